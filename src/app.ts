@@ -1,0 +1,149 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import crypto from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import session from '@fastify/session';
+import csrf from '@fastify/csrf-protection';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import formbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import view from '@fastify/view';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import nunjucks from 'nunjucks';
+import qs from 'node:querystring';
+import type { Config } from './config.ts';
+import type { Services } from './services/index.ts';
+import { createSessionStore } from './data/session-store.ts';
+import { registerAuth, isApi } from './web/auth.ts';
+import { configureNunjucks } from './web/nunjucks.ts';
+import { registerErrorHandlers } from './web/errors.ts';
+import { registerWebRoutes } from './web/routes/index.ts';
+import { registerApiRoutes } from './api/index.ts';
+import { paths } from './web/paths.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const govukDist = path.join(here, '..', 'node_modules', 'govuk-frontend', 'dist');
+
+export type AppOptions = {
+  config: Config;
+  services: Services;
+  logger?: FastifyServerOptions['logger'];
+};
+
+/** Plugins in a fixed, visible order, then routes. */
+export async function buildApp({ config, services, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 256 * 1024,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : crypto.randomUUID();
+    },
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: { customOptions: { coerceTypes: false } },
+  });
+  // Inputs are validated by the domain's zod schemas in each handler, so that pages and the API
+  // give the same messages; the JSON schemas on API routes document them in OpenAPI.
+  app.setValidatorCompiler(() => () => true);
+
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  // 1. Security headers with a per-request nonce for scripts.
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.env === 'production' ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.env === 'production',
+  });
+
+  // 2. Bodies: HTML forms (with repeated fields kept as arrays) and JSON.
+  await app.register(formbody, { parser: (body) => qs.parse(body), bodyLimit: 256 * 1024 });
+
+  // 3. Sessions in the database, then CSRF tokens kept in the session.
+  await app.register(cookie);
+  await app.register(session, {
+    secret: config.sessionSecret,
+    cookieName: 'hearth_session',
+    store: createSessionStore(services.db),
+    saveUninitialized: false,
+    rolling: true,
+    cookie: { httpOnly: true, secure: config.cookieSecure, sameSite: 'lax', path: '/', maxAge: 8 * 60 * 60 * 1000 },
+  });
+  await app.register(csrf, { sessionPlugin: '@fastify/session' });
+
+  // 4. Rate limits: off globally, set on the routes that need them (sign-in).
+  await app.register(rateLimit, { global: false });
+
+  // 5. Views: Nunjucks with the GOV.UK Frontend macros.
+  await app.register(view, {
+    engine: { nunjucks },
+    templates: [path.join(here, 'web', 'views'), govukDist],
+    options: { onConfigure: (env: nunjucks.Environment) => configureNunjucks(env), noCache: config.env === 'development' },
+  });
+  app.addHook('preHandler', async (req, reply) => {
+    reply.locals = {
+      ...(reply.locals ?? {}),
+      cspNonce: reply.cspNonce?.script,
+      user: req.actor,
+      currentPath: req.url.split('?')[0],
+      csrfToken: () => reply.generateCsrf(),
+    };
+  });
+
+  // 6. GOV.UK Frontend assets, served locally (no CDN).
+  app.addHook('onRoute', (opts) => {
+    // Routes added by plugins (static files, API docs) are public and show no record.
+    if (opts.config?.access === undefined && (opts.url.startsWith('/assets') || opts.url.startsWith(paths.api.docs))) {
+      opts.config = { ...(opts.config ?? {}), access: 'public', audit: 'none', kind: 'asset' };
+    }
+  });
+  await app.register(fastifyStatic, { root: path.join(govukDist, 'govuk', 'assets'), prefix: '/assets/', decorateReply: true, cacheControl: true, maxAge: '1d' });
+  await app.register(fastifyStatic, {
+    root: [path.join(govukDist, 'govuk'), path.join(here, 'web', 'public')],
+    prefix: '/assets/govuk/',
+    decorateReply: false,
+    allowedPath: (p) => /^\/?(govuk-frontend\.min\.(css|js)(\.map)?|application\.(css|js))$/.test(p),
+  });
+
+  // 7. OpenAPI document and browsable docs.
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Hearth API', version: '1.0.0', description: 'JSON API for Hearth records. Authenticate with a session cookie or `Authorization: Bearer <personal access token>`.' },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearerAuth: [] }],
+    },
+    hideUntagged: true,
+  });
+  await app.register(swaggerUi, { routePrefix: paths.api.docs, staticCSP: true, transformStaticCSP: (h) => h });
+
+  // 8. Who is asking, may they, and CSRF.
+  registerAuth(app, services);
+  registerErrorHandlers(app);
+
+  // 9. Routes.
+  await registerWebRoutes(app, services, config);
+  await registerApiRoutes(app, services);
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (isApi(req)) reply.header('cache-control', 'no-store');
+  });
+  return app;
+}

@@ -1,0 +1,49 @@
+/**
+ * Every audit action Hearth writes. Routes declare one of these (or 'none' for a route that
+ * neither shows nor changes personal data) where they are registered.
+ */
+export const AUDIT_ACTIONS = [
+  'auth.sign-in',
+  'auth.sign-in-failed',
+  'auth.sign-out',
+  'organisation.listed',
+  'organisation.viewed',
+  'organisation.created',
+  'organisation.updated',
+  'user.listed',
+  'user.viewed',
+  'user.created',
+  'user.updated',
+  'child.listed',
+  'child.viewed',
+  'child.created',
+  'child.updated',
+  'child.legal-status.added',
+  'child.legal-status.ended',
+  'child.sibling.linked',
+  'child.sibling.unlinked',
+  'household.listed',
+  'household.viewed',
+  'household.created',
+  'household.updated',
+  'household.member.added',
+  'household.member.removed',
+  'household.exemption.added',
+  'placement.listed',
+  'placement.viewed',
+  'placement.created',
+  'placement.updated',
+  'contact.listed',
+  'contact.viewed',
+  'contact.created',
+  'contact.updated',
+  'audit.viewed',
+  'token.listed',
+  'token.created',
+  'token.revoked',
+  'seed.loaded',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export type RouteAudit = AuditAction | 'none';
+
+export type SubjectType = 'organisation' | 'user' | 'child' | 'household' | 'placement' | 'contact' | 'token' | 'system' | 'session';

@@ -1,0 +1,85 @@
+/**
+ * Roles and what each may do, as data. Every page and API route names one of these permissions
+ * where it is registered (src/web/route.ts); the matrix test in access.test.ts and
+ * test/permissions.test.ts prove the refusals.
+ */
+
+export const ROLES = [
+  'placement_officer',
+  'social_worker',
+  'supervising_social_worker',
+  'team_manager',
+  'head_of_service',
+  'iro',
+  'administrator',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  placement_officer: 'Placement officer (Referral Response Team)',
+  social_worker: "Child's social worker",
+  supervising_social_worker: 'Supervising social worker',
+  team_manager: 'Team manager',
+  head_of_service: 'Head of service',
+  iro: 'Independent reviewing officer',
+  administrator: 'Administrator',
+};
+
+export const PERMISSIONS = [
+  'organisation:read',
+  'organisation:write',
+  'user:read',
+  'user:manage',
+  'child:read',
+  'child:write',
+  'child:legal-status:write',
+  'household:read',
+  'household:write',
+  'placement:read',
+  'placement:write',
+  'contact:read',
+  'contact:write',
+  'audit:read',
+  'token:manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Route-level declarations that are not role permissions. */
+export type RouteAccess = Permission | 'public' | 'signed-in';
+
+const READ_ALL: Permission[] = ['organisation:read', 'user:read', 'child:read', 'household:read', 'placement:read', 'contact:read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  placement_officer: [...READ_ALL, 'placement:write', 'contact:write', 'household:write'],
+  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write'],
+  supervising_social_worker: [...READ_ALL, 'household:write', 'contact:write'],
+  team_manager: [...READ_ALL, 'child:write', 'child:legal-status:write', 'household:write', 'placement:write', 'contact:write', 'audit:read'],
+  head_of_service: [
+    ...READ_ALL,
+    'organisation:write',
+    'child:write',
+    'child:legal-status:write',
+    'household:write',
+    'placement:write',
+    'contact:write',
+    'audit:read',
+  ],
+  iro: [...READ_ALL],
+  administrator: [...READ_ALL, 'organisation:write', 'user:manage', 'token:manage', 'audit:read', 'contact:write'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+/** Decide whether a signed-in (or anonymous) person may use a route that declares `access`. */
+export function mayAccess(role: Role | undefined, access: RouteAccess): boolean {
+  if (access === 'public') return true;
+  if (role === undefined) return false;
+  if (access === 'signed-in') return true;
+  return can(role, access);
+}

@@ -1,0 +1,71 @@
+/**
+ * Plain calendar dates as ISO strings (YYYY-MM-DD). Never a Date at midnight in some time zone:
+ * arithmetic is done on UTC day numbers, which no time zone can shift.
+ */
+export type IsoDate = string;
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isValidIsoDate(value: string): boolean {
+  const m = ISO.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= daysInMonth(y, mo);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+}
+
+export function isLeapYear(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+/** Days since 1970-01-01 for an ISO date. */
+export function toDayNumber(date: IsoDate): number {
+  const m = ISO.exec(date);
+  if (!m || !isValidIsoDate(date)) throw new RangeError(`Not a calendar date: ${date}`);
+  return Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000);
+}
+
+export function fromDayNumber(n: number): IsoDate {
+  return new Date(n * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromDayNumber(toDayNumber(date) + days);
+}
+
+export function compareDates(a: IsoDate, b: IsoDate): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** 0 = Sunday … 6 = Saturday. */
+export function dayOfWeek(date: IsoDate): number {
+  return (((toDayNumber(date) + 4) % 7) + 7) % 7;
+}
+
+/** Whole years of age on `today`. */
+export function ageOn(dateOfBirth: IsoDate, today: IsoDate): number {
+  const [by, bm, bd] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
+  let age = ty - by;
+  if (tm < bm || (tm === bm && td < bd)) age -= 1;
+  return age;
+}
+
+/** The calendar date in England at the instant `now` (the caller reads the clock, never domain code). */
+export function todayInEngland(now: Date): IsoDate {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** "21 December 2023" */
+export function formatDate(date: IsoDate | null | undefined): string {
+  if (!date) return '';
+  const m = ISO.exec(date);
+  if (!m) return date;
+  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+}

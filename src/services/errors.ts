@@ -1,0 +1,33 @@
+/** Errors services raise; the web and API layers turn them into pages and problem responses. */
+
+export type FieldError = { field: string; message: string };
+
+export class ValidationError extends Error {
+  constructor(public readonly errors: FieldError[]) {
+    super(errors.map((e) => `${e.field}: ${e.message}`).join('; '));
+    this.name = 'ValidationError';
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(public readonly what: string) {
+    super(`${what} not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+export const STALE_MESSAGE = 'This record was changed by someone else since you opened it. Your changes have not been saved.';
+
+export class StaleRecordError extends Error {
+  constructor(public readonly what: string) {
+    super(STALE_MESSAGE);
+    this.name = 'StaleRecordError';
+  }
+}
+
+export class ForbiddenError extends Error {
+  constructor(message = 'You do not have permission to do that') {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}

@@ -1,0 +1,23 @@
+import type { Database } from '../data/db.ts';
+import { can, type Permission } from '../domain/access/index.ts';
+import type { Actor } from './context.ts';
+import { createAuthService } from './auth.ts';
+import { createAuditService } from './audit.ts';
+import { createOrganisationService } from './organisations.ts';
+
+export type ServiceOptions = { allowDemoAccounts: boolean };
+
+/** The composition root for use cases: plain functions over one database. */
+export function createServices(database: Database, opts: ServiceOptions) {
+  const db = database.db;
+  return {
+    db,
+    ping: () => database.ping(),
+    can: (actor: Actor, permission: Permission) => can(actor.role, permission),
+    auth: createAuthService(db, opts),
+    audit: createAuditService(db),
+    organisations: createOrganisationService(db),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

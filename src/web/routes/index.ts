@@ -1,0 +1,51 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services/index.ts';
+import type { Config } from '../../config.ts';
+import { route } from '../route.ts';
+import { paths } from '../paths.ts';
+import { authRoutes } from './auth.ts';
+import { organisationRoutes } from './organisations.ts';
+import { adminRoutes } from './admin.ts';
+
+export async function registerWebRoutes(app: FastifyInstance, services: Services, config: Config) {
+  route(app, {
+    method: 'GET',
+    url: paths.health.live,
+    access: 'public',
+    audit: 'none',
+    handler: async () => ({ status: 'ok' }),
+  });
+  route(app, {
+    method: 'GET',
+    url: paths.health.ready,
+    access: 'public',
+    audit: 'none',
+    handler: async (req, reply) => {
+      try {
+        await services.ping();
+        return { status: 'ok', database: 'ok' };
+      } catch (err) {
+        req.log.error({ err }, 'database not ready');
+        return reply.code(503).send({ status: 'unavailable', database: 'unreachable' });
+      }
+    },
+  });
+  route(app, {
+    method: 'GET',
+    url: paths.home,
+    access: 'signed-in',
+    audit: 'none',
+    handler: async (_req, reply) => reply.view('pages/home.njk', { title: 'Home' }),
+  });
+  route(app, {
+    method: 'GET',
+    url: paths.accessibility,
+    access: 'public',
+    audit: 'none',
+    handler: async (_req, reply) => reply.view('pages/accessibility.njk', { title: 'Accessibility statement' }),
+  });
+
+  authRoutes(app, services, config);
+  organisationRoutes(app, services);
+  adminRoutes(app, services);
+}

@@ -1,0 +1,155 @@
+/**
+ * Test helpers: a fresh migrated database (PGlite in memory, or a throwaway database on the
+ * PostgreSQL server named by TEST_DATABASE_URL), the app built on it, and signed-in clients.
+ */
+import crypto from 'node:crypto';
+import pg from 'pg';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { openMigratedDatabase, type Database } from '../src/data/db.ts';
+import { createServices, type Services } from '../src/services/index.ts';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { appUser, organisation, team } from '../src/data/schema.ts';
+import { hashPassword } from '../src/services/auth.ts';
+import { ROLES, type Role } from '../src/domain/access/index.ts';
+import type { Actor } from '../src/services/context.ts';
+import { toActor } from '../src/services/auth.ts';
+
+export const TEST_PASSWORD = 'correct-horse-battery-staple';
+
+export async function freshDatabase(): Promise<Database> {
+  const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!serverUrl) return openMigratedDatabase({});
+  const name = `hearth_t_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openMigratedDatabase({ databaseUrl: url.toString() });
+  const close = database.close;
+  return {
+    ...database,
+    close: async () => {
+      await close();
+      const a = new pg.Client({ connectionString: serverUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
+
+export type TestWorld = {
+  database: Database;
+  services: Services;
+  app: FastifyInstance;
+  laId: string;
+  teamId: string;
+  users: Record<Role, Actor>;
+  close: () => Promise<void>;
+};
+
+let passwordHash: Promise<string> | undefined;
+
+/** A migrated database with one local authority, a team and one user per role, and the app on it. */
+export async function testWorld(opts: { env?: 'test' | 'production' } = {}): Promise<TestWorld> {
+  const database = await freshDatabase();
+  const config = loadConfig({ NODE_ENV: opts.env ?? 'test', SESSION_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent' });
+  const services = createServices(database, { allowDemoAccounts: config.allowDemoAccounts });
+  const hash = await (passwordHash ??= hashPassword(TEST_PASSWORD));
+  const db = database.db;
+  const [la] = await db.insert(organisation).values({ kind: 'local_authority', name: 'Testshire County Council', laCode: '991' }).returning();
+  const [t] = await db.insert(team).values({ organisationId: la!.id, name: 'Test Team' }).returning();
+  const users = {} as Record<Role, Actor>;
+  for (const role of ROLES) {
+    const [u] = await db
+      .insert(appUser)
+      .values({ organisationId: la!.id, teamId: t!.id, email: `${role}@test.hearth.test`, fullName: `Test ${role.replace(/_/g, ' ')}`, role, passwordHash: hash })
+      .returning();
+    users[role] = toActor(u!);
+  }
+  const app = await buildApp({ config, services });
+  await app.ready();
+  return {
+    database,
+    services,
+    app,
+    laId: la!.id,
+    teamId: t!.id,
+    users,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** A browser-like client: keeps cookies and reads the CSRF token from the last form it saw. */
+export class Client {
+  cookies = new Map<string, string>();
+  csrf = '';
+  constructor(private readonly app: FastifyInstance) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private remember(res: LightMyRequestResponse) {
+    for (const c of res.cookies) this.cookies.set(c.name, c.value);
+    const m = /name="_csrf" value="([^"]+)"/.exec(res.body);
+    if (m?.[1]) this.csrf = m[1];
+    return res;
+  }
+
+  async get(url: string, headers: Record<string, string> = {}) {
+    return this.remember(await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } }));
+  }
+
+  /** Posts a form (urlencoded), adding the CSRF token unless `_csrf` is given. */
+  async post(url: string, form: Record<string, string | string[]> = {}) {
+    const body = new URLSearchParams();
+    if (!('_csrf' in form)) body.append('_csrf', this.csrf);
+    for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+        payload: body.toString(),
+      }),
+    );
+  }
+
+  /** JSON request with the session cookie and CSRF header. */
+  async json(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown) {
+    return this.remember(
+      await this.app.inject({
+        method,
+        url,
+        headers: { cookie: this.cookieHeader(), 'x-csrf-token': this.csrf, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(payload === undefined ? {} : { payload: JSON.stringify(payload) }),
+      }),
+    );
+  }
+}
+
+export async function signIn(app: FastifyInstance, role: Role): Promise<Client> {
+  const c = new Client(app);
+  await c.get('/sign-in');
+  const res = await c.post('/sign-in', { email: `${role}@test.hearth.test`, password: TEST_PASSWORD });
+  if (res.statusCode !== 303) throw new Error(`sign-in as ${role} failed: ${res.statusCode}`);
+  await c.get('/');
+  return c;
+}
+
+/** A bearer token for the API acting as the given user. */
+export async function tokenFor(world: TestWorld, role: Role): Promise<string> {
+  const { token } = await world.services.auth.createToken({ actor: world.users.administrator }, world.users[role].email, `test ${role}`);
+  return token;
+}
+
+export function bearer(token: string) {
+  return { authorization: `Bearer ${token}` };
+}
