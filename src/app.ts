@@ -23,9 +23,18 @@ import { registerErrorHandlers } from './web/errors.ts';
 import { registerWebRoutes } from './web/routes/index.ts';
 import { registerApiRoutes } from './api/index.ts';
 import { paths } from './web/paths.ts';
+import type { RouteAccess } from './domain/access/index.ts';
+import type { RouteAudit } from './audit/events.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const govukDist = path.join(here, '..', 'node_modules', 'govuk-frontend', 'dist');
+
+export type DeclaredRoute = { method: string; url: string; access: RouteAccess | undefined; audit: RouteAudit | undefined };
+declare module 'fastify' {
+  interface FastifyInstance {
+    declaredRoutes: DeclaredRoute[];
+  }
+}
 
 export type AppOptions = {
   config: Config;
@@ -47,6 +56,19 @@ export async function buildApp({ config, services, logger = false }: AppOptions)
     routerOptions: { ignoreTrailingSlash: true },
     ajv: { customOptions: { coerceTypes: false } },
   });
+  // Every route is catalogued with its declaration so a test can walk them all.
+  const catalogue: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', catalogue);
+  app.addHook('onRoute', (opts) => {
+    // Routes added by plugins (static files, API docs) are public and show no record.
+    if (opts.config?.access === undefined && (opts.url.startsWith('/assets') || opts.url.startsWith(paths.api.docs))) {
+      opts.config = { ...(opts.config ?? {}), access: 'public', audit: 'none', kind: 'asset' };
+    }
+    for (const method of [opts.method].flat()) {
+      catalogue.push({ method: String(method), url: opts.url, access: opts.config?.access, audit: opts.config?.audit });
+    }
+  });
+
   // Inputs are validated by the domain's zod schemas in each handler, so that pages and the API
   // give the same messages; the JSON schemas on API routes document them in OpenAPI.
   app.setValidatorCompiler(() => () => true);
@@ -108,12 +130,6 @@ export async function buildApp({ config, services, logger = false }: AppOptions)
   });
 
   // 6. GOV.UK Frontend assets, served locally (no CDN).
-  app.addHook('onRoute', (opts) => {
-    // Routes added by plugins (static files, API docs) are public and show no record.
-    if (opts.config?.access === undefined && (opts.url.startsWith('/assets') || opts.url.startsWith(paths.api.docs))) {
-      opts.config = { ...(opts.config ?? {}), access: 'public', audit: 'none', kind: 'asset' };
-    }
-  });
   await app.register(fastifyStatic, { root: path.join(govukDist, 'govuk', 'assets'), prefix: '/assets/', decorateReply: true, cacheControl: true, maxAge: '1d' });
   await app.register(fastifyStatic, {
     root: [path.join(govukDist, 'govuk'), path.join(here, 'web', 'public')],

@@ -4,6 +4,8 @@ import type { Actor } from './context.ts';
 import { createAuthService } from './auth.ts';
 import { createAuditService } from './audit.ts';
 import { createOrganisationService } from './organisations.ts';
+import { createUserService } from './users.ts';
+import { createContactService } from './contacts.ts';
 
 export type ServiceOptions = { allowDemoAccounts: boolean };
 
@@ -17,6 +19,8 @@ export function createServices(database: Database, opts: ServiceOptions) {
     auth: createAuthService(db, opts),
     audit: createAuditService(db),
     organisations: createOrganisationService(db),
+    users: createUserService(db),
+    contacts: createContactService(db),
   };
 }
 

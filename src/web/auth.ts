@@ -59,6 +59,7 @@ export function registerAuth(app: FastifyInstance, services: Services) {
   });
 
   app.addHook('preHandler', async (req, reply) => {
+    if (req.is404) return; // the not-found handler answers
     const config = req.routeOptions.config;
     const access = config?.access;
     if (!access || !config.audit) {

@@ -1,0 +1,180 @@
+/**
+ * A child looked after: the SSDA903 header fields (sex, date of birth, ethnicity, UPN), who is
+ * responsible for them, and their legal status history. Pure: "today" is always a parameter.
+ */
+import { z } from 'zod';
+import { ageOn, compareDates, isValidIsoDate, toDayNumber, type IsoDate } from '../dates.ts';
+import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, SEX_CODES, isValidUpn, keysOf, type LegalStatusCode } from '../ssda903/codes.ts';
+import { isoDate, oneOf, optionalIsoDate, optionalUuid, postcode, text, uuid } from './fields.ts';
+
+/** A child looked after may be recorded up to their 26th birthday (care leavers up to 25). */
+export const MAX_CHILD_AGE = 26;
+/** SSDA903 rule 358: the J legal statuses need the child to be 10 or older. */
+export const MIN_AGE_FOR_J_CODES = 10;
+
+export type Issue = { field: string; message: string };
+
+/** The LA's CHILD id: up to 10 letters or digits, stored upper case. */
+const reference = z
+  .string({ error: 'The child reference must be text' })
+  .trim()
+  .toUpperCase()
+  .optional()
+  .nullable()
+  .transform((v) => (v === undefined || v === null || v === '' ? null : v))
+  .refine((v) => v === null || /^[A-Z0-9]{1,10}$/.test(v), { error: 'The child reference must be 1 to 10 letters or digits, like C123456' });
+
+const upn = z
+  .string({ error: 'Enter the UPN' })
+  .trim()
+  .toUpperCase()
+  .min(1, { error: 'Enter the UPN, or a UN code if it is not known' })
+  .refine(isValidUpn, { error: 'Enter a 13-character UPN, like A123456789012, or a code from UN1 to UN5' });
+
+const optionalPostcode = (label: string) =>
+  z.preprocess(
+    (v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : v),
+    z.union([z.null(), postcode(label)], { error: `Enter a real postcode for ${label}, like AB1 2CD` }),
+  );
+
+/** Date of birth: a real date, not in the future, and the child under 26 on `today`. */
+export const dateOfBirthOn = (today: IsoDate) =>
+  isoDate('the date of birth')
+    .refine((d) => compareDates(d, today) <= 0, { error: 'The date of birth must be today or in the past' })
+    .refine((d) => ageOn(d, today) < MAX_CHILD_AGE, { error: `The child must be under ${MAX_CHILD_AGE} years old` });
+
+const childShape = <D extends z.ZodType<string, string>>(dateOfBirth: D) =>
+  z.object({
+    reference,
+    firstName: text('the first name', 100),
+    lastName: text('the last name', 100),
+    dateOfBirth,
+    sex: oneOf(keysOf(SEX_CODES), 'the sex'),
+    ethnicity: oneOf(keysOf(ETHNICITY_CODES), 'the ethnicity'),
+    upn,
+    responsibleAuthorityId: uuid('the responsible authority'),
+    socialWorkerId: optionalUuid('the allocated social worker'),
+    categoryOfNeed: oneOf(keysOf(CATEGORY_OF_NEED), 'the category of need'),
+    homePostcode: optionalPostcode('the home postcode'),
+  });
+
+/** The child's details as typed (for documentation); services parse with `childInputOn(today)`. */
+export const ChildInput = childShape(isoDate('the date of birth'));
+export type ChildInput = z.infer<typeof ChildInput>;
+
+/** The child's details, with the date rules that need today's date. */
+export const childInputOn = (today: IsoDate) => childShape(dateOfBirthOn(today));
+
+/** One period of legal status (SSDA903 LS) as entered. */
+export const LegalStatusInput = z
+  .object({
+    code: oneOf(keysOf(LEGAL_STATUS), 'the legal status'),
+    startDate: isoDate('the start date'),
+    endDate: optionalIsoDate('the end date'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.endDate && compareDates(v.endDate, v.startDate) < 0) {
+      ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'The end date must be the same as or after the start date' });
+    }
+  });
+export type LegalStatusInput = z.infer<typeof LegalStatusInput>;
+
+export const EndLegalStatusInput = z.object({ endDate: isoDate('the end date') });
+export type EndLegalStatusInput = z.infer<typeof EndLegalStatusInput>;
+
+/** Link a sibling: by their child reference (the page) or their id (the API). */
+export const SiblingByReferenceInput = z.object({ siblingReference: text("the sibling's child reference", 10).toUpperCase() });
+export const SiblingByIdInput = z.object({ siblingId: uuid('the sibling') });
+
+export type LegalStatusPeriod = { id?: string; code: string; startDate: IsoDate; endDate: IsoDate | null };
+
+/**
+ * A period covers the days from its start up to (not including) its end: a new legal status may
+ * start on the day the previous one ended, as SSDA903 episodes do. A period that starts and ends
+ * on one day covers that day.
+ */
+function span(p: LegalStatusPeriod): [number, number] {
+  const start = toDayNumber(p.startDate);
+  const end = p.endDate === null ? Number.POSITIVE_INFINITY : Math.max(toDayNumber(p.endDate), start + 1);
+  return [start, end];
+}
+
+export function periodsOverlap(a: LegalStatusPeriod, b: LegalStatusPeriod): boolean {
+  const [as, ae] = span(a);
+  const [bs, be] = span(b);
+  return as < be && bs < ae;
+}
+
+const describe = (p: LegalStatusPeriod) => `${p.code} from ${p.startDate}${p.endDate ? ` to ${p.endDate}` : ''}`;
+
+/**
+ * Whether a new legal status period may be added to a child's history. Returns every problem:
+ * dates in the future or before birth, J codes under 10 (rule 358), a second open period, and
+ * overlaps with recorded periods.
+ */
+export function legalStatusProblems(
+  period: LegalStatusPeriod,
+  existing: readonly LegalStatusPeriod[],
+  child: { dateOfBirth: IsoDate },
+  today: IsoDate,
+): Issue[] {
+  const issues: Issue[] = [];
+  if (!isValidIsoDate(period.startDate)) return [{ field: 'startDate', message: 'The start date must be a real date' }];
+  if (period.endDate !== null && !isValidIsoDate(period.endDate)) return [{ field: 'endDate', message: 'The end date must be a real date' }];
+  if (compareDates(period.startDate, today) > 0) issues.push({ field: 'startDate', message: 'The start date must be today or in the past' });
+  if (compareDates(period.startDate, child.dateOfBirth) < 0) issues.push({ field: 'startDate', message: 'The start date must be on or after the date of birth' });
+  if (period.endDate !== null) {
+    if (compareDates(period.endDate, period.startDate) < 0) issues.push({ field: 'endDate', message: 'The end date must be the same as or after the start date' });
+    if (compareDates(period.endDate, today) > 0) issues.push({ field: 'endDate', message: 'The end date must be today or in the past' });
+  }
+  if (period.code.startsWith('J') && ageOn(child.dateOfBirth, period.startDate) < MIN_AGE_FOR_J_CODES) {
+    issues.push({ field: 'code', message: `A J legal status needs the child to be ${MIN_AGE_FOR_J_CODES} or older on the start date (SSDA903 rule 358)` });
+  }
+  if (issues.some((i) => i.field !== 'code')) return issues;
+  const open = existing.find((p) => p.endDate === null);
+  if (period.endDate === null && open) {
+    issues.push({ field: 'endDate', message: `The current legal status (${describe(open)}) has no end date. End it before adding another open period` });
+    return issues;
+  }
+  const clash = existing.find((p) => periodsOverlap(p, period));
+  if (clash) issues.push({ field: 'startDate', message: `The dates overlap the legal status ${describe(clash)}` });
+  return issues;
+}
+
+/** Whether the open period may end on `endDate`. */
+export function endLegalStatusProblems(period: LegalStatusPeriod, endDate: IsoDate, today: IsoDate): Issue[] {
+  if (period.endDate !== null) return [{ field: 'endDate', message: 'This legal status has already ended' }];
+  if (!isValidIsoDate(endDate)) return [{ field: 'endDate', message: 'The end date must be a real date' }];
+  const issues: Issue[] = [];
+  if (compareDates(endDate, period.startDate) < 0) issues.push({ field: 'endDate', message: 'The end date must be the same as or after the start date' });
+  if (compareDates(endDate, today) > 0) issues.push({ field: 'endDate', message: 'The end date must be today or in the past' });
+  return issues;
+}
+
+/** The legal status in force on `today`, if any. */
+export function currentLegalStatus<P extends LegalStatusPeriod>(periods: readonly P[], today: IsoDate): P | null {
+  const day = toDayNumber(today);
+  return (
+    periods
+      .filter((p) => {
+        const [s, e] = span(p);
+        return s <= day && day < e;
+      })
+      .sort((a, b) => compareDates(b.startDate, a.startDate))[0] ?? null
+  );
+}
+
+export function legalStatusLabel(code: string): string {
+  return code in LEGAL_STATUS ? `${code}: ${LEGAL_STATUS[code as LegalStatusCode]}` : code;
+}
+
+/** Sibling links are stored once, the smaller id first (the table's CHECK constraint). */
+export function siblingPair(a: string, b: string): { childId: string; siblingId: string } {
+  const [x, y] = [a.toLowerCase(), b.toLowerCase()];
+  return x < y ? { childId: x, siblingId: y } : { childId: y, siblingId: x };
+}
+
+/** A child reference for a new record: 'C' and six digits, from a random number the caller draws. */
+export function childReference(random: number): string {
+  return `C${String(Math.floor(random * 1_000_000) % 1_000_000).padStart(6, '0')}`;
+}

@@ -1,0 +1,93 @@
+import { and, asc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../data/db.ts';
+import { externalContact, organisation } from '../data/schema.ts';
+import { likePattern, updateVersioned } from '../data/repositories/versioned.ts';
+import { writeAudit } from '../audit/writer.ts';
+import { ContactInput } from '../domain/records/contact.ts';
+import type { Ctx } from './context.ts';
+import { NotFoundError, StaleRecordError, ValidationError } from './errors.ts';
+import { parseInput } from './validate.ts';
+
+export const CONTACT_LIST_LIMIT = 500;
+
+export type Contact = typeof externalContact.$inferSelect;
+export type ContactFilter = { q?: string | undefined; role?: string | undefined; organisationId?: string | undefined };
+
+export function createContactService(db: Db) {
+  async function list(ctx: Ctx, filter: ContactFilter = {}): Promise<{ items: Contact[]; truncated: boolean }> {
+    const where: SQL[] = [];
+    if (filter.q) {
+      const p = likePattern(filter.q);
+      where.push(or(ilike(externalContact.fullName, p), ilike(externalContact.email, p), ilike(externalContact.organisationName, p)) as SQL);
+    }
+    if (filter.role) where.push(ilike(externalContact.role, likePattern(filter.role)));
+    if (filter.organisationId) where.push(eq(externalContact.organisationId, filter.organisationId));
+    return db.transaction(async (tx) => {
+      const rows = await tx
+        .select()
+        .from(externalContact)
+        .where(and(...where))
+        .orderBy(asc(externalContact.fullName), asc(externalContact.organisationName))
+        .limit(CONTACT_LIST_LIMIT + 1);
+      const truncated = rows.length > CONTACT_LIST_LIMIT;
+      const items = rows.slice(0, CONTACT_LIST_LIMIT);
+      await writeAudit(tx, ctx, { action: 'contact.listed', subjectType: 'contact', details: { filter, count: items.length, truncated } });
+      return { items, truncated };
+    });
+  }
+
+  async function get(ctx: Ctx, id: string): Promise<Contact> {
+    return db.transaction(async (tx) => {
+      const [row] = await tx.select().from(externalContact).where(eq(externalContact.id, id));
+      if (!row) throw new NotFoundError('Contact');
+      await writeAudit(tx, ctx, { action: 'contact.viewed', subjectType: 'contact', subjectId: id });
+      return row;
+    });
+  }
+
+  async function create(ctx: Ctx, raw: unknown): Promise<Contact> {
+    const input = parseInput(ContactInput, raw);
+    return db.transaction(async (tx) => {
+      const values = await resolveOrganisation(tx, input);
+      const [row] = await tx.insert(externalContact).values(values).returning();
+      if (!row) throw new Error('insert returned nothing');
+      await writeAudit(tx, ctx, { action: 'contact.created', subjectType: 'contact', subjectId: row.id, details: { organisationId: row.organisationId } });
+      return row;
+    });
+  }
+
+  async function update(ctx: Ctx, id: string, version: number, raw: unknown): Promise<void> {
+    const input = parseInput(ContactInput, raw);
+    await db.transaction(async (tx) => {
+      const values = await resolveOrganisation(tx, input);
+      const result = await updateVersioned(tx, externalContact, id, version, values);
+      if (result === 'missing') throw new NotFoundError('Contact');
+      if (result === 'stale') throw new StaleRecordError('Contact');
+      await writeAudit(tx, ctx, { action: 'contact.updated', subjectType: 'contact', subjectId: id, details: { fields: Object.keys(values) } });
+    });
+  }
+
+  /** Contacts for select lists (for example a child's social worker in another authority). */
+  async function options() {
+    return db
+      .select({ id: externalContact.id, fullName: externalContact.fullName, role: externalContact.role, organisationName: externalContact.organisationName })
+      .from(externalContact)
+      .orderBy(asc(externalContact.fullName), asc(externalContact.organisationName));
+  }
+
+  return { list, get, create, update, options };
+}
+
+/**
+ * A contact's organisation is a known one (its name is copied so it is always filled) or a name
+ * typed in. Choosing a known organisation wins over a typed name.
+ */
+async function resolveOrganisation(tx: DbOrTx, input: ContactInput) {
+  const base = { fullName: input.fullName, role: input.role, email: input.email, phone: input.phone };
+  if (input.organisationId) {
+    const [org] = await tx.select({ name: organisation.name }).from(organisation).where(eq(organisation.id, input.organisationId));
+    if (!org) throw new ValidationError([{ field: 'organisationId', message: 'Select an organisation from the list' }]);
+    return { ...base, organisationId: input.organisationId, organisationName: org.name };
+  }
+  return { ...base, organisationId: null, organisationName: input.organisationName ?? '' };
+}
