@@ -75,6 +75,13 @@ async function fetchFeed(): Promise<GovUkFeed> {
   return (await res.json()) as GovUkFeed;
 }
 
+/** Pretty JSON with one holiday a line, so a refresh reads well as a diff. */
+export function serialise(file: HolidayFile): string {
+  const { events, ...head } = file;
+  const top = JSON.stringify(head, null, 2).replace(/\n}$/, '');
+  return `${top},\n  "events": [\n${events.map((e) => `    ${JSON.stringify(e)}`).join(',\n')}\n  ]\n}\n`;
+}
+
 function arg(name: string): string | undefined {
   const prefix = `--${name}=`;
   return process.argv.find((a) => a.startsWith(prefix))?.slice(prefix.length);
@@ -98,7 +105,7 @@ async function main() {
   if (source === 'govuk') file = fromGovUkFeed(await fetchFeed(), generated);
   else if (source === 'package') file = fromPackage(Number(arg('from') ?? 2015), Number(arg('to') ?? 2028), generated);
   else throw new Error(`Unknown --source=${source}: use govuk or package`);
-  writeFileSync(OUT, `${JSON.stringify(file, null, 2)}\n`);
+  writeFileSync(OUT, serialise(file));
   console.log(`Wrote ${file.events.length} bank holidays (${file.coverage.from} to ${file.coverage.to}) from ${file.source} to ${OUT}`);
 }
 

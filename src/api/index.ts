@@ -3,6 +3,12 @@ import type { Services } from '../services/index.ts';
 import { route } from '../web/route.ts';
 import { paths } from '../web/paths.ts';
 import { organisationApi } from './organisations.ts';
+import { childApi } from './children.ts';
+import { userApi } from './users.ts';
+import { contactApi } from './contacts.ts';
+import { householdApi } from './households.ts';
+import { placementApi } from './placements.ts';
+import { calendarApi } from './calendar.ts';
 
 /** The JSON API under /api/v1: same services, same permission and audit declarations as the pages. */
 export async function registerApiRoutes(api: FastifyInstance, services: Services) {
@@ -14,4 +20,10 @@ export async function registerApiRoutes(api: FastifyInstance, services: Services
     handler: async () => api.swagger(),
   });
   organisationApi(api, services);
+  childApi(api, services);
+  userApi(api, services);
+  contactApi(api, services);
+  householdApi(api, services);
+  placementApi(api, services);
+  calendarApi(api, services);
 }

@@ -1,35 +1,127 @@
-import type { Db } from '../data/db.ts';
-import { appUser, organisation, team } from '../data/schema.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db, type DbOrTx } from '../data/db.ts';
+import {
+  appUser,
+  child,
+  externalContact,
+  fosteringLimitExemption,
+  household,
+  householdMember,
+  legalStatus,
+  organisation,
+  placement,
+  siblingLink,
+  team,
+} from '../data/schema.ts';
 import { hashPassword } from '../services/auth.ts';
 import { writeAudit } from '../audit/writer.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts.ts';
+import { DEMO_PASSWORD } from './demo-accounts.ts';
+import { DEFAULT_SEED, generateDemoData } from './generate.ts';
 
-export type SeedOptions = { children: number; today: string; seed?: number };
-export type SeedSummary = { children: number; households: number; placements: number; users: number };
+export type SeedOptions = {
+  children: number;
+  today: string;
+  seed?: number;
+  /** Empty the record tables first (in the same transaction). The audit log is kept. */
+  reset?: boolean;
+};
+export type SeedSummary = { children: number; households: number; placements: number; users: number; seed: number };
+
+/** Rows per INSERT statement: large enough to be quick, small enough for the parameter limit. */
+const CHUNK = 500;
+
+async function inChunks<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+}
+
+/** The tables the demo data fills (and a reset empties), with everything that refers to them. */
+const RECORD_TABLES = [
+  'organisation',
+  'team',
+  'app_user',
+  'user_session',
+  'api_token',
+  'external_contact',
+  'child',
+  'legal_status',
+  'sibling_link',
+  'household',
+  'household_member',
+  'fostering_limit_exemption',
+  'placement',
+];
+/** Never emptied: the audit log is append-only (a trigger refuses TRUNCATE), and the migrations record. */
+const KEPT_TABLES = new Set(['audit_event', 'schema_migration']);
 
 /**
- * Loads a synthetic local authority in one transaction. Every name, date and postcode is generated;
- * none belongs to a real person.
+ * Empties the record tables and every table that refers to them (found from the foreign keys, so
+ * tables added by later migrations are included), in one TRUNCATE. Reference tables that refer to
+ * none of them (code lists, bank holidays) and the audit log stay as they are.
  */
-export async function loadDemoData(db: Db, _opts: SeedOptions): Promise<SeedSummary> {
+export async function clearRecords(tx: DbOrTx): Promise<string[]> {
+  const existing = new Set(
+    (await queryRows<{ name: string }>(tx, sql`select tablename as name from pg_tables where schemaname = current_schema()`)).map((r) => r.name),
+  );
+  const links = await queryRows<{ referrer: string; referred: string }>(
+    tx,
+    sql`select c.relname as referrer, p.relname as referred
+        from pg_constraint k
+        join pg_class c on c.oid = k.conrelid
+        join pg_class p on p.oid = k.confrelid
+        join pg_namespace n on n.oid = c.relnamespace
+        where k.contype = 'f' and n.nspname = current_schema()`,
+  );
+  const tables = new Set(RECORD_TABLES.filter((t) => existing.has(t)));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const { referrer, referred } of links) {
+      if (tables.has(referred) && !tables.has(referrer)) {
+        tables.add(referrer);
+        grew = true;
+      }
+    }
+  }
+  const kept = [...tables].filter((t) => KEPT_TABLES.has(t));
+  if (kept.length > 0) throw new Error(`Cannot reset: ${kept.join(', ')} refers to the record tables and must be kept`);
+  const list = [...tables].sort();
+  if (list.length > 0) await tx.execute(sql.raw(`TRUNCATE ${list.map((t) => `"${t.replace(/"/g, '""')}"`).join(', ')}`));
+  return list;
+}
+
+/**
+ * Loads a synthetic local authority in one transaction (see ./generate.ts for what it holds).
+ * Every name, date and postcode is generated; none belongs to a real person. The demo accounts
+ * share DEMO_PASSWORD (hashed once); the other staff have no password and cannot sign in.
+ */
+export async function loadDemoData(db: Db, opts: SeedOptions): Promise<SeedSummary> {
+  const seed = opts.seed ?? DEFAULT_SEED;
+  const data = generateDemoData({ children: opts.children, seed, today: opts.today });
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
-    const [la] = await tx.insert(organisation).values({ kind: 'local_authority', name: 'Northbridge City Council', laCode: '990' }).returning();
-    if (!la) throw new Error('seed failed');
-    const teams = new Map<string, string>();
-    for (const name of new Set(DEMO_ACCOUNTS.map((a) => a.team))) {
-      const [t] = await tx.insert(team).values({ organisationId: la.id, name }).returning();
-      if (t) teams.set(name, t.id);
-    }
-    let managerId: string | null = null;
-    for (const a of [...DEMO_ACCOUNTS].sort((x) => (x.role === 'head_of_service' ? -1 : 0))) {
-      const [u]: { id: string }[] = await tx
-        .insert(appUser)
-        .values({ organisationId: la.id, teamId: teams.get(a.team) ?? null, lineManagerId: managerId, email: a.email, fullName: a.name, role: a.role, passwordHash, isDemo: true })
-        .returning();
-      if (a.role === 'head_of_service' && u) managerId = u.id;
-    }
-    await writeAudit(tx, { actor: null }, { action: 'seed.loaded', subjectType: 'system', details: { children: 0 } });
-    return { children: 0, households: 0, placements: 0, users: DEMO_ACCOUNTS.length };
+    const cleared = opts.reset ? await clearRecords(tx) : [];
+    await inChunks(data.organisations, (rows) => tx.insert(organisation).values(rows));
+    await inChunks(data.teams, (rows) => tx.insert(team).values(rows));
+    // Users are ordered managers first, so each chunk's line managers already exist.
+    await inChunks(
+      data.users.map((u) => ({ ...u, passwordHash: u.isDemo ? passwordHash : null })),
+      (rows) => tx.insert(appUser).values(rows),
+    );
+    await inChunks(data.contacts, (rows) => tx.insert(externalContact).values(rows));
+    await inChunks(data.children, (rows) => tx.insert(child).values(rows));
+    await inChunks(data.legalStatuses, (rows) => tx.insert(legalStatus).values(rows));
+    await inChunks(data.siblingLinks, (rows) => tx.insert(siblingLink).values(rows));
+    await inChunks(data.households, (rows) => tx.insert(household).values(rows));
+    await inChunks(data.householdMembers, (rows) => tx.insert(householdMember).values(rows));
+    await inChunks(data.exemptions, (rows) => tx.insert(fosteringLimitExemption).values(rows));
+    await inChunks(data.placements, (rows) => tx.insert(placement).values(rows));
+    const summary: SeedSummary = {
+      children: data.children.length,
+      households: data.households.length,
+      placements: data.placements.length,
+      users: data.users.length,
+      seed,
+    };
+    await writeAudit(tx, { actor: null }, { action: 'seed.loaded', subjectType: 'system', details: { ...summary, reset: opts.reset === true, cleared } });
+    return summary;
   });
 }

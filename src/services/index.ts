@@ -4,8 +4,11 @@ import type { Actor } from './context.ts';
 import { createAuthService } from './auth.ts';
 import { createAuditService } from './audit.ts';
 import { createOrganisationService } from './organisations.ts';
+import { createChildService } from './children.ts';
 import { createUserService } from './users.ts';
 import { createContactService } from './contacts.ts';
+import { createHouseholdService } from './households.ts';
+import { createPlacementService } from './placements.ts';
 
 export type ServiceOptions = { allowDemoAccounts: boolean };
 
@@ -19,8 +22,11 @@ export function createServices(database: Database, opts: ServiceOptions) {
     auth: createAuthService(db, opts),
     audit: createAuditService(db),
     organisations: createOrganisationService(db),
+    children: createChildService(db),
     users: createUserService(db),
     contacts: createContactService(db),
+    households: createHouseholdService(db),
+    placements: createPlacementService(db),
   };
 }
 

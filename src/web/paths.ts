@@ -29,11 +29,13 @@ export const paths = {
   placements: withId('/placements'),
   contacts: withId('/contacts'),
   audit: { subject: (type = ':type', id = ':id') => `/audit/${type}/${id}` },
+  calendar: { workingDays: '/calendar/working-days' },
   tokens: { list: '/admin/tokens', revoke: (id = ':id') => `/admin/tokens/${id}/revoke` },
   health: { live: '/health/live', ready: '/health/ready' },
   api: {
     root: '/api/v1',
     openapi: '/api/v1/openapi.json',
     docs: '/api/v1/docs',
+    workingDays: '/api/v1/calendar/working-days',
   },
 } as const;

@@ -21,7 +21,7 @@ export type RouteSpec = {
   access: RouteAccess;
   audit: RouteAudit;
   schema?: FastifySchema;
-  rateLimit?: { max: number; timeWindow: string };
+  rateLimit?: { max: number; timeWindow: string; hook?: 'preHandler'; keyGenerator?: (req: FastifyRequest) => string };
   handler: (req: FastifyRequest, reply: FastifyReply) => unknown;
 };
 

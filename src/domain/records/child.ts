@@ -3,7 +3,7 @@
  * responsible for them, and their legal status history. Pure: "today" is always a parameter.
  */
 import { z } from 'zod';
-import { ageOn, compareDates, isValidIsoDate, toDayNumber, type IsoDate } from '../dates.ts';
+import { ageOn, compareDates, formatDate, isValidIsoDate, toDayNumber, type IsoDate } from '../dates.ts';
 import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, SEX_CODES, isValidUpn, keysOf, type LegalStatusCode } from '../ssda903/codes.ts';
 import { isoDate, oneOf, optionalIsoDate, optionalUuid, postcode, text, uuid } from './fields.ts';
 
@@ -32,10 +32,13 @@ const upn = z
   .refine(isValidUpn, { error: 'Enter a 13-character UPN, like A123456789012, or a code from UN1 to UN5' });
 
 const optionalPostcode = (label: string) =>
-  z.preprocess(
-    (v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : v),
-    z.union([z.null(), postcode(label)], { error: `Enter a real postcode for ${label}, like AB1 2CD` }),
-  );
+  z
+    .preprocess(
+      (v) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : v),
+      z.union([z.null(), postcode(label)], { error: `Enter a real postcode for ${label}, like AB1 2CD` }),
+    )
+    .optional()
+    .transform((v) => v ?? null);
 
 /** Date of birth: a real date, not in the future, and the child under 26 on `today`. */
 export const dateOfBirthOn = (today: IsoDate) =>
@@ -55,7 +58,7 @@ const childShape = <D extends z.ZodType<string, string>>(dateOfBirth: D) =>
     responsibleAuthorityId: uuid('the responsible authority'),
     socialWorkerId: optionalUuid('the allocated social worker'),
     categoryOfNeed: oneOf(keysOf(CATEGORY_OF_NEED), 'the category of need'),
-    homePostcode: optionalPostcode('the home postcode'),
+    homePostcode: optionalPostcode("the child's home"),
   });
 
 /** The child's details as typed (for documentation); services parse with `childInputOn(today)`. */
@@ -105,7 +108,7 @@ export function periodsOverlap(a: LegalStatusPeriod, b: LegalStatusPeriod): bool
   return as < be && bs < ae;
 }
 
-const describe = (p: LegalStatusPeriod) => `${p.code} from ${p.startDate}${p.endDate ? ` to ${p.endDate}` : ''}`;
+const describe = (p: LegalStatusPeriod) => `${p.code} from ${formatDate(p.startDate)}${p.endDate ? ` to ${formatDate(p.endDate)}` : ''}`;
 
 /**
  * Whether a new legal status period may be added to a child's history. Returns every problem:

@@ -40,7 +40,16 @@ export function authRoutes(app: FastifyInstance, services: Services, config: Con
     url: paths.signIn,
     access: 'public',
     audit: 'auth.sign-in',
-    rateLimit: { max: 10, timeWindow: '15 minutes' },
+    // 10 attempts per 15 minutes for one address and account (counted after the body is parsed).
+    rateLimit: {
+      max: 10,
+      timeWindow: '15 minutes',
+      hook: 'preHandler',
+      keyGenerator: (req) => {
+        const email = (req.body as { email?: unknown } | undefined)?.email;
+        return `${req.ip}|${typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : ''}`;
+      },
+    },
     handler: async (req, reply) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const email = typeof body.email === 'string' ? body.email.slice(0, 320) : '';

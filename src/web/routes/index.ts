@@ -5,7 +5,13 @@ import { route } from '../route.ts';
 import { paths } from '../paths.ts';
 import { authRoutes } from './auth.ts';
 import { organisationRoutes } from './organisations.ts';
+import { childRoutes } from './children.ts';
+import { userRoutes } from './users.ts';
+import { contactRoutes } from './contacts.ts';
+import { householdRoutes } from './households.ts';
+import { placementRoutes } from './placements.ts';
 import { adminRoutes } from './admin.ts';
+import { calendarRoutes } from './calendar.ts';
 
 export async function registerWebRoutes(app: FastifyInstance, services: Services, config: Config) {
   route(app, {
@@ -47,5 +53,11 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
 
   authRoutes(app, services, config);
   organisationRoutes(app, services);
+  childRoutes(app, services);
+  userRoutes(app, services);
+  contactRoutes(app, services);
+  householdRoutes(app, services);
+  placementRoutes(app, services);
   adminRoutes(app, services);
+  calendarRoutes(app, services);
 }

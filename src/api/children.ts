@@ -1,0 +1,129 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../services/index.ts';
+import { ChildInput, EndLegalStatusInput, LegalStatusInput, SiblingByIdInput } from '../domain/records/child.ts';
+import { CATEGORY_OF_NEED, LEGAL_STATUS } from '../domain/ssda903/codes.ts';
+import { route } from '../web/route.ts';
+import { queryString } from '../web/forms.ts';
+import { bodyWithVersion, docs, requireObject, withVersion } from './helpers.ts';
+
+const tag = 'Children';
+
+const statusParams = {
+  type: 'object',
+  properties: { id: { type: 'string', format: 'uuid' }, statusId: { type: 'string', format: 'uuid' } },
+  required: ['id', 'statusId'],
+} as const;
+const siblingParams = {
+  type: 'object',
+  properties: { id: { type: 'string', format: 'uuid' }, siblingId: { type: 'string', format: 'uuid' } },
+  required: ['id', 'siblingId'],
+} as const;
+
+export function childApi(api: FastifyInstance, services: Services) {
+  const s = services.children;
+  type IdParams = { id: string };
+
+  route(api, {
+    method: 'GET',
+    url: '/api/v1/children',
+    access: 'child:read',
+    audit: 'child.listed',
+    schema: docs({
+      tag,
+      summary: 'List children (at most 500; `truncated` says when more match)',
+      query: {
+        q: { type: 'string', description: 'Name, child reference or UPN contains' },
+        responsibleAuthorityId: { type: 'string', description: 'Responsible authority (organisation id)' },
+        socialWorkerId: { type: 'string', description: 'Allocated social worker (user id), or "mine"' },
+        categoryOfNeed: { type: 'string', enum: Object.keys(CATEGORY_OF_NEED) },
+        legalStatus: { type: 'string', description: 'Current SSDA903 legal status', enum: Object.keys(LEGAL_STATUS) },
+      },
+    }),
+    handler: async (req) => {
+      const sw = queryString(req.query, 'socialWorkerId');
+      const { items, truncated } = await s.list(req.ctx(), {
+        q: queryString(req.query, 'q'),
+        responsibleAuthorityId: queryString(req.query, 'responsibleAuthorityId'),
+        socialWorkerId: sw === 'mine' ? req.actor?.userId : sw,
+        categoryOfNeed: queryString(req.query, 'categoryOfNeed'),
+        legalStatus: queryString(req.query, 'legalStatus'),
+      });
+      return { items, truncated };
+    },
+  });
+
+  route(api, {
+    method: 'POST',
+    url: '/api/v1/children',
+    access: 'child:write',
+    audit: 'child.created',
+    schema: docs({ tag, summary: 'Add a child (a reference like C123456 is made when none is sent)', body: ChildInput }),
+    handler: async (req, reply) => reply.code(201).send(await s.create(req.ctx(), requireObject(req.body))),
+  });
+
+  route(api, {
+    method: 'GET',
+    url: '/api/v1/children/:id',
+    access: 'child:read',
+    audit: 'child.viewed',
+    schema: docs({ tag, summary: 'Get a child with legal status history, siblings and placements (the view is audited)', params: true }),
+    handler: async (req) => s.get(req.ctx(), (req.params as IdParams).id),
+  });
+
+  route(api, {
+    method: 'PUT',
+    url: '/api/v1/children/:id',
+    access: 'child:write',
+    audit: 'child.updated',
+    schema: docs({ tag, summary: "Change a child's details (send the version you read)", body: withVersion(ChildInput), params: true }),
+    handler: async (req) => {
+      const id = (req.params as IdParams).id;
+      const { version, rest } = bodyWithVersion(req.body);
+      await s.update(req.ctx(), id, version, rest);
+      return s.get(req.ctx(), id);
+    },
+  });
+
+  route(api, {
+    method: 'POST',
+    url: '/api/v1/children/:id/legal-statuses',
+    access: 'child:legal-status:write',
+    audit: 'child.legal-status.added',
+    schema: docs({ tag, summary: 'Add a legal status period (must not overlap another; at most one without an end date)', body: LegalStatusInput, params: true }),
+    handler: async (req, reply) => reply.code(201).send(await s.addLegalStatus(req.ctx(), (req.params as IdParams).id, requireObject(req.body))),
+  });
+
+  route(api, {
+    method: 'POST',
+    url: '/api/v1/children/:id/legal-statuses/:statusId/end',
+    access: 'child:legal-status:write',
+    audit: 'child.legal-status.ended',
+    schema: { ...docs({ tag, summary: 'End the open legal status period', body: EndLegalStatusInput }), params: statusParams },
+    handler: async (req) => {
+      const { id, statusId } = req.params as { id: string; statusId: string };
+      return s.endLegalStatus(req.ctx(), id, statusId, requireObject(req.body));
+    },
+  });
+
+  route(api, {
+    method: 'POST',
+    url: '/api/v1/children/:id/siblings',
+    access: 'child:write',
+    audit: 'child.sibling.linked',
+    schema: docs({ tag, summary: 'Link a sibling (the link is shown on both children)', body: SiblingByIdInput, params: true }),
+    handler: async (req, reply) => reply.code(201).send(await s.linkSibling(req.ctx(), (req.params as IdParams).id, requireObject(req.body), 'id')),
+  });
+
+  route(api, {
+    method: 'DELETE',
+    url: '/api/v1/children/:id/siblings/:siblingId',
+    access: 'child:write',
+    audit: 'child.sibling.unlinked',
+    schema: { ...docs({ tag, summary: 'Unlink a sibling' }), params: siblingParams },
+    handler: async (req, reply) => {
+      const { id, siblingId } = req.params as { id: string; siblingId: string };
+      await s.unlinkSibling(req.ctx(), id, siblingId);
+      return reply.code(204).send();
+    },
+  });
+}

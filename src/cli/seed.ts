@@ -1,0 +1,80 @@
+/**
+ * npm run seed -- [--children N] [--reset] [--seed S]
+ *
+ * Loads the synthetic demo authority into DATABASE_URL, or into the embedded database in DATA_DIR.
+ * Refuses (exit 1) while another process (such as the server) holds that DATA_DIR, and refuses to
+ * touch a database that already holds records unless --reset is given. Bad arguments exit 2.
+ */
+import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { loadConfig } from '../config.ts';
+import { openMigratedDatabase, queryRows } from '../data/db.ts';
+import { ROLE_LABELS } from '../domain/access/index.ts';
+import { todayInEngland } from '../domain/dates.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/demo-accounts.ts';
+import { loadDemoData } from '../seed/load.ts';
+import { EXIT_FAILED, EXIT_OK, describeDatabase, integerOption, parseOptions, runCommand } from './args.ts';
+
+const MAX_CHILDREN = 200_000;
+
+const USAGE = `Usage: npm run seed -- [--children N] [--reset] [--seed S]
+
+Loads the synthetic demo authority (Northbridge City Council, fictional) into the database named by
+DATABASE_URL or, without it, into the embedded database in DATA_DIR (default ./data). Stop the server
+first when it uses the same DATA_DIR.
+
+  --children N   how many children in care to generate, 0 to ${MAX_CHILDREN} (default SEED_CHILDREN, 400)
+  --reset        replace the records already there (the audit log is kept)
+  --seed S       seed of the generator, for the same data again (default fixed; random with --reset)
+  --help         show this help`;
+
+await runCommand(USAGE, async () => {
+  const args = parseOptions(process.argv.slice(2), {
+    children: { type: 'string' },
+    reset: { type: 'boolean' },
+    seed: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (args.help) {
+    console.log(USAGE);
+    return EXIT_OK;
+  }
+  const config = loadConfig();
+  const children = integerOption(args.children, '--children', 0, MAX_CHILDREN) ?? config.seedChildren;
+  const givenSeed = integerOption(args.seed, '--seed', 0, 2 ** 32 - 1);
+  const reset = args.reset === true;
+  const where = describeDatabase(config);
+  if (config.env === 'production') {
+    console.error(`Refusing to load demo data with NODE_ENV=production (${where}). Nothing was changed.`);
+    return EXIT_FAILED;
+  }
+
+  const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: 'npm run seed' });
+  try {
+    const [count] = await queryRows<{ organisations: number; children: number }>(
+      database.db,
+      sql`select (select count(*) from organisation)::int as organisations, (select count(*) from child)::int as children`,
+    );
+    if (count && count.organisations > 0 && !reset) {
+      console.error(
+        `${where} already holds records (${count.organisations} organisations, ${count.children} children). Nothing was changed.\n` +
+          'Run again with --reset to replace them with new demo data (the audit log is kept).',
+      );
+      return EXIT_FAILED;
+    }
+    // After a reset the audit log still names the old records' ids: a fresh seed gives new ones.
+    const seed = givenSeed ?? (reset ? crypto.randomInt(1, 2 ** 31) : undefined);
+    const started = performance.now();
+    const summary = await loadDemoData(database.db, { children, today: todayInEngland(new Date()), reset, ...(seed === undefined ? {} : { seed }) });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(
+      `${reset ? 'Replaced the records in' : 'Loaded the synthetic demo authority into'} ${where} in ${seconds} s:\n` +
+        `  ${summary.children} children, ${summary.households} households, ${summary.placements} placements, ${summary.users} staff (seed ${summary.seed})\n` +
+        `Demo sign-ins (password ${DEMO_PASSWORD}; refused when NODE_ENV=production):\n` +
+        DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(32)} ${a.name}, ${ROLE_LABELS[a.role]}`).join('\n'),
+    );
+    return EXIT_OK;
+  } finally {
+    await database.close();
+  }
+});

@@ -1,0 +1,175 @@
+/**
+ * Parent-and-child fostering placements (seed 003 §5.2–5.3): the placement is also an assessment,
+ * run in review periods. The initial period is at most 28 days; reviews extend it. Reviews happen
+ * at least monthly, and at least a week before the end of each review period.
+ *
+ * Model:
+ * - Period 1 ends on the agreed end of the initial period (placement.assessmentPeriodEndsOn), never
+ *   more than 28 days after the placement starts (28 days if nothing was agreed).
+ * - A review that records `periodEndsOn` later than the current period's end extends the assessment:
+ *   it closes the current period and opens the next one, ending on that date.
+ * - Review k+1 is due 1 calendar month after review k (or the placement start), or 7 days before the
+ *   end of the current period if that is earlier and still after the previous review.
+ */
+import { addDays, type IsoDate } from '../dates.ts';
+import type { ChildFacts, ChildObligationDefinition, DeadlineCalendar, ObligationInstance, PlacementFact } from './types.ts';
+import { afterPeriod, instance, isBefore, isOnOrBefore, placementEvents, placementsInOrder, shortDate } from './helpers.ts';
+import { stoppedBefore } from './visits.ts';
+
+const PERIOD_ID = 'parent-and-child-assessment-period';
+const REVIEW_ID = 'parent-and-child-review';
+const MAX_INITIAL_DAYS = 28;
+
+const isParentAndChild = (p: PlacementFact) => p.parentAndChild === true || p.kind === 'parent_and_child';
+
+type Review = { date: IsoDate; periodEndsOn: IsoDate | null };
+type Period = { startedOn: IsoDate; endsOn: IsoDate; explanation: string; extendedOn: IsoDate | null };
+
+function reviewsOf(facts: ChildFacts, p: PlacementFact): Review[] {
+  const seen = new Set<IsoDate>();
+  const out: Review[] = [];
+  for (const e of placementEvents(facts, p, 'parent_and_child_review_held')) {
+    if (isBefore(e.date, p.start) || (p.end !== null && isBefore(p.end, e.date)) || seen.has(e.date)) continue;
+    seen.add(e.date);
+    out.push({ date: e.date, periodEndsOn: e.periodEndsOn ?? null });
+  }
+  return out;
+}
+
+function initialPeriod(p: PlacementFact): Period {
+  const max = addDays(p.start, MAX_INITIAL_DAYS);
+  const agreed = p.assessmentPeriodEndsOn ?? null;
+  if (agreed && isOnOrBefore(agreed, max) && isBefore(p.start, agreed)) {
+    return { startedOn: p.start, endsOn: agreed, extendedOn: null, explanation: `The initial assessment period agreed when the placement started on ${shortDate(p.start)} (at most 28 days)` };
+  }
+  const note = agreed && isBefore(max, agreed) ? ` (the agreed end, ${shortDate(agreed)}, is more than 28 days after the start, which the procedure does not allow)` : '';
+  return { startedOn: p.start, endsOn: max, extendedOn: null, explanation: `28 days after the placement started on ${shortDate(p.start)}: the initial assessment period is at most 28 days${note}` };
+}
+
+/** The review periods, earliest first, as the reviews extended them. */
+function periodsOf(p: PlacementFact, reviews: readonly Review[]): Period[] {
+  const periods = [initialPeriod(p)];
+  for (const r of reviews) {
+    const current = periods[periods.length - 1]!;
+    if (r.periodEndsOn && isBefore(current.endsOn, r.periodEndsOn)) {
+      current.extendedOn = r.date;
+      periods.push({ startedOn: r.date, endsOn: r.periodEndsOn, extendedOn: null, explanation: `The review period agreed at the review on ${shortDate(r.date)}` });
+    }
+  }
+  return periods;
+}
+
+/** The end of the review period in force just after `date` (reviews on that date included). */
+function periodEndAfter(periods: readonly Period[], date: IsoDate): IsoDate {
+  let end = periods[0]!.endsOn;
+  for (const period of periods) if (isOnOrBefore(period.startedOn, date)) end = period.endsOn;
+  return end;
+}
+
+function reviewDue(anchor: IsoDate, what: string, periodEnd: IsoDate, cal: DeadlineCalendar): { due: IsoDate; explanation: string } {
+  const monthly = afterPeriod(anchor, 1, 'month', what, cal);
+  const weekBefore = addDays(periodEnd, -7);
+  if (isBefore(anchor, weekBefore) && isBefore(weekBefore, monthly.due)) {
+    return { due: weekBefore, explanation: `1 week before the review period ends on ${shortDate(periodEnd)}, which is sooner than ${monthly.explanation}` };
+  }
+  return { due: monthly.due, explanation: `${monthly.explanation}: reviews at least monthly` };
+}
+
+function deriveForPlacement(facts: ChildFacts, p: PlacementFact, cal: DeadlineCalendar): ObligationInstance[] {
+  const reviews = reviewsOf(facts, p);
+  const periods = periodsOf(p, reviews);
+  const base = { subjectType: 'placement' as const, subjectId: p.id, childId: facts.childId };
+  const out: ObligationInstance[] = [];
+
+  periods.forEach((period, i) => {
+    const last = i === periods.length - 1;
+    const completedOn = period.extendedOn ?? (last && p.end !== null ? p.end : null);
+    out.push(
+      instance({
+        ...base,
+        obligationId: PERIOD_ID,
+        sequence: i + 1,
+        startedOn: period.startedOn,
+        dueOn: period.endsOn,
+        completedOn,
+        explanation: `${period.explanation}. By then a review extends the assessment or the placement ends`,
+      }),
+    );
+  });
+
+  let anchor = p.start;
+  let what = 'the placement started';
+  reviews.forEach((r, i) => {
+    const { due, explanation } = reviewDue(anchor, what, periodEndAfter(periods, anchor), cal);
+    out.push(instance({ ...base, obligationId: REVIEW_ID, sequence: i + 1, startedOn: anchor, dueOn: due, completedOn: r.date, explanation }));
+    anchor = r.date;
+    what = 'the last review';
+  });
+  const next = reviewDue(anchor, what, periodEndAfter(periods, anchor), cal);
+  out.push(
+    instance({
+      ...base,
+      obligationId: REVIEW_ID,
+      sequence: reviews.length + 1,
+      startedOn: anchor,
+      dueOn: next.due,
+      explanation: next.explanation,
+      notApplicableReason: stoppedBefore(facts, p, next.due, 'review', cal),
+    }),
+  );
+  return out;
+}
+
+const SEED_003 = 'Seed 003 (parent and child fostering placements)';
+
+export const parentAndChildAssessmentPeriod: ChildObligationDefinition = {
+  scope: 'child',
+  id: PERIOD_ID,
+  title: 'Parent-and-child assessment period',
+  rule:
+    'A parent-and-child placement is also an assessment. Agree an initial assessment period of no more than 28 days when the placement starts. ' +
+    'Before each period ends, a placement review either extends the assessment with a new review period or the placement ends; it must not simply run on.',
+  source: {
+    ref: `${SEED_003} §5.2`,
+    detail: 'Since the placement is also an assessment, an initial period of not more than 28 days should be agreed. This may be extended by subsequent reviews.',
+    confidence: 'V',
+  },
+  otherSources: [{ ref: 'rules.md §1.9 (Volume 4 guidance, Islington fostering handbook)', detail: 'Four types of parent-and-child placement; record each person\'s looked-after status separately.', confidence: 'R' }],
+  trigger: 'A parent-and-child placement starts; each review that extends the assessment starts a new period.',
+  dueRule:
+    'Period 1 ends on the agreed end of the initial period, and never more than 28 calendar days after the placement starts (28 days if no end was agreed). Each later period ends on the date the review that opened it agreed.',
+  responsibleRole: 'social_worker',
+  completes:
+    'A review held on or before the end of the period that records a later end for the next review period (an event "parent_and_child_review_held" with periodEndsOn), or the placement ending.',
+  notApplicableWhen: 'The placement is not a parent-and-child placement (no instances).',
+  derive(facts, cal) {
+    return placementsInOrder(facts)
+      .filter(isParentAndChild)
+      .flatMap((p) => deriveForPlacement(facts, p, cal).filter((i) => i.obligationId === PERIOD_ID));
+  },
+};
+
+export const parentAndChildReview: ChildObligationDefinition = {
+  scope: 'child',
+  id: REVIEW_ID,
+  title: 'Parent-and-child placement review',
+  rule:
+    'Review a parent-and-child placement at least monthly, and at least one week before the end of each review period, so that a decision to extend or end the assessment is made in time.',
+  source: {
+    ref: `${SEED_003} §5.3`,
+    detail: 'Placement reviews should occur at least monthly, at least one week before the end of any review period.',
+    confidence: 'V',
+  },
+  trigger: 'A parent-and-child placement starts; then each review starts the wait for the next one.',
+  dueRule:
+    '1 calendar month after the placement started or the last review, or 7 calendar days before the end of the current review period if that is earlier (and after the last review).',
+  responsibleRole: 'social_worker',
+  completes: 'A parent-and-child placement review recorded as held (an event "parent_and_child_review_held" for the placement).',
+  notApplicableWhen:
+    'The placement is not a parent-and-child placement (no instances); the next review is not needed once the placement has ended, or the child has stopped being looked after, on or before its due date.',
+  derive(facts, cal) {
+    return placementsInOrder(facts)
+      .filter(isParentAndChild)
+      .flatMap((p) => deriveForPlacement(facts, p, cal).filter((i) => i.obligationId === REVIEW_ID));
+  },
+};

@@ -1,0 +1,312 @@
+/**
+ * Obligations that start when a child is placed: the placement plan, the care plan, the Placement
+ * Planning Meeting and its initial support plan, the notice of the placement, and the written
+ * agreement of the social workers of children already placed with the carers.
+ */
+import type { ChildFacts, ChildObligationDefinition, DeadlineCalendar, ObligationInstance, PlacementFact } from './types.ts';
+import {
+  afterWorkingDays,
+  childEvents,
+  childOnShortBreaks,
+  firstDate,
+  instance,
+  isBefore,
+  isShortBreakPlacement,
+  lookedAfterStart,
+  placementEvents,
+  placementsInOrder,
+  shortBreaksReason,
+  shortDate,
+} from './helpers.ts';
+
+const perPlacement = (facts: ChildFacts, make: (p: PlacementFact) => ObligationInstance[]): ObligationInstance[] =>
+  placementsInOrder(facts).flatMap(make);
+
+export const placementPlan: ChildObligationDefinition = {
+  scope: 'child',
+  id: 'placement-plan',
+  title: 'Placement plan',
+  rule:
+    'Write the placement plan before the child is placed. If that is not reasonably practicable, write it within 5 working days of the placement starting. ' +
+    'The plan is agreed with and signed by the carer, records who may make which day-to-day decisions (delegated authority), and the IRO is told.',
+  source: {
+    ref: 'CPPCR reg 9(1)–(3)',
+    detail:
+      'Placement plan prepared before placing; "If it is not reasonably practicable … within five working days of the start of the placement." Signed by the appropriate person; obtain the child\'s wishes; inform the IRO.',
+    confidence: 'V',
+    url: 'https://www.legislation.gov.uk/uksi/2010/959/regulation/9',
+  },
+  otherSources: [
+    {
+      ref: 'Seed 002 (placement planning), "Regulations and Roles"',
+      detail: 'A Placement Plan (the "Placement Information" form on Mosaic) must be written before placement or within 5 working days of the beginning of a placement.',
+      confidence: 'V',
+    },
+  ],
+  trigger: 'A placement starts (every placement, not only the first).',
+  dueRule: '5 working days after the day the placement starts. The start day itself does not count; weekends and bank holidays in England and Wales are skipped.',
+  responsibleRole: 'social_worker',
+  completes: 'The placement plan is recorded as completed (an event "placement_plan_completed" for the placement). A plan completed before the placement starts is on time.',
+  notApplicableWhen: 'The child receives short breaks (CPPCR reg 48): a short-break care plan replaces the placement plan.',
+  derive(facts, cal) {
+    return perPlacement(facts, (p) => {
+      const { due, explanation } = afterWorkingDays(p.start, 5, 'the placement started', cal);
+      return [
+        instance({
+          obligationId: 'placement-plan',
+          subjectType: 'placement',
+          subjectId: p.id,
+          sequence: 1,
+          childId: facts.childId,
+          startedOn: p.start,
+          dueOn: due,
+          completedOn: firstDate(placementEvents(facts, p, 'placement_plan_completed')),
+          notApplicableReason: isShortBreakPlacement(facts, p) ? shortBreaksReason('the placement plan') : null,
+          explanation,
+        }),
+      ];
+    });
+  },
+};
+
+/** The first placement of the period of care: the earliest one that had not ended before the child became looked after. */
+function firstPlacement(facts: ChildFacts): PlacementFact | null {
+  const since = lookedAfterStart(facts);
+  return placementsInOrder(facts).find((p) => since === null || p.end === null || !isBefore(p.end, since)) ?? null;
+}
+
+export const carePlan: ChildObligationDefinition = {
+  scope: 'child',
+  id: 'care-plan',
+  title: 'Care plan',
+  rule:
+    'Prepare the care plan before the child is first placed. If that is not practicable, prepare it within 10 working days of the start of the first placement. ' +
+    'It is agreed with the parent (or with the child, if they are 16 or over and accommodated under section 20).',
+  source: {
+    ref: 'CPPCR reg 4(2),(4),(5)',
+    detail:
+      'The care plan "must be prepared before C is first placed … or, if it is not practicable to do so, within ten working days of the start of the first placement". Not where a court care plan applies (CA89 s31A).',
+    confidence: 'V',
+    url: 'https://www.legislation.gov.uk/uksi/2010/959/regulation/4',
+  },
+  otherSources: [
+    {
+      ref: 'Seed 002 (placement planning), "Regulations and Roles"',
+      detail: 'A Care Plan must be written before placement or within 10 working days of a placement beginning.',
+      confidence: 'V',
+    },
+  ],
+  trigger: "The child's first placement in this period of care starts.",
+  dueRule: '10 working days after the day the first placement starts (the start day does not count; weekends and bank holidays are skipped).',
+  responsibleRole: 'social_worker',
+  completes: 'The care plan is recorded as completed (an event "care_plan_completed"). A plan completed before the placement is on time.',
+  notApplicableWhen:
+    'A care plan under Children Act 1989 s31A (prepared for care proceedings) applies; or the child receives short breaks (CPPCR reg 48), where a short-break care plan replaces it.',
+  derive(facts, cal) {
+    const first = firstPlacement(facts);
+    if (!first) return [];
+    const { due, explanation } = afterWorkingDays(first.start, 10, 'the first placement started', cal);
+    const reason = facts.courtCarePlan
+      ? 'A care plan under Children Act 1989 s31A (the plan prepared for care proceedings) applies, so a separate CPPCR care plan is not required'
+      : childOnShortBreaks(facts)
+        ? shortBreaksReason('the care plan')
+        : null;
+    return [
+      instance({
+        obligationId: 'care-plan',
+        subjectType: 'child',
+        subjectId: facts.childId,
+        sequence: 1,
+        childId: facts.childId,
+        startedOn: first.start,
+        dueOn: due,
+        completedOn: firstDate(childEvents(facts, 'care_plan_completed')),
+        notApplicableReason: reason,
+        explanation,
+      }),
+    ];
+  },
+};
+
+/** Due date of the Placement Planning Meeting for a placement (shared with the initial support plan). */
+function ppmDue(p: PlacementFact, cal: DeadlineCalendar) {
+  return afterWorkingDays(p.start, 5, 'the placement started', cal);
+}
+
+export const placementPlanningMeeting: ChildObligationDefinition = {
+  scope: 'child',
+  id: 'placement-planning-meeting',
+  title: 'Placement Planning Meeting',
+  rule:
+    "The supervising social worker arranges and chairs a Placement Planning Meeting, normally in the foster carers' home, before the placement starts or within 5 working days of it starting. " +
+    "At least the foster carer, the child's social worker and the supervising social worker attend. It confirms delegated authority, and is held every time a child comes into care or changes placement.",
+  source: {
+    ref: 'Seed 002 (placement planning), "Best Practice" 1–3',
+    detail:
+      'When the "Confirmation Email" is sent out by the Placement Officer, the supervising social worker arranges and chairs a Placement Planning Meeting. This must be before, or within 5 working days of the placement starting.',
+    confidence: 'V',
+  },
+  otherSources: [
+    {
+      ref: 'Seed 004 (placement stability), "All reviews and planning meetings…"',
+      detail: 'A Placement Planning Meeting confirming delegated authority must take place every time a child or young person comes into care or changes their placement.',
+      confidence: 'V',
+    },
+  ],
+  trigger: 'A placement starts (every placement).',
+  dueRule: '5 working days after the day the placement starts (the start day does not count; weekends and bank holidays are skipped).',
+  responsibleRole: 'supervising_social_worker',
+  completes: 'The meeting is recorded as held (an event "ppm_held" for the placement). A meeting before the placement starts is on time.',
+  notApplicableWhen: 'Never, for a placement with foster carers: the procedure requires it every time a child comes into care or changes placement.',
+  derive(facts, cal) {
+    return perPlacement(facts, (p) => {
+      const { due, explanation } = ppmDue(p, cal);
+      return [
+        instance({
+          obligationId: 'placement-planning-meeting',
+          subjectType: 'placement',
+          subjectId: p.id,
+          sequence: 1,
+          childId: facts.childId,
+          startedOn: p.start,
+          dueOn: due,
+          completedOn: firstDate(placementEvents(facts, p, 'ppm_held')),
+          explanation,
+        }),
+      ];
+    });
+  },
+};
+
+export const initialSupportPlan: ChildObligationDefinition = {
+  scope: 'child',
+  id: 'initial-support-plan',
+  title: 'Initial support plan',
+  rule:
+    'At the Placement Planning Meeting, the supervising social worker completes an initial support plan for the child, identifying any potential support needs. ' +
+    'Give extra attention to children who have already moved placement or are aged 13 to 15. The plan is reviewed at every Placement Support Meeting.',
+  source: {
+    ref: 'Seed 004 (placement stability), "All reviews and planning meetings…"',
+    detail:
+      'An initial support plan, identifying any potential support needs, must be completed by the Supervising Social Worker for each looked after child or young person at the Placement Planning meeting.',
+    confidence: 'V',
+  },
+  trigger: 'A placement starts (the support plan belongs to its Placement Planning Meeting).',
+  dueRule:
+    'The day the Placement Planning Meeting is held. Until it is held, the day the meeting is due: 5 working days after the placement starts.',
+  responsibleRole: 'supervising_social_worker',
+  completes: 'The initial support plan is recorded as completed (an event "support_plan_completed" for the placement) on or before the day of the meeting.',
+  notApplicableWhen: 'Never, for a placement with foster carers: every looked-after child placed gets one.',
+  derive(facts, cal) {
+    return perPlacement(facts, (p) => {
+      const held = firstDate(placementEvents(facts, p, 'ppm_held'));
+      const meeting = ppmDue(p, cal);
+      const due = held ?? meeting.due;
+      const explanation = held
+        ? `At the Placement Planning Meeting held on ${shortDate(held)}`
+        : `At the Placement Planning Meeting, which is due by ${shortDate(meeting.due)}: ${meeting.explanation}`;
+      return [
+        instance({
+          obligationId: 'initial-support-plan',
+          subjectType: 'placement',
+          subjectId: p.id,
+          sequence: 1,
+          childId: facts.childId,
+          startedOn: p.start,
+          dueOn: due,
+          completedOn: firstDate(placementEvents(facts, p, 'support_plan_completed')),
+          explanation,
+        }),
+      ];
+    });
+  },
+};
+
+export const placementNotification: ChildObligationDefinition = {
+  scope: 'child',
+  id: 'placement-notification',
+  title: 'Notice of the placement',
+  rule:
+    "Give written notice of the placement before the child is placed, or within 5 working days after an emergency placement, to the child, their parents, anyone with contact, the previous carer, health bodies and the GP, the school and the IRO. " +
+    'Notice to a particular person may be withheld if giving it would put the child at risk of significant harm.',
+  source: {
+    ref: 'CPPCR reg 13(1)–(3)',
+    detail: 'Written notice before placing, or within 5 working days after an emergency placement, to C, P, contact holders, previous carer, health bodies, GP, school, IRO.',
+    confidence: 'V',
+    url: 'https://www.legislation.gov.uk/uksi/2010/959/regulation/13',
+  },
+  trigger: 'A placement starts.',
+  dueRule: 'Ordinarily the day the placement starts (notice is given before placing). For an emergency placement, 5 working days after the day it starts.',
+  responsibleRole: 'social_worker',
+  completes: 'The notices are recorded as sent (an event "notification_sent" for the placement).',
+  notApplicableWhen: 'The child receives short breaks: CPPCR reg 48 disapplies reg 13.',
+  derive(facts, cal) {
+    return perPlacement(facts, (p) => {
+      const { due, explanation } = p.emergency
+        ? afterWorkingDays(p.start, 5, 'the emergency placement started', cal)
+        : { due: p.start, explanation: `Before the placement starts on ${shortDate(p.start)}` };
+      return [
+        instance({
+          obligationId: 'placement-notification',
+          subjectType: 'placement',
+          subjectId: p.id,
+          sequence: 1,
+          childId: facts.childId,
+          startedOn: p.start,
+          dueOn: due,
+          completedOn: firstDate(placementEvents(facts, p, 'notification_sent')),
+          notApplicableReason: isShortBreakPlacement(facts, p) ? 'The child receives short breaks: CPPCR reg 48 disapplies the duty to notify the placement (reg 13)' : null,
+          explanation,
+        }),
+      ];
+    });
+  },
+};
+
+export const concurrentPlacementAgreement: ChildObligationDefinition = {
+  scope: 'child',
+  id: 'concurrent-placement-agreement',
+  title: "Written agreement from the social worker of each child already placed",
+  rule:
+    "Before a child joins carers who already foster another child, get written agreement (an email or letter) from the social worker of each child already living there, often in another local authority. " +
+    "Share only anonymised information about the child to be placed. An 'open' agreement in principle does not remove the duty to tell that social worker about this placement. " +
+    "The supervising social worker sends the correspondence to the agency placement team, who keep it on the carers' file.",
+  source: {
+    ref: 'Seed 000 (concurrent placement agreement)',
+    detail:
+      "We have a duty to obtain agreement for any concurrent placement from that child or children's social worker … This agreement MUST be secured before the new placement begins … to obtain this agreement in writing (for example, by email or letter).",
+    confidence: 'V',
+  },
+  trigger: 'A placement starts with carers who already have another fostered child placed with them (one obligation per child already placed).',
+  dueRule: 'The day the new placement starts: the agreement must be in place before the child moves in.',
+  responsibleRole: 'supervising_social_worker',
+  completes:
+    'The written agreement of that child\'s social worker is recorded (an event "agreement_recorded" for the new placement, naming the already-placed child in aboutChildId) on or before the day the placement starts.',
+  notApplicableWhen: "No other fostered child is placed with the carers when the placement starts (the carers' own children do not count).",
+  derive(facts) {
+    return perPlacement(facts, (p) => {
+      const others = [...new Set(p.otherChildrenPlaced ?? [])];
+      const base = {
+        obligationId: 'concurrent-placement-agreement',
+        subjectType: 'placement' as const,
+        subjectId: p.id,
+        childId: facts.childId,
+        startedOn: p.start,
+        dueOn: p.start,
+        explanation: `Before the placement starts on ${shortDate(p.start)}`,
+      };
+      if (others.length === 0) {
+        return [instance({ ...base, sequence: 'none', notApplicableReason: 'No other fostered child was placed with these carers when this placement started' })];
+      }
+      const agreements = placementEvents(facts, p, 'agreement_recorded');
+      return others.map((other) =>
+        instance({
+          ...base,
+          sequence: other,
+          completedOn: firstDate(agreements.filter((e) => e.aboutChildId === other)),
+          explanation: `${base.explanation}: written agreement from the social worker of the child already placed (${other})`,
+        }),
+      );
+    });
+  },
+};

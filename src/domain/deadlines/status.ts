@@ -1,0 +1,52 @@
+/**
+ * Where an obligation instance stands on a given day. "Today" and the calendar are parameters.
+ */
+import { compareDates, type IsoDate } from '../dates.ts';
+import { shortDate } from './helpers.ts';
+import type { DeadlineCalendar, ObligationInstance, ObligationStatus } from './types.ts';
+
+export const DEFAULT_DUE_SOON_WORKING_DAYS = 3;
+
+/**
+ * - not_applicable: the instance has a reason it does not apply;
+ * - completed_on_time / completed_late: completed on or before / after the due date;
+ * - overdue: not completed and today is after the due date;
+ * - due_soon: not completed, due today or within `dueSoonWorkingDays` working days;
+ * - not_yet_due: otherwise.
+ */
+export function status(
+  instance: ObligationInstance,
+  today: IsoDate,
+  cal: DeadlineCalendar,
+  dueSoonWorkingDays: number = DEFAULT_DUE_SOON_WORKING_DAYS,
+): ObligationStatus {
+  if (instance.notApplicableReason) return 'not_applicable';
+  if (instance.completedOn) return compareDates(instance.completedOn, instance.dueOn) <= 0 ? 'completed_on_time' : 'completed_late';
+  if (compareDates(today, instance.dueOn) > 0) return 'overdue';
+  return cal.workingDaysBetween(today, instance.dueOn) <= dueSoonWorkingDays ? 'due_soon' : 'not_yet_due';
+}
+
+const workingDays = (n: number) => `${n} working ${n === 1 ? 'day' : 'days'}`;
+
+/**
+ * The due date in words, relative to today: "due today", "due in 3 working days",
+ * "2 working days overdue", "completed on time", "completed 2 working days late",
+ * "not applicable: <reason>". When no working day separates today from a due date on a weekend or
+ * holiday: "due on Sun 7 Jan 2024 (no working days left)", "overdue since Sat 6 Jan 2024".
+ */
+export function describeDue(instance: ObligationInstance, today: IsoDate, cal: DeadlineCalendar): string {
+  if (instance.notApplicableReason) return `not applicable: ${instance.notApplicableReason}`;
+  if (instance.completedOn) {
+    const late = cal.workingDaysBetween(instance.dueOn, instance.completedOn);
+    if (compareDates(instance.completedOn, instance.dueOn) <= 0) return 'completed on time';
+    return late > 0 ? `completed ${workingDays(late)} late` : `completed late, on ${shortDate(instance.completedOn)} (due ${shortDate(instance.dueOn)})`;
+  }
+  const order = compareDates(today, instance.dueOn);
+  if (order === 0) return 'due today';
+  if (order < 0) {
+    const left = cal.workingDaysBetween(today, instance.dueOn);
+    return left > 0 ? `due in ${workingDays(left)}` : `due on ${shortDate(instance.dueOn)} (no working days left)`;
+  }
+  const over = cal.workingDaysBetween(instance.dueOn, today);
+  return over > 0 ? `${workingDays(over)} overdue` : `overdue since ${shortDate(instance.dueOn)}`;
+}

@@ -1,0 +1,360 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEMO_ACCOUNTS } from './demo-accounts.ts';
+import { generateDemoData, makeUpn, mulberry32, PLACEMENT_KINDS, USUAL_FOSTERING_LIMIT, type DemoData, type GenPlacement } from './generate.ts';
+import { ageOn, isValidIsoDate, toDayNumber } from '../domain/dates.ts';
+import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, PLACEMENT_TYPES, UPN_UNKNOWN_CODES, isValidUpn } from '../domain/ssda903/codes.ts';
+import { ROLES } from '../domain/access/index.ts';
+
+const TODAY = '2026-05-14';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const POSTCODE = /^[A-Z]Q[0-9]{1,2} [0-9][ABD-HJLNP-UW-Z]{2}$/;
+
+const cache = new Map<string, DemoData>();
+function data(children: number, seed = 1, today = TODAY): DemoData {
+  const key = `${children}/${seed}/${today}`;
+  let d = cache.get(key);
+  if (!d) {
+    d = generateDemoData({ children, seed, today });
+    cache.set(key, d);
+  }
+  return d;
+}
+
+const end = (x: { endDate: string | null }) => (x.endDate === null ? Number.MAX_SAFE_INTEGER : toDayNumber(x.endDate));
+const start = (x: { startDate: string }) => toDayNumber(x.startDate);
+/** Periods are half-open [start, end): one ending the day the next starts do not overlap. */
+const overlaps = (a: { startDate: string; endDate: string | null }, b: { startDate: string; endDate: string | null }) => start(a) < end(b) && start(b) < end(a);
+
+function siblingsOf(d: DemoData): Map<string, Set<string>> {
+  const m = new Map<string, Set<string>>();
+  for (const l of d.siblingLinks) {
+    if (!m.has(l.childId)) m.set(l.childId, new Set());
+    if (!m.has(l.siblingId)) m.set(l.siblingId, new Set());
+    m.get(l.childId)?.add(l.siblingId);
+    m.get(l.siblingId)?.add(l.childId);
+  }
+  return m;
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = m.get(k);
+    if (list) list.push(item);
+    else m.set(k, [item]);
+  }
+  return m;
+}
+
+/** Children fostered in each household today. */
+function currentlyPlaced(d: DemoData): Map<string, GenPlacement[]> {
+  return groupBy(
+    d.placements.filter((p) => p.status === 'active'),
+    (p) => p.householdId,
+  );
+}
+
+/** Checks every rule the demo data promises; used on several sizes and seeds. */
+function checkInvariants(d: DemoData, today: string) {
+
+  const childById = new Map(d.children.map((c) => [c.id, c]));
+  const householdById = new Map(d.households.map((h) => [h.id, h]));
+  const orgById = new Map(d.organisations.map((o) => [o.id, o]));
+  const userById = new Map(d.users.map((u) => [u.id, u]));
+  const contactById = new Map(d.contacts.map((c) => [c.id, c]));
+  const siblings = siblingsOf(d);
+
+  // Ids are UUIDs and unique across everything; references are unique.
+  const ids = [d.organisations, d.teams, d.users, d.contacts, d.children, d.legalStatuses, d.households, d.householdMembers, d.exemptions, d.placements].flatMap((list) =>
+    list.map((x) => x.id),
+  );
+  for (const id of ids) assert.match(id, UUID);
+  assert.equal(new Set(ids).size, ids.length, 'ids are unique');
+  assert.equal(new Set(d.children.map((c) => c.reference)).size, d.children.length, 'child references are unique');
+  assert.equal(new Set(d.households.map((h) => h.reference)).size, d.households.length, 'household references are unique');
+
+  // Dates: valid ISO calendar dates, never after today.
+  const dates: [string, string | null][] = [
+    ...d.children.map((c) => ['child DOB', c.dateOfBirth] as [string, string]),
+    ...d.legalStatuses.flatMap((l) => [['legal status start', l.startDate], ['legal status end', l.endDate]] as [string, string | null][]),
+    ...d.placements.flatMap((p) => [['placement start', p.startDate], ['placement end', p.endDate]] as [string, string | null][]),
+    ...d.households.map((h) => ['approval date', h.approvalDate] as [string, string | null]),
+    ...d.householdMembers.map((m) => ['member DOB', m.dateOfBirth] as [string, string | null]),
+    ...d.exemptions.flatMap((e) => [['exemption start', e.startDate], ['exemption end', e.endDate]] as [string, string | null][]),
+  ];
+  for (const [what, date] of dates) {
+    if (date === null) continue;
+    assert.ok(isValidIsoDate(date), `${what} ${date} is a calendar date`);
+    assert.ok(date <= today, `${what} ${date} is not after ${today}`);
+  }
+
+  // Staff: known roles, managers listed before the people they manage, unique e-mail addresses.
+  const seen = new Set<string>();
+  for (const u of d.users) {
+    assert.ok((ROLES as readonly string[]).includes(u.role));
+    assert.equal(u.organisationId, d.homeAuthorityId);
+    assert.ok(d.teams.some((t) => t.id === u.teamId && t.organisationId === d.homeAuthorityId));
+    if (u.lineManagerId) assert.ok(seen.has(u.lineManagerId), `${u.fullName}'s line manager comes first`);
+    seen.add(u.id);
+  }
+  assert.equal(new Set(d.users.map((u) => u.email.toLowerCase())).size, d.users.length);
+  for (const a of DEMO_ACCOUNTS) {
+    const u = d.users.find((x) => x.email === a.email);
+    assert.ok(u, `demo account ${a.email}`);
+    assert.equal(u.role, a.role);
+    assert.equal(u.fullName, a.name);
+    assert.equal(u.isDemo, true);
+    assert.equal(d.teams.find((t) => t.id === u.teamId)?.name, a.team);
+  }
+  assert.equal(d.users.filter((u) => u.isDemo).length, DEMO_ACCOUNTS.length);
+
+  // Children: valid codes, UPNs, postcodes; Northbridge's have a social worker, others an external one.
+  for (const c of d.children) {
+    assert.ok(c.ethnicity in ETHNICITY_CODES);
+    assert.ok(c.categoryOfNeed in CATEGORY_OF_NEED);
+    assert.ok(['M', 'F', 'U'].includes(c.sex));
+    assert.ok(isValidUpn(c.upn), `UPN ${c.upn}`);
+    if (ageOn(c.dateOfBirth, today) < 5) assert.ok(c.upn in UPN_UNKNOWN_CODES, 'under-5s have a UN code');
+    if (c.homePostcode !== null) assert.match(c.homePostcode, POSTCODE);
+    const la = orgById.get(c.responsibleAuthorityId);
+    assert.equal(la?.kind, 'local_authority');
+    if (c.responsibleAuthorityId === d.homeAuthorityId) {
+      assert.equal(userById.get(c.socialWorkerId ?? '')?.role, 'social_worker');
+      assert.equal(c.externalSocialWorkerId, null);
+    } else {
+      assert.equal(c.socialWorkerId, null);
+      const contact = contactById.get(c.externalSocialWorkerId ?? '');
+      assert.ok(contact, `${c.reference} has an external social worker`);
+      assert.equal(contact.organisationId, c.responsibleAuthorityId, "the contact works for the child's authority");
+    }
+  }
+
+  // Legal statuses: every child has a history, consecutive and non-overlapping, the last one open.
+  const statusesByChild = groupBy(d.legalStatuses, (l) => l.childId);
+  for (const c of d.children) {
+    const list = [...(statusesByChild.get(c.id) ?? [])].sort((a, b) => a.startDate.localeCompare(b.startDate));
+    assert.ok(list.length > 0, `${c.reference} has a legal status`);
+    assert.ok(list[0] && list[0].startDate >= c.dateOfBirth, 'care starts after birth');
+    list.forEach((l, i) => {
+      assert.ok(l.code in LEGAL_STATUS, `code ${l.code}`);
+      const next = list[i + 1];
+      if (next) {
+        assert.equal(l.endDate, next.startDate, `${c.reference}: each status ends the day the next starts`);
+        assert.ok(start(l) < end(l), 'a status lasts at least a day');
+      } else assert.equal(l.endDate, null, 'the current status is open');
+      for (const other of list) if (other !== l) assert.ok(!overlaps(l, other), `${c.reference}: statuses do not overlap`);
+      if (l.code.startsWith('J')) assert.ok(ageOn(c.dateOfBirth, l.startDate) >= 10, 'J codes only from age 10');
+      if (l.code === 'L1' && l.endDate) assert.ok(end(l) - start(l) <= 3, 'police protection lasts at most 72 hours');
+      if (l.code === 'L2' && l.endDate) assert.ok(end(l) - start(l) <= 21, 'an EPO lasts at most 21 days');
+    });
+  }
+
+  // Placements: one child's never overlap, the current one is active and open, households fit.
+  const placementsByChild = groupBy(d.placements, (p) => p.childId);
+  for (const [childId, list] of placementsByChild) {
+    const c = childById.get(childId);
+    assert.ok(c, 'placement of a known child');
+    assert.ok(list.filter((p) => p.status === 'active').length <= 1, 'at most one current placement');
+    const firstStatus = [...(statusesByChild.get(childId) ?? [])].sort((a, b) => a.startDate.localeCompare(b.startDate))[0];
+    for (const p of list) {
+      assert.ok(p.placementType in PLACEMENT_TYPES, `type ${p.placementType}`);
+      assert.equal(p.status === 'active', p.endDate === null, 'active placements are open, ended ones closed');
+      if (p.endDate) assert.ok(p.startDate < p.endDate, 'a placement lasts at least a day');
+      assert.ok(firstStatus && p.startDate >= firstStatus.startDate, 'placed only while looked after');
+      for (const q of list) if (q !== p) assert.ok(!overlaps(p, q), `${c.reference}: placements do not overlap`);
+      const h = householdById.get(p.householdId);
+      assert.ok(h, 'placement in a known household');
+      assert.notEqual(h.approvalStatus, 'in_assessment', 'no placements with carers still in assessment');
+      assert.ok(h.approvalDate !== null && h.approvalDate <= p.startDate, 'carers approved before the placement');
+      if (p.status === 'active') assert.equal(h.approvalStatus, 'approved', 'current placements only with approved carers');
+      const age = ageOn(c.dateOfBirth, p.startDate);
+      assert.ok(age >= h.ageMin && age <= h.ageMax, `${c.reference} aged ${age} within ${h.reference}'s approval ${h.ageMin}-${h.ageMax}`);
+    }
+  }
+
+  // Households: fictional postcodes, known services, at most three fostered children at any time
+  // unless all siblings or named in an exemption in force.
+  for (const h of d.households) {
+    assert.match(h.postcode, POSTCODE);
+    assert.ok(orgById.has(h.fosteringServiceId));
+    assert.ok(h.ageMin <= h.ageMax);
+    for (const k of h.placementKinds) assert.ok((PLACEMENT_KINDS as readonly string[]).includes(k));
+    if (h.supervisingSocialWorkerId) assert.equal(userById.get(h.supervisingSocialWorkerId)?.role, 'supervising_social_worker');
+  }
+  const exemptionsByHousehold = groupBy(d.exemptions, (e) => e.householdId);
+  for (const [householdId, list] of groupBy(d.placements, (p) => p.householdId)) {
+    const h = householdById.get(householdId);
+    assert.ok(h);
+    for (const moment of new Set(list.map(start))) {
+      const there = list.filter((p) => start(p) <= moment && moment < end(p)).map((p) => p.childId);
+      assert.equal(new Set(there).size, there.length, 'a child is placed once in a household at a time');
+      if (there.length <= USUAL_FOSTERING_LIMIT) continue;
+      const allSiblings = there.every((a) => there.every((b) => a === b || siblings.get(a)?.has(b)));
+      const exempt = (exemptionsByHousehold.get(householdId) ?? []).some(
+        (e) => start(e) <= moment && (e.endDate === null || moment <= toDayNumber(e.endDate)) && there.every((id) => e.childIds.includes(id)),
+      );
+      assert.ok(allSiblings || exempt, `${h.reference} has ${there.length} children on day ${moment} who are neither all siblings nor exempt`);
+    }
+  }
+  const now = currentlyPlaced(d);
+  for (const [householdId, list] of now) {
+    const h = householdById.get(householdId);
+    assert.ok(h && (list.length <= h.approvedChildren || (exemptionsByHousehold.get(householdId) ?? []).length > 0), 'within the terms of approval today');
+  }
+
+  // Sibling links point at two known children, smaller id first.
+  for (const l of d.siblingLinks) {
+    assert.ok(childById.has(l.childId) && childById.has(l.siblingId));
+    assert.ok(l.childId < l.siblingId);
+  }
+}
+
+test('the default size: about 400 children and 250 households in Northbridge City Council', () => {
+  const d = data(400);
+  assert.equal(d.children.length, 400);
+  assert.equal(d.households.length, 250);
+  const home = d.organisations.find((o) => o.id === d.homeAuthorityId);
+  assert.deepEqual([home?.name, home?.laCode, home?.kind], ['Northbridge City Council', '990', 'local_authority']);
+  const las = d.organisations.filter((o) => o.kind === 'local_authority');
+  assert.deepEqual(las.map((o) => o.laCode).sort(), ['990', '991', '992', '993', '994']);
+  assert.equal(d.organisations.filter((o) => o.kind === 'fostering_agency').length, 3);
+  assert.ok(d.users.length >= 35 && d.users.length <= 50, `${d.users.length} staff`);
+  assert.ok(d.contacts.length >= 25 && d.contacts.length <= 40, `${d.contacts.length} contacts`);
+  for (const name of ['Referral Response Team', 'Children in Care Team 1', 'Children in Care Team 2', 'Children in Care Team 3', 'Fostering Support Team', 'Service Management', 'Independent Reviewing Service', 'Business Support']) {
+    assert.ok(d.teams.some((t) => t.name === name), name);
+  }
+  // Most children are placed today; most have had earlier placements too; some are in sibling groups.
+  const placedNow = new Set(d.placements.filter((p) => p.status === 'active').map((p) => p.childId));
+  assert.ok(placedNow.size >= 320, `${placedNow.size} children placed today`);
+  const withHistory = new Set(d.placements.filter((p) => p.status === 'ended').map((p) => p.childId));
+  assert.ok(withHistory.size >= 150, `${withHistory.size} children with earlier placements`);
+  const perChild = groupBy(d.placements, (p) => p.childId);
+  assert.ok(Math.max(...[...perChild.values()].map((l) => l.length)) <= 5, 'at most four earlier placements and the current one');
+  assert.ok(d.siblingLinks.length >= 50, 'sibling groups');
+  // Both local authority and agency carers; carers and some of their own children.
+  assert.ok(d.households.filter((h) => h.fosteringServiceId === d.homeAuthorityId).length > 150);
+  assert.ok(d.households.filter((h) => h.fosteringServiceId !== d.homeAuthorityId).length > 30);
+  for (const h of d.households) assert.ok(d.householdMembers.some((m) => m.householdId === h.id && m.kind === 'carer'), `${h.reference} has a carer`);
+  assert.ok(d.householdMembers.filter((m) => m.kind === 'carer_child').length > 40, "carers' own children");
+  assert.ok(new Set(d.households.map((h) => h.approvalStatus)).size === 4, 'every approval status occurs');
+  assert.ok(new Set(d.households.map((h) => h.approvedChildren)).size >= 3, 'varied terms of approval');
+  // A realistic mix of codes.
+  assert.ok(new Set(d.children.map((c) => c.ethnicity)).size >= 12);
+  assert.ok(new Set(d.children.map((c) => c.categoryOfNeed)).size >= 6);
+  assert.ok(new Set(d.legalStatuses.map((l) => l.code)).size >= 5);
+  const ages = d.children.map((c) => ageOn(c.dateOfBirth, TODAY));
+  assert.ok(Math.min(...ages) === 0 && Math.max(...ages) === 17, 'ages 0 to 17');
+  const teens = ages.filter((a) => a >= 10).length / ages.length;
+  assert.ok(teens > 0.5 && teens < 0.8, 'most children in care are 10 or older');
+  checkInvariants(d, TODAY);
+});
+
+test('the same seed gives the same data; another seed gives different data', () => {
+  const a = generateDemoData({ children: 150, seed: 42, today: TODAY });
+  const b = generateDemoData({ children: 150, seed: 42, today: TODAY });
+  assert.deepEqual(a, b);
+  const c = generateDemoData({ children: 150, seed: 43, today: TODAY });
+  assert.notDeepEqual(
+    a.children.map((x) => x.id),
+    c.children.map((x) => x.id),
+  );
+  assert.notDeepEqual(
+    a.children.map((x) => `${x.firstName} ${x.lastName} ${x.dateOfBirth}`),
+    c.children.map((x) => `${x.firstName} ${x.lastName} ${x.dateOfBirth}`),
+  );
+  // mulberry32 itself is deterministic and stays in [0, 1).
+  const r1 = mulberry32(7);
+  const r2 = mulberry32(7);
+  for (let i = 0; i < 1000; i++) {
+    const x = r1();
+    assert.equal(x, r2());
+    assert.ok(x >= 0 && x < 1);
+  }
+});
+
+test('exactly one household is at the usual fostering limit today: H00001, with three unrelated children', () => {
+  const d = data(400);
+  const now = currentlyPlaced(d);
+  const atLimit = [...now].filter(([, list]) => list.length === USUAL_FOSTERING_LIMIT).map(([id]) => d.households.find((h) => h.id === id)?.reference);
+  assert.deepEqual(atLimit, ['H00001']);
+  const h1 = d.households.find((h) => h.reference === 'H00001');
+  assert.ok(h1);
+  assert.equal(h1.approvedChildren, 3);
+  const there = (now.get(h1.id) ?? []).map((p) => p.childId);
+  const siblings = siblingsOf(d);
+  for (const a of there) for (const b of there) if (a !== b) assert.ok(!siblings.get(a)?.has(b), 'not siblings');
+  // One of them is placed by another authority: its social worker must agree to a further placement.
+  assert.ok(there.some((id) => d.children.find((c) => c.id === id)?.responsibleAuthorityId !== d.homeAuthorityId));
+  // The demo supervising social worker supervises it.
+  assert.equal(d.users.find((u) => u.id === h1.supervisingSocialWorkerId)?.email, 'ssw@demo.hearth.test');
+});
+
+test('H00002 has four children today under a fostering limit exemption that names them', () => {
+  const d = data(400);
+  const h2 = d.households.find((h) => h.reference === 'H00002');
+  assert.ok(h2);
+  const there = (currentlyPlaced(d).get(h2.id) ?? []).map((p) => p.childId).sort();
+  assert.equal(there.length, 4);
+  assert.equal(d.exemptions.length, 1);
+  const [e] = d.exemptions;
+  assert.equal(e?.householdId, h2.id);
+  assert.equal(e?.grantingAuthorityId, d.homeAuthorityId, 'granted by the authority where the carers live');
+  assert.deepEqual([...(e?.childIds ?? [])].sort(), there);
+  assert.ok(e && e.conditions.length > 20);
+});
+
+test('several children belong to other authorities, placed in Northbridge households, with their own social worker as a contact', () => {
+  const d = data(400);
+  const outside = d.children.filter((c) => c.responsibleAuthorityId !== d.homeAuthorityId);
+  assert.ok(outside.length >= 8 && outside.length <= 12, `${outside.length} children from other authorities`);
+  assert.ok(new Set(outside.map((c) => c.responsibleAuthorityId)).size >= 3, 'from several authorities');
+  for (const c of outside) {
+    const contact = d.contacts.find((x) => x.id === c.externalSocialWorkerId);
+    assert.equal(contact?.role, 'Social worker');
+    assert.equal(contact?.organisationId, c.responsibleAuthorityId);
+    const current = d.placements.find((p) => p.childId === c.id && p.status === 'active');
+    assert.ok(current, `${c.reference} is placed today`);
+    assert.equal(d.households.find((h) => h.id === current.householdId)?.fosteringServiceId, d.homeAuthorityId, 'with Northbridge carers');
+  }
+});
+
+test('the demo accounts have work to see: a caseload and supervised households', () => {
+  const d = data(400);
+  const sw = d.users.find((u) => u.email === 'socialworker@demo.hearth.test');
+  const ssw = d.users.find((u) => u.email === 'ssw@demo.hearth.test');
+  const caseload = d.children.filter((c) => c.socialWorkerId === sw?.id).length;
+  assert.ok(caseload >= 10 && caseload <= 35, `caseload ${caseload}`);
+  assert.ok(d.households.filter((h) => h.supervisingSocialWorkerId === ssw?.id).length >= 10);
+  const manager = d.users.find((u) => u.email === 'manager@demo.hearth.test');
+  assert.equal(sw?.lineManagerId, manager?.id, "the demo social worker's line manager is the demo team manager");
+});
+
+test('the rules hold for other sizes and seeds, including tiny and empty authorities', () => {
+  for (const [children, seed] of [
+    [0, 1],
+    [1, 2],
+    [7, 3],
+    [12, 4],
+    [60, 5],
+    [400, 6],
+    [2000, 7],
+  ] as const) {
+    const d = data(children, seed);
+    assert.equal(d.children.length, children);
+    checkInvariants(d, TODAY);
+  }
+  // Another "today" (a leap day) works too.
+  checkInvariants(data(300, 9, '2028-02-29'), '2028-02-29');
+});
+
+test('UPNs follow the DfE format with a check letter', () => {
+  const upn = makeUpn('990', 2001, 2019, 42);
+  assert.match(upn, /^[A-Z]9902001190(42)$/);
+  assert.ok(isValidUpn(upn));
+  // The check letter changes with the digits.
+  const letters = new Set(Array.from({ length: 50 }, (_, i) => makeUpn('990', 2001, 2019, i + 1)[0]));
+  assert.ok(letters.size > 10);
+  assert.ok(!/[IOS]/.test([...letters].join('')), 'I, O and S are never check letters');
+});

@@ -1,0 +1,1002 @@
+/**
+ * The synthetic demo authority, generated: Northbridge City Council (LA code 990, fictional), its
+ * staff, foster households, children in care and their legal and placement histories, plus a few
+ * children placed in Northbridge by other (equally fictional) authorities.
+ *
+ * Pure and deterministic: the same {children, seed, today} always gives the same objects, ids
+ * included (they come from the seeded generator, not from crypto). Nothing here does I/O.
+ *
+ * Conventions the rest of Hearth can rely on:
+ * - dates are ISO 'YYYY-MM-DD' strings, never after `today`;
+ * - a child's legal statuses and placements are consecutive periods: each one ends on the day the
+ *   next starts (as SSDA903 episodes do), so periods are half-open [start, end) and never overlap;
+ *   the last legal status is open (end null); a current placement is 'active' with end null;
+ * - no household has more than three fostered children at once unless they are all siblings or a
+ *   fostering limit exemption names them (Children Act 1989 Schedule 7);
+ * - household H00001 is the one household at the usual fostering limit today (three unrelated
+ *   children, one placed by another authority); H00002 has four children under an exemption.
+ */
+import type { Role } from '../domain/access/index.ts';
+import { ageOn, fromDayNumber, toDayNumber, type IsoDate } from '../domain/dates.ts';
+import type { CategoryOfNeed, EthnicityCode, LegalStatusCode, PlacementTypeCode } from '../domain/ssda903/codes.ts';
+import { DEMO_ACCOUNTS } from './demo-accounts.ts';
+import {
+  AGENCIES,
+  HOME_AUTHORITY,
+  INWARD_LETTERS,
+  NAMES,
+  NORTHBRIDGE_DISTRICTS,
+  OTHER_AUTHORITIES,
+  STREET_FIRST,
+  STREET_KIND,
+  type Heritage,
+} from './names.ts';
+
+export const DEFAULT_SEED = 20260401;
+
+/** The usual fostering limit (Children Act 1989 Schedule 7 para 2). */
+export const USUAL_FOSTERING_LIMIT = 3;
+
+/** Values used in household.placement_kinds by the demo data. */
+export const PLACEMENT_KINDS = ['emergency', 'short_term', 'long_term', 'respite', 'parent_and_child', 'fostering_for_adoption', 'remand', 'connected_person'] as const;
+export type PlacementKind = (typeof PLACEMENT_KINDS)[number];
+
+export type GenOrganisation = { id: string; kind: 'local_authority' | 'fostering_agency'; name: string; laCode: string | null; ofstedUrn: string | null };
+export type GenTeam = { id: string; organisationId: string; name: string };
+export type GenUser = { id: string; organisationId: string; teamId: string; lineManagerId: string | null; email: string; fullName: string; role: Role; isDemo: boolean };
+export type GenContact = { id: string; fullName: string; role: string; organisationId: string | null; organisationName: string; email: string | null; phone: string | null };
+export type GenChild = {
+  id: string;
+  reference: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: IsoDate;
+  sex: 'M' | 'F' | 'U';
+  ethnicity: EthnicityCode;
+  upn: string;
+  responsibleAuthorityId: string;
+  socialWorkerId: string | null;
+  externalSocialWorkerId: string | null;
+  categoryOfNeed: CategoryOfNeed;
+  homePostcode: string | null;
+};
+export type GenLegalStatus = { id: string; childId: string; code: LegalStatusCode; startDate: IsoDate; endDate: IsoDate | null };
+/** childId < siblingId (the table's CHECK), compared as lowercase UUID text. */
+export type GenSiblingLink = { childId: string; siblingId: string };
+export type GenHousehold = {
+  id: string;
+  reference: string;
+  addressLine1: string;
+  addressLine2: string | null;
+  town: string;
+  postcode: string;
+  fosteringServiceId: string;
+  supervisingSocialWorkerId: string | null;
+  approvalStatus: 'in_assessment' | 'approved' | 'on_hold' | 'deregistered';
+  approvalDate: IsoDate | null;
+  approvedChildren: number;
+  ageMin: number;
+  ageMax: number;
+  placementKinds: PlacementKind[];
+  skillLevel: number;
+};
+export type GenHouseholdMember = {
+  id: string;
+  householdId: string;
+  kind: 'carer' | 'carer_child' | 'other_child' | 'other_adult';
+  firstName: string;
+  lastName: string;
+  dateOfBirth: IsoDate | null;
+  position: number;
+};
+export type GenExemption = { id: string; householdId: string; grantingAuthorityId: string; conditions: string; startDate: IsoDate; endDate: IsoDate | null; childIds: string[] };
+export type GenPlacement = {
+  id: string;
+  childId: string;
+  householdId: string;
+  startDate: IsoDate;
+  endDate: IsoDate | null;
+  placementType: PlacementTypeCode;
+  status: 'active' | 'ended';
+};
+
+export type DemoData = {
+  seed: number;
+  today: IsoDate;
+  homeAuthorityId: string;
+  organisations: GenOrganisation[];
+  teams: GenTeam[];
+  /** Line managers come before the people they manage. */
+  users: GenUser[];
+  contacts: GenContact[];
+  children: GenChild[];
+  legalStatuses: GenLegalStatus[];
+  siblingLinks: GenSiblingLink[];
+  households: GenHousehold[];
+  householdMembers: GenHouseholdMember[];
+  exemptions: GenExemption[];
+  placements: GenPlacement[];
+};
+
+export type GenerateOptions = { children: number; seed: number; today: IsoDate };
+
+// Random numbers ------------------------------------------------------------------------------
+
+/** mulberry32: a small, fast 32-bit PRNG, good enough for demo data. Returns floats in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+class Random {
+  private readonly next: () => number;
+  private readonly nextId: () => number;
+  constructor(seed: number) {
+    this.next = mulberry32(seed);
+    // A separate stream for ids, so that ids never shift the rest of the data.
+    this.nextId = mulberry32((seed ^ 0x9e3779b9) >>> 0);
+  }
+  float(): number {
+    return this.next();
+  }
+  /** Integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  pick<T>(items: readonly T[]): T {
+    const item = items[Math.floor(this.next() * items.length)];
+    if (item === undefined) throw new Error('pick from an empty list');
+    return item;
+  }
+  weighted<T>(pairs: readonly (readonly [T, number])[]): T {
+    const total = pairs.reduce((s, [, w]) => s + w, 0);
+    let r = this.next() * total;
+    for (const [value, w] of pairs) {
+      r -= w;
+      if (r < 0) return value;
+    }
+    const last = pairs[pairs.length - 1];
+    if (!last) throw new Error('weighted pick from an empty list');
+    return last[0];
+  }
+  shuffle<T>(items: T[]): T[] {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      [items[i], items[j]] = [items[j] as T, items[i] as T];
+    }
+    return items;
+  }
+  /** A version 4 UUID made from the id stream. */
+  uuid(): string {
+    let hex = '';
+    for (let i = 0; i < 4; i++) hex += Math.floor(this.nextId() * 4294967296).toString(16).padStart(8, '0');
+    const variant = '89ab'[Math.floor(this.nextId() * 4)] ?? '8';
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  }
+}
+
+// Small helpers ---------------------------------------------------------------------------------
+
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+const emailPart = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[^a-z]/g, '');
+
+function postcode(r: Random, area: string): string {
+  const inward = `${r.int(0, 9)}${r.pick([...INWARD_LETTERS])}${r.pick([...INWARD_LETTERS])}`;
+  return `${area}${r.int(1, 14)} ${inward}`;
+}
+
+function phone(r: Random): string {
+  // Ofcom's range reserved for drama: 01632 960000 to 960999.
+  return `01632 960 ${pad(r.int(0, 999), 3)}`;
+}
+
+const UPN_CHECK_LETTERS = 'ABCDEFGHJKLMNPQRTUVWXYZ';
+
+/** A UPN in the DfE format: check letter, LA code, establishment, year of allocation, serial. */
+export function makeUpn(laCode: string, establishment: number, year: number, serial: number): string {
+  const body = `${laCode}${pad(establishment, 4)}${pad(year % 100, 2)}${pad(serial, 3)}`;
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) sum += Number(body[i]) * (i + 2);
+  return `${UPN_CHECK_LETTERS[sum % 23]}${body}`;
+}
+
+function heritageFor(r: Random, ethnicity: EthnicityCode): [Heritage, Heritage] {
+  // [first-name heritage, surname heritage]
+  switch (ethnicity) {
+    case 'WBRI':
+      return ['british', 'british'];
+    case 'WIRI':
+    case 'WIRT':
+      return [r.chance(0.6) ? 'irish' : 'british', 'irish'];
+    case 'WOTH':
+    case 'WROM':
+      return ['eastern_european', 'eastern_european'];
+    case 'MWBC':
+      return [r.pick(['british', 'caribbean'] as const), r.pick(['british', 'caribbean'] as const)];
+    case 'MWBA':
+      return [r.pick(['british', 'west_african'] as const), r.pick(['british', 'west_african'] as const)];
+    case 'MWAS':
+      return [r.pick(['british', 'indian', 'pakistani'] as const), r.pick(['british', 'indian', 'pakistani'] as const)];
+    case 'MOTH':
+      return [r.pick(['british', 'middle_eastern', 'chinese', 'caribbean'] as const), r.pick(['british', 'eastern_european', 'middle_eastern'] as const)];
+    case 'AIND':
+      return ['indian', 'indian'];
+    case 'APKN':
+      return ['pakistani', 'pakistani'];
+    case 'ABAN':
+      return ['bangladeshi', 'bangladeshi'];
+    case 'AOTH': {
+      const h = r.pick(['middle_eastern', 'indian', 'chinese'] as const);
+      return [h, h];
+    }
+    case 'BCRB':
+      return ['caribbean', 'caribbean'];
+    case 'BAFR': {
+      const h = r.pick(['west_african', 'west_african', 'east_african'] as const);
+      return [h, h];
+    }
+    case 'BOTH':
+      return [r.pick(['caribbean', 'west_african'] as const), r.pick(['caribbean', 'west_african', 'british'] as const)];
+    case 'CHNE':
+      return ['chinese', 'chinese'];
+    case 'OOTH': {
+      const h = r.pick(['middle_eastern', 'middle_eastern', 'east_african', 'eastern_european'] as const);
+      return [h, h];
+    }
+    default:
+      return ['british', 'british'];
+  }
+}
+
+function firstName(r: Random, heritage: Heritage, sex: 'M' | 'F' | 'U'): string {
+  const pool = NAMES[heritage];
+  const s = sex === 'U' ? (r.chance(0.5) ? 'M' : 'F') : sex;
+  return r.pick(s === 'M' ? pool.male : pool.female);
+}
+
+/** Ethnicity of children in care, roughly as in the national figures. */
+const ETHNICITY_WEIGHTS: (readonly [EthnicityCode, number])[] = [
+  ['WBRI', 620], ['WIRI', 5], ['WOTH', 55], ['WIRT', 6], ['WROM', 6],
+  ['MWBC', 38], ['MWBA', 14], ['MWAS', 14], ['MOTH', 32],
+  ['AIND', 7], ['APKN', 14], ['ABAN', 7], ['AOTH', 18],
+  ['BCRB', 14], ['BAFR', 40], ['BOTH', 12],
+  ['CHNE', 3], ['OOTH', 42], ['REFU', 2], ['NOBT', 6],
+];
+const CIN_WEIGHTS: (readonly [CategoryOfNeed, number])[] = [
+  ['N1', 650], ['N2', 30], ['N3', 30], ['N4', 80], ['N5', 130], ['N6', 10], ['N7', 3], ['N8', 67],
+];
+/** Age brackets of children in care (under 1, 1-4, 5-9, 10-15, 16-17). */
+const AGE_BRACKETS: (readonly [[number, number], number])[] = [
+  [[0, 0], 5], [[1, 4], 13], [[5, 9], 17], [[10, 15], 38], [[16, 17], 27],
+];
+
+type LsPattern = 'V2' | 'C1C2' | 'L2C1C2' | 'L1C1C2' | 'V2C1C2' | 'C1C2E1' | 'J1' | 'C2';
+
+function legalPattern(r: Random, eldestAgeAtStart: number, youngestAgeAtStart: number, size: number): LsPattern {
+  const p = r.weighted<LsPattern>([
+    ['V2', eldestAgeAtStart >= 14 ? 45 : 18],
+    ['C1C2', 45],
+    ['L2C1C2', 6],
+    ['L1C1C2', 4],
+    ['V2C1C2', 10],
+    ['C1C2E1', youngestAgeAtStart < 4 ? 14 : 0],
+    ['J1', size === 1 && youngestAgeAtStart >= 12 ? 6 : 0],
+    ['C2', 3],
+  ]);
+  return p;
+}
+
+/** Absolute legal status periods from a period of care's start; the last one is open. */
+function legalPeriods(r: Random, pattern: LsPattern, start: number, today: number): { code: LegalStatusCode; start: number; end: number | null }[] {
+  const steps: [LegalStatusCode, number][] = [];
+  switch (pattern) {
+    case 'V2':
+      steps.push(['V2', 0]);
+      break;
+    case 'C1C2':
+      steps.push(['C1', r.int(90, 400)], ['C2', 0]);
+      break;
+    case 'L2C1C2':
+      steps.push(['L2', r.int(2, 8)], ['C1', r.int(90, 400)], ['C2', 0]);
+      break;
+    case 'L1C1C2':
+      steps.push(['L1', r.int(1, 3)], ['C1', r.int(90, 400)], ['C2', 0]);
+      break;
+    case 'V2C1C2':
+      steps.push(['V2', r.int(30, 300)], ['C1', r.int(90, 400)], ['C2', 0]);
+      break;
+    case 'C1C2E1':
+      steps.push(['C1', r.int(90, 300)], ['C2', r.int(60, 400)], ['E1', 0]);
+      break;
+    case 'J1':
+      steps.push(['J1', 0]);
+      break;
+    case 'C2':
+      steps.push(['C2', 0]);
+      break;
+  }
+  const out: { code: LegalStatusCode; start: number; end: number | null }[] = [];
+  let t = start;
+  for (let i = 0; i < steps.length; i++) {
+    const [code, duration] = steps[i] as [LegalStatusCode, number];
+    const last = i === steps.length - 1;
+    if (last || t + duration >= today) {
+      out.push({ code, start: t, end: null });
+      break;
+    }
+    out.push({ code, start: t, end: t + duration });
+    t += duration;
+  }
+  return out;
+}
+
+// Occupancy of households over time -------------------------------------------------------------
+
+type Stay = { start: number; end: number | null; size: number };
+const INFINITY = Number.MAX_SAFE_INTEGER;
+
+/** Most children in the household at once during [start, end), from the stays already there. */
+function peakOccupancy(stays: readonly Stay[], start: number, end: number | null): number {
+  const e = end ?? INFINITY;
+  const events: [number, number][] = [];
+  for (const s of stays) {
+    const se = s.end ?? INFINITY;
+    if (s.start < e && start < se) {
+      events.push([Math.max(s.start, start), s.size], [se, -s.size]);
+    }
+  }
+  if (events.length === 0) return 0;
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let current = 0;
+  let peak = 0;
+  for (const [, delta] of events) {
+    current += delta;
+    if (current > peak) peak = current;
+  }
+  return peak;
+}
+
+// The generator -----------------------------------------------------------------------------------
+
+type Family = {
+  index: number;
+  la: number; // -1 = Northbridge, else index into OTHER_AUTHORITIES
+  ethnicity: EthnicityCode;
+  surnameHeritage: Heritage;
+  surname: string;
+  cin: CategoryOfNeed;
+  homePostcode: string | null;
+  careStart: number;
+  pattern: LsPattern;
+  patternSeed: number;
+  children: ChildPlan[];
+};
+
+type ChildPlan = {
+  child: GenChild;
+  dob: number;
+  careStart: number;
+  family: Family;
+  /** Boundaries of placement periods: [b0, b1), [b1, b2) ... the last is open (current). */
+  bounds: number[];
+  /** Is the current period a foster placement (rather than residential care or similar)? */
+  fosteredNow: boolean;
+  hasE1: boolean;
+};
+
+type Unit = { children: ChildPlan[]; family: Family };
+
+type HouseholdPlan = {
+  h: GenHousehold;
+  approvalDay: number | null;
+  kin: boolean;
+  kinFamily: number | null;
+  stays: Stay[];
+  /** Ended stays only (on hold / deregistered households take no current placements). */
+  pastOnly: boolean;
+  usable: boolean;
+};
+
+export function generateDemoData(opts: GenerateOptions): DemoData {
+  const N = Math.max(0, Math.floor(opts.children));
+  const today = toDayNumber(opts.today);
+  const r = new Random(opts.seed);
+  const todayYear = Number(opts.today.slice(0, 4));
+
+  // Organisations ------------------------------------------------------------------------------
+  const home: GenOrganisation = { id: r.uuid(), kind: 'local_authority', name: HOME_AUTHORITY.name, laCode: HOME_AUTHORITY.laCode, ofstedUrn: null };
+  const others: GenOrganisation[] = OTHER_AUTHORITIES.map((a) => ({ id: r.uuid(), kind: 'local_authority', name: a.name, laCode: a.laCode, ofstedUrn: null }));
+  const agencies: GenOrganisation[] = AGENCIES.map((a) => ({ id: r.uuid(), kind: 'fostering_agency', name: a.name, laCode: null, ofstedUrn: a.ofstedUrn }));
+  const organisations = [home, ...others, ...agencies];
+
+  // Households are sized from the children; staff from both.
+  const householdCount = Math.max(6, Math.round(N * 0.625));
+  const laHouseholdEstimate = Math.round(householdCount * 0.76);
+  const swCount = Math.max(6, Math.ceil(N / 25));
+  const sswCount = Math.max(4, Math.ceil(laHouseholdEstimate / 25));
+  const poCount = Math.max(2, Math.ceil(N / 150));
+  const iroCount = Math.max(2, Math.ceil(N / 70));
+  const cicTeamCount = Math.max(3, Math.ceil(swCount / 7));
+
+  // Teams ----------------------------------------------------------------------------------------
+  const teamNames = [
+    'Referral Response Team',
+    ...Array.from({ length: cicTeamCount }, (_, i) => `Children in Care Team ${i + 1}`),
+    'Fostering Support Team',
+    'Service Management',
+    'Independent Reviewing Service',
+    'Business Support',
+  ];
+  const teams: GenTeam[] = teamNames.map((name) => ({ id: r.uuid(), organisationId: home.id, name }));
+  const teamId = (name: string) => {
+    const t = teams.find((x) => x.name === name);
+    if (!t) throw new Error(`no team ${name}`);
+    return t.id;
+  };
+
+  // Staff -----------------------------------------------------------------------------------------
+  const users: GenUser[] = [];
+  const emails = new Set<string>();
+  const staffName = (): string => {
+    const heritage = r.weighted<Heritage>([
+      ['british', 60], ['irish', 5], ['caribbean', 6], ['west_african', 8], ['indian', 7], ['pakistani', 6], ['eastern_european', 4], ['east_african', 2], ['bangladeshi', 1], ['chinese', 1],
+    ]);
+    const surnameHeritage = r.chance(0.85) ? heritage : 'british';
+    return `${firstName(r, heritage, r.chance(0.75) ? 'F' : 'M')} ${r.pick(NAMES[surnameHeritage].surnames)}`;
+  };
+  const uniqueEmail = (fullName: string, domain: string): string => {
+    const parts = fullName.split(' ');
+    const base = `${emailPart(parts[0] ?? 'staff')}.${emailPart(parts.slice(1).join('') || 'member')}`;
+    let email = `${base}@${domain}`;
+    for (let n = 2; emails.has(email); n++) email = `${base}${n}@${domain}`;
+    emails.add(email);
+    return email;
+  };
+  for (const a of DEMO_ACCOUNTS) emails.add(a.email.toLowerCase());
+  const demo = (role: Role) => DEMO_ACCOUNTS.find((a) => a.role === role);
+  const addUser = (role: Role, team: string, lineManagerId: string | null, demoAccount = false): GenUser => {
+    const d = demoAccount ? demo(role) : undefined;
+    const fullName = d?.name ?? staffName();
+    const u: GenUser = {
+      id: r.uuid(),
+      organisationId: home.id,
+      teamId: teamId(d?.team ?? team),
+      lineManagerId,
+      email: d?.email ?? uniqueEmail(fullName, HOME_AUTHORITY.emailDomain),
+      fullName,
+      role,
+      isDemo: d !== undefined,
+    };
+    users.push(u);
+    return u;
+  };
+
+  const head = addUser('head_of_service', 'Service Management', null, true);
+  const managerOf = new Map<string, GenUser>();
+  for (const name of teamNames) {
+    if (name === 'Service Management' || name === 'Business Support') continue;
+    const isDemoManager = name === demo('team_manager')?.team;
+    managerOf.set(name, addUser('team_manager', name, head.id, isDemoManager));
+  }
+  const mgr = (name: string) => managerOf.get(name)?.id ?? head.id;
+  addUser('administrator', 'Business Support', head.id, true);
+  addUser('administrator', 'Business Support', head.id);
+  const placementOfficers = [addUser('placement_officer', 'Referral Response Team', mgr('Referral Response Team'), true)];
+  for (let i = 1; i < poCount; i++) placementOfficers.push(addUser('placement_officer', 'Referral Response Team', mgr('Referral Response Team')));
+  const socialWorkers: GenUser[] = [];
+  for (let i = 0; i < swCount; i++) {
+    const team = `Children in Care Team ${(i % cicTeamCount) + 1}`;
+    socialWorkers.push(addUser('social_worker', team, mgr(team), i === 0));
+  }
+  const ssws: GenUser[] = [];
+  for (let i = 0; i < sswCount; i++) ssws.push(addUser('supervising_social_worker', 'Fostering Support Team', mgr('Fostering Support Team'), i === 0));
+  for (let i = 0; i < iroCount; i++) addUser('iro', 'Independent Reviewing Service', mgr('Independent Reviewing Service'), i === 0);
+  const demoSw = socialWorkers[0] as GenUser;
+  const demoSsw = ssws[0] as GenUser;
+
+  // Children: families first (sibling groups share a surname, home and history) ------------------
+  const otherLaChildren = N >= 8 ? Math.max(3, Math.round(N / 40)) : 0;
+  const families: Family[] = [];
+  const plans: ChildPlan[] = [];
+  const upns = new Set<string>();
+  let childNo = 0;
+
+  const newFamily = (size: number, la: number, together = false): Family => {
+    const ethnicity = r.weighted(ETHNICITY_WEIGHTS);
+    const [, surnameHeritage] = heritageFor(r, ethnicity);
+    const area = la < 0 ? HOME_AUTHORITY.postcodeArea : (OTHER_AUTHORITIES[la]?.postcodeArea ?? 'NQ');
+    const f: Family = {
+      index: families.length,
+      la,
+      ethnicity,
+      surnameHeritage,
+      surname: r.pick(NAMES[surnameHeritage].surnames),
+      cin: r.weighted(CIN_WEIGHTS),
+      homePostcode: r.chance(0.95) ? postcode(r, area) : null,
+      careStart: 0,
+      pattern: 'C1C2',
+      patternSeed: r.int(1, 2 ** 30),
+      children: [],
+    };
+    // Ages: the first child from the national brackets, siblings 1 to 4 years apart.
+    const [lo, hi] = r.weighted(AGE_BRACKETS);
+    let age = r.int(lo, hi);
+    const ages: number[] = [];
+    for (let i = 0; i < size; i++) {
+      ages.push(Math.min(17, Math.max(0, age)));
+      age += (age > 8 ? -1 : 1) * r.int(1, 4);
+    }
+    const dobs = ages.map((a) => today - Math.floor((a + r.float() * 0.98) * 365.25) - 1);
+    // Years in care: many recent, some long.
+    const yearsInCare = r.weighted<[number, number]>([
+      [[0.05, 1], 25],
+      [[1, 3], 32],
+      [[3, 6], 28],
+      [[6, 12], 15],
+    ]);
+    const eldestDob = Math.min(...dobs);
+    const wanted = today - Math.floor((yearsInCare[0] + r.float() * (yearsInCare[1] - yearsInCare[0])) * 365.25);
+    f.careStart = Math.min(today, Math.max(wanted, eldestDob + r.int(0, 60)));
+    const startAges = dobs.map((d) => Math.max(0, Math.floor((Math.max(f.careStart, d) - d) / 365.25)));
+    f.pattern = legalPattern(r, Math.max(...startAges), Math.min(...startAges), size);
+    for (const dob of dobs) {
+      const sex = r.weighted<'M' | 'F' | 'U'>([['M', 55], ['F', 44.8], ['U', 0.2]]);
+      const [firstHeritage] = heritageFor(r, ethnicity);
+      // A younger sibling born while the family was known comes into care at or soon after birth.
+      const careStart = Math.min(today, dob >= f.careStart ? dob + r.int(0, 21) : f.careStart);
+      const laCode = la < 0 ? HOME_AUTHORITY.laCode : (OTHER_AUTHORITIES[la]?.laCode ?? '990');
+      const ageNow = ageOn(fromDayNumber(dob), opts.today);
+      let upn: string;
+      if (ageNow < 5) upn = 'UN1';
+      else if (today - careStart < 60 && r.chance(0.5)) upn = 'UN4';
+      else if (r.chance(0.01)) upn = 'UN3';
+      else {
+        const establishment = r.chance(0.5) ? r.int(2001, 2180) : r.int(4001, 4060);
+        const yearAllocated = todayYear - ageNow + 4;
+        let serial = r.int(1, 999);
+        upn = makeUpn(laCode, establishment, yearAllocated, serial);
+        while (upns.has(upn)) {
+          serial = (serial % 999) + 1;
+          upn = makeUpn(laCode, establishment, yearAllocated, serial);
+        }
+        upns.add(upn);
+      }
+      childNo += 1;
+      const child: GenChild = {
+        id: r.uuid(),
+        reference: `C${pad(childNo, 5)}`,
+        firstName: firstName(r, firstHeritage, sex),
+        lastName: r.chance(0.85) ? f.surname : r.pick(NAMES[surnameHeritage].surnames),
+        dateOfBirth: fromDayNumber(dob),
+        sex,
+        ethnicity,
+        upn,
+        responsibleAuthorityId: la < 0 ? home.id : (others[la]?.id ?? home.id),
+        socialWorkerId: null,
+        externalSocialWorkerId: null,
+        categoryOfNeed: f.cin,
+        homePostcode: f.homePostcode,
+      };
+      const plan: ChildPlan = { child, dob, careStart, family: f, bounds: [], fosteredNow: true, hasE1: false };
+      f.children.push(plan);
+      plans.push(plan);
+    }
+    if (together) {
+      // This group came into care on the same day (so they can be placed together throughout).
+      const start = Math.max(...f.children.map((c) => c.careStart));
+      for (const c of f.children) c.careStart = start;
+      f.careStart = start;
+    }
+    families.push(f);
+    return f;
+  };
+
+  // The sibling group of three that H00002 takes (under an exemption) comes first.
+  let remaining = N;
+  if (N >= 12) {
+    newFamily(3, -1, true);
+    remaining -= 3;
+  }
+  while (remaining > otherLaChildren) {
+    const size = Math.min(remaining - otherLaChildren, r.weighted<number>([[1, 62], [2, 24], [3, 10], [4, 4]]));
+    newFamily(size, -1);
+    remaining -= size;
+  }
+  for (let i = 0; i < otherLaChildren; i++) newFamily(1, i % OTHER_AUTHORITIES.length);
+
+  // Legal statuses --------------------------------------------------------------------------------
+  const legalStatuses: GenLegalStatus[] = [];
+  for (const f of families) {
+    const lr = new Random(f.patternSeed);
+    const periods = legalPeriods(lr, f.pattern, f.careStart, today);
+    for (const p of f.children) {
+      // A child who came into care later joins the family's proceedings at their own start.
+      const own = periods.filter((x) => x.end === null || x.end > p.careStart);
+      own.forEach((x, i) => {
+        const start = i === 0 ? p.careStart : x.start;
+        legalStatuses.push({ id: r.uuid(), childId: p.child.id, code: x.code, startDate: fromDayNumber(start), endDate: x.end === null ? null : fromDayNumber(x.end) });
+        if (x.code === 'E1') p.hasE1 = true;
+      });
+    }
+  }
+
+  // Placement periods -------------------------------------------------------------------------------
+  const splitPeriod = (from: number, moves: number): number[] => {
+    const span = today - from;
+    const m = Math.max(0, Math.min(moves, span - 1));
+    const cuts = new Set<number>();
+    while (cuts.size < m) cuts.add(from + r.int(1, span));
+    return [from, ...[...cuts].sort((a, b) => a - b)];
+  };
+  for (const f of families) {
+    const days = today - f.careStart;
+    const moves = days < 30 ? 0 : r.weighted<number>([[0, 35], [1, 30], [2, 18], [3, 10], [4, 7]]);
+    const fostered = r.chance(0.92);
+    if (f.la >= 0) {
+      // Placed here by another authority: only their time in Northbridge is known here.
+      const p = f.children[0] as ChildPlan;
+      const arrived = Math.max(p.careStart, today - r.int(14, 900));
+      p.bounds = r.chance(0.2) && today - arrived > 60 ? splitPeriod(arrived, 1) : [arrived];
+      p.fosteredNow = true;
+      continue;
+    }
+    const shared = splitPeriod(f.careStart, moves);
+    for (const p of f.children) {
+      p.bounds = [p.careStart, ...shared.slice(1).filter((b) => b > p.careStart)];
+      p.fosteredNow = fostered;
+    }
+  }
+
+  // Households -------------------------------------------------------------------------------------------
+  const households: HouseholdPlan[] = [];
+  const householdMembers: GenHouseholdMember[] = [];
+  const street = () => `${r.int(1, 180)} ${r.pick(STREET_FIRST)} ${r.pick(STREET_KIND)}`;
+  for (let i = 0; i < householdCount; i++) {
+    const special = i < 2;
+    const isAgency = !special && r.chance(0.24);
+    const agencyIndex = isAgency ? r.int(0, agencies.length - 1) : -1;
+    const outOfArea = isAgency && r.chance(0.4);
+    const areaLa = outOfArea ? r.int(0, OTHER_AUTHORITIES.length - 1) : -1;
+    const kin = !special && !isAgency && r.chance(0.18);
+    const status = special ? 'approved' : r.weighted<GenHousehold['approvalStatus']>([['approved', 84], ['in_assessment', 6], ['on_hold', 4], ['deregistered', 6]]);
+    const approvalDay = status === 'in_assessment' ? null : special ? today - r.int(3650, 5400) : today - r.int(60, 365 * 15);
+    let approvedChildren = special ? (i === 0 ? 3 : 4) : kin ? r.weighted<number>([[1, 55], [2, 35], [3, 10]]) : r.weighted<number>([[1, 28], [2, 42], [3, 25], [4, 5]]);
+    if (status === 'in_assessment') approvedChildren = r.int(1, 2);
+    const [ageMin, ageMax] = special || kin ? [0, 17] : r.weighted<[number, number]>([[[0, 17], 30], [[0, 10], 14], [[0, 5], 8], [[5, 17], 14], [[11, 17], 14], [[0, 2], 4], [[8, 17], 10], [[2, 12], 6]]);
+    const skillLevel = special ? 3 : r.weighted<number>([[1, 20], [2, 40], [3, 30], [4, 10]]);
+    const kinds = new Set<PlacementKind>();
+    if (kin) kinds.add('connected_person');
+    else {
+      kinds.add(r.chance(0.8) ? 'short_term' : 'long_term');
+      if (r.chance(0.55)) kinds.add('long_term');
+      if (r.chance(0.3)) kinds.add('emergency');
+      if (r.chance(0.2)) kinds.add('respite');
+      if (skillLevel === 4 && r.chance(0.6)) kinds.add('parent_and_child');
+      if (ageMin === 0 && r.chance(0.12)) kinds.add('fostering_for_adoption');
+      if (ageMax >= 12 && skillLevel >= 3 && r.chance(0.15)) kinds.add('remand');
+    }
+    const area = areaLa >= 0 ? (OTHER_AUTHORITIES[areaLa]?.postcodeArea ?? 'NQ') : HOME_AUTHORITY.postcodeArea;
+    const h: GenHousehold = {
+      id: r.uuid(),
+      reference: `H${pad(i + 1, 5)}`,
+      addressLine1: street(),
+      addressLine2: areaLa < 0 && r.chance(0.6) ? r.pick(NORTHBRIDGE_DISTRICTS) : null,
+      town: areaLa >= 0 ? (OTHER_AUTHORITIES[areaLa]?.town ?? 'Northbridge') : HOME_AUTHORITY.town,
+      postcode: postcode(r, area),
+      fosteringServiceId: isAgency ? (agencies[agencyIndex]?.id ?? home.id) : home.id,
+      supervisingSocialWorkerId: isAgency ? null : special ? demoSsw.id : r.pick(ssws).id,
+      approvalStatus: status,
+      approvalDate: approvalDay === null ? null : fromDayNumber(approvalDay),
+      approvedChildren,
+      ageMin,
+      ageMax,
+      placementKinds: PLACEMENT_KINDS.filter((k) => kinds.has(k)),
+      skillLevel,
+    };
+    households.push({ h, approvalDay, kin, kinFamily: null, stays: [], pastOnly: status === 'on_hold' || status === 'deregistered', usable: status !== 'in_assessment' });
+
+    // Members: one or two carers, perhaps their own children, perhaps another adult.
+    const couple = r.chance(0.65);
+    const carerHeritage = r.weighted<Heritage>([['british', 70], ['irish', 4], ['caribbean', 6], ['west_african', 6], ['indian', 4], ['pakistani', 4], ['eastern_european', 3], ['bangladeshi', 1], ['middle_eastern', 1], ['chinese', 1]]);
+    const surname = r.pick(NAMES[carerHeritage].surnames);
+    let position = 0;
+    const carerAge = r.int(28, 64);
+    const carerSexes: ('M' | 'F')[] = couple ? r.weighted<('M' | 'F')[]>([[['F', 'M'], 85], [['F', 'F'], 8], [['M', 'M'], 7]]) : [r.chance(0.85) ? 'F' : 'M'];
+    for (const sex of carerSexes) {
+      householdMembers.push({
+        id: r.uuid(),
+        householdId: h.id,
+        kind: 'carer',
+        firstName: firstName(r, carerHeritage, sex),
+        lastName: position === 0 || r.chance(0.7) ? surname : r.pick(NAMES[carerHeritage].surnames),
+        dateOfBirth: fromDayNumber(today - Math.floor((carerAge + r.int(-4, 4) + r.float()) * 365.25)),
+        position: position++,
+      });
+    }
+    if (r.chance(0.35) && carerAge < 58) {
+      const count = r.weighted<number>([[1, 55], [2, 35], [3, 10]]);
+      for (let c = 0; c < count; c++) {
+        const age = r.int(0, Math.min(24, carerAge - 20));
+        householdMembers.push({
+          id: r.uuid(),
+          householdId: h.id,
+          kind: 'carer_child',
+          firstName: firstName(r, carerHeritage, r.chance(0.5) ? 'M' : 'F'),
+          lastName: surname,
+          dateOfBirth: fromDayNumber(today - Math.floor((age + r.float() * 0.98) * 365.25) - 1),
+          position: position++,
+        });
+      }
+    }
+    if (r.chance(0.07)) {
+      householdMembers.push({
+        id: r.uuid(),
+        householdId: h.id,
+        kind: 'other_adult',
+        firstName: firstName(r, carerHeritage, r.chance(0.5) ? 'M' : 'F'),
+        lastName: r.chance(0.5) ? surname : r.pick(NAMES[carerHeritage].surnames),
+        dateOfBirth: fromDayNumber(today - Math.floor((r.int(19, 80) + r.float()) * 365.25)),
+        position,
+      });
+    }
+  }
+
+  // Units: who moves together. Siblings of two are usually placed together, larger groups are often
+  // split; a group of three is never together today except in H00002 (which has an exemption).
+  const units: Unit[] = [];
+  for (const f of families) {
+    const cs = f.children;
+    if (cs.length === 1 || f.la >= 0) {
+      for (const c of cs) units.push({ children: [c], family: f });
+    } else if (f.index === 0 && N >= 12) {
+      units.push({ children: cs, family: f });
+    } else if (new Set(cs.map((c) => c.careStart)).size > 1) {
+      // Brothers or sisters who came into care at different times were placed separately.
+      for (const c of cs) units.push({ children: [c], family: f });
+    } else if (cs.length === 2) {
+      if (r.chance(0.7)) units.push({ children: cs, family: f });
+      else for (const c of cs) units.push({ children: [c], family: f });
+    } else if (cs.length === 3) {
+      units.push({ children: cs.slice(0, 2), family: f }, { children: cs.slice(2), family: f });
+    } else {
+      if (r.chance(0.4)) units.push({ children: cs, family: f });
+      else units.push({ children: cs.slice(0, 2), family: f }, { children: cs.slice(2), family: f });
+    }
+  }
+  // A unit moves together only over the periods all of its children share.
+  const unitBounds = (u: Unit): number[] => {
+    const first = u.children[0] as ChildPlan;
+    const start = Math.max(...u.children.map((c) => c.careStart));
+    return [start, ...first.bounds.slice(1).filter((b) => b > start)];
+  };
+
+  const placements: GenPlacement[] = [];
+  const place = (hp: HouseholdPlan, u: Unit, start: number, end: number | null) => {
+    hp.stays.push({ start, end, size: u.children.length });
+    if (hp.kin && hp.kinFamily === null) hp.kinFamily = u.family.index;
+    for (const c of u.children) {
+      const long = (end ?? today) - start > 365;
+      let type: PlacementTypeCode;
+      if (hp.kin) type = end === null && long && r.chance(0.6) ? 'U1' : 'U3';
+      else if (c.hasE1 && hp.h.placementKinds.includes('fostering_for_adoption') && end === null) type = 'U5';
+      else type = long && r.chance(end === null ? 0.6 : 0.25) ? 'U4' : 'U6';
+      placements.push({
+        id: r.uuid(),
+        childId: c.child.id,
+        householdId: hp.h.id,
+        startDate: fromDayNumber(start),
+        endDate: end === null ? null : fromDayNumber(end),
+        placementType: type,
+        status: end === null ? 'active' : 'ended',
+      });
+    }
+  };
+
+  const fits = (hp: HouseholdPlan, u: Unit, start: number, end: number | null, avoid: string | null): boolean => {
+    if (!hp.usable || hp.h.id === avoid) return false;
+    if (hp.pastOnly && end === null) return false;
+    if (hp.approvalDay === null || hp.approvalDay > start) return false;
+    if (hp.kin && hp.kinFamily !== null && hp.kinFamily !== u.family.index) return false;
+    if (u.family.la >= 0 && (hp.kin || hp.h.fosteringServiceId !== home.id)) return false;
+    for (const c of u.children) {
+      const age = ageOn(c.child.dateOfBirth, fromDayNumber(start));
+      if (age < hp.h.ageMin || age > hp.h.ageMax) return false;
+    }
+    const k = u.children.length;
+    const peak = peakOccupancy(hp.stays, start, end);
+    if (k > USUAL_FOSTERING_LIMIT) {
+      // A large sibling group may exceed the limit (Schedule 7 para 3), but only on its own.
+      if (peak > 0 || hp.h.approvedChildren < k) return false;
+    } else if (peak + k > Math.min(hp.h.approvedChildren, USUAL_FOSTERING_LIMIT)) return false;
+    if (end === null && k <= USUAL_FOSTERING_LIMIT) {
+      // Only H00001 is at the usual limit today: elsewhere at most two unrelated children now.
+      const now = hp.stays.reduce((s, x) => s + (x.end === null ? x.size : 0), 0);
+      if (now + k > USUAL_FOSTERING_LIMIT - 1) return false;
+    }
+    return true;
+  };
+
+  const findHousehold = (u: Unit, start: number, end: number | null, avoid: string | null): HouseholdPlan | null => {
+    const pool = households;
+    for (let t = 0; t < 40; t++) {
+      const hp = pool[r.int(2, pool.length - 1)];
+      if (hp && fits(hp, u, start, end, avoid)) return hp;
+    }
+    const offset = r.int(0, pool.length - 1);
+    const limit = Math.min(pool.length, 600);
+    for (let t = 0; t < limit; t++) {
+      const hp = pool[(offset + t) % pool.length];
+      if (hp && hp.h.reference !== 'H00001' && hp.h.reference !== 'H00002' && fits(hp, u, start, end, avoid)) return hp;
+    }
+    return null;
+  };
+
+  // The special households first ------------------------------------------------------------------
+  const h1 = households[0] as HouseholdPlan;
+  const h2 = households[1] as HouseholdPlan;
+  const exemptions: GenExemption[] = [];
+  const currentHousehold = new Map<Unit, HouseholdPlan>();
+  const singles = units.filter((u) => u.children.length === 1 && (u.children[0] as ChildPlan).fosteredNow);
+  const takeSingle = (pred: (u: Unit) => boolean): Unit | undefined => {
+    const i = singles.findIndex(pred);
+    if (i < 0) return undefined;
+    const [u] = singles.splice(i, 1);
+    return u;
+  };
+  const currentStart = (u: Unit) => unitBounds(u).at(-1) as number;
+  if (N >= 12) {
+    // H00002: a sibling group of three and, before them, one long-term child: an exemption names all four.
+    const trio = units.find((u) => u.family.index === 0) as Unit;
+    for (const c of trio.children) c.fosteredNow = true;
+    const longTerm = takeSingle((u) => u.family.la < 0 && currentStart(u) < currentStart(trio)) ?? takeSingle((u) => u.family.la < 0);
+    const group = longTerm ? [longTerm, trio] : [trio];
+    for (const u of group) {
+      place(h2, u, currentStart(u), null);
+      currentHousehold.set(u, h2);
+    }
+    if (longTerm) {
+      const start = Math.max(...group.map(currentStart));
+      exemptions.push({
+        id: r.uuid(),
+        householdId: h2.h.id,
+        grantingAuthorityId: home.id,
+        conditions:
+          'Exemption from the usual fostering limit for the four children named, so that three brothers and sisters can live together ' +
+          'with the child already placed here long term. No further children to be placed while it is in force. Reviewed at each annual review of the carers.',
+        startDate: fromDayNumber(start),
+        endDate: null,
+        childIds: group.flatMap((u) => u.children.map((c) => c.child.id)),
+      });
+    }
+  }
+  if (N >= 8) {
+    // H00001: three unrelated children today, one of them placed by another authority.
+    const chosen = [takeSingle((u) => u.family.la >= 0), takeSingle((u) => u.family.la < 0), takeSingle((u) => u.family.la < 0)].filter((u): u is Unit => u !== undefined);
+    for (const u of chosen) {
+      place(h1, u, currentStart(u), null);
+      currentHousehold.set(u, h1);
+      for (const c of u.children) if (u.family.la < 0) c.child.socialWorkerId = demoSw.id;
+    }
+  }
+  const earliestSpecial = Math.min(...[h1, h2].flatMap((hp) => hp.stays.map((s) => s.start)), today);
+  for (const hp of [h1, h2]) {
+    hp.approvalDay = Math.min(hp.approvalDay ?? today, earliestSpecial - 400);
+    hp.h.approvalDate = fromDayNumber(hp.approvalDay);
+  }
+
+  // Then everyone's current placement, largest groups first, then the histories, latest first.
+  // Children placed here by other authorities first, so that every one of them has a home here.
+  const ordered = [...units].sort((a, b) => Number(b.family.la >= 0) - Number(a.family.la >= 0) || b.children.length - a.children.length);
+  for (const u of ordered) {
+    if (currentHousehold.has(u) || !u.children.every((c) => c.fosteredNow)) continue;
+    const hp = findHousehold(u, currentStart(u), null, null);
+    if (hp) {
+      place(hp, u, currentStart(u), null);
+      currentHousehold.set(u, hp);
+    } else {
+      for (const c of u.children) c.fosteredNow = false;
+    }
+  }
+  for (const u of ordered) {
+    const b = unitBounds(u);
+    let next: HouseholdPlan | null = currentHousehold.get(u) ?? null;
+    for (let i = b.length - 2; i >= 0; i--) {
+      const start = b[i] as number;
+      const end = b[i + 1] as number;
+      const hp = findHousehold(u, start, end, next?.h.id ?? null);
+      if (hp) place(hp, u, start, end);
+      next = hp;
+    }
+  }
+
+  // Social workers: siblings share one, caseloads are kept even, and the demo social worker has a
+  // normal caseload (including H00001's Northbridge children).
+  const caseload = new Map<string, number>(socialWorkers.map((u) => [u.id, 0]));
+  for (const f of families) {
+    if (f.la >= 0) continue;
+    let sw = f.children.find((c) => c.child.socialWorkerId)?.child.socialWorkerId ?? undefined;
+    if (!sw) {
+      const offset = r.int(0, socialWorkers.length - 1);
+      for (let i = 0; i < socialWorkers.length; i++) {
+        const candidate = (socialWorkers[(offset + i) % socialWorkers.length] as GenUser).id;
+        if (sw === undefined || (caseload.get(candidate) ?? 0) < (caseload.get(sw) ?? 0)) sw = candidate;
+      }
+    }
+    if (!sw) continue;
+    caseload.set(sw, (caseload.get(sw) ?? 0) + f.children.length);
+    for (const c of f.children) c.child.socialWorkerId = sw;
+  }
+
+  // Other authorities' social workers (and a few agency contacts) ---------------------------------
+  const contacts: GenContact[] = [];
+  const contactsByLa = new Map<number, GenContact[]>();
+  const contactName = () => staffName();
+  OTHER_AUTHORITIES.forEach((a, i) => {
+    const theirs = families.filter((f) => f.la === i).length;
+    const list: GenContact[] = [];
+    const sws = Math.max(5, Math.ceil(theirs / 3));
+    for (let n = 0; n < sws + 1; n++) {
+      const fullName = contactName();
+      list.push({
+        id: r.uuid(),
+        fullName,
+        role: n === 0 ? 'Team manager' : 'Social worker',
+        organisationId: others[i]?.id ?? null,
+        organisationName: a.name,
+        email: uniqueEmail(fullName, a.emailDomain),
+        phone: phone(r),
+      });
+    }
+    contacts.push(...list);
+    contactsByLa.set(i, list.slice(1));
+  });
+  AGENCIES.forEach((a, i) => {
+    for (let n = 0; n < 2; n++) {
+      const fullName = contactName();
+      contacts.push({ id: r.uuid(), fullName, role: 'Supervising social worker', organisationId: agencies[i]?.id ?? null, organisationName: a.name, email: uniqueEmail(fullName, a.emailDomain), phone: phone(r) });
+    }
+  });
+  for (const f of families) {
+    if (f.la < 0) continue;
+    const list = contactsByLa.get(f.la) ?? [];
+    for (const c of f.children) c.child.externalSocialWorkerId = r.pick(list).id;
+  }
+
+  // Sibling links: every pair in a family, smaller id first.
+  const siblingLinks: GenSiblingLink[] = [];
+  for (const f of families) {
+    const ids = f.children.map((c) => c.child.id);
+    for (let i = 0; i < ids.length; i++) {
+      for (let j = i + 1; j < ids.length; j++) {
+        const [a, b] = [ids[i] as string, ids[j] as string].sort();
+        siblingLinks.push({ childId: a as string, siblingId: b as string });
+      }
+    }
+  }
+
+  return {
+    seed: opts.seed,
+    today: opts.today,
+    homeAuthorityId: home.id,
+    organisations,
+    teams,
+    users,
+    contacts,
+    children: plans.map((p) => p.child),
+    legalStatuses,
+    siblingLinks,
+    households: households.map((hp) => hp.h),
+    householdMembers,
+    exemptions,
+    placements,
+  };
+}

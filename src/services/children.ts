@@ -1,0 +1,350 @@
+import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../data/db.ts';
+import { appUser, child, household, legalStatus, organisation, placement, siblingLink } from '../data/schema.ts';
+import { likePattern, updateVersioned } from '../data/repositories/versioned.ts';
+import { writeAudit } from '../audit/writer.ts';
+import { ageOn, todayInEngland, type IsoDate } from '../domain/dates.ts';
+import {
+  EndLegalStatusInput,
+  LegalStatusInput,
+  SiblingByIdInput,
+  SiblingByReferenceInput,
+  childInputOn,
+  childReference,
+  currentLegalStatus,
+  endLegalStatusProblems,
+  legalStatusProblems,
+  siblingPair,
+  type ChildInput,
+} from '../domain/records/child.ts';
+import { CATEGORY_OF_NEED, LEGAL_STATUS, UPN_UNKNOWN_CODES } from '../domain/ssda903/codes.ts';
+import type { Ctx } from './context.ts';
+import { NotFoundError, StaleRecordError, ValidationError } from './errors.ts';
+import { parseInput } from './validate.ts';
+
+export type Child = typeof child.$inferSelect;
+export type LegalStatusRow = typeof legalStatus.$inferSelect;
+
+export type ChildFilter = {
+  q?: string | undefined;
+  responsibleAuthorityId?: string | undefined;
+  socialWorkerId?: string | undefined;
+  categoryOfNeed?: string | undefined;
+  /** The current SSDA903 legal status code. */
+  legalStatus?: string | undefined;
+};
+
+export type ChildListItem = {
+  id: string;
+  reference: string;
+  firstName: string;
+  lastName: string;
+  dateOfBirth: IsoDate;
+  age: number;
+  upn: string;
+  responsibleAuthorityId: string;
+  responsibleAuthorityName: string | null;
+  socialWorkerId: string | null;
+  socialWorkerName: string | null;
+  categoryOfNeed: string;
+  currentLegalStatus: string | null;
+};
+
+/** Roles that may be a child's allocated social worker. */
+export const ALLOCATABLE_ROLES = ['social_worker', 'team_manager'] as const;
+
+export const LIST_LIMIT = 500;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type ChildServiceOptions = {
+  /** Today's date in England; the service reads the clock here, never the domain. */
+  today?: () => IsoDate;
+};
+
+export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
+  const today = opts.today ?? (() => todayInEngland(new Date()));
+
+  /** Filters from a query string: anything unknown is ignored rather than sent to the database. */
+  function cleanFilter(filter: ChildFilter): ChildFilter {
+    return {
+      q: filter.q?.trim().slice(0, 100) || undefined,
+      responsibleAuthorityId: filter.responsibleAuthorityId && UUID.test(filter.responsibleAuthorityId) ? filter.responsibleAuthorityId : undefined,
+      socialWorkerId: filter.socialWorkerId && UUID.test(filter.socialWorkerId) ? filter.socialWorkerId : undefined,
+      categoryOfNeed: filter.categoryOfNeed && filter.categoryOfNeed in CATEGORY_OF_NEED ? filter.categoryOfNeed : undefined,
+      legalStatus: filter.legalStatus && filter.legalStatus in LEGAL_STATUS ? filter.legalStatus : undefined,
+    };
+  }
+
+  async function list(ctx: Ctx, rawFilter: ChildFilter = {}): Promise<{ items: ChildListItem[]; truncated: boolean; filter: ChildFilter }> {
+    const filter = cleanFilter(rawFilter);
+    const day = today();
+    const where: SQL[] = [];
+    if (filter.q) {
+      const p = likePattern(filter.q);
+      where.push(
+        or(
+          ilike(child.firstName, p),
+          ilike(child.lastName, p),
+          ilike(sql`${child.firstName} || ' ' || ${child.lastName}`, p),
+          ilike(child.reference, p),
+          ilike(child.upn, p),
+        ) as SQL,
+      );
+    }
+    if (filter.responsibleAuthorityId) where.push(eq(child.responsibleAuthorityId, filter.responsibleAuthorityId));
+    if (filter.socialWorkerId) where.push(eq(child.socialWorkerId, filter.socialWorkerId));
+    if (filter.categoryOfNeed) where.push(eq(child.categoryOfNeed, filter.categoryOfNeed));
+    if (filter.legalStatus) {
+      where.push(
+        sql`exists (select 1 from ${legalStatus} ls where ls.child_id = ${child.id} and ls.code = ${filter.legalStatus}
+          and ls.start_date <= ${day} and (ls.end_date is null or ls.end_date > ${day} or (ls.end_date = ls.start_date and ls.start_date = ${day})))`,
+      );
+    }
+    return db.transaction(async (tx) => {
+      const rows = await tx
+        .select({
+          id: child.id,
+          reference: child.reference,
+          firstName: child.firstName,
+          lastName: child.lastName,
+          dateOfBirth: child.dateOfBirth,
+          upn: child.upn,
+          responsibleAuthorityId: child.responsibleAuthorityId,
+          responsibleAuthorityName: organisation.name,
+          socialWorkerId: child.socialWorkerId,
+          socialWorkerName: appUser.fullName,
+          categoryOfNeed: child.categoryOfNeed,
+        })
+        .from(child)
+        .leftJoin(organisation, eq(organisation.id, child.responsibleAuthorityId))
+        .leftJoin(appUser, eq(appUser.id, child.socialWorkerId))
+        .where(and(...where))
+        .orderBy(asc(sql`lower(${child.lastName})`), asc(sql`lower(${child.firstName})`), asc(child.reference))
+        .limit(LIST_LIMIT + 1);
+      const truncated = rows.length > LIST_LIMIT;
+      const shown = rows.slice(0, LIST_LIMIT);
+      const periods = shown.length
+        ? await tx.select().from(legalStatus).where(inArray(legalStatus.childId, shown.map((r) => r.id)))
+        : [];
+      const byChild = new Map<string, LegalStatusRow[]>();
+      for (const p of periods) byChild.set(p.childId, [...(byChild.get(p.childId) ?? []), p]);
+      const items = shown.map((r) => ({
+        ...r,
+        age: ageOn(r.dateOfBirth, day),
+        currentLegalStatus: currentLegalStatus(byChild.get(r.id) ?? [], day)?.code ?? null,
+      }));
+      await writeAudit(tx, ctx, { action: 'child.listed', subjectType: 'child', details: { filter, count: items.length } });
+      return { items, truncated, filter };
+    });
+  }
+
+  async function get(ctx: Ctx, id: string, purpose: 'view' | 'edit' = 'view') {
+    const day = today();
+    return db.transaction(async (tx) => {
+      const [row] = await tx
+        .select({ child, responsibleAuthorityName: organisation.name, socialWorkerName: appUser.fullName })
+        .from(child)
+        .leftJoin(organisation, eq(organisation.id, child.responsibleAuthorityId))
+        .leftJoin(appUser, eq(appUser.id, child.socialWorkerId))
+        .where(eq(child.id, id));
+      if (!row) throw new NotFoundError('Child');
+      const legalStatuses = await tx.select().from(legalStatus).where(eq(legalStatus.childId, id)).orderBy(asc(legalStatus.startDate));
+      const links = await tx
+        .select()
+        .from(siblingLink)
+        .where(or(eq(siblingLink.childId, id), eq(siblingLink.siblingId, id)));
+      const siblingIds = links.map((l) => (l.childId === id ? l.siblingId : l.childId));
+      const siblings = siblingIds.length
+        ? await tx
+            .select({ id: child.id, reference: child.reference, firstName: child.firstName, lastName: child.lastName, dateOfBirth: child.dateOfBirth })
+            .from(child)
+            .where(inArray(child.id, siblingIds))
+            .orderBy(asc(child.dateOfBirth))
+        : [];
+      const placements = await tx
+        .select({
+          id: placement.id,
+          startDate: placement.startDate,
+          endDate: placement.endDate,
+          placementType: placement.placementType,
+          status: placement.status,
+          householdId: household.id,
+          householdReference: household.reference,
+        })
+        .from(placement)
+        .innerJoin(household, eq(household.id, placement.householdId))
+        .where(eq(placement.childId, id))
+        .orderBy(asc(placement.startDate));
+      await writeAudit(tx, ctx, { action: 'child.viewed', subjectType: 'child', subjectId: id, ...(purpose === 'edit' ? { details: { purpose } } : {}) });
+      return {
+        ...row.child,
+        age: ageOn(row.child.dateOfBirth, day),
+        responsibleAuthorityName: row.responsibleAuthorityName,
+        socialWorkerName: row.socialWorkerName,
+        legalStatuses,
+        currentLegalStatus: currentLegalStatus(legalStatuses, day),
+        siblings,
+        placements,
+      };
+    });
+  }
+
+  async function create(ctx: Ctx, raw: unknown): Promise<Child> {
+    const input = parseInput(childInputOn(today()), raw);
+    return db.transaction(async (tx) => {
+      await assertReferences(tx, input, null);
+      const reference = input.reference ?? (await freeReference(tx));
+      const [row] = await tx
+        .insert(child)
+        .values({ ...input, reference })
+        .returning();
+      if (!row) throw new Error('insert returned nothing');
+      await writeAudit(tx, ctx, { action: 'child.created', subjectType: 'child', subjectId: row.id, details: { reference } });
+      return row;
+    });
+  }
+
+  async function update(ctx: Ctx, id: string, version: number, raw: unknown): Promise<void> {
+    const input = parseInput(childInputOn(today()), raw);
+    await db.transaction(async (tx) => {
+      await assertReferences(tx, input, id);
+      const { reference, ...rest } = input;
+      const values = reference === null ? rest : { ...rest, reference };
+      const result = await updateVersioned(tx, child, id, version, values);
+      if (result === 'missing') throw new NotFoundError('Child');
+      if (result === 'stale') throw new StaleRecordError('Child');
+      await writeAudit(tx, ctx, { action: 'child.updated', subjectType: 'child', subjectId: id, details: { fields: Object.keys(values) } });
+    });
+  }
+
+  /** Locks the child's row so that two changes to one child's history are checked one after the other. */
+  async function lockChild(tx: DbOrTx, id: string) {
+    const [row] = await tx.select({ id: child.id, dateOfBirth: child.dateOfBirth }).from(child).where(eq(child.id, id)).for('update');
+    if (!row) throw new NotFoundError('Child');
+    return row;
+  }
+
+  async function addLegalStatus(ctx: Ctx, childId: string, raw: unknown): Promise<LegalStatusRow> {
+    const input = parseInput(LegalStatusInput, raw);
+    const day = today();
+    return db.transaction(async (tx) => {
+      const c = await lockChild(tx, childId);
+      const existing = await tx.select().from(legalStatus).where(eq(legalStatus.childId, childId));
+      const problems = legalStatusProblems(input, existing, c, day);
+      if (problems.length) throw new ValidationError(problems);
+      const [row] = await tx.insert(legalStatus).values({ childId, ...input }).returning();
+      if (!row) throw new Error('insert returned nothing');
+      await writeAudit(tx, ctx, {
+        action: 'child.legal-status.added',
+        subjectType: 'child',
+        subjectId: childId,
+        details: { legalStatusId: row.id, code: row.code, startDate: row.startDate, endDate: row.endDate },
+      });
+      return row;
+    });
+  }
+
+  async function endLegalStatus(ctx: Ctx, childId: string, statusId: string, raw: unknown): Promise<LegalStatusRow> {
+    const input = parseInput(EndLegalStatusInput, raw);
+    const day = today();
+    return db.transaction(async (tx) => {
+      await lockChild(tx, childId);
+      const [period] = await tx.select().from(legalStatus).where(and(eq(legalStatus.id, statusId), eq(legalStatus.childId, childId)));
+      if (!period) throw new NotFoundError('Legal status');
+      const problems = endLegalStatusProblems(period, input.endDate, day);
+      if (problems.length) throw new ValidationError(problems);
+      const [row] = await tx.update(legalStatus).set({ endDate: input.endDate }).where(eq(legalStatus.id, statusId)).returning();
+      if (!row) throw new NotFoundError('Legal status');
+      await writeAudit(tx, ctx, {
+        action: 'child.legal-status.ended',
+        subjectType: 'child',
+        subjectId: childId,
+        details: { legalStatusId: row.id, code: row.code, endDate: row.endDate },
+      });
+      return row;
+    });
+  }
+
+  /** Link two children as siblings: by the sibling's child reference (pages) or id (API). */
+  async function linkSibling(ctx: Ctx, childId: string, raw: unknown, by: 'reference' | 'id' = 'reference'): Promise<{ siblingId: string }> {
+    const field = by === 'reference' ? 'siblingReference' : 'siblingId';
+    const where =
+      by === 'reference'
+        ? eq(child.reference, parseInput(SiblingByReferenceInput, raw).siblingReference)
+        : eq(child.id, parseInput(SiblingByIdInput, raw).siblingId.toLowerCase());
+    return db.transaction(async (tx) => {
+      await lockChild(tx, childId);
+      const [sibling] = await tx.select({ id: child.id }).from(child).where(where);
+      if (!sibling) throw new ValidationError([{ field, message: 'There is no child with this reference' }]);
+      if (sibling.id === childId) throw new ValidationError([{ field, message: 'A child cannot be their own sibling' }]);
+      const pair = siblingPair(childId, sibling.id);
+      const [already] = await tx.select().from(siblingLink).where(and(eq(siblingLink.childId, pair.childId), eq(siblingLink.siblingId, pair.siblingId)));
+      if (already) throw new ValidationError([{ field, message: 'These children are already linked as siblings' }]);
+      await tx.insert(siblingLink).values(pair);
+      for (const [subject, other] of [[childId, sibling.id], [sibling.id, childId]] as const) {
+        await writeAudit(tx, ctx, { action: 'child.sibling.linked', subjectType: 'child', subjectId: subject, details: { siblingId: other } });
+      }
+      return { siblingId: sibling.id };
+    });
+  }
+
+  async function unlinkSibling(ctx: Ctx, childId: string, siblingId: string): Promise<void> {
+    const pair = siblingPair(childId, siblingId);
+    await db.transaction(async (tx) => {
+      const removed = await tx
+        .delete(siblingLink)
+        .where(and(eq(siblingLink.childId, pair.childId), eq(siblingLink.siblingId, pair.siblingId)))
+        .returning();
+      if (!removed.length) throw new NotFoundError('Sibling link');
+      for (const [subject, other] of [[childId, siblingId], [siblingId, childId]] as const) {
+        await writeAudit(tx, ctx, { action: 'child.sibling.unlinked', subjectType: 'child', subjectId: subject.toLowerCase(), details: { siblingId: other.toLowerCase() } });
+      }
+    });
+  }
+
+  /** Staff who may be allocated as a child's social worker. */
+  async function socialWorkerOptions() {
+    return db
+      .select({ id: appUser.id, name: appUser.fullName, role: appUser.role })
+      .from(appUser)
+      .where(and(inArray(appUser.role, [...ALLOCATABLE_ROLES]), eq(appUser.active, true)))
+      .orderBy(asc(appUser.fullName));
+  }
+
+  /** The child's responsible authority and social worker must exist and fit; the UPN and reference must be free. */
+  async function assertReferences(tx: DbOrTx, input: ChildInput, exceptId: string | null) {
+    const errors: { field: string; message: string }[] = [];
+    const [la] = await tx.select({ kind: organisation.kind }).from(organisation).where(eq(organisation.id, input.responsibleAuthorityId));
+    if (!la || la.kind !== 'local_authority') errors.push({ field: 'responsibleAuthorityId', message: 'Select a local authority as the responsible authority' });
+    if (input.socialWorkerId) {
+      const [sw] = await tx.select({ role: appUser.role, active: appUser.active }).from(appUser).where(eq(appUser.id, input.socialWorkerId));
+      if (!sw || !sw.active || !(ALLOCATABLE_ROLES as readonly string[]).includes(sw.role)) {
+        errors.push({ field: 'socialWorkerId', message: 'Select a social worker or team manager' });
+      }
+    }
+    if (!(input.upn in UPN_UNKNOWN_CODES)) {
+      const [clash] = await tx.select({ id: child.id }).from(child).where(eq(child.upn, input.upn));
+      if (clash && clash.id !== exceptId) errors.push({ field: 'upn', message: 'Another child already has this UPN' });
+    }
+    if (input.reference) {
+      const [clash] = await tx.select({ id: child.id }).from(child).where(eq(child.reference, input.reference));
+      if (clash && clash.id !== exceptId) errors.push({ field: 'reference', message: 'Another child already has this reference' });
+    }
+    if (errors.length) throw new ValidationError(errors);
+  }
+
+  async function freeReference(tx: DbOrTx): Promise<string> {
+    for (let i = 0; i < 50; i++) {
+      const candidate = childReference(Math.random());
+      const [clash] = await tx.select({ id: child.id }).from(child).where(eq(child.reference, candidate));
+      if (!clash) return candidate;
+    }
+    throw new Error('could not find a free child reference');
+  }
+
+  return { list, get, create, update, addLegalStatus, endLegalStatus, linkSibling, unlinkSibling, socialWorkerOptions };
+}
+
+export type ChildService = ReturnType<typeof createChildService>;
+export type ChildRecord = Awaited<ReturnType<ChildService['get']>>;

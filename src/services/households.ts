@@ -1,0 +1,403 @@
+import { and, asc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../data/db.ts';
+import { appUser, child, externalContact, fosteringLimitExemption, household, householdMember, organisation, placement } from '../data/schema.ts';
+import { likePattern, updateVersioned } from '../data/repositories/versioned.ts';
+import { writeAudit } from '../audit/writer.ts';
+import {
+  ExemptionInput,
+  HouseholdInput,
+  MemberInput,
+  householdDateErrors,
+  memberDateErrors,
+  splitReferences,
+  type ApprovalStatus,
+  type PlacementKind,
+} from '../domain/records/household.ts';
+import { todayInEngland, type IsoDate } from '../domain/dates.ts';
+import type { Ctx } from './context.ts';
+import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from './errors.ts';
+import { parseInput } from './validate.ts';
+
+export type Household = typeof household.$inferSelect;
+export type HouseholdMember = typeof householdMember.$inferSelect;
+export type HouseholdFilter = {
+  q?: string | undefined;
+  approvalStatus?: ApprovalStatus | undefined;
+  supervisingSocialWorkerId?: string | undefined;
+  fosteringServiceId?: string | undefined;
+  placementKind?: PlacementKind | undefined;
+};
+
+export type HouseholdListItem = Household & {
+  carers: { firstName: string; lastName: string }[];
+  supervisingSocialWorkerName: string | null;
+  childrenPlacedNow: number;
+};
+
+export type CurrentPlacement = {
+  placementId: string;
+  startDate: IsoDate;
+  placementType: string;
+  child: { id: string; reference: string; firstName: string; lastName: string; dateOfBirth: IsoDate };
+  placingAuthority: { id: string; name: string };
+  socialWorkerName: string | null;
+};
+
+export type ExemptionView = typeof fosteringLimitExemption.$inferSelect & {
+  grantingAuthorityName: string;
+  children: { id: string; reference: string; firstName: string; lastName: string }[];
+};
+
+export type HouseholdView = Household & {
+  carers: HouseholdMember[];
+  members: HouseholdMember[];
+  exemptions: ExemptionView[];
+  currentPlacements: CurrentPlacement[];
+  fosteringServiceName: string;
+  supervisingSocialWorkerName: string | null;
+};
+
+export const LIST_LIMIT = 500;
+
+const CARER_FIELDS = ['carer1FirstName', 'carer1LastName', 'carer2FirstName', 'carer2LastName'] as const;
+
+/** Foster households: carers, address, approval and its terms, members and fostering limit exemptions. */
+export function createHouseholdService(db: Db, now: () => Date = () => new Date()) {
+  const today = () => todayInEngland(now());
+
+  async function list(ctx: Ctx, filter: HouseholdFilter = {}): Promise<{ items: HouseholdListItem[]; truncated: boolean }> {
+    const where: SQL[] = [];
+    if (filter.q) {
+      const p = likePattern(filter.q);
+      const compact = likePattern(filter.q.replace(/\s+/g, ''));
+      const carerMatch = exists(
+        db
+          .select({ one: sql`1` })
+          .from(householdMember)
+          .where(
+            and(
+              eq(householdMember.householdId, household.id),
+              eq(householdMember.kind, 'carer'),
+              or(ilike(sql`${householdMember.firstName} || ' ' || ${householdMember.lastName}`, p), ilike(householdMember.lastName, p)),
+            ),
+          ),
+      );
+      where.push(or(ilike(household.reference, p), ilike(sql`replace(${household.postcode}, ' ', '')`, compact), carerMatch) as SQL);
+    }
+    if (filter.approvalStatus) where.push(eq(household.approvalStatus, filter.approvalStatus));
+    if (filter.supervisingSocialWorkerId) where.push(eq(household.supervisingSocialWorkerId, filter.supervisingSocialWorkerId));
+    if (filter.fosteringServiceId) where.push(eq(household.fosteringServiceId, filter.fosteringServiceId));
+    if (filter.placementKind) where.push(sql`${filter.placementKind} = ANY(${household.placementKinds})`);
+
+    return db.transaction(async (tx) => {
+      const rows = await tx
+        .select({
+          h: household,
+          sswName: appUser.fullName,
+          placedNow: sql<number>`(SELECT count(*) FROM ${placement} WHERE ${placement.householdId} = ${household.id} AND ${placement.status} = 'active')::int`,
+        })
+        .from(household)
+        .leftJoin(appUser, eq(appUser.id, household.supervisingSocialWorkerId))
+        .where(and(...where))
+        .orderBy(asc(household.reference))
+        .limit(LIST_LIMIT + 1);
+      const truncated = rows.length > LIST_LIMIT;
+      const shown = rows.slice(0, LIST_LIMIT);
+      const carers = await carersOf(
+        tx,
+        shown.map((r) => r.h.id),
+      );
+      await writeAudit(tx, ctx, { action: 'household.listed', subjectType: 'household', details: { filter, count: shown.length } });
+      return {
+        items: shown.map((r) => ({
+          ...r.h,
+          carers: (carers.get(r.h.id) ?? []).map((c) => ({ firstName: c.firstName, lastName: c.lastName })),
+          supervisingSocialWorkerName: r.sswName,
+          childrenPlacedNow: Number(r.placedNow),
+        })),
+        truncated,
+      };
+    });
+  }
+
+  async function get(ctx: Ctx, id: string): Promise<HouseholdView> {
+    return db.transaction(async (tx) => {
+      const view = await load(tx, id);
+      await writeAudit(tx, ctx, {
+        action: 'household.viewed',
+        subjectType: 'household',
+        subjectId: id,
+        details: { childrenShown: view.currentPlacements.map((p) => p.child.id) },
+      });
+      return view;
+    });
+  }
+
+  async function create(ctx: Ctx, raw: unknown): Promise<Household> {
+    const input = parseInput(HouseholdInput, raw);
+    throwIf(householdDateErrors(input, today()));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await db.transaction(async (tx) => {
+          await assertReferences(tx, input);
+          const reference = await nextReference(tx);
+          const [row] = await tx.insert(household).values({ ...householdValues(input), reference }).returning();
+          if (!row) throw new Error('insert returned nothing');
+          await syncCarers(tx, row.id, input);
+          await writeAudit(tx, ctx, { action: 'household.created', subjectType: 'household', subjectId: row.id, details: { reference } });
+          return row;
+        });
+      } catch (err) {
+        // Two households created at the same moment may pick the same reference: try again.
+        if (attempt < 3 && isUniqueViolation(err)) continue;
+        throw err;
+      }
+    }
+  }
+
+  async function update(ctx: Ctx, id: string, version: number, raw: unknown): Promise<void> {
+    const input = parseInput(HouseholdInput, raw);
+    throwIf(householdDateErrors(input, today()));
+    await db.transaction(async (tx) => {
+      await assertReferences(tx, input);
+      const result = await updateVersioned(tx, household, id, version, householdValues(input));
+      if (result === 'missing') throw new NotFoundError('Household');
+      if (result === 'stale') throw new StaleRecordError('Household');
+      await syncCarers(tx, id, input);
+      await writeAudit(tx, ctx, { action: 'household.updated', subjectType: 'household', subjectId: id, details: { fields: Object.keys(input) } });
+    });
+  }
+
+  async function addMember(ctx: Ctx, householdId: string, raw: unknown): Promise<HouseholdMember> {
+    const input = parseInput(MemberInput, raw);
+    throwIf(memberDateErrors(input, today()));
+    return db.transaction(async (tx) => {
+      await assertHousehold(tx, householdId);
+      const [row] = await tx
+        .insert(householdMember)
+        .values({ householdId, kind: input.kind, firstName: input.firstName, lastName: input.lastName, dateOfBirth: input.dateOfBirth })
+        .returning();
+      if (!row) throw new Error('insert returned nothing');
+      await writeAudit(tx, ctx, { action: 'household.member.added', subjectType: 'household', subjectId: householdId, details: { memberId: row.id, kind: row.kind } });
+      return row;
+    });
+  }
+
+  async function removeMember(ctx: Ctx, householdId: string, memberId: string): Promise<void> {
+    await db.transaction(async (tx) => {
+      const [member] = await tx
+        .select()
+        .from(householdMember)
+        .where(and(eq(householdMember.id, memberId), eq(householdMember.householdId, householdId)));
+      if (!member) throw new NotFoundError('Household member');
+      if (member.kind === 'carer') {
+        throw new ValidationError([{ field: 'form', message: "A carer cannot be removed here: change the household's details instead" }]);
+      }
+      await tx.delete(householdMember).where(eq(householdMember.id, memberId));
+      await writeAudit(tx, ctx, { action: 'household.member.removed', subjectType: 'household', subjectId: householdId, details: { memberId, kind: member.kind } });
+    });
+  }
+
+  async function addExemption(ctx: Ctx, householdId: string, raw: unknown): Promise<ExemptionView> {
+    const input = parseInput(ExemptionInput, raw);
+    return db.transaction(async (tx) => {
+      await assertHousehold(tx, householdId);
+      const errors: FieldError[] = [];
+      const childIds = new Set<string>();
+      if (input.childIds.length) {
+        const found = await tx.select({ id: child.id }).from(child).where(inArray(child.id, input.childIds));
+        if (found.length !== input.childIds.length) errors.push({ field: 'childIds', message: 'Select children from the list' });
+        for (const c of found) childIds.add(c.id);
+      }
+      const references = splitReferences(input.childReferences);
+      if (references.length) {
+        const found = await tx.select({ id: child.id, reference: child.reference }).from(child).where(inArray(sql`upper(${child.reference})`, references));
+        const known = new Set(found.map((c) => c.reference.toUpperCase()));
+        const unknown = references.filter((r) => !known.has(r));
+        if (unknown.length) errors.push({ field: 'childReferences', message: `No child has the reference ${unknown.join(', ')}` });
+        for (const c of found) childIds.add(c.id);
+      }
+      const [authority] = await tx.select({ kind: organisation.kind }).from(organisation).where(eq(organisation.id, input.grantingAuthorityId));
+      if (authority?.kind !== 'local_authority') errors.push({ field: 'grantingAuthorityId', message: 'Select the local authority that granted the exemption' });
+      throwIf(errors);
+      const [row] = await tx
+        .insert(fosteringLimitExemption)
+        .values({
+          householdId,
+          grantingAuthorityId: input.grantingAuthorityId,
+          conditions: input.conditions,
+          startDate: input.startDate,
+          endDate: input.endDate,
+          childIds: [...childIds],
+        })
+        .returning();
+      if (!row) throw new Error('insert returned nothing');
+      await writeAudit(tx, ctx, {
+        action: 'household.exemption.added',
+        subjectType: 'household',
+        subjectId: householdId,
+        details: { exemptionId: row.id, childIds: row.childIds },
+      });
+      const [view] = await exemptionViews(tx, [row]);
+      return view!;
+    });
+  }
+
+  /** Staff who can supervise a household, for the form's select. */
+  async function supervisingSocialWorkerOptions() {
+    return db
+      .select({ id: appUser.id, name: appUser.fullName })
+      .from(appUser)
+      .where(and(eq(appUser.role, 'supervising_social_worker'), eq(appUser.active, true)))
+      .orderBy(asc(appUser.fullName));
+  }
+
+  return { list, get, create, update, addMember, removeMember, addExemption, supervisingSocialWorkerOptions, today };
+}
+
+function throwIf(errors: FieldError[]) {
+  if (errors.length) throw new ValidationError(errors);
+}
+
+function householdValues(input: HouseholdInput) {
+  const values: Record<string, unknown> = { ...input };
+  for (const f of CARER_FIELDS) delete values[f];
+  return values as Omit<HouseholdInput, (typeof CARER_FIELDS)[number]>;
+}
+
+async function assertHousehold(tx: DbOrTx, id: string) {
+  const [row] = await tx.select({ id: household.id }).from(household).where(eq(household.id, id));
+  if (!row) throw new NotFoundError('Household');
+}
+
+/** The fostering service must be a known organisation and the SSW a supervising social worker. */
+async function assertReferences(tx: DbOrTx, input: HouseholdInput) {
+  const errors: FieldError[] = [];
+  const [service] = await tx.select({ id: organisation.id }).from(organisation).where(eq(organisation.id, input.fosteringServiceId));
+  if (!service) errors.push({ field: 'fosteringServiceId', message: 'Select the fostering service' });
+  if (input.supervisingSocialWorkerId) {
+    const [ssw] = await tx.select({ role: appUser.role }).from(appUser).where(eq(appUser.id, input.supervisingSocialWorkerId));
+    if (ssw?.role !== 'supervising_social_worker') errors.push({ field: 'supervisingSocialWorkerId', message: 'Select a supervising social worker from the list' });
+  }
+  throwIf(errors);
+}
+
+/** 'H' and five digits, one more than the highest so far. */
+async function nextReference(tx: DbOrTx): Promise<string> {
+  const [row] = await tx
+    .select({ max: sql<string | null>`max(${household.reference})` })
+    .from(household)
+    .where(sql`${household.reference} ~ '^H[0-9]{5}$'`);
+  const next = row?.max ? Number(row.max.slice(1)) + 1 : 1;
+  if (next > 99_999) throw new Error('Household references are exhausted');
+  return `H${String(next).padStart(5, '0')}`;
+}
+
+/** Carers are household_member rows of kind 'carer' at position 1 and 2, kept in step with the form. */
+async function syncCarers(tx: DbOrTx, householdId: string, input: HouseholdInput) {
+  const existing = await tx
+    .select()
+    .from(householdMember)
+    .where(and(eq(householdMember.householdId, householdId), eq(householdMember.kind, 'carer')));
+  const wanted = [
+    { position: 1, firstName: input.carer1FirstName, lastName: input.carer1LastName },
+    ...(input.carer2FirstName && input.carer2LastName ? [{ position: 2, firstName: input.carer2FirstName, lastName: input.carer2LastName }] : []),
+  ];
+  for (const w of wanted) {
+    const row = existing.find((e) => e.position === w.position);
+    if (row) await tx.update(householdMember).set({ firstName: w.firstName, lastName: w.lastName }).where(eq(householdMember.id, row.id));
+    else await tx.insert(householdMember).values({ householdId, kind: 'carer', ...w });
+  }
+  const extra = existing.filter((e) => !wanted.some((w) => w.position === e.position)).map((e) => e.id);
+  if (extra.length) await tx.delete(householdMember).where(inArray(householdMember.id, extra));
+}
+
+async function carersOf(tx: DbOrTx, householdIds: string[]) {
+  const out = new Map<string, HouseholdMember[]>();
+  if (!householdIds.length) return out;
+  const rows = await tx
+    .select()
+    .from(householdMember)
+    .where(and(inArray(householdMember.householdId, householdIds), eq(householdMember.kind, 'carer')))
+    .orderBy(asc(householdMember.position));
+  for (const r of rows) out.set(r.householdId, [...(out.get(r.householdId) ?? []), r]);
+  return out;
+}
+
+async function exemptionViews(tx: DbOrTx, rows: (typeof fosteringLimitExemption.$inferSelect)[]): Promise<ExemptionView[]> {
+  if (!rows.length) return [];
+  const childIds = [...new Set(rows.flatMap((r) => r.childIds))];
+  const children = childIds.length
+    ? await tx.select({ id: child.id, reference: child.reference, firstName: child.firstName, lastName: child.lastName }).from(child).where(inArray(child.id, childIds))
+    : [];
+  const authorityIds = [...new Set(rows.map((r) => r.grantingAuthorityId))];
+  const authorities = await tx.select({ id: organisation.id, name: organisation.name }).from(organisation).where(inArray(organisation.id, authorityIds));
+  return rows.map((r) => ({
+    ...r,
+    grantingAuthorityName: authorities.find((a) => a.id === r.grantingAuthorityId)?.name ?? '',
+    children: r.childIds.map((id) => children.find((c) => c.id === id)).filter((c) => c !== undefined),
+  }));
+}
+
+async function load(tx: DbOrTx, id: string): Promise<HouseholdView> {
+  const [row] = await tx
+    .select({ h: household, serviceName: organisation.name, sswName: appUser.fullName })
+    .from(household)
+    .innerJoin(organisation, eq(organisation.id, household.fosteringServiceId))
+    .leftJoin(appUser, eq(appUser.id, household.supervisingSocialWorkerId))
+    .where(eq(household.id, id));
+  if (!row) throw new NotFoundError('Household');
+  const people = await tx
+    .select()
+    .from(householdMember)
+    .where(eq(householdMember.householdId, id))
+    .orderBy(asc(householdMember.position), asc(householdMember.kind), asc(householdMember.lastName), asc(householdMember.firstName));
+  const exemptionRows = await tx
+    .select()
+    .from(fosteringLimitExemption)
+    .where(eq(fosteringLimitExemption.householdId, id))
+    .orderBy(asc(fosteringLimitExemption.startDate));
+  const placed = await tx
+    .select({
+      placementId: placement.id,
+      startDate: placement.startDate,
+      placementType: placement.placementType,
+      childId: child.id,
+      reference: child.reference,
+      firstName: child.firstName,
+      lastName: child.lastName,
+      dateOfBirth: child.dateOfBirth,
+      authorityId: organisation.id,
+      authorityName: organisation.name,
+      socialWorkerName: appUser.fullName,
+      externalSocialWorkerName: externalContact.fullName,
+    })
+    .from(placement)
+    .innerJoin(child, eq(child.id, placement.childId))
+    .innerJoin(organisation, eq(organisation.id, child.responsibleAuthorityId))
+    .leftJoin(appUser, eq(appUser.id, child.socialWorkerId))
+    .leftJoin(externalContact, eq(externalContact.id, child.externalSocialWorkerId))
+    .where(and(eq(placement.householdId, id), eq(placement.status, 'active')))
+    .orderBy(asc(placement.startDate), asc(child.lastName));
+  return {
+    ...row.h,
+    fosteringServiceName: row.serviceName,
+    supervisingSocialWorkerName: row.sswName,
+    carers: people.filter((p) => p.kind === 'carer'),
+    members: people.filter((p) => p.kind !== 'carer'),
+    exemptions: await exemptionViews(tx, exemptionRows),
+    currentPlacements: placed.map((p) => ({
+      placementId: p.placementId,
+      startDate: p.startDate,
+      placementType: p.placementType,
+      child: { id: p.childId, reference: p.reference, firstName: p.firstName, lastName: p.lastName, dateOfBirth: p.dateOfBirth },
+      placingAuthority: { id: p.authorityId, name: p.authorityName },
+      socialWorkerName: p.externalSocialWorkerName ?? p.socialWorkerName,
+    })),
+  };
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  const code = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? (e as { code: unknown }).code : undefined);
+  return code(err) === '23505' || code((err as { cause?: unknown } | null)?.cause) === '23505';
+}

@@ -1,0 +1,377 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../services/index.ts';
+import type { ChildRecord } from '../../services/children.ts';
+import { ValidationError, type FieldError } from '../../services/errors.ts';
+import { formatDate } from '../../domain/dates.ts';
+import { legalStatusLabel } from '../../domain/records/child.ts';
+import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, PLACEMENT_TYPES, SEX_CODES, UPN_UNKNOWN_CODES } from '../../domain/ssda903/codes.ts';
+import { route } from '../route.ts';
+import { paths } from '../paths.ts';
+import { escapeHtml, link } from '../html.ts';
+import { errorList, formToInput, handleFormPost, itemsFrom, queryString, redisplayValues, renderForm, versionFrom, type Field } from '../forms.ts';
+
+/** Unlinking a sibling: built on the siblings path so there is no separate URL literal. */
+export const unlinkSiblingPath = (id = ':id', siblingId = ':siblingId') => `${paths.children.siblings(id)}/${siblingId}/unlink`;
+
+const label = <T extends Record<string, string>>(codes: T, code: string | null | undefined) => (code && code in codes ? codes[code as keyof T] : (code ?? ''));
+
+export const legalStatusFields: Field[] = [
+  { name: 'code', label: 'Legal status', type: 'select', items: itemsFrom(LEGAL_STATUS) },
+  { name: 'startDate', label: 'Start date', type: 'date' },
+  { name: 'endDate', label: 'End date (optional)', type: 'date', hint: 'Leave blank if this legal status is still in force' },
+];
+
+/** The end-date field has its own name so it does not clash with the add form on the same page. */
+export const endLegalStatusFields: Field[] = [{ name: 'endOn', label: 'End date', type: 'date', hint: 'For example, 27 3 2025' }];
+
+export const siblingFields: Field[] = [
+  { name: 'siblingReference', label: "Sibling's child reference", hint: 'For example, C123456', classes: 'govuk-input--width-10' },
+];
+
+type SectionForm = { name: 'legalStatus' | 'endLegalStatus' | 'siblings'; values: Record<string, unknown>; errors: FieldError[] };
+
+export function childRoutes(app: FastifyInstance, services: Services) {
+  const s = services.children;
+
+  async function childFields(): Promise<Field[]> {
+    const [organisations, workers] = await Promise.all([services.organisations.options(), s.socialWorkerOptions()]);
+    return [
+      { name: 'firstName', label: 'First name', autocomplete: 'off' },
+      { name: 'lastName', label: 'Last name', autocomplete: 'off' },
+      { name: 'dateOfBirth', label: 'Date of birth', type: 'date', hint: 'For example, 27 3 2015' },
+      { name: 'sex', label: 'Sex', type: 'radios', items: itemsFrom(SEX_CODES, false) },
+      { name: 'ethnicity', label: 'Ethnicity', type: 'select', items: itemsFrom(ETHNICITY_CODES) },
+      {
+        name: 'upn',
+        label: 'Unique pupil number (UPN)',
+        hint: '13 characters, like A123456789012. If not known, enter UN1 (not of school age), UN2 (never attended school), UN3 (educated outside England), UN4 (not yet obtained) or UN5 (sources disagree)',
+        classes: 'govuk-input--width-20',
+        autocomplete: 'off',
+      },
+      {
+        name: 'responsibleAuthorityId',
+        label: 'Responsible authority',
+        type: 'select',
+        items: organisations.filter((o) => o.kind === 'local_authority').map((o) => ({ value: o.id, text: o.laCode ? `${o.name} (${o.laCode})` : o.name })),
+      },
+      {
+        name: 'socialWorkerId',
+        label: 'Allocated social worker (optional)',
+        type: 'select',
+        placeholder: 'Not allocated',
+        items: workers.map((u) => ({ value: u.id, text: u.role === 'team_manager' ? `${u.name} (team manager)` : u.name })),
+      },
+      { name: 'categoryOfNeed', label: 'Category of need', type: 'select', items: itemsFrom(CATEGORY_OF_NEED) },
+      { name: 'homePostcode', label: 'Home postcode (optional)', hint: 'The postcode of the home the child was looked after from', classes: 'govuk-input--width-10', autocomplete: 'off' },
+      {
+        name: 'reference',
+        label: 'Child reference (optional)',
+        hint: "The local authority's CHILD id: up to 10 letters or digits. Leave blank to keep the current one, or to have one made for a new child",
+        classes: 'govuk-input--width-10',
+        autocomplete: 'off',
+      },
+    ];
+  }
+
+  route(app, {
+    method: 'GET',
+    url: paths.children.list,
+    access: 'child:read',
+    audit: 'child.listed',
+    handler: async (req, reply) => {
+      const q = queryString(req.query, 'q');
+      const responsibleAuthorityId = queryString(req.query, 'responsibleAuthorityId');
+      const socialWorker = queryString(req.query, 'socialWorker');
+      const categoryOfNeed = queryString(req.query, 'categoryOfNeed');
+      const legalStatus = queryString(req.query, 'legalStatus');
+      const socialWorkerId = socialWorker === 'mine' ? req.actor?.userId : socialWorker;
+      const [{ items, truncated }, organisations, workers] = await Promise.all([
+        s.list(req.ctx(), { q, responsibleAuthorityId, socialWorkerId, categoryOfNeed, legalStatus }),
+        services.organisations.options(),
+        s.socialWorkerOptions(),
+      ]);
+      return reply.view('record/list.njk', {
+        title: 'Children',
+        noun: 'child',
+        nounPlural: 'children',
+        newLink: req.actor && services.can(req.actor, 'child:write') ? { text: 'Add a child', href: paths.children.new } : undefined,
+        filters: [
+          { name: 'q', label: 'Name, reference or UPN' },
+          {
+            name: 'responsibleAuthorityId',
+            label: 'Responsible authority',
+            type: 'select',
+            placeholder: 'Any',
+            items: organisations.filter((o) => o.kind === 'local_authority').map((o) => ({ value: o.id, text: o.name })),
+          },
+          {
+            name: 'socialWorker',
+            label: 'Social worker',
+            type: 'select',
+            placeholder: 'Any',
+            items: [{ value: 'mine', text: 'Allocated to me' }, ...workers.map((u) => ({ value: u.id, text: u.name }))],
+          },
+          { name: 'categoryOfNeed', label: 'Category of need', type: 'select', placeholder: 'Any', items: itemsFrom(CATEGORY_OF_NEED) },
+          { name: 'legalStatus', label: 'Current legal status', type: 'select', placeholder: 'Any', items: itemsFrom(LEGAL_STATUS) },
+        ],
+        filterValues: { q, responsibleAuthorityId, socialWorker, categoryOfNeed, legalStatus },
+        count: items.length,
+        truncated,
+        head: [
+          { text: 'Name' },
+          { text: 'Reference' },
+          { text: 'Date of birth' },
+          { text: 'Age', format: 'numeric' },
+          { text: 'Current legal status' },
+          { text: 'Social worker' },
+          { text: 'Responsible authority' },
+        ],
+        rows: items.map((c) => [
+          { html: link(paths.children.show(c.id), `${c.firstName} ${c.lastName}`) },
+          { text: c.reference },
+          { text: formatDate(c.dateOfBirth) },
+          { text: String(c.age), format: 'numeric' },
+          { text: c.currentLegalStatus ? legalStatusLabel(c.currentLegalStatus) : 'None recorded' },
+          { text: c.socialWorkerName ?? 'Not allocated' },
+          { text: c.responsibleAuthorityName ?? '' },
+        ]),
+      });
+    },
+  });
+
+  const newPage = (fields: Field[]) => ({ title: 'Add a child', action: paths.children.new, backLink: paths.children.list, fields });
+
+  route(app, {
+    method: 'GET',
+    url: paths.children.new,
+    access: 'child:write',
+    audit: 'none',
+    handler: async (_req, reply) => renderForm(reply, { ...newPage(await childFields()), values: {} }),
+  });
+
+  route(app, {
+    method: 'POST',
+    url: paths.children.new,
+    access: 'child:write',
+    audit: 'child.created',
+    handler: async (req, reply) =>
+      handleFormPost(reply, req.body, newPage(await childFields()), async (input) => {
+        const c = await s.create(req.ctx(), input);
+        return paths.children.show(c.id);
+      }),
+  });
+
+  async function showPage(req: FastifyRequest, reply: FastifyReply, id: string, form?: SectionForm) {
+    const c = await s.get(req.ctx(), id);
+    const actor = req.actor;
+    const may = (p: Parameters<Services['can']>[1]) => (actor ? services.can(actor, p) : false);
+    const canLegal = may('child:legal-status:write');
+    const canWrite = may('child:write');
+    const open = c.legalStatuses.find((p) => p.endDate === null);
+    const formState = (name: SectionForm['name']) =>
+      form?.name === name ? { values: form.values, errors: form.errors, open: true } : { values: {}, errors: [], open: false };
+    const sections: Record<string, unknown>[] = [
+      {
+        id: 'legal-status',
+        title: 'Legal status history',
+        table: {
+          head: [{ text: 'Legal status' }, { text: 'From' }, { text: 'To' }],
+          rows: c.legalStatuses.map((p) => [{ text: legalStatusLabel(p.code) }, { text: formatDate(p.startDate) }, { text: p.endDate ? formatDate(p.endDate) : 'No end date' }]),
+        },
+        empty: 'No legal status recorded.',
+        ...(canLegal ? { form: { summary: 'Add a legal status', action: paths.children.legalStatus(id), fields: legalStatusFields, submitText: 'Add legal status', ...formState('legalStatus') } } : {}),
+      },
+    ];
+    if (canLegal && open) {
+      sections.push({
+        id: 'end-legal-status',
+        title: 'End the current legal status',
+        text: `${legalStatusLabel(open.code)}, from ${formatDate(open.startDate)}, has no end date.`,
+        form: { summary: 'End this legal status', action: paths.children.endLegalStatus(id, open.id), fields: endLegalStatusFields, submitText: 'End legal status', ...formState('endLegalStatus') },
+      });
+    }
+    const csrf = canWrite ? reply.generateCsrf() : '';
+    sections.push({
+      id: 'siblings',
+      title: 'Siblings',
+      table: {
+        head: [{ text: 'Name' }, { text: 'Reference' }, { text: 'Date of birth' }, ...(canWrite ? [{ html: '<span class="govuk-visually-hidden">Actions</span>' }] : [])],
+        rows: c.siblings.map((sib) => [
+          { html: link(paths.children.show(sib.id), `${sib.firstName} ${sib.lastName}`) },
+          { text: sib.reference },
+          { text: formatDate(sib.dateOfBirth) },
+          ...(canWrite ? [{ html: unlinkButton(unlinkSiblingPath(id, sib.id), csrf, `${sib.firstName} ${sib.lastName}`) }] : []),
+        ]),
+      },
+      empty: 'No siblings linked.',
+      ...(canWrite ? { form: { summary: 'Link a sibling', action: paths.children.siblings(id), fields: siblingFields, submitText: 'Link sibling', ...formState('siblings') } } : {}),
+    });
+    sections.push({
+      id: 'placements',
+      title: 'Placements',
+      table: {
+        head: [{ text: 'Household' }, { text: 'Start' }, { text: 'End' }, { text: 'Type' }, { text: 'Status' }],
+        rows: c.placements.map((p) => [
+          { html: link(paths.households.show(p.householdId), p.householdReference) },
+          { text: formatDate(p.startDate) },
+          { text: p.endDate ? formatDate(p.endDate) : '' },
+          { text: p.placementType in PLACEMENT_TYPES ? `${p.placementType}: ${label(PLACEMENT_TYPES, p.placementType)}` : p.placementType },
+          { text: p.status.charAt(0).toUpperCase() + p.status.slice(1) },
+        ]),
+      },
+      empty: 'No placements.',
+    });
+    const actions = [
+      ...(canWrite ? [{ text: 'Change details', href: paths.children.edit(id) }] : []),
+      ...(may('audit:read') ? [{ text: 'Who has seen or changed this record', href: paths.audit.subject('child', id) }] : []),
+    ];
+    const fieldsFor = { legalStatus: legalStatusFields, endLegalStatus: endLegalStatusFields, siblings: siblingFields };
+    const errors = form?.errors ?? [];
+    return reply.code(errors.length ? 400 : 200).view('record/show.njk', {
+      title: `${c.firstName} ${c.lastName}`,
+      caption: `Child ${c.reference}`,
+      backLink: paths.children.list,
+      actions,
+      summary: summaryRows(c),
+      sections,
+      errors,
+      errorList: form ? errorList(errors, fieldsFor[form.name]) : [],
+    });
+  }
+
+  route(app, {
+    method: 'GET',
+    url: paths.children.show(),
+    access: 'child:read',
+    audit: 'child.viewed',
+    handler: async (req, reply) => showPage(req, reply, (req.params as { id: string }).id),
+  });
+
+  const editPage = (id: string, fields: Field[]) => ({ title: 'Change child details', action: paths.children.edit(id), backLink: paths.children.show(id), fields });
+
+  route(app, {
+    method: 'GET',
+    url: paths.children.edit(),
+    access: 'child:write',
+    audit: 'child.viewed',
+    handler: async (req, reply) => {
+      const { id } = req.params as { id: string };
+      const c = await s.get(req.ctx(), id, 'edit');
+      return renderForm(reply, {
+        ...editPage(id, await childFields()),
+        caption: `Child ${c.reference}`,
+        version: c.version,
+        values: {
+          firstName: c.firstName,
+          lastName: c.lastName,
+          dateOfBirth: c.dateOfBirth,
+          sex: c.sex,
+          ethnicity: c.ethnicity,
+          upn: c.upn,
+          responsibleAuthorityId: c.responsibleAuthorityId,
+          socialWorkerId: c.socialWorkerId ?? '',
+          categoryOfNeed: c.categoryOfNeed,
+          homePostcode: c.homePostcode ?? '',
+          reference: c.reference,
+        },
+      });
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: paths.children.edit(),
+    access: 'child:write',
+    audit: 'child.updated',
+    handler: async (req, reply) => {
+      const { id } = req.params as { id: string };
+      const version = versionFrom(req.body);
+      return handleFormPost(reply, req.body, { ...editPage(id, await childFields()), version }, async (input) => {
+        await s.update(req.ctx(), id, version, input);
+        return paths.children.show(id);
+      });
+    },
+  });
+
+  /** A change from a form on the show page: redirect back on success, or show the page again with the errors. */
+  async function sectionPost(req: FastifyRequest, reply: FastifyReply, name: SectionForm['name'], anchor: string, run: () => Promise<unknown>) {
+    const { id } = req.params as { id: string };
+    try {
+      await run();
+      return reply.redirect(`${paths.children.show(id)}#${anchor}`, 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const errors = name === 'endLegalStatus' ? err.errors.map((e) => (e.field === 'endDate' ? { ...e, field: 'endOn' } : e)) : err.errors;
+      return showPage(req, reply, id, { name, values: redisplayValues(req.body), errors });
+    }
+  }
+
+  route(app, {
+    method: 'POST',
+    url: paths.children.legalStatus(),
+    access: 'child:legal-status:write',
+    audit: 'child.legal-status.added',
+    handler: async (req, reply) =>
+      sectionPost(req, reply, 'legalStatus', 'legal-status', () => s.addLegalStatus(req.ctx(), (req.params as { id: string }).id, formToInput(req.body, legalStatusFields))),
+  });
+
+  route(app, {
+    method: 'POST',
+    url: paths.children.endLegalStatus(),
+    access: 'child:legal-status:write',
+    audit: 'child.legal-status.ended',
+    handler: async (req, reply) => {
+      const { id, statusId } = req.params as { id: string; statusId: string };
+      const { endOn } = formToInput(req.body, endLegalStatusFields);
+      return sectionPost(req, reply, 'endLegalStatus', 'legal-status', () => s.endLegalStatus(req.ctx(), id, statusId, { endDate: endOn }));
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: paths.children.siblings(),
+    access: 'child:write',
+    audit: 'child.sibling.linked',
+    handler: async (req, reply) =>
+      sectionPost(req, reply, 'siblings', 'siblings', () => s.linkSibling(req.ctx(), (req.params as { id: string }).id, formToInput(req.body, siblingFields), 'reference')),
+  });
+
+  route(app, {
+    method: 'POST',
+    url: unlinkSiblingPath(),
+    access: 'child:write',
+    audit: 'child.sibling.unlinked',
+    handler: async (req, reply) => {
+      const { id, siblingId } = req.params as { id: string; siblingId: string };
+      await s.unlinkSibling(req.ctx(), id, siblingId);
+      return reply.redirect(`${paths.children.show(id)}#siblings`, 303);
+    },
+  });
+}
+
+function unlinkButton(action: string, csrf: string, name: string): string {
+  return (
+    `<form method="post" action="${escapeHtml(action)}" class="hearth-inline-form">` +
+    `<input type="hidden" name="_csrf" value="${escapeHtml(csrf)}">` +
+    `<button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">Unlink<span class="govuk-visually-hidden"> ${escapeHtml(name)}</span></button>` +
+    `</form>`
+  );
+}
+
+function summaryRows(c: ChildRecord) {
+  const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } });
+  const current = c.currentLegalStatus;
+  return [
+    row('Child reference', c.reference),
+    row('Name', `${c.firstName} ${c.lastName}`),
+    row('Date of birth', `${formatDate(c.dateOfBirth)} (age ${c.age})`),
+    row('Sex', label(SEX_CODES, c.sex)),
+    row('Ethnicity', `${label(ETHNICITY_CODES, c.ethnicity)} (${c.ethnicity})`),
+    row('UPN', c.upn in UPN_UNKNOWN_CODES ? `${c.upn}: ${label(UPN_UNKNOWN_CODES, c.upn)}` : c.upn),
+    row('Responsible authority', c.responsibleAuthorityName ?? ''),
+    row('Allocated social worker', c.socialWorkerName ?? 'Not allocated'),
+    row('Category of need', `${c.categoryOfNeed}: ${label(CATEGORY_OF_NEED, c.categoryOfNeed)}`),
+    row('Current legal status', current ? `${legalStatusLabel(current.code)}, since ${formatDate(current.startDate)}` : 'None recorded'),
+    row('Home postcode', c.homePostcode ?? 'Not recorded'),
+  ];
+}

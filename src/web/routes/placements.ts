@@ -1,0 +1,171 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../../services/index.ts';
+import { PLACEMENT_STATUSES, type PlacementStatus } from '../../domain/records/placement.ts';
+import { PLACEMENT_TYPES, type PlacementTypeCode } from '../../domain/ssda903/codes.ts';
+import { formatDate } from '../../domain/dates.ts';
+import { route } from '../route.ts';
+import { paths } from '../paths.ts';
+import { escapeHtml, link } from '../html.ts';
+import { handleFormPost, itemsFrom, queryString, renderForm, versionFrom, type Field } from '../forms.ts';
+
+const STATUS_TAG_CLASSES: Record<PlacementStatus, string> = {
+  planned: 'govuk-tag--blue',
+  active: 'govuk-tag--green',
+  ended: 'govuk-tag--grey',
+  cancelled: 'govuk-tag--red',
+};
+
+export const placementStatusTag = (status: PlacementStatus) => ({ text: PLACEMENT_STATUSES[status], classes: STATUS_TAG_CLASSES[status] });
+const tagHtml = (status: PlacementStatus) => `<strong class="govuk-tag ${STATUS_TAG_CLASSES[status]}">${escapeHtml(PLACEMENT_STATUSES[status])}</strong>`;
+const typeText = (code: string) => `${code}: ${PLACEMENT_TYPES[code as PlacementTypeCode] ?? 'Unknown'}`;
+
+const detailFields: Field[] = [
+  { name: 'startDate', label: 'Start date', type: 'date' },
+  { name: 'endDate', label: 'End date', hint: 'Leave blank while the placement is planned or active. For example, 27 3 2025', type: 'date' },
+  { name: 'placementType', label: 'Placement type (SSDA903)', type: 'select', items: itemsFrom(PLACEMENT_TYPES, true) },
+  { name: 'status', label: 'Status', type: 'radios', items: itemsFrom(PLACEMENT_STATUSES, false) },
+];
+
+export const newPlacementFields: Field[] = [
+  { name: 'childReference', label: "Child's reference", hint: 'For example, C00012', classes: 'govuk-input--width-10', autocomplete: 'off' },
+  { name: 'householdReference', label: "Household's reference", hint: 'For example, H00034', classes: 'govuk-input--width-10', autocomplete: 'off' },
+  ...detailFields,
+];
+
+export function placementRoutes(app: FastifyInstance, services: Services) {
+  const s = services.placements;
+
+  route(app, {
+    method: 'GET',
+    url: paths.placements.list,
+    access: 'placement:read',
+    audit: 'placement.listed',
+    handler: async (req, reply) => {
+      const q = queryString(req.query, 'q');
+      const statusParam = queryString(req.query, 'status');
+      const status = statusParam && statusParam in PLACEMENT_STATUSES ? (statusParam as PlacementStatus) : undefined;
+      const typeParam = queryString(req.query, 'placementType');
+      const placementType = typeParam && typeParam in PLACEMENT_TYPES ? typeParam : undefined;
+      const householdParam = queryString(req.query, 'household');
+      const householdReference = householdParam && householdParam.length <= 50 ? householdParam : undefined;
+      const { items, truncated } = await s.list(req.ctx(), { q, status, placementType, householdReference });
+      return reply.view('record/list.njk', {
+        title: 'Placements',
+        noun: 'placement',
+        nounPlural: 'placements',
+        newLink: req.actor && services.can(req.actor, 'placement:write') ? { text: 'Add a placement', href: paths.placements.new } : undefined,
+        filters: [
+          { name: 'q', label: "Child's name or reference" },
+          { name: 'status', label: 'Status', type: 'select', placeholder: 'Any', items: itemsFrom(PLACEMENT_STATUSES, false) },
+          { name: 'placementType', label: 'Placement type', type: 'select', placeholder: 'Any', items: itemsFrom(PLACEMENT_TYPES, true) },
+          { name: 'household', label: "Household's reference", classes: 'govuk-input--width-10' },
+        ],
+        filterValues: { q, status: statusParam, placementType: typeParam, household: householdParam },
+        count: items.length,
+        truncated,
+        head: [{ text: 'Child' }, { text: 'Household' }, { text: 'Start date' }, { text: 'End date' }, { text: 'Type' }, { text: 'Status' }],
+        rows: items.map((p) => [
+          { html: `${link(paths.placements.show(p.id), `${p.child.firstName} ${p.child.lastName}`)}<br><span class="govuk-hint govuk-!-margin-bottom-0">${escapeHtml(p.child.reference)}</span>` },
+          { html: link(paths.households.show(p.household.id), p.household.reference) },
+          { text: formatDate(p.startDate) },
+          { text: p.endDate ? formatDate(p.endDate) : '' },
+          { text: p.placementType, attributes: { title: PLACEMENT_TYPES[p.placementType as PlacementTypeCode] ?? '' } },
+          { html: tagHtml(p.status) },
+        ]),
+      });
+    },
+  });
+
+  const newPage = { title: 'Add a placement', action: paths.placements.new, backLink: paths.placements.list, fields: newPlacementFields };
+
+  route(app, {
+    method: 'GET',
+    url: paths.placements.new,
+    access: 'placement:write',
+    audit: 'none',
+    handler: async (req, reply) => {
+      // "Add a placement" from a household page or a child's page can fill in the reference.
+      const childReference = queryString(req.query, 'child');
+      const householdReference = queryString(req.query, 'household');
+      return renderForm(reply, { ...newPage, values: { status: 'planned', childReference, householdReference } });
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: paths.placements.new,
+    access: 'placement:write',
+    audit: 'placement.created',
+    handler: async (req, reply) =>
+      handleFormPost(reply, req.body, newPage, async (input) => {
+        const p = await s.create(req.ctx(), input);
+        return paths.placements.show(p.id);
+      }),
+  });
+
+  route(app, {
+    method: 'GET',
+    url: paths.placements.show(),
+    access: 'placement:read',
+    audit: 'placement.viewed',
+    handler: async (req, reply) => {
+      const { id } = req.params as { id: string };
+      const p = await s.get(req.ctx(), id);
+      const canWrite = !!req.actor && services.can(req.actor, 'placement:write');
+      const canAudit = !!req.actor && services.can(req.actor, 'audit:read');
+      return reply.view('record/show.njk', {
+        title: `Placement of ${p.child.firstName} ${p.child.lastName}`,
+        caption: `Household ${p.household.reference}`,
+        tag: placementStatusTag(p.status),
+        backLink: paths.placements.list,
+        actions: [
+          ...(canWrite ? [{ text: 'Change placement', href: paths.placements.edit(p.id) }] : []),
+          ...(canAudit ? [{ text: 'Who has seen or changed this record', href: paths.audit.subject('placement', p.id) }] : []),
+        ],
+        summary: [
+          { key: { text: 'Child' }, value: { html: `${link(paths.children.show(p.child.id), `${p.child.firstName} ${p.child.lastName}`)} (${escapeHtml(p.child.reference)})` } },
+          { key: { text: 'Household' }, value: { html: `${link(paths.households.show(p.household.id), p.household.reference)}${p.household.carers ? `: ${escapeHtml(p.household.carers)}` : ''}` } },
+          { key: { text: 'Start date' }, value: { text: formatDate(p.startDate) } },
+          { key: { text: 'End date' }, value: { text: p.endDate ? formatDate(p.endDate) : 'Not ended' } },
+          { key: { text: 'Placement type' }, value: { text: typeText(p.placementType) } },
+          { key: { text: 'Status' }, value: { text: PLACEMENT_STATUSES[p.status] } },
+        ],
+        sections: [],
+      });
+    },
+  });
+
+  const editPage = (id: string) => ({ title: 'Change placement', action: paths.placements.edit(id), backLink: paths.placements.show(id), fields: detailFields });
+
+  route(app, {
+    method: 'GET',
+    url: paths.placements.edit(),
+    access: 'placement:write',
+    audit: 'placement.viewed',
+    handler: async (req, reply) => {
+      const { id } = req.params as { id: string };
+      const p = await s.get(req.ctx(), id);
+      return renderForm(reply, {
+        ...editPage(id),
+        caption: `${p.child.firstName} ${p.child.lastName} with household ${p.household.reference}`,
+        version: p.version,
+        values: { startDate: p.startDate, endDate: p.endDate, placementType: p.placementType, status: p.status },
+      });
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: paths.placements.edit(),
+    access: 'placement:write',
+    audit: 'placement.updated',
+    handler: async (req, reply) => {
+      const { id } = req.params as { id: string };
+      const version = versionFrom(req.body);
+      return handleFormPost(reply, req.body, { ...editPage(id), version }, async (input) => {
+        await s.update(req.ctx(), id, version, input);
+        return paths.placements.show(id);
+      });
+    },
+  });
+}

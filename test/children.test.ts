@@ -1,0 +1,461 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { and, eq } from 'drizzle-orm';
+import { testWorld, signIn, tokenFor, bearer, type Client, type TestWorld } from './helpers.ts';
+import type { Role } from '../src/domain/access/index.ts';
+import { auditEvent, child, household, legalStatus, organisation, placement, siblingLink } from '../src/data/schema.ts';
+import { addDays, todayInEngland } from '../src/domain/dates.ts';
+import { paths } from '../src/web/paths.ts';
+import { unlinkSiblingPath } from '../src/web/routes/children.ts';
+
+let w: TestWorld;
+let seq = 0;
+const today = todayInEngland(new Date());
+const tomorrow = addDays(today, 1);
+
+before(async () => {
+  w = await testWorld();
+});
+after(async () => w.close());
+
+const db = () => w.database.db;
+
+/** Signed-in clients, one per role, reused: sign-in is rate limited. */
+const clients = new Map<Role, Client>();
+async function as(role: Role): Promise<Client> {
+  let c = clients.get(role);
+  if (!c) {
+    c = await signIn(w.app, role);
+    clients.set(role, c);
+  }
+  return c;
+}
+const ctx = () => ({ actor: w.users.social_worker });
+
+/** A distinct valid UPN for each child the tests make. */
+function nextUpn(): string {
+  seq += 1;
+  return `T${String(100000000000 + seq).slice(1)}A`;
+}
+
+function childBody(extra: Record<string, unknown> = {}) {
+  return {
+    firstName: 'Amara',
+    lastName: 'Okafor',
+    dateOfBirth: '2012-05-10',
+    sex: 'F',
+    ethnicity: 'BAFR',
+    upn: nextUpn(),
+    responsibleAuthorityId: w.laId,
+    socialWorkerId: w.users.social_worker.userId,
+    categoryOfNeed: 'N1',
+    homePostcode: 'TS1 1AA',
+    ...extra,
+  };
+}
+
+async function makeChild(extra: Record<string, unknown> = {}) {
+  return w.services.children.create(ctx(), childBody(extra));
+}
+
+/** The form fields for a child, with the date of birth split as the GOV.UK date input posts it. */
+function childForm(extra: Record<string, string> = {}) {
+  const { dateOfBirth, ...rest } = childBody() as Record<string, string>;
+  const [y, m, d] = (dateOfBirth as string).split('-');
+  return { ...rest, 'dateOfBirth-day': d!, 'dateOfBirth-month': m!, 'dateOfBirth-year': y!, ...extra };
+}
+
+async function auditsFor(id: string) {
+  const rows = await db().select().from(auditEvent).where(eq(auditEvent.subjectId, id));
+  return rows.map((r) => r.action);
+}
+
+const countChildren = async () => (await db().select({ id: child.id }).from(child)).length;
+
+test('a social worker adds a child through the form: a reference is made, the change and every view are audited', async () => {
+  const c = await as('social_worker');
+  const form = await c.get(paths.children.new);
+  assert.equal(form.statusCode, 200);
+  assert.match(form.body, /Testshire County Council/);
+  const fields = childForm({ firstName: 'Kofi', lastName: 'Mensah', upn: 'un1', homePostcode: 'ts11aa' });
+  const res = await c.post(paths.children.new, fields);
+  assert.equal(res.statusCode, 303, res.body);
+  const [row] = await db().select().from(child).where(eq(child.firstName, 'Kofi'));
+  assert.ok(row);
+  assert.equal(res.headers.location, paths.children.show(row.id));
+  assert.match(row.reference, /^C\d{6}$/);
+  assert.equal(row.upn, 'UN1');
+  assert.equal(row.homePostcode, 'TS1 1AA');
+  assert.equal(row.dateOfBirth, '2012-05-10');
+  assert.deepEqual(await auditsFor(row.id), ['child.created']);
+
+  const page = await c.get(paths.children.show(row.id));
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Kofi Mensah/);
+  assert.match(page.body, new RegExp(row.reference));
+  assert.match(page.body, /10 May 2012/);
+  assert.match(page.body, /UN1: Not of school age/);
+  assert.match(page.body, /Legal status history/);
+  assert.match(page.body, /Add a legal status/);
+  // A social worker may not read the audit trail, so no link to it.
+  assert.doesNotMatch(page.body, /Who has seen or changed this record/);
+  assert.deepEqual(await auditsFor(row.id), ['child.created', 'child.viewed']);
+
+  await c.get(paths.children.edit(row.id));
+  assert.deepEqual(await auditsFor(row.id), ['child.created', 'child.viewed', 'child.viewed']);
+
+  const tm = await as('team_manager');
+  const tmPage = await tm.get(paths.children.show(row.id));
+  assert.match(tmPage.body, new RegExp(paths.audit.subject('child', row.id)));
+});
+
+test('bad form input re-renders with the error summary, keeps the input and stores nothing', async () => {
+  const c = await as('social_worker');
+  await c.get(paths.children.new);
+  const before = await countChildren();
+
+  const missing = await c.post(paths.children.new, { firstName: 'Nadia' });
+  assert.equal(missing.statusCode, 400);
+  assert.match(missing.body, /There is a problem/);
+  for (const m of [/Enter the last name/, /Enter the date of birth/, /Select the sex/, /Select the ethnicity/, /Enter the UPN/, /Select the responsible authority/, /Select the category of need/]) {
+    assert.match(missing.body, m);
+  }
+  assert.match(missing.body, /value="Nadia"/);
+
+  const feb30 = await c.post(paths.children.new, childForm({ 'dateOfBirth-day': '30', 'dateOfBirth-month': '2', 'dateOfBirth-year': '2023' }));
+  assert.equal(feb30.statusCode, 400);
+  assert.match(feb30.body, /The date of birth must be a real date/);
+  assert.match(feb30.body, /href="#dateOfBirth-day"/);
+
+  const word = await c.post(paths.children.new, childForm({ 'dateOfBirth-day': 'tomorrow', 'dateOfBirth-month': '', 'dateOfBirth-year': '' }));
+  assert.equal(word.statusCode, 400);
+  assert.match(word.body, /The date of birth must be a real date/);
+  assert.match(word.body, /value="tomorrow"/);
+
+  const [ty, tmo, td] = tomorrow.split('-');
+  const future = await c.post(paths.children.new, childForm({ 'dateOfBirth-day': td!, 'dateOfBirth-month': tmo!, 'dateOfBirth-year': ty! }));
+  assert.equal(future.statusCode, 400);
+  assert.match(future.body, /The date of birth must be today or in the past/);
+
+  const tooOld = await c.post(paths.children.new, childForm({ 'dateOfBirth-year': '1990' }));
+  assert.match(tooOld.body, /The child must be under 26 years old/);
+
+  const codes = await c.post(paths.children.new, childForm({ sex: 'X', ethnicity: 'ZZZZ', categoryOfNeed: 'N9', upn: 'UN7', homePostcode: 'nowhere', firstName: 'x'.repeat(101) }));
+  assert.equal(codes.statusCode, 400);
+  for (const m of [/Select the sex/, /Select the ethnicity/, /Select the category of need/, /Enter a 13-character UPN/, /Enter a real postcode/, /The first name must be 100 characters or fewer/]) {
+    assert.match(codes.body, m);
+  }
+
+  const notLa = await c.post(paths.children.new, childForm({ responsibleAuthorityId: '00000000-0000-4000-8000-000000000000', socialWorkerId: w.users.iro.userId }));
+  assert.equal(notLa.statusCode, 400);
+  assert.match(notLa.body, /Select a local authority as the responsible authority/);
+  assert.match(notLa.body, /Select a social worker or team manager/);
+
+  assert.equal(await countChildren(), before);
+});
+
+test('editing a child: saved with a new version; a stale edit is refused and overwrites nothing', async () => {
+  const made = await makeChild({ firstName: 'Leila' });
+  const c = await as('social_worker');
+  const form = await c.get(paths.children.edit(made.id));
+  assert.equal(form.statusCode, 200);
+  assert.match(form.body, /name="version" value="1"/);
+  assert.match(form.body, /value="Leila"/);
+  const first = await c.post(paths.children.edit(made.id), childForm({ version: '1', firstName: 'Leyla', upn: made.upn, reference: '' }));
+  assert.equal(first.statusCode, 303, first.body);
+  const second = await c.post(paths.children.edit(made.id), childForm({ version: '1', firstName: 'Lela', upn: made.upn }));
+  assert.equal(second.statusCode, 409);
+  assert.match(second.body, /changed by someone else since you opened it/);
+  const [row] = await db().select().from(child).where(eq(child.id, made.id));
+  assert.equal(row?.firstName, 'Leyla');
+  assert.equal(row?.version, 2);
+  assert.equal(row?.reference, made.reference, 'a blank reference keeps the current one');
+  assert.ok((await auditsFor(made.id)).includes('child.updated'));
+});
+
+test('the list searches by name, reference and UPN and filters by authority, worker, need and current legal status', async () => {
+  const a = await makeChild({ firstName: 'Zainab', lastName: 'Searchable', categoryOfNeed: 'N4' });
+  const b = await makeChild({ firstName: 'Yusuf', lastName: 'Searchable', socialWorkerId: w.users.team_manager.userId });
+  await w.services.children.addLegalStatus(ctx(), a.id, { code: 'C2', startDate: '2024-01-01' });
+  await w.services.children.addLegalStatus(ctx(), b.id, { code: 'V2', startDate: '2023-01-01', endDate: '2023-06-01' });
+  const c = await as('iro');
+
+  const byUpn = await c.get(`${paths.children.list}?q=${a.upn.toLowerCase()}`);
+  assert.equal(byUpn.statusCode, 200);
+  assert.match(byUpn.body, /Zainab Searchable/);
+  assert.doesNotMatch(byUpn.body, /Yusuf Searchable/);
+  assert.match(byUpn.body, /1 child\b/);
+  assert.match(byUpn.body, /C2: Full care order/);
+
+  const byRef = await c.get(`${paths.children.list}?q=${b.reference}`);
+  assert.match(byRef.body, /Yusuf Searchable/);
+  assert.doesNotMatch(byRef.body, /Zainab Searchable/);
+
+  const byName = await c.get(`${paths.children.list}?q=${encodeURIComponent('zainab searchable')}`);
+  assert.match(byName.body, /Zainab Searchable/);
+
+  const byLs = await c.get(`${paths.children.list}?q=Searchable&legalStatus=C2`);
+  assert.match(byLs.body, /Zainab Searchable/);
+  assert.doesNotMatch(byLs.body, /Yusuf Searchable/);
+  const endedLs = await c.get(`${paths.children.list}?q=Searchable&legalStatus=V2`);
+  assert.doesNotMatch(endedLs.body, /Searchable<\/a>/, 'an ended legal status is not current');
+
+  const byNeed = await c.get(`${paths.children.list}?q=Searchable&categoryOfNeed=N4`);
+  assert.match(byNeed.body, /Zainab Searchable/);
+  assert.doesNotMatch(byNeed.body, /Yusuf Searchable/);
+
+  const byWorker = await c.get(`${paths.children.list}?q=Searchable&socialWorker=${w.users.team_manager.userId}&responsibleAuthorityId=${w.laId}`);
+  assert.match(byWorker.body, /Yusuf Searchable/);
+  assert.doesNotMatch(byWorker.body, /Zainab Searchable/);
+
+  const tm = await as('team_manager');
+  const mine = await tm.get(`${paths.children.list}?q=Searchable&socialWorker=mine`);
+  assert.match(mine.body, /Yusuf Searchable/);
+  assert.doesNotMatch(mine.body, /Zainab Searchable/);
+
+  // Nonsense filters are ignored, not sent to the database.
+  const junk = await c.get(`${paths.children.list}?q=Searchable&responsibleAuthorityId=not-a-uuid&legalStatus=ZZ`);
+  assert.equal(junk.statusCode, 200);
+  assert.match(junk.body, /2 children/);
+
+  const listed = await db().select().from(auditEvent).where(and(eq(auditEvent.action, 'child.listed'), eq(auditEvent.actorUserId, w.users.iro.userId)));
+  assert.ok(listed.length >= 7);
+});
+
+test('legal status on the page: added, overlap and a second open period refused, then ended, all audited', async () => {
+  const made = await makeChild();
+  const c = await as('social_worker');
+  await c.get(paths.children.show(made.id));
+  const add = await c.post(paths.children.legalStatus(made.id), {
+    code: 'C1',
+    'startDate-day': '1',
+    'startDate-month': '3',
+    'startDate-year': '2023',
+  });
+  assert.equal(add.statusCode, 303, add.body);
+  assert.equal(add.headers.location, `${paths.children.show(made.id)}#legal-status`);
+
+  const overlap = await c.post(paths.children.legalStatus(made.id), {
+    code: 'V2',
+    'startDate-day': '1',
+    'startDate-month': '2',
+    'startDate-year': '2023',
+    'endDate-day': '2',
+    'endDate-month': '3',
+    'endDate-year': '2023',
+  });
+  assert.equal(overlap.statusCode, 400);
+  assert.match(overlap.body, /There is a problem/);
+  assert.match(overlap.body, /The dates overlap the legal status C1 from 1 March 2023/);
+
+  const secondOpen = await c.post(paths.children.legalStatus(made.id), { code: 'C2', 'startDate-day': '1', 'startDate-month': '1', 'startDate-year': '2024' });
+  assert.equal(secondOpen.statusCode, 400);
+  assert.match(secondOpen.body, /has no end date. End it before adding another open period/);
+
+  const badDate = await c.post(paths.children.legalStatus(made.id), { code: 'C2', 'startDate-day': '30', 'startDate-month': '2', 'startDate-year': '2023' });
+  assert.equal(badDate.statusCode, 400);
+  assert.match(badDate.body, /The start date must be a real date/);
+
+  const jUnder10 = await c.post(paths.children.legalStatus(made.id), { code: 'J1', 'startDate-day': '1', 'startDate-month': '1', 'startDate-year': '2020', 'endDate-day': '2', 'endDate-month': '1', 'endDate-year': '2020' });
+  assert.equal(jUnder10.statusCode, 400);
+  assert.match(jUnder10.body, /rule 358/);
+
+  const rows = await db().select().from(legalStatus).where(eq(legalStatus.childId, made.id));
+  assert.equal(rows.length, 1);
+  const open = rows[0]!;
+
+  const page = await c.get(paths.children.show(made.id));
+  assert.match(page.body, /C1: Interim care order/);
+  assert.match(page.body, /End the current legal status/);
+  const endTooEarly = await c.post(paths.children.endLegalStatus(made.id, open.id), { 'endOn-day': '28', 'endOn-month': '2', 'endOn-year': '2023' });
+  assert.equal(endTooEarly.statusCode, 400);
+  assert.match(endTooEarly.body, /The end date must be the same as or after the start date/);
+  assert.match(endTooEarly.body, /href="#endOn-day"/);
+  const ended = await c.post(paths.children.endLegalStatus(made.id, open.id), { 'endOn-day': '1', 'endOn-month': '1', 'endOn-year': '2024' });
+  assert.equal(ended.statusCode, 303);
+  const [after] = await db().select().from(legalStatus).where(eq(legalStatus.id, open.id));
+  assert.equal(after?.endDate, '2024-01-01');
+
+  const next = await c.post(paths.children.legalStatus(made.id), { code: 'C2', 'startDate-day': '1', 'startDate-month': '1', 'startDate-year': '2024' });
+  assert.equal(next.statusCode, 303, 'a new period may start the day the last ended');
+
+  const actions = await auditsFor(made.id);
+  assert.equal(actions.filter((a) => a === 'child.legal-status.added').length, 2);
+  assert.equal(actions.filter((a) => a === 'child.legal-status.ended').length, 1);
+});
+
+test('a supervising social worker is refused legal status changes on the page and the API', async () => {
+  const made = await makeChild();
+  const c = await as('supervising_social_worker');
+  const page = await c.get(paths.children.show(made.id));
+  assert.equal(page.statusCode, 200);
+  assert.doesNotMatch(page.body, /Add a legal status/);
+  assert.doesNotMatch(page.body, /Change details/);
+  const post = await c.post(paths.children.legalStatus(made.id), { code: 'C1', 'startDate-day': '1', 'startDate-month': '3', 'startDate-year': '2023' });
+  assert.equal(post.statusCode, 403);
+  const token = await tokenFor(w, 'supervising_social_worker');
+  const api = await w.app.inject({ method: 'POST', url: `/api/v1/children/${made.id}/legal-statuses`, headers: bearer(token), payload: { code: 'C1', startDate: '2023-03-01' } });
+  assert.equal(api.statusCode, 403);
+  assert.equal((await db().select().from(legalStatus).where(eq(legalStatus.childId, made.id))).length, 0);
+  const edit = await c.get(paths.children.edit(made.id));
+  assert.equal(edit.statusCode, 403);
+  const iro = await as('iro');
+  assert.equal((await iro.get(paths.children.new)).statusCode, 403);
+  const iroToken = await tokenFor(w, 'iro');
+  const iroCreate = await w.app.inject({ method: 'POST', url: '/api/v1/children', headers: bearer(iroToken), payload: childBody() });
+  assert.equal(iroCreate.statusCode, 403);
+});
+
+test('the API creates, reads (audited), lists and changes a child; a stale version is refused', async () => {
+  const token = await tokenFor(w, 'social_worker');
+  const body = childBody({ firstName: 'Api', lastName: 'Child', reference: 'api42' });
+  const created = await w.app.inject({ method: 'POST', url: '/api/v1/children', headers: bearer(token), payload: body });
+  assert.equal(created.statusCode, 201, created.body);
+  const c = created.json() as { id: string; reference: string; version: number };
+  assert.equal(c.reference, 'API42');
+
+  const got = await w.app.inject({ method: 'GET', url: `/api/v1/children/${c.id}`, headers: bearer(token) });
+  assert.equal(got.statusCode, 200);
+  const record = got.json() as { firstName: string; legalStatuses: unknown[]; siblings: unknown[]; placements: unknown[]; age: number };
+  assert.equal(record.firstName, 'Api');
+  assert.deepEqual([record.legalStatuses, record.siblings, record.placements], [[], [], []]);
+  assert.ok((await auditsFor(c.id)).includes('child.viewed'));
+
+  const list = await w.app.inject({ method: 'GET', url: `/api/v1/children?q=${body.upn}`, headers: bearer(token) });
+  const items = (list.json() as { items: { id: string }[]; truncated: boolean }).items;
+  assert.deepEqual(items.map((i) => i.id), [c.id]);
+
+  const put = await w.app.inject({ method: 'PUT', url: `/api/v1/children/${c.id}`, headers: bearer(token), payload: { ...body, categoryOfNeed: 'N2', version: 1 } });
+  assert.equal(put.statusCode, 200, put.body);
+  assert.equal((put.json() as { categoryOfNeed: string; version: number }).version, 2);
+  const stale = await w.app.inject({ method: 'PUT', url: `/api/v1/children/${c.id}`, headers: bearer(token), payload: { ...body, categoryOfNeed: 'N3', version: 1 } });
+  assert.equal(stale.statusCode, 409);
+  assert.match(stale.headers['content-type'] as string, /application\/problem\+json/);
+  const noVersion = await w.app.inject({ method: 'PUT', url: `/api/v1/children/${c.id}`, headers: bearer(token), payload: { ...body, categoryOfNeed: 'N3' } });
+  assert.equal(noVersion.statusCode, 400);
+  const [row] = await db().select().from(child).where(eq(child.id, c.id));
+  assert.equal(row?.categoryOfNeed, 'N2');
+
+  const missing = await w.app.inject({ method: 'GET', url: '/api/v1/children/00000000-0000-4000-8000-000000000000', headers: bearer(token) });
+  assert.equal(missing.statusCode, 404);
+  const notUuid = await w.app.inject({ method: 'GET', url: '/api/v1/children/123', headers: bearer(token) });
+  assert.equal(notUuid.statusCode, 404);
+});
+
+test('the API refuses bad input with a problem response and stores nothing', async () => {
+  const token = await tokenFor(w, 'social_worker');
+  const before = await countChildren();
+  const post = (payload: unknown) => w.app.inject({ method: 'POST', url: '/api/v1/children', headers: bearer(token), payload: payload as Record<string, unknown> });
+  const fieldsOf = (res: { json: () => unknown }) => (res.json() as { errors: { field: string }[] }).errors.map((e) => e.field).sort();
+
+  for (const dateOfBirth of ['2023-02-30', 'tomorrow', tomorrow, 20120510, '10/05/2012']) {
+    const res = await post(childBody({ dateOfBirth }));
+    assert.equal(res.statusCode, 400, String(dateOfBirth));
+    assert.match(res.headers['content-type'] as string, /application\/problem\+json/);
+    assert.deepEqual(fieldsOf(res), ['dateOfBirth'], String(dateOfBirth));
+  }
+  const wrong = await post(childBody({ firstName: 7, sex: 'X', ethnicity: 'ZZZZ', categoryOfNeed: 'N9', upn: 'ABC', lastName: 'x'.repeat(101), responsibleAuthorityId: 'somewhere', homePostcode: 12 }));
+  assert.equal(wrong.statusCode, 400);
+  assert.deepEqual(fieldsOf(wrong), ['categoryOfNeed', 'ethnicity', 'firstName', 'homePostcode', 'lastName', 'responsibleAuthorityId', 'sex', 'upn']);
+  const empty = await post({});
+  assert.equal(empty.statusCode, 400);
+  assert.ok(fieldsOf(empty).length >= 7);
+  const array = await post([1, 2]);
+  assert.equal(array.statusCode, 400);
+  const upnClash = await makeChild();
+  const dup = await post(childBody({ upn: upnClash.upn }));
+  assert.equal(dup.statusCode, 400);
+  assert.deepEqual(fieldsOf(dup), ['upn']);
+  assert.equal(await countChildren(), before + 1);
+
+  // Legal statuses: bad codes, bad dates, overlap.
+  const ls = (payload: unknown) =>
+    w.app.inject({ method: 'POST', url: `/api/v1/children/${upnClash.id}/legal-statuses`, headers: bearer(token), payload: payload as Record<string, unknown> });
+  assert.deepEqual(fieldsOf(await ls({ code: 'X9', startDate: '2023-02-30' })), ['code', 'startDate']);
+  assert.deepEqual(fieldsOf(await ls({ code: 'C1', startDate: 'tomorrow' })), ['startDate']);
+  assert.deepEqual(fieldsOf(await ls({ code: 'C1', startDate: tomorrow })), ['startDate']);
+  assert.deepEqual(fieldsOf(await ls({ code: 'C1', startDate: '2023-03-01', endDate: '2023-02-01' })), ['endDate']);
+  const ok = await ls({ code: 'C1', startDate: '2023-03-01', endDate: '2023-06-01' });
+  assert.equal(ok.statusCode, 201, ok.body);
+  const overlap = await ls({ code: 'C2', startDate: '2023-05-01' });
+  assert.equal(overlap.statusCode, 400);
+  assert.match(overlap.body, /overlap/);
+  const rows = await db().select().from(legalStatus).where(eq(legalStatus.childId, upnClash.id));
+  assert.equal(rows.length, 1);
+
+  const open = await ls({ code: 'C2', startDate: '2023-06-01' });
+  assert.equal(open.statusCode, 201);
+  const openId = (open.json() as { id: string }).id;
+  const end = (payload: unknown) =>
+    w.app.inject({ method: 'POST', url: `/api/v1/children/${upnClash.id}/legal-statuses/${openId}/end`, headers: bearer(token), payload: payload as Record<string, unknown> });
+  assert.deepEqual(fieldsOf(await end({ endDate: 'tomorrow' })), ['endDate']);
+  assert.deepEqual(fieldsOf(await end({ endDate: tomorrow })), ['endDate']);
+  const ended = await end({ endDate: '2024-02-29' });
+  assert.equal(ended.statusCode, 200, ended.body);
+  assert.equal((ended.json() as { endDate: string }).endDate, '2024-02-29');
+  assert.deepEqual(fieldsOf(await end({ endDate: '2024-03-01' })), ['endDate']);
+});
+
+test('siblings: linked by reference on the page, shown on both, stored once in order, unlinked; API links by id', async () => {
+  const a = await makeChild({ firstName: 'Sib', lastName: 'One' });
+  const b = await makeChild({ firstName: 'Sib', lastName: 'Two' });
+  const d = await makeChild({ firstName: 'Sib', lastName: 'Three' });
+  const c = await as('social_worker');
+  await c.get(paths.children.show(b.id));
+  const linked = await c.post(paths.children.siblings(b.id), { siblingReference: a.reference.toLowerCase() });
+  assert.equal(linked.statusCode, 303, linked.body);
+  const links = await db().select().from(siblingLink);
+  const pair = links.find((l) => [l.childId, l.siblingId].includes(a.id));
+  assert.ok(pair);
+  assert.ok(pair.childId < pair.siblingId);
+  assert.deepEqual([pair.childId, pair.siblingId].sort(), [a.id, b.id].sort());
+
+  const onA = await c.get(paths.children.show(a.id));
+  assert.match(onA.body, /Sib Two/);
+  const dup = await c.post(paths.children.siblings(a.id), { siblingReference: b.reference });
+  assert.equal(dup.statusCode, 400);
+  assert.match(dup.body, /already linked as siblings/);
+  const self = await c.post(paths.children.siblings(a.id), { siblingReference: a.reference });
+  assert.match(self.body, /cannot be their own sibling/);
+  const nobody = await c.post(paths.children.siblings(a.id), { siblingReference: 'NOPE1' });
+  assert.equal(nobody.statusCode, 400);
+  assert.match(nobody.body, /There is no child with this reference/);
+  const blank = await c.post(paths.children.siblings(a.id), { siblingReference: '' });
+  assert.match(blank.body, /Enter the sibling&#39;s child reference/);
+
+  await c.get(paths.children.show(a.id));
+  const unlinked = await c.post(unlinkSiblingPath(a.id, b.id));
+  assert.equal(unlinked.statusCode, 303);
+  assert.equal((await db().select().from(siblingLink).where(eq(siblingLink.childId, pair.childId))).filter((l) => l.siblingId === pair.siblingId).length, 0);
+  assert.ok((await auditsFor(a.id)).includes('child.sibling.linked'));
+  assert.ok((await auditsFor(b.id)).includes('child.sibling.unlinked'));
+
+  const token = await tokenFor(w, 'social_worker');
+  const api = await w.app.inject({ method: 'POST', url: `/api/v1/children/${d.id}/siblings`, headers: bearer(token), payload: { siblingId: a.id.toUpperCase() } });
+  assert.equal(api.statusCode, 201, api.body);
+  const badApi = await w.app.inject({ method: 'POST', url: `/api/v1/children/${d.id}/siblings`, headers: bearer(token), payload: { siblingId: 42 } });
+  assert.equal(badApi.statusCode, 400);
+  const got = await w.app.inject({ method: 'GET', url: `/api/v1/children/${a.id}`, headers: bearer(token) });
+  assert.deepEqual((got.json() as { siblings: { id: string }[] }).siblings.map((s) => s.id), [d.id]);
+  const del = await w.app.inject({ method: 'DELETE', url: `/api/v1/children/${a.id}/siblings/${d.id}`, headers: bearer(token) });
+  assert.equal(del.statusCode, 204);
+  const ssw = await tokenFor(w, 'supervising_social_worker');
+  const refused = await w.app.inject({ method: 'POST', url: `/api/v1/children/${d.id}/siblings`, headers: bearer(ssw), payload: { siblingId: a.id } });
+  assert.equal(refused.statusCode, 403);
+});
+
+test('the show page lists the child’s placements with a link to the household', async () => {
+  const made = await makeChild({ firstName: 'Placed' });
+  const [ifa] = await db().insert(organisation).values({ kind: 'fostering_agency', name: 'Test Fostering' }).returning();
+  const [h] = await db()
+    .insert(household)
+    .values({ reference: 'H-TEST-1', addressLine1: '1 Test Street', town: 'Testtown', postcode: 'TS1 2AB', fosteringServiceId: ifa!.id, approvalStatus: 'approved' })
+    .returning();
+  await db().insert(placement).values({ childId: made.id, householdId: h!.id, startDate: '2024-04-02', placementType: 'U6', status: 'active' });
+  const c = await as('placement_officer');
+  const page = await c.get(paths.children.show(made.id));
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, new RegExp(`href="${paths.households.show(h!.id)}">H-TEST-1`));
+  assert.match(page.body, /2 April 2024/);
+  assert.match(page.body, /U6: Foster placement with other foster carer: not long-term or FfA/);
+});

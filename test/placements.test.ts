@@ -1,0 +1,309 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { and, eq, sql } from 'drizzle-orm';
+import { testWorld, signIn, tokenFor, bearer, type Client, type TestWorld } from './helpers.ts';
+import { auditEvent, child, placement } from '../src/data/schema.ts';
+import type { Role } from '../src/domain/access/index.ts';
+import type { Household } from '../src/services/households.ts';
+import { paths } from '../src/web/paths.ts';
+
+let w: TestWorld;
+let pmToken: string;
+let hA: Household;
+let hB: Household;
+before(async () => {
+  w = await testWorld();
+  pmToken = await tokenFor(w, 'placement_officer');
+  const base = {
+    carer1FirstName: 'Harriet',
+    carer1LastName: 'Oakes',
+    addressLine1: '1 Beech Row',
+    town: 'Testford',
+    postcode: 'TF1 1AA',
+    fosteringServiceId: w.laId,
+    approvalStatus: 'approved',
+    approvalDate: '2021-05-05',
+    approvedChildren: 3,
+    ageMin: 0,
+    ageMax: 17,
+    placementKinds: ['short_term', 'long_term'],
+    skillLevel: 3,
+  };
+  const ctx = { actor: w.users.placement_officer };
+  hA = await w.services.households.create(ctx, base);
+  hB = await w.services.households.create(ctx, { ...base, carer1FirstName: 'Ian', carer1LastName: 'Pike', addressLine1: '2 Beech Row' });
+});
+after(async () => w.close());
+
+// Sign-in is rate limited, so each role signs in once for the whole file.
+const clients = new Map<Role, Client>();
+async function as(role: Role): Promise<Client> {
+  let c = clients.get(role);
+  if (!c) {
+    c = await signIn(w.app, role);
+    clients.set(role, c);
+  }
+  return c;
+}
+
+function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, token = pmToken) {
+  return w.app.inject({ method, url, headers: bearer(token), ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+}
+
+let childSeq = 0;
+/** A child row put straight into the table (the children service is not under test here). */
+async function insertChild(values: Partial<typeof child.$inferInsert> = {}) {
+  childSeq += 1;
+  const [row] = await w.database.db
+    .insert(child)
+    .values({
+      reference: `CP${String(childSeq).padStart(4, '0')}`,
+      firstName: `Kid${childSeq}`,
+      lastName: 'Placementtest',
+      dateOfBirth: '2016-08-01',
+      sex: 'M',
+      ethnicity: 'WBRI',
+      upn: 'UN1',
+      responsibleAuthorityId: w.laId,
+      socialWorkerId: w.users.social_worker.userId,
+      categoryOfNeed: 'N2',
+      ...values,
+    })
+    .returning();
+  return row!;
+}
+
+const dateParts = (name: string, iso: string) => {
+  const [y, m, d] = iso.split('-');
+  return { [`${name}-day`]: d!, [`${name}-month`]: m!, [`${name}-year`]: y! };
+};
+
+const form = (childReference: string, overrides: Record<string, string> = {}) => ({
+  childReference,
+  householdReference: hA.reference,
+  ...dateParts('startDate', '2025-02-03'),
+  'endDate-day': '',
+  'endDate-month': '',
+  'endDate-year': '',
+  placementType: 'U6',
+  status: 'active',
+  ...overrides,
+});
+
+async function placementsOf(childId: string) {
+  return w.database.db.select().from(placement).where(eq(placement.childId, childId));
+}
+
+async function countPlacements() {
+  const [row] = await w.database.db.select({ n: sql<number>`count(*)::int` }).from(placement);
+  return row!.n;
+}
+
+test('a placement officer places a child by reference through the form; the page links the child and household; it is audited', async () => {
+  const kid = await insertChild({ firstName: 'Amara', lastName: 'Stone' });
+  const c = await as('placement_officer');
+  const page = await c.get(`${paths.placements.new}?household=${hA.reference}`);
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, new RegExp(`value="${hA.reference}"`));
+  const res = await c.post(paths.placements.new, form(kid.reference.toLowerCase()));
+  assert.equal(res.statusCode, 303);
+  const [row] = await placementsOf(kid.id);
+  assert.ok(row);
+  assert.equal(res.headers.location, paths.placements.show(row.id));
+  assert.equal(row.householdId, hA.id);
+  assert.equal(row.startDate, '2025-02-03');
+  assert.equal(row.endDate, null);
+  assert.equal(row.status, 'active');
+
+  const show = await c.get(paths.placements.show(row.id));
+  assert.equal(show.statusCode, 200);
+  assert.match(show.body, new RegExp(`href="${paths.children.show(kid.id)}">Amara Stone`));
+  assert.match(show.body, new RegExp(`href="${paths.households.show(hA.id)}">${hA.reference}`));
+  assert.match(show.body, /3 February 2025/);
+  assert.match(show.body, /U6: Foster placement with other foster carer: not long-term or FfA/);
+  assert.match(show.body, /Active/);
+  const audits = await w.database.db.select().from(auditEvent).where(eq(auditEvent.subjectId, row.id)).orderBy(auditEvent.id);
+  assert.deepEqual(audits.map((a) => a.action), ['placement.created', 'placement.viewed']);
+  assert.equal(audits[0]?.actorUserId, w.users.placement_officer.userId);
+
+  // The household page now shows the child as placed there.
+  const household = await c.get(paths.households.show(hA.id));
+  assert.match(household.body, /Amara Stone/);
+});
+
+test('bad placement form input shows the problem, keeps the input and stores nothing', async () => {
+  const kid = await insertChild();
+  const c = await as('placement_officer');
+  await c.get(paths.placements.new);
+  const before = await countPlacements();
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ childReference: 'NOSUCH1' }, /No child has the reference NOSUCH1/],
+    [{ childReference: '' }, /Enter the child(&#39;|')s reference/],
+    [{ householdReference: 'H99999' }, /No household has the reference H99999/],
+    [{ childReference: 'x'.repeat(300) }, /No child has that reference/],
+    [{ placementType: 'Z9' }, /Select the placement type/],
+    [{ status: 'paused' }, /Select the status/],
+    [{ 'startDate-day': '30', 'startDate-month': '2' }, /The start date must be a real date/],
+    [{ 'startDate-day': '', 'startDate-month': '', 'startDate-year': '' }, /Enter the start date/],
+    [{ status: 'ended', ...dateParts('endDate', '2025-01-01') }, /The end date must be the same as or after the start date/],
+    [{ status: 'ended' }, /Enter the end date of an ended placement/],
+    [{ status: 'active', ...dateParts('endDate', '2025-06-01') }, /An active placement has no end date yet/],
+  ];
+  for (const [overrides, message] of cases) {
+    const res = await c.post(paths.placements.new, form(kid.reference, overrides));
+    assert.equal(res.statusCode, 400, JSON.stringify(overrides));
+    assert.match(res.body, /There is a problem/);
+    assert.match(res.body, message, JSON.stringify(overrides));
+  }
+  const kept = await c.post(paths.placements.new, form('NOSUCH1'));
+  assert.match(kept.body, /value="NOSUCH1"/);
+  assert.equal(await countPlacements(), before);
+});
+
+test('a child cannot have two overlapping planned or active placements', async () => {
+  const kid = await insertChild({ firstName: 'Owen', lastName: 'Overlap' });
+  const c = await as('team_manager');
+  await c.get(paths.placements.new);
+  assert.equal((await c.post(paths.placements.new, form(kid.reference))).statusCode, 303);
+
+  const clash = await c.post(paths.placements.new, form(kid.reference, { householdReference: hB.reference, status: 'planned', ...dateParts('startDate', '2025-05-01') }));
+  assert.equal(clash.statusCode, 400);
+  assert.match(clash.body, new RegExp(`This child already has an active placement with household ${hA.reference} from 3 February 2025 that overlaps these dates`));
+  assert.equal((await placementsOf(kid.id)).length, 1);
+
+  const viaApi = await api('POST', '/api/v1/placements', { childId: kid.id, householdId: hB.id, startDate: '2025-03-01', placementType: 'U4', status: 'planned' });
+  assert.equal(viaApi.statusCode, 400);
+  assert.match(JSON.stringify(viaApi.json()), /overlaps these dates/);
+  assert.equal((await placementsOf(kid.id)).length, 1);
+
+  // An ended or cancelled placement may overlap; so may a planned move once the current one has an end.
+  const ended = await api('POST', '/api/v1/placements', { childId: kid.id, householdId: hB.id, startDate: '2025-02-10', endDate: '2025-02-12', placementType: 'T4', status: 'ended' });
+  assert.equal(ended.statusCode, 201);
+  const [current] = (await placementsOf(kid.id)).filter((p) => p.status === 'active');
+  const end = await api('PUT', `/api/v1/placements/${current!.id}`, { startDate: '2025-02-03', endDate: '2025-06-30', placementType: 'U6', status: 'ended', version: 1 });
+  assert.equal(end.statusCode, 200);
+  const move = await api('POST', '/api/v1/placements', { childReference: kid.reference, householdReference: hB.reference, startDate: '2025-06-30', placementType: 'U4', status: 'planned' });
+  assert.equal(move.statusCode, 201);
+
+  // Editing the ended placement back to active would now overlap the planned move: refused.
+  const reopen = await api('PUT', `/api/v1/placements/${current!.id}`, { startDate: '2025-02-03', endDate: null, placementType: 'U6', status: 'active', version: 2 });
+  assert.equal(reopen.statusCode, 400);
+  assert.match(JSON.stringify(reopen.json()), new RegExp(`planned placement with household ${hB.reference}`));
+  const [row] = await w.database.db.select().from(placement).where(eq(placement.id, current!.id));
+  assert.equal(row?.status, 'ended');
+});
+
+test('editing a placement changes its dates, type and status; a stale edit is refused', async () => {
+  const kid = await insertChild();
+  const p = await w.services.placements.create({ actor: w.users.placement_officer }, { childId: kid.id, householdId: hA.id, startDate: '2025-01-06', placementType: 'U6', status: 'planned' });
+  const c = await as('head_of_service');
+  const edit = await c.get(paths.placements.edit(p.id));
+  assert.equal(edit.statusCode, 200);
+  assert.match(edit.body, /name="version" value="1"/);
+  assert.match(edit.body, /<option value="U6" selected>/);
+  const first = await c.post(paths.placements.edit(p.id), { version: '1', ...dateParts('startDate', '2025-01-07'), 'endDate-day': '', 'endDate-month': '', 'endDate-year': '', placementType: 'U4', status: 'active' });
+  assert.equal(first.statusCode, 303);
+  const stale = await c.post(paths.placements.edit(p.id), { version: '1', ...dateParts('startDate', '2025-01-07'), ...dateParts('endDate', '2025-03-01'), placementType: 'U4', status: 'ended' });
+  assert.equal(stale.statusCode, 409);
+  assert.match(stale.body, /changed by someone else since you opened it/);
+  const bad = await c.post(paths.placements.edit(p.id), { version: '2', ...dateParts('startDate', '2025-01-07'), 'endDate-day': '', 'endDate-month': '', 'endDate-year': '', placementType: 'U4', status: 'ended' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /Enter the end date of an ended placement/);
+  const [row] = await w.database.db.select().from(placement).where(eq(placement.id, p.id));
+  assert.equal(row?.status, 'active');
+  assert.equal(row?.placementType, 'U4');
+  assert.equal(row?.startDate, '2025-01-07');
+  assert.equal(row?.version, 2);
+  const updates = await w.database.db.select().from(auditEvent).where(and(eq(auditEvent.subjectId, p.id), eq(auditEvent.action, 'placement.updated')));
+  assert.equal(updates.length, 1);
+});
+
+test('the list searches by child name or reference and filters by status, type and household', async () => {
+  const k1 = await insertChild({ firstName: 'Zelda', lastName: 'Listwell' });
+  const k2 = await insertChild({ firstName: 'Zoran', lastName: 'Listwell' });
+  const ctx = { actor: w.users.placement_officer };
+  await w.services.placements.create(ctx, { childId: k1.id, householdId: hA.id, startDate: '2024-04-01', endDate: '2024-08-01', placementType: 'U1', status: 'ended' });
+  await w.services.placements.create(ctx, { childId: k2.id, householdId: hB.id, startDate: '2025-04-01', placementType: 'U5', status: 'active' });
+  const c = await as('iro');
+  const names = async (query: string) => {
+    const res = await c.get(`${paths.placements.list}?${query}`);
+    assert.equal(res.statusCode, 200);
+    return ['Zelda', 'Zoran'].filter((n) => res.body.includes(`${n} Listwell</a>`));
+  };
+  assert.deepEqual(await names('q=listwell'), ['Zelda', 'Zoran']);
+  assert.deepEqual(await names('q=zoran+listwell'), ['Zoran']);
+  assert.deepEqual(await names(`q=${k1.reference}`), ['Zelda']);
+  assert.deepEqual(await names('q=Listwell&status=ended'), ['Zelda']);
+  assert.deepEqual(await names('q=Listwell&placementType=U5'), ['Zoran']);
+  assert.deepEqual(await names(`q=Listwell&household=${hA.reference.toLowerCase()}`), ['Zelda']);
+  assert.deepEqual(await names('q=Listwell&status=bogus&placementType=XX'), ['Zelda', 'Zoran']);
+  const page = await c.get(`${paths.placements.list}?q=Listwell`);
+  assert.doesNotMatch(page.body, /Add a placement/);
+  const listed = await w.database.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'placement.listed'), eq(auditEvent.actorUserId, w.users.iro.userId)));
+  assert.ok(listed.length >= 7);
+
+  const viaApi = await api('GET', `/api/v1/placements?householdId=${hB.id}&q=Listwell`);
+  assert.deepEqual((viaApi.json() as { items: { child: { id: string } }[] }).items.map((p) => p.child.id), [k2.id]);
+});
+
+test('roles without placement:write cannot create or change placements', async () => {
+  const kid = await insertChild();
+  const p = await w.services.placements.create({ actor: w.users.placement_officer }, { childId: kid.id, householdId: hA.id, startDate: '2025-01-06', placementType: 'U6', status: 'active' });
+  const before = await countPlacements();
+  for (const role of ['iro', 'social_worker', 'supervising_social_worker'] as const) {
+    const c = await as(role);
+    assert.equal((await c.get(paths.placements.new)).statusCode, 403, role);
+    assert.equal((await c.post(paths.placements.new, form(kid.reference, { ...dateParts('startDate', '2026-01-01'), status: 'planned' }))).statusCode, 403, role);
+    assert.equal((await c.get(paths.placements.edit(p.id))).statusCode, 403, role);
+    assert.equal((await c.post(paths.placements.edit(p.id), { version: '1', ...dateParts('startDate', '2025-01-06'), ...dateParts('endDate', '2025-02-01'), placementType: 'U6', status: 'ended' })).statusCode, 403, role);
+    assert.equal((await c.get(paths.placements.show(p.id))).statusCode, 200, role);
+  }
+  const iroToken = await tokenFor(w, 'iro');
+  assert.equal((await api('POST', '/api/v1/placements', { childId: kid.id, householdId: hB.id, startDate: '2026-01-01', placementType: 'U6', status: 'planned' }, iroToken)).statusCode, 403);
+  assert.equal((await api('PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-01-06', endDate: '2025-02-01', placementType: 'U6', status: 'ended', version: 1 }, iroToken)).statusCode, 403);
+  assert.equal((await api('GET', `/api/v1/placements/${p.id}`, undefined, iroToken)).statusCode, 200);
+  assert.equal(await countPlacements(), before);
+  const [row] = await w.database.db.select().from(placement).where(eq(placement.id, p.id));
+  assert.equal(row?.version, 1);
+});
+
+test('the API creates, reads and changes placements, and refuses bad input with a problem storing nothing', async () => {
+  const kid = await insertChild();
+  const created = await api('POST', '/api/v1/placements', { childId: kid.id, householdId: hA.id, startDate: '2025-07-01', placementType: 'U4', status: 'planned' });
+  assert.equal(created.statusCode, 201);
+  const p = created.json() as { id: string; version: number };
+  const got = await api('GET', `/api/v1/placements/${p.id}`);
+  const body = got.json() as { child: { reference: string }; household: { reference: string; carers: string }; status: string };
+  assert.equal(body.child.reference, kid.reference);
+  assert.equal(body.household.reference, hA.reference);
+  assert.equal(body.household.carers, 'Harriet Oakes');
+  assert.equal(body.status, 'planned');
+
+  const put = await api('PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', placementType: 'U4', status: 'cancelled', version: 1 });
+  assert.equal(put.statusCode, 200);
+  assert.equal((put.json() as { status: string; version: number }).version, 2);
+  const stale = await api('PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', placementType: 'U4', status: 'active', version: 1 });
+  assert.equal(stale.statusCode, 409);
+
+  const before = await countPlacements();
+  const problems: [string, string, unknown, string[]][] = [
+    ['POST', '/api/v1/placements', { childId: 'abc', householdId: hA.id, startDate: '2025-01-01', placementType: 'U4', status: 'active' }, ['childId']],
+    ['POST', '/api/v1/placements', { childId: '00000000-0000-4000-8000-000000000000', householdId: '00000000-0000-4000-8000-000000000001', startDate: '2025-01-01', placementType: 'U4', status: 'active' }, ['childId', 'householdId']],
+    ['POST', '/api/v1/placements', { childId: kid.id, householdId: hA.id, startDate: 20250101, placementType: 'P1', status: true }, ['placementType', 'startDate', 'status']],
+    ['POST', '/api/v1/placements', { childReference: 42, householdReference: hA.reference, startDate: '2025-01-01', placementType: 'U4', status: 'planned' }, ['childReference']],
+    ['POST', '/api/v1/placements', [{ childId: 'x' }], ['body']],
+    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', endDate: '2025-06-01', placementType: 'U4', status: 'ended', version: 2 }, ['endDate']],
+    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', placementType: 'U4', status: 'ended', version: 'two' }, ['version']],
+  ];
+  for (const [method, url, payload, fields] of problems) {
+    const res = await api(method as 'POST' | 'PUT', url, payload);
+    assert.equal(res.statusCode, 400, JSON.stringify(payload));
+    assert.match(res.headers['content-type'] as string, /application\/problem\+json/);
+    assert.deepEqual((res.json() as { errors: { field: string }[] }).errors.map((e) => e.field).sort(), fields, JSON.stringify(payload));
+  }
+  assert.equal(await countPlacements(), before);
+  const [row] = await w.database.db.select().from(placement).where(eq(placement.id, p.id));
+  assert.equal(row?.status, 'cancelled');
+  assert.equal(row?.version, 2);
+  assert.equal((await api('GET', '/api/v1/placements/00000000-0000-4000-8000-000000000000')).statusCode, 404);
+});
