@@ -1,8 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
-import { testWorld, signIn, tokenFor, bearer, type Client, type TestWorld } from './helpers.ts';
-import type { Role } from '../src/domain/access/index.ts';
+import { testWorld, clientsFor, tokenFor, bearer, type TestWorld } from './helpers.ts';
 import { auditEvent, child, household, legalStatus, organisation, placement, siblingLink } from '../src/data/schema.ts';
 import { addDays, todayInEngland } from '../src/domain/dates.ts';
 import { paths } from '../src/web/paths.ts';
@@ -21,15 +20,7 @@ after(async () => w.close());
 const db = () => w.database.db;
 
 /** Signed-in clients, one per role, reused: sign-in is rate limited. */
-const clients = new Map<Role, Client>();
-async function as(role: Role): Promise<Client> {
-  let c = clients.get(role);
-  if (!c) {
-    c = await signIn(w.app, role);
-    clients.set(role, c);
-  }
-  return c;
-}
+const as = clientsFor(() => w.app);
 const ctx = () => ({ actor: w.users.social_worker });
 
 /** A distinct valid UPN for each child the tests make. */

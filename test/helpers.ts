@@ -153,3 +153,22 @@ export async function tokenFor(world: TestWorld, role: Role): Promise<string> {
 export function bearer(token: string) {
   return { authorization: `Bearer ${token}` };
 }
+
+/** Signed-in clients cached per role for one test file (sign-in is rate limited per address and account). */
+export function clientsFor(app: () => FastifyInstance): (role: Role) => Promise<Client> {
+  const clients = new Map<Role, Client>();
+  return async (role) => {
+    let c = clients.get(role);
+    if (!c) {
+      c = await signIn(app(), role);
+      clients.set(role, c);
+    }
+    return c;
+  };
+}
+
+/** A JSON API caller using a bearer token. */
+export function apiCaller(app: () => FastifyInstance, defaultToken: () => string) {
+  return (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, token = defaultToken()) =>
+    app().inject({ method, url, headers: bearer(token), ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+}

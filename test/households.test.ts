@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, sql } from 'drizzle-orm';
-import { testWorld, signIn, tokenFor, bearer, type Client, type TestWorld } from './helpers.ts';
+import { testWorld, clientsFor, apiCaller, tokenFor, type TestWorld } from './helpers.ts';
 import { auditEvent, child, externalContact, fosteringLimitExemption, household, householdMember, organisation, placement } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
@@ -22,20 +22,10 @@ before(async () => {
 });
 after(async () => w.close());
 
-// Sign-in is rate limited, so each role signs in once for the whole file.
-const clients = new Map<Role, Client>();
-async function as(role: Role): Promise<Client> {
-  let c = clients.get(role);
-  if (!c) {
-    c = await signIn(w.app, role);
-    clients.set(role, c);
-  }
-  return c;
-}
+/** Signed-in clients, one per role, reused: sign-in is rate limited. */
+const as = clientsFor(() => w.app);
 
-function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, token = pmToken) {
-  return w.app.inject({ method, url, headers: bearer(token), ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
-}
+const api = apiCaller(() => w.app, () => pmToken);
 
 const ctx = (role: Role = 'placement_officer'): { actor: Actor } => ({ actor: w.users[role] });
 

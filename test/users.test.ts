@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, sql } from 'drizzle-orm';
-import { testWorld, signIn, tokenFor, bearer, type Client, type TestWorld } from './helpers.ts';
+import { testWorld, clientsFor, apiCaller, tokenFor, type TestWorld } from './helpers.ts';
 import { appUser, auditEvent, organisation, team } from '../src/data/schema.ts';
 import { ROLES, type Role } from '../src/domain/access/index.ts';
 import { paths } from '../src/web/paths.ts';
@@ -20,16 +20,8 @@ before(async () => {
 });
 after(async () => w.close());
 
-// Sign-in is rate limited (10 per 15 minutes), so each role signs in once for the whole file.
-const clients = new Map<Role, Client>();
-async function as(role: Role): Promise<Client> {
-  let c = clients.get(role);
-  if (!c) {
-    c = await signIn(w.app, role);
-    clients.set(role, c);
-  }
-  return c;
-}
+/** Signed-in clients, one per role, reused: sign-in is rate limited. */
+const as = clientsFor(() => w.app);
 
 const NON_ADMIN_ROLES = ROLES.filter((r): r is Exclude<Role, 'administrator'> => r !== 'administrator');
 const HASH = /\$argon2|passwordHash|password_hash/;
@@ -38,9 +30,7 @@ function form(overrides: Record<string, string> = {}) {
   return { fullName: 'Priya Shah', email: 'priya.shah@test.hearth.test', role: 'social_worker', organisationId: w.laId, teamId: w.teamId, lineManagerId: '', active: 'yes', ...overrides };
 }
 
-function api(method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, token = adminToken) {
-  return w.app.inject({ method, url, headers: bearer(token), ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
-}
+const api = apiCaller(() => w.app, () => adminToken);
 
 async function userByEmail(email: string) {
   const [row] = await w.database.db.select().from(appUser).where(sql`lower(${appUser.email}) = lower(${email})`);

@@ -9,7 +9,8 @@
  * - A review that records `periodEndsOn` later than the current period's end extends the assessment:
  *   it closes the current period and opens the next one, ending on that date.
  * - Review k+1 is due 1 calendar month after review k (or the placement start), or 7 days before the
- *   end of the current period if that is earlier and still after the previous review.
+ *   end of the current period if that is earlier and still after review k, unless a review other
+ *   than the one that opened the current period has already been held in it.
  */
 import { addDays, type IsoDate } from '../dates.ts';
 import type { ChildFacts, ChildObligationDefinition, DeadlineCalendar, ObligationInstance, PlacementFact } from './types.ts';
@@ -59,18 +60,25 @@ function periodsOf(p: PlacementFact, reviews: readonly Review[]): Period[] {
   return periods;
 }
 
-/** The end of the review period in force just after `date` (reviews on that date included). */
-function periodEndAfter(periods: readonly Period[], date: IsoDate): IsoDate {
-  let end = periods[0]!.endsOn;
-  for (const period of periods) if (isOnOrBefore(period.startedOn, date)) end = period.endsOn;
-  return end;
+/** The review period in force just after `date` (reviews on that date included). */
+function periodAfter(periods: readonly Period[], date: IsoDate): Period {
+  let current = periods[0]!;
+  for (const period of periods) if (isOnOrBefore(period.startedOn, date)) current = period;
+  return current;
 }
 
-function reviewDue(anchor: IsoDate, what: string, periodEnd: IsoDate, cal: DeadlineCalendar): { due: IsoDate; explanation: string } {
-  const monthly = afterPeriod(anchor, 1, 'month', what, cal);
-  const weekBefore = addDays(periodEnd, -7);
-  if (isBefore(anchor, weekBefore) && isBefore(weekBefore, monthly.due)) {
-    return { due: weekBefore, explanation: `1 week before the review period ends on ${shortDate(periodEnd)}, which is sooner than ${monthly.explanation}` };
+/**
+ * When the review after `anchor` (the placement start or the last review) is due. Every review
+ * period needs a review at least a week before it ends, besides the one that opened it; once a
+ * later review in the same period has been held, only the monthly rule remains.
+ */
+function reviewDue(anchor: IsoDate, anchorIsReview: boolean, periods: readonly Period[], cal: DeadlineCalendar): { due: IsoDate; explanation: string } {
+  const monthly = afterPeriod(anchor, 1, 'month', anchorIsReview ? 'the last review' : 'the placement started', cal);
+  const period = periodAfter(periods, anchor);
+  const alreadyReviewed = anchorIsReview && isBefore(period.startedOn, anchor);
+  const weekBefore = addDays(period.endsOn, -7);
+  if (!alreadyReviewed && isBefore(anchor, weekBefore) && isBefore(weekBefore, monthly.due)) {
+    return { due: weekBefore, explanation: `1 week before the review period ends on ${shortDate(period.endsOn)}, which is sooner than ${monthly.explanation}` };
   }
   return { due: monthly.due, explanation: `${monthly.explanation}: reviews at least monthly` };
 }
@@ -98,14 +106,12 @@ function deriveForPlacement(facts: ChildFacts, p: PlacementFact, cal: DeadlineCa
   });
 
   let anchor = p.start;
-  let what = 'the placement started';
   reviews.forEach((r, i) => {
-    const { due, explanation } = reviewDue(anchor, what, periodEndAfter(periods, anchor), cal);
+    const { due, explanation } = reviewDue(anchor, i > 0, periods, cal);
     out.push(instance({ ...base, obligationId: REVIEW_ID, sequence: i + 1, startedOn: anchor, dueOn: due, completedOn: r.date, explanation }));
     anchor = r.date;
-    what = 'the last review';
   });
-  const next = reviewDue(anchor, what, periodEndAfter(periods, anchor), cal);
+  const next = reviewDue(anchor, reviews.length > 0, periods, cal);
   out.push(
     instance({
       ...base,

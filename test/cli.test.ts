@@ -1,0 +1,262 @@
+/**
+ * The command-line tools, run as real processes: npm run seed and npm run token:create on an
+ * embedded database in a temporary DATA_DIR (and on PostgreSQL when DATABASE_URL is set).
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { openMigratedDatabase, queryRows, type Database } from '../src/data/db.ts';
+import { createServices } from '../src/services/index.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SEED = path.join(ROOT, 'src/cli/seed.ts');
+const TOKEN = path.join(ROOT, 'src/cli/token-create.ts');
+
+type Result = { code: number | null; stdout: string; stderr: string };
+
+/** The environment of a command on the embedded database in `dataDir` (no DATABASE_URL). */
+function embeddedEnv(dataDir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir };
+  delete env.DATABASE_URL;
+  delete env.TEST_DATABASE_URL;
+  return env;
+}
+
+function run(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+type Counts = { organisations: number; children: number; placements: number; tokens: number; audit: number };
+
+async function withDatabase<T>(opts: { dataDir?: string; databaseUrl?: string }, fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openMigratedDatabase({ ...opts, holder: 'cli test' });
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function counts(database: Database): Promise<Counts> {
+  const [row] = await queryRows<Counts>(
+    database.db,
+    sql`select (select count(*) from organisation)::int as organisations, (select count(*) from child)::int as children,
+               (select count(*) from placement)::int as placements, (select count(*) from api_token)::int as tokens,
+               (select count(*) from audit_event)::int as audit`,
+  );
+  assert.ok(row);
+  return row;
+}
+
+let dataDir: string;
+before(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-cli-'));
+});
+after(() => {
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+test('bad arguments print the usage and exit 2 without touching the database', async () => {
+  const env = embeddedEnv(dataDir);
+  for (const args of [['--children', 'lots'], ['--children', '-5'], ['--children', '999999'], ['--bogus'], ['stray'], ['--seed', 'x']]) {
+    const r = await run(SEED, args, env);
+    assert.equal(r.code, 2, `seed ${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /Usage: npm run seed/);
+  }
+  for (const args of [[], ['--user', 'admin@demo.hearth.test'], ['--name', 'x'], ['--user', '', '--name', 'x'], ['--user', 'a@b.test', '--name', 'x', '--extra']]) {
+    const r = await run(TOKEN, args, env);
+    assert.equal(r.code, 2, `token:create ${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, /Usage: npm run token:create/);
+  }
+  assert.ok(!fs.existsSync(path.join(dataDir, 'pgdata')), 'no database was created');
+  const help = await run(SEED, ['--help'], env);
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /--children N/);
+});
+
+test('seed loads the demo authority into the embedded database and prints a summary', async () => {
+  const r = await run(SEED, ['--children', '60'], embeddedEnv(dataDir));
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, new RegExp(`embedded database in ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  assert.match(r.stdout, /60 children, \d+ households, \d+ placements, \d+ staff \(seed \d+\)/);
+  assert.match(r.stdout, /socialworker@demo\.hearth\.test/);
+  assert.ok(!fs.existsSync(path.join(dataDir, 'hearth.lock')), 'the lock is released when the command ends');
+  await withDatabase({ dataDir }, async (database) => {
+    const c = await counts(database);
+    assert.equal(c.children, 60);
+    assert.equal(c.organisations, 8);
+    assert.ok(c.placements > 40);
+    const audit = await queryRows<{ action: string; actor_label: string }>(database.db, sql`select action, actor_label from audit_event`);
+    assert.deepEqual(
+      audit.map((a) => [a.action, a.actor_label]),
+      [['seed.loaded', 'system']],
+    );
+  });
+});
+
+test('seed refuses to load over existing records without --reset', async () => {
+  const before = await withDatabase({ dataDir }, counts);
+  const r = await run(SEED, ['--children', '30'], embeddedEnv(dataDir));
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /already holds records \(8 organisations, 60 children\)\. Nothing was changed\./);
+  assert.match(r.stderr, /--reset/);
+  assert.deepEqual(await withDatabase({ dataDir }, counts), before);
+});
+
+test('token:create prints a token once, which then authenticates as that user', async () => {
+  const r = await run(TOKEN, ['--user', 'ADMIN@demo.hearth.test', '--name', 'Nightly export'], embeddedEnv(dataDir));
+  assert.equal(r.code, 0, r.stderr);
+  const token = r.stdout.trim();
+  assert.match(token, /^hth_[A-Za-z0-9_-]{40,}$/, 'stdout holds only the token');
+  assert.match(r.stderr, /Created the API token "Nightly export" for ADMIN@demo\.hearth\.test/);
+  assert.match(r.stderr, /shown only this once/);
+  await withDatabase({ dataDir }, async (database) => {
+    const services = createServices(database, { allowDemoAccounts: true });
+    const actor = await services.auth.actorForToken(token);
+    assert.equal(actor?.email, 'admin@demo.hearth.test');
+    assert.equal(actor?.role, 'administrator');
+    assert.equal(await services.auth.actorForToken(`${token}x`), null);
+    const stored = await queryRows<{ token_hash: string; name: string }>(database.db, sql`select token_hash, name from api_token`);
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0]?.name, 'Nightly export');
+    assert.ok(!JSON.stringify(stored).includes(token), 'only a hash of the token is stored');
+    const audit = await queryRows<{ actor_label: string; correlation_id: string }>(database.db, sql`select actor_label, correlation_id from audit_event where action = 'token.created'`);
+    assert.equal(audit.length, 1);
+    assert.equal(audit[0]?.actor_label, 'system');
+    assert.match(audit[0]?.correlation_id ?? '', /^cli-/);
+  });
+});
+
+test('token:create refuses an unknown user or a bad name with exit 1 and creates nothing', async () => {
+  const before = await withDatabase({ dataDir }, counts);
+  const unknown = await run(TOKEN, ['--user', 'nobody@demo.hearth.test', '--name', 'x'], embeddedEnv(dataDir));
+  assert.equal(unknown.code, 1);
+  assert.match(unknown.stderr, /No active user has the e-mail address "nobody@demo\.hearth\.test"/);
+  assert.equal(unknown.stdout, '');
+  const long = await run(TOKEN, ['--user', 'admin@demo.hearth.test', '--name', 'x'.repeat(101)], embeddedEnv(dataDir));
+  assert.equal(long.code, 1);
+  assert.match(long.stderr, /100 characters or fewer/);
+  assert.equal(long.stdout, '');
+  assert.deepEqual(await withDatabase({ dataDir }, counts), before);
+});
+
+/** Another process holding the embedded database, as the running server does. */
+async function holdDataDir(dir: string): Promise<ChildProcessWithoutNullStreams> {
+  const dbModule = path.join(ROOT, 'src/data/db.ts');
+  const code = `
+    const { openDatabase } = await import(${JSON.stringify(dbModule)});
+    const database = await openDatabase({ dataDir: process.env.DATA_DIR, holder: 'npm start (server)' });
+    console.log('ready');
+    process.stdin.resume();
+    process.stdin.on('end', async () => { await database.close(); process.exit(0); });`;
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: ROOT, env: embeddedEnv(dir) });
+  await new Promise<void>((resolve, reject) => {
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      if (d.toString().includes('ready')) resolve();
+    });
+    child.on('close', (c) => reject(new Error(`holder exited with ${c}: ${err}`)));
+  });
+  return child;
+}
+
+async function release(child: ChildProcessWithoutNullStreams): Promise<void> {
+  const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  child.stdin.end();
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  await closed;
+  clearTimeout(timer);
+}
+
+test('while another process holds the DATA_DIR, seed and token:create refuse with exit 1 and change nothing', async () => {
+  const before = await withDatabase({ dataDir }, counts);
+  const holder = await holdDataDir(dataDir);
+  try {
+    const busy = /The embedded database in .+ is in use by another process \(npm start \(server\), pid (\d+)\)\..*Nothing was changed\./s;
+    const seed = await run(SEED, ['--children', '20', '--reset'], embeddedEnv(dataDir));
+    assert.equal(seed.code, 1, seed.stderr);
+    assert.match(seed.stderr, busy);
+    assert.equal(busy.exec(seed.stderr)?.[1], String(holder.pid), 'names the holding process');
+    const token = await run(TOKEN, ['--user', 'admin@demo.hearth.test', '--name', 'while busy'], embeddedEnv(dataDir));
+    assert.equal(token.code, 1, token.stderr);
+    assert.match(token.stderr, busy);
+    assert.equal(token.stdout, '');
+    const lock = JSON.parse(fs.readFileSync(path.join(dataDir, 'hearth.lock'), 'utf8')) as { pid: number };
+    assert.equal(lock.pid, holder.pid, 'the holder keeps its lock');
+  } finally {
+    await release(holder);
+  }
+  assert.deepEqual(await withDatabase({ dataDir }, counts), before, 'the data is intact');
+});
+
+test('seed --reset replaces the records but keeps the audit log', async () => {
+  const before = await withDatabase({ dataDir }, async (database) => ({
+    ...(await counts(database)),
+    childIds: (await queryRows<{ id: string }>(database.db, sql`select id from child`)).map((r) => r.id),
+  }));
+  const r = await run(SEED, ['--children', '25', '--reset'], embeddedEnv(dataDir));
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /Replaced the records in the embedded database/);
+  assert.match(r.stdout, /25 children/);
+  await withDatabase({ dataDir }, async (database) => {
+    const after = await counts(database);
+    assert.equal(after.children, 25);
+    assert.equal(after.organisations, 8);
+    assert.equal(after.tokens, 0, 'tokens of the old users are gone');
+    assert.equal(after.audit, before.audit + 1, 'every earlier audit row is kept, and the reset is recorded');
+    const ids = (await queryRows<{ id: string }>(database.db, sql`select id from child`)).map((x) => x.id);
+    assert.ok(!ids.some((id) => before.childIds.includes(id)), 'new records get new ids, so old audit rows never point at them');
+    const [last] = await queryRows<{ details: { reset: boolean; children: number } }>(database.db, sql`select details from audit_event order by id desc limit 1`);
+    assert.equal(last?.details.reset, true);
+    assert.equal(last?.details.children, 25);
+  });
+});
+
+const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
+
+test('with DATABASE_URL the commands work on PostgreSQL', { skip: serverUrl ? false : 'set DATABASE_URL to run against PostgreSQL' }, async () => {
+  assert.ok(serverUrl);
+  const name = `hearth_t_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const env: NodeJS.ProcessEnv = { ...embeddedEnv(path.join(dataDir, 'unused')), DATABASE_URL: url.toString() };
+  try {
+    const seed = await run(SEED, ['--children', '40'], env);
+    assert.equal(seed.code, 0, seed.stderr);
+    assert.match(seed.stdout, new RegExp(`PostgreSQL database ${name}`));
+    assert.ok(!seed.stdout.includes(url.password || '\u0000'), 'no password in the output');
+    const token = await run(TOKEN, ['--user', 'manager@demo.hearth.test', '--name', 'On PostgreSQL'], env);
+    assert.equal(token.code, 0, token.stderr);
+    await withDatabase({ databaseUrl: url.toString() }, async (database) => {
+      assert.equal((await counts(database)).children, 40);
+      const actor = await createServices(database, { allowDemoAccounts: true }).auth.actorForToken(token.stdout.trim());
+      assert.equal(actor?.role, 'team_manager');
+    });
+    assert.ok(!fs.existsSync(path.join(dataDir, 'unused')), 'DATA_DIR is not used when DATABASE_URL is set');
+  } finally {
+    const a = new pg.Client({ connectionString: serverUrl });
+    await a.connect();
+    await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await a.end();
+  }
+});
