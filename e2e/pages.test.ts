@@ -121,7 +121,8 @@ test('a team manager signs in and every main page has no axe violations', async 
   const failures = [...seen].filter(([, v]) => v.length > 0).map(([url, v]) => `${url}\n  ${v.join('\n  ')}`);
   assert.deepEqual(failures, [], `axe violations:\n${failures.join('\n')}`);
   assert.ok(seen.size >= 12, `walked ${seen.size} pages: ${[...seen.keys()].join(', ')}`);
-  assert.deepEqual(consoleErrors.filter((e) => !/favicon/.test(e)), []);
+  // 400 (forms submitted empty on purpose) and 404 (the missing page) are expected; any script error is not.
+  assert.deepEqual(consoleErrors.filter((e) => !/status of (400|404)/.test(e)), []);
   await context.close();
 });
 

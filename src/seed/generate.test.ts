@@ -1,10 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
-import { generateDemoData, makeUpn, mulberry32, PLACEMENT_KINDS, USUAL_FOSTERING_LIMIT, type DemoData, type GenPlacement } from './generate.ts';
+import { generateDemoData, makeUpn, mulberry32, USUAL_FOSTERING_LIMIT, type DemoData, type GenPlacement } from './generate.ts';
 import { ageOn, isValidIsoDate, toDayNumber } from '../domain/dates.ts';
 import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, PLACEMENT_TYPES, UPN_UNKNOWN_CODES, isValidUpn } from '../domain/ssda903/codes.ts';
 import { ROLES } from '../domain/access/index.ts';
+import { ExemptionInput, HouseholdInput, MemberInput, PLACEMENT_KINDS } from '../domain/records/household.ts';
+import { LegalStatusInput, childInputOn, legalStatusProblems } from '../domain/records/child.ts';
+import { PlacementInput } from '../domain/records/placement.ts';
+import { ContactInput } from '../domain/records/contact.ts';
+import { UserInput } from '../domain/records/user.ts';
 
 const TODAY = '2026-05-14';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -180,7 +185,7 @@ function checkInvariants(d: DemoData, today: string) {
     assert.match(h.postcode, POSTCODE);
     assert.ok(orgById.has(h.fosteringServiceId));
     assert.ok(h.ageMin <= h.ageMax);
-    for (const k of h.placementKinds) assert.ok((PLACEMENT_KINDS as readonly string[]).includes(k));
+    for (const k of h.placementKinds) assert.ok(k in PLACEMENT_KINDS, `placement kind ${k}`);
     if (h.supervisingSocialWorkerId) assert.equal(userById.get(h.supervisingSocialWorkerId)?.role, 'supervising_social_worker');
   }
   const exemptionsByHousehold = groupBy(d.exemptions, (e) => e.householdId);
@@ -357,4 +362,62 @@ test('UPNs follow the DfE format with a check letter', () => {
   const letters = new Set(Array.from({ length: 50 }, (_, i) => makeUpn('990', 2001, 2019, i + 1)[0]));
   assert.ok(letters.size > 10);
   assert.ok(!/[IOS]/.test([...letters].join('')), 'I, O and S are never check letters');
+});
+
+test('the H00001 and H00002 scenarios and the placed children from elsewhere hold for any seed', () => {
+  for (const seed of [2, 3, 5, 8, 13, 21]) {
+    const d = data(seed % 2 === 0 ? 400 : 120, seed);
+    const now = currentlyPlaced(d);
+    const at = (n: number) => [...now].filter(([, list]) => list.length === n).map(([id]) => d.households.find((h) => h.id === id)?.reference);
+    assert.deepEqual(at(USUAL_FOSTERING_LIMIT), ['H00001'], `seed ${seed}`);
+    const h1 = d.households[0];
+    const there = (now.get(h1?.id ?? '') ?? []).map((p) => p.childId);
+    const siblings = siblingsOf(d);
+    assert.ok(there.every((a) => there.every((b) => a === b || !siblings.get(a)?.has(b))), `seed ${seed}: H00001's children are unrelated`);
+    assert.equal(d.exemptions.length, 1);
+    for (const c of d.children.filter((x) => x.responsibleAuthorityId !== d.homeAuthorityId)) {
+      assert.ok(d.placements.some((p) => p.childId === c.id && p.status === 'active'), `seed ${seed}: ${c.reference} is placed`);
+    }
+  }
+});
+
+test("every generated record passes the records' own input rules, so it can be edited and saved as it is", () => {
+  const d = data(400);
+  const parse = (schema: { safeParse: (v: unknown) => { success: boolean; error?: unknown } }, value: unknown, what: string) => {
+    const r = schema.safeParse(value);
+    assert.ok(r.success, `${what}: ${JSON.stringify(r.error)}`);
+  };
+  const childSchema = childInputOn(TODAY);
+  for (const c of d.children) parse(childSchema, c, c.reference);
+  const byChild = groupBy(d.legalStatuses, (l) => l.childId);
+  for (const c of d.children) {
+    const list = byChild.get(c.id) ?? [];
+    for (const l of list) {
+      parse(LegalStatusInput, l, `${c.reference} ${l.code}`);
+      // Adding each period to the others would be accepted (no overlap, one open period, J rules).
+      assert.deepEqual(legalStatusProblems(l, list.filter((x) => x !== l), c, TODAY), [], `${c.reference} ${l.code} from ${l.startDate}`);
+    }
+  }
+  for (const p of d.placements) parse(PlacementInput, p, `placement ${p.id}`);
+  for (const c of d.contacts) parse(ContactInput, c, c.fullName);
+  for (const u of d.users) parse(UserInput, { ...u, active: true }, u.email);
+  const members = groupBy(d.householdMembers, (m) => m.householdId);
+  for (const h of d.households) {
+    const list = members.get(h.id) ?? [];
+    const carers = list.filter((m) => m.kind === 'carer');
+    assert.ok(carers.length >= 1 && carers.length <= 2, `${h.reference} has one or two carers`);
+    parse(
+      HouseholdInput,
+      {
+        ...h,
+        carer1FirstName: carers[0]?.firstName,
+        carer1LastName: carers[0]?.lastName,
+        carer2FirstName: carers[1]?.firstName ?? null,
+        carer2LastName: carers[1]?.lastName ?? null,
+      },
+      h.reference,
+    );
+    for (const m of list.filter((x) => x.kind !== 'carer')) parse(MemberInput, m, `${h.reference} member`);
+  }
+  for (const e of d.exemptions) parse(ExemptionInput, e, 'exemption');
 });

@@ -14,10 +14,12 @@
  * - no household has more than three fostered children at once unless they are all siblings or a
  *   fostering limit exemption names them (Children Act 1989 Schedule 7);
  * - household H00001 is the one household at the usual fostering limit today (three unrelated
- *   children, one placed by another authority); H00002 has four children under an exemption.
+ *   children, one placed by another authority); H00002 has four children under an exemption
+ *   (both scenarios need a few dozen children to draw on: tiny data sets may lack them).
  */
 import type { Role } from '../domain/access/index.ts';
 import { ageOn, fromDayNumber, toDayNumber, type IsoDate } from '../domain/dates.ts';
+import { PLACEMENT_KINDS, type PlacementKind } from '../domain/records/household.ts';
 import type { CategoryOfNeed, EthnicityCode, LegalStatusCode, PlacementTypeCode } from '../domain/ssda903/codes.ts';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
 import {
@@ -37,9 +39,8 @@ export const DEFAULT_SEED = 20260401;
 /** The usual fostering limit (Children Act 1989 Schedule 7 para 2). */
 export const USUAL_FOSTERING_LIMIT = 3;
 
-/** Values used in household.placement_kinds by the demo data. */
-export const PLACEMENT_KINDS = ['emergency', 'short_term', 'long_term', 'respite', 'parent_and_child', 'fostering_for_adoption', 'remand', 'connected_person'] as const;
-export type PlacementKind = (typeof PLACEMENT_KINDS)[number];
+/** The kinds of placement in household.placement_kinds (the households record's list, in its order). */
+export const PLACEMENT_KIND_CODES = Object.keys(PLACEMENT_KINDS) as PlacementKind[];
 
 export type GenOrganisation = { id: string; kind: 'local_authority' | 'fostering_agency'; name: string; laCode: string | null; ofstedUrn: string | null };
 export type GenTeam = { id: string; organisationId: string; name: string };
@@ -419,7 +420,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   const organisations = [home, ...others, ...agencies];
 
   // Households are sized from the children; staff from both.
-  const householdCount = Math.max(6, Math.round(N * 0.625));
+  const householdCount = Math.max(12, Math.round(N * 0.625));
   const laHouseholdEstimate = Math.round(householdCount * 0.76);
   const swCount = Math.max(6, Math.ceil(N / 25));
   const sswCount = Math.max(4, Math.ceil(laHouseholdEstimate / 25));
@@ -674,15 +675,16 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     const [ageMin, ageMax] = special || kin ? [0, 17] : r.weighted<[number, number]>([[[0, 17], 30], [[0, 10], 14], [[0, 5], 8], [[5, 17], 14], [[11, 17], 14], [[0, 2], 4], [[8, 17], 10], [[2, 12], 6]]);
     const skillLevel = special ? 3 : r.weighted<number>([[1, 20], [2, 40], [3, 30], [4, 10]]);
     const kinds = new Set<PlacementKind>();
-    if (kin) kinds.add('connected_person');
-    else {
+    if (kin) {
+      // Connected people (family and friends) are approved for the child they know.
+      kinds.add(r.chance(0.5) ? 'short_term' : 'long_term');
+    } else {
       kinds.add(r.chance(0.8) ? 'short_term' : 'long_term');
       if (r.chance(0.55)) kinds.add('long_term');
       if (r.chance(0.3)) kinds.add('emergency');
-      if (r.chance(0.2)) kinds.add('respite');
+      if (r.chance(0.2)) kinds.add('short_breaks');
       if (skillLevel === 4 && r.chance(0.6)) kinds.add('parent_and_child');
       if (ageMin === 0 && r.chance(0.12)) kinds.add('fostering_for_adoption');
-      if (ageMax >= 12 && skillLevel >= 3 && r.chance(0.15)) kinds.add('remand');
     }
     const area = areaLa >= 0 ? (OTHER_AUTHORITIES[areaLa]?.postcodeArea ?? 'NQ') : HOME_AUTHORITY.postcodeArea;
     const h: GenHousehold = {
@@ -699,7 +701,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
       approvedChildren,
       ageMin,
       ageMax,
-      placementKinds: PLACEMENT_KINDS.filter((k) => kinds.has(k)),
+      placementKinds: PLACEMENT_KIND_CODES.filter((k) => kinds.has(k)),
       skillLevel,
     };
     households.push({ h, approvalDay, kin, kinFamily: null, stays: [], pastOnly: status === 'on_hold' || status === 'deregistered', usable: status !== 'in_assessment' });
@@ -845,11 +847,13 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   const h2 = households[1] as HouseholdPlan;
   const exemptions: GenExemption[] = [];
   const currentHousehold = new Map<Unit, HouseholdPlan>();
-  const singles = units.filter((u) => u.children.length === 1 && (u.children[0] as ChildPlan).fosteredNow);
+  // Children on their own, those fostered today first.
+  const singles = units.filter((u) => u.children.length === 1).sort((a, b) => Number(b.children[0]?.fosteredNow) - Number(a.children[0]?.fosteredNow));
   const takeSingle = (pred: (u: Unit) => boolean): Unit | undefined => {
     const i = singles.findIndex(pred);
     if (i < 0) return undefined;
     const [u] = singles.splice(i, 1);
+    for (const c of u?.children ?? []) c.fosteredNow = true;
     return u;
   };
   const currentStart = (u: Unit) => unitBounds(u).at(-1) as number;
@@ -880,7 +884,11 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   }
   if (N >= 8) {
     // H00001: three unrelated children today, one of them placed by another authority.
-    const chosen = [takeSingle((u) => u.family.la >= 0), takeSingle((u) => u.family.la < 0), takeSingle((u) => u.family.la < 0)].filter((u): u is Unit => u !== undefined);
+    const chosen: Unit[] = [];
+    for (const fromElsewhere of [true, false, false]) {
+      const u = takeSingle((x) => x.family.la >= 0 === fromElsewhere && !chosen.some((c) => c.family === x.family));
+      if (u) chosen.push(u);
+    }
     for (const u of chosen) {
       place(h1, u, currentStart(u), null);
       currentHousehold.set(u, h1);

@@ -123,7 +123,7 @@ const SHORT_BREAK_CODES = new Set(['V3', 'V4']);
 /** The legal status in force on a date, if any. */
 export function legalStatusOn(facts: ChildFacts, date: IsoDate): string | null {
   for (const s of facts.legalStatuses) {
-    if (isOnOrBefore(s.start, date) && (s.end === null || isBefore(date, s.end) || s.start === s.end)) return s.code;
+    if (s.start === s.end ? date === s.start : isOnOrBefore(s.start, date) && (s.end === null || isBefore(date, s.end))) return s.code;
   }
   return null;
 }
@@ -173,7 +173,7 @@ export function placementsInOrder(facts: ChildFacts): PlacementFact[] {
 export function placementOfEvent(facts: ChildFacts, e: ChildEvent): PlacementFact | null {
   if (e.placementId) return facts.placements.find((p) => p.id === e.placementId) ?? null;
   const ordered = placementsInOrder(facts);
-  const inEffect = ordered.find((p) => isOnOrBefore(p.start, e.date) && (p.end === null || isBefore(e.date, p.end) || p.start === p.end));
+  const inEffect = ordered.find((p) => (p.start === p.end ? e.date === p.start : isOnOrBefore(p.start, e.date) && (p.end === null || isBefore(e.date, p.end))));
   return inEffect ?? ordered.find((p) => isBefore(e.date, p.start)) ?? null;
 }
 

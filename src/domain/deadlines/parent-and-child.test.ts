@@ -56,6 +56,8 @@ test('the assessment period runs out without a review extending it: overdue; a l
   const lapsed = periods(facts({}, [review('2024-01-26')]));
   assert.equal(lapsed.length, 1);
   assert.equal(status(lapsed[0]!, '2024-02-06', cal), 'overdue');
+  // The review on 26 Jan already met "a week before the end" of this period: the next is due a month later.
+  assert.equal(reviews(facts({}, [review('2024-01-26')]))[1]?.dueOn, '2024-02-26');
   const late = periods(facts({}, [review('2024-02-07', '2024-03-07')]));
   assert.equal(status(late[0]!, '2024-02-10', cal), 'completed_late');
   assert.equal(status(reviews(facts({}, [review('2024-02-07', '2024-03-07')]))[0]!, '2024-02-10', cal), 'completed_late');

@@ -168,7 +168,8 @@ export const parentAndChildReview: ChildObligationDefinition = {
   },
   trigger: 'A parent-and-child placement starts; then each review starts the wait for the next one.',
   dueRule:
-    '1 calendar month after the placement started or the last review, or 7 calendar days before the end of the current review period if that is earlier (and after the last review).',
+    '1 calendar month after the placement started or the last review; or, if earlier (and after the last review), 7 calendar days before the end of the current review period. ' +
+    'The review that opened a period does not count as that period\'s review; once another review has been held in the period, only the monthly rule applies.',
   responsibleRole: 'social_worker',
   completes: 'A parent-and-child placement review recorded as held (an event "parent_and_child_review_held" for the placement).',
   notApplicableWhen:

@@ -235,7 +235,7 @@ export const placementNotification: ChildObligationDefinition = {
     confidence: 'V',
     url: 'https://www.legislation.gov.uk/uksi/2010/959/regulation/13',
   },
-  trigger: 'A placement starts.',
+  trigger: 'A placement is made, planned or in an emergency.',
   dueRule: 'Ordinarily the day the placement starts (notice is given before placing). For an emergency placement, 5 working days after the day it starts.',
   responsibleRole: 'social_worker',
   completes: 'The notices are recorded as sent (an event "notification_sent" for the placement).',

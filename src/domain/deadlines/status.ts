@@ -1,7 +1,7 @@
 /**
  * Where an obligation instance stands on a given day. "Today" and the calendar are parameters.
  */
-import { compareDates, type IsoDate } from '../dates.ts';
+import { compareDates, toDayNumber, type IsoDate } from '../dates.ts';
 import { shortDate } from './helpers.ts';
 import type { DeadlineCalendar, ObligationInstance, ObligationStatus } from './types.ts';
 
@@ -23,13 +23,21 @@ export function status(
   if (instance.notApplicableReason) return 'not_applicable';
   if (instance.completedOn) return compareDates(instance.completedOn, instance.dueOn) <= 0 ? 'completed_on_time' : 'completed_late';
   if (compareDates(today, instance.dueOn) > 0) return 'overdue';
+  // Far-off due dates cannot be "due soon" (and may lie beyond the bank-holiday data): no need to count.
+  if (calendarDays(today, instance.dueOn) > 2 * dueSoonWorkingDays + 14) return 'not_yet_due';
   return cal.workingDaysBetween(today, instance.dueOn) <= dueSoonWorkingDays ? 'due_soon' : 'not_yet_due';
 }
+
+const calendarDays = (from: IsoDate, to: IsoDate) => toDayNumber(to) - toDayNumber(from);
+
+/** Beyond this many calendar days ahead, describeDue gives the date rather than a count of working days. */
+export const COUNT_WORKING_DAYS_WITHIN = 28;
 
 const workingDays = (n: number) => `${n} working ${n === 1 ? 'day' : 'days'}`;
 
 /**
- * The due date in words, relative to today: "due today", "due in 3 working days",
+ * The due date in words, relative to today: "due today", "due in 3 working days" (or "due on
+ * Wed 28 Feb 2024" when more than 28 calendar days ahead),
  * "2 working days overdue", "completed on time", "completed 2 working days late",
  * "not applicable: <reason>". When no working day separates today from a due date on a weekend or
  * holiday: "due on Sun 7 Jan 2024 (no working days left)", "overdue since Sat 6 Jan 2024".
@@ -44,6 +52,7 @@ export function describeDue(instance: ObligationInstance, today: IsoDate, cal: D
   const order = compareDates(today, instance.dueOn);
   if (order === 0) return 'due today';
   if (order < 0) {
+    if (calendarDays(today, instance.dueOn) > COUNT_WORKING_DAYS_WITHIN) return `due on ${shortDate(instance.dueOn)}`;
     const left = cal.workingDaysBetween(today, instance.dueOn);
     return left > 0 ? `due in ${workingDays(left)}` : `due on ${shortDate(instance.dueOn)} (no working days left)`;
   }
