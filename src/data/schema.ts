@@ -1,0 +1,173 @@
+/**
+ * Drizzle table definitions. They mirror the SQL migrations in ./migrations, which are the
+ * source of truth for the database (test/schema.test.ts checks the two agree).
+ */
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, char, date, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const day = (name: string) => date(name, { mode: 'string' });
+
+export const organisation = pgTable('organisation', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  kind: text('kind').$type<'local_authority' | 'fostering_agency'>().notNull(),
+  name: text('name').notNull(),
+  laCode: char('la_code', { length: 3 }),
+  ofstedUrn: text('ofsted_urn'),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const team = pgTable('team', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id').notNull(),
+  name: text('name').notNull(),
+});
+
+export const appUser = pgTable('app_user', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  organisationId: uuid('organisation_id').notNull(),
+  teamId: uuid('team_id'),
+  lineManagerId: uuid('line_manager_id'),
+  email: text('email').notNull(),
+  fullName: text('full_name').notNull(),
+  role: text('role').notNull(),
+  passwordHash: text('password_hash'),
+  active: boolean('active').notNull().default(true),
+  isDemo: boolean('is_demo').notNull().default(false),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const userSession = pgTable('user_session', {
+  sid: text('sid').primaryKey(),
+  data: jsonb('data').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+});
+
+export const apiToken = pgTable('api_token', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id').notNull(),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  tokenPrefix: text('token_prefix').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  lastUsedAt: ts('last_used_at'),
+  revokedAt: ts('revoked_at'),
+});
+
+export const externalContact = pgTable('external_contact', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  fullName: text('full_name').notNull(),
+  role: text('role').notNull(),
+  organisationId: uuid('organisation_id'),
+  organisationName: text('organisation_name').notNull(),
+  email: text('email'),
+  phone: text('phone'),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const child = pgTable('child', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  reference: text('reference').notNull(),
+  firstName: text('first_name').notNull(),
+  lastName: text('last_name').notNull(),
+  dateOfBirth: day('date_of_birth').notNull(),
+  sex: char('sex', { length: 1 }).$type<'M' | 'F' | 'U'>().notNull(),
+  ethnicity: text('ethnicity').notNull(),
+  upn: text('upn').notNull(),
+  responsibleAuthorityId: uuid('responsible_authority_id').notNull(),
+  socialWorkerId: uuid('social_worker_id'),
+  externalSocialWorkerId: uuid('external_social_worker_id'),
+  categoryOfNeed: char('category_of_need', { length: 2 }).notNull(),
+  homePostcode: text('home_postcode'),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const legalStatus = pgTable('legal_status', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  childId: uuid('child_id').notNull(),
+  code: text('code').notNull(),
+  startDate: day('start_date').notNull(),
+  endDate: day('end_date'),
+});
+
+export const siblingLink = pgTable(
+  'sibling_link',
+  { childId: uuid('child_id').notNull(), siblingId: uuid('sibling_id').notNull() },
+  (t) => [primaryKey({ columns: [t.childId, t.siblingId] })],
+);
+
+export const household = pgTable('household', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  reference: text('reference').notNull(),
+  addressLine1: text('address_line1').notNull(),
+  addressLine2: text('address_line2'),
+  town: text('town').notNull(),
+  postcode: text('postcode').notNull(),
+  fosteringServiceId: uuid('fostering_service_id').notNull(),
+  supervisingSocialWorkerId: uuid('supervising_social_worker_id'),
+  approvalStatus: text('approval_status').$type<'in_assessment' | 'approved' | 'on_hold' | 'deregistered'>().notNull(),
+  approvalDate: day('approval_date'),
+  approvedChildren: integer('approved_children').notNull().default(1),
+  ageMin: integer('age_min').notNull().default(0),
+  ageMax: integer('age_max').notNull().default(17),
+  placementKinds: text('placement_kinds').array().notNull().default(sql`'{}'`),
+  skillLevel: integer('skill_level').notNull().default(1),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const householdMember = pgTable('household_member', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  householdId: uuid('household_id').notNull(),
+  kind: text('kind').$type<'carer' | 'carer_child' | 'other_child' | 'other_adult'>().notNull(),
+  firstName: text('first_name').notNull(),
+  lastName: text('last_name').notNull(),
+  dateOfBirth: day('date_of_birth'),
+  position: integer('position').notNull().default(0),
+});
+
+export const fosteringLimitExemption = pgTable('fostering_limit_exemption', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  householdId: uuid('household_id').notNull(),
+  grantingAuthorityId: uuid('granting_authority_id').notNull(),
+  conditions: text('conditions').notNull().default(''),
+  startDate: day('start_date').notNull(),
+  endDate: day('end_date'),
+  childIds: uuid('child_ids').array().notNull(),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const placement = pgTable('placement', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  childId: uuid('child_id').notNull(),
+  householdId: uuid('household_id').notNull(),
+  startDate: day('start_date').notNull(),
+  endDate: day('end_date'),
+  placementType: text('placement_type').notNull(),
+  status: text('status').$type<'planned' | 'active' | 'ended' | 'cancelled'>().notNull(),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const auditEvent = pgTable('audit_event', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  at: ts('at').notNull().defaultNow(),
+  actorUserId: uuid('actor_user_id'),
+  actorLabel: text('actor_label').notNull(),
+  action: text('action').notNull(),
+  subjectType: text('subject_type').notNull(),
+  subjectId: text('subject_id'),
+  correlationId: text('correlation_id'),
+  details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+});
