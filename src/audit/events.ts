@@ -42,6 +42,11 @@ export const AUDIT_ACTIONS = [
   'token.created',
   'token.revoked',
   'seed.loaded',
+  'obligation.listed',
+  'obligation.dashboard.viewed',
+  'obligation.exported',
+  'obligation.event.recorded',
+  'obligation.event.corrected',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';

@@ -85,6 +85,7 @@ export const child = pgTable('child', {
   externalSocialWorkerId: uuid('external_social_worker_id'),
   categoryOfNeed: char('category_of_need', { length: 2 }).notNull(),
   homePostcode: text('home_postcode'),
+  courtCarePlan: boolean('court_care_plan').notNull().default(false),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -155,6 +156,13 @@ export const placement = pgTable('placement', {
   endDate: day('end_date'),
   placementType: text('placement_type').notNull(),
   status: text('status').$type<'planned' | 'active' | 'ended' | 'cancelled'>().notNull(),
+  kind: text('kind').$type<'emergency' | 'short_term' | 'long_term' | 'short_breaks' | 'parent_and_child' | 'fostering_for_adoption'>(),
+  emergency: boolean('emergency').notNull().default(false),
+  outsideTermsOfApproval: boolean('outside_terms_of_approval').notNull().default(false),
+  intendedUntil18: boolean('intended_until_18').notNull().default(false),
+  connectedPerson: boolean('connected_person').notNull().default(false),
+  sixMonthlyVisitsAgreed: boolean('six_monthly_visits_agreed').notNull().default(false),
+  assessmentPeriodEndsOn: day('assessment_period_ends_on'),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -170,4 +178,30 @@ export const auditEvent = pgTable('audit_event', {
   subjectId: text('subject_id'),
   correlationId: text('correlation_id'),
   details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+});
+
+export const childEvent = pgTable('child_event', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  childId: uuid('child_id').notNull(),
+  kind: text('kind').notNull(),
+  eventDate: day('event_date').notNull(),
+  placementId: uuid('placement_id'),
+  aboutChildId: uuid('about_child_id'),
+  periodEndsOn: day('period_ends_on'),
+  evidence: text('evidence').notNull().default(''),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+export const householdEvent = pgTable('household_event', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  householdId: uuid('household_id').notNull(),
+  kind: text('kind').notNull(),
+  eventDate: day('event_date').notNull(),
+  placementId: uuid('placement_id'),
+  evidence: text('evidence').notNull().default(''),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
 });

@@ -41,19 +41,22 @@ export const PERMISSIONS = [
   'contact:write',
   'audit:read',
   'token:manage',
+  'obligation:read',
+  'obligation:record',
+  'obligation:dashboard',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Route-level declarations that are not role permissions. */
 export type RouteAccess = Permission | 'public' | 'signed-in';
 
-const READ_ALL: Permission[] = ['organisation:read', 'user:read', 'child:read', 'household:read', 'placement:read', 'contact:read'];
+const READ_ALL: Permission[] = ['organisation:read', 'user:read', 'child:read', 'household:read', 'placement:read', 'contact:read', 'obligation:read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  placement_officer: [...READ_ALL, 'placement:write', 'contact:write', 'household:write'],
-  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write'],
-  supervising_social_worker: [...READ_ALL, 'household:write', 'contact:write'],
-  team_manager: [...READ_ALL, 'child:write', 'child:legal-status:write', 'household:write', 'placement:write', 'contact:write', 'audit:read'],
+  placement_officer: [...READ_ALL, 'placement:write', 'contact:write', 'household:write', 'obligation:record'],
+  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record'],
+  supervising_social_worker: [...READ_ALL, 'household:write', 'contact:write', 'obligation:record'],
+  team_manager: [...READ_ALL, 'child:write', 'child:legal-status:write', 'household:write', 'placement:write', 'contact:write', 'audit:read', 'obligation:record', 'obligation:dashboard'],
   head_of_service: [
     ...READ_ALL,
     'organisation:write',
@@ -63,6 +66,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'placement:write',
     'contact:write',
     'audit:read',
+    'obligation:record',
+    'obligation:dashboard',
   ],
   iro: [...READ_ALL],
   administrator: [...READ_ALL, 'organisation:write', 'user:manage', 'token:manage', 'audit:read', 'contact:write'],
