@@ -86,6 +86,7 @@ export const child = pgTable('child', {
   categoryOfNeed: char('category_of_need', { length: 2 }).notNull(),
   homePostcode: text('home_postcode'),
   courtCarePlan: boolean('court_care_plan').notNull().default(false),
+  iroId: uuid('iro_id'),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),

@@ -43,4 +43,8 @@ ALTER TABLE placement
   ADD COLUMN six_monthly_visits_agreed boolean NOT NULL DEFAULT false,
   ADD COLUMN assessment_period_ends_on date;
 
-ALTER TABLE child ADD COLUMN court_care_plan boolean NOT NULL DEFAULT false;
+ALTER TABLE child
+  ADD COLUMN court_care_plan boolean NOT NULL DEFAULT false,
+  ADD COLUMN iro_id uuid REFERENCES app_user(id);
+CREATE INDEX child_iro_idx ON child (iro_id);
+CREATE INDEX placement_household_start_idx ON placement (household_id, start_date);
