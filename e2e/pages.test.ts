@@ -80,8 +80,9 @@ test('a team manager signs in and every main page has no axe violations', async 
   });
   await check(page, '/sign-in', seen);
   // The error summary on the sign-in form.
-  await page.click('button[type=submit]');
-  assert.ok(await page.isVisible('.govuk-error-summary'));
+  // Wait for the answer to the POST, not just the click: the summary is on the page that comes back.
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  assert.ok(await page.isVisible('.govuk-error-summary'), 'the sign-in form shows an error summary');
   seen.set('/sign-in (errors)', await axe(page));
 
   const manager = DEMO_ACCOUNTS.find((a) => a.role === 'team_manager');
@@ -109,7 +110,7 @@ test('a team manager signs in and every main page has no axe violations', async 
     if (addHref) {
       await check(page, addHref, seen);
       // Submit the empty form: the error summary page must be accessible too.
-      await page.click('main form button[type=submit]');
+      await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
       if (await page.isVisible('.govuk-error-summary')) seen.set(`${addHref} (errors)`, await axe(page));
     }
   }

@@ -54,10 +54,10 @@ export type TestWorld = {
 let passwordHash: Promise<string> | undefined;
 
 /** A migrated database with one local authority, a team and one user per role, and the app on it. */
-export async function testWorld(opts: { env?: 'test' | 'production'; extraEnv?: Record<string, string> } = {}): Promise<TestWorld> {
+export async function testWorld(opts: { env?: 'test' | 'production'; extraEnv?: Record<string, string>; today?: string } = {}): Promise<TestWorld> {
   const database = await freshDatabase();
   const config = loadConfig({ NODE_ENV: opts.env ?? 'test', SESSION_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent', ...opts.extraEnv });
-  const services = createServices(database, { allowDemoAccounts: config.allowDemoAccounts });
+  const services = createServices(database, { allowDemoAccounts: config.allowDemoAccounts, ...(opts.today ? { today: () => opts.today! } : {}) });
   const hash = await (passwordHash ??= hashPassword(TEST_PASSWORD));
   const db = database.db;
   const [la] = await db.insert(organisation).values({ kind: 'local_authority', name: 'Testshire County Council', laCode: '991' }).returning();

@@ -9,8 +9,11 @@ import { createUserService } from './users.ts';
 import { createContactService } from './contacts.ts';
 import { createHouseholdService } from './households.ts';
 import { createPlacementService } from './placements.ts';
+import { createObligationService } from './obligations.ts';
+import type { IsoDate } from '../domain/dates.ts';
 
-export type ServiceOptions = { allowDemoAccounts: boolean };
+/** `today` fixes the date the obligations are judged on (tests); by default, today in England. */
+export type ServiceOptions = { allowDemoAccounts: boolean; today?: () => IsoDate };
 
 /** The composition root for use cases: plain functions over one database. */
 export function createServices(database: Database, opts: ServiceOptions) {
@@ -27,6 +30,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
     contacts: createContactService(db),
     households: createHouseholdService(db),
     placements: createPlacementService(db),
+    obligations: createObligationService(db, opts.today ? { today: opts.today } : {}),
   };
 }
 

@@ -1,0 +1,696 @@
+/**
+ * Statutory obligations: derived on read from the recorded facts (src/domain/deadlines), never
+ * stored, so correcting a date changes every due date and status that follows from it. Each use
+ * case is one transaction with its audit row.
+ *
+ * Who is responsible for an instance follows from the obligation's role: the child's allocated
+ * social worker (or, for a child of another authority, that authority's social worker), the child's
+ * independent reviewing officer, or the supervising social worker of the household concerned.
+ */
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../data/db.ts';
+import { appUser, child, childEvent, externalContact, household, householdEvent, legalStatus, placement, team } from '../data/schema.ts';
+import { updateVersioned } from '../data/repositories/versioned.ts';
+import { writeAudit } from '../audit/writer.ts';
+import { ROLE_LABELS, type Role } from '../domain/access/index.ts';
+import { CalendarRangeError, englandAndWales } from '../domain/calendar/index.ts';
+import { compareDates, todayInEngland, type IsoDate } from '../domain/dates.ts';
+import {
+  OBLIGATION_STATUSES,
+  REGISTRY,
+  describeDue,
+  deriveHouseholdObligations,
+  deriveObligations,
+  getObligation,
+  status as statusOn,
+  CHILD_EVENT_KINDS,
+  HOUSEHOLD_EVENT_KINDS,
+  type ObligationInstance,
+  type ObligationStatus,
+} from '../domain/deadlines/index.ts';
+import { childFacts, householdFacts, type PlacementRecord } from '../domain/deadlines/facts.ts';
+import { completionFor, type Completion } from '../domain/deadlines/completion.ts';
+import { complianceBy, complianceTotals, type ComplianceCounts, type ComplianceGroup } from '../domain/deadlines/compliance.ts';
+import { ChildEventInput, EventCorrectionInput, HouseholdEventInput, PLACEMENT_EVENT_KINDS, eventDateErrors } from '../domain/records/obligation-event.ts';
+import type { Ctx } from './context.ts';
+import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from './errors.ts';
+import { parseInput } from './validate.ts';
+
+export type ObligationFilter = {
+  responsibleUserId?: string | undefined;
+  teamId?: string | undefined;
+  obligationId?: string | undefined;
+  status?: readonly ObligationStatus[] | undefined;
+  childId?: string | undefined;
+  placementId?: string | undefined;
+  householdId?: string | undefined;
+  dueFrom?: IsoDate | undefined;
+  dueTo?: IsoDate | undefined;
+};
+
+export type Responsible = {
+  role: Role;
+  roleLabel: string;
+  userId: string | null;
+  /** The person's name; for another authority's social worker, their name from the contacts. */
+  name: string | null;
+  teamId: string | null;
+  teamName: string | null;
+  /** Responsible person outside this service (another authority's social worker). */
+  external: boolean;
+};
+
+export type ObligationRow = {
+  id: string;
+  obligationId: string;
+  title: string;
+  rule: string;
+  sourceRef: string;
+  status: ObligationStatus;
+  statusLabel: string;
+  startedOn: IsoDate;
+  dueOn: IsoDate;
+  completedOn: IsoDate | null;
+  notApplicableReason: string | null;
+  /** "due in 3 working days", "2 working days overdue", "completed on time" … */
+  dueText: string;
+  /** How the due date was worked out. */
+  explanation: string;
+  subjectType: ObligationInstance['subjectType'];
+  subjectId: string;
+  child: { id: string; reference: string; name: string } | null;
+  placementId: string | null;
+  household: { id: string; reference: string } | null;
+  responsible: Responsible;
+  /** What to record to complete it, when it is open. */
+  completion: Completion | null;
+};
+
+/** A child or household whose obligations cannot be worked out, and why. */
+export type NotComputed = { subjectType: 'child' | 'household'; id: string; reference: string; reason: string };
+
+export type ObligationList = { items: ObligationRow[]; truncated: boolean; notComputed: NotComputed[]; today: IsoDate };
+
+export type RecordedEvent = {
+  id: string;
+  kind: string;
+  kindLabel: string;
+  eventDate: IsoDate;
+  placementId: string | null;
+  aboutChildId: string | null;
+  aboutChildReference: string | null;
+  periodEndsOn: IsoDate | null;
+  evidence: string;
+  recordedByName: string | null;
+  recordedAt: Date;
+  version: number;
+};
+
+export type Dashboard = {
+  today: IsoDate;
+  from: IsoDate;
+  to: IsoDate;
+  totals: ComplianceCounts;
+  byTeam: ComplianceGroup[];
+  byWorker: ComplianceGroup[];
+  byObligation: ComplianceGroup[];
+  overdue: ObligationRow[];
+  notComputed: NotComputed[];
+};
+
+export const LIST_LIMIT = 1000;
+
+const OPEN_FIRST: Record<ObligationStatus, number> = { overdue: 0, due_soon: 1, not_yet_due: 2, completed_late: 3, completed_on_time: 4, not_applicable: 5 };
+
+/** Overdue first (oldest first), then due soon and not yet due (soonest first), then the closed ones (latest first). */
+export function compareRows(a: ObligationRow, b: ObligationRow): number {
+  const rank = OPEN_FIRST[a.status] - OPEN_FIRST[b.status];
+  if (rank) return rank;
+  const closed = OPEN_FIRST[a.status] >= 3;
+  return (closed ? compareDates(b.dueOn, a.dueOn) : compareDates(a.dueOn, b.dueOn)) || a.id.localeCompare(b.id);
+}
+
+type ServiceOptions = { today?: () => IsoDate };
+
+type Person = { id: string; fullName: string; teamId: string | null };
+
+/** Everything needed to derive and describe the obligations of some children and households. */
+type ChildInfo = {
+  id: string;
+  reference: string;
+  name: string;
+  dateOfBirth: IsoDate;
+  courtCarePlan: boolean;
+  socialWorkerId: string | null;
+  iroId: string | null;
+  externalSocialWorkerId: string | null;
+};
+
+type World = {
+  children: Map<string, ChildInfo>;
+  /** The children whose obligations are derived (others are loaded only for their names). */
+  derivedChildIds: string[];
+  households: Map<string, { id: string; reference: string; sswId: string | null; approvalStatus: 'in_assessment' | 'approved' | 'on_hold' | 'deregistered'; approvalDate: IsoDate | null }>;
+  derivedHouseholdIds: string[];
+  placementsByChild: Map<string, PlacementRecord[]>;
+  placementsByHousehold: Map<string, PlacementRecord[]>;
+  placementById: Map<string, PlacementRecord>;
+  statusesByChild: Map<string, { code: string; startDate: IsoDate; endDate: IsoDate | null }[]>;
+  childEventsByChild: Map<string, { id: string; kind: string; eventDate: IsoDate; placementId: string | null; aboutChildId: string | null; periodEndsOn: IsoDate | null }[]>;
+  householdEventsByHousehold: Map<string, { id: string; kind: string; eventDate: IsoDate; placementId: string | null }[]>;
+  users: Map<string, Person>;
+  teams: Map<string, string>;
+  contacts: Map<string, string>;
+};
+
+function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+const placementColumns = {
+  id: placement.id,
+  childId: placement.childId,
+  householdId: placement.householdId,
+  startDate: placement.startDate,
+  endDate: placement.endDate,
+  status: placement.status,
+  kind: placement.kind,
+  emergency: placement.emergency,
+  outsideTermsOfApproval: placement.outsideTermsOfApproval,
+  intendedUntil18: placement.intendedUntil18,
+  connectedPerson: placement.connectedPerson,
+  sixMonthlyVisitsAgreed: placement.sixMonthlyVisitsAgreed,
+  assessmentPeriodEndsOn: placement.assessmentPeriodEndsOn,
+};
+
+type Scope = { childIds: string[] | 'all'; householdIds: string[] | 'all' };
+
+/** The children and households a filter needs derived. */
+async function scopeFor(tx: DbOrTx, f: ObligationFilter): Promise<Scope> {
+  if (f.placementId) {
+    const [p] = await tx.select({ childId: placement.childId, householdId: placement.householdId }).from(placement).where(eq(placement.id, f.placementId));
+    return p ? { childIds: [p.childId], householdIds: [p.householdId] } : { childIds: [], householdIds: [] };
+  }
+  if (f.childId) {
+    const hs = await tx.selectDistinct({ id: placement.householdId }).from(placement).where(eq(placement.childId, f.childId));
+    return { childIds: [f.childId], householdIds: hs.map((h) => h.id) };
+  }
+  if (f.householdId) {
+    const cs = await tx.selectDistinct({ id: placement.childId }).from(placement).where(eq(placement.householdId, f.householdId));
+    return { childIds: cs.map((c) => c.id), householdIds: [f.householdId] };
+  }
+  if (f.responsibleUserId) {
+    const u = f.responsibleUserId;
+    const hs = (await tx.select({ id: household.id }).from(household).where(eq(household.supervisingSocialWorkerId, u))).map((h) => h.id);
+    const own = await tx
+      .select({ id: child.id })
+      .from(child)
+      .where(or(eq(child.socialWorkerId, u), eq(child.iroId, u)));
+    const placed = hs.length ? await tx.selectDistinct({ id: placement.childId }).from(placement).where(inArray(placement.householdId, hs)) : [];
+    return { childIds: [...new Set([...own, ...placed].map((c) => c.id))], householdIds: hs };
+  }
+  return { childIds: 'all', householdIds: 'all' };
+}
+
+/** In-list conditions in slices, so a large caseload does not exceed the parameter limit. */
+async function inSlices<T>(ids: string[] | 'all', load: (where: (col: Parameters<typeof inArray>[0]) => SQL | undefined) => Promise<T[]>): Promise<T[]> {
+  if (ids === 'all') return load(() => undefined);
+  const out: T[] = [];
+  for (let i = 0; i < ids.length; i += 5000) {
+    const slice = ids.slice(i, i + 5000);
+    out.push(...(await load((col) => inArray(col, slice))));
+  }
+  return out;
+}
+
+async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
+  const ownPlacements = await inSlices(scope.childIds, (w) => tx.select(placementColumns).from(placement).where(w(placement.childId)));
+  const householdIds =
+    scope.householdIds === 'all' ? 'all' : [...new Set([...scope.householdIds, ...ownPlacements.map((p) => p.householdId)])];
+  const householdPlacements =
+    scope.childIds === 'all' ? ownPlacements : await inSlices(householdIds, (w) => tx.select(placementColumns).from(placement).where(w(placement.householdId)));
+  const allPlacements = new Map<string, PlacementRecord>();
+  for (const p of [...ownPlacements, ...householdPlacements]) allPlacements.set(p.id, p);
+  const derivedChildIds = scope.childIds === 'all' ? null : scope.childIds;
+  const namedChildIds = derivedChildIds ? [...new Set([...derivedChildIds, ...[...allPlacements.values()].map((p) => p.childId)])] : 'all';
+
+  const childRows = await inSlices(namedChildIds, (w) =>
+    tx
+      .select({
+        id: child.id,
+        reference: child.reference,
+        name: sql<string>`${child.firstName} || ' ' || ${child.lastName}`,
+        dateOfBirth: child.dateOfBirth,
+        courtCarePlan: child.courtCarePlan,
+        socialWorkerId: child.socialWorkerId,
+        iroId: child.iroId,
+        externalSocialWorkerId: child.externalSocialWorkerId,
+      })
+      .from(child)
+      .where(w(child.id)),
+  );
+  const derivedIds = derivedChildIds ?? childRows.map((c) => c.id);
+  const statuses = await inSlices(derivedIds.length ? (derivedChildIds ?? 'all') : [], (w) =>
+    tx.select({ childId: legalStatus.childId, code: legalStatus.code, startDate: legalStatus.startDate, endDate: legalStatus.endDate }).from(legalStatus).where(w(legalStatus.childId)),
+  );
+  const events = await inSlices(derivedIds.length ? (derivedChildIds ?? 'all') : [], (w) =>
+    tx
+      .select({
+        id: childEvent.id,
+        childId: childEvent.childId,
+        kind: childEvent.kind,
+        eventDate: childEvent.eventDate,
+        placementId: childEvent.placementId,
+        aboutChildId: childEvent.aboutChildId,
+        periodEndsOn: childEvent.periodEndsOn,
+      })
+      .from(childEvent)
+      .where(w(childEvent.childId)),
+  );
+  const householdRows = await inSlices(householdIds, (w) =>
+    tx
+      .select({
+        id: household.id,
+        reference: household.reference,
+        sswId: household.supervisingSocialWorkerId,
+        approvalStatus: household.approvalStatus,
+        approvalDate: household.approvalDate,
+      })
+      .from(household)
+      .where(w(household.id)),
+  );
+  const derivedHouseholdIds = scope.householdIds === 'all' ? householdRows.map((h) => h.id) : scope.householdIds;
+  const hEvents = await inSlices(derivedHouseholdIds.length ? scope.householdIds : [], (w) =>
+    tx
+      .select({ id: householdEvent.id, householdId: householdEvent.householdId, kind: householdEvent.kind, eventDate: householdEvent.eventDate, placementId: householdEvent.placementId })
+      .from(householdEvent)
+      .where(w(householdEvent.householdId)),
+  );
+  const users = await tx.select({ id: appUser.id, fullName: appUser.fullName, teamId: appUser.teamId }).from(appUser);
+  const teams = await tx.select({ id: team.id, name: team.name }).from(team);
+  const contacts = await tx.select({ id: externalContact.id, fullName: externalContact.fullName, organisationName: externalContact.organisationName }).from(externalContact);
+
+  const placementsByChild = groupBy([...allPlacements.values()], (p) => p.childId);
+  return {
+    children: new Map(childRows.map((c) => [c.id, c])),
+    derivedChildIds: derivedIds,
+    households: new Map(householdRows.map((h) => [h.id, h])),
+    derivedHouseholdIds,
+    placementsByChild,
+    placementsByHousehold: groupBy([...allPlacements.values()], (p) => p.householdId),
+    placementById: allPlacements,
+    statusesByChild: groupBy(statuses, (s) => s.childId),
+    childEventsByChild: groupBy(events, (e) => e.childId),
+    householdEventsByHousehold: groupBy(hEvents, (e) => e.householdId),
+    users: new Map(users.map((u) => [u.id, u])),
+    teams: new Map(teams.map((t) => [t.id, t.name])),
+    contacts: new Map(contacts.map((c) => [c.id, `${c.fullName} (${c.organisationName})`])),
+  };
+}
+
+function notComputedReason(err: unknown): string {
+  if (err instanceof CalendarRangeError) {
+    return `Hearth holds bank holidays from ${englandAndWales.firstDate} to ${englandAndWales.lastDate}; this record's dates fall outside them, so its working-day deadlines are not worked out`;
+  }
+  throw err;
+}
+
+/** Derive every instance in the world, with the child or household each came from. */
+function deriveAll(w: World): { instances: ObligationInstance[]; notComputed: NotComputed[] } {
+  const instances: ObligationInstance[] = [];
+  const notComputed: NotComputed[] = [];
+  for (const id of w.derivedChildIds) {
+    const c = w.children.get(id);
+    if (!c) continue;
+    const facts = childFacts({
+      child: c,
+      legalStatuses: w.statusesByChild.get(id) ?? [],
+      placements: w.placementsByChild.get(id) ?? [],
+      events: w.childEventsByChild.get(id) ?? [],
+      householdPlacements: (h) => w.placementsByHousehold.get(h) ?? [],
+    });
+    try {
+      instances.push(...deriveObligations(facts, englandAndWales));
+    } catch (err) {
+      notComputed.push({ subjectType: 'child', id, reference: c.reference, reason: notComputedReason(err) });
+    }
+  }
+  for (const id of w.derivedHouseholdIds) {
+    const h = w.households.get(id);
+    if (!h) continue;
+    const facts = householdFacts({ household: h, placements: w.placementsByHousehold.get(id) ?? [], events: w.householdEventsByHousehold.get(id) ?? [] });
+    try {
+      instances.push(...deriveHouseholdObligations(facts, englandAndWales));
+    } catch (err) {
+      notComputed.push({ subjectType: 'household', id, reference: h.reference, reason: notComputedReason(err) });
+    }
+  }
+  return { instances, notComputed };
+}
+
+function describe(w: World, i: ObligationInstance, today: IsoDate): ObligationRow {
+  const def = getObligation(i.obligationId);
+  if (!def) throw new Error(`Unknown obligation ${i.obligationId}`);
+  const placementRow = i.subjectType === 'placement' ? w.placementById.get(i.subjectId) : undefined;
+  const householdId = i.subjectType === 'household' ? i.subjectId : (placementRow?.householdId ?? null);
+  const h = householdId ? w.households.get(householdId) : undefined;
+  const c = i.childId ? w.children.get(i.childId) : undefined;
+  const st = statusOn(i, today, englandAndWales);
+  return {
+    id: i.id,
+    obligationId: i.obligationId,
+    title: def.title,
+    rule: def.rule,
+    sourceRef: def.source.ref,
+    status: st,
+    statusLabel: OBLIGATION_STATUSES[st],
+    startedOn: i.startedOn,
+    dueOn: i.dueOn,
+    completedOn: i.completedOn ?? null,
+    notApplicableReason: i.notApplicableReason ?? null,
+    dueText: describeDue(i, today, englandAndWales),
+    explanation: i.explanation,
+    subjectType: i.subjectType,
+    subjectId: i.subjectId,
+    child: c ? { id: c.id, reference: c.reference, name: c.name } : null,
+    placementId: placementRow?.id ?? null,
+    household: h ? { id: h.id, reference: h.reference } : null,
+    responsible: responsibleFor(w, def.responsibleRole, c, h),
+    completion: completionFor(i),
+  };
+}
+
+function responsibleFor(w: World, role: Role, c: ChildInfo | undefined, h: { sswId: string | null } | undefined): Responsible {
+  const base = { role, roleLabel: ROLE_LABELS[role], userId: null, name: null, teamId: null, teamName: null, external: false };
+  let userId: string | null = null;
+  if (role === 'social_worker') {
+    userId = c?.socialWorkerId ?? null;
+    if (!userId && c?.externalSocialWorkerId) return { ...base, name: w.contacts.get(c.externalSocialWorkerId) ?? null, external: true };
+  } else if (role === 'iro') userId = c?.iroId ?? null;
+  else if (role === 'supervising_social_worker') userId = h?.sswId ?? null;
+  const u = userId ? w.users.get(userId) : undefined;
+  if (!u) return base;
+  return { ...base, userId: u.id, name: u.fullName, teamId: u.teamId, teamName: u.teamId ? (w.teams.get(u.teamId) ?? null) : null };
+}
+
+function matches(r: ObligationRow, f: ObligationFilter): boolean {
+  if (f.responsibleUserId && r.responsible.userId !== f.responsibleUserId) return false;
+  if (f.teamId && r.responsible.teamId !== f.teamId) return false;
+  if (f.obligationId && r.obligationId !== f.obligationId) return false;
+  if (f.status?.length && !f.status.includes(r.status)) return false;
+  if (f.childId && r.child?.id !== f.childId) return false;
+  if (f.placementId && r.placementId !== f.placementId) return false;
+  if (f.householdId && r.household?.id !== f.householdId) return false;
+  if (f.dueFrom && compareDates(r.dueOn, f.dueFrom) < 0) return false;
+  if (f.dueTo && compareDates(r.dueOn, f.dueTo) > 0) return false;
+  return true;
+}
+
+async function compute(tx: DbOrTx, f: ObligationFilter, today: IsoDate): Promise<{ rows: ObligationRow[]; notComputed: NotComputed[] }> {
+  const w = await loadWorld(tx, await scopeFor(tx, f));
+  const { instances, notComputed } = deriveAll(w);
+  const rows = instances.map((i) => describe(w, i, today)).filter((r) => matches(r, f));
+  rows.sort(compareRows);
+  return { rows, notComputed: f.childId || f.householdId || f.placementId ? notComputed : notComputed.sort((a, b) => a.reference.localeCompare(b.reference)) };
+}
+
+export function createObligationService(db: Db, opts: ServiceOptions = {}) {
+  const today = opts.today ?? (() => todayInEngland(new Date()));
+
+  /** Obligations matching a filter, overdue first. Audited as a listing, with the filter. */
+  async function list(ctx: Ctx, filter: ObligationFilter = {}): Promise<ObligationList> {
+    const day = today();
+    return db.transaction(async (tx) => {
+      const { rows, notComputed } = await compute(tx, filter, day);
+      const items = rows.slice(0, LIST_LIMIT);
+      await writeAudit(tx, ctx, {
+        action: 'obligation.listed',
+        subjectType: filter.childId ? 'child' : filter.householdId ? 'household' : filter.placementId ? 'placement' : 'system',
+        subjectId: filter.childId ?? filter.householdId ?? filter.placementId ?? null,
+        details: { filter, count: items.length },
+      });
+      return { items, truncated: rows.length > LIST_LIMIT, notComputed, today: day };
+    });
+  }
+
+  /** Compliance figures for managers over a period (due dates from `from` to `to`), plus the overdue list. */
+  async function dashboard(ctx: Ctx, q: { from: IsoDate; to: IsoDate; teamId?: string | undefined; obligationId?: string | undefined }): Promise<Dashboard> {
+    const day = today();
+    return db.transaction(async (tx) => {
+      const { rows, notComputed } = await compute(tx, { teamId: q.teamId, obligationId: q.obligationId }, day);
+      const unallocated = { key: 'none', label: 'Not allocated' };
+      const result: Dashboard = {
+        today: day,
+        from: q.from,
+        to: q.to,
+        totals: complianceTotals(rows, q.from, q.to),
+        byTeam: complianceBy(rows, (r) => (r.responsible.teamId ? { key: r.responsible.teamId, label: r.responsible.teamName ?? '' } : unallocated), q.from, q.to),
+        byWorker: complianceBy(
+          rows,
+          (r) => (r.responsible.userId ? { key: r.responsible.userId, label: r.responsible.name ?? '' } : r.responsible.external ? { key: 'external', label: 'Social workers of other authorities' } : unallocated),
+          q.from,
+          q.to,
+        ),
+        byObligation: complianceBy(rows, (r) => ({ key: r.obligationId, label: r.title }), q.from, q.to),
+        overdue: rows.filter((r) => r.status === 'overdue'),
+        notComputed,
+      };
+      await writeAudit(tx, ctx, { action: 'obligation.dashboard.viewed', subjectType: 'system', details: { ...q, overdue: result.overdue.length } });
+      return result;
+    });
+  }
+
+  /** Every matching obligation for a CSV download (no limit). Audited as an export. */
+  async function exportRows(ctx: Ctx, filter: ObligationFilter): Promise<ObligationRow[]> {
+    const day = today();
+    return db.transaction(async (tx) => {
+      const { rows } = await compute(tx, filter, day);
+      await writeAudit(tx, ctx, { action: 'obligation.exported', subjectType: 'system', details: { filter, count: rows.length } });
+      return rows;
+    });
+  }
+
+  async function eventsForChild(tx: DbOrTx, childId: string): Promise<RecordedEvent[]> {
+    const rows = await tx
+      .select({
+        e: childEvent,
+        recordedByName: appUser.fullName,
+        aboutChildReference: sql<string | null>`(select reference from child a where a.id = ${childEvent.aboutChildId})`,
+      })
+      .from(childEvent)
+      .leftJoin(appUser, eq(appUser.id, childEvent.recordedBy))
+      .where(eq(childEvent.childId, childId))
+      .orderBy(sql`${childEvent.eventDate} desc`, asc(childEvent.kind));
+    return rows.map((r) => ({
+      id: r.e.id,
+      kind: r.e.kind,
+      kindLabel: CHILD_EVENT_KINDS[r.e.kind as keyof typeof CHILD_EVENT_KINDS] ?? r.e.kind,
+      eventDate: r.e.eventDate,
+      placementId: r.e.placementId,
+      aboutChildId: r.e.aboutChildId,
+      aboutChildReference: r.aboutChildReference,
+      periodEndsOn: r.e.periodEndsOn,
+      evidence: r.e.evidence,
+      recordedByName: r.recordedByName,
+      recordedAt: r.e.recordedAt,
+      version: r.e.version,
+    }));
+  }
+
+  async function eventsForHousehold(tx: DbOrTx, householdId: string): Promise<RecordedEvent[]> {
+    const rows = await tx
+      .select({ e: householdEvent, recordedByName: appUser.fullName })
+      .from(householdEvent)
+      .leftJoin(appUser, eq(appUser.id, householdEvent.recordedBy))
+      .where(eq(householdEvent.householdId, householdId))
+      .orderBy(sql`${householdEvent.eventDate} desc`);
+    return rows.map((r) => ({
+      id: r.e.id,
+      kind: r.e.kind,
+      kindLabel: HOUSEHOLD_EVENT_KINDS[r.e.kind as keyof typeof HOUSEHOLD_EVENT_KINDS] ?? r.e.kind,
+      eventDate: r.e.eventDate,
+      placementId: r.e.placementId,
+      aboutChildId: null,
+      aboutChildReference: null,
+      periodEndsOn: null,
+      evidence: r.e.evidence,
+      recordedByName: r.recordedByName,
+      recordedAt: r.e.recordedAt,
+      version: r.e.version,
+    }));
+  }
+
+  /** The recorded events of a child (for its page). Part of viewing the child: audited with the list. */
+  async function childEvents(ctx: Ctx, childId: string): Promise<RecordedEvent[]> {
+    return db.transaction(async (tx) => {
+      const [c] = await tx.select({ id: child.id }).from(child).where(eq(child.id, childId));
+      if (!c) throw new NotFoundError('Child');
+      const events = await eventsForChild(tx, childId);
+      await writeAudit(tx, ctx, { action: 'obligation.listed', subjectType: 'child', subjectId: childId, details: { events: events.length } });
+      return events;
+    });
+  }
+
+  async function householdEvents(ctx: Ctx, householdId: string): Promise<RecordedEvent[]> {
+    return db.transaction(async (tx) => {
+      const [h] = await tx.select({ id: household.id }).from(household).where(eq(household.id, householdId));
+      if (!h) throw new NotFoundError('Household');
+      const events = await eventsForHousehold(tx, householdId);
+      await writeAudit(tx, ctx, { action: 'obligation.listed', subjectType: 'household', subjectId: householdId, details: { events: events.length } });
+      return events;
+    });
+  }
+
+  /** Record that something happened for a child: a plan written, a meeting held, a visit made… */
+  async function recordChildEvent(ctx: Ctx, childId: string, raw: unknown): Promise<{ id: string }> {
+    const day = today();
+    const input = parseInput(ChildEventInput, raw);
+    return db.transaction(async (tx) => {
+      const [c] = await tx.select({ id: child.id, dateOfBirth: child.dateOfBirth }).from(child).where(eq(child.id, childId)).for('update');
+      if (!c) throw new NotFoundError('Child');
+      const errors: FieldError[] = eventDateErrors(input, day);
+      if (compareDates(input.eventDate, c.dateOfBirth) < 0) errors.push({ field: 'eventDate', message: "The date must be on or after the child's date of birth" });
+      if (input.placementId) {
+        const [p] = await tx.select({ childId: placement.childId }).from(placement).where(eq(placement.id, input.placementId));
+        if (!p || p.childId !== childId) errors.push({ field: 'placementId', message: "Select one of this child's placements" });
+      }
+      if (input.aboutChildId) {
+        const [o] = await tx.select({ id: child.id }).from(child).where(eq(child.id, input.aboutChildId));
+        if (!o || o.id === childId) errors.push({ field: 'aboutChildId', message: 'Select the child already placed with the carers' });
+      }
+      if (errors.length) throw new ValidationError(errors);
+      const [row] = await tx
+        .insert(childEvent)
+        .values({ childId, ...input, recordedBy: ctx.actor?.userId ?? null })
+        .returning({ id: childEvent.id });
+      if (!row) throw new Error('insert returned nothing');
+      await writeAudit(tx, ctx, {
+        action: 'obligation.event.recorded',
+        subjectType: 'child',
+        subjectId: childId,
+        details: { eventId: row.id, kind: input.kind, eventDate: input.eventDate, placementId: input.placementId, aboutChildId: input.aboutChildId },
+      });
+      return row;
+    });
+  }
+
+  /** Record a foster carer review or a change of terms of approval for a household. */
+  async function recordHouseholdEvent(ctx: Ctx, householdId: string, raw: unknown): Promise<{ id: string }> {
+    const day = today();
+    const input = parseInput(HouseholdEventInput, raw);
+    return db.transaction(async (tx) => {
+      const [h] = await tx.select({ id: household.id }).from(household).where(eq(household.id, householdId)).for('update');
+      if (!h) throw new NotFoundError('Household');
+      const errors: FieldError[] = eventDateErrors(input, day);
+      if (input.placementId) {
+        const [p] = await tx.select({ householdId: placement.householdId }).from(placement).where(eq(placement.id, input.placementId));
+        if (!p || p.householdId !== householdId) errors.push({ field: 'placementId', message: 'Select one of the placements with this household' });
+      }
+      if (errors.length) throw new ValidationError(errors);
+      const [row] = await tx
+        .insert(householdEvent)
+        .values({ householdId, ...input, recordedBy: ctx.actor?.userId ?? null })
+        .returning({ id: householdEvent.id });
+      if (!row) throw new Error('insert returned nothing');
+      await writeAudit(tx, ctx, {
+        action: 'obligation.event.recorded',
+        subjectType: 'household',
+        subjectId: householdId,
+        details: { eventId: row.id, kind: input.kind, eventDate: input.eventDate, placementId: input.placementId },
+      });
+      return row;
+    });
+  }
+
+  /**
+   * Correct a recorded event's date or evidence, with the reason. The obligations follow on the
+   * next read. The previous values go into the audit row, so nothing is lost.
+   */
+  async function correctChildEvent(ctx: Ctx, childId: string, eventId: string, version: number, raw: unknown): Promise<void> {
+    const day = today();
+    const input = parseInput(EventCorrectionInput, raw);
+    await db.transaction(async (tx) => {
+      const [before] = await tx.select().from(childEvent).where(and(eq(childEvent.id, eventId), eq(childEvent.childId, childId)));
+      if (!before) throw new NotFoundError('Recorded event');
+      const [c] = await tx.select({ dateOfBirth: child.dateOfBirth }).from(child).where(eq(child.id, childId));
+      const errors = eventDateErrors(input, day);
+      if (c && compareDates(input.eventDate, c.dateOfBirth) < 0) errors.push({ field: 'eventDate', message: "The date must be on or after the child's date of birth" });
+      if (input.periodEndsOn && before.kind !== 'parent_and_child_review_held') errors.push({ field: 'periodEndsOn', message: 'Only a parent-and-child review sets the end of the next review period' });
+      if (errors.length) throw new ValidationError(errors);
+      const result = await updateVersioned(tx, childEvent, eventId, version, { eventDate: input.eventDate, periodEndsOn: input.periodEndsOn, evidence: input.evidence });
+      if (result === 'missing') throw new NotFoundError('Recorded event');
+      if (result === 'stale') throw new StaleRecordError('Recorded event');
+      await writeAudit(tx, ctx, {
+        action: 'obligation.event.corrected',
+        subjectType: 'child',
+        subjectId: childId,
+        details: {
+          eventId,
+          kind: before.kind,
+          reason: input.reason,
+          before: { eventDate: before.eventDate, periodEndsOn: before.periodEndsOn, evidence: before.evidence },
+          after: { eventDate: input.eventDate, periodEndsOn: input.periodEndsOn, evidence: input.evidence },
+        },
+      });
+    });
+  }
+
+  /** One recorded event of a child, for the correction form. */
+  async function getChildEvent(ctx: Ctx, childId: string, eventId: string): Promise<RecordedEvent> {
+    return db.transaction(async (tx) => {
+      const events = await eventsForChild(tx, childId);
+      const e = events.find((x) => x.id === eventId);
+      if (!e) throw new NotFoundError('Recorded event');
+      await writeAudit(tx, ctx, { action: 'obligation.listed', subjectType: 'child', subjectId: childId, details: { eventId } });
+      return e;
+    });
+  }
+
+  /** Choices for the record form: the child's placements and the children placed alongside. */
+  async function recordingChoices(childId: string): Promise<{ placements: { id: string; label: string; householdId: string }[]; otherChildren: { id: string; label: string }[] }> {
+    const ps = await db
+      .select({ id: placement.id, householdId: placement.householdId, startDate: placement.startDate, status: placement.status, reference: household.reference })
+      .from(placement)
+      .innerJoin(household, eq(household.id, placement.householdId))
+      .where(eq(placement.childId, childId))
+      .orderBy(sql`${placement.startDate} desc`);
+    const live = ps.filter((p) => p.status !== 'cancelled');
+    const householdIds = [...new Set(live.map((p) => p.householdId))];
+    const others = householdIds.length
+      ? await db
+          .selectDistinct({ id: child.id, reference: child.reference, name: sql<string>`${child.firstName} || ' ' || ${child.lastName}` })
+          .from(placement)
+          .innerJoin(child, eq(child.id, placement.childId))
+          .where(and(inArray(placement.householdId, householdIds), sql`${placement.childId} <> ${childId}`, sql`${placement.status} <> 'cancelled'`))
+      : [];
+    return {
+      placements: live.map((p) => ({ id: p.id, householdId: p.householdId, label: `Household ${p.reference}, from ${p.startDate}` })),
+      otherChildren: others.sort((a, b) => a.reference.localeCompare(b.reference)).map((o) => ({ id: o.id, label: `${o.name} (${o.reference})` })),
+    };
+  }
+
+  return {
+    today,
+    list,
+    dashboard,
+    exportRows,
+    childEvents,
+    householdEvents,
+    getChildEvent,
+    recordChildEvent,
+    recordHouseholdEvent,
+    correctChildEvent,
+    recordingChoices,
+    registry: REGISTRY,
+    placementEventKinds: PLACEMENT_EVENT_KINDS,
+  };
+}
+
+export type ObligationService = ReturnType<typeof createObligationService>;
