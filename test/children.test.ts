@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { testWorld, clientsFor, tokenFor, bearer, type TestWorld } from './helpers.ts';
-import { auditEvent, child, household, legalStatus, organisation, placement, siblingLink } from '../src/data/schema.ts';
+import { appUser, auditEvent, child, household, legalStatus, organisation, placement, siblingLink } from '../src/data/schema.ts';
 import { addDays, todayInEngland } from '../src/domain/dates.ts';
 import { paths } from '../src/web/paths.ts';
 import { unlinkSiblingPath } from '../src/web/routes/children.ts';
@@ -62,6 +62,22 @@ async function auditsFor(id: string) {
 }
 
 const countChildren = async () => (await db().select({ id: child.id }).from(child)).length;
+
+/** Another user of the test authority, e.g. a second or a deactivated IRO. */
+async function addUser(role: string, fullName: string, active = true) {
+  seq += 1;
+  const [u] = await db()
+    .insert(appUser)
+    .values({ organisationId: w.laId, teamId: w.teamId, email: `extra${seq}@test.hearth.test`, fullName, role, active })
+    .returning();
+  return u!;
+}
+
+/** The text of one row of the child page's summary list. */
+function summaryValue(body: string, key: string): string | undefined {
+  const m = new RegExp(`<dt class="govuk-summary-list__key">\\s*${key}\\s*</dt>\\s*<dd class="govuk-summary-list__value">\\s*([^<]*?)\\s*</dd>`).exec(body);
+  return m?.[1];
+}
 
 test('a social worker adds a child through the form: a reference is made, the change and every view are audited', async () => {
   const c = await as('social_worker');
@@ -145,6 +161,58 @@ test('bad form input re-renders with the error summary, keeps the input and stor
   assert.equal(await countChildren(), before);
 });
 
+test('the independent reviewing officer: chosen from active IROs on the form, shown on the page, changed, and anyone else refused', async () => {
+  const second = await addUser('iro', 'Test second reviewer');
+  const retired = await addUser('iro', 'Test retired reviewer', false);
+  const c = await as('social_worker');
+  const form = await c.get(paths.children.new);
+  assert.match(form.body, /<select class="govuk-select" id="iroId" name="iroId"/);
+  assert.match(form.body, new RegExp(`value="${w.users.iro.userId}">Test iro<`));
+  assert.match(form.body, new RegExp(`value="${second.id}">Test second reviewer<`));
+  assert.doesNotMatch(form.body, new RegExp(retired.id), 'a deactivated IRO is not offered');
+
+  const before = await countChildren();
+  for (const [iroId, message] of [
+    [w.users.social_worker.userId, /Select an independent reviewing officer/],
+    [w.users.team_manager.userId, /Select an independent reviewing officer/],
+    [retired.id, /Select an independent reviewing officer/],
+    ['00000000-0000-4000-8000-000000000000', /Select an independent reviewing officer/],
+    ['not-an-id', /Select the independent reviewing officer/],
+  ] as const) {
+    const refused = await c.post(paths.children.new, childForm({ firstName: 'Ife', lastName: 'Reviewed', iroId }));
+    assert.equal(refused.statusCode, 400, iroId);
+    assert.match(refused.body, /There is a problem/);
+    assert.match(refused.body, message, iroId);
+    assert.match(refused.body, /href="#iroId"/);
+  }
+  assert.equal(await countChildren(), before);
+
+  const res = await c.post(paths.children.new, childForm({ firstName: 'Ife', lastName: 'Reviewed', iroId: w.users.iro.userId }));
+  assert.equal(res.statusCode, 303, res.body);
+  const [row] = await db().select().from(child).where(eq(child.firstName, 'Ife'));
+  assert.equal(row?.iroId, w.users.iro.userId);
+  const page = await c.get(paths.children.show(row!.id));
+  assert.equal(summaryValue(page.body, 'Independent reviewing officer'), 'Test iro');
+
+  const edit = await c.get(paths.children.edit(row!.id));
+  assert.match(edit.body, new RegExp(`value="${w.users.iro.userId}" selected>Test iro<`));
+  const notIro = await c.post(paths.children.edit(row!.id), childForm({ version: '1', firstName: 'Ife', lastName: 'Reviewed', upn: row!.upn, iroId: w.users.social_worker.userId }));
+  assert.equal(notIro.statusCode, 400);
+  assert.match(notIro.body, /Select an independent reviewing officer/);
+  const changed = await c.post(paths.children.edit(row!.id), childForm({ version: '1', firstName: 'Ife', lastName: 'Reviewed', upn: row!.upn, iroId: second.id }));
+  assert.equal(changed.statusCode, 303, changed.body);
+  const [after] = await db().select().from(child).where(eq(child.id, row!.id));
+  assert.equal(after?.iroId, second.id);
+  assert.equal(after?.version, 2);
+  assert.equal(summaryValue((await c.get(paths.children.show(row!.id))).body, 'Independent reviewing officer'), 'Test second reviewer');
+
+  const cleared = await c.post(paths.children.edit(row!.id), childForm({ version: '2', firstName: 'Ife', lastName: 'Reviewed', upn: row!.upn, iroId: '' }));
+  assert.equal(cleared.statusCode, 303, cleared.body);
+  const [none] = await db().select().from(child).where(eq(child.id, row!.id));
+  assert.equal(none?.iroId, null);
+  assert.equal(summaryValue((await c.get(paths.children.show(row!.id))).body, 'Independent reviewing officer'), 'Not allocated');
+});
+
 test('editing a child: saved with a new version; a stale edit is refused and overwrites nothing', async () => {
   const made = await makeChild({ firstName: 'Leila' });
   const c = await as('social_worker');
@@ -164,8 +232,8 @@ test('editing a child: saved with a new version; a stale edit is refused and ove
   assert.ok((await auditsFor(made.id)).includes('child.updated'));
 });
 
-test('the list searches by name, reference and UPN and filters by authority, worker, need and current legal status', async () => {
-  const a = await makeChild({ firstName: 'Zainab', lastName: 'Searchable', categoryOfNeed: 'N4' });
+test('the list searches by name, reference and UPN and filters by authority, worker, IRO, need and current legal status', async () => {
+  const a = await makeChild({ firstName: 'Zainab', lastName: 'Searchable', categoryOfNeed: 'N4', iroId: w.users.iro.userId });
   const b = await makeChild({ firstName: 'Yusuf', lastName: 'Searchable', socialWorkerId: w.users.team_manager.userId });
   await w.services.children.addLegalStatus(ctx(), a.id, { code: 'C2', startDate: '2024-01-01' });
   await w.services.children.addLegalStatus(ctx(), b.id, { code: 'V2', startDate: '2023-01-01', endDate: '2023-06-01' });
@@ -204,13 +272,23 @@ test('the list searches by name, reference and UPN and filters by authority, wor
   assert.match(mine.body, /Yusuf Searchable/);
   assert.doesNotMatch(mine.body, /Zainab Searchable/);
 
+  const byIro = await tm.get(`${paths.children.list}?q=Searchable&iro=${w.users.iro.userId}`);
+  assert.match(byIro.body, /Zainab Searchable/);
+  assert.doesNotMatch(byIro.body, /Yusuf Searchable/);
+  assert.match(byIro.body, new RegExp(`<option value="${w.users.iro.userId}" selected>Test iro<`), 'the chosen IRO stays selected');
+  const iroMine = await c.get(`${paths.children.list}?q=Searchable&iro=mine`);
+  assert.match(iroMine.body, /Zainab Searchable/);
+  assert.doesNotMatch(iroMine.body, /Yusuf Searchable/);
+  const tmIroMine = await tm.get(`${paths.children.list}?q=Searchable&iro=mine`);
+  assert.match(tmIroMine.body, /0 children/, 'a team manager is nobody\'s IRO here');
+
   // Nonsense filters are ignored, not sent to the database.
-  const junk = await c.get(`${paths.children.list}?q=Searchable&responsibleAuthorityId=not-a-uuid&legalStatus=ZZ`);
+  const junk = await c.get(`${paths.children.list}?q=Searchable&responsibleAuthorityId=not-a-uuid&iro=not-a-uuid&legalStatus=ZZ`);
   assert.equal(junk.statusCode, 200);
   assert.match(junk.body, /2 children/);
 
   const listed = await db().select().from(auditEvent).where(and(eq(auditEvent.action, 'child.listed'), eq(auditEvent.actorUserId, w.users.iro.userId)));
-  assert.ok(listed.length >= 7);
+  assert.ok(listed.length >= 8);
 });
 
 test('legal status on the page: added, overlap and a second open period refused, then ended, all audited', async () => {
@@ -327,10 +405,67 @@ test('the API creates, reads (audited), lists and changes a child; a stale versi
   const [row] = await db().select().from(child).where(eq(child.id, c.id));
   assert.equal(row?.categoryOfNeed, 'N2');
 
+  const noIro = (await w.app.inject({ method: 'GET', url: `/api/v1/children/${c.id}`, headers: bearer(token) })).json() as { iroId: string | null; iroName: string | null };
+  assert.deepEqual([noIro.iroId, noIro.iroName], [null, null]);
+
   const missing = await w.app.inject({ method: 'GET', url: '/api/v1/children/00000000-0000-4000-8000-000000000000', headers: bearer(token) });
   assert.equal(missing.statusCode, 404);
   const notUuid = await w.app.inject({ method: 'GET', url: '/api/v1/children/123', headers: bearer(token) });
   assert.equal(notUuid.statusCode, 404);
+});
+
+test('the API allocates an IRO: in and out with their name, filtered by id or "mine", a non-IRO refused', async () => {
+  const token = await tokenFor(w, 'social_worker');
+  const fieldsOf = (res: { json: () => unknown }) => (res.json() as { errors: { field: string }[] }).errors.map((e) => e.field).sort();
+  const before = await countChildren();
+  for (const iroId of [w.users.social_worker.userId, w.users.administrator.userId, '00000000-0000-4000-8000-000000000000', 'someone', 7]) {
+    const refused = await w.app.inject({ method: 'POST', url: '/api/v1/children', headers: bearer(token), payload: childBody({ iroId }) });
+    assert.equal(refused.statusCode, 400, String(iroId));
+    assert.match(refused.headers['content-type'] as string, /application\/problem\+json/);
+    assert.deepEqual(fieldsOf(refused), ['iroId'], String(iroId));
+  }
+  assert.equal(await countChildren(), before);
+
+  const body = childBody({ firstName: 'Api', lastName: 'Reviewed', iroId: w.users.iro.userId });
+  const created = await w.app.inject({ method: 'POST', url: '/api/v1/children', headers: bearer(token), payload: body });
+  assert.equal(created.statusCode, 201, created.body);
+  const made = created.json() as { id: string; iroId: string };
+  assert.equal(made.iroId, w.users.iro.userId);
+
+  const got = (await w.app.inject({ method: 'GET', url: `/api/v1/children/${made.id}`, headers: bearer(token) })).json() as { iroId: string; iroName: string; socialWorkerName: string };
+  assert.deepEqual([got.iroId, got.iroName, got.socialWorkerName], [w.users.iro.userId, 'Test iro', 'Test social worker']);
+
+  type Listed = { items: { id: string; iroId: string | null; iroName: string | null }[] };
+  const byId = (await w.app.inject({ method: 'GET', url: `/api/v1/children?q=Reviewed&iroId=${w.users.iro.userId}`, headers: bearer(token) })).json() as Listed;
+  assert.ok(byId.items.some((i) => i.id === made.id && i.iroName === 'Test iro'));
+  assert.ok(byId.items.every((i) => i.iroId === w.users.iro.userId));
+  const iroToken = await tokenFor(w, 'iro');
+  const mine = (await w.app.inject({ method: 'GET', url: `/api/v1/children?q=${body.upn}&iroId=mine`, headers: bearer(iroToken) })).json() as Listed;
+  assert.deepEqual(mine.items.map((i) => i.id), [made.id]);
+  const notMine = (await w.app.inject({ method: 'GET', url: `/api/v1/children?q=${body.upn}&iroId=mine`, headers: bearer(token) })).json() as Listed;
+  assert.deepEqual(notMine.items, []);
+
+  const wrong = await w.app.inject({ method: 'PUT', url: `/api/v1/children/${made.id}`, headers: bearer(token), payload: { ...body, iroId: w.users.team_manager.userId, version: 1 } });
+  assert.equal(wrong.statusCode, 400);
+  assert.deepEqual(fieldsOf(wrong), ['iroId']);
+  const [kept] = await db().select().from(child).where(eq(child.id, made.id));
+  assert.equal(kept?.iroId, w.users.iro.userId);
+  const cleared = await w.app.inject({ method: 'PUT', url: `/api/v1/children/${made.id}`, headers: bearer(token), payload: { ...body, iroId: null, version: 1 } });
+  assert.equal(cleared.statusCode, 200, cleared.body);
+  assert.deepEqual(
+    [(cleared.json() as { iroId: string | null }).iroId, (cleared.json() as { iroName: string | null }).iroName],
+    [null, null],
+  );
+});
+
+test('the API documents the IRO in the child input and the list filter', async () => {
+  const res = await w.app.inject({ method: 'GET', url: paths.api.openapi });
+  assert.equal(res.statusCode, 200, res.body);
+  const doc = res.json() as { paths: Record<string, Record<string, { parameters?: { name: string }[]; requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>> };
+  const list = doc.paths['/api/v1/children']?.get;
+  assert.ok(list?.parameters?.some((p) => p.name === 'iroId'));
+  const createBody = doc.paths['/api/v1/children']?.post?.requestBody?.content['application/json']?.schema;
+  assert.ok(createBody?.properties && 'iroId' in createBody.properties);
 });
 
 test('the API refuses bad input with a problem response and stores nothing', async () => {

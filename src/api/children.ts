@@ -30,21 +30,24 @@ export function childApi(api: FastifyInstance, services: Services) {
     audit: 'child.listed',
     schema: docs({
       tag,
-      summary: 'List children (at most 500; `truncated` says when more match)',
+      summary: 'List children (at most 500; `truncated` says when more match), each with their social worker and independent reviewing officer',
       query: {
         q: { type: 'string', description: 'Name, child reference or UPN contains' },
         responsibleAuthorityId: { type: 'string', description: 'Responsible authority (organisation id)' },
         socialWorkerId: { type: 'string', description: 'Allocated social worker (user id), or "mine"' },
+        iroId: { type: 'string', description: 'Allocated independent reviewing officer (user id), or "mine"' },
         categoryOfNeed: { type: 'string', enum: Object.keys(CATEGORY_OF_NEED) },
         legalStatus: { type: 'string', description: 'Current SSDA903 legal status', enum: Object.keys(LEGAL_STATUS) },
       },
     }),
     handler: async (req) => {
       const sw = queryString(req.query, 'socialWorkerId');
+      const iro = queryString(req.query, 'iroId');
       const { items, truncated } = await s.list(req.ctx(), {
         q: queryString(req.query, 'q'),
         responsibleAuthorityId: queryString(req.query, 'responsibleAuthorityId'),
         socialWorkerId: sw === 'mine' ? req.actor?.userId : sw,
+        iroId: iro === 'mine' ? req.actor?.userId : iro,
         categoryOfNeed: queryString(req.query, 'categoryOfNeed'),
         legalStatus: queryString(req.query, 'legalStatus'),
       });
@@ -57,7 +60,7 @@ export function childApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/children',
     access: 'child:write',
     audit: 'child.created',
-    schema: docs({ tag, summary: 'Add a child (a reference like C123456 is made when none is sent)', body: ChildInput }),
+    schema: docs({ tag, summary: 'Add a child (a reference like C123456 is made when none is sent; iroId must be an active independent reviewing officer)', body: ChildInput }),
     handler: async (req, reply) => reply.code(201).send(await s.create(req.ctx(), requireObject(req.body))),
   });
 
@@ -66,7 +69,7 @@ export function childApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/children/:id',
     access: 'child:read',
     audit: 'child.viewed',
-    schema: docs({ tag, summary: 'Get a child with legal status history, siblings and placements (the view is audited)', params: true }),
+    schema: docs({ tag, summary: 'Get a child with their social worker and independent reviewing officer (ids and names), legal status history, siblings and placements (the view is audited)', params: true }),
     handler: async (req) => s.get(req.ctx(), (req.params as IdParams).id),
   });
 

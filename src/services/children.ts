@@ -1,4 +1,5 @@
 import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db, DbOrTx } from '../data/db.ts';
 import { appUser, child, household, legalStatus, organisation, placement, siblingLink } from '../data/schema.ts';
 import { likePattern, updateVersioned } from '../data/repositories/versioned.ts';
@@ -29,6 +30,8 @@ export type ChildFilter = {
   q?: string | undefined;
   responsibleAuthorityId?: string | undefined;
   socialWorkerId?: string | undefined;
+  /** The allocated independent reviewing officer (user id). */
+  iroId?: string | undefined;
   categoryOfNeed?: string | undefined;
   /** The current SSDA903 legal status code. */
   legalStatus?: string | undefined;
@@ -46,12 +49,20 @@ export type ChildListItem = {
   responsibleAuthorityName: string | null;
   socialWorkerId: string | null;
   socialWorkerName: string | null;
+  iroId: string | null;
+  iroName: string | null;
   categoryOfNeed: string;
   currentLegalStatus: string | null;
 };
 
 /** Roles that may be a child's allocated social worker. */
 export const ALLOCATABLE_ROLES = ['social_worker', 'team_manager'] as const;
+
+/** The role that may be a child's independent reviewing officer. */
+export const IRO_ROLE = 'iro' as const;
+
+/** The IRO is a second user on the child's row: joined under its own name. */
+const iro = alias(appUser, 'iro');
 
 export const LIST_LIMIT = 500;
 
@@ -71,6 +82,7 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
       q: filter.q?.trim().slice(0, 100) || undefined,
       responsibleAuthorityId: filter.responsibleAuthorityId && UUID.test(filter.responsibleAuthorityId) ? filter.responsibleAuthorityId : undefined,
       socialWorkerId: filter.socialWorkerId && UUID.test(filter.socialWorkerId) ? filter.socialWorkerId : undefined,
+      iroId: filter.iroId && UUID.test(filter.iroId) ? filter.iroId : undefined,
       categoryOfNeed: filter.categoryOfNeed && filter.categoryOfNeed in CATEGORY_OF_NEED ? filter.categoryOfNeed : undefined,
       legalStatus: filter.legalStatus && filter.legalStatus in LEGAL_STATUS ? filter.legalStatus : undefined,
     };
@@ -94,6 +106,7 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
     }
     if (filter.responsibleAuthorityId) where.push(eq(child.responsibleAuthorityId, filter.responsibleAuthorityId));
     if (filter.socialWorkerId) where.push(eq(child.socialWorkerId, filter.socialWorkerId));
+    if (filter.iroId) where.push(eq(child.iroId, filter.iroId));
     if (filter.categoryOfNeed) where.push(eq(child.categoryOfNeed, filter.categoryOfNeed));
     if (filter.legalStatus) {
       where.push(
@@ -114,11 +127,14 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
           responsibleAuthorityName: organisation.name,
           socialWorkerId: child.socialWorkerId,
           socialWorkerName: appUser.fullName,
+          iroId: child.iroId,
+          iroName: iro.fullName,
           categoryOfNeed: child.categoryOfNeed,
         })
         .from(child)
         .leftJoin(organisation, eq(organisation.id, child.responsibleAuthorityId))
         .leftJoin(appUser, eq(appUser.id, child.socialWorkerId))
+        .leftJoin(iro, eq(iro.id, child.iroId))
         .where(and(...where))
         .orderBy(asc(sql`lower(${child.lastName})`), asc(sql`lower(${child.firstName})`), asc(child.reference))
         .limit(LIST_LIMIT + 1);
@@ -143,10 +159,11 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
     const day = today();
     return db.transaction(async (tx) => {
       const [row] = await tx
-        .select({ child, responsibleAuthorityName: organisation.name, socialWorkerName: appUser.fullName })
+        .select({ child, responsibleAuthorityName: organisation.name, socialWorkerName: appUser.fullName, iroName: iro.fullName })
         .from(child)
         .leftJoin(organisation, eq(organisation.id, child.responsibleAuthorityId))
         .leftJoin(appUser, eq(appUser.id, child.socialWorkerId))
+        .leftJoin(iro, eq(iro.id, child.iroId))
         .where(eq(child.id, id));
       if (!row) throw new NotFoundError('Child');
       const legalStatuses = await tx.select().from(legalStatus).where(eq(legalStatus.childId, id)).orderBy(asc(legalStatus.startDate));
@@ -182,6 +199,7 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
         age: ageOn(row.child.dateOfBirth, day),
         responsibleAuthorityName: row.responsibleAuthorityName,
         socialWorkerName: row.socialWorkerName,
+        iroName: row.iroName,
         legalStatuses,
         currentLegalStatus: currentLegalStatus(legalStatuses, day),
         siblings,
@@ -312,7 +330,19 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
       .orderBy(asc(appUser.fullName));
   }
 
-  /** The child's responsible authority and social worker must exist and fit; the UPN and reference must be free. */
+  /** Staff who may be allocated as a child's independent reviewing officer. */
+  async function iroOptions() {
+    return db
+      .select({ id: appUser.id, name: appUser.fullName })
+      .from(appUser)
+      .where(and(eq(appUser.role, IRO_ROLE), eq(appUser.active, true)))
+      .orderBy(asc(appUser.fullName));
+  }
+
+  /**
+   * The child's responsible authority, social worker and independent reviewing officer must exist
+   * and fit; the UPN and reference must be free.
+   */
   async function assertReferences(tx: DbOrTx, input: ChildInput, exceptId: string | null) {
     const errors: { field: string; message: string }[] = [];
     const [la] = await tx.select({ kind: organisation.kind }).from(organisation).where(eq(organisation.id, input.responsibleAuthorityId));
@@ -321,6 +351,12 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
       const [sw] = await tx.select({ role: appUser.role, active: appUser.active }).from(appUser).where(eq(appUser.id, input.socialWorkerId));
       if (!sw || !sw.active || !(ALLOCATABLE_ROLES as readonly string[]).includes(sw.role)) {
         errors.push({ field: 'socialWorkerId', message: 'Select a social worker or team manager' });
+      }
+    }
+    if (input.iroId) {
+      const [officer] = await tx.select({ role: appUser.role, active: appUser.active }).from(appUser).where(eq(appUser.id, input.iroId));
+      if (!officer || !officer.active || officer.role !== IRO_ROLE) {
+        errors.push({ field: 'iroId', message: 'Select an independent reviewing officer' });
       }
     }
     if (!(input.upn in UPN_UNKNOWN_CODES)) {
@@ -343,7 +379,7 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
     throw new Error('could not find a free child reference');
   }
 
-  return { list, get, create, update, addLegalStatus, endLegalStatus, linkSibling, unlinkSibling, socialWorkerOptions };
+  return { list, get, create, update, addLegalStatus, endLegalStatus, linkSibling, unlinkSibling, socialWorkerOptions, iroOptions };
 }
 
 export type ChildService = ReturnType<typeof createChildService>;

@@ -36,7 +36,21 @@ test('a valid child is normalised: names trimmed, UPN and postcode upper case, b
   assert.equal(r.upn, 'A123456789012');
   assert.equal(r.homePostcode, 'AB1 2CD');
   assert.equal(r.socialWorkerId, null);
+  assert.equal(r.iroId, null);
   assert.equal(r.reference, null);
+});
+
+test('the independent reviewing officer is optional: blank, null or missing is none; anything else must be an id', () => {
+  const iroId = '3c9d2e1f-4a5b-4c6d-8e7f-0a1b2c3d4e5f';
+  assert.equal(childInputOn(TODAY).parse({ ...valid, iroId }).iroId, iroId);
+  assert.equal(childInputOn(TODAY).parse({ ...valid, iroId: '' }).iroId, null);
+  assert.equal(childInputOn(TODAY).parse({ ...valid, iroId: null }).iroId, null);
+  assert.equal(childInputOn(TODAY).parse(valid).iroId, null);
+  for (const bad of ['not-an-id', 42]) {
+    const r = childInputOn(TODAY).safeParse({ ...valid, iroId: bad });
+    assert.deepEqual(fieldsOf(r), ['iroId'], String(bad));
+    assert.equal(r.error?.issues[0]?.message, 'Select the independent reviewing officer');
+  }
 });
 
 test('the home postcode is optional but must be real when given', () => {

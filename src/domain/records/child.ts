@@ -1,6 +1,7 @@
 /**
  * A child looked after: the SSDA903 header fields (sex, date of birth, ethnicity, UPN), who is
- * responsible for them, and their legal status history. Pure: "today" is always a parameter.
+ * responsible for them (authority, social worker, independent reviewing officer), and their legal
+ * status history. Pure: "today" is always a parameter.
  */
 import { z } from 'zod';
 import { ageOn, compareDates, formatDate, isValidIsoDate, toDayNumber, type IsoDate } from '../dates.ts';
@@ -57,6 +58,8 @@ const childShape = <D extends z.ZodType<string, string>>(dateOfBirth: D) =>
     upn,
     responsibleAuthorityId: uuid('the responsible authority'),
     socialWorkerId: optionalUuid('the allocated social worker'),
+    /** The independent reviewing officer: looked-after reviews are their obligation. */
+    iroId: optionalUuid('the independent reviewing officer'),
     categoryOfNeed: oneOf(keysOf(CATEGORY_OF_NEED), 'the category of need'),
     homePostcode: optionalPostcode("the child's home"),
   });
