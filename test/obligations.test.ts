@@ -1,8 +1,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
-import { testWorld, type TestWorld } from './helpers.ts';
-import { auditEvent, child, childEvent, household, legalStatus, placement } from '../src/data/schema.ts';
+import type { TestWorld } from './helpers.ts';
+import { obligationWorld, type ObligationIds } from './obligation-fixture.ts';
+import { auditEvent, childEvent } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 import { StaleRecordError, ValidationError } from '../src/services/errors.ts';
@@ -12,66 +13,11 @@ import type { ObligationRow } from '../src/services/obligations.ts';
 const TODAY = '2024-01-15';
 
 let w: TestWorld;
+let ids: ObligationIds;
 const ctx = (role: Role): { actor: Actor } => ({ actor: w.users[role] });
-const ids = { hh: '', older: '', child: '', olderPlacement: '', placement: '', oldChild: '' };
-
-let seq = 0;
-async function insertChild(values: Partial<typeof child.$inferInsert> = {}) {
-  seq += 1;
-  const [row] = await w.database.db
-    .insert(child)
-    .values({
-      reference: `OB${seq}`,
-      firstName: `Child${seq}`,
-      lastName: 'Obligation',
-      dateOfBirth: '2015-04-01',
-      sex: 'F',
-      ethnicity: 'WBRI',
-      upn: 'UN1',
-      responsibleAuthorityId: w.laId,
-      socialWorkerId: w.users.social_worker.userId,
-      iroId: w.users.iro.userId,
-      categoryOfNeed: 'N1',
-      ...values,
-    })
-    .returning();
-  return row!;
-}
 
 before(async () => {
-  w = await testWorld({ today: TODAY });
-  const db = w.database.db;
-  const [h] = await db
-    .insert(household)
-    .values({
-      reference: 'HOB1',
-      addressLine1: '1 Test Row',
-      town: 'Testford',
-      postcode: 'TF1 1AA',
-      fosteringServiceId: w.laId,
-      supervisingSocialWorkerId: w.users.supervising_social_worker.userId,
-      approvalStatus: 'approved',
-      approvalDate: '2023-02-28',
-      approvedChildren: 2,
-    })
-    .returning();
-  ids.hh = h!.id;
-  const older = await insertChild({ dateOfBirth: '2012-06-01' });
-  ids.older = older.id;
-  await db.insert(legalStatus).values({ childId: older.id, code: 'C2', startDate: '2023-06-01' });
-  const [op] = await db.insert(placement).values({ childId: older.id, householdId: h!.id, startDate: '2023-06-01', placementType: 'U3', status: 'active' }).returning();
-  ids.olderPlacement = op!.id;
-
-  const c = await insertChild();
-  ids.child = c.id;
-  await db.insert(legalStatus).values({ childId: c.id, code: 'C2', startDate: '2023-12-21' });
-  const [p] = await db.insert(placement).values({ childId: c.id, householdId: h!.id, startDate: '2023-12-21', placementType: 'U3', status: 'active', kind: 'short_term' }).returning();
-  ids.placement = p!.id;
-
-  // In care since 2012: before the bank-holiday data, so its deadlines cannot be worked out.
-  const old = await insertChild({ reference: 'OBOLD' });
-  ids.oldChild = old.id;
-  await db.insert(legalStatus).values({ childId: old.id, code: 'C2', startDate: '2012-03-01' });
+  ({ w, ids } = await obligationWorld(TODAY));
 });
 after(async () => w.close());
 

@@ -14,7 +14,7 @@ import { updateVersioned } from '../data/repositories/versioned.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { ROLE_LABELS, type Role } from '../domain/access/index.ts';
 import { CalendarRangeError, englandAndWales } from '../domain/calendar/index.ts';
-import { compareDates, todayInEngland, type IsoDate } from '../domain/dates.ts';
+import { compareDates, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
 import {
   OBLIGATION_STATUSES,
   REGISTRY,
@@ -46,6 +46,8 @@ export type ObligationFilter = {
   householdId?: string | undefined;
   dueFrom?: IsoDate | undefined;
   dueTo?: IsoDate | undefined;
+  /** With dueFrom/dueTo: also include overdue obligations that fell due before the period. */
+  includeOverdue?: boolean | undefined;
 };
 
 export type Responsible = {
@@ -116,6 +118,12 @@ export type Dashboard = {
   byObligation: ComplianceGroup[];
   overdue: ObligationRow[];
   notComputed: NotComputed[];
+};
+
+export type RecordingChoices = {
+  subject: { id: string; label: string };
+  placements: { id: string; label: string }[];
+  otherChildren: { id: string; label: string }[];
 };
 
 export const LIST_LIMIT = 1000;
@@ -408,6 +416,7 @@ function matches(r: ObligationRow, f: ObligationFilter): boolean {
   if (f.childId && r.child?.id !== f.childId) return false;
   if (f.placementId && r.placementId !== f.placementId) return false;
   if (f.householdId && r.household?.id !== f.householdId) return false;
+  if (f.includeOverdue && r.status === 'overdue') return true;
   if (f.dueFrom && compareDates(r.dueOn, f.dueFrom) < 0) return false;
   if (f.dueTo && compareDates(r.dueOn, f.dueTo) > 0) return false;
   return true;
@@ -653,31 +662,65 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     });
   }
 
-  /** Choices for the record form: the child's placements and the children placed alongside. */
-  async function recordingChoices(childId: string): Promise<{ placements: { id: string; label: string; householdId: string }[]; otherChildren: { id: string; label: string }[] }> {
-    const ps = await db
-      .select({ id: placement.id, householdId: placement.householdId, startDate: placement.startDate, status: placement.status, reference: household.reference })
-      .from(placement)
-      .innerJoin(household, eq(household.id, placement.householdId))
-      .where(eq(placement.childId, childId))
-      .orderBy(sql`${placement.startDate} desc`);
-    const live = ps.filter((p) => p.status !== 'cancelled');
-    const householdIds = [...new Set(live.map((p) => p.householdId))];
-    const others = householdIds.length
-      ? await db
-          .selectDistinct({ id: child.id, reference: child.reference, name: sql<string>`${child.firstName} || ' ' || ${child.lastName}` })
-          .from(placement)
-          .innerJoin(child, eq(child.id, placement.childId))
-          .where(and(inArray(placement.householdId, householdIds), sql`${placement.childId} <> ${childId}`, sql`${placement.status} <> 'cancelled'`))
-      : [];
-    return {
-      placements: live.map((p) => ({ id: p.id, householdId: p.householdId, label: `Household ${p.reference}, from ${p.startDate}` })),
-      otherChildren: others.sort((a, b) => a.reference.localeCompare(b.reference)).map((o) => ({ id: o.id, label: `${o.name} (${o.reference})` })),
-    };
+  /**
+   * Choices for the form that records a child's event: the child's placements and the children
+   * placed with the same carers. Showing them is a view of the child's record, so it is audited.
+   */
+  async function recordingChoices(ctx: Ctx, childId: string): Promise<RecordingChoices> {
+    return db.transaction(async (tx) => {
+      const [c] = await tx.select({ id: child.id, reference: child.reference, name: sql<string>`${child.firstName} || ' ' || ${child.lastName}` }).from(child).where(eq(child.id, childId));
+      if (!c) throw new NotFoundError('Child');
+      const ps = await tx
+        .select({ id: placement.id, householdId: placement.householdId, startDate: placement.startDate, status: placement.status, reference: household.reference })
+        .from(placement)
+        .innerJoin(household, eq(household.id, placement.householdId))
+        .where(and(eq(placement.childId, childId), sql`${placement.status} <> 'cancelled'`))
+        .orderBy(sql`${placement.startDate} desc`);
+      const householdIds = [...new Set(ps.map((p) => p.householdId))];
+      const others = householdIds.length
+        ? await tx
+            .selectDistinct({ id: child.id, reference: child.reference, name: sql<string>`${child.firstName} || ' ' || ${child.lastName}` })
+            .from(placement)
+            .innerJoin(child, eq(child.id, placement.childId))
+            .where(and(inArray(placement.householdId, householdIds), sql`${placement.childId} <> ${childId}`, sql`${placement.status} <> 'cancelled'`))
+        : [];
+      await writeAudit(tx, ctx, { action: 'child.viewed', subjectType: 'child', subjectId: childId, details: { purpose: 'record an event' } });
+      return {
+        subject: { id: c.id, label: `${c.name} (${c.reference})` },
+        placements: ps.map((p) => ({ id: p.id, label: `Household ${p.reference}, from ${formatDate(p.startDate)}` })),
+        otherChildren: others.sort((a, b) => a.reference.localeCompare(b.reference)).map((o) => ({ id: o.id, label: `${o.name} (${o.reference})` })),
+      };
+    });
+  }
+
+  /** Choices for the form that records a household's event: the placements with the household. */
+  async function householdRecordingChoices(ctx: Ctx, householdId: string): Promise<RecordingChoices> {
+    return db.transaction(async (tx) => {
+      const [h] = await tx.select({ id: household.id, reference: household.reference }).from(household).where(eq(household.id, householdId));
+      if (!h) throw new NotFoundError('Household');
+      const ps = await tx
+        .select({ id: placement.id, startDate: placement.startDate, reference: child.reference, name: sql<string>`${child.firstName} || ' ' || ${child.lastName}` })
+        .from(placement)
+        .innerJoin(child, eq(child.id, placement.childId))
+        .where(and(eq(placement.householdId, householdId), sql`${placement.status} <> 'cancelled'`))
+        .orderBy(sql`${placement.startDate} desc`);
+      await writeAudit(tx, ctx, { action: 'household.viewed', subjectType: 'household', subjectId: householdId, details: { purpose: 'record an event' } });
+      return {
+        subject: { id: h.id, label: `Household ${h.reference}` },
+        placements: ps.map((p) => ({ id: p.id, label: `${p.name} (${p.reference}), from ${formatDate(p.startDate)}` })),
+        otherChildren: [],
+      };
+    });
+  }
+
+  /** Teams, for the dashboard's filter (names of teams are not personal data: not audited). */
+  async function teams(): Promise<{ id: string; name: string }[]> {
+    return db.select({ id: team.id, name: team.name }).from(team).orderBy(asc(team.name));
   }
 
   return {
     today,
+    teams,
     list,
     dashboard,
     exportRows,
@@ -688,6 +731,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     recordHouseholdEvent,
     correctChildEvent,
     recordingChoices,
+    householdRecordingChoices,
     registry: REGISTRY,
     placementEventKinds: PLACEMENT_EVENT_KINDS,
   };

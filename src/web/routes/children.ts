@@ -6,6 +6,7 @@ import { formatDate } from '../../domain/dates.ts';
 import { legalStatusLabel } from '../../domain/records/child.ts';
 import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, PLACEMENT_TYPES, SEX_CODES, UPN_UNKNOWN_CODES } from '../../domain/ssda903/codes.ts';
 import { route } from '../route.ts';
+import { obligationsSection, recordedEventsSection } from '../obligations-view.ts';
 import { paths } from '../paths.ts';
 import { escapeHtml, link } from '../html.ts';
 import { errorList, formToInput, handleFormPost, itemsFrom, queryString, redisplayValues, renderForm, versionFrom, type Field } from '../forms.ts';
@@ -34,7 +35,7 @@ export function childRoutes(app: FastifyInstance, services: Services) {
   const s = services.children;
 
   async function childFields(): Promise<Field[]> {
-    const [organisations, workers] = await Promise.all([services.organisations.options(), s.socialWorkerOptions()]);
+    const [organisations, workers, iros] = await Promise.all([services.organisations.options(), s.socialWorkerOptions(), s.iroOptions()]);
     return [
       { name: 'firstName', label: 'First name', autocomplete: 'off' },
       { name: 'lastName', label: 'Last name', autocomplete: 'off' },
@@ -61,6 +62,14 @@ export function childRoutes(app: FastifyInstance, services: Services) {
         placeholder: 'Not allocated',
         items: workers.map((u) => ({ value: u.id, text: u.role === 'team_manager' ? `${u.name} (team manager)` : u.name })),
       },
+      {
+        name: 'iroId',
+        label: 'Independent reviewing officer (optional)',
+        hint: "The IRO chairs the child's looked-after reviews",
+        type: 'select',
+        placeholder: 'Not allocated',
+        items: iros.map((u) => ({ value: u.id, text: u.name })),
+      },
       { name: 'categoryOfNeed', label: 'Category of need', type: 'select', items: itemsFrom(CATEGORY_OF_NEED) },
       { name: 'homePostcode', label: 'Home postcode (optional)', hint: 'The postcode of the home the child was looked after from', classes: 'govuk-input--width-10', autocomplete: 'off' },
       {
@@ -84,11 +93,14 @@ export function childRoutes(app: FastifyInstance, services: Services) {
       const socialWorker = queryString(req.query, 'socialWorker');
       const categoryOfNeed = queryString(req.query, 'categoryOfNeed');
       const legalStatus = queryString(req.query, 'legalStatus');
+      const iro = queryString(req.query, 'iro');
       const socialWorkerId = socialWorker === 'mine' ? req.actor?.userId : socialWorker;
-      const [{ items, truncated }, organisations, workers] = await Promise.all([
-        s.list(req.ctx(), { q, responsibleAuthorityId, socialWorkerId, categoryOfNeed, legalStatus }),
+      const iroId = iro === 'mine' ? req.actor?.userId : iro;
+      const [{ items, truncated }, organisations, workers, iros] = await Promise.all([
+        s.list(req.ctx(), { q, responsibleAuthorityId, socialWorkerId, iroId, categoryOfNeed, legalStatus }),
         services.organisations.options(),
         s.socialWorkerOptions(),
+        s.iroOptions(),
       ]);
       return reply.view('record/list.njk', {
         title: 'Children',
@@ -111,10 +123,17 @@ export function childRoutes(app: FastifyInstance, services: Services) {
             placeholder: 'Any',
             items: [{ value: 'mine', text: 'Allocated to me' }, ...workers.map((u) => ({ value: u.id, text: u.name }))],
           },
+          {
+            name: 'iro',
+            label: 'Independent reviewing officer',
+            type: 'select',
+            placeholder: 'Any',
+            items: [{ value: 'mine', text: 'Allocated to me' }, ...iros.map((u) => ({ value: u.id, text: u.name }))],
+          },
           { name: 'categoryOfNeed', label: 'Category of need', type: 'select', placeholder: 'Any', items: itemsFrom(CATEGORY_OF_NEED) },
           { name: 'legalStatus', label: 'Current legal status', type: 'select', placeholder: 'Any', items: itemsFrom(LEGAL_STATUS) },
         ],
-        filterValues: { q, responsibleAuthorityId, socialWorker, categoryOfNeed, legalStatus },
+        filterValues: { q, responsibleAuthorityId, socialWorker, iro, categoryOfNeed, legalStatus },
         count: items.length,
         truncated,
         head: [
@@ -221,8 +240,14 @@ export function childRoutes(app: FastifyInstance, services: Services) {
       },
       empty: 'No placements.',
     });
+    const canRecord = may('obligation:record');
+    const obligations = await services.obligations.list(req.ctx(), { childId: id });
+    const events = await services.obligations.childEvents(req.ctx(), id);
+    sections.push(obligationsSection(obligations.items, obligations.notComputed, { canRecord }));
+    sections.push(recordedEventsSection(events, { canCorrect: canRecord, correctHref: (e) => paths.obligations.correctEvent(id, e.id) }));
     const actions = [
       ...(canWrite ? [{ text: 'Change details', href: paths.children.edit(id) }] : []),
+      ...(canRecord ? [{ text: 'Record what happened', href: paths.obligations.newChildEvent(id) }] : []),
       ...(may('audit:read') ? [{ text: 'Who has seen or changed this record', href: paths.audit.subject('child', id) }] : []),
     ];
     const fieldsFor = { legalStatus: legalStatusFields, endLegalStatus: endLegalStatusFields, siblings: siblingFields };
@@ -270,6 +295,7 @@ export function childRoutes(app: FastifyInstance, services: Services) {
           upn: c.upn,
           responsibleAuthorityId: c.responsibleAuthorityId,
           socialWorkerId: c.socialWorkerId ?? '',
+          iroId: c.iroId ?? '',
           categoryOfNeed: c.categoryOfNeed,
           homePostcode: c.homePostcode ?? '',
           reference: c.reference,
@@ -370,6 +396,7 @@ function summaryRows(c: ChildRecord) {
     row('UPN', c.upn in UPN_UNKNOWN_CODES ? `${c.upn}: ${label(UPN_UNKNOWN_CODES, c.upn)}` : c.upn),
     row('Responsible authority', c.responsibleAuthorityName ?? ''),
     row('Allocated social worker', c.socialWorkerName ?? 'Not allocated'),
+    row('Independent reviewing officer', c.iroName ?? 'Not allocated'),
     row('Category of need', `${c.categoryOfNeed}: ${label(CATEGORY_OF_NEED, c.categoryOfNeed)}`),
     row('Current legal status', current ? `${legalStatusLabel(current.code)}, since ${formatDate(current.startDate)}` : 'None recorded'),
     row('Home postcode', c.homePostcode ?? 'Not recorded'),

@@ -16,6 +16,7 @@ import { PLACEMENT_TYPES, type PlacementTypeCode } from '../../domain/ssda903/co
 import { ageOn, formatDate } from '../../domain/dates.ts';
 import { ValidationError, type FieldError } from '../../services/errors.ts';
 import { route } from '../route.ts';
+import { obligationsSection, recordedEventsSection } from '../obligations-view.ts';
 import { paths } from '../paths.ts';
 import { escapeHtml, link } from '../html.ts';
 import { errorList, formToInput, handleFormPost, itemsFrom, queryString, redisplayValues, renderForm, versionFrom, type Field } from '../forms.ts';
@@ -200,6 +201,9 @@ export function householdRoutes(app: FastifyInstance, services: Services) {
       `<input type="hidden" name="_csrf" value="${escapeHtml(csrf)}">` +
       `<button type="submit" class="govuk-button govuk-button--warning govuk-!-margin-bottom-0" data-module="govuk-button">Remove<span class="govuk-visually-hidden"> ${escapeHtml(name)}</span></button></form>`;
     const address = [h.addressLine1, h.addressLine2, h.town, h.postcode].filter(Boolean).map((l) => escapeHtml(l as string)).join('<br>');
+    const canRecord = !!req.actor && services.can(req.actor, 'obligation:record');
+    const obligations = await services.obligations.list(req.ctx(), { householdId: id });
+    const events = await services.obligations.householdEvents(req.ctx(), id);
 
     return reply.code(failed ? 400 : 200).view('record/show.njk', {
       title: carerNames(h.carers),
@@ -211,6 +215,7 @@ export function householdRoutes(app: FastifyInstance, services: Services) {
       actions: [
         ...(canWrite ? [{ text: 'Change details', href: paths.households.edit(h.id) }] : []),
         ...(req.actor && services.can(req.actor, 'placement:write') ? [{ text: 'Place a child here', href: `${paths.placements.new}?household=${encodeURIComponent(h.reference)}` }] : []),
+        ...(canRecord ? [{ text: 'Record what happened', href: paths.obligations.newHouseholdEvent(h.id) }] : []),
         ...(canAudit ? [{ text: 'Who has seen or changed this record', href: paths.audit.subject('household', h.id) }] : []),
       ],
       summary: [
@@ -305,6 +310,8 @@ export function householdRoutes(app: FastifyInstance, services: Services) {
               }
             : undefined,
         },
+        obligationsSection(obligations.items, obligations.notComputed, { canRecord, withSubject: true, title: 'Statutory obligations for the carers and the children placed here' }),
+        recordedEventsSection(events, { canCorrect: false }),
       ],
     });
   }

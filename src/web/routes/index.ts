@@ -12,6 +12,7 @@ import { householdRoutes } from './households.ts';
 import { placementRoutes } from './placements.ts';
 import { adminRoutes } from './admin.ts';
 import { calendarRoutes } from './calendar.ts';
+import { obligationRoutes } from './obligations.ts';
 
 export async function registerWebRoutes(app: FastifyInstance, services: Services, config: Config) {
   route(app, {
@@ -60,4 +61,5 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   placementRoutes(app, services);
   adminRoutes(app, services);
   calendarRoutes(app, services);
+  obligationRoutes(app, services);
 }

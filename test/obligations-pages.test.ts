@@ -1,0 +1,172 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { and, eq } from 'drizzle-orm';
+import { clientsFor, type TestWorld } from './helpers.ts';
+import { obligationWorld, type ObligationIds } from './obligation-fixture.ts';
+import { auditEvent, childEvent, householdEvent } from '../src/data/schema.ts';
+import { paths } from '../src/web/paths.ts';
+
+const TODAY = '2024-01-15';
+let w: TestWorld;
+let ids: ObligationIds;
+before(async () => {
+  ({ w, ids } = await obligationWorld(TODAY));
+});
+after(async () => w.close());
+
+const as = clientsFor(() => w.app);
+
+/** The visible text of a page, without tags, on one line. */
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
+
+test('"My work" lists the signed-in person\'s obligations, overdue first, with due dates in words and a link to record each', async () => {
+  const sw = await as('social_worker');
+  const res = await sw.get(paths.obligations.myWork);
+  assert.equal(res.statusCode, 200);
+  const body = text(res.body);
+  assert.match(body, /My work/);
+  assert.match(body, /Placement plan/);
+  assert.match(body, /9 working days overdue/);
+  const tags = [...res.body.matchAll(/<strong class="govuk-tag govuk-tag--\w+">([^<]+)<\/strong>/g)].map((m) => m[1]);
+  assert.ok(tags.length > 2);
+  assert.equal(tags[0], 'Overdue');
+  const firstOther = tags.findIndex((t) => t !== 'Overdue');
+  assert.ok(firstOther === -1 || !tags.slice(firstOther).includes('Overdue'), `overdue first: ${tags.join(', ')}`);
+  assert.match(res.body, new RegExp(`href="${paths.obligations.newChildEvent(ids.child)}\\?kind=placement_plan_completed&amp;placementId=${ids.placement}"`));
+  assert.doesNotMatch(body, /Looked-after review/, "the IRO's reviews are not on the social worker's list");
+
+  const iro = await as('iro');
+  const iroBody = text((await iro.get(paths.obligations.myWork)).body);
+  assert.match(iroBody, /Looked-after review/);
+  assert.doesNotMatch(iroBody, /Placement plan/);
+  assert.doesNotMatch((await iro.get(paths.obligations.myWork)).body, /events\/new/, 'an IRO records nothing, so is offered no Record link');
+
+  const done = text((await sw.get(`${paths.obligations.myWork}?show=done`)).body);
+  assert.match(done, /Nothing to show here/, 'nothing has been completed yet');
+});
+
+test('recording from the page: the form comes filled in, bad input shows the error summary and keeps the input, good input completes the obligation', async () => {
+  const sw = await as('social_worker');
+  const form = await sw.get(`${paths.obligations.newChildEvent(ids.child)}?kind=placement_plan_completed&placementId=${ids.placement}`);
+  assert.equal(form.statusCode, 200);
+  assert.match(form.body, new RegExp(`<option value="${ids.placement}" selected`));
+  assert.doesNotMatch(form.body, /name="aboutChildId"/, 'only the fields this kind of event needs');
+
+  const bad = await sw.post(paths.obligations.newChildEvent(ids.child), {
+    kind: 'placement_plan_completed',
+    'eventDate-day': '16',
+    'eventDate-month': '1',
+    'eventDate-year': '2024',
+    placementId: ids.placement,
+    evidence: 'Signed by the carers',
+  });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /govuk-error-summary/);
+  assert.match(bad.body, /today or in the past/);
+  assert.match(bad.body, /Signed by the carers/);
+  assert.equal((await w.database.db.select().from(childEvent).where(eq(childEvent.childId, ids.child))).length, 0);
+
+  const good = await sw.post(paths.obligations.newChildEvent(ids.child), {
+    kind: 'placement_plan_completed',
+    'eventDate-day': '2',
+    'eventDate-month': '1',
+    'eventDate-year': '2024',
+    placementId: ids.placement,
+    evidence: 'Signed by the carers',
+  });
+  assert.equal(good.statusCode, 303);
+  assert.equal(good.headers.location, `${paths.children.show(ids.child)}#obligations`);
+
+  const page = await sw.get(paths.children.show(ids.child));
+  const body = text(page.body);
+  assert.match(body, /Statutory obligations/);
+  assert.match(body, /Placement plan .*5 working days after the placement started on Thu 21 Dec 2023 \(skipping 23–26 Dec/);
+  assert.match(body, /Source: CPPCR/);
+  assert.match(body, /Completed on time/);
+  assert.match(body, /Recorded events/);
+  assert.match(body, /Signed by the carers/);
+});
+
+test('correcting a recorded date from the page changes the status; a stale form is refused', async () => {
+  const sw = await as('social_worker');
+  const [e] = await w.database.db.select().from(childEvent).where(and(eq(childEvent.childId, ids.child), eq(childEvent.kind, 'placement_plan_completed')));
+  assert.ok(e);
+  const url = paths.obligations.correctEvent(ids.child, e.id);
+  const form = await sw.get(url);
+  assert.equal(form.statusCode, 200);
+  assert.match(form.body, /name="version" value="1"/);
+  const noReason = await sw.post(url, { version: '1', 'eventDate-day': '5', 'eventDate-month': '1', 'eventDate-year': '2024', evidence: 'Signed late' });
+  assert.equal(noReason.statusCode, 400);
+  assert.match(noReason.body, /Enter why the record is being corrected/);
+  const ok = await sw.post(url, { version: '1', 'eventDate-day': '5', 'eventDate-month': '1', 'eventDate-year': '2024', evidence: 'Signed late', reason: 'Wrong date typed' });
+  assert.equal(ok.statusCode, 303);
+  assert.match(text((await sw.get(paths.children.show(ids.child))).body), /Completed late/);
+  const stale = await sw.post(url, { version: '1', 'eventDate-day': '2', 'eventDate-month': '1', 'eventDate-year': '2024', evidence: 'x', reason: 'Again' });
+  assert.equal(stale.statusCode, 409);
+  assert.match(stale.body, /changed by someone else/);
+});
+
+test('a household records a foster carer review; the household page lists its obligations and the children placed there', async () => {
+  const ssw = await as('supervising_social_worker');
+  const page = text((await ssw.get(paths.households.show(ids.hh))).body);
+  assert.match(page, /Foster carer review/);
+  assert.match(page, /Placement Planning Meeting/);
+  const res = await ssw.post(paths.obligations.newHouseholdEvent(ids.hh), {
+    kind: 'carer_review_held',
+    'eventDate-day': '10',
+    'eventDate-month': '1',
+    'eventDate-year': '2024',
+    evidence: 'Review report to panel',
+  });
+  assert.equal(res.statusCode, 303);
+  const [e] = await w.database.db.select().from(householdEvent).where(eq(householdEvent.householdId, ids.hh));
+  assert.equal(e?.recordedBy, w.users.supervising_social_worker.userId);
+  assert.match(text((await ssw.get(paths.households.show(ids.hh))).body), /Review report to panel/);
+});
+
+test('who may do what: an IRO cannot record, only managers see the dashboard, everyone can read the rules', async () => {
+  const iro = await as('iro');
+  assert.equal((await iro.get(paths.obligations.newChildEvent(ids.child))).statusCode, 403);
+  assert.equal((await iro.post(paths.obligations.newChildEvent(ids.child), { kind: 'visit' })).statusCode, 403);
+  assert.equal((await iro.get(paths.obligations.dashboard)).statusCode, 403);
+  assert.equal((await iro.get(paths.obligations.dashboardCsv)).statusCode, 403);
+  assert.equal((await (await as('social_worker')).get(paths.obligations.dashboard)).statusCode, 403);
+  const rule = await iro.get(paths.obligations.rule('placement-plan'));
+  assert.equal(rule.statusCode, 200);
+  assert.match(text(rule.body), /CPPCR reg 9/);
+  assert.equal((await iro.get(paths.obligations.rule('no-such-rule'))).statusCode, 404);
+  assert.match(text((await iro.get(paths.obligations.rules)).body), /Foster carer review/);
+});
+
+test('the compliance dashboard: figures by team, worker and obligation, filters, bad periods refused, and a CSV download that is audited', async () => {
+  const tm = await as('team_manager');
+  const res = await tm.get(`${paths.obligations.dashboard}?from-day=1&from-month=12&from-year=2023&to-day=15&to-month=1&to-year=2024`);
+  assert.equal(res.statusCode, 200);
+  const body = text(res.body);
+  assert.match(body, /By team/);
+  assert.match(body, /Test Team/);
+  assert.match(body, /Test social worker/);
+  assert.match(body, /Share done on time/);
+  assert.match(body, /Overdue now/);
+
+  const filtered = text((await tm.get(`${paths.obligations.dashboard}?obligationId=foster-carer-review`)).body);
+  assert.doesNotMatch(filtered.slice(filtered.indexOf('By obligation')), /Placement plan/);
+
+  const bad = await tm.get(`${paths.obligations.dashboard}?from-day=31&from-month=2&from-year=2024`);
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /govuk-error-summary/);
+  const backwards = await tm.get(`${paths.obligations.dashboard}?from-day=1&from-month=2&from-year=2024&to-day=1&to-month=1&to-year=2024`);
+  assert.equal(backwards.statusCode, 400);
+  assert.match(backwards.body, /same as or after its start/);
+
+  const csv = await tm.get(`${paths.obligations.dashboardCsv}?from=2023-12-01&to=2024-01-15`);
+  assert.equal(csv.statusCode, 200);
+  assert.match(String(csv.headers['content-type']), /^text\/csv/);
+  const lines = csv.body.trim().split('\r\n');
+  assert.equal(lines[0], 'obligation_id,obligation,status,started_on,due_on,completed_on,due_in_words,child_reference,household_reference,responsible_role,responsible_person,team,source');
+  assert.ok(lines.some((l) => l.startsWith('placement-plan,Placement plan,Completed late,2023-12-21,2024-01-02,2024-01-05,')));
+  assert.ok(lines.slice(1).every((l) => /,(2023-12|2024-01)-\d\d,/.test(l) || l.includes(',Overdue,')));
+  const exported = await w.database.db.select().from(auditEvent).where(eq(auditEvent.action, 'obligation.exported'));
+  assert.equal(exported.length, 1);
+  assert.equal((await tm.get(`${paths.obligations.dashboardCsv}?from=2024-13-01`)).statusCode, 400);
+});
