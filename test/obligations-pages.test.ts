@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
-import { clientsFor, type TestWorld } from './helpers.ts';
+import { apiCaller, clientsFor, tokenFor, type TestWorld } from './helpers.ts';
 import { obligationWorld, type ObligationIds } from './obligation-fixture.ts';
 import { auditEvent, childEvent, householdEvent } from '../src/data/schema.ts';
 import { paths } from '../src/web/paths.ts';
@@ -169,4 +169,52 @@ test('the compliance dashboard: figures by team, worker and obligation, filters,
   const exported = await w.database.db.select().from(auditEvent).where(eq(auditEvent.action, 'obligation.exported'));
   assert.equal(exported.length, 1);
   assert.equal((await tm.get(`${paths.obligations.dashboardCsv}?from=2024-13-01`)).statusCode, 400);
+});
+
+test('the API lists obligations with filters, records and corrects events, and answers bad filters with a problem', async () => {
+  const token = await tokenFor(w, 'social_worker');
+  const api = apiCaller(() => w.app, () => token);
+  const mine = await api('GET', `${paths.api.obligations}?responsibleUserId=mine&status=overdue,due_soon`);
+  assert.equal(mine.statusCode, 200);
+  const list = mine.json() as { items: { obligationId: string; status: string; responsible: { userId: string }; dueText: string; sourceRef: string }[]; today: string };
+  assert.equal(list.today, TODAY);
+  assert.ok(list.items.length > 0);
+  assert.ok(list.items.every((i) => ['overdue', 'due_soon'].includes(i.status) && i.responsible.userId === w.users.social_worker.userId));
+  assert.ok(list.items.every((i) => i.dueText && i.sourceRef));
+
+  const forChild = (await api('GET', `${paths.api.obligations}?childId=${ids.child}&obligationId=care-plan`)).json() as { items: { dueOn: string; status: string }[] };
+  assert.deepEqual(forChild.items.map((i) => i.dueOn), ['2024-01-09'], '10 working days after Thu 21 Dec 2023');
+
+  const created = await api('POST', paths.api.childEvents(ids.child), { kind: 'care_plan_completed', eventDate: '2024-01-09', evidence: 'Care plan on the case record' });
+  assert.equal(created.statusCode, 201);
+  const eventId = (created.json() as { id: string }).id;
+  const after1 = (await api('GET', `${paths.api.obligations}?childId=${ids.child}&obligationId=care-plan`)).json() as { items: { status: string }[] };
+  assert.equal(after1.items[0]?.status, 'completed_on_time');
+
+  const corrected = await api('PUT', paths.api.childEvent(ids.child, eventId), { version: 1, eventDate: '2024-01-10', evidence: 'Care plan on the case record', reason: 'Date typed wrongly' });
+  assert.equal(corrected.statusCode, 200);
+  assert.equal((corrected.json() as { eventDate: string; version: number }).eventDate, '2024-01-10');
+  const after2 = (await api('GET', `${paths.api.obligations}?childId=${ids.child}&obligationId=care-plan`)).json() as { items: { status: string }[] };
+  assert.equal(after2.items[0]?.status, 'completed_late');
+  const stale = await api('PUT', paths.api.childEvent(ids.child, eventId), { version: 1, eventDate: '2024-01-08', evidence: 'x', reason: 'y' });
+  assert.equal(stale.statusCode, 409);
+
+  for (const q of ['status=late', 'childId=123', 'dueFrom=2024-02-30', 'obligationId=nope', 'teamId=x']) {
+    const res = await api('GET', `${paths.api.obligations}?${q}`);
+    assert.equal(res.statusCode, 400, q);
+    assert.match(String(res.headers['content-type']), /application\/problem\+json/);
+  }
+  const badEvent = await api('POST', paths.api.childEvents(ids.child), { kind: 'visit', eventDate: 20240101, evidence: 7 });
+  assert.equal(badEvent.statusCode, 400);
+  const fields = (badEvent.json() as { errors: { field: string }[] }).errors.map((e) => e.field).sort();
+  assert.deepEqual(fields, ['eventDate', 'evidence']);
+
+  const iroToken = await tokenFor(w, 'iro');
+  assert.equal((await api('POST', paths.api.childEvents(ids.child), { kind: 'care_plan_completed', eventDate: '2024-01-08', evidence: 'x' }, iroToken)).statusCode, 403);
+
+  const rules = (await api('GET', paths.api.obligationRules)).json() as { id: string; source: { ref: string } }[];
+  assert.ok(rules.some((r) => r.id === 'placement-plan' && /CPPCR/.test(r.source.ref)));
+  const openapi = (await api('GET', paths.api.openapi)).json() as { paths: Record<string, { get?: { parameters?: { name: string }[] } }> };
+  const params = openapi.paths['/api/v1/obligations']?.get?.parameters?.map((p) => p.name) ?? [];
+  for (const p of ['responsibleUserId', 'teamId', 'obligationId', 'status', 'childId', 'placementId', 'householdId', 'dueFrom', 'dueTo']) assert.ok(params.includes(p), p);
 });

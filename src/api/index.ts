@@ -9,6 +9,7 @@ import { contactApi } from './contacts.ts';
 import { householdApi } from './households.ts';
 import { placementApi } from './placements.ts';
 import { calendarApi } from './calendar.ts';
+import { obligationApi } from './obligations.ts';
 
 /** The JSON API under /api/v1: same services, same permission and audit declarations as the pages. */
 export async function registerApiRoutes(api: FastifyInstance, services: Services) {
@@ -26,4 +27,5 @@ export async function registerApiRoutes(api: FastifyInstance, services: Services
   householdApi(api, services);
   placementApi(api, services);
   calendarApi(api, services);
+  obligationApi(api, services);
 }

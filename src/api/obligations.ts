@@ -1,0 +1,164 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../services/index.ts';
+import { isValidIsoDate } from '../domain/dates.ts';
+import { OBLIGATION_STATUSES, REGISTRY, getObligation, type ObligationStatus } from '../domain/deadlines/index.ts';
+import { ChildEventInput, EventCorrectionInput, HouseholdEventInput } from '../domain/records/obligation-event.ts';
+import { ROLE_LABELS } from '../domain/access/index.ts';
+import { ValidationError, type FieldError } from '../services/errors.ts';
+import type { ObligationFilter } from '../services/obligations.ts';
+import { route } from '../web/route.ts';
+import { paths } from '../web/paths.ts';
+import { queryString } from '../web/forms.ts';
+import { bodyWithVersion, docs, requireObject, withVersion } from './helpers.ts';
+
+const tag = 'Obligations';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const STATUS_CODES = Object.keys(OBLIGATION_STATUSES) as ObligationStatus[];
+
+/** The list's filters from the query string; every bad value is reported, none is ignored. */
+function filterFrom(query: unknown, actorId: string): ObligationFilter {
+  const errors: FieldError[] = [];
+  const id = (name: string, what: string) => {
+    const v = queryString(query, name);
+    if (v === undefined) return undefined;
+    if (name === 'responsibleUserId' && v === 'mine') return actorId;
+    if (!UUID.test(v)) errors.push({ field: name, message: `${what} must be an id (a UUID)` });
+    return v;
+  };
+  const date = (name: string) => {
+    const v = queryString(query, name);
+    if (v !== undefined && !isValidIsoDate(v)) errors.push({ field: name, message: `${name} must be a real date, YYYY-MM-DD` });
+    return v;
+  };
+  const obligationId = queryString(query, 'obligationId');
+  if (obligationId && !getObligation(obligationId)) errors.push({ field: 'obligationId', message: `Unknown obligation: use one of ${REGISTRY.map((d) => d.id).join(', ')}` });
+  const statusText = queryString(query, 'status');
+  const status = statusText ? statusText.split(',').map((s) => s.trim()) : undefined;
+  const badStatus = status?.filter((s) => !STATUS_CODES.includes(s as ObligationStatus)) ?? [];
+  if (badStatus.length) errors.push({ field: 'status', message: `Unknown status ${badStatus.join(', ')}: use ${STATUS_CODES.join(', ')}` });
+  const filter: ObligationFilter = {
+    responsibleUserId: id('responsibleUserId', 'responsibleUserId'),
+    teamId: id('teamId', 'teamId'),
+    childId: id('childId', 'childId'),
+    placementId: id('placementId', 'placementId'),
+    householdId: id('householdId', 'householdId'),
+    obligationId,
+    status: status as ObligationStatus[] | undefined,
+    dueFrom: date('dueFrom'),
+    dueTo: date('dueTo'),
+  };
+  if (errors.length) throw new ValidationError(errors);
+  return filter;
+}
+
+/**
+ * Obligations (derived, read-only) and the events that complete them. The rules themselves are in
+ * docs/rules/ and at GET /api/v1/obligations/rules.
+ */
+export function obligationApi(api: FastifyInstance, services: Services) {
+  const s = services.obligations;
+
+  route(api, {
+    method: 'GET',
+    url: paths.api.obligations,
+    access: 'obligation:read',
+    audit: 'obligation.listed',
+    schema: docs({
+      tag,
+      summary:
+        'List statutory obligations derived from the records, overdue first (at most 1,000; `truncated` says when there are more). ' +
+        'Each item has its status, due date, the due date in words, how the date was worked out, the rule and source, and the person responsible. ' +
+        '`notComputed` lists records whose dates fall outside the bank-holiday data.',
+      query: {
+        responsibleUserId: { type: 'string', description: 'The responsible user (id), or "mine"' },
+        teamId: { type: 'string', description: "The responsible user's team (id)" },
+        obligationId: { type: 'string', description: 'One obligation', enum: REGISTRY.map((d) => d.id) },
+        status: { type: 'string', description: `Comma-separated statuses: ${STATUS_CODES.join(', ')}` },
+        childId: { type: 'string', description: 'One child (id)' },
+        placementId: { type: 'string', description: 'One placement (id)' },
+        householdId: { type: 'string', description: 'One foster household (id): its own obligations and those of placements with it' },
+        dueFrom: { type: 'string', description: 'Due on or after, YYYY-MM-DD' },
+        dueTo: { type: 'string', description: 'Due on or before, YYYY-MM-DD' },
+      },
+    }),
+    handler: async (req) => s.list(req.ctx(), filterFrom(req.query, req.actor!.userId)),
+  });
+
+  route(api, {
+    method: 'GET',
+    url: paths.api.obligationRules,
+    access: 'signed-in',
+    audit: 'none',
+    schema: docs({ tag, summary: 'The obligations registry: each rule in plain English with its source, trigger, due rule, responsible role and what completes it' }),
+    handler: async () =>
+      REGISTRY.map((d) => ({
+        id: d.id,
+        scope: d.scope,
+        title: d.title,
+        rule: d.rule,
+        source: d.source,
+        otherSources: d.otherSources ?? [],
+        trigger: d.trigger,
+        dueRule: d.dueRule,
+        responsibleRole: d.responsibleRole,
+        responsibleRoleLabel: ROLE_LABELS[d.responsibleRole],
+        completes: d.completes,
+        notApplicableWhen: d.notApplicableWhen,
+      })),
+  });
+
+  route(api, {
+    method: 'GET',
+    url: paths.api.childEvents(),
+    access: 'obligation:read',
+    audit: 'obligation.listed',
+    schema: docs({ tag, summary: 'The events recorded for a child (plans, meetings, visits, reviews, agreements…), newest first', params: true }),
+    handler: async (req) => s.childEvents(req.ctx(), (req.params as { id: string }).id),
+  });
+
+  route(api, {
+    method: 'POST',
+    url: paths.api.childEvents(),
+    access: 'obligation:record',
+    audit: 'obligation.event.recorded',
+    schema: docs({
+      tag,
+      summary: 'Record an event for a child; the obligations it completes follow. Placement events need placementId; an agreement needs aboutChildId.',
+      body: ChildEventInput,
+      params: true,
+    }),
+    handler: async (req, reply) => reply.code(201).send(await s.recordChildEvent(req.ctx(), (req.params as { id: string }).id, requireObject(req.body))),
+  });
+
+  route(api, {
+    method: 'PUT',
+    url: paths.api.childEvent(),
+    access: 'obligation:record',
+    audit: 'obligation.event.corrected',
+    schema: docs({ tag, summary: "Correct a recorded event's date or evidence, with the reason (send the version you read). The previous values are kept in the audit trail.", body: withVersion(EventCorrectionInput) }),
+    handler: async (req) => {
+      const { id, eventId } = req.params as { id: string; eventId: string };
+      const { version, rest } = bodyWithVersion(req.body);
+      await s.correctChildEvent(req.ctx(), id, eventId, version, rest);
+      return s.getChildEvent(req.ctx(), id, eventId);
+    },
+  });
+
+  route(api, {
+    method: 'GET',
+    url: paths.api.householdEvents(),
+    access: 'obligation:read',
+    audit: 'obligation.listed',
+    schema: docs({ tag, summary: 'The events recorded for a foster household (carer reviews, changes of terms of approval), newest first', params: true }),
+    handler: async (req) => s.householdEvents(req.ctx(), (req.params as { id: string }).id),
+  });
+
+  route(api, {
+    method: 'POST',
+    url: paths.api.householdEvents(),
+    access: 'obligation:record',
+    audit: 'obligation.event.recorded',
+    schema: docs({ tag, summary: 'Record a foster carer review or a change of terms of approval for a household', body: HouseholdEventInput, params: true }),
+    handler: async (req, reply) => reply.code(201).send(await s.recordHouseholdEvent(req.ctx(), (req.params as { id: string }).id, requireObject(req.body))),
+  });
+}
