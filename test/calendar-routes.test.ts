@@ -5,6 +5,10 @@ import { auditEvent } from '../src/data/schema.ts';
 import { paths } from '../src/web/paths.ts';
 import { ROLES } from '../src/domain/access/index.ts';
 import { englandAndWales } from '../src/domain/calendar/index.ts';
+import { CALCULATOR_OBLIGATIONS } from '../src/domain/calendar/working-days-query.ts';
+import { getObligation } from '../src/domain/deadlines/index.ts';
+
+const placementPlan = getObligation('placement-plan')!;
 
 let w: TestWorld;
 let token: string;
@@ -31,12 +35,40 @@ test('the API adds working days across the one-off bank holidays and counts work
   assert.deepEqual((await api('from=2023-05-05&to=2023-05-08')).json(), { from: '2023-05-05', to: '2023-05-08', workingDays: 0, skipped: ['2023-05-06', '2023-05-07', '2023-05-08'] });
 });
 
+test('the API answers an obligation: its first due date, title, rule and source, and the days skipped', async () => {
+  const res = await api('from=2024-01-05&obligation=placement-plan');
+  assert.equal(res.statusCode, 200);
+  assert.deepEqual(res.json(), {
+    from: '2024-01-05',
+    obligation: 'placement-plan',
+    title: 'Placement plan',
+    date: '2024-01-12',
+    skipped: ['2024-01-06', '2024-01-07'],
+    rule: placementPlan.rule,
+    source: 'CPPCR reg 9(1)–(3)',
+    dateIsWorkingDay: true,
+  });
+  // Across Christmas and New Year, as the obligations registry derives it.
+  const christmas = (await api('from=2023-12-21&obligation=placement-plan')).json() as { date: string; skipped: string[] };
+  assert.equal(christmas.date, '2024-01-02');
+  assert.deepEqual(christmas.skipped, ['2023-12-23', '2023-12-24', '2023-12-25', '2023-12-26', '2023-12-30', '2023-12-31', '2024-01-01']);
+  // A calendar period skips nothing and says when the due date is not a working day: 1 week after Mon 18 Dec 2023 is Christmas Day.
+  const visit = (await api('from=2023-12-18&obligation=social-worker-visits')).json() as Record<string, unknown>;
+  assert.equal(visit.title, 'Social worker visits');
+  assert.equal(visit.date, '2023-12-25');
+  assert.deepEqual(visit.skipped, []);
+  assert.equal(visit.dateIsWorkingDay, false);
+  assert.equal(visit.source, 'CPPCR reg 28(2)–(5)');
+  // 16 weeks for a connected person's temporary approval.
+  assert.equal(((await api('from=2024-01-08&obligation=connected-person-temporary-approval')).json() as { date: string }).date, '2024-04-29');
+});
+
 test('bad dates and counts get a problem response naming the field', async () => {
   const cases: [string, string, RegExp][] = [
     ['add=2', 'from', /Enter the start date/],
     ['from=2023-02-30&add=2', 'from', /real date/],
     ['from=21/12/2023&add=2', 'from', /real date/],
-    ['from=2023-12-21', 'add', /Enter a number of working days, or an end date/],
+    ['from=2023-12-21', 'add', /Enter a number of working days, select an obligation or enter an end date/],
     ['from=2023-12-21&add=two', 'add', /whole number/],
     ['from=2023-12-21&add=-1', 'add', /whole number/],
     ['from=2023-12-21&add=1.5', 'add', /whole number/],
@@ -47,6 +79,13 @@ test('bad dates and counts get a problem response naming the field', async () =>
     ['from=2010-01-04&add=2', 'from', /must be between 1 January 2015 and/],
     [`from=${englandAndWales.lastDate}&add=5`, 'add', /due date would be after/],
     [`from=2023-12-21&add=${'9'.repeat(400)}`, 'add', /1000 or fewer/],
+    ['from=2023-12-21&obligation=no-such-thing', 'obligation', /^Select an obligation$/],
+    ['from=2023-12-21&add=2&obligation=placement-plan', 'add', /a number of working days or an obligation, not both/],
+    ['from=2023-12-21&obligation=placement-plan&to=2024-01-02', 'obligation', /an obligation or an end date, not both/],
+    ['obligation=placement-plan', 'from', /Enter the start date/],
+    ['from=2010-01-04&obligation=placement-plan', 'from', /must be between 1 January 2015 and/],
+    [`from=${englandAndWales.lastDate}&obligation=placement-plan`, 'from', /due date would be after .*Enter an earlier start date/],
+    [`from=${englandAndWales.lastDate}&obligation=foster-carer-review`, 'from', /due date would be after/],
   ];
   for (const [query, field, message] of cases) {
     const res = await api(query);
@@ -72,7 +111,9 @@ test('the API is documented in OpenAPI', async () => {
   const spec = res.json() as { paths: Record<string, { get?: { parameters?: { name: string }[] } }> };
   const op = spec.paths[paths.api.workingDays]?.get;
   assert.ok(op, 'documented');
-  assert.deepEqual(op.parameters?.map((p) => p.name).sort(), ['add', 'from', 'to']);
+  assert.deepEqual(op.parameters?.map((p) => p.name).sort(), ['add', 'from', 'obligation', 'to']);
+  const obligation = op.parameters?.find((p) => p.name === 'obligation') as { description?: string } | undefined;
+  assert.match(obligation?.description ?? '', /placement-plan/);
 });
 
 test('the page shows the due date in words and the days skipped, with bank holiday names', async () => {
@@ -98,6 +139,57 @@ test('the page shows the due date in words and the days skipped, with bank holid
   assert.match(count.body, /Bank holiday: Queen Elizabeth/);
 });
 
+test('the page offers the obligations and answers one with its rule, source and a link to the rule', async () => {
+  const c = await signIn(w.app, 'social_worker');
+  const blank = await c.get(paths.calendar.workingDays);
+  assert.match(blank.body, /<label class="govuk-label" for="obligation">\s*Or choose an obligation\s*<\/label>/);
+  assert.match(blank.body, /<select class="govuk-select" id="obligation" name="obligation" aria-describedby="obligation-hint">/);
+  for (const d of CALCULATOR_OBLIGATIONS) assert.match(blank.body, new RegExp(`<option value="${d.id}"`), d.id);
+  assert.match(blank.body, /<option value="placement-plan">Placement plan \(5 working days\)<\/option>/);
+  assert.match(blank.body, /<option value="foster-carer-review">Foster carer review \(12 months\)<\/option>/);
+
+  const res = await c.get(`${paths.calendar.workingDays}?from-day=21&from-month=12&from-year=2023&add=&obligation=placement-plan&to-day=&to-month=&to-year=`);
+  assert.equal(res.statusCode, 200);
+  assert.match(res.body, /<h2 class="govuk-panel__title">\s*Tuesday 2 January 2024\s*</);
+  assert.match(res.body, /Placement plan: due 5 working days after the day the placement started \(Thursday 21 December 2023\)/);
+  assert.match(res.body, /within 5 working days of the placement starting/, 'the rule');
+  assert.match(res.body, /<a class="govuk-link" href="https:\/\/www.legislation.gov.uk\/uksi\/2010\/959\/regulation\/9">CPPCR reg 9\(1\)–\(3\)<\/a>/);
+  assert.match(res.body, new RegExp(`<a class="govuk-link" href="${paths.obligations.rule('placement-plan')}">Placement plan: the rule in full`));
+  assert.match(res.body, /Bank holiday: New Year(’|&#39;|')s Day/);
+  assert.match(res.body, /<option value="placement-plan" selected>/, 'the choice is kept');
+
+  // A calendar period: nothing skipped, and a due date on a bank holiday is said to be one, not moved.
+  const visit = await c.get(`${paths.calendar.workingDays}?from-day=18&from-month=12&from-year=2023&obligation=social-worker-visits`);
+  assert.equal(visit.statusCode, 200);
+  assert.match(visit.body, /<h2 class="govuk-panel__title">\s*Monday 25 December 2023\s*</);
+  assert.match(visit.body, /Monday 25 December 2023 is a bank holiday \(Christmas Day\), not a working day. The due date is not moved to a working day./);
+  assert.match(visit.body, /This rule counts calendar weeks, so weekends and bank holidays count like any other day and none are skipped/);
+  assert.doesNotMatch(visit.body, /Weekends and bank holidays skipped/);
+
+  // Due on the day itself.
+  const agreement = await c.get(`${paths.calendar.workingDays}?from-day=8&from-month=1&from-year=2024&obligation=concurrent-placement-agreement`);
+  assert.match(agreement.body, /due on the day the placement started \(Monday 8 January 2024\)/);
+  assert.match(agreement.body, /due on the start date itself/);
+});
+
+test('obligation mistakes on the page show the error summary linked to the field', async () => {
+  const c = await signIn(w.app, 'team_manager');
+  const both = await c.get(`${paths.calendar.workingDays}?from-day=21&from-month=12&from-year=2023&add=5&obligation=placement-plan`);
+  assert.equal(both.statusCode, 400);
+  assert.match(both.body, /There is a problem/);
+  assert.match(both.body, /href="#add"[^>]*>Enter either a number of working days or an obligation, not both/);
+  assert.match(both.body, /<option value="placement-plan" selected>/);
+
+  const unknown = await c.get(`${paths.calendar.workingDays}?from-day=21&from-month=12&from-year=2023&obligation=not-a-rule`);
+  assert.equal(unknown.statusCode, 400);
+  assert.match(unknown.body, /href="#obligation"[^>]*>Select an obligation/);
+  assert.match(unknown.body, /<p id="obligation-error" class="govuk-error-message">/);
+
+  const withEnd = await c.get(`${paths.calendar.workingDays}?from-day=21&from-month=12&from-year=2023&obligation=care-plan&to-day=2&to-month=1&to-year=2024`);
+  assert.equal(withEnd.statusCode, 400);
+  assert.match(withEnd.body, /href="#obligation"[^>]*>Select either an obligation or an end date, not both/);
+});
+
 test('bad input on the page shows the GOV.UK error summary and keeps the input', async () => {
   const c = await signIn(w.app, 'iro');
   const res = await c.get(`${paths.calendar.workingDays}?from-day=30&from-month=2&from-year=2023&add=lots`);
@@ -113,7 +205,7 @@ test('bad input on the page shows the GOV.UK error summary and keeps the input',
   const missing = await c.get(`${paths.calendar.workingDays}?from-day=&from-month=&from-year=&add=&to-day=&to-month=&to-year=`);
   assert.equal(missing.statusCode, 400);
   assert.match(missing.body, /Enter the start date/);
-  assert.match(missing.body, /Enter a number of working days, or an end date/);
+  assert.match(missing.body, /Enter a number of working days, select an obligation or enter an end date/);
 
   const beyond = await c.get(`${paths.calendar.workingDays}?from-day=1&from-month=1&from-year=2099&add=1`);
   assert.equal(beyond.statusCode, 400);

@@ -26,6 +26,7 @@ export const fosterCarerReview: HouseholdObligationDefinition = {
   otherSources: [{ ref: 'FSR reg 25', detail: 'The panel recommends at the first annual review (others if referred); the agency decision-maker decides.', confidence: 'V' }],
   trigger: 'The carers are approved as foster parents; then each completed review starts the wait for the next one.',
   dueRule: '12 calendar months after the approval date, then 12 calendar months after the previous review.',
+  firstDue: { amount: 12, unit: 'months', from: 'the day the carers were approved' },
   responsibleRole: 'supervising_social_worker',
   completes: 'A foster carer review recorded as completed (a household event "carer_review_held") on or before the due date.',
   notApplicableWhen: 'The carers are not (yet) approved; the next review is not needed once the carers were deregistered on or before its due date.',
@@ -87,6 +88,7 @@ export const connectedPersonTemporaryApproval: HouseholdObligationDefinition = {
   trigger: 'A connected person is temporarily approved as a foster parent for a child.',
   dueRule:
     '16 calendar weeks after the temporary approval starts. If it was extended (once, approved on or before the original expiry), the end of the extension, at most 8 calendar weeks after the original expiry.',
+  firstDue: { amount: 16, unit: 'weeks', from: 'the day the temporary approval started' },
   responsibleRole: 'supervising_social_worker',
   completes: 'The connected person is approved as a foster parent, or the temporary arrangement ends (the child moves), on or before the due date.',
   notApplicableWhen: 'Never, once there is a temporary approval: it always expires. (An extension "until the outcome of an independent review" is recorded as the date of that outcome.)',
@@ -138,6 +140,7 @@ export const emergencyPlacementOutsideTerms: HouseholdObligationDefinition = {
   },
   trigger: "An emergency placement starts that is outside the carers' terms of approval.",
   dueRule: '6 working days after the day the placement starts (the start day does not count; weekends and bank holidays are skipped).',
+  firstDue: { amount: 6, unit: 'working_days', from: 'the day the emergency placement started' },
   responsibleRole: 'supervising_social_worker',
   completes:
     'The carers\' terms of approval are changed to cover the placement (a household event "terms_of_approval_changed"), or the placement ends, on or before the due date.',

@@ -144,6 +144,8 @@ export const parentAndChildAssessmentPeriod: ChildObligationDefinition = {
   trigger: 'A parent-and-child placement starts; each review that extends the assessment starts a new period.',
   dueRule:
     'Period 1 ends on the agreed end of the initial period, and never more than 28 calendar days after the placement starts (28 days if no end was agreed). Each later period ends on the date the review that opened it agreed.',
+  // At most 28 days: when no shorter end was agreed.
+  firstDue: { amount: 28, unit: 'days', from: 'the day the placement started' },
   responsibleRole: 'social_worker',
   completes:
     'A review held on or before the end of the period that records a later end for the next review period (an event "parent_and_child_review_held" with periodEndsOn), or the placement ending.',
@@ -170,6 +172,8 @@ export const parentAndChildReview: ChildObligationDefinition = {
   dueRule:
     '1 calendar month after the placement started or the last review; or, if earlier (and after the last review), 7 calendar days before the end of the current review period. ' +
     'The review that opened a period does not count as that period\'s review; once another review has been held in the period, only the monthly rule applies.',
+  // 1 week before a full 28-day initial period ends, which is always sooner than 1 month after the start.
+  firstDue: { amount: 21, unit: 'days', from: 'the day the placement started' },
   responsibleRole: 'social_worker',
   completes: 'A parent-and-child placement review recorded as held (an event "parent_and_child_review_held" for the placement).',
   notApplicableWhen:

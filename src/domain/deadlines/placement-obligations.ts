@@ -45,6 +45,7 @@ export const placementPlan: ChildObligationDefinition = {
   ],
   trigger: 'A placement starts (every placement, not only the first).',
   dueRule: '5 working days after the day the placement starts. The start day itself does not count; weekends and bank holidays in England and Wales are skipped.',
+  firstDue: { amount: 5, unit: 'working_days', from: 'the day the placement started' },
   responsibleRole: 'social_worker',
   completes: 'The placement plan is recorded as completed (an event "placement_plan_completed" for the placement). A plan completed before the placement starts is on time.',
   notApplicableWhen: 'The child receives short breaks (CPPCR reg 48): a short-break care plan replaces the placement plan.',
@@ -98,6 +99,7 @@ export const carePlan: ChildObligationDefinition = {
   ],
   trigger: "The child's first placement in this period of care starts.",
   dueRule: '10 working days after the day the first placement starts (the start day does not count; weekends and bank holidays are skipped).',
+  firstDue: { amount: 10, unit: 'working_days', from: 'the day the first placement started' },
   responsibleRole: 'social_worker',
   completes: 'The care plan is recorded as completed (an event "care_plan_completed"). A plan completed before the placement is on time.',
   notApplicableWhen:
@@ -155,6 +157,7 @@ export const placementPlanningMeeting: ChildObligationDefinition = {
   ],
   trigger: 'A placement starts (every placement).',
   dueRule: '5 working days after the day the placement starts (the start day does not count; weekends and bank holidays are skipped).',
+  firstDue: { amount: 5, unit: 'working_days', from: 'the day the placement started' },
   responsibleRole: 'supervising_social_worker',
   completes: 'The meeting is recorded as held (an event "ppm_held" for the placement). A meeting before the placement starts is on time.',
   notApplicableWhen: 'Never, for a placement with foster carers: the procedure requires it every time a child comes into care or changes placement.',
@@ -194,6 +197,8 @@ export const initialSupportPlan: ChildObligationDefinition = {
   trigger: 'A placement starts (the support plan belongs to its Placement Planning Meeting).',
   dueRule:
     'The day the Placement Planning Meeting is held. Until it is held, the day the meeting is due: 5 working days after the placement starts.',
+  // Until the Placement Planning Meeting is held, the support plan is due when the meeting is: 5 working days after the start.
+  firstDue: { amount: 5, unit: 'working_days', from: 'the day the placement started' },
   responsibleRole: 'supervising_social_worker',
   completes: 'The initial support plan is recorded as completed (an event "support_plan_completed" for the placement) on or before the day of the meeting.',
   notApplicableWhen: 'Never, for a placement with foster carers: every looked-after child placed gets one.',
@@ -237,6 +242,8 @@ export const placementNotification: ChildObligationDefinition = {
   },
   trigger: 'A placement is made, planned or in an emergency.',
   dueRule: 'Ordinarily the day the placement starts (notice is given before placing). For an emergency placement, 5 working days after the day it starts.',
+  // The 5 working days are for an emergency placement; otherwise notice is due before placing (the day the placement starts).
+  firstDue: { amount: 5, unit: 'working_days', from: 'the day an emergency placement started' },
   responsibleRole: 'social_worker',
   completes: 'The notices are recorded as sent (an event "notification_sent" for the placement).',
   notApplicableWhen: 'The child receives short breaks: CPPCR reg 48 disapplies reg 13.',
@@ -279,6 +286,8 @@ export const concurrentPlacementAgreement: ChildObligationDefinition = {
   },
   trigger: 'A placement starts with carers who already have another fostered child placed with them (one obligation per child already placed).',
   dueRule: 'The day the new placement starts: the agreement must be in place before the child moves in.',
+  // Due before the child moves in: on the start day itself, as derive() has it (0 days).
+  firstDue: { amount: 0, unit: 'days', from: 'the day the placement started' },
   responsibleRole: 'supervising_social_worker',
   completes:
     'The written agreement of that child\'s social worker is recorded (an event "agreement_recorded" for the new placement, naming the already-placed child in aboutChildId) on or before the day the placement starts.',

@@ -6,8 +6,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { ROLES } from '../access/index.ts';
 import { christmasCalendar } from './fake-calendar.ts';
 import { REGISTRY, deriveHouseholdObligations, deriveObligations, describeDue, getObligation, status } from './index.ts';
+import type { IsoDate } from '../dates.ts';
+import { englandAndWales } from '../calendar/index.ts';
+import { dueAfter } from '../calendar/working-days-query.ts';
 import { child, household, placement } from './test-facts.ts';
-import type { ChildEvent, DeadlineCalendar } from './types.ts';
+import type { ChildEvent, ChildFacts, DeadlineCalendar, HouseholdFacts, PlacementFact } from './types.ts';
 
 const cal = christmasCalendar();
 const docs = new URL('../../../docs/rules/', import.meta.url);
@@ -137,4 +140,62 @@ test('with the real England and Wales calendar, if it is available: Thu 21 Dec 2
   // Easter 2024: Wed 27 Mar + 5 working days skips Good Friday 29 March and Easter Monday 1 April.
   const easter = deriveObligations(child({ placements: [placement({ start: '2024-03-27' })], legalStatuses: [] }), real);
   assert.equal(easter.find((i) => i.obligationId === 'placement-plan')?.dueOn, '2024-04-05');
+});
+
+/**
+ * The simplest facts under which each obligation with a first due date starts on `on`: what
+ * `firstDue.from` describes. A definition given a firstDue needs an entry here.
+ */
+const TRIGGERED: Record<string, (on: IsoDate) => { child: ChildFacts } | { household: HouseholdFacts }> = {
+  'placement-plan': (on) => ({ child: placedOn(on) }),
+  'care-plan': (on) => ({ child: placedOn(on) }),
+  'placement-planning-meeting': (on) => ({ child: placedOn(on) }),
+  'initial-support-plan': (on) => ({ child: placedOn(on) }),
+  'placement-notification': (on) => ({ child: placedOn(on, { emergency: true }) }),
+  'concurrent-placement-agreement': (on) => ({ child: placedOn(on, { otherChildrenPlaced: ['other-a'] }) }),
+  'social-worker-visits': (on) => ({ child: placedOn(on) }),
+  'looked-after-review': (on) => ({ child: placedOn(on) }),
+  'delegated-authority-review': (on) => ({
+    child: child({
+      legalStatuses: [{ code: 'C2', start: '2023-01-05', end: null }],
+      placements: [placement({ start: '2023-01-05' })],
+      events: [{ kind: 'review_held', date: on }],
+    }),
+  }),
+  'parent-and-child-assessment-period': (on) => ({ child: placedOn(on, { parentAndChild: true }) }),
+  'parent-and-child-review': (on) => ({ child: placedOn(on, { parentAndChild: true }) }),
+  'emergency-placement-outside-terms': (on) => ({
+    household: household({ placements: [{ id: 'pl-1', childId: 'child-1', start: on, end: null, emergency: true, outsideTermsOfApproval: true }] }),
+  }),
+  'connected-person-temporary-approval': (on) => ({ household: household({ temporaryApprovals: [{ id: 'ta-1', childId: 'child-1', start: on }] }) }),
+  'foster-carer-review': (on) => ({ household: household({ approvalDate: on }) }),
+};
+
+function placedOn(on: IsoDate, over: Partial<PlacementFact> = {}): ChildFacts {
+  return child({ legalStatuses: [{ code: 'C2', start: on, end: null }], placements: [placement({ start: on, ...over })] });
+}
+
+// Around Christmas and New Year, Easter 2024, a Friday, a Saturday, month ends and a leap day.
+const TRIGGER_DAYS = ['2023-12-21', '2023-12-22', '2023-12-23', '2023-12-29', '2024-01-31', '2024-02-29', '2024-03-27', '2024-03-28', '2024-12-20', '2024-12-31'];
+
+test("firstDue agrees with derive(): the first instance on the simplest facts is due exactly when firstDue says (the calculator's answer)", () => {
+  const withFirstDue = REGISTRY.filter((d) => d.firstDue);
+  assert.deepEqual(
+    withFirstDue.map((d) => d.id).sort(),
+    Object.keys(TRIGGERED).sort(),
+    'every obligation with a first due date has facts here (and every one here has a first due date)',
+  );
+  for (const calendar of [cal, englandAndWales as DeadlineCalendar]) {
+    for (const d of withFirstDue) {
+      const firstDue = d.firstDue!;
+      for (const on of TRIGGER_DAYS) {
+        const facts = TRIGGERED[d.id]!(on);
+        const instances = 'child' in facts ? (d.scope === 'child' ? d.derive(facts.child, calendar) : []) : d.scope === 'household' ? d.derive(facts.household, calendar) : [];
+        const first = instances[0];
+        assert.ok(first, `${d.id} on ${on}: derive() gives an instance`);
+        assert.equal(first.startedOn, on, `${d.id} on ${on}: it starts on the day firstDue counts from`);
+        assert.equal(first.dueOn, dueAfter(firstDue, on, calendar), `${d.id} on ${on}: ${first.explanation}`);
+      }
+    }
+  }
 });

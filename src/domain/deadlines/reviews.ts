@@ -78,6 +78,7 @@ export const lookedAfterReview: ChildObligationDefinition = {
   dueRule:
     'First: 20 working days after the day the child became looked after. Second: 3 calendar months after the first review. Then: 6 calendar months after the previous review. ' +
     'Short breaks: first 3 calendar months after the first short break starts, then 6 calendar months after the previous review.',
+  firstDue: { amount: 20, unit: 'working_days', from: 'the day the child became looked after' },
   responsibleRole: 'iro',
   completes: 'A review recorded as held (an event "review_held") on or before the due date. Each review completes one due review and starts the next.',
   notApplicableWhen: 'The child stops being looked after, or turns 18, on or before the day the next review would be due. (Earlier reviews the IRO asks for are not computed here.)',
@@ -127,6 +128,8 @@ export const delegatedAuthorityReview: ChildObligationDefinition = {
   ],
   trigger: 'A looked-after review is held while the child is in a placement.',
   dueRule: 'The day of the review.',
+  // Due at the review itself (0 days): the review is the trigger.
+  firstDue: { amount: 0, unit: 'days', from: 'the day of the looked-after review' },
   responsibleRole: 'social_worker',
   completes:
     'Delegated authority is recorded as reviewed (an event "delegated_authority_reviewed") on or after the day of the review and before the next review. Recorded on the review day is on time; later is late.',

@@ -241,6 +241,22 @@ type DefinitionBase = {
   completes: string;
   /** When it does not apply. */
   notApplicableWhen: string;
+  /**
+   * The FIRST due date as a fixed offset from the trigger, when there is one: what the working-days
+   * calculator offers for this obligation. It must agree with derive() on the simplest facts
+   * (registry.test.ts checks). Calendar periods (days, weeks, months) land where they land, as
+   * derive() leaves them: a due date on a weekend or bank holiday is not moved. Left out when the
+   * first due date is not a fixed offset from a day someone could enter.
+   */
+  firstDue?: FirstDue;
+};
+
+/** A first due date: `amount` `unit` after `from` (0 = on that day itself). */
+export type FirstDue = {
+  amount: number;
+  unit: 'working_days' | 'days' | 'weeks' | 'months';
+  /** The day it counts from, in words that follow "after": "the day the placement started". */
+  from: string;
 };
 
 export type ChildObligationDefinition = DefinitionBase & {

@@ -134,6 +134,7 @@ export const socialWorkerVisits: ChildObligationDefinition = {
   dueRule:
     'First visit: 1 calendar week after the placement starts. Each later visit: a calendar interval after the last visit, chosen by the placement: 6 weeks while the last visit was in the first year; then 3 months (meant to last until 18) or 6 weeks; ' +
     '1 week until the first review and then 4 weeks (connected person; interim care order with a parent) or 6 weeks (placed with a parent before assessment); 6 months for a long-term placement after year one if the child agrees.',
+  firstDue: { amount: 1, unit: 'weeks', from: 'the day the placement started' },
   responsibleRole: 'social_worker',
   completes: 'A visit to the child, recorded as an event "visit" for the placement, on or before the due date. Each visit completes one due visit and starts the next.',
   notApplicableWhen:
