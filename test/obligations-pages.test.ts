@@ -122,6 +122,16 @@ test('a household records a foster carer review; the household page lists its ob
   const [e] = await w.database.db.select().from(householdEvent).where(eq(householdEvent.householdId, ids.hh));
   assert.equal(e?.recordedBy, w.users.supervising_social_worker.userId);
   assert.match(text((await ssw.get(paths.households.show(ids.hh))).body), /Review report to panel/);
+
+  // Correct its date: the review was in fact held later, and the audit keeps the first date.
+  const url = paths.obligations.correctHouseholdEvent(ids.hh, e!.id);
+  assert.equal((await ssw.get(url)).statusCode, 200);
+  const ok = await ssw.post(url, { version: '1', 'eventDate-day': '12', 'eventDate-month': '1', 'eventDate-year': '2024', evidence: 'Review report to panel', reason: 'Held on the 12th' });
+  assert.equal(ok.statusCode, 303);
+  const [corrected] = await w.database.db.select().from(householdEvent).where(eq(householdEvent.id, e!.id));
+  assert.equal(corrected?.eventDate, '2024-01-12');
+  const [audit] = await w.database.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'obligation.event.corrected'), eq(auditEvent.subjectId, ids.hh)));
+  assert.deepEqual((audit?.details as { before: { eventDate: string } }).before.eventDate, '2024-01-10');
 });
 
 test('who may do what: an IRO cannot record, only managers see the dashboard, everyone can read the rules', async () => {

@@ -74,7 +74,7 @@ test('recording an event completes the obligation, with who, when and the eviden
   assert.equal(stored?.recordedBy, w.users.social_worker.userId);
   assert.equal(stored?.evidence, 'Placement plan signed by the carers, filed on the case record');
 
-  await s.correctChildEvent(ctx('social_worker'), ids.child, id, 1, { eventDate: '2024-01-04', evidence: 'Signed on 4 January', reason: 'The date was typed wrongly' });
+  await s.correctEvent(ctx('social_worker'), 'child', ids.child, id, 1, { eventDate: '2024-01-04', evidence: 'Signed on 4 January', reason: 'The date was typed wrongly' });
   plan = find((await s.list(ctx('social_worker'), { childId: ids.child })).items, 'placement-plan');
   assert.equal(plan.status, 'completed_late');
   assert.equal(plan.dueText, 'completed 2 working days late');
@@ -89,7 +89,7 @@ test('recording an event completes the obligation, with who, when and the eviden
 
   // The form was opened at version 1; saving it again is refused and changes nothing.
   await assert.rejects(
-    s.correctChildEvent(ctx('social_worker'), ids.child, id, 1, { eventDate: '2024-01-02', evidence: 'x', reason: 'Again' }),
+    s.correctEvent(ctx('social_worker'), 'child', ids.child, id, 1, { eventDate: '2024-01-02', evidence: 'x', reason: 'Again' }),
     StaleRecordError,
   );
   const [after1] = await w.database.db.select().from(childEvent).where(eq(childEvent.id, id));

@@ -130,19 +130,28 @@ export function obligationApi(api: FastifyInstance, services: Services) {
     handler: async (req, reply) => reply.code(201).send(await s.recordChildEvent(req.ctx(), (req.params as { id: string }).id, requireObject(req.body))),
   });
 
-  route(api, {
-    method: 'PUT',
-    url: paths.api.childEvent(),
-    access: 'obligation:record',
-    audit: 'obligation.event.corrected',
-    schema: docs({ tag, summary: "Correct a recorded event's date or evidence, with the reason (send the version you read). The previous values are kept in the audit trail.", body: withVersion(EventCorrectionInput) }),
-    handler: async (req) => {
-      const { id, eventId } = req.params as { id: string; eventId: string };
-      const { version, rest } = bodyWithVersion(req.body);
-      await s.correctChildEvent(req.ctx(), id, eventId, version, rest);
-      return s.getChildEvent(req.ctx(), id, eventId);
-    },
-  });
+  for (const [subject, url] of [
+    ['child', paths.api.childEvent()],
+    ['household', paths.api.householdEvent()],
+  ] as const) {
+    route(api, {
+      method: 'PUT',
+      url,
+      access: 'obligation:record',
+      audit: 'obligation.event.corrected',
+      schema: docs({
+        tag,
+        summary: `Correct a ${subject}'s recorded event: its date or evidence, with the reason (send the version you read). The previous values are kept in the audit trail.`,
+        body: withVersion(EventCorrectionInput),
+      }),
+      handler: async (req) => {
+        const { id, eventId } = req.params as { id: string; eventId: string };
+        const { version, rest } = bodyWithVersion(req.body);
+        await s.correctEvent(req.ctx(), subject, id, eventId, version, rest);
+        return s.getEvent(req.ctx(), subject, id, eventId);
+      },
+    });
+  }
 
   route(api, {
     method: 'GET',

@@ -128,6 +128,24 @@ export type RecordingChoices = {
 
 export const LIST_LIMIT = 1000;
 
+/** Events are recorded on a child or on a foster household. */
+export type EventSubject = 'child' | 'household';
+
+async function loadEvent(tx: DbOrTx, subject: EventSubject, subjectId: string, eventId: string) {
+  const [row] =
+    subject === 'child'
+      ? await tx
+          .select({ kind: childEvent.kind, eventDate: childEvent.eventDate, evidence: childEvent.evidence, periodEndsOn: childEvent.periodEndsOn })
+          .from(childEvent)
+          .where(and(eq(childEvent.id, eventId), eq(childEvent.childId, subjectId)))
+      : await tx
+          .select({ kind: householdEvent.kind, eventDate: householdEvent.eventDate, evidence: householdEvent.evidence, periodEndsOn: sql<null>`null` })
+          .from(householdEvent)
+          .where(and(eq(householdEvent.id, eventId), eq(householdEvent.householdId, subjectId)));
+  if (!row) throw new NotFoundError('Recorded event');
+  return row;
+}
+
 const OPEN_FIRST: Record<ObligationStatus, number> = { overdue: 0, due_soon: 1, not_yet_due: 2, completed_late: 3, completed_on_time: 4, not_applicable: 5 };
 
 /** Overdue first (oldest first), then due soon and not yet due (soonest first), then the closed ones (latest first). */
@@ -622,42 +640,44 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
    * Correct a recorded event's date or evidence, with the reason. The obligations follow on the
    * next read. The previous values go into the audit row, so nothing is lost.
    */
-  async function correctChildEvent(ctx: Ctx, childId: string, eventId: string, version: number, raw: unknown): Promise<void> {
+  async function correctEvent(ctx: Ctx, subject: EventSubject, subjectId: string, eventId: string, version: number, raw: unknown): Promise<void> {
     const day = today();
     const input = parseInput(EventCorrectionInput, raw);
     await db.transaction(async (tx) => {
-      const [before] = await tx.select().from(childEvent).where(and(eq(childEvent.id, eventId), eq(childEvent.childId, childId)));
-      if (!before) throw new NotFoundError('Recorded event');
-      const [c] = await tx.select({ dateOfBirth: child.dateOfBirth }).from(child).where(eq(child.id, childId));
+      const before = await loadEvent(tx, subject, subjectId, eventId);
       const errors = eventDateErrors(input, day);
-      if (c && compareDates(input.eventDate, c.dateOfBirth) < 0) errors.push({ field: 'eventDate', message: "The date must be on or after the child's date of birth" });
+      if (subject === 'child') {
+        const [c] = await tx.select({ dateOfBirth: child.dateOfBirth }).from(child).where(eq(child.id, subjectId));
+        if (c && compareDates(input.eventDate, c.dateOfBirth) < 0) errors.push({ field: 'eventDate', message: "The date must be on or after the child's date of birth" });
+      }
       if (input.periodEndsOn && before.kind !== 'parent_and_child_review_held') errors.push({ field: 'periodEndsOn', message: 'Only a parent-and-child review sets the end of the next review period' });
       if (errors.length) throw new ValidationError(errors);
-      const result = await updateVersioned(tx, childEvent, eventId, version, { eventDate: input.eventDate, periodEndsOn: input.periodEndsOn, evidence: input.evidence });
+      const after = { eventDate: input.eventDate, evidence: input.evidence, ...(subject === 'child' ? { periodEndsOn: input.periodEndsOn } : {}) };
+      const result = await updateVersioned(tx, subject === 'child' ? childEvent : householdEvent, eventId, version, after);
       if (result === 'missing') throw new NotFoundError('Recorded event');
       if (result === 'stale') throw new StaleRecordError('Recorded event');
       await writeAudit(tx, ctx, {
         action: 'obligation.event.corrected',
-        subjectType: 'child',
-        subjectId: childId,
+        subjectType: subject,
+        subjectId,
         details: {
           eventId,
           kind: before.kind,
           reason: input.reason,
-          before: { eventDate: before.eventDate, periodEndsOn: before.periodEndsOn, evidence: before.evidence },
-          after: { eventDate: input.eventDate, periodEndsOn: input.periodEndsOn, evidence: input.evidence },
+          before: { eventDate: before.eventDate, evidence: before.evidence, ...(subject === 'child' ? { periodEndsOn: before.periodEndsOn } : {}) },
+          after,
         },
       });
     });
   }
 
-  /** One recorded event of a child, for the correction form. */
-  async function getChildEvent(ctx: Ctx, childId: string, eventId: string): Promise<RecordedEvent> {
+  /** One recorded event, for the correction form. */
+  async function getEvent(ctx: Ctx, subject: EventSubject, subjectId: string, eventId: string): Promise<RecordedEvent> {
     return db.transaction(async (tx) => {
-      const events = await eventsForChild(tx, childId);
+      const events = subject === 'child' ? await eventsForChild(tx, subjectId) : await eventsForHousehold(tx, subjectId);
       const e = events.find((x) => x.id === eventId);
       if (!e) throw new NotFoundError('Recorded event');
-      await writeAudit(tx, ctx, { action: 'obligation.listed', subjectType: 'child', subjectId: childId, details: { eventId } });
+      await writeAudit(tx, ctx, { action: 'obligation.listed', subjectType: subject, subjectId, details: { eventId } });
       return e;
     });
   }
@@ -726,10 +746,10 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     exportRows,
     childEvents,
     householdEvents,
-    getChildEvent,
     recordChildEvent,
     recordHouseholdEvent,
-    correctChildEvent,
+    correctEvent,
+    getEvent,
     recordingChoices,
     householdRecordingChoices,
     registry: REGISTRY,

@@ -34,6 +34,7 @@ export const paths = {
     newChildEvent: (childId = ':id') => `/children/${childId}/events/new`,
     newHouseholdEvent: (householdId = ':id') => `/households/${householdId}/events/new`,
     correctEvent: (childId = ':id', eventId = ':eventId') => `/children/${childId}/events/${eventId}/correct`,
+    correctHouseholdEvent: (householdId = ':id', eventId = ':eventId') => `/households/${householdId}/events/${eventId}/correct`,
     rules: '/rules',
     rule: (obligation = ':obligation') => `/rules/${obligation}`,
   },
@@ -52,5 +53,6 @@ export const paths = {
     childEvents: (childId = ':id') => `/api/v1/children/${childId}/events`,
     childEvent: (childId = ':id', eventId = ':eventId') => `/api/v1/children/${childId}/events/${eventId}`,
     householdEvents: (householdId = ':id') => `/api/v1/households/${householdId}/events`,
+    householdEvent: (householdId = ':id', eventId = ':eventId') => `/api/v1/households/${householdId}/events/${eventId}`,
   },
 } as const;

@@ -311,7 +311,7 @@ export function householdRoutes(app: FastifyInstance, services: Services) {
             : undefined,
         },
         obligationsSection(obligations.items, obligations.notComputed, { canRecord, withSubject: true, title: 'Statutory obligations for the carers and the children placed here' }),
-        recordedEventsSection(events, { canCorrect: false }),
+        recordedEventsSection(events, { canCorrect: canRecord, correctHref: (e) => paths.obligations.correctHouseholdEvent(h.id, e.id) }),
       ],
     });
   }

@@ -339,48 +339,58 @@ export function obligationRoutes(app: FastifyInstance, services: Services) {
     },
   });
 
-  async function correctionPage(req: FastifyRequest) {
-    const { id, eventId } = req.params as { id: string; eventId: string };
-    const e = await s.getChildEvent(req.ctx(), id, eventId);
-    return {
-      e,
-      page: {
-        title: `Correct: ${e.kindLabel}`,
-        caption: `Recorded ${formatDate(e.eventDate)}${e.recordedByName ? ` by ${e.recordedByName}` : ''}`,
-        action: paths.obligations.correctEvent(id, eventId),
-        backLink: paths.children.show(id),
-        submitText: 'Save correction',
-        fields: correctionFields(e.kind === 'parent_and_child_review_held'),
-        version: e.version,
-      },
-    };
-  }
+  // Correcting a recorded event, on a child or a household -------------------------------------
 
-  route(app, {
-    method: 'GET',
-    url: paths.obligations.correctEvent(),
-    access: 'obligation:record',
-    audit: 'obligation.listed',
-    handler: async (req, reply) => {
-      const { e, page } = await correctionPage(req);
-      return renderForm(reply, { ...page, values: { eventDate: e.eventDate, periodEndsOn: e.periodEndsOn ?? '', evidence: e.evidence } });
-    },
-  });
+  const correction = {
+    child: { url: paths.obligations.correctEvent, back: paths.children.show },
+    household: { url: paths.obligations.correctHouseholdEvent, back: paths.households.show },
+  } as const;
 
-  route(app, {
-    method: 'POST',
-    url: paths.obligations.correctEvent(),
-    access: 'obligation:record',
-    audit: 'obligation.event.corrected',
-    handler: async (req, reply) => {
+  for (const subject of ['child', 'household'] as const) {
+    const where = correction[subject];
+    const correctionPage = async (req: FastifyRequest) => {
       const { id, eventId } = req.params as { id: string; eventId: string };
-      const { page } = await correctionPage(req);
-      return handleFormPost(reply, req.body, page, async (input) => {
-        await s.correctChildEvent(req.ctx(), id, eventId, versionFrom(req.body), input);
-        return `${paths.children.show(id)}#recorded-events`;
-      });
-    },
-  });
+      const e = await s.getEvent(req.ctx(), subject, id, eventId);
+      return {
+        e,
+        page: {
+          title: `Correct: ${e.kindLabel}`,
+          caption: `Recorded ${formatDate(e.eventDate)}${e.recordedByName ? ` by ${e.recordedByName}` : ''}`,
+          action: where.url(id, eventId),
+          backLink: where.back(id),
+          submitText: 'Save correction',
+          fields: correctionFields(e.kind === 'parent_and_child_review_held'),
+          version: e.version,
+        },
+      };
+    };
+
+    route(app, {
+      method: 'GET',
+      url: where.url(),
+      access: 'obligation:record',
+      audit: 'obligation.listed',
+      handler: async (req, reply) => {
+        const { e, page } = await correctionPage(req);
+        return renderForm(reply, { ...page, values: { eventDate: e.eventDate, periodEndsOn: e.periodEndsOn ?? '', evidence: e.evidence } });
+      },
+    });
+
+    route(app, {
+      method: 'POST',
+      url: where.url(),
+      access: 'obligation:record',
+      audit: 'obligation.event.corrected',
+      handler: async (req, reply) => {
+        const { id, eventId } = req.params as { id: string; eventId: string };
+        const { page } = await correctionPage(req);
+        return handleFormPost(reply, req.body, page, async (input) => {
+          await s.correctEvent(req.ctx(), subject, id, eventId, versionFrom(req.body), input);
+          return `${where.back(id)}#recorded-events`;
+        });
+      },
+    });
+  }
 
   // Recording what happened for a household ---------------------------------------------------
 
