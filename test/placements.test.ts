@@ -67,7 +67,7 @@ const dateParts = (name: string, iso: string) => {
   return { [`${name}-day`]: d!, [`${name}-month`]: m!, [`${name}-year`]: y! };
 };
 
-const form = (childReference: string, overrides: Record<string, string> = {}) => ({
+const form = (childReference: string, overrides: Record<string, string | string[]> = {}) => ({
   childReference,
   householdReference: hA.reference,
   ...dateParts('startDate', '2025-02-03'),
@@ -76,6 +76,10 @@ const form = (childReference: string, overrides: Record<string, string> = {}) =>
   'endDate-year': '',
   placementType: 'U6',
   status: 'active',
+  kind: '',
+  'assessmentPeriodEndsOn-day': '',
+  'assessmentPeriodEndsOn-month': '',
+  'assessmentPeriodEndsOn-year': '',
   ...overrides,
 });
 
@@ -295,4 +299,185 @@ test('the API creates, reads and changes placements, and refuses bad input with 
   assert.equal(row?.status, 'cancelled');
   assert.equal(row?.version, 2);
   assert.equal((await api('GET', '/api/v1/placements/00000000-0000-4000-8000-000000000000')).statusCode, 404);
+});
+
+/** What decides the obligations, as stored. */
+async function factsOf(id: string) {
+  const [row] = await w.database.db.select().from(placement).where(eq(placement.id, id));
+  assert.ok(row);
+  const { kind, emergency, outsideTermsOfApproval, intendedUntil18, connectedPerson, sixMonthlyVisitsAgreed, assessmentPeriodEndsOn, version } = row;
+  return { kind, emergency, outsideTermsOfApproval, intendedUntil18, connectedPerson, sixMonthlyVisitsAgreed, assessmentPeriodEndsOn, version };
+}
+
+const noFlags = { emergency: false, outsideTermsOfApproval: false, intendedUntil18: false, connectedPerson: false, sixMonthlyVisitsAgreed: false };
+
+test('the form records the kind of placement, what applies to it and the assessment period; the page shows them; the audit names them', async () => {
+  const kid = await insertChild({ firstName: 'Bea', lastName: 'Parentchild' });
+  const c = await as('placement_officer');
+  const page = await c.get(paths.placements.new);
+  assert.match(page.body, /<label class="govuk-label" for="kind">\s*Kind of placement/);
+  assert.match(page.body, /<option value="parent_and_child">Parent and child<\/option>/);
+  assert.match(page.body, /About this placement/);
+  for (const value of ['emergency', 'outsideTermsOfApproval', 'intendedUntil18', 'connectedPerson', 'sixMonthlyVisitsAgreed']) {
+    assert.match(page.body, new RegExp(`name="about" type="checkbox" value="${value}"`));
+  }
+  assert.match(page.body, /CPPCR regulation 13/);
+  assert.match(page.body, /CPPCR regulation 23/);
+  assert.match(page.body, /CPPCR regulation 28\(2\)/);
+  assert.match(page.body, /CPPCR regulation 24/);
+  assert.match(page.body, /End of the initial assessment period/);
+  assert.match(page.body, /at most 28 days after the start date/);
+
+  // Starts Monday 3 February 2025: 28 days later is Monday 3 March.
+  const res = await c.post(paths.placements.new, form(kid.reference, { kind: 'parent_and_child', about: ['connectedPerson'], ...dateParts('assessmentPeriodEndsOn', '2025-03-03') }));
+  assert.equal(res.statusCode, 303);
+  const [row] = await placementsOf(kid.id);
+  assert.ok(row);
+  assert.deepEqual(await factsOf(row.id), { ...noFlags, kind: 'parent_and_child', connectedPerson: true, assessmentPeriodEndsOn: '2025-03-03', version: 1 });
+
+  const show = await c.get(paths.placements.show(row.id));
+  assert.match(show.body, /Kind of placement\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Parent and child/);
+  assert.match(show.body, /About this placement\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*With a connected person\s*<\/dd>/);
+  assert.match(show.body, /Initial assessment period ends\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*3 March 2025/);
+
+  const [created] = await w.database.db.select().from(auditEvent).where(and(eq(auditEvent.subjectId, row.id), eq(auditEvent.action, 'placement.created')));
+  assert.deepEqual(
+    { kind: created?.details.kind, flags: created?.details.flags, assessmentPeriodEndsOn: created?.details.assessmentPeriodEndsOn },
+    { kind: 'parent_and_child', flags: ['connectedPerson'], assessmentPeriodEndsOn: '2025-03-03' },
+  );
+
+  // A placement with none of them says so, and has no assessment period row.
+  const plain = await insertChild();
+  const p = await w.services.placements.create({ actor: w.users.placement_officer }, { childId: plain.id, householdId: hB.id, startDate: '2025-01-06', placementType: 'U6', status: 'active' });
+  const plainPage = await c.get(paths.placements.show(p.id));
+  assert.match(plainPage.body, /Kind of placement\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Not recorded/);
+  assert.match(plainPage.body, /None of these apply/);
+  assert.doesNotMatch(plainPage.body, /Initial assessment period ends/);
+});
+
+test('placement details that break the rules show the message on the form, keep the ticks and store nothing', async () => {
+  const kid = await insertChild();
+  const c = await as('placement_officer');
+  await c.get(paths.placements.new);
+  const before = await countPlacements();
+  const cases: [Record<string, string | string[]>, RegExp, string][] = [
+    [
+      { kind: 'parent_and_child', ...dateParts('assessmentPeriodEndsOn', '2025-03-04') },
+      /The initial assessment period must end no more than 28 days after the start date, on or before 3 March 2025/,
+      '#assessmentPeriodEndsOn-day',
+    ],
+    [{ kind: 'parent_and_child', ...dateParts('assessmentPeriodEndsOn', '2025-02-02') }, /The end of the assessment period must be the same as or after the start date/, '#assessmentPeriodEndsOn-day'],
+    [{ kind: 'long_term', ...dateParts('assessmentPeriodEndsOn', '2025-02-20') }, /Only a parent and child placement has an assessment period/, '#assessmentPeriodEndsOn-day'],
+    [{ kind: 'short_term', about: ['sixMonthlyVisitsAgreed'] }, /Six-monthly visits can only be agreed for a long-term placement/, '#about'],
+    [{ kind: 'short_breaks', about: 'intendedUntil18' }, /Short breaks are not intended to last until the child is 18/, '#about'],
+    [{ about: ['outsideTermsOfApproval', 'connectedPerson'] }, /only be placed outside the carers(&#39;|')? terms of approval in an emergency/, '#about'],
+    [{ kind: 'respite' }, /Select the kind of placement/, '#kind'],
+  ];
+  for (const [overrides, message, anchor] of cases) {
+    const res = await c.post(paths.placements.new, form(kid.reference, overrides));
+    assert.equal(res.statusCode, 400, JSON.stringify(overrides));
+    assert.match(res.body, /There is a problem/);
+    assert.match(res.body, message, JSON.stringify(overrides));
+    assert.match(res.body, new RegExp(`href="${anchor}"`), JSON.stringify(overrides));
+  }
+  const kept = await c.post(paths.placements.new, form(kid.reference, { kind: 'short_term', about: ['sixMonthlyVisitsAgreed', 'connectedPerson'] }));
+  assert.match(kept.body, /value="sixMonthlyVisitsAgreed" checked/);
+  assert.match(kept.body, /value="connectedPerson" checked/);
+  assert.doesNotMatch(kept.body, /value="emergency" checked/);
+  assert.match(kept.body, /<option value="short_term" selected>/);
+  assert.match(kept.body, /<p id="about-error" class="govuk-error-message">/);
+  assert.equal(await countPlacements(), before);
+});
+
+test('editing a placement changes its details; unticking clears them; an emergency kind ticks "emergency"; the audit names the fields changed', async () => {
+  const kid = await insertChild();
+  const p = await w.services.placements.create(
+    { actor: w.users.placement_officer },
+    { childId: kid.id, householdId: hA.id, startDate: '2025-01-06', placementType: 'U4', status: 'active', kind: 'long_term', intendedUntil18: true, sixMonthlyVisitsAgreed: true },
+  );
+  const c = await as('team_manager');
+  const edit = await c.get(paths.placements.edit(p.id));
+  assert.match(edit.body, /<option value="long_term" selected>/);
+  assert.match(edit.body, /value="intendedUntil18" checked/);
+  assert.match(edit.body, /value="sixMonthlyVisitsAgreed" checked/);
+  assert.doesNotMatch(edit.body, /value="connectedPerson" checked/);
+
+  const base = { ...dateParts('startDate', '2025-01-06'), 'endDate-day': '', 'endDate-month': '', 'endDate-year': '', placementType: 'U4', status: 'active', 'assessmentPeriodEndsOn-day': '', 'assessmentPeriodEndsOn-month': '', 'assessmentPeriodEndsOn-year': '' };
+  const changed = await c.post(paths.placements.edit(p.id), { version: '1', ...base, kind: 'emergency', about: 'outsideTermsOfApproval' });
+  assert.equal(changed.statusCode, 303);
+  assert.deepEqual(await factsOf(p.id), { ...noFlags, kind: 'emergency', emergency: true, outsideTermsOfApproval: true, assessmentPeriodEndsOn: null, version: 2 });
+  const [audit] = await w.database.db.select().from(auditEvent).where(and(eq(auditEvent.subjectId, p.id), eq(auditEvent.action, 'placement.updated')));
+  assert.deepEqual(((audit?.details.fields ?? []) as string[]).sort(), ['emergency', 'intendedUntil18', 'kind', 'outsideTermsOfApproval', 'sixMonthlyVisitsAgreed']);
+
+  // A rule broken on the edit form stores nothing.
+  const bad = await c.post(paths.placements.edit(p.id), { version: '2', ...base, kind: 'short_term', about: ['sixMonthlyVisitsAgreed'] });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /Six-monthly visits can only be agreed for a long-term placement/);
+  assert.equal((await factsOf(p.id)).version, 2);
+
+  const cleared = await c.post(paths.placements.edit(p.id), { version: '2', ...base, kind: '' });
+  assert.equal(cleared.statusCode, 303);
+  assert.deepEqual(await factsOf(p.id), { ...noFlags, kind: null, assessmentPeriodEndsOn: null, version: 3 });
+});
+
+test('the API takes and returns the placement details as booleans, and refuses anything else storing nothing', async () => {
+  const kid = await insertChild();
+  const created = await api('POST', '/api/v1/placements', {
+    childReference: kid.reference,
+    householdReference: hB.reference,
+    startDate: '2025-03-03',
+    placementType: 'U4',
+    status: 'active',
+    kind: 'parent_and_child',
+    connectedPerson: true,
+    emergency: false,
+    assessmentPeriodEndsOn: '2025-03-31',
+  });
+  assert.equal(created.statusCode, 201);
+  const p = created.json() as { id: string };
+  const got = (await api('GET', `/api/v1/placements/${p.id}`)).json() as Record<string, unknown>;
+  assert.deepEqual(
+    [got.kind, got.emergency, got.outsideTermsOfApproval, got.intendedUntil18, got.connectedPerson, got.sixMonthlyVisitsAgreed, got.assessmentPeriodEndsOn],
+    ['parent_and_child', false, false, false, true, false, '2025-03-31'],
+  );
+
+  const put = await api('PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-03-03', placementType: 'U4', status: 'active', kind: 'long_term', intendedUntil18: true, sixMonthlyVisitsAgreed: true, version: 1 });
+  assert.equal(put.statusCode, 200);
+  const afterPut = put.json() as Record<string, unknown>;
+  assert.deepEqual(
+    [afterPut.kind, afterPut.connectedPerson, afterPut.intendedUntil18, afterPut.sixMonthlyVisitsAgreed, afterPut.assessmentPeriodEndsOn, afterPut.version],
+    ['long_term', false, true, true, null, 2],
+  );
+
+  const before = await countPlacements();
+  const newKid = await insertChild();
+  const fresh = { childId: newKid.id, householdId: hA.id, startDate: '2025-03-03', placementType: 'U4', status: 'active' };
+  const problems: [string, string, Record<string, unknown>, string[], RegExp][] = [
+    ['POST', '/api/v1/placements', { ...fresh, emergency: 'yes', connectedPerson: 1 }, ['connectedPerson', 'emergency'], /"Placed in an emergency" must be true or false/],
+    ['POST', '/api/v1/placements', { ...fresh, intendedUntil18: null }, ['intendedUntil18'], /must be true or false/],
+    ['POST', '/api/v1/placements', { ...fresh, kind: 'parent_and_child', assessmentPeriodEndsOn: '2025-04-01' }, ['assessmentPeriodEndsOn'], /no more than 28 days after the start date, on or before 31 March 2025/],
+    ['POST', '/api/v1/placements', { ...fresh, kind: 'short_term', sixMonthlyVisitsAgreed: true }, ['sixMonthlyVisitsAgreed'], /only be agreed for a long-term placement/],
+    ['POST', '/api/v1/placements', { ...fresh, kind: 'Long-term' }, ['kind'], /Select the kind of placement/],
+    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-03-03', placementType: 'U4', status: 'active', kind: 'long_term', sixMonthlyVisitsAgreed: 'true please', version: 2 }, ['sixMonthlyVisitsAgreed'], /must be true or false/],
+    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-03-03', placementType: 'U4', status: 'active', kind: 'emergency', intendedUntil18: true, version: 2 }, ['intendedUntil18'], /An emergency placement is not intended/],
+  ];
+  for (const [method, url, payload, fields, message] of problems) {
+    const res = await api(method as 'POST' | 'PUT', url, payload);
+    assert.equal(res.statusCode, 400, JSON.stringify(payload));
+    assert.match(res.headers['content-type'] as string, /application\/problem\+json/);
+    const body = res.json() as { errors: { field: string; message: string }[] };
+    assert.deepEqual(body.errors.map((e) => e.field).sort(), fields, JSON.stringify(payload));
+    assert.match(body.errors.map((e) => e.message).join('\n'), message, JSON.stringify(payload));
+  }
+  assert.equal(await countPlacements(), before);
+  assert.deepEqual(await factsOf(p.id), { ...noFlags, kind: 'long_term', intendedUntil18: true, sixMonthlyVisitsAgreed: true, assessmentPeriodEndsOn: null, version: 2 });
+
+  // The OpenAPI document describes them.
+  const doc = (await api('GET', paths.api.openapi)).json() as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>> };
+  const putDoc = JSON.stringify(doc.paths['/api/v1/placements/{id}']?.put);
+  for (const name of ['kind', 'emergency', 'outsideTermsOfApproval', 'intendedUntil18', 'connectedPerson', 'sixMonthlyVisitsAgreed', 'assessmentPeriodEndsOn']) {
+    assert.match(putDoc, new RegExp(`"${name}"`), name);
+    assert.match(JSON.stringify(doc.paths['/api/v1/placements']?.post), new RegExp(`"${name}"`), name);
+  }
+  assert.match(putDoc, /"type":"boolean"/);
 });

@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../services/index.ts';
-import { PLACEMENT_STATUSES, PlacementInput, PlacementUpdateInput, type PlacementStatus } from '../domain/records/placement.ts';
+import { MAX_ASSESSMENT_PERIOD_DAYS, PLACEMENT_STATUSES, type PlacementStatus } from '../domain/records/placement.ts';
+import { PLACEMENT_KINDS } from '../domain/records/household.ts';
 import { PLACEMENT_TYPES } from '../domain/ssda903/codes.ts';
 import { route } from '../web/route.ts';
 import { bodyWithVersion, docs, requireObject, withVersion } from './helpers.ts';
@@ -10,18 +11,49 @@ import { queryString } from '../web/forms.ts';
 const tag = 'Placements';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** For the OpenAPI document: the child and household may be named by id or by reference. */
+/**
+ * For the OpenAPI document: the details that decide which statutory obligations apply. The same
+ * rules as the pages: missing booleans mean false, and a PUT replaces them all.
+ */
+const obligationFactsDoc = {
+  kind: z
+    .enum(Object.keys(PLACEMENT_KINDS) as [string, ...string[]])
+    .nullable()
+    .optional()
+    .describe("Kind of placement, as on the carers' terms of approval. Kind emergency sets emergency to true."),
+  emergency: z.boolean().optional().describe('Placed in an emergency: notifications within 5 working days (CPPCR reg 13)'),
+  outsideTermsOfApproval: z.boolean().optional().describe("Outside the carers' terms of approval: emergency only, at most 6 working days (CPPCR reg 23). Needs emergency."),
+  intendedUntil18: z.boolean().optional().describe('The care plan intends the placement to last until the child is 18: 3-monthly visits after the first year (CPPCR reg 28(2)). Not for kind emergency or short_breaks.'),
+  connectedPerson: z.boolean().optional().describe('With a connected person temporarily approved under CPPCR reg 24'),
+  sixMonthlyVisitsAgreed: z.boolean().optional().describe('Kind long_term only: the child agrees to 6-monthly visits after the first year'),
+  assessmentPeriodEndsOn: z
+    .string()
+    .nullable()
+    .optional()
+    .describe(`Kind parent_and_child only: end of the initial assessment period, YYYY-MM-DD, from the start date to at most ${MAX_ASSESSMENT_PERIOD_DAYS} days after it`),
+};
+
+const details = {
+  startDate: z.string().describe('YYYY-MM-DD'),
+  endDate: z.string().nullable().optional().describe('YYYY-MM-DD; required when status is ended, absent while active'),
+  placementType: z.enum(Object.keys(PLACEMENT_TYPES) as [string, ...string[]]).describe('SSDA903 placement type'),
+  status: z.enum(Object.keys(PLACEMENT_STATUSES) as [string, ...string[]]),
+  ...obligationFactsDoc,
+};
+
+/** The child and household may be named by id or by reference. */
 const PlacementCreateDoc = z.union([
-  PlacementInput,
+  z.object({ childId: z.uuid(), householdId: z.uuid(), ...details }),
   z.object({
     childReference: z.string().describe('Instead of childId, e.g. C00012'),
     householdReference: z.string().describe('Instead of householdId, e.g. H00034'),
-    startDate: z.string(),
-    endDate: z.string().nullable().optional(),
-    placementType: z.enum(Object.keys(PLACEMENT_TYPES) as [string, ...string[]]),
-    status: z.enum(Object.keys(PLACEMENT_STATUSES) as [string, ...string[]]),
+    ...details,
   }),
 ]);
+const PlacementUpdateDoc = z.object(details);
+
+/** Responses carry every stored field, including these. */
+const OUTPUT = `A placement has id, childId, householdId, startDate, endDate, placementType, status, kind (or null), emergency, outsideTermsOfApproval, intendedUntil18, connectedPerson, sixMonthlyVisitsAgreed (booleans), assessmentPeriodEndsOn (or null), version, createdAt and updatedAt.`;
 
 export function placementApi(api: FastifyInstance, services: Services) {
   const s = services.placements;
@@ -62,7 +94,10 @@ export function placementApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/placements',
     access: 'placement:write',
     audit: 'placement.created',
-    schema: docs({ tag, summary: 'Create a placement (refused if it overlaps another planned or active placement of the child)', body: PlacementCreateDoc }),
+    schema: {
+      ...docs({ tag, summary: 'Create a placement (refused if it overlaps another planned or active placement of the child)', body: PlacementCreateDoc }),
+      description: `Returns the placement (201). ${OUTPUT}`,
+    },
     handler: async (req, reply) => reply.code(201).send(await s.create(req.ctx(), requireObject(req.body))),
   });
 
@@ -71,7 +106,7 @@ export function placementApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/placements/:id',
     access: 'placement:read',
     audit: 'placement.viewed',
-    schema: docs({ tag, summary: 'Get a placement', params: true }),
+    schema: { ...docs({ tag, summary: 'Get a placement', params: true }), description: `${OUTPUT} It also has child (id, reference, firstName, lastName) and household (id, reference, carers).` },
     handler: async (req) => s.get(req.ctx(), (req.params as { id: string }).id),
   });
 
@@ -80,7 +115,10 @@ export function placementApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/placements/:id',
     access: 'placement:write',
     audit: 'placement.updated',
-    schema: docs({ tag, summary: "Change a placement's dates, type or status (send the version you read)", body: withVersion(PlacementUpdateInput), params: true }),
+    schema: {
+      ...docs({ tag, summary: "Change a placement's dates, type, status and details (send the version you read)", body: withVersion(PlacementUpdateDoc), params: true }),
+      description: `Replaces every field: a boolean left out becomes false, a kind or date left out becomes null. Returns the placement as GET does. ${OUTPUT}`,
+    },
     handler: async (req) => {
       const id = (req.params as { id: string }).id;
       const { version, rest } = bodyWithVersion(req.body);

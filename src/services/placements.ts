@@ -3,7 +3,7 @@ import type { Db, DbOrTx } from '../data/db.ts';
 import { child, household, householdMember, placement } from '../data/schema.ts';
 import { likePattern, updateVersioned } from '../data/repositories/versioned.ts';
 import { writeAudit } from '../audit/writer.ts';
-import { PlacementInput, PlacementUpdateInput, clashingPlacement, type PlacementPeriod, type PlacementStatus } from '../domain/records/placement.ts';
+import { PLACEMENT_FLAG_NAMES, PlacementInput, PlacementUpdateInput, clashingPlacement, type PlacementPeriod, type PlacementStatus } from '../domain/records/placement.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { Ctx } from './context.ts';
 import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from './errors.ts';
@@ -28,7 +28,10 @@ export type PlacementView = Placement & { child: ChildSummary; household: Househ
 export const LIST_LIMIT = 500;
 const MAX_REFERENCE = 50;
 
-/** Placements of children with foster households, in their simplest form: dates, type, status. */
+/**
+ * Placements of children with foster households: dates, type, status, and the details (kind,
+ * emergency, terms of approval, visits, assessment period) that decide which obligations apply.
+ */
 export function createPlacementService(db: Db) {
   async function list(ctx: Ctx, filter: PlacementFilter = {}): Promise<{ items: PlacementListItem[]; truncated: boolean }> {
     const where: SQL[] = [];
@@ -85,7 +88,15 @@ export function createPlacementService(db: Db) {
         action: 'placement.created',
         subjectType: 'placement',
         subjectId: row.id,
-        details: { childId: row.childId, householdId: row.householdId, status: row.status, placementType: row.placementType },
+        details: {
+          childId: row.childId,
+          householdId: row.householdId,
+          status: row.status,
+          placementType: row.placementType,
+          kind: row.kind,
+          flags: PLACEMENT_FLAG_NAMES.filter((f) => row[f]),
+          assessmentPeriodEndsOn: row.assessmentPeriodEndsOn,
+        },
       });
       return row;
     });
@@ -94,14 +105,15 @@ export function createPlacementService(db: Db) {
   async function update(ctx: Ctx, id: string, version: number, raw: unknown): Promise<void> {
     const input = parseInput(PlacementUpdateInput, raw);
     await db.transaction(async (tx) => {
-      const [current] = await tx.select({ childId: placement.childId }).from(placement).where(eq(placement.id, id));
+      const [current] = await tx.select().from(placement).where(eq(placement.id, id)).for('update');
       if (!current) throw new NotFoundError('Placement');
       await tx.select({ id: child.id }).from(child).where(eq(child.id, current.childId)).for('update');
       await assertNoClash(tx, { ...input, id, childId: current.childId });
       const result = await updateVersioned(tx, placement, id, version, input);
       if (result === 'missing') throw new NotFoundError('Placement');
       if (result === 'stale') throw new StaleRecordError('Placement');
-      await writeAudit(tx, ctx, { action: 'placement.updated', subjectType: 'placement', subjectId: id, details: { fields: Object.keys(input), status: input.status } });
+      const changed = (Object.keys(input) as (keyof PlacementUpdateInput)[]).filter((k) => input[k] !== current[k]);
+      await writeAudit(tx, ctx, { action: 'placement.updated', subjectType: 'placement', subjectId: id, details: { fields: changed, status: input.status } });
     });
   }
 

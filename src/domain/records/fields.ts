@@ -55,6 +55,16 @@ export const wholeNumber = (label: string, min: number, max: number) =>
     .min(min, { error: `${capitalise(label)} must be ${min} or more` })
     .max(max, { error: `${capitalise(label)} must be ${max} or fewer` });
 
+/**
+ * A tick box: a form sends 'true' when it is ticked and nothing when it is not; the API sends a
+ * JSON boolean. Missing means no. Anything else (null, 'yes', 1) is refused rather than guessed.
+ */
+export const checkbox = (label: string) =>
+  z
+    .union([z.boolean(), z.literal('true')], { error: `${capitalise(label)} must be true or false` })
+    .optional()
+    .transform((v) => v === true || v === 'true');
+
 export const version = z.coerce.number({ error: 'The record version is missing' }).int().min(1);
 
 export const postcode = (label: string) =>

@@ -53,3 +53,85 @@ test('a child cannot have two overlapping planned or active placements', () => {
   const current: PlacementPeriod[] = [{ id: 'd', startDate: '2025-01-01', endDate: '2025-04-01', status: 'planned' }];
   assert.equal(clashingPlacement({ startDate: '2025-04-01', endDate: null, status: 'planned' }, current), null);
 });
+
+test('the details that decide the obligations: kind and tick boxes from a form or JSON; missing means no', () => {
+  const plain = PlacementInput.parse(valid);
+  assert.equal(plain.kind, null);
+  assert.deepEqual(
+    [plain.emergency, plain.outsideTermsOfApproval, plain.intendedUntil18, plain.connectedPerson, plain.sixMonthlyVisitsAgreed],
+    [false, false, false, false, false],
+  );
+  assert.equal(plain.assessmentPeriodEndsOn, null);
+  // A form sends 'true' for a ticked box and nothing otherwise; the API sends booleans.
+  const fromForm = PlacementInput.parse({ ...valid, kind: 'long_term', intendedUntil18: 'true', sixMonthlyVisitsAgreed: 'true', assessmentPeriodEndsOn: '' });
+  assert.deepEqual([fromForm.kind, fromForm.intendedUntil18, fromForm.sixMonthlyVisitsAgreed, fromForm.connectedPerson], ['long_term', true, true, false]);
+  const fromApi = PlacementUpdateInput.parse({ ...valid, kind: 'short_term', connectedPerson: true, emergency: false });
+  assert.deepEqual([fromApi.connectedPerson, fromApi.emergency], [true, false]);
+  assert.equal(PlacementInput.parse({ ...valid, kind: '' }).kind, null);
+});
+
+test('anything but a boolean (or a ticked box) is refused, as is an unknown kind', () => {
+  const r = PlacementInput.safeParse({ ...valid, emergency: 'yes', connectedPerson: 1, intendedUntil18: null, outsideTermsOfApproval: 'false', kind: 'respite' });
+  assert.deepEqual(fieldsOf(r), ['connectedPerson', 'emergency', 'intendedUntil18', 'kind', 'outsideTermsOfApproval']);
+  assert.match(r.error!.issues.find((i) => i.path[0] === 'emergency')!.message, /^"Placed in an emergency" must be true or false$/);
+  assert.match(r.error!.issues.find((i) => i.path[0] === 'kind')!.message, /^Select the kind of placement$/);
+});
+
+test('a placement of kind "emergency" is marked as made in an emergency', () => {
+  assert.equal(PlacementInput.parse({ ...valid, kind: 'emergency' }).emergency, true);
+  assert.equal(PlacementUpdateInput.parse({ ...valid, kind: 'emergency', emergency: false }).emergency, true);
+  // Once the kind has changed, the flag stays as given.
+  assert.equal(PlacementUpdateInput.parse({ ...valid, kind: 'short_term', emergency: true }).emergency, true);
+  assert.equal(PlacementUpdateInput.parse({ ...valid, kind: 'short_term' }).emergency, false);
+});
+
+test('the assessment period belongs to a parent and child placement and ends within 28 days of the start', () => {
+  const pc = { ...valid, kind: 'parent_and_child' }; // starts Monday 6 January 2025
+  assert.equal(PlacementInput.parse({ ...pc, assessmentPeriodEndsOn: '2025-02-03' }).assessmentPeriodEndsOn, '2025-02-03'); // 28 days
+  assert.equal(PlacementInput.safeParse({ ...pc, assessmentPeriodEndsOn: '2025-01-06' }).success, true); // the same day
+  assert.equal(PlacementInput.safeParse({ ...pc }).success, true); // not agreed yet
+  const late = PlacementInput.safeParse({ ...pc, assessmentPeriodEndsOn: '2025-02-04' }); // 29 days
+  assert.deepEqual(fieldsOf(late), ['assessmentPeriodEndsOn']);
+  assert.equal(late.error!.issues[0]!.message, 'The initial assessment period must end no more than 28 days after the start date, on or before 3 February 2025');
+  const early = PlacementInput.safeParse({ ...pc, assessmentPeriodEndsOn: '2025-01-05' });
+  assert.equal(early.error!.issues[0]!.message, 'The end of the assessment period must be the same as or after the start date');
+  for (const kind of [undefined, 'short_term', 'long_term']) {
+    const r = PlacementUpdateInput.safeParse({ ...valid, kind, assessmentPeriodEndsOn: '2025-01-20' });
+    assert.deepEqual(fieldsOf(r), ['assessmentPeriodEndsOn'], String(kind));
+    assert.match(r.error!.issues[0]!.message, /^Only a parent and child placement has an assessment period/);
+  }
+  assert.deepEqual(fieldsOf(PlacementInput.safeParse({ ...pc, assessmentPeriodEndsOn: '2025-02-30' })), ['assessmentPeriodEndsOn']);
+});
+
+test('six-monthly visits only for a long-term placement; "until 18" never for emergency placements or short breaks', () => {
+  assert.equal(PlacementInput.safeParse({ ...valid, kind: 'long_term', sixMonthlyVisitsAgreed: true }).success, true);
+  for (const kind of [undefined, 'short_term', 'parent_and_child', 'fostering_for_adoption']) {
+    const r = PlacementInput.safeParse({ ...valid, kind, sixMonthlyVisitsAgreed: true });
+    assert.deepEqual(fieldsOf(r), ['sixMonthlyVisitsAgreed'], String(kind));
+    assert.match(r.error!.issues[0]!.message, /^Six-monthly visits can only be agreed for a long-term placement/);
+  }
+  for (const kind of [undefined, 'short_term', 'long_term', 'parent_and_child', 'fostering_for_adoption']) {
+    assert.equal(PlacementInput.safeParse({ ...valid, kind, intendedUntil18: true }).success, true, String(kind));
+  }
+  assert.match(PlacementInput.safeParse({ ...valid, kind: 'emergency', intendedUntil18: true }).error!.issues[0]!.message, /^An emergency placement is not intended to last until the child is 18/);
+  assert.match(PlacementInput.safeParse({ ...valid, kind: 'short_breaks', intendedUntil18: 'true' }).error!.issues[0]!.message, /^Short breaks are not intended to last until the child is 18/);
+});
+
+test('a placement outside the terms of approval must be an emergency one (CPPCR reg 23)', () => {
+  const r = PlacementInput.safeParse({ ...valid, outsideTermsOfApproval: true });
+  assert.deepEqual(fieldsOf(r), ['outsideTermsOfApproval']);
+  assert.match(r.error!.issues[0]!.message, /only be placed outside the carers' terms of approval in an emergency/);
+  assert.equal(PlacementInput.safeParse({ ...valid, outsideTermsOfApproval: true, emergency: true }).success, true);
+  assert.equal(PlacementInput.parse({ ...valid, outsideTermsOfApproval: 'true', kind: 'emergency' }).emergency, true);
+});
+
+test('every broken rule is reported together', () => {
+  const r = PlacementInput.safeParse({ ...valid, kind: 'short_breaks', status: 'ended', intendedUntil18: true, sixMonthlyVisitsAgreed: true, outsideTermsOfApproval: true, assessmentPeriodEndsOn: '2025-01-10' });
+  assert.deepEqual(fieldsOf(r), ['assessmentPeriodEndsOn', 'endDate', 'intendedUntil18', 'outsideTermsOfApproval', 'sixMonthlyVisitsAgreed']);
+});
+
+test('dates that are not real dates get that message only', () => {
+  const r = PlacementInput.safeParse({ ...valid, kind: 'parent_and_child', startDate: 'soon', assessmentPeriodEndsOn: 'later' });
+  assert.deepEqual(fieldsOf(r), ['assessmentPeriodEndsOn', 'startDate']);
+  assert.equal(r.error!.issues.find((i) => i.path[0] === 'assessmentPeriodEndsOn')!.message, 'The end of the assessment period must be a real date');
+});

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { compareDates, type IsoDate } from '../dates.ts';
+import { addDays, compareDates, formatDate, isValidIsoDate, type IsoDate } from '../dates.ts';
 import { PLACEMENT_TYPES, keysOf } from '../ssda903/codes.ts';
-import { isoDate, oneOf, optionalIsoDate, uuid } from './fields.ts';
+import { PLACEMENT_KINDS, type PlacementKind } from './household.ts';
+import { checkbox, isoDate, oneOf, optionalIsoDate, uuid } from './fields.ts';
 
 export const PLACEMENT_STATUSES = {
   planned: 'Planned',
@@ -14,14 +15,71 @@ export type PlacementStatus = keyof typeof PLACEMENT_STATUSES;
 /** Statuses that hold a child's place in a household: two of these may not overlap for one child. */
 export const LIVE_STATUSES: readonly PlacementStatus[] = ['planned', 'active'];
 
+/**
+ * The yes/no facts about a placement that decide which statutory obligations apply to it (the
+ * obligations engine in domain/deadlines reads them). Pages and messages use these words.
+ */
+export const PLACEMENT_FLAGS = {
+  emergency: 'Placed in an emergency',
+  outsideTermsOfApproval: "Outside the carers' terms of approval",
+  intendedUntil18: 'Intended to last until the child is 18',
+  connectedPerson: 'With a connected person',
+  sixMonthlyVisitsAgreed: 'Child agrees to six-monthly visits',
+} as const;
+export type PlacementFlag = keyof typeof PLACEMENT_FLAGS;
+export const PLACEMENT_FLAG_NAMES = Object.keys(PLACEMENT_FLAGS) as PlacementFlag[];
+
+/** A parent-and-child placement's initial assessment period lasts at most this many days (seed 003 §5.2). */
+export const MAX_ASSESSMENT_PERIOD_DAYS = 28;
+
+const PLACEMENT_KIND_CODES = Object.keys(PLACEMENT_KINDS) as [PlacementKind, ...PlacementKind[]];
+
+/** The kind of placement, as on carers' terms of approval. Optional: older records have none. */
+const placementKind = z
+  .union([z.enum(PLACEMENT_KIND_CODES), z.literal(''), z.null()], { error: 'Select the kind of placement' })
+  .optional()
+  .transform((v) => (v === undefined || v === null || v === '' ? null : v));
+
 const details = {
   startDate: isoDate('the start date'),
   endDate: optionalIsoDate('the end date'),
   placementType: oneOf(keysOf(PLACEMENT_TYPES), 'the placement type'),
   status: oneOf(keysOf(PLACEMENT_STATUSES), 'the status'),
+  kind: placementKind,
+  emergency: checkbox(`"${PLACEMENT_FLAGS.emergency}"`),
+  outsideTermsOfApproval: checkbox(`"${PLACEMENT_FLAGS.outsideTermsOfApproval}"`),
+  intendedUntil18: checkbox(`"${PLACEMENT_FLAGS.intendedUntil18}"`),
+  connectedPerson: checkbox(`"${PLACEMENT_FLAGS.connectedPerson}"`),
+  sixMonthlyVisitsAgreed: checkbox(`"${PLACEMENT_FLAGS.sixMonthlyVisitsAgreed}"`),
+  assessmentPeriodEndsOn: optionalIsoDate('the end of the assessment period'),
 };
 
-type PlacementFacts = { startDate: IsoDate; endDate: IsoDate | null; status: PlacementStatus };
+type PlacementFacts = {
+  startDate: IsoDate;
+  endDate: IsoDate | null;
+  status: PlacementStatus;
+  kind?: PlacementKind | null;
+  emergency?: boolean;
+  outsideTermsOfApproval?: boolean;
+  intendedUntil18?: boolean;
+  sixMonthlyVisitsAgreed?: boolean;
+  assessmentPeriodEndsOn?: IsoDate | null;
+};
+
+/**
+ * Kinds of placement that cannot be intended to last until the child is 18. CPPCR reg 28(2) gives
+ * 3-monthly visits after the first year "where the placement is intended to last until the child
+ * is 18": that is the care plan's intention, not the kind on the carers' approval, so a short-term
+ * placement that the plan now means to keep (before any reg 22B long-term decision), a
+ * parent-and-child or a fostering-for-adoption placement may all carry it, and so may a placement
+ * whose kind was never recorded. An emergency placement is a stopgap by definition, and short
+ * breaks (reg 48) are a series of short stays with their own visiting pattern: for these two the
+ * answer would only loosen the visits the child is owed, so it is refused.
+ */
+const NEVER_UNTIL_18: Partial<Record<PlacementKind, string>> = {
+  emergency: 'An emergency placement is not intended to last until the child is 18',
+  short_breaks: 'Short breaks are not intended to last until the child is 18',
+};
 
 /** Rules across a placement's fields; every failing rule is returned. */
 export function placementRuleErrors(v: PlacementFacts): { field: string; message: string }[] {
@@ -29,6 +87,33 @@ export function placementRuleErrors(v: PlacementFacts): { field: string; message
   if (v.endDate && compareDates(v.endDate, v.startDate) < 0) errors.push({ field: 'endDate', message: 'The end date must be the same as or after the start date' });
   if (v.status === 'ended' && !v.endDate) errors.push({ field: 'endDate', message: 'Enter the end date of an ended placement' });
   if (v.status === 'active' && v.endDate) errors.push({ field: 'endDate', message: 'An active placement has no end date yet: remove the end date, or choose "Ended"' });
+
+  const kind = v.kind ?? null;
+  // Dates that are not real dates have their own message already.
+  if (v.assessmentPeriodEndsOn && isValidIsoDate(v.assessmentPeriodEndsOn) && isValidIsoDate(v.startDate)) {
+    const latest = addDays(v.startDate, MAX_ASSESSMENT_PERIOD_DAYS);
+    if (kind !== 'parent_and_child') {
+      errors.push({ field: 'assessmentPeriodEndsOn', message: 'Only a parent and child placement has an assessment period: remove the date, or choose "Parent and child" as the kind of placement' });
+    } else if (compareDates(v.assessmentPeriodEndsOn, v.startDate) < 0) {
+      errors.push({ field: 'assessmentPeriodEndsOn', message: 'The end of the assessment period must be the same as or after the start date' });
+    } else if (compareDates(v.assessmentPeriodEndsOn, latest) > 0) {
+      errors.push({
+        field: 'assessmentPeriodEndsOn',
+        message: `The initial assessment period must end no more than ${MAX_ASSESSMENT_PERIOD_DAYS} days after the start date, on or before ${formatDate(latest)}`,
+      });
+    }
+  }
+  if (v.sixMonthlyVisitsAgreed && kind !== 'long_term') {
+    errors.push({ field: 'sixMonthlyVisitsAgreed', message: 'Six-monthly visits can only be agreed for a long-term placement: untick "Child agrees to six-monthly visits", or choose "Long-term" as the kind of placement' });
+  }
+  const until18 = kind ? NEVER_UNTIL_18[kind] : undefined;
+  if (v.intendedUntil18 && until18) {
+    errors.push({ field: 'intendedUntil18', message: `${until18}: untick "Intended to last until the child is 18", or change the kind of placement` });
+  }
+  // CPPCR reg 23: placing outside the carers' terms of approval is allowed only in an emergency.
+  if (v.outsideTermsOfApproval && !(v.emergency || kind === 'emergency')) {
+    errors.push({ field: 'outsideTermsOfApproval', message: `A child can only be placed outside the carers' terms of approval in an emergency: also tick "Placed in an emergency", or untick "Outside the carers' terms of approval"` });
+  }
   return errors;
 }
 
@@ -36,14 +121,25 @@ const refine = (v: PlacementFacts, ctx: z.RefinementCtx) => {
   for (const e of placementRuleErrors(v)) ctx.addIssue({ code: 'custom', path: [e.field], message: e.message });
 };
 
-/** A child's placement with a foster household, in its simplest form: dates, SSDA903 type and status. */
+/**
+ * A placement of kind "emergency" was made in an emergency: rather than make people tick both, the
+ * flag is set for them. It stays set if the kind later changes (the placement was still made in an
+ * emergency); once the kind is another, it can be unticked to correct a mistake.
+ */
+const impliedFlags = <T extends { kind: PlacementKind | null; emergency: boolean }>(v: T): T => (v.kind === 'emergency' && !v.emergency ? { ...v, emergency: true } : v);
+
+/**
+ * A child's placement with a foster household: dates, SSDA903 type, status, and the details that
+ * decide which statutory obligations apply (kind, emergency, terms of approval, visits, assessment).
+ */
 export const PlacementInput = z
   .object({ childId: uuid('the child'), householdId: uuid('the household'), ...details })
-  .superRefine(refine);
+  .superRefine(refine)
+  .transform(impliedFlags);
 export type PlacementInput = z.infer<typeof PlacementInput>;
 
 /** What can change on an existing placement: the child and household stay as they were. */
-export const PlacementUpdateInput = z.object(details).superRefine(refine);
+export const PlacementUpdateInput = z.object(details).superRefine(refine).transform(impliedFlags);
 export type PlacementUpdateInput = z.infer<typeof PlacementUpdateInput>;
 
 export type PlacementPeriod = { id?: string; startDate: IsoDate; endDate: IsoDate | null; status: PlacementStatus };

@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/index.ts';
-import { PLACEMENT_STATUSES, type PlacementStatus } from '../../domain/records/placement.ts';
+import { MAX_ASSESSMENT_PERIOD_DAYS, PLACEMENT_FLAGS, PLACEMENT_FLAG_NAMES, PLACEMENT_STATUSES, type PlacementFlag, type PlacementStatus } from '../../domain/records/placement.ts';
+import { PLACEMENT_KINDS } from '../../domain/records/household.ts';
 import { PLACEMENT_TYPES, type PlacementTypeCode } from '../../domain/ssda903/codes.ts';
 import { formatDate } from '../../domain/dates.ts';
+import type { PlacementView } from '../../services/placements.ts';
+import { ValidationError } from '../../services/errors.ts';
 import { route } from '../route.ts';
 import { paths } from '../paths.ts';
 import { escapeHtml, link } from '../html.ts';
@@ -19,12 +22,61 @@ export const placementStatusTag = (status: PlacementStatus) => ({ text: PLACEMEN
 const tagHtml = (status: PlacementStatus) => `<strong class="govuk-tag ${STATUS_TAG_CLASSES[status]}">${escapeHtml(PLACEMENT_STATUSES[status])}</strong>`;
 const typeText = (code: string) => `${code}: ${PLACEMENT_TYPES[code as PlacementTypeCode] ?? 'Unknown'}`;
 
+/** Each "About this placement" box, with the rule it brings in. */
+const FLAG_HINTS: Record<PlacementFlag, string> = {
+  emergency: 'The placement is notified within 5 working days instead of before the child moves in (CPPCR regulation 13). Choosing the kind "Emergency" ticks this for you.',
+  outsideTermsOfApproval: "Only in an emergency, and for at most 6 working days unless the carers' terms of approval are changed (CPPCR regulation 23).",
+  intendedUntil18: "The child's care plan means them to stay until they are 18: after the first year, visits at least every 3 months (CPPCR regulation 28(2)). Not for emergency placements or short breaks.",
+  connectedPerson: 'A relative, friend or other connected person temporarily approved as a foster carer (CPPCR regulation 24): weekly visits until the first review.',
+  sixMonthlyVisitsAgreed: 'Long-term placements only: after the first year, visits at least every 6 months instead of every 3 (CPPCR regulation 28).',
+};
+
+// Typed apart from the Field so each box can carry its own hint (govukCheckboxes renders it).
+const flagItems: { value: PlacementFlag; text: string; hint: { text: string } }[] = PLACEMENT_FLAG_NAMES.map((f) => ({ value: f, text: PLACEMENT_FLAGS[f], hint: { text: FLAG_HINTS[f] } }));
+
 const detailFields: Field[] = [
   { name: 'startDate', label: 'Start date', type: 'date' },
   { name: 'endDate', label: 'End date', hint: 'Leave blank while the placement is planned or active. For example, 27 3 2025', type: 'date' },
   { name: 'placementType', label: 'Placement type (SSDA903)', type: 'select', items: itemsFrom(PLACEMENT_TYPES, true) },
   { name: 'status', label: 'Status', type: 'radios', items: itemsFrom(PLACEMENT_STATUSES, false) },
+  { name: 'kind', label: 'Kind of placement', hint: "As on the carers' terms of approval", type: 'select', placeholder: 'Not recorded', items: itemsFrom(PLACEMENT_KINDS, false) },
+  { name: 'about', label: 'About this placement', hint: 'Select all that apply. These decide which statutory duties apply to the placement.', type: 'checkboxes', items: flagItems },
+  {
+    name: 'assessmentPeriodEndsOn',
+    label: 'End of the initial assessment period',
+    hint: `Parent and child placements only: at most ${MAX_ASSESSMENT_PERIOD_DAYS} days after the start date. Leave blank for other placements. For example, 3 3 2025`,
+    type: 'date',
+  },
 ];
+
+/**
+ * The "About this placement" boxes post as one list (about=emergency&about=…); the record keeps
+ * one yes/no per box, sent as 'true' when ticked. A problem with one of them is shown on the group.
+ */
+async function withFlags(input: Record<string, unknown>, save: (input: Record<string, unknown>) => Promise<string>): Promise<string> {
+  const { about, ...rest } = input;
+  const ticked = Array.isArray(about) ? about : [];
+  for (const f of PLACEMENT_FLAG_NAMES) if (ticked.includes(f)) rest[f] = 'true';
+  try {
+    return await save(rest);
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    throw new ValidationError(err.errors.map((e) => ((PLACEMENT_FLAG_NAMES as string[]).includes(e.field) ? { ...e, field: 'about' } : e)));
+  }
+}
+
+/** Summary rows for the details that decide which obligations apply. */
+function obligationFactRows(p: PlacementView) {
+  const ticked = PLACEMENT_FLAG_NAMES.filter((f) => p[f]);
+  const rows = [
+    { key: { text: 'Kind of placement' }, value: { text: p.kind ? PLACEMENT_KINDS[p.kind] : 'Not recorded' } },
+    { key: { text: 'About this placement' }, value: ticked.length ? { html: ticked.map((f) => escapeHtml(PLACEMENT_FLAGS[f])).join('<br>') } : { text: 'None of these apply' } },
+  ];
+  if (p.kind === 'parent_and_child' || p.assessmentPeriodEndsOn) {
+    rows.push({ key: { text: 'Initial assessment period ends' }, value: { text: p.assessmentPeriodEndsOn ? formatDate(p.assessmentPeriodEndsOn) : 'Not agreed' } });
+  }
+  return rows;
+}
 
 export const newPlacementFields: Field[] = [
   { name: 'childReference', label: "Child's reference", hint: 'For example, C00012', classes: 'govuk-input--width-10', autocomplete: 'off' },
@@ -97,10 +149,12 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
     access: 'placement:write',
     audit: 'placement.created',
     handler: async (req, reply) =>
-      handleFormPost(reply, req.body, newPage, async (input) => {
-        const p = await s.create(req.ctx(), input);
-        return paths.placements.show(p.id);
-      }),
+      handleFormPost(reply, req.body, newPage, (input) =>
+        withFlags(input, async (flagged) => {
+          const p = await s.create(req.ctx(), flagged);
+          return paths.placements.show(p.id);
+        }),
+      ),
   });
 
   route(app, {
@@ -129,6 +183,7 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
           { key: { text: 'End date' }, value: { text: p.endDate ? formatDate(p.endDate) : 'Not ended' } },
           { key: { text: 'Placement type' }, value: { text: typeText(p.placementType) } },
           { key: { text: 'Status' }, value: { text: PLACEMENT_STATUSES[p.status] } },
+          ...obligationFactRows(p),
         ],
         sections: [],
       });
@@ -149,7 +204,15 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
         ...editPage(id),
         caption: `${p.child.firstName} ${p.child.lastName} with household ${p.household.reference}`,
         version: p.version,
-        values: { startDate: p.startDate, endDate: p.endDate, placementType: p.placementType, status: p.status },
+        values: {
+          startDate: p.startDate,
+          endDate: p.endDate,
+          placementType: p.placementType,
+          status: p.status,
+          kind: p.kind ?? '',
+          about: PLACEMENT_FLAG_NAMES.filter((f) => p[f]),
+          assessmentPeriodEndsOn: p.assessmentPeriodEndsOn,
+        },
       });
     },
   });
@@ -162,10 +225,12 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
     handler: async (req, reply) => {
       const { id } = req.params as { id: string };
       const version = versionFrom(req.body);
-      return handleFormPost(reply, req.body, { ...editPage(id), version }, async (input) => {
-        await s.update(req.ctx(), id, version, input);
-        return paths.placements.show(id);
-      });
+      return handleFormPost(reply, req.body, { ...editPage(id), version }, (input) =>
+        withFlags(input, async (flagged) => {
+          await s.update(req.ctx(), id, version, flagged);
+          return paths.placements.show(id);
+        }),
+      );
     },
   });
 }
