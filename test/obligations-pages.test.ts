@@ -85,6 +85,12 @@ test('recording from the page: the form comes filled in, bad input shows the err
   assert.match(body, /Completed on time/);
   assert.match(body, /Recorded events/);
   assert.match(body, /Signed by the carers/);
+
+  // The placement's page lists the placement's own obligations only.
+  const placementPage = text((await sw.get(paths.placements.show(ids.placement))).body);
+  assert.match(placementPage, /Placement Planning Meeting/);
+  assert.match(placementPage, /Written agreement from the social worker of each child already placed/);
+  assert.doesNotMatch(placementPage, /Care plan/, 'the care plan belongs to the child, not the placement');
 });
 
 test('correcting a recorded date from the page changes the status; a stale form is refused', async () => {

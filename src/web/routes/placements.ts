@@ -7,6 +7,7 @@ import { formatDate } from '../../domain/dates.ts';
 import type { PlacementView } from '../../services/placements.ts';
 import { ValidationError } from '../../services/errors.ts';
 import { route } from '../route.ts';
+import { obligationsSection } from '../obligations-view.ts';
 import { paths } from '../paths.ts';
 import { escapeHtml, link } from '../html.ts';
 import { handleFormPost, itemsFrom, queryString, renderForm, versionFrom, type Field } from '../forms.ts';
@@ -167,6 +168,8 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
       const p = await s.get(req.ctx(), id);
       const canWrite = !!req.actor && services.can(req.actor, 'placement:write');
       const canAudit = !!req.actor && services.can(req.actor, 'audit:read');
+      const canRecord = !!req.actor && services.can(req.actor, 'obligation:record');
+      const obligations = await services.obligations.list(req.ctx(), { placementId: id });
       return reply.view('record/show.njk', {
         title: `Placement of ${p.child.firstName} ${p.child.lastName}`,
         caption: `Household ${p.household.reference}`,
@@ -185,7 +188,7 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
           { key: { text: 'Status' }, value: { text: PLACEMENT_STATUSES[p.status] } },
           ...obligationFactRows(p),
         ],
-        sections: [],
+        sections: [obligationsSection(obligations.items, obligations.notComputed, { canRecord })],
       });
     },
   });
