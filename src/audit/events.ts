@@ -47,8 +47,48 @@ export const AUDIT_ACTIONS = [
   'obligation.exported',
   'obligation.event.recorded',
   'obligation.event.corrected',
+  'request.listed',
+  'request.viewed',
+  'request.created',
+  'request.updated',
+  'request.status-changed',
+  'vacancy.listed',
+  'matching.viewed',
+  'proposal.created',
+  'proposal.viewed',
+  'proposal.considered',
+  'proposal.proposed',
+  'proposal.withdrawn',
+  'proposal.confirmed',
+  'agreement.requested',
+  'agreement.reminded',
+  'agreement.escalated',
+  'agreement.recorded',
+  'agreement.overridden',
+  'agreement.link.viewed',
+  'agreement.link.answered',
+  'email.sent',
+  'email.listed',
+  'email.viewed',
+  'document.listed',
+  'document.uploaded',
+  'document.downloaded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';
 
-export type SubjectType = 'organisation' | 'user' | 'child' | 'household' | 'placement' | 'contact' | 'token' | 'system' | 'session';
+export type SubjectType =
+  | 'organisation'
+  | 'user'
+  | 'child'
+  | 'household'
+  | 'placement'
+  | 'contact'
+  | 'token'
+  | 'system'
+  | 'session'
+  | 'request'
+  | 'proposal'
+  | 'agreement'
+  | 'email'
+  | 'document';

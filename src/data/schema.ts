@@ -3,7 +3,7 @@
  * source of truth for the database (test/schema.test.ts checks the two agree).
  */
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, char, date, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, char, customType, date, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const day = (name: string) => date(name, { mode: 'string' });
@@ -122,6 +122,12 @@ export const household = pgTable('household', {
   ageMax: integer('age_max').notNull().default(17),
   placementKinds: text('placement_kinds').array().notNull().default(sql`'{}'`),
   skillLevel: integer('skill_level').notNull().default(1),
+  languages: text('languages').array().notNull().default(sql`'{}'`),
+  faith: text('faith'),
+  experience: text('experience').array().notNull().default(sql`'{}'`),
+  preferences: text('preferences').array().notNull().default(sql`'{}'`),
+  pets: boolean('pets').notNull().default(false),
+  accessibleHome: boolean('accessible_home').notNull().default(false),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -205,4 +211,128 @@ export const householdEvent = pgTable('household_event', {
   recordedBy: uuid('recorded_by'),
   recordedAt: ts('recorded_at').notNull().defaultNow(),
   version: integer('version').notNull().default(1),
+});
+
+export const placementRequest = pgTable('placement_request', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  reference: text('reference').notNull(),
+  childId: uuid('child_id').notNull(),
+  status: text('status').$type<'draft' | 'submitted' | 'matching' | 'proposed' | 'confirmed' | 'withdrawn'>().notNull().default('draft'),
+  urgency: text('urgency').$type<'emergency' | 'planned'>(),
+  kind: text('kind').$type<'emergency' | 'short_term' | 'long_term' | 'short_breaks' | 'parent_and_child' | 'fostering_for_adoption'>(),
+  neededBy: day('needed_by'),
+  siblingIds: uuid('sibling_ids').array().notNull().default(sql`'{}'`),
+  needs: jsonb('needs').$type<Record<string, unknown>>().notNull().default({}),
+  risks: jsonb('risks').$type<Record<string, unknown>>().notNull().default({}),
+  childViews: jsonb('child_views').$type<Record<string, unknown>>().notNull().default({}),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+export const placementRequestStatus = pgTable('placement_request_status', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  requestId: uuid('request_id').notNull(),
+  status: text('status').notNull(),
+  at: ts('at').notNull().defaultNow(),
+  byUserId: uuid('by_user_id'),
+  note: text('note').notNull().default(''),
+});
+
+export const placementProposal = pgTable('placement_proposal', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  requestId: uuid('request_id').notNull(),
+  householdId: uuid('household_id').notNull(),
+  status: text('status').$type<'considering' | 'proposed' | 'confirmed' | 'withdrawn'>().notNull().default('considering'),
+  proposedStart: day('proposed_start'),
+  proposedBy: uuid('proposed_by'),
+  proposedAt: ts('proposed_at'),
+  confirmedBy: uuid('confirmed_by'),
+  confirmedAt: ts('confirmed_at'),
+  placementId: uuid('placement_id'),
+  overrideBy: uuid('override_by'),
+  overrideAt: ts('override_at'),
+  overrideReason: text('override_reason'),
+  withdrawnReason: text('withdrawn_reason'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+export const proposalConsideration = pgTable('proposal_consideration', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  proposalId: uuid('proposal_id').notNull(),
+  existingChildId: uuid('existing_child_id').notNull(),
+  role: text('role').$type<'placement_officer' | 'supervising_social_worker'>().notNull(),
+  userId: uuid('user_id').notNull(),
+  servesWellbeing: boolean('serves_wellbeing').notNull(),
+  reasoning: text('reasoning').notNull(),
+  at: ts('at').notNull().defaultNow(),
+});
+
+export const agreementRequirement = pgTable('agreement_requirement', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  proposalId: uuid('proposal_id').notNull(),
+  existingChildId: uuid('existing_child_id').notNull(),
+  existingPlacementId: uuid('existing_placement_id').notNull(),
+  placingAuthorityId: uuid('placing_authority_id').notNull(),
+  socialWorkerUserId: uuid('social_worker_user_id'),
+  socialWorkerContactId: uuid('social_worker_contact_id'),
+  status: text('status').$type<'not_requested' | 'requested' | 'agreed' | 'declined'>().notNull().default('not_requested'),
+  requestedAt: ts('requested_at'),
+  requestedBy: uuid('requested_by'),
+  remindersSent: integer('reminders_sent').notNull().default(0),
+  lastReminderAt: ts('last_reminder_at'),
+  escalatedAt: ts('escalated_at'),
+  method: text('method').$type<'letter_or_email' | 'secure_link' | 'open_agreement'>(),
+  respondedOn: day('responded_on'),
+  responderName: text('responder_name'),
+  responderRole: text('responder_role'),
+  comments: text('comments'),
+  documentId: uuid('document_id'),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: ts('recorded_at'),
+  version: integer('version').notNull().default(1),
+});
+
+export const agreementLink = pgTable('agreement_link', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  requirementId: uuid('requirement_id').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  summary: text('summary').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+  usedAt: ts('used_at'),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const outboundEmail = pgTable('outbound_email', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  toAddresses: text('to_addresses').array().notNull(),
+  subject: text('subject').notNull(),
+  bodyText: text('body_text').notNull(),
+  relatedType: text('related_type'),
+  relatedId: uuid('related_id'),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  sentAt: ts('sent_at'),
+  transport: text('transport').$type<'smtp' | 'outbox'>().notNull(),
+  error: text('error'),
+});
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+export const householdDocument = pgTable('household_document', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  householdId: uuid('household_id').notNull(),
+  category: text('category').$type<'concurrency' | 'approval' | 'review' | 'other'>().notNull(),
+  title: text('title').notNull(),
+  fileName: text('file_name').notNull(),
+  contentType: text('content_type').notNull(),
+  sizeBytes: integer('size_bytes').notNull(),
+  content: bytea('content').notNull(),
+  relatedType: text('related_type'),
+  relatedId: uuid('related_id'),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
 });

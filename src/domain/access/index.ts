@@ -44,19 +44,66 @@ export const PERMISSIONS = [
   'obligation:read',
   'obligation:record',
   'obligation:dashboard',
+  'request:read',
+  'request:write',
+  'matching:run',
+  'proposal:consider',
+  'agreement:record',
+  'agreement:override',
+  'placement:confirm',
+  'document:read',
+  'document:write',
+  'email:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Route-level declarations that are not role permissions. */
 export type RouteAccess = Permission | 'public' | 'signed-in';
 
-const READ_ALL: Permission[] = ['organisation:read', 'user:read', 'child:read', 'household:read', 'placement:read', 'contact:read', 'obligation:read'];
+const READ_ALL: Permission[] = [
+  'organisation:read',
+  'user:read',
+  'child:read',
+  'household:read',
+  'placement:read',
+  'contact:read',
+  'obligation:read',
+  'request:read',
+  'document:read',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  placement_officer: [...READ_ALL, 'placement:write', 'contact:write', 'household:write', 'obligation:record'],
-  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record'],
-  supervising_social_worker: [...READ_ALL, 'household:write', 'contact:write', 'obligation:record'],
-  team_manager: [...READ_ALL, 'child:write', 'child:legal-status:write', 'household:write', 'placement:write', 'contact:write', 'audit:read', 'obligation:record', 'obligation:dashboard'],
+  placement_officer: [
+    ...READ_ALL,
+    'placement:write',
+    'contact:write',
+    'household:write',
+    'obligation:record',
+    'matching:run',
+    'proposal:consider',
+    'placement:confirm',
+    'document:write',
+    'email:read',
+  ],
+  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record', 'request:write'],
+  supervising_social_worker: [...READ_ALL, 'household:write', 'contact:write', 'obligation:record', 'proposal:consider', 'agreement:record', 'document:write'],
+  team_manager: [
+    ...READ_ALL,
+    'child:write',
+    'child:legal-status:write',
+    'household:write',
+    'placement:write',
+    'contact:write',
+    'audit:read',
+    'obligation:record',
+    'obligation:dashboard',
+    'request:write',
+    'matching:run',
+    'agreement:record',
+    'placement:confirm',
+    'document:write',
+    'email:read',
+  ],
   head_of_service: [
     ...READ_ALL,
     'organisation:write',
@@ -68,9 +115,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'audit:read',
     'obligation:record',
     'obligation:dashboard',
+    'request:write',
+    'matching:run',
+    'agreement:record',
+    'agreement:override',
+    'placement:confirm',
+    'document:write',
+    'email:read',
   ],
   iro: [...READ_ALL],
-  administrator: [...READ_ALL, 'organisation:write', 'user:manage', 'token:manage', 'audit:read', 'contact:write'],
+  administrator: [...READ_ALL, 'organisation:write', 'user:manage', 'token:manage', 'audit:read', 'contact:write', 'email:read'],
 };
 
 export function can(role: Role, permission: Permission): boolean {
