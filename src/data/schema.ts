@@ -141,6 +141,7 @@ export const householdMember = pgTable('household_member', {
   lastName: text('last_name').notNull(),
   dateOfBirth: day('date_of_birth'),
   position: integer('position').notNull().default(0),
+  email: text('email'),
 });
 
 export const fosteringLimitExemption = pgTable('fostering_limit_exemption', {

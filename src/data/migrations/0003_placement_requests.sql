@@ -10,6 +10,9 @@ ALTER TABLE household
   ADD COLUMN pets boolean NOT NULL DEFAULT false,
   ADD COLUMN accessible_home boolean NOT NULL DEFAULT false;
 
+-- Carers receive the confirmation e-mail of a placement (issue 4).
+ALTER TABLE household_member ADD COLUMN email text;
+
 -- The Placement Request Form: from the child's social worker to the placement team. Its sections are
 -- kept as JSON validated by the domain schemas (src/domain/records/placement-request.ts), so a draft
 -- can be saved page by page.
