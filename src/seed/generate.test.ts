@@ -1,8 +1,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
-import { generateDemoData, makeUpn, mulberry32, USUAL_FOSTERING_LIMIT, type DemoData, type GenPlacement } from './generate.ts';
-import { ageOn, isValidIsoDate, toDayNumber } from '../domain/dates.ts';
+import { DEFAULT_SEED, generateDemoData, makeUpn, mulberry32, USUAL_FOSTERING_LIMIT, type DemoData, type GenPlacement } from './generate.ts';
+import { retarget } from './events.ts';
+import { addDays, ageOn, isValidIsoDate, toDayNumber } from '../domain/dates.ts';
+import { CalendarRangeError, englandAndWales } from '../domain/calendar/index.ts';
+import {
+  CHILD_EVENT_KINDS,
+  HOUSEHOLD_EVENT_KINDS,
+  deriveHouseholdObligations,
+  deriveObligations,
+  getObligation,
+  status,
+  type ObligationInstance,
+  type ObligationStatus,
+} from '../domain/deadlines/index.ts';
+import { childFacts, householdFacts } from '../domain/deadlines/facts.ts';
 import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, PLACEMENT_TYPES, UPN_UNKNOWN_CODES, isValidUpn } from '../domain/ssda903/codes.ts';
 import { ROLES } from '../domain/access/index.ts';
 import { ExemptionInput, HouseholdInput, MemberInput, PLACEMENT_KINDS } from '../domain/records/household.ts';
@@ -72,8 +85,8 @@ function checkInvariants(d: DemoData, today: string) {
   const siblings = siblingsOf(d);
 
   // Ids are UUIDs and unique across everything; references are unique.
-  const ids = [d.organisations, d.teams, d.users, d.contacts, d.children, d.legalStatuses, d.households, d.householdMembers, d.exemptions, d.placements].flatMap((list) =>
-    list.map((x) => x.id),
+  const ids = [d.organisations, d.teams, d.users, d.contacts, d.children, d.legalStatuses, d.households, d.householdMembers, d.exemptions, d.placements, d.childEvents, d.householdEvents].flatMap(
+    (list) => list.map((x) => x.id),
   );
   for (const id of ids) assert.match(id, UUID);
   assert.equal(new Set(ids).size, ids.length, 'ids are unique');
@@ -88,6 +101,8 @@ function checkInvariants(d: DemoData, today: string) {
     ...d.households.map((h) => ['approval date', h.approvalDate] as [string, string | null]),
     ...d.householdMembers.map((m) => ['member DOB', m.dateOfBirth] as [string, string | null]),
     ...d.exemptions.flatMap((e) => [['exemption start', e.startDate], ['exemption end', e.endDate]] as [string, string | null][]),
+    ...d.childEvents.map((e) => ['child event', e.eventDate] as [string, string]),
+    ...d.householdEvents.map((e) => ['household event', e.eventDate] as [string, string]),
   ];
   for (const [what, date] of dates) {
     if (date === null) continue;
@@ -125,11 +140,14 @@ function checkInvariants(d: DemoData, today: string) {
     if (c.homePostcode !== null) assert.match(c.homePostcode, POSTCODE);
     const la = orgById.get(c.responsibleAuthorityId);
     assert.equal(la?.kind, 'local_authority');
+    assert.equal(typeof c.courtCarePlan, 'boolean');
     if (c.responsibleAuthorityId === d.homeAuthorityId) {
       assert.equal(userById.get(c.socialWorkerId ?? '')?.role, 'social_worker');
+      assert.equal(userById.get(c.iroId ?? '')?.role, 'iro', `${c.reference} has an independent reviewing officer`);
       assert.equal(c.externalSocialWorkerId, null);
     } else {
       assert.equal(c.socialWorkerId, null);
+      assert.equal(c.iroId, null, "another authority's child has that authority's IRO");
       const contact = contactById.get(c.externalSocialWorkerId ?? '');
       assert.ok(contact, `${c.reference} has an external social worker`);
       assert.equal(contact.organisationId, c.responsibleAuthorityId, "the contact works for the child's authority");
@@ -176,7 +194,52 @@ function checkInvariants(d: DemoData, today: string) {
       if (p.status === 'active') assert.equal(h.approvalStatus, 'approved', 'current placements only with approved carers');
       const age = ageOn(c.dateOfBirth, p.startDate);
       assert.ok(age >= h.ageMin && age <= h.ageMax, `${c.reference} aged ${age} within ${h.reference}'s approval ${h.ageMin}-${h.ageMax}`);
+      // The kind of placement is one the carers are approved for, and agrees with its SSDA903 type.
+      assert.ok(h.placementKinds.includes(p.kind), `${c.reference}: ${p.kind} placement with ${h.reference}, approved for ${h.placementKinds.join(', ')}`);
+      assert.equal(['U1', 'U4'].includes(p.placementType), p.kind === 'long_term', `${p.placementType} is long-term exactly when the kind is`);
+      assert.equal(p.placementType === 'U5', p.kind === 'fostering_for_adoption');
+      if (p.kind === 'emergency') assert.ok(p.emergency, 'an emergency placement was placed in an emergency');
+      if (p.intendedUntil18 || p.sixMonthlyVisitsAgreed) assert.equal(p.kind, 'long_term');
+      if (p.kind === 'parent_and_child') {
+        assert.ok(p.assessmentPeriodEndsOn !== null && p.assessmentPeriodEndsOn > p.startDate && toDayNumber(p.assessmentPeriodEndsOn) - start(p) <= 28, 'initial assessment period of at most 28 days');
+      } else assert.equal(p.assessmentPeriodEndsOn, null);
+      assert.equal(p.outsideTermsOfApproval, false);
+      assert.equal(p.connectedPerson, false, 'connected people are fully approved before the child arrives');
     }
+  }
+
+  // Recorded events: known kinds, about known children and their own placements, recorded by staff
+  // of the right roles, with neutral evidence.
+  const placementById = new Map(d.placements.map((p) => [p.id, p]));
+  const recorderRoles = new Set(['social_worker', 'supervising_social_worker', 'iro']);
+  for (const e of d.childEvents) {
+    assert.ok(e.kind in CHILD_EVENT_KINDS, e.kind);
+    const c = childById.get(e.childId);
+    assert.ok(c, 'event of a known child');
+    const firstStatus = [...(statusesByChild.get(e.childId) ?? [])].sort((a, b) => a.startDate.localeCompare(b.startDate))[0];
+    assert.ok(firstStatus && e.eventDate >= addDays(firstStatus.startDate, -10), 'not long before the child came into care');
+    if (e.placementId !== null) {
+      const p = placementById.get(e.placementId);
+      assert.equal(p?.childId, e.childId, "a placement event is about the child's own placement");
+      assert.ok(p && e.eventDate >= addDays(p.startDate, -10) && (p.endDate === null || e.kind !== 'visit' || e.eventDate <= p.endDate), 'during the placement');
+    } else assert.ok(['care_plan_completed', 'review_held', 'delegated_authority_reviewed'].includes(e.kind), `${e.kind} belongs to a placement`);
+    if (e.kind === 'agreement_recorded') assert.ok(e.aboutChildId && childById.has(e.aboutChildId) && e.aboutChildId !== e.childId);
+    else assert.equal(e.aboutChildId, null);
+    if (e.kind === 'parent_and_child_review_held') {
+      assert.equal(placementById.get(e.placementId ?? '')?.kind, 'parent_and_child');
+      assert.ok(e.periodEndsOn !== null && e.periodEndsOn > e.eventDate);
+    } else assert.equal(e.periodEndsOn, null);
+    if (e.recordedBy !== null) assert.ok(recorderRoles.has(userById.get(e.recordedBy)?.role ?? ''), 'recorded by a social worker, SSW or IRO');
+    if (c.responsibleAuthorityId === d.homeAuthorityId && e.kind === 'visit') assert.equal(e.recordedBy, c.socialWorkerId, 'visits are recorded by the social worker');
+    assert.ok(e.evidence.length > 10);
+    assert.ok(e.recordedAt.startsWith(e.eventDate), 'recorded on the day');
+  }
+  for (const e of d.householdEvents) {
+    assert.ok(e.kind in HOUSEHOLD_EVENT_KINDS, e.kind);
+    const h = householdById.get(e.householdId);
+    assert.ok(h && h.approvalDate !== null && e.eventDate > h.approvalDate, 'carer reviews after approval');
+    assert.equal(e.recordedBy, h.supervisingSocialWorkerId);
+    assert.ok(e.evidence.length > 10);
   }
 
   // Households: fictional postcodes, known services, at most three fostered children at any time
@@ -420,4 +483,125 @@ test("every generated record passes the records' own input rules, so it can be e
     for (const m of list.filter((x) => x.kind !== 'carer')) parse(MemberInput, m, `${h.reference} member`);
   }
   for (const e of d.exemptions) parse(ExemptionInput, e, 'exemption');
+});
+
+// Obligations derived from the generated facts ---------------------------------------------------
+
+type Derived = { instance: ObligationInstance; status: ObligationStatus; childId: string | null; householdId: string | null };
+
+/** Every obligation of the generated authority, with its status on the generation's today. */
+function deriveAll(d: DemoData): { derived: Derived[]; skipped: number } {
+  const statuses = groupBy(d.legalStatuses, (s) => s.childId);
+  const placements = groupBy(d.placements, (p) => p.childId);
+  const byHousehold = groupBy(d.placements, (p) => p.householdId);
+  const childEvents = groupBy(d.childEvents, (e) => e.childId);
+  const householdEvents = groupBy(d.householdEvents, (e) => e.householdId);
+  const derived: Derived[] = [];
+  let skipped = 0;
+  for (const child of d.children) {
+    const facts = childFacts({
+      child,
+      legalStatuses: statuses.get(child.id) ?? [],
+      placements: placements.get(child.id) ?? [],
+      events: childEvents.get(child.id) ?? [],
+      householdPlacements: (id) => byHousehold.get(id) ?? [],
+    });
+    let instances: ObligationInstance[];
+    try {
+      instances = deriveObligations(facts, englandAndWales);
+    } catch (e) {
+      // Care that began before the bank-holiday data: its working days cannot be counted.
+      if (!(e instanceof CalendarRangeError)) throw e;
+      skipped++;
+      continue;
+    }
+    for (const i of instances) derived.push({ instance: i, status: status(i, d.today, englandAndWales), childId: child.id, householdId: null });
+  }
+  for (const h of d.households) {
+    const facts = householdFacts({ household: h, placements: byHousehold.get(h.id) ?? [], events: householdEvents.get(h.id) ?? [] });
+    for (const i of deriveHouseholdObligations(facts, englandAndWales)) derived.push({ instance: i, status: status(i, d.today, englandAndWales), childId: null, householdId: h.id });
+  }
+  return { derived, skipped };
+}
+
+const countBy = (list: readonly Derived[]) => {
+  const m = new Map<ObligationStatus, number>();
+  for (const x of list) m.set(x.status, (m.get(x.status) ?? 0) + 1);
+  return m;
+};
+
+test('the recorded facts give a realistic mix of obligation statuses: mostly completed on time, some late, a few overdue', () => {
+  for (const [children, seed, today] of [
+    [400, DEFAULT_SEED, TODAY],
+    [400, 6, '2026-11-20'],
+    [150, 11, '2027-08-31'],
+  ] as const) {
+    const d = data(children, seed, today);
+    const { derived, skipped } = deriveAll(d);
+    assert.ok(skipped <= children * 0.02, `${skipped} children outside the bank-holiday data`);
+    const counts = countBy(derived);
+    const n = (s: ObligationStatus) => counts.get(s) ?? 0;
+    const what = `seed ${seed}, ${today}: ${JSON.stringify(Object.fromEntries(counts))}`;
+    const dueOrDone = n('overdue') + n('completed_on_time') + n('completed_late');
+    assert.ok(n('overdue') > 0 && n('overdue') / dueOrDone < 0.15, `overdue share ${what}`);
+    const [top] = [...counts].sort((a, b) => b[1] - a[1]);
+    assert.equal(top?.[0], 'completed_on_time', what);
+    assert.ok(n('completed_late') / dueOrDone > 0.03 && n('completed_late') / dueOrDone < 0.15, `some completed late: ${what}`);
+    for (const s of ['due_soon', 'not_yet_due', 'not_applicable'] as const) assert.ok(n(s) > 0, `some ${s}: ${what}`);
+    // Every kind of obligation occurs, including household ones and parent-and-child placements.
+    const ids = new Set(derived.map((x) => x.instance.obligationId));
+    for (const id of ['placement-plan', 'care-plan', 'placement-planning-meeting', 'initial-support-plan', 'placement-notification', 'concurrent-placement-agreement', 'social-worker-visits', 'looked-after-review', 'delegated-authority-review', 'foster-carer-review']) {
+      assert.ok(ids.has(id), `${id} in ${what}`);
+    }
+    if (d.households.some((h) => h.placementKinds.includes('parent_and_child'))) assert.ok(d.placements.some((p) => p.kind === 'parent_and_child'), 'parent-and-child placements');
+    // Steps still open on placements of the last fortnight.
+    const recent = new Set(d.placements.filter((p) => p.startDate > addDays(today, -14)).map((p) => p.id));
+    assert.ok(derived.some((x) => recent.has(x.instance.subjectId) && ['due_soon', 'overdue', 'not_yet_due'].includes(x.status)), 'recent placements have steps open');
+  }
+});
+
+test('the demo social worker, supervising social worker and IRO each have something overdue, something due soon and work done', () => {
+  for (const [children, seed, today] of [
+    [400, DEFAULT_SEED, TODAY],
+    [400, DEFAULT_SEED, '2026-11-25'],
+    [60, 5, '2026-11-20'],
+  ] as const) {
+    const d = data(children, seed, today);
+    const { derived } = deriveAll(d);
+    const user = (email: string) => d.users.find((u) => u.email === email)?.id;
+    const sw = user('socialworker@demo.hearth.test');
+    const ssw = user('ssw@demo.hearth.test');
+    const iro = user('iro@demo.hearth.test');
+    const role = (x: Derived) => getObligation(x.instance.obligationId)?.responsibleRole;
+    const childById = new Map(d.children.map((c) => [c.id, c]));
+    const placementById = new Map(d.placements.map((p) => [p.id, p]));
+    const householdById = new Map(d.households.map((h) => [h.id, h]));
+    const sswOf = (x: Derived) =>
+      x.householdId ? householdById.get(x.householdId)?.supervisingSocialWorkerId : householdById.get(placementById.get(x.instance.subjectId)?.householdId ?? '')?.supervisingSocialWorkerId;
+    const caseloads = {
+      'social worker': derived.filter((x) => x.childId && childById.get(x.childId)?.socialWorkerId === sw && role(x) === 'social_worker'),
+      IRO: derived.filter((x) => x.childId && childById.get(x.childId)?.iroId === iro && role(x) === 'iro'),
+      'supervising social worker': derived.filter((x) => role(x) === 'supervising_social_worker' && sswOf(x) === ssw),
+    };
+    for (const [who, list] of Object.entries(caseloads)) {
+      const counts = countBy(list);
+      const what = `${who}, seed ${seed}, ${today}: ${JSON.stringify(Object.fromEntries(counts))}`;
+      assert.ok((counts.get('overdue') ?? 0) >= 1, what);
+      assert.ok((counts.get('due_soon') ?? 0) >= 1, what);
+      assert.ok((counts.get('completed_on_time') ?? 0) + (counts.get('completed_late') ?? 0) >= 5, what);
+    }
+    // The child of the demo social worker: any obligation, whoever is responsible.
+    const ofSw = countBy(derived.filter((x) => x.childId && childById.get(x.childId)?.socialWorkerId === sw));
+    assert.ok((ofSw.get('overdue') ?? 0) >= 1 && (ofSw.get('due_soon') ?? 0) >= 1);
+  }
+});
+
+test('retarget rewrites a series so that its next item falls due on the day asked', () => {
+  // Every 10 days, the first due 5 days after the start (day 0).
+  const series = { start: 0, firstDue: 5, dueAfter: (last: number) => last + 10 };
+  assert.deepEqual(retarget([4, 13, 22, 31], series, 42, 40), [4, 13, 22, 32], 'the last event moved a day later');
+  assert.deepEqual(retarget([4, 13, 22, 31], series, 33, 40), [4, 13, 23], 'later events dropped: the next is due on day 33');
+  assert.deepEqual(retarget([4, 13], series, 23, 40), [4, 13], 'already so');
+  assert.deepEqual(retarget([], series, 12, 40), [2]);
+  assert.equal(retarget([4], series, 60, 40), null, 'no day up to today makes it so');
 });

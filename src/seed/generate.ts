@@ -15,13 +15,19 @@
  *   fostering limit exemption names them (Children Act 1989 Schedule 7);
  * - household H00001 is the one household at the usual fostering limit today (three unrelated
  *   children, one placed by another authority); H00002 has four children under an exemption
- *   (both scenarios need a few dozen children to draw on: tiny data sets may lack them).
+ *   (both scenarios need a few dozen children to draw on: tiny data sets may lack them);
+ * - each placement has a kind the carers are approved for, agreeing with its SSDA903 type;
+ * - what has been recorded for each child's current period of care and each household (plans,
+ *   meetings, visits, reviews, carer reviews: ./events.ts) gives the statutory obligations a
+ *   realistic mix of statuses, and the demo social worker, supervising social worker and IRO each
+ *   have something due soon and something overdue.
  */
 import type { Role } from '../domain/access/index.ts';
 import { ageOn, fromDayNumber, toDayNumber, type IsoDate } from '../domain/dates.ts';
 import { PLACEMENT_KINDS, type PlacementKind } from '../domain/records/household.ts';
 import type { CategoryOfNeed, EthnicityCode, LegalStatusCode, PlacementTypeCode } from '../domain/ssda903/codes.ts';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
+import { generateEvents, type GenChildEvent, type GenHouseholdEvent } from './events.ts';
 import {
   AGENCIES,
   HOME_AUTHORITY,
@@ -33,6 +39,8 @@ import {
   STREET_KIND,
   type Heritage,
 } from './names.ts';
+
+export type { GenChildEvent, GenHouseholdEvent } from './events.ts';
 
 export const DEFAULT_SEED = 20260401;
 
@@ -60,6 +68,10 @@ export type GenChild = {
   externalSocialWorkerId: string | null;
   categoryOfNeed: CategoryOfNeed;
   homePostcode: string | null;
+  /** The independent reviewing officer (a user with role 'iro'); null for children of other authorities. */
+  iroId: string | null;
+  /** A care plan prepared for care proceedings (Children Act 1989 s31A) applies: no separate CPPCR care plan. */
+  courtCarePlan: boolean;
 };
 export type GenLegalStatus = { id: string; childId: string; code: LegalStatusCode; startDate: IsoDate; endDate: IsoDate | null };
 /** childId < siblingId (the table's CHECK), compared as lowercase UUID text. */
@@ -99,6 +111,16 @@ export type GenPlacement = {
   endDate: IsoDate | null;
   placementType: PlacementTypeCode;
   status: 'active' | 'ended';
+  /** One of the household's approved kinds, consistent with placementType (U1/U4 long_term, U5 fostering_for_adoption). */
+  kind: PlacementKind;
+  /** Placed in an emergency, out of hours (always so for kind 'emergency'). */
+  emergency: boolean;
+  outsideTermsOfApproval: boolean;
+  intendedUntil18: boolean;
+  connectedPerson: boolean;
+  sixMonthlyVisitsAgreed: boolean;
+  /** Parent-and-child placements: the agreed end of the initial assessment period (at most 28 days). */
+  assessmentPeriodEndsOn: IsoDate | null;
 };
 
 export type DemoData = {
@@ -117,6 +139,10 @@ export type DemoData = {
   householdMembers: GenHouseholdMember[];
   exemptions: GenExemption[];
   placements: GenPlacement[];
+  /** What has been recorded as done for each child in their current period of care (src/domain/deadlines). */
+  childEvents: GenChildEvent[];
+  /** Foster carer reviews held. */
+  householdEvents: GenHouseholdEvent[];
 };
 
 export type GenerateOptions = { children: number; seed: number; today: IsoDate };
@@ -176,14 +202,36 @@ class Random {
     }
     return items;
   }
-  /** A version 4 UUID made from the id stream. */
+  /**
+   * A version 4 UUID made from the id stream: 32 hex digits from four 32-bit numbers, with the
+   * version digit (13th) set to 4 and the variant digit (17th) drawn from 8, 9, a, b. Built from
+   * character codes so that the string is flat (no concatenated pieces kept alive: there are
+   * millions of ids in a large authority).
+   */
   uuid(): string {
-    let hex = '';
-    for (let i = 0; i < 4; i++) hex += Math.floor(this.nextId() * 4294967296).toString(16).padStart(8, '0');
-    const variant = '89ab'[Math.floor(this.nextId() * 4)] ?? '8';
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+    const codes = UUID_CODES;
+    let at = 0;
+    for (let i = 0; i < 4; i++) {
+      const word = Math.floor(this.nextId() * 4294967296);
+      for (let shift = 28; shift >= 0; shift -= 4) {
+        if (at === 8 || at === 13 || at === 18 || at === 23) codes[at++] = DASH;
+        if (at === 14) {
+          codes[at++] = FOUR; // replaces the 13th hex digit
+        } else if (at === 19) {
+          at++; // the variant, below, replaces the 17th hex digit
+        } else codes[at++] = HEX_CODES[(word >>> shift) & 15] as number;
+      }
+    }
+    codes[19] = VARIANT_CODES[Math.floor(this.nextId() * 4)] as number;
+    return String.fromCharCode.apply(null, codes);
   }
 }
+
+const HEX_CODES = [...'0123456789abcdef'].map((c) => c.charCodeAt(0));
+const VARIANT_CODES = [...'89ab'].map((c) => c.charCodeAt(0));
+const DASH = '-'.charCodeAt(0);
+const FOUR = '4'.charCodeAt(0);
+const UUID_CODES: number[] = new Array<number>(36).fill(0);
 
 // Small helpers ---------------------------------------------------------------------------------
 
@@ -425,7 +473,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   const swCount = Math.max(6, Math.ceil(N / 25));
   const sswCount = Math.max(4, Math.ceil(laHouseholdEstimate / 25));
   const poCount = Math.max(2, Math.ceil(N / 150));
-  const iroCount = Math.max(2, Math.ceil(N / 70));
+  const iroCount = Math.max(3, Math.ceil(N / 70));
   const cicTeamCount = Math.max(3, Math.ceil(swCount / 7));
 
   // Teams ----------------------------------------------------------------------------------------
@@ -500,7 +548,8 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   }
   const ssws: GenUser[] = [];
   for (let i = 0; i < sswCount; i++) ssws.push(addUser('supervising_social_worker', 'Fostering Support Team', mgr('Fostering Support Team'), i === 0));
-  for (let i = 0; i < iroCount; i++) addUser('iro', 'Independent Reviewing Service', mgr('Independent Reviewing Service'), i === 0);
+  const iros: GenUser[] = [];
+  for (let i = 0; i < iroCount; i++) iros.push(addUser('iro', 'Independent Reviewing Service', mgr('Independent Reviewing Service'), i === 0));
   const demoSw = socialWorkers[0] as GenUser;
   const demoSsw = ssws[0] as GenUser;
 
@@ -537,12 +586,13 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
       age += (age > 8 ? -1 : 1) * r.int(1, 4);
     }
     const dobs = ages.map((a) => today - Math.floor((a + r.float() * 0.98) * 365.25) - 1);
-    // Years in care: many recent, some long.
+    // Years in care: many recent, some long (at most 11 years, which keeps almost every child's
+    // care inside the bank-holiday data the working-day deadlines need).
     const yearsInCare = r.weighted<[number, number]>([
       [[0.05, 1], 25],
       [[1, 3], 32],
       [[3, 6], 28],
-      [[6, 12], 15],
+      [[6, 11], 15],
     ]);
     const eldestDob = Math.min(...dobs);
     const wanted = today - Math.floor((yearsInCare[0] + r.float() * (yearsInCare[1] - yearsInCare[0])) * 365.25);
@@ -586,6 +636,8 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
         externalSocialWorkerId: null,
         categoryOfNeed: f.cin,
         homePostcode: f.homePostcode,
+        iroId: null,
+        courtCarePlan: false,
       };
       const plan: ChildPlan = { child, dob, careStart, family: f, bounds: [], fosteredNow: true, hasE1: false };
       f.children.push(plan);
@@ -619,7 +671,11 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   for (const f of families) {
     const lr = new Random(f.patternSeed);
     const periods = legalPeriods(lr, f.pattern, f.careStart, today);
+    // Brought into care through care proceedings: for some, the plan the court considered (Children
+    // Act 1989 s31A) is the care plan.
+    const courtCarePlan = f.la < 0 && ['C1', 'L1', 'L2', 'C2'].includes(periods[0]?.code ?? '') && r.chance(0.35);
     for (const p of f.children) {
+      p.child.courtCarePlan = courtCarePlan;
       // A child who came into care later joins the family's proceedings at their own start.
       const own = periods.filter((x) => x.end === null || x.end > p.careStart);
       own.forEach((x, i) => {
@@ -785,12 +841,29 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   const place = (hp: HouseholdPlan, u: Unit, start: number, end: number | null) => {
     hp.stays.push({ start, end, size: u.children.length });
     if (hp.kin && hp.kinFamily === null) hp.kinFamily = u.family.index;
+    const approved = hp.h.placementKinds;
+    // A few children arrive in an emergency, out of hours (brothers and sisters together).
+    const emergencyArrival = r.chance(0.05);
     for (const c of u.children) {
       const long = (end ?? today) - start > 365;
       let type: PlacementTypeCode;
-      if (hp.kin) type = end === null && long && r.chance(0.6) ? 'U1' : 'U3';
-      else if (c.hasE1 && hp.h.placementKinds.includes('fostering_for_adoption') && end === null) type = 'U5';
-      else type = long && r.chance(end === null ? 0.6 : 0.25) ? 'U4' : 'U6';
+      let kind: PlacementKind;
+      if (hp.kin) {
+        // Connected people: their approval is for this child (the household's kinds follow below).
+        type = end === null && long && r.chance(0.6) ? 'U1' : 'U3';
+        kind = type === 'U1' ? 'long_term' : 'short_term';
+      } else if (c.hasE1 && approved.includes('fostering_for_adoption') && end === null) {
+        type = 'U5';
+        kind = 'fostering_for_adoption';
+      } else {
+        type = long && r.chance(end === null ? 0.6 : 0.25) && approved.includes('long_term') ? 'U4' : 'U6';
+        // Carers approved only for long-term fostering take children long term (some of it ended early).
+        if (type === 'U6' && !approved.includes('short_term') && !approved.includes('emergency')) type = 'U4';
+        const shortStay = end !== null && end - start <= 60;
+        if (type === 'U4') kind = 'long_term';
+        else if (approved.includes('emergency') && (!approved.includes('short_term') || (shortStay && r.chance(0.4)))) kind = 'emergency';
+        else kind = 'short_term';
+      }
       placements.push({
         id: r.uuid(),
         childId: c.child.id,
@@ -799,6 +872,13 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
         endDate: end === null ? null : fromDayNumber(end),
         placementType: type,
         status: end === null ? 'active' : 'ended',
+        kind,
+        emergency: kind === 'emergency' || (kind === 'short_term' && emergencyArrival),
+        outsideTermsOfApproval: false,
+        intendedUntil18: kind === 'long_term' && r.chance(0.35),
+        connectedPerson: false,
+        sixMonthlyVisitsAgreed: kind === 'long_term' && ageOn(c.child.dateOfBirth, fromDayNumber(start)) >= 10 && r.chance(0.15),
+        assessmentPeriodEndsOn: null,
       });
     }
   };
@@ -926,6 +1006,31 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     }
   }
 
+  // Connected people are approved for the kind of placement they give the child they know.
+  const kindsUsed = new Map<string, Set<PlacementKind>>();
+  for (const p of placements) kindsUsed.set(p.householdId, (kindsUsed.get(p.householdId) ?? new Set()).add(p.kind));
+  for (const hp of households) {
+    const used = kindsUsed.get(hp.h.id);
+    if (hp.kin && used) hp.h.placementKinds = PLACEMENT_KIND_CODES.filter((k) => used.has(k));
+  }
+
+  // Parent-and-child placements, only with carers approved for them: a baby placed with their
+  // parent, or a young mother in care placed with her baby. They are assessments of a few months.
+  const householdById = new Map(households.map((hp) => [hp.h.id, hp.h]));
+  const childById = new Map(plans.map((p) => [p.child.id, p.child]));
+  for (const p of placements) {
+    const h = householdById.get(p.householdId);
+    const c = childById.get(p.childId);
+    if (!h || !c || !h.placementKinds.includes('parent_and_child') || p.placementType !== 'U6') continue;
+    const start = toDayNumber(p.startDate);
+    const age = ageOn(c.dateOfBirth, p.startDate);
+    const lasted = (p.endDate === null ? today : toDayNumber(p.endDate)) - start;
+    if (!(age <= 1 || (c.sex === 'F' && age >= 15)) || lasted > 240 || !r.chance(0.7)) continue;
+    p.kind = 'parent_and_child';
+    p.emergency = false;
+    p.assessmentPeriodEndsOn = fromDayNumber(start + r.int(14, 28));
+  }
+
   // Social workers: siblings share one, caseloads are kept even, and the demo social worker has a
   // normal caseload (including H00001's Northbridge children).
   const caseload = new Map<string, number>(socialWorkers.map((u) => [u.id, 0]));
@@ -942,6 +1047,22 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     if (!sw) continue;
     caseload.set(sw, (caseload.get(sw) ?? 0) + f.children.length);
     for (const c of f.children) c.child.socialWorkerId = sw;
+  }
+
+  // Independent reviewing officers: likewise one for each family, caseloads kept even (the demo
+  // IRO's included). Children of other authorities have their own authority's IRO.
+  const iroCaseload = new Map<string, number>(iros.map((u) => [u.id, 0]));
+  for (const f of families) {
+    if (f.la >= 0) continue;
+    let iro: string | undefined;
+    const offset = r.int(0, iros.length - 1);
+    for (let i = 0; i < iros.length; i++) {
+      const candidate = (iros[(offset + i) % iros.length] as GenUser).id;
+      if (iro === undefined || (iroCaseload.get(candidate) ?? 0) < (iroCaseload.get(iro) ?? 0)) iro = candidate;
+    }
+    if (!iro) continue;
+    iroCaseload.set(iro, (iroCaseload.get(iro) ?? 0) + f.children.length);
+    for (const c of f.children) c.child.iroId = iro;
   }
 
   // Other authorities' social workers (and a few agency contacts) ---------------------------------
@@ -991,6 +1112,18 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     }
   }
 
+  // What has been recorded: plans, meetings, visits, reviews, carer reviews (./events.ts).
+  const demoIro = iros[0] as GenUser;
+  const children = plans.map((p) => p.child);
+  const { childEvents, householdEvents } = generateEvents(r, {
+    today: opts.today,
+    children,
+    legalStatuses,
+    placements,
+    households: households.map((hp) => hp.h),
+    demo: { socialWorkerId: demoSw.id, supervisingSocialWorkerId: demoSsw.id, iroId: demoIro.id },
+  });
+
   return {
     seed: opts.seed,
     today: opts.today,
@@ -999,12 +1132,14 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     teams,
     users,
     contacts,
-    children: plans.map((p) => p.child),
+    children,
     legalStatuses,
     siblingLinks,
     households: households.map((hp) => hp.h),
     householdMembers,
     exemptions,
     placements,
+    childEvents,
+    householdEvents,
   };
 }

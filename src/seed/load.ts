@@ -3,9 +3,11 @@ import { queryRows, type Db, type DbOrTx } from '../data/db.ts';
 import {
   appUser,
   child,
+  childEvent,
   externalContact,
   fosteringLimitExemption,
   household,
+  householdEvent,
   householdMember,
   legalStatus,
   organisation,
@@ -25,7 +27,7 @@ export type SeedOptions = {
   /** Empty the record tables first (in the same transaction). The audit log is kept. */
   reset?: boolean;
 };
-export type SeedSummary = { children: number; households: number; placements: number; users: number; seed: number };
+export type SeedSummary = { children: number; households: number; placements: number; users: number; childEvents: number; householdEvents: number; seed: number };
 
 /** Rows per INSERT statement: large enough to be quick, small enough for the parameter limit. */
 const CHUNK = 500;
@@ -49,6 +51,8 @@ const RECORD_TABLES = [
   'household_member',
   'fostering_limit_exemption',
   'placement',
+  'child_event',
+  'household_event',
 ];
 /** Never emptied: the audit log is append-only (a trigger refuses TRUNCATE), and the migrations record. */
 const KEPT_TABLES = new Set(['audit_event', 'schema_migration']);
@@ -114,11 +118,16 @@ export async function loadDemoData(db: Db, opts: SeedOptions): Promise<SeedSumma
     await inChunks(data.householdMembers, (rows) => tx.insert(householdMember).values(rows));
     await inChunks(data.exemptions, (rows) => tx.insert(fosteringLimitExemption).values(rows));
     await inChunks(data.placements, (rows) => tx.insert(placement).values(rows));
+    // What has been recorded (plans, meetings, visits, reviews): the facts the obligations come from.
+    await inChunks(data.childEvents, (rows) => tx.insert(childEvent).values(rows.map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) }))));
+    await inChunks(data.householdEvents, (rows) => tx.insert(householdEvent).values(rows.map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) }))));
     const summary: SeedSummary = {
       children: data.children.length,
       households: data.households.length,
       placements: data.placements.length,
       users: data.users.length,
+      childEvents: data.childEvents.length,
+      householdEvents: data.householdEvents.length,
       seed,
     };
     await writeAudit(tx, { actor: null }, { action: 'seed.loaded', subjectType: 'system', details: { ...summary, reset: opts.reset === true, cleared } });
