@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import type { TestWorld } from './helpers.ts';
 import { obligationWorld, type ObligationIds } from './obligation-fixture.ts';
-import { auditEvent, childEvent } from '../src/data/schema.ts';
+import { auditEvent, childEvent, household, householdEvent } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 import { StaleRecordError, ValidationError } from '../src/services/errors.ts';
@@ -177,4 +177,17 @@ test('the compliance dashboard counts by team, worker and obligation, with the o
   assert.equal(d.byObligation.reduce((n, g) => n + g.overdue, 0), d.totals.overdue);
   assert.equal(d.overdue.length, d.totals.overdue);
   assert.ok(d.byObligation.some((g) => g.key === 'placement-plan' && g.late === 1), 'the corrected placement plan counts as late');
+});
+
+test('a carer review long before the bank-holiday data is shown with its dates rather than a count of working days', async () => {
+  const db = w.database.db;
+  const [h] = await db
+    .insert(household)
+    .values({ reference: 'HOLD', addressLine1: '2 Test Row', town: 'Testford', postcode: 'TF1 1AB', fosteringServiceId: w.laId, approvalStatus: 'approved', approvalDate: '2012-01-10' })
+    .returning();
+  await db.insert(householdEvent).values({ householdId: h!.id, kind: 'carer_review_held', eventDate: '2013-03-01', evidence: 'Old review' });
+  const { items } = await w.services.obligations.list(ctx('team_manager'), { householdId: h!.id, obligationId: 'foster-carer-review' });
+  const first = items.find((r) => r.dueOn === '2013-01-10');
+  assert.equal(first?.status, 'completed_late');
+  assert.equal(first?.dueText, 'completed on 1 March 2013, due 10 January 2013');
 });

@@ -381,6 +381,20 @@ function deriveAll(w: World): { instances: ObligationInstance[]; notComputed: No
   return { instances, notComputed };
 }
 
+/**
+ * The due date in words. Counting working days long before the bank-holiday data begins is not
+ * possible (a carer review due in 2013, done late): then the dates are given instead of a count.
+ */
+function dueInWords(i: ObligationInstance, today: IsoDate): string {
+  try {
+    return describeDue(i, today, englandAndWales);
+  } catch (err) {
+    if (!(err instanceof CalendarRangeError)) throw err;
+    if (i.completedOn) return `completed on ${formatDate(i.completedOn)}, due ${formatDate(i.dueOn)}`;
+    return `due ${formatDate(i.dueOn)}`;
+  }
+}
+
 function describe(w: World, i: ObligationInstance, today: IsoDate): ObligationRow {
   const def = getObligation(i.obligationId);
   if (!def) throw new Error(`Unknown obligation ${i.obligationId}`);
@@ -401,7 +415,7 @@ function describe(w: World, i: ObligationInstance, today: IsoDate): ObligationRo
     dueOn: i.dueOn,
     completedOn: i.completedOn ?? null,
     notApplicableReason: i.notApplicableReason ?? null,
-    dueText: describeDue(i, today, englandAndWales),
+    dueText: dueInWords(i, today),
     explanation: i.explanation,
     subjectType: i.subjectType,
     subjectId: i.subjectId,
