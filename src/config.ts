@@ -16,7 +16,31 @@ const Env = z.object({
   SEED_CHILDREN: z.coerce.number().int().min(0).max(200_000).default(400),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).optional(),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  SMTP_URL: z.string().optional(),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  SMTP_SECURE: z.enum(['true', 'false']).optional(),
+  MAIL_FROM: z.string().min(3).default('Hearth <no-reply@hearth.test>'),
+  PUBLIC_URL: z.string().url().optional(),
 });
+
+/** An SMTP relay to send e-mail through. */
+export type SmtpConfig = {
+  host: string;
+  port: number;
+  /** TLS from the start (usually port 465); otherwise STARTTLS is used when the server offers it. */
+  secure: boolean;
+  user: string | undefined;
+  password: string | undefined;
+};
+
+/** E-mail: over SMTP when a relay is configured, otherwise kept in the service's outbox. */
+export type MailConfig = {
+  from: string;
+  smtp: SmtpConfig | null;
+};
 
 export type Config = {
   env: 'development' | 'test' | 'production';
@@ -31,6 +55,9 @@ export type Config = {
   trustProxy: boolean;
   /** Demo sign-ins work only outside production. */
   allowDemoAccounts: boolean;
+  mail: MailConfig;
+  /** The address people reach Hearth at, for links in e-mails (no trailing slash). */
+  publicUrl: string;
 };
 
 const DEV_SESSION_SECRET = 'hearth-development-session-secret-not-for-production';
@@ -54,9 +81,52 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: e.SESSION_SECRET ?? DEV_SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
     seedChildren: e.SEED_CHILDREN,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     cookieSecure:
       e.COOKIE_SECURE === 'true' ? true : e.COOKIE_SECURE === 'false' ? false : e.COOKIE_SECURE === 'auto' ? 'auto' : e.NODE_ENV === 'production' ? true : 'auto',
     trustProxy: e.TRUST_PROXY === 'true',
     allowDemoAccounts: e.NODE_ENV !== 'production',
+    mail: mailConfig(e),
   };
+}
+
+const MAIL_FROM = /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/;
+
+/** SMTP_URL (smtp:// or smtps://) or SMTP_HOST and friends; neither means the outbox. */
+function mailConfig(e: z.output<typeof Env>): MailConfig {
+  const problems: string[] = [];
+  if (!MAIL_FROM.test(e.MAIL_FROM.trim())) problems.push('MAIL_FROM: give an address, for example "Hearth <no-reply@example.org>"');
+  let smtp: SmtpConfig | null = null;
+  if (e.SMTP_URL && (e.SMTP_HOST || e.SMTP_PORT || e.SMTP_USER || e.SMTP_PASSWORD || e.SMTP_SECURE)) {
+    problems.push('SMTP_URL: set SMTP_URL or SMTP_HOST (with SMTP_PORT, SMTP_USER, SMTP_PASSWORD, SMTP_SECURE), not both');
+  } else if (e.SMTP_URL) {
+    let url: URL | undefined;
+    try {
+      url = new URL(e.SMTP_URL);
+    } catch {
+      problems.push('SMTP_URL: not a URL (for example smtp://user:password@mail.example.org:587)');
+    }
+    if (url) {
+      const secure = url.protocol === 'smtps:';
+      if (url.protocol !== 'smtp:' && !secure) problems.push('SMTP_URL: must start with smtp:// or smtps://');
+      else if (!url.hostname) problems.push('SMTP_URL: needs a host name');
+      else if (Boolean(url.username) !== Boolean(url.password)) problems.push('SMTP_URL: give both a user name and a password, or neither');
+      else
+        smtp = {
+          host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+          port: url.port ? Number(url.port) : secure ? 465 : 587,
+          secure,
+          user: url.username ? decodeURIComponent(url.username) : undefined,
+          password: url.password ? decodeURIComponent(url.password) : undefined,
+        };
+    }
+  } else if (e.SMTP_HOST) {
+    const secure = e.SMTP_SECURE === 'true';
+    if (Boolean(e.SMTP_USER) !== Boolean(e.SMTP_PASSWORD)) problems.push('SMTP_USER: set SMTP_USER and SMTP_PASSWORD together');
+    smtp = { host: e.SMTP_HOST, port: e.SMTP_PORT ?? (secure ? 465 : 587), secure, user: e.SMTP_USER, password: e.SMTP_PASSWORD };
+  } else if (e.SMTP_PORT || e.SMTP_USER || e.SMTP_PASSWORD || e.SMTP_SECURE) {
+    problems.push('SMTP_HOST: required when SMTP_PORT, SMTP_USER, SMTP_PASSWORD or SMTP_SECURE is set');
+  }
+  if (problems.length) throw new Error(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  return { from: e.MAIL_FROM.trim(), smtp };
 }

@@ -7,7 +7,7 @@ import { loggerOptions } from './logging.ts';
 
 const config = loadConfig();
 const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: 'npm start (server)' });
-const services = createServices(database, { allowDemoAccounts: config.allowDemoAccounts });
+const services = createServices(database, { allowDemoAccounts: config.allowDemoAccounts, mail: config.mail, publicUrl: config.publicUrl });
 const app = await buildApp({ config, services, logger: loggerOptions(config) });
 
 const seeded = await loadDemoDataIfEmpty(database, { children: config.seedChildren, env: config.env });
@@ -23,4 +23,10 @@ process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
+services.email.startDeliveryLoop({ log: app.log });
+// Chase unanswered requests for concurrent placement agreements every hour (seed 000: delay can lose the placement).
+const chase = setInterval(() => {
+  services.proposals.chaseAgreements({ actor: null, correlationId: 'agreement-chase' }).catch((err: unknown) => app.log.error({ err }, 'chasing agreements failed'));
+}, 3_600_000);
+chase.unref();
 app.log.info(`Hearth is running at http://localhost:${config.port} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services/index.ts';
-import { APPROVAL_STATUSES, ExemptionInput, HouseholdInput, MemberInput, PLACEMENT_KINDS, type ApprovalStatus, type PlacementKind } from '../domain/records/household.ts';
+import { APPROVAL_STATUSES, ExemptionInput, MemberInput, PLACEMENT_KINDS, type ApprovalStatus, type PlacementKind } from '../domain/records/household.ts';
+import { HouseholdRecordInput } from '../domain/matching/household-profile.ts';
 import { route } from '../web/route.ts';
 import { bodyWithVersion, docs, requireObject, withVersion } from './helpers.ts';
 import { queryString } from '../web/forms.ts';
@@ -47,7 +48,7 @@ export function householdApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/households',
     access: 'household:write',
     audit: 'household.created',
-    schema: docs({ tag, summary: 'Create a foster household (the reference is given by Hearth)', body: HouseholdInput }),
+    schema: docs({ tag, summary: 'Create a foster household (the reference is given by Hearth) with what the carers offer for matching', body: HouseholdRecordInput }),
     handler: async (req, reply) => {
       const created = await s.create(req.ctx(), requireObject(req.body));
       return reply.code(201).send(await s.get(req.ctx(), created.id));
@@ -68,7 +69,12 @@ export function householdApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/households/:id',
     access: 'household:write',
     audit: 'household.updated',
-    schema: docs({ tag, summary: 'Change a household and its carers (send the version you read)', body: withVersion(HouseholdInput), params: true }),
+    schema: docs({
+      tag,
+      summary: 'Change a household and its carers (send the version you read); what the carers offer (languages, faith, experience, preferences, pets, accessibleHome) is kept when not sent',
+      body: withVersion(HouseholdRecordInput),
+      params: true,
+    }),
     handler: async (req) => {
       const id = (req.params as { id: string }).id;
       const { version, rest } = bodyWithVersion(req.body);

@@ -10,6 +10,10 @@ import { householdApi } from './households.ts';
 import { placementApi } from './placements.ts';
 import { calendarApi } from './calendar.ts';
 import { obligationApi } from './obligations.ts';
+import { matchingApi } from './matching.ts';
+import { placementRequestApi } from './placement-requests.ts';
+import { documentApi } from './documents.ts';
+import { proposalApi } from './proposals.ts';
 
 /** The JSON API under /api/v1: same services, same permission and audit declarations as the pages. */
 export async function registerApiRoutes(api: FastifyInstance, services: Services) {
@@ -28,4 +32,8 @@ export async function registerApiRoutes(api: FastifyInstance, services: Services
   placementApi(api, services);
   calendarApi(api, services);
   obligationApi(api, services);
+  matchingApi(api, services);
+  placementRequestApi(api, services);
+  await documentApi(api, services);
+  proposalApi(api, services);
 }

@@ -5,15 +5,16 @@ import { likePattern, updateVersioned } from '../data/repositories/versioned.ts'
 import { writeAudit } from '../audit/writer.ts';
 import {
   ExemptionInput,
-  HouseholdInput,
   MemberInput,
   householdDateErrors,
   memberDateErrors,
   splitReferences,
   type ApprovalStatus,
+  type HouseholdInput,
   type PlacementKind,
 } from '../domain/records/household.ts';
 import { todayInEngland, type IsoDate } from '../domain/dates.ts';
+import { HouseholdRecordInput } from '../domain/matching/household-profile.ts';
 import type { Ctx } from './context.ts';
 import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from './errors.ts';
 import { parseInput } from './validate.ts';
@@ -134,7 +135,7 @@ export function createHouseholdService(db: Db, now: () => Date = () => new Date(
   }
 
   async function create(ctx: Ctx, raw: unknown): Promise<Household> {
-    const input = parseInput(HouseholdInput, raw);
+    const input = parseInput(HouseholdRecordInput, raw);
     throwIf(householdDateErrors(input, today()));
     for (let attempt = 1; ; attempt++) {
       try {
@@ -156,7 +157,7 @@ export function createHouseholdService(db: Db, now: () => Date = () => new Date(
   }
 
   async function update(ctx: Ctx, id: string, version: number, raw: unknown): Promise<void> {
-    const input = parseInput(HouseholdInput, raw);
+    const input = parseInput(HouseholdRecordInput, raw);
     throwIf(householdDateErrors(input, today()));
     await db.transaction(async (tx) => {
       await assertReferences(tx, input);
@@ -164,7 +165,12 @@ export function createHouseholdService(db: Db, now: () => Date = () => new Date(
       if (result === 'missing') throw new NotFoundError('Household');
       if (result === 'stale') throw new StaleRecordError('Household');
       await syncCarers(tx, id, input);
-      await writeAudit(tx, ctx, { action: 'household.updated', subjectType: 'household', subjectId: id, details: { fields: Object.keys(input) } });
+      await writeAudit(tx, ctx, {
+        action: 'household.updated',
+        subjectType: 'household',
+        subjectId: id,
+        details: { fields: Object.keys(input).filter((k) => input[k as keyof HouseholdRecordInput] !== undefined) },
+      });
     });
   }
 
@@ -259,10 +265,12 @@ function throwIf(errors: FieldError[]) {
   if (errors.length) throw new ValidationError(errors);
 }
 
-function householdValues(input: HouseholdInput) {
+/** The household row's columns; what the carers offer is left as stored when it is not sent. */
+function householdValues(input: HouseholdRecordInput) {
   const values: Record<string, unknown> = { ...input };
   for (const f of CARER_FIELDS) delete values[f];
-  return values as Omit<HouseholdInput, (typeof CARER_FIELDS)[number]>;
+  for (const [k, v] of Object.entries(values)) if (v === undefined) delete values[k];
+  return values as Omit<HouseholdRecordInput, (typeof CARER_FIELDS)[number]>;
 }
 
 async function assertHousehold(tx: DbOrTx, id: string) {

@@ -10,14 +10,21 @@ import { createContactService } from './contacts.ts';
 import { createHouseholdService } from './households.ts';
 import { createPlacementService } from './placements.ts';
 import { createObligationService } from './obligations.ts';
+import { createMatchingService } from './matching.ts';
+import { createPlacementRequestService } from './placement-requests.ts';
 import type { IsoDate } from '../domain/dates.ts';
+import type { MailConfig } from '../config.ts';
+import { createEmailService } from './email.ts';
+import { createDocumentService } from './documents.ts';
+import { createProposalService } from './proposals.ts';
 
 /** `today` fixes the date the obligations are judged on (tests); by default, today in England. */
-export type ServiceOptions = { allowDemoAccounts: boolean; today?: () => IsoDate };
+export type ServiceOptions = { allowDemoAccounts: boolean; today?: () => IsoDate; mail?: MailConfig; publicUrl?: string };
 
 /** The composition root for use cases: plain functions over one database. */
 export function createServices(database: Database, opts: ServiceOptions) {
   const db = database.db;
+  const email = createEmailService(db, opts.mail);
   return {
     db,
     ping: () => database.ping(),
@@ -31,6 +38,11 @@ export function createServices(database: Database, opts: ServiceOptions) {
     households: createHouseholdService(db),
     placements: createPlacementService(db),
     obligations: createObligationService(db, opts.today ? { today: opts.today } : {}),
+    matching: createMatchingService(db, opts.today ? { today: opts.today } : {}),
+    email,
+    documents: createDocumentService(db),
+    requests: createPlacementRequestService(db, opts.today ? { today: opts.today } : {}),
+    proposals: createProposalService(db, { ...(opts.today ? { today: opts.today } : {}), publicUrl: opts.publicUrl ?? 'http://localhost:3000', mailer: email }),
   };
 }
 

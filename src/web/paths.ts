@@ -49,7 +49,18 @@ export const paths = {
   },
   vacancies: '/vacancies',
   proposals: {
+    create: (requestId = ':id') => `/requests/${requestId}/proposals`,
     show: (id = ':id') => `/proposals/${id}`,
+    consider: (id = ':id') => `/proposals/${id}/consider`,
+    propose: (id = ':id') => `/proposals/${id}/propose`,
+    override: (id = ':id') => `/proposals/${id}/override`,
+    withdraw: (id = ':id') => `/proposals/${id}/withdraw`,
+    confirm: (id = ':id') => `/proposals/${id}/confirm`,
+    chase: (id = ':id') => `/proposals/${id}/chase`,
+  },
+  agreements: {
+    request: (id = ':id') => `/agreements/${id}/request`,
+    record: (id = ':id') => `/agreements/${id}/record`,
   },
   agreementLink: (token = ':token') => `/agreement/${token}`,
   outbox: { list: '/outbox', show: (id = ':id') => `/outbox/${id}` },
@@ -72,5 +83,9 @@ export const paths = {
     childEvent: (childId = ':id', eventId = ':eventId') => `/api/v1/children/${childId}/events/${eventId}`,
     householdEvents: (householdId = ':id') => `/api/v1/households/${householdId}/events`,
     householdEvent: (householdId = ':id', eventId = ':eventId') => `/api/v1/households/${householdId}/events/${eventId}`,
+    proposals: (requestId = ':id') => `/api/v1/requests/${requestId}/proposals`,
+    proposal: (id = ':id') => `/api/v1/proposals/${id}`,
+    proposalAction: (id = ':id', action = ':action') => `/api/v1/proposals/${id}/${action}`,
+    agreementAction: (id = ':id', action = ':action') => `/api/v1/agreements/${id}/${action}`,
   },
 } as const;

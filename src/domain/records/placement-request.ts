@@ -60,8 +60,13 @@ export const CARER_PREFERENCES = {
 } as const;
 export type CarerPreference = keyof typeof CARER_PREFERENCES;
 
+/** Blank answers ('' or missing) are stored as null. */
+const blankToNull = (v: unknown) => (v === undefined || v === null || (typeof v === 'string' && v.trim() === '') ? null : v);
+
+/** A tick box: true, or 'true' from a form; anything else allowed here (missing, false, '', null) is no. */
 const checkbox = z
-  .union([z.boolean(), z.literal('true'), z.literal('false'), z.literal(''), z.undefined(), z.null()])
+  .union([z.boolean(), z.literal('true'), z.literal('false'), z.literal(''), z.null()], { error: 'Answer yes or no (true or false)' })
+  .optional()
   .transform((v) => v === true || v === 'true');
 
 const text = (label: string) => optionalText(label, MAX_LONG_TEXT);
@@ -88,7 +93,7 @@ export const RequestNeedsInput = z.object({
   needsAccessibleHome: checkbox,
   adaptations: text('adaptations needed'),
   school: optionalText('the school'),
-  schoolPostcode: postcode("the school's postcode").optional().nullable().or(z.literal('').transform(() => null)),
+  schoolPostcode: z.preprocess(blankToNull, postcode('the school').nullable()).optional(),
   keepSchool: checkbox,
   education: text('education needs'),
   firstLanguage: optionalText('the first language'),
@@ -167,3 +172,70 @@ export const REQUEST_TRANSITIONS: Record<RequestStatus, readonly RequestStatus[]
   confirmed: [],
   withdrawn: [],
 };
+
+// ---------------------------------------------------------------------------------------------
+// Added with the request service and pages (additive: the names above are unchanged)
+// ---------------------------------------------------------------------------------------------
+
+/** The order the pages are filled in. */
+export const REQUEST_PAGE_ORDER = Object.keys(REQUEST_PAGES) as RequestPage[];
+
+export function isRequestPage(value: string): value is RequestPage {
+  return Object.hasOwn(REQUEST_PAGES, value);
+}
+
+/** The page after this one, or null after the last (then the answers are checked). */
+export function nextRequestPage(page: RequestPage): RequestPage | null {
+  return REQUEST_PAGE_ORDER[REQUEST_PAGE_ORDER.indexOf(page) + 1] ?? null;
+}
+
+/** A request still looking for a home: a child has at most one at a time. */
+export const OPEN_REQUEST_STATUSES = ['draft', 'submitted', 'matching', 'proposed'] as const satisfies readonly RequestStatus[];
+
+export function isOpenRequest(status: RequestStatus): boolean {
+  return (OPEN_REQUEST_STATUSES as readonly RequestStatus[]).includes(status);
+}
+
+/** The form may be changed while it is a draft, and after submission until matching starts. */
+export const EDITABLE_REQUEST_STATUSES = ['draft', 'submitted'] as const satisfies readonly RequestStatus[];
+
+export function isEditableRequest(status: RequestStatus): boolean {
+  return (EDITABLE_REQUEST_STATUSES as readonly RequestStatus[]).includes(status);
+}
+
+export function canMoveRequest(from: RequestStatus, to: RequestStatus): boolean {
+  return REQUEST_TRANSITIONS[from].includes(to);
+}
+
+/** "PR00001": the request's reference from its sequence number. */
+export function requestReference(n: number): string {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`Not a request number: ${n}`);
+  return `PR${String(n).padStart(5, '0')}`;
+}
+
+/**
+ * Page 1 saved as a draft ("Save as draft and return later"): its questions may be left blank for
+ * now (missingForSubmission lists them at submission), but what is given must still be valid.
+ */
+export const RequestBasicsDraftInput = RequestBasicsInput.extend({
+  urgency: z.preprocess(blankToNull, RequestBasicsInput.shape.urgency.nullable()),
+  kind: z.preprocess(blankToNull, RequestBasicsInput.shape.kind.nullable()),
+  neededBy: z.preprocess(blankToNull, RequestBasicsInput.shape.neededBy.nullable()),
+});
+export type RequestBasicsDraftInput = z.infer<typeof RequestBasicsDraftInput>;
+
+/** Each page's schema when saved as a draft (only page 1 has questions that must be answered). */
+export const REQUEST_DRAFT_SCHEMAS = {
+  basics: RequestBasicsDraftInput,
+  needs: RequestNeedsInput,
+  risks: RequestRisksInput,
+  views: RequestViewsInput,
+} as const satisfies Record<RequestPage, z.ZodType>;
+
+/** Rules a saved page must meet beyond its schema: the needed-by date cannot be in the past. */
+export function requestPageProblems(page: RequestPage, input: { neededBy?: IsoDate | null }, today: IsoDate): { field: string; message: string }[] {
+  if (page === 'basics' && input.neededBy && compareDates(input.neededBy, today) < 0) {
+    return [{ field: 'neededBy', message: 'The date the placement is needed by must be today or in the future' }];
+  }
+  return [];
+}

@@ -7,6 +7,7 @@ import { legalStatusLabel } from '../../domain/records/child.ts';
 import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, PLACEMENT_TYPES, SEX_CODES, UPN_UNKNOWN_CODES } from '../../domain/ssda903/codes.ts';
 import { route } from '../route.ts';
 import { obligationsSection, recordedEventsSection } from '../obligations-view.ts';
+import { startRequestHref } from './placement-requests.ts';
 import { paths } from '../paths.ts';
 import { escapeHtml, link } from '../html.ts';
 import { errorList, formToInput, handleFormPost, itemsFrom, queryString, redisplayValues, renderForm, versionFrom, type Field } from '../forms.ts';
@@ -248,6 +249,7 @@ export function childRoutes(app: FastifyInstance, services: Services) {
     const actions = [
       ...(canWrite ? [{ text: 'Change details', href: paths.children.edit(id) }] : []),
       ...(canRecord ? [{ text: 'Record what happened', href: paths.obligations.newChildEvent(id) }] : []),
+      ...(may('request:write') ? [{ text: 'Start a placement request', href: startRequestHref(id) }] : []),
       ...(may('audit:read') ? [{ text: 'Who has seen or changed this record', href: paths.audit.subject('child', id) }] : []),
     ];
     const fieldsFor = { legalStatus: legalStatusFields, endLegalStatus: endLegalStatusFields, siblings: siblingFields };

@@ -13,6 +13,7 @@ import {
   type PlacementKind,
 } from '../../domain/records/household.ts';
 import { PLACEMENT_TYPES, type PlacementTypeCode } from '../../domain/ssda903/codes.ts';
+import { CARER_PREFERENCES, NEED_TAGS, type CarerPreference, type NeedTag } from '../../domain/records/placement-request.ts';
 import { ageOn, formatDate } from '../../domain/dates.ts';
 import { ValidationError, type FieldError } from '../../services/errors.ts';
 import { route } from '../route.ts';
@@ -44,6 +45,23 @@ export const memberFields: Field[] = [
 ];
 
 type SectionForm = { values: Record<string, unknown>; errors: FieldError[] };
+
+const YES_NO = [
+  { value: 'true', text: 'Yes' },
+  { value: 'false', text: 'No' },
+];
+
+/** What the carers offer, used by matching (src/domain/matching/household-profile.ts). */
+const offerFields: Field[] = [
+  { name: 'languages', label: 'Languages the carers speak (optional)', hint: 'Separate languages with commas, for example English, Polish', autocomplete: 'off' },
+  { name: 'faith', label: 'Faith or religion of the household (optional)', classes: 'govuk-!-width-two-thirds', autocomplete: 'off' },
+  { name: 'experience', label: 'Needs the carers have experience of', hint: 'Select all that apply', type: 'checkboxes', items: itemsFrom(NEED_TAGS, false) },
+  { name: 'preferences', label: "The carers' preferences", hint: 'Select all that apply', type: 'checkboxes', items: itemsFrom(CARER_PREFERENCES, false) },
+  { name: 'pets', label: 'Do the carers have pets?', type: 'radios', items: YES_NO, classes: 'govuk-radios--inline' },
+  { name: 'accessibleHome', label: 'Is the home accessible to a wheelchair user?', hint: 'For example, step-free access with a bedroom and bathroom on the ground floor', type: 'radios', items: YES_NO, classes: 'govuk-radios--inline' },
+];
+
+const yesNo = (v: boolean) => (v ? 'Yes' : 'No');
 
 function ageRange(min: number, max: number) {
   return min === max ? `${min} years` : `${min} to ${max} years`;
@@ -82,6 +100,7 @@ export function householdRoutes(app: FastifyInstance, services: Services) {
       { name: 'ageMax', label: 'Oldest age approved for, in years', classes: 'govuk-input--width-2', inputmode: 'numeric' },
       { name: 'placementKinds', label: 'Kinds of placement approved for', hint: 'Select all that apply', type: 'checkboxes', items: itemsFrom(PLACEMENT_KINDS, false) },
       { name: 'skillLevel', label: 'Skill level', type: 'radios', items: itemsFrom(SKILL_LEVELS, false), classes: 'govuk-radios--inline' },
+      ...offerFields,
     ];
   }
 
@@ -170,7 +189,7 @@ export function householdRoutes(app: FastifyInstance, services: Services) {
         action: paths.households.new,
         backLink: paths.households.list,
         fields: await householdFields(),
-        values: { approvalStatus: 'in_assessment', approvedChildren: '1', ageMin: '0', ageMax: '17', skillLevel: '1' },
+        values: { approvalStatus: 'in_assessment', approvedChildren: '1', ageMin: '0', ageMax: '17', skillLevel: '1', pets: 'false', accessibleHome: 'false' },
       }),
   });
 
@@ -216,6 +235,7 @@ export function householdRoutes(app: FastifyInstance, services: Services) {
         ...(canWrite ? [{ text: 'Change details', href: paths.households.edit(h.id) }] : []),
         ...(req.actor && services.can(req.actor, 'placement:write') ? [{ text: 'Place a child here', href: `${paths.placements.new}?household=${encodeURIComponent(h.reference)}` }] : []),
         ...(canRecord ? [{ text: 'Record what happened', href: paths.obligations.newHouseholdEvent(h.id) }] : []),
+        { text: "Carers' file", href: paths.documents.list(h.id) },
         ...(canAudit ? [{ text: 'Who has seen or changed this record', href: paths.audit.subject('household', h.id) }] : []),
       ],
       summary: [
@@ -239,6 +259,18 @@ export function householdRoutes(app: FastifyInstance, services: Services) {
               value: { text: h.placementKinds.length ? h.placementKinds.map((k) => PLACEMENT_KINDS[k as PlacementKind] ?? k).join(', ') : 'None recorded' },
             },
             { key: { text: 'Skill level' }, value: { text: `Level ${h.skillLevel}` } },
+          ],
+        },
+        {
+          id: 'offer',
+          title: 'What the carers offer',
+          summary: [
+            { key: { text: 'Languages' }, value: { text: h.languages.length ? h.languages.join(', ') : 'Not recorded' } },
+            { key: { text: 'Faith' }, value: { text: h.faith ?? 'Not recorded' } },
+            { key: { text: 'Experience of' }, value: { text: h.experience.length ? h.experience.map((t) => NEED_TAGS[t as NeedTag] ?? t).join(', ') : 'None recorded' } },
+            { key: { text: 'Preferences' }, value: { text: h.preferences.length ? h.preferences.map((p) => CARER_PREFERENCES[p as CarerPreference] ?? p).join(', ') : 'None recorded' } },
+            { key: { text: 'Pets' }, value: { text: yesNo(h.pets) } },
+            { key: { text: 'Accessible home' }, value: { text: yesNo(h.accessibleHome) } },
           ],
         },
         {
@@ -362,6 +394,12 @@ export function householdRoutes(app: FastifyInstance, services: Services) {
           ageMax: String(h.ageMax),
           placementKinds: h.placementKinds,
           skillLevel: String(h.skillLevel),
+          languages: h.languages.join(', '),
+          faith: h.faith,
+          experience: h.experience,
+          preferences: h.preferences,
+          pets: String(h.pets),
+          accessibleHome: String(h.accessibleHome),
         },
       });
     },

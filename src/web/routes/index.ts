@@ -13,6 +13,11 @@ import { placementRoutes } from './placements.ts';
 import { adminRoutes } from './admin.ts';
 import { calendarRoutes } from './calendar.ts';
 import { obligationRoutes } from './obligations.ts';
+import { matchingRoutes } from './matching.ts';
+import { placementRequestRoutes } from './placement-requests.ts';
+import { emailRoutes } from './email.ts';
+import { documentRoutes } from './documents.ts';
+import { proposalRoutes } from './proposals.ts';
 
 export async function registerWebRoutes(app: FastifyInstance, services: Services, config: Config) {
   route(app, {
@@ -62,4 +67,9 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   adminRoutes(app, services);
   calendarRoutes(app, services);
   obligationRoutes(app, services);
+  matchingRoutes(app, services);
+  placementRequestRoutes(app, services);
+  emailRoutes(app, services);
+  await documentRoutes(app, services);
+  proposalRoutes(app, services);
 }

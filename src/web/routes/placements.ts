@@ -7,6 +7,7 @@ import { formatDate } from '../../domain/dates.ts';
 import type { PlacementView } from '../../services/placements.ts';
 import { ValidationError } from '../../services/errors.ts';
 import { route } from '../route.ts';
+import { todayInEngland } from '../../domain/dates.ts';
 import { obligationsSection } from '../obligations-view.ts';
 import { paths } from '../paths.ts';
 import { escapeHtml, link } from '../html.ts';
@@ -170,6 +171,7 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
       const canAudit = !!req.actor && services.can(req.actor, 'audit:read');
       const canRecord = !!req.actor && services.can(req.actor, 'obligation:record');
       const obligations = await services.obligations.list(req.ctx(), { placementId: id });
+      const proposal = await services.proposals.forPlacement(id);
       return reply.view('record/show.njk', {
         title: `Placement of ${p.child.firstName} ${p.child.lastName}`,
         caption: `Household ${p.household.reference}`,
@@ -187,6 +189,17 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
           { key: { text: 'Placement type' }, value: { text: typeText(p.placementType) } },
           { key: { text: 'Status' }, value: { text: PLACEMENT_STATUSES[p.status] } },
           ...obligationFactRows(p),
+          ...(proposal
+            ? [{ key: { text: 'Proposal' }, value: { html: link(paths.proposals.show(proposal.id), 'How this placement was matched and agreed') } }]
+            : []),
+          ...(proposal?.overrideReason
+            ? [
+                {
+                  key: { text: 'Confirmed without every written agreement' },
+                  value: { text: `By ${proposal.overrideByName ?? 'a head of service'} on ${proposal.overrideAt ? formatDate(todayInEngland(proposal.overrideAt)) : ''}: ${proposal.overrideReason}` },
+                },
+              ]
+            : []),
         ],
         sections: [obligationsSection(obligations.items, obligations.notComputed, { canRecord })],
       });

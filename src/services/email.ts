@@ -1,0 +1,266 @@
+import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
+import type { Db, DbOrTx } from '../data/db.ts';
+import { appUser, outboundEmail } from '../data/schema.ts';
+import { writeAudit } from '../audit/writer.ts';
+import type { MailConfig } from '../config.ts';
+import type { Ctx } from './context.ts';
+import { NotFoundError, ValidationError, type FieldError } from './errors.ts';
+
+/**
+ * E-mail that Hearth sends. Every message is first written to `outbound_email` in the caller's
+ * transaction (so it exists exactly when the change that caused it does, with an 'email.sent' audit
+ * row). With SMTP configured the row waits for `deliverPending`, which sends it over SMTP and marks it
+ * sent or failed; without SMTP (the default run) the outbox *is* the delivery: the row is marked sent
+ * when it is written and people read it on the outbox page.
+ */
+
+export type EmailTransport = 'smtp' | 'outbox';
+
+export type EmailMessage = {
+  to: string[];
+  subject: string;
+  body: string;
+  /** What the message is about, e.g. { type: 'agreement', id } (the outbox can be filtered by type). */
+  related?: { type: string; id: string };
+};
+
+export type OutboundEmail = typeof outboundEmail.$inferSelect;
+export type OutboxItem = Omit<OutboundEmail, 'bodyText'>;
+export type OutboxMessage = OutboundEmail & { createdByName: string | null };
+
+export const DEFAULT_MAIL: MailConfig = { from: 'Hearth <no-reply@hearth.test>', smtp: null };
+export const OUTBOX_LIMIT = 200;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const DOMAIN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+const RELATED_TYPE = /^[a-z][a-z0-9_-]{0,39}$/;
+
+/** A plain address (no display name): local part, @, a domain with at least one dot. */
+export function isEmailAddress(value: string): boolean {
+  if (value.length > 254) return false;
+  const at = value.lastIndexOf('@');
+  if (at < 1) return false;
+  const local = value.slice(0, at);
+  const domain = value.slice(at + 1);
+  return local.length <= 64 && LOCAL_PART.test(local) && DOMAIN.test(domain);
+}
+
+/** Checks a message and returns it tidied (addresses trimmed and de-duplicated), or throws listing every problem. */
+export function checkMessage(msg: EmailMessage): EmailMessage {
+  const errors: FieldError[] = [];
+  const to: string[] = [];
+  const seen = new Set<string>();
+  for (const raw of Array.isArray(msg.to) ? msg.to : []) {
+    const address = typeof raw === 'string' ? raw.trim() : '';
+    if (!isEmailAddress(address)) {
+      errors.push({ field: 'to', message: `"${String(raw)}" is not a valid e-mail address, like name@example.org` });
+      continue;
+    }
+    if (seen.has(address.toLowerCase())) continue;
+    seen.add(address.toLowerCase());
+    to.push(address);
+  }
+  if (!errors.length && to.length === 0) errors.push({ field: 'to', message: 'Give at least one e-mail address to send to' });
+  if (to.length > 50) errors.push({ field: 'to', message: 'Send to at most 50 addresses' });
+  const subject = typeof msg.subject === 'string' ? msg.subject.trim() : '';
+  if (!subject) errors.push({ field: 'subject', message: 'Give the e-mail a subject' });
+  else if (/[\r\n]/.test(subject)) errors.push({ field: 'subject', message: 'The subject must be on one line' });
+  else if (subject.length > 300) errors.push({ field: 'subject', message: 'The subject must be 300 characters or fewer' });
+  const body = typeof msg.body === 'string' ? msg.body : '';
+  if (!body.trim()) errors.push({ field: 'body', message: 'The e-mail has no text' });
+  else if (body.length > 200_000) errors.push({ field: 'body', message: 'The e-mail text must be 200,000 characters or fewer' });
+  if (msg.related) {
+    if (!RELATED_TYPE.test(msg.related.type)) errors.push({ field: 'related.type', message: 'The related record type must be a short lower-case word' });
+    if (!UUID.test(msg.related.id)) errors.push({ field: 'related.id', message: 'The related record id must be a UUID' });
+  }
+  if (errors.length) throw new ValidationError(errors);
+  return { to, subject, body, ...(msg.related ? { related: msg.related } : {}) };
+}
+
+/**
+ * Writes one e-mail in the caller's transaction, with its 'email.sent' audit row, and returns its id.
+ * An 'outbox' message is delivered by being written (sent_at = created_at); an 'smtp' one waits for
+ * the e-mail service's `deliverPending`, which runs after the caller's transaction has committed.
+ */
+export async function enqueueEmail(tx: DbOrTx, ctx: Ctx, msg: EmailMessage, transport: EmailTransport): Promise<string> {
+  const m = checkMessage(msg);
+  const [row] = await tx
+    .insert(outboundEmail)
+    .values({
+      toAddresses: m.to,
+      subject: m.subject,
+      bodyText: m.body,
+      relatedType: m.related?.type ?? null,
+      relatedId: m.related?.id ?? null,
+      createdBy: ctx.actor?.userId ?? null,
+      transport,
+      // now() is the transaction's start time, the same value created_at defaults to.
+      sentAt: transport === 'outbox' ? sql`now()` : null,
+    })
+    .returning({ id: outboundEmail.id });
+  const id = row!.id;
+  await writeAudit(tx, ctx, {
+    action: 'email.sent',
+    subjectType: 'email',
+    subjectId: id,
+    details: { transport, to: m.to, ...(m.related ? { relatedType: m.related.type, relatedId: m.related.id } : {}) },
+  });
+  return id;
+}
+
+export type DeliveryLog = { error: (obj: object, msg: string) => void; info?: (obj: object, msg: string) => void };
+
+export function createEmailService(db: Db, mail: MailConfig = DEFAULT_MAIL) {
+  const transport: EmailTransport = mail.smtp ? 'smtp' : 'outbox';
+  const smtp = mail.smtp;
+  const transporter = smtp
+    ? nodemailer.createTransport({
+        host: smtp.host,
+        port: smtp.port,
+        secure: smtp.secure,
+        ...(smtp.user && smtp.password ? { auth: { user: smtp.user, pass: smtp.password } } : {}),
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+      })
+    : null;
+
+  /** Writes a message in the caller's transaction with this service's transport. */
+  function enqueue(tx: DbOrTx, ctx: Ctx, msg: EmailMessage): Promise<string> {
+    return enqueueEmail(tx, ctx, msg, transport);
+  }
+
+  /**
+   * Sends every SMTP message not yet sent or failed, one transaction each: the row is locked
+   * (FOR UPDATE SKIP LOCKED) while it is sent, so callers running at the same time, in this process
+   * or another, never send the same message twice; the lock is released when the row is marked.
+   * A failed message gets its error recorded and the rest go on. If the process stops between the
+   * SMTP server accepting a message and the mark being committed, that message is sent again later
+   * (at least once, never silently lost). Returns how many were sent.
+   */
+  async function deliverPending(limit = 500): Promise<number> {
+    if (!transporter) return 0;
+    let sent = 0;
+    for (let i = 0; i < limit; i += 1) {
+      const outcome = await db.transaction(async (tx) => {
+        const [m] = await tx
+          .select()
+          .from(outboundEmail)
+          .where(and(eq(outboundEmail.transport, 'smtp'), isNull(outboundEmail.sentAt), isNull(outboundEmail.error)))
+          .orderBy(asc(outboundEmail.createdAt), asc(outboundEmail.id))
+          .limit(1)
+          .for('update', { skipLocked: true });
+        if (!m) return 'none' as const;
+        try {
+          const info = await transporter.sendMail({ from: mail.from, to: m.toAddresses, subject: m.subject, text: m.bodyText });
+          const refused = (info.rejected ?? []).map(String);
+          await tx
+            .update(outboundEmail)
+            .set({ sentAt: new Date(), error: refused.length ? `Refused by the mail server for: ${refused.join(', ')}` : null })
+            .where(eq(outboundEmail.id, m.id));
+          return 'sent' as const;
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          await tx
+            .update(outboundEmail)
+            .set({ error: (message || 'The mail server refused the message').slice(0, 2000) })
+            .where(eq(outboundEmail.id, m.id));
+          return 'failed' as const;
+        }
+      });
+      if (outcome === 'none') break;
+      if (outcome === 'sent') sent += 1;
+    }
+    return sent;
+  }
+
+  /**
+   * Runs deliverPending every `everyMs` (SMTP only; without SMTP there is nothing to do). Returns a
+   * function that stops it. The timer does not keep the process alive.
+   */
+  function startDeliveryLoop(opts: { everyMs?: number; log?: DeliveryLog } = {}): () => void {
+    if (!transporter) return () => undefined;
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      deliverPending()
+        .then((n) => {
+          if (n) opts.log?.info?.({ sent: n }, 'e-mail sent');
+        })
+        .catch((err: unknown) => opts.log?.error({ err }, 'e-mail delivery failed'))
+        .finally(() => {
+          running = false;
+        });
+    }, opts.everyMs ?? 15_000);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  /** The outbox: newest first, optionally only messages about one kind of record. */
+  async function list(ctx: Ctx, filter: { relatedType?: string | undefined } = {}): Promise<{ items: OutboxItem[]; truncated: boolean; total: number; relatedTypes: string[] }> {
+    return db.transaction(async (tx) => {
+      const where: SQL | undefined = filter.relatedType ? eq(outboundEmail.relatedType, filter.relatedType) : undefined;
+      const rows = await tx
+        .select({
+          id: outboundEmail.id,
+          toAddresses: outboundEmail.toAddresses,
+          subject: outboundEmail.subject,
+          relatedType: outboundEmail.relatedType,
+          relatedId: outboundEmail.relatedId,
+          createdBy: outboundEmail.createdBy,
+          createdAt: outboundEmail.createdAt,
+          sentAt: outboundEmail.sentAt,
+          transport: outboundEmail.transport,
+          error: outboundEmail.error,
+        })
+        .from(outboundEmail)
+        .where(where)
+        .orderBy(desc(outboundEmail.createdAt), desc(outboundEmail.id))
+        .limit(OUTBOX_LIMIT + 1);
+      const [total] = await tx.select({ n: count() }).from(outboundEmail).where(where);
+      const types = await tx
+        .selectDistinct({ type: outboundEmail.relatedType })
+        .from(outboundEmail)
+        .where(sql`${outboundEmail.relatedType} is not null`)
+        .orderBy(asc(outboundEmail.relatedType));
+      await writeAudit(tx, ctx, { action: 'email.listed', subjectType: 'email', details: filter.relatedType ? { relatedType: filter.relatedType } : {} });
+      return {
+        items: rows.slice(0, OUTBOX_LIMIT),
+        truncated: rows.length > OUTBOX_LIMIT,
+        total: Number(total?.n ?? 0),
+        relatedTypes: types.map((t) => t.type).filter((t): t is string => Boolean(t)),
+      };
+    });
+  }
+
+  /** One message in full. */
+  async function get(ctx: Ctx, id: string): Promise<OutboxMessage> {
+    return db.transaction(async (tx) => {
+      const [row] = await tx
+        .select({ m: outboundEmail, createdByName: appUser.fullName })
+        .from(outboundEmail)
+        .leftJoin(appUser, eq(appUser.id, outboundEmail.createdBy))
+        .where(eq(outboundEmail.id, id));
+      if (!row) throw new NotFoundError('E-mail');
+      await writeAudit(tx, ctx, { action: 'email.viewed', subjectType: 'email', subjectId: id });
+      return { ...row.m, createdByName: row.createdByName };
+    });
+  }
+
+  return {
+    transport,
+    from: mail.from,
+    enqueue,
+    deliverPending,
+    startDeliveryLoop,
+    list,
+    get,
+    /** Closes the SMTP transport (tests; the server simply exits). */
+    close: () => transporter?.close(),
+  };
+}
+
+export type EmailService = ReturnType<typeof createEmailService>;

@@ -1,0 +1,380 @@
+/**
+ * Vacancies and matching. Places are derived on read from each household's terms of approval and
+ * its placements (src/domain/matching/places.ts); matching gathers the facts for a placement request
+ * and every household and lets the pure domain (src/domain/matching) decide: hard constraints with
+ * every reason, then an explained score. Views are audited ('vacancy.listed', 'matching.viewed').
+ *
+ * The placement request is read straight from its table: its own service (placement-requests.ts)
+ * is not needed to match.
+ */
+import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../data/db.ts';
+import { appUser, child, fosteringLimitExemption, household, householdMember, placement, placementRequest, siblingLink } from '../data/schema.ts';
+import { writeAudit } from '../audit/writer.ts';
+import { ageOn, todayInEngland, type IsoDate } from '../domain/dates.ts';
+import { carerNames, type PlacementKind } from '../domain/records/household.ts';
+import { NEED_TAGS, type NeedTag, type RequestNeedsInput, type RequestStatus, type Urgency } from '../domain/records/placement-request.ts';
+import {
+  DEMO_CENTROIDS,
+  evaluate,
+  groupOf,
+  placeCounts,
+  placementDate,
+  rank,
+  type Evaluation,
+  type Factor,
+  type MatchChild,
+  type MatchContext,
+  type MatchHousehold,
+  type MatchRequest,
+  type Reason,
+} from '../domain/matching/index.ts';
+import type { Ctx } from './context.ts';
+import { NotFoundError, ValidationError } from './errors.ts';
+
+export type VacancyFilter = {
+  placementKind?: PlacementKind | undefined;
+  /** Approved for a child of this age. */
+  age?: number | undefined;
+  /** At least this many places free (1 unless includeFull). */
+  minPlaces?: number | undefined;
+  /** Also list approved households with no place free. */
+  includeFull?: boolean | undefined;
+};
+
+export type Vacancy = {
+  householdId: string;
+  reference: string;
+  carers: string;
+  town: string;
+  postcode: string;
+  approvedChildren: number;
+  placed: number;
+  placesFree: number;
+  placementKinds: string[];
+  ageMin: number;
+  ageMax: number;
+  skillLevel: number;
+  supervisingSocialWorker: { id: string; name: string } | null;
+};
+
+/** A household as the matching page shows it. */
+export type HouseholdSummary = Vacancy & { approvalStatus: string };
+
+export type HouseholdMatch = {
+  household: HouseholdSummary;
+  eligible: boolean;
+  score: number;
+  factors: Factor[];
+  reasons: Reason[];
+};
+
+export type RequestSummary = {
+  id: string;
+  reference: string;
+  status: RequestStatus;
+  urgency: Urgency | null;
+  kind: PlacementKind;
+  neededBy: IsoDate;
+  /** The day the children would move in: the needed-by date, or today if that has passed. */
+  placementDate: IsoDate;
+  child: { id: string; reference: string; name: string; firstName: string; sex: 'M' | 'F' | 'U'; ageOnPlacementDate: number; homePostcode: string | null };
+  siblings: { id: string; reference: string; name: string; ageOnPlacementDate: number }[];
+  needs: Partial<RequestNeedsInput>;
+};
+
+export type MatchResult = { today: IsoDate; request: RequestSummary; eligible: HouseholdMatch[]; excluded: HouseholdMatch[] };
+
+/** What another service (proposals) needs to re-check a household inside its own transaction. */
+export type HouseholdEvaluation = {
+  eligible: boolean;
+  reasons: string[];
+  score: number;
+  factors: { name: string; points: number; explanation: string }[];
+};
+
+export function createMatchingService(db: Db, opts: { today?: () => IsoDate; now?: () => Date } = {}) {
+  const today = opts.today ?? (() => todayInEngland((opts.now ?? (() => new Date()))()));
+
+  /** Approved households and their places today, filtered; audited 'vacancy.listed'. */
+  async function vacancies(ctx: Ctx, filter: VacancyFilter = {}): Promise<{ today: IsoDate; items: Vacancy[] }> {
+    const day = today();
+    return db.transaction(async (tx) => {
+      const facts = await loadHouseholds(tx, { approvedOnly: true });
+      const minPlaces = filter.minPlaces ?? (filter.includeFull ? 0 : 1);
+      const items = facts
+        .map((f) => summarise(f, day))
+        .filter((v) => !filter.placementKind || v.placementKinds.includes(filter.placementKind))
+        .filter((v) => filter.age === undefined || (v.ageMin <= filter.age && filter.age <= v.ageMax))
+        .filter((v) => v.placesFree >= minPlaces)
+        .sort((a, b) => b.placesFree - a.placesFree || (a.reference < b.reference ? -1 : 1));
+      await writeAudit(tx, ctx, { action: 'vacancy.listed', subjectType: 'household', details: { filter, count: items.length, today: day } });
+      return { today: day, items };
+    });
+  }
+
+  /** Every household for the request: eligible ones ranked with their factors, excluded ones with every reason. */
+  async function matchRequest(ctx: Ctx, requestId: string): Promise<MatchResult> {
+    const day = today();
+    return db.transaction(async (tx) => {
+      const loaded = await loadRequest(tx, requestId);
+      const households = await loadHouseholds(tx, {});
+      const matchCtx = await contextFor(tx, loaded.request, households, day);
+      const { eligible, excluded } = rank(
+        loaded.request,
+        households.map((h) => h.facts),
+        matchCtx,
+      );
+      const date = placementDate(loaded.request, day);
+      const byId = new Map(households.map((h) => [h.facts.id, h]));
+      const present = (e: Evaluation): HouseholdMatch => ({
+        // Places free as matching counts them (the children's own planned placements there left out).
+        household: { ...summarise(byId.get(e.householdId)!, date), placesFree: e.placesFree },
+        eligible: e.eligible,
+        score: e.score,
+        factors: e.factors,
+        reasons: e.reasons,
+      });
+      const result: MatchResult = { today: day, request: summaryOf(loaded, date), eligible: eligible.map(present), excluded: excluded.map(present) };
+      await writeAudit(tx, ctx, {
+        action: 'matching.viewed',
+        subjectType: 'request',
+        subjectId: requestId,
+        details: {
+          childIds: groupOf(loaded.request).map((c) => c.id),
+          placementDate: date,
+          eligible: eligible.map((e) => e.reference),
+          excluded: excluded.length,
+        },
+      });
+      return result;
+    });
+  }
+
+  return { vacancies, matchRequest, today };
+}
+
+/**
+ * Re-check one household for a request inside the caller's transaction (the proposals service does
+ * before considering, proposing and confirming). Not audited here: the caller audits its own step.
+ */
+export async function evaluateHousehold(tx: DbOrTx, requestId: string, householdId: string, today: IsoDate): Promise<HouseholdEvaluation> {
+  const loaded = await loadRequest(tx, requestId);
+  const [h] = await loadHouseholds(tx, { ids: [householdId] });
+  if (!h) throw new NotFoundError('Household');
+  const e = evaluate(loaded.request, h.facts, await contextFor(tx, loaded.request, [h], today));
+  return {
+    eligible: e.eligible,
+    reasons: e.reasons.map((r) => r.message),
+    score: e.score,
+    factors: e.factors.map((f) => ({ name: f.name, points: f.points, explanation: f.explanation })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gathering the facts
+// ---------------------------------------------------------------------------------------------
+
+type ChildRow = { id: string; reference: string; firstName: string; lastName: string; dateOfBirth: IsoDate; sex: 'M' | 'F' | 'U'; homePostcode: string | null };
+
+type LoadedRequest = {
+  id: string;
+  reference: string;
+  status: RequestStatus;
+  urgency: Urgency | null;
+  request: MatchRequest;
+  child: ChildRow;
+  siblings: ChildRow[];
+};
+
+type LoadedHousehold = {
+  facts: MatchHousehold;
+  carers: string;
+  town: string;
+  sswId: string | null;
+  sswName: string | null;
+};
+
+const CHILD_COLUMNS = {
+  id: child.id,
+  reference: child.reference,
+  firstName: child.firstName,
+  lastName: child.lastName,
+  dateOfBirth: child.dateOfBirth,
+  sex: child.sex,
+  homePostcode: child.homePostcode,
+};
+
+const asMatchChild = (c: ChildRow): MatchChild => ({ id: c.id, firstName: c.firstName, dateOfBirth: c.dateOfBirth, sex: c.sex, homePostcode: c.homePostcode });
+
+async function loadRequest(tx: DbOrTx, requestId: string): Promise<LoadedRequest> {
+  const [row] = await tx.select().from(placementRequest).where(eq(placementRequest.id, requestId));
+  if (!row) throw new NotFoundError('Placement request');
+  if (row.status === 'draft') {
+    throw new ValidationError([{ field: 'status', message: 'This request is still a draft: households can be matched once it has been submitted' }]);
+  }
+  const missing = [
+    ...(row.kind ? [] : [{ field: 'kind', message: 'The request does not say what kind of placement is needed' }]),
+    ...(row.neededBy ? [] : [{ field: 'neededBy', message: 'The request does not say when the placement is needed by' }]),
+  ];
+  if (missing.length || !row.kind || !row.neededBy) throw new ValidationError(missing);
+  const ids = [row.childId, ...row.siblingIds.filter((s) => s !== row.childId)];
+  const rows = await tx.select(CHILD_COLUMNS).from(child).where(inArray(child.id, ids));
+  const main = rows.find((c) => c.id === row.childId);
+  if (!main) throw new NotFoundError('Child');
+  const siblings = row.siblingIds.map((id) => rows.find((c) => c.id === id)).filter((c): c is ChildRow => c !== undefined && c.id !== main.id);
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    urgency: row.urgency,
+    child: main,
+    siblings,
+    request: { kind: row.kind, neededBy: row.neededBy, child: asMatchChild(main), siblings: siblings.map(asMatchChild), needs: needsOf(row.needs) },
+  };
+}
+
+/** The needs matching uses, read tolerantly from the request's JSON (a draft saved page by page). */
+function needsOf(raw: Record<string, unknown>): Partial<RequestNeedsInput> {
+  const text = (k: string) => {
+    const v = raw[k];
+    return typeof v === 'string' && v.trim() ? v.trim() : null;
+  };
+  const yes = (k: string) => raw[k] === true || raw[k] === 'true';
+  const tags = Array.isArray(raw.needTags) ? raw.needTags.filter((t): t is NeedTag => typeof t === 'string' && t in NEED_TAGS) : [];
+  return {
+    needTags: tags,
+    needsAccessibleHome: yes('needsAccessibleHome'),
+    school: text('school'),
+    schoolPostcode: text('schoolPostcode'),
+    keepSchool: yes('keepSchool'),
+    firstLanguage: text('firstLanguage'),
+    religion: text('religion'),
+    noYoungerChildren: yes('noYoungerChildren'),
+    noOtherChildren: yes('noOtherChildren'),
+    noPets: yes('noPets'),
+  };
+}
+
+async function loadHouseholds(tx: DbOrTx, opts: { ids?: string[]; approvedOnly?: boolean }): Promise<LoadedHousehold[]> {
+  const where: SQL[] = [];
+  if (opts.ids) where.push(inArray(household.id, opts.ids));
+  if (opts.approvedOnly) where.push(eq(household.approvalStatus, 'approved'));
+  const rows = await tx
+    .select({ h: household, sswName: appUser.fullName })
+    .from(household)
+    .leftJoin(appUser, eq(appUser.id, household.supervisingSocialWorkerId))
+    .where(and(...where))
+    .orderBy(asc(household.reference));
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.h.id);
+  const [placements, exemptions, members] = await Promise.all([
+    tx
+      .select({
+        householdId: placement.householdId,
+        childId: placement.childId,
+        status: placement.status,
+        startDate: placement.startDate,
+        endDate: placement.endDate,
+        dateOfBirth: child.dateOfBirth,
+      })
+      .from(placement)
+      .innerJoin(child, eq(child.id, placement.childId))
+      .where(and(inArray(placement.householdId, ids), inArray(placement.status, ['active', 'planned']))),
+    tx.select().from(fosteringLimitExemption).where(inArray(fosteringLimitExemption.householdId, ids)),
+    tx.select().from(householdMember).where(inArray(householdMember.householdId, ids)).orderBy(asc(householdMember.position)),
+  ]);
+  const group = <T extends { householdId: string }>(items: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const x of items) m.set(x.householdId, [...(m.get(x.householdId) ?? []), x]);
+    return m;
+  };
+  const placementsBy = group(placements);
+  const exemptionsBy = group(exemptions);
+  const membersBy = group(members);
+  return rows.map(({ h, sswName }) => {
+    const people = membersBy.get(h.id) ?? [];
+    return {
+      carers: carerNames(people.filter((p) => p.kind === 'carer')),
+      town: h.town,
+      sswId: h.supervisingSocialWorkerId,
+      sswName,
+      facts: {
+        id: h.id,
+        reference: h.reference,
+        approvalStatus: h.approvalStatus,
+        approvedChildren: h.approvedChildren,
+        ageMin: h.ageMin,
+        ageMax: h.ageMax,
+        placementKinds: h.placementKinds,
+        skillLevel: h.skillLevel,
+        postcode: h.postcode,
+        languages: h.languages,
+        faith: h.faith,
+        experience: h.experience,
+        preferences: h.preferences,
+        pets: h.pets,
+        accessibleHome: h.accessibleHome,
+        placements: (placementsBy.get(h.id) ?? []).map((p) => ({ childId: p.childId, status: p.status, startDate: p.startDate, endDate: p.endDate, dateOfBirth: p.dateOfBirth })),
+        exemptions: (exemptionsBy.get(h.id) ?? []).map((e) => ({ childIds: e.childIds, startDate: e.startDate, endDate: e.endDate })),
+        residents: people.flatMap((p) => (p.kind === 'carer' ? [] : [{ kind: p.kind, dateOfBirth: p.dateOfBirth }])),
+      },
+    };
+  });
+}
+
+/** Sibling links touching the children to be placed or the children placed in these households. */
+async function contextFor(tx: DbOrTx, request: MatchRequest, households: readonly LoadedHousehold[], today: IsoDate): Promise<MatchContext> {
+  const ids = [...new Set([...groupOf(request).map((c) => c.id), ...households.flatMap((h) => h.facts.placements.map((p) => p.childId))])];
+  const links = ids.length
+    ? await tx
+        .select({ childId: siblingLink.childId, siblingId: siblingLink.siblingId })
+        .from(siblingLink)
+        .where(or(inArray(siblingLink.childId, ids), inArray(siblingLink.siblingId, ids)))
+    : [];
+  return { today, siblingLinks: links, centroids: DEMO_CENTROIDS };
+}
+
+function summarise(h: LoadedHousehold, date: IsoDate): HouseholdSummary {
+  const f = h.facts;
+  const counts = placeCounts(f, f.placements, date);
+  return {
+    householdId: f.id,
+    reference: f.reference,
+    carers: h.carers,
+    town: h.town,
+    postcode: f.postcode,
+    approvalStatus: f.approvalStatus,
+    approvedChildren: counts.approved,
+    placed: counts.placed,
+    placesFree: f.approvalStatus === 'approved' ? counts.free : 0,
+    placementKinds: [...f.placementKinds],
+    ageMin: f.ageMin,
+    ageMax: f.ageMax,
+    skillLevel: f.skillLevel,
+    supervisingSocialWorker: h.sswId && h.sswName ? { id: h.sswId, name: h.sswName } : null,
+  };
+}
+
+function summaryOf(r: LoadedRequest, date: IsoDate): RequestSummary {
+  return {
+    id: r.id,
+    reference: r.reference,
+    status: r.status,
+    urgency: r.urgency,
+    kind: r.request.kind,
+    neededBy: r.request.neededBy,
+    placementDate: date,
+    child: {
+      id: r.child.id,
+      reference: r.child.reference,
+      name: `${r.child.firstName} ${r.child.lastName}`,
+      firstName: r.child.firstName,
+      sex: r.child.sex,
+      ageOnPlacementDate: ageOn(r.child.dateOfBirth, date),
+      homePostcode: r.child.homePostcode,
+    },
+    siblings: r.siblings.map((s) => ({ id: s.id, reference: s.reference, name: `${s.firstName} ${s.lastName}`, ageOnPlacementDate: ageOn(s.dateOfBirth, date) })),
+    needs: r.request.needs,
+  };
+}
