@@ -13,6 +13,8 @@ const AUDITABLE: Record<string, { type: SubjectType; label: string; show: (id: s
   organisation: { type: 'organisation', label: 'Organisation', show: (id) => paths.organisations.show(id) },
   user: { type: 'user', label: 'Staff member', show: (id) => paths.users.show(id) },
   contact: { type: 'contact', label: 'Contact', show: (id) => paths.contacts.show(id) },
+  request: { type: 'request', label: 'Placement request', show: (id) => paths.requests.show(id) },
+  proposal: { type: 'proposal', label: 'Proposed placement', show: (id) => paths.proposals.show(id) },
 };
 
 const tokenFields: Field[] = [

@@ -403,12 +403,15 @@ export function placementRequestRoutes(app: FastifyInstance, services: Services)
 
   // ---- The request page ----
 
+  const PROPOSAL_STATUS_LABELS: Record<string, string> = { considering: 'Being considered', proposed: 'Proposed', confirmed: 'Confirmed', withdrawn: 'Withdrawn' };
+
   async function showPage(req: FastifyRequest, reply: FastifyReply, id: string, errors: FieldError[] = [], status = 200) {
     const r = await s.get(req.ctx(), id);
     const canWrite = may(req, 'request:write');
     const canMatch = may(req, 'matching:run');
     const editable = canWrite && isEditableRequest(r.status);
     const firstMissing = r.missing[0]?.page;
+    const proposals = await services.proposals.listForRequest(req.ctx(), id);
     return reply.code(status).view('requests/show.njk', {
       title: `Placement request ${r.reference}`,
       caption: `${childName(r)} (${r.child.reference})`,
@@ -431,6 +434,11 @@ export function placementRequestRoutes(app: FastifyInstance, services: Services)
         { key: { text: 'Started by' }, value: { text: `${r.createdByName ?? 'Unknown'} on ${new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/London' }).format(r.createdAt)}` } },
       ],
       sections: answerSections(r, editable ? { from: 'request' } : null),
+      proposals: proposals.map((p) => [
+        { html: link(paths.proposals.show(p.id), `Household ${p.householdReference}`) },
+        { text: PROPOSAL_STATUS_LABELS[p.status] ?? p.status },
+        { text: p.proposedStart ? formatDate(p.proposedStart) : 'Not set' },
+      ]),
       history: r.history.map((h) => [
         { html: Object.hasOwn(REQUEST_STATUSES, h.status) ? tagHtml(h.status as RequestStatus) : escapeHtml(h.status) },
         { text: new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' }).format(h.at) },

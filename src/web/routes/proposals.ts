@@ -151,6 +151,7 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
         ...(v.p.overrideReason ? [{ key: { text: 'Agreements overridden' }, value: { text: `By a head of service on ${v.p.overrideAt?.toISOString().slice(0, 10)}: ${v.p.overrideReason}` } }] : []),
         ...(v.p.placementId ? [{ key: { text: 'Placement' }, value: { html: link(paths.placements.show(v.p.placementId), 'View the placement') } }] : []),
         ...(v.p.withdrawnReason ? [{ key: { text: 'Withdrawn because' }, value: { text: v.p.withdrawnReason } }] : []),
+        ...(may(req, 'audit:read') ? [{ key: { text: 'History' }, value: { html: link(paths.audit.subject('proposal', id), 'Who has seen or changed this proposal') } }] : []),
       ],
       existing: {
         head: [{ text: 'Child already living there' }, { text: 'Placement officer' }, { text: 'Supervising social worker' }],
