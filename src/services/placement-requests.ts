@@ -75,18 +75,9 @@ export type SiblingSummary = { id: string; reference: string; firstName: string;
 export type StatusHistoryEntry = { status: RequestStatus | string; at: Date; byUserId: string | null; byName: string | null; note: string };
 export type OpenRequestSummary = { id: string; reference: string; status: RequestStatus };
 
-export type PlacementRequestView = {
+export type PlacementRequestView = PlacementRequestFacts & {
   id: string;
   reference: string;
-  childId: string;
-  status: RequestStatus;
-  urgency: Urgency | null;
-  kind: PlacementKind | null;
-  neededBy: IsoDate | null;
-  siblingIds: string[];
-  needs: Partial<RequestNeedsInput>;
-  risks: Partial<RequestRisksInput>;
-  views: Partial<RequestViewsInput>;
   createdBy: string | null;
   createdByName: string | null;
   createdAt: Date;
