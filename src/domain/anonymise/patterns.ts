@@ -227,12 +227,9 @@ export const GENERAL_MATCHERS: readonly Matcher[] = [
   // National Insurance numbers: QQ 12 34 56 C, QQ123456C, QQ123456
   { re: new RegExp(`${START}[A-Z]{2}(?:[\\s\\-]?\\d{2}){3}[\\s\\-]?[A-D]${END}`, 'giu') },
   { re: new RegExp(`${START}[A-Z]{2}\\d{6}${END}`, 'giu') },
-  // phone numbers, NHS numbers and any other long number: 9 or more digits, spaces, dots, hyphens, brackets
-  // between; brackets are taken whole: "(0191) 498 0000", "(0191 498 0000)", "+44 (0)191 498 0000"
-  {
-    re: /(?<![\p{L}\p{N}])(?:\(\s*\+?\d[\d\s\-.]*\)[\s\-.]{0,3}\d(?:[\s\-.()/]{0,3}\d)*|\(\s*\+?\d(?:[\s\-.()/]{0,3}\d)*\s*\)|\+?\d(?:[\s\-.()/]{0,3}\d)*)(?!\p{N})/gu,
-    accept: (s) => digitCount(s) >= 9,
-  },
+  // phone numbers, NHS numbers and any other long number: 9 or more digits, with spaces, dots, hyphens,
+  // slashes or brackets between ("+44 (0)191 498 0000"); as long as possible, so no digits are left over
+  { re: /(?<![\p{L}\p{N}])\+?\d(?:[\s\-.()/]{0,3}\d)*(?!\p{N})/gu, accept: (s) => digitCount(s) >= 9 },
   // shorter numbers after a word that says what they are: "tel 498 0000", "mobile: 0191 4980"
   { re: /(?<=\b(?:tel|telephone|phone|mobile|mob|landline|number|no\.?)\b\W{0,5})\+?\d(?:[\s\-.()]{0,3}\d){5,}(?!\p{N})/giu },
   // reference-like tokens: case numbers, child references (C123456), any run with 6 or more digits

@@ -110,7 +110,10 @@ const places = fc
     streetWord: letters(4, 10).map(capitalise),
     street: fc.constantFrom(...STREETS),
     unlistedNumber: fc.integer({ min: 1, max: 999 }),
-    unlistedWord: letters(4, 10).map(capitalise),
+    // not an ordinary word of the note: nobody listed it, so only the address pattern removes it
+    unlistedWord: letters(4, 10)
+      .filter((w) => !VOCABULARY.some((v) => v === w || v === `${w}s`))
+      .map(capitalise),
     unlistedStreet: fc.constantFrom(...STREETS),
   })
   .chain((p) => {

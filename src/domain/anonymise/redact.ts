@@ -53,6 +53,19 @@ export function redact(text: string, identifiers: Identifiers = {}): string {
   return redactor(identifiers)(text);
 }
 
+/**
+ * The span widened by one bracket if it would otherwise leave one unmatched: "(0191) 498 0000" is
+ * found as "0191) 498 0000" and removed with its opening bracket, not as "([removed]".
+ */
+function balanced(text: string, from: number, to: number): [number, number] {
+  const inside = text.slice(from, to);
+  const opens = inside.split('(').length - 1;
+  const closes = inside.split(')').length - 1;
+  if (closes > opens && text.charAt(from - 1) === '(') return [from - 1, to];
+  if (opens > closes && text.charAt(to) === ')') return [from, to + 1];
+  return [from, to];
+}
+
 function redactWith(text: string, matchers: readonly Matcher[]): string {
   const folded = foldText(text);
   const t = folded.text;
@@ -63,7 +76,7 @@ function redactWith(text: string, matchers: readonly Matcher[]): string {
       const from = m.index;
       const to = from + m[0].length;
       const wanted = to > from && (!accept || accept(m[0]));
-      if (wanted) spans.push([folded.start[from]!, folded.end[to - 1]!]);
+      if (wanted) spans.push(balanced(text, folded.start[from]!, folded.end[to - 1]!));
       else re.lastIndex = from + 1; // look again from the next character: a match may start inside a rejected one
     }
   }

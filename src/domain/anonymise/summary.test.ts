@@ -280,7 +280,7 @@ test('the worked example in docs/rules/anonymised-summary.md', () => {
     TODAY,
   );
   assert.equal(s.sections[0]?.lines[0], 'Girl aged 10');
-  assert.equal(s.sections[2]?.lines[0], 'Health: [removed] asthma is managed by Dr [removed] at Heaton surgery [removed]; mum [removed] brings her inhaler');
+  assert.equal(s.sections[2]?.lines[0], 'Health: [removed] asthma is managed by Dr [removed] at Heaton surgery ([removed]); mum [removed] brings her inhaler');
 });
 
 test('the input is not changed', () => {
