@@ -104,4 +104,14 @@ export type ValidationFailure = {
   rowIndex?: number;
   /** What to correct: the record it is about ('child' | 'placement' | 'legal_status' | …) and its id. */
   fix?: { kind: string; id: string };
+  /** 'warning' for the DfE's warnings (e.g. 232), which do not stop a return; errors otherwise. */
+  severity?: 'error' | 'warning';
+  /** The DfE's wording of the rule. */
+  dfeMessage?: string;
+  /** Plain English: how to put it right in Hearth. */
+  howToFix?: string;
+  /** The columns the rule looks at (DfE names). */
+  fields?: readonly string[];
+  /** Where in Hearth it is corrected, for the caller to link to the right page. */
+  area?: 'child' | 'legal_status' | 'placement' | 'history' | 'care_ending' | 'category_of_need' | 'review' | 'missing' | 'social_worker';
 };

@@ -1,0 +1,216 @@
+/**
+ * The machinery the SSDA903 validation rules run on: one child's rows of the return, sorted and
+ * grouped into periods of care, and the shape of a rule. The rules are in validation-rules.ts; the
+ * entry points (validateReturn, validateChild) in validation.ts.
+ */
+import { formatDate, isValidIsoDate, toDayNumber, type IsoDate } from '../dates.ts';
+import type { YearRange } from './return-codes.ts';
+import type { CollectionYear, EpisodeRow, HeaderRow, MissingRow, Return903, ReviewRow, SwEpisodeRow, UascRow, ValidationFailure } from './return-types.ts';
+
+export type FileName = keyof Omit<Return903, 'year'>;
+export type Area = NonNullable<ValidationFailure['area']>;
+
+/** All of one child's rows of a return. */
+export type ChildRows903 = {
+  childId: string;
+  header: HeaderRow | null;
+  episodes: readonly EpisodeRow[];
+  uasc: readonly UascRow[];
+  reviews: readonly ReviewRow[];
+  missing: readonly MissingRow[];
+  swEpisodes: readonly SwEpisodeRow[];
+};
+
+/** A row and its index in the caller's file (the whole return's, or the child's own rows). */
+export type At<T> = { row: T; index: number };
+
+/** An episode with the one before and the one after it in the child's sorted episodes. */
+export type Step = { prev: At<EpisodeRow> | undefined; cur: At<EpisodeRow>; next: At<EpisodeRow> | undefined };
+
+export type ChildContext = {
+  childId: string;
+  year: CollectionYear;
+  header: At<HeaderRow> | null;
+  /** From the header, when it is a calendar date. */
+  dob: IsoDate | null;
+  /** Sorted by DECOM, then DEC (open last). */
+  episodes: readonly At<EpisodeRow>[];
+  /** Each episode with the one before and after it. */
+  steps: readonly Step[];
+  /** The episodes grouped into periods of care: each starts where the previous one ended. */
+  periods: readonly (readonly At<EpisodeRow>[])[];
+  uasc: readonly At<UascRow>[];
+  /** Sorted by REVIEW. */
+  reviews: readonly At<ReviewRow>[];
+  /** Sorted by MIS_START. */
+  missing: readonly At<MissingRow>[];
+  /** Sorted by SW_DECOM. */
+  swEpisodes: readonly At<SwEpisodeRow>[];
+  /** The same child's rows in the previous year's return, when it was given. */
+  previous: ChildRows903 | null;
+};
+
+/** One failed check: the row it concerns and a plain-English sentence about that row. */
+export type Finding = { file: FileName; index: number; detail: string };
+
+export type RuleDefinition = {
+  /** The DfE rule number, e.g. "355" or "SW02STG1". */
+  rule: string;
+  /** A short name for the rule, for lists and logs. */
+  name: string;
+  /** The DfE's wording. */
+  dfeMessage: string;
+  /** Plain English: how to put it right in Hearth. */
+  howToFix: string;
+  severity: 'error' | 'warning';
+  fields: readonly string[];
+  area: Area;
+  /** The collection years the rule applies in (every year when absent). */
+  years?: YearRange;
+  check(ctx: ChildContext): Finding[];
+};
+
+export function defineRule(def: Omit<RuleDefinition, 'severity'> & { severity?: 'error' | 'warning' }): RuleDefinition {
+  return { severity: 'error', ...def };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building a child's context
+// ---------------------------------------------------------------------------------------------
+
+export type IndexedChildRows = {
+  childId: string;
+  header: At<HeaderRow> | null;
+  episodes: At<EpisodeRow>[];
+  uasc: At<UascRow>[];
+  reviews: At<ReviewRow>[];
+  missing: At<MissingRow>[];
+  swEpisodes: At<SwEpisodeRow>[];
+};
+
+export function emptyIndexedRows(childId: string): IndexedChildRows {
+  return { childId, header: null, episodes: [], uasc: [], reviews: [], missing: [], swEpisodes: [] };
+}
+
+/** A child's own rows, indexed from 0 in each file. */
+export function indexChildRows(rows: ChildRows903): IndexedChildRows {
+  const at = <T>(list: readonly T[]): At<T>[] => list.map((row, index) => ({ row, index }));
+  return {
+    childId: rows.childId,
+    header: rows.header ? { row: rows.header, index: 0 } : null,
+    episodes: at(rows.episodes),
+    uasc: at(rows.uasc),
+    reviews: at(rows.reviews),
+    missing: at(rows.missing),
+    swEpisodes: at(rows.swEpisodes),
+  };
+}
+
+const byDate =
+  <T>(key: (row: T) => string | null, then?: (row: T) => string | null) =>
+  (a: At<T>, b: At<T>): number => {
+    const c = compareNullLast(key(a.row), key(b.row));
+    if (c !== 0 || !then) return c !== 0 ? c : a.index - b.index;
+    const d = compareNullLast(then(a.row), then(b.row));
+    return d !== 0 ? d : a.index - b.index;
+  };
+
+function compareNullLast(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
+
+export function buildContext(rows: IndexedChildRows, year: CollectionYear, previous: ChildRows903 | null): ChildContext {
+  const episodes = [...rows.episodes].sort(byDate<EpisodeRow>((r) => r.DECOM, (r) => r.DEC));
+  const dob = rows.header && isValidIsoDate(rows.header.row.DOB) ? rows.header.row.DOB : null;
+  return {
+    childId: rows.childId,
+    year,
+    header: rows.header,
+    dob,
+    episodes,
+    steps: episodes.map((cur, i) => ({ prev: episodes[i - 1], cur, next: episodes[i + 1] })),
+    periods: periodsOfCare(episodes),
+    uasc: rows.uasc,
+    reviews: [...rows.reviews].sort(byDate<ReviewRow>((r) => r.REVIEW)),
+    missing: [...rows.missing].sort(byDate<MissingRow>((r) => r.MIS_START, (r) => r.MIS_END)),
+    swEpisodes: [...rows.swEpisodes].sort(byDate<SwEpisodeRow>((r) => r.SW_DECOM, (r) => r.SW_DEC)),
+    previous,
+  };
+}
+
+/** A new period of care starts after an open episode or a gap; otherwise episodes chain on. */
+export function periodsOfCare<T extends At<EpisodeRow>>(sorted: readonly T[]): T[][] {
+  const periods: T[][] = [];
+  let current: T[] = [];
+  for (const e of sorted) {
+    const prev = current[current.length - 1];
+    if (prev && (prev.row.DEC === null || e.row.DECOM > prev.row.DEC)) {
+      periods.push(current);
+      current = [];
+    }
+    current.push(e);
+  }
+  if (current.length > 0) periods.push(current);
+  return periods;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers the rules share
+// ---------------------------------------------------------------------------------------------
+
+/** Whole days from a to b (b − a), or null if either is not a calendar date. */
+export function daysBetween(a: IsoDate, b: IsoDate): number | null {
+  if (!isValidIsoDate(a) || !isValidIsoDate(b)) return null;
+  return toDayNumber(b) - toDayNumber(a);
+}
+
+/** Whole years of age on a date, or null when either date is missing or not a calendar date. */
+export function ageAt(dob: IsoDate | null, date: IsoDate | null): number | null {
+  if (dob === null || date === null || !isValidIsoDate(dob) || !isValidIsoDate(date)) return null;
+  const [by, bm, bd] = dob.split('-').map(Number) as [number, number, number];
+  const [ty, tm, td] = date.split('-').map(Number) as [number, number, number];
+  let age = ty - by;
+  if (tm < bm || (tm === bm && td < bd)) age -= 1;
+  return age;
+}
+
+/** The date of the nth birthday (29 February → 28 February in a common year). */
+export function birthday(dob: IsoDate, n: number): IsoDate {
+  const [y, m, d] = dob.split('-').map(Number) as [number, number, number];
+  const year = y + n;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const day = m === 2 && d === 29 && !leap ? 28 : d;
+  return `${year}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export const blank = (v: string | null | undefined): boolean => v === null || v === undefined || v.trim() === '';
+
+const SPACES = /\s+/g;
+const normalPostcode = (v: string) => v.replace(SPACES, '').toUpperCase();
+
+/** Postcodes compared without spaces or case. */
+export function samePostcode(a: string | null, b: string | null): boolean {
+  if (a === b) return true;
+  if (blank(a) || blank(b)) return blank(a) && blank(b);
+  return normalPostcode(a as string) === normalPostcode(b as string);
+}
+
+export const same = (a: string | null, b: string | null): boolean => (blank(a) ? '' : a) === (blank(b) ? '' : b);
+
+/** Whether `next` starts the day `prev` ended (the two episodes chain). */
+export const chains = (prev: EpisodeRow, next: EpisodeRow): boolean => prev.DEC !== null && prev.DEC === next.DECOM;
+
+/** "the episode from 3 May 2025 to 1 June 2025" / "the open episode from 3 May 2025". */
+export function describeEpisode(e: EpisodeRow): string {
+  return e.DEC ? `the episode from ${formatDate(e.DECOM)} to ${formatDate(e.DEC)}` : `the open episode from ${formatDate(e.DECOM)}`;
+}
+
+export const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+export const episodeFinding = (e: At<EpisodeRow>, detail: string): Finding => ({ file: 'episodes', index: e.index, detail });
+
+
+export { formatDate };

@@ -1,0 +1,1153 @@
+/**
+ * The DfE's SSDA903 validation rules for the fields Hearth holds, one small named rule each: its
+ * number, the DfE's wording, how to put it right in plain English, and the check on one child's
+ * rows. The sources and the rules left out are in docs/rules/ssda903-validation.md.
+ */
+import { addDays } from '../dates.ts';
+import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS } from './codes.ts';
+import {
+  MISSING_CODES,
+  NO_PROVIDER_PLACES,
+  NO_URN_PLACES,
+  PLACE_CODES,
+  PLACE_PROVIDER_CODES,
+  REASON_PLACE_CHANGE_CODES,
+  REC_CODES,
+  REVIEW_CODES,
+  RNE_CODES,
+  SEX_BY_YEAR,
+  SW_REASON_CODES,
+  TEMPORARY_PLACES,
+  URN_PLACEHOLDER,
+  codesValidIn,
+  firstYearOf,
+  isCodeValidIn,
+} from './return-codes.ts';
+import type { EpisodeRow } from './return-types.ts';
+import {
+  ageAt,
+  birthday,
+  blank,
+  cap,
+  chains,
+  daysBetween,
+  defineRule,
+  describeEpisode,
+  episodeFinding,
+  formatDate,
+  same,
+  samePostcode,
+  type At,
+  type ChildContext,
+  type Finding,
+  type RuleDefinition,
+} from './validation-engine.ts';
+
+const has = (list: Readonly<Record<string, unknown>>, code: string | null): boolean => code !== null && Object.hasOwn(list, code);
+const headerFinding = (ctx: ChildContext, detail: string): Finding[] => (ctx.header ? [{ file: 'header', index: ctx.header.index, detail }] : []);
+const quoted = (v: string | null) => (blank(v) ? 'blank' : `“${v}”`);
+const SHORT_BREAKS: ReadonlySet<string> = new Set(['V3', 'V4']);
+
+// =============================================================================================
+// Field validity
+// =============================================================================================
+
+export const sexValid = defineRule({
+  rule: '101',
+  name: 'Sex is a valid code',
+  dfeMessage: 'The child or young person’s reported sex is not valid.',
+  howToFix: 'Record the child’s sex on their details page (from 2024-25 the codes are M, F or U).',
+  fields: ['SEX'],
+  area: 'child',
+  check: (ctx) => {
+    const sex = ctx.header?.row.SEX ?? null;
+    if (!ctx.header || isCodeValidIn(SEX_BY_YEAR, sex, ctx.year)) return [];
+    const valid = codesValidIn(SEX_BY_YEAR, ctx.year).join(', ');
+    return headerFinding(ctx, `Sex is ${quoted(sex)}, which is not one of ${valid} for ${ctx.year.label}.`);
+  },
+});
+
+export const sexUnknown = defineRule({
+  rule: '232',
+  name: 'Sex reported as unknown',
+  dfeMessage: 'Sex of the child/young person has been reported as unknown.',
+  howToFix: 'This is a warning: check the child’s sex on their details page and record M or F if it is known.',
+  severity: 'warning',
+  fields: ['SEX'],
+  area: 'child',
+  years: { from: '2024-25' },
+  check: (ctx) => (ctx.header?.row.SEX === 'U' ? headerFinding(ctx, 'Sex is recorded as unknown (U).') : []),
+});
+
+export const ethnicityValid = defineRule({
+  rule: '103',
+  name: 'Ethnicity is a valid code',
+  dfeMessage: 'The ethnicity code is either not valid or has not been entered.',
+  howToFix: 'Record the child’s ethnicity on their details page (use REFU if refused, NOBT if not yet obtained).',
+  fields: ['ETHNIC'],
+  area: 'child',
+  check: (ctx) => {
+    const v = ctx.header?.row.ETHNIC ?? null;
+    return ctx.header && !has(ETHNICITY_CODES, v) ? headerFinding(ctx, `Ethnicity is ${quoted(v)}, which is not a DfE ethnicity code.`) : [];
+  },
+});
+
+/** A 13-character UPN: a check letter (not I, O or S), 11 digits, then a digit or a letter. */
+const UPN_FORMAT = /^[A-HJ-NPQRT-Z](\d{12}|\d{11}[A-Z])$/;
+const UPN_UNKNOWN = /^UN[1-5]$/;
+
+export const upnValid = defineRule({
+  rule: '168',
+  name: 'UPN is valid',
+  dfeMessage: 'Unique Pupil Number (UPN) is not valid. If unknown, default codes should be UN1, UN2, UN3, UN4 or UN5.',
+  howToFix: 'Record the child’s 13-character UPN on their details page, or the UN code that says why it is not known.',
+  fields: ['UPN'],
+  area: 'child',
+  check: (ctx) => {
+    const upn = ctx.header?.row.UPN ?? null;
+    if (!ctx.header || (upn !== null && (UPN_FORMAT.test(upn) || UPN_UNKNOWN.test(upn)))) return [];
+    return headerFinding(ctx, blank(upn) ? 'No UPN is recorded.' : `UPN ${quoted(upn)} is not a valid UPN or UN code.`);
+  },
+});
+
+export const upnNotUn1AtSchoolAge = defineRule({
+  rule: '209',
+  name: 'UN1 only for children not of school age',
+  dfeMessage: 'Child looked after is of school age and should not have an unknown Unique Pupil Number (UPN) code of UN1.',
+  howToFix: 'The child is of school age: record their UPN, or another UN code that says why it is not known.',
+  fields: ['UPN', 'DOB'],
+  area: 'child',
+  check: (ctx) => {
+    if (ctx.header?.row.UPN !== 'UN1' || ctx.dob === null) return [];
+    // School age: 4 or over on 31 August of the calendar year before the collection year starts.
+    const ref = `${firstYearOf(ctx.year) - 1}-08-31`;
+    const age = ageAt(ctx.dob, ref);
+    return age !== null && age >= 4 ? headerFinding(ctx, `UPN is UN1 (not of school age), but the child was ${age} on ${formatDate(ref)}.`) : [];
+  },
+});
+
+export const upnNotUn4AfterAWeek = defineRule({
+  rule: '210',
+  name: 'UN4 only for children newly looked after',
+  dfeMessage: 'Children looked after for more than a week at 31 March should not have an unknown Unique Pupil Number (UPN) code of UN4.',
+  howToFix: 'The child has been looked after for more than a week: obtain and record their UPN, or another UN code.',
+  fields: ['UPN', 'DECOM'],
+  area: 'child',
+  check: (ctx) => {
+    if (ctx.header?.row.UPN !== 'UN4') return [];
+    const last = ctx.periods[ctx.periods.length - 1];
+    const lastEpisode = last?.[last.length - 1];
+    const start = last?.[0]?.row.DECOM;
+    if (!lastEpisode || lastEpisode.row.DEC !== null || start === undefined) return [];
+    const weekBefore = addDays(ctx.year.end, -7);
+    return start < weekBefore ? headerFinding(ctx, `UPN is UN4 (newly looked after), but the child has been looked after since ${formatDate(start)}.`) : [];
+  },
+});
+
+/** One rule per code list on episodes: the value, when present (or always, when required), must be a valid code. */
+function episodeCodeRule(opts: {
+  rule: string;
+  name: string;
+  dfeMessage: string;
+  howToFix: string;
+  field: keyof EpisodeRow;
+  area: RuleDefinition['area'];
+  required: boolean;
+  valid: (code: string, ctx: ChildContext) => boolean;
+  what: string;
+}): RuleDefinition {
+  return defineRule({
+    rule: opts.rule,
+    name: opts.name,
+    dfeMessage: opts.dfeMessage,
+    howToFix: opts.howToFix,
+    fields: [opts.field],
+    area: opts.area,
+    check: (ctx) =>
+      ctx.episodes.flatMap((e) => {
+        const v = e.row[opts.field];
+        if (blank(v)) return opts.required ? [episodeFinding(e, `${cap(describeEpisode(e.row))} has no ${opts.what}.`)] : [];
+        return opts.valid(v as string, ctx) ? [] : [episodeFinding(e, `${cap(describeEpisode(e.row))} has ${opts.what} ${quoted(v)}, which is not valid for ${ctx.year.label}.`)];
+      }),
+  });
+}
+
+export const rneValid = episodeCodeRule({
+  rule: '143',
+  name: 'Reason for new episode is a valid code',
+  dfeMessage: 'The reason for new episode code is not a valid code.',
+  howToFix: 'Episodes are derived from the legal status and placement history: check the changes recorded on that day.',
+  field: 'RNE',
+  area: 'history',
+  required: true,
+  valid: (c) => has(RNE_CODES, c),
+  what: 'reason for new episode',
+});
+
+export const legalStatusValid = episodeCodeRule({
+  rule: '144',
+  name: 'Legal status is a valid code',
+  dfeMessage: 'The legal status code is not a valid code.',
+  howToFix: 'Correct the legal status recorded for that date in the child’s legal status history.',
+  field: 'LS',
+  area: 'legal_status',
+  required: true,
+  valid: (c) => has(LEGAL_STATUS, c),
+  what: 'legal status',
+});
+
+export const categoryOfNeedValid = episodeCodeRule({
+  rule: '145',
+  name: 'Category of need is a valid code',
+  dfeMessage: 'Category of need code is not a valid code.',
+  howToFix: 'Record the child’s category of need (N1 to N8) for this period of care.',
+  field: 'CIN',
+  area: 'category_of_need',
+  required: true,
+  valid: (c) => has(CATEGORY_OF_NEED, c),
+  what: 'category of need',
+});
+
+export const placeValid = episodeCodeRule({
+  rule: '146',
+  name: 'Placement type is valid for the year',
+  dfeMessage: 'Placement type code is not a valid code.',
+  howToFix: 'Change the placement type to one valid for the collection year (H5 and P2 ended in 2023-24, K3 began in 2024-25, Z1 was split into Z11 to Z14 in 2025-26).',
+  field: 'PLACE',
+  area: 'placement',
+  required: true,
+  valid: (c, ctx) => isCodeValidIn(PLACE_CODES, c, ctx.year),
+  what: 'placement type',
+});
+
+export const providerValid = episodeCodeRule({
+  rule: '178',
+  name: 'Placement provider is a valid code',
+  dfeMessage: 'Placement provider code is not a valid code.',
+  howToFix: 'Record who provides the placement (PR0 to PR5) on the placement page.',
+  field: 'PLACE_PROVIDER',
+  area: 'placement',
+  required: false,
+  valid: (c) => has(PLACE_PROVIDER_CODES, c),
+  what: 'placement provider',
+});
+
+export const recValid = episodeCodeRule({
+  rule: '149',
+  name: 'Reason episode ceased is a valid code',
+  dfeMessage: 'Reason episode ceased code is not valid.',
+  howToFix: 'Record why the child’s period of care ended using one of the DfE codes.',
+  field: 'REC',
+  area: 'care_ending',
+  required: false,
+  valid: (c) => has(REC_CODES, c),
+  what: 'reason episode ceased',
+});
+
+export const reasonPlaceChangeValid = episodeCodeRule({
+  rule: '1009',
+  name: 'Reason for placement change is a valid code',
+  dfeMessage: 'Reason for placement change is not a valid code.',
+  howToFix: 'Record why the placement ended using one of the DfE codes on the placement page.',
+  field: 'REASON_PLACE_CHANGE',
+  area: 'placement',
+  required: false,
+  valid: (c) => has(REASON_PLACE_CHANGE_CODES, c),
+  what: 'reason for placement change',
+});
+
+export const reviewCodeValid = defineRule({
+  rule: '167',
+  name: 'Review participation is a valid code',
+  dfeMessage: 'Data entry for participation is invalid or blank.',
+  howToFix: 'Record how the child took part in the review (PN0 to PN7) on the review record.',
+  fields: ['REVIEW_CODE'],
+  area: 'review',
+  check: (ctx) =>
+    ctx.reviews.filter((r) => !has(REVIEW_CODES, r.row.REVIEW_CODE)).map((r) => ({ file: 'reviews' as const, index: r.index, detail: `The review on ${formatDate(r.row.REVIEW)} has participation ${quoted(r.row.REVIEW_CODE)}.` })),
+});
+
+export const missingTypeValid = defineRule({
+  rule: '1006',
+  name: 'Missing type is a valid code',
+  dfeMessage: 'Missing type invalid.',
+  howToFix: 'Record whether the child was missing (M) or away from placement without authorisation (A).',
+  fields: ['MISSING'],
+  area: 'missing',
+  check: (ctx) =>
+    ctx.missing.filter((m) => !has(MISSING_CODES, m.row.MISSING)).map((m) => ({ file: 'missing' as const, index: m.index, detail: `The period from ${formatDate(m.row.MIS_START)} has type ${quoted(m.row.MISSING)}.` })),
+});
+
+export const swReasonValid = defineRule({
+  rule: 'SW13STG1',
+  name: 'Reason for social worker change is a valid code',
+  dfeMessage: 'The reason for social worker change is either not valid or has not been entered.',
+  howToFix: 'Record why the social worker changed on the social worker history, using one of the DfE codes.',
+  fields: ['SW_REASON'],
+  area: 'social_worker',
+  years: { from: '2023-24' },
+  check: (ctx) => {
+    // The first episode open in the year may have no reason (there was no change to report).
+    const first = ctx.swEpisodes.find((s) => s.row.SW_DEC === null || s.row.SW_DEC >= ctx.year.start);
+    return ctx.swEpisodes.flatMap((s) => {
+      const reason = s.row.SW_REASON;
+      if (blank(reason) && s === first) return [];
+      if (!blank(reason) && isCodeValidIn(SW_REASON_CODES, reason, ctx.year)) return [];
+      const detail = blank(reason) ? 'has no reason for the change of social worker' : `has reason ${quoted(reason)}, which is not a DfE code`;
+      return [{ file: 'swEpisodes' as const, index: s.index, detail: `The social worker episode from ${formatDate(s.row.SW_DECOM)} ${detail}.` }];
+    });
+  },
+});
+
+export const swIdFormat = defineRule({
+  rule: 'SW02STG1',
+  name: 'Social worker ID format',
+  dfeMessage: 'Social worker ID does not begin with the characters ‘SW’ or ‘XX’.',
+  howToFix: 'Record the social worker’s Social Work England registration number (SW…), or XX followed by a local ID.',
+  fields: ['SW_ID'],
+  area: 'social_worker',
+  years: { from: '2023-24' },
+  check: (ctx) =>
+    ctx.swEpisodes
+      .filter((s) => !/^(SW|XX)./.test(s.row.SW_ID) || s.row.SW_ID.length < 4)
+      .map((s) => ({ file: 'swEpisodes' as const, index: s.index, detail: `The social worker episode from ${formatDate(s.row.SW_DECOM)} has ID ${quoted(s.row.SW_ID)}.` })),
+});
+
+export const socialWorkerAt31March = defineRule({
+  rule: 'SW01STG1',
+  name: 'Social worker recorded for a child looked after at 31 March',
+  dfeMessage: 'Child looked after on 31 March, but no social worker episode information is reported',
+  howToFix: 'Record the child’s social worker, and the date they took the case on, in the social worker history.',
+  fields: ['DEC', 'SW_ID', 'SW_DECOM'],
+  area: 'social_worker',
+  years: { from: '2023-24' },
+  check: (ctx) => {
+    const last = ctx.episodes[ctx.episodes.length - 1];
+    if (!last || last.row.DEC !== null || SHORT_BREAKS.has(last.row.LS)) return [];
+    if (ctx.swEpisodes.some((s) => !blank(s.row.SW_ID) && !blank(s.row.SW_DECOM))) return [];
+    return [episodeFinding(last, `The child is looked after on 31 March (${describeEpisode(last.row)}), but no social worker episode is recorded.`)];
+  },
+});
+
+// =============================================================================================
+// Dates and ages
+// =============================================================================================
+
+export const startsAfterBirth = defineRule({
+  rule: '302',
+  name: 'First episode starts after the child was born',
+  dfeMessage: 'First episode starts before child was born.',
+  howToFix: 'Check the child’s date of birth and the date their first legal status or placement began.',
+  fields: ['DECOM', 'DOB'],
+  area: 'child',
+  check: (ctx) => {
+    const first = ctx.episodes[0];
+    return first && ctx.dob !== null && first.row.DECOM < ctx.dob ? [episodeFinding(first, `${cap(describeEpisode(first.row))} starts before the child’s date of birth (${formatDate(ctx.dob)}).`)] : [];
+  },
+});
+
+/** Episodes with a code in `codes` (of LS or PLACE) that start before the child reaches `minAge`. */
+function minimumAgeRule(opts: { rule: string; name: string; dfeMessage: string; howToFix: string; field: 'LS' | 'PLACE'; codes: readonly string[]; minAge: number; years?: RuleDefinition['years'] }): RuleDefinition {
+  return defineRule({
+    rule: opts.rule,
+    name: opts.name,
+    dfeMessage: opts.dfeMessage,
+    howToFix: opts.howToFix,
+    fields: ['DECOM', 'DOB', opts.field],
+    area: opts.field === 'LS' ? 'legal_status' : 'placement',
+    ...(opts.years ? { years: opts.years } : {}),
+    check: (ctx) =>
+      ctx.episodes.flatMap((e) => {
+        if (!opts.codes.includes(e.row[opts.field])) return [];
+        const age = ageAt(ctx.dob, e.row.DECOM);
+        const what = opts.field === 'LS' ? 'legal status' : 'placement type';
+        return age !== null && age < opts.minAge ? [episodeFinding(e, `${cap(describeEpisode(e.row))} has ${what} ${e.row[opts.field]}, but the child was ${age} when it started; the minimum age is ${opts.minAge}.`)] : [];
+      }),
+  });
+}
+
+export const youthJusticeAge = minimumAgeRule({
+  rule: '358',
+  name: 'J legal statuses from age 10',
+  dfeMessage: 'Child with this legal status should not be under 10.',
+  howToFix: 'Check the child’s date of birth and the legal status: J1, J2 and J3 apply only from age 10.',
+  field: 'LS',
+  codes: ['J1', 'J2', 'J3'],
+  minAge: 10,
+});
+
+export const supportedAccommodationAge = minimumAgeRule({
+  rule: '371',
+  name: 'K3 supported accommodation from age 16',
+  dfeMessage: 'Child in supported accommodation not subject to children’s homes regulations should be at least 16.',
+  howToFix: 'Check the child’s date of birth and the placement type: supported accommodation (K3) is only for young people aged 16 or over.',
+  field: 'PLACE',
+  codes: ['K3'],
+  minAge: 16,
+  years: { from: '2024-25' },
+});
+
+export const youthCustodyAge = minimumAgeRule({
+  rule: '372',
+  name: 'R5 from age 10',
+  dfeMessage: 'Child in youth custody or prison should be at least 10.',
+  howToFix: 'Check the child’s date of birth and the placement type: R5 applies only from age 10.',
+  field: 'PLACE',
+  codes: ['R5'],
+  minAge: 10,
+});
+
+export const residentialSchoolAge = minimumAgeRule({
+  rule: '373',
+  name: 'S1 from age 4',
+  dfeMessage: 'Child placed in a school should be at least 4 years old.',
+  howToFix: 'Check the child’s date of birth and the placement type: S1 applies only from age 4.',
+  field: 'PLACE',
+  codes: ['S1'],
+  minAge: 4,
+});
+
+export const residentialEmploymentAge = minimumAgeRule({
+  rule: '374',
+  name: 'P3 from age 14',
+  dfeMessage: 'Child in residential employment should be at least 14 years old.',
+  howToFix: 'Check the child’s date of birth and the placement type: P3 applies only from age 14.',
+  field: 'PLACE',
+  codes: ['P3'],
+  minAge: 14,
+});
+
+/** Runs of chained episodes under one legal status that last longer than the law allows. */
+function legalStatusLimitRule(opts: { rule: string; name: string; dfeMessage: string; howToFix: string; code: string; maxDays: number }): RuleDefinition {
+  return defineRule({
+    rule: opts.rule,
+    name: opts.name,
+    dfeMessage: opts.dfeMessage,
+    howToFix: opts.howToFix,
+    fields: ['LS', 'DECOM', 'DEC'],
+    area: 'legal_status',
+    check: (ctx) => {
+      const findings: Finding[] = [];
+      let run: At<EpisodeRow>[] = [];
+      const close = () => {
+        const first = run[0];
+        const last = run[run.length - 1];
+        if (first && last) {
+          const end = last.row.DEC ?? ctx.year.end;
+          const days = daysBetween(first.row.DECOM, end);
+          if (days !== null && days > opts.maxDays) {
+            for (const e of run) findings.push(episodeFinding(e, `Legal status ${opts.code} lasts ${days} days from ${formatDate(first.row.DECOM)}${last.row.DEC ? '' : ' (still open at 31 March)'}; the limit is ${opts.maxDays}.`));
+          }
+        }
+        run = [];
+      };
+      for (const e of ctx.episodes) {
+        const prev = run[run.length - 1];
+        if (e.row.LS !== opts.code) {
+          close();
+          continue;
+        }
+        if (prev && !chains(prev.row, e.row)) close();
+        run.push(e);
+      }
+      close();
+      return findings;
+    },
+  });
+}
+
+export const policeProtectionLimit = legalStatusLimitRule({
+  rule: '361',
+  name: 'Police protection (L1) at most 72 hours',
+  dfeMessage: 'Police protection legal status lasted longer than maximum 72 hours allowed in the Children Act 1989.',
+  howToFix: 'Police protection lasts at most 72 hours: record the legal status that followed it, from the day it began.',
+  code: 'L1',
+  maxDays: 3,
+});
+
+export const emergencyProtectionLimit = legalStatusLimitRule({
+  rule: '362',
+  name: 'Emergency protection order (L2) at most 21 days',
+  dfeMessage: 'Emergency protection order (EPO) lasted longer than 21 days',
+  howToFix: 'An emergency protection order lasts at most 21 days (with its extension): record the legal status that followed it.',
+  code: 'L2',
+  maxDays: 21,
+});
+
+export const childAssessmentOrderLimit = legalStatusLimitRule({
+  rule: '363',
+  name: 'Child assessment order (L3) at most 7 days',
+  dfeMessage: 'Child assessment order (CAO) lasted longer than 7 days allowed in the Children Act 1989.',
+  howToFix: 'A child assessment order lasts at most 7 days: record the legal status that followed it.',
+  code: 'L3',
+  maxDays: 7,
+});
+
+function temporaryPlacementLimitRule(opts: { rule: string; name: string; dfeMessage: string; howToFix: string; code: string; maxDays: number }): RuleDefinition {
+  return defineRule({
+    rule: opts.rule,
+    name: opts.name,
+    dfeMessage: opts.dfeMessage,
+    howToFix: opts.howToFix,
+    fields: ['PLACE', 'DECOM', 'DEC'],
+    area: 'placement',
+    check: (ctx) =>
+      ctx.episodes.flatMap((e) => {
+        if (e.row.PLACE !== opts.code || e.row.DEC === null) return [];
+        const days = daysBetween(e.row.DECOM, e.row.DEC);
+        return days !== null && days > opts.maxDays ? [episodeFinding(e, `${cap(describeEpisode(e.row))} (${opts.code}) lasts ${days} days; the limit is ${opts.maxDays}.`)] : [];
+      }),
+  });
+}
+
+export const hospitalTemporaryLimit = temporaryPlacementLimitRule({
+  rule: '375',
+  name: 'T1 hospital stay at most six weeks',
+  dfeMessage: 'Hospitalisation coded as a temporary placement exceeds six weeks.',
+  howToFix: 'A hospital stay of more than six weeks is a placement in its own right (R2): record it as one.',
+  code: 'T1',
+  maxDays: 42,
+});
+
+export const carerHolidayTemporaryLimit = temporaryPlacementLimitRule({
+  rule: '376',
+  name: 'T3 carer’s holiday at most three weeks',
+  dfeMessage: 'Temporary placements coded as being due to holiday of usual foster carer(s) cannot exceed three weeks.',
+  howToFix: 'Care while the usual foster carer is on holiday lasts at most three weeks: record a longer stay as a placement in its own right.',
+  code: 'T3',
+  maxDays: 21,
+});
+
+export const underFourParticipation = defineRule({
+  rule: '440',
+  name: 'PN0 only for children under 4',
+  dfeMessage: 'Participation method indicates child was under 4 years old at the time of the review, but date of birth and review date indicates the child was 4 years old or over.',
+  howToFix: 'The child was 4 or over at the review: record how they took part (PN1 to PN7).',
+  fields: ['DOB', 'REVIEW', 'REVIEW_CODE'],
+  area: 'review',
+  check: (ctx) => {
+    const dob = ctx.dob;
+    if (dob === null) return [];
+    return ctx.reviews
+      .filter((r) => r.row.REVIEW_CODE === 'PN0' && r.row.REVIEW > birthday(dob, 4))
+      .map((r) => ({ file: 'reviews' as const, index: r.index, detail: `The review on ${formatDate(r.row.REVIEW)} is recorded as PN0, but the child was ${ageAt(dob, r.row.REVIEW)}.` }));
+  },
+});
+
+export const fourAndOverParticipation = defineRule({
+  rule: '441',
+  name: 'PN1 to PN7 only for children aged 4 or over',
+  dfeMessage: 'Participation method indicates child was 4 years old or over at the time of the review, but the date of birth and review date indicates the child was under 4 years old.',
+  howToFix: 'The child was under 4 at the review: record participation as PN0.',
+  fields: ['DOB', 'REVIEW', 'REVIEW_CODE'],
+  area: 'review',
+  check: (ctx) => {
+    const dob = ctx.dob;
+    if (dob === null) return [];
+    return ctx.reviews
+      .filter((r) => r.row.REVIEW_CODE !== 'PN0' && has(REVIEW_CODES, r.row.REVIEW_CODE) && r.row.REVIEW < birthday(dob, 4))
+      .map((r) => ({ file: 'reviews' as const, index: r.index, detail: `The review on ${formatDate(r.row.REVIEW)} is recorded as ${r.row.REVIEW_CODE}, but the child was under 4.` }));
+  },
+});
+
+
+export const shortBreaksNoPostcodes = defineRule({
+  rule: '398',
+  name: 'No postcodes for short breaks',
+  dfeMessage: 'Distance field completed but child looked after under legal status V3 or V4.',
+  howToFix: 'Short-break episodes (V3, V4) carry no home or placement postcode: leave them out of the return for these episodes.',
+  fields: ['LS', 'HOME_POST', 'PL_POST'],
+  area: 'placement',
+  check: (ctx) =>
+    ctx.episodes.filter((e) => SHORT_BREAKS.has(e.row.LS) && (!blank(e.row.HOME_POST) || !blank(e.row.PL_POST))).map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} has legal status ${e.row.LS} but a postcode is recorded.`)),
+});
+
+export const shortBreaksNoReviews = defineRule({
+  rule: '399',
+  name: 'No reviews or MOTHER for children only on short breaks',
+  dfeMessage: 'Mother field, review field or participation field are completed but child is looked after under legal status V3 or V4.',
+  howToFix: 'A child looked after only for short breaks (V3, V4) has no reviews or MOTHER in the return: remove them, or correct the legal status.',
+  fields: ['MOTHER', 'LS', 'REVIEW', 'REVIEW_CODE'],
+  area: 'review',
+  check: (ctx) => {
+    if (ctx.episodes.length === 0 || !ctx.episodes.every((e) => SHORT_BREAKS.has(e.row.LS))) return [];
+    const findings: Finding[] = ctx.reviews.map((r) => ({ file: 'reviews' as const, index: r.index, detail: `The child is looked after only for short breaks but has a review on ${formatDate(r.row.REVIEW)}.` }));
+    if (ctx.header && ctx.header.row.MOTHER !== null) findings.push(...headerFinding(ctx, 'The child is looked after only for short breaks but MOTHER is recorded.'));
+    return findings;
+  },
+});
+
+/** The period of care (as [start, end or null]) containing a date, if any. */
+function periodContaining(ctx: ChildContext, date: string): { start: string; end: string | null } | null {
+  for (const p of ctx.periods) {
+    const first = p[0];
+    const last = p[p.length - 1];
+    if (!first || !last) continue;
+    if (date >= first.row.DECOM && (last.row.DEC === null || date <= last.row.DEC)) return { start: first.row.DECOM, end: last.row.DEC };
+  }
+  return null;
+}
+
+export const missingWhileLookedAfter = defineRule({
+  rule: '581',
+  name: 'Missing periods start while looked after',
+  dfeMessage: 'Child is missing but has not yet started to be looked after.',
+  howToFix: 'A missing or away period must start while the child is looked after: check its start date and the child’s care history.',
+  fields: ['MIS_START'],
+  area: 'missing',
+  check: (ctx) =>
+    ctx.missing
+      .filter((m) => periodContaining(ctx, m.row.MIS_START) === null)
+      .map((m) => ({ file: 'missing' as const, index: m.index, detail: `The missing period from ${formatDate(m.row.MIS_START)} starts when the child was not looked after.` })),
+});
+
+export const missingEndedWithCare = defineRule({
+  rule: '577',
+  name: 'Missing periods end when care ends',
+  dfeMessage: 'Child ceased to be looked after but there is a missing/away from placement without authorisation period without an end date.',
+  howToFix: 'Record the date the missing or away period ended (no later than the day the child’s care ended).',
+  fields: ['MIS_END'],
+  area: 'missing',
+  check: (ctx) =>
+    ctx.missing.flatMap((m) => {
+      if (m.row.MIS_END !== null) return [];
+      const p = periodContaining(ctx, m.row.MIS_START);
+      return p && p.end !== null ? [{ file: 'missing' as const, index: m.index, detail: `The missing period from ${formatDate(m.row.MIS_START)} has no end date, but the child’s care ended on ${formatDate(p.end)}.` }] : [];
+    }),
+});
+
+export const missingNoOverlap = defineRule({
+  rule: '574',
+  name: 'Missing periods do not overlap',
+  dfeMessage:
+    'A new missing/away from placement without authorisation period cannot start when the previous missing/away from placement without authorisation period is still open. Missing/away from placement without authorisation periods should also not overlap.',
+  howToFix: 'End the earlier missing or away period before the next one starts.',
+  fields: ['MIS_START', 'MIS_END'],
+  area: 'missing',
+  check: (ctx) =>
+    ctx.missing.flatMap((m, i) => {
+      const prev = ctx.missing[i - 1];
+      if (!prev) return [];
+      const overlaps = prev.row.MIS_END === null || m.row.MIS_START < prev.row.MIS_END;
+      return overlaps ? [{ file: 'missing' as const, index: m.index, detail: `The missing period from ${formatDate(m.row.MIS_START)} starts before the one from ${formatDate(prev.row.MIS_START)} has ended.` }] : [];
+    }),
+});
+
+// =============================================================================================
+// Episode sequencing
+// =============================================================================================
+
+export const atLeastADay = defineRule({
+  rule: '355',
+  name: 'Episodes last at least a day',
+  dfeMessage: 'Episode appears to have lasted for less than 24 hours',
+  howToFix: 'Several changes on one day make one episode: keep only the state at the end of the day in the legal status and placement history.',
+  fields: ['DECOM', 'DEC'],
+  area: 'history',
+  check: (ctx) => ctx.episodes.filter((e) => e.row.DEC !== null && e.row.DEC === e.row.DECOM).map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} starts and ends on the same day.`)),
+});
+
+export const continuationX1 = defineRule({
+  rule: '388',
+  name: 'X1 exactly when the next episode starts the same day',
+  dfeMessage: 'Reason episode ceased is coded new episode begins, but there is no continuation episode.',
+  howToFix: 'An episode ends with X1 only when another begins the same day; when care ends, record why it ended.',
+  fields: ['REC'],
+  area: 'care_ending',
+  check: (ctx) =>
+    ctx.steps.flatMap(({ cur, next }) => {
+      const { DEC, REC } = cur.row;
+      if (DEC === null || blank(REC)) return [];
+      if (!next) return REC === 'X1' ? [episodeFinding(cur, `${cap(describeEpisode(cur.row))} ends with X1 but no episode follows.`)] : [];
+      if (REC === 'X1' && next.row.DECOM !== DEC) return [episodeFinding(cur, `${cap(describeEpisode(cur.row))} ends with X1 but the next episode starts on ${formatDate(next.row.DECOM)}.`)];
+      if (REC !== 'X1' && next.row.DECOM === DEC) return [episodeFinding(cur, `${cap(describeEpisode(cur.row))} ends with ${REC} but another episode starts the same day: it should end with X1.`)];
+      return [];
+    }),
+});
+
+const CONTINUING_RNE = new Set(['P', 'L', 'T', 'U', 'B']);
+
+export const continuationStartsSameDay = defineRule({
+  rule: '433',
+  name: 'A continuing episode starts the day the last ended',
+  dfeMessage: 'The reason for new episode suggests that this is a continuation episode, but the episode does not start on the same day as the last episode finished.',
+  howToFix: 'Check the dates in the legal status and placement history: a change continues care only if it follows the previous state without a gap.',
+  fields: ['RNE', 'DECOM'],
+  area: 'history',
+  check: (ctx) =>
+    ctx.steps.flatMap(({ prev, cur }) =>
+      prev && CONTINUING_RNE.has(cur.row.RNE) && prev.row.DEC !== cur.row.DECOM
+        ? [episodeFinding(cur, `${cap(describeEpisode(cur.row))} has reason for new episode ${cur.row.RNE} but does not start the day the previous episode ended (${prev.row.DEC ? formatDate(prev.row.DEC) : 'it is still open'}).`)]
+        : [],
+    ),
+});
+
+export const firstEpisodeIsStart = defineRule({
+  rule: '357',
+  name: 'The first episode is S',
+  dfeMessage:
+    'If this is the first episode ever for this child, reason for new episode must be S.  Check whether there is an episode immediately preceding this one, which has been left out.  If not the reason for new episode code must be amended to S.',
+  howToFix: 'Check the start of the child’s care history: the first legal status and placement should start on the same day.',
+  fields: ['RNE'],
+  area: 'history',
+  check: (ctx) => {
+    const first = ctx.episodes[0];
+    return first && first.row.DECOM >= ctx.year.start && first.row.RNE !== 'S' ? [episodeFinding(first, `${cap(describeEpisode(first.row))} is the child’s first, but its reason for new episode is ${first.row.RNE}.`)] : [];
+  },
+});
+
+export const startAfterGap = defineRule({
+  rule: '431',
+  name: 'S only after care has ended',
+  dfeMessage: 'The reason for new episode is started to be looked after, but the previous episode ended on the same day.',
+  howToFix: 'The child was still looked after: this is a change of legal status or placement, not a new period of care. Check how the previous period ended.',
+  fields: ['RNE', 'DECOM'],
+  area: 'history',
+  check: (ctx) =>
+    ctx.steps.flatMap(({ prev, cur }) =>
+      prev && cur.row.RNE === 'S' && prev.row.DEC !== null && cur.row.DECOM <= prev.row.DEC ? [episodeFinding(cur, `${cap(describeEpisode(cur.row))} starts a new period of care, but the previous episode ended on ${formatDate(prev.row.DEC)}.`)] : [],
+    ),
+});
+
+export const startAfterCeased = defineRule({
+  rule: '432',
+  name: 'After care ends, the next episode is S',
+  dfeMessage: 'The child ceased to be looked after at the end of the previous episode but the reason for the new episode is not started to be looked after.',
+  howToFix: 'Care ended before this episode: it starts a new period of care (S). If care did not end, correct how the previous episode ended.',
+  fields: ['RNE'],
+  area: 'history',
+  check: (ctx) =>
+    ctx.steps.flatMap(({ prev, cur }) =>
+      prev && !blank(prev.row.REC) && prev.row.REC !== 'X1' && cur.row.RNE !== 'S' ? [episodeFinding(cur, `Care ended (${prev.row.REC}) before ${describeEpisode(cur.row)}, but its reason for new episode is ${cur.row.RNE}.`)] : [],
+    ),
+});
+
+/** Whether any of PLACE, PL_POST, URN or PLACE_PROVIDER differs (the DfE's "placement change"). */
+const placementChanged = (a: EpisodeRow, b: EpisodeRow): boolean => !same(a.PLACE, b.PLACE) || !samePostcode(a.PL_POST, b.PL_POST) || !same(a.URN, b.URN) || !same(a.PLACE_PROVIDER, b.PLACE_PROVIDER);
+
+export const legalStatusChangeOnly = defineRule({
+  rule: '434',
+  name: 'RNE L: legal status changed, placement did not',
+  dfeMessage: "Reason for new episode is that child's legal status has changed but not the placement, but this is not reflected in the episode data.",
+  howToFix: 'Check the legal status and placement history on that day: L means only the legal status changed.',
+  fields: ['RNE', 'LS', 'PLACE', 'PL_POST', 'URN', 'PLACE_PROVIDER'],
+  area: 'history',
+  check: (ctx) =>
+    ctx.steps.flatMap(({ prev, cur }) => {
+      if (!prev || cur.row.RNE !== 'L' || !chains(prev.row, cur.row)) return [];
+      if (cur.row.LS === prev.row.LS) return [episodeFinding(cur, `${cap(describeEpisode(cur.row))} is a change of legal status (L), but the legal status is still ${cur.row.LS}.`)];
+      if (placementChanged(prev.row, cur.row)) return [episodeFinding(cur, `${cap(describeEpisode(cur.row))} is a change of legal status only (L), but the placement changed too.`)];
+      return [];
+    }),
+});
+
+export const placementChangeOnly = defineRule({
+  rule: '435',
+  name: 'RNE P or T: placement changed, legal status did not',
+  dfeMessage: 'Reason for new episode is that child’s placement has changed but not the legal status, but this is not reflected in the episode data recorded.',
+  howToFix: 'Check the legal status and placement history on that day: P and T mean only the placement changed.',
+  fields: ['LS', 'PLACE', 'PL_POST', 'URN', 'PLACE_PROVIDER'],
+  area: 'history',
+  check: (ctx) =>
+    ctx.steps.flatMap(({ prev, cur }) => {
+      if (!prev || (cur.row.RNE !== 'P' && cur.row.RNE !== 'T') || !chains(prev.row, cur.row)) return [];
+      if (cur.row.LS !== prev.row.LS) return [episodeFinding(cur, `${cap(describeEpisode(cur.row))} is a change of placement only (${cur.row.RNE}), but the legal status changed from ${prev.row.LS} to ${cur.row.LS}.`)];
+      if (!placementChanged(prev.row, cur.row)) return [episodeFinding(cur, `${cap(describeEpisode(cur.row))} is a change of placement (${cur.row.RNE}), but the placement is the same as before.`)];
+      return [];
+    }),
+});
+
+export const bothChanged = defineRule({
+  rule: '436',
+  name: 'RNE B or U: legal status and placement both changed',
+  dfeMessage: 'Reason for new episode is that both child’s placement and legal status have changed, but this is not reflected in the episode data.',
+  howToFix: 'Check the legal status and placement history on that day: B and U mean both changed.',
+  fields: ['RNE', 'LS', 'PLACE', 'PL_POST', 'URN', 'PLACE_PROVIDER'],
+  area: 'history',
+  check: (ctx) =>
+    ctx.steps.flatMap(({ prev, cur }) => {
+      if (!prev || (cur.row.RNE !== 'B' && cur.row.RNE !== 'U') || !chains(prev.row, cur.row)) return [];
+      if (cur.row.LS === prev.row.LS) return [episodeFinding(cur, `${cap(describeEpisode(cur.row))} is a change of legal status and placement (${cur.row.RNE}), but the legal status is still ${cur.row.LS}.`)];
+      if (!placementChanged(prev.row, cur.row)) return [episodeFinding(cur, `${cap(describeEpisode(cur.row))} is a change of legal status and placement (${cur.row.RNE}), but the placement is the same as before.`)];
+      return [];
+    }),
+});
+
+export const nothingAfterDeathOrAdulthood = defineRule({
+  rule: '437',
+  name: 'No episodes after E2 or E15',
+  dfeMessage: 'Reason episode ceased is child has died or is aged 18 or over but there are further episodes.',
+  howToFix: 'Check how care ended: after a child has died (E2) or been assessed as 18 or over (E15) there can be no later episodes.',
+  fields: ['REC'],
+  area: 'care_ending',
+  check: (ctx) =>
+    ctx.episodes.flatMap((e, i) => ((e.row.REC === 'E2' || e.row.REC === 'E15') && ctx.episodes.length > i + 1 ? [episodeFinding(e, `${cap(describeEpisode(e.row))} ends with ${e.row.REC}, but later episodes follow.`)] : [])),
+});
+
+export const temporaryDoesNotStartCare = defineRule({
+  rule: '380',
+  name: 'A period of care does not start with a temporary placement',
+  dfeMessage: 'A period of care cannot start with a temporary placement.',
+  howToFix: 'A temporary placement (T0 to T4) follows a placement: record the child’s usual placement first.',
+  fields: ['PLACE', 'RNE'],
+  area: 'placement',
+  check: (ctx) =>
+    ctx.episodes.filter((e) => TEMPORARY_PLACES.has(e.row.PLACE) && e.row.RNE !== 'P' && e.row.RNE !== 'B').map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} is a temporary placement (${e.row.PLACE}) with reason for new episode ${e.row.RNE}.`)),
+});
+
+export const temporaryDoesNotEndCare = defineRule({
+  rule: '381',
+  name: 'A period of care does not end with a temporary placement',
+  dfeMessage: 'A period of care cannot end with a temporary placement.',
+  howToFix: 'Care cannot end during a temporary placement (T0 to T4): end the temporary placement and record the placement the child returned to.',
+  fields: ['PLACE', 'REC'],
+  area: 'placement',
+  check: (ctx) =>
+    ctx.episodes.filter((e) => TEMPORARY_PLACES.has(e.row.PLACE) && !blank(e.row.REC) && e.row.REC !== 'X1').map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} is a temporary placement (${e.row.PLACE}) and care ends with it (${e.row.REC}).`)),
+});
+
+// =============================================================================================
+// Legal status and placement combinations
+// =============================================================================================
+
+export const placedWithParentsNotV2 = defineRule({
+  rule: '378',
+  name: 'P1 not with V2',
+  dfeMessage: 'A child who is placed with parent(s) cannot be looked after under a single period of accommodation under Section 20 of the Children Act 1989.',
+  howToFix: 'A child accommodated under section 20 (V2) cannot be placed with parents (P1): correct the legal status or the placement type.',
+  fields: ['PLACE', 'LS'],
+  area: 'history',
+  check: (ctx) => ctx.episodes.filter((e) => e.row.PLACE === 'P1' && e.row.LS === 'V2').map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} has placement type P1 with legal status V2.`)),
+});
+
+export const reasonPlaceChangeRequired = defineRule({
+  rule: '225',
+  name: 'Reason for placement change recorded',
+  dfeMessage: 'Reason for placement change must be recorded.',
+  howToFix: 'Record why the placement ended on the placement page.',
+  fields: ['REASON_PLACE_CHANGE'],
+  area: 'placement',
+  check: (ctx) =>
+    ctx.steps.flatMap(({ cur, next }) =>
+      next &&
+      cur.row.REC === 'X1' &&
+      blank(cur.row.REASON_PLACE_CHANGE) &&
+      !TEMPORARY_PLACES.has(cur.row.PLACE) &&
+      ['P', 'B', 'T', 'U'].includes(next.row.RNE) &&
+      !TEMPORARY_PLACES.has(next.row.PLACE)
+        ? [episodeFinding(cur, `The placement changed at the end of ${describeEpisode(cur.row)}, but no reason for the change is recorded.`)]
+        : [],
+    ),
+});
+
+export const reasonPlaceChangeNotForTemporary = defineRule({
+  rule: '226',
+  name: 'No reason for placement change around temporary placements',
+  dfeMessage: 'Reason for placement change is not required for temporary placements.',
+  howToFix: 'A move into or out of a temporary placement (T0 to T4) is not a placement change: remove the reason recorded.',
+  fields: ['REASON_PLACE_CHANGE', 'PLACE'],
+  area: 'placement',
+  check: (ctx) =>
+    ctx.steps.flatMap(({ prev, cur }) =>
+      TEMPORARY_PLACES.has(cur.row.PLACE) && (!blank(cur.row.REASON_PLACE_CHANGE) || (prev !== undefined && !blank(prev.row.REASON_PLACE_CHANGE)))
+        ? [episodeFinding(cur, `${cap(describeEpisode(cur.row))} is a temporary placement (${cur.row.PLACE}), but a reason for placement change is recorded on it or on the episode before.`)]
+        : [],
+    ),
+});
+
+export const reasonPlaceChangeOnlyWhenEnded = defineRule({
+  rule: '233',
+  name: 'No reason for placement change on an open episode',
+  dfeMessage: 'Reason for placement change is not required when the episode has not ceased.',
+  howToFix: 'The placement has not ended: remove the reason for the placement change, or record the end of the placement.',
+  fields: ['REASON_PLACE_CHANGE'],
+  area: 'placement',
+  check: (ctx) => ctx.episodes.filter((e) => e.row.DEC === null && !blank(e.row.REASON_PLACE_CHANGE)).map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} has a reason for placement change (${e.row.REASON_PLACE_CHANGE}).`)),
+});
+
+export const custodyNotUnderTen = defineRule({
+  rule: '234',
+  name: 'CUSTOD not for children under 10',
+  dfeMessage: 'A child aged under 10 can not change placement due to being admitted to custody',
+  howToFix: 'A child under 10 cannot be placed in custody: correct the reason the placement ended.',
+  fields: ['REASON_PLACE_CHANGE', 'DOB'],
+  area: 'placement',
+  check: (ctx) =>
+    ctx.episodes.flatMap((e) => {
+      if (e.row.REASON_PLACE_CHANGE !== 'CUSTOD') return [];
+      const age = ageAt(ctx.dob, e.row.DEC ?? e.row.DECOM);
+      return age !== null && age < 10 ? [episodeFinding(e, `The placement in ${describeEpisode(e.row)} ended for custody (CUSTOD) when the child was ${age}.`)] : [];
+    }),
+});
+
+// =============================================================================================
+// URN and provider
+// =============================================================================================
+
+export const urnRequired = defineRule({
+  rule: '218',
+  name: 'Ofsted URN recorded',
+  dfeMessage: 'Ofsted Unique reference number (URN) is required.',
+  howToFix: 'Record the Ofsted URN of the placement (or XXXXXXX if it has none) on the placement page.',
+  fields: ['URN'],
+  area: 'placement',
+  check: (ctx) =>
+    ctx.episodes
+      .filter((e) => !NO_URN_PLACES.has(e.row.PLACE) && blank(e.row.URN) && (e.row.DEC === null || e.row.DEC >= ctx.year.start))
+      .map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} (${e.row.PLACE}) has no Ofsted URN.`)),
+});
+
+export const urnNotForPlacementType = defineRule({
+  rule: '222',
+  name: 'No Ofsted URN for placement types without one',
+  dfeMessage: 'Ofsted Unique reference number (URN) should not be recorded for this placement type.',
+  howToFix: 'This placement type has no Ofsted URN: remove it from the placement (XXXXXXX is accepted).',
+  fields: ['URN'],
+  area: 'placement',
+  check: (ctx) =>
+    ctx.episodes
+      .filter((e) => NO_URN_PLACES.has(e.row.PLACE) && !blank(e.row.URN) && e.row.URN !== URN_PLACEHOLDER)
+      .map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} (${e.row.PLACE}) has Ofsted URN ${quoted(e.row.URN)}.`)),
+});
+
+export const providerNotForPlacementType = defineRule({
+  rule: '213',
+  name: 'No placement provider for temporary and other placements',
+  dfeMessage: 'Placement provider information not required.',
+  howToFix: 'Temporary placements (T0 to T4) and other placements (Z1, Z11 to Z14) have no placement provider: remove it.',
+  fields: ['PLACE_PROVIDER'],
+  area: 'placement',
+  check: (ctx) =>
+    ctx.episodes.filter((e) => NO_PROVIDER_PLACES.has(e.row.PLACE) && !blank(e.row.PLACE_PROVIDER)).map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} (${e.row.PLACE}) has placement provider ${e.row.PLACE_PROVIDER}.`)),
+});
+
+/** A provider code that cannot go with some placement types. */
+function providerPlacementRule(opts: { rule: string; name: string; dfeMessage: string; howToFix: string; provider: string; notWith?: readonly string[]; onlyWith?: readonly string[] }): RuleDefinition {
+  return defineRule({
+    rule: opts.rule,
+    name: opts.name,
+    dfeMessage: opts.dfeMessage,
+    howToFix: opts.howToFix,
+    fields: ['PLACE', 'PLACE_PROVIDER'],
+    area: 'placement',
+    check: (ctx) =>
+      ctx.episodes
+        .filter((e) => e.row.PLACE_PROVIDER === opts.provider && ((opts.notWith?.includes(e.row.PLACE) ?? false) || (opts.onlyWith !== undefined && !opts.onlyWith.includes(e.row.PLACE))))
+        .map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} has placement provider ${opts.provider} with placement type ${e.row.PLACE}.`)),
+  });
+}
+
+export const pr0OnlyWithParents = providerPlacementRule({
+  rule: '550',
+  name: 'PR0 only with P1',
+  dfeMessage: 'A placement provider code of PR0 can only be associated with placement P1.',
+  howToFix: 'PR0 (parents) is the provider only when the child is placed with parents (P1): correct the provider or the placement type.',
+  provider: 'PR0',
+  onlyWith: ['P1'],
+});
+
+export const pr1NotWith = providerPlacementRule({
+  rule: '527',
+  name: 'PR1 not with P1, R2 or R5',
+  dfeMessage: 'A placement provider code of PR1 cannot be associated with placements P1, R2 or R5.',
+  howToFix: 'The local authority does not provide placements with parents, health or custody placements: correct the provider or the placement type.',
+  provider: 'PR1',
+  notWith: ['P1', 'R2', 'R5'],
+});
+
+export const pr2NotWith = providerPlacementRule({
+  rule: '528',
+  name: 'PR2 not with P1, R2 or R5',
+  dfeMessage: 'A placement provider code of PR2 cannot be associated with placements P1, R2 or R5.',
+  howToFix: 'Another local authority does not provide placements with parents, health or custody placements: correct the provider or the placement type.',
+  provider: 'PR2',
+  notWith: ['P1', 'R2', 'R5'],
+});
+
+export const pr3NotWith = providerPlacementRule({
+  rule: '529',
+  name: 'PR3 not with P1, A3–A6, K1, K2 or U1–U6',
+  dfeMessage: 'Placement provider code of PR3 cannot be associated with placements P1, A3 to A6, K1, K2 and U1 to U6 as these placements cannot be provided by other public organisations.',
+  howToFix: 'Other public bodies do not provide these placements: correct the provider or the placement type.',
+  provider: 'PR3',
+  notWith: ['P1', 'A3', 'A4', 'A5', 'A6', 'K1', 'K2', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6'],
+});
+
+export const pr4NotWithParents = providerPlacementRule({
+  rule: '530',
+  name: 'PR4 not with P1',
+  dfeMessage: 'A placement provider code of PR4 cannot be associated with placement P1.',
+  howToFix: 'A private provider does not provide a placement with parents (P1): correct the provider or the placement type.',
+  provider: 'PR4',
+  notWith: ['P1'],
+});
+
+export const pr5NotWithParents = providerPlacementRule({
+  rule: '531',
+  name: 'PR5 not with P1',
+  dfeMessage: 'A placement provider code of PR5 cannot be associated with placements P1.',
+  howToFix: 'A voluntary provider does not provide a placement with parents (P1): correct the provider or the placement type.',
+  provider: 'PR5',
+  notWith: ['P1'],
+});
+
+export const homeAndPlacementPostcodesDiffer = defineRule({
+  rule: '392d',
+  name: 'Home and placement postcodes differ unless P1',
+  dfeMessage: 'Home and placement postcodes should not be same unless the placement type is P1.',
+  howToFix: 'Check the child’s home postcode (where they lived before care) and the placement postcode.',
+  fields: ['HOME_POST', 'PL_POST', 'PLACE'],
+  area: 'placement',
+  check: (ctx) =>
+    ctx.episodes
+      .filter((e) => e.row.PLACE !== 'P1' && !blank(e.row.HOME_POST) && !blank(e.row.PL_POST) && samePostcode(e.row.HOME_POST, e.row.PL_POST))
+      .map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} (${e.row.PLACE}) has the same home and placement postcode (${e.row.PL_POST}).`)),
+});
+
+export const categoryOfNeedFixed = defineRule({
+  rule: '504',
+  name: 'Category of need fixed for the period of care',
+  dfeMessage: 'The category of need code differs from that reported at start of current period of being looked after',
+  howToFix: 'The category of need is recorded once, when the child starts to be looked after: keep it for the whole period of care.',
+  fields: ['CIN'],
+  area: 'category_of_need',
+  check: (ctx) =>
+    ctx.steps.flatMap(({ prev, cur }) =>
+      prev && prev.row.REC === 'X1' && chains(prev.row, cur.row) && cur.row.CIN !== prev.row.CIN ? [episodeFinding(cur, `${cap(describeEpisode(cur.row))} has category of need ${cur.row.CIN}, but the period of care started with ${prev.row.CIN}.`)] : [],
+    ),
+});
+
+// =============================================================================================
+// Comparing with the previous year's return
+// =============================================================================================
+
+/** The child's last episode in the previous return, when it was still open at 31 March. */
+function openAtLastYearEnd(ctx: ChildContext): EpisodeRow | null {
+  const prev = ctx.previous?.episodes ?? [];
+  let last: EpisodeRow | null = null;
+  for (const e of prev) if (last === null || e.DECOM > last.DECOM) last = e;
+  return last !== null && last.DEC === null ? last : null;
+}
+
+export const carriedOverStartDate = defineRule({
+  rule: '502',
+  name: 'Open episode carried over from last year',
+  dfeMessage: 'Last year’s record ended with an open episode. The date on which that episode started does not match the start date of the first episode on this year’s record.',
+  howToFix: 'An episode open at 31 March carries into this year unchanged: check the history around that date, which may have been changed since last year’s return.',
+  fields: ['DECOM'],
+  area: 'history',
+  check: (ctx) => {
+    const open = openAtLastYearEnd(ctx);
+    const first = ctx.episodes[0];
+    return open && first && first.row.DECOM !== open.DECOM ? [episodeFinding(first, `Last year’s return ended with an episode open from ${formatDate(open.DECOM)}, but this year’s first episode starts on ${formatDate(first.row.DECOM)}.`)] : [];
+  },
+});
+
+function carriedOverFieldRule(suffix: string, field: 'RNE' | 'LS' | 'CIN' | 'PLACE' | 'PLACE_PROVIDER' | 'URN', what: string, dfeMessage: string): RuleDefinition {
+  return defineRule({
+    rule: `503${suffix}`,
+    name: `Open episode carried over from last year: ${what}`,
+    dfeMessage,
+    howToFix: `An episode open at 31 March carries into this year unchanged: check the ${what} recorded for it.`,
+    fields: [field],
+    area: field === 'LS' ? 'legal_status' : field === 'CIN' ? 'category_of_need' : field === 'RNE' ? 'history' : 'placement',
+    check: (ctx) => {
+      const open = openAtLastYearEnd(ctx);
+      const first = ctx.episodes[0];
+      if (!open || !first || same(first.row[field], open[field])) return [];
+      return [episodeFinding(first, `Last year’s open episode had ${what} ${quoted(open[field])}; this year’s first episode has ${quoted(first.row[field])}.`)];
+    },
+  });
+}
+
+export const carriedOverRne = carriedOverFieldRule('A', 'RNE', 'reason for new episode', 'The reason for new episode in the first episode does not match open episode at end of last year.');
+export const carriedOverLegalStatus = carriedOverFieldRule('B', 'LS', 'legal status', 'The legal status in the first episode does not match open episode at end of last year.');
+export const carriedOverCategoryOfNeed = carriedOverFieldRule('C', 'CIN', 'category of need', 'The category of need in the first episode does not match open episode at end of last year.');
+export const carriedOverPlace = carriedOverFieldRule('D', 'PLACE', 'placement type', 'The placement type in the first episode does not match open episode at end of last year');
+export const carriedOverProvider = carriedOverFieldRule('E', 'PLACE_PROVIDER', 'placement provider', 'The placement provider in the first episode does not match open episode at end of last year.');
+export const carriedOverUrn = carriedOverFieldRule('F', 'URN', 'Ofsted URN', 'The Ofsted URN in the  first episode does not match open episode at end of last year.');
+
+// =============================================================================================
+// The register
+// =============================================================================================
+
+/** Every rule Hearth checks, in the order failures are listed for a child. */
+export const RULES: readonly RuleDefinition[] = [
+  // Field validity
+  sexValid,
+  sexUnknown,
+  ethnicityValid,
+  upnValid,
+  upnNotUn1AtSchoolAge,
+  upnNotUn4AfterAWeek,
+  rneValid,
+  legalStatusValid,
+  categoryOfNeedValid,
+  placeValid,
+  providerValid,
+  recValid,
+  reasonPlaceChangeValid,
+  reviewCodeValid,
+  missingTypeValid,
+  swReasonValid,
+  swIdFormat,
+  socialWorkerAt31March,
+  // Dates and ages
+  startsAfterBirth,
+  youthJusticeAge,
+  supportedAccommodationAge,
+  youthCustodyAge,
+  residentialSchoolAge,
+  residentialEmploymentAge,
+  policeProtectionLimit,
+  emergencyProtectionLimit,
+  childAssessmentOrderLimit,
+  hospitalTemporaryLimit,
+  carerHolidayTemporaryLimit,
+  underFourParticipation,
+  fourAndOverParticipation,
+  shortBreaksNoPostcodes,
+  shortBreaksNoReviews,
+  missingWhileLookedAfter,
+  missingEndedWithCare,
+  missingNoOverlap,
+  // Episode sequencing
+  atLeastADay,
+  continuationX1,
+  continuationStartsSameDay,
+  firstEpisodeIsStart,
+  startAfterGap,
+  startAfterCeased,
+  legalStatusChangeOnly,
+  placementChangeOnly,
+  bothChanged,
+  nothingAfterDeathOrAdulthood,
+  temporaryDoesNotStartCare,
+  temporaryDoesNotEndCare,
+  // Legal status and placement combinations
+  placedWithParentsNotV2,
+  reasonPlaceChangeRequired,
+  reasonPlaceChangeNotForTemporary,
+  reasonPlaceChangeOnlyWhenEnded,
+  custodyNotUnderTen,
+  // URN and provider
+  urnRequired,
+  urnNotForPlacementType,
+  providerNotForPlacementType,
+  pr0OnlyWithParents,
+  pr1NotWith,
+  pr2NotWith,
+  pr3NotWith,
+  pr4NotWithParents,
+  pr5NotWithParents,
+  homeAndPlacementPostcodesDiffer,
+  categoryOfNeedFixed,
+  // Comparing with last year
+  carriedOverStartDate,
+  carriedOverRne,
+  carriedOverLegalStatus,
+  carriedOverCategoryOfNeed,
+  carriedOverPlace,
+  carriedOverProvider,
+  carriedOverUrn,
+];
