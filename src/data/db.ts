@@ -76,6 +76,12 @@ async function openPglite(dataDir: string | undefined, holder: string): Promise<
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  let closing = false;
+  // An idle connection can be cut by the server (a restart, a dropped database). The pool replaces
+  // it on the next query; without a listener the error would end the process.
+  pool.on('error', (err) => {
+    if (!closing) process.emitWarning(`PostgreSQL connection lost while idle: ${err.message}`);
+  });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   return {
     db,
@@ -105,6 +111,7 @@ async function openPostgres(url: string): Promise<Database> {
       await pool.query('select 1');
     },
     close: async () => {
+      closing = true;
       await pool.end();
     },
   };

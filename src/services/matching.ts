@@ -268,22 +268,21 @@ async function loadHouseholds(tx: DbOrTx, opts: { ids?: string[]; approvedOnly?:
     .orderBy(asc(household.reference));
   if (!rows.length) return [];
   const ids = rows.map((r) => r.h.id);
-  const [placements, exemptions, members] = await Promise.all([
-    tx
-      .select({
-        householdId: placement.householdId,
-        childId: placement.childId,
-        status: placement.status,
-        startDate: placement.startDate,
-        endDate: placement.endDate,
-        dateOfBirth: child.dateOfBirth,
-      })
-      .from(placement)
-      .innerJoin(child, eq(child.id, placement.childId))
-      .where(and(inArray(placement.householdId, ids), inArray(placement.status, ['active', 'planned']))),
-    tx.select().from(fosteringLimitExemption).where(inArray(fosteringLimitExemption.householdId, ids)),
-    tx.select().from(householdMember).where(inArray(householdMember.householdId, ids)).orderBy(asc(householdMember.position)),
-  ]);
+  // One query at a time: a transaction is one connection, and pg does not run queries on it in parallel.
+  const placements = await tx
+    .select({
+      householdId: placement.householdId,
+      childId: placement.childId,
+      status: placement.status,
+      startDate: placement.startDate,
+      endDate: placement.endDate,
+      dateOfBirth: child.dateOfBirth,
+    })
+    .from(placement)
+    .innerJoin(child, eq(child.id, placement.childId))
+    .where(and(inArray(placement.householdId, ids), inArray(placement.status, ['active', 'planned'])));
+  const exemptions = await tx.select().from(fosteringLimitExemption).where(inArray(fosteringLimitExemption.householdId, ids));
+  const members = await tx.select().from(householdMember).where(inArray(householdMember.householdId, ids)).orderBy(asc(householdMember.position));
   const group = <T extends { householdId: string }>(items: T[]) => {
     const m = new Map<string, T[]>();
     for (const x of items) m.set(x.householdId, [...(m.get(x.householdId) ?? []), x]);

@@ -139,7 +139,10 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
       tag: PROPOSAL_STATUS[v.p.status],
       backLink: paths.requests.show(v.request.id),
       errors,
-      errorList: errorList(errors, [...considerationFields([]), ...proposeFields, ...reasonField(''), ...confirmFields]),
+      // A refused confirmation lists conditions, not fields: link them to the section that repeats them.
+      errorList: errorList(errors, [...considerationFields([]), ...proposeFields, ...reasonField(''), ...confirmFields]).map((e, i) =>
+        errors[i]?.field === 'confirm' ? { ...e, href: '#confirm' } : e,
+      ),
       version: v.p.version,
       summary: [
         { key: { text: 'Child' }, value: { html: `${link(paths.children.show(v.child.id), `${v.child.firstName} ${v.child.lastName}`)} (${escapeHtml(v.child.reference)})` } },
