@@ -73,6 +73,11 @@ export const AUDIT_ACTIONS = [
   'document.listed',
   'document.uploaded',
   'document.downloaded',
+  'return.validated',
+  'return.exported',
+  'care-ending.recorded',
+  'missing.recorded',
+  'missing.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';

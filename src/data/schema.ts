@@ -14,6 +14,7 @@ export const organisation = pgTable('organisation', {
   name: text('name').notNull(),
   laCode: char('la_code', { length: 3 }),
   ofstedUrn: text('ofsted_urn'),
+  providerCode: text('provider_code'),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -36,6 +37,7 @@ export const appUser = pgTable('app_user', {
   passwordHash: text('password_hash'),
   active: boolean('active').notNull().default(true),
   isDemo: boolean('is_demo').notNull().default(false),
+  sweNumber: text('swe_number'),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -87,6 +89,10 @@ export const child = pgTable('child', {
   homePostcode: text('home_postcode'),
   courtCarePlan: boolean('court_care_plan').notNull().default(false),
   iroId: uuid('iro_id'),
+  uasc: boolean('uasc').notNull().default(false),
+  uascCeasedOn: day('uasc_ceased_on'),
+  isMother: boolean('is_mother').notNull().default(false),
+  motherChildDob: day('mother_child_dob'),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -171,6 +177,9 @@ export const placement = pgTable('placement', {
   connectedPerson: boolean('connected_person').notNull().default(false),
   sixMonthlyVisitsAgreed: boolean('six_monthly_visits_agreed').notNull().default(false),
   assessmentPeriodEndsOn: day('assessment_period_ends_on'),
+  reasonEnded: text('reason_ended'),
+  provider: text('provider'),
+  urn: text('urn'),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -196,6 +205,7 @@ export const childEvent = pgTable('child_event', {
   placementId: uuid('placement_id'),
   aboutChildId: uuid('about_child_id'),
   periodEndsOn: day('period_ends_on'),
+  participationCode: text('participation_code'),
   evidence: text('evidence').notNull().default(''),
   recordedBy: uuid('recorded_by'),
   recordedAt: ts('recorded_at').notNull().defaultNow(),
@@ -336,4 +346,36 @@ export const householdDocument = pgTable('household_document', {
   relatedId: uuid('related_id'),
   createdBy: uuid('created_by'),
   createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const careEnding = pgTable('care_ending', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  childId: uuid('child_id').notNull(),
+  endedOn: day('ended_on').notNull(),
+  reason: text('reason').notNull(),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+export const missingEpisode = pgTable('missing_episode', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  childId: uuid('child_id').notNull(),
+  kind: char('kind', { length: 1 }).$type<'M' | 'A'>().notNull(),
+  startedOn: day('started_on').notNull(),
+  endedOn: day('ended_on'),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+export const socialWorkerEpisode = pgTable('social_worker_episode', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  childId: uuid('child_id').notNull(),
+  userId: uuid('user_id'),
+  swId: text('sw_id').notNull(),
+  startedOn: day('started_on').notNull(),
+  endedOn: day('ended_on'),
+  reason: text('reason'),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
 });

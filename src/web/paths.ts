@@ -63,6 +63,10 @@ export const paths = {
     record: (id = ':id') => `/agreements/${id}/record`,
   },
   agreementLink: (token = ':token') => `/agreement/${token}`,
+  returns: {
+    ssda903: '/reports/ssda903',
+    ssda903File: (year = ':year', file = ':file') => `/reports/ssda903/${year}/${file}`,
+  },
   outbox: { list: '/outbox', show: (id = ':id') => `/outbox/${id}` },
   documents: {
     list: (householdId = ':id') => `/households/${householdId}/documents`,

@@ -54,6 +54,7 @@ export const PERMISSIONS = [
   'document:read',
   'document:write',
   'email:read',
+  'return:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -103,6 +104,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'placement:confirm',
     'document:write',
     'email:read',
+    'return:read',
   ],
   head_of_service: [
     ...READ_ALL,
@@ -122,9 +124,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'placement:confirm',
     'document:write',
     'email:read',
+    'return:read',
   ],
   iro: [...READ_ALL],
-  administrator: [...READ_ALL, 'organisation:write', 'user:manage', 'token:manage', 'audit:read', 'contact:write', 'email:read'],
+  administrator: [...READ_ALL, 'organisation:write', 'user:manage', 'token:manage', 'audit:read', 'contact:write', 'email:read', 'return:read'],
 };
 
 export function can(role: Role, permission: Permission): boolean {
