@@ -1,6 +1,7 @@
 /**
- * The loader: the demo authority goes into the database with its recorded events, and the
- * obligations derived from the rows read back are those derived from the generated data.
+ * The loader: the demo authority goes into the database with its recorded events, what its carers
+ * offer and its placement requests; the obligations derived from the rows read back are those
+ * derived from the generated data, and the services see the requests as the generator made them.
  * Runs on PGlite, or on PostgreSQL with TEST_DATABASE_URL.
  */
 import { test } from 'node:test';
@@ -8,12 +9,16 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { freshDatabase } from './helpers.ts';
 import { queryRows } from '../src/data/db.ts';
-import { child, childEvent, household, householdEvent, legalStatus, placement } from '../src/data/schema.ts';
+import { child, childEvent, household, householdEvent, householdMember, legalStatus, placement, placementRequest, placementRequestStatus } from '../src/data/schema.ts';
 import { englandAndWales } from '../src/domain/calendar/index.ts';
 import { childFacts, householdFacts, type PlacementRecord } from '../src/domain/deadlines/facts.ts';
 import { deriveHouseholdObligations, deriveObligations, status, type HouseholdFacts, type ObligationInstance } from '../src/domain/deadlines/index.ts';
+import { DEMO_CENTROIDS, rank } from '../src/domain/matching/index.ts';
 import { generateDemoData } from '../src/seed/generate.ts';
 import { loadDemoData } from '../src/seed/load.ts';
+import { matchChild, matchHouseholds } from '../src/seed/requests.ts';
+import { createMatchingService } from '../src/services/matching.ts';
+import { OpenRequestError, createPlacementRequestService } from '../src/services/placement-requests.ts';
 
 const TODAY = '2026-11-20';
 
@@ -21,6 +26,15 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]
   const m = new Map<string, T[]>();
   for (const item of items) m.set(key(item), [...(m.get(key(item)) ?? []), item]);
   return m;
+}
+
+/**
+ * A row read back, as the generator's object: its fields only (later migrations may add columns
+ * the generator does not fill), timestamps as ISO strings.
+ */
+function asLoaded(row: object, generated: object): Record<string, unknown> {
+  const values = row as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(generated).map((k) => [k, values[k] instanceof Date ? (values[k] as Date).toISOString() : values[k]]));
 }
 
 /** Every obligation id with its due date, completion and status on TODAY. */
@@ -82,11 +96,8 @@ test('the demo authority loads with its recorded events; the obligations read ba
     const first = generated.childEvents[0];
     const row = loaded.childEvents.find((e) => e.id === first?.id);
     assert.ok(first && row);
-    assert.deepEqual(
-      { ...row, recordedAt: row.recordedAt.toISOString() },
-      { ...first, recordedAt: first.recordedAt, version: 1 },
-      'every column as generated',
-    );
+    assert.deepEqual(asLoaded(row, first), first, 'every generated column as generated');
+    assert.equal(row.version, 1);
     assert.ok(loaded.children.some((c) => c.iroId !== null) && loaded.children.some((c) => c.courtCarePlan));
     assert.ok(loaded.placements.some((p) => p.emergency) && loaded.placements.every((p) => p.kind !== null));
 
@@ -94,13 +105,92 @@ test('the demo authority loads with its recorded events; the obligations read ba
     assert.ok(fromDatabase.length > 2000);
     assert.deepEqual(fromDatabase, obligations(generated));
 
-    // A reset empties the event tables too.
-    const again = await loadDemoData(database.db, { children: 20, today: TODAY, seed: 4, reset: true });
-    const [counts] = await queryRows<{ events: number; reviews: number }>(
-      db,
-      sql`select (select count(*) from child_event)::int as events, (select count(*) from household_event)::int as reviews`,
+    // What the carers offer and their e-mail addresses, every column as generated.
+    const profile = (h: { id: string; languages: string[]; faith: string | null; experience: string[]; preferences: string[]; pets: boolean; accessibleHome: boolean }) => ({
+      id: h.id,
+      languages: h.languages,
+      faith: h.faith,
+      experience: h.experience,
+      preferences: h.preferences,
+      pets: h.pets,
+      accessibleHome: h.accessibleHome,
+    });
+    const byId = <T extends { id: string }>(list: readonly T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : 1));
+    assert.deepEqual(byId(loaded.households).map(profile), byId(generated.households).map(profile));
+    assert.ok(loaded.households.some((h) => h.languages.length > 1) && loaded.households.some((h) => h.faith !== null));
+    assert.ok(loaded.households.some((h) => h.preferences.length > 0) && loaded.households.every((h) => h.experience.length > 0));
+    const members = await db.select().from(householdMember);
+    assert.deepEqual(
+      byId(members).map((m) => [m.id, m.email]),
+      byId(generated.householdMembers).map((m) => [m.id, m.email]),
     );
-    assert.deepEqual(counts, { events: again.childEvents, reviews: again.householdEvents });
+    assert.ok(members.filter((m) => m.email !== null).length > 40);
+
+    // Placement requests and their status history, every column as generated.
+    const requests = await db.select().from(placementRequest);
+    const history = await db.select().from(placementRequestStatus);
+    assert.equal(summary.placementRequests, generated.placementRequests.length);
+    assert.equal(requests.length, 7);
+    assert.deepEqual(
+      byId(requests).map((q, i) => asLoaded(q, byId(generated.placementRequests)[i] ?? {})),
+      byId(generated.placementRequests),
+    );
+    assert.deepEqual(
+      byId(history).map((h, i) => asLoaded(h, byId(generated.placementRequestStatuses)[i] ?? {})),
+      byId(generated.placementRequestStatuses),
+    );
+
+    // The services see them as the generator made them. Matching a request being matched finds the
+    // households the domain finds on the generated data.
+    const ctx = { actor: null };
+    const matching = createMatchingService(db, { today: () => TODAY });
+    const childById = new Map(generated.children.map((c) => [c.id, c]));
+    const facts = matchHouseholds(generated);
+    for (const q of generated.placementRequests.filter((x) => x.status === 'matching')) {
+      const result = await matching.matchRequest(ctx, q.id);
+      assert.ok(result.eligible.length >= 1, `${q.reference}: households to consider`);
+      const expected = rank(
+        { kind: q.kind!, neededBy: q.neededBy!, child: matchChild(childById.get(q.childId)!), siblings: q.siblingIds.map((id) => matchChild(childById.get(id)!)), needs: q.needs },
+        facts,
+        { today: TODAY, siblingLinks: generated.siblingLinks, centroids: DEMO_CENTROIDS },
+      );
+      assert.deepEqual(
+        result.eligible.map((e) => [e.household.reference, e.score]),
+        expected.eligible.map((e) => [e.reference, e.score]),
+      );
+    }
+    // A child with an open request cannot be given another; a new request takes the next reference.
+    const requestsService = createPlacementRequestService(db, { today: () => TODAY });
+    const draft = generated.placementRequests.find((q) => q.status === 'draft');
+    assert.ok(draft);
+    const view = await requestsService.get(ctx, draft.id);
+    assert.equal(view.history.length, 1);
+    assert.ok(view.missing.length > 0, 'a draft still has questions to answer');
+    await assert.rejects(requestsService.create(ctx, draft.childId), (e: unknown) => e instanceof OpenRequestError);
+    const named = new Set(generated.placementRequests.flatMap((q) => [q.childId, ...q.siblingIds]));
+    const other = generated.children.find((c) => c.responsibleAuthorityId === generated.homeAuthorityId && !named.has(c.id));
+    assert.ok(other);
+    const created = await requestsService.create(ctx, other.id);
+    assert.equal(created.reference, `PR${String(generated.placementRequests.length + 1).padStart(5, '0')}`);
+
+    // A reset empties the event and request tables too (the request started above included).
+    const again = await loadDemoData(database.db, { children: 20, today: TODAY, seed: 4, reset: true });
+    const regenerated = generateDemoData({ children: 20, seed: 4, today: TODAY });
+    const [counts] = await queryRows<{ events: number; reviews: number; requests: number; statuses: number; emails: number }>(
+      db,
+      sql`select (select count(*) from child_event)::int as events, (select count(*) from household_event)::int as reviews,
+                 (select count(*) from placement_request)::int as requests, (select count(*) from placement_request_status)::int as statuses,
+                 (select count(*) from household_member where email is not null)::int as emails`,
+    );
+    assert.deepEqual(counts, {
+      events: again.childEvents,
+      reviews: again.householdEvents,
+      requests: again.placementRequests,
+      statuses: regenerated.placementRequestStatuses.length,
+      emails: regenerated.householdMembers.filter((m) => m.email !== null).length,
+    });
+    const left = await db.select({ id: placementRequest.id }).from(placementRequest);
+    assert.deepEqual(left.map((q) => q.id).sort(), regenerated.placementRequests.map((q) => q.id).sort(), 'only the new authority’s requests');
   } finally {
     await database.close();
   }

@@ -18,11 +18,28 @@ import {
 import { childFacts, householdFacts } from '../domain/deadlines/facts.ts';
 import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, PLACEMENT_TYPES, UPN_UNKNOWN_CODES, isValidUpn } from '../domain/ssda903/codes.ts';
 import { ROLES } from '../domain/access/index.ts';
-import { ExemptionInput, HouseholdInput, MemberInput, PLACEMENT_KINDS } from '../domain/records/household.ts';
+import { ExemptionInput, MemberInput, PLACEMENT_KINDS } from '../domain/records/household.ts';
 import { LegalStatusInput, childInputOn, legalStatusProblems } from '../domain/records/child.ts';
 import { PlacementInput } from '../domain/records/placement.ts';
 import { ContactInput } from '../domain/records/contact.ts';
 import { UserInput } from '../domain/records/user.ts';
+import {
+  CARER_PREFERENCES,
+  NEED_TAGS,
+  OPEN_REQUEST_STATUSES,
+  RequestBasicsDraftInput,
+  RequestNeedsInput,
+  RequestRisksInput,
+  RequestViewsInput,
+  canMoveRequest,
+  isOpenRequest,
+  missingForSubmission,
+  type RequestStatus,
+} from '../domain/records/placement-request.ts';
+import { HouseholdRecordInput } from '../domain/matching/household-profile.ts';
+import { DEMO_CENTROIDS, outwardCode, rank, type MatchChild, type MatchHousehold, type MatchRequest } from '../domain/matching/index.ts';
+import { CARER_EMAIL_DOMAIN } from './profiles.ts';
+import type { GenChild, GenPlacementRequest } from './generate.ts';
 
 const TODAY = '2026-05-14';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -85,7 +102,22 @@ function checkInvariants(d: DemoData, today: string) {
   const siblings = siblingsOf(d);
 
   // Ids are UUIDs and unique across everything; references are unique.
-  const ids = [d.organisations, d.teams, d.users, d.contacts, d.children, d.legalStatuses, d.households, d.householdMembers, d.exemptions, d.placements, d.childEvents, d.householdEvents].flatMap(
+  const ids = [
+    d.organisations,
+    d.teams,
+    d.users,
+    d.contacts,
+    d.children,
+    d.legalStatuses,
+    d.households,
+    d.householdMembers,
+    d.exemptions,
+    d.placements,
+    d.childEvents,
+    d.householdEvents,
+    d.placementRequests,
+    d.placementRequestStatuses,
+  ].flatMap(
     (list) => list.map((x) => x.id),
   );
   for (const id of ids) assert.match(id, UUID);
@@ -277,6 +309,180 @@ function checkInvariants(d: DemoData, today: string) {
     assert.ok(childById.has(l.childId) && childById.has(l.siblingId));
     assert.ok(l.childId < l.siblingId);
   }
+
+  checkProfiles(d, today);
+  checkRequests(d, today);
+}
+
+const SECOND_LANGUAGES = new Set(['Welsh', 'BSL', 'French', 'Irish', 'Polish', 'Romanian', 'Lithuanian', 'Slovak', 'Czech', 'Yoruba', 'Igbo', 'Twi', 'Somali', 'Amharic', 'Tigrinya', 'Punjabi', 'Gujarati', 'Hindi', 'Urdu', 'Bengali', 'Sylheti', 'Cantonese', 'Mandarin', 'Arabic', 'Kurdish', 'Farsi']);
+
+/** What the carers offer never contradicts the children placed with them today; carers' e-mail addresses. */
+function checkProfiles(d: DemoData, today: string) {
+  const childById = new Map(d.children.map((c) => [c.id, c]));
+  const now = currentlyPlaced(d);
+  for (const h of d.households) {
+    const what = `${h.reference} ${JSON.stringify({ languages: h.languages, experience: h.experience, preferences: h.preferences })}`;
+    assert.equal(h.languages[0], 'English', what);
+    assert.ok(h.languages.length <= 2 && h.languages.slice(1).every((l) => SECOND_LANGUAGES.has(l)), what);
+    assert.ok(h.faith === null || h.faith.length > 0);
+    assert.ok(h.experience.length >= 1 && h.experience.length <= 4, what);
+    assert.equal(new Set(h.experience).size, h.experience.length);
+    for (const t of h.experience) assert.ok(t in NEED_TAGS, what);
+    if (h.experience.includes('parent_and_child')) assert.equal(h.skillLevel, 4, `${what}: parent and child experience only at level 4`);
+    for (const p of h.preferences) assert.ok(p in CARER_PREFERENCES, what);
+    assert.equal(new Set(h.preferences).size, h.preferences.length);
+    assert.ok(!(h.preferences.includes('girls_only') && h.preferences.includes('boys_only')), `${what}: never both`);
+    const placed = (now.get(h.id) ?? []).map((p) => childById.get(p.childId) as GenChild);
+    if (h.preferences.includes('girls_only')) assert.ok(placed.every((c) => c.sex === 'F'), `${what}: only girls placed there`);
+    if (h.preferences.includes('boys_only')) assert.ok(placed.every((c) => c.sex === 'M'), `${what}: only boys placed there`);
+    if (h.preferences.includes('no_teenagers')) assert.ok(h.ageMax === 17 && placed.every((c) => ageOn(c.dateOfBirth, today) < 13), `${what}: no teenager placed there`);
+    if (h.preferences.includes('no_under_5s')) assert.ok(placed.every((c) => ageOn(c.dateOfBirth, today) >= 5), `${what}: no young child placed there`);
+    // Distances between postcodes mean something: every address has a demo centroid.
+    assert.ok(DEMO_CENTROIDS.has(outwardCode(h.postcode) ?? ''), `${h.postcode} has a centroid`);
+  }
+  for (const c of d.children) if (c.homePostcode) assert.ok(DEMO_CENTROIDS.has(outwardCode(c.homePostcode) ?? ''), `${c.homePostcode} has a centroid`);
+  const emails = d.householdMembers.filter((m) => m.email !== null).map((m) => m.email as string);
+  assert.equal(new Set(emails).size, emails.length, "carers' e-mail addresses are unique");
+  for (const m of d.householdMembers) {
+    if (m.kind !== 'carer') assert.equal(m.email, null, 'only carers have an e-mail address here');
+    else if (m.email) assert.match(m.email, new RegExp(`^[a-z]+\\.[a-z]+[0-9]*@${CARER_EMAIL_DOMAIN.replace(/\./g, '\\.')}$`));
+  }
+  assert.ok(!emails.some((e) => d.users.some((u) => u.email === e)));
+}
+
+/** The matching facts of every household, as the matching service gathers them from the rows. */
+function matchHouseholdsOf(d: DemoData): MatchHousehold[] {
+  const dob = new Map(d.children.map((c) => [c.id, c.dateOfBirth]));
+  const placements = groupBy(
+    d.placements.filter((p) => p.status === 'active'),
+    (p) => p.householdId,
+  );
+  const exemptions = groupBy(d.exemptions, (e) => e.householdId);
+  const members = groupBy(d.householdMembers, (m) => m.householdId);
+  return d.households.map((h) => ({
+    ...h,
+    placements: (placements.get(h.id) ?? []).map((p) => ({ childId: p.childId, status: p.status, startDate: p.startDate, endDate: p.endDate, dateOfBirth: dob.get(p.childId) as string })),
+    exemptions: exemptions.get(h.id) ?? [],
+    residents: (members.get(h.id) ?? []).filter((m) => m.kind !== 'carer').map((m) => ({ kind: m.kind as 'carer_child' | 'other_child' | 'other_adult', dateOfBirth: m.dateOfBirth })),
+  }));
+}
+
+const asMatchChild = (c: GenChild): MatchChild => ({ id: c.id, firstName: c.firstName, dateOfBirth: c.dateOfBirth, sex: c.sex, homePostcode: c.homePostcode });
+
+/** A request run through the matching domain, as the matching page would on `today`. */
+function matchDemoRequest(d: DemoData, q: GenPlacementRequest, today: string) {
+  const childById = new Map(d.children.map((c) => [c.id, c]));
+  assert.ok(q.kind && q.neededBy, `${q.reference} can be matched`);
+  const request: MatchRequest = {
+    kind: q.kind,
+    neededBy: q.neededBy,
+    child: asMatchChild(childById.get(q.childId) as GenChild),
+    siblings: q.siblingIds.map((id) => asMatchChild(childById.get(id) as GenChild)),
+    needs: q.needs,
+  };
+  return rank(request, matchHouseholdsOf(d), { today, siblingLinks: d.siblingLinks, centroids: DEMO_CENTROIDS });
+}
+
+/** Every rule the demo placement requests keep. */
+function checkRequests(d: DemoData, today: string) {
+  const childById = new Map(d.children.map((c) => [c.id, c]));
+  const userById = new Map(d.users.map((u) => [u.id, u]));
+  const siblings = siblingsOf(d);
+  const history = groupBy(d.placementRequestStatuses, (h) => h.requestId);
+  const named = new Map<string, string>();
+  const references = d.placementRequests.map((q) => q.reference);
+  assert.deepEqual(references, references.map((_, i) => `PR${String(i + 1).padStart(5, '0')}`), 'references in the order the requests were started');
+  assert.deepEqual(
+    d.placementRequests.map((q) => q.createdAt),
+    d.placementRequests.map((q) => q.createdAt).sort(),
+  );
+  for (const q of d.placementRequests) {
+    const what = `${q.reference} (${q.status})`;
+    const c = childById.get(q.childId);
+    assert.ok(c, `${what}: a known child`);
+    assert.equal(c.responsibleAuthorityId, d.homeAuthorityId, `${what}: a Northbridge child`);
+    assert.equal(q.createdBy, c.socialWorkerId, `${what}: started by the child's social worker`);
+    // One request for each child: never two open ones (as the child or as a sibling to be placed with them).
+    for (const id of [q.childId, ...q.siblingIds]) {
+      assert.ok(!named.has(id), `${what}: ${id} is already on ${named.get(id)}`);
+      named.set(id, q.reference);
+    }
+    for (const id of q.siblingIds) assert.ok(siblings.get(q.childId)?.has(id), `${what}: siblings named are linked siblings`);
+    // No placement of the children starts on or after the day the request was started.
+    const group = [c, ...q.siblingIds.map((id) => childById.get(id) as GenChild)];
+    const started = q.createdAt.slice(0, 10);
+    for (const x of group) {
+      for (const p of d.placements.filter((p) => p.childId === x.id)) assert.ok(p.startDate < started, `${what}: ${x.reference}'s placement from ${p.startDate} began before the request`);
+      assert.ok(ageOn(x.dateOfBirth, q.neededBy ?? today) <= 17, `${what}: under 18 when needed`);
+    }
+
+    // Status history: started as a draft by the social worker, then each move allowed, in order,
+    // before today, ending at the request's status.
+    const rows = [...(history.get(q.id) ?? [])];
+    assert.ok(rows.length >= 1, `${what} has a history`);
+    assert.deepEqual([rows[0]?.status, rows[0]?.at, rows[0]?.byUserId], ['draft', q.createdAt, q.createdBy]);
+    rows.forEach((h, i) => {
+      const prev = rows[i - 1];
+      if (prev) {
+        assert.ok(canMoveRequest(prev.status, h.status), `${what}: ${prev.status} to ${h.status}`);
+        assert.ok(prev.at < h.at, `${what}: history in order`);
+      }
+      assert.ok(h.at.slice(0, 10) < today, `${what}: ${h.at} is before today`);
+      const role = userById.get(h.byUserId)?.role;
+      if (h.status === 'matching') assert.equal(role, 'placement_officer', 'the placement team starts matching');
+      else assert.equal(h.byUserId, q.createdBy, `${what}: ${h.status} by the social worker`);
+      if (h.status === 'withdrawn') assert.ok(h.note.length > 30, 'withdrawn with a reason');
+    });
+    assert.equal(rows.at(-1)?.status, q.status);
+    assert.ok(q.updatedAt >= (rows.at(-1)?.at ?? '') && q.updatedAt.slice(0, 10) < today);
+    assert.ok(q.version >= rows.length, `${what}: version ${q.version}`);
+
+    // Each section as its page saves it; a submitted request was complete when it was submitted.
+    assert.equal(RequestBasicsDraftInput.safeParse({ urgency: q.urgency, kind: q.kind, neededBy: q.neededBy, siblingIds: q.siblingIds }).success, true);
+    const page = <T,>(schema: { parse: (v: unknown) => T }, value: object) => {
+      if (Object.keys(value).length > 0) assert.deepEqual(schema.parse(value), value, `${what}: saved as its page saves it`);
+    };
+    page(RequestNeedsInput, q.needs);
+    page(RequestRisksInput, q.risks);
+    page(RequestViewsInput, q.childViews);
+    const submitted = rows.find((h) => h.status === 'submitted');
+    if (q.status === 'draft') assert.ok(Object.keys(q.risks).length === 0 || Object.keys(q.childViews).length === 0 || q.neededBy === null, `${what}: partly filled in`);
+    else {
+      assert.ok(submitted, `${what} was submitted`);
+      const facts = { childId: q.childId, status: q.status, urgency: q.urgency, kind: q.kind, neededBy: q.neededBy, siblingIds: q.siblingIds, needs: q.needs, risks: q.risks, views: q.childViews };
+      assert.deepEqual(missingForSubmission(facts, submitted.at.slice(0, 10)), [], `${what}: complete when submitted`);
+    }
+    // Needs that agree with the child.
+    const tags = q.needs.needTags ?? [];
+    if (q.needs.needTags) {
+      assert.equal(tags.includes('sibling_group'), q.siblingIds.length > 0, `${what}: sibling group exactly when siblings are named`);
+      assert.equal(tags.includes('parent_and_child'), q.kind === 'parent_and_child');
+      const age = ageOn(c.dateOfBirth, today);
+      if (tags.some((t) => ['self_harm', 'missing_episodes', 'exploitation', 'substance_misuse', 'unaccompanied'].includes(t))) assert.ok(age >= 12, `${what}: ${tags.join(', ')} at ${age}`);
+      if (q.needs.schoolPostcode) assert.match(q.needs.schoolPostcode, /^NQ([1-9]|1[0-4]) /, 'a school in Northbridge');
+      if (q.needs.keepSchool) assert.ok(q.needs.school && q.needs.schoolPostcode);
+      assert.equal(q.needs.needsAccessibleHome, tags.includes('disability') && q.needs.adaptations !== null);
+    }
+    if (q.needs.noYoungerChildren) assert.ok(q.needs.cannotLiveWith && !/younger/i.test(q.needs.canLiveWith ?? ''), `${what}: no younger children, said consistently`);
+    if (q.urgency === 'emergency') assert.equal(q.kind, 'emergency');
+    // Neutral text that names no one: no child's name, date of birth or home postcode in it.
+    // (The school's name is a place name, such as "Kiln Hill Academy", and may share a word with a surname.)
+    const text = JSON.stringify([{ ...q.needs, school: null }, q.risks, q.childViews]);
+    for (const x of group) {
+      for (const word of [x.firstName, x.lastName, x.dateOfBirth, x.homePostcode ?? x.dateOfBirth]) {
+        assert.ok(!new RegExp(`\\b${word.replace(/[^A-Za-z0-9 -]/g, '.')}\\b`).test(text), `${what}: no ${word} in the text`);
+      }
+    }
+
+    // A request being matched has at least one household that passes every hard constraint.
+    if (q.status === 'matching') {
+      const { eligible } = matchDemoRequest(d, q, today);
+      assert.ok(eligible.length >= 1, `${what}: some household can be considered`);
+    }
+  }
+  // Open requests: at most one per child (the rule the request service enforces).
+  const open = d.placementRequests.filter((q) => isOpenRequest(q.status));
+  assert.equal(new Set(open.map((q) => q.childId)).size, open.length);
 }
 
 test('the default size: about 400 children and 250 households in Northbridge City Council', () => {
@@ -399,6 +605,99 @@ test('the demo accounts have work to see: a caseload and supervised households',
   assert.equal(sw?.lineManagerId, manager?.id, "the demo social worker's line manager is the demo team manager");
 });
 
+test('carers offer what matching looks for, in realistic shares, and most have an e-mail address', () => {
+  for (const [children, seed] of [
+    [400, DEFAULT_SEED],
+    [400, 6],
+    [2000, 7],
+  ] as const) {
+    const d = data(children, seed);
+    const hs = d.households;
+    const share = (list: readonly (typeof hs)[number][], f: (h: (typeof hs)[number]) => boolean) => list.filter(f).length / list.length;
+    const has = (p: string) => (h: (typeof hs)[number]) => (h.preferences as string[]).includes(p);
+    const upTo17 = hs.filter((h) => h.ageMax === 17);
+    const shares = {
+      secondLanguage: share(hs, (h) => h.languages.length > 1),
+      faith: share(hs, (h) => h.faith !== null),
+      noTeenagers: share(upTo17, has('no_teenagers')),
+      noUnder5s: share(hs, has('no_under_5s')),
+      singleSex: share(hs, (h) => has('girls_only')(h) || has('boys_only')(h)),
+      noSmoking: share(hs, has('no_smoking_household')),
+      pets: share(hs, (h) => h.pets),
+      accessibleHome: share(hs, (h) => h.accessibleHome),
+    };
+    const what = `${children}/${seed}: ${JSON.stringify(shares)}`;
+    assert.ok(shares.secondLanguage > 0.1 && shares.secondLanguage < 0.2, `about 15% speak a second language: ${what}`);
+    assert.ok(shares.faith > 0.4 && shares.faith < 0.6, `about half have a faith recorded: ${what}`);
+    assert.ok(shares.noTeenagers > 0.15 && shares.noTeenagers < 0.25, `about 20% approved up to 17 prefer no teenagers: ${what}`);
+    assert.ok(shares.noUnder5s > 0 && shares.noUnder5s < 0.06, `a few prefer no under-5s: ${what}`);
+    assert.ok(shares.singleSex > 0.03 && shares.singleSex < 0.07, `about 5% girls or boys only: ${what}`);
+    assert.ok(hs.some(has('girls_only')) && hs.some(has('boys_only')));
+    assert.ok(shares.noSmoking > 0.33 && shares.noSmoking < 0.47, `about 40% smoke-free: ${what}`);
+    assert.ok(shares.pets > 0.28 && shares.pets < 0.42, `about 35% have pets: ${what}`);
+    assert.ok(shares.accessibleHome > 0.04 && shares.accessibleHome < 0.12, `about 8% accessible: ${what}`);
+    // Experience: one to four needs each, every need somewhere; parent and child at level 4 only.
+    const sizes = new Set(hs.map((h) => h.experience.length));
+    assert.deepEqual([...sizes].sort(), [1, 2, 3, 4]);
+    assert.deepEqual(new Set(hs.flatMap((h) => h.experience)), new Set(Object.keys(NEED_TAGS)));
+    for (const h of hs) if (h.placementKinds.includes('parent_and_child')) assert.ok(h.experience.includes('parent_and_child'), `${h.reference} approved for parent and child has that experience`);
+    // Languages that fit the carers' heritage: several, not one.
+    assert.ok(new Set(hs.flatMap((h) => h.languages.slice(1))).size >= 8);
+    const carers = d.householdMembers.filter((m) => m.kind === 'carer');
+    const withEmail = carers.filter((m) => m.email !== null).length / carers.length;
+    assert.ok(withEmail > 0.78 && withEmail < 0.92, `most carers have an e-mail address: ${withEmail}`);
+  }
+});
+
+test('the demo has placement requests at every stage; the demo social worker owns a draft and a submitted one', () => {
+  for (const [children, seed, today] of [
+    [400, DEFAULT_SEED, TODAY],
+    [400, 6, '2026-11-20'],
+    [150, 11, '2027-08-31'],
+    [60, 3, '2026-11-20'],
+  ] as const) {
+    const d = data(children, seed, today);
+    const what = `${children}/${seed}`;
+    const count = (s: RequestStatus) => d.placementRequests.filter((q) => q.status === s).length;
+    assert.deepEqual(
+      { draft: count('draft'), submitted: count('submitted'), matching: count('matching'), withdrawn: count('withdrawn') },
+      { draft: 2, submitted: 2, matching: 2, withdrawn: 1 },
+      what,
+    );
+    const sw = d.users.find((u) => u.email === 'socialworker@demo.hearth.test');
+    const po = d.users.find((u) => u.email === 'placements@demo.hearth.test');
+    const mine = d.placementRequests.filter((q) => q.createdBy === sw?.id);
+    assert.ok(mine.some((q) => q.status === 'draft') && mine.some((q) => q.status === 'submitted'), what);
+    // Drafts partly filled in; one emergency; a pair of siblings to be placed together; matching started by the demo placement officer.
+    const drafts = d.placementRequests.filter((q) => q.status === 'draft');
+    assert.ok(drafts.every((q) => Object.keys(q.risks).length === 0 && q.kind !== null), what);
+    assert.ok(drafts.some((q) => q.neededBy === null) && drafts.some((q) => Object.keys(q.needs).length > 0), what);
+    assert.equal(d.placementRequests.filter((q) => q.urgency === 'emergency' && q.status === 'submitted').length, 1, what);
+    assert.ok(d.placementRequests.some((q) => q.status === 'matching' && q.siblingIds.length === 1), `${what}: siblings to be placed together`);
+    const matchingRows = d.placementRequestStatuses.filter((h) => h.status === 'matching');
+    assert.ok(matchingRows.length >= 2 && matchingRows.every((h) => h.byUserId === po?.id), what);
+    // Every open request is a different child's.
+    const open = d.placementRequests.filter((q) => (OPEN_REQUEST_STATUSES as readonly string[]).includes(q.status));
+    assert.equal(new Set(open.flatMap((q) => [q.childId, ...q.siblingIds])).size, open.reduce((n, q) => n + 1 + q.siblingIds.length, 0), what);
+  }
+});
+
+test('matching a demo request that is being matched finds households to consider, with explained scores', () => {
+  const d = data(400);
+  const matching = d.placementRequests.filter((q) => q.status === 'matching');
+  assert.equal(matching.length, 2);
+  for (const q of matching) {
+    const { eligible, excluded } = matchDemoRequest(d, q, TODAY);
+    assert.ok(eligible.length >= 1, `${q.reference}: ${eligible.length} eligible`);
+    assert.ok(excluded.length > 0 && excluded.every((e) => e.reasons.length > 0), 'others excluded with their reasons');
+    // Distances are measured between demo centroids, not guessed from the postcode area.
+    const top = eligible[0];
+    assert.ok(top && top.factors.some((f) => (f.code === 'home-distance' || f.code === 'school-distance') && /miles|same postcode district/i.test(f.explanation)), JSON.stringify(top?.factors));
+  }
+  // At least one of them has a choice of several households.
+  assert.ok(matching.some((q) => matchDemoRequest(d, q, TODAY).eligible.length >= 3));
+});
+
 test('the rules hold for other sizes and seeds, including tiny and empty authorities', () => {
   for (const [children, seed] of [
     [0, 1],
@@ -470,7 +769,7 @@ test("every generated record passes the records' own input rules, so it can be e
     const carers = list.filter((m) => m.kind === 'carer');
     assert.ok(carers.length >= 1 && carers.length <= 2, `${h.reference} has one or two carers`);
     parse(
-      HouseholdInput,
+      HouseholdRecordInput,
       {
         ...h,
         carer1FirstName: carers[0]?.firstName,

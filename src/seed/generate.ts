@@ -20,11 +20,22 @@
  * - what has been recorded for each child's current period of care and each household (plans,
  *   meetings, visits, reviews, carer reviews: ./events.ts) gives the statutory obligations a
  *   realistic mix of statuses, and the demo social worker, supervising social worker and IRO each
- *   have something due soon and something overdue.
+ *   have something due soon and something overdue;
+ * - what the carers offer for matching (languages, faith, experience, preferences, pets, an
+ *   accessible home) never contradicts the children placed with them today, and most carers have an
+ *   e-mail address at carers.example.test (./profiles.ts);
+ * - a few placement requests are at each stage (./requests.ts): a child is named on at most one,
+ *   started after the child's latest placement began; the demo social worker has a draft and a
+ *   submitted one, and each request being matched has at least one household that passes every
+ *   hard constraint of matching.
+ *
+ * The profiles and requests are drawn last, from the same random source, so that they never shift
+ * the rest of the data.
  */
 import type { Role } from '../domain/access/index.ts';
 import { ageOn, fromDayNumber, toDayNumber, type IsoDate } from '../domain/dates.ts';
 import { PLACEMENT_KINDS, type PlacementKind } from '../domain/records/household.ts';
+import type { CarerPreference, NeedTag } from '../domain/records/placement-request.ts';
 import type { CategoryOfNeed, EthnicityCode, LegalStatusCode, PlacementTypeCode } from '../domain/ssda903/codes.ts';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
 import { generateEvents, type GenChildEvent, type GenHouseholdEvent } from './events.ts';
@@ -40,7 +51,11 @@ import {
   type Heritage,
 } from './names.ts';
 
+import { fillHouseholdProfiles } from './profiles.ts';
+import { generateRequests, type GenPlacementRequest, type GenRequestStatusChange } from './requests.ts';
+
 export type { GenChildEvent, GenHouseholdEvent } from './events.ts';
+export type { GenPlacementRequest, GenRequestStatusChange } from './requests.ts';
 
 export const DEFAULT_SEED = 20260401;
 
@@ -92,6 +107,15 @@ export type GenHousehold = {
   ageMax: number;
   placementKinds: PlacementKind[];
   skillLevel: number;
+  /** What the carers offer, for matching (./profiles.ts): English and perhaps a second language. */
+  languages: string[];
+  faith: string | null;
+  /** NEED_TAGS codes (src/domain/records/placement-request.ts). */
+  experience: NeedTag[];
+  /** CARER_PREFERENCES codes; never both girls_only and boys_only. */
+  preferences: CarerPreference[];
+  pets: boolean;
+  accessibleHome: boolean;
 };
 export type GenHouseholdMember = {
   id: string;
@@ -101,6 +125,8 @@ export type GenHouseholdMember = {
   lastName: string;
   dateOfBirth: IsoDate | null;
   position: number;
+  /** Carers only, most of them: at carers.example.test (./profiles.ts). */
+  email: string | null;
 };
 export type GenExemption = { id: string; householdId: string; grantingAuthorityId: string; conditions: string; startDate: IsoDate; endDate: IsoDate | null; childIds: string[] };
 export type GenPlacement = {
@@ -143,6 +169,9 @@ export type DemoData = {
   childEvents: GenChildEvent[];
   /** Foster carer reviews held. */
   householdEvents: GenHouseholdEvent[];
+  /** Placement requests at every stage (./requests.ts), and each one's status history. */
+  placementRequests: GenPlacementRequest[];
+  placementRequestStatuses: GenRequestStatusChange[];
 };
 
 export type GenerateOptions = { children: number; seed: number; today: IsoDate };
@@ -716,6 +745,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   // Households -------------------------------------------------------------------------------------------
   const households: HouseholdPlan[] = [];
   const householdMembers: GenHouseholdMember[] = [];
+  const heritageOfHousehold = new Map<string, Heritage>();
   const street = () => `${r.int(1, 180)} ${r.pick(STREET_FIRST)} ${r.pick(STREET_KIND)}`;
   for (let i = 0; i < householdCount; i++) {
     const special = i < 2;
@@ -759,12 +789,20 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
       ageMax,
       placementKinds: PLACEMENT_KIND_CODES.filter((k) => kinds.has(k)),
       skillLevel,
+      // Filled once the placements are known (./profiles.ts).
+      languages: ['English'],
+      faith: null,
+      experience: [],
+      preferences: [],
+      pets: false,
+      accessibleHome: false,
     };
     households.push({ h, approvalDay, kin, kinFamily: null, stays: [], pastOnly: status === 'on_hold' || status === 'deregistered', usable: status !== 'in_assessment' });
 
     // Members: one or two carers, perhaps their own children, perhaps another adult.
     const couple = r.chance(0.65);
     const carerHeritage = r.weighted<Heritage>([['british', 70], ['irish', 4], ['caribbean', 6], ['west_african', 6], ['indian', 4], ['pakistani', 4], ['eastern_european', 3], ['bangladeshi', 1], ['middle_eastern', 1], ['chinese', 1]]);
+    heritageOfHousehold.set(h.id, carerHeritage);
     const surname = r.pick(NAMES[carerHeritage].surnames);
     let position = 0;
     const carerAge = r.int(28, 64);
@@ -778,6 +816,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
         lastName: position === 0 || r.chance(0.7) ? surname : r.pick(NAMES[carerHeritage].surnames),
         dateOfBirth: fromDayNumber(today - Math.floor((carerAge + r.int(-4, 4) + r.float()) * 365.25)),
         position: position++,
+        email: null,
       });
     }
     if (r.chance(0.35) && carerAge < 58) {
@@ -792,6 +831,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
           lastName: surname,
           dateOfBirth: fromDayNumber(today - Math.floor((age + r.float() * 0.98) * 365.25) - 1),
           position: position++,
+          email: null,
         });
       }
     }
@@ -804,6 +844,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
         lastName: r.chance(0.5) ? surname : r.pick(NAMES[carerHeritage].surnames),
         dateOfBirth: fromDayNumber(today - Math.floor((r.int(19, 80) + r.float()) * 365.25)),
         position,
+        email: null,
       });
     }
   }
@@ -1124,6 +1165,26 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     demo: { socialWorkerId: demoSw.id, supervisingSocialWorkerId: demoSsw.id, iroId: demoIro.id },
   });
 
+  // What the carers offer (languages, faith, experience, preferences that fit the children placed
+  // there, pets, an accessible home) and their e-mail addresses (./profiles.ts).
+  const householdList = households.map((hp) => hp.h);
+  fillHouseholdProfiles(r, { today: opts.today, households: householdList, householdMembers, carerHeritage: heritageOfHousehold, children, placements, emails });
+
+  // Placement requests at every stage, for children who need a new placement (./requests.ts).
+  const { requests: placementRequests, statuses: placementRequestStatuses } = generateRequests(r, {
+    today: opts.today,
+    homeAuthorityId: home.id,
+    children,
+    legalStatuses,
+    placements,
+    households: householdList,
+    householdMembers,
+    exemptions,
+    siblingLinks,
+    keepHouseholdIds: new Set([h1.h.id, h2.h.id]),
+    demo: { socialWorkerId: demoSw.id, placementOfficerId: (placementOfficers[0] as GenUser).id },
+  });
+
   return {
     seed: opts.seed,
     today: opts.today,
@@ -1135,11 +1196,13 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     children,
     legalStatuses,
     siblingLinks,
-    households: households.map((hp) => hp.h),
+    households: householdList,
     householdMembers,
     exemptions,
     placements,
     childEvents,
     householdEvents,
+    placementRequests,
+    placementRequestStatuses,
   };
 }

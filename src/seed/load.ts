@@ -12,6 +12,8 @@ import {
   legalStatus,
   organisation,
   placement,
+  placementRequest,
+  placementRequestStatus,
   siblingLink,
   team,
 } from '../data/schema.ts';
@@ -27,7 +29,16 @@ export type SeedOptions = {
   /** Empty the record tables first (in the same transaction). The audit log is kept. */
   reset?: boolean;
 };
-export type SeedSummary = { children: number; households: number; placements: number; users: number; childEvents: number; householdEvents: number; seed: number };
+export type SeedSummary = {
+  children: number;
+  households: number;
+  placements: number;
+  users: number;
+  childEvents: number;
+  householdEvents: number;
+  placementRequests: number;
+  seed: number;
+};
 
 /** Rows per INSERT statement: large enough to be quick, small enough for the parameter limit. */
 const CHUNK = 500;
@@ -53,6 +64,8 @@ const RECORD_TABLES = [
   'placement',
   'child_event',
   'household_event',
+  'placement_request',
+  'placement_request_status',
 ];
 /** Never emptied: the audit log is append-only (a trigger refuses TRUNCATE), and the migrations record. */
 const KEPT_TABLES = new Set(['audit_event', 'schema_migration']);
@@ -121,6 +134,11 @@ export async function loadDemoData(db: Db, opts: SeedOptions): Promise<SeedSumma
     // What has been recorded (plans, meetings, visits, reviews): the facts the obligations come from.
     await inChunks(data.childEvents, (rows) => tx.insert(childEvent).values(rows.map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) }))));
     await inChunks(data.householdEvents, (rows) => tx.insert(householdEvent).values(rows.map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) }))));
+    // Placement requests at every stage, with who moved each one on and when.
+    await inChunks(data.placementRequests, (rows) =>
+      tx.insert(placementRequest).values(rows.map((q) => ({ ...q, createdAt: new Date(q.createdAt), updatedAt: new Date(q.updatedAt) }))),
+    );
+    await inChunks(data.placementRequestStatuses, (rows) => tx.insert(placementRequestStatus).values(rows.map((h) => ({ ...h, at: new Date(h.at) }))));
     const summary: SeedSummary = {
       children: data.children.length,
       households: data.households.length,
@@ -128,6 +146,7 @@ export async function loadDemoData(db: Db, opts: SeedOptions): Promise<SeedSumma
       users: data.users.length,
       childEvents: data.childEvents.length,
       householdEvents: data.householdEvents.length,
+      placementRequests: data.placementRequests.length,
       seed,
     };
     await writeAudit(tx, { actor: null }, { action: 'seed.loaded', subjectType: 'system', details: { ...summary, reset: opts.reset === true, cleared } });
