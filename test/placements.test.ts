@@ -173,7 +173,7 @@ test('a child cannot have two overlapping planned or active placements', async (
   const ended = await api('POST', '/api/v1/placements', { childId: kid.id, householdId: hB.id, startDate: '2025-02-10', endDate: '2025-02-12', placementType: 'T4', status: 'ended' });
   assert.equal(ended.statusCode, 201);
   const [current] = (await placementsOf(kid.id)).filter((p) => p.status === 'active');
-  const end = await api('PUT', `/api/v1/placements/${current!.id}`, { startDate: '2025-02-03', endDate: '2025-06-30', placementType: 'U6', status: 'ended', version: 1 });
+  const end = await api('PUT', `/api/v1/placements/${current!.id}`, { startDate: '2025-02-03', endDate: '2025-06-30', placementType: 'U6', status: 'ended', reasonEnded: 'CARPL', version: 1 });
   assert.equal(end.statusCode, 200);
   const move = await api('POST', '/api/v1/placements', { childReference: kid.reference, householdReference: hB.reference, startDate: '2025-06-30', placementType: 'U4', status: 'planned' });
   assert.equal(move.statusCode, 201);
@@ -196,12 +196,13 @@ test('editing a placement changes its dates, type and status; a stale edit is re
   assert.match(edit.body, /<option value="U6" selected>/);
   const first = await c.post(paths.placements.edit(p.id), { version: '1', ...dateParts('startDate', '2025-01-07'), 'endDate-day': '', 'endDate-month': '', 'endDate-year': '', placementType: 'U4', status: 'active' });
   assert.equal(first.statusCode, 303);
-  const stale = await c.post(paths.placements.edit(p.id), { version: '1', ...dateParts('startDate', '2025-01-07'), ...dateParts('endDate', '2025-03-01'), placementType: 'U4', status: 'ended' });
+  const stale = await c.post(paths.placements.edit(p.id), { version: '1', ...dateParts('startDate', '2025-01-07'), ...dateParts('endDate', '2025-03-01'), placementType: 'U4', status: 'ended', reasonEnded: 'CARPL' });
   assert.equal(stale.statusCode, 409);
   assert.match(stale.body, /changed by someone else since you opened it/);
   const bad = await c.post(paths.placements.edit(p.id), { version: '2', ...dateParts('startDate', '2025-01-07'), 'endDate-day': '', 'endDate-month': '', 'endDate-year': '', placementType: 'U4', status: 'ended' });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /Enter the end date of an ended placement/);
+  assert.match(bad.body, /Select the reason the placement ended/);
   const [row] = await w.database.db.select().from(placement).where(eq(placement.id, p.id));
   assert.equal(row?.status, 'active');
   assert.equal(row?.placementType, 'U4');
@@ -215,7 +216,7 @@ test('the list searches by child name or reference and filters by status, type a
   const k1 = await insertChild({ firstName: 'Zelda', lastName: 'Listwell' });
   const k2 = await insertChild({ firstName: 'Zoran', lastName: 'Listwell' });
   const ctx = { actor: w.users.placement_officer };
-  await w.services.placements.create(ctx, { childId: k1.id, householdId: hA.id, startDate: '2024-04-01', endDate: '2024-08-01', placementType: 'U1', status: 'ended' });
+  await w.services.placements.create(ctx, { childId: k1.id, householdId: hA.id, startDate: '2024-04-01', endDate: '2024-08-01', placementType: 'U1', status: 'ended', reasonEnded: 'CHILD' });
   await w.services.placements.create(ctx, { childId: k2.id, householdId: hB.id, startDate: '2025-04-01', placementType: 'U5', status: 'active' });
   const c = await as('iro');
   const names = async (query: string) => {
@@ -285,8 +286,12 @@ test('the API creates, reads and changes placements, and refuses bad input with 
     ['POST', '/api/v1/placements', { childId: kid.id, householdId: hA.id, startDate: 20250101, placementType: 'P1', status: true }, ['placementType', 'startDate', 'status']],
     ['POST', '/api/v1/placements', { childReference: 42, householdReference: hA.reference, startDate: '2025-01-01', placementType: 'U4', status: 'planned' }, ['childReference']],
     ['POST', '/api/v1/placements', [{ childId: 'x' }], ['body']],
-    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', endDate: '2025-06-01', placementType: 'U4', status: 'ended', version: 2 }, ['endDate']],
+    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', endDate: '2025-06-01', placementType: 'U4', status: 'ended', reasonEnded: 'CARPL', version: 2 }, ['endDate']],
     ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', placementType: 'U4', status: 'ended', version: 'two' }, ['version']],
+    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', endDate: '2025-08-01', placementType: 'U4', status: 'ended', version: 2 }, ['reasonEnded']],
+    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', placementType: 'U4', status: 'active', reasonEnded: 'CARPL', version: 2 }, ['reasonEnded']],
+    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', endDate: '2025-08-01', placementType: 'U4', status: 'ended', reasonEnded: 'NOPE', provider: 'PR9', urn: 'SC-1', version: 2 }, ['provider', 'reasonEnded', 'urn']],
+    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', placementType: 'U4', status: 'active', provider: 'PR0', version: 2 }, ['provider']],
   ];
   for (const [method, url, payload, fields] of problems) {
     const res = await api(method as 'POST' | 'PUT', url, payload);
@@ -480,4 +485,46 @@ test('the API takes and returns the placement details as booleans, and refuses a
     assert.match(JSON.stringify(doc.paths['/api/v1/placements']?.post), new RegExp(`"${name}"`), name);
   }
   assert.match(putDoc, /"type":"boolean"/);
+});
+
+test('ending a placement records the reason (REASON_PLACE_CHANGE) and any provider or URN override; the page offers this year’s codes', async () => {
+  const kid = await insertChild();
+  const p = await w.services.placements.create({ actor: w.users.placement_officer }, { childId: kid.id, householdId: hA.id, startDate: '2025-01-06', placementType: 'U6', status: 'active' });
+  const c = await as('team_manager');
+  const edit = await c.get(paths.placements.edit(p.id));
+  assert.match(edit.body, /Reason the placement ended/);
+  assert.match(edit.body, /<option value="CARPL">/);
+  assert.match(edit.body, /<option value="PR4">/);
+  assert.match(edit.body, /fostering service&#39;s Ofsted URN|fostering service's Ofsted URN/);
+  const base = { version: '1', ...dateParts('startDate', '2025-01-06'), ...dateParts('endDate', '2025-03-01'), placementType: 'U6', status: 'ended' };
+
+  const missing = await c.post(paths.placements.edit(p.id), base);
+  assert.equal(missing.statusCode, 400);
+  assert.match(missing.body, /Select the reason the placement ended/);
+  const bogus = await c.post(paths.placements.edit(p.id), { ...base, reasonEnded: 'X1' });
+  assert.equal(bogus.statusCode, 400);
+  assert.match(bogus.body, /Select the reason the placement ended/);
+  let [row] = await w.database.db.select().from(placement).where(eq(placement.id, p.id));
+  assert.equal(row?.status, 'active');
+  assert.equal(row?.reasonEnded, null);
+
+  const ok = await c.post(paths.placements.edit(p.id), { ...base, reasonEnded: 'CREQB', provider: 'PR4', urn: 'sc 123456' });
+  assert.equal(ok.statusCode, 303);
+  [row] = await w.database.db.select().from(placement).where(eq(placement.id, p.id));
+  assert.equal(row?.reasonEnded, 'CREQB');
+  assert.equal(row?.provider, 'PR4');
+  assert.equal(row?.urn, 'SC123456');
+  const show = await c.get(paths.placements.show(p.id));
+  assert.match(show.body, /CREQB: Carer requested an end to the placement because of the child/);
+  const [audit] = await w.database.db.select().from(auditEvent).where(and(eq(auditEvent.subjectId, p.id), eq(auditEvent.action, 'placement.updated')));
+  assert.equal((audit?.details as { reasonEnded?: string }).reasonEnded, 'CREQB');
+
+  // A temporary placement ends without a reason, and may not be given one.
+  const kid2 = await insertChild();
+  const temp = await api('POST', '/api/v1/placements', { childId: kid2.id, householdId: hB.id, startDate: '2025-02-10', endDate: '2025-02-12', placementType: 'T2', status: 'ended' });
+  assert.equal(temp.statusCode, 201);
+  const withReason = await api('POST', '/api/v1/placements', { childId: kid2.id, householdId: hB.id, startDate: '2025-02-12', endDate: '2025-02-13', placementType: 'T2', status: 'ended', reasonEnded: 'CARPL' });
+  assert.equal(withReason.statusCode, 400);
+  assert.match(JSON.stringify(withReason.json()), /A temporary placement \(T0 to T4\) has no reason it ended/);
+  assert.equal((await placementsOf(kid2.id)).length, 1);
 });

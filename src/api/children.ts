@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services/index.ts';
-import { ChildInput, EndLegalStatusInput, LegalStatusInput, SiblingByIdInput } from '../domain/records/child.ts';
+import { ChildInput, EndLegalStatusInput, LegalStatusInput, MissingInput, SiblingByIdInput } from '../domain/records/child.ts';
 import { CATEGORY_OF_NEED, LEGAL_STATUS } from '../domain/ssda903/codes.ts';
 import { route } from '../web/route.ts';
 import { queryString } from '../web/forms.ts';
@@ -12,6 +12,11 @@ const statusParams = {
   type: 'object',
   properties: { id: { type: 'string', format: 'uuid' }, statusId: { type: 'string', format: 'uuid' } },
   required: ['id', 'statusId'],
+} as const;
+const missingParams = {
+  type: 'object',
+  properties: { id: { type: 'string', format: 'uuid' }, missingId: { type: 'string', format: 'uuid' } },
+  required: ['id', 'missingId'],
 } as const;
 const siblingParams = {
   type: 'object',
@@ -78,7 +83,13 @@ export function childApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/children/:id',
     access: 'child:write',
     audit: 'child.updated',
-    schema: docs({ tag, summary: "Change a child's details (send the version you read)", body: withVersion(ChildInput), params: true }),
+    schema: docs({
+      tag,
+      summary:
+        "Change a child's details (send the version you read). Changing socialWorkerId ends the open social worker episode today and starts the new worker's; socialWorkerChangeReason (SW_REASON, codes of the collection year containing today) is required when a social worker is replaced or removed",
+      body: withVersion(ChildInput),
+      params: true,
+    }),
     handler: async (req) => {
       const id = (req.params as IdParams).id;
       const { version, rest } = bodyWithVersion(req.body);
@@ -101,10 +112,48 @@ export function childApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/children/:id/legal-statuses/:statusId/end',
     access: 'child:legal-status:write',
     audit: 'child.legal-status.ended',
-    schema: { ...docs({ tag, summary: 'End the open legal status period', body: EndLegalStatusInput }), params: statusParams },
+    schema: {
+      ...docs({
+        tag,
+        summary: 'End the open legal status period. If no legal status follows, send careEndedReason (REC, not X1, a code of the collection year containing today): the period of care ending is recorded',
+        body: EndLegalStatusInput,
+      }),
+      params: statusParams,
+    },
     handler: async (req) => {
       const { id, statusId } = req.params as { id: string; statusId: string };
       return s.endLegalStatus(req.ctx(), id, statusId, requireObject(req.body));
+    },
+  });
+
+  route(api, {
+    method: 'GET',
+    url: '/api/v1/children/:id/missing',
+    access: 'child:read',
+    audit: 'child.viewed',
+    schema: docs({ tag, summary: "The child's missing (M) and away-without-authorisation (A) periods, oldest first", params: true }),
+    handler: async (req) => ({ items: await s.listMissing(req.ctx(), (req.params as IdParams).id) }),
+  });
+
+  route(api, {
+    method: 'POST',
+    url: '/api/v1/children/:id/missing',
+    access: 'child:write',
+    audit: 'missing.recorded',
+    schema: docs({ tag, summary: 'Record a missing (M) or away-without-authorisation (A) period; endedOn may be left out while it goes on', body: MissingInput, params: true }),
+    handler: async (req, reply) => reply.code(201).send(await s.addMissing(req.ctx(), (req.params as IdParams).id, requireObject(req.body))),
+  });
+
+  route(api, {
+    method: 'PUT',
+    url: '/api/v1/children/:id/missing/:missingId',
+    access: 'child:write',
+    audit: 'missing.updated',
+    schema: { ...docs({ tag, summary: 'Change or end a missing or away period (send the version you read)', body: withVersion(MissingInput) }), params: missingParams },
+    handler: async (req) => {
+      const { id, missingId } = req.params as { id: string; missingId: string };
+      const { version, rest } = bodyWithVersion(req.body);
+      return s.updateMissing(req.ctx(), id, missingId, version, rest);
     },
   });
 

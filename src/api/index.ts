@@ -14,6 +14,7 @@ import { matchingApi } from './matching.ts';
 import { placementRequestApi } from './placement-requests.ts';
 import { documentApi } from './documents.ts';
 import { proposalApi } from './proposals.ts';
+import { returnApi } from './ssda903.ts';
 
 /** The JSON API under /api/v1: same services, same permission and audit declarations as the pages. */
 export async function registerApiRoutes(api: FastifyInstance, services: Services) {
@@ -36,4 +37,5 @@ export async function registerApiRoutes(api: FastifyInstance, services: Services
   placementRequestApi(api, services);
   await documentApi(api, services);
   proposalApi(api, services);
+  returnApi(api, services);
 }

@@ -4,6 +4,7 @@ import type { Services } from '../services/index.ts';
 import { MAX_ASSESSMENT_PERIOD_DAYS, PLACEMENT_STATUSES, type PlacementStatus } from '../domain/records/placement.ts';
 import { PLACEMENT_KINDS } from '../domain/records/household.ts';
 import { PLACEMENT_TYPES } from '../domain/ssda903/codes.ts';
+import { PLACE_PROVIDER_CODES, REASON_PLACE_CHANGE_CODES } from '../domain/ssda903/return-codes.ts';
 import { route } from '../web/route.ts';
 import { bodyWithVersion, docs, requireObject, withVersion } from './helpers.ts';
 import { queryString } from '../web/forms.ts';
@@ -39,6 +40,17 @@ const details = {
   placementType: z.enum(Object.keys(PLACEMENT_TYPES) as [string, ...string[]]).describe('SSDA903 placement type'),
   status: z.enum(Object.keys(PLACEMENT_STATUSES) as [string, ...string[]]),
   ...obligationFactsDoc,
+  reasonEnded: z
+    .enum(Object.keys(REASON_PLACE_CHANGE_CODES) as [string, ...string[]])
+    .nullable()
+    .optional()
+    .describe('SSDA903 REASON_PLACE_CHANGE: required when status is ended (except T0–T4), refused otherwise. Only codes valid in the collection year containing today.'),
+  provider: z
+    .enum(Object.keys(PLACE_PROVIDER_CODES) as [string, ...string[]])
+    .nullable()
+    .optional()
+    .describe("SSDA903 PLACE_PROVIDER override. Leave out to use the fostering service's: PR1 own LA, PR2 another LA, the agency's PR4/PR5. PR0 only with P1; none for T0–T4 and Z1x."),
+  urn: z.string().nullable().optional().describe("Ofsted URN override; leave out to use the fostering service's URN. PL_POST is always the household's postcode."),
 };
 
 /** The child and household may be named by id or by reference. */
@@ -53,7 +65,7 @@ const PlacementCreateDoc = z.union([
 const PlacementUpdateDoc = z.object(details);
 
 /** Responses carry every stored field, including these. */
-const OUTPUT = `A placement has id, childId, householdId, startDate, endDate, placementType, status, kind (or null), emergency, outsideTermsOfApproval, intendedUntil18, connectedPerson, sixMonthlyVisitsAgreed (booleans), assessmentPeriodEndsOn (or null), version, createdAt and updatedAt.`;
+const OUTPUT = `A placement has id, childId, householdId, startDate, endDate, placementType, status, kind (or null), emergency, outsideTermsOfApproval, intendedUntil18, connectedPerson, sixMonthlyVisitsAgreed (booleans), assessmentPeriodEndsOn, reasonEnded, provider, urn (each or null), version, createdAt and updatedAt.`;
 
 export function placementApi(api: FastifyInstance, services: Services) {
   const s = services.placements;

@@ -1,13 +1,17 @@
-import { and, asc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, DbOrTx } from '../data/db.ts';
-import { appUser, child, household, legalStatus, organisation, placement, siblingLink } from '../data/schema.ts';
+import { appUser, careEnding, child, household, legalStatus, missingEpisode, organisation, placement, siblingLink, socialWorkerEpisode } from '../data/schema.ts';
 import { likePattern, updateVersioned } from '../data/repositories/versioned.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { ageOn, todayInEngland, type IsoDate } from '../domain/dates.ts';
 import {
-  EndLegalStatusInput,
   LegalStatusInput,
+  SW_CHANGE_REASON_MESSAGE,
+  asksSocialWorkerChangeReason,
+  endLegalStatusInputOn,
+  missingInputOn,
+  socialWorkerReturnId,
   SiblingByIdInput,
   SiblingByReferenceInput,
   childInputOn,
@@ -25,6 +29,9 @@ import { parseInput } from './validate.ts';
 
 export type Child = typeof child.$inferSelect;
 export type LegalStatusRow = typeof legalStatus.$inferSelect;
+export type CareEndingRow = typeof careEnding.$inferSelect;
+export type MissingRow = typeof missingEpisode.$inferSelect;
+export type SocialWorkerEpisodeRow = typeof socialWorkerEpisode.$inferSelect;
 
 export type ChildFilter = {
   q?: string | undefined;
@@ -193,6 +200,14 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
         .innerJoin(household, eq(household.id, placement.householdId))
         .where(eq(placement.childId, id))
         .orderBy(asc(placement.startDate));
+      const careEndings = await tx.select().from(careEnding).where(eq(careEnding.childId, id)).orderBy(asc(careEnding.endedOn));
+      const missingPeriods = await tx.select().from(missingEpisode).where(eq(missingEpisode.childId, id)).orderBy(asc(missingEpisode.startedOn), asc(missingEpisode.recordedAt));
+      const socialWorkerEpisodes = await tx
+        .select({ episode: socialWorkerEpisode, name: appUser.fullName })
+        .from(socialWorkerEpisode)
+        .leftJoin(appUser, eq(appUser.id, socialWorkerEpisode.userId))
+        .where(eq(socialWorkerEpisode.childId, id))
+        .orderBy(asc(socialWorkerEpisode.startedOn), asc(socialWorkerEpisode.recordedAt));
       await writeAudit(tx, ctx, { action: 'child.viewed', subjectType: 'child', subjectId: id, ...(purpose === 'edit' ? { details: { purpose } } : {}) });
       return {
         ...row.child,
@@ -204,12 +219,17 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
         currentLegalStatus: currentLegalStatus(legalStatuses, day),
         siblings,
         placements,
+        careEndings,
+        missingPeriods,
+        socialWorkerEpisodes: socialWorkerEpisodes.map((r) => ({ ...r.episode, socialWorkerName: r.name })),
       };
     });
   }
 
   async function create(ctx: Ctx, raw: unknown): Promise<Child> {
-    const input = parseInput(childInputOn(today()), raw);
+    const day = today();
+    const { socialWorkerChangeReason, ...input } = parseInput(childInputOn(day), raw);
+    if (socialWorkerChangeReason) throw new ValidationError([{ field: 'socialWorkerChangeReason', message: 'A new child has no earlier social worker: leave the reason blank' }]);
     return db.transaction(async (tx) => {
       await assertReferences(tx, input, null);
       const reference = input.reference ?? (await freeReference(tx));
@@ -218,21 +238,52 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
         .values({ ...input, reference })
         .returning();
       if (!row) throw new Error('insert returned nothing');
-      await writeAudit(tx, ctx, { action: 'child.created', subjectType: 'child', subjectId: row.id, details: { reference } });
+      // The first social worker episode (SSDA903 SWEpisodes) starts with the allocation.
+      if (row.socialWorkerId) await openSocialWorkerEpisode(tx, row.id, row.socialWorkerId, day);
+      await writeAudit(tx, ctx, { action: 'child.created', subjectType: 'child', subjectId: row.id, details: { reference, ...(row.socialWorkerId ? { socialWorkerId: row.socialWorkerId } : {}) } });
       return row;
     });
   }
 
   async function update(ctx: Ctx, id: string, version: number, raw: unknown): Promise<void> {
-    const input = parseInput(childInputOn(today()), raw);
+    const day = today();
+    const { socialWorkerChangeReason, ...input } = parseInput(childInputOn(day), raw);
     await db.transaction(async (tx) => {
+      const [current] = await tx.select({ socialWorkerId: child.socialWorkerId, version: child.version }).from(child).where(eq(child.id, id)).for('update');
+      if (!current) throw new NotFoundError('Child');
       await assertReferences(tx, input, id);
+      const changed = current.socialWorkerId !== input.socialWorkerId;
+      // A stale form is reported as stale, not as a missing reason for a change it did not make.
+      if (current.version === version) {
+        if (changed && current.socialWorkerId !== null && !socialWorkerChangeReason && asksSocialWorkerChangeReason(day)) {
+          throw new ValidationError([{ field: 'socialWorkerChangeReason', message: SW_CHANGE_REASON_MESSAGE }]);
+        }
+        if (!changed && socialWorkerChangeReason) {
+          throw new ValidationError([{ field: 'socialWorkerChangeReason', message: 'The social worker has not changed: leave the reason blank' }]);
+        }
+      }
       const { reference, ...rest } = input;
       const values = reference === null ? rest : { ...rest, reference };
       const result = await updateVersioned(tx, child, id, version, values);
       if (result === 'missing') throw new NotFoundError('Child');
       if (result === 'stale') throw new StaleRecordError('Child');
-      await writeAudit(tx, ctx, { action: 'child.updated', subjectType: 'child', subjectId: id, details: { fields: Object.keys(values) } });
+      if (changed) {
+        // SSDA903 SWEpisodes: the open episode ends today with the reason; the new worker's begins.
+        await tx
+          .update(socialWorkerEpisode)
+          .set({ endedOn: day, reason: socialWorkerChangeReason })
+          .where(and(eq(socialWorkerEpisode.childId, id), isNull(socialWorkerEpisode.endedOn)));
+        if (input.socialWorkerId) await openSocialWorkerEpisode(tx, id, input.socialWorkerId, day);
+      }
+      await writeAudit(tx, ctx, {
+        action: 'child.updated',
+        subjectType: 'child',
+        subjectId: id,
+        details: {
+          fields: Object.keys(values),
+          ...(changed ? { socialWorker: { from: current.socialWorkerId, to: input.socialWorkerId, reason: socialWorkerChangeReason } } : {}),
+        },
+      });
     });
   }
 
@@ -264,14 +315,26 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
   }
 
   async function endLegalStatus(ctx: Ctx, childId: string, statusId: string, raw: unknown): Promise<LegalStatusRow> {
-    const input = parseInput(EndLegalStatusInput, raw);
     const day = today();
+    const input = parseInput(endLegalStatusInputOn(day), raw);
     return db.transaction(async (tx) => {
       await lockChild(tx, childId);
       const [period] = await tx.select().from(legalStatus).where(and(eq(legalStatus.id, statusId), eq(legalStatus.childId, childId)));
       if (!period) throw new NotFoundError('Legal status');
       const problems = endLegalStatusProblems(period, input.endDate, day);
       if (problems.length) throw new ValidationError(problems);
+      if (input.careEndedReason) {
+        // The period of care ends only when no legal status follows (SSDA903 REC on its last episode).
+        const [following] = await tx
+          .select({ code: legalStatus.code })
+          .from(legalStatus)
+          .where(and(eq(legalStatus.childId, childId), eq(legalStatus.startDate, input.endDate)));
+        if (following) {
+          throw new ValidationError([{ field: 'careEndedReason', message: `The legal status ${following.code} starts on the end date, so the period of care goes on: leave the reason blank` }]);
+        }
+        const [already] = await tx.select({ id: careEnding.id }).from(careEnding).where(and(eq(careEnding.childId, childId), eq(careEnding.endedOn, input.endDate)));
+        if (already) throw new ValidationError([{ field: 'careEndedReason', message: 'Why the period of care ended on this date is already recorded' }]);
+      }
       const [row] = await tx.update(legalStatus).set({ endDate: input.endDate }).where(eq(legalStatus.id, statusId)).returning();
       if (!row) throw new NotFoundError('Legal status');
       await writeAudit(tx, ctx, {
@@ -280,6 +343,68 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
         subjectId: childId,
         details: { legalStatusId: row.id, code: row.code, endDate: row.endDate },
       });
+      if (input.careEndedReason) {
+        const [ending] = await tx
+          .insert(careEnding)
+          .values({ childId, endedOn: input.endDate, reason: input.careEndedReason, recordedBy: ctx.actor?.userId ?? null })
+          .returning();
+        if (!ending) throw new Error('insert returned nothing');
+        await writeAudit(tx, ctx, {
+          action: 'care-ending.recorded',
+          subjectType: 'child',
+          subjectId: childId,
+          details: { careEndingId: ending.id, endedOn: ending.endedOn, reason: ending.reason },
+        });
+      }
+      return row;
+    });
+  }
+
+  /** The child's missing and away-without-authorisation periods, oldest first. */
+  async function listMissing(ctx: Ctx, childId: string): Promise<MissingRow[]> {
+    return db.transaction(async (tx) => {
+      const [c] = await tx.select({ id: child.id }).from(child).where(eq(child.id, childId));
+      if (!c) throw new NotFoundError('Child');
+      const rows = await tx.select().from(missingEpisode).where(eq(missingEpisode.childId, childId)).orderBy(asc(missingEpisode.startedOn), asc(missingEpisode.recordedAt));
+      await writeAudit(tx, ctx, { action: 'child.viewed', subjectType: 'child', subjectId: childId, details: { part: 'missing' } });
+      return rows;
+    });
+  }
+
+  /** Record a missing (M) or away-without-authorisation (A) period; audited 'missing.recorded'. */
+  async function addMissing(ctx: Ctx, childId: string, raw: unknown): Promise<MissingRow> {
+    const day = today();
+    const input = parseInput(missingInputOn(day), raw);
+    return db.transaction(async (tx) => {
+      const c = await lockChild(tx, childId);
+      assertMissingAfterBirth(input.startedOn, c.dateOfBirth);
+      const [row] = await tx
+        .insert(missingEpisode)
+        .values({ childId, kind: input.kind as 'M' | 'A', startedOn: input.startedOn, endedOn: input.endedOn, recordedBy: ctx.actor?.userId ?? null })
+        .returning();
+      if (!row) throw new Error('insert returned nothing');
+      await writeAudit(tx, ctx, { action: 'missing.recorded', subjectType: 'child', subjectId: childId, details: { missingId: row.id, kind: row.kind, startedOn: row.startedOn, endedOn: row.endedOn } });
+      return row;
+    });
+  }
+
+  /** Change or end a missing period (send the version you read); audited 'missing.updated'. */
+  async function updateMissing(ctx: Ctx, childId: string, missingId: string, version: number, raw: unknown): Promise<MissingRow> {
+    const day = today();
+    const input = parseInput(missingInputOn(day), raw);
+    return db.transaction(async (tx) => {
+      const c = await lockChild(tx, childId);
+      const [current] = await tx.select().from(missingEpisode).where(and(eq(missingEpisode.id, missingId), eq(missingEpisode.childId, childId)));
+      if (!current) throw new NotFoundError('Missing period');
+      assertMissingAfterBirth(input.startedOn, c.dateOfBirth);
+      const [row] = await tx
+        .update(missingEpisode)
+        .set({ kind: input.kind as 'M' | 'A', startedOn: input.startedOn, endedOn: input.endedOn, version: sql`${missingEpisode.version} + 1` })
+        .where(and(eq(missingEpisode.id, missingId), eq(missingEpisode.version, version)))
+        .returning();
+      if (!row) throw new StaleRecordError('Missing period');
+      const fields = (['kind', 'startedOn', 'endedOn'] as const).filter((k) => current[k] !== row[k]);
+      await writeAudit(tx, ctx, { action: 'missing.updated', subjectType: 'child', subjectId: childId, details: { missingId, fields, kind: row.kind, startedOn: row.startedOn, endedOn: row.endedOn } });
       return row;
     });
   }
@@ -343,7 +468,7 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
    * The child's responsible authority, social worker and independent reviewing officer must exist
    * and fit; the UPN and reference must be free.
    */
-  async function assertReferences(tx: DbOrTx, input: ChildInput, exceptId: string | null) {
+  async function assertReferences(tx: DbOrTx, input: Omit<ChildInput, 'socialWorkerChangeReason'>, exceptId: string | null) {
     const errors: { field: string; message: string }[] = [];
     const [la] = await tx.select({ kind: organisation.kind }).from(organisation).where(eq(organisation.id, input.responsibleAuthorityId));
     if (!la || la.kind !== 'local_authority') errors.push({ field: 'responsibleAuthorityId', message: 'Select a local authority as the responsible authority' });
@@ -379,7 +504,18 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
     throw new Error('could not find a free child reference');
   }
 
-  return { list, get, create, update, addLegalStatus, endLegalStatus, linkSibling, unlinkSibling, socialWorkerOptions, iroOptions };
+  return { list, get, create, update, addLegalStatus, endLegalStatus, listMissing, addMissing, updateMissing, linkSibling, unlinkSibling, socialWorkerOptions, iroOptions, today };
+}
+
+function assertMissingAfterBirth(startedOn: IsoDate, dateOfBirth: IsoDate) {
+  if (startedOn < dateOfBirth) throw new ValidationError([{ field: 'startedOn', message: 'The start date must be on or after the date of birth' }]);
+}
+
+/** Open a social worker episode for `userId` from `day`, identified by their SWE number or an XX id. */
+async function openSocialWorkerEpisode(tx: DbOrTx, childId: string, userId: string, day: IsoDate) {
+  const [worker] = await tx.select({ id: appUser.id, sweNumber: appUser.sweNumber }).from(appUser).where(eq(appUser.id, userId));
+  if (!worker) throw new ValidationError([{ field: 'socialWorkerId', message: 'Select a social worker or team manager' }]);
+  await tx.insert(socialWorkerEpisode).values({ childId, userId, swId: socialWorkerReturnId(worker), startedOn: day });
 }
 
 export type ChildService = ReturnType<typeof createChildService>;

@@ -17,6 +17,7 @@ import type { MailConfig } from '../config.ts';
 import { createEmailService } from './email.ts';
 import { createDocumentService } from './documents.ts';
 import { createProposalService } from './proposals.ts';
+import { createReturnService } from './ssda903.ts';
 
 /** `today` fixes the date the obligations are judged on (tests); by default, today in England. */
 export type ServiceOptions = { allowDemoAccounts: boolean; today?: () => IsoDate; mail?: MailConfig; publicUrl?: string };
@@ -32,16 +33,17 @@ export function createServices(database: Database, opts: ServiceOptions) {
     auth: createAuthService(db, opts),
     audit: createAuditService(db),
     organisations: createOrganisationService(db),
-    children: createChildService(db),
+    children: createChildService(db, opts.today ? { today: opts.today } : {}),
     users: createUserService(db),
     contacts: createContactService(db),
     households: createHouseholdService(db),
-    placements: createPlacementService(db),
+    placements: createPlacementService(db, opts.today ? { today: opts.today } : {}),
     obligations: createObligationService(db, opts.today ? { today: opts.today } : {}),
     matching: createMatchingService(db, opts.today ? { today: opts.today } : {}),
     email,
     documents: createDocumentService(db),
     requests: createPlacementRequestService(db, opts.today ? { today: opts.today } : {}),
+    returns: createReturnService(db, opts.today ? { today: opts.today } : {}),
     proposals: createProposalService(db, { ...(opts.today ? { today: opts.today } : {}), publicUrl: opts.publicUrl ?? 'http://localhost:3000', mailer: email }),
   };
 }

@@ -31,7 +31,8 @@ import {
 import { childFacts, householdFacts, type PlacementRecord } from '../domain/deadlines/facts.ts';
 import { completionFor, type Completion } from '../domain/deadlines/completion.ts';
 import { complianceBy, complianceTotals, type ComplianceCounts, type ComplianceGroup } from '../domain/deadlines/compliance.ts';
-import { ChildEventInput, EventCorrectionInput, HouseholdEventInput, PLACEMENT_EVENT_KINDS, eventDateErrors } from '../domain/records/obligation-event.ts';
+import { ChildEventInput, EventCorrectionInput, HouseholdEventInput, PLACEMENT_EVENT_KINDS, eventDateErrors, participationErrors } from '../domain/records/obligation-event.ts';
+import { collectionYearOn } from '../domain/records/return-fields.ts';
 import type { Ctx } from './context.ts';
 import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from './errors.ts';
 import { parseInput } from './validate.ts';
@@ -598,6 +599,8 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
       if (!c) throw new NotFoundError('Child');
       const errors: FieldError[] = eventDateErrors(input, day);
       if (compareDates(input.eventDate, c.dateOfBirth) < 0) errors.push({ field: 'eventDate', message: "The date must be on or after the child's date of birth" });
+      // A looked-after review's REVIEW_CODE: a code of the collection year containing today; PN0 if and only if under 4.
+      errors.push(...participationErrors(input, c.dateOfBirth, collectionYearOn(day)));
       if (input.placementId) {
         const [p] = await tx.select({ childId: placement.childId }).from(placement).where(eq(placement.id, input.placementId));
         if (!p || p.childId !== childId) errors.push({ field: 'placementId', message: "Select one of this child's placements" });
@@ -616,7 +619,14 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
         action: 'obligation.event.recorded',
         subjectType: 'child',
         subjectId: childId,
-        details: { eventId: row.id, kind: input.kind, eventDate: input.eventDate, placementId: input.placementId, aboutChildId: input.aboutChildId },
+        details: {
+          eventId: row.id,
+          kind: input.kind,
+          eventDate: input.eventDate,
+          placementId: input.placementId,
+          aboutChildId: input.aboutChildId,
+          ...(input.participationCode ? { participationCode: input.participationCode } : {}),
+        },
       });
       return row;
     });

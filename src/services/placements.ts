@@ -3,8 +3,8 @@ import type { Db, DbOrTx } from '../data/db.ts';
 import { child, household, householdMember, placement } from '../data/schema.ts';
 import { likePattern, updateVersioned } from '../data/repositories/versioned.ts';
 import { writeAudit } from '../audit/writer.ts';
-import { PLACEMENT_FLAG_NAMES, PlacementInput, PlacementUpdateInput, clashingPlacement, type PlacementPeriod, type PlacementStatus } from '../domain/records/placement.ts';
-import { formatDate } from '../domain/dates.ts';
+import { PLACEMENT_FLAG_NAMES, clashingPlacement, placementInputOn, placementUpdateInputOn, type PlacementInput, type PlacementPeriod, type PlacementStatus } from '../domain/records/placement.ts';
+import { formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
 import type { Ctx } from './context.ts';
 import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from './errors.ts';
 import { parseInput } from './validate.ts';
@@ -32,7 +32,10 @@ const MAX_REFERENCE = 50;
  * Placements of children with foster households: dates, type, status, and the details (kind,
  * emergency, terms of approval, visits, assessment period) that decide which obligations apply.
  */
-export function createPlacementService(db: Db) {
+export function createPlacementService(db: Db, opts: { today?: () => IsoDate } = {}) {
+  /** Today in England: the SSDA903 codes offered are those of the collection year containing it. */
+  const today = opts.today ?? (() => todayInEngland(new Date()));
+
   async function list(ctx: Ctx, filter: PlacementFilter = {}): Promise<{ items: PlacementListItem[]; truncated: boolean }> {
     const where: SQL[] = [];
     if (filter.q) {
@@ -73,7 +76,7 @@ export function createPlacementService(db: Db) {
 
   async function create(ctx: Ctx, raw: unknown): Promise<Placement> {
     return db.transaction(async (tx) => {
-      const input = await parseWithReferences(tx, raw);
+      const input = await parseWithReferences(tx, raw, today());
       const errors: FieldError[] = [];
       // Lock the child so two placements cannot be made for them at the same moment.
       const [c] = await tx.select({ id: child.id }).from(child).where(eq(child.id, input.childId)).for('update');
@@ -96,6 +99,9 @@ export function createPlacementService(db: Db) {
           kind: row.kind,
           flags: PLACEMENT_FLAG_NAMES.filter((f) => row[f]),
           assessmentPeriodEndsOn: row.assessmentPeriodEndsOn,
+          reasonEnded: row.reasonEnded,
+          provider: row.provider,
+          urn: row.urn,
         },
       });
       return row;
@@ -103,7 +109,7 @@ export function createPlacementService(db: Db) {
   }
 
   async function update(ctx: Ctx, id: string, version: number, raw: unknown): Promise<void> {
-    const input = parseInput(PlacementUpdateInput, raw);
+    const input = parseInput(placementUpdateInputOn(today()), raw);
     await db.transaction(async (tx) => {
       const [current] = await tx.select().from(placement).where(eq(placement.id, id)).for('update');
       if (!current) throw new NotFoundError('Placement');
@@ -112,19 +118,24 @@ export function createPlacementService(db: Db) {
       const result = await updateVersioned(tx, placement, id, version, input);
       if (result === 'missing') throw new NotFoundError('Placement');
       if (result === 'stale') throw new StaleRecordError('Placement');
-      const changed = (Object.keys(input) as (keyof PlacementUpdateInput)[]).filter((k) => input[k] !== current[k]);
-      await writeAudit(tx, ctx, { action: 'placement.updated', subjectType: 'placement', subjectId: id, details: { fields: changed, status: input.status } });
+      const changed = (Object.keys(input) as (keyof typeof input)[]).filter((k) => input[k] !== current[k]);
+      await writeAudit(tx, ctx, {
+        action: 'placement.updated',
+        subjectType: 'placement',
+        subjectId: id,
+        details: { fields: changed, status: input.status, ...(input.reasonEnded ? { reasonEnded: input.reasonEnded } : {}) },
+      });
     });
   }
 
-  return { list, get, create, update };
+  return { list, get, create, update, today };
 }
 
 /**
  * Pages and API clients may name the child and household by reference (C…, H…) instead of id.
  * Unknown references are reported against the reference field; all problems come back together.
  */
-async function parseWithReferences(tx: DbOrTx, raw: unknown): Promise<PlacementInput> {
+async function parseWithReferences(tx: DbOrTx, raw: unknown, today: IsoDate): Promise<PlacementInput> {
   const body: Record<string, unknown> = raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as Record<string, unknown>) } : {};
   const refErrors: FieldError[] = [];
   const lookups = [
@@ -151,7 +162,7 @@ async function parseWithReferences(tx: DbOrTx, raw: unknown): Promise<PlacementI
     else refErrors.push({ field: l.refField, message: `No ${l.noun} has the reference ${ref.trim()}` });
   }
   try {
-    const input = parseInput(PlacementInput, body);
+    const input = parseInput(placementInputOn(today), body);
     if (refErrors.length) throw new ValidationError(refErrors);
     return input;
   } catch (err) {

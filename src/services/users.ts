@@ -24,6 +24,7 @@ const publicColumns = {
   teamId: appUser.teamId,
   lineManagerId: appUser.lineManagerId,
   active: appUser.active,
+  sweNumber: appUser.sweNumber,
   version: appUser.version,
   createdAt: appUser.createdAt,
   updatedAt: appUser.updatedAt,
@@ -38,6 +39,8 @@ export type User = {
   teamId: string | null;
   lineManagerId: string | null;
   active: boolean;
+  /** Social Work England registration number (SW…), or null. */
+  sweNumber: string | null;
   version: number;
   createdAt: Date;
   updatedAt: Date;

@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import { ageOn, compareDates, formatDate, isValidIsoDate, toDayNumber, type IsoDate } from '../dates.ts';
 import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, SEX_CODES, isValidUpn, keysOf, type LegalStatusCode } from '../ssda903/codes.ts';
+import { MISSING_CODES, REC_CODES, SW_REASON_CODES, codesValidIn } from '../ssda903/return-codes.ts';
 import { isoDate, oneOf, optionalIsoDate, optionalUuid, postcode, text, uuid } from './fields.ts';
+import { collectionYearOn, optionalReturnCode, returnCode } from './return-fields.ts';
 
 /** A child looked after may be recorded up to their 26th birthday (care leavers up to 25). */
 export const MAX_CHILD_AGE = 26;
@@ -47,7 +49,19 @@ export const dateOfBirthOn = (today: IsoDate) =>
     .refine((d) => compareDates(d, today) <= 0, { error: 'The date of birth must be today or in the past' })
     .refine((d) => ageOn(d, today) < MAX_CHILD_AGE, { error: `The child must be under ${MAX_CHILD_AGE} years old` });
 
-const childShape = <D extends z.ZodType<string, string>>(dateOfBirth: D) =>
+/**
+ * A yes/no question: radios send 'yes' or 'no', the API a boolean. Not answered means no, so
+ * records and clients from before the question was asked keep working.
+ */
+const yesNoOrNo = (label: string) =>
+  z
+    .union([z.boolean(), z.enum(['yes', 'no', '']), z.null()], { error: `Select whether ${label}` })
+    .optional()
+    .transform((v) => v === true || v === 'yes');
+
+export const SW_CHANGE_REASON_MESSAGE = 'Select why the social worker changed';
+
+const childShape = <D extends z.ZodType<string, string>>(dateOfBirth: D, year: string | null) =>
   z.object({
     reference,
     firstName: text('the first name', 100),
@@ -62,14 +76,98 @@ const childShape = <D extends z.ZodType<string, string>>(dateOfBirth: D) =>
     iroId: optionalUuid('the independent reviewing officer'),
     categoryOfNeed: oneOf(keysOf(CATEGORY_OF_NEED), 'the category of need'),
     homePostcode: optionalPostcode("the child's home"),
+    /** SSDA903 UASC: an unaccompanied asylum-seeking child, and the date that status ceased (DUC). */
+    uasc: yesNoOrNo('the child is an unaccompanied asylum-seeking child'),
+    uascCeasedOn: optionalIsoDate('the date UASC status ceased'),
+    /** SSDA903 MOTHER and MC_DOB: girls only. */
+    isMother: yesNoOrNo('the child is a mother'),
+    motherChildDob: optionalIsoDate("the date of birth of her first child"),
+    /**
+     * Not stored on the child: when the allocated social worker changes, why (SW_REASON, from
+     * 2023-24), recorded on the social worker episode that closes.
+     */
+    socialWorkerChangeReason: optionalReturnCode(SW_REASON_CODES, year, SW_CHANGE_REASON_MESSAGE),
   });
 
+type ChildFacts = {
+  dateOfBirth: string;
+  sex: string;
+  uasc: boolean;
+  uascCeasedOn: string | null;
+  isMother: boolean;
+  motherChildDob: string | null;
+};
+
+/** Rules across the child's UASC and mother fields (rules.md §3.3; SSDA903 header and UASC files). */
+export function childRuleErrors(v: ChildFacts, today: IsoDate | null): Issue[] {
+  const issues: Issue[] = [];
+  const dobOk = isValidIsoDate(v.dateOfBirth);
+  if (v.uascCeasedOn && isValidIsoDate(v.uascCeasedOn)) {
+    if (!v.uasc) issues.push({ field: 'uascCeasedOn', message: 'Only an unaccompanied asylum-seeking child has a date UASC status ceased: remove the date, or answer yes' });
+    else if (dobOk && compareDates(v.uascCeasedOn, v.dateOfBirth) <= 0) issues.push({ field: 'uascCeasedOn', message: 'The date UASC status ceased must be after the date of birth' });
+  }
+  if (v.isMother && v.sex !== 'F') issues.push({ field: 'isMother', message: 'Only a girl can be recorded as a mother: answer no, or check the sex' });
+  if (v.isMother && !v.motherChildDob) issues.push({ field: 'motherChildDob', message: 'Enter the date of birth of her first child' });
+  if (!v.isMother && v.motherChildDob) issues.push({ field: 'motherChildDob', message: 'Only a mother has a first child’s date of birth: remove the date, or answer yes' });
+  if (v.isMother && v.motherChildDob && isValidIsoDate(v.motherChildDob)) {
+    if (dobOk && compareDates(v.motherChildDob, v.dateOfBirth) <= 0) issues.push({ field: 'motherChildDob', message: 'Her first child’s date of birth must be after her own' });
+    else if (today !== null && compareDates(v.motherChildDob, today) > 0) issues.push({ field: 'motherChildDob', message: 'Her first child’s date of birth must be today or in the past' });
+  }
+  return issues;
+}
+
+const refineChild = (today: IsoDate | null) => (v: ChildFacts, ctx: z.RefinementCtx) => {
+  for (const i of childRuleErrors(v, today)) ctx.addIssue({ code: 'custom', path: [i.field], message: i.message });
+};
+
 /** The child's details as typed (for documentation); services parse with `childInputOn(today)`. */
-export const ChildInput = childShape(isoDate('the date of birth'));
+export const ChildInput = childShape(isoDate('the date of birth'), null).superRefine(refineChild(null));
 export type ChildInput = z.infer<typeof ChildInput>;
 
-/** The child's details, with the date rules that need today's date. */
-export const childInputOn = (today: IsoDate) => childShape(dateOfBirthOn(today));
+/**
+ * The child's details, with the date rules that need today's date; the social worker change
+ * reason must be a code of the collection year containing today.
+ */
+export const childInputOn = (today: IsoDate) => childShape(dateOfBirthOn(today), collectionYearOn(today)).superRefine(refineChild(today));
+
+/** Whether changing social worker on `today` asks why (SW_REASON exists from 2023-24). */
+export const asksSocialWorkerChangeReason = (today: IsoDate) => codesValidIn(SW_REASON_CODES, collectionYearOn(today)).length > 0;
+
+/**
+ * The SSDA903 SW_ID of a social worker: their Social Work England number, or, when they have none,
+ * "XX" and the first eight characters of their Hearth id (stable, and unique enough to tell the
+ * local authority's workers apart) (rules.md §3.2).
+ */
+export function socialWorkerReturnId(user: { id: string; sweNumber: string | null }): string {
+  return user.sweNumber ?? `XX${user.id.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
+}
+
+/** Why a period of care ended (REC), asked when its last legal status ends with none following. */
+export const CARE_ENDED_MESSAGE = 'Select why the period of care ended';
+export const careEndingReason = (today: IsoDate | null) =>
+  optionalReturnCode(REC_CODES, today === null ? null : collectionYearOn(today), CARE_ENDED_MESSAGE).refine((v) => v !== 'X1', {
+    error: 'X1 is for an episode followed by another on the same day: leave the reason blank if another legal status follows, or select why the period of care ended',
+  });
+
+/** A missing (M) or away-without-authorisation (A) period, with the year's codes. */
+export const missingInputOn = (today: IsoDate | null) =>
+  z
+    .object({
+      kind: returnCode(MISSING_CODES, today === null ? null : collectionYearOn(today), 'Select whether the child was missing or away without authorisation'),
+      startedOn: isoDate('the date the period started'),
+      endedOn: optionalIsoDate('the date the period ended'),
+    })
+    .superRefine((v, ctx) => {
+      if (v.endedOn && isValidIsoDate(v.startedOn) && compareDates(v.endedOn, v.startedOn) < 0) {
+        ctx.addIssue({ code: 'custom', path: ['endedOn'], message: 'The end date must be the same as or after the start date' });
+      }
+      if (today !== null) {
+        if (isValidIsoDate(v.startedOn) && compareDates(v.startedOn, today) > 0) ctx.addIssue({ code: 'custom', path: ['startedOn'], message: 'The start date must be today or in the past' });
+        if (v.endedOn && compareDates(v.endedOn, today) > 0) ctx.addIssue({ code: 'custom', path: ['endedOn'], message: 'The end date must be today or in the past' });
+      }
+    });
+export const MissingInput = missingInputOn(null);
+export type MissingInput = { kind: 'M' | 'A'; startedOn: IsoDate; endedOn: IsoDate | null };
 
 /** One period of legal status (SSDA903 LS) as entered. */
 export const LegalStatusInput = z
@@ -85,7 +183,16 @@ export const LegalStatusInput = z
   });
 export type LegalStatusInput = z.infer<typeof LegalStatusInput>;
 
-export const EndLegalStatusInput = z.object({ endDate: isoDate('the end date') });
+/**
+ * Ending a legal status. When no legal status follows it, the period of care ends too and the
+ * service asks why (REC): `careEndedReason`, a code of the collection year containing today.
+ */
+export const endLegalStatusInputOn = (today: IsoDate | null) =>
+  z.object({
+    endDate: isoDate('the end date'),
+    careEndedReason: careEndingReason(today),
+  });
+export const EndLegalStatusInput = endLegalStatusInputOn(null);
 export type EndLegalStatusInput = z.infer<typeof EndLegalStatusInput>;
 
 /** Link a sibling: by their child reference (the page) or their id (the API). */

@@ -4,7 +4,9 @@
  * and the time of recording are kept by the service.
  */
 import { z } from 'zod';
-import { compareDates, type IsoDate } from '../dates.ts';
+import { ageOn, compareDates, isValidIsoDate, type IsoDate } from '../dates.ts';
+import { REVIEW_CODES } from '../ssda903/return-codes.ts';
+import { isCodeAllowed, optionalReturnCode } from './return-fields.ts';
 import { CHILD_EVENT_KINDS, HOUSEHOLD_EVENT_KINDS, type ChildEventKind } from '../deadlines/types.ts';
 import { MAX_LONG_TEXT, isoDate, oneOf, optionalIsoDate, optionalUuid, text } from './fields.ts';
 
@@ -34,6 +36,23 @@ export function eventDateErrors(v: DateRules, today: IsoDate): { field: string; 
   return errors;
 }
 
+export const PARTICIPATION_MESSAGE = 'Select how the child took part in the review';
+
+/**
+ * The SSDA903 REVIEW_CODE of a looked-after review: PN0 if and only if the child is under 4 on the
+ * review date (rules 440, 441), and a code of the collection year `year` (null: any year).
+ */
+export function participationErrors(v: { kind: string; eventDate: IsoDate; participationCode: string | null }, dateOfBirth: IsoDate, year: string | null): { field: string; message: string }[] {
+  if (v.kind !== 'review_held') return [];
+  if (!v.participationCode) return [{ field: 'participationCode', message: PARTICIPATION_MESSAGE }];
+  if (!isCodeAllowed(REVIEW_CODES, v.participationCode, year)) return [{ field: 'participationCode', message: PARTICIPATION_MESSAGE }];
+  if (!isValidIsoDate(v.eventDate) || !isValidIsoDate(dateOfBirth)) return [];
+  const under4 = ageOn(dateOfBirth, v.eventDate) < 4;
+  if (under4 && v.participationCode !== 'PN0') return [{ field: 'participationCode', message: 'The child was under 4 on the review date: select PN0' }];
+  if (!under4 && v.participationCode === 'PN0') return [{ field: 'participationCode', message: 'PN0 is only for a child under 4 on the review date: select how the child took part' }];
+  return [];
+}
+
 export const ChildEventInput = z
   .object({
     kind: oneOf(childKinds, 'what happened'),
@@ -41,9 +60,13 @@ export const ChildEventInput = z
     placementId: optionalUuid('the placement'),
     aboutChildId: optionalUuid('the child already placed whose social worker agreed'),
     periodEndsOn: optionalIsoDate('the end of the next review period'),
+    /** Looked-after reviews only: how the child took part (SSDA903 REVIEW_CODE, PN0–PN7). */
+    participationCode: optionalReturnCode(REVIEW_CODES, null, PARTICIPATION_MESSAGE),
     evidence,
   })
   .superRefine((v, ctx) => {
+    if (v.kind !== 'review_held' && v.participationCode) ctx.addIssue({ code: 'custom', path: ['participationCode'], message: 'Only a looked-after review records how the child took part' });
+    if (v.kind === 'review_held' && !v.participationCode) ctx.addIssue({ code: 'custom', path: ['participationCode'], message: PARTICIPATION_MESSAGE });
     if (PLACEMENT_EVENT_KINDS.has(v.kind) && !v.placementId) ctx.addIssue({ code: 'custom', path: ['placementId'], message: 'Select the placement this is about' });
     if (v.kind === 'agreement_recorded' && !v.aboutChildId) ctx.addIssue({ code: 'custom', path: ['aboutChildId'], message: 'Select the child already placed whose social worker agreed' });
     if (v.kind !== 'agreement_recorded' && v.aboutChildId) ctx.addIssue({ code: 'custom', path: ['aboutChildId'], message: 'Only a written agreement names a child already placed' });

@@ -4,6 +4,11 @@ import { oneOf, optionalText, text } from './fields.ts';
 export const ORGANISATION_KINDS = { local_authority: 'Local authority', fostering_agency: 'Independent fostering agency' } as const;
 export type OrganisationKind = keyof typeof ORGANISATION_KINDS;
 
+/** The SSDA903 placement provider of an independent fostering agency's placements (rules.md §3.9). */
+export const AGENCY_PROVIDER_CODES = { PR4: 'Private provision', PR5: 'Voluntary or third sector provision' } as const;
+export type AgencyProviderCode = keyof typeof AGENCY_PROVIDER_CODES;
+const AGENCY_PROVIDER_CODE_LIST = Object.keys(AGENCY_PROVIDER_CODES) as [AgencyProviderCode, ...AgencyProviderCode[]];
+
 /**
  * An organisation: a local authority (with its DfE three-digit LA code) or an independent
  * fostering agency (which has no LA code).
@@ -14,11 +19,17 @@ export const OrganisationInput = z
     name: text('the name'),
     laCode: optionalText('the LA code', 3),
     ofstedUrn: optionalText('the Ofsted URN', 20),
+    /** SSDA903 PLACE_PROVIDER for placements with an agency's carers: PR4 private, PR5 voluntary. */
+    providerCode: z
+      .union([z.enum(AGENCY_PROVIDER_CODE_LIST), z.literal(''), z.null()], { error: 'Select whether the agency is private (PR4) or voluntary (PR5)' })
+      .optional()
+      .transform((v) => (v === undefined || v === null || v === '' ? null : v)),
   })
   .superRefine((v, ctx) => {
     if (v.kind === 'local_authority') {
       if (!v.laCode) ctx.addIssue({ code: 'custom', path: ['laCode'], message: 'Enter the DfE LA code' });
       else if (!/^[0-9]{3}$/.test(v.laCode)) ctx.addIssue({ code: 'custom', path: ['laCode'], message: 'The LA code must be 3 digits, like 202' });
+      if (v.providerCode) ctx.addIssue({ code: 'custom', path: ['providerCode'], message: 'Only a fostering agency has a provider code: leave it blank for a local authority' });
     } else if (v.laCode) {
       ctx.addIssue({ code: 'custom', path: ['laCode'], message: 'Only a local authority has an LA code' });
     }

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { addDays, compareDates, formatDate, isValidIsoDate, type IsoDate } from '../dates.ts';
 import { PLACEMENT_TYPES, keysOf } from '../ssda903/codes.ts';
 import { PLACEMENT_KINDS, type PlacementKind } from './household.ts';
+import { NO_PROVIDER_PLACES, PLACE_PROVIDER_CODES, REASON_PLACE_CHANGE_CODES, TEMPORARY_PLACES } from '../ssda903/return-codes.ts';
 import { checkbox, isoDate, oneOf, optionalIsoDate, uuid } from './fields.ts';
+import { collectionYearOn, optionalReturnCode } from './return-fields.ts';
 
 export const PLACEMENT_STATUSES = {
   planned: 'Planned',
@@ -40,6 +42,29 @@ const placementKind = z
   .optional()
   .transform((v) => (v === undefined || v === null || v === '' ? null : v));
 
+/** An Ofsted URN as typed: letters and digits (SC123456, 1234567), or the DfE's placeholder XXXXXXX. */
+const urn = z
+  .union([z.string(), z.null()], { error: 'The Ofsted URN must be text' })
+  .optional()
+  .transform((v) => (v === undefined || v === null ? '' : v.replace(/\s+/g, '').toUpperCase()))
+  .refine((v) => v === '' || /^[A-Z0-9]{6,10}$/.test(v), { error: 'Enter the Ofsted URN as 6 to 10 letters and digits, like SC123456, or leave it blank' })
+  .transform((v) => (v === '' ? null : v));
+
+export const REASON_ENDED_MESSAGE = 'Select the reason the placement ended';
+export const PROVIDER_MESSAGE = 'Select the placement provider, from PR0 to PR5, or leave it blank';
+
+/**
+ * The SSDA903 fields of a placement, for the collection year `year` (null: any year, for the API
+ * documentation and for checking records made elsewhere): the reason it ended (REASON_PLACE_CHANGE),
+ * and overrides of the placement provider and Ofsted URN, which otherwise come from the household's
+ * fostering service.
+ */
+const returnFields = (year: string | null) => ({
+  reasonEnded: optionalReturnCode(REASON_PLACE_CHANGE_CODES, year, REASON_ENDED_MESSAGE),
+  provider: optionalReturnCode(PLACE_PROVIDER_CODES, year, PROVIDER_MESSAGE),
+  urn,
+});
+
 const details = {
   startDate: isoDate('the start date'),
   endDate: optionalIsoDate('the end date'),
@@ -58,6 +83,9 @@ type PlacementFacts = {
   startDate: IsoDate;
   endDate: IsoDate | null;
   status: PlacementStatus;
+  placementType?: string;
+  reasonEnded?: string | null;
+  provider?: string | null;
   kind?: PlacementKind | null;
   emergency?: boolean;
   outsideTermsOfApproval?: boolean;
@@ -87,6 +115,18 @@ export function placementRuleErrors(v: PlacementFacts): { field: string; message
   if (v.endDate && compareDates(v.endDate, v.startDate) < 0) errors.push({ field: 'endDate', message: 'The end date must be the same as or after the start date' });
   if (v.status === 'ended' && !v.endDate) errors.push({ field: 'endDate', message: 'Enter the end date of an ended placement' });
   if (v.status === 'active' && v.endDate) errors.push({ field: 'endDate', message: 'An active placement has no end date yet: remove the end date, or choose "Ended"' });
+
+  // SSDA903: the reason a placement ended (rules 225, 226) and who provides it (rules 178, 213, 527–531, 550).
+  const temporary = v.placementType !== undefined && TEMPORARY_PLACES.has(v.placementType);
+  if (v.reasonEnded) {
+    if (v.status !== 'ended') errors.push({ field: 'reasonEnded', message: 'Only an ended placement has a reason it ended: remove the reason, or choose "Ended"' });
+    else if (temporary) errors.push({ field: 'reasonEnded', message: 'A temporary placement (T0 to T4) has no reason it ended, because the child goes back to their placement: remove the reason' });
+  }
+  if (v.provider && v.placementType !== undefined) {
+    if (NO_PROVIDER_PLACES.has(v.placementType)) errors.push({ field: 'provider', message: `A ${v.placementType} placement has no placement provider: leave the provider blank` });
+    else if (v.provider === 'PR0' && v.placementType !== 'P1') errors.push({ field: 'provider', message: 'PR0 (parents or others with parental responsibility) is only for a P1 placement' });
+    else if (v.provider !== 'PR0' && v.placementType === 'P1') errors.push({ field: 'provider', message: 'A P1 placement, with parents or others with parental responsibility, has the provider PR0' });
+  }
 
   const kind = v.kind ?? null;
   // Dates that are not real dates have their own message already.
@@ -122,6 +162,17 @@ const refine = (v: PlacementFacts, ctx: z.RefinementCtx) => {
 };
 
 /**
+ * When a placement is recorded as ended through Hearth, the reason must be given (except for a
+ * temporary T0–T4 placement). Records made before Hearth asked for it may have none: the
+ * any-year schemas accept those, and the return's validation reports them.
+ */
+const requireReason = (v: PlacementFacts, ctx: z.RefinementCtx) => {
+  if (v.status === 'ended' && !v.reasonEnded && !(v.placementType !== undefined && TEMPORARY_PLACES.has(v.placementType))) {
+    ctx.addIssue({ code: 'custom', path: ['reasonEnded'], message: REASON_ENDED_MESSAGE });
+  }
+};
+
+/**
  * A placement of kind "emergency" was made in an emergency: rather than make people tick both, the
  * flag is set for them. It stays set if the kind later changes (the placement was still made in an
  * emergency); once the kind is another, it can be unticked to correct a mistake.
@@ -133,14 +184,36 @@ const impliedFlags = <T extends { kind: PlacementKind | null; emergency: boolean
  * decide which statutory obligations apply (kind, emergency, terms of approval, visits, assessment).
  */
 export const PlacementInput = z
-  .object({ childId: uuid('the child'), householdId: uuid('the household'), ...details })
+  .object({ childId: uuid('the child'), householdId: uuid('the household'), ...details, ...returnFields(null) })
   .superRefine(refine)
   .transform(impliedFlags);
 export type PlacementInput = z.infer<typeof PlacementInput>;
 
 /** What can change on an existing placement: the child and household stay as they were. */
-export const PlacementUpdateInput = z.object(details).superRefine(refine).transform(impliedFlags);
+export const PlacementUpdateInput = z
+  .object({ ...details, ...returnFields(null) })
+  .superRefine(refine)
+  .transform(impliedFlags);
 export type PlacementUpdateInput = z.infer<typeof PlacementUpdateInput>;
+
+/**
+ * A new placement as the service takes it on `today`: only the SSDA903 codes valid in the
+ * collection year containing today, and the reason required when it is recorded as ended.
+ */
+export const placementInputOn = (today: IsoDate) =>
+  z
+    .object({ childId: uuid('the child'), householdId: uuid('the household'), ...details, ...returnFields(collectionYearOn(today)) })
+    .superRefine(refine)
+    .superRefine(requireReason)
+    .transform(impliedFlags);
+
+/** A change to a placement as the service takes it on `today` (as `placementInputOn`). */
+export const placementUpdateInputOn = (today: IsoDate) =>
+  z
+    .object({ ...details, ...returnFields(collectionYearOn(today)) })
+    .superRefine(refine)
+    .superRefine(requireReason)
+    .transform(impliedFlags);
 
 export type PlacementPeriod = { id?: string; startDate: IsoDate; endDate: IsoDate | null; status: PlacementStatus };
 

@@ -38,6 +38,17 @@ export const yesNo = (label: string, whenMissing: boolean) =>
     .optional()
     .transform((v) => (v === undefined ? whenMissing : v === true || v === 'yes'));
 
+/**
+ * A Social Work England registration number: "SW" and digits (SSDA903 SW_ID). Optional: staff who
+ * are not registered social workers have none. Stored upper case without spaces.
+ */
+export const sweNumber = z
+  .union([z.string(), z.null()], { error: 'The Social Work England number must be text' })
+  .optional()
+  .transform((v) => (v === undefined || v === null ? '' : v.replace(/\s+/g, '').toUpperCase()))
+  .refine((v) => v === '' || /^SW[0-9]{1,10}$/.test(v), { error: 'Enter the Social Work England registration number as SW followed by digits, like SW123456' })
+  .transform((v) => (v === '' ? null : v));
+
 /** A member of staff: who they are, what they do, where they sit and who manages them. */
 export const UserInput = z.object({
   fullName: text('the full name'),
@@ -47,6 +58,7 @@ export const UserInput = z.object({
   teamId: uuid('a team'),
   lineManagerId: optionalUuid('a line manager'),
   active: yesNo('whether the account is active', true),
+  sweNumber,
 });
 export type UserInput = z.infer<typeof UserInput>;
 

@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import type { ChildRecord } from '../../services/children.ts';
-import { ValidationError, type FieldError } from '../../services/errors.ts';
+import { NotFoundError, ValidationError, type FieldError } from '../../services/errors.ts';
 import { formatDate } from '../../domain/dates.ts';
-import { legalStatusLabel } from '../../domain/records/child.ts';
+import { asksSocialWorkerChangeReason, legalStatusLabel } from '../../domain/records/child.ts';
+import { MISSING_CODES, REC_CODES, SW_REASON_CODES } from '../../domain/ssda903/return-codes.ts';
+import { codesWithLabels, collectionYearOn } from '../../domain/records/return-fields.ts';
 import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, PLACEMENT_TYPES, SEX_CODES, UPN_UNKNOWN_CODES } from '../../domain/ssda903/codes.ts';
 import { route } from '../route.ts';
 import { obligationsSection, recordedEventsSection } from '../obligations-view.ts';
@@ -23,17 +25,63 @@ export const legalStatusFields: Field[] = [
   { name: 'endDate', label: 'End date (optional)', type: 'date', hint: 'Leave blank if this legal status is still in force' },
 ];
 
-/** The end-date field has its own name so it does not clash with the add form on the same page. */
-export const endLegalStatusFields: Field[] = [{ name: 'endOn', label: 'End date', type: 'date', hint: 'For example, 27 3 2025' }];
+/** Missing periods: built on the child's path so there is no separate URL literal. */
+export const missingPath = (id = ':id') => `${paths.children.show(id)}/missing`;
+export const editMissingPath = (id = ':id', missingId = ':missingId') => `${missingPath(id)}/${missingId}`;
+
+/** The codes of the collection year containing `today`, as select items. */
+const yearItems = (list: Parameters<typeof codesWithLabels>[0], today: string) => itemsFrom(codesWithLabels(list, collectionYearOn(today)));
+
+/**
+ * The end-date field has its own name so it does not clash with the add form on the same page.
+ * When no legal status follows, the period of care ends: the form asks why (REC).
+ */
+export const endLegalStatusFields = (today: string): Field[] => [
+  { name: 'endOn', label: 'End date', type: 'date', hint: 'For example, 27 3 2025' },
+  {
+    name: 'careEndedReason',
+    label: 'If the child stops being looked after on this date, why?',
+    hint: 'Leave blank if another legal status follows. Otherwise this is the reason the period of care ended, as reported in the SSDA903 return',
+    type: 'select',
+    placeholder: 'Another legal status follows',
+    items: yearItems(REC_CODES, today).filter((i) => i.value !== 'X1'),
+  },
+];
+
+export const missingFields = (today: string): Field[] => [
+  { name: 'kind', label: 'Missing or away without authorisation?', type: 'radios', items: yearItems(MISSING_CODES, today) },
+  { name: 'startedOn', label: 'Start date', type: 'date', hint: 'For example, 27 3 2025' },
+  { name: 'endedOn', label: 'End date (optional)', type: 'date', hint: 'Leave blank while the child is still missing or away' },
+];
+
+const YES_NO = [
+  { value: 'yes', text: 'Yes' },
+  { value: 'no', text: 'No' },
+];
 
 export const siblingFields: Field[] = [
   { name: 'siblingReference', label: "Sibling's child reference", hint: 'For example, C123456', classes: 'govuk-input--width-10' },
 ];
 
-type SectionForm = { name: 'legalStatus' | 'endLegalStatus' | 'siblings'; values: Record<string, unknown>; errors: FieldError[] };
+type SectionForm = { name: 'legalStatus' | 'endLegalStatus' | 'siblings' | 'missing'; values: Record<string, unknown>; errors: FieldError[] };
 
 export function childRoutes(app: FastifyInstance, services: Services) {
   const s = services.children;
+
+  /** On the change page, the question asked when the allocated social worker changes. */
+  const socialWorkerChangeField = (): Field[] =>
+    asksSocialWorkerChangeReason(s.today())
+      ? [
+          {
+            name: 'socialWorkerChangeReason',
+            label: 'Why did the social worker change? (only if you change the allocated social worker)',
+            hint: 'Needed when you change or remove the allocated social worker: the reason is recorded on the social worker episode that ends today',
+            type: 'select',
+            placeholder: 'The social worker has not changed',
+            items: yearItems(SW_REASON_CODES, s.today()),
+          },
+        ]
+      : [];
 
   async function childFields(): Promise<Field[]> {
     const [organisations, workers, iros] = await Promise.all([services.organisations.options(), s.socialWorkerOptions(), s.iroOptions()]);
@@ -71,7 +119,11 @@ export function childRoutes(app: FastifyInstance, services: Services) {
         placeholder: 'Not allocated',
         items: iros.map((u) => ({ value: u.id, text: u.name })),
       },
-      { name: 'categoryOfNeed', label: 'Category of need', type: 'select', items: itemsFrom(CATEGORY_OF_NEED) },
+      { name: 'categoryOfNeed', label: 'Category of need', hint: 'The main reason the child is looked after. It stays the same for the whole period of care', type: 'select', items: itemsFrom(CATEGORY_OF_NEED) },
+      { name: 'uasc', label: 'Is the child an unaccompanied asylum-seeking child (UASC)?', type: 'radios', items: YES_NO, classes: 'govuk-radios--inline' },
+      { name: 'uascCeasedOn', label: 'Date UASC status ceased (optional)', type: 'date', hint: 'Only for a UASC: the date they stopped being one, for example when they turned 18 or were granted status. For example, 27 3 2025' },
+      { name: 'isMother', label: 'Is the child a mother?', hint: 'Girls only', type: 'radios', items: YES_NO, classes: 'govuk-radios--inline' },
+      { name: 'motherChildDob', label: 'Date of birth of her first child', type: 'date', hint: 'Only if she is a mother. For example, 27 3 2025' },
       { name: 'homePostcode', label: 'Home postcode (optional)', hint: 'The postcode of the home the child was looked after from', classes: 'govuk-input--width-10', autocomplete: 'off' },
       {
         name: 'reference',
@@ -166,7 +218,7 @@ export function childRoutes(app: FastifyInstance, services: Services) {
     url: paths.children.new,
     access: 'child:write',
     audit: 'none',
-    handler: async (_req, reply) => renderForm(reply, { ...newPage(await childFields()), values: {} }),
+    handler: async (_req, reply) => renderForm(reply, { ...newPage(await childFields()), values: { uasc: 'no', isMother: 'no' } }),
   });
 
   route(app, {
@@ -195,8 +247,16 @@ export function childRoutes(app: FastifyInstance, services: Services) {
         id: 'legal-status',
         title: 'Legal status history',
         table: {
-          head: [{ text: 'Legal status' }, { text: 'From' }, { text: 'To' }],
-          rows: c.legalStatuses.map((p) => [{ text: legalStatusLabel(p.code) }, { text: formatDate(p.startDate) }, { text: p.endDate ? formatDate(p.endDate) : 'No end date' }]),
+          head: [{ text: 'Legal status' }, { text: 'From' }, { text: 'To' }, { text: 'Period of care ended' }],
+          rows: c.legalStatuses.map((p) => {
+            const ending = p.endDate ? c.careEndings.find((e) => e.endedOn === p.endDate) : undefined;
+            return [
+              { text: legalStatusLabel(p.code) },
+              { text: formatDate(p.startDate) },
+              { text: p.endDate ? formatDate(p.endDate) : 'No end date' },
+              { text: ending ? `${ending.reason}: ${REC_CODES[ending.reason]?.label ?? ''}` : '' },
+            ];
+          }),
         },
         empty: 'No legal status recorded.',
         ...(canLegal ? { form: { summary: 'Add a legal status', action: paths.children.legalStatus(id), fields: legalStatusFields, submitText: 'Add legal status', ...formState('legalStatus') } } : {}),
@@ -207,7 +267,7 @@ export function childRoutes(app: FastifyInstance, services: Services) {
         id: 'end-legal-status',
         title: 'End the current legal status',
         text: `${legalStatusLabel(open.code)}, from ${formatDate(open.startDate)}, has no end date.`,
-        form: { summary: 'End this legal status', action: paths.children.endLegalStatus(id, open.id), fields: endLegalStatusFields, submitText: 'End legal status', ...formState('endLegalStatus') },
+        form: { summary: 'End this legal status', action: paths.children.endLegalStatus(id, open.id), fields: endLegalStatusFields(s.today()), submitText: 'End legal status', ...formState('endLegalStatus') },
       });
     }
     const csrf = canWrite ? reply.generateCsrf() : '';
@@ -241,6 +301,36 @@ export function childRoutes(app: FastifyInstance, services: Services) {
       },
       empty: 'No placements.',
     });
+    sections.push({
+      id: 'missing',
+      title: 'Missing or away without authorisation',
+      table: {
+        head: [{ text: 'Kind' }, { text: 'From' }, { text: 'To' }, ...(canWrite ? [{ html: '<span class="govuk-visually-hidden">Actions</span>' }] : [])],
+        rows: c.missingPeriods.map((m) => [
+          { text: MISSING_CODES[m.kind]?.label ?? m.kind },
+          { text: formatDate(m.startedOn) },
+          { text: m.endedOn ? formatDate(m.endedOn) : 'Not yet ended' },
+          ...(canWrite ? [{ html: `<a class="govuk-link" href="${escapeHtml(editMissingPath(id, m.id))}">${m.endedOn ? 'Change' : 'End or change'}<span class="govuk-visually-hidden"> the period from ${escapeHtml(formatDate(m.startedOn))}</span></a>` }] : []),
+        ]),
+      },
+      empty: 'No missing or away periods recorded.',
+      ...(canWrite ? { form: { summary: 'Record a missing or away period', action: missingPath(id), fields: missingFields(s.today()), submitText: 'Record period', ...formState('missing') } } : {}),
+    });
+    sections.push({
+      id: 'social-workers',
+      title: 'Social workers',
+      table: {
+        head: [{ text: 'Social worker' }, { text: 'SW_ID' }, { text: 'From' }, { text: 'To' }, { text: 'Why it changed' }],
+        rows: c.socialWorkerEpisodes.map((e) => [
+          { text: e.socialWorkerName ?? '' },
+          { text: e.swId },
+          { text: formatDate(e.startedOn) },
+          { text: e.endedOn ? formatDate(e.endedOn) : 'Current' },
+          { text: e.reason ? `${e.reason}: ${SW_REASON_CODES[e.reason]?.label ?? ''}` : '' },
+        ]),
+      },
+      empty: 'No social worker episodes recorded.',
+    });
     const canRecord = may('obligation:record');
     const obligations = await services.obligations.list(req.ctx(), { childId: id });
     const events = await services.obligations.childEvents(req.ctx(), id);
@@ -252,7 +342,7 @@ export function childRoutes(app: FastifyInstance, services: Services) {
       ...(may('request:write') ? [{ text: 'Start a placement request', href: startRequestHref(id) }] : []),
       ...(may('audit:read') ? [{ text: 'Who has seen or changed this record', href: paths.audit.subject('child', id) }] : []),
     ];
-    const fieldsFor = { legalStatus: legalStatusFields, endLegalStatus: endLegalStatusFields, siblings: siblingFields };
+    const fieldsFor = { legalStatus: legalStatusFields, endLegalStatus: endLegalStatusFields(s.today()), siblings: siblingFields, missing: missingFields(s.today()) };
     const errors = form?.errors ?? [];
     return reply.code(errors.length ? 400 : 200).view('record/show.njk', {
       title: `${c.firstName} ${c.lastName}`,
@@ -274,7 +364,12 @@ export function childRoutes(app: FastifyInstance, services: Services) {
     handler: async (req, reply) => showPage(req, reply, (req.params as { id: string }).id),
   });
 
-  const editPage = (id: string, fields: Field[]) => ({ title: 'Change child details', action: paths.children.edit(id), backLink: paths.children.show(id), fields });
+  const editPage = (id: string, fields: Field[]) => ({
+    title: 'Change child details',
+    action: paths.children.edit(id),
+    backLink: paths.children.show(id),
+    fields: fields.flatMap((f) => (f.name === 'socialWorkerId' ? [f, ...socialWorkerChangeField()] : [f])),
+  });
 
   route(app, {
     method: 'GET',
@@ -300,6 +395,10 @@ export function childRoutes(app: FastifyInstance, services: Services) {
           iroId: c.iroId ?? '',
           categoryOfNeed: c.categoryOfNeed,
           homePostcode: c.homePostcode ?? '',
+          uasc: c.uasc ? 'yes' : 'no',
+          uascCeasedOn: c.uascCeasedOn,
+          isMother: c.isMother ? 'yes' : 'no',
+          motherChildDob: c.motherChildDob,
           reference: c.reference,
         },
       });
@@ -350,8 +449,53 @@ export function childRoutes(app: FastifyInstance, services: Services) {
     audit: 'child.legal-status.ended',
     handler: async (req, reply) => {
       const { id, statusId } = req.params as { id: string; statusId: string };
-      const { endOn } = formToInput(req.body, endLegalStatusFields);
-      return sectionPost(req, reply, 'endLegalStatus', 'legal-status', () => s.endLegalStatus(req.ctx(), id, statusId, { endDate: endOn }));
+      const { endOn, careEndedReason } = formToInput(req.body, endLegalStatusFields(s.today()));
+      return sectionPost(req, reply, 'endLegalStatus', 'legal-status', () => s.endLegalStatus(req.ctx(), id, statusId, { endDate: endOn, careEndedReason }));
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: missingPath(),
+    access: 'child:write',
+    audit: 'missing.recorded',
+    handler: async (req, reply) =>
+      sectionPost(req, reply, 'missing', 'missing', () => s.addMissing(req.ctx(), (req.params as { id: string }).id, formToInput(req.body, missingFields(s.today())))),
+  });
+
+  const editMissingPage = (id: string, missingId: string) => ({
+    title: 'Change a missing or away period',
+    action: editMissingPath(id, missingId),
+    backLink: `${paths.children.show(id)}#missing`,
+    fields: missingFields(s.today()),
+  });
+
+  route(app, {
+    method: 'GET',
+    url: editMissingPath(),
+    access: 'child:write',
+    audit: 'child.viewed',
+    handler: async (req, reply) => {
+      const { id, missingId } = req.params as { id: string; missingId: string };
+      const periods = await s.listMissing(req.ctx(), id);
+      const m = periods.find((p) => p.id === missingId);
+      if (!m) throw new NotFoundError('Missing period');
+      return renderForm(reply, { ...editMissingPage(id, missingId), version: m.version, values: { kind: m.kind, startedOn: m.startedOn, endedOn: m.endedOn } });
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: editMissingPath(),
+    access: 'child:write',
+    audit: 'missing.updated',
+    handler: async (req, reply) => {
+      const { id, missingId } = req.params as { id: string; missingId: string };
+      const version = versionFrom(req.body);
+      return handleFormPost(reply, req.body, { ...editMissingPage(id, missingId), version }, async (input) => {
+        await s.updateMissing(req.ctx(), id, missingId, version, input);
+        return `${paths.children.show(id)}#missing`;
+      });
     },
   });
 
@@ -402,5 +546,7 @@ function summaryRows(c: ChildRecord) {
     row('Category of need', `${c.categoryOfNeed}: ${label(CATEGORY_OF_NEED, c.categoryOfNeed)}`),
     row('Current legal status', current ? `${legalStatusLabel(current.code)}, since ${formatDate(current.startDate)}` : 'None recorded'),
     row('Home postcode', c.homePostcode ?? 'Not recorded'),
+    row('Unaccompanied asylum-seeking child', c.uasc ? (c.uascCeasedOn ? `Yes, until ${formatDate(c.uascCeasedOn)}` : 'Yes') : 'No'),
+    ...(c.sex === 'F' || c.isMother ? [row('Is a mother', c.isMother ? `Yes, first child born ${c.motherChildDob ? formatDate(c.motherChildDob) : '(date not recorded)'}` : 'No')] : []),
   ];
 }

@@ -18,6 +18,7 @@ import { placementRequestRoutes } from './placement-requests.ts';
 import { emailRoutes } from './email.ts';
 import { documentRoutes } from './documents.ts';
 import { proposalRoutes } from './proposals.ts';
+import { returnRoutes } from './ssda903.ts';
 
 export async function registerWebRoutes(app: FastifyInstance, services: Services, config: Config) {
   route(app, {
@@ -72,4 +73,5 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   emailRoutes(app, services);
   await documentRoutes(app, services);
   proposalRoutes(app, services);
+  returnRoutes(app, services);
 }

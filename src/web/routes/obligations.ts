@@ -7,11 +7,13 @@ import { CHILD_EVENT_KINDS, HOUSEHOLD_EVENT_KINDS, REGISTRY, getObligation, type
 import { formatShare, type ComplianceCounts, type ComplianceGroup } from '../../domain/deadlines/compliance.ts';
 import { ROLE_LABELS } from '../../domain/access/index.ts';
 import { PLACEMENT_EVENT_KINDS } from '../../domain/records/obligation-event.ts';
+import { codesWithLabels, collectionYearOn } from '../../domain/records/return-fields.ts';
+import { REVIEW_CODES } from '../../domain/ssda903/return-codes.ts';
 import { NotFoundError, ValidationError, type FieldError } from '../../services/errors.ts';
 import type { ObligationFilter, ObligationRow, RecordingChoices } from '../../services/obligations.ts';
 import { route } from '../route.ts';
 import { paths } from '../paths.ts';
-import { errorList, formToInput, handleFormPost, queryString, redisplayValues, renderForm, versionFrom, type Field } from '../forms.ts';
+import { errorList, formToInput, handleFormPost, itemsFrom, queryString, redisplayValues, renderForm, versionFrom, type Field } from '../forms.ts';
 import { obligationsTable } from '../obligations-view.ts';
 import { escapeHtml, link } from '../html.ts';
 
@@ -114,7 +116,7 @@ export function obligationsCsv(rows: readonly ObligationRow[]): string {
   return stringify([header, ...body.map((cells) => cells.map(safeCell))], { record_delimiter: 'windows' });
 }
 
-function childEventFields(kind: string | undefined, choices: RecordingChoices): Field[] {
+function childEventFields(kind: string | undefined, choices: RecordingChoices, today: string): Field[] {
   const known = kind && kind in CHILD_EVENT_KINDS ? (kind as keyof typeof CHILD_EVENT_KINDS) : undefined;
   const fields: Field[] = [
     { name: 'kind', label: 'What happened', type: 'select', items: Object.entries(CHILD_EVENT_KINDS).map(([value, text]) => ({ value, text })) },
@@ -130,6 +132,15 @@ function childEventFields(kind: string | undefined, choices: RecordingChoices): 
       type: 'select',
       items: choices.otherChildren.map((c) => ({ value: c.id, text: c.label })),
       hint: 'Only for a written agreement to a concurrent placement',
+    });
+  }
+  if (!known || known === 'review_held') {
+    fields.push({
+      name: 'participationCode',
+      label: 'How the child took part in the review',
+      hint: 'Looked-after reviews only. PN0 if, and only if, the child was under 4 on the review date',
+      type: 'select',
+      items: itemsFrom(codesWithLabels(REVIEW_CODES, collectionYearOn(today))),
     });
   }
   if (!known || known === 'parent_and_child_review_held') {
@@ -306,7 +317,7 @@ export function obligationRoutes(app: FastifyInstance, services: Services) {
       action: paths.obligations.newChildEvent(childId),
       backLink: paths.children.show(childId),
       submitText: 'Record',
-      fields: childEventFields(kind, choices),
+      fields: childEventFields(kind, choices, s.today()),
     };
   };
 

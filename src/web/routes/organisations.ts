@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/index.ts';
-import { ORGANISATION_KINDS, type OrganisationKind } from '../../domain/records/organisation.ts';
+import { AGENCY_PROVIDER_CODES, ORGANISATION_KINDS, type OrganisationKind } from '../../domain/records/organisation.ts';
 import { route } from '../route.ts';
 import { paths } from '../paths.ts';
 import { link } from '../html.ts';
@@ -11,6 +11,14 @@ export const organisationFields: Field[] = [
   { name: 'name', label: 'Name' },
   { name: 'laCode', label: 'DfE LA code', hint: 'Local authorities only: three digits, for example 202', classes: 'govuk-input--width-3', inputmode: 'numeric' },
   { name: 'ofstedUrn', label: 'Ofsted URN (optional)', classes: 'govuk-input--width-10' },
+  {
+    name: 'providerCode',
+    label: 'Placement provider for the SSDA903 return (fostering agencies only)',
+    hint: "Whether the agency is a private (PR4) or a voluntary or third sector (PR5) provider. Placements with the agency's carers are reported with this code unless the placement says otherwise. Leave blank for a local authority",
+    type: 'select',
+    placeholder: 'Not recorded',
+    items: itemsFrom(AGENCY_PROVIDER_CODES),
+  },
 ];
 
 export function organisationRoutes(app: FastifyInstance, services: Services) {
@@ -85,6 +93,9 @@ export function organisationRoutes(app: FastifyInstance, services: Services) {
           { key: { text: 'Kind' }, value: { text: ORGANISATION_KINDS[o.kind] } },
           { key: { text: 'DfE LA code' }, value: { text: o.laCode ?? 'Not applicable' } },
           { key: { text: 'Ofsted URN' }, value: { text: o.ofstedUrn ?? 'Not recorded' } },
+          ...(o.kind === 'fostering_agency'
+            ? [{ key: { text: 'Placement provider (SSDA903)' }, value: { text: o.providerCode && o.providerCode in AGENCY_PROVIDER_CODES ? `${AGENCY_PROVIDER_CODES[o.providerCode as keyof typeof AGENCY_PROVIDER_CODES]} (${o.providerCode})` : 'Not recorded' } }]
+            : []),
         ],
         sections: [
           { id: 'teams', title: 'Teams', table: { head: [{ text: 'Team' }], rows: o.teams.map((t) => [{ text: t.name }]) }, empty: 'No teams.' },
@@ -108,7 +119,7 @@ export function organisationRoutes(app: FastifyInstance, services: Services) {
     handler: async (req, reply) => {
       const { id } = req.params as { id: string };
       const o = await s.get(req.ctx(), id);
-      return renderForm(reply, { ...editPage(id), version: o.version, values: { kind: o.kind, name: o.name, laCode: o.laCode, ofstedUrn: o.ofstedUrn } });
+      return renderForm(reply, { ...editPage(id), version: o.version, values: { kind: o.kind, name: o.name, laCode: o.laCode, ofstedUrn: o.ofstedUrn, providerCode: o.providerCode ?? '' } });
     },
   });
 

@@ -3,6 +3,8 @@ import type { Services } from '../../services/index.ts';
 import { MAX_ASSESSMENT_PERIOD_DAYS, PLACEMENT_FLAGS, PLACEMENT_FLAG_NAMES, PLACEMENT_STATUSES, type PlacementFlag, type PlacementStatus } from '../../domain/records/placement.ts';
 import { PLACEMENT_KINDS } from '../../domain/records/household.ts';
 import { PLACEMENT_TYPES, type PlacementTypeCode } from '../../domain/ssda903/codes.ts';
+import { PLACE_PROVIDER_CODES, REASON_PLACE_CHANGE_CODES } from '../../domain/ssda903/return-codes.ts';
+import { codesWithLabels, collectionYearOn } from '../../domain/records/return-fields.ts';
 import { formatDate } from '../../domain/dates.ts';
 import type { PlacementView } from '../../services/placements.ts';
 import { ValidationError } from '../../services/errors.ts';
@@ -36,7 +38,38 @@ const FLAG_HINTS: Record<PlacementFlag, string> = {
 // Typed apart from the Field so each box can carry its own hint (govukCheckboxes renders it).
 const flagItems: { value: PlacementFlag; text: string; hint: { text: string } }[] = PLACEMENT_FLAG_NAMES.map((f) => ({ value: f, text: PLACEMENT_FLAGS[f], hint: { text: FLAG_HINTS[f] } }));
 
-const detailFields: Field[] = [
+/**
+ * The SSDA903 fields, offering the codes valid in the collection year (`year`, like "2025-26").
+ * Provider and URN are overrides: by default the return takes them from the household's fostering
+ * service, and the placement postcode (PL_POST) is always the household's postcode.
+ */
+export const returnFields = (year: string): Field[] => [
+  {
+    name: 'reasonEnded',
+    label: 'Reason the placement ended',
+    hint: `Needed when the status is "Ended", except for a temporary placement (T0 to T4). Leave blank otherwise. The SSDA903 reason for placement change, ${year} codes`,
+    type: 'select',
+    placeholder: 'Not ended',
+    items: itemsFrom(codesWithLabels(REASON_PLACE_CHANGE_CODES, year)),
+  },
+  {
+    name: 'provider',
+    label: 'Placement provider (optional)',
+    hint: "Leave blank to use who runs the household's fostering service: PR1 for this local authority, PR2 for another local authority, or the agency's own code (PR4 private, PR5 voluntary) for an independent fostering agency. Choose one only when this placement is provided otherwise",
+    type: 'select',
+    placeholder: 'From the fostering service',
+    items: itemsFrom(codesWithLabels(PLACE_PROVIDER_CODES, year)),
+  },
+  {
+    name: 'urn',
+    label: 'Ofsted URN (optional)',
+    hint: "Leave blank to use the fostering service's Ofsted URN. The placement postcode in the return is the household's postcode",
+    classes: 'govuk-input--width-10',
+    autocomplete: 'off',
+  },
+];
+
+const baseDetailFields: Field[] = [
   { name: 'startDate', label: 'Start date', type: 'date' },
   { name: 'endDate', label: 'End date', hint: 'Leave blank while the placement is planned or active. For example, 27 3 2025', type: 'date' },
   { name: 'placementType', label: 'Placement type (SSDA903)', type: 'select', items: itemsFrom(PLACEMENT_TYPES, true) },
@@ -80,11 +113,25 @@ function obligationFactRows(p: PlacementView) {
   return rows;
 }
 
-export const newPlacementFields: Field[] = [
+/** The placement's fields, with the SSDA903 codes of the collection year containing `today`. */
+const detailFields = (today: string): Field[] => [...baseDetailFields, ...returnFields(collectionYearOn(today))];
+
+export const newPlacementFields = (today: string): Field[] => [
   { name: 'childReference', label: "Child's reference", hint: 'For example, C00012', classes: 'govuk-input--width-10', autocomplete: 'off' },
   { name: 'householdReference', label: "Household's reference", hint: 'For example, H00034', classes: 'govuk-input--width-10', autocomplete: 'off' },
-  ...detailFields,
+  ...detailFields(today),
 ];
+
+const codeText = (list: Record<string, { label: string }>, code: string) => (Object.hasOwn(list, code) ? `${code}: ${list[code]?.label ?? ''}` : code);
+
+/** Summary rows for the SSDA903 fields. */
+function returnFactRows(p: PlacementView) {
+  return [
+    ...(p.status === 'ended' ? [{ key: { text: 'Reason the placement ended' }, value: { text: p.reasonEnded ? codeText(REASON_PLACE_CHANGE_CODES, p.reasonEnded) : 'Not recorded' } }] : []),
+    { key: { text: 'Placement provider' }, value: { text: p.provider ? codeText(PLACE_PROVIDER_CODES, p.provider) : 'From the fostering service' } },
+    { key: { text: 'Ofsted URN' }, value: { text: p.urn ?? "The fostering service's" } },
+  ];
+}
 
 export function placementRoutes(app: FastifyInstance, services: Services) {
   const s = services.placements;
@@ -130,7 +177,7 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
     },
   });
 
-  const newPage = { title: 'Add a placement', action: paths.placements.new, backLink: paths.placements.list, fields: newPlacementFields };
+  const newPage = () => ({ title: 'Add a placement', action: paths.placements.new, backLink: paths.placements.list, fields: newPlacementFields(s.today()) });
 
   route(app, {
     method: 'GET',
@@ -141,7 +188,7 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
       // "Add a placement" from a household page or a child's page can fill in the reference.
       const childReference = queryString(req.query, 'child');
       const householdReference = queryString(req.query, 'household');
-      return renderForm(reply, { ...newPage, values: { status: 'planned', childReference, householdReference } });
+      return renderForm(reply, { ...newPage(), values: { status: 'planned', childReference, householdReference } });
     },
   });
 
@@ -151,7 +198,7 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
     access: 'placement:write',
     audit: 'placement.created',
     handler: async (req, reply) =>
-      handleFormPost(reply, req.body, newPage, (input) =>
+      handleFormPost(reply, req.body, newPage(), (input) =>
         withFlags(input, async (flagged) => {
           const p = await s.create(req.ctx(), flagged);
           return paths.placements.show(p.id);
@@ -189,6 +236,7 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
           { key: { text: 'Placement type' }, value: { text: typeText(p.placementType) } },
           { key: { text: 'Status' }, value: { text: PLACEMENT_STATUSES[p.status] } },
           ...obligationFactRows(p),
+          ...returnFactRows(p),
           ...(proposal
             ? [{ key: { text: 'Proposal' }, value: { html: link(paths.proposals.show(proposal.id), 'How this placement was matched and agreed') } }]
             : []),
@@ -206,7 +254,7 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
     },
   });
 
-  const editPage = (id: string) => ({ title: 'Change placement', action: paths.placements.edit(id), backLink: paths.placements.show(id), fields: detailFields });
+  const editPage = (id: string) => ({ title: 'Change placement', action: paths.placements.edit(id), backLink: paths.placements.show(id), fields: detailFields(s.today()) });
 
   route(app, {
     method: 'GET',
@@ -228,6 +276,9 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
           kind: p.kind ?? '',
           about: PLACEMENT_FLAG_NAMES.filter((f) => p[f]),
           assessmentPeriodEndsOn: p.assessmentPeriodEndsOn,
+          reasonEnded: p.reasonEnded ?? '',
+          provider: p.provider ?? '',
+          urn: p.urn ?? '',
         },
       });
     },

@@ -33,6 +33,13 @@ export function userRoutes(app: FastifyInstance, services: Services) {
         placeholder: 'No line manager',
         items: managers.filter((m) => m.id !== opts.exceptId).map((m) => ({ value: m.id, text: `${m.fullName} (${ROLE_LABELS[m.role]})` })),
       },
+      {
+        name: 'sweNumber',
+        label: 'Social Work England registration number (optional)',
+        hint: 'Registered social workers only: SW followed by digits, like SW123456. The SSDA903 return identifies a child’s social worker by it',
+        classes: 'govuk-input--width-10',
+        autocomplete: 'off',
+      },
       { name: 'active', label: 'Can this person sign in and be assigned work?', type: 'radios', items: YES_NO, classes: 'govuk-radios--inline' },
     ];
     if (opts.withPassword) {
@@ -155,6 +162,7 @@ export function userRoutes(app: FastifyInstance, services: Services) {
             key: { text: 'Line manager' },
             value: u.lineManagerId && u.lineManagerName ? { html: link(paths.users.show(u.lineManagerId), u.lineManagerName) } : { text: 'None recorded' },
           },
+          { key: { text: 'Social Work England number' }, value: { text: u.sweNumber ?? 'Not recorded' } },
           { key: { text: 'Active' }, value: { text: u.active ? 'Yes' : 'No' } },
         ],
         sections: [
@@ -196,7 +204,7 @@ export function userRoutes(app: FastifyInstance, services: Services) {
       return renderForm(reply, {
         ...page,
         version: u.version,
-        values: { fullName: u.fullName, email: u.email, role: u.role, organisationId: u.organisationId, teamId: u.teamId, lineManagerId: u.lineManagerId, active: u.active ? 'yes' : 'no' },
+        values: { fullName: u.fullName, email: u.email, role: u.role, organisationId: u.organisationId, teamId: u.teamId, lineManagerId: u.lineManagerId, sweNumber: u.sweNumber ?? '', active: u.active ? 'yes' : 'no' },
       });
     },
   });

@@ -1,0 +1,89 @@
+import type { FastifyInstance } from 'fastify';
+import type { Services } from '../services/index.ts';
+import { route } from '../web/route.ts';
+import { paths } from '../web/paths.ts';
+import { queryString } from '../web/forms.ts';
+import { fixHref } from '../web/routes/ssda903.ts';
+import { docs } from './helpers.ts';
+
+const tag = 'Returns';
+const validationPath = (year = ':year') => `${paths.api.root}/returns/ssda903/${year}/validation`;
+const filePath = (year = ':year', file = ':file') => `${paths.api.root}/returns/ssda903/${year}/files/${file}`;
+const yearParams = (extra: Record<string, { type: string; description: string }> = {}) => ({
+  type: 'object',
+  properties: { year: { type: 'string', pattern: '^\\d{4}-\\d{2}$', description: 'Collection year, 1 April to 31 March: 2025-26' }, ...extra },
+  required: ['year', ...Object.keys(extra)],
+});
+
+/** The SSDA903 return: its validation failures and its files. */
+export function returnApi(api: FastifyInstance, services: Services) {
+  const s = services.returns;
+
+  route(api, {
+    method: 'GET',
+    url: validationPath(),
+    access: 'return:read',
+    audit: 'return.validated',
+    schema: {
+      ...docs({
+        tag,
+        summary:
+          'Check the SSDA903 return for a collection year against the DfE validation rules Hearth holds the fields for. Each failure has the child (reference and record id), ' +
+          'the DfE rule number, a plain-English message, how to fix it, its severity, the file and row, and `link`: the Hearth page where it is corrected. ' +
+          '`problems` lists records that contradict each other, so that episodes could not be derived as recorded.',
+        query: { previous: { type: 'string', enum: ['yes', 'no'], description: "yes: also compare with the previous year's return (the checks that compare years)" } },
+      }),
+      params: yearParams(),
+    },
+    handler: async (req) => {
+      const { year } = req.params as { year: string };
+      const check = await s.validate(req.ctx(), year, queryString(req.query, 'previous') === 'yes');
+      return {
+        year: check.year.label,
+        children: check.children,
+        episodes: check.episodes,
+        previousYear: check.previousYear,
+        failures: check.failures.map((f) => ({
+          childReference: f.childReference,
+          childId: f.childRecordId,
+          rule: f.rule,
+          severity: f.severity ?? 'error',
+          message: f.message,
+          howToFix: f.howToFix ?? null,
+          dfeMessage: f.dfeMessage ?? null,
+          file: f.file ?? null,
+          rowIndex: f.rowIndex ?? null,
+          fields: f.fields ?? [],
+          area: f.area ?? null,
+          link: f.fix ? fixHref(f.fix) : null,
+        })),
+        problems: check.problems.map((p) => ({ childReference: p.childReference, childId: p.childRecordId, date: p.date, message: p.message, link: fixHref(p.fix) })),
+      };
+    },
+  });
+
+  route(api, {
+    method: 'GET',
+    url: filePath(),
+    access: 'return:read',
+    audit: 'return.exported',
+    schema: {
+      ...docs({
+        tag,
+        summary:
+          'One file of the SSDA903 return for a collection year: header.csv, episodes.csv, uasc.csv, reviews.csv, missing.csv, sw_episodes.csv (from 2023-24) or ssda903.xml. ' +
+          "CSV with the DfE's columns, UTF-8, dates dd/mm/yyyy.",
+      }),
+      params: yearParams({ file: { type: 'string', description: 'The file name, for example episodes.csv' } }),
+    },
+    handler: async (req, reply) => {
+      const { year, file } = req.params as { year: string; file: string };
+      const [f] = (await s.export(req.ctx(), year, file)).files;
+      if (!f) throw new Error('export returned no file');
+      return reply
+        .header('content-type', f.name.endsWith('.xml') ? 'application/xml; charset=utf-8' : 'text/csv; charset=utf-8')
+        .header('cache-control', 'private, no-store')
+        .send(f.content);
+    },
+  });
+}

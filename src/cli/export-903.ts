@@ -1,0 +1,81 @@
+/**
+ * npm run export:903 -- --year 2025-26 --out DIR [--previous]
+ *
+ * Writes the SSDA903 return for a collection year (header.csv, episodes.csv, uasc.csv,
+ * reviews.csv, missing.csv, sw_episodes.csv and ssda903.xml) into DIR, from DATABASE_URL or, without
+ * it, the embedded database in DATA_DIR; checks it against the DfE validation rules and prints a
+ * summary. Refuses (exit 1) while another process such as the server holds that DATA_DIR. Bad
+ * arguments exit 2. Validation failures do not stop the export: they are counted in the summary,
+ * and the reports page (/reports/ssda903) lists them with where to put each right.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../config.ts';
+import { openMigratedDatabase } from '../data/db.ts';
+import { collectionYear } from '../domain/ssda903/return-types.ts';
+import { createServices } from '../services/index.ts';
+import { ValidationError } from '../services/errors.ts';
+import { EXIT_FAILED, EXIT_OK, UsageError, describeDatabase, parseOptions, requiredText, runCommand } from './args.ts';
+
+const USAGE = `Usage: npm run export:903 -- --year YYYY-YY --out DIR [--previous]
+
+Writes the SSDA903 (children looked after) return for a collection year, 1 April to 31 March, into
+DIR: header.csv, episodes.csv, uasc.csv, reviews.csv, missing.csv, sw_episodes.csv (from 2023-24)
+and ssda903.xml. Uses DATABASE_URL or, without it, the embedded database in DATA_DIR (stop the
+server first when it uses the same DATA_DIR). Prints the number of children, episodes and
+validation failures.
+
+  --year YYYY-YY  the collection year, for example 2025-26
+  --out DIR       the directory to write the files into (created if needed; files there are replaced)
+  --previous      also compare with the previous year's return, for the checks that compare years
+  --help          show this help`;
+
+await runCommand(USAGE, async () => {
+  const args = parseOptions(process.argv.slice(2), {
+    year: { type: 'string', short: 'y' },
+    out: { type: 'string', short: 'o' },
+    previous: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (args.help) {
+    console.log(USAGE);
+    return EXIT_OK;
+  }
+  const label = requiredText(args.year, '--year YYYY-YY');
+  if (!collectionYear(label)) throw new UsageError(`--year must be a collection year written like 2025-26, not "${label}"`);
+  const out = path.resolve(requiredText(args.out, '--out DIR'));
+  if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) throw new UsageError(`--out must be a directory: ${out} is a file`);
+
+  const config = loadConfig();
+  const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: 'npm run export:903' });
+  try {
+    const services = createServices(database, { allowDemoAccounts: config.allowDemoAccounts });
+    // The command line acts as the system: the audit rows say so.
+    const ctx = { actor: null, correlationId: `cli-${crypto.randomUUID()}` };
+    let exported;
+    let check;
+    try {
+      check = await services.returns.validate(ctx, label, args.previous === true);
+      exported = await services.returns.export(ctx, label);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      for (const e of err.errors) console.error(`${e.message}. Nothing was written.`);
+      return EXIT_FAILED;
+    }
+    fs.mkdirSync(out, { recursive: true });
+    for (const file of exported.files) fs.writeFileSync(path.join(out, file.name), file.content, 'utf8');
+    const errors = check.failures.filter((f) => f.severity !== 'warning').length;
+    const warnings = check.failures.length - errors;
+    console.log(
+      `SSDA903 return ${exported.year.label} from ${describeDatabase(config)} written to ${out}:\n` +
+        `  ${exported.files.map((f) => f.name).join(', ')}\n` +
+        `  ${exported.children} children, ${exported.episodes} episodes\n` +
+        `  ${check.failures.length} validation failures (${errors} errors, ${warnings} warnings)${check.previousYear ? ', compared with the previous year' : ''}\n` +
+        `  ${check.problems.length} records that could not be turned into episodes as recorded`,
+    );
+    return EXIT_OK;
+  } finally {
+    await database.close();
+  }
+});

@@ -1,0 +1,85 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assembleReturn, derivedProvider, derivedUrn, homeAuthorityOf, type ReturnRecords } from './assemble.ts';
+import { collectionYear, type CollectionYear } from './return-types.ts';
+
+const year = collectionYear('2025-26') as CollectionYear;
+const la = { id: 'la', kind: 'local_authority' as const, ofstedUrn: 'SC1' };
+const otherLa = { id: 'la2', kind: 'local_authority' as const, ofstedUrn: 'SC2' };
+const agency = { id: 'ag', kind: 'fostering_agency' as const, ofstedUrn: 'SC3', providerCode: null };
+
+test('the provider follows who runs the fostering service, and is blank where the DfE wants none', () => {
+  assert.equal(derivedProvider('U4', la, 'la'), 'PR1');
+  assert.equal(derivedProvider('U4', otherLa, 'la'), 'PR2');
+  assert.equal(derivedProvider('U4', agency, 'la'), 'PR4');
+  assert.equal(derivedProvider('U4', { ...agency, providerCode: 'PR5' }, 'la'), 'PR5');
+  assert.equal(derivedProvider('T1', la, 'la'), null);
+  assert.equal(derivedProvider('Z12', la, 'la'), null);
+  assert.equal(derivedProvider('P1', la, 'la'), 'PR0');
+  assert.equal(derivedUrn('U4', agency), 'SC3');
+  assert.equal(derivedUrn('T2', agency), null);
+  assert.equal(derivedUrn('P1', agency), null);
+});
+
+test('the home authority is the local authority responsible for the most children', () => {
+  const kids = [{ responsibleAuthorityId: 'la2' }, { responsibleAuthorityId: 'la' }, { responsibleAuthorityId: 'la2' }, { responsibleAuthorityId: 'ag' }, { responsibleAuthorityId: 'ag' }, { responsibleAuthorityId: 'ag' }];
+  assert.equal(homeAuthorityOf(kids, [la, otherLa, agency]), 'la2');
+  assert.equal(homeAuthorityOf([], [la, agency]), 'la', 'the only local authority');
+  assert.equal(homeAuthorityOf([], [la, otherLa]), null);
+});
+
+function records(over: Partial<ReturnRecords> = {}): ReturnRecords {
+  return {
+    organisations: [la, agency],
+    households: [{ id: 'h1', postcode: 'AB1 1AA', fosteringServiceId: 'la' }],
+    children: [
+      { id: 'c1', reference: 'K1', responsibleAuthorityId: 'la', sex: 'F', dateOfBirth: '2010-01-01', ethnicity: 'WBRI', upn: 'UN2', categoryOfNeed: 'N2', homePostcode: 'ZZ1 1ZZ', isMother: true, motherChildDob: '2025-01-05', uasc: true, uascCeasedOn: null },
+    ],
+    legalStatuses: [{ childId: 'c1', code: 'C2', startDate: '2025-01-01', endDate: null }],
+    placements: [{ id: 'p1', childId: 'c1', householdId: 'h1', startDate: '2025-01-01', endDate: null, placementType: 'U6', status: 'active' }],
+    careEndings: [],
+    reviews: [
+      { childId: 'c1', eventDate: '2025-03-30', participationCode: 'PN1' },
+      { childId: 'c1', eventDate: '2025-09-30', participationCode: 'PN1' },
+    ],
+    missing: [{ childId: 'c1', kind: 'M', startedOn: '2026-03-30', endedOn: '2026-04-02' }],
+    socialWorkerEpisodes: [{ childId: 'c1', swId: 'SW123', startedOn: '2025-01-01', endedOn: '2026-05-01', reason: 'LEFTRL' }],
+    ...over,
+  };
+}
+
+test('one child: header, episode, UASC, reviews in the year, and ends after 31 March left blank', () => {
+  const { ret, children, episodePlacementIds, problems } = assembleReturn(records(), year, 'la');
+  assert.deepEqual(children, [{ id: 'c1', reference: 'K1' }]);
+  assert.deepEqual(ret.header, [{ CHILD: 'K1', SEX: 'F', DOB: '2010-01-01', ETHNIC: 'WBRI', UPN: 'UN2', MOTHER: '1', MC_DOB: '2025-01-05' }]);
+  assert.equal(ret.episodes.length, 1);
+  assert.deepEqual(ret.episodes[0], {
+    CHILD: 'K1', DECOM: '2025-01-01', RNE: 'S', LS: 'C2', CIN: 'N2', PLACE: 'U6', PLACE_PROVIDER: 'PR1', DEC: null, REC: null, REASON_PLACE_CHANGE: null, HOME_POST: 'ZZ1 1ZZ', PL_POST: 'AB1 1AA', URN: 'SC1',
+  });
+  assert.deepEqual(episodePlacementIds, ['p1']);
+  assert.deepEqual(problems, []);
+  assert.deepEqual(ret.uasc, [{ CHILD: 'K1', SEX: 'F', DOB: '2010-01-01', DUC: null }]);
+  assert.deepEqual(ret.reviews.map((r) => r.REVIEW), ['2025-09-30']);
+  assert.deepEqual(ret.missing, [{ CHILD: 'K1', DOB: '2010-01-01', MISSING: 'M', MIS_START: '2026-03-30', MIS_END: null }]);
+  assert.deepEqual(ret.swEpisodes, [{ CHILD: 'K1', DOB: '2010-01-01', SW_ID: 'SW123', SW_DECOM: '2025-01-01', SW_DEC: null, SW_REASON: null }]);
+});
+
+test('short breaks only: no postcodes and no MOTHER; other authorities’ children and cancelled placements are left out', () => {
+  const r = records({
+    children: [
+      ...records().children,
+      { id: 'c2', reference: 'K2', responsibleAuthorityId: 'la2', sex: 'M', dateOfBirth: '2011-01-01', ethnicity: 'WBRI', upn: 'UN2', categoryOfNeed: 'N1', homePostcode: null },
+    ],
+    legalStatuses: [
+      { childId: 'c1', code: 'V3', startDate: '2025-01-01', endDate: null },
+      { childId: 'c2', code: 'C2', startDate: '2025-01-01', endDate: null },
+    ],
+    placements: [
+      ...records().placements,
+      { id: 'p0', childId: 'c1', householdId: 'h1', startDate: '2025-06-01', endDate: null, placementType: 'U4', status: 'cancelled' },
+    ],
+  });
+  const { ret } = assembleReturn(r, year, 'la');
+  assert.deepEqual(ret.header.map((h) => [h.CHILD, h.MOTHER, h.MC_DOB]), [['K1', null, null]]);
+  assert.deepEqual(ret.episodes.map((e) => [e.LS, e.PLACE, e.HOME_POST, e.PL_POST]), [['V3', 'U6', null, null]]);
+});

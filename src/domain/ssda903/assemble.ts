@@ -1,0 +1,264 @@
+/**
+ * Assembling an SSDA903 return (return-types.ts) from Hearth's records: which children are in it,
+ * the facts each child's episodes are derived from, and the rows of every file. Pure: the service
+ * (src/services/ssda903.ts) reads the records from the database, the benchmark (bench/ssda903.ts)
+ * takes them from the synthetic-data generator, and both call assembleReturn.
+ *
+ * Decisions, and why:
+ * - The return is the home authority's: the local authority Hearth is run for. Only children it
+ *   is responsible for are returned (children placed here by other authorities are in theirs).
+ *   Unless the caller names it, it is the local authority responsible for the most children
+ *   (homeAuthorityOf), so a deployment needs no extra setting.
+ * - A child is in the return when at least one derived episode is open at some time in the year
+ *   (episodesInYear: DECOM on or before 31 March, DEC blank or on or after 1 April).
+ * - Placement fields: PLACE is the placement type; PL_POST the foster household's postcode; URN
+ *   and PLACE_PROVIDER as recorded on the placement, otherwise derived from the household's
+ *   fostering service: the home authority's own service → PR1, another local authority's → PR2,
+ *   an agency → its provider code (PR4 when none is recorded); URN the service's Ofsted URN. The
+ *   derived values are left blank where the DfE wants none: no provider for T0–T4 and Z1x (rules
+ *   178, 213; PR0 for P1, rule 550), no URN for the placement types that need none (218, 222).
+ *   A value recorded on the placement is always sent as recorded, so validation can report it.
+ * - Cancelled placements never happened and are left out.
+ * - Short breaks (V3, V4): no postcodes on those episodes (rule 398), and no MOTHER for a child
+ *   looked after only for short breaks (rule 399).
+ * - MOTHER is given for girls (1 or 0) and left blank for boys; MC_DOB only for a mother.
+ * - Reviews: each review held in the year with its participation code. Missing periods and social
+ *   worker episodes overlapping the year; an end after 31 March is not yet known at 31 March and
+ *   is left blank, as an open episode is (episodesInYear).
+ */
+import { deriveEpisodes, episodesInYear, type EpisodeProblem } from './episodes.ts';
+import { NO_PROVIDER_PLACES, NO_URN_PLACES } from './return-codes.ts';
+import type { ChildReturnFacts, CollectionYear, EpisodeRow, HeaderRow, MissingRow, PlacementPeriod, Return903, ReviewRow, SwEpisodeRow, UascRow } from './return-types.ts';
+import type { IsoDate } from '../dates.ts';
+
+// ---------------------------------------------------------------------------------------------
+// The records, as the return needs them
+// ---------------------------------------------------------------------------------------------
+
+export type OrganisationRecord = { id: string; kind: 'local_authority' | 'fostering_agency'; ofstedUrn: string | null; providerCode?: string | null };
+export type HouseholdRecord = { id: string; postcode: string; fosteringServiceId: string };
+export type ChildRecord = {
+  id: string;
+  reference: string;
+  responsibleAuthorityId: string;
+  sex: string;
+  dateOfBirth: IsoDate;
+  ethnicity: string;
+  upn: string;
+  categoryOfNeed: string;
+  homePostcode: string | null;
+  uasc?: boolean;
+  uascCeasedOn?: IsoDate | null;
+  isMother?: boolean;
+  motherChildDob?: IsoDate | null;
+};
+export type LegalStatusRecord = { childId: string; code: string; startDate: IsoDate; endDate: IsoDate | null };
+export type PlacementRecord = {
+  id: string;
+  childId: string;
+  householdId: string;
+  startDate: IsoDate;
+  endDate: IsoDate | null;
+  placementType: string;
+  status: string;
+  reasonEnded?: string | null;
+  provider?: string | null;
+  urn?: string | null;
+};
+export type CareEndingRecord = { childId: string; endedOn: IsoDate; reason: string };
+/** A looked-after review held (child_event kind review_held). */
+export type ReviewRecord = { childId: string; eventDate: IsoDate; participationCode: string | null };
+export type MissingRecord = { childId: string; kind: 'M' | 'A'; startedOn: IsoDate; endedOn: IsoDate | null };
+export type SocialWorkerEpisodeRecord = { childId: string; swId: string; startedOn: IsoDate; endedOn: IsoDate | null; reason: string | null };
+
+export type ReturnRecords = {
+  organisations: readonly OrganisationRecord[];
+  households: readonly HouseholdRecord[];
+  children: readonly ChildRecord[];
+  legalStatuses: readonly LegalStatusRecord[];
+  placements: readonly PlacementRecord[];
+  careEndings: readonly CareEndingRecord[];
+  reviews: readonly ReviewRecord[];
+  missing: readonly MissingRecord[];
+  socialWorkerEpisodes: readonly SocialWorkerEpisodeRecord[];
+};
+
+/** A child in the return: its record id and its reference (CHILD in the files). */
+export type ReturnedChild = { id: string; reference: string };
+
+export type AssembledReturn = {
+  ret: Return903;
+  /** The children in the return, in the order of the header file. */
+  children: ReturnedChild[];
+  /** Each episode's placement (the one in force on its DECOM), by index in ret.episodes; null when none. */
+  episodePlacementIds: (string | null)[];
+  /** What stopped episodes being derived as recorded, per child (record id). */
+  problems: { childId: string; problem: EpisodeProblem }[];
+};
+
+// ---------------------------------------------------------------------------------------------
+// The home authority
+// ---------------------------------------------------------------------------------------------
+
+/** The local authority responsible for the most children (ties: the lowest id, for a stable answer); null when there is none. */
+export function homeAuthorityOf(children: readonly Pick<ChildRecord, 'responsibleAuthorityId'>[], organisations: readonly Pick<OrganisationRecord, 'id' | 'kind'>[]): string | null {
+  const authorities = new Set(organisations.filter((o) => o.kind === 'local_authority').map((o) => o.id));
+  const counts = new Map<string, number>();
+  for (const c of children) if (authorities.has(c.responsibleAuthorityId)) counts.set(c.responsibleAuthorityId, (counts.get(c.responsibleAuthorityId) ?? 0) + 1);
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [id, n] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    if (n > bestCount) [best, bestCount] = [id, n];
+  }
+  return best ?? (authorities.size === 1 ? ([...authorities][0] ?? null) : null);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Placement fields
+// ---------------------------------------------------------------------------------------------
+
+const SHORT_BREAKS: ReadonlySet<string> = new Set(['V3', 'V4']);
+
+/** PLACE_PROVIDER derived from who runs the household's fostering service (see the decisions above). */
+export function derivedProvider(placeType: string, service: OrganisationRecord | undefined, homeAuthorityId: string): string | null {
+  if (NO_PROVIDER_PLACES.has(placeType)) return null;
+  if (placeType === 'P1') return 'PR0';
+  if (!service) return null;
+  if (service.kind === 'local_authority') return service.id === homeAuthorityId ? 'PR1' : 'PR2';
+  return service.providerCode ?? 'PR4';
+}
+
+/** URN derived from the household's fostering service, blank for the placement types that need none. */
+export function derivedUrn(placeType: string, service: OrganisationRecord | undefined): string | null {
+  if (NO_URN_PLACES.has(placeType)) return null;
+  return service?.ofstedUrn ?? null;
+}
+
+function groupBy<T extends { childId: string }>(items: readonly T[]): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const list = map.get(item.childId);
+    if (list) list.push(item);
+    else map.set(item.childId, [item]);
+  }
+  return map;
+}
+
+const overlapsYear = (start: IsoDate, end: IsoDate | null, year: CollectionYear) => start <= year.end && (end === null || end >= year.start);
+/** Plain string order (ISO dates, references). */
+const byDate = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const endAsAt31March = (end: IsoDate | null, year: CollectionYear) => (end !== null && end > year.end ? null : end);
+
+// ---------------------------------------------------------------------------------------------
+// The return
+// ---------------------------------------------------------------------------------------------
+
+/** One child's facts for the episode derivation, from the records. */
+export function childReturnFacts(
+  child: ChildRecord,
+  records: { legalStatuses: readonly LegalStatusRecord[]; placements: readonly PlacementRecord[]; careEndings: readonly CareEndingRecord[] },
+  lookups: { household: (id: string) => HouseholdRecord | undefined; organisation: (id: string) => OrganisationRecord | undefined; homeAuthorityId: string },
+): ChildReturnFacts {
+  const placements: PlacementPeriod[] = records.placements
+    .filter((p) => p.status !== 'cancelled')
+    .map((p) => {
+      const household = lookups.household(p.householdId);
+      const service = household ? lookups.organisation(household.fosteringServiceId) : undefined;
+      return {
+        id: p.id,
+        start: p.startDate,
+        end: p.endDate,
+        placeType: p.placementType,
+        provider: p.provider ?? derivedProvider(p.placementType, service, lookups.homeAuthorityId),
+        postcode: household?.postcode ?? null,
+        urn: p.urn ?? derivedUrn(p.placementType, service),
+        carerId: p.householdId,
+        reasonEnded: p.reasonEnded ?? null,
+      };
+    });
+  return {
+    childId: child.reference,
+    categoryOfNeed: child.categoryOfNeed,
+    homePostcode: child.homePostcode,
+    legalStatuses: records.legalStatuses.map((s) => ({ code: s.code, start: s.startDate, end: s.endDate })),
+    placements,
+    careEndings: records.careEndings.map((e) => ({ date: e.endedOn, reason: e.reason })),
+  };
+}
+
+/** The placement in force on a day: the latest-starting one covering it. */
+function placementOn(placements: readonly PlacementPeriod[], day: IsoDate): string | null {
+  let found: PlacementPeriod | null = null;
+  for (const p of placements) {
+    if (p.start <= day && (p.end === null || day < p.end) && (found === null || p.start >= found.start)) found = p;
+  }
+  return found?.id ?? null;
+}
+
+/**
+ * The return for a collection year: every child of the home authority looked after at any time in
+ * the year, with their episodes, UASC, reviews, missing and social worker episode rows.
+ */
+export function assembleReturn(records: ReturnRecords, year: CollectionYear, homeAuthorityId: string): AssembledReturn {
+  const organisations = new Map(records.organisations.map((o) => [o.id, o]));
+  const households = new Map(records.households.map((h) => [h.id, h]));
+  const lookups = { household: (id: string) => households.get(id), organisation: (id: string) => organisations.get(id), homeAuthorityId };
+  const statusesOf = groupBy(records.legalStatuses);
+  const placementsOf = groupBy(records.placements);
+  const endingsOf = groupBy(records.careEndings);
+  const reviewsOf = groupBy(records.reviews);
+  const missingOf = groupBy(records.missing);
+  const swOf = groupBy(records.socialWorkerEpisodes);
+
+  const ret: Return903 = { year, header: [], episodes: [], uasc: [], reviews: [], missing: [], swEpisodes: [] };
+  const children: ReturnedChild[] = [];
+  const episodePlacementIds: (string | null)[] = [];
+  const problems: AssembledReturn['problems'] = [];
+
+  const ordered = records.children.filter((c) => c.responsibleAuthorityId === homeAuthorityId).sort((a, b) => byDate(a.reference, b.reference));
+  for (const child of ordered) {
+    const statuses = statusesOf.get(child.id) ?? [];
+    if (!statuses.some((s) => overlapsYear(s.startDate, s.endDate, year))) continue;
+    const facts = childReturnFacts(child, { legalStatuses: statuses, placements: placementsOf.get(child.id) ?? [], careEndings: endingsOf.get(child.id) ?? [] }, lookups);
+    const derived = deriveEpisodes(facts);
+    const episodes: EpisodeRow[] = episodesInYear(derived.episodes, year).map((e) => (SHORT_BREAKS.has(e.LS) ? { ...e, HOME_POST: null, PL_POST: null } : e));
+    if (episodes.length === 0) continue;
+
+    const CHILD = child.reference;
+    const DOB = child.dateOfBirth;
+    const shortBreaksOnly = episodes.every((e) => SHORT_BREAKS.has(e.LS));
+    const girl = child.sex === 'F' || child.sex === '2';
+    const mother = child.isMother === true;
+    const header: HeaderRow = {
+      CHILD,
+      SEX: child.sex,
+      DOB,
+      ETHNIC: child.ethnicity,
+      UPN: child.upn,
+      MOTHER: shortBreaksOnly ? null : mother ? '1' : girl ? '0' : null,
+      MC_DOB: mother && !shortBreaksOnly ? (child.motherChildDob ?? null) : null,
+    };
+    children.push({ id: child.id, reference: CHILD });
+    ret.header.push(header);
+    for (const e of episodes) {
+      ret.episodes.push(e);
+      episodePlacementIds.push(placementOn(facts.placements, e.DECOM));
+    }
+    for (const problem of derived.problems) problems.push({ childId: child.id, problem });
+
+    if (child.uasc) {
+      const uasc: UascRow = { CHILD, SEX: child.sex, DOB, DUC: child.uascCeasedOn ?? null };
+      ret.uasc.push(uasc);
+    }
+    const reviews = (reviewsOf.get(child.id) ?? []).filter((r) => r.eventDate >= year.start && r.eventDate <= year.end).sort((a, b) => byDate(a.eventDate, b.eventDate));
+    for (const r of reviews) ret.reviews.push({ CHILD, DOB, REVIEW: r.eventDate, REVIEW_CODE: r.participationCode ?? '' } satisfies ReviewRow);
+    const missing = (missingOf.get(child.id) ?? []).filter((m) => overlapsYear(m.startedOn, m.endedOn, year)).sort((a, b) => byDate(a.startedOn, b.startedOn));
+    for (const m of missing) ret.missing.push({ CHILD, DOB, MISSING: m.kind, MIS_START: m.startedOn, MIS_END: endAsAt31March(m.endedOn, year) } satisfies MissingRow);
+    const sw = (swOf.get(child.id) ?? []).filter((s) => overlapsYear(s.startedOn, s.endedOn, year)).sort((a, b) => byDate(a.startedOn, b.startedOn));
+    for (const s of sw) {
+      const SW_DEC = endAsAt31March(s.endedOn, year);
+      ret.swEpisodes.push({ CHILD, DOB, SW_ID: s.swId, SW_DECOM: s.startedOn, SW_DEC, SW_REASON: SW_DEC === null ? null : s.reason } satisfies SwEpisodeRow);
+    }
+  }
+  return { ret, children, episodePlacementIds, problems };
+}

@@ -1,0 +1,230 @@
+/**
+ * The SSDA903 return from Hearth's records: build it for a collection year, check it against the
+ * DfE validation rules, and export its files (CSV and XML). The rows are assembled by the pure
+ * src/domain/ssda903/assemble.ts; this module reads the records and writes the audit.
+ *
+ * The home authority (whose return it is) is the local authority responsible for the most
+ * children, unless the caller names one (see assemble.ts, homeAuthorityOf).
+ *
+ * Each failure and record problem says where it is corrected (`fix`): the placement for a
+ * placement rule about one episode, otherwise the child's record (legal status history, care
+ * endings, reviews, missing periods and social worker episodes are all kept on the child's page).
+ * The web and API layers turn `fix` into a link.
+ */
+import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../data/db.ts';
+import { careEnding, child, childEvent, household, legalStatus, missingEpisode, organisation, placement, socialWorkerEpisode } from '../data/schema.ts';
+import { writeAudit } from '../audit/writer.ts';
+import { todayInEngland, type IsoDate } from '../domain/dates.ts';
+import { assembleReturn, type AssembledReturn, type ReturnRecords } from '../domain/ssda903/assemble.ts';
+import type { EpisodeProblem } from '../domain/ssda903/episodes.ts';
+import { collectionYear, type CollectionYear, type ValidationFailure } from '../domain/ssda903/return-types.ts';
+import { validateReturn } from '../domain/ssda903/validation.ts';
+import { returnFiles, returnXml, type ReturnFile } from '../domain/ssda903/write.ts';
+import type { Ctx } from './context.ts';
+import { NotFoundError, ValidationError } from './errors.ts';
+
+/** The name of the XML form among the export's files. */
+export const XML_FILE_NAME = 'ssda903.xml';
+/** The first collection year Hearth offers (the code lists and rules go back to it). */
+export const FIRST_YEAR = 2020;
+
+/** Where a failure is put right: the child's record or one placement. */
+export type FixTarget = { kind: 'child' | 'placement'; id: string };
+
+export type ReturnFailure = ValidationFailure & { childRecordId: string | null; childReference: string; fix: FixTarget | undefined };
+export type ReturnProblem = EpisodeProblem & { childRecordId: string; childReference: string; fix: FixTarget };
+
+export type ReturnCheck = {
+  year: CollectionYear;
+  children: number;
+  episodes: number;
+  failures: ReturnFailure[];
+  /** Records that contradict each other, so that episodes could not be derived as recorded. */
+  problems: ReturnProblem[];
+  /** Whether last year's return (built from the records) was compared. */
+  previousYear: boolean;
+};
+
+export type BuiltReturn = AssembledReturn & { homeAuthorityId: string | null };
+
+/** The collection year a day falls in: 1 April to 31 March. */
+export function yearContaining(day: IsoDate): CollectionYear {
+  const y = Number(day.slice(0, 4));
+  const first = day.slice(5) >= '04-01' ? y : y - 1;
+  return collectionYear(`${first}-${String((first + 1) % 100).padStart(2, '0')}`) as CollectionYear;
+}
+
+export function previousYearOf(year: CollectionYear): CollectionYear {
+  const first = Number(year.label.slice(0, 4)) - 1;
+  return collectionYear(`${first}-${String((first + 1) % 100).padStart(2, '0')}`) as CollectionYear;
+}
+
+/** The local authority responsible for the most children (ties: lowest id); null when there is none. */
+async function findHomeAuthority(tx: DbOrTx): Promise<string | null> {
+  const [row] = await tx
+    .select({ id: child.responsibleAuthorityId, n: count() })
+    .from(child)
+    .innerJoin(organisation, and(eq(organisation.id, child.responsibleAuthorityId), eq(organisation.kind, 'local_authority')))
+    .groupBy(child.responsibleAuthorityId)
+    .orderBy(desc(count()), asc(child.responsibleAuthorityId))
+    .limit(1);
+  if (row) return row.id;
+  const authorities = await tx.select({ id: organisation.id }).from(organisation).where(eq(organisation.kind, 'local_authority')).limit(2);
+  return authorities.length === 1 ? (authorities[0]?.id ?? null) : null;
+}
+
+/** The records of the home authority's children looked after at some time in the year (all their history), or of one child. */
+async function loadRecords(tx: DbOrTx, year: CollectionYear, homeAuthorityId: string, onlyChildId?: string): Promise<ReturnRecords> {
+  const inYear = and(lte(legalStatus.startDate, year.end), or(isNull(legalStatus.endDate), gte(legalStatus.endDate, year.start))) as SQL;
+  const scope = tx
+    .selectDistinct({ id: legalStatus.childId })
+    .from(legalStatus)
+    .innerJoin(child, eq(child.id, legalStatus.childId))
+    .where(and(inYear, eq(child.responsibleAuthorityId, homeAuthorityId), onlyChildId === undefined ? undefined : eq(child.id, onlyChildId)));
+  // One query after another: a transaction runs one statement at a time.
+  const organisations = await tx.select({ id: organisation.id, kind: organisation.kind, ofstedUrn: organisation.ofstedUrn, providerCode: organisation.providerCode }).from(organisation);
+  const children = await tx.select().from(child).where(inArray(child.id, scope));
+  const legalStatuses = await tx.select().from(legalStatus).where(inArray(legalStatus.childId, scope));
+  const placements = await tx.select().from(placement).where(inArray(placement.childId, scope));
+  const households = await tx
+    .select({ id: household.id, postcode: household.postcode, fosteringServiceId: household.fosteringServiceId })
+    .from(household)
+    .where(inArray(household.id, tx.selectDistinct({ id: placement.householdId }).from(placement).where(inArray(placement.childId, scope))));
+  const careEndings = await tx.select().from(careEnding).where(inArray(careEnding.childId, scope));
+  const reviews = await tx
+    .select({ childId: childEvent.childId, eventDate: childEvent.eventDate, participationCode: childEvent.participationCode })
+    .from(childEvent)
+    .where(and(eq(childEvent.kind, 'review_held'), inArray(childEvent.childId, scope)));
+  const missing = await tx
+    .select({ childId: missingEpisode.childId, kind: missingEpisode.kind, startedOn: missingEpisode.startedOn, endedOn: missingEpisode.endedOn })
+    .from(missingEpisode)
+    .where(inArray(missingEpisode.childId, scope));
+  const socialWorkerEpisodes = await tx
+    .select({ childId: socialWorkerEpisode.childId, swId: socialWorkerEpisode.swId, startedOn: socialWorkerEpisode.startedOn, endedOn: socialWorkerEpisode.endedOn, reason: socialWorkerEpisode.reason })
+    .from(socialWorkerEpisode)
+    .where(inArray(socialWorkerEpisode.childId, scope));
+  return { organisations, households, children, legalStatuses, placements, careEndings, reviews, missing, socialWorkerEpisodes };
+}
+
+/**
+ * The return for a collection year from the records: every child of the home authority (given,
+ * or found by findHomeAuthority) looked after at any time in the year. `onlyChildId` builds one
+ * child's part of it.
+ */
+export async function buildReturn(tx: DbOrTx, year: CollectionYear, homeAuthorityId?: string, onlyChildId?: string): Promise<BuiltReturn> {
+  const home = homeAuthorityId ?? (await findHomeAuthority(tx));
+  if (home === null) {
+    return { homeAuthorityId: null, ret: { year, header: [], episodes: [], uasc: [], reviews: [], missing: [], swEpisodes: [] }, children: [], episodePlacementIds: [], problems: [] };
+  }
+  const records = await loadRecords(tx, year, home, onlyChildId);
+  return { homeAuthorityId: home, ...assembleReturn(records, year, home) };
+}
+
+/** Failures with the child's record id and where each is corrected; record problems likewise. */
+export function locateFailures(built: AssembledReturn, failures: readonly ValidationFailure[]): ReturnFailure[] {
+  const idOf = new Map(built.children.map((c) => [c.reference, c.id]));
+  return failures.map((f) => {
+    const childRecordId = idOf.get(f.childId) ?? null;
+    const placementId = f.file === 'episodes' && f.rowIndex !== undefined && f.area === 'placement' ? (built.episodePlacementIds[f.rowIndex] ?? null) : null;
+    const fix: FixTarget | undefined = placementId ? { kind: 'placement', id: placementId } : childRecordId ? { kind: 'child', id: childRecordId } : undefined;
+    return { ...f, childRecordId, childReference: f.childId, fix };
+  });
+}
+
+function locateProblems(built: AssembledReturn): ReturnProblem[] {
+  const referenceOf = new Map(built.children.map((c) => [c.id, c.reference]));
+  return built.problems.map(({ childId, problem }) => ({
+    ...problem,
+    childRecordId: childId,
+    childReference: referenceOf.get(childId) ?? '',
+    fix: problem.placementId ? { kind: 'placement', id: problem.placementId } : { kind: 'child', id: childId },
+  }));
+}
+
+export type ReturnServiceOptions = { today?: () => IsoDate; homeAuthorityId?: string };
+
+export function createReturnService(db: Db, opts: ReturnServiceOptions = {}) {
+  const today = opts.today ?? (() => todayInEngland(new Date()));
+
+  /** The years offered: the current collection year and the four before it; the default is the last complete one. */
+  function years(): { labels: string[]; current: string; defaultLabel: string } {
+    const current = yearContaining(today());
+    const labels: string[] = [];
+    for (let y: CollectionYear = current, i = 0; i < 5 && Number(y.label.slice(0, 4)) >= FIRST_YEAR; i++, y = previousYearOf(y)) labels.push(y.label);
+    return { labels, current: current.label, defaultLabel: previousYearOf(current).label };
+  }
+
+  /** A collection year label, checked: "2025-26", from FIRST_YEAR to the current year. */
+  function parseYear(label: string): CollectionYear {
+    const year = collectionYear(label);
+    const current = yearContaining(today());
+    if (!year || Number(label.slice(0, 4)) < FIRST_YEAR || year.start > current.start) {
+      throw new ValidationError([{ field: 'year', message: `Choose a collection year from ${FIRST_YEAR}-${String((FIRST_YEAR + 1) % 100).padStart(2, '0')} to ${current.label}, written like 2025-26` }]);
+    }
+    return year;
+  }
+
+  /** Every validation failure of the year's return (and the records that could not be turned into episodes). */
+  async function validate(ctx: Ctx, yearLabel: string, previousYear = false): Promise<ReturnCheck> {
+    const year = parseYear(yearLabel);
+    return db.transaction(async (tx) => {
+      const built = await buildReturn(tx, year, opts.homeAuthorityId);
+      const previous = previousYear && built.homeAuthorityId ? (await buildReturn(tx, previousYearOf(year), built.homeAuthorityId)).ret : undefined;
+      const failures = locateFailures(built, validateReturn(built.ret, previous));
+      const problems = locateProblems(built);
+      await writeAudit(tx, ctx, {
+        action: 'return.validated',
+        subjectType: 'system',
+        subjectId: `ssda903:${year.label}`,
+        details: { year: year.label, previousYear, children: built.children.length, episodes: built.ret.episodes.length, failures: failures.length, problems: problems.length },
+      });
+      return { year, children: built.children.length, episodes: built.ret.episodes.length, failures, problems, previousYear };
+    });
+  }
+
+  /** The files of the year's return: the CSVs (returnFiles) and the XML form; or only the one named. */
+  async function exportReturn(ctx: Ctx, yearLabel: string, only?: string): Promise<{ year: CollectionYear; files: ReturnFile[]; children: number; episodes: number }> {
+    const year = parseYear(yearLabel);
+    return db.transaction(async (tx) => {
+      const built = await buildReturn(tx, year, opts.homeAuthorityId);
+      const all: ReturnFile[] = [...returnFiles(built.ret), { name: XML_FILE_NAME, content: returnXml(built.ret) }];
+      const files = only === undefined ? all : all.filter((f) => f.name === only);
+      if (files.length === 0) throw new NotFoundError('Return file');
+      await writeAudit(tx, ctx, {
+        action: 'return.exported',
+        subjectType: 'system',
+        subjectId: `ssda903:${year.label}`,
+        details: { year: year.label, files: files.map((f) => f.name), children: built.children.length, episodes: built.ret.episodes.length },
+      });
+      return { year, files, children: built.children.length, episodes: built.ret.episodes.length };
+    });
+  }
+
+  /**
+   * The failures concerning one child in the current collection year, so they can be put right as
+   * the record changes. `applies` is false when the child is not in this year's return (another
+   * authority's child, or not looked after this year). Whoever may see the child may see these.
+   */
+  async function forChild(ctx: Ctx, childId: string): Promise<{ year: CollectionYear; applies: boolean; failures: ReturnFailure[]; problems: ReturnProblem[] }> {
+    const year = yearContaining(today());
+    return db.transaction(async (tx) => {
+      const [exists] = await tx.select({ id: child.id }).from(child).where(eq(child.id, childId));
+      if (!exists) throw new NotFoundError('Child');
+      const built = await buildReturn(tx, year, opts.homeAuthorityId, childId);
+      const failures = locateFailures(built, validateReturn(built.ret));
+      const problems = locateProblems(built);
+      await writeAudit(tx, ctx, {
+        action: 'return.validated',
+        subjectType: 'child',
+        subjectId: childId,
+        details: { year: year.label, failures: failures.length, problems: problems.length },
+      });
+      return { year, applies: built.children.length > 0, failures, problems };
+    });
+  }
+
+  return { years, parseYear, validate, export: exportReturn, forChild };
+}
+
+export type ReturnService = ReturnType<typeof createReturnService>;
