@@ -173,6 +173,12 @@ test('a child’s own failures for the current year, for their page', async () =
   const b = await world.services.returns.forChild({ actor: world.users.social_worker }, ids.childB);
   assert.equal(b.applies, false, 'B002 left care in 2025');
   assert.deepEqual(b.failures, []);
+
+  // The child's page shows them, with a link to where each is put right.
+  const page = await (await as('social_worker')).get(`/children/${ids.childE}`);
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /SSDA903 return checks, 2026-27/);
+  assert.match(page.body, /Rule 168/);
 });
 
 test('the page and the downloads: a social worker cannot see them; a bad year is an error on the page', async () => {

@@ -10,6 +10,7 @@ import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, PLACEMENT_TYPES, SEX_C
 import { route } from '../route.ts';
 import { obligationsSection, recordedEventsSection } from '../obligations-view.ts';
 import { startRequestHref } from './placement-requests.ts';
+import { fixHref } from './ssda903.ts';
 import { paths } from '../paths.ts';
 import { escapeHtml, link } from '../html.ts';
 import { errorList, formToInput, handleFormPost, itemsFrom, queryString, redisplayValues, renderForm, versionFrom, type Field } from '../forms.ts';
@@ -336,6 +337,23 @@ export function childRoutes(app: FastifyInstance, services: Services) {
     const events = await services.obligations.childEvents(req.ctx(), id);
     sections.push(obligationsSection(obligations.items, obligations.notComputed, { canRecord }));
     sections.push(recordedEventsSection(events, { canCorrect: canRecord, correctHref: (e) => paths.obligations.correctEvent(id, e.id) }));
+    // The SSDA903 checks run on every view, so errors are put right as they arise, not at year end.
+    const returnCheck = await services.returns.forChild(req.ctx(), id);
+    const returnIssues = [
+      ...returnCheck.problems.map((p) => [{ text: 'Record' }, { text: p.message }, { html: link(fixHref(p.fix), 'Correct it') }]),
+      ...returnCheck.failures.map((f) => [
+        { text: `Rule ${f.rule}${f.severity === 'warning' ? ' (warning)' : ''}` },
+        { text: f.message },
+        { html: f.fix ? `${escapeHtml(f.howToFix ?? '')} ${link(fixHref(f.fix), 'Correct it')}` : escapeHtml(f.howToFix ?? '') },
+      ]),
+    ];
+    sections.push({
+      id: 'ssda903',
+      title: `SSDA903 return checks, ${returnCheck.year.label}`,
+      ...(returnCheck.applies
+        ? { table: { head: [{ text: 'Check' }, { text: 'What is wrong' }, { text: 'How to put it right' }], rows: returnIssues }, empty: 'No problems found for this year’s return.' }
+        : { text: 'This child is not in this year’s return (not looked after by this authority this year).' }),
+    });
     const actions = [
       ...(canWrite ? [{ text: 'Change details', href: paths.children.edit(id) }] : []),
       ...(canRecord ? [{ text: 'Record what happened', href: paths.obligations.newChildEvent(id) }] : []),
