@@ -7,6 +7,7 @@
  * The placement request is read straight from its table: its own service (placement-requests.ts)
  * is not needed to match.
  */
+import { byHousehold, matchHousehold } from '../domain/matching/household-facts.ts';
 import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../data/db.ts';
 import { appUser, child, fosteringLimitExemption, household, householdMember, placement, placementRequest, siblingLink } from '../data/schema.ts';
@@ -283,14 +284,9 @@ async function loadHouseholds(tx: DbOrTx, opts: { ids?: string[]; approvedOnly?:
     .where(and(inArray(placement.householdId, ids), inArray(placement.status, ['active', 'planned'])));
   const exemptions = await tx.select().from(fosteringLimitExemption).where(inArray(fosteringLimitExemption.householdId, ids));
   const members = await tx.select().from(householdMember).where(inArray(householdMember.householdId, ids)).orderBy(asc(householdMember.position));
-  const group = <T extends { householdId: string }>(items: T[]) => {
-    const m = new Map<string, T[]>();
-    for (const x of items) m.set(x.householdId, [...(m.get(x.householdId) ?? []), x]);
-    return m;
-  };
-  const placementsBy = group(placements);
-  const exemptionsBy = group(exemptions);
-  const membersBy = group(members);
+  const placementsBy = byHousehold(placements);
+  const exemptionsBy = byHousehold(exemptions);
+  const membersBy = byHousehold(members);
   return rows.map(({ h, sswName }) => {
     const people = membersBy.get(h.id) ?? [];
     return {
@@ -298,26 +294,7 @@ async function loadHouseholds(tx: DbOrTx, opts: { ids?: string[]; approvedOnly?:
       town: h.town,
       sswId: h.supervisingSocialWorkerId,
       sswName,
-      facts: {
-        id: h.id,
-        reference: h.reference,
-        approvalStatus: h.approvalStatus,
-        approvedChildren: h.approvedChildren,
-        ageMin: h.ageMin,
-        ageMax: h.ageMax,
-        placementKinds: h.placementKinds,
-        skillLevel: h.skillLevel,
-        postcode: h.postcode,
-        languages: h.languages,
-        faith: h.faith,
-        experience: h.experience,
-        preferences: h.preferences,
-        pets: h.pets,
-        accessibleHome: h.accessibleHome,
-        placements: (placementsBy.get(h.id) ?? []).map((p) => ({ childId: p.childId, status: p.status, startDate: p.startDate, endDate: p.endDate, dateOfBirth: p.dateOfBirth })),
-        exemptions: (exemptionsBy.get(h.id) ?? []).map((e) => ({ childIds: e.childIds, startDate: e.startDate, endDate: e.endDate })),
-        residents: people.flatMap((p) => (p.kind === 'carer' ? [] : [{ kind: p.kind, dateOfBirth: p.dateOfBirth }])),
-      },
+      facts: matchHousehold(h, { placements: placementsBy.get(h.id) ?? [], exemptions: exemptionsBy.get(h.id) ?? [], members: people }),
     };
   });
 }

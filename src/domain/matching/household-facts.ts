@@ -1,0 +1,50 @@
+/**
+ * A household as the matching domain sees it, from its stored columns and the rows hanging off it.
+ * The matching service (from the database) and the demo-data generator (from generated rows) both
+ * build households here, so they cannot disagree about what matching reads.
+ */
+import type { HouseholdExemption, HouseholdPlacement, HouseholdResident, MatchHousehold } from './types.ts';
+
+type Scalars = Omit<MatchHousehold, 'placements' | 'exemptions' | 'residents'>;
+
+export type HouseholdParts = {
+  /** Fostered children's placements there, with each child's date of birth. */
+  placements: readonly HouseholdPlacement[];
+  exemptions: readonly HouseholdExemption[];
+  /** Everyone in the household record, carers included (carers are left out of the residents). */
+  members: readonly { kind: 'carer' | HouseholdResident['kind']; dateOfBirth: HouseholdResident['dateOfBirth'] }[];
+};
+
+export function matchHousehold(h: Scalars, parts: HouseholdParts): MatchHousehold {
+  return {
+    id: h.id,
+    reference: h.reference,
+    approvalStatus: h.approvalStatus,
+    approvedChildren: h.approvedChildren,
+    ageMin: h.ageMin,
+    ageMax: h.ageMax,
+    placementKinds: h.placementKinds,
+    skillLevel: h.skillLevel,
+    postcode: h.postcode,
+    languages: h.languages,
+    faith: h.faith,
+    experience: h.experience,
+    preferences: h.preferences,
+    pets: h.pets,
+    accessibleHome: h.accessibleHome,
+    placements: parts.placements.map((p) => ({ childId: p.childId, status: p.status, startDate: p.startDate, endDate: p.endDate, dateOfBirth: p.dateOfBirth })),
+    exemptions: parts.exemptions.map((e) => ({ childIds: e.childIds, startDate: e.startDate, endDate: e.endDate })),
+    residents: parts.members.flatMap((m) => (m.kind === 'carer' ? [] : [{ kind: m.kind, dateOfBirth: m.dateOfBirth }])),
+  };
+}
+
+/** Rows grouped by their household. */
+export function byHousehold<T extends { householdId: string }>(items: readonly T[]): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of items) {
+    const list = m.get(x.householdId);
+    if (list) list.push(x);
+    else m.set(x.householdId, [x]);
+  }
+  return m;
+}
