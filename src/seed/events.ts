@@ -33,6 +33,8 @@ export type GenChildEvent = {
   recordedBy: string | null;
   /** ISO timestamp, on the day of the event. */
   recordedAt: string;
+  /** Reviews held: how the child took part (REVIEW_CODE, PN0 to PN7; filled in by ./generate.ts). */
+  participationCode: string | null;
 };
 
 export type GenHouseholdEvent = {
@@ -352,6 +354,7 @@ export function generateEvents(r: EventRandom, input: EventsInput): { childEvent
         evidence: CHILD_EVIDENCE[d.kind],
         recordedBy: d.recordedBy,
         recordedAt: stamp(d.day, r.int(9, 17)),
+        participationCode: null,
       });
     }
   }

@@ -37,6 +37,7 @@ import { ageOn, fromDayNumber, toDayNumber, type IsoDate } from '../domain/dates
 import { PLACEMENT_KINDS, type PlacementKind } from '../domain/records/household.ts';
 import type { CarerPreference, NeedTag } from '../domain/records/placement-request.ts';
 import type { CategoryOfNeed, EthnicityCode, LegalStatusCode, PlacementTypeCode } from '../domain/ssda903/codes.ts';
+import { socialWorkerReturnId } from '../domain/records/child.ts';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
 import { generateEvents, type GenChildEvent, type GenHouseholdEvent } from './events.ts';
 import {
@@ -65,9 +66,11 @@ export const USUAL_FOSTERING_LIMIT = 3;
 /** The kinds of placement in household.placement_kinds (the households record's list, in its order). */
 export const PLACEMENT_KIND_CODES = Object.keys(PLACEMENT_KINDS) as PlacementKind[];
 
-export type GenOrganisation = { id: string; kind: 'local_authority' | 'fostering_agency'; name: string; laCode: string | null; ofstedUrn: string | null };
+/** ofstedUrn: the fostering service's Ofsted URN; providerCode: agencies' PLACE_PROVIDER (PR4 private, PR5 voluntary). */
+export type GenOrganisation = { id: string; kind: 'local_authority' | 'fostering_agency'; name: string; laCode: string | null; ofstedUrn: string | null; providerCode: 'PR4' | 'PR5' | null };
 export type GenTeam = { id: string; organisationId: string; name: string };
-export type GenUser = { id: string; organisationId: string; teamId: string; lineManagerId: string | null; email: string; fullName: string; role: Role; isDemo: boolean };
+/** sweNumber: Social Work England registration (most social workers; SW_ID in the SSDA903 return). */
+export type GenUser = { id: string; organisationId: string; teamId: string; lineManagerId: string | null; email: string; fullName: string; role: Role; isDemo: boolean; sweNumber: string | null };
 export type GenContact = { id: string; fullName: string; role: string; organisationId: string | null; organisationName: string; email: string | null; phone: string | null };
 export type GenChild = {
   id: string;
@@ -87,6 +90,9 @@ export type GenChild = {
   iroId: string | null;
   /** A care plan prepared for care proceedings (Children Act 1989 s31A) applies: no separate CPPCR care plan. */
   courtCarePlan: boolean;
+  /** Unaccompanied asylum-seeking child, and when that status ceased (SSDA903 UASC file). */
+  uasc: boolean;
+  uascCeasedOn: IsoDate | null;
 };
 export type GenLegalStatus = { id: string; childId: string; code: LegalStatusCode; startDate: IsoDate; endDate: IsoDate | null };
 /** childId < siblingId (the table's CHECK), compared as lowercase UUID text. */
@@ -147,7 +153,15 @@ export type GenPlacement = {
   sixMonthlyVisitsAgreed: boolean;
   /** Parent-and-child placements: the agreed end of the initial assessment period (at most 28 days). */
   assessmentPeriodEndsOn: IsoDate | null;
+  /** REASON_PLACE_CHANGE, on ended placements followed by another the same day. */
+  reasonEnded: string | null;
 };
+/** Why a period of care ended (REC). */
+export type GenCareEnding = { id: string; childId: string; endedOn: IsoDate; reason: string };
+/** Missing (M) or away without authorisation (A), within a period of care. */
+export type GenMissingEpisode = { id: string; childId: string; kind: 'M' | 'A'; startedOn: IsoDate; endedOn: IsoDate | null };
+/** Who the child's social worker was, from when; reason (SW_REASON) on the closed ones. */
+export type GenSocialWorkerEpisode = { id: string; childId: string; userId: string; swId: string; startedOn: IsoDate; endedOn: IsoDate | null; reason: string | null };
 
 export type DemoData = {
   seed: number;
@@ -172,6 +186,10 @@ export type DemoData = {
   /** Placement requests at every stage (./requests.ts), and each one's status history. */
   placementRequests: GenPlacementRequest[];
   placementRequestStatuses: GenRequestStatusChange[];
+  /** SSDA903 records (see addReturnRecords). */
+  careEndings: GenCareEnding[];
+  missingEpisodes: GenMissingEpisode[];
+  socialWorkerEpisodes: GenSocialWorkerEpisode[];
 };
 
 export type GenerateOptions = { children: number; seed: number; today: IsoDate };
@@ -484,6 +502,143 @@ type HouseholdPlan = {
   usable: boolean;
 };
 
+// SSDA903 records -------------------------------------------------------------------------------
+
+const REASON_ENDED_WEIGHTS: (readonly [string, number])[] = [
+  ['CARPL', 40], ['CREQB', 12], ['CREQO', 9], ['CHILD', 6], ['LAREQ', 6], ['CLOSE', 6], ['STAND', 4], ['ALLEG', 3], ['APPRR', 2], ['OTHER', 6],
+];
+const PARTICIPATION_WEIGHTS: (readonly [string, number])[] = [['PN1', 48], ['PN2', 6], ['PN3', 6], ['PN4', 4], ['PN5', 8], ['PN6', 16], ['PN7', 12]];
+const SW_REASON_WEIGHTS: (readonly [string, number])[] = [
+  ['LEFTRL', 30], ['TSPROC', 24], ['MANAGE', 12], ['ORGRST', 8], ['CHCHAN', 7], ['FCONTA', 6], ['ABSENC', 5], ['OTHERS', 5], ['PCCHAN', 3],
+];
+/** Ethnicities recorded for the unaccompanied asylum-seeking children in the demo. */
+const UASC_ETHNICITIES: ReadonlySet<string> = new Set(['OOTH', 'AOTH', 'BAFR', 'BOTH', 'WOTH', 'MOTH']);
+
+/**
+ * What the SSDA903 return needs beyond the histories, drawn from its own random source (so the rest
+ * of the data does not shift): SWE numbers for most social workers; why each placement followed by
+ * another ended (REASON_PLACE_CHANGE); how the child took part in each review (PN0 under 4);
+ * social worker episodes ending with the child's allocated worker, with the reason on each change;
+ * a few missing and away periods; a few unaccompanied asylum-seeking children. Every child in the
+ * demo is still in care today, so no period of care has ended and there are no care endings.
+ */
+function addReturnRecords(
+  r: Random,
+  d: { today: number; socialWorkers: GenUser[]; families: Family[]; placements: GenPlacement[]; childEvents: GenChildEvent[]; children: GenChild[] },
+): { careEndings: GenCareEnding[]; missingEpisodes: GenMissingEpisode[]; socialWorkerEpisodes: GenSocialWorkerEpisode[] } {
+  const { today } = d;
+  // Social Work England numbers: most social workers (the demo one always).
+  const swe = new Set<string>();
+  d.socialWorkers.forEach((u, i) => {
+    if (i > 0 && !r.chance(0.88)) return;
+    let n = `SW${r.int(100000, 999999)}`;
+    while (swe.has(n)) n = `SW${r.int(100000, 999999)}`;
+    swe.add(n);
+    u.sweNumber = n;
+  });
+
+  // Why placements ended, where another followed the same day.
+  const byChild = new Map<string, GenPlacement[]>();
+  for (const p of d.placements) byChild.set(p.childId, [...(byChild.get(p.childId) ?? []), p]);
+  for (const list of byChild.values()) {
+    list.sort((a, b) => (a.startDate < b.startDate ? -1 : 1));
+    list.forEach((p, i) => {
+      if (p.endDate !== null && list[i + 1]?.startDate === p.endDate) p.reasonEnded = r.weighted(REASON_ENDED_WEIGHTS);
+    });
+  }
+
+  // Reviews: how the child took part.
+  const childById = new Map(d.children.map((c) => [c.id, c]));
+  for (const e of d.childEvents) {
+    if (e.kind !== 'review_held') continue;
+    const c = childById.get(e.childId);
+    if (!c) continue;
+    e.participationCode = ageOn(c.dateOfBirth, e.eventDate) < 4 ? 'PN0' : r.weighted(PARTICIPATION_WEIGHTS);
+  }
+
+  // UN4 (UPN not yet obtained) only for children newly looked after at the last 31 March (rule 210):
+  // by a week after it, the others' UPNs had been found.
+  const todayIso = fromDayNumber(today);
+  const lastYearEnd = toDayNumber(`${Number(todayIso.slice(0, 4)) - (todayIso.slice(5) < '03-31' ? 1 : 0)}-03-31`);
+  const upns = new Set(d.children.map((c) => c.upn));
+  for (const f of d.families) {
+    for (const p of f.children) {
+      if (p.child.upn !== 'UN4' || p.careStart > lastYearEnd - 7) continue;
+      const laCode = f.la >= 0 ? (OTHER_AUTHORITIES[f.la]?.laCode ?? HOME_AUTHORITY.laCode) : HOME_AUTHORITY.laCode;
+      const year = Number(todayIso.slice(0, 4)) - ageOn(p.child.dateOfBirth, todayIso) + 4;
+      const establishment = r.int(2001, 2180);
+      let serial = r.int(1, 999);
+      let upn = makeUpn(laCode, establishment, year, serial);
+      while (upns.has(upn)) upn = makeUpn(laCode, establishment, year, (serial = (serial % 999) + 1));
+      upns.add(upn);
+      p.child.upn = upn;
+    }
+  }
+
+  const workers = new Map(d.socialWorkers.map((u) => [u.id, u]));
+  const socialWorkerEpisodes: GenSocialWorkerEpisode[] = [];
+  const missingEpisodes: GenMissingEpisode[] = [];
+  for (const f of d.families) {
+    if (f.la >= 0) continue; // other authorities' children are in their returns
+    const current = f.children[0]?.child.socialWorkerId;
+    const currentWorker = current ? workers.get(current) : undefined;
+    if (!currentWorker) continue;
+    // The family's social workers since care began: a change every year or two, the last today's.
+    const span = today - f.careStart;
+    const changes = span < 120 ? 0 : r.int(0, Math.min(3, Math.floor(span / 300)));
+    const cuts = new Set<number>();
+    for (let i = 0; i < changes * 3 && cuts.size < changes; i++) cuts.add(f.careStart + r.int(60, span - 30));
+    const starts = [f.careStart, ...[...cuts].sort((a, b) => a - b)];
+    const who: GenUser[] = [currentWorker];
+    for (let i = starts.length - 2; i >= 0; i--) {
+      const after = who[0] as GenUser;
+      const others = d.socialWorkers.filter((u) => u.id !== after.id);
+      who.unshift(others.length > 0 ? r.pick(others) : after);
+    }
+    const reasons = starts.slice(1).map(() => r.weighted(SW_REASON_WEIGHTS));
+    for (const p of f.children) {
+      starts.forEach((from, i) => {
+        const to = starts[i + 1] ?? null;
+        if (to !== null && to <= p.careStart) return;
+        const u = who[i] as GenUser;
+        socialWorkerEpisodes.push({
+          id: r.uuid(),
+          childId: p.child.id,
+          userId: u.id,
+          swId: socialWorkerReturnId(u),
+          startedOn: fromDayNumber(Math.max(from, p.careStart)),
+          endedOn: to === null ? null : fromDayNumber(to),
+          reason: to === null ? null : (reasons[i] as string),
+        });
+      });
+
+      // A few older children go missing or away from their placement, for a day or a few.
+      if (ageOn(p.child.dateOfBirth, fromDayNumber(today)) >= 11 && today - p.careStart > 60 && r.chance(0.07)) {
+        let t = Math.max(p.careStart + 14, today - 540) + r.int(0, 120);
+        const times = r.int(1, 3);
+        for (let i = 0; i < times && t < today - 3; i++) {
+          const endDay = Math.min(today - 1, t + r.int(1, 4));
+          missingEpisodes.push({ id: r.uuid(), childId: p.child.id, kind: r.chance(0.7) ? 'M' : 'A', startedOn: fromDayNumber(t), endedOn: fromDayNumber(endDay) });
+          t = endDay + r.int(20, 150);
+        }
+      }
+    }
+
+    // Unaccompanied asylum-seeking children: teenagers (mostly boys) who came into care on their own, accommodated under section 20.
+    const only = f.children.length === 1 ? f.children[0] : undefined;
+    if (only && f.pattern === 'V2' && UASC_ETHNICITIES.has(f.ethnicity) && ageOn(only.child.dateOfBirth, fromDayNumber(only.careStart)) >= 12) {
+      if (only.child.sex === 'M' || r.chance(0.3)) {
+        only.child.uasc = true;
+        // Some have since been granted leave to remain (before 18 and before today).
+        const eighteen = toDayNumber(`${Number(only.child.dateOfBirth.slice(0, 4)) + 18}${only.child.dateOfBirth.slice(4)}`.replace('-02-29', '-03-01'));
+        const latest = Math.min(today - 1, eighteen - 1);
+        if (latest - only.careStart > 180 && r.chance(0.35)) only.child.uascCeasedOn = fromDayNumber(only.careStart + r.int(180, latest - only.careStart));
+      }
+    }
+  }
+  return { careEndings: [], missingEpisodes, socialWorkerEpisodes };
+}
+
 export function generateDemoData(opts: GenerateOptions): DemoData {
   const N = Math.max(0, Math.floor(opts.children));
   const today = toDayNumber(opts.today);
@@ -491,9 +646,9 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   const todayYear = Number(opts.today.slice(0, 4));
 
   // Organisations ------------------------------------------------------------------------------
-  const home: GenOrganisation = { id: r.uuid(), kind: 'local_authority', name: HOME_AUTHORITY.name, laCode: HOME_AUTHORITY.laCode, ofstedUrn: null };
-  const others: GenOrganisation[] = OTHER_AUTHORITIES.map((a) => ({ id: r.uuid(), kind: 'local_authority', name: a.name, laCode: a.laCode, ofstedUrn: null }));
-  const agencies: GenOrganisation[] = AGENCIES.map((a) => ({ id: r.uuid(), kind: 'fostering_agency', name: a.name, laCode: null, ofstedUrn: a.ofstedUrn }));
+  const home: GenOrganisation = { id: r.uuid(), kind: 'local_authority', name: HOME_AUTHORITY.name, laCode: HOME_AUTHORITY.laCode, ofstedUrn: HOME_AUTHORITY.ofstedUrn, providerCode: null };
+  const others: GenOrganisation[] = OTHER_AUTHORITIES.map((a) => ({ id: r.uuid(), kind: 'local_authority', name: a.name, laCode: a.laCode, ofstedUrn: null, providerCode: null }));
+  const agencies: GenOrganisation[] = AGENCIES.map((a) => ({ id: r.uuid(), kind: 'fostering_agency', name: a.name, laCode: null, ofstedUrn: a.ofstedUrn, providerCode: a.providerCode }));
   const organisations = [home, ...others, ...agencies];
 
   // Households are sized from the children; staff from both.
@@ -553,6 +708,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
       fullName,
       role,
       isDemo: d !== undefined,
+      sweNumber: null,
     };
     users.push(u);
     return u;
@@ -667,6 +823,8 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
         homePostcode: f.homePostcode,
         iroId: null,
         courtCarePlan: false,
+        uasc: false,
+        uascCeasedOn: null,
       };
       const plan: ChildPlan = { child, dob, careStart, family: f, bounds: [], fosteredNow: true, hasE1: false };
       f.children.push(plan);
@@ -726,7 +884,9 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   for (const f of families) {
     const days = today - f.careStart;
     const moves = days < 30 ? 0 : r.weighted<number>([[0, 35], [1, 30], [2, 18], [3, 10], [4, 7]]);
-    const fostered = r.chance(0.92);
+    // Drawn to keep the random sequence; every child in care is fostered (Hearth holds foster placements).
+    r.chance(0.92);
+    const fostered = true;
     if (f.la >= 0) {
       // Placed here by another authority: only their time in Northbridge is known here.
       const p = f.children[0] as ChildPlan;
@@ -747,18 +907,23 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   const householdMembers: GenHouseholdMember[] = [];
   const heritageOfHousehold = new Map<string, Heritage>();
   const street = () => `${r.int(1, 180)} ${r.pick(STREET_FIRST)} ${r.pick(STREET_KIND)}`;
-  for (let i = 0; i < householdCount; i++) {
+  /**
+   * A household. `recruited`: one approved later (from `approvalDay`, for any age, for at least
+   * `size` children) for a child no other household could take, so that every day in care has a
+   * placement.
+   */
+  const addHousehold = (i: number, recruited: { approvalDay: number; size: number } | null = null): HouseholdPlan => {
     const special = i < 2;
-    const isAgency = !special && r.chance(0.24);
+    const isAgency = !special && !recruited && r.chance(0.24);
     const agencyIndex = isAgency ? r.int(0, agencies.length - 1) : -1;
     const outOfArea = isAgency && r.chance(0.4);
     const areaLa = outOfArea ? r.int(0, OTHER_AUTHORITIES.length - 1) : -1;
-    const kin = !special && !isAgency && r.chance(0.18);
-    const status = special ? 'approved' : r.weighted<GenHousehold['approvalStatus']>([['approved', 84], ['in_assessment', 6], ['on_hold', 4], ['deregistered', 6]]);
-    const approvalDay = status === 'in_assessment' ? null : special ? today - r.int(3650, 5400) : today - r.int(60, 365 * 15);
-    let approvedChildren = special ? (i === 0 ? 3 : 4) : kin ? r.weighted<number>([[1, 55], [2, 35], [3, 10]]) : r.weighted<number>([[1, 28], [2, 42], [3, 25], [4, 5]]);
+    const kin = !special && !isAgency && !recruited && r.chance(0.18);
+    const status = special || recruited ? 'approved' : r.weighted<GenHousehold['approvalStatus']>([['approved', 84], ['in_assessment', 6], ['on_hold', 4], ['deregistered', 6]]);
+    const approvalDay = recruited ? recruited.approvalDay : status === 'in_assessment' ? null : special ? today - r.int(3650, 5400) : today - r.int(60, 365 * 15);
+    let approvedChildren = recruited ? Math.max(2, recruited.size) : special ? (i === 0 ? 3 : 4) : kin ? r.weighted<number>([[1, 55], [2, 35], [3, 10]]) : r.weighted<number>([[1, 28], [2, 42], [3, 25], [4, 5]]);
     if (status === 'in_assessment') approvedChildren = r.int(1, 2);
-    const [ageMin, ageMax] = special || kin ? [0, 17] : r.weighted<[number, number]>([[[0, 17], 30], [[0, 10], 14], [[0, 5], 8], [[5, 17], 14], [[11, 17], 14], [[0, 2], 4], [[8, 17], 10], [[2, 12], 6]]);
+    const [ageMin, ageMax] = special || kin || recruited ? [0, 17] : r.weighted<[number, number]>([[[0, 17], 30], [[0, 10], 14], [[0, 5], 8], [[5, 17], 14], [[11, 17], 14], [[0, 2], 4], [[8, 17], 10], [[2, 12], 6]]);
     const skillLevel = special ? 3 : r.weighted<number>([[1, 20], [2, 40], [3, 30], [4, 10]]);
     const kinds = new Set<PlacementKind>();
     if (kin) {
@@ -769,7 +934,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
       if (r.chance(0.55)) kinds.add('long_term');
       if (r.chance(0.3)) kinds.add('emergency');
       if (r.chance(0.2)) kinds.add('short_breaks');
-      if (skillLevel === 4 && r.chance(0.6)) kinds.add('parent_and_child');
+      if (skillLevel === 4 && !recruited && r.chance(0.6)) kinds.add('parent_and_child');
       if (ageMin === 0 && r.chance(0.12)) kinds.add('fostering_for_adoption');
     }
     const area = areaLa >= 0 ? (OTHER_AUTHORITIES[areaLa]?.postcodeArea ?? 'NQ') : HOME_AUTHORITY.postcodeArea;
@@ -797,7 +962,8 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
       pets: false,
       accessibleHome: false,
     };
-    households.push({ h, approvalDay, kin, kinFamily: null, stays: [], pastOnly: status === 'on_hold' || status === 'deregistered', usable: status !== 'in_assessment' });
+    const plan: HouseholdPlan = { h, approvalDay, kin, kinFamily: null, stays: [], pastOnly: status === 'on_hold' || status === 'deregistered', usable: status !== 'in_assessment' };
+    households.push(plan);
 
     // Members: one or two carers, perhaps their own children, perhaps another adult.
     const couple = r.chance(0.65);
@@ -847,7 +1013,9 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
         email: null,
       });
     }
-  }
+    return plan;
+  };
+  for (let i = 0; i < householdCount; i++) addHousehold(i);
 
   // Units: who moves together. Siblings of two are usually placed together, larger groups are often
   // split; a group of three is never together today except in H00002 (which has an exemption).
@@ -920,6 +1088,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
         connectedPerson: false,
         sixMonthlyVisitsAgreed: kind === 'long_term' && ageOn(c.child.dateOfBirth, fromDayNumber(start)) >= 10 && r.chance(0.15),
         assessmentPeriodEndsOn: null,
+        reasonEnded: null,
       });
     }
   };
@@ -1035,15 +1204,45 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
       for (const c of u.children) c.fosteredNow = false;
     }
   }
+  // Every day in care has a placement (SSDA903 rule 146): where no household can take a period,
+  // the child stayed where they were, so the period joins the placement after it (when that
+  // household can have had them for longer) or the one before (a move fewer).
+  const extendBack = (hp: HouseholdPlan, u: Unit, from: number, to: number): boolean => {
+    if (!fits(hp, u, from, to, null)) return false;
+    const ids = new Set(u.children.map((c) => c.child.id));
+    for (const s of hp.stays) if (s.start === to && s.size === u.children.length) s.start = from;
+    for (const p of placements) if (p.householdId === hp.h.id && ids.has(p.childId) && p.startDate === fromDayNumber(to)) p.startDate = fromDayNumber(from);
+    return true;
+  };
   for (const u of ordered) {
     const b = unitBounds(u);
     let next: HouseholdPlan | null = currentHousehold.get(u) ?? null;
-    for (let i = b.length - 2; i >= 0; i--) {
+    // The end of the period still to be placed: the start of the one placed after it (null: today's).
+    let end: number | null = next ? (b.at(-1) as number) : null;
+    for (let i = next ? b.length - 2 : b.length - 1; i >= 0; i--) {
       const start = b[i] as number;
-      const end = b[i + 1] as number;
       const hp = findHousehold(u, start, end, next?.h.id ?? null);
-      if (hp) place(hp, u, start, end);
-      next = hp;
+      if (hp) {
+        place(hp, u, start, end);
+        if (end === null) {
+          currentHousehold.set(u, hp);
+          for (const c of u.children) c.fosteredNow = true;
+        }
+        next = hp;
+        end = start;
+      } else if (next && end !== null && extendBack(next, u, start, end)) {
+        end = start;
+      }
+    }
+    const first = b[0] as number;
+    if (end === null || end > first) {
+      // No household could take them from the start: a household approved for them then.
+      const hp = addHousehold(households.length, { approvalDay: first - r.int(30, 400), size: u.children.length });
+      place(hp, u, first, end);
+      if (end === null) {
+        currentHousehold.set(u, hp);
+        for (const c of u.children) c.fosteredNow = true;
+      }
     }
   }
 
@@ -1059,6 +1258,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   // parent, or a young mother in care placed with her baby. They are assessments of a few months.
   const householdById = new Map(households.map((hp) => [hp.h.id, hp.h]));
   const childById = new Map(plans.map((p) => [p.child.id, p.child]));
+  const passedOver: GenPlacement[] = [];
   for (const p of placements) {
     const h = householdById.get(p.householdId);
     const c = childById.get(p.childId);
@@ -1066,10 +1266,21 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     const start = toDayNumber(p.startDate);
     const age = ageOn(c.dateOfBirth, p.startDate);
     const lasted = (p.endDate === null ? today : toDayNumber(p.endDate)) - start;
-    if (!(age <= 1 || (c.sex === 'F' && age >= 15)) || lasted > 240 || !r.chance(0.7)) continue;
+    if (!(age <= 1 || (c.sex === 'F' && age >= 15))) continue;
+    if (lasted > 240 || !r.chance(0.7)) {
+      passedOver.push(p);
+      continue;
+    }
     p.kind = 'parent_and_child';
     p.emergency = false;
     p.assessmentPeriodEndsOn = fromDayNumber(start + r.int(14, 28));
+  }
+  // Carers approved for parent and child have had at least one such placement, when one could be.
+  const chosen = passedOver[0];
+  if (chosen && !placements.some((p) => p.kind === 'parent_and_child')) {
+    chosen.kind = 'parent_and_child';
+    chosen.emergency = false;
+    chosen.assessmentPeriodEndsOn = fromDayNumber(toDayNumber(chosen.startDate) + 21);
   }
 
   // Social workers: siblings share one, caseloads are kept even, and the demo social worker has a
@@ -1185,6 +1396,9 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     demo: { socialWorkerId: demoSw.id, placementOfficerId: (placementOfficers[0] as GenUser).id },
   });
 
+  // The SSDA903 records, from a random source of their own.
+  const returnRecords = addReturnRecords(new Random((opts.seed ^ 0x5da903) >>> 0), { today, socialWorkers, families, placements, childEvents, children });
+
   return {
     seed: opts.seed,
     today: opts.today,
@@ -1204,5 +1418,6 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     householdEvents,
     placementRequests,
     placementRequestStatuses,
+    ...returnRecords,
   };
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db, type DbOrTx } from '../data/db.ts';
 import {
   appUser,
+  careEnding,
   child,
   childEvent,
   externalContact,
@@ -10,11 +11,13 @@ import {
   householdEvent,
   householdMember,
   legalStatus,
+  missingEpisode,
   organisation,
   placement,
   placementRequest,
   placementRequestStatus,
   siblingLink,
+  socialWorkerEpisode,
   team,
 } from '../data/schema.ts';
 import { hashPassword } from '../services/auth.ts';
@@ -66,6 +69,9 @@ const RECORD_TABLES = [
   'household_event',
   'placement_request',
   'placement_request_status',
+  'care_ending',
+  'missing_episode',
+  'social_worker_episode',
 ];
 /** Never emptied: the audit log is append-only (a trigger refuses TRUNCATE), and the migrations record. */
 const KEPT_TABLES = new Set(['audit_event', 'schema_migration']);
@@ -139,6 +145,10 @@ export async function loadDemoData(db: Db, opts: SeedOptions): Promise<SeedSumma
       tx.insert(placementRequest).values(rows.map((q) => ({ ...q, createdAt: new Date(q.createdAt), updatedAt: new Date(q.updatedAt) }))),
     );
     await inChunks(data.placementRequestStatuses, (rows) => tx.insert(placementRequestStatus).values(rows.map((h) => ({ ...h, at: new Date(h.at) }))));
+    // What the SSDA903 return needs beyond the histories.
+    await inChunks(data.careEndings, (rows) => tx.insert(careEnding).values(rows));
+    await inChunks(data.missingEpisodes, (rows) => tx.insert(missingEpisode).values(rows));
+    await inChunks(data.socialWorkerEpisodes, (rows) => tx.insert(socialWorkerEpisode).values(rows));
     const summary: SeedSummary = {
       children: data.children.length,
       households: data.households.length,

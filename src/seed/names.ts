@@ -93,7 +93,8 @@ export const NORTHBRIDGE_DISTRICTS = [
 ] as const;
 
 /** The fictional local authorities and their invented postcode areas ("?Q" is never a real area). */
-export const HOME_AUTHORITY = { name: 'Northbridge City Council', laCode: '990', town: 'Northbridge', postcodeArea: 'NQ', emailDomain: 'northbridge.gov.test' } as const;
+/** ofstedUrn: its fostering service's invented Ofsted URN (same "SC9" form as the agencies'). */
+export const HOME_AUTHORITY = { name: 'Northbridge City Council', laCode: '990', town: 'Northbridge', postcodeArea: 'NQ', emailDomain: 'northbridge.gov.test', ofstedUrn: 'SC990001' } as const;
 
 export const OTHER_AUTHORITIES = [
   { name: 'Kestleford Borough Council', laCode: '991', town: 'Kestleford', postcodeArea: 'KQ', emailDomain: 'kestleford.gov.test' },
@@ -102,11 +103,11 @@ export const OTHER_AUTHORITIES = [
   { name: 'Caldermoor Council', laCode: '994', town: 'Caldermoor', postcodeArea: 'CQ', emailDomain: 'caldermoor.gov.test' },
 ] as const;
 
-/** Independent fostering agencies; Ofsted URNs are invented ("SC9" + 5 digits). */
+/** Independent fostering agencies; Ofsted URNs are invented ("SC9" + 5 digits); provider code PR4 (private) or PR5 (voluntary). */
 export const AGENCIES = [
-  { name: 'Brightwater Fostering', ofstedUrn: 'SC904417', emailDomain: 'brightwater-fostering.test' },
-  { name: 'Harbour Lights Family Placements', ofstedUrn: 'SC918263', emailDomain: 'harbourlights.test' },
-  { name: 'Oakheart Foster Care', ofstedUrn: 'SC927051', emailDomain: 'oakheart.test' },
+  { name: 'Brightwater Fostering', ofstedUrn: 'SC904417', providerCode: 'PR4', emailDomain: 'brightwater-fostering.test' },
+  { name: 'Harbour Lights Family Placements', ofstedUrn: 'SC918263', providerCode: 'PR5', emailDomain: 'harbourlights.test' },
+  { name: 'Oakheart Foster Care', ofstedUrn: 'SC927051', providerCode: 'PR4', emailDomain: 'oakheart.test' },
 ] as const;
 
 /** Letters allowed in the inward code of a UK postcode (not C, I, K, M, O or V). */

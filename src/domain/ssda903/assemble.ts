@@ -254,11 +254,16 @@ export function assembleReturn(records: ReturnRecords, year: CollectionYear, hom
     for (const r of reviews) ret.reviews.push({ CHILD, DOB, REVIEW: r.eventDate, REVIEW_CODE: r.participationCode ?? '' } satisfies ReviewRow);
     const missing = (missingOf.get(child.id) ?? []).filter((m) => overlapsYear(m.startedOn, m.endedOn, year)).sort((a, b) => byDate(a.startedOn, b.startedOn));
     for (const m of missing) ret.missing.push({ CHILD, DOB, MISSING: m.kind, MIS_START: m.startedOn, MIS_END: endAsAt31March(m.endedOn, year) } satisfies MissingRow);
-    const sw = (swOf.get(child.id) ?? []).filter((s) => overlapsYear(s.startedOn, s.endedOn, year)).sort((a, b) => byDate(a.startedOn, b.startedOn));
-    for (const s of sw) {
+    // Hearth records why a social worker stopped on the episode that ends; the return's SW_REASON is
+    // the reason for the change of social worker, given on the episode the change starts (rule
+    // SW13STG1 asks for it on every episode but the first). So each episode carries the reason the
+    // one before it ended.
+    const allSw = (swOf.get(child.id) ?? []).slice().sort((a, b) => byDate(a.startedOn, b.startedOn));
+    allSw.forEach((s, i) => {
+      if (!overlapsYear(s.startedOn, s.endedOn, year)) return;
       const SW_DEC = endAsAt31March(s.endedOn, year);
-      ret.swEpisodes.push({ CHILD, DOB, SW_ID: s.swId, SW_DECOM: s.startedOn, SW_DEC, SW_REASON: SW_DEC === null ? null : s.reason } satisfies SwEpisodeRow);
-    }
+      ret.swEpisodes.push({ CHILD, DOB, SW_ID: s.swId, SW_DECOM: s.startedOn, SW_DEC, SW_REASON: allSw[i - 1]?.reason ?? null } satisfies SwEpisodeRow);
+    });
   }
   return { ret, children, episodePlacementIds, problems };
 }
