@@ -12,7 +12,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { generateDemoData } from '../src/seed/generate.ts';
-import { assembleReturn, type ReturnRecords } from '../src/domain/ssda903/assemble.ts';
+import { assembleReturn } from '../src/domain/ssda903/assemble.ts';
+import { returnRecordsFrom } from '../src/seed/return-records.ts';
 import { collectionYear, type CollectionYear } from '../src/domain/ssda903/return-types.ts';
 import { validateReturn } from '../src/domain/ssda903/validation.ts';
 import { returnFiles, returnXml } from '../src/domain/ssda903/write.ts';
@@ -35,19 +36,8 @@ const data = generateDemoData({ children, seed: 2026, today });
 sample();
 const t1 = performance.now();
 
-// The records as the service reads them from the database (columns the generator does not yet
-// fill, such as UASC status or care endings, are absent here as in an empty column).
-const records: ReturnRecords = {
-  organisations: data.organisations.map((o) => ({ id: o.id, kind: o.kind, ofstedUrn: o.ofstedUrn })),
-  households: data.households,
-  children: data.children,
-  legalStatuses: data.legalStatuses,
-  placements: data.placements,
-  careEndings: [],
-  reviews: data.childEvents.filter((e) => e.kind === 'review_held').map((e) => ({ childId: e.childId, eventDate: e.eventDate, participationCode: null })),
-  missing: [],
-  socialWorkerEpisodes: [],
-};
+// The records as the service reads them from the database.
+const records = returnRecordsFrom(data);
 const assembled = assembleReturn(records, year, data.homeAuthorityId);
 sample();
 const t2 = performance.now();

@@ -40,7 +40,8 @@ import { HouseholdRecordInput } from '../domain/matching/household-profile.ts';
 import { DEMO_CENTROIDS, outwardCode, rank, type MatchChild, type MatchHousehold, type MatchRequest } from '../domain/matching/index.ts';
 import { CARER_EMAIL_DOMAIN } from './profiles.ts';
 import type { GenChild, GenPlacementRequest } from './generate.ts';
-import { assembleReturn, type ReturnRecords } from '../domain/ssda903/assemble.ts';
+import { assembleReturn } from '../domain/ssda903/assemble.ts';
+import { returnRecordsFrom } from './return-records.ts';
 import { collectionYear, type CollectionYear } from '../domain/ssda903/return-types.ts';
 import { validateReturn } from '../domain/ssda903/validation.ts';
 
@@ -915,17 +916,7 @@ test('the demo authority’s SSDA903 return for 2025-26, assembled as the servic
     [400, 6, '2026-11-20'],
   ] as const) {
     const d = data(children, seed, today);
-    const records: ReturnRecords = {
-      organisations: d.organisations,
-      households: d.households,
-      children: d.children,
-      legalStatuses: d.legalStatuses,
-      placements: d.placements,
-      careEndings: d.careEndings,
-      reviews: d.childEvents.filter((e) => e.kind === 'review_held').map((e) => ({ childId: e.childId, eventDate: e.eventDate, participationCode: e.participationCode })),
-      missing: d.missingEpisodes,
-      socialWorkerEpisodes: d.socialWorkerEpisodes,
-    };
+    const records = returnRecordsFrom(d);
     const { ret, problems } = assembleReturn(records, collectionYear('2025-26') as CollectionYear, d.homeAuthorityId);
     const what = `seed ${seed}, ${today}`;
     assert.ok(ret.header.length > children * 0.6, what); // not those who came into care after 31 March 2026
