@@ -9,7 +9,7 @@ import { openMigratedDatabase, type Database } from '../src/data/db.ts';
 import { createServices, type Services } from '../src/services/index.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { appUser, organisation, team } from '../src/data/schema.ts';
+import { appUser, child, organisation, team } from '../src/data/schema.ts';
 import { hashPassword } from '../src/services/auth.ts';
 import { ROLES, type Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
@@ -171,4 +171,37 @@ export function clientsFor(app: () => FastifyInstance): (role: Role) => Promise<
 export function apiCaller(app: () => FastifyInstance, defaultToken: () => string) {
   return (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, token = defaultToken()) =>
     app().inject({ method, url, headers: bearer(token), ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) });
+}
+
+type ChildValues = Partial<typeof child.$inferInsert>;
+
+/**
+ * Puts child rows straight into the table (for tests of other records), numbering them: `defaults(n)`
+ * gives a file's own reference, names and dates; anything not given is a plain looked-after child
+ * of the world's authority, allocated to its social worker.
+ */
+export function childInserter(world: () => TestWorld, defaults: (n: number) => ChildValues) {
+  let n = 0;
+  return async (values: ChildValues = {}) => {
+    n += 1;
+    const w = world();
+    const [row] = await w.database.db
+      .insert(child)
+      .values({
+        reference: `TC${n}`,
+        firstName: `Child${n}`,
+        lastName: 'Test',
+        dateOfBirth: '2015-04-01',
+        sex: 'F',
+        ethnicity: 'WBRI',
+        upn: 'UN1',
+        responsibleAuthorityId: w.laId,
+        socialWorkerId: w.users.social_worker.userId,
+        categoryOfNeed: 'N1',
+        ...defaults(n),
+        ...values,
+      })
+      .returning();
+    return row!;
+  };
 }

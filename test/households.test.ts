@@ -1,8 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, sql } from 'drizzle-orm';
-import { testWorld, clientsFor, apiCaller, tokenFor, type TestWorld } from './helpers.ts';
-import { auditEvent, child, externalContact, fosteringLimitExemption, household, householdMember, organisation, placement } from '../src/data/schema.ts';
+import { testWorld, clientsFor, apiCaller, tokenFor, type TestWorld, childInserter } from './helpers.ts';
+import { auditEvent, externalContact, fosteringLimitExemption, household, householdMember, organisation, placement } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 import { paths } from '../src/web/paths.ts';
@@ -29,28 +29,8 @@ const api = apiCaller(() => w.app, () => pmToken);
 
 const ctx = (role: Role = 'placement_officer'): { actor: Actor } => ({ actor: w.users[role] });
 
-let childSeq = 0;
 /** A child row put straight into the table (the children service is not under test here). */
-async function insertChild(values: Partial<typeof child.$inferInsert> = {}) {
-  childSeq += 1;
-  const [row] = await w.database.db
-    .insert(child)
-    .values({
-      reference: `CH${String(childSeq).padStart(4, '0')}`,
-      firstName: `Child${childSeq}`,
-      lastName: 'Testcase',
-      dateOfBirth: '2015-04-01',
-      sex: 'F',
-      ethnicity: 'WBRI',
-      upn: 'UN1',
-      responsibleAuthorityId: w.laId,
-      socialWorkerId: w.users.social_worker.userId,
-      categoryOfNeed: 'N1',
-      ...values,
-    })
-    .returning();
-  return row!;
-}
+const insertChild = childInserter(() => w, (n) => ({ reference: `CH${String(n).padStart(4, '0')}`, lastName: 'Testcase' }));
 
 const formHousehold = (overrides: Record<string, string | string[]> = {}) => ({
   carer1FirstName: 'Priya',

@@ -7,8 +7,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { and, eq } from 'drizzle-orm';
-import { apiCaller, clientsFor, tokenFor, type TestWorld, testWorld } from './helpers.ts';
-import { auditEvent, child, fosteringLimitExemption, household, householdMember, placement, placementRequest, siblingLink } from '../src/data/schema.ts';
+import { apiCaller, clientsFor, tokenFor, type TestWorld, testWorld, childInserter } from './helpers.ts';
+import { auditEvent, fosteringLimitExemption, household, householdMember, placement, placementRequest, siblingLink } from '../src/data/schema.ts';
 import { evaluateHousehold } from '../src/services/matching.ts';
 import { WEIGHTS, signed } from '../src/domain/matching/index.ts';
 import { paths } from '../src/web/paths.ts';
@@ -29,27 +29,8 @@ const ctx = (role: Role = 'placement_officer'): { actor: Actor } => ({ actor: w.
 /** The visible text of a page, without tags, on one line. */
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&ndash;/g, '–').replace(/\s+/g, ' ');
 
-let childSeq = 0;
-async function insertChild(values: Partial<typeof child.$inferInsert> = {}) {
-  childSeq += 1;
-  const [row] = await w.database.db
-    .insert(child)
-    .values({
-      reference: `CM${String(childSeq).padStart(4, '0')}`,
-      firstName: `Child${childSeq}`,
-      lastName: 'Match',
-      dateOfBirth: '2016-01-01',
-      sex: 'F',
-      ethnicity: 'WBRI',
-      upn: 'UN1',
-      responsibleAuthorityId: w.laId,
-      socialWorkerId: w.users.social_worker.userId,
-      categoryOfNeed: 'N1',
-      ...values,
-    })
-    .returning();
-  return row!;
-}
+/** A child row put straight into the table (the children service is not under test here). */
+const insertChild = childInserter(() => w, (n) => ({ reference: `CM${String(n).padStart(4, '0')}`, lastName: 'Match', dateOfBirth: '2016-01-01' }));
 
 async function insertHousehold(reference: string, values: Partial<typeof household.$inferInsert> = {}, carer = 'Carer') {
   const [row] = await w.database.db

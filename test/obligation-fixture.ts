@@ -3,36 +3,15 @@
  * a child placed with them on Thursday 21 December 2023 (just before Christmas), and a child in care
  * since 2012 (before the bank-holiday data).
  */
-import { testWorld, type TestWorld } from './helpers.ts';
-import { child, household, legalStatus, placement } from '../src/data/schema.ts';
+import { childInserter, testWorld, type TestWorld } from './helpers.ts';
+import { household, legalStatus, placement } from '../src/data/schema.ts';
 
 export type ObligationIds = { hh: string; older: string; child: string; olderPlacement: string; placement: string; oldChild: string };
 
 export async function obligationWorld(today: string): Promise<{ w: TestWorld; ids: ObligationIds }> {
   const w = await testWorld({ today });
   const db = w.database.db;
-  let seq = 0;
-  async function insertChild(values: Partial<typeof child.$inferInsert> = {}) {
-    seq += 1;
-    const [row] = await db
-      .insert(child)
-      .values({
-        reference: `OB${seq}`,
-        firstName: `Child${seq}`,
-        lastName: 'Obligation',
-        dateOfBirth: '2015-04-01',
-        sex: 'F',
-        ethnicity: 'WBRI',
-        upn: 'UN1',
-        responsibleAuthorityId: w.laId,
-        socialWorkerId: w.users.social_worker.userId,
-        iroId: w.users.iro.userId,
-        categoryOfNeed: 'N1',
-        ...values,
-      })
-      .returning();
-    return row!;
-  }
+  const insertChild = childInserter(() => w, (n) => ({ reference: `OB${n}`, lastName: 'Obligation', iroId: w.users.iro.userId }));
   const [h] = await db
     .insert(household)
     .values({

@@ -6,8 +6,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, asc, eq } from 'drizzle-orm';
-import { testWorld, clientsFor, apiCaller, tokenFor, type TestWorld } from './helpers.ts';
-import { auditEvent, child, placementRequest, placementRequestStatus, siblingLink } from '../src/data/schema.ts';
+import { testWorld, clientsFor, apiCaller, tokenFor, type TestWorld, childInserter } from './helpers.ts';
+import { auditEvent, placementRequest, placementRequestStatus, siblingLink, type child } from '../src/data/schema.ts';
 import { siblingPair } from '../src/domain/records/child.ts';
 import {
   REQUEST_TRANSITIONS,
@@ -39,28 +39,8 @@ const as = clientsFor(() => w.app);
 const api = apiCaller(() => w.app, () => tokens.social_worker!);
 const ctxOf = (role: Role) => ({ actor: w.users[role] });
 
-let childSeq = 0;
 /** A child row put straight into the table (the children service is not under test here). */
-async function insertChild(values: Partial<typeof child.$inferInsert> = {}) {
-  childSeq += 1;
-  const [row] = await w.database.db
-    .insert(child)
-    .values({
-      reference: `RQ${String(childSeq).padStart(4, '0')}`,
-      firstName: `Kid${childSeq}`,
-      lastName: 'Requesttest',
-      dateOfBirth: '2014-05-01',
-      sex: 'F',
-      ethnicity: 'WBRI',
-      upn: 'UN1',
-      responsibleAuthorityId: w.laId,
-      socialWorkerId: w.users.social_worker.userId,
-      categoryOfNeed: 'N1',
-      ...values,
-    })
-    .returning();
-  return row!;
-}
+const insertChild = childInserter(() => w, (n) => ({ reference: `RQ${String(n).padStart(4, '0')}`, firstName: `Kid${n}`, lastName: 'Requesttest', dateOfBirth: '2014-05-01' }));
 
 async function linkSiblings(a: string, b: string) {
   await w.database.db.insert(siblingLink).values(siblingPair(a, b));

@@ -1,8 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, sql } from 'drizzle-orm';
-import { testWorld, clientsFor, apiCaller, tokenFor, type TestWorld } from './helpers.ts';
-import { auditEvent, child, placement } from '../src/data/schema.ts';
+import { testWorld, clientsFor, apiCaller, tokenFor, type TestWorld, childInserter } from './helpers.ts';
+import { auditEvent, placement } from '../src/data/schema.ts';
 import type { Household } from '../src/services/households.ts';
 import { paths } from '../src/web/paths.ts';
 
@@ -39,28 +39,8 @@ const as = clientsFor(() => w.app);
 
 const api = apiCaller(() => w.app, () => pmToken);
 
-let childSeq = 0;
 /** A child row put straight into the table (the children service is not under test here). */
-async function insertChild(values: Partial<typeof child.$inferInsert> = {}) {
-  childSeq += 1;
-  const [row] = await w.database.db
-    .insert(child)
-    .values({
-      reference: `CP${String(childSeq).padStart(4, '0')}`,
-      firstName: `Kid${childSeq}`,
-      lastName: 'Placementtest',
-      dateOfBirth: '2016-08-01',
-      sex: 'M',
-      ethnicity: 'WBRI',
-      upn: 'UN1',
-      responsibleAuthorityId: w.laId,
-      socialWorkerId: w.users.social_worker.userId,
-      categoryOfNeed: 'N2',
-      ...values,
-    })
-    .returning();
-  return row!;
-}
+const insertChild = childInserter(() => w, (n) => ({ reference: `CP${String(n).padStart(4, '0')}`, firstName: `Kid${n}`, lastName: 'Placementtest', dateOfBirth: '2016-08-01', sex: 'M', categoryOfNeed: 'N2' }));
 
 const dateParts = (name: string, iso: string) => {
   const [y, m, d] = iso.split('-');

@@ -1,12 +1,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
-import { apiCaller, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
+import { apiCaller, clientsFor, testWorld, tokenFor, type TestWorld, childInserter } from './helpers.ts';
 import {
   agreementRequirement,
   appUser,
   auditEvent,
-  child,
   childEvent,
   externalContact,
   household,
@@ -36,26 +35,8 @@ const ctx = (role: Role): { actor: Actor } => ({ actor: w.users[role] });
 const ids = { hh: '', newChild: '', ours: '', theirs: '', contact: '', otherLa: '' };
 let seq = 0;
 
-async function insertChild(values: Partial<typeof child.$inferInsert>) {
-  seq += 1;
-  const [row] = await w.database.db
-    .insert(child)
-    .values({
-      reference: `CP${seq}`,
-      firstName: `Kid${seq}`,
-      lastName: 'Concurrent',
-      dateOfBirth: '2016-05-01',
-      sex: 'F',
-      ethnicity: 'WBRI',
-      upn: `A${String(100000000000 + seq)}`,
-      responsibleAuthorityId: w.laId,
-      socialWorkerId: w.users.social_worker.userId,
-      categoryOfNeed: 'N1',
-      ...values,
-    })
-    .returning();
-  return row!;
-}
+/** A child row put straight into the table (the children service is not under test here). */
+const insertChild = childInserter(() => w, (n) => ({ reference: `CP${n}`, firstName: `Kid${n}`, lastName: 'Concurrent', dateOfBirth: '2016-05-01', upn: `A${String(100000000000 + n)}` }));
 
 async function newRequest(childId: string) {
   seq += 1;
