@@ -17,6 +17,7 @@ import { CalendarRangeError, englandAndWales } from '../src/domain/calendar/inde
 import { deriveHouseholdObligations, deriveObligations, status, type ObligationInstance } from '../src/domain/deadlines/index.ts';
 import { childFacts, householdFacts } from '../src/domain/deadlines/facts.ts';
 import { addDays, compareDates } from '../src/domain/dates.ts';
+import { groupBy } from '../src/domain/collections.ts';
 
 const children = Number(process.argv[2] ?? 100_000);
 if (!Number.isInteger(children) || children < 1) {
@@ -31,16 +32,6 @@ const t0 = performance.now();
 const data = generateDemoData({ children, seed: 2026, today });
 const t1 = performance.now();
 
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = m.get(k);
-    if (list) list.push(item);
-    else m.set(k, [item]);
-  }
-  return m;
-}
 
 const t2 = performance.now();
 const statusesByChild = groupBy(data.legalStatuses, (s) => s.childId);

@@ -19,14 +19,10 @@ import { loadDemoData } from '../src/seed/load.ts';
 import { matchChild, matchHouseholds } from '../src/seed/requests.ts';
 import { createMatchingService } from '../src/services/matching.ts';
 import { OpenRequestError, createPlacementRequestService } from '../src/services/placement-requests.ts';
+import { groupBy } from '../src/domain/collections.ts';
 
 const TODAY = '2026-11-20';
 
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const item of items) m.set(key(item), [...(m.get(key(item)) ?? []), item]);
-  return m;
-}
 
 /**
  * A row read back, as the generator's object: its fields only (later migrations may add columns

@@ -19,6 +19,7 @@ import { fromDayNumber, toDayNumber, type IsoDate } from '../domain/dates.ts';
 import { childrenAlreadyPlaced, countsAsPlacement, periodsOfCare } from '../domain/deadlines/facts.ts';
 import type { ChildEventKind, HouseholdEventKind } from '../domain/deadlines/types.ts';
 import type { GenChild, GenHousehold, GenLegalStatus, GenPlacement } from './generate.ts';
+import { groupBy } from '../domain/collections.ts';
 
 export type GenChildEvent = {
   id: string;
@@ -116,16 +117,6 @@ function addMonths(day: number, months: number): number {
   return result;
 }
 
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = m.get(k);
-    if (list) list.push(item);
-    else m.set(k, [item]);
-  }
-  return m;
-}
 
 /**
  * A series of recurring events (visits, reviews) rewritten so that the next one is due on

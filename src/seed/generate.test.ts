@@ -44,6 +44,7 @@ import { assembleReturn } from '../domain/ssda903/assemble.ts';
 import { returnRecordsFrom } from './return-records.ts';
 import { collectionYear, type CollectionYear } from '../domain/ssda903/return-types.ts';
 import { validateReturn } from '../domain/ssda903/validation.ts';
+import { groupBy } from '../domain/collections.ts';
 
 const TODAY = '2026-05-14';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -76,16 +77,6 @@ function siblingsOf(d: DemoData): Map<string, Set<string>> {
   return m;
 }
 
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = m.get(k);
-    if (list) list.push(item);
-    else m.set(k, [item]);
-  }
-  return m;
-}
 
 /** Children fostered in each household today. */
 function currentlyPlaced(d: DemoData): Map<string, GenPlacement[]> {

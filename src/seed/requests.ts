@@ -35,6 +35,7 @@ import {
 } from '../domain/records/placement-request.ts';
 import type { GenChild, GenExemption, GenHousehold, GenHouseholdMember, GenLegalStatus, GenPlacement, GenSiblingLink } from './generate.ts';
 import { HOME_AUTHORITY, INWARD_LETTERS, NORTHBRIDGE_DISTRICTS } from './names.ts';
+import { byHousehold, matchHousehold } from '../domain/matching/household-facts.ts';
 
 export type GenPlacementRequest = {
   id: string;
@@ -95,38 +96,16 @@ export function matchChild(c: GenChild): MatchChild {
 /** Every household with its placements, exemptions and residents, for the matching domain. */
 export function matchHouseholds(input: Pick<RequestsInput, 'children' | 'placements' | 'households' | 'householdMembers' | 'exemptions'>): MatchHousehold[] {
   const dob = new Map(input.children.map((c) => [c.id, c.dateOfBirth]));
-  const by = <T extends { householdId: string }>(items: readonly T[]) => {
-    const m = new Map<string, T[]>();
-    for (const x of items) {
-      const list = m.get(x.householdId);
-      if (list) list.push(x);
-      else m.set(x.householdId, [x]);
-    }
-    return m;
-  };
-  const placements = by(input.placements.filter((p) => p.status === 'active'));
-  const exemptions = by(input.exemptions);
-  const members = by(input.householdMembers);
-  return input.households.map((h) => ({
-    id: h.id,
-    reference: h.reference,
-    approvalStatus: h.approvalStatus,
-    approvedChildren: h.approvedChildren,
-    ageMin: h.ageMin,
-    ageMax: h.ageMax,
-    placementKinds: h.placementKinds,
-    skillLevel: h.skillLevel,
-    postcode: h.postcode,
-    languages: h.languages,
-    faith: h.faith,
-    experience: h.experience,
-    preferences: h.preferences,
-    pets: h.pets,
-    accessibleHome: h.accessibleHome,
-    placements: (placements.get(h.id) ?? []).map((p) => ({ childId: p.childId, status: p.status, startDate: p.startDate, endDate: p.endDate, dateOfBirth: dob.get(p.childId) ?? p.startDate })),
-    exemptions: (exemptions.get(h.id) ?? []).map((e) => ({ childIds: e.childIds, startDate: e.startDate, endDate: e.endDate })),
-    residents: (members.get(h.id) ?? []).flatMap((m) => (m.kind === 'carer' ? [] : [{ kind: m.kind, dateOfBirth: m.dateOfBirth }])),
-  }));
+  const placements = byHousehold(input.placements.filter((p) => p.status === 'active'));
+  const exemptions = byHousehold(input.exemptions);
+  const members = byHousehold(input.householdMembers);
+  return input.households.map((h) =>
+    matchHousehold(h, {
+      placements: (placements.get(h.id) ?? []).map((p) => ({ ...p, dateOfBirth: dob.get(p.childId) ?? p.startDate })),
+      exemptions: exemptions.get(h.id) ?? [],
+      members: members.get(h.id) ?? [],
+    }),
+  );
 }
 
 /**

@@ -36,6 +36,7 @@ import { collectionYearOn } from '../domain/records/return-fields.ts';
 import type { Ctx } from './context.ts';
 import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from './errors.ts';
 import { parseInput } from './validate.ts';
+import { groupBy } from '../domain/collections.ts';
 
 export type ObligationFilter = {
   responsibleUserId?: string | undefined;
@@ -190,16 +191,6 @@ type World = {
   contacts: Map<string, string>;
 };
 
-function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
-  }
-  return out;
-}
 
 const placementColumns = {
   id: placement.id,

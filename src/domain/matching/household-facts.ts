@@ -3,6 +3,7 @@
  * The matching service (from the database) and the demo-data generator (from generated rows) both
  * build households here, so they cannot disagree about what matching reads.
  */
+import { groupBy } from '../collections.ts';
 import type { HouseholdExemption, HouseholdPlacement, HouseholdResident, MatchHousehold } from './types.ts';
 
 type Scalars = Omit<MatchHousehold, 'placements' | 'exemptions' | 'residents'>;
@@ -40,11 +41,5 @@ export function matchHousehold(h: Scalars, parts: HouseholdParts): MatchHousehol
 
 /** Rows grouped by their household. */
 export function byHousehold<T extends { householdId: string }>(items: readonly T[]): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const x of items) {
-    const list = m.get(x.householdId);
-    if (list) list.push(x);
-    else m.set(x.householdId, [x]);
-  }
-  return m;
+  return groupBy(items, (x) => x.householdId);
 }

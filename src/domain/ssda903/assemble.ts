@@ -30,6 +30,7 @@ import { deriveEpisodes, episodesInYear, type EpisodeProblem } from './episodes.
 import { NO_PROVIDER_PLACES, NO_URN_PLACES } from './return-codes.ts';
 import type { ChildReturnFacts, CollectionYear, EpisodeRow, HeaderRow, MissingRow, PlacementPeriod, Return903, ReviewRow, SwEpisodeRow, UascRow } from './return-types.ts';
 import type { IsoDate } from '../dates.ts';
+import { groupBy } from '../collections.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The records, as the return needs them
@@ -134,15 +135,7 @@ export function derivedUrn(placeType: string, service: OrganisationRecord | unde
   return service?.ofstedUrn ?? null;
 }
 
-function groupBy<T extends { childId: string }>(items: readonly T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const list = map.get(item.childId);
-    if (list) list.push(item);
-    else map.set(item.childId, [item]);
-  }
-  return map;
-}
+const byChild = <T extends { childId: string }>(items: readonly T[]): Map<string, T[]> => groupBy(items, (x) => x.childId);
 
 const overlapsYear = (start: IsoDate, end: IsoDate | null, year: CollectionYear) => start <= year.end && (end === null || end >= year.start);
 /** Plain string order (ISO dates, references). */
@@ -203,12 +196,12 @@ export function assembleReturn(records: ReturnRecords, year: CollectionYear, hom
   const organisations = new Map(records.organisations.map((o) => [o.id, o]));
   const households = new Map(records.households.map((h) => [h.id, h]));
   const lookups = { household: (id: string) => households.get(id), organisation: (id: string) => organisations.get(id), homeAuthorityId };
-  const statusesOf = groupBy(records.legalStatuses);
-  const placementsOf = groupBy(records.placements);
-  const endingsOf = groupBy(records.careEndings);
-  const reviewsOf = groupBy(records.reviews);
-  const missingOf = groupBy(records.missing);
-  const swOf = groupBy(records.socialWorkerEpisodes);
+  const statusesOf = byChild(records.legalStatuses);
+  const placementsOf = byChild(records.placements);
+  const endingsOf = byChild(records.careEndings);
+  const reviewsOf = byChild(records.reviews);
+  const missingOf = byChild(records.missing);
+  const swOf = byChild(records.socialWorkerEpisodes);
 
   const ret: Return903 = { year, header: [], episodes: [], uasc: [], reviews: [], missing: [], swEpisodes: [] };
   const children: ReturnedChild[] = [];
