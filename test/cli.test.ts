@@ -4,42 +4,20 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
 import { openMigratedDatabase, queryRows, type Database } from '../src/data/db.ts';
 import { createServices } from '../src/services/index.ts';
+import { ROOT, embeddedEnv, holdDataDir, release, runScript as run } from './cli-helpers.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SEED = path.join(ROOT, 'src/cli/seed.ts');
 const TOKEN = path.join(ROOT, 'src/cli/token-create.ts');
 
-type Result = { code: number | null; stdout: string; stderr: string };
 
-/** The environment of a command on the embedded database in `dataDir` (no DATABASE_URL). */
-function embeddedEnv(dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir };
-  delete env.DATABASE_URL;
-  delete env.TEST_DATABASE_URL;
-  return env;
-}
-
-function run(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 type Counts = { organisations: number; children: number; placements: number; tokens: number; audit: number };
 
@@ -155,34 +133,7 @@ test('token:create refuses an unknown user or a bad name with exit 1 and creates
   assert.deepEqual(await withDatabase({ dataDir }, counts), before);
 });
 
-/** Another process holding the embedded database, as the running server does. */
-async function holdDataDir(dir: string): Promise<ChildProcessWithoutNullStreams> {
-  const dbModule = path.join(ROOT, 'src/data/db.ts');
-  const code = `
-    const { openDatabase } = await import(${JSON.stringify(dbModule)});
-    const database = await openDatabase({ dataDir: process.env.DATA_DIR, holder: 'npm start (server)' });
-    console.log('ready');
-    process.stdin.resume();
-    process.stdin.on('end', async () => { await database.close(); process.exit(0); });`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: ROOT, env: embeddedEnv(dir) });
-  await new Promise<void>((resolve, reject) => {
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.stdout.on('data', (d: Buffer) => {
-      if (d.toString().includes('ready')) resolve();
-    });
-    child.on('close', (c) => reject(new Error(`holder exited with ${c}: ${err}`)));
-  });
-  return child;
-}
 
-async function release(child: ChildProcessWithoutNullStreams): Promise<void> {
-  const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
-  child.stdin.end();
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await closed;
-  clearTimeout(timer);
-}
 
 test('while another process holds the DATA_DIR, seed and token:create refuse with exit 1 and change nothing', async () => {
   const before = await withDatabase({ dataDir }, counts);

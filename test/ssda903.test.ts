@@ -5,18 +5,18 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
 import { openMigratedDatabase, queryRows, type DbOrTx } from '../src/data/db.ts';
 import { careEnding, child, household, legalStatus, organisation, placement } from '../src/data/schema.ts';
 import { paths } from '../src/web/paths.ts';
 import { apiCaller, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
+import { ROOT, embeddedEnv, holdDataDir, release, runScript } from './cli-helpers.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const run = (args: string[], env: NodeJS.ProcessEnv) => runScript(CLI, args, env);
+
 const CLI = path.join(ROOT, 'src/cli/export-903.ts');
 const TODAY = '2026-05-10'; // the last complete collection year is 2025-26
 
@@ -207,39 +207,6 @@ test('the page and the downloads: a social worker cannot see them; a bad year is
 // npm run export:903
 // ---------------------------------------------------------------------------------------------
 
-type Result = { code: number | null; stdout: string; stderr: string };
-function embeddedEnv(dataDir: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir };
-  delete env.DATABASE_URL;
-  delete env.TEST_DATABASE_URL;
-  return env;
-}
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    const c = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env });
-    let stdout = '';
-    let stderr = '';
-    c.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    c.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    c.on('error', reject);
-    c.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-async function holdDataDir(dir: string): Promise<ChildProcessWithoutNullStreams> {
-  const dbModule = path.join(ROOT, 'src/data/db.ts');
-  const code = `
-    const { openDatabase } = await import(${JSON.stringify(dbModule)});
-    const database = await openDatabase({ dataDir: process.env.DATA_DIR, holder: 'npm start (server)' });
-    console.log('ready');
-    process.stdin.resume();
-    process.stdin.on('end', async () => { await database.close(); process.exit(0); });`;
-  const c = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: ROOT, env: embeddedEnv(dir) });
-  await new Promise<void>((resolve, reject) => {
-    c.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-    c.on('close', (n) => reject(new Error(`holder exited with ${n}`)));
-  });
-  return c;
-}
 
 test('npm run export:903 writes the files, prints a summary, refuses bad arguments and a busy DATA_DIR', async () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-903-'));
@@ -276,9 +243,7 @@ test('npm run export:903 writes the files, prints a summary, refuses bad argumen
       assert.match(busy.stderr, /The embedded database in .+ is in use by another process \(npm start \(server\), pid \d+\)/);
       assert.ok(!fs.existsSync(path.join(tmp, 'busy')));
     } finally {
-      const closed = new Promise<void>((resolve) => holder.on('close', () => resolve()));
-      holder.stdin.end();
-      await closed;
+      await release(holder);
     }
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
