@@ -38,9 +38,10 @@ import {
   CONSIDERATION_ROLES,
   chaseAction,
   confirmationBlockers,
+  considerationRoleOf,
+  mayRecordAgreements,
   proposalBlockers,
   type Consideration,
-  type ConsiderationRole,
   type ExistingChild,
 } from '../domain/concurrency/index.ts';
 import { anonymisedSummary } from '../domain/anonymise/index.ts';
@@ -261,8 +262,14 @@ export function createProposalService(db: Db, opts: Options) {
           day,
         ),
       };
+      const may = ctx.actor
+        ? {
+            consider: v.p.status === 'considering' && considerationRoleOf(ctx.actor, v.household.sswId) !== null,
+            recordAgreements: v.p.status === 'proposed' && mayRecordAgreements(ctx.actor, v.household.sswId, await sswLineManager(tx, v.household.sswId)),
+          }
+        : { consider: false, recordAgreements: false };
       await writeAudit(tx, ctx, { action: 'proposal.viewed', subjectType: 'proposal', subjectId: id, details: { childId: v.child.id, householdId: v.household.id } });
-      return { ...v, evaluation, blockers, today: day };
+      return { ...v, evaluation, blockers, may, today: day };
     });
   }
 
@@ -291,10 +298,9 @@ export function createProposalService(db: Db, opts: Options) {
     await db.transaction(async (tx) => {
       const p = await lockProposal(tx, proposalId);
       if (p.status !== 'considering') throw new ValidationError([{ field: 'existingChildId', message: 'The household has already been proposed: considerations can no longer change' }]);
-      const role: ConsiderationRole | null = actor.role === 'placement_officer' ? 'placement_officer' : actor.role === 'supervising_social_worker' ? 'supervising_social_worker' : null;
-      if (!role) throw new ForbiddenError('Only a placement officer or the supervising social worker records this consideration');
       const [h] = await tx.select({ sswId: household.supervisingSocialWorkerId }).from(household).where(eq(household.id, p.householdId));
-      if (role === 'supervising_social_worker' && h?.sswId !== actor.userId) throw new ForbiddenError("Only the household's own supervising social worker records this consideration");
+      const role = considerationRoleOf(actor, h?.sswId ?? null);
+      if (!role) throw new ForbiddenError("Only a placement officer or the household's own supervising social worker records this consideration");
       const v = await load(tx, proposalId);
       if (!v.existing.some((e) => e.id === input.existingChildId)) throw new ValidationError([{ field: 'existingChildId', message: 'Select a child who lives with these carers' }]);
       await tx
@@ -433,16 +439,17 @@ export function createProposalService(db: Db, opts: Options) {
     });
   }
 
-  async function mayRecordAgreements(tx: DbOrTx, ctx: Ctx, householdSswId: string | null) {
-    const actor = ctx.actor;
-    if (!actor) throw new ForbiddenError();
-    if (actor.role === 'head_of_service' || actor.userId === householdSswId) return;
-    // The SSW's line manager may act for them (seed 000).
-    if (actor.role === 'team_manager' && householdSswId) {
-      const [ssw] = await tx.select({ lineManagerId: appUser.lineManagerId }).from(appUser).where(eq(appUser.id, householdSswId));
-      if (ssw?.lineManagerId === actor.userId) return;
+  async function sswLineManager(tx: DbOrTx, householdSswId: string | null): Promise<string | null> {
+    if (!householdSswId) return null;
+    const [ssw] = await tx.select({ lineManagerId: appUser.lineManagerId }).from(appUser).where(eq(appUser.id, householdSswId));
+    return ssw?.lineManagerId ?? null;
+  }
+
+  async function assertMayRecordAgreements(tx: DbOrTx, ctx: Ctx, householdSswId: string | null) {
+    if (!ctx.actor) throw new ForbiddenError();
+    if (!mayRecordAgreements(ctx.actor, householdSswId, await sswLineManager(tx, householdSswId))) {
+      throw new ForbiddenError("Only the household's supervising social worker, or their line manager, asks for and records these agreements");
     }
-    throw new ForbiddenError("Only the household's supervising social worker, or their line manager, asks for and records these agreements");
   }
 
   /**
@@ -455,7 +462,7 @@ export function createProposalService(db: Db, opts: Options) {
     const day = today();
     await db.transaction(async (tx) => {
       const { r, v, req } = await requirementContext(tx, requirementId);
-      await mayRecordAgreements(tx, ctx, v.household.sswId);
+      await assertMayRecordAgreements(tx, ctx, v.household.sswId);
       if (r.version !== version) throw new StaleRecordError('Agreement');
       if (v.p.status !== 'proposed') throw new ValidationError([{ field: 'confirm', message: 'The household is not proposed' }]);
       if (r.status === 'agreed' || r.status === 'declined') throw new ValidationError([{ field: 'confirm', message: 'This agreement has already been answered' }]);
@@ -502,7 +509,7 @@ export function createProposalService(db: Db, opts: Options) {
     const day = today();
     await db.transaction(async (tx) => {
       const { r, v, req } = await requirementContext(tx, requirementId);
-      await mayRecordAgreements(tx, ctx, v.household.sswId);
+      await assertMayRecordAgreements(tx, ctx, v.household.sswId);
       if (r.version !== version) throw new StaleRecordError('Agreement');
       if (v.p.status !== 'proposed') throw new ValidationError([{ field: 'method', message: 'The household is not proposed' }]);
       if (compareDates(input.respondedOn, day) > 0) throw new ValidationError([{ field: 'respondedOn', message: 'The date must be today or in the past' }]);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { englandAndWales as cal } from '../calendar/index.ts';
-import { chaseAction, confirmationBlockers, proposalBlockers, type ConfirmationState } from './index.ts';
+import { chaseAction, confirmationBlockers, considerationRoleOf, mayRecordAgreements, proposalBlockers, type ConfirmationState } from './index.ts';
 
 const existing = [
   { id: 'a', label: 'a girl aged 9 (C00001)' },
@@ -78,4 +78,18 @@ test('chasing an unanswered request: remind after a working day, twice, then esc
   // Across Christmas: sent on Christmas Eve 2026 (Thursday); 25, 26 (Sat), 27 (Sun) and 28 (substitute Boxing Day) are not working days.
   assert.equal(chaseAction({ ...s, requestedOn: '2026-12-24' }, '2026-12-28', cal), 'none');
   assert.equal(chaseAction({ ...s, requestedOn: '2026-12-24' }, '2026-12-29', cal), 'remind');
+});
+
+test('who considers and who records agreements: the placement officer and the household’s own SSW; the SSW, their line manager or a head of service', () => {
+  const ssw = 'ssw-1';
+  assert.equal(considerationRoleOf({ role: 'placement_officer', userId: 'po' }, ssw), 'placement_officer');
+  assert.equal(considerationRoleOf({ role: 'supervising_social_worker', userId: ssw }, ssw), 'supervising_social_worker');
+  assert.equal(considerationRoleOf({ role: 'supervising_social_worker', userId: 'other' }, ssw), null);
+  assert.equal(considerationRoleOf({ role: 'team_manager', userId: 'tm' }, ssw), null);
+  assert.equal(mayRecordAgreements({ role: 'supervising_social_worker', userId: ssw }, ssw, 'tm'), true);
+  assert.equal(mayRecordAgreements({ role: 'team_manager', userId: 'tm' }, ssw, 'tm'), true);
+  assert.equal(mayRecordAgreements({ role: 'team_manager', userId: 'another-tm' }, ssw, 'tm'), false);
+  assert.equal(mayRecordAgreements({ role: 'head_of_service', userId: 'hos' }, ssw, 'tm'), true);
+  assert.equal(mayRecordAgreements({ role: 'placement_officer', userId: 'po' }, ssw, 'tm'), false);
+  assert.equal(mayRecordAgreements({ role: 'supervising_social_worker', userId: 'x' }, null, null), false);
 });

@@ -115,3 +115,26 @@ export function chaseAction(s: ChaseState, today: IsoDate, cal: DeadlineCalendar
   if (s.remindersSent >= ESCALATE_AFTER_REMINDERS) return s.escalated ? 'none' : 'escalate';
   return 'remind';
 }
+
+type Acting = { role: string; userId: string };
+
+/**
+ * Whose consideration the actor records (seed 000: "the Referral Response Team (RRT) and the
+ * relevant supervising social worker"): a placement officer records the RRT's; the household's own
+ * supervising social worker records theirs; nobody else records one.
+ */
+export function considerationRoleOf(actor: Acting, householdSswId: string | null): ConsiderationRole | null {
+  if (actor.role === 'placement_officer') return 'placement_officer';
+  if (actor.role === 'supervising_social_worker' && actor.userId === householdSswId) return 'supervising_social_worker';
+  return null;
+}
+
+/**
+ * Who asks for and records the written agreements (seed 000: "The proposed foster carers'
+ * supervising social worker … or their line manager"), and a head of service.
+ */
+export function mayRecordAgreements(actor: Acting, householdSswId: string | null, sswLineManagerId: string | null): boolean {
+  if (actor.role === 'head_of_service') return true;
+  if (householdSswId !== null && actor.userId === householdSswId) return true;
+  return actor.role === 'team_manager' && sswLineManagerId !== null && actor.userId === sswLineManagerId;
+}

@@ -124,10 +124,8 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
 
   async function showPage(req: FastifyRequest, reply: FastifyReply, id: string, forms: Forms = {}) {
     const v = await s.get(req.ctx(), id);
-    const actor = req.actor!;
-    const isSsw = actor.userId === v.household.sswId;
-    const canConsider = v.p.status === 'considering' && (actor.role === 'placement_officer' || (actor.role === 'supervising_social_worker' && isSsw));
-    const canAgree = v.p.status === 'proposed' && (actor.role === 'head_of_service' || isSsw || actor.role === 'team_manager') && may(req, 'agreement:record');
+    const canConsider = v.may.consider;
+    const canAgree = v.may.recordAgreements && may(req, 'agreement:record');
     const errors = Object.values(forms).flatMap((f) => f?.errors ?? []);
     const considered = (childId: string, role: keyof typeof CONSIDERATION_ROLES) => {
       const c = v.considerations.find((x) => x.c.existingChildId === childId && x.c.role === role);
