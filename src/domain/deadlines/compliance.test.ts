@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { complianceBy, complianceTotals, formatShare, type ComplianceItem } from './compliance.ts';
+import { complianceBy, compliancePeriod, complianceTotals, formatShare, type ComplianceItem } from './compliance.ts';
+import { englandAndWales } from '../calendar/index.ts';
 
 const items: (ComplianceItem & { team: string })[] = [
   { status: 'completed_on_time', dueOn: '2026-01-10', team: 'A' },
@@ -40,4 +41,15 @@ test('by group: most overdue first, each with its own share', () => {
     ],
   );
   assert.deepEqual(complianceBy(items, () => null, '2026-01-01', '2026-03-31'), []);
+});
+
+test('the period: by default the last three months up to today; bad or backwards dates are refused', () => {
+  const months = (d: string, n: number) => englandAndWales.addCalendarMonths(d, n);
+  assert.deepEqual(compliancePeriod({}, '2026-11-25', months), { ok: true, from: '2026-08-25', to: '2026-11-25' });
+  assert.deepEqual(compliancePeriod({ from: '2026-01-01', to: '' }, '2026-11-25', months), { ok: true, from: '2026-01-01', to: '2026-11-25' });
+  assert.deepEqual(compliancePeriod({ from: '2026-02-30' }, '2026-11-25', months), { ok: false, errors: [{ field: 'from', message: 'The start of the period must be a real date' }] });
+  assert.deepEqual(compliancePeriod({ from: '2026-02-01', to: '2026-01-01' }, '2026-11-25', months), {
+    ok: false,
+    errors: [{ field: 'to', message: 'The end of the period must be the same as or after its start' }],
+  });
 });

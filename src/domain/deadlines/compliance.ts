@@ -3,7 +3,7 @@
  * time among those that fell due in a period. Pure: the caller derives the instances and their
  * statuses and says which group (team, worker, obligation) each belongs to.
  */
-import { compareDates, type IsoDate } from '../dates.ts';
+import { compareDates, isValidIsoDate, type IsoDate } from '../dates.ts';
 import type { ObligationStatus } from './types.ts';
 
 export type ComplianceItem = { status: ObligationStatus; dueOn: IsoDate };
@@ -77,4 +77,25 @@ export function complianceBy<T extends ComplianceItem>(
 /** "87%" or "–" when nothing fell due. */
 export function formatShare(share: number | null): string {
   return share === null ? '–' : `${Math.round(share * 100)}%`;
+}
+
+/** How far back the compliance figures look when no period is chosen. */
+export const DEFAULT_PERIOD_MONTHS = 3;
+
+/**
+ * The period the figures cover: the dates given, or by default the last three months up to today.
+ * Blank strings count as not given. Every problem is returned, in the GOV.UK wording.
+ */
+export function compliancePeriod(
+  given: { from?: string | undefined; to?: string | undefined },
+  today: IsoDate,
+  addMonths: (d: IsoDate, n: number) => IsoDate,
+): { ok: true; from: IsoDate; to: IsoDate } | { ok: false; errors: { field: 'from' | 'to'; message: string }[] } {
+  const from = given.from || addMonths(today, -DEFAULT_PERIOD_MONTHS);
+  const to = given.to || today;
+  const errors: { field: 'from' | 'to'; message: string }[] = [];
+  if (!isValidIsoDate(from)) errors.push({ field: 'from', message: 'The start of the period must be a real date' });
+  if (!isValidIsoDate(to)) errors.push({ field: 'to', message: 'The end of the period must be a real date' });
+  if (!errors.length && compareDates(from, to) > 0) errors.push({ field: 'to', message: 'The end of the period must be the same as or after its start' });
+  return errors.length ? { ok: false, errors } : { ok: true, from, to };
 }

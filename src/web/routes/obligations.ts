@@ -2,9 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import type { Services } from '../../services/index.ts';
 import { englandAndWales } from '../../domain/calendar/index.ts';
-import { formatDate, isValidIsoDate, compareDates, type IsoDate } from '../../domain/dates.ts';
+import { formatDate, type IsoDate } from '../../domain/dates.ts';
 import { CHILD_EVENT_KINDS, HOUSEHOLD_EVENT_KINDS, REGISTRY, getObligation, type ObligationStatus } from '../../domain/deadlines/index.ts';
-import { formatShare, type ComplianceCounts, type ComplianceGroup } from '../../domain/deadlines/compliance.ts';
+import { compliancePeriod, formatShare, type ComplianceCounts, type ComplianceGroup } from '../../domain/deadlines/compliance.ts';
 import { ROLE_LABELS } from '../../domain/access/index.ts';
 import { PLACEMENT_EVENT_KINDS } from '../../domain/records/obligation-event.ts';
 import { codesWithLabels, collectionYearOn } from '../../domain/records/return-fields.ts';
@@ -40,16 +40,12 @@ function dashboardQuery(query: unknown, fields: Field[], today: IsoDate): { ok: 
   // Links (the CSV download) carry the period as YYYY-MM-DD rather than as day, month and year.
   input.from ||= queryString(query, 'from') ?? '';
   input.to ||= queryString(query, 'to') ?? '';
-  const errors: FieldError[] = [];
-  const from = input.from || englandAndWales.addCalendarMonths(today, -3);
-  const to = input.to || today;
-  if (!isValidIsoDate(from)) errors.push({ field: 'from', message: 'The start of the period must be a real date' });
-  if (!isValidIsoDate(to)) errors.push({ field: 'to', message: 'The end of the period must be a real date' });
-  if (!errors.length && compareDates(from, to) > 0) errors.push({ field: 'to', message: 'The end of the period must be the same as or after its start' });
+  const period = compliancePeriod(input, today, (d, n) => englandAndWales.addCalendarMonths(d, n));
+  const errors: FieldError[] = period.ok ? [] : [...period.errors];
   if (input.obligationId && !getObligation(input.obligationId)) errors.push({ field: 'obligationId', message: 'Select an obligation from the list' });
   if (input.teamId && !/^[0-9a-f-]{36}$/i.test(input.teamId)) errors.push({ field: 'teamId', message: 'Select a team from the list' });
-  if (errors.length) return { ok: false, errors };
-  return { ok: true, q: { from, to, teamId: input.teamId || undefined, obligationId: input.obligationId || undefined } };
+  if (!period.ok || errors.length) return { ok: false, errors };
+  return { ok: true, q: { from: period.from, to: period.to, teamId: input.teamId || undefined, obligationId: input.obligationId || undefined } };
 }
 
 const countCells = (c: ComplianceCounts) => [
