@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import type { TestWorld } from './helpers.ts';
 import { obligationWorld, type ObligationIds } from './obligation-fixture.ts';
-import { auditEvent, childEvent, household, householdEvent } from '../src/data/schema.ts';
+import { auditEvent, childEvent, household, householdEvent, placement } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 import { StaleRecordError, ValidationError } from '../src/services/errors.ts';
@@ -190,4 +190,29 @@ test('a carer review long before the bank-holiday data is shown with its dates r
   const first = items.find((r) => r.dueOn === '2013-01-10');
   assert.equal(first?.status, 'completed_late');
   assert.equal(first?.dueText, 'completed on 1 March 2013, due 10 January 2013');
+});
+
+test("a connected person's temporary approval runs 16 weeks; a recorded extension moves its end, and bad extensions are refused", async () => {
+  const db = w.database.db;
+  const [h] = await db
+    .insert(household)
+    .values({ reference: 'HKIN', addressLine1: '3 Test Row', town: 'Testford', postcode: 'TF1 1AC', fosteringServiceId: w.laId, supervisingSocialWorkerId: w.users.supervising_social_worker.userId, approvalStatus: 'in_assessment' })
+    .returning();
+  const [p] = await db.insert(placement).values({ childId: ids.oldChild, householdId: h!.id, startDate: '2023-11-01', placementType: 'U3', status: 'active', connectedPerson: true }).returning();
+  const approval = async () =>
+    (await w.services.obligations.list(ctx('team_manager'), { householdId: h!.id, obligationId: 'connected-person-temporary-approval' })).items[0];
+  assert.equal((await approval())?.dueOn, '2024-02-21', '16 weeks after 1 November 2023');
+  const s = w.services.obligations;
+  await assert.rejects(
+    s.recordHouseholdEvent(ctx('supervising_social_worker'), h!.id, { kind: 'temporary_approval_extended', eventDate: '2024-01-10', evidence: 'x' }),
+    (err: unknown) => err instanceof ValidationError && err.errors.map((e) => e.field).sort().join() === 'extendedUntil,placementId',
+  );
+  await s.recordHouseholdEvent(ctx('supervising_social_worker'), h!.id, {
+    kind: 'temporary_approval_extended',
+    eventDate: '2024-01-10',
+    placementId: p!.id,
+    extendedUntil: '2024-04-17',
+    evidence: 'Nominated officer approved an extension of 8 weeks',
+  });
+  assert.equal((await approval())?.dueOn, '2024-04-17', 'the extension moves the end by up to 8 weeks');
 });

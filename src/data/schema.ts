@@ -218,6 +218,7 @@ export const householdEvent = pgTable('household_event', {
   kind: text('kind').notNull(),
   eventDate: day('event_date').notNull(),
   placementId: uuid('placement_id'),
+  extendedUntil: day('extended_until'),
   evidence: text('evidence').notNull().default(''),
   recordedBy: uuid('recorded_by'),
   recordedAt: ts('recorded_at').notNull().defaultNow(),

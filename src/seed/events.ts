@@ -77,6 +77,7 @@ const CHILD_EVIDENCE: Record<ChildEventKind, string> = {
 const HOUSEHOLD_EVIDENCE: Record<HouseholdEventKind, string> = {
   carer_review_held: "Foster carer review report saved to the carers' file",
   terms_of_approval_changed: "Terms of approval updated on the carers' file",
+  temporary_approval_extended: "Extension approved by the nominated officer; decision saved to the carers' file",
 };
 
 /** Share of steps done late, and of one-off steps from more than six weeks ago never recorded. */

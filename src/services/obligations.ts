@@ -185,7 +185,7 @@ type World = {
   placementById: Map<string, PlacementRecord>;
   statusesByChild: Map<string, { code: string; startDate: IsoDate; endDate: IsoDate | null }[]>;
   childEventsByChild: Map<string, { id: string; kind: string; eventDate: IsoDate; placementId: string | null; aboutChildId: string | null; periodEndsOn: IsoDate | null }[]>;
-  householdEventsByHousehold: Map<string, { id: string; kind: string; eventDate: IsoDate; placementId: string | null }[]>;
+  householdEventsByHousehold: Map<string, { id: string; kind: string; eventDate: IsoDate; placementId: string | null; extendedUntil: IsoDate | null }[]>;
   users: Map<string, Person>;
   teams: Map<string, string>;
   contacts: Map<string, string>;
@@ -307,7 +307,7 @@ async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
   const derivedHouseholdIds = scope.householdIds === 'all' ? householdRows.map((h) => h.id) : scope.householdIds;
   const hEvents = await inSlices(derivedHouseholdIds.length ? scope.householdIds : [], (w) =>
     tx
-      .select({ id: householdEvent.id, householdId: householdEvent.householdId, kind: householdEvent.kind, eventDate: householdEvent.eventDate, placementId: householdEvent.placementId })
+      .select({ id: householdEvent.id, householdId: householdEvent.householdId, kind: householdEvent.kind, eventDate: householdEvent.eventDate, placementId: householdEvent.placementId, extendedUntil: householdEvent.extendedUntil })
       .from(householdEvent)
       .where(w(householdEvent.householdId)),
   );

@@ -46,7 +46,7 @@ export type ChildEventRecord = {
   periodEndsOn?: IsoDate | null;
 };
 
-export type HouseholdEventRecord = { id: string; kind: string; eventDate: IsoDate; placementId?: string | null };
+export type HouseholdEventRecord = { id: string; kind: string; eventDate: IsoDate; placementId?: string | null; extendedUntil?: IsoDate | null };
 
 export type PeriodOfCare = { start: IsoDate; end: IsoDate | null };
 
@@ -153,6 +153,15 @@ export function childFacts(r: ChildRecordFacts): ChildFacts {
   return facts;
 }
 
+/** The (one) extension of a temporary approval: the latest recorded for that placement (CPPCR reg 25). */
+function extensionOf(placementId: string, events: readonly HouseholdEventRecord[]): TemporaryApprovalFact['extension'] {
+  const recorded = events
+    .filter((e) => e.kind === 'temporary_approval_extended' && e.placementId === placementId && e.extendedUntil)
+    .sort((a, b) => compareDates(a.eventDate, b.eventDate));
+  const last = recorded[recorded.length - 1];
+  return last?.extendedUntil ? { approvedOn: last.eventDate, until: last.extendedUntil } : null;
+}
+
 export type HouseholdRecordFacts = {
   household: { id: string; approvalStatus: HouseholdFacts['approvalStatus']; approvalDate: IsoDate | null };
   /** Every placement with the household (any status: cancelled ones are left out here). */
@@ -176,6 +185,7 @@ export function householdFacts(r: HouseholdRecordFacts): HouseholdFacts {
       start: p.startDate,
       fullyApprovedOn: approvalStatus === 'approved' && approvalDate && compareDates(approvalDate, p.startDate) >= 0 ? approvalDate : null,
       endedOn: p.endDate,
+      extension: extensionOf(p.id, r.events),
     }));
   return {
     householdId: r.household.id,

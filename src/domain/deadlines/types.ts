@@ -177,6 +177,7 @@ export type TemporaryApprovalFact = {
 export const HOUSEHOLD_EVENT_KINDS = {
   carer_review_held: 'Foster carer review completed',
   terms_of_approval_changed: 'Terms of approval changed',
+  temporary_approval_extended: "Connected person's temporary approval extended",
 } as const;
 export type HouseholdEventKind = keyof typeof HOUSEHOLD_EVENT_KINDS;
 

@@ -83,10 +83,21 @@ export const EventCorrectionInput = z.object({
 });
 export type EventCorrectionInput = z.infer<typeof EventCorrectionInput>;
 
-export const HouseholdEventInput = z.object({
-  kind: oneOf(householdKinds, 'what happened'),
-  eventDate: isoDate('the date it happened'),
-  placementId: optionalUuid('the placement'),
-  evidence,
-});
+export const HouseholdEventInput = z
+  .object({
+    kind: oneOf(householdKinds, 'what happened'),
+    eventDate: isoDate('the date it happened'),
+    placementId: optionalUuid('the placement'),
+    extendedUntil: optionalIsoDate('the date the extension runs until'),
+    evidence,
+  })
+  .superRefine((v, ctx) => {
+    if (v.kind !== 'temporary_approval_extended') {
+      if (v.extendedUntil) ctx.addIssue({ code: 'custom', path: ['extendedUntil'], message: 'Only an extension of a temporary approval has an end date' });
+      return;
+    }
+    if (!v.placementId) ctx.addIssue({ code: 'custom', path: ['placementId'], message: "Select the placement with the connected person whose approval is extended" });
+    if (!v.extendedUntil) ctx.addIssue({ code: 'custom', path: ['extendedUntil'], message: 'Enter the date the extension runs until' });
+    else if (compareDates(v.extendedUntil, v.eventDate) <= 0) ctx.addIssue({ code: 'custom', path: ['extendedUntil'], message: 'The extension must run until after the day it was approved' });
+  });
 export type HouseholdEventInput = z.infer<typeof HouseholdEventInput>;

@@ -154,7 +154,13 @@ const householdEventFields = (choices: RecordingChoices): Field[] => [
     label: 'Placement (optional)',
     type: 'select',
     items: choices.placements.map((p) => ({ value: p.id, text: p.label })),
-    hint: 'For a change of terms of approval: the placement the new terms cover',
+    hint: 'For a change of terms of approval: the placement the new terms cover. For an extension of a temporary approval: the placement with the connected person',
+  },
+  {
+    name: 'extendedUntil',
+    label: 'For an extension of a temporary approval: the date it runs until (optional)',
+    type: 'date',
+    hint: 'At most 8 weeks after the first 16 weeks end (CPPCR reg 25)',
   },
   { name: 'evidence', label: 'Evidence', type: 'textarea', hint: 'For example, the panel minute or the decision letter and where it is kept' },
 ];
