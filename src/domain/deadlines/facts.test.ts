@@ -87,7 +87,7 @@ test('household facts: a connected-person placement is a temporary approval unti
     placements: [pl({ id: 'p', startDate: '2024-02-01', connectedPerson: true }), pl({ id: 'q', childId: 'c2', startDate: '2024-06-01', status: 'cancelled' })],
     events: [{ id: 'r', kind: 'carer_review_held', eventDate: '2025-04-01' }],
   });
-  assert.deepEqual(facts.temporaryApprovals, [{ id: 'p', childId: 'c1', start: '2024-02-01', fullyApprovedOn: '2024-05-01', endedOn: null }]);
+  assert.deepEqual(facts.temporaryApprovals, [{ id: 'p', childId: 'c1', start: '2024-02-01', fullyApprovedOn: '2024-05-01', endedOn: null, extension: null }]);
   assert.deepEqual(facts.placements.map((p) => p.id), ['p']);
   assert.deepEqual(facts.events, [{ kind: 'carer_review_held', date: '2025-04-01', id: 'r' }]);
   const deregistered = householdFacts({ household: { id: 'h1', approvalStatus: 'deregistered', approvalDate: '2020-01-01' }, placements: [], events: [] });
