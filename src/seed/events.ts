@@ -1,14 +1,16 @@
 /**
  * What has been recorded for the synthetic demo authority: for each child's current period of
- * care, the plans written, meetings held, notices sent, agreements obtained, visits made and
- * reviews held; for each foster household, its carer reviews. The statutory obligations are
- * derived from these (src/domain/deadlines, via the facts in src/domain/deadlines/facts.ts), so the
- * demo shows a realistic mix: most things done on time, some late, steps still open on placements
- * of the last fortnight, and a few overdue.
+ * care, the carers' profiles shared, plans written, meetings held, risk assessments written, notices
+ * sent, agreements obtained, visits made and reviews held; for each foster household, its carer
+ * reviews. The statutory obligations are derived from these (src/domain/deadlines, via the facts in
+ * src/domain/deadlines/facts.ts), so the demo shows a realistic mix: most things done on time, some
+ * late, steps still open on placements of the last fortnight, and a few overdue.
  *
  * The dates follow the rules' due dates (docs/rules/): working days from the England and Wales
  * calendar where it has data, weeks and months as calendar periods. Events never fall after
- * `today`. Pure and deterministic: all randomness comes from the generator's random source.
+ * `today`. Pure and deterministic: all randomness comes from the generator's random source, or
+ * (for the carers' profile and the risk assessment) from a random source of each placement's own,
+ * seeded from its id.
  *
  * The demo accounts get something to act on: the demo social worker has a child's visit due in the
  * next few days and another child's visit overdue; the demo IRO a looked-after review due soon and
@@ -73,6 +75,8 @@ const CHILD_EVIDENCE: Record<ChildEventKind, string> = {
   delegated_authority_reviewed: 'Delegated authority reviewed at the looked-after review',
   support_plan_completed: 'Initial support plan saved to the case record',
   parent_and_child_review_held: 'Placement review record saved; review period agreed',
+  risk_assessment_completed: 'Placement risk assessment saved to the case record and shared with the carers',
+  carer_profile_shared: "Carers' profile shared with the child; the child's views saved to the case record",
 };
 const HOUSEHOLD_EVIDENCE: Record<HouseholdEventKind, string> = {
   carer_review_held: "Foster carer review report saved to the carers' file",
@@ -142,7 +146,39 @@ export function retarget(
   return null;
 }
 
-type Draft = { kind: ChildEventKind; day: number; placementId: string | null; aboutChildId: string | null; periodEndsOn: number | null; recordedBy: string | null };
+type Draft = {
+  kind: ChildEventKind;
+  day: number;
+  placementId: string | null;
+  aboutChildId: string | null;
+  periodEndsOn: number | null;
+  recordedBy: string | null;
+  /** The hour it was recorded, when drawn already (from a placement's own random source). */
+  hour?: number;
+};
+
+/** What a placement's own random source offers. */
+type PlacementRandom = { int(min: number, max: number): number; chance(p: number): boolean };
+
+/**
+ * A random source of one placement's own, seeded from its id (FNV-1a, then mulberry32). The
+ * carers' profile shared and the risk assessment (issue 5) draw from it rather than from the
+ * generator's stream, so that adding them leaves every other record of a seed's authority as it
+ * was; only the ids drawn after theirs move.
+ */
+function placementRandom(placementId: string): PlacementRandom {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < placementId.length; i++) h = Math.imul(h ^ placementId.charCodeAt(i), 0x01000193);
+  let a = h >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { int: (min, max) => min + Math.floor(next() * (max - min + 1)), chance: (p) => next() < p };
+}
 
 /** A placement with its days worked out once. */
 type Stay = { p: GenPlacement; start: number; end: number | null };
@@ -177,11 +213,12 @@ export function generateEvents(r: EventRandom, input: EventsInput): { childEvent
   const householdById = new Map(input.households.map((h) => [h.id, h]));
 
   /** A one-off step due on `due`: on time between `from` and `due`, sometimes late, rarely (long ago) never recorded. */
-  const decide = (due: number, from: number, pLate: number): number | null => {
-    if (due < today - 42 && r.chance(MISSED)) return null;
-    if (r.chance(pLate)) return due + r.int(1, 15);
-    return r.int(Math.min(from, due), due);
+  const decideWith = (random: PlacementRandom, due: number, from: number, pLate: number): number | null => {
+    if (due < today - 42 && random.chance(MISSED)) return null;
+    if (random.chance(pLate)) return due + random.int(1, 15);
+    return random.int(Math.min(from, due), due);
   };
+  const decide = (due: number, from: number, pLate: number): number | null => decideWith(r, due, from, pLate);
 
   /** When the visit after `last` is due (CPPCR reg 28(2), as src/domain/deadlines/visits.ts). */
   const visitDueAfter = (s: Stay, last: number): number => {
@@ -224,9 +261,17 @@ export function generateEvents(r: EventRandom, input: EventsInput): { childEvent
       .sort((a, b) => a.start - b.start);
     const sw = child.socialWorkerId;
     const drafts: Draft[] = [];
-    const add = (kind: ChildEventKind, day: number | null, recordedBy: string | null, placementId: string | null = null, extra: { aboutChildId?: string; periodEndsOn?: number } = {}) => {
+    const add = (
+      kind: ChildEventKind,
+      day: number | null,
+      recordedBy: string | null,
+      placementId: string | null = null,
+      extra: { aboutChildId?: string; periodEndsOn?: number; hour?: number } = {},
+    ) => {
       if (day === null || day > today) return;
-      drafts.push({ kind, day, placementId, aboutChildId: extra.aboutChildId ?? null, periodEndsOn: extra.periodEndsOn ?? null, recordedBy });
+      const draft: Draft = { kind, day, placementId, aboutChildId: extra.aboutChildId ?? null, periodEndsOn: extra.periodEndsOn ?? null, recordedBy };
+      if (extra.hour !== undefined) draft.hour = extra.hour;
+      drafts.push(draft);
     };
 
     // The care plan: before the first placement or within 10 working days of it (CPPCR reg 4),
@@ -258,6 +303,12 @@ export function generateEvents(r: EventRandom, input: EventsInput): { childEvent
       const ppm = decide(fiveDays, placed - 2, pLate);
       add('ppm_held', ppm, ssw, p.id);
       if (ppm !== null) add('support_plan_completed', r.chance(0.93) ? ppm : ppm + r.int(1, 10), ssw, p.id);
+      // Seed 004: the carers' profile shared with the child a few days before a planned placement
+      // (none before an emergency one). Seed 002: the SSW's risk assessment a few working days
+      // after the meeting (Hearth expects it within 5). From the placement's own random source.
+      const own = placementRandom(p.id);
+      if (!p.emergency && p.kind !== 'emergency') add('carer_profile_shared', decideWith(own, placed, placed - 7, pLate), sw, p.id, { hour: own.int(9, 17) });
+      if (ppm !== null) add('risk_assessment_completed', decideWith(own, workingDaysAfter(ppm, 5), ppm + 1, pLate), ssw, p.id, { hour: own.int(9, 17) });
       add('notification_sent', p.emergency ? decide(fiveDays, placed, pLate) : decide(placed, placed - 5, pLate), sw, p.id);
       for (const other of childrenAlreadyPlaced(p, placementsByHousehold.get(p.householdId) ?? [])) {
         add('agreement_recorded', decide(placed, placed - 10, pLate), ssw, p.id, { aboutChildId: other });
@@ -345,7 +396,7 @@ export function generateEvents(r: EventRandom, input: EventsInput): { childEvent
         periodEndsOn: d.periodEndsOn === null ? null : date(d.periodEndsOn),
         evidence: CHILD_EVIDENCE[d.kind],
         recordedBy: d.recordedBy,
-        recordedAt: stamp(d.day, r.int(9, 17)),
+        recordedAt: stamp(d.day, d.hour ?? r.int(9, 17)),
         participationCode: null,
       });
     }

@@ -14,6 +14,8 @@ const CHILD_EVENT_FOR: Record<string, ChildEventKind> = {
   'care-plan': 'care_plan_completed',
   'placement-planning-meeting': 'ppm_held',
   'initial-support-plan': 'support_plan_completed',
+  'placement-risk-assessment': 'risk_assessment_completed',
+  'child-friendly-profile': 'carer_profile_shared',
   'placement-notification': 'notification_sent',
   'concurrent-placement-agreement': 'agreement_recorded',
   'social-worker-visits': 'visit',

@@ -1,7 +1,8 @@
 /**
- * Obligations that start when a child is placed: the placement plan, the care plan, the Placement
- * Planning Meeting and its initial support plan, the notice of the placement, and the written
- * agreement of the social workers of children already placed with the carers.
+ * Obligations that start when a child is placed: the carers' profile shared with the child, the
+ * placement plan, the care plan, the Placement Planning Meeting with its initial support plan and
+ * the risk assessment that follows it, the notice of the placement, and the written agreement of
+ * the social workers of children already placed with the carers.
  */
 import type { ChildFacts, ChildObligationDefinition, DeadlineCalendar, ObligationInstance, PlacementFact } from './types.ts';
 import {
@@ -17,6 +18,7 @@ import {
   placementsInOrder,
   shortBreaksReason,
   shortDate,
+  skippedText,
 } from './helpers.ts';
 
 const perPlacement = (facts: ChildFacts, make: (p: PlacementFact) => ObligationInstance[]): ObligationInstance[] =>
@@ -224,6 +226,108 @@ export const initialSupportPlan: ChildObligationDefinition = {
         }),
       ];
     });
+  },
+};
+
+/** Hearth's working default for the risk assessment (seed 002 sets no timescale): working days after the meeting. */
+const RISK_ASSESSMENT_WORKING_DAYS = 5;
+
+export const placementRiskAssessment: ChildObligationDefinition = {
+  scope: 'child',
+  id: 'placement-risk-assessment',
+  title: 'Placement risk assessment',
+  rule:
+    "Following the Placement Planning Meeting, the supervising social worker writes the risk assessment from what was shared at the meeting and on the child's social worker's placement request. " +
+    'The birth parent and the young person are given the chance to feed in. It answers four questions: what risk might the young person pose to themselves; what risk do others pose to them; ' +
+    'what risk might they pose to others; and what is the impact on the whole household, and on each person living there.',
+  source: {
+    ref: 'Seed 002 (placement planning), "Best Practice" 7',
+    detail:
+      '"It is the supervising social worker\'s role to write the risk assessment following the meeting with the information shared both at the meeting and on the Placement Request Form from the child\'s social worker. ' +
+      'The birth parent and the young person should be given the opportunity to feed in to the risk assessment." The seed sets no timescale.',
+    confidence: 'V',
+  },
+  otherSources: [
+    {
+      ref: "Hearth's working default (local practice, not statute)",
+      detail:
+        'No regulation or seed gives a timescale for the placement risk assessment. Hearth expects it within 5 working days of the Placement Planning Meeting, ' +
+        'the interval the seeds use for the meeting and the placement plan; an authority may set its own.',
+      confidence: 'R',
+    },
+  ],
+  trigger: 'A placement starts (every placement); the risk assessment follows its Placement Planning Meeting.',
+  dueRule:
+    "Hearth's working default, not a statutory timescale (seed 002 sets none): 5 working days after the day the Placement Planning Meeting is held. " +
+    'Until the meeting is held, 5 working days after the day it is due (itself 5 working days after the placement starts). Weekends and bank holidays are skipped.',
+  // No firstDue: once the meeting is held, the due date counts from the meeting, not from the start.
+  responsibleRole: 'supervising_social_worker',
+  completes: 'The risk assessment is recorded as completed (an event "risk_assessment_completed" for the placement). Completed on or before the due date is on time.',
+  notApplicableWhen: 'Never, for a placement with foster carers: every placement has its Placement Planning Meeting, and the risk assessment follows it.',
+  derive(facts, cal) {
+    return perPlacement(facts, (p) => {
+      const held = firstDate(placementEvents(facts, p, 'ppm_held'));
+      const meeting = ppmDue(p, cal);
+      const from = held ?? meeting.due;
+      const due = cal.addWorkingDays(from, RISK_ASSESSMENT_WORKING_DAYS);
+      const skipped = skippedText(from, due, cal);
+      const explanation = held
+        ? `${RISK_ASSESSMENT_WORKING_DAYS} working days after the Placement Planning Meeting held on ${shortDate(held)}${skipped ? ` (skipping ${skipped})` : ''}`
+        : `${RISK_ASSESSMENT_WORKING_DAYS} working days after the Placement Planning Meeting${skipped ? ` (skipping ${skipped})` : ''}, which is not yet held and is due by ${shortDate(meeting.due)}: ${meeting.explanation}`;
+      return [
+        instance({
+          obligationId: 'placement-risk-assessment',
+          subjectType: 'placement',
+          subjectId: p.id,
+          sequence: 1,
+          childId: facts.childId,
+          startedOn: p.start,
+          dueOn: due,
+          completedOn: firstDate(placementEvents(facts, p, 'risk_assessment_completed')),
+          explanation,
+        }),
+      ];
+    });
+  },
+};
+
+export const childFriendlyProfile: ChildObligationDefinition = {
+  scope: 'child',
+  id: 'child-friendly-profile',
+  title: "Carers' profile shared and the child's views sought",
+  rule:
+    "Before the child is placed, share the carers' child-friendly profile (or, for a residential home, its children's booklet) with the child, and seek their views about the placement. " +
+    'Where possible, planned introductions take place before the placement starts: phased visits with the new carers, a telephone call or visit, overnight stays.',
+  source: {
+    ref: 'Seed 004 (placement stability), "Every child and young person is offered relationship building work…"',
+    detail:
+      "Child-friendly carer profiles (or residential home children's booklet) to be shared with a child or young person prior to placement and their views sought about the placement. " +
+      'Planned introductions should take place before placement commences.',
+    confidence: 'V',
+  },
+  trigger: 'A placement starts (every placement, short breaks included).',
+  dueRule: "The day the placement starts: the profile is shared, and the child's views sought, before the child moves in.",
+  // Due before the child moves in: on the start day itself, as derive() has it (0 days).
+  firstDue: { amount: 0, unit: 'days', from: 'the day the placement started' },
+  responsibleRole: 'social_worker',
+  completes:
+    'The profile is recorded as shared with the child (an event "carer_profile_shared" for the placement), on or before the day the placement starts.',
+  notApplicableWhen: "An emergency placement: there is no time to share the carers' profile before the child moves in. Short-break placements are not exempt.",
+  derive(facts) {
+    return perPlacement(facts, (p) => [
+      instance({
+        obligationId: 'child-friendly-profile',
+        subjectType: 'placement',
+        subjectId: p.id,
+        sequence: 1,
+        childId: facts.childId,
+        startedOn: p.start,
+        dueOn: p.start,
+        completedOn: firstDate(placementEvents(facts, p, 'carer_profile_shared')),
+        notApplicableReason: p.emergency ? "An emergency placement leaves no time to share the carers' profile before the child moves in" : null,
+        explanation: `Before the placement starts on ${shortDate(p.start)}`,
+      }),
+    ]);
   },
 };
 

@@ -28,6 +28,8 @@ const REQUIRED = [
   'foster-carer-review',
   'delegated-authority-review',
   'initial-support-plan',
+  'placement-risk-assessment',
+  'child-friendly-profile',
   'parent-and-child-assessment-period',
   'parent-and-child-review',
 ];
@@ -78,6 +80,7 @@ test('deriveObligations: every obligation for a child, earliest due first, with 
   assert.deepEqual(
     ids,
     [
+      'child-friendly-profile:placement:pl-1:1',
       'concurrent-placement-agreement:placement:pl-1:other-a',
       'social-worker-visits:placement:pl-1:1',
       'initial-support-plan:placement:pl-1:1',
@@ -85,6 +88,7 @@ test('deriveObligations: every obligation for a child, earliest due first, with 
       'placement-plan:placement:pl-1:1',
       'placement-planning-meeting:placement:pl-1:1',
       'care-plan:child:child-1:1',
+      'placement-risk-assessment:placement:pl-1:1',
       'looked-after-review:child:child-1:1',
     ],
   );
@@ -151,6 +155,7 @@ const TRIGGERED: Record<string, (on: IsoDate) => { child: ChildFacts } | { house
   'care-plan': (on) => ({ child: placedOn(on) }),
   'placement-planning-meeting': (on) => ({ child: placedOn(on) }),
   'initial-support-plan': (on) => ({ child: placedOn(on) }),
+  'child-friendly-profile': (on) => ({ child: placedOn(on) }),
   'placement-notification': (on) => ({ child: placedOn(on, { emergency: true }) }),
   'concurrent-placement-agreement': (on) => ({ child: placedOn(on, { otherChildrenPlaced: ['other-a'] }) }),
   'social-worker-visits': (on) => ({ child: placedOn(on) }),

@@ -5,17 +5,28 @@
 import type { ChildObligationDefinition, HouseholdObligationDefinition, ObligationDefinition } from './types.ts';
 import { connectedPersonTemporaryApproval, emergencyPlacementOutsideTerms, fosterCarerReview } from './household-obligations.ts';
 import { parentAndChildAssessmentPeriod, parentAndChildReview } from './parent-and-child.ts';
-import { carePlan, concurrentPlacementAgreement, initialSupportPlan, placementNotification, placementPlan, placementPlanningMeeting } from './placement-obligations.ts';
+import {
+  carePlan,
+  childFriendlyProfile,
+  concurrentPlacementAgreement,
+  initialSupportPlan,
+  placementNotification,
+  placementPlan,
+  placementPlanningMeeting,
+  placementRiskAssessment,
+} from './placement-obligations.ts';
 import { delegatedAuthorityReview, lookedAfterReview } from './reviews.ts';
 import { socialWorkerVisits } from './visits.ts';
 
 /** Obligations derived from a child's facts, in the order a placement meets them. */
 export const CHILD_OBLIGATIONS: readonly ChildObligationDefinition[] = [
   concurrentPlacementAgreement,
+  childFriendlyProfile,
   placementNotification,
   placementPlan,
   placementPlanningMeeting,
   initialSupportPlan,
+  placementRiskAssessment,
   carePlan,
   socialWorkerVisits,
   lookedAfterReview,

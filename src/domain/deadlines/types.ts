@@ -102,13 +102,15 @@ export const CHILD_EVENT_KINDS = {
   delegated_authority_reviewed: 'Delegated authority reviewed',
   support_plan_completed: 'Initial support plan completed',
   parent_and_child_review_held: 'Parent-and-child placement review held',
+  risk_assessment_completed: 'Placement risk assessment completed',
+  carer_profile_shared: "Carers' profile shared with the child",
 } as const;
 export type ChildEventKind = keyof typeof CHILD_EVENT_KINDS;
 
 /**
  * Something that happened, on a date.
  * - `placementId` ties placement events (plans, meetings, notification, visits, agreements, support
- *   plans, parent-and-child reviews) to a placement. Without it, the event belongs to the placement
+ *   plans, risk assessments, the carers' profile shared, parent-and-child reviews) to a placement. Without it, the event belongs to the placement
  *   in effect on its date, or failing that the next placement to start after it (a plan written
  *   before placing).
  * - `aboutChildId` (agreement_recorded): the already-placed child whose social worker agreed.

@@ -22,6 +22,8 @@ export const PLACEMENT_EVENT_KINDS: ReadonlySet<ChildEventKind> = new Set([
   'agreement_recorded',
   'support_plan_completed',
   'parent_and_child_review_held',
+  'risk_assessment_completed',
+  'carer_profile_shared',
 ]);
 
 const evidence = text('the evidence, for example where the document is kept or who attended', MAX_LONG_TEXT);
