@@ -15,6 +15,7 @@ import { placementRequestApi } from './placement-requests.ts';
 import { documentApi } from './documents.ts';
 import { proposalApi } from './proposals.ts';
 import { returnApi } from './ssda903.ts';
+import { planningApi } from './planning.ts';
 
 /** The JSON API under /api/v1: same services, same permission and audit declarations as the pages. */
 export async function registerApiRoutes(api: FastifyInstance, services: Services) {
@@ -38,4 +39,5 @@ export async function registerApiRoutes(api: FastifyInstance, services: Services
   await documentApi(api, services);
   proposalApi(api, services);
   returnApi(api, services);
+  planningApi(api, services);
 }

@@ -78,6 +78,14 @@ export const AUDIT_ACTIONS = [
   'care-ending.recorded',
   'missing.recorded',
   'missing.updated',
+  'planning.viewed',
+  'planning.draft-saved',
+  'planning.completed',
+  'planning.shared',
+  'planning.acknowledged',
+  'planning.pdf.downloaded',
+  'task.listed',
+  'task.completed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';

@@ -380,3 +380,66 @@ export const socialWorkerEpisode = pgTable('social_worker_episode', {
   reason: text('reason'),
   recordedAt: ts('recorded_at').notNull().defaultNow(),
 });
+
+export const planningDocument = pgTable('planning_document', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  placementId: uuid('placement_id').notNull(),
+  childId: uuid('child_id').notNull(),
+  kind: text('kind')
+    .$type<'carer_profile' | 'introductions' | 'ppm' | 'placement_plan' | 'care_plan' | 'risk_assessment' | 'delegated_authority' | 'support_plan'>()
+    .notNull(),
+  content: jsonb('content').$type<Record<string, unknown>>().notNull().default({}),
+  issuedVersion: integer('issued_version').notNull().default(0),
+  hasUnissuedChanges: boolean('has_unissued_changes').notNull().default(true),
+  updatedBy: uuid('updated_by'),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export const planningDocumentVersion = pgTable('planning_document_version', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  documentId: uuid('document_id').notNull(),
+  number: integer('number').notNull(),
+  content: jsonb('content').$type<Record<string, unknown>>().notNull(),
+  completedOn: day('completed_on').notNull(),
+  completedBy: uuid('completed_by'),
+  completedByName: text('completed_by_name').notNull(),
+  sharedOn: day('shared_on'),
+  sharedWith: text('shared_with'),
+  acknowledgedOn: day('acknowledged_on'),
+  acknowledgedBy: text('acknowledged_by'),
+  acknowledgementNote: text('acknowledgement_note'),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const childDocument = pgTable('child_document', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  childId: uuid('child_id').notNull(),
+  placementId: uuid('placement_id'),
+  documentVersionId: uuid('document_version_id'),
+  title: text('title').notNull(),
+  fileName: text('file_name').notNull(),
+  contentType: text('content_type').notNull(),
+  sizeBytes: integer('size_bytes').notNull(),
+  content: bytea('content').notNull(),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const placementTask = pgTable('placement_task', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  placementId: uuid('placement_id').notNull(),
+  childId: uuid('child_id').notNull(),
+  sourceVersionId: uuid('source_version_id'),
+  description: text('description').notNull(),
+  ownerUserId: uuid('owner_user_id'),
+  ownerName: text('owner_name').notNull(),
+  dueOn: day('due_on').notNull(),
+  completedOn: day('completed_on'),
+  completedBy: uuid('completed_by'),
+  note: text('note').notNull().default(''),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});

@@ -18,6 +18,7 @@ import { createEmailService } from './email.ts';
 import { createDocumentService } from './documents.ts';
 import { createProposalService } from './proposals.ts';
 import { createReturnService } from './ssda903.ts';
+import { createPlanningService } from './planning.ts';
 
 /** `today` fixes the date the obligations are judged on (tests); by default, today in England. */
 export type ServiceOptions = { allowDemoAccounts: boolean; today?: () => IsoDate; mail?: MailConfig; publicUrl?: string };
@@ -44,6 +45,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
     documents: createDocumentService(db),
     requests: createPlacementRequestService(db, opts.today ? { today: opts.today } : {}),
     returns: createReturnService(db, opts.today ? { today: opts.today } : {}),
+    planning: createPlanningService(db, opts.today ? { today: opts.today } : {}),
     proposals: createProposalService(db, { ...(opts.today ? { today: opts.today } : {}), publicUrl: opts.publicUrl ?? 'http://localhost:3000', mailer: email }),
   };
 }

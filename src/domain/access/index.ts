@@ -55,6 +55,7 @@ export const PERMISSIONS = [
   'document:write',
   'email:read',
   'return:read',
+  'planning:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -86,8 +87,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'document:write',
     'email:read',
   ],
-  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record', 'request:write'],
-  supervising_social_worker: [...READ_ALL, 'household:write', 'contact:write', 'obligation:record', 'proposal:consider', 'agreement:record', 'document:write'],
+  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record', 'request:write', 'planning:write'],
+  supervising_social_worker: [...READ_ALL, 'household:write', 'contact:write', 'obligation:record', 'proposal:consider', 'agreement:record', 'document:write', 'planning:write'],
   team_manager: [
     ...READ_ALL,
     'child:write',
@@ -105,6 +106,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'document:write',
     'email:read',
     'return:read',
+    'planning:write',
   ],
   head_of_service: [
     ...READ_ALL,
@@ -125,6 +127,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'document:write',
     'email:read',
     'return:read',
+    'planning:write',
   ],
   iro: [...READ_ALL],
   administrator: [...READ_ALL, 'organisation:write', 'user:manage', 'token:manage', 'audit:read', 'contact:write', 'email:read', 'return:read'],

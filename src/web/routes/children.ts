@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import type { ChildRecord } from '../../services/children.ts';
 import { NotFoundError, ValidationError, type FieldError } from '../../services/errors.ts';
-import { formatDate } from '../../domain/dates.ts';
+import { formatDate, todayInEngland } from '../../domain/dates.ts';
+import { formatSize } from './documents.ts';
 import { asksSocialWorkerChangeReason, legalStatusLabel } from '../../domain/records/child.ts';
 import { MISSING_CODES, REC_CODES, SW_REASON_CODES } from '../../domain/ssda903/return-codes.ts';
 import { codesWithLabels, collectionYearOn } from '../../domain/records/return-fields.ts';
@@ -337,6 +338,22 @@ export function childRoutes(app: FastifyInstance, services: Services) {
     const events = await services.obligations.childEvents(req.ctx(), id);
     sections.push(obligationsSection(obligations.items, obligations.notComputed, { canRecord }));
     sections.push(recordedEventsSection(events, { canCorrect: canRecord, correctHref: (e) => paths.obligations.correctEvent(id, e.id) }));
+    if (may('document:read')) {
+      const filed = await services.planning.childDocuments(id);
+      sections.push({
+        id: 'documents',
+        title: "Documents on the child's record",
+        empty: 'No documents filed yet. Completed meeting minutes, placement plans, risk assessments and delegated authority records are filed here as PDFs.',
+        table: {
+          head: [{ text: 'Document' }, { text: 'Filed' }, { text: 'Size' }],
+          rows: filed.map((d) => [
+            { html: link(paths.planning.childDocument(id, d.id), d.title) },
+            { text: formatDate(todayInEngland(d.createdAt)) },
+            { text: formatSize(d.sizeBytes) },
+          ]),
+        },
+      });
+    }
     // The SSDA903 checks run on every view, so errors are put right as they arise, not at year end.
     const returnCheck = await services.returns.forChild(req.ctx(), id);
     const returnIssues = [

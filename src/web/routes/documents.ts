@@ -90,7 +90,7 @@ export function attachmentHeader(fileName: string): string {
 }
 
 /** Sends a stored document as a download that the browser will not try to render or sniff. */
-export function sendDocument(reply: FastifyReply, doc: DocumentWithContent) {
+export function sendDocument(reply: FastifyReply, doc: Pick<DocumentWithContent, 'contentType' | 'fileName' | 'content'>) {
   return reply
     .header('content-type', doc.contentType)
     .header('content-disposition', attachmentHeader(doc.fileName))

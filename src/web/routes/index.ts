@@ -1,3 +1,4 @@
+import { planningRoutes } from './planning.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import type { Config } from '../../config.ts';
@@ -74,4 +75,5 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   await documentRoutes(app, services);
   proposalRoutes(app, services);
   returnRoutes(app, services);
+  planningRoutes(app, services);
 }

@@ -189,7 +189,13 @@ export function obligationRoutes(app: FastifyInstance, services: Services) {
       const { items, truncated, notComputed, today } = await s.list(req.ctx(), filter);
       const count = (st: ObligationStatus) => items.filter((r) => r.status === st).length;
       const canRecord = services.can(actor, 'obligation:record');
+      const actions = await services.planning.openTasksFor(req.ctx(), actor.userId);
       return reply.view('pages/my-work.njk', {
+        actions: actions.map((t) => [
+          { html: link(paths.planning.task(t.id), t.description) },
+          { html: link(paths.children.show(t.child.id), `${t.child.firstName} ${t.child.lastName}`) },
+          { html: t.dueOn < today ? `${escapeHtml(formatDate(t.dueOn))} <strong class="govuk-tag govuk-tag--red">Overdue</strong>` : escapeHtml(formatDate(t.dueOn)) },
+        ]),
         title: 'My work',
         today: formatDate(today),
         role: ROLE_LABELS[actor.role],

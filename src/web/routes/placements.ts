@@ -13,6 +13,7 @@ import { todayInEngland } from '../../domain/dates.ts';
 import { obligationsSection } from '../obligations-view.ts';
 import { paths } from '../paths.ts';
 import { escapeHtml, link } from '../html.ts';
+import { planningSections, placementTaskList } from './planning.ts';
 import { handleFormPost, itemsFrom, queryString, renderForm, versionFrom, type Field } from '../forms.ts';
 
 const STATUS_TAG_CLASSES: Record<PlacementStatus, string> = {
@@ -219,6 +220,11 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
       const canRecord = !!req.actor && services.can(req.actor, 'obligation:record');
       const obligations = await services.obligations.list(req.ctx(), { placementId: id });
       const proposal = await services.proposals.forPlacement(id);
+      const planning = await services.planning.overview(req.ctx(), id);
+      // The care plan is the child's (due from the first placement of the period of care), the rest this placement's.
+      const childObligations = await services.obligations.list(req.ctx(), { childId: p.childId });
+      const carePlan = childObligations.items.filter((o) => o.obligationId === 'care-plan');
+      const tasks = placementTaskList(p.startDate, planning.documents, [...obligations.items, ...carePlan]);
       return reply.view('record/show.njk', {
         title: `Placement of ${p.child.firstName} ${p.child.lastName}`,
         caption: `Household ${p.household.reference}`,
@@ -249,7 +255,7 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
               ]
             : []),
         ],
-        sections: [obligationsSection(obligations.items, obligations.notComputed, { canRecord })],
+        sections: [...planningSections(p.id, p.childId, tasks, planning.tasks), obligationsSection(obligations.items, obligations.notComputed, { canRecord })],
       });
     },
   });

@@ -1,0 +1,514 @@
+import { and, asc, desc, eq, inArray, isNull, lt, ne } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../data/db.ts';
+import {
+  appUser,
+  careEnding,
+  child,
+  childDocument,
+  childEvent,
+  household,
+  householdMember,
+  placement,
+  placementTask,
+  planningDocument,
+  planningDocumentVersion,
+} from '../data/schema.ts';
+import { updateVersioned } from '../data/repositories/versioned.ts';
+import { writeAudit } from '../audit/writer.ts';
+import { formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
+import { KIND_SPECS, mayWrite, type PlanningKind, DELEGATED_DECISIONS } from '../domain/planning/kinds.ts';
+import { completedOn, completionProblems, extraFocusReasons, parseDraft, rowsOf, textOf, type Content, type Problem } from '../domain/planning/content.ts';
+import { printableSections } from '../domain/planning/printable.ts';
+import { ROLE_LABELS, isRole } from '../domain/access/index.ts';
+import { z } from 'zod';
+import { isoDate, optionalText, text, version as versionField } from '../domain/records/fields.ts';
+import type { Ctx } from './context.ts';
+import { ForbiddenError, NotFoundError, StaleRecordError, ValidationError } from './errors.ts';
+import { parseInput } from './validate.ts';
+import { renderPdf } from './pdf.ts';
+
+export type PlanningDocumentRow = typeof planningDocument.$inferSelect;
+export type PlanningVersionRow = typeof planningDocumentVersion.$inferSelect;
+export type TaskRow = typeof placementTask.$inferSelect;
+
+/** The placement a planning record belongs to, with what its pages show about the child and carers. */
+export type PlanningPlacement = {
+  id: string;
+  startDate: IsoDate;
+  endDate: IsoDate | null;
+  status: string;
+  emergency: boolean;
+  child: { id: string; reference: string; firstName: string; lastName: string; dateOfBirth: IsoDate; socialWorkerId: string | null };
+  household: { id: string; reference: string; carers: string[]; supervisingSocialWorkerId: string | null };
+};
+
+export type PlanningRecord = {
+  placement: PlanningPlacement;
+  kind: PlanningKind;
+  /** Null until someone saves a draft. */
+  document: PlanningDocumentRow | null;
+  /** What the form shows: the draft, or a suggested start for a new one. */
+  content: Content;
+  versions: PlanningVersionRow[];
+  /** What still stops completion (shown before the user tries). */
+  problems: Problem[];
+  /** Why this child needs additional focus in the support plan. */
+  extraFocusReasons: string[];
+  staff: { id: string; name: string; role: string }[];
+};
+
+const PDF_TYPE = 'application/pdf';
+
+function placementOrNotFound<T>(row: T | undefined): T {
+  if (!row) throw new NotFoundError('Placement');
+  return row;
+}
+
+/**
+ * The records of a placement's first weeks (issue 5): drafts saved and versions completed, each
+ * change in one transaction with its audit row; completing a version records the event that
+ * completes its obligation, turns a meeting's agreed actions into tasks and files the PDF on the
+ * child's record.
+ */
+export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = {}) {
+  const today = opts.today ?? (() => todayInEngland(new Date()));
+
+  async function loadPlacement(tx: DbOrTx, placementId: string): Promise<PlanningPlacement> {
+    const [row] = await tx
+      .select({
+        p: { id: placement.id, startDate: placement.startDate, endDate: placement.endDate, status: placement.status, emergency: placement.emergency },
+        c: { id: child.id, reference: child.reference, firstName: child.firstName, lastName: child.lastName, dateOfBirth: child.dateOfBirth, socialWorkerId: child.socialWorkerId },
+        h: { id: household.id, reference: household.reference, supervisingSocialWorkerId: household.supervisingSocialWorkerId },
+      })
+      .from(placement)
+      .innerJoin(child, eq(child.id, placement.childId))
+      .innerJoin(household, eq(household.id, placement.householdId))
+      .where(eq(placement.id, placementId));
+    const r = placementOrNotFound(row);
+    const carers = await tx
+      .select({ firstName: householdMember.firstName, lastName: householdMember.lastName })
+      .from(householdMember)
+      .where(and(eq(householdMember.householdId, r.h.id), eq(householdMember.kind, 'carer')))
+      .orderBy(asc(householdMember.position));
+    return { ...r.p, child: r.c, household: { ...r.h, carers: carers.map((c) => `${c.firstName} ${c.lastName}`) } };
+  }
+
+  async function staff(tx: DbOrTx) {
+    const rows = await tx.select({ id: appUser.id, name: appUser.fullName, role: appUser.role }).from(appUser).where(eq(appUser.active, true)).orderBy(asc(appUser.fullName));
+    return rows.map((r) => ({ id: r.id, name: r.name, role: isRole(r.role) ? ROLE_LABELS[r.role] : r.role }));
+  }
+
+  async function userNames(tx: DbOrTx, ids: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids.filter(Boolean))];
+    if (!unique.length) return new Map();
+    const rows = await tx.select({ id: appUser.id, name: appUser.fullName }).from(appUser).where(inArray(appUser.id, unique));
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** Placements of the child earlier in this period of care (since the last time care ended before this placement). */
+  async function earlierPlacements(tx: DbOrTx, p: PlanningPlacement): Promise<number> {
+    const endings = await tx
+      .select({ endedOn: careEnding.endedOn })
+      .from(careEnding)
+      .where(and(eq(careEnding.childId, p.child.id), lt(careEnding.endedOn, p.startDate)))
+      .orderBy(desc(careEnding.endedOn))
+      .limit(1);
+    const since = endings[0]?.endedOn ?? null;
+    const rows = await tx
+      .select({ id: placement.id, startDate: placement.startDate })
+      .from(placement)
+      .where(and(eq(placement.childId, p.child.id), ne(placement.id, p.id), ne(placement.status, 'cancelled'), lt(placement.startDate, p.startDate)));
+    return rows.filter((r) => since === null || r.startDate > since).length;
+  }
+
+  async function documentOf(tx: DbOrTx, placementId: string, kind: PlanningKind, lock = false) {
+    const q = tx.select().from(planningDocument).where(and(eq(planningDocument.placementId, placementId), eq(planningDocument.kind, kind)));
+    const [row] = lock ? await q.for('update') : await q;
+    return row ?? null;
+  }
+
+  async function versionsOf(tx: DbOrTx, documentId: string) {
+    return tx.select().from(planningDocumentVersion).where(eq(planningDocumentVersion.documentId, documentId)).orderBy(desc(planningDocumentVersion.number));
+  }
+
+  /** A suggested start for a new record, from what Hearth already knows (names of the people, the usual decisions). */
+  async function suggestedContent(tx: DbOrTx, p: PlanningPlacement, kind: PlanningKind): Promise<Content> {
+    const names = await userNames(tx, [p.child.socialWorkerId ?? '', p.household.supervisingSocialWorkerId ?? '']);
+    const sw = p.child.socialWorkerId ? (names.get(p.child.socialWorkerId) ?? '') : '';
+    const ssw = p.household.supervisingSocialWorkerId ? (names.get(p.household.supervisingSocialWorkerId) ?? '') : '';
+    const blankRow = (fields: Record<string, string>) => fields;
+    if (kind === 'ppm') {
+      return {
+        venue: 'carers_home',
+        chair: ssw,
+        attendees: [
+          ...p.household.carers.map((name) => blankRow({ name, role: 'foster_carer', attendance: '', reason: '' })),
+          blankRow({ name: sw, role: 'childs_social_worker', attendance: '', reason: '' }),
+          blankRow({ name: ssw, role: 'supervising_social_worker', attendance: '', reason: '' }),
+          blankRow({ name: p.child.firstName, role: 'child', attendance: '', reason: '' }),
+          blankRow({ name: '', role: 'birth_parent', attendance: '', reason: '' }),
+        ],
+      };
+    }
+    if (kind === 'delegated_authority') {
+      return {
+        occasion: 'placement_planning_meeting',
+        decisions: Object.keys(DELEGATED_DECISIONS)
+          .filter((k) => k !== 'other')
+          .map((area) => blankRow({ area, detail: '', decider: '', namedCarer: '', reason: '', parentUnderstands: '' })),
+      };
+    }
+    if (kind === 'risk_assessment') {
+      const members = await tx
+        .select({ firstName: householdMember.firstName, lastName: householdMember.lastName, kind: householdMember.kind })
+        .from(householdMember)
+        .where(eq(householdMember.householdId, p.household.id))
+        .orderBy(asc(householdMember.position));
+      const word = { carer: 'foster carer', carer_child: "carers' child", other_child: 'child living in the home', other_adult: 'adult living in the home' } as const;
+      return { people: members.map((m) => blankRow({ person: `${m.firstName} ${m.lastName} (${word[m.kind]})`, impact: '' })) };
+    }
+    return {};
+  }
+
+  async function completionContext(tx: DbOrTx, p: PlanningPlacement) {
+    const da = await documentOf(tx, p.id, 'delegated_authority');
+    return {
+      today: today(),
+      delegatedAuthorityCompleted: !!da && da.issuedVersion > 0,
+      extraFocusReasons: extraFocusReasons({ dateOfBirth: p.child.dateOfBirth, placementStart: p.startDate, earlierPlacementsThisPeriod: await earlierPlacements(tx, p) }),
+    };
+  }
+
+  async function get(ctx: Ctx, placementId: string, kind: PlanningKind): Promise<PlanningRecord> {
+    return db.transaction(async (tx) => {
+      const p = await loadPlacement(tx, placementId);
+      const document = await documentOf(tx, placementId, kind);
+      const content = document ? (document.content as Content) : await suggestedContent(tx, p, kind);
+      const cc = await completionContext(tx, p);
+      await writeAudit(tx, ctx, { action: 'planning.viewed', subjectType: 'placement', subjectId: placementId, details: { childId: p.child.id, kind } });
+      return {
+        placement: p,
+        kind,
+        document,
+        content,
+        versions: document ? await versionsOf(tx, document.id) : [],
+        problems: completionProblems(kind, content, cc),
+        extraFocusReasons: cc.extraFocusReasons,
+        staff: await staff(tx),
+      };
+    });
+  }
+
+  function assertMayWrite(ctx: Ctx, kind: PlanningKind) {
+    if (!ctx.actor || !mayWrite(kind, ctx.actor.role)) {
+      throw new ForbiddenError(`Only ${KIND_SPECS[kind].writtenBy.toLowerCase()} or a manager can write the ${KIND_SPECS[kind].title.toLowerCase()}`);
+    }
+  }
+
+  /** Save the draft. `version` is the draft's row version as the user opened it (0 for a new record). */
+  async function saveDraft(ctx: Ctx, placementId: string, kind: PlanningKind, version: number, raw: unknown): Promise<PlanningDocumentRow> {
+    assertMayWrite(ctx, kind);
+    const { content, problems } = parseDraft(kind, raw);
+    if (problems.length) throw new ValidationError(problems);
+    await checkStaff(content, kind);
+    return db.transaction(async (tx) => {
+      const p = await loadPlacement(tx, placementId);
+      const existing = await documentOf(tx, placementId, kind, true);
+      let row: PlanningDocumentRow | undefined;
+      if (!existing) {
+        if (version !== 0) throw new StaleRecordError('Record');
+        [row] = await tx
+          .insert(planningDocument)
+          .values({ placementId, childId: p.child.id, kind, content, updatedBy: ctx.actor?.userId ?? null })
+          .onConflictDoNothing()
+          .returning();
+        if (!row) throw new StaleRecordError('Record');
+      } else {
+        const result = await updateVersioned(tx, planningDocument, existing.id, version, { content, hasUnissuedChanges: true, updatedBy: ctx.actor?.userId ?? null });
+        if (result !== 'updated') throw new StaleRecordError('Record');
+        row = (await documentOf(tx, placementId, kind))!;
+      }
+      const before = (existing?.content ?? {}) as Content;
+      const changed = Object.keys(content).filter((k) => JSON.stringify(content[k]) !== JSON.stringify(before[k] ?? (Array.isArray(content[k]) ? [] : '')));
+      await writeAudit(tx, ctx, { action: 'planning.draft-saved', subjectType: 'placement', subjectId: placementId, details: { childId: p.child.id, kind, fields: changed } });
+      return row;
+    });
+  }
+
+  /** Owners chosen from the staff list must be real, active members of staff. */
+  async function checkStaff(content: Content, kind: PlanningKind) {
+    if (kind !== 'ppm') return;
+    const ids = rowsOf(content, 'actions').map((a) => a.ownerUserId ?? '').filter(Boolean);
+    if (!ids.length) return;
+    const found = await db.select({ id: appUser.id }).from(appUser).where(and(inArray(appUser.id, ids), eq(appUser.active, true)));
+    const known = new Set(found.map((f) => f.id));
+    const problems = rowsOf(content, 'actions').flatMap((a, i) =>
+      a.ownerUserId && !known.has(a.ownerUserId) ? [{ field: `actions.${i}.ownerUserId`, message: `Action ${i + 1}: select the owner from the list` }] : [],
+    );
+    if (problems.length) throw new ValidationError(problems);
+  }
+
+  /**
+   * Complete a version of the record from its saved draft (for the meeting: mark it held). Refused,
+   * with every reason, until the record is complete; refused as stale if the draft changed since the
+   * user opened it.
+   */
+  async function complete(ctx: Ctx, placementId: string, kind: PlanningKind, version: number): Promise<PlanningVersionRow> {
+    assertMayWrite(ctx, kind);
+    const spec = KIND_SPECS[kind];
+    return db.transaction(async (tx) => {
+      const p = await loadPlacement(tx, placementId);
+      const doc = await documentOf(tx, placementId, kind, true);
+      if (!doc) throw new ValidationError([{ field: 'form', message: `Save the ${spec.title.toLowerCase()} before completing it` }]);
+      if (doc.version !== version) throw new StaleRecordError('Record');
+      if (!doc.hasUnissuedChanges) throw new ValidationError([{ field: 'form', message: `Version ${doc.issuedVersion} already holds every change: change the record before completing a new version` }]);
+      const content = doc.content as Content;
+      const problems = completionProblems(kind, content, await completionContext(tx, p));
+      if (problems.length) throw new ValidationError(problems);
+      const day = completedOn(kind, content, today());
+      const number = doc.issuedVersion + 1;
+      const actorName = ctx.actor?.name ?? 'Hearth';
+      const [v] = await tx
+        .insert(planningDocumentVersion)
+        .values({ documentId: doc.id, number, content, completedOn: day, completedBy: ctx.actor?.userId ?? null, completedByName: actorName })
+        .returning();
+      if (!v) throw new Error('insert returned nothing');
+      await tx
+        .update(planningDocument)
+        .set({ issuedVersion: number, hasUnissuedChanges: false, version: doc.version + 1, updatedAt: new Date(), updatedBy: ctx.actor?.userId ?? null })
+        .where(eq(planningDocument.id, doc.id));
+      const evidence = `${spec.title} version ${number}, completed in Hearth by ${actorName}`;
+      const event = async (kindOfEvent: typeof childEvent.$inferInsert.kind, scope: 'placement' | 'child') =>
+        tx.insert(childEvent).values({ childId: p.child.id, kind: kindOfEvent, eventDate: day, placementId: scope === 'placement' ? p.id : null, evidence, recordedBy: ctx.actor?.userId ?? null });
+      if (spec.event && number === 1) await event(spec.event.kind, spec.event.scope);
+      // A delegated authority record reviewed at a looked-after review completes that review's obligation.
+      if (kind === 'delegated_authority' && textOf(content, 'occasion') === 'looked_after_review') await event('delegated_authority_reviewed', 'placement');
+      let tasks = 0;
+      if (kind === 'ppm') tasks = await createTasks(tx, p, v, content);
+      let filed: string | null = null;
+      if (spec.pdf) filed = await filePdf(tx, ctx, p, kind, v);
+      await writeAudit(tx, ctx, {
+        action: 'planning.completed',
+        subjectType: 'placement',
+        subjectId: placementId,
+        details: { childId: p.child.id, kind, versionNumber: number, completedOn: day, tasksCreated: tasks, documentId: filed },
+      });
+      return v;
+    });
+  }
+
+  async function createTasks(tx: DbOrTx, p: PlanningPlacement, v: PlanningVersionRow, content: Content): Promise<number> {
+    const actions = rowsOf(content, 'actions');
+    if (!actions.length) return 0;
+    const names = await userNames(tx, actions.map((a) => a.ownerUserId ?? ''));
+    await tx.insert(placementTask).values(
+      actions.map((a) => ({
+        placementId: p.id,
+        childId: p.child.id,
+        sourceVersionId: v.id,
+        description: a.description ?? '',
+        ownerUserId: a.ownerUserId || null,
+        ownerName: (a.ownerUserId ? names.get(a.ownerUserId) : null) ?? a.ownerName ?? '',
+        dueOn: a.dueOn ?? v.completedOn,
+      })),
+    );
+    return actions.length;
+  }
+
+  async function pdfFor(tx: DbOrTx, p: PlanningPlacement, kind: PlanningKind, v: PlanningVersionRow): Promise<Buffer> {
+    const spec = KIND_SPECS[kind];
+    const content = v.content as Content;
+    const names = await userNames(tx, rowsOf(content, 'actions').map((a) => a.ownerUserId ?? ''));
+    return renderPdf({
+      title: spec.title,
+      subtitle: `${p.child.firstName} ${p.child.lastName} (${p.child.reference}) with household ${p.household.reference}`,
+      metadata: [
+        { label: 'Child', value: `${p.child.firstName} ${p.child.lastName} (${p.child.reference})` },
+        { label: 'Date of birth', value: formatDate(p.child.dateOfBirth) },
+        { label: 'Carers', value: p.household.carers.join(' and ') || `Household ${p.household.reference}` },
+        { label: 'Placement started', value: formatDate(p.startDate) },
+        { label: 'Version', value: String(v.number) },
+        { label: kind === 'ppm' ? 'Meeting held' : 'Completed', value: `${formatDate(v.completedOn)} by ${v.completedByName}` },
+      ],
+      sections: printableSections(kind, content, names),
+      footer: `OFFICIAL-SENSITIVE · Hearth · ${spec.title} · version ${v.number}`,
+      author: v.completedByName,
+      createdAt: v.createdAt,
+    });
+  }
+
+  async function filePdf(tx: DbOrTx, ctx: Ctx, p: PlanningPlacement, kind: PlanningKind, v: PlanningVersionRow): Promise<string> {
+    const pdf = await pdfFor(tx, p, kind, v);
+    const spec = KIND_SPECS[kind];
+    const [row] = await tx
+      .insert(childDocument)
+      .values({
+        childId: p.child.id,
+        placementId: p.id,
+        documentVersionId: v.id,
+        title: `${spec.title}, version ${v.number} (${formatDate(v.completedOn)})`,
+        fileName: `${p.child.reference}-${kind.replace(/_/g, '-')}-v${v.number}.pdf`,
+        contentType: PDF_TYPE,
+        sizeBytes: pdf.byteLength,
+        content: pdf,
+        createdBy: ctx.actor?.userId ?? null,
+      })
+      .returning({ id: childDocument.id });
+    return row!.id;
+  }
+
+  async function versionOf(tx: DbOrTx, placementId: string, kind: PlanningKind, number: number, lock = false) {
+    const q = tx
+      .select({ v: planningDocumentVersion })
+      .from(planningDocumentVersion)
+      .innerJoin(planningDocument, eq(planningDocument.id, planningDocumentVersion.documentId))
+      .where(and(eq(planningDocument.placementId, placementId), eq(planningDocument.kind, kind), eq(planningDocumentVersion.number, number)));
+    const [row] = lock ? await q.for('update') : await q;
+    if (!row) throw new NotFoundError('Version');
+    return row.v;
+  }
+
+  const shareSchema = z.object({ sharedOn: isoDate('the date it was shared'), sharedWith: text('who it was shared with', 500), version: versionField });
+  const acknowledgeSchema = z.object({
+    acknowledgedOn: isoDate('the date the carers acknowledged it'),
+    acknowledgedBy: text('which carers acknowledged it'),
+    acknowledgementNote: optionalText('how they acknowledged it', 500),
+    version: versionField,
+  });
+
+  async function updateVersion(
+    ctx: Ctx,
+    placementId: string,
+    kind: PlanningKind,
+    number: number,
+    values: Partial<PlanningVersionRow>,
+    expected: number,
+    action: 'planning.shared' | 'planning.acknowledged',
+  ) {
+    assertMayWrite(ctx, kind);
+    await db.transaction(async (tx) => {
+      const p = await loadPlacement(tx, placementId);
+      const v = await versionOf(tx, placementId, kind, number, true);
+      const result = await updateVersioned(tx, planningDocumentVersion, v.id, expected, values);
+      if (result === 'stale') throw new StaleRecordError('Record');
+      if (result === 'missing') throw new NotFoundError('Version');
+      await writeAudit(tx, ctx, { action, subjectType: 'placement', subjectId: placementId, details: { childId: p.child.id, kind, versionNumber: number, ...values } });
+    });
+  }
+
+  /** Record that a version was shared (with the carers, the parent, the IRO…). */
+  async function share(ctx: Ctx, placementId: string, kind: PlanningKind, number: number, raw: unknown) {
+    if (!KIND_SPECS[kind].shareable) throw new NotFoundError('Record');
+    const input = parseInput(shareSchema, raw);
+    if (input.sharedOn > today()) throw new ValidationError([{ field: 'sharedOn', message: 'The date it was shared must be today or in the past' }]);
+    await updateVersion(ctx, placementId, kind, number, { sharedOn: input.sharedOn, sharedWith: input.sharedWith }, input.version, 'planning.shared');
+  }
+
+  /** Record the carers' acknowledgement of a version of the placement plan. */
+  async function acknowledge(ctx: Ctx, placementId: string, kind: PlanningKind, number: number, raw: unknown) {
+    if (!KIND_SPECS[kind].acknowledged) throw new NotFoundError('Record');
+    const input = parseInput(acknowledgeSchema, raw);
+    if (input.acknowledgedOn > today()) throw new ValidationError([{ field: 'acknowledgedOn', message: 'The date the carers acknowledged it must be today or in the past' }]);
+    await db.transaction(async (tx) => {
+      const v = await versionOf(tx, placementId, kind, number);
+      if (!v.sharedOn) throw new ValidationError([{ field: 'form', message: 'Record that this version was shared with the carers before recording their acknowledgement' }]);
+      if (input.acknowledgedOn < v.sharedOn) throw new ValidationError([{ field: 'acknowledgedOn', message: `The carers cannot acknowledge it before it was shared on ${formatDate(v.sharedOn)}` }]);
+    });
+    await updateVersion(
+      ctx,
+      placementId,
+      kind,
+      number,
+      { acknowledgedOn: input.acknowledgedOn, acknowledgedBy: input.acknowledgedBy, acknowledgementNote: input.acknowledgementNote },
+      input.version,
+      'planning.acknowledged',
+    );
+  }
+
+  /** The PDF of a version as filed on the child's record. */
+  async function versionPdf(ctx: Ctx, placementId: string, kind: PlanningKind, number: number) {
+    if (!KIND_SPECS[kind].pdf) throw new NotFoundError('Document');
+    return db.transaction(async (tx) => {
+      const v = await versionOf(tx, placementId, kind, number);
+      const [doc] = await tx.select().from(childDocument).where(eq(childDocument.documentVersionId, v.id)).orderBy(desc(childDocument.createdAt)).limit(1);
+      if (!doc) throw new NotFoundError('Document');
+      await writeAudit(tx, ctx, { action: 'planning.pdf.downloaded', subjectType: 'document', subjectId: doc.id, details: { childId: doc.childId, placementId, kind, versionNumber: number } });
+      return doc;
+    });
+  }
+
+  /** Every planning record of a placement, and its tasks: what the task list is built from. */
+  async function overview(ctx: Ctx, placementId: string) {
+    return db.transaction(async (tx) => {
+      const p = await loadPlacement(tx, placementId);
+      const docs = await tx.select().from(planningDocument).where(eq(planningDocument.placementId, placementId));
+      const tasks = await tx.select().from(placementTask).where(eq(placementTask.placementId, placementId)).orderBy(asc(placementTask.dueOn), asc(placementTask.createdAt));
+      await writeAudit(tx, ctx, { action: 'planning.viewed', subjectType: 'placement', subjectId: placementId, details: { childId: p.child.id, kind: 'overview' } });
+      return { placement: p, documents: docs, tasks };
+    });
+  }
+
+  const taskSchema = z.object({ completedOn: isoDate('the date it was done'), note: optionalText('a note', 1000), version: versionField });
+
+  /** Mark an agreed action done. */
+  async function completeTask(ctx: Ctx, taskId: string, raw: unknown): Promise<TaskRow> {
+    const input = parseInput(taskSchema, raw);
+    if (input.completedOn > today()) throw new ValidationError([{ field: 'completedOn', message: 'The date it was done must be today or in the past' }]);
+    return db.transaction(async (tx) => {
+      const [task] = await tx.select().from(placementTask).where(eq(placementTask.id, taskId)).for('update');
+      if (!task) throw new NotFoundError('Task');
+      if (task.completedOn) throw new ValidationError([{ field: 'form', message: `This action was already marked done on ${formatDate(task.completedOn)}` }]);
+      const result = await updateVersioned(tx, placementTask, taskId, input.version, { completedOn: input.completedOn, completedBy: ctx.actor?.userId ?? null, note: input.note ?? '' });
+      if (result === 'stale') throw new StaleRecordError('Task');
+      if (result === 'missing') throw new NotFoundError('Task');
+      await writeAudit(tx, ctx, { action: 'task.completed', subjectType: 'placement', subjectId: task.placementId, details: { childId: task.childId, taskId, completedOn: input.completedOn } });
+      const [updated] = await tx.select().from(placementTask).where(eq(placementTask.id, taskId));
+      return updated!;
+    });
+  }
+
+  async function task(ctx: Ctx, taskId: string) {
+    return db.transaction(async (tx) => {
+      const [t] = await tx.select().from(placementTask).where(eq(placementTask.id, taskId));
+      if (!t) throw new NotFoundError('Task');
+      await writeAudit(tx, ctx, { action: 'task.listed', subjectType: 'placement', subjectId: t.placementId, details: { childId: t.childId, taskId } });
+      return { task: t, placement: await loadPlacement(tx, t.placementId) };
+    });
+  }
+
+  /** Open actions owned by a member of staff, soonest first (My work). */
+  async function openTasksFor(ctx: Ctx, userId: string) {
+    return db.transaction(async (tx) => {
+      const rows = await tx
+        .select({ t: placementTask, c: { id: child.id, reference: child.reference, firstName: child.firstName, lastName: child.lastName } })
+        .from(placementTask)
+        .innerJoin(child, eq(child.id, placementTask.childId))
+        .where(and(eq(placementTask.ownerUserId, userId), isNull(placementTask.completedOn)))
+        .orderBy(asc(placementTask.dueOn));
+      await writeAudit(tx, ctx, { action: 'task.listed', subjectType: 'user', subjectId: userId, details: { count: rows.length } });
+      return rows.map((r) => ({ ...r.t, child: r.c }));
+    });
+  }
+
+  /** Documents filed on a child's record (without their content). */
+  async function childDocuments(childId: string) {
+    return db
+      .select({ id: childDocument.id, title: childDocument.title, fileName: childDocument.fileName, sizeBytes: childDocument.sizeBytes, createdAt: childDocument.createdAt, placementId: childDocument.placementId })
+      .from(childDocument)
+      .where(eq(childDocument.childId, childId))
+      .orderBy(desc(childDocument.createdAt));
+  }
+
+  async function childDocumentContent(ctx: Ctx, childId: string, documentId: string) {
+    return db.transaction(async (tx) => {
+      const [doc] = await tx.select().from(childDocument).where(and(eq(childDocument.id, documentId), eq(childDocument.childId, childId)));
+      if (!doc) throw new NotFoundError('Document');
+      await writeAudit(tx, ctx, { action: 'document.downloaded', subjectType: 'document', subjectId: doc.id, details: { childId } });
+      return doc;
+    });
+  }
+
+  return { get, saveDraft, complete, share, acknowledge, versionPdf, overview, completeTask, task, openTasksFor, childDocuments, childDocumentContent, today };
+}
+
+export type PlanningService = ReturnType<typeof createPlanningService>;

@@ -1,0 +1,439 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Services } from '../../services/index.ts';
+import { KIND_SPECS, PLANNING_KINDS, YES_NO, mayWrite, type FieldSpec, type PlanningKind } from '../../domain/planning/kinds.ts';
+import { groupsOf, type Content } from '../../domain/planning/content.ts';
+import { TASK_STATUS_LABELS, taskList, type TaskItem, type TaskStatus } from '../../domain/planning/task-list.ts';
+import { printableSections } from '../../domain/planning/printable.ts';
+import { shortDate } from '../../domain/deadlines/helpers.ts';
+import { formatDate } from '../../domain/dates.ts';
+import type { PlanningRecord } from '../../services/planning.ts';
+import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from '../../services/errors.ts';
+import type { ObligationRow } from '../../services/obligations.ts';
+import { route } from '../route.ts';
+import { paths } from '../paths.ts';
+import { escapeHtml, link } from '../html.ts';
+import { formToInput, redisplayValues, versionFrom, type Field } from '../forms.ts';
+import { sendDocument } from './documents.ts';
+
+/** Kinds appear in URLs in kebab case: /placements/:id/planning/placement-plan. */
+export const kindSlug = (kind: PlanningKind) => kind.replace(/_/g, '-');
+export function kindFromSlug(slug: string): PlanningKind {
+  const kind = slug.replace(/-/g, '_');
+  if (!(PLANNING_KINDS as readonly string[]).includes(kind)) throw new NotFoundError('Page');
+  return kind as PlanningKind;
+}
+
+const SPARE_ROWS = 2;
+
+type RowView = { legend: string; fields: Field[] };
+type SectionView = { id: string; heading: string; hint?: string; fields: Field[]; group?: { name: string; label: string; hint?: string; rows: RowView[] } };
+
+function toField(f: FieldSpec, name: string, staff: { id: string; name: string; role: string }[]): Field {
+  const base = { name, label: f.label, ...(f.hint ? { hint: f.hint } : {}) };
+  switch (f.type) {
+    case 'textarea':
+      return { ...base, type: 'textarea' };
+    case 'date':
+      return { ...base, type: 'date' };
+    case 'select':
+      return { ...base, type: 'select', items: Object.entries(f.options ?? {}).map(([value, text]) => ({ value, text })) };
+    case 'radios':
+      return { ...base, type: 'radios', items: Object.entries(f.options ?? {}).map(([value, text]) => ({ value, text })) };
+    case 'yesno':
+      return { ...base, type: 'radios', classes: 'govuk-radios--inline', items: Object.entries(YES_NO).map(([value, text]) => ({ value, text })) };
+    case 'user':
+      return { ...base, type: 'select', placeholder: 'Not a member of staff', items: staff.map((s) => ({ value: s.id, text: `${s.name} (${s.role})` })) };
+    default:
+      return { ...base, ...(f.max && f.max <= 20 ? { classes: 'govuk-input--width-10' } : {}) };
+  }
+}
+
+/** How many rows a group shows: what it holds (or was posted with), at least its minimum, plus spare blank rows. */
+function rowCount(kind: PlanningKind, groupName: string, content: Content, posted: Record<string, unknown> | null, maxRows: number, minRows: number): number {
+  let held = Array.isArray(content[groupName]) ? (content[groupName] as unknown[]).length : 0;
+  if (posted) {
+    for (const key of Object.keys(posted)) {
+      const m = new RegExp(`^${groupName}\\.(\\d+)\\.`).exec(key);
+      if (m) held = Math.max(held, Number(m[1]) + 1);
+    }
+  }
+  void kind;
+  return Math.min(maxRows, Math.max(held + SPARE_ROWS, minRows));
+}
+
+/** The record's form: its sections, each group as numbered rows of fields named `group.index.field`. */
+export function formSections(kind: PlanningKind, content: Content, staff: { id: string; name: string; role: string }[], posted: Record<string, unknown> | null = null): SectionView[] {
+  return KIND_SPECS[kind].sections.map((s) => {
+    const view: SectionView = { id: s.id, heading: s.heading, ...(s.hint ? { hint: s.hint } : {}), fields: (s.fields ?? []).map((f) => toField(f, f.name, staff)) };
+    if (s.group) {
+      const g = s.group;
+      const n = rowCount(kind, g.name, content, posted, g.maxRows, g.minRows ?? 0);
+      view.group = {
+        name: g.name,
+        label: g.label,
+        ...(g.hint ? { hint: g.hint } : {}),
+        rows: Array.from({ length: n }, (_, i) => ({ legend: `${g.itemNoun.charAt(0).toUpperCase()}${g.itemNoun.slice(1)} ${i + 1}`, fields: g.fields.map((f) => toField(f, `${g.name}.${i}.${f.name}`, staff)) })),
+      };
+    }
+    return view;
+  });
+}
+
+const allFields = (sections: SectionView[]) => sections.flatMap((s) => [...s.fields, ...(s.group?.rows.flatMap((r) => r.fields) ?? [])]);
+
+/** The form's flat values for the templates: `name` and `group.index.field`. */
+function flatValues(content: Content): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(content)) {
+    if (Array.isArray(v)) v.forEach((row, i) => Object.entries(row).forEach(([f, value]) => (out[`${k}.${i}.${f}`] = value)));
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** A posted form as the content the service checks: `group.index.field` keys become lists of rows, in order. */
+export function contentFromForm(kind: PlanningKind, body: unknown, sections: SectionView[]): Record<string, unknown> {
+  const flat = formToInput(body, allFields(sections));
+  const out: Record<string, unknown> = {};
+  const groups = new Set(groupsOf(kind).map((g) => g.name));
+  const rows = new Map<string, Map<number, Record<string, unknown>>>();
+  for (const [key, value] of Object.entries(flat)) {
+    const [g, i, f] = key.split('.');
+    if (g && i !== undefined && f && groups.has(g)) {
+      const byIndex = rows.get(g) ?? new Map<number, Record<string, unknown>>();
+      const row = byIndex.get(Number(i)) ?? {};
+      row[f] = value;
+      byIndex.set(Number(i), row);
+      rows.set(g, byIndex);
+    } else out[key] = value;
+  }
+  for (const g of groups) out[g] = [...(rows.get(g)?.entries() ?? [])].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
+  return out;
+}
+
+function errorLinks(errors: FieldError[], sections: SectionView[]) {
+  const fields = allFields(sections);
+  return errors.map((e) => {
+    const f = fields.find((x) => x.name === e.field);
+    if (f) return { text: e.message, href: `#${f.type === 'date' ? `${f.name}-day` : f.name}`.replace(/\./g, '\\.') };
+    const group = sections.find((s) => s.group?.name === e.field);
+    return { text: e.message, href: group ? `#${group.id}` : '#main-content' };
+  });
+}
+
+const TAG_CLASSES: Record<TaskStatus, string> = {
+  completed: 'govuk-tag--green',
+  in_progress: 'govuk-tag--light-blue',
+  not_started: 'govuk-tag--blue',
+  not_applicable: 'govuk-tag--grey',
+  overdue: 'govuk-tag--red',
+  changes_not_completed: 'govuk-tag--yellow',
+};
+
+/** The task list on the placement page: GOV.UK task list items. */
+export function taskListItems(placementId: string, childId: string, items: TaskItem[]) {
+  return items.map((t) => ({
+    title: { text: t.title },
+    hint: t.dueText ? { text: t.issuedVersion > 1 ? `${t.dueText}. Version ${t.issuedVersion}` : t.dueText } : undefined,
+    href: t.key === 'notification' ? `${paths.obligations.newChildEvent(childId)}?kind=notification_sent&placementId=${placementId}` : paths.planning.record(placementId, kindSlug(t.key)),
+    status: t.status === 'completed' || t.status === 'not_applicable' ? { text: TASK_STATUS_LABELS[t.status] } : { tag: { text: TASK_STATUS_LABELS[t.status], classes: TAG_CLASSES[t.status] } },
+  }));
+}
+
+/** The placement's task list from its records and its obligations (the care plan is the child's). */
+export function placementTaskList(placementStart: string, docs: { kind: PlanningKind; issuedVersion: number; hasUnissuedChanges: boolean }[], obligations: ObligationRow[]) {
+  return taskList({
+    placementStart,
+    records: Object.fromEntries(docs.map((d) => [d.kind, { issuedVersion: d.issuedVersion, hasUnissuedChanges: d.hasUnissuedChanges, started: true }])),
+    obligations: obligations.map((o) => ({ obligationId: o.obligationId, status: o.status, dueOn: o.dueOn, dueText: o.dueText, completedOn: o.completedOn, notApplicableReason: o.notApplicableReason })),
+    shortDate,
+  });
+}
+
+function versionRows(placementId: string, kind: PlanningKind, r: PlanningRecord) {
+  const spec = KIND_SPECS[kind];
+  return r.versions.map((v) => {
+    const parts = [`<a class="govuk-link" href="${paths.planning.version(placementId, kindSlug(kind), v.number)}">View<span class="govuk-visually-hidden"> version ${v.number}</span></a>`];
+    if (spec.pdf) parts.push(`<a class="govuk-link" href="${paths.planning.pdf(placementId, kindSlug(kind), v.number)}">PDF<span class="govuk-visually-hidden"> of version ${v.number}</span></a>`);
+    return [
+      { text: String(v.number) },
+      { text: `${formatDate(v.completedOn)} by ${v.completedByName}` },
+      ...(spec.shareable ? [{ text: v.sharedOn ? `${formatDate(v.sharedOn)} with ${v.sharedWith ?? ''}` : 'Not recorded' }] : []),
+      ...(spec.acknowledged ? [{ text: v.acknowledgedOn ? `${formatDate(v.acknowledgedOn)} by ${v.acknowledgedBy ?? ''}` : 'Not yet' }] : []),
+      { html: parts.join(' · ') },
+    ];
+  });
+}
+
+export function planningRoutes(app: FastifyInstance, services: Services) {
+  const s = services.planning;
+
+  async function renderRecord(reply: FastifyReply, req: { ctx: () => import('../../services/context.ts').Ctx; actor?: import('../../services/context.ts').Actor | null }, placementId: string, kind: PlanningKind, errors: FieldError[] = [], posted: Record<string, unknown> | null = null, status?: number, saved = false) {
+    const r = await s.get(req.ctx(), placementId, kind);
+    const spec = KIND_SPECS[kind];
+    const sections = formSections(kind, r.content, r.staff, posted);
+    const canWrite = !!req.actor && services.can(req.actor, 'planning:write') && mayWrite(kind, req.actor.role);
+    const name = `${r.placement.child.firstName} ${r.placement.child.lastName}`;
+    return reply.code(status ?? (errors.length ? 400 : 200)).view('planning/record.njk', {
+      title: spec.title,
+      caption: `${name} with household ${r.placement.household.reference}`,
+      backLink: paths.placements.show(placementId),
+      spec,
+      sections,
+      values: posted ?? flatValues(r.content),
+      errors,
+      errorList: errorLinks(errors, sections),
+      action: paths.planning.record(placementId, kindSlug(kind)),
+      completeAction: paths.planning.complete(placementId, kindSlug(kind)),
+      version: r.document?.version ?? 0,
+      canWrite,
+      saved,
+      document: r.document,
+      problems: r.document?.hasUnissuedChanges ? r.problems : [],
+      extraFocusReasons: kind === 'support_plan' ? r.extraFocusReasons : [],
+      versions: { head: [{ text: 'Version' }, { text: 'Completed' }, ...(spec.shareable ? [{ text: 'Shared' }] : []), ...(spec.acknowledged ? [{ text: "Carers' acknowledgement" }] : []), { text: 'Open' }], rows: versionRows(placementId, kind, r) },
+    });
+  }
+
+  route(app, {
+    method: 'GET',
+    url: paths.planning.record(),
+    access: 'placement:read',
+    audit: 'planning.viewed',
+    handler: async (req, reply) => {
+      const { id, kind } = req.params as { id: string; kind: string };
+      const saved = (req.query as Record<string, string> | undefined)?.saved === '1';
+      return renderRecord(reply, req, id, kindFromSlug(kind), [], null, undefined, saved);
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: paths.planning.record(),
+    access: 'planning:write',
+    audit: 'planning.draft-saved',
+    handler: async (req, reply) => {
+      const { id, kind: slug } = req.params as { id: string; kind: string };
+      const kind = kindFromSlug(slug);
+      const posted = redisplayValues(req.body);
+      const raw = Number((req.body as Record<string, string> | undefined)?.version);
+      const version = Number.isInteger(raw) && raw >= 0 ? raw : -1;
+      try {
+        const r = await s.get(req.ctx(), id, kind);
+        const sections = formSections(kind, r.content, r.staff, posted);
+        await s.saveDraft(req.ctx(), id, kind, version, contentFromForm(kind, req.body, sections));
+        return reply.redirect(`${paths.planning.record(id, slug)}?saved=1`, 303);
+      } catch (err) {
+        if (err instanceof ValidationError) return renderRecord(reply, req, id, kind, err.errors, posted);
+        if (err instanceof StaleRecordError) return renderRecord(reply, req, id, kind, [{ field: 'form', message: err.message }], posted, 409);
+        throw err;
+      }
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: paths.planning.complete(),
+    access: 'planning:write',
+    audit: 'planning.completed',
+    handler: async (req, reply) => {
+      const { id, kind: slug } = req.params as { id: string; kind: string };
+      const kind = kindFromSlug(slug);
+      try {
+        const version = versionFrom(req.body);
+        const v = await s.complete(req.ctx(), id, kind, version);
+        return reply.redirect(paths.planning.version(id, slug, v.number), 303);
+      } catch (err) {
+        if (err instanceof ValidationError) return renderRecord(reply, req, id, kind, err.errors);
+        if (err instanceof StaleRecordError) return renderRecord(reply, req, id, kind, [{ field: 'form', message: err.message }], null, 409);
+        throw err;
+      }
+    },
+  });
+
+  async function renderVersion(reply: FastifyReply, req: { ctx: () => import('../../services/context.ts').Ctx; actor?: import('../../services/context.ts').Actor | null }, id: string, kind: PlanningKind, n: number, errors: FieldError[] = [], posted: Record<string, unknown> = {}) {
+    const r = await s.get(req.ctx(), id, kind);
+    const v = r.versions.find((x) => x.number === n);
+    if (!v) throw new NotFoundError('Version');
+    const spec = KIND_SPECS[kind];
+    const names = new Map(r.staff.map((x) => [x.id, x.name]));
+    const canWrite = !!req.actor && services.can(req.actor, 'planning:write') && mayWrite(kind, req.actor.role);
+    const shareFields: Field[] = [
+      { name: 'sharedOn', label: 'Date shared', type: 'date' },
+      { name: 'sharedWith', label: 'Shared with', hint: 'For example, both foster carers, the birth mother and the IRO' },
+    ];
+    const ackFields: Field[] = [
+      { name: 'acknowledgedOn', label: 'Date the carers acknowledged it', type: 'date' },
+      { name: 'acknowledgedBy', label: 'Which carers', hint: 'The names of the carers who signed or confirmed it' },
+      { name: 'acknowledgementNote', label: 'How (optional)', hint: 'For example, signed copy returned, or by e-mail' },
+    ];
+    const slug = kindSlug(kind);
+    return reply.code(errors.length ? 400 : 200).view('planning/version.njk', {
+      title: `${spec.title}: version ${v.number}`,
+      caption: `${r.placement.child.firstName} ${r.placement.child.lastName} with household ${r.placement.household.reference}`,
+      backLink: paths.planning.record(id, slug),
+      version: v,
+      sections: printableSections(kind, v.content as Content, names).map((x) => ({
+        heading: x.heading,
+        rows: x.fields?.map((f) => ({ key: { text: f.label }, value: { text: f.value ?? 'Not recorded' } })),
+        table: x.table ? { caption: x.table.caption, head: x.table.columns.map((c) => ({ text: c })), rows: x.table.rows.map((r) => r.map((c) => ({ text: c || '—' }))) } : undefined,
+        paragraphs: x.paragraphs ?? [],
+      })),
+      summary: [
+        { key: { text: 'Completed' }, value: { text: `${formatDate(v.completedOn)} by ${v.completedByName}` } },
+        ...(spec.shareable ? [{ key: { text: 'Shared' }, value: { text: v.sharedOn ? `${formatDate(v.sharedOn)} with ${v.sharedWith ?? ''}` : 'Not recorded' } }] : []),
+        ...(spec.acknowledged
+          ? [{ key: { text: "Carers' acknowledgement" }, value: { text: v.acknowledgedOn ? `${formatDate(v.acknowledgedOn)} by ${v.acknowledgedBy ?? ''}${v.acknowledgementNote ? ` (${v.acknowledgementNote})` : ''}` : 'Not yet' } }]
+          : []),
+      ],
+      pdfHref: spec.pdf ? paths.planning.pdf(id, slug, v.number) : null,
+      errors,
+      errorList: errors.map((e) => ({ text: e.message, href: `#${[...shareFields, ...ackFields].find((f) => f.name === e.field)?.type === 'date' ? `${e.field}-day` : e.field === 'form' ? 'main-content' : e.field}` })),
+      share: spec.shareable && canWrite ? { action: paths.planning.share(id, slug, v.number), fields: shareFields, values: posted, open: !v.sharedOn } : null,
+      acknowledge: spec.acknowledged && canWrite && v.sharedOn ? { action: paths.planning.acknowledge(id, slug, v.number), fields: ackFields, values: posted, open: !v.acknowledgedOn } : null,
+    });
+  }
+
+  const versionNumber = (n: string) => {
+    if (!/^\d{1,6}$/.test(n)) throw new NotFoundError('Version');
+    return Number(n);
+  };
+
+  route(app, {
+    method: 'GET',
+    url: paths.planning.version(),
+    access: 'placement:read',
+    audit: 'planning.viewed',
+    handler: async (req, reply) => {
+      const { id, kind, n } = req.params as { id: string; kind: string; n: string };
+      return renderVersion(reply, req, id, kindFromSlug(kind), versionNumber(n));
+    },
+  });
+
+  route(app, {
+    method: 'GET',
+    url: paths.planning.pdf(),
+    access: 'placement:read',
+    audit: 'planning.pdf.downloaded',
+    handler: async (req, reply) => {
+      const { id, kind, n } = req.params as { id: string; kind: string; n: string };
+      return sendDocument(reply, await s.versionPdf(req.ctx(), id, kindFromSlug(kind), versionNumber(n)));
+    },
+  });
+
+  for (const [url, fields, run, audit] of [
+    [paths.planning.share(), ['sharedOn', 'sharedWith'], s.share, 'planning.shared'],
+    [paths.planning.acknowledge(), ['acknowledgedOn', 'acknowledgedBy', 'acknowledgementNote'], s.acknowledge, 'planning.acknowledged'],
+  ] as const) {
+    route(app, {
+      method: 'POST',
+      url,
+      access: 'planning:write',
+      audit,
+      handler: async (req, reply) => {
+        const { id, kind: slug, n } = req.params as { id: string; kind: string; n: string };
+        const kind = kindFromSlug(slug);
+        const number = versionNumber(n);
+        const formFields: Field[] = fields.map((name) => ({ name, label: name, ...(name.endsWith('On') ? { type: 'date' as const } : {}) }));
+        try {
+          await run(req.ctx(), id, kind, number, { ...formToInput(req.body, formFields), version: (req.body as Record<string, string> | undefined)?.version });
+          return reply.redirect(paths.planning.version(id, slug, number), 303);
+        } catch (err) {
+          if (err instanceof ValidationError) return renderVersion(reply, req, id, kind, number, err.errors, redisplayValues(req.body));
+          if (err instanceof StaleRecordError) return renderVersion(reply, req, id, kind, number, [{ field: 'form', message: err.message }], redisplayValues(req.body));
+          throw err;
+        }
+      },
+    });
+  }
+
+  const taskFields: Field[] = [
+    { name: 'completedOn', label: 'Date it was done', type: 'date' },
+    { name: 'note', label: 'Note (optional)', type: 'textarea' },
+  ];
+
+  async function renderTask(reply: FastifyReply, req: { ctx: () => import('../../services/context.ts').Ctx; actor?: import('../../services/context.ts').Actor | null }, taskId: string, errors: FieldError[] = [], values: Record<string, unknown> = {}) {
+    const { task, placement } = await s.task(req.ctx(), taskId);
+    const canRecord = !!req.actor && services.can(req.actor, 'planning:write');
+    return reply.code(errors.length ? 400 : 200).view('planning/task.njk', {
+      title: 'Agreed action',
+      caption: `${placement.child.firstName} ${placement.child.lastName} with household ${placement.household.reference}`,
+      backLink: paths.placements.show(placement.id),
+      task,
+      summary: [
+        { key: { text: 'Action' }, value: { text: task.description } },
+        { key: { text: 'Owner' }, value: { text: task.ownerName } },
+        { key: { text: 'Due' }, value: { text: formatDate(task.dueOn) } },
+        { key: { text: 'Agreed at' }, value: { html: link(paths.planning.record(placement.id, 'ppm'), 'the Placement Planning Meeting') } },
+        { key: { text: 'Done' }, value: { text: task.completedOn ? `${formatDate(task.completedOn)}${task.note ? `: ${task.note}` : ''}` : 'Not yet' } },
+      ],
+      form: !task.completedOn && canRecord ? { action: paths.planning.task(taskId), fields: taskFields, values, version: task.version } : null,
+      errors,
+      errorList: errors.map((e) => ({ text: e.message, href: e.field === 'completedOn' ? '#completedOn-day' : e.field === 'note' ? '#note' : '#main-content' })),
+    });
+  }
+
+  route(app, {
+    method: 'GET',
+    url: paths.planning.task(),
+    access: 'placement:read',
+    audit: 'task.listed',
+    handler: async (req, reply) => renderTask(reply, req, (req.params as { taskId: string }).taskId),
+  });
+
+  route(app, {
+    method: 'POST',
+    url: paths.planning.task(),
+    access: 'planning:write',
+    audit: 'task.completed',
+    handler: async (req, reply) => {
+      const { taskId } = req.params as { taskId: string };
+      try {
+        const t = await s.completeTask(req.ctx(), taskId, { ...formToInput(req.body, taskFields), version: (req.body as Record<string, string> | undefined)?.version });
+        return reply.redirect(`${paths.placements.show(t.placementId)}#planning-tasks`, 303);
+      } catch (err) {
+        if (err instanceof ValidationError || err instanceof StaleRecordError) {
+          const errors = err instanceof ValidationError ? err.errors : [{ field: 'form', message: err.message }];
+          return renderTask(reply, req, taskId, errors, redisplayValues(req.body));
+        }
+        throw err;
+      }
+    },
+  });
+
+  route(app, {
+    method: 'GET',
+    url: paths.planning.childDocument(),
+    access: 'document:read',
+    audit: 'document.downloaded',
+    handler: async (req, reply) => {
+      const { id, documentId } = req.params as { id: string; documentId: string };
+      return sendDocument(reply, await s.childDocumentContent(req.ctx(), id, documentId));
+    },
+  });
+}
+
+/** The placement page's sections for planning: the task list and the agreed actions. */
+export function planningSections(placementId: string, childId: string, items: TaskItem[], tasks: { id: string; description: string; ownerName: string; dueOn: string; completedOn: string | null }[]) {
+  return [
+    {
+      id: 'planning',
+      title: 'The first weeks',
+      taskList: taskListItems(placementId, childId, items),
+    },
+    {
+      id: 'planning-tasks',
+      title: 'Actions agreed at the Placement Planning Meeting',
+      empty: 'No actions yet: they are added when the meeting is marked as held.',
+      table: {
+        head: [{ text: 'Action' }, { text: 'Owner' }, { text: 'Due' }, { text: 'Done' }],
+        rows: tasks.map((t) => [
+          { html: link(paths.planning.task(t.id), t.description) },
+          { text: t.ownerName },
+          { text: formatDate(t.dueOn) },
+          { html: t.completedOn ? escapeHtml(formatDate(t.completedOn)) : '<strong class="govuk-tag govuk-tag--blue">Open</strong>' },
+        ]),
+      },
+    },
+  ];
+}
