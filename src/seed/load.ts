@@ -19,11 +19,19 @@ import {
   siblingLink,
   socialWorkerEpisode,
   team,
+  planningDocument,
+  planningDocumentVersion,
+  placementTask,
+  childDocument,
 } from '../data/schema.ts';
 import { hashPassword } from '../services/auth.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { DEMO_PASSWORD } from './demo-accounts.ts';
-import { DEFAULT_SEED, generateDemoData } from './generate.ts';
+import { DEFAULT_SEED, generateDemoData, type DemoData } from './generate.ts';
+import { planningRecordsFrom, type PlanningRecords } from './planning.ts';
+import { planningPdfFile, planningPdfInput } from '../services/planning.ts';
+import { renderPdf } from '../services/pdf.ts';
+import { KIND_SPECS } from '../domain/planning/kinds.ts';
 
 export type SeedOptions = {
   children: number;
@@ -111,6 +119,36 @@ export async function clearRecords(tx: DbOrTx): Promise<string[]> {
   return list;
 }
 
+/** The PDF of each completed version of a kind that is filed, as the service files it. */
+async function planningPdfs(data: DemoData, planning: PlanningRecords): Promise<(typeof childDocument.$inferInsert)[]> {
+  const docs = new Map(planning.documents.map((d) => [d.id, d]));
+  const users = new Map(data.users.map((u) => [u.id, u.fullName]));
+  const out: (typeof childDocument.$inferInsert)[] = [];
+  for (const v of planning.versions) {
+    const doc = docs.get(v.documentId);
+    if (!doc || !KIND_SPECS[doc.kind].pdf) continue;
+    const p = data.placements.find((x) => x.id === doc.placementId);
+    const c = data.children.find((x) => x.id === doc.childId);
+    const h = data.households.find((x) => x.id === p?.householdId);
+    if (!p || !c || !h) continue;
+    const carers = data.householdMembers.filter((m) => m.householdId === h.id && m.kind === 'carer').map((m) => `${m.firstName} ${m.lastName}`);
+    const createdAt = new Date(`${v.completedOn}T17:00:00Z`);
+    const pdf = await renderPdf(planningPdfInput({ startDate: p.startDate, child: c, household: { reference: h.reference, carers } }, doc.kind, { ...v, createdAt }, users));
+    out.push({
+      childId: c.id,
+      placementId: p.id,
+      documentVersionId: v.id,
+      ...planningPdfFile(c.reference, doc.kind, v.number, v.completedOn),
+      contentType: 'application/pdf',
+      sizeBytes: pdf.byteLength,
+      content: pdf,
+      createdBy: v.completedBy,
+      createdAt,
+    });
+  }
+  return out;
+}
+
 /**
  * Loads a synthetic local authority in one transaction (see ./generate.ts for what it holds).
  * Every name, date and postcode is generated; none belongs to a real person. The demo accounts
@@ -149,6 +187,12 @@ export async function loadDemoData(db: Db, opts: SeedOptions): Promise<SeedSumma
     await inChunks(data.careEndings, (rows) => tx.insert(careEnding).values(rows));
     await inChunks(data.missingEpisodes, (rows) => tx.insert(missingEpisode).values(rows));
     await inChunks(data.socialWorkerEpisodes, (rows) => tx.insert(socialWorkerEpisode).values(rows));
+    // Recent placements' first weeks: meeting minutes, plans and agreed actions, with their PDFs filed.
+    const planning = planningRecordsFrom(data);
+    await inChunks(planning.documents, (rows) => tx.insert(planningDocument).values(rows));
+    await inChunks(planning.versions, (rows) => tx.insert(planningDocumentVersion).values(rows.map((v) => ({ ...v, createdAt: new Date(`${v.completedOn}T17:00:00Z`) }))));
+    await inChunks(planning.tasks, (rows) => tx.insert(placementTask).values(rows));
+    for (const filed of await planningPdfs(data, planning)) await tx.insert(childDocument).values(filed);
     const summary: SeedSummary = {
       children: data.children.length,
       households: data.households.length,

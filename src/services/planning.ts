@@ -25,7 +25,7 @@ import { isoDate, optionalText, text, version as versionField } from '../domain/
 import type { Ctx } from './context.ts';
 import { ForbiddenError, NotFoundError, StaleRecordError, ValidationError } from './errors.ts';
 import { parseInput } from './validate.ts';
-import { renderPdf } from './pdf.ts';
+import { renderPdf, type PdfDocumentInput } from './pdf.ts';
 
 export type PlanningDocumentRow = typeof planningDocument.$inferSelect;
 export type PlanningVersionRow = typeof planningDocumentVersion.$inferSelect;
@@ -62,6 +62,38 @@ const PDF_TYPE = 'application/pdf';
 function placementOrNotFound<T>(row: T | undefined): T {
   if (!row) throw new NotFoundError('Placement');
   return row;
+}
+
+/** What a completed version's PDF shows: the key facts, then the record's sections as printed. */
+export function planningPdfInput(
+  p: Pick<PlanningPlacement, 'startDate'> & { child: Pick<PlanningPlacement['child'], 'firstName' | 'lastName' | 'reference' | 'dateOfBirth'>; household: Pick<PlanningPlacement['household'], 'reference' | 'carers'> },
+  kind: PlanningKind,
+  v: Pick<PlanningVersionRow, 'number' | 'content' | 'completedOn' | 'completedByName' | 'createdAt'>,
+  userNames: ReadonlyMap<string, string>,
+): PdfDocumentInput {
+  const spec = KIND_SPECS[kind];
+  const child = `${p.child.firstName} ${p.child.lastName} (${p.child.reference})`;
+  return {
+    title: spec.title,
+    subtitle: `${child} with household ${p.household.reference}`,
+    metadata: [
+      { label: 'Child', value: child },
+      { label: 'Date of birth', value: formatDate(p.child.dateOfBirth) },
+      { label: 'Carers', value: p.household.carers.join(' and ') || `Household ${p.household.reference}` },
+      { label: 'Placement started', value: formatDate(p.startDate) },
+      { label: 'Version', value: String(v.number) },
+      { label: kind === 'ppm' ? 'Meeting held' : 'Completed', value: `${formatDate(v.completedOn)} by ${v.completedByName}` },
+    ],
+    sections: printableSections(kind, v.content as Content, userNames),
+    footer: `OFFICIAL-SENSITIVE · Hearth · ${spec.title} · version ${v.number}`,
+    author: v.completedByName,
+    createdAt: v.createdAt,
+  };
+}
+
+/** The file a version's PDF is filed as on the child's record. */
+export function planningPdfFile(childReference: string, kind: PlanningKind, number: number, completedOn: IsoDate) {
+  return { title: `${KIND_SPECS[kind].title}, version ${number} (${formatDate(completedOn)})`, fileName: `${childReference}-${kind.replace(/_/g, '-')}-v${number}.pdf` };
 }
 
 /**
@@ -316,38 +348,19 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
   }
 
   async function pdfFor(tx: DbOrTx, p: PlanningPlacement, kind: PlanningKind, v: PlanningVersionRow): Promise<Buffer> {
-    const spec = KIND_SPECS[kind];
-    const content = v.content as Content;
-    const names = await userNames(tx, rowsOf(content, 'actions').map((a) => a.ownerUserId ?? ''));
-    return renderPdf({
-      title: spec.title,
-      subtitle: `${p.child.firstName} ${p.child.lastName} (${p.child.reference}) with household ${p.household.reference}`,
-      metadata: [
-        { label: 'Child', value: `${p.child.firstName} ${p.child.lastName} (${p.child.reference})` },
-        { label: 'Date of birth', value: formatDate(p.child.dateOfBirth) },
-        { label: 'Carers', value: p.household.carers.join(' and ') || `Household ${p.household.reference}` },
-        { label: 'Placement started', value: formatDate(p.startDate) },
-        { label: 'Version', value: String(v.number) },
-        { label: kind === 'ppm' ? 'Meeting held' : 'Completed', value: `${formatDate(v.completedOn)} by ${v.completedByName}` },
-      ],
-      sections: printableSections(kind, content, names),
-      footer: `OFFICIAL-SENSITIVE · Hearth · ${spec.title} · version ${v.number}`,
-      author: v.completedByName,
-      createdAt: v.createdAt,
-    });
+    const names = await userNames(tx, rowsOf(v.content as Content, 'actions').map((a) => a.ownerUserId ?? ''));
+    return renderPdf(planningPdfInput(p, kind, v, names));
   }
 
   async function filePdf(tx: DbOrTx, ctx: Ctx, p: PlanningPlacement, kind: PlanningKind, v: PlanningVersionRow): Promise<string> {
     const pdf = await pdfFor(tx, p, kind, v);
-    const spec = KIND_SPECS[kind];
     const [row] = await tx
       .insert(childDocument)
       .values({
         childId: p.child.id,
         placementId: p.id,
         documentVersionId: v.id,
-        title: `${spec.title}, version ${v.number} (${formatDate(v.completedOn)})`,
-        fileName: `${p.child.reference}-${kind.replace(/_/g, '-')}-v${v.number}.pdf`,
+        ...planningPdfFile(p.child.reference, kind, v.number, v.completedOn),
         contentType: PDF_TYPE,
         sizeBytes: pdf.byteLength,
         content: pdf,

@@ -7,6 +7,10 @@ import { printableSections } from '../../domain/planning/printable.ts';
 import { shortDate } from '../../domain/deadlines/helpers.ts';
 import { formatDate } from '../../domain/dates.ts';
 import type { PlanningRecord } from '../../services/planning.ts';
+import type { Actor, Ctx } from '../../services/context.ts';
+
+/** What the page renderers need of a request. */
+type PageRequest = { ctx: () => Ctx; actor?: Actor | null };
 import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from '../../services/errors.ts';
 import type { ObligationRow } from '../../services/obligations.ts';
 import { route } from '../route.ts';
@@ -49,7 +53,7 @@ function toField(f: FieldSpec, name: string, staff: { id: string; name: string; 
 }
 
 /** How many rows a group shows: what it holds (or was posted with), at least its minimum, plus spare blank rows. */
-function rowCount(kind: PlanningKind, groupName: string, content: Content, posted: Record<string, unknown> | null, maxRows: number, minRows: number): number {
+function rowCount(groupName: string, content: Content, posted: Record<string, unknown> | null, maxRows: number, minRows: number): number {
   let held = Array.isArray(content[groupName]) ? (content[groupName] as unknown[]).length : 0;
   if (posted) {
     for (const key of Object.keys(posted)) {
@@ -57,7 +61,6 @@ function rowCount(kind: PlanningKind, groupName: string, content: Content, poste
       if (m) held = Math.max(held, Number(m[1]) + 1);
     }
   }
-  void kind;
   return Math.min(maxRows, Math.max(held + SPARE_ROWS, minRows));
 }
 
@@ -67,7 +70,7 @@ export function formSections(kind: PlanningKind, content: Content, staff: { id: 
     const view: SectionView = { id: s.id, heading: s.heading, ...(s.hint ? { hint: s.hint } : {}), fields: (s.fields ?? []).map((f) => toField(f, f.name, staff)) };
     if (s.group) {
       const g = s.group;
-      const n = rowCount(kind, g.name, content, posted, g.maxRows, g.minRows ?? 0);
+      const n = rowCount(g.name, content, posted, g.maxRows, g.minRows ?? 0);
       view.group = {
         name: g.name,
         label: g.label,
@@ -168,7 +171,7 @@ function versionRows(placementId: string, kind: PlanningKind, r: PlanningRecord)
 export function planningRoutes(app: FastifyInstance, services: Services) {
   const s = services.planning;
 
-  async function renderRecord(reply: FastifyReply, req: { ctx: () => import('../../services/context.ts').Ctx; actor?: import('../../services/context.ts').Actor | null }, placementId: string, kind: PlanningKind, errors: FieldError[] = [], posted: Record<string, unknown> | null = null, status?: number, saved = false) {
+  async function renderRecord(reply: FastifyReply, req: PageRequest, placementId: string, kind: PlanningKind, errors: FieldError[] = [], posted: Record<string, unknown> | null = null, status?: number, saved = false) {
     const r = await s.get(req.ctx(), placementId, kind);
     const spec = KIND_SPECS[kind];
     const sections = formSections(kind, r.content, r.staff, posted);
@@ -251,7 +254,7 @@ export function planningRoutes(app: FastifyInstance, services: Services) {
     },
   });
 
-  async function renderVersion(reply: FastifyReply, req: { ctx: () => import('../../services/context.ts').Ctx; actor?: import('../../services/context.ts').Actor | null }, id: string, kind: PlanningKind, n: number, errors: FieldError[] = [], posted: Record<string, unknown> = {}) {
+  async function renderVersion(reply: FastifyReply, req: PageRequest, id: string, kind: PlanningKind, n: number, errors: FieldError[] = [], posted: Record<string, unknown> = {}) {
     const r = await s.get(req.ctx(), id, kind);
     const v = r.versions.find((x) => x.number === n);
     if (!v) throw new NotFoundError('Version');
@@ -352,7 +355,7 @@ export function planningRoutes(app: FastifyInstance, services: Services) {
     { name: 'note', label: 'Note (optional)', type: 'textarea' },
   ];
 
-  async function renderTask(reply: FastifyReply, req: { ctx: () => import('../../services/context.ts').Ctx; actor?: import('../../services/context.ts').Actor | null }, taskId: string, errors: FieldError[] = [], values: Record<string, unknown> = {}) {
+  async function renderTask(reply: FastifyReply, req: PageRequest, taskId: string, errors: FieldError[] = [], values: Record<string, unknown> = {}) {
     const { task, placement } = await s.task(req.ctx(), taskId);
     const canRecord = !!req.actor && services.can(req.actor, 'planning:write');
     return reply.code(errors.length ? 400 : 200).view('planning/task.njk', {
