@@ -83,3 +83,24 @@ test('short breaks only: no postcodes and no MOTHER; other authorities’ childr
   assert.deepEqual(ret.header.map((h) => [h.CHILD, h.MOTHER, h.MC_DOB]), [['K1', null, null]]);
   assert.deepEqual(ret.episodes.map((e) => [e.LS, e.PLACE, e.HOME_POST, e.PL_POST]), [['V3', 'U6', null, null]]);
 });
+
+test('SW_REASON: each social worker episode carries the reason the one before it ended; the first has none', () => {
+  const r = records({
+    socialWorkerEpisodes: [
+      { childId: 'c1', swId: 'SW300', startedOn: '2025-09-01', endedOn: null, reason: null },
+      { childId: 'c1', swId: 'SW100', startedOn: '2024-06-01', endedOn: '2025-03-01', reason: 'ORGRST' },
+      { childId: 'c1', swId: 'SW200', startedOn: '2025-03-01', endedOn: '2025-09-01', reason: 'LEFTRL' },
+    ],
+  });
+  const { ret } = assembleReturn(r, year, 'la');
+  // SW100 ended before 1 April 2025 and is not in the return, but its ending reason is SW200's SW_REASON.
+  assert.deepEqual(
+    ret.swEpisodes.map((s) => [s.SW_ID, s.SW_DECOM, s.SW_DEC, s.SW_REASON]),
+    [
+      ['SW200', '2025-03-01', '2025-09-01', 'ORGRST'],
+      ['SW300', '2025-09-01', null, 'LEFTRL'],
+    ],
+  );
+  const first = assembleReturn(records(), year, 'la').ret.swEpisodes;
+  assert.equal(first[0]?.SW_REASON, null);
+});

@@ -248,9 +248,12 @@ export function assembleReturn(records: ReturnRecords, year: CollectionYear, hom
     const missing = (missingOf.get(child.id) ?? []).filter((m) => overlapsYear(m.startedOn, m.endedOn, year)).sort((a, b) => byDate(a.startedOn, b.startedOn));
     for (const m of missing) ret.missing.push({ CHILD, DOB, MISSING: m.kind, MIS_START: m.startedOn, MIS_END: endAsAt31March(m.endedOn, year) } satisfies MissingRow);
     // Hearth records why a social worker stopped on the episode that ends; the return's SW_REASON is
-    // the reason for the change of social worker, given on the episode the change starts (rule
-    // SW13STG1 asks for it on every episode but the first). So each episode carries the reason the
-    // one before it ended.
+    // why an episode started, given on that episode (validator rules SW10STG2/SW10a/bSTG2 read it on
+    // the current episode against the previous SW_DEC; SW16aSTG2 carries it over with an open
+    // episode; return-codes.ts). So each episode carries the reason the one before it ended. The
+    // first recorded episode has none: SW13STG1 (2024-25) allows that for the first episode of the
+    // year, SW01bSTG1 wants a reason on any episode starting on or after 1 April 2023 (FCONTA, first
+    // contact, presumably); Hearth does not guess it.
     const allSw = (swOf.get(child.id) ?? []).slice().sort((a, b) => byDate(a.startedOn, b.startedOn));
     allSw.forEach((s, i) => {
       if (!overlapsYear(s.startedOn, s.endedOn, year)) return;

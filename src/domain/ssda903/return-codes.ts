@@ -88,7 +88,11 @@ export const PLACE_CODES: CodeList = {
   U5: { label: 'Foster placement with other foster carer(s) who is also an approved adopter: fostering for adoption or concurrent planning' },
   U6: { label: 'Foster placement with other foster carer(s): not long-term or fostering for adoption or concurrent planning' },
   Z1: { label: 'Other placements (listed on a schedule sent to DfE)', until: '2024-25' },
-  // The 2025-26 split of Z1: descriptions not found in the sources Hearth holds (rules.md §3.7).
+  // The 2025-26 split of Z1. The codes and years are confirmed by the DfE validation as implemented in
+  // csc-validator-be-903 (lac2025_26/rule_146.py accepts Z11-Z14 and no longer Z1; rules 178 and 213
+  // want no provider for them; lac2026_27/rule_709.py allows only K2, Z12 or Z13 while a DoLO is in
+  // force). Their descriptions were not found in any source reachable (rules.md §3.7): the labels
+  // below are placeholders until taken from the DfE 2025-26 guide.
   Z11: { label: 'Other placement (Z11; see the DfE 2025-26 guide)', from: '2025-26' },
   Z12: { label: 'Other placement (Z12; see the DfE 2025-26 guide)', from: '2025-26' },
   Z13: { label: 'Other placement (Z13; see the DfE 2025-26 guide)', from: '2025-26' },
@@ -177,13 +181,26 @@ export const MISSING_CODES: CodeList = {
 };
 
 /**
- * SWEpisodes SW_REASON: why the social worker changed (rule SW13STG1), from 2023-24. The codes are
- * from rules.md §3.2; the descriptions are Hearth's reading of each code and must be checked
- * against the DfE guide before release.
+ * SWEpisodes SW_REASON, from 2023-24. The ten codes are the ones the DfE's validation accepts
+ * (data-to-insight/csc-validator-be-903 lac2023_24 and lac2024_25 rule_SW13STG1.py) and the
+ * liia-tools-pipeline schema lists (ssda903_pipeline/spec/SSDA903_schema_2024.diff.yml).
+ *
+ * SW_REASON belongs to the episode it is on: it is why that social worker episode started (why the
+ * child's social worker changed to this one), fixed when the episode starts. The validator checks the
+ * reason on the current episode against the previous episode's SW_DEC (SW10STG2, SW10a/bSTG2), asks
+ * that the first episode of the year repeat the reason of last year's open episode (SW16aSTG2), and
+ * wants a reason on every episode starting on or after 1 April 2023 (SW01bSTG1). So assemble.ts gives
+ * each episode the reason Hearth recorded when the one before it ended.
+ *
+ * Descriptions: FCONTA is "first contact", from the DfE message of rule SW10bSTG2 ("A new social
+ * worker episode has started with a reason of first contact before the previous episode has ended");
+ * it is not a fixed-term contract. No source Hearth could reach (the DfE guide's code table was not
+ * available) gives the others; they are Hearth's reading of each code and must be checked against
+ * the DfE CLA guide before release.
  */
 export const SW_REASON_CODES: CodeList = {
   MANAGE: { label: 'Management decision', from: '2023-24' },
-  FCONTA: { label: 'Fixed-term contract ended', from: '2023-24' },
+  FCONTA: { label: 'First contact', from: '2023-24' },
   LEFTRL: { label: 'Social worker left the role', from: '2023-24' },
   ORGRST: { label: 'Organisational restructure', from: '2023-24' },
   TSPROC: { label: 'Transfer between teams as part of the normal process', from: '2023-24' },

@@ -170,6 +170,14 @@ function byChild<T extends { CHILD: string }>(rows: readonly T[]): Map<string, T
  * and the nested OC2, PERMANENCE and AD_PLACED elements. Social worker episodes are not in the
  * 2021 XSD, and the validator's XML reader does not read them; they go out only in
  * sw_episodes.csv.
+ *
+ * CHECKED AND NOT SETTLED (for the 2025-26 collection): no XSD later than the 2021 one (v3.3.0) was
+ * found, so neither the element names of a social worker episode in the XML nor the order of the
+ * elements in a later schema could be checked. The validator's XML reader
+ * (csc-validator-be-903 lac_validator/ingress.py, read_xml_from_text) matches elements by tag name
+ * whatever their order, renames only CHILDID → CHILD and PL → PLACE, reads AREVIEW, AMISSING, OC2,
+ * PERMANENCE and AD_PLACED inside HEADER and EPISODE beside it, and has no social worker table.
+ * Until the DfE 2025-26 XSD is in hand, the CSV files are the form that carries the whole return.
  */
 export function returnXml(ret: Return903): string {
   const { year } = ret;
