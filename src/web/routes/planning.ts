@@ -118,7 +118,7 @@ function errorLinks(errors: FieldError[], sections: SectionView[]) {
   const fields = allFields(sections);
   return errors.map((e) => {
     const f = fields.find((x) => x.name === e.field);
-    if (f) return { text: e.message, href: `#${f.type === 'date' ? `${f.name}-day` : f.name}`.replace(/\./g, '\\.') };
+    if (f) return { text: e.message, href: `#${f.type === 'date' ? `${f.name}-day` : f.name}` };
     const group = sections.find((s) => s.group?.name === e.field);
     return { text: e.message, href: group ? `#${group.id}` : '#main-content' };
   });
@@ -231,6 +231,18 @@ export function planningRoutes(app: FastifyInstance, services: Services) {
         if (err instanceof StaleRecordError) return renderRecord(reply, req, id, kind, [{ field: 'form', message: err.message }], posted, 409);
         throw err;
       }
+    },
+  });
+
+  // A refused completion leaves the browser at …/complete: reloading it shows the record again.
+  route(app, {
+    method: 'GET',
+    url: paths.planning.complete(),
+    access: 'placement:read',
+    audit: 'none',
+    handler: async (req, reply) => {
+      const { id, kind } = req.params as { id: string; kind: string };
+      return reply.redirect(paths.planning.record(id, kindSlug(kindFromSlug(kind))), 303);
     },
   });
 
