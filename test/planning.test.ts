@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { apiCaller, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
-import { auditEvent, childDocument, childEvent, household, householdMember, legalStatus, placement, placementTask, planningDocument } from '../src/data/schema.ts';
+import { auditEvent, childDocument, childEvent, household, householdMember, legalStatus, placement, placementProposal, placementRequest, placementTask, planningDocument } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 import { ForbiddenError, StaleRecordError, ValidationError } from '../src/services/errors.ts';
@@ -118,6 +118,21 @@ test('a new meeting record starts from the people Hearth knows: the carers, both
   assert.equal(r.content.venue, 'carers_home');
   const risk = await s().get(ctx('supervising_social_worker'), placementId, 'risk_assessment');
   assert.deepEqual((risk.content.people as Record<string, string>[]).map((p) => p.person), ['Jo Carer (foster carer)', "Kim Carer (carers' child)"]);
+});
+
+test('the risk assessment starts from the risks the child’s social worker described on the placement request the placement was matched from', async () => {
+  const { childId, placementId } = await newPlacement();
+  const [q] = await w.database.db
+    .insert(placementRequest)
+    .values({ reference: 'PR-PL1', childId, status: 'confirmed', urgency: 'planned', kind: 'short_term', neededBy: START, risks: { riskToSelf: 'Self-harm when anxious', riskFromOthers: 'None known', riskToOthers: 'Hits out when frightened' } })
+    .returning();
+  await w.database.db.insert(placementProposal).values({ requestId: q!.id, householdId, status: 'confirmed', placementId });
+  const r = await s().get(ctx('supervising_social_worker'), placementId, 'risk_assessment');
+  assert.deepEqual(r.fromRequest?.reference, 'PR-PL1');
+  assert.equal(r.content.riskToSelf, 'On the placement request: Self-harm when anxious');
+  assert.equal(r.content.riskToOthers, 'On the placement request: Hits out when frightened');
+  const page = await (await clients('supervising_social_worker')).get(paths.planning.record(placementId, 'risk-assessment'));
+  assert.match(page.body, /Risks described on placement request PR-PL1/);
 });
 
 test('the Placement Planning Meeting cannot be marked held without its minimum attendees, reasons for absence and delegated authority confirmed', async () => {

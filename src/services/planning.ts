@@ -9,6 +9,8 @@ import {
   household,
   householdMember,
   placement,
+  placementProposal,
+  placementRequest,
   placementTask,
   planningDocument,
   planningDocumentVersion,
@@ -55,6 +57,8 @@ export type PlanningRecord = {
   /** Why this child needs additional focus in the support plan. */
   extraFocusReasons: string[];
   staff: { id: string; name: string; role: string }[];
+  /** The placement request the placement was matched from, with the risks the child's social worker described (the risk assessment starts from them). */
+  fromRequest: { id: string; reference: string; risks: { riskToSelf: string; riskFromOthers: string; riskToOthers: string } } | null;
 };
 
 const PDF_TYPE = 'application/pdf';
@@ -164,7 +168,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
   }
 
   /** A suggested start for a new record, from what Hearth already knows (names of the people, the usual decisions). */
-  async function suggestedContent(tx: DbOrTx, p: PlanningPlacement, kind: PlanningKind): Promise<Content> {
+  async function suggestedContent(tx: DbOrTx, p: PlanningPlacement, kind: PlanningKind, fromRequest: PlanningRecord['fromRequest'] = null): Promise<Content> {
     const names = await userNames(tx, [p.child.socialWorkerId ?? '', p.household.supervisingSocialWorkerId ?? '']);
     const sw = p.child.socialWorkerId ? (names.get(p.child.socialWorkerId) ?? '') : '';
     const ssw = p.household.supervisingSocialWorkerId ? (names.get(p.household.supervisingSocialWorkerId) ?? '') : '';
@@ -197,9 +201,29 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
         .where(eq(householdMember.householdId, p.household.id))
         .orderBy(asc(householdMember.position));
       const word = { carer: 'foster carer', carer_child: "carers' child", other_child: 'child living in the home', other_adult: 'adult living in the home' } as const;
-      return { people: members.map((m) => blankRow({ person: `${m.firstName} ${m.lastName} (${word[m.kind]})`, impact: '' })) };
+      // The three risks start from what the child's social worker wrote on the placement request (seed 002 BP7).
+      const start = (said: string | undefined) => (said ? `On the placement request: ${said}` : '');
+      return {
+        riskToSelf: start(fromRequest?.risks.riskToSelf),
+        riskFromOthers: start(fromRequest?.risks.riskFromOthers),
+        riskToOthers: start(fromRequest?.risks.riskToOthers),
+        people: members.map((m) => blankRow({ person: `${m.firstName} ${m.lastName} (${word[m.kind]})`, impact: '' })),
+      };
     }
     return {};
+  }
+
+  /** The request this placement was confirmed from, if it came through matching. */
+  async function requestOf(tx: DbOrTx, placementId: string): Promise<PlanningRecord['fromRequest']> {
+    const [row] = await tx
+      .select({ id: placementRequest.id, reference: placementRequest.reference, risks: placementRequest.risks })
+      .from(placementProposal)
+      .innerJoin(placementRequest, eq(placementRequest.id, placementProposal.requestId))
+      .where(eq(placementProposal.placementId, placementId))
+      .limit(1);
+    if (!row) return null;
+    const said = (k: string) => (typeof row.risks[k] === 'string' ? (row.risks[k] as string) : '');
+    return { id: row.id, reference: row.reference, risks: { riskToSelf: said('riskToSelf'), riskFromOthers: said('riskFromOthers'), riskToOthers: said('riskToOthers') } };
   }
 
   async function completionContext(tx: DbOrTx, p: PlanningPlacement) {
@@ -215,7 +239,8 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
     return db.transaction(async (tx) => {
       const p = await loadPlacement(tx, placementId);
       const document = await documentOf(tx, placementId, kind);
-      const content = document ? (document.content as Content) : await suggestedContent(tx, p, kind);
+      const fromRequest = kind === 'risk_assessment' || kind === 'ppm' ? await requestOf(tx, placementId) : null;
+      const content = document ? (document.content as Content) : await suggestedContent(tx, p, kind, fromRequest);
       const cc = await completionContext(tx, p);
       await writeAudit(tx, ctx, { action: 'planning.viewed', subjectType: 'placement', subjectId: placementId, details: { childId: p.child.id, kind } });
       return {
@@ -227,6 +252,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
         problems: completionProblems(kind, content, cc),
         extraFocusReasons: cc.extraFocusReasons,
         staff: await staff(tx),
+        fromRequest,
       };
     });
   }

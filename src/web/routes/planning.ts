@@ -194,6 +194,17 @@ export function planningRoutes(app: FastifyInstance, services: Services) {
       document: r.document,
       problems: r.document?.hasUnissuedChanges ? r.problems : [],
       extraFocusReasons: kind === 'support_plan' ? r.extraFocusReasons : [],
+      fromRequest: r.fromRequest
+        ? {
+            reference: r.fromRequest.reference,
+            href: paths.requests.show(r.fromRequest.id),
+            rows: [
+              { key: { text: 'Risk to themselves' }, value: { text: r.fromRequest.risks.riskToSelf || 'Not described' } },
+              { key: { text: 'Risk from others' }, value: { text: r.fromRequest.risks.riskFromOthers || 'Not described' } },
+              { key: { text: 'Risk to others' }, value: { text: r.fromRequest.risks.riskToOthers || 'Not described' } },
+            ],
+          }
+        : null,
       versions: { head: [{ text: 'Version' }, { text: 'Completed' }, ...(spec.shareable ? [{ text: 'Shared' }] : []), ...(spec.acknowledged ? [{ text: "Carers' acknowledgement" }] : []), { text: 'Open' }], rows: versionRows(placementId, kind, r) },
     });
   }
