@@ -4,7 +4,8 @@
  * the risk assessment that follows it, the notice of the placement, and the written agreement of
  * the social workers of children already placed with the carers.
  */
-import type { ChildFacts, ChildObligationDefinition, DeadlineCalendar, ObligationInstance, PlacementFact } from './types.ts';
+import type { ChildEventKind, ChildFacts, ChildObligationDefinition, DeadlineCalendar, ObligationInstance, PlacementFact } from './types.ts';
+import type { IsoDate } from '../dates.ts';
 import {
   afterWorkingDays,
   childEvents,
@@ -52,25 +53,41 @@ export const placementPlan: ChildObligationDefinition = {
   completes: 'The placement plan is recorded as completed (an event "placement_plan_completed" for the placement). A plan completed before the placement starts is on time.',
   notApplicableWhen: 'The child receives short breaks (CPPCR reg 48): a short-break care plan replaces the placement plan.',
   derive(facts, cal) {
-    return perPlacement(facts, (p) => {
-      const { due, explanation } = afterWorkingDays(p.start, 5, 'the placement started', cal);
-      return [
-        instance({
-          obligationId: 'placement-plan',
-          subjectType: 'placement',
-          subjectId: p.id,
-          sequence: 1,
-          childId: facts.childId,
-          startedOn: p.start,
-          dueOn: due,
-          completedOn: firstDate(placementEvents(facts, p, 'placement_plan_completed')),
-          notApplicableReason: isShortBreakPlacement(facts, p) ? shortBreaksReason('the placement plan') : null,
-          explanation,
-        }),
-      ];
-    });
+    return onePerPlacement(facts, 'placement-plan', 'placement_plan_completed', (p) => ({
+      ...afterWorkingDays(p.start, 5, 'the placement started', cal),
+      notApplicableReason: isShortBreakPlacement(facts, p) ? shortBreaksReason('the placement plan') : null,
+    }));
   },
 };
+
+/**
+ * One instance for each placement, completed by the first event of `kind` recorded for it; `dueOf`
+ * gives its due date, how it was worked out, and why it does not apply, if it does not.
+ */
+function onePerPlacement(
+  facts: ChildFacts,
+  obligationId: string,
+  kind: ChildEventKind,
+  dueOf: (p: PlacementFact) => { due: IsoDate; explanation: string; notApplicableReason?: string | null },
+): ObligationInstance[] {
+  return perPlacement(facts, (p) => {
+    const { due, explanation, notApplicableReason = null } = dueOf(p);
+    return [
+      instance({
+        obligationId,
+        subjectType: 'placement',
+        subjectId: p.id,
+        sequence: 1,
+        childId: facts.childId,
+        startedOn: p.start,
+        dueOn: due,
+        completedOn: firstDate(placementEvents(facts, p, kind)),
+        notApplicableReason,
+        explanation,
+      }),
+    ];
+  });
+}
 
 /** The first placement of the period of care: the earliest one that had not ended before the child became looked after. */
 function firstPlacement(facts: ChildFacts): PlacementFact | null {
@@ -164,22 +181,7 @@ export const placementPlanningMeeting: ChildObligationDefinition = {
   completes: 'The meeting is recorded as held (an event "ppm_held" for the placement). A meeting before the placement starts is on time.',
   notApplicableWhen: 'Never, for a placement with foster carers: the procedure requires it every time a child comes into care or changes placement.',
   derive(facts, cal) {
-    return perPlacement(facts, (p) => {
-      const { due, explanation } = ppmDue(p, cal);
-      return [
-        instance({
-          obligationId: 'placement-planning-meeting',
-          subjectType: 'placement',
-          subjectId: p.id,
-          sequence: 1,
-          childId: facts.childId,
-          startedOn: p.start,
-          dueOn: due,
-          completedOn: firstDate(placementEvents(facts, p, 'ppm_held')),
-          explanation,
-        }),
-      ];
-    });
+    return onePerPlacement(facts, 'placement-planning-meeting', 'ppm_held', (p) => ppmDue(p, cal));
   },
 };
 
@@ -205,26 +207,12 @@ export const initialSupportPlan: ChildObligationDefinition = {
   completes: 'The initial support plan is recorded as completed (an event "support_plan_completed" for the placement) on or before the day of the meeting.',
   notApplicableWhen: 'Never, for a placement with foster carers: every looked-after child placed gets one.',
   derive(facts, cal) {
-    return perPlacement(facts, (p) => {
+    return onePerPlacement(facts, 'initial-support-plan', 'support_plan_completed', (p) => {
       const held = firstDate(placementEvents(facts, p, 'ppm_held'));
       const meeting = ppmDue(p, cal);
-      const due = held ?? meeting.due;
-      const explanation = held
-        ? `At the Placement Planning Meeting held on ${shortDate(held)}`
-        : `At the Placement Planning Meeting, which is due by ${shortDate(meeting.due)}: ${meeting.explanation}`;
-      return [
-        instance({
-          obligationId: 'initial-support-plan',
-          subjectType: 'placement',
-          subjectId: p.id,
-          sequence: 1,
-          childId: facts.childId,
-          startedOn: p.start,
-          dueOn: due,
-          completedOn: firstDate(placementEvents(facts, p, 'support_plan_completed')),
-          explanation,
-        }),
-      ];
+      return held
+        ? { due: held, explanation: `At the Placement Planning Meeting held on ${shortDate(held)}` }
+        : { due: meeting.due, explanation: `At the Placement Planning Meeting, which is due by ${shortDate(meeting.due)}: ${meeting.explanation}` };
     });
   },
 };
@@ -265,7 +253,7 @@ export const placementRiskAssessment: ChildObligationDefinition = {
   completes: 'The risk assessment is recorded as completed (an event "risk_assessment_completed" for the placement). Completed on or before the due date is on time.',
   notApplicableWhen: 'Never, for a placement with foster carers: every placement has its Placement Planning Meeting, and the risk assessment follows it.',
   derive(facts, cal) {
-    return perPlacement(facts, (p) => {
+    return onePerPlacement(facts, 'placement-risk-assessment', 'risk_assessment_completed', (p) => {
       const held = firstDate(placementEvents(facts, p, 'ppm_held'));
       const meeting = ppmDue(p, cal);
       const from = held ?? meeting.due;
@@ -274,19 +262,7 @@ export const placementRiskAssessment: ChildObligationDefinition = {
       const explanation = held
         ? `${RISK_ASSESSMENT_WORKING_DAYS} working days after the Placement Planning Meeting held on ${shortDate(held)}${skipped ? ` (skipping ${skipped})` : ''}`
         : `${RISK_ASSESSMENT_WORKING_DAYS} working days after the Placement Planning Meeting${skipped ? ` (skipping ${skipped})` : ''}, which is not yet held and is due by ${shortDate(meeting.due)}: ${meeting.explanation}`;
-      return [
-        instance({
-          obligationId: 'placement-risk-assessment',
-          subjectType: 'placement',
-          subjectId: p.id,
-          sequence: 1,
-          childId: facts.childId,
-          startedOn: p.start,
-          dueOn: due,
-          completedOn: firstDate(placementEvents(facts, p, 'risk_assessment_completed')),
-          explanation,
-        }),
-      ];
+      return { due, explanation };
     });
   },
 };
@@ -314,20 +290,11 @@ export const childFriendlyProfile: ChildObligationDefinition = {
     'The profile is recorded as shared with the child (an event "carer_profile_shared" for the placement), on or before the day the placement starts.',
   notApplicableWhen: "An emergency placement: there is no time to share the carers' profile before the child moves in. Short-break placements are not exempt.",
   derive(facts) {
-    return perPlacement(facts, (p) => [
-      instance({
-        obligationId: 'child-friendly-profile',
-        subjectType: 'placement',
-        subjectId: p.id,
-        sequence: 1,
-        childId: facts.childId,
-        startedOn: p.start,
-        dueOn: p.start,
-        completedOn: firstDate(placementEvents(facts, p, 'carer_profile_shared')),
-        notApplicableReason: p.emergency ? "An emergency placement leaves no time to share the carers' profile before the child moves in" : null,
-        explanation: `Before the placement starts on ${shortDate(p.start)}`,
-      }),
-    ]);
+    return onePerPlacement(facts, 'child-friendly-profile', 'carer_profile_shared', (p) => ({
+      due: p.start,
+      explanation: `Before the placement starts on ${shortDate(p.start)}`,
+      notApplicableReason: p.emergency ? "An emergency placement leaves no time to share the carers' profile before the child moves in" : null,
+    }));
   },
 };
 
@@ -352,25 +319,10 @@ export const placementNotification: ChildObligationDefinition = {
   completes: 'The notices are recorded as sent (an event "notification_sent" for the placement).',
   notApplicableWhen: 'The child receives short breaks: CPPCR reg 48 disapplies reg 13.',
   derive(facts, cal) {
-    return perPlacement(facts, (p) => {
-      const { due, explanation } = p.emergency
-        ? afterWorkingDays(p.start, 5, 'the emergency placement started', cal)
-        : { due: p.start, explanation: `Before the placement starts on ${shortDate(p.start)}` };
-      return [
-        instance({
-          obligationId: 'placement-notification',
-          subjectType: 'placement',
-          subjectId: p.id,
-          sequence: 1,
-          childId: facts.childId,
-          startedOn: p.start,
-          dueOn: due,
-          completedOn: firstDate(placementEvents(facts, p, 'notification_sent')),
-          notApplicableReason: isShortBreakPlacement(facts, p) ? 'The child receives short breaks: CPPCR reg 48 disapplies the duty to notify the placement (reg 13)' : null,
-          explanation,
-        }),
-      ];
-    });
+    return onePerPlacement(facts, 'placement-notification', 'notification_sent', (p) => ({
+      ...(p.emergency ? afterWorkingDays(p.start, 5, 'the emergency placement started', cal) : { due: p.start, explanation: `Before the placement starts on ${shortDate(p.start)}` }),
+      notApplicableReason: isShortBreakPlacement(facts, p) ? 'The child receives short breaks: CPPCR reg 48 disapplies the duty to notify the placement (reg 13)' : null,
+    }));
   },
 };
 
