@@ -129,7 +129,7 @@ export function planningRecordsFrom(d: DemoData): PlanningRecords {
     }
     if (ppmDate) {
       add('delegated_authority', ppmDate, bySw, { sharedOn: ppmDate, sharedWith: carers.join(' and ') || 'The carers' });
-      const minutes = add('ppm', ppmDate, bySsw, { sharedOn: ppmDate, sharedWith: 'Everyone who attended' });
+      const minutes = add('ppm', ppmDate, bySsw, { sharedOn: ppmDate, sharedWith: 'everyone who attended' });
       if (minutes) {
         (content.ppm.actions as Record<string, string>[]).forEach((a, i) => {
           out.tasks.push({
