@@ -14,7 +14,8 @@ import { createServices } from '../src/services/index.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { loadDemoData } from '../src/seed/load.ts';
-import { DEMO_PASSWORD } from '../src/seed/demo-accounts.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/seed/demo-accounts.ts';
+import type { Role } from '../src/domain/access/index.ts';
 import type { IsoDate } from '../src/domain/dates.ts';
 
 const require = createRequire(import.meta.url);
@@ -42,6 +43,13 @@ export async function serveDemo(opts: { children: number; today: IsoDate; seed: 
       await database.close();
     },
   };
+}
+
+/** The demo sign-in for a role. */
+export function demoAccount(role: Role): (typeof DEMO_ACCOUNTS)[number] {
+  const a = DEMO_ACCOUNTS.find((x) => x.role === role);
+  if (!a) throw new Error(`no demo account for ${role}`);
+  return a;
 }
 
 export function launchBrowser(): Promise<Browser> {

@@ -18,11 +18,10 @@ import fs from 'node:fs/promises';
 import { and, eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { appUser, child, childDocument, childEvent, household, householdMember, legalStatus, placement, placementTask, planningDocument } from '../src/data/schema.ts';
-import { DEMO_ACCOUNTS } from '../src/seed/demo-accounts.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import { addDays, todayInEngland } from '../src/domain/dates.ts';
 import { paths } from '../src/web/paths.ts';
-import { AxeLog, axeContext, consoleErrors, launchBrowser, serveDemo, signInAs, type Served } from './browser.ts';
+import { AxeLog, axeContext, consoleErrors, launchBrowser, serveDemo, signInAs, type Served, demoAccount } from './browser.ts';
 
 /** The real today: the services run on the clock (dates recorded must be today or in the past). */
 const TODAY = todayInEngland(new Date());
@@ -36,11 +35,7 @@ let served: Served;
 let browser: Browser;
 const ids = { household: '', child: '', placement: '' };
 
-const demo = (role: Role) => {
-  const a = DEMO_ACCOUNTS.find((x) => x.role === role);
-  if (!a) throw new Error(`no demo account for ${role}`);
-  return a;
-};
+const demo = demoAccount;
 
 before(async () => {
   served = await serveDemo({ children: 40, today: TODAY, seed: 11 });
@@ -55,8 +50,8 @@ before(async () => {
     .values({
       reference: HOUSEHOLD_REF,
       addressLine1: '3 Thistle Close',
-      town: 'Northbridge',
-      postcode: 'NB5 2RW',
+      town: 'Yate',
+      postcode: 'BS37 5SE',
       fosteringServiceId: home,
       supervisingSocialWorkerId: ssw.id,
       approvalStatus: 'approved',
@@ -77,7 +72,7 @@ before(async () => {
 
   const [c] = await db
     .insert(child)
-    .values({ ...CHILD, responsibleAuthorityId: home, socialWorkerId: sw.id, sex: 'M', ethnicity: 'WBRI', upn: `E${CHILD.reference}`, categoryOfNeed: 'N1', homePostcode: 'NB2 3LP' })
+    .values({ ...CHILD, responsibleAuthorityId: home, socialWorkerId: sw.id, sex: 'M', ethnicity: 'WBRI', upn: `E${CHILD.reference}`, categoryOfNeed: 'N1', homePostcode: 'BS35 1DD' })
     .returning();
   ids.child = c!.id;
   await db.insert(legalStatus).values({ childId: c!.id, code: 'C2', startDate: START });

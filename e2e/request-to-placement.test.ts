@@ -13,11 +13,10 @@ import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { appUser, child, externalContact, household, householdMember, legalStatus, organisation, placement, placementProposal, placementRequest } from '../src/data/schema.ts';
-import { DEMO_ACCOUNTS } from '../src/seed/demo-accounts.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import { addDays, todayInEngland } from '../src/domain/dates.ts';
 import { paths } from '../src/web/paths.ts';
-import { AxeLog, axeContext, consoleErrors, launchBrowser, serveDemo, signInAs, type Served } from './browser.ts';
+import { AxeLog, axeContext, consoleErrors, launchBrowser, serveDemo, signInAs, type Served, demoAccount } from './browser.ts';
 
 /** The real today: the services run on the clock (needed-by dates, link expiry). */
 const TODAY = todayInEngland(new Date());
@@ -31,11 +30,7 @@ let served: Served;
 let browser: Browser;
 const ids = { household: '', newChild: '', resident: '' };
 
-const demo = (role: Role) => {
-  const a = DEMO_ACCOUNTS.find((x) => x.role === role);
-  if (!a) throw new Error(`no demo account for ${role}`);
-  return a;
-};
+const demo = demoAccount;
 
 before(async () => {
   served = await serveDemo({ children: 40, today: TODAY, seed: 7 });
@@ -55,8 +50,8 @@ before(async () => {
     .values({
       reference: HOUSEHOLD_REF,
       addressLine1: '12 Larkspur Row',
-      town: 'Northbridge',
-      postcode: 'NB4 7QT',
+      town: 'Yate',
+      postcode: 'BS37 5XN',
       fosteringServiceId: home,
       supervisingSocialWorkerId: ssw.id,
       approvalStatus: 'approved',
@@ -86,7 +81,7 @@ before(async () => {
   await db.insert(legalStatus).values({ childId: resident!.id, code: 'C2', startDate: '2025-01-06' });
   await db.insert(placement).values({ childId: resident!.id, householdId: h!.id, startDate: '2025-01-06', placementType: 'U3', status: 'active', kind: 'short_term' });
 
-  const [newChild] = await db.insert(child).values(childRow({ ...NEW_CHILD, responsibleAuthorityId: home, socialWorkerId: sw.id, homePostcode: 'NB2 3LP' })).returning();
+  const [newChild] = await db.insert(child).values(childRow({ ...NEW_CHILD, responsibleAuthorityId: home, socialWorkerId: sw.id, homePostcode: 'BS37 6AT' })).returning();
   ids.newChild = newChild!.id;
   await db.insert(legalStatus).values({ childId: newChild!.id, code: 'C2', startDate: addDays(TODAY, -3) });
 

@@ -77,7 +77,7 @@ test('seed loads the demo authority into the embedded database and prints a summ
   await withDatabase({ dataDir }, async (database) => {
     const c = await counts(database);
     assert.equal(c.children, 60);
-    assert.equal(c.organisations, 8);
+    assert.equal(c.organisations, 9, 'the home authority, its five neighbours and three agencies');
     assert.ok(c.placements > 40);
     const audit = await queryRows<{ action: string; actor_label: string }>(database.db, sql`select action, actor_label from audit_event`);
     assert.deepEqual(
@@ -91,7 +91,7 @@ test('seed refuses to load over existing records without --reset', async () => {
   const before = await withDatabase({ dataDir }, counts);
   const r = await run(SEED, ['--children', '30'], embeddedEnv(dataDir));
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /already holds records \(8 organisations, 60 children\)\. Nothing was changed\./);
+  assert.match(r.stderr, /already holds records \(9 organisations, 60 children\)\. Nothing was changed\./);
   assert.match(r.stderr, /--reset/);
   assert.deepEqual(await withDatabase({ dataDir }, counts), before);
 });
@@ -168,7 +168,7 @@ test('seed --reset replaces the records but keeps the audit log', async () => {
   await withDatabase({ dataDir }, async (database) => {
     const after = await counts(database);
     assert.equal(after.children, 25);
-    assert.equal(after.organisations, 8);
+    assert.equal(after.organisations, 9);
     assert.equal(after.tokens, 0, 'tokens of the old users are gone');
     assert.equal(after.audit, before.audit + 1, 'every earlier audit row is kept, and the reset is recorded');
     const ids = (await queryRows<{ id: string }>(database.db, sql`select id from child`)).map((x) => x.id);

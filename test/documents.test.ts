@@ -72,7 +72,7 @@ const PDF = Buffer.concat([Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9]);
 const TXT = Buffer.from('Telephone note, 3 March 2026: the social worker agreed in principle. – £0 costs.\n', 'utf8');
-const EML = Buffer.from('From: Social Worker <sw@otherborough.test>\r\nTo: ssw@northbridge.test\r\nSubject: Re: concurrent placement\r\nDate: Tue, 3 Mar 2026 10:00:00 +0000\r\n\r\nI agree to the placement.\r\n');
+const EML = Buffer.from('From: Social Worker <sw@otherborough.test>\r\nTo: ssw@southglos.test\r\nSubject: Re: concurrent placement\r\nDate: Tue, 3 Mar 2026 10:00:00 +0000\r\n\r\nI agree to the placement.\r\n');
 
 // ---------------------------------------------------------------------------------------------
 

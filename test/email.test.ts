@@ -89,7 +89,7 @@ const ctx = (role: Role = 'placement_officer') => ({ actor: w.users[role], corre
 
 function smtpService(port = smtp.port) {
   // Through the real configuration path: credentials in the URL, percent-encoded.
-  const config = loadConfig({ NODE_ENV: 'test', SMTP_URL: `smtp://hearth:p%40ss%20word@127.0.0.1:${port}`, MAIL_FROM: 'Hearth Test <hearth@northbridge.test>' });
+  const config = loadConfig({ NODE_ENV: 'test', SMTP_URL: `smtp://hearth:p%40ss%20word@127.0.0.1:${port}`, MAIL_FROM: 'Hearth Test <hearth@southglos.test>' });
   return createEmailService(w.database.db, config.mail);
 }
 
@@ -138,10 +138,10 @@ test('over SMTP: enqueued in the transaction, then delivered to a real SMTP serv
   const got = smtp.received.find((r) => r.headers.get('subject') === 'Request for agreement: concurrent placement');
   assert.ok(got, 'the server received the message');
   assert.deepEqual(got.rcptTo, ['sw.one@otherborough.test', 'sw.two@otherborough.test']);
-  assert.equal(got.mailFrom, 'hearth@northbridge.test');
+  assert.equal(got.mailFrom, 'hearth@southglos.test');
   assert.equal(got.user, 'hearth', 'signed in with the credentials from SMTP_URL');
   assert.match(got.headers.get('to')!, /sw\.one@otherborough\.test, sw\.two@otherborough\.test/);
-  assert.match(got.headers.get('from')!, /Hearth Test <hearth@northbridge\.test>/);
+  assert.match(got.headers.get('from')!, /Hearth Test <hearth@southglos\.test>/);
   assert.equal(got.body, body);
 
   const [sent] = await w.database.db.select().from(outboundEmail).where(eq(outboundEmail.id, id));
@@ -160,8 +160,8 @@ test('over SMTP: enqueued in the transaction, then delivered to a real SMTP serv
 test('a message the server refuses is marked with the error, delivery does not throw and the others still go', async () => {
   const service = smtpService();
   const refused = await enqueueWith(service, { to: ['nobody@refused.test'], subject: 'Refused one', body: 'This will bounce.' });
-  const fine = await enqueueWith(service, { to: ['ssw@northbridge.test'], subject: 'Fine one', body: 'This will arrive.' });
-  const partly = await enqueueWith(service, { to: ['a@refused.test', 'b@northbridge.test'], subject: 'Partly refused', body: 'One of two.' });
+  const fine = await enqueueWith(service, { to: ['ssw@southglos.test'], subject: 'Fine one', body: 'This will arrive.' });
+  const partly = await enqueueWith(service, { to: ['a@refused.test', 'b@southglos.test'], subject: 'Partly refused', body: 'One of two.' });
 
   assert.equal(await service.deliverPending(), 2);
   const rows = new Map((await w.database.db.select().from(outboundEmail)).map((r) => [r.id, r]));
@@ -172,7 +172,7 @@ test('a message the server refuses is marked with the error, delivery does not t
   assert.ok(rows.get(partly)!.sentAt, 'sent to the recipient that was accepted');
   assert.match(rows.get(partly)!.error!, /a@refused\.test/);
   assert.equal(smtp.received.filter((r) => r.headers.get('subject') === 'Refused one').length, 0);
-  assert.deepEqual(smtp.received.find((r) => r.headers.get('subject') === 'Partly refused')!.rcptTo, ['b@northbridge.test']);
+  assert.deepEqual(smtp.received.find((r) => r.headers.get('subject') === 'Partly refused')!.rcptTo, ['b@southglos.test']);
   assert.equal(await service.deliverPending(), 0, 'a failed message is not retried blindly');
   service.close();
 });
@@ -182,7 +182,7 @@ test('an unreachable server: the error is recorded, nothing throws', async () =>
   const port = gone.port;
   await gone.close();
   const service = smtpService(port);
-  const id = await enqueueWith(service, { to: ['x@northbridge.test'], subject: 'No server', body: 'Nobody listens.' });
+  const id = await enqueueWith(service, { to: ['x@southglos.test'], subject: 'No server', body: 'Nobody listens.' });
   assert.equal(await service.deliverPending(), 0);
   const [row] = await w.database.db.select().from(outboundEmail).where(eq(outboundEmail.id, id));
   assert.equal(row!.sentAt, null);
@@ -193,7 +193,7 @@ test('an unreachable server: the error is recorded, nothing throws', async () =>
 test('delivery running twice at once sends each message exactly once', async () => {
   const service = smtpService();
   const subjects = ['Concurrent A', 'Concurrent B', 'Concurrent C', 'Concurrent D'];
-  for (const subject of subjects) await enqueueWith(service, { to: ['team@northbridge.test'], subject, body: subject });
+  for (const subject of subjects) await enqueueWith(service, { to: ['team@southglos.test'], subject, body: subject });
   const counts = await Promise.all([service.deliverPending(), service.deliverPending(), service.deliverPending()]);
   assert.equal(counts.reduce((a, b) => a + b, 0), subjects.length);
   for (const subject of subjects) assert.equal(smtp.received.filter((r) => r.headers.get('subject') === subject).length, 1, subject);

@@ -38,8 +38,8 @@ async function insertHousehold(reference: string, values: Partial<typeof househo
     .values({
       reference,
       addressLine1: `${reference} Lane`,
-      town: 'Northbridge',
-      postcode: 'NQ1 2AB',
+      town: 'Clevedon',
+      postcode: 'BS21 6AA',
       fosteringServiceId: w.laId,
       supervisingSocialWorkerId: w.users.supervising_social_worker.userId,
       approvalStatus: 'approved',
@@ -73,19 +73,20 @@ before(async () => {
   poToken = await tokenFor(w, 'placement_officer');
   swToken = await tokenFor(w, 'social_worker');
 
-  // Sam, 14 on the needed-by date, keeps a school in NQ3 and speaks Polish; home postcode NQ3.
-  const sam = await insertChild({ firstName: 'Sam', lastName: 'Rivers', dateOfBirth: '2010-05-01', sex: 'M', homePostcode: 'NQ3 7XY' });
+  // Sam, 14 on the needed-by date, keeps a school in Clevedon (BS21) and speaks Polish; home postcode
+  // in BS21 too. (Real postcodes: distances between district centres are real ones.)
+  const sam = await insertChild({ firstName: 'Sam', lastName: 'Rivers', dateOfBirth: '2010-05-01', sex: 'M', homePostcode: 'BS21 5EH' });
   ids.sam = sam.id;
   ids.request = await insertRequest('PR-T-0001', sam.id, {
-    needs: { needTags: ['trauma', 'self_harm'], keepSchool: true, schoolPostcode: 'NQ3 4CD', firstLanguage: 'Polish', noPets: true },
+    needs: { needTags: ['trauma', 'self_harm'], keepSchool: true, schoolPostcode: 'BS21 6BT', firstLanguage: 'Polish', noPets: true },
   });
 
   // H1: near the school, speaks Polish, has trauma experience: the best match. One child placed.
-  const h1 = await insertHousehold('HM001', { postcode: 'NQ3 9ZZ', languages: ['English', 'Polish'], experience: ['trauma'] }, 'Ada');
+  const h1 = await insertHousehold('HM001', { postcode: 'BS21 5BB', languages: ['English', 'Polish'], experience: ['trauma'] }, 'Ada');
   ids.h1 = h1.id;
   await place(h1.id, (await insertChild({ firstName: 'Ola' })).id);
-  // H2: eligible but far away in Kestleford, prefers no teenagers.
-  const h2 = await insertHousehold('HM002', { postcode: 'KQ1 2CD', preferences: ['no_teenagers'], approvedChildren: 2 }, 'Ben');
+  // H2: eligible but further away in Horfield, Bristol (about 12 miles), prefers no teenagers.
+  const h2 = await insertHousehold('HM002', { town: 'Bristol', postcode: 'BS7 8PD', preferences: ['no_teenagers'], approvedChildren: 2 }, 'Ben');
   ids.h2 = h2.id;
   // H3: approved for ages 0–11 only.
   ids.h3 = (await insertHousehold('HM003', { ageMin: 0, ageMax: 11 }, 'Cal')).id;
@@ -109,8 +110,8 @@ before(async () => {
   ids.h7 = h7.id;
   await place(h7.id, (await insertChild()).id);
   await place(h7.id, (await insertChild()).id, { status: 'planned', startDate: NEEDED_BY });
-  // H8: empty, approved for four, far away in Caldermoor.
-  ids.h8 = (await insertHousehold('HM008', { approvedChildren: 4, postcode: 'CQ5 1AA' }, 'Hal')).id;
+  // H8: empty, approved for four, far away in Chippenham (about 33 miles).
+  ids.h8 = (await insertHousehold('HM008', { approvedChildren: 4, town: 'Chippenham', postcode: 'SN15 1AA' }, 'Hal')).id;
 
   // A sibling group of four linked to each other, for a request of its own.
   const sibs = [await insertChild({ firstName: 'Ana' }), await insertChild({ firstName: 'Bo' }), await insertChild({ firstName: 'Cy' }), await insertChild({ firstName: 'Di' })];
@@ -165,7 +166,7 @@ test('vacancies page: the register with its filters; a bad age is an error; "Vac
   assert.equal(res.statusCode, 200);
   const body = text(res.body);
   assert.match(body, /Vacancies/);
-  assert.match(body, /HM001 Ada HM001, Northbridge NQ3 9ZZ 2 of 3 Short-term, Long-term 0 to 17 3 Test supervising social worker/);
+  assert.match(body, /HM001 Ada HM001, Clevedon BS21 5BB 2 of 3 Short-term, Long-term 0 to 17 3 Test supervising social worker/);
   assert.match(res.body, new RegExp(`href="${paths.households.show(ids.h1!)}"`));
   assert.match(res.body, /class="govuk-service-navigation__link" href="\/vacancies" aria-current="page"|href="\/vacancies"[^>]*aria-current/);
 
@@ -211,7 +212,7 @@ test('matching: eligible households ranked by score with every factor explained;
     ],
   );
   assert.equal(best!.score, 53);
-  assert.equal(best!.factors[0]!.explanation, "The carers live in the same postcode district as Sam's school (NQ3).");
+  assert.equal(best!.factors[0]!.explanation, "The carers live in the same postcode district as Sam's school (BS21).");
   const far = m.eligible.find((e) => e.household.reference === 'HM002')!;
   assert.match(far.factors.find((f) => f.name === 'Distance from school')!.explanation, /^About 1\d\.\d miles from Sam's school/);
   assert.deepEqual(far.factors.find((f) => f.name.startsWith("Carers' preference")), {
@@ -282,7 +283,7 @@ test('matching page: the request, ranked households with factor tables and a "Co
   assert.match(body, /Matching for Sam Rivers/);
   assert.match(body, /Households that can be considered \(4\)/);
   assert.match(body, /1\. HM001 Ada HM001 Score \+53/);
-  assert.match(body, /Distance from school \+20 The carers live in the same postcode district as Sam's school \(NQ3\)\./);
+  assert.match(body, /Distance from school \+20 The carers live in the same postcode district as Sam's school \(BS21\)\./);
   assert.match(body, /Households excluded \(4\)/);
   assert.match(body, /HM003 Cal HM003: 1 reason/);
   assert.match(body, /Approved for ages 0–11; Sam will be 14 on 10 March 2025, when the placement is needed\./);
@@ -356,8 +357,8 @@ test('household form: what the carers offer is saved, shown on the household pag
     carer1FirstName: 'Iris',
     carer1LastName: 'Okafor',
     addressLine1: '12 Mill Row',
-    town: 'Northbridge',
-    postcode: 'nq5 1aa',
+    town: 'Yate',
+    postcode: 'bs37 5ta',
     fosteringServiceId: w.laId,
     supervisingSocialWorkerId: w.users.supervising_social_worker.userId,
     approvalStatus: 'approved',
@@ -400,8 +401,8 @@ test('household form: what the carers offer is saved, shown on the household pag
     carer1FirstName: 'Iris',
     carer1LastName: 'Okafor',
     addressLine1: '12 Mill Row',
-    town: 'Northbridge',
-    postcode: 'NQ5 1AA',
+    town: 'Yate',
+    postcode: 'BS37 5TA',
     fosteringServiceId: w.laId,
     approvalStatus: 'approved',
     'approvalDate-day': '1',
@@ -422,8 +423,8 @@ test('household form: what the carers offer is saved, shown on the household pag
     carer1FirstName: 'Iris',
     carer1LastName: 'Okafor',
     addressLine1: '12 Mill Row',
-    town: 'Northbridge',
-    postcode: 'NQ5 1AA',
+    town: 'Yate',
+    postcode: 'BS37 5TA',
     fosteringServiceId: w.laId,
     approvalStatus: 'approved',
     approvalDate: '2023-06-01',
@@ -443,8 +444,8 @@ test('household form: what the carers offer is saved, shown on the household pag
     carer1FirstName: 'Iris',
     carer1LastName: 'Okafor',
     addressLine1: '12 Mill Row',
-    town: 'Northbridge',
-    postcode: 'NQ5 1AA',
+    town: 'Yate',
+    postcode: 'BS37 5TA',
     fosteringServiceId: w.laId,
     approvalStatus: 'approved',
     approvalDate: '2023-06-01',

@@ -19,7 +19,7 @@ const MAX_CHILDREN = 200_000;
 
 const USAGE = `Usage: npm run seed -- [--children N] [--reset] [--seed S]
 
-Loads the synthetic demo authority (Northbridge City Council, fictional) into the database named by
+Loads the demo authority (South Gloucestershire; every person synthetic) into the database named by
 DATABASE_URL or, without it, into the embedded database in DATA_DIR (default ./data). Stop the server
 first when it uses the same DATA_DIR.
 

@@ -45,10 +45,14 @@ import { returnRecordsFrom } from './return-records.ts';
 import { collectionYear, type CollectionYear } from '../domain/ssda903/return-types.ts';
 import { validateReturn } from '../domain/ssda903/validation.ts';
 import { groupBy } from '../domain/collections.ts';
+import { DEMO_POSTCODES, type DemoAreaCode } from './postcodes-data.ts';
+import { HOME_AUTHORITY, OTHER_AUTHORITIES, localityOf } from './names.ts';
 
 const TODAY = '2026-05-14';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const POSTCODE = /^[A-Z]Q[0-9]{1,2} [0-9][ABD-HJLNP-UW-Z]{2}$/;
+/** Which area each real postcode of the demo is in, and each authority's area (by LA code). */
+const AREA_OF_POSTCODE = new Map(Object.entries(DEMO_POSTCODES).flatMap(([area, list]) => list.map(([postcode]) => [postcode, area as DemoAreaCode] as const)));
+const AREA_OF_LA = new Map<string, DemoAreaCode>([HOME_AUTHORITY, ...OTHER_AUTHORITIES].map((a) => [a.laCode, a.onsCode]));
 
 const cache = new Map<string, DemoData>();
 function data(children: number, seed = 1, today = TODAY): DemoData {
@@ -157,15 +161,16 @@ function checkInvariants(d: DemoData, today: string) {
   }
   assert.equal(d.users.filter((u) => u.isDemo).length, DEMO_ACCOUNTS.length);
 
-  // Children: valid codes, UPNs, postcodes; Northbridge's have a social worker, others an external one.
+  // Children: valid codes, UPNs, real postcodes of their authority's area; the home authority's have
+  // a social worker, others an external one.
   for (const c of d.children) {
     assert.ok(c.ethnicity in ETHNICITY_CODES);
     assert.ok(c.categoryOfNeed in CATEGORY_OF_NEED);
     assert.ok(['M', 'F', 'U'].includes(c.sex));
     assert.ok(isValidUpn(c.upn), `UPN ${c.upn}`);
     if (ageOn(c.dateOfBirth, today) < 5) assert.ok(c.upn in UPN_UNKNOWN_CODES, 'under-5s have a UN code');
-    if (c.homePostcode !== null) assert.match(c.homePostcode, POSTCODE);
     const la = orgById.get(c.responsibleAuthorityId);
+    if (c.homePostcode !== null) assert.equal(AREA_OF_POSTCODE.get(c.homePostcode), AREA_OF_LA.get(la?.laCode ?? ''), `${c.reference}: ${c.homePostcode} is in ${la?.name}`);
     assert.equal(la?.kind, 'local_authority');
     assert.equal(typeof c.courtCarePlan, 'boolean');
     if (c.responsibleAuthorityId === d.homeAuthorityId) {
@@ -269,14 +274,23 @@ function checkInvariants(d: DemoData, today: string) {
     assert.ok(e.evidence.length > 10);
   }
 
-  // Households: fictional postcodes, known services, at most three fostered children at any time
-  // unless all siblings or named in an exemption in force.
+  // Households: real postcodes (the authority's own carers in its area) and their town, known
+  // services, at most three fostered children at any time unless all siblings or named in an
+  // exemption in force.
   for (const h of d.households) {
-    assert.match(h.postcode, POSTCODE);
+    const area = AREA_OF_POSTCODE.get(h.postcode);
+    assert.ok(area, `${h.reference}: ${h.postcode} is a real postcode of the demo area`);
+    assert.equal(h.town, localityOf(h.postcode, area));
+    if (h.fosteringServiceId === d.homeAuthorityId) assert.equal(area, HOME_AUTHORITY.onsCode, `${h.reference}: the authority's carers live in its area`);
     assert.ok(orgById.has(h.fosteringServiceId));
     assert.ok(h.ageMin <= h.ageMax);
     for (const k of h.placementKinds) assert.ok(k in PLACEMENT_KINDS, `placement kind ${k}`);
     if (h.supervisingSocialWorkerId) assert.equal(userById.get(h.supervisingSocialWorkerId)?.role, 'supervising_social_worker');
+  }
+  // A child's home postcode is never the postcode of a household they live with (SSDA903 rule 392d).
+  for (const p of d.placements) {
+    const home = childById.get(p.childId)?.homePostcode;
+    if (home) assert.notEqual(home, householdById.get(p.householdId)?.postcode, `${p.id}: home and placement postcodes differ`);
   }
   const exemptionsByHousehold = groupBy(d.exemptions, (e) => e.householdId);
   for (const [householdId, list] of groupBy(d.placements, (p) => p.householdId)) {
@@ -395,7 +409,7 @@ function checkRequests(d: DemoData, today: string) {
     const what = `${q.reference} (${q.status})`;
     const c = childById.get(q.childId);
     assert.ok(c, `${what}: a known child`);
-    assert.equal(c.responsibleAuthorityId, d.homeAuthorityId, `${what}: a Northbridge child`);
+    assert.equal(c.responsibleAuthorityId, d.homeAuthorityId, `${what}: a child of the home authority`);
     assert.equal(q.createdBy, c.socialWorkerId, `${what}: started by the child's social worker`);
     // One request for each child: never two open ones (as the child or as a sibling to be placed with them).
     for (const id of [q.childId, ...q.siblingIds]) {
@@ -454,14 +468,14 @@ function checkRequests(d: DemoData, today: string) {
       assert.equal(tags.includes('parent_and_child'), q.kind === 'parent_and_child');
       const age = ageOn(c.dateOfBirth, today);
       if (tags.some((t) => ['self_harm', 'missing_episodes', 'exploitation', 'substance_misuse', 'unaccompanied'].includes(t))) assert.ok(age >= 12, `${what}: ${tags.join(', ')} at ${age}`);
-      if (q.needs.schoolPostcode) assert.match(q.needs.schoolPostcode, /^NQ([1-9]|1[0-4]) /, 'a school in Northbridge');
+      if (q.needs.schoolPostcode) assert.equal(AREA_OF_POSTCODE.get(q.needs.schoolPostcode), HOME_AUTHORITY.onsCode, `${what}: a school in South Gloucestershire`);
       if (q.needs.keepSchool) assert.ok(q.needs.school && q.needs.schoolPostcode);
       assert.equal(q.needs.needsAccessibleHome, tags.includes('disability') && q.needs.adaptations !== null);
     }
     if (q.needs.noYoungerChildren) assert.ok(q.needs.cannotLiveWith && !/younger/i.test(q.needs.canLiveWith ?? ''), `${what}: no younger children, said consistently`);
     if (q.urgency === 'emergency') assert.equal(q.kind, 'emergency');
     // Neutral text that names no one: no child's name, date of birth or home postcode in it.
-    // (The school's name is a place name, such as "Kiln Hill Academy", and may share a word with a surname.)
+    // (The school's name, such as "Hazelmere Academy", may share a word with a surname.)
     const text = JSON.stringify([{ ...q.needs, school: null }, q.risks, q.childViews]);
     for (const x of group) {
       for (const word of [x.firstName, x.lastName, x.dateOfBirth, x.homePostcode ?? x.dateOfBirth]) {
@@ -480,15 +494,17 @@ function checkRequests(d: DemoData, today: string) {
   assert.equal(new Set(open.map((q) => q.childId)).size, open.length);
 }
 
-test('the default size: about 400 children and 250 households in Northbridge City Council', () => {
+test('the default size: about 400 children and 250 households in South Gloucestershire', () => {
   const d = data(400);
   assert.equal(d.children.length, 400);
   // 250 drawn up front, and a few approved later for children no other household could take (every day in care has a placement).
   assert.ok(d.households.length >= 250 && d.households.length <= 300, `${d.households.length} households`);
   const home = d.organisations.find((o) => o.id === d.homeAuthorityId);
-  assert.deepEqual([home?.name, home?.laCode, home?.kind], ['Northbridge City Council', '990', 'local_authority']);
+  assert.deepEqual([home?.name, home?.laCode, home?.kind], ['South Gloucestershire Council (demo)', '803', 'local_authority']);
   const las = d.organisations.filter((o) => o.kind === 'local_authority');
-  assert.deepEqual(las.map((o) => o.laCode).sort(), ['990', '991', '992', '993', '994']);
+  // Its neighbours: Bath and North East Somerset, Bristol, North Somerset, Wiltshire, Gloucestershire.
+  assert.deepEqual(las.map((o) => o.laCode).sort(), ['800', '801', '802', '803', '865', '916']);
+  assert.ok(las.every((o) => o.name.endsWith(' (demo)')));
   assert.equal(d.organisations.filter((o) => o.kind === 'fostering_agency').length, 3);
   assert.ok(d.users.length >= 35 && d.users.length <= 50, `${d.users.length} staff`);
   assert.ok(d.contacts.length >= 25 && d.contacts.length <= 40, `${d.contacts.length} contacts`);
@@ -575,7 +591,7 @@ test('H00002 has four children today under a fostering limit exemption that name
   assert.ok(e && e.conditions.length > 20);
 });
 
-test('several children belong to other authorities, placed in Northbridge households, with their own social worker as a contact', () => {
+test('several children belong to other authorities, placed with the home authority’s carers, with their own social worker as a contact', () => {
   const d = data(400);
   const outside = d.children.filter((c) => c.responsibleAuthorityId !== d.homeAuthorityId);
   assert.ok(outside.length >= 8 && outside.length <= 12, `${outside.length} children from other authorities`);
@@ -586,7 +602,7 @@ test('several children belong to other authorities, placed in Northbridge househ
     assert.equal(contact?.organisationId, c.responsibleAuthorityId);
     const current = d.placements.find((p) => p.childId === c.id && p.status === 'active');
     assert.ok(current, `${c.reference} is placed today`);
-    assert.equal(d.households.find((h) => h.id === current.householdId)?.fosteringServiceId, d.homeAuthorityId, 'with Northbridge carers');
+    assert.equal(d.households.find((h) => h.id === current.householdId)?.fosteringServiceId, d.homeAuthorityId, 'with the home authority’s carers');
   }
 });
 
@@ -713,11 +729,11 @@ test('the rules hold for other sizes and seeds, including tiny and empty authori
 });
 
 test('UPNs follow the DfE format with a check letter', () => {
-  const upn = makeUpn('990', 2001, 2019, 42);
-  assert.match(upn, /^[A-Z]9902001190(42)$/);
+  const upn = makeUpn('803', 2001, 2019, 42);
+  assert.match(upn, /^[A-Z]8032001190(42)$/);
   assert.ok(isValidUpn(upn));
   // The check letter changes with the digits.
-  const letters = new Set(Array.from({ length: 50 }, (_, i) => makeUpn('990', 2001, 2019, i + 1)[0]));
+  const letters = new Set(Array.from({ length: 50 }, (_, i) => makeUpn('803', 2001, 2019, i + 1)[0]));
   assert.ok(letters.size > 10);
   assert.ok(!/[IOS]/.test([...letters].join('')), 'I, O and S are never check letters');
 });

@@ -1,7 +1,8 @@
 /**
- * The synthetic demo authority, generated: Northbridge City Council (LA code 990, fictional), its
+ * The synthetic demo authority, generated: South Gloucestershire Council (demo) (LA code 803), its
  * staff, foster households, children in care and their legal and placement histories, plus a few
- * children placed in Northbridge by other (equally fictional) authorities.
+ * children placed there by the neighbouring authorities. The authorities, postcodes and places are
+ * real (./names.ts, ./postcodes-data.ts); every person and household is synthetic.
  *
  * Pure and deterministic: the same {children, seed, today} always gives the same objects, ids
  * included (they come from the seeded generator, not from crypto). Nothing here does I/O.
@@ -43,14 +44,16 @@ import { generateEvents, type GenChildEvent, type GenHouseholdEvent } from './ev
 import {
   AGENCIES,
   HOME_AUTHORITY,
-  INWARD_LETTERS,
   NAMES,
-  NORTHBRIDGE_DISTRICTS,
   OTHER_AUTHORITIES,
   STREET_FIRST,
   STREET_KIND,
+  familyPostcodes,
+  householdPostcodes,
+  localityOf,
   type Heritage,
 } from './names.ts';
+import type { DemoAreaCode } from './postcodes-data.ts';
 
 import { fillHouseholdProfiles } from './profiles.ts';
 import { generateRequests, type GenPlacementRequest, type GenRequestStatusChange } from './requests.ts';
@@ -285,9 +288,39 @@ const UUID_CODES: number[] = new Array<number>(36).fill(0);
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 const emailPart = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[^a-z]/g, '');
 
-function postcode(r: Random, area: string): string {
-  const inward = `${r.int(0, 9)}${r.pick([...INWARD_LETTERS])}${r.pick([...INWARD_LETTERS])}`;
-  return `${area}${r.int(1, 14)} ${inward}`;
+/** The area (ONS code) of the home authority (-1) or of OTHER_AUTHORITIES[la]. */
+const areaOf = (la: number): DemoAreaCode => (la < 0 ? HOME_AUTHORITY.onsCode : (OTHER_AUTHORITIES[la]?.onsCode ?? HOME_AUTHORITY.onsCode));
+
+/** Real postcodes (./postcodes-data.ts) of each area: where families lived, where carers live. */
+const FAMILY_POSTCODES = new Map<DemoAreaCode, readonly string[]>();
+const HOUSEHOLD_POSTCODES = new Map<DemoAreaCode, readonly string[]>();
+for (const la of [-1, ...OTHER_AUTHORITIES.keys()]) {
+  FAMILY_POSTCODES.set(areaOf(la), familyPostcodes(areaOf(la)));
+  HOUSEHOLD_POSTCODES.set(areaOf(la), householdPostcodes(areaOf(la)));
+}
+
+/** A real postcode of the area where a family lived before care (families may share one). */
+function familyPostcode(r: Random, area: DemoAreaCode): string {
+  return r.pick(FAMILY_POSTCODES.get(area) ?? []);
+}
+
+/**
+ * Carers' postcodes, dealt from a shuffled deck for each area: no two households share a postcode
+ * until every one of the area has been used (a child's move between two households on one postcode
+ * would not show in the SSDA903 return, rule 435). Only very large demo data sets reuse them.
+ */
+function householdPostcodeDealer(r: Random): (area: DemoAreaCode) => string {
+  const decks = new Map<DemoAreaCode, string[]>();
+  return (area) => {
+    let deck = decks.get(area);
+    if (!deck?.length) {
+      deck = r.shuffle([...(HOUSEHOLD_POSTCODES.get(area) ?? [])]);
+      decks.set(area, deck);
+    }
+    const next = deck.pop();
+    if (next === undefined) throw new Error(`no postcodes for ${area}`);
+    return next;
+  };
 }
 
 function phone(r: Random): string {
@@ -465,7 +498,7 @@ function peakOccupancy(stays: readonly Stay[], start: number, end: number | null
 
 type Family = {
   index: number;
-  la: number; // -1 = Northbridge, else index into OTHER_AUTHORITIES
+  la: number; // -1 = the home authority, else index into OTHER_AUTHORITIES
   ethnicity: EthnicityCode;
   surnameHeritage: Heritage;
   surname: string;
@@ -509,7 +542,7 @@ const REASON_ENDED_WEIGHTS: (readonly [string, number])[] = [
 ];
 const PARTICIPATION_WEIGHTS: (readonly [string, number])[] = [['PN1', 48], ['PN2', 6], ['PN3', 6], ['PN4', 4], ['PN5', 8], ['PN6', 16], ['PN7', 12]];
 const SW_REASON_WEIGHTS: (readonly [string, number])[] = [
-  ['LEFTRL', 30], ['TSPROC', 24], ['MANAGE', 12], ['ORGRST', 8], ['CHCHAN', 7], ['FCONTA', 6], ['ABSENC', 5], ['OTHERS', 5], ['PCCHAN', 3],
+  ['LEFTRL', 30], ['TSPROC', 24], ['MANAGE', 12], ['ORGRST', 8], ['CHCHAN', 7], ['ABSENC', 5], ['OTHERS', 5], ['PCCHAN', 3],
 ];
 /** Ethnicities recorded for the unaccompanied asylum-seeking children in the demo. */
 const UASC_ETHNICITIES: ReadonlySet<string> = new Set(['OOTH', 'AOTH', 'BAFR', 'BOTH', 'WOTH', 'MOTH']);
@@ -748,7 +781,6 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   const newFamily = (size: number, la: number, together = false): Family => {
     const ethnicity = r.weighted(ETHNICITY_WEIGHTS);
     const [, surnameHeritage] = heritageFor(r, ethnicity);
-    const area = la < 0 ? HOME_AUTHORITY.postcodeArea : (OTHER_AUTHORITIES[la]?.postcodeArea ?? 'NQ');
     const f: Family = {
       index: families.length,
       la,
@@ -756,7 +788,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
       surnameHeritage,
       surname: r.pick(NAMES[surnameHeritage].surnames),
       cin: r.weighted(CIN_WEIGHTS),
-      homePostcode: r.chance(0.95) ? postcode(r, area) : null,
+      homePostcode: r.chance(0.95) ? familyPostcode(r, areaOf(la)) : null,
       careStart: 0,
       pattern: 'C1C2',
       patternSeed: r.int(1, 2 ** 30),
@@ -789,7 +821,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
       const [firstHeritage] = heritageFor(r, ethnicity);
       // A younger sibling born while the family was known comes into care at or soon after birth.
       const careStart = Math.min(today, dob >= f.careStart ? dob + r.int(0, 21) : f.careStart);
-      const laCode = la < 0 ? HOME_AUTHORITY.laCode : (OTHER_AUTHORITIES[la]?.laCode ?? '990');
+      const laCode = la < 0 ? HOME_AUTHORITY.laCode : (OTHER_AUTHORITIES[la]?.laCode ?? HOME_AUTHORITY.laCode);
       const ageNow = ageOn(fromDayNumber(dob), opts.today);
       let upn: string;
       if (ageNow < 5) upn = 'UN1';
@@ -888,7 +920,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     r.chance(0.92);
     const fostered = true;
     if (f.la >= 0) {
-      // Placed here by another authority: only their time in Northbridge is known here.
+      // Placed here by another authority: only their time with this authority's carers is known here.
       const p = f.children[0] as ChildPlan;
       const arrived = Math.max(p.careStart, today - r.int(14, 900));
       p.bounds = r.chance(0.2) && today - arrived > 60 ? splitPeriod(arrived, 1) : [arrived];
@@ -907,6 +939,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   const householdMembers: GenHouseholdMember[] = [];
   const heritageOfHousehold = new Map<string, Heritage>();
   const street = () => `${r.int(1, 180)} ${r.pick(STREET_FIRST)} ${r.pick(STREET_KIND)}`;
+  const dealHouseholdPostcode = householdPostcodeDealer(r);
   /**
    * A household. `recruited`: one approved later (from `approvalDay`, for any age, for at least
    * `size` children) for a child no other household could take, so that every day in care has a
@@ -937,14 +970,16 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
       if (skillLevel === 4 && !recruited && r.chance(0.6)) kinds.add('parent_and_child');
       if (ageMin === 0 && r.chance(0.12)) kinds.add('fostering_for_adoption');
     }
-    const area = areaLa >= 0 ? (OTHER_AUTHORITIES[areaLa]?.postcodeArea ?? 'NQ') : HOME_AUTHORITY.postcodeArea;
+    const area = areaOf(areaLa);
+    const addressLine1 = street();
+    const householdPostcode = dealHouseholdPostcode(area);
     const h: GenHousehold = {
       id: r.uuid(),
       reference: `H${pad(i + 1, 5)}`,
-      addressLine1: street(),
-      addressLine2: areaLa < 0 && r.chance(0.6) ? r.pick(NORTHBRIDGE_DISTRICTS) : null,
-      town: areaLa >= 0 ? (OTHER_AUTHORITIES[areaLa]?.town ?? 'Northbridge') : HOME_AUTHORITY.town,
-      postcode: postcode(r, area),
+      addressLine1,
+      addressLine2: null,
+      town: localityOf(householdPostcode, area),
+      postcode: householdPostcode,
       fosteringServiceId: isAgency ? (agencies[agencyIndex]?.id ?? home.id) : home.id,
       supervisingSocialWorkerId: isAgency ? null : special ? demoSsw.id : r.pick(ssws).id,
       approvalStatus: status,
@@ -1284,7 +1319,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   }
 
   // Social workers: siblings share one, caseloads are kept even, and the demo social worker has a
-  // normal caseload (including H00001's Northbridge children).
+  // normal caseload (including H00001's own authority's children).
   const caseload = new Map<string, number>(socialWorkers.map((u) => [u.id, 0]));
   for (const f of families) {
     if (f.la >= 0) continue;

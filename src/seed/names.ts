@@ -1,9 +1,11 @@
 /**
  * Word lists for the synthetic demo authority. First names and surnames are common ones of varied
- * heritage, combined at random, so no record describes a real person. Places, streets and postcode
- * areas are invented: every postcode area ends in "Q" as its second letter, which no real UK
- * postcode area does, while keeping the valid outward/inward format (for example "NQ4 7DX").
+ * heritage, combined at random, so no record describes a real person. The authority and its
+ * neighbours are real (South Gloucestershire and the authorities around it, their names marked
+ * "(demo)"), and so are the postcodes and place names of their addresses (./postcodes-data.ts);
+ * street names and school names are invented.
  */
+import { DEMO_POSTCODES, type DemoAreaCode } from './postcodes-data.ts';
 
 export type Heritage =
   | 'british'
@@ -87,21 +89,70 @@ export const STREET_FIRST = [
 ] as const;
 export const STREET_KIND = ['Road', 'Street', 'Close', 'Avenue', 'Lane', 'Way', 'Crescent', 'Grove', 'Drive', 'Terrace', 'Walk', 'Gardens', 'Court', 'Row'] as const;
 
-/** Districts of the fictional city of Northbridge (address line 2). */
-export const NORTHBRIDGE_DISTRICTS = [
-  'Ashcombe', 'Brackenwood', 'Canal Side', 'Eastgate', 'Fenwick Vale', 'Hollins Cross', 'Kiln Hill', 'Marsh End', 'Old Town', 'Rowanby', 'Saltmarsh Green', 'Upper Wendle',
-] as const;
+/** Invented school names ("Hazelmere Primary School"): the demo names no real school. */
+export const SCHOOL_NAMES = ['Larkspur', 'Hazelmere', 'Netherby', 'Pennyfield', 'Copperbeech', 'Holmfield', 'Bramblewood', 'Lowfield', 'Goosecroft', 'Reedmace', 'Wagtail', 'Linnet'] as const;
 
-/** The fictional local authorities and their invented postcode areas ("?Q" is never a real area). */
-/** ofstedUrn: its fostering service's invented Ofsted URN (same "SC9" form as the agencies'). */
-export const HOME_AUTHORITY = { name: 'Northbridge City Council', laCode: '990', town: 'Northbridge', postcodeArea: 'NQ', emailDomain: 'northbridge.gov.test', ofstedUrn: 'SC990001' } as const;
+/**
+ * The demo authority: South Gloucestershire Council, DfE LA code 803, ONS code E06000025 (both as
+ * published by the DfE and the ONS; sources in docs/data-sources.md). The name says "(demo)": its
+ * staff, children and carers are synthetic. ofstedUrn: its fostering service's invented Ofsted URN
+ * (the "SC9" form of the agencies' ones below, which no real service has).
+ */
+export const HOME_AUTHORITY = { name: 'South Gloucestershire Council (demo)', laCode: '803', onsCode: 'E06000025', emailDomain: 'southglos.gov.test', ofstedUrn: 'SC990001' } as const;
 
+/** Its neighbours, whose children may be placed with its carers and whose area holds some agency carers. */
 export const OTHER_AUTHORITIES = [
-  { name: 'Kestleford Borough Council', laCode: '991', town: 'Kestleford', postcodeArea: 'KQ', emailDomain: 'kestleford.gov.test' },
-  { name: 'Eastmere County Council', laCode: '992', town: 'Eastmere', postcodeArea: 'EQ', emailDomain: 'eastmere.gov.test' },
-  { name: 'Ravensholme Metropolitan Borough Council', laCode: '993', town: 'Ravensholme', postcodeArea: 'RQ', emailDomain: 'ravensholme.gov.test' },
-  { name: 'Caldermoor Council', laCode: '994', town: 'Caldermoor', postcodeArea: 'CQ', emailDomain: 'caldermoor.gov.test' },
+  { name: 'Bristol City Council (demo)', laCode: '801', onsCode: 'E06000023', emailDomain: 'bristol.gov.test' },
+  { name: 'Bath and North East Somerset Council (demo)', laCode: '800', onsCode: 'E06000022', emailDomain: 'bathnes.gov.test' },
+  { name: 'North Somerset Council (demo)', laCode: '802', onsCode: 'E06000024', emailDomain: 'n-somerset.gov.test' },
+  { name: 'Gloucestershire County Council (demo)', laCode: '916', onsCode: 'E10000013', emailDomain: 'gloucestershire.gov.test' },
+  { name: 'Wiltshire Council (demo)', laCode: '865', onsCode: 'E06000054', emailDomain: 'wiltshire.gov.test' },
 ] as const;
+
+/**
+ * The town or village of each postcode sector (or a narrower prefix) in ./postcodes-data.ts, by
+ * authority; the longest matching prefix wins. Approximate, as an address's locality is: the
+ * nearest well-known place.
+ */
+const LOCALITIES: Readonly<Record<DemoAreaCode, Readonly<Record<string, string>>>> = {
+  E06000025: {
+    'BS15 3': 'Hanham', 'BS15 4': 'Kingswood', 'BS16 2': 'Frenchay', 'BS16 6': 'Downend', 'BS16 7': 'Emersons Green', 'BS16 9': 'Mangotsfield',
+    'BS16 9AF': 'Staple Hill', 'BS16 9BF': 'Pucklechurch', 'BS30 9': 'Longwell Green', 'BS30 9P': 'Oldland Common', 'BS30 9Q': 'Oldland Common',
+    'BS30 9R': 'Oldland Common', 'BS30 9S': 'Oldland Common', 'BS30 9T': 'Oldland Common', 'BS32 4': 'Almondsbury', 'BS32 8': 'Bradley Stoke',
+    'BS32 9': 'Bradley Stoke', 'BS34 6': 'Patchway', 'BS34 7': 'Filton', 'BS35 1': 'Thornbury', 'BS35 1P': 'Oldbury-on-Severn',
+    'BS35 1Q': 'Oldbury-on-Severn', 'BS35 1R': 'Oldbury-on-Severn', 'BS35 1PH': 'Thornbury', 'BS35 1RA': 'Thornbury',
+    'BS35 1RD': 'Thornbury', 'BS35 1RE': 'Thornbury', 'BS35 5': 'Easter Compton', 'BS36 1': 'Winterbourne', 'BS37 5': 'Yate',
+    'BS37 6': 'Chipping Sodbury', 'BS37 8': 'Yate', 'BS37 9': 'Iron Acton', 'GL12 8': 'Wickwar', 'GL12 8A': 'Cromhall', 'GL12 8B': 'Cromhall',
+    'GL12 8D': 'Falfield', 'GL12 8E': 'Falfield', 'GL12 8H': 'Charfield', 'GL12 8Q': 'Tytherington', 'SN14 8': 'Marshfield',
+    'SN14 8JR': 'Cold Ashton', 'SN14 8JS': 'Cold Ashton', 'SN14 8JX': 'Cold Ashton', 'SN14 8LA': 'Cold Ashton', 'SN14 8LB': 'Cold Ashton',
+    'SN14 8LF': 'Cold Ashton',
+  },
+  E06000023: { 'BS7 8': 'Horfield', 'BS7 9': 'Bishopston', 'BS16': 'Fishponds' },
+  E06000022: { BA1: 'Bath', BS31: 'Keynsham', BS39: 'Pensford' },
+  E06000024: { BS21: 'Clevedon' },
+  E10000013: { GL12: 'Wotton-under-Edge' },
+  E06000054: { 'SN14 8': 'Colerne', 'SN14 8R': 'Ford', SN15: 'Chippenham' },
+};
+
+/** The town or village of a postcode of the demo area ("BS37 5TA" → "Yate"). */
+export function localityOf(postcode: string, area: DemoAreaCode): string {
+  const prefixes = Object.entries(LOCALITIES[area]).filter(([prefix]) => postcode.startsWith(prefix));
+  const best = prefixes.sort((a, b) => b[0].length - a[0].length)[0];
+  if (!best) throw new Error(`no locality for ${postcode} in ${area}`);
+  return best[1];
+}
+
+/**
+ * The real postcodes of an authority's area, split in two: every third one for where children lived
+ * before care, the rest for where foster carers live (and schools are). The two never share a
+ * postcode, so a child's home postcode is never their placement's (SSDA903 rule 392d).
+ */
+export function familyPostcodes(area: DemoAreaCode): readonly string[] {
+  return DEMO_POSTCODES[area].filter((_, i) => i % 3 === 0).map(([postcode]) => postcode);
+}
+export function householdPostcodes(area: DemoAreaCode): readonly string[] {
+  return DEMO_POSTCODES[area].filter((_, i) => i % 3 !== 0).map(([postcode]) => postcode);
+}
 
 /** Independent fostering agencies; Ofsted URNs are invented ("SC9" + 5 digits); provider code PR4 (private) or PR5 (voluntary). */
 export const AGENCIES = [
@@ -109,6 +160,3 @@ export const AGENCIES = [
   { name: 'Harbour Lights Family Placements', ofstedUrn: 'SC918263', providerCode: 'PR5', emailDomain: 'harbourlights.test' },
   { name: 'Oakheart Foster Care', ofstedUrn: 'SC927051', providerCode: 'PR4', emailDomain: 'oakheart.test' },
 ] as const;
-
-/** Letters allowed in the inward code of a UK postcode (not C, I, K, M, O or V). */
-export const INWARD_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';

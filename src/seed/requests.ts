@@ -1,6 +1,6 @@
 /**
  * The demo authority's placement requests (the Placement Request Form, src/domain/records/
- * placement-request.ts): a handful for Northbridge children who need a new placement, at every
+ * placement-request.ts): a handful for the authority's own children who need a new placement, at every
  * stage the placement team sees day to day: two drafts (partly filled in), two submitted (one an
  * emergency), two being matched (one for a pair of siblings to be placed together) and one
  * withdrawn with its reason. Each is started by the child's social worker; its status history says
@@ -21,7 +21,7 @@
  */
 import { ageOn, fromDayNumber, toDayNumber, type IsoDate } from '../domain/dates.ts';
 import { groupOf, hardConstraints, placementDate, type MatchChild, type MatchContext, type MatchHousehold, type MatchRequest } from '../domain/matching/index.ts';
-import { DEMO_CENTROIDS } from '../domain/matching/postcodes.ts';
+import { DEMO_CENTROIDS, outwardCode } from '../domain/matching/postcodes.ts';
 import type { PlacementKind } from '../domain/records/household.ts';
 import {
   NEED_TAGS,
@@ -34,7 +34,7 @@ import {
   type Urgency,
 } from '../domain/records/placement-request.ts';
 import type { GenChild, GenExemption, GenHousehold, GenHouseholdMember, GenLegalStatus, GenPlacement, GenSiblingLink } from './generate.ts';
-import { HOME_AUTHORITY, INWARD_LETTERS, NORTHBRIDGE_DISTRICTS } from './names.ts';
+import { HOME_AUTHORITY, SCHOOL_NAMES, householdPostcodes } from './names.ts';
 import { byHousehold, matchHousehold } from '../domain/matching/household-facts.ts';
 
 export type GenPlacementRequest = {
@@ -200,29 +200,27 @@ const sentence = (parts: readonly (string | null | false | undefined)[]): string
   return kept.length ? kept.join(' ') : null;
 };
 
-function districtOf(postcode: string | null): number | null {
-  const m = /^[A-Z]{2}(\d{1,2}) /.exec(postcode ?? '');
-  return m ? Number(m[1]) : null;
-}
-
-function demoPostcode(r: RequestRandom, district: number): string {
-  return `${HOME_AUTHORITY.postcodeArea}${district} ${r.int(0, 9)}${r.pick([...INWARD_LETTERS])}${r.pick([...INWARD_LETTERS])}`;
-}
+/**
+ * Schools' postcodes: real ones of the home authority's area, from the carers' share that families'
+ * homes never use (./names.ts), so a school's postcode never gives away a child's home postcode.
+ */
+const SCHOOL_POSTCODES = householdPostcodes(HOME_AUTHORITY.onsCode);
 
 function needsFor(r: RequestRandom, info: ChildInfo, opts: { plainNeeds: boolean }): RequestNeedsInput {
   const { age } = info;
   const tags = needTagsFor(r, info);
   const has = (t: NeedTag) => tags.includes(t);
 
-  // School: near home for most, and kept when the child is settled there.
-  const homeDistrict = districtOf(info.child.homePostcode);
-  const district = homeDistrict !== null && info.child.homePostcode?.startsWith(HOME_AUTHORITY.postcodeArea) && r.chance(0.6) ? homeDistrict : r.int(1, 14);
-  const place = r.pick(NORTHBRIDGE_DISTRICTS);
+  // School: in the child's home postcode district for most, and kept when the child is settled there.
+  const homeDistrict = outwardCode(info.child.homePostcode ?? '');
+  const near = SCHOOL_POSTCODES.filter((p) => outwardCode(p) === homeDistrict);
+  const schoolPostcodes = near.length > 0 && r.chance(0.6) ? near : SCHOOL_POSTCODES;
+  const place = r.pick(SCHOOL_NAMES);
   let school: string | null = null;
   let education: string | null = null;
   const year = age - 4;
   if (age >= 16) {
-    school = 'Northbridge College';
+    school = `${place} College`;
     education = `Studying for a level 2 qualification in ${r.pick(['catering', 'construction', 'health and social care', 'sport', 'media'])} at college; travels there by bus.`;
   } else if (age >= 11) {
     school = `${place} ${r.pick(['Academy', 'High School', 'Community School'])}`;
@@ -278,7 +276,7 @@ function needsFor(r: RequestRandom, info: ChildInfo, opts: { plainNeeds: boolean
     needsAccessibleHome,
     adaptations: needsAccessibleHome ? 'Ground-floor bedroom, level-access shower and grab rails; the occupational therapist will visit the home before the move.' : null,
     school,
-    schoolPostcode: school ? demoPostcode(r, district) : null,
+    schoolPostcode: school ? r.pick(schoolPostcodes) : null,
     keepSchool: school !== null && keepSchool,
     education,
     firstLanguage,
@@ -393,7 +391,7 @@ export function generateRequests(r: RequestRandom, input: RequestsInput): { requ
   const today = toDayNumber(input.today);
   const ageOnDay = (c: GenChild, day: number) => ageOn(c.dateOfBirth, fromDayNumber(day));
 
-  // Who may need a new placement: Northbridge children with a social worker, not turning 18 soon,
+  // Who may need a new placement: the authority's own children with a social worker, not turning 18 soon,
   // usually those not fostered today (in residential care or another arrangement) or in an
   // emergency or short-term placement for two months or more. A small caseload may have none of
   // those: the demo social worker's requests may then be for a child whose placement is ending.

@@ -85,10 +85,10 @@ test("distance from the child's home postcode has its own, smaller bands", () =>
   assert.equal(at('AA1 7ZZ').points, WEIGHTS.homeDistance.sameDistrict);
 });
 
-test('the demo centroids give Northbridge distances: a Kestleford home is about 16 miles from a Northbridge school', () => {
-  const f = one(factors(keepingSchool('NQ1 4AB'), aHousehold({ postcode: 'KQ1 2CD' })), 'school-distance');
+test('the demo centroids give real distances: a home in Chippenham is about 15 miles from a school in Yate', () => {
+  const f = one(factors(keepingSchool('BS37 6AA'), aHousehold({ postcode: 'SN15 1AA' })), 'school-distance');
   assert.equal(f.points, 0);
-  assert.match(f.explanation, /^About 15\.\d miles from Sam's school/);
+  assert.match(f.explanation, /^About 14\.9 miles from Sam's school \(between the centres of postcode districts BS37 and SN15\): 10 to 20 miles\.$/);
 });
 
 // Language, religion, experience ------------------------------------------------------------------
@@ -218,10 +218,10 @@ test('younger children in the house when the child should not live with them: fo
 
 test('a fuller picture: every applicable factor, each with its points', () => {
   const request = aRequest({
-    child: aChild({ firstName: 'Sam', dateOfBirth: '2010-05-01', homePostcode: 'NQ3 1AB' }),
-    needs: { keepSchool: true, schoolPostcode: 'NQ3 4CD', firstLanguage: 'Polish', religion: 'Catholic', needTags: ['trauma'], needsAccessibleHome: true },
+    child: aChild({ firstName: 'Sam', dateOfBirth: '2010-05-01', homePostcode: 'BS37 5UA' }),
+    needs: { keepSchool: true, schoolPostcode: 'BS37 6AA', firstLanguage: 'Polish', religion: 'Catholic', needTags: ['trauma'], needsAccessibleHome: true },
   });
-  const household = aHousehold({ postcode: 'NQ3 9ZZ', languages: ['Polish', 'English'], faith: 'Catholic', experience: ['trauma'], preferences: ['no_teenagers'], accessibleHome: true });
+  const household = aHousehold({ postcode: 'BS37 8YA', languages: ['Polish', 'English'], faith: 'Catholic', experience: ['trauma'], preferences: ['no_teenagers'], accessibleHome: true });
   const fs = factors(request, household);
   assert.deepEqual(
     fs.map((f) => [f.code, f.points]),

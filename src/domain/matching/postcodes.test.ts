@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { DEMO_CENTROIDS, outwardCode, postcodeArea, separation, type Centroids } from './postcodes.ts';
 
 test('outward code and area of a postcode, with or without the space, in any case', () => {
-  assert.equal(outwardCode('NQ4 7AB'), 'NQ4');
-  assert.equal(outwardCode('nq47ab'), 'NQ4');
+  assert.equal(outwardCode('BS37 5TA'), 'BS37');
+  assert.equal(outwardCode('bs375ta'), 'BS37');
   assert.equal(outwardCode('SW1A 1AA'), 'SW1A');
   assert.equal(outwardCode('M1 1AE'), 'M1');
   assert.equal(outwardCode('not a postcode'), null);
-  assert.equal(postcodeArea('NQ14 2XY'), 'NQ');
+  assert.equal(postcodeArea('GL12 8AA'), 'GL');
   assert.equal(postcodeArea('M1 1AE'), 'M');
 });
 
@@ -28,20 +28,22 @@ test('the same district is "same district" even with centroids; otherwise the pr
   assert.equal(separation('AA1 1AA', 'nonsense', grid), null);
 });
 
-test('the demo table covers districts 1 to 14 of each fictional area, and the towns are where the docs say', () => {
-  for (const area of ['NQ', 'KQ', 'RQ', 'EQ', 'CQ']) {
-    for (let d = 1; d <= 14; d++) assert.ok(DEMO_CENTROIDS.has(`${area}${d}`), `${area}${d}`);
+test('the demo table has the real districts of South Gloucestershire and its neighbours, where they are', () => {
+  // Every district South Gloucestershire's postcodes use, and neighbours' ones.
+  for (const d of ['BS15', 'BS16', 'BS30', 'BS32', 'BS34', 'BS35', 'BS36', 'BS37', 'GL12', 'SN14', 'BS7', 'BS21', 'BS31', 'BA1', 'SN15']) {
+    assert.ok(DEMO_CENTROIDS.has(d), d);
   }
-  assert.equal(DEMO_CENTROIDS.size, 70);
+  assert.equal(DEMO_CENTROIDS.size, 52);
   const miles = (a: string, b: string) => {
     const s = separation(`${a} 1AA`, `${b} 1AA`, DEMO_CENTROIDS);
     assert.equal(s?.kind, 'measured');
     return s.kind === 'measured' ? s.miles : NaN;
   };
-  // Inner ring 2.5 km (1.6 miles) and outer ring 6 km (3.7 miles) from Northbridge's centre.
-  assert.equal(miles('NQ1', 'NQ2'), 1.6);
-  assert.equal(miles('NQ1', 'NQ8'), 3.7);
-  // Kestleford about 16 miles away, Caldermoor about 42.
-  assert.ok(Math.abs(miles('NQ1', 'KQ1') - 15.5) < 1);
-  assert.ok(Math.abs(miles('NQ1', 'CQ1') - 42.3) < 1);
+  // As the crow flies: Yate to Thornbury about 7 miles, to Bath about 11, Bradley Stoke to Filton 1.
+  assert.equal(miles('BS37', 'BS35'), 6.8);
+  assert.equal(miles('BS37', 'BA1'), 10.8);
+  assert.equal(miles('BS32', 'BS34'), 1.2);
+  assert.equal(miles('BS37', 'BS21'), 20, 'Yate to Clevedon, across Bristol');
+  // A district outside the table falls back to the proxy.
+  assert.deepEqual(separation('BS37 5TA', 'M1 1AE', DEMO_CENTROIDS), { kind: 'different-area', fromArea: 'BS', toArea: 'M' });
 });

@@ -25,7 +25,7 @@ export function aHousehold(overrides: Partial<MatchHousehold> = {}): MatchHouseh
     ageMax: 17,
     placementKinds: ['emergency', 'short_term', 'long_term'],
     skillLevel: 3,
-    postcode: 'NQ1 2AB',
+    postcode: 'BS37 5TA',
     languages: ['English'],
     faith: null,
     experience: [],
