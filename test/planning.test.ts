@@ -384,7 +384,7 @@ test('pages: the placement page shows the task list; the meeting form saves rows
 });
 
 test('API: read, save, complete and download, with problems as JSON and stale versions refused', async () => {
-  const { placementId } = await newPlacement();
+  const { childId, placementId } = await newPlacement();
   const read = await api('GET', paths.api.planningRecord(placementId, 'risk-assessment'));
   assert.equal(read.statusCode, 200, read.body);
   assert.equal(read.json().version, 0);
@@ -407,6 +407,11 @@ test('API: read, save, complete and download, with problems as JSON and stale ve
   assert.equal(saved.json().version, 1);
   const stale = await api('PUT', paths.api.planningRecord(placementId, 'risk-assessment'), { version: 0, content });
   assert.equal(stale.statusCode, 409);
+  const early = await api('POST', paths.api.planningComplete(placementId, 'risk-assessment'), { version: 1 });
+  assert.equal(early.statusCode, 400, 'the risk assessment follows the meeting');
+  assert.match(JSON.stringify(early.json().errors), /mark the meeting as held first/);
+  // The meeting recorded directly (as a team may before it keeps minutes in Hearth) counts too.
+  await w.database.db.insert(childEvent).values({ childId, kind: 'ppm_held', eventDate: '2026-11-24', placementId });
   const done = await api('POST', paths.api.planningComplete(placementId, 'risk-assessment'), { version: 1 });
   assert.equal(done.statusCode, 201, done.body);
   assert.equal(done.json().number, 1);
@@ -417,7 +422,8 @@ test('API: read, save, complete and download, with problems as JSON and stale ve
   assert.equal(overview.statusCode, 200);
   const items = overview.json().tasks as { key: string; status: string }[];
   assert.equal(items.find((i) => i.key === 'risk_assessment')?.status, 'completed');
-  assert.equal(items.find((i) => i.key === 'ppm')?.status, 'not_started');
+  assert.equal(items.find((i) => i.key === 'ppm')?.status, 'completed', 'held as recorded directly, without minutes in Hearth');
+  assert.equal(items.find((i) => i.key === 'support_plan')?.status, 'overdue', 'due at the meeting, held yesterday');
   const sw = await tokenFor(w, 'social_worker');
   const refused = await api('PUT', paths.api.planningRecord(placementId, 'ppm'), { version: 0, content: {} }, sw);
   assert.equal(refused.statusCode, 403);

@@ -272,5 +272,5 @@ function contentFor(x: ContentInput): Record<PlanningKind, Content> {
 /** Checks the demo's content against the domain's own rules (the generator's tests call it). */
 export function demoContentProblems(kind: PlanningKind, content: Content, today: IsoDate): string[] {
   const parsed = parseDraft(kind, content);
-  return [...parsed.problems, ...completionProblems(kind, parsed.content, { today, delegatedAuthorityCompleted: true, extraFocusReasons: ['demo'] })].map((p) => `${p.field}: ${p.message}`);
+  return [...parsed.problems, ...completionProblems(kind, parsed.content, { today, delegatedAuthorityCompleted: true, meetingHeldOn: today, extraFocusReasons: ['demo'] })].map((p) => `${p.field}: ${p.message}`);
 }

@@ -228,9 +228,17 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
 
   async function completionContext(tx: DbOrTx, p: PlanningPlacement) {
     const da = await documentOf(tx, p.id, 'delegated_authority');
+    // Held as recorded through the minutes or directly (a meeting recorded before Hearth kept minutes).
+    const [held] = await tx
+      .select({ on: childEvent.eventDate })
+      .from(childEvent)
+      .where(and(eq(childEvent.placementId, p.id), eq(childEvent.kind, 'ppm_held')))
+      .orderBy(asc(childEvent.eventDate))
+      .limit(1);
     return {
       today: today(),
       delegatedAuthorityCompleted: !!da && da.issuedVersion > 0,
+      meetingHeldOn: held?.on ?? null,
       extraFocusReasons: extraFocusReasons({ dateOfBirth: p.child.dateOfBirth, placementStart: p.startDate, earlierPlacementsThisPeriod: await earlierPlacements(tx, p) }),
     };
   }

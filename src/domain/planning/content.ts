@@ -122,6 +122,8 @@ export type CompletionContext = {
   today: IsoDate;
   /** The delegated authority record has a completed version (the meeting confirms it). */
   delegatedAuthorityCompleted: boolean;
+  /** The day the placement's Placement Planning Meeting was held, if it has been (the risk assessment follows it). */
+  meetingHeldOn: IsoDate | null;
   /** Why the child needs additional focus in the support plan (extraFocusReasons), if they do. */
   extraFocusReasons: readonly string[];
 };
@@ -217,7 +219,11 @@ const KIND_RULES: Record<PlanningKind, (content: Content, ctx: CompletionContext
   care_plan: (c, ctx) => notAfterToday(c, 'completedOn', 'the date the care plan was completed', ctx.today),
   risk_assessment: (c, ctx) => {
     const review = textOf(c, 'reviewOn');
-    return review && review <= ctx.today ? [{ field: 'reviewOn', message: 'The review date must be in the future' }] : [];
+    return [
+      // Seed 002 BP7: the supervising social worker writes it following the meeting, from what was shared there.
+      ...(ctx.meetingHeldOn ? [] : [{ field: 'form', message: 'The risk assessment follows the Placement Planning Meeting: mark the meeting as held first' }]),
+      ...(review && review <= ctx.today ? [{ field: 'reviewOn', message: 'The review date must be in the future' }] : []),
+    ];
   },
   delegated_authority: (c) => delegatedAuthorityProblems(c),
   support_plan: (c, ctx) =>

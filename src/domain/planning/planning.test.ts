@@ -6,7 +6,7 @@ import { taskList, type TaskObligation } from './task-list.ts';
 import { printableSections } from './printable.ts';
 
 const TODAY = '2026-11-25';
-const ctx = { today: TODAY, delegatedAuthorityCompleted: true, extraFocusReasons: [] as string[] };
+const ctx = { today: TODAY, delegatedAuthorityCompleted: true, meetingHeldOn: '2026-11-24' as string | null, extraFocusReasons: [] as string[] };
 
 const attendees = (over: Record<string, Record<string, string>> = {}) =>
   [
@@ -80,6 +80,11 @@ test('completion asks for every required answer, and at least the rows a record 
   const problems = completionProblems('risk_assessment', {}, ctx).map((p) => p.field);
   assert.deepEqual(problems, ['riskToSelf', 'riskFromOthers', 'riskToOthers', 'householdImpact', 'parentViews', 'childViews', 'strategies', 'reviewOn', 'people']);
   assert.deepEqual(completionProblems('risk_assessment', { reviewOn: TODAY }, ctx).find((p) => p.field === 'reviewOn'), { field: 'reviewOn', message: 'The review date must be in the future' });
+  assert.deepEqual(
+    completionProblems('risk_assessment', {}, { ...ctx, meetingHeldOn: null }).find((p) => p.field === 'form'),
+    { field: 'form', message: 'The risk assessment follows the Placement Planning Meeting: mark the meeting as held first' },
+    'written after the meeting (seed 002)',
+  );
   assert.deepEqual(completionProblems('introductions', { introductions: [{ kind: 'visit', date: '2026-11-20', status: 'planned', notes: '' }] }, ctx), [
     { field: 'introductions.0.status', message: 'Introduction 1 is still planned: record whether it took place or was cancelled' },
   ]);
