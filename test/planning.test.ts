@@ -221,6 +221,9 @@ test('only the writer the procedure names (or a manager) may write each record',
   await assert.rejects(s().saveDraft(ctx('social_worker'), placementId, 'ppm', 0, {}), ForbiddenError);
   await assert.rejects(s().saveDraft(ctx('supervising_social_worker'), placementId, 'placement_plan', 0, {}), ForbiddenError);
   await assert.rejects(s().saveDraft(ctx('iro'), placementId, 'care_plan', 0, {}), ForbiddenError);
+  const cancelled = await newPlacement();
+  await w.database.db.update(placement).set({ status: 'cancelled' }).where(eq(placement.id, cancelled.placementId));
+  assert.deepEqual(await problemsOf(s().saveDraft(ctx('social_worker'), cancelled.placementId, 'placement_plan', 0, {})), ['form: This placement was cancelled: there is nothing to plan for it']);
   const ok = await s().saveDraft(ctx('team_manager'), placementId, 'placement_plan', 0, { purpose: 'Short-term care while the assessment completes' });
   assert.equal(ok.version, 1);
 });
@@ -279,7 +282,10 @@ test('the placement plan: versioned, completing version 1 completes the obligati
   );
   await assert.rejects(s().acknowledge(ctx('social_worker'), placementId, 'placement_plan', 1, { acknowledgedOn: TODAY, acknowledgedBy: 'Jo Carer', version: v1.version }), StaleRecordError);
   await s().acknowledge(ctx('social_worker'), placementId, 'placement_plan', 1, { acknowledgedOn: TODAY, acknowledgedBy: 'Jo Carer', acknowledgementNote: 'Signed copy', version: v1.version + 1 });
-  const d3 = await s().saveDraft(ctx('social_worker'), placementId, 'placement_plan', d2.version + 1, { ...plan, contact: 'Mum three times a week' });
+  // Saving exactly what version 1 says leaves nothing to complete.
+  const same = await s().saveDraft(ctx('social_worker'), placementId, 'placement_plan', d2.version + 1, plan);
+  assert.equal(same.hasUnissuedChanges, false);
+  const d3 = await s().saveDraft(ctx('social_worker'), placementId, 'placement_plan', same.version, { ...plan, contact: 'Mum three times a week' });
   const v2 = await s().complete(ctx('social_worker'), placementId, 'placement_plan', d3.version);
   assert.equal(v2.number, 2);
   const r = await s().get(ctx('social_worker'), placementId, 'placement_plan');

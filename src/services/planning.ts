@@ -19,7 +19,7 @@ import { updateVersioned } from '../data/repositories/versioned.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
 import { KIND_SPECS, mayWrite, type PlanningKind, DELEGATED_DECISIONS } from '../domain/planning/kinds.ts';
-import { completedOn, completionProblems, extraFocusReasons, parseDraft, rowsOf, textOf, type Content, type Problem } from '../domain/planning/content.ts';
+import { completedOn, completionProblems, extraFocusReasons, parseDraft, rowsOf, sameContent, textOf, type Content, type Problem } from '../domain/planning/content.ts';
 import { printableSections } from '../domain/planning/printable.ts';
 import { ROLE_LABELS, isRole } from '../domain/access/index.ts';
 import { z } from 'zod';
@@ -62,6 +62,11 @@ export type PlanningRecord = {
 };
 
 const PDF_TYPE = 'application/pdf';
+
+/** A cancelled placement never started: it has no first weeks to record. */
+function assertNotCancelled(p: PlanningPlacement) {
+  if (p.status === 'cancelled') throw new ValidationError([{ field: 'form', message: 'This placement was cancelled: there is nothing to plan for it' }]);
+}
 
 function placementOrNotFound<T>(row: T | undefined): T {
   if (!row) throw new NotFoundError('Placement');
@@ -279,6 +284,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
     await checkStaff(content, kind);
     return db.transaction(async (tx) => {
       const p = await loadPlacement(tx, placementId);
+      assertNotCancelled(p);
       const existing = await documentOf(tx, placementId, kind, true);
       let row: PlanningDocumentRow | undefined;
       if (!existing) {
@@ -290,12 +296,15 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
           .returning();
         if (!row) throw new StaleRecordError('Record');
       } else {
-        const result = await updateVersioned(tx, planningDocument, existing.id, version, { content, hasUnissuedChanges: true, updatedBy: ctx.actor?.userId ?? null });
+        // Back to what the latest version says: nothing is left to complete.
+        const [latest] = existing.issuedVersion > 0 ? await versionsOf(tx, existing.id) : [];
+        const unissued = !latest || !sameContent(latest.content as Content, content);
+        const result = await updateVersioned(tx, planningDocument, existing.id, version, { content, hasUnissuedChanges: unissued, updatedBy: ctx.actor?.userId ?? null });
         if (result !== 'updated') throw new StaleRecordError('Record');
         row = (await documentOf(tx, placementId, kind))!;
       }
       const before = (existing?.content ?? {}) as Content;
-      const changed = Object.keys(content).filter((k) => JSON.stringify(content[k]) !== JSON.stringify(before[k] ?? (Array.isArray(content[k]) ? [] : '')));
+      const changed = Object.keys(content).filter((k) => !sameContent({ v: content[k] ?? '' }, { v: before[k] ?? (Array.isArray(content[k]) ? [] : '') }));
       await writeAudit(tx, ctx, { action: 'planning.draft-saved', subjectType: 'placement', subjectId: placementId, details: { childId: p.child.id, kind, fields: changed } });
       return row;
     });
@@ -324,6 +333,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
     const spec = KIND_SPECS[kind];
     return db.transaction(async (tx) => {
       const p = await loadPlacement(tx, placementId);
+      assertNotCancelled(p);
       const doc = await documentOf(tx, placementId, kind, true);
       if (!doc) throw new ValidationError([{ field: 'form', message: `Save the ${spec.title.toLowerCase()} before completing it` }]);
       if (doc.version !== version) throw new StaleRecordError('Record');

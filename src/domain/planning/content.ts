@@ -252,3 +252,10 @@ export function completedOn(kind: PlanningKind, content: Content, today: IsoDate
   const v = field ? textOf(content, field) : '';
   return v || today;
 }
+
+/** Whether two contents say the same (stored JSON does not keep the order of keys). */
+export function sameContent(a: Content, b: Content): boolean {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, x]) => [k, canonical(x)])) : v;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { completedOn, completionProblems, extraFocusReasons, meetingProblems, parseDraft, type Content } from './content.ts';
+import { completedOn, completionProblems, extraFocusReasons, meetingProblems, parseDraft, sameContent, type Content } from './content.ts';
 import { KIND_SPECS, PLANNING_KINDS, mayWrite } from './kinds.ts';
 import { taskList, type TaskObligation } from './task-list.ts';
 import { printableSections } from './printable.ts';
@@ -160,4 +160,10 @@ test('printable: codes become words, dates are written out, staff are named, emp
   assert.deepEqual(sections[3]!.table?.rows, [['GP', 'Sam Worker', '', '1 December 2026']]);
   assert.equal(sections[2]!.fields?.find((f) => f.label.startsWith('Were the placement plan'))?.value, 'Yes');
   assert.deepEqual(printableSections('ppm', {})[1]!.paragraphs, ['No attendees recorded.']);
+});
+
+test('two contents are the same whatever the order of their keys (stored JSON reorders them)', () => {
+  assert.equal(sameContent({ a: '1', rows: [{ x: '1', y: '2' }] }, { rows: [{ y: '2', x: '1' }], a: '1' }), true);
+  assert.equal(sameContent({ a: '1', rows: [{ x: '1' }, { x: '2' }] }, { a: '1', rows: [{ x: '2' }, { x: '1' }] }), false, 'the order of rows matters');
+  assert.equal(sameContent({ a: '1' }, { a: '2' }), false);
 });
