@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
-import { DEFAULT_SEED, generateDemoData, makeUpn, mulberry32, USUAL_FOSTERING_LIMIT, type DemoData, type GenPlacement } from './generate.ts';
+import { DEFAULT_SEED, ageFromParts, generateDemoData, makeUpn, mulberry32, USUAL_FOSTERING_LIMIT, type DemoData, type GenPlacement } from './generate.ts';
 import { retarget } from './events.ts';
-import { addDays, ageOn, isValidIsoDate, toDayNumber } from '../domain/dates.ts';
+import { addDays, ageOn, fromDayNumber, isValidIsoDate, toDayNumber } from '../domain/dates.ts';
 import { CalendarRangeError, englandAndWales } from '../domain/calendar/index.ts';
 import {
   CHILD_EVENT_KINDS,
@@ -998,5 +998,17 @@ test('about a third of the children in care leave each year, each with a reason 
       }
       assert.deepEqual(open, [], `${child.reference}: left care on ${e.endedOn}`);
     }
+  }
+});
+
+test("the generator's quick age agrees with the domain's ageOn, across birthdays, month ends and leap days", () => {
+  const parts = (iso: string) => ({ y: Number(iso.slice(0, 4)), m: Number(iso.slice(5, 7)), d: Number(iso.slice(8, 10)) });
+  const births = ['2008-02-29', '2010-12-31', '2012-01-01', '2015-06-15'];
+  for (const dob of births) {
+    for (let day = toDayNumber('2020-01-01'); day < toDayNumber('2027-01-01'); day += 13) {
+      const on = fromDayNumber(day);
+      assert.equal(ageFromParts(parts(dob), parts(on)), ageOn(dob, on), `${dob} on ${on}`);
+    }
+    if (!dob.endsWith('02-29')) assert.equal(ageFromParts(parts(dob), parts(`${Number(dob.slice(0, 4)) + 10}${dob.slice(4)}`)), 10, 'on the birthday');
   }
 });

@@ -468,6 +468,22 @@ function legalPeriods(r: Random, pattern: LsPattern, start: number, today: numbe
   return out;
 }
 
+// Ages, quickly: the household search asks a child's age thousands of times ---------------------
+
+type Parts = { y: number; m: number; d: number };
+const birthCache = new Map<string, Parts>();
+const partsOf = (iso: IsoDate): Parts => ({ y: Number(iso.slice(0, 4)), m: Number(iso.slice(5, 7)), d: Number(iso.slice(8, 10)) });
+function birthParts(dob: IsoDate): Parts {
+  let p = birthCache.get(dob);
+  if (!p) birthCache.set(dob, (p = partsOf(dob)));
+  return p;
+}
+const dateParts = (day: number): Parts => partsOf(fromDayNumber(day));
+/** Whole years of age, as ageOn in src/domain/dates.ts (the generator's test checks they agree). */
+export function ageFromParts(b: Parts, on: Parts): number {
+  return on.y - b.y - (on.m < b.m || (on.m === b.m && on.d < b.d) ? 1 : 0);
+}
+
 // Occupancy of households over time -------------------------------------------------------------
 
 type Stay = { start: number; end: number | null; size: number };
@@ -608,6 +624,8 @@ function endCare(r: Random, d: { families: readonly Family[]; placements: GenPla
       const last = mine.at(-1);
       if (!last || last.endDate !== endedOn) throw new Error(`${c.child.reference}: the last placement does not end with care`);
       const hp = householdOf.get(last.householdId);
+      // The placement care ends from: the last one, or the placement for adoption split from it.
+      let ended = last;
       let reason: string;
       switch (leaving.route) {
         case 'home':
@@ -628,7 +646,7 @@ function endCare(r: Random, d: { families: readonly Family[]; placements: GenPla
             const age = ageOn(c.child.dateOfBirth, last.endDate);
             if (age > hp.h.ageMax) hp.h.ageMax = age;
             if (!hp.h.placementKinds.includes('fostering_for_adoption')) hp.h.placementKinds = PLACEMENT_KIND_CODES.filter((k) => k === 'fostering_for_adoption' || hp.h.placementKinds.includes(k));
-            d.placements.push({
+            ended = {
               ...last,
               id: r.uuid(),
               startDate: last.endDate,
@@ -641,7 +659,8 @@ function endCare(r: Random, d: { families: readonly Family[]; placements: GenPla
               sixMonthlyVisitsAgreed: false,
               assessmentPeriodEndsOn: null,
               reasonEnded: null,
-            });
+            };
+            d.placements.push(ended);
           }
           break;
         }
@@ -652,7 +671,6 @@ function endCare(r: Random, d: { families: readonly Family[]; placements: GenPla
           reason = r.weighted(OTHER_RECS);
           break;
       }
-      const ended = d.placements.filter((p) => p.childId === c.child.id && p.endDate === endedOn)[0] ?? last;
       ended.reasonEnded = reason === 'E4B' || reason === 'E16' ? 'OTHER' : 'CARPL';
       endings.push({ id: r.uuid(), childId: c.child.id, endedOn, reason });
     }
@@ -1320,8 +1338,9 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     if (hp.approvalDay === null || hp.approvalDay > start) return false;
     if (hp.kin && hp.kinFamily !== null && hp.kinFamily !== u.family.index) return false;
     if (u.family.la >= 0 && (hp.kin || hp.h.fosteringServiceId !== home.id)) return false;
+    const on = dateParts(start);
     for (const c of u.children) {
-      const age = ageOn(c.child.dateOfBirth, fromDayNumber(start));
+      const age = ageFromParts(birthParts(c.child.dateOfBirth), on);
       if (age < hp.h.ageMin || age > hp.h.ageMax) return false;
     }
     const k = u.children.length;
