@@ -135,3 +135,14 @@ export function consoleErrors(page: Page): string[] {
   });
   return errors;
 }
+
+/** A signed-in browser context for a demo role (sign-in is rate limited: keep one per role for a walk). */
+export type BrowserActor = { context: BrowserContext; page: Page; errors: string[] };
+
+export async function signedInActor(browser: Browser, base: string, role: Role): Promise<BrowserActor> {
+  const context = await axeContext(browser);
+  const page = await context.newPage();
+  const errors = consoleErrors(page);
+  await signInAs(page, base, demoAccount(role).email);
+  return { context, page, errors };
+}

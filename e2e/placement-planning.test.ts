@@ -16,12 +16,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { and, eq } from 'drizzle-orm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { appUser, child, childDocument, childEvent, household, householdMember, legalStatus, placement, placementTask, planningDocument } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import { addDays, todayInEngland } from '../src/domain/dates.ts';
 import { paths } from '../src/web/paths.ts';
-import { AxeLog, axeContext, consoleErrors, launchBrowser, serveDemo, signInAs, type Served, demoAccount } from './browser.ts';
+import { AxeLog, launchBrowser, serveDemo, type Served, demoAccount, signedInActor, type BrowserActor } from './browser.ts';
 
 /** The real today: the services run on the clock (dates recorded must be today or in the past). */
 const TODAY = todayInEngland(new Date());
@@ -88,15 +88,8 @@ after(async () => {
 });
 
 /** One signed-in browser context per role (sign-in is rate limited), kept for the whole walk. */
-type Actor = { context: BrowserContext; page: Page; errors: string[] };
-
-async function actorFor(role: Role): Promise<Actor> {
-  const context = await axeContext(browser);
-  const page = await context.newPage();
-  const errors = consoleErrors(page);
-  await signInAs(page, served.base, demo(role).email);
-  return { context, page, errors };
-}
+type Actor = BrowserActor;
+const actorFor = (role: Role): Promise<Actor> => signedInActor(browser, served.base, role);
 
 /** Clicks a button (within `scope`, or anywhere on the page) and waits for the page that comes back; its status. */
 async function press(page: Page, name: string, scope?: string): Promise<number> {
