@@ -421,6 +421,14 @@ test('API: read, save, complete and download, with problems as JSON and stale ve
   const done = await api('POST', paths.api.planningComplete(placementId, 'risk-assessment'), { version: 1 });
   assert.equal(done.statusCode, 201, done.body);
   assert.equal(done.json().number, 1);
+  const shared = await api('POST', paths.api.planningVersionAction(placementId, 'risk-assessment', 1, 'share'), { sharedOn: TODAY, sharedWith: 'The carers', version: 1 });
+  assert.equal(shared.statusCode, 204, shared.body);
+  const again = await api('POST', paths.api.planningVersionAction(placementId, 'risk-assessment', 1, 'share'), { sharedOn: TODAY, sharedWith: 'The carers', version: 1 });
+  assert.equal(again.statusCode, 409, 'the version changed when it was shared');
+  const ack = await api('POST', paths.api.planningVersionAction(placementId, 'risk-assessment', 1, 'acknowledge'), { acknowledgedOn: TODAY, acknowledgedBy: 'Jo', version: 2 });
+  assert.equal(ack.statusCode, 404, "only the placement plan is acknowledged by the carers");
+  const sharedAudit = await w.database.db.select().from(auditEvent).where(and(eq(auditEvent.subjectId, placementId), eq(auditEvent.action, 'planning.shared')));
+  assert.equal(sharedAudit.length, 1);
   const pdf = await api('GET', paths.api.planningPdf(placementId, 'risk-assessment', 1));
   assert.equal(pdf.statusCode, 200);
   assert.equal(pdf.headers['content-type'], 'application/pdf');

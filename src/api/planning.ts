@@ -142,24 +142,28 @@ export function planningApi(api: FastifyInstance, services: Services) {
     },
   });
 
-  route(api, {
-    method: 'POST',
-    url: paths.api.planningVersionAction(),
-    access: 'planning:write',
-    audit: 'planning.shared',
-    schema: {
-      tags: [tag],
-      summary: 'Record that a version was shared (action "share": sharedOn, sharedWith) or acknowledged by the carers (action "acknowledge": acknowledgedOn, acknowledgedBy, acknowledgementNote; placement plan only). Send the version\'s version',
-      params: params(placementParam, kindParam, numberParam, { action: { type: 'string', enum: ['share', 'acknowledge'] } }),
+  for (const a of [
+    { action: 'share', run: s.share, audit: 'planning.shared', summary: 'Record that a completed version was shared: sharedOn, sharedWith. Send the version\'s version' },
+    {
+      action: 'acknowledge',
+      run: s.acknowledge,
+      audit: 'planning.acknowledged',
+      summary: "Record the carers' acknowledgement of a shared version of the placement plan: acknowledgedOn, acknowledgedBy, acknowledgementNote. Send the version's version",
     },
-    handler: async (req, reply) => {
-      const { id, kind: slug, n, action } = req.params as { id: string; kind: string; n: string; action: 'share' | 'acknowledge' };
-      const kind = kindFromSlug(slug);
-      const run = action === 'share' ? s.share : s.acknowledge;
-      await run(req.ctx(), id, kind, Number(n), requireObject(req.body));
-      return reply.code(204).send();
-    },
-  });
+  ] as const) {
+    route(api, {
+      method: 'POST',
+      url: paths.api.planningVersionAction(':id', ':kind', ':n', a.action),
+      access: 'planning:write',
+      audit: a.audit,
+      schema: { tags: [tag], summary: a.summary, params: params(placementParam, kindParam, numberParam) },
+      handler: async (req, reply) => {
+        const { id, kind, n } = req.params as { id: string; kind: string; n: string };
+        await a.run(req.ctx(), id, kindFromSlug(kind), Number(n), requireObject(req.body));
+        return reply.code(204).send();
+      },
+    });
+  }
 
   route(api, {
     method: 'GET',
