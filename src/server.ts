@@ -11,7 +11,7 @@ const services = createServices(database, { allowDemoAccounts: config.allowDemoA
 const app = await buildApp({ config, services, logger: loggerOptions(config) });
 
 const seeded = await loadDemoDataIfEmpty(database, { children: config.seedChildren, env: config.env });
-if (seeded) app.log.info({ children: seeded.children, households: seeded.households }, 'loaded synthetic demo data');
+if (seeded) app.log.info({ children: seeded.children, leftCare: seeded.leftCare, households: seeded.households }, 'loaded synthetic demo data');
 
 const shutdown = async (signal: string) => {
   app.log.info({ signal }, 'shutting down');

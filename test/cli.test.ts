@@ -19,7 +19,8 @@ const TOKEN = path.join(ROOT, 'src/cli/token-create.ts');
 
 
 
-type Counts = { organisations: number; children: number; placements: number; tokens: number; audit: number };
+/** `children`: in care today (no care ending recorded); `leftCare`: those who have left. */
+type Counts = { organisations: number; children: number; leftCare: number; placements: number; tokens: number; audit: number };
 
 async function withDatabase<T>(opts: { dataDir?: string; databaseUrl?: string }, fn: (database: Database) => Promise<T>): Promise<T> {
   const database = await openMigratedDatabase({ ...opts, holder: 'cli test' });
@@ -33,7 +34,9 @@ async function withDatabase<T>(opts: { dataDir?: string; databaseUrl?: string },
 async function counts(database: Database): Promise<Counts> {
   const [row] = await queryRows<Counts>(
     database.db,
-    sql`select (select count(*) from organisation)::int as organisations, (select count(*) from child)::int as children,
+    sql`select (select count(*) from organisation)::int as organisations,
+               (select count(*) from child c where not exists (select 1 from care_ending e where e.child_id = c.id))::int as children,
+               (select count(distinct child_id) from care_ending)::int as "leftCare",
                (select count(*) from placement)::int as placements, (select count(*) from api_token)::int as tokens,
                (select count(*) from audit_event)::int as audit`,
   );
@@ -71,12 +74,13 @@ test('seed loads the demo authority into the embedded database and prints a summ
   const r = await run(SEED, ['--children', '60'], embeddedEnv(dataDir));
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, new RegExp(`embedded database in ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-  assert.match(r.stdout, /60 children, \d+ households, \d+ placements, \d+ staff \(seed \d+\)/);
+  assert.match(r.stdout, /60 children in care and \d+ who have left care, \d+ households, \d+ placements, \d+ staff \(seed \d+\)/);
   assert.match(r.stdout, /socialworker@demo\.hearth\.test/);
   assert.ok(!fs.existsSync(path.join(dataDir, 'hearth.lock')), 'the lock is released when the command ends');
   await withDatabase({ dataDir }, async (database) => {
     const c = await counts(database);
     assert.equal(c.children, 60);
+    assert.ok(c.leftCare > 0, 'some children have left care');
     assert.equal(c.organisations, 9, 'the home authority, its five neighbours and three agencies');
     assert.ok(c.placements > 40);
     const audit = await queryRows<{ action: string; actor_label: string }>(database.db, sql`select action, actor_label from audit_event`);
@@ -91,7 +95,8 @@ test('seed refuses to load over existing records without --reset', async () => {
   const before = await withDatabase({ dataDir }, counts);
   const r = await run(SEED, ['--children', '30'], embeddedEnv(dataDir));
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /already holds records \(9 organisations, 60 children\)\. Nothing was changed\./);
+  // Every child on the records: the 60 in care and those who have left care.
+  assert.match(r.stderr, new RegExp(`already holds records \\(9 organisations, ${before.children + before.leftCare} children\\)\\. Nothing was changed\\.`));
   assert.match(r.stderr, /--reset/);
   assert.deepEqual(await withDatabase({ dataDir }, counts), before);
 });
@@ -164,7 +169,7 @@ test('seed --reset replaces the records but keeps the audit log', async () => {
   const r = await run(SEED, ['--children', '25', '--reset'], embeddedEnv(dataDir));
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /Replaced the records in the embedded database/);
-  assert.match(r.stdout, /25 children/);
+  assert.match(r.stdout, /25 children in care/);
   await withDatabase({ dataDir }, async (database) => {
     const after = await counts(database);
     assert.equal(after.children, 25);
@@ -173,9 +178,9 @@ test('seed --reset replaces the records but keeps the audit log', async () => {
     assert.equal(after.audit, before.audit + 1, 'every earlier audit row is kept, and the reset is recorded');
     const ids = (await queryRows<{ id: string }>(database.db, sql`select id from child`)).map((x) => x.id);
     assert.ok(!ids.some((id) => before.childIds.includes(id)), 'new records get new ids, so old audit rows never point at them');
-    const [last] = await queryRows<{ details: { reset: boolean; children: number } }>(database.db, sql`select details from audit_event order by id desc limit 1`);
+    const [last] = await queryRows<{ details: { reset: boolean; children: number; leftCare: number } }>(database.db, sql`select details from audit_event order by id desc limit 1`);
     assert.equal(last?.details.reset, true);
-    assert.equal(last?.details.children, 25);
+    assert.equal((last?.details.children ?? 0) - (last?.details.leftCare ?? 0), 25, 'children in care, as asked');
   });
 });
 

@@ -41,7 +41,10 @@ export type SeedOptions = {
   reset?: boolean;
 };
 export type SeedSummary = {
+  /** Every child on the records: those in care today and those who have left care. */
   children: number;
+  /** Of them, those who have left care (a care ending recorded). */
+  leftCare: number;
   households: number;
   placements: number;
   users: number;
@@ -195,6 +198,7 @@ export async function loadDemoData(db: Db, opts: SeedOptions): Promise<SeedSumma
     for (const filed of await planningPdfs(data, planning)) await tx.insert(childDocument).values(filed);
     const summary: SeedSummary = {
       children: data.children.length,
+      leftCare: new Set(data.careEndings.map((e) => e.childId)).size,
       households: data.households.length,
       placements: data.placements.length,
       users: data.users.length,
