@@ -6,6 +6,7 @@ import { paths } from '../web/paths.ts';
 import { kindFromSlug, kindSlug, placementTaskList } from '../web/routes/planning.ts';
 import { sendDocument } from '../web/routes/documents.ts';
 import { requireObject } from './helpers.ts';
+import { placementTaskObligations } from '../domain/planning/task-list.ts';
 import { ValidationError } from '../services/errors.ts';
 import type { PlanningVersionRow } from '../services/planning.ts';
 
@@ -67,7 +68,7 @@ export function planningApi(api: FastifyInstance, services: Services) {
       const { id } = req.params as { id: string };
       const o = await s.overview(req.ctx(), id);
       const own = await services.obligations.list(req.ctx(), { childId: o.placement.child.id });
-      const relevant = own.items.filter((i) => i.placementId === id || i.obligationId === 'care-plan');
+      const relevant = placementTaskObligations(own.items, id);
       return {
         placementId: id,
         childId: o.placement.child.id,

@@ -154,6 +154,11 @@ function ppmDue(p: PlacementFact, cal: DeadlineCalendar) {
   return afterWorkingDays(p.start, 5, 'the placement started', cal);
 }
 
+/** The placement's Placement Planning Meeting: the day it was held, if it has been, and when it is due. */
+function meetingOf(facts: ChildFacts, p: PlacementFact, cal: DeadlineCalendar) {
+  return { held: firstDate(placementEvents(facts, p, 'ppm_held')), meeting: ppmDue(p, cal) };
+}
+
 export const placementPlanningMeeting: ChildObligationDefinition = {
   scope: 'child',
   id: 'placement-planning-meeting',
@@ -208,8 +213,7 @@ export const initialSupportPlan: ChildObligationDefinition = {
   notApplicableWhen: 'Never, for a placement with foster carers: every looked-after child placed gets one.',
   derive(facts, cal) {
     return onePerPlacement(facts, 'initial-support-plan', 'support_plan_completed', (p) => {
-      const held = firstDate(placementEvents(facts, p, 'ppm_held'));
-      const meeting = ppmDue(p, cal);
+      const { held, meeting } = meetingOf(facts, p, cal);
       return held
         ? { due: held, explanation: `At the Placement Planning Meeting held on ${shortDate(held)}` }
         : { due: meeting.due, explanation: `At the Placement Planning Meeting, which is due by ${shortDate(meeting.due)}: ${meeting.explanation}` };
@@ -254,8 +258,7 @@ export const placementRiskAssessment: ChildObligationDefinition = {
   notApplicableWhen: 'Never, for a placement with foster carers: every placement has its Placement Planning Meeting, and the risk assessment follows it.',
   derive(facts, cal) {
     return onePerPlacement(facts, 'placement-risk-assessment', 'risk_assessment_completed', (p) => {
-      const held = firstDate(placementEvents(facts, p, 'ppm_held'));
-      const meeting = ppmDue(p, cal);
+      const { held, meeting } = meetingOf(facts, p, cal);
       const from = held ?? meeting.due;
       const due = cal.addWorkingDays(from, RISK_ASSESSMENT_WORKING_DAYS);
       const skipped = skippedText(from, due, cal);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { completedOn, completionProblems, extraFocusReasons, meetingProblems, parseDraft, sameContent, type Content } from './content.ts';
 import { KIND_SPECS, PLANNING_KINDS, mayWrite } from './kinds.ts';
-import { taskList, type TaskObligation } from './task-list.ts';
+import { placementTaskObligations, taskList, type TaskObligation } from './task-list.ts';
 import { printableSections } from './printable.ts';
 
 const TODAY = '2026-11-25';
@@ -166,4 +166,14 @@ test('two contents are the same whatever the order of their keys (stored JSON re
   assert.equal(sameContent({ a: '1', rows: [{ x: '1', y: '2' }] }, { rows: [{ y: '2', x: '1' }], a: '1' }), true);
   assert.equal(sameContent({ a: '1', rows: [{ x: '1' }, { x: '2' }] }, { a: '1', rows: [{ x: '2' }, { x: '1' }] }), false, 'the order of rows matters');
   assert.equal(sameContent({ a: '1' }, { a: '2' }), false);
+});
+
+test("a placement's task list takes the placement's own obligations and the child's care plan", () => {
+  const rows = [
+    { obligationId: 'placement-plan', placementId: 'p1' },
+    { obligationId: 'placement-plan', placementId: 'p0' },
+    { obligationId: 'care-plan', placementId: null },
+    { obligationId: 'looked-after-review', placementId: null },
+  ];
+  assert.deepEqual(placementTaskObligations(rows, 'p1'), [rows[0], rows[2]]);
 });

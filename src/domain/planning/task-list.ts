@@ -48,6 +48,15 @@ export const TASK_ORDER: readonly (PlanningKind | 'notification')[] = [
 ];
 
 const NOTIFICATION_OBLIGATION = 'placement-notification';
+const CARE_PLAN_OBLIGATION = 'care-plan';
+
+/**
+ * A child's obligation rows that belong on one placement's task list: the placement's own, and the
+ * care plan, which is the child's (due from the first placement of the period of care).
+ */
+export function placementTaskObligations<T extends { obligationId: string; placementId: string | null }>(childRows: readonly T[], placementId: string): T[] {
+  return childRows.filter((o) => o.placementId === placementId || o.obligationId === CARE_PLAN_OBLIGATION);
+}
 const MEETING_OBLIGATION = 'placement-planning-meeting';
 
 /**

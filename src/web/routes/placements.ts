@@ -14,6 +14,7 @@ import { obligationsSection } from '../obligations-view.ts';
 import { paths } from '../paths.ts';
 import { escapeHtml, link } from '../html.ts';
 import { planningSections, placementTaskList } from './planning.ts';
+import { placementTaskObligations } from '../../domain/planning/task-list.ts';
 import { handleFormPost, itemsFrom, queryString, renderForm, versionFrom, type Field } from '../forms.ts';
 
 const STATUS_TAG_CLASSES: Record<PlacementStatus, string> = {
@@ -221,10 +222,8 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
       const obligations = await services.obligations.list(req.ctx(), { placementId: id });
       const proposal = await services.proposals.forPlacement(id);
       const planning = await services.planning.overview(req.ctx(), id);
-      // The care plan is the child's (due from the first placement of the period of care), the rest this placement's.
       const childObligations = await services.obligations.list(req.ctx(), { childId: p.childId });
-      const carePlan = childObligations.items.filter((o) => o.obligationId === 'care-plan');
-      const tasks = placementTaskList(p.startDate, planning.documents, [...obligations.items, ...carePlan]);
+      const tasks = placementTaskList(p.startDate, planning.documents, placementTaskObligations(childObligations.items, id));
       return reply.view('record/show.njk', {
         title: `Placement of ${p.child.firstName} ${p.child.lastName}`,
         caption: `Household ${p.household.reference}`,

@@ -16,8 +16,22 @@ import type { ObligationRow } from '../../services/obligations.ts';
 import { route } from '../route.ts';
 import { paths } from '../paths.ts';
 import { escapeHtml, link } from '../html.ts';
-import { formToInput, redisplayValues, versionFrom, type Field } from '../forms.ts';
+import { errorList, formToInput, redisplayValues, versionFrom, type Field } from '../forms.ts';
 import { sendDocument } from './documents.ts';
+
+const SHARE_FIELDS: Field[] = [
+  { name: 'sharedOn', label: 'Date shared', type: 'date' },
+  { name: 'sharedWith', label: 'Shared with', hint: 'For example, both foster carers, the birth mother and the IRO' },
+];
+const ACK_FIELDS: Field[] = [
+  { name: 'acknowledgedOn', label: 'Date the carers acknowledged it', type: 'date' },
+  { name: 'acknowledgedBy', label: 'Which carers', hint: 'The names of the carers who signed or confirmed it' },
+  { name: 'acknowledgementNote', label: 'How (optional)', hint: 'For example, signed copy returned, or by e-mail' },
+];
+const TASK_FIELDS: Field[] = [
+  { name: 'completedOn', label: 'Date it was done', type: 'date' },
+  { name: 'note', label: 'Note (optional)', type: 'textarea' },
+];
 
 /** Kinds appear in URLs in kebab case: /placements/:id/planning/placement-plan. */
 export const kindSlug = (kind: PlanningKind) => kind.replace(/_/g, '-');
@@ -114,13 +128,12 @@ export function contentFromForm(kind: PlanningKind, body: unknown, sections: Sec
   return out;
 }
 
+/** The error summary's links: to the field (forms.ts errorList), or for a whole group to its section. */
 function errorLinks(errors: FieldError[], sections: SectionView[]) {
-  const fields = allFields(sections);
-  return errors.map((e) => {
-    const f = fields.find((x) => x.name === e.field);
-    if (f) return { text: e.message, href: `#${f.type === 'date' ? `${f.name}-day` : f.name}` };
+  const links = errorList(errors, allFields(sections));
+  return errors.map((e, i) => {
     const group = sections.find((s) => s.group?.name === e.field);
-    return { text: e.message, href: group ? `#${group.id}` : '#main-content' };
+    return group ? { text: e.message, href: `#${group.id}` } : links[i]!;
   });
 }
 
@@ -284,15 +297,6 @@ export function planningRoutes(app: FastifyInstance, services: Services) {
     const spec = KIND_SPECS[kind];
     const names = new Map(r.staff.map((x) => [x.id, x.name]));
     const canWrite = !!req.actor && services.can(req.actor, 'planning:write') && mayWrite(kind, req.actor.role);
-    const shareFields: Field[] = [
-      { name: 'sharedOn', label: 'Date shared', type: 'date' },
-      { name: 'sharedWith', label: 'Shared with', hint: 'For example, both foster carers, the birth mother and the IRO' },
-    ];
-    const ackFields: Field[] = [
-      { name: 'acknowledgedOn', label: 'Date the carers acknowledged it', type: 'date' },
-      { name: 'acknowledgedBy', label: 'Which carers', hint: 'The names of the carers who signed or confirmed it' },
-      { name: 'acknowledgementNote', label: 'How (optional)', hint: 'For example, signed copy returned, or by e-mail' },
-    ];
     const slug = kindSlug(kind);
     return reply.code(errors.length ? 400 : 200).view('planning/version.njk', {
       title: `${spec.title}: version ${v.number}`,
@@ -314,9 +318,9 @@ export function planningRoutes(app: FastifyInstance, services: Services) {
       ],
       pdfHref: spec.pdf ? paths.planning.pdf(id, slug, v.number) : null,
       errors,
-      errorList: errors.map((e) => ({ text: e.message, href: `#${[...shareFields, ...ackFields].find((f) => f.name === e.field)?.type === 'date' ? `${e.field}-day` : e.field === 'form' ? 'main-content' : e.field}` })),
-      share: spec.shareable && canWrite ? { action: paths.planning.share(id, slug, v.number), fields: shareFields, values: posted, open: !v.sharedOn } : null,
-      acknowledge: spec.acknowledged && canWrite && v.sharedOn ? { action: paths.planning.acknowledge(id, slug, v.number), fields: ackFields, values: posted, open: !v.acknowledgedOn } : null,
+      errorList: errorList(errors, [...SHARE_FIELDS, ...ACK_FIELDS]),
+      share: spec.shareable && canWrite ? { action: paths.planning.share(id, slug, v.number), fields: SHARE_FIELDS, values: posted, open: !v.sharedOn } : null,
+      acknowledge: spec.acknowledged && canWrite && v.sharedOn ? { action: paths.planning.acknowledge(id, slug, v.number), fields: ACK_FIELDS, values: posted, open: !v.acknowledgedOn } : null,
     });
   }
 
@@ -348,8 +352,8 @@ export function planningRoutes(app: FastifyInstance, services: Services) {
   });
 
   for (const [url, fields, run, audit] of [
-    [paths.planning.share(), ['sharedOn', 'sharedWith'], s.share, 'planning.shared'],
-    [paths.planning.acknowledge(), ['acknowledgedOn', 'acknowledgedBy', 'acknowledgementNote'], s.acknowledge, 'planning.acknowledged'],
+    [paths.planning.share(), SHARE_FIELDS, s.share, 'planning.shared'],
+    [paths.planning.acknowledge(), ACK_FIELDS, s.acknowledge, 'planning.acknowledged'],
   ] as const) {
     route(app, {
       method: 'POST',
@@ -360,9 +364,8 @@ export function planningRoutes(app: FastifyInstance, services: Services) {
         const { id, kind: slug, n } = req.params as { id: string; kind: string; n: string };
         const kind = kindFromSlug(slug);
         const number = versionNumber(n);
-        const formFields: Field[] = fields.map((name) => ({ name, label: name, ...(name.endsWith('On') ? { type: 'date' as const } : {}) }));
         try {
-          await run(req.ctx(), id, kind, number, { ...formToInput(req.body, formFields), version: (req.body as Record<string, string> | undefined)?.version });
+          await run(req.ctx(), id, kind, number, { ...formToInput(req.body, fields), version: (req.body as Record<string, string> | undefined)?.version });
           return reply.redirect(paths.planning.version(id, slug, number), 303);
         } catch (err) {
           if (err instanceof ValidationError) return renderVersion(reply, req, id, kind, number, err.errors, redisplayValues(req.body));
@@ -372,11 +375,6 @@ export function planningRoutes(app: FastifyInstance, services: Services) {
       },
     });
   }
-
-  const taskFields: Field[] = [
-    { name: 'completedOn', label: 'Date it was done', type: 'date' },
-    { name: 'note', label: 'Note (optional)', type: 'textarea' },
-  ];
 
   async function renderTask(reply: FastifyReply, req: PageRequest, taskId: string, errors: FieldError[] = [], values: Record<string, unknown> = {}) {
     const { task, placement } = await s.task(req.ctx(), taskId);
@@ -393,9 +391,9 @@ export function planningRoutes(app: FastifyInstance, services: Services) {
         { key: { text: 'Agreed at' }, value: { html: link(paths.planning.record(placement.id, 'ppm'), 'the Placement Planning Meeting') } },
         { key: { text: 'Done' }, value: { text: task.completedOn ? `${formatDate(task.completedOn)}${task.note ? `: ${task.note}` : ''}` : 'Not yet' } },
       ],
-      form: !task.completedOn && canRecord ? { action: paths.planning.task(taskId), fields: taskFields, values, version: task.version } : null,
+      form: !task.completedOn && canRecord ? { action: paths.planning.task(taskId), fields: TASK_FIELDS, values, version: task.version } : null,
       errors,
-      errorList: errors.map((e) => ({ text: e.message, href: e.field === 'completedOn' ? '#completedOn-day' : e.field === 'note' ? '#note' : '#main-content' })),
+      errorList: errorList(errors, TASK_FIELDS),
     });
   }
 
@@ -415,7 +413,7 @@ export function planningRoutes(app: FastifyInstance, services: Services) {
     handler: async (req, reply) => {
       const { taskId } = req.params as { taskId: string };
       try {
-        const t = await s.completeTask(req.ctx(), taskId, { ...formToInput(req.body, taskFields), version: (req.body as Record<string, string> | undefined)?.version });
+        const t = await s.completeTask(req.ctx(), taskId, { ...formToInput(req.body, TASK_FIELDS), version: (req.body as Record<string, string> | undefined)?.version });
         return reply.redirect(`${paths.placements.show(t.placementId)}#planning-tasks`, 303);
       } catch (err) {
         if (err instanceof ValidationError || err instanceof StaleRecordError) {
