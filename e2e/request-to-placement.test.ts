@@ -12,7 +12,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { appUser, child, externalContact, household, householdMember, legalStatus, organisation, placement, placementProposal, placementRequest } from '../src/data/schema.ts';
+import { appUser, child, externalContact, household, householdMember, legalStatus, organisation, outboundEmail, placement, placementProposal, placementRequest } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import { addDays, todayInEngland } from '../src/domain/dates.ts';
 import { paths } from '../src/web/paths.ts';
@@ -229,18 +229,15 @@ test('a request goes from draft to a confirmed placement: blocked until the othe
   await log.check(po, 'proposal (proposed)');
   assert.equal(await press(po, 'Confirm the placement'), 400);
   const blocked = await errorSummary(po);
-  assert.match(blocked, /The written agreement of the social worker of Tobias Ferncastle \(E2E0002\) has not been requested/);
+  assert.match(blocked, /No written agreement from the social worker of Tobias Ferncastle \(E2E0002\) is recorded/);
   await log.check(po, 'proposal: confirmation (blocked)');
   assert.deepEqual(await db.select().from(placement).where(eq(placement.childId, ids.newChild)), [], 'no placement exists');
 
-  // A head of service sees the same page with the override form as well.
+  // A head of service sees the same page; this request is for a planned placement, so there is no
+  // emergency authorisation to give: a planned placement waits for every agreement.
   const head = (await as('head_of_service')).page;
   await log.visit(head, proposalUrl, base, 'proposal (proposed, head of service)');
-  assert.match(await mainText(head), /Confirm without every agreement \(head of service\)/);
-  // Both of its forms ask for a reason: each error summary link reaches the field of the form sent.
-  assert.equal(await press(head, 'Record the override'), 400);
-  assert.deepEqual(await head.locator('.govuk-error-summary a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))), ['#override-reason']);
-  await log.check(head, 'proposal: override (errors)');
+  assert.doesNotMatch(await mainText(head), /Authorise the emergency placement/);
   await head.locator('summary', { hasText: 'Withdraw this proposal' }).click();
   assert.equal(await press(head, 'Withdraw'), 400);
   assert.deepEqual(await head.locator('.govuk-error-summary a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))), ['#withdraw-reason']);
@@ -253,6 +250,7 @@ test('a request goes from draft to a confirmed placement: blocked until the othe
   await log.check(ssw, 'proposal (proposed, supervising social worker)');
   assert.equal(await follow(ssw, 'Send request'), 200);
   assert.match(path(ssw), /^\/agreements\/[0-9a-f-]{36}\/request$/);
+  const requirementId = path(ssw).split('/')[2]!;
   const preview = await mainText(ssw);
   assert.match(preview, /What they will see about the child/);
   for (const identifier of [NEW_CHILD.firstName, NEW_CHILD.lastName, NEW_CHILD.reference, NEW_CHILD.dateOfBirth, '9 September 2015', '09/09/2015']) {
@@ -274,8 +272,14 @@ test('a request goes from draft to a confirmed placement: blocked until the othe
   const message = await po.locator('main pre').innerText();
   assert.ok(!message.includes(NEW_CHILD.firstName) && !message.includes(NEW_CHILD.lastName), 'the e-mail does not name the child');
   assert.match(await mainText(po), new RegExp(`To ${CONTACT.email.replace(/\./g, '\\.')}`));
-  const linkPath = /(\/agreement\/[A-Za-z0-9_-]+)/.exec(message)?.[1];
-  assert.ok(linkPath, 'the message carries the secure link');
+  // The outbox never shows a live link to anyone but its recipient (here, another authority's social
+  // worker without an account): the placement officer sees it masked. The message as sent, which is
+  // what reaches the recipient's mailbox, carries it.
+  assert.doesNotMatch(message, /\/agreement\/[A-Za-z0-9_-]{20,}/, 'the placement officer does not see the link');
+  assert.match(message, /link hidden: only its recipient can see it/);
+  const [sent] = await db.select().from(outboundEmail).where(eq(outboundEmail.subject, 'Agreement needed: a proposed placement with the carers of a child you are responsible for'));
+  const linkPath = /(\/agreement\/[A-Za-z0-9_-]+)/.exec(sent?.bodySecret ?? '')?.[1];
+  assert.ok(linkPath, 'the message as sent carries the secure link');
 
   // ---- The other authority's social worker, without an account ----
   const strangerContext = await axeContext(browser);
@@ -301,10 +305,22 @@ test('a request goes from draft to a confirmed placement: blocked until the othe
   await log.check(stranger, 'secure link (used)');
   await strangerContext.close();
 
+  // ---- The placement team hears back: the answer waits on the placement officer's My work ----
+  await log.visit(po, paths.obligations.myWork, base, 'my work (an agreement answer to mark seen)');
+  assert.match(await mainText(po), /Answers about concurrent placements .*Tobias Ferncastle \(E2E0002\).*Agreed/);
+  assert.equal(await press(po, /^Mark as seen/), 200);
+  assert.doesNotMatch(await mainText(po), /Answers about concurrent placements/);
+  // Tobias's placement is short-term: no in-principle agreement can be recorded for him.
+  await log.visit(ssw, paths.agreements.open(requirementId), base, 'in-principle agreement (not long-term)');
+  assert.match(await mainText(ssw), /only for a child in a long-term placement/);
+
   // ---- The placement officer confirms: the placement, its obligations, the carers' file ----
   await log.visit(po, proposalUrl, base, 'proposal (agreed)');
   assert.match(await mainText(po), /Agreed in writing/);
   assert.match(await mainText(po), /Secure link/);
+  // The SSDA903 placement type follows from the answer: U6 for carers not connected to the child, short-term.
+  assert.match(await mainText(po), /U6: Foster placement with other foster carer/);
+  await po.check('input[name=connectedPerson][value=no]');
   assert.equal(await press(po, 'Confirm the placement'), 200);
   assert.equal(path(po), proposalUrl);
   assert.match(await po.locator('main h1').innerText(), /Confirmed/);

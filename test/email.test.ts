@@ -293,3 +293,29 @@ test('permissions: a social worker, a supervising social worker and an IRO canno
   const anonymous = await w.app.inject({ method: 'GET', url: paths.outbox.list });
   assert.equal(anonymous.statusCode, 303);
 });
+
+test('a secret in a message (a secure link) is sent as written, but the outbox shows it only to a recipient', async () => {
+  const service = smtpService();
+  const token = 'Zq3xTOKENonlyForTheRecipient_abcdefghij';
+  const body = `Please answer at this secure link:\nhttp://hearth.test/agreement/${token}\n`;
+  const id = await enqueueWith(service, { to: ['team_manager@test.hearth.test'], subject: 'Secret link inside', body, secrets: [token] });
+  const [row] = await w.database.db.select().from(outboundEmail).where(eq(outboundEmail.id, id));
+  assert.ok(!row!.bodyText.includes(token), 'the outbox copy is masked');
+  assert.match(row!.bodyText, /\/agreement\/\[link hidden: only its recipient can see it\]/);
+  await service.deliverPending();
+  assert.equal(smtp.received.find((r) => r.headers.get('subject') === 'Secret link inside')?.body, body.replace(/\n$/, ''), 'the mail server gets the real link');
+  service.close();
+
+  // A placement officer is not the recipient: masked, and said so. The team manager is: in full.
+  const po = await as('placement_officer');
+  const masked = await po.get(paths.outbox.show(id));
+  assert.ok(!masked.body.includes(token));
+  assert.match(masked.body, /Hidden here: only the recipient sees it/);
+  const tm = await as('team_manager');
+  const full = await tm.get(paths.outbox.show(id));
+  assert.ok(full.body.includes(token), 'its recipient reads it in full');
+  assert.doesNotMatch(full.body, /Hidden here/);
+  const views = await w.database.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'email.viewed'), eq(auditEvent.subjectId, id)));
+  assert.deepEqual(views.map((v) => (v.details as { secretShown?: boolean }).secretShown).sort(), [false, true]);
+  assert.ok(!(await po.get(paths.outbox.list)).body.includes(token));
+});

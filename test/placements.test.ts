@@ -10,10 +10,14 @@ let w: TestWorld;
 let pmToken: string;
 let hA: Household;
 let hB: Household;
+/** The terms of approval every test household has unless a test says otherwise. */
+let base: Record<string, unknown>;
+/** Today for these tests: the placements they make start on or after it (a past placement has its own tests). */
+const TODAY = '2025-01-20';
 before(async () => {
-  w = await testWorld();
+  w = await testWorld({ today: TODAY });
   pmToken = await tokenFor(w, 'placement_officer');
-  const base = {
+  base = {
     carer1FirstName: 'Harriet',
     carer1LastName: 'Oakes',
     addressLine1: '1 Beech Row',
@@ -33,6 +37,17 @@ before(async () => {
   hB = await w.services.households.create(ctx, { ...base, carer1FirstName: 'Ian', carer1LastName: 'Pike', addressLine1: '2 Beech Row' });
 });
 after(async () => w.close());
+
+let households = 0;
+/**
+ * A household of the test's own: the placement gate refuses a child joining a household where
+ * another fostered child lives (until their social worker's written agreement is recorded), so
+ * tests that make placements do not share one.
+ */
+async function newHousehold(overrides: Record<string, unknown> = {}): Promise<Household> {
+  households += 1;
+  return w.services.households.create({ actor: w.users.placement_officer }, { ...base, addressLine1: `${households + 10} Beech Row`, ...overrides });
+}
 
 /** Signed-in clients, one per role, reused: sign-in is rate limited. */
 const as = clientsFor(() => w.app);
@@ -55,8 +70,8 @@ const form = (childReference: string, overrides: Record<string, string | string[
   'endDate-month': '',
   'endDate-year': '',
   placementType: 'U6',
-  status: 'active',
-  kind: '',
+  status: 'planned',
+  kind: 'short_term',
   'assessmentPeriodEndsOn-day': '',
   'assessmentPeriodEndsOn-month': '',
   'assessmentPeriodEndsOn-year': '',
@@ -78,13 +93,15 @@ test('a placement officer places a child by reference through the form; the page
   const page = await c.get(`${paths.placements.new}?household=${hA.reference}`);
   assert.equal(page.statusCode, 200);
   assert.match(page.body, new RegExp(`value="${hA.reference}"`));
-  const res = await c.post(paths.placements.new, form(kid.reference.toLowerCase()));
+  // Starting today: the child lives there from now on.
+  const res = await c.post(paths.placements.new, form(kid.reference.toLowerCase(), { ...dateParts('startDate', TODAY), status: 'active' }));
   assert.equal(res.statusCode, 303);
   const [row] = await placementsOf(kid.id);
   assert.ok(row);
   assert.equal(res.headers.location, paths.placements.show(row.id));
   assert.equal(row.householdId, hA.id);
-  assert.equal(row.startDate, '2025-02-03');
+  assert.equal(row.startDate, TODAY);
+  assert.equal(row.kind, 'short_term');
   assert.equal(row.endDate, null);
   assert.equal(row.status, 'active');
 
@@ -92,7 +109,7 @@ test('a placement officer places a child by reference through the form; the page
   assert.equal(show.statusCode, 200);
   assert.match(show.body, new RegExp(`href="${paths.children.show(kid.id)}">Amara Stone`));
   assert.match(show.body, new RegExp(`href="${paths.households.show(hA.id)}">${hA.reference}`));
-  assert.match(show.body, /3 February 2025/);
+  assert.match(show.body, /20 January 2025/);
   assert.match(show.body, /U6: Foster placement with other foster carer: not long-term or FfA/);
   assert.match(show.body, /Active/);
   const audits = await w.database.db.select().from(auditEvent).where(eq(auditEvent.subjectId, row.id)).orderBy(auditEvent.id);
@@ -121,7 +138,9 @@ test('bad placement form input shows the problem, keeps the input and stores not
     [{ 'startDate-day': '', 'startDate-month': '', 'startDate-year': '' }, /Enter the start date/],
     [{ status: 'ended', ...dateParts('endDate', '2025-01-01') }, /The end date must be the same as or after the start date/],
     [{ status: 'ended' }, /Enter the end date of an ended placement/],
-    [{ status: 'active', ...dateParts('endDate', '2025-06-01') }, /An active placement has no end date yet/],
+    // "Ended" only on or before today; an ending still to come is a planned ending of a live placement.
+    [{ status: 'ended', ...dateParts('endDate', '2025-06-01'), reasonEnded: 'CARPL' }, /A placement can only be ended on or before today/],
+    [{ status: 'active', ...dateParts('startDate', TODAY), ...dateParts('endDate', TODAY) }, /The end date has come: choose (&quot;|")Ended(&quot;|")/],
   ];
   for (const [overrides, message] of cases) {
     const res = await c.post(paths.placements.new, form(kid.reference, overrides));
@@ -136,58 +155,94 @@ test('bad placement form input shows the problem, keeps the input and stores not
 
 test('a child cannot have two overlapping planned or active placements', async () => {
   const kid = await insertChild({ firstName: 'Owen', lastName: 'Overlap' });
+  const hO = await newHousehold();
   const c = await as('team_manager');
   await c.get(paths.placements.new);
-  assert.equal((await c.post(paths.placements.new, form(kid.reference))).statusCode, 303);
+  assert.equal((await c.post(paths.placements.new, form(kid.reference, { householdReference: hO.reference }))).statusCode, 303);
 
+  // A placement starting while the first one goes on is a move: the reason the first one ends is asked for.
   const clash = await c.post(paths.placements.new, form(kid.reference, { householdReference: hB.reference, status: 'planned', ...dateParts('startDate', '2025-05-01') }));
   assert.equal(clash.statusCode, 400);
-  assert.match(clash.body, new RegExp(`This child already has an active placement with household ${hA.reference} from 3 February 2025 that overlaps these dates`));
+  assert.match(clash.body, new RegExp(`Owen Overlap lives with household ${hO.reference} until this placement starts: select the reason that placement ends`));
   assert.equal((await placementsOf(kid.id)).length, 1);
 
-  const viaApi = await api('POST', '/api/v1/placements', { childId: kid.id, householdId: hB.id, startDate: '2025-03-01', placementType: 'U4', status: 'planned' });
+  const viaApi = await api('POST', '/api/v1/placements', { childId: kid.id, householdId: hB.id, startDate: '2025-03-01', placementType: 'U6', status: 'planned', kind: 'short_term' });
   assert.equal(viaApi.statusCode, 400);
-  assert.match(JSON.stringify(viaApi.json()), /overlaps these dates/);
+  assert.match(JSON.stringify(viaApi.json()), new RegExp(`lives with household ${hO.reference} until this placement starts`));
   assert.equal((await placementsOf(kid.id)).length, 1);
 
-  // An ended or cancelled placement may overlap; so may a planned move once the current one has an end.
-  const ended = await api('POST', '/api/v1/placements', { childId: kid.id, householdId: hB.id, startDate: '2025-02-10', endDate: '2025-02-12', placementType: 'T4', status: 'ended' });
-  assert.equal(ended.statusCode, 201);
-  const [current] = (await placementsOf(kid.id)).filter((p) => p.status === 'active');
-  const end = await api('PUT', `/api/v1/placements/${current!.id}`, { startDate: '2025-02-03', endDate: '2025-06-30', placementType: 'U6', status: 'ended', reasonEnded: 'CARPL', version: 1 });
-  assert.equal(end.statusCode, 200);
-  const move = await api('POST', '/api/v1/placements', { childReference: kid.reference, householdReference: hB.reference, startDate: '2025-06-30', placementType: 'U4', status: 'planned' });
-  assert.equal(move.statusCode, 201);
+  // One starting before the first one and running into it overlaps it: refused.
+  const runsInto = await api('POST', '/api/v1/placements', { childId: kid.id, householdId: hB.id, startDate: '2025-01-27', placementType: 'U6', status: 'planned', kind: 'short_term' });
+  assert.equal(runsInto.statusCode, 400);
+  assert.match(JSON.stringify(runsInto.json()), new RegExp(`Owen Overlap already has a planned placement with household ${hO.reference} from 3 February 2025 that overlaps these dates`));
+  assert.equal((await placementsOf(kid.id)).length, 1);
 
-  // Editing the ended placement back to active would now overlap the planned move: refused.
-  const reopen = await api('PUT', `/api/v1/placements/${current!.id}`, { startDate: '2025-02-03', endDate: null, placementType: 'U6', status: 'active', version: 2 });
+  // A cancelled placement may overlap; so may a planned move once the current one has a planned end.
+  const bridge = await api('POST', '/api/v1/placements', { childId: kid.id, householdId: hB.id, startDate: '2025-01-27', endDate: '2025-02-03', placementType: 'U6', status: 'planned', kind: 'short_term' });
+  assert.equal(bridge.statusCode, 201, bridge.body);
+  const bridgeId = (bridge.json() as { id: string }).id;
+  const cancelled = await api('PUT', `/api/v1/placements/${bridgeId}`, { startDate: '2025-01-27', endDate: null, placementType: 'U6', status: 'cancelled', kind: 'short_term', version: 1 });
+  assert.equal(cancelled.statusCode, 200, cancelled.body);
+  const [current] = (await placementsOf(kid.id)).filter((p) => p.householdId === hO.id);
+  // "Ended" only on or before today: an ending still to come is a planned ending.
+  const endFuture = await api('PUT', `/api/v1/placements/${current!.id}`, { startDate: '2025-02-03', endDate: '2025-06-30', placementType: 'U6', status: 'ended', reasonEnded: 'CARPL', version: 1 });
+  assert.equal(endFuture.statusCode, 400);
+  assert.match(JSON.stringify(endFuture.json()), /A placement can only be ended on or before today/);
+  const end = await api('PUT', `/api/v1/placements/${current!.id}`, { startDate: '2025-02-03', endDate: '2025-06-30', placementType: 'U6', status: 'planned', kind: 'short_term', reasonEnded: 'CARPL', version: 1 });
+  assert.equal(end.statusCode, 200, end.body);
+  const move = await api('POST', '/api/v1/placements', { childReference: kid.reference, householdReference: hB.reference, startDate: '2025-06-30', placementType: 'U6', status: 'planned', kind: 'short_term' });
+  assert.equal(move.statusCode, 201, move.body);
+
+  // Taking the planned ending off again would now overlap the planned move: refused.
+  const reopen = await api('PUT', `/api/v1/placements/${current!.id}`, { startDate: '2025-02-03', endDate: null, placementType: 'U6', status: 'planned', kind: 'short_term', version: 2 });
   assert.equal(reopen.statusCode, 400);
-  assert.match(JSON.stringify(reopen.json()), new RegExp(`planned placement with household ${hB.reference}`));
+  assert.match(JSON.stringify(reopen.json()), new RegExp(`planned placement with household ${hB.reference} from 30 June 2025`));
   const [row] = await w.database.db.select().from(placement).where(eq(placement.id, current!.id));
-  assert.equal(row?.status, 'ended');
+  assert.equal(row?.status, 'planned');
+  assert.equal(row?.endDate, '2025-06-30');
+  assert.equal(row?.version, 2);
 });
+
+test(
+  'an ended temporary placement during the current one may overlap it: the child went back, so it is not a move',
+  async () => {
+    const kid = await insertChild({ firstName: 'Tia', lastName: 'Temporary' });
+    const home = await newHousehold();
+    const respite = await newHousehold();
+    const past = { placementType: 'U6', kind: 'short_term', recordedLateReason: 'Moved from the previous case system' };
+    const main = await api('POST', '/api/v1/placements/past', { ...past, childId: kid.id, householdId: home.id, startDate: '2025-01-06', status: 'active' });
+    assert.equal(main.statusCode, 201, main.body);
+    // A T4 placement (a short stay elsewhere, after which the child goes back) inside the current one.
+    const t4 = await api('POST', '/api/v1/placements/past', { ...past, childId: kid.id, householdId: respite.id, startDate: '2025-01-10', endDate: '2025-01-12', placementType: 'T4', status: 'ended' });
+    assert.equal(t4.statusCode, 201, t4.body);
+    const [stillHome] = (await placementsOf(kid.id)).filter((p) => p.householdId === home.id);
+    assert.deepEqual([stillHome?.status, stillHome?.endDate], ['active', null]);
+  },
+);
 
 test('editing a placement changes its dates, type and status; a stale edit is refused', async () => {
   const kid = await insertChild();
-  const p = await w.services.placements.create({ actor: w.users.placement_officer }, { childId: kid.id, householdId: hA.id, startDate: '2025-01-06', placementType: 'U6', status: 'planned' });
+  const h = await newHousehold();
+  const p = await w.services.placements.create({ actor: w.users.placement_officer }, { childId: kid.id, householdId: h.id, startDate: '2025-01-27', placementType: 'U6', status: 'planned', kind: 'short_term' });
   const c = await as('head_of_service');
   const edit = await c.get(paths.placements.edit(p.id));
   assert.equal(edit.statusCode, 200);
   assert.match(edit.body, /name="version" value="1"/);
   assert.match(edit.body, /<option value="U6" selected>/);
-  const first = await c.post(paths.placements.edit(p.id), { version: '1', ...dateParts('startDate', '2025-01-07'), 'endDate-day': '', 'endDate-month': '', 'endDate-year': '', placementType: 'U4', status: 'active' });
+  // Brought forward to start today.
+  const first = await c.post(paths.placements.edit(p.id), { version: '1', ...dateParts('startDate', TODAY), 'endDate-day': '', 'endDate-month': '', 'endDate-year': '', placementType: 'U4', status: 'active' });
   assert.equal(first.statusCode, 303);
-  const stale = await c.post(paths.placements.edit(p.id), { version: '1', ...dateParts('startDate', '2025-01-07'), ...dateParts('endDate', '2025-03-01'), placementType: 'U4', status: 'ended', reasonEnded: 'CARPL' });
+  const stale = await c.post(paths.placements.edit(p.id), { version: '1', ...dateParts('startDate', TODAY), ...dateParts('endDate', TODAY), placementType: 'U4', status: 'ended', reasonEnded: 'CARPL' });
   assert.equal(stale.statusCode, 409);
   assert.match(stale.body, /changed by someone else since you opened it/);
-  const bad = await c.post(paths.placements.edit(p.id), { version: '2', ...dateParts('startDate', '2025-01-07'), 'endDate-day': '', 'endDate-month': '', 'endDate-year': '', placementType: 'U4', status: 'ended' });
+  const bad = await c.post(paths.placements.edit(p.id), { version: '2', ...dateParts('startDate', TODAY), 'endDate-day': '', 'endDate-month': '', 'endDate-year': '', placementType: 'U4', status: 'ended' });
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /Enter the end date of an ended placement/);
   assert.match(bad.body, /Select the reason the placement ended/);
   const [row] = await w.database.db.select().from(placement).where(eq(placement.id, p.id));
   assert.equal(row?.status, 'active');
   assert.equal(row?.placementType, 'U4');
-  assert.equal(row?.startDate, '2025-01-07');
+  assert.equal(row?.startDate, TODAY);
   assert.equal(row?.version, 2);
   const updates = await w.database.db.select().from(auditEvent).where(and(eq(auditEvent.subjectId, p.id), eq(auditEvent.action, 'placement.updated')));
   assert.equal(updates.length, 1);
@@ -197,8 +252,20 @@ test('the list searches by child name or reference and filters by status, type a
   const k1 = await insertChild({ firstName: 'Zelda', lastName: 'Listwell' });
   const k2 = await insertChild({ firstName: 'Zoran', lastName: 'Listwell' });
   const ctx = { actor: w.users.placement_officer };
-  await w.services.placements.create(ctx, { childId: k1.id, householdId: hA.id, startDate: '2024-04-01', endDate: '2024-08-01', placementType: 'U1', status: 'ended', reasonEnded: 'CHILD' });
-  await w.services.placements.create(ctx, { childId: k2.id, householdId: hB.id, startDate: '2025-04-01', placementType: 'U5', status: 'active' });
+  const [h1, h2] = [await newHousehold(), await newHousehold()];
+  // A placement that began (and ended) before today is recorded as a past placement.
+  await w.services.placements.recordPast(ctx, {
+    childId: k1.id,
+    householdId: h1.id,
+    startDate: '2024-04-01',
+    endDate: '2024-08-01',
+    placementType: 'U1',
+    status: 'ended',
+    reasonEnded: 'CHILD',
+    kind: 'long_term',
+    recordedLateReason: 'Moved from the previous case system',
+  });
+  await w.services.placements.create(ctx, { childId: k2.id, householdId: h2.id, startDate: '2025-04-01', placementType: 'U6', status: 'planned', kind: 'short_term' });
   const c = await as('iro');
   const names = async (query: string) => {
     const res = await c.get(`${paths.placements.list}?${query}`);
@@ -209,33 +276,40 @@ test('the list searches by child name or reference and filters by status, type a
   assert.deepEqual(await names('q=zoran+listwell'), ['Zoran']);
   assert.deepEqual(await names(`q=${k1.reference}`), ['Zelda']);
   assert.deepEqual(await names('q=Listwell&status=ended'), ['Zelda']);
-  assert.deepEqual(await names('q=Listwell&placementType=U5'), ['Zoran']);
-  assert.deepEqual(await names(`q=Listwell&household=${hA.reference.toLowerCase()}`), ['Zelda']);
+  assert.deepEqual(await names('q=Listwell&placementType=U6'), ['Zoran']);
+  assert.deepEqual(await names(`q=Listwell&household=${h1.reference.toLowerCase()}`), ['Zelda']);
   assert.deepEqual(await names('q=Listwell&status=bogus&placementType=XX'), ['Zelda', 'Zoran']);
   const page = await c.get(`${paths.placements.list}?q=Listwell`);
   assert.doesNotMatch(page.body, /Add a placement/);
   const listed = await w.database.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'placement.listed'), eq(auditEvent.actorUserId, w.users.iro.userId)));
   assert.ok(listed.length >= 7);
 
-  const viaApi = await api('GET', `/api/v1/placements?householdId=${hB.id}&q=Listwell`);
+  const viaApi = await api('GET', `/api/v1/placements?householdId=${h2.id}&q=Listwell`);
   assert.deepEqual((viaApi.json() as { items: { child: { id: string } }[] }).items.map((p) => p.child.id), [k2.id]);
 });
 
 test('roles without placement:write cannot create or change placements', async () => {
   const kid = await insertChild();
-  const p = await w.services.placements.create({ actor: w.users.placement_officer }, { childId: kid.id, householdId: hA.id, startDate: '2025-01-06', placementType: 'U6', status: 'active' });
+  const h = await newHousehold();
+  const p = await w.services.placements.create({ actor: w.users.placement_officer }, { childId: kid.id, householdId: h.id, startDate: TODAY, placementType: 'U6', status: 'active', kind: 'short_term' });
   const before = await countPlacements();
   for (const role of ['iro', 'social_worker', 'supervising_social_worker'] as const) {
     const c = await as(role);
     assert.equal((await c.get(paths.placements.new)).statusCode, 403, role);
     assert.equal((await c.post(paths.placements.new, form(kid.reference, { ...dateParts('startDate', '2026-01-01'), status: 'planned' }))).statusCode, 403, role);
+    assert.equal((await c.get(paths.placements.past)).statusCode, 403, role);
+    assert.equal((await c.post(paths.placements.past, form(kid.reference, { ...dateParts('startDate', '2025-01-06'), status: 'active', recordedLateReason: 'Late' }))).statusCode, 403, role);
     assert.equal((await c.get(paths.placements.edit(p.id))).statusCode, 403, role);
-    assert.equal((await c.post(paths.placements.edit(p.id), { version: '1', ...dateParts('startDate', '2025-01-06'), ...dateParts('endDate', '2025-02-01'), placementType: 'U6', status: 'ended' })).statusCode, 403, role);
+    assert.equal((await c.post(paths.placements.edit(p.id), { version: '1', ...dateParts('startDate', TODAY), ...dateParts('endDate', TODAY), placementType: 'U6', status: 'ended', reasonEnded: 'CARPL' })).statusCode, 403, role);
     assert.equal((await c.get(paths.placements.show(p.id))).statusCode, 200, role);
   }
   const iroToken = await tokenFor(w, 'iro');
-  assert.equal((await api('POST', '/api/v1/placements', { childId: kid.id, householdId: hB.id, startDate: '2026-01-01', placementType: 'U6', status: 'planned' }, iroToken)).statusCode, 403);
-  assert.equal((await api('PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-01-06', endDate: '2025-02-01', placementType: 'U6', status: 'ended', version: 1 }, iroToken)).statusCode, 403);
+  assert.equal((await api('POST', '/api/v1/placements', { childId: kid.id, householdId: hB.id, startDate: '2026-01-01', placementType: 'U6', status: 'planned', kind: 'short_term' }, iroToken)).statusCode, 403);
+  assert.equal(
+    (await api('POST', '/api/v1/placements/past', { childId: kid.id, householdId: hB.id, startDate: '2025-01-06', placementType: 'U6', status: 'active', kind: 'short_term', recordedLateReason: 'Late' }, iroToken)).statusCode,
+    403,
+  );
+  assert.equal((await api('PUT', `/api/v1/placements/${p.id}`, { startDate: TODAY, endDate: TODAY, placementType: 'U6', status: 'ended', reasonEnded: 'CARPL', version: 1 }, iroToken)).statusCode, 403);
   assert.equal((await api('GET', `/api/v1/placements/${p.id}`, undefined, iroToken)).statusCode, 200);
   assert.equal(await countPlacements(), before);
   const [row] = await w.database.db.select().from(placement).where(eq(placement.id, p.id));
@@ -244,35 +318,39 @@ test('roles without placement:write cannot create or change placements', async (
 
 test('the API creates, reads and changes placements, and refuses bad input with a problem storing nothing', async () => {
   const kid = await insertChild();
-  const created = await api('POST', '/api/v1/placements', { childId: kid.id, householdId: hA.id, startDate: '2025-07-01', placementType: 'U4', status: 'planned' });
+  const h = await newHousehold();
+  const created = await api('POST', '/api/v1/placements', { childId: kid.id, householdId: h.id, startDate: '2025-07-01', placementType: 'U6', status: 'planned', kind: 'short_term' });
   assert.equal(created.statusCode, 201);
   const p = created.json() as { id: string; version: number };
   const got = await api('GET', `/api/v1/placements/${p.id}`);
   const body = got.json() as { child: { reference: string }; household: { reference: string; carers: string }; status: string };
   assert.equal(body.child.reference, kid.reference);
-  assert.equal(body.household.reference, hA.reference);
+  assert.equal(body.household.reference, h.reference);
   assert.equal(body.household.carers, 'Harriet Oakes');
   assert.equal(body.status, 'planned');
 
-  const put = await api('PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', placementType: 'U4', status: 'cancelled', version: 1 });
+  const put = await api('PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', placementType: 'U6', status: 'cancelled', kind: 'short_term', version: 1 });
   assert.equal(put.statusCode, 200);
   assert.equal((put.json() as { status: string; version: number }).version, 2);
-  const stale = await api('PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', placementType: 'U4', status: 'active', version: 1 });
-  assert.equal(stale.statusCode, 409);
+  const stale = await api('PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', placementType: 'U6', status: 'planned', kind: 'short_term', version: 1 });
+  assert.equal(stale.statusCode, 409, stale.body);
 
   const before = await countPlacements();
   const problems: [string, string, unknown, string[]][] = [
-    ['POST', '/api/v1/placements', { childId: 'abc', householdId: hA.id, startDate: '2025-01-01', placementType: 'U4', status: 'active' }, ['childId']],
-    ['POST', '/api/v1/placements', { childId: '00000000-0000-4000-8000-000000000000', householdId: '00000000-0000-4000-8000-000000000001', startDate: '2025-01-01', placementType: 'U4', status: 'active' }, ['childId', 'householdId']],
+    ['POST', '/api/v1/placements', { childId: 'abc', householdId: hA.id, startDate: '2025-01-01', placementType: 'U6', status: 'active' }, ['childId']],
+    ['POST', '/api/v1/placements', { childId: '00000000-0000-4000-8000-000000000000', householdId: hB.id, startDate: '2025-02-03', placementType: 'U6', status: 'planned', kind: 'short_term' }, ['childId']],
+    ['POST', '/api/v1/placements', { childId: kid.id, householdId: '00000000-0000-4000-8000-000000000001', startDate: '2025-08-01', placementType: 'U6', status: 'planned', kind: 'short_term' }, ['householdId']],
+    ['POST', '/api/v1/placements', { childId: kid.id, householdId: hB.id, startDate: '2025-08-01', placementType: 'U6', status: 'planned' }, ['kind']],
     ['POST', '/api/v1/placements', { childId: kid.id, householdId: hA.id, startDate: 20250101, placementType: 'P1', status: true }, ['placementType', 'startDate', 'status']],
-    ['POST', '/api/v1/placements', { childReference: 42, householdReference: hA.reference, startDate: '2025-01-01', placementType: 'U4', status: 'planned' }, ['childReference']],
+    ['POST', '/api/v1/placements', { childReference: 42, householdReference: hA.reference, startDate: '2025-01-01', placementType: 'U6', status: 'planned' }, ['childReference']],
     ['POST', '/api/v1/placements', [{ childId: 'x' }], ['body']],
-    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', endDate: '2025-06-01', placementType: 'U4', status: 'ended', reasonEnded: 'CARPL', version: 2 }, ['endDate']],
-    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', placementType: 'U4', status: 'ended', version: 'two' }, ['version']],
-    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', endDate: '2025-08-01', placementType: 'U4', status: 'ended', version: 2 }, ['reasonEnded']],
-    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', placementType: 'U4', status: 'active', reasonEnded: 'CARPL', version: 2 }, ['reasonEnded']],
-    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', endDate: '2025-08-01', placementType: 'U4', status: 'ended', reasonEnded: 'NOPE', provider: 'PR9', urn: 'SC-1', version: 2 }, ['provider', 'reasonEnded', 'urn']],
-    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', placementType: 'U4', status: 'active', provider: 'PR0', version: 2 }, ['provider']],
+    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', endDate: '2025-06-01', placementType: 'U6', status: 'ended', reasonEnded: 'CARPL', version: 2 }, ['endDate']],
+    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', placementType: 'U6', status: 'ended', version: 'two' }, ['version']],
+    ['PUT', `/api/v1/placements/${p.id}`, { startDate: TODAY, endDate: TODAY, placementType: 'U6', status: 'ended', version: 2 }, ['reasonEnded']],
+    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', endDate: '2025-08-01', placementType: 'U6', status: 'ended', reasonEnded: 'CARPL', version: 2 }, ['endDate']],
+    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', placementType: 'U6', status: 'planned', reasonEnded: 'CARPL', version: 2 }, ['reasonEnded']],
+    ['PUT', `/api/v1/placements/${p.id}`, { startDate: TODAY, endDate: TODAY, placementType: 'U6', status: 'ended', reasonEnded: 'NOPE', provider: 'PR9', urn: 'SC-1', version: 2 }, ['provider', 'reasonEnded', 'urn']],
+    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', placementType: 'U6', status: 'planned', provider: 'PR0', version: 2 }, ['provider']],
   ];
   for (const [method, url, payload, fields] of problems) {
     const res = await api(method as 'POST' | 'PUT', url, payload);
@@ -314,8 +392,9 @@ test('the form records the kind of placement, what applies to it and the assessm
   assert.match(page.body, /End of the initial assessment period/);
   assert.match(page.body, /at most 28 days after the start date/);
 
-  // Starts Monday 3 February 2025: 28 days later is Monday 3 March.
-  const res = await c.post(paths.placements.new, form(kid.reference, { kind: 'parent_and_child', about: ['connectedPerson'], ...dateParts('assessmentPeriodEndsOn', '2025-03-03') }));
+  // Starts Monday 3 February 2025: 28 days later is Monday 3 March. Parent and child needs carers approved for it at skill level 4.
+  const pc = await newHousehold({ placementKinds: ['short_term', 'parent_and_child'], skillLevel: 4 });
+  const res = await c.post(paths.placements.new, form(kid.reference, { householdReference: pc.reference, kind: 'parent_and_child', placementType: 'U3', about: ['connectedPerson'], ...dateParts('assessmentPeriodEndsOn', '2025-03-03') }));
   assert.equal(res.statusCode, 303);
   const [row] = await placementsOf(kid.id);
   assert.ok(row);
@@ -332,9 +411,11 @@ test('the form records the kind of placement, what applies to it and the assessm
     { kind: 'parent_and_child', flags: ['connectedPerson'], assessmentPeriodEndsOn: '2025-03-03' },
   );
 
-  // A placement with none of them says so, and has no assessment period row.
+  // A placement with none of them says so, and has no assessment period row. (A new placement
+  // needs its kind, to check against the terms of approval; records from before that have none.)
   const plain = await insertChild();
-  const p = await w.services.placements.create({ actor: w.users.placement_officer }, { childId: plain.id, householdId: hB.id, startDate: '2025-01-06', placementType: 'U6', status: 'active' });
+  const [p] = await w.database.db.insert(placement).values({ childId: plain.id, householdId: (await newHousehold()).id, startDate: '2025-01-06', placementType: 'U6', status: 'active' }).returning();
+  assert.ok(p);
   const plainPage = await c.get(paths.placements.show(p.id));
   assert.match(plainPage.body, /Kind of placement\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Not recorded/);
   assert.match(plainPage.body, /None of these apply/);
@@ -353,10 +434,10 @@ test('placement details that break the rules show the message on the form, keep 
       '#assessmentPeriodEndsOn-day',
     ],
     [{ kind: 'parent_and_child', ...dateParts('assessmentPeriodEndsOn', '2025-02-02') }, /The end of the assessment period must be the same as or after the start date/, '#assessmentPeriodEndsOn-day'],
-    [{ kind: 'long_term', ...dateParts('assessmentPeriodEndsOn', '2025-02-20') }, /Only a parent and child placement has an assessment period/, '#assessmentPeriodEndsOn-day'],
+    [{ kind: 'long_term', placementType: 'U4', ...dateParts('assessmentPeriodEndsOn', '2025-02-20') }, /Only a parent and child placement has an assessment period/, '#assessmentPeriodEndsOn-day'],
     [{ kind: 'short_term', about: ['sixMonthlyVisitsAgreed'] }, /Six-monthly visits can only be agreed for a long-term placement/, '#about'],
     [{ kind: 'short_breaks', about: 'intendedUntil18' }, /Short breaks are not intended to last until the child is 18/, '#about'],
-    [{ about: ['outsideTermsOfApproval', 'connectedPerson'] }, /only be placed outside the carers(&#39;|')? terms of approval in an emergency/, '#about'],
+    [{ placementType: 'U3', about: ['outsideTermsOfApproval', 'connectedPerson'] }, /only be placed outside the carers(&#39;|')? terms of approval in an emergency/, '#about'],
     [{ kind: 'respite' }, /Select the kind of placement/, '#kind'],
   ];
   for (const [overrides, message, anchor] of cases) {
@@ -366,7 +447,7 @@ test('placement details that break the rules show the message on the form, keep 
     assert.match(res.body, message, JSON.stringify(overrides));
     assert.match(res.body, new RegExp(`href="${anchor}"`), JSON.stringify(overrides));
   }
-  const kept = await c.post(paths.placements.new, form(kid.reference, { kind: 'short_term', about: ['sixMonthlyVisitsAgreed', 'connectedPerson'] }));
+  const kept = await c.post(paths.placements.new, form(kid.reference, { kind: 'short_term', placementType: 'U3', about: ['sixMonthlyVisitsAgreed', 'connectedPerson'] }));
   assert.match(kept.body, /value="sixMonthlyVisitsAgreed" checked/);
   assert.match(kept.body, /value="connectedPerson" checked/);
   assert.doesNotMatch(kept.body, /value="emergency" checked/);
@@ -379,7 +460,7 @@ test('editing a placement changes its details; unticking clears them; an emergen
   const kid = await insertChild();
   const p = await w.services.placements.create(
     { actor: w.users.placement_officer },
-    { childId: kid.id, householdId: hA.id, startDate: '2025-01-06', placementType: 'U4', status: 'active', kind: 'long_term', intendedUntil18: true, sixMonthlyVisitsAgreed: true },
+    { childId: kid.id, householdId: (await newHousehold()).id, startDate: TODAY, placementType: 'U4', status: 'active', kind: 'long_term', intendedUntil18: true, sixMonthlyVisitsAgreed: true },
   );
   const c = await as('team_manager');
   const edit = await c.get(paths.placements.edit(p.id));
@@ -388,12 +469,12 @@ test('editing a placement changes its details; unticking clears them; an emergen
   assert.match(edit.body, /value="sixMonthlyVisitsAgreed" checked/);
   assert.doesNotMatch(edit.body, /value="connectedPerson" checked/);
 
-  const base = { ...dateParts('startDate', '2025-01-06'), 'endDate-day': '', 'endDate-month': '', 'endDate-year': '', placementType: 'U4', status: 'active', 'assessmentPeriodEndsOn-day': '', 'assessmentPeriodEndsOn-month': '', 'assessmentPeriodEndsOn-year': '' };
+  const base = { ...dateParts('startDate', TODAY), 'endDate-day': '', 'endDate-month': '', 'endDate-year': '', placementType: 'U6', status: 'active', 'assessmentPeriodEndsOn-day': '', 'assessmentPeriodEndsOn-month': '', 'assessmentPeriodEndsOn-year': '' };
   const changed = await c.post(paths.placements.edit(p.id), { version: '1', ...base, kind: 'emergency', about: 'outsideTermsOfApproval' });
   assert.equal(changed.statusCode, 303);
   assert.deepEqual(await factsOf(p.id), { ...noFlags, kind: 'emergency', emergency: true, outsideTermsOfApproval: true, assessmentPeriodEndsOn: null, version: 2 });
   const [audit] = await w.database.db.select().from(auditEvent).where(and(eq(auditEvent.subjectId, p.id), eq(auditEvent.action, 'placement.updated')));
-  assert.deepEqual(((audit?.details.fields ?? []) as string[]).sort(), ['emergency', 'intendedUntil18', 'kind', 'outsideTermsOfApproval', 'sixMonthlyVisitsAgreed']);
+  assert.deepEqual(((audit?.details.fields ?? []) as string[]).sort(), ['emergency', 'intendedUntil18', 'kind', 'outsideTermsOfApproval', 'placementType', 'sixMonthlyVisitsAgreed']);
 
   // A rule broken on the edit form stores nothing.
   const bad = await c.post(paths.placements.edit(p.id), { version: '2', ...base, kind: 'short_term', about: ['sixMonthlyVisitsAgreed'] });
@@ -408,12 +489,14 @@ test('editing a placement changes its details; unticking clears them; an emergen
 
 test('the API takes and returns the placement details as booleans, and refuses anything else storing nothing', async () => {
   const kid = await insertChild();
+  // Carers approved for parent and child (at skill level 4) and long-term placements.
+  const h = await newHousehold({ placementKinds: ['parent_and_child', 'long_term'], skillLevel: 4 });
   const created = await api('POST', '/api/v1/placements', {
     childReference: kid.reference,
-    householdReference: hB.reference,
+    householdReference: h.reference,
     startDate: '2025-03-03',
-    placementType: 'U4',
-    status: 'active',
+    placementType: 'U3',
+    status: 'planned',
     kind: 'parent_and_child',
     connectedPerson: true,
     emergency: false,
@@ -427,7 +510,7 @@ test('the API takes and returns the placement details as booleans, and refuses a
     ['parent_and_child', false, false, false, true, false, '2025-03-31'],
   );
 
-  const put = await api('PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-03-03', placementType: 'U4', status: 'active', kind: 'long_term', intendedUntil18: true, sixMonthlyVisitsAgreed: true, version: 1 });
+  const put = await api('PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-03-03', placementType: 'U4', status: 'planned', kind: 'long_term', intendedUntil18: true, sixMonthlyVisitsAgreed: true, version: 1 });
   assert.equal(put.statusCode, 200);
   const afterPut = put.json() as Record<string, unknown>;
   assert.deepEqual(
@@ -437,15 +520,15 @@ test('the API takes and returns the placement details as booleans, and refuses a
 
   const before = await countPlacements();
   const newKid = await insertChild();
-  const fresh = { childId: newKid.id, householdId: hA.id, startDate: '2025-03-03', placementType: 'U4', status: 'active' };
+  const fresh = { childId: newKid.id, householdId: hA.id, startDate: '2025-03-03', placementType: 'U6', status: 'planned' };
   const problems: [string, string, Record<string, unknown>, string[], RegExp][] = [
     ['POST', '/api/v1/placements', { ...fresh, emergency: 'yes', connectedPerson: 1 }, ['connectedPerson', 'emergency'], /"Placed in an emergency" must be true or false/],
     ['POST', '/api/v1/placements', { ...fresh, intendedUntil18: null }, ['intendedUntil18'], /must be true or false/],
     ['POST', '/api/v1/placements', { ...fresh, kind: 'parent_and_child', assessmentPeriodEndsOn: '2025-04-01' }, ['assessmentPeriodEndsOn'], /no more than 28 days after the start date, on or before 31 March 2025/],
     ['POST', '/api/v1/placements', { ...fresh, kind: 'short_term', sixMonthlyVisitsAgreed: true }, ['sixMonthlyVisitsAgreed'], /only be agreed for a long-term placement/],
     ['POST', '/api/v1/placements', { ...fresh, kind: 'Long-term' }, ['kind'], /Select the kind of placement/],
-    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-03-03', placementType: 'U4', status: 'active', kind: 'long_term', sixMonthlyVisitsAgreed: 'true please', version: 2 }, ['sixMonthlyVisitsAgreed'], /must be true or false/],
-    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-03-03', placementType: 'U4', status: 'active', kind: 'emergency', intendedUntil18: true, version: 2 }, ['intendedUntil18'], /An emergency placement is not intended/],
+    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-03-03', placementType: 'U4', status: 'planned', kind: 'long_term', sixMonthlyVisitsAgreed: 'true please', version: 2 }, ['sixMonthlyVisitsAgreed'], /must be true or false/],
+    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-03-03', placementType: 'U6', status: 'planned', kind: 'emergency', intendedUntil18: true, version: 2 }, ['intendedUntil18'], /An emergency placement is not intended/],
   ];
   for (const [method, url, payload, fields, message] of problems) {
     const res = await api(method as 'POST' | 'PUT', url, payload);
@@ -470,14 +553,19 @@ test('the API takes and returns the placement details as booleans, and refuses a
 
 test('ending a placement records the reason (REASON_PLACE_CHANGE) and any provider or URN override; the page offers this year’s codes', async () => {
   const kid = await insertChild();
-  const p = await w.services.placements.create({ actor: w.users.placement_officer }, { childId: kid.id, householdId: hA.id, startDate: '2025-01-06', placementType: 'U6', status: 'active' });
+  // Began before today: recorded as a past placement, then ended (on or before today) here.
+  const late = 'Moved from the previous case system';
+  const p = await w.services.placements.recordPast(
+    { actor: w.users.placement_officer },
+    { childId: kid.id, householdId: (await newHousehold()).id, startDate: '2025-01-06', placementType: 'U6', status: 'active', kind: 'short_term', recordedLateReason: late },
+  );
   const c = await as('team_manager');
   const edit = await c.get(paths.placements.edit(p.id));
   assert.match(edit.body, /Reason the placement ended/);
   assert.match(edit.body, /<option value="CARPL">/);
   assert.match(edit.body, /<option value="PR4">/);
   assert.match(edit.body, /fostering service&#39;s Ofsted URN|fostering service's Ofsted URN/);
-  const base = { version: '1', ...dateParts('startDate', '2025-01-06'), ...dateParts('endDate', '2025-03-01'), placementType: 'U6', status: 'ended' };
+  const base = { version: '1', ...dateParts('startDate', '2025-01-06'), ...dateParts('endDate', '2025-01-17'), placementType: 'U6', status: 'ended' };
 
   const missing = await c.post(paths.placements.edit(p.id), base);
   assert.equal(missing.statusCode, 400);
@@ -502,9 +590,11 @@ test('ending a placement records the reason (REASON_PLACE_CHANGE) and any provid
 
   // A temporary placement ends without a reason, and may not be given one.
   const kid2 = await insertChild();
-  const temp = await api('POST', '/api/v1/placements', { childId: kid2.id, householdId: hB.id, startDate: '2025-02-10', endDate: '2025-02-12', placementType: 'T2', status: 'ended' });
-  assert.equal(temp.statusCode, 201);
-  const withReason = await api('POST', '/api/v1/placements', { childId: kid2.id, householdId: hB.id, startDate: '2025-02-12', endDate: '2025-02-13', placementType: 'T2', status: 'ended', reasonEnded: 'CARPL' });
+  const h2 = await newHousehold();
+  const pastT2 = { childId: kid2.id, householdId: h2.id, placementType: 'T2', status: 'ended', kind: 'short_term', recordedLateReason: late };
+  const temp = await api('POST', '/api/v1/placements/past', { ...pastT2, startDate: '2025-01-10', endDate: '2025-01-12' });
+  assert.equal(temp.statusCode, 201, temp.body);
+  const withReason = await api('POST', '/api/v1/placements/past', { ...pastT2, startDate: '2025-01-12', endDate: '2025-01-13', reasonEnded: 'CARPL' });
   assert.equal(withReason.statusCode, 400);
   assert.match(JSON.stringify(withReason.json()), /A temporary placement \(T0 to T4\) has no reason it ended/);
   assert.equal((await placementsOf(kid2.id)).length, 1);

@@ -38,7 +38,7 @@ let seq = 0;
 /** A child row put straight into the table (the children service is not under test here). */
 const insertChild = childInserter(() => w, (n) => ({ reference: `CP${n}`, firstName: `Kid${n}`, lastName: 'Concurrent', dateOfBirth: '2016-05-01', upn: `A${String(100000000000 + n)}` }));
 
-async function newRequest(childId: string) {
+async function newRequest(childId: string, urgency: 'planned' | 'emergency' = 'planned') {
   seq += 1;
   const [r] = await w.database.db
     .insert(placementRequest)
@@ -46,7 +46,7 @@ async function newRequest(childId: string) {
       reference: `PRT${seq}`,
       childId,
       status: 'matching',
-      urgency: 'planned',
+      urgency,
       kind: 'short_term',
       neededBy: START,
       needs: { health: 'Asthma; inhaler at school', needTags: [] },
@@ -149,9 +149,9 @@ test('from consideration to confirmation: every gate holds, agreements arrive by
   assert.ok(remind.some((m) => m.toAddresses.includes('supervising_social_worker@test.hearth.test') && /written agreement needed/.test(m.subject)), 'the SSW is reminded to get the agreements');
 
   // Confirming now is refused with both missing agreements listed, and nothing changes.
-  const blocked = await messages('confirm', s().confirm(ctx('placement_officer'), id, v.p.version, { placementType: 'U3' }));
+  const blocked = await messages('confirm', s().confirm(ctx('placement_officer'), id, v.p.version, { connectedPerson: 'no' }));
   assert.equal(blocked.length, 2);
-  assert.ok(blocked.every((m) => /has not been requested/.test(m)));
+  assert.ok(blocked.every((m) => /^No written agreement from the social worker of .* is recorded\.$/.test(m)), blocked.join('; '));
   assert.equal((await db.select().from(placement).where(eq(placement.childId, ids.newChild))).length, 0);
 
   // The SSW previews the anonymised summary, then sends the secure link to the other authority.
@@ -163,7 +163,9 @@ test('from consideration to confirmation: every gate holds, agreements arrive by
   const [sent] = await db.select().from(outboundEmail).where(and(eq(outboundEmail.relatedId, theirsReq.id)));
   assert.deepEqual(sent?.toAddresses, ['remi.other@otherborough.test']);
   assert.ok(!/Zuri|Newcome/.test(sent!.bodyText));
-  const token = /\/agreement\/([A-Za-z0-9_-]+)/.exec(sent!.bodyText)?.[1];
+  assert.doesNotMatch(sent!.bodyText, /\/agreement\/[A-Za-z0-9_-]{20,}/, 'the outbox copy masks the link');
+  // The text as sent (what the recipient's mailbox holds) carries it.
+  const token = /\/agreement\/([A-Za-z0-9_-]+)/.exec(sent!.bodySecret ?? '')?.[1];
   assert.ok(token);
   const filed = await db.select().from(householdDocument).where(eq(householdDocument.relatedId, theirsReq.id));
   assert.equal(filed.length, 1, 'the request is filed on the carers’ file');
@@ -181,9 +183,10 @@ test('from consideration to confirmation: every gate holds, agreements arrive by
   // Our own child's social worker agreed by e-mail: the SSW records it, pasting the text.
   v = await s().get(ctx('supervising_social_worker'), id);
   const ours2 = v.requirements.find((r) => r.existingChildId === ids.ours)!;
-  assert.deepEqual(
-    (await messages('*', s().recordAgreement(ctx('supervising_social_worker'), ours2.id, ours2.version, { method: 'open_agreement', outcome: 'agreed', respondedOn: TODAY, responderName: 'A', responderRole: 'B', correspondence: 'c' }))).sort(),
-    ['Enter the date the social worker was told about this placement', 'Select whether the social worker asked for specific consent to this placement'],
+  assert.match(
+    (await messages('method', s().recordAgreement(ctx('supervising_social_worker'), ours2.id, ours2.version, { method: 'open_agreement', outcome: 'agreed', respondedOn: TODAY, responderName: 'A', responderRole: 'B', correspondence: 'c' })))[0]!,
+    /recorded once on the child’s placement/,
+    'an in-principle agreement has its own path (test/agreements.test.ts)',
   );
   await s().recordAgreement(ctx('supervising_social_worker'), ours2.id, ours2.version, {
     method: 'letter_or_email',
@@ -196,7 +199,7 @@ test('from consideration to confirmation: every gate holds, agreements arrive by
 
   v = await s().get(ctx('placement_officer'), id);
   assert.deepEqual(v.blockers.confirm, []);
-  const { placementId } = await s().confirm(ctx('placement_officer'), id, v.p.version, { placementType: 'U3' });
+  const { placementId } = await s().confirm(ctx('placement_officer'), id, v.p.version, { connectedPerson: 'no' });
   const [made] = await db.select().from(placement).where(eq(placement.id, placementId));
   assert.equal(made?.startDate, START);
   assert.equal(made?.status, 'planned');
@@ -257,11 +260,11 @@ test('unanswered requests are reminded after a working day and escalated to the 
   assert.ok(escalation?.toAddresses.includes('placement_officer@test.hearth.test'), 'the placement team');
 });
 
-test("a head of service may confirm without every agreement only with a recorded reason, which the placement page shows", async () => {
+test("a head of service may authorise an emergency placement before every agreement is in, only with a recorded reason, which the placement page shows", async () => {
   const db = w.database.db;
   const kid = await insertChild({ firstName: 'Uma' });
   await db.insert(legalStatus).values({ childId: kid.id, code: 'C2', startDate: TODAY });
-  const request = await newRequest(kid.id);
+  const request = await newRequest(kid.id, 'emergency');
   const [h3] = await db
     .insert(household)
     .values({ reference: 'HCP3', addressLine1: '5 Test Row', town: 'Testford', postcode: 'TF1 1AE', fosteringServiceId: w.laId, supervisingSocialWorkerId: w.users.supervising_social_worker.userId, approvalStatus: 'approved', approvalDate: '2020-01-01', approvedChildren: 2, placementKinds: ['short_term'] })
@@ -284,15 +287,15 @@ test("a head of service may confirm without every agreement only with a recorded
   let view = (await api('GET', paths.api.proposal(id), undefined, po)).json() as { version: number; blockers: { confirm: string[] } };
   assert.equal((await api('POST', paths.api.proposalAction(id, 'propose'), { version: view.version, proposedStart: TODAY }, po)).statusCode, 200);
   view = (await api('GET', paths.api.proposal(id), undefined, po)).json() as typeof view;
-  const refused = await api('POST', paths.api.proposalAction(id, 'confirm'), { version: view.version, placementType: 'U3' }, po);
+  const refused = await api('POST', paths.api.proposalAction(id, 'confirm'), { version: view.version, connectedPerson: 'no' }, po);
   assert.equal(refused.statusCode, 400);
-  assert.match(refused.body, /has not been requested/);
+  assert.match(refused.body, /No written agreement from the social worker of Cy Concurrent \(CP\d+\) is recorded/);
   assert.equal((await api('POST', paths.api.proposalAction(id, 'override'), { version: view.version, reason: 'x' }, po)).statusCode, 403, 'only a head of service overrides');
   assert.equal((await api('POST', paths.api.proposalAction(id, 'override'), { version: view.version, reason: '' }, hos)).statusCode, 400, 'a reason is required');
   assert.equal((await api('POST', paths.api.proposalAction(id, 'override'), { version: view.version, reason: 'Child at immediate risk tonight; agreement being chased' }, hos)).statusCode, 200);
   view = (await api('GET', paths.api.proposal(id), undefined, po)).json() as typeof view;
   assert.deepEqual(view.blockers.confirm, []);
-  const confirmed = await api('POST', paths.api.proposalAction(id, 'confirm'), { version: view.version, placementType: 'U3' }, po);
+  const confirmed = await api('POST', paths.api.proposalAction(id, 'confirm'), { version: view.version, connectedPerson: 'no' }, po);
   assert.equal(confirmed.statusCode, 200, confirmed.body);
   const { placementId } = confirmed.json() as { placementId: string };
   const [p] = await db.select().from(placementProposal).where(eq(placementProposal.id, id));
@@ -301,6 +304,11 @@ test("a head of service may confirm without every agreement only with a recorded
   assert.equal(audits.length, 1);
   const page = await (await clientsFor(() => w.app)('placement_officer')).get(paths.placements.show(placementId));
   assert.match(page.body, /Child at immediate risk tonight/);
+  // The placement started without the agreement: it says so until the agreement is recorded, and the obligation is open.
+  assert.match(page.body, /Started without written agreement/);
+  const [row] = await db.select().from(placement).where(eq(placement.id, placementId));
+  assert.equal(row?.emergencyAuthorisedBy, w.users.head_of_service.userId);
+  assert.deepEqual(row?.waivedChecks.map((c) => c.code), ['agreement-missing']);
 });
 
 test('the pages: consideration through the form, a blocked confirmation lists every unmet condition, and the secure link answers without an account', async () => {
@@ -341,10 +349,10 @@ test('the pages: consideration through the form, a blocked confirmation lists ev
   // Confirming with the agreement missing: the page answers with an error summary listing it, and nothing is made.
   page = await po.get(proposalUrl);
   const v2 = /name="version" value="(\d+)"/.exec(page.body)?.[1] ?? '';
-  const blocked = await po.post(paths.proposals.confirm(id), { version: v2, placementType: 'U3' });
+  const blocked = await po.post(paths.proposals.confirm(id), { version: v2, connectedPerson: 'no' });
   assert.equal(blocked.statusCode, 400);
   assert.match(blocked.body, /govuk-error-summary/);
-  assert.match(blocked.body, /The written agreement of the social worker of Rex Concurrent \(CP\d+\) has not been requested/);
+  assert.match(blocked.body, /No written agreement from the social worker of Rex Concurrent \(CP\d+\) is recorded/);
   assert.equal((await db.select().from(placement).where(eq(placement.childId, kid.id))).length, 0);
 
   // The SSW sends the request from the preview page.
@@ -357,7 +365,7 @@ test('the pages: consideration through the form, a blocked confirmation lists ev
   assert.equal(unconfirmed.statusCode, 400);
   assert.equal((await ssw.post(paths.agreements.request(req!.id), { version: String(req!.version), confirm: 'yes' })).statusCode, 303);
   const [mail] = await db.select().from(outboundEmail).where(eq(outboundEmail.relatedId, req!.id));
-  const linkPath = /(\/agreement\/[A-Za-z0-9_-]+)/.exec(mail!.bodyText)?.[1];
+  const linkPath = /(\/agreement\/[A-Za-z0-9_-]+)/.exec(mail!.bodySecret ?? '')?.[1];
   assert.ok(linkPath);
 
   // Someone without an account opens the link and answers.
@@ -381,7 +389,7 @@ test('the pages: consideration through the form, a blocked confirmation lists ev
 
   page = await po.get(proposalUrl);
   const v3 = /name="version" value="(\d+)"/.exec(page.body)?.[1] ?? '';
-  const ok = await po.post(paths.proposals.confirm(id), { version: v3, placementType: 'U3' });
+  const ok = await po.post(paths.proposals.confirm(id), { version: v3, connectedPerson: 'no' });
   assert.equal(ok.statusCode, 303, ok.body.slice(0, 300));
   assert.equal((await db.select().from(placement).where(eq(placement.childId, kid.id))).length, 1);
 });

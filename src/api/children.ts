@@ -37,7 +37,7 @@ export function childApi(api: FastifyInstance, services: Services) {
       tag,
       summary: 'List children (at most 500; `truncated` says when more match), each with their social worker and independent reviewing officer',
       query: {
-        q: { type: 'string', description: 'Name, child reference or UPN contains' },
+        q: { type: 'string', description: 'Name, other name (nickname or previous name), child reference or UPN contains' },
         responsibleAuthorityId: { type: 'string', description: 'Responsible authority (organisation id)' },
         socialWorkerId: { type: 'string', description: 'Allocated social worker (user id), or "mine"' },
         iroId: { type: 'string', description: 'Allocated independent reviewing officer (user id), or "mine"' },
@@ -65,7 +65,12 @@ export function childApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/children',
     access: 'child:write',
     audit: 'child.created',
-    schema: docs({ tag, summary: 'Add a child (a reference like C123456 is made when none is sent; iroId must be an active independent reviewing officer)', body: ChildInput }),
+    schema: docs({
+      tag,
+      summary:
+        'Add a child (a reference like C123456 is made when none is sent; iroId must be an active independent reviewing officer). otherNames (nicknames, preferred and previous names, each with its kind) and familyMembers (parents and other relatives: name and relationship) are removed from the anonymised summary wherever they appear',
+      body: ChildInput,
+    }),
     handler: async (req, reply) => reply.code(201).send(await s.create(req.ctx(), requireObject(req.body))),
   });
 
@@ -74,7 +79,11 @@ export function childApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/children/:id',
     access: 'child:read',
     audit: 'child.viewed',
-    schema: docs({ tag, summary: 'Get a child with their social worker and independent reviewing officer (ids and names), legal status history, siblings and placements (the view is audited)', params: true }),
+    schema: docs({
+      tag,
+      summary: 'Get a child with their other names and family members, social worker and independent reviewing officer (ids and names), legal status history, siblings and placements (the view is audited)',
+      params: true,
+    }),
     handler: async (req) => s.get(req.ctx(), (req.params as IdParams).id),
   });
 
@@ -86,7 +95,7 @@ export function childApi(api: FastifyInstance, services: Services) {
     schema: docs({
       tag,
       summary:
-        "Change a child's details (send the version you read). Changing socialWorkerId ends the open social worker episode today and starts the new worker's; socialWorkerChangeReason (SW_REASON, codes of the collection year containing today) is required when a social worker is replaced or removed",
+        "Change a child's details (send the version you read). Changing socialWorkerId ends the open social worker episode today and starts the new worker's; socialWorkerChangeReason (SW_REASON, codes of the collection year containing today) is required when a social worker is replaced or removed. otherNames and familyMembers replace the lists held when sent, and are kept as they are when left out ([] removes them all)",
       body: withVersion(ChildInput),
       params: true,
     }),

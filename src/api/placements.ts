@@ -4,6 +4,7 @@ import type { Services } from '../services/index.ts';
 import { MAX_ASSESSMENT_PERIOD_DAYS, PLACEMENT_STATUSES, type PlacementStatus } from '../domain/records/placement.ts';
 import { PLACEMENT_KINDS } from '../domain/records/household.ts';
 import { PLACEMENT_TYPES } from '../domain/ssda903/codes.ts';
+import { FOSTER_PLACEMENT_TYPE_HELP } from '../domain/placements/placement-type.ts';
 import { PLACE_PROVIDER_CODES, REASON_PLACE_CHANGE_CODES } from '../domain/ssda903/return-codes.ts';
 import { route } from '../web/route.ts';
 import { bodyWithVersion, docs, requireObject, withVersion } from './helpers.ts';
@@ -36,8 +37,14 @@ const obligationFactsDoc = {
 
 const details = {
   startDate: z.string().describe('YYYY-MM-DD'),
-  endDate: z.string().nullable().optional().describe('YYYY-MM-DD; required when status is ended, absent while active'),
-  placementType: z.enum(Object.keys(PLACEMENT_TYPES) as [string, ...string[]]).describe('SSDA903 placement type'),
+  endDate: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('YYYY-MM-DD; required when status is ended (on or before today). On a planned or active placement, a date still to come is a planned ending: the child is counted in the household until then.'),
+  placementType: z
+    .enum(Object.keys(PLACEMENT_TYPES) as [string, ...string[]])
+    .describe(`SSDA903 placement type. Foster placements: ${Object.entries(FOSTER_PLACEMENT_TYPE_HELP).map(([c, t]) => `${c}: ${t}`).join(' ')}`),
   status: z.enum(Object.keys(PLACEMENT_STATUSES) as [string, ...string[]]),
   ...obligationFactsDoc,
   reasonEnded: z
@@ -53,19 +60,46 @@ const details = {
   urn: z.string().nullable().optional().describe("Ofsted URN override; leave out to use the fostering service's URN. PL_POST is always the household's postcode."),
 };
 
+/** What a new placement carries besides its columns. */
+const entry = {
+  currentPlacementEndReason: z
+    .enum(Object.keys(REASON_PLACE_CHANGE_CODES) as [string, ...string[]])
+    .nullable()
+    .optional()
+    .describe("A move: the child lives somewhere else until this placement starts. That placement's SSDA903 REASON_PLACE_CHANGE; it ends on the day this one starts (a planned ending when that day is to come). Refused with a problem naming the current placement when it is needed and missing."),
+  emergencyAuthorisationReason: z
+    .string()
+    .nullable()
+    .optional()
+    .describe(
+      "Head of service only, emergency placements only: the reason for authorising the placement before every check is met. It stands in for missing considerations and written agreements (each stays an overdue obligation) and for the carers' terms of approval (CPPCR reg 23); never for a written refusal, approval not current, the fostering limit, dual approval or the parent-and-child skill level.",
+    ),
+};
+const kindRequired = { kind: z.enum(Object.keys(PLACEMENT_KINDS) as [string, ...string[]]).describe("Kind of placement, checked against the carers' terms of approval. Kind emergency sets emergency to true.") };
+
 /** The child and household may be named by id or by reference. */
 const PlacementCreateDoc = z.union([
-  z.object({ childId: z.uuid(), householdId: z.uuid(), ...details }),
+  z.object({ childId: z.uuid(), householdId: z.uuid(), ...details, ...kindRequired, ...entry }),
   z.object({
     childReference: z.string().describe('Instead of childId, e.g. C00012'),
     householdReference: z.string().describe('Instead of householdId, e.g. H00034'),
     ...details,
+    ...kindRequired,
+    ...entry,
   }),
+]);
+const past = {
+  currentPlacementEndReason: entry.currentPlacementEndReason,
+  recordedLateReason: z.string().describe('Why the placement is recorded after it began (for example, moved from the previous case system)'),
+};
+const PastPlacementDoc = z.union([
+  z.object({ childId: z.uuid(), householdId: z.uuid(), ...details, ...kindRequired, ...past }),
+  z.object({ childReference: z.string(), householdReference: z.string(), ...details, ...kindRequired, ...past }),
 ]);
 const PlacementUpdateDoc = z.object(details);
 
 /** Responses carry every stored field, including these. */
-const OUTPUT = `A placement has id, childId, householdId, startDate, endDate, placementType, status, kind (or null), emergency, outsideTermsOfApproval, intendedUntil18, connectedPerson, sixMonthlyVisitsAgreed (booleans), assessmentPeriodEndsOn, reasonEnded, provider, urn (each or null), version, createdAt and updatedAt.`;
+const OUTPUT = `A placement has id, childId, householdId, startDate, endDate, placementType, status, kind (or null), emergency, outsideTermsOfApproval, intendedUntil18, connectedPerson, sixMonthlyVisitsAgreed (booleans), assessmentPeriodEndsOn, reasonEnded, provider, urn (each or null), emergencyAuthorisedBy, emergencyAuthorisedAt, emergencyAuthorisedReason, recordedLateReason (each or null), waivedChecks and entryBreaches (lists of { code, message, aboutChildId? }), version, createdAt and updatedAt.`;
 
 export function placementApi(api: FastifyInstance, services: Services) {
   const s = services.placements;
@@ -107,10 +141,25 @@ export function placementApi(api: FastifyInstance, services: Services) {
     access: 'placement:write',
     audit: 'placement.created',
     schema: {
-      ...docs({ tag, summary: 'Create a placement (refused if it overlaps another planned or active placement of the child)', body: PlacementCreateDoc }),
-      description: `Returns the placement (201). ${OUTPUT}`,
+      ...docs({ tag, summary: 'Create a placement starting today or later, through the placement gate', body: PlacementCreateDoc }),
+      description:
+        `Refused (400, with every reason) unless the child may start living in the household on the start date: approval current, the terms of approval (kind, age, number), ` +
+        `the usual fostering limit of three, parent and child at skill level 4, fostering for adoption with dual approval, and for each fostered child already there the considerations and their social worker's written agreement ` +
+        `(made through a placement request; a direct placement into a household with other fostered children needs an authorised emergency). Returns the placement (201). ${OUTPUT}`,
     },
     handler: async (req, reply) => reply.code(201).send(await s.create(req.ctx(), requireObject(req.body))),
+  });
+
+  route(api, {
+    method: 'POST',
+    url: '/api/v1/placements/past',
+    access: 'placement:write',
+    audit: 'placement.created',
+    schema: {
+      ...docs({ tag, summary: 'Record a placement that began before today (migration, late recording)', body: PastPlacementDoc }),
+      description: `The same checks as a new placement, on the day it began; each check it did not meet is kept on the placement (entryBreaches) and shown as a missed obligation, instead of refusing it. Returns the placement (201). ${OUTPUT}`,
+    },
+    handler: async (req, reply) => reply.code(201).send(await s.recordPast(req.ctx(), requireObject(req.body))),
   });
 
   route(api, {

@@ -51,6 +51,10 @@ export function proposalApi(api: FastifyInstance, services: Services) {
         proposedStart: v.p.proposedStart,
         placementId: v.p.placementId,
         override: v.p.overrideReason ? { reason: v.p.overrideReason, at: v.p.overrideAt, by: v.p.overrideBy } : null,
+        emergency: v.emergency,
+        children: v.group.map((c) => ({ childId: c.id, reference: c.reference })),
+        moves: v.moves.map((m) => ({ childId: m.childId, placementId: m.id, householdId: m.householdId, householdReference: m.householdReference, startDate: m.startDate })),
+        placementTypes: v.placementTypes,
         childrenThere: v.there.map((t) => ({ childId: t.childId, reference: t.reference, placementId: t.placementId })),
         considerations: v.considerations.map((c) => ({ existingChildId: c.c.existingChildId, role: c.c.role, servesWellbeing: c.c.servesWellbeing, reasoning: c.c.reasoning, by: c.userName, at: c.c.at })),
         requirements: v.requirements.map((r) => ({
@@ -66,6 +70,14 @@ export function proposalApi(api: FastifyInstance, services: Services) {
           escalatedAt: r.escalatedAt,
           respondedOn: r.respondedOn,
           responderName: r.responderName,
+          responderRole: r.responderRole,
+          onBehalfReason: r.onBehalfReason,
+          openAgreementId: r.openAgreementId,
+          informedOn: r.informedOn,
+          specificConsentAsked: r.specificConsentAsked,
+          noticeSentAt: r.noticeSentAt,
+          answeredAt: r.answeredAt,
+          answerSeenAt: r.answerSeenAt,
         })),
         matching: { eligible: v.evaluation.eligible, reasons: v.evaluation.reasons, score: v.evaluation.score },
         blockers: v.blockers,
@@ -76,9 +88,28 @@ export function proposalApi(api: FastifyInstance, services: Services) {
   const proposalActions: { name: string; access: 'proposal:consider' | 'matching:run' | 'agreement:override' | 'placement:confirm'; audit: 'proposal.considered' | 'proposal.proposed' | 'agreement.overridden' | 'proposal.withdrawn' | 'proposal.confirmed'; summary: string; versioned: boolean; body: z.ZodType }[] = [
     { name: 'consider', access: 'proposal:consider', audit: 'proposal.considered', versioned: false, summary: "Record the caller's consideration (placement officer, or the household's supervising social worker) of one child already living there: {existingChildId, servesWellbeing: 'yes'|'no', reasoning}", body: z.object({ existingChildId: z.uuid(), servesWellbeing: z.enum(['yes', 'no']), reasoning: z.string() }) },
     { name: 'propose', access: 'matching:run', audit: 'proposal.proposed', versioned: true, summary: 'Propose the household {version, proposedStart}: creates one agreement requirement per child already placed', body: z.object({ version: z.number(), proposedStart: z.string() }) },
-    { name: 'override', access: 'agreement:override', audit: 'agreement.overridden', versioned: true, summary: 'Head of service: confirm may go ahead without every written agreement {version, reason}', body: z.object({ version: z.number(), reason: z.string() }) },
+    {
+      name: 'override',
+      access: 'agreement:override',
+      audit: 'agreement.overridden',
+      versioned: true,
+      summary: 'Head of service, emergency requests only: authorise the placement to start before every consideration and written agreement is in {version, reason}; refused when any social worker declined in writing',
+      body: z.object({ version: z.number(), reason: z.string() }),
+    },
     { name: 'withdraw', access: 'matching:run', audit: 'proposal.withdrawn', versioned: true, summary: 'Withdraw the proposal {version, reason}', body: z.object({ version: z.number(), reason: z.string() }) },
-    { name: 'confirm', access: 'placement:confirm', audit: 'proposal.confirmed', versioned: true, summary: 'Confirm the placement {version, placementType}; refused with every unmet condition listed', body: z.object({ version: z.number(), placementType: z.string() }) },
+    {
+      name: 'confirm',
+      access: 'placement:confirm',
+      audit: 'proposal.confirmed',
+      versioned: true,
+      summary:
+        "Confirm the placement of every child of the request (siblings together, in one transaction) {version, connectedPerson, currentPlacementEndReasons}; refused with every unmet condition listed. The SSDA903 placement type follows from connectedPerson and the request's kind (GET the proposal's placementTypes). A child living elsewhere moves: that placement ends the day this one starts, for the reason given by its placement id (moves in GET).",
+      body: z.object({
+        version: z.number(),
+        connectedPerson: z.enum(['yes', 'no']).describe('Are the carers a relative, friend or other connected person of the child?'),
+        currentPlacementEndReasons: z.record(z.string(), z.string()).optional().describe('SSDA903 REASON_PLACE_CHANGE by the id of each current placement that ends (one per child who moves)'),
+      }),
+    },
   ];
   for (const a of proposalActions) {
     route(api, {
@@ -128,6 +159,8 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     },
   });
 
+  const optionalString = z.string().nullable().optional();
+
   route(api, {
     method: 'POST',
     url: paths.api.agreementAction(':id', 'record'),
@@ -137,13 +170,190 @@ export function proposalApi(api: FastifyInstance, services: Services) {
       ...docs({
         tag,
         summary:
-          "Record an answer received in writing {version, method: 'letter_or_email'|'open_agreement', outcome: 'agreed'|'declined', respondedOn, responderName, responderRole, correspondence, comments?, informedOn?, specificConsentRequired?: 'yes'|'no'}; the text is filed on the carers' file",
+          "Record an answer received in a letter or e-mail; the text is filed on the carers' file and the placement team is told. Someone other than the recorded social worker answering needs `onBehalfReason` (for example \"their team manager, on their behalf\"). In-principle agreements: see `open-agreement` and `use-open-agreement`",
+        body: z.object({
+          version: z.number(),
+          method: z.literal('letter_or_email').optional(),
+          outcome: z.enum(['agreed', 'declined']),
+          respondedOn: z.string().describe('YYYY-MM-DD'),
+          responderName: z.string(),
+          responderRole: z.string(),
+          onBehalfReason: optionalString,
+          correspondence: z.string(),
+          comments: optionalString,
+        }),
       }),
       params,
     },
     handler: async (req) => {
       const { version, rest } = bodyWithVersion(req.body);
       await s.recordAgreement(req.ctx(), (req.params as { id: string }).id, version, rest);
+      return { ok: true };
+    },
+  });
+
+  const openAgreementJson = (o: NonNullable<Awaited<ReturnType<typeof s.openAgreementView>>['openAgreement']>) => ({
+    id: o.id,
+    version: o.version,
+    existingPlacementId: o.existingPlacementId,
+    existingChildId: o.existingChildId,
+    givenOn: o.givenOn,
+    givenByName: o.givenByName,
+    givenByRole: o.givenByRole,
+    onBehalfReason: o.onBehalfReason,
+    documentId: o.documentId,
+    recordedBy: o.recordedByName,
+    recordedAt: o.recordedAt,
+  });
+
+  route(api, {
+    method: 'GET',
+    url: paths.api.agreementAction(':id', 'open-agreement'),
+    access: 'agreement:record',
+    audit: 'proposal.viewed',
+    schema: {
+      ...docs({
+        tag,
+        summary:
+          "The in-principle (\"open\") agreement of the child already placed: their placement's kind, the agreement recorded on it (or null), whether it `stands` (not withdrawn, the placement goes on), the day this proposal was made (`proposedOn`), and what the caller `may` do",
+      }),
+      params,
+    },
+    handler: async (req) => {
+      const v = await s.openAgreementView(req.ctx(), (req.params as { id: string }).id);
+      return {
+        requirementId: v.requirement.id,
+        version: v.requirement.version,
+        status: v.requirement.status,
+        proposalId: v.proposalId,
+        proposedOn: v.proposedOn,
+        existingPlacement: { id: v.existingPlacement.id, kind: v.existingPlacement.kind, status: v.existingPlacement.status, startDate: v.existingPlacement.startDate, endDate: v.existingPlacement.endDate },
+        openAgreement: v.openAgreement ? openAgreementJson(v.openAgreement) : null,
+        stands: v.stands,
+        informedOn: v.requirement.informedOn,
+        specificConsentAsked: v.requirement.specificConsentAsked,
+        noticeSentAt: v.requirement.noticeSentAt,
+        may: v.may,
+      };
+    },
+  });
+
+  route(api, {
+    method: 'POST',
+    url: paths.api.agreementAction(':id', 'open-agreement'),
+    access: 'agreement:record',
+    audit: 'agreement.open.recorded',
+    schema: {
+      ...docs({
+        tag,
+        summary:
+          "Record an in-principle (\"open\") agreement once on the existing placement of the child already placed (a long-term placement only); the correspondence is filed on the carers' file. `version` is the agreement requirement's. Answers 201 with the new agreement's id",
+        body: z.object({ version: z.number(), givenOn: z.string().describe('YYYY-MM-DD'), givenByName: z.string(), givenByRole: z.string(), onBehalfReason: optionalString, correspondence: z.string() }),
+      }),
+      params,
+    },
+    handler: async (req, reply) => {
+      const { version, rest } = bodyWithVersion(req.body);
+      return reply.code(201).send(await s.recordOpenAgreement(req.ctx(), (req.params as { id: string }).id, version, rest));
+    },
+  });
+
+  route(api, {
+    method: 'POST',
+    url: paths.api.agreementAction(':id', 'use-open-agreement'),
+    access: 'agreement:record',
+    audit: 'agreement.recorded',
+    schema: {
+      ...docs({
+        tag,
+        summary:
+          "Use the standing in-principle agreement for this proposal: the day the social worker was told of this proposal (on or after the day it was made) and whether they asked to give specific consent. Answers the requirement's new `status`: 'agreed', or 'requested' when their specific written agreement is still needed",
+        body: z.object({ version: z.number(), informedOn: z.string().describe('YYYY-MM-DD'), specificConsentAsked: z.enum(['yes', 'no']) }),
+      }),
+      params,
+    },
+    handler: async (req) => {
+      const { version, rest } = bodyWithVersion(req.body);
+      return { status: await s.useOpenAgreement(req.ctx(), (req.params as { id: string }).id, version, rest) };
+    },
+  });
+
+  route(api, {
+    method: 'POST',
+    url: paths.api.agreementAction(':id', 'notice'),
+    access: 'agreement:record',
+    audit: 'agreement.notice.sent',
+    schema: {
+      ...docs({
+        tag,
+        summary: "E-mail the holder of the standing in-principle agreement that a child is proposed to join the carers (anonymised summary, month of the start); filed on the carers' file",
+        body: z.object({ version: z.number() }),
+      }),
+      params,
+    },
+    handler: async (req) => {
+      const { version } = bodyWithVersion(req.body);
+      await s.sendOpenAgreementNotice(req.ctx(), (req.params as { id: string }).id, version);
+      return { ok: true };
+    },
+  });
+
+  route(api, {
+    method: 'POST',
+    url: paths.api.openAgreementWithdraw(),
+    access: 'agreement:record',
+    audit: 'agreement.open.withdrawn',
+    schema: {
+      ...docs({
+        tag,
+        summary: 'Withdraw an in-principle agreement (its own `version`); proposals not yet confirmed that it agreed need written agreement again',
+        body: z.object({ version: z.number(), reason: z.string(), withdrawnOn: optionalString.describe('YYYY-MM-DD; today when left out') }),
+      }),
+      params,
+    },
+    handler: async (req) => {
+      const { version, rest } = bodyWithVersion(req.body);
+      await s.withdrawOpenAgreement(req.ctx(), (req.params as { id: string }).id, version, rest);
+      return { ok: true };
+    },
+  });
+
+  route(api, {
+    method: 'GET',
+    url: paths.api.agreementAnswers,
+    access: 'matching:run',
+    audit: 'agreement.answers.listed',
+    schema: docs({ tag, summary: 'Answers about concurrent placements (agreed or declined) the placement team has not yet marked seen, oldest first' }),
+    handler: async (req) => {
+      const rows = await s.answersToAcknowledge(req.ctx());
+      return {
+        items: rows.map((a) => ({
+          requirementId: a.id,
+          version: a.version,
+          proposalId: a.proposalId,
+          existingChildId: a.existingChildId,
+          householdId: a.householdId,
+          status: a.status,
+          method: a.method,
+          respondedOn: a.respondedOn,
+          responderName: a.responderName,
+          responderRole: a.responderRole,
+          onBehalfReason: a.onBehalfReason,
+          answeredAt: a.answeredAt,
+        })),
+      };
+    },
+  });
+
+  route(api, {
+    method: 'POST',
+    url: paths.api.agreementAction(':id', 'acknowledge'),
+    access: 'matching:run',
+    audit: 'agreement.answer.acknowledged',
+    schema: { ...docs({ tag, summary: 'A placement officer marks an answer seen: it leaves the placement team’s list', body: z.object({ version: z.number() }) }), params },
+    handler: async (req) => {
+      const { version } = bodyWithVersion(req.body);
+      await s.acknowledgeAnswer(req.ctx(), (req.params as { id: string }).id, version);
       return { ok: true };
     },
   });

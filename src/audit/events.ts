@@ -67,6 +67,11 @@ export const AUDIT_ACTIONS = [
   'agreement.overridden',
   'agreement.link.viewed',
   'agreement.link.answered',
+  'agreement.notice.sent',
+  'agreement.open.recorded',
+  'agreement.open.withdrawn',
+  'agreement.answers.listed',
+  'agreement.answer.acknowledged',
   'email.sent',
   'email.listed',
   'email.viewed',
@@ -103,5 +108,6 @@ export type SubjectType =
   | 'request'
   | 'proposal'
   | 'agreement'
+  | 'open_agreement'
   | 'email'
   | 'document';

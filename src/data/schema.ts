@@ -93,6 +93,10 @@ export const child = pgTable('child', {
   uascCeasedOn: day('uasc_ceased_on'),
   isMother: boolean('is_mother').notNull().default(false),
   motherChildDob: day('mother_child_dob'),
+  /** Nicknames, preferred and previous names (migration 0008). */
+  otherNames: jsonb('other_names').$type<ChildOtherName[]>().notNull().default([]),
+  /** Parents and other relatives, by name and relationship (migration 0008). */
+  familyMembers: jsonb('family_members').$type<ChildFamilyMember[]>().notNull().default([]),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -180,10 +184,21 @@ export const placement = pgTable('placement', {
   reasonEnded: text('reason_ended'),
   provider: text('provider'),
   urn: text('urn'),
+  emergencyAuthorisedBy: uuid('emergency_authorised_by'),
+  emergencyAuthorisedAt: ts('emergency_authorised_at'),
+  emergencyAuthorisedReason: text('emergency_authorised_reason'),
+  /** The checks an emergency authorisation stood in for, as the gate stated them. */
+  waivedChecks: jsonb('waived_checks').$type<PlacementCheck[]>().notNull().default([]),
+  recordedLateReason: text('recorded_late_reason'),
+  /** For a placement recorded after it began: every check it did not meet on the day it began. */
+  entryBreaches: jsonb('entry_breaches').$type<PlacementCheck[]>().notNull().default([]),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+/** A condition of the placement gate, as it was stated (domain/placements/entry.ts). */
+export type PlacementCheck = { code: string; message: string; aboutChildId?: string };
 
 export const auditEvent = pgTable('audit_event', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
@@ -305,6 +320,14 @@ export const agreementRequirement = pgTable('agreement_requirement', {
   recordedBy: uuid('recorded_by'),
   recordedAt: ts('recorded_at'),
   version: integer('version').notNull().default(1),
+  onBehalfReason: text('on_behalf_reason'),
+  openAgreementId: uuid('open_agreement_id'),
+  informedOn: day('informed_on'),
+  specificConsentAsked: boolean('specific_consent_asked'),
+  noticeSentAt: ts('notice_sent_at'),
+  answeredAt: ts('answered_at'),
+  answerSeenAt: ts('answer_seen_at'),
+  answerSeenBy: uuid('answer_seen_by'),
 });
 
 export const agreementLink = pgTable('agreement_link', {
@@ -330,6 +353,8 @@ export const outboundEmail = pgTable('outbound_email', {
   sentAt: ts('sent_at'),
   transport: text('transport').$type<'smtp' | 'outbox'>().notNull(),
   error: text('error'),
+  /** The text as sent when it carries a secret (a secure link); body_text then has it masked. */
+  bodySecret: text('body_secret'),
 });
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
@@ -443,3 +468,27 @@ export const placementTask = pgTable('placement_task', {
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
+
+/** An in-principle ("open") concurrent placement agreement, recorded once on the existing placement (migration 0009). */
+export const openAgreement = pgTable('open_agreement', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  existingPlacementId: uuid('existing_placement_id').notNull(),
+  existingChildId: uuid('existing_child_id').notNull(),
+  householdId: uuid('household_id').notNull(),
+  givenOn: day('given_on').notNull(),
+  givenByName: text('given_by_name').notNull(),
+  givenByRole: text('given_by_role').notNull(),
+  onBehalfReason: text('on_behalf_reason'),
+  documentId: uuid('document_id'),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+  withdrawnOn: day('withdrawn_on'),
+  withdrawnReason: text('withdrawn_reason'),
+  withdrawnBy: uuid('withdrawn_by'),
+  version: integer('version').notNull().default(1),
+});
+
+/** One of a child's other names (child.other_names, migration 0008). */
+export type ChildOtherName = { name: string; kind: 'nickname' | 'previous' | 'other' };
+/** One of a child's parents or other relatives (child.family_members, migration 0008). */
+export type ChildFamilyMember = { name: string; relationship: string };

@@ -46,6 +46,9 @@ import {
   HOME_AUTHORITY,
   NAMES,
   OTHER_AUTHORITIES,
+  OTHER_RELATIVES,
+  PET_NAMES,
+  SHORT_FORMS,
   STREET_FIRST,
   STREET_KIND,
   familyPostcodes,
@@ -96,6 +99,9 @@ export type GenChild = {
   /** Unaccompanied asylum-seeking child, and when that status ceased (SSDA903 UASC file). */
   uasc: boolean;
   uascCeasedOn: IsoDate | null;
+  /** Nicknames, previous and other names; parents and other relatives (see addOtherNames). */
+  otherNames: { name: string; kind: 'nickname' | 'previous' | 'other' }[];
+  familyMembers: { name: string; relationship: string }[];
 };
 export type GenLegalStatus = { id: string; childId: string; code: LegalStatusCode; startDate: IsoDate; endDate: IsoDate | null };
 /** childId < siblingId (the table's CHECK), compared as lowercase UUID text. */
@@ -678,6 +684,51 @@ function endCare(r: Random, d: { families: readonly Family[]; placements: GenPla
   return endings;
 }
 
+// Other names and family members -------------------------------------------------------------
+
+/** A 32-bit seed from a text (FNV-1a), for random sources that must not shift the main one. */
+function stableSeed(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
+  return h;
+}
+
+/**
+ * The family's parents and other relatives, recorded on each child's record (siblings share them),
+ * and each child's nickname, previous name (a surname before a change) or middle name, so that the
+ * anonymised summary has names to remove. Drawn from a random source seeded by the eldest child's id,
+ * so that adding them shifted nothing else in the demo. Most children have their mother named, many
+ * their father; about a third have a nickname.
+ */
+function addOtherNames(f: Family): void {
+  const first = f.children[0];
+  if (!first) return;
+  const r = new Random(stableSeed(`other-names:${first.child.id}`));
+  const pool = NAMES[f.surnameHeritage];
+  const surname = () => (r.chance(0.6) ? f.surname : r.pick(pool.surnames));
+  const family: GenChild['familyMembers'] = [];
+  if (r.chance(0.9)) family.push({ name: `${r.pick(pool.female)} ${surname()}`, relationship: 'mother' });
+  if (r.chance(0.6)) family.push({ name: `${r.pick(pool.male)} ${r.chance(0.5) ? f.surname : r.pick(pool.surnames)}`, relationship: 'father' });
+  for (let n = r.chance(0.35) ? r.int(1, 2) : 0; n > 0; n--) {
+    const [relationship, sex] = r.pick(OTHER_RELATIVES);
+    family.push({ name: `${r.pick(sex === 'M' ? pool.male : pool.female)} ${r.pick(pool.surnames)}`, relationship });
+  }
+  for (const { child } of f.children) {
+    child.familyMembers = family.map((m) => ({ ...m }));
+    const others: GenChild['otherNames'] = [];
+    if (r.chance(0.35)) others.push({ name: r.pick(SHORT_FORMS[child.firstName] ?? PET_NAMES), kind: 'nickname' });
+    if (r.chance(0.08)) {
+      const before = r.pick(pool.surnames);
+      if (before !== child.lastName) others.push({ name: `${child.firstName} ${before}`, kind: 'previous' });
+    }
+    if (r.chance(0.1)) {
+      const middle = r.pick(child.sex === 'M' ? pool.male : pool.female);
+      if (middle !== child.firstName) others.push({ name: middle, kind: 'other' });
+    }
+    child.otherNames = others;
+  }
+}
+
 // SSDA903 records -------------------------------------------------------------------------------
 
 const REASON_ENDED_WEIGHTS: (readonly [string, number])[] = [
@@ -1043,6 +1094,8 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
         courtCarePlan: false,
         uasc: false,
         uascCeasedOn: null,
+        otherNames: [],
+        familyMembers: [],
       };
       const plan: ChildPlan = { child, dob, careStart, family: f, bounds: [], fosteredNow: !leaving, hasE1: false };
       f.children.push(plan);
@@ -1605,6 +1658,9 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
       }
     }
   }
+
+  // Other names and family members, from a random source of each family's own.
+  for (const f of families) addOtherNames(f);
 
   // What has been recorded: plans, meetings, visits, reviews, carer reviews (./events.ts).
   const demoIro = iros[0] as GenUser;

@@ -80,6 +80,29 @@ export const NAMES: Record<Heritage, NamePool> = {
   },
 };
 
+/**
+ * Short forms some children are known by, for the demo's other names (the child record's
+ * nicknames): common ones for common first names, and pet names for anyone else.
+ */
+export const SHORT_FORMS: Readonly<Record<string, readonly string[]>> = {
+  Olivia: ['Liv', 'Livvy'], Amelia: ['Millie', 'Mia'], Isabella: ['Bella'], Charlotte: ['Lottie', 'Charlie'], Eleanor: ['Ellie', 'Nell'],
+  Harriet: ['Hattie'], Matilda: ['Tilly', 'Tilda'], Florence: ['Flo', 'Florrie'], Rebecca: ['Becca', 'Becky'], Jessica: ['Jess'],
+  Elizabeth: ['Lizzie', 'Beth'], Hannah: ['Han'], Bethany: ['Beth'], Phoebe: ['Phee'], Kathleen: ['Kath', 'Katie'], Bridget: ['Biddy'],
+  Oliver: ['Ollie'], George: ['Georgie'], Harry: ['Haz'], Thomas: ['Tom', 'Tommy'], Joshua: ['Josh'], James: ['Jamie', 'Jim'],
+  William: ['Will', 'Billy'], Jacob: ['Jake'], Callum: ['Cal'], Alfie: ['Alf'], Freddie: ['Fred'], Archie: ['Arch'], Samuel: ['Sam', 'Sammy'],
+  Daniel: ['Dan', 'Danny'], Michael: ['Mikey', 'Mick'], Patrick: ['Paddy'], Muhammad: ['Mo'], Mohamed: ['Mo'], Abdirahman: ['Abdi'],
+  Oluwaseun: ['Seun'], Chinedu: ['Chi'], Chiamaka: ['Amaka'], Funmilayo: ['Funmi'], Temitope: ['Tope'], Adaeze: ['Ada'], Ifeoma: ['Ify'],
+  Zuzanna: ['Zuza'], Aleksandra: ['Ola'], Natalia: ['Nata'], Agnieszka: ['Aga'], Mateusz: ['Mati'], Jakub: ['Kuba'], Andreea: ['Andi'],
+  Viktoria: ['Vika'], Kristina: ['Kristi'], Ananya: ['Anu'], Priya: ['Pri'], Gurpreet: ['Preet'], Manpreet: ['Mani'], Khadija: ['Dija'],
+};
+export const PET_NAMES = ['Jojo', 'Lulu', 'Kiki', 'Bibi', 'Didi', 'Mimi', 'Coco', 'Bubba', 'Dodo', 'Titi', 'Zaza', 'Pip', 'Jay'] as const;
+
+/** How the relatives recorded on a demo child's record are related to them, besides their parents. */
+export const OTHER_RELATIVES = [
+  ['maternal grandmother', 'F'], ['maternal grandfather', 'M'], ['paternal grandmother', 'F'], ['paternal grandfather', 'M'],
+  ['aunt', 'F'], ['uncle', 'M'], ['adult half-sister', 'F'], ['adult half-brother', 'M'], ['stepfather', 'M'], ['cousin', 'F'],
+] as const;
+
 /** Invented street names: a first part and a kind of road, combined at random. */
 export const STREET_FIRST = [
   'Larkspur', 'Millbrook', 'Foundry', 'Ashgrove', 'Kestrel', 'Linnet', 'Tannery', 'Weavers', 'Holmfield', 'Copperbeech',

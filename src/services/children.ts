@@ -106,6 +106,8 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
           ilike(child.firstName, p),
           ilike(child.lastName, p),
           ilike(sql`${child.firstName} || ' ' || ${child.lastName}`, p),
+          // a nickname or previous name finds the child too
+          sql`exists (select 1 from jsonb_array_elements(${child.otherNames}) other_name where other_name->>'name' ilike ${p})`,
           ilike(child.reference, p),
           ilike(child.upn, p),
         ) as SQL,
@@ -263,7 +265,8 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
         }
       }
       const { reference, ...rest } = input;
-      const values = reference === null ? rest : { ...rest, reference };
+      // A blank reference keeps the current one; other names and family members not sent are kept as they are.
+      const values = Object.fromEntries(Object.entries(reference === null ? rest : { ...rest, reference }).filter(([, v]) => v !== undefined));
       const result = await updateVersioned(tx, child, id, version, values);
       if (result === 'missing') throw new NotFoundError('Child');
       if (result === 'stale') throw new StaleRecordError('Child');

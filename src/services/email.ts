@@ -23,11 +23,20 @@ export type EmailMessage = {
   body: string;
   /** What the message is about, e.g. { type: 'agreement', id } (the outbox can be filtered by type). */
   related?: { type: string; id: string };
+  /**
+   * Parts of the body only its recipients may read (a secure link's token): sent as written, but
+   * masked in the copy the outbox shows to anyone else.
+   */
+  secrets?: string[];
 };
 
+/** What a secret is replaced by in the outbox copy. */
+export const MASKED_SECRET = '[link hidden: only its recipient can see it]';
+
 export type OutboundEmail = typeof outboundEmail.$inferSelect;
-export type OutboxItem = Omit<OutboundEmail, 'bodyText'>;
-export type OutboxMessage = OutboundEmail & { createdByName: string | null };
+export type OutboxItem = Omit<OutboundEmail, 'bodyText' | 'bodySecret'>;
+/** One message as the outbox shows it: `bodyText` is the full text only for its recipients (`masked` says when it is not). */
+export type OutboxMessage = Omit<OutboundEmail, 'bodySecret'> & { createdByName: string | null; masked: boolean };
 
 export const DEFAULT_MAIL: MailConfig = { from: 'Hearth <no-reply@hearth.test>', smtp: null };
 export const OUTBOX_LIMIT = 200;
@@ -75,8 +84,9 @@ export function checkMessage(msg: EmailMessage): EmailMessage {
     if (!RELATED_TYPE.test(msg.related.type)) errors.push({ field: 'related.type', message: 'The related record type must be a short lower-case word' });
     if (!UUID.test(msg.related.id)) errors.push({ field: 'related.id', message: 'The related record id must be a UUID' });
   }
+  const secrets = (msg.secrets ?? []).filter((x) => typeof x === 'string' && x.length >= 8);
   if (errors.length) throw new ValidationError(errors);
-  return { to, subject, body, ...(msg.related ? { related: msg.related } : {}) };
+  return { to, subject, body, ...(msg.related ? { related: msg.related } : {}), ...(secrets.length ? { secrets } : {}) };
 }
 
 /**
@@ -86,12 +96,15 @@ export function checkMessage(msg: EmailMessage): EmailMessage {
  */
 export async function enqueueEmail(tx: DbOrTx, ctx: Ctx, msg: EmailMessage, transport: EmailTransport): Promise<string> {
   const m = checkMessage(msg);
+  const masked = (m.secrets ?? []).reduce((text, secret) => text.split(secret).join(MASKED_SECRET), m.body);
   const [row] = await tx
     .insert(outboundEmail)
     .values({
       toAddresses: m.to,
       subject: m.subject,
-      bodyText: m.body,
+      // The outbox copy never carries a secret; the text as sent is kept apart for the sender and the recipients.
+      bodyText: masked,
+      bodySecret: masked === m.body ? null : m.body,
       relatedType: m.related?.type ?? null,
       relatedId: m.related?.id ?? null,
       createdBy: ctx.actor?.userId ?? null,
@@ -154,7 +167,7 @@ export function createEmailService(db: Db, mail: MailConfig = DEFAULT_MAIL) {
           .for('update', { skipLocked: true });
         if (!m) return 'none' as const;
         try {
-          const info = await transporter.sendMail({ from: mail.from, to: m.toAddresses, subject: m.subject, text: m.bodyText });
+          const info = await transporter.sendMail({ from: mail.from, to: m.toAddresses, subject: m.subject, text: m.bodySecret ?? m.bodyText });
           const refused = (info.rejected ?? []).map(String);
           await tx
             .update(outboundEmail)
@@ -236,7 +249,10 @@ export function createEmailService(db: Db, mail: MailConfig = DEFAULT_MAIL) {
     });
   }
 
-  /** One message in full. */
+  /**
+   * One message: in full for one of its recipients; for anyone else with its secrets (a secure
+   * link's token) masked, since a live link lets whoever holds it answer for the recipient.
+   */
   async function get(ctx: Ctx, id: string): Promise<OutboxMessage> {
     return db.transaction(async (tx) => {
       const [row] = await tx
@@ -245,8 +261,12 @@ export function createEmailService(db: Db, mail: MailConfig = DEFAULT_MAIL) {
         .leftJoin(appUser, eq(appUser.id, outboundEmail.createdBy))
         .where(eq(outboundEmail.id, id));
       if (!row) throw new NotFoundError('E-mail');
-      await writeAudit(tx, ctx, { action: 'email.viewed', subjectType: 'email', subjectId: id });
-      return { ...row.m, createdByName: row.createdByName };
+      const { bodySecret, ...m } = row.m;
+      const viewer = ctx.actor?.email.trim().toLowerCase();
+      const recipient = viewer !== undefined && m.toAddresses.some((a) => a.toLowerCase() === viewer);
+      const full = bodySecret !== null && recipient;
+      await writeAudit(tx, ctx, { action: 'email.viewed', subjectType: 'email', subjectId: id, ...(bodySecret !== null ? { details: { secretShown: full } } : {}) });
+      return { ...m, bodyText: full ? bodySecret : m.bodyText, createdByName: row.createdByName, masked: bodySecret !== null && !full };
     });
   }
 

@@ -90,6 +90,8 @@ export type MatchResult = { today: IsoDate; request: RequestSummary; eligible: H
 export type HouseholdEvaluation = {
   eligible: boolean;
   reasons: string[];
+  /** The reasons from what the request says the child cannot live with (the rest are the placement gate's). */
+  needReasons: string[];
   score: number;
   factors: { name: string; points: number; explanation: string }[];
 };
@@ -167,9 +169,30 @@ export async function evaluateHousehold(tx: DbOrTx, requestId: string, household
   return {
     eligible: e.eligible,
     reasons: e.reasons.map((r) => r.message),
+    needReasons: e.reasons.filter((r) => NEED_CODES.has(r.code)).map((r) => r.message),
     score: e.score,
     factors: e.factors.map((f) => ({ name: f.name, points: f.points, explanation: f.explanation })),
   };
+}
+
+/** Hard constraints from the request's needs, not from the law or the terms of approval. */
+const NEED_CODES: ReadonlySet<string> = new Set(['no-other-children', 'no-pets']);
+
+/** One household as the placement gate sees it (terms, placements ended ones included, exemptions, residents), inside the caller's transaction. */
+export async function householdFacts(tx: DbOrTx, householdId: string): Promise<MatchHousehold> {
+  const [h] = await loadHouseholds(tx, { ids: [householdId], withEnded: true });
+  if (!h) throw new NotFoundError('Household');
+  return h.facts;
+}
+
+/** Recorded sibling links touching any of these children (either direction). */
+export async function siblingLinksOf(tx: DbOrTx, childIds: readonly string[]): Promise<{ childId: string; siblingId: string }[]> {
+  const ids = [...new Set(childIds)];
+  if (!ids.length) return [];
+  return tx
+    .select({ childId: siblingLink.childId, siblingId: siblingLink.siblingId })
+    .from(siblingLink)
+    .where(or(inArray(siblingLink.childId, ids), inArray(siblingLink.siblingId, ids)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -257,7 +280,11 @@ function needsOf(raw: Record<string, unknown>): Partial<RequestNeedsInput> {
   };
 }
 
-async function loadHouseholds(tx: DbOrTx, opts: { ids?: string[]; approvedOnly?: boolean }): Promise<LoadedHousehold[]> {
+/**
+ * `withEnded`: ended placements count too, as the active placements they were until their end date
+ * (the gate may look at a day in the past, when a placement now ended was still running).
+ */
+async function loadHouseholds(tx: DbOrTx, opts: { ids?: string[]; approvedOnly?: boolean; withEnded?: boolean }): Promise<LoadedHousehold[]> {
   const where: SQL[] = [];
   if (opts.ids) where.push(inArray(household.id, opts.ids));
   if (opts.approvedOnly) where.push(eq(household.approvalStatus, 'approved'));
@@ -281,7 +308,8 @@ async function loadHouseholds(tx: DbOrTx, opts: { ids?: string[]; approvedOnly?:
     })
     .from(placement)
     .innerJoin(child, eq(child.id, placement.childId))
-    .where(and(inArray(placement.householdId, ids), inArray(placement.status, ['active', 'planned'])));
+    .where(and(inArray(placement.householdId, ids), inArray(placement.status, opts.withEnded ? ['active', 'planned', 'ended'] : ['active', 'planned'])))
+    .then((rows) => rows.map((r) => (r.status === 'ended' ? { ...r, status: 'active' as const } : r)));
   const exemptions = await tx.select().from(fosteringLimitExemption).where(inArray(fosteringLimitExemption.householdId, ids));
   const members = await tx.select().from(householdMember).where(inArray(householdMember.householdId, ids)).orderBy(asc(householdMember.position));
   const placementsBy = byHousehold(placements);
@@ -301,14 +329,8 @@ async function loadHouseholds(tx: DbOrTx, opts: { ids?: string[]; approvedOnly?:
 
 /** Sibling links touching the children to be placed or the children placed in these households. */
 async function contextFor(tx: DbOrTx, request: MatchRequest, households: readonly LoadedHousehold[], today: IsoDate): Promise<MatchContext> {
-  const ids = [...new Set([...groupOf(request).map((c) => c.id), ...households.flatMap((h) => h.facts.placements.map((p) => p.childId))])];
-  const links = ids.length
-    ? await tx
-        .select({ childId: siblingLink.childId, siblingId: siblingLink.siblingId })
-        .from(siblingLink)
-        .where(or(inArray(siblingLink.childId, ids), inArray(siblingLink.siblingId, ids)))
-    : [];
-  return { today, siblingLinks: links, centroids: DEMO_CENTROIDS };
+  const ids = [...groupOf(request).map((c) => c.id), ...households.flatMap((h) => h.facts.placements.map((p) => p.childId))];
+  return { today, siblingLinks: await siblingLinksOf(tx, ids), centroids: DEMO_CENTROIDS };
 }
 
 function summarise(h: LoadedHousehold, date: IsoDate): HouseholdSummary {

@@ -23,6 +23,8 @@ import {
   deriveObligations,
   getObligation,
   status as statusOn,
+  STARTED_WITHOUT_AGREEMENT,
+  startedWithoutWrittenAgreement,
   CHILD_EVENT_KINDS,
   HOUSEHOLD_EVENT_KINDS,
   type ObligationInstance,
@@ -76,6 +78,10 @@ export type ObligationRow = {
   dueOn: IsoDate;
   completedOn: IsoDate | null;
   notApplicableReason: string | null;
+  /** What was missed, for an obligation that can no longer be met. */
+  missedReason: string | null;
+  /** A warning to show beside the status, e.g. "Started without written agreement". */
+  flag: string | null;
   /** "due in 3 working days", "2 working days overdue", "completed on time" … */
   dueText: string;
   /** How the due date was worked out. */
@@ -119,6 +125,10 @@ export type Dashboard = {
   byWorker: ComplianceGroup[];
   byObligation: ComplianceGroup[];
   overdue: ObligationRow[];
+  /** Placements that started without a social worker's written agreement, still not recorded. */
+  startedWithoutAgreement: ObligationRow[];
+  /** Checks a placement recorded after it began did not meet (missed, never in the overdue list). */
+  missed: ObligationRow[];
   notComputed: NotComputed[];
 };
 
@@ -148,7 +158,7 @@ async function loadEvent(tx: DbOrTx, subject: EventSubject, subjectId: string, e
   return row;
 }
 
-const OPEN_FIRST: Record<ObligationStatus, number> = { overdue: 0, due_soon: 1, not_yet_due: 2, completed_late: 3, completed_on_time: 4, not_applicable: 5 };
+const OPEN_FIRST: Record<ObligationStatus, number> = { overdue: 0, due_soon: 1, not_yet_due: 2, missed: 3, completed_late: 4, completed_on_time: 5, not_applicable: 6 };
 
 /** Overdue first (oldest first), then due soon and not yet due (soonest first), then the closed ones (latest first). */
 export function compareRows(a: ObligationRow, b: ObligationRow): number {
@@ -206,6 +216,7 @@ const placementColumns = {
   connectedPerson: placement.connectedPerson,
   sixMonthlyVisitsAgreed: placement.sixMonthlyVisitsAgreed,
   assessmentPeriodEndsOn: placement.assessmentPeriodEndsOn,
+  entryBreaches: placement.entryBreaches,
 };
 
 type Scope = { childIds: string[] | 'all'; householdIds: string[] | 'all' };
@@ -407,6 +418,8 @@ function describe(w: World, i: ObligationInstance, today: IsoDate): ObligationRo
     dueOn: i.dueOn,
     completedOn: i.completedOn ?? null,
     notApplicableReason: i.notApplicableReason ?? null,
+    missedReason: i.missedReason ?? null,
+    flag: startedWithoutWrittenAgreement(i, today) ? STARTED_WITHOUT_AGREEMENT : null,
     dueText: dueInWords(i, today),
     explanation: i.explanation,
     subjectType: i.subjectType,
@@ -493,6 +506,8 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
         ),
         byObligation: complianceBy(rows, (r) => ({ key: r.obligationId, label: r.title }), q.from, q.to),
         overdue: rows.filter((r) => r.status === 'overdue'),
+        startedWithoutAgreement: rows.filter((r) => r.flag === STARTED_WITHOUT_AGREEMENT),
+        missed: rows.filter((r) => r.status === 'missed'),
         notComputed,
       };
       await writeAudit(tx, ctx, { action: 'obligation.dashboard.viewed', subjectType: 'system', details: { ...q, overdue: result.overdue.length } });

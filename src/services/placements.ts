@@ -1,10 +1,17 @@
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db, DbOrTx } from '../data/db.ts';
-import { child, household, householdMember, placement } from '../data/schema.ts';
+import { appUser, child, childEvent, household, householdMember, placement, placementProposal, proposalConsideration } from '../data/schema.ts';
 import { likePattern, updateVersioned } from '../data/repositories/versioned.ts';
 import { writeAudit } from '../audit/writer.ts';
-import { PLACEMENT_FLAG_NAMES, clashingPlacement, placementInputOn, placementUpdateInputOn, type PlacementInput, type PlacementPeriod, type PlacementStatus } from '../domain/records/placement.ts';
-import { formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
+import { LIVE_STATUSES, PLACEMENT_FLAG_NAMES, clashingPlacement, placementInputOn, placementUpdateInputOn, type PlacementInput, type PlacementPeriod, type PlacementStatus } from '../domain/records/placement.ts';
+import { compareDates, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
+import { isEmergency, startsBeforeToday, type ExistingChildRecord } from '../domain/placements/entry.ts';
+import { termsReasons } from '../domain/matching/constraints.ts';
+import type { PlacementKind } from '../domain/records/household.ts';
+import { optionalText } from '../domain/records/fields.ts';
+import { currentPlacements, decide, lockChildren, startPlacements } from './placement-entry.ts';
+import { householdFacts, siblingLinksOf } from './matching.ts';
 import type { Ctx } from './context.ts';
 import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from './errors.ts';
 import { parseInput } from './validate.ts';
@@ -23,7 +30,7 @@ type ChildSummary = { id: string; reference: string; firstName: string; lastName
 type HouseholdSummary = { id: string; reference: string; carers: string };
 
 export type PlacementListItem = Placement & { child: ChildSummary; household: { id: string; reference: string } };
-export type PlacementView = Placement & { child: ChildSummary; household: HouseholdSummary };
+export type PlacementView = Placement & { child: ChildSummary; household: HouseholdSummary; emergencyAuthorisedByName: string | null };
 
 export const LIST_LIMIT = 500;
 const MAX_REFERENCE = 50;
@@ -74,18 +81,69 @@ export function createPlacementService(db: Db, opts: { today?: () => IsoDate } =
     });
   }
 
+  /**
+   * A placement starting today or later, through the placement gate: refused with every reason it
+   * may not start, unless a head of service authorises an emergency placement with a reason. A
+   * child who lives elsewhere until then moves: `currentPlacementEndReason` ends that placement on
+   * the day this one starts.
+   */
   async function create(ctx: Ctx, raw: unknown): Promise<Placement> {
+    return enter(ctx, raw, 'new');
+  }
+
+  /**
+   * A placement that began before today (migration, late recording): the same checks, run on the
+   * day it began; every check it did not meet is kept on the placement as a missed obligation
+   * instead of refusing it. The reason it is recorded late is required.
+   */
+  async function recordPast(ctx: Ctx, raw: unknown): Promise<Placement> {
+    return enter(ctx, raw, 'past');
+  }
+
+  async function enter(ctx: Ctx, raw: unknown, mode: 'new' | 'past'): Promise<Placement> {
+    const day = today();
+    const extras = parseInput(EntryExtras, raw);
     return db.transaction(async (tx) => {
-      const input = await parseWithReferences(tx, raw, today());
+      const input = await parseWithReferences(tx, raw, day);
+      const byReference = isRecord(raw) && 'householdReference' in raw && !raw.householdId;
+      const field = byReference ? 'householdReference' : 'householdId';
       const errors: FieldError[] = [];
-      // Lock the child so two placements cannot be made for them at the same moment.
-      const [c] = await tx.select({ id: child.id }).from(child).where(eq(child.id, input.childId)).for('update');
-      if (!c) errors.push({ field: 'childId', message: 'Select the child' });
-      const [h] = await tx.select({ id: household.id }).from(household).where(eq(household.id, input.householdId));
-      if (!h) errors.push({ field: 'householdId', message: 'Select the household' });
+      if (!input.kind) errors.push({ field: 'kind', message: "Select the kind of placement: it is checked against the carers' terms of approval" });
+      if (mode === 'new' && !LIVE_STATUSES.includes(input.status)) {
+        errors.push({ field: 'status', message: 'A placement starting today or later is planned or active: to record a placement that has already ended, record a past placement' });
+      }
+      if (mode === 'past' && (input.status === 'cancelled' || input.status === 'planned')) {
+        errors.push({ field: 'status', message: 'A past placement has begun: choose "Active" if the child still lives there, or "Ended"' });
+      }
+      if (mode === 'past' && !extras.recordedLateReason) errors.push({ field: 'recordedLateReason', message: 'Enter why this placement is recorded after it began' });
+      if (extras.emergencyAuthorisationReason && ctx.actor?.role !== 'head_of_service') {
+        errors.push({ field: 'emergencyAuthorisationReason', message: 'Only a head of service can authorise an emergency placement before every check is met: leave this blank, or ask a head of service to record the placement' });
+      }
       if (errors.length) throw new ValidationError(errors);
-      await assertNoClash(tx, { ...input, childId: input.childId });
-      const [row] = await tx.insert(placement).values(input).returning();
+      const current = extras.currentPlacementEndReason ? await currentPlacements(tx, [input.childId], input.startDate) : [];
+      const { childId, householdId, startDate, status, endDate, kind, ...values } = input;
+      const authorisation =
+        extras.emergencyAuthorisationReason && ctx.actor ? { userId: ctx.actor.userId, byHeadOfService: ctx.actor.role === 'head_of_service', reason: extras.emergencyAuthorisationReason, at: new Date() } : null;
+      const { ids, decision, ended } = await startPlacements(
+        tx,
+        ctx,
+        {
+          householdId,
+          startDate,
+          kind: kind!,
+          emergency: isEmergency({ kind, emergency: input.emergency }),
+          children: [{ childId, values, status, endDate }],
+          existing: [],
+          authorisation,
+          endReasons: Object.fromEntries(current.map((c) => [c.id, extras.currentPlacementEndReason!])),
+          mode,
+          recordedLateReason: extras.recordedLateReason,
+          field,
+          endReasonField: 'currentPlacementEndReason',
+        },
+        day,
+      );
+      const [row] = await tx.select().from(placement).where(eq(placement.id, ids[0]!));
       if (!row) throw new Error('insert returned nothing');
       await writeAudit(tx, ctx, {
         action: 'placement.created',
@@ -102,20 +160,76 @@ export function createPlacementService(db: Db, opts: { today?: () => IsoDate } =
           reasonEnded: row.reasonEnded,
           provider: row.provider,
           urn: row.urn,
+          mode,
+          ...(decision.waived.length ? { emergencyAuthorisation: extras.emergencyAuthorisationReason, waived: decision.waived.map((r) => r.code) } : {}),
+          ...(row.entryBreaches.length ? { breaches: row.entryBreaches.map((b) => b.code), recordedLateReason: row.recordedLateReason } : {}),
+          ...(ended.length ? { moveFrom: ended.map((e) => e.id) } : {}),
         },
       });
       return row;
     });
   }
 
+  /**
+   * A change to a placement. When the change makes the child start living in the household on a
+   * different day (a new start date, or a cancelled or ended placement made live again), the gate
+   * runs again on that day, with the agreements recorded for this placement; when the end date moves
+   * later (or goes), the household must still have room on every day a child joins it in the extra
+   * time. A start before today is kept with every check it did not meet, as a past placement is.
+   */
   async function update(ctx: Ctx, id: string, version: number, raw: unknown): Promise<void> {
-    const input = parseInput(placementUpdateInputOn(today()), raw);
+    const day = today();
+    const input = parseInput(placementUpdateInputOn(day), raw);
     await db.transaction(async (tx) => {
       const [current] = await tx.select().from(placement).where(eq(placement.id, id)).for('update');
       if (!current) throw new NotFoundError('Placement');
-      await tx.select({ id: child.id }).from(child).where(eq(child.id, current.childId)).for('update');
+      await lockChildren(tx, [current.childId]);
+      await followMove(tx, ctx, current, input);
       await assertNoClash(tx, { ...input, id, childId: current.childId });
-      const result = await updateVersioned(tx, placement, id, version, input);
+      const live = LIVE_STATUSES.includes(input.status);
+      const enters = live && (input.startDate !== current.startDate || !LIVE_STATUSES.includes(current.status));
+      let entryBreaches = current.entryBreaches;
+      if (enters) {
+        const kind = input.kind ?? current.kind;
+        if (!kind) throw new ValidationError([{ field: 'kind', message: "Select the kind of placement: it is checked against the carers' terms of approval" }]);
+        const [c] = await tx.select({ id: child.id, firstName: child.firstName, dateOfBirth: child.dateOfBirth }).from(child).where(eq(child.id, current.childId));
+        const decision = await decide(
+          tx,
+          {
+            householdId: current.householdId,
+            startDate: input.startDate,
+            kind,
+            emergency: isEmergency({ kind, emergency: input.emergency }),
+            existing: await recordedAbout(tx, id),
+            children: c ? [c] : [],
+            authorisation: current.emergencyAuthorisedReason ? { byHeadOfService: true, reason: current.emergencyAuthorisedReason } : null,
+          },
+          day,
+        );
+        if (startsBeforeToday(input.startDate, day)) entryBreaches = decision.blocking.filter((r) => r.code !== 'agreement-missing').map((r) => ({ code: r.code, message: r.message }));
+        else if (!decision.allowed) throw new ValidationError(decision.blocking.map((r) => ({ field: 'startDate', message: r.message })));
+        else entryBreaches = [];
+      } else if (live && input.kind && input.kind !== current.kind) {
+        // A new kind must be within the carers' terms of approval (dual approval, skill level…) from today.
+        const problems = await kindAllowed(
+          tx,
+          {
+            childId: current.childId,
+            householdId: current.householdId,
+            kind: input.kind,
+            on: compareDates(input.startDate, day) > 0 ? input.startDate : day,
+            // CPPCR reg 23: an emergency placement may be outside the carers' terms, and is then flagged so.
+            outsideTerms: input.outsideTermsOfApproval && isEmergency({ kind: input.kind, emergency: input.emergency }),
+          },
+          day,
+        );
+        if (problems.length) throw new ValidationError(problems.map((message) => ({ field: 'kind', message })));
+      }
+      if (!enters && live && endsLater(current.endDate, input.endDate)) {
+        const problems = await roomUntil(tx, { placementId: id, childId: current.childId, householdId: current.householdId, kind: input.kind ?? current.kind, from: current.endDate!, to: input.endDate }, day);
+        if (problems.length) throw new ValidationError(problems.map((message) => ({ field: 'endDate', message })));
+      }
+      const result = await updateVersioned(tx, placement, id, version, { ...input, entryBreaches });
       if (result === 'missing') throw new NotFoundError('Placement');
       if (result === 'stale') throw new StaleRecordError('Placement');
       const changed = (Object.keys(input) as (keyof typeof input)[]).filter((k) => input[k] !== current[k]);
@@ -123,12 +237,12 @@ export function createPlacementService(db: Db, opts: { today?: () => IsoDate } =
         action: 'placement.updated',
         subjectType: 'placement',
         subjectId: id,
-        details: { fields: changed, status: input.status, ...(input.reasonEnded ? { reasonEnded: input.reasonEnded } : {}) },
+        details: { fields: changed, status: input.status, ...(input.reasonEnded ? { reasonEnded: input.reasonEnded } : {}), ...(enters ? { gate: true, breaches: entryBreaches.map((b) => b.code) } : {}) },
       });
     });
   }
 
-  return { list, get, create, update, today };
+  return { list, get, create, recordPast, update, today };
 }
 
 /**
@@ -213,5 +327,124 @@ async function load(tx: DbOrTx, id: string): Promise<PlacementView> {
     .from(householdMember)
     .where(and(eq(householdMember.householdId, row.household.id), eq(householdMember.kind, 'carer')))
     .orderBy(asc(householdMember.position));
-  return { ...row.p, child: row.child, household: { ...row.household, carers: carers.map((c) => `${c.firstName} ${c.lastName}`).join(' and ') } };
+  const [authoriser] = row.p.emergencyAuthorisedBy ? await tx.select({ name: appUser.fullName }).from(appUser).where(eq(appUser.id, row.p.emergencyAuthorisedBy)) : [];
+  return {
+    ...row.p,
+    child: row.child,
+    household: { ...row.household, carers: carers.map((c) => `${c.firstName} ${c.lastName}`).join(' and ') },
+    emergencyAuthorisedByName: authoriser?.name ?? null,
+  };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The fields of a new placement that are not columns: who authorised an emergency, a move, a late record. */
+const EntryExtras = z.object({
+  emergencyAuthorisationReason: optionalText("the head of service's reason for authorising the emergency placement", 5000),
+  currentPlacementEndReason: z
+    .union([z.string(), z.null()], { error: 'Select the reason the current placement ends' })
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim().toUpperCase() : null)),
+  recordedLateReason: optionalText('why this placement is recorded after it began', 5000),
+});
+
+/** True when `next` ends later than `previous` (no end is latest of all). */
+function endsLater(previous: IsoDate | null, next: IsoDate | null): boolean {
+  if (previous === null) return false;
+  return next === null || compareDates(next, previous) > 0;
+}
+
+/**
+ * What is recorded about the children already living with the household, for an existing
+ * placement: the written agreements recorded for it (agreement_recorded events naming the child)
+ * and, when it came from a proposal, the considerations made then.
+ */
+async function recordedAbout(tx: DbOrTx, placementId: string): Promise<ExistingChildRecord[]> {
+  const agreed = await tx
+    .select({ aboutChildId: childEvent.aboutChildId })
+    .from(childEvent)
+    .where(and(eq(childEvent.placementId, placementId), eq(childEvent.kind, 'agreement_recorded')));
+  const considered = await tx
+    .select({ existingChildId: proposalConsideration.existingChildId, role: proposalConsideration.role, servesWellbeing: proposalConsideration.servesWellbeing })
+    .from(proposalConsideration)
+    .innerJoin(placementProposal, eq(placementProposal.id, proposalConsideration.proposalId))
+    .where(eq(placementProposal.placementId, placementId));
+  const ids = [...new Set([...agreed.map((a) => a.aboutChildId).filter((x): x is string => x !== null), ...considered.map((c) => c.existingChildId)])];
+  if (!ids.length) return [];
+  const names = await tx.select({ id: child.id, firstName: child.firstName, lastName: child.lastName, reference: child.reference }).from(child).where(inArray(child.id, ids));
+  return names.map((n) => ({
+    childId: n.id,
+    label: `${n.firstName} ${n.lastName} (${n.reference})`,
+    considered: Object.fromEntries(considered.filter((c) => c.existingChildId === n.id).map((c) => [c.role, c.servesWellbeing])),
+    agreement: agreed.some((a) => a.aboutChildId === n.id) ? 'agreed' : 'not_requested',
+  }));
+}
+
+/**
+ * A move is two placements: the one the child leaves has a planned ending on the day the new one
+ * starts. When the new one is cancelled before it starts, the child stays: that ending is removed.
+ * When its start date moves, the ending moves with it. Audited on the placement that changes.
+ */
+async function followMove(
+  tx: DbOrTx,
+  ctx: Ctx,
+  current: { id: string; childId: string; startDate: IsoDate; status: PlacementStatus },
+  next: { startDate: IsoDate; status: PlacementStatus },
+): Promise<void> {
+  if (!LIVE_STATUSES.includes(current.status)) return;
+  const cancelled = next.status === 'cancelled';
+  const moved = LIVE_STATUSES.includes(next.status) && next.startDate !== current.startDate;
+  if (!cancelled && !moved) return;
+  const [left] = await tx
+    .select()
+    .from(placement)
+    .where(and(eq(placement.childId, current.childId), inArray(placement.status, [...LIVE_STATUSES]), eq(placement.endDate, current.startDate), sql`${placement.id} <> ${current.id}`))
+    .for('update');
+  if (!left || compareDates(left.startDate, current.startDate) >= 0) return;
+  if (moved && compareDates(next.startDate, left.startDate) <= 0) return;
+  const change = cancelled ? { endDate: null, reasonEnded: null } : { endDate: next.startDate };
+  await tx
+    .update(placement)
+    .set({ ...change, version: sql`${placement.version} + 1`, updatedAt: new Date() })
+    .where(eq(placement.id, left.id));
+  await writeAudit(tx, ctx, {
+    action: 'placement.updated',
+    subjectType: 'placement',
+    subjectId: left.id,
+    details: { fields: Object.keys(change), move: cancelled ? 'the move was cancelled: the child stays' : `the move now starts on ${next.startDate}`, nextPlacementId: current.id },
+  });
+}
+
+/** Reasons a placement of this kind is outside the household's terms of approval on a day. */
+async function kindAllowed(tx: DbOrTx, p: { childId: string; householdId: string; kind: PlacementKind; on: IsoDate; outsideTerms: boolean }, today: IsoDate): Promise<string[]> {
+  const h = await householdFacts(tx, p.householdId);
+  const [c] = await tx.select({ id: child.id, firstName: child.firstName, dateOfBirth: child.dateOfBirth }).from(child).where(eq(child.id, p.childId));
+  if (!c) return [];
+  const kindCodes = new Set([...(p.outsideTerms ? [] : ['kind-not-approved']), 'not-dual-approved', 'skill-level-too-low']);
+  return termsReasons({ kind: p.kind, date: p.on, children: [c] }, h, { today, siblingLinks: [] })
+    .filter((r) => kindCodes.has(r.code))
+    .map((r) => r.message);
+}
+
+/**
+ * A placement whose end moves later: the household must have room (terms of approval and the
+ * usual fostering limit) on each day another child joins it in the extra time.
+ */
+async function roomUntil(
+  tx: DbOrTx,
+  p: { placementId: string; childId: string; householdId: string; kind: PlacementKind | null; from: IsoDate; to: IsoDate | null },
+  today: IsoDate,
+): Promise<string[]> {
+  const h = await householdFacts(tx, p.householdId);
+  const [c] = await tx.select({ id: child.id, firstName: child.firstName, dateOfBirth: child.dateOfBirth }).from(child).where(eq(child.id, p.childId));
+  if (!c) return [];
+  const joins = [...new Set(h.placements.filter((q) => q.childId !== p.childId && compareDates(q.startDate, p.from) >= 0 && (p.to === null || compareDates(q.startDate, p.to) < 0)).map((q) => q.startDate))];
+  const links = await siblingLinksOf(tx, [p.childId, ...h.placements.map((q) => q.childId)]);
+  const out = new Set<string>();
+  for (const date of joins) {
+    for (const r of termsReasons({ kind: p.kind ?? 'short_term', date, children: [c] }, h, { today, siblingLinks: links })) {
+      if (r.code === 'not-enough-places' || r.code === 'fostering-limit') out.add(`On ${formatDate(date)}, when another child joins the household: ${r.message}`);
+    }
+  }
+  return [...out];
 }

@@ -11,7 +11,7 @@
  * and delivered after it commits; correspondence is filed on the carers' file as it happens.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '../data/db.ts';
 import {
@@ -45,21 +45,28 @@ import {
   type ExistingChild,
 } from '../domain/concurrency/index.ts';
 import { anonymisedSummary } from '../domain/anonymise/index.ts';
-import { PLACEMENT_TYPES, keysOf, type EthnicityCode } from '../domain/ssda903/codes.ts';
-import { isoDate, oneOf, optionalText, text } from '../domain/records/fields.ts';
+import type { ExistingChildRecord } from '../domain/placements/entry.ts';
+import { derivePlacementType } from '../domain/placements/placement-type.ts';
+import { currentPlacements, decide, startPlacements } from './placement-entry.ts';
+import type { EthnicityCode } from '../domain/ssda903/codes.ts';
+import { isoDate, optionalText, text } from '../domain/records/fields.ts';
 import type { PlacementRequestFacts } from '../domain/records/placement-request.ts';
 import type { Ctx } from './context.ts';
-import { ForbiddenError, NotFoundError, StaleRecordError, ValidationError } from './errors.ts';
+import { ForbiddenError, NotFoundError, StaleRecordError, ValidationError, type FieldError } from './errors.ts';
 import { parseInput } from './validate.ts';
 import { evaluateHousehold } from './matching.ts';
 import { setRequestStatus } from './placement-requests.ts';
 import { fileDocument } from './documents.ts';
+import { isNotNull, isNull } from 'drizzle-orm';
+import { openAgreement } from '../data/schema.ts';
+import { checkResponder, openAgreementRecordIssues, openAgreementStands, openAgreementUse, startMonth } from '../domain/concurrency/index.ts';
+import { optionalIsoDate } from '../domain/records/fields.ts';
 
 /** How long a secure agreement link stays open. */
 export const LINK_VALID_DAYS = 14;
 
 export type Mailer = {
-  enqueue(tx: DbOrTx, ctx: Ctx, msg: { to: string[]; subject: string; body: string; related?: { type: string; id: string } }): Promise<string>;
+  enqueue(tx: DbOrTx, ctx: Ctx, msg: { to: string[]; subject: string; body: string; related?: { type: string; id: string }; secrets?: string[] }): Promise<string>;
   deliverPending(): Promise<number>;
 };
 
@@ -73,43 +80,73 @@ const ConsiderationInput = z.object({
 
 const ProposeInput = z.object({ proposedStart: isoDate('the date the placement would start') });
 
-const RecordAgreementInput = z
-  .object({
-    method: z.enum(['letter_or_email', 'open_agreement'], { error: 'Select how the agreement was given' }),
-    outcome: z.enum(['agreed', 'declined'], { error: 'Select whether the social worker agreed or declined' }),
-    respondedOn: isoDate('the date of the letter or e-mail'),
-    responderName: text("the social worker's name"),
-    responderRole: text("the social worker's role"),
-    correspondence: text('the text of the letter or e-mail, or a note of the in-principle agreement', 20000),
-    comments: optionalText('comments', 5000),
-    informedOn: z
-      .string()
-      .optional()
-      .nullable()
-      .transform((v) => (v ? v : null)),
-    specificConsentRequired: z
-      .string({ error: 'Select whether the social worker asked for specific consent to this placement' })
-      .optional()
-      .nullable()
-      .refine((v) => v === undefined || v === null || ['yes', 'no', ''].includes(v), { error: 'Select whether the social worker asked for specific consent to this placement' })
-      .transform((v) => (v === 'yes' ? true : v === 'no' ? false : null)),
-  })
-  .superRefine((v, ctx) => {
-    if (v.method !== 'open_agreement') return;
-    if (!v.informedOn) ctx.addIssue({ code: 'custom', path: ['informedOn'], message: 'Enter the date the social worker was told about this placement' });
-    if (v.specificConsentRequired === null) ctx.addIssue({ code: 'custom', path: ['specificConsentRequired'], message: 'Select whether the social worker asked for specific consent to this placement' });
-  });
+const onBehalfReason = optionalText('why someone other than the recorded social worker answered', 1000);
+
+const RecordAgreementInput = z.object({
+  // In-principle agreements are recorded once on the child's placement and used per proposal (OpenAgreementInput, UseOpenAgreementInput).
+  method: z
+    .enum(['letter_or_email'], { error: 'An in-principle ("open") agreement is recorded once on the child’s placement, then used for this proposal: see "In-principle agreement"' })
+    .default('letter_or_email'),
+  outcome: z.enum(['agreed', 'declined'], { error: 'Select whether they agreed or declined' }),
+  respondedOn: isoDate('the date of the letter or e-mail'),
+  responderName: text('the name of the person who answered'),
+  responderRole: text('their role and authority'),
+  onBehalfReason,
+  correspondence: text('the text of the letter or e-mail', 20000),
+  comments: optionalText('comments', 5000),
+});
 
 const LinkAnswerInput = z.object({
   outcome: z.enum(['agreed', 'declined'], { error: 'Select whether you agree to this placement' }),
   responderName: text('your name'),
   responderRole: text('your role and authority'),
+  onBehalfReason: optionalText('why you are answering instead of the social worker this request was sent to', 1000),
   comments: optionalText('comments', 5000),
+});
+
+const OpenAgreementInput = z.object({
+  givenOn: isoDate('the date the in-principle agreement was given'),
+  givenByName: text('the name of the person who gave it'),
+  givenByRole: text('their role and authority'),
+  onBehalfReason,
+  correspondence: text('the text of the letter or e-mail giving it', 20000),
+});
+
+const UseOpenAgreementInput = z.object({
+  informedOn: isoDate('the date the social worker was told about this placement'),
+  specificConsentAsked: z.enum(['yes', 'no'], { error: 'Select whether the social worker asked to give specific consent to this placement' }),
+});
+
+const WithdrawOpenAgreementInput = z.object({
+  withdrawnOn: optionalIsoDate('the date it was withdrawn'),
+  reason: text('why the in-principle agreement is withdrawn', 2000),
 });
 
 const OverrideInput = z.object({ reason: text('the reason for confirming without every written agreement', 5000) });
 const WithdrawInput = z.object({ reason: text('why the proposal is withdrawn', 2000) });
-const ConfirmInput = z.object({ placementType: oneOf(keysOf(PLACEMENT_TYPES), 'the SSDA903 placement type') });
+const ConfirmInput = z.object({
+  connectedPerson: z.enum(['yes', 'no'], { error: 'Select whether the carers are a relative, friend or other connected person of the child: the SSDA903 placement type follows from it' }),
+});
+
+/**
+ * For a move: the reason each child's current placement ends, posted as `reasonEnded-<placement id>`
+ * (the page has one question per current placement), or through the API as
+ * `currentPlacementEndReasons: { "<placement id>": "CARPL" }`. Codes are checked when used.
+ */
+function endReasonsFrom(raw: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!raw || typeof raw !== 'object') return out;
+  const body = raw as Record<string, unknown>;
+  for (const [k, v] of Object.entries(body)) {
+    const m = /^reasonEnded-([0-9a-f-]{36})$/i.exec(k);
+    if (m && typeof v === 'string' && v.trim()) out[m[1]!.toLowerCase()] = v.trim().toUpperCase();
+  }
+  const api = body.currentPlacementEndReasons;
+  if (api && typeof api === 'object' && !Array.isArray(api)) {
+    for (const [k, v] of Object.entries(api as Record<string, unknown>)) if (typeof v === 'string' && v.trim()) out[k.toLowerCase()] = v.trim().toUpperCase();
+  }
+  return out;
+}
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -241,11 +278,40 @@ export function createProposalService(db: Db, opts: Options) {
     return { p, request, child: c, household: { ...h, carers }, there, existing, considerations, considerationFacts, requirements };
   }
 
+  /**
+   * The proposal as the placement gate sees it: the children to be placed together (the request's
+   * child and siblings), what is recorded about each child already living there (the
+   * considerations and the written agreements), whether it is an emergency and any head of
+   * service's authorisation, and each child's current placement that the move would end.
+   */
+  async function entryFor(tx: DbOrTx, v: Awaited<ReturnType<typeof load>>, day: IsoDate) {
+    const groupIds = [v.child.id, ...v.request.siblingIds.filter((x) => x !== v.child.id)];
+    const rows = await tx.select({ id: child.id, firstName: child.firstName, lastName: child.lastName, reference: child.reference, dateOfBirth: child.dateOfBirth }).from(child).where(inArray(child.id, groupIds));
+    const group = groupIds.map((id) => rows.find((r) => r.id === id)).filter((r): r is (typeof rows)[number] => r !== undefined);
+    const start = v.p.proposedStart ?? (v.request.neededBy && compareDates(v.request.neededBy, day) > 0 ? v.request.neededBy : day);
+    const existing: ExistingChildRecord[] = v.existing.map((e) => {
+      const req = v.requirements.find((r) => r.existingChildId === e.id);
+      return {
+        childId: e.id,
+        label: e.label,
+        considered: Object.fromEntries(v.considerationFacts.filter((c) => c.existingChildId === e.id).map((c) => [c.role, c.servesWellbeing])),
+        agreement: req?.status ?? 'not_requested',
+      };
+    });
+    const emergency = v.request.urgency === 'emergency' || v.request.kind === 'emergency';
+    const kind = v.request.kind ?? 'short_term';
+    const authorisation = v.p.overrideReason ? { byHeadOfService: true, reason: v.p.overrideReason } : null;
+    const decision = await decide(tx, { householdId: v.p.householdId, startDate: start, kind, emergency, existing, children: group, authorisation }, day);
+    const moves = await currentPlacements(tx, groupIds, start);
+    return { group, start, kind, existing, emergency, decision, moves };
+  }
+
   async function get(ctx: Ctx, id: string) {
     const day = today();
     return db.transaction(async (tx) => {
       const v = await load(tx, id);
       const evaluation = await evaluateHousehold(tx, v.p.requestId, v.p.householdId, day);
+      const entry = await entryFor(tx, v, day);
       const blockers = {
         propose: v.p.status === 'considering' ? proposalBlockers(v.existing, v.considerationFacts) : [],
         confirm: confirmationBlockers(
@@ -253,11 +319,7 @@ export function createProposalService(db: Db, opts: Options) {
             requestStatus: v.request.status,
             proposalStatus: v.p.status,
             proposedStart: v.p.proposedStart,
-            householdReasons: evaluation.reasons,
-            existing: v.existing,
-            considerations: v.considerationFacts,
-            requirements: v.requirements.map((r) => ({ id: r.id, existingChildLabel: r.existingChildLabel, status: r.status })),
-            override: v.p.overrideReason ? { reason: v.p.overrideReason } : null,
+            gate: [...entry.decision.blocking.map((r) => r.message), ...evaluation.needReasons],
           },
           day,
         ),
@@ -269,7 +331,28 @@ export function createProposalService(db: Db, opts: Options) {
           }
         : { consider: false, recordAgreements: false };
       await writeAudit(tx, ctx, { action: 'proposal.viewed', subjectType: 'proposal', subjectId: id, details: { childId: v.child.id, householdId: v.household.id } });
-      return { ...v, evaluation, blockers, may, today: day };
+      return {
+        ...v,
+        evaluation,
+        blockers,
+        may,
+        today: day,
+        /** The children to be placed together (the request's child first, then siblings). */
+        group: entry.group,
+        /** Each child's current placement elsewhere, which ends the day the new one starts. */
+        moves: entry.moves,
+        emergency: entry.emergency,
+        /** Once confirmed: the placement of each child placed together. */
+        placements:
+          v.p.status === 'confirmed' && v.p.proposedStart
+            ? await tx
+                .select({ id: placement.id, childId: placement.childId })
+                .from(placement)
+                .where(and(eq(placement.householdId, v.p.householdId), eq(placement.startDate, v.p.proposedStart), inArray(placement.childId, entry.group.map((c) => c.id))))
+            : [],
+        /** The SSDA903 placement type for each answer to "are the carers connected to the child?". */
+        placementTypes: { yes: derivePlacementType({ kind: v.request.kind, connectedPerson: true }), no: derivePlacementType({ kind: v.request.kind, connectedPerson: false }) },
+      };
     });
   }
 
@@ -387,13 +470,19 @@ export function createProposalService(db: Db, opts: Options) {
    */
   async function summaryFor(tx: DbOrTx, v: Awaited<ReturnType<typeof load>>): Promise<string> {
     const siblingRows = v.request.siblingIds.length
-      ? await tx.select({ firstName: child.firstName, lastName: child.lastName, dateOfBirth: child.dateOfBirth }).from(child).where(inArray(child.id, v.request.siblingIds))
+      ? await tx
+          .select({ firstName: child.firstName, lastName: child.lastName, dateOfBirth: child.dateOfBirth, otherNames: child.otherNames, familyMembers: child.familyMembers })
+          .from(child)
+          .where(inArray(child.id, v.request.siblingIds))
       : [];
-    const linked = await tx
-      .select({ firstName: child.firstName, lastName: child.lastName, reference: child.reference })
-      .from(siblingLink)
-      .innerJoin(child, eq(child.id, siblingLink.siblingId))
-      .where(eq(siblingLink.childId, v.child.id));
+    // Linked siblings: a link is stored once, the smaller id first, so look both ways.
+    const linkedBy = (own: typeof siblingLink.childId | typeof siblingLink.siblingId, theirs: typeof siblingLink.childId | typeof siblingLink.siblingId) =>
+      tx
+        .select({ firstName: child.firstName, lastName: child.lastName, reference: child.reference, otherNames: child.otherNames, familyMembers: child.familyMembers })
+        .from(siblingLink)
+        .innerJoin(child, eq(child.id, theirs))
+        .where(eq(own, v.child.id));
+    const linked = [...(await linkedBy(siblingLink.childId, siblingLink.siblingId)), ...(await linkedBy(siblingLink.siblingId, siblingLink.childId))];
     const previousCarers = await tx
       .select({ firstName: householdMember.firstName, lastName: householdMember.lastName, reference: household.reference })
       .from(placement)
@@ -406,6 +495,8 @@ export function createProposalService(db: Db, opts: Options) {
         child: {
           firstName: v.child.firstName,
           lastName: v.child.lastName,
+          // nicknames, preferred and previous names: removed whole and word by word, as the name is
+          otherNames: v.child.otherNames.map((n) => n.name),
           dateOfBirth: v.child.dateOfBirth,
           sex: v.child.sex,
           ethnicity: v.child.ethnicity as EthnicityCode,
@@ -420,8 +511,10 @@ export function createProposalService(db: Db, opts: Options) {
           risks: v.request.risks as PlacementRequestFacts['risks'],
           views: v.request.childViews as PlacementRequestFacts['views'],
         },
-        siblings: siblingRows,
-        otherNames: [...linked.map((l) => `${l.firstName} ${l.lastName}`), ...previousCarers.map((c) => `${c.firstName} ${c.lastName}`), ...(sw ? [sw.name] : [])],
+        siblings: siblingRows.map((sib) => ({ firstName: sib.firstName, lastName: sib.lastName, dateOfBirth: sib.dateOfBirth, otherNames: sib.otherNames.map((n) => n.name) })),
+        // parents and other relatives of the child and of their siblings: each first name and surname too
+        familyNames: [v.child, ...siblingRows, ...linked].flatMap((c) => c.familyMembers.map((m) => m.name)),
+        otherNames: [...linked.flatMap((l) => [`${l.firstName} ${l.lastName}`, ...l.otherNames.map((n) => n.name)]), ...previousCarers.map((c) => `${c.firstName} ${c.lastName}`), ...(sw ? [sw.name] : [])],
         otherIdentifiers: [v.child.reference, ...linked.map((l) => l.reference), ...previousCarers.map((c) => c.reference)],
       },
       today(),
@@ -445,6 +538,7 @@ export function createProposalService(db: Db, opts: Options) {
     return ssw?.lineManagerId ?? null;
   }
 
+  /** The supervising social worker of the household or their line manager (the procedure "Concurrent Placement Agreement"); nobody else. */
   async function assertMayRecordAgreements(tx: DbOrTx, ctx: Ctx, householdSswId: string | null) {
     if (!ctx.actor) throw new ForbiddenError();
     if (!mayRecordAgreements(ctx.actor, householdSswId, await sswLineManager(tx, householdSswId))) {
@@ -452,10 +546,67 @@ export function createProposalService(db: Db, opts: Options) {
     }
   }
 
+  type RequirementContext = Awaited<ReturnType<typeof requirementContext>>;
+
+  /** The child already placed, by first and last name only (for the e-mails to their social worker). */
+  const childName = (req: RequirementContext['req']) => req.existingChildLabel.replace(/\s*\(.*\)$/, '');
+
+  /** One piece of concurrency correspondence, filed on the carers' file ("The agency RRT team will save all correspondence in the carers' file"). */
+  async function fileCorrespondence(tx: DbOrTx, ctx: Ctx, c: { householdId: string; title: string; fileName: string; text: string; related: { type: string; id: string } }): Promise<string> {
+    return fileDocument(tx, ctx, {
+      householdId: c.householdId,
+      category: 'concurrency',
+      title: c.title.length > 200 ? `${c.title.slice(0, 199)}…` : c.title,
+      fileName: c.fileName,
+      contentType: 'text/plain',
+      content: new TextEncoder().encode(c.text),
+      related: c.related,
+    });
+  }
+
+  /** An e-mail as it is kept on the carers' file: who it went to, when, its subject and its text. */
+  const filedEmail = (to: string[], subject: string, body: string, day: IsoDate) => `To: ${to.join(', ')}\nDate: ${formatDate(day)}\nSubject: ${subject}\n\n${body}\n`;
+
+  /** The placement officers (the agency placement team, the Referral Response Team). */
+  async function placementTeamEmails(tx: DbOrTx): Promise<string[]> {
+    const rows = await tx.select({ email: appUser.email }).from(appUser).where(and(eq(appUser.active, true), eq(appUser.role, 'placement_officer')));
+    return [...new Set(rows.map((m) => m.email))];
+  }
+
+  /** Set on a requirement when an answer arrives: it waits on the placement officers' My work until one of them marks it seen. */
+  const answerArrived = () => ({ answeredAt: new Date(), answerSeenAt: null, answerSeenBy: null });
+
+  /**
+   * An answer has arrived (agreed or declined, through the secure link or recorded by the SSW): the
+   * placement team is e-mailed ("All correspondence about concurrency … MUST be emailed by the SSW to
+   * the agency placement team") and it waits on their My work until one of them marks it seen.
+   */
+  async function tellPlacementTeam(
+    tx: DbOrTx,
+    ctx: Ctx,
+    a: { c: RequirementContext; outcome: 'agreed' | 'declined'; how: string; responderName: string; responderRole: string | null; onBehalfReason: string | null; documentId: string },
+  ) {
+    const to = await placementTeamEmails(tx);
+    if (!to.length) return;
+    const { v, req, r } = a.c;
+    await mailer.enqueue(tx, ctx, {
+      to,
+      subject: `${a.outcome === 'agreed' ? 'Agreement received' : 'Placement declined'}: ${req.existingChildLabel}, household ${v.household.reference}`,
+      body:
+        `${a.responderName}${a.responderRole ? ` (${a.responderRole})` : ''} ${a.outcome === 'agreed' ? 'agreed to' : 'declined'} the proposed placement of ${v.child.firstName} ${v.child.lastName} with household ${v.household.reference}, ` +
+        `as the social worker of ${req.existingChildLabel} (${req.placingAuthority}), ${a.how}.\n` +
+        (a.onBehalfReason ? `They answered instead of ${req.socialWorkerName ?? 'the recorded social worker'}: ${a.onBehalfReason}\n` : '') +
+        `\nThe correspondence is filed on the carers' file: ${opts.publicUrl}/households/${v.household.id}/documents/${a.documentId}\n` +
+        `The proposal: ${opts.publicUrl}/proposals/${v.p.id}\n\nMark it seen on My work: ${opts.publicUrl}/my-work`,
+      related: { type: 'agreement', id: r.id },
+    });
+  }
+
   /**
    * Send the request for written agreement through a secure link: the sender has read the
-   * anonymised summary (`summarySeen` must match what is sent). The e-mail is filed on the carers'
-   * file.
+   * anonymised summary. The e-mail gives the month of the proposed start, not the date. The link's
+   * token goes only to the recipient: the outbox shows it masked, and the copy filed on the carers'
+   * file leaves it out.
    */
   async function requestAgreement(ctx: Ctx, requirementId: string, version: number, raw: unknown): Promise<void> {
     parseInput(z.object({ confirm: z.string({ error: 'Confirm you have read the anonymised summary' }).refine((v) => v === 'yes', { error: 'Confirm you have read the anonymised summary' }) }), raw);
@@ -473,22 +624,21 @@ export function createProposalService(db: Db, opts: Options) {
       const token = randomBytes(32).toString('base64url');
       const expires = new Date(Date.now() + LINK_VALID_DAYS * 86_400_000);
       await tx.insert(agreementLink).values({ requirementId, tokenHash: hashToken(token), summary, expiresAt: expires, createdBy: ctx.actor?.userId ?? null });
+      const subject = 'Agreement needed: a proposed placement with the carers of a child you are responsible for';
       const body =
         `Dear ${req.socialWorkerName ?? 'colleague'},\n\n` +
-        `We propose to place a child with the foster carers of ${req.existingChildLabel.replace(/\s*\(.*\)$/, '')}, whom you are the social worker for (${req.placingAuthority}), ` +
-        `from ${formatDate(v.p.proposedStart)}. We need your written agreement before the placement begins; any delay could mean the placement is lost.\n\n` +
+        `We propose to place a child with the foster carers of ${childName(req)}, whom you are the social worker for (${req.placingAuthority}), ` +
+        `from ${startMonth(v.p.proposedStart)}. We need your written agreement before the placement begins; any delay could mean the placement is lost.\n\n` +
         `About the child we propose to place (anonymised):\n\n${summary}\n\n` +
         `Please answer, agree or decline, at this secure link (valid until ${formatDate(addDays(day, LINK_VALID_DAYS))}, for you only):\n${opts.publicUrl}/agreement/${token}\n\n` +
         `Or reply in writing to the supervising social worker${v.household.sswName ? `, ${v.household.sswName}` : ''}.`;
-      await mailer.enqueue(tx, ctx, { to: [req.socialWorkerEmail], subject: `Agreement needed: a proposed placement with the carers of a child you are responsible for`, body, related: { type: 'agreement', id: requirementId } });
-      await fileDocument(tx, ctx, {
+      await mailer.enqueue(tx, ctx, { to: [req.socialWorkerEmail], subject, body, secrets: [token], related: { type: 'agreement', id: requirementId } });
+      await fileCorrespondence(tx, ctx, {
         householdId: v.household.id,
-        category: 'concurrency',
         title: `Request for agreement sent to ${req.socialWorkerName ?? 'the social worker'} about ${req.existingChildLabel}`,
         fileName: `agreement-request-${day}.txt`,
-        contentType: 'text/plain',
         // The secure link is not filed: only its recipient may use it.
-        content: new TextEncoder().encode(body.replace(/\/agreement\/[A-Za-z0-9_-]+/, '/agreement/[link sent to the recipient]')),
+        text: filedEmail([req.socialWorkerEmail], subject, body.split(token).join('[link sent to the recipient]'), day),
         related: { type: 'agreement', id: requirementId },
       });
       const result = await updateVersioned(tx, agreementRequirement, requirementId, version, { status: 'requested', requestedAt: new Date(), requestedBy: ctx.actor?.userId ?? null });
@@ -500,56 +650,60 @@ export function createProposalService(db: Db, opts: Options) {
 
   /**
    * Record an answer received in writing (a letter or an e-mail, its text pasted and filed on the
-   * carers' file), or an in-principle ("open") agreement with the date the social worker was told of
-   * this placement. An open agreement counts only when the social worker did not ask for specific
-   * consent to this placement (seed 000).
+   * carers' file). The person who wrote is compared with the social worker recorded for the child
+   * already placed; anyone else needs the reason they answered (for example their team manager, on
+   * their behalf). The placement team hears of the answer. In-principle agreements are recorded on
+   * the child's placement and used per proposal (recordOpenAgreement, useOpenAgreement).
    */
   async function recordAgreement(ctx: Ctx, requirementId: string, version: number, raw: unknown): Promise<void> {
-    const input = parseInput(RecordAgreementInput, raw);
     const day = today();
     await db.transaction(async (tx) => {
-      const { r, v, req } = await requirementContext(tx, requirementId);
+      const c = await requirementContext(tx, requirementId);
+      const { r, v, req } = c;
       await assertMayRecordAgreements(tx, ctx, v.household.sswId);
+      const input = parseInput(RecordAgreementInput, raw);
       if (r.version !== version) throw new StaleRecordError('Agreement');
-      if (v.p.status !== 'proposed') throw new ValidationError([{ field: 'method', message: 'The household is not proposed' }]);
-      if (compareDates(input.respondedOn, day) > 0) throw new ValidationError([{ field: 'respondedOn', message: 'The date must be today or in the past' }]);
-      if (input.informedOn && compareDates(input.informedOn, day) > 0) throw new ValidationError([{ field: 'informedOn', message: 'The date must be today or in the past' }]);
-      const open = input.method === 'open_agreement';
-      const stillNeeded = open && input.specificConsentRequired === true;
-      const status = stillNeeded ? 'requested' : input.outcome;
-      const documentId = await fileDocument(tx, ctx, {
+      if (v.p.status !== 'proposed') throw new ValidationError([{ field: 'outcome', message: 'The household is not proposed' }]);
+      const who = checkResponder(req.socialWorkerName, input.responderName, input.onBehalfReason);
+      const issues = [...who.issues];
+      if (compareDates(input.respondedOn, day) > 0) issues.push({ field: 'respondedOn', message: 'The date must be today or in the past' });
+      if (issues.length) throw new ValidationError(issues);
+      const onBehalfReason = who.samePerson ? null : input.onBehalfReason;
+      const documentId = await fileCorrespondence(tx, ctx, {
         householdId: v.household.id,
-        category: 'concurrency',
-        title: `${open ? 'In-principle agreement' : input.outcome === 'agreed' ? 'Agreement' : 'Refusal'} from ${input.responderName} about ${req.existingChildLabel}`,
+        title: `${input.outcome === 'agreed' ? 'Agreement' : 'Refusal'} from ${input.responderName} about ${req.existingChildLabel}`,
         fileName: `agreement-${input.respondedOn}.txt`,
-        contentType: 'text/plain',
-        content: new TextEncoder().encode(
-          `From: ${input.responderName}, ${input.responderRole}\nDate: ${formatDate(input.respondedOn)}\n` +
-            (open ? `Told of this placement on: ${formatDate(input.informedOn)}\nSpecific consent asked for: ${input.specificConsentRequired ? 'yes' : 'no'}\n` : '') +
-            `\n${input.correspondence}\n`,
-        ),
+        text:
+          `From: ${input.responderName}, ${input.responderRole}\nDate: ${formatDate(input.respondedOn)}\nAnswer: ${input.outcome}\n` +
+          (onBehalfReason ? `On behalf of ${req.socialWorkerName ?? 'the social worker'}: ${onBehalfReason}\n` : '') +
+          `\n${input.correspondence}\n` +
+          (input.comments ? `\nComments: ${input.comments}\n` : ''),
         related: { type: 'agreement', id: requirementId },
       });
       const result = await updateVersioned(tx, agreementRequirement, requirementId, version, {
-        status,
-        method: input.method,
-        respondedOn: stillNeeded ? null : input.respondedOn,
+        status: input.outcome,
+        method: 'letter_or_email',
+        respondedOn: input.respondedOn,
         responderName: input.responderName,
         responderRole: input.responderRole,
+        onBehalfReason,
         comments: input.comments,
         documentId,
+        openAgreementId: null,
         recordedBy: ctx.actor?.userId ?? null,
         recordedAt: new Date(),
-        ...(stillNeeded && !r.requestedAt ? { requestedAt: new Date(), requestedBy: ctx.actor?.userId ?? null } : {}),
+        ...answerArrived(),
       });
       if (result !== 'updated') throw new StaleRecordError('Agreement');
+      await tellPlacementTeam(tx, ctx, { c, outcome: input.outcome, how: `in a letter or e-mail of ${formatDate(input.respondedOn)} recorded by ${ctx.actor?.name ?? 'the supervising social worker'}`, responderName: input.responderName, responderRole: input.responderRole, onBehalfReason, documentId });
       await writeAudit(tx, ctx, {
         action: 'agreement.recorded',
         subjectType: 'agreement',
         subjectId: requirementId,
-        details: { proposalId: v.p.id, existingChildId: r.existingChildId, method: input.method, status, documentId },
+        details: { proposalId: v.p.id, existingChildId: r.existingChildId, method: 'letter_or_email', status: input.outcome, responderName: input.responderName, onBehalf: onBehalfReason !== null, documentId },
       });
     });
+    await afterCommit(undefined);
   }
 
   async function linkByToken(tx: DbOrTx, token: string) {
@@ -558,35 +712,64 @@ export function createProposalService(db: Db, opts: Options) {
     return l ?? null;
   }
 
-  /** What the other social worker sees at the secure link; null when the link is unknown, used or expired. */
-  async function viewLink(ctx: Ctx, token: string): Promise<{ summary: string; expiresAt: Date; answered: boolean } | null> {
+  /** The social worker recorded for the child already placed: an app user, or the other authority's named contact. */
+  async function recordedSocialWorker(tx: DbOrTx, requirementId: string): Promise<string | null> {
+    const [who] = await tx
+      .select({ user: appUser.fullName, contact: externalContact.fullName })
+      .from(agreementRequirement)
+      .leftJoin(appUser, eq(appUser.id, agreementRequirement.socialWorkerUserId))
+      .leftJoin(externalContact, eq(externalContact.id, agreementRequirement.socialWorkerContactId))
+      .where(eq(agreementRequirement.id, requirementId));
+    return who?.user ?? who?.contact ?? null;
+  }
+
+  /**
+   * What the other social worker sees at the secure link; null when the link is unknown. A used or
+   * expired link shows nothing of the child. `socialWorkerName` is the person the request was sent
+   * to: anyone else answering says why.
+   */
+  async function viewLink(ctx: Ctx, token: string): Promise<{ summary: string; expiresAt: Date; answered: boolean; socialWorkerName: string | null } | null> {
     return db.transaction(async (tx) => {
       const l = await linkByToken(tx, token);
       if (!l) return null;
       const usable = !l.usedAt && l.expiresAt.getTime() > Date.now();
       await writeAudit(tx, ctx, { action: 'agreement.link.viewed', subjectType: 'agreement', subjectId: l.requirementId, details: { usable } });
-      if (!usable) return { summary: '', expiresAt: l.expiresAt, answered: Boolean(l.usedAt) };
-      return { summary: l.summary, expiresAt: l.expiresAt, answered: false };
+      if (!usable) return { summary: '', expiresAt: l.expiresAt, answered: Boolean(l.usedAt), socialWorkerName: null };
+      return { summary: l.summary, expiresAt: l.expiresAt, answered: false, socialWorkerName: await recordedSocialWorker(tx, l.requirementId) };
     });
   }
 
-  /** The other social worker's answer through the secure link. The link then stops working. */
+  /**
+   * The other social worker's answer through the secure link. Someone other than the social worker
+   * it was sent to says why they answer. The link then stops working; the answer is filed on the
+   * carers' file, and the supervising social worker and the placement team are told.
+   */
   async function answerLink(ctx: Ctx, token: string, raw: unknown): Promise<'agreed' | 'declined'> {
     const input = parseInput(LinkAnswerInput, raw);
     const day = today();
     const outcome = await db.transaction(async (tx) => {
       const l = await linkByToken(tx, token);
       if (!l || l.usedAt || l.expiresAt.getTime() <= Date.now()) throw new NotFoundError('Agreement link');
-      const { r, v, req } = await requirementContext(tx, l.requirementId);
+      const c = await requirementContext(tx, l.requirementId);
+      const { r, v, req } = c;
       if (r.status === 'agreed' || r.status === 'declined' || v.p.status !== 'proposed') throw new NotFoundError('Agreement link');
+      const who = checkResponder(req.socialWorkerName, input.responderName, input.onBehalfReason);
+      if (who.issues.length) {
+        const message = req.socialWorkerName
+          ? `The name you gave is not ${req.socialWorkerName}'s, to whom this request was sent: say why you are answering, for example "their team manager, on their behalf"`
+          : 'Say who you are and why you are answering';
+        throw new ValidationError(who.issues.map((i) => ({ field: i.field, message })));
+      }
+      const onBehalfReason = who.samePerson ? null : input.onBehalfReason;
       await tx.update(agreementLink).set({ usedAt: new Date() }).where(eq(agreementLink.id, l.id));
-      const documentId = await fileDocument(tx, ctx, {
+      const documentId = await fileCorrespondence(tx, ctx, {
         householdId: v.household.id,
-        category: 'concurrency',
         title: `${input.outcome === 'agreed' ? 'Agreement' : 'Refusal'} from ${input.responderName} about ${req.existingChildLabel} (secure link)`,
         fileName: `agreement-${day}.txt`,
-        contentType: 'text/plain',
-        content: new TextEncoder().encode(`From: ${input.responderName}, ${input.responderRole}\nDate: ${formatDate(day)}\nAnswer: ${input.outcome}\n\n${input.comments ?? ''}\n`),
+        text:
+          `From: ${input.responderName}, ${input.responderRole}\nDate: ${formatDate(day)}\nAnswer: ${input.outcome}\n` +
+          (onBehalfReason ? `On behalf of ${req.socialWorkerName ?? 'the social worker'}: ${onBehalfReason}\n` : '') +
+          `\n${input.comments ?? ''}\n`,
         related: { type: 'agreement', id: r.id },
       });
       await tx
@@ -597,9 +780,12 @@ export function createProposalService(db: Db, opts: Options) {
           respondedOn: day,
           responderName: input.responderName,
           responderRole: input.responderRole,
+          onBehalfReason,
           comments: input.comments,
           documentId,
+          openAgreementId: null,
           recordedAt: new Date(),
+          ...answerArrived(),
           version: sql`${agreementRequirement.version} + 1`,
         })
         .where(eq(agreementRequirement.id, r.id));
@@ -609,26 +795,370 @@ export function createProposalService(db: Db, opts: Options) {
           await mailer.enqueue(tx, ctx, {
             to: [ssw.email],
             subject: `${input.outcome === 'agreed' ? 'Agreement received' : 'Placement declined'}: ${req.existingChildLabel}`,
-            body: `${input.responderName} (${input.responderRole}) ${input.outcome} the proposed placement with household ${v.household.reference} through the secure link on ${formatDate(day)}.\n\n${input.comments ?? ''}\n\n${opts.publicUrl}/proposals/${v.p.id}`,
+            body:
+              `${input.responderName} (${input.responderRole}) ${input.outcome} the proposed placement with household ${v.household.reference} through the secure link on ${formatDate(day)}.\n` +
+              (onBehalfReason ? `They answered instead of ${req.socialWorkerName ?? 'the recorded social worker'}: ${onBehalfReason}\n` : '') +
+              `\n${input.comments ?? ''}\n\n${opts.publicUrl}/proposals/${v.p.id}`,
             related: { type: 'agreement', id: r.id },
           });
         }
       }
+      await tellPlacementTeam(tx, ctx, { c, outcome: input.outcome, how: `through the secure link on ${formatDate(day)}`, responderName: input.responderName, responderRole: input.responderRole, onBehalfReason, documentId });
       await writeAudit(tx, ctx, {
         action: 'agreement.link.answered',
         subjectType: 'agreement',
         subjectId: r.id,
-        details: { outcome: input.outcome, responderName: input.responderName, responderRole: input.responderRole, documentId },
+        details: { outcome: input.outcome, responderName: input.responderName, responderRole: input.responderRole, onBehalf: onBehalfReason !== null, documentId },
       });
       return input.outcome;
     });
     return afterCommit(outcome);
   }
 
+  // ---- In-principle ("open") agreements ------------------------------------------------------
+
+  /** The existing placement of a requirement (locked) and the in-principle agreement recorded on it that has not been withdrawn. */
+  async function openAgreementContext(tx: DbOrTx, existingPlacementId: string) {
+    const [p] = await tx
+      .select({ id: placement.id, kind: placement.kind, status: placement.status, endDate: placement.endDate, startDate: placement.startDate })
+      .from(placement)
+      .where(eq(placement.id, existingPlacementId))
+      .for('update');
+    if (!p) throw new NotFoundError('Placement');
+    const [oa] = await tx
+      .select({ oa: openAgreement, recordedByName: appUser.fullName })
+      .from(openAgreement)
+      .leftJoin(appUser, eq(appUser.id, openAgreement.recordedBy))
+      .where(and(eq(openAgreement.existingPlacementId, p.id), isNull(openAgreement.withdrawnOn)));
+    const open = oa ? { ...oa.oa, recordedByName: oa.recordedByName } : null;
+    return { placement: p, open, stands: openAgreementStands(open, p, today()) };
+  }
+
+  /** The day this proposal was made (the household proposed). */
+  const proposedOn = (p: RequirementContext['v']['p']): IsoDate => (p.proposedAt ? todayInEngland(p.proposedAt) : today());
+
+  /**
+   * Everything about one requirement's in-principle agreement, for its page and the API: the existing
+   * placement, the agreement standing on it (if any), the day this proposal was made, and what the
+   * actor may do.
+   */
+  async function openAgreementView(ctx: Ctx, requirementId: string) {
+    return db.transaction(async (tx) => {
+      const { r, v, req } = await requirementContext(tx, requirementId);
+      const o = await openAgreementContext(tx, r.existingPlacementId);
+      const mayRecord = ctx.actor ? mayRecordAgreements(ctx.actor, v.household.sswId, await sswLineManager(tx, v.household.sswId)) : false;
+      const open = v.p.status === 'proposed' && r.status !== 'agreed' && r.status !== 'declined';
+      await writeAudit(tx, ctx, { action: 'proposal.viewed', subjectType: 'agreement', subjectId: requirementId, details: { openAgreement: o.open?.id ?? null } });
+      return {
+        requirement: req,
+        proposalId: v.p.id,
+        proposalStatus: v.p.status,
+        proposedStart: v.p.proposedStart,
+        proposedOn: proposedOn(v.p),
+        household: { id: v.household.id, reference: v.household.reference },
+        existingPlacement: o.placement,
+        openAgreement: o.open,
+        stands: o.stands,
+        may: {
+          record: mayRecord && o.open === null && o.placement.kind === 'long_term',
+          use: mayRecord && open && o.stands,
+          notice: mayRecord && open && o.stands && Boolean(req.socialWorkerEmail),
+          withdraw: mayRecord && o.open !== null,
+        },
+      };
+    });
+  }
+
+  /**
+   * Record an in-principle agreement on the existing placement, once: only for a child in a
+   * long-term placement that goes on ("For some longer-term placements … an in-principle agreement"),
+   * given by the child's recorded social worker or someone answering for them with the reason. The
+   * correspondence is filed on the carers' file. It is then used by this and later proposals.
+   */
+  async function recordOpenAgreement(ctx: Ctx, requirementId: string, version: number, raw: unknown): Promise<{ id: string }> {
+    const day = today();
+    return db.transaction(async (tx) => {
+      const { r, v, req } = await requirementContext(tx, requirementId);
+      await assertMayRecordAgreements(tx, ctx, v.household.sswId);
+      const input = parseInput(OpenAgreementInput, raw);
+      if (r.version !== version) throw new StaleRecordError('Agreement');
+      const o = await openAgreementContext(tx, r.existingPlacementId);
+      const who = checkResponder(req.socialWorkerName, input.givenByName, input.onBehalfReason);
+      const issues = [...openAgreementRecordIssues(o.placement, input.givenOn, day, o.open !== null), ...who.issues.map((i) => ({ ...i, message: i.message.replace(/say why they answered instead/, 'say why they gave it instead') }))];
+      if (issues.length) throw new ValidationError(issues);
+      const onBehalfReason = who.samePerson ? null : input.onBehalfReason;
+      const documentId = await fileCorrespondence(tx, ctx, {
+        householdId: v.household.id,
+        title: `In-principle agreement from ${input.givenByName} about ${req.existingChildLabel}`,
+        fileName: `in-principle-agreement-${input.givenOn}.txt`,
+        text:
+          `In-principle ("open") agreement to other children being placed with these carers\n` +
+          `From: ${input.givenByName}, ${input.givenByRole}\nDate: ${formatDate(input.givenOn)}\nAbout: ${req.existingChildLabel} (${req.placingAuthority}), in a long-term placement since ${formatDate(o.placement.startDate)}\n` +
+          (onBehalfReason ? `On behalf of ${req.socialWorkerName ?? 'the social worker'}: ${onBehalfReason}\n` : '') +
+          `\n${input.correspondence}\n`,
+        related: { type: 'agreement', id: requirementId },
+      });
+      const [row] = await tx
+        .insert(openAgreement)
+        .values({
+          existingPlacementId: o.placement.id,
+          existingChildId: r.existingChildId,
+          householdId: v.household.id,
+          givenOn: input.givenOn,
+          givenByName: input.givenByName,
+          givenByRole: input.givenByRole,
+          onBehalfReason,
+          documentId,
+          recordedBy: ctx.actor?.userId ?? null,
+        })
+        .returning({ id: openAgreement.id });
+      if (!row) throw new Error('insert returned nothing');
+      await writeAudit(tx, ctx, {
+        action: 'agreement.open.recorded',
+        subjectType: 'open_agreement',
+        subjectId: row.id,
+        details: { requirementId, existingPlacementId: o.placement.id, existingChildId: r.existingChildId, givenOn: input.givenOn, givenByName: input.givenByName, onBehalf: onBehalfReason !== null, documentId },
+      });
+      return row;
+    });
+  }
+
+  /**
+   * Use the standing in-principle agreement for this proposal: the SSW records only the day the
+   * social worker was told of this proposal (on or after the day it was made) and whether they asked
+   * to give specific consent. Without that request the agreement is complete ('agreed', and the
+   * placement team hears of it); with it, their specific written agreement is still needed
+   * ('requested': ask for it by secure link or record their letter). Filed on the carers' file.
+   */
+  async function useOpenAgreement(ctx: Ctx, requirementId: string, version: number, raw: unknown): Promise<'agreed' | 'requested'> {
+    // Every problem at once: what is missing from the form and, for a date given, what the rule says of it.
+    let input: z.output<typeof UseOpenAgreementInput> | null = null;
+    let inputErrors: FieldError[] = [];
+    try {
+      input = parseInput(UseOpenAgreementInput, raw);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      inputErrors = err.errors;
+    }
+    const rawInformedOn = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).informedOn : undefined;
+    const informedOn = input?.informedOn ?? (typeof rawInformedOn === 'string' && !inputErrors.some((e) => e.field === 'informedOn') ? rawInformedOn : null);
+    const day = today();
+    const status = await db.transaction(async (tx) => {
+      const c = await requirementContext(tx, requirementId);
+      const { r, v, req } = c;
+      await assertMayRecordAgreements(tx, ctx, v.household.sswId);
+      if (r.version !== version) throw new StaleRecordError('Agreement');
+      if (v.p.status !== 'proposed') throw new ValidationError([{ field: 'informedOn', message: 'The household is not proposed' }]);
+      if (r.status === 'agreed' || r.status === 'declined') throw new ValidationError([{ field: 'informedOn', message: 'This agreement has already been answered' }]);
+      const o = await openAgreementContext(tx, r.existingPlacementId);
+      const specific = input?.specificConsentAsked === 'yes';
+      const use = informedOn ? openAgreementUse({ stands: o.stands, proposedOn: proposedOn(v.p), informedOn, specificConsentAsked: specific }, day) : null;
+      const issues = [...inputErrors, ...(use?.issues ?? []).filter((i) => !inputErrors.some((e) => e.field === i.field))];
+      if (issues.length || !input || !use || !o.open) throw new ValidationError(issues);
+      const oa = o.open;
+      const agreed = use.status === 'agreed';
+      const documentId = await fileCorrespondence(tx, ctx, {
+        householdId: v.household.id,
+        title: `In-principle agreement ${agreed ? 'used' : 'noted, specific consent asked for'}: ${req.existingChildLabel}`,
+        fileName: `in-principle-agreement-used-${input.informedOn}.txt`,
+        text:
+          `In-principle agreement given on ${formatDate(oa.givenOn)} by ${oa.givenByName}, ${oa.givenByRole}` +
+          (oa.onBehalfReason ? ` (on behalf of ${req.socialWorkerName ?? 'the social worker'}: ${oa.onBehalfReason})` : '') +
+          `.\nThe social worker of ${req.existingChildLabel} was told on ${formatDate(input.informedOn)} that a child is proposed to join household ${v.household.reference} from ${startMonth(v.p.proposedStart)}.\n` +
+          `Did they ask to give specific consent to this placement? ${specific ? 'Yes: their specific written agreement is still needed.' : 'No.'}\n` +
+          `Recorded by ${ctx.actor?.name ?? 'Hearth'} on ${formatDate(day)}.\n`,
+        related: { type: 'agreement', id: requirementId },
+      });
+      const result = await updateVersioned(tx, agreementRequirement, requirementId, version, {
+        status: use.status,
+        method: 'open_agreement',
+        openAgreementId: oa.id,
+        informedOn: input.informedOn,
+        specificConsentAsked: specific,
+        respondedOn: agreed ? input.informedOn : null,
+        responderName: agreed ? oa.givenByName : null,
+        responderRole: agreed ? oa.givenByRole : null,
+        onBehalfReason: agreed ? oa.onBehalfReason : null,
+        documentId,
+        recordedBy: ctx.actor?.userId ?? null,
+        recordedAt: new Date(),
+        ...(agreed ? answerArrived() : {}),
+        ...(!agreed && !r.requestedAt ? { requestedAt: new Date(), requestedBy: ctx.actor?.userId ?? null } : {}),
+      });
+      if (result !== 'updated') throw new StaleRecordError('Agreement');
+      if (agreed) {
+        await tellPlacementTeam(tx, ctx, {
+          c,
+          outcome: 'agreed',
+          how: `by the in-principle agreement of ${formatDate(oa.givenOn)}, told of this placement on ${formatDate(input.informedOn)} and not asking for specific consent`,
+          responderName: oa.givenByName,
+          responderRole: oa.givenByRole,
+          onBehalfReason: oa.onBehalfReason,
+          documentId,
+        });
+      }
+      await writeAudit(tx, ctx, {
+        action: 'agreement.recorded',
+        subjectType: 'agreement',
+        subjectId: requirementId,
+        details: { proposalId: v.p.id, existingChildId: r.existingChildId, method: 'open_agreement', openAgreementId: oa.id, informedOn: input.informedOn, specificConsentAsked: specific, status: use.status, documentId },
+      });
+      return use.status;
+    });
+    return afterCommit(status);
+  }
+
+  /**
+   * The notice to the holder of a standing in-principle agreement: "we still have a duty to inform
+   * the social worker … that another child will be placed". E-mailed with the anonymised summary and
+   * the month of the proposed start; filed on the carers' file.
+   */
+  async function sendOpenAgreementNotice(ctx: Ctx, requirementId: string, version: number): Promise<void> {
+    const day = today();
+    await db.transaction(async (tx) => {
+      const { r, v, req } = await requirementContext(tx, requirementId);
+      await assertMayRecordAgreements(tx, ctx, v.household.sswId);
+      if (r.version !== version) throw new StaleRecordError('Agreement');
+      if (v.p.status !== 'proposed') throw new ValidationError([{ field: 'notice', message: 'The household is not proposed' }]);
+      const o = await openAgreementContext(tx, r.existingPlacementId);
+      if (!o.stands || !o.open) throw new ValidationError([{ field: 'notice', message: 'No in-principle agreement stands for this child’s placement' }]);
+      if (!req.socialWorkerEmail) throw new ValidationError([{ field: 'notice', message: `No e-mail address is recorded for the social worker of ${req.existingChildLabel}: tell them another way and record the date` }]);
+      const summary = await summaryFor(tx, v);
+      const subject = 'Notice: another child is proposed to join the carers of a child you are responsible for';
+      const body =
+        `Dear ${req.socialWorkerName ?? 'colleague'},\n\n` +
+        `On ${formatDate(o.open.givenOn)} you gave an in-principle agreement to other children being placed with the foster carers of ${childName(req)}, whom you are the social worker for (${req.placingAuthority}). ` +
+        `We are letting you know, as we must, that we propose to place a child with them from ${startMonth(v.p.proposedStart)}.\n\n` +
+        `About the child we propose to place (anonymised):\n\n${summary}\n\n` +
+        `If you wish to give your specific written consent to this placement, or you no longer agree, please tell the supervising social worker${v.household.sswName ? `, ${v.household.sswName},` : ''} straight away: any delay could mean the placement is lost.`;
+      await mailer.enqueue(tx, ctx, { to: [req.socialWorkerEmail], subject, body, related: { type: 'agreement', id: requirementId } });
+      const documentId = await fileCorrespondence(tx, ctx, {
+        householdId: v.household.id,
+        title: `Notice of this placement sent to ${req.socialWorkerName ?? 'the social worker'} about ${req.existingChildLabel} (in-principle agreement)`,
+        fileName: `in-principle-agreement-notice-${day}.txt`,
+        text: filedEmail([req.socialWorkerEmail], subject, body, day),
+        related: { type: 'agreement', id: requirementId },
+      });
+      const result = await updateVersioned(tx, agreementRequirement, requirementId, version, { noticeSentAt: new Date() });
+      if (result !== 'updated') throw new StaleRecordError('Agreement');
+      await writeAudit(tx, ctx, { action: 'agreement.notice.sent', subjectType: 'agreement', subjectId: requirementId, details: { proposalId: v.p.id, openAgreementId: o.open.id, documentId } });
+    });
+    await afterCommit(undefined);
+  }
+
+  /**
+   * Withdraw an in-principle agreement (the social worker took it back, or it was recorded in error).
+   * Proposals not yet confirmed that were agreed by it need written agreement again: their
+   * requirements return to 'not requested' and the placement team is told. Filed and audited.
+   */
+  async function withdrawOpenAgreement(ctx: Ctx, openAgreementId: string, version: number, raw: unknown): Promise<void> {
+    const day = today();
+    await db.transaction(async (tx) => {
+      const [oa] = await tx.select().from(openAgreement).where(eq(openAgreement.id, openAgreementId)).for('update');
+      if (!oa) throw new NotFoundError('In-principle agreement');
+      const [h] = await tx.select({ sswId: household.supervisingSocialWorkerId, reference: household.reference }).from(household).where(eq(household.id, oa.householdId));
+      await assertMayRecordAgreements(tx, ctx, h?.sswId ?? null);
+      const input = parseInput(WithdrawOpenAgreementInput, raw);
+      if (oa.version !== version) throw new StaleRecordError('In-principle agreement');
+      if (oa.withdrawnOn) throw new ValidationError([{ field: 'reason', message: 'This in-principle agreement has already been withdrawn' }]);
+      const withdrawnOn = input.withdrawnOn ?? day;
+      if (compareDates(withdrawnOn, day) > 0) throw new ValidationError([{ field: 'withdrawnOn', message: 'The date it was withdrawn must be today or in the past' }]);
+      if (compareDates(withdrawnOn, oa.givenOn) < 0) throw new ValidationError([{ field: 'withdrawnOn', message: `The date it was withdrawn must be on or after the day it was given (${formatDate(oa.givenOn)})` }]);
+      const result = await updateVersioned(tx, openAgreement, openAgreementId, version, { withdrawnOn, withdrawnReason: input.reason, withdrawnBy: ctx.actor?.userId ?? null });
+      if (result !== 'updated') throw new StaleRecordError('In-principle agreement');
+      const relying = await tx
+        .select({ id: agreementRequirement.id, proposalId: agreementRequirement.proposalId })
+        .from(agreementRequirement)
+        .innerJoin(placementProposal, eq(placementProposal.id, agreementRequirement.proposalId))
+        .where(and(eq(agreementRequirement.openAgreementId, openAgreementId), eq(agreementRequirement.method, 'open_agreement'), eq(agreementRequirement.status, 'agreed'), eq(placementProposal.status, 'proposed')));
+      for (const x of relying) {
+        await tx
+          .update(agreementRequirement)
+          .set({ status: 'not_requested', method: null, respondedOn: null, responderName: null, responderRole: null, onBehalfReason: null, answeredAt: null, answerSeenAt: null, answerSeenBy: null, version: sql`${agreementRequirement.version} + 1` })
+          .where(eq(agreementRequirement.id, x.id));
+      }
+      const [c] = await tx.select({ firstName: child.firstName, lastName: child.lastName, reference: child.reference }).from(child).where(eq(child.id, oa.existingChildId));
+      const label = c ? childLabel(c) : 'the child';
+      const text = `In-principle agreement given on ${formatDate(oa.givenOn)} by ${oa.givenByName}, ${oa.givenByRole}, about ${label}: withdrawn on ${formatDate(withdrawnOn)}.\nReason: ${input.reason}\nRecorded by ${ctx.actor?.name ?? 'Hearth'} on ${formatDate(day)}.\n`;
+      const documentId = await fileCorrespondence(tx, ctx, {
+        householdId: oa.householdId,
+        title: `In-principle agreement from ${oa.givenByName} about ${label} withdrawn`,
+        fileName: `in-principle-agreement-withdrawn-${withdrawnOn}.txt`,
+        text,
+        related: { type: 'open_agreement', id: openAgreementId },
+      });
+      if (relying.length) {
+        const to = await placementTeamEmails(tx);
+        if (to.length) {
+          await mailer.enqueue(tx, ctx, {
+            to,
+            subject: `In-principle agreement withdrawn: written agreement needed again for household ${h?.reference ?? ''}`.trim(),
+            body: `${text}\nThe written agreement of the social worker of ${label} is needed again for:\n${relying.map((x) => `- ${opts.publicUrl}/proposals/${x.proposalId}`).join('\n')}\n`,
+            related: { type: 'open_agreement', id: openAgreementId },
+          });
+        }
+      }
+      await writeAudit(tx, ctx, {
+        action: 'agreement.open.withdrawn',
+        subjectType: 'open_agreement',
+        subjectId: openAgreementId,
+        details: { withdrawnOn, reason: input.reason, requirementsReopened: relying.map((x) => x.id), documentId },
+      });
+    });
+    await afterCommit(undefined);
+  }
+
+  // ---- The placement team hears back --------------------------------------------------------
+
+  /** Answers (agreed or declined) the placement team has not yet marked seen, oldest first: for the placement officers' My work. */
+  async function answersToAcknowledge(ctx: Ctx) {
+    return db.transaction(async (tx) => {
+      const rows = await tx
+        .select({
+          id: agreementRequirement.id,
+          version: agreementRequirement.version,
+          proposalId: agreementRequirement.proposalId,
+          status: agreementRequirement.status,
+          method: agreementRequirement.method,
+          respondedOn: agreementRequirement.respondedOn,
+          responderName: agreementRequirement.responderName,
+          responderRole: agreementRequirement.responderRole,
+          onBehalfReason: agreementRequirement.onBehalfReason,
+          answeredAt: agreementRequirement.answeredAt,
+          existingChildId: child.id,
+          existingChildLabel: sql<string>`${child.firstName} || ' ' || ${child.lastName} || ' (' || ${child.reference} || ')'`,
+          householdId: household.id,
+          householdReference: household.reference,
+        })
+        .from(agreementRequirement)
+        .innerJoin(placementProposal, eq(placementProposal.id, agreementRequirement.proposalId))
+        .innerJoin(household, eq(household.id, placementProposal.householdId))
+        .innerJoin(child, eq(child.id, agreementRequirement.existingChildId))
+        .where(and(isNotNull(agreementRequirement.answeredAt), isNull(agreementRequirement.answerSeenAt), inArray(agreementRequirement.status, ['agreed', 'declined'])))
+        .orderBy(asc(agreementRequirement.answeredAt));
+      await writeAudit(tx, ctx, { action: 'agreement.answers.listed', subjectType: 'agreement', details: { count: rows.length } });
+      return rows.map((x) => ({ ...x, status: x.status as 'agreed' | 'declined', answeredAt: x.answeredAt! }));
+    });
+  }
+
+  /** A placement officer marks an answer seen: it leaves the placement team's My work. Marking one already seen changes nothing. */
+  async function acknowledgeAnswer(ctx: Ctx, requirementId: string, version: number): Promise<void> {
+    if (ctx.actor?.role !== 'placement_officer') throw new ForbiddenError('Only a placement officer marks an answer as seen');
+    await db.transaction(async (tx) => {
+      const [r] = await tx.select().from(agreementRequirement).where(eq(agreementRequirement.id, requirementId)).for('update');
+      if (!r) throw new NotFoundError('Agreement');
+      if (!r.answeredAt || (r.status !== 'agreed' && r.status !== 'declined')) throw new ValidationError([{ field: 'form', message: 'There is no answer to mark as seen' }]);
+      if (r.answerSeenAt) return;
+      const result = await updateVersioned(tx, agreementRequirement, requirementId, version, { answerSeenAt: new Date(), answerSeenBy: ctx.actor?.userId ?? null });
+      if (result !== 'updated') throw new StaleRecordError('Agreement');
+      await writeAudit(tx, ctx, { action: 'agreement.answer.acknowledged', subjectType: 'agreement', subjectId: requirementId, details: { proposalId: r.proposalId, status: r.status } });
+    });
+  }
+
   /**
    * Chase every unanswered agreement request: remind the other social worker and the SSW after a
-   * working day, then escalate to the SSW's line manager and the placement team. Run by the server
-   * every hour and from the proposal page.
+   * working day, then escalate to the SSW's line manager and the placement team. Each reminder and
+   * escalation is filed on the carers' file. Run by the server every hour and from the proposal page.
    */
   async function chaseAgreements(ctx: Ctx): Promise<{ reminded: number; escalated: number }> {
     const day = today();
@@ -657,33 +1187,36 @@ export function createProposalService(db: Db, opts: Options) {
         if (action === 'none') continue;
         const ssw = v.household.sswId ? (await tx.select({ email: appUser.email, lineManagerId: appUser.lineManagerId }).from(appUser).where(eq(appUser.id, v.household.sswId)))[0] : undefined;
         const link = `${opts.publicUrl}/proposals/${v.p.id}`;
+        const related = { type: 'agreement', id: r.id };
         if (action === 'remind') {
           const to = [req.socialWorkerEmail, ssw?.email].filter((x): x is string => Boolean(x));
-          if (to.length) {
-            await mailer.enqueue(tx, ctx, {
-              to,
-              subject: `Reminder: agreement still needed for a placement with the carers of ${req.existingChildLabel.replace(/\s*\(.*\)$/, '')}`,
-              body: `The written agreement asked for on ${formatDate(r.requestedAt ? todayInEngland(r.requestedAt) : day)} has not been received. The placement is due to start on ${formatDate(v.p.proposedStart)} and may be lost without it.\n\nSupervising social worker: ${link}`,
-              related: { type: 'agreement', id: r.id },
-            });
-          }
+          const subject = `Reminder: agreement still needed for a placement with the carers of ${childName(req)}`;
+          const body = `The written agreement asked for on ${formatDate(r.requestedAt ? todayInEngland(r.requestedAt) : day)} has not been received. The placement is due to start in ${startMonth(v.p.proposedStart)} and may be lost without it.\n\nSupervising social worker: ${link}`;
+          if (to.length) await mailer.enqueue(tx, ctx, { to, subject, body, related });
+          await fileCorrespondence(tx, ctx, {
+            householdId: v.household.id,
+            title: `Reminder ${r.remindersSent + 1} about the agreement for ${req.existingChildLabel}${to.length ? '' : ' (no address to send it to)'}`,
+            fileName: `agreement-reminder-${day}.txt`,
+            text: filedEmail(to, subject, body, day),
+            related,
+          });
           await tx.update(agreementRequirement).set({ remindersSent: r.remindersSent + 1, lastReminderAt: new Date() }).where(eq(agreementRequirement.id, r.id));
           await writeAudit(tx, ctx, { action: 'agreement.reminded', subjectType: 'agreement', subjectId: r.id, details: { reminder: r.remindersSent + 1 } });
           reminded++;
         } else {
-          const managers = await tx
-            .select({ email: appUser.email })
-            .from(appUser)
-            .where(and(eq(appUser.active, true), or(eq(appUser.role, 'placement_officer'), ssw?.lineManagerId ? eq(appUser.id, ssw.lineManagerId) : sql`false`)));
-          const to = [...new Set(managers.map((m) => m.email))];
-          if (to.length) {
-            await mailer.enqueue(tx, ctx, {
-              to,
-              subject: `Escalation: no agreement yet for a placement with household ${v.household.reference}`,
-              body: `The social worker of ${req.existingChildLabel} (${req.placingAuthority}) has not answered after ${r.remindersSent} reminders. The placement is due to start on ${formatDate(v.p.proposedStart)}.\n\n${link}`,
-              related: { type: 'agreement', id: r.id },
-            });
-          }
+          const team = await placementTeamEmails(tx);
+          const manager = ssw?.lineManagerId ? (await tx.select({ email: appUser.email }).from(appUser).where(and(eq(appUser.id, ssw.lineManagerId), eq(appUser.active, true))))[0] : undefined;
+          const to = [...new Set([...(manager ? [manager.email] : []), ...team])];
+          const subject = `Escalation: no agreement yet for a placement with household ${v.household.reference}`;
+          const body = `The social worker of ${req.existingChildLabel} (${req.placingAuthority}) has not answered after ${r.remindersSent} reminders. The placement is due to start on ${formatDate(v.p.proposedStart)}.\n\n${link}`;
+          if (to.length) await mailer.enqueue(tx, ctx, { to, subject, body, related });
+          await fileCorrespondence(tx, ctx, {
+            householdId: v.household.id,
+            title: `Escalation about the agreement for ${req.existingChildLabel}`,
+            fileName: `agreement-escalation-${day}.txt`,
+            text: filedEmail(to, subject, body, day),
+            related,
+          });
           await tx.update(agreementRequirement).set({ escalatedAt: new Date() }).where(eq(agreementRequirement.id, r.id));
           await writeAudit(tx, ctx, { action: 'agreement.escalated', subjectType: 'agreement', subjectId: r.id, details: { to } });
           escalated++;
@@ -699,7 +1232,15 @@ export function createProposalService(db: Db, opts: Options) {
     const input = parseInput(OverrideInput, raw);
     await db.transaction(async (tx) => {
       const p = await lockProposal(tx, proposalId);
-      if (p.status !== 'proposed') throw new ValidationError([{ field: 'reason', message: 'Only a proposed household can be overridden' }]);
+      if (p.status !== 'proposed') throw new ValidationError([{ field: 'reason', message: 'Only a proposed household can be authorised' }]);
+      const v = await load(tx, proposalId);
+      if (!(v.request.urgency === 'emergency' || v.request.kind === 'emergency')) {
+        throw new ValidationError([{ field: 'reason', message: 'Only an emergency placement can start before every written agreement is in: this request is for a planned placement, which waits for them' }]);
+      }
+      const declined = v.requirements.filter((r) => r.status === 'declined');
+      if (declined.length) {
+        throw new ValidationError(declined.map((r) => ({ field: 'reason', message: `The social worker of ${r.existingChildLabel} declined this placement in writing: nothing can override a recorded refusal` })));
+      }
       const result = await updateVersioned(tx, placementProposal, proposalId, version, { overrideBy: ctx.actor?.userId ?? null, overrideAt: new Date(), overrideReason: input.reason });
       if (result === 'stale') throw new StaleRecordError('Proposal');
       await writeAudit(tx, ctx, { action: 'agreement.overridden', subjectType: 'proposal', subjectId: proposalId, details: { reason: input.reason } });
@@ -725,64 +1266,78 @@ export function createProposalService(db: Db, opts: Options) {
    * worker, the child's social worker and the carers. The placement's obligations (Placement Planning
    * Meeting, placement plan, care plan, visits) follow from the new placement.
    */
-  async function confirm(ctx: Ctx, proposalId: string, version: number, raw: unknown): Promise<{ placementId: string }> {
-    const input = parseInput(ConfirmInput, raw);
+  async function confirm(ctx: Ctx, proposalId: string, version: number, raw: unknown): Promise<{ placementId: string; placementIds: string[] }> {
+    // Every missing answer is reported at once: the connected-person question and each move's reason.
+    let inputErrors: FieldError[] = [];
+    let input: z.output<typeof ConfirmInput> | null = null;
+    try {
+      input = parseInput(ConfirmInput, raw);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      inputErrors = err.errors;
+    }
+    const endReasons = endReasonsFrom(raw);
     const day = today();
     const out = await db.transaction(async (tx) => {
       const p = await lockProposal(tx, proposalId);
       if (p.version !== version) throw new StaleRecordError('Proposal');
-      // Lock the child so no other placement is made for them meanwhile.
-      const [r] = await tx.select({ childId: placementRequest.childId }).from(placementRequest).where(eq(placementRequest.id, p.requestId));
-      if (r) await tx.select({ id: child.id }).from(child).where(eq(child.id, r.childId)).for('update');
       const v = await load(tx, proposalId);
       const evaluation = await evaluateHousehold(tx, p.requestId, p.householdId, day);
-      const blockers = confirmationBlockers(
-        {
-          requestStatus: v.request.status,
-          proposalStatus: p.status,
-          proposedStart: p.proposedStart,
-          householdReasons: evaluation.reasons,
-          existing: v.existing,
-          considerations: v.considerationFacts,
-          requirements: v.requirements.map((x) => ({ id: x.id, existingChildLabel: x.existingChildLabel, status: x.status })),
-          override: p.overrideReason ? { reason: p.overrideReason } : null,
-        },
+      const entry = await entryFor(tx, v, day);
+      // Every unmet condition at once: the proposal's state, the gate's reasons, and the answers missing from the form.
+      const stateBlockers = confirmationBlockers(
+        { requestStatus: v.request.status, proposalStatus: p.status, proposedStart: p.proposedStart, gate: [...entry.decision.blocking.map((r) => r.message), ...evaluation.needReasons] },
         day,
       );
       const start = p.proposedStart;
-      if (blockers.length || !start) throw new ValidationError(blockers.map((message) => ({ field: 'confirm', message })));
-      const clash = await tx
-        .select({ id: placement.id })
-        .from(placement)
-        .where(and(eq(placement.childId, v.child.id), inArray(placement.status, ['planned', 'active']), or(sql`${placement.endDate} is null`, sql`${placement.endDate} > ${start}`)));
-      if (clash.length) throw new ValidationError([{ field: 'confirm', message: 'The child already has a planned or active placement over these dates: end it first' }]);
-      const [created] = await tx
-        .insert(placement)
-        .values({
-          childId: v.child.id,
+      const unanswered = entry.moves
+        .filter((m) => !endReasons[m.id])
+        .map((m) => {
+          const c = entry.group.find((g) => g.id === m.childId);
+          return { field: `reasonEnded-${m.id}`, message: `${c ? `${c.firstName} ${c.lastName}` : 'The child'} lives with household ${m.householdReference} until this placement starts: select the reason that placement ends` };
+        });
+      if (stateBlockers.length || !start || !input || unanswered.length) {
+        throw new ValidationError([...stateBlockers.map((message) => ({ field: 'confirm', message })), ...inputErrors, ...unanswered]);
+      }
+      const placementType = derivePlacementType({ kind: entry.kind, connectedPerson: input.connectedPerson === 'yes' });
+      if (!placementType) throw new ValidationError([{ field: 'connectedPerson', message: 'The placement type cannot be worked out: the request does not say what kind of placement is needed' }]);
+      // One gate, one transaction: the moves, the check and every sibling's placement, or nothing.
+      const { ids } = await startPlacements(
+        tx,
+        ctx,
+        {
           householdId: p.householdId,
           startDate: start,
-          placementType: input.placementType,
-          status: compareDates(start, day) <= 0 ? 'active' : 'planned',
-          kind: v.request.kind,
-          emergency: v.request.urgency === 'emergency' || v.request.kind === 'emergency',
-        })
-        .returning({ id: placement.id });
-      if (!created) throw new Error('insert returned nothing');
-      for (const a of v.requirements.filter((x) => x.status === 'agreed' && x.respondedOn)) {
-        await tx.insert(childEvent).values({
-          childId: v.child.id,
-          kind: 'agreement_recorded',
-          eventDate: a.respondedOn!,
-          placementId: created.id,
-          aboutChildId: a.existingChildId,
-          evidence: `Written agreement from ${a.responderName ?? 'the social worker'} (${a.responderRole ?? ''}) by ${a.method === 'secure_link' ? 'secure link' : a.method === 'open_agreement' ? 'in-principle agreement' : 'letter or e-mail'}; filed on the carers' file`,
-          recordedBy: ctx.actor?.userId ?? null,
-        });
+          kind: entry.kind,
+          emergency: entry.emergency,
+          children: entry.group.map((c) => ({ childId: c.id, values: { placementType } })),
+          existing: entry.existing,
+          authorisation: p.overrideReason && p.overrideBy ? { userId: p.overrideBy, byHeadOfService: true, reason: p.overrideReason, at: p.overrideAt ?? new Date() } : null,
+          endReasons,
+          mode: 'new',
+          field: 'confirm',
+        },
+        day,
+      );
+      const created = entry.group.map((c, i) => ({ child: c, placementId: ids[i]! }));
+      for (const { child: c, placementId } of created) {
+        for (const a of v.requirements.filter((x) => x.status === 'agreed' && x.respondedOn)) {
+          await tx.insert(childEvent).values({
+            childId: c.id,
+            kind: 'agreement_recorded',
+            eventDate: a.respondedOn!,
+            placementId,
+            aboutChildId: a.existingChildId,
+            evidence: `Written agreement from ${a.responderName ?? 'the social worker'} (${a.responderRole ?? ''}) by ${a.method === 'secure_link' ? 'secure link' : a.method === 'open_agreement' ? 'in-principle agreement' : 'letter or e-mail'}; filed on the carers' file`,
+            recordedBy: ctx.actor?.userId ?? null,
+          });
+        }
       }
-      const result = await updateVersioned(tx, placementProposal, proposalId, version, { status: 'confirmed', confirmedBy: ctx.actor?.userId ?? null, confirmedAt: new Date(), placementId: created.id });
+      const first = created[0]!;
+      const result = await updateVersioned(tx, placementProposal, proposalId, version, { status: 'confirmed', confirmedBy: ctx.actor?.userId ?? null, confirmedAt: new Date(), placementId: first.placementId });
       if (result !== 'updated') throw new StaleRecordError('Proposal');
-      await setRequestStatus(tx, ctx, p.requestId, 'confirmed', `Placement with household ${v.household.reference} confirmed from ${formatDate(start)}`);
+      const names = created.map((x) => `${x.child.firstName} ${x.child.lastName} (${x.child.reference}, age ${ageOn(x.child.dateOfBirth, start)})`);
+      await setRequestStatus(tx, ctx, p.requestId, 'confirmed', `Placement${created.length > 1 ? 's' : ''} with household ${v.household.reference} confirmed from ${formatDate(start)}`);
       const sw = v.child.socialWorkerId ? (await tx.select({ email: appUser.email }).from(appUser).where(eq(appUser.id, v.child.socialWorkerId)))[0] : undefined;
       const ssw = v.household.sswId ? (await tx.select({ email: appUser.email }).from(appUser).where(eq(appUser.id, v.household.sswId)))[0] : undefined;
       const carerEmails = v.household.carers.map((c) => c.email).filter((e): e is string => Boolean(e));
@@ -790,13 +1345,14 @@ export function createProposalService(db: Db, opts: Options) {
       if (to.length) {
         await mailer.enqueue(tx, ctx, {
           to,
-          subject: `Placement confirmed: ${v.child.firstName} with household ${v.household.reference} from ${formatDate(start)}`,
+          subject: `Placement confirmed: ${entry.group.map((c) => c.firstName).join(' and ')} with household ${v.household.reference} from ${formatDate(start)}`,
           body:
-            `The placement of ${v.child.firstName} ${v.child.lastName} (${v.child.reference}, age ${ageOn(v.child.dateOfBirth, start)}) with ` +
+            `The placement of ${names.join(' and ')} with ` +
             `${v.household.carers.map((c) => `${c.firstName} ${c.lastName}`).join(' and ') || `household ${v.household.reference}`} is confirmed from ${formatDate(start)}.\n\n` +
+            (entry.moves.length ? `${entry.moves.map((m) => `The placement with household ${m.householdReference} ends on ${formatDate(start)}.`).join('\n')}\n\n` : '') +
             `Next: the Placement Planning Meeting (supervising social worker) and the placement plan (child's social worker) are due before or within 5 working days of the start; the care plan within 10 working days of the first placement.\n\n` +
-            (p.overrideReason ? `Confirmed by a head of service without every written agreement: ${p.overrideReason}\n\n` : '') +
-            `${opts.publicUrl}/placements/${created.id}`,
+            (p.overrideReason ? `An emergency placement authorised by a head of service before every written agreement was in: ${p.overrideReason}. Each missing agreement is still to be obtained.\n\n` : '') +
+            created.map((x) => `${opts.publicUrl}/placements/${x.placementId}`).join('\n'),
           related: { type: 'proposal', id: proposalId },
         });
       }
@@ -804,9 +1360,19 @@ export function createProposalService(db: Db, opts: Options) {
         action: 'proposal.confirmed',
         subjectType: 'proposal',
         subjectId: proposalId,
-        details: { placementId: created.id, childId: v.child.id, householdId: p.householdId, start, overridden: Boolean(p.overrideReason), emailedTo: to.length },
+        details: {
+          placementId: first.placementId,
+          placementIds: ids,
+          childIds: entry.group.map((c) => c.id),
+          householdId: p.householdId,
+          start,
+          placementType,
+          moves: entry.moves.map((m) => m.id),
+          overridden: Boolean(p.overrideReason),
+          emailedTo: to.length,
+        },
       });
-      return { placementId: created.id };
+      return { placementId: first.placementId, placementIds: ids };
     });
     return afterCommit(out);
   }
@@ -834,6 +1400,13 @@ export function createProposalService(db: Db, opts: Options) {
     viewLink,
     answerLink,
     chaseAgreements,
+    openAgreementView,
+    recordOpenAgreement,
+    useOpenAgreement,
+    sendOpenAgreementNotice,
+    withdrawOpenAgreement,
+    answersToAcknowledge,
+    acknowledgeAnswer,
     override,
     withdraw,
     confirm,

@@ -8,7 +8,7 @@ export type Field = {
   type?: 'text' | 'select' | 'radios' | 'checkboxes' | 'textarea' | 'date';
   inputType?: 'text' | 'email' | 'tel' | 'number' | 'password';
   hint?: string;
-  items?: { value: string; text: string }[];
+  items?: { value: string; text: string; hint?: { text: string } }[];
   classes?: string;
   autocomplete?: string;
   inputmode?: string;

@@ -14,11 +14,13 @@ const TAG_CLASS: Record<ObligationStatus, string> = {
   not_yet_due: 'govuk-tag--blue',
   completed_on_time: 'govuk-tag--green',
   completed_late: 'govuk-tag--yellow',
+  missed: 'govuk-tag--red',
   not_applicable: 'govuk-tag--grey',
 };
 
-export function statusTag(r: Pick<ObligationRow, 'status' | 'statusLabel'>): string {
-  return `<strong class="govuk-tag ${TAG_CLASS[r.status]}">${escapeHtml(r.statusLabel)}</strong>`;
+export function statusTag(r: Pick<ObligationRow, 'status' | 'statusLabel'> & { flag?: string | null }): string {
+  const flag = r.flag ? ` <strong class="govuk-tag govuk-tag--red">${escapeHtml(r.flag)}</strong>` : '';
+  return `<strong class="govuk-tag ${TAG_CLASS[r.status]}">${escapeHtml(r.statusLabel)}</strong>${flag}`;
 }
 
 /** The link that opens the form to record what completes an open obligation, or '' when none applies. */
@@ -51,7 +53,7 @@ function dueCell(r: ObligationRow): string {
 function obligationCell(r: ObligationRow, withRule: boolean): string {
   const title = link(paths.obligations.rule(r.obligationId), r.title);
   if (!withRule) return title;
-  const why = r.notApplicableReason ?? r.explanation;
+  const why = r.notApplicableReason ?? r.missedReason ?? r.explanation;
   return `${title}<br><span class="govuk-body-s">${escapeHtml(why)}. Source: ${escapeHtml(r.sourceRef)}.</span>`;
 }
 

@@ -26,7 +26,7 @@ export const paths = {
     removeMember: (id = ':id', memberId = ':memberId') => `/households/${id}/members/${memberId}/remove`,
     exemptions: (id = ':id') => `/households/${id}/exemptions`,
   },
-  placements: withId('/placements'),
+  placements: { ...withId('/placements'), past: '/placements/past/new' },
   obligations: {
     myWork: '/my-work',
     dashboard: '/obligations/dashboard',
@@ -61,6 +61,14 @@ export const paths = {
   agreements: {
     request: (id = ':id') => `/agreements/${id}/request`,
     record: (id = ':id') => `/agreements/${id}/record`,
+    /** The in-principle ("open") agreement of the child already placed: record it, use it, send the notice, withdraw it. */
+    open: (id = ':id') => `/agreements/${id}/open`,
+    openRecord: (id = ':id') => `/agreements/${id}/open/record`,
+    openUse: (id = ':id') => `/agreements/${id}/open/use`,
+    openNotice: (id = ':id') => `/agreements/${id}/open/notice`,
+    openWithdraw: (id = ':id') => `/agreements/${id}/open/withdraw`,
+    /** A placement officer marks an answer seen (My work). */
+    acknowledge: (id = ':id') => `/agreements/${id}/acknowledge`,
   },
   agreementLink: (token = ':token') => `/agreement/${token}`,
   returns: {
@@ -101,6 +109,8 @@ export const paths = {
     proposal: (id = ':id') => `/api/v1/proposals/${id}`,
     proposalAction: (id = ':id', action = ':action') => `/api/v1/proposals/${id}/${action}`,
     agreementAction: (id = ':id', action = ':action') => `/api/v1/agreements/${id}/${action}`,
+    agreementAnswers: '/api/v1/agreement-answers',
+    openAgreementWithdraw: (id = ':id') => `/api/v1/open-agreements/${id}/withdraw`,
     planning: (id = ':id') => `/api/v1/placements/${id}/planning`,
     planningRecord: (id = ':id', kind = ':kind') => `/api/v1/placements/${id}/planning/${kind}`,
     planningComplete: (id = ':id', kind = ':kind') => `/api/v1/placements/${id}/planning/${kind}/complete`,

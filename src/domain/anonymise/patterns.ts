@@ -30,8 +30,8 @@ const END = '(?![\\p{L}\\p{M}\\p{N}])';
 const APOSTROPHE = "['\u2019\u2018`\u02BC]";
 /** Hyphen and the dashes that stand in for it. */
 const DASH = '[-\u2010\u2011\u2012\u2013\u2014]';
-/** "Sam's", "James'", "Sams", "the Smiths". */
-const POSSESSIVE = `(?:${APOSTROPHE}s?|s)?`;
+/** "Sam's", "James'", "Sams", "the Smiths", "the Smiths'". */
+const POSSESSIVE = `(?:${APOSTROPHE}s?|s${APOSTROPHE}?)?`;
 
 const EXTRA_FOLDS: Record<string, string> = { ł: 'l', Ł: 'L', ø: 'o', Ø: 'O', đ: 'd', Đ: 'D', ı: 'i', ħ: 'h', Ħ: 'H', ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', þ: 'th', Þ: 'TH' };
 const COMBINING_MARK = /^\p{M}$/u;
@@ -169,6 +169,16 @@ const anyCase = (word: string) => [...word].map((c) => (c.toLowerCase() === c.to
 const capitalised = (word: string) => `(?:${word.charAt(0).toUpperCase()}${word.slice(1)}|${word.toUpperCase()})`;
 
 /**
+ * The two separators of a numeric date in general text, around its middle part: the same one twice,
+ * spaces and all ("12/06/1990", "12 - 06 - 1990", "12. 06. 1990"). Never two different ones, so that
+ * a date next to other numbers is not run into them: "7/4. 12/01/90" is "7/4" and "12/01/90", not
+ * "7/4. 12" with "/01/90" left over; "8/5. 21.12.24" is not "5. 21.12"; "1.5-10 litres" is kept.
+ * The date of birth is found with any separators (`knownDateMatchers`). This is the pattern's only
+ * capturing group: general date patterns are compiled one by one.
+ */
+const sameSeparatorTwice = (middle: string) => `(\\s*[\\/.\\-]\\s*)${middle}\\1`;
+
+/**
  * Any full date, and any written day and month, whoever's it is. The month's name must start with a
  * capital letter here (patterns for a known date of birth take any case), so that "aged 7, may need"
  * and "to march 3 miles" are left alone. These are compiled without the `i` flag.
@@ -183,8 +193,8 @@ function generalDateSources(): string[] {
   const day = `(?:${the}?\\d{1,2}${suffix})`;
   const year = `(?:${Y4}|${APOSTROPHE}\\d{2})`;
   return [
-    `\\d{1,2}${NUMERIC_SEP}\\d{1,2}${NUMERIC_SEP}(?:\\d{4}|\\d{2})`,
-    `${Y4}${NUMERIC_SEP}\\d{1,2}${NUMERIC_SEP}\\d{1,2}`,
+    `\\d{1,2}${sameSeparatorTwice('\\d{1,2}')}(?:\\d{4}|\\d{2})`,
+    `${Y4}${sameSeparatorTwice('\\d{1,2}')}\\d{1,2}`,
     `${day}${WRITTEN_SEP}${of}?${month}(?:${WRITTEN_SEP}${year})?`,
     `${the}?${ordinalWords}\\s+${of}${month}(?:${WRITTEN_SEP}${year})?`,
     `${month}[\\s\\/.,\\-]*${the}?\\d{1,2}${suffix}(?:${WRITTEN_SEP}${year})?`,

@@ -8,7 +8,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
+import fc from '../../../test/fast-check.ts';
 import { addDays } from '../dates.ts';
 import { redact, type Identifiers } from './redact.ts';
 

@@ -19,6 +19,7 @@ test('a name is removed in any case, whole and part by part, with possessives an
   assert.equal(redact('TALLULAH said tallulah and tAlLuLaH.', ids), `${R} said ${R} and ${R}.`);
   assert.equal(redact("Tallulah's bag and Okonkwo’s coat", ids), `${R} bag and ${R} coat`);
   assert.equal(redact('The Okonkwos visited; Okonkwo’ house.', ids), `The ${R} visited; ${R} house.`);
+  assert.equal(redact("The Okonkwos' car and the OKONKWOS’ dog", ids), `The ${R} car and the ${R} dog`);
   assert.equal(redact('Ms Okonkwo rang.', ids), `Ms ${R} rang.`);
 });
 
@@ -131,6 +132,19 @@ test('a known date of birth is removed in every form: numeric, written, with or 
 
 test('a date of birth run into another number is still found where it can be (found by the property test)', () => {
   assert.equal(redact('may 9 january 19900109 x', { dates: ['1990-01-09'] }), `may ${R} x`);
+});
+
+test('a date just after another is removed whole, digits and all, and the text between them is kept', () => {
+  // The general date pattern read "7/4. 12" as a date and went on after it, leaving "/01/90".
+  assert.equal(redact('7/4. 12/01/90', { dates: ['1997-04-07'] }), `${R}. ${R}`);
+  assert.equal(redact('8/5. 21.12.24', { dates: ['2023-05-08'] }), `${R}. ${R}`);
+  assert.equal(redact('seen 7/4. 12/01/90 and 3.4.15', {}), `seen 7/4. ${R} and ${R}`);
+  // Dates and numbers run together are removed as far as they go.
+  assert.equal(redact('7/4/12/01/90 x'), `${R} x`);
+  assert.equal(redact('on 12/01/90. 3 of them'), `on ${R}. 3 of them`);
+  // The two separators of a numeric date are the same, spaces and all; other numbers stay.
+  assert.equal(redact('12 / 06 / 1990, 12. 06. 1990 and 12-06-90'), `${R}, ${R} and ${R}`);
+  assert.equal(redact('1.5-10 litres; scored 3-2. 12 went'), '1.5-10 litres; scored 3-2. 12 went');
 });
 
 test('other days of the same month are not mistaken for the date of birth', () => {

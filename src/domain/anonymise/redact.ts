@@ -1,8 +1,8 @@
 /**
  * Redaction of free text: every identifier the caller names, and everything shaped like one, is
  * replaced by a neutral marker. Used to build the anonymised summary of a child proposed for a
- * household where other children already live (seed 000, "every detail is fully anonymised";
- * docs/rules/anonymised-summary.md).
+ * household where other children already live (the Concurrent Placement Agreement procedure: "every
+ * detail is fully anonymised"; docs/rules/anonymised-summary.md).
  *
  * Rules, chosen to prefer removing too much over letting anything through:
  * - Names are matched as whole words, in any case, with accents or without ("Zoë" = "Zoe"), with
@@ -75,9 +75,11 @@ function redactWith(text: string, matchers: readonly Matcher[]): string {
     for (let m = re.exec(t); m !== null; m = re.exec(t)) {
       const from = m.index;
       const to = from + m[0].length;
-      const wanted = to > from && (!accept || accept(m[0]));
-      if (wanted) spans.push(balanced(text, folded.start[from]!, folded.end[to - 1]!));
-      else re.lastIndex = from + 1; // look again from the next character: a match may start inside a rejected one
+      if (to > from && (!accept || accept(m[0]))) spans.push(balanced(text, folded.start[from]!, folded.end[to - 1]!));
+      // Look again from the next character, not from the end of this match: another match may start
+      // inside this one and run past its end ("7/4/12/01/90": "7/4/12", "4/12/01", "12/01/90"), or start
+      // inside a rejected one. Overlapping spans are merged below.
+      re.lastIndex = from + 1;
     }
   }
   if (spans.length === 0) return text;

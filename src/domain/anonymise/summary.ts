@@ -1,8 +1,9 @@
 /**
  * The anonymised summary of a child proposed for a household where other fostered children already
  * live, sent by the supervising social worker to each of those children's social workers to ask for
- * their written agreement (seed 000: "the agency should share all information about the child or
- * children we propose to place, ensuring that every detail is fully anonymised").
+ * their written agreement (the Concurrent Placement Agreement procedure: "the agency should share
+ * all information about the child or children we propose to place, ensuring that every detail is
+ * fully anonymised").
  *
  * What is shared: age in years (and the siblings' ages), sex, ethnicity, the kind of placement, how
  * urgent it is and the month it is needed by, the needs, the risks and the child's views, each free-text

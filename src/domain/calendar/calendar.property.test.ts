@@ -5,7 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
+import fc from '../../../test/fast-check.ts';
 import { addDays, toDayNumber } from '../dates.ts';
 import { CalendarRangeError, addCalendarMonths, createCalendar, englandAndWales, type Calendar, type Holiday } from './index.ts';
 

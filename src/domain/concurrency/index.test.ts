@@ -25,44 +25,25 @@ const ready: ConfirmationState = {
   requestStatus: 'proposed',
   proposalStatus: 'proposed',
   proposedStart: '2026-12-01',
-  householdReasons: [],
-  existing,
-  considerations: allConsidered,
-  requirements: [
-    { id: 'r1', existingChildLabel: 'a girl aged 9 (C00001)', status: 'agreed' },
-    { id: 'r2', existingChildLabel: 'a boy aged 12 (C00002)', status: 'agreed' },
-  ],
-  override: null,
+  gate: [],
 };
 
-test('confirmation: every unmet condition is listed, not just the first', () => {
+test('confirmation: every unmet condition is listed, not just the first, the gate\'s reasons after the proposal\'s own', () => {
   assert.deepEqual(confirmationBlockers(ready, '2026-11-25'), []);
   const blocked = confirmationBlockers(
-    {
-      ...ready,
-      proposedStart: '2026-11-20',
-      householdReasons: ['Approval is on hold'],
-      requirements: [
-        { id: 'r1', existingChildLabel: 'a girl aged 9 (C00001)', status: 'requested' },
-        { id: 'r2', existingChildLabel: 'a boy aged 12 (C00002)', status: 'declined' },
-      ],
-    },
+    { ...ready, proposedStart: '2026-11-20', gate: ['Approval is on hold: no child can be placed while it is.', 'The social worker of a boy aged 12 (C00002) declined this placement in writing.'] },
     '2026-11-25',
   );
   assert.deepEqual(blocked, [
     'The start date is in the past: change it to today or later',
-    'The household no longer meets the matching conditions: Approval is on hold',
-    'The written agreement of the social worker of a girl aged 9 (C00001) has been requested but not received',
-    'The social worker of a boy aged 12 (C00002) declined the placement in writing',
+    'Approval is on hold: no child can be placed while it is.',
+    'The social worker of a boy aged 12 (C00002) declined this placement in writing.',
   ]);
-});
-
-test("a head of service's override lifts the agreement requirement only", () => {
-  const pending = { ...ready, requirements: [{ id: 'r1', existingChildLabel: 'a girl aged 9 (C00001)', status: 'not_requested' as const }] };
-  assert.equal(confirmationBlockers(pending, '2026-11-25').length, 1);
-  assert.deepEqual(confirmationBlockers({ ...pending, override: { reason: 'Child at immediate risk; agreement being chased' } }, '2026-11-25'), []);
-  const stillBlocked = confirmationBlockers({ ...pending, override: { reason: 'x' }, considerations: [] }, '2026-11-25');
-  assert.equal(stillBlocked.length, 4, 'considerations are still required');
+  assert.deepEqual(confirmationBlockers({ ...ready, proposalStatus: 'considering', requestStatus: 'matching', proposedStart: null }, '2026-11-25'), [
+    'The household has not been proposed (the proposal is considering)',
+    'The placement request is matching, not proposed',
+    'Enter the date the placement starts',
+  ]);
 });
 
 test('chasing an unanswered request: remind after a working day, twice, then escalate once', () => {
@@ -80,7 +61,7 @@ test('chasing an unanswered request: remind after a working day, twice, then esc
   assert.equal(chaseAction({ ...s, requestedOn: '2026-12-24' }, '2026-12-29', cal), 'remind');
 });
 
-test('who considers and who records agreements: the placement officer and the household’s own SSW; the SSW, their line manager or a head of service', () => {
+test('who considers and who records agreements: the placement officer and the household’s own SSW; the SSW or their line manager', () => {
   const ssw = 'ssw-1';
   assert.equal(considerationRoleOf({ role: 'placement_officer', userId: 'po' }, ssw), 'placement_officer');
   assert.equal(considerationRoleOf({ role: 'supervising_social_worker', userId: ssw }, ssw), 'supervising_social_worker');
@@ -89,7 +70,8 @@ test('who considers and who records agreements: the placement officer and the ho
   assert.equal(mayRecordAgreements({ role: 'supervising_social_worker', userId: ssw }, ssw, 'tm'), true);
   assert.equal(mayRecordAgreements({ role: 'team_manager', userId: 'tm' }, ssw, 'tm'), true);
   assert.equal(mayRecordAgreements({ role: 'team_manager', userId: 'another-tm' }, ssw, 'tm'), false);
-  assert.equal(mayRecordAgreements({ role: 'head_of_service', userId: 'hos' }, ssw, 'tm'), true);
+  assert.equal(mayRecordAgreements({ role: 'head_of_service', userId: 'hos' }, ssw, 'tm'), false, 'a head of service is neither the SSW nor their line manager');
+  assert.equal(mayRecordAgreements({ role: 'head_of_service', userId: 'hos' }, ssw, 'hos'), true, '…unless they are the line manager');
   assert.equal(mayRecordAgreements({ role: 'placement_officer', userId: 'po' }, ssw, 'tm'), false);
   assert.equal(mayRecordAgreements({ role: 'supervising_social_worker', userId: 'x' }, null, null), false);
 });

@@ -35,7 +35,7 @@ function add(c: ComplianceCounts, i: ComplianceItem, from: IsoDate, to: IsoDate)
   if (!inPeriod(i.dueOn, from, to)) return;
   if (i.status === 'completed_on_time') c.onTime++;
   else if (i.status === 'completed_late') c.late++;
-  else if (i.status === 'overdue') c.missed++;
+  else if (i.status === 'overdue' || i.status === 'missed') c.missed++;
 }
 
 function finish(c: ComplianceCounts): void {

@@ -33,6 +33,8 @@ export type PlacementRecord = {
   connectedPerson?: boolean;
   sixMonthlyVisitsAgreed?: boolean;
   assessmentPeriodEndsOn?: IsoDate | null;
+  /** Checks of the placement gate not met on the day a placement recorded late began. */
+  entryBreaches?: readonly { code: string; message: string }[];
 };
 
 export type LegalStatusRecord = { code: string; startDate: IsoDate; endDate: IsoDate | null };
@@ -87,6 +89,7 @@ function placementFact(p: PlacementRecord, otherChildrenPlaced: string[]): Place
     assessmentPeriodEndsOn: p.assessmentPeriodEndsOn ?? null,
   };
   if (otherChildrenPlaced.length) fact.otherChildrenPlaced = otherChildrenPlaced;
+  if (p.entryBreaches?.length) fact.entryBreaches = p.entryBreaches.map((b) => ({ code: b.code, message: b.message }));
   return fact;
 }
 

@@ -29,6 +29,7 @@ export function instance(i: InstanceInput): ObligationInstance {
   };
   if (i.childId) out.childId = i.childId;
   if (i.completedOn) out.completedOn = i.completedOn;
+  if (i.missedReason) out.missedReason = i.missedReason;
   if (i.notApplicableReason) out.notApplicableReason = i.notApplicableReason;
   return out;
 }

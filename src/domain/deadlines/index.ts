@@ -16,6 +16,7 @@ export * from './types.ts';
 export { CHILD_OBLIGATIONS, HOUSEHOLD_OBLIGATIONS, REGISTRY, getObligation } from './registry.ts';
 export { DEFAULT_DUE_SOON_WORKING_DAYS, describeDue, status } from './status.ts';
 export { instanceId } from './helpers.ts';
+export { STARTED_WITHOUT_AGREEMENT, startedWithoutWrittenAgreement } from './placement-obligations.ts';
 
 function ordered(instances: ObligationInstance[]): ObligationInstance[] {
   const seen = new Set<string>();

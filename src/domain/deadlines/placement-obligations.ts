@@ -5,7 +5,7 @@
  * the social workers of children already placed with the carers.
  */
 import type { ChildEventKind, ChildFacts, ChildObligationDefinition, DeadlineCalendar, ObligationInstance, PlacementFact } from './types.ts';
-import type { IsoDate } from '../dates.ts';
+import { compareDates, type IsoDate } from '../dates.ts';
 import {
   afterWorkingDays,
   childEvents,
@@ -326,6 +326,58 @@ export const placementNotification: ChildObligationDefinition = {
       ...(p.emergency ? afterWorkingDays(p.start, 5, 'the emergency placement started', cal) : { due: p.start, explanation: `Before the placement starts on ${shortDate(p.start)}` }),
       notApplicableReason: isShortBreakPlacement(facts, p) ? 'The child receives short breaks: CPPCR reg 48 disapplies the duty to notify the placement (reg 13)' : null,
     }));
+  },
+};
+
+/**
+ * A placement whose concurrent-placement agreement obligation is open on or after the day it
+ * started: the child moved in without that social worker's written agreement (an authorised
+ * emergency placement, or one recorded after it began). Shown as "Started without written
+ * agreement" until the agreement is recorded.
+ */
+export function startedWithoutWrittenAgreement(i: Pick<ObligationInstance, 'obligationId' | 'completedOn' | 'notApplicableReason' | 'missedReason' | 'dueOn'>, today: IsoDate): boolean {
+  return i.obligationId === 'concurrent-placement-agreement' && !i.completedOn && !i.notApplicableReason && !i.missedReason && compareDates(today, i.dueOn) >= 0;
+}
+
+export const STARTED_WITHOUT_AGREEMENT = 'Started without written agreement';
+
+export const placementEntryChecks: ChildObligationDefinition = {
+  scope: 'child',
+  id: 'placement-entry-checks',
+  title: 'Every check met before the child moved in',
+  rule:
+    "Before a child starts living with foster carers: the carers' approval is current and not on hold; the kind of placement, the child's age and the number of children are within their terms of approval; " +
+    'no more than three fostered children unless all are siblings or an exemption names them; parent and child only with carers at skill level 4 or above; fostering for adoption only with dual approval; ' +
+    "and for each fostered child already there, the placement team and the supervising social worker have considered whether another placement serves them, and their social worker has agreed in writing. " +
+    'A placement recorded after it began is checked as it was on the day it began; each check it did not meet is recorded here as missed, so that it is seen and answered for rather than lost.',
+  source: {
+    ref: 'Children Act 1989 Schedule 7; CPPCR reg 23; Concurrent placement agreement procedure',
+    detail:
+      'Schedule 7 para 2: the usual fostering limit of three, with the sibling exception (para 3) and exemptions (para 4). The Concurrent placement agreement procedure: "This agreement MUST be secured before the new placement begins."',
+    confidence: 'R',
+  },
+  trigger: 'A placement is recorded after it began (a past placement) and did not meet one or more checks on the day it began: one obligation per check.',
+  dueRule: 'The day the placement began: every check had to be met before the child moved in.',
+  firstDue: { amount: 0, unit: 'days', from: 'the day the placement started' },
+  responsibleRole: 'team_manager',
+  completes: 'Nothing: a check missed on the day the child moved in cannot be met afterwards. It stays in the history and counts as missed in the compliance figures.',
+  notApplicableWhen: 'The placement met every check when it began, or was made through Hearth (which refuses a placement that does not, unless a head of service authorised an emergency).',
+  derive(facts) {
+    return perPlacement(facts, (p) =>
+      (p.entryBreaches ?? []).map((b, n) =>
+        instance({
+          obligationId: 'placement-entry-checks',
+          subjectType: 'placement',
+          subjectId: p.id,
+          childId: facts.childId,
+          sequence: `${b.code}-${n + 1}`,
+          startedOn: p.start,
+          dueOn: p.start,
+          missedReason: b.message,
+          explanation: `Before the placement began on ${shortDate(p.start)}`,
+        }),
+      ),
+    );
   },
 };
 

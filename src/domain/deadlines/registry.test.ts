@@ -32,6 +32,7 @@ const REQUIRED = [
   'child-friendly-profile',
   'parent-and-child-assessment-period',
   'parent-and-child-review',
+  'placement-entry-checks',
 ];
 
 test('the registry holds every obligation the issue asks for, each fully described', () => {
@@ -158,6 +159,7 @@ const TRIGGERED: Record<string, (on: IsoDate) => { child: ChildFacts } | { house
   'child-friendly-profile': (on) => ({ child: placedOn(on) }),
   'placement-notification': (on) => ({ child: placedOn(on, { emergency: true }) }),
   'concurrent-placement-agreement': (on) => ({ child: placedOn(on, { otherChildrenPlaced: ['other-a'] }) }),
+  'placement-entry-checks': (on) => ({ child: placedOn(on, { entryBreaches: [{ code: 'fostering-limit', message: 'Four fostered children' }] }) }),
   'social-worker-visits': (on) => ({ child: placedOn(on) }),
   'looked-after-review': (on) => ({ child: placedOn(on) }),
   'delegated-authority-review': (on) => ({

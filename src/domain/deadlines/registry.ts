@@ -13,6 +13,7 @@ import {
   placementNotification,
   placementPlan,
   placementPlanningMeeting,
+  placementEntryChecks,
   placementRiskAssessment,
 } from './placement-obligations.ts';
 import { delegatedAuthorityReview, lookedAfterReview } from './reviews.ts';
@@ -20,6 +21,7 @@ import { socialWorkerVisits } from './visits.ts';
 
 /** Obligations derived from a child's facts, in the order a placement meets them. */
 export const CHILD_OBLIGATIONS: readonly ChildObligationDefinition[] = [
+  placementEntryChecks,
   concurrentPlacementAgreement,
   childFriendlyProfile,
   placementNotification,

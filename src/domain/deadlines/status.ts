@@ -9,6 +9,7 @@ export const DEFAULT_DUE_SOON_WORKING_DAYS = 3;
 
 /**
  * - not_applicable: the instance has a reason it does not apply;
+ * - missed: the instance was missed and can no longer be met (it has the reason);
  * - completed_on_time / completed_late: completed on or before / after the due date;
  * - overdue: not completed and today is after the due date;
  * - due_soon: not completed, due today or within `dueSoonWorkingDays` working days;
@@ -21,6 +22,7 @@ export function status(
   dueSoonWorkingDays: number = DEFAULT_DUE_SOON_WORKING_DAYS,
 ): ObligationStatus {
   if (instance.notApplicableReason) return 'not_applicable';
+  if (instance.missedReason) return 'missed';
   if (instance.completedOn) return compareDates(instance.completedOn, instance.dueOn) <= 0 ? 'completed_on_time' : 'completed_late';
   if (compareDates(today, instance.dueOn) > 0) return 'overdue';
   // Far-off due dates cannot be "due soon" (and may lie beyond the bank-holiday data): no need to count.
@@ -44,6 +46,7 @@ const workingDays = (n: number) => `${n} working ${n === 1 ? 'day' : 'days'}`;
  */
 export function describeDue(instance: ObligationInstance, today: IsoDate, cal: DeadlineCalendar): string {
   if (instance.notApplicableReason) return `not applicable: ${instance.notApplicableReason}`;
+  if (instance.missedReason) return `missed: ${instance.missedReason}`;
   if (instance.completedOn) {
     const late = cal.workingDaysBetween(instance.dueOn, instance.completedOn);
     if (compareDates(instance.completedOn, instance.dueOn) <= 0) return 'completed on time';

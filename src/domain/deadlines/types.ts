@@ -88,6 +88,11 @@ export type PlacementFact = {
    * own children. Omitted or empty = none recorded.
    */
   otherChildrenPlaced?: readonly string[];
+  /**
+   * For a placement recorded after it began: each check of the placement gate it did not meet on
+   * the day it began (domain/placements/entry.ts), as stated then. Each is a missed obligation.
+   */
+  entryBreaches?: readonly { code: string; message: string }[];
 };
 
 /** What can be recorded as having happened for a child. */
@@ -223,6 +228,8 @@ export type ObligationInstance = {
   completedOn?: IsoDate | null;
   /** Set when the obligation does not apply, with the reason in plain English. */
   notApplicableReason?: string | null;
+  /** Set when the obligation was missed and can no longer be met, with what was missed. */
+  missedReason?: string | null;
   /** How the due date was worked out, e.g. "5 working days after the placement started on Thu 21 Dec 2023 (skipping 23–26 Dec)". */
   explanation: string;
 };
@@ -280,6 +287,7 @@ export const OBLIGATION_STATUSES = {
   overdue: 'Overdue',
   completed_on_time: 'Completed on time',
   completed_late: 'Completed late',
+  missed: 'Missed',
   not_applicable: 'Not applicable',
 } as const;
 export type ObligationStatus = keyof typeof OBLIGATION_STATUSES;

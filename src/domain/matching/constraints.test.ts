@@ -34,7 +34,7 @@ test('parent and child: only carers at skill level 4 or above (seed 003), stated
   assert.deepEqual(level3, [
     {
       code: 'skill-level-too-low',
-      message: 'Parent-and-child placements are made only with carers accredited at skill level 4 or above (seed 003, 6.2); these carers are at level 3.',
+      message: 'Parent-and-child placements are made only with carers accredited at skill level 4 or above (Parent and child fostering procedure, 6.2); these carers are at level 3.',
     },
   ]);
   // Neither approved for the kind nor skilled enough: both facts are stated.

@@ -12,7 +12,7 @@ import type { MatchChild, MatchContext, MatchHousehold, MatchRequest, Reason } f
 /** The usual fostering limit (Children Act 1989 Schedule 7 para 2). */
 export const USUAL_FOSTERING_LIMIT = 3;
 
-/** Parent-and-child placements only with carers accredited at this level or above (seed 003, 6.2). */
+/** Parent-and-child placements only with carers accredited at this level or above (Parent and child fostering procedure, 6.2). */
 export const PARENT_AND_CHILD_SKILL_LEVEL = 4;
 
 const APPROVAL_REASONS = {
@@ -37,19 +37,18 @@ export function groupOf(request: MatchRequest): MatchChild[] {
 
 /** "Sam", "Sam and 2 siblings". */
 export function groupLabel(request: MatchRequest): string {
-  const n = groupOf(request).length - 1;
-  return n === 0 ? request.child.firstName : `${request.child.firstName} and ${plural(n, 'sibling', 'siblings')}`;
+  return entryLabel(groupOf(request));
 }
 
 const kindLabel = (k: string) => (k === 'fostering_for_adoption' ? 'fostering for adoption' : (PLACEMENT_KINDS[k as PlacementKind] ?? k).toLowerCase());
 
 /** The household's placements other than those of the children to be placed. */
-export function othersPlacements(household: MatchHousehold, groupIds: ReadonlySet<string>) {
+export function othersPlacements(household: Pick<MatchHousehold, 'placements'>, groupIds: ReadonlySet<string>) {
   return household.placements.filter((p) => !groupIds.has(p.childId));
 }
 
 /** Fostered children placed there on `date`, other than the children to be placed. */
-export function fosteredThere(household: MatchHousehold, date: IsoDate, exclude: ReadonlySet<string> = new Set()) {
+export function fosteredThere(household: Pick<MatchHousehold, 'placements'>, date: IsoDate, exclude: ReadonlySet<string> = new Set()) {
   const seen = new Set<string>();
   return placedOn(household.placements, date).filter((p) => !exclude.has(p.childId) && (seen.has(p.childId) ? false : (seen.add(p.childId), true)));
 }
@@ -59,15 +58,41 @@ export function otherResidentChildren(household: MatchHousehold, date: IsoDate) 
   return household.residents.filter((r) => r.kind !== 'other_adult' && (r.dateOfBirth === null || ageOn(r.dateOfBirth, date) < 18));
 }
 
-/** Every hard constraint the household fails for the request, as reasons (empty: eligible). */
-export function hardConstraints(request: MatchRequest, household: MatchHousehold, ctx: MatchContext): Reason[] {
+/** A household as the terms-of-approval checks read it (a MatchHousehold has all of this). */
+export type TermsHousehold = Pick<MatchHousehold, 'approvalStatus' | 'approvedChildren' | 'ageMin' | 'ageMax' | 'placementKinds' | 'skillLevel' | 'placements' | 'exemptions'>;
+
+/** Children about to start living in a household together, of one kind of placement, from a date. */
+export type Entry = {
+  kind: PlacementKind;
+  /** The day they would move in. */
+  date: IsoDate;
+  /** The child first, then any brothers and sisters placed with them. */
+  children: readonly Pick<MatchChild, 'id' | 'firstName' | 'dateOfBirth'>[];
+};
+
+/** "Sam", "Sam and 2 siblings". */
+export function entryLabel(children: readonly { firstName: string }[]): string {
+  const n = children.length - 1;
+  const first = children[0]?.firstName ?? 'the child';
+  return n <= 0 ? first : `${first} and ${plural(n, 'sibling', 'siblings')}`;
+}
+
+/**
+ * Whether the household may take these children on the date by its approval and the law, whatever
+ * the request says the child needs: approval current; the kind within the terms of approval (with
+ * dual approval for fostering for adoption and skill level 4 for parent and child); each child's age
+ * within the approved range; enough places for all of them; and the usual fostering limit of three
+ * unless all are siblings or exemptions name them. Every failing condition is returned. Matching
+ * (hardConstraints) and the placement gate (domain/placements/entry.ts) both use it.
+ */
+export function termsReasons(entry: Entry, household: TermsHousehold, ctx: { today: IsoDate; siblingLinks: MatchContext['siblingLinks'] }): Reason[] {
   const reasons: Reason[] = [];
-  const date = placementDate(request, ctx.today);
+  const date = entry.date;
   const onDate = compareDates(date, ctx.today) === 0 ? '' : ` on ${formatDate(date)}`;
   const countedOn = onDate ? ` (counted on ${formatDate(date)}, when the placement is needed)` : '';
-  const group = groupOf(request);
+  const group = entry.children;
   const groupIds = new Set(group.map((c) => c.id));
-  const who = request.child.firstName;
+  const label = entryLabel(group);
 
   // Approval must be current.
   if (household.approvalStatus !== 'approved') {
@@ -75,9 +100,10 @@ export function hardConstraints(request: MatchRequest, household: MatchHousehold
   }
 
   // The kind of placement must be within the terms of approval. Fostering for adoption is the
-  // dual approval as prospective adopters; parent and child also needs skill level 4 (seed 003).
+  // dual approval as prospective adopters; parent and child also needs skill level 4 (Parent and
+  // child fostering procedure, 6.2).
   const approvedKinds = household.placementKinds;
-  if (request.kind === 'fostering_for_adoption') {
+  if (entry.kind === 'fostering_for_adoption') {
     if (!approvedKinds.includes('fostering_for_adoption')) {
       reasons.push({
         code: 'not-dual-approved',
@@ -85,18 +111,18 @@ export function hardConstraints(request: MatchRequest, household: MatchHousehold
           'Fostering for adoption needs foster carers who are also approved as prospective adopters (Children Act 1989 s22C(9B)); these carers are not.',
       });
     }
-  } else if (!approvedKinds.includes(request.kind)) {
+  } else if (!approvedKinds.includes(entry.kind)) {
     reasons.push({
       code: 'kind-not-approved',
       message: approvedKinds.length
-        ? `Approved for ${listOf(approvedKinds.map(kindLabel))} placements, not ${kindLabel(request.kind)}.`
-        : `No kinds of placement are recorded in the terms of approval, so not approved for ${kindLabel(request.kind)}.`,
+        ? `Approved for ${listOf(approvedKinds.map(kindLabel))} placements, not ${kindLabel(entry.kind)}.`
+        : `No kinds of placement are recorded in the terms of approval, so not approved for ${kindLabel(entry.kind)}.`,
     });
   }
-  if (request.kind === 'parent_and_child' && household.skillLevel < PARENT_AND_CHILD_SKILL_LEVEL) {
+  if (entry.kind === 'parent_and_child' && household.skillLevel < PARENT_AND_CHILD_SKILL_LEVEL) {
     reasons.push({
       code: 'skill-level-too-low',
-      message: `Parent-and-child placements are made only with carers accredited at skill level ${PARENT_AND_CHILD_SKILL_LEVEL} or above (seed 003, 6.2); these carers are at level ${household.skillLevel}.`,
+      message: `Parent-and-child placements are made only with carers accredited at skill level ${PARENT_AND_CHILD_SKILL_LEVEL} or above (Parent and child fostering procedure, 6.2); these carers are at level ${household.skillLevel}.`,
     });
   }
 
@@ -118,7 +144,7 @@ export function hardConstraints(request: MatchRequest, household: MatchHousehold
     const freeText = counts.free === 0 ? 'no place is free' : `only ${plural(counts.free, 'place is', 'places are')} free`;
     reasons.push({
       code: 'not-enough-places',
-      message: `Approved for ${plural(counts.approved, 'child', 'children')} and ${placedText}${countedOn}, so ${freeText}; the request is for ${plural(group.length, 'child', 'children')} (${groupLabel(request)}).`,
+      message: `Approved for ${plural(counts.approved, 'child', 'children')} and ${placedText}${countedOn}, so ${freeText}; the request is for ${plural(group.length, 'child', 'children')} (${label}).`,
     });
   }
 
@@ -137,10 +163,23 @@ export function hardConstraints(request: MatchRequest, household: MatchHousehold
         : `no exemption is in force${onDate || ' today'} (para 4)`;
       reasons.push({
         code: 'fostering-limit',
-        message: `Placing ${groupLabel(request)} would make ${after.length} fostered children here, more than the usual fostering limit of three (Children Act 1989 Schedule 7 para 2); they are not all siblings of each other (para 3) and ${exemptionText}.`,
+        message: `Placing ${label} would make ${after.length} fostered children here, more than the usual fostering limit of three (Children Act 1989 Schedule 7 para 2); they are not all siblings of each other (para 3) and ${exemptionText}.`,
       });
     }
   }
+  return reasons;
+}
+
+/** Every hard constraint the household fails for the request, as reasons (empty: eligible). */
+export function hardConstraints(request: MatchRequest, household: MatchHousehold, ctx: MatchContext): Reason[] {
+  const date = placementDate(request, ctx.today);
+  const onDate = compareDates(date, ctx.today) === 0 ? '' : ` on ${formatDate(date)}`;
+  const countedOn = onDate ? ` (counted on ${formatDate(date)}, when the placement is needed)` : '';
+  const group = groupOf(request);
+  const groupIds = new Set(group.map((c) => c.id));
+  const who = request.child.firstName;
+  const reasons = termsReasons({ kind: request.kind, date, children: group }, household, ctx);
+  const existing = fosteredThere(household, date, groupIds);
 
   // What the request says the child cannot live with.
   if (request.needs.noOtherChildren) {

@@ -45,7 +45,7 @@ import type { Evaluation, MatchContext, MatchHousehold, MatchRequest } from './t
 
 export * from './types.ts';
 export { availablePlaces, placedOn, placeCounts, type PlacementSpan, type PlacementStatus, type PlaceCounts } from './places.ts';
-export { hardConstraints, placementDate, groupOf, groupLabel, allSiblings, USUAL_FOSTERING_LIMIT, PARENT_AND_CHILD_SKILL_LEVEL } from './constraints.ts';
+export { hardConstraints, termsReasons, entryLabel, fosteredThere, type Entry, type TermsHousehold, placementDate, groupOf, groupLabel, allSiblings, USUAL_FOSTERING_LIMIT, PARENT_AND_CHILD_SKILL_LEVEL } from './constraints.ts';
 export { softFactors, WEIGHTS } from './factors.ts';
 export { DEMO_CENTROIDS, outwardCode, postcodeArea, separation, type Centroids, type GridPoint, type Separation } from './postcodes.ts';
 export { signed } from './text.ts';

@@ -61,6 +61,126 @@ const yesNoOrNo = (label: string) =>
 
 export const SW_CHANGE_REASON_MESSAGE = 'Select why the social worker changed';
 
+// ---------------------------------------------------------------------------------------------
+// Other names and family members: kept so that they can be found and removed wherever the child
+// must not be identified (the anonymised summary: docs/rules/anonymised-summary.md)
+// ---------------------------------------------------------------------------------------------
+
+/** Kinds of other name a child has or had. */
+export const OTHER_NAME_KINDS = {
+  nickname: 'Nickname or preferred name',
+  previous: 'Previous name',
+  other: 'Other name',
+} as const;
+export type OtherNameKind = keyof typeof OTHER_NAME_KINDS;
+export type OtherName = { name: string; kind: OtherNameKind };
+/** A parent or other relative: their name as written, and how they are related to the child ("mother", "maternal grandmother"). */
+export type FamilyMember = { name: string; relationship: string };
+
+export const MAX_OTHER_NAMES = 10;
+export const MAX_FAMILY_MEMBERS = 20;
+export const MAX_PERSON_NAME = 100;
+export const MAX_RELATIONSHIP = 60;
+
+/** The row a zod issue is about, counting from 1, for messages that say which row is wrong. */
+const rowNumber = (path: readonly PropertyKey[] | undefined) => {
+  const index = (path ?? []).find((p): p is number => typeof p === 'number');
+  return index === undefined ? '' : ` ${index + 1}`;
+};
+const isBlank = (v: string | null | undefined) => v === undefined || v === null || v.trim() === '';
+/** Trimmed, with runs of spaces (or a pasted line break) made one space. */
+const tidy = (v: string | null | undefined) => (v ?? '').trim().replace(/\s+/gu, ' ');
+const hasLetter = (v: string) => /\p{L}/u.test(v);
+
+/**
+ * A list of rows as a form or the API sends it. A row left entirely blank is dropped (a form shows
+ * spare blank rows); a row partly filled in is an error naming its row ("Family member 2: …").
+ * Problems are reported on `list.index.field`, the names the form gives its inputs.
+ */
+function rowList<F extends string, R>(opts: {
+  noun: string;
+  nounPlural: string;
+  max: number;
+  description: string;
+  fields: Record<F, z.ZodType>;
+  check: (row: Record<F, string>, add: (field: F, problem: string) => void) => void;
+  out: (row: Record<F, string>) => R;
+}) {
+  const names = Object.keys(opts.fields) as F[];
+  const blankRow = (r: Partial<Record<F, string | null>>) => names.every((f) => isBlank(r[f]));
+  return z
+    .array(z.object(opts.fields, { error: (iss) => `${opts.noun}${rowNumber(iss.path)} must be an object with ${names.join(' and ')}` }), {
+      error: `${opts.nounPlural} must be a list`,
+    })
+    .meta({ description: `${opts.description} At most ${opts.max}; rows with every field blank are left out. Not sent: unchanged on a change, none for a new child; send [] to remove them all.` })
+    .superRefine((rows, ctx) => {
+      const given = rows as Partial<Record<F, string | null>>[];
+      given.forEach((r, i) => {
+        if (blankRow(r)) return;
+        const row = Object.fromEntries(names.map((f) => [f, tidy(r[f])])) as Record<F, string>;
+        opts.check(row, (field, problem) => ctx.addIssue({ code: 'custom', path: [i, field], message: `${opts.noun} ${i + 1}: ${problem}` }));
+      });
+      const kept = given.filter((r) => !blankRow(r)).length;
+      if (kept > opts.max) ctx.addIssue({ code: 'custom', path: [], message: `Enter at most ${opts.max} ${opts.nounPlural.toLowerCase()}` });
+    })
+    .transform((rows) =>
+      (rows as Partial<Record<F, string | null>>[]).filter((r) => !blankRow(r)).map((r) => opts.out(Object.fromEntries(names.map((f) => [f, tidy(r[f])])) as Record<F, string>)),
+    )
+    .optional();
+}
+
+const rowText = (noun: string, what: string) => z.string({ error: (iss) => `${noun}${rowNumber(iss.path)}: ${what} must be text` }).nullable().optional();
+
+function personNameProblem(name: string, whose: string): string | null {
+  if (name === '') return `enter ${whose}`;
+  if (name.length > MAX_PERSON_NAME) return `the name must be ${MAX_PERSON_NAME} characters or fewer`;
+  if (!hasLetter(name)) return 'the name must include letters';
+  return null;
+}
+
+const OTHER_NAME_KIND_MESSAGE = 'select whether it is a nickname or preferred name, a previous name or another name';
+
+/**
+ * Nicknames, preferred names, previous names (before adoption or a change of surname) and other
+ * names the child is or was known by. Left out: unchanged on a change, none for a new child.
+ */
+export const otherNamesInput = rowList<'name' | 'kind', OtherName>({
+  noun: 'Other name',
+  nounPlural: 'Other names',
+  max: MAX_OTHER_NAMES,
+  description: 'Nicknames, preferred names, previous names and other names the child is or was known by, each with its kind.',
+  fields: {
+    name: rowText('Other name', 'the name'),
+    kind: rowText('Other name', 'the kind of name').meta({ enum: Object.keys(OTHER_NAME_KINDS), description: Object.entries(OTHER_NAME_KINDS).map(([k, v]) => `${k}: ${v}`).join('; ') }),
+  },
+  check: (row, add) => {
+    const problem = personNameProblem(row.name, 'the name');
+    if (problem) add('name', problem);
+    if (!Object.hasOwn(OTHER_NAME_KINDS, row.kind)) add('kind', OTHER_NAME_KIND_MESSAGE);
+  },
+  out: (row) => ({ name: row.name, kind: row.kind as OtherNameKind }),
+});
+
+/** The child's parents and other relatives, by name and relationship. Left out: unchanged on a change, none for a new child. */
+export const familyMembersInput = rowList<'name' | 'relationship', FamilyMember>({
+  noun: 'Family member',
+  nounPlural: 'Family members',
+  max: MAX_FAMILY_MEMBERS,
+  description: "The child's parents and other relatives: each one's name and how they are related to the child.",
+  fields: {
+    name: rowText('Family member', 'the name'),
+    relationship: rowText('Family member', 'the relationship').meta({ description: 'How they are related to the child, for example mother, father, maternal grandmother, aunt' }),
+  },
+  check: (row, add) => {
+    const problem = personNameProblem(row.name, 'their name');
+    if (problem) add('name', problem);
+    if (row.relationship === '') add('relationship', 'enter how they are related to the child, for example mother or maternal grandmother');
+    else if (row.relationship.length > MAX_RELATIONSHIP) add('relationship', `the relationship must be ${MAX_RELATIONSHIP} characters or fewer`);
+    else if (!hasLetter(row.relationship)) add('relationship', 'enter how they are related to the child in words, for example aunt');
+  },
+  out: (row) => ({ name: row.name, relationship: row.relationship }),
+});
+
 const childShape = <D extends z.ZodType<string, string>>(dateOfBirth: D, year: string | null) =>
   z.object({
     reference,
@@ -76,6 +196,8 @@ const childShape = <D extends z.ZodType<string, string>>(dateOfBirth: D, year: s
     iroId: optionalUuid('the independent reviewing officer'),
     categoryOfNeed: oneOf(keysOf(CATEGORY_OF_NEED), 'the category of need'),
     homePostcode: optionalPostcode("the child's home"),
+    otherNames: otherNamesInput,
+    familyMembers: familyMembersInput,
     /** SSDA903 UASC: an unaccompanied asylum-seeking child, and the date that status ceased (DUC). */
     uasc: yesNoOrNo('the child is an unaccompanied asylum-seeking child'),
     uascCeasedOn: optionalIsoDate('the date UASC status ceased'),

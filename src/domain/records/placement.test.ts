@@ -1,6 +1,8 @@
 import { test } from 'node:test';
+import { fosterTypesFor } from '../placements/placement-type.ts';
+import type { PlacementKind } from './household.ts';
 import assert from 'node:assert/strict';
-import { PlacementInput, PlacementUpdateInput, clashingPlacement, periodsOverlap, type PlacementPeriod } from './placement.ts';
+import { PlacementInput, PlacementUpdateInput, clashingPlacement, hasPlannedEnding, periodsOverlap, placementUpdateInputOn, type PlacementPeriod } from './placement.ts';
 
 const id = '6f1c1f0e-3d4b-4c52-9a57-1d2e3f4a5b6c';
 const valid = { childId: id, householdId: id, startDate: '2025-01-06', placementType: 'U6', status: 'active' };
@@ -22,11 +24,29 @@ test('the end date cannot be before the start date', () => {
   assert.equal(PlacementInput.safeParse({ ...valid, status: 'ended', endDate: '2025-01-06' }).success, true);
 });
 
-test('an ended placement needs an end date; an active one has none', () => {
+test('an ended placement needs an end date; a live one may have a planned end date', () => {
   assert.deepEqual(fieldsOf(PlacementUpdateInput.safeParse({ ...valid, status: 'ended' })), ['endDate']);
-  assert.deepEqual(fieldsOf(PlacementUpdateInput.safeParse({ ...valid, status: 'active', endDate: '2025-03-01' })), ['endDate']);
+  assert.equal(PlacementUpdateInput.safeParse({ ...valid, status: 'active', endDate: '2025-03-01' }).success, true);
   assert.equal(PlacementUpdateInput.safeParse({ ...valid, status: 'planned', endDate: '2025-03-01' }).success, true);
   assert.equal(PlacementUpdateInput.safeParse({ ...valid, status: 'cancelled' }).success, true);
+});
+
+test('on a given day: "Ended" only on or before today; an ending to come is a planned ending of an active placement', () => {
+  const on = placementUpdateInputOn('2025-02-10');
+  // Ended with an end date after today: refused, with the way to record it.
+  const future = on.safeParse({ ...valid, status: 'ended', endDate: '2025-02-11', reasonEnded: 'CARPL' });
+  assert.deepEqual(fieldsOf(future), ['endDate']);
+  assert.match(future.error?.issues[0]?.message ?? '', /planned end date/);
+  assert.equal(on.safeParse({ ...valid, status: 'ended', endDate: '2025-02-10', reasonEnded: 'CARPL' }).success, true);
+  // Active with an end date still to come, and the reason it will end: a planned ending.
+  assert.equal(on.safeParse({ ...valid, status: 'active', endDate: '2025-02-11', reasonEnded: 'CARPL' }).success, true);
+  // Active with an end date that has come: it is ended.
+  assert.deepEqual(fieldsOf(on.safeParse({ ...valid, status: 'active', endDate: '2025-02-10' })), ['endDate']);
+  // A reason without any end date is refused.
+  assert.deepEqual(fieldsOf(on.safeParse({ ...valid, status: 'active', reasonEnded: 'CARPL' })), ['reasonEnded']);
+  assert.equal(hasPlannedEnding({ status: 'active', endDate: '2025-02-11' }, '2025-02-10'), true);
+  assert.equal(hasPlannedEnding({ status: 'active', endDate: '2025-02-10' }, '2025-02-10'), false);
+  assert.equal(hasPlannedEnding({ status: 'ended', endDate: '2025-02-11' }, '2025-02-10'), false);
 });
 
 test('periods overlap unless one ends on or before the day the other starts', () => {
@@ -54,6 +74,23 @@ test('a child cannot have two overlapping planned or active placements', () => {
   assert.equal(clashingPlacement({ startDate: '2025-04-01', endDate: null, status: 'planned' }, current), null);
 });
 
+/** A kind with the foster placement type it allows for carers not connected to the child (U4 for long-term…). */
+const ofKind = (kind: PlacementKind | undefined) => (kind ? { kind, placementType: fosterTypesFor(kind)[1] } : { kind });
+
+test('the SSDA903 foster placement type must fit the kind and whether the carers are connected to the child', () => {
+  assert.equal(PlacementInput.safeParse({ ...valid, kind: 'long_term', placementType: 'U4' }).success, true);
+  assert.equal(PlacementInput.safeParse({ ...valid, kind: 'long_term', placementType: 'U1' }).success, true);
+  const wrong = PlacementInput.safeParse({ ...valid, kind: 'long_term', placementType: 'U6' });
+  assert.deepEqual(fieldsOf(wrong), ['placementType']);
+  assert.equal(wrong.error!.issues[0]!.message, 'A placement of the kind "Long-term" is U1 (carers who are a relative, friend or other connected person) or U4 (other foster carers), not U6');
+  const connected = PlacementInput.safeParse({ ...valid, kind: 'short_term', placementType: 'U6', connectedPerson: true });
+  assert.deepEqual(fieldsOf(connected), ['placementType']);
+  assert.match(connected.error!.issues[0]!.message, /^A placement with a connected person is U1, U2 or U3/);
+  // Other placement types (a children's home, with parents…) and a kind not recorded are not checked here.
+  assert.equal(PlacementInput.safeParse({ ...valid, kind: null, placementType: 'U4' }).success, true);
+  assert.equal(PlacementInput.safeParse({ ...valid, kind: 'short_term', placementType: 'A5' }).success, true);
+});
+
 test('the details that decide the obligations: kind and tick boxes from a form or JSON; missing means no', () => {
   const plain = PlacementInput.parse(valid);
   assert.equal(plain.kind, null);
@@ -63,9 +100,9 @@ test('the details that decide the obligations: kind and tick boxes from a form o
   );
   assert.equal(plain.assessmentPeriodEndsOn, null);
   // A form sends 'true' for a ticked box and nothing otherwise; the API sends booleans.
-  const fromForm = PlacementInput.parse({ ...valid, kind: 'long_term', intendedUntil18: 'true', sixMonthlyVisitsAgreed: 'true', assessmentPeriodEndsOn: '' });
+  const fromForm = PlacementInput.parse({ ...valid, placementType: 'U4', kind: 'long_term', intendedUntil18: 'true', sixMonthlyVisitsAgreed: 'true', assessmentPeriodEndsOn: '' });
   assert.deepEqual([fromForm.kind, fromForm.intendedUntil18, fromForm.sixMonthlyVisitsAgreed, fromForm.connectedPerson], ['long_term', true, true, false]);
-  const fromApi = PlacementUpdateInput.parse({ ...valid, kind: 'short_term', connectedPerson: true, emergency: false });
+  const fromApi = PlacementUpdateInput.parse({ ...valid, placementType: 'U3', kind: 'short_term', connectedPerson: true, emergency: false });
   assert.deepEqual([fromApi.connectedPerson, fromApi.emergency], [true, false]);
   assert.equal(PlacementInput.parse({ ...valid, kind: '' }).kind, null);
 });
@@ -95,8 +132,8 @@ test('the assessment period belongs to a parent and child placement and ends wit
   assert.equal(late.error!.issues[0]!.message, 'The initial assessment period must end no more than 28 days after the start date, on or before 3 February 2025');
   const early = PlacementInput.safeParse({ ...pc, assessmentPeriodEndsOn: '2025-01-05' });
   assert.equal(early.error!.issues[0]!.message, 'The end of the assessment period must be the same as or after the start date');
-  for (const kind of [undefined, 'short_term', 'long_term']) {
-    const r = PlacementUpdateInput.safeParse({ ...valid, kind, assessmentPeriodEndsOn: '2025-01-20' });
+  for (const kind of [undefined, 'short_term', 'long_term'] as const) {
+    const r = PlacementUpdateInput.safeParse({ ...valid, ...ofKind(kind), assessmentPeriodEndsOn: '2025-01-20' });
     assert.deepEqual(fieldsOf(r), ['assessmentPeriodEndsOn'], String(kind));
     assert.match(r.error!.issues[0]!.message, /^Only a parent and child placement has an assessment period/);
   }
@@ -104,14 +141,14 @@ test('the assessment period belongs to a parent and child placement and ends wit
 });
 
 test('six-monthly visits only for a long-term placement; "until 18" never for emergency placements or short breaks', () => {
-  assert.equal(PlacementInput.safeParse({ ...valid, kind: 'long_term', sixMonthlyVisitsAgreed: true }).success, true);
-  for (const kind of [undefined, 'short_term', 'parent_and_child', 'fostering_for_adoption']) {
-    const r = PlacementInput.safeParse({ ...valid, kind, sixMonthlyVisitsAgreed: true });
+  assert.equal(PlacementInput.safeParse({ ...valid, placementType: 'U4', kind: 'long_term', sixMonthlyVisitsAgreed: true }).success, true);
+  for (const kind of [undefined, 'short_term', 'parent_and_child', 'fostering_for_adoption'] as const) {
+    const r = PlacementInput.safeParse({ ...valid, ...ofKind(kind), sixMonthlyVisitsAgreed: true });
     assert.deepEqual(fieldsOf(r), ['sixMonthlyVisitsAgreed'], String(kind));
     assert.match(r.error!.issues[0]!.message, /^Six-monthly visits can only be agreed for a long-term placement/);
   }
-  for (const kind of [undefined, 'short_term', 'long_term', 'parent_and_child', 'fostering_for_adoption']) {
-    assert.equal(PlacementInput.safeParse({ ...valid, kind, intendedUntil18: true }).success, true, String(kind));
+  for (const kind of [undefined, 'short_term', 'long_term', 'parent_and_child', 'fostering_for_adoption'] as const) {
+    assert.equal(PlacementInput.safeParse({ ...valid, ...ofKind(kind), intendedUntil18: true }).success, true, String(kind));
   }
   assert.match(PlacementInput.safeParse({ ...valid, kind: 'emergency', intendedUntil18: true }).error!.issues[0]!.message, /^An emergency placement is not intended to last until the child is 18/);
   assert.match(PlacementInput.safeParse({ ...valid, kind: 'short_breaks', intendedUntil18: 'true' }).error!.issues[0]!.message, /^Short breaks are not intended to last until the child is 18/);

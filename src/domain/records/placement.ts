@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { addDays, compareDates, formatDate, isValidIsoDate, type IsoDate } from '../dates.ts';
 import { PLACEMENT_TYPES, keysOf } from '../ssda903/codes.ts';
 import { PLACEMENT_KINDS, type PlacementKind } from './household.ts';
+import { fosterTypesFor, isFosterPlacementType } from '../placements/placement-type.ts';
 import { NO_PROVIDER_PLACES, PLACE_PROVIDER_CODES, REASON_PLACE_CHANGE_CODES, TEMPORARY_PLACES } from '../ssda903/return-codes.ts';
 import { checkbox, isoDate, oneOf, optionalIsoDate, uuid } from './fields.ts';
 import { collectionYearOn, optionalReturnCode } from './return-fields.ts';
@@ -91,6 +92,7 @@ type PlacementFacts = {
   outsideTermsOfApproval?: boolean;
   intendedUntil18?: boolean;
   sixMonthlyVisitsAgreed?: boolean;
+  connectedPerson?: boolean;
   assessmentPeriodEndsOn?: IsoDate | null;
 };
 
@@ -109,17 +111,44 @@ const NEVER_UNTIL_18: Partial<Record<PlacementKind, string>> = {
   short_breaks: 'Short breaks are not intended to last until the child is 18',
 };
 
-/** Rules across a placement's fields; every failing rule is returned. */
-export function placementRuleErrors(v: PlacementFacts): { field: string; message: string }[] {
+/**
+ * A planned ending: a live (planned or active) placement with an end date still to come. The child
+ * still lives there, and is counted in the household, until that day. Without `today` (records
+ * checked outside a request) any end date on a live placement is taken as planned.
+ */
+export function hasPlannedEnding(v: { status: PlacementStatus; endDate: IsoDate | null }, today?: IsoDate): boolean {
+  if (!LIVE_STATUSES.includes(v.status) || !v.endDate) return false;
+  return today === undefined || compareDates(v.endDate, today) > 0;
+}
+
+/**
+ * Rules across a placement's fields; every failing rule is returned. With `today`: a placement is
+ * "Ended" only on or before today; an ending still to come is a planned ending of an active (or
+ * planned) placement, and an active placement whose end date has come is "Ended".
+ */
+export function placementRuleErrors(v: PlacementFacts, today?: IsoDate): { field: string; message: string }[] {
   const errors: { field: string; message: string }[] = [];
   if (v.endDate && compareDates(v.endDate, v.startDate) < 0) errors.push({ field: 'endDate', message: 'The end date must be the same as or after the start date' });
   if (v.status === 'ended' && !v.endDate) errors.push({ field: 'endDate', message: 'Enter the end date of an ended placement' });
-  if (v.status === 'active' && v.endDate) errors.push({ field: 'endDate', message: 'An active placement has no end date yet: remove the end date, or choose "Ended"' });
+  if (today !== undefined && v.status === 'active' && isValidIsoDate(v.startDate) && compareDates(v.startDate, today) > 0) {
+    errors.push({ field: 'status', message: 'A placement that starts after today is "Planned" until the child moves in: choose "Planned"' });
+  }
+  if (today !== undefined && v.endDate && isValidIsoDate(v.endDate)) {
+    if (v.status === 'ended' && compareDates(v.endDate, today) > 0) {
+      errors.push({
+        field: 'endDate',
+        message: `A placement can only be ended on or before today. For an ending still to come, keep it "Active" (or "Planned") with the planned end date: the child is counted in the household until ${formatDate(v.endDate)}`,
+      });
+    }
+    if (v.status === 'active' && compareDates(v.endDate, today) <= 0 && compareDates(v.endDate, v.startDate) >= 0) {
+      errors.push({ field: 'endDate', message: 'The end date has come: choose "Ended", or remove the end date, or enter a planned end date after today' });
+    }
+  }
 
   // SSDA903: the reason a placement ended (rules 225, 226) and who provides it (rules 178, 213, 527–531, 550).
   const temporary = v.placementType !== undefined && TEMPORARY_PLACES.has(v.placementType);
   if (v.reasonEnded) {
-    if (v.status !== 'ended') errors.push({ field: 'reasonEnded', message: 'Only an ended placement has a reason it ended: remove the reason, or choose "Ended"' });
+    if (v.status !== 'ended' && !hasPlannedEnding(v, today)) errors.push({ field: 'reasonEnded', message: 'Only an ended placement, or one with a planned end date, has a reason it ends: remove the reason, or enter the end date' });
     else if (temporary) errors.push({ field: 'reasonEnded', message: 'A temporary placement (T0 to T4) has no reason it ended, because the child goes back to their placement: remove the reason' });
   }
   if (v.provider && v.placementType !== undefined) {
@@ -129,6 +158,19 @@ export function placementRuleErrors(v: PlacementFacts): { field: string; message
   }
 
   const kind = v.kind ?? null;
+  // The SSDA903 foster placement type follows from the kind (long-term, fostering for adoption, other)
+  // and whether the carers are connected to the child (domain/placements/placement-type.ts).
+  if (v.placementType !== undefined && isFosterPlacementType(v.placementType)) {
+    if (kind) {
+      const [connected, other] = fosterTypesFor(kind);
+      if (v.placementType !== connected && v.placementType !== other) {
+        errors.push({ field: 'placementType', message: `A placement of the kind "${PLACEMENT_KINDS[kind]}" is ${connected} (carers who are a relative, friend or other connected person) or ${other} (other foster carers), not ${v.placementType}` });
+      }
+    }
+    if (v.connectedPerson && ['U4', 'U5', 'U6'].includes(v.placementType)) {
+      errors.push({ field: 'placementType', message: `A placement with a connected person is U1, U2 or U3 (relative or friend), not ${v.placementType}` });
+    }
+  }
   // Dates that are not real dates have their own message already.
   if (v.assessmentPeriodEndsOn && isValidIsoDate(v.assessmentPeriodEndsOn) && isValidIsoDate(v.startDate)) {
     const latest = addDays(v.startDate, MAX_ASSESSMENT_PERIOD_DAYS);
@@ -157,9 +199,10 @@ export function placementRuleErrors(v: PlacementFacts): { field: string; message
   return errors;
 }
 
-const refine = (v: PlacementFacts, ctx: z.RefinementCtx) => {
-  for (const e of placementRuleErrors(v)) ctx.addIssue({ code: 'custom', path: [e.field], message: e.message });
+const refineOn = (today?: IsoDate) => (v: PlacementFacts, ctx: z.RefinementCtx) => {
+  for (const e of placementRuleErrors(v, today)) ctx.addIssue({ code: 'custom', path: [e.field], message: e.message });
 };
+const refine = refineOn();
 
 /**
  * When a placement is recorded as ended through Hearth, the reason must be given (except for a
@@ -203,7 +246,7 @@ export type PlacementUpdateInput = z.infer<typeof PlacementUpdateInput>;
 export const placementInputOn = (today: IsoDate) =>
   z
     .object({ childId: uuid('the child'), householdId: uuid('the household'), ...details, ...returnFields(collectionYearOn(today)) })
-    .superRefine(refine)
+    .superRefine(refineOn(today))
     .superRefine(requireReason)
     .transform(impliedFlags);
 
@@ -211,7 +254,7 @@ export const placementInputOn = (today: IsoDate) =>
 export const placementUpdateInputOn = (today: IsoDate) =>
   z
     .object({ ...details, ...returnFields(collectionYearOn(today)) })
-    .superRefine(refine)
+    .superRefine(refineOn(today))
     .superRefine(requireReason)
     .transform(impliedFlags);
 

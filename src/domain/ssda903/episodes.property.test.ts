@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
+import fc from '../../../test/fast-check.ts';
 import { fromDayNumber, toDayNumber } from '../dates.ts';
 import { deriveEpisodes, episodesInYear } from './episodes.ts';
 import { collectionYear, type CareEnding, type ChildReturnFacts, type EpisodeRow, type LegalStatusPeriod, type PlacementPeriod } from './return-types.ts';

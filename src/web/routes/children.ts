@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import type { ChildRecord } from '../../services/children.ts';
-import { NotFoundError, ValidationError, type FieldError } from '../../services/errors.ts';
+import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from '../../services/errors.ts';
 import { formatDate, todayInEngland } from '../../domain/dates.ts';
 import { formatSize } from './documents.ts';
-import { asksSocialWorkerChangeReason, legalStatusLabel } from '../../domain/records/child.ts';
+import { MAX_FAMILY_MEMBERS, MAX_OTHER_NAMES, OTHER_NAME_KINDS, asksSocialWorkerChangeReason, legalStatusLabel, type OtherNameKind } from '../../domain/records/child.ts';
 import { MISSING_CODES, REC_CODES, SW_REASON_CODES } from '../../domain/ssda903/return-codes.ts';
 import { codesWithLabels, collectionYearOn } from '../../domain/records/return-fields.ts';
 import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, PLACEMENT_TYPES, SEX_CODES, UPN_UNKNOWN_CODES } from '../../domain/ssda903/codes.ts';
@@ -14,7 +14,7 @@ import { startRequestHref } from './placement-requests.ts';
 import { fixHref } from './ssda903.ts';
 import { paths } from '../paths.ts';
 import { escapeHtml, link } from '../html.ts';
-import { errorList, formToInput, handleFormPost, itemsFrom, queryString, redisplayValues, renderForm, versionFrom, type Field } from '../forms.ts';
+import { errorList, formToInput, handleFormPost, itemsFrom, queryString, redisplayValues, renderForm, versionFrom, type Field, type FormPage } from '../forms.ts';
 
 /** Unlinking a sibling: built on the siblings path so there is no separate URL literal. */
 export const unlinkSiblingPath = (id = ':id', siblingId = ':siblingId') => `${paths.children.siblings(id)}/${siblingId}/unlink`;
@@ -66,6 +66,117 @@ export const siblingFields: Field[] = [
 ];
 
 type SectionForm = { name: 'legalStatus' | 'endLegalStatus' | 'siblings' | 'missing'; values: Record<string, unknown>; errors: FieldError[] };
+
+// ---------------------------------------------------------------------------------------------
+// Other names and family members on the child's form: numbered rows of fields named
+// `list.index.field`, with spare blank rows, as the placement planning records have
+// ---------------------------------------------------------------------------------------------
+
+type RowListName = 'otherNames' | 'familyMembers';
+type RowList = { name: RowListName; heading: string; hint: string; itemNoun: string; max: number; minRows: number; fields: readonly Field[] };
+
+/** Blank rows shown after those filled in. */
+const SPARE_ROWS = 2;
+
+export const childRowLists: readonly RowList[] = [
+  {
+    name: 'otherNames',
+    heading: 'Other names',
+    hint: 'Nicknames, preferred names and previous names, for example a birth name or a surname before adoption. They are removed from the anonymised summary sent to the social workers of other children.',
+    itemNoun: 'Other name',
+    max: MAX_OTHER_NAMES,
+    minRows: 2,
+    fields: [
+      { name: 'name', label: 'Name', autocomplete: 'off' },
+      { name: 'kind', label: 'Kind of name', type: 'select', items: itemsFrom(OTHER_NAME_KINDS, false) },
+    ],
+  },
+  {
+    name: 'familyMembers',
+    heading: 'Family members',
+    hint: "The child's parents and other relatives. Their names are removed from the anonymised summary too.",
+    itemNoun: 'Family member',
+    max: MAX_FAMILY_MEMBERS,
+    minRows: 2,
+    fields: [
+      { name: 'name', label: 'Full name', autocomplete: 'off' },
+      { name: 'relationship', label: 'Relationship to the child', hint: 'For example, mother, father, maternal grandmother or aunt', classes: 'govuk-!-width-two-thirds', autocomplete: 'off' },
+    ],
+  },
+];
+
+const ROW_KEY = /^(otherNames|familyMembers)\.(\d{1,3})\.([a-z]+)$/i;
+const isFilled = (v: unknown) => (Array.isArray(v) ? v.some(isFilled) : typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null);
+
+/** The rows a list shows: those up to the last one filled in (in the record, or as posted), then spare ones. */
+function rowCount(list: RowList, values: Record<string, unknown>): number {
+  let held = 0;
+  for (const [key, value] of Object.entries(values)) {
+    const m = ROW_KEY.exec(key);
+    if (m && m[1] === list.name && isFilled(value)) held = Math.max(held, Number(m[2]) + 1);
+  }
+  return Math.min(list.max, Math.max(held + SPARE_ROWS, list.minRows));
+}
+
+function rowListViews(values: Record<string, unknown>, errors: FieldError[]) {
+  return childRowLists.map((list) => ({
+    name: list.name,
+    heading: list.heading,
+    hint: list.hint,
+    error: errors.find((e) => e.field === list.name)?.message,
+    rows: Array.from({ length: rowCount(list, values) }, (_, i) => ({
+      legend: `${list.itemNoun} ${i + 1}`,
+      fields: list.fields.map((f) => ({ ...f, name: `${list.name}.${i}.${f.name}` })),
+    })),
+  }));
+}
+
+/** The lists as the child schema takes them, from every `list.index.field` posted, in row order. */
+export function rowListsFromForm(body: unknown): Record<RowListName, Record<string, string>[]> {
+  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
+  const rows: Record<RowListName, Map<number, Record<string, string>>> = { otherNames: new Map(), familyMembers: new Map() };
+  for (const [key, raw] of Object.entries(b)) {
+    const m = ROW_KEY.exec(key);
+    const list = childRowLists.find((l) => l.name === m?.[1]);
+    if (!m || !list || !list.fields.some((f) => f.name === m[3])) continue;
+    const value = Array.isArray(raw) ? raw[0] : raw;
+    const row = rows[list.name].get(Number(m[2])) ?? {};
+    row[m[3]!] = typeof value === 'string' ? value : '';
+    rows[list.name].set(Number(m[2]), row);
+  }
+  const inOrder = (byIndex: Map<number, Record<string, string>>) => [...byIndex.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
+  return { otherNames: inOrder(rows.otherNames), familyMembers: inOrder(rows.familyMembers) };
+}
+
+/** A child's lists as the form's flat values. */
+function rowListValues(c: { otherNames: readonly { name: string; kind: OtherNameKind }[]; familyMembers: readonly { name: string; relationship: string }[] }): Record<string, string> {
+  const out: Record<string, string> = {};
+  c.otherNames.forEach((n, i) => Object.assign(out, { [`otherNames.${i}.name`]: n.name, [`otherNames.${i}.kind`]: n.kind }));
+  c.familyMembers.forEach((m, i) => Object.assign(out, { [`familyMembers.${i}.name`]: m.name, [`familyMembers.${i}.relationship`]: m.relationship }));
+  return out;
+}
+
+/** The child's add or change page: record/form.njk's page, with the lists of rows. */
+function renderChildForm(reply: FastifyReply, page: FormPage, errors: FieldError[] = [], status = errors.length ? 400 : 200) {
+  const groups = rowListViews(page.values, errors);
+  const rowFields = groups.flatMap((g) => g.rows.flatMap((r) => r.fields));
+  const links = errorList(errors, [...page.fields, ...rowFields]);
+  // A problem with a whole list (too many rows) is linked to the list's heading.
+  const list = errors.map((e, i) => (groups.some((g) => g.name === e.field) ? { text: e.message, href: `#${e.field}` } : links[i]!));
+  return reply.code(status).view('children/form.njk', { ...page, groups, errors, errorList: list });
+}
+
+/** forms.ts handleFormPost for the child's form: the fields and the lists, one round trip. */
+async function handleChildFormPost(reply: FastifyReply, body: unknown, page: Omit<FormPage, 'values'>, run: (input: Record<string, unknown>) => Promise<string>) {
+  try {
+    return reply.redirect(await run({ ...formToInput(body, page.fields), ...rowListsFromForm(body) }), 303);
+  } catch (err) {
+    const values = redisplayValues(body);
+    if (err instanceof ValidationError) return renderChildForm(reply, { ...page, values }, err.errors);
+    if (err instanceof StaleRecordError) return renderChildForm(reply, { ...page, values }, [{ field: 'form', message: err.message }], 409);
+    throw err;
+  }
+}
 
 export function childRoutes(app: FastifyInstance, services: Services) {
   const s = services.children;
@@ -163,7 +274,7 @@ export function childRoutes(app: FastifyInstance, services: Services) {
         nounPlural: 'children',
         newLink: req.actor && services.can(req.actor, 'child:write') ? { text: 'Add a child', href: paths.children.new } : undefined,
         filters: [
-          { name: 'q', label: 'Name, reference or UPN' },
+          { name: 'q', label: 'Name, other name, reference or UPN' },
           {
             name: 'responsibleAuthorityId',
             label: 'Responsible authority',
@@ -220,7 +331,7 @@ export function childRoutes(app: FastifyInstance, services: Services) {
     url: paths.children.new,
     access: 'child:write',
     audit: 'none',
-    handler: async (_req, reply) => renderForm(reply, { ...newPage(await childFields()), values: { uasc: 'no', isMother: 'no' } }),
+    handler: async (_req, reply) => renderChildForm(reply, { ...newPage(await childFields()), values: { uasc: 'no', isMother: 'no' } }),
   });
 
   route(app, {
@@ -229,7 +340,7 @@ export function childRoutes(app: FastifyInstance, services: Services) {
     access: 'child:write',
     audit: 'child.created',
     handler: async (req, reply) =>
-      handleFormPost(reply, req.body, newPage(await childFields()), async (input) => {
+      handleChildFormPost(reply, req.body, newPage(await childFields()), async (input) => {
         const c = await s.create(req.ctx(), input);
         return paths.children.show(c.id);
       }),
@@ -414,7 +525,7 @@ export function childRoutes(app: FastifyInstance, services: Services) {
     handler: async (req, reply) => {
       const { id } = req.params as { id: string };
       const c = await s.get(req.ctx(), id, 'edit');
-      return renderForm(reply, {
+      return renderChildForm(reply, {
         ...editPage(id, await childFields()),
         caption: `Child ${c.reference}`,
         version: c.version,
@@ -435,6 +546,7 @@ export function childRoutes(app: FastifyInstance, services: Services) {
           isMother: c.isMother ? 'yes' : 'no',
           motherChildDob: c.motherChildDob,
           reference: c.reference,
+          ...rowListValues(c),
         },
       });
     },
@@ -448,7 +560,7 @@ export function childRoutes(app: FastifyInstance, services: Services) {
     handler: async (req, reply) => {
       const { id } = req.params as { id: string };
       const version = versionFrom(req.body);
-      return handleFormPost(reply, req.body, { ...editPage(id, await childFields()), version }, async (input) => {
+      return handleChildFormPost(reply, req.body, { ...editPage(id, await childFields()), version }, async (input) => {
         await s.update(req.ctx(), id, version, input);
         return paths.children.show(id);
       });
@@ -567,10 +679,15 @@ function unlinkButton(action: string, csrf: string, name: string): string {
 
 function summaryRows(c: ChildRecord) {
   const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value } });
+  /** One line each, or "None recorded". */
+  const listRow = (key: string, lines: string[]) =>
+    lines.length ? { key: { text: key }, value: { html: `<ul class="govuk-list">${lines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>` } } : row(key, 'None recorded');
   const current = c.currentLegalStatus;
   return [
     row('Child reference', c.reference),
     row('Name', `${c.firstName} ${c.lastName}`),
+    listRow('Other names', c.otherNames.map((n) => `${n.name} (${(OTHER_NAME_KINDS[n.kind] ?? n.kind).toLowerCase()})`)),
+    listRow('Family members', c.familyMembers.map((m) => `${m.name} (${m.relationship})`)),
     row('Date of birth', `${formatDate(c.dateOfBirth)} (age ${c.age})`),
     row('Sex', label(SEX_CODES, c.sex)),
     row('Ethnicity', `${label(ETHNICITY_CODES, c.ethnicity)} (${c.ethnicity})`),

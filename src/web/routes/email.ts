@@ -74,6 +74,7 @@ export function emailRoutes(app: FastifyInstance, services: Services) {
           { key: { text: 'Written' }, value: { text: `${when(m.createdAt)}${m.createdByName ? ` by ${m.createdByName}` : ' by Hearth'}` } },
           { key: { text: 'Sent by' }, value: { text: TRANSPORT_LABELS[m.transport] } },
           { key: { text: 'Sent' }, value: { text: m.transport === 'outbox' ? 'Kept in the outbox (no mail server is configured)' : m.sentAt ? when(m.sentAt) : 'Not yet' } },
+          ...(m.masked ? [{ key: { text: 'Secure link' }, value: { text: 'Hidden here: only the recipient sees it, since whoever holds the link can answer in their name' } }] : []),
           ...(m.error ? [{ key: { text: 'Problem' }, value: { text: m.error } }] : []),
           ...(m.relatedType ? [{ key: { text: 'About' }, value: { text: `${m.relatedType} ${m.relatedId ?? ''}`.trim() } }] : []),
         ],

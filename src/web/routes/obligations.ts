@@ -190,7 +190,21 @@ export function obligationRoutes(app: FastifyInstance, services: Services) {
       const count = (st: ObligationStatus) => items.filter((r) => r.status === st).length;
       const canRecord = services.can(actor, 'obligation:record');
       const actions = await services.planning.openTasksFor(req.ctx(), actor.userId);
+      // The placement team hears back: each agreement answer waits here until a placement officer marks it seen.
+      const answers = actor.role === 'placement_officer' ? await services.proposals.answersToAcknowledge(req.ctx()) : [];
       return reply.view('pages/my-work.njk', {
+        agreementAnswers: answers.map((a) => ({
+          cells: [
+            { html: `${link(paths.proposals.show(a.proposalId), a.existingChildLabel)}<br><span class="govuk-body-s">Household ${escapeHtml(a.householdReference)}</span>` },
+            { html: `<strong class="govuk-tag ${a.status === 'agreed' ? 'govuk-tag--green' : 'govuk-tag--red'}">${a.status === 'agreed' ? 'Agreed' : 'Declined'}</strong>` },
+            {
+              text: `${a.responderName ?? ''}${a.responderRole ? `, ${a.responderRole}` : ''}${a.onBehalfReason ? ` (for the social worker: ${a.onBehalfReason})` : ''}${a.respondedOn ? `, ${formatDate(a.respondedOn)}` : ''}`,
+            },
+          ],
+          action: paths.agreements.acknowledge(a.id),
+          version: a.version,
+          label: `${a.status === 'agreed' ? 'agreement' : 'refusal'} about ${a.existingChildLabel}`,
+        })),
         actions: actions.map((t) => [
           { html: link(paths.planning.task(t.id), t.description) },
           { html: link(paths.children.show(t.child.id), `${t.child.firstName} ${t.child.lastName}`) },
@@ -250,6 +264,8 @@ export function obligationRoutes(app: FastifyInstance, services: Services) {
         byObligation: groupTable('Obligation', d.byObligation, (g) => paths.obligations.rule(g.key)),
         overdueTable: obligationsTable(d.overdue.slice(0, 200), { canRecord: false, withSubject: true, withRule: false, withResponsible: true }),
         overdueMore: Math.max(0, d.overdue.length - 200),
+        startedWithoutAgreementTable: obligationsTable(d.startedWithoutAgreement.slice(0, 200), { canRecord: false, withSubject: true, withRule: false, withResponsible: true }),
+        missedTable: obligationsTable(d.missed.slice(0, 200), { canRecord: false, withSubject: true, withRule: true, withResponsible: true }),
         csvHref: `${paths.obligations.dashboardCsv}?${csvQuery.toString()}`,
         notComputed: d.notComputed.length,
       });

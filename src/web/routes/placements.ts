@@ -6,6 +6,8 @@ import { PLACEMENT_TYPES, type PlacementTypeCode } from '../../domain/ssda903/co
 import { PLACE_PROVIDER_CODES, REASON_PLACE_CHANGE_CODES } from '../../domain/ssda903/return-codes.ts';
 import { codesWithLabels, collectionYearOn } from '../../domain/records/return-fields.ts';
 import { formatDate } from '../../domain/dates.ts';
+import { STARTED_WITHOUT_AGREEMENT } from '../../domain/deadlines/index.ts';
+import { FOSTER_PLACEMENT_TYPE_HELP, type FosterPlacementType } from '../../domain/placements/placement-type.ts';
 import type { PlacementView } from '../../services/placements.ts';
 import { ValidationError } from '../../services/errors.ts';
 import { route } from '../route.ts';
@@ -73,8 +75,20 @@ export const returnFields = (year: string): Field[] => [
 
 const baseDetailFields: Field[] = [
   { name: 'startDate', label: 'Start date', type: 'date' },
-  { name: 'endDate', label: 'End date', hint: 'Leave blank while the placement is planned or active. For example, 27 3 2025', type: 'date' },
-  { name: 'placementType', label: 'Placement type (SSDA903)', type: 'select', items: itemsFrom(PLACEMENT_TYPES, true) },
+  {
+    name: 'endDate',
+    label: 'End date',
+    hint: 'Leave blank while the placement goes on. A date still to come is a planned ending: the child is counted in the household until then. "Ended" only with a date on or before today. For example, 27 3 2025',
+    type: 'date',
+  },
+  {
+    name: 'placementType',
+    label: 'Placement type (SSDA903)',
+    hint: `For a foster placement: ${(Object.keys(FOSTER_PLACEMENT_TYPE_HELP) as FosterPlacementType[]).map((c) => `${c}, ${FOSTER_PLACEMENT_TYPE_HELP[c].charAt(0).toLowerCase()}${FOSTER_PLACEMENT_TYPE_HELP[c].slice(1, -1)}`).join('; ')}.`,
+    type: 'select',
+    placeholder: 'Choose the placement type',
+    items: itemsFrom(PLACEMENT_TYPES, true),
+  },
   { name: 'status', label: 'Status', type: 'radios', items: itemsFrom(PLACEMENT_STATUSES, false) },
   { name: 'kind', label: 'Kind of placement', hint: "As on the carers' terms of approval", type: 'select', placeholder: 'Not recorded', items: itemsFrom(PLACEMENT_KINDS, false) },
   { name: 'about', label: 'About this placement', hint: 'Select all that apply. These decide which statutory duties apply to the placement.', type: 'checkboxes', items: flagItems },
@@ -118,10 +132,41 @@ function obligationFactRows(p: PlacementView) {
 /** The placement's fields, with the SSDA903 codes of the collection year containing `today`. */
 const detailFields = (today: string): Field[] => [...baseDetailFields, ...returnFields(collectionYearOn(today))];
 
-export const newPlacementFields = (today: string): Field[] => [
+/** A child who lives somewhere else until the new placement starts: why that placement ends. */
+const moveField = (today: string): Field => ({
+  name: 'currentPlacementEndReason',
+  label: 'If the child lives somewhere else until this placement starts: why that placement ends',
+  hint: 'Their current placement ends on the day this one starts. Leave blank if the child has no current placement',
+  type: 'select',
+  placeholder: 'The child has no current placement',
+  items: itemsFrom(codesWithLabels(REASON_PLACE_CHANGE_CODES, collectionYearOn(today))),
+});
+
+const authorisationField: Field = {
+  name: 'emergencyAuthorisationReason',
+  label: 'Head of service: your reason for authorising this emergency placement before every check is met (optional)',
+  hint: 'Only for an emergency placement, and only a head of service. It cannot go past a recorded written refusal, approval that is not current, the usual fostering limit, dual approval or the parent-and-child skill level. Each missing written agreement stays overdue until it is recorded',
+  type: 'textarea',
+};
+
+const identityFields: Field[] = [
   { name: 'childReference', label: "Child's reference", hint: 'For example, C00012', classes: 'govuk-input--width-10', autocomplete: 'off' },
   { name: 'householdReference', label: "Household's reference", hint: 'For example, H00034', classes: 'govuk-input--width-10', autocomplete: 'off' },
+];
+
+export const newPlacementFields = (today: string): Field[] => [...identityFields, ...detailFields(today), moveField(today), authorisationField];
+
+/** A placement that began before today: the same details, and why it is recorded late. */
+export const pastPlacementFields = (today: string): Field[] => [
+  ...identityFields,
   ...detailFields(today),
+  moveField(today),
+  {
+    name: 'recordedLateReason',
+    label: 'Why is this placement recorded after it began?',
+    hint: 'For example, moved from the previous case system, or recorded late after an out-of-hours placement. Every check it did not meet on the day it began is kept as a missed obligation',
+    type: 'textarea',
+  },
 ];
 
 const codeText = (list: Record<string, { label: string }>, code: string) => (Object.hasOwn(list, code) ? `${code}: ${list[code]?.label ?? ''}` : code);
@@ -133,6 +178,36 @@ function returnFactRows(p: PlacementView) {
     { key: { text: 'Placement provider' }, value: { text: p.provider ? codeText(PLACE_PROVIDER_CODES, p.provider) : 'From the fostering service' } },
     { key: { text: 'Ofsted URN' }, value: { text: p.urn ?? "The fostering service's" } },
   ];
+}
+
+/** How many written agreements this placement started without and still lacks. */
+function startedWithoutAgreement(items: readonly { flag: string | null }[]): number {
+  return items.filter((o) => o.flag === STARTED_WITHOUT_AGREEMENT).length;
+}
+
+/** What the placement gate recorded: an emergency authorisation and what it stood in for, or the checks a past placement did not meet. */
+function gateRows(p: PlacementView, missingAgreements: number) {
+  const rows: { key: { text: string }; value: { text?: string; html?: string } }[] = [];
+  if (missingAgreements > 0) {
+    rows.push({
+      key: { text: 'Written agreement' },
+      value: {
+        html: `<strong class="govuk-tag govuk-tag--red">Started without written agreement</strong> ${escapeHtml(`${missingAgreements === 1 ? 'One written agreement is' : `${missingAgreements} written agreements are`} still to be recorded: see the obligations below`)}`,
+      },
+    });
+  }
+  if (p.emergencyAuthorisedReason) {
+    const on = p.emergencyAuthorisedAt ? ` on ${formatDate(todayInEngland(p.emergencyAuthorisedAt))}` : '';
+    rows.push({ key: { text: 'Emergency placement authorised' }, value: { text: `By ${p.emergencyAuthorisedByName ?? 'a head of service'}${on}: ${p.emergencyAuthorisedReason}` } });
+  }
+  if (p.waivedChecks.length) {
+    rows.push({ key: { text: 'Started before these checks were met' }, value: { html: p.waivedChecks.map((c) => escapeHtml(c.message)).join('<br>') } });
+  }
+  if (p.recordedLateReason) rows.push({ key: { text: 'Recorded after it began' }, value: { text: p.recordedLateReason } });
+  if (p.entryBreaches.length) {
+    rows.push({ key: { text: 'Checks not met when it began' }, value: { html: p.entryBreaches.map((c) => escapeHtml(c.message)).join('<br>') } });
+  }
+  return rows;
 }
 
 export function placementRoutes(app: FastifyInstance, services: Services) {
@@ -157,6 +232,7 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
         noun: 'placement',
         nounPlural: 'placements',
         newLink: req.actor && services.can(req.actor, 'placement:write') ? { text: 'Add a placement', href: paths.placements.new } : undefined,
+        secondaryLink: req.actor && services.can(req.actor, 'placement:write') ? { text: 'Record a past placement', href: paths.placements.past } : undefined,
         filters: [
           { name: 'q', label: "Child's name or reference" },
           { name: 'status', label: 'Status', type: 'select', placeholder: 'Any', items: itemsFrom(PLACEMENT_STATUSES, false) },
@@ -179,7 +255,43 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
     },
   });
 
-  const newPage = () => ({ title: 'Add a placement', action: paths.placements.new, backLink: paths.placements.list, fields: newPlacementFields(s.today()) });
+  const newPage = () => ({
+    title: 'Add a placement',
+    caption: 'Starting today or later. For a placement that has already begun, record a past placement',
+    action: paths.placements.new,
+    backLink: paths.placements.list,
+    fields: newPlacementFields(s.today()),
+  });
+  const pastPage = () => ({
+    title: 'Record a past placement',
+    caption: 'A placement that began before today',
+    action: paths.placements.past,
+    backLink: paths.placements.list,
+    fields: pastPlacementFields(s.today()),
+  });
+
+  route(app, {
+    method: 'GET',
+    url: paths.placements.past,
+    access: 'placement:write',
+    audit: 'none',
+    handler: async (req, reply) =>
+      renderForm(reply, { ...pastPage(), values: { status: 'active', childReference: queryString(req.query, 'child'), householdReference: queryString(req.query, 'household') } }),
+  });
+
+  route(app, {
+    method: 'POST',
+    url: paths.placements.past,
+    access: 'placement:write',
+    audit: 'placement.created',
+    handler: async (req, reply) =>
+      handleFormPost(reply, req.body, pastPage(), (input) =>
+        withFlags(input, async (flagged) => {
+          const p = await s.recordPast(req.ctx(), flagged);
+          return paths.placements.show(p.id);
+        }),
+      ),
+  });
 
   route(app, {
     method: 'GET',
@@ -190,7 +302,7 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
       // "Add a placement" from a household page or a child's page can fill in the reference.
       const childReference = queryString(req.query, 'child');
       const householdReference = queryString(req.query, 'household');
-      return renderForm(reply, { ...newPage(), values: { status: 'planned', childReference, householdReference } });
+      return renderForm(reply, { ...newPage(), values: { childReference, householdReference } });
     },
   });
 
@@ -245,14 +357,7 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
           ...(proposal
             ? [{ key: { text: 'Proposal' }, value: { html: link(paths.proposals.show(proposal.id), 'How this placement was matched and agreed') } }]
             : []),
-          ...(proposal?.overrideReason
-            ? [
-                {
-                  key: { text: 'Confirmed without every written agreement' },
-                  value: { text: `By ${proposal.overrideByName ?? 'a head of service'} on ${proposal.overrideAt ? formatDate(todayInEngland(proposal.overrideAt)) : ''}: ${proposal.overrideReason}` },
-                },
-              ]
-            : []),
+          ...gateRows(p, startedWithoutAgreement(obligations.items)),
         ],
         sections: [...planningSections(p.id, p.childId, tasks, planning.tasks), obligationsSection(obligations.items, obligations.notComputed, { canRecord })],
       });

@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import type { Permission } from '../../domain/access/index.ts';
-import { formatDate } from '../../domain/dates.ts';
-import { PLACEMENT_TYPES } from '../../domain/ssda903/codes.ts';
+import { formatDate, todayInEngland } from '../../domain/dates.ts';
+import { FOSTER_PLACEMENT_TYPE_HELP, placementTypeLabel, type FosterPlacementType } from '../../domain/placements/placement-type.ts';
+import { REASON_PLACE_CHANGE_CODES } from '../../domain/ssda903/return-codes.ts';
+import { codesWithLabels, collectionYearOn } from '../../domain/records/return-fields.ts';
 import type { CONSIDERATION_ROLES } from '../../domain/concurrency/index.ts';
 import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from '../../services/errors.ts';
 import { route } from '../route.ts';
@@ -41,13 +43,37 @@ const considerationFields = (existing: { id: string; label: string }[]): Field[]
 ];
 const proposeFields: Field[] = [{ name: 'proposedStart', label: 'Date the placement would start', type: 'date', hint: 'For example, 1 12 2026' }];
 const reasonField = (label: string, hint?: string): Field[] => [{ name: 'reason', label, type: 'textarea', ...(hint ? { hint } : {}) }];
-const confirmFields: Field[] = [
+/**
+ * Confirming: whether the carers are connected to the child (the SSDA903 placement type follows
+ * from it and the kind of placement, explained beside each answer), and for each child who lives
+ * somewhere else until the start, why that placement ends.
+ */
+const confirmFields = (
+  types: { yes: FosterPlacementType | null; no: FosterPlacementType | null } = { yes: null, no: null },
+  moves: readonly { id: string; childName: string; householdReference: string; start: string }[] = [],
+  year = '',
+): Field[] => [
   {
-    name: 'placementType',
-    label: 'SSDA903 placement type',
-    type: 'select',
-    items: itemsFrom(Object.fromEntries(Object.entries(PLACEMENT_TYPES).filter(([k]) => k.startsWith('U'))) as Record<string, string>),
+    name: 'connectedPerson',
+    label: 'Are the carers a relative, friend or other connected person of the child?',
+    hint: 'The SSDA903 placement type follows from this and the kind of placement',
+    type: 'radios',
+    items: (['no', 'yes'] as const).map((answer) => {
+      const code = types[answer];
+      const text = answer === 'yes' ? 'Yes: a relative, friend or other connected person' : 'No: foster carers not connected to the child';
+      return { value: answer, text, ...(code ? { hint: { text: `Placement type ${placementTypeLabel(code)}. ${FOSTER_PLACEMENT_TYPE_HELP[code]}` } } : {}) };
+    }),
   },
+  ...moves.map(
+    (m): Field => ({
+      name: `reasonEnded-${m.id}`,
+      label: `Why ${m.childName}'s placement with household ${m.householdReference} ends`,
+      hint: `It ends on ${m.start}, the day this placement starts. SSDA903 reason for placement change, ${year} codes`,
+      type: 'select',
+      placeholder: 'Select the reason',
+      items: year ? itemsFrom(codesWithLabels(REASON_PLACE_CHANGE_CODES, year)) : [],
+    }),
+  ),
 ];
 const requestFields: Field[] = [
   {
@@ -57,41 +83,74 @@ const requestFields: Field[] = [
     items: [{ value: 'yes', text: 'I have read the summary: it identifies neither the child nor their family' }],
   },
 ];
-const recordFields: Field[] = [
-  {
-    name: 'method',
-    label: 'How was it given?',
-    type: 'radios',
-    items: [
-      { value: 'letter_or_email', text: 'A letter or e-mail received' },
-      { value: 'open_agreement', text: 'An in-principle ("open") agreement already given, and the social worker told about this placement' },
-    ],
-  },
+/** Who the recorded social worker is, for the hint under the name of the person who answered. */
+const recordedHint = (socialWorkerName: string | null) =>
+  socialWorkerName
+    ? `The social worker recorded for the child is ${socialWorkerName}. If someone else answered, say why below`
+    : 'No social worker is recorded for the child: say below who they are and why they can answer';
+const onBehalfField = (label: string, hint: string): Field => ({ name: 'onBehalfReason', label, type: 'textarea', hint });
+
+const recordFields = (socialWorkerName: string | null): Field[] => [
   {
     name: 'outcome',
-    label: 'Did the social worker agree?',
+    label: 'Did they agree?',
     type: 'radios',
     items: [
       { value: 'agreed', text: 'Agreed' },
       { value: 'declined', text: 'Declined' },
     ],
   },
-  { name: 'respondedOn', label: 'Date of the letter, e-mail or in-principle agreement', type: 'date' },
-  { name: 'responderName', label: "Social worker's name", autocomplete: 'off' },
+  { name: 'respondedOn', label: 'Date of the letter or e-mail', type: 'date' },
+  { name: 'responderName', label: 'Name of the person who answered', autocomplete: 'off', hint: recordedHint(socialWorkerName) },
   { name: 'responderRole', label: 'Their role and authority', autocomplete: 'off' },
-  { name: 'correspondence', label: 'Text of the letter or e-mail (or a note of the in-principle agreement)', type: 'textarea', hint: 'It is filed on the carers’ file' },
-  { name: 'informedOn', label: 'For an in-principle agreement: date the social worker was told about this placement', type: 'date' },
-  {
-    name: 'specificConsentRequired',
-    label: 'For an in-principle agreement: did the social worker ask to give specific consent to this placement?',
-    type: 'radios',
-    items: [
-      { value: 'yes', text: 'Yes: their written consent is still needed' },
-      { value: 'no', text: 'No' },
-    ],
-  },
+  onBehalfField('If they are not the recorded social worker: why did they answer? (optional)', 'For example, "their team manager, on their behalf, while the social worker is on leave"'),
+  { name: 'correspondence', label: 'Text of the letter or e-mail', type: 'textarea', hint: 'It is filed on the carers’ file' },
   { name: 'comments', label: 'Comments (optional)', type: 'textarea' },
 ];
+
+/** The in-principle agreement of a child already placed: recorded once on their placement, then used by each proposal. */
+const openRecordFields = (socialWorkerName: string | null): Field[] => [
+  { name: 'givenOn', label: 'Date the in-principle agreement was given', type: 'date' },
+  { name: 'givenByName', label: 'Name of the person who gave it', autocomplete: 'off', hint: recordedHint(socialWorkerName) },
+  { name: 'givenByRole', label: 'Their role and authority', autocomplete: 'off' },
+  onBehalfField('If they are not the recorded social worker: why did they give it? (optional)', 'For example, "their team manager, on their behalf"'),
+  { name: 'correspondence', label: 'Text of the letter or e-mail giving it', type: 'textarea', hint: 'It is filed on the carers’ file' },
+];
+const openUseFields = (proposedOn: string): Field[] => [
+  { name: 'informedOn', label: 'Date the social worker was told about this placement', type: 'date', hint: `On or after ${formatDate(proposedOn)}, the day this household was proposed. For example, ${Number(proposedOn.slice(8, 10))} ${Number(proposedOn.slice(5, 7))} ${proposedOn.slice(0, 4)}` },
+  {
+    name: 'specificConsentAsked',
+    label: 'Did they ask to give specific consent to this placement?',
+    type: 'radios',
+    items: [
+      { value: 'no', text: 'No: the in-principle agreement covers it' },
+      { value: 'yes', text: 'Yes: their specific written agreement is still needed' },
+    ],
+  },
+];
+const openWithdrawFields: Field[] = [
+  { name: 'withdrawnOn', label: 'Date it was withdrawn (optional)', type: 'date', hint: 'Leave blank for today' },
+  { name: 'reason', label: 'Why is the in-principle agreement withdrawn?', type: 'textarea', hint: 'For example, "the social worker withdrew it by e-mail" or "recorded in error"' },
+];
+
+/** What the answer column says: how, when, who, and on whose behalf. */
+function answerText(r: {
+  method: string | null;
+  respondedOn: string | null;
+  responderName: string | null;
+  onBehalfReason: string | null;
+  socialWorkerName: string | null;
+  informedOn: string | null;
+  specificConsentAsked: boolean | null;
+}): string {
+  if (!r.method) return '';
+  const parts = [METHOD[r.method] ?? r.method];
+  if (r.respondedOn) parts.push(formatDate(r.respondedOn));
+  if (r.responderName) parts.push(r.onBehalfReason ? `${r.responderName} for ${r.socialWorkerName ?? 'the social worker'} (${r.onBehalfReason})` : r.responderName);
+  if (r.method === 'open_agreement' && r.informedOn) parts.push(`told of this placement on ${formatDate(r.informedOn)}`);
+  if (r.method === 'open_agreement' && r.specificConsentAsked) parts.push('specific consent asked for: written agreement still needed');
+  return parts.join(', ');
+}
 
 type Forms = Partial<Record<'consider' | 'propose' | 'override' | 'withdraw' | 'confirm', { values: Record<string, unknown>; errors: FieldError[] }>>;
 
@@ -127,6 +186,15 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
     const canConsider = v.may.consider;
     const canAgree = v.may.recordAgreements && may(req, 'agreement:record');
     const errors = Object.values(forms).flatMap((f) => f?.errors ?? []);
+    const start = v.p.proposedStart ?? v.today;
+    const confirming = confirmFields(
+      v.placementTypes,
+      v.moves.map((m) => {
+        const c = v.group.find((g) => g.id === m.childId);
+        return { id: m.id, childName: c ? `${c.firstName} ${c.lastName}` : 'the child', householdReference: m.householdReference, start: formatDate(start) };
+      }),
+      collectionYearOn(v.today),
+    );
     const considered = (childId: string, role: keyof typeof CONSIDERATION_ROLES) => {
       const c = v.considerations.find((x) => x.c.existingChildId === childId && x.c.role === role);
       return c ? `${c.c.servesWellbeing ? 'Serves their well-being' : '<strong>Does not serve their well-being</strong>'}: ${escapeHtml(c.c.reasoning)}<br><span class="govuk-body-s">${escapeHtml(c.userName)}</span>` : 'Not recorded';
@@ -138,7 +206,7 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
       backLink: paths.requests.show(v.request.id),
       errors,
       // A refused confirmation lists conditions, not fields: link them to the section that repeats them.
-      errorList: errorList(errors, [...considerationFields([]), ...proposeFields, ...reasonField(''), ...confirmFields]).map((e, i) =>
+      errorList: errorList(errors, [...considerationFields([]), ...proposeFields, ...reasonField(''), ...confirming]).map((e, i) =>
         errors[i]?.field === 'confirm' ? { ...e, href: '#confirm' } : e,
       ),
       version: v.p.version,
@@ -149,8 +217,36 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
         { key: { text: 'Supervising social worker' }, value: { text: v.household.sswName ?? 'Not allocated' } },
         { key: { text: 'Start date' }, value: { text: v.p.proposedStart ? formatDate(v.p.proposedStart) : 'Not set yet' } },
         { key: { text: 'Matching' }, value: { text: v.evaluation.eligible ? `Meets the conditions (score ${v.evaluation.score})` : `No longer meets the conditions: ${v.evaluation.reasons.join('; ')}` } },
-        ...(v.p.overrideReason ? [{ key: { text: 'Agreements overridden' }, value: { text: `By a head of service on ${v.p.overrideAt?.toISOString().slice(0, 10)}: ${v.p.overrideReason}` } }] : []),
-        ...(v.p.placementId ? [{ key: { text: 'Placement' }, value: { html: link(paths.placements.show(v.p.placementId), 'View the placement') } }] : []),
+        ...(v.group.length > 1
+          ? [{ key: { text: 'Placed together' }, value: { text: v.group.map((c) => `${c.firstName} ${c.lastName} (${c.reference})`).join(', ') } }]
+          : []),
+        ...v.moves.map((m) => {
+          const c = v.group.find((g) => g.id === m.childId);
+          return {
+            key: { text: 'Current placement that will end' },
+            value: { html: `${escapeHtml(c ? `${c.firstName} ${c.lastName}` : 'The child')} lives with household ${link(paths.placements.show(m.id), m.householdReference)} since ${escapeHtml(formatDate(m.startDate))}; that placement ends on ${escapeHtml(formatDate(start))}, the day this one starts` },
+          };
+        }),
+        ...(v.p.overrideReason
+          ? [{ key: { text: 'Emergency placement authorised' }, value: { text: `By a head of service on ${formatDate(todayInEngland(v.p.overrideAt ?? new Date()))}: ${v.p.overrideReason}` } }]
+          : []),
+        ...(v.placements.length > 1
+          ? [
+              {
+                key: { text: 'Placements' },
+                value: {
+                  html: v.placements
+                    .map((pl) => {
+                      const c = v.group.find((g) => g.id === pl.childId);
+                      return link(paths.placements.show(pl.id), `View ${c ? `${c.firstName} ${c.lastName}` : 'the child'}'s placement`);
+                    })
+                    .join('<br>'),
+                },
+              },
+            ]
+          : v.p.placementId
+            ? [{ key: { text: 'Placement' }, value: { html: link(paths.placements.show(v.p.placementId), 'View the placement') } }]
+            : []),
         ...(v.p.withdrawnReason ? [{ key: { text: 'Withdrawn because' }, value: { text: v.p.withdrawnReason } }] : []),
         ...(may(req, 'audit:read') ? [{ key: { text: 'History' }, value: { html: link(paths.audit.subject('proposal', id), 'Who has seen or changed this proposal') } }] : []),
       ],
@@ -176,25 +272,32 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
               { text: r.existingChildLabel },
               { text: `${r.socialWorkerName ?? 'Not recorded'}, ${r.placingAuthority}${r.socialWorkerEmail ? ` (${r.socialWorkerEmail})` : ''}` },
               { html: `${tag(REQUIREMENT_STATUS[r.status])}${r.requestedAt ? `<br><span class="govuk-body-s">Requested ${escapeHtml(r.requestedAt.toISOString().slice(0, 10))}${r.remindersSent ? `, ${r.remindersSent} reminder${r.remindersSent === 1 ? '' : 's'}` : ''}${r.escalatedAt ? ', escalated' : ''}</span>` : ''}` },
-              { text: r.method ? `${METHOD[r.method] ?? r.method}${r.respondedOn ? `, ${formatDate(r.respondedOn)}` : ''}${r.responderName ? `, ${r.responderName}` : ''}` : '' },
+              { text: answerText(r) },
               ...(canAgree
                 ? [
                     {
                       html:
                         r.status === 'agreed' || r.status === 'declined'
                           ? ''
-                          : `${link(paths.agreements.request(r.id), 'Send request')}<br>${link(paths.agreements.record(r.id), 'Record an answer received')}`,
+                          : `${link(paths.agreements.request(r.id), 'Send request')}<br>${link(paths.agreements.record(r.id), 'Record an answer received')}<br>${link(paths.agreements.open(r.id), 'In-principle agreement')}`,
                     },
                   ]
                 : []),
             ]),
           },
       chaseAction: v.p.status === 'proposed' && v.requirements.some((r) => r.status === 'requested') && may(req, 'proposal:consider') ? paths.proposals.chase(id) : null,
-      overrideForm: v.p.status === 'proposed' && !v.p.overrideReason && may(req, 'agreement:override') && v.requirements.some((r) => r.status !== 'agreed')
-        ? { action: paths.proposals.override(id), fields: reasonField('Reason for confirming without every written agreement', 'This is recorded, audited and shown on the placement'), values: forms.override?.values ?? {}, errors: forms.override?.errors ?? [] }
-        : null,
+      // Only for an emergency, and never against a written refusal.
+      overrideForm:
+        v.p.status === 'proposed' && v.emergency && !v.p.overrideReason && may(req, 'agreement:override') && v.requirements.some((r) => r.status !== 'agreed') && !v.requirements.some((r) => r.status === 'declined')
+          ? {
+              action: paths.proposals.override(id),
+              fields: reasonField('Why must this emergency placement start before every written agreement is in?', 'Recorded, audited and shown on the placement and the child’s record. Each missing agreement stays overdue until it is recorded'),
+              values: forms.override?.values ?? {},
+              errors: forms.override?.errors ?? [],
+            }
+          : null,
       confirmForm: v.p.status === 'proposed' && may(req, 'placement:confirm')
-        ? { action: paths.proposals.confirm(id), fields: confirmFields, values: forms.confirm?.values ?? { placementType: 'U3' }, errors: forms.confirm?.errors ?? [], blockers: v.blockers.confirm }
+        ? { action: paths.proposals.confirm(id), fields: confirming, values: forms.confirm?.values ?? {}, errors: forms.confirm?.errors ?? [], blockers: v.blockers.confirm }
         : null,
       withdrawForm: (v.p.status === 'considering' || v.p.status === 'proposed') && may(req, 'matching:run')
         ? { action: paths.proposals.withdraw(id), fields: reasonField('Why is this proposal withdrawn?'), values: forms.withdraw?.values ?? {}, errors: forms.withdraw?.errors ?? [] }
@@ -235,7 +338,8 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
   pageAction({ url: paths.proposals.propose(), access: 'matching:run', audit: 'proposal.proposed', form: 'propose', run: (req, id) => s.propose(req.ctx(), id, versionFrom(req.body), formToInput(req.body, proposeFields)) });
   pageAction({ url: paths.proposals.override(), access: 'agreement:override', audit: 'agreement.overridden', form: 'override', run: (req, id) => s.override(req.ctx(), id, versionFrom(req.body), formToInput(req.body, reasonField(''))) });
   pageAction({ url: paths.proposals.withdraw(), access: 'matching:run', audit: 'proposal.withdrawn', form: 'withdraw', run: (req, id) => s.withdraw(req.ctx(), id, versionFrom(req.body), formToInput(req.body, reasonField(''))) });
-  pageAction({ url: paths.proposals.confirm(), access: 'placement:confirm', audit: 'proposal.confirmed', form: 'confirm', run: (req, id) => s.confirm(req.ctx(), id, versionFrom(req.body), formToInput(req.body, confirmFields)) });
+  // The end reasons are named by the current placements' ids (reasonEnded-<id>): the service reads them from the body.
+  pageAction({ url: paths.proposals.confirm(), access: 'placement:confirm', audit: 'proposal.confirmed', form: 'confirm', run: (req, id) => s.confirm(req.ctx(), id, versionFrom(req.body), req.body) });
   pageAction({ url: paths.proposals.chase(), access: 'proposal:consider', audit: 'agreement.reminded', form: 'withdraw', run: (req) => s.chaseAgreements(req.ctx()) });
 
   // Agreements ----------------------------------------------------------------------------------
@@ -302,7 +406,7 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
       caption: `Agreement about ${preview.requirement.existingChildLabel}`,
       action: paths.agreements.record(id),
       backLink: paths.proposals.show(preview.proposalId),
-      fields: recordFields,
+      fields: recordFields(preview.requirement.socialWorkerName),
       version: preview.requirement.version,
       proposalId: preview.proposalId,
     };
@@ -334,9 +438,131 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
     },
   });
 
+  // In-principle ("open") agreements ------------------------------------------------------------
+
+  type OpenForm = 'record' | 'use' | 'notice' | 'withdraw';
+
+  async function openAgreementPage(req: FastifyRequest, reply: FastifyReply, id: string, form?: { name: OpenForm; values: Record<string, unknown>; errors: FieldError[] }) {
+    const v = await s.openAgreementView(req.ctx(), id);
+    const oa = v.openAgreement;
+    const errors = form?.errors ?? [];
+    const formOf = (name: OpenForm) => (form?.name === name ? { values: form.values, errors: form.errors } : { values: {}, errors: [] as FieldError[] });
+    const fieldsOf: Record<OpenForm, Field[]> = {
+      record: openRecordFields(v.requirement.socialWorkerName),
+      use: openUseFields(v.proposedOn),
+      notice: [],
+      withdraw: openWithdrawFields,
+    };
+    const kindText = v.existingPlacement.kind ? v.existingPlacement.kind.replace(/_/g, '-') : 'not recorded';
+    return reply.code(errors.length ? (errors.some((e) => e.field === 'form') ? 409 : 400) : 200).view('proposals/open-agreement.njk', {
+      title: 'In-principle agreement',
+      caption: `Agreement about ${v.requirement.existingChildLabel}`,
+      backLink: paths.proposals.show(v.proposalId),
+      errors,
+      errorList: errorList(errors, form ? fieldsOf[form.name] : []).map((e) => (e.href === '#main-content' && form ? { ...e, href: `#${form.name}` } : e)),
+      placement: [
+        { key: { text: 'Child already placed' }, value: { text: v.requirement.existingChildLabel } },
+        { key: { text: 'Their social worker' }, value: { text: `${v.requirement.socialWorkerName ?? 'Not recorded'}, ${v.requirement.placingAuthority}` } },
+        { key: { text: 'Their placement with these carers' }, value: { text: `${kindText === 'long-term' ? 'Long-term' : `Not long-term (${kindText})`}, since ${formatDate(v.existingPlacement.startDate)}${v.existingPlacement.endDate ? `, ending ${formatDate(v.existingPlacement.endDate)}` : ''}` } },
+        { key: { text: 'This proposal' }, value: { html: `${link(paths.proposals.show(v.proposalId), `Household ${v.household.reference}`)}, proposed on ${escapeHtml(formatDate(v.proposedOn))}` } },
+      ],
+      longTerm: v.existingPlacement.kind === 'long_term',
+      agreement: oa
+        ? {
+            stands: v.stands,
+            rows: [
+              { key: { text: 'Given on' }, value: { text: formatDate(oa.givenOn) } },
+              { key: { text: 'Given by' }, value: { text: `${oa.givenByName}, ${oa.givenByRole}` } },
+              ...(oa.onBehalfReason ? [{ key: { text: `On behalf of ${v.requirement.socialWorkerName ?? 'the social worker'}` }, value: { text: oa.onBehalfReason } }] : []),
+              { key: { text: 'Recorded' }, value: { text: `${oa.recordedAt.toISOString().slice(0, 10)}${oa.recordedByName ? ` by ${oa.recordedByName}` : ''}` } },
+              ...(oa.documentId ? [{ key: { text: 'Correspondence' }, value: { html: link(paths.documents.download(v.household.id, oa.documentId), 'On the carers’ file') } }] : []),
+              { key: { text: 'Status' }, value: { html: tag(v.stands ? { text: 'Stands', classes: 'govuk-tag--green' } : { text: 'No longer stands: the placement has ended', classes: 'govuk-tag--grey' }) } },
+            ],
+          }
+        : null,
+      requirementStatus: tag(REQUIREMENT_STATUS[v.requirement.status]),
+      answer: answerText(v.requirement),
+      noticeSentAt: v.requirement.noticeSentAt ? v.requirement.noticeSentAt.toISOString().slice(0, 10) : null,
+      requirementVersion: v.requirement.version,
+      forms: {
+        record: v.may.record ? { action: paths.agreements.openRecord(id), fields: fieldsOf.record, ...formOf('record') } : null,
+        use: v.may.use ? { action: paths.agreements.openUse(id), fields: fieldsOf.use, ...formOf('use') } : null,
+        notice: v.may.notice ? { action: paths.agreements.openNotice(id), fields: [], email: v.requirement.socialWorkerEmail, ...formOf('notice') } : null,
+        withdraw: v.may.withdraw && oa ? { action: paths.agreements.openWithdraw(id), fields: fieldsOf.withdraw, version: oa.version, ...formOf('withdraw') } : null,
+      },
+    });
+  }
+
+  route(app, {
+    method: 'GET',
+    url: paths.agreements.open(),
+    access: 'agreement:record',
+    audit: 'proposal.viewed',
+    handler: async (req, reply) => openAgreementPage(req, reply, (req.params as { id: string }).id),
+  });
+
+  /** A form on the in-principle agreement page: run it and go back to the page, or show the page again with the errors and the input kept. */
+  function openAction(opts: { url: string; audit: Parameters<typeof route>[1]['audit']; form: OpenForm; run: (req: FastifyRequest, id: string) => Promise<unknown> }) {
+    route(app, {
+      method: 'POST',
+      url: opts.url,
+      access: 'agreement:record',
+      audit: opts.audit,
+      handler: async (req, reply) => {
+        const { id } = req.params as { id: string };
+        try {
+          await opts.run(req, id);
+          return reply.redirect(paths.agreements.open(id), 303);
+        } catch (err) {
+          if (err instanceof ValidationError) return openAgreementPage(req, reply, id, { name: opts.form, values: redisplayValues(req.body), errors: err.errors });
+          if (err instanceof StaleRecordError) return openAgreementPage(req, reply, id, { name: opts.form, values: redisplayValues(req.body), errors: [{ field: 'form', message: err.message }] });
+          throw err;
+        }
+      },
+    });
+  }
+
+  openAction({
+    url: paths.agreements.openRecord(),
+    audit: 'agreement.open.recorded',
+    form: 'record',
+    run: (req, id) => s.recordOpenAgreement(req.ctx(), id, versionFrom(req.body), formToInput(req.body, openRecordFields(null))),
+  });
+  openAction({ url: paths.agreements.openUse(), audit: 'agreement.recorded', form: 'use', run: (req, id) => s.useOpenAgreement(req.ctx(), id, versionFrom(req.body), formToInput(req.body, openUseFields('2000-01-01'))) });
+  openAction({ url: paths.agreements.openNotice(), audit: 'agreement.notice.sent', form: 'notice', run: (req, id) => s.sendOpenAgreementNotice(req.ctx(), id, versionFrom(req.body)) });
+  openAction({
+    url: paths.agreements.openWithdraw(),
+    audit: 'agreement.open.withdrawn',
+    form: 'withdraw',
+    run: async (req, id) => {
+      const v = await s.openAgreementView(req.ctx(), id);
+      if (!v.openAgreement) throw new NotFoundError('In-principle agreement');
+      return s.withdrawOpenAgreement(req.ctx(), v.openAgreement.id, versionFrom(req.body), formToInput(req.body, openWithdrawFields));
+    },
+  });
+
+  // The placement team marks an answer seen (My work) ------------------------------------------
+
+  route(app, {
+    method: 'POST',
+    url: paths.agreements.acknowledge(),
+    access: 'matching:run',
+    audit: 'agreement.answer.acknowledged',
+    handler: async (req, reply) => {
+      const { id } = req.params as { id: string };
+      try {
+        await s.acknowledgeAnswer(req.ctx(), id, versionFrom(req.body));
+      } catch (err) {
+        // Someone else marked it first (or it changed): My work shows what is still waiting.
+        if (!(err instanceof StaleRecordError)) throw err;
+      }
+      return reply.redirect(`${paths.obligations.myWork}#agreement-answers`, 303);
+    },
+  });
+
   // The secure link: a page without an account, for another authority's social worker -----------
 
-  const linkFields: Field[] = [
+  const linkFields = (socialWorkerName: string | null): Field[] => [
     {
       name: 'outcome',
       label: 'Do you agree to this child being placed with the carers of the child you are responsible for?',
@@ -346,8 +572,14 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
         { value: 'declined', text: 'No, I do not agree' },
       ],
     },
-    { name: 'responderName', label: 'Your name', autocomplete: 'name' },
+    { name: 'responderName', label: 'Your name', autocomplete: 'name', ...(socialWorkerName ? { hint: `This request was sent to ${socialWorkerName}` } : {}) },
     { name: 'responderRole', label: 'Your role and local authority', autocomplete: 'organization-title' },
+    {
+      name: 'onBehalfReason',
+      label: socialWorkerName ? `If you are not ${socialWorkerName}: why are you answering? (optional)` : 'Who are you, and why are you answering?',
+      type: 'textarea',
+      hint: 'For example, "their team manager, on their behalf, while they are on leave"',
+    },
     { name: 'comments', label: 'Comments (optional)', type: 'textarea', hint: 'For example, conditions or what the carers should know' },
   ];
   const linkRateLimit = { max: 20, timeWindow: '15 minutes', hook: 'preHandler' as const, keyGenerator: (req: FastifyRequest) => req.ip };
@@ -368,10 +600,10 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
       summary: link.summary,
       expires: formatDate(link.expiresAt.toISOString().slice(0, 10)),
       action: paths.agreementLink(token),
-      fields: linkFields,
+      fields: linkFields(link.socialWorkerName),
       values: form?.values ?? {},
       errors,
-      errorList: errorList(errors, linkFields),
+      errorList: errorList(errors, linkFields(link.socialWorkerName)),
     });
   };
 
@@ -397,7 +629,7 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
       const { token } = req.params as { token: string };
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
       try {
-        const outcome = await s.answerLink(req.ctx(), token, formToInput(req.body, linkFields));
+        const outcome = await s.answerLink(req.ctx(), token, formToInput(req.body, linkFields(null)));
         return reply.view('proposals/agreement-link.njk', { title: 'Thank you: your answer has been recorded', closed: true, answered: true, outcome });
       } catch (err) {
         if (err instanceof ValidationError) return linkPage(req, reply, token, { values: redisplayValues(req.body), errors: err.errors });
