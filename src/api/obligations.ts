@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import type { Services } from '../services/index.ts';
 import { isValidIsoDate } from '../domain/dates.ts';
 import { OBLIGATION_STATUSES, REGISTRY, getObligation, type ObligationStatus } from '../domain/deadlines/index.ts';
@@ -82,6 +83,23 @@ export function obligationApi(api: FastifyInstance, services: Services) {
       },
     }),
     handler: async (req) => s.list(req.ctx(), filterFrom(req.query, req.actor!.userId)),
+  });
+
+  route(api, {
+    method: 'POST',
+    url: paths.api.closeObligation(),
+    access: 'obligation:close',
+    audit: 'obligation.closed',
+    schema: {
+      ...docs({
+        tag,
+        summary:
+          'Close an open obligation that can no longer be met {outcome: "missed" | "not_applicable", reason}: it leaves the overdue lists, stays in the history, and a missed one counts as missed in the compliance figures. Returns the obligation as the list gives it.',
+        body: z.object({ outcome: z.enum(['missed', 'not_applicable']), reason: z.string() }),
+      }),
+      params: { type: 'object', properties: { instance: { type: 'string', description: 'The obligation instance id, as the list gives it' } }, required: ['instance'] },
+    },
+    handler: async (req) => s.close(req.ctx(), (req.params as { instance: string }).instance, requireObject(req.body)),
   });
 
   route(api, {

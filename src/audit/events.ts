@@ -47,6 +47,7 @@ export const AUDIT_ACTIONS = [
   'obligation.exported',
   'obligation.event.recorded',
   'obligation.event.corrected',
+  'obligation.closed',
   'request.listed',
   'request.viewed',
   'request.created',

@@ -492,3 +492,17 @@ export const openAgreement = pgTable('open_agreement', {
 export type ChildOtherName = { name: string; kind: 'nickname' | 'previous' | 'other' };
 /** One of a child's parents or other relatives (child.family_members, migration 0008). */
 export type ChildFamilyMember = { name: string; relationship: string };
+
+/** A manager's closure of an open obligation that can no longer be met (missed or not applicable). */
+export const obligationClosure = pgTable('obligation_closure', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  instanceId: text('instance_id').notNull(),
+  obligationId: text('obligation_id').notNull(),
+  childId: uuid('child_id'),
+  householdId: uuid('household_id'),
+  outcome: text('outcome').$type<'missed' | 'not_applicable'>().notNull(),
+  reason: text('reason').notNull(),
+  closedOn: day('closed_on').notNull(),
+  closedBy: uuid('closed_by'),
+  closedAt: ts('closed_at').notNull().defaultNow(),
+});

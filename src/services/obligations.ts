@@ -9,7 +9,9 @@
  */
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../data/db.ts';
-import { appUser, child, childEvent, externalContact, household, householdEvent, legalStatus, placement, team } from '../data/schema.ts';
+import { z } from 'zod';
+import { appUser, child, childEvent, externalContact, household, householdEvent, legalStatus, obligationClosure, placement, team } from '../data/schema.ts';
+import { text } from '../domain/records/fields.ts';
 import { updateVersioned } from '../data/repositories/versioned.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { ROLE_LABELS, type Role } from '../domain/access/index.ts';
@@ -27,6 +29,7 @@ import {
   startedWithoutWrittenAgreement,
   CHILD_EVENT_KINDS,
   HOUSEHOLD_EVENT_KINDS,
+  type Closure,
   type ObligationInstance,
   type ObligationStatus,
 } from '../domain/deadlines/index.ts';
@@ -140,6 +143,19 @@ export type RecordingChoices = {
 
 export const LIST_LIMIT = 1000;
 
+/** The statuses of an obligation still to be done. */
+export const OPEN_STATUSES: readonly ObligationStatus[] = ['overdue', 'due_soon', 'not_yet_due'];
+
+export const CLOSE_OUTCOMES = {
+  missed: 'Missed: it was not done and can no longer be done',
+  not_applicable: 'Not applicable: it should never have applied',
+} as const;
+
+const CloseInput = z.object({
+  outcome: z.enum(['missed', 'not_applicable'], { error: 'Select whether the obligation was missed or does not apply' }),
+  reason: text('the reason for closing it', 2000),
+});
+
 /** Events are recorded on a child or on a foster household. */
 export type EventSubject = 'child' | 'household';
 
@@ -196,6 +212,8 @@ type World = {
   statusesByChild: Map<string, { code: string; startDate: IsoDate; endDate: IsoDate | null }[]>;
   childEventsByChild: Map<string, { id: string; kind: string; eventDate: IsoDate; placementId: string | null; aboutChildId: string | null; periodEndsOn: IsoDate | null }[]>;
   householdEventsByHousehold: Map<string, { id: string; kind: string; eventDate: IsoDate; placementId: string | null; extendedUntil: IsoDate | null }[]>;
+  closuresByChild: Map<string, Closure[]>;
+  closuresByHousehold: Map<string, Closure[]>;
   users: Map<string, Person>;
   teams: Map<string, string>;
   contacts: Map<string, string>;
@@ -322,6 +340,13 @@ async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
       .from(householdEvent)
       .where(w(householdEvent.householdId)),
   );
+  const closureColumns = { instanceId: obligationClosure.instanceId, outcome: obligationClosure.outcome, reason: obligationClosure.reason, closedOn: obligationClosure.closedOn };
+  const childClosures = await inSlices(derivedIds.length ? (derivedChildIds ?? 'all') : [], (w) =>
+    tx.select({ ...closureColumns, childId: obligationClosure.childId }).from(obligationClosure).where(and(sql`${obligationClosure.childId} is not null`, w(obligationClosure.childId))),
+  );
+  const householdClosures = await inSlices(derivedHouseholdIds.length ? scope.householdIds : [], (w) =>
+    tx.select({ ...closureColumns, householdId: obligationClosure.householdId }).from(obligationClosure).where(and(sql`${obligationClosure.householdId} is not null`, w(obligationClosure.householdId))),
+  );
   const users = await tx.select({ id: appUser.id, fullName: appUser.fullName, teamId: appUser.teamId }).from(appUser);
   const teams = await tx.select({ id: team.id, name: team.name }).from(team);
   const contacts = await tx.select({ id: externalContact.id, fullName: externalContact.fullName, organisationName: externalContact.organisationName }).from(externalContact);
@@ -338,6 +363,8 @@ async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
     statusesByChild: groupBy(statuses, (s) => s.childId),
     childEventsByChild: groupBy(events, (e) => e.childId),
     householdEventsByHousehold: groupBy(hEvents, (e) => e.householdId),
+    closuresByChild: groupBy(childClosures, (c) => c.childId ?? ''),
+    closuresByHousehold: groupBy(householdClosures, (c) => c.householdId ?? ''),
     users: new Map(users.map((u) => [u.id, u])),
     teams: new Map(teams.map((t) => [t.id, t.name])),
     contacts: new Map(contacts.map((c) => [c.id, `${c.fullName} (${c.organisationName})`])),
@@ -364,6 +391,7 @@ function deriveAll(w: World): { instances: ObligationInstance[]; notComputed: No
       placements: w.placementsByChild.get(id) ?? [],
       events: w.childEventsByChild.get(id) ?? [],
       householdPlacements: (h) => w.placementsByHousehold.get(h) ?? [],
+      closures: w.closuresByChild.get(id) ?? [],
     });
     try {
       instances.push(...deriveObligations(facts, englandAndWales));
@@ -374,7 +402,7 @@ function deriveAll(w: World): { instances: ObligationInstance[]; notComputed: No
   for (const id of w.derivedHouseholdIds) {
     const h = w.households.get(id);
     if (!h) continue;
-    const facts = householdFacts({ household: h, placements: w.placementsByHousehold.get(id) ?? [], events: w.householdEventsByHousehold.get(id) ?? [] });
+    const facts = householdFacts({ household: h, placements: w.placementsByHousehold.get(id) ?? [], events: w.householdEventsByHousehold.get(id) ?? [], closures: w.closuresByHousehold.get(id) ?? [] });
     try {
       instances.push(...deriveHouseholdObligations(facts, englandAndWales));
     } catch (err) {
@@ -763,6 +791,54 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     });
   }
 
+  /**
+   * A manager closes an open obligation that can no longer be met, as missed (it counts as missed in
+   * the compliance figures) or not applicable, with the reason. It leaves the overdue lists and stays
+   * in the record's history with who closed it, when and why.
+   */
+  async function close(ctx: Ctx, instanceId: string, raw: unknown): Promise<ObligationRow> {
+    const input = parseInput(CloseInput, raw);
+    const day = today();
+    return db.transaction(async (tx) => {
+      const [obligationId, subjectType, subjectId] = instanceId.split(':');
+      const def = obligationId ? getObligation(obligationId) : undefined;
+      const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+      if (!def || !subjectId || !uuid.test(subjectId)) throw new NotFoundError('Obligation');
+      const filter: ObligationFilter = subjectType === 'placement' ? { placementId: subjectId } : subjectType === 'household' ? { householdId: subjectId } : { childId: subjectId };
+      const row = (await compute(tx, filter, day)).rows.find((r) => r.id === instanceId);
+      if (!row) throw new NotFoundError('Obligation');
+      if (!OPEN_STATUSES.includes(row.status)) {
+        throw new ValidationError([{ field: 'outcome', message: `Only an open obligation can be closed: this one is ${OBLIGATION_STATUSES[row.status].toLowerCase()}` }]);
+      }
+      const owner = def.scope === 'child' ? { childId: row.child?.id ?? null, householdId: null } : { childId: null, householdId: row.household?.id ?? null };
+      if (!owner.childId && !owner.householdId) throw new NotFoundError('Obligation');
+      await tx.insert(obligationClosure).values({ instanceId, obligationId: def.id, ...owner, outcome: input.outcome, reason: input.reason, closedOn: day, closedBy: ctx.actor?.userId ?? null });
+      await writeAudit(tx, ctx, {
+        action: 'obligation.closed',
+        subjectType: owner.childId ? 'child' : 'household',
+        subjectId: owner.childId ?? owner.householdId,
+        details: { instanceId, obligationId: def.id, outcome: input.outcome, reason: input.reason, statusBefore: row.status, dueOn: row.dueOn },
+      });
+      const after = (await compute(tx, filter, day)).rows.find((r) => r.id === instanceId);
+      if (!after) throw new Error('closed obligation vanished');
+      return after;
+    });
+  }
+
+  /** One obligation, for the page that closes it (audited as a view of the record it belongs to). */
+  async function getOne(ctx: Ctx, instanceId: string): Promise<ObligationRow> {
+    const day = today();
+    return db.transaction(async (tx) => {
+      const [, subjectType, subjectId] = instanceId.split(':');
+      if (!subjectId || !/^[0-9a-f-]{36}$/i.test(subjectId)) throw new NotFoundError('Obligation');
+      const filter: ObligationFilter = subjectType === 'placement' ? { placementId: subjectId } : subjectType === 'household' ? { householdId: subjectId } : { childId: subjectId };
+      const row = (await compute(tx, filter, day)).rows.find((r) => r.id === instanceId);
+      if (!row) throw new NotFoundError('Obligation');
+      await writeAudit(tx, ctx, { action: 'obligation.listed', subjectType: row.child ? 'child' : 'household', subjectId: row.child?.id ?? row.household?.id ?? null, details: { instanceId } });
+      return row;
+    });
+  }
+
   /** Teams, for the dashboard's filter (names of teams are not personal data: not audited). */
   async function teams(): Promise<{ id: string; name: string }[]> {
     return db.select({ id: team.id, name: team.name }).from(team).orderBy(asc(team.name));
@@ -780,6 +856,8 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     recordHouseholdEvent,
     correctEvent,
     getEvent,
+    close,
+    getOne,
     recordingChoices,
     householdRecordingChoices,
     registry: REGISTRY,

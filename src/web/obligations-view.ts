@@ -62,12 +62,19 @@ function responsibleText(r: ObligationRow): string {
   return `${who}<br><span class="govuk-body-s">${r.responsible.roleLabel}</span>`;
 }
 
-function actionCell(r: ObligationRow, canRecord: boolean): { html: string } {
+const OPEN: readonly string[] = ['overdue', 'due_soon', 'not_yet_due'];
+
+function actionCell(r: ObligationRow, canRecord: boolean, canClose: boolean): { html: string } {
   const href = canRecord ? recordHref(r) : '';
-  return { html: href ? `<a class="govuk-link" href="${escapeHtml(href)}">Record<span class="govuk-visually-hidden"> ${escapeHtml(r.title)}</span></a>` : '' };
+  const links = [
+    ...(href ? [`<a class="govuk-link" href="${escapeHtml(href)}">Record<span class="govuk-visually-hidden"> ${escapeHtml(r.title)}</span></a>`] : []),
+    ...(canClose && OPEN.includes(r.status) ? [`<a class="govuk-link" href="${escapeHtml(paths.obligations.close(r.id))}">Close<span class="govuk-visually-hidden"> ${escapeHtml(r.title)}</span></a>`] : []),
+  ];
+  return { html: links.join('<br>') };
 }
 
-export type TableOptions = { canRecord: boolean; withSubject: boolean; withRule: boolean; withResponsible: boolean };
+/** `canClose`: a manager may close open obligations that can no longer be met. */
+export type TableOptions = { canRecord: boolean; canClose?: boolean; withSubject: boolean; withRule: boolean; withResponsible: boolean };
 
 /** A govukTable of obligations. */
 export function obligationsTable(rows: readonly ObligationRow[], o: TableOptions) {
@@ -77,7 +84,7 @@ export function obligationsTable(rows: readonly ObligationRow[], o: TableOptions
     { text: 'Status' },
     { text: 'Due' },
     ...(o.withResponsible ? [{ text: 'Responsible' }] : []),
-    ...(o.canRecord ? [{ html: '<span class="govuk-visually-hidden">Action</span>' }] : []),
+    ...(o.canRecord || o.canClose ? [{ html: '<span class="govuk-visually-hidden">Action</span>' }] : []),
   ];
   return {
     head,
@@ -87,7 +94,7 @@ export function obligationsTable(rows: readonly ObligationRow[], o: TableOptions
       { html: statusTag(r) },
       { html: dueCell(r) },
       ...(o.withResponsible ? [{ html: responsibleText(escapedResponsible(r)) }] : []),
-      ...(o.canRecord ? [actionCell(r, o.canRecord)] : []),
+      ...(o.canRecord || o.canClose ? [actionCell(r, o.canRecord, o.canClose ?? false)] : []),
     ]),
   };
 }
@@ -97,7 +104,7 @@ function escapedResponsible(r: ObligationRow): ObligationRow {
 }
 
 /** Not-applicable instances only clutter a record's page: they are counted, not listed. */
-export function obligationsSection(rows: readonly ObligationRow[], notComputed: readonly NotComputed[], o: { canRecord: boolean; id?: string; title?: string; withSubject?: boolean }) {
+export function obligationsSection(rows: readonly ObligationRow[], notComputed: readonly NotComputed[], o: { canRecord: boolean; canClose?: boolean; id?: string; title?: string; withSubject?: boolean }) {
   const shown = rows.filter((r) => r.status !== 'not_applicable');
   const hidden = rows.length - shown.length;
   const notes = [
@@ -107,7 +114,7 @@ export function obligationsSection(rows: readonly ObligationRow[], notComputed: 
   return {
     id: o.id ?? 'obligations',
     title: o.title ?? 'Statutory obligations',
-    table: obligationsTable(shown, { canRecord: o.canRecord, withSubject: o.withSubject ?? false, withRule: true, withResponsible: true }),
+    table: obligationsTable(shown, { canRecord: o.canRecord, canClose: o.canClose ?? false, withSubject: o.withSubject ?? false, withRule: true, withResponsible: true }),
     empty: 'No statutory obligations arise from this record yet.',
     text: notes.join(' '),
   };

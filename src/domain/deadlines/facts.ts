@@ -7,6 +7,7 @@
 import { compareDates, type IsoDate } from '../dates.ts';
 import type { PlacementKind } from '../records/household.ts';
 import type {
+  Closure,
   ChildEvent,
   ChildEventKind,
   ChildFacts,
@@ -115,6 +116,8 @@ export type ChildRecordFacts = {
   events: readonly ChildEventRecord[];
   /** Every placement with a household (any child), to find the children already living there. */
   householdPlacements: (householdId: string) => readonly PlacementRecord[];
+  /** Obligations a manager closed. */
+  closures?: readonly Closure[];
 };
 
 /**
@@ -152,6 +155,7 @@ export function childFacts(r: ChildRecordFacts): ChildFacts {
     events,
     courtCarePlan: Boolean(r.child.courtCarePlan),
   };
+  if (r.closures?.length) facts.closures = r.closures;
   if (period?.end) facts.lookedAfterUntil = period.end;
   return facts;
 }
@@ -170,6 +174,8 @@ export type HouseholdRecordFacts = {
   /** Every placement with the household (any status: cancelled ones are left out here). */
   placements: readonly PlacementRecord[];
   events: readonly HouseholdEventRecord[];
+  /** Obligations a manager closed. */
+  closures?: readonly Closure[];
 };
 
 /**
@@ -211,5 +217,6 @@ export function householdFacts(r: HouseholdRecordFacts): HouseholdFacts {
       if (e.placementId) event.placementId = e.placementId;
       return event;
     }),
+    ...(r.closures?.length ? { closures: r.closures } : {}),
   };
 }

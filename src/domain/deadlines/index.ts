@@ -6,11 +6,14 @@
  *   for (const i of instances) status(i, today, englandAndWales);
  *
  * Nothing is stored or cached: derive again whenever a fact changes (a date corrected, a meeting
- * recorded) and the due dates and statuses follow. Rules and worked examples: docs/rules/.
+ * recorded, an obligation closed by a manager) and the due dates and statuses follow. Rules and
+ * worked examples: docs/rules/.
  */
 import { compareDates } from '../dates.ts';
 import { CHILD_OBLIGATIONS, HOUSEHOLD_OBLIGATIONS } from './registry.ts';
-import type { ChildFacts, DeadlineCalendar, HouseholdFacts, ObligationInstance } from './types.ts';
+import type { ChildFacts, Closure, DeadlineCalendar, HouseholdFacts, ObligationInstance } from './types.ts';
+import type { IsoDate } from '../dates.ts';
+import { shortDate } from './helpers.ts';
 
 export * from './types.ts';
 export { CHILD_OBLIGATIONS, HOUSEHOLD_OBLIGATIONS, REGISTRY, getObligation } from './registry.ts';
@@ -27,12 +30,34 @@ function ordered(instances: ObligationInstance[]): ObligationInstance[] {
   return instances.sort((a, b) => compareDates(a.dueOn, b.dueOn) || a.id.localeCompare(b.id));
 }
 
+/** Open: neither completed, nor not applicable, nor missed. */
+export const isOpen = (i: ObligationInstance): boolean => !i.completedOn && !i.notApplicableReason && !i.missedReason;
+
+/**
+ * What happened after the rules gave the instance: nothing falls due once the child has stopped
+ * being looked after (an open instance due on or after the day care ended no longer applies), and a
+ * manager may close an open instance that can no longer be met, as missed or not applicable.
+ */
+function settle(instances: ObligationInstance[], closures: readonly Closure[], careEnded: IsoDate | null): ObligationInstance[] {
+  const closed = new Map(closures.map((c) => [c.instanceId, c]));
+  return instances.map((i) => {
+    if (!isOpen(i)) return i;
+    if (careEnded && compareDates(i.dueOn, careEnded) >= 0) {
+      return { ...i, notApplicableReason: `the child stopped being looked after on ${shortDate(careEnded)}, before it fell due` };
+    }
+    const c = closed.get(i.id);
+    if (!c) return i;
+    const why = `closed by a manager on ${shortDate(c.closedOn)}: ${c.reason}`;
+    return c.outcome === 'missed' ? { ...i, missedReason: why } : { ...i, notApplicableReason: why };
+  });
+}
+
 /** Every obligation arising from one child's facts, earliest due first. */
 export function deriveObligations(facts: ChildFacts, cal: DeadlineCalendar): ObligationInstance[] {
-  return ordered(CHILD_OBLIGATIONS.flatMap((d) => d.derive(facts, cal)));
+  return ordered(settle(CHILD_OBLIGATIONS.flatMap((d) => d.derive(facts, cal)), facts.closures ?? [], facts.lookedAfterUntil ?? null));
 }
 
 /** Every obligation arising from one foster household's facts, earliest due first. */
 export function deriveHouseholdObligations(facts: HouseholdFacts, cal: DeadlineCalendar): ObligationInstance[] {
-  return ordered(HOUSEHOLD_OBLIGATIONS.flatMap((d) => d.derive(facts, cal)));
+  return ordered(settle(HOUSEHOLD_OBLIGATIONS.flatMap((d) => d.derive(facts, cal)), facts.closures ?? [], null));
 }

@@ -149,7 +149,15 @@ export type ChildFacts = {
   courtCarePlan?: boolean;
   /** The child receives short breaks under CPPCR reg 48. Default: every legal status is V3 or V4. */
   shortBreaks?: boolean;
+  /** Obligations a manager closed because they can no longer be met. */
+  closures?: readonly Closure[];
 };
+
+/**
+ * A manager's decision that an open obligation can no longer be met: "missed" (it stays in the
+ * compliance figures as missed) or "not applicable" (it should never have applied), with the reason.
+ */
+export type Closure = { instanceId: string; outcome: 'missed' | 'not_applicable'; reason: string; closedOn: IsoDate };
 
 // ---------------------------------------------------------------------------------------------
 // Facts about a foster household
@@ -204,6 +212,8 @@ export type HouseholdFacts = {
   temporaryApprovals?: readonly TemporaryApprovalFact[];
   placements: readonly HouseholdPlacementFact[];
   events: readonly HouseholdEvent[];
+  /** Obligations a manager closed because they can no longer be met. */
+  closures?: readonly Closure[];
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -447,7 +447,7 @@ export function childRoutes(app: FastifyInstance, services: Services) {
     const canRecord = may('obligation:record');
     const obligations = await services.obligations.list(req.ctx(), { childId: id });
     const events = await services.obligations.childEvents(req.ctx(), id);
-    sections.push(obligationsSection(obligations.items, obligations.notComputed, { canRecord }));
+    sections.push(obligationsSection(obligations.items, obligations.notComputed, { canRecord, canClose: !!req.actor && services.can(req.actor, 'obligation:close') }));
     sections.push(recordedEventsSection(events, { canCorrect: canRecord, correctHref: (e) => paths.obligations.correctEvent(id, e.id) }));
     if (may('document:read')) {
       const filed = await services.planning.childDocuments(id);

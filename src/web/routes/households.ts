@@ -342,7 +342,7 @@ export function householdRoutes(app: FastifyInstance, services: Services) {
               }
             : undefined,
         },
-        obligationsSection(obligations.items, obligations.notComputed, { canRecord, withSubject: true, title: 'Statutory obligations for the carers and the children placed here' }),
+        obligationsSection(obligations.items, obligations.notComputed, { canRecord, canClose: !!req.actor && services.can(req.actor, 'obligation:close'), withSubject: true, title: 'Statutory obligations for the carers and the children placed here' }),
         recordedEventsSection(events, { canCorrect: canRecord, correctHref: (e) => paths.obligations.correctHouseholdEvent(h.id, e.id) }),
       ],
     });

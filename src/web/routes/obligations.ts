@@ -10,7 +10,7 @@ import { PLACEMENT_EVENT_KINDS } from '../../domain/records/obligation-event.ts'
 import { codesWithLabels, collectionYearOn } from '../../domain/records/return-fields.ts';
 import { REVIEW_CODES } from '../../domain/ssda903/return-codes.ts';
 import { NotFoundError, ValidationError, type FieldError } from '../../services/errors.ts';
-import type { ObligationFilter, ObligationRow, RecordingChoices } from '../../services/obligations.ts';
+import { CLOSE_OUTCOMES, type ObligationFilter, type ObligationRow, type RecordingChoices } from '../../services/obligations.ts';
 import { route } from '../route.ts';
 import { paths } from '../paths.ts';
 import { errorList, formToInput, handleFormPost, itemsFrom, queryString, redisplayValues, renderForm, versionFrom, type Field } from '../forms.ts';
@@ -173,8 +173,56 @@ const correctionFields = (withPeriod: boolean): Field[] => [
 ];
 
 /** "My work", the compliance dashboard and its CSV, the rule pages, and the forms that record events. */
+/** Closing an obligation that can no longer be met: missed or not applicable, with the reason. */
+const closeFields: Field[] = [
+  { name: 'outcome', label: 'Why is it closed?', type: 'radios', items: itemsFrom(CLOSE_OUTCOMES, false) },
+  { name: 'reason', label: 'Reason', type: 'textarea', hint: 'For example, "the child returned home before the review could be held". It is kept in the record’s history' },
+];
+
+/** Where to go back to from an obligation: its child, else its household. */
+const backTo = (r: ObligationRow) => (r.child ? paths.children.show(r.child.id) : r.household ? paths.households.show(r.household.id) : paths.obligations.dashboard);
+
 export function obligationRoutes(app: FastifyInstance, services: Services) {
   const s = services.obligations;
+
+  const closePage = (r: ObligationRow) => ({
+    title: 'Close an obligation',
+    caption: `${r.title}: ${r.child ? r.child.name : `household ${r.household?.reference ?? ''}`}, due ${formatDate(r.dueOn)} (${r.dueText})`,
+    warning: 'Close an obligation only when it can no longer be met. A missed obligation leaves the overdue lists but counts as missed in the compliance figures.',
+    action: paths.obligations.close(r.id),
+    backLink: backTo(r),
+    fields: closeFields,
+    submitText: 'Close the obligation',
+  });
+
+  route(app, {
+    method: 'GET',
+    url: paths.obligations.close(),
+    access: 'obligation:close',
+    audit: 'obligation.listed',
+    handler: async (req, reply) => {
+      const r = await s.getOne(req.ctx(), (req.params as { instance: string }).instance);
+      return renderForm(reply, { ...closePage(r), values: {} });
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: paths.obligations.close(),
+    access: 'obligation:close',
+    audit: 'obligation.closed',
+    handler: async (req, reply) => {
+      const id = (req.params as { instance: string }).instance;
+      try {
+        const closed = await s.close(req.ctx(), id, formToInput(req.body, closeFields));
+        return reply.redirect(backTo(closed), 303);
+      } catch (err) {
+        if (!(err instanceof ValidationError)) throw err;
+        const r = await s.getOne(req.ctx(), id);
+        return renderForm(reply, { ...closePage(r), values: redisplayValues(req.body) }, err.errors);
+      }
+    },
+  });
 
   route(app, {
     method: 'GET',
@@ -262,7 +310,7 @@ export function obligationRoutes(app: FastifyInstance, services: Services) {
         byTeam: groupTable('Team', d.byTeam),
         byWorker: groupTable('Worker', d.byWorker, (g) => (/^[0-9a-f-]{36}$/.test(g.key) ? paths.users.show(g.key) : null)),
         byObligation: groupTable('Obligation', d.byObligation, (g) => paths.obligations.rule(g.key)),
-        overdueTable: obligationsTable(d.overdue.slice(0, 200), { canRecord: false, withSubject: true, withRule: false, withResponsible: true }),
+        overdueTable: obligationsTable(d.overdue.slice(0, 200), { canRecord: false, canClose: !!req.actor && services.can(req.actor, 'obligation:close'), withSubject: true, withRule: false, withResponsible: true }),
         overdueMore: Math.max(0, d.overdue.length - 200),
         startedWithoutAgreementTable: obligationsTable(d.startedWithoutAgreement.slice(0, 200), { canRecord: false, withSubject: true, withRule: false, withResponsible: true }),
         missedTable: obligationsTable(d.missed.slice(0, 200), { canRecord: false, withSubject: true, withRule: true, withResponsible: true }),

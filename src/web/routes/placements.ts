@@ -359,7 +359,7 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
             : []),
           ...gateRows(p, startedWithoutAgreement(obligations.items)),
         ],
-        sections: [...planningSections(p.id, p.childId, tasks, planning.tasks), obligationsSection(obligations.items, obligations.notComputed, { canRecord })],
+        sections: [...planningSections(p.id, p.childId, tasks, planning.tasks), obligationsSection(obligations.items, obligations.notComputed, { canRecord, canClose: !!req.actor && services.can(req.actor, 'obligation:close') })],
       });
     },
   });
