@@ -17,6 +17,7 @@ import qs from 'node:querystring';
 import type { Config } from './config.ts';
 import type { Services } from './services/index.ts';
 import { createSessionStore } from './data/session-store.ts';
+import { createRateLimitStore } from './data/rate-limit-store.ts';
 import { registerAuth, isApi } from './web/auth.ts';
 import { configureNunjucks } from './web/nunjucks.ts';
 import { registerErrorHandlers } from './web/errors.ts';
@@ -110,8 +111,9 @@ export async function buildApp({ config, services, logger = false }: AppOptions)
   });
   await app.register(csrf, { sessionPlugin: '@fastify/session' });
 
-  // 4. Rate limits: off globally, set on the routes that need them (sign-in).
-  await app.register(rateLimit, { global: false });
+  // 4. Rate limits: off globally, set on the routes that need them (sign-in). Counted in the database,
+  //    so that every process on it counts the same attempts.
+  await app.register(rateLimit, { global: false, store: createRateLimitStore(services.db) });
 
   // 5. Views: Nunjucks with the GOV.UK Frontend macros.
   await app.register(view, {

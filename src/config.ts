@@ -24,6 +24,8 @@ const Env = z.object({
   SMTP_SECURE: z.enum(['true', 'false']).optional(),
   MAIL_FROM: z.string().min(3).default('Hearth <no-reply@hearth.test>'),
   PUBLIC_URL: z.string().url().optional(),
+  EMAIL_DELIVERY_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(15_000),
+  AGREEMENT_CHASE_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(3_600_000),
 });
 
 /** An SMTP relay to send e-mail through. */
@@ -58,6 +60,8 @@ export type Config = {
   mail: MailConfig;
   /** The address people reach Hearth at, for links in e-mails (no trailing slash). */
   publicUrl: string;
+  /** How often the server sends waiting SMTP messages, and chases unanswered agreement requests. */
+  background: { emailDeliveryEveryMs: number; agreementChaseEveryMs: number };
 };
 
 const DEV_SESSION_SECRET = 'hearth-development-session-secret-not-for-production';
@@ -87,6 +91,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY === 'true',
     allowDemoAccounts: e.NODE_ENV !== 'production',
     mail: mailConfig(e),
+    background: { emailDeliveryEveryMs: e.EMAIL_DELIVERY_INTERVAL_MS, agreementChaseEveryMs: e.AGREEMENT_CHASE_INTERVAL_MS },
   };
 }
 

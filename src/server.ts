@@ -10,7 +10,8 @@ const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, d
 const services = createServices(database, { allowDemoAccounts: config.allowDemoAccounts, mail: config.mail, publicUrl: config.publicUrl });
 const app = await buildApp({ config, services, logger: loggerOptions(config) });
 
-const seeded = await loadDemoDataIfEmpty(database, { children: config.seedChildren, env: config.env });
+// Under the migration lock: a second instance starting at the same moment waits, then finds the demo loaded.
+const seeded = await database.withMigrationLock(() => loadDemoDataIfEmpty(database, { children: config.seedChildren, env: config.env }));
 if (seeded) app.log.info({ children: seeded.children, leftCare: seeded.leftCare, households: seeded.households }, 'loaded synthetic demo data');
 
 const shutdown = async (signal: string) => {
@@ -23,10 +24,26 @@ process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 await app.listen({ port: config.port, host: config.host });
-services.email.startDeliveryLoop({ log: app.log });
-// Chase unanswered requests for concurrent placement agreements every hour (seed 000: delay can lose the placement).
+
+// Background work. Every process on the same database runs these timers; the work itself is claimed
+// in the database so that it happens once however many run it at the same moment: each e-mail is
+// claimed with a lease before it is sent (services/email.ts deliverPending) and each unanswered
+// agreement request is locked while it is chased (services/proposals.ts chaseAgreements).
+services.email.startDeliveryLoop({ everyMs: config.background.emailDeliveryEveryMs, log: app.log });
+// Stored obligations (ADR 0007): rebuilt when the rules or bank holidays changed, and refreshed in
+// batches for whatever a change marked (readers refresh what they read themselves).
+services.obligations.startRefreshLoop({ log: app.log });
+// Chase unanswered requests for concurrent placement agreements every hour by default (seed 000: delay can lose the placement).
+let chasing = false;
 const chase = setInterval(() => {
-  services.proposals.chaseAgreements({ actor: null, correlationId: 'agreement-chase' }).catch((err: unknown) => app.log.error({ err }, 'chasing agreements failed'));
-}, 3_600_000);
+  if (chasing) return;
+  chasing = true;
+  services.proposals
+    .chaseAgreements({ actor: null, correlationId: 'agreement-chase' })
+    .catch((err: unknown) => app.log.error({ err }, 'chasing agreements failed'))
+    .finally(() => {
+      chasing = false;
+    });
+}, config.background.agreementChaseEveryMs);
 chase.unref();
 app.log.info(`Hearth is running at http://localhost:${config.port} (${database.kind === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);

@@ -9,6 +9,7 @@ import pg from 'pg';
 import * as schema from './schema.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { runMigrations } from './migrate.ts';
+import { copyTemplateTo } from './pglite-template.ts';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -46,7 +47,10 @@ async function openPglite(dataDir: string | undefined, holder: string): Promise<
   if (dataDir) {
     fs.mkdirSync(dataDir, { recursive: true });
     lock = acquireDataDirLock(dataDir, holder);
-    client = new PGlite(path.join(dataDir, 'pgdata'));
+    const pgdata = path.join(dataDir, 'pgdata');
+    // A new database starts as a copy of the one made at install, if there is one (./pglite-template.ts).
+    copyTemplateTo(pgdata);
+    client = new PGlite(pgdata);
   } else {
     client = new PGlite();
   }

@@ -493,6 +493,22 @@ export type ChildOtherName = { name: string; kind: 'nickname' | 'previous' | 'ot
 /** One of a child's parents or other relatives (child.family_members, migration 0008). */
 export type ChildFamilyMember = { name: string; relationship: string };
 
+/** Which process is sending an SMTP message, until when (migration 0011: several instances on one database). */
+export const outboundEmailClaim = pgTable('outbound_email_claim', {
+  emailId: uuid('email_id').primaryKey(),
+  claimId: uuid('claim_id').notNull(),
+  claimedBy: text('claimed_by').notNull(),
+  claimedAt: ts('claimed_at').notNull().defaultNow(),
+  leaseUntil: ts('lease_until').notNull(),
+});
+
+/** @fastify/rate-limit counters shared by every process (migration 0011); `key` is a digest, never an address. */
+export const rateLimitCounter = pgTable('rate_limit_counter', {
+  key: text('key').primaryKey(),
+  hits: integer('hits').notNull(),
+  windowEndsAt: ts('window_ends_at').notNull(),
+});
+
 /** A manager's closure of an open obligation that can no longer be met (missed or not applicable). */
 export const obligationClosure = pgTable('obligation_closure', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -505,4 +521,41 @@ export const obligationClosure = pgTable('obligation_closure', {
   closedOn: day('closed_on').notNull(),
   closedBy: uuid('closed_by'),
   closedAt: ts('closed_at').notNull().defaultNow(),
+});
+
+/** The stored obligations (migration 0012, ADR 0007): the derivation's result per source, refreshed when a fact changes. */
+export const obligation = pgTable('obligation', {
+  id: text('id').primaryKey(),
+  sourceType: text('source_type').$type<'child' | 'household'>().notNull(),
+  sourceId: uuid('source_id').notNull(),
+  obligationId: text('obligation_id').notNull(),
+  subjectType: text('subject_type').$type<'child' | 'placement' | 'household'>().notNull(),
+  subjectId: text('subject_id').notNull(),
+  sequence: text('sequence').notNull(),
+  childId: uuid('child_id'),
+  startedOn: day('started_on').notNull(),
+  dueOn: day('due_on').notNull(),
+  completedOn: day('completed_on'),
+  notApplicableReason: text('not_applicable_reason'),
+  missedReason: text('missed_reason'),
+  explanation: text('explanation').notNull(),
+});
+
+export const obligationNotComputed = pgTable('obligation_not_computed', {
+  sourceType: text('source_type').$type<'child' | 'household'>().notNull(),
+  sourceId: uuid('source_id').notNull(),
+  reason: text('reason').notNull(),
+});
+
+/** Sources marked by triggers when a fact changes, waiting to be refreshed. */
+export const obligationDirty = pgTable('obligation_dirty', {
+  sourceType: text('source_type').$type<'child' | 'household'>().notNull(),
+  sourceId: uuid('source_id').notNull(),
+  markedAt: ts('marked_at').notNull().defaultNow(),
+});
+
+export const obligationState = pgTable('obligation_state', {
+  singleton: boolean('singleton').primaryKey().default(true),
+  rulesVersion: text('rules_version').notNull(),
+  rebuiltAt: ts('rebuilt_at').notNull().defaultNow(),
 });

@@ -1,4 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { Worker } from 'node:worker_threads';
+import { getTableColumns, getTableName, is, sql } from 'drizzle-orm';
+import { PgJson, PgJsonb, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { queryRows, type Db, type DbOrTx } from '../data/db.ts';
 import {
   appUser,
@@ -30,7 +32,7 @@ import { DEMO_PASSWORD } from './demo-accounts.ts';
 import { DEFAULT_SEED, generateDemoData, type DemoData } from './generate.ts';
 import { planningRecordsFrom, type PlanningRecords } from './planning.ts';
 import { planningPdfFile, planningPdfInput } from '../services/planning.ts';
-import { renderPdf } from '../services/pdf.ts';
+import { renderPdf, type PdfDocumentInput } from '../services/pdf.ts';
 import { KIND_SPECS } from '../domain/planning/kinds.ts';
 
 export type SeedOptions = {
@@ -54,11 +56,56 @@ export type SeedSummary = {
   seed: number;
 };
 
-/** Rows per INSERT statement: large enough to be quick, small enough for the parameter limit. */
-const CHUNK = 500;
+/** Rows per INSERT statement (the whole chunk is one JSON parameter, so the parameter limit does not apply). */
+const CHUNK = 5000;
 
-async function inChunks<T>(rows: readonly T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK));
+/**
+ * Inserts rows as drizzle's `tx.insert(table).values(rows)` would, in the same order, but each chunk
+ * of rows travels as one JSON parameter expanded by `json_populate_recordset`, instead of one bound
+ * parameter per value: building and binding hundreds of thousands of parameters was most of the
+ * demo load's time. Each value goes through its column's own mapping to the driver (dates, timestamps,
+ * arrays), JSON columns keep their value, and a value left undefined takes the column's default (a run
+ * of rows filling the same columns is one statement naming just those columns). PostgreSQL and PGlite.
+ */
+async function insertRows<T extends PgTable>(tx: DbOrTx, table: T, rows: readonly T['$inferInsert'][]): Promise<void> {
+  const columns = Object.entries(getTableColumns(table)).map(([key, column]: [string, PgColumn]) => ({
+    key,
+    column,
+    json: is(column, PgJsonb) || is(column, PgJson),
+    madeInJs: column.defaultFn !== undefined || column.onUpdateFn !== undefined,
+  }));
+  type Column = (typeof columns)[number];
+  let run: { filled: Column[]; key: string; rows: Record<string, unknown>[] } | undefined;
+  const flush = async () => {
+    if (!run || run.rows.length === 0) return;
+    const names = sql.join(
+      run.filled.map((c) => sql.identifier(c.column.name)),
+      sql`, `,
+    );
+    await tx.execute(sql`insert into ${table} (${names}) select ${names} from json_populate_recordset(null::${table}, ${JSON.stringify(run.rows)}::json)`);
+    run.rows = [];
+  };
+  for (const row of rows as readonly Record<string, unknown>[]) {
+    const filled = columns.filter((c) => row[c.key] !== undefined);
+    const key = filled.map((c) => c.key).join();
+    if (!run || run.key !== key || run.rows.length >= CHUNK) {
+      await flush();
+      const unfilled = columns.find((c) => c.madeInJs && row[c.key] === undefined);
+      if (unfilled) throw new Error(`insertRows: ${getTableName(table)}.${unfilled.column.name} has a default made in JavaScript; give it a value`);
+      run = { filled, key, rows: [] };
+    }
+    const out: Record<string, unknown> = {};
+    for (const { key: k, column, json } of filled) {
+      const value = row[k];
+      const driver: unknown = value === null || json ? value : column.mapToDriverValue(value);
+      if (!json && driver !== null && typeof driver === 'object') {
+        throw new Error(`insertRows: ${getTableName(table)}.${column.name} goes to the database as an object; insert that table with tx.insert`);
+      }
+      out[column.name] = driver;
+    }
+    run.rows.push(out);
+  }
+  await flush();
 }
 
 /** The tables the demo data fills (and a reset empties), with everything that refers to them. */
@@ -122,11 +169,15 @@ export async function clearRecords(tx: DbOrTx): Promise<string[]> {
   return list;
 }
 
+type FiledPdf = typeof childDocument.$inferInsert;
+/** A PDF to file: its row without the bytes, and what it is drawn from. */
+type PdfJob = { row: Omit<FiledPdf, 'content' | 'sizeBytes'>; input: PdfDocumentInput };
+
 /** The PDF of each completed version of a kind that is filed, as the service files it. */
-async function planningPdfs(data: DemoData, planning: PlanningRecords): Promise<(typeof childDocument.$inferInsert)[]> {
+function planningPdfJobs(data: DemoData, planning: PlanningRecords): PdfJob[] {
   const docs = new Map(planning.documents.map((d) => [d.id, d]));
   const users = new Map(data.users.map((u) => [u.id, u.fullName]));
-  const out: (typeof childDocument.$inferInsert)[] = [];
+  const out: PdfJob[] = [];
   for (const v of planning.versions) {
     const doc = docs.get(v.documentId);
     if (!doc || !KIND_SPECS[doc.kind].pdf) continue;
@@ -136,20 +187,67 @@ async function planningPdfs(data: DemoData, planning: PlanningRecords): Promise<
     if (!p || !c || !h) continue;
     const carers = data.householdMembers.filter((m) => m.householdId === h.id && m.kind === 'carer').map((m) => `${m.firstName} ${m.lastName}`);
     const createdAt = new Date(`${v.completedOn}T17:00:00Z`);
-    const pdf = await renderPdf(planningPdfInput({ startDate: p.startDate, child: c, household: { reference: h.reference, carers } }, doc.kind, { ...v, createdAt }, users));
     out.push({
-      childId: c.id,
-      placementId: p.id,
-      documentVersionId: v.id,
-      ...planningPdfFile(c.reference, doc.kind, v.number, v.completedOn),
-      contentType: 'application/pdf',
-      sizeBytes: pdf.byteLength,
-      content: pdf,
-      createdBy: v.completedBy,
-      createdAt,
+      row: {
+        childId: c.id,
+        placementId: p.id,
+        documentVersionId: v.id,
+        ...planningPdfFile(c.reference, doc.kind, v.number, v.completedOn),
+        contentType: 'application/pdf',
+        createdBy: v.completedBy,
+        createdAt,
+      },
+      input: planningPdfInput({ startDate: p.startDate, child: c, household: { reference: h.reference, carers } }, doc.kind, { ...v, createdAt }, users),
     });
   }
   return out;
+}
+
+async function renderHere(inputs: readonly PdfDocumentInput[]): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = [];
+  for (const input of inputs) out.push(await renderPdf(input));
+  return out;
+}
+
+/** Fewer PDFs than this are drawn on this thread: starting a worker would take longer. */
+const WORKER_FROM = 8;
+
+/**
+ * Draws the PDFs on a worker thread (./pdf-worker.ts) while this thread inserts the records, so that
+ * on a machine with two cores the demo load takes about the longer of the two rather than their sum.
+ * The bytes are those renderPdf makes here. If the worker cannot run (for example a TypeScript loader
+ * that worker threads do not inherit), they are drawn on this thread instead.
+ */
+function renderAside(inputs: readonly PdfDocumentInput[]): Promise<Uint8Array[]> {
+  if (inputs.length < WORKER_FROM) return renderHere(inputs);
+  // Built (dist/), the worker is plain JavaScript; from src/ (tsx), it registers tsx first, as worker
+  // threads do not inherit the loader.
+  const fromSource = import.meta.url.endsWith('.ts');
+  const script = new URL(fromSource ? './pdf-worker.ts' : './pdf-worker.js', import.meta.url);
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (pdfs: () => Promise<Uint8Array[]> | Uint8Array[]) => {
+      if (settled) return;
+      settled = true;
+      resolve(pdfs());
+    };
+    let worker: Worker;
+    try {
+      worker = fromSource
+        ? new Worker(`import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}); });`, {
+            eval: true,
+            workerData: inputs,
+          })
+        : new Worker(script, { workerData: inputs });
+    } catch {
+      settle(() => renderHere(inputs));
+      return;
+    }
+    worker.once('message', (pdfs: Uint8Array[]) => settle(() => pdfs));
+    // Failed, or ended without answering: draw them here.
+    worker.once('error', () => settle(() => renderHere(inputs)));
+    worker.once('exit', () => settle(() => renderHere(inputs)));
+  });
 }
 
 /**
@@ -160,42 +258,55 @@ async function planningPdfs(data: DemoData, planning: PlanningRecords): Promise<
 export async function loadDemoData(db: Db, opts: SeedOptions): Promise<SeedSummary> {
   const seed = opts.seed ?? DEFAULT_SEED;
   const data = generateDemoData({ children: opts.children, seed, today: opts.today });
+  // Recent placements' first weeks: meeting minutes, plans and agreed actions, with their PDFs filed.
+  // The PDFs are drawn while the records go in (renderAside).
+  const planning = planningRecordsFrom(data);
+  const pdfJobs = planningPdfJobs(data, planning);
+  const pdfs = renderAside(pdfJobs.map((j) => j.input));
+  pdfs.catch(() => undefined); // awaited below; not an unhandled rejection if the records fail first
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const cleared = opts.reset ? await clearRecords(tx) : [];
-    await inChunks(data.organisations, (rows) => tx.insert(organisation).values(rows));
-    await inChunks(data.teams, (rows) => tx.insert(team).values(rows));
+    await insertRows(tx, organisation, data.organisations);
+    await insertRows(tx, team, data.teams);
     // Users are ordered managers first, so each chunk's line managers already exist.
-    await inChunks(
+    await insertRows(
+      tx,
+      appUser,
       data.users.map((u) => ({ ...u, passwordHash: u.isDemo ? passwordHash : null })),
-      (rows) => tx.insert(appUser).values(rows),
     );
-    await inChunks(data.contacts, (rows) => tx.insert(externalContact).values(rows));
-    await inChunks(data.children, (rows) => tx.insert(child).values(rows));
-    await inChunks(data.legalStatuses, (rows) => tx.insert(legalStatus).values(rows));
-    await inChunks(data.siblingLinks, (rows) => tx.insert(siblingLink).values(rows));
-    await inChunks(data.households, (rows) => tx.insert(household).values(rows));
-    await inChunks(data.householdMembers, (rows) => tx.insert(householdMember).values(rows));
-    await inChunks(data.exemptions, (rows) => tx.insert(fosteringLimitExemption).values(rows));
-    await inChunks(data.placements, (rows) => tx.insert(placement).values(rows));
+    await insertRows(tx, externalContact, data.contacts);
+    await insertRows(tx, child, data.children);
+    await insertRows(tx, legalStatus, data.legalStatuses);
+    await insertRows(tx, siblingLink, data.siblingLinks);
+    await insertRows(tx, household, data.households);
+    await insertRows(tx, householdMember, data.householdMembers);
+    await insertRows(tx, fosteringLimitExemption, data.exemptions);
+    await insertRows(tx, placement, data.placements);
     // What has been recorded (plans, meetings, visits, reviews): the facts the obligations come from.
-    await inChunks(data.childEvents, (rows) => tx.insert(childEvent).values(rows.map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) }))));
-    await inChunks(data.householdEvents, (rows) => tx.insert(householdEvent).values(rows.map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) }))));
+    await insertRows(tx, childEvent, data.childEvents.map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) })));
+    await insertRows(tx, householdEvent, data.householdEvents.map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) })));
     // Placement requests at every stage, with who moved each one on and when.
-    await inChunks(data.placementRequests, (rows) =>
-      tx.insert(placementRequest).values(rows.map((q) => ({ ...q, createdAt: new Date(q.createdAt), updatedAt: new Date(q.updatedAt) }))),
+    await insertRows(
+      tx,
+      placementRequest,
+      data.placementRequests.map((q) => ({ ...q, createdAt: new Date(q.createdAt), updatedAt: new Date(q.updatedAt) })),
     );
-    await inChunks(data.placementRequestStatuses, (rows) => tx.insert(placementRequestStatus).values(rows.map((h) => ({ ...h, at: new Date(h.at) }))));
+    await insertRows(tx, placementRequestStatus, data.placementRequestStatuses.map((h) => ({ ...h, at: new Date(h.at) })));
     // What the SSDA903 return needs beyond the histories.
-    await inChunks(data.careEndings, (rows) => tx.insert(careEnding).values(rows));
-    await inChunks(data.missingEpisodes, (rows) => tx.insert(missingEpisode).values(rows));
-    await inChunks(data.socialWorkerEpisodes, (rows) => tx.insert(socialWorkerEpisode).values(rows));
+    await insertRows(tx, careEnding, data.careEndings);
+    await insertRows(tx, missingEpisode, data.missingEpisodes);
+    await insertRows(tx, socialWorkerEpisode, data.socialWorkerEpisodes);
     // Recent placements' first weeks: meeting minutes, plans and agreed actions, with their PDFs filed.
-    const planning = planningRecordsFrom(data);
-    await inChunks(planning.documents, (rows) => tx.insert(planningDocument).values(rows));
-    await inChunks(planning.versions, (rows) => tx.insert(planningDocumentVersion).values(rows.map((v) => ({ ...v, createdAt: new Date(`${v.completedOn}T17:00:00Z`) }))));
-    await inChunks(planning.tasks, (rows) => tx.insert(placementTask).values(rows));
-    for (const filed of await planningPdfs(data, planning)) await tx.insert(childDocument).values(filed);
+    await insertRows(tx, planningDocument, planning.documents);
+    await insertRows(tx, planningDocumentVersion, planning.versions.map((v) => ({ ...v, createdAt: new Date(`${v.completedOn}T17:00:00Z`) })));
+    await insertRows(tx, placementTask, planning.tasks);
+    const drawn = await pdfs;
+    for (const [i, { row }] of pdfJobs.entries()) {
+      const pdf = drawn[i];
+      if (!pdf) throw new Error('a demo PDF was not drawn');
+      await tx.insert(childDocument).values({ ...row, sizeBytes: pdf.byteLength, content: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength) });
+    }
     const summary: SeedSummary = {
       children: data.children.length,
       leftCare: new Set(data.careEndings.map((e) => e.childId)).size,

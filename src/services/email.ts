@@ -1,7 +1,9 @@
-import { and, asc, count, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import crypto from 'node:crypto';
+import os from 'node:os';
+import { and, asc, count, desc, eq, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Db, DbOrTx } from '../data/db.ts';
-import { appUser, outboundEmail } from '../data/schema.ts';
+import { appUser, outboundEmail, outboundEmailClaim } from '../data/schema.ts';
 import { writeAudit } from '../audit/writer.ts';
 import type { MailConfig } from '../config.ts';
 import type { Ctx } from './context.ts';
@@ -40,6 +42,15 @@ export type OutboxMessage = Omit<OutboundEmail, 'bodySecret'> & { createdByName:
 
 export const DEFAULT_MAIL: MailConfig = { from: 'Hearth <no-reply@hearth.test>', smtp: null };
 export const OUTBOX_LIMIT = 200;
+
+/**
+ * How long a process may take to send a message it has claimed before another may take it over: far
+ * longer than a send can last with the transport's timeouts below (10 s to connect, 10 s for the
+ * greeting, 30 s of silence on the socket).
+ */
+export const LEASE_MS = 10 * 60_000;
+/** This process, as recorded on the messages it claims (host, process id and a random part). */
+const INSTANCE = `${os.hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
@@ -146,47 +157,83 @@ export function createEmailService(db: Db, mail: MailConfig = DEFAULT_MAIL) {
   }
 
   /**
-   * Sends every SMTP message not yet sent or failed, one transaction each: the row is locked
-   * (FOR UPDATE SKIP LOCKED) while it is sent, so callers running at the same time, in this process
-   * or another, never send the same message twice; the lock is released when the row is marked.
-   * A failed message gets its error recorded and the rest go on. If the process stops between the
-   * SMTP server accepting a message and the mark being committed, that message is sent again later
-   * (at least once, never silently lost). Returns how many were sent.
+   * Sends every SMTP message not yet sent or failed. Several callers may run at once, in this process
+   * or in another Hearth process on the same database, and each message is sent once:
+   *
+   * 1. claim: in a short transaction the oldest unclaimed message is locked (FOR UPDATE SKIP LOCKED, so
+   *    two claimers pass each other instead of queueing) and a lease is written to
+   *    `outbound_email_claim`, only if no live lease is there (the upsert's condition is the guard:
+   *    whoever commits first wins and the other gets no row back);
+   * 2. send over SMTP with no transaction open;
+   * 3. mark the message sent (or failed, with the server's answer) in another short transaction.
+   *
+   * Why a lease rather than holding the row lock while sending: a send can take tens of seconds (the
+   * transport's timeouts), and an open transaction for that long holds a pooled connection on
+   * PostgreSQL and, on the embedded database (one connection), stops every other request until the mail
+   * server answers. The lease (LEASE_MS) is far longer than a send can take with those timeouts, so a
+   * live sender never loses its message to another process. If a process stops between claiming and
+   * marking, the lease runs out and the message is sent again (at least once, never silently lost).
+   * Returns how many were sent by this call.
    */
   async function deliverPending(limit = 500): Promise<number> {
     if (!transporter) return 0;
     let sent = 0;
     for (let i = 0; i < limit; i += 1) {
-      const outcome = await db.transaction(async (tx) => {
-        const [m] = await tx
-          .select()
-          .from(outboundEmail)
-          .where(and(eq(outboundEmail.transport, 'smtp'), isNull(outboundEmail.sentAt), isNull(outboundEmail.error)))
-          .orderBy(asc(outboundEmail.createdAt), asc(outboundEmail.id))
-          .limit(1)
-          .for('update', { skipLocked: true });
-        if (!m) return 'none' as const;
-        try {
-          const info = await transporter.sendMail({ from: mail.from, to: m.toAddresses, subject: m.subject, text: m.bodySecret ?? m.bodyText });
-          const refused = (info.rejected ?? []).map(String);
-          await tx
-            .update(outboundEmail)
-            .set({ sentAt: new Date(), error: refused.length ? `Refused by the mail server for: ${refused.join(', ')}` : null })
-            .where(eq(outboundEmail.id, m.id));
-          return 'sent' as const;
-        } catch (err) {
-          const message = err instanceof Error ? err.message : String(err);
-          await tx
-            .update(outboundEmail)
-            .set({ error: (message || 'The mail server refused the message').slice(0, 2000) })
-            .where(eq(outboundEmail.id, m.id));
-          return 'failed' as const;
-        }
-      });
-      if (outcome === 'none') break;
-      if (outcome === 'sent') sent += 1;
+      const claim = await claimNext();
+      if (claim === 'none') break;
+      if (claim === 'taken') continue;
+      const m = claim;
+      let outcome: { sentAt: Date | null; error: string | null };
+      try {
+        const info = await transporter.sendMail({ from: mail.from, to: m.toAddresses, subject: m.subject, text: m.bodySecret ?? m.bodyText });
+        const refused = (info.rejected ?? []).map(String);
+        outcome = { sentAt: new Date(), error: refused.length ? `Refused by the mail server for: ${refused.join(', ')}` : null };
+        sent += 1;
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        outcome = { sentAt: null, error: (message || 'The mail server refused the message').slice(0, 2000) };
+      }
+      // What happened is recorded whoever holds the lease now: the message has been handed over (or refused).
+      await db
+        .update(outboundEmail)
+        .set(outcome)
+        .where(and(eq(outboundEmail.id, m.id), isNull(outboundEmail.sentAt), isNull(outboundEmail.error)));
     }
     return sent;
+  }
+
+  /** Step 1 of deliverPending: the next message this process may send, or why there is none. */
+  async function claimNext(): Promise<OutboundEmail | 'none' | 'taken'> {
+    return db.transaction(async (tx) => {
+      const [row] = await tx
+        .select({ m: outboundEmail })
+        .from(outboundEmail)
+        .leftJoin(outboundEmailClaim, eq(outboundEmailClaim.emailId, outboundEmail.id))
+        .where(
+          and(
+            eq(outboundEmail.transport, 'smtp'),
+            isNull(outboundEmail.sentAt),
+            isNull(outboundEmail.error),
+            or(isNull(outboundEmailClaim.emailId), lte(outboundEmailClaim.leaseUntil, sql`now()`)),
+          ),
+        )
+        .orderBy(asc(outboundEmail.createdAt), asc(outboundEmail.id))
+        .limit(1)
+        .for('update', { of: outboundEmail, skipLocked: true });
+      if (!row) return 'none';
+      const claimId = crypto.randomUUID();
+      const won = await tx
+        .insert(outboundEmailClaim)
+        .values({ emailId: row.m.id, claimId, claimedBy: INSTANCE, leaseUntil: sql`now() + make_interval(secs => ${LEASE_MS / 1000})` })
+        .onConflictDoUpdate({
+          target: outboundEmailClaim.emailId,
+          set: { claimId, claimedBy: INSTANCE, claimedAt: sql`now()`, leaseUntil: sql`excluded.lease_until` },
+          // Another process's live lease stands: only one that has run out is taken over.
+          setWhere: lte(outboundEmailClaim.leaseUntil, sql`now()`),
+        })
+        .returning({ claimId: outboundEmailClaim.claimId });
+      return won[0]?.claimId === claimId ? row.m : 'taken';
+    });
   }
 
   /**

@@ -1,16 +1,20 @@
 /**
- * Statutory obligations: derived on read from the recorded facts (src/domain/deadlines), never
- * stored, so correcting a date changes every due date and status that follows from it. Each use
- * case is one transaction with its audit row.
+ * Statutory obligations: derived from the recorded facts by the pure rules (src/domain/deadlines),
+ * stored per child and per household, and refreshed for exactly the sources a change touches (ADR
+ * 0007): triggers mark them in the same transaction as the change, readers refresh what they read, a
+ * background loop refreshes the rest. Correcting a date still changes every due date and status that
+ * follows from it. Each use case is one transaction with its audit row.
  *
  * Who is responsible for an instance follows from the obligation's role: the child's allocated
  * social worker (or, for a child of another authority, that authority's social worker), the child's
  * independent reviewing officer, or the supervising social worker of the household concerned.
  */
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../data/db.ts';
+import { queryRows, type Db, type DbOrTx } from '../data/db.ts';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { appUser, child, childEvent, externalContact, household, householdEvent, legalStatus, obligationClosure, placement, team } from '../data/schema.ts';
+import holidayData from '../domain/calendar/bank-holidays.england-and-wales.json' with { type: 'json' };
+import { appUser, child, childEvent, externalContact, household, householdEvent, legalStatus, obligation, obligationClosure, obligationNotComputed, obligationState, placement, team } from '../data/schema.ts';
 import { text } from '../domain/records/fields.ts';
 import { updateVersioned } from '../data/repositories/versioned.ts';
 import { writeAudit } from '../audit/writer.ts';
@@ -288,21 +292,8 @@ async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
   const derivedChildIds = scope.childIds === 'all' ? null : scope.childIds;
   const namedChildIds = derivedChildIds ? [...new Set([...derivedChildIds, ...[...allPlacements.values()].map((p) => p.childId)])] : 'all';
 
-  const childRows = await inSlices(namedChildIds, (w) =>
-    tx
-      .select({
-        id: child.id,
-        reference: child.reference,
-        name: sql<string>`${child.firstName} || ' ' || ${child.lastName}`,
-        dateOfBirth: child.dateOfBirth,
-        courtCarePlan: child.courtCarePlan,
-        socialWorkerId: child.socialWorkerId,
-        iroId: child.iroId,
-        externalSocialWorkerId: child.externalSocialWorkerId,
-      })
-      .from(child)
-      .where(w(child.id)),
-  );
+  const names = await loadWorldNames(tx, namedChildIds, householdIds);
+  const childRows = [...names.children.values()];
   const derivedIds = derivedChildIds ?? childRows.map((c) => c.id);
   const statuses = await inSlices(derivedIds.length ? (derivedChildIds ?? 'all') : [], (w) =>
     tx.select({ childId: legalStatus.childId, code: legalStatus.code, startDate: legalStatus.startDate, endDate: legalStatus.endDate }).from(legalStatus).where(w(legalStatus.childId)),
@@ -321,18 +312,7 @@ async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
       .from(childEvent)
       .where(w(childEvent.childId)),
   );
-  const householdRows = await inSlices(householdIds, (w) =>
-    tx
-      .select({
-        id: household.id,
-        reference: household.reference,
-        sswId: household.supervisingSocialWorkerId,
-        approvalStatus: household.approvalStatus,
-        approvalDate: household.approvalDate,
-      })
-      .from(household)
-      .where(w(household.id)),
-  );
+  const householdRows = [...names.households.values()];
   const derivedHouseholdIds = scope.householdIds === 'all' ? householdRows.map((h) => h.id) : scope.householdIds;
   const hEvents = await inSlices(derivedHouseholdIds.length ? scope.householdIds : [], (w) =>
     tx
@@ -347,9 +327,6 @@ async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
   const householdClosures = await inSlices(derivedHouseholdIds.length ? scope.householdIds : [], (w) =>
     tx.select({ ...closureColumns, householdId: obligationClosure.householdId }).from(obligationClosure).where(and(sql`${obligationClosure.householdId} is not null`, w(obligationClosure.householdId))),
   );
-  const users = await tx.select({ id: appUser.id, fullName: appUser.fullName, teamId: appUser.teamId }).from(appUser);
-  const teams = await tx.select({ id: team.id, name: team.name }).from(team);
-  const contacts = await tx.select({ id: externalContact.id, fullName: externalContact.fullName, organisationName: externalContact.organisationName }).from(externalContact);
 
   const placementsByChild = groupBy([...allPlacements.values()], (p) => p.childId);
   return {
@@ -365,6 +342,57 @@ async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
     householdEventsByHousehold: groupBy(hEvents, (e) => e.householdId),
     closuresByChild: groupBy(childClosures, (c) => c.childId ?? ''),
     closuresByHousehold: groupBy(householdClosures, (c) => c.householdId ?? ''),
+    users: names.users,
+    teams: names.teams,
+    contacts: names.contacts,
+  };
+}
+
+/** Children's and households' names and who works with them, staff, teams and other authorities' contacts. */
+async function loadWorldNames(tx: DbOrTx, namedChildIds: string[] | 'all', householdIds: string[] | 'all'): Promise<World> {
+  const childRows = await inSlices(namedChildIds, (w) =>
+    tx
+      .select({
+        id: child.id,
+        reference: child.reference,
+        name: sql<string>`${child.firstName} || ' ' || ${child.lastName}`,
+        dateOfBirth: child.dateOfBirth,
+        courtCarePlan: child.courtCarePlan,
+        socialWorkerId: child.socialWorkerId,
+        iroId: child.iroId,
+        externalSocialWorkerId: child.externalSocialWorkerId,
+      })
+      .from(child)
+      .where(w(child.id)),
+  );
+  const householdRows = await inSlices(householdIds, (w) =>
+    tx
+      .select({
+        id: household.id,
+        reference: household.reference,
+        sswId: household.supervisingSocialWorkerId,
+        approvalStatus: household.approvalStatus,
+        approvalDate: household.approvalDate,
+      })
+      .from(household)
+      .where(w(household.id)),
+  );
+  const users = await tx.select({ id: appUser.id, fullName: appUser.fullName, teamId: appUser.teamId }).from(appUser);
+  const teams = await tx.select({ id: team.id, name: team.name }).from(team);
+  const contacts = await tx.select({ id: externalContact.id, fullName: externalContact.fullName, organisationName: externalContact.organisationName }).from(externalContact);
+  return {
+    children: new Map(childRows.map((c) => [c.id, c])),
+    derivedChildIds: [],
+    households: new Map(householdRows.map((h) => [h.id, h])),
+    derivedHouseholdIds: [],
+    placementsByChild: new Map(),
+    placementsByHousehold: new Map(),
+    placementById: new Map(),
+    statusesByChild: new Map(),
+    childEventsByChild: new Map(),
+    householdEventsByHousehold: new Map(),
+    closuresByChild: new Map(),
+    closuresByHousehold: new Map(),
     users: new Map(users.map((u) => [u.id, u])),
     teams: new Map(teams.map((t) => [t.id, t.name])),
     contacts: new Map(contacts.map((c) => [c.id, `${c.fullName} (${c.organisationName})`])),
@@ -378,10 +406,17 @@ function notComputedReason(err: unknown): string {
   throw err;
 }
 
+type Source = { type: 'child' | 'household'; id: string };
+
 /** Derive every instance in the world, with the child or household each came from. */
-function deriveAll(w: World): { instances: ObligationInstance[]; notComputed: NotComputed[] } {
+function deriveAll(w: World): { instances: ObligationInstance[]; notComputed: NotComputed[]; sourceOf: Map<ObligationInstance, Source> } {
   const instances: ObligationInstance[] = [];
   const notComputed: NotComputed[] = [];
+  const sourceOf = new Map<ObligationInstance, Source>();
+  const push = (source: Source, derived: ObligationInstance[]) => {
+    for (const i of derived) sourceOf.set(i, source);
+    instances.push(...derived);
+  };
   for (const id of w.derivedChildIds) {
     const c = w.children.get(id);
     if (!c) continue;
@@ -394,7 +429,7 @@ function deriveAll(w: World): { instances: ObligationInstance[]; notComputed: No
       closures: w.closuresByChild.get(id) ?? [],
     });
     try {
-      instances.push(...deriveObligations(facts, englandAndWales));
+      push({ type: 'child', id }, deriveObligations(facts, englandAndWales));
     } catch (err) {
       notComputed.push({ subjectType: 'child', id, reference: c.reference, reason: notComputedReason(err) });
     }
@@ -404,12 +439,12 @@ function deriveAll(w: World): { instances: ObligationInstance[]; notComputed: No
     if (!h) continue;
     const facts = householdFacts({ household: h, placements: w.placementsByHousehold.get(id) ?? [], events: w.householdEventsByHousehold.get(id) ?? [], closures: w.closuresByHousehold.get(id) ?? [] });
     try {
-      instances.push(...deriveHouseholdObligations(facts, englandAndWales));
+      push({ type: 'household', id }, deriveHouseholdObligations(facts, englandAndWales));
     } catch (err) {
       notComputed.push({ subjectType: 'household', id, reference: h.reference, reason: notComputedReason(err) });
     }
   }
-  return { instances, notComputed };
+  return { instances, notComputed, sourceOf };
 }
 
 /**
@@ -487,12 +522,153 @@ function matches(r: ObligationRow, f: ObligationFilter): boolean {
   return true;
 }
 
+/**
+ * What the stored obligations were derived with. A change of any rule's text (a new obligation, a
+ * changed due rule) or of the bank-holiday data changes it, and a rebuild follows; a change of
+ * derivation code that keeps the texts must raise DERIVATION_VERSION.
+ */
+const DERIVATION_VERSION = 1;
+export const RULES_VERSION = createHash('sha256')
+  .update(JSON.stringify([DERIVATION_VERSION, REGISTRY.map((d) => [d.id, d.title, d.rule, d.dueRule, d.completes, d.notApplicableWhen, d.firstDue ?? null]), holidayData]))
+  .digest('hex')
+  .slice(0, 16);
+
+/**
+ * Refresh the stored obligations of the sources marked dirty (by the triggers of migration 0012, in
+ * the same transaction as each change): derive them again from their facts and replace their rows.
+ * Readers call it first, so what they read always equals a fresh derivation; the background drain
+ * passes `limit` and `skipLocked` so several processes share the work. Returns how many sources.
+ */
+export async function refreshObligations(tx: DbOrTx, opts: { limit?: number; skipLocked?: boolean; scope?: Scope } = {}): Promise<number> {
+  const limit = opts.limit ? sql`LIMIT ${opts.limit}` : sql``;
+  const skip = opts.skipLocked ? sql`SKIP LOCKED` : sql``;
+  // A reader refreshes only the sources it is about to read (all of them for an authority-wide list).
+  const inScope = (type: 'child' | 'household', ids: string[] | 'all' | undefined) =>
+    ids === undefined || ids === 'all' ? sql`source_type = ${type}` : ids.length ? sql`(source_type = ${type} AND source_id IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}))` : sql`false`;
+  const where = opts.scope ? sql`WHERE ${inScope('child', opts.scope.childIds)} OR ${inScope('household', opts.scope.householdIds)}` : sql``;
+  const taken = await queryRows<{ source_type: 'child' | 'household'; source_id: string }>(
+    tx,
+    sql`DELETE FROM obligation_dirty WHERE (source_type, source_id) IN (SELECT source_type, source_id FROM obligation_dirty ${where} ORDER BY marked_at ${limit} FOR UPDATE ${skip}) RETURNING source_type, source_id`,
+  );
+  if (!taken.length) return 0;
+  const childIds = taken.filter((t) => t.source_type === 'child').map((t) => t.source_id);
+  const householdIds = taken.filter((t) => t.source_type === 'household').map((t) => t.source_id);
+  for (let i = 0; i < Math.max(childIds.length, householdIds.length); i += REFRESH_BATCH) {
+    await storeDerived(tx, childIds.slice(i, i + REFRESH_BATCH), householdIds.slice(i, i + REFRESH_BATCH));
+  }
+  return taken.length;
+}
+
+const REFRESH_BATCH = 2000;
+
+async function storeDerived(tx: DbOrTx, childIds: string[], householdIds: string[]): Promise<void> {
+  const w = await loadWorld(tx, { childIds, householdIds });
+  const { instances, notComputed, sourceOf } = deriveAll(w);
+  for (const [type, ids] of [['child', childIds], ['household', householdIds]] as const) {
+    if (!ids.length) continue;
+    await tx.delete(obligation).where(and(eq(obligation.sourceType, type), inArray(obligation.sourceId, ids)));
+    await tx.delete(obligationNotComputed).where(and(eq(obligationNotComputed.sourceType, type), inArray(obligationNotComputed.sourceId, ids)));
+  }
+  const rows = instances.map((i) => {
+    const source = sourceOf.get(i)!;
+    return {
+      id: i.id,
+      sourceType: source.type,
+      sourceId: source.id,
+      obligationId: i.obligationId,
+      subjectType: i.subjectType,
+      subjectId: i.subjectId,
+      sequence: i.sequence,
+      childId: i.childId ?? null,
+      startedOn: i.startedOn,
+      dueOn: i.dueOn,
+      completedOn: i.completedOn ?? null,
+      notApplicableReason: i.notApplicableReason ?? null,
+      missedReason: i.missedReason ?? null,
+      explanation: i.explanation,
+    };
+  });
+  // One JSON parameter per slice: far cheaper to send and bind than thousands of parameters.
+  for (let i = 0; i < rows.length; i += 5000) {
+    await tx.execute(sql`
+      INSERT INTO obligation (id, source_type, source_id, obligation_id, subject_type, subject_id, sequence, child_id, started_on, due_on, completed_on, not_applicable_reason, missed_reason, explanation)
+      SELECT id, "sourceType", "sourceId", "obligationId", "subjectType", "subjectId", sequence, "childId", "startedOn", "dueOn", "completedOn", "notApplicableReason", "missedReason", explanation
+      FROM json_to_recordset(${JSON.stringify(rows.slice(i, i + 5000))}::json) AS r(
+        id text, "sourceType" text, "sourceId" uuid, "obligationId" text, "subjectType" text, "subjectId" text, sequence text, "childId" uuid,
+        "startedOn" date, "dueOn" date, "completedOn" date, "notApplicableReason" text, "missedReason" text, explanation text)`);
+  }
+  if (notComputed.length) await tx.insert(obligationNotComputed).values(notComputed.map((n) => ({ sourceType: n.subjectType, sourceId: n.id, reason: n.reason })));
+}
+
+/** Mark every child and household for a refresh (a rebuild), and record the rules it will be derived with. */
+export async function markAllForRebuild(tx: DbOrTx): Promise<number> {
+  await tx.execute(sql`INSERT INTO obligation_dirty (source_type, source_id) SELECT 'child', id FROM child ON CONFLICT DO NOTHING`);
+  await tx.execute(sql`INSERT INTO obligation_dirty (source_type, source_id) SELECT 'household', id FROM household ON CONFLICT DO NOTHING`);
+  await tx.execute(sql`INSERT INTO obligation_state (singleton, rules_version, rebuilt_at) VALUES (true, ${RULES_VERSION}, now()) ON CONFLICT (singleton) DO UPDATE SET rules_version = excluded.rules_version, rebuilt_at = now()`);
+  const [n] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM obligation_dirty`);
+  return n?.n ?? 0;
+}
+
+/** When the stored rows were derived with other rules or bank holidays (or never), mark everything for a rebuild. */
+export async function ensureRulesCurrent(tx: DbOrTx): Promise<boolean> {
+  const [state] = await tx.select().from(obligationState);
+  if (state?.rulesVersion === RULES_VERSION) return false;
+  await markAllForRebuild(tx);
+  return true;
+}
+
+/** The stored obligations of the children and households in scope. */
+async function loadStored(tx: DbOrTx, scope: Scope) {
+  const bySource = async (type: 'child' | 'household', ids: string[] | 'all') =>
+    inSlices(ids, (w) => tx.select().from(obligation).where(and(eq(obligation.sourceType, type), w(obligation.sourceId))));
+  const rows = [...(await bySource('child', scope.childIds)), ...(await bySource('household', scope.householdIds))];
+  const notComputed = [
+    ...(await inSlices(scope.childIds, (w) => tx.select().from(obligationNotComputed).where(and(eq(obligationNotComputed.sourceType, 'child'), w(obligationNotComputed.sourceId))))),
+    ...(await inSlices(scope.householdIds, (w) => tx.select().from(obligationNotComputed).where(and(eq(obligationNotComputed.sourceType, 'household'), w(obligationNotComputed.sourceId))))),
+  ];
+  return { rows, notComputed };
+}
+
+const asInstance = (r: typeof obligation.$inferSelect): ObligationInstance => {
+  const i: ObligationInstance = { id: r.id, obligationId: r.obligationId, subjectType: r.subjectType, subjectId: r.subjectId, sequence: r.sequence, startedOn: r.startedOn, dueOn: r.dueOn, explanation: r.explanation };
+  if (r.childId) i.childId = r.childId;
+  if (r.completedOn) i.completedOn = r.completedOn;
+  if (r.notApplicableReason) i.notApplicableReason = r.notApplicableReason;
+  if (r.missedReason) i.missedReason = r.missedReason;
+  return i;
+};
+
+/** The names a page shows beside the stored obligations: children, households, placements' households, staff, teams, contacts. */
+async function loadNames(tx: DbOrTx, scope: Scope, stored: readonly (typeof obligation.$inferSelect)[]): Promise<World> {
+  const placementIds = [...new Set(stored.filter((r) => r.subjectType === 'placement').map((r) => r.subjectId))];
+  const placements = await inSlices(scope.childIds === 'all' && scope.householdIds === 'all' ? 'all' : placementIds, (w) =>
+    tx.select(placementColumns).from(placement).where(w(placement.id)),
+  );
+  const childIds: string[] | 'all' = scope.childIds === 'all' ? 'all' : [...new Set([...scope.childIds, ...stored.map((r) => r.childId).filter((x): x is string => x !== null)])];
+  const householdIds: string[] | 'all' = scope.householdIds === 'all' ? 'all' : [...new Set([...scope.householdIds, ...placements.map((p) => p.householdId)])];
+  const w = await loadWorldNames(tx, childIds, householdIds);
+  return { ...w, placementById: new Map(placements.map((p) => [p.id, p])) };
+}
+
 async function compute(tx: DbOrTx, f: ObligationFilter, today: IsoDate): Promise<{ rows: ObligationRow[]; notComputed: NotComputed[] }> {
-  const w = await loadWorld(tx, await scopeFor(tx, f));
-  const { instances, notComputed } = deriveAll(w);
-  const rows = instances.map((i) => describe(w, i, today)).filter((r) => matches(r, f));
+  const scope = await scopeFor(tx, f);
+  await refreshObligations(tx, { scope });
+  const stored = await loadStored(tx, scope);
+  const w = await loadNames(tx, scope, stored.rows);
+  const rows = stored.rows.map((r) => describe(w, asInstance(r), today)).filter((r) => matches(r, f));
   rows.sort(compareRows);
+  const notComputed: NotComputed[] = stored.notComputed.map((n) => ({
+    subjectType: n.sourceType,
+    id: n.sourceId,
+    reference: (n.sourceType === 'child' ? w.children.get(n.sourceId)?.reference : w.households.get(n.sourceId)?.reference) ?? '',
+    reason: n.reason,
+  }));
   return { rows, notComputed: f.childId || f.householdId || f.placementId ? notComputed : notComputed.sort((a, b) => a.reference.localeCompare(b.reference)) };
+}
+
+/** A fresh derivation of everything, as the stored rows must equal (tests and the rebuild check use it). */
+export async function deriveFresh(tx: DbOrTx): Promise<ObligationInstance[]> {
+  return deriveAll(await loadWorld(tx, { childIds: 'all', householdIds: 'all' })).instances;
 }
 
 export function createObligationService(db: Db, opts: ServiceOptions = {}) {
@@ -839,6 +1015,40 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     });
   }
 
+  /**
+   * Keep the stored obligations current in the background: on start, a change of rules or bank
+   * holidays marks everything for a rebuild; then every few seconds a batch of marked children and
+   * households is refreshed (claimed with SKIP LOCKED, so several processes share the work).
+   */
+  function startRefreshLoop(o: { everyMs?: number; log?: { error: (obj: unknown, msg: string) => void; info: (obj: unknown, msg: string) => void } } = {}) {
+    let running = false;
+    const tick = async () => {
+      if (running) return;
+      running = true;
+      try {
+        await db.transaction((tx) => ensureRulesCurrent(tx));
+        for (;;) {
+          const n = await db.transaction((tx) => refreshObligations(tx, { limit: 200, skipLocked: true }));
+          if (n === 0) break;
+        }
+      } catch (err) {
+        o.log?.error({ err }, 'refreshing obligations failed');
+      } finally {
+        running = false;
+      }
+    };
+    void tick();
+    const timer = setInterval(() => void tick(), o.everyMs ?? 5_000);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  /** How far behind the stored obligations are: children and households waiting to be refreshed. */
+  async function pending(): Promise<number> {
+    const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from obligation_dirty`);
+    return row?.n ?? 0;
+  }
+
   /** Teams, for the dashboard's filter (names of teams are not personal data: not audited). */
   async function teams(): Promise<{ id: string; name: string }[]> {
     return db.select({ id: team.id, name: team.name }).from(team).orderBy(asc(team.name));
@@ -858,6 +1068,8 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     getEvent,
     close,
     getOne,
+    startRefreshLoop,
+    pending,
     recordingChoices,
     householdRecordingChoices,
     registry: REGISTRY,

@@ -1159,6 +1159,13 @@ export function createProposalService(db: Db, opts: Options) {
    * Chase every unanswered agreement request: remind the other social worker and the SSW after a
    * working day, then escalate to the SSW's line manager and the placement team. Each reminder and
    * escalation is filed on the carers' file. Run by the server every hour and from the proposal page.
+   *
+   * Several Hearth processes may chase at the same moment (each server runs it; anyone may press the
+   * button): each unanswered request is locked (FOR UPDATE SKIP LOCKED) before it is looked at, so a
+   * request being chased elsewhere is left to that chase, and one chased a moment ago is read again
+   * after the lock with its new reminder date, when there is nothing more to do. Each reminder and
+   * escalation is therefore sent once, and since a skipped lock is never waited for, two chases cannot
+   * deadlock.
    */
   async function chaseAgreements(ctx: Ctx): Promise<{ reminded: number; escalated: number }> {
     const day = today();
@@ -1167,7 +1174,9 @@ export function createProposalService(db: Db, opts: Options) {
         .select({ id: agreementRequirement.id, proposalId: agreementRequirement.proposalId })
         .from(agreementRequirement)
         .innerJoin(placementProposal, eq(placementProposal.id, agreementRequirement.proposalId))
-        .where(and(eq(agreementRequirement.status, 'requested'), eq(placementProposal.status, 'proposed')));
+        .where(and(eq(agreementRequirement.status, 'requested'), eq(placementProposal.status, 'proposed')))
+        .orderBy(asc(agreementRequirement.proposalId), asc(agreementRequirement.id))
+        .for('update', { of: agreementRequirement, skipLocked: true });
       let reminded = 0;
       let escalated = 0;
       for (const o of open) {

@@ -5,8 +5,9 @@
  *   const instances = deriveObligations(childFacts, englandAndWales);
  *   for (const i of instances) status(i, today, englandAndWales);
  *
- * Nothing is stored or cached: derive again whenever a fact changes (a date corrected, a meeting
- * recorded, an obligation closed by a manager) and the due dates and statuses follow. Rules and
+ * Pure: derive again whenever a fact changes (a date corrected, a meeting recorded, an obligation
+ * closed by a manager) and the due dates and statuses follow. The service stores the result and
+ * refreshes it for exactly what a change touches (ADR 0007). Rules and
  * worked examples: docs/rules/.
  */
 import { compareDates } from '../dates.ts';

@@ -1,0 +1,72 @@
+/**
+ * npm run obligations:rebuild
+ *
+ * Derives every child's and household's obligations again and stores them (ADR 0007): after a change
+ * to a rule or to the bank-holiday data, or to check the stored rows against the facts. Shows a
+ * progress bar and the count; reports the rate per child. Refuses while another process (such as the
+ * server) holds the embedded database's DATA_DIR.
+ */
+import { sql } from 'drizzle-orm';
+import { loadConfig } from '../config.ts';
+import { openMigratedDatabase, queryRows } from '../data/db.ts';
+import { markAllForRebuild, refreshObligations } from '../services/obligations.ts';
+import { EXIT_OK, describeDatabase, parseOptions, runCommand } from './args.ts';
+
+const USAGE = `Usage: npm run obligations:rebuild
+
+Derives every child's and foster household's statutory obligations again from the records and stores
+them, in the database named by DATABASE_URL or, without it, the embedded database in DATA_DIR (stop
+the server first when it uses the same DATA_DIR). Run it after changing a rule or the bank-holiday
+data; the server also does this by itself when it starts with other rules than the stored rows'.
+
+  --help   show this help`;
+
+/** Sources refreshed per transaction. */
+const BATCH = 500;
+
+function bar(done: number, total: number, startedMs: number): string {
+  const width = 30;
+  const share = total ? done / total : 1;
+  const filled = Math.round(share * width);
+  const seconds = (performance.now() - startedMs) / 1000;
+  const rate = seconds > 0 ? Math.round(done / seconds) : 0;
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} children and households (${Math.round(share * 100)}%), ${rate}/s`;
+}
+
+await runCommand(USAGE, async () => {
+  const args = parseOptions(process.argv.slice(2), { help: { type: 'boolean', short: 'h' } });
+  if (args.help) {
+    console.log(USAGE);
+    return EXIT_OK;
+  }
+  const config = loadConfig();
+  const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: 'npm run obligations:rebuild' });
+  try {
+    const total = await database.db.transaction((tx) => markAllForRebuild(tx));
+    const started = performance.now();
+    let done = 0;
+    const tty = process.stderr.isTTY;
+    for (;;) {
+      const n = await database.db.transaction((tx) => refreshObligations(tx, { limit: BATCH, skipLocked: true }));
+      if (n === 0) break;
+      done += n;
+      if (tty) process.stderr.write(`\r${bar(done, total, started)}`);
+      else if (done % (BATCH * 20) === 0) process.stderr.write(`${bar(done, total, started)}\n`);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const [counts] = await queryRows<{ children: number; obligations: number }>(
+      database.db,
+      sql`select (select count(*) from child)::int as children, (select count(*) from obligation)::int as obligations`,
+    );
+    if (tty) process.stderr.write('\n');
+    const children = counts?.children ?? 0;
+    console.log(
+      `Rebuilt the obligations in ${describeDatabase(config)}: ${done} children and households, ${counts?.obligations ?? 0} obligations, in ${seconds.toFixed(1)} s` +
+        (children ? ` (${((seconds * 1000) / children).toFixed(2)} ms per child)` : '') +
+        '.',
+    );
+    return EXIT_OK;
+  } finally {
+    await database.close();
+  }
+});

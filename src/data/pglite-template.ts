@@ -1,0 +1,81 @@
+/**
+ * The embedded database's first start without initdb. PGlite creates a new database by running
+ * PostgreSQL's initdb in WebAssembly, which takes seconds; `npm run build` (run at install) does that
+ * once and keeps the result, migrated, in dist/pgdata-template. A new DATA_DIR then starts as a copy of
+ * it. The copy is used only if the installed PGlite made it and every migration in it is the same file
+ * as the one checked in now; migrations added since are applied as usual, and anything else (no build,
+ * an older template) falls back to initdb.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { MIGRATIONS_DIR, migrationFiles } from './migrate.ts';
+
+/** dist/pgdata-template, whether this module runs from src/data or from dist/data. */
+export const TEMPLATE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'pgdata-template');
+/** What a template was made with: the PGlite version and each migration's SHA-256. */
+export type TemplateManifest = { pglite: string; migrations: Record<string, string> };
+const MANIFEST = 'template.json';
+
+/** The installed PGlite's version (its data directory format goes with it). */
+export function pgliteVersion(): string {
+  let dir = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'));
+  for (;;) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === '@electric-sql/pglite' && pkg.version) return pkg.version;
+    }
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error('@electric-sql/pglite: package.json not found');
+    dir = up;
+  }
+}
+
+/** The manifest of a template made now: this PGlite and the migrations as they are on disk. */
+export function currentManifest(): TemplateManifest {
+  const migrations: Record<string, string> = {};
+  for (const file of migrationFiles()) {
+    migrations[file] = crypto.createHash('sha256').update(fs.readFileSync(path.join(MIGRATIONS_DIR, file))).digest('hex');
+  }
+  return { pglite: pgliteVersion(), migrations };
+}
+
+/** The template's manifest if it can seed a new database now, else null. */
+export function usableTemplate(dir: string = TEMPLATE_DIR): TemplateManifest | null {
+  try {
+    const made = JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8')) as TemplateManifest;
+    const now = currentManifest();
+    if (made.pglite !== now.pglite) return null;
+    for (const [file, hash] of Object.entries(made.migrations)) if (now.migrations[file] !== hash) return null;
+    return fs.existsSync(path.join(dir, 'pgdata', 'PG_VERSION')) ? made : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Creates `pgdata` (which must not exist) as a copy of the template, if one is usable. The copy is made
+ * beside it and renamed into place, so an interrupted copy leaves no half database. Returns whether
+ * it did; false means PGlite will run initdb.
+ */
+export function copyTemplateTo(pgdata: string, dir: string = TEMPLATE_DIR): boolean {
+  if (fs.existsSync(pgdata) || !usableTemplate(dir)) return false;
+  const partial = `${pgdata}.partial-${process.pid}`;
+  try {
+    fs.rmSync(partial, { recursive: true, force: true });
+    fs.cpSync(path.join(dir, 'pgdata'), partial, { recursive: true });
+    fs.renameSync(partial, pgdata);
+    return true;
+  } catch {
+    fs.rmSync(partial, { recursive: true, force: true });
+    return false;
+  }
+}
+
+/** Writes the manifest of a template whose pgdata has just been made and migrated (by `npm run build`). */
+export function writeManifest(dir: string, manifest: TemplateManifest): void {
+  fs.writeFileSync(path.join(dir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+}
