@@ -29,6 +29,7 @@ import {
   deriveObligations,
   getObligation,
   status as statusOn,
+  OPEN_STATUSES,
   STARTED_WITHOUT_AGREEMENT,
   startedWithoutWrittenAgreement,
   CHILD_EVENT_KINDS,
@@ -147,13 +148,22 @@ export type RecordingChoices = {
 
 export const LIST_LIMIT = 1000;
 
-/** The statuses of an obligation still to be done. */
-export const OPEN_STATUSES: readonly ObligationStatus[] = ['overdue', 'due_soon', 'not_yet_due'];
-
 export const CLOSE_OUTCOMES = {
   missed: 'Missed: it was not done and can no longer be done',
   not_applicable: 'Not applicable: it should never have applied',
 } as const;
+
+/**
+ * The rule and the record an instance id names (`${obligationId}:${subjectType}:${subjectId}:${sequence}`),
+ * as the filter that derives it; an id that names no rule or no record is not found.
+ */
+function instanceRecord(instanceId: string) {
+  const [obligationId, subjectType, subjectId] = instanceId.split(':');
+  const def = obligationId ? getObligation(obligationId) : undefined;
+  if (!def || !subjectId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(subjectId)) throw new NotFoundError('Obligation');
+  const filter: ObligationFilter = subjectType === 'placement' ? { placementId: subjectId } : subjectType === 'household' ? { householdId: subjectId } : { childId: subjectId };
+  return { def, filter };
+}
 
 const CloseInput = z.object({
   outcome: z.enum(['missed', 'not_applicable'], { error: 'Select whether the obligation was missed or does not apply' }),
@@ -976,11 +986,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     const input = parseInput(CloseInput, raw);
     const day = today();
     return db.transaction(async (tx) => {
-      const [obligationId, subjectType, subjectId] = instanceId.split(':');
-      const def = obligationId ? getObligation(obligationId) : undefined;
-      const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-      if (!def || !subjectId || !uuid.test(subjectId)) throw new NotFoundError('Obligation');
-      const filter: ObligationFilter = subjectType === 'placement' ? { placementId: subjectId } : subjectType === 'household' ? { householdId: subjectId } : { childId: subjectId };
+      const { def, filter } = instanceRecord(instanceId);
       const row = (await compute(tx, filter, day)).rows.find((r) => r.id === instanceId);
       if (!row) throw new NotFoundError('Obligation');
       if (!OPEN_STATUSES.includes(row.status)) {
@@ -1005,9 +1011,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
   async function getOne(ctx: Ctx, instanceId: string): Promise<ObligationRow> {
     const day = today();
     return db.transaction(async (tx) => {
-      const [, subjectType, subjectId] = instanceId.split(':');
-      if (!subjectId || !/^[0-9a-f-]{36}$/i.test(subjectId)) throw new NotFoundError('Obligation');
-      const filter: ObligationFilter = subjectType === 'placement' ? { placementId: subjectId } : subjectType === 'household' ? { householdId: subjectId } : { childId: subjectId };
+      const { filter } = instanceRecord(instanceId);
       const row = (await compute(tx, filter, day)).rows.find((r) => r.id === instanceId);
       if (!row) throw new NotFoundError('Obligation');
       await writeAudit(tx, ctx, { action: 'obligation.listed', subjectType: row.child ? 'child' : 'household', subjectId: row.child?.id ?? row.household?.id ?? null, details: { instanceId } });

@@ -6,7 +6,7 @@ import { likePattern, updateVersioned } from '../data/repositories/versioned.ts'
 import { writeAudit } from '../audit/writer.ts';
 import { LIVE_STATUSES, PLACEMENT_FLAG_NAMES, clashingPlacement, placementInputOn, placementUpdateInputOn, type PlacementInput, type PlacementPeriod, type PlacementStatus } from '../domain/records/placement.ts';
 import { compareDates, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
-import { isEmergency, startsBeforeToday, type ExistingChildRecord } from '../domain/placements/entry.ts';
+import { isEmergency, kindReasons, roomReasons, startsBeforeToday, type ExistingChildRecord } from '../domain/placements/entry.ts';
 import { termsReasons } from '../domain/matching/constraints.ts';
 import type { PlacementKind } from '../domain/records/household.ts';
 import { optionalText } from '../domain/records/fields.ts';
@@ -420,10 +420,7 @@ async function kindAllowed(tx: DbOrTx, p: { childId: string; householdId: string
   const h = await householdFacts(tx, p.householdId);
   const [c] = await tx.select({ id: child.id, firstName: child.firstName, dateOfBirth: child.dateOfBirth }).from(child).where(eq(child.id, p.childId));
   if (!c) return [];
-  const kindCodes = new Set([...(p.outsideTerms ? [] : ['kind-not-approved']), 'not-dual-approved', 'skill-level-too-low']);
-  return termsReasons({ kind: p.kind, date: p.on, children: [c] }, h, { today, siblingLinks: [] })
-    .filter((r) => kindCodes.has(r.code))
-    .map((r) => r.message);
+  return kindReasons(termsReasons({ kind: p.kind, date: p.on, children: [c] }, h, { today, siblingLinks: [] }), p.outsideTerms).map((r) => r.message);
 }
 
 /**
@@ -442,8 +439,8 @@ async function roomUntil(
   const links = await siblingLinksOf(tx, [p.childId, ...h.placements.map((q) => q.childId)]);
   const out = new Set<string>();
   for (const date of joins) {
-    for (const r of termsReasons({ kind: p.kind ?? 'short_term', date, children: [c] }, h, { today, siblingLinks: links })) {
-      if (r.code === 'not-enough-places' || r.code === 'fostering-limit') out.add(`On ${formatDate(date)}, when another child joins the household: ${r.message}`);
+    for (const r of roomReasons(termsReasons({ kind: p.kind ?? 'short_term', date, children: [c] }, h, { today, siblingLinks: links }))) {
+      out.add(`On ${formatDate(date)}, when another child joins the household: ${r.message}`);
     }
   }
   return [...out];

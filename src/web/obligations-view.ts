@@ -3,7 +3,7 @@
  * household's page shows, and the "Record" link that opens the right form already filled in.
  */
 import { formatDate } from '../domain/dates.ts';
-import type { ObligationStatus } from '../domain/deadlines/index.ts';
+import { OPEN_STATUSES, type ObligationStatus } from '../domain/deadlines/index.ts';
 import type { NotComputed, ObligationRow, RecordedEvent } from '../services/obligations.ts';
 import { escapeHtml, link } from './html.ts';
 import { paths } from './paths.ts';
@@ -62,13 +62,11 @@ function responsibleText(r: ObligationRow): string {
   return `${who}<br><span class="govuk-body-s">${r.responsible.roleLabel}</span>`;
 }
 
-const OPEN: readonly string[] = ['overdue', 'due_soon', 'not_yet_due'];
-
 function actionCell(r: ObligationRow, canRecord: boolean, canClose: boolean): { html: string } {
   const href = canRecord ? recordHref(r) : '';
   const links = [
     ...(href ? [`<a class="govuk-link" href="${escapeHtml(href)}">Record<span class="govuk-visually-hidden"> ${escapeHtml(r.title)}</span></a>`] : []),
-    ...(canClose && OPEN.includes(r.status) ? [`<a class="govuk-link" href="${escapeHtml(paths.obligations.close(r.id))}">Close<span class="govuk-visually-hidden"> ${escapeHtml(r.title)}</span></a>`] : []),
+    ...(canClose && OPEN_STATUSES.includes(r.status) ? [`<a class="govuk-link" href="${escapeHtml(paths.obligations.close(r.id))}">Close<span class="govuk-visually-hidden"> ${escapeHtml(r.title)}</span></a>`] : []),
   ];
   return { html: links.join('<br>') };
 }

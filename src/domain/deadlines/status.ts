@@ -7,6 +7,9 @@ import type { DeadlineCalendar, ObligationInstance, ObligationStatus } from './t
 
 export const DEFAULT_DUE_SOON_WORKING_DAYS = 3;
 
+/** The statuses of an obligation still to be done (a manager may close one that can no longer be met). */
+export const OPEN_STATUSES: readonly ObligationStatus[] = ['overdue', 'due_soon', 'not_yet_due'];
+
 /**
  * - not_applicable: the instance has a reason it does not apply;
  * - missed: the instance was missed and can no longer be met (it has the reason);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decideEntry, entryReasons, isEmergency, type EntryFacts, type ExistingChildRecord } from './entry.ts';
+import { decideEntry, entryReasons, isEmergency, kindReasons, roomReasons, type EntryFacts, type ExistingChildRecord } from './entry.ts';
 import { aHousehold, placed, TODAY } from '../matching/test-facts.ts';
 import { derivePlacementType, FOSTER_PLACEMENT_TYPE_HELP } from './placement-type.ts';
 
@@ -144,4 +144,17 @@ test('the SSDA903 placement type follows from whether the carers are connected a
   assert.equal(derivePlacementType({ kind: null, connectedPerson: true }), null);
   assert.equal(derivePlacementType({ kind: 'long_term', connectedPerson: null }), null);
   for (const help of Object.values(FOSTER_PLACEMENT_TYPE_HELP)) assert.ok(help.length > 40);
+});
+
+test('a change of kind must still fit the approval; more time in a household needs room', () => {
+  const reasons = [
+    { code: 'kind-not-approved' as const, message: 'k' },
+    { code: 'skill-level-too-low' as const, message: 's' },
+    { code: 'not-enough-places' as const, message: 'p' },
+    { code: 'fostering-limit' as const, message: 'f' },
+    { code: 'age-outside-range' as const, message: 'a' },
+  ];
+  assert.deepEqual(kindReasons(reasons, false).map((r) => r.code), ['kind-not-approved', 'skill-level-too-low']);
+  assert.deepEqual(kindReasons(reasons, true).map((r) => r.code), ['skill-level-too-low'], 'an emergency flagged outside the terms may be another kind (CPPCR reg 23)');
+  assert.deepEqual(roomReasons(reasons).map((r) => r.code), ['not-enough-places', 'fostering-limit']);
 });

@@ -172,6 +172,21 @@ export function decideEntry(facts: EntryFacts, today: IsoDate): EntryDecision {
   return { allowed: blocking.length === 0, blocking, waived, outsideTerms: waived.some((r) => OUTSIDE_TERMS.has(r.code)) };
 }
 
+/**
+ * Of the terms-of-approval reasons, those a change of kind on an existing placement must still meet:
+ * the kind approved (unless it is an emergency placement flagged outside the terms, CPPCR reg 23),
+ * dual approval for fostering for adoption, and the parent-and-child skill level.
+ */
+export function kindReasons<R extends Reason>(reasons: readonly R[], emergencyOutsideTerms: boolean): R[] {
+  const codes: ReadonlySet<string> = new Set([...(emergencyOutsideTerms ? [] : ['kind-not-approved']), 'not-dual-approved', 'skill-level-too-low']);
+  return reasons.filter((r) => codes.has(r.code));
+}
+
+/** Of the terms-of-approval reasons, those about room: the places approved and the usual fostering limit. */
+export function roomReasons<R extends Reason>(reasons: readonly R[]): R[] {
+  return reasons.filter((r) => r.code === 'not-enough-places' || r.code === 'fostering-limit');
+}
+
 /** A placement counts as made in an emergency when its kind is emergency or it was flagged so. */
 export function isEmergency(p: { kind: PlacementKind | null; emergency: boolean }): boolean {
   return p.emergency || p.kind === 'emergency';
