@@ -4,6 +4,7 @@ import { createServices } from './services/index.ts';
 import { buildApp } from './app.ts';
 import { loadDemoDataIfEmpty } from './services/demo-data.ts';
 import { loggerOptions } from './logging.ts';
+import { ensureRulesCurrent } from './services/obligations.ts';
 
 const config = loadConfig();
 const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: 'npm start (server)' });
@@ -13,6 +14,8 @@ const app = await buildApp({ config, services, logger: loggerOptions(config) });
 // Under the migration lock: a second instance starting at the same moment waits, then finds the demo loaded.
 const seeded = await database.withMigrationLock(() => loadDemoDataIfEmpty(database, { children: config.seedChildren, env: config.env }));
 if (seeded) app.log.info({ children: seeded.children, leftCare: seeded.leftCare, households: seeded.households }, 'loaded synthetic demo data');
+// Before the first page: obligations derived with other rules, or lost in a crash, are marked for a rebuild.
+if (await database.db.transaction((tx) => ensureRulesCurrent(tx))) app.log.info('stored obligations marked for a rebuild');
 
 const shutdown = async (signal: string) => {
   app.log.info({ signal }, 'shutting down');

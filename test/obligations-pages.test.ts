@@ -165,6 +165,12 @@ test('the compliance dashboard: figures by team, worker and obligation, filters,
   assert.match(body, /Share done on time/);
   assert.match(body, /Overdue now/);
 
+  // A team manager opens their own team's figures; choosing "All teams" (teamId empty) shows everyone's.
+  const teamId = w.users.team_manager.teamId!;
+  const own = (await tm.get(paths.obligations.dashboard)).body;
+  assert.match(own, new RegExp(`<option value="${teamId}" selected`));
+  assert.doesNotMatch((await tm.get(`${paths.obligations.dashboard}?teamId=`)).body, /<option value="[0-9a-f-]{36}" selected/);
+
   const filtered = text((await tm.get(`${paths.obligations.dashboard}?obligationId=foster-carer-review`)).body);
   assert.doesNotMatch(filtered.slice(filtered.indexOf('By obligation')), /Placement plan/);
 

@@ -9,7 +9,7 @@
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../config.ts';
 import { openMigratedDatabase, queryRows } from '../data/db.ts';
-import { markAllForRebuild, refreshObligations } from '../services/obligations.ts';
+import { drainObligations, markAllForRebuild } from '../services/obligations.ts';
 import { EXIT_OK, describeDatabase, parseOptions, runCommand } from './args.ts';
 
 const USAGE = `Usage: npm run obligations:rebuild
@@ -44,15 +44,17 @@ await runCommand(USAGE, async () => {
   try {
     const total = await database.db.transaction((tx) => markAllForRebuild(tx));
     const started = performance.now();
-    let done = 0;
     const tty = process.stderr.isTTY;
-    for (;;) {
-      const n = await database.db.transaction((tx) => refreshObligations(tx, { limit: BATCH, skipLocked: true }));
-      if (n === 0) break;
-      done += n;
-      if (tty) process.stderr.write(`\r${bar(done, total, started)}`);
-      else if (done % (BATCH * 20) === 0) process.stderr.write(`${bar(done, total, started)}\n`);
-    }
+    let reported = 0;
+    // Two transactions at a time on PostgreSQL: one derives while the other's rows are written.
+    const done = await drainObligations(database.db, {
+      batch: BATCH,
+      concurrency: database.kind === 'postgres' ? 2 : 1,
+      onProgress: (n) => {
+        if (tty) process.stderr.write(`\r${bar(n, total, started)}`);
+        else if (n - reported >= BATCH * 20) process.stderr.write(`${bar((reported = n), total, started)}\n`);
+      },
+    });
     const seconds = (performance.now() - started) / 1000;
     const [counts] = await queryRows<{ children: number; obligations: number }>(
       database.db,

@@ -525,7 +525,7 @@ export const obligationClosure = pgTable('obligation_closure', {
 
 /** The stored obligations (migration 0012, ADR 0007): the derivation's result per source, refreshed when a fact changes. */
 export const obligation = pgTable('obligation', {
-  id: text('id').primaryKey(),
+  id: text('id').notNull(),
   sourceType: text('source_type').$type<'child' | 'household'>().notNull(),
   sourceId: uuid('source_id').notNull(),
   obligationId: text('obligation_id').notNull(),
@@ -539,6 +539,10 @@ export const obligation = pgTable('obligation', {
   notApplicableReason: text('not_applicable_reason'),
   missedReason: text('missed_reason'),
   explanation: text('explanation').notNull(),
+  /** The role the rule makes responsible (migration 0013). */
+  responsibleRole: text('responsible_role').notNull(),
+  /** The household concerned: the household itself, or the placement's household. */
+  householdId: uuid('household_id'),
 });
 
 export const obligationNotComputed = pgTable('obligation_not_computed', {

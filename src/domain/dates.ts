@@ -23,14 +23,30 @@ export function isLeapYear(y: number): boolean {
 }
 
 /** Days since 1970-01-01 for an ISO date. */
+// Both conversions are pure and the dates in use are few (a few hundred years of days at most), so
+// each answer is kept: deriving a large authority's obligations converts dates millions of times.
+const dayNumbers = new Map<string, number>();
+const isoDates = new Map<number, IsoDate>();
+const MAX_KEPT = 200_000;
+
 export function toDayNumber(date: IsoDate): number {
+  const known = dayNumbers.get(date);
+  if (known !== undefined) return known;
   const m = ISO.exec(date);
   if (!m || !isValidIsoDate(date)) throw new RangeError(`Not a calendar date: ${date}`);
-  return Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000);
+  const n = Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000);
+  if (dayNumbers.size >= MAX_KEPT) dayNumbers.clear();
+  dayNumbers.set(date, n);
+  return n;
 }
 
 export function fromDayNumber(n: number): IsoDate {
-  return new Date(n * 86_400_000).toISOString().slice(0, 10);
+  const known = isoDates.get(n);
+  if (known !== undefined) return known;
+  const date = new Date(n * 86_400_000).toISOString().slice(0, 10);
+  if (isoDates.size >= MAX_KEPT) isoDates.clear();
+  isoDates.set(n, date);
+  return date;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { getTableColumns, getTableName, is, sql } from 'drizzle-orm';
 import { PgJson, PgJsonb, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import { queryRows, type Db, type DbOrTx } from '../data/db.ts';
+import { groupBy } from '../domain/collections.ts';
 import {
   appUser,
   careEnding,
@@ -177,15 +178,22 @@ type PdfJob = { row: Omit<FiledPdf, 'content' | 'sizeBytes'>; input: PdfDocument
 function planningPdfJobs(data: DemoData, planning: PlanningRecords): PdfJob[] {
   const docs = new Map(planning.documents.map((d) => [d.id, d]));
   const users = new Map(data.users.map((u) => [u.id, u.fullName]));
+  const placements = new Map(data.placements.map((p) => [p.id, p]));
+  const children = new Map(data.children.map((c) => [c.id, c]));
+  const households = new Map(data.households.map((h) => [h.id, h]));
+  const carersOf = groupBy(
+    data.householdMembers.filter((m) => m.kind === 'carer'),
+    (m) => m.householdId,
+  );
   const out: PdfJob[] = [];
   for (const v of planning.versions) {
     const doc = docs.get(v.documentId);
     if (!doc || !KIND_SPECS[doc.kind].pdf) continue;
-    const p = data.placements.find((x) => x.id === doc.placementId);
-    const c = data.children.find((x) => x.id === doc.childId);
-    const h = data.households.find((x) => x.id === p?.householdId);
+    const p = placements.get(doc.placementId);
+    const c = children.get(doc.childId);
+    const h = p ? households.get(p.householdId) : undefined;
     if (!p || !c || !h) continue;
-    const carers = data.householdMembers.filter((m) => m.householdId === h.id && m.kind === 'carer').map((m) => `${m.firstName} ${m.lastName}`);
+    const carers = (carersOf.get(h.id) ?? []).map((m) => `${m.firstName} ${m.lastName}`);
     const createdAt = new Date(`${v.completedOn}T17:00:00Z`);
     out.push({
       row: {

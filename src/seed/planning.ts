@@ -9,6 +9,7 @@
  * Every name is from the synthetic data; the text is neutral and names no real person.
  */
 import { addDays, type IsoDate } from '../domain/dates.ts';
+import { groupBy } from '../domain/collections.ts';
 import { completionProblems, parseDraft, type Content } from '../domain/planning/content.ts';
 import { DELEGATED_DECISIONS, type PlanningKind } from '../domain/planning/kinds.ts';
 import type { ChildEventKind } from '../domain/deadlines/types.ts';
@@ -71,18 +72,26 @@ export function planningRecordsFrom(d: DemoData): PlanningRecords {
   const households = new Map(d.households.map((h) => [h.id, h]));
   const since = addDays(d.today, -RECENT_DAYS);
   const recent = d.placements.filter((p) => p.status === 'active' && p.startDate >= since && p.startDate <= d.today);
+  // Looked up by household and child, not searched for each placement: a large authority has millions of events.
+  const recentChildren = new Set(recent.map((p) => p.childId));
+  const membersByHousehold = groupBy(d.householdMembers, (m) => m.householdId);
+  const eventsByChild = groupBy(
+    d.childEvents.filter((e) => recentChildren.has(e.childId)),
+    (e) => e.childId,
+  );
   for (const p of recent) {
     const c = children.get(p.childId);
     const h = households.get(p.householdId);
     if (!c || !h) continue;
-    const carers = d.householdMembers.filter((m) => m.householdId === h.id && m.kind === 'carer').map((m) => `${m.firstName} ${m.lastName}`);
-    const others = d.householdMembers.filter((m) => m.householdId === h.id && m.kind !== 'carer').map((m) => `${m.firstName} ${m.lastName}`);
+    const members = membersByHousehold.get(h.id) ?? [];
+    const carers = members.filter((m) => m.kind === 'carer').map((m) => `${m.firstName} ${m.lastName}`);
+    const others = members.filter((m) => m.kind !== 'carer').map((m) => `${m.firstName} ${m.lastName}`);
     const sw = c.socialWorkerId ? users.get(c.socialWorkerId) : undefined;
     const ssw = h.supervisingSocialWorkerId ? users.get(h.supervisingSocialWorkerId) : undefined;
     const swName = sw?.fullName ?? "The child's social worker";
     const sswName = ssw?.fullName ?? 'The supervising social worker';
     const eventDate = (kind: ChildEventKind) =>
-      d.childEvents.filter((e) => e.childId === c.id && e.kind === kind && (e.placementId === p.id || (kind === 'care_plan_completed' && e.eventDate >= p.startDate))).map((e) => e.eventDate).sort()[0] ?? null;
+      (eventsByChild.get(c.id) ?? []).filter((e) => e.kind === kind && (e.placementId === p.id || (kind === 'care_plan_completed' && e.eventDate >= p.startDate))).map((e) => e.eventDate).sort()[0] ?? null;
     const ppmDate = eventDate('ppm_held');
     const profileOn = eventDate('carer_profile_shared');
     const careOn = eventDate('care_plan_completed');

@@ -10,6 +10,7 @@
 import { byHousehold, matchHousehold } from '../domain/matching/household-facts.ts';
 import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../data/db.ts';
+import { anyOf } from '../data/any-of.ts';
 import { appUser, child, fosteringLimitExemption, household, householdMember, placement, placementRequest, siblingLink } from '../data/schema.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { ageOn, todayInEngland, type IsoDate } from '../domain/dates.ts';
@@ -192,7 +193,7 @@ export async function siblingLinksOf(tx: DbOrTx, childIds: readonly string[]): P
   return tx
     .select({ childId: siblingLink.childId, siblingId: siblingLink.siblingId })
     .from(siblingLink)
-    .where(or(inArray(siblingLink.childId, ids), inArray(siblingLink.siblingId, ids)));
+    .where(or(anyOf(siblingLink.childId, ids), anyOf(siblingLink.siblingId, ids)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -286,7 +287,7 @@ function needsOf(raw: Record<string, unknown>): Partial<RequestNeedsInput> {
  */
 async function loadHouseholds(tx: DbOrTx, opts: { ids?: string[]; approvedOnly?: boolean; withEnded?: boolean }): Promise<LoadedHousehold[]> {
   const where: SQL[] = [];
-  if (opts.ids) where.push(inArray(household.id, opts.ids));
+  if (opts.ids) where.push(anyOf(household.id, opts.ids));
   if (opts.approvedOnly) where.push(eq(household.approvalStatus, 'approved'));
   const rows = await tx
     .select({ h: household, sswName: appUser.fullName })
@@ -308,10 +309,10 @@ async function loadHouseholds(tx: DbOrTx, opts: { ids?: string[]; approvedOnly?:
     })
     .from(placement)
     .innerJoin(child, eq(child.id, placement.childId))
-    .where(and(inArray(placement.householdId, ids), inArray(placement.status, opts.withEnded ? ['active', 'planned', 'ended'] : ['active', 'planned'])))
+    .where(and(anyOf(placement.householdId, ids), inArray(placement.status, opts.withEnded ? ['active', 'planned', 'ended'] : ['active', 'planned'])))
     .then((rows) => rows.map((r) => (r.status === 'ended' ? { ...r, status: 'active' as const } : r)));
-  const exemptions = await tx.select().from(fosteringLimitExemption).where(inArray(fosteringLimitExemption.householdId, ids));
-  const members = await tx.select().from(householdMember).where(inArray(householdMember.householdId, ids)).orderBy(asc(householdMember.position));
+  const exemptions = await tx.select().from(fosteringLimitExemption).where(anyOf(fosteringLimitExemption.householdId, ids));
+  const members = await tx.select().from(householdMember).where(anyOf(householdMember.householdId, ids)).orderBy(asc(householdMember.position));
   const placementsBy = byHousehold(placements);
   const exemptionsBy = byHousehold(exemptions);
   const membersBy = byHousehold(members);

@@ -14,7 +14,7 @@ import { queryRows, type Db, type DbOrTx } from '../data/db.ts';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import holidayData from '../domain/calendar/bank-holidays.england-and-wales.json' with { type: 'json' };
-import { appUser, child, childEvent, externalContact, household, householdEvent, legalStatus, obligation, obligationClosure, obligationNotComputed, obligationState, placement, team } from '../data/schema.ts';
+import { appUser, child, childEvent, household, householdEvent, legalStatus, obligation, obligationClosure, obligationNotComputed, obligationState, placement, team } from '../data/schema.ts';
 import { text } from '../domain/records/fields.ts';
 import { updateVersioned } from '../data/repositories/versioned.ts';
 import { writeAudit } from '../audit/writer.ts';
@@ -25,6 +25,7 @@ import {
   OBLIGATION_STATUSES,
   REGISTRY,
   describeDue,
+  dueSoonUntil,
   deriveHouseholdObligations,
   deriveObligations,
   getObligation,
@@ -40,7 +41,18 @@ import {
 } from '../domain/deadlines/index.ts';
 import { childFacts, householdFacts, type PlacementRecord } from '../domain/deadlines/facts.ts';
 import { completionFor, type Completion } from '../domain/deadlines/completion.ts';
-import { complianceBy, complianceTotals, type ComplianceCounts, type ComplianceGroup } from '../domain/deadlines/compliance.ts';
+import { concurrentPlacementAgreement } from '../domain/deadlines/placement-obligations.ts';
+import { finishGroups, finishTotals, type ComplianceCounts, type ComplianceGroup } from '../domain/deadlines/compliance.ts';
+import {
+  complianceCounts,
+  countObligations,
+  findNotComputed,
+  findObligations,
+  type ComplianceGrouping,
+  type ObligationWhere,
+  type StatusDay,
+  type StoredObligationRow,
+} from '../data/repositories/obligations.ts';
 import { ChildEventInput, EventCorrectionInput, HouseholdEventInput, PLACEMENT_EVENT_KINDS, eventDateErrors, participationErrors } from '../domain/records/obligation-event.ts';
 import { collectionYearOn } from '../domain/records/return-fields.ts';
 import type { Ctx } from './context.ts';
@@ -132,11 +144,15 @@ export type Dashboard = {
   byTeam: ComplianceGroup[];
   byWorker: ComplianceGroup[];
   byObligation: ComplianceGroup[];
+  /** The first DASHBOARD_LIST_LIMIT overdue obligations, oldest first; overdueTotal counts them all. */
   overdue: ObligationRow[];
+  overdueTotal: number;
   /** Placements that started without a social worker's written agreement, still not recorded. */
   startedWithoutAgreement: ObligationRow[];
-  /** Checks a placement recorded after it began did not meet (missed, never in the overdue list). */
+  startedWithoutAgreementTotal: number;
+  /** Obligations missed and closed, or checks a placement recorded after it began did not meet (never in the overdue list). */
   missed: ObligationRow[];
+  missedTotal: number;
   notComputed: NotComputed[];
 };
 
@@ -147,6 +163,12 @@ export type RecordingChoices = {
 };
 
 export const LIST_LIMIT = 1000;
+
+/** How many of each list the compliance dashboard shows (the CSV has them all). */
+export const DASHBOARD_LIST_LIMIT = 200;
+
+/** The obligation whose open, due instances are "started without written agreement". */
+const AGREEMENT_OBLIGATION = concurrentPlacementAgreement.id;
 
 export const CLOSE_OUTCOMES = {
   missed: 'Missed: it was not done and can no longer be done',
@@ -195,12 +217,10 @@ export function compareRows(a: ObligationRow, b: ObligationRow): number {
   const rank = OPEN_FIRST[a.status] - OPEN_FIRST[b.status];
   if (rank) return rank;
   const closed = OPEN_FIRST[a.status] >= 3;
-  return (closed ? compareDates(b.dueOn, a.dueOn) : compareDates(a.dueOn, b.dueOn)) || a.id.localeCompare(b.id);
+  return (closed ? compareDates(b.dueOn, a.dueOn) : compareDates(a.dueOn, b.dueOn)) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 type ServiceOptions = { today?: () => IsoDate };
-
-type Person = { id: string; fullName: string; teamId: string | null };
 
 /** Everything needed to derive and describe the obligations of some children and households. */
 type ChildInfo = {
@@ -228,9 +248,6 @@ type World = {
   householdEventsByHousehold: Map<string, { id: string; kind: string; eventDate: IsoDate; placementId: string | null; extendedUntil: IsoDate | null }[]>;
   closuresByChild: Map<string, Closure[]>;
   closuresByHousehold: Map<string, Closure[]>;
-  users: Map<string, Person>;
-  teams: Map<string, string>;
-  contacts: Map<string, string>;
 };
 
 
@@ -352,13 +369,10 @@ async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
     householdEventsByHousehold: groupBy(hEvents, (e) => e.householdId),
     closuresByChild: groupBy(childClosures, (c) => c.childId ?? ''),
     closuresByHousehold: groupBy(householdClosures, (c) => c.householdId ?? ''),
-    users: names.users,
-    teams: names.teams,
-    contacts: names.contacts,
   };
 }
 
-/** Children's and households' names and who works with them, staff, teams and other authorities' contacts. */
+/** The children and households whose facts are derived, or who are named in them. */
 async function loadWorldNames(tx: DbOrTx, namedChildIds: string[] | 'all', householdIds: string[] | 'all'): Promise<World> {
   const childRows = await inSlices(namedChildIds, (w) =>
     tx
@@ -387,9 +401,6 @@ async function loadWorldNames(tx: DbOrTx, namedChildIds: string[] | 'all', house
       .from(household)
       .where(w(household.id)),
   );
-  const users = await tx.select({ id: appUser.id, fullName: appUser.fullName, teamId: appUser.teamId }).from(appUser);
-  const teams = await tx.select({ id: team.id, name: team.name }).from(team);
-  const contacts = await tx.select({ id: externalContact.id, fullName: externalContact.fullName, organisationName: externalContact.organisationName }).from(externalContact);
   return {
     children: new Map(childRows.map((c) => [c.id, c])),
     derivedChildIds: [],
@@ -403,9 +414,6 @@ async function loadWorldNames(tx: DbOrTx, namedChildIds: string[] | 'all', house
     householdEventsByHousehold: new Map(),
     closuresByChild: new Map(),
     closuresByHousehold: new Map(),
-    users: new Map(users.map((u) => [u.id, u])),
-    teams: new Map(teams.map((t) => [t.id, t.name])),
-    contacts: new Map(contacts.map((c) => [c.id, `${c.fullName} (${c.organisationName})`])),
   };
 }
 
@@ -471,17 +479,22 @@ function dueInWords(i: ObligationInstance, today: IsoDate): string {
   }
 }
 
-function describe(w: World, i: ObligationInstance, today: IsoDate): ObligationRow {
-  const def = getObligation(i.obligationId);
-  if (!def) throw new Error(`Unknown obligation ${i.obligationId}`);
-  const placementRow = i.subjectType === 'placement' ? w.placementById.get(i.subjectId) : undefined;
-  const householdId = i.subjectType === 'household' ? i.subjectId : (placementRow?.householdId ?? null);
-  const h = householdId ? w.households.get(householdId) : undefined;
-  const c = i.childId ? w.children.get(i.childId) : undefined;
+/** A stored row as lists show it: where it stands today, the due date in words, who is responsible. */
+function describeStored(r: StoredObligationRow, today: IsoDate): ObligationRow {
+  const def = getObligation(r.obligation_id);
+  if (!def) throw new Error(`Unknown obligation ${r.obligation_id}`);
+  const i = asInstance(r);
   const st = statusOn(i, today, englandAndWales);
+  const role = def.responsibleRole;
+  const base: Responsible = { role, roleLabel: ROLE_LABELS[role], userId: null, name: null, teamId: null, teamName: null, external: false };
+  const responsible: Responsible = r.responsible_user_id
+    ? { ...base, userId: r.responsible_user_id, name: r.responsible_name, teamId: r.team_id, teamName: r.team_name }
+    : r.external_name !== null
+      ? { ...base, name: r.external_name, external: true }
+      : base;
   return {
-    id: i.id,
-    obligationId: i.obligationId,
+    id: r.id,
+    obligationId: r.obligation_id,
     title: def.title,
     rule: def.rule,
     sourceRef: def.source.ref,
@@ -497,49 +510,31 @@ function describe(w: World, i: ObligationInstance, today: IsoDate): ObligationRo
     explanation: i.explanation,
     subjectType: i.subjectType,
     subjectId: i.subjectId,
-    child: c ? { id: c.id, reference: c.reference, name: c.name } : null,
-    placementId: placementRow?.id ?? null,
-    household: h ? { id: h.id, reference: h.reference } : null,
-    responsible: responsibleFor(w, def.responsibleRole, c, h),
+    child: r.child_id && r.child_reference !== null ? { id: r.child_id, reference: r.child_reference, name: r.child_name ?? '' } : null,
+    placementId: r.subject_type === 'placement' ? r.subject_id : null,
+    household: r.household_id && r.household_reference !== null ? { id: r.household_id, reference: r.household_reference } : null,
+    responsible,
     completion: completionFor(i),
   };
 }
 
-function responsibleFor(w: World, role: Role, c: ChildInfo | undefined, h: { sswId: string | null } | undefined): Responsible {
-  const base = { role, roleLabel: ROLE_LABELS[role], userId: null, name: null, teamId: null, teamName: null, external: false };
-  let userId: string | null = null;
-  if (role === 'social_worker') {
-    userId = c?.socialWorkerId ?? null;
-    if (!userId && c?.externalSocialWorkerId) return { ...base, name: w.contacts.get(c.externalSocialWorkerId) ?? null, external: true };
-  } else if (role === 'iro') userId = c?.iroId ?? null;
-  else if (role === 'supervising_social_worker') userId = h?.sswId ?? null;
-  const u = userId ? w.users.get(userId) : undefined;
-  if (!u) return base;
-  return { ...base, userId: u.id, name: u.fullName, teamId: u.teamId, teamName: u.teamId ? (w.teams.get(u.teamId) ?? null) : null };
-}
-
-function matches(r: ObligationRow, f: ObligationFilter): boolean {
-  if (f.responsibleUserId && r.responsible.userId !== f.responsibleUserId) return false;
-  if (f.teamId && r.responsible.teamId !== f.teamId) return false;
-  if (f.obligationId && r.obligationId !== f.obligationId) return false;
-  if (f.status?.length && !f.status.includes(r.status)) return false;
-  if (f.childId && r.child?.id !== f.childId) return false;
-  if (f.placementId && r.placementId !== f.placementId) return false;
-  if (f.householdId && r.household?.id !== f.householdId) return false;
-  if (f.includeOverdue && r.status === 'overdue') return true;
-  if (f.dueFrom && compareDates(r.dueOn, f.dueFrom) < 0) return false;
-  if (f.dueTo && compareDates(r.dueOn, f.dueTo) > 0) return false;
-  return true;
-}
+const asInstance = (r: StoredObligationRow): ObligationInstance => {
+  const i: ObligationInstance = { id: r.id, obligationId: r.obligation_id, subjectType: r.subject_type, subjectId: r.subject_id, sequence: r.sequence, startedOn: r.started_on, dueOn: r.due_on, explanation: r.explanation };
+  if (r.child_id) i.childId = r.child_id;
+  if (r.completed_on) i.completedOn = r.completed_on;
+  if (r.not_applicable_reason) i.notApplicableReason = r.not_applicable_reason;
+  if (r.missed_reason) i.missedReason = r.missed_reason;
+  return i;
+};
 
 /**
  * What the stored obligations were derived with. A change of any rule's text (a new obligation, a
  * changed due rule) or of the bank-holiday data changes it, and a rebuild follows; a change of
  * derivation code that keeps the texts must raise DERIVATION_VERSION.
  */
-const DERIVATION_VERSION = 1;
+const DERIVATION_VERSION = 2;
 export const RULES_VERSION = createHash('sha256')
-  .update(JSON.stringify([DERIVATION_VERSION, REGISTRY.map((d) => [d.id, d.title, d.rule, d.dueRule, d.completes, d.notApplicableWhen, d.firstDue ?? null]), holidayData]))
+  .update(JSON.stringify([DERIVATION_VERSION, REGISTRY.map((d) => [d.id, d.title, d.rule, d.dueRule, d.completes, d.notApplicableWhen, d.firstDue ?? null, d.responsibleRole]), holidayData]))
   .digest('hex')
   .slice(0, 16);
 
@@ -581,6 +576,9 @@ async function storeDerived(tx: DbOrTx, childIds: string[], householdIds: string
   }
   const rows = instances.map((i) => {
     const source = sourceOf.get(i)!;
+    const def = getObligation(i.obligationId);
+    if (!def) throw new Error(`Unknown obligation ${i.obligationId}`);
+    const householdId = i.subjectType === 'household' ? i.subjectId : i.subjectType === 'placement' ? (w.placementById.get(i.subjectId)?.householdId ?? null) : null;
     return {
       id: i.id,
       sourceType: source.type,
@@ -596,16 +594,18 @@ async function storeDerived(tx: DbOrTx, childIds: string[], householdIds: string
       notApplicableReason: i.notApplicableReason ?? null,
       missedReason: i.missedReason ?? null,
       explanation: i.explanation,
+      responsibleRole: def.responsibleRole,
+      householdId,
     };
   });
   // One JSON parameter per slice: far cheaper to send and bind than thousands of parameters.
   for (let i = 0; i < rows.length; i += 5000) {
     await tx.execute(sql`
-      INSERT INTO obligation (id, source_type, source_id, obligation_id, subject_type, subject_id, sequence, child_id, started_on, due_on, completed_on, not_applicable_reason, missed_reason, explanation)
-      SELECT id, "sourceType", "sourceId", "obligationId", "subjectType", "subjectId", sequence, "childId", "startedOn", "dueOn", "completedOn", "notApplicableReason", "missedReason", explanation
+      INSERT INTO obligation (id, source_type, source_id, obligation_id, subject_type, subject_id, sequence, child_id, started_on, due_on, completed_on, not_applicable_reason, missed_reason, explanation, responsible_role, household_id)
+      SELECT id, "sourceType", "sourceId", "obligationId", "subjectType", "subjectId", sequence, "childId", "startedOn", "dueOn", "completedOn", "notApplicableReason", "missedReason", explanation, "responsibleRole", "householdId"
       FROM json_to_recordset(${JSON.stringify(rows.slice(i, i + 5000))}::json) AS r(
         id text, "sourceType" text, "sourceId" uuid, "obligationId" text, "subjectType" text, "subjectId" text, sequence text, "childId" uuid,
-        "startedOn" date, "dueOn" date, "completedOn" date, "notApplicableReason" text, "missedReason" text, explanation text)`);
+        "startedOn" date, "dueOn" date, "completedOn" date, "notApplicableReason" text, "missedReason" text, explanation text, "responsibleRole" text, "householdId" uuid)`);
   }
   if (notComputed.length) await tx.insert(obligationNotComputed).values(notComputed.map((n) => ({ sourceType: n.subjectType, sourceId: n.id, reason: n.reason })));
 }
@@ -619,61 +619,62 @@ export async function markAllForRebuild(tx: DbOrTx): Promise<number> {
   return n?.n ?? 0;
 }
 
-/** When the stored rows were derived with other rules or bank holidays (or never), mark everything for a rebuild. */
+/**
+ * Derive and store every marked source, `concurrency` transactions at a time (each takes its batch
+ * with SKIP LOCKED): while one derives in JavaScript, another's rows are written by the database.
+ * Returns how many sources were refreshed; `onProgress` hears after each batch.
+ */
+export async function drainObligations(db: Db, opts: { batch?: number; concurrency?: number; onProgress?: (done: number) => void } = {}): Promise<number> {
+  let done = 0;
+  const worker = async () => {
+    for (;;) {
+      const n = await db.transaction((tx) => refreshObligations(tx, { limit: opts.batch ?? 500, skipLocked: true }));
+      if (n === 0) return;
+      done += n;
+      opts.onProgress?.(done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, worker));
+  // The planner's statistics: a rebuild replaces most of the table.
+  if (done > 1000) await db.execute(sql`ANALYZE obligation`);
+  return done;
+}
+
+/**
+ * When the stored rows were derived with other rules or bank holidays (or never), or were lost (the
+ * tables are unlogged: PostgreSQL empties them after a crash, and a standby never has them), mark
+ * everything for a rebuild.
+ */
 export async function ensureRulesCurrent(tx: DbOrTx): Promise<boolean> {
   const [state] = await tx.select().from(obligationState);
-  if (state?.rulesVersion === RULES_VERSION) return false;
+  const [lost] = await queryRows<{ lost: boolean }>(
+    tx,
+    sql`SELECT NOT EXISTS (SELECT 1 FROM obligation) AND NOT EXISTS (SELECT 1 FROM obligation_dirty) AND EXISTS (SELECT 1 FROM child) AS lost`,
+  );
+  if (state?.rulesVersion === RULES_VERSION && !lost?.lost) return false;
   await markAllForRebuild(tx);
   return true;
 }
 
-/** The stored obligations of the children and households in scope. */
-async function loadStored(tx: DbOrTx, scope: Scope) {
-  const bySource = async (type: 'child' | 'household', ids: string[] | 'all') =>
-    inSlices(ids, (w) => tx.select().from(obligation).where(and(eq(obligation.sourceType, type), w(obligation.sourceId))));
-  const rows = [...(await bySource('child', scope.childIds)), ...(await bySource('household', scope.householdIds))];
-  const notComputed = [
-    ...(await inSlices(scope.childIds, (w) => tx.select().from(obligationNotComputed).where(and(eq(obligationNotComputed.sourceType, 'child'), w(obligationNotComputed.sourceId))))),
-    ...(await inSlices(scope.householdIds, (w) => tx.select().from(obligationNotComputed).where(and(eq(obligationNotComputed.sourceType, 'household'), w(obligationNotComputed.sourceId))))),
-  ];
-  return { rows, notComputed };
+/** The day statuses are worked out for, with the last day that counts as due soon. */
+function statusDay(today: IsoDate): StatusDay {
+  return { today, dueSoonUntil: dueSoonUntil(today, englandAndWales) };
 }
 
-const asInstance = (r: typeof obligation.$inferSelect): ObligationInstance => {
-  const i: ObligationInstance = { id: r.id, obligationId: r.obligationId, subjectType: r.subjectType, subjectId: r.subjectId, sequence: r.sequence, startedOn: r.startedOn, dueOn: r.dueOn, explanation: r.explanation };
-  if (r.childId) i.childId = r.childId;
-  if (r.completedOn) i.completedOn = r.completedOn;
-  if (r.notApplicableReason) i.notApplicableReason = r.notApplicableReason;
-  if (r.missedReason) i.missedReason = r.missedReason;
-  return i;
-};
+const toWhere = (f: ObligationFilter & { instanceId?: string }): ObligationWhere => ({ ...f });
 
-/** The names a page shows beside the stored obligations: children, households, placements' households, staff, teams, contacts. */
-async function loadNames(tx: DbOrTx, scope: Scope, stored: readonly (typeof obligation.$inferSelect)[]): Promise<World> {
-  const placementIds = [...new Set(stored.filter((r) => r.subjectType === 'placement').map((r) => r.subjectId))];
-  const placements = await inSlices(scope.childIds === 'all' && scope.householdIds === 'all' ? 'all' : placementIds, (w) =>
-    tx.select(placementColumns).from(placement).where(w(placement.id)),
-  );
-  const childIds: string[] | 'all' = scope.childIds === 'all' ? 'all' : [...new Set([...scope.childIds, ...stored.map((r) => r.childId).filter((x): x is string => x !== null)])];
-  const householdIds: string[] | 'all' = scope.householdIds === 'all' ? 'all' : [...new Set([...scope.householdIds, ...placements.map((p) => p.householdId)])];
-  const w = await loadWorldNames(tx, childIds, householdIds);
-  return { ...w, placementById: new Map(placements.map((p) => [p.id, p])) };
-}
-
-async function compute(tx: DbOrTx, f: ObligationFilter, today: IsoDate): Promise<{ rows: ObligationRow[]; notComputed: NotComputed[] }> {
+/**
+ * The stored obligations matching a filter, as lists show them, overdue first; at most `limit`.
+ * The sources in the filter's scope are refreshed first, so what is read equals a fresh derivation.
+ */
+async function read(tx: DbOrTx, f: ObligationFilter & { instanceId?: string }, today: IsoDate, limit?: number): Promise<{ rows: ObligationRow[]; notComputed: NotComputed[] }> {
   const scope = await scopeFor(tx, f);
   await refreshObligations(tx, { scope });
-  const stored = await loadStored(tx, scope);
-  const w = await loadNames(tx, scope, stored.rows);
-  const rows = stored.rows.map((r) => describe(w, asInstance(r), today)).filter((r) => matches(r, f));
+  const stored = await findObligations(tx, toWhere(f), statusDay(today), limit);
+  const rows = stored.map((r) => describeStored(r, today));
   rows.sort(compareRows);
-  const notComputed: NotComputed[] = stored.notComputed.map((n) => ({
-    subjectType: n.sourceType,
-    id: n.sourceId,
-    reference: (n.sourceType === 'child' ? w.children.get(n.sourceId)?.reference : w.households.get(n.sourceId)?.reference) ?? '',
-    reason: n.reason,
-  }));
-  return { rows, notComputed: f.childId || f.householdId || f.placementId ? notComputed : notComputed.sort((a, b) => a.reference.localeCompare(b.reference)) };
+  const notComputed = (await findNotComputed(tx, scope)).map((n) => ({ subjectType: n.source_type, id: n.source_id, reference: n.reference ?? '', reason: n.reason }));
+  return { rows, notComputed };
 }
 
 /** A fresh derivation of everything, as the stored rows must equal (tests and the rebuild check use it). */
@@ -688,7 +689,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
   async function list(ctx: Ctx, filter: ObligationFilter = {}): Promise<ObligationList> {
     const day = today();
     return db.transaction(async (tx) => {
-      const { rows, notComputed } = await compute(tx, filter, day);
+      const { rows, notComputed } = await read(tx, filter, day, LIST_LIMIT + 1);
       const items = rows.slice(0, LIST_LIMIT);
       await writeAudit(tx, ctx, {
         action: 'obligation.listed',
@@ -700,31 +701,50 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     });
   }
 
-  /** Compliance figures for managers over a period (due dates from `from` to `to`), plus the overdue list. */
+  /**
+   * Compliance figures for managers over a period (due dates from `from` to `to`), counted in the
+   * database, with the first of the overdue, started-without-agreement and missed obligations and how
+   * many there are of each.
+   */
   async function dashboard(ctx: Ctx, q: { from: IsoDate; to: IsoDate; teamId?: string | undefined; obligationId?: string | undefined }): Promise<Dashboard> {
     const day = today();
+    const d = statusDay(day);
     return db.transaction(async (tx) => {
-      const { rows, notComputed } = await compute(tx, { teamId: q.teamId, obligationId: q.obligationId }, day);
-      const unallocated = { key: 'none', label: 'Not allocated' };
+      await refreshObligations(tx, { scope: { childIds: 'all', householdIds: 'all' } });
+      const where = { teamId: q.teamId, obligationId: q.obligationId };
+      const period = { from: q.from, to: q.to };
+      const grouped = await complianceCounts(tx, where, period, d);
+      const counts = (grouping: ComplianceGrouping, label: (key: string, name: string | null) => string) =>
+        finishGroups(
+          grouped
+            .filter((g) => g.grouping === grouping)
+            .map((g) => {
+              const key = g.key ?? '';
+              return { key, label: label(key, g.label), overdue: g.overdue, dueSoon: g.due_soon, notYetDue: g.not_yet_due, onTime: g.on_time, late: g.late, missed: g.missed, onTimeShare: null };
+            }),
+        );
+      const [all] = counts('all', () => '');
+      const totals = finishTotals(all ?? { overdue: 0, dueSoon: 0, notYetDue: 0, onTime: 0, late: 0, missed: 0 });
+      const page = async (f: ObligationWhere) => (await findObligations(tx, f, d, DASHBOARD_LIST_LIMIT)).map((r) => describeStored(r, day));
+      const agreementWhere: ObligationWhere | null =
+        q.obligationId && q.obligationId !== AGREEMENT_OBLIGATION ? null : { ...where, obligationId: AGREEMENT_OBLIGATION, status: OPEN_STATUSES, dueTo: day };
       const result: Dashboard = {
         today: day,
         from: q.from,
         to: q.to,
-        totals: complianceTotals(rows, q.from, q.to),
-        byTeam: complianceBy(rows, (r) => (r.responsible.teamId ? { key: r.responsible.teamId, label: r.responsible.teamName ?? '' } : unallocated), q.from, q.to),
-        byWorker: complianceBy(
-          rows,
-          (r) => (r.responsible.userId ? { key: r.responsible.userId, label: r.responsible.name ?? '' } : r.responsible.external ? { key: 'external', label: 'Social workers of other authorities' } : unallocated),
-          q.from,
-          q.to,
-        ),
-        byObligation: complianceBy(rows, (r) => ({ key: r.obligationId, label: r.title }), q.from, q.to),
-        overdue: rows.filter((r) => r.status === 'overdue'),
-        startedWithoutAgreement: rows.filter((r) => r.flag === STARTED_WITHOUT_AGREEMENT),
-        missed: rows.filter((r) => r.status === 'missed'),
-        notComputed,
+        totals,
+        byTeam: counts('team', (key, name) => (key === 'none' ? 'Not allocated' : (name ?? ''))),
+        byWorker: counts('worker', (key, name) => (key === 'none' ? 'Not allocated' : key === 'external' ? 'Social workers of other authorities' : (name ?? ''))),
+        byObligation: counts('obligation', (key) => getObligation(key)?.title ?? key),
+        overdue: await page({ ...where, status: ['overdue'] }),
+        overdueTotal: totals.overdue,
+        startedWithoutAgreement: agreementWhere ? (await page(agreementWhere)).filter((r) => r.flag === STARTED_WITHOUT_AGREEMENT) : [],
+        startedWithoutAgreementTotal: agreementWhere ? await countObligations(tx, agreementWhere, d) : 0,
+        missed: await page({ ...where, status: ['missed'] }),
+        missedTotal: await countObligations(tx, { ...where, status: ['missed'] }, d),
+        notComputed: (await findNotComputed(tx, { childIds: 'all', householdIds: 'all' })).map((n) => ({ subjectType: n.source_type, id: n.source_id, reference: n.reference ?? '', reason: n.reason })),
       };
-      await writeAudit(tx, ctx, { action: 'obligation.dashboard.viewed', subjectType: 'system', details: { ...q, overdue: result.overdue.length } });
+      await writeAudit(tx, ctx, { action: 'obligation.dashboard.viewed', subjectType: 'system', details: { ...q, overdue: result.overdueTotal } });
       return result;
     });
   }
@@ -733,7 +753,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
   async function exportRows(ctx: Ctx, filter: ObligationFilter): Promise<ObligationRow[]> {
     const day = today();
     return db.transaction(async (tx) => {
-      const { rows } = await compute(tx, filter, day);
+      const { rows } = await read(tx, filter, day);
       await writeAudit(tx, ctx, { action: 'obligation.exported', subjectType: 'system', details: { filter, count: rows.length } });
       return rows;
     });
@@ -987,7 +1007,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     const day = today();
     return db.transaction(async (tx) => {
       const { def, filter } = instanceRecord(instanceId);
-      const row = (await compute(tx, filter, day)).rows.find((r) => r.id === instanceId);
+      const [row] = (await read(tx, { ...filter, instanceId }, day)).rows;
       if (!row) throw new NotFoundError('Obligation');
       if (!OPEN_STATUSES.includes(row.status)) {
         throw new ValidationError([{ field: 'outcome', message: `Only an open obligation can be closed: this one is ${OBLIGATION_STATUSES[row.status].toLowerCase()}` }]);
@@ -1001,7 +1021,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
         subjectId: owner.childId ?? owner.householdId,
         details: { instanceId, obligationId: def.id, outcome: input.outcome, reason: input.reason, statusBefore: row.status, dueOn: row.dueOn },
       });
-      const after = (await compute(tx, filter, day)).rows.find((r) => r.id === instanceId);
+      const [after] = (await read(tx, { ...filter, instanceId }, day)).rows;
       if (!after) throw new Error('closed obligation vanished');
       return after;
     });
@@ -1012,7 +1032,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     const day = today();
     return db.transaction(async (tx) => {
       const { filter } = instanceRecord(instanceId);
-      const row = (await compute(tx, filter, day)).rows.find((r) => r.id === instanceId);
+      const [row] = (await read(tx, { ...filter, instanceId }, day)).rows;
       if (!row) throw new NotFoundError('Obligation');
       await writeAudit(tx, ctx, { action: 'obligation.listed', subjectType: row.child ? 'child' : 'household', subjectId: row.child?.id ?? row.household?.id ?? null, details: { instanceId } });
       return row;
@@ -1031,10 +1051,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
       running = true;
       try {
         await db.transaction((tx) => ensureRulesCurrent(tx));
-        for (;;) {
-          const n = await db.transaction((tx) => refreshObligations(tx, { limit: 200, skipLocked: true }));
-          if (n === 0) break;
-        }
+        await drainObligations(db, { batch: 200 });
       } catch (err) {
         o.log?.error({ err }, 'refreshing obligations failed');
       } finally {

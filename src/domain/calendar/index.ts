@@ -123,6 +123,11 @@ export function createCalendar(holidays: readonly Holiday[], coverage: Coverage)
     const w = weekday(n);
     return w !== 0 && w !== 6 && !byDay.has(n);
   };
+  // upTo[i]: the working days from the first day of the coverage up to and including day first + i,
+  // so that counting between two dates years apart is one subtraction.
+  const upTo = new Int32Array(last - first + 1);
+  for (let n = first, count = 0; n <= last; n++) upTo[n - first] = count += working(n) ? 1 : 0;
+  const workingUpTo = (n: number): number => (n < first ? 0 : upTo[n - first]!);
   const describe = (n: number): SkippedDay => {
     const title = byDay.get(n);
     const date = fromDayNumber(n);
@@ -161,10 +166,8 @@ export function createCalendar(holidays: readonly Holiday[], coverage: Coverage)
     workingDaysBetween: (from, to) => {
       const a = inRange(toDayNumber(from));
       const b = inRange(toDayNumber(to));
-      let count = 0;
-      if (b >= a) for (let day = a + 1; day <= b; day++) count += working(day) ? 1 : 0;
-      else for (let day = b; day < a; day++) count -= working(day) ? 1 : 0;
-      return count;
+      // After a up to and including b; or, backwards, minus the days from b up to but not including a.
+      return b >= a ? workingUpTo(b) - workingUpTo(a) : workingUpTo(b - 1) - workingUpTo(a - 1);
     },
     addCalendarWeeks,
     addCalendarMonths,

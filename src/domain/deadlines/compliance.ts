@@ -69,9 +69,23 @@ export function complianceBy<T extends ComplianceItem>(
     if (!group) groups.set(g.key, (group = { key: g.key, label: g.label, ...empty() }));
     add(group, i, from, to);
   }
-  const out = [...groups.values()];
-  out.forEach(finish);
-  return out.sort((a, b) => b.overdue - a.overdue || a.label.localeCompare(b.label));
+  return finishGroups([...groups.values()]);
+}
+
+/**
+ * Groups counted elsewhere (in SQL, over the stored obligations): each gets its on-time share, and
+ * they are ordered as complianceBy orders them, most overdue first (then by label).
+ */
+export function finishGroups(groups: ComplianceGroup[]): ComplianceGroup[] {
+  groups.forEach(finish);
+  return groups.sort((a, b) => b.overdue - a.overdue || a.label.localeCompare(b.label));
+}
+
+/** Totals counted elsewhere, with the on-time share. */
+export function finishTotals(c: Omit<ComplianceCounts, 'onTimeShare'>): ComplianceCounts {
+  const out: ComplianceCounts = { overdue: c.overdue, dueSoon: c.dueSoon, notYetDue: c.notYetDue, onTime: c.onTime, late: c.late, missed: c.missed, onTimeShare: null };
+  finish(out);
+  return out;
 }
 
 /** "87%" or "–" when nothing fell due. */

@@ -161,9 +161,21 @@ export function lookedAfterEnd(facts: ChildFacts, cal: DeadlineCalendar): { date
   return { date: eighteenth, reason: `the child turns 18 on ${shortDate(eighteenth)}` };
 }
 
+// Facts are not changed once assembled, so what is worked out from them again and again (placements
+// in order, each placement's events of a kind) is kept beside them, and forgotten with them.
+const inOrder = new WeakMap<ChildFacts, readonly PlacementFact[]>();
+const eventsOfPlacement = new WeakMap<ChildFacts, Map<ChildEventKind, Map<string | null, ChildEvent[]>>>();
+const eventsOfChild = new WeakMap<ChildFacts, Map<ChildEventKind, ChildEvent[]>>();
+
+function sortedPlacements(facts: ChildFacts): readonly PlacementFact[] {
+  let sorted = inOrder.get(facts);
+  if (!sorted) inOrder.set(facts, (sorted = [...facts.placements].sort((a, b) => compareDates(a.start, b.start) || a.id.localeCompare(b.id))));
+  return sorted;
+}
+
 /** Placements earliest first. */
 export function placementsInOrder(facts: ChildFacts): PlacementFact[] {
-  return [...facts.placements].sort((a, b) => compareDates(a.start, b.start) || a.id.localeCompare(b.id));
+  return [...sortedPlacements(facts)];
 }
 
 /**
@@ -173,21 +185,37 @@ export function placementsInOrder(facts: ChildFacts): PlacementFact[] {
  */
 export function placementOfEvent(facts: ChildFacts, e: ChildEvent): PlacementFact | null {
   if (e.placementId) return facts.placements.find((p) => p.id === e.placementId) ?? null;
-  const ordered = placementsInOrder(facts);
+  const ordered = sortedPlacements(facts);
   const inEffect = ordered.find((p) => (p.start === p.end ? e.date === p.start : isOnOrBefore(p.start, e.date) && (p.end === null || isBefore(e.date, p.end))));
   return inEffect ?? ordered.find((p) => isBefore(e.date, p.start)) ?? null;
 }
 
 /** The events of one kind that belong to a placement, earliest first. */
 export function placementEvents(facts: ChildFacts, p: PlacementFact, kind: ChildEventKind): ChildEvent[] {
-  return facts.events
-    .filter((e) => e.kind === kind && placementOfEvent(facts, e)?.id === p.id)
-    .sort((a, b) => compareDates(a.date, b.date));
+  let byKind = eventsOfPlacement.get(facts);
+  if (!byKind) eventsOfPlacement.set(facts, (byKind = new Map()));
+  let byPlacement = byKind.get(kind);
+  if (!byPlacement) {
+    byPlacement = new Map();
+    const ofKind = facts.events.filter((e) => e.kind === kind).sort((a, b) => compareDates(a.date, b.date));
+    for (const e of ofKind) {
+      const id = placementOfEvent(facts, e)?.id ?? null;
+      const list = byPlacement.get(id);
+      if (list) list.push(e);
+      else byPlacement.set(id, [e]);
+    }
+    byKind.set(kind, byPlacement);
+  }
+  return [...(byPlacement.get(p.id) ?? [])];
 }
 
 /** The events of one kind for the child, earliest first. */
 export function childEvents(facts: ChildFacts, kind: ChildEventKind): ChildEvent[] {
-  return facts.events.filter((e) => e.kind === kind).sort((a, b) => compareDates(a.date, b.date));
+  let byKind = eventsOfChild.get(facts);
+  if (!byKind) eventsOfChild.set(facts, (byKind = new Map()));
+  let list = byKind.get(kind);
+  if (!list) byKind.set(kind, (list = facts.events.filter((e) => e.kind === kind).sort((a, b) => compareDates(a.date, b.date))));
+  return [...list];
 }
 
 /** The first event date, if any. */

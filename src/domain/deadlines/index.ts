@@ -18,7 +18,7 @@ import { shortDate } from './helpers.ts';
 
 export * from './types.ts';
 export { CHILD_OBLIGATIONS, HOUSEHOLD_OBLIGATIONS, REGISTRY, getObligation } from './registry.ts';
-export { DEFAULT_DUE_SOON_WORKING_DAYS, OPEN_STATUSES, describeDue, status } from './status.ts';
+export { DEFAULT_DUE_SOON_WORKING_DAYS, OPEN_STATUSES, describeDue, dueSoonUntil, status } from './status.ts';
 export { instanceId } from './helpers.ts';
 export { STARTED_WITHOUT_AGREEMENT, startedWithoutWrittenAgreement } from './placement-obligations.ts';
 

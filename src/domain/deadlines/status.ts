@@ -1,7 +1,7 @@
 /**
  * Where an obligation instance stands on a given day. "Today" and the calendar are parameters.
  */
-import { compareDates, toDayNumber, type IsoDate } from '../dates.ts';
+import { compareDates, fromDayNumber, toDayNumber, type IsoDate } from '../dates.ts';
 import { shortDate } from './helpers.ts';
 import type { DeadlineCalendar, ObligationInstance, ObligationStatus } from './types.ts';
 
@@ -34,6 +34,21 @@ export function status(
 }
 
 const calendarDays = (from: IsoDate, to: IsoDate) => toDayNumber(to) - toDayNumber(from);
+
+/**
+ * The last day on which an open obligation is "due soon" seen from `today`: an open instance due
+ * from today to this day is due_soon, after it not_yet_due (as `status` decides; lists and
+ * compliance figures read in SQL use it as a bound).
+ */
+export function dueSoonUntil(today: IsoDate, cal: DeadlineCalendar, dueSoonWorkingDays: number = DEFAULT_DUE_SOON_WORKING_DAYS): IsoDate {
+  let last = today;
+  for (let n = 1; n <= 2 * dueSoonWorkingDays + 14; n++) {
+    const next = fromDayNumber(toDayNumber(today) + n);
+    if (cal.workingDaysBetween(today, next) > dueSoonWorkingDays) break;
+    last = next;
+  }
+  return last;
+}
 
 /** Beyond this many calendar days ahead, describeDue gives the date rather than a count of working days. */
 export const COUNT_WORKING_DAYS_WITHIN = 28;

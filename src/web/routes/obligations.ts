@@ -284,7 +284,10 @@ export function obligationRoutes(app: FastifyInstance, services: Services) {
     audit: 'obligation.dashboard.viewed',
     handler: async (req, reply) => {
       const fields = dashboardFields(await teamItems());
-      const parsed = dashboardQuery(req.query, fields, s.today());
+      // A team manager opens their own team's figures; "All teams" (an empty choice) shows everyone's.
+      const asked = req.query && typeof req.query === 'object' ? (req.query as Record<string, unknown>) : {};
+      const ownTeam = req.actor?.role === 'team_manager' && req.actor.teamId && !('teamId' in asked) ? { teamId: req.actor.teamId } : {};
+      const parsed = dashboardQuery({ ...asked, ...ownTeam }, fields, s.today());
       const page = { title: 'Compliance with statutory timescales', fields, action: paths.obligations.dashboard };
       if (!parsed.ok) {
         return reply.code(400).view('pages/obligations-dashboard.njk', { ...page, values: redisplayValues(req.query), errors: parsed.errors, errorList: errorList(parsed.errors, fields) });
@@ -310,10 +313,12 @@ export function obligationRoutes(app: FastifyInstance, services: Services) {
         byTeam: groupTable('Team', d.byTeam),
         byWorker: groupTable('Worker', d.byWorker, (g) => (/^[0-9a-f-]{36}$/.test(g.key) ? paths.users.show(g.key) : null)),
         byObligation: groupTable('Obligation', d.byObligation, (g) => paths.obligations.rule(g.key)),
-        overdueTable: obligationsTable(d.overdue.slice(0, 200), { canRecord: false, canClose: !!req.actor && services.can(req.actor, 'obligation:close'), withSubject: true, withRule: false, withResponsible: true }),
-        overdueMore: Math.max(0, d.overdue.length - 200),
-        startedWithoutAgreementTable: obligationsTable(d.startedWithoutAgreement.slice(0, 200), { canRecord: false, withSubject: true, withRule: false, withResponsible: true }),
-        missedTable: obligationsTable(d.missed.slice(0, 200), { canRecord: false, withSubject: true, withRule: true, withResponsible: true }),
+        overdueTable: obligationsTable(d.overdue, { canRecord: false, canClose: !!req.actor && services.can(req.actor, 'obligation:close'), withSubject: true, withRule: false, withResponsible: true }),
+        overdueMore: d.overdueTotal - d.overdue.length,
+        startedWithoutAgreementTable: obligationsTable(d.startedWithoutAgreement, { canRecord: false, withSubject: true, withRule: false, withResponsible: true }),
+        startedWithoutAgreementMore: d.startedWithoutAgreementTotal - d.startedWithoutAgreement.length,
+        missedTable: obligationsTable(d.missed, { canRecord: false, withSubject: true, withRule: true, withResponsible: true }),
+        missedMore: d.missedTotal - d.missed.length,
         csvHref: `${paths.obligations.dashboardCsv}?${csvQuery.toString()}`,
         notComputed: d.notComputed.length,
       });

@@ -1,8 +1,9 @@
 /**
- * Benchmark: compute the statutory obligations of a synthetic authority and list the overdue ones.
+ * Benchmark: derive the statutory obligations of a synthetic authority in memory (no database) and
+ * list the overdue ones: the cost of the pure rules alone.
  *
- *   npm run bench                 # 100,000 children
- *   npm run bench -- 20000        # another size
+ *   npm run bench:derive          # 100,000 children
+ *   npm run bench:derive -- 20000 # another size
  *
  * The authority comes from the demo-data generator (src/seed/generate.ts), with what it records as
  * done: plans written, meetings held, visits made, reviews held, carer reviews (most on time, some
@@ -21,7 +22,7 @@ import { groupBy } from '../src/domain/collections.ts';
 
 const children = Number(process.argv[2] ?? 100_000);
 if (!Number.isInteger(children) || children < 1) {
-  console.error('usage: npm run bench -- [number of children]');
+  console.error('usage: npm run bench:derive -- [number of children]');
   process.exit(2);
 }
 const today = '2026-11-20';
