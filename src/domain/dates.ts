@@ -22,13 +22,13 @@ export function isLeapYear(y: number): boolean {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
-/** Days since 1970-01-01 for an ISO date. */
 // Both conversions are pure and the dates in use are few (a few hundred years of days at most), so
 // each answer is kept: deriving a large authority's obligations converts dates millions of times.
 const dayNumbers = new Map<string, number>();
 const isoDates = new Map<number, IsoDate>();
 const MAX_KEPT = 200_000;
 
+/** Days since 1970-01-01 for an ISO date. */
 export function toDayNumber(date: IsoDate): number {
   const known = dayNumbers.get(date);
   if (known !== undefined) return known;

@@ -117,10 +117,9 @@ const RESPONSIBLE_USER = sql`CASE o.responsible_role
 const NAMES = namesJoins(sql`LEFT JOIN child c ON c.id = o.child_id LEFT JOIN household h ON h.id = o.household_id`);
 
 /**
- * The same, for the few rows of one person or team: the child and household looked up row by row
- * (by their primary keys; LIMIT 1 keeps the planner from turning the lookups back into joins), where
- * the planner would otherwise read both tables whole to join a few
- * thousand rows.
+ * The same, for the few rows of one person or team: the child and household looked up row by row by
+ * their primary keys, where the planner would otherwise read both tables whole to join a few thousand
+ * rows (LIMIT 1 keeps it from turning the lookups back into joins).
  */
 const NAMES_LOOKED_UP = namesJoins(
   sql`LEFT JOIN LATERAL (SELECT * FROM child WHERE child.id = o.child_id LIMIT 1) c ON true LEFT JOIN LATERAL (SELECT * FROM household WHERE household.id = o.household_id LIMIT 1) h ON true`,
