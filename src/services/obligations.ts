@@ -11,6 +11,8 @@
  */
 import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db, type DbOrTx } from '../data/db.ts';
+import { anyOf } from '../data/any-of.ts';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import holidayData from '../domain/calendar/bank-holidays.england-and-wales.json' with { type: 'json' };
@@ -297,23 +299,17 @@ async function scopeFor(tx: DbOrTx, f: ObligationFilter): Promise<Scope> {
   return { childIds: 'all', householdIds: 'all' };
 }
 
-/** In-list conditions in slices, so a large caseload does not exceed the parameter limit. */
-async function inSlices<T>(ids: string[] | 'all', load: (where: (col: Parameters<typeof inArray>[0]) => SQL | undefined) => Promise<T[]>): Promise<T[]> {
-  if (ids === 'all') return load(() => undefined);
-  const out: T[] = [];
-  for (let i = 0; i < ids.length; i += 5000) {
-    const slice = ids.slice(i, i + 5000);
-    out.push(...(await load((col) => inArray(col, slice))));
-  }
-  return out;
+/** Rows of the given ids (one array parameter however many: anyOf), or of all. */
+async function forIds<T>(ids: string[] | 'all', load: (where: (col: PgColumn) => SQL | undefined) => Promise<T[]>): Promise<T[]> {
+  return load((col) => (ids === 'all' ? undefined : anyOf(col, ids)));
 }
 
 async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
-  const ownPlacements = await inSlices(scope.childIds, (w) => tx.select(placementColumns).from(placement).where(w(placement.childId)));
+  const ownPlacements = await forIds(scope.childIds, (w) => tx.select(placementColumns).from(placement).where(w(placement.childId)));
   const householdIds =
     scope.householdIds === 'all' ? 'all' : [...new Set([...scope.householdIds, ...ownPlacements.map((p) => p.householdId)])];
   const householdPlacements =
-    scope.childIds === 'all' ? ownPlacements : await inSlices(householdIds, (w) => tx.select(placementColumns).from(placement).where(w(placement.householdId)));
+    scope.childIds === 'all' ? ownPlacements : await forIds(householdIds, (w) => tx.select(placementColumns).from(placement).where(w(placement.householdId)));
   const allPlacements = new Map<string, PlacementRecord>();
   for (const p of [...ownPlacements, ...householdPlacements]) allPlacements.set(p.id, p);
   const derivedChildIds = scope.childIds === 'all' ? null : scope.childIds;
@@ -322,10 +318,10 @@ async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
   const names = await loadWorldNames(tx, namedChildIds, householdIds);
   const childRows = [...names.children.values()];
   const derivedIds = derivedChildIds ?? childRows.map((c) => c.id);
-  const statuses = await inSlices(derivedIds.length ? (derivedChildIds ?? 'all') : [], (w) =>
+  const statuses = await forIds(derivedIds.length ? (derivedChildIds ?? 'all') : [], (w) =>
     tx.select({ childId: legalStatus.childId, code: legalStatus.code, startDate: legalStatus.startDate, endDate: legalStatus.endDate }).from(legalStatus).where(w(legalStatus.childId)),
   );
-  const events = await inSlices(derivedIds.length ? (derivedChildIds ?? 'all') : [], (w) =>
+  const events = await forIds(derivedIds.length ? (derivedChildIds ?? 'all') : [], (w) =>
     tx
       .select({
         id: childEvent.id,
@@ -341,17 +337,17 @@ async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
   );
   const householdRows = [...names.households.values()];
   const derivedHouseholdIds = scope.householdIds === 'all' ? householdRows.map((h) => h.id) : scope.householdIds;
-  const hEvents = await inSlices(derivedHouseholdIds.length ? scope.householdIds : [], (w) =>
+  const hEvents = await forIds(derivedHouseholdIds.length ? scope.householdIds : [], (w) =>
     tx
       .select({ id: householdEvent.id, householdId: householdEvent.householdId, kind: householdEvent.kind, eventDate: householdEvent.eventDate, placementId: householdEvent.placementId, extendedUntil: householdEvent.extendedUntil })
       .from(householdEvent)
       .where(w(householdEvent.householdId)),
   );
   const closureColumns = { instanceId: obligationClosure.instanceId, outcome: obligationClosure.outcome, reason: obligationClosure.reason, closedOn: obligationClosure.closedOn };
-  const childClosures = await inSlices(derivedIds.length ? (derivedChildIds ?? 'all') : [], (w) =>
+  const childClosures = await forIds(derivedIds.length ? (derivedChildIds ?? 'all') : [], (w) =>
     tx.select({ ...closureColumns, childId: obligationClosure.childId }).from(obligationClosure).where(and(sql`${obligationClosure.childId} is not null`, w(obligationClosure.childId))),
   );
-  const householdClosures = await inSlices(derivedHouseholdIds.length ? scope.householdIds : [], (w) =>
+  const householdClosures = await forIds(derivedHouseholdIds.length ? scope.householdIds : [], (w) =>
     tx.select({ ...closureColumns, householdId: obligationClosure.householdId }).from(obligationClosure).where(and(sql`${obligationClosure.householdId} is not null`, w(obligationClosure.householdId))),
   );
 
@@ -374,7 +370,7 @@ async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
 
 /** The children and households whose facts are derived, or who are named in them. */
 async function loadWorldNames(tx: DbOrTx, namedChildIds: string[] | 'all', householdIds: string[] | 'all'): Promise<World> {
-  const childRows = await inSlices(namedChildIds, (w) =>
+  const childRows = await forIds(namedChildIds, (w) =>
     tx
       .select({
         id: child.id,
@@ -389,7 +385,7 @@ async function loadWorldNames(tx: DbOrTx, namedChildIds: string[] | 'all', house
       .from(child)
       .where(w(child.id)),
   );
-  const householdRows = await inSlices(householdIds, (w) =>
+  const householdRows = await forIds(householdIds, (w) =>
     tx
       .select({
         id: household.id,
@@ -549,7 +545,7 @@ export async function refreshObligations(tx: DbOrTx, opts: { limit?: number; ski
   const skip = opts.skipLocked ? sql`SKIP LOCKED` : sql``;
   // A reader refreshes only the sources it is about to read (all of them for an authority-wide list).
   const inScope = (type: 'child' | 'household', ids: string[] | 'all' | undefined) =>
-    ids === undefined || ids === 'all' ? sql`source_type = ${type}` : ids.length ? sql`(source_type = ${type} AND source_id IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)}))` : sql`false`;
+    ids === undefined || ids === 'all' ? sql`source_type = ${type}` : sql`(source_type = ${type} AND ${anyOf(sql`source_id`, ids)})`;
   const where = opts.scope ? sql`WHERE ${inScope('child', opts.scope.childIds)} OR ${inScope('household', opts.scope.householdIds)}` : sql``;
   const taken = await queryRows<{ source_type: 'child' | 'household'; source_id: string }>(
     tx,
@@ -571,8 +567,8 @@ async function storeDerived(tx: DbOrTx, childIds: string[], householdIds: string
   const { instances, notComputed, sourceOf } = deriveAll(w);
   for (const [type, ids] of [['child', childIds], ['household', householdIds]] as const) {
     if (!ids.length) continue;
-    await tx.delete(obligation).where(and(eq(obligation.sourceType, type), inArray(obligation.sourceId, ids)));
-    await tx.delete(obligationNotComputed).where(and(eq(obligationNotComputed.sourceType, type), inArray(obligationNotComputed.sourceId, ids)));
+    await tx.delete(obligation).where(and(eq(obligation.sourceType, type), anyOf(obligation.sourceId, ids)));
+    await tx.delete(obligationNotComputed).where(and(eq(obligationNotComputed.sourceType, type), anyOf(obligationNotComputed.sourceId, ids)));
   }
   const rows = instances.map((i) => {
     const source = sourceOf.get(i)!;
@@ -661,7 +657,6 @@ function statusDay(today: IsoDate): StatusDay {
   return { today, dueSoonUntil: dueSoonUntil(today, englandAndWales) };
 }
 
-const toWhere = (f: ObligationFilter & { instanceId?: string }): ObligationWhere => ({ ...f });
 
 /**
  * The stored obligations matching a filter, as lists show them, overdue first; at most `limit`.
@@ -670,7 +665,7 @@ const toWhere = (f: ObligationFilter & { instanceId?: string }): ObligationWhere
 async function read(tx: DbOrTx, f: ObligationFilter & { instanceId?: string }, today: IsoDate, limit?: number): Promise<{ rows: ObligationRow[]; notComputed: NotComputed[] }> {
   const scope = await scopeFor(tx, f);
   await refreshObligations(tx, { scope });
-  const stored = await findObligations(tx, toWhere(f), statusDay(today), limit);
+  const stored = await findObligations(tx, f, statusDay(today), limit);
   const rows = stored.map((r) => describeStored(r, today));
   rows.sort(compareRows);
   const notComputed = (await findNotComputed(tx, scope)).map((n) => ({ subjectType: n.source_type, id: n.source_id, reference: n.reference ?? '', reason: n.reason }));
