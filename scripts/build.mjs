@@ -5,7 +5,8 @@
  *    checks the types), and copies every file of src/ that is not TypeScript (views, public files,
  *    migrations, data) beside it, so paths computed from import.meta.url hold in dist/ as in src/.
  * 2. Makes dist/pgdata-template: an empty embedded database, initialised and migrated, that a first
- *    start copies instead of running PostgreSQL's initdb (src/data/pglite-template.ts).
+ *    start copies instead of running PostgreSQL's initdb, and the same as one archive (pgdata.tar) that
+ *    an in-memory database (each test file's) loads instead (src/data/pglite-template.ts).
  * 3. Records a fingerprint of the sources in dist/build.json; `npm start` (scripts/start.mjs) rebuilds
  *    when src/ no longer matches it.
  *
@@ -72,13 +73,14 @@ export function typescriptCompiler() {
 
 async function makeTemplate(out) {
   const { openMigratedDatabase } = await import(pathToFileURL(path.join(out, 'data', 'db.js')).href);
-  const { currentManifest, writeManifest } = await import(pathToFileURL(path.join(out, 'data', 'pglite-template.js')).href);
+  const { currentManifest, writeManifest, writeMemoryImage } = await import(pathToFileURL(path.join(out, 'data', 'pglite-template.js')).href);
   const dir = path.join(out, 'pgdata-template');
   const manifest = currentManifest();
   // Starts from the previous build's template when it is still good, so only new migrations run.
   const database = await openMigratedDatabase({ dataDir: dir, holder: 'npm run build' });
   await database.close();
   fs.rmSync(path.join(dir, 'hearth.lock'), { force: true });
+  await writeMemoryImage(dir);
   writeManifest(dir, manifest);
 }
 

@@ -13,11 +13,11 @@ import { sql } from 'drizzle-orm';
 import { openMigratedDatabase, queryRows, type Database } from '../src/data/db.ts';
 import { createServices } from '../src/services/index.ts';
 import { ROOT, embeddedEnv, holdDataDir, release, runScript as run } from './cli-helpers.ts';
+import { seedOptions, tokenOptions } from '../src/cli/options.ts';
+import { UsageError } from '../src/cli/args.ts';
 
 const SEED = path.join(ROOT, 'src/cli/seed.ts');
 const TOKEN = path.join(ROOT, 'src/cli/token-create.ts');
-
-
 
 /** `children`: in care today (no care ending recorded); `leftCare`: those who have left. */
 type Counts = { organisations: number; children: number; leftCare: number; placements: number; tokens: number; audit: number };
@@ -52,18 +52,41 @@ after(() => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('bad arguments print the usage and exit 2 without touching the database', async () => {
+test('bad arguments are refused as usage errors, each with the reason', () => {
+  const seedCases: [string[], RegExp][] = [
+    [['--children', 'lots'], /--children must be a whole number from 0 to 200000, not "lots"/],
+    [['--children', '-5'], /Option '--children' argument is ambiguous/],
+    [['--children=-5'], /--children must be a whole number from 0 to 200000, not "-5"/],
+    [['--children', '999999'], /--children must be a whole number from 0 to 200000, not "999999"/],
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['stray'], /Unexpected argument 'stray'/],
+    [['--seed', 'x'], /--seed must be a whole number/],
+  ];
+  for (const [args, reason] of seedCases) {
+    assert.throws(() => seedOptions(args), (err: unknown) => err instanceof UsageError && reason.test(err.message), `seed ${args.join(' ')}`);
+  }
+  const tokenCases: [string[], RegExp][] = [
+    [[], /--user EMAIL is required/],
+    [['--user', 'admin@demo.hearth.test'], /--name NAME is required/],
+    [['--name', 'x'], /--user EMAIL is required/],
+    [['--user', '', '--name', 'x'], /--user EMAIL is required/],
+    [['--user', 'a@b.test', '--name', 'x', '--extra'], /Unknown option '--extra'/],
+  ];
+  for (const [args, reason] of tokenCases) {
+    assert.throws(() => tokenOptions(args), (err: unknown) => err instanceof UsageError && reason.test(err.message), `token:create ${args.join(' ')}`);
+  }
+  assert.deepEqual(seedOptions(['--children', ' 12 ', '--reset', '--seed', '7']), { help: false, children: 12, seed: 7, reset: true });
+  assert.deepEqual(tokenOptions(['-u', ' a@b.test ', '-n', 'Nightly export']), { help: false, email: 'a@b.test', name: 'Nightly export' });
+});
+
+test('a command given bad arguments prints the reason and its usage and exits 2 without touching the database', async () => {
   const env = embeddedEnv(dataDir);
-  for (const args of [['--children', 'lots'], ['--children', '-5'], ['--children', '999999'], ['--bogus'], ['stray'], ['--seed', 'x']]) {
-    const r = await run(SEED, args, env);
-    assert.equal(r.code, 2, `seed ${args.join(' ')}: ${r.stderr}`);
-    assert.match(r.stderr, /Usage: npm run seed/);
-  }
-  for (const args of [[], ['--user', 'admin@demo.hearth.test'], ['--name', 'x'], ['--user', '', '--name', 'x'], ['--user', 'a@b.test', '--name', 'x', '--extra']]) {
-    const r = await run(TOKEN, args, env);
-    assert.equal(r.code, 2, `token:create ${args.join(' ')}: ${r.stderr}`);
-    assert.match(r.stderr, /Usage: npm run token:create/);
-  }
+  const seed = await run(SEED, ['--children', 'lots'], env);
+  assert.equal(seed.code, 2, seed.stderr);
+  assert.match(seed.stderr, /--children must be a whole number[^]*Usage: npm run seed/);
+  const token = await run(TOKEN, ['--name', 'x'], env);
+  assert.equal(token.code, 2, token.stderr);
+  assert.match(token.stderr, /--user EMAIL is required[^]*Usage: npm run token:create/);
   assert.ok(!fs.existsSync(path.join(dataDir, 'pgdata')), 'no database was created');
   const help = await run(SEED, ['--help'], env);
   assert.equal(help.code, 0);

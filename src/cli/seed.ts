@@ -13,36 +13,18 @@ import { ROLE_LABELS } from '../domain/access/index.ts';
 import { todayInEngland } from '../domain/dates.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/demo-accounts.ts';
 import { loadDemoData } from '../seed/load.ts';
-import { EXIT_FAILED, EXIT_OK, describeDatabase, integerOption, parseOptions, runCommand } from './args.ts';
+import { EXIT_FAILED, EXIT_OK, describeDatabase, runCommand } from './args.ts';
+import { SEED_USAGE, seedOptions } from './options.ts';
 
-const MAX_CHILDREN = 200_000;
-
-const USAGE = `Usage: npm run seed -- [--children N] [--reset] [--seed S]
-
-Loads the demo authority (South Gloucestershire; every person synthetic) into the database named by
-DATABASE_URL or, without it, into the embedded database in DATA_DIR (default ./data). Stop the server
-first when it uses the same DATA_DIR.
-
-  --children N   how many children in care to generate, 0 to ${MAX_CHILDREN} (default SEED_CHILDREN, 400)
-  --reset        replace the records already there (the audit log is kept)
-  --seed S       seed of the generator, for the same data again (default fixed; random with --reset)
-  --help         show this help`;
-
-await runCommand(USAGE, async () => {
-  const args = parseOptions(process.argv.slice(2), {
-    children: { type: 'string' },
-    reset: { type: 'boolean' },
-    seed: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (args.help) {
-    console.log(USAGE);
+await runCommand(SEED_USAGE, async () => {
+  const options = seedOptions(process.argv.slice(2));
+  if (options.help) {
+    console.log(SEED_USAGE);
     return EXIT_OK;
   }
   const config = loadConfig();
-  const children = integerOption(args.children, '--children', 0, MAX_CHILDREN) ?? config.seedChildren;
-  const givenSeed = integerOption(args.seed, '--seed', 0, 2 ** 32 - 1);
-  const reset = args.reset === true;
+  const children = options.children ?? config.seedChildren;
+  const { seed: givenSeed, reset } = options;
   const where = describeDatabase(config);
   if (config.env === 'production') {
     console.error(`Refusing to load demo data with NODE_ENV=production (${where}). Nothing was changed.`);

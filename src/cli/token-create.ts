@@ -10,30 +10,16 @@ import { loadConfig } from '../config.ts';
 import { openMigratedDatabase } from '../data/db.ts';
 import { createServices } from '../services/index.ts';
 import { ValidationError } from '../services/errors.ts';
-import { EXIT_FAILED, EXIT_OK, describeDatabase, parseOptions, requiredText, runCommand } from './args.ts';
+import { EXIT_FAILED, EXIT_OK, describeDatabase, runCommand } from './args.ts';
+import { TOKEN_USAGE, tokenOptions } from './options.ts';
 
-const USAGE = `Usage: npm run token:create -- --user EMAIL --name NAME
-
-Creates an API token for the user with that e-mail address and prints it once. Send it as
-"Authorization: Bearer <token>". Uses DATABASE_URL or, without it, the embedded database in
-DATA_DIR (stop the server first when it uses the same DATA_DIR).
-
-  --user EMAIL   e-mail address of an active user
-  --name NAME    what the token is for, up to 100 characters (for example "Nightly export")
-  --help         show this help`;
-
-await runCommand(USAGE, async () => {
-  const args = parseOptions(process.argv.slice(2), {
-    user: { type: 'string', short: 'u' },
-    name: { type: 'string', short: 'n' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (args.help) {
-    console.log(USAGE);
+await runCommand(TOKEN_USAGE, async () => {
+  const options = tokenOptions(process.argv.slice(2));
+  if (options.help) {
+    console.log(TOKEN_USAGE);
     return EXIT_OK;
   }
-  const email = requiredText(args.user, '--user EMAIL');
-  const name = requiredText(args.name, '--name NAME');
+  const { email, name } = options;
   const config = loadConfig();
   const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: 'npm run token:create' });
   try {

@@ -9,7 +9,7 @@ import pg from 'pg';
 import * as schema from './schema.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { runMigrations } from './migrate.ts';
-import { copyTemplateTo } from './pglite-template.ts';
+import { copyTemplateTo, memoryImage } from './pglite-template.ts';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -52,7 +52,9 @@ async function openPglite(dataDir: string | undefined, holder: string): Promise<
     copyTemplateTo(pgdata);
     client = new PGlite(pgdata);
   } else {
-    client = new PGlite();
+    // In memory (tests): from the template's archive when there is a usable one, else initdb.
+    const image = memoryImage();
+    client = image ? new PGlite({ loadDataDir: image }) : new PGlite();
   }
   await client.waitReady;
   const db = drizzlePglite({ client, schema }) as unknown as Db;
