@@ -2,7 +2,7 @@ import { loadConfig } from './config.ts';
 import { openMigratedDatabase } from './data/db.ts';
 import { createServices } from './services/index.ts';
 import { buildApp } from './app.ts';
-import { loadDemoDataIfEmpty } from './services/demo-data.ts';
+import { loadDemoDataIfEmpty } from './demo/load-if-empty.ts';
 import { loggerOptions } from './logging.ts';
 import { ensureRulesCurrent } from './services/obligations.ts';
 

@@ -11,8 +11,8 @@ import { loadConfig } from '../config.ts';
 import { openMigratedDatabase, queryRows } from '../data/db.ts';
 import { ROLE_LABELS } from '../domain/access/index.ts';
 import { todayInEngland } from '../domain/dates.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/demo-accounts.ts';
-import { loadDemoData } from '../seed/load.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/demo-accounts.ts';
+import { loadDemoData } from '../demo/load.ts';
 import { EXIT_FAILED, EXIT_OK, describeDatabase, integerOption, parseOptions, runCommand } from './args.ts';
 
 const MAX_CHILDREN = 200_000;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../data/db.ts';
-import { loadDemoData, type SeedSummary } from '../seed/load.ts';
+import { loadDemoData, type SeedSummary } from './load.ts';
 import { todayInEngland } from '../domain/dates.ts';
 
 /** First start: an empty database gets the synthetic demo authority. Later starts keep what users entered. */
