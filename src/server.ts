@@ -1,5 +1,5 @@
 import { loadConfig } from './config.ts';
-import { openMigratedDatabase } from './data/db.ts';
+import { openMigratedDatabase } from './data/migrate.ts';
 import { createServices } from './services/index.ts';
 import { buildApp } from './app.ts';
 import { loadDemoDataIfEmpty } from './demo/load-if-empty.ts';

@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { openMigratedDatabase, queryRows, type Database } from '../src/data/db.ts';
+import { queryRows, type Database } from '../src/data/db.ts';
+import { openMigratedDatabase } from '../src/data/migrate.ts';
 import { createServices } from '../src/services/index.ts';
 import { ROOT, embeddedEnv, holdDataDir, release, runScript as run } from './cli-helpers.ts';
 

@@ -8,7 +8,8 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../config.ts';
-import { openMigratedDatabase, queryRows } from '../data/db.ts';
+import { queryRows } from '../data/db.ts';
+import { openMigratedDatabase } from '../data/migrate.ts';
 import { ROLE_LABELS } from '../domain/access/index.ts';
 import { todayInEngland } from '../domain/dates.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/demo-accounts.ts';

@@ -20,7 +20,7 @@ import { addCalendarMonths, englandAndWales } from '../domain/calendar/index.ts'
 import { fromDayNumber, toDayNumber, type IsoDate } from '../domain/dates.ts';
 import { childrenAlreadyPlaced, countsAsPlacement, periodsOfCare } from '../domain/deadlines/facts.ts';
 import type { ChildEventKind, HouseholdEventKind } from '../domain/deadlines/types.ts';
-import type { GenChild, GenHousehold, GenLegalStatus, GenPlacement } from './generate.ts';
+import type { GenChild, GenHousehold, GenLegalStatus, GenPlacement } from './types.ts';
 import { groupBy } from '../domain/collections.ts';
 
 export type GenChildEvent = {
