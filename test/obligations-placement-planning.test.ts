@@ -1,5 +1,5 @@
 /**
- * The placement-planning obligations of issue 5 on a real database: the carers' profile shared with
+ * The obligations of a placement's first weeks on a real database: the carers' profile shared with
  * the child (Placement stability guidance) and the supervising social worker's risk assessment after the Placement
  * Planning Meeting (Placement planning guidance), recorded through the obligations service.
  */

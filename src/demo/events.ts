@@ -162,7 +162,7 @@ type PlacementRandom = { int(min: number, max: number): number; chance(p: number
 
 /**
  * A random source of one placement's own, seeded from its id (FNV-1a, then mulberry32). The
- * carers' profile shared and the risk assessment (issue 5) draw from it rather than from the
+ * carers' profile shared and the risk assessment (records added later than the rest) draw from it rather than from the
  * generator's stream, so that adding them leaves every other record of a seed's authority as it
  * was; only the ids drawn after theirs move.
  */

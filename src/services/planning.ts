@@ -106,7 +106,7 @@ export function planningPdfFile(childReference: string, kind: PlanningKind, numb
 }
 
 /**
- * The records of a placement's first weeks (issue 5): drafts saved and versions completed, each
+ * The records of a placement's first weeks: drafts saved and versions completed, each
  * change in one transaction with its audit row; completing a version records the event that
  * completes its obligation, turns a meeting's agreed actions into tasks and files the PDF on the
  * child's record.

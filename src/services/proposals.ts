@@ -1,5 +1,5 @@
 /**
- * From "this household might suit" to "the placement is confirmed" (issue 4; Concurrent placement agreement procedure): a household
+ * From "this household might suit" to "the placement is confirmed" (Concurrent placement agreement procedure): a household
  * is considered for a placement request, the placement officer and the supervising social worker
  * record their consideration of each child already living there, the household is proposed, the
  * social worker of each child already placed is asked for written agreement (by a secure link, or a

@@ -10,7 +10,7 @@ ALTER TABLE household
   ADD COLUMN pets boolean NOT NULL DEFAULT false,
   ADD COLUMN accessible_home boolean NOT NULL DEFAULT false;
 
--- Carers receive the confirmation e-mail of a placement (issue 4).
+-- Carers receive the confirmation e-mail of a placement.
 ALTER TABLE household_member ADD COLUMN email text;
 
 -- The Placement Request Form: from the child's social worker to the placement team. Its sections are
