@@ -1,6 +1,16 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import hearth from './eslint/no-import-cycle.js';
+
+/**
+ * The layers (docs/architecture.md): a file in one of them may not import the folders named.
+ * @param {string} why
+ * @param {string[]} folders
+ */
+const mayNotImport = (why, folders) => ({
+  'no-restricted-imports': ['error', { patterns: [{ group: folders.map((f) => `**/${f}/**`), message: why }] }],
+});
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'dist/', 'dist.*/', 'coverage/'] },
@@ -15,17 +25,38 @@ export default tseslint.config(
     },
   },
   {
+    files: ['**/*.ts'],
+    plugins: { hearth },
+    rules: { 'hearth/no-import-cycle': 'error' },
+  },
+  {
     files: ['src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['**/data/**', '**/services/**', '**/web/**', '**/api/**', '**/audit/**', '**/cli/**', '../../config*'], message: 'src/domain is the functional core: it imports nothing from other layers.' },
+            { group: ['**/data/**', '**/services/**', '**/web/**', '**/api/**', '**/audit/**', '**/cli/**', '**/demo/**', '../../config*'], message: 'src/domain is the functional core: it imports nothing from other layers.' },
           ],
           paths: ['pg', '@electric-sql/pglite', 'drizzle-orm', 'fastify', 'node:fs', 'node:fs/promises', 'fs'],
         },
       ],
     },
+  },
+  {
+    files: ['src/services/**/*.ts'],
+    rules: mayNotImport('Services are below the pages, the API, the commands and the demo generator: they call services, never the other way.', ['web', 'api', 'cli', 'demo']),
+  },
+  {
+    files: ['src/data/**/*.ts'],
+    rules: mayNotImport('src/data is the storage layer: services call it; it knows nothing of them, of pages or of the API.', ['services', 'web', 'api', 'cli', 'demo']),
+  },
+  {
+    files: ['src/audit/**/*.ts'],
+    rules: mayNotImport('src/audit writes rows for the services; it imports only data and domain.', ['services', 'web', 'api', 'cli', 'demo']),
+  },
+  {
+    files: ['src/demo/**/*.ts'],
+    rules: mayNotImport('The demo generator loads records through data and services; the pages, the API and the commands are above it.', ['web', 'api', 'cli']),
   },
 );

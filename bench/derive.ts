@@ -5,7 +5,7 @@
  *   npm run bench:derive          # 100,000 children
  *   npm run bench:derive -- 20000 # another size
  *
- * The authority comes from the demo-data generator (src/seed/generate.ts), with what it records as
+ * The authority comes from the demo-data generator (src/demo/generate.ts), with what it records as
  * done: plans written, meetings held, visits made, reviews held, carer reviews (most on time, some
  * late, a few missing, recent placements with steps still open). The facts are assembled from those
  * records by src/domain/deadlines/facts.ts, as the service does; every child's and every household's
@@ -13,7 +13,7 @@
  * fixed day. Prints time and memory.
  */
 import { performance } from 'node:perf_hooks';
-import { generateDemoData } from '../src/seed/generate.ts';
+import { generateDemoData } from '../src/demo/generate.ts';
 import { CalendarRangeError, englandAndWales } from '../src/domain/calendar/index.ts';
 import { deriveHouseholdObligations, deriveObligations, status, type ObligationInstance } from '../src/domain/deadlines/index.ts';
 import { childFacts, householdFacts } from '../src/domain/deadlines/facts.ts';

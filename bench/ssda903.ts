@@ -4,16 +4,16 @@
  *   npm run bench:903                 # 100,000 children
  *   npm run bench:903 -- 20000        # another size
  *
- * The authority comes from the demo-data generator (src/seed/generate.ts). Its records are
+ * The authority comes from the demo-data generator (src/demo/generate.ts). Its records are
  * assembled into the return by src/domain/ssda903/assemble.ts, as the service does (episodes
  * derived from the legal status and placement histories, then the other files), for the
  * 2025-26 collection year; the return is checked against the validation rules and written as CSV
  * and XML, in memory. Prints time and memory for each step.
  */
 import { performance } from 'node:perf_hooks';
-import { generateDemoData } from '../src/seed/generate.ts';
+import { generateDemoData } from '../src/demo/generate.ts';
 import { assembleReturn } from '../src/domain/ssda903/assemble.ts';
-import { returnRecordsFrom } from '../src/seed/return-records.ts';
+import { returnRecordsFrom } from '../src/demo/return-records.ts';
 import { collectionYear, type CollectionYear } from '../src/domain/ssda903/return-types.ts';
 import { validateReturn } from '../src/domain/ssda903/validation.ts';
 import { returnFiles, returnXml } from '../src/domain/ssda903/write.ts';

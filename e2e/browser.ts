@@ -13,8 +13,8 @@ import type { Database } from '../src/data/db.ts';
 import { createServices } from '../src/services/index.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { loadDemoData } from '../src/seed/load.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/seed/demo-accounts.ts';
+import { loadDemoData } from '../src/demo/load.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../src/demo/demo-accounts.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { IsoDate } from '../src/domain/dates.ts';
 

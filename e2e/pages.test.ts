@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_ACCOUNTS } from '../src/seed/demo-accounts.ts';
+import { DEMO_ACCOUNTS } from '../src/demo/demo-accounts.ts';
 import { AxeLog, axeContext, consoleErrors, launchBrowser, serveDemo, signInAs as signInAt, type Served } from './browser.ts';
 
 let served: Served;

@@ -1,5 +1,5 @@
 /**
- * Browser test of issue 5: a placement's first weeks, from the placement page that confirmation
+ * Browser test of a placement's first weeks, from the placement page that confirmation
  * leads to, across the two roles that write the records (the child's social worker and the
  * supervising social worker): the carers' profile and the child's views, introductions, delegated
  * authority, the Placement Planning Meeting with its PDF minutes and agreed actions, the risk
@@ -7,7 +7,7 @@
  * and the notice of the placement. axe-core runs on every page visited and on each error state.
  *
  * The demo authority is loaded for realism, but the placement walked is inserted here, as
- * confirmation would have made it (issue 4's walk, e2e/request-to-placement.test.ts, covers the
+ * confirmation would have made it (the walk from request to placement, e2e/request-to-placement.test.ts, covers the
  * confirmation itself): a household supervised by the demo SSW, and a child allocated to the demo
  * social worker, placed with them from today. The walk starts at that placement's page, where
  * confirming a placement leads.

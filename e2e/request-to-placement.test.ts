@@ -1,5 +1,5 @@
 /**
- * Browser test of issue 4 from end to end: a placement request from draft to a confirmed placement,
+ * Browser test from end to end: a placement request from draft to a confirmed placement,
  * across the roles that share the work (the child's social worker, the placement officer, the
  * supervising social worker, and another authority's social worker through the secure link), with a
  * blocked confirmation on the way. axe-core runs on every page visited and on each error state.

@@ -72,7 +72,7 @@ export function typescriptCompiler() {
 }
 
 async function makeTemplate(out) {
-  const { openMigratedDatabase } = await import(pathToFileURL(path.join(out, 'data', 'db.js')).href);
+  const { openMigratedDatabase } = await import(pathToFileURL(path.join(out, 'data', 'migrate.js')).href);
   const { currentManifest, writeManifest, writeMemoryImage } = await import(pathToFileURL(path.join(out, 'data', 'pglite-template.js')).href);
   const dir = path.join(out, 'pgdata-template');
   const manifest = currentManifest();

@@ -1,8 +1,8 @@
 import { loadConfig } from './config.ts';
-import { openMigratedDatabase } from './data/db.ts';
+import { openMigratedDatabase } from './data/migrate.ts';
 import { createServices } from './services/index.ts';
 import { buildApp } from './app.ts';
-import { loadDemoDataIfEmpty } from './services/demo-data.ts';
+import { loadDemoDataIfEmpty } from './demo/load-if-empty.ts';
 import { loggerOptions } from './logging.ts';
 import { ensureRulesCurrent } from './services/obligations.ts';
 
@@ -36,7 +36,7 @@ services.email.startDeliveryLoop({ everyMs: config.background.emailDeliveryEvery
 // Stored obligations (ADR 0007): rebuilt when the rules or bank holidays changed, and refreshed in
 // batches for whatever a change marked (readers refresh what they read themselves).
 services.obligations.startRefreshLoop({ log: app.log });
-// Chase unanswered requests for concurrent placement agreements every hour by default (seed 000: delay can lose the placement).
+// Chase unanswered requests for concurrent placement agreements every hour by default (Concurrent placement agreement procedure: delay can lose the placement).
 let chasing = false;
 const chase = setInterval(() => {
   if (chasing) return;

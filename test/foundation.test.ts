@@ -28,7 +28,7 @@ test('every registered route declares its permission and audit event', () => {
   const publicRoutes = routes.filter((r) => r.access === 'public' && !r.url.startsWith('/assets') && !r.url.startsWith('/api/v1/docs'));
   assert.deepEqual(publicRoutes.map((r) => `${r.method} ${r.url}`).sort(), [
     'GET /accessibility',
-    // The single-use link another authority's social worker answers through (seed 000), rate limited.
+    // The single-use link another authority's social worker answers through (Concurrent placement agreement procedure), rate limited.
     'GET /agreement/:token',
     'GET /api/v1/openapi.json',
     'GET /health/live',

@@ -5,7 +5,8 @@
 import crypto from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { openMigratedDatabase, type Database } from '../src/data/db.ts';
+import { type Database } from '../src/data/db.ts';
+import { openMigratedDatabase } from '../src/data/migrate.ts';
 import { createServices, type Services } from '../src/services/index.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';

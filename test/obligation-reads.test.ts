@@ -14,7 +14,7 @@ import { appUser, child, household, obligation, team } from '../src/data/schema.
 import { englandAndWales } from '../src/domain/calendar/index.ts';
 import { complianceBy, complianceTotals } from '../src/domain/deadlines/compliance.ts';
 import { OBLIGATION_STATUSES, dueSoonUntil, getObligation, status, type ObligationInstance, type ObligationStatus } from '../src/domain/deadlines/index.ts';
-import { loadDemoData } from '../src/seed/load.ts';
+import { loadDemoData } from '../src/demo/load.ts';
 import { findObligations } from '../src/data/repositories/obligations.ts';
 import { compareRows, createObligationService, ensureRulesCurrent, refreshObligations, type ObligationRow } from '../src/services/obligations.ts';
 import type { Ctx } from '../src/services/context.ts';

@@ -1,7 +1,7 @@
 /**
- * The placement-planning obligations of issue 5 on a real database: the carers' profile shared with
- * the child (seed 004) and the supervising social worker's risk assessment after the Placement
- * Planning Meeting (seed 002), recorded through the obligations service.
+ * The obligations of a placement's first weeks on a real database: the carers' profile shared with
+ * the child (Placement stability guidance) and the supervising social worker's risk assessment after the Placement
+ * Planning Meeting (Placement planning guidance), recorded through the obligations service.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

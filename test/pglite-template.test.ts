@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { currentManifest, memoryImage, TEMPLATE_DIR, usableTemplate, writeManifest } from '../src/data/pglite-template.ts';
-import { migrationFiles } from '../src/data/migrate.ts';
+import { migrationFiles } from '../src/data/migration-files.ts';
 
 test('the template archive made by the build starts an in-memory database with every migration applied', { skip: usableTemplate() ? false : 'no usable template: run npm run build' }, async () => {
   const image = memoryImage(TEMPLATE_DIR);

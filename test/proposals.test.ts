@@ -60,7 +60,7 @@ async function newRequest(childId: string, urgency: 'planned' | 'emergency' = 'p
 before(async () => {
   w = await testWorld({ today: TODAY });
   const db = w.database.db;
-  // The SSW's line manager is the team manager (seed 000: "the SSW … or their line manager").
+  // The SSW's line manager is the team manager (Concurrent placement agreement procedure: "the SSW … or their line manager").
   await db.update(appUser).set({ lineManagerId: w.users.team_manager.userId }).where(eq(appUser.id, w.users.supervising_social_worker.userId));
   const [other] = await db.insert(organisation).values({ kind: 'local_authority', name: 'Otherborough Council', laCode: '992' }).returning();
   ids.otherLa = other!.id;

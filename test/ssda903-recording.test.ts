@@ -1,5 +1,5 @@
 /**
- * What the SSDA903 return needs recorded (issue 6, point 2): social worker episodes, why a period of
+ * What the SSDA903 return needs recorded: social worker episodes, why a period of
  * care ended, missing periods, UASC and mother, review participation, an agency's provider code and
  * a social worker's Social Work England number. Codes are those of the collection year containing
  * today; anything else is refused with the message and nothing is stored.

@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import { openMigratedDatabase, queryRows, type DbOrTx } from '../src/data/db.ts';
+import { queryRows, type DbOrTx } from '../src/data/db.ts';
+import { openMigratedDatabase } from '../src/data/migrate.ts';
 import { careEnding, child, household, legalStatus, organisation, placement } from '../src/data/schema.ts';
 import { paths } from '../src/web/paths.ts';
 import { apiCaller, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
@@ -149,7 +150,7 @@ test('validation lists each failure with the child, rule, message and the page w
   assert.ok(page.body.includes(`href="${paths.placements.show(ids.placementE)}">Correct the placement</a>`));
   assert.ok(page.body.includes(`href="${paths.children.show(ids.childE)}">E005</a>`));
   assert.ok(page.body.includes(`href="${paths.returns.ssda903File('2025-26', 'episodes.csv')}"`));
-  assert.match((await (await as('team_manager')).get(paths.home)).body, /href="\/reports\/ssda903"[^>]*>\s*Reports\s*</, 'the Reports navigation item');
+  assert.match((await (await as('team_manager')).get(paths.home)).body, /href="\/reports\/ssda903"[^>]*>\s*Returns\s*</, 'the Returns navigation item');
 
   const res = await api('GET', '/api/v1/returns/ssda903/2025-26/validation');
   assert.equal(res.statusCode, 200);

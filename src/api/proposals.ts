@@ -8,7 +8,7 @@ import { bodyWithVersion, docs, requireObject } from './helpers.ts';
 
 const tag = 'Proposals and agreements';
 
-/** The JSON side of proposing a household, concurrent placement agreements and confirmation (seed 000). */
+/** The JSON side of proposing a household, concurrent placement agreements and confirmation (Concurrent placement agreement procedure). */
 export function proposalApi(api: FastifyInstance, services: Services) {
   const s = services.proposals;
   const params = { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] } as const;

@@ -1,7 +1,7 @@
 import { auditEvent } from '../data/schema.ts';
 import type { DbOrTx } from '../data/db.ts';
 import type { AuditAction, SubjectType } from './events.ts';
-import type { Actor } from '../services/context.ts';
+import type { Actor } from '../domain/access/actor.ts';
 
 export type AuditEntry = {
   action: AuditAction;

@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config.ts';
-import { openMigratedDatabase } from '../data/db.ts';
+import { openMigratedDatabase } from '../data/migrate.ts';
 import { collectionYear } from '../domain/ssda903/return-types.ts';
 import { createServices } from '../services/index.ts';
 import { ValidationError } from '../services/errors.ts';

@@ -8,7 +8,8 @@
  */
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../config.ts';
-import { openMigratedDatabase, queryRows } from '../data/db.ts';
+import { queryRows } from '../data/db.ts';
+import { openMigratedDatabase } from '../data/migrate.ts';
 import { drainObligations, markAllForRebuild } from '../services/obligations.ts';
 import { EXIT_OK, describeDatabase, parseOptions, runCommand } from './args.ts';
 

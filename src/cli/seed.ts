@@ -8,11 +8,12 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../config.ts';
-import { openMigratedDatabase, queryRows } from '../data/db.ts';
+import { queryRows } from '../data/db.ts';
+import { openMigratedDatabase } from '../data/migrate.ts';
 import { ROLE_LABELS } from '../domain/access/index.ts';
 import { todayInEngland } from '../domain/dates.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../seed/demo-accounts.ts';
-import { loadDemoData } from '../seed/load.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/demo-accounts.ts';
+import { loadDemoData } from '../demo/load.ts';
 import { EXIT_FAILED, EXIT_OK, describeDatabase, runCommand } from './args.ts';
 import { SEED_USAGE, seedOptions } from './options.ts';
 

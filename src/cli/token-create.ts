@@ -7,7 +7,7 @@
  */
 import crypto from 'node:crypto';
 import { loadConfig } from '../config.ts';
-import { openMigratedDatabase } from '../data/db.ts';
+import { openMigratedDatabase } from '../data/migrate.ts';
 import { createServices } from '../services/index.ts';
 import { ValidationError } from '../services/errors.ts';
 import { EXIT_FAILED, EXIT_OK, describeDatabase, runCommand } from './args.ts';

@@ -8,7 +8,6 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from './schema.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
-import { runMigrations } from './migrate.ts';
 import { copyTemplateTo, memoryImage } from './pglite-template.ts';
 
 export type Schema = typeof schema;
@@ -129,16 +128,4 @@ async function openPostgres(url: string): Promise<Database> {
 export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
-}
-
-/** Open and migrate: what the server and every command do first. */
-export async function openMigratedDatabase(opts: DbOptions): Promise<Database> {
-  const database = await openDatabase(opts);
-  try {
-    await runMigrations(database);
-  } catch (err) {
-    await database.close();
-    throw err;
-  }
-  return database;
 }

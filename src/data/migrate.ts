@@ -1,17 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { queryRows, type Database } from './db.ts';
-
-export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
-
-export function migrationFiles(): string[] {
-  return fs
-    .readdirSync(MIGRATIONS_DIR)
-    .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
-    .sort();
-}
+import { openDatabase, queryRows, type Database, type DbOptions } from './db.ts';
+import { MIGRATIONS_DIR, migrationFiles } from './migration-files.ts';
 
 /**
  * Applies the checked-in SQL migrations in order, each in its own transaction, recording them in
@@ -35,4 +26,16 @@ export async function runMigrations(database: Database): Promise<string[]> {
     }
     return done;
   });
+}
+
+/** Open and migrate: what the server and every command do first. */
+export async function openMigratedDatabase(opts: DbOptions): Promise<Database> {
+  const database = await openDatabase(opts);
+  try {
+    await runMigrations(database);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  return database;
 }

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
-import { MIGRATIONS_DIR, migrationFiles } from './migrate.ts';
+import { MIGRATIONS_DIR, migrationFiles } from './migration-files.ts';
 
 /** dist/pgdata-template, whether this module runs from src/data or from dist/data. */
 export const TEMPLATE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'pgdata-template');

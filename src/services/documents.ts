@@ -6,7 +6,7 @@ import type { Ctx } from './context.ts';
 import { NotFoundError, ValidationError, type FieldError } from './errors.ts';
 
 /**
- * The carers' file: documents kept on a household's record. Seed 000 asks that every piece of
+ * The carers' file: documents kept on a household's record. The Concurrent placement agreement procedure asks that every piece of
  * correspondence about concurrent placements is saved there, so other services file letters and
  * e-mail texts with `fileDocument` inside their own transactions; people upload with `upload`.
  */

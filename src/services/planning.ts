@@ -106,7 +106,7 @@ export function planningPdfFile(childReference: string, kind: PlanningKind, numb
 }
 
 /**
- * The records of a placement's first weeks (issue 5): drafts saved and versions completed, each
+ * The records of a placement's first weeks: drafts saved and versions completed, each
  * change in one transaction with its audit row; completing a version records the event that
  * completes its obligation, turns a meeting's agreed actions into tasks and files the PDF on the
  * child's record.
@@ -206,7 +206,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
         .where(eq(householdMember.householdId, p.household.id))
         .orderBy(asc(householdMember.position));
       const word = { carer: 'foster carer', carer_child: "carers' child", other_child: 'child living in the home', other_adult: 'adult living in the home' } as const;
-      // The three risks start from what the child's social worker wrote on the placement request (seed 002 BP7).
+      // The three risks start from what the child's social worker wrote on the placement request (Placement planning guidance, Best Practice 7).
       const start = (said: string | undefined) => (said ? `On the placement request: ${said}` : '');
       return {
         riskToSelf: start(fromRequest?.risks.riskToSelf),

@@ -1,5 +1,5 @@
 /**
- * From "this household might suit" to "the placement is confirmed" (issue 4; seed 000): a household
+ * From "this household might suit" to "the placement is confirmed" (Concurrent placement agreement procedure): a household
  * is considered for a placement request, the placement officer and the supervising social worker
  * record their consideration of each child already living there, the household is proposed, the
  * social worker of each child already placed is asked for written agreement (by a secure link, or a
@@ -406,7 +406,7 @@ export function createProposalService(db: Db, opts: Options) {
    * Propose the household: the considerations are complete and favourable and the household still
    * meets the hard constraints. One agreement requirement is created for each child already placed,
    * naming that child's social worker and placing authority, and the supervising social worker is
-   * reminded (by e-mail) to obtain them (seed 000: "The agency RRT officer will contact the relevant
+   * reminded (by e-mail) to obtain them (Concurrent placement agreement procedure: "The agency RRT officer will contact the relevant
    * SSW to remind them").
    */
   async function propose(ctx: Ctx, proposalId: string, version: number, raw: unknown): Promise<void> {

@@ -1,4 +1,4 @@
--- Placement requests, matching, proposals and concurrent placement agreements (seed 000), e-mail and
+-- Placement requests, matching, proposals and concurrent placement agreements (Concurrent placement agreement procedure), e-mail and
 -- the carers' file.
 
 -- What the carers offer, for matching (soft factors). Codes are defined in src/domain/matching.
@@ -10,7 +10,7 @@ ALTER TABLE household
   ADD COLUMN pets boolean NOT NULL DEFAULT false,
   ADD COLUMN accessible_home boolean NOT NULL DEFAULT false;
 
--- Carers receive the confirmation e-mail of a placement (issue 4).
+-- Carers receive the confirmation e-mail of a placement.
 ALTER TABLE household_member ADD COLUMN email text;
 
 -- The Placement Request Form: from the child's social worker to the placement team. Its sections are
@@ -69,7 +69,7 @@ CREATE TABLE placement_proposal (
 CREATE INDEX placement_proposal_request_idx ON placement_proposal (request_id);
 CREATE INDEX placement_proposal_household_idx ON placement_proposal (household_id);
 
--- Seed 000, first paragraphs: the placement officer and the supervising social worker each record
+-- Concurrent placement agreement procedure, first paragraphs: the placement officer and the supervising social worker each record
 -- whether the new placement serves the well-being and best interests of each child already there.
 CREATE TABLE proposal_consideration (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -83,7 +83,7 @@ CREATE TABLE proposal_consideration (
   UNIQUE (proposal_id, existing_child_id, role)
 );
 
--- Seed 000: one written agreement needed from the social worker of each child already placed.
+-- Concurrent placement agreement procedure: one written agreement needed from the social worker of each child already placed.
 CREATE TABLE agreement_requirement (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   proposal_id uuid NOT NULL REFERENCES placement_proposal(id) ON DELETE CASCADE,
@@ -138,7 +138,7 @@ CREATE TABLE outbound_email (
 );
 CREATE INDEX outbound_email_created_idx ON outbound_email (created_at DESC);
 
--- The carers' file: documents kept on a household's record (seed 000: all correspondence about
+-- The carers' file: documents kept on a household's record (Concurrent placement agreement procedure: all correspondence about
 -- concurrency is saved there).
 CREATE TABLE household_document (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -1,4 +1,4 @@
--- What the SSDA903 return needs that the rest of the service does not yet ask for (issue 6).
+-- What the SSDA903 return needs that the rest of the service does not yet ask for.
 
 -- Placement: why it ended (REASON_PLACE_CHANGE) and, where the defaults do not apply, the provider
 -- (PLACE_PROVIDER) and the Ofsted URN. By default PL_POST is the household's postcode, the URN is the

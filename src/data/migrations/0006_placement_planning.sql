@@ -1,4 +1,4 @@
--- Placement planning and the first weeks (issue 5; seeds 002 and 004): the structured records of a
+-- Placement planning and the first weeks (Placement planning guidance and Placement stability guidance): the structured records of a
 -- placement's first weeks (the carers' child-friendly profile shared and the child's views,
 -- introductions, Placement Planning Meeting minutes, placement plan, care plan, risk assessment,
 -- delegated authority, initial support plan), each kept as a working draft plus numbered versions

@@ -1,7 +1,7 @@
 /**
  * Roles and what each may do, as data. Every page and API route names one of these permissions
- * where it is registered (src/web/route.ts); the matrix test in access.test.ts and
- * test/permissions.test.ts prove the refusals.
+ * where it is registered (src/web/route.ts); the permission matrix and route matrix tests in
+ * test/foundation.test.ts prove the refusals.
  */
 
 export const ROLES = [

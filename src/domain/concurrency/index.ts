@@ -96,7 +96,7 @@ export type ChaseState = {
  * What to do today about an agreement request: nothing; remind (the other social worker and the
  * SSW) when a working day has passed since it was sent or last chased; escalate once, after
  * ESCALATE_AFTER_REMINDERS reminders went unanswered. Only requested (unanswered) agreements are
- * chased: "any delay could result in the proposed placement being lost" (seed 000).
+ * chased: "any delay could result in the proposed placement being lost" (Concurrent placement agreement procedure).
  */
 export function chaseAction(s: ChaseState, today: IsoDate, cal: DeadlineCalendar): 'none' | 'remind' | 'escalate' {
   if (s.status !== 'requested' || !s.requestedOn) return 'none';
@@ -110,7 +110,7 @@ export function chaseAction(s: ChaseState, today: IsoDate, cal: DeadlineCalendar
 type Acting = { role: string; userId: string };
 
 /**
- * Whose consideration the actor records (seed 000: "the Referral Response Team (RRT) and the
+ * Whose consideration the actor records (Concurrent placement agreement procedure: "the Referral Response Team (RRT) and the
  * relevant supervising social worker"): a placement officer records the RRT's; the household's own
  * supervising social worker records theirs; nobody else records one.
  */

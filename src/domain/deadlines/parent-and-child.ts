@@ -1,5 +1,5 @@
 /**
- * Parent-and-child fostering placements (seed 003 §5.2–5.3): the placement is also an assessment,
+ * Parent-and-child fostering placements (Parent and child fostering procedure, 5.2–5.3): the placement is also an assessment,
  * run in review periods. The initial period is at most 28 days; reviews extend it. Reviews happen
  * at least monthly, and at least a week before the end of each review period.
  *
@@ -126,7 +126,7 @@ function deriveForPlacement(facts: ChildFacts, p: PlacementFact, cal: DeadlineCa
   return out;
 }
 
-const SEED_003 = 'Seed 003 (parent and child fostering placements)';
+const PARENT_AND_CHILD_PROCEDURE = 'Parent and child fostering procedure';
 
 export const parentAndChildAssessmentPeriod: ChildObligationDefinition = {
   scope: 'child',
@@ -136,7 +136,7 @@ export const parentAndChildAssessmentPeriod: ChildObligationDefinition = {
     'A parent-and-child placement is also an assessment. Agree an initial assessment period of no more than 28 days when the placement starts. ' +
     'Before each period ends, a placement review either extends the assessment with a new review period or the placement ends; it must not simply run on.',
   source: {
-    ref: `${SEED_003} §5.2`,
+    ref: `${PARENT_AND_CHILD_PROCEDURE}, 5.2`,
     detail: 'Since the placement is also an assessment, an initial period of not more than 28 days should be agreed. This may be extended by subsequent reviews.',
     confidence: 'V',
   },
@@ -164,7 +164,7 @@ export const parentAndChildReview: ChildObligationDefinition = {
   rule:
     'Review a parent-and-child placement at least monthly, and at least one week before the end of each review period, so that a decision to extend or end the assessment is made in time.',
   source: {
-    ref: `${SEED_003} §5.3`,
+    ref: `${PARENT_AND_CHILD_PROCEDURE}, 5.3`,
     detail: 'Placement reviews should occur at least monthly, at least one week before the end of any review period.',
     confidence: 'V',
   },

@@ -141,7 +141,7 @@ test('initial support plan: due at the Placement Planning Meeting; until it is h
   assert.equal(status(withPlan('2023-12-29'), '2024-01-10', cal), 'completed_late');
 });
 
-// --- placement risk assessment (seed 002 Best Practice 7; Hearth's 5 working days) ------------
+// --- placement risk assessment (Placement planning guidance, Best Practice 7; Hearth's 5 working days) ------------
 
 test('risk assessment: until the meeting is held, 5 working days after the day it is due: Tue 9 Jan 2024 for a 21 Dec placement', () => {
   const [i, ...rest] = placementRiskAssessment.derive(child(), cal);
@@ -205,7 +205,7 @@ test('risk assessment: one per placement, each following its own meeting; short 
   assert.equal(second?.notApplicableReason, undefined);
 });
 
-// --- carers' child-friendly profile (seed 004) ----------------------------------------------
+// --- carers' child-friendly profile (Placement stability guidance) ----------------------------------------------
 
 test("carers' profile: due the day a planned placement starts, even on a weekend or bank holiday", () => {
   const [i, ...rest] = childFriendlyProfile.derive(child(), cal);
@@ -277,7 +277,7 @@ test('notification: not applicable for short breaks (reg 48 disapplies reg 13)',
   assert.match(i.notApplicableReason ?? '', /reg 48 disapplies/);
 });
 
-// --- concurrent placement agreement (seed 000) -----------------------------------------------
+// --- concurrent placement agreement (Concurrent placement agreement procedure) -----------------------------------------------
 
 test('concurrent placement agreement: one per child already placed, due before the placement starts', () => {
   const facts = child({

@@ -41,7 +41,7 @@ export const placementPlan: ChildObligationDefinition = {
   },
   otherSources: [
     {
-      ref: 'Seed 002 (placement planning), "Regulations and Roles"',
+      ref: 'Placement planning guidance, "Regulations and Roles"',
       detail: 'A Placement Plan (the "Placement Information" form on Mosaic) must be written before placement or within 5 working days of the beginning of a placement.',
       confidence: 'V',
     },
@@ -111,7 +111,7 @@ export const carePlan: ChildObligationDefinition = {
   },
   otherSources: [
     {
-      ref: 'Seed 002 (placement planning), "Regulations and Roles"',
+      ref: 'Placement planning guidance, "Regulations and Roles"',
       detail: 'A Care Plan must be written before placement or within 10 working days of a placement beginning.',
       confidence: 'V',
     },
@@ -167,14 +167,14 @@ export const placementPlanningMeeting: ChildObligationDefinition = {
     "The supervising social worker arranges and chairs a Placement Planning Meeting, normally in the foster carers' home, before the placement starts or within 5 working days of it starting. " +
     "At least the foster carer, the child's social worker and the supervising social worker attend. It confirms delegated authority, and is held every time a child comes into care or changes placement.",
   source: {
-    ref: 'Seed 002 (placement planning), "Best Practice" 1–3',
+    ref: 'Placement planning guidance, "Best Practice" 1–3',
     detail:
       'When the "Confirmation Email" is sent out by the Placement Officer, the supervising social worker arranges and chairs a Placement Planning Meeting. This must be before, or within 5 working days of the placement starting.',
     confidence: 'V',
   },
   otherSources: [
     {
-      ref: 'Seed 004 (placement stability), "All reviews and planning meetings…"',
+      ref: 'Placement stability guidance, "All reviews and planning meetings…"',
       detail: 'A Placement Planning Meeting confirming delegated authority must take place every time a child or young person comes into care or changes their placement.',
       confidence: 'V',
     },
@@ -198,7 +198,7 @@ export const initialSupportPlan: ChildObligationDefinition = {
     'At the Placement Planning Meeting, the supervising social worker completes an initial support plan for the child, identifying any potential support needs. ' +
     'Give extra attention to children who have already moved placement or are aged 13 to 15. The plan is reviewed at every Placement Support Meeting.',
   source: {
-    ref: 'Seed 004 (placement stability), "All reviews and planning meetings…"',
+    ref: 'Placement stability guidance, "All reviews and planning meetings…"',
     detail:
       'An initial support plan, identifying any potential support needs, must be completed by the Supervising Social Worker for each looked after child or young person at the Placement Planning meeting.',
     confidence: 'V',
@@ -221,7 +221,7 @@ export const initialSupportPlan: ChildObligationDefinition = {
   },
 };
 
-/** Hearth's working default for the risk assessment (seed 002 sets no timescale): working days after the meeting. */
+/** Hearth's working default for the risk assessment (the Placement planning guidance sets no timescale): working days after the meeting. */
 const RISK_ASSESSMENT_WORKING_DAYS = 5;
 
 export const placementRiskAssessment: ChildObligationDefinition = {
@@ -233,24 +233,24 @@ export const placementRiskAssessment: ChildObligationDefinition = {
     'The birth parent and the young person are given the chance to feed in. It answers four questions: what risk might the young person pose to themselves; what risk do others pose to them; ' +
     'what risk might they pose to others; and what is the impact on the whole household, and on each person living there.',
   source: {
-    ref: 'Seed 002 (placement planning), "Best Practice" 7',
+    ref: 'Placement planning guidance, "Best Practice" 7',
     detail:
       '"It is the supervising social worker\'s role to write the risk assessment following the meeting with the information shared both at the meeting and on the Placement Request Form from the child\'s social worker. ' +
-      'The birth parent and the young person should be given the opportunity to feed in to the risk assessment." The seed sets no timescale.',
+      'The birth parent and the young person should be given the opportunity to feed in to the risk assessment." The guidance sets no timescale.',
     confidence: 'V',
   },
   otherSources: [
     {
       ref: "Hearth's working default (local practice, not statute)",
       detail:
-        'No regulation or seed gives a timescale for the placement risk assessment. Hearth expects it within 5 working days of the Placement Planning Meeting, ' +
-        'the interval the seeds use for the meeting and the placement plan; an authority may set its own.',
+        'No regulation or procedure gives a timescale for the placement risk assessment. Hearth expects it within 5 working days of the Placement Planning Meeting, ' +
+        'the interval these procedures use for the meeting and the placement plan; an authority may set its own.',
       confidence: 'R',
     },
   ],
   trigger: 'A placement starts (every placement); the risk assessment follows its Placement Planning Meeting.',
   dueRule:
-    "Hearth's working default, not a statutory timescale (seed 002 sets none): 5 working days after the day the Placement Planning Meeting is held. " +
+    "Hearth's working default, not a statutory timescale (the Placement planning guidance sets none): 5 working days after the day the Placement Planning Meeting is held. " +
     'Until the meeting is held, 5 working days after the day it is due (itself 5 working days after the placement starts). Weekends and bank holidays are skipped.',
   // No firstDue: once the meeting is held, the due date counts from the meeting, not from the start.
   responsibleRole: 'supervising_social_worker',
@@ -278,7 +278,7 @@ export const childFriendlyProfile: ChildObligationDefinition = {
     "Before the child is placed, share the carers' child-friendly profile (or, for a residential home, its children's booklet) with the child, and seek their views about the placement. " +
     'Where possible, planned introductions take place before the placement starts: phased visits with the new carers, a telephone call or visit, overnight stays.',
   source: {
-    ref: 'Seed 004 (placement stability), "Every child and young person is offered relationship building work…"',
+    ref: 'Placement stability guidance, "Every child and young person is offered relationship building work…"',
     detail:
       "Child-friendly carer profiles (or residential home children's booklet) to be shared with a child or young person prior to placement and their views sought about the placement. " +
       'Planned introductions should take place before placement commences.',
@@ -390,7 +390,7 @@ export const concurrentPlacementAgreement: ChildObligationDefinition = {
     "Share only anonymised information about the child to be placed. An 'open' agreement in principle does not remove the duty to tell that social worker about this placement. " +
     "The supervising social worker sends the correspondence to the agency placement team, who keep it on the carers' file.",
   source: {
-    ref: 'Seed 000 (concurrent placement agreement)',
+    ref: 'Concurrent placement agreement procedure',
     detail:
       "We have a duty to obtain agreement for any concurrent placement from that child or children's social worker … This agreement MUST be secured before the new placement begins … to obtain this agreement in writing (for example, by email or letter).",
     confidence: 'V',

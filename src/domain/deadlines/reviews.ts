@@ -1,6 +1,6 @@
 /**
  * Looked-after reviews (CPPCR reg 33) and the review of delegated authority at each of them
- * (seed 002).
+ * (Placement planning guidance).
  */
 import type { IsoDate } from '../dates.ts';
 import type { ChildFacts, ChildObligationDefinition, DeadlineCalendar, ObligationInstance } from './types.ts';
@@ -114,7 +114,7 @@ export const delegatedAuthorityReview: ChildObligationDefinition = {
     'The delegated authority document says which day-to-day decisions the foster carers may make (and whether both carers or one), and why any decision is not delegated. ' +
     'It is a living document, like the placement plan, and is reviewed at every looked-after review while the child is placed with foster carers.',
   source: {
-    ref: 'Seed 002 (placement planning), "Best Practice" 8',
+    ref: 'Placement planning guidance, "Best Practice" 8',
     detail:
       'Delegated authority … Along with the Placement Information form, it is a living document and should be reviewed at every child in care review.',
     confidence: 'V',

@@ -25,9 +25,9 @@ export type DeadlineCalendar = Pick<Calendar, 'isWorkingDay' | 'addWorkingDays' 
 /** How sure we are of the legal text: [V] seen in the cited source, [R] from a secondary source or recall (rules.md). */
 export type Confidence = 'V' | 'R';
 
-/** Where a rule comes from: a regulation (with its confidence) or a seed procedure document and section. */
+/** Where a rule comes from: a regulation (with its confidence) or a procedure document and section. */
 export type Source = {
-  /** Short citation, e.g. "CPPCR reg 9(1)–(3)" or "Seed 002 (placement planning)". */
+  /** Short citation, e.g. "CPPCR reg 9(1)–(3)" or "Placement planning guidance". */
   ref: string;
   /** What the source says, quoted or closely paraphrased, and where in it. */
   detail: string;
@@ -76,15 +76,15 @@ export type PlacementFact = {
   sixMonthlyVisitsAgreed?: boolean;
   /** With a connected person temporarily approved under CPPCR reg 24 (weekly visits until the first review). */
   connectedPerson?: boolean;
-  /** A parent-and-child placement (seed 003). `kind: 'parent_and_child'` means the same. */
+  /** A parent-and-child placement (Parent and child fostering procedure). `kind: 'parent_and_child'` means the same. */
   parentAndChild?: boolean;
-  /** For a parent-and-child placement: the agreed end of the initial assessment period (at most 28 days; seed 003 §5.2). */
+  /** For a parent-and-child placement: the agreed end of the initial assessment period (at most 28 days; Parent and child fostering procedure, 5.2). */
   assessmentPeriodEndsOn?: IsoDate | null;
   /** Living with a parent, which changes the visiting pattern (see WithParent). */
   withParent?: WithParent | null;
   /**
    * Ids of the other fostered children already placed with these carers on the day this placement
-   * starts: each needs their social worker's written agreement first (seed 000). Not the carers'
+   * starts: each needs their social worker's written agreement first (Concurrent placement agreement procedure). Not the carers'
    * own children. Omitted or empty = none recorded.
    */
   otherChildrenPlaced?: readonly string[];

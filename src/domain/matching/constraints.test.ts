@@ -27,7 +27,7 @@ test('the kind of placement must be in the terms of approval, naming the kinds t
   assert.deepEqual(none, [{ code: 'kind-not-approved', message: 'No kinds of placement are recorded in the terms of approval, so not approved for short breaks.' }]);
 });
 
-test('parent and child: only carers at skill level 4 or above (seed 003), stated alongside the kind', () => {
+test('parent and child: only carers at skill level 4 or above (Parent and child fostering procedure), stated alongside the kind', () => {
   const request = aRequest({ kind: 'parent_and_child' });
   assert.deepEqual(check(request, aHousehold({ placementKinds: ['parent_and_child'], skillLevel: 4 })), []);
   const level3 = check(request, aHousehold({ placementKinds: ['parent_and_child'], skillLevel: 3 }));

@@ -8,7 +8,7 @@
  * - its approval is not current (in assessment, on hold or deregistered);
  * - the kind of placement is not in its terms of approval; fostering for adoption needs the dual
  *   approval as prospective adopters (Children Act 1989 s22C(9B));
- * - it is a parent-and-child placement and the carers are below skill level 4 (seed 003, 6.2);
+ * - it is a parent-and-child placement and the carers are below skill level 4 (Parent and child fostering procedure, 6.2);
  * - the child's or any sibling's age on the placement date is outside the approved age range;
  * - the children to be placed (child and siblings) outnumber the places free by the terms of
  *   approval (approved number minus children placed on the placement date);

@@ -78,7 +78,7 @@ export function separation(from: string, to: string, centroids: Centroids): Sepa
  * postcodes in the ONS Postcode Directory. Underlying data: Contains OS data (c) Crown copyright and
  * database right; Contains Royal Mail data (c) Royal Mail copyright and database right; Source:
  * Office for National Statistics licensed under the Open Government Licence v3.0. Every real
- * postcode the demo data uses (src/seed/postcodes-data.ts, from OS Code-Point Open) lies within
+ * postcode the demo data uses (src/demo/postcodes-data.ts, from OS Code-Point Open) lies within
  * 13 km of its district's centre here (a test checks it). See docs/data-sources.md.
  */
 const DEMO_DISTRICTS: readonly (readonly [district: string, easting: number, northing: number])[] = [

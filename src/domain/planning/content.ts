@@ -162,7 +162,7 @@ const notAfterToday = (content: Content, name: string, label: string, today: Iso
 
 const ATTENDED = new Set(['in_person', 'video']);
 
-/** The meeting counts as held only with its minimum attendees there; the child and birth family invited or the reason recorded (seed 002). */
+/** The meeting counts as held only with its minimum attendees there; the child and birth family invited or the reason recorded (Placement planning guidance). */
 export function meetingProblems(content: Content, ctx: Pick<CompletionContext, 'today' | 'delegatedAuthorityCompleted'>): Problem[] {
   const problems = notAfterToday(content, 'meetingDate', 'the date of the meeting', ctx.today);
   const attendees = rowsOf(content, 'attendees');
@@ -182,7 +182,7 @@ export function meetingProblems(content: Content, ctx: Pick<CompletionContext, '
     }
   });
   if (textOf(content, 'delegatedAuthorityConfirmed') === 'no') {
-    problems.push({ field: 'delegatedAuthorityConfirmed', message: 'The Placement Planning Meeting must confirm delegated authority (seed 004)' });
+    problems.push({ field: 'delegatedAuthorityConfirmed', message: 'The Placement Planning Meeting must confirm delegated authority (Placement stability guidance)' });
   } else if (!ctx.delegatedAuthorityCompleted) {
     problems.push({ field: 'delegatedAuthorityConfirmed', message: 'Complete the delegated authority record agreed at the meeting before marking the meeting as held' });
   }
@@ -220,7 +220,7 @@ const KIND_RULES: Record<PlanningKind, (content: Content, ctx: CompletionContext
   risk_assessment: (c, ctx) => {
     const review = textOf(c, 'reviewOn');
     return [
-      // Seed 002 BP7: the supervising social worker writes it following the meeting, from what was shared there.
+      // Placement planning guidance, Best Practice 7: the supervising social worker writes it following the meeting, from what was shared there.
       ...(ctx.meetingHeldOn ? [] : [{ field: 'form', message: 'The risk assessment follows the Placement Planning Meeting: mark the meeting as held first' }]),
       ...(review && review <= ctx.today ? [{ field: 'reviewOn', message: 'The review date must be in the future' }] : []),
     ];
@@ -233,7 +233,7 @@ const KIND_RULES: Record<PlanningKind, (content: Content, ctx: CompletionContext
 };
 
 /**
- * Why a child needs additional focus in their initial support plan (seed 004): they have already
+ * Why a child needs additional focus in their initial support plan (Placement stability guidance): they have already
  * moved placement in this period of care, or they were 13 to 15 when the placement started.
  */
 export function extraFocusReasons(facts: { dateOfBirth: IsoDate; placementStart: IsoDate; earlierPlacementsThisPeriod: number }): string[] {

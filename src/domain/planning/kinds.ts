@@ -2,10 +2,10 @@
  * The records of a placement's first weeks, as data: what each one asks, who writes it, and what
  * completing it means for the statutory obligations (src/domain/deadlines).
  *
- * Sources: seed 002 (placement planning: the Placement Planning Meeting, the placement plan
- * "Placement Information", care plan, risk assessment, delegated authority) and seed 004 (placement
- * stability: child-friendly carer profiles, planned introductions, the meeting confirming delegated
- * authority, the initial support plan). CPPCR 2010 reg 9 and Schedule 2 (placement plan and
+ * Sources: the Placement planning guidance (the Placement Planning Meeting, the placement plan
+ * "Placement Information", care plan, risk assessment, delegated authority) and the Placement
+ * stability guidance (child-friendly carer profiles, planned introductions, the meeting confirming
+ * delegated authority, the initial support plan). CPPCR 2010 reg 9 and Schedule 2 (placement plan and
  * delegated authority), reg 4 (care plan). See docs/rules/ for each obligation.
  *
  * Every record is kept as a working draft from which numbered versions are issued. Issuing a
@@ -116,9 +116,9 @@ export const ATTENDANCE = {
 } as const;
 export type Attendance = keyof typeof ATTENDANCE;
 
-/** Who must be at the meeting for it to count as held (seed 002 Best Practice 3). */
+/** Who must be at the meeting for it to count as held (Placement planning guidance, Best Practice 3). */
 export const MINIMUM_ATTENDEES: readonly AttendeeRole[] = ['foster_carer', 'childs_social_worker', 'supervising_social_worker'];
-/** Invited where possible; when they are not there, the minutes say why (seed 002 Best Practice 3). */
+/** Invited where possible; when they are not there, the minutes say why (Placement planning guidance, Best Practice 3). */
 export const INVITED_WHERE_POSSIBLE: readonly AttendeeRole[] = ['child', 'birth_parent'];
 
 export const DELEGATED_DECISIONS = {
@@ -229,7 +229,7 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
       {
         id: 'plan',
         heading: 'Introductions',
-        hint: 'Phased visits, calls or visits and overnight stays with the new carers before the placement starts, where possible (seed 004).',
+        hint: 'Phased visits, calls or visits and overnight stays with the new carers before the placement starts, where possible (Placement stability guidance).',
         group: {
           name: 'introductions',
           label: 'Introductions',
@@ -517,7 +517,7 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
       {
         id: 'focus',
         heading: 'Additional focus',
-        hint: 'Give additional focus to children who have already moved placement or are aged 13 to 15 (seed 004).',
+        hint: 'Give additional focus to children who have already moved placement or are aged 13 to 15 (Placement stability guidance).',
         fields: [area('extraFocus', 'Additional focus for this child', 'Required when the child has already moved placement or is aged 13 to 15', false)],
       },
     ],

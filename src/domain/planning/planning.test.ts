@@ -83,7 +83,7 @@ test('completion asks for every required answer, and at least the rows a record 
   assert.deepEqual(
     completionProblems('risk_assessment', {}, { ...ctx, meetingHeldOn: null }).find((p) => p.field === 'form'),
     { field: 'form', message: 'The risk assessment follows the Placement Planning Meeting: mark the meeting as held first' },
-    'written after the meeting (seed 002)',
+    'written after the meeting (Placement planning guidance)',
   );
   assert.deepEqual(completionProblems('introductions', { introductions: [{ kind: 'visit', date: '2026-11-20', status: 'planned', notes: '' }] }, ctx), [
     { field: 'introductions.0.status', message: 'Introduction 1 is still planned: record whether it took place or was cancelled' },
@@ -91,7 +91,7 @@ test('completion asks for every required answer, and at least the rows a record 
   assert.equal(completionProblems('ppm', {}, ctx).find((p) => p.field === 'attendees')?.message, 'Add at least 3 attendees');
 });
 
-test('additional focus (seed 004): a child who has moved before, or is 13 to 15 when placed', () => {
+test('additional focus (Placement stability guidance): a child who has moved before, or is 13 to 15 when placed', () => {
   assert.deepEqual(extraFocusReasons({ dateOfBirth: '2014-01-01', placementStart: '2026-11-23', earlierPlacementsThisPeriod: 0 }), []);
   assert.deepEqual(extraFocusReasons({ dateOfBirth: '2013-11-23', placementStart: '2026-11-23', earlierPlacementsThisPeriod: 0 }), ['they were 13 when the placement started']);
   assert.deepEqual(extraFocusReasons({ dateOfBirth: '2010-11-24', placementStart: '2026-11-23', earlierPlacementsThisPeriod: 0 }), ['they were 15 when the placement started']);

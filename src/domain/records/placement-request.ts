@@ -1,6 +1,6 @@
 /**
  * The Placement Request Form: what the child's social worker tells the placement team (brokerage)
- * so that a home can be found (seed 004: "Placement Requests and Risk Assessments … as accurate as
+ * so that a home can be found (Placement stability guidance: "Placement Requests and Risk Assessments … as accurate as
  * possible to inform Brokerage when matching"). Its fields follow the needs in the SocialCareData
  * placements standard: health, disability and adaptations, education, communication and language,
  * culture and religion, who the child can and cannot live alongside, pets, extra support; then the

@@ -32,7 +32,7 @@ export const PLACEMENT_FLAGS = {
 export type PlacementFlag = keyof typeof PLACEMENT_FLAGS;
 export const PLACEMENT_FLAG_NAMES = Object.keys(PLACEMENT_FLAGS) as PlacementFlag[];
 
-/** A parent-and-child placement's initial assessment period lasts at most this many days (seed 003 §5.2). */
+/** A parent-and-child placement's initial assessment period lasts at most this many days (Parent and child fostering procedure, 5.2). */
 export const MAX_ASSESSMENT_PERIOD_DAYS = 28;
 
 const PLACEMENT_KIND_CODES = Object.keys(PLACEMENT_KINDS) as [PlacementKind, ...PlacementKind[]];

@@ -1,6 +1,6 @@
 /**
  * SSDA903 (children looked after return) code lists used on records.
- * Source: ../shared/reference/rules.md section 3 (DfE SSDA903 guides 2022-23 to 2025-26).
+ * Source: the DfE's SSDA903 guides for the collection years 2022-23 to 2025-26.
  */
 
 export const SEX_CODES = { M: 'Male', F: 'Female', U: 'Unknown / indeterminate' } as const;

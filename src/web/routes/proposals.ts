@@ -154,7 +154,7 @@ function answerText(r: {
 
 type Forms = Partial<Record<'consider' | 'propose' | 'override' | 'withdraw' | 'confirm', { values: Record<string, unknown>; errors: FieldError[] }>>;
 
-/** Proposals, the consideration of children already placed, agreements, and confirmation (seed 000). */
+/** Proposals, the consideration of children already placed, agreements, and confirmation (Concurrent placement agreement procedure). */
 export function proposalRoutes(app: FastifyInstance, services: Services) {
   const s = services.proposals;
   const may = (req: FastifyRequest, p: Permission) => !!req.actor && services.can(req.actor, p);

@@ -13,7 +13,7 @@
  */
 import { ageOn, type IsoDate } from '../domain/dates.ts';
 import { CARER_PREFERENCES, NEED_TAGS, type CarerPreference, type NeedTag } from '../domain/records/placement-request.ts';
-import type { GenChild, GenHousehold, GenHouseholdMember, GenPlacement } from './generate.ts';
+import type { GenChild, GenHousehold, GenHouseholdMember, GenPlacement } from './types.ts';
 import type { Heritage } from './names.ts';
 
 /** The part of the generator's random source the profiles use. */

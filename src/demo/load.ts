@@ -36,14 +36,14 @@ import { planningPdfFile, planningPdfInput } from '../services/planning.ts';
 import { renderPdf, type PdfDocumentInput } from '../services/pdf.ts';
 import { KIND_SPECS } from '../domain/planning/kinds.ts';
 
-export type SeedOptions = {
+export type DemoLoadOptions = {
   children: number;
   today: string;
   seed?: number;
   /** Empty the record tables first (in the same transaction). The audit log is kept. */
   reset?: boolean;
 };
-export type SeedSummary = {
+export type DemoSummary = {
   /** Every child on the records: those in care today and those who have left care. */
   children: number;
   /** Of them, those who have left care (a care ending recorded). */
@@ -263,7 +263,7 @@ function renderAside(inputs: readonly PdfDocumentInput[]): Promise<Uint8Array[]>
  * Every name, date and postcode is generated; none belongs to a real person. The demo accounts
  * share DEMO_PASSWORD (hashed once); the other staff have no password and cannot sign in.
  */
-export async function loadDemoData(db: Db, opts: SeedOptions): Promise<SeedSummary> {
+export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoSummary> {
   const seed = opts.seed ?? DEFAULT_SEED;
   const data = generateDemoData({ children: opts.children, seed, today: opts.today });
   // Recent placements' first weeks: meeting minutes, plans and agreed actions, with their PDFs filed.
@@ -315,7 +315,7 @@ export async function loadDemoData(db: Db, opts: SeedOptions): Promise<SeedSumma
       if (!pdf) throw new Error('a demo PDF was not drawn');
       await tx.insert(childDocument).values({ ...row, sizeBytes: pdf.byteLength, content: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength) });
     }
-    const summary: SeedSummary = {
+    const summary: DemoSummary = {
       children: data.children.length,
       leftCare: new Set(data.careEndings.map((e) => e.childId)).size,
       households: data.households.length,

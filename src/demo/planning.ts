@@ -1,5 +1,5 @@
 /**
- * The demo's records of placements' first weeks (issue 5), consistent with the events already
+ * The demo's records of placements' first weeks, consistent with the events already
  * generated (./events.ts): a placement whose meeting is recorded as held has its minutes, delegated
  * authority and agreed actions; a completed placement plan, risk assessment, support plan, carers'
  * profile or care plan has a completed version 1 on the event's date; a step not yet done has, for

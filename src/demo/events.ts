@@ -20,7 +20,7 @@ import { addCalendarMonths, englandAndWales } from '../domain/calendar/index.ts'
 import { fromDayNumber, toDayNumber, type IsoDate } from '../domain/dates.ts';
 import { childrenAlreadyPlaced, countsAsPlacement, periodsOfCare } from '../domain/deadlines/facts.ts';
 import type { ChildEventKind, HouseholdEventKind } from '../domain/deadlines/types.ts';
-import type { GenChild, GenHousehold, GenLegalStatus, GenPlacement } from './generate.ts';
+import type { GenChild, GenHousehold, GenLegalStatus, GenPlacement } from './types.ts';
 import { groupBy } from '../domain/collections.ts';
 
 export type GenChildEvent = {
@@ -162,7 +162,7 @@ type PlacementRandom = { int(min: number, max: number): number; chance(p: number
 
 /**
  * A random source of one placement's own, seeded from its id (FNV-1a, then mulberry32). The
- * carers' profile shared and the risk assessment (issue 5) draw from it rather than from the
+ * carers' profile shared and the risk assessment (records added later than the rest) draw from it rather than from the
  * generator's stream, so that adding them leaves every other record of a seed's authority as it
  * was; only the ids drawn after theirs move.
  */
@@ -311,8 +311,8 @@ export function generateEvents(r: EventRandom, input: EventsInput): { childEvent
       const ppm = decide(fiveDays, placed - 2, pLate);
       add('ppm_held', ppm, ssw, p.id);
       if (ppm !== null) add('support_plan_completed', r.chance(0.93) ? ppm : ppm + r.int(1, 10), ssw, p.id);
-      // Seed 004: the carers' profile shared with the child a few days before a planned placement
-      // (none before an emergency one). Seed 002: the SSW's risk assessment a few working days
+      // Placement stability guidance: the carers' profile shared with the child a few days before a planned placement
+      // (none before an emergency one). Placement planning guidance: the SSW's risk assessment a few working days
       // after the meeting (Hearth expects it within 5). From the placement's own random source.
       const own = placementRandom(p.id);
       if (!p.emergency && p.kind !== 'emergency') add('carer_profile_shared', decideWith(own, placed, placed - 7, pLate), sw, p.id, { hour: own.int(9, 17) });
@@ -338,7 +338,7 @@ export function generateEvents(r: EventRandom, input: EventsInput): { childEvent
       }
       visitsByStay.set(s, visits);
 
-      // Parent-and-child placements are assessments in review periods (seed 003 §5.2–5.3): each
+      // Parent-and-child placements are assessments in review periods (Parent and child fostering procedure, 5.2–5.3): each
       // review, a week before the period ends (or within a month), extends it by four weeks.
       if (p.kind === 'parent_and_child') {
         const agreed = p.assessmentPeriodEndsOn ? toDayNumber(p.assessmentPeriodEndsOn) : placed + 28;

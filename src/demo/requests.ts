@@ -33,7 +33,7 @@ import {
   type RequestViewsInput,
   type Urgency,
 } from '../domain/records/placement-request.ts';
-import type { GenChild, GenExemption, GenHousehold, GenHouseholdMember, GenLegalStatus, GenPlacement, GenSiblingLink } from './generate.ts';
+import type { GenChild, GenExemption, GenHousehold, GenHouseholdMember, GenLegalStatus, GenPlacement, GenSiblingLink } from './types.ts';
 import { HOME_AUTHORITY, SCHOOL_NAMES, householdPostcodes } from './names.ts';
 import { byHousehold, matchHousehold } from '../domain/matching/household-facts.ts';
 
