@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import crypto from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import session from '@fastify/session';
 import csrf from '@fastify/csrf-protection';
@@ -41,10 +41,12 @@ export type AppOptions = {
   config: Config;
   services: Services;
   logger?: FastifyServerOptions['logger'];
+  /** Called after each response is sent (tests check each route's audit declaration with it). */
+  observe?: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
 };
 
 /** Plugins in a fixed, visible order, then routes. */
-export async function buildApp({ config, services, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, services, logger = false, observe }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     trustProxy: config.trustProxy,
@@ -77,6 +79,7 @@ export async function buildApp({ config, services, logger = false }: AppOptions)
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+  if (observe) app.addHook('onResponse', observe);
 
   // 1. Security headers with a per-request nonce for scripts.
   await app.register(helmet, {

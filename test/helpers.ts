@@ -15,6 +15,7 @@ import { hashPassword } from '../src/services/auth.ts';
 import { ROLES, type Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 import { toActor } from '../src/services/auth.ts';
+import { auditChecker } from './audit-check.ts';
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
 
@@ -71,7 +72,8 @@ export async function testWorld(opts: { env?: 'test' | 'production'; extraEnv?: 
       .returning();
     users[role] = toActor(u!);
   }
-  const app = await buildApp({ config, services });
+  const audit = auditChecker(database);
+  const app = await buildApp({ config, services, observe: audit.observe });
   await app.ready();
   return {
     database,
@@ -82,7 +84,11 @@ export async function testWorld(opts: { env?: 'test' | 'production'; extraEnv?: 
     users,
     close: async () => {
       await app.close();
+      const mismatches = await audit.settle();
       await database.close();
+      if (mismatches.length > 0) {
+        throw new Error(`routes wrote other audit rows than they declare:\n${mismatches.map((m) => `${m.route} (${m.status}, ${m.url}): declared ${m.declared}, wrote ${m.written.join(', ') || 'nothing'}`).join('\n')}`);
+      }
     },
   };
 }

@@ -96,6 +96,66 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';
 
+/**
+ * The actions that record someone seeing records rather than changing them. A page may show more than
+ * its main record (a child's page lists the child's obligations and checks the return), and each such
+ * view is audited by the service that reads it; a form that fails validation is shown again with the
+ * record it concerns. So any route may write views besides its declared action.
+ */
+export const VIEW_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
+  'organisation.listed',
+  'organisation.viewed',
+  'user.listed',
+  'user.viewed',
+  'child.listed',
+  'child.viewed',
+  'household.listed',
+  'household.viewed',
+  'placement.listed',
+  'placement.viewed',
+  'contact.listed',
+  'contact.viewed',
+  'audit.viewed',
+  'token.listed',
+  'obligation.listed',
+  'obligation.dashboard.viewed',
+  'obligation.exported',
+  'request.listed',
+  'request.viewed',
+  'vacancy.listed',
+  'matching.viewed',
+  'proposal.viewed',
+  'agreement.link.viewed',
+  'agreement.answers.listed',
+  'email.listed',
+  'email.viewed',
+  'document.listed',
+  'document.downloaded',
+  'return.validated',
+  'return.exported',
+  'planning.viewed',
+  'planning.pdf.downloaded',
+  'task.listed',
+]);
+
+/**
+ * Changes a use case makes besides its own, in the same transaction, each audited in its own right:
+ * answering a consent files the answer on the carers' file and tells the placement team; ending a
+ * legal status can end the period of care; recording a placement ends the one before it; confirming
+ * a proposal moves the request on and tells the people involved. A route declaring the action on the
+ * left may also write these; anything else is a route writing what it does not declare.
+ */
+export const ACTION_CONSEQUENCES: Partial<Record<AuditAction, readonly AuditAction[]>> = {
+  'agreement.requested': ['email.sent', 'document.uploaded'],
+  'agreement.recorded': ['email.sent', 'document.uploaded'],
+  'agreement.link.answered': ['email.sent', 'document.uploaded'],
+  'agreement.open.withdrawn': ['email.sent', 'document.uploaded'],
+  'child.legal-status.ended': ['care-ending.recorded'],
+  'placement.created': ['placement.updated'],
+  'proposal.proposed': ['request.status-changed', 'email.sent'],
+  'proposal.confirmed': ['request.status-changed', 'email.sent', 'placement.updated'],
+};
+
 export type SubjectType =
   | 'organisation'
   | 'user'
