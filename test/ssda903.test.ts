@@ -11,7 +11,7 @@ import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { openMigratedDatabase, queryRows, type DbOrTx } from '../src/data/db.ts';
 import { careEnding, child, household, legalStatus, organisation, placement } from '../src/data/schema.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 import { apiCaller, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
 import { ROOT, embeddedEnv, holdDataDir, release, runScript } from './cli-helpers.ts';
 

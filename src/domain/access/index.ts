@@ -1,6 +1,6 @@
 /**
  * Roles and what each may do, as data. Every page and API route names one of these permissions
- * where it is registered (src/web/route.ts); the matrix test in access.test.ts and
+ * where it is registered (src/http/route.ts); the matrix test in access.test.ts and
  * test/permissions.test.ts prove the refusals.
  */
 
