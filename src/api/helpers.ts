@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ApiDoc } from '../http/route.ts';
+import { toJsonSchema } from '../http/schemas.ts';
 import { ValidationError } from '../services/errors.ts';
 
 type Schema = z.ZodType | undefined;
@@ -20,6 +21,15 @@ export const queryText = (description?: string) =>
   (description ? z.string().meta({ description }) : z.string())
     .optional()
     .transform((v) => (v && v.trim() ? v.trim() : undefined));
+
+/**
+ * A body the service checks itself, against rules that depend on the day or on records it looks up
+ * (names given by reference, one schema of several), listing every problem by field. Here it must be
+ * a JSON object; the schema is its OpenAPI description.
+ */
+export function checkedByService(schema: z.ZodType) {
+  return z.looseObject({}).meta(toJsonSchema(schema));
+}
 
 /** An API write carries the version the client last read, so concurrent edits are detected. */
 export function bodyWithVersion(body: unknown): { version: number; rest: Record<string, unknown> } {

@@ -11,7 +11,7 @@ import { route } from '../http/route.ts';
 import { paths } from '../http/paths.ts';
 import { queryString } from '../http/query.ts';
 import { IdParams, Uuid, isUuid } from '../http/schemas.ts';
-import { bodyWithVersion, docs, queryText, requireObject, withVersion } from './helpers.ts';
+import { bodyWithVersion, checkedByService, docs, queryText, requireObject, withVersion } from './helpers.ts';
 
 const tag = 'Obligations';
 const STATUS_CODES = Object.keys(OBLIGATION_STATUSES) as ObligationStatus[];
@@ -95,7 +95,7 @@ export function obligationApi(api: FastifyInstance, services: Services) {
       tag,
       summary:
         'Close an open obligation that can no longer be met {outcome: "missed" | "not_applicable", reason}: it leaves the overdue lists, stays in the history, and a missed one counts as missed in the compliance figures. Returns the obligation as the list gives it.',
-      body: z.object({ outcome: z.enum(['missed', 'not_applicable']), reason: z.string() }),
+      body: checkedByService(z.object({ outcome: z.enum(['missed', 'not_applicable']), reason: z.string() })),
       params: z.object({ instance: z.string().meta({ description: 'The obligation instance id, as the list gives it' }) }),
     }),
     handler: async (req) => s.close(req.ctx(), req.params.instance, requireObject(req.body)),

@@ -6,7 +6,7 @@ import { REQUEST_PAGES, REQUEST_PAGE_ORDER, REQUEST_STATUSES, type RequestStatus
 import { route } from '../http/route.ts';
 import { IdParams, Uuid, toJsonSchema } from '../http/schemas.ts';
 import { sendProblem } from '../http/problem.ts';
-import { Version, bodyWithVersion, docs, queryText } from './helpers.ts';
+import { Version, bodyWithVersion, checkedByService, docs, queryText } from './helpers.ts';
 
 const tag = 'Placement requests';
 const base = '/api/v1/requests';
@@ -145,7 +145,7 @@ export function placementRequestApi(api: FastifyInstance, services: Services) {
     ...docs({
       tag,
       summary: 'Withdraw an open request, with the reason (send the version you read)',
-      body: VersionBody.extend({ reason: z.string().min(1).describe('Kept in the status history') }),
+      body: checkedByService(VersionBody.extend({ reason: z.string().min(1).describe('Kept in the status history') })),
       params: IdParams,
       description: `Returns the request as GET does. ${OUTPUT}`,
     }),

@@ -8,7 +8,7 @@ import { FOSTER_PLACEMENT_TYPE_HELP } from '../domain/placements/placement-type.
 import { PLACE_PROVIDER_CODES, REASON_PLACE_CHANGE_CODES } from '../domain/ssda903/return-codes.ts';
 import { route } from '../http/route.ts';
 import { IdParams, Uuid, isUuid } from '../http/schemas.ts';
-import { bodyWithVersion, docs, queryText, requireObject, withVersion } from './helpers.ts';
+import { bodyWithVersion, checkedByService, docs, queryText, requireObject, withVersion } from './helpers.ts';
 
 const tag = 'Placements';
 
@@ -133,7 +133,7 @@ export function placementApi(api: FastifyInstance, services: Services) {
     ...docs({
       tag,
       summary: 'Create a placement starting today or later, through the placement gate',
-      body: PlacementCreateDoc,
+      body: checkedByService(PlacementCreateDoc),
       status: 201,
       description:
         `Refused (400, with every reason) unless the child may start living in the household on the start date: approval current, the terms of approval (kind, age, number), ` +
@@ -151,7 +151,7 @@ export function placementApi(api: FastifyInstance, services: Services) {
     ...docs({
       tag,
       summary: 'Record a placement that began before today (migration, late recording)',
-      body: PastPlacementDoc,
+      body: checkedByService(PastPlacementDoc),
       status: 201,
       description: `The same checks as a new placement, on the day it began; each check it did not meet is kept on the placement (entryBreaches) and shown as a missed obligation, instead of refusing it. Returns the placement (201). ${OUTPUT}`,
     }),
@@ -175,7 +175,7 @@ export function placementApi(api: FastifyInstance, services: Services) {
     ...docs({
       tag,
       summary: "Change a placement's dates, type, status and details (send the version you read)",
-      body: withVersion(PlacementUpdateDoc),
+      body: checkedByService(withVersion(PlacementUpdateDoc)),
       params: IdParams,
       description: `Replaces every field: a boolean left out becomes false, a kind or date left out becomes null. Returns the placement as GET does. ${OUTPUT}`,
     }),

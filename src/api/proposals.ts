@@ -5,7 +5,7 @@ import { ValidationError } from '../services/errors.ts';
 import { route } from '../http/route.ts';
 import { paths } from '../http/paths.ts';
 import { IdParams, Uuid } from '../http/schemas.ts';
-import { Version, bodyWithVersion, docs, requireObject } from './helpers.ts';
+import { Version, bodyWithVersion, checkedByService, docs, requireObject } from './helpers.ts';
 
 const tag = 'Proposals and agreements';
 
@@ -18,7 +18,7 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     url: paths.api.proposals(),
     access: 'matching:run',
     audit: 'proposal.created',
-    ...docs({ tag, status: 201, summary: 'Consider a household for a placement request that is being matched ({householdId}); refused with every reason when the household does not meet the conditions', body: z.object({ householdId: Uuid }), params: IdParams }),
+    ...docs({ tag, status: 201, summary: 'Consider a household for a placement request that is being matched ({householdId}); refused with every reason when the household does not meet the conditions', body: checkedByService(z.object({ householdId: Uuid })), params: IdParams }),
     handler: async (req, reply) => {
       const body = requireObject(req.body);
       if (typeof body.householdId !== 'string') throw new ValidationError([{ field: 'householdId', message: 'Send the household id' }]);
@@ -84,17 +84,17 @@ export function proposalApi(api: FastifyInstance, services: Services) {
   });
 
   const proposalActions: { name: string; access: 'proposal:consider' | 'matching:run' | 'agreement:override' | 'placement:confirm'; audit: 'proposal.considered' | 'proposal.proposed' | 'agreement.overridden' | 'proposal.withdrawn' | 'proposal.confirmed'; summary: string; versioned: boolean; body: z.ZodType }[] = [
-    { name: 'consider', access: 'proposal:consider', audit: 'proposal.considered', versioned: false, summary: "Record the caller's consideration (placement officer, or the household's supervising social worker) of one child already living there: {existingChildId, servesWellbeing: 'yes'|'no', reasoning}", body: z.object({ existingChildId: Uuid, servesWellbeing: z.enum(['yes', 'no']), reasoning: z.string() }) },
-    { name: 'propose', access: 'matching:run', audit: 'proposal.proposed', versioned: true, summary: 'Propose the household {version, proposedStart}: creates one agreement requirement per child already placed', body: z.object({ version: Version, proposedStart: z.string() }) },
+    { name: 'consider', access: 'proposal:consider', audit: 'proposal.considered', versioned: false, summary: "Record the caller's consideration (placement officer, or the household's supervising social worker) of one child already living there: {existingChildId, servesWellbeing: 'yes'|'no', reasoning}", body: checkedByService(z.object({ existingChildId: Uuid, servesWellbeing: z.enum(['yes', 'no']), reasoning: z.string() })) },
+    { name: 'propose', access: 'matching:run', audit: 'proposal.proposed', versioned: true, summary: 'Propose the household {version, proposedStart}: creates one agreement requirement per child already placed', body: checkedByService(z.object({ version: Version, proposedStart: z.string() })) },
     {
       name: 'override',
       access: 'agreement:override',
       audit: 'agreement.overridden',
       versioned: true,
       summary: 'Head of service, emergency requests only: authorise the placement to start before every consideration and written agreement is in {version, reason}; refused when any social worker declined in writing',
-      body: z.object({ version: Version, reason: z.string() }),
+      body: checkedByService(z.object({ version: Version, reason: z.string() })),
     },
-    { name: 'withdraw', access: 'matching:run', audit: 'proposal.withdrawn', versioned: true, summary: 'Withdraw the proposal {version, reason}', body: z.object({ version: Version, reason: z.string() }) },
+    { name: 'withdraw', access: 'matching:run', audit: 'proposal.withdrawn', versioned: true, summary: 'Withdraw the proposal {version, reason}', body: checkedByService(z.object({ version: Version, reason: z.string() })) },
     {
       name: 'confirm',
       access: 'placement:confirm',
@@ -102,11 +102,11 @@ export function proposalApi(api: FastifyInstance, services: Services) {
       versioned: true,
       summary:
         "Confirm the placement of every child of the request (siblings together, in one transaction) {version, connectedPerson, currentPlacementEndReasons}; refused with every unmet condition listed. The SSDA903 placement type follows from connectedPerson and the request's kind (GET the proposal's placementTypes). A child living elsewhere moves: that placement ends the day this one starts, for the reason given by its placement id (moves in GET).",
-      body: z.object({
+      body: checkedByService(z.object({
         version: Version,
         connectedPerson: z.enum(['yes', 'no']).describe('Are the carers a relative, friend or other connected person of the child?'),
         currentPlacementEndReasons: z.record(z.string(), z.string()).optional().describe('SSDA903 REASON_PLACE_CHANGE by the id of each current placement that ends (one per child who moves)'),
-      }),
+      })),
     },
   ];
   for (const a of proposalActions) {
@@ -137,7 +137,7 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     url: paths.api.agreementAction(':id', 'request'),
     access: 'agreement:record',
     audit: 'agreement.requested',
-    ...docs({ tag, summary: "Send the request for written agreement by secure link {version, confirm: 'yes'} (confirm that the anonymised summary was read; GET the proposal's agreement preview page first)", body: z.object({ version: Version, confirm: z.literal('yes') }), params: IdParams }),
+    ...docs({ tag, summary: "Send the request for written agreement by secure link {version, confirm: 'yes'} (confirm that the anonymised summary was read; GET the proposal's agreement preview page first)", body: checkedByService(z.object({ version: Version, confirm: z.literal('yes') })), params: IdParams }),
     handler: async (req) => {
       const { version, rest } = bodyWithVersion(req.body);
       await s.requestAgreement(req.ctx(), req.params.id, version, rest);
@@ -168,7 +168,7 @@ export function proposalApi(api: FastifyInstance, services: Services) {
       tag,
       summary:
         "Record an answer received in a letter or e-mail; the text is filed on the carers' file and the placement team is told. Someone other than the recorded social worker answering needs `onBehalfReason` (for example \"their team manager, on their behalf\"). In-principle agreements: see `open-agreement` and `use-open-agreement`",
-      body: z.object({
+      body: checkedByService(z.object({
         version: Version,
         method: z.literal('letter_or_email').optional(),
         outcome: z.enum(['agreed', 'declined']),
@@ -178,7 +178,7 @@ export function proposalApi(api: FastifyInstance, services: Services) {
         onBehalfReason: optionalString,
         correspondence: z.string(),
         comments: optionalString,
-      }),
+      })),
       params: IdParams,
     }),
     handler: async (req) => {
@@ -242,7 +242,7 @@ export function proposalApi(api: FastifyInstance, services: Services) {
       status: 201,
       summary:
         "Record an in-principle (\"open\") agreement once on the existing placement of the child already placed (a long-term placement only); the correspondence is filed on the carers' file. `version` is the agreement requirement's. Answers 201 with the new agreement's id",
-      body: z.object({ version: Version, givenOn: z.string().describe('YYYY-MM-DD'), givenByName: z.string(), givenByRole: z.string(), onBehalfReason: optionalString, correspondence: z.string() }),
+      body: checkedByService(z.object({ version: Version, givenOn: z.string().describe('YYYY-MM-DD'), givenByName: z.string(), givenByRole: z.string(), onBehalfReason: optionalString, correspondence: z.string() })),
       params: IdParams,
     }),
     handler: async (req, reply) => {
@@ -260,7 +260,7 @@ export function proposalApi(api: FastifyInstance, services: Services) {
       tag,
       summary:
         "Use the standing in-principle agreement for this proposal: the day the social worker was told of this proposal (on or after the day it was made) and whether they asked to give specific consent. Answers the requirement's new `status`: 'agreed', or 'requested' when their specific written agreement is still needed",
-      body: z.object({ version: Version, informedOn: z.string().describe('YYYY-MM-DD'), specificConsentAsked: z.enum(['yes', 'no']) }),
+      body: checkedByService(z.object({ version: Version, informedOn: z.string().describe('YYYY-MM-DD'), specificConsentAsked: z.enum(['yes', 'no']) })),
       params: IdParams,
     }),
     handler: async (req) => {
@@ -277,7 +277,7 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     ...docs({
       tag,
       summary: "E-mail the holder of the standing in-principle agreement that a child is proposed to join the carers (anonymised summary, month of the start); filed on the carers' file",
-      body: z.object({ version: Version }),
+      body: checkedByService(z.object({ version: Version })),
       params: IdParams,
     }),
     handler: async (req) => {
@@ -295,7 +295,7 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     ...docs({
       tag,
       summary: 'Withdraw an in-principle agreement (its own `version`); proposals not yet confirmed that it agreed need written agreement again',
-      body: z.object({ version: Version, reason: z.string(), withdrawnOn: optionalString.describe('YYYY-MM-DD; today when left out') }),
+      body: checkedByService(z.object({ version: Version, reason: z.string(), withdrawnOn: optionalString.describe('YYYY-MM-DD; today when left out') })),
       params: IdParams,
     }),
     handler: async (req) => {
@@ -337,7 +337,7 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     url: paths.api.agreementAction(':id', 'acknowledge'),
     access: 'matching:run',
     audit: 'agreement.answer.acknowledged',
-    ...docs({ tag, summary: 'A placement officer marks an answer seen: it leaves the placement team’s list', body: z.object({ version: Version }), params: IdParams }),
+    ...docs({ tag, summary: 'A placement officer marks an answer seen: it leaves the placement team’s list', body: checkedByService(z.object({ version: Version })), params: IdParams }),
     handler: async (req) => {
       const { version } = bodyWithVersion(req.body);
       await s.acknowledgeAnswer(req.ctx(), req.params.id, version);
