@@ -83,7 +83,7 @@ function openApiSchema(spec: { params?: z.ZodType; query?: z.ZodType; body?: z.Z
     ...(spec.query ? { querystring: toJsonSchema(spec.query) } : {}),
     ...(spec.body ? { body: toJsonSchema(spec.body) } : {}),
     ...(doc.consumes ? { consumes: doc.consumes } : {}),
-    response: { [status]: success, '4xx': problemSchema },
+    response: { [status]: success, '4xx': { description: problemSchema.description, content: { 'application/problem+json': { schema: problemSchema } } } },
   };
 }
 
