@@ -37,6 +37,11 @@ export function calendarApi(api: FastifyInstance, _services: Services) {
         ),
         to: queryText('End date, YYYY-MM-DD, on or after from: count the working days after from up to and including to.'),
       }),
+      response: z.union([
+        z.object({ from: z.string(), add: z.number().int(), date: z.string(), skipped: z.array(z.string()) }),
+        z.object({ from: z.string(), obligation: z.string(), title: z.string(), date: z.string(), skipped: z.array(z.string()), rule: z.string(), source: z.string(), dateIsWorkingDay: z.boolean() }),
+        z.object({ from: z.string(), to: z.string(), workingDays: z.number().int(), skipped: z.array(z.string()) }),
+      ]),
     }),
     handler: async (req) => {
       const result = answerWorkingDays(englandAndWales, req.query);

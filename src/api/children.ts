@@ -5,6 +5,7 @@ import { CATEGORY_OF_NEED, LEGAL_STATUS } from '../domain/ssda903/codes.ts';
 import { z } from 'zod';
 import { route } from '../http/route.ts';
 import { IdParams, Uuid } from '../http/schemas.ts';
+import { Items, Truncated } from './responses.ts';
 import { bodyWithVersion, docs, queryText, requireObject, withVersion } from './helpers.ts';
 
 const tag = 'Children';
@@ -32,6 +33,7 @@ export function childApi(api: FastifyInstance, services: Services) {
         categoryOfNeed: z.enum(Object.keys(CATEGORY_OF_NEED)).optional(),
         legalStatus: z.enum(Object.keys(LEGAL_STATUS)).meta({ description: 'Current SSDA903 legal status' }).optional(),
       }),
+      response: Items('A child with their social worker and independent reviewing officer', Truncated),
     }),
     handler: async (req) => {
       const { socialWorkerId: sw, iroId: iro, ...rest } = req.query;
@@ -123,7 +125,7 @@ export function childApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/children/:id/missing',
     access: 'child:read',
     audit: 'child.viewed',
-    ...docs({ tag, summary: "The child's missing (M) and away-without-authorisation (A) periods, oldest first", params: IdParams }),
+    ...docs({ tag, summary: "The child's missing (M) and away-without-authorisation (A) periods, oldest first", params: IdParams, response: Items('A missing or away period') }),
     handler: async (req) => ({ items: await s.listMissing(req.ctx(), req.params.id) }),
   });
 

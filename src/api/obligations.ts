@@ -11,6 +11,7 @@ import { route } from '../http/route.ts';
 import { paths } from '../http/paths.ts';
 import { queryString } from '../http/query.ts';
 import { IdParams, Uuid, isUuid } from '../http/schemas.ts';
+import { RecordedEvent } from './responses.ts';
 import { bodyWithVersion, checkedByService, docs, queryText, requireObject, withVersion } from './helpers.ts';
 
 const tag = 'Obligations';
@@ -106,7 +107,11 @@ export function obligationApi(api: FastifyInstance, services: Services) {
     url: paths.api.obligationRules,
     access: 'signed-in',
     audit: 'none',
-    ...docs({ tag, summary: 'The obligations registry: each rule in plain English with its source, trigger, due rule, responsible role and what completes it' }),
+    ...docs({
+      tag,
+      summary: 'The obligations registry: each rule in plain English with its source, trigger, due rule, responsible role and what completes it',
+      response: z.array(z.looseObject({ id: z.string(), scope: z.string(), title: z.string(), rule: z.string(), responsibleRole: z.string(), responsibleRoleLabel: z.string() })),
+    }),
     handler: async () =>
       REGISTRY.map((d) => ({
         id: d.id,
@@ -129,7 +134,7 @@ export function obligationApi(api: FastifyInstance, services: Services) {
     url: paths.api.childEvents(),
     access: 'obligation:read',
     audit: 'obligation.listed',
-    ...docs({ tag, summary: 'The events recorded for a child (plans, meetings, visits, reviews, agreements…), newest first', params: IdParams }),
+    ...docs({ tag, summary: 'The events recorded for a child (plans, meetings, visits, reviews, agreements…), newest first', params: IdParams, response: z.array(RecordedEvent) }),
     handler: async (req) => s.childEvents(req.ctx(), req.params.id),
   });
 
@@ -161,6 +166,7 @@ export function obligationApi(api: FastifyInstance, services: Services) {
         tag,
         summary: `Correct a ${subject}'s recorded event: its date or evidence, with the reason (send the version you read). The previous values are kept in the audit trail.`,
         body: withVersion(EventCorrectionInput),
+        response: RecordedEvent,
         params: z.object({ id: Uuid, eventId: Uuid }),
       }),
       handler: async (req) => {
@@ -177,7 +183,7 @@ export function obligationApi(api: FastifyInstance, services: Services) {
     url: paths.api.householdEvents(),
     access: 'obligation:read',
     audit: 'obligation.listed',
-    ...docs({ tag, summary: 'The events recorded for a foster household (carer reviews, changes of terms of approval), newest first', params: IdParams }),
+    ...docs({ tag, summary: 'The events recorded for a foster household (carer reviews, changes of terms of approval), newest first', params: IdParams, response: z.array(RecordedEvent) }),
     handler: async (req) => s.householdEvents(req.ctx(), req.params.id),
   });
 

@@ -4,6 +4,7 @@ import { OrganisationInput } from '../domain/records/organisation.ts';
 import { z } from 'zod';
 import { route } from '../http/route.ts';
 import { IdParams } from '../http/schemas.ts';
+import { Items } from './responses.ts';
 import { bodyWithVersion, docs, queryText, requireObject, withVersion } from './helpers.ts';
 
 const tag = 'Organisations';
@@ -15,7 +16,7 @@ export function organisationApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/organisations',
     access: 'organisation:read',
     audit: 'organisation.listed',
-    ...docs({ tag, summary: 'List organisations', query: z.object({ q: queryText('Name or LA code contains'), kind: z.enum(['local_authority', 'fostering_agency']).optional() }) }),
+    ...docs({ tag, summary: 'List organisations', query: z.object({ q: queryText('Name or LA code contains'), kind: z.enum(['local_authority', 'fostering_agency']).optional() }), response: Items('An organisation') }),
     handler: async (req) => {
       const items = await s.list(req.ctx(), req.query);
       return { items };

@@ -188,6 +188,7 @@ export function planningApi(api: FastifyInstance, services: Services) {
       tag,
       summary: 'Mark an action agreed at the Placement Planning Meeting as done',
       params: z.object({ taskId: Uuid }),
+      response: z.object({ id: Uuid, completedOn: z.string().nullable(), note: z.string().nullable(), version: z.number().int() }),
       // Described, not enforced here: the service checks the date and note and says what is wrong in words.
       body: z.looseObject({}).meta({
         required: ['completedOn', 'version'],

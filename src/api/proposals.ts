@@ -5,6 +5,7 @@ import { ValidationError } from '../services/errors.ts';
 import { route } from '../http/route.ts';
 import { paths } from '../http/paths.ts';
 import { IdParams, Uuid } from '../http/schemas.ts';
+import { Ok } from './responses.ts';
 import { Version, bodyWithVersion, checkedByService, docs, requireObject } from './helpers.ts';
 
 const tag = 'Proposals and agreements';
@@ -115,7 +116,7 @@ export function proposalApi(api: FastifyInstance, services: Services) {
       url: paths.api.proposalAction(':id', a.name),
       access: a.access,
       audit: a.audit,
-      ...docs({ tag, summary: a.summary, body: a.body, params: IdParams }),
+      ...docs({ tag, summary: a.summary, body: a.body, params: IdParams, response: Ok }),
       handler: async (req) => {
         const id = req.params.id;
         const ctx = req.ctx();
@@ -137,7 +138,7 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     url: paths.api.agreementAction(':id', 'request'),
     access: 'agreement:record',
     audit: 'agreement.requested',
-    ...docs({ tag, summary: "Send the request for written agreement by secure link {version, confirm: 'yes'} (confirm that the anonymised summary was read; GET the proposal's agreement preview page first)", body: checkedByService(z.object({ version: Version, confirm: z.literal('yes') })), params: IdParams }),
+    ...docs({ tag, summary: "Send the request for written agreement by secure link {version, confirm: 'yes'} (confirm that the anonymised summary was read; GET the proposal's agreement preview page first)", body: checkedByService(z.object({ version: Version, confirm: z.literal('yes') })), params: IdParams, response: Ok }),
     handler: async (req) => {
       const { version, rest } = bodyWithVersion(req.body);
       await s.requestAgreement(req.ctx(), req.params.id, version, rest);
@@ -180,6 +181,7 @@ export function proposalApi(api: FastifyInstance, services: Services) {
         comments: optionalString,
       })),
       params: IdParams,
+      response: Ok,
     }),
     handler: async (req) => {
       const { version, rest } = bodyWithVersion(req.body);
@@ -262,6 +264,7 @@ export function proposalApi(api: FastifyInstance, services: Services) {
         "Use the standing in-principle agreement for this proposal: the day the social worker was told of this proposal (on or after the day it was made) and whether they asked to give specific consent. Answers the requirement's new `status`: 'agreed', or 'requested' when their specific written agreement is still needed",
       body: checkedByService(z.object({ version: Version, informedOn: z.string().describe('YYYY-MM-DD'), specificConsentAsked: z.enum(['yes', 'no']) })),
       params: IdParams,
+      response: z.object({ status: z.enum(['agreed', 'requested']) }),
     }),
     handler: async (req) => {
       const { version, rest } = bodyWithVersion(req.body);
@@ -279,6 +282,7 @@ export function proposalApi(api: FastifyInstance, services: Services) {
       summary: "E-mail the holder of the standing in-principle agreement that a child is proposed to join the carers (anonymised summary, month of the start); filed on the carers' file",
       body: checkedByService(z.object({ version: Version })),
       params: IdParams,
+      response: Ok,
     }),
     handler: async (req) => {
       const { version } = bodyWithVersion(req.body);
@@ -297,6 +301,7 @@ export function proposalApi(api: FastifyInstance, services: Services) {
       summary: 'Withdraw an in-principle agreement (its own `version`); proposals not yet confirmed that it agreed need written agreement again',
       body: checkedByService(z.object({ version: Version, reason: z.string(), withdrawnOn: optionalString.describe('YYYY-MM-DD; today when left out') })),
       params: IdParams,
+      response: Ok,
     }),
     handler: async (req) => {
       const { version, rest } = bodyWithVersion(req.body);
@@ -337,7 +342,7 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     url: paths.api.agreementAction(':id', 'acknowledge'),
     access: 'matching:run',
     audit: 'agreement.answer.acknowledged',
-    ...docs({ tag, summary: 'A placement officer marks an answer seen: it leaves the placement team’s list', body: checkedByService(z.object({ version: Version })), params: IdParams }),
+    ...docs({ tag, summary: 'A placement officer marks an answer seen: it leaves the placement team’s list', body: checkedByService(z.object({ version: Version })), params: IdParams, response: Ok }),
     handler: async (req) => {
       const { version } = bodyWithVersion(req.body);
       await s.acknowledgeAnswer(req.ctx(), req.params.id, version);
