@@ -30,6 +30,30 @@ export default tseslint.config(
     rules: { 'hearth/no-import-cycle': 'error' },
   },
   {
+    // The JSON API shares HTTP helpers (src/http) and presenters with the pages, never page routes,
+    // forms or templates: changing a page cannot break the API.
+    files: ['src/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/web/*', '!**/web/presenters'], message: 'The API imports no page code: put what both need in src/http or src/web/presenters.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/api/**'], message: 'Pages do not import the JSON API: put what both need in src/http.' }] }],
+    },
+  },
+  {
+    // Shared by pages and API, so it imports neither.
+    files: ['src/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/web/**', '**/api/**'], message: 'src/http is shared by pages and API: it imports neither.' }] }],
+    },
+  },
+  {
     files: ['src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': [

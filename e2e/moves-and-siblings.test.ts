@@ -22,7 +22,7 @@ import type { Browser, Page } from 'playwright-core';
 import { appUser, child, household, householdMember, legalStatus, placement, placementProposal, placementRequest, siblingLink } from '../src/data/schema.ts';
 import { todayInEngland, formatDate, type IsoDate } from '../src/domain/dates.ts';
 import { siblingPair } from '../src/domain/records/child.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 import { AxeLog, launchBrowser, serveDemo, type Served, demoAccount, signedInActor, type BrowserActor } from './browser.ts';
 
 /** The real today: the services run on the clock. Both placements start today, so a move ends the old placement now. */

@@ -20,7 +20,7 @@ import type { Browser, Page } from 'playwright-core';
 import { appUser, child, childDocument, childEvent, household, householdMember, legalStatus, placement, placementTask, planningDocument } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import { addDays, todayInEngland } from '../src/domain/dates.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 import { AxeLog, launchBrowser, serveDemo, type Served, demoAccount, signedInActor, type BrowserActor } from './browser.ts';
 
 /** The real today: the services run on the clock (dates recorded must be today or in the past). */

@@ -15,7 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { appUser, child, externalContact, household, householdMember, legalStatus, organisation, outboundEmail, placement, placementProposal, placementRequest } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import { addDays, todayInEngland } from '../src/domain/dates.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 import { AxeLog, axeContext, consoleErrors, launchBrowser, serveDemo, type Served, demoAccount, signedInActor, type BrowserActor } from './browser.ts';
 
 /** The real today: the services run on the clock (needed-by dates, link expiry). */

@@ -23,7 +23,7 @@ import { configureNunjucks } from './web/nunjucks.ts';
 import { registerErrorHandlers } from './web/errors.ts';
 import { registerWebRoutes } from './web/routes/index.ts';
 import { registerApiRoutes } from './api/index.ts';
-import { paths } from './web/paths.ts';
+import { paths } from './http/paths.ts';
 import type { RouteAccess } from './domain/access/index.ts';
 import type { RouteAudit } from './audit/events.ts';
 
@@ -72,9 +72,11 @@ export async function buildApp({ config, services, logger = false, observe }: Ap
     }
   });
 
-  // Inputs are validated by the domain's zod schemas in each handler, so that pages and the API
-  // give the same messages; the JSON schemas on API routes document them in OpenAPI.
+  // Each route's zod schemas check its params, query and body in route() (src/http/route.ts), after
+  // authentication and the permission check; the JSON Schemas made from them for the API are its
+  // OpenAPI document, so Fastify neither validates with them nor shapes answers by them.
   app.setValidatorCompiler(() => () => true);
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);

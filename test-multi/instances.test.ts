@@ -30,7 +30,7 @@ import { hashPassword, toActor } from '../src/services/auth.ts';
 import { ROLES, type Role } from '../src/domain/access/index.ts';
 import { addDays, todayInEngland } from '../src/domain/dates.ts';
 import type { Actor } from '../src/services/context.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 import {
   agreementRequirement,
   appUser,

@@ -31,7 +31,7 @@ import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 import { ForbiddenError, ValidationError } from '../src/services/errors.ts';
 import { createProposalService } from '../src/services/proposals.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 
 /** The real today: requests and answers are stamped with the clock. */
 const TODAY = todayInEngland(new Date());

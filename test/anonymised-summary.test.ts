@@ -16,7 +16,7 @@ import { addDays, todayInEngland } from '../src/domain/dates.ts';
 import { siblingPair } from '../src/domain/records/child.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 
 /** The real today: agreement requests are stamped with the clock. */
 const TODAY = todayInEngland(new Date());

@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testWorld, signIn, tokenFor, bearer, type TestWorld } from './helpers.ts';
 import { auditEvent } from '../src/data/schema.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 import { ROLES } from '../src/domain/access/index.ts';
 import { englandAndWales } from '../src/domain/calendar/index.ts';
 import { CALCULATOR_OBLIGATIONS } from '../src/domain/calendar/working-days-query.ts';

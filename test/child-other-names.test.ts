@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { apiCaller, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
 import { auditEvent, child } from '../src/data/schema.ts';
 import { ValidationError } from '../src/services/errors.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 import { rowListsFromForm } from '../src/web/routes/children.ts';
 
 let w: TestWorld;

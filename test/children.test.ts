@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { testWorld, clientsFor, tokenFor, bearer, type TestWorld } from './helpers.ts';
 import { appUser, auditEvent, child, household, legalStatus, organisation, placement, siblingLink } from '../src/data/schema.ts';
 import { addDays, todayInEngland } from '../src/domain/dates.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 import { unlinkSiblingPath } from '../src/web/routes/children.ts';
 
 let w: TestWorld;

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { and, eq, sql } from 'drizzle-orm';
 import { testWorld, clientsFor, apiCaller, tokenFor, type TestWorld } from './helpers.ts';
 import { auditEvent, externalContact, organisation } from '../src/data/schema.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 
 let w: TestWorld;
 let otherLaId: string;

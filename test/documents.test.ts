@@ -6,7 +6,7 @@ import { testWorld, clientsFor, tokenFor, bearer, type Client, type TestWorld } 
 import { auditEvent, household, householdDocument, householdMember } from '../src/data/schema.ts';
 import { fileDocument, MAX_DOCUMENT_BYTES } from '../src/services/documents.ts';
 import { ValidationError } from '../src/services/errors.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Synthetic files of each allowed kind, built here.

@@ -8,7 +8,7 @@ import { auditEvent, outboundEmail } from '../src/data/schema.ts';
 import { createEmailService, enqueueEmail, type EmailMessage } from '../src/services/email.ts';
 import { loadConfig } from '../src/config.ts';
 import { ValidationError } from '../src/services/errors.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 import type { Role } from '../src/domain/access/index.ts';
 
 /** What the test SMTP server received: one entry per message. */

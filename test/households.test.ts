@@ -5,7 +5,7 @@ import { testWorld, clientsFor, apiCaller, tokenFor, type TestWorld, childInsert
 import { auditEvent, externalContact, fosteringLimitExemption, household, householdMember, organisation, placement } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 
 let w: TestWorld;
 let agencyId: string;

@@ -11,7 +11,7 @@ import { apiCaller, clientsFor, tokenFor, type TestWorld, testWorld, childInsert
 import { auditEvent, fosteringLimitExemption, household, householdMember, placement, placementRequest, siblingLink } from '../src/data/schema.ts';
 import { evaluateHousehold } from '../src/services/matching.ts';
 import { WEIGHTS, signed } from '../src/domain/matching/index.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 

@@ -10,7 +10,7 @@ import { apiCaller, clientsFor, tokenFor, type TestWorld } from './helpers.ts';
 import { obligationWorld, type ObligationIds } from './obligation-fixture.ts';
 import { auditEvent, obligationClosure } from '../src/data/schema.ts';
 import type { ObligationRow } from '../src/services/obligations.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 
 /** Monday 15 January 2024: three weeks after a placement made just before Christmas. */
 const TODAY = '2024-01-15';

@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { apiCaller, clientsFor, tokenFor, type TestWorld } from './helpers.ts';
 import { obligationWorld, type ObligationIds } from './obligation-fixture.ts';
 import { auditEvent, childEvent, householdEvent } from '../src/data/schema.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 
 const TODAY = '2024-01-15';
 let w: TestWorld;

@@ -10,7 +10,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { testWorld, clientsFor, apiCaller, tokenFor, type TestWorld, childInserter } from './helpers.ts';
 import { auditEvent, placement } from '../src/data/schema.ts';
 import type { Household } from '../src/services/households.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 
 /** Monday 20 January 2025. */
 const TODAY = '2025-01-20';

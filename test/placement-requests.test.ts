@@ -21,7 +21,7 @@ import {
 import { OpenRequestError, setRequestStatus } from '../src/services/placement-requests.ts';
 import { ForbiddenError, StaleRecordError, ValidationError } from '../src/services/errors.ts';
 import type { Role } from '../src/domain/access/index.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 import { startMatchingPath, startRequestHref } from '../src/web/routes/placement-requests.ts';
 
 const TODAY = '2026-03-02';

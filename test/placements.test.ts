@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { testWorld, clientsFor, apiCaller, tokenFor, type TestWorld, childInserter } from './helpers.ts';
 import { auditEvent, placement } from '../src/data/schema.ts';
 import type { Household } from '../src/services/households.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 
 let w: TestWorld;
 let pmToken: string;

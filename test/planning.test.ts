@@ -6,7 +6,7 @@ import { auditEvent, childDocument, childEvent, household, householdMember, lega
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 import { ForbiddenError, StaleRecordError, ValidationError } from '../src/services/errors.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 
 const TODAY = '2026-11-25';
 const START = '2026-11-23';

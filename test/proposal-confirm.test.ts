@@ -16,7 +16,7 @@ import { siblingPair } from '../src/domain/records/child.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 import { ValidationError } from '../src/services/errors.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 
 /** The real today: overrides and agreement answers are stamped with the clock. */
 const TODAY = todayInEngland(new Date());

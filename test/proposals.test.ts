@@ -24,7 +24,7 @@ import type { Actor } from '../src/services/context.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../src/services/errors.ts';
 import { createProposalService } from '../src/services/proposals.ts';
 import { englandAndWales } from '../src/domain/calendar/index.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 
 /** The real today: agreement requests are stamped with the clock, and chasing counts from them. */
 const TODAY = todayInEngland(new Date());

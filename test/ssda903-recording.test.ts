@@ -12,7 +12,7 @@ import { appUser, auditEvent, careEnding, child, childEvent, missingEpisode, org
 import { todayInEngland } from '../src/domain/dates.ts';
 import { collectionYearOn } from '../src/domain/records/return-fields.ts';
 import { createChildService } from '../src/services/children.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 import { missingPath } from '../src/web/routes/children.ts';
 
 let w: TestWorld;

@@ -12,7 +12,7 @@ import { eq, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../src/data/db.ts';
 import { openMigratedDatabase } from '../src/data/migrate.ts';
 import { careEnding, child, household, legalStatus, organisation, placement } from '../src/data/schema.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 import { apiCaller, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
 import { ROOT, embeddedEnv, holdDataDir, release, runScript } from './cli-helpers.ts';
 

@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { testWorld, clientsFor, apiCaller, tokenFor, type TestWorld } from './helpers.ts';
 import { appUser, auditEvent, organisation, team } from '../src/data/schema.ts';
 import { ROLES, type Role } from '../src/domain/access/index.ts';
-import { paths } from '../src/web/paths.ts';
+import { paths } from '../src/http/paths.ts';
 
 let w: TestWorld;
 let otherOrgId: string;

@@ -3,10 +3,10 @@ import type { Services } from '../services/index.ts';
 import { englandAndWales } from '../domain/calendar/index.ts';
 import { CALCULATOR_OBLIGATIONS, MAX_WORKING_DAYS, answerWorkingDays } from '../domain/calendar/working-days-query.ts';
 import { ValidationError } from '../services/errors.ts';
-import { route } from '../web/route.ts';
-import { paths } from '../web/paths.ts';
-import { queryString } from '../web/forms.ts';
-import { docs } from './helpers.ts';
+import { route } from '../http/route.ts';
+import { paths } from '../http/paths.ts';
+import { z } from 'zod';
+import { docs, queryText } from './helpers.ts';
 
 const tag = 'Calendar';
 
@@ -20,29 +20,31 @@ export function calendarApi(api: FastifyInstance, _services: Services) {
     url: paths.api.workingDays,
     access: 'signed-in',
     audit: 'none',
-    schema: docs({
+    ...docs({
       tag,
       summary:
         'Add working days to a date ({from, add, date, skipped}); work out the first due date of a statutory obligation counted from a date ' +
         '({from, obligation, title, date, skipped, rule, source, dateIsWorkingDay}); or count the working days after a date up to and including an end date ' +
         '({from, to, workingDays, skipped}). "skipped" lists the weekends and England and Wales bank holidays not counted; an obligation counted in calendar ' +
         'days, weeks or months skips none, and its due date is not moved off a weekend or bank holiday ("dateIsWorkingDay" says whether it falls on one).',
-      query: {
-        from: { type: 'string', description: 'Start date, YYYY-MM-DD. It is never counted itself. For an obligation, the day it counts from, e.g. the day the placement started.' },
-        add: { type: 'string', description: `Whole number of working days to add, 0 to ${MAX_WORKING_DAYS}. Send one of add, obligation or to.` },
-        obligation: {
-          type: 'string',
-          // The ids are listed in words, not as an enum, so an unknown id gets the same problem response (field "obligation") as any other bad input.
-          description:
-            'Id of a statutory obligation (its rule is at /rules/{id}): answers its first due date, as the obligations registry works it out. Send one of add, obligation or to. ' +
+      query: z.object({
+        from: queryText('Start date, YYYY-MM-DD. It is never counted itself. For an obligation, the day it counts from, e.g. the day the placement started.'),
+        add: queryText(`Whole number of working days to add, 0 to ${MAX_WORKING_DAYS}. Send one of add, obligation or to.`),
+        // The ids are listed in words, not as an enum, so an unknown id gets the same problem response (field "obligation") as any other bad input.
+        obligation: queryText(
+          'Id of a statutory obligation (its rule is at /rules/{id}): answers its first due date, as the obligations registry works it out. Send one of add, obligation or to. ' +
             `One of: ${CALCULATOR_OBLIGATIONS.map((d) => d.id).join(', ')}.`,
-        },
-        to: { type: 'string', description: 'End date, YYYY-MM-DD, on or after from: count the working days after from up to and including to.' },
-      },
+        ),
+        to: queryText('End date, YYYY-MM-DD, on or after from: count the working days after from up to and including to.'),
+      }),
+      response: z.union([
+        z.object({ from: z.string(), add: z.number().int(), date: z.string(), skipped: z.array(z.string()) }),
+        z.object({ from: z.string(), obligation: z.string(), title: z.string(), date: z.string(), skipped: z.array(z.string()), rule: z.string(), source: z.string(), dateIsWorkingDay: z.boolean() }),
+        z.object({ from: z.string(), to: z.string(), workingDays: z.number().int(), skipped: z.array(z.string()) }),
+      ]),
     }),
     handler: async (req) => {
-      const q = (name: string) => queryString(req.query, name);
-      const result = answerWorkingDays(englandAndWales, { from: q('from'), add: q('add'), obligation: q('obligation'), to: q('to') });
+      const result = answerWorkingDays(englandAndWales, req.query);
       if (!result.ok) throw new ValidationError(result.errors);
       const a = result.answer;
       const skipped = a.skipped.map((s) => s.date);

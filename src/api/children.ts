@@ -2,59 +2,45 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services/index.ts';
 import { ChildInput, EndLegalStatusInput, LegalStatusInput, MissingInput, SiblingByIdInput } from '../domain/records/child.ts';
 import { CATEGORY_OF_NEED, LEGAL_STATUS } from '../domain/ssda903/codes.ts';
-import { route } from '../web/route.ts';
-import { queryString } from '../web/forms.ts';
-import { bodyWithVersion, docs, requireObject, withVersion } from './helpers.ts';
+import { z } from 'zod';
+import { route } from '../http/route.ts';
+import { IdParams, Uuid } from '../http/schemas.ts';
+import { Items, Truncated } from './responses.ts';
+import { bodyWithVersion, docs, queryText, requireObject, withVersion } from './helpers.ts';
 
 const tag = 'Children';
 
-const statusParams = {
-  type: 'object',
-  properties: { id: { type: 'string', format: 'uuid' }, statusId: { type: 'string', format: 'uuid' } },
-  required: ['id', 'statusId'],
-} as const;
-const missingParams = {
-  type: 'object',
-  properties: { id: { type: 'string', format: 'uuid' }, missingId: { type: 'string', format: 'uuid' } },
-  required: ['id', 'missingId'],
-} as const;
-const siblingParams = {
-  type: 'object',
-  properties: { id: { type: 'string', format: 'uuid' }, siblingId: { type: 'string', format: 'uuid' } },
-  required: ['id', 'siblingId'],
-} as const;
+const statusParams = z.object({ id: Uuid, statusId: Uuid });
+const missingParams = z.object({ id: Uuid, missingId: Uuid });
+const siblingParams = z.object({ id: Uuid, siblingId: Uuid });
 
 export function childApi(api: FastifyInstance, services: Services) {
   const s = services.children;
-  type IdParams = { id: string };
 
   route(api, {
     method: 'GET',
     url: '/api/v1/children',
     access: 'child:read',
     audit: 'child.listed',
-    schema: docs({
+    ...docs({
       tag,
       summary: 'List children (at most 500; `truncated` says when more match), each with their social worker and independent reviewing officer',
-      query: {
-        q: { type: 'string', description: 'Name, other name (nickname or previous name), child reference or UPN contains' },
-        responsibleAuthorityId: { type: 'string', description: 'Responsible authority (organisation id)' },
-        socialWorkerId: { type: 'string', description: 'Allocated social worker (user id), or "mine"' },
-        iroId: { type: 'string', description: 'Allocated independent reviewing officer (user id), or "mine"' },
-        categoryOfNeed: { type: 'string', enum: Object.keys(CATEGORY_OF_NEED) },
-        legalStatus: { type: 'string', description: 'Current SSDA903 legal status', enum: Object.keys(LEGAL_STATUS) },
-      },
+      query: z.object({
+        q: queryText('Name, other name (nickname or previous name), child reference or UPN contains'),
+        responsibleAuthorityId: queryText('Responsible authority (organisation id)'),
+        socialWorkerId: queryText('Allocated social worker (user id), or "mine"'),
+        iroId: queryText('Allocated independent reviewing officer (user id), or "mine"'),
+        categoryOfNeed: z.enum(Object.keys(CATEGORY_OF_NEED)).optional(),
+        legalStatus: z.enum(Object.keys(LEGAL_STATUS)).meta({ description: 'Current SSDA903 legal status' }).optional(),
+      }),
+      response: Items('A child with their social worker and independent reviewing officer', Truncated),
     }),
     handler: async (req) => {
-      const sw = queryString(req.query, 'socialWorkerId');
-      const iro = queryString(req.query, 'iroId');
+      const { socialWorkerId: sw, iroId: iro, ...rest } = req.query;
       const { items, truncated } = await s.list(req.ctx(), {
-        q: queryString(req.query, 'q'),
-        responsibleAuthorityId: queryString(req.query, 'responsibleAuthorityId'),
+        ...rest,
         socialWorkerId: sw === 'mine' ? req.actor?.userId : sw,
         iroId: iro === 'mine' ? req.actor?.userId : iro,
-        categoryOfNeed: queryString(req.query, 'categoryOfNeed'),
-        legalStatus: queryString(req.query, 'legalStatus'),
       });
       return { items, truncated };
     },
@@ -65,8 +51,9 @@ export function childApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/children',
     access: 'child:write',
     audit: 'child.created',
-    schema: docs({
+    ...docs({
       tag,
+      status: 201,
       summary:
         'Add a child (a reference like C123456 is made when none is sent; iroId must be an active independent reviewing officer). otherNames (nicknames, preferred and previous names, each with its kind) and familyMembers (parents and other relatives: name and relationship) are removed from the anonymised summary wherever they appear',
       body: ChildInput,
@@ -79,12 +66,12 @@ export function childApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/children/:id',
     access: 'child:read',
     audit: 'child.viewed',
-    schema: docs({
+    ...docs({
       tag,
       summary: 'Get a child with their other names and family members, social worker and independent reviewing officer (ids and names), legal status history, siblings and placements (the view is audited)',
-      params: true,
+      params: IdParams,
     }),
-    handler: async (req) => s.get(req.ctx(), (req.params as IdParams).id),
+    handler: async (req) => s.get(req.ctx(), req.params.id),
   });
 
   route(api, {
@@ -92,15 +79,15 @@ export function childApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/children/:id',
     access: 'child:write',
     audit: 'child.updated',
-    schema: docs({
+    ...docs({
       tag,
       summary:
         "Change a child's details (send the version you read). Changing socialWorkerId ends the open social worker episode today and starts the new worker's; socialWorkerChangeReason (SW_REASON, codes of the collection year containing today) is required when a social worker is replaced or removed. otherNames and familyMembers replace the lists held when sent, and are kept as they are when left out ([] removes them all)",
       body: withVersion(ChildInput),
-      params: true,
+      params: IdParams,
     }),
     handler: async (req) => {
-      const id = (req.params as IdParams).id;
+      const id = req.params.id;
       const { version, rest } = bodyWithVersion(req.body);
       await s.update(req.ctx(), id, version, rest);
       return s.get(req.ctx(), id);
@@ -112,8 +99,8 @@ export function childApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/children/:id/legal-statuses',
     access: 'child:legal-status:write',
     audit: 'child.legal-status.added',
-    schema: docs({ tag, summary: 'Add a legal status period (must not overlap another; at most one without an end date)', body: LegalStatusInput, params: true }),
-    handler: async (req, reply) => reply.code(201).send(await s.addLegalStatus(req.ctx(), (req.params as IdParams).id, requireObject(req.body))),
+    ...docs({ tag, status: 201, summary: 'Add a legal status period (must not overlap another; at most one without an end date)', body: LegalStatusInput, params: IdParams }),
+    handler: async (req, reply) => reply.code(201).send(await s.addLegalStatus(req.ctx(), req.params.id, requireObject(req.body))),
   });
 
   route(api, {
@@ -121,16 +108,14 @@ export function childApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/children/:id/legal-statuses/:statusId/end',
     access: 'child:legal-status:write',
     audit: 'child.legal-status.ended',
-    schema: {
-      ...docs({
-        tag,
-        summary: 'End the open legal status period. If no legal status follows, send careEndedReason (REC, not X1, a code of the collection year containing today): the period of care ending is recorded',
-        body: EndLegalStatusInput,
-      }),
+    ...docs({
+      tag,
+      summary: 'End the open legal status period. If no legal status follows, send careEndedReason (REC, not X1, a code of the collection year containing today): the period of care ending is recorded',
+      body: EndLegalStatusInput,
       params: statusParams,
-    },
+    }),
     handler: async (req) => {
-      const { id, statusId } = req.params as { id: string; statusId: string };
+      const { id, statusId } = req.params;
       return s.endLegalStatus(req.ctx(), id, statusId, requireObject(req.body));
     },
   });
@@ -140,8 +125,8 @@ export function childApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/children/:id/missing',
     access: 'child:read',
     audit: 'child.viewed',
-    schema: docs({ tag, summary: "The child's missing (M) and away-without-authorisation (A) periods, oldest first", params: true }),
-    handler: async (req) => ({ items: await s.listMissing(req.ctx(), (req.params as IdParams).id) }),
+    ...docs({ tag, summary: "The child's missing (M) and away-without-authorisation (A) periods, oldest first", params: IdParams, response: Items('A missing or away period') }),
+    handler: async (req) => ({ items: await s.listMissing(req.ctx(), req.params.id) }),
   });
 
   route(api, {
@@ -149,8 +134,8 @@ export function childApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/children/:id/missing',
     access: 'child:write',
     audit: 'missing.recorded',
-    schema: docs({ tag, summary: 'Record a missing (M) or away-without-authorisation (A) period; endedOn may be left out while it goes on', body: MissingInput, params: true }),
-    handler: async (req, reply) => reply.code(201).send(await s.addMissing(req.ctx(), (req.params as IdParams).id, requireObject(req.body))),
+    ...docs({ tag, status: 201, summary: 'Record a missing (M) or away-without-authorisation (A) period; endedOn may be left out while it goes on', body: MissingInput, params: IdParams }),
+    handler: async (req, reply) => reply.code(201).send(await s.addMissing(req.ctx(), req.params.id, requireObject(req.body))),
   });
 
   route(api, {
@@ -158,9 +143,9 @@ export function childApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/children/:id/missing/:missingId',
     access: 'child:write',
     audit: 'missing.updated',
-    schema: { ...docs({ tag, summary: 'Change or end a missing or away period (send the version you read)', body: withVersion(MissingInput) }), params: missingParams },
+    ...docs({ tag, summary: 'Change or end a missing or away period (send the version you read)', body: withVersion(MissingInput), params: missingParams }),
     handler: async (req) => {
-      const { id, missingId } = req.params as { id: string; missingId: string };
+      const { id, missingId } = req.params;
       const { version, rest } = bodyWithVersion(req.body);
       return s.updateMissing(req.ctx(), id, missingId, version, rest);
     },
@@ -171,8 +156,8 @@ export function childApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/children/:id/siblings',
     access: 'child:write',
     audit: 'child.sibling.linked',
-    schema: docs({ tag, summary: 'Link a sibling (the link is shown on both children)', body: SiblingByIdInput, params: true }),
-    handler: async (req, reply) => reply.code(201).send(await s.linkSibling(req.ctx(), (req.params as IdParams).id, requireObject(req.body), 'id')),
+    ...docs({ tag, status: 201, summary: 'Link a sibling (the link is shown on both children)', body: SiblingByIdInput, params: IdParams }),
+    handler: async (req, reply) => reply.code(201).send(await s.linkSibling(req.ctx(), req.params.id, requireObject(req.body), 'id')),
   });
 
   route(api, {
@@ -180,9 +165,9 @@ export function childApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/children/:id/siblings/:siblingId',
     access: 'child:write',
     audit: 'child.sibling.unlinked',
-    schema: { ...docs({ tag, summary: 'Unlink a sibling' }), params: siblingParams },
+    ...docs({ tag, summary: 'Unlink a sibling', status: 204, params: siblingParams }),
     handler: async (req, reply) => {
-      const { id, siblingId } = req.params as { id: string; siblingId: string };
+      const { id, siblingId } = req.params;
       await s.unlinkSibling(req.ctx(), id, siblingId);
       return reply.code(204).send();
     },

@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services/index.ts';
 import { ContactInput } from '../domain/records/contact.ts';
-import { route } from '../web/route.ts';
-import { bodyWithVersion, docs, requireObject, withVersion } from './helpers.ts';
-import { queryString } from '../web/forms.ts';
+import { z } from 'zod';
+import { route } from '../http/route.ts';
+import { IdParams, isUuid } from '../http/schemas.ts';
+import { bodyWithVersion, docs, queryText, requireObject, withVersion } from './helpers.ts';
 
 const tag = 'External contacts';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function contactApi(api: FastifyInstance, services: Services) {
   const s = services.contacts;
@@ -15,18 +15,18 @@ export function contactApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/contacts',
     access: 'contact:read',
     audit: 'contact.listed',
-    schema: docs({
+    ...docs({
       tag,
       summary: 'List external contacts (at most 500; `truncated` says when there are more)',
-      query: {
-        q: { type: 'string', description: 'Name, email or organisation contains' },
-        role: { type: 'string', description: 'Role contains' },
-        organisationId: { type: 'string', description: 'Organisation id' },
-      },
+      query: z.object({
+        q: queryText('Name, email or organisation contains'),
+        role: queryText('Role contains'),
+        organisationId: queryText('Organisation id'),
+      }),
     }),
     handler: async (req) => {
-      const org = queryString(req.query, 'organisationId');
-      return s.list(req.ctx(), { q: queryString(req.query, 'q'), role: queryString(req.query, 'role'), organisationId: org && UUID.test(org) ? org : undefined });
+      const { q, role, organisationId } = req.query;
+      return s.list(req.ctx(), { q, role, organisationId: isUuid(organisationId) ? organisationId : undefined });
     },
   });
   route(api, {
@@ -34,7 +34,7 @@ export function contactApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/contacts',
     access: 'contact:write',
     audit: 'contact.created',
-    schema: docs({ tag, summary: 'Create an external contact (give organisationId or organisationName)', body: ContactInput }),
+    ...docs({ tag, status: 201, summary: 'Create an external contact (give organisationId or organisationName)', body: ContactInput }),
     handler: async (req, reply) => reply.code(201).send(await s.create(req.ctx(), requireObject(req.body))),
   });
   route(api, {
@@ -42,17 +42,17 @@ export function contactApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/contacts/:id',
     access: 'contact:read',
     audit: 'contact.viewed',
-    schema: docs({ tag, summary: 'Get an external contact', params: true }),
-    handler: async (req) => s.get(req.ctx(), (req.params as { id: string }).id),
+    ...docs({ tag, summary: 'Get an external contact', params: IdParams }),
+    handler: async (req) => s.get(req.ctx(), req.params.id),
   });
   route(api, {
     method: 'PUT',
     url: '/api/v1/contacts/:id',
     access: 'contact:write',
     audit: 'contact.updated',
-    schema: docs({ tag, summary: 'Change an external contact (send the version you read)', body: withVersion(ContactInput), params: true }),
+    ...docs({ tag, summary: 'Change an external contact (send the version you read)', body: withVersion(ContactInput), params: IdParams }),
     handler: async (req) => {
-      const id = (req.params as { id: string }).id;
+      const id = req.params.id;
       const { version, rest } = bodyWithVersion(req.body);
       await s.update(req.ctx(), id, version, rest);
       return s.get(req.ctx(), id);

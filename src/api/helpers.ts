@@ -1,40 +1,34 @@
 import { z } from 'zod';
-import type { FastifySchema } from 'fastify';
+import type { ApiDoc } from '../http/route.ts';
+import { toJsonSchema } from '../http/schemas.ts';
 import { ValidationError } from '../services/errors.ts';
 
-/** JSON Schema for OpenAPI from a domain zod schema (input shape). */
-export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  return rest;
+type Schema = z.ZodType | undefined;
+
+/**
+ * An API operation's schemas and OpenAPI entry, spread into its route() declaration: params, query
+ * and body both validate the request and document it; `response` documents the answer.
+ */
+export function docs<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined>(
+  opts: ApiDoc & { params?: P; query?: Q; body?: B },
+): { doc: ApiDoc; params?: P; query?: Q; body?: B } {
+  const { params, query, body, ...doc } = opts;
+  return { doc, ...(params ? { params } : {}), ...(query ? { query } : {}), ...(body ? { body } : {}) };
 }
 
-export const idParam = { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] } as const;
+/** An optional query-string value, documented; blank is the same as not given, and it is trimmed. */
+export const queryText = (description?: string) =>
+  (description ? z.string().meta({ description }) : z.string())
+    .optional()
+    .transform((v) => (v && v.trim() ? v.trim() : undefined));
 
-export const problemSchema = {
-  type: 'object',
-  description: 'RFC 9457 problem details',
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    instance: { type: 'string' },
-    errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
-  },
-} as const;
-
-export function docs(opts: {
-  tag: string;
-  summary: string;
-  body?: z.ZodType;
-  params?: boolean;
-  query?: Record<string, { type: string; description?: string; enum?: readonly string[] }>;
-}): FastifySchema {
-  const s: FastifySchema & Record<string, unknown> = { tags: [opts.tag], summary: opts.summary };
-  if (opts.body) s.body = jsonSchema(opts.body);
-  if (opts.params) s.params = idParam;
-  if (opts.query) s.querystring = { type: 'object', properties: opts.query };
-  return s;
+/**
+ * A body the service checks itself, against rules that depend on the day or on records it looks up
+ * (names given by reference, one schema of several), listing every problem by field. Here it must be
+ * a JSON object; the schema is its OpenAPI description.
+ */
+export function checkedByService(schema: z.ZodType) {
+  return z.looseObject({}).meta(toJsonSchema(schema));
 }
 
 /** An API write carries the version the client last read, so concurrent edits are detected. */
@@ -54,6 +48,12 @@ export function requireObject(body: unknown): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
-export function withVersion(schema: z.ZodType): z.ZodType {
-  return z.intersection(schema, z.object({ version: z.number().int().min(1) }));
+const VERSION_MESSAGE = 'Send the version of the record you read (a whole number)';
+
+/** The version of a record the client last read, sent with every change to it. */
+export const Version = z.number({ error: VERSION_MESSAGE }).int({ error: VERSION_MESSAGE }).min(1, { error: VERSION_MESSAGE });
+
+/** An API write's body: the record's fields and the version the client last read. */
+export function withVersion<S extends z.ZodType>(schema: S) {
+  return z.intersection(schema, z.object({ version: Version }));
 }

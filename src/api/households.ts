@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services/index.ts';
 import { APPROVAL_STATUSES, ExemptionInput, MemberInput, PLACEMENT_KINDS, type ApprovalStatus, type PlacementKind } from '../domain/records/household.ts';
+import { z } from 'zod';
 import { HouseholdRecordInput } from '../domain/matching/household-profile.ts';
-import { route } from '../web/route.ts';
-import { bodyWithVersion, docs, requireObject, withVersion } from './helpers.ts';
-import { queryString } from '../web/forms.ts';
+import { route } from '../http/route.ts';
+import { IdParams, isUuid } from '../http/schemas.ts';
+import { bodyWithVersion, docs, queryText, requireObject, withVersion } from './helpers.ts';
 
 const tag = 'Households';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function householdApi(api: FastifyInstance, services: Services) {
   const s = services.households;
@@ -17,28 +17,23 @@ export function householdApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/households',
     access: 'household:read',
     audit: 'household.listed',
-    schema: docs({
+    ...docs({
       tag,
       summary: 'List foster households (at most 500; `truncated` says when there are more)',
-      query: {
-        q: { type: 'string', description: 'Reference, carer name or postcode contains' },
-        approvalStatus: { type: 'string', enum: Object.keys(APPROVAL_STATUSES) },
-        placementKind: { type: 'string', enum: Object.keys(PLACEMENT_KINDS), description: 'Approved for this kind of placement' },
-        supervisingSocialWorkerId: { type: 'string', description: 'Staff id (UUID)' },
-        fosteringServiceId: { type: 'string', description: 'Organisation id (UUID)' },
-      },
+      query: z.object({
+        q: queryText('Reference, carer name or postcode contains'),
+        approvalStatus: z.enum(Object.keys(APPROVAL_STATUSES) as ApprovalStatus[]).optional(),
+        placementKind: z.enum(Object.keys(PLACEMENT_KINDS) as PlacementKind[]).meta({ description: 'Approved for this kind of placement' }).optional(),
+        supervisingSocialWorkerId: queryText('Staff id (UUID)'),
+        fosteringServiceId: queryText('Organisation id (UUID)'),
+      }),
     }),
     handler: async (req) => {
-      const status = queryString(req.query, 'approvalStatus');
-      const kind = queryString(req.query, 'placementKind');
-      const ssw = queryString(req.query, 'supervisingSocialWorkerId');
-      const service = queryString(req.query, 'fosteringServiceId');
+      const { supervisingSocialWorkerId: ssw, fosteringServiceId: service, ...rest } = req.query;
       return s.list(req.ctx(), {
-        q: queryString(req.query, 'q'),
-        approvalStatus: status && status in APPROVAL_STATUSES ? (status as ApprovalStatus) : undefined,
-        placementKind: kind && kind in PLACEMENT_KINDS ? (kind as PlacementKind) : undefined,
-        supervisingSocialWorkerId: ssw && UUID.test(ssw) ? ssw : undefined,
-        fosteringServiceId: service && UUID.test(service) ? service : undefined,
+        ...rest,
+        supervisingSocialWorkerId: isUuid(ssw) ? ssw : undefined,
+        fosteringServiceId: isUuid(service) ? service : undefined,
       });
     },
   });
@@ -48,7 +43,7 @@ export function householdApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/households',
     access: 'household:write',
     audit: 'household.created',
-    schema: docs({ tag, summary: 'Create a foster household (the reference is given by Hearth) with what the carers offer for matching', body: HouseholdRecordInput }),
+    ...docs({ tag, status: 201, summary: 'Create a foster household (the reference is given by Hearth) with what the carers offer for matching', body: HouseholdRecordInput }),
     handler: async (req, reply) => {
       const created = await s.create(req.ctx(), requireObject(req.body));
       return reply.code(201).send(await s.get(req.ctx(), created.id));
@@ -60,8 +55,8 @@ export function householdApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/households/:id',
     access: 'household:read',
     audit: 'household.viewed',
-    schema: docs({ tag, summary: 'Get a household with its carers, members, exemptions and the children placed there now', params: true }),
-    handler: async (req) => s.get(req.ctx(), (req.params as { id: string }).id),
+    ...docs({ tag, summary: 'Get a household with its carers, members, exemptions and the children placed there now', params: IdParams }),
+    handler: async (req) => s.get(req.ctx(), req.params.id),
   });
 
   route(api, {
@@ -69,14 +64,14 @@ export function householdApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/households/:id',
     access: 'household:write',
     audit: 'household.updated',
-    schema: docs({
+    ...docs({
       tag,
       summary: 'Change a household and its carers (send the version you read); what the carers offer (languages, faith, experience, preferences, pets, accessibleHome) is kept when not sent',
       body: withVersion(HouseholdRecordInput),
-      params: true,
+      params: IdParams,
     }),
     handler: async (req) => {
-      const id = (req.params as { id: string }).id;
+      const id = req.params.id;
       const { version, rest } = bodyWithVersion(req.body);
       await s.update(req.ctx(), id, version, rest);
       return s.get(req.ctx(), id);
@@ -88,8 +83,8 @@ export function householdApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/households/:id/members',
     access: 'household:write',
     audit: 'household.member.added',
-    schema: docs({ tag, summary: "Add a household member (a carer's own child, another child or another adult)", body: MemberInput, params: true }),
-    handler: async (req, reply) => reply.code(201).send(await s.addMember(req.ctx(), (req.params as { id: string }).id, requireObject(req.body))),
+    ...docs({ tag, status: 201, summary: "Add a household member (a carer's own child, another child or another adult)", body: MemberInput, params: IdParams }),
+    handler: async (req, reply) => reply.code(201).send(await s.addMember(req.ctx(), req.params.id, requireObject(req.body))),
   });
 
   route(api, {
@@ -97,7 +92,7 @@ export function householdApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/households/:id/exemptions',
     access: 'household:write',
     audit: 'household.exemption.added',
-    schema: docs({ tag, summary: 'Record an exemption from the usual fostering limit, naming children by id and/or reference', body: ExemptionInput, params: true }),
-    handler: async (req, reply) => reply.code(201).send(await s.addExemption(req.ctx(), (req.params as { id: string }).id, requireObject(req.body))),
+    ...docs({ tag, status: 201, summary: 'Record an exemption from the usual fostering limit, naming children by id and/or reference', body: ExemptionInput, params: IdParams }),
+    handler: async (req, reply) => reply.code(201).send(await s.addExemption(req.ctx(), req.params.id, requireObject(req.body))),
   });
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services/index.ts';
-import { route } from '../web/route.ts';
-import { paths } from '../web/paths.ts';
+import { route } from '../http/route.ts';
+import { paths } from '../http/paths.ts';
 import { organisationApi } from './organisations.ts';
 import { childApi } from './children.ts';
 import { userApi } from './users.ts';

@@ -7,13 +7,14 @@ import { ChildEventInput, EventCorrectionInput, HouseholdEventInput } from '../d
 import { ROLE_LABELS } from '../domain/access/index.ts';
 import { ValidationError, type FieldError } from '../services/errors.ts';
 import type { ObligationFilter } from '../services/obligations.ts';
-import { route } from '../web/route.ts';
-import { paths } from '../web/paths.ts';
-import { queryString } from '../web/forms.ts';
-import { bodyWithVersion, docs, requireObject, withVersion } from './helpers.ts';
+import { route } from '../http/route.ts';
+import { paths } from '../http/paths.ts';
+import { queryString } from '../http/query.ts';
+import { IdParams, Uuid, isUuid } from '../http/schemas.ts';
+import { RecordedEvent } from './responses.ts';
+import { bodyWithVersion, checkedByService, docs, queryText, requireObject, withVersion } from './helpers.ts';
 
 const tag = 'Obligations';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATUS_CODES = Object.keys(OBLIGATION_STATUSES) as ObligationStatus[];
 
 /** The list's filters from the query string; every bad value is reported, none is ignored. */
@@ -23,7 +24,7 @@ function filterFrom(query: unknown, actorId: string): ObligationFilter {
     const v = queryString(query, name);
     if (v === undefined) return undefined;
     if (name === 'responsibleUserId' && v === 'mine') return actorId;
-    if (!UUID.test(v)) errors.push({ field: name, message: `${what} must be an id (a UUID)` });
+    if (!isUuid(v)) errors.push({ field: name, message: `${what} must be an id (a UUID)` });
     return v;
   };
   const date = (name: string) => {
@@ -64,23 +65,24 @@ export function obligationApi(api: FastifyInstance, services: Services) {
     url: paths.api.obligations,
     access: 'obligation:read',
     audit: 'obligation.listed',
-    schema: docs({
+    ...docs({
       tag,
       summary:
         'List statutory obligations derived from the records, overdue first (at most 1,000; `truncated` says when there are more). ' +
         'Each item has its status, due date, the due date in words, how the date was worked out, the rule and source, and the person responsible. ' +
         '`notComputed` lists records whose dates fall outside the bank-holiday data.',
-      query: {
-        responsibleUserId: { type: 'string', description: 'The responsible user (id), or "mine"' },
-        teamId: { type: 'string', description: "The responsible user's team (id)" },
-        obligationId: { type: 'string', description: 'One obligation', enum: REGISTRY.map((d) => d.id) },
-        status: { type: 'string', description: `Comma-separated statuses: ${STATUS_CODES.join(', ')}` },
-        childId: { type: 'string', description: 'One child (id)' },
-        placementId: { type: 'string', description: 'One placement (id)' },
-        householdId: { type: 'string', description: 'One foster household (id): its own obligations and those of placements with it' },
-        dueFrom: { type: 'string', description: 'Due on or after, YYYY-MM-DD' },
-        dueTo: { type: 'string', description: 'Due on or before, YYYY-MM-DD' },
-      },
+      // Checked field by field by filterFrom, so that every bad value is reported in words.
+      query: z.object({
+        responsibleUserId: queryText('The responsible user (id), or "mine"'),
+        teamId: queryText("The responsible user's team (id)"),
+        obligationId: queryText(`One obligation: ${REGISTRY.map((d) => d.id).join(', ')}`),
+        status: queryText(`Comma-separated statuses: ${STATUS_CODES.join(', ')}`),
+        childId: queryText('One child (id)'),
+        placementId: queryText('One placement (id)'),
+        householdId: queryText('One foster household (id): its own obligations and those of placements with it'),
+        dueFrom: queryText('Due on or after, YYYY-MM-DD'),
+        dueTo: queryText('Due on or before, YYYY-MM-DD'),
+      }),
     }),
     handler: async (req) => s.list(req.ctx(), filterFrom(req.query, req.actor!.userId)),
   });
@@ -90,16 +92,14 @@ export function obligationApi(api: FastifyInstance, services: Services) {
     url: paths.api.closeObligation(),
     access: 'obligation:close',
     audit: 'obligation.closed',
-    schema: {
-      ...docs({
-        tag,
-        summary:
-          'Close an open obligation that can no longer be met {outcome: "missed" | "not_applicable", reason}: it leaves the overdue lists, stays in the history, and a missed one counts as missed in the compliance figures. Returns the obligation as the list gives it.',
-        body: z.object({ outcome: z.enum(['missed', 'not_applicable']), reason: z.string() }),
-      }),
-      params: { type: 'object', properties: { instance: { type: 'string', description: 'The obligation instance id, as the list gives it' } }, required: ['instance'] },
-    },
-    handler: async (req) => s.close(req.ctx(), (req.params as { instance: string }).instance, requireObject(req.body)),
+    ...docs({
+      tag,
+      summary:
+        'Close an open obligation that can no longer be met {outcome: "missed" | "not_applicable", reason}: it leaves the overdue lists, stays in the history, and a missed one counts as missed in the compliance figures. Returns the obligation as the list gives it.',
+      body: checkedByService(z.object({ outcome: z.enum(['missed', 'not_applicable']), reason: z.string() })),
+      params: z.object({ instance: z.string().meta({ description: 'The obligation instance id, as the list gives it' }) }),
+    }),
+    handler: async (req) => s.close(req.ctx(), req.params.instance, requireObject(req.body)),
   });
 
   route(api, {
@@ -107,7 +107,11 @@ export function obligationApi(api: FastifyInstance, services: Services) {
     url: paths.api.obligationRules,
     access: 'signed-in',
     audit: 'none',
-    schema: docs({ tag, summary: 'The obligations registry: each rule in plain English with its source, trigger, due rule, responsible role and what completes it' }),
+    ...docs({
+      tag,
+      summary: 'The obligations registry: each rule in plain English with its source, trigger, due rule, responsible role and what completes it',
+      response: z.array(z.looseObject({ id: z.string(), scope: z.string(), title: z.string(), rule: z.string(), responsibleRole: z.string(), responsibleRoleLabel: z.string() })),
+    }),
     handler: async () =>
       REGISTRY.map((d) => ({
         id: d.id,
@@ -130,8 +134,8 @@ export function obligationApi(api: FastifyInstance, services: Services) {
     url: paths.api.childEvents(),
     access: 'obligation:read',
     audit: 'obligation.listed',
-    schema: docs({ tag, summary: 'The events recorded for a child (plans, meetings, visits, reviews, agreements…), newest first', params: true }),
-    handler: async (req) => s.childEvents(req.ctx(), (req.params as { id: string }).id),
+    ...docs({ tag, summary: 'The events recorded for a child (plans, meetings, visits, reviews, agreements…), newest first', params: IdParams, response: z.array(RecordedEvent) }),
+    handler: async (req) => s.childEvents(req.ctx(), req.params.id),
   });
 
   route(api, {
@@ -139,13 +143,14 @@ export function obligationApi(api: FastifyInstance, services: Services) {
     url: paths.api.childEvents(),
     access: 'obligation:record',
     audit: 'obligation.event.recorded',
-    schema: docs({
+    ...docs({
       tag,
+      status: 201,
       summary: 'Record an event for a child; the obligations it completes follow. Placement events need placementId; an agreement needs aboutChildId.',
       body: ChildEventInput,
-      params: true,
+      params: IdParams,
     }),
-    handler: async (req, reply) => reply.code(201).send(await s.recordChildEvent(req.ctx(), (req.params as { id: string }).id, requireObject(req.body))),
+    handler: async (req, reply) => reply.code(201).send(await s.recordChildEvent(req.ctx(), req.params.id, requireObject(req.body))),
   });
 
   for (const [subject, url] of [
@@ -157,13 +162,15 @@ export function obligationApi(api: FastifyInstance, services: Services) {
       url,
       access: 'obligation:record',
       audit: 'obligation.event.corrected',
-      schema: docs({
+      ...docs({
         tag,
         summary: `Correct a ${subject}'s recorded event: its date or evidence, with the reason (send the version you read). The previous values are kept in the audit trail.`,
         body: withVersion(EventCorrectionInput),
+        response: RecordedEvent,
+        params: z.object({ id: Uuid, eventId: Uuid }),
       }),
       handler: async (req) => {
-        const { id, eventId } = req.params as { id: string; eventId: string };
+        const { id, eventId } = req.params;
         const { version, rest } = bodyWithVersion(req.body);
         await s.correctEvent(req.ctx(), subject, id, eventId, version, rest);
         return s.getEvent(req.ctx(), subject, id, eventId);
@@ -176,8 +183,8 @@ export function obligationApi(api: FastifyInstance, services: Services) {
     url: paths.api.householdEvents(),
     access: 'obligation:read',
     audit: 'obligation.listed',
-    schema: docs({ tag, summary: 'The events recorded for a foster household (carer reviews, changes of terms of approval), newest first', params: true }),
-    handler: async (req) => s.householdEvents(req.ctx(), (req.params as { id: string }).id),
+    ...docs({ tag, summary: 'The events recorded for a foster household (carer reviews, changes of terms of approval), newest first', params: IdParams, response: z.array(RecordedEvent) }),
+    handler: async (req) => s.householdEvents(req.ctx(), req.params.id),
   });
 
   route(api, {
@@ -185,7 +192,7 @@ export function obligationApi(api: FastifyInstance, services: Services) {
     url: paths.api.householdEvents(),
     access: 'obligation:record',
     audit: 'obligation.event.recorded',
-    schema: docs({ tag, summary: 'Record a foster carer review or a change of terms of approval for a household', body: HouseholdEventInput, params: true }),
-    handler: async (req, reply) => reply.code(201).send(await s.recordHouseholdEvent(req.ctx(), (req.params as { id: string }).id, requireObject(req.body))),
+    ...docs({ tag, status: 201, summary: 'Record a foster carer review or a change of terms of approval for a household', body: HouseholdEventInput, params: IdParams }),
+    handler: async (req, reply) => reply.code(201).send(await s.recordHouseholdEvent(req.ctx(), req.params.id, requireObject(req.body))),
   });
 }

@@ -2,12 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../services/index.ts';
 import { OpenRequestError } from '../services/placement-requests.ts';
-import { NotFoundError } from '../services/errors.ts';
-import { REQUEST_PAGES, REQUEST_PAGE_ORDER, REQUEST_STATUSES, isRequestPage } from '../domain/records/placement-request.ts';
-import { route } from '../web/route.ts';
-import { queryString } from '../web/forms.ts';
-import { sendProblem } from '../web/problem.ts';
-import { bodyWithVersion, docs, jsonSchema, requireObject } from './helpers.ts';
+import { REQUEST_PAGES, REQUEST_PAGE_ORDER, REQUEST_STATUSES, type RequestStatus } from '../domain/records/placement-request.ts';
+import { route } from '../http/route.ts';
+import { IdParams, Uuid, toJsonSchema } from '../http/schemas.ts';
+import { sendProblem } from '../http/problem.ts';
+import { Version, bodyWithVersion, checkedByService, docs, queryText } from './helpers.ts';
 
 const tag = 'Placement requests';
 const base = '/api/v1/requests';
@@ -18,17 +17,17 @@ const OUTPUT =
   'linkedSiblings (every child linked as a sibling, who may be named); history (status, at, byUserId, byName, note; oldest first); missing (for a draft, what must still ' +
   'be answered before submission: field, message, page). Viewing it is audited.';
 
-const VersionBody = z.object({ version: z.number().int().min(1).describe('The version you read') });
-const pageParams = {
-  type: 'object',
-  properties: { id: { type: 'string', format: 'uuid' }, page: { type: 'string', enum: REQUEST_PAGE_ORDER } },
-  required: ['id', 'page'],
-} as const;
+const VersionBody = z.object({ version: Version.describe('The version you read') });
+const pageParams = z.object({ id: Uuid, page: z.enum(REQUEST_PAGE_ORDER) });
 
-/** A page's answers with the version: one schema per page, as the pages of the form. */
-const PageBody = {
+/**
+ * A page's answers with the version. Which answers a page needs depends on the page and on ?draft,
+ * so the service checks them (with the page's schema, every problem listed); here the version is
+ * checked and the OpenAPI document gives one schema per page, as the pages of the form.
+ */
+const PageBody = z.looseObject({ version: Version }).meta({
   oneOf: REQUEST_PAGE_ORDER.map((p) => {
-    const s = jsonSchema(REQUEST_PAGES[p].schema) as { properties?: Record<string, unknown>; required?: string[] };
+    const s = toJsonSchema(REQUEST_PAGES[p].schema) as { properties?: Record<string, unknown>; required?: string[] };
     return {
       title: `${p}: ${REQUEST_PAGES[p].title}`,
       type: 'object',
@@ -36,7 +35,7 @@ const PageBody = {
       required: ['version', ...(s.required ?? [])],
     };
   }),
-};
+});
 
 /** The placement request form over JSON: the same services, permissions and audit as the pages. */
 export function placementRequestApi(api: FastifyInstance, services: Services) {
@@ -47,23 +46,17 @@ export function placementRequestApi(api: FastifyInstance, services: Services) {
     url: base,
     access: 'request:read',
     audit: 'request.listed',
-    schema: docs({
+    ...docs({
       tag,
       summary: 'List placement requests, most recently changed first (at most 500; `truncated` says when there are more)',
-      query: {
-        status: { type: 'string', enum: Object.keys(REQUEST_STATUSES) },
-        childId: { type: 'string', description: 'Child id (UUID)' },
-        mine: { type: 'string', enum: ['true', 'false'], description: 'true: requests I started, or for children allocated to me' },
-        q: { type: 'string', description: "Child's name or reference, or the request's reference, contains" },
-      },
-    }),
-    handler: async (req) =>
-      s.list(req.ctx(), {
-        status: queryString(req.query, 'status'),
-        childId: queryString(req.query, 'childId'),
-        mine: queryString(req.query, 'mine') === 'true',
-        q: queryString(req.query, 'q'),
+      query: z.object({
+        status: z.enum(Object.keys(REQUEST_STATUSES) as RequestStatus[]).optional(),
+        childId: queryText('Child id (UUID)'),
+        mine: z.enum(['true', 'false']).meta({ description: 'true: requests I started, or for children allocated to me' }).optional(),
+        q: queryText("Child's name or reference, or the request's reference, contains"),
       }),
+    }),
+    handler: async (req) => s.list(req.ctx(), { ...req.query, mine: req.query.mine === 'true' }),
   });
 
   route(api, {
@@ -71,14 +64,17 @@ export function placementRequestApi(api: FastifyInstance, services: Services) {
     url: base,
     access: 'request:write',
     audit: 'request.created',
-    schema: {
-      ...docs({ tag, summary: 'Start a draft placement request for a child', body: z.object({ childId: z.uuid() }) }),
+    ...docs({
+      tag,
+      summary: 'Start a draft placement request for a child',
+      body: z.object({ childId: Uuid }),
+      status: 201,
       description: `Returns the draft (201). Refused with 409 (and existingRequest: id, reference, status) when the child already has an open request (draft, submitted, matching or proposed). ${OUTPUT}`,
-    },
+    }),
     handler: async (req, reply) => {
-      const { childId } = requireObject(req.body);
+      const { childId } = req.body;
       try {
-        const created = await s.create(req.ctx(), childId as string);
+        const created = await s.create(req.ctx(), childId);
         return reply.code(201).send(await s.get(req.ctx(), created.id));
       } catch (err) {
         if (err instanceof OpenRequestError) {
@@ -94,8 +90,8 @@ export function placementRequestApi(api: FastifyInstance, services: Services) {
     url: `${base}/:id`,
     access: 'request:read',
     audit: 'request.viewed',
-    schema: { ...docs({ tag, summary: 'Get a placement request with its child, siblings and status history', params: true }), description: OUTPUT },
-    handler: async (req) => s.get(req.ctx(), (req.params as { id: string }).id),
+    ...docs({ tag, summary: 'Get a placement request with its child, siblings and status history', params: IdParams, description: OUTPUT }),
+    handler: async (req) => s.get(req.ctx(), req.params.id),
   });
 
   route(api, {
@@ -103,22 +99,21 @@ export function placementRequestApi(api: FastifyInstance, services: Services) {
     url: `${base}/:id/pages/:page`,
     access: 'request:write',
     audit: 'request.updated',
-    schema: {
-      tags: [tag],
+    ...docs({
+      tag,
       summary: "Save one page of the form (basics, needs, risks or views), with the version you read; while the request is a draft or submitted",
       description:
         'Replaces that page\'s answers: a field left out becomes empty (or false, or an empty list). Page basics needs urgency, kind and neededBy (not in the past), and ' +
         'siblingIds must be children linked as siblings of the child; with ?draft=true they may be left out of a draft for now. A change after submission is noted in the ' +
         `status history, and the page must stay complete. Returns the request as GET does. ${OUTPUT}`,
       params: pageParams,
-      querystring: { type: 'object', properties: { draft: { type: 'string', enum: ['true', 'false'], description: 'true: save as a draft, leaving questions blank' } } },
+      query: z.object({ draft: z.enum(['true', 'false']).meta({ description: 'true: save as a draft, leaving questions blank' }).optional() }),
       body: PageBody,
-    },
+    }),
     handler: async (req) => {
-      const { id, page } = req.params as { id: string; page: string };
-      if (!isRequestPage(page)) throw new NotFoundError(`Page ${page.slice(0, 40)} (pages are ${REQUEST_PAGE_ORDER.join(', ')})`);
+      const { id, page } = req.params;
       const { version, rest } = bodyWithVersion(req.body);
-      await s.savePage(req.ctx(), id, page, version, rest, { draft: queryString(req.query, 'draft') === 'true' });
+      await s.savePage(req.ctx(), id, page, version, rest, { draft: req.query.draft === 'true' });
       return s.get(req.ctx(), id);
     },
   });
@@ -128,12 +123,15 @@ export function placementRequestApi(api: FastifyInstance, services: Services) {
     url: `${base}/:id/submit`,
     access: 'request:write',
     audit: 'request.status-changed',
-    schema: {
-      ...docs({ tag, summary: 'Submit a draft to the placement team (send the version you read)', body: VersionBody, params: true }),
+    ...docs({
+      tag,
+      summary: 'Submit a draft to the placement team (send the version you read)',
+      body: VersionBody,
+      params: IdParams,
       description: `Refused with 400 listing every missing answer (field, message, page) while the request is incomplete. Returns the request as GET does. ${OUTPUT}`,
-    },
+    }),
     handler: async (req) => {
-      const id = (req.params as { id: string }).id;
+      const id = req.params.id;
       await s.submit(req.ctx(), id, bodyWithVersion(req.body).version);
       return s.get(req.ctx(), id);
     },
@@ -144,17 +142,15 @@ export function placementRequestApi(api: FastifyInstance, services: Services) {
     url: `${base}/:id/withdraw`,
     access: 'request:write',
     audit: 'request.status-changed',
-    schema: {
-      ...docs({
-        tag,
-        summary: 'Withdraw an open request, with the reason (send the version you read)',
-        body: VersionBody.extend({ reason: z.string().min(1).describe('Kept in the status history') }),
-        params: true,
-      }),
+    ...docs({
+      tag,
+      summary: 'Withdraw an open request, with the reason (send the version you read)',
+      body: checkedByService(VersionBody.extend({ reason: z.string().min(1).describe('Kept in the status history') })),
+      params: IdParams,
       description: `Returns the request as GET does. ${OUTPUT}`,
-    },
+    }),
     handler: async (req) => {
-      const id = (req.params as { id: string }).id;
+      const id = req.params.id;
       const { version, rest } = bodyWithVersion(req.body);
       await s.withdraw(req.ctx(), id, version, rest.reason);
       return s.get(req.ctx(), id);
@@ -166,12 +162,15 @@ export function placementRequestApi(api: FastifyInstance, services: Services) {
     url: `${base}/:id/start-matching`,
     access: 'matching:run',
     audit: 'request.status-changed',
-    schema: {
-      ...docs({ tag, summary: 'The placement team starts matching a submitted request (send the version you read)', body: VersionBody, params: true }),
+    ...docs({
+      tag,
+      summary: 'The placement team starts matching a submitted request (send the version you read)',
+      body: VersionBody,
+      params: IdParams,
       description: `Returns the request as GET does. ${OUTPUT}`,
-    },
+    }),
     handler: async (req) => {
-      const id = (req.params as { id: string }).id;
+      const id = req.params.id;
       await s.startMatching(req.ctx(), id, bodyWithVersion(req.body).version);
       return s.get(req.ctx(), id);
     },

@@ -6,12 +6,11 @@ import { PLACEMENT_KINDS } from '../domain/records/household.ts';
 import { PLACEMENT_TYPES } from '../domain/ssda903/codes.ts';
 import { FOSTER_PLACEMENT_TYPE_HELP } from '../domain/placements/placement-type.ts';
 import { PLACE_PROVIDER_CODES, REASON_PLACE_CHANGE_CODES } from '../domain/ssda903/return-codes.ts';
-import { route } from '../web/route.ts';
-import { bodyWithVersion, docs, requireObject, withVersion } from './helpers.ts';
-import { queryString } from '../web/forms.ts';
+import { route } from '../http/route.ts';
+import { IdParams, Uuid, isUuid } from '../http/schemas.ts';
+import { bodyWithVersion, checkedByService, docs, queryText, requireObject, withVersion } from './helpers.ts';
 
 const tag = 'Placements';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * For the OpenAPI document: the details that decide which statutory obligations apply. The same
@@ -79,7 +78,7 @@ const kindRequired = { kind: z.enum(Object.keys(PLACEMENT_KINDS) as [string, ...
 
 /** The child and household may be named by id or by reference. */
 const PlacementCreateDoc = z.union([
-  z.object({ childId: z.uuid(), householdId: z.uuid(), ...details, ...kindRequired, ...entry }),
+  z.object({ childId: Uuid, householdId: Uuid, ...details, ...kindRequired, ...entry }),
   z.object({
     childReference: z.string().describe('Instead of childId, e.g. C00012'),
     householdReference: z.string().describe('Instead of householdId, e.g. H00034'),
@@ -93,7 +92,7 @@ const past = {
   recordedLateReason: z.string().describe('Why the placement is recorded after it began (for example, moved from the previous case system)'),
 };
 const PastPlacementDoc = z.union([
-  z.object({ childId: z.uuid(), householdId: z.uuid(), ...details, ...kindRequired, ...past }),
+  z.object({ childId: Uuid, householdId: Uuid, ...details, ...kindRequired, ...past }),
   z.object({ childReference: z.string(), householdReference: z.string(), ...details, ...kindRequired, ...past }),
 ]);
 const PlacementUpdateDoc = z.object(details);
@@ -109,29 +108,20 @@ export function placementApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/placements',
     access: 'placement:read',
     audit: 'placement.listed',
-    schema: docs({
+    ...docs({
       tag,
       summary: 'List placements, newest first (at most 500; `truncated` says when there are more)',
-      query: {
-        q: { type: 'string', description: "Child's name or reference contains" },
-        status: { type: 'string', enum: Object.keys(PLACEMENT_STATUSES) },
-        placementType: { type: 'string', enum: Object.keys(PLACEMENT_TYPES) },
-        householdId: { type: 'string', description: 'Household id (UUID)' },
-        childId: { type: 'string', description: 'Child id (UUID)' },
-      },
+      query: z.object({
+        q: queryText("Child's name or reference contains"),
+        status: z.enum(Object.keys(PLACEMENT_STATUSES) as PlacementStatus[]).optional(),
+        placementType: z.enum(Object.keys(PLACEMENT_TYPES)).optional(),
+        householdId: queryText('Household id (UUID)'),
+        childId: queryText('Child id (UUID)'),
+      }),
     }),
     handler: async (req) => {
-      const status = queryString(req.query, 'status');
-      const type = queryString(req.query, 'placementType');
-      const householdId = queryString(req.query, 'householdId');
-      const childId = queryString(req.query, 'childId');
-      return s.list(req.ctx(), {
-        q: queryString(req.query, 'q'),
-        status: status && status in PLACEMENT_STATUSES ? (status as PlacementStatus) : undefined,
-        placementType: type && type in PLACEMENT_TYPES ? type : undefined,
-        householdId: householdId && UUID.test(householdId) ? householdId : undefined,
-        childId: childId && UUID.test(childId) ? childId : undefined,
-      });
+      const { householdId, childId, ...rest } = req.query;
+      return s.list(req.ctx(), { ...rest, householdId: isUuid(householdId) ? householdId : undefined, childId: isUuid(childId) ? childId : undefined });
     },
   });
 
@@ -140,13 +130,16 @@ export function placementApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/placements',
     access: 'placement:write',
     audit: 'placement.created',
-    schema: {
-      ...docs({ tag, summary: 'Create a placement starting today or later, through the placement gate', body: PlacementCreateDoc }),
+    ...docs({
+      tag,
+      summary: 'Create a placement starting today or later, through the placement gate',
+      body: checkedByService(PlacementCreateDoc),
+      status: 201,
       description:
         `Refused (400, with every reason) unless the child may start living in the household on the start date: approval current, the terms of approval (kind, age, number), ` +
         `the usual fostering limit of three, parent and child at skill level 4, fostering for adoption with dual approval, and for each fostered child already there the considerations and their social worker's written agreement ` +
         `(made through a placement request; a direct placement into a household with other fostered children needs an authorised emergency). Returns the placement (201). ${OUTPUT}`,
-    },
+    }),
     handler: async (req, reply) => reply.code(201).send(await s.create(req.ctx(), requireObject(req.body))),
   });
 
@@ -155,10 +148,13 @@ export function placementApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/placements/past',
     access: 'placement:write',
     audit: 'placement.created',
-    schema: {
-      ...docs({ tag, summary: 'Record a placement that began before today (migration, late recording)', body: PastPlacementDoc }),
+    ...docs({
+      tag,
+      summary: 'Record a placement that began before today (migration, late recording)',
+      body: checkedByService(PastPlacementDoc),
+      status: 201,
       description: `The same checks as a new placement, on the day it began; each check it did not meet is kept on the placement (entryBreaches) and shown as a missed obligation, instead of refusing it. Returns the placement (201). ${OUTPUT}`,
-    },
+    }),
     handler: async (req, reply) => reply.code(201).send(await s.recordPast(req.ctx(), requireObject(req.body))),
   });
 
@@ -167,8 +163,8 @@ export function placementApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/placements/:id',
     access: 'placement:read',
     audit: 'placement.viewed',
-    schema: { ...docs({ tag, summary: 'Get a placement', params: true }), description: `${OUTPUT} It also has child (id, reference, firstName, lastName) and household (id, reference, carers).` },
-    handler: async (req) => s.get(req.ctx(), (req.params as { id: string }).id),
+    ...docs({ tag, summary: 'Get a placement', params: IdParams, description: `${OUTPUT} It also has child (id, reference, firstName, lastName) and household (id, reference, carers).` }),
+    handler: async (req) => s.get(req.ctx(), req.params.id),
   });
 
   route(api, {
@@ -176,12 +172,15 @@ export function placementApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/placements/:id',
     access: 'placement:write',
     audit: 'placement.updated',
-    schema: {
-      ...docs({ tag, summary: "Change a placement's dates, type, status and details (send the version you read)", body: withVersion(PlacementUpdateDoc), params: true }),
+    ...docs({
+      tag,
+      summary: "Change a placement's dates, type, status and details (send the version you read)",
+      body: checkedByService(withVersion(PlacementUpdateDoc)),
+      params: IdParams,
       description: `Replaces every field: a boolean left out becomes false, a kind or date left out becomes null. Returns the placement as GET does. ${OUTPUT}`,
-    },
+    }),
     handler: async (req) => {
-      const id = (req.params as { id: string }).id;
+      const id = req.params.id;
       const { version, rest } = bodyWithVersion(req.body);
       await s.update(req.ctx(), id, version, rest);
       return s.get(req.ctx(), id);

@@ -1,22 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services/index.ts';
 import { KIND_SPECS, PLANNING_KINDS, type FieldSpec, type PlanningKind } from '../domain/planning/kinds.ts';
-import { route } from '../web/route.ts';
-import { paths } from '../web/paths.ts';
-import { kindFromSlug, kindSlug, placementTaskList } from '../web/routes/planning.ts';
-import { sendDocument } from '../web/routes/documents.ts';
-import { requireObject } from './helpers.ts';
+import { route } from '../http/route.ts';
+import { paths } from '../http/paths.ts';
+import { KindSlug, VersionNumber, kindSlug } from '../http/planning.ts';
+import { placementTaskList } from '../web/presenters/planning.ts';
+import { sendDocument } from '../http/files.ts';
+import { Uuid } from '../http/schemas.ts';
+import { docs, requireObject } from './helpers.ts';
+import { z } from 'zod';
 import { placementTaskObligations } from '../domain/planning/task-list.ts';
-import { ValidationError } from '../services/errors.ts';
 import type { PlanningVersionRow } from '../services/planning.ts';
 
 const tag = 'Placement planning';
-const SLUGS = PLANNING_KINDS.map(kindSlug);
-
-const placementParam = { id: { type: 'string', format: 'uuid', description: 'Placement id' } };
-const kindParam = { kind: { type: 'string', enum: SLUGS, description: 'The record: ' + SLUGS.join(', ') } };
-const numberParam = { n: { type: 'string', pattern: '^[0-9]{1,6}$', description: 'Version number' } };
-const params = (...parts: Record<string, unknown>[]) => ({ type: 'object', properties: Object.assign({}, ...parts), required: parts.flatMap((p) => Object.keys(p)) });
+const DRAFT_VERSION = 'Send the version of the record you read (0 for a new record)';
+const DRAFT_READ = 'Send the version of the draft you read';
+const PlacementId = Uuid.meta({ description: 'Placement id' });
+const PlacementParams = z.object({ id: PlacementId });
+const RecordParams = z.object({ id: PlacementId, kind: KindSlug });
+const VersionParams = RecordParams.extend({ n: VersionNumber });
 
 function fieldSchema(f: FieldSpec): Record<string, unknown> {
   // Described, not enforced here: the service checks every answer and says what is wrong in words.
@@ -26,7 +28,7 @@ function fieldSchema(f: FieldSpec): Record<string, unknown> {
 }
 
 /** The content of every kind of record, described field by field for the OpenAPI document. */
-function contentSchema() {
+function contentSchema(): Record<string, unknown> {
   return {
     type: 'object',
     description: 'The record\'s answers. Which fields apply depends on the kind: ' + PLANNING_KINDS.map((k) => `${kindSlug(k)} (${KIND_SPECS[k].title})`).join('; '),
@@ -63,9 +65,9 @@ export function planningApi(api: FastifyInstance, services: Services) {
     url: paths.api.planning(),
     access: 'placement:read',
     audit: 'planning.viewed',
-    schema: { tags: [tag], summary: "A placement's first weeks: the task list with each step's status and due date, the records and the agreed actions", params: params(placementParam) },
+    ...docs({ tag, summary: "A placement's first weeks: the task list with each step's status and due date, the records and the agreed actions", params: PlacementParams }),
     handler: async (req) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const o = await s.overview(req.ctx(), id);
       const own = await services.obligations.list(req.ctx(), { childId: o.placement.child.id });
       const relevant = placementTaskObligations(own.items, id);
@@ -84,10 +86,9 @@ export function planningApi(api: FastifyInstance, services: Services) {
     url: paths.api.planningRecord(),
     access: 'placement:read',
     audit: 'planning.viewed',
-    schema: { tags: [tag], summary: 'One record: its draft (or a suggested start), what still stops it being completed, and its completed versions', params: params(placementParam, kindParam) },
+    ...docs({ tag, summary: 'One record: its draft (or a suggested start), what still stops it being completed, and its completed versions', params: RecordParams }),
     handler: async (req) => {
-      const { id, kind: slug } = req.params as { id: string; kind: string };
-      const kind = kindFromSlug(slug);
+      const { id, kind } = req.params;
       const r = await s.get(req.ctx(), id, kind);
       return {
         kind,
@@ -108,17 +109,19 @@ export function planningApi(api: FastifyInstance, services: Services) {
     url: paths.api.planningRecord(),
     access: 'planning:write',
     audit: 'planning.draft-saved',
-    schema: {
-      tags: [tag],
+    ...docs({
+      tag,
       summary: 'Save the draft (replacing its content). Send version 0 for a record not yet saved, else the version you read',
-      params: params(placementParam, kindParam),
-      body: { type: 'object', required: ['version', 'content'], properties: { version: { type: 'integer', minimum: 0 }, content: contentSchema() } },
-    },
+      params: RecordParams,
+      body: z.object({
+        version: z.number({ error: DRAFT_VERSION }).int({ error: DRAFT_VERSION }).min(0, { error: DRAFT_VERSION }),
+        // Described, not enforced here: the service checks every answer and says what is wrong in words.
+        content: z.unknown().meta(contentSchema()),
+      }),
+    }),
     handler: async (req) => {
-      const { id, kind: slug } = req.params as { id: string; kind: string };
-      const body = requireObject(req.body);
-      if (typeof body.version !== 'number' || !Number.isInteger(body.version) || body.version < 0) throw new ValidationError([{ field: 'version', message: 'Send the version of the record you read (0 for a new record)' }]);
-      const doc = await s.saveDraft(req.ctx(), id, kindFromSlug(slug), body.version, body.content);
+      const { id, kind } = req.params;
+      const doc = await s.saveDraft(req.ctx(), id, kind, req.body.version, req.body.content);
       return { version: doc.version, issuedVersion: doc.issuedVersion, hasUnissuedChanges: doc.hasUnissuedChanges, content: doc.content };
     },
   });
@@ -128,18 +131,16 @@ export function planningApi(api: FastifyInstance, services: Services) {
     url: paths.api.planningComplete(),
     access: 'planning:write',
     audit: 'planning.completed',
-    schema: {
-      tags: [tag],
+    ...docs({
+      tag,
       summary: 'Complete a new version from the saved draft (for the meeting: mark it held). Refused with every reason until the record is complete',
-      params: params(placementParam, kindParam),
-      body: { type: 'object', required: ['version'], properties: { version: { type: 'integer', minimum: 1 } } },
-    },
+      params: RecordParams,
+      body: z.object({ version: z.number({ error: DRAFT_READ }).int({ error: DRAFT_READ }).meta({ minimum: 1 }) }),
+      status: 201,
+    }),
     handler: async (req, reply) => {
-      const { id, kind: slug } = req.params as { id: string; kind: string };
-      const kind = kindFromSlug(slug);
-      const body = requireObject(req.body);
-      if (typeof body.version !== 'number' || !Number.isInteger(body.version)) throw new ValidationError([{ field: 'version', message: 'Send the version of the draft you read' }]);
-      return reply.code(201).send(presentVersion(id, kind, await s.complete(req.ctx(), id, kind, body.version)));
+      const { id, kind } = req.params;
+      return reply.code(201).send(presentVersion(id, kind, await s.complete(req.ctx(), id, kind, req.body.version)));
     },
   });
 
@@ -157,10 +158,10 @@ export function planningApi(api: FastifyInstance, services: Services) {
       url: paths.api.planningVersionAction(':id', ':kind', ':n', a.action),
       access: 'planning:write',
       audit: a.audit,
-      schema: { tags: [tag], summary: a.summary, params: params(placementParam, kindParam, numberParam) },
+      ...docs({ tag, summary: a.summary, params: VersionParams, body: z.looseObject({}), status: 204 }),
       handler: async (req, reply) => {
-        const { id, kind, n } = req.params as { id: string; kind: string; n: string };
-        await a.run(req.ctx(), id, kindFromSlug(kind), Number(n), requireObject(req.body));
+        const { id, kind, n } = req.params;
+        await a.run(req.ctx(), id, kind, n, requireObject(req.body));
         return reply.code(204).send();
       },
     });
@@ -171,10 +172,10 @@ export function planningApi(api: FastifyInstance, services: Services) {
     url: paths.api.planningPdf(),
     access: 'placement:read',
     audit: 'planning.pdf.downloaded',
-    schema: { tags: [tag], summary: 'Download a completed version as a PDF (minutes, placement plan, risk assessment, delegated authority)', params: params(placementParam, kindParam, numberParam), produces: ['application/pdf'] },
+    ...docs({ tag, summary: 'Download a completed version as a PDF (minutes, placement plan, risk assessment, delegated authority)', params: VersionParams, produces: ['application/pdf'] }),
     handler: async (req, reply) => {
-      const { id, kind, n } = req.params as { id: string; kind: string; n: string };
-      return sendDocument(reply, await s.versionPdf(req.ctx(), id, kindFromSlug(kind), Number(n)));
+      const { id, kind, n } = req.params;
+      return sendDocument(reply, await s.versionPdf(req.ctx(), id, kind, n));
     },
   });
 
@@ -183,14 +184,19 @@ export function planningApi(api: FastifyInstance, services: Services) {
     url: paths.api.taskComplete(),
     access: 'planning:write',
     audit: 'task.completed',
-    schema: {
-      tags: [tag],
+    ...docs({
+      tag,
       summary: 'Mark an action agreed at the Placement Planning Meeting as done',
-      params: params({ taskId: { type: 'string', format: 'uuid' } }),
-      body: { type: 'object', required: ['completedOn', 'version'], properties: { completedOn: { type: 'string', format: 'date' }, note: { type: 'string', maxLength: 1000 }, version: { type: 'integer', minimum: 1 } } },
-    },
+      params: z.object({ taskId: Uuid }),
+      response: z.object({ id: Uuid, completedOn: z.string().nullable(), note: z.string().nullable(), version: z.number().int() }),
+      // Described, not enforced here: the service checks the date and note and says what is wrong in words.
+      body: z.looseObject({}).meta({
+        required: ['completedOn', 'version'],
+        properties: { completedOn: { type: 'string', format: 'date' }, note: { type: 'string', maxLength: 1000 }, version: { type: 'integer', minimum: 1 } },
+      }),
+    }),
     handler: async (req) => {
-      const t = await s.completeTask(req.ctx(), (req.params as { taskId: string }).taskId, requireObject(req.body));
+      const t = await s.completeTask(req.ctx(), req.params.taskId, requireObject(req.body));
       return { id: t.id, completedOn: t.completedOn, note: t.note, version: t.version };
     },
   });

@@ -2,27 +2,28 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../services/index.ts';
 import { ValidationError } from '../services/errors.ts';
-import { route } from '../web/route.ts';
-import { paths } from '../web/paths.ts';
-import { bodyWithVersion, docs, requireObject } from './helpers.ts';
+import { route } from '../http/route.ts';
+import { paths } from '../http/paths.ts';
+import { IdParams, Uuid } from '../http/schemas.ts';
+import { Ok } from './responses.ts';
+import { Version, bodyWithVersion, checkedByService, docs, requireObject } from './helpers.ts';
 
 const tag = 'Proposals and agreements';
 
 /** The JSON side of proposing a household, concurrent placement agreements and confirmation (Concurrent placement agreement procedure). */
 export function proposalApi(api: FastifyInstance, services: Services) {
   const s = services.proposals;
-  const params = { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] } as const;
 
   route(api, {
     method: 'POST',
     url: paths.api.proposals(),
     access: 'matching:run',
     audit: 'proposal.created',
-    schema: { ...docs({ tag, summary: 'Consider a household for a placement request that is being matched ({householdId}); refused with every reason when the household does not meet the conditions', body: z.object({ householdId: z.uuid() }) }), params },
+    ...docs({ tag, status: 201, summary: 'Consider a household for a placement request that is being matched ({householdId}); refused with every reason when the household does not meet the conditions', body: checkedByService(z.object({ householdId: Uuid })), params: IdParams }),
     handler: async (req, reply) => {
       const body = requireObject(req.body);
       if (typeof body.householdId !== 'string') throw new ValidationError([{ field: 'householdId', message: 'Send the household id' }]);
-      return reply.code(201).send(await s.createProposal(req.ctx(), (req.params as { id: string }).id, body.householdId));
+      return reply.code(201).send(await s.createProposal(req.ctx(), req.params.id, body.householdId));
     },
   });
 
@@ -31,16 +32,14 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     url: paths.api.proposal(),
     access: 'request:read',
     audit: 'proposal.viewed',
-    schema: {
-      ...docs({
-        tag,
-        summary:
-          'A proposal: the household, the children already living there with the considerations recorded, the agreement requirements with their status, and `blockers`: every unmet condition for proposing and for confirming',
-      }),
-      params,
-    },
+    ...docs({
+      tag,
+      summary:
+        'A proposal: the household, the children already living there with the considerations recorded, the agreement requirements with their status, and `blockers`: every unmet condition for proposing and for confirming',
+      params: IdParams,
+    }),
     handler: async (req) => {
-      const v = await s.get(req.ctx(), (req.params as { id: string }).id);
+      const v = await s.get(req.ctx(), req.params.id);
       return {
         id: v.p.id,
         status: v.p.status,
@@ -86,17 +85,17 @@ export function proposalApi(api: FastifyInstance, services: Services) {
   });
 
   const proposalActions: { name: string; access: 'proposal:consider' | 'matching:run' | 'agreement:override' | 'placement:confirm'; audit: 'proposal.considered' | 'proposal.proposed' | 'agreement.overridden' | 'proposal.withdrawn' | 'proposal.confirmed'; summary: string; versioned: boolean; body: z.ZodType }[] = [
-    { name: 'consider', access: 'proposal:consider', audit: 'proposal.considered', versioned: false, summary: "Record the caller's consideration (placement officer, or the household's supervising social worker) of one child already living there: {existingChildId, servesWellbeing: 'yes'|'no', reasoning}", body: z.object({ existingChildId: z.uuid(), servesWellbeing: z.enum(['yes', 'no']), reasoning: z.string() }) },
-    { name: 'propose', access: 'matching:run', audit: 'proposal.proposed', versioned: true, summary: 'Propose the household {version, proposedStart}: creates one agreement requirement per child already placed', body: z.object({ version: z.number(), proposedStart: z.string() }) },
+    { name: 'consider', access: 'proposal:consider', audit: 'proposal.considered', versioned: false, summary: "Record the caller's consideration (placement officer, or the household's supervising social worker) of one child already living there: {existingChildId, servesWellbeing: 'yes'|'no', reasoning}", body: checkedByService(z.object({ existingChildId: Uuid, servesWellbeing: z.enum(['yes', 'no']), reasoning: z.string() })) },
+    { name: 'propose', access: 'matching:run', audit: 'proposal.proposed', versioned: true, summary: 'Propose the household {version, proposedStart}: creates one agreement requirement per child already placed', body: checkedByService(z.object({ version: Version, proposedStart: z.string() })) },
     {
       name: 'override',
       access: 'agreement:override',
       audit: 'agreement.overridden',
       versioned: true,
       summary: 'Head of service, emergency requests only: authorise the placement to start before every consideration and written agreement is in {version, reason}; refused when any social worker declined in writing',
-      body: z.object({ version: z.number(), reason: z.string() }),
+      body: checkedByService(z.object({ version: Version, reason: z.string() })),
     },
-    { name: 'withdraw', access: 'matching:run', audit: 'proposal.withdrawn', versioned: true, summary: 'Withdraw the proposal {version, reason}', body: z.object({ version: z.number(), reason: z.string() }) },
+    { name: 'withdraw', access: 'matching:run', audit: 'proposal.withdrawn', versioned: true, summary: 'Withdraw the proposal {version, reason}', body: checkedByService(z.object({ version: Version, reason: z.string() })) },
     {
       name: 'confirm',
       access: 'placement:confirm',
@@ -104,11 +103,11 @@ export function proposalApi(api: FastifyInstance, services: Services) {
       versioned: true,
       summary:
         "Confirm the placement of every child of the request (siblings together, in one transaction) {version, connectedPerson, currentPlacementEndReasons}; refused with every unmet condition listed. The SSDA903 placement type follows from connectedPerson and the request's kind (GET the proposal's placementTypes). A child living elsewhere moves: that placement ends the day this one starts, for the reason given by its placement id (moves in GET).",
-      body: z.object({
-        version: z.number(),
+      body: checkedByService(z.object({
+        version: Version,
         connectedPerson: z.enum(['yes', 'no']).describe('Are the carers a relative, friend or other connected person of the child?'),
         currentPlacementEndReasons: z.record(z.string(), z.string()).optional().describe('SSDA903 REASON_PLACE_CHANGE by the id of each current placement that ends (one per child who moves)'),
-      }),
+      })),
     },
   ];
   for (const a of proposalActions) {
@@ -117,9 +116,9 @@ export function proposalApi(api: FastifyInstance, services: Services) {
       url: paths.api.proposalAction(':id', a.name),
       access: a.access,
       audit: a.audit,
-      schema: { ...docs({ tag, summary: a.summary, body: a.body }), params },
+      ...docs({ tag, summary: a.summary, body: a.body, params: IdParams, response: Ok }),
       handler: async (req) => {
-        const id = (req.params as { id: string }).id;
+        const id = req.params.id;
         const ctx = req.ctx();
         if (a.name === 'consider') await s.consider(ctx, id, requireObject(req.body));
         else {
@@ -139,10 +138,10 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     url: paths.api.agreementAction(':id', 'request'),
     access: 'agreement:record',
     audit: 'agreement.requested',
-    schema: { ...docs({ tag, summary: "Send the request for written agreement by secure link {version, confirm: 'yes'} (confirm that the anonymised summary was read; GET the proposal's agreement preview page first)", body: z.object({ version: z.number(), confirm: z.literal('yes') }) }), params },
+    ...docs({ tag, summary: "Send the request for written agreement by secure link {version, confirm: 'yes'} (confirm that the anonymised summary was read; GET the proposal's agreement preview page first)", body: checkedByService(z.object({ version: Version, confirm: z.literal('yes') })), params: IdParams, response: Ok }),
     handler: async (req) => {
       const { version, rest } = bodyWithVersion(req.body);
-      await s.requestAgreement(req.ctx(), (req.params as { id: string }).id, version, rest);
+      await s.requestAgreement(req.ctx(), req.params.id, version, rest);
       return { ok: true };
     },
   });
@@ -152,9 +151,9 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     url: paths.api.agreementAction(':id', 'preview'),
     access: 'agreement:record',
     audit: 'proposal.viewed',
-    schema: { ...docs({ tag, summary: 'What a request for agreement would send: the recipient and the anonymised summary of the proposed child' }), params },
+    ...docs({ tag, summary: 'What a request for agreement would send: the recipient and the anonymised summary of the proposed child', params: IdParams }),
     handler: async (req) => {
-      const p = await s.agreementPreview(req.ctx(), (req.params as { id: string }).id);
+      const p = await s.agreementPreview(req.ctx(), req.params.id);
       return { requirementId: p.requirement.id, version: p.requirement.version, to: p.requirement.socialWorkerEmail, socialWorker: p.requirement.socialWorkerName, summary: p.summary };
     },
   });
@@ -166,28 +165,27 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     url: paths.api.agreementAction(':id', 'record'),
     access: 'agreement:record',
     audit: 'agreement.recorded',
-    schema: {
-      ...docs({
-        tag,
-        summary:
-          "Record an answer received in a letter or e-mail; the text is filed on the carers' file and the placement team is told. Someone other than the recorded social worker answering needs `onBehalfReason` (for example \"their team manager, on their behalf\"). In-principle agreements: see `open-agreement` and `use-open-agreement`",
-        body: z.object({
-          version: z.number(),
-          method: z.literal('letter_or_email').optional(),
-          outcome: z.enum(['agreed', 'declined']),
-          respondedOn: z.string().describe('YYYY-MM-DD'),
-          responderName: z.string(),
-          responderRole: z.string(),
-          onBehalfReason: optionalString,
-          correspondence: z.string(),
-          comments: optionalString,
-        }),
-      }),
-      params,
-    },
+    ...docs({
+      tag,
+      summary:
+        "Record an answer received in a letter or e-mail; the text is filed on the carers' file and the placement team is told. Someone other than the recorded social worker answering needs `onBehalfReason` (for example \"their team manager, on their behalf\"). In-principle agreements: see `open-agreement` and `use-open-agreement`",
+      body: checkedByService(z.object({
+        version: Version,
+        method: z.literal('letter_or_email').optional(),
+        outcome: z.enum(['agreed', 'declined']),
+        respondedOn: z.string().describe('YYYY-MM-DD'),
+        responderName: z.string(),
+        responderRole: z.string(),
+        onBehalfReason: optionalString,
+        correspondence: z.string(),
+        comments: optionalString,
+      })),
+      params: IdParams,
+      response: Ok,
+    }),
     handler: async (req) => {
       const { version, rest } = bodyWithVersion(req.body);
-      await s.recordAgreement(req.ctx(), (req.params as { id: string }).id, version, rest);
+      await s.recordAgreement(req.ctx(), req.params.id, version, rest);
       return { ok: true };
     },
   });
@@ -211,16 +209,14 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     url: paths.api.agreementAction(':id', 'open-agreement'),
     access: 'agreement:record',
     audit: 'proposal.viewed',
-    schema: {
-      ...docs({
-        tag,
-        summary:
-          "The in-principle (\"open\") agreement of the child already placed: their placement's kind, the agreement recorded on it (or null), whether it `stands` (not withdrawn, the placement goes on), the day this proposal was made (`proposedOn`), and what the caller `may` do",
-      }),
-      params,
-    },
+    ...docs({
+      tag,
+      summary:
+        "The in-principle (\"open\") agreement of the child already placed: their placement's kind, the agreement recorded on it (or null), whether it `stands` (not withdrawn, the placement goes on), the day this proposal was made (`proposedOn`), and what the caller `may` do",
+      params: IdParams,
+    }),
     handler: async (req) => {
-      const v = await s.openAgreementView(req.ctx(), (req.params as { id: string }).id);
+      const v = await s.openAgreementView(req.ctx(), req.params.id);
       return {
         requirementId: v.requirement.id,
         version: v.requirement.version,
@@ -243,18 +239,17 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     url: paths.api.agreementAction(':id', 'open-agreement'),
     access: 'agreement:record',
     audit: 'agreement.open.recorded',
-    schema: {
-      ...docs({
-        tag,
-        summary:
-          "Record an in-principle (\"open\") agreement once on the existing placement of the child already placed (a long-term placement only); the correspondence is filed on the carers' file. `version` is the agreement requirement's. Answers 201 with the new agreement's id",
-        body: z.object({ version: z.number(), givenOn: z.string().describe('YYYY-MM-DD'), givenByName: z.string(), givenByRole: z.string(), onBehalfReason: optionalString, correspondence: z.string() }),
-      }),
-      params,
-    },
+    ...docs({
+      tag,
+      status: 201,
+      summary:
+        "Record an in-principle (\"open\") agreement once on the existing placement of the child already placed (a long-term placement only); the correspondence is filed on the carers' file. `version` is the agreement requirement's. Answers 201 with the new agreement's id",
+      body: checkedByService(z.object({ version: Version, givenOn: z.string().describe('YYYY-MM-DD'), givenByName: z.string(), givenByRole: z.string(), onBehalfReason: optionalString, correspondence: z.string() })),
+      params: IdParams,
+    }),
     handler: async (req, reply) => {
       const { version, rest } = bodyWithVersion(req.body);
-      return reply.code(201).send(await s.recordOpenAgreement(req.ctx(), (req.params as { id: string }).id, version, rest));
+      return reply.code(201).send(await s.recordOpenAgreement(req.ctx(), req.params.id, version, rest));
     },
   });
 
@@ -263,18 +258,17 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     url: paths.api.agreementAction(':id', 'use-open-agreement'),
     access: 'agreement:record',
     audit: 'agreement.recorded',
-    schema: {
-      ...docs({
-        tag,
-        summary:
-          "Use the standing in-principle agreement for this proposal: the day the social worker was told of this proposal (on or after the day it was made) and whether they asked to give specific consent. Answers the requirement's new `status`: 'agreed', or 'requested' when their specific written agreement is still needed",
-        body: z.object({ version: z.number(), informedOn: z.string().describe('YYYY-MM-DD'), specificConsentAsked: z.enum(['yes', 'no']) }),
-      }),
-      params,
-    },
+    ...docs({
+      tag,
+      summary:
+        "Use the standing in-principle agreement for this proposal: the day the social worker was told of this proposal (on or after the day it was made) and whether they asked to give specific consent. Answers the requirement's new `status`: 'agreed', or 'requested' when their specific written agreement is still needed",
+      body: checkedByService(z.object({ version: Version, informedOn: z.string().describe('YYYY-MM-DD'), specificConsentAsked: z.enum(['yes', 'no']) })),
+      params: IdParams,
+      response: z.object({ status: z.enum(['agreed', 'requested']) }),
+    }),
     handler: async (req) => {
       const { version, rest } = bodyWithVersion(req.body);
-      return { status: await s.useOpenAgreement(req.ctx(), (req.params as { id: string }).id, version, rest) };
+      return { status: await s.useOpenAgreement(req.ctx(), req.params.id, version, rest) };
     },
   });
 
@@ -283,17 +277,16 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     url: paths.api.agreementAction(':id', 'notice'),
     access: 'agreement:record',
     audit: 'agreement.notice.sent',
-    schema: {
-      ...docs({
-        tag,
-        summary: "E-mail the holder of the standing in-principle agreement that a child is proposed to join the carers (anonymised summary, month of the start); filed on the carers' file",
-        body: z.object({ version: z.number() }),
-      }),
-      params,
-    },
+    ...docs({
+      tag,
+      summary: "E-mail the holder of the standing in-principle agreement that a child is proposed to join the carers (anonymised summary, month of the start); filed on the carers' file",
+      body: checkedByService(z.object({ version: Version })),
+      params: IdParams,
+      response: Ok,
+    }),
     handler: async (req) => {
       const { version } = bodyWithVersion(req.body);
-      await s.sendOpenAgreementNotice(req.ctx(), (req.params as { id: string }).id, version);
+      await s.sendOpenAgreementNotice(req.ctx(), req.params.id, version);
       return { ok: true };
     },
   });
@@ -303,17 +296,16 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     url: paths.api.openAgreementWithdraw(),
     access: 'agreement:record',
     audit: 'agreement.open.withdrawn',
-    schema: {
-      ...docs({
-        tag,
-        summary: 'Withdraw an in-principle agreement (its own `version`); proposals not yet confirmed that it agreed need written agreement again',
-        body: z.object({ version: z.number(), reason: z.string(), withdrawnOn: optionalString.describe('YYYY-MM-DD; today when left out') }),
-      }),
-      params,
-    },
+    ...docs({
+      tag,
+      summary: 'Withdraw an in-principle agreement (its own `version`); proposals not yet confirmed that it agreed need written agreement again',
+      body: checkedByService(z.object({ version: Version, reason: z.string(), withdrawnOn: optionalString.describe('YYYY-MM-DD; today when left out') })),
+      params: IdParams,
+      response: Ok,
+    }),
     handler: async (req) => {
       const { version, rest } = bodyWithVersion(req.body);
-      await s.withdrawOpenAgreement(req.ctx(), (req.params as { id: string }).id, version, rest);
+      await s.withdrawOpenAgreement(req.ctx(), req.params.id, version, rest);
       return { ok: true };
     },
   });
@@ -323,7 +315,7 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     url: paths.api.agreementAnswers,
     access: 'matching:run',
     audit: 'agreement.answers.listed',
-    schema: docs({ tag, summary: 'Answers about concurrent placements (agreed or declined) the placement team has not yet marked seen, oldest first' }),
+    ...docs({ tag, summary: 'Answers about concurrent placements (agreed or declined) the placement team has not yet marked seen, oldest first' }),
     handler: async (req) => {
       const rows = await s.answersToAcknowledge(req.ctx());
       return {
@@ -350,10 +342,10 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     url: paths.api.agreementAction(':id', 'acknowledge'),
     access: 'matching:run',
     audit: 'agreement.answer.acknowledged',
-    schema: { ...docs({ tag, summary: 'A placement officer marks an answer seen: it leaves the placement team’s list', body: z.object({ version: z.number() }) }), params },
+    ...docs({ tag, summary: 'A placement officer marks an answer seen: it leaves the placement team’s list', body: checkedByService(z.object({ version: Version })), params: IdParams, response: Ok }),
     handler: async (req) => {
       const { version } = bodyWithVersion(req.body);
-      await s.acknowledgeAnswer(req.ctx(), (req.params as { id: string }).id, version);
+      await s.acknowledgeAnswer(req.ctx(), req.params.id, version);
       return { ok: true };
     },
   });

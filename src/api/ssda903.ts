@@ -1,19 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services/index.ts';
-import { route } from '../web/route.ts';
-import { paths } from '../web/paths.ts';
-import { queryString } from '../web/forms.ts';
-import { fixHref } from '../web/routes/ssda903.ts';
+import { route } from '../http/route.ts';
+import { paths } from '../http/paths.ts';
+import { z } from 'zod';
+import { fixHref } from '../web/presenters/ssda903.ts';
 import { docs } from './helpers.ts';
 
 const tag = 'Returns';
 const validationPath = (year = ':year') => `${paths.api.root}/returns/ssda903/${year}/validation`;
 const filePath = (year = ':year', file = ':file') => `${paths.api.root}/returns/ssda903/${year}/files/${file}`;
-const yearParams = (extra: Record<string, { type: string; description: string }> = {}) => ({
-  type: 'object',
-  properties: { year: { type: 'string', pattern: '^\\d{4}-\\d{2}$', description: 'Collection year, 1 April to 31 March: 2025-26' }, ...extra },
-  required: ['year', ...Object.keys(extra)],
-});
+const YearParams = z.object({ year: z.string().meta({ pattern: '^\\d{4}-\\d{2}$', description: 'Collection year, 1 April to 31 March: 2025-26' }) });
+const FileParams = YearParams.extend({ file: z.string().meta({ description: 'The file name, for example episodes.csv' }) });
 
 /** The SSDA903 return: its validation failures and its files. */
 export function returnApi(api: FastifyInstance, services: Services) {
@@ -24,20 +21,18 @@ export function returnApi(api: FastifyInstance, services: Services) {
     url: validationPath(),
     access: 'return:read',
     audit: 'return.validated',
-    schema: {
-      ...docs({
-        tag,
-        summary:
-          'Check the SSDA903 return for a collection year against the DfE validation rules Hearth holds the fields for. Each failure has the child (reference and record id), ' +
-          'the DfE rule number, a plain-English message, how to fix it, its severity, the file and row, and `link`: the Hearth page where it is corrected. ' +
-          '`problems` lists records that contradict each other, so that episodes could not be derived as recorded.',
-        query: { previous: { type: 'string', enum: ['yes', 'no'], description: "yes: also compare with the previous year's return (the checks that compare years)" } },
-      }),
-      params: yearParams(),
-    },
+    ...docs({
+      tag,
+      summary:
+        'Check the SSDA903 return for a collection year against the DfE validation rules Hearth holds the fields for. Each failure has the child (reference and record id), ' +
+        'the DfE rule number, a plain-English message, how to fix it, its severity, the file and row, and `link`: the Hearth page where it is corrected. ' +
+        '`problems` lists records that contradict each other, so that episodes could not be derived as recorded.',
+      query: z.object({ previous: z.enum(['yes', 'no']).meta({ description: "yes: also compare with the previous year's return (the checks that compare years)" }).optional() }),
+      params: YearParams,
+    }),
     handler: async (req) => {
-      const { year } = req.params as { year: string };
-      const check = await s.validate(req.ctx(), year, queryString(req.query, 'previous') === 'yes');
+      const { year } = req.params;
+      const check = await s.validate(req.ctx(), year, req.query.previous === 'yes');
       return {
         year: check.year.label,
         children: check.children,
@@ -67,17 +62,16 @@ export function returnApi(api: FastifyInstance, services: Services) {
     url: filePath(),
     access: 'return:read',
     audit: 'return.exported',
-    schema: {
-      ...docs({
-        tag,
-        summary:
-          'One file of the SSDA903 return for a collection year: header.csv, episodes.csv, uasc.csv, reviews.csv, missing.csv, sw_episodes.csv (from 2023-24) or ssda903.xml. ' +
-          "CSV with the DfE's columns, UTF-8, dates dd/mm/yyyy.",
-      }),
-      params: yearParams({ file: { type: 'string', description: 'The file name, for example episodes.csv' } }),
-    },
+    ...docs({
+      tag,
+      summary:
+        'One file of the SSDA903 return for a collection year: header.csv, episodes.csv, uasc.csv, reviews.csv, missing.csv, sw_episodes.csv (from 2023-24) or ssda903.xml. ' +
+        "CSV with the DfE's columns, UTF-8, dates dd/mm/yyyy.",
+      params: FileParams,
+      produces: ['text/csv', 'application/xml'],
+    }),
     handler: async (req, reply) => {
-      const { year, file } = req.params as { year: string; file: string };
+      const { year, file } = req.params;
       const [f] = (await s.export(req.ctx(), year, file)).files;
       if (!f) throw new Error('export returned no file');
       return reply

@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { mayAccess } from '../domain/access/index.ts';
 import type { Actor, Ctx } from '../services/context.ts';
 import type { Services } from '../services/index.ts';
-import { paths } from './paths.ts';
-import { sendProblem } from './problem.ts';
+import { paths } from '../http/paths.ts';
+import { sendProblem } from '../http/problem.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ForbiddenError, NotFoundError, StaleRecordError, ValidationError } from '../services/errors.ts';
 import { isApi } from './auth.ts';
-import { sendProblem } from './problem.ts';
+import { sendProblem } from '../http/problem.ts';
 
 /** Turns errors into GOV.UK error pages or RFC 9457 problem responses. Never leaks internals. */
 export function registerErrorHandlers(app: FastifyInstance): void {

@@ -109,8 +109,3 @@ export function versionFrom(body: unknown): number {
   if (!Number.isInteger(v) || v < 1) throw new ValidationError([{ field: 'form', message: 'The form is missing its record version. Reload the page and try again.' }]);
   return v;
 }
-
-export function queryString(query: unknown, name: string): string | undefined {
-  const v = first((query as FormBody | undefined)?.[name]);
-  return v && v.trim() ? v.trim() : undefined;
-}

@@ -1,7 +1,7 @@
 import type nunjucks from 'nunjucks';
 import { formatDate } from '../domain/dates.ts';
 import { ROLE_LABELS, can, type Permission, type Role } from '../domain/access/index.ts';
-import { paths } from './paths.ts';
+import { paths } from '../http/paths.ts';
 
 /** Filters and globals for every template. */
 export function configureNunjucks(env: nunjucks.Environment): void {

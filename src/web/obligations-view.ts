@@ -6,7 +6,7 @@ import { formatDate } from '../domain/dates.ts';
 import { OPEN_STATUSES, type ObligationStatus } from '../domain/deadlines/index.ts';
 import type { NotComputed, ObligationRow, RecordedEvent } from '../services/obligations.ts';
 import { escapeHtml, link } from './html.ts';
-import { paths } from './paths.ts';
+import { paths } from '../http/paths.ts';
 
 const TAG_CLASS: Record<ObligationStatus, string> = {
   overdue: 'govuk-tag--red',

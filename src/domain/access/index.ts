@@ -1,6 +1,6 @@
 /**
  * Roles and what each may do, as data. Every page and API route names one of these permissions
- * where it is registered (src/web/route.ts); the permission matrix and route matrix tests in
+ * where it is registered (src/http/route.ts); the permission matrix and route matrix tests in
  * test/foundation.test.ts prove the refusals.
  */
 

@@ -4,6 +4,7 @@
  * minimum attendees, reasons for decisions not delegated, additional focus for a child who has moved
  * before or is 13 to 15…). Pure: "today" is a parameter.
  */
+import { isUuid } from '../ids.ts';
 import { ageOn, isValidIsoDate, type IsoDate } from '../dates.ts';
 import {
   ATTENDEE_ROLES,
@@ -24,7 +25,6 @@ export type Content = Record<string, string | Row[]>;
 export type Problem = { field: string; message: string };
 
 const DEFAULT_MAX = { text: 200, textarea: 5000 } as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -46,7 +46,7 @@ function optionsOf(f: FieldSpec): Readonly<Record<string, string>> | null {
 function answerProblem(f: FieldSpec, value: string, label: string): string | null {
   if (value === '') return null;
   if (f.type === 'date') return isValidIsoDate(value) ? null : `${upper(label)} must be a real date`;
-  if (f.type === 'user') return UUID.test(value) ? null : `Select ${lower(label)} from the list`;
+  if (f.type === 'user') return isUuid(value) ? null : `Select ${lower(label)} from the list`;
   const options = optionsOf(f);
   if (options) return Object.hasOwn(options, value) ? null : `Select ${lower(label)} from the list`;
   const max = f.max ?? DEFAULT_MAX[f.type === 'textarea' ? 'textarea' : 'text'];

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import type { SubjectType } from '../../audit/events.ts';
-import { route } from '../route.ts';
-import { paths } from '../paths.ts';
+import { z } from 'zod';
+import { route } from '../../http/route.ts';
+import { PageForm, IdParams, Uuid } from '../../http/schemas.ts';
+import { paths } from '../../http/paths.ts';
 import { NotFoundError, ValidationError } from '../../services/errors.ts';
 import { errorList, type Field } from '../forms.ts';
 
@@ -28,8 +30,9 @@ export function adminRoutes(app: FastifyInstance, services: Services) {
     url: paths.audit.subject(),
     access: 'audit:read',
     audit: 'audit.viewed',
+    params: z.object({ type: z.string(), id: Uuid }),
     handler: async (req, reply) => {
-      const { type, id } = req.params as { type: string; id: string };
+      const { type, id } = req.params;
       const subject = AUDITABLE[type];
       if (!subject) throw new NotFoundError('Record type');
       const rows = await services.audit.forSubject(req.ctx(), subject.type, id);
@@ -75,8 +78,9 @@ export function adminRoutes(app: FastifyInstance, services: Services) {
     url: paths.tokens.list,
     access: 'token:manage',
     audit: 'token.created',
+    body: PageForm,
     handler: async (req, reply) => {
-      const body = (req.body ?? {}) as Record<string, unknown>;
+      const body = req.body ?? {};
       const user = typeof body.user === 'string' ? body.user : '';
       const name = typeof body.name === 'string' ? body.name : '';
       try {
@@ -94,8 +98,9 @@ export function adminRoutes(app: FastifyInstance, services: Services) {
     url: paths.tokens.revoke(),
     access: 'token:manage',
     audit: 'token.revoked',
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       await services.auth.revokeToken(req.ctx(), id);
       return reply.redirect(paths.tokens.list, 303);
     },

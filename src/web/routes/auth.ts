@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import type { Config } from '../../config.ts';
-import { route } from '../route.ts';
-import { paths } from '../paths.ts';
-import { queryString, renderForm, type Field } from '../forms.ts';
+import { route } from '../../http/route.ts';
+import { PageForm } from '../../http/schemas.ts';
+import { paths } from '../../http/paths.ts';
+import { renderForm, type Field } from '../forms.ts';
+import { queryString } from '../../http/query.ts';
 
 const signInFields: Field[] = [
   { name: 'email', label: 'Email address', inputType: 'email', autocomplete: 'username' },
@@ -40,18 +42,21 @@ export function authRoutes(app: FastifyInstance, services: Services, config: Con
     url: paths.signIn,
     access: 'public',
     audit: 'auth.sign-in',
+    body: PageForm,
     // 10 attempts per 15 minutes for one address and account (counted after the body is parsed).
     rateLimit: {
       max: 10,
       timeWindow: '15 minutes',
       hook: 'preHandler',
       keyGenerator: (req) => {
-        const email = (req.body as { email?: unknown } | undefined)?.email;
+        // Before the route's schema is applied: the body is as parsed.
+        const body: unknown = req.body;
+        const email = body && typeof body === 'object' && 'email' in body ? body.email : undefined;
         return `${req.ip}|${typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : ''}`;
       },
     },
     handler: async (req, reply) => {
-      const body = (req.body ?? {}) as Record<string, unknown>;
+      const body = req.body ?? {};
       const email = typeof body.email === 'string' ? body.email.slice(0, 320) : '';
       const password = typeof body.password === 'string' ? body.password.slice(0, 1024) : '';
       const returnTo = safeReturnTo(queryString(req.query, 'returnTo'));

@@ -3,8 +3,8 @@ import type { Services } from '../../services/index.ts';
 import { englandAndWales, englandAndWalesSource, formatDateWithDay } from '../../domain/calendar/index.ts';
 import { CALCULATOR_OBLIGATIONS, MAX_WORKING_DAYS, answerWorkingDays, describeFirstDue, firstDuePeriod, type WorkingDaysAnswer } from '../../domain/calendar/working-days-query.ts';
 import { formatDate } from '../../domain/dates.ts';
-import { route } from '../route.ts';
-import { paths } from '../paths.ts';
+import { route } from '../../http/route.ts';
+import { paths } from '../../http/paths.ts';
 import { errorList, formToInput, redisplayValues, type Field } from '../forms.ts';
 
 export const workingDaysFields: Field[] = [

@@ -8,13 +8,16 @@ import { MAX_FAMILY_MEMBERS, MAX_OTHER_NAMES, OTHER_NAME_KINDS, asksSocialWorker
 import { MISSING_CODES, REC_CODES, SW_REASON_CODES } from '../../domain/ssda903/return-codes.ts';
 import { codesWithLabels, collectionYearOn } from '../../domain/records/return-fields.ts';
 import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, PLACEMENT_TYPES, SEX_CODES, UPN_UNKNOWN_CODES } from '../../domain/ssda903/codes.ts';
-import { route } from '../route.ts';
+import { z } from 'zod';
+import { route, type RouteRequest } from '../../http/route.ts';
+import { PageForm, IdParams, Uuid } from '../../http/schemas.ts';
 import { obligationsSection, recordedEventsSection } from '../obligations-view.ts';
 import { startRequestHref } from './placement-requests.ts';
-import { fixHref } from './ssda903.ts';
-import { paths } from '../paths.ts';
+import { fixHref } from '../presenters/ssda903.ts';
+import { paths } from '../../http/paths.ts';
 import { escapeHtml, link } from '../html.ts';
-import { errorList, formToInput, handleFormPost, itemsFrom, queryString, redisplayValues, renderForm, versionFrom, type Field, type FormPage } from '../forms.ts';
+import { errorList, formToInput, handleFormPost, itemsFrom, redisplayValues, renderForm, versionFrom, type Field, type FormPage } from '../forms.ts';
+import { queryString } from '../../http/query.ts';
 
 /** Unlinking a sibling: built on the siblings path so there is no separate URL literal. */
 export const unlinkSiblingPath = (id = ':id', siblingId = ':siblingId') => `${paths.children.siblings(id)}/${siblingId}/unlink`;
@@ -339,6 +342,7 @@ export function childRoutes(app: FastifyInstance, services: Services) {
     url: paths.children.new,
     access: 'child:write',
     audit: 'child.created',
+    body: PageForm,
     handler: async (req, reply) =>
       handleChildFormPost(reply, req.body, newPage(await childFields()), async (input) => {
         const c = await s.create(req.ctx(), input);
@@ -507,7 +511,8 @@ export function childRoutes(app: FastifyInstance, services: Services) {
     url: paths.children.show(),
     access: 'child:read',
     audit: 'child.viewed',
-    handler: async (req, reply) => showPage(req, reply, (req.params as { id: string }).id),
+    params: IdParams,
+    handler: async (req, reply) => showPage(req, reply, req.params.id),
   });
 
   const editPage = (id: string, fields: Field[]) => ({
@@ -522,8 +527,9 @@ export function childRoutes(app: FastifyInstance, services: Services) {
     url: paths.children.edit(),
     access: 'child:write',
     audit: 'child.viewed',
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const c = await s.get(req.ctx(), id, 'edit');
       return renderChildForm(reply, {
         ...editPage(id, await childFields()),
@@ -557,8 +563,10 @@ export function childRoutes(app: FastifyInstance, services: Services) {
     url: paths.children.edit(),
     access: 'child:write',
     audit: 'child.updated',
+    body: PageForm,
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const version = versionFrom(req.body);
       return handleChildFormPost(reply, req.body, { ...editPage(id, await childFields()), version }, async (input) => {
         await s.update(req.ctx(), id, version, input);
@@ -568,8 +576,8 @@ export function childRoutes(app: FastifyInstance, services: Services) {
   });
 
   /** A change from a form on the show page: redirect back on success, or show the page again with the errors. */
-  async function sectionPost(req: FastifyRequest, reply: FastifyReply, name: SectionForm['name'], anchor: string, run: () => Promise<unknown>) {
-    const { id } = req.params as { id: string };
+  async function sectionPost(req: RouteRequest<typeof IdParams, undefined, typeof PageForm>, reply: FastifyReply, name: SectionForm['name'], anchor: string, run: () => Promise<unknown>) {
+    const { id } = req.params;
     try {
       await run();
       return reply.redirect(`${paths.children.show(id)}#${anchor}`, 303);
@@ -585,8 +593,10 @@ export function childRoutes(app: FastifyInstance, services: Services) {
     url: paths.children.legalStatus(),
     access: 'child:legal-status:write',
     audit: 'child.legal-status.added',
+    body: PageForm,
+    params: IdParams,
     handler: async (req, reply) =>
-      sectionPost(req, reply, 'legalStatus', 'legal-status', () => s.addLegalStatus(req.ctx(), (req.params as { id: string }).id, formToInput(req.body, legalStatusFields))),
+      sectionPost(req, reply, 'legalStatus', 'legal-status', () => s.addLegalStatus(req.ctx(), req.params.id, formToInput(req.body, legalStatusFields))),
   });
 
   route(app, {
@@ -594,8 +604,10 @@ export function childRoutes(app: FastifyInstance, services: Services) {
     url: paths.children.endLegalStatus(),
     access: 'child:legal-status:write',
     audit: 'child.legal-status.ended',
+    body: PageForm,
+    params: z.object({ id: Uuid, statusId: Uuid }),
     handler: async (req, reply) => {
-      const { id, statusId } = req.params as { id: string; statusId: string };
+      const { id, statusId } = req.params;
       const { endOn, careEndedReason } = formToInput(req.body, endLegalStatusFields(s.today()));
       return sectionPost(req, reply, 'endLegalStatus', 'legal-status', () => s.endLegalStatus(req.ctx(), id, statusId, { endDate: endOn, careEndedReason }));
     },
@@ -606,8 +618,10 @@ export function childRoutes(app: FastifyInstance, services: Services) {
     url: missingPath(),
     access: 'child:write',
     audit: 'missing.recorded',
+    body: PageForm,
+    params: IdParams,
     handler: async (req, reply) =>
-      sectionPost(req, reply, 'missing', 'missing', () => s.addMissing(req.ctx(), (req.params as { id: string }).id, formToInput(req.body, missingFields(s.today())))),
+      sectionPost(req, reply, 'missing', 'missing', () => s.addMissing(req.ctx(), req.params.id, formToInput(req.body, missingFields(s.today())))),
   });
 
   const editMissingPage = (id: string, missingId: string) => ({
@@ -622,8 +636,9 @@ export function childRoutes(app: FastifyInstance, services: Services) {
     url: editMissingPath(),
     access: 'child:write',
     audit: 'child.viewed',
+    params: z.object({ id: Uuid, missingId: Uuid }),
     handler: async (req, reply) => {
-      const { id, missingId } = req.params as { id: string; missingId: string };
+      const { id, missingId } = req.params;
       const periods = await s.listMissing(req.ctx(), id);
       const m = periods.find((p) => p.id === missingId);
       if (!m) throw new NotFoundError('Missing period');
@@ -636,8 +651,10 @@ export function childRoutes(app: FastifyInstance, services: Services) {
     url: editMissingPath(),
     access: 'child:write',
     audit: 'missing.updated',
+    body: PageForm,
+    params: z.object({ id: Uuid, missingId: Uuid }),
     handler: async (req, reply) => {
-      const { id, missingId } = req.params as { id: string; missingId: string };
+      const { id, missingId } = req.params;
       const version = versionFrom(req.body);
       return handleFormPost(reply, req.body, { ...editMissingPage(id, missingId), version }, async (input) => {
         await s.updateMissing(req.ctx(), id, missingId, version, input);
@@ -651,8 +668,10 @@ export function childRoutes(app: FastifyInstance, services: Services) {
     url: paths.children.siblings(),
     access: 'child:write',
     audit: 'child.sibling.linked',
+    body: PageForm,
+    params: IdParams,
     handler: async (req, reply) =>
-      sectionPost(req, reply, 'siblings', 'siblings', () => s.linkSibling(req.ctx(), (req.params as { id: string }).id, formToInput(req.body, siblingFields), 'reference')),
+      sectionPost(req, reply, 'siblings', 'siblings', () => s.linkSibling(req.ctx(), req.params.id, formToInput(req.body, siblingFields), 'reference')),
   });
 
   route(app, {
@@ -660,8 +679,9 @@ export function childRoutes(app: FastifyInstance, services: Services) {
     url: unlinkSiblingPath(),
     access: 'child:write',
     audit: 'child.sibling.unlinked',
+    params: z.object({ id: Uuid, siblingId: Uuid }),
     handler: async (req, reply) => {
-      const { id, siblingId } = req.params as { id: string; siblingId: string };
+      const { id, siblingId } = req.params;
       await s.unlinkSibling(req.ctx(), id, siblingId);
       return reply.redirect(`${paths.children.show(id)}#siblings`, 303);
     },

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/index.ts';
-import { route } from '../route.ts';
-import { paths } from '../paths.ts';
+import { route } from '../../http/route.ts';
+import { PageForm, IdParams, isUuid } from '../../http/schemas.ts';
+import { paths } from '../../http/paths.ts';
 import { link } from '../html.ts';
-import { handleFormPost, queryString, renderForm, versionFrom, type Field } from '../forms.ts';
+import { handleFormPost, renderForm, versionFrom, type Field } from '../forms.ts';
+import { queryString } from '../../http/query.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function contactRoutes(app: FastifyInstance, services: Services) {
   const s = services.contacts;
@@ -34,7 +35,7 @@ export function contactRoutes(app: FastifyInstance, services: Services) {
       const q = queryString(req.query, 'q');
       const role = queryString(req.query, 'role');
       const orgParam = queryString(req.query, 'organisationId');
-      const organisationId = orgParam && UUID.test(orgParam) ? orgParam : undefined;
+      const organisationId = isUuid(orgParam) ? orgParam : undefined;
       const [{ items, truncated }, orgItems] = await Promise.all([s.list(req.ctx(), { q, role, organisationId }), organisationItems()]);
       return reply.view('record/list.njk', {
         title: 'External contacts',
@@ -76,6 +77,7 @@ export function contactRoutes(app: FastifyInstance, services: Services) {
     url: paths.contacts.new,
     access: 'contact:write',
     audit: 'contact.created',
+    body: PageForm,
     handler: async (req, reply) =>
       handleFormPost(reply, req.body, await newPage(), async (input) => {
         const c = await s.create(req.ctx(), input);
@@ -88,8 +90,9 @@ export function contactRoutes(app: FastifyInstance, services: Services) {
     url: paths.contacts.show(),
     access: 'contact:read',
     audit: 'contact.viewed',
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const c = await s.get(req.ctx(), id);
       const actions = [];
       if (req.actor && services.can(req.actor, 'contact:write')) actions.push({ text: 'Change details', href: paths.contacts.edit(c.id) });
@@ -121,8 +124,9 @@ export function contactRoutes(app: FastifyInstance, services: Services) {
     url: paths.contacts.edit(),
     access: 'contact:write',
     audit: 'contact.viewed',
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const c = await s.get(req.ctx(), id);
       return renderForm(reply, {
         ...(await editPage(id)),
@@ -137,8 +141,10 @@ export function contactRoutes(app: FastifyInstance, services: Services) {
     url: paths.contacts.edit(),
     access: 'contact:write',
     audit: 'contact.updated',
+    body: PageForm,
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const version = versionFrom(req.body);
       return handleFormPost(reply, req.body, { ...(await editPage(id)), version }, async (input) => {
         await s.update(req.ctx(), id, version, input);

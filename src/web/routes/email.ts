@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import type { OutboxItem } from '../../services/email.ts';
-import { route } from '../route.ts';
-import { paths } from '../paths.ts';
+import { route } from '../../http/route.ts';
+import { IdParams } from '../../http/schemas.ts';
+import { paths } from '../../http/paths.ts';
 import { link } from '../html.ts';
-import { queryString } from '../forms.ts';
+import { queryString } from '../../http/query.ts';
 
 const when = (d: Date) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/London' }).format(d);
 
@@ -58,8 +59,9 @@ export function emailRoutes(app: FastifyInstance, services: Services) {
     url: paths.outbox.show(),
     access: 'email:read',
     audit: 'email.viewed',
+    params: IdParams,
     handler: async (req, reply) => {
-      const m = await s.get(req.ctx(), (req.params as { id: string }).id);
+      const m = await s.get(req.ctx(), req.params.id);
       const status = emailStatus(m);
       return reply.view('outbox/show.njk', {
         title: m.subject,

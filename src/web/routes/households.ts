@@ -16,13 +16,15 @@ import { PLACEMENT_TYPES, type PlacementTypeCode } from '../../domain/ssda903/co
 import { CARER_PREFERENCES, NEED_TAGS, type CarerPreference, type NeedTag } from '../../domain/records/placement-request.ts';
 import { ageOn, formatDate } from '../../domain/dates.ts';
 import { ValidationError, type FieldError } from '../../services/errors.ts';
-import { route } from '../route.ts';
+import { z } from 'zod';
+import { route } from '../../http/route.ts';
+import { PageForm, IdParams, Uuid, isUuid } from '../../http/schemas.ts';
 import { obligationsSection, recordedEventsSection } from '../obligations-view.ts';
-import { paths } from '../paths.ts';
+import { paths } from '../../http/paths.ts';
 import { escapeHtml, link } from '../html.ts';
-import { errorList, formToInput, handleFormPost, itemsFrom, queryString, redisplayValues, renderForm, versionFrom, type Field } from '../forms.ts';
+import { errorList, formToInput, handleFormPost, itemsFrom, redisplayValues, renderForm, versionFrom, type Field } from '../forms.ts';
+import { queryString } from '../../http/query.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const STATUS_TAG_CLASSES: Record<ApprovalStatus, string> = {
   in_assessment: 'govuk-tag--blue',
@@ -133,9 +135,9 @@ export function householdRoutes(app: FastifyInstance, services: Services) {
       const kindParam = queryString(req.query, 'placementKind');
       const placementKind = kindParam && kindParam in PLACEMENT_KINDS ? (kindParam as PlacementKind) : undefined;
       const sswParam = queryString(req.query, 'supervisingSocialWorkerId');
-      const supervisingSocialWorkerId = sswParam && UUID.test(sswParam) ? sswParam : undefined;
+      const supervisingSocialWorkerId = isUuid(sswParam) ? sswParam : undefined;
       const serviceParam = queryString(req.query, 'fosteringServiceId');
-      const fosteringServiceId = serviceParam && UUID.test(serviceParam) ? serviceParam : undefined;
+      const fosteringServiceId = isUuid(serviceParam) ? serviceParam : undefined;
       const [{ items, truncated }, ssws, fosteringServices] = await Promise.all([
         s.list(req.ctx(), { q, approvalStatus, placementKind, supervisingSocialWorkerId, fosteringServiceId }),
         sswItems(),
@@ -198,6 +200,7 @@ export function householdRoutes(app: FastifyInstance, services: Services) {
     url: paths.households.new,
     access: 'household:write',
     audit: 'household.created',
+    body: PageForm,
     handler: async (req, reply) =>
       handleFormPost(reply, req.body, { title: 'Add a foster household', action: paths.households.new, backLink: paths.households.list, fields: await householdFields() }, async (input) => {
         const h = await s.create(req.ctx(), input);
@@ -353,7 +356,8 @@ export function householdRoutes(app: FastifyInstance, services: Services) {
     url: paths.households.show(),
     access: 'household:read',
     audit: 'household.viewed',
-    handler: async (req, reply) => showPage(req, reply, (req.params as { id: string }).id),
+    params: IdParams,
+    handler: async (req, reply) => showPage(req, reply, req.params.id),
   });
 
   const editPage = async (id: string) => ({
@@ -368,8 +372,9 @@ export function householdRoutes(app: FastifyInstance, services: Services) {
     url: paths.households.edit(),
     access: 'household:write',
     audit: 'household.viewed',
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const h = await s.get(req.ctx(), id);
       const [c1, c2] = [1, 2].map((pos) => h.carers.find((c) => c.position === pos));
       return renderForm(reply, {
@@ -410,8 +415,10 @@ export function householdRoutes(app: FastifyInstance, services: Services) {
     url: paths.households.edit(),
     access: 'household:write',
     audit: 'household.updated',
+    body: PageForm,
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const version = versionFrom(req.body);
       return handleFormPost(reply, req.body, { ...(await editPage(id)), version }, async (input) => {
         await s.update(req.ctx(), id, version, input);
@@ -425,8 +432,10 @@ export function householdRoutes(app: FastifyInstance, services: Services) {
     url: paths.households.members(),
     access: 'household:write',
     audit: 'household.member.added',
+    body: PageForm,
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       try {
         await s.addMember(req.ctx(), id, formToInput(req.body, memberFields));
         return reply.redirect(`${paths.households.show(id)}#members`, 303);
@@ -442,8 +451,9 @@ export function householdRoutes(app: FastifyInstance, services: Services) {
     url: paths.households.removeMember(),
     access: 'household:write',
     audit: 'household.member.removed',
+    params: z.object({ id: Uuid, memberId: Uuid }),
     handler: async (req, reply) => {
-      const { id, memberId } = req.params as { id: string; memberId: string };
+      const { id, memberId } = req.params;
       await s.removeMember(req.ctx(), id, memberId);
       return reply.redirect(`${paths.households.show(id)}#members`, 303);
     },
@@ -454,8 +464,10 @@ export function householdRoutes(app: FastifyInstance, services: Services) {
     url: paths.households.exemptions(),
     access: 'household:write',
     audit: 'household.exemption.added',
+    body: PageForm,
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       // Every field the form might have, whether or not children are placed now.
       const fields: Field[] = [
         { name: 'childIds', label: '', type: 'checkboxes' },

@@ -5,16 +5,18 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/index.ts';
-import type { HouseholdMatch, MatchResult, VacancyFilter } from '../../services/matching.ts';
+import type { HouseholdMatch, MatchResult } from '../../services/matching.ts';
 import { PLACEMENT_KINDS, type PlacementKind } from '../../domain/records/household.ts';
 import { NEED_TAGS, REQUEST_STATUSES, URGENCIES, type NeedTag } from '../../domain/records/placement-request.ts';
 import { signed, WEIGHTS } from '../../domain/matching/index.ts';
 import { formatDate } from '../../domain/dates.ts';
-import { ValidationError, type FieldError } from '../../services/errors.ts';
-import { route } from '../route.ts';
-import { paths } from '../paths.ts';
+import { ValidationError } from '../../services/errors.ts';
+import { route } from '../../http/route.ts';
+import { IdParams } from '../../http/schemas.ts';
+import { vacancyFilterFrom } from '../presenters/matching.ts';
+import { paths } from '../../http/paths.ts';
 import { escapeHtml, link } from '../html.ts';
-import { errorList, itemsFrom, queryString, type Field } from '../forms.ts';
+import { errorList, itemsFrom, type Field } from '../forms.ts';
 
 const kindLabels = (kinds: readonly string[]) => (kinds.length ? kinds.map((k) => PLACEMENT_KINDS[k as PlacementKind] ?? k).join(', ') : 'None recorded');
 const ages = (min: number, max: number) => (min === max ? `${min}` : `${min} to ${max}`);
@@ -26,29 +28,6 @@ const vacancyFields: Field[] = [
   { name: 'minPlaces', label: 'At least this many places', hint: 'For a sibling group', classes: 'govuk-input--width-3', inputmode: 'numeric' },
   { name: 'includeFull', label: 'Full households', type: 'checkboxes', items: [{ value: 'true', text: 'Also show households with no place free' }] },
 ];
-
-/** The register's filters from the query string; a bad number is an error, not silently ignored. */
-export function vacancyFilterFrom(query: unknown): { filter: VacancyFilter; errors: FieldError[]; values: Record<string, unknown> } {
-  const errors: FieldError[] = [];
-  const kind = queryString(query, 'placementKind');
-  const age = queryString(query, 'age');
-  const minPlaces = queryString(query, 'minPlaces');
-  const includeFullRaw = (query as Record<string, unknown> | undefined)?.includeFull;
-  const includeFull = includeFullRaw === 'true' || (Array.isArray(includeFullRaw) && includeFullRaw.includes('true'));
-  const whole = (v: string | undefined, field: string, min: number, max: number, message: string) => {
-    if (v === undefined) return undefined;
-    if (/^\d+$/.test(v) && Number(v) >= min && Number(v) <= max) return Number(v);
-    errors.push({ field, message });
-    return undefined;
-  };
-  const filter: VacancyFilter = {
-    placementKind: kind && kind in PLACEMENT_KINDS ? (kind as PlacementKind) : undefined,
-    age: whole(age, 'age', 0, 25, "Enter the child's age as a whole number from 0 to 25"),
-    minPlaces: whole(minPlaces, 'minPlaces', 1, 10, 'Enter the number of places as a whole number from 1 to 10'),
-    includeFull,
-  };
-  return { filter, errors, values: { placementKind: kind, age, minPlaces, includeFull: includeFull ? ['true'] : [] } };
-}
 
 function weightsTable() {
   const distance = (w: typeof WEIGHTS.schoolDistance | typeof WEIGHTS.homeDistance) => {
@@ -178,8 +157,9 @@ export function matchingRoutes(app: FastifyInstance, services: Services) {
     url: paths.requests.matching(),
     access: 'matching:run',
     audit: 'matching.viewed',
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       let m: MatchResult;
       try {
         m = await services.matching.matchRequest(req.ctx(), id);

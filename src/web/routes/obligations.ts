@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import type { Services } from '../../services/index.ts';
 import { englandAndWales } from '../../domain/calendar/index.ts';
@@ -11,9 +11,12 @@ import { codesWithLabels, collectionYearOn } from '../../domain/records/return-f
 import { REVIEW_CODES } from '../../domain/ssda903/return-codes.ts';
 import { NotFoundError, ValidationError, type FieldError } from '../../services/errors.ts';
 import { CLOSE_OUTCOMES, type ObligationFilter, type ObligationRow, type RecordingChoices } from '../../services/obligations.ts';
-import { route } from '../route.ts';
-import { paths } from '../paths.ts';
-import { errorList, formToInput, handleFormPost, itemsFrom, queryString, redisplayValues, renderForm, versionFrom, type Field } from '../forms.ts';
+import { z } from 'zod';
+import { route, type RouteRequest } from '../../http/route.ts';
+import { PageForm, IdParams, Uuid, AnyQuery } from '../../http/schemas.ts';
+import { paths } from '../../http/paths.ts';
+import { errorList, formToInput, handleFormPost, itemsFrom, redisplayValues, renderForm, versionFrom, type Field } from '../forms.ts';
+import { queryString } from '../../http/query.ts';
 import { obligationsTable } from '../obligations-view.ts';
 import { escapeHtml, link } from '../html.ts';
 
@@ -200,8 +203,9 @@ export function obligationRoutes(app: FastifyInstance, services: Services) {
     url: paths.obligations.close(),
     access: 'obligation:close',
     audit: 'obligation.listed',
+    params: z.object({ instance: z.string() }),
     handler: async (req, reply) => {
-      const r = await s.getOne(req.ctx(), (req.params as { instance: string }).instance);
+      const r = await s.getOne(req.ctx(), req.params.instance);
       return renderForm(reply, { ...closePage(r), values: {} });
     },
   });
@@ -211,8 +215,10 @@ export function obligationRoutes(app: FastifyInstance, services: Services) {
     url: paths.obligations.close(),
     access: 'obligation:close',
     audit: 'obligation.closed',
+    body: PageForm,
+    params: z.object({ instance: z.string() }),
     handler: async (req, reply) => {
-      const id = (req.params as { instance: string }).instance;
+      const id = req.params.instance;
       try {
         const closed = await s.close(req.ctx(), id, formToInput(req.body, closeFields));
         return reply.redirect(backTo(closed), 303);
@@ -282,10 +288,11 @@ export function obligationRoutes(app: FastifyInstance, services: Services) {
     url: paths.obligations.dashboard,
     access: 'obligation:dashboard',
     audit: 'obligation.dashboard.viewed',
+    query: AnyQuery,
     handler: async (req, reply) => {
       const fields = dashboardFields(await teamItems());
       // A team manager opens their own team's figures; "All teams" (an empty choice) shows everyone's.
-      const asked = req.query && typeof req.query === 'object' ? (req.query as Record<string, unknown>) : {};
+      const asked = req.query;
       const ownTeam = req.actor?.role === 'team_manager' && req.actor.teamId && !('teamId' in asked) ? { teamId: req.actor.teamId } : {};
       const parsed = dashboardQuery({ ...asked, ...ownTeam }, fields, s.today());
       const page = { title: 'Compliance with statutory timescales', fields, action: paths.obligations.dashboard };
@@ -360,8 +367,9 @@ export function obligationRoutes(app: FastifyInstance, services: Services) {
     url: paths.obligations.rule(),
     access: 'signed-in',
     audit: 'none',
+    params: z.object({ obligation: z.string() }),
     handler: async (req, reply) => {
-      const d = getObligation((req.params as { obligation: string }).obligation);
+      const d = getObligation(req.params.obligation);
       if (!d) throw new NotFoundError('Rule');
       const sources = [d.source, ...(d.otherSources ?? [])];
       return reply.view('pages/rule.njk', {
@@ -386,8 +394,7 @@ export function obligationRoutes(app: FastifyInstance, services: Services) {
 
   // Recording what happened for a child --------------------------------------------------------
 
-  const childPage = (req: FastifyRequest, choices: RecordingChoices, kind: string | undefined) => {
-    const childId = (req.params as { id: string }).id;
+  const childPage = (childId: string, choices: RecordingChoices, kind: string | undefined) => {
     return {
       title: 'Record what happened',
       caption: choices.subject.label,
@@ -403,11 +410,12 @@ export function obligationRoutes(app: FastifyInstance, services: Services) {
     url: paths.obligations.newChildEvent(),
     access: 'obligation:record',
     audit: 'child.viewed',
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const choices = await s.recordingChoices(req.ctx(), id);
       const values = { kind: queryString(req.query, 'kind') ?? '', placementId: queryString(req.query, 'placementId') ?? '', aboutChildId: queryString(req.query, 'aboutChildId') ?? '' };
-      return renderForm(reply, { ...childPage(req, choices, values.kind), values });
+      return renderForm(reply, { ...childPage(id, choices, values.kind), values });
     },
   });
 
@@ -416,11 +424,13 @@ export function obligationRoutes(app: FastifyInstance, services: Services) {
     url: paths.obligations.newChildEvent(),
     access: 'obligation:record',
     audit: 'obligation.event.recorded',
+    body: PageForm,
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const choices = await s.recordingChoices(req.ctx(), id);
-      const kind = (req.body as Record<string, unknown> | undefined)?.kind;
-      return handleFormPost(reply, req.body, childPage(req, choices, typeof kind === 'string' ? kind : undefined), async (input) => {
+      const kind = req.body?.kind;
+      return handleFormPost(reply, req.body, childPage(id, choices, typeof kind === 'string' ? kind : undefined), async (input) => {
         await s.recordChildEvent(req.ctx(), id, input);
         return `${paths.children.show(id)}#obligations`;
       });
@@ -429,6 +439,7 @@ export function obligationRoutes(app: FastifyInstance, services: Services) {
 
   // Correcting a recorded event, on a child or a household -------------------------------------
 
+  const EventParams = z.object({ id: Uuid, eventId: Uuid });
   const correction = {
     child: { url: paths.obligations.correctEvent, back: paths.children.show },
     household: { url: paths.obligations.correctHouseholdEvent, back: paths.households.show },
@@ -436,8 +447,8 @@ export function obligationRoutes(app: FastifyInstance, services: Services) {
 
   for (const subject of ['child', 'household'] as const) {
     const where = correction[subject];
-    const correctionPage = async (req: FastifyRequest) => {
-      const { id, eventId } = req.params as { id: string; eventId: string };
+    const correctionPage = async (req: RouteRequest<typeof EventParams>) => {
+      const { id, eventId } = req.params;
       const e = await s.getEvent(req.ctx(), subject, id, eventId);
       return {
         e,
@@ -458,6 +469,7 @@ export function obligationRoutes(app: FastifyInstance, services: Services) {
       url: where.url(),
       access: 'obligation:record',
       audit: 'obligation.listed',
+      params: EventParams,
       handler: async (req, reply) => {
         const { e, page } = await correctionPage(req);
         return renderForm(reply, { ...page, values: { eventDate: e.eventDate, periodEndsOn: e.periodEndsOn ?? '', evidence: e.evidence } });
@@ -469,8 +481,10 @@ export function obligationRoutes(app: FastifyInstance, services: Services) {
       url: where.url(),
       access: 'obligation:record',
       audit: 'obligation.event.corrected',
+      body: PageForm,
+      params: EventParams,
       handler: async (req, reply) => {
-        const { id, eventId } = req.params as { id: string; eventId: string };
+        const { id, eventId } = req.params;
         const { page } = await correctionPage(req);
         return handleFormPost(reply, req.body, page, async (input) => {
           await s.correctEvent(req.ctx(), subject, id, eventId, versionFrom(req.body), input);
@@ -496,8 +510,9 @@ export function obligationRoutes(app: FastifyInstance, services: Services) {
     url: paths.obligations.newHouseholdEvent(),
     access: 'obligation:record',
     audit: 'household.viewed',
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const choices = await s.householdRecordingChoices(req.ctx(), id);
       return renderForm(reply, { ...householdPage(id, choices), values: { kind: queryString(req.query, 'kind') ?? '', placementId: queryString(req.query, 'placementId') ?? '' } });
     },
@@ -508,8 +523,10 @@ export function obligationRoutes(app: FastifyInstance, services: Services) {
     url: paths.obligations.newHouseholdEvent(),
     access: 'obligation:record',
     audit: 'obligation.event.recorded',
+    body: PageForm,
+    params: IdParams,
     handler: async (req, reply: FastifyReply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const choices = await s.householdRecordingChoices(req.ctx(), id);
       return handleFormPost(reply, req.body, householdPage(id, choices), async (input) => {
         await s.recordHouseholdEvent(req.ctx(), id, input);

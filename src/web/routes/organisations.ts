@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import { AGENCY_PROVIDER_CODES, ORGANISATION_KINDS, type OrganisationKind } from '../../domain/records/organisation.ts';
-import { route } from '../route.ts';
-import { paths } from '../paths.ts';
+import { route } from '../../http/route.ts';
+import { PageForm, IdParams } from '../../http/schemas.ts';
+import { paths } from '../../http/paths.ts';
 import { link } from '../html.ts';
-import { handleFormPost, itemsFrom, queryString, renderForm, versionFrom, type Field } from '../forms.ts';
+import { handleFormPost, itemsFrom, renderForm, versionFrom, type Field } from '../forms.ts';
+import { queryString } from '../../http/query.ts';
 
 export const organisationFields: Field[] = [
   { name: 'kind', label: 'Kind of organisation', type: 'radios', items: itemsFrom(ORGANISATION_KINDS, false) },
@@ -69,6 +71,7 @@ export function organisationRoutes(app: FastifyInstance, services: Services) {
     url: paths.organisations.new,
     access: 'organisation:write',
     audit: 'organisation.created',
+    body: PageForm,
     handler: async (req, reply) =>
       handleFormPost(reply, req.body, { title: 'Add an organisation', action: paths.organisations.new, backLink: paths.organisations.list, fields: organisationFields }, async (input) => {
         const o = await s.create(req.ctx(), input);
@@ -81,8 +84,9 @@ export function organisationRoutes(app: FastifyInstance, services: Services) {
     url: paths.organisations.show(),
     access: 'organisation:read',
     audit: 'organisation.viewed',
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const o = await s.get(req.ctx(), id);
       return reply.view('record/show.njk', {
         title: o.name,
@@ -116,8 +120,9 @@ export function organisationRoutes(app: FastifyInstance, services: Services) {
     url: paths.organisations.edit(),
     access: 'organisation:write',
     audit: 'organisation.viewed',
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const o = await s.get(req.ctx(), id);
       return renderForm(reply, { ...editPage(id), version: o.version, values: { kind: o.kind, name: o.name, laCode: o.laCode, ofstedUrn: o.ofstedUrn, providerCode: o.providerCode ?? '' } });
     },
@@ -128,8 +133,10 @@ export function organisationRoutes(app: FastifyInstance, services: Services) {
     url: paths.organisations.edit(),
     access: 'organisation:write',
     audit: 'organisation.updated',
+    body: PageForm,
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const version = versionFrom(req.body);
       return handleFormPost(reply, req.body, { ...editPage(id), version }, async (input) => {
         await s.update(req.ctx(), id, version, input);

@@ -20,17 +20,18 @@ import {
   URGENCIES,
   isEditableRequest,
   isOpenRequest,
-  isRequestPage,
   nextRequestPage,
   type RequestPage,
   type RequestStatus,
 } from '../../domain/records/placement-request.ts';
-import { route } from '../route.ts';
-import { paths } from '../paths.ts';
+import { z } from 'zod';
+import { route } from '../../http/route.ts';
+import { PageForm, IdParams, isUuid, Uuid, AnyQuery } from '../../http/schemas.ts';
+import { paths } from '../../http/paths.ts';
 import { escapeHtml, link } from '../html.ts';
-import { errorList, formToInput, handleFormPost, itemsFrom, queryString, redisplayValues, renderForm, versionFrom, type Field, type FormBody } from '../forms.ts';
+import { errorList, formToInput, handleFormPost, itemsFrom, redisplayValues, renderForm, versionFrom, type Field, type FormBody } from '../forms.ts';
+import { queryString } from '../../http/query.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The placement team's "Start matching" (submitted → matching), built on the request's path. */
 export const startMatchingPath = (id = ':id') => `${paths.requests.show(id)}/start-matching`;
@@ -364,10 +365,11 @@ export function placementRequestRoutes(app: FastifyInstance, services: Services)
     url: paths.requests.new,
     access: 'request:write',
     audit: 'child.viewed',
+    query: AnyQuery,
     handler: async (req, reply) => {
       const childId = queryString(req.query, 'child');
       if (childId) {
-        if (!UUID.test(childId)) throw new NotFoundError('Child');
+        if (!isUuid(childId)) throw new NotFoundError('Child');
         return startPage(req, reply, childId);
       }
       const reference = queryString(req.query, 'childReference');
@@ -376,7 +378,7 @@ export function placementRequestRoutes(app: FastifyInstance, services: Services)
         if (id) return reply.redirect(startRequestHref(id), 303);
         return choosePage(reply, { childReference: reference }, [{ field: 'childReference', message: `No child has the reference ${reference.slice(0, 50)}` }]);
       }
-      if ('childReference' in ((req.query ?? {}) as object)) {
+      if ('childReference' in req.query) {
         return choosePage(reply, {}, [{ field: 'childReference', message: "Enter the child's reference" }]);
       }
       return choosePage(reply, {});
@@ -388,8 +390,9 @@ export function placementRequestRoutes(app: FastifyInstance, services: Services)
     url: paths.requests.new,
     access: 'request:write',
     audit: 'request.created',
+    body: PageForm,
     handler: async (req, reply) => {
-      const childId = String([(req.body as FormBody | undefined)?.child].flat()[0] ?? '');
+      const childId = String([req.body?.child].flat()[0] ?? '');
       try {
         const created = await s.create(req.ctx(), childId);
         return reply.redirect(paths.requests.page(created.id, 'basics'), 303);
@@ -453,7 +456,8 @@ export function placementRequestRoutes(app: FastifyInstance, services: Services)
     url: paths.requests.show(),
     access: 'request:read',
     audit: 'request.viewed',
-    handler: async (req, reply) => showPage(req, reply, (req.params as { id: string }).id),
+    params: IdParams,
+    handler: async (req, reply) => showPage(req, reply, req.params.id),
   });
 
   // ---- Check your answers and submit ----
@@ -481,7 +485,8 @@ export function placementRequestRoutes(app: FastifyInstance, services: Services)
     url: paths.requests.check(),
     access: 'request:write',
     audit: 'request.viewed',
-    handler: async (req, reply) => checkPage(req, reply, (req.params as { id: string }).id),
+    params: IdParams,
+    handler: async (req, reply) => checkPage(req, reply, req.params.id),
   });
 
   route(app, {
@@ -489,8 +494,10 @@ export function placementRequestRoutes(app: FastifyInstance, services: Services)
     url: paths.requests.submit(),
     access: 'request:write',
     audit: 'request.status-changed',
+    body: PageForm,
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       try {
         await s.submit(req.ctx(), id, versionFrom(req.body));
       } catch (err) {
@@ -527,19 +534,16 @@ export function placementRequestRoutes(app: FastifyInstance, services: Services)
     });
   }
 
-  const pageParams = (req: FastifyRequest) => {
-    const { id, page } = req.params as { id: string; page: string };
-    if (!isRequestPage(page)) throw new NotFoundError('Page');
-    return { id, page };
-  };
+  const PageParams = z.object({ id: Uuid, page: z.enum(REQUEST_PAGE_ORDER) });
 
   route(app, {
     method: 'GET',
     url: paths.requests.page(),
     access: 'request:write',
     audit: 'request.viewed',
+    params: PageParams,
     handler: async (req, reply) => {
-      const { id, page } = pageParams(req);
+      const { id, page } = req.params;
       const r = await s.get(req.ctx(), id, 'edit');
       if (!isEditableRequest(r.status)) {
         setFlash(req, `This request is ${REQUEST_STATUSES[r.status].toLowerCase()} and can no longer be changed`);
@@ -554,10 +558,12 @@ export function placementRequestRoutes(app: FastifyInstance, services: Services)
     url: paths.requests.page(),
     access: 'request:write',
     audit: 'request.updated',
+    body: PageForm,
+    params: PageParams,
     handler: async (req, reply) => {
-      const { id, page } = pageParams(req);
+      const { id, page } = req.params;
       const from = fromQuery(req);
-      const body = req.body as FormBody | undefined;
+      const body = req.body;
       const draft = [body?.action].flat()[0] === 'draft';
       // The siblings' list is read from the post whether or not the page showed it.
       const postedFields: RequestField[] = [...pageGroupsForPost(page), ...(page === 'basics' ? [{ name: 'siblingIds', label: '', type: 'checkboxes' as const }] : [])];
@@ -606,8 +612,9 @@ export function placementRequestRoutes(app: FastifyInstance, services: Services)
     url: paths.requests.withdraw(),
     access: 'request:write',
     audit: 'request.viewed',
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const r = await s.get(req.ctx(), id, 'edit');
       if (!isOpenRequest(r.status)) {
         setFlash(req, `This request is ${REQUEST_STATUSES[r.status].toLowerCase()} and cannot be withdrawn`);
@@ -622,8 +629,10 @@ export function placementRequestRoutes(app: FastifyInstance, services: Services)
     url: paths.requests.withdraw(),
     access: 'request:write',
     audit: 'request.status-changed',
+    body: PageForm,
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const version = versionFrom(req.body);
       const r = await s.get(req.ctx(), id, 'edit');
       return handleFormPost(reply, req.body, { ...withdrawForm(r, childName(r)), version }, async (input) => {
@@ -641,8 +650,10 @@ export function placementRequestRoutes(app: FastifyInstance, services: Services)
     url: startMatchingPath(),
     access: 'matching:run',
     audit: 'request.status-changed',
+    body: PageForm,
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       try {
         await s.startMatching(req.ctx(), id, versionFrom(req.body));
       } catch (err) {

@@ -10,14 +10,17 @@ import { STARTED_WITHOUT_AGREEMENT } from '../../domain/deadlines/index.ts';
 import { FOSTER_PLACEMENT_TYPE_HELP, type FosterPlacementType } from '../../domain/placements/placement-type.ts';
 import type { PlacementView } from '../../services/placements.ts';
 import { ValidationError } from '../../services/errors.ts';
-import { route } from '../route.ts';
+import { route } from '../../http/route.ts';
+import { PageForm, IdParams } from '../../http/schemas.ts';
 import { todayInEngland } from '../../domain/dates.ts';
 import { obligationsSection } from '../obligations-view.ts';
-import { paths } from '../paths.ts';
+import { paths } from '../../http/paths.ts';
 import { escapeHtml, link } from '../html.ts';
-import { planningSections, placementTaskList } from './planning.ts';
+import { planningSections } from './planning.ts';
+import { placementTaskList } from '../presenters/planning.ts';
 import { placementTaskObligations } from '../../domain/planning/task-list.ts';
-import { handleFormPost, itemsFrom, queryString, renderForm, versionFrom, type Field } from '../forms.ts';
+import { handleFormPost, itemsFrom, renderForm, versionFrom, type Field } from '../forms.ts';
+import { queryString } from '../../http/query.ts';
 
 const STATUS_TAG_CLASSES: Record<PlacementStatus, string> = {
   planned: 'govuk-tag--blue',
@@ -284,6 +287,7 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
     url: paths.placements.past,
     access: 'placement:write',
     audit: 'placement.created',
+    body: PageForm,
     handler: async (req, reply) =>
       handleFormPost(reply, req.body, pastPage(), (input) =>
         withFlags(input, async (flagged) => {
@@ -311,6 +315,7 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
     url: paths.placements.new,
     access: 'placement:write',
     audit: 'placement.created',
+    body: PageForm,
     handler: async (req, reply) =>
       handleFormPost(reply, req.body, newPage(), (input) =>
         withFlags(input, async (flagged) => {
@@ -325,8 +330,9 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
     url: paths.placements.show(),
     access: 'placement:read',
     audit: 'placement.viewed',
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const p = await s.get(req.ctx(), id);
       const canWrite = !!req.actor && services.can(req.actor, 'placement:write');
       const canAudit = !!req.actor && services.can(req.actor, 'audit:read');
@@ -371,8 +377,9 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
     url: paths.placements.edit(),
     access: 'placement:write',
     audit: 'placement.viewed',
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const p = await s.get(req.ctx(), id);
       return renderForm(reply, {
         ...editPage(id),
@@ -399,8 +406,10 @@ export function placementRoutes(app: FastifyInstance, services: Services) {
     url: paths.placements.edit(),
     access: 'placement:write',
     audit: 'placement.updated',
+    body: PageForm,
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const version = versionFrom(req.body);
       return handleFormPost(reply, req.body, { ...editPage(id), version }, (input) =>
         withFlags(input, async (flagged) => {

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Services } from '../../services/index.ts';
-import { KIND_SPECS, PLANNING_KINDS, YES_NO, mayWrite, type FieldSpec, type PlanningKind } from '../../domain/planning/kinds.ts';
+import { KIND_SPECS, YES_NO, mayWrite, type FieldSpec, type PlanningKind } from '../../domain/planning/kinds.ts';
 import { groupsOf, type Content } from '../../domain/planning/content.ts';
-import { TASK_STATUS_LABELS, taskList, type TaskItem, type TaskStatus } from '../../domain/planning/task-list.ts';
+import { TASK_STATUS_LABELS, type TaskItem, type TaskStatus } from '../../domain/planning/task-list.ts';
 import { printableSections } from '../../domain/planning/printable.ts';
-import { shortDate } from '../../domain/deadlines/helpers.ts';
 import { formatDate } from '../../domain/dates.ts';
 import type { PlanningRecord } from '../../services/planning.ts';
 import type { Actor, Ctx } from '../../services/context.ts';
@@ -12,12 +11,14 @@ import type { Actor, Ctx } from '../../services/context.ts';
 /** What the page renderers need of a request. */
 type PageRequest = { ctx: () => Ctx; actor?: Actor | null };
 import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from '../../services/errors.ts';
-import type { ObligationRow } from '../../services/obligations.ts';
-import { route } from '../route.ts';
-import { paths } from '../paths.ts';
+import { z } from 'zod';
+import { route } from '../../http/route.ts';
+import { PageForm, QueryText, Uuid } from '../../http/schemas.ts';
+import { KindSlug, VersionNumber, kindSlug } from '../../http/planning.ts';
+import { paths } from '../../http/paths.ts';
 import { escapeHtml, link } from '../html.ts';
 import { errorList, formToInput, redisplayValues, versionFrom, type Field } from '../forms.ts';
-import { sendDocument } from './documents.ts';
+import { sendDocument } from '../../http/files.ts';
 
 const SHARE_FIELDS: Field[] = [
   { name: 'sharedOn', label: 'Date shared', type: 'date' },
@@ -33,13 +34,9 @@ const TASK_FIELDS: Field[] = [
   { name: 'note', label: 'Note (optional)', type: 'textarea' },
 ];
 
-/** Kinds appear in URLs in kebab case: /placements/:id/planning/placement-plan. */
-export const kindSlug = (kind: PlanningKind) => kind.replace(/_/g, '-');
-export function kindFromSlug(slug: string): PlanningKind {
-  const kind = slug.replace(/-/g, '_');
-  if (!(PLANNING_KINDS as readonly string[]).includes(kind)) throw new NotFoundError('Page');
-  return kind as PlanningKind;
-}
+
+const RecordParams = z.object({ id: Uuid, kind: KindSlug });
+const VersionParams = RecordParams.extend({ n: VersionNumber });
 
 const SPARE_ROWS = 2;
 
@@ -156,16 +153,6 @@ export function taskListItems(placementId: string, childId: string, items: TaskI
   }));
 }
 
-/** The placement's task list from its records and its obligations (the care plan is the child's). */
-export function placementTaskList(placementStart: string, docs: { kind: PlanningKind; issuedVersion: number; hasUnissuedChanges: boolean }[], obligations: ObligationRow[]) {
-  return taskList({
-    placementStart,
-    records: Object.fromEntries(docs.map((d) => [d.kind, { issuedVersion: d.issuedVersion, hasUnissuedChanges: d.hasUnissuedChanges, started: true }])),
-    obligations: obligations.map((o) => ({ obligationId: o.obligationId, status: o.status, dueOn: o.dueOn, dueText: o.dueText, completedOn: o.completedOn, notApplicableReason: o.notApplicableReason })),
-    shortDate,
-  });
-}
-
 function versionRows(placementId: string, kind: PlanningKind, r: PlanningRecord) {
   const spec = KIND_SPECS[kind];
   return r.versions.map((v) => {
@@ -227,10 +214,11 @@ export function planningRoutes(app: FastifyInstance, services: Services) {
     url: paths.planning.record(),
     access: 'placement:read',
     audit: 'planning.viewed',
+    params: RecordParams,
+    query: z.object({ saved: QueryText }),
     handler: async (req, reply) => {
-      const { id, kind } = req.params as { id: string; kind: string };
-      const saved = (req.query as Record<string, string> | undefined)?.saved === '1';
-      return renderRecord(reply, req, id, kindFromSlug(kind), [], null, undefined, saved);
+      const { id, kind } = req.params;
+      return renderRecord(reply, req, id, kind, [], null, undefined, req.query.saved === '1');
     },
   });
 
@@ -239,17 +227,18 @@ export function planningRoutes(app: FastifyInstance, services: Services) {
     url: paths.planning.record(),
     access: 'planning:write',
     audit: 'planning.draft-saved',
+    body: PageForm,
+    params: RecordParams,
     handler: async (req, reply) => {
-      const { id, kind: slug } = req.params as { id: string; kind: string };
-      const kind = kindFromSlug(slug);
+      const { id, kind } = req.params;
       const posted = redisplayValues(req.body);
-      const raw = Number((req.body as Record<string, string> | undefined)?.version);
+      const raw = Number(req.body?.version);
       const version = Number.isInteger(raw) && raw >= 0 ? raw : -1;
       try {
         const r = await s.get(req.ctx(), id, kind);
         const sections = formSections(kind, r.content, r.staff, posted);
         await s.saveDraft(req.ctx(), id, kind, version, contentFromForm(kind, req.body, sections));
-        return reply.redirect(`${paths.planning.record(id, slug)}?saved=1`, 303);
+        return reply.redirect(`${paths.planning.record(id, kindSlug(kind))}?saved=1`, 303);
       } catch (err) {
         if (err instanceof ValidationError) return renderRecord(reply, req, id, kind, err.errors, posted);
         if (err instanceof StaleRecordError) return renderRecord(reply, req, id, kind, [{ field: 'form', message: err.message }], posted, 409);
@@ -264,9 +253,10 @@ export function planningRoutes(app: FastifyInstance, services: Services) {
     url: paths.planning.complete(),
     access: 'placement:read',
     audit: 'none',
+    params: RecordParams,
     handler: async (req, reply) => {
-      const { id, kind } = req.params as { id: string; kind: string };
-      return reply.redirect(paths.planning.record(id, kindSlug(kindFromSlug(kind))), 303);
+      const { id, kind } = req.params;
+      return reply.redirect(paths.planning.record(id, kindSlug(kind)), 303);
     },
   });
 
@@ -275,13 +265,14 @@ export function planningRoutes(app: FastifyInstance, services: Services) {
     url: paths.planning.complete(),
     access: 'planning:write',
     audit: 'planning.completed',
+    body: PageForm,
+    params: RecordParams,
     handler: async (req, reply) => {
-      const { id, kind: slug } = req.params as { id: string; kind: string };
-      const kind = kindFromSlug(slug);
+      const { id, kind } = req.params;
       try {
         const version = versionFrom(req.body);
         const v = await s.complete(req.ctx(), id, kind, version);
-        return reply.redirect(paths.planning.version(id, slug, v.number), 303);
+        return reply.redirect(paths.planning.version(id, kindSlug(kind), v.number), 303);
       } catch (err) {
         if (err instanceof ValidationError) return renderRecord(reply, req, id, kind, err.errors);
         if (err instanceof StaleRecordError) return renderRecord(reply, req, id, kind, [{ field: 'form', message: err.message }], null, 409);
@@ -324,19 +315,15 @@ export function planningRoutes(app: FastifyInstance, services: Services) {
     });
   }
 
-  const versionNumber = (n: string) => {
-    if (!/^\d{1,6}$/.test(n)) throw new NotFoundError('Version');
-    return Number(n);
-  };
-
   route(app, {
     method: 'GET',
     url: paths.planning.version(),
     access: 'placement:read',
     audit: 'planning.viewed',
+    params: VersionParams,
     handler: async (req, reply) => {
-      const { id, kind, n } = req.params as { id: string; kind: string; n: string };
-      return renderVersion(reply, req, id, kindFromSlug(kind), versionNumber(n));
+      const { id, kind, n } = req.params;
+      return renderVersion(reply, req, id, kind, n);
     },
   });
 
@@ -345,9 +332,10 @@ export function planningRoutes(app: FastifyInstance, services: Services) {
     url: paths.planning.pdf(),
     access: 'placement:read',
     audit: 'planning.pdf.downloaded',
+    params: VersionParams,
     handler: async (req, reply) => {
-      const { id, kind, n } = req.params as { id: string; kind: string; n: string };
-      return sendDocument(reply, await s.versionPdf(req.ctx(), id, kindFromSlug(kind), versionNumber(n)));
+      const { id, kind, n } = req.params;
+      return sendDocument(reply, await s.versionPdf(req.ctx(), id, kind, n));
     },
   });
 
@@ -360,13 +348,13 @@ export function planningRoutes(app: FastifyInstance, services: Services) {
       url,
       access: 'planning:write',
       audit,
+      params: VersionParams,
+      body: PageForm,
       handler: async (req, reply) => {
-        const { id, kind: slug, n } = req.params as { id: string; kind: string; n: string };
-        const kind = kindFromSlug(slug);
-        const number = versionNumber(n);
+        const { id, kind, n: number } = req.params;
         try {
-          await run(req.ctx(), id, kind, number, { ...formToInput(req.body, fields), version: (req.body as Record<string, string> | undefined)?.version });
-          return reply.redirect(paths.planning.version(id, slug, number), 303);
+          await run(req.ctx(), id, kind, number, { ...formToInput(req.body, fields), version: req.body?.version });
+          return reply.redirect(paths.planning.version(id, kindSlug(kind), number), 303);
         } catch (err) {
           if (err instanceof ValidationError) return renderVersion(reply, req, id, kind, number, err.errors, redisplayValues(req.body));
           if (err instanceof StaleRecordError) return renderVersion(reply, req, id, kind, number, [{ field: 'form', message: err.message }], redisplayValues(req.body));
@@ -402,7 +390,8 @@ export function planningRoutes(app: FastifyInstance, services: Services) {
     url: paths.planning.task(),
     access: 'placement:read',
     audit: 'task.listed',
-    handler: async (req, reply) => renderTask(reply, req, (req.params as { taskId: string }).taskId),
+    params: z.object({ taskId: Uuid }),
+    handler: async (req, reply) => renderTask(reply, req, req.params.taskId),
   });
 
   route(app, {
@@ -410,10 +399,12 @@ export function planningRoutes(app: FastifyInstance, services: Services) {
     url: paths.planning.task(),
     access: 'planning:write',
     audit: 'task.completed',
+    body: PageForm,
+    params: z.object({ taskId: Uuid }),
     handler: async (req, reply) => {
-      const { taskId } = req.params as { taskId: string };
+      const { taskId } = req.params;
       try {
-        const t = await s.completeTask(req.ctx(), taskId, { ...formToInput(req.body, TASK_FIELDS), version: (req.body as Record<string, string> | undefined)?.version });
+        const t = await s.completeTask(req.ctx(), taskId, { ...formToInput(req.body, TASK_FIELDS), version: req.body?.version });
         return reply.redirect(`${paths.placements.show(t.placementId)}#planning-tasks`, 303);
       } catch (err) {
         if (err instanceof ValidationError || err instanceof StaleRecordError) {
@@ -430,8 +421,9 @@ export function planningRoutes(app: FastifyInstance, services: Services) {
     url: paths.planning.childDocument(),
     access: 'document:read',
     audit: 'document.downloaded',
+    params: z.object({ id: Uuid, documentId: Uuid }),
     handler: async (req, reply) => {
-      const { id, documentId } = req.params as { id: string; documentId: string };
+      const { id, documentId } = req.params;
       return sendDocument(reply, await s.childDocumentContent(req.ctx(), id, documentId));
     },
   });

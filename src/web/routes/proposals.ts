@@ -7,8 +7,10 @@ import { REASON_PLACE_CHANGE_CODES } from '../../domain/ssda903/return-codes.ts'
 import { codesWithLabels, collectionYearOn } from '../../domain/records/return-fields.ts';
 import type { CONSIDERATION_ROLES } from '../../domain/concurrency/index.ts';
 import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from '../../services/errors.ts';
-import { route } from '../route.ts';
-import { paths } from '../paths.ts';
+import { z } from 'zod';
+import { route } from '../../http/route.ts';
+import { PageForm, IdParams } from '../../http/schemas.ts';
+import { paths } from '../../http/paths.ts';
 import { errorList, formToInput, handleFormPost, itemsFrom, redisplayValues, renderForm, versionFrom, type Field } from '../forms.ts';
 import { escapeHtml, link } from '../html.ts';
 
@@ -164,8 +166,10 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
     url: paths.proposals.create(),
     access: 'matching:run',
     audit: 'proposal.created',
+    body: PageForm,
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const body = formToInput(req.body, [{ name: 'householdId', label: 'Household' }]);
       try {
         const p = await s.createProposal(req.ctx(), id, String(body.householdId ?? ''));
@@ -310,7 +314,8 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
     url: paths.proposals.show(),
     access: 'request:read',
     audit: 'proposal.viewed',
-    handler: async (req, reply) => showPage(req, reply, (req.params as { id: string }).id),
+    params: IdParams,
+    handler: async (req, reply) => showPage(req, reply, req.params.id),
   });
 
   /** A form on the proposal page: run the action, or show the page again with the errors and the input kept. */
@@ -320,8 +325,10 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
       url: opts.url,
       access: opts.access,
       audit: opts.audit,
+      body: PageForm,
+      params: IdParams,
       handler: async (req, reply) => {
-        const { id } = req.params as { id: string };
+        const { id } = req.params;
         try {
           await opts.run(req, id);
           return reply.redirect(paths.proposals.show(id), 303);
@@ -349,8 +356,9 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
     url: paths.agreements.request(),
     access: 'agreement:record',
     audit: 'proposal.viewed',
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const preview = await s.agreementPreview(req.ctx(), id);
       return reply.view('proposals/agreement-request.njk', {
         title: 'Ask for written agreement',
@@ -373,8 +381,10 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
     url: paths.agreements.request(),
     access: 'agreement:record',
     audit: 'agreement.requested',
+    body: PageForm,
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const preview = await s.agreementPreview(req.ctx(), id);
       const page = {
         title: 'Ask for written agreement',
@@ -417,8 +427,9 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
     url: paths.agreements.record(),
     access: 'agreement:record',
     audit: 'proposal.viewed',
+    params: IdParams,
     handler: async (req, reply) => {
-      const { proposalId: _p, ...page } = await recordPage(req, (req.params as { id: string }).id);
+      const { proposalId: _p, ...page } = await recordPage(req, req.params.id);
       return renderForm(reply, { ...page, submitText: 'Record', values: {} });
     },
   });
@@ -428,8 +439,10 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
     url: paths.agreements.record(),
     access: 'agreement:record',
     audit: 'agreement.recorded',
+    body: PageForm,
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const { proposalId, ...page } = await recordPage(req, id);
       return handleFormPost(reply, req.body, { ...page, submitText: 'Record' }, async (input) => {
         await s.recordAgreement(req.ctx(), id, versionFrom(req.body), input);
@@ -498,7 +511,8 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
     url: paths.agreements.open(),
     access: 'agreement:record',
     audit: 'proposal.viewed',
-    handler: async (req, reply) => openAgreementPage(req, reply, (req.params as { id: string }).id),
+    params: IdParams,
+    handler: async (req, reply) => openAgreementPage(req, reply, req.params.id),
   });
 
   /** A form on the in-principle agreement page: run it and go back to the page, or show the page again with the errors and the input kept. */
@@ -508,8 +522,10 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
       url: opts.url,
       access: 'agreement:record',
       audit: opts.audit,
+      body: PageForm,
+      params: IdParams,
       handler: async (req, reply) => {
-        const { id } = req.params as { id: string };
+        const { id } = req.params;
         try {
           await opts.run(req, id);
           return reply.redirect(paths.agreements.open(id), 303);
@@ -548,8 +564,10 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
     url: paths.agreements.acknowledge(),
     access: 'matching:run',
     audit: 'agreement.answer.acknowledged',
+    body: PageForm,
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       try {
         await s.acknowledgeAnswer(req.ctx(), id, versionFrom(req.body));
       } catch (err) {
@@ -612,10 +630,11 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
     url: paths.agreementLink(),
     access: 'public',
     audit: 'agreement.link.viewed',
+    params: z.object({ token: z.string() }),
     rateLimit: linkRateLimit,
     handler: async (req, reply) => {
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
-      return linkPage(req, reply, (req.params as { token: string }).token);
+      return linkPage(req, reply, req.params.token);
     },
   });
 
@@ -624,9 +643,11 @@ export function proposalRoutes(app: FastifyInstance, services: Services) {
     url: paths.agreementLink(),
     access: 'public',
     audit: 'agreement.link.answered',
+    body: PageForm,
+    params: z.object({ token: z.string() }),
     rateLimit: linkRateLimit,
     handler: async (req, reply) => {
-      const { token } = req.params as { token: string };
+      const { token } = req.params;
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer');
       try {
         const outcome = await s.answerLink(req.ctx(), token, formToInput(req.body, linkFields(null)));

@@ -4,16 +4,14 @@ import { XML_FILE_NAME, type FixTarget, type ReturnCheck } from '../../services/
 import { ValidationError } from '../../services/errors.ts';
 import { formatDate } from '../../domain/dates.ts';
 import { RETURN_FILE_NAMES, hasSwEpisodesFile } from '../../domain/ssda903/write.ts';
-import { route } from '../route.ts';
-import { paths } from '../paths.ts';
+import { z } from 'zod';
+import { route } from '../../http/route.ts';
+import { fixHref } from '../presenters/ssda903.ts';
+import { paths } from '../../http/paths.ts';
 import { escapeHtml, link } from '../html.ts';
-import { queryString } from '../forms.ts';
-import { attachmentHeader } from './documents.ts';
+import { queryString } from '../../http/query.ts';
+import { attachmentHeader } from '../../http/files.ts';
 
-/** The Hearth page where a failure is put right. */
-export function fixHref(fix: FixTarget): string {
-  return fix.kind === 'placement' ? paths.placements.show(fix.id) : paths.children.show(fix.id);
-}
 
 const FIX_TEXT = { placement: 'Correct the placement', child: "Correct the child's record" } as const;
 
@@ -93,8 +91,9 @@ export function returnRoutes(app: FastifyInstance, services: Services) {
     url: paths.returns.ssda903File(),
     access: 'return:read',
     audit: 'return.exported',
+    params: z.object({ year: z.string(), file: z.string() }),
     handler: async (req, reply) => {
-      const { year, file } = req.params as { year: string; file: string };
+      const { year, file } = req.params;
       const { files } = await s.export(req.ctx(), year, file);
       const [f] = files;
       if (!f) throw new Error('export returned no file');

@@ -2,12 +2,13 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import { isRole, ROLE_LABELS } from '../../domain/access/index.ts';
 import { MIN_PASSWORD } from '../../domain/records/user.ts';
-import { route } from '../route.ts';
-import { paths } from '../paths.ts';
+import { route } from '../../http/route.ts';
+import { PageForm, IdParams, isUuid } from '../../http/schemas.ts';
+import { paths } from '../../http/paths.ts';
 import { link } from '../html.ts';
-import { formToInput, handleFormPost, itemsFrom, queryString, renderForm, versionFrom, type Field } from '../forms.ts';
+import { formToInput, handleFormPost, itemsFrom, renderForm, versionFrom, type Field } from '../forms.ts';
+import { queryString } from '../../http/query.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const YES_NO = [
   { value: 'yes', text: 'Yes' },
   { value: 'no', text: 'No' },
@@ -65,8 +66,8 @@ export function userRoutes(app: FastifyInstance, services: Services) {
       filter: {
         q,
         role: roleParam && isRole(roleParam) ? roleParam : undefined,
-        teamId: teamParam && UUID.test(teamParam) ? teamParam : undefined,
-        organisationId: orgParam && UUID.test(orgParam) ? orgParam : undefined,
+        teamId: isUuid(teamParam) ? teamParam : undefined,
+        organisationId: isUuid(orgParam) ? orgParam : undefined,
         active: activeParam === 'yes' ? true : activeParam === 'no' ? false : undefined,
       },
     };
@@ -123,11 +124,12 @@ export function userRoutes(app: FastifyInstance, services: Services) {
     url: paths.users.new,
     access: 'user:manage',
     audit: 'user.created',
+    body: PageForm,
     handler: async (req, reply) => {
       const page = await newPage();
       // The password is read from the post but never put back into a re-displayed form.
       const input = formToInput(req.body, page.fields);
-      const { password: _password, ...withoutPassword } = (req.body ?? {}) as Record<string, unknown>;
+      const { password: _password, ...withoutPassword } = req.body ?? {};
       return handleFormPost(reply, withoutPassword, page, async () => {
         const u = await s.create(req.ctx(), input);
         return paths.users.show(u.id);
@@ -140,8 +142,9 @@ export function userRoutes(app: FastifyInstance, services: Services) {
     url: paths.users.show(),
     access: 'user:read',
     audit: 'user.viewed',
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const u = await s.get(req.ctx(), id);
       const actions = [];
       if (req.actor && services.can(req.actor, 'user:manage')) actions.push({ text: 'Change details', href: paths.users.edit(u.id) });
@@ -192,8 +195,9 @@ export function userRoutes(app: FastifyInstance, services: Services) {
     url: paths.users.edit(),
     access: 'user:manage',
     audit: 'user.viewed',
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const u = await s.get(req.ctx(), id);
       const page = await editPage(id);
       // An inactive line manager stays selectable for the person who already has them.
@@ -214,8 +218,10 @@ export function userRoutes(app: FastifyInstance, services: Services) {
     url: paths.users.edit(),
     access: 'user:manage',
     audit: 'user.updated',
+    body: PageForm,
+    params: IdParams,
     handler: async (req, reply) => {
-      const { id } = req.params as { id: string };
+      const { id } = req.params;
       const version = versionFrom(req.body);
       return handleFormPost(reply, req.body, { ...(await editPage(id)), version }, async (input) => {
         await s.update(req.ctx(), id, version, input);

@@ -1,0 +1,136 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema, HTTPMethods } from 'fastify';
+import type { z } from 'zod';
+import type { RouteAccess } from '../domain/access/index.ts';
+import type { RouteAudit } from '../audit/events.ts';
+import { NotFoundError, ValidationError } from '../services/errors.ts';
+import { parseInput } from '../services/validate.ts';
+import { problemSchema, toJsonSchema } from './schemas.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The permission a route needs ('public' and 'signed-in' are the only non-permission values). */
+    access?: RouteAccess;
+    /** The audit event the route's service writes, or 'none' for a route that shows and changes no record. */
+    audit?: RouteAudit;
+    kind?: 'page' | 'api' | 'asset';
+  }
+}
+
+/** How an API operation appears in the OpenAPI document. */
+export type ApiDoc = {
+  tag: string;
+  summary: string;
+  description?: string;
+  /** The status of a successful answer (200 unless given). */
+  status?: 200 | 201 | 204;
+  /** The JSON a successful answer carries. */
+  response?: z.ZodType;
+  /** A body that is not JSON (an upload): its media types. */
+  consumes?: string[];
+  /** A download: the media types a successful answer may have instead of JSON. */
+  produces?: string[];
+};
+
+type Schema = z.ZodType | undefined;
+type Out<S extends Schema> = S extends z.ZodType ? z.output<S> : unknown;
+type In<S extends Schema> = S extends z.ZodType ? z.input<S> : unknown;
+
+/** What a handler sees: params and query as its schemas give them, the body as sent once it has passed its schema. */
+export type RouteRequest<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined> = FastifyRequest<{
+  Params: Out<P>;
+  Querystring: Out<Q>;
+  Body: In<B>;
+}>;
+
+export type RouteSpec<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined> = {
+  method: HTTPMethods | HTTPMethods[];
+  url: string;
+  access: RouteAccess;
+  audit: RouteAudit;
+  /** The URL's parameters. Required when the URL has any; one that does not pass is a page that does not exist (404). */
+  params?: P;
+  /** The query string: an API request that does not pass is refused (400 problem). */
+  query?: Q;
+  /**
+   * The body. An API body that does not pass is refused (400 problem, every problem listed); a page
+   * form's schema only fixes its shape (FormBody) and its answers are checked by the service. The
+   * handler gets the body as sent, because the service parses it again with the domain's schema.
+   */
+  body?: B;
+  /** API routes: their entry in the OpenAPI document. */
+  doc?: ApiDoc;
+  rateLimit?: { max: number; timeWindow: string; hook?: 'preHandler'; keyGenerator?: (req: FastifyRequest) => string };
+  handler: (req: RouteRequest<P, Q, B>, reply: FastifyReply) => unknown;
+};
+
+const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function openApiSchema(spec: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType; doc?: ApiDoc }): FastifySchema {
+  const doc = spec.doc;
+  if (!doc) return {};
+  const status = doc.status ?? 200;
+  const success =
+    status === 204
+      ? { description: 'No content', type: 'null' }
+      : doc.produces
+        ? { description: 'The file', content: Object.fromEntries(doc.produces.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) }
+        : { description: 'Success', ...(doc.response ? toJsonSchema(doc.response) : { type: 'object', additionalProperties: true }) };
+  return {
+    tags: [doc.tag],
+    summary: doc.summary,
+    ...(doc.description ? { description: doc.description } : {}),
+    ...(spec.params ? { params: toJsonSchema(spec.params) } : {}),
+    ...(spec.query ? { querystring: toJsonSchema(spec.query) } : {}),
+    ...(spec.body ? { body: toJsonSchema(spec.body) } : {}),
+    ...(doc.consumes ? { consumes: doc.consumes } : {}),
+    response: { [status]: success, '4xx': { description: problemSchema.description, content: { 'application/problem+json': { schema: problemSchema } } } },
+  };
+}
+
+/**
+ * The one way routes are registered: permission and audit event are declared here, next to the
+ * URL, for pages and API alike. Access is enforced in a preHandler hook (src/web/auth.ts), and a
+ * route without a declaration is refused (deny by default).
+ *
+ * Params, query and body are checked here, in the handler, after that hook, so that a caller who may
+ * not use a route learns nothing about its input (401/403 come before 400/404).
+ */
+export function route<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined>(app: FastifyInstance, spec: RouteSpec<P, Q, B>): void {
+  const kind = spec.url.startsWith('/api/') ? 'api' : 'page';
+  if (spec.url.includes('/:') && !spec.params) throw new Error(`${spec.url}: a route with URL parameters declares their schema`);
+  if (kind === 'api' && !spec.doc && !spec.url.endsWith('openapi.json')) throw new Error(`${spec.url}: an API route declares its OpenAPI entry (doc)`);
+  const { params, query, body } = spec;
+  app.route({
+    method: spec.method,
+    url: spec.url,
+    ...(kind === 'api' ? { schema: openApiSchema({ params, query, body, doc: spec.doc }) } : {}),
+    config: {
+      access: spec.access,
+      audit: spec.audit,
+      kind,
+      ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}),
+    },
+    handler: async (req, reply) => {
+      // Record ids (and other parts) of a URL that do not fit are a page that does not exist.
+      if (params) {
+        const parsed = params.safeParse(req.params);
+        if (!parsed.success) throw new NotFoundError(parsed.error.issues.some((i) => /id$/i.test(String(i.path[0] ?? ''))) ? 'Record' : 'Page');
+        req.params = parsed.data;
+      }
+      if (query) req.query = parseInput(query, req.query);
+      if (body) {
+        if (kind === 'api' && !spec.doc?.consumes && !isObject(req.body)) throw new ValidationError([{ field: 'body', message: 'Send a JSON object' }]);
+        parseInput(body, req.body);
+      }
+      // The values have just been checked against the route's schemas.
+      return spec.handler(req as RouteRequest<P, Q, B>, reply);
+    },
+  });
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Merged into every template's data by @fastify/view. */
+    locals?: Record<string, unknown>;
+  }
+}
