@@ -1,7 +1,8 @@
 /** Children in care: their records and the small lookups other aggregates make of them. */
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, or } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
-import { child } from '../schema.ts';
+import { anyOf } from '../any-of.ts';
+import { child, siblingLink } from '../schema.ts';
 
 export type ChildRow = typeof child.$inferSelect;
 export type NewChildRow = typeof child.$inferInsert;
@@ -25,4 +26,28 @@ export async function lockChildRows(db: DbOrTx, ids: readonly string[]) {
     .where(inArray(child.id, [...ids]))
     .orderBy(child.id)
     .for('update');
+}
+
+/** What matching needs of some children. */
+export async function childrenForMatching(db: DbOrTx, ids: readonly string[]) {
+  return db
+    .select({
+      id: child.id,
+      reference: child.reference,
+      firstName: child.firstName,
+      lastName: child.lastName,
+      dateOfBirth: child.dateOfBirth,
+      sex: child.sex,
+      homePostcode: child.homePostcode,
+    })
+    .from(child)
+    .where(inArray(child.id, [...ids]));
+}
+
+/** Recorded sibling links touching any of these children (either direction); `ids` without repeats, not empty. */
+export async function siblingLinksTouching(db: DbOrTx, ids: readonly string[]): Promise<{ childId: string; siblingId: string }[]> {
+  return db
+    .select({ childId: siblingLink.childId, siblingId: siblingLink.siblingId })
+    .from(siblingLink)
+    .where(or(anyOf(siblingLink.childId, ids), anyOf(siblingLink.siblingId, ids)));
 }
