@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Db, DbOrTx } from '../data/db.ts';
 import * as placements from '../data/repositories/placements.ts';
-import { childForRules, childNames } from '../data/repositories/children.ts';
+import { childForRules, childIdByReference, childNames } from '../data/repositories/children.ts';
+import { householdIdByReference } from '../data/repositories/households.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { LIVE_STATUSES, PLACEMENT_FLAG_NAMES, clashingPlacement, placementInputOn, placementUpdateInputOn, type PlacementInput, type PlacementPeriod, type PlacementStatus } from '../domain/records/placement.ts';
 import { compareDates, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
@@ -246,7 +247,7 @@ async function parseWithReferences(tx: DbOrTx, raw: unknown, today: IsoDate): Pr
       refErrors.push({ field: l.refField, message: `No ${l.noun} has that reference` });
       continue;
     }
-    const id = await placements.idByReference(tx, l.table, ref.trim());
+    const id = l.table === 'child' ? await childIdByReference(tx, ref.trim()) : await householdIdByReference(tx, ref.trim());
     if (id) body[l.idField] = id;
     else refErrors.push({ field: l.refField, message: `No ${l.noun} has the reference ${ref.trim()}` });
   }

@@ -1,5 +1,5 @@
 /** Foster households: carers, members, approvals and the lookups other aggregates make of them. */
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import { anyOf } from '../any-of.ts';
 import { appUser, child, fosteringLimitExemption, household, householdMember, placement } from '../schema.ts';
@@ -49,4 +49,10 @@ export async function exemptionsOfHouseholds(db: DbOrTx, householdIds: readonly 
 /** The members (carers and others living there) of some households, in order. */
 export async function membersOfHouseholds(db: DbOrTx, householdIds: readonly string[]) {
   return db.select().from(householdMember).where(anyOf(householdMember.householdId, householdIds)).orderBy(asc(householdMember.position));
+}
+
+/** The id of the household with this reference (compared in capitals). */
+export async function householdIdByReference(db: DbOrTx, reference: string): Promise<string | undefined> {
+  const [row] = await db.select({ id: household.id }).from(household).where(sql`upper(${household.reference}) = ${reference.toUpperCase()}`);
+  return row?.id;
 }

@@ -101,16 +101,6 @@ export async function insertPlacement(db: DbOrTx, values: NewPlacementRow): Prom
   return row;
 }
 
-/** The id of the child or household with this reference (compared in capitals). */
-export async function idByReference(db: DbOrTx, table: 'child' | 'household', reference: string): Promise<string | undefined> {
-  const t = table === 'child' ? child : household;
-  const [row] = await db
-    .select({ id: t.id })
-    .from(t)
-    .where(sql`upper(${t.reference}) = ${reference.toUpperCase()}`);
-  return row?.id;
-}
-
 /** A child's planned and active placements, with the household's reference. */
 export async function livePlacementsOfChild(db: DbOrTx, childId: string) {
   return db
