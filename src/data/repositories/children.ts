@@ -109,3 +109,13 @@ export async function lockChildName(db: DbOrTx, id: string): Promise<{ id: strin
     .for('update');
   return row;
 }
+
+/** Which of these ids are children's. */
+export async function existingChildIds(db: DbOrTx, ids: readonly string[]): Promise<{ id: string }[]> {
+  return db.select({ id: child.id }).from(child).where(inArray(child.id, [...ids]));
+}
+
+/** The children with these references (given in capitals). */
+export async function childrenByReferences(db: DbOrTx, references: readonly string[]): Promise<{ id: string; reference: string }[]> {
+  return db.select({ id: child.id, reference: child.reference }).from(child).where(inArray(sql`upper(${child.reference})`, [...references]));
+}

@@ -1,5 +1,5 @@
 /** Organisations (local authorities, agencies…) and their teams. */
-import { and, asc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import { organisation, team } from '../schema.ts';
 import { likePattern, updateVersioned, type VersionedUpdateResult } from './versioned.ts';
@@ -70,4 +70,14 @@ export async function teamOptions(db: DbOrTx) {
     .from(team)
     .innerJoin(organisation, eq(organisation.id, team.organisationId))
     .orderBy(asc(organisation.name), asc(team.name));
+}
+
+export async function findOrganisationKind(db: DbOrTx, id: string): Promise<{ kind: OrganisationRow['kind'] } | undefined> {
+  const [row] = await db.select({ kind: organisation.kind }).from(organisation).where(eq(organisation.id, id));
+  return row;
+}
+
+/** Names of some organisations (in no particular order). */
+export async function organisationNames(db: DbOrTx, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
+  return db.select({ id: organisation.id, name: organisation.name }).from(organisation).where(inArray(organisation.id, [...ids]));
 }

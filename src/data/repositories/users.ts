@@ -175,3 +175,17 @@ export async function revokeApiToken(db: DbOrTx, id: string): Promise<boolean> {
   const rows = await db.update(apiToken).set({ revokedAt: new Date() }).where(and(eq(apiToken.id, id), isNull(apiToken.revokedAt))).returning({ id: apiToken.id });
   return rows.length > 0;
 }
+
+export async function findUserRole(db: DbOrTx, id: string): Promise<{ role: string } | undefined> {
+  const [row] = await db.select({ role: appUser.role }).from(appUser).where(eq(appUser.id, id));
+  return row;
+}
+
+/** Active users with a role, by name, for a select list. */
+export async function activeUsersWithRole(db: DbOrTx, role: string): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: appUser.id, name: appUser.fullName })
+    .from(appUser)
+    .where(and(eq(appUser.role, role), eq(appUser.active, true)))
+    .orderBy(asc(appUser.fullName));
+}
