@@ -189,3 +189,23 @@ export async function activeUsersWithRole(db: DbOrTx, role: string): Promise<{ i
     .where(and(eq(appUser.role, role), eq(appUser.active, true)))
     .orderBy(asc(appUser.fullName));
 }
+
+/** Active users with one of some roles, by name, for a select list. */
+export async function activeUsersWithRoles(db: DbOrTx, roles: readonly string[]): Promise<{ id: string; name: string; role: string }[]> {
+  return db
+    .select({ id: appUser.id, name: appUser.fullName, role: appUser.role })
+    .from(appUser)
+    .where(and(inArray(appUser.role, [...roles]), eq(appUser.active, true)))
+    .orderBy(asc(appUser.fullName));
+}
+
+export async function findUserRoleAndActive(db: DbOrTx, id: string): Promise<{ role: string; active: boolean } | undefined> {
+  const [row] = await db.select({ role: appUser.role, active: appUser.active }).from(appUser).where(eq(appUser.id, id));
+  return row;
+}
+
+/** A user's SWE registration number, for the SSDA903 social worker id. */
+export async function findUserSweNumber(db: DbOrTx, id: string): Promise<{ id: string; sweNumber: string | null } | undefined> {
+  const [row] = await db.select({ id: appUser.id, sweNumber: appUser.sweNumber }).from(appUser).where(eq(appUser.id, id));
+  return row;
+}
