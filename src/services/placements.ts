@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Db, DbOrTx } from '../data/db.ts';
 import * as placements from '../data/repositories/placements.ts';
 import { childForRules, childIdByReference, childNames } from '../data/repositories/children.ts';
-import { householdIdByReference } from '../data/repositories/households.ts';
+import { carerNames, householdIdByReference } from '../data/repositories/households.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { LIVE_STATUSES, PLACEMENT_FLAG_NAMES, clashingPlacement, placementInputOn, placementUpdateInputOn, type PlacementInput, type PlacementPeriod, type PlacementStatus } from '../domain/records/placement.ts';
 import { compareDates, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
@@ -279,7 +279,7 @@ async function assertNoClash(tx: DbOrTx, candidate: PlacementPeriod & { childId:
 async function load(tx: DbOrTx, id: string): Promise<PlacementView> {
   const row = await placements.findPlacementWithParties(tx, id);
   if (!row) throw new NotFoundError('Placement');
-  const carers = await placements.carerNames(tx, row.household.id);
+  const carers = await carerNames(tx, row.household.id);
   const authoriserName = row.p.emergencyAuthorisedBy ? await placements.userName(tx, row.p.emergencyAuthorisedBy) : undefined;
   return {
     ...row.p,

@@ -228,3 +228,17 @@ export async function householdIdByReference(db: DbOrTx, reference: string): Pro
   const [row] = await db.select({ id: household.id }).from(household).where(sql`upper(${household.reference}) = ${reference.toUpperCase()}`);
   return row?.id;
 }
+
+export async function findHouseholdReference(db: DbOrTx, id: string): Promise<{ id: string; reference: string } | undefined> {
+  const [row] = await db.select({ id: household.id, reference: household.reference }).from(household).where(eq(household.id, id));
+  return row;
+}
+
+/** The carers of a household, in order. */
+export async function carerNames(db: DbOrTx, householdId: string): Promise<{ firstName: string; lastName: string }[]> {
+  return db
+    .select({ firstName: householdMember.firstName, lastName: householdMember.lastName })
+    .from(householdMember)
+    .where(and(eq(householdMember.householdId, householdId), eq(householdMember.kind, 'carer')))
+    .orderBy(asc(householdMember.position));
+}

@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
-import { appUser, child, childEvent, household, householdMember, placement, placementProposal, proposalConsideration } from '../schema.ts';
+import { appUser, child, childEvent, household, placement, placementProposal, proposalConsideration } from '../schema.ts';
 import { likePattern, updateVersioned, type VersionedUpdateResult } from './versioned.ts';
 
 export type PlacementRow = typeof placement.$inferSelect;
@@ -55,15 +55,6 @@ export async function findPlacementWithParties(db: DbOrTx, id: string) {
     .innerJoin(household, eq(household.id, placement.householdId))
     .where(eq(placement.id, id));
   return row;
-}
-
-/** The carers of a household, in order. */
-export async function carerNames(db: DbOrTx, householdId: string): Promise<{ firstName: string; lastName: string }[]> {
-  return db
-    .select({ firstName: householdMember.firstName, lastName: householdMember.lastName })
-    .from(householdMember)
-    .where(and(eq(householdMember.householdId, householdId), eq(householdMember.kind, 'carer')))
-    .orderBy(asc(householdMember.position));
 }
 
 /** A user's full name. */
