@@ -3,7 +3,7 @@ import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
 import { anyOf } from '../any-of.ts';
-import { appUser, careEnding, child, household, legalStatus, missingEpisode, organisation, placement, siblingLink, socialWorkerEpisode } from '../schema.ts';
+import { appUser, careEnding, child, childEvent, household, legalStatus, missingEpisode, organisation, placement, siblingLink, socialWorkerEpisode } from '../schema.ts';
 import { likePattern, updateVersioned, type VersionedUpdateResult } from './versioned.ts';
 
 export type ChildRow = typeof child.$inferSelect;
@@ -399,4 +399,11 @@ export async function existingChildIds(db: DbOrTx, ids: readonly string[]): Prom
 /** The children with these references (given in capitals). */
 export async function childrenByReferences(db: DbOrTx, references: readonly string[]): Promise<{ id: string; reference: string }[]> {
   return db.select({ id: child.id, reference: child.reference }).from(child).where(inArray(sql`upper(${child.reference})`, [...references]));
+}
+
+export type NewChildEventRow = typeof childEvent.$inferInsert;
+
+/** Records an event in a child's history (a meeting held, an agreement recorded, a visit…). */
+export async function insertChildEvent(db: DbOrTx, values: NewChildEventRow): Promise<void> {
+  await db.insert(childEvent).values(values);
 }

@@ -242,3 +242,12 @@ export async function carerNames(db: DbOrTx, householdId: string): Promise<{ fir
     .where(and(eq(householdMember.householdId, householdId), eq(householdMember.kind, 'carer')))
     .orderBy(asc(householdMember.position));
 }
+
+/** Everyone in a household, by position, with their kind. */
+export async function memberNamesOfHousehold(db: DbOrTx, householdId: string) {
+  return db
+    .select({ firstName: householdMember.firstName, lastName: householdMember.lastName, kind: householdMember.kind })
+    .from(householdMember)
+    .where(eq(householdMember.householdId, householdId))
+    .orderBy(asc(householdMember.position));
+}

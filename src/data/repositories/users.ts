@@ -209,3 +209,18 @@ export async function findUserSweNumber(db: DbOrTx, id: string): Promise<{ id: s
   const [row] = await db.select({ id: appUser.id, sweNumber: appUser.sweNumber }).from(appUser).where(eq(appUser.id, id));
   return row;
 }
+
+/** Every active user, by name, with their role. */
+export async function activeStaff(db: DbOrTx): Promise<{ id: string; name: string; role: string }[]> {
+  return db.select({ id: appUser.id, name: appUser.fullName, role: appUser.role }).from(appUser).where(eq(appUser.active, true)).orderBy(asc(appUser.fullName));
+}
+
+/** Names of some users (in no particular order). */
+export async function userNames(db: DbOrTx, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
+  return db.select({ id: appUser.id, name: appUser.fullName }).from(appUser).where(inArray(appUser.id, [...ids]));
+}
+
+/** Which of these users are active. */
+export async function activeUserIds(db: DbOrTx, ids: readonly string[]): Promise<{ id: string }[]> {
+  return db.select({ id: appUser.id }).from(appUser).where(and(inArray(appUser.id, [...ids]), eq(appUser.active, true)));
+}
