@@ -407,3 +407,19 @@ export type NewChildEventRow = typeof childEvent.$inferInsert;
 export async function insertChildEvent(db: DbOrTx, values: NewChildEventRow): Promise<void> {
   await db.insert(childEvent).values(values);
 }
+
+export async function findChild(db: DbOrTx, id: string): Promise<ChildRow | undefined> {
+  const [row] = await db.select().from(child).where(eq(child.id, id));
+  return row;
+}
+
+/** Some children's names, references and dates of birth (in no particular order). */
+export async function childrenToPlace(db: DbOrTx, ids: readonly string[]) {
+  return db.select({ id: child.id, firstName: child.firstName, lastName: child.lastName, reference: child.reference, dateOfBirth: child.dateOfBirth }).from(child).where(inArray(child.id, [...ids]));
+}
+
+/** A child's name and reference. */
+export async function findChildName(db: DbOrTx, id: string): Promise<{ firstName: string; lastName: string; reference: string } | undefined> {
+  const [row] = await db.select({ firstName: child.firstName, lastName: child.lastName, reference: child.reference }).from(child).where(eq(child.id, id));
+  return row;
+}

@@ -224,3 +224,20 @@ export async function userNames(db: DbOrTx, ids: readonly string[]): Promise<{ i
 export async function activeUserIds(db: DbOrTx, ids: readonly string[]): Promise<{ id: string }[]> {
   return db.select({ id: appUser.id }).from(appUser).where(and(inArray(appUser.id, [...ids]), eq(appUser.active, true)));
 }
+
+/** A user's e-mail address, name and line manager. */
+export async function findUserContact(db: DbOrTx, id: string): Promise<{ email: string; name: string; lineManagerId: string | null } | undefined> {
+  const [row] = await db.select({ email: appUser.email, name: appUser.fullName, lineManagerId: appUser.lineManagerId }).from(appUser).where(eq(appUser.id, id));
+  return row;
+}
+
+/** An active user's e-mail address. */
+export async function findActiveUserEmail(db: DbOrTx, id: string): Promise<{ email: string } | undefined> {
+  const [row] = await db.select({ email: appUser.email }).from(appUser).where(and(eq(appUser.id, id), eq(appUser.active, true)));
+  return row;
+}
+
+/** E-mail addresses of the active users with a role. */
+export async function activeEmailsWithRole(db: DbOrTx, role: string): Promise<{ email: string }[]> {
+  return db.select({ email: appUser.email }).from(appUser).where(and(eq(appUser.active, true), eq(appUser.role, role)));
+}
