@@ -13,6 +13,8 @@ import { insertChild, insertLegalStatus, listChildren, siblingLinksTouching, ins
 import { highestHouseholdReference, householdIdByReference, insertHousehold, insertHouseholdMember, listHouseholds, placementsInHouseholds } from '../src/data/repositories/households.ts';
 import { insertPlacement, listPlacements, livePlacementsOfChildren, lockLivePlacementEndingOn, setPlacement, findPlacement } from '../src/data/repositories/placements.ts';
 import { insertPlacementRequest, latestRequestOfChildIn, lockAndReadHighestReference } from '../src/data/repositories/placement-requests.ts';
+import { countDirty, takeDirtySources } from '../src/data/repositories/obligation-store.ts';
+import { childIdsAllocatedTo, childIdsOfHouseholds, householdIdsOfChild, otherChildrenPlacedWith } from '../src/data/repositories/obligation-facts.ts';
 import { claimEmail, insertEmail, lockNextUnsentEmail, recordEmailOutcome } from '../src/data/repositories/email-queue.ts';
 
 let database: Database;
@@ -152,4 +154,20 @@ test('e-mail queue: a message is claimed once while its lease lasts, and is not 
   const rows = (await db.execute(sql`select sent_at, error from outbound_email where id = ${id}`)) as unknown as { rows: { sent_at: Date | null; error: string | null }[] };
   assert.notEqual(rows.rows[0]?.sent_at, null);
   assert.equal(rows.rows[0]?.error, null, 'the first outcome recorded stands');
+});
+
+test('obligations: a reader takes only the dirty sources in its scope; the scope queries follow placements', async () => {
+  const db = database.db;
+  const waiting = await countDirty(db);
+  assert.ok(waiting >= 5, 'writing children and households marks them dirty');
+  const taken = await db.transaction((tx) => takeDirtySources(tx, { scope: { childIds: [ids.amy!], householdIds: [] } }));
+  assert.deepEqual(taken, [{ source_type: 'child', source_id: ids.amy }]);
+  assert.equal(await countDirty(db), waiting - 1);
+  const two = await db.transaction((tx) => takeDirtySources(tx, { limit: 2 }));
+  assert.equal(two.length, 2, 'at most the limit');
+  assert.deepEqual((await householdIdsOfChild(db, ids.amy!)).map((h) => h.id).sort(), [ids.h1, ids.h2].sort());
+  assert.deepEqual((await childIdsOfHouseholds(db, [ids.h1!])).map((c) => c.id).sort(), [ids.amy, ids.ben].sort());
+  assert.deepEqual(await childIdsAllocatedTo(db, randomUUID()), []);
+  const others = await otherChildrenPlacedWith(db, [ids.h2!], ids.amy!);
+  assert.deepEqual(others, [], 'a cancelled placement does not count');
 });
