@@ -150,17 +150,17 @@ export async function fileDocument(tx: DbOrTx, ctx: Ctx, doc: DocumentToFile): P
   if (!(await householdExists(tx, doc.householdId))) throw new NotFoundError('Household');
   const file = checked.file!;
   const row = await documents.insertDocument(tx, {
-      householdId: doc.householdId,
-      category,
-      title,
-      fileName: file.fileName,
-      contentType: file.contentType,
-      sizeBytes: file.sizeBytes,
-      content: doc.content,
-      relatedType: doc.related?.type ?? null,
-      relatedId: doc.related?.id ?? null,
-      createdBy: ctx.actor?.userId ?? null,
-    });
+    householdId: doc.householdId,
+    category,
+    title,
+    fileName: file.fileName,
+    contentType: file.contentType,
+    sizeBytes: file.sizeBytes,
+    content: doc.content,
+    relatedType: doc.related?.type ?? null,
+    relatedId: doc.related?.id ?? null,
+    createdBy: ctx.actor?.userId ?? null,
+  });
   const id = row.id;
   await writeAudit(tx, ctx, {
     action: 'document.uploaded',

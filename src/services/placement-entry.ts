@@ -219,22 +219,22 @@ export async function startPlacements(tx: DbOrTx, ctx: Ctx, plan: EntryPlan, tod
   for (const c of plan.children) {
     const status = c.status ?? (compareDates(plan.startDate, today) <= 0 ? 'active' : 'planned');
     const row = await insertPlacement(tx, {
-        ...c.values,
-        childId: c.childId,
-        householdId: plan.householdId,
-        startDate: plan.startDate,
-        endDate: c.endDate ?? null,
-        status,
-        kind: plan.kind,
-        emergency: plan.emergency || Boolean(c.values.emergency),
-        outsideTermsOfApproval: Boolean(c.values.outsideTermsOfApproval) || decision.outsideTerms,
-        emergencyAuthorisedBy: auth?.userId ?? null,
-        emergencyAuthorisedAt: auth?.at ?? null,
-        emergencyAuthorisedReason: auth?.reason ?? null,
-        waivedChecks: decision.waived.map(asCheck),
-        recordedLateReason: plan.mode === 'past' ? (plan.recordedLateReason ?? null) : null,
-        entryBreaches: breaches,
-      });
+      ...c.values,
+      childId: c.childId,
+      householdId: plan.householdId,
+      startDate: plan.startDate,
+      endDate: c.endDate ?? null,
+      status,
+      kind: plan.kind,
+      emergency: plan.emergency || Boolean(c.values.emergency),
+      outsideTermsOfApproval: Boolean(c.values.outsideTermsOfApproval) || decision.outsideTerms,
+      emergencyAuthorisedBy: auth?.userId ?? null,
+      emergencyAuthorisedAt: auth?.at ?? null,
+      emergencyAuthorisedReason: auth?.reason ?? null,
+      waivedChecks: decision.waived.map(asCheck),
+      recordedLateReason: plan.mode === 'past' ? (plan.recordedLateReason ?? null) : null,
+      entryBreaches: breaches,
+    });
     ids.push(row.id);
   }
   return { ids, decision, ended: moving };

@@ -339,15 +339,15 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
   async function filePdf(tx: DbOrTx, ctx: Ctx, p: PlanningPlacement, kind: PlanningKind, v: PlanningVersionRow): Promise<string> {
     const pdf = await pdfFor(tx, p, kind, v);
     const row = await planning.insertChildDocument(tx, {
-        childId: p.child.id,
-        placementId: p.id,
-        documentVersionId: v.id,
-        ...planningPdfFile(p.child.reference, kind, v.number, v.completedOn),
-        contentType: PDF_TYPE,
-        sizeBytes: pdf.byteLength,
-        content: pdf,
-        createdBy: ctx.actor?.userId ?? null,
-      });
+      childId: p.child.id,
+      placementId: p.id,
+      documentVersionId: v.id,
+      ...planningPdfFile(p.child.reference, kind, v.number, v.completedOn),
+      contentType: PDF_TYPE,
+      sizeBytes: pdf.byteLength,
+      content: pdf,
+      createdBy: ctx.actor?.userId ?? null,
+    });
     return row.id;
   }
 

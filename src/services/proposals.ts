@@ -677,18 +677,18 @@ export function createProposalService(db: Db, opts: Options) {
         related: { type: 'agreement', id: r.id },
       });
       await proposals.setRequirementCountingVersion(tx, r.id, {
-          status: input.outcome,
-          method: 'secure_link',
-          respondedOn: day,
-          responderName: input.responderName,
-          responderRole: input.responderRole,
-          onBehalfReason,
-          comments: input.comments,
-          documentId,
-          openAgreementId: null,
-          recordedAt: new Date(),
-          ...answerArrived(),
-        });
+        status: input.outcome,
+        method: 'secure_link',
+        respondedOn: day,
+        responderName: input.responderName,
+        responderRole: input.responderRole,
+        onBehalfReason,
+        comments: input.comments,
+        documentId,
+        openAgreementId: null,
+        recordedAt: new Date(),
+        ...answerArrived(),
+      });
       if (v.household.sswId) {
         const ssw = await findUserContact(tx, v.household.sswId);
         if (ssw) {
@@ -791,16 +791,16 @@ export function createProposalService(db: Db, opts: Options) {
         related: { type: 'agreement', id: requirementId },
       });
       const row = await proposals.insertOpenAgreement(tx, {
-          existingPlacementId: o.placement.id,
-          existingChildId: r.existingChildId,
-          householdId: v.household.id,
-          givenOn: input.givenOn,
-          givenByName: input.givenByName,
-          givenByRole: input.givenByRole,
-          onBehalfReason,
-          documentId,
-          recordedBy: ctx.actor?.userId ?? null,
-        });
+        existingPlacementId: o.placement.id,
+        existingChildId: r.existingChildId,
+        householdId: v.household.id,
+        givenOn: input.givenOn,
+        givenByName: input.givenByName,
+        givenByRole: input.givenByRole,
+        onBehalfReason,
+        documentId,
+        recordedBy: ctx.actor?.userId ?? null,
+      });
       await writeAudit(tx, ctx, {
         action: 'agreement.open.recorded',
         subjectType: 'open_agreement',
