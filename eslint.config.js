@@ -83,4 +83,27 @@ export default tseslint.config(
     files: ['src/demo/**/*.ts'],
     rules: mayNotImport('The demo generator loads records through data and services; the pages, the API and the commands are above it.', ['web', 'api', 'cli']),
   },
+  {
+    // Services call repositories (src/data/repositories) and keep the transactions, the domain's
+    // decisions and the audit: no query building here.
+    files: ['src/services/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'drizzle-orm', message: 'Services do not build queries: add a function to src/data/repositories/.', allowTypeImports: true },
+            { name: 'drizzle-orm/pg-core', message: 'Services do not build queries: add a function to src/data/repositories/.', allowTypeImports: true },
+          ],
+          patterns: [
+            { group: ['**/data/schema.ts', '**/data/any-of.ts', '**/data/repositories/versioned.ts'], message: 'Services do not build queries: add a function to src/data/repositories/ (row types may be imported as types).', allowTypeImports: true },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name=/^(select|selectDistinct|insert|update|delete|execute)$/][callee.object.name=/^(db|tx)$/]", message: 'Services do not build queries: call a function in src/data/repositories/.' },
+      ],
+    },
+  },
 );

@@ -16,8 +16,6 @@ import nunjucks from 'nunjucks';
 import qs from 'node:querystring';
 import type { Config } from './config.ts';
 import type { Services } from './services/index.ts';
-import { createSessionStore } from './data/session-store.ts';
-import { createRateLimitStore } from './data/rate-limit-store.ts';
 import { registerAuth, isApi } from './web/auth.ts';
 import { configureNunjucks } from './web/nunjucks.ts';
 import { registerErrorHandlers } from './web/errors.ts';
@@ -109,7 +107,7 @@ export async function buildApp({ config, services, logger = false, observe }: Ap
   await app.register(session, {
     secret: config.sessionSecret,
     cookieName: 'hearth_session',
-    store: createSessionStore(services.db),
+    store: services.sessionStore(),
     saveUninitialized: false,
     rolling: true,
     cookie: { httpOnly: true, secure: config.cookieSecure, sameSite: 'lax', path: '/', maxAge: 8 * 60 * 60 * 1000 },
@@ -118,7 +116,7 @@ export async function buildApp({ config, services, logger = false, observe }: Ap
 
   // 4. Rate limits: off globally, set on the routes that need them (sign-in). Counted in the database,
   //    so that every process on it counts the same attempts.
-  await app.register(rateLimit, { global: false, store: createRateLimitStore(services.db) });
+  await app.register(rateLimit, { global: false, store: services.rateLimitStore() });
 
   // 5. Views: Nunjucks with the GOV.UK Frontend macros.
   await app.register(view, {

@@ -1,8 +1,7 @@
 import crypto from 'node:crypto';
 import argon2 from 'argon2';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../data/db.ts';
-import { apiToken, appUser } from '../data/schema.ts';
+import * as users from '../data/repositories/users.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { isRole } from '../domain/access/index.ts';
 import type { Actor, Ctx } from './context.ts';
@@ -17,7 +16,7 @@ export function hashPassword(password: string): Promise<string> {
 
 let dummyHash: Promise<string> | undefined;
 
-type UserRow = typeof appUser.$inferSelect;
+type UserRow = users.UserRow;
 
 export function toActor(u: Pick<UserRow, 'id' | 'fullName' | 'email' | 'role' | 'organisationId' | 'teamId'>): Actor {
   if (!isRole(u.role)) throw new Error(`Unknown role ${u.role}`);
@@ -30,7 +29,7 @@ export function createAuthService(db: Db, opts: { allowDemoAccounts: boolean }) 
    * wrong password take the same time. Demo accounts are refused in production.
    */
   async function signIn(email: string, password: string, correlationId?: string): Promise<Actor | null> {
-    const [user] = await db.select().from(appUser).where(sql`lower(${appUser.email}) = lower(${email.trim()})`);
+    const user = await users.findUserByEmail(db, email);
     const hash = user?.passwordHash ?? (await (dummyHash ??= hashPassword('not-a-real-password')));
     const ok = await argon2.verify(hash, password).catch(() => false);
     const allowed = ok && user !== undefined && user.active && user.passwordHash !== null && (!user.isDemo || opts.allowDemoAccounts);
@@ -46,7 +45,7 @@ export function createAuthService(db: Db, opts: { allowDemoAccounts: boolean }) 
   }
 
   async function actorForUser(userId: string): Promise<Actor | null> {
-    const [user] = await db.select().from(appUser).where(eq(appUser.id, userId));
+    const user = await users.findUser(db, userId);
     if (!user || !user.active || (user.isDemo && !opts.allowDemoAccounts)) return null;
     return toActor(user);
   }
@@ -64,15 +63,11 @@ export function createAuthService(db: Db, opts: { allowDemoAccounts: boolean }) 
   async function createToken(ctx: Ctx, userEmail: string, name: string): Promise<{ id: string; token: string }> {
     const trimmed = name.trim();
     if (!trimmed || trimmed.length > 100) throw new ValidationError([{ field: 'name', message: 'Enter a name for the token of 100 characters or fewer' }]);
-    const [user] = await db.select().from(appUser).where(sql`lower(${appUser.email}) = lower(${userEmail.trim()})`);
+    const user = await users.findUserByEmail(db, userEmail);
     if (!user || !user.active) throw new ValidationError([{ field: 'user', message: 'Enter the e-mail address of an active user' }]);
     const secret = TOKEN_PREFIX + crypto.randomBytes(32).toString('base64url');
     return db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(apiToken)
-        .values({ userId: user.id, name: trimmed, tokenHash: sha256(secret), tokenPrefix: secret.slice(0, 10) })
-        .returning({ id: apiToken.id });
-      if (!row) throw new Error('insert returned nothing');
+      const row = await users.insertApiToken(tx, { userId: user.id, name: trimmed, tokenHash: sha256(secret), tokenPrefix: secret.slice(0, 10) });
       await writeAudit(tx, ctx, { action: 'token.created', subjectType: 'token', subjectId: row.id, details: { userId: user.id, name: trimmed } });
       return { id: row.id, token: secret };
     });
@@ -80,32 +75,15 @@ export function createAuthService(db: Db, opts: { allowDemoAccounts: boolean }) 
 
   async function actorForToken(secret: string): Promise<Actor | null> {
     if (!secret.startsWith(TOKEN_PREFIX)) return null;
-    const [row] = await db
-      .select({ tokenId: apiToken.id, user: appUser })
-      .from(apiToken)
-      .innerJoin(appUser, eq(appUser.id, apiToken.userId))
-      .where(and(eq(apiToken.tokenHash, sha256(secret)), isNull(apiToken.revokedAt)));
+    const row = await users.findLiveToken(db, sha256(secret));
     if (!row || !row.user.active || (row.user.isDemo && !opts.allowDemoAccounts)) return null;
-    await db.update(apiToken).set({ lastUsedAt: new Date() }).where(eq(apiToken.id, row.tokenId));
+    await users.touchApiToken(db, row.tokenId);
     return toActor(row.user);
   }
 
   async function listTokens(ctx: Ctx) {
     return db.transaction(async (tx) => {
-      const rows = await tx
-        .select({
-          id: apiToken.id,
-          name: apiToken.name,
-          prefix: apiToken.tokenPrefix,
-          createdAt: apiToken.createdAt,
-          lastUsedAt: apiToken.lastUsedAt,
-          revokedAt: apiToken.revokedAt,
-          userName: appUser.fullName,
-          userEmail: appUser.email,
-        })
-        .from(apiToken)
-        .innerJoin(appUser, eq(appUser.id, apiToken.userId))
-        .orderBy(desc(apiToken.createdAt));
+      const rows = await users.listApiTokens(tx);
       await writeAudit(tx, ctx, { action: 'token.listed', subjectType: 'token', details: { count: rows.length } });
       return rows;
     });
@@ -113,8 +91,7 @@ export function createAuthService(db: Db, opts: { allowDemoAccounts: boolean }) 
 
   async function revokeToken(ctx: Ctx, id: string): Promise<void> {
     await db.transaction(async (tx) => {
-      const rows = await tx.update(apiToken).set({ revokedAt: new Date() }).where(and(eq(apiToken.id, id), isNull(apiToken.revokedAt))).returning({ id: apiToken.id });
-      if (rows.length === 0) throw new NotFoundError('Active token');
+      if (!(await users.revokeApiToken(tx, id))) throw new NotFoundError('Active token');
       await writeAudit(tx, ctx, { action: 'token.revoked', subjectType: 'token', subjectId: id });
     });
   }

@@ -1,8 +1,7 @@
-import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Db, DbOrTx } from '../data/db.ts';
-import { appUser, careEnding, child, household, legalStatus, missingEpisode, organisation, placement, siblingLink, socialWorkerEpisode } from '../data/schema.ts';
-import { likePattern, updateVersioned } from '../data/repositories/versioned.ts';
+import * as children from '../data/repositories/children.ts';
+import { findOrganisationKind } from '../data/repositories/organisations.ts';
+import { activeUsersWithRole, activeUsersWithRoles, findUserRoleAndActive, findUserSweNumber } from '../data/repositories/users.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { ageOn, todayInEngland, type IsoDate } from '../domain/dates.ts';
 import {
@@ -27,11 +26,11 @@ import type { Ctx } from './context.ts';
 import { NotFoundError, StaleRecordError, ValidationError } from './errors.ts';
 import { parseInput } from './validate.ts';
 
-export type Child = typeof child.$inferSelect;
-export type LegalStatusRow = typeof legalStatus.$inferSelect;
-export type CareEndingRow = typeof careEnding.$inferSelect;
-export type MissingRow = typeof missingEpisode.$inferSelect;
-export type SocialWorkerEpisodeRow = typeof socialWorkerEpisode.$inferSelect;
+export type Child = children.ChildRow;
+export type LegalStatusRow = children.LegalStatusRow;
+export type CareEndingRow = children.CareEndingRow;
+export type MissingRow = children.MissingRow;
+export type SocialWorkerEpisodeRow = children.SocialWorkerEpisodeRow;
 
 export type ChildFilter = {
   q?: string | undefined;
@@ -68,9 +67,6 @@ export const ALLOCATABLE_ROLES = ['social_worker', 'team_manager'] as const;
 /** The role that may be a child's independent reviewing officer. */
 export const IRO_ROLE = 'iro' as const;
 
-/** The IRO is a second user on the child's row: joined under its own name. */
-const iro = alias(appUser, 'iro');
-
 export const LIST_LIMIT = 500;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -98,59 +94,15 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
   async function list(ctx: Ctx, rawFilter: ChildFilter = {}): Promise<{ items: ChildListItem[]; truncated: boolean; filter: ChildFilter }> {
     const filter = cleanFilter(rawFilter);
     const day = today();
-    const where: SQL[] = [];
-    if (filter.q) {
-      const p = likePattern(filter.q);
-      where.push(
-        or(
-          ilike(child.firstName, p),
-          ilike(child.lastName, p),
-          ilike(sql`${child.firstName} || ' ' || ${child.lastName}`, p),
-          // a nickname or previous name finds the child too
-          sql`exists (select 1 from jsonb_array_elements(${child.otherNames}) other_name where other_name->>'name' ilike ${p})`,
-          ilike(child.reference, p),
-          ilike(child.upn, p),
-        ) as SQL,
-      );
-    }
-    if (filter.responsibleAuthorityId) where.push(eq(child.responsibleAuthorityId, filter.responsibleAuthorityId));
-    if (filter.socialWorkerId) where.push(eq(child.socialWorkerId, filter.socialWorkerId));
-    if (filter.iroId) where.push(eq(child.iroId, filter.iroId));
-    if (filter.categoryOfNeed) where.push(eq(child.categoryOfNeed, filter.categoryOfNeed));
-    if (filter.legalStatus) {
-      where.push(
-        sql`exists (select 1 from ${legalStatus} ls where ls.child_id = ${child.id} and ls.code = ${filter.legalStatus}
-          and ls.start_date <= ${day} and (ls.end_date is null or ls.end_date > ${day} or (ls.end_date = ls.start_date and ls.start_date = ${day})))`,
-      );
-    }
     return db.transaction(async (tx) => {
-      const rows = await tx
-        .select({
-          id: child.id,
-          reference: child.reference,
-          firstName: child.firstName,
-          lastName: child.lastName,
-          dateOfBirth: child.dateOfBirth,
-          upn: child.upn,
-          responsibleAuthorityId: child.responsibleAuthorityId,
-          responsibleAuthorityName: organisation.name,
-          socialWorkerId: child.socialWorkerId,
-          socialWorkerName: appUser.fullName,
-          iroId: child.iroId,
-          iroName: iro.fullName,
-          categoryOfNeed: child.categoryOfNeed,
-        })
-        .from(child)
-        .leftJoin(organisation, eq(organisation.id, child.responsibleAuthorityId))
-        .leftJoin(appUser, eq(appUser.id, child.socialWorkerId))
-        .leftJoin(iro, eq(iro.id, child.iroId))
-        .where(and(...where))
-        .orderBy(asc(sql`lower(${child.lastName})`), asc(sql`lower(${child.firstName})`), asc(child.reference))
-        .limit(LIST_LIMIT + 1);
+      const rows = await children.listChildren(tx, filter, day, LIST_LIMIT + 1);
       const truncated = rows.length > LIST_LIMIT;
       const shown = rows.slice(0, LIST_LIMIT);
       const periods = shown.length
-        ? await tx.select().from(legalStatus).where(inArray(legalStatus.childId, shown.map((r) => r.id)))
+        ? await children.legalStatusesOfChildren(
+            tx,
+            shown.map((r) => r.id),
+          )
         : [];
       const byChild = new Map<string, LegalStatusRow[]>();
       for (const p of periods) byChild.set(p.childId, [...(byChild.get(p.childId) ?? []), p]);
@@ -167,49 +119,16 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
   async function get(ctx: Ctx, id: string, purpose: 'view' | 'edit' = 'view') {
     const day = today();
     return db.transaction(async (tx) => {
-      const [row] = await tx
-        .select({ child, responsibleAuthorityName: organisation.name, socialWorkerName: appUser.fullName, iroName: iro.fullName })
-        .from(child)
-        .leftJoin(organisation, eq(organisation.id, child.responsibleAuthorityId))
-        .leftJoin(appUser, eq(appUser.id, child.socialWorkerId))
-        .leftJoin(iro, eq(iro.id, child.iroId))
-        .where(eq(child.id, id));
+      const row = await children.findChildWithNames(tx, id);
       if (!row) throw new NotFoundError('Child');
-      const legalStatuses = await tx.select().from(legalStatus).where(eq(legalStatus.childId, id)).orderBy(asc(legalStatus.startDate));
-      const links = await tx
-        .select()
-        .from(siblingLink)
-        .where(or(eq(siblingLink.childId, id), eq(siblingLink.siblingId, id)));
+      const legalStatuses = await children.legalStatusesOfChild(tx, id);
+      const links = await children.siblingLinksOfChild(tx, id);
       const siblingIds = links.map((l) => (l.childId === id ? l.siblingId : l.childId));
-      const siblings = siblingIds.length
-        ? await tx
-            .select({ id: child.id, reference: child.reference, firstName: child.firstName, lastName: child.lastName, dateOfBirth: child.dateOfBirth })
-            .from(child)
-            .where(inArray(child.id, siblingIds))
-            .orderBy(asc(child.dateOfBirth))
-        : [];
-      const placements = await tx
-        .select({
-          id: placement.id,
-          startDate: placement.startDate,
-          endDate: placement.endDate,
-          placementType: placement.placementType,
-          status: placement.status,
-          householdId: household.id,
-          householdReference: household.reference,
-        })
-        .from(placement)
-        .innerJoin(household, eq(household.id, placement.householdId))
-        .where(eq(placement.childId, id))
-        .orderBy(asc(placement.startDate));
-      const careEndings = await tx.select().from(careEnding).where(eq(careEnding.childId, id)).orderBy(asc(careEnding.endedOn));
-      const missingPeriods = await tx.select().from(missingEpisode).where(eq(missingEpisode.childId, id)).orderBy(asc(missingEpisode.startedOn), asc(missingEpisode.recordedAt));
-      const socialWorkerEpisodes = await tx
-        .select({ episode: socialWorkerEpisode, name: appUser.fullName })
-        .from(socialWorkerEpisode)
-        .leftJoin(appUser, eq(appUser.id, socialWorkerEpisode.userId))
-        .where(eq(socialWorkerEpisode.childId, id))
-        .orderBy(asc(socialWorkerEpisode.startedOn), asc(socialWorkerEpisode.recordedAt));
+      const siblings = siblingIds.length ? await children.childrenByBirthDate(tx, siblingIds) : [];
+      const placements = await children.placementsOfChild(tx, id);
+      const careEndings = await children.careEndingsOfChild(tx, id);
+      const missingPeriods = await children.missingPeriodsOfChild(tx, id);
+      const socialWorkerEpisodes = await children.socialWorkerEpisodesOfChild(tx, id);
       await writeAudit(tx, ctx, { action: 'child.viewed', subjectType: 'child', subjectId: id, ...(purpose === 'edit' ? { details: { purpose } } : {}) });
       return {
         ...row.child,
@@ -235,11 +154,7 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
     return db.transaction(async (tx) => {
       await assertReferences(tx, input, null);
       const reference = input.reference ?? (await freeReference(tx));
-      const [row] = await tx
-        .insert(child)
-        .values({ ...input, reference })
-        .returning();
-      if (!row) throw new Error('insert returned nothing');
+      const row = await children.insertChild(tx, { ...input, reference });
       // The first social worker episode (SSDA903 SWEpisodes) starts with the allocation.
       if (row.socialWorkerId) await openSocialWorkerEpisode(tx, row.id, row.socialWorkerId, day);
       await writeAudit(tx, ctx, { action: 'child.created', subjectType: 'child', subjectId: row.id, details: { reference, ...(row.socialWorkerId ? { socialWorkerId: row.socialWorkerId } : {}) } });
@@ -251,7 +166,7 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
     const day = today();
     const { socialWorkerChangeReason, ...input } = parseInput(childInputOn(day), raw);
     await db.transaction(async (tx) => {
-      const [current] = await tx.select({ socialWorkerId: child.socialWorkerId, version: child.version }).from(child).where(eq(child.id, id)).for('update');
+      const current = await children.lockChildAllocation(tx, id);
       if (!current) throw new NotFoundError('Child');
       await assertReferences(tx, input, id);
       const changed = current.socialWorkerId !== input.socialWorkerId;
@@ -267,15 +182,12 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
       const { reference, ...rest } = input;
       // A blank reference keeps the current one; other names and family members not sent are kept as they are.
       const values = Object.fromEntries(Object.entries(reference === null ? rest : { ...rest, reference }).filter(([, v]) => v !== undefined));
-      const result = await updateVersioned(tx, child, id, version, values);
+      const result = await children.updateChild(tx, id, version, values);
       if (result === 'missing') throw new NotFoundError('Child');
       if (result === 'stale') throw new StaleRecordError('Child');
       if (changed) {
         // SSDA903 SWEpisodes: the open episode ends today with the reason; the new worker's begins.
-        await tx
-          .update(socialWorkerEpisode)
-          .set({ endedOn: day, reason: socialWorkerChangeReason })
-          .where(and(eq(socialWorkerEpisode.childId, id), isNull(socialWorkerEpisode.endedOn)));
+        await children.endOpenSocialWorkerEpisode(tx, id, day, socialWorkerChangeReason);
         if (input.socialWorkerId) await openSocialWorkerEpisode(tx, id, input.socialWorkerId, day);
       }
       await writeAudit(tx, ctx, {
@@ -292,7 +204,7 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
 
   /** Locks the child's row so that two changes to one child's history are checked one after the other. */
   async function lockChild(tx: DbOrTx, id: string) {
-    const [row] = await tx.select({ id: child.id, dateOfBirth: child.dateOfBirth }).from(child).where(eq(child.id, id)).for('update');
+    const row = await children.lockChildBirthDate(tx, id);
     if (!row) throw new NotFoundError('Child');
     return row;
   }
@@ -302,11 +214,10 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
     const day = today();
     return db.transaction(async (tx) => {
       const c = await lockChild(tx, childId);
-      const existing = await tx.select().from(legalStatus).where(eq(legalStatus.childId, childId));
+      const existing = await children.legalStatusesOfChildUnordered(tx, childId);
       const problems = legalStatusProblems(input, existing, c, day);
       if (problems.length) throw new ValidationError(problems);
-      const [row] = await tx.insert(legalStatus).values({ childId, ...input }).returning();
-      if (!row) throw new Error('insert returned nothing');
+      const row = await children.insertLegalStatus(tx, { childId, ...input });
       await writeAudit(tx, ctx, {
         action: 'child.legal-status.added',
         subjectType: 'child',
@@ -322,23 +233,19 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
     const input = parseInput(endLegalStatusInputOn(day), raw);
     return db.transaction(async (tx) => {
       await lockChild(tx, childId);
-      const [period] = await tx.select().from(legalStatus).where(and(eq(legalStatus.id, statusId), eq(legalStatus.childId, childId)));
+      const period = await children.findLegalStatusOfChild(tx, childId, statusId);
       if (!period) throw new NotFoundError('Legal status');
       const problems = endLegalStatusProblems(period, input.endDate, day);
       if (problems.length) throw new ValidationError(problems);
       if (input.careEndedReason) {
         // The period of care ends only when no legal status follows (SSDA903 REC on its last episode).
-        const [following] = await tx
-          .select({ code: legalStatus.code })
-          .from(legalStatus)
-          .where(and(eq(legalStatus.childId, childId), eq(legalStatus.startDate, input.endDate)));
+        const following = await children.legalStatusStartingOn(tx, childId, input.endDate);
         if (following) {
           throw new ValidationError([{ field: 'careEndedReason', message: `The legal status ${following.code} starts on the end date, so the period of care goes on: leave the reason blank` }]);
         }
-        const [already] = await tx.select({ id: careEnding.id }).from(careEnding).where(and(eq(careEnding.childId, childId), eq(careEnding.endedOn, input.endDate)));
-        if (already) throw new ValidationError([{ field: 'careEndedReason', message: 'Why the period of care ended on this date is already recorded' }]);
+        if (await children.careEndingOn(tx, childId, input.endDate)) throw new ValidationError([{ field: 'careEndedReason', message: 'Why the period of care ended on this date is already recorded' }]);
       }
-      const [row] = await tx.update(legalStatus).set({ endDate: input.endDate }).where(eq(legalStatus.id, statusId)).returning();
+      const row = await children.endLegalStatusOn(tx, statusId, input.endDate);
       if (!row) throw new NotFoundError('Legal status');
       await writeAudit(tx, ctx, {
         action: 'child.legal-status.ended',
@@ -347,11 +254,7 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
         details: { legalStatusId: row.id, code: row.code, endDate: row.endDate },
       });
       if (input.careEndedReason) {
-        const [ending] = await tx
-          .insert(careEnding)
-          .values({ childId, endedOn: input.endDate, reason: input.careEndedReason, recordedBy: ctx.actor?.userId ?? null })
-          .returning();
-        if (!ending) throw new Error('insert returned nothing');
+        const ending = await children.insertCareEnding(tx, { childId, endedOn: input.endDate, reason: input.careEndedReason, recordedBy: ctx.actor?.userId ?? null });
         await writeAudit(tx, ctx, {
           action: 'care-ending.recorded',
           subjectType: 'child',
@@ -366,9 +269,8 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
   /** The child's missing and away-without-authorisation periods, oldest first. */
   async function listMissing(ctx: Ctx, childId: string): Promise<MissingRow[]> {
     return db.transaction(async (tx) => {
-      const [c] = await tx.select({ id: child.id }).from(child).where(eq(child.id, childId));
-      if (!c) throw new NotFoundError('Child');
-      const rows = await tx.select().from(missingEpisode).where(eq(missingEpisode.childId, childId)).orderBy(asc(missingEpisode.startedOn), asc(missingEpisode.recordedAt));
+      if (!(await children.childExists(tx, childId))) throw new NotFoundError('Child');
+      const rows = await children.missingPeriodsOfChild(tx, childId);
       await writeAudit(tx, ctx, { action: 'child.viewed', subjectType: 'child', subjectId: childId, details: { part: 'missing' } });
       return rows;
     });
@@ -381,11 +283,7 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
     return db.transaction(async (tx) => {
       const c = await lockChild(tx, childId);
       assertMissingAfterBirth(input.startedOn, c.dateOfBirth);
-      const [row] = await tx
-        .insert(missingEpisode)
-        .values({ childId, kind: input.kind as 'M' | 'A', startedOn: input.startedOn, endedOn: input.endedOn, recordedBy: ctx.actor?.userId ?? null })
-        .returning();
-      if (!row) throw new Error('insert returned nothing');
+      const row = await children.insertMissingPeriod(tx, { childId, kind: input.kind as 'M' | 'A', startedOn: input.startedOn, endedOn: input.endedOn, recordedBy: ctx.actor?.userId ?? null });
       await writeAudit(tx, ctx, { action: 'missing.recorded', subjectType: 'child', subjectId: childId, details: { missingId: row.id, kind: row.kind, startedOn: row.startedOn, endedOn: row.endedOn } });
       return row;
     });
@@ -397,14 +295,10 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
     const input = parseInput(missingInputOn(day), raw);
     return db.transaction(async (tx) => {
       const c = await lockChild(tx, childId);
-      const [current] = await tx.select().from(missingEpisode).where(and(eq(missingEpisode.id, missingId), eq(missingEpisode.childId, childId)));
+      const current = await children.findMissingPeriodOfChild(tx, childId, missingId);
       if (!current) throw new NotFoundError('Missing period');
       assertMissingAfterBirth(input.startedOn, c.dateOfBirth);
-      const [row] = await tx
-        .update(missingEpisode)
-        .set({ kind: input.kind as 'M' | 'A', startedOn: input.startedOn, endedOn: input.endedOn, version: sql`${missingEpisode.version} + 1` })
-        .where(and(eq(missingEpisode.id, missingId), eq(missingEpisode.version, version)))
-        .returning();
+      const row = await children.updateMissingPeriod(tx, missingId, version, { kind: input.kind as 'M' | 'A', startedOn: input.startedOn, endedOn: input.endedOn });
       if (!row) throw new StaleRecordError('Missing period');
       const fields = (['kind', 'startedOn', 'endedOn'] as const).filter((k) => current[k] !== row[k]);
       await writeAudit(tx, ctx, { action: 'missing.updated', subjectType: 'child', subjectId: childId, details: { missingId, fields, kind: row.kind, startedOn: row.startedOn, endedOn: row.endedOn } });
@@ -416,18 +310,16 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
   async function linkSibling(ctx: Ctx, childId: string, raw: unknown, by: 'reference' | 'id' = 'reference'): Promise<{ siblingId: string }> {
     const field = by === 'reference' ? 'siblingReference' : 'siblingId';
     const where =
-      by === 'reference'
-        ? eq(child.reference, parseInput(SiblingByReferenceInput, raw).siblingReference)
-        : eq(child.id, parseInput(SiblingByIdInput, raw).siblingId.toLowerCase());
+      by === 'reference' ? { reference: parseInput(SiblingByReferenceInput, raw).siblingReference } : { id: parseInput(SiblingByIdInput, raw).siblingId.toLowerCase() };
     return db.transaction(async (tx) => {
       await lockChild(tx, childId);
-      const [sibling] = await tx.select({ id: child.id }).from(child).where(where);
+      const siblingId = await children.findChildIdBy(tx, where);
+      const sibling = siblingId === undefined ? undefined : { id: siblingId };
       if (!sibling) throw new ValidationError([{ field, message: 'There is no child with this reference' }]);
       if (sibling.id === childId) throw new ValidationError([{ field, message: 'A child cannot be their own sibling' }]);
       const pair = siblingPair(childId, sibling.id);
-      const [already] = await tx.select().from(siblingLink).where(and(eq(siblingLink.childId, pair.childId), eq(siblingLink.siblingId, pair.siblingId)));
-      if (already) throw new ValidationError([{ field, message: 'These children are already linked as siblings' }]);
-      await tx.insert(siblingLink).values(pair);
+      if (await children.siblingLinkExists(tx, pair)) throw new ValidationError([{ field, message: 'These children are already linked as siblings' }]);
+      await children.insertSiblingLink(tx, pair);
       for (const [subject, other] of [[childId, sibling.id], [sibling.id, childId]] as const) {
         await writeAudit(tx, ctx, { action: 'child.sibling.linked', subjectType: 'child', subjectId: subject, details: { siblingId: other } });
       }
@@ -438,11 +330,7 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
   async function unlinkSibling(ctx: Ctx, childId: string, siblingId: string): Promise<void> {
     const pair = siblingPair(childId, siblingId);
     await db.transaction(async (tx) => {
-      const removed = await tx
-        .delete(siblingLink)
-        .where(and(eq(siblingLink.childId, pair.childId), eq(siblingLink.siblingId, pair.siblingId)))
-        .returning();
-      if (!removed.length) throw new NotFoundError('Sibling link');
+      if (!(await children.deleteSiblingLink(tx, pair))) throw new NotFoundError('Sibling link');
       for (const [subject, other] of [[childId, siblingId], [siblingId, childId]] as const) {
         await writeAudit(tx, ctx, { action: 'child.sibling.unlinked', subjectType: 'child', subjectId: subject.toLowerCase(), details: { siblingId: other.toLowerCase() } });
       }
@@ -451,20 +339,12 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
 
   /** Staff who may be allocated as a child's social worker. */
   async function socialWorkerOptions() {
-    return db
-      .select({ id: appUser.id, name: appUser.fullName, role: appUser.role })
-      .from(appUser)
-      .where(and(inArray(appUser.role, [...ALLOCATABLE_ROLES]), eq(appUser.active, true)))
-      .orderBy(asc(appUser.fullName));
+    return activeUsersWithRoles(db, ALLOCATABLE_ROLES);
   }
 
   /** Staff who may be allocated as a child's independent reviewing officer. */
   async function iroOptions() {
-    return db
-      .select({ id: appUser.id, name: appUser.fullName })
-      .from(appUser)
-      .where(and(eq(appUser.role, IRO_ROLE), eq(appUser.active, true)))
-      .orderBy(asc(appUser.fullName));
+    return activeUsersWithRole(db, IRO_ROLE);
   }
 
   /**
@@ -473,27 +353,27 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
    */
   async function assertReferences(tx: DbOrTx, input: Omit<ChildInput, 'socialWorkerChangeReason'>, exceptId: string | null) {
     const errors: { field: string; message: string }[] = [];
-    const [la] = await tx.select({ kind: organisation.kind }).from(organisation).where(eq(organisation.id, input.responsibleAuthorityId));
+    const la = await findOrganisationKind(tx, input.responsibleAuthorityId);
     if (!la || la.kind !== 'local_authority') errors.push({ field: 'responsibleAuthorityId', message: 'Select a local authority as the responsible authority' });
     if (input.socialWorkerId) {
-      const [sw] = await tx.select({ role: appUser.role, active: appUser.active }).from(appUser).where(eq(appUser.id, input.socialWorkerId));
+      const sw = await findUserRoleAndActive(tx, input.socialWorkerId);
       if (!sw || !sw.active || !(ALLOCATABLE_ROLES as readonly string[]).includes(sw.role)) {
         errors.push({ field: 'socialWorkerId', message: 'Select a social worker or team manager' });
       }
     }
     if (input.iroId) {
-      const [officer] = await tx.select({ role: appUser.role, active: appUser.active }).from(appUser).where(eq(appUser.id, input.iroId));
+      const officer = await findUserRoleAndActive(tx, input.iroId);
       if (!officer || !officer.active || officer.role !== IRO_ROLE) {
         errors.push({ field: 'iroId', message: 'Select an independent reviewing officer' });
       }
     }
     if (!(input.upn in UPN_UNKNOWN_CODES)) {
-      const [clash] = await tx.select({ id: child.id }).from(child).where(eq(child.upn, input.upn));
-      if (clash && clash.id !== exceptId) errors.push({ field: 'upn', message: 'Another child already has this UPN' });
+      const clash = await children.findChildIdByUpn(tx, input.upn);
+      if (clash && clash !== exceptId) errors.push({ field: 'upn', message: 'Another child already has this UPN' });
     }
     if (input.reference) {
-      const [clash] = await tx.select({ id: child.id }).from(child).where(eq(child.reference, input.reference));
-      if (clash && clash.id !== exceptId) errors.push({ field: 'reference', message: 'Another child already has this reference' });
+      const clash = await children.findChildIdBy(tx, { reference: input.reference });
+      if (clash && clash !== exceptId) errors.push({ field: 'reference', message: 'Another child already has this reference' });
     }
     if (errors.length) throw new ValidationError(errors);
   }
@@ -501,7 +381,7 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
   async function freeReference(tx: DbOrTx): Promise<string> {
     for (let i = 0; i < 50; i++) {
       const candidate = childReference(Math.random());
-      const [clash] = await tx.select({ id: child.id }).from(child).where(eq(child.reference, candidate));
+      const clash = await children.findChildIdBy(tx, { reference: candidate });
       if (!clash) return candidate;
     }
     throw new Error('could not find a free child reference');
@@ -516,9 +396,9 @@ function assertMissingAfterBirth(startedOn: IsoDate, dateOfBirth: IsoDate) {
 
 /** Open a social worker episode for `userId` from `day`, identified by their SWE number or an XX id. */
 async function openSocialWorkerEpisode(tx: DbOrTx, childId: string, userId: string, day: IsoDate) {
-  const [worker] = await tx.select({ id: appUser.id, sweNumber: appUser.sweNumber }).from(appUser).where(eq(appUser.id, userId));
+  const worker = await findUserSweNumber(tx, userId);
   if (!worker) throw new ValidationError([{ field: 'socialWorkerId', message: 'Select a social worker or team manager' }]);
-  await tx.insert(socialWorkerEpisode).values({ childId, userId, swId: socialWorkerReturnId(worker), startedOn: day });
+  await children.insertSocialWorkerEpisode(tx, { childId, userId, swId: socialWorkerReturnId(worker), startedOn: day });
 }
 
 export type ChildService = ReturnType<typeof createChildService>;

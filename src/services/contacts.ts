@@ -1,7 +1,6 @@
-import { and, asc, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../data/db.ts';
-import { externalContact, organisation } from '../data/schema.ts';
-import { likePattern, updateVersioned } from '../data/repositories/versioned.ts';
+import * as contacts from '../data/repositories/contacts.ts';
+import { findOrganisationName } from '../data/repositories/organisations.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { ContactInput } from '../domain/records/contact.ts';
 import type { Ctx } from './context.ts';
@@ -10,25 +9,13 @@ import { parseInput } from './validate.ts';
 
 export const CONTACT_LIST_LIMIT = 500;
 
-export type Contact = typeof externalContact.$inferSelect;
+export type Contact = contacts.ContactRow;
 export type ContactFilter = { q?: string | undefined; role?: string | undefined; organisationId?: string | undefined };
 
 export function createContactService(db: Db) {
   async function list(ctx: Ctx, filter: ContactFilter = {}): Promise<{ items: Contact[]; truncated: boolean }> {
-    const where: SQL[] = [];
-    if (filter.q) {
-      const p = likePattern(filter.q);
-      where.push(or(ilike(externalContact.fullName, p), ilike(externalContact.email, p), ilike(externalContact.organisationName, p)) as SQL);
-    }
-    if (filter.role) where.push(ilike(externalContact.role, likePattern(filter.role)));
-    if (filter.organisationId) where.push(eq(externalContact.organisationId, filter.organisationId));
     return db.transaction(async (tx) => {
-      const rows = await tx
-        .select()
-        .from(externalContact)
-        .where(and(...where))
-        .orderBy(asc(externalContact.fullName), asc(externalContact.organisationName))
-        .limit(CONTACT_LIST_LIMIT + 1);
+      const rows = await contacts.listContacts(tx, filter, CONTACT_LIST_LIMIT + 1);
       const truncated = rows.length > CONTACT_LIST_LIMIT;
       const items = rows.slice(0, CONTACT_LIST_LIMIT);
       await writeAudit(tx, ctx, { action: 'contact.listed', subjectType: 'contact', details: { filter, count: items.length, truncated } });
@@ -38,7 +25,7 @@ export function createContactService(db: Db) {
 
   async function get(ctx: Ctx, id: string): Promise<Contact> {
     return db.transaction(async (tx) => {
-      const [row] = await tx.select().from(externalContact).where(eq(externalContact.id, id));
+      const row = await contacts.findContact(tx, id);
       if (!row) throw new NotFoundError('Contact');
       await writeAudit(tx, ctx, { action: 'contact.viewed', subjectType: 'contact', subjectId: id });
       return row;
@@ -49,8 +36,7 @@ export function createContactService(db: Db) {
     const input = parseInput(ContactInput, raw);
     return db.transaction(async (tx) => {
       const values = await resolveOrganisation(tx, input);
-      const [row] = await tx.insert(externalContact).values(values).returning();
-      if (!row) throw new Error('insert returned nothing');
+      const row = await contacts.insertContact(tx, values);
       await writeAudit(tx, ctx, { action: 'contact.created', subjectType: 'contact', subjectId: row.id, details: { organisationId: row.organisationId } });
       return row;
     });
@@ -60,7 +46,7 @@ export function createContactService(db: Db) {
     const input = parseInput(ContactInput, raw);
     await db.transaction(async (tx) => {
       const values = await resolveOrganisation(tx, input);
-      const result = await updateVersioned(tx, externalContact, id, version, values);
+      const result = await contacts.updateContact(tx, id, version, values);
       if (result === 'missing') throw new NotFoundError('Contact');
       if (result === 'stale') throw new StaleRecordError('Contact');
       await writeAudit(tx, ctx, { action: 'contact.updated', subjectType: 'contact', subjectId: id, details: { fields: Object.keys(values) } });
@@ -69,10 +55,7 @@ export function createContactService(db: Db) {
 
   /** Contacts for select lists (for example a child's social worker in another authority). */
   async function options() {
-    return db
-      .select({ id: externalContact.id, fullName: externalContact.fullName, role: externalContact.role, organisationName: externalContact.organisationName })
-      .from(externalContact)
-      .orderBy(asc(externalContact.fullName), asc(externalContact.organisationName));
+    return contacts.contactOptions(db);
   }
 
   return { list, get, create, update, options };
@@ -85,7 +68,7 @@ export function createContactService(db: Db) {
 async function resolveOrganisation(tx: DbOrTx, input: ContactInput) {
   const base = { fullName: input.fullName, role: input.role, email: input.email, phone: input.phone };
   if (input.organisationId) {
-    const [org] = await tx.select({ name: organisation.name }).from(organisation).where(eq(organisation.id, input.organisationId));
+    const org = await findOrganisationName(tx, input.organisationId);
     if (!org) throw new ValidationError([{ field: 'organisationId', message: 'Select an organisation from the list' }]);
     return { ...base, organisationId: input.organisationId, organisationName: org.name };
   }

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../data/db.ts';
-import { appUser, household, householdDocument, householdMember } from '../data/schema.ts';
+import * as documents from '../data/repositories/documents.ts';
+import { carerNames, findHouseholdReference, householdExists as householdRowExists } from '../data/repositories/households.ts';
 import { writeAudit } from '../audit/writer.ts';
 import type { Ctx } from './context.ts';
 import { NotFoundError, ValidationError, type FieldError } from './errors.ts';
@@ -107,7 +107,7 @@ export type DocumentToFile = {
   related?: { type: string; id: string };
 };
 
-export type DocumentItem = Omit<typeof householdDocument.$inferSelect, 'content'> & { createdByName: string | null };
+export type DocumentItem = Omit<documents.DocumentRow, 'content'> & { createdByName: string | null };
 export type DocumentWithContent = DocumentItem & { content: Uint8Array };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -127,8 +127,7 @@ function checkCategory(category: unknown, errors: FieldError[]): DocumentCategor
 
 async function householdExists(tx: DbOrTx, householdId: string): Promise<boolean> {
   if (!UUID.test(householdId)) return false;
-  const [h] = await tx.select({ id: household.id }).from(household).where(eq(household.id, householdId));
-  return Boolean(h);
+  return householdRowExists(tx, householdId);
 }
 
 /**
@@ -150,22 +149,19 @@ export async function fileDocument(tx: DbOrTx, ctx: Ctx, doc: DocumentToFile): P
   if (errors.length) throw new ValidationError(errors);
   if (!(await householdExists(tx, doc.householdId))) throw new NotFoundError('Household');
   const file = checked.file!;
-  const [row] = await tx
-    .insert(householdDocument)
-    .values({
-      householdId: doc.householdId,
-      category,
-      title,
-      fileName: file.fileName,
-      contentType: file.contentType,
-      sizeBytes: file.sizeBytes,
-      content: doc.content,
-      relatedType: doc.related?.type ?? null,
-      relatedId: doc.related?.id ?? null,
-      createdBy: ctx.actor?.userId ?? null,
-    })
-    .returning({ id: householdDocument.id });
-  const id = row!.id;
+  const row = await documents.insertDocument(tx, {
+    householdId: doc.householdId,
+    category,
+    title,
+    fileName: file.fileName,
+    contentType: file.contentType,
+    sizeBytes: file.sizeBytes,
+    content: doc.content,
+    relatedType: doc.related?.type ?? null,
+    relatedId: doc.related?.id ?? null,
+    createdBy: ctx.actor?.userId ?? null,
+  });
+  const id = row.id;
   await writeAudit(tx, ctx, {
     action: 'document.uploaded',
     subjectType: 'document',
@@ -187,31 +183,12 @@ export type Upload = { category: unknown; title?: unknown; fileName: string; con
 
 export type HouseholdHeading = { id: string; reference: string; carers: string };
 
-const listColumns = {
-  id: householdDocument.id,
-  householdId: householdDocument.householdId,
-  category: householdDocument.category,
-  title: householdDocument.title,
-  fileName: householdDocument.fileName,
-  contentType: householdDocument.contentType,
-  sizeBytes: householdDocument.sizeBytes,
-  relatedType: householdDocument.relatedType,
-  relatedId: householdDocument.relatedId,
-  createdBy: householdDocument.createdBy,
-  createdAt: householdDocument.createdAt,
-  createdByName: appUser.fullName,
-};
-
 export function createDocumentService(db: Db) {
   async function heading(tx: DbOrTx, householdId: string): Promise<HouseholdHeading> {
     if (!UUID.test(householdId)) throw new NotFoundError('Household');
-    const [h] = await tx.select({ id: household.id, reference: household.reference }).from(household).where(eq(household.id, householdId));
+    const h = await findHouseholdReference(tx, householdId);
     if (!h) throw new NotFoundError('Household');
-    const carers = await tx
-      .select({ firstName: householdMember.firstName, lastName: householdMember.lastName })
-      .from(householdMember)
-      .where(and(eq(householdMember.householdId, householdId), eq(householdMember.kind, 'carer')))
-      .orderBy(asc(householdMember.position));
+    const carers = await carerNames(tx, householdId);
     return { ...h, carers: carers.map((c) => `${c.firstName} ${c.lastName}`).join(' and ') };
   }
 
@@ -219,12 +196,7 @@ export function createDocumentService(db: Db) {
   async function list(ctx: Ctx, householdId: string, filter: { category?: DocumentCategory | undefined } = {}): Promise<{ household: HouseholdHeading; items: DocumentItem[] }> {
     return db.transaction(async (tx) => {
       const h = await heading(tx, householdId);
-      const items = await tx
-        .select(listColumns)
-        .from(householdDocument)
-        .leftJoin(appUser, eq(appUser.id, householdDocument.createdBy))
-        .where(and(eq(householdDocument.householdId, householdId), filter.category ? eq(householdDocument.category, filter.category) : undefined))
-        .orderBy(desc(householdDocument.createdAt), desc(householdDocument.id));
+      const items = await documents.documentsOfHousehold(tx, householdId, filter.category);
       await writeAudit(tx, ctx, { action: 'document.listed', subjectType: 'household', subjectId: householdId, details: filter.category ? { category: filter.category } : {} });
       return { household: h, items };
     });
@@ -234,11 +206,7 @@ export function createDocumentService(db: Db) {
   async function download(ctx: Ctx, householdId: string, documentId: string): Promise<DocumentWithContent> {
     return db.transaction(async (tx) => {
       if (!UUID.test(householdId) || !UUID.test(documentId)) throw new NotFoundError('Document');
-      const [row] = await tx
-        .select({ ...listColumns, content: householdDocument.content })
-        .from(householdDocument)
-        .leftJoin(appUser, eq(appUser.id, householdDocument.createdBy))
-        .where(and(eq(householdDocument.id, documentId), eq(householdDocument.householdId, householdId)));
+      const row = await documents.findDocumentWithContent(tx, householdId, documentId);
       if (!row) throw new NotFoundError('Document');
       await writeAudit(tx, ctx, { action: 'document.downloaded', subjectType: 'document', subjectId: documentId, details: { householdId } });
       return row;
@@ -267,7 +235,7 @@ export function createDocumentService(db: Db) {
         contentType: checked.file!.contentType,
         content: file.content,
       });
-      const [row] = await tx.select(listColumns).from(householdDocument).leftJoin(appUser, eq(appUser.id, householdDocument.createdBy)).where(eq(householdDocument.id, id));
+      const row = await documents.findDocument(tx, id);
       return row!;
     });
   }

@@ -1,9 +1,8 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
-import { and, asc, count, desc, eq, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Db, DbOrTx } from '../data/db.ts';
-import { appUser, outboundEmail, outboundEmailClaim } from '../data/schema.ts';
+import * as queue from '../data/repositories/email-queue.ts';
 import { writeAudit } from '../audit/writer.ts';
 import type { MailConfig } from '../config.ts';
 import type { Ctx } from './context.ts';
@@ -35,7 +34,7 @@ export type EmailMessage = {
 /** What a secret is replaced by in the outbox copy. */
 export const MASKED_SECRET = '[link hidden: only its recipient can see it]';
 
-export type OutboundEmail = typeof outboundEmail.$inferSelect;
+export type OutboundEmail = queue.OutboundEmailRow;
 export type OutboxItem = Omit<OutboundEmail, 'bodyText' | 'bodySecret'>;
 /** One message as the outbox shows it: `bodyText` is the full text only for its recipients (`masked` says when it is not). */
 export type OutboxMessage = Omit<OutboundEmail, 'bodySecret'> & { createdByName: string | null; masked: boolean };
@@ -108,9 +107,9 @@ export function checkMessage(msg: EmailMessage): EmailMessage {
 export async function enqueueEmail(tx: DbOrTx, ctx: Ctx, msg: EmailMessage, transport: EmailTransport): Promise<string> {
   const m = checkMessage(msg);
   const masked = (m.secrets ?? []).reduce((text, secret) => text.split(secret).join(MASKED_SECRET), m.body);
-  const [row] = await tx
-    .insert(outboundEmail)
-    .values({
+  const row = await queue.insertEmail(
+    tx,
+    {
       toAddresses: m.to,
       subject: m.subject,
       // The outbox copy never carries a secret; the text as sent is kept apart for the sender and the recipients.
@@ -120,11 +119,11 @@ export async function enqueueEmail(tx: DbOrTx, ctx: Ctx, msg: EmailMessage, tran
       relatedId: m.related?.id ?? null,
       createdBy: ctx.actor?.userId ?? null,
       transport,
-      // now() is the transaction's start time, the same value created_at defaults to.
-      sentAt: transport === 'outbox' ? sql`now()` : null,
-    })
-    .returning({ id: outboundEmail.id });
-  const id = row!.id;
+    },
+    // now() is the transaction's start time, the same value created_at defaults to.
+    transport === 'outbox',
+  );
+  const id = row.id;
   await writeAudit(tx, ctx, {
     action: 'email.sent',
     subjectType: 'email',
@@ -194,10 +193,7 @@ export function createEmailService(db: Db, mail: MailConfig = DEFAULT_MAIL) {
         outcome = { sentAt: null, error: (message || 'The mail server refused the message').slice(0, 2000) };
       }
       // What happened is recorded whoever holds the lease now: the message has been handed over (or refused).
-      await db
-        .update(outboundEmail)
-        .set(outcome)
-        .where(and(eq(outboundEmail.id, m.id), isNull(outboundEmail.sentAt), isNull(outboundEmail.error)));
+      await queue.recordEmailOutcome(db, m.id, outcome);
     }
     return sent;
   }
@@ -205,34 +201,11 @@ export function createEmailService(db: Db, mail: MailConfig = DEFAULT_MAIL) {
   /** Step 1 of deliverPending: the next message this process may send, or why there is none. */
   async function claimNext(): Promise<OutboundEmail | 'none' | 'taken'> {
     return db.transaction(async (tx) => {
-      const [row] = await tx
-        .select({ m: outboundEmail })
-        .from(outboundEmail)
-        .leftJoin(outboundEmailClaim, eq(outboundEmailClaim.emailId, outboundEmail.id))
-        .where(
-          and(
-            eq(outboundEmail.transport, 'smtp'),
-            isNull(outboundEmail.sentAt),
-            isNull(outboundEmail.error),
-            or(isNull(outboundEmailClaim.emailId), lte(outboundEmailClaim.leaseUntil, sql`now()`)),
-          ),
-        )
-        .orderBy(asc(outboundEmail.createdAt), asc(outboundEmail.id))
-        .limit(1)
-        .for('update', { of: outboundEmail, skipLocked: true });
+      const row = await queue.lockNextUnsentEmail(tx);
       if (!row) return 'none';
       const claimId = crypto.randomUUID();
-      const won = await tx
-        .insert(outboundEmailClaim)
-        .values({ emailId: row.m.id, claimId, claimedBy: INSTANCE, leaseUntil: sql`now() + make_interval(secs => ${LEASE_MS / 1000})` })
-        .onConflictDoUpdate({
-          target: outboundEmailClaim.emailId,
-          set: { claimId, claimedBy: INSTANCE, claimedAt: sql`now()`, leaseUntil: sql`excluded.lease_until` },
-          // Another process's live lease stands: only one that has run out is taken over.
-          setWhere: lte(outboundEmailClaim.leaseUntil, sql`now()`),
-        })
-        .returning({ claimId: outboundEmailClaim.claimId });
-      return won[0]?.claimId === claimId ? row.m : 'taken';
+      const won = await queue.claimEmail(tx, row.id, claimId, INSTANCE, LEASE_MS / 1000);
+      return won === claimId ? row : 'taken';
     });
   }
 
@@ -262,36 +235,13 @@ export function createEmailService(db: Db, mail: MailConfig = DEFAULT_MAIL) {
   /** The outbox: newest first, optionally only messages about one kind of record. */
   async function list(ctx: Ctx, filter: { relatedType?: string | undefined } = {}): Promise<{ items: OutboxItem[]; truncated: boolean; total: number; relatedTypes: string[] }> {
     return db.transaction(async (tx) => {
-      const where: SQL | undefined = filter.relatedType ? eq(outboundEmail.relatedType, filter.relatedType) : undefined;
-      const rows = await tx
-        .select({
-          id: outboundEmail.id,
-          toAddresses: outboundEmail.toAddresses,
-          subject: outboundEmail.subject,
-          relatedType: outboundEmail.relatedType,
-          relatedId: outboundEmail.relatedId,
-          createdBy: outboundEmail.createdBy,
-          createdAt: outboundEmail.createdAt,
-          sentAt: outboundEmail.sentAt,
-          transport: outboundEmail.transport,
-          error: outboundEmail.error,
-        })
-        .from(outboundEmail)
-        .where(where)
-        .orderBy(desc(outboundEmail.createdAt), desc(outboundEmail.id))
-        .limit(OUTBOX_LIMIT + 1);
-      const [total] = await tx.select({ n: count() }).from(outboundEmail).where(where);
-      const types = await tx
-        .selectDistinct({ type: outboundEmail.relatedType })
-        .from(outboundEmail)
-        .where(sql`${outboundEmail.relatedType} is not null`)
-        .orderBy(asc(outboundEmail.relatedType));
+      const { rows, total, relatedTypes } = await queue.listEmails(tx, filter.relatedType, OUTBOX_LIMIT + 1);
       await writeAudit(tx, ctx, { action: 'email.listed', subjectType: 'email', details: filter.relatedType ? { relatedType: filter.relatedType } : {} });
       return {
         items: rows.slice(0, OUTBOX_LIMIT),
         truncated: rows.length > OUTBOX_LIMIT,
-        total: Number(total?.n ?? 0),
-        relatedTypes: types.map((t) => t.type).filter((t): t is string => Boolean(t)),
+        total,
+        relatedTypes,
       };
     });
   }
@@ -302,11 +252,7 @@ export function createEmailService(db: Db, mail: MailConfig = DEFAULT_MAIL) {
    */
   async function get(ctx: Ctx, id: string): Promise<OutboxMessage> {
     return db.transaction(async (tx) => {
-      const [row] = await tx
-        .select({ m: outboundEmail, createdByName: appUser.fullName })
-        .from(outboundEmail)
-        .leftJoin(appUser, eq(appUser.id, outboundEmail.createdBy))
-        .where(eq(outboundEmail.id, id));
+      const row = await queue.findEmail(tx, id);
       if (!row) throw new NotFoundError('E-mail');
       const { bodySecret, ...m } = row.m;
       const viewer = ctx.actor?.email.trim().toLowerCase();

@@ -1,7 +1,8 @@
-import { and, asc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../data/db.ts';
-import { appUser, child, externalContact, fosteringLimitExemption, household, householdMember, organisation, placement } from '../data/schema.ts';
-import { likePattern, updateVersioned } from '../data/repositories/versioned.ts';
+import * as households from '../data/repositories/households.ts';
+import { childNames, childrenByReferences, existingChildIds } from '../data/repositories/children.ts';
+import { findOrganisationKind, organisationExists, organisationNames } from '../data/repositories/organisations.ts';
+import { activeUsersWithRole, findUserRole } from '../data/repositories/users.ts';
 import { writeAudit } from '../audit/writer.ts';
 import {
   ExemptionInput,
@@ -19,8 +20,8 @@ import type { Ctx } from './context.ts';
 import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from './errors.ts';
 import { parseInput } from './validate.ts';
 
-export type Household = typeof household.$inferSelect;
-export type HouseholdMember = typeof householdMember.$inferSelect;
+export type Household = households.HouseholdRow;
+export type HouseholdMember = households.HouseholdMemberRow;
 export type HouseholdFilter = {
   q?: string | undefined;
   approvalStatus?: ApprovalStatus | undefined;
@@ -44,7 +45,7 @@ export type CurrentPlacement = {
   socialWorkerName: string | null;
 };
 
-export type ExemptionView = typeof fosteringLimitExemption.$inferSelect & {
+export type ExemptionView = households.ExemptionRow & {
   grantingAuthorityName: string;
   children: { id: string; reference: string; firstName: string; lastName: string }[];
 };
@@ -67,41 +68,8 @@ export function createHouseholdService(db: Db, now: () => Date = () => new Date(
   const today = () => todayInEngland(now());
 
   async function list(ctx: Ctx, filter: HouseholdFilter = {}): Promise<{ items: HouseholdListItem[]; truncated: boolean }> {
-    const where: SQL[] = [];
-    if (filter.q) {
-      const p = likePattern(filter.q);
-      const compact = likePattern(filter.q.replace(/\s+/g, ''));
-      const carerMatch = exists(
-        db
-          .select({ one: sql`1` })
-          .from(householdMember)
-          .where(
-            and(
-              eq(householdMember.householdId, household.id),
-              eq(householdMember.kind, 'carer'),
-              or(ilike(sql`${householdMember.firstName} || ' ' || ${householdMember.lastName}`, p), ilike(householdMember.lastName, p)),
-            ),
-          ),
-      );
-      where.push(or(ilike(household.reference, p), ilike(sql`replace(${household.postcode}, ' ', '')`, compact), carerMatch) as SQL);
-    }
-    if (filter.approvalStatus) where.push(eq(household.approvalStatus, filter.approvalStatus));
-    if (filter.supervisingSocialWorkerId) where.push(eq(household.supervisingSocialWorkerId, filter.supervisingSocialWorkerId));
-    if (filter.fosteringServiceId) where.push(eq(household.fosteringServiceId, filter.fosteringServiceId));
-    if (filter.placementKind) where.push(sql`${filter.placementKind} = ANY(${household.placementKinds})`);
-
     return db.transaction(async (tx) => {
-      const rows = await tx
-        .select({
-          h: household,
-          sswName: appUser.fullName,
-          placedNow: sql<number>`(SELECT count(*) FROM ${placement} WHERE ${placement.householdId} = ${household.id} AND ${placement.status} = 'active')::int`,
-        })
-        .from(household)
-        .leftJoin(appUser, eq(appUser.id, household.supervisingSocialWorkerId))
-        .where(and(...where))
-        .orderBy(asc(household.reference))
-        .limit(LIST_LIMIT + 1);
+      const rows = await households.listHouseholds(tx, filter, LIST_LIMIT + 1);
       const truncated = rows.length > LIST_LIMIT;
       const shown = rows.slice(0, LIST_LIMIT);
       const carers = await carersOf(
@@ -142,8 +110,7 @@ export function createHouseholdService(db: Db, now: () => Date = () => new Date(
         return await db.transaction(async (tx) => {
           await assertReferences(tx, input);
           const reference = await nextReference(tx);
-          const [row] = await tx.insert(household).values({ ...householdValues(input), reference }).returning();
-          if (!row) throw new Error('insert returned nothing');
+          const row = await households.insertHousehold(tx, { ...householdValues(input), reference });
           await syncCarers(tx, row.id, input);
           await writeAudit(tx, ctx, { action: 'household.created', subjectType: 'household', subjectId: row.id, details: { reference } });
           return row;
@@ -161,7 +128,7 @@ export function createHouseholdService(db: Db, now: () => Date = () => new Date(
     throwIf(householdDateErrors(input, today()));
     await db.transaction(async (tx) => {
       await assertReferences(tx, input);
-      const result = await updateVersioned(tx, household, id, version, householdValues(input));
+      const result = await households.updateHousehold(tx, id, version, householdValues(input));
       if (result === 'missing') throw new NotFoundError('Household');
       if (result === 'stale') throw new StaleRecordError('Household');
       await syncCarers(tx, id, input);
@@ -179,11 +146,7 @@ export function createHouseholdService(db: Db, now: () => Date = () => new Date(
     throwIf(memberDateErrors(input, today()));
     return db.transaction(async (tx) => {
       await assertHousehold(tx, householdId);
-      const [row] = await tx
-        .insert(householdMember)
-        .values({ householdId, kind: input.kind, firstName: input.firstName, lastName: input.lastName, dateOfBirth: input.dateOfBirth })
-        .returning();
-      if (!row) throw new Error('insert returned nothing');
+      const row = await households.insertHouseholdMember(tx, { householdId, kind: input.kind, firstName: input.firstName, lastName: input.lastName, dateOfBirth: input.dateOfBirth });
       await writeAudit(tx, ctx, { action: 'household.member.added', subjectType: 'household', subjectId: householdId, details: { memberId: row.id, kind: row.kind } });
       return row;
     });
@@ -191,15 +154,12 @@ export function createHouseholdService(db: Db, now: () => Date = () => new Date(
 
   async function removeMember(ctx: Ctx, householdId: string, memberId: string): Promise<void> {
     await db.transaction(async (tx) => {
-      const [member] = await tx
-        .select()
-        .from(householdMember)
-        .where(and(eq(householdMember.id, memberId), eq(householdMember.householdId, householdId)));
+      const member = await households.findHouseholdMember(tx, householdId, memberId);
       if (!member) throw new NotFoundError('Household member');
       if (member.kind === 'carer') {
         throw new ValidationError([{ field: 'form', message: "A carer cannot be removed here: change the household's details instead" }]);
       }
-      await tx.delete(householdMember).where(eq(householdMember.id, memberId));
+      await households.deleteHouseholdMembers(tx, [memberId]);
       await writeAudit(tx, ctx, { action: 'household.member.removed', subjectType: 'household', subjectId: householdId, details: { memberId, kind: member.kind } });
     });
   }
@@ -211,33 +171,29 @@ export function createHouseholdService(db: Db, now: () => Date = () => new Date(
       const errors: FieldError[] = [];
       const childIds = new Set<string>();
       if (input.childIds.length) {
-        const found = await tx.select({ id: child.id }).from(child).where(inArray(child.id, input.childIds));
+        const found = await existingChildIds(tx, input.childIds);
         if (found.length !== input.childIds.length) errors.push({ field: 'childIds', message: 'Select children from the list' });
         for (const c of found) childIds.add(c.id);
       }
       const references = splitReferences(input.childReferences);
       if (references.length) {
-        const found = await tx.select({ id: child.id, reference: child.reference }).from(child).where(inArray(sql`upper(${child.reference})`, references));
+        const found = await childrenByReferences(tx, references);
         const known = new Set(found.map((c) => c.reference.toUpperCase()));
         const unknown = references.filter((r) => !known.has(r));
         if (unknown.length) errors.push({ field: 'childReferences', message: `No child has the reference ${unknown.join(', ')}` });
         for (const c of found) childIds.add(c.id);
       }
-      const [authority] = await tx.select({ kind: organisation.kind }).from(organisation).where(eq(organisation.id, input.grantingAuthorityId));
+      const authority = await findOrganisationKind(tx, input.grantingAuthorityId);
       if (authority?.kind !== 'local_authority') errors.push({ field: 'grantingAuthorityId', message: 'Select the local authority that granted the exemption' });
       throwIf(errors);
-      const [row] = await tx
-        .insert(fosteringLimitExemption)
-        .values({
-          householdId,
-          grantingAuthorityId: input.grantingAuthorityId,
-          conditions: input.conditions,
-          startDate: input.startDate,
-          endDate: input.endDate,
-          childIds: [...childIds],
-        })
-        .returning();
-      if (!row) throw new Error('insert returned nothing');
+      const row = await households.insertExemption(tx, {
+        householdId,
+        grantingAuthorityId: input.grantingAuthorityId,
+        conditions: input.conditions,
+        startDate: input.startDate,
+        endDate: input.endDate,
+        childIds: [...childIds],
+      });
       await writeAudit(tx, ctx, {
         action: 'household.exemption.added',
         subjectType: 'household',
@@ -251,11 +207,7 @@ export function createHouseholdService(db: Db, now: () => Date = () => new Date(
 
   /** Staff who can supervise a household, for the form's select. */
   async function supervisingSocialWorkerOptions() {
-    return db
-      .select({ id: appUser.id, name: appUser.fullName })
-      .from(appUser)
-      .where(and(eq(appUser.role, 'supervising_social_worker'), eq(appUser.active, true)))
-      .orderBy(asc(appUser.fullName));
+    return activeUsersWithRole(db, 'supervising_social_worker');
   }
 
   return { list, get, create, update, addMember, removeMember, addExemption, supervisingSocialWorkerOptions, today };
@@ -274,17 +226,15 @@ function householdValues(input: HouseholdRecordInput) {
 }
 
 async function assertHousehold(tx: DbOrTx, id: string) {
-  const [row] = await tx.select({ id: household.id }).from(household).where(eq(household.id, id));
-  if (!row) throw new NotFoundError('Household');
+  if (!(await households.householdExists(tx, id))) throw new NotFoundError('Household');
 }
 
 /** The fostering service must be a known organisation and the SSW a supervising social worker. */
 async function assertReferences(tx: DbOrTx, input: HouseholdInput) {
   const errors: FieldError[] = [];
-  const [service] = await tx.select({ id: organisation.id }).from(organisation).where(eq(organisation.id, input.fosteringServiceId));
-  if (!service) errors.push({ field: 'fosteringServiceId', message: 'Select the fostering service' });
+  if (!(await organisationExists(tx, input.fosteringServiceId))) errors.push({ field: 'fosteringServiceId', message: 'Select the fostering service' });
   if (input.supervisingSocialWorkerId) {
-    const [ssw] = await tx.select({ role: appUser.role }).from(appUser).where(eq(appUser.id, input.supervisingSocialWorkerId));
+    const ssw = await findUserRole(tx, input.supervisingSocialWorkerId);
     if (ssw?.role !== 'supervising_social_worker') errors.push({ field: 'supervisingSocialWorkerId', message: 'Select a supervising social worker from the list' });
   }
   throwIf(errors);
@@ -292,54 +242,44 @@ async function assertReferences(tx: DbOrTx, input: HouseholdInput) {
 
 /** 'H' and five digits, one more than the highest so far. */
 async function nextReference(tx: DbOrTx): Promise<string> {
-  const [row] = await tx
-    .select({ max: sql<string | null>`max(${household.reference})` })
-    .from(household)
-    .where(sql`${household.reference} ~ '^H[0-9]{5}$'`);
-  const next = row?.max ? Number(row.max.slice(1)) + 1 : 1;
+  const max = await households.highestHouseholdReference(tx);
+  const next = max ? Number(max.slice(1)) + 1 : 1;
   if (next > 99_999) throw new Error('Household references are exhausted');
   return `H${String(next).padStart(5, '0')}`;
 }
 
 /** Carers are household_member rows of kind 'carer' at position 1 and 2, kept in step with the form. */
 async function syncCarers(tx: DbOrTx, householdId: string, input: HouseholdInput) {
-  const existing = await tx
-    .select()
-    .from(householdMember)
-    .where(and(eq(householdMember.householdId, householdId), eq(householdMember.kind, 'carer')));
+  const existing = await households.carersOfHousehold(tx, householdId);
   const wanted = [
     { position: 1, firstName: input.carer1FirstName, lastName: input.carer1LastName },
     ...(input.carer2FirstName && input.carer2LastName ? [{ position: 2, firstName: input.carer2FirstName, lastName: input.carer2LastName }] : []),
   ];
   for (const w of wanted) {
     const row = existing.find((e) => e.position === w.position);
-    if (row) await tx.update(householdMember).set({ firstName: w.firstName, lastName: w.lastName }).where(eq(householdMember.id, row.id));
-    else await tx.insert(householdMember).values({ householdId, kind: 'carer', ...w });
+    if (row) await households.renameHouseholdMember(tx, row.id, w);
+    else await households.insertHouseholdMember(tx, { householdId, kind: 'carer', ...w });
   }
   const extra = existing.filter((e) => !wanted.some((w) => w.position === e.position)).map((e) => e.id);
-  if (extra.length) await tx.delete(householdMember).where(inArray(householdMember.id, extra));
+  if (extra.length) await households.deleteHouseholdMembers(tx, extra);
 }
 
 async function carersOf(tx: DbOrTx, householdIds: string[]) {
   const out = new Map<string, HouseholdMember[]>();
   if (!householdIds.length) return out;
-  const rows = await tx
-    .select()
-    .from(householdMember)
-    .where(and(inArray(householdMember.householdId, householdIds), eq(householdMember.kind, 'carer')))
-    .orderBy(asc(householdMember.position));
+  const rows = await households.carersOfHouseholds(tx, householdIds);
   for (const r of rows) out.set(r.householdId, [...(out.get(r.householdId) ?? []), r]);
   return out;
 }
 
-async function exemptionViews(tx: DbOrTx, rows: (typeof fosteringLimitExemption.$inferSelect)[]): Promise<ExemptionView[]> {
+async function exemptionViews(tx: DbOrTx, rows: households.ExemptionRow[]): Promise<ExemptionView[]> {
   if (!rows.length) return [];
   const childIds = [...new Set(rows.flatMap((r) => r.childIds))];
   const children = childIds.length
-    ? await tx.select({ id: child.id, reference: child.reference, firstName: child.firstName, lastName: child.lastName }).from(child).where(inArray(child.id, childIds))
+    ? await childNames(tx, childIds)
     : [];
   const authorityIds = [...new Set(rows.map((r) => r.grantingAuthorityId))];
-  const authorities = await tx.select({ id: organisation.id, name: organisation.name }).from(organisation).where(inArray(organisation.id, authorityIds));
+  const authorities = await organisationNames(tx, authorityIds);
   return rows.map((r) => ({
     ...r,
     grantingAuthorityName: authorities.find((a) => a.id === r.grantingAuthorityId)?.name ?? '',
@@ -348,45 +288,11 @@ async function exemptionViews(tx: DbOrTx, rows: (typeof fosteringLimitExemption.
 }
 
 async function load(tx: DbOrTx, id: string): Promise<HouseholdView> {
-  const [row] = await tx
-    .select({ h: household, serviceName: organisation.name, sswName: appUser.fullName })
-    .from(household)
-    .innerJoin(organisation, eq(organisation.id, household.fosteringServiceId))
-    .leftJoin(appUser, eq(appUser.id, household.supervisingSocialWorkerId))
-    .where(eq(household.id, id));
+  const row = await households.findHouseholdWithNames(tx, id);
   if (!row) throw new NotFoundError('Household');
-  const people = await tx
-    .select()
-    .from(householdMember)
-    .where(eq(householdMember.householdId, id))
-    .orderBy(asc(householdMember.position), asc(householdMember.kind), asc(householdMember.lastName), asc(householdMember.firstName));
-  const exemptionRows = await tx
-    .select()
-    .from(fosteringLimitExemption)
-    .where(eq(fosteringLimitExemption.householdId, id))
-    .orderBy(asc(fosteringLimitExemption.startDate));
-  const placed = await tx
-    .select({
-      placementId: placement.id,
-      startDate: placement.startDate,
-      placementType: placement.placementType,
-      childId: child.id,
-      reference: child.reference,
-      firstName: child.firstName,
-      lastName: child.lastName,
-      dateOfBirth: child.dateOfBirth,
-      authorityId: organisation.id,
-      authorityName: organisation.name,
-      socialWorkerName: appUser.fullName,
-      externalSocialWorkerName: externalContact.fullName,
-    })
-    .from(placement)
-    .innerJoin(child, eq(child.id, placement.childId))
-    .innerJoin(organisation, eq(organisation.id, child.responsibleAuthorityId))
-    .leftJoin(appUser, eq(appUser.id, child.socialWorkerId))
-    .leftJoin(externalContact, eq(externalContact.id, child.externalSocialWorkerId))
-    .where(and(eq(placement.householdId, id), eq(placement.status, 'active')))
-    .orderBy(asc(placement.startDate), asc(child.lastName));
+  const people = await households.membersOfHousehold(tx, id);
+  const exemptionRows = await households.exemptionsOfHousehold(tx, id);
+  const placed = await households.activePlacementsInHousehold(tx, id);
   return {
     ...row.h,
     fosteringServiceName: row.serviceName,

@@ -1,4 +1,6 @@
 import type { Database } from '../data/db.ts';
+import { createSessionStore } from '../data/session-store.ts';
+import { createRateLimitStore } from '../data/rate-limit-store.ts';
 import { can, type Permission } from '../domain/access/index.ts';
 import type { Actor } from './context.ts';
 import { createAuthService } from './auth.ts';
@@ -28,8 +30,10 @@ export function createServices(database: Database, opts: ServiceOptions) {
   const db = database.db;
   const email = createEmailService(db, opts.mail);
   return {
-    db,
     ping: () => database.ping(),
+    /** Where the web layer keeps sessions and counts sign-in attempts (one store per app): the same database. */
+    sessionStore: () => createSessionStore(db),
+    rateLimitStore: () => createRateLimitStore(db),
     can: (actor: Actor, permission: Permission) => can(actor.role, permission),
     auth: createAuthService(db, opts),
     audit: createAuditService(db),

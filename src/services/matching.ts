@@ -8,10 +8,10 @@
  * is not needed to match.
  */
 import { byHousehold, matchHousehold } from '../domain/matching/household-facts.ts';
-import { and, asc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../data/db.ts';
-import { anyOf } from '../data/any-of.ts';
-import { appUser, child, fosteringLimitExemption, household, householdMember, placement, placementRequest, siblingLink } from '../data/schema.ts';
+import { exemptionsOfHouseholds, householdsWithSupervisor, membersOfHouseholds, placementsInHouseholds } from '../data/repositories/households.ts';
+import { childrenForMatching, siblingLinksTouching } from '../data/repositories/children.ts';
+import { findPlacementRequest } from '../data/repositories/placement-requests.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { ageOn, todayInEngland, type IsoDate } from '../domain/dates.ts';
 import { carerNames, type PlacementKind } from '../domain/records/household.ts';
@@ -190,10 +190,7 @@ export async function householdFacts(tx: DbOrTx, householdId: string): Promise<M
 export async function siblingLinksOf(tx: DbOrTx, childIds: readonly string[]): Promise<{ childId: string; siblingId: string }[]> {
   const ids = [...new Set(childIds)];
   if (!ids.length) return [];
-  return tx
-    .select({ childId: siblingLink.childId, siblingId: siblingLink.siblingId })
-    .from(siblingLink)
-    .where(or(anyOf(siblingLink.childId, ids), anyOf(siblingLink.siblingId, ids)));
+  return siblingLinksTouching(tx, ids);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -220,20 +217,10 @@ type LoadedHousehold = {
   sswName: string | null;
 };
 
-const CHILD_COLUMNS = {
-  id: child.id,
-  reference: child.reference,
-  firstName: child.firstName,
-  lastName: child.lastName,
-  dateOfBirth: child.dateOfBirth,
-  sex: child.sex,
-  homePostcode: child.homePostcode,
-};
-
 const asMatchChild = (c: ChildRow): MatchChild => ({ id: c.id, firstName: c.firstName, dateOfBirth: c.dateOfBirth, sex: c.sex, homePostcode: c.homePostcode });
 
 async function loadRequest(tx: DbOrTx, requestId: string): Promise<LoadedRequest> {
-  const [row] = await tx.select().from(placementRequest).where(eq(placementRequest.id, requestId));
+  const row = await findPlacementRequest(tx, requestId);
   if (!row) throw new NotFoundError('Placement request');
   if (row.status === 'draft') {
     throw new ValidationError([{ field: 'status', message: 'This request is still a draft: households can be matched once it has been submitted' }]);
@@ -244,7 +231,7 @@ async function loadRequest(tx: DbOrTx, requestId: string): Promise<LoadedRequest
   ];
   if (missing.length || !row.kind || !row.neededBy) throw new ValidationError(missing);
   const ids = [row.childId, ...row.siblingIds.filter((s) => s !== row.childId)];
-  const rows = await tx.select(CHILD_COLUMNS).from(child).where(inArray(child.id, ids));
+  const rows = await childrenForMatching(tx, ids);
   const main = rows.find((c) => c.id === row.childId);
   if (!main) throw new NotFoundError('Child');
   const siblings = row.siblingIds.map((id) => rows.find((c) => c.id === id)).filter((c): c is ChildRow => c !== undefined && c.id !== main.id);
@@ -286,33 +273,14 @@ function needsOf(raw: Record<string, unknown>): Partial<RequestNeedsInput> {
  * (the gate may look at a day in the past, when a placement now ended was still running).
  */
 async function loadHouseholds(tx: DbOrTx, opts: { ids?: string[]; approvedOnly?: boolean; withEnded?: boolean }): Promise<LoadedHousehold[]> {
-  const where: SQL[] = [];
-  if (opts.ids) where.push(anyOf(household.id, opts.ids));
-  if (opts.approvedOnly) where.push(eq(household.approvalStatus, 'approved'));
-  const rows = await tx
-    .select({ h: household, sswName: appUser.fullName })
-    .from(household)
-    .leftJoin(appUser, eq(appUser.id, household.supervisingSocialWorkerId))
-    .where(and(...where))
-    .orderBy(asc(household.reference));
+  const rows = await householdsWithSupervisor(tx, opts);
   if (!rows.length) return [];
   const ids = rows.map((r) => r.h.id);
   // One query at a time: a transaction is one connection, and pg does not run queries on it in parallel.
-  const placements = await tx
-    .select({
-      householdId: placement.householdId,
-      childId: placement.childId,
-      status: placement.status,
-      startDate: placement.startDate,
-      endDate: placement.endDate,
-      dateOfBirth: child.dateOfBirth,
-    })
-    .from(placement)
-    .innerJoin(child, eq(child.id, placement.childId))
-    .where(and(anyOf(placement.householdId, ids), inArray(placement.status, opts.withEnded ? ['active', 'planned', 'ended'] : ['active', 'planned'])))
+  const placements = await placementsInHouseholds(tx, ids, opts.withEnded ? ['active', 'planned', 'ended'] : ['active', 'planned'])
     .then((rows) => rows.map((r) => (r.status === 'ended' ? { ...r, status: 'active' as const } : r)));
-  const exemptions = await tx.select().from(fosteringLimitExemption).where(anyOf(fosteringLimitExemption.householdId, ids));
-  const members = await tx.select().from(householdMember).where(anyOf(householdMember.householdId, ids)).orderBy(asc(householdMember.position));
+  const exemptions = await exemptionsOfHouseholds(tx, ids);
+  const members = await membersOfHouseholds(tx, ids);
   const placementsBy = byHousehold(placements);
   const exemptionsBy = byHousehold(exemptions);
   const membersBy = byHousehold(members);

@@ -9,16 +9,15 @@
  * social worker (or, for a child of another authority, that authority's social worker), the child's
  * independent reviewing officer, or the supervising social worker of the household concerned.
  */
-import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Db, type DbOrTx } from '../data/db.ts';
-import { anyOf } from '../data/any-of.ts';
-import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { Db, DbOrTx } from '../data/db.ts';
+import * as facts from '../data/repositories/obligation-facts.ts';
+import * as store from '../data/repositories/obligation-store.ts';
+import { childExists, childForRules, lockChildBirthDate } from '../data/repositories/children.ts';
+import { findHouseholdReference, householdExists } from '../data/repositories/households.ts';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import holidayData from '../domain/calendar/bank-holidays.england-and-wales.json' with { type: 'json' };
-import { appUser, child, childEvent, household, householdEvent, legalStatus, obligation, obligationClosure, obligationNotComputed, obligationState, placement, team } from '../data/schema.ts';
 import { text } from '../domain/records/fields.ts';
-import { updateVersioned } from '../data/repositories/versioned.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { ROLE_LABELS, type Role } from '../domain/access/index.ts';
 import { CalendarRangeError, englandAndWales } from '../domain/calendar/index.ts';
@@ -198,16 +197,7 @@ const CloseInput = z.object({
 export type EventSubject = 'child' | 'household';
 
 async function loadEvent(tx: DbOrTx, subject: EventSubject, subjectId: string, eventId: string) {
-  const [row] =
-    subject === 'child'
-      ? await tx
-          .select({ kind: childEvent.kind, eventDate: childEvent.eventDate, evidence: childEvent.evidence, periodEndsOn: childEvent.periodEndsOn })
-          .from(childEvent)
-          .where(and(eq(childEvent.id, eventId), eq(childEvent.childId, subjectId)))
-      : await tx
-          .select({ kind: householdEvent.kind, eventDate: householdEvent.eventDate, evidence: householdEvent.evidence, periodEndsOn: sql<null>`null` })
-          .from(householdEvent)
-          .where(and(eq(householdEvent.id, eventId), eq(householdEvent.householdId, subjectId)));
+  const row = subject === 'child' ? await facts.findChildEventOf(tx, subjectId, eventId) : await facts.findHouseholdEventOf(tx, subjectId, eventId);
   if (!row) throw new NotFoundError('Recorded event');
   return row;
 }
@@ -253,63 +243,38 @@ type World = {
 };
 
 
-const placementColumns = {
-  id: placement.id,
-  childId: placement.childId,
-  householdId: placement.householdId,
-  startDate: placement.startDate,
-  endDate: placement.endDate,
-  status: placement.status,
-  kind: placement.kind,
-  emergency: placement.emergency,
-  outsideTermsOfApproval: placement.outsideTermsOfApproval,
-  intendedUntil18: placement.intendedUntil18,
-  connectedPerson: placement.connectedPerson,
-  sixMonthlyVisitsAgreed: placement.sixMonthlyVisitsAgreed,
-  assessmentPeriodEndsOn: placement.assessmentPeriodEndsOn,
-  entryBreaches: placement.entryBreaches,
-};
-
 type Scope = { childIds: string[] | 'all'; householdIds: string[] | 'all' };
 
 /** The children and households a filter needs derived. */
 async function scopeFor(tx: DbOrTx, f: ObligationFilter): Promise<Scope> {
   if (f.placementId) {
-    const [p] = await tx.select({ childId: placement.childId, householdId: placement.householdId }).from(placement).where(eq(placement.id, f.placementId));
+    const p = await facts.placementParties(tx, f.placementId);
     return p ? { childIds: [p.childId], householdIds: [p.householdId] } : { childIds: [], householdIds: [] };
   }
   if (f.childId) {
-    const hs = await tx.selectDistinct({ id: placement.householdId }).from(placement).where(eq(placement.childId, f.childId));
+    const hs = await facts.householdIdsOfChild(tx, f.childId);
     return { childIds: [f.childId], householdIds: hs.map((h) => h.id) };
   }
   if (f.householdId) {
-    const cs = await tx.selectDistinct({ id: placement.childId }).from(placement).where(eq(placement.householdId, f.householdId));
+    const cs = await facts.childIdsOfHousehold(tx, f.householdId);
     return { childIds: cs.map((c) => c.id), householdIds: [f.householdId] };
   }
   if (f.responsibleUserId) {
     const u = f.responsibleUserId;
-    const hs = (await tx.select({ id: household.id }).from(household).where(eq(household.supervisingSocialWorkerId, u))).map((h) => h.id);
-    const own = await tx
-      .select({ id: child.id })
-      .from(child)
-      .where(or(eq(child.socialWorkerId, u), eq(child.iroId, u)));
-    const placed = hs.length ? await tx.selectDistinct({ id: placement.childId }).from(placement).where(inArray(placement.householdId, hs)) : [];
+    const hs = await facts.householdIdsSupervisedBy(tx, u);
+    const own = await facts.childIdsAllocatedTo(tx, u);
+    const placed = hs.length ? await facts.childIdsOfHouseholds(tx, hs) : [];
     return { childIds: [...new Set([...own, ...placed].map((c) => c.id))], householdIds: hs };
   }
   return { childIds: 'all', householdIds: 'all' };
 }
 
-/** Rows of the given ids (one array parameter however many: anyOf), or of all. */
-async function forIds<T>(ids: string[] | 'all', load: (where: (col: PgColumn) => SQL | undefined) => Promise<T[]>): Promise<T[]> {
-  return load((col) => (ids === 'all' ? undefined : anyOf(col, ids)));
-}
-
 async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
-  const ownPlacements = await forIds(scope.childIds, (w) => tx.select(placementColumns).from(placement).where(w(placement.childId)));
+  const ownPlacements = await facts.placementFactsOfChildren(tx, scope.childIds);
   const householdIds =
     scope.householdIds === 'all' ? 'all' : [...new Set([...scope.householdIds, ...ownPlacements.map((p) => p.householdId)])];
   const householdPlacements =
-    scope.childIds === 'all' ? ownPlacements : await forIds(householdIds, (w) => tx.select(placementColumns).from(placement).where(w(placement.householdId)));
+    scope.childIds === 'all' ? ownPlacements : await facts.placementFactsOfHouseholds(tx, householdIds);
   const allPlacements = new Map<string, PlacementRecord>();
   for (const p of [...ownPlacements, ...householdPlacements]) allPlacements.set(p.id, p);
   const derivedChildIds = scope.childIds === 'all' ? null : scope.childIds;
@@ -318,38 +283,13 @@ async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
   const names = await loadWorldNames(tx, namedChildIds, householdIds);
   const childRows = [...names.children.values()];
   const derivedIds = derivedChildIds ?? childRows.map((c) => c.id);
-  const statuses = await forIds(derivedIds.length ? (derivedChildIds ?? 'all') : [], (w) =>
-    tx.select({ childId: legalStatus.childId, code: legalStatus.code, startDate: legalStatus.startDate, endDate: legalStatus.endDate }).from(legalStatus).where(w(legalStatus.childId)),
-  );
-  const events = await forIds(derivedIds.length ? (derivedChildIds ?? 'all') : [], (w) =>
-    tx
-      .select({
-        id: childEvent.id,
-        childId: childEvent.childId,
-        kind: childEvent.kind,
-        eventDate: childEvent.eventDate,
-        placementId: childEvent.placementId,
-        aboutChildId: childEvent.aboutChildId,
-        periodEndsOn: childEvent.periodEndsOn,
-      })
-      .from(childEvent)
-      .where(w(childEvent.childId)),
-  );
+  const statuses = await facts.legalStatusFacts(tx, derivedIds.length ? (derivedChildIds ?? 'all') : []);
+  const events = await facts.childEventFacts(tx, derivedIds.length ? (derivedChildIds ?? 'all') : []);
   const householdRows = [...names.households.values()];
   const derivedHouseholdIds = scope.householdIds === 'all' ? householdRows.map((h) => h.id) : scope.householdIds;
-  const hEvents = await forIds(derivedHouseholdIds.length ? scope.householdIds : [], (w) =>
-    tx
-      .select({ id: householdEvent.id, householdId: householdEvent.householdId, kind: householdEvent.kind, eventDate: householdEvent.eventDate, placementId: householdEvent.placementId, extendedUntil: householdEvent.extendedUntil })
-      .from(householdEvent)
-      .where(w(householdEvent.householdId)),
-  );
-  const closureColumns = { instanceId: obligationClosure.instanceId, outcome: obligationClosure.outcome, reason: obligationClosure.reason, closedOn: obligationClosure.closedOn };
-  const childClosures = await forIds(derivedIds.length ? (derivedChildIds ?? 'all') : [], (w) =>
-    tx.select({ ...closureColumns, childId: obligationClosure.childId }).from(obligationClosure).where(and(sql`${obligationClosure.childId} is not null`, w(obligationClosure.childId))),
-  );
-  const householdClosures = await forIds(derivedHouseholdIds.length ? scope.householdIds : [], (w) =>
-    tx.select({ ...closureColumns, householdId: obligationClosure.householdId }).from(obligationClosure).where(and(sql`${obligationClosure.householdId} is not null`, w(obligationClosure.householdId))),
-  );
+  const hEvents = await facts.householdEventFacts(tx, derivedHouseholdIds.length ? scope.householdIds : []);
+  const childClosures = await facts.childClosures(tx, derivedIds.length ? (derivedChildIds ?? 'all') : []);
+  const householdClosures = await facts.householdClosures(tx, derivedHouseholdIds.length ? scope.householdIds : []);
 
   const placementsByChild = groupBy([...allPlacements.values()], (p) => p.childId);
   return {
@@ -370,33 +310,8 @@ async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
 
 /** The children and households whose facts are derived, or who are named in them. */
 async function loadWorldNames(tx: DbOrTx, namedChildIds: string[] | 'all', householdIds: string[] | 'all'): Promise<World> {
-  const childRows = await forIds(namedChildIds, (w) =>
-    tx
-      .select({
-        id: child.id,
-        reference: child.reference,
-        name: sql<string>`${child.firstName} || ' ' || ${child.lastName}`,
-        dateOfBirth: child.dateOfBirth,
-        courtCarePlan: child.courtCarePlan,
-        socialWorkerId: child.socialWorkerId,
-        iroId: child.iroId,
-        externalSocialWorkerId: child.externalSocialWorkerId,
-      })
-      .from(child)
-      .where(w(child.id)),
-  );
-  const householdRows = await forIds(householdIds, (w) =>
-    tx
-      .select({
-        id: household.id,
-        reference: household.reference,
-        sswId: household.supervisingSocialWorkerId,
-        approvalStatus: household.approvalStatus,
-        approvalDate: household.approvalDate,
-      })
-      .from(household)
-      .where(w(household.id)),
-  );
+  const childRows = await facts.childFactsOf(tx, namedChildIds);
+  const householdRows = await facts.householdFactsOf(tx, householdIds);
   return {
     children: new Map(childRows.map((c) => [c.id, c])),
     derivedChildIds: [],
@@ -541,16 +456,7 @@ export const RULES_VERSION = createHash('sha256')
  * passes `limit` and `skipLocked` so several processes share the work. Returns how many sources.
  */
 export async function refreshObligations(tx: DbOrTx, opts: { limit?: number; skipLocked?: boolean; scope?: Scope } = {}): Promise<number> {
-  const limit = opts.limit ? sql`LIMIT ${opts.limit}` : sql``;
-  const skip = opts.skipLocked ? sql`SKIP LOCKED` : sql``;
-  // A reader refreshes only the sources it is about to read (all of them for an authority-wide list).
-  const inScope = (type: 'child' | 'household', ids: string[] | 'all' | undefined) =>
-    ids === undefined || ids === 'all' ? sql`source_type = ${type}` : sql`(source_type = ${type} AND ${anyOf(sql`source_id`, ids)})`;
-  const where = opts.scope ? sql`WHERE ${inScope('child', opts.scope.childIds)} OR ${inScope('household', opts.scope.householdIds)}` : sql``;
-  const taken = await queryRows<{ source_type: 'child' | 'household'; source_id: string }>(
-    tx,
-    sql`DELETE FROM obligation_dirty WHERE (source_type, source_id) IN (SELECT source_type, source_id FROM obligation_dirty ${where} ORDER BY marked_at ${limit} FOR UPDATE ${skip}) RETURNING source_type, source_id`,
-  );
+  const taken = await store.takeDirtySources(tx, opts);
   if (!taken.length) return 0;
   const childIds = taken.filter((t) => t.source_type === 'child').map((t) => t.source_id);
   const householdIds = taken.filter((t) => t.source_type === 'household').map((t) => t.source_id);
@@ -567,8 +473,7 @@ async function storeDerived(tx: DbOrTx, childIds: string[], householdIds: string
   const { instances, notComputed, sourceOf } = deriveAll(w);
   for (const [type, ids] of [['child', childIds], ['household', householdIds]] as const) {
     if (!ids.length) continue;
-    await tx.delete(obligation).where(and(eq(obligation.sourceType, type), anyOf(obligation.sourceId, ids)));
-    await tx.delete(obligationNotComputed).where(and(eq(obligationNotComputed.sourceType, type), anyOf(obligationNotComputed.sourceId, ids)));
+    await store.deleteStoredFor(tx, type, ids);
   }
   const rows = instances.map((i) => {
     const source = sourceOf.get(i)!;
@@ -594,25 +499,13 @@ async function storeDerived(tx: DbOrTx, childIds: string[], householdIds: string
       householdId,
     };
   });
-  // One JSON parameter per slice: far cheaper to send and bind than thousands of parameters.
-  for (let i = 0; i < rows.length; i += 5000) {
-    await tx.execute(sql`
-      INSERT INTO obligation (id, source_type, source_id, obligation_id, subject_type, subject_id, sequence, child_id, started_on, due_on, completed_on, not_applicable_reason, missed_reason, explanation, responsible_role, household_id)
-      SELECT id, "sourceType", "sourceId", "obligationId", "subjectType", "subjectId", sequence, "childId", "startedOn", "dueOn", "completedOn", "notApplicableReason", "missedReason", explanation, "responsibleRole", "householdId"
-      FROM json_to_recordset(${JSON.stringify(rows.slice(i, i + 5000))}::json) AS r(
-        id text, "sourceType" text, "sourceId" uuid, "obligationId" text, "subjectType" text, "subjectId" text, sequence text, "childId" uuid,
-        "startedOn" date, "dueOn" date, "completedOn" date, "notApplicableReason" text, "missedReason" text, explanation text, "responsibleRole" text, "householdId" uuid)`);
-  }
-  if (notComputed.length) await tx.insert(obligationNotComputed).values(notComputed.map((n) => ({ sourceType: n.subjectType, sourceId: n.id, reason: n.reason })));
+  await store.insertStoredObligations(tx, rows);
+  if (notComputed.length) await store.insertNotComputed(tx, notComputed.map((n) => ({ sourceType: n.subjectType, sourceId: n.id, reason: n.reason })));
 }
 
 /** Mark every child and household for a refresh (a rebuild), and record the rules it will be derived with. */
 export async function markAllForRebuild(tx: DbOrTx): Promise<number> {
-  await tx.execute(sql`INSERT INTO obligation_dirty (source_type, source_id) SELECT 'child', id FROM child ON CONFLICT DO NOTHING`);
-  await tx.execute(sql`INSERT INTO obligation_dirty (source_type, source_id) SELECT 'household', id FROM household ON CONFLICT DO NOTHING`);
-  await tx.execute(sql`INSERT INTO obligation_state (singleton, rules_version, rebuilt_at) VALUES (true, ${RULES_VERSION}, now()) ON CONFLICT (singleton) DO UPDATE SET rules_version = excluded.rules_version, rebuilt_at = now()`);
-  const [n] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM obligation_dirty`);
-  return n?.n ?? 0;
+  return store.markAllDirty(tx, RULES_VERSION);
 }
 
 /**
@@ -632,7 +525,7 @@ export async function drainObligations(db: Db, opts: { batch?: number; concurren
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, worker));
   // The planner's statistics: a rebuild replaces most of the table.
-  if (done > 1000) await db.execute(sql`ANALYZE obligation`);
+  if (done > 1000) await store.analyzeObligations(db);
   return done;
 }
 
@@ -642,12 +535,8 @@ export async function drainObligations(db: Db, opts: { batch?: number; concurren
  * everything for a rebuild.
  */
 export async function ensureRulesCurrent(tx: DbOrTx): Promise<boolean> {
-  const [state] = await tx.select().from(obligationState);
-  const [lost] = await queryRows<{ lost: boolean }>(
-    tx,
-    sql`SELECT NOT EXISTS (SELECT 1 FROM obligation) AND NOT EXISTS (SELECT 1 FROM obligation_dirty) AND EXISTS (SELECT 1 FROM child) AS lost`,
-  );
-  if (state?.rulesVersion === RULES_VERSION && !lost?.lost) return false;
+  const state = await store.storedRulesState(tx);
+  if (state.rulesVersion === RULES_VERSION && !state.lost) return false;
   await markAllForRebuild(tx);
   return true;
 }
@@ -755,16 +644,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
   }
 
   async function eventsForChild(tx: DbOrTx, childId: string): Promise<RecordedEvent[]> {
-    const rows = await tx
-      .select({
-        e: childEvent,
-        recordedByName: appUser.fullName,
-        aboutChildReference: sql<string | null>`(select reference from child a where a.id = ${childEvent.aboutChildId})`,
-      })
-      .from(childEvent)
-      .leftJoin(appUser, eq(appUser.id, childEvent.recordedBy))
-      .where(eq(childEvent.childId, childId))
-      .orderBy(sql`${childEvent.eventDate} desc`, asc(childEvent.kind));
+    const rows = await facts.childEventsWithNames(tx, childId);
     return rows.map((r) => ({
       id: r.e.id,
       kind: r.e.kind,
@@ -782,12 +662,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
   }
 
   async function eventsForHousehold(tx: DbOrTx, householdId: string): Promise<RecordedEvent[]> {
-    const rows = await tx
-      .select({ e: householdEvent, recordedByName: appUser.fullName })
-      .from(householdEvent)
-      .leftJoin(appUser, eq(appUser.id, householdEvent.recordedBy))
-      .where(eq(householdEvent.householdId, householdId))
-      .orderBy(sql`${householdEvent.eventDate} desc`);
+    const rows = await facts.householdEventsWithNames(tx, householdId);
     return rows.map((r) => ({
       id: r.e.id,
       kind: r.e.kind,
@@ -807,8 +682,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
   /** The recorded events of a child (for its page). Part of viewing the child: audited with the list. */
   async function childEvents(ctx: Ctx, childId: string): Promise<RecordedEvent[]> {
     return db.transaction(async (tx) => {
-      const [c] = await tx.select({ id: child.id }).from(child).where(eq(child.id, childId));
-      if (!c) throw new NotFoundError('Child');
+      if (!(await childExists(tx, childId))) throw new NotFoundError('Child');
       const events = await eventsForChild(tx, childId);
       await writeAudit(tx, ctx, { action: 'obligation.listed', subjectType: 'child', subjectId: childId, details: { events: events.length } });
       return events;
@@ -817,8 +691,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
 
   async function householdEvents(ctx: Ctx, householdId: string): Promise<RecordedEvent[]> {
     return db.transaction(async (tx) => {
-      const [h] = await tx.select({ id: household.id }).from(household).where(eq(household.id, householdId));
-      if (!h) throw new NotFoundError('Household');
+      if (!(await householdExists(tx, householdId))) throw new NotFoundError('Household');
       const events = await eventsForHousehold(tx, householdId);
       await writeAudit(tx, ctx, { action: 'obligation.listed', subjectType: 'household', subjectId: householdId, details: { events: events.length } });
       return events;
@@ -830,26 +703,22 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     const day = today();
     const input = parseInput(ChildEventInput, raw);
     return db.transaction(async (tx) => {
-      const [c] = await tx.select({ id: child.id, dateOfBirth: child.dateOfBirth }).from(child).where(eq(child.id, childId)).for('update');
+      const c = await lockChildBirthDate(tx, childId);
       if (!c) throw new NotFoundError('Child');
       const errors: FieldError[] = eventDateErrors(input, day);
       if (compareDates(input.eventDate, c.dateOfBirth) < 0) errors.push({ field: 'eventDate', message: "The date must be on or after the child's date of birth" });
       // A looked-after review's REVIEW_CODE: a code of the collection year containing today; PN0 if and only if under 4.
       errors.push(...participationErrors(input, c.dateOfBirth, collectionYearOn(day)));
       if (input.placementId) {
-        const [p] = await tx.select({ childId: placement.childId }).from(placement).where(eq(placement.id, input.placementId));
+        const p = await facts.placementParties(tx, input.placementId);
         if (!p || p.childId !== childId) errors.push({ field: 'placementId', message: "Select one of this child's placements" });
       }
       if (input.aboutChildId) {
-        const [o] = await tx.select({ id: child.id }).from(child).where(eq(child.id, input.aboutChildId));
-        if (!o || o.id === childId) errors.push({ field: 'aboutChildId', message: 'Select the child already placed with the carers' });
+        const known = await childExists(tx, input.aboutChildId);
+        if (!known || input.aboutChildId === childId) errors.push({ field: 'aboutChildId', message: 'Select the child already placed with the carers' });
       }
       if (errors.length) throw new ValidationError(errors);
-      const [row] = await tx
-        .insert(childEvent)
-        .values({ childId, ...input, recordedBy: ctx.actor?.userId ?? null })
-        .returning({ id: childEvent.id });
-      if (!row) throw new Error('insert returned nothing');
+      const row = await facts.insertRecordedChildEvent(tx, { childId, ...input, recordedBy: ctx.actor?.userId ?? null });
       await writeAudit(tx, ctx, {
         action: 'obligation.event.recorded',
         subjectType: 'child',
@@ -872,19 +741,15 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     const day = today();
     const input = parseInput(HouseholdEventInput, raw);
     return db.transaction(async (tx) => {
-      const [h] = await tx.select({ id: household.id }).from(household).where(eq(household.id, householdId)).for('update');
+      const h = await facts.lockHousehold(tx, householdId);
       if (!h) throw new NotFoundError('Household');
       const errors: FieldError[] = eventDateErrors(input, day);
       if (input.placementId) {
-        const [p] = await tx.select({ householdId: placement.householdId }).from(placement).where(eq(placement.id, input.placementId));
+        const p = await facts.placementParties(tx, input.placementId);
         if (!p || p.householdId !== householdId) errors.push({ field: 'placementId', message: 'Select one of the placements with this household' });
       }
       if (errors.length) throw new ValidationError(errors);
-      const [row] = await tx
-        .insert(householdEvent)
-        .values({ householdId, ...input, recordedBy: ctx.actor?.userId ?? null })
-        .returning({ id: householdEvent.id });
-      if (!row) throw new Error('insert returned nothing');
+      const row = await facts.insertHouseholdEvent(tx, { householdId, ...input, recordedBy: ctx.actor?.userId ?? null });
       await writeAudit(tx, ctx, {
         action: 'obligation.event.recorded',
         subjectType: 'household',
@@ -906,13 +771,13 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
       const before = await loadEvent(tx, subject, subjectId, eventId);
       const errors = eventDateErrors(input, day);
       if (subject === 'child') {
-        const [c] = await tx.select({ dateOfBirth: child.dateOfBirth }).from(child).where(eq(child.id, subjectId));
+        const c = await childForRules(tx, subjectId);
         if (c && compareDates(input.eventDate, c.dateOfBirth) < 0) errors.push({ field: 'eventDate', message: "The date must be on or after the child's date of birth" });
       }
       if (input.periodEndsOn && before.kind !== 'parent_and_child_review_held') errors.push({ field: 'periodEndsOn', message: 'Only a parent-and-child review sets the end of the next review period' });
       if (errors.length) throw new ValidationError(errors);
       const after = { eventDate: input.eventDate, evidence: input.evidence, ...(subject === 'child' ? { periodEndsOn: input.periodEndsOn } : {}) };
-      const result = await updateVersioned(tx, subject === 'child' ? childEvent : householdEvent, eventId, version, after);
+      const result = await facts.updateRecordedEvent(tx, subject, eventId, version, after);
       if (result === 'missing') throw new NotFoundError('Recorded event');
       if (result === 'stale') throw new StaleRecordError('Recorded event');
       await writeAudit(tx, ctx, {
@@ -947,21 +812,12 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
    */
   async function recordingChoices(ctx: Ctx, childId: string): Promise<RecordingChoices> {
     return db.transaction(async (tx) => {
-      const [c] = await tx.select({ id: child.id, reference: child.reference, name: sql<string>`${child.firstName} || ' ' || ${child.lastName}` }).from(child).where(eq(child.id, childId));
+      const c = await facts.childLabelOf(tx, childId);
       if (!c) throw new NotFoundError('Child');
-      const ps = await tx
-        .select({ id: placement.id, householdId: placement.householdId, startDate: placement.startDate, status: placement.status, reference: household.reference })
-        .from(placement)
-        .innerJoin(household, eq(household.id, placement.householdId))
-        .where(and(eq(placement.childId, childId), sql`${placement.status} <> 'cancelled'`))
-        .orderBy(sql`${placement.startDate} desc`);
+      const ps = await facts.uncancelledPlacementsOfChild(tx, childId);
       const householdIds = [...new Set(ps.map((p) => p.householdId))];
       const others = householdIds.length
-        ? await tx
-            .selectDistinct({ id: child.id, reference: child.reference, name: sql<string>`${child.firstName} || ' ' || ${child.lastName}` })
-            .from(placement)
-            .innerJoin(child, eq(child.id, placement.childId))
-            .where(and(inArray(placement.householdId, householdIds), sql`${placement.childId} <> ${childId}`, sql`${placement.status} <> 'cancelled'`))
+        ? await facts.otherChildrenPlacedWith(tx, householdIds, childId)
         : [];
       await writeAudit(tx, ctx, { action: 'child.viewed', subjectType: 'child', subjectId: childId, details: { purpose: 'record an event' } });
       return {
@@ -975,14 +831,9 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
   /** Choices for the form that records a household's event: the placements with the household. */
   async function householdRecordingChoices(ctx: Ctx, householdId: string): Promise<RecordingChoices> {
     return db.transaction(async (tx) => {
-      const [h] = await tx.select({ id: household.id, reference: household.reference }).from(household).where(eq(household.id, householdId));
+      const h = await findHouseholdReference(tx, householdId);
       if (!h) throw new NotFoundError('Household');
-      const ps = await tx
-        .select({ id: placement.id, startDate: placement.startDate, reference: child.reference, name: sql<string>`${child.firstName} || ' ' || ${child.lastName}` })
-        .from(placement)
-        .innerJoin(child, eq(child.id, placement.childId))
-        .where(and(eq(placement.householdId, householdId), sql`${placement.status} <> 'cancelled'`))
-        .orderBy(sql`${placement.startDate} desc`);
+      const ps = await facts.uncancelledPlacementsInHousehold(tx, householdId);
       await writeAudit(tx, ctx, { action: 'household.viewed', subjectType: 'household', subjectId: householdId, details: { purpose: 'record an event' } });
       return {
         subject: { id: h.id, label: `Household ${h.reference}` },
@@ -1009,7 +860,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
       }
       const owner = def.scope === 'child' ? { childId: row.child?.id ?? null, householdId: null } : { childId: null, householdId: row.household?.id ?? null };
       if (!owner.childId && !owner.householdId) throw new NotFoundError('Obligation');
-      await tx.insert(obligationClosure).values({ instanceId, obligationId: def.id, ...owner, outcome: input.outcome, reason: input.reason, closedOn: day, closedBy: ctx.actor?.userId ?? null });
+      await facts.insertClosure(tx, { instanceId, obligationId: def.id, ...owner, outcome: input.outcome, reason: input.reason, closedOn: day, closedBy: ctx.actor?.userId ?? null });
       await writeAudit(tx, ctx, {
         action: 'obligation.closed',
         subjectType: owner.childId ? 'child' : 'household',
@@ -1061,13 +912,12 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
 
   /** How far behind the stored obligations are: children and households waiting to be refreshed. */
   async function pending(): Promise<number> {
-    const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from obligation_dirty`);
-    return row?.n ?? 0;
+    return store.countDirty(db);
   }
 
   /** Teams, for the dashboard's filter (names of teams are not personal data: not audited). */
   async function teams(): Promise<{ id: string; name: string }[]> {
-    return db.select({ id: team.id, name: team.name }).from(team).orderBy(asc(team.name));
+    return facts.teamOptions(db);
   }
 
   return {

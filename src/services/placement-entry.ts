@@ -13,9 +13,11 @@
  *
  * The caller audits its own use case; the ending of a current placement is audited here too.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../data/db.ts';
-import { child, household, placement, type PlacementCheck } from '../data/schema.ts';
+import type { PlacementCheck } from '../data/schema.ts';
+import { insertPlacement, livePlacementsOfChildren, setPlacement, type NewPlacementRow } from '../data/repositories/placements.ts';
+import { childNames, lockChildRows } from '../data/repositories/children.ts';
+import { householdExists } from '../data/repositories/households.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { compareDates, formatDate, type IsoDate } from '../domain/dates.ts';
 import { childrenLivingThere, decideEntry, type EntryDecision, type EntryReason, type ExistingChildRecord } from '../domain/placements/entry.ts';
@@ -26,8 +28,6 @@ import { collectionYearOn, isCodeAllowed } from '../domain/records/return-fields
 import { householdFacts, siblingLinksOf } from './matching.ts';
 import type { Ctx } from './context.ts';
 import { ValidationError, type FieldError } from './errors.ts';
-
-type NewPlacementRow = typeof placement.$inferInsert;
 
 /** One child of the entry, with the columns of their placement other than child, household, dates and status. */
 export type EntryChild = {
@@ -82,33 +82,13 @@ export async function currentPlacements(tx: DbOrTx, childIds: readonly string[],
 }
 
 async function livePlacements(tx: DbOrTx, childIds: readonly string[]): Promise<CurrentPlacement[]> {
-  return tx
-    .select({
-      id: placement.id,
-      childId: placement.childId,
-      householdId: placement.householdId,
-      householdReference: household.reference,
-      startDate: placement.startDate,
-      endDate: placement.endDate,
-      status: placement.status,
-      placementType: placement.placementType,
-    })
-    .from(placement)
-    .innerJoin(household, eq(household.id, placement.householdId))
-    .where(and(inArray(placement.childId, [...childIds]), inArray(placement.status, [...LIVE_STATUSES])));
+  return livePlacementsOfChildren(tx, childIds);
 }
 
 /** Lock the children's rows, in a fixed order so two entries never wait on each other. */
 export async function lockChildren(tx: DbOrTx, childIds: readonly string[]): Promise<Map<string, { id: string; firstName: string; lastName: string; reference: string; dateOfBirth: IsoDate }>> {
   const ids = [...new Set(childIds)].sort();
-  const rows = ids.length
-    ? await tx
-        .select({ id: child.id, firstName: child.firstName, lastName: child.lastName, reference: child.reference, dateOfBirth: child.dateOfBirth })
-        .from(child)
-        .where(inArray(child.id, ids))
-        .orderBy(child.id)
-        .for('update')
-    : [];
+  const rows = ids.length ? await lockChildRows(tx, ids) : [];
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -119,7 +99,7 @@ export async function decide(tx: DbOrTx, plan: Pick<EntryPlan, 'householdId' | '
   // Every child living there is named, whether or not anything is recorded about them.
   const there = childrenLivingThere({ household: h, date: plan.startDate, children: plan.children });
   const names = there.length
-    ? await tx.select({ id: child.id, firstName: child.firstName, lastName: child.lastName, reference: child.reference }).from(child).where(inArray(child.id, there))
+    ? await childNames(tx, there)
     : [];
   const recorded = new Map(plan.existing.map((e) => [e.childId, e]));
   const existing: ExistingChildRecord[] = names.map(
@@ -150,7 +130,7 @@ export async function startPlacements(tx: DbOrTx, ctx: Ctx, plan: EntryPlan, tod
   const childIds = plan.children.map((c) => c.childId);
   const locked = await lockChildren(tx, childIds);
   const missing = childIds.filter((id) => !locked.has(id));
-  const [h] = await tx.select({ id: household.id }).from(household).where(eq(household.id, plan.householdId));
+  const h = await householdExists(tx, plan.householdId);
   if (missing.length || !h) {
     throw new ValidationError([...(missing.length ? [{ field: 'childId', message: 'Select the child' }] : []), ...(h ? [] : [{ field: 'householdId', message: 'Select the household' }])]);
   }
@@ -225,10 +205,7 @@ export async function startPlacements(tx: DbOrTx, ctx: Ctx, plan: EntryPlan, tod
   for (const m of moving) {
     const reason = plan.endReasons[m.id]!;
     const endsNow = compareDates(plan.startDate, today) <= 0;
-    await tx
-      .update(placement)
-      .set({ endDate: plan.startDate, reasonEnded: reason, ...(endsNow ? { status: 'ended' as const } : {}), version: sql`${placement.version} + 1`, updatedAt: new Date() })
-      .where(eq(placement.id, m.id));
+    await setPlacement(tx, m.id, { endDate: plan.startDate, reasonEnded: reason, ...(endsNow ? { status: 'ended' as const } : {}) });
     await writeAudit(tx, ctx, {
       action: 'placement.updated',
       subjectType: 'placement',
@@ -241,27 +218,23 @@ export async function startPlacements(tx: DbOrTx, ctx: Ctx, plan: EntryPlan, tod
   const auth = decision.waived.length && plan.authorisation ? plan.authorisation : null;
   for (const c of plan.children) {
     const status = c.status ?? (compareDates(plan.startDate, today) <= 0 ? 'active' : 'planned');
-    const [row] = await tx
-      .insert(placement)
-      .values({
-        ...c.values,
-        childId: c.childId,
-        householdId: plan.householdId,
-        startDate: plan.startDate,
-        endDate: c.endDate ?? null,
-        status,
-        kind: plan.kind,
-        emergency: plan.emergency || Boolean(c.values.emergency),
-        outsideTermsOfApproval: Boolean(c.values.outsideTermsOfApproval) || decision.outsideTerms,
-        emergencyAuthorisedBy: auth?.userId ?? null,
-        emergencyAuthorisedAt: auth?.at ?? null,
-        emergencyAuthorisedReason: auth?.reason ?? null,
-        waivedChecks: decision.waived.map(asCheck),
-        recordedLateReason: plan.mode === 'past' ? (plan.recordedLateReason ?? null) : null,
-        entryBreaches: breaches,
-      })
-      .returning({ id: placement.id });
-    if (!row) throw new Error('insert returned nothing');
+    const row = await insertPlacement(tx, {
+      ...c.values,
+      childId: c.childId,
+      householdId: plan.householdId,
+      startDate: plan.startDate,
+      endDate: c.endDate ?? null,
+      status,
+      kind: plan.kind,
+      emergency: plan.emergency || Boolean(c.values.emergency),
+      outsideTermsOfApproval: Boolean(c.values.outsideTermsOfApproval) || decision.outsideTerms,
+      emergencyAuthorisedBy: auth?.userId ?? null,
+      emergencyAuthorisedAt: auth?.at ?? null,
+      emergencyAuthorisedReason: auth?.reason ?? null,
+      waivedChecks: decision.waived.map(asCheck),
+      recordedLateReason: plan.mode === 'past' ? (plan.recordedLateReason ?? null) : null,
+      entryBreaches: breaches,
+    });
     ids.push(row.id);
   }
   return { ids, decision, ended: moving };

@@ -4,10 +4,9 @@
  * is kept with who, when and why; every view and change is audited (the request is the child's
  * record).
  */
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../data/db.ts';
-import { appUser, child, placementRequest, placementRequestStatus, siblingLink } from '../data/schema.ts';
-import { likePattern, updateVersioned } from '../data/repositories/versioned.ts';
+import * as requests from '../data/repositories/placement-requests.ts';
+import { childIdByReference as findChildIdByReference, childrenByAge, childrenWithBirthDates, childWithSocialWorker, lockChildName, siblingLinksOfChild } from '../data/repositories/children.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { can, type Permission } from '../domain/access/index.ts';
 import { ageOn, todayInEngland, type IsoDate } from '../domain/dates.ts';
@@ -110,7 +109,7 @@ export class OpenRequestError extends ValidationError {
   }
 }
 
-type Row = typeof placementRequest.$inferSelect;
+type Row = requests.PlacementRequestRow;
 
 function factsOf(row: Row): PlacementRequestFacts {
   return {
@@ -138,11 +137,7 @@ function requirePermission(ctx: Ctx, permission: Permission) {
  * to check.
  */
 export async function setRequestStatus(tx: DbOrTx, ctx: Ctx, requestId: string, to: RequestStatus, note: string): Promise<void> {
-  const [current] = await tx
-    .select({ status: placementRequest.status, childId: placementRequest.childId })
-    .from(placementRequest)
-    .where(eq(placementRequest.id, requestId))
-    .for('update');
+  const current = await requests.lockPlacementRequestStatus(tx, requestId);
   if (!current) throw new NotFoundError('Placement request');
   if (!canMoveRequest(current.status, to)) {
     throw new ValidationError([
@@ -155,11 +150,8 @@ export async function setRequestStatus(tx: DbOrTx, ctx: Ctx, requestId: string, 
       },
     ]);
   }
-  await tx
-    .update(placementRequest)
-    .set({ status: to, version: sql`${placementRequest.version} + 1`, updatedAt: new Date() })
-    .where(eq(placementRequest.id, requestId));
-  await tx.insert(placementRequestStatus).values({ requestId, status: to, byUserId: ctx.actor?.userId ?? null, note });
+  await requests.setPlacementRequestStatus(tx, requestId, to);
+  await requests.insertStatusHistory(tx, { requestId, status: to, byUserId: ctx.actor?.userId ?? null, note });
   await writeAudit(tx, ctx, {
     action: 'request.status-changed',
     subjectType: 'request',
@@ -188,41 +180,12 @@ export function createPlacementRequestService(db: Db, opts: PlacementRequestServ
 
   async function list(ctx: Ctx, rawFilter: RequestFilter = {}): Promise<{ items: RequestListItem[]; truncated: boolean; filter: CleanRequestFilter }> {
     const filter = cleanFilter(ctx, rawFilter);
-    const where: SQL[] = [];
-    if (filter.status) where.push(eq(placementRequest.status, filter.status));
-    if (filter.childId) where.push(eq(placementRequest.childId, filter.childId));
-    if (filter.mine && ctx.actor) where.push(or(eq(placementRequest.createdBy, ctx.actor.userId), eq(child.socialWorkerId, ctx.actor.userId)) as SQL);
-    if (filter.q) {
-      const p = likePattern(filter.q);
-      where.push(
-        or(
-          ilike(placementRequest.reference, p),
-          ilike(child.reference, p),
-          ilike(child.firstName, p),
-          ilike(child.lastName, p),
-          ilike(sql`${child.firstName} || ' ' || ${child.lastName}`, p),
-        ) as SQL,
-      );
-    }
     return db.transaction(async (tx) => {
-      const rows = await tx
-        .select({
-          id: placementRequest.id,
-          reference: placementRequest.reference,
-          status: placementRequest.status,
-          urgency: placementRequest.urgency,
-          kind: placementRequest.kind,
-          neededBy: placementRequest.neededBy,
-          createdByName: appUser.fullName,
-          updatedAt: placementRequest.updatedAt,
-          child: { id: child.id, reference: child.reference, firstName: child.firstName, lastName: child.lastName },
-        })
-        .from(placementRequest)
-        .innerJoin(child, eq(child.id, placementRequest.childId))
-        .leftJoin(appUser, eq(appUser.id, placementRequest.createdBy))
-        .where(and(...where))
-        .orderBy(desc(placementRequest.updatedAt), desc(placementRequest.reference))
-        .limit(LIST_LIMIT + 1);
+      const rows = await requests.listPlacementRequests(
+        tx,
+        { status: filter.status, childId: filter.childId, mineOf: filter.mine && ctx.actor ? ctx.actor.userId : undefined, q: filter.q },
+        LIST_LIMIT + 1,
+      );
       const items = rows.slice(0, LIST_LIMIT);
       await writeAudit(tx, ctx, { action: 'request.listed', subjectType: 'request', details: { filter, count: items.length } });
       return { items, truncated: rows.length > LIST_LIMIT, filter };
@@ -230,52 +193,24 @@ export function createPlacementRequestService(db: Db, opts: PlacementRequestServ
   }
 
   async function childSummary(tx: DbOrTx, childId: string): Promise<ChildSummary | null> {
-    const [row] = await tx
-      .select({
-        id: child.id,
-        reference: child.reference,
-        firstName: child.firstName,
-        lastName: child.lastName,
-        dateOfBirth: child.dateOfBirth,
-        socialWorkerId: child.socialWorkerId,
-        socialWorkerName: appUser.fullName,
-      })
-      .from(child)
-      .leftJoin(appUser, eq(appUser.id, child.socialWorkerId))
-      .where(eq(child.id, childId));
+    const row = await childWithSocialWorker(tx, childId);
     return row ? { ...row, age: ageOn(row.dateOfBirth, today()) } : null;
   }
 
   async function linkedSiblings(tx: DbOrTx, childId: string): Promise<SiblingSummary[]> {
-    const links = await tx
-      .select()
-      .from(siblingLink)
-      .where(or(eq(siblingLink.childId, childId), eq(siblingLink.siblingId, childId)));
+    const links = await siblingLinksOfChild(tx, childId);
     const ids = links.map((l) => (l.childId === childId ? l.siblingId : l.childId));
     if (!ids.length) return [];
-    return tx
-      .select({ id: child.id, reference: child.reference, firstName: child.firstName, lastName: child.lastName, dateOfBirth: child.dateOfBirth })
-      .from(child)
-      .where(inArray(child.id, ids))
-      .orderBy(asc(child.dateOfBirth), asc(child.reference));
+    return childrenByAge(tx, ids);
   }
 
   async function openRequestOf(tx: DbOrTx, childId: string): Promise<OpenRequestSummary | null> {
-    const [row] = await tx
-      .select({ id: placementRequest.id, reference: placementRequest.reference, status: placementRequest.status })
-      .from(placementRequest)
-      .where(and(eq(placementRequest.childId, childId), inArray(placementRequest.status, [...OPEN_REQUEST_STATUSES])))
-      .orderBy(desc(placementRequest.createdAt))
-      .limit(1);
+    const row = await requests.latestRequestOfChildIn(tx, childId, OPEN_REQUEST_STATUSES);
     return row ?? null;
   }
 
   async function load(tx: DbOrTx, id: string): Promise<PlacementRequestView> {
-    const [found] = await tx
-      .select({ r: placementRequest, createdByName: appUser.fullName })
-      .from(placementRequest)
-      .leftJoin(appUser, eq(appUser.id, placementRequest.createdBy))
-      .where(eq(placementRequest.id, id));
+    const found = await requests.findPlacementRequestWithCreator(tx, id);
     if (!found) throw new NotFoundError('Placement request');
     const { r } = found;
     const summary = await childSummary(tx, r.childId);
@@ -286,25 +221,9 @@ export function createPlacementRequestService(db: Db, opts: PlacementRequestServ
     // A sibling named earlier whose link has since been removed is still shown, by name.
     const unlinked = r.siblingIds.filter((sid) => !linked.some((s) => s.id === sid));
     if (unlinked.length) {
-      named.push(
-        ...(await tx
-          .select({ id: child.id, reference: child.reference, firstName: child.firstName, lastName: child.lastName, dateOfBirth: child.dateOfBirth })
-          .from(child)
-          .where(inArray(child.id, unlinked))),
-      );
+      named.push(...(await childrenWithBirthDates(tx, unlinked)));
     }
-    const history = await tx
-      .select({
-        status: placementRequestStatus.status,
-        at: placementRequestStatus.at,
-        byUserId: placementRequestStatus.byUserId,
-        byName: appUser.fullName,
-        note: placementRequestStatus.note,
-      })
-      .from(placementRequestStatus)
-      .leftJoin(appUser, eq(appUser.id, placementRequestStatus.byUserId))
-      .where(eq(placementRequestStatus.requestId, id))
-      .orderBy(asc(placementRequestStatus.at), asc(placementRequestStatus.id));
+    const history = await requests.statusHistory(tx, id);
     const facts = factsOf(r);
     return {
       id: r.id,
@@ -361,8 +280,7 @@ export function createPlacementRequestService(db: Db, opts: PlacementRequestServ
   async function childIdByReference(reference: string): Promise<string | null> {
     const ref = reference.trim();
     if (!ref || ref.length > 50) return null;
-    const [row] = await db.select({ id: child.id }).from(child).where(sql`upper(${child.reference}) = ${ref.toUpperCase()}`);
-    return row?.id ?? null;
+    return (await findChildIdByReference(db, ref)) ?? null;
   }
 
   /** Start a draft for a child who exists and has no open request. */
@@ -371,21 +289,13 @@ export function createPlacementRequestService(db: Db, opts: PlacementRequestServ
     if (typeof childId !== 'string' || !UUID.test(childId)) throw new ValidationError([{ field: 'childId', message: 'Select the child the request is for' }]);
     return db.transaction(async (tx) => {
       // Lock the child so that two requests cannot be started for them at the same moment.
-      const [c] = await tx
-        .select({ id: child.id, firstName: child.firstName, lastName: child.lastName })
-        .from(child)
-        .where(eq(child.id, childId.toLowerCase()))
-        .for('update');
+      const c = await lockChildName(tx, childId.toLowerCase());
       if (!c) throw new ValidationError([{ field: 'childId', message: 'There is no child with this id' }]);
       const open = await openRequestOf(tx, c.id);
       if (open) throw new OpenRequestError(open, `${c.firstName} ${c.lastName}`);
       const reference = await nextReference(tx);
-      const [row] = await tx
-        .insert(placementRequest)
-        .values({ reference, childId: c.id, status: 'draft', createdBy: ctx.actor?.userId ?? null })
-        .returning({ id: placementRequest.id, reference: placementRequest.reference, version: placementRequest.version });
-      if (!row) throw new Error('insert returned nothing');
-      await tx.insert(placementRequestStatus).values({ requestId: row.id, status: 'draft', byUserId: ctx.actor?.userId ?? null, note: 'Request started' });
+      const row = await requests.insertPlacementRequest(tx, { reference, childId: c.id, status: 'draft', createdBy: ctx.actor?.userId ?? null });
+      await requests.insertStatusHistory(tx, { requestId: row.id, status: 'draft', byUserId: ctx.actor?.userId ?? null, note: 'Request started' });
       await writeAudit(tx, ctx, { action: 'request.created', subjectType: 'request', subjectId: row.id, details: { childId: c.id, reference } });
       return row;
     });
@@ -401,7 +311,7 @@ export function createPlacementRequestService(db: Db, opts: PlacementRequestServ
     if (!Object.hasOwn(REQUEST_PAGES, page)) throw new NotFoundError('Page');
     const day = today();
     return db.transaction(async (tx) => {
-      const [current] = await tx.select().from(placementRequest).where(eq(placementRequest.id, id)).for('update');
+      const current = await requests.lockPlacementRequest(tx, id);
       if (!current) throw new NotFoundError('Placement request');
       if (current.version !== version) throw new StaleRecordError('Placement request');
       if (!isEditableRequest(current.status)) {
@@ -412,7 +322,7 @@ export function createPlacementRequestService(db: Db, opts: PlacementRequestServ
       const schema = submitted || !opts.draft ? REQUEST_PAGES[page].schema : REQUEST_DRAFT_SCHEMAS[page];
       const input = parseInput(schema, raw) as Record<string, unknown>;
       const errors: FieldError[] = [...requestPageProblems(page, input as { neededBy?: IsoDate | null }, day)];
-      let values: Partial<typeof placementRequest.$inferInsert>;
+      let values: Partial<requests.NewPlacementRequestRow>;
       const after = factsOf(current);
       if (page === 'basics') {
         const b = input as RequestBasicsDraftInput;
@@ -439,13 +349,11 @@ export function createPlacementRequestService(db: Db, opts: PlacementRequestServ
         errors.push(...missingForSubmission(after, day).filter((m) => m.page === page && !errors.some((e) => e.field === m.field)));
       }
       if (errors.length) throw new ValidationError(errors);
-      const result = await updateVersioned(tx, placementRequest, id, version, values);
+      const result = await requests.updatePlacementRequest(tx, id, version, values);
       if (result === 'missing') throw new NotFoundError('Placement request');
       if (result === 'stale') throw new StaleRecordError('Placement request');
       if (submitted) {
-        await tx
-          .insert(placementRequestStatus)
-          .values({ requestId: id, status: current.status, byUserId: ctx.actor?.userId ?? null, note: `Changed after submission: ${REQUEST_PAGES[page].title.toLowerCase()}` });
+        await requests.insertStatusHistory(tx, { requestId: id, status: current.status, byUserId: ctx.actor?.userId ?? null, note: `Changed after submission: ${REQUEST_PAGES[page].title.toLowerCase()}` });
       }
       await writeAudit(tx, ctx, {
         action: 'request.updated',
@@ -459,7 +367,7 @@ export function createPlacementRequestService(db: Db, opts: PlacementRequestServ
 
   /** Lock the request and check the version the user read. */
   async function lockAt(tx: DbOrTx, id: string, version: number): Promise<Row> {
-    const [current] = await tx.select().from(placementRequest).where(eq(placementRequest.id, id)).for('update');
+    const current = await requests.lockPlacementRequest(tx, id);
     if (!current) throw new NotFoundError('Placement request');
     if (current.version !== version) throw new StaleRecordError('Placement request');
     return current;
@@ -509,12 +417,7 @@ export function createPlacementRequestService(db: Db, opts: PlacementRequestServ
  * requests started at the same moment cannot draw the same number.
  */
 async function nextReference(tx: DbOrTx): Promise<string> {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtext('placement_request.reference'))`);
-  const [row] = await tx
-    .select({ n: sql<number | null>`max(substring(${placementRequest.reference} from 3)::int)` })
-    .from(placementRequest)
-    .where(sql`${placementRequest.reference} ~ '^PR[0-9]{1,9}$'`);
-  return requestReference(Number(row?.n ?? 0) + 1);
+  return requestReference((await requests.lockAndReadHighestReference(tx)) + 1);
 }
 
 export type PlacementRequestService = ReturnType<typeof createPlacementRequestService>;

@@ -1,8 +1,8 @@
-import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '../data/db.ts';
-import { appUser, child, childEvent, household, householdMember, placement, placementProposal, proposalConsideration } from '../data/schema.ts';
-import { likePattern, updateVersioned } from '../data/repositories/versioned.ts';
+import * as placements from '../data/repositories/placements.ts';
+import { childForRules, childIdByReference, childNames } from '../data/repositories/children.ts';
+import { carerNames, householdIdByReference } from '../data/repositories/households.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { LIVE_STATUSES, PLACEMENT_FLAG_NAMES, clashingPlacement, placementInputOn, placementUpdateInputOn, type PlacementInput, type PlacementPeriod, type PlacementStatus } from '../domain/records/placement.ts';
 import { compareDates, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
@@ -16,7 +16,7 @@ import type { Ctx } from './context.ts';
 import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from './errors.ts';
 import { parseInput } from './validate.ts';
 
-export type Placement = typeof placement.$inferSelect;
+export type Placement = placements.PlacementRow;
 export type PlacementFilter = {
   q?: string | undefined;
   status?: PlacementStatus | undefined;
@@ -44,29 +44,8 @@ export function createPlacementService(db: Db, opts: { today?: () => IsoDate } =
   const today = opts.today ?? (() => todayInEngland(new Date()));
 
   async function list(ctx: Ctx, filter: PlacementFilter = {}): Promise<{ items: PlacementListItem[]; truncated: boolean }> {
-    const where: SQL[] = [];
-    if (filter.q) {
-      const p = likePattern(filter.q);
-      where.push(or(ilike(child.reference, p), ilike(sql`${child.firstName} || ' ' || ${child.lastName}`, p), ilike(child.lastName, p)) as SQL);
-    }
-    if (filter.status) where.push(eq(placement.status, filter.status));
-    if (filter.placementType) where.push(eq(placement.placementType, filter.placementType));
-    if (filter.householdId) where.push(eq(placement.householdId, filter.householdId));
-    if (filter.householdReference) where.push(sql`upper(${household.reference}) = ${filter.householdReference.toUpperCase()}`);
-    if (filter.childId) where.push(eq(placement.childId, filter.childId));
     return db.transaction(async (tx) => {
-      const rows = await tx
-        .select({
-          p: placement,
-          child: { id: child.id, reference: child.reference, firstName: child.firstName, lastName: child.lastName },
-          household: { id: household.id, reference: household.reference },
-        })
-        .from(placement)
-        .innerJoin(child, eq(child.id, placement.childId))
-        .innerJoin(household, eq(household.id, placement.householdId))
-        .where(and(...where))
-        .orderBy(desc(placement.startDate), asc(child.lastName), asc(child.firstName))
-        .limit(LIST_LIMIT + 1);
+      const rows = await placements.listPlacements(tx, filter, LIST_LIMIT + 1);
       const items = rows.slice(0, LIST_LIMIT).map((r) => ({ ...r.p, child: r.child, household: r.household }));
       await writeAudit(tx, ctx, { action: 'placement.listed', subjectType: 'placement', details: { filter, count: items.length } });
       return { items, truncated: rows.length > LIST_LIMIT };
@@ -143,7 +122,7 @@ export function createPlacementService(db: Db, opts: { today?: () => IsoDate } =
         },
         day,
       );
-      const [row] = await tx.select().from(placement).where(eq(placement.id, ids[0]!));
+      const row = await placements.findPlacement(tx, ids[0]!);
       if (!row) throw new Error('insert returned nothing');
       await writeAudit(tx, ctx, {
         action: 'placement.created',
@@ -181,7 +160,7 @@ export function createPlacementService(db: Db, opts: { today?: () => IsoDate } =
     const day = today();
     const input = parseInput(placementUpdateInputOn(day), raw);
     await db.transaction(async (tx) => {
-      const [current] = await tx.select().from(placement).where(eq(placement.id, id)).for('update');
+      const current = await placements.lockPlacement(tx, id);
       if (!current) throw new NotFoundError('Placement');
       await lockChildren(tx, [current.childId]);
       await followMove(tx, ctx, current, input);
@@ -192,7 +171,7 @@ export function createPlacementService(db: Db, opts: { today?: () => IsoDate } =
       if (enters) {
         const kind = input.kind ?? current.kind;
         if (!kind) throw new ValidationError([{ field: 'kind', message: "Select the kind of placement: it is checked against the carers' terms of approval" }]);
-        const [c] = await tx.select({ id: child.id, firstName: child.firstName, dateOfBirth: child.dateOfBirth }).from(child).where(eq(child.id, current.childId));
+        const c = await childForRules(tx, current.childId);
         const decision = await decide(
           tx,
           {
@@ -229,7 +208,7 @@ export function createPlacementService(db: Db, opts: { today?: () => IsoDate } =
         const problems = await roomUntil(tx, { placementId: id, childId: current.childId, householdId: current.householdId, kind: input.kind ?? current.kind, from: current.endDate!, to: input.endDate }, day);
         if (problems.length) throw new ValidationError(problems.map((message) => ({ field: 'endDate', message })));
       }
-      const result = await updateVersioned(tx, placement, id, version, { ...input, entryBreaches });
+      const result = await placements.updatePlacement(tx, id, version, { ...input, entryBreaches });
       if (result === 'missing') throw new NotFoundError('Placement');
       if (result === 'stale') throw new StaleRecordError('Placement');
       const changed = (Object.keys(input) as (keyof typeof input)[]).filter((k) => input[k] !== current[k]);
@@ -253,8 +232,8 @@ async function parseWithReferences(tx: DbOrTx, raw: unknown, today: IsoDate): Pr
   const body: Record<string, unknown> = raw && typeof raw === 'object' && !Array.isArray(raw) ? { ...(raw as Record<string, unknown>) } : {};
   const refErrors: FieldError[] = [];
   const lookups = [
-    { refField: 'childReference', idField: 'childId', table: child, noun: 'child', label: "the child's reference" },
-    { refField: 'householdReference', idField: 'householdId', table: household, noun: 'household', label: "the household's reference" },
+    { refField: 'childReference', idField: 'childId', table: 'child', noun: 'child', label: "the child's reference" },
+    { refField: 'householdReference', idField: 'householdId', table: 'household', noun: 'household', label: "the household's reference" },
   ] as const;
   for (const l of lookups) {
     if (!(l.refField in body) || (body[l.idField] !== undefined && body[l.idField] !== '')) continue;
@@ -268,11 +247,8 @@ async function parseWithReferences(tx: DbOrTx, raw: unknown, today: IsoDate): Pr
       refErrors.push({ field: l.refField, message: `No ${l.noun} has that reference` });
       continue;
     }
-    const [row] = await tx
-      .select({ id: l.table.id })
-      .from(l.table)
-      .where(sql`upper(${l.table.reference}) = ${ref.trim().toUpperCase()}`);
-    if (row) body[l.idField] = row.id;
+    const id = l.table === 'child' ? await childIdByReference(tx, ref.trim()) : await householdIdByReference(tx, ref.trim());
+    if (id) body[l.idField] = id;
     else refErrors.push({ field: l.refField, message: `No ${l.noun} has the reference ${ref.trim()}` });
   }
   try {
@@ -287,17 +263,7 @@ async function parseWithReferences(tx: DbOrTx, raw: unknown, today: IsoDate): Pr
 }
 
 async function assertNoClash(tx: DbOrTx, candidate: PlacementPeriod & { childId: string }) {
-  const others = await tx
-    .select({
-      id: placement.id,
-      startDate: placement.startDate,
-      endDate: placement.endDate,
-      status: placement.status,
-      householdReference: household.reference,
-    })
-    .from(placement)
-    .innerJoin(household, eq(household.id, placement.householdId))
-    .where(and(eq(placement.childId, candidate.childId), inArray(placement.status, ['planned', 'active'])));
+  const others = await placements.livePlacementsOfChild(tx, candidate.childId);
   const clash = clashingPlacement(candidate, others);
   if (clash) {
     const until = clash.endDate ? ` to ${formatDate(clash.endDate)}` : '';
@@ -311,28 +277,15 @@ async function assertNoClash(tx: DbOrTx, candidate: PlacementPeriod & { childId:
 }
 
 async function load(tx: DbOrTx, id: string): Promise<PlacementView> {
-  const [row] = await tx
-    .select({
-      p: placement,
-      child: { id: child.id, reference: child.reference, firstName: child.firstName, lastName: child.lastName },
-      household: { id: household.id, reference: household.reference },
-    })
-    .from(placement)
-    .innerJoin(child, eq(child.id, placement.childId))
-    .innerJoin(household, eq(household.id, placement.householdId))
-    .where(eq(placement.id, id));
+  const row = await placements.findPlacementWithParties(tx, id);
   if (!row) throw new NotFoundError('Placement');
-  const carers = await tx
-    .select({ firstName: householdMember.firstName, lastName: householdMember.lastName })
-    .from(householdMember)
-    .where(and(eq(householdMember.householdId, row.household.id), eq(householdMember.kind, 'carer')))
-    .orderBy(asc(householdMember.position));
-  const [authoriser] = row.p.emergencyAuthorisedBy ? await tx.select({ name: appUser.fullName }).from(appUser).where(eq(appUser.id, row.p.emergencyAuthorisedBy)) : [];
+  const carers = await carerNames(tx, row.household.id);
+  const authoriserName = row.p.emergencyAuthorisedBy ? await placements.userName(tx, row.p.emergencyAuthorisedBy) : undefined;
   return {
     ...row.p,
     child: row.child,
     household: { ...row.household, carers: carers.map((c) => `${c.firstName} ${c.lastName}`).join(' and ') },
-    emergencyAuthorisedByName: authoriser?.name ?? null,
+    emergencyAuthorisedByName: authoriserName ?? null,
   };
 }
 
@@ -360,18 +313,11 @@ function endsLater(previous: IsoDate | null, next: IsoDate | null): boolean {
  * and, when it came from a proposal, the considerations made then.
  */
 async function recordedAbout(tx: DbOrTx, placementId: string): Promise<ExistingChildRecord[]> {
-  const agreed = await tx
-    .select({ aboutChildId: childEvent.aboutChildId })
-    .from(childEvent)
-    .where(and(eq(childEvent.placementId, placementId), eq(childEvent.kind, 'agreement_recorded')));
-  const considered = await tx
-    .select({ existingChildId: proposalConsideration.existingChildId, role: proposalConsideration.role, servesWellbeing: proposalConsideration.servesWellbeing })
-    .from(proposalConsideration)
-    .innerJoin(placementProposal, eq(placementProposal.id, proposalConsideration.proposalId))
-    .where(eq(placementProposal.placementId, placementId));
+  const agreed = await placements.agreementsRecordedFor(tx, placementId);
+  const considered = await placements.considerationsForPlacement(tx, placementId);
   const ids = [...new Set([...agreed.map((a) => a.aboutChildId).filter((x): x is string => x !== null), ...considered.map((c) => c.existingChildId)])];
   if (!ids.length) return [];
-  const names = await tx.select({ id: child.id, firstName: child.firstName, lastName: child.lastName, reference: child.reference }).from(child).where(inArray(child.id, ids));
+  const names = await childNames(tx, ids);
   return names.map((n) => ({
     childId: n.id,
     label: `${n.firstName} ${n.lastName} (${n.reference})`,
@@ -395,18 +341,11 @@ async function followMove(
   const cancelled = next.status === 'cancelled';
   const moved = LIVE_STATUSES.includes(next.status) && next.startDate !== current.startDate;
   if (!cancelled && !moved) return;
-  const [left] = await tx
-    .select()
-    .from(placement)
-    .where(and(eq(placement.childId, current.childId), inArray(placement.status, [...LIVE_STATUSES]), eq(placement.endDate, current.startDate), sql`${placement.id} <> ${current.id}`))
-    .for('update');
+  const left = await placements.lockLivePlacementEndingOn(tx, current.childId, current.startDate, current.id);
   if (!left || compareDates(left.startDate, current.startDate) >= 0) return;
   if (moved && compareDates(next.startDate, left.startDate) <= 0) return;
   const change = cancelled ? { endDate: null, reasonEnded: null } : { endDate: next.startDate };
-  await tx
-    .update(placement)
-    .set({ ...change, version: sql`${placement.version} + 1`, updatedAt: new Date() })
-    .where(eq(placement.id, left.id));
+  await placements.setPlacement(tx, left.id, change);
   await writeAudit(tx, ctx, {
     action: 'placement.updated',
     subjectType: 'placement',
@@ -418,7 +357,7 @@ async function followMove(
 /** Reasons a placement of this kind is outside the household's terms of approval on a day. */
 async function kindAllowed(tx: DbOrTx, p: { childId: string; householdId: string; kind: PlacementKind; on: IsoDate; outsideTerms: boolean }, today: IsoDate): Promise<string[]> {
   const h = await householdFacts(tx, p.householdId);
-  const [c] = await tx.select({ id: child.id, firstName: child.firstName, dateOfBirth: child.dateOfBirth }).from(child).where(eq(child.id, p.childId));
+  const c = await childForRules(tx, p.childId);
   if (!c) return [];
   return kindReasons(termsReasons({ kind: p.kind, date: p.on, children: [c] }, h, { today, siblingLinks: [] }), p.outsideTerms).map((r) => r.message);
 }
@@ -433,7 +372,7 @@ async function roomUntil(
   today: IsoDate,
 ): Promise<string[]> {
   const h = await householdFacts(tx, p.householdId);
-  const [c] = await tx.select({ id: child.id, firstName: child.firstName, dateOfBirth: child.dateOfBirth }).from(child).where(eq(child.id, p.childId));
+  const c = await childForRules(tx, p.childId);
   if (!c) return [];
   const joins = [...new Set(h.placements.filter((q) => q.childId !== p.childId && compareDates(q.startDate, p.from) >= 0 && (p.to === null || compareDates(q.startDate, p.to) < 0)).map((q) => q.startDate))];
   const links = await siblingLinksOf(tx, [p.childId, ...h.placements.map((q) => q.childId)]);

@@ -1,21 +1,8 @@
-import { and, asc, desc, eq, inArray, isNull, lt, ne } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../data/db.ts';
-import {
-  appUser,
-  careEnding,
-  child,
-  childDocument,
-  childEvent,
-  household,
-  householdMember,
-  placement,
-  placementProposal,
-  placementRequest,
-  placementTask,
-  planningDocument,
-  planningDocumentVersion,
-} from '../data/schema.ts';
-import { updateVersioned } from '../data/repositories/versioned.ts';
+import * as planning from '../data/repositories/planning.ts';
+import { insertChildEvent, type NewChildEventRow } from '../data/repositories/children.ts';
+import { carerNames, memberNamesOfHousehold } from '../data/repositories/households.ts';
+import { activeStaff, activeUserIds, userNames as userNameRows } from '../data/repositories/users.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
 import { KIND_SPECS, mayWrite, type PlanningKind, DELEGATED_DECISIONS } from '../domain/planning/kinds.ts';
@@ -29,9 +16,9 @@ import { ForbiddenError, NotFoundError, StaleRecordError, ValidationError } from
 import { parseInput } from './validate.ts';
 import { renderPdf, type PdfDocumentInput } from './pdf.ts';
 
-export type PlanningDocumentRow = typeof planningDocument.$inferSelect;
-export type PlanningVersionRow = typeof planningDocumentVersion.$inferSelect;
-export type TaskRow = typeof placementTask.$inferSelect;
+export type PlanningDocumentRow = planning.PlanningDocumentRow;
+export type PlanningVersionRow = planning.PlanningVersionRow;
+export type TaskRow = planning.TaskRow;
 
 /** The placement a planning record belongs to, with what its pages show about the child and carers. */
 export type PlanningPlacement = {
@@ -115,61 +102,38 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
   const today = opts.today ?? (() => todayInEngland(new Date()));
 
   async function loadPlacement(tx: DbOrTx, placementId: string): Promise<PlanningPlacement> {
-    const [row] = await tx
-      .select({
-        p: { id: placement.id, startDate: placement.startDate, endDate: placement.endDate, status: placement.status, emergency: placement.emergency },
-        c: { id: child.id, reference: child.reference, firstName: child.firstName, lastName: child.lastName, dateOfBirth: child.dateOfBirth, socialWorkerId: child.socialWorkerId },
-        h: { id: household.id, reference: household.reference, supervisingSocialWorkerId: household.supervisingSocialWorkerId },
-      })
-      .from(placement)
-      .innerJoin(child, eq(child.id, placement.childId))
-      .innerJoin(household, eq(household.id, placement.householdId))
-      .where(eq(placement.id, placementId));
+    const row = await planning.findPlanningPlacement(tx, placementId);
     const r = placementOrNotFound(row);
-    const carers = await tx
-      .select({ firstName: householdMember.firstName, lastName: householdMember.lastName })
-      .from(householdMember)
-      .where(and(eq(householdMember.householdId, r.h.id), eq(householdMember.kind, 'carer')))
-      .orderBy(asc(householdMember.position));
+    const carers = await carerNames(tx, r.h.id);
     return { ...r.p, child: r.c, household: { ...r.h, carers: carers.map((c) => `${c.firstName} ${c.lastName}`) } };
   }
 
   async function staff(tx: DbOrTx) {
-    const rows = await tx.select({ id: appUser.id, name: appUser.fullName, role: appUser.role }).from(appUser).where(eq(appUser.active, true)).orderBy(asc(appUser.fullName));
+    const rows = await activeStaff(tx);
     return rows.map((r) => ({ id: r.id, name: r.name, role: isRole(r.role) ? ROLE_LABELS[r.role] : r.role }));
   }
 
   async function userNames(tx: DbOrTx, ids: string[]): Promise<Map<string, string>> {
     const unique = [...new Set(ids.filter(Boolean))];
     if (!unique.length) return new Map();
-    const rows = await tx.select({ id: appUser.id, name: appUser.fullName }).from(appUser).where(inArray(appUser.id, unique));
+    const rows = await userNameRows(tx, unique);
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   /** Placements of the child earlier in this period of care (since the last time care ended before this placement). */
   async function earlierPlacements(tx: DbOrTx, p: PlanningPlacement): Promise<number> {
-    const endings = await tx
-      .select({ endedOn: careEnding.endedOn })
-      .from(careEnding)
-      .where(and(eq(careEnding.childId, p.child.id), lt(careEnding.endedOn, p.startDate)))
-      .orderBy(desc(careEnding.endedOn))
-      .limit(1);
-    const since = endings[0]?.endedOn ?? null;
-    const rows = await tx
-      .select({ id: placement.id, startDate: placement.startDate })
-      .from(placement)
-      .where(and(eq(placement.childId, p.child.id), ne(placement.id, p.id), ne(placement.status, 'cancelled'), lt(placement.startDate, p.startDate)));
+    const since = await planning.lastCareEndingBefore(tx, p.child.id, p.startDate);
+    const rows = await planning.otherPlacementsStartedBefore(tx, p.child.id, p.id, p.startDate);
     return rows.filter((r) => since === null || r.startDate > since).length;
   }
 
   async function documentOf(tx: DbOrTx, placementId: string, kind: PlanningKind, lock = false) {
-    const q = tx.select().from(planningDocument).where(and(eq(planningDocument.placementId, placementId), eq(planningDocument.kind, kind)));
-    const [row] = lock ? await q.for('update') : await q;
+    const row = await planning.findPlanningDocument(tx, placementId, kind, lock);
     return row ?? null;
   }
 
   async function versionsOf(tx: DbOrTx, documentId: string) {
-    return tx.select().from(planningDocumentVersion).where(eq(planningDocumentVersion.documentId, documentId)).orderBy(desc(planningDocumentVersion.number));
+    return planning.versionsOfDocument(tx, documentId);
   }
 
   /** A suggested start for a new record, from what Hearth already knows (names of the people, the usual decisions). */
@@ -200,11 +164,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
       };
     }
     if (kind === 'risk_assessment') {
-      const members = await tx
-        .select({ firstName: householdMember.firstName, lastName: householdMember.lastName, kind: householdMember.kind })
-        .from(householdMember)
-        .where(eq(householdMember.householdId, p.household.id))
-        .orderBy(asc(householdMember.position));
+      const members = await memberNamesOfHousehold(tx, p.household.id);
       const word = { carer: 'foster carer', carer_child: "carers' child", other_child: 'child living in the home', other_adult: 'adult living in the home' } as const;
       // The three risks start from what the child's social worker wrote on the placement request (Placement planning guidance, Best Practice 7).
       const start = (said: string | undefined) => (said ? `On the placement request: ${said}` : '');
@@ -220,12 +180,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
 
   /** The request this placement was confirmed from, if it came through matching. */
   async function requestOf(tx: DbOrTx, placementId: string): Promise<PlanningRecord['fromRequest']> {
-    const [row] = await tx
-      .select({ id: placementRequest.id, reference: placementRequest.reference, risks: placementRequest.risks })
-      .from(placementProposal)
-      .innerJoin(placementRequest, eq(placementRequest.id, placementProposal.requestId))
-      .where(eq(placementProposal.placementId, placementId))
-      .limit(1);
+    const row = await planning.requestOfPlacement(tx, placementId);
     if (!row) return null;
     const said = (k: string) => (typeof row.risks[k] === 'string' ? (row.risks[k] as string) : '');
     return { id: row.id, reference: row.reference, risks: { riskToSelf: said('riskToSelf'), riskFromOthers: said('riskFromOthers'), riskToOthers: said('riskToOthers') } };
@@ -234,16 +189,11 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
   async function completionContext(tx: DbOrTx, p: PlanningPlacement) {
     const da = await documentOf(tx, p.id, 'delegated_authority');
     // Held as recorded through the minutes or directly (a meeting recorded before Hearth kept minutes).
-    const [held] = await tx
-      .select({ on: childEvent.eventDate })
-      .from(childEvent)
-      .where(and(eq(childEvent.placementId, p.id), eq(childEvent.kind, 'ppm_held')))
-      .orderBy(asc(childEvent.eventDate))
-      .limit(1);
+    const heldOn = await planning.firstMeetingHeld(tx, p.id);
     return {
       today: today(),
       delegatedAuthorityCompleted: !!da && da.issuedVersion > 0,
-      meetingHeldOn: held?.on ?? null,
+      meetingHeldOn: heldOn,
       extraFocusReasons: extraFocusReasons({ dateOfBirth: p.child.dateOfBirth, placementStart: p.startDate, earlierPlacementsThisPeriod: await earlierPlacements(tx, p) }),
     };
   }
@@ -289,17 +239,13 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
       let row: PlanningDocumentRow | undefined;
       if (!existing) {
         if (version !== 0) throw new StaleRecordError('Record');
-        [row] = await tx
-          .insert(planningDocument)
-          .values({ placementId, childId: p.child.id, kind, content, updatedBy: ctx.actor?.userId ?? null })
-          .onConflictDoNothing()
-          .returning();
+        row = await planning.insertPlanningDocument(tx, { placementId, childId: p.child.id, kind, content, updatedBy: ctx.actor?.userId ?? null });
         if (!row) throw new StaleRecordError('Record');
       } else {
         // Back to what the latest version says: nothing is left to complete.
         const [latest] = existing.issuedVersion > 0 ? await versionsOf(tx, existing.id) : [];
         const unissued = !latest || !sameContent(latest.content as Content, content);
-        const result = await updateVersioned(tx, planningDocument, existing.id, version, { content, hasUnissuedChanges: unissued, updatedBy: ctx.actor?.userId ?? null });
+        const result = await planning.updatePlanningDocument(tx, existing.id, version, { content, hasUnissuedChanges: unissued, updatedBy: ctx.actor?.userId ?? null });
         if (result !== 'updated') throw new StaleRecordError('Record');
         row = (await documentOf(tx, placementId, kind))!;
       }
@@ -315,7 +261,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
     if (kind !== 'ppm') return;
     const ids = rowsOf(content, 'actions').map((a) => a.ownerUserId ?? '').filter(Boolean);
     if (!ids.length) return;
-    const found = await db.select({ id: appUser.id }).from(appUser).where(and(inArray(appUser.id, ids), eq(appUser.active, true)));
+    const found = await activeUserIds(db, ids);
     const known = new Set(found.map((f) => f.id));
     const problems = rowsOf(content, 'actions').flatMap((a, i) =>
       a.ownerUserId && !known.has(a.ownerUserId) ? [{ field: `actions.${i}.ownerUserId`, message: `Action ${i + 1}: select the owner from the list` }] : [],
@@ -344,18 +290,11 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
       const day = completedOn(kind, content, today());
       const number = doc.issuedVersion + 1;
       const actorName = ctx.actor?.name ?? 'Hearth';
-      const [v] = await tx
-        .insert(planningDocumentVersion)
-        .values({ documentId: doc.id, number, content, completedOn: day, completedBy: ctx.actor?.userId ?? null, completedByName: actorName })
-        .returning();
-      if (!v) throw new Error('insert returned nothing');
-      await tx
-        .update(planningDocument)
-        .set({ issuedVersion: number, hasUnissuedChanges: false, version: doc.version + 1, updatedAt: new Date(), updatedBy: ctx.actor?.userId ?? null })
-        .where(eq(planningDocument.id, doc.id));
+      const v = await planning.insertPlanningVersion(tx, { documentId: doc.id, number, content, completedOn: day, completedBy: ctx.actor?.userId ?? null, completedByName: actorName });
+      await planning.markDocumentIssued(tx, doc, number, ctx.actor?.userId ?? null);
       const evidence = `${spec.title} version ${number}, completed in Hearth by ${actorName}`;
-      const event = async (kindOfEvent: typeof childEvent.$inferInsert.kind, scope: 'placement' | 'child') =>
-        tx.insert(childEvent).values({ childId: p.child.id, kind: kindOfEvent, eventDate: day, placementId: scope === 'placement' ? p.id : null, evidence, recordedBy: ctx.actor?.userId ?? null });
+      const event = async (kindOfEvent: NewChildEventRow['kind'], scope: 'placement' | 'child') =>
+        insertChildEvent(tx, { childId: p.child.id, kind: kindOfEvent, eventDate: day, placementId: scope === 'placement' ? p.id : null, evidence, recordedBy: ctx.actor?.userId ?? null });
       if (spec.event && number === 1) await event(spec.event.kind, spec.event.scope);
       // A delegated authority record reviewed at a looked-after review completes that review's obligation.
       if (kind === 'delegated_authority' && textOf(content, 'occasion') === 'looked_after_review') await event('delegated_authority_reviewed', 'placement');
@@ -377,7 +316,8 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
     const actions = rowsOf(content, 'actions');
     if (!actions.length) return 0;
     const names = await userNames(tx, actions.map((a) => a.ownerUserId ?? ''));
-    await tx.insert(placementTask).values(
+    await planning.insertTasks(
+      tx,
       actions.map((a) => ({
         placementId: p.id,
         childId: p.child.id,
@@ -398,31 +338,23 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
 
   async function filePdf(tx: DbOrTx, ctx: Ctx, p: PlanningPlacement, kind: PlanningKind, v: PlanningVersionRow): Promise<string> {
     const pdf = await pdfFor(tx, p, kind, v);
-    const [row] = await tx
-      .insert(childDocument)
-      .values({
-        childId: p.child.id,
-        placementId: p.id,
-        documentVersionId: v.id,
-        ...planningPdfFile(p.child.reference, kind, v.number, v.completedOn),
-        contentType: PDF_TYPE,
-        sizeBytes: pdf.byteLength,
-        content: pdf,
-        createdBy: ctx.actor?.userId ?? null,
-      })
-      .returning({ id: childDocument.id });
-    return row!.id;
+    const row = await planning.insertChildDocument(tx, {
+      childId: p.child.id,
+      placementId: p.id,
+      documentVersionId: v.id,
+      ...planningPdfFile(p.child.reference, kind, v.number, v.completedOn),
+      contentType: PDF_TYPE,
+      sizeBytes: pdf.byteLength,
+      content: pdf,
+      createdBy: ctx.actor?.userId ?? null,
+    });
+    return row.id;
   }
 
   async function versionOf(tx: DbOrTx, placementId: string, kind: PlanningKind, number: number, lock = false) {
-    const q = tx
-      .select({ v: planningDocumentVersion })
-      .from(planningDocumentVersion)
-      .innerJoin(planningDocument, eq(planningDocument.id, planningDocumentVersion.documentId))
-      .where(and(eq(planningDocument.placementId, placementId), eq(planningDocument.kind, kind), eq(planningDocumentVersion.number, number)));
-    const [row] = lock ? await q.for('update') : await q;
-    if (!row) throw new NotFoundError('Version');
-    return row.v;
+    const v = await planning.findPlanningVersion(tx, placementId, kind, number, lock);
+    if (!v) throw new NotFoundError('Version');
+    return v;
   }
 
   const shareSchema = z.object({ sharedOn: isoDate('the date it was shared'), sharedWith: text('who it was shared with', 500), version: versionField });
@@ -446,7 +378,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
     await db.transaction(async (tx) => {
       const p = await loadPlacement(tx, placementId);
       const v = await versionOf(tx, placementId, kind, number, true);
-      const result = await updateVersioned(tx, planningDocumentVersion, v.id, expected, values);
+      const result = await planning.updatePlanningVersion(tx, v.id, expected, values);
       if (result === 'stale') throw new StaleRecordError('Record');
       if (result === 'missing') throw new NotFoundError('Version');
       await writeAudit(tx, ctx, { action, subjectType: 'placement', subjectId: placementId, details: { childId: p.child.id, kind, versionNumber: number, ...values } });
@@ -487,7 +419,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
     if (!KIND_SPECS[kind].pdf) throw new NotFoundError('Document');
     return db.transaction(async (tx) => {
       const v = await versionOf(tx, placementId, kind, number);
-      const [doc] = await tx.select().from(childDocument).where(eq(childDocument.documentVersionId, v.id)).orderBy(desc(childDocument.createdAt)).limit(1);
+      const doc = await planning.latestDocumentOfVersion(tx, v.id);
       if (!doc) throw new NotFoundError('Document');
       await writeAudit(tx, ctx, { action: 'planning.pdf.downloaded', subjectType: 'document', subjectId: doc.id, details: { childId: doc.childId, placementId, kind, versionNumber: number } });
       return doc;
@@ -498,8 +430,8 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
   async function overview(ctx: Ctx, placementId: string) {
     return db.transaction(async (tx) => {
       const p = await loadPlacement(tx, placementId);
-      const docs = await tx.select().from(planningDocument).where(eq(planningDocument.placementId, placementId));
-      const tasks = await tx.select().from(placementTask).where(eq(placementTask.placementId, placementId)).orderBy(asc(placementTask.dueOn), asc(placementTask.createdAt));
+      const docs = await planning.planningDocumentsOfPlacement(tx, placementId);
+      const tasks = await planning.tasksOfPlacement(tx, placementId);
       await writeAudit(tx, ctx, { action: 'planning.viewed', subjectType: 'placement', subjectId: placementId, details: { childId: p.child.id, kind: 'overview' } });
       return { placement: p, documents: docs, tasks };
     });
@@ -512,21 +444,21 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
     const input = parseInput(taskSchema, raw);
     if (input.completedOn > today()) throw new ValidationError([{ field: 'completedOn', message: 'The date it was done must be today or in the past' }]);
     return db.transaction(async (tx) => {
-      const [task] = await tx.select().from(placementTask).where(eq(placementTask.id, taskId)).for('update');
+      const task = await planning.findTask(tx, taskId, true);
       if (!task) throw new NotFoundError('Task');
       if (task.completedOn) throw new ValidationError([{ field: 'form', message: `This action was already marked done on ${formatDate(task.completedOn)}` }]);
-      const result = await updateVersioned(tx, placementTask, taskId, input.version, { completedOn: input.completedOn, completedBy: ctx.actor?.userId ?? null, note: input.note ?? '' });
+      const result = await planning.updateTask(tx, taskId, input.version, { completedOn: input.completedOn, completedBy: ctx.actor?.userId ?? null, note: input.note ?? '' });
       if (result === 'stale') throw new StaleRecordError('Task');
       if (result === 'missing') throw new NotFoundError('Task');
       await writeAudit(tx, ctx, { action: 'task.completed', subjectType: 'placement', subjectId: task.placementId, details: { childId: task.childId, taskId, completedOn: input.completedOn } });
-      const [updated] = await tx.select().from(placementTask).where(eq(placementTask.id, taskId));
+      const updated = await planning.findTask(tx, taskId);
       return updated!;
     });
   }
 
   async function task(ctx: Ctx, taskId: string) {
     return db.transaction(async (tx) => {
-      const [t] = await tx.select().from(placementTask).where(eq(placementTask.id, taskId));
+      const t = await planning.findTask(tx, taskId);
       if (!t) throw new NotFoundError('Task');
       await writeAudit(tx, ctx, { action: 'task.listed', subjectType: 'placement', subjectId: t.placementId, details: { childId: t.childId, taskId } });
       return { task: t, placement: await loadPlacement(tx, t.placementId) };
@@ -536,12 +468,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
   /** Open actions owned by a member of staff, soonest first (My work). */
   async function openTasksFor(ctx: Ctx, userId: string) {
     return db.transaction(async (tx) => {
-      const rows = await tx
-        .select({ t: placementTask, c: { id: child.id, reference: child.reference, firstName: child.firstName, lastName: child.lastName } })
-        .from(placementTask)
-        .innerJoin(child, eq(child.id, placementTask.childId))
-        .where(and(eq(placementTask.ownerUserId, userId), isNull(placementTask.completedOn)))
-        .orderBy(asc(placementTask.dueOn));
+      const rows = await planning.openTasksOfUser(tx, userId);
       await writeAudit(tx, ctx, { action: 'task.listed', subjectType: 'user', subjectId: userId, details: { count: rows.length } });
       return rows.map((r) => ({ ...r.t, child: r.c }));
     });
@@ -549,16 +476,12 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
 
   /** Documents filed on a child's record (without their content). */
   async function childDocuments(childId: string) {
-    return db
-      .select({ id: childDocument.id, title: childDocument.title, fileName: childDocument.fileName, sizeBytes: childDocument.sizeBytes, createdAt: childDocument.createdAt, placementId: childDocument.placementId })
-      .from(childDocument)
-      .where(eq(childDocument.childId, childId))
-      .orderBy(desc(childDocument.createdAt));
+    return planning.childDocumentsOf(db, childId);
   }
 
   async function childDocumentContent(ctx: Ctx, childId: string, documentId: string) {
     return db.transaction(async (tx) => {
-      const [doc] = await tx.select().from(childDocument).where(and(eq(childDocument.id, documentId), eq(childDocument.childId, childId)));
+      const doc = await planning.findChildDocument(tx, childId, documentId);
       if (!doc) throw new NotFoundError('Document');
       await writeAudit(tx, ctx, { action: 'document.downloaded', subjectType: 'document', subjectId: doc.id, details: { childId } });
       return doc;

@@ -11,26 +11,13 @@
  * and delivered after it commits; correspondence is filed on the carers' file as it happens.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '../data/db.ts';
-import {
-  agreementLink,
-  agreementRequirement,
-  appUser,
-  child,
-  childEvent,
-  externalContact,
-  household,
-  householdMember,
-  organisation,
-  placement,
-  placementProposal,
-  placementRequest,
-  proposalConsideration,
-  siblingLink,
-} from '../data/schema.ts';
-import { updateVersioned } from '../data/repositories/versioned.ts';
+import * as proposals from '../data/repositories/proposals.ts';
+import { childrenToPlace, findChild, findChildName, insertChildEvent } from '../data/repositories/children.ts';
+import { householdExists } from '../data/repositories/households.ts';
+import { findPlacementRequest } from '../data/repositories/placement-requests.ts';
+import { activeEmailsWithRole, findActiveUserEmail, findUserContact } from '../data/repositories/users.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { englandAndWales } from '../domain/calendar/index.ts';
 import { addDays, ageOn, compareDates, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
@@ -57,8 +44,6 @@ import { parseInput } from './validate.ts';
 import { evaluateHousehold } from './matching.ts';
 import { setRequestStatus } from './placement-requests.ts';
 import { fileDocument } from './documents.ts';
-import { isNotNull, isNull } from 'drizzle-orm';
-import { openAgreement } from '../data/schema.ts';
 import { checkResponder, openAgreementRecordIssues, openAgreementStands, openAgreementUse, startMonth } from '../domain/concurrency/index.ts';
 import { optionalIsoDate } from '../domain/records/fields.ts';
 
@@ -163,40 +148,22 @@ export function createProposalService(db: Db, opts: Options) {
   }
 
   async function lockProposal(tx: DbOrTx, id: string) {
-    const [p] = await tx.select().from(placementProposal).where(eq(placementProposal.id, id)).for('update');
+    const p = await proposals.findProposal(tx, id, true);
     if (!p) throw new NotFoundError('Proposal');
     return p;
   }
 
   async function requestFacts(tx: DbOrTx, requestId: string) {
-    const [r] = await tx.select().from(placementRequest).where(eq(placementRequest.id, requestId));
+    const r = await findPlacementRequest(tx, requestId);
     if (!r) throw new NotFoundError('Placement request');
-    const [c] = await tx.select().from(child).where(eq(child.id, r.childId));
+    const c = await findChild(tx, r.childId);
     if (!c) throw new NotFoundError('Child');
     return { request: r, child: c };
   }
 
   /** Fostered children living with the household on a day (other than the child being placed). */
   async function childrenThere(tx: DbOrTx, householdId: string, on: IsoDate, exceptChildId: string) {
-    const rows = await tx
-      .select({
-        placementId: placement.id,
-        childId: child.id,
-        reference: child.reference,
-        firstName: child.firstName,
-        lastName: child.lastName,
-        dateOfBirth: child.dateOfBirth,
-        sex: child.sex,
-        responsibleAuthorityId: child.responsibleAuthorityId,
-        socialWorkerId: child.socialWorkerId,
-        externalSocialWorkerId: child.externalSocialWorkerId,
-        startDate: placement.startDate,
-        endDate: placement.endDate,
-      })
-      .from(placement)
-      .innerJoin(child, eq(child.id, placement.childId))
-      .where(and(eq(placement.householdId, householdId), inArray(placement.status, ['planned', 'active'])))
-      .orderBy(asc(child.reference));
+    const rows = await proposals.livePlacementsInHousehold(tx, householdId);
     return rows.filter(
       (r) => r.childId !== exceptChildId && compareDates(r.startDate, on) <= 0 && (r.endDate === null || compareDates(r.endDate, on) > 0),
     );
@@ -209,63 +176,28 @@ export function createProposalService(db: Db, opts: Options) {
     return db.transaction(async (tx) => {
       const { request } = await requestFacts(tx, requestId);
       if (request.status !== 'matching') throw new ValidationError([{ field: 'householdId', message: `A household can be considered only while the request is being matched (it is ${request.status})` }]);
-      const [h] = await tx.select({ id: household.id }).from(household).where(eq(household.id, householdId));
-      if (!h) throw new ValidationError([{ field: 'householdId', message: 'Select a household' }]);
-      const open = await tx
-        .select({ id: placementProposal.id })
-        .from(placementProposal)
-        .where(and(eq(placementProposal.requestId, requestId), eq(placementProposal.householdId, householdId), inArray(placementProposal.status, ['considering', 'proposed'])));
+      if (!(await householdExists(tx, householdId))) throw new ValidationError([{ field: 'householdId', message: 'Select a household' }]);
+      const open = await proposals.openProposalsFor(tx, requestId, householdId);
       if (open[0]) return open[0];
       const evaluation = await evaluateHousehold(tx, requestId, householdId, day);
       if (!evaluation.eligible) throw new ValidationError(evaluation.reasons.map((message) => ({ field: 'householdId', message })));
-      const [row] = await tx.insert(placementProposal).values({ requestId, householdId }).returning({ id: placementProposal.id });
-      if (!row) throw new Error('insert returned nothing');
+      const row = await proposals.insertProposal(tx, { requestId, householdId });
       await writeAudit(tx, ctx, { action: 'proposal.created', subjectType: 'proposal', subjectId: row.id, details: { requestId, householdId, score: evaluation.score } });
       return row;
     });
   }
 
   async function load(tx: DbOrTx, id: string) {
-    const [p] = await tx.select().from(placementProposal).where(eq(placementProposal.id, id));
+    const p = await proposals.findProposal(tx, id);
     if (!p) throw new NotFoundError('Proposal');
     const { request, child: c } = await requestFacts(tx, p.requestId);
-    const [h] = await tx
-      .select({ id: household.id, reference: household.reference, sswId: household.supervisingSocialWorkerId, sswName: appUser.fullName })
-      .from(household)
-      .leftJoin(appUser, eq(appUser.id, household.supervisingSocialWorkerId))
-      .where(eq(household.id, p.householdId));
+    const h = await proposals.householdWithSupervisor(tx, p.householdId);
     if (!h) throw new NotFoundError('Household');
-    const carers = await tx
-      .select({ firstName: householdMember.firstName, lastName: householdMember.lastName, email: householdMember.email })
-      .from(householdMember)
-      .where(and(eq(householdMember.householdId, h.id), eq(householdMember.kind, 'carer')))
-      .orderBy(asc(householdMember.position));
+    const carers = await proposals.carersWithEmail(tx, h.id);
     const on = p.proposedStart ?? request.neededBy ?? today();
     const there = await childrenThere(tx, h.id, on, c.id);
-    const considerations = await tx
-      .select({ c: proposalConsideration, userName: appUser.fullName })
-      .from(proposalConsideration)
-      .innerJoin(appUser, eq(appUser.id, proposalConsideration.userId))
-      .where(eq(proposalConsideration.proposalId, id));
-    const reqs = await tx
-      .select({
-        r: agreementRequirement,
-        childRef: child.reference,
-        childFirst: child.firstName,
-        childLast: child.lastName,
-        authority: organisation.name,
-        swName: appUser.fullName,
-        swEmail: appUser.email,
-        contactName: externalContact.fullName,
-        contactEmail: externalContact.email,
-      })
-      .from(agreementRequirement)
-      .innerJoin(child, eq(child.id, agreementRequirement.existingChildId))
-      .innerJoin(organisation, eq(organisation.id, agreementRequirement.placingAuthorityId))
-      .leftJoin(appUser, eq(appUser.id, agreementRequirement.socialWorkerUserId))
-      .leftJoin(externalContact, eq(externalContact.id, agreementRequirement.socialWorkerContactId))
-      .where(eq(agreementRequirement.proposalId, id))
-      .orderBy(asc(child.reference));
+    const considerations = await proposals.considerationsOf(tx, id);
+    const reqs = await proposals.requirementsOf(tx, id);
     const requirements = reqs.map((x) => ({
       ...x.r,
       existingChildLabel: childLabel({ firstName: x.childFirst, lastName: x.childLast, reference: x.childRef }),
@@ -286,7 +218,7 @@ export function createProposalService(db: Db, opts: Options) {
    */
   async function entryFor(tx: DbOrTx, v: Awaited<ReturnType<typeof load>>, day: IsoDate) {
     const groupIds = [v.child.id, ...v.request.siblingIds.filter((x) => x !== v.child.id)];
-    const rows = await tx.select({ id: child.id, firstName: child.firstName, lastName: child.lastName, reference: child.reference, dateOfBirth: child.dateOfBirth }).from(child).where(inArray(child.id, groupIds));
+    const rows = await childrenToPlace(tx, groupIds);
     const group = groupIds.map((id) => rows.find((r) => r.id === id)).filter((r): r is (typeof rows)[number] => r !== undefined);
     const start = v.p.proposedStart ?? (v.request.neededBy && compareDates(v.request.neededBy, day) > 0 ? v.request.neededBy : day);
     const existing: ExistingChildRecord[] = v.existing.map((e) => {
@@ -345,10 +277,12 @@ export function createProposalService(db: Db, opts: Options) {
         /** Once confirmed: the placement of each child placed together. */
         placements:
           v.p.status === 'confirmed' && v.p.proposedStart
-            ? await tx
-                .select({ id: placement.id, childId: placement.childId })
-                .from(placement)
-                .where(and(eq(placement.householdId, v.p.householdId), eq(placement.startDate, v.p.proposedStart), inArray(placement.childId, entry.group.map((c) => c.id))))
+            ? await proposals.placementsStartedWith(
+                tx,
+                v.p.householdId,
+                v.p.proposedStart,
+                entry.group.map((c) => c.id),
+              )
             : [],
         /** The SSDA903 placement type for each answer to "are the carers connected to the child?". */
         placementTypes: { yes: derivePlacementType({ kind: v.request.kind, connectedPerson: true }), no: derivePlacementType({ kind: v.request.kind, connectedPerson: false }) },
@@ -358,12 +292,7 @@ export function createProposalService(db: Db, opts: Options) {
 
   async function listForRequest(ctx: Ctx, requestId: string) {
     return db.transaction(async (tx) => {
-      const rows = await tx
-        .select({ id: placementProposal.id, status: placementProposal.status, householdId: household.id, householdReference: household.reference, proposedStart: placementProposal.proposedStart })
-        .from(placementProposal)
-        .innerJoin(household, eq(household.id, placementProposal.householdId))
-        .where(eq(placementProposal.requestId, requestId))
-        .orderBy(asc(placementProposal.createdAt));
+      const rows = await proposals.proposalsOfRequest(tx, requestId);
       await writeAudit(tx, ctx, { action: 'proposal.viewed', subjectType: 'request', subjectId: requestId, details: { proposals: rows.length } });
       return rows;
     });
@@ -381,18 +310,12 @@ export function createProposalService(db: Db, opts: Options) {
     await db.transaction(async (tx) => {
       const p = await lockProposal(tx, proposalId);
       if (p.status !== 'considering') throw new ValidationError([{ field: 'existingChildId', message: 'The household has already been proposed: considerations can no longer change' }]);
-      const [h] = await tx.select({ sswId: household.supervisingSocialWorkerId }).from(household).where(eq(household.id, p.householdId));
+      const h = await proposals.householdWithSupervisor(tx, p.householdId);
       const role = considerationRoleOf(actor, h?.sswId ?? null);
       if (!role) throw new ForbiddenError("Only a placement officer or the household's own supervising social worker records this consideration");
       const v = await load(tx, proposalId);
       if (!v.existing.some((e) => e.id === input.existingChildId)) throw new ValidationError([{ field: 'existingChildId', message: 'Select a child who lives with these carers' }]);
-      await tx
-        .insert(proposalConsideration)
-        .values({ proposalId, existingChildId: input.existingChildId, role, userId: actor.userId, servesWellbeing: input.servesWellbeing === 'yes', reasoning: input.reasoning })
-        .onConflictDoUpdate({
-          target: [proposalConsideration.proposalId, proposalConsideration.existingChildId, proposalConsideration.role],
-          set: { userId: actor.userId, servesWellbeing: input.servesWellbeing === 'yes', reasoning: input.reasoning, at: new Date() },
-        });
+      await proposals.upsertConsideration(tx, { proposalId, existingChildId: input.existingChildId, role, userId: actor.userId, servesWellbeing: input.servesWellbeing === 'yes', reasoning: input.reasoning });
       await writeAudit(tx, ctx, {
         action: 'proposal.considered',
         subjectType: 'proposal',
@@ -417,14 +340,14 @@ export function createProposalService(db: Db, opts: Options) {
       if (p.version !== version) throw new StaleRecordError('Proposal');
       if (p.status !== 'considering') throw new ValidationError([{ field: 'proposedStart', message: `This household is already ${p.status}` }]);
       if (compareDates(input.proposedStart, day) < 0) throw new ValidationError([{ field: 'proposedStart', message: 'The start date must be today or later' }]);
-      await tx.update(placementProposal).set({ proposedStart: input.proposedStart }).where(eq(placementProposal.id, proposalId));
+      await proposals.setProposedStart(tx, proposalId, input.proposedStart);
       const v = await load(tx, proposalId);
       const blockers = proposalBlockers(v.existing, v.considerationFacts);
       const evaluation = await evaluateHousehold(tx, p.requestId, p.householdId, day);
       const all = [...blockers, ...evaluation.reasons];
       if (all.length) throw new ValidationError(all.map((message) => ({ field: 'proposedStart', message })));
       for (const t of v.there) {
-        await tx.insert(agreementRequirement).values({
+        await proposals.insertRequirement(tx, {
           proposalId,
           existingChildId: t.childId,
           existingPlacementId: t.placementId,
@@ -433,10 +356,10 @@ export function createProposalService(db: Db, opts: Options) {
           socialWorkerContactId: t.socialWorkerId ? null : t.externalSocialWorkerId,
         });
       }
-      const result = await updateVersioned(tx, placementProposal, proposalId, version, { status: 'proposed', proposedBy: ctx.actor?.userId ?? null, proposedAt: new Date() });
+      const result = await proposals.updateProposal(tx, proposalId, version, { status: 'proposed', proposedBy: ctx.actor?.userId ?? null, proposedAt: new Date() });
       if (result !== 'updated') throw new StaleRecordError('Proposal');
       await setRequestStatus(tx, ctx, p.requestId, 'proposed', `Household ${v.household.reference} proposed to start on ${formatDate(input.proposedStart)}`);
-      const ssw = v.household.sswId ? (await tx.select({ email: appUser.email, name: appUser.fullName }).from(appUser).where(eq(appUser.id, v.household.sswId)))[0] : undefined;
+      const ssw = v.household.sswId ? await findUserContact(tx, v.household.sswId) : undefined;
       if (ssw && v.there.length) {
         await mailer.enqueue(tx, ctx, {
           to: [ssw.email],
@@ -455,7 +378,7 @@ export function createProposalService(db: Db, opts: Options) {
   }
 
   async function requirementContext(tx: DbOrTx, requirementId: string) {
-    const [r] = await tx.select().from(agreementRequirement).where(eq(agreementRequirement.id, requirementId)).for('update');
+    const r = await proposals.lockRequirement(tx, requirementId);
     if (!r) throw new NotFoundError('Agreement');
     const v = await load(tx, r.proposalId);
     const req = v.requirements.find((x) => x.id === requirementId);
@@ -470,26 +393,12 @@ export function createProposalService(db: Db, opts: Options) {
    */
   async function summaryFor(tx: DbOrTx, v: Awaited<ReturnType<typeof load>>): Promise<string> {
     const siblingRows = v.request.siblingIds.length
-      ? await tx
-          .select({ firstName: child.firstName, lastName: child.lastName, dateOfBirth: child.dateOfBirth, otherNames: child.otherNames, familyMembers: child.familyMembers })
-          .from(child)
-          .where(inArray(child.id, v.request.siblingIds))
+      ? await proposals.childrenToRedact(tx, v.request.siblingIds)
       : [];
     // Linked siblings: a link is stored once, the smaller id first, so look both ways.
-    const linkedBy = (own: typeof siblingLink.childId | typeof siblingLink.siblingId, theirs: typeof siblingLink.childId | typeof siblingLink.siblingId) =>
-      tx
-        .select({ firstName: child.firstName, lastName: child.lastName, reference: child.reference, otherNames: child.otherNames, familyMembers: child.familyMembers })
-        .from(siblingLink)
-        .innerJoin(child, eq(child.id, theirs))
-        .where(eq(own, v.child.id));
-    const linked = [...(await linkedBy(siblingLink.childId, siblingLink.siblingId)), ...(await linkedBy(siblingLink.siblingId, siblingLink.childId))];
-    const previousCarers = await tx
-      .select({ firstName: householdMember.firstName, lastName: householdMember.lastName, reference: household.reference })
-      .from(placement)
-      .innerJoin(household, eq(household.id, placement.householdId))
-      .innerJoin(householdMember, eq(householdMember.householdId, household.id))
-      .where(eq(placement.childId, v.child.id));
-    const sw = v.child.socialWorkerId ? (await tx.select({ name: appUser.fullName }).from(appUser).where(eq(appUser.id, v.child.socialWorkerId)))[0] : undefined;
+    const linked = await proposals.linkedSiblingsToRedact(tx, v.child.id);
+    const previousCarers = await proposals.previousCarersOf(tx, v.child.id);
+    const sw = v.child.socialWorkerId ? await findUserContact(tx, v.child.socialWorkerId) : undefined;
     const summary = anonymisedSummary(
       {
         child: {
@@ -534,7 +443,7 @@ export function createProposalService(db: Db, opts: Options) {
 
   async function sswLineManager(tx: DbOrTx, householdSswId: string | null): Promise<string | null> {
     if (!householdSswId) return null;
-    const [ssw] = await tx.select({ lineManagerId: appUser.lineManagerId }).from(appUser).where(eq(appUser.id, householdSswId));
+    const ssw = await findUserContact(tx, householdSswId);
     return ssw?.lineManagerId ?? null;
   }
 
@@ -569,7 +478,7 @@ export function createProposalService(db: Db, opts: Options) {
 
   /** The placement officers (the agency placement team, the Referral Response Team). */
   async function placementTeamEmails(tx: DbOrTx): Promise<string[]> {
-    const rows = await tx.select({ email: appUser.email }).from(appUser).where(and(eq(appUser.active, true), eq(appUser.role, 'placement_officer')));
+    const rows = await activeEmailsWithRole(tx, 'placement_officer');
     return [...new Set(rows.map((m) => m.email))];
   }
 
@@ -623,7 +532,7 @@ export function createProposalService(db: Db, opts: Options) {
       const summary = await summaryFor(tx, v);
       const token = randomBytes(32).toString('base64url');
       const expires = new Date(Date.now() + LINK_VALID_DAYS * 86_400_000);
-      await tx.insert(agreementLink).values({ requirementId, tokenHash: hashToken(token), summary, expiresAt: expires, createdBy: ctx.actor?.userId ?? null });
+      await proposals.insertAgreementLink(tx, { requirementId, tokenHash: hashToken(token), summary, expiresAt: expires, createdBy: ctx.actor?.userId ?? null });
       const subject = 'Agreement needed: a proposed placement with the carers of a child you are responsible for';
       const body =
         `Dear ${req.socialWorkerName ?? 'colleague'},\n\n` +
@@ -641,7 +550,7 @@ export function createProposalService(db: Db, opts: Options) {
         text: filedEmail([req.socialWorkerEmail], subject, body.split(token).join('[link sent to the recipient]'), day),
         related: { type: 'agreement', id: requirementId },
       });
-      const result = await updateVersioned(tx, agreementRequirement, requirementId, version, { status: 'requested', requestedAt: new Date(), requestedBy: ctx.actor?.userId ?? null });
+      const result = await proposals.updateRequirement(tx, requirementId, version, { status: 'requested', requestedAt: new Date(), requestedBy: ctx.actor?.userId ?? null });
       if (result !== 'updated') throw new StaleRecordError('Agreement');
       await writeAudit(tx, ctx, { action: 'agreement.requested', subjectType: 'agreement', subjectId: requirementId, details: { proposalId: v.p.id, existingChildId: r.existingChildId, method: 'secure_link' } });
     });
@@ -680,7 +589,7 @@ export function createProposalService(db: Db, opts: Options) {
           (input.comments ? `\nComments: ${input.comments}\n` : ''),
         related: { type: 'agreement', id: requirementId },
       });
-      const result = await updateVersioned(tx, agreementRequirement, requirementId, version, {
+      const result = await proposals.updateRequirement(tx, requirementId, version, {
         status: input.outcome,
         method: 'letter_or_email',
         respondedOn: input.respondedOn,
@@ -708,18 +617,13 @@ export function createProposalService(db: Db, opts: Options) {
 
   async function linkByToken(tx: DbOrTx, token: string) {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-    const [l] = await tx.select().from(agreementLink).where(eq(agreementLink.tokenHash, hashToken(token))).for('update');
+    const l = await proposals.lockLinkByTokenHash(tx, hashToken(token));
     return l ?? null;
   }
 
   /** The social worker recorded for the child already placed: an app user, or the other authority's named contact. */
   async function recordedSocialWorker(tx: DbOrTx, requirementId: string): Promise<string | null> {
-    const [who] = await tx
-      .select({ user: appUser.fullName, contact: externalContact.fullName })
-      .from(agreementRequirement)
-      .leftJoin(appUser, eq(appUser.id, agreementRequirement.socialWorkerUserId))
-      .leftJoin(externalContact, eq(externalContact.id, agreementRequirement.socialWorkerContactId))
-      .where(eq(agreementRequirement.id, requirementId));
+    const who = await proposals.requirementSocialWorker(tx, requirementId);
     return who?.user ?? who?.contact ?? null;
   }
 
@@ -761,7 +665,7 @@ export function createProposalService(db: Db, opts: Options) {
         throw new ValidationError(who.issues.map((i) => ({ field: i.field, message })));
       }
       const onBehalfReason = who.samePerson ? null : input.onBehalfReason;
-      await tx.update(agreementLink).set({ usedAt: new Date() }).where(eq(agreementLink.id, l.id));
+      await proposals.markLinkUsed(tx, l.id);
       const documentId = await fileCorrespondence(tx, ctx, {
         householdId: v.household.id,
         title: `${input.outcome === 'agreed' ? 'Agreement' : 'Refusal'} from ${input.responderName} about ${req.existingChildLabel} (secure link)`,
@@ -772,25 +676,21 @@ export function createProposalService(db: Db, opts: Options) {
           `\n${input.comments ?? ''}\n`,
         related: { type: 'agreement', id: r.id },
       });
-      await tx
-        .update(agreementRequirement)
-        .set({
-          status: input.outcome,
-          method: 'secure_link',
-          respondedOn: day,
-          responderName: input.responderName,
-          responderRole: input.responderRole,
-          onBehalfReason,
-          comments: input.comments,
-          documentId,
-          openAgreementId: null,
-          recordedAt: new Date(),
-          ...answerArrived(),
-          version: sql`${agreementRequirement.version} + 1`,
-        })
-        .where(eq(agreementRequirement.id, r.id));
+      await proposals.setRequirementCountingVersion(tx, r.id, {
+        status: input.outcome,
+        method: 'secure_link',
+        respondedOn: day,
+        responderName: input.responderName,
+        responderRole: input.responderRole,
+        onBehalfReason,
+        comments: input.comments,
+        documentId,
+        openAgreementId: null,
+        recordedAt: new Date(),
+        ...answerArrived(),
+      });
       if (v.household.sswId) {
-        const [ssw] = await tx.select({ email: appUser.email }).from(appUser).where(eq(appUser.id, v.household.sswId));
+        const ssw = await findUserContact(tx, v.household.sswId);
         if (ssw) {
           await mailer.enqueue(tx, ctx, {
             to: [ssw.email],
@@ -819,17 +719,9 @@ export function createProposalService(db: Db, opts: Options) {
 
   /** The existing placement of a requirement (locked) and the in-principle agreement recorded on it that has not been withdrawn. */
   async function openAgreementContext(tx: DbOrTx, existingPlacementId: string) {
-    const [p] = await tx
-      .select({ id: placement.id, kind: placement.kind, status: placement.status, endDate: placement.endDate, startDate: placement.startDate })
-      .from(placement)
-      .where(eq(placement.id, existingPlacementId))
-      .for('update');
+    const p = await proposals.lockPlacementTerms(tx, existingPlacementId);
     if (!p) throw new NotFoundError('Placement');
-    const [oa] = await tx
-      .select({ oa: openAgreement, recordedByName: appUser.fullName })
-      .from(openAgreement)
-      .leftJoin(appUser, eq(appUser.id, openAgreement.recordedBy))
-      .where(and(eq(openAgreement.existingPlacementId, p.id), isNull(openAgreement.withdrawnOn)));
+    const oa = await proposals.standingOpenAgreement(tx, p.id);
     const open = oa ? { ...oa.oa, recordedByName: oa.recordedByName } : null;
     return { placement: p, open, stands: openAgreementStands(open, p, today()) };
   }
@@ -898,21 +790,17 @@ export function createProposalService(db: Db, opts: Options) {
           `\n${input.correspondence}\n`,
         related: { type: 'agreement', id: requirementId },
       });
-      const [row] = await tx
-        .insert(openAgreement)
-        .values({
-          existingPlacementId: o.placement.id,
-          existingChildId: r.existingChildId,
-          householdId: v.household.id,
-          givenOn: input.givenOn,
-          givenByName: input.givenByName,
-          givenByRole: input.givenByRole,
-          onBehalfReason,
-          documentId,
-          recordedBy: ctx.actor?.userId ?? null,
-        })
-        .returning({ id: openAgreement.id });
-      if (!row) throw new Error('insert returned nothing');
+      const row = await proposals.insertOpenAgreement(tx, {
+        existingPlacementId: o.placement.id,
+        existingChildId: r.existingChildId,
+        householdId: v.household.id,
+        givenOn: input.givenOn,
+        givenByName: input.givenByName,
+        givenByRole: input.givenByRole,
+        onBehalfReason,
+        documentId,
+        recordedBy: ctx.actor?.userId ?? null,
+      });
       await writeAudit(tx, ctx, {
         action: 'agreement.open.recorded',
         subjectType: 'open_agreement',
@@ -969,7 +857,7 @@ export function createProposalService(db: Db, opts: Options) {
           `Recorded by ${ctx.actor?.name ?? 'Hearth'} on ${formatDate(day)}.\n`,
         related: { type: 'agreement', id: requirementId },
       });
-      const result = await updateVersioned(tx, agreementRequirement, requirementId, version, {
+      const result = await proposals.updateRequirement(tx, requirementId, version, {
         status: use.status,
         method: 'open_agreement',
         openAgreementId: oa.id,
@@ -1039,7 +927,7 @@ export function createProposalService(db: Db, opts: Options) {
         text: filedEmail([req.socialWorkerEmail], subject, body, day),
         related: { type: 'agreement', id: requirementId },
       });
-      const result = await updateVersioned(tx, agreementRequirement, requirementId, version, { noticeSentAt: new Date() });
+      const result = await proposals.updateRequirement(tx, requirementId, version, { noticeSentAt: new Date() });
       if (result !== 'updated') throw new StaleRecordError('Agreement');
       await writeAudit(tx, ctx, { action: 'agreement.notice.sent', subjectType: 'agreement', subjectId: requirementId, details: { proposalId: v.p.id, openAgreementId: o.open.id, documentId } });
     });
@@ -1054,9 +942,9 @@ export function createProposalService(db: Db, opts: Options) {
   async function withdrawOpenAgreement(ctx: Ctx, openAgreementId: string, version: number, raw: unknown): Promise<void> {
     const day = today();
     await db.transaction(async (tx) => {
-      const [oa] = await tx.select().from(openAgreement).where(eq(openAgreement.id, openAgreementId)).for('update');
+      const oa = await proposals.lockOpenAgreement(tx, openAgreementId);
       if (!oa) throw new NotFoundError('In-principle agreement');
-      const [h] = await tx.select({ sswId: household.supervisingSocialWorkerId, reference: household.reference }).from(household).where(eq(household.id, oa.householdId));
+      const h = await proposals.householdWithSupervisor(tx, oa.householdId);
       await assertMayRecordAgreements(tx, ctx, h?.sswId ?? null);
       const input = parseInput(WithdrawOpenAgreementInput, raw);
       if (oa.version !== version) throw new StaleRecordError('In-principle agreement');
@@ -1064,20 +952,13 @@ export function createProposalService(db: Db, opts: Options) {
       const withdrawnOn = input.withdrawnOn ?? day;
       if (compareDates(withdrawnOn, day) > 0) throw new ValidationError([{ field: 'withdrawnOn', message: 'The date it was withdrawn must be today or in the past' }]);
       if (compareDates(withdrawnOn, oa.givenOn) < 0) throw new ValidationError([{ field: 'withdrawnOn', message: `The date it was withdrawn must be on or after the day it was given (${formatDate(oa.givenOn)})` }]);
-      const result = await updateVersioned(tx, openAgreement, openAgreementId, version, { withdrawnOn, withdrawnReason: input.reason, withdrawnBy: ctx.actor?.userId ?? null });
+      const result = await proposals.updateOpenAgreement(tx, openAgreementId, version, { withdrawnOn, withdrawnReason: input.reason, withdrawnBy: ctx.actor?.userId ?? null });
       if (result !== 'updated') throw new StaleRecordError('In-principle agreement');
-      const relying = await tx
-        .select({ id: agreementRequirement.id, proposalId: agreementRequirement.proposalId })
-        .from(agreementRequirement)
-        .innerJoin(placementProposal, eq(placementProposal.id, agreementRequirement.proposalId))
-        .where(and(eq(agreementRequirement.openAgreementId, openAgreementId), eq(agreementRequirement.method, 'open_agreement'), eq(agreementRequirement.status, 'agreed'), eq(placementProposal.status, 'proposed')));
+      const relying = await proposals.requirementsRelyingOn(tx, openAgreementId);
       for (const x of relying) {
-        await tx
-          .update(agreementRequirement)
-          .set({ status: 'not_requested', method: null, respondedOn: null, responderName: null, responderRole: null, onBehalfReason: null, answeredAt: null, answerSeenAt: null, answerSeenBy: null, version: sql`${agreementRequirement.version} + 1` })
-          .where(eq(agreementRequirement.id, x.id));
+        await proposals.setRequirementCountingVersion(tx, x.id, { status: 'not_requested', method: null, respondedOn: null, responderName: null, responderRole: null, onBehalfReason: null, answeredAt: null, answerSeenAt: null, answerSeenBy: null });
       }
-      const [c] = await tx.select({ firstName: child.firstName, lastName: child.lastName, reference: child.reference }).from(child).where(eq(child.id, oa.existingChildId));
+      const c = await findChildName(tx, oa.existingChildId);
       const label = c ? childLabel(c) : 'the child';
       const text = `In-principle agreement given on ${formatDate(oa.givenOn)} by ${oa.givenByName}, ${oa.givenByRole}, about ${label}: withdrawn on ${formatDate(withdrawnOn)}.\nReason: ${input.reason}\nRecorded by ${ctx.actor?.name ?? 'Hearth'} on ${formatDate(day)}.\n`;
       const documentId = await fileCorrespondence(tx, ctx, {
@@ -1113,29 +994,7 @@ export function createProposalService(db: Db, opts: Options) {
   /** Answers (agreed or declined) the placement team has not yet marked seen, oldest first: for the placement officers' My work. */
   async function answersToAcknowledge(ctx: Ctx) {
     return db.transaction(async (tx) => {
-      const rows = await tx
-        .select({
-          id: agreementRequirement.id,
-          version: agreementRequirement.version,
-          proposalId: agreementRequirement.proposalId,
-          status: agreementRequirement.status,
-          method: agreementRequirement.method,
-          respondedOn: agreementRequirement.respondedOn,
-          responderName: agreementRequirement.responderName,
-          responderRole: agreementRequirement.responderRole,
-          onBehalfReason: agreementRequirement.onBehalfReason,
-          answeredAt: agreementRequirement.answeredAt,
-          existingChildId: child.id,
-          existingChildLabel: sql<string>`${child.firstName} || ' ' || ${child.lastName} || ' (' || ${child.reference} || ')'`,
-          householdId: household.id,
-          householdReference: household.reference,
-        })
-        .from(agreementRequirement)
-        .innerJoin(placementProposal, eq(placementProposal.id, agreementRequirement.proposalId))
-        .innerJoin(household, eq(household.id, placementProposal.householdId))
-        .innerJoin(child, eq(child.id, agreementRequirement.existingChildId))
-        .where(and(isNotNull(agreementRequirement.answeredAt), isNull(agreementRequirement.answerSeenAt), inArray(agreementRequirement.status, ['agreed', 'declined'])))
-        .orderBy(asc(agreementRequirement.answeredAt));
+      const rows = await proposals.unseenAnswers(tx);
       await writeAudit(tx, ctx, { action: 'agreement.answers.listed', subjectType: 'agreement', details: { count: rows.length } });
       return rows.map((x) => ({ ...x, status: x.status as 'agreed' | 'declined', answeredAt: x.answeredAt! }));
     });
@@ -1145,11 +1004,11 @@ export function createProposalService(db: Db, opts: Options) {
   async function acknowledgeAnswer(ctx: Ctx, requirementId: string, version: number): Promise<void> {
     if (ctx.actor?.role !== 'placement_officer') throw new ForbiddenError('Only a placement officer marks an answer as seen');
     await db.transaction(async (tx) => {
-      const [r] = await tx.select().from(agreementRequirement).where(eq(agreementRequirement.id, requirementId)).for('update');
+      const r = await proposals.lockRequirement(tx, requirementId);
       if (!r) throw new NotFoundError('Agreement');
       if (!r.answeredAt || (r.status !== 'agreed' && r.status !== 'declined')) throw new ValidationError([{ field: 'form', message: 'There is no answer to mark as seen' }]);
       if (r.answerSeenAt) return;
-      const result = await updateVersioned(tx, agreementRequirement, requirementId, version, { answerSeenAt: new Date(), answerSeenBy: ctx.actor?.userId ?? null });
+      const result = await proposals.updateRequirement(tx, requirementId, version, { answerSeenAt: new Date(), answerSeenBy: ctx.actor?.userId ?? null });
       if (result !== 'updated') throw new StaleRecordError('Agreement');
       await writeAudit(tx, ctx, { action: 'agreement.answer.acknowledged', subjectType: 'agreement', subjectId: requirementId, details: { proposalId: r.proposalId, status: r.status } });
     });
@@ -1170,13 +1029,7 @@ export function createProposalService(db: Db, opts: Options) {
   async function chaseAgreements(ctx: Ctx): Promise<{ reminded: number; escalated: number }> {
     const day = today();
     const counts = await db.transaction(async (tx) => {
-      const open = await tx
-        .select({ id: agreementRequirement.id, proposalId: agreementRequirement.proposalId })
-        .from(agreementRequirement)
-        .innerJoin(placementProposal, eq(placementProposal.id, agreementRequirement.proposalId))
-        .where(and(eq(agreementRequirement.status, 'requested'), eq(placementProposal.status, 'proposed')))
-        .orderBy(asc(agreementRequirement.proposalId), asc(agreementRequirement.id))
-        .for('update', { of: agreementRequirement, skipLocked: true });
+      const open = await proposals.lockRequestedAgreements(tx);
       let reminded = 0;
       let escalated = 0;
       for (const o of open) {
@@ -1194,7 +1047,7 @@ export function createProposalService(db: Db, opts: Options) {
           englandAndWales,
         );
         if (action === 'none') continue;
-        const ssw = v.household.sswId ? (await tx.select({ email: appUser.email, lineManagerId: appUser.lineManagerId }).from(appUser).where(eq(appUser.id, v.household.sswId)))[0] : undefined;
+        const ssw = v.household.sswId ? await findUserContact(tx, v.household.sswId) : undefined;
         const link = `${opts.publicUrl}/proposals/${v.p.id}`;
         const related = { type: 'agreement', id: r.id };
         if (action === 'remind') {
@@ -1209,12 +1062,12 @@ export function createProposalService(db: Db, opts: Options) {
             text: filedEmail(to, subject, body, day),
             related,
           });
-          await tx.update(agreementRequirement).set({ remindersSent: r.remindersSent + 1, lastReminderAt: new Date() }).where(eq(agreementRequirement.id, r.id));
+          await proposals.setRequirementChased(tx, r.id, { remindersSent: r.remindersSent + 1, lastReminderAt: new Date() });
           await writeAudit(tx, ctx, { action: 'agreement.reminded', subjectType: 'agreement', subjectId: r.id, details: { reminder: r.remindersSent + 1 } });
           reminded++;
         } else {
           const team = await placementTeamEmails(tx);
-          const manager = ssw?.lineManagerId ? (await tx.select({ email: appUser.email }).from(appUser).where(and(eq(appUser.id, ssw.lineManagerId), eq(appUser.active, true))))[0] : undefined;
+          const manager = ssw?.lineManagerId ? await findActiveUserEmail(tx, ssw.lineManagerId) : undefined;
           const to = [...new Set([...(manager ? [manager.email] : []), ...team])];
           const subject = `Escalation: no agreement yet for a placement with household ${v.household.reference}`;
           const body = `The social worker of ${req.existingChildLabel} (${req.placingAuthority}) has not answered after ${r.remindersSent} reminders. The placement is due to start on ${formatDate(v.p.proposedStart)}.\n\n${link}`;
@@ -1226,7 +1079,7 @@ export function createProposalService(db: Db, opts: Options) {
             text: filedEmail(to, subject, body, day),
             related,
           });
-          await tx.update(agreementRequirement).set({ escalatedAt: new Date() }).where(eq(agreementRequirement.id, r.id));
+          await proposals.setRequirementChased(tx, r.id, { escalatedAt: new Date() });
           await writeAudit(tx, ctx, { action: 'agreement.escalated', subjectType: 'agreement', subjectId: r.id, details: { to } });
           escalated++;
         }
@@ -1250,7 +1103,7 @@ export function createProposalService(db: Db, opts: Options) {
       if (declined.length) {
         throw new ValidationError(declined.map((r) => ({ field: 'reason', message: `The social worker of ${r.existingChildLabel} declined this placement in writing: nothing can override a recorded refusal` })));
       }
-      const result = await updateVersioned(tx, placementProposal, proposalId, version, { overrideBy: ctx.actor?.userId ?? null, overrideAt: new Date(), overrideReason: input.reason });
+      const result = await proposals.updateProposal(tx, proposalId, version, { overrideBy: ctx.actor?.userId ?? null, overrideAt: new Date(), overrideReason: input.reason });
       if (result === 'stale') throw new StaleRecordError('Proposal');
       await writeAudit(tx, ctx, { action: 'agreement.overridden', subjectType: 'proposal', subjectId: proposalId, details: { reason: input.reason } });
     });
@@ -1261,7 +1114,7 @@ export function createProposalService(db: Db, opts: Options) {
     await db.transaction(async (tx) => {
       const p = await lockProposal(tx, proposalId);
       if (p.status === 'confirmed' || p.status === 'withdrawn') throw new ValidationError([{ field: 'reason', message: `This proposal is already ${p.status}` }]);
-      const result = await updateVersioned(tx, placementProposal, proposalId, version, { status: 'withdrawn', withdrawnReason: input.reason });
+      const result = await proposals.updateProposal(tx, proposalId, version, { status: 'withdrawn', withdrawnReason: input.reason });
       if (result === 'stale') throw new StaleRecordError('Proposal');
       if (p.status === 'proposed') await setRequestStatus(tx, ctx, p.requestId, 'matching', `Proposal withdrawn: ${input.reason}`);
       await writeAudit(tx, ctx, { action: 'proposal.withdrawn', subjectType: 'proposal', subjectId: proposalId, details: { reason: input.reason } });
@@ -1331,7 +1184,7 @@ export function createProposalService(db: Db, opts: Options) {
       const created = entry.group.map((c, i) => ({ child: c, placementId: ids[i]! }));
       for (const { child: c, placementId } of created) {
         for (const a of v.requirements.filter((x) => x.status === 'agreed' && x.respondedOn)) {
-          await tx.insert(childEvent).values({
+          await insertChildEvent(tx, {
             childId: c.id,
             kind: 'agreement_recorded',
             eventDate: a.respondedOn!,
@@ -1343,12 +1196,12 @@ export function createProposalService(db: Db, opts: Options) {
         }
       }
       const first = created[0]!;
-      const result = await updateVersioned(tx, placementProposal, proposalId, version, { status: 'confirmed', confirmedBy: ctx.actor?.userId ?? null, confirmedAt: new Date(), placementId: first.placementId });
+      const result = await proposals.updateProposal(tx, proposalId, version, { status: 'confirmed', confirmedBy: ctx.actor?.userId ?? null, confirmedAt: new Date(), placementId: first.placementId });
       if (result !== 'updated') throw new StaleRecordError('Proposal');
       const names = created.map((x) => `${x.child.firstName} ${x.child.lastName} (${x.child.reference}, age ${ageOn(x.child.dateOfBirth, start)})`);
       await setRequestStatus(tx, ctx, p.requestId, 'confirmed', `Placement${created.length > 1 ? 's' : ''} with household ${v.household.reference} confirmed from ${formatDate(start)}`);
-      const sw = v.child.socialWorkerId ? (await tx.select({ email: appUser.email }).from(appUser).where(eq(appUser.id, v.child.socialWorkerId)))[0] : undefined;
-      const ssw = v.household.sswId ? (await tx.select({ email: appUser.email }).from(appUser).where(eq(appUser.id, v.household.sswId)))[0] : undefined;
+      const sw = v.child.socialWorkerId ? await findUserContact(tx, v.child.socialWorkerId) : undefined;
+      const ssw = v.household.sswId ? await findUserContact(tx, v.household.sswId) : undefined;
       const carerEmails = v.household.carers.map((c) => c.email).filter((e): e is string => Boolean(e));
       const to = [...new Set([ssw?.email, sw?.email, ...carerEmails].filter((e): e is string => Boolean(e)))];
       if (to.length) {
@@ -1388,11 +1241,7 @@ export function createProposalService(db: Db, opts: Options) {
 
   /** The proposal that led to a placement, if any (for the placement page: overrides are shown there). */
   async function forPlacement(placementId: string) {
-    const [p] = await db
-      .select({ id: placementProposal.id, overrideReason: placementProposal.overrideReason, overrideAt: placementProposal.overrideAt, overrideByName: appUser.fullName })
-      .from(placementProposal)
-      .leftJoin(appUser, eq(appUser.id, placementProposal.overrideBy))
-      .where(eq(placementProposal.placementId, placementId));
+    const p = await proposals.proposalOfPlacement(db, placementId);
     return p ?? null;
   }
 

@@ -11,9 +11,9 @@
  * endings, reviews, missing periods and social worker episodes are all kept on the child's page).
  * The web and API layers turn `fix` into a link.
  */
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../data/db.ts';
-import { careEnding, child, childEvent, household, legalStatus, missingEpisode, organisation, placement, socialWorkerEpisode } from '../data/schema.ts';
+import { findHomeAuthority, returnRecords } from '../data/repositories/ssda903.ts';
+import { childExists } from '../data/repositories/children.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { todayInEngland, type IsoDate } from '../domain/dates.ts';
 import { assembleReturn, type AssembledReturn, type ReturnRecords } from '../domain/ssda903/assemble.ts';
@@ -60,51 +60,9 @@ export function previousYearOf(year: CollectionYear): CollectionYear {
   return collectionYear(`${first}-${String((first + 1) % 100).padStart(2, '0')}`) as CollectionYear;
 }
 
-/** The local authority responsible for the most children (ties: lowest id); null when there is none. */
-async function findHomeAuthority(tx: DbOrTx): Promise<string | null> {
-  const [row] = await tx
-    .select({ id: child.responsibleAuthorityId, n: count() })
-    .from(child)
-    .innerJoin(organisation, and(eq(organisation.id, child.responsibleAuthorityId), eq(organisation.kind, 'local_authority')))
-    .groupBy(child.responsibleAuthorityId)
-    .orderBy(desc(count()), asc(child.responsibleAuthorityId))
-    .limit(1);
-  if (row) return row.id;
-  const authorities = await tx.select({ id: organisation.id }).from(organisation).where(eq(organisation.kind, 'local_authority')).limit(2);
-  return authorities.length === 1 ? (authorities[0]?.id ?? null) : null;
-}
-
 /** The records of the home authority's children looked after at some time in the year (all their history), or of one child. */
 async function loadRecords(tx: DbOrTx, year: CollectionYear, homeAuthorityId: string, onlyChildId?: string): Promise<ReturnRecords> {
-  const inYear = and(lte(legalStatus.startDate, year.end), or(isNull(legalStatus.endDate), gte(legalStatus.endDate, year.start))) as SQL;
-  const scope = tx
-    .selectDistinct({ id: legalStatus.childId })
-    .from(legalStatus)
-    .innerJoin(child, eq(child.id, legalStatus.childId))
-    .where(and(inYear, eq(child.responsibleAuthorityId, homeAuthorityId), onlyChildId === undefined ? undefined : eq(child.id, onlyChildId)));
-  // One query after another: a transaction runs one statement at a time.
-  const organisations = await tx.select({ id: organisation.id, kind: organisation.kind, ofstedUrn: organisation.ofstedUrn, providerCode: organisation.providerCode }).from(organisation);
-  const children = await tx.select().from(child).where(inArray(child.id, scope));
-  const legalStatuses = await tx.select().from(legalStatus).where(inArray(legalStatus.childId, scope));
-  const placements = await tx.select().from(placement).where(inArray(placement.childId, scope));
-  const households = await tx
-    .select({ id: household.id, postcode: household.postcode, fosteringServiceId: household.fosteringServiceId })
-    .from(household)
-    .where(inArray(household.id, tx.selectDistinct({ id: placement.householdId }).from(placement).where(inArray(placement.childId, scope))));
-  const careEndings = await tx.select().from(careEnding).where(inArray(careEnding.childId, scope));
-  const reviews = await tx
-    .select({ childId: childEvent.childId, eventDate: childEvent.eventDate, participationCode: childEvent.participationCode })
-    .from(childEvent)
-    .where(and(eq(childEvent.kind, 'review_held'), inArray(childEvent.childId, scope)));
-  const missing = await tx
-    .select({ childId: missingEpisode.childId, kind: missingEpisode.kind, startedOn: missingEpisode.startedOn, endedOn: missingEpisode.endedOn })
-    .from(missingEpisode)
-    .where(inArray(missingEpisode.childId, scope));
-  const socialWorkerEpisodes = await tx
-    .select({ childId: socialWorkerEpisode.childId, swId: socialWorkerEpisode.swId, startedOn: socialWorkerEpisode.startedOn, endedOn: socialWorkerEpisode.endedOn, reason: socialWorkerEpisode.reason })
-    .from(socialWorkerEpisode)
-    .where(inArray(socialWorkerEpisode.childId, scope));
-  return { organisations, households, children, legalStatuses, placements, careEndings, reviews, missing, socialWorkerEpisodes };
+  return returnRecords(tx, { start: year.start, end: year.end }, homeAuthorityId, onlyChildId);
 }
 
 /**
@@ -209,8 +167,7 @@ export function createReturnService(db: Db, opts: ReturnServiceOptions = {}) {
   async function forChild(ctx: Ctx, childId: string): Promise<{ year: CollectionYear; applies: boolean; failures: ReturnFailure[]; problems: ReturnProblem[] }> {
     const year = yearContaining(today());
     return db.transaction(async (tx) => {
-      const [exists] = await tx.select({ id: child.id }).from(child).where(eq(child.id, childId));
-      if (!exists) throw new NotFoundError('Child');
+      if (!(await childExists(tx, childId))) throw new NotFoundError('Child');
       const built = await buildReturn(tx, year, opts.homeAuthorityId, childId);
       const failures = locateFailures(built, validateReturn(built.ret));
       const problems = locateProblems(built);

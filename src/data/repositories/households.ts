@@ -1,0 +1,253 @@
+/** Foster households: carers, members, approvals and the lookups other aggregates make of them. */
+import { and, asc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../db.ts';
+import { anyOf } from '../any-of.ts';
+import { appUser, child, externalContact, fosteringLimitExemption, household, householdMember, organisation, placement } from '../schema.ts';
+import { likePattern, updateVersioned, type VersionedUpdateResult } from './versioned.ts';
+
+export type HouseholdRow = typeof household.$inferSelect;
+export type NewHouseholdRow = typeof household.$inferInsert;
+export type HouseholdMemberRow = typeof householdMember.$inferSelect;
+export type ExemptionRow = typeof fosteringLimitExemption.$inferSelect;
+
+export type HouseholdWhere = {
+  q?: string | undefined;
+  approvalStatus?: HouseholdRow['approvalStatus'] | undefined;
+  supervisingSocialWorkerId?: string | undefined;
+  fosteringServiceId?: string | undefined;
+  placementKind?: string | undefined;
+};
+
+/**
+ * Households matching a filter (reference, postcode without spaces, or a carer's name), by
+ * reference, with their supervising social worker and how many children are placed there now.
+ */
+export async function listHouseholds(db: DbOrTx, filter: HouseholdWhere, limit: number) {
+  const where: SQL[] = [];
+  if (filter.q) {
+    const p = likePattern(filter.q);
+    const compact = likePattern(filter.q.replace(/\s+/g, ''));
+    const carerMatch = exists(
+      db
+        .select({ one: sql`1` })
+        .from(householdMember)
+        .where(
+          and(
+            eq(householdMember.householdId, household.id),
+            eq(householdMember.kind, 'carer'),
+            or(ilike(sql`${householdMember.firstName} || ' ' || ${householdMember.lastName}`, p), ilike(householdMember.lastName, p)),
+          ),
+        ),
+    );
+    where.push(or(ilike(household.reference, p), ilike(sql`replace(${household.postcode}, ' ', '')`, compact), carerMatch) as SQL);
+  }
+  if (filter.approvalStatus) where.push(eq(household.approvalStatus, filter.approvalStatus));
+  if (filter.supervisingSocialWorkerId) where.push(eq(household.supervisingSocialWorkerId, filter.supervisingSocialWorkerId));
+  if (filter.fosteringServiceId) where.push(eq(household.fosteringServiceId, filter.fosteringServiceId));
+  if (filter.placementKind) where.push(sql`${filter.placementKind} = ANY(${household.placementKinds})`);
+  return db
+    .select({
+      h: household,
+      sswName: appUser.fullName,
+      placedNow: sql<number>`(SELECT count(*) FROM ${placement} WHERE ${placement.householdId} = ${household.id} AND ${placement.status} = 'active')::int`,
+    })
+    .from(household)
+    .leftJoin(appUser, eq(appUser.id, household.supervisingSocialWorkerId))
+    .where(and(...where))
+    .orderBy(asc(household.reference))
+    .limit(limit);
+}
+
+export async function insertHousehold(db: DbOrTx, values: NewHouseholdRow): Promise<HouseholdRow> {
+  const [row] = await db.insert(household).values(values).returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+export function updateHousehold(db: DbOrTx, id: string, version: number, values: Partial<NewHouseholdRow>): Promise<VersionedUpdateResult> {
+  return updateVersioned(db, household, id, version, values);
+}
+
+/** The highest reference of the form H and five digits, if any. */
+export async function highestHouseholdReference(db: DbOrTx): Promise<string | null> {
+  const [row] = await db
+    .select({ max: sql<string | null>`max(${household.reference})` })
+    .from(household)
+    .where(sql`${household.reference} ~ '^H[0-9]{5}$'`);
+  return row?.max ?? null;
+}
+
+export async function insertHouseholdMember(db: DbOrTx, values: typeof householdMember.$inferInsert): Promise<HouseholdMemberRow> {
+  const [row] = await db.insert(householdMember).values(values).returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+/** A member of a household (none when the member belongs to another household). */
+export async function findHouseholdMember(db: DbOrTx, householdId: string, memberId: string): Promise<HouseholdMemberRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(householdMember)
+    .where(and(eq(householdMember.id, memberId), eq(householdMember.householdId, householdId)));
+  return row;
+}
+
+export async function deleteHouseholdMembers(db: DbOrTx, memberIds: readonly string[]): Promise<void> {
+  if (memberIds.length === 1) await db.delete(householdMember).where(eq(householdMember.id, memberIds[0]!));
+  else await db.delete(householdMember).where(inArray(householdMember.id, [...memberIds]));
+}
+
+export async function renameHouseholdMember(db: DbOrTx, memberId: string, name: { firstName: string; lastName: string }): Promise<void> {
+  await db.update(householdMember).set({ firstName: name.firstName, lastName: name.lastName }).where(eq(householdMember.id, memberId));
+}
+
+/** A household's carers (in no particular order). */
+export async function carersOfHousehold(db: DbOrTx, householdId: string): Promise<HouseholdMemberRow[]> {
+  return db
+    .select()
+    .from(householdMember)
+    .where(and(eq(householdMember.householdId, householdId), eq(householdMember.kind, 'carer')));
+}
+
+/** The carers of some households, in order. */
+export async function carersOfHouseholds(db: DbOrTx, householdIds: readonly string[]): Promise<HouseholdMemberRow[]> {
+  return db
+    .select()
+    .from(householdMember)
+    .where(and(inArray(householdMember.householdId, [...householdIds]), eq(householdMember.kind, 'carer')))
+    .orderBy(asc(householdMember.position));
+}
+
+export async function insertExemption(db: DbOrTx, values: typeof fosteringLimitExemption.$inferInsert): Promise<ExemptionRow> {
+  const [row] = await db.insert(fosteringLimitExemption).values(values).returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+/** A household with the name of its fostering service and supervising social worker. */
+export async function findHouseholdWithNames(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({ h: household, serviceName: organisation.name, sswName: appUser.fullName })
+    .from(household)
+    .innerJoin(organisation, eq(organisation.id, household.fosteringServiceId))
+    .leftJoin(appUser, eq(appUser.id, household.supervisingSocialWorkerId))
+    .where(eq(household.id, id));
+  return row;
+}
+
+/** Everyone in a household: carers first (by position), then the others by kind and name. */
+export async function membersOfHousehold(db: DbOrTx, id: string): Promise<HouseholdMemberRow[]> {
+  return db
+    .select()
+    .from(householdMember)
+    .where(eq(householdMember.householdId, id))
+    .orderBy(asc(householdMember.position), asc(householdMember.kind), asc(householdMember.lastName), asc(householdMember.firstName));
+}
+
+/** A household's fostering limit exemptions, earliest first. */
+export async function exemptionsOfHousehold(db: DbOrTx, id: string): Promise<ExemptionRow[]> {
+  return db
+    .select()
+    .from(fosteringLimitExemption)
+    .where(eq(fosteringLimitExemption.householdId, id))
+    .orderBy(asc(fosteringLimitExemption.startDate));
+}
+
+/** The children placed in a household now (active placements), with their authority and social worker. */
+export async function activePlacementsInHousehold(db: DbOrTx, id: string) {
+  return db
+    .select({
+      placementId: placement.id,
+      startDate: placement.startDate,
+      placementType: placement.placementType,
+      childId: child.id,
+      reference: child.reference,
+      firstName: child.firstName,
+      lastName: child.lastName,
+      dateOfBirth: child.dateOfBirth,
+      authorityId: organisation.id,
+      authorityName: organisation.name,
+      socialWorkerName: appUser.fullName,
+      externalSocialWorkerName: externalContact.fullName,
+    })
+    .from(placement)
+    .innerJoin(child, eq(child.id, placement.childId))
+    .innerJoin(organisation, eq(organisation.id, child.responsibleAuthorityId))
+    .leftJoin(appUser, eq(appUser.id, child.socialWorkerId))
+    .leftJoin(externalContact, eq(externalContact.id, child.externalSocialWorkerId))
+    .where(and(eq(placement.householdId, id), eq(placement.status, 'active')))
+    .orderBy(asc(placement.startDate), asc(child.lastName));
+}
+
+export async function householdExists(db: DbOrTx, id: string): Promise<boolean> {
+  const [row] = await db.select({ id: household.id }).from(household).where(eq(household.id, id));
+  return row !== undefined;
+}
+
+/** Households (some, or the approved ones, or all) by reference, with their supervising social worker's name. */
+export async function householdsWithSupervisor(db: DbOrTx, opts: { ids?: string[] | undefined; approvedOnly?: boolean | undefined }) {
+  const where: SQL[] = [];
+  if (opts.ids) where.push(anyOf(household.id, opts.ids));
+  if (opts.approvedOnly) where.push(eq(household.approvalStatus, 'approved'));
+  return db
+    .select({ h: household, sswName: appUser.fullName })
+    .from(household)
+    .leftJoin(appUser, eq(appUser.id, household.supervisingSocialWorkerId))
+    .where(and(...where))
+    .orderBy(asc(household.reference));
+}
+
+/** The placements in some households with the given statuses, with each child's date of birth. */
+export async function placementsInHouseholds(db: DbOrTx, householdIds: readonly string[], statuses: ('active' | 'planned' | 'ended')[]) {
+  return db
+    .select({
+      householdId: placement.householdId,
+      childId: placement.childId,
+      status: placement.status,
+      startDate: placement.startDate,
+      endDate: placement.endDate,
+      dateOfBirth: child.dateOfBirth,
+    })
+    .from(placement)
+    .innerJoin(child, eq(child.id, placement.childId))
+    .where(and(anyOf(placement.householdId, householdIds), inArray(placement.status, statuses)));
+}
+
+/** Exemptions from the usual fostering limit of some households. */
+export async function exemptionsOfHouseholds(db: DbOrTx, householdIds: readonly string[]) {
+  return db.select().from(fosteringLimitExemption).where(anyOf(fosteringLimitExemption.householdId, householdIds));
+}
+
+/** The members (carers and others living there) of some households, in order. */
+export async function membersOfHouseholds(db: DbOrTx, householdIds: readonly string[]) {
+  return db.select().from(householdMember).where(anyOf(householdMember.householdId, householdIds)).orderBy(asc(householdMember.position));
+}
+
+/** The id of the household with this reference (compared in capitals). */
+export async function householdIdByReference(db: DbOrTx, reference: string): Promise<string | undefined> {
+  const [row] = await db.select({ id: household.id }).from(household).where(sql`upper(${household.reference}) = ${reference.toUpperCase()}`);
+  return row?.id;
+}
+
+export async function findHouseholdReference(db: DbOrTx, id: string): Promise<{ id: string; reference: string } | undefined> {
+  const [row] = await db.select({ id: household.id, reference: household.reference }).from(household).where(eq(household.id, id));
+  return row;
+}
+
+/** The carers of a household, in order. */
+export async function carerNames(db: DbOrTx, householdId: string): Promise<{ firstName: string; lastName: string }[]> {
+  return db
+    .select({ firstName: householdMember.firstName, lastName: householdMember.lastName })
+    .from(householdMember)
+    .where(and(eq(householdMember.householdId, householdId), eq(householdMember.kind, 'carer')))
+    .orderBy(asc(householdMember.position));
+}
+
+/** Everyone in a household, by position, with their kind. */
+export async function memberNamesOfHousehold(db: DbOrTx, householdId: string) {
+  return db
+    .select({ firstName: householdMember.firstName, lastName: householdMember.lastName, kind: householdMember.kind })
+    .from(householdMember)
+    .where(eq(householdMember.householdId, householdId))
+    .orderBy(asc(householdMember.position));
+}

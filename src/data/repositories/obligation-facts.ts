@@ -1,0 +1,271 @@
+/**
+ * The facts obligations are derived from (ADR 0007): placements, legal statuses, recorded events and
+ * closures of some children and households (or of all: `'all'`), the recorded events as a page shows
+ * them, and the writes of events and closures. Deriving is the domain's (src/domain/deadlines).
+ */
+import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../db.ts';
+import { anyOf } from '../any-of.ts';
+import { appUser, child, childEvent, household, householdEvent, legalStatus, obligationClosure, placement, team } from '../schema.ts';
+import { updateVersioned, type VersionedUpdateResult } from './versioned.ts';
+
+/** Some ids, or every row. */
+export type Ids = string[] | 'all';
+
+/** Rows of the given ids (one array parameter however many: anyOf), or of all. */
+function where(ids: Ids, col: PgColumn): SQL | undefined {
+  return ids === 'all' ? undefined : anyOf(col, ids);
+}
+
+// Which children and households a question is about -----------------------------------------------
+
+export async function placementParties(db: DbOrTx, placementId: string): Promise<{ childId: string; householdId: string } | undefined> {
+  const [p] = await db.select({ childId: placement.childId, householdId: placement.householdId }).from(placement).where(eq(placement.id, placementId));
+  return p;
+}
+
+/** The households a child has been placed with (any status). */
+export async function householdIdsOfChild(db: DbOrTx, childId: string): Promise<{ id: string }[]> {
+  return db.selectDistinct({ id: placement.householdId }).from(placement).where(eq(placement.childId, childId));
+}
+
+/** The children placed with a household (any status). */
+export async function childIdsOfHousehold(db: DbOrTx, householdId: string): Promise<{ id: string }[]> {
+  return db.selectDistinct({ id: placement.childId }).from(placement).where(eq(placement.householdId, householdId));
+}
+
+/** The children placed with some households (any status). */
+export async function childIdsOfHouseholds(db: DbOrTx, householdIds: readonly string[]): Promise<{ id: string }[]> {
+  return db.selectDistinct({ id: placement.childId }).from(placement).where(inArray(placement.householdId, [...householdIds]));
+}
+
+export async function householdIdsSupervisedBy(db: DbOrTx, userId: string): Promise<string[]> {
+  return (await db.select({ id: household.id }).from(household).where(eq(household.supervisingSocialWorkerId, userId))).map((h) => h.id);
+}
+
+/** The children a user is the social worker or IRO of. */
+export async function childIdsAllocatedTo(db: DbOrTx, userId: string): Promise<{ id: string }[]> {
+  return db
+    .select({ id: child.id })
+    .from(child)
+    .where(or(eq(child.socialWorkerId, userId), eq(child.iroId, userId)));
+}
+
+// The facts -------------------------------------------------------------------------------------
+
+const placementColumns = {
+  id: placement.id,
+  childId: placement.childId,
+  householdId: placement.householdId,
+  startDate: placement.startDate,
+  endDate: placement.endDate,
+  status: placement.status,
+  kind: placement.kind,
+  emergency: placement.emergency,
+  outsideTermsOfApproval: placement.outsideTermsOfApproval,
+  intendedUntil18: placement.intendedUntil18,
+  connectedPerson: placement.connectedPerson,
+  sixMonthlyVisitsAgreed: placement.sixMonthlyVisitsAgreed,
+  assessmentPeriodEndsOn: placement.assessmentPeriodEndsOn,
+  entryBreaches: placement.entryBreaches,
+};
+
+/** What the obligations need of the placements of some children. */
+export async function placementFactsOfChildren(db: DbOrTx, childIds: Ids) {
+  return db.select(placementColumns).from(placement).where(where(childIds, placement.childId));
+}
+
+/** What the obligations need of the placements with some households. */
+export async function placementFactsOfHouseholds(db: DbOrTx, householdIds: Ids) {
+  return db.select(placementColumns).from(placement).where(where(householdIds, placement.householdId));
+}
+
+export async function legalStatusFacts(db: DbOrTx, childIds: Ids) {
+  return db.select({ childId: legalStatus.childId, code: legalStatus.code, startDate: legalStatus.startDate, endDate: legalStatus.endDate }).from(legalStatus).where(where(childIds, legalStatus.childId));
+}
+
+export async function childEventFacts(db: DbOrTx, childIds: Ids) {
+  return db
+    .select({
+      id: childEvent.id,
+      childId: childEvent.childId,
+      kind: childEvent.kind,
+      eventDate: childEvent.eventDate,
+      placementId: childEvent.placementId,
+      aboutChildId: childEvent.aboutChildId,
+      periodEndsOn: childEvent.periodEndsOn,
+    })
+    .from(childEvent)
+    .where(where(childIds, childEvent.childId));
+}
+
+export async function householdEventFacts(db: DbOrTx, householdIds: Ids) {
+  return db
+    .select({ id: householdEvent.id, householdId: householdEvent.householdId, kind: householdEvent.kind, eventDate: householdEvent.eventDate, placementId: householdEvent.placementId, extendedUntil: householdEvent.extendedUntil })
+    .from(householdEvent)
+    .where(where(householdIds, householdEvent.householdId));
+}
+
+const closureColumns = { instanceId: obligationClosure.instanceId, outcome: obligationClosure.outcome, reason: obligationClosure.reason, closedOn: obligationClosure.closedOn };
+
+export async function childClosures(db: DbOrTx, childIds: Ids) {
+  return db
+    .select({ ...closureColumns, childId: obligationClosure.childId })
+    .from(obligationClosure)
+    .where(and(sql`${obligationClosure.childId} is not null`, where(childIds, obligationClosure.childId)));
+}
+
+export async function householdClosures(db: DbOrTx, householdIds: Ids) {
+  return db
+    .select({ ...closureColumns, householdId: obligationClosure.householdId })
+    .from(obligationClosure)
+    .where(and(sql`${obligationClosure.householdId} is not null`, where(householdIds, obligationClosure.householdId)));
+}
+
+/** What the obligations need of some children (and their names). */
+export async function childFactsOf(db: DbOrTx, childIds: Ids) {
+  return db
+    .select({
+      id: child.id,
+      reference: child.reference,
+      name: sql<string>`${child.firstName} || ' ' || ${child.lastName}`,
+      dateOfBirth: child.dateOfBirth,
+      courtCarePlan: child.courtCarePlan,
+      socialWorkerId: child.socialWorkerId,
+      iroId: child.iroId,
+      externalSocialWorkerId: child.externalSocialWorkerId,
+    })
+    .from(child)
+    .where(where(childIds, child.id));
+}
+
+/** What the obligations need of some households. */
+export async function householdFactsOf(db: DbOrTx, householdIds: Ids) {
+  return db
+    .select({
+      id: household.id,
+      reference: household.reference,
+      sswId: household.supervisingSocialWorkerId,
+      approvalStatus: household.approvalStatus,
+      approvalDate: household.approvalDate,
+    })
+    .from(household)
+    .where(where(householdIds, household.id));
+}
+
+// Recorded events -------------------------------------------------------------------------------
+
+/** One of a child's recorded events. */
+export async function findChildEventOf(db: DbOrTx, childId: string, eventId: string) {
+  const [row] = await db
+    .select({ kind: childEvent.kind, eventDate: childEvent.eventDate, evidence: childEvent.evidence, periodEndsOn: childEvent.periodEndsOn })
+    .from(childEvent)
+    .where(and(eq(childEvent.id, eventId), eq(childEvent.childId, childId)));
+  return row;
+}
+
+/** One of a household's recorded events. */
+export async function findHouseholdEventOf(db: DbOrTx, householdId: string, eventId: string) {
+  const [row] = await db
+    .select({ kind: householdEvent.kind, eventDate: householdEvent.eventDate, evidence: householdEvent.evidence, periodEndsOn: sql<null>`null` })
+    .from(householdEvent)
+    .where(and(eq(householdEvent.id, eventId), eq(householdEvent.householdId, householdId)));
+  return row;
+}
+
+/** A child's recorded events, latest first, with who recorded each and the other child's reference. */
+export async function childEventsWithNames(db: DbOrTx, childId: string) {
+  return db
+    .select({
+      e: childEvent,
+      recordedByName: appUser.fullName,
+      aboutChildReference: sql<string | null>`(select reference from child a where a.id = ${childEvent.aboutChildId})`,
+    })
+    .from(childEvent)
+    .leftJoin(appUser, eq(appUser.id, childEvent.recordedBy))
+    .where(eq(childEvent.childId, childId))
+    .orderBy(sql`${childEvent.eventDate} desc`, asc(childEvent.kind));
+}
+
+/** A household's recorded events, latest first, with who recorded each. */
+export async function householdEventsWithNames(db: DbOrTx, householdId: string) {
+  return db
+    .select({ e: householdEvent, recordedByName: appUser.fullName })
+    .from(householdEvent)
+    .leftJoin(appUser, eq(appUser.id, householdEvent.recordedBy))
+    .where(eq(householdEvent.householdId, householdId))
+    .orderBy(sql`${householdEvent.eventDate} desc`);
+}
+
+export async function insertRecordedChildEvent(db: DbOrTx, values: typeof childEvent.$inferInsert): Promise<{ id: string }> {
+  const [row] = await db.insert(childEvent).values(values).returning({ id: childEvent.id });
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+export async function insertHouseholdEvent(db: DbOrTx, values: typeof householdEvent.$inferInsert): Promise<{ id: string }> {
+  const [row] = await db.insert(householdEvent).values(values).returning({ id: householdEvent.id });
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+/** Corrects a recorded event of a child or a household, if it still has the version read. */
+export function updateRecordedEvent(
+  db: DbOrTx,
+  subject: 'child' | 'household',
+  eventId: string,
+  version: number,
+  values: { eventDate: string; evidence: string; periodEndsOn?: string | null },
+): Promise<VersionedUpdateResult> {
+  return updateVersioned(db, subject === 'child' ? childEvent : householdEvent, eventId, version, values);
+}
+
+/** A household, locked for update. */
+export async function lockHousehold(db: DbOrTx, id: string): Promise<{ id: string } | undefined> {
+  const [h] = await db.select({ id: household.id }).from(household).where(eq(household.id, id)).for('update');
+  return h;
+}
+
+/** A child's name and reference. */
+export async function childLabelOf(db: DbOrTx, id: string): Promise<{ id: string; reference: string; name: string } | undefined> {
+  const [c] = await db.select({ id: child.id, reference: child.reference, name: sql<string>`${child.firstName} || ' ' || ${child.lastName}` }).from(child).where(eq(child.id, id));
+  return c;
+}
+
+/** A child's placements not cancelled, latest first, with the household's reference. */
+export async function uncancelledPlacementsOfChild(db: DbOrTx, childId: string) {
+  return db
+    .select({ id: placement.id, householdId: placement.householdId, startDate: placement.startDate, status: placement.status, reference: household.reference })
+    .from(placement)
+    .innerJoin(household, eq(household.id, placement.householdId))
+    .where(and(eq(placement.childId, childId), sql`${placement.status} <> 'cancelled'`))
+    .orderBy(sql`${placement.startDate} desc`);
+}
+
+/** The other children with placements (not cancelled) with some households. */
+export async function otherChildrenPlacedWith(db: DbOrTx, householdIds: readonly string[], exceptChildId: string) {
+  return db
+    .selectDistinct({ id: child.id, reference: child.reference, name: sql<string>`${child.firstName} || ' ' || ${child.lastName}` })
+    .from(placement)
+    .innerJoin(child, eq(child.id, placement.childId))
+    .where(and(inArray(placement.householdId, [...householdIds]), sql`${placement.childId} <> ${exceptChildId}`, sql`${placement.status} <> 'cancelled'`));
+}
+
+/** A household's placements not cancelled, latest first, with the child. */
+export async function uncancelledPlacementsInHousehold(db: DbOrTx, householdId: string) {
+  return db
+    .select({ id: placement.id, startDate: placement.startDate, reference: child.reference, name: sql<string>`${child.firstName} || ' ' || ${child.lastName}` })
+    .from(placement)
+    .innerJoin(child, eq(child.id, placement.childId))
+    .where(and(eq(placement.householdId, householdId), sql`${placement.status} <> 'cancelled'`))
+    .orderBy(sql`${placement.startDate} desc`);
+}
+
+export async function insertClosure(db: DbOrTx, values: typeof obligationClosure.$inferInsert): Promise<void> {
+  await db.insert(obligationClosure).values(values);
+}
+
+export async function teamOptions(db: DbOrTx): Promise<{ id: string; name: string }[]> {
+  return db.select({ id: team.id, name: team.name }).from(team).orderBy(asc(team.name));
+}

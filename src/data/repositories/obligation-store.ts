@@ -1,0 +1,104 @@
+/**
+ * The stored obligations (ADR 0007): the queue of children and households marked dirty by the
+ * triggers of migration 0012, replacing a source's stored rows, and the rules they were derived with.
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { queryRows, type DbOrTx } from '../db.ts';
+import { anyOf } from '../any-of.ts';
+import { obligation, obligationNotComputed, obligationState } from '../schema.ts';
+
+export type SourceType = 'child' | 'household';
+
+/**
+ * Takes sources off the dirty queue, oldest first (in `scope`, at most `limit`, skipping rows
+ * another transaction holds with `skipLocked`), and returns them.
+ */
+export async function takeDirtySources(
+  db: DbOrTx,
+  opts: { limit?: number | undefined; skipLocked?: boolean | undefined; scope?: { childIds: string[] | 'all'; householdIds: string[] | 'all' } | undefined },
+): Promise<{ source_type: SourceType; source_id: string }[]> {
+  const limit = opts.limit ? sql`LIMIT ${opts.limit}` : sql``;
+  const skip = opts.skipLocked ? sql`SKIP LOCKED` : sql``;
+  // A reader refreshes only the sources it is about to read (all of them for an authority-wide list).
+  const inScope = (type: SourceType, ids: string[] | 'all' | undefined) =>
+    ids === undefined || ids === 'all' ? sql`source_type = ${type}` : sql`(source_type = ${type} AND ${anyOf(sql`source_id`, ids)})`;
+  const where = opts.scope ? sql`WHERE ${inScope('child', opts.scope.childIds)} OR ${inScope('household', opts.scope.householdIds)}` : sql``;
+  return queryRows<{ source_type: SourceType; source_id: string }>(
+    db,
+    sql`DELETE FROM obligation_dirty WHERE (source_type, source_id) IN (SELECT source_type, source_id FROM obligation_dirty ${where} ORDER BY marked_at ${limit} FOR UPDATE ${skip}) RETURNING source_type, source_id`,
+  );
+}
+
+/** Removes the stored obligations and not-computed notes of some sources. */
+export async function deleteStoredFor(db: DbOrTx, type: SourceType, ids: readonly string[]): Promise<void> {
+  await db.delete(obligation).where(and(eq(obligation.sourceType, type), anyOf(obligation.sourceId, ids)));
+  await db.delete(obligationNotComputed).where(and(eq(obligationNotComputed.sourceType, type), anyOf(obligationNotComputed.sourceId, ids)));
+}
+
+export type StoredObligationInsert = {
+  id: string;
+  sourceType: SourceType;
+  sourceId: string;
+  obligationId: string;
+  subjectType: string;
+  subjectId: string;
+  sequence: string | number;
+  childId: string | null;
+  startedOn: string;
+  dueOn: string;
+  completedOn: string | null;
+  notApplicableReason: string | null;
+  missedReason: string | null;
+  explanation: string;
+  responsibleRole: string;
+  householdId: string | null;
+};
+
+/** Writes obligations, one JSON parameter per slice: far cheaper to send and bind than thousands of parameters. */
+export async function insertStoredObligations(db: DbOrTx, rows: readonly StoredObligationInsert[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5000) {
+    await db.execute(sql`
+      INSERT INTO obligation (id, source_type, source_id, obligation_id, subject_type, subject_id, sequence, child_id, started_on, due_on, completed_on, not_applicable_reason, missed_reason, explanation, responsible_role, household_id)
+      SELECT id, "sourceType", "sourceId", "obligationId", "subjectType", "subjectId", sequence, "childId", "startedOn", "dueOn", "completedOn", "notApplicableReason", "missedReason", explanation, "responsibleRole", "householdId"
+      FROM json_to_recordset(${JSON.stringify(rows.slice(i, i + 5000))}::json) AS r(
+        id text, "sourceType" text, "sourceId" uuid, "obligationId" text, "subjectType" text, "subjectId" text, sequence text, "childId" uuid,
+        "startedOn" date, "dueOn" date, "completedOn" date, "notApplicableReason" text, "missedReason" text, explanation text, "responsibleRole" text, "householdId" uuid)`);
+  }
+}
+
+/** Notes that a source's obligations could not be worked out, with why. */
+export async function insertNotComputed(db: DbOrTx, rows: readonly { sourceType: SourceType; sourceId: string; reason: string }[]): Promise<void> {
+  await db.insert(obligationNotComputed).values([...rows]);
+}
+
+/** Marks every child and household dirty and records the rules they will be derived with; returns how many are marked. */
+export async function markAllDirty(db: DbOrTx, rulesVersion: string): Promise<number> {
+  await db.execute(sql`INSERT INTO obligation_dirty (source_type, source_id) SELECT 'child', id FROM child ON CONFLICT DO NOTHING`);
+  await db.execute(sql`INSERT INTO obligation_dirty (source_type, source_id) SELECT 'household', id FROM household ON CONFLICT DO NOTHING`);
+  await db.execute(sql`INSERT INTO obligation_state (singleton, rules_version, rebuilt_at) VALUES (true, ${rulesVersion}, now()) ON CONFLICT (singleton) DO UPDATE SET rules_version = excluded.rules_version, rebuilt_at = now()`);
+  return countDirty(db);
+}
+
+/** How many sources wait on the dirty queue. */
+export async function countDirty(db: DbOrTx): Promise<number> {
+  const [n] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM obligation_dirty`);
+  return n?.n ?? 0;
+}
+
+/** The planner's statistics, after a rebuild replaced most of the table. */
+export async function analyzeObligations(db: DbOrTx): Promise<void> {
+  await db.execute(sql`ANALYZE obligation`);
+}
+
+/**
+ * The rules the stored rows were derived with (none if never), and whether the rows were lost
+ * (none stored and none waiting while there are children: unlogged tables after a crash).
+ */
+export async function storedRulesState(db: DbOrTx): Promise<{ rulesVersion: string | null; lost: boolean }> {
+  const [state] = await db.select().from(obligationState);
+  const [lost] = await queryRows<{ lost: boolean }>(
+    db,
+    sql`SELECT NOT EXISTS (SELECT 1 FROM obligation) AND NOT EXISTS (SELECT 1 FROM obligation_dirty) AND EXISTS (SELECT 1 FROM child) AS lost`,
+  );
+  return { rulesVersion: state?.rulesVersion ?? null, lost: Boolean(lost?.lost) };
+}

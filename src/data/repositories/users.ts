@@ -1,0 +1,243 @@
+/** Staff accounts (app_user) and their API tokens. */
+import { and, asc, desc, eq, inArray, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../db.ts';
+import { apiToken, appUser, organisation, team } from '../schema.ts';
+import { likePattern, updateVersioned, type VersionedUpdateResult } from './versioned.ts';
+
+export type UserRow = typeof appUser.$inferSelect;
+export type NewUserRow = typeof appUser.$inferInsert;
+
+/** What Hearth shows of a user: never the password hash. */
+const publicColumns = {
+  id: appUser.id,
+  fullName: appUser.fullName,
+  email: appUser.email,
+  role: appUser.role,
+  organisationId: appUser.organisationId,
+  teamId: appUser.teamId,
+  lineManagerId: appUser.lineManagerId,
+  active: appUser.active,
+  sweNumber: appUser.sweNumber,
+  version: appUser.version,
+  createdAt: appUser.createdAt,
+  updatedAt: appUser.updatedAt,
+};
+
+export type UserWhere = {
+  q?: string | undefined;
+  role?: string | undefined;
+  teamId?: string | undefined;
+  organisationId?: string | undefined;
+  active?: boolean | undefined;
+};
+
+const manager = alias(appUser, 'line_manager');
+
+function listQuery(db: DbOrTx) {
+  return db
+    .select({ ...publicColumns, organisationName: organisation.name, teamName: team.name, lineManagerName: manager.fullName })
+    .from(appUser)
+    .innerJoin(organisation, eq(organisation.id, appUser.organisationId))
+    .leftJoin(team, eq(team.id, appUser.teamId))
+    .leftJoin(manager, eq(manager.id, appUser.lineManagerId));
+}
+
+/** Users matching a filter, with their organisation, team and line manager's names, at most `limit`. */
+export async function listUsers(db: DbOrTx, filter: UserWhere, limit: number) {
+  const where: SQL[] = [];
+  if (filter.q) {
+    const p = likePattern(filter.q);
+    where.push(or(ilike(appUser.fullName, p), ilike(appUser.email, p)) as SQL);
+  }
+  if (filter.role) where.push(eq(appUser.role, filter.role));
+  if (filter.teamId) where.push(eq(appUser.teamId, filter.teamId));
+  if (filter.organisationId) where.push(eq(appUser.organisationId, filter.organisationId));
+  if (filter.active !== undefined) where.push(eq(appUser.active, filter.active));
+  return listQuery(db)
+    .where(and(...where))
+    .orderBy(asc(appUser.fullName), asc(appUser.email))
+    .limit(limit);
+}
+
+export async function findUserListRow(db: DbOrTx, id: string) {
+  const [row] = await listQuery(db).where(eq(appUser.id, id));
+  return row;
+}
+
+/** The people a user line-manages. */
+export async function directReports(db: DbOrTx, managerId: string) {
+  return db
+    .select({ id: appUser.id, fullName: appUser.fullName, role: appUser.role, active: appUser.active })
+    .from(appUser)
+    .where(eq(appUser.lineManagerId, managerId))
+    .orderBy(asc(appUser.fullName));
+}
+
+export async function insertUser(db: DbOrTx, values: NewUserRow) {
+  const [row] = await db.insert(appUser).values(values).returning(publicColumns);
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+export async function findUserStanding(db: DbOrTx, id: string) {
+  const [row] = await db.select({ lineManagerId: appUser.lineManagerId, role: appUser.role, active: appUser.active }).from(appUser).where(eq(appUser.id, id));
+  return row;
+}
+
+export function updateUser(db: DbOrTx, id: string, version: number, values: Partial<NewUserRow>): Promise<VersionedUpdateResult> {
+  return updateVersioned(db, appUser, id, version, values);
+}
+
+/** Users for select lists, by name. */
+export async function userOptions(db: DbOrTx, opts: { roles?: readonly string[] | undefined; includeInactive?: boolean | undefined }) {
+  const where: SQL[] = [];
+  if (!opts.includeInactive) where.push(eq(appUser.active, true));
+  if (opts.roles?.length) where.push(inArray(appUser.role, [...opts.roles]));
+  return db
+    .select({ id: appUser.id, fullName: appUser.fullName, email: appUser.email, role: appUser.role, active: appUser.active })
+    .from(appUser)
+    .where(and(...where))
+    .orderBy(asc(appUser.fullName), asc(appUser.email));
+}
+
+/** Whether another user (not `exceptId`) has this e-mail address, compared without case. */
+export async function emailTaken(db: DbOrTx, email: string, exceptId: string | null): Promise<boolean> {
+  const clash = await db
+    .select({ id: appUser.id })
+    .from(appUser)
+    .where(and(sql`lower(${appUser.email}) = ${email.toLowerCase()}`, exceptId ? ne(appUser.id, exceptId) : undefined));
+  return clash.length > 0;
+}
+
+export async function findUserActive(db: DbOrTx, id: string): Promise<{ active: boolean } | undefined> {
+  const [row] = await db.select({ active: appUser.active }).from(appUser).where(eq(appUser.id, id));
+  return row;
+}
+
+/** Every user's line manager (to look for loops). */
+export async function lineManagers(db: DbOrTx): Promise<{ id: string; lineManagerId: string | null }[]> {
+  return db.select({ id: appUser.id, lineManagerId: appUser.lineManagerId }).from(appUser);
+}
+
+export async function findUser(db: DbOrTx, id: string): Promise<UserRow | undefined> {
+  const [user] = await db.select().from(appUser).where(eq(appUser.id, id));
+  return user;
+}
+
+/** The user with this e-mail address, compared without case and surrounding spaces. */
+export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
+  const [user] = await db.select().from(appUser).where(sql`lower(${appUser.email}) = lower(${email.trim()})`);
+  return user;
+}
+
+// API tokens ---------------------------------------------------------------------------------
+
+export async function insertApiToken(db: DbOrTx, values: typeof apiToken.$inferInsert): Promise<{ id: string }> {
+  const [row] = await db.insert(apiToken).values(values).returning({ id: apiToken.id });
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+/** The unrevoked token with this hash, and its user. */
+export async function findLiveToken(db: DbOrTx, tokenHash: string): Promise<{ tokenId: string; user: UserRow } | undefined> {
+  const [row] = await db
+    .select({ tokenId: apiToken.id, user: appUser })
+    .from(apiToken)
+    .innerJoin(appUser, eq(appUser.id, apiToken.userId))
+    .where(and(eq(apiToken.tokenHash, tokenHash), isNull(apiToken.revokedAt)));
+  return row;
+}
+
+export async function touchApiToken(db: DbOrTx, id: string): Promise<void> {
+  await db.update(apiToken).set({ lastUsedAt: new Date() }).where(eq(apiToken.id, id));
+}
+
+export async function listApiTokens(db: DbOrTx) {
+  return db
+    .select({
+      id: apiToken.id,
+      name: apiToken.name,
+      prefix: apiToken.tokenPrefix,
+      createdAt: apiToken.createdAt,
+      lastUsedAt: apiToken.lastUsedAt,
+      revokedAt: apiToken.revokedAt,
+      userName: appUser.fullName,
+      userEmail: appUser.email,
+    })
+    .from(apiToken)
+    .innerJoin(appUser, eq(appUser.id, apiToken.userId))
+    .orderBy(desc(apiToken.createdAt));
+}
+
+/** Revokes a token still live; false when there is none. */
+export async function revokeApiToken(db: DbOrTx, id: string): Promise<boolean> {
+  const rows = await db.update(apiToken).set({ revokedAt: new Date() }).where(and(eq(apiToken.id, id), isNull(apiToken.revokedAt))).returning({ id: apiToken.id });
+  return rows.length > 0;
+}
+
+export async function findUserRole(db: DbOrTx, id: string): Promise<{ role: string } | undefined> {
+  const [row] = await db.select({ role: appUser.role }).from(appUser).where(eq(appUser.id, id));
+  return row;
+}
+
+/** Active users with a role, by name, for a select list. */
+export async function activeUsersWithRole(db: DbOrTx, role: string): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: appUser.id, name: appUser.fullName })
+    .from(appUser)
+    .where(and(eq(appUser.role, role), eq(appUser.active, true)))
+    .orderBy(asc(appUser.fullName));
+}
+
+/** Active users with one of some roles, by name, for a select list. */
+export async function activeUsersWithRoles(db: DbOrTx, roles: readonly string[]): Promise<{ id: string; name: string; role: string }[]> {
+  return db
+    .select({ id: appUser.id, name: appUser.fullName, role: appUser.role })
+    .from(appUser)
+    .where(and(inArray(appUser.role, [...roles]), eq(appUser.active, true)))
+    .orderBy(asc(appUser.fullName));
+}
+
+export async function findUserRoleAndActive(db: DbOrTx, id: string): Promise<{ role: string; active: boolean } | undefined> {
+  const [row] = await db.select({ role: appUser.role, active: appUser.active }).from(appUser).where(eq(appUser.id, id));
+  return row;
+}
+
+/** A user's SWE registration number, for the SSDA903 social worker id. */
+export async function findUserSweNumber(db: DbOrTx, id: string): Promise<{ id: string; sweNumber: string | null } | undefined> {
+  const [row] = await db.select({ id: appUser.id, sweNumber: appUser.sweNumber }).from(appUser).where(eq(appUser.id, id));
+  return row;
+}
+
+/** Every active user, by name, with their role. */
+export async function activeStaff(db: DbOrTx): Promise<{ id: string; name: string; role: string }[]> {
+  return db.select({ id: appUser.id, name: appUser.fullName, role: appUser.role }).from(appUser).where(eq(appUser.active, true)).orderBy(asc(appUser.fullName));
+}
+
+/** Names of some users (in no particular order). */
+export async function userNames(db: DbOrTx, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
+  return db.select({ id: appUser.id, name: appUser.fullName }).from(appUser).where(inArray(appUser.id, [...ids]));
+}
+
+/** Which of these users are active. */
+export async function activeUserIds(db: DbOrTx, ids: readonly string[]): Promise<{ id: string }[]> {
+  return db.select({ id: appUser.id }).from(appUser).where(and(inArray(appUser.id, [...ids]), eq(appUser.active, true)));
+}
+
+/** A user's e-mail address, name and line manager. */
+export async function findUserContact(db: DbOrTx, id: string): Promise<{ email: string; name: string; lineManagerId: string | null } | undefined> {
+  const [row] = await db.select({ email: appUser.email, name: appUser.fullName, lineManagerId: appUser.lineManagerId }).from(appUser).where(eq(appUser.id, id));
+  return row;
+}
+
+/** An active user's e-mail address. */
+export async function findActiveUserEmail(db: DbOrTx, id: string): Promise<{ email: string } | undefined> {
+  const [row] = await db.select({ email: appUser.email }).from(appUser).where(and(eq(appUser.id, id), eq(appUser.active, true)));
+  return row;
+}
+
+/** E-mail addresses of the active users with a role. */
+export async function activeEmailsWithRole(db: DbOrTx, role: string): Promise<{ email: string }[]> {
+  return db.select({ email: appUser.email }).from(appUser).where(and(eq(appUser.active, true), eq(appUser.role, role)));
+}
