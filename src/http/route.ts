@@ -134,3 +134,20 @@ declare module 'fastify' {
     locals?: Record<string, unknown>;
   }
 }
+
+/** One row of a route table: what the route is, who may use it and what it audits, and how to register it. */
+export type RouteEntry = Pick<RouteSpec, 'method' | 'url' | 'access' | 'audit'> & { register: (app: FastifyInstance) => void };
+
+/**
+ * A route for an area's route table (`export const outboxRoutes = (services) => [defineRoute({...}), …]`),
+ * its schemas still typing its handler. The table reads one route after another: method, URL,
+ * permission, audit action, schemas, then a handler that parses, calls a service, presents and renders.
+ */
+export function defineRoute<P extends Schema = undefined, Q extends Schema = undefined, B extends Schema = undefined>(spec: RouteSpec<P, Q, B>): RouteEntry {
+  return { method: spec.method, url: spec.url, access: spec.access, audit: spec.audit, register: (app) => route(app, spec) };
+}
+
+/** Registers every route of a table, in order. */
+export function registerRoutes(app: FastifyInstance, table: readonly RouteEntry[]): void {
+  for (const entry of table) entry.register(app);
+}

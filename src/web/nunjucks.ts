@@ -1,7 +1,17 @@
 import type nunjucks from 'nunjucks';
-import { formatDate } from '../domain/dates.ts';
 import { ROLE_LABELS, can, type Permission, type Role } from '../domain/access/index.ts';
 import { paths } from '../http/paths.ts';
+import { formatDate, formatDateTime, type Part } from './presenters/common.ts';
+
+type PartsMacro = (parts: Part[]) => unknown;
+type WithParts = { parts?: Part[] } & Record<string, unknown>;
+
+/** A cell or value given as parts becomes govuk's `html`, drawn by the `parts` macro (escaped). */
+function richValue(value: WithParts | undefined, draw: PartsMacro): unknown {
+  if (!value || !Array.isArray(value.parts)) return value;
+  const { parts, ...rest } = value;
+  return { ...rest, html: draw(parts) };
+}
 
 /** Filters and globals for every template. */
 export function configureNunjucks(env: nunjucks.Environment): void {
@@ -9,14 +19,14 @@ export function configureNunjucks(env: nunjucks.Environment): void {
   env.addGlobal('serviceName', 'Hearth');
   env.addGlobal('can', (user: { role: Role } | null | undefined, permission: Permission) => (user ? can(user.role, permission) : false));
   env.addFilter('date', (d: string | null | undefined) => formatDate(d));
-  env.addFilter('dateTime', (d: Date | string | null | undefined) => {
-    if (!d) return '';
-    const date = typeof d === 'string' ? new Date(d) : d;
-    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' }).format(date);
-  });
+  env.addFilter('dateTime', (d: Date | string | null | undefined) => formatDateTime(d));
   env.addFilter('roleLabel', (r: Role) => ROLE_LABELS[r] ?? r);
   env.addFilter('errorFor', (errors: { field: string; message: string }[] | undefined, field: string) => {
     const e = errors?.find((x) => x.field === field || x.field.startsWith(`${field}.`));
     return e ? { text: e.message } : undefined;
   });
+  // For views/partials/rich.njk.
+  env.addFilter('richCell', (cell: WithParts, draw: PartsMacro) => richValue(cell, draw));
+  env.addFilter('richSummaryRow', (row: { value?: WithParts } & Record<string, unknown>, draw: PartsMacro) => ({ ...row, value: richValue(row.value, draw) }));
+  env.addFilter('withRows', (params: Record<string, unknown>, rows: unknown[]) => ({ ...params, rows }));
 }

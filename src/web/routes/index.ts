@@ -2,7 +2,7 @@ import { planningRoutes } from './planning.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import type { Config } from '../../config.ts';
-import { route } from '../../http/route.ts';
+import { registerRoutes, route } from '../../http/route.ts';
 import { paths } from '../../http/paths.ts';
 import { authRoutes } from './auth.ts';
 import { organisationRoutes } from './organisations.ts';
@@ -71,7 +71,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   obligationRoutes(app, services);
   matchingRoutes(app, services);
   placementRequestRoutes(app, services);
-  emailRoutes(app, services);
+  registerRoutes(app, emailRoutes(services));
   await documentRoutes(app, services);
   proposalRoutes(app, services);
   returnRoutes(app, services);

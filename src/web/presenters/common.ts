@@ -1,0 +1,50 @@
+/**
+ * The shapes presenters return: GOV.UK macro parameters as data. A table cell or summary value that
+ * needs more than text (a link, a tag, a second line) is a list of parts, drawn by the `table` and
+ * `richSummaryList` macros of views/partials/rich.njk with the GOV.UK macros and Nunjucks escaping, so no
+ * presenter writes HTML. Dates are formatted here, one way each, for every page.
+ */
+import { formatDate as formatCalendarDate, type IsoDate } from '../../domain/dates.ts';
+
+/** A GOV.UK tag (govukTag's parameters). */
+export type Tag = { text: string; classes?: string };
+
+/** One piece of a cell or value; pieces after the first start on a new line unless `inline`. */
+export type Part =
+  | { text: string; href?: undefined; secondary?: boolean; inline?: boolean }
+  | { text: string; href: string; hidden?: string; inline?: boolean }
+  | { tag: Tag; inline?: boolean };
+
+/** A table cell: govukTable's own (`text`, `html` while areas move over) or parts. */
+export type Cell =
+  | { text: string; classes?: string; format?: 'numeric'; colspan?: number }
+  | { html: string; classes?: string; format?: 'numeric'; colspan?: number }
+  | { parts: Part[]; classes?: string; format?: 'numeric'; colspan?: number };
+
+export type TableHead = { text: string; classes?: string; format?: 'numeric' }[];
+export type Table = { head: TableHead; rows: Cell[][] };
+
+/** A summary list row: its value may be parts too. */
+export type SummaryRow = {
+  key: { text: string };
+  value: { text: string } | { html: string } | { parts: Part[] };
+  actions?: { items: { href: string; text: string; visuallyHiddenText?: string }[] };
+};
+
+export const text = (t: string): Part => ({ text: t });
+export const secondary = (t: string): Part => ({ text: t, secondary: true });
+export const linkTo = (href: string, t: string, hidden?: string): Part => (hidden ? { text: t, href, hidden } : { text: t, href });
+export const tagPart = (tag: Tag, inline = false): Part => (inline ? { tag, inline } : { tag });
+
+/** A calendar date, as every page shows it: "21 December 2023" (empty for none). */
+export function formatDate(date: IsoDate | null | undefined): string {
+  return formatCalendarDate(date);
+}
+
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' });
+
+/** A moment, in England's time, as every page shows it: "21 December 2023 at 14:05" (empty for none). */
+export function formatDateTime(at: Date | string | null | undefined): string {
+  if (!at) return '';
+  return DATE_TIME.format(typeof at === 'string' ? new Date(at) : at);
+}
