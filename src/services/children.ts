@@ -25,6 +25,7 @@ import { CATEGORY_OF_NEED, LEGAL_STATUS, UPN_UNKNOWN_CODES } from '../domain/ssd
 import type { Ctx } from './context.ts';
 import { NotFoundError, StaleRecordError, ValidationError } from './errors.ts';
 import { parseInput } from './validate.ts';
+import { isUuid } from '../domain/ids.ts';
 
 export type Child = children.ChildRow;
 export type LegalStatusRow = children.LegalStatusRow;
@@ -69,7 +70,6 @@ export const IRO_ROLE = 'iro' as const;
 
 export const LIST_LIMIT = 500;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type ChildServiceOptions = {
   /** Today's date in England; the service reads the clock here, never the domain. */
@@ -83,9 +83,9 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
   function cleanFilter(filter: ChildFilter): ChildFilter {
     return {
       q: filter.q?.trim().slice(0, 100) || undefined,
-      responsibleAuthorityId: filter.responsibleAuthorityId && UUID.test(filter.responsibleAuthorityId) ? filter.responsibleAuthorityId : undefined,
-      socialWorkerId: filter.socialWorkerId && UUID.test(filter.socialWorkerId) ? filter.socialWorkerId : undefined,
-      iroId: filter.iroId && UUID.test(filter.iroId) ? filter.iroId : undefined,
+      responsibleAuthorityId: filter.responsibleAuthorityId && isUuid(filter.responsibleAuthorityId) ? filter.responsibleAuthorityId : undefined,
+      socialWorkerId: filter.socialWorkerId && isUuid(filter.socialWorkerId) ? filter.socialWorkerId : undefined,
+      iroId: filter.iroId && isUuid(filter.iroId) ? filter.iroId : undefined,
       categoryOfNeed: filter.categoryOfNeed && filter.categoryOfNeed in CATEGORY_OF_NEED ? filter.categoryOfNeed : undefined,
       legalStatus: filter.legalStatus && filter.legalStatus in LEGAL_STATUS ? filter.legalStatus : undefined,
     };

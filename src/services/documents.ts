@@ -4,6 +4,7 @@ import { carerNames, findHouseholdReference, householdExists as householdRowExis
 import { writeAudit } from '../audit/writer.ts';
 import type { Ctx } from './context.ts';
 import { NotFoundError, ValidationError, type FieldError } from './errors.ts';
+import { isUuid } from '../domain/ids.ts';
 
 /**
  * The carers' file: documents kept on a household's record. The Concurrent placement agreement procedure asks that every piece of
@@ -110,7 +111,6 @@ export type DocumentToFile = {
 export type DocumentItem = Omit<documents.DocumentRow, 'content'> & { createdByName: string | null };
 export type DocumentWithContent = DocumentItem & { content: Uint8Array };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function checkTitle(title: unknown, errors: FieldError[]): string {
   const t = typeof title === 'string' ? title.trim().replace(/\s+/g, ' ') : '';
@@ -126,7 +126,7 @@ function checkCategory(category: unknown, errors: FieldError[]): DocumentCategor
 }
 
 async function householdExists(tx: DbOrTx, householdId: string): Promise<boolean> {
-  if (!UUID.test(householdId)) return false;
+  if (!isUuid(householdId)) return false;
   return householdRowExists(tx, householdId);
 }
 
@@ -145,7 +145,7 @@ export async function fileDocument(tx: DbOrTx, ctx: Ctx, doc: DocumentToFile): P
   if (checked.file && baseType(doc.contentType) !== baseType(checked.file.contentType)) {
     errors.push({ field: 'contentType', message: `A file called ${checked.file.fileName} must have the content type ${checked.file.contentType}` });
   }
-  if (doc.related && (!UUID.test(doc.related.id) || !doc.related.type)) errors.push({ field: 'related', message: 'The related record needs a type and a UUID' });
+  if (doc.related && (!isUuid(doc.related.id) || !doc.related.type)) errors.push({ field: 'related', message: 'The related record needs a type and a UUID' });
   if (errors.length) throw new ValidationError(errors);
   if (!(await householdExists(tx, doc.householdId))) throw new NotFoundError('Household');
   const file = checked.file!;
@@ -185,7 +185,7 @@ export type HouseholdHeading = { id: string; reference: string; carers: string }
 
 export function createDocumentService(db: Db) {
   async function heading(tx: DbOrTx, householdId: string): Promise<HouseholdHeading> {
-    if (!UUID.test(householdId)) throw new NotFoundError('Household');
+    if (!isUuid(householdId)) throw new NotFoundError('Household');
     const h = await findHouseholdReference(tx, householdId);
     if (!h) throw new NotFoundError('Household');
     const carers = await carerNames(tx, householdId);
@@ -205,7 +205,7 @@ export function createDocumentService(db: Db) {
   /** One document with its content, for download. */
   async function download(ctx: Ctx, householdId: string, documentId: string): Promise<DocumentWithContent> {
     return db.transaction(async (tx) => {
-      if (!UUID.test(householdId) || !UUID.test(documentId)) throw new NotFoundError('Document');
+      if (!isUuid(householdId) || !isUuid(documentId)) throw new NotFoundError('Document');
       const row = await documents.findDocumentWithContent(tx, householdId, documentId);
       if (!row) throw new NotFoundError('Document');
       await writeAudit(tx, ctx, { action: 'document.downloaded', subjectType: 'document', subjectId: documentId, details: { householdId } });

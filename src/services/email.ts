@@ -7,6 +7,7 @@ import { writeAudit } from '../audit/writer.ts';
 import type { MailConfig } from '../config.ts';
 import type { Ctx } from './context.ts';
 import { NotFoundError, ValidationError, type FieldError } from './errors.ts';
+import { isUuid } from '../domain/ids.ts';
 
 /**
  * E-mail that Hearth sends. Every message is first written to `outbound_email` in the caller's
@@ -51,7 +52,6 @@ export const LEASE_MS = 10 * 60_000;
 /** This process, as recorded on the messages it claims (host, process id and a random part). */
 const INSTANCE = `${os.hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const DOMAIN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 const RELATED_TYPE = /^[a-z][a-z0-9_-]{0,39}$/;
@@ -92,7 +92,7 @@ export function checkMessage(msg: EmailMessage): EmailMessage {
   else if (body.length > 200_000) errors.push({ field: 'body', message: 'The e-mail text must be 200,000 characters or fewer' });
   if (msg.related) {
     if (!RELATED_TYPE.test(msg.related.type)) errors.push({ field: 'related.type', message: 'The related record type must be a short lower-case word' });
-    if (!UUID.test(msg.related.id)) errors.push({ field: 'related.id', message: 'The related record id must be a UUID' });
+    if (!isUuid(msg.related.id)) errors.push({ field: 'related.id', message: 'The related record id must be a UUID' });
   }
   const secrets = (msg.secrets ?? []).filter((x) => typeof x === 'string' && x.length >= 8);
   if (errors.length) throw new ValidationError(errors);

@@ -60,6 +60,7 @@ import type { Ctx } from './context.ts';
 import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from './errors.ts';
 import { parseInput } from './validate.ts';
 import { groupBy } from '../domain/collections.ts';
+import { isUuid } from '../domain/ids.ts';
 
 export type ObligationFilter = {
   responsibleUserId?: string | undefined;
@@ -183,7 +184,7 @@ export const CLOSE_OUTCOMES = {
 function instanceRecord(instanceId: string) {
   const [obligationId, subjectType, subjectId] = instanceId.split(':');
   const def = obligationId ? getObligation(obligationId) : undefined;
-  if (!def || !subjectId || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(subjectId)) throw new NotFoundError('Obligation');
+  if (!def || !subjectId || !isUuid(subjectId)) throw new NotFoundError('Obligation');
   const filter: ObligationFilter = subjectType === 'placement' ? { placementId: subjectId } : subjectType === 'household' ? { householdId: subjectId } : { childId: subjectId };
   return { def, filter };
 }

@@ -34,9 +34,9 @@ import {
 import type { Ctx } from './context.ts';
 import { ForbiddenError, NotFoundError, StaleRecordError, ValidationError, type FieldError } from './errors.ts';
 import { parseInput } from './validate.ts';
+import { isUuid } from '../domain/ids.ts';
 
 export const LIST_LIMIT = 500;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type RequestFilter = {
   status?: string | undefined;
@@ -171,7 +171,7 @@ export function createPlacementRequestService(db: Db, opts: PlacementRequestServ
   function cleanFilter(ctx: Ctx, f: RequestFilter): CleanRequestFilter {
     const out: CleanRequestFilter = {};
     if (f.status && Object.hasOwn(REQUEST_STATUSES, f.status)) out.status = f.status as RequestStatus;
-    if (f.childId && UUID.test(f.childId)) out.childId = f.childId.toLowerCase();
+    if (f.childId && isUuid(f.childId)) out.childId = f.childId.toLowerCase();
     if (f.mine && ctx.actor) out.mine = true;
     const q = f.q?.trim().slice(0, 100);
     if (q) out.q = q;
@@ -286,7 +286,7 @@ export function createPlacementRequestService(db: Db, opts: PlacementRequestServ
   /** Start a draft for a child who exists and has no open request. */
   async function create(ctx: Ctx, childId: string): Promise<{ id: string; reference: string; version: number }> {
     requirePermission(ctx, 'request:write');
-    if (typeof childId !== 'string' || !UUID.test(childId)) throw new ValidationError([{ field: 'childId', message: 'Select the child the request is for' }]);
+    if (typeof childId !== 'string' || !isUuid(childId)) throw new ValidationError([{ field: 'childId', message: 'Select the child the request is for' }]);
     return db.transaction(async (tx) => {
       // Lock the child so that two requests cannot be started for them at the same moment.
       const c = await lockChildName(tx, childId.toLowerCase());
