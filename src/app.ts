@@ -18,7 +18,8 @@ import type { Config } from './config.ts';
 import type { Services } from './services/index.ts';
 import { registerAuth, isApi } from './web/auth.ts';
 import { configureNunjucks } from './web/nunjucks.ts';
-import { registerErrorHandlers } from './web/errors.ts';
+import { registerErrorHandlers, sendFrameworkErrorPage } from './web/errors.ts';
+import { clientErrorResponse, sendProblem } from './http/problem.ts';
 import { registerWebRoutes } from './web/routes/index.ts';
 import { registerApiRoutes } from './api/index.ts';
 import { paths } from './http/paths.ts';
@@ -56,6 +57,20 @@ export async function buildApp({ config, services, logger = false, observe }: Ap
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true },
     ajv: { customOptions: { coerceTypes: false } },
+    // A request Node cannot parse (headers over 16 KB, a broken request line): problem+json.
+    clientErrorHandler: (err, socket) => {
+      if (socket.writable) socket.end(clientErrorResponse(err as { code?: string }));
+      else socket.destroy();
+    },
+    // A URL the router cannot read (a bad escape, a part over 100 characters) is refused like any
+    // other bad request: problem+json for the API, the error page otherwise; never the framework's JSON.
+    frameworkErrors: (err, req, reply) => {
+      const status = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      const title = status === 414 ? 'Address too long' : 'Bad request';
+      const detail = status === 414 ? 'A part of the address is longer than any address in this service.' : 'The address could not be read.';
+      if (req.url.startsWith('/api/')) return sendProblem(reply, status, title, detail);
+      return sendFrameworkErrorPage(reply, status, title, detail);
+    },
   });
   // Every route is catalogued with its declaration so a test can walk them all.
   const catalogue: DeclaredRoute[] = [];

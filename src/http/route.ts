@@ -63,6 +63,22 @@ export type RouteSpec<P extends Schema = undefined, Q extends Schema = undefined
   handler: (req: RouteRequest<P, Q, B>, reply: FastifyReply) => unknown;
 };
 
+/** Where a NUL character occurs in a parsed query or body (field paths, at most ten). */
+export function nulFields(value: unknown, path: string, out: string[] = []): string[] {
+  if (out.length >= 10) return out;
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) out.push(path);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => nulFields(v, `${path}.${i}`, out));
+  } else if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+    for (const [k, v] of Object.entries(value)) {
+      if (k.includes('\u0000')) out.push(`${path}.${k.replaceAll('\u0000', '\\0')}`);
+      nulFields(v, `${path}.${k}`, out);
+    }
+  }
+  return out;
+}
+
 const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function openApiSchema(spec: { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType; doc?: ApiDoc }): FastifySchema {
@@ -111,6 +127,10 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
       ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}),
     },
     handler: async (req, reply) => {
+      // PostgreSQL cannot store the NUL character in text, and no one types it: refused as input
+      // anywhere (query, body), before it reaches a service.
+      const nul = [...nulFields(req.query, 'query'), ...nulFields(req.body, 'body')];
+      if (nul.length > 0) throw new ValidationError(nul.map((field) => ({ field, message: 'Remove the null character (\\0): it cannot be stored' })));
       // Record ids (and other parts) of a URL that do not fit are a page that does not exist.
       if (params) {
         const parsed = params.safeParse(req.params);

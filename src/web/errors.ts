@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { ForbiddenError, NotFoundError, StaleRecordError, ValidationError } from '../services/errors.ts';
 import { isApi } from './auth.ts';
 import { sendProblem } from '../http/problem.ts';
@@ -41,4 +41,13 @@ function classify(err: FastifyError): { status: number; title: string; detail?: 
   if (err.statusCode === 429) return { status: 429, title: 'Too many attempts', detail: 'Too many attempts. Wait 15 minutes and try again.' };
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return { status: err.statusCode, title: 'Bad request', detail: err.message };
   return { status: 500, title: 'Sorry, there is a problem with the service' };
+}
+
+/**
+ * The page for a request the router could not read (framework errors come before sessions and the
+ * template engine's request hooks, so this is a plain GOV.UK-styled page, not the layout).
+ */
+export function sendFrameworkErrorPage(reply: FastifyReply, status: number, title: string, detail: string): FastifyReply {
+  const esc = (t: string) => t.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return reply.code(status).type('text/html; charset=utf-8').send(`<!DOCTYPE html><html lang="en" class="govuk-template"><head><meta charset="utf-8"><title>${esc(title)} – Hearth</title><link rel="stylesheet" href="/assets/govuk/govuk-frontend.min.css"></head><body class="govuk-template__body"><main class="govuk-main-wrapper govuk-width-container" id="main-content"><h1 class="govuk-heading-l">${esc(title)}</h1><p class="govuk-body">${esc(detail)}</p><p class="govuk-body"><a class="govuk-link" href="/">Go to the home page</a> (error ${status}).</p></main></body></html>`);
 }
