@@ -127,12 +127,12 @@ test('UASC: a row only for a child UASC in the year, a date ceased after 31 Marc
   const withCeased = (uascCeasedOn: string | null, uasc = true) => {
     const base = records().children[0] as ReturnRecords['children'][number];
     const { ret } = assembleReturn(records({ children: [{ ...base, uasc, uascCeasedOn }] }), year, 'la');
-    return [ret.uasc.map((u) => u.DUC), ret.episodes[0]?.HOME_POST];
+    return [ret.uasc.map((u) => u.DUC), ret.episodes[0]?.HOME_POST, ret.formerlyUasc];
   };
-  assert.deepEqual(withCeased('2026-05-01'), [[null], null], 'ceased after the year: not yet known at 31 March');
-  assert.deepEqual(withCeased('2025-04-01'), [['2025-04-01'], null]);
-  assert.deepEqual(withCeased('2025-03-31'), [[], null], 'ceased last year: no UASC row, still no home postcode');
-  assert.deepEqual(withCeased('2023-04-01'), [[], null], 'ceased two years before');
-  assert.deepEqual(withCeased('2023-03-31'), [[], 'ZZ1 1ZZ'], 'ceased more than two years before: the home postcode again');
-  assert.deepEqual(withCeased(null, false), [[], 'ZZ1 1ZZ']);
+  assert.deepEqual(withCeased('2026-05-01'), [[null], null, []], 'ceased after the year: not yet known at 31 March');
+  assert.deepEqual(withCeased('2025-04-01'), [['2025-04-01'], null, []]);
+  assert.deepEqual(withCeased('2025-03-31'), [[], null, ['K1']], 'ceased last year: no UASC row, still no home postcode');
+  assert.deepEqual(withCeased('2023-04-01'), [[], null, ['K1']], 'ceased two years before');
+  assert.deepEqual(withCeased('2023-03-31'), [[], 'ZZ1 1ZZ', []], 'ceased more than two years before: the home postcode again');
+  assert.deepEqual(withCeased(null, false), [[], 'ZZ1 1ZZ', []]);
 });

@@ -255,6 +255,7 @@ export function assembleReturn(records: ReturnRecords, year: CollectionYear, hom
   const swOf = byChild(records.socialWorkerEpisodes);
 
   const ret: Return903 = { year, header: [], episodes: [], uasc: [], reviews: [], missing: [], swEpisodes: [] };
+  const formerlyUasc: string[] = [];
   const children: ReturnedChild[] = [];
   const episodePlacementIds: (string | null)[] = [];
   const problems: AssembledReturn['problems'] = [];
@@ -296,12 +297,13 @@ export function assembleReturn(records: ReturnRecords, year: CollectionYear, hom
     if (child.uasc === true && uascWithin(child.uascCeasedOn ?? null, year.start)) {
       const uasc: UascRow = { CHILD, SEX: child.sex, DOB, DUC: endAsAt31March(child.uascCeasedOn ?? null, year) };
       ret.uasc.push(uasc);
-    }
+    } else if (noHomePostcode) formerlyUasc.push(CHILD);
     const reviews = (reviewsOf.get(child.id) ?? []).filter((r) => r.eventDate >= year.start && r.eventDate <= year.end).sort((a, b) => byDate(a.eventDate, b.eventDate));
     for (const r of reviews) ret.reviews.push({ CHILD, DOB, REVIEW: r.eventDate, REVIEW_CODE: r.participationCode ?? '' } satisfies ReviewRow);
     const missing = (missingOf.get(child.id) ?? []).filter((m) => overlapsYear(m.startedOn, m.endedOn, year)).sort((a, b) => byDate(a.startedOn, b.startedOn));
     for (const m of missing) ret.missing.push({ CHILD, DOB, MISSING: m.kind, MIS_START: m.startedOn, MIS_END: endAsAt31March(m.endedOn, year) } satisfies MissingRow);
     ret.swEpisodes.push(...socialWorkerRows(CHILD, DOB, swOf.get(child.id) ?? [], year));
   }
+  ret.formerlyUasc = formerlyUasc;
   return { ret, children, episodePlacementIds, problems };
 }

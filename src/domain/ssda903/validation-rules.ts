@@ -619,12 +619,13 @@ export const shortBreaksNoPostcodes = defineRule({
 });
 
 /**
- * Whether the child was UASC this year or last: a row in this year's UASC file or in last year's.
- * The DfE looks back two years (“<UASC> = '0' and <COLLECTION YEAR> - 1 <UASC> = '0' and
- * <COLLECTION YEAR> - 2 <UASC> = '0'”, the condition of 392a and 392b as quoted by the validator);
- * Hearth, like the validator, has at most last year's return.
+ * Whether the child is or was UASC: a row in this year's UASC file or in last year's, or UASC in
+ * either of the two years before as Hearth's records say (the return's formerlyUasc). The DfE looks
+ * back two years (“<UASC> = '0' and <COLLECTION YEAR> - 1 <UASC> = '0' and <COLLECTION YEAR> - 2
+ * <UASC> = '0'”, the condition of 392a and 392b as quoted by the validator); the validator, and
+ * Hearth on a return read back from its files, see at most last year's UASC file.
  */
-const uascThisYearOrLast = (ctx: ChildContext): boolean => ctx.uasc.length > 0 || (ctx.previous?.uasc.length ?? 0) > 0;
+const uascThisYearOrLast = (ctx: ChildContext): boolean => ctx.uasc.length > 0 || (ctx.previous?.uasc.length ?? 0) > 0 || ctx.formerlyUasc;
 const lookedAfterNotShortBreaks = (e: At<EpisodeRow>) => !SHORT_BREAKS.has(e.row.LS);
 
 export const distanceRecorded = defineRule({

@@ -643,6 +643,13 @@ test('392a, 392b and 406: a child UASC last year counts as UASC this year; short
   assert.equal(failuresOf(R.noDistanceForUasc, child(), Y2526, lastYearUasc).length, 1);
   assert.deepEqual(failuresOf(R.noDistanceForUasc, child()), []);
   assert.deepEqual(failuresOf(R.distanceRecorded, child({ episodes: [ep({ LS: 'V4', HOME_POST: null, PL_POST: null })], reviews: [] })), []);
+  // UASC two years before, as Hearth's records say (not in either UASC file).
+  const formerly = child({ episodes: [ep({ HOME_POST: null })], formerlyUasc: true });
+  assert.deepEqual(failuresOf(R.postcodesRecorded, formerly), []);
+  assert.equal(failuresOf(R.noDistanceForUasc, child({ formerlyUasc: true })).length, 1);
+  const ret: Return903 = { year: Y2526, header: [header()], episodes: [ep({ HOME_POST: null })], uasc: [], reviews: [], missing: [], swEpisodes: [sw()] };
+  assert.deepEqual(validateReturn(ret).map((f) => f.rule), ['392a', '392b']);
+  assert.deepEqual(validateReturn({ ...ret, formerlyUasc: ['C1'] }), []);
 });
 
 // ---------------------------------------------------------------------------------------------
