@@ -1291,7 +1291,12 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     }
   };
 
-  const planById = new Map(households.map((hp) => [hp.h.id, hp]));
+  // Households approved later (for children no other could take) join the list as they are added.
+  const planById = new Map<string, HouseholdPlan>();
+  const planOf = (id: string): HouseholdPlan | undefined => {
+    if (planById.size !== households.length) for (const hp of households) planById.set(hp.h.id, hp);
+    return planById.get(id);
+  };
   /**
    * A move between two households on one postcode under one fostering service would not show in
    * the SSDA903 return: placement type, postcode, URN and provider could all be the same, and the
@@ -1302,7 +1307,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   const sameInTheReturn = (a: HouseholdPlan, b: HouseholdPlan | undefined): boolean => b !== undefined && a.h.postcode === b.h.postcode && a.h.fosteringServiceId === b.h.fosteringServiceId;
   const fits = (hp: HouseholdPlan, u: Unit, start: number, end: number | null, avoid: string | null): boolean => {
     if (!hp.usable || hp.h.id === avoid) return false;
-    if (avoid !== null && sameInTheReturn(hp, planById.get(avoid))) return false;
+    if (avoid !== null && sameInTheReturn(hp, planOf(avoid))) return false;
     if (hp.pastOnly && end === null) return false;
     if (hp.approvalDay === null || hp.approvalDay > start) return false;
     if (hp.kin && hp.kinFamily !== null && hp.kinFamily !== u.family.index) return false;
