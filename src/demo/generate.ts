@@ -887,7 +887,10 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
       surnameHeritage,
       surname: r.pick(NAMES[surnameHeritage].surnames),
       cin: r.weighted(CIN_WEIGHTS),
-      homePostcode: r.chance(0.95) ? familyPostcode(r, areaOf(la)) : null,
+      // Every family's home postcode is known: the SSDA903 return needs one for every child looked
+      // after other than an unaccompanied asylum-seeking child (rules 392a, 392b; assemble.ts leaves
+      // it out for those).
+      homePostcode: familyPostcode(r, areaOf(la)),
       careStart: 0,
       pattern: 'C1C2',
       patternSeed: r.int(1, 2 ** 30),
@@ -955,7 +958,9 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     f.pattern = legalPattern(r, Math.max(...startAges), Math.min(...startAges), size);
     if (leaving) f.pattern = leaving.route === 'adoption' ? 'C1C2E1' : r.weighted(LEAVING_PATTERNS[leaving.route]);
     for (const dob of dobs) {
-      const sex = r.weighted<'M' | 'F' | 'U'>([['M', 55], ['F', 44.8], ['U', 0.2]]);
+      // M or F: the DfE's U (unknown or indeterminate, from 2024-25) is a query in the return
+      // (warning 232), for the rare child whose sex is not known, and no synthetic child needs it.
+      const sex = r.weighted<'M' | 'F'>([['M', 55], ['F', 45]]);
       const [firstHeritage] = heritageFor(r, ethnicity);
       // A younger sibling born while the family was known comes into care at or soon after birth.
       const careStart = leaving ? f.careStart : Math.min(today, dob >= f.careStart ? dob + r.int(0, 21) : f.careStart);
@@ -1286,8 +1291,23 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     }
   };
 
+  // Households approved later (for children no other could take) join the list as they are added.
+  const planById = new Map<string, HouseholdPlan>();
+  const planOf = (id: string): HouseholdPlan | undefined => {
+    if (planById.size !== households.length) for (const hp of households) planById.set(hp.h.id, hp);
+    return planById.get(id);
+  };
+  /**
+   * A move between two households on one postcode under one fostering service would not show in
+   * the SSDA903 return: placement type, postcode, URN and provider could all be the same, and the
+   * DfE's rule 435 rejects a new placement episode (RNE P) that changes none of them. Postcodes are
+   * shared only in large demo data sets (householdPostcodeDealer); such a household is not chosen
+   * next to the one avoided.
+   */
+  const sameInTheReturn = (a: HouseholdPlan, b: HouseholdPlan | undefined): boolean => b !== undefined && a.h.postcode === b.h.postcode && a.h.fosteringServiceId === b.h.fosteringServiceId;
   const fits = (hp: HouseholdPlan, u: Unit, start: number, end: number | null, avoid: string | null): boolean => {
     if (!hp.usable || hp.h.id === avoid) return false;
+    if (avoid !== null && sameInTheReturn(hp, planOf(avoid))) return false;
     if (hp.pastOnly && end === null) return false;
     if (hp.approvalDay === null || hp.approvalDay > start) return false;
     if (hp.kin && hp.kinFamily !== null && hp.kinFamily !== u.family.index) return false;

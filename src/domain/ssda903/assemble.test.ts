@@ -48,20 +48,20 @@ function records(over: Partial<ReturnRecords> = {}): ReturnRecords {
   };
 }
 
-test('one child: header, episode, UASC, reviews in the year, and ends after 31 March left blank', () => {
+test('one child: header, episode, UASC (with no home postcode), reviews in the year, and ends after 31 March left blank', () => {
   const { ret, children, episodePlacementIds, problems } = assembleReturn(records(), year, 'la');
   assert.deepEqual(children, [{ id: 'c1', reference: 'K1' }]);
   assert.deepEqual(ret.header, [{ CHILD: 'K1', SEX: 'F', DOB: '2010-01-01', ETHNIC: 'WBRI', UPN: 'UN2', MOTHER: '1', MC_DOB: '2025-01-05' }]);
   assert.equal(ret.episodes.length, 1);
   assert.deepEqual(ret.episodes[0], {
-    CHILD: 'K1', DECOM: '2025-01-01', RNE: 'S', LS: 'C2', CIN: 'N2', PLACE: 'U6', PLACE_PROVIDER: 'PR1', DEC: null, REC: null, REASON_PLACE_CHANGE: null, HOME_POST: 'ZZ1 1ZZ', PL_POST: 'AB1 1AA', URN: 'SC1',
+    CHILD: 'K1', DECOM: '2025-01-01', RNE: 'S', LS: 'C2', CIN: 'N2', PLACE: 'U6', PLACE_PROVIDER: 'PR1', DEC: null, REC: null, REASON_PLACE_CHANGE: null, HOME_POST: null, PL_POST: 'AB1 1AA', URN: 'SC1',
   });
   assert.deepEqual(episodePlacementIds, ['p1']);
   assert.deepEqual(problems, []);
   assert.deepEqual(ret.uasc, [{ CHILD: 'K1', SEX: 'F', DOB: '2010-01-01', DUC: null }]);
   assert.deepEqual(ret.reviews.map((r) => r.REVIEW), ['2025-09-30']);
   assert.deepEqual(ret.missing, [{ CHILD: 'K1', DOB: '2010-01-01', MISSING: 'M', MIS_START: '2026-03-30', MIS_END: null }]);
-  assert.deepEqual(ret.swEpisodes, [{ CHILD: 'K1', DOB: '2010-01-01', SW_ID: 'SW123', SW_DECOM: '2025-01-01', SW_DEC: null, SW_REASON: null }]);
+  assert.deepEqual(ret.swEpisodes, [{ CHILD: 'K1', DOB: '2010-01-01', SW_ID: 'SW123', SW_DECOM: '2025-01-01', SW_DEC: null, SW_REASON: 'FCONTA' }]);
 });
 
 test('short breaks only: no postcodes and no MOTHER; other authorities’ children and cancelled placements are left out', () => {
@@ -84,7 +84,7 @@ test('short breaks only: no postcodes and no MOTHER; other authorities’ childr
   assert.deepEqual(ret.episodes.map((e) => [e.LS, e.PLACE, e.HOME_POST, e.PL_POST]), [['V3', 'U6', null, null]]);
 });
 
-test('SW_REASON: each social worker episode carries the reason the one before it ended; the first has none', () => {
+test('SW_REASON: each social worker episode carries the reason the one before it ended; the first is FCONTA (first contact)', () => {
   const r = records({
     socialWorkerEpisodes: [
       { childId: 'c1', swId: 'SW300', startedOn: '2025-09-01', endedOn: null, reason: null },
@@ -102,5 +102,37 @@ test('SW_REASON: each social worker episode carries the reason the one before it
     ],
   );
   const first = assembleReturn(records(), year, 'la').ret.swEpisodes;
-  assert.equal(first[0]?.SW_REASON, null);
+  assert.equal(first[0]?.SW_REASON, 'FCONTA');
+});
+
+test('SW_REASON after a gap of more than 7 days is FCONTA; the latest episode is reported open even when it ended in the year', () => {
+  const r = records({
+    socialWorkerEpisodes: [
+      { childId: 'c1', swId: 'SW100', startedOn: '2025-01-01', endedOn: '2025-06-01', reason: 'LEFTRL' },
+      { childId: 'c1', swId: 'SW200', startedOn: '2025-06-08', endedOn: '2025-08-01', reason: 'ORGRST' },
+      { childId: 'c1', swId: 'SW300', startedOn: '2025-08-09', endedOn: '2025-12-01', reason: null },
+    ],
+  });
+  assert.deepEqual(
+    assembleReturn(r, year, 'la').ret.swEpisodes.map((s) => [s.SW_ID, s.SW_DEC, s.SW_REASON]),
+    [
+      ['SW100', '2025-06-01', 'FCONTA'],
+      ['SW200', '2025-08-01', 'LEFTRL'],
+      ['SW300', null, 'FCONTA'],
+    ],
+  );
+});
+
+test('UASC: a row only for a child UASC in the year, a date ceased after 31 March left blank; no home postcode for three years', () => {
+  const withCeased = (uascCeasedOn: string | null, uasc = true) => {
+    const base = records().children[0] as ReturnRecords['children'][number];
+    const { ret } = assembleReturn(records({ children: [{ ...base, uasc, uascCeasedOn }] }), year, 'la');
+    return [ret.uasc.map((u) => u.DUC), ret.episodes[0]?.HOME_POST, ret.formerlyUasc];
+  };
+  assert.deepEqual(withCeased('2026-05-01'), [[null], null, []], 'ceased after the year: not yet known at 31 March');
+  assert.deepEqual(withCeased('2025-04-01'), [['2025-04-01'], null, []]);
+  assert.deepEqual(withCeased('2025-03-31'), [[], null, ['K1']], 'ceased last year: no UASC row, still no home postcode');
+  assert.deepEqual(withCeased('2023-04-01'), [[], null, ['K1']], 'ceased two years before');
+  assert.deepEqual(withCeased('2023-03-31'), [[], 'ZZ1 1ZZ', []], 'ceased more than two years before: the home postcode again');
+  assert.deepEqual(withCeased(null, false), [[], 'ZZ1 1ZZ', []]);
 });

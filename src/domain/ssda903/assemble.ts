@@ -25,11 +25,18 @@
  * - Reviews: each review held in the year with its participation code. Missing periods and social
  *   worker episodes overlapping the year; an end after 31 March is not yet known at 31 March and
  *   is left blank, as an open episode is (episodesInYear).
+ * - Unaccompanied asylum-seeking children (UASC): a UASC row for a child who was UASC at some time
+ *   in the year (no date ceased, or ceased on or after 1 April; rule 104 rejects an earlier one).
+ *   A date ceased after 31 March is not yet known at 31 March and is left blank. A child who was
+ *   UASC in the year or in either of the two years before it has no HOME_POST in the return (their
+ *   home was not in England, so the DfE works out no distance: rule 406; rules 392a and 392b make
+ *   the same exception, looking back the same three years).
+ * - Social worker episodes: see socialWorkerRows.
  */
 import { deriveEpisodes, episodesInYear, type EpisodeProblem } from './episodes.ts';
 import { NO_PROVIDER_PLACES, NO_URN_PLACES } from './return-codes.ts';
 import type { ChildReturnFacts, CollectionYear, EpisodeRow, HeaderRow, MissingRow, PlacementPeriod, Return903, ReviewRow, SwEpisodeRow, UascRow } from './return-types.ts';
-import type { IsoDate } from '../dates.ts';
+import { toDayNumber, type IsoDate } from '../dates.ts';
 import { groupBy } from '../collections.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -142,6 +149,50 @@ const overlapsYear = (start: IsoDate, end: IsoDate | null, year: CollectionYear)
 const byDate = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const endAsAt31March = (end: IsoDate | null, year: CollectionYear) => (end !== null && end > year.end ? null : end);
 
+/** Whether a child recorded as UASC still was on or after `from` (no date ceased, or ceased then or later). */
+const uascWithin = (ceasedOn: IsoDate | null, from: IsoDate): boolean => ceasedOn === null || ceasedOn >= from;
+/** 1 April two years before the collection year starts: the three years rules 392a, 392b and 406 look at. */
+const threeYearsFrom = (year: CollectionYear): IsoDate => `${Number(year.start.slice(0, 4)) - 2}${year.start.slice(4)}`;
+
+/** A social worker episode that starts more than this many days after the previous one ended is a new first contact (SW10STG2). */
+const SW_CONTINUITY_DAYS = 7;
+
+/**
+ * The social worker episode rows of one child for a collection year.
+ *
+ * SW_REASON is why an episode started (why the child's social worker changed to this one), given
+ * on that episode: the DfE's validation reads it on the current episode against the previous
+ * episode's SW_DEC (SW10STG2) and wants it on every episode starting on or after 1 April 2023
+ * (SW01bSTG1, SW13STG1 from 2024-25). Hearth records why a social worker stopped on the episode
+ * that ends, so each episode carries the reason recorded when the one before it ended. An episode
+ * with no episode before it, or starting more than 7 days after the previous one ended, is a first
+ * contact: FCONTA. FCONTA is the one reason SW10STG2 lets start away from the previous SW_DEC ("If
+ * the current social worker episode SW_REASON is not = 'FCONTA' then SW_DECOM of current episode
+ * must be >= (SW_DEC +/- 7 days) of previous episode if present", the DfE condition quoted in
+ * data-to-insight/csc-validator-be-903, lac2024_25/rule_SW10STG2.py); the code list and what is
+ * and is not confirmed about each code's meaning are in return-codes.ts.
+ *
+ * SW_DEC is the day the child's social worker changed. The child's latest episode in the return
+ * is reported open, also when Hearth records that the worker's involvement ended with the child's
+ * care: SW17STG2 (2025-26) requires "for the last SW episode (i.e. the episode with the latest
+ * SW_DECOM), SW_DEC must be NULL", and SW11bSTG2 rejects an episode ending in the last days of
+ * March with no later one. An end after 31 March is not yet known at 31 March either.
+ */
+export function socialWorkerRows(CHILD: string, DOB: IsoDate, records: readonly SocialWorkerEpisodeRecord[], year: CollectionYear): SwEpisodeRow[] {
+  const all = records.slice().sort((a, b) => byDate(a.startedOn, b.startedOn));
+  const rows: SwEpisodeRow[] = [];
+  all.forEach((s, i) => {
+    if (!overlapsYear(s.startedOn, s.endedOn, year)) return;
+    const prev = all[i - 1];
+    const gap = prev?.endedOn ? toDayNumber(s.startedOn) - toDayNumber(prev.endedOn) : null;
+    const firstContact = prev === undefined || (gap !== null && gap > SW_CONTINUITY_DAYS);
+    rows.push({ CHILD, DOB, SW_ID: s.swId, SW_DECOM: s.startedOn, SW_DEC: endAsAt31March(s.endedOn, year), SW_REASON: firstContact ? 'FCONTA' : (prev?.reason ?? null) });
+  });
+  const last = rows[rows.length - 1];
+  if (last) last.SW_DEC = null;
+  return rows;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The return
 // ---------------------------------------------------------------------------------------------
@@ -204,6 +255,7 @@ export function assembleReturn(records: ReturnRecords, year: CollectionYear, hom
   const swOf = byChild(records.socialWorkerEpisodes);
 
   const ret: Return903 = { year, header: [], episodes: [], uasc: [], reviews: [], missing: [], swEpisodes: [] };
+  const formerlyUasc: string[] = [];
   const children: ReturnedChild[] = [];
   const episodePlacementIds: (string | null)[] = [];
   const problems: AssembledReturn['problems'] = [];
@@ -214,7 +266,10 @@ export function assembleReturn(records: ReturnRecords, year: CollectionYear, hom
     if (!statuses.some((s) => overlapsYear(s.startDate, s.endDate, year))) continue;
     const facts = childReturnFacts(child, { legalStatuses: statuses, placements: placementsOf.get(child.id) ?? [], careEndings: endingsOf.get(child.id) ?? [] }, lookups);
     const derived = deriveEpisodes(facts);
-    const episodes: EpisodeRow[] = episodesInYear(derived.episodes, year).map((e) => (SHORT_BREAKS.has(e.LS) ? { ...e, HOME_POST: null, PL_POST: null } : e));
+    const noHomePostcode = child.uasc === true && uascWithin(child.uascCeasedOn ?? null, threeYearsFrom(year));
+    const episodes: EpisodeRow[] = episodesInYear(derived.episodes, year).map((e) =>
+      SHORT_BREAKS.has(e.LS) ? { ...e, HOME_POST: null, PL_POST: null } : noHomePostcode ? { ...e, HOME_POST: null } : e,
+    );
     if (episodes.length === 0) continue;
 
     const CHILD = child.reference;
@@ -239,27 +294,16 @@ export function assembleReturn(records: ReturnRecords, year: CollectionYear, hom
     }
     for (const problem of derived.problems) problems.push({ childId: child.id, problem });
 
-    if (child.uasc) {
-      const uasc: UascRow = { CHILD, SEX: child.sex, DOB, DUC: child.uascCeasedOn ?? null };
+    if (child.uasc === true && uascWithin(child.uascCeasedOn ?? null, year.start)) {
+      const uasc: UascRow = { CHILD, SEX: child.sex, DOB, DUC: endAsAt31March(child.uascCeasedOn ?? null, year) };
       ret.uasc.push(uasc);
-    }
+    } else if (noHomePostcode) formerlyUasc.push(CHILD);
     const reviews = (reviewsOf.get(child.id) ?? []).filter((r) => r.eventDate >= year.start && r.eventDate <= year.end).sort((a, b) => byDate(a.eventDate, b.eventDate));
     for (const r of reviews) ret.reviews.push({ CHILD, DOB, REVIEW: r.eventDate, REVIEW_CODE: r.participationCode ?? '' } satisfies ReviewRow);
     const missing = (missingOf.get(child.id) ?? []).filter((m) => overlapsYear(m.startedOn, m.endedOn, year)).sort((a, b) => byDate(a.startedOn, b.startedOn));
     for (const m of missing) ret.missing.push({ CHILD, DOB, MISSING: m.kind, MIS_START: m.startedOn, MIS_END: endAsAt31March(m.endedOn, year) } satisfies MissingRow);
-    // Hearth records why a social worker stopped on the episode that ends; the return's SW_REASON is
-    // why an episode started, given on that episode (validator rules SW10STG2/SW10a/bSTG2 read it on
-    // the current episode against the previous SW_DEC; SW16aSTG2 carries it over with an open
-    // episode; return-codes.ts). So each episode carries the reason the one before it ended. The
-    // first recorded episode has none: SW13STG1 (2024-25) allows that for the first episode of the
-    // year, SW01bSTG1 wants a reason on any episode starting on or after 1 April 2023 (FCONTA, first
-    // contact, presumably); Hearth does not guess it.
-    const allSw = (swOf.get(child.id) ?? []).slice().sort((a, b) => byDate(a.startedOn, b.startedOn));
-    allSw.forEach((s, i) => {
-      if (!overlapsYear(s.startedOn, s.endedOn, year)) return;
-      const SW_DEC = endAsAt31March(s.endedOn, year);
-      ret.swEpisodes.push({ CHILD, DOB, SW_ID: s.swId, SW_DECOM: s.startedOn, SW_DEC, SW_REASON: allSw[i - 1]?.reason ?? null } satisfies SwEpisodeRow);
-    });
+    ret.swEpisodes.push(...socialWorkerRows(CHILD, DOB, swOf.get(child.id) ?? [], year));
   }
+  ret.formerlyUasc = formerlyUasc;
   return { ret, children, episodePlacementIds, problems };
 }

@@ -183,20 +183,25 @@ export const MISSING_CODES: CodeList = {
 /**
  * SWEpisodes SW_REASON, from 2023-24. The ten codes are the ones the DfE's validation accepts
  * (data-to-insight/csc-validator-be-903 lac2023_24 and lac2024_25 rule_SW13STG1.py) and the
- * liia-tools-pipeline schema lists (ssda903_pipeline/spec/SSDA903_schema_2024.diff.yml).
+ * liia-tools-pipeline schema lists (ssda903_pipeline/spec/SSDA903_schema_2024.diff.yml); neither
+ * gives their meanings.
  *
  * SW_REASON belongs to the episode it is on: it is why that social worker episode started (why the
  * child's social worker changed to this one), fixed when the episode starts. The validator checks the
- * reason on the current episode against the previous episode's SW_DEC (SW10STG2, SW10a/bSTG2), asks
- * that the first episode of the year repeat the reason of last year's open episode (SW16aSTG2), and
- * wants a reason on every episode starting on or after 1 April 2023 (SW01bSTG1). So assemble.ts gives
- * each episode the reason Hearth recorded when the one before it ended.
+ * reason on the current episode against the previous episode's SW_DEC (SW10STG2), asks that the first
+ * episode of the year repeat the reason of last year's open episode (SW16cSTG2), and wants a
+ * reason on every episode starting on or after 1 April 2023 (SW01bSTG1, SW13STG1 from 2024-25). So
+ * assemble.ts gives each episode the reason Hearth recorded when the one before it ended, and the
+ * first episode (or one after a gap of more than 7 days) FCONTA.
  *
- * Descriptions: FCONTA is "first contact", from the DfE message of rule SW10bSTG2 ("A new social
- * worker episode has started with a reason of first contact before the previous episode has ended");
- * it is not a fixed-term contract. No source Hearth could reach (the DfE guide's code table was not
- * available) gives the others; they are Hearth's reading of each code and must be checked against
- * the DfE CLA guide before release.
+ * What each code means, and how sure Hearth is:
+ * - FCONTA, first contact: the one code that SW10STG2 lets an episode start away from the previous
+ *   episode's end ("If the current social worker episode <SW_REASON> is not = 'FCONTA' then
+ *   <SW_DECOM> of current episode must be >= (<SW_DEC>+/- 7 days) of previous episode if present",
+ *   the DfE condition as quoted in lac2024_25/rule_SW10STG2.py), i.e. the reason of an episode with
+ *   no social worker before it. Inferred from that condition and the code's letters.
+ * - The others are Hearth's reading of each code's letters, not confirmed: the DfE's children looked
+ *   after guide, which has the code table, could not be reached. Check against it before release.
  */
 export const SW_REASON_CODES: CodeList = {
   MANAGE: { label: 'Management decision', from: '2023-24' },

@@ -90,7 +90,16 @@ export type Return903 = {
   reviews: ReviewRow[];
   missing: MissingRow[];
   swEpisodes: SwEpisodeRow[];
+  /**
+   * Not a file: the children (CHILD) who are not in this year's UASC file but were UASC in either of
+   * the two years before, which the DfE's rules 392a, 392b and 406 look back over. Hearth knows it
+   * from its records (assemble.ts); a return read back from its files does not.
+   */
+  formerlyUasc?: readonly string[];
 };
+
+/** The files of a return (the keys of Return903 that hold rows). */
+export type ReturnFileKey = keyof Omit<Return903, 'year' | 'formerlyUasc'>;
 
 /** One failed validation rule, for one child. */
 export type ValidationFailure = {
@@ -100,7 +109,7 @@ export type ValidationFailure = {
   /** Plain English: what is wrong and how to put it right. */
   message: string;
   /** The file and row it concerns, when it is one row. */
-  file?: keyof Omit<Return903, 'year'>;
+  file?: ReturnFileKey;
   rowIndex?: number;
   /** What to correct: the record it is about ('child' | 'placement' | 'legal_status' | …) and its id. */
   fix?: { kind: string; id: string };

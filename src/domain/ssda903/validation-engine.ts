@@ -5,9 +5,9 @@
  */
 import { formatDate, isValidIsoDate, toDayNumber, type IsoDate } from '../dates.ts';
 import type { YearRange } from './return-codes.ts';
-import type { CollectionYear, EpisodeRow, HeaderRow, MissingRow, Return903, ReviewRow, SwEpisodeRow, UascRow, ValidationFailure } from './return-types.ts';
+import type { CollectionYear, EpisodeRow, HeaderRow, MissingRow, ReturnFileKey, ReviewRow, SwEpisodeRow, UascRow, ValidationFailure } from './return-types.ts';
 
-export type FileName = keyof Omit<Return903, 'year'>;
+export type FileName = ReturnFileKey;
 export type Area = NonNullable<ValidationFailure['area']>;
 
 /** All of one child's rows of a return. */
@@ -19,6 +19,8 @@ export type ChildRows903 = {
   reviews: readonly ReviewRow[];
   missing: readonly MissingRow[];
   swEpisodes: readonly SwEpisodeRow[];
+  /** Not in this year's UASC file but UASC in either of the two years before (Return903.formerlyUasc). */
+  formerlyUasc?: boolean;
 };
 
 /** A row and its index in the caller's file (the whole return's, or the child's own rows). */
@@ -48,6 +50,8 @@ export type ChildContext = {
   swEpisodes: readonly At<SwEpisodeRow>[];
   /** The same child's rows in the previous year's return, when it was given. */
   previous: ChildRows903 | null;
+  /** UASC in either of the two years before this one, as Hearth's records say (Return903.formerlyUasc). */
+  formerlyUasc: boolean;
 };
 
 /** One failed check: the row it concerns and a plain-English sentence about that row. */
@@ -86,10 +90,11 @@ export type IndexedChildRows = {
   reviews: At<ReviewRow>[];
   missing: At<MissingRow>[];
   swEpisodes: At<SwEpisodeRow>[];
+  formerlyUasc: boolean;
 };
 
 export function emptyIndexedRows(childId: string): IndexedChildRows {
-  return { childId, header: null, episodes: [], uasc: [], reviews: [], missing: [], swEpisodes: [] };
+  return { childId, header: null, episodes: [], uasc: [], reviews: [], missing: [], swEpisodes: [], formerlyUasc: false };
 }
 
 /** A child's own rows, indexed from 0 in each file. */
@@ -103,6 +108,7 @@ export function indexChildRows(rows: ChildRows903): IndexedChildRows {
     reviews: at(rows.reviews),
     missing: at(rows.missing),
     swEpisodes: at(rows.swEpisodes),
+    formerlyUasc: rows.formerlyUasc === true,
   };
 }
 
@@ -138,6 +144,7 @@ export function buildContext(rows: IndexedChildRows, year: CollectionYear, previ
     missing: [...rows.missing].sort(byDate<MissingRow>((r) => r.MIS_START, (r) => r.MIS_END)),
     swEpisodes: [...rows.swEpisodes].sort(byDate<SwEpisodeRow>((r) => r.SW_DECOM, (r) => r.SW_DEC)),
     previous,
+    formerlyUasc: rows.formerlyUasc,
   };
 }
 

@@ -3,7 +3,7 @@
  * number, the DfE's wording, how to put it right in plain English, and the check on one child's
  * rows. The sources and the rules left out are in docs/rules/ssda903-validation.md.
  */
-import { addDays } from '../dates.ts';
+import { addDays, isValidIsoDate } from '../dates.ts';
 import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS } from './codes.ts';
 import {
   MISSING_CODES,
@@ -278,25 +278,41 @@ export const missingTypeValid = defineRule({
     ctx.missing.filter((m) => !has(MISSING_CODES, m.row.MISSING)).map((m) => ({ file: 'missing' as const, index: m.index, detail: `The period from ${formatDate(m.row.MIS_START)} has type ${quoted(m.row.MISSING)}.` })),
 });
 
+/** 1 April 2023: from then on every social worker episode has an ID and a reason (SW01bSTG1, SW13STG1). */
+const SW_DATA_START = '2023-04-01';
+
 export const swReasonValid = defineRule({
   rule: 'SW13STG1',
   name: 'Reason for social worker change is a valid code',
   dfeMessage: 'The reason for social worker change is either not valid or has not been entered.',
-  howToFix: 'Record why the social worker changed on the social worker history, using one of the DfE codes.',
+  howToFix: 'Record why the social worker changed on the social worker history, using one of the DfE codes (the first social worker’s episode is FCONTA, first contact).',
   fields: ['SW_REASON'],
   area: 'social_worker',
   years: { from: '2023-24' },
-  check: (ctx) => {
-    // The first episode open in the year may have no reason (there was no change to report).
-    const first = ctx.swEpisodes.find((s) => s.row.SW_DEC === null || s.row.SW_DEC >= ctx.year.start);
-    return ctx.swEpisodes.flatMap((s) => {
+  check: (ctx) =>
+    ctx.swEpisodes.flatMap((s) => {
       const reason = s.row.SW_REASON;
-      if (blank(reason) && s === first) return [];
-      if (!blank(reason) && isCodeValidIn(SW_REASON_CODES, reason, ctx.year)) return [];
+      if (blank(reason) ? s.row.SW_DECOM < SW_DATA_START : isCodeValidIn(SW_REASON_CODES, reason, ctx.year)) return [];
       const detail = blank(reason) ? 'has no reason for the change of social worker' : `has reason ${quoted(reason)}, which is not a DfE code`;
       return [{ file: 'swEpisodes' as const, index: s.index, detail: `The social worker episode from ${formatDate(s.row.SW_DECOM)} ${detail}.` }];
-    });
-  },
+    }),
+});
+
+export const swEpisodeComplete = defineRule({
+  rule: 'SW01bSTG1',
+  name: 'Social worker episode complete',
+  dfeMessage: 'For each social worker episode, information should be complete',
+  howToFix: 'Record the social worker’s ID, the date they took the case on and why the social worker changed (FCONTA for the first) in the social worker history.',
+  fields: ['SW_DECOM', 'SW_ID', 'SW_REASON'],
+  area: 'social_worker',
+  years: { from: '2024-25' },
+  check: (ctx) =>
+    ctx.swEpisodes.flatMap((s) => {
+      const missing = blank(s.row.SW_DECOM) ? ['start date'] : s.row.SW_DECOM < SW_DATA_START ? [] : [...(blank(s.row.SW_ID) ? ['social worker ID'] : []), ...(blank(s.row.SW_REASON) ? ['reason'] : [])];
+      if (missing.length === 0) return [];
+      const from = blank(s.row.SW_DECOM) ? '' : ` from ${formatDate(s.row.SW_DECOM)}`;
+      return [{ file: 'swEpisodes' as const, index: s.index, detail: `The social worker episode${from} has no ${missing.join(' and no ')}.` }];
+    }),
 });
 
 export const swIdFormat = defineRule({
@@ -326,6 +342,46 @@ export const socialWorkerAt31March = defineRule({
     if (!last || last.row.DEC !== null || SHORT_BREAKS.has(last.row.LS)) return [];
     if (ctx.swEpisodes.some((s) => !blank(s.row.SW_ID) && !blank(s.row.SW_DECOM))) return [];
     return [episodeFinding(last, `The child is looked after on 31 March (${describeEpisode(last.row)}), but no social worker episode is recorded.`)];
+  },
+});
+
+/** The child's latest social worker episode: the one with the latest SW_DECOM (the last of them when several share it). */
+const latestSwEpisode = (ctx: ChildContext) => ctx.swEpisodes[ctx.swEpisodes.length - 1];
+
+export const socialWorkerOpenAt31March = defineRule({
+  rule: 'SW17STG2',
+  name: 'Latest social worker episode open at 31 March',
+  dfeMessage: 'There is no social worker episode open at 31 March',
+  howToFix: 'The child’s latest social worker episode is reported open: record the social worker who took over, or remove the end date of the last one.',
+  fields: ['SW_DEC', 'SW_DECOM'],
+  area: 'social_worker',
+  years: { from: '2025-26' },
+  check: (ctx) => {
+    const last = latestSwEpisode(ctx);
+    if (!last || last.row.SW_DEC === null) return [];
+    return [{ file: 'swEpisodes' as const, index: last.index, detail: `The latest social worker episode, from ${formatDate(last.row.SW_DECOM)}, ends on ${formatDate(last.row.SW_DEC)} and no later one is recorded.` }];
+  },
+});
+
+/** Days before 31 March within which an ended social worker episode needs a later one (SW11bSTG2). */
+const SW_YEAR_END_DAYS = 5;
+
+export const socialWorkerFollowsAtYearEnd = defineRule({
+  rule: 'SW11bSTG2',
+  name: 'Social worker episode ending at the year end is followed by another',
+  dfeMessage: 'Social worker episode has ended before 31 March and no subsequent social worker episode has been provided.',
+  howToFix: 'Record the social worker who took over from that date in the social worker history.',
+  fields: ['SW_DEC'],
+  area: 'social_worker',
+  years: { from: '2023-24' },
+  check: (ctx) => {
+    const from = addDays(ctx.year.end, -SW_YEAR_END_DAYS);
+    return ctx.swEpisodes.flatMap((s) => {
+      const end = s.row.SW_DEC;
+      if (end === null || end < from || end > ctx.year.end) return [];
+      if (ctx.swEpisodes.some((o) => o !== s && o.row.SW_DECOM > s.row.SW_DECOM)) return [];
+      return [{ file: 'swEpisodes' as const, index: s.index, detail: `The social worker episode from ${formatDate(s.row.SW_DECOM)} ends on ${formatDate(end)} and no later one is recorded.` }];
+    });
   },
 });
 
@@ -560,6 +616,75 @@ export const shortBreaksNoPostcodes = defineRule({
   area: 'placement',
   check: (ctx) =>
     ctx.episodes.filter((e) => SHORT_BREAKS.has(e.row.LS) && (!blank(e.row.HOME_POST) || !blank(e.row.PL_POST))).map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} has legal status ${e.row.LS} but a postcode is recorded.`)),
+});
+
+/**
+ * Whether the child is or was UASC: a row in this year's UASC file or in last year's, or UASC in
+ * either of the two years before as Hearth's records say (the return's formerlyUasc). The DfE looks
+ * back two years (“<UASC> = '0' and <COLLECTION YEAR> - 1 <UASC> = '0' and <COLLECTION YEAR> - 2
+ * <UASC> = '0'”, the condition of 392a and 392b as quoted by the validator); the validator, and
+ * Hearth on a return read back from its files, see at most last year's UASC file.
+ */
+const uascThisYearOrLast = (ctx: ChildContext): boolean => ctx.uasc.length > 0 || (ctx.previous?.uasc.length ?? 0) > 0 || ctx.formerlyUasc;
+const lookedAfterNotShortBreaks = (e: At<EpisodeRow>) => !SHORT_BREAKS.has(e.row.LS);
+
+export const distanceRecorded = defineRule({
+  rule: '392a',
+  name: 'Distance can be worked out for a child looked after',
+  dfeMessage: 'Child is looked after but no distance is recorded.',
+  howToFix: 'The DfE works out the distance from the home and placement postcodes: record the child’s home postcode (where they lived before care) and the placement’s address.',
+  fields: ['HOME_POST', 'PL_POST', 'LS'],
+  area: 'child',
+  check: (ctx) =>
+    uascThisYearOrLast(ctx)
+      ? []
+      : ctx.episodes
+          .filter((e) => lookedAfterNotShortBreaks(e) && (blank(e.row.HOME_POST) || blank(e.row.PL_POST)))
+          .map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} has no ${blank(e.row.HOME_POST) ? 'home' : 'placement'} postcode, so no distance can be worked out.`)),
+});
+
+export const postcodesRecorded = defineRule({
+  rule: '392b',
+  name: 'Home and placement postcodes for a child looked after',
+  dfeMessage: 'Child is looked after but no postcodes are recorded.',
+  howToFix: 'Record the child’s home postcode (where they lived before care) on their details page, and the placement’s address.',
+  fields: ['HOME_POST', 'PL_POST', 'LS'],
+  area: 'child',
+  check: (ctx) =>
+    uascThisYearOrLast(ctx)
+      ? []
+      : ctx.episodes
+          .filter((e) => lookedAfterNotShortBreaks(e) && (blank(e.row.HOME_POST) || blank(e.row.PL_POST)))
+          .map((e) => {
+            const which = [...(blank(e.row.HOME_POST) ? ['home'] : []), ...(blank(e.row.PL_POST) ? ['placement'] : [])].join(' or ');
+            return episodeFinding(e, `${cap(describeEpisode(e.row))} has no ${which} postcode.`);
+          }),
+});
+
+export const noDistanceForUasc = defineRule({
+  rule: '406',
+  name: 'No distance for UASC',
+  dfeMessage: 'Child is Unaccompanied Asylum-Seeking Child (UASC) or was formerly UASC. Distance should be blank.',
+  howToFix: 'An unaccompanied asylum-seeking child’s home was not in England: the return gives no home postcode for them, so no distance is worked out. Check whether the child is recorded as UASC.',
+  fields: ['HOME_POST', 'PL_POST'],
+  area: 'child',
+  check: (ctx) =>
+    uascThisYearOrLast(ctx)
+      ? ctx.episodes.filter((e) => !blank(e.row.HOME_POST) && !blank(e.row.PL_POST)).map((e) => episodeFinding(e, `The child is or was UASC, but ${describeEpisode(e.row)} has a home postcode (${e.row.HOME_POST}), so a distance would be worked out.`))
+      : [],
+});
+
+export const uascCeasedInYear = defineRule({
+  rule: '104',
+  name: 'Date UASC status ceased is valid',
+  dfeMessage: 'Date for Unaccompanied Asylum-Seeking Children (UASC) status ceased is not a valid date.',
+  howToFix: 'A child whose UASC status ceased before the collection year began is not in that year’s UASC file: check the date UASC status ceased on the child’s details page.',
+  fields: ['DUC'],
+  area: 'child',
+  check: (ctx) =>
+    ctx.uasc
+      .filter((u) => u.row.DUC !== null && (!isValidIsoDate(u.row.DUC) || u.row.DUC < ctx.year.start))
+      .map((u) => ({ file: 'uasc' as const, index: u.index, detail: `UASC status ceased on ${formatDate(u.row.DUC as string)}, before the collection year began (${formatDate(ctx.year.start)}).` })),
 });
 
 export const shortBreaksNoReviews = defineRule({
@@ -1090,8 +1215,11 @@ export const RULES: readonly RuleDefinition[] = [
   reviewCodeValid,
   missingTypeValid,
   swReasonValid,
+  swEpisodeComplete,
   swIdFormat,
   socialWorkerAt31March,
+  socialWorkerOpenAt31March,
+  socialWorkerFollowsAtYearEnd,
   // Dates and ages
   startsAfterBirth,
   youthJusticeAge,
@@ -1107,6 +1235,10 @@ export const RULES: readonly RuleDefinition[] = [
   underFourParticipation,
   fourAndOverParticipation,
   shortBreaksNoPostcodes,
+  distanceRecorded,
+  postcodesRecorded,
+  noDistanceForUasc,
+  uascCeasedInYear,
   shortBreaksNoReviews,
   missingWhileLookedAfter,
   missingEndedWithCare,

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 // eslint-disable-next-line no-restricted-imports
 import { readFileSync } from 'node:fs';
-import { collectionYear, type CollectionYear, type EpisodeRow, type HeaderRow, type MissingRow, type Return903, type ReviewRow, type SwEpisodeRow } from './return-types.ts';
+import { collectionYear, type CollectionYear, type EpisodeRow, type HeaderRow, type MissingRow, type Return903, type ReviewRow, type SwEpisodeRow, type UascRow } from './return-types.ts';
 import { RULES, rulesFor, validateChild, validateReturn, type ChildRows903, type RuleDefinition } from './validation.ts';
 import * as R from './validation-rules.ts';
 
@@ -31,8 +31,9 @@ const ep = (over: Partial<EpisodeRow> = {}): EpisodeRow => ({
   URN: 'SC123456',
   ...over,
 });
-const sw = (over: Partial<SwEpisodeRow> = {}): SwEpisodeRow => ({ CHILD: 'C1', DOB, SW_ID: 'SW123456', SW_DECOM: '2025-05-01', SW_DEC: null, SW_REASON: null, ...over });
+const sw = (over: Partial<SwEpisodeRow> = {}): SwEpisodeRow => ({ CHILD: 'C1', DOB, SW_ID: 'SW123456', SW_DECOM: '2025-05-01', SW_DEC: null, SW_REASON: 'FCONTA', ...over });
 const review = (over: Partial<ReviewRow> = {}): ReviewRow => ({ CHILD: 'C1', DOB, REVIEW: '2025-05-20', REVIEW_CODE: 'PN1', ...over });
+const uascRow = (over: Partial<UascRow> = {}): UascRow => ({ CHILD: 'C1', SEX: 'F', DOB, DUC: null, ...over });
 const missing = (over: Partial<MissingRow> = {}): MissingRow => ({ CHILD: 'C1', DOB, MISSING: 'M', MIS_START: '2025-06-01', MIS_END: '2025-06-02', ...over });
 const child = (over: Partial<ChildRows903> = {}): ChildRows903 => ({ childId: 'C1', header: header(), episodes: [ep()], uasc: [], reviews: [review()], missing: [], swEpisodes: [sw()], ...over });
 const withDob = (dob: string, over: Partial<ChildRows903> = {}): ChildRows903 => child({ header: header({ DOB: dob }), reviews: [], ...over });
@@ -112,8 +113,18 @@ const CASES: Case[] = [
   {
     rule: R.swReasonValid,
     pass: child({ swEpisodes: [sw({ SW_DEC: '2025-09-01' }), sw({ SW_ID: 'SW222222', SW_DECOM: '2025-09-01', SW_REASON: 'LEFTRL' })] }),
-    fail: child({ swEpisodes: [sw({ SW_DEC: '2025-09-01' }), sw({ SW_ID: 'SW222222', SW_DECOM: '2025-09-01' }), sw({ SW_ID: 'SW333333', SW_DECOM: '2025-12-01', SW_REASON: 'BORED' })] }),
-    details: ['The social worker episode from 1 September 2025 has no reason for the change of social worker.', 'The social worker episode from 1 December 2025 has reason “BORED”, which is not a DfE code.'],
+    fail: child({ swEpisodes: [sw({ SW_DEC: '2025-09-01', SW_REASON: null }), sw({ SW_ID: 'SW222222', SW_DECOM: '2025-09-01', SW_REASON: null, SW_DEC: '2025-12-01' }), sw({ SW_ID: 'SW333333', SW_DECOM: '2025-12-01', SW_REASON: 'BORED' })] }),
+    details: [
+      'The social worker episode from 1 May 2025 has no reason for the change of social worker.',
+      'The social worker episode from 1 September 2025 has no reason for the change of social worker.',
+      'The social worker episode from 1 December 2025 has reason “BORED”, which is not a DfE code.',
+    ],
+  },
+  {
+    rule: R.swEpisodeComplete,
+    pass: child({ swEpisodes: [sw({ SW_DECOM: '2023-01-10', SW_REASON: null, SW_DEC: '2025-09-01' }), sw({ SW_ID: 'SW222222', SW_DECOM: '2025-09-01', SW_REASON: 'LEFTRL' })] }),
+    fail: child({ swEpisodes: [sw({ SW_REASON: null, SW_DEC: '2025-09-01' }), sw({ SW_ID: '', SW_DECOM: '2025-09-01', SW_REASON: null })] }),
+    details: ['The social worker episode from 1 May 2025 has no reason.', 'The social worker episode from 1 September 2025 has no social worker ID and no reason.'],
   },
   { rule: R.swIdFormat, pass: child({ swEpisodes: [sw({ SW_ID: 'XX0042' })] }), fail: child({ swEpisodes: [sw({ SW_ID: 'AB123' })] }), details: ['The social worker episode from 1 May 2025 has ID “AB123”.'] },
   {
@@ -121,6 +132,18 @@ const CASES: Case[] = [
     pass: child({ episodes: [ep({ LS: 'V3', HOME_POST: null, PL_POST: null })], reviews: [], swEpisodes: [] }),
     fail: child({ swEpisodes: [] }),
     details: ['The child is looked after on 31 March (the open episode from 1 May 2025), but no social worker episode is recorded.'],
+  },
+  {
+    rule: R.socialWorkerOpenAt31March,
+    pass: child({ episodes: [ep({ DEC: '2025-09-01', REC: 'E4A' })], swEpisodes: [sw({ SW_DEC: '2025-07-01' }), sw({ SW_ID: 'SW222222', SW_DECOM: '2025-07-01', SW_REASON: 'LEFTRL' })] }),
+    fail: child({ episodes: [ep({ DEC: '2025-09-01', REC: 'E4A' })], swEpisodes: [sw({ SW_DEC: '2025-07-01' }), sw({ SW_ID: 'SW222222', SW_DECOM: '2025-07-01', SW_REASON: 'LEFTRL', SW_DEC: '2025-09-01' })] }),
+    details: ['The latest social worker episode, from 1 July 2025, ends on 1 September 2025 and no later one is recorded.'],
+  },
+  {
+    rule: R.socialWorkerFollowsAtYearEnd,
+    pass: child({ swEpisodes: [sw({ SW_DEC: '2026-03-28' }), sw({ SW_ID: 'SW222222', SW_DECOM: '2026-03-28', SW_REASON: 'LEFTRL' })] }),
+    fail: child({ swEpisodes: [sw({ SW_DEC: '2026-03-28' })] }),
+    details: ['The social worker episode from 1 May 2025 ends on 28 March 2026 and no later one is recorded.'],
   },
 
   // Dates and ages
@@ -202,6 +225,30 @@ const CASES: Case[] = [
     pass: child({ episodes: [ep({ LS: 'V3', HOME_POST: null, PL_POST: null })], reviews: [] }),
     fail: child({ episodes: [ep({ LS: 'V3' })], reviews: [] }),
     details: ['The open episode from 1 May 2025 has legal status V3 but a postcode is recorded.'],
+  },
+  {
+    rule: R.distanceRecorded,
+    pass: child({ episodes: [ep({ HOME_POST: null })], uasc: [uascRow()] }),
+    fail: child({ episodes: [ep({ HOME_POST: null })] }),
+    details: ['The open episode from 1 May 2025 has no home postcode, so no distance can be worked out.'],
+  },
+  {
+    rule: R.postcodesRecorded,
+    pass: child({ episodes: [ep({ LS: 'V3', HOME_POST: null, PL_POST: null })], reviews: [] }),
+    fail: child({ episodes: [ep({ HOME_POST: null, PL_POST: null })] }),
+    details: ['The open episode from 1 May 2025 has no home or placement postcode.'],
+  },
+  {
+    rule: R.noDistanceForUasc,
+    pass: child({ episodes: [ep({ HOME_POST: null })], uasc: [uascRow()] }),
+    fail: child({ uasc: [uascRow({ DUC: '2025-06-01' })] }),
+    details: ['The child is or was UASC, but the open episode from 1 May 2025 has a home postcode (NE1 4ST), so a distance would be worked out.'],
+  },
+  {
+    rule: R.uascCeasedInYear,
+    pass: child({ episodes: [ep({ HOME_POST: null })], uasc: [uascRow({ DUC: '2025-04-01' })] }),
+    fail: child({ episodes: [ep({ HOME_POST: null })], uasc: [uascRow({ DUC: '2025-03-31' })] }),
+    details: ['UASC status ceased on 31 March 2025, before the collection year began (1 April 2025).'],
   },
   {
     rule: R.shortBreaksNoReviews,
@@ -567,14 +614,42 @@ test('218: an episode that ended before the year began needs no URN', () => {
   assert.deepEqual(failuresOf(R.urnRequired, rows), []);
 });
 
-test('SW13STG1: the first social worker episode open in the year may have no reason; an earlier one that ended before the year needs one', () => {
-  const rows = child({ swEpisodes: [sw({ SW_DECOM: '2024-01-10', SW_DEC: '2024-12-01' }), sw({ SW_ID: 'SW222222', SW_DECOM: '2024-12-01', SW_REASON: null })] });
+test('SW13STG1: every social worker episode starting on or after 1 April 2023 has a reason, the first one too; earlier ones may have none', () => {
+  const rows = child({ swEpisodes: [sw({ SW_DECOM: '2024-01-10', SW_DEC: '2024-12-01', SW_REASON: null }), sw({ SW_ID: 'SW222222', SW_DECOM: '2024-12-01', SW_REASON: null })] });
   assert.deepEqual(
     failuresOf(R.swReasonValid, rows).map((f) => f.rowIndex),
-    [0],
+    [0, 1],
   );
-  const spanning = child({ swEpisodes: [sw({ SW_DECOM: '2024-01-10', SW_DEC: '2025-06-01' }), sw({ SW_ID: 'SW222222', SW_DECOM: '2025-06-01', SW_REASON: 'LEFTRL' })] });
-  assert.deepEqual(failuresOf(R.swReasonValid, spanning), []);
+  const before2023 = child({ swEpisodes: [sw({ SW_DECOM: '2023-03-31', SW_DEC: '2025-06-01', SW_REASON: null }), sw({ SW_ID: 'SW222222', SW_DECOM: '2025-06-01', SW_REASON: 'LEFTRL' })] });
+  assert.deepEqual(failuresOf(R.swReasonValid, before2023), []);
+});
+
+test('SW17STG2 from 2025-26, SW01bSTG1 from 2024-25; SW11bSTG2 looks at the last five days of March only', () => {
+  const ended = child({ swEpisodes: [sw({ SW_DEC: '2024-09-01' })] });
+  assert.equal(failuresOf(R.socialWorkerOpenAt31March, ended, year('2025-26')).length, 1);
+  assert.deepEqual(failuresOf(R.socialWorkerOpenAt31March, ended, year('2024-25')), []);
+  assert.ok(!rulesFor('2023-24').includes(R.swEpisodeComplete));
+  assert.ok(rulesFor('2024-25').includes(R.swEpisodeComplete));
+  assert.deepEqual(failuresOf(R.socialWorkerFollowsAtYearEnd, child({ swEpisodes: [sw({ SW_DEC: '2026-03-25' })] })), []);
+  assert.equal(failuresOf(R.socialWorkerFollowsAtYearEnd, child({ swEpisodes: [sw({ SW_DEC: '2026-03-26' })] })).length, 1);
+  assert.equal(failuresOf(R.socialWorkerFollowsAtYearEnd, child({ swEpisodes: [sw({ SW_DEC: '2026-03-31' })] })).length, 1);
+});
+
+test('392a, 392b and 406: a child UASC last year counts as UASC this year; short breaks need no postcodes', () => {
+  const noHome = child({ episodes: [ep({ HOME_POST: null })] });
+  const lastYearUasc = child({ episodes: [], reviews: [], swEpisodes: [], uasc: [uascRow({ DUC: '2025-02-01' })] });
+  assert.deepEqual(failuresOf(R.postcodesRecorded, noHome, Y2526, lastYearUasc), []);
+  assert.deepEqual(failuresOf(R.distanceRecorded, noHome, Y2526, lastYearUasc), []);
+  assert.equal(failuresOf(R.noDistanceForUasc, child(), Y2526, lastYearUasc).length, 1);
+  assert.deepEqual(failuresOf(R.noDistanceForUasc, child()), []);
+  assert.deepEqual(failuresOf(R.distanceRecorded, child({ episodes: [ep({ LS: 'V4', HOME_POST: null, PL_POST: null })], reviews: [] })), []);
+  // UASC two years before, as Hearth's records say (not in either UASC file).
+  const formerly = child({ episodes: [ep({ HOME_POST: null })], formerlyUasc: true });
+  assert.deepEqual(failuresOf(R.postcodesRecorded, formerly), []);
+  assert.equal(failuresOf(R.noDistanceForUasc, child({ formerlyUasc: true })).length, 1);
+  const ret: Return903 = { year: Y2526, header: [header()], episodes: [ep({ HOME_POST: null })], uasc: [], reviews: [], missing: [], swEpisodes: [sw()] };
+  assert.deepEqual(validateReturn(ret).map((f) => f.rule), ['392a', '392b']);
+  assert.deepEqual(validateReturn({ ...ret, formerlyUasc: ['C1'] }), []);
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -650,11 +725,12 @@ function realisticReturns(): { current: Return903; previous: Return903 } {
       { CHILD: 'C3003', DOB: dob('C3003'), MISSING: 'A', MIS_START: '2025-12-01', MIS_END: '2025-12-02' },
     ],
     swEpisodes: [
-      { CHILD: 'A1001', DOB: dob('A1001'), SW_ID: 'SW104233', SW_DECOM: '2024-02-01', SW_DEC: '2025-09-01', SW_REASON: null },
+      { CHILD: 'A1001', DOB: dob('A1001'), SW_ID: 'SW104233', SW_DECOM: '2024-02-01', SW_DEC: '2025-09-01', SW_REASON: 'FCONTA' },
       { CHILD: 'A1001', DOB: dob('A1001'), SW_ID: 'SW118902', SW_DECOM: '2025-09-01', SW_DEC: null, SW_REASON: 'LEFTRL' },
-      { CHILD: 'B2002', DOB: dob('B2002'), SW_ID: 'SW120077', SW_DECOM: '2025-04-15', SW_DEC: null, SW_REASON: null },
-      { CHILD: 'C3003', DOB: dob('C3003'), SW_ID: 'XX00731', SW_DECOM: '2024-11-01', SW_DEC: '2026-02-01', SW_REASON: null },
-      { CHILD: 'E5005', DOB: dob('E5005'), SW_ID: 'SW131560', SW_DECOM: '2025-10-01', SW_DEC: null, SW_REASON: null },
+      { CHILD: 'B2002', DOB: dob('B2002'), SW_ID: 'SW120077', SW_DECOM: '2025-04-15', SW_DEC: null, SW_REASON: 'FCONTA' },
+      // C left care on 1 February 2026; the latest social worker episode is reported open (SW17STG2).
+      { CHILD: 'C3003', DOB: dob('C3003'), SW_ID: 'XX00731', SW_DECOM: '2024-11-01', SW_DEC: null, SW_REASON: 'FCONTA' },
+      { CHILD: 'E5005', DOB: dob('E5005'), SW_ID: 'SW131560', SW_DECOM: '2025-10-01', SW_DEC: null, SW_REASON: 'FCONTA' },
     ],
   };
   const previous: Return903 = {

@@ -64,6 +64,10 @@ export function groupByChild(ret: Omit<Return903, 'year'>): Map<string, IndexedC
   ret.reviews.forEach((row, index) => get(row.CHILD).reviews.push({ row, index }));
   ret.missing.forEach((row, index) => get(row.CHILD).missing.push({ row, index }));
   ret.swEpisodes.forEach((row, index) => get(row.CHILD).swEpisodes.push({ row, index }));
+  for (const id of ret.formerlyUasc ?? []) {
+    const rows = byChild.get(id);
+    if (rows) rows.formerlyUasc = true;
+  }
   return byChild;
 }
 
@@ -75,6 +79,7 @@ const plain = (rows: IndexedChildRows): ChildRows903 => ({
   reviews: rows.reviews.map((e) => e.row),
   missing: rows.missing.map((e) => e.row),
   swEpisodes: rows.swEpisodes.map((e) => e.row),
+  formerlyUasc: rows.formerlyUasc,
 });
 
 /**

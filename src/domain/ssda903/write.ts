@@ -23,7 +23,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { isValidIsoDate, type IsoDate } from '../dates.ts';
 import { firstYearOf } from './return-codes.ts';
-import type { CollectionYear, EpisodeRow, HeaderRow, MissingRow, Return903, ReviewRow, SwEpisodeRow, UascRow } from './return-types.ts';
+import type { CollectionYear, EpisodeRow, HeaderRow, MissingRow, Return903, ReturnFileKey, ReviewRow, SwEpisodeRow, UascRow } from './return-types.ts';
 
 export type ReturnFile = { name: string; content: string };
 
@@ -35,7 +35,7 @@ export const RETURN_COLUMNS = {
   reviews: ['CHILD', 'DOB', 'REVIEW', 'REVIEW_CODE'],
   missing: ['CHILD', 'DOB', 'MISSING', 'MIS_START', 'MIS_END'],
   swEpisodes: ['CHILD', 'DOB', 'SW_ID', 'SW_DECOM', 'SW_DEC', 'SW_REASON'],
-} as const satisfies Record<keyof Omit<Return903, 'year'>, readonly string[]>;
+} as const satisfies Record<ReturnFileKey, readonly string[]>;
 
 /** The columns of each file that hold dates, written dd/mm/yyyy. */
 const DATE_COLUMNS: ReadonlySet<string> = new Set(['DOB', 'MC_DOB', 'DECOM', 'DEC', 'DUC', 'REVIEW', 'MIS_START', 'MIS_END', 'SW_DECOM', 'SW_DEC']);

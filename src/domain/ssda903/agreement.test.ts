@@ -1,0 +1,55 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { agreement, agreementTable, parseCsv, returnFromCsv } from './agreement.ts';
+import { collectionYear, type CollectionYear, type Return903 } from './return-types.ts';
+import { returnFiles } from './write.ts';
+
+const year = collectionYear('2025-26') as CollectionYear;
+
+test('parseCsv reads quoted fields, doubled quotes, CRLF and LF rows', () => {
+  assert.deepEqual(parseCsv('a,b\r\n"x, y","say ""hi"""\n1,\n'), [
+    ['a', 'b'],
+    ['x, y', 'say "hi"'],
+    ['1', ''],
+  ]);
+});
+
+test('a return written as CSV reads back as the same rows', () => {
+  const ret: Return903 = {
+    year,
+    header: [{ CHILD: 'C1', SEX: 'F', DOB: '2012-07-09', ETHNIC: 'WBRI', UPN: 'A123456789012', MOTHER: '0', MC_DOB: null }],
+    episodes: [
+      { CHILD: 'C1', DECOM: '2025-05-01', RNE: 'S', LS: 'C2', CIN: 'N1', PLACE: 'U4', PLACE_PROVIDER: 'PR1', DEC: null, REC: null, REASON_PLACE_CHANGE: null, HOME_POST: 'NE1 4ST', PL_POST: 'NE3 1AB', URN: 'SC123456' },
+    ],
+    uasc: [{ CHILD: 'C1', SEX: 'F', DOB: '2012-07-09', DUC: '2025-06-01' }],
+    reviews: [{ CHILD: 'C1', DOB: '2012-07-09', REVIEW: '2025-05-20', REVIEW_CODE: 'PN1' }],
+    missing: [{ CHILD: 'C1', DOB: '2012-07-09', MISSING: 'M', MIS_START: '2025-06-01', MIS_END: null }],
+    swEpisodes: [{ CHILD: 'C1', DOB: '2012-07-09', SW_ID: 'SW123456', SW_DECOM: '2025-05-01', SW_DEC: null, SW_REASON: 'FCONTA' }],
+  };
+  const files = Object.fromEntries(returnFiles(ret).map((f) => [f.name, f.content]));
+  assert.deepEqual(returnFromCsv(files, year), ret);
+  assert.throws(() => returnFromCsv({ 'header.csv': 'CHILD,SEX\r\n' }, year), /header\.csv: expected the columns/);
+});
+
+test('agreement counts the rows both flag, only Hearth flags and only the validator flags, rule by rule', () => {
+  const rows = agreement(
+    [
+      { rule: '392b', table: 'Episodes', row: 1 },
+      { rule: '392b', table: 'Episodes', row: 2 },
+      { rule: '104', table: 'UASC', row: 0 },
+    ],
+    [
+      { rule: '392b', table: 'Episodes', row: 2 },
+      { rule: '392b', table: 'Episodes', row: 2 },
+      { rule: 'SW12STG2', table: 'Episodes', row: 5 },
+    ],
+  );
+  assert.deepEqual(rows, [
+    { rule: '104', both: 0, onlyHearth: 1, onlyValidator: 0 },
+    { rule: '392b', both: 1, onlyHearth: 1, onlyValidator: 0 },
+    { rule: 'SW12STG2', both: 0, onlyHearth: 0, onlyValidator: 1 },
+  ]);
+  const table = agreementTable(rows, new Set(['104', '392b']), { SW12STG2: 'validator false positive' });
+  assert.ok(table.includes('| 392b | 1 | 1 | 0 |  |'));
+  assert.match(table, /\| SW12STG2 \| 0 \| 0 \| 1 \| validator false positive \|/);
+});

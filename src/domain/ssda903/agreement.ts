@@ -1,0 +1,132 @@
+/**
+ * Agreement between Hearth's SSDA903 checks and another implementation of the DfE's rules (the
+ * community validator data-to-insight/csc-validator-be-903): reading a return back from the CSV
+ * files Hearth writes (write.ts), and counting, rule by rule, the rows both flag, only Hearth flags
+ * and only the other flags. Pure: the developer script scripts/ssda903-agreement.ts reads the files
+ * and runs the validator.
+ */
+import type { IsoDate } from '../dates.ts';
+import type { CollectionYear, Return903 } from './return-types.ts';
+import { RETURN_COLUMNS, RETURN_FILE_NAMES } from './write.ts';
+
+export type FileKey = keyof typeof RETURN_COLUMNS;
+
+/** RFC 4180 CSV: fields separated by commas, quoted with double quotes (doubled inside), CRLF or LF rows. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (quoted) {
+      if (ch !== '"') field += ch;
+      else if (text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else quoted = false;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
+  }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** "01/04/2025" → "2025-04-01"; anything else unchanged. */
+function isoDate(value: string): IsoDate {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(value);
+  return m ? `${m[3]}-${m[2]}-${m[1]}` : value;
+}
+
+const DATE_COLUMNS: ReadonlySet<string> = new Set(['DOB', 'MC_DOB', 'DECOM', 'DEC', 'DUC', 'REVIEW', 'MIS_START', 'MIS_END', 'SW_DECOM', 'SW_DEC']);
+
+/** The rows of one file as records of its columns: '' becomes null, dd/mm/yyyy dates become ISO dates. */
+function rowsOf(text: string | undefined, file: FileKey): Record<string, string | null>[] {
+  if (text === undefined) return [];
+  const [head, ...body] = parseCsv(text);
+  if (!head) return [];
+  const expected: readonly string[] = RETURN_COLUMNS[file];
+  if (head.join(',') !== expected.join(',')) throw new Error(`${RETURN_FILE_NAMES[file]}: expected the columns ${expected.join(',')}, found ${head.join(',')}`);
+  return body
+    .filter((cells) => cells.some((c) => c !== ''))
+    .map((cells) => Object.fromEntries(head.map((column, i) => {
+      const v = cells[i] ?? '';
+      return [column, v === '' ? null : DATE_COLUMNS.has(column) ? isoDate(v) : v];
+    })));
+}
+
+/** A return read back from its CSV files (keyed by file name, as write.ts names them); a file not given has no rows. */
+export function returnFromCsv(files: Readonly<Record<string, string>>, year: CollectionYear): Return903 {
+  const text = (file: FileKey) => files[RETURN_FILE_NAMES[file]];
+  // The rows have the columns of each file, checked above; the casts only name their types.
+  return {
+    year,
+    header: rowsOf(text('header'), 'header') as unknown as Return903['header'],
+    episodes: rowsOf(text('episodes'), 'episodes') as unknown as Return903['episodes'],
+    uasc: rowsOf(text('uasc'), 'uasc') as unknown as Return903['uasc'],
+    reviews: rowsOf(text('reviews'), 'reviews') as unknown as Return903['reviews'],
+    missing: rowsOf(text('missing'), 'missing') as unknown as Return903['missing'],
+    swEpisodes: rowsOf(text('swEpisodes'), 'swEpisodes') as unknown as Return903['swEpisodes'],
+  };
+}
+
+/** The validator's table names for Hearth's files. */
+export const VALIDATOR_TABLES: Readonly<Record<FileKey, string>> = {
+  header: 'Header',
+  episodes: 'Episodes',
+  uasc: 'UASC',
+  reviews: 'Reviews',
+  missing: 'Missing',
+  swEpisodes: 'SWEpisodes',
+};
+
+/** One flagged row: the rule, the validator's table name and the row's index in its file (from 0). */
+export type Flag = { rule: string; table: string; row: number };
+
+export type AgreementRow = { rule: string; both: number; onlyHearth: number; onlyValidator: number };
+
+/** Rule by rule (in code order), the rows flagged by both, only by Hearth and only by the validator. */
+export function agreement(hearth: readonly Flag[], validator: readonly Flag[]): AgreementRow[] {
+  const key = (f: Flag) => `${f.table}[${f.row}]`;
+  const byRule = (flags: readonly Flag[]) => {
+    const m = new Map<string, Set<string>>();
+    for (const f of flags) {
+      let s = m.get(f.rule);
+      if (!s) m.set(f.rule, (s = new Set()));
+      s.add(key(f));
+    }
+    return m;
+  };
+  const h = byRule(hearth);
+  const v = byRule(validator);
+  const rules = [...new Set([...h.keys(), ...v.keys()])].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  return rules.map((rule) => {
+    const hs = h.get(rule) ?? new Set<string>();
+    const vs = v.get(rule) ?? new Set<string>();
+    const both = [...hs].filter((k) => vs.has(k)).length;
+    return { rule, both, onlyHearth: hs.size - both, onlyValidator: vs.size - both };
+  });
+}
+
+/** The table as Markdown, with a note for each rule Hearth does not implement. */
+export function agreementTable(rows: readonly AgreementRow[], hearthRules: ReadonlySet<string>, notes: Readonly<Record<string, string>> = {}): string {
+  const lines = ['| Rule | Both | Only Hearth | Only the validator | Note |', '| --- | ---: | ---: | ---: | --- |'];
+  for (const r of rows) {
+    const note = notes[r.rule] ?? (hearthRules.has(r.rule) ? '' : 'not implemented in Hearth');
+    lines.push(`| ${r.rule} | ${r.both} | ${r.onlyHearth} | ${r.onlyValidator} | ${note} |`);
+  }
+  if (rows.length === 0) lines.push('| (none) | 0 | 0 | 0 | no rule flagged any row |');
+  return lines.join('\n');
+}
