@@ -20,19 +20,12 @@ const UNPROVED: Record<string, string> = {
   'POST /agreements/:id/open/use': 'its use case is tested through the service; no route test yet sees it succeed',
   'POST /agreements/:id/open/notice': 'its use case is tested through the service; no route test yet sees it succeed',
   'POST /agreements/:id/open/withdraw': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /placements/:id/planning/:kind/versions/:n/share': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /placements/:id/planning/:kind/versions/:n/acknowledge': 'its use case is tested through the service; no route test yet sees it succeed',
-  'GET /tasks/:taskId': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /tasks/:taskId': 'its use case is tested through the service; no route test yet sees it succeed',
-  'GET /children/:id/documents/:documentId': 'its use case is tested through the service; no route test yet sees it succeed',
   'POST /api/v1/proposals/:id/withdraw': 'its use case is tested through the service; no route test yet sees it succeed',
   'POST /api/v1/agreements/:id/request': 'its use case is tested through the service; no route test yet sees it succeed',
   'GET /api/v1/agreements/:id/preview': 'its use case is tested through the service; no route test yet sees it succeed',
   'POST /api/v1/agreements/:id/open-agreement': 'its use case is tested through the service; no route test yet sees it succeed',
   'POST /api/v1/agreements/:id/notice': 'its use case is tested through the service; no route test yet sees it succeed',
   'POST /api/v1/agreements/:id/acknowledge': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /api/v1/placements/:id/planning/:kind/versions/:n/acknowledge': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /api/v1/tasks/:taskId/complete': 'its use case is tested through the service; no route test yet sees it succeed',
 };
 
 const dir = process.argv[2];
