@@ -12,20 +12,11 @@ import { testWorld } from './helpers.ts';
 
 /** Routes whose declared action no test yet sees written, each with why. */
 const UNPROVED: Record<string, string> = {
-  'POST /proposals/:id/override': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /proposals/:id/withdraw': 'its use case is tested through the service; no route test yet sees it succeed',
   'POST /proposals/:id/chase': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /agreements/:id/record': 'its use case is tested through the service; no route test yet sees it succeed',
   'POST /agreements/:id/open/record': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /agreements/:id/open/use': 'its use case is tested through the service; no route test yet sees it succeed',
   'POST /agreements/:id/open/notice': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /agreements/:id/open/withdraw': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /api/v1/proposals/:id/withdraw': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /api/v1/agreements/:id/request': 'its use case is tested through the service; no route test yet sees it succeed',
-  'GET /api/v1/agreements/:id/preview': 'its use case is tested through the service; no route test yet sees it succeed',
   'POST /api/v1/agreements/:id/open-agreement': 'its use case is tested through the service; no route test yet sees it succeed',
   'POST /api/v1/agreements/:id/notice': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /api/v1/agreements/:id/acknowledge': 'its use case is tested through the service; no route test yet sees it succeed',
 };
 
 const dir = process.argv[2];
