@@ -12,11 +12,16 @@ import { testWorld } from './helpers.ts';
 
 /** Routes whose declared action no test yet sees written, each with why. */
 const UNPROVED: Record<string, string> = {
-  'POST /proposals/:id/chase': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /agreements/:id/open/record': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /agreements/:id/open/notice': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /api/v1/agreements/:id/open-agreement': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /api/v1/agreements/:id/notice': 'its use case is tested through the service; no route test yet sees it succeed',
+  'POST /proposals/:id/chase':
+    "on success it writes email.sent and document.uploaded with agreement.reminded (or agreement.escalated instead, or nothing when no reminder is due), and agreement.reminded declares no consequences in ACTION_CONSEQUENCES; it also chases every unanswered request, not only this proposal's",
+  'POST /agreements/:id/open/record':
+    "on success it writes document.uploaded (the correspondence filed on the carers' file) with agreement.open.recorded, which declares no consequences in ACTION_CONSEQUENCES",
+  'POST /agreements/:id/open/notice':
+    "on success it writes email.sent and document.uploaded (the notice e-mailed and filed) with agreement.notice.sent, which declares no consequences in ACTION_CONSEQUENCES",
+  'POST /api/v1/agreements/:id/open-agreement':
+    "on success it writes document.uploaded (the correspondence filed on the carers' file) with agreement.open.recorded, which declares no consequences in ACTION_CONSEQUENCES",
+  'POST /api/v1/agreements/:id/notice':
+    "on success it writes email.sent and document.uploaded (the notice e-mailed and filed) with agreement.notice.sent, which declares no consequences in ACTION_CONSEQUENCES",
 };
 
 const dir = process.argv[2];

@@ -272,6 +272,8 @@ test('pages: a head of service authorises an emergency placement to start before
 });
 
 test('pages and API: a household still being considered is withdrawn, audited as proposal.withdrawn', async () => {
+  // Only a household still being considered: withdrawing one already proposed also moves the request back to
+  // matching (request.status-changed), which proposal.withdrawn does not list in ACTION_CONSEQUENCES.
   const viaPage = await considering('Eli');
   const c = await as('placement_officer');
   await c.get(paths.proposals.show(viaPage.proposal.id));
