@@ -68,7 +68,8 @@ test('signing out ends the session and is audited as auth.sign-out', async () =>
   const rows = await written(res);
   assert.deepEqual(rows.map((r) => [r.action, r.subjectType, r.subjectId]), [['auth.sign-out', 'session', w.users.iro.userId]]);
   const after = await c.get(paths.children.list);
-  assert.notEqual(after.statusCode, 200, 'the session no longer opens pages');
+  assert.equal(after.statusCode, 303, 'the session no longer opens pages');
+  assert.equal(after.headers.location, `${paths.signIn}?returnTo=${encodeURIComponent(paths.children.list)}`);
 });
 
 test('the organisations list shows the organisations and is audited as organisation.listed', async () => {
