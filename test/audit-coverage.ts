@@ -12,39 +12,16 @@ import { testWorld } from './helpers.ts';
 
 /** Routes whose declared action no test yet sees written, each with why. */
 const UNPROVED: Record<string, string> = {
-  'POST /sign-out': 'its use case is tested through the service; no route test yet sees it succeed',
-  'GET /organisations': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /children/:id/missing/:missingId': 'its use case is tested through the service; no route test yet sees it succeed',
-  'GET /audit/:type/:id': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /admin/tokens/:id/revoke': 'its use case is tested through the service; no route test yet sees it succeed',
-  'GET /households/:id/events/new': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /proposals/:id/override': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /proposals/:id/withdraw': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /proposals/:id/chase': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /agreements/:id/record': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /agreements/:id/open/record': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /agreements/:id/open/use': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /agreements/:id/open/notice': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /agreements/:id/open/withdraw': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /placements/:id/planning/:kind/versions/:n/share': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /placements/:id/planning/:kind/versions/:n/acknowledge': 'its use case is tested through the service; no route test yet sees it succeed',
-  'GET /tasks/:taskId': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /tasks/:taskId': 'its use case is tested through the service; no route test yet sees it succeed',
-  'GET /children/:id/documents/:documentId': 'its use case is tested through the service; no route test yet sees it succeed',
-  'GET /api/v1/organisations/:id': 'its use case is tested through the service; no route test yet sees it succeed',
-  'PUT /api/v1/organisations/:id': 'its use case is tested through the service; no route test yet sees it succeed',
-  'GET /api/v1/children/:id/events': 'its use case is tested through the service; no route test yet sees it succeed',
-  'PUT /api/v1/households/:id/events/:eventId': 'its use case is tested through the service; no route test yet sees it succeed',
-  'GET /api/v1/households/:id/events': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /api/v1/households/:id/events': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /api/v1/proposals/:id/withdraw': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /api/v1/agreements/:id/request': 'its use case is tested through the service; no route test yet sees it succeed',
-  'GET /api/v1/agreements/:id/preview': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /api/v1/agreements/:id/open-agreement': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /api/v1/agreements/:id/notice': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /api/v1/agreements/:id/acknowledge': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /api/v1/placements/:id/planning/:kind/versions/:n/acknowledge': 'its use case is tested through the service; no route test yet sees it succeed',
-  'POST /api/v1/tasks/:taskId/complete': 'its use case is tested through the service; no route test yet sees it succeed',
+  'POST /proposals/:id/chase':
+    "on success it writes email.sent and document.uploaded with agreement.reminded (or agreement.escalated instead, or nothing when no reminder is due), and agreement.reminded declares no consequences in ACTION_CONSEQUENCES; it also chases every unanswered request, not only this proposal's",
+  'POST /agreements/:id/open/record':
+    "on success it writes document.uploaded (the correspondence filed on the carers' file) with agreement.open.recorded, which declares no consequences in ACTION_CONSEQUENCES",
+  'POST /agreements/:id/open/notice':
+    "on success it writes email.sent and document.uploaded (the notice e-mailed and filed) with agreement.notice.sent, which declares no consequences in ACTION_CONSEQUENCES",
+  'POST /api/v1/agreements/:id/open-agreement':
+    "on success it writes document.uploaded (the correspondence filed on the carers' file) with agreement.open.recorded, which declares no consequences in ACTION_CONSEQUENCES",
+  'POST /api/v1/agreements/:id/notice':
+    "on success it writes email.sent and document.uploaded (the notice e-mailed and filed) with agreement.notice.sent, which declares no consequences in ACTION_CONSEQUENCES",
 };
 
 const dir = process.argv[2];
