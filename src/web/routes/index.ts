@@ -73,7 +73,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerRoutes(app, placementRequestRoutes(services));
   registerRoutes(app, emailRoutes(services));
   await documentRoutes(app, services);
-  proposalRoutes(app, services);
+  registerRoutes(app, proposalRoutes(services));
   returnRoutes(app, services);
   planningRoutes(app, services);
 }
