@@ -9,9 +9,13 @@ import { formatDate as formatCalendarDate, type IsoDate } from '../../domain/dat
 /** A GOV.UK tag (govukTag's parameters). */
 export type Tag = { text: string; classes?: string };
 
-/** One piece of a cell or value; pieces after the first start on a new line unless `inline`. */
+/**
+ * One piece of a cell or value; pieces after the first start on a new line unless `inline` (then after
+ * a space, or straight after the piece before with 'joined', for punctuation after a link). Text may be
+ * `strong`, or `visuallyHidden` (read by screen readers only).
+ */
 export type Part =
-  | { text: string; href?: undefined; secondary?: boolean; inline?: boolean }
+  | { text: string; href?: undefined; secondary?: boolean; strong?: boolean; visuallyHidden?: boolean; inline?: boolean | 'joined' }
   | { text: string; href: string; hidden?: string; inline?: boolean }
   | { tag: Tag; inline?: boolean };
 
@@ -21,7 +25,7 @@ export type Cell =
   | { html: string; classes?: string; format?: 'numeric'; colspan?: number }
   | { parts: Part[]; classes?: string; format?: 'numeric'; colspan?: number };
 
-export type TableHead = { text: string; classes?: string; format?: 'numeric' }[];
+export type TableHead = ({ text: string; classes?: string; format?: 'numeric' } | { parts: Part[]; classes?: string; format?: 'numeric' })[];
 export type Table = { head: TableHead; rows: Cell[][] };
 
 /** A summary list row: its value may be parts too. */
@@ -33,6 +37,7 @@ export type SummaryRow = {
 
 export const text = (t: string): Part => ({ text: t });
 export const secondary = (t: string): Part => ({ text: t, secondary: true });
+export const strong = (t: string): Part => ({ text: t, strong: true });
 export const linkTo = (href: string, t: string, hidden?: string): Part => (hidden ? { text: t, href, hidden } : { text: t, href });
 export const tagPart = (tag: Tag, inline = false): Part => (inline ? { tag, inline } : { tag });
 

@@ -70,10 +70,10 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   calendarRoutes(app, services);
   obligationRoutes(app, services);
   matchingRoutes(app, services);
-  placementRequestRoutes(app, services);
+  registerRoutes(app, placementRequestRoutes(services));
   registerRoutes(app, emailRoutes(services));
   await documentRoutes(app, services);
-  proposalRoutes(app, services);
+  registerRoutes(app, proposalRoutes(services));
   returnRoutes(app, services);
   planningRoutes(app, services);
 }
