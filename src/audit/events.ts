@@ -140,9 +140,12 @@ export const VIEW_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
 
 /**
  * Changes a use case makes besides its own, in the same transaction, each audited in its own right:
- * answering a consent files the answer on the carers' file and tells the placement team; ending a
+ * answering a consent files the answer on the carers' file and tells the placement team (recording an
+ * agreement in principle files it; giving notice under one e-mails and files the notice; chasing e-mails and files a reminder, or an
+ * escalation once the reminders are spent); ending a
  * legal status can end the period of care; recording a placement ends the one before it; confirming
- * a proposal moves the request on and tells the people involved. A route declaring the action on the
+ * a proposal moves the request on and tells the people involved; withdrawing a proposed household
+ * returns the request to matching. A route declaring the action on the
  * left may also write these; anything else is a route writing what it does not declare.
  */
 export const ACTION_CONSEQUENCES: Partial<Record<AuditAction, readonly AuditAction[]>> = {
@@ -150,9 +153,13 @@ export const ACTION_CONSEQUENCES: Partial<Record<AuditAction, readonly AuditActi
   'agreement.recorded': ['email.sent', 'document.uploaded'],
   'agreement.link.answered': ['email.sent', 'document.uploaded'],
   'agreement.open.withdrawn': ['email.sent', 'document.uploaded'],
+  'agreement.open.recorded': ['document.uploaded'],
+  'agreement.reminded': ['email.sent', 'document.uploaded', 'agreement.escalated'],
+  'agreement.notice.sent': ['email.sent', 'document.uploaded'],
   'child.legal-status.ended': ['care-ending.recorded'],
   'placement.created': ['placement.updated'],
   'proposal.proposed': ['request.status-changed', 'email.sent'],
+  'proposal.withdrawn': ['request.status-changed'],
   'proposal.confirmed': ['request.status-changed', 'email.sent', 'placement.updated'],
 };
 

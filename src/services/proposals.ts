@@ -1015,7 +1015,7 @@ export function createProposalService(db: Db, opts: Options) {
   }
 
   /**
-   * Chase every unanswered agreement request: remind the other social worker and the SSW after a
+   * Chase every unanswered agreement request (or those of one proposal, from its page): remind the other social worker and the SSW after a
    * working day, then escalate to the SSW's line manager and the placement team. Each reminder and
    * escalation is filed on the carers' file. Run by the server every hour and from the proposal page.
    *
@@ -1026,10 +1026,10 @@ export function createProposalService(db: Db, opts: Options) {
    * escalation is therefore sent once, and since a skipped lock is never waited for, two chases cannot
    * deadlock.
    */
-  async function chaseAgreements(ctx: Ctx): Promise<{ reminded: number; escalated: number }> {
+  async function chaseAgreements(ctx: Ctx, scope: { proposalId?: string } = {}): Promise<{ reminded: number; escalated: number }> {
     const day = today();
     const counts = await db.transaction(async (tx) => {
-      const open = await proposals.lockRequestedAgreements(tx);
+      const open = await proposals.lockRequestedAgreements(tx, scope.proposalId);
       let reminded = 0;
       let escalated = 0;
       for (const o of open) {

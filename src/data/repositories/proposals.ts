@@ -290,12 +290,13 @@ export async function unseenAnswers(db: DbOrTx) {
 }
 
 /** Requested agreements of proposals still proposed, locked (skipping those another chase holds). */
-export async function lockRequestedAgreements(db: DbOrTx): Promise<{ id: string; proposalId: string }[]> {
+/** Every unanswered agreement request of a proposed household (or of one proposal), locked; ones locked elsewhere are skipped. */
+export async function lockRequestedAgreements(db: DbOrTx, proposalId?: string): Promise<{ id: string; proposalId: string }[]> {
   return db
     .select({ id: agreementRequirement.id, proposalId: agreementRequirement.proposalId })
     .from(agreementRequirement)
     .innerJoin(placementProposal, eq(placementProposal.id, agreementRequirement.proposalId))
-    .where(and(eq(agreementRequirement.status, 'requested'), eq(placementProposal.status, 'proposed')))
+    .where(and(eq(agreementRequirement.status, 'requested'), eq(placementProposal.status, 'proposed'), proposalId ? eq(agreementRequirement.proposalId, proposalId) : undefined))
     .orderBy(asc(agreementRequirement.proposalId), asc(agreementRequirement.id))
     .for('update', { of: agreementRequirement, skipLocked: true });
 }

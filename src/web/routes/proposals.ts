@@ -272,7 +272,7 @@ export const proposalRoutes = (services: Services) => {
     pageAction({ url: paths.proposals.withdraw(), access: 'matching:run', audit: 'proposal.withdrawn', form: 'withdraw', run: (req, id) => s.withdraw(req.ctx(), id, versionFrom(req.body), formToInput(req.body, reasonField(''))) }),
     // The end reasons are named by the current placements' ids (reasonEnded-<id>): the service reads them from the body.
     pageAction({ url: paths.proposals.confirm(), access: 'placement:confirm', audit: 'proposal.confirmed', form: 'confirm', run: (req, id) => s.confirm(req.ctx(), id, versionFrom(req.body), req.body) }),
-    pageAction({ url: paths.proposals.chase(), access: 'proposal:consider', audit: 'agreement.reminded', form: 'withdraw', run: (req) => s.chaseAgreements(req.ctx()) }),
+    pageAction({ url: paths.proposals.chase(), access: 'proposal:consider', audit: 'agreement.reminded', form: 'withdraw', run: (req, id) => s.chaseAgreements(req.ctx(), { proposalId: id }) }),
 
     defineRoute({
       method: 'GET',
