@@ -3,7 +3,7 @@ import { openMigratedDatabase } from './data/migrate.ts';
 import { createServices } from './services/index.ts';
 import { buildApp } from './app.ts';
 import { loadDemoDataIfEmpty } from './demo/load-if-empty.ts';
-import { loggerOptions } from './logging.ts';
+import { loggerOptions, loggableError } from './logging.ts';
 import { ensureRulesCurrent } from './services/obligations.ts';
 
 const config = loadConfig();
@@ -43,7 +43,7 @@ const chase = setInterval(() => {
   chasing = true;
   services.proposals
     .chaseAgreements({ actor: null, correlationId: 'agreement-chase' })
-    .catch((err: unknown) => app.log.error({ err }, 'chasing agreements failed'))
+    .catch((err: unknown) => app.log.error({ error: loggableError(err) }, 'chasing agreements failed'))
     .finally(() => {
       chasing = false;
     });

@@ -8,6 +8,7 @@ import type { MailConfig } from '../config.ts';
 import type { Ctx } from './context.ts';
 import { NotFoundError, ValidationError, type FieldError } from './errors.ts';
 import { isUuid } from '../domain/ids.ts';
+import { loggableError } from '../logging.ts';
 
 /**
  * E-mail that Hearth sends. Every message is first written to `outbound_email` in the caller's
@@ -223,7 +224,7 @@ export function createEmailService(db: Db, mail: MailConfig = DEFAULT_MAIL) {
         .then((n) => {
           if (n) opts.log?.info?.({ sent: n }, 'e-mail sent');
         })
-        .catch((err: unknown) => opts.log?.error({ err }, 'e-mail delivery failed'))
+        .catch((err: unknown) => opts.log?.error({ error: loggableError(err) }, 'e-mail delivery failed'))
         .finally(() => {
           running = false;
         });

@@ -61,6 +61,7 @@ import { NotFoundError, StaleRecordError, ValidationError, type FieldError } fro
 import { parseInput } from './validate.ts';
 import { groupBy } from '../domain/collections.ts';
 import { isUuid } from '../domain/ids.ts';
+import { loggableError } from '../logging.ts';
 
 export type ObligationFilter = {
   responsibleUserId?: string | undefined;
@@ -900,7 +901,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
         await db.transaction((tx) => ensureRulesCurrent(tx));
         await drainObligations(db, { batch: 200 });
       } catch (err) {
-        o.log?.error({ err }, 'refreshing obligations failed');
+        o.log?.error({ error: loggableError(err) }, 'refreshing obligations failed');
       } finally {
         running = false;
       }

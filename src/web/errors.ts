@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { ForbiddenError, NotFoundError, StaleRecordError, ValidationError } from '../services/errors.ts';
 import { isApi } from './auth.ts';
 import { sendProblem } from '../http/problem.ts';
+import { loggableError } from '../logging.ts';
 
 /** Turns errors into GOV.UK error pages or RFC 9457 problem responses. Never leaks internals. */
 export function registerErrorHandlers(app: FastifyInstance): void {
@@ -12,7 +13,7 @@ export function registerErrorHandlers(app: FastifyInstance): void {
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const { status, title, detail, errors } = classify(err);
-    if (status >= 500) req.log.error({ err }, 'request failed');
+    if (status >= 500) req.log.error({ error: loggableError(err) }, 'request failed');
     else req.log.info({ code: err.code, status }, title);
     if (isApi(req)) return sendProblem(reply, status, title, detail, errors ? { errors } : {});
     return reply.code(status).view('errors/error.njk', { status, title, detail });

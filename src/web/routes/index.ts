@@ -20,6 +20,7 @@ import { emailRoutes } from './email.ts';
 import { documentRoutes } from './documents.ts';
 import { proposalRoutes } from './proposals.ts';
 import { returnRoutes } from './ssda903.ts';
+import { loggableError } from '../../logging.ts';
 
 export async function registerWebRoutes(app: FastifyInstance, services: Services, config: Config) {
   route(app, {
@@ -39,7 +40,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
         await services.ping();
         return { status: 'ok', database: 'ok' };
       } catch (err) {
-        req.log.error({ err }, 'database not ready');
+        req.log.error({ error: loggableError(err) }, 'database not ready');
         return reply.code(503).send({ status: 'unavailable', database: 'unreachable' });
       }
     },
