@@ -11,9 +11,14 @@ export type Tag = { text: string; classes?: string };
 
 /** One piece of a cell or value; pieces after the first start on a new line unless `inline`. */
 export type Part =
-  | { text: string; href?: undefined; secondary?: boolean; inline?: boolean }
-  | { text: string; href: string; hidden?: string; inline?: boolean }
-  | { tag: Tag; inline?: boolean };
+  | { text: string; href?: undefined; secondary?: boolean; visuallyHidden?: boolean; inline?: boolean }
+  | { text: string; href: string; hidden?: string; download?: boolean; inline?: boolean }
+  | { tag: Tag; inline?: boolean }
+  | { list: string[]; inline?: boolean }
+  | { button: Button; inline?: boolean };
+
+/** A one-button form (POST to `action`), as a secondary or warning GOV.UK button; `hidden` ends its name for screen readers. */
+export type Button = { text: string; action: string; csrf: string; hidden?: string; classes?: 'govuk-button--secondary' | 'govuk-button--warning' };
 
 /** A table cell: govukTable's own (`text`, `html` while areas move over) or parts. */
 export type Cell =
@@ -21,7 +26,7 @@ export type Cell =
   | { html: string; classes?: string; format?: 'numeric'; colspan?: number }
   | { parts: Part[]; classes?: string; format?: 'numeric'; colspan?: number };
 
-export type TableHead = { text: string; classes?: string; format?: 'numeric' }[];
+export type TableHead = ({ text: string; classes?: string; format?: 'numeric' } | { parts: Part[]; classes?: string; format?: 'numeric' })[];
 export type Table = { head: TableHead; rows: Cell[][] };
 
 /** A summary list row: its value may be parts too. */
@@ -35,6 +40,13 @@ export const text = (t: string): Part => ({ text: t });
 export const secondary = (t: string): Part => ({ text: t, secondary: true });
 export const linkTo = (href: string, t: string, hidden?: string): Part => (hidden ? { text: t, href, hidden } : { text: t, href });
 export const tagPart = (tag: Tag, inline = false): Part => (inline ? { tag, inline } : { tag });
+/** Text only screen readers hear (a column heading such as "Actions"). */
+export const hiddenText = (t: string): Part => ({ text: t, visuallyHidden: true });
+/** A link that downloads its file. */
+export const downloadLink = (href: string, t: string, hidden?: string): Part => (hidden ? { text: t, href, hidden, download: true } : { text: t, href, download: true });
+/** A GOV.UK list, one line each. */
+export const listPart = (lines: string[]): Part => ({ list: lines });
+export const buttonPart = (button: Button): Part => ({ button });
 
 /** A calendar date, as every page shows it: "21 December 2023" (empty for none). */
 export function formatDate(date: IsoDate | null | undefined): string {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { formatSize } from '../presenters/documents.ts';
 import type { Services } from '../../services/index.ts';
 import { ALLOWED_FILES_HINT, DOCUMENT_CATEGORIES, type DocumentCategory, type DocumentItem } from '../../services/documents.ts';
 import { ValidationError, type FieldError } from '../../services/errors.ts';
@@ -11,11 +12,6 @@ import { escapeHtml } from '../html.ts';
 import { errorList, itemsFrom } from '../forms.ts';
 import { queryString } from '../../http/query.ts';
 
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
 
 const categoryFrom = (v: string | undefined): DocumentCategory | undefined => (v && v in DOCUMENT_CATEGORIES ? (v as DocumentCategory) : undefined);
 

@@ -61,7 +61,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
 
   authRoutes(app, services, config);
   organisationRoutes(app, services);
-  childRoutes(app, services);
+  registerRoutes(app, childRoutes(services));
   userRoutes(app, services);
   contactRoutes(app, services);
   householdRoutes(app, services);
