@@ -11,7 +11,7 @@ export type Tag = { text: string; classes?: string };
 
 /** One piece of a cell or value; pieces after the first start on a new line unless `inline`. */
 export type Part =
-  | { text: string; href?: undefined; secondary?: boolean; visuallyHidden?: boolean; inline?: boolean }
+  | { text: string; href?: undefined; secondary?: boolean; hint?: boolean; visuallyHidden?: boolean; inline?: boolean }
   | { text: string; href: string; hidden?: string; download?: boolean; inline?: boolean }
   | { tag: Tag; inline?: boolean }
   | { list: string[]; inline?: boolean }
@@ -38,6 +38,8 @@ export type SummaryRow = {
 
 export const text = (t: string): Part => ({ text: t });
 export const secondary = (t: string): Part => ({ text: t, secondary: true });
+/** A second line in the hint style (a reference under a name). */
+export const hintLine = (t: string): Part => ({ text: t, hint: true });
 export const linkTo = (href: string, t: string, hidden?: string): Part => (hidden ? { text: t, href, hidden } : { text: t, href });
 export const tagPart = (tag: Tag, inline = false): Part => (inline ? { tag, inline } : { tag });
 /** Text only screen readers hear (a column heading such as "Actions"). */

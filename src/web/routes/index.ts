@@ -64,7 +64,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerRoutes(app, childRoutes(services));
   userRoutes(app, services);
   contactRoutes(app, services);
-  householdRoutes(app, services);
+  registerRoutes(app, householdRoutes(services));
   placementRoutes(app, services);
   adminRoutes(app, services);
   calendarRoutes(app, services);
