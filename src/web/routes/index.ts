@@ -63,7 +63,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   organisationRoutes(app, services);
   registerRoutes(app, childRoutes(services));
   userRoutes(app, services);
-  contactRoutes(app, services);
+  registerRoutes(app, contactRoutes(services));
   registerRoutes(app, householdRoutes(services));
   placementRoutes(app, services);
   adminRoutes(app, services);
