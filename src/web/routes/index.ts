@@ -60,7 +60,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   });
 
   authRoutes(app, services, config);
-  organisationRoutes(app, services);
+  registerRoutes(app, organisationRoutes(services));
   registerRoutes(app, childRoutes(services));
   userRoutes(app, services);
   registerRoutes(app, contactRoutes(services));
