@@ -62,7 +62,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   authRoutes(app, services, config);
   registerRoutes(app, organisationRoutes(services));
   registerRoutes(app, childRoutes(services));
-  userRoutes(app, services);
+  registerRoutes(app, userRoutes(services));
   registerRoutes(app, contactRoutes(services));
   registerRoutes(app, householdRoutes(services));
   placementRoutes(app, services);
