@@ -66,7 +66,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerRoutes(app, contactRoutes(services));
   registerRoutes(app, householdRoutes(services));
   placementRoutes(app, services);
-  adminRoutes(app, services);
+  registerRoutes(app, adminRoutes(services));
   calendarRoutes(app, services);
   obligationRoutes(app, services);
   matchingRoutes(app, services);
