@@ -59,7 +59,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
     handler: async (_req, reply) => reply.view('pages/accessibility.njk', { title: 'Accessibility statement' }),
   });
 
-  authRoutes(app, services, config);
+  registerRoutes(app, authRoutes(services, config));
   registerRoutes(app, organisationRoutes(services));
   registerRoutes(app, childRoutes(services));
   registerRoutes(app, userRoutes(services));
