@@ -17,7 +17,8 @@ import { obligationRoutes } from './obligations.ts';
 import { matchingRoutes } from './matching.ts';
 import { placementRequestRoutes } from './placement-requests.ts';
 import { emailRoutes } from './email.ts';
-import { documentRoutes } from './documents.ts';
+import { documentRoutes, documentUploadRoutes } from './documents.ts';
+import { withUploads } from '../../http/files.ts';
 import { proposalRoutes } from './proposals.ts';
 import { returnRoutes } from './ssda903.ts';
 
@@ -72,7 +73,8 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   matchingRoutes(app, services);
   placementRequestRoutes(app, services);
   registerRoutes(app, emailRoutes(services));
-  await documentRoutes(app, services);
+  registerRoutes(app, documentRoutes(services));
+  await withUploads(app, (scope) => registerRoutes(scope, documentUploadRoutes(services)));
   proposalRoutes(app, services);
   returnRoutes(app, services);
   planningRoutes(app, services);
