@@ -68,7 +68,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerRoutes(app, householdRoutes(services));
   placementRoutes(app, services);
   registerRoutes(app, adminRoutes(services));
-  calendarRoutes(app, services);
+  registerRoutes(app, calendarRoutes(services));
   obligationRoutes(app, services);
   matchingRoutes(app, services);
   placementRequestRoutes(app, services);
