@@ -2,7 +2,7 @@
 import type { SubjectType } from '../../audit/events.ts';
 import { paths } from '../../http/paths.ts';
 import type { Field } from '../forms.ts';
-import { formatDateTime, type Cell, type Table } from './common.ts';
+import { buttonPart, codeText, formatDateTime, hiddenText, type Cell, type Table } from './common.ts';
 
 /** The kinds of record whose trail can be read (by their URL segment): the subject type, its name and its page. */
 export const AUDITABLE: Readonly<Record<string, { type: SubjectType; label: string; show: (id: string) => string }>> = {
@@ -28,4 +28,27 @@ export const tokenFields: Field[] = [
   { name: 'name', label: 'Name of the integration', hint: 'For example, "Nightly SSDA903 export"' },
 ];
 
-export const tokenHead: Table['head'] = [{ text: 'Name' }, { text: 'Acts as' }, { text: 'Starts with' }, { text: 'Created' }, { text: 'Last used' }, { text: 'Status' }];
+export const tokenHead: Table['head'] = [
+  { text: 'Name' },
+  { text: 'Acts as' },
+  { text: 'Starts with' },
+  { text: 'Created' },
+  { text: 'Last used' },
+  { text: 'Status' },
+  { parts: [hiddenText('Actions')] },
+];
+
+type Token = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null; userName: string; userEmail: string };
+
+/** One personal access token: its name, who it acts as, how it starts, when it was made and last used, and a button to revoke it while active. */
+export function tokenRow(t: Token, csrf: string): Cell[] {
+  return [
+    { text: t.name },
+    { text: `${t.userName} (${t.userEmail})` },
+    { parts: [codeText(`${t.prefix}…`)] },
+    { text: formatDateTime(t.createdAt) },
+    { text: formatDateTime(t.lastUsedAt) || 'Never' },
+    { text: t.revokedAt ? `Revoked ${formatDateTime(t.revokedAt)}` : 'Active' },
+    t.revokedAt ? { text: '' } : { parts: [buttonPart({ text: 'Revoke', action: paths.tokens.revoke(t.id), csrf, hidden: t.name, classes: 'govuk-button--warning' })] },
+  ];
+}

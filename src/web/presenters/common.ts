@@ -11,7 +11,7 @@ export type Tag = { text: string; classes?: string };
 
 /** One piece of a cell or value; pieces after the first start on a new line unless `inline`. */
 export type Part =
-  | { text: string; href?: undefined; secondary?: boolean; hint?: boolean; visuallyHidden?: boolean; inline?: boolean }
+  | { text: string; href?: undefined; secondary?: boolean; hint?: boolean; visuallyHidden?: boolean; code?: boolean; inline?: boolean }
   | { text: string; href: string; hidden?: string; download?: boolean; inline?: boolean }
   | { tag: Tag; inline?: boolean }
   | { list: string[]; inline?: boolean }
@@ -44,6 +44,8 @@ export const linkTo = (href: string, t: string, hidden?: string): Part => (hidde
 export const tagPart = (tag: Tag, inline = false): Part => (inline ? { tag, inline } : { tag });
 /** Text only screen readers hear (a column heading such as "Actions"). */
 export const hiddenText = (t: string): Part => ({ text: t, visuallyHidden: true });
+/** Text set as code (a token's first characters). */
+export const codeText = (t: string): Part => ({ text: t, code: true });
 /** A link that downloads its file. */
 export const downloadLink = (href: string, t: string, hidden?: string): Part => (hidden ? { text: t, href, hidden, download: true } : { text: t, href, download: true });
 /** A GOV.UK list, one line each. */

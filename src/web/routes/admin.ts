@@ -1,5 +1,5 @@
 /** Administration: a record's audit trail, and the personal access tokens of integrations. */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
@@ -7,12 +7,13 @@ import { PageForm, IdParams, Uuid } from '../../http/schemas.ts';
 import { paths } from '../../http/paths.ts';
 import { NotFoundError, ValidationError } from '../../services/errors.ts';
 import { errorList } from '../forms.ts';
-import { AUDITABLE, auditHead, auditRow, tokenFields, tokenHead } from '../presenters/admin.ts';
+import { AUDITABLE, auditHead, auditRow, tokenFields, tokenHead, tokenRow } from '../presenters/admin.ts';
 
 export const adminRoutes = (services: Services) => {
-  async function tokensPage(req: FastifyRequest, extra: Record<string, unknown> = {}) {
+  async function tokensPage(req: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) {
     const tokens = await services.auth.listTokens(req.ctx());
-    return { title: 'Personal access tokens', fields: tokenFields, values: {}, errors: [], errorList: [], head: tokenHead, tokens, ...extra };
+    const csrf = reply.generateCsrf();
+    return { title: 'Personal access tokens', fields: tokenFields, values: {}, errors: [], errorList: [], head: tokenHead, rows: tokens.map((t) => tokenRow(t, csrf)), ...extra };
   }
 
   return [
@@ -36,7 +37,7 @@ export const adminRoutes = (services: Services) => {
       url: paths.tokens.list,
       access: 'token:manage',
       audit: 'token.listed',
-      handler: async (req, reply) => reply.view('pages/tokens.njk', await tokensPage(req)),
+      handler: async (req, reply) => reply.view('pages/tokens.njk', await tokensPage(req, reply)),
     }),
 
     defineRoute({
@@ -51,10 +52,10 @@ export const adminRoutes = (services: Services) => {
         const name = typeof body.name === 'string' ? body.name : '';
         try {
           const created = await services.auth.createToken(req.ctx(), user, name);
-          return reply.view('pages/tokens.njk', await tokensPage(req, { created: created.token }));
+          return reply.view('pages/tokens.njk', await tokensPage(req, reply, { created: created.token }));
         } catch (err) {
           if (!(err instanceof ValidationError)) throw err;
-          return reply.code(400).view('pages/tokens.njk', await tokensPage(req, { values: { user, name }, errors: err.errors, errorList: errorList(err.errors, tokenFields) }));
+          return reply.code(400).view('pages/tokens.njk', await tokensPage(req, reply, { values: { user, name }, errors: err.errors, errorList: errorList(err.errors, tokenFields) }));
         }
       },
     }),
