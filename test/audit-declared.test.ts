@@ -10,7 +10,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { testWorld, clientsFor, apiCaller, tokenFor, bearer, childInserter, signIn, type TestWorld } from './helpers.ts';
 import { apiToken, auditEvent, householdEvent, missingEpisode, organisation } from '../src/data/schema.ts';
 import { paths } from '../src/http/paths.ts';
-import { editMissingPath } from '../src/web/routes/children.ts';
+import { editMissingPath } from '../src/web/presenters/children.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 

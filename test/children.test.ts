@@ -5,7 +5,7 @@ import { testWorld, clientsFor, tokenFor, bearer, type TestWorld } from './helpe
 import { appUser, auditEvent, child, household, legalStatus, organisation, placement, siblingLink } from '../src/data/schema.ts';
 import { addDays, todayInEngland } from '../src/domain/dates.ts';
 import { paths } from '../src/http/paths.ts';
-import { unlinkSiblingPath } from '../src/web/routes/children.ts';
+import { unlinkSiblingPath } from '../src/web/presenters/children.ts';
 
 let w: TestWorld;
 let seq = 0;

@@ -13,7 +13,7 @@ import { todayInEngland } from '../src/domain/dates.ts';
 import { collectionYearOn } from '../src/domain/records/return-fields.ts';
 import { createChildService } from '../src/services/children.ts';
 import { paths } from '../src/http/paths.ts';
-import { missingPath } from '../src/web/routes/children.ts';
+import { missingPath } from '../src/web/presenters/children.ts';
 
 let w: TestWorld;
 let seq = 0;

@@ -15,9 +15,14 @@ export type Tag = { text: string; classes?: string };
  * `strong`, or `visuallyHidden` (read by screen readers only).
  */
 export type Part =
-  | { text: string; href?: undefined; secondary?: boolean; strong?: boolean; visuallyHidden?: boolean; inline?: boolean | 'joined' }
-  | { text: string; href: string; hidden?: string; inline?: boolean }
-  | { tag: Tag; inline?: boolean };
+  | { text: string; href?: undefined; secondary?: boolean; strong?: boolean; hint?: boolean; visuallyHidden?: boolean; code?: boolean; inline?: boolean | 'joined' }
+  | { text: string; href: string; hidden?: string; download?: boolean; inline?: boolean | 'joined' }
+  | { tag: Tag; inline?: boolean | 'joined' }
+  | { list: string[]; inline?: boolean | 'joined' }
+  | { button: Button; inline?: boolean | 'joined' };
+
+/** A one-button form (POST to `action`), as a secondary or warning GOV.UK button; `hidden` ends its name for screen readers. */
+export type Button = { text: string; action: string; csrf: string; hidden?: string; classes?: 'govuk-button--secondary' | 'govuk-button--warning' };
 
 /** A table cell: govukTable's own (`text`, `html` while areas move over) or parts. */
 export type Cell =
@@ -38,8 +43,19 @@ export type SummaryRow = {
 export const text = (t: string): Part => ({ text: t });
 export const secondary = (t: string): Part => ({ text: t, secondary: true });
 export const strong = (t: string): Part => ({ text: t, strong: true });
+/** A second line in the hint style (a reference under a name). */
+export const hintLine = (t: string): Part => ({ text: t, hint: true });
 export const linkTo = (href: string, t: string, hidden?: string): Part => (hidden ? { text: t, href, hidden } : { text: t, href });
 export const tagPart = (tag: Tag, inline = false): Part => (inline ? { tag, inline } : { tag });
+/** Text only screen readers hear (a column heading such as "Actions"). */
+export const hiddenText = (t: string): Part => ({ text: t, visuallyHidden: true });
+/** Text set as code (a token's first characters). */
+export const codeText = (t: string): Part => ({ text: t, code: true });
+/** A link that downloads its file. */
+export const downloadLink = (href: string, t: string, hidden?: string): Part => (hidden ? { text: t, href, hidden, download: true } : { text: t, href, download: true });
+/** A GOV.UK list, one line each. */
+export const listPart = (lines: string[]): Part => ({ list: lines });
+export const buttonPart = (button: Button): Part => ({ button });
 
 /** A calendar date, as every page shows it: "21 December 2023" (empty for none). */
 export function formatDate(date: IsoDate | null | undefined): string {

@@ -1,88 +1,80 @@
-import type { FastifyInstance } from 'fastify';
+/** Signing in and out. */
 import type { Services } from '../../services/index.ts';
 import type { Config } from '../../config.ts';
-import { route } from '../../http/route.ts';
+import { defineRoute } from '../../http/route.ts';
 import { PageForm } from '../../http/schemas.ts';
 import { paths } from '../../http/paths.ts';
-import { renderForm, type Field } from '../forms.ts';
+import { renderForm } from '../forms.ts';
 import { queryString } from '../../http/query.ts';
-
-const signInFields: Field[] = [
-  { name: 'email', label: 'Email address', inputType: 'email', autocomplete: 'username' },
-  { name: 'password', label: 'Password', inputType: 'password', autocomplete: 'current-password' },
-];
+import { signInPage } from '../presenters/auth.ts';
 
 /** Only same-site relative paths are followed after sign-in. */
 function safeReturnTo(value: string | undefined): string {
   return value && /^\/(?!\/)[\w\-/?=&%.]*$/.test(value) ? value : paths.home;
 }
 
-export function authRoutes(app: FastifyInstance, services: Services, config: Config) {
-  const page = (returnTo: string) => ({
-    title: 'Sign in to Hearth',
-    action: `${paths.signIn}?returnTo=${encodeURIComponent(returnTo)}`,
-    submitText: 'Sign in',
-    fields: signInFields,
-    warning: config.allowDemoAccounts ? 'Demo accounts are listed in the README. They are refused in production.' : undefined,
-  });
+export const authRoutes = (services: Services, config: Config) => {
+  const page = (returnTo: string) => signInPage(returnTo, config.allowDemoAccounts);
 
-  route(app, {
-    method: 'GET',
-    url: paths.signIn,
-    access: 'public',
-    audit: 'none',
-    handler: async (req, reply) => {
-      if (req.actor) return reply.redirect(paths.home, 303);
-      return renderForm(reply, { ...page(safeReturnTo(queryString(req.query, 'returnTo'))), values: {} });
-    },
-  });
-
-  route(app, {
-    method: 'POST',
-    url: paths.signIn,
-    access: 'public',
-    audit: 'auth.sign-in',
-    body: PageForm,
-    // 10 attempts per 15 minutes for one address and account (counted after the body is parsed).
-    rateLimit: {
-      max: 10,
-      timeWindow: '15 minutes',
-      hook: 'preHandler',
-      keyGenerator: (req) => {
-        // Before the route's schema is applied: the body is as parsed.
-        const body: unknown = req.body;
-        const email = body && typeof body === 'object' && 'email' in body ? body.email : undefined;
-        return `${req.ip}|${typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : ''}`;
+  return [
+    defineRoute({
+      method: 'GET',
+      url: paths.signIn,
+      access: 'public',
+      audit: 'none',
+      handler: async (req, reply) => {
+        if (req.actor) return reply.redirect(paths.home, 303);
+        return renderForm(reply, { ...page(safeReturnTo(queryString(req.query, 'returnTo'))), values: {} });
       },
-    },
-    handler: async (req, reply) => {
-      const body = req.body ?? {};
-      const email = typeof body.email === 'string' ? body.email.slice(0, 320) : '';
-      const password = typeof body.password === 'string' ? body.password.slice(0, 1024) : '';
-      const returnTo = safeReturnTo(queryString(req.query, 'returnTo'));
-      const errors = [];
-      if (!email.trim()) errors.push({ field: 'email', message: 'Enter your email address' });
-      if (!password) errors.push({ field: 'password', message: 'Enter your password' });
-      if (errors.length) return renderForm(reply, { ...page(returnTo), values: { email } }, errors);
-      const actor = await services.auth.signIn(email, password, req.id);
-      if (!actor) {
-        return renderForm(reply, { ...page(returnTo), values: { email } }, [{ field: 'email', message: 'Enter a correct email address and password' }], 401);
-      }
-      await req.session.regenerate();
-      req.session.userId = actor.userId;
-      return reply.redirect(returnTo, 303);
-    },
-  });
+    }),
 
-  route(app, {
-    method: 'POST',
-    url: paths.signOut,
-    access: 'signed-in',
-    audit: 'auth.sign-out',
-    handler: async (req, reply) => {
-      await services.auth.signOut(req.ctx());
-      await req.session.destroy();
-      return reply.redirect(paths.signIn, 303);
-    },
-  });
-}
+    defineRoute({
+      method: 'POST',
+      url: paths.signIn,
+      access: 'public',
+      audit: 'auth.sign-in',
+      body: PageForm,
+      // 10 attempts per 15 minutes for one address and account (counted after the body is parsed).
+      rateLimit: {
+        max: 10,
+        timeWindow: '15 minutes',
+        hook: 'preHandler',
+        keyGenerator: (req) => {
+          // Before the route's schema is applied: the body is as parsed.
+          const body: unknown = req.body;
+          const email = body && typeof body === 'object' && 'email' in body ? body.email : undefined;
+          return `${req.ip}|${typeof email === 'string' ? email.trim().toLowerCase().slice(0, 320) : ''}`;
+        },
+      },
+      handler: async (req, reply) => {
+        const body = req.body ?? {};
+        const email = typeof body.email === 'string' ? body.email.slice(0, 320) : '';
+        const password = typeof body.password === 'string' ? body.password.slice(0, 1024) : '';
+        const returnTo = safeReturnTo(queryString(req.query, 'returnTo'));
+        const errors = [];
+        if (!email.trim()) errors.push({ field: 'email', message: 'Enter your email address' });
+        if (!password) errors.push({ field: 'password', message: 'Enter your password' });
+        if (errors.length) return renderForm(reply, { ...page(returnTo), values: { email } }, errors);
+        const actor = await services.auth.signIn(email, password, req.id);
+        if (!actor) {
+          return renderForm(reply, { ...page(returnTo), values: { email } }, [{ field: 'email', message: 'Enter a correct email address and password' }], 401);
+        }
+        await req.session.regenerate();
+        req.session.userId = actor.userId;
+        return reply.redirect(returnTo, 303);
+      },
+    }),
+
+    defineRoute({
+      method: 'POST',
+      url: paths.signOut,
+      access: 'signed-in',
+      audit: 'auth.sign-out',
+      handler: async (req, reply) => {
+        await services.auth.signOut(req.ctx());
+        await req.session.destroy();
+        return reply.redirect(paths.signIn, 303);
+      },
+    }),
+  ];
+};

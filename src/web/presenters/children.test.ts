@@ -1,0 +1,164 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  childDocumentsTable,
+  childFormValues,
+  childListRow,
+  childSummary,
+  legalStatusTable,
+  missingTable,
+  placementsTable,
+  returnCheckTable,
+  rowListViews,
+  siblingsTable,
+} from './children.ts';
+import type { ChildRecord } from '../../services/children.ts';
+
+const CHILD = '0b7c4f5e-5d1a-4c1e-9d2b-6f0a1e2d3c4b';
+const SIB = '1c8d5a6f-6e2b-4d2f-8e3c-7a1b2f3e4d5c';
+const HH = '2d9e6b7a-7f3c-4e3a-9f4d-8b2c3a4f5e6d';
+const MISSING = '3eaf7c8b-8a4d-4f4b-8a5e-9c3d4b5a6f7e';
+
+const child = {
+  reference: 'C123456',
+  firstName: 'Sam',
+  lastName: 'Taylor',
+  otherNames: [{ name: 'Sammy', kind: 'nickname' as const }],
+  familyMembers: [],
+  dateOfBirth: '2015-03-27',
+  age: 11,
+  sex: 'F' as const,
+  ethnicity: 'WBRI',
+  upn: 'UN1',
+  responsibleAuthorityName: 'Northshire',
+  socialWorkerName: null,
+  iroName: 'Ira Officer',
+  categoryOfNeed: 'N1',
+  currentLegalStatus: { code: 'C2', startDate: '2024-01-05' },
+  homePostcode: null,
+  uasc: true,
+  uascCeasedOn: '2026-03-27',
+  isMother: false,
+  motherChildDob: null,
+} as unknown as ChildRecord;
+
+test('a row of the children list links the name and formats the date of birth', () => {
+  const row = childListRow({
+    id: CHILD,
+    firstName: 'Sam',
+    lastName: 'Taylor',
+    reference: 'C123456',
+    dateOfBirth: '2015-03-27',
+    age: 11,
+    currentLegalStatus: 'C2',
+    socialWorkerName: null,
+    responsibleAuthorityName: 'Northshire',
+  });
+  assert.deepEqual(row, [
+    { parts: [{ text: 'Sam Taylor', href: `/children/${CHILD}` }] },
+    { text: 'C123456' },
+    { text: '27 March 2015' },
+    { text: '11', format: 'numeric' },
+    { text: 'C2: Full care order' },
+    { text: 'Not allocated' },
+    { text: 'Northshire' },
+  ]);
+});
+
+test("the child's summary shows other names as a list, codes with their meaning and dates one way", () => {
+  const rows = childSummary(child);
+  const value = (key: string) => rows.find((r) => r.key.text === key)?.value;
+  assert.deepEqual(value('Other names'), { parts: [{ list: ['Sammy (nickname or preferred name)'] }] });
+  assert.deepEqual(value('Family members'), { text: 'None recorded' });
+  assert.deepEqual(value('Date of birth'), { text: '27 March 2015 (age 11)' });
+  assert.deepEqual(value('Sex'), { text: 'Female' });
+  assert.deepEqual(value('UPN'), { text: 'UN1: Not of school age' });
+  assert.deepEqual(value('Allocated social worker'), { text: 'Not allocated' });
+  assert.deepEqual(value('Category of need'), { text: 'N1: Abuse or neglect' });
+  assert.deepEqual(value('Current legal status'), { text: 'C2: Full care order, since 5 January 2024' });
+  assert.deepEqual(value('Home postcode'), { text: 'Not recorded' });
+  assert.deepEqual(value('Unaccompanied asylum-seeking child'), { text: 'Yes, until 27 March 2026' });
+  assert.deepEqual(value('Is a mother'), { text: 'No' });
+  assert.equal(childSummary({ ...child, sex: 'M' }).find((r) => r.key.text === 'Is a mother'), undefined);
+});
+
+test('legal statuses say when the period of care ended, and why', () => {
+  const table = legalStatusTable({
+    legalStatuses: [
+      { code: 'C2', startDate: '2024-01-05', endDate: '2025-06-30' },
+      { code: 'V2', startDate: '2023-10-01', endDate: null },
+    ],
+    careEndings: [{ endedOn: '2025-06-30', reason: 'E11' }],
+  } as unknown as ChildRecord);
+  assert.deepEqual(table.rows[0]!.slice(0, 3), [{ text: 'C2: Full care order' }, { text: '5 January 2024' }, { text: '30 June 2025' }]);
+  assert.match((table.rows[0]![3] as { text: string }).text, /^E11: /);
+  assert.deepEqual(table.rows[1]![2], { text: 'No end date' });
+  assert.deepEqual(table.rows[1]![3], { text: '' });
+});
+
+test('siblings link to their records, and an unlink button (with its form token) only for someone who may change them', () => {
+  const siblings = [{ id: SIB, firstName: 'Alex', lastName: 'Taylor', reference: 'C654321', dateOfBirth: '2017-05-01' }] as unknown as ChildRecord['siblings'];
+  const readOnly = siblingsTable(CHILD, siblings);
+  assert.equal(readOnly.head.length, 3);
+  assert.deepEqual(readOnly.rows[0], [{ parts: [{ text: 'Alex Taylor', href: `/children/${SIB}` }] }, { text: 'C654321' }, { text: '1 May 2017' }]);
+  const writable = siblingsTable(CHILD, siblings, 'token');
+  assert.deepEqual(writable.head[3], { parts: [{ text: 'Actions', visuallyHidden: true }] });
+  assert.deepEqual(writable.rows[0]![3], {
+    parts: [{ button: { text: 'Unlink', action: `/children/${CHILD}/siblings/${SIB}/unlink`, csrf: 'token', hidden: 'Alex Taylor' } }],
+  });
+});
+
+test('placements link to the household and spell out the placement type', () => {
+  const rows = placementsTable([{ householdId: HH, householdReference: 'H0001', startDate: '2025-02-03', endDate: null, placementType: 'U1', status: 'active' }] as unknown as ChildRecord['placements']).rows;
+  assert.deepEqual(rows[0]![0], { parts: [{ text: 'H0001', href: `/households/${HH}` }] });
+  assert.deepEqual(rows[0]![1], { text: '3 February 2025' });
+  assert.deepEqual(rows[0]![2], { text: '' });
+  assert.match((rows[0]![3] as { text: string }).text, /^U1: /);
+  assert.deepEqual(rows[0]![4], { text: 'Active' });
+});
+
+test('a missing period still open offers "End or change", named for screen readers by its start', () => {
+  const periods = [{ id: MISSING, kind: 'A', startedOn: '2025-04-01', endedOn: null }] as unknown as ChildRecord['missingPeriods'];
+  assert.deepEqual(missingTable(CHILD, periods, true).rows[0], [
+    { text: 'Away from placement without authorisation' },
+    { text: '1 April 2025' },
+    { text: 'Not yet ended' },
+    { parts: [{ text: 'End or change', href: `/children/${CHILD}/missing/${MISSING}`, hidden: 'the period from 1 April 2025' }] },
+  ]);
+  assert.equal(missingTable(CHILD, periods, false).rows[0]!.length, 3);
+});
+
+test("documents on the child's record are dated in England and sized for people", () => {
+  const rows = childDocumentsTable(CHILD, [{ id: 'd1', title: 'Placement plan', createdAt: new Date('2025-03-30T23:30:00Z'), sizeBytes: 2048 }]).rows;
+  assert.deepEqual(rows[0]!.slice(1), [{ text: '31 March 2025' }, { text: '2 KB' }]);
+  assert.deepEqual((rows[0]![0] as { parts: unknown[] }).parts.length, 1);
+});
+
+test('SSDA903 checks link to where each is put right, after the advice on how', () => {
+  const fix = { kind: 'child' as const, id: CHILD };
+  const table = returnCheckTable({
+    problems: [{ message: 'Episodes overlap', fix }],
+    failures: [
+      { rule: '103', severity: 'warning', message: 'Postcode missing', howToFix: 'Record the home postcode.', fix },
+      { rule: '104', severity: 'error', message: 'Odd', howToFix: null, fix: undefined },
+    ],
+  } as unknown as Parameters<typeof returnCheckTable>[0]);
+  assert.deepEqual(table.rows[0], [{ text: 'Record' }, { text: 'Episodes overlap' }, { parts: [{ text: 'Correct it', href: `/children/${CHILD}` }] }]);
+  assert.deepEqual(table.rows[1], [
+    { text: 'Rule 103 (warning)' },
+    { text: 'Postcode missing' },
+    { parts: [{ text: 'Record the home postcode.' }, { text: 'Correct it', href: `/children/${CHILD}`, inline: true }] },
+  ]);
+  assert.deepEqual(table.rows[2]![2], { text: '' });
+});
+
+test("the child's form shows the rows held plus spare ones, and takes its values from the record", () => {
+  const values = childFormValues({ ...child, socialWorkerId: null, iroId: null, responsibleAuthorityId: 'ra', reference: 'C123456' } as unknown as ChildRecord);
+  assert.equal(values['otherNames.0.name'], 'Sammy');
+  assert.equal(values.uasc, 'yes');
+  assert.equal(values.socialWorkerId, '');
+  const [otherNames, familyMembers] = rowListViews(values, []);
+  assert.equal(otherNames!.rows.length, 3);
+  assert.deepEqual(otherNames!.rows[0]!.fields.map((f) => f.name), ['otherNames.0.name', 'otherNames.0.kind']);
+  assert.equal(familyMembers!.rows.length, 2);
+});
