@@ -11,8 +11,8 @@ export type Tag = { text: string; classes?: string };
 
 /** One piece of a cell or value; pieces after the first start on a new line unless `inline`. */
 export type Part =
-  | { text: string; href?: undefined; secondary?: boolean; inline?: boolean }
-  | { text: string; href: string; hidden?: string; inline?: boolean }
+  | { text: string; href?: undefined; secondary?: boolean; visuallyHidden?: boolean; inline?: boolean }
+  | { text: string; href: string; hidden?: string; secondary?: boolean; inline?: boolean }
   | { tag: Tag; inline?: boolean };
 
 /** A table cell: govukTable's own (`text`, `html` while areas move over) or parts. */
@@ -21,7 +21,8 @@ export type Cell =
   | { html: string; classes?: string; format?: 'numeric'; colspan?: number }
   | { parts: Part[]; classes?: string; format?: 'numeric'; colspan?: number };
 
-export type TableHead = { text: string; classes?: string; format?: 'numeric' }[];
+/** A column heading: text, or parts (a heading only screen readers hear is `{ parts: [visuallyHidden('Action')] }`). */
+export type TableHead = ({ text: string; classes?: string; format?: 'numeric' } | { parts: Part[]; classes?: string; format?: 'numeric' })[];
 export type Table = { head: TableHead; rows: Cell[][] };
 
 /** A summary list row: its value may be parts too. */
@@ -33,6 +34,7 @@ export type SummaryRow = {
 
 export const text = (t: string): Part => ({ text: t });
 export const secondary = (t: string): Part => ({ text: t, secondary: true });
+export const visuallyHidden = (t: string): Part => ({ text: t, visuallyHidden: true });
 export const linkTo = (href: string, t: string, hidden?: string): Part => (hidden ? { text: t, href, hidden } : { text: t, href });
 export const tagPart = (tag: Tag, inline = false): Part => (inline ? { tag, inline } : { tag });
 

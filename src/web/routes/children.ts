@@ -11,7 +11,7 @@ import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, PLACEMENT_TYPES, SEX_C
 import { z } from 'zod';
 import { route, type RouteRequest } from '../../http/route.ts';
 import { PageForm, IdParams, Uuid } from '../../http/schemas.ts';
-import { obligationsSection, recordedEventsSection } from '../obligations-view.ts';
+import { obligationsSection, recordedEventsSection } from '../presenters/obligations.ts';
 import { startRequestHref } from './placement-requests.ts';
 import { fixHref } from '../presenters/ssda903.ts';
 import { paths } from '../../http/paths.ts';

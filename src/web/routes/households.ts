@@ -19,7 +19,7 @@ import { ValidationError, type FieldError } from '../../services/errors.ts';
 import { z } from 'zod';
 import { route } from '../../http/route.ts';
 import { PageForm, IdParams, Uuid, isUuid } from '../../http/schemas.ts';
-import { obligationsSection, recordedEventsSection } from '../obligations-view.ts';
+import { obligationsSection, recordedEventsSection } from '../presenters/obligations.ts';
 import { paths } from '../../http/paths.ts';
 import { escapeHtml, link } from '../html.ts';
 import { errorList, formToInput, handleFormPost, itemsFrom, redisplayValues, renderForm, versionFrom, type Field } from '../forms.ts';

@@ -17,7 +17,7 @@ import { PageForm, IdParams, Uuid, AnyQuery } from '../../http/schemas.ts';
 import { paths } from '../../http/paths.ts';
 import { errorList, formToInput, handleFormPost, itemsFrom, redisplayValues, renderForm, versionFrom, type Field } from '../forms.ts';
 import { queryString } from '../../http/query.ts';
-import { obligationsTable } from '../obligations-view.ts';
+import { obligationsTable } from '../presenters/obligations.ts';
 import { escapeHtml, link } from '../html.ts';
 
 /** What "My work" shows: the open obligations by default. */

@@ -13,7 +13,7 @@ import { ValidationError } from '../../services/errors.ts';
 import { route } from '../../http/route.ts';
 import { PageForm, IdParams } from '../../http/schemas.ts';
 import { todayInEngland } from '../../domain/dates.ts';
-import { obligationsSection } from '../obligations-view.ts';
+import { obligationsSection } from '../presenters/obligations.ts';
 import { paths } from '../../http/paths.ts';
 import { escapeHtml, link } from '../html.ts';
 import { planningSections } from './planning.ts';
