@@ -1,7 +1,26 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ObligationRow, RecordedEvent } from '../../services/obligations.ts';
-import { obligationsSection, obligationsTable, recordHref, recordedEventsSection, statusParts, statusTag } from './obligations.ts';
+import type { ComplianceGroup } from '../../domain/deadlines/compliance.ts';
+import { REGISTRY } from '../../domain/deadlines/index.ts';
+import {
+  agreementAnswerRow,
+  closePage,
+  dashboardTotals,
+  groupTable,
+  myWorkTabs,
+  notComputedLine,
+  obligationsCsv,
+  obligationsSection,
+  obligationsTable,
+  planningActionRow,
+  recordHref,
+  recordedEventsSection,
+  ruleSources,
+  ruleSummary,
+  statusParts,
+  statusTag,
+} from './obligations.ts';
 
 const CHILD = '0d6f2c1a-5b3e-4c7d-9a8b-1e2f3a4b5c6d';
 const HH = '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
@@ -128,4 +147,79 @@ test('recorded events, each with a link to correct it for those who may', () => 
   const readOnly = recordedEventsSection([e], { canCorrect: false, correctHref: (x) => `/fix/${x.id}` });
   assert.equal(readOnly.table.head.length, 4);
   assert.equal(readOnly.table.rows[0]?.length, 4);
+});
+
+test('My work: an answer about a concurrent placement, an action from a planning meeting tagged when overdue, a record not worked out', () => {
+  const answer = agreementAnswerRow({
+    id: 'a-1',
+    proposalId: 'p-1',
+    existingChildLabel: 'Alex (C-002)',
+    householdReference: 'H-010',
+    status: 'declined',
+    responderName: 'Jo Worker',
+    responderRole: 'Social worker',
+    onBehalfReason: null,
+    respondedOn: '2023-12-20',
+    version: 3,
+  });
+  assert.deepEqual(answer.cells, [
+    { parts: [{ text: 'Alex (C-002)', href: '/proposals/p-1' }, { text: 'Household H-010', secondary: true }] },
+    { parts: [{ tag: { text: 'Declined', classes: 'govuk-tag--red' } }] },
+    { text: 'Jo Worker, Social worker, 20 December 2023' },
+  ]);
+  assert.equal(answer.label, 'refusal about Alex (C-002)');
+  assert.equal(answer.version, 3);
+
+  const task = { id: 't-1', description: 'Send the plan', dueOn: '2023-12-20', child: { id: CHILD, firstName: 'Sam', lastName: 'Jones' } };
+  assert.deepEqual(planningActionRow(task, '2023-12-21')[2], { parts: [{ text: '20 December 2023' }, { tag: { text: 'Overdue', classes: 'govuk-tag--red' }, inline: true }] });
+  assert.deepEqual(planningActionRow(task, '2023-12-20'), [
+    { parts: [{ text: 'Send the plan', href: '/tasks/t-1' }] },
+    { parts: [{ text: 'Sam Jones', href: `/children/${CHILD}` }] },
+    { text: '20 December 2023' },
+  ]);
+  assert.equal(notComputedLine({ subjectType: 'household', id: HH, reference: 'H-010', reason: 'No dates' }), 'Household H-010: No dates');
+  assert.deepEqual(
+    myWorkTabs('done').map((t) => [t.label, t.href, t.current]),
+    [
+      ['To do', '/my-work?show=open', false],
+      ['Completed', '/my-work?show=done', true],
+      ['All', '/my-work?show=all', false],
+    ],
+  );
+});
+
+test('dashboard: counts by group, linked when the group has a page', () => {
+  const counts = { overdue: 2, dueSoon: 1, onTime: 3, late: 1, missed: 0, onTimeShare: 0.75 } as ComplianceGroup;
+  const t = groupTable('Obligation', [{ ...counts, key: 'placement_plan', label: 'Placement plan' }], (g) => `/rules/${g.key}`);
+  assert.equal(t.head[0] && 'text' in t.head[0] ? t.head[0].text : '', 'Obligation');
+  assert.deepEqual(t.rows[0]?.[0], { parts: [{ text: 'Placement plan', href: '/rules/placement_plan' }] });
+  assert.deepEqual(t.rows[0]?.slice(1, 4), [
+    { text: '2', format: 'numeric' },
+    { text: '1', format: 'numeric' },
+    { text: '4', format: 'numeric' },
+  ]);
+  assert.deepEqual(groupTable('Team', [{ ...counts, key: 'none', label: 'No team' }]).rows[0]?.[0], { text: 'No team' });
+  assert.equal(dashboardTotals(counts).fell, 4);
+});
+
+test('the CSV keeps a cell that looks like a formula as text', () => {
+  const csv = obligationsCsv([{ ...row, title: '=HYPERLINK("x")', responsible: { ...row.responsible, name: 'Jo' } }]);
+  const lines = csv.split('\r\n');
+  assert.match(lines[0] ?? '', /^obligation_id,obligation,status,/);
+  assert.match(lines[1] ?? '', /^placement_plan,"'=HYPERLINK\(""x""\)",Overdue,2023-12-01,2023-12-21,,2 working days overdue,C-001,H-010,Social worker,Jo,,CPPCR reg 9$/);
+});
+
+test('a rule as a summary list, and the close page says what is being closed', () => {
+  const d = REGISTRY[0]!;
+  const rows = ruleSummary(d);
+  assert.deepEqual(
+    rows.map((r) => r.key.text),
+    ['What starts it', 'When it is due', 'Who is responsible', 'What completes it', 'When it does not apply'],
+  );
+  assert.deepEqual(rows[0]?.value, { text: d.trigger });
+  assert.equal(ruleSources(d)[0]?.ref, d.source.ref);
+  const page = closePage(row);
+  assert.equal(page.caption, 'Placement plan: Sam <Jones>, due 21 December 2023 (2 working days overdue)');
+  assert.equal(page.backLink, `/children/${CHILD}`);
+  assert.equal(page.action, '/obligations/placement_plan%3Ap-1/close');
 });

@@ -68,7 +68,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   placementRoutes(app, services);
   adminRoutes(app, services);
   calendarRoutes(app, services);
-  obligationRoutes(app, services);
+  registerRoutes(app, obligationRoutes(services));
   matchingRoutes(app, services);
   placementRequestRoutes(app, services);
   registerRoutes(app, emailRoutes(services));
