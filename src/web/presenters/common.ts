@@ -9,17 +9,19 @@ import { formatDate as formatCalendarDate, type IsoDate } from '../../domain/dat
 /** A GOV.UK tag (govukTag's parameters). */
 export type Tag = { text: string; classes?: string };
 
-/** One piece of a cell or value; pieces after the first start on a new line unless `inline`. */
+/**
+ * One piece of a cell or value; pieces after the first start on a new line, unless `inline` (after a
+ * space) or `inline: 'joined'` (straight after the piece before, as in "H00034: Ann Smith").
+ */
+type Inline = boolean | 'joined';
 export type Part =
-  | { text: string; href?: undefined; secondary?: boolean; visuallyHidden?: boolean; inline?: boolean }
-  | { text: string; href: string; hidden?: string; secondary?: boolean; inline?: boolean }
-  | { tag: Tag; inline?: boolean };
+  | { text: string; href?: undefined; secondary?: boolean; hint?: boolean; visuallyHidden?: boolean; inline?: Inline }
+  | { text: string; href: string; hidden?: string; secondary?: boolean; inline?: Inline }
+  | { tag: Tag; inline?: Inline };
 
 /** A table cell: govukTable's own (`text`, `html` while areas move over) or parts. */
-export type Cell =
-  | { text: string; classes?: string; format?: 'numeric'; colspan?: number }
-  | { html: string; classes?: string; format?: 'numeric'; colspan?: number }
-  | { parts: Part[]; classes?: string; format?: 'numeric'; colspan?: number };
+type CellOptions = { classes?: string; format?: 'numeric'; colspan?: number; attributes?: Record<string, string> };
+export type Cell = ({ text: string } & CellOptions) | ({ html: string } & CellOptions) | ({ parts: Part[] } & CellOptions);
 
 /** A column heading: text, or parts (a heading only screen readers hear is `{ parts: [visuallyHidden('Action')] }`). */
 export type TableHead = ({ text: string; classes?: string; format?: 'numeric' } | { parts: Part[]; classes?: string; format?: 'numeric' })[];
@@ -34,6 +36,8 @@ export type SummaryRow = {
 
 export const text = (t: string): Part => ({ text: t });
 export const secondary = (t: string): Part => ({ text: t, secondary: true });
+/** Grey text under the rest, as a form hint looks (a reference under a name). */
+export const hint = (t: string): Part => ({ text: t, hint: true });
 export const visuallyHidden = (t: string): Part => ({ text: t, visuallyHidden: true });
 export const linkTo = (href: string, t: string, hidden?: string): Part => (hidden ? { text: t, href, hidden } : { text: t, href });
 export const tagPart = (tag: Tag, inline = false): Part => (inline ? { tag, inline } : { tag });

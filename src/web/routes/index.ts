@@ -65,7 +65,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   userRoutes(app, services);
   contactRoutes(app, services);
   householdRoutes(app, services);
-  placementRoutes(app, services);
+  registerRoutes(app, placementRoutes(services));
   adminRoutes(app, services);
   calendarRoutes(app, services);
   registerRoutes(app, obligationRoutes(services));
