@@ -75,5 +75,5 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   await documentRoutes(app, services);
   proposalRoutes(app, services);
   returnRoutes(app, services);
-  planningRoutes(app, services);
+  registerRoutes(app, planningRoutes(services));
 }

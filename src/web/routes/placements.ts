@@ -10,7 +10,7 @@ import { queryString } from '../../http/query.ts';
 import { handleFormPost, renderForm, versionFrom } from '../forms.ts';
 import { obligationsSection } from '../presenters/obligations.ts';
 import { placementTaskList } from '../presenters/planning.ts';
-import { planningSections } from './planning.ts';
+import { planningSections } from '../presenters/planning.ts';
 import { placementTaskObligations } from '../../domain/planning/task-list.ts';
 import {
   detailFields,
