@@ -69,7 +69,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   adminRoutes(app, services);
   calendarRoutes(app, services);
   registerRoutes(app, obligationRoutes(services));
-  matchingRoutes(app, services);
+  registerRoutes(app, matchingRoutes(services));
   placementRequestRoutes(app, services);
   registerRoutes(app, emailRoutes(services));
   await documentRoutes(app, services);
