@@ -74,6 +74,6 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerRoutes(app, emailRoutes(services));
   await documentRoutes(app, services);
   proposalRoutes(app, services);
-  returnRoutes(app, services);
+  registerRoutes(app, returnRoutes(services));
   registerRoutes(app, planningRoutes(services));
 }
