@@ -27,7 +27,7 @@ test('"My work" lists the signed-in person\'s obligations, overdue first, with d
   assert.match(body, /My work/);
   assert.match(body, /Placement plan/);
   assert.match(body, /9 working days overdue/);
-  const tags = [...res.body.matchAll(/<strong class="govuk-tag govuk-tag--\w+">([^<]+)<\/strong>/g)].map((m) => m[1]);
+  const tags = [...res.body.matchAll(/<strong class="govuk-tag govuk-tag--\w+">\s*([^<]+?)\s*<\/strong>/g)].map((m) => m[1]);
   assert.ok(tags.length > 2);
   assert.equal(tags[0], 'Overdue');
   const firstOther = tags.findIndex((t) => t !== 'Overdue');

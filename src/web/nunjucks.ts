@@ -29,5 +29,5 @@ export function configureNunjucks(env: nunjucks.Environment): void {
   env.addFilter('richCell', (cell: WithParts, draw: PartsMacro) => richValue(cell, draw));
   env.addFilter('richSummaryRow', (row: { value?: WithParts } & Record<string, unknown>, draw: PartsMacro) => ({ ...row, value: richValue(row.value, draw) }));
   env.addFilter('withRows', (params: Record<string, unknown>, rows: unknown[]) => ({ ...params, rows }));
-  env.addFilter('withHead', (params: Record<string, unknown>, head: unknown[]) => (params.head ? { ...params, head } : params));
+  env.addFilter('withHead', (params: Record<string, unknown>, head: unknown[]) => (Array.isArray(params.head) ? { ...params, head } : params));
 }

@@ -10,26 +10,26 @@ import { formatDate as formatCalendarDate, type IsoDate } from '../../domain/dat
 export type Tag = { text: string; classes?: string };
 
 /**
- * One piece of a cell or value; pieces after the first start on a new line unless `inline` (then after
- * a space, or straight after the piece before with 'joined', for punctuation after a link). Text may be
- * `strong`, or `visuallyHidden` (read by screen readers only).
+ * One piece of a cell or value; pieces after the first start on a new line, unless `inline` (after a
+ * space) or `inline: 'joined'` (straight after the piece before, as in "H00034: Ann Smith"). Text may
+ * be `strong`, `secondary`, a `hint`, `code`, or `visuallyHidden` (read by screen readers only).
  */
+type Inline = boolean | 'joined';
 export type Part =
-  | { text: string; href?: undefined; secondary?: boolean; strong?: boolean; hint?: boolean; visuallyHidden?: boolean; code?: boolean; inline?: boolean | 'joined' }
-  | { text: string; href: string; hidden?: string; download?: boolean; inline?: boolean | 'joined' }
-  | { tag: Tag; inline?: boolean | 'joined' }
-  | { list: string[]; inline?: boolean | 'joined' }
-  | { button: Button; inline?: boolean | 'joined' };
+  | { text: string; href?: undefined; secondary?: boolean; strong?: boolean; hint?: boolean; visuallyHidden?: boolean; code?: boolean; inline?: Inline }
+  | { text: string; href: string; hidden?: string; secondary?: boolean; download?: boolean; inline?: Inline }
+  | { tag: Tag; inline?: Inline }
+  | { list: string[]; inline?: Inline }
+  | { button: Button; inline?: Inline };
 
 /** A one-button form (POST to `action`), as a secondary or warning GOV.UK button; `hidden` ends its name for screen readers. */
 export type Button = { text: string; action: string; csrf: string; hidden?: string; classes?: 'govuk-button--secondary' | 'govuk-button--warning' };
 
 /** A table cell: govukTable's own (`text`, `html` while areas move over) or parts. */
-export type Cell =
-  | { text: string; classes?: string; format?: 'numeric'; colspan?: number }
-  | { html: string; classes?: string; format?: 'numeric'; colspan?: number }
-  | { parts: Part[]; classes?: string; format?: 'numeric'; colspan?: number };
+type CellOptions = { classes?: string; format?: 'numeric'; colspan?: number; attributes?: Record<string, string> };
+export type Cell = ({ text: string } & CellOptions) | ({ html: string } & CellOptions) | ({ parts: Part[] } & CellOptions);
 
+/** A column heading: text, or parts (a heading only screen readers hear is `{ parts: [visuallyHidden('Action')] }`). */
 export type TableHead = ({ text: string; classes?: string; format?: 'numeric' } | { parts: Part[]; classes?: string; format?: 'numeric' })[];
 export type Table = { head: TableHead; rows: Cell[][] };
 
@@ -43,8 +43,9 @@ export type SummaryRow = {
 export const text = (t: string): Part => ({ text: t });
 export const secondary = (t: string): Part => ({ text: t, secondary: true });
 export const strong = (t: string): Part => ({ text: t, strong: true });
-/** A second line in the hint style (a reference under a name). */
-export const hintLine = (t: string): Part => ({ text: t, hint: true });
+/** Grey text under the rest, as a form hint looks (a reference under a name). */
+export const hint = (t: string): Part => ({ text: t, hint: true });
+export const visuallyHidden = (t: string): Part => ({ text: t, visuallyHidden: true });
 export const linkTo = (href: string, t: string, hidden?: string): Part => (hidden ? { text: t, href, hidden } : { text: t, href });
 export const tagPart = (tag: Tag, inline = false): Part => (inline ? { tag, inline } : { tag });
 /** Text only screen readers hear (a column heading such as "Actions"). */

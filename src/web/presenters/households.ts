@@ -19,7 +19,7 @@ import { CARER_PREFERENCES, NEED_TAGS, type CarerPreference, type NeedTag } from
 import { ageOn, type IsoDate } from '../../domain/dates.ts';
 import { paths } from '../../http/paths.ts';
 import { itemsFrom, type Field } from '../forms.ts';
-import { buttonPart, formatDate, hiddenText, hintLine, linkTo, text, type Cell, type SummaryRow, type Table, type Tag } from './common.ts';
+import { buttonPart, formatDate, hiddenText, hint, linkTo, text, type Cell, type SummaryRow, type Table, type Tag } from './common.ts';
 
 type Item = { value: string; text: string };
 
@@ -231,7 +231,7 @@ export function placedNowTable(placements: HouseholdView['currentPlacements'], t
   return {
     head: [{ text: 'Child' }, { text: 'Date of birth' }, { text: 'Placed since' }, { text: 'Placement type' }, { text: 'Placing authority' }, { text: 'Social worker' }],
     rows: placements.map((p) => [
-      { parts: [linkTo(paths.children.show(p.child.id), `${p.child.firstName} ${p.child.lastName}`), hintLine(p.child.reference)] },
+      { parts: [linkTo(paths.children.show(p.child.id), `${p.child.firstName} ${p.child.lastName}`), hint(p.child.reference)] },
       { text: `${formatDate(p.child.dateOfBirth)} (age ${ageOn(p.child.dateOfBirth, today)})` },
       { parts: [linkTo(paths.placements.show(p.placementId), formatDate(p.startDate))] },
       { text: `${p.placementType}: ${PLACEMENT_TYPES[p.placementType as PlacementTypeCode] ?? ''}` },

@@ -5,7 +5,7 @@ import { NotFoundError, StaleRecordError, ValidationError, type FieldError } fro
 import { z } from 'zod';
 import { defineRoute, type RouteRequest } from '../../http/route.ts';
 import { PageForm, IdParams, Uuid } from '../../http/schemas.ts';
-import { obligationsSection, recordedEventsSection } from '../obligations-view.ts';
+import { obligationsSection, recordedEventsSection } from '../presenters/obligations.ts';
 import { startRequestHref } from './placement-requests.ts';
 import { paths } from '../../http/paths.ts';
 import { errorList, formToInput, handleFormPost, redisplayValues, renderForm, versionFrom, type Field, type FormPage } from '../forms.ts';

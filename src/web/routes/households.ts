@@ -6,7 +6,7 @@ import { ValidationError, type FieldError } from '../../services/errors.ts';
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
 import { PageForm, IdParams, Uuid, isUuid } from '../../http/schemas.ts';
-import { obligationsSection, recordedEventsSection } from '../obligations-view.ts';
+import { obligationsSection, recordedEventsSection } from '../presenters/obligations.ts';
 import { paths } from '../../http/paths.ts';
 import { errorList, formToInput, handleFormPost, redisplayValues, renderForm, versionFrom } from '../forms.ts';
 import { queryString } from '../../http/query.ts';

@@ -67,16 +67,16 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerRoutes(app, userRoutes(services));
   registerRoutes(app, contactRoutes(services));
   registerRoutes(app, householdRoutes(services));
-  placementRoutes(app, services);
+  registerRoutes(app, placementRoutes(services));
   registerRoutes(app, adminRoutes(services));
   registerRoutes(app, calendarRoutes(services));
-  obligationRoutes(app, services);
-  matchingRoutes(app, services);
+  registerRoutes(app, obligationRoutes(services));
+  registerRoutes(app, matchingRoutes(services));
   registerRoutes(app, placementRequestRoutes(services));
   registerRoutes(app, emailRoutes(services));
   registerRoutes(app, documentRoutes(services));
   await withUploads(app, (scope) => registerRoutes(scope, documentUploadRoutes(services)));
   registerRoutes(app, proposalRoutes(services));
-  returnRoutes(app, services);
-  planningRoutes(app, services);
+  registerRoutes(app, returnRoutes(services));
+  registerRoutes(app, planningRoutes(services));
 }
