@@ -2,7 +2,7 @@
 import type { SubjectType } from '../../audit/events.ts';
 import { paths } from '../../http/paths.ts';
 import type { Field } from '../forms.ts';
-import { buttonPart, codeText, formatDateTime, hiddenText, type Cell, type Table } from './common.ts';
+import { buttonPart, codeText, formatDateTime, visuallyHidden, type Cell, type Table } from './common.ts';
 
 /** The kinds of record whose trail can be read (by their URL segment): the subject type, its name and its page. */
 export const AUDITABLE: Readonly<Record<string, { type: SubjectType; label: string; show: (id: string) => string }>> = {
@@ -35,7 +35,7 @@ export const tokenHead: Table['head'] = [
   { text: 'Created' },
   { text: 'Last used' },
   { text: 'Status' },
-  { parts: [hiddenText('Actions')] },
+  { parts: [visuallyHidden('Actions')] },
 ];
 
 type Token = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null; userName: string; userEmail: string };

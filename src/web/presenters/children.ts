@@ -15,7 +15,7 @@ import { paths } from '../../http/paths.ts';
 import { itemsFrom, type Field } from '../forms.ts';
 import { fixHref } from './ssda903.ts';
 import { formatSize } from './documents.ts';
-import { buttonPart, formatDate, hiddenText, linkTo, listPart, text, type Cell, type SummaryRow, type Table } from './common.ts';
+import { buttonPart, formatDate, visuallyHidden, linkTo, listPart, text, type Cell, type SummaryRow, type Table } from './common.ts';
 
 /** Unlinking a sibling: built on the siblings path so there is no separate URL literal. */
 export const unlinkSiblingPath = (id = ':id', siblingId = ':siblingId') => `${paths.children.siblings(id)}/${siblingId}/unlink`;
@@ -359,7 +359,7 @@ export function legalStatusTable(c: Pick<ChildRecord, 'legalStatuses' | 'careEnd
   };
 }
 
-const actionsHead = { parts: [hiddenText('Actions')] };
+const actionsHead = { parts: [visuallyHidden('Actions')] };
 
 /** Siblings; with `csrf` (someone who may change the record), each with a button to unlink them. */
 export function siblingsTable(childId: string, siblings: ChildRecord['siblings'], csrf?: string): Table {

@@ -1,6 +1,6 @@
 /**
  * The shapes presenters return: GOV.UK macro parameters as data. A table cell or summary value that
- * needs more than text (a link, a tag, a second line) is a list of parts, drawn by the `table` and
+ * needs more than text (a link, a tag, a second line) is a list of parts, drawn by the `richTable` and
  * `richSummaryList` macros of views/partials/rich.njk with the GOV.UK macros and Nunjucks escaping, so no
  * presenter writes HTML. Dates are formatted here, one way each, for every page.
  */
@@ -25,9 +25,9 @@ export type Part =
 /** A one-button form (POST to `action`), as a secondary or warning GOV.UK button; `hidden` ends its name for screen readers. */
 export type Button = { text: string; action: string; csrf: string; hidden?: string; classes?: 'govuk-button--secondary' | 'govuk-button--warning' };
 
-/** A table cell: govukTable's own (`text`, `html` while areas move over) or parts. */
+/** A table cell: text, or parts (never HTML: the template draws the parts). */
 type CellOptions = { classes?: string; format?: 'numeric'; colspan?: number; attributes?: Record<string, string> };
-export type Cell = ({ text: string } & CellOptions) | ({ html: string } & CellOptions) | ({ parts: Part[] } & CellOptions);
+export type Cell = ({ text: string } & CellOptions) | ({ parts: Part[] } & CellOptions);
 
 /** A column heading: text, or parts (a heading only screen readers hear is `{ parts: [visuallyHidden('Action')] }`). */
 export type TableHead = ({ text: string; classes?: string; format?: 'numeric' } | { parts: Part[]; classes?: string; format?: 'numeric' })[];
@@ -36,7 +36,7 @@ export type Table = { head: TableHead; rows: Cell[][] };
 /** A summary list row: its value may be parts too. */
 export type SummaryRow = {
   key: { text: string };
-  value: { text: string } | { html: string } | { parts: Part[] };
+  value: { text: string } | { parts: Part[] };
   actions?: { items: { href: string; text: string; visuallyHiddenText?: string }[] };
 };
 
@@ -48,8 +48,6 @@ export const hint = (t: string): Part => ({ text: t, hint: true });
 export const visuallyHidden = (t: string): Part => ({ text: t, visuallyHidden: true });
 export const linkTo = (href: string, t: string, hidden?: string): Part => (hidden ? { text: t, href, hidden } : { text: t, href });
 export const tagPart = (tag: Tag, inline = false): Part => (inline ? { tag, inline } : { tag });
-/** Text only screen readers hear (a column heading such as "Actions"). */
-export const hiddenText = (t: string): Part => ({ text: t, visuallyHidden: true });
 /** Text set as code (a token's first characters). */
 export const codeText = (t: string): Part => ({ text: t, code: true });
 /** A link that downloads its file. */

@@ -19,7 +19,7 @@ import { CARER_PREFERENCES, NEED_TAGS, type CarerPreference, type NeedTag } from
 import { ageOn, type IsoDate } from '../../domain/dates.ts';
 import { paths } from '../../http/paths.ts';
 import { itemsFrom, type Field } from '../forms.ts';
-import { buttonPart, formatDate, hiddenText, hint, linkTo, text, type Cell, type SummaryRow, type Table, type Tag } from './common.ts';
+import { buttonPart, formatDate, visuallyHidden, hint, linkTo, text, type Cell, type SummaryRow, type Table, type Tag } from './common.ts';
 
 type Item = { value: string; text: string };
 
@@ -244,7 +244,7 @@ export function placedNowTable(placements: HouseholdView['currentPlacements'], t
 /** Household members; with `csrf` (someone who may change the record), each with a button to remove them. */
 export function membersTable(householdId: string, members: HouseholdView['members'], today: IsoDate, csrf?: string): Table {
   return {
-    head: [{ text: 'Name' }, { text: 'Who' }, { text: 'Date of birth' }, ...(csrf !== undefined ? [{ parts: [hiddenText('Actions')] }] : [])],
+    head: [{ text: 'Name' }, { text: 'Who' }, { text: 'Date of birth' }, ...(csrf !== undefined ? [{ parts: [visuallyHidden('Actions')] }] : [])],
     rows: members.map((m) => {
       const name = `${m.firstName} ${m.lastName}`;
       return [
