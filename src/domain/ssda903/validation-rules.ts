@@ -627,6 +627,9 @@ export const shortBreaksNoPostcodes = defineRule({
  */
 const uascThisYearOrLast = (ctx: ChildContext): boolean => ctx.uasc.length > 0 || (ctx.previous?.uasc.length ?? 0) > 0 || ctx.formerlyUasc;
 const lookedAfterNotShortBreaks = (e: At<EpisodeRow>) => !SHORT_BREAKS.has(e.row.LS);
+/** What 392a and 392b both look at: episodes (not short breaks) of a child not UASC lately, lacking a postcode. */
+const episodesWithoutPostcodes = (ctx: ChildContext): At<EpisodeRow>[] =>
+  uascThisYearOrLast(ctx) ? [] : ctx.episodes.filter((e) => lookedAfterNotShortBreaks(e) && (blank(e.row.HOME_POST) || blank(e.row.PL_POST)));
 
 export const distanceRecorded = defineRule({
   rule: '392a',
@@ -636,11 +639,9 @@ export const distanceRecorded = defineRule({
   fields: ['HOME_POST', 'PL_POST', 'LS'],
   area: 'child',
   check: (ctx) =>
-    uascThisYearOrLast(ctx)
-      ? []
-      : ctx.episodes
-          .filter((e) => lookedAfterNotShortBreaks(e) && (blank(e.row.HOME_POST) || blank(e.row.PL_POST)))
-          .map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} has no ${blank(e.row.HOME_POST) ? 'home' : 'placement'} postcode, so no distance can be worked out.`)),
+    episodesWithoutPostcodes(ctx).map((e) =>
+      episodeFinding(e, `${cap(describeEpisode(e.row))} has no ${blank(e.row.HOME_POST) ? 'home' : 'placement'} postcode, so no distance can be worked out.`),
+    ),
 });
 
 export const postcodesRecorded = defineRule({
@@ -651,14 +652,10 @@ export const postcodesRecorded = defineRule({
   fields: ['HOME_POST', 'PL_POST', 'LS'],
   area: 'child',
   check: (ctx) =>
-    uascThisYearOrLast(ctx)
-      ? []
-      : ctx.episodes
-          .filter((e) => lookedAfterNotShortBreaks(e) && (blank(e.row.HOME_POST) || blank(e.row.PL_POST)))
-          .map((e) => {
-            const which = [...(blank(e.row.HOME_POST) ? ['home'] : []), ...(blank(e.row.PL_POST) ? ['placement'] : [])].join(' or ');
-            return episodeFinding(e, `${cap(describeEpisode(e.row))} has no ${which} postcode.`);
-          }),
+    episodesWithoutPostcodes(ctx).map((e) => {
+      const which = [...(blank(e.row.HOME_POST) ? ['home'] : []), ...(blank(e.row.PL_POST) ? ['placement'] : [])].join(' or ');
+      return episodeFinding(e, `${cap(describeEpisode(e.row))} has no ${which} postcode.`);
+    }),
 });
 
 export const noDistanceForUasc = defineRule({
