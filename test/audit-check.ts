@@ -8,7 +8,7 @@
  * - an answer refusing or failing (4xx, 5xx) writes no change at all, only views (a form shown again
  *   with its errors) or a failed sign-in.
  * And across the whole suite every route declaring an action is seen writing it at least once
- * (scripts/audit-coverage.ts reads what each test file saw from AUDIT_COVERAGE_DIR).
+ * (test/audit-coverage.ts reads what each test file saw from AUDIT_COVERAGE_DIR).
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,0 +1,3 @@
+import { runShare } from './run.ts';
+
+await runShare(2, 3);
