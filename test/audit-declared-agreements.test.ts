@@ -1,136 +1,67 @@
 /**
  * Proposal and agreement routes seen succeeding and writing the audit action they declare
- * (test/audit-coverage.ts). The fixture is test/agreements.test.ts's: a household with Lee (another
- * authority's child, long-term) and Sol (ours, short-term) already placed, and proposals put straight
- * into the tables with one agreement requirement per child already placed.
+ * (test/audit-coverage.ts). The setting is the Concurrent placement agreement procedure's
+ * (test/audit-declared-fixtures.ts): carers already caring for Lee (another authority's child,
+ * long-term) and Sol (ours, short-term), and proposals put straight into the tables with one agreement
+ * requirement per child already placed.
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { apiCaller, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
-import {
-  agreementRequirement,
-  appUser,
-  auditEvent,
-  externalContact,
-  household,
-  householdDocument,
-  householdMember,
-  openAgreement,
-  organisation,
-  outboundEmail,
-  placement,
-  placementProposal,
-  placementRequest,
-} from '../src/data/schema.ts';
+import { actingAs, auditRows, auditSubjects, carersOfTwo, declaredThenRest as declaredFirst, otherAuthority, proposals, type Carers, type Other } from './audit-declared-fixtures.ts';
+import { agreementRequirement, appUser, householdDocument, openAgreement, outboundEmail, placementProposal, placementRequest } from '../src/data/schema.ts';
 import { addDays, todayInEngland } from '../src/domain/dates.ts';
 import type { Role } from '../src/domain/access/index.ts';
-import type { Actor } from '../src/services/context.ts';
 import { paths } from '../src/http/paths.ts';
 
 /** The real today: requests and answers are stamped with the clock. */
 const TODAY = todayInEngland(new Date());
 const START = addDays(TODAY, 40);
-const [Y, M, D] = TODAY.split('-') as [string, string, string];
+const dateFields = (name: string, iso: string) => {
+  const [y, m, d] = iso.split('-') as [string, string, string];
+  return { [`${name}-day`]: d, [`${name}-month`]: m, [`${name}-year`]: y };
+};
 
 let w: TestWorld;
-const ctx = (role: Role): { actor: Actor } => ({ actor: w.users[role] });
+const ctx = (role: Role) => actingAs(w, role);
 const s = () => w.services.proposals;
 const as = clientsFor(() => w.app);
 const tokens = new Map<Role, string>();
 const api = apiCaller(() => w.app, () => '');
-const ids = { hh: '', otherLa: '', contact: '', longKid: '', longPlacement: '', shortKid: '', shortPlacement: '' };
-let seq = 0;
-
-const insertChild = childInserter(() => w, (n) => ({ reference: `ADA${n}`, firstName: `Kid${n}`, lastName: 'Declared', dateOfBirth: '2016-05-01', upn: `C${String(100000000000 + n)}` }));
+const token = (role: Role) => tokens.get(role)!;
 const db = () => w.database.db;
+const insertChild = childInserter(() => w, (n) => ({ reference: `ADA${n}`, firstName: `Kid${n}`, lastName: 'Declared', dateOfBirth: '2016-05-01', upn: `C${String(100000000000 + n)}` }));
+const { proposed: proposedTo, considering: consideringBy } = proposals(() => w, insertChild, { referencePrefix: 'PRD', start: START });
+let other: Other;
+/** The carers most scenarios propose to; a scenario recording an in-principle agreement on Lee's placement has carers of its own. */
+let carers: Carers;
+let households = 0;
+const newCarers = async () => {
+  households += 1;
+  return carersOfTwo(w, insertChild, other, { reference: `HADA${households}`, addressLine1: `${households} Declared Row`, postcode: 'TF1 1AD' });
+};
 
 before(async () => {
   w = await testWorld({ today: TODAY });
   for (const role of ['supervising_social_worker', 'placement_officer', 'head_of_service'] as const) tokens.set(role, await tokenFor(w, role));
   await db().update(appUser).set({ lineManagerId: w.users.team_manager.userId }).where(eq(appUser.id, w.users.supervising_social_worker.userId));
-  const [other] = await db().insert(organisation).values({ kind: 'local_authority', name: 'Otherborough Council', laCode: '993' }).returning();
-  ids.otherLa = other!.id;
-  const [contact] = await db()
-    .insert(externalContact)
-    .values({ fullName: 'Remi Other', role: 'Social worker', organisationId: other!.id, organisationName: 'Otherborough Council', email: 'remi.other@otherborough.test' })
-    .returning();
-  ids.contact = contact!.id;
-  const [h] = await db()
-    .insert(household)
-    .values({
-      reference: 'HADA1',
-      addressLine1: '9 Declared Row',
-      town: 'Testford',
-      postcode: 'TF1 1AD',
-      fosteringServiceId: w.laId,
-      supervisingSocialWorkerId: w.users.supervising_social_worker.userId,
-      approvalStatus: 'approved',
-      approvalDate: '2020-01-01',
-      approvedChildren: 3,
-      placementKinds: ['short_term', 'long_term'],
-    })
-    .returning();
-  ids.hh = h!.id;
-  await db().insert(householdMember).values({ householdId: h!.id, kind: 'carer', firstName: 'Jo', lastName: 'Carer', position: 1 });
-  const longKid = await insertChild({ firstName: 'Lee', responsibleAuthorityId: other!.id, socialWorkerId: null, externalSocialWorkerId: contact!.id });
-  const shortKid = await insertChild({ firstName: 'Sol' });
-  ids.longKid = longKid.id;
-  ids.shortKid = shortKid.id;
-  const [lp] = await db().insert(placement).values({ childId: longKid.id, householdId: h!.id, startDate: '2024-01-08', placementType: 'U1', status: 'active', kind: 'long_term' }).returning();
-  const [sp] = await db().insert(placement).values({ childId: shortKid.id, householdId: h!.id, startDate: '2025-03-03', placementType: 'U3', status: 'active', kind: 'short_term' }).returning();
-  ids.longPlacement = lp!.id;
-  ids.shortPlacement = sp!.id;
+  other = await otherAuthority(w);
+  carers = await newCarers();
 });
 after(async () => w.close());
 
-const token = (role: Role) => tokens.get(role)!;
-
-/** A household proposed for a new child today: its two agreement requirements (Lee's and Sol's). */
-async function proposed(firstName: string, urgency: 'planned' | 'emergency' = 'planned') {
-  seq += 1;
-  const kid = await insertChild({ firstName });
-  const [r] = await db().insert(placementRequest).values({ reference: `PRD${seq}`, childId: kid.id, status: 'proposed', urgency, kind: 'short_term', neededBy: START }).returning();
-  const [p] = await db().insert(placementProposal).values({ requestId: r!.id, householdId: ids.hh, status: 'proposed', proposedStart: START, proposedAt: new Date() }).returning();
-  const [long] = await db()
-    .insert(agreementRequirement)
-    .values({ proposalId: p!.id, existingChildId: ids.longKid, existingPlacementId: ids.longPlacement, placingAuthorityId: ids.otherLa, socialWorkerContactId: ids.contact })
-    .returning();
-  const [short] = await db()
-    .insert(agreementRequirement)
-    .values({ proposalId: p!.id, existingChildId: ids.shortKid, existingPlacementId: ids.shortPlacement, placingAuthorityId: w.laId, socialWorkerUserId: w.users.social_worker.userId })
-    .returning();
-  return { requestId: r!.id, proposal: p!, long: long!, short: short! };
-}
-
-/** A household still being considered for a new child (not yet proposed: no agreements asked for). */
-async function considering(firstName: string) {
-  seq += 1;
-  const kid = await insertChild({ firstName });
-  const [r] = await db().insert(placementRequest).values({ reference: `PRD${seq}`, childId: kid.id, status: 'matching', urgency: 'planned', kind: 'short_term', neededBy: START }).returning();
-  const [p] = await db().insert(placementProposal).values({ requestId: r!.id, householdId: ids.hh, status: 'considering' }).returning();
-  return { requestId: r!.id, proposal: p! };
-}
-
+const proposed = (firstName: string, urgency: 'planned' | 'emergency' = 'planned') => proposedTo(carers, firstName, urgency);
+const considering = (firstName: string) => consideringBy(carers, firstName);
 const requirement = async (id: string) => (await db().select().from(agreementRequirement).where(eq(agreementRequirement.id, id)))[0]!;
 const proposalRow = async (id: string) => (await db().select().from(placementProposal).where(eq(placementProposal.id, id)))[0]!;
 const requestRow = async (id: string) => (await db().select().from(placementRequest).where(eq(placementRequest.id, id)))[0]!;
 const filedTitles = async (relatedId: string) => (await db().select().from(householdDocument).where(eq(householdDocument.relatedId, relatedId))).map((d) => d.title);
-
-async function written(res: LightMyRequestResponse) {
-  const id = res.headers['x-request-id'];
-  assert.equal(typeof id, 'string', 'the answer carries its request id');
-  const rows = await db().select().from(auditEvent).where(eq(auditEvent.correlationId, id as string)).orderBy(auditEvent.id);
-  return rows.map((r) => ({ action: r.action, subjectType: r.subjectType, subjectId: r.subjectId, details: r.details }));
-}
-
-/** The written actions, the declared one first and then the rest sorted (their order is the use case's business). */
-async function declaredThenRest(res: LightMyRequestResponse, declared: string) {
-  const acts = (await written(res)).map((r) => r.action);
-  assert.ok(acts.includes(declared), `declared ${declared}, wrote ${acts.join(', ') || 'nothing'}`);
-  return [declared, ...acts.filter((a) => a !== declared).sort()];
-}
+const mailsAbout = async (relatedId: string) => db().select().from(outboundEmail).where(eq(outboundEmail.relatedId, relatedId));
+const written = (res: LightMyRequestResponse) => auditRows(w, res);
+const subjects = (res: LightMyRequestResponse) => auditSubjects(w, res);
+const declaredThenRest = (res: LightMyRequestResponse, declared: string) => declaredFirst(w, res, declared);
 
 test('pages: the supervising social worker records a written answer; filed, the placement team told, audited as agreement.recorded', async () => {
   const p = await proposed('Ada');
@@ -140,9 +71,7 @@ test('pages: the supervising social worker records a written answer; filed, the 
   const res = await c.post(paths.agreements.record(p.short.id), {
     version: String(p.short.version),
     outcome: 'agreed',
-    'respondedOn-day': D,
-    'respondedOn-month': M,
-    'respondedOn-year': Y,
+    ...dateFields('respondedOn', TODAY),
     responderName: 'Test social worker',
     responderRole: 'Social worker, Testshire',
     onBehalfReason: '',
@@ -156,7 +85,7 @@ test('pages: the supervising social worker records a written answer; filed, the 
   assert.equal(row.respondedOn, TODAY);
   assert.equal(row.responderName, 'Test social worker');
   assert.equal((await filedTitles(p.short.id)).length, 1, 'the letter is filed on the carers’ file');
-  const mails = await db().select().from(outboundEmail).where(eq(outboundEmail.relatedId, p.short.id));
+  const mails = await mailsAbout(p.short.id);
   assert.ok(mails.some((m) => m.toAddresses.includes('placement_officer@test.hearth.test')), 'the placement team is told');
   // The form's page reads the preview again (a view) before recording.
   assert.deepEqual(await declaredThenRest(res, 'agreement.recorded'), ['agreement.recorded', 'document.uploaded', 'email.sent', 'proposal.viewed']);
@@ -172,7 +101,7 @@ test('the API previews a request for agreement, sends it by secure link, and a p
   const shown = preview.json() as { requirementId: string; version: number; to: string; socialWorker: string; summary: string };
   assert.deepEqual([shown.requirementId, shown.to, shown.socialWorker], [p.long.id, 'remi.other@otherborough.test', 'Remi Other']);
   assert.ok(shown.summary.length > 0);
-  assert.deepEqual((await written(preview)).map((r) => [r.action, r.subjectType, r.subjectId]), [['proposal.viewed', 'agreement', p.long.id]]);
+  assert.deepEqual(await subjects(preview), [['proposal.viewed', 'agreement', p.long.id]]);
 
   const sent = await api('POST', paths.api.agreementAction(p.long.id, 'request'), { version: shown.version, confirm: 'yes' }, ssw);
   assert.equal(sent.statusCode, 200, sent.body);
@@ -180,7 +109,7 @@ test('the API previews a request for agreement, sends it by secure link, and a p
   const requested = await requirement(p.long.id);
   assert.equal(requested.status, 'requested');
   assert.ok(requested.requestedAt);
-  const [mail] = await db().select().from(outboundEmail).where(eq(outboundEmail.relatedId, p.long.id));
+  const [mail] = await mailsAbout(p.long.id);
   assert.deepEqual(mail?.toAddresses, ['remi.other@otherborough.test']);
   const acts = await declaredThenRest(sent, 'agreement.requested');
   assert.ok(acts.every((a) => ['agreement.requested', 'email.sent', 'document.uploaded'].includes(a)), acts.join(', '));
@@ -221,9 +150,7 @@ test('pages: the standing in-principle agreement is used for a proposal, then wi
   const before = await requirement(p.long.id);
   const used = await c.post(paths.agreements.openUse(p.long.id), {
     version: String(before.version),
-    'informedOn-day': D,
-    'informedOn-month': M,
-    'informedOn-year': Y,
+    ...dateFields('informedOn', TODAY),
     specificConsentAsked: 'no',
   });
   assert.equal(used.statusCode, 303, used.body.slice(0, 1500));
@@ -282,7 +209,7 @@ test('pages and API: a household still being considered is withdrawn, audited as
   const row = await proposalRow(viaPage.proposal.id);
   assert.deepEqual([row.status, row.withdrawnReason], ['withdrawn', 'The carers are no longer available']);
   assert.equal((await requestRow(viaPage.requestId)).status, 'matching', 'the request is still being matched');
-  assert.deepEqual((await written(res)).map((r) => [r.action, r.subjectType, r.subjectId]), [['proposal.withdrawn', 'proposal', viaPage.proposal.id]]);
+  assert.deepEqual(await subjects(res), [['proposal.withdrawn', 'proposal', viaPage.proposal.id]]);
 
   const viaApi = await considering('Fay');
   const out = await api('POST', paths.api.proposalAction(viaApi.proposal.id, 'withdraw'), { version: viaApi.proposal.version, reason: 'A better match was found' }, token('placement_officer'));
@@ -290,5 +217,110 @@ test('pages and API: a household still being considered is withdrawn, audited as
   assert.deepEqual(out.json(), { ok: true });
   const apiRow = await proposalRow(viaApi.proposal.id);
   assert.deepEqual([apiRow.status, apiRow.withdrawnReason], ['withdrawn', 'A better match was found']);
-  assert.deepEqual((await written(out)).map((r) => [r.action, r.subjectType, r.subjectId]), [['proposal.withdrawn', 'proposal', viaApi.proposal.id]]);
+  assert.deepEqual(await subjects(out), [['proposal.withdrawn', 'proposal', viaApi.proposal.id]]);
+});
+
+test('pages: a week without an answer, the placement officer sends the reminders now; Remi and the SSW are reminded, filed, audited as agreement.reminded', async () => {
+  const p = await proposed('Gus');
+  // The SSW asked Remi for agreement by secure link a week ago; no answer has come.
+  await s().requestAgreement(ctx('supervising_social_worker'), p.long.id, p.long.version, { confirm: 'yes' });
+  await db().update(agreementRequirement).set({ requestedAt: new Date(Date.now() - 7 * 24 * 3600 * 1000) }).where(eq(agreementRequirement.id, p.long.id));
+  const c = await as('placement_officer');
+  const page = await c.get(paths.proposals.show(p.proposal.id));
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Send reminders for unanswered requests now/);
+  const res = await c.post(paths.proposals.chase(p.proposal.id));
+  assert.equal(res.statusCode, 303, res.body.slice(0, 1500));
+  assert.equal(res.headers.location, paths.proposals.show(p.proposal.id));
+  const chased = await requirement(p.long.id);
+  assert.equal(chased.remindersSent, 1);
+  assert.ok(chased.lastReminderAt, 'the reminder is dated');
+  assert.equal(chased.status, 'requested', 'still waiting for the answer');
+  const reminder = (await mailsAbout(p.long.id)).find((m) => /^Reminder/.test(m.subject));
+  assert.deepEqual(reminder?.toAddresses, ['remi.other@otherborough.test', 'supervising_social_worker@test.hearth.test'], 'the other social worker and the SSW');
+  assert.ok((await filedTitles(p.long.id)).some((t) => t.startsWith('Reminder 1 about the agreement for')), 'filed on the carers’ file');
+  assert.equal((await requirement(p.short.id)).remindersSent, 0, 'Sol’s agreement was never asked for, so not chased');
+  assert.deepEqual(await declaredThenRest(res, 'agreement.reminded'), ['agreement.reminded', 'document.uploaded', 'email.sent']);
+  const reminded = (await written(res)).find((r) => r.action === 'agreement.reminded')!;
+  assert.deepEqual([reminded.subjectType, reminded.subjectId, reminded.details.reminder], ['agreement', p.long.id, 1]);
+});
+
+test('pages: the SSW records the in-principle agreement Remi gave for Lee’s placement, then e-mails Remi the notice of this proposal; each audited as declared', async () => {
+  const own = await newCarers();
+  const p = await proposedTo(own, 'Hal');
+  const c = await as('supervising_social_worker');
+  const page = await c.get(paths.agreements.open(p.long.id));
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Record the in-principle agreement/);
+  const givenOn = addDays(TODAY, -30);
+  const recorded = await c.post(paths.agreements.openRecord(p.long.id), {
+    version: String(p.long.version),
+    ...dateFields('givenOn', givenOn),
+    givenByName: 'Remi Other',
+    givenByRole: 'Social worker, Otherborough Council',
+    onBehalfReason: '',
+    correspondence: 'Lee is settled for the long term; I agree in principle to other children being placed with his carers.',
+  });
+  assert.equal(recorded.statusCode, 303, recorded.body.slice(0, 1500));
+  assert.equal(recorded.headers.location, paths.agreements.open(p.long.id));
+  const [oa] = await db().select().from(openAgreement).where(eq(openAgreement.existingPlacementId, own.longPlacement));
+  assert.ok(oa, 'recorded on Lee’s placement');
+  assert.deepEqual([oa.givenOn, oa.givenByName, oa.withdrawnOn, oa.householdId], [givenOn, 'Remi Other', null, own.householdId]);
+  assert.ok(oa.documentId, 'the correspondence is filed');
+  assert.ok((await filedTitles(p.long.id)).some((t) => t.startsWith('In-principle agreement from Remi Other about Lee')), 'filed on the carers’ file');
+  assert.equal((await requirement(p.long.id)).status, 'not_requested', 'this proposal still has to use it');
+  assert.deepEqual(await declaredThenRest(recorded, 'agreement.open.recorded'), ['agreement.open.recorded', 'document.uploaded']);
+  const recordedRow = (await written(recorded)).find((r) => r.action === 'agreement.open.recorded')!;
+  assert.deepEqual([recordedRow.subjectType, recordedRow.subjectId, recordedRow.details.requirementId], ['open_agreement', oa.id, p.long.id]);
+
+  // "We still have a duty to inform the social worker … that another child will be placed."
+  const shown = await c.get(paths.agreements.open(p.long.id));
+  assert.match(shown.body, /Send the notice by e-mail/);
+  const before = await requirement(p.long.id);
+  const notice = await c.post(paths.agreements.openNotice(p.long.id), { version: String(before.version) });
+  assert.equal(notice.statusCode, 303, notice.body.slice(0, 1500));
+  assert.equal(notice.headers.location, paths.agreements.open(p.long.id));
+  const after = await requirement(p.long.id);
+  assert.ok(after.noticeSentAt, 'the notice is dated');
+  assert.equal(after.version, before.version + 1);
+  const mail = (await mailsAbout(p.long.id)).find((m) => /^Notice/.test(m.subject));
+  assert.deepEqual(mail?.toAddresses, ['remi.other@otherborough.test']);
+  assert.ok((await filedTitles(p.long.id)).some((t) => t.startsWith('Notice of this placement sent to Remi Other')));
+  assert.deepEqual(await declaredThenRest(notice, 'agreement.notice.sent'), ['agreement.notice.sent', 'document.uploaded', 'email.sent']);
+  const noticeRow = (await written(notice)).find((r) => r.action === 'agreement.notice.sent')!;
+  assert.deepEqual([noticeRow.subjectType, noticeRow.subjectId, noticeRow.details.openAgreementId], ['agreement', p.long.id, oa.id]);
+  assert.match((await c.get(paths.agreements.open(p.long.id))).body, /Send the notice again/);
+});
+
+test('the API records the in-principle agreement on Lee’s placement and sends the notice of this proposal; each audited as declared', async () => {
+  const own = await newCarers();
+  const p = await proposedTo(own, 'Ivy');
+  const ssw = token('supervising_social_worker');
+  const givenOn = addDays(TODAY, -10);
+  const created = await api(
+    'POST',
+    paths.api.agreementAction(p.long.id, 'open-agreement'),
+    { version: p.long.version, givenOn, givenByName: 'Remi Other', givenByRole: 'Social worker, Otherborough Council', correspondence: 'By e-mail: I agree in principle to another child joining Lee’s carers.' },
+    ssw,
+  );
+  assert.equal(created.statusCode, 201, created.body);
+  const { id: openId } = created.json() as { id: string };
+  const [oa] = await db().select().from(openAgreement).where(and(eq(openAgreement.id, openId), eq(openAgreement.existingPlacementId, own.longPlacement)));
+  assert.deepEqual([oa?.givenOn, oa?.givenByRole], [givenOn, 'Social worker, Otherborough Council']);
+  assert.deepEqual(await declaredThenRest(created, 'agreement.open.recorded'), ['agreement.open.recorded', 'document.uploaded']);
+  assert.deepEqual((await written(created)).find((r) => r.action === 'agreement.open.recorded')?.subjectId, openId);
+
+  const view = await api('GET', paths.api.agreementAction(p.long.id, 'open-agreement'), undefined, ssw);
+  assert.equal(view.statusCode, 200, view.body);
+  const shown = view.json() as { version: number; stands: boolean; openAgreement: { id: string } | null; noticeSentAt: string | null; may: { notice: boolean } };
+  assert.deepEqual([shown.stands, shown.openAgreement?.id, shown.noticeSentAt, shown.may.notice], [true, openId, null, true]);
+
+  const sent = await api('POST', paths.api.agreementAction(p.long.id, 'notice'), { version: shown.version }, ssw);
+  assert.equal(sent.statusCode, 200, sent.body);
+  assert.deepEqual(sent.json(), { ok: true });
+  assert.ok((await requirement(p.long.id)).noticeSentAt);
+  const mail = (await mailsAbout(p.long.id)).find((m) => /^Notice/.test(m.subject));
+  assert.deepEqual(mail?.toAddresses, ['remi.other@otherborough.test']);
+  assert.doesNotMatch(mail!.bodyText, /Ivy/, 'the child proposed is anonymised');
+  assert.deepEqual(await declaredThenRest(sent, 'agreement.notice.sent'), ['agreement.notice.sent', 'document.uploaded', 'email.sent']);
 });

@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { apiCaller, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
-import { auditEvent, childDocument, household, legalStatus, placement, placementTask, planningDocumentVersion } from '../src/data/schema.ts';
+import { actingAs, auditRows, auditSubjects, insertHousehold } from './audit-declared-fixtures.ts';
+import { childDocument, legalStatus, placement, placementTask, planningDocumentVersion } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
-import type { Actor } from '../src/services/context.ts';
 import { paths } from '../src/http/paths.ts';
 
 const TODAY = '2026-11-25';
@@ -19,7 +19,7 @@ const START = '2026-11-23';
 let w: TestWorld;
 let token = '';
 let householdId = '';
-const ctx = (role: Role): { actor: Actor } => ({ actor: w.users[role] });
+const ctx = (role: Role) => actingAs(w, role);
 const s = () => w.services.planning;
 const clients = clientsFor(() => w.app);
 const api = apiCaller(() => w.app, () => token);
@@ -29,25 +29,8 @@ const db = () => w.database.db;
 before(async () => {
   w = await testWorld({ today: TODAY });
   token = await tokenFor(w, 'social_worker');
-  const [h] = await db()
-    .insert(household)
-    .values({
-      reference: 'HADP1',
-      addressLine1: '2 Declared Street',
-      town: 'Testford',
-      postcode: 'BS37 5AB',
-      fosteringServiceId: w.laId,
-      supervisingSocialWorkerId: w.users.supervising_social_worker.userId,
-      approvalStatus: 'approved',
-      approvalDate: '2020-01-01',
-      approvedChildren: 3,
-      ageMin: 0,
-      ageMax: 17,
-      placementKinds: ['short_term'],
-      skillLevel: 2,
-    })
-    .returning();
-  householdId = h!.id;
+  const h = await insertHousehold(w, { reference: 'HADP1', addressLine1: '2 Declared Street', postcode: 'BS37 5AB', ageMin: 0, ageMax: 17, placementKinds: ['short_term'], skillLevel: 2 });
+  householdId = h.id;
 });
 after(async () => w.close());
 
@@ -84,12 +67,8 @@ async function versionRow(id: string) {
   return row;
 }
 
-async function written(res: LightMyRequestResponse) {
-  const id = res.headers['x-request-id'];
-  assert.equal(typeof id, 'string', 'the answer carries its request id');
-  const rows = await db().select().from(auditEvent).where(eq(auditEvent.correlationId, id as string)).orderBy(auditEvent.id);
-  return rows.map((r) => ({ action: r.action, subjectType: r.subjectType, subjectId: r.subjectId, details: r.details }));
-}
+const written = (res: LightMyRequestResponse) => auditRows(w, res);
+const subjects = (res: LightMyRequestResponse) => auditSubjects(w, res);
 
 async function insertTask(placementId: string, childId: string, description: string) {
   const [t] = await db()
@@ -133,7 +112,7 @@ test('pages: a social worker records that the placement plan was shared, then th
   const afterAck = await versionRow(v1.id);
   assert.equal(afterAck.acknowledgedOn, '2026-11-25');
   assert.equal(afterAck.acknowledgedBy, 'Jo Carer');
-  assert.deepEqual((await written(acked)).map((r) => [r.action, r.subjectType, r.subjectId]), [['planning.acknowledged', 'placement', placementId]]);
+  assert.deepEqual(await subjects(acked), [['planning.acknowledged', 'placement', placementId]]);
   const shown = await c.get(paths.planning.version(placementId, 'placement-plan', 1));
   assert.match(shown.body, /by Jo Carer \(Signed copy returned\)/);
 });
@@ -151,7 +130,7 @@ test("the API records the carers' acknowledgement of a shared placement plan", a
   const row = await versionRow(v1.id);
   assert.equal(row.acknowledgedOn, TODAY);
   assert.equal(row.acknowledgementNote, 'By e-mail');
-  assert.deepEqual((await written(res)).map((r) => [r.action, r.subjectType, r.subjectId]), [['planning.acknowledged', 'placement', placementId]]);
+  assert.deepEqual(await subjects(res), [['planning.acknowledged', 'placement', placementId]]);
 });
 
 test('pages: an agreed action is shown, then marked done; each audited as declared', async () => {
@@ -173,7 +152,7 @@ test('pages: an agreed action is shown, then marked done; each audited as declar
   assert.equal(row?.completedOn, TODAY);
   assert.equal(row?.completedBy, w.users.social_worker.userId);
   assert.equal(row?.note, 'Registered at Smile Dental');
-  assert.deepEqual((await written(done)).map((r) => [r.action, r.subjectType, r.subjectId]), [['task.completed', 'placement', placementId]]);
+  assert.deepEqual(await subjects(done), [['task.completed', 'placement', placementId]]);
 });
 
 test('the API marks an agreed action done', async () => {

@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { testWorld, clientsFor, apiCaller, tokenFor, bearer, childInserter, signIn, type TestWorld } from './helpers.ts';
-import { apiToken, auditEvent, householdEvent, missingEpisode, organisation } from '../src/data/schema.ts';
+import { actingAs, auditRows, auditSubjects } from './audit-declared-fixtures.ts';
+import { apiToken, householdEvent, missingEpisode, organisation } from '../src/data/schema.ts';
 import { paths } from '../src/http/paths.ts';
 import { editMissingPath } from '../src/web/presenters/children.ts';
 import type { Role } from '../src/domain/access/index.ts';
-import type { Actor } from '../src/services/context.ts';
 
 let w: TestWorld;
 let pmToken: string;
@@ -25,16 +25,11 @@ after(async () => w.close());
 const db = () => w.database.db;
 const as = clientsFor(() => w.app);
 const api = apiCaller(() => w.app, () => pmToken);
-const ctx = (role: Role = 'placement_officer'): { actor: Actor } => ({ actor: w.users[role] });
+const ctx = (role: Role = 'placement_officer') => actingAs(w, role);
 const insertChild = childInserter(() => w, (n) => ({ reference: `AD${String(n).padStart(4, '0')}`, lastName: 'Declared' }));
 
-/** The audit rows a request wrote (by its correlation id): action, subject type and id. */
-async function written(res: LightMyRequestResponse) {
-  const id = res.headers['x-request-id'];
-  assert.equal(typeof id, 'string', 'the answer carries its request id');
-  const rows = await db().select().from(auditEvent).where(eq(auditEvent.correlationId, id as string)).orderBy(auditEvent.id);
-  return rows.map((r) => ({ action: r.action, subjectType: r.subjectType, subjectId: r.subjectId, details: r.details }));
-}
+const written = (res: LightMyRequestResponse) => auditRows(w, res);
+const subjects = (res: LightMyRequestResponse) => auditSubjects(w, res);
 
 async function actions(res: LightMyRequestResponse) {
   return (await written(res)).map((r) => r.action);
@@ -148,7 +143,7 @@ test("the API lists a child's recorded events, audited as obligation.listed", as
   assert.equal(res.statusCode, 200);
   const events = res.json() as { kind: string; eventDate: string }[];
   assert.deepEqual(events.map((e) => [e.kind, e.eventDate]), [['care_plan_completed', '2024-03-01']]);
-  assert.deepEqual((await written(res)).map((r) => [r.action, r.subjectType, r.subjectId]), [['obligation.listed', 'child', ch.id]]);
+  assert.deepEqual(await subjects(res), [['obligation.listed', 'child', ch.id]]);
 });
 
 test("the API records, lists and corrects a household's events, each audited as declared", async () => {
@@ -159,7 +154,7 @@ test("the API records, lists and corrects a household's events, each audited as 
   const [stored] = await db().select().from(householdEvent).where(eq(householdEvent.id, eventId));
   assert.equal(stored?.householdId, h.id);
   assert.equal(stored?.eventDate, '2024-05-02');
-  assert.deepEqual((await written(recorded)).map((r) => [r.action, r.subjectType, r.subjectId]), [['obligation.event.recorded', 'household', h.id]]);
+  assert.deepEqual(await subjects(recorded), [['obligation.event.recorded', 'household', h.id]]);
 
   const listed = await api('GET', paths.api.householdEvents(h.id));
   assert.equal(listed.statusCode, 200);

@@ -11,36 +11,38 @@ import {
   returnCheckTable,
   rowListViews,
   siblingsTable,
+  type SummaryChild,
 } from './children.ts';
-import type { ChildRecord } from '../../services/children.ts';
 
 const CHILD = '0b7c4f5e-5d1a-4c1e-9d2b-6f0a1e2d3c4b';
 const SIB = '1c8d5a6f-6e2b-4d2f-8e3c-7a1b2f3e4d5c';
 const HH = '2d9e6b7a-7f3c-4e3a-9f4d-8b2c3a4f5e6d';
+const LEGAL_STATUS = '5ac19e0d-ac6f-4b6d-9c7a-be5f6d7c8b9a';
+const RA = '4fb08d9c-9b5e-4a5c-8b6f-ad4e5c6b7a8f';
 const MISSING = '3eaf7c8b-8a4d-4f4b-8a5e-9c3d4b5a6f7e';
 
-const child = {
+const child: SummaryChild = {
   reference: 'C123456',
   firstName: 'Sam',
   lastName: 'Taylor',
-  otherNames: [{ name: 'Sammy', kind: 'nickname' as const }],
+  otherNames: [{ name: 'Sammy', kind: 'nickname' }],
   familyMembers: [],
   dateOfBirth: '2015-03-27',
   age: 11,
-  sex: 'F' as const,
+  sex: 'F',
   ethnicity: 'WBRI',
   upn: 'UN1',
   responsibleAuthorityName: 'Northshire',
   socialWorkerName: null,
   iroName: 'Ira Officer',
   categoryOfNeed: 'N1',
-  currentLegalStatus: { code: 'C2', startDate: '2024-01-05' },
+  currentLegalStatus: { id: LEGAL_STATUS, childId: CHILD, code: 'C2', startDate: '2024-01-05', endDate: null },
   homePostcode: null,
   uasc: true,
   uascCeasedOn: '2026-03-27',
   isMother: false,
   motherChildDob: null,
-} as unknown as ChildRecord;
+};
 
 test('a row of the children list links the name and formats the date of birth', () => {
   const row = childListRow({
@@ -89,7 +91,7 @@ test('legal statuses say when the period of care ended, and why', () => {
       { code: 'V2', startDate: '2023-10-01', endDate: null },
     ],
     careEndings: [{ endedOn: '2025-06-30', reason: 'E11' }],
-  } as unknown as ChildRecord);
+  });
   assert.deepEqual(table.rows[0]!.slice(0, 3), [{ text: 'C2: Full care order' }, { text: '5 January 2024' }, { text: '30 June 2025' }]);
   assert.match((table.rows[0]![3] as { text: string }).text, /^E11: /);
   assert.deepEqual(table.rows[1]![2], { text: 'No end date' });
@@ -97,7 +99,7 @@ test('legal statuses say when the period of care ended, and why', () => {
 });
 
 test('siblings link to their records, and an unlink button (with its form token) only for someone who may change them', () => {
-  const siblings = [{ id: SIB, firstName: 'Alex', lastName: 'Taylor', reference: 'C654321', dateOfBirth: '2017-05-01' }] as unknown as ChildRecord['siblings'];
+  const siblings = [{ id: SIB, firstName: 'Alex', lastName: 'Taylor', reference: 'C654321', dateOfBirth: '2017-05-01' }];
   const readOnly = siblingsTable(CHILD, siblings);
   assert.equal(readOnly.head.length, 3);
   assert.deepEqual(readOnly.rows[0], [{ parts: [{ text: 'Alex Taylor', href: `/children/${SIB}` }] }, { text: 'C654321' }, { text: '1 May 2017' }]);
@@ -109,7 +111,7 @@ test('siblings link to their records, and an unlink button (with its form token)
 });
 
 test('placements link to the household and spell out the placement type', () => {
-  const rows = placementsTable([{ householdId: HH, householdReference: 'H0001', startDate: '2025-02-03', endDate: null, placementType: 'U1', status: 'active' }] as unknown as ChildRecord['placements']).rows;
+  const rows = placementsTable([{ householdId: HH, householdReference: 'H0001', startDate: '2025-02-03', endDate: null, placementType: 'U1', status: 'active' }]).rows;
   assert.deepEqual(rows[0]![0], { parts: [{ text: 'H0001', href: `/households/${HH}` }] });
   assert.deepEqual(rows[0]![1], { text: '3 February 2025' });
   assert.deepEqual(rows[0]![2], { text: '' });
@@ -118,7 +120,7 @@ test('placements link to the household and spell out the placement type', () => 
 });
 
 test('a missing period still open offers "End or change", named for screen readers by its start', () => {
-  const periods = [{ id: MISSING, kind: 'A', startedOn: '2025-04-01', endedOn: null }] as unknown as ChildRecord['missingPeriods'];
+  const periods = [{ id: MISSING, kind: 'A' as const, startedOn: '2025-04-01', endedOn: null }];
   assert.deepEqual(missingTable(CHILD, periods, true).rows[0], [
     { text: 'Away from placement without authorisation' },
     { text: '1 April 2025' },
@@ -140,9 +142,9 @@ test('SSDA903 checks link to where each is put right, after the advice on how', 
     problems: [{ message: 'Episodes overlap', fix }],
     failures: [
       { rule: '103', severity: 'warning', message: 'Postcode missing', howToFix: 'Record the home postcode.', fix },
-      { rule: '104', severity: 'error', message: 'Odd', howToFix: null, fix: undefined },
+      { rule: '104', severity: 'error', message: 'Odd', howToFix: undefined, fix: undefined },
     ],
-  } as unknown as Parameters<typeof returnCheckTable>[0]);
+  });
   assert.deepEqual(table.rows[0], [{ text: 'Record' }, { text: 'Episodes overlap' }, { parts: [{ text: 'Correct it', href: `/children/${CHILD}` }] }]);
   assert.deepEqual(table.rows[1], [
     { text: 'Rule 103 (warning)' },
@@ -153,10 +155,12 @@ test('SSDA903 checks link to where each is put right, after the advice on how', 
 });
 
 test("the child's form shows the rows held plus spare ones, and takes its values from the record", () => {
-  const values = childFormValues({ ...child, socialWorkerId: null, iroId: null, responsibleAuthorityId: 'ra', reference: 'C123456' } as unknown as ChildRecord);
+  const values = childFormValues({ ...child, socialWorkerId: null, iroId: null, responsibleAuthorityId: RA });
   assert.equal(values['otherNames.0.name'], 'Sammy');
   assert.equal(values.uasc, 'yes');
   assert.equal(values.socialWorkerId, '');
+  assert.equal(values.responsibleAuthorityId, RA);
+  assert.equal(values.reference, 'C123456');
   const [otherNames, familyMembers] = rowListViews(values, []);
   assert.equal(otherNames!.rows.length, 3);
   assert.deepEqual(otherNames!.rows[0]!.fields.map((f) => f.name), ['otherNames.0.name', 'otherNames.0.kind']);

@@ -239,8 +239,29 @@ export function rowListViews(values: Record<string, unknown>, errors: FieldError
   }));
 }
 
+/** The child's own details: what the summary shows and the change form edits. */
+type OwnDetails =
+  | 'reference'
+  | 'firstName'
+  | 'lastName'
+  | 'otherNames'
+  | 'familyMembers'
+  | 'dateOfBirth'
+  | 'sex'
+  | 'ethnicity'
+  | 'upn'
+  | 'categoryOfNeed'
+  | 'homePostcode'
+  | 'uasc'
+  | 'uascCeasedOn'
+  | 'isMother'
+  | 'motherChildDob';
+
+/** What the change form's values are taken from: the child's own details and whom the child is allocated to. */
+export type FormChild = Pick<ChildRecord, OwnDetails | 'responsibleAuthorityId' | 'socialWorkerId' | 'iroId'>;
+
 /** The change form's values, from the record. */
-export function childFormValues(c: ChildRecord): Record<string, unknown> {
+export function childFormValues(c: FormChild): Record<string, unknown> {
   const out: Record<string, unknown> = {
     firstName: c.firstName,
     lastName: c.lastName,
@@ -293,29 +314,8 @@ export function childListRow(c: ListItem): Cell[] {
   ];
 }
 
-type SummaryChild = Pick<
-  ChildRecord,
-  | 'reference'
-  | 'firstName'
-  | 'lastName'
-  | 'otherNames'
-  | 'familyMembers'
-  | 'dateOfBirth'
-  | 'age'
-  | 'sex'
-  | 'ethnicity'
-  | 'upn'
-  | 'responsibleAuthorityName'
-  | 'socialWorkerName'
-  | 'iroName'
-  | 'categoryOfNeed'
-  | 'currentLegalStatus'
-  | 'homePostcode'
-  | 'uasc'
-  | 'uascCeasedOn'
-  | 'isMother'
-  | 'motherChildDob'
->;
+/** What the summary shows: the child's own details, age, legal status and the names of whom the child is allocated to. */
+export type SummaryChild = Pick<ChildRecord, OwnDetails | 'age' | 'responsibleAuthorityName' | 'socialWorkerName' | 'iroName' | 'currentLegalStatus'>;
 
 /** The summary at the top of the child's record. */
 export function childSummary(c: SummaryChild): SummaryRow[] {
@@ -344,7 +344,10 @@ export function childSummary(c: SummaryChild): SummaryRow[] {
 }
 
 /** The legal statuses, each with the reason the period of care ended on its end date, if it did. */
-export function legalStatusTable(c: Pick<ChildRecord, 'legalStatuses' | 'careEndings'>): Table {
+export function legalStatusTable(c: {
+  legalStatuses: readonly Pick<ChildRecord['legalStatuses'][number], 'code' | 'startDate' | 'endDate'>[];
+  careEndings: readonly Pick<ChildRecord['careEndings'][number], 'endedOn' | 'reason'>[];
+}): Table {
   return {
     head: [{ text: 'Legal status' }, { text: 'From' }, { text: 'To' }, { text: 'Period of care ended' }],
     rows: c.legalStatuses.map((p) => {
@@ -362,7 +365,7 @@ export function legalStatusTable(c: Pick<ChildRecord, 'legalStatuses' | 'careEnd
 const actionsHead = { parts: [visuallyHidden('Actions')] };
 
 /** Siblings; with `csrf` (someone who may change the record), each with a button to unlink them. */
-export function siblingsTable(childId: string, siblings: ChildRecord['siblings'], csrf?: string): Table {
+export function siblingsTable(childId: string, siblings: readonly Pick<ChildRecord['siblings'][number], 'id' | 'firstName' | 'lastName' | 'reference' | 'dateOfBirth'>[], csrf?: string): Table {
   return {
     head: [{ text: 'Name' }, { text: 'Reference' }, { text: 'Date of birth' }, ...(csrf !== undefined ? [actionsHead] : [])],
     rows: siblings.map((sib) => [
@@ -374,7 +377,7 @@ export function siblingsTable(childId: string, siblings: ChildRecord['siblings']
   };
 }
 
-export function placementsTable(placements: ChildRecord['placements']): Table {
+export function placementsTable(placements: readonly Pick<ChildRecord['placements'][number], 'householdId' | 'householdReference' | 'startDate' | 'endDate' | 'placementType' | 'status'>[]): Table {
   return {
     head: [{ text: 'Household' }, { text: 'Start' }, { text: 'End' }, { text: 'Type' }, { text: 'Status' }],
     rows: placements.map((p) => [
@@ -388,7 +391,7 @@ export function placementsTable(placements: ChildRecord['placements']): Table {
 }
 
 /** Missing and away periods; for someone who may change them, each with a link to change (or end) it. */
-export function missingTable(childId: string, periods: ChildRecord['missingPeriods'], canWrite: boolean): Table {
+export function missingTable(childId: string, periods: readonly Pick<ChildRecord['missingPeriods'][number], 'id' | 'kind' | 'startedOn' | 'endedOn'>[], canWrite: boolean): Table {
   return {
     head: [{ text: 'Kind' }, { text: 'From' }, { text: 'To' }, ...(canWrite ? [actionsHead] : [])],
     rows: periods.map((m) => [

@@ -5,7 +5,19 @@ import { contactFormValues, contactListRow, contactSummary } from './contacts.ts
 
 const ID = '6bd2af1e-bd7a-4c7e-8d8b-cf6a7e8d9cab';
 const ORG = '7ce3b02f-ce8b-4d8f-9e9c-da7b8f9eadbc';
-const contact = { id: ID, fullName: 'Dr Ada Lane', role: 'Health visitor', organisationId: ORG, organisationName: 'Northshire NHS', email: null, phone: '01234 567890', version: 1 } as unknown as Contact;
+const RECORDED = new Date('2026-01-05T09:30:00Z');
+const contact: Contact = {
+  id: ID,
+  fullName: 'Dr Ada Lane',
+  role: 'Health visitor',
+  organisationId: ORG,
+  organisationName: 'Northshire NHS',
+  email: null,
+  phone: '01234 567890',
+  version: 1,
+  createdAt: RECORDED,
+  updatedAt: RECORDED,
+};
 
 test('a row of the contacts list links the name to the contact', () => {
   assert.deepEqual(contactListRow(contact), [

@@ -1,13 +1,26 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { HouseholdView } from '../../services/households.ts';
+import type { CurrentPlacement, ExemptionView, HouseholdMember } from '../../services/households.ts';
 import { approvalSummary, approvalTag, exemptionFields, exemptionsTable, householdListRow, householdSummary, membersTable, offerSummary, placedNowTable } from './households.ts';
 
 const HH = '2d9e6b7a-7f3c-4e3a-9f4d-8b2c3a4f5e6d';
 const CHILD = '0b7c4f5e-5d1a-4c1e-9d2b-6f0a1e2d3c4b';
 const PLACEMENT = '4fb08d9c-9b5e-4a5c-8b6f-ad4e5c6b7a8f';
 const MEMBER = '5ac19e0d-ac6f-4b6d-9c7a-be5f6d7c8b9a';
-const carers = [{ position: 1, firstName: 'Jo', lastName: 'Smith' }] as unknown as HouseholdView['carers'];
+const MAX = '9c8b7a6f-5e4d-4c3b-8a2f-1e0d9c8b7a6f';
+const LA = '6bd2af1e-bd7a-4c7e-8d8b-cf6a7e8d9cab';
+const member = (m: Partial<HouseholdMember> = {}): HouseholdMember => ({
+  id: MEMBER,
+  householdId: HH,
+  kind: 'carer',
+  firstName: 'Jo',
+  lastName: 'Smith',
+  dateOfBirth: null,
+  position: 1,
+  email: null,
+  ...m,
+});
+const carers = [member()];
 const child = { id: CHILD, firstName: 'Sam', lastName: 'Taylor', reference: 'C123456', dateOfBirth: '2015-03-27' };
 
 test('approval statuses are tags as data, one colour each', () => {
@@ -57,11 +70,13 @@ test('the terms of approval and the offer read as sentences', () => {
 });
 
 test('a child placed now links to the child, with the reference below, and to the placement by its start', () => {
-  const placements = [{ child, placementId: PLACEMENT, startDate: '2025-02-03', placementType: 'U1', placingAuthority: { name: 'Northshire' }, socialWorkerName: null }] as unknown as HouseholdView['currentPlacements'];
+  const placements: CurrentPlacement[] = [{ child, placementId: PLACEMENT, startDate: '2025-02-03', placementType: 'U1', placingAuthority: { id: LA, name: 'Northshire' }, socialWorkerName: null }];
   const [row] = placedNowTable(placements, '2026-12-06').rows;
   assert.deepEqual(row![0], { parts: [{ text: 'Sam Taylor', href: `/children/${CHILD}` }, { text: 'C123456', hint: true }] });
   assert.deepEqual(row![1], { text: '27 March 2015 (age 11)' });
   assert.deepEqual(row![2], { parts: [{ text: '3 February 2025', href: `/placements/${PLACEMENT}` }] });
+  assert.match((row![3] as { text: string }).text, /^U1: ./);
+  assert.deepEqual(row![4], { text: 'Northshire' });
   assert.deepEqual(row![5], { text: 'Not allocated' });
   const fields = exemptionFields(placements, []);
   assert.deepEqual(fields[0]!.items, [{ value: CHILD, text: 'Sam Taylor (C123456)' }]);
@@ -69,10 +84,10 @@ test('a child placed now links to the child, with the reference below, and to th
 });
 
 test('members get a remove button (a warning, named for screen readers) only for someone who may change the record', () => {
-  const members = [{ id: MEMBER, firstName: 'Ann', lastName: 'Smith', kind: 'adult', dateOfBirth: null }] as unknown as HouseholdView['members'];
+  const members = [member({ firstName: 'Ann', kind: 'other_adult', position: 0 })];
   const readOnly = membersTable(HH, members, '2026-12-06');
   assert.equal(readOnly.head.length, 3);
-  assert.deepEqual(readOnly.rows[0]![2], { text: 'Not recorded' });
+  assert.deepEqual(readOnly.rows[0], [{ text: 'Ann Smith' }, { text: 'Other adult' }, { text: 'Not recorded' }]);
   const writable = membersTable(HH, members, '2026-12-06', 'token');
   assert.deepEqual(writable.head[3], { parts: [{ text: 'Actions', visuallyHidden: true }] });
   assert.deepEqual(writable.rows[0]![3], {
@@ -81,14 +96,27 @@ test('members get a remove button (a warning, named for screen readers) only for
 });
 
 test('an exemption names its children as links, one a line, and says whether it is in force today', () => {
-  const exemptions = [
-    { children: [child, { ...child, id: PLACEMENT, firstName: 'Max', reference: 'C2' }], conditions: '', grantingAuthorityName: 'Northshire', startDate: '2026-01-01', endDate: '2026-06-30' },
-  ] as unknown as HouseholdView['exemptions'];
+  const max = { id: MAX, firstName: 'Max', lastName: 'Taylor', reference: 'C2' };
+  const exemptions: ExemptionView[] = [
+    {
+      id: '3e8f7a6b-5c4d-4e3f-8a2b-1c0d9e8f7a6b',
+      householdId: HH,
+      grantingAuthorityId: LA,
+      grantingAuthorityName: 'Northshire',
+      conditions: '',
+      startDate: '2026-01-01',
+      endDate: '2026-06-30',
+      childIds: [CHILD, max.id],
+      children: [child, max],
+      version: 1,
+      createdAt: new Date('2026-01-01T09:00:00Z'),
+    },
+  ];
   const [row] = exemptionsTable(exemptions, '2026-12-06').rows;
   assert.deepEqual(row![0], {
     parts: [
       { text: 'Sam Taylor (C123456)', href: `/children/${CHILD}` },
-      { text: 'Max Taylor (C2)', href: `/children/${PLACEMENT}` },
+      { text: 'Max Taylor (C2)', href: `/children/${MAX}` },
     ],
   });
   assert.deepEqual(row!.slice(1), [{ text: 'None' }, { text: 'Northshire' }, { text: '1 January 2026' }, { text: '30 June 2026' }, { text: 'No' }]);

@@ -34,12 +34,12 @@ test('a vacancy: the household links to its page with the carers and where under
   ]);
 });
 
-const match = (score: number, reasons: string[] = []): HouseholdMatch => ({
+const match = (score: number, reasons: HouseholdMatch['reasons'] = []): HouseholdMatch => ({
   household: { ...vacancy, approvalStatus: 'approved' },
   eligible: reasons.length === 0,
   score,
-  factors: [{ name: 'Language', points: 5, explanation: 'A carer speaks Polish' }] as HouseholdMatch['factors'],
-  reasons: reasons.map((message) => ({ message })) as HouseholdMatch['reasons'],
+  factors: [{ code: 'language', name: 'Language', points: 5, explanation: 'A carer speaks Polish' }],
+  reasons,
 });
 
 test('an eligible household: its score as a tag coloured by sign, each factor with its points', () => {
@@ -52,7 +52,11 @@ test('an eligible household: its score as a tag coloured by sign, each factor wi
 });
 
 test('an excluded household: how many reasons, a link to it, and every reason as data', () => {
-  assert.deepEqual(excludedView(match(0, ['Approval is on hold', 'No place free'])), {
+  const reasons: HouseholdMatch['reasons'] = [
+    { code: 'approval-not-current', message: 'Approval is on hold' },
+    { code: 'not-enough-places', message: 'No place free' },
+  ];
+  assert.deepEqual(excludedView(match(0, reasons)), {
     summary: 'HM001 Ada HM001: 2 reasons',
     household: { href: `/households/${HH}`, text: 'Household HM001' },
     reasons: ['Approval is on hold', 'No place free'],
@@ -60,7 +64,7 @@ test('an excluded household: how many reasons, a link to it, and every reason as
 });
 
 test('the request: the child and siblings link to their records, one per line', () => {
-  const m = {
+  const m: Pick<MatchResult, 'request'> = {
     request: {
       id: 'r',
       reference: 'PR001',
@@ -73,7 +77,7 @@ test('the request: the child and siblings link to their records, one per line', 
       siblings: [{ id: SIB, reference: 'C2', name: 'Jo Rivers', ageOnPlacementDate: 9 }],
       needs: {},
     },
-  } as unknown as MatchResult;
+  };
   const rows = requestRows(m);
   assert.deepEqual(rows[0]?.value, { parts: [{ text: 'Sam Rivers', href: `/children/${CHILD}` }, { text: '(C1), 14 on 10 March 2025', inline: true }] });
   assert.deepEqual(rows[1]?.value, { parts: [{ text: 'Jo Rivers', href: `/children/${SIB}` }, { text: '(C2), 9', inline: true }] });

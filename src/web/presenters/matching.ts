@@ -72,7 +72,7 @@ export function weightsTable(): Table {
   };
 }
 
-export function requestRows(m: MatchResult): SummaryRow[] {
+export function requestRows(m: Pick<MatchResult, 'request'>): SummaryRow[] {
   const r = m.request;
   const n = r.needs;
   const row = (key: string, value: SummaryRow['value']): SummaryRow => ({ key: { text: key }, value });

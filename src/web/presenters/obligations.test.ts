@@ -120,33 +120,54 @@ test("a record's section counts the obligations that do not apply instead of lis
   assert.equal(s.empty, 'No statutory obligations arise from this record yet.');
 });
 
+/** A placement plan recorded as completed, by the demo data unless said otherwise. */
+const recordedEvent = (e: Partial<RecordedEvent> = {}): RecordedEvent => ({
+  id: 'e-1',
+  kind: 'placement_plan_completed',
+  kindLabel: 'Placement plan completed',
+  eventDate: '2023-12-20',
+  placementId: PLACEMENT,
+  aboutChildId: null,
+  aboutChildReference: 'C-002',
+  periodEndsOn: null,
+  evidence: 'On the file',
+  recordedByName: null,
+  recordedAt: new Date('2023-12-21T10:00:00Z'),
+  version: 1,
+  ...e,
+});
+
 test('recorded events, each with a link to correct it for those who may', () => {
-  const e: RecordedEvent = {
-    id: 'e-1',
-    kind: 'placement_plan_completed',
-    kindLabel: 'Placement plan completed',
-    eventDate: '2023-12-20',
-    placementId: PLACEMENT,
-    aboutChildId: null,
-    aboutChildReference: 'C-002',
-    periodEndsOn: null,
-    evidence: 'On the file',
-    recordedByName: null,
-    recordedAt: new Date('2023-12-21T10:00:00Z'),
-    version: 1,
-  };
+  const e = recordedEvent();
   const s = recordedEventsSection([e], { canCorrect: true, correctHref: (x) => `/fix/${x.id}` });
   assert.deepEqual(s.table.head.at(-1), { parts: [{ text: 'Action', visuallyHidden: true }] });
   assert.deepEqual(s.table.rows[0], [
     { text: 'Placement plan completed (about C-002)' },
     { text: '20 December 2023' },
     { text: 'On the file' },
-    { text: 'Demo data, 2023-12-21' },
+    { text: 'Demo data, 21 December 2023 at 10:00' },
     { parts: [{ text: 'Correct', href: '/fix/e-1', hidden: 'Placement plan completed of 20 December 2023' }] },
   ]);
   const readOnly = recordedEventsSection([e], { canCorrect: false, correctHref: (x) => `/fix/${x.id}` });
   assert.equal(readOnly.table.head.length, 4);
   assert.equal(readOnly.table.rows[0]?.length, 4);
+});
+
+test("when an event was recorded is England's day and time, as every page shows a moment, not the UTC date", () => {
+  const e = recordedEvent({
+    kind: 'carer_review_held',
+    kindLabel: 'Foster carer review completed',
+    eventDate: '2024-06-28',
+    placementId: null,
+    aboutChildReference: null,
+    recordedByName: 'Sue Worker',
+    // 00:30 on 1 July in England (summer time), still 30 June in UTC.
+    recordedAt: new Date('2024-06-30T23:30:00Z'),
+  });
+  const [row] = recordedEventsSection([e], { canCorrect: false }).table.rows;
+  assert.deepEqual(row?.[0], { text: 'Foster carer review completed' });
+  assert.deepEqual(row?.[1], { text: '28 June 2024' });
+  assert.deepEqual(row?.[3], { text: 'Sue Worker, 1 July 2024 at 00:30' });
 });
 
 test('My work: an answer about a concurrent placement, an action from a planning meeting tagged when overdue, a record not worked out', () => {

@@ -15,7 +15,7 @@ import type { IsoDate } from '../../domain/dates.ts';
 import { CLOSE_OUTCOMES, type NotComputed, type ObligationRow, type RecordedEvent, type RecordingChoices } from '../../services/obligations.ts';
 import { paths } from '../../http/paths.ts';
 import { itemsFrom, type Field } from '../forms.ts';
-import { formatDate, linkTo, secondary, tagPart, text, visuallyHidden, type Cell, type Part, type SummaryRow, type Table, type TableHead, type Tag } from './common.ts';
+import { formatDate, formatDateTime, linkTo, secondary, tagPart, text, visuallyHidden, type Cell, type Part, type SummaryRow, type Table, type TableHead, type Tag } from './common.ts';
 
 const TAG_CLASS: Record<ObligationStatus, string> = {
   overdue: 'govuk-tag--red',
@@ -141,7 +141,7 @@ export function obligationsSection(
   };
 }
 
-/** What has been recorded as happening, newest first, each with a link to correct it. */
+/** What has been recorded as happening, newest first, each with who recorded it and when (in England's time), and a link to correct it. */
 export function recordedEventsSection(events: readonly RecordedEvent[], o: { canCorrect: boolean; correctHref?: (e: RecordedEvent) => string }): Section {
   const correctHref = o.canCorrect ? o.correctHref : undefined;
   return {
@@ -153,7 +153,7 @@ export function recordedEventsSection(events: readonly RecordedEvent[], o: { can
         { text: e.aboutChildReference ? `${e.kindLabel} (about ${e.aboutChildReference})` : e.kindLabel },
         { text: formatDate(e.eventDate) },
         { text: e.evidence },
-        { text: `${e.recordedByName ?? 'Demo data'}, ${e.recordedAt.toISOString().slice(0, 10)}` },
+        { text: `${e.recordedByName ?? 'Demo data'}, ${formatDateTime(e.recordedAt)}` },
         ...(correctHref ? [{ parts: [linkTo(correctHref(e), 'Correct', `${e.kindLabel} of ${formatDate(e.eventDate)}`)] }] : []),
       ]),
     },

@@ -4,7 +4,18 @@ import type { Organisation } from '../../services/organisations.ts';
 import { organisationFormValues, organisationListRow, organisationSummary, teamsTable } from './organisations.ts';
 
 const ID = '8df4c13a-df9c-4e9a-8fad-eb8c9aafbecd';
-const agency = { id: ID, name: 'Brightway Fostering', kind: 'fostering_agency', laCode: null, ofstedUrn: 'SC123456', providerCode: 'PR4', version: 1 } as unknown as Organisation;
+const RECORDED = new Date('2026-01-05T09:30:00Z');
+const agency: Organisation = {
+  id: ID,
+  name: 'Brightway Fostering',
+  kind: 'fostering_agency',
+  laCode: null,
+  ofstedUrn: 'SC123456',
+  providerCode: 'PR4',
+  version: 1,
+  createdAt: RECORDED,
+  updatedAt: RECORDED,
+};
 
 test('a row of the organisations list links the name and spells out the kind', () => {
   const row = organisationListRow(agency);

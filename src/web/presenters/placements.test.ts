@@ -7,7 +7,8 @@ const CHILD = '0d6f2c1a-5b3e-4c7d-9a8b-1e2f3a4b5c6d';
 const HH = '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const P = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
 
-const placement = {
+const RECORDED = new Date('2025-02-03T10:00:00Z');
+const placement: PlacementView = {
   id: P,
   childId: CHILD,
   householdId: HH,
@@ -27,13 +28,17 @@ const placement = {
   reasonEnded: null,
   provider: null,
   urn: null,
+  emergencyAuthorisedBy: null,
   emergencyAuthorisedReason: null,
   emergencyAuthorisedAt: null,
   emergencyAuthorisedByName: null,
   waivedChecks: [],
   recordedLateReason: null,
   entryBreaches: [],
-} as unknown as PlacementView;
+  version: 1,
+  createdAt: RECORDED,
+  updatedAt: RECORDED,
+};
 
 test("a placement's status is a GOV.UK tag", () => {
   assert.deepEqual(placementStatusTag('active'), { text: 'Active', classes: 'govuk-tag--green' });
@@ -64,7 +69,13 @@ test("the summary links the child and household, lists the ticked boxes one per 
 });
 
 test('what the gate recorded: missing written agreements as a tag and a sentence, checks one per line', () => {
-  const p = { ...placement, waivedChecks: [{ message: 'Check one' }, { message: 'Check <two>' }] } as unknown as PlacementView;
+  const p: PlacementView = {
+    ...placement,
+    waivedChecks: [
+      { code: 'not-considered', message: 'Check one' },
+      { code: 'agreement-missing', message: 'Check <two>' },
+    ],
+  };
   assert.equal(startedWithoutAgreement([{ flag: 'Started without written agreement' }, { flag: null }]), 1);
   assert.deepEqual(gateRows(p, 2), [
     {

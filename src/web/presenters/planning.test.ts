@@ -1,13 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { PlanningRecord } from '../../services/planning.ts';
-import { contentFromForm, formSections, planningSections, requestRiskRows, taskSummary, versionSummary, versionsTable } from './planning.ts';
+import { contentFromForm, formSections, planningSections, requestRiskRows, taskSummary, versionSummary, versionsTable, type VersionFacts } from './planning.ts';
 
 const P = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
 const CHILD = '0d6f2c1a-5b3e-4c7d-9a8b-1e2f3a4b5c6d';
 const T = '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 
-const version = {
+const version: VersionFacts = {
   number: 2,
   completedOn: '2025-02-05',
   completedByName: 'Sally Supervisor',
@@ -16,7 +15,7 @@ const version = {
   acknowledgedOn: null,
   acknowledgedBy: null,
   acknowledgementNote: null,
-} as unknown as PlanningRecord['versions'][number];
+};
 
 test('completed versions of the meeting minutes: shared, and links to view each and its PDF', () => {
   const t = versionsTable(P, 'ppm', { versions: [version] });

@@ -155,8 +155,11 @@ export function taskListItems(placementId: string, childId: string, items: TaskI
   }));
 }
 
+/** What the versions table and a version's summary read of a completed version. */
+export type VersionFacts = Pick<PlanningRecord['versions'][number], 'number' | 'completedOn' | 'completedByName' | 'sharedOn' | 'sharedWith' | 'acknowledgedOn' | 'acknowledgedBy' | 'acknowledgementNote'>;
+
 /** The completed versions of a record: number, when and by whom, shared, acknowledged, and links to view it (and its PDF). */
-export function versionsTable(placementId: string, kind: PlanningKind, r: Pick<PlanningRecord, 'versions'>): Table {
+export function versionsTable(placementId: string, kind: PlanningKind, r: { versions: readonly VersionFacts[] }): Table {
   const spec = KIND_SPECS[kind];
   return {
     head: [{ text: 'Version' }, { text: 'Completed' }, ...(spec.shareable ? [{ text: 'Shared' }] : []), ...(spec.acknowledged ? [{ text: "Carers' acknowledgement" }] : []), { text: 'Open' }],
@@ -174,10 +177,8 @@ export function versionsTable(placementId: string, kind: PlanningKind, r: Pick<P
   };
 }
 
-type Version = PlanningRecord['versions'][number];
-
 /** A completed version's summary: completed, shared and acknowledged, as the record's kind has them. */
-export function versionSummary(kind: PlanningKind, v: Version): SummaryRow[] {
+export function versionSummary(kind: PlanningKind, v: VersionFacts): SummaryRow[] {
   const spec = KIND_SPECS[kind];
   return [
     { key: { text: 'Completed' }, value: { text: `${formatDate(v.completedOn)} by ${v.completedByName}` } },

@@ -7,15 +7,17 @@ const CHILD = '0d6f2c1a-5b3e-4c7d-9a8b-1e2f3a4b5c6d';
 const P = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
 
 test('a failure links to the child and to the page that puts it right; its severity is a tag', () => {
-  const check = {
+  const check: ReturnCheck = {
+    year: { label: '2024-25', start: '2024-04-01', end: '2025-03-31' },
     children: 2,
     episodes: 3,
     failures: [
-      { childReference: 'C1', childRecordId: CHILD, rule: '103', message: 'The placement type is not valid. Choose a placement type.', howToFix: 'Choose a placement type.', severity: 'error', fix: { kind: 'placement', id: P } },
-      { childReference: 'C2', childRecordId: null, rule: '2001', message: 'Check the date', howToFix: undefined, severity: 'warning', fix: undefined },
+      { childId: 'C1', childReference: 'C1', childRecordId: CHILD, rule: '103', message: 'The placement type is not valid. Choose a placement type.', howToFix: 'Choose a placement type.', severity: 'error', fix: { kind: 'placement', id: P } },
+      { childId: 'C2', childReference: 'C2', childRecordId: null, rule: '2001', message: 'Check the date', severity: 'warning', fix: undefined },
     ],
     problems: [{ childReference: 'C1', childRecordId: CHILD, date: '2024-05-01', message: 'Two placements overlap', fix: { kind: 'child', id: CHILD } }],
-  } as unknown as ReturnCheck;
+    previousYear: false,
+  };
   const v = presentCheck(check);
   assert.deepEqual(v.summary, { children: 2, episodes: 3, errors: 1, warnings: 1, problems: 1 });
   assert.deepEqual(v.failureRows, [
