@@ -16,7 +16,7 @@ import nunjucks from 'nunjucks';
 import qs from 'node:querystring';
 import type { Config } from './config.ts';
 import type { Services } from './services/index.ts';
-import { registerAuth, isApi } from './web/auth.ts';
+import { registerAuth, isApi, SESSION_COOKIE } from './web/auth.ts';
 import { configureNunjucks } from './web/nunjucks.ts';
 import { registerErrorHandlers, sendFrameworkErrorPage } from './web/errors.ts';
 import { clientErrorResponse, sendProblem } from './http/problem.ts';
@@ -121,11 +121,11 @@ export async function buildApp({ config, services, logger = false, observe }: Ap
   await app.register(cookie);
   await app.register(session, {
     secret: config.sessionSecret,
-    cookieName: 'hearth_session',
+    cookieName: SESSION_COOKIE,
     store: services.sessionStore(),
     saveUninitialized: false,
     rolling: true,
-    cookie: { httpOnly: true, secure: config.cookieSecure, sameSite: 'lax', path: '/', maxAge: 8 * 60 * 60 * 1000 },
+    cookie: { httpOnly: true, secure: config.cookieSecure, sameSite: 'lax', path: '/', maxAge: config.session.idleMs },
   });
   await app.register(csrf, { sessionPlugin: '@fastify/session' });
 
@@ -171,7 +171,7 @@ export async function buildApp({ config, services, logger = false, observe }: Ap
   await app.register(swaggerUi, { routePrefix: paths.api.docs, staticCSP: true, transformStaticCSP: (h) => h });
 
   // 8. Who is asking, may they, and CSRF.
-  registerAuth(app, services);
+  registerAuth(app, services, config.session);
   registerErrorHandlers(app);
 
   // 9. Routes.

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -15,7 +16,10 @@ const Env = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_CHILDREN: z.coerce.number().int().min(0).max(200_000).default(400),
   COOKIE_SECURE: z.enum(['true', 'false', 'auto']).optional(),
-  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  TRUST_PROXY: z.string().default('false'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(7 * 24).default(12),
+  API_TOKEN_DAYS: z.coerce.number().int().min(1).max(366).default(90),
   SMTP_URL: z.string().optional(),
   SMTP_HOST: z.string().min(1).optional(),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -54,7 +58,14 @@ export type Config = {
   logLevel: string;
   seedChildren: number;
   cookieSecure: boolean | 'auto';
-  trustProxy: boolean;
+  /** The reverse proxies whose X-Forwarded-For is believed (addresses, CIDR ranges or proxy-addr's names), or none. */
+  trustProxy: string[] | false;
+  /** A signed-in session ends after this long without a request, and this long after sign-in whatever happens. */
+  session: { idleMs: number; absoluteMs: number };
+  /** How long a new API token lasts unless its creator says otherwise (days). */
+  apiTokenDays: number;
+  /** Whether the session secret is the development default (start-up warns of it). */
+  usingDevelopmentSecret: boolean;
   /** Demo sign-ins work only outside production. */
   allowDemoAccounts: boolean;
   mail: MailConfig;
@@ -76,6 +87,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
     throw new Error('Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 characters)');
   }
+  const trustProxy = parseTrustProxy(e.TRUST_PROXY);
+  if (typeof trustProxy === 'string') throw new Error(`Invalid configuration:\n  TRUST_PROXY: ${trustProxy}`);
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -88,11 +101,41 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     cookieSecure:
       e.COOKIE_SECURE === 'true' ? true : e.COOKIE_SECURE === 'false' ? false : e.COOKIE_SECURE === 'auto' ? 'auto' : e.NODE_ENV === 'production' ? true : 'auto',
-    trustProxy: e.TRUST_PROXY === 'true',
+    trustProxy,
+    session: { idleMs: e.SESSION_IDLE_MINUTES * 60_000, absoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000 },
+    apiTokenDays: e.API_TOKEN_DAYS,
+    usingDevelopmentSecret: !e.SESSION_SECRET,
     allowDemoAccounts: e.NODE_ENV !== 'production',
     mail: mailConfig(e),
     background: { emailDeliveryEveryMs: e.EMAIL_DELIVERY_INTERVAL_MS, agreementChaseEveryMs: e.AGREEMENT_CHASE_INTERVAL_MS },
   };
+}
+
+/** The names proxy-addr (Fastify's) knows for ranges of private addresses. */
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: "false" (or empty), or a comma-separated list of the proxies in front of Hearth as
+ * addresses, CIDR ranges (10.0.0.0/8, fd00::/8) or the names loopback, linklocal and uniquelocal.
+ * Trusting every address ("true", "*", 0.0.0.0/0) would let any client choose the address that rate
+ * limits and the audit see, so it is refused. Returns the list, false, or what is wrong.
+ */
+export function parseTrustProxy(value: string): string[] | false | string {
+  const text = value.trim();
+  if (text === '' || text === 'false') return false;
+  if (text === 'true' || text === '*') return 'give the addresses or CIDR ranges of your reverse proxies (for example 10.0.0.5 or 10.0.0.0/24), not "true": trusting every address lets any client choose its own';
+  const entries = text.split(',').map((x) => x.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (PROXY_NAMES.has(entry)) continue;
+    const [address = '', prefix, extra] = entry.split('/');
+    const family = net.isIP(address);
+    if (!family || extra !== undefined) return `"${entry}" is not an address, a CIDR range or one of ${[...PROXY_NAMES].join(', ')}`;
+    if (prefix === undefined) continue;
+    const bits = /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
+    if (!(bits >= 0 && bits <= (family === 4 ? 32 : 128))) return `"${entry}": the range's prefix length must be 0 to ${family === 4 ? 32 : 128}`;
+    if (bits === 0) return `"${entry}" is every address: give the range your reverse proxies are in`;
+  }
+  return entries;
 }
 
 const MAIL_FROM = /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/;

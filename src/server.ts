@@ -8,7 +8,7 @@ import { ensureRulesCurrent } from './services/obligations.ts';
 
 const config = loadConfig();
 const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: 'npm start (server)' });
-const services = createServices(database, { allowDemoAccounts: config.allowDemoAccounts, mail: config.mail, publicUrl: config.publicUrl });
+const services = createServices(database, { allowDemoAccounts: config.allowDemoAccounts, mail: config.mail, publicUrl: config.publicUrl, apiTokenDays: config.apiTokenDays });
 const app = await buildApp({ config, services, logger: loggerOptions(config) });
 
 // Under the migration lock: a second instance starting at the same moment waits, then finds the demo loaded.
@@ -16,6 +16,10 @@ const seeded = await database.withMigrationLock(() => loadDemoDataIfEmpty(databa
 if (seeded) app.log.info({ children: seeded.children, leftCare: seeded.leftCare, households: seeded.households }, 'loaded synthetic demo data');
 // Before the first page: obligations derived with other rules, or lost in a crash, are marked for a rebuild.
 if (await database.db.transaction((tx) => ensureRulesCurrent(tx))) app.log.info('stored obligations marked for a rebuild');
+// Said at every start, so that a deployment cannot miss them.
+if (config.usingDevelopmentSecret) app.log.warn('SESSION_SECRET is not set: sessions are signed with the development secret, which anyone can read in the source. Set SESSION_SECRET before real use.');
+const demoAccounts = await services.auth.usableDemoAccounts();
+if (demoAccounts > 0) app.log.warn({ demoAccounts }, 'demo accounts can sign in with the password in the README (refused only when NODE_ENV=production)');
 
 const shutdown = async (signal: string) => {
   app.log.info({ signal }, 'shutting down');

@@ -77,7 +77,8 @@ test('bad arguments are refused as usage errors, each with the reason', () => {
     assert.throws(() => tokenOptions(args), (err: unknown) => err instanceof UsageError && reason.test(err.message), `token:create ${args.join(' ')}`);
   }
   assert.deepEqual(seedOptions(['--children', ' 12 ', '--reset', '--seed', '7']), { help: false, children: 12, seed: 7, reset: true });
-  assert.deepEqual(tokenOptions(['-u', ' a@b.test ', '-n', 'Nightly export']), { help: false, email: 'a@b.test', name: 'Nightly export' });
+  assert.deepEqual(tokenOptions(['-u', ' a@b.test ', '-n', 'Nightly export']), { help: false, email: 'a@b.test', name: 'Nightly export', days: undefined, scope: undefined });
+  assert.deepEqual(tokenOptions(['-u', 'a@b.test', '-n', 'Report', '--days', '30', '--scope', 'read-write']), { help: false, email: 'a@b.test', name: 'Report', days: '30', scope: 'read_write' });
 });
 
 test('a command given bad arguments prints the reason and its usage and exits 2 without touching the database', async () => {
@@ -130,14 +131,18 @@ test('token:create prints a token once, which then authenticates as that user', 
   assert.equal(r.code, 0, r.stderr);
   const token = r.stdout.trim();
   assert.match(token, /^hth_[A-Za-z0-9_-]{40,}$/, 'stdout holds only the token');
-  assert.match(r.stderr, /Created the API token "Nightly export" for ADMIN@demo\.hearth\.test/);
+  assert.match(r.stderr, /Created the API token "Nightly export" for ADMIN@demo\.hearth\.test .*; it reads and changes records and expires \d{4}-\d{2}-\d{2}\./);
   assert.match(r.stderr, /shown only this once/);
+  const badScope = await run(TOKEN, ['--user', 'admin@demo.hearth.test', '--name', 'Bad', '--scope', 'all'], embeddedEnv(dataDir));
+  assert.equal(badScope.code, 1);
+  assert.match(badScope.stderr, /Give --scope read or --scope read-write\. Nothing was created\./);
   await withDatabase({ dataDir }, async (database) => {
     const services = createServices(database, { allowDemoAccounts: true });
-    const actor = await services.auth.actorForToken(token);
-    assert.equal(actor?.email, 'admin@demo.hearth.test');
-    assert.equal(actor?.role, 'administrator');
-    assert.equal(await services.auth.actorForToken(`${token}x`), null);
+    const bearer = await services.auth.resolveToken(token);
+    assert.equal(bearer?.actor.email, 'admin@demo.hearth.test');
+    assert.equal(bearer?.actor.role, 'administrator');
+    assert.equal(bearer?.scope, 'read_write', 'reads and changes unless --scope read');
+    assert.equal(await services.auth.resolveToken(`${token}x`), null);
     const stored = await queryRows<{ token_hash: string; name: string }>(database.db, sql`select token_hash, name from api_token`);
     assert.equal(stored.length, 1);
     assert.equal(stored[0]?.name, 'Nightly export');
@@ -229,8 +234,8 @@ test('with DATABASE_URL the commands work on PostgreSQL', { skip: serverUrl ? fa
     assert.equal(token.code, 0, token.stderr);
     await withDatabase({ databaseUrl: url.toString() }, async (database) => {
       assert.equal((await counts(database)).children, 40);
-      const actor = await createServices(database, { allowDemoAccounts: true }).auth.actorForToken(token.stdout.trim());
-      assert.equal(actor?.role, 'team_manager');
+      const bearer = await createServices(database, { allowDemoAccounts: true }).auth.resolveToken(token.stdout.trim());
+      assert.equal(bearer?.actor.role, 'team_manager');
     });
     assert.ok(!fs.existsSync(path.join(dataDir, 'unused')), 'DATA_DIR is not used when DATABASE_URL is set');
   } finally {

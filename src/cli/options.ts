@@ -36,7 +36,7 @@ export function seedOptions(argv: string[]): SeedOptions {
   };
 }
 
-export const TOKEN_USAGE = `Usage: npm run token:create -- --user EMAIL --name NAME
+export const TOKEN_USAGE = `Usage: npm run token:create -- --user EMAIL --name NAME [--days N] [--scope read|read-write]
 
 Creates an API token for the user with that e-mail address and prints it once. Send it as
 "Authorization: Bearer <token>". Uses DATABASE_URL or, without it, the embedded database in
@@ -44,16 +44,21 @@ DATA_DIR (stop the server first when it uses the same DATA_DIR).
 
   --user EMAIL   e-mail address of an active user
   --name NAME    what the token is for, up to 100 characters (for example "Nightly export")
+  --days N       how many days it lasts (1 to 366; API_TOKEN_DAYS, 90 unless set, if not given)
+  --scope SCOPE  read (only reads) or read-write (reads and changes; the default)
   --help         show this help`;
 
-export type TokenOptions = { help: true } | { help: false; email: string; name: string };
+export type TokenOptions = { help: true } | { help: false; email: string; name: string; days: string | undefined; scope: string | undefined };
 
 export function tokenOptions(argv: string[]): TokenOptions {
   const args = parseOptions(argv, {
     user: { type: 'string', short: 'u' },
     name: { type: 'string', short: 'n' },
+    days: { type: 'string' },
+    scope: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (args.help) return { help: true };
-  return { help: false, email: requiredText(args.user, '--user EMAIL'), name: requiredText(args.name, '--name NAME') };
+  const scope = args.scope === undefined ? undefined : args.scope === 'read-write' ? 'read_write' : args.scope;
+  return { help: false, email: requiredText(args.user, '--user EMAIL'), name: requiredText(args.name, '--name NAME'), days: args.days, scope };
 }

@@ -1,5 +1,5 @@
 /**
- * npm run token:create -- --user EMAIL --name NAME
+ * npm run token:create -- --user EMAIL --name NAME [--days N] [--scope read|read-write]
  *
  * Creates a personal API token for an active user and prints it once (only its hash is stored).
  * Works on DATABASE_URL or, without it, on the embedded database in DATA_DIR; refuses (exit 1)
@@ -19,16 +19,18 @@ await runCommand(TOKEN_USAGE, async () => {
     console.log(TOKEN_USAGE);
     return EXIT_OK;
   }
-  const { email, name } = options;
+  const { email, name, days, scope } = options;
   const config = loadConfig();
   const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: 'npm run token:create' });
   try {
-    const services = createServices(database, { allowDemoAccounts: config.allowDemoAccounts });
+    const services = createServices(database, { allowDemoAccounts: config.allowDemoAccounts, apiTokenDays: config.apiTokenDays });
     // The command line acts as the system: the audit row says so and names the user and token.
     const ctx = { actor: null, correlationId: `cli-${crypto.randomUUID()}` };
     try {
-      const { id, token } = await services.auth.createToken(ctx, email, name);
-      console.error(`Created the API token "${name}" for ${email} in ${describeDatabase(config)} (id ${id}).`);
+      const created = await services.auth.createToken(ctx, email, name, { days, scope });
+      const { id, token } = created;
+      const may = created.scope === 'read' ? 'reads only' : 'reads and changes records';
+      console.error(`Created the API token "${name}" for ${email} in ${describeDatabase(config)} (id ${id}); it ${may} and expires ${created.expiresAt.toISOString().slice(0, 10)}.`);
       console.error('Copy it now: it is shown only this once.');
       console.log(token);
       return EXIT_OK;
@@ -38,7 +40,9 @@ await runCommand(TOKEN_USAGE, async () => {
         console.error(
           e.field === 'user'
             ? `No active user has the e-mail address "${email}" in ${describeDatabase(config)}. Nothing was created.`
-            : `${e.message}. Nothing was created.`,
+            : e.field === 'scope'
+              ? 'Give --scope read or --scope read-write. Nothing was created.'
+              : `${e.message}. Nothing was created.`,
         );
       }
       return EXIT_FAILED;

@@ -58,6 +58,8 @@ export const apiToken = pgTable('api_token', {
   createdAt: ts('created_at').notNull().defaultNow(),
   lastUsedAt: ts('last_used_at'),
   revokedAt: ts('revoked_at'),
+  expiresAt: ts('expires_at').notNull(),
+  scope: text('scope').notNull().default('read_write'),
 });
 
 export const externalContact = pgTable('external_contact', {

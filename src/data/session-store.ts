@@ -13,10 +13,10 @@ const SWEEP_EVERY_MS = 10 * 60 * 1000;
 /**
  * A rolling session's expiry moves on every request; writing it back each time would cost every page
  * a database write. It is written when the session's contents change, or when its expiry has moved
- * on by more than this since the row was read or written: a session idle for its whole lifetime
- * still ends on time, give or take this much.
+ * on by more than this since the row was read or written: an idle session ends at most this much
+ * before its idle timeout (SESSION_IDLE_MINUTES), never after it.
  */
-export const EXPIRY_WRITE_SLACK_MS = 5 * 60 * 1000;
+export const EXPIRY_WRITE_SLACK_MS = 60 * 1000;
 
 /** Sessions remembered as read or written, to tell whether a write would change anything. */
 const REMEMBER_AT_MOST = 10_000;

@@ -4,6 +4,7 @@ import type { Db } from '../data/db.ts';
 import * as users from '../data/repositories/users.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { isRole } from '../domain/access/index.ts';
+import { TOKEN_MAX_DAYS, TOKEN_SCOPE_LABELS, isTokenScope, type TokenScope } from '../domain/access/tokens.ts';
 import type { Actor, Ctx } from './context.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 
@@ -23,7 +24,13 @@ export function toActor(u: Pick<UserRow, 'id' | 'fullName' | 'email' | 'role' | 
   return { userId: u.id, name: u.fullName, email: u.email, role: u.role, organisationId: u.organisationId, teamId: u.teamId };
 }
 
-export function createAuthService(db: Db, opts: { allowDemoAccounts: boolean }) {
+/** What a new token is given unless its creator chooses: how many days it lasts, and its scope. */
+export type TokenChoice = { days?: unknown; scope?: unknown };
+
+const DEFAULT_TOKEN_DAYS = 90;
+
+export function createAuthService(db: Db, opts: { allowDemoAccounts: boolean; apiTokenDays?: number | undefined }) {
+  const defaultDays = opts.apiTokenDays ?? DEFAULT_TOKEN_DAYS;
   /**
    * Checks an e-mail and password. Always spends one argon2 verification so that a wrong e-mail and a
    * wrong password take the same time. Demo accounts are refused in production.
@@ -59,26 +66,43 @@ export function createAuthService(db: Db, opts: { allowDemoAccounts: boolean }) 
   const TOKEN_PREFIX = 'hth_';
   const sha256 = (s: string) => crypto.createHash('sha256').update(s).digest('hex');
 
-  /** Creates a token for a user; returns the secret once. Only its SHA-256 hash is stored. */
-  async function createToken(ctx: Ctx, userEmail: string, name: string): Promise<{ id: string; token: string }> {
+  /**
+   * Creates a token for a user; returns the secret once (only its SHA-256 hash is stored) and when it
+   * expires. It lasts `days` (API_TOKEN_DAYS unless chosen; 1 to 366) and reads only or also writes.
+   */
+  async function createToken(ctx: Ctx, userEmail: string, name: string, choice: TokenChoice = {}): Promise<{ id: string; token: string; expiresAt: Date; scope: TokenScope }> {
+    const errors: { field: string; message: string }[] = [];
     const trimmed = name.trim();
-    if (!trimmed || trimmed.length > 100) throw new ValidationError([{ field: 'name', message: 'Enter a name for the token of 100 characters or fewer' }]);
+    if (!trimmed || trimmed.length > 100) errors.push({ field: 'name', message: 'Enter a name for the token of 100 characters or fewer' });
+    const daysText = choice.days === undefined || choice.days === '' ? String(defaultDays) : String(choice.days).trim();
+    const days = /^\d{1,3}$/.test(daysText) ? Number(daysText) : NaN;
+    if (!(days >= 1 && days <= TOKEN_MAX_DAYS)) errors.push({ field: 'days', message: `Enter how many days the token lasts, a whole number from 1 to ${TOKEN_MAX_DAYS}` });
+    const scope = choice.scope === undefined || choice.scope === '' ? 'read_write' : choice.scope;
+    if (!isTokenScope(scope)) errors.push({ field: 'scope', message: `Select what the token may do: ${Object.values(TOKEN_SCOPE_LABELS).join(' or ').toLowerCase()}` });
     const user = await users.findUserByEmail(db, userEmail);
-    if (!user || !user.active) throw new ValidationError([{ field: 'user', message: 'Enter the e-mail address of an active user' }]);
+    if (!user || !user.active) errors.push({ field: 'user', message: 'Enter the e-mail address of an active user' });
+    if (errors.length || !user || !isTokenScope(scope)) throw new ValidationError(errors);
     const secret = TOKEN_PREFIX + crypto.randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + days * 86_400_000);
     return db.transaction(async (tx) => {
-      const row = await users.insertApiToken(tx, { userId: user.id, name: trimmed, tokenHash: sha256(secret), tokenPrefix: secret.slice(0, 10) });
-      await writeAudit(tx, ctx, { action: 'token.created', subjectType: 'token', subjectId: row.id, details: { userId: user.id, name: trimmed } });
-      return { id: row.id, token: secret };
+      const row = await users.insertApiToken(tx, { userId: user.id, name: trimmed, tokenHash: sha256(secret), tokenPrefix: secret.slice(0, 10), expiresAt, scope });
+      await writeAudit(tx, ctx, { action: 'token.created', subjectType: 'token', subjectId: row.id, details: { userId: user.id, name: trimmed, days, scope } });
+      return { id: row.id, token: secret, expiresAt, scope };
     });
   }
 
-  async function actorForToken(secret: string): Promise<Actor | null> {
+  /** Who a bearer token acts as, and what it may do; null when it is unknown, revoked, expired or its user may not sign in. */
+  async function resolveToken(secret: string): Promise<{ actor: Actor; scope: TokenScope } | null> {
     if (!secret.startsWith(TOKEN_PREFIX)) return null;
     const row = await users.findLiveToken(db, sha256(secret));
-    if (!row || !row.user.active || (row.user.isDemo && !opts.allowDemoAccounts)) return null;
+    if (!row || !row.user.active || (row.user.isDemo && !opts.allowDemoAccounts) || !isTokenScope(row.scope)) return null;
     await users.touchApiToken(db, row.tokenId);
-    return toActor(row.user);
+    return { actor: toActor(row.user), scope: row.scope };
+  }
+
+  /** How many demo accounts can sign in now (none in production): start-up warns of them. */
+  async function usableDemoAccounts(): Promise<number> {
+    return opts.allowDemoAccounts ? users.countActiveDemoUsers(db) : 0;
   }
 
   async function listTokens(ctx: Ctx) {
@@ -96,5 +120,5 @@ export function createAuthService(db: Db, opts: { allowDemoAccounts: boolean }) 
     });
   }
 
-  return { signIn, signOut, actorForUser, createToken, actorForToken, listTokens, revokeToken };
+  return { signIn, signOut, actorForUser, createToken, resolveToken, listTokens, revokeToken, usableDemoAccounts };
 }

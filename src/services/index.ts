@@ -23,7 +23,7 @@ import { createReturnService } from './ssda903.ts';
 import { createPlanningService } from './planning.ts';
 
 /** `today` fixes the date the obligations are judged on (tests); by default, today in England. */
-export type ServiceOptions = { allowDemoAccounts: boolean; today?: () => IsoDate; mail?: MailConfig; publicUrl?: string };
+export type ServiceOptions = { allowDemoAccounts: boolean; today?: () => IsoDate; mail?: MailConfig; publicUrl?: string; apiTokenDays?: number };
 
 /** The composition root for use cases: plain functions over one database. */
 export function createServices(database: Database, opts: ServiceOptions) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { mayAccess } from '../domain/access/index.ts';
+import { tokenAllows, type TokenScope } from '../domain/access/tokens.ts';
 import type { Actor, Ctx } from '../services/context.ts';
 import type { Services } from '../services/index.ts';
 import { paths } from '../http/paths.ts';
@@ -10,15 +11,22 @@ declare module 'fastify' {
     actor: Actor | null;
     /** How this request was authenticated. */
     authMethod: 'session' | 'token' | null;
+    /** A token's scope (read only, or read and change); null for a session. */
+    tokenScope: TokenScope | null;
     ctx: () => Ctx;
   }
 }
 declare module '@fastify/session' {
   interface FastifySessionObject {
     userId?: string;
+    /** When the user signed in (milliseconds since 1970): the session ends SESSION_ABSOLUTE_HOURS later. */
+    signedInAt?: number;
     flash?: string;
   }
 }
+
+/** The session cookie's name. */
+export const SESSION_COOKIE = 'hearth_session';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -28,9 +36,10 @@ export const isApi = (req: FastifyRequest) => req.url.startsWith(`${paths.api.ro
  * Authentication (session cookie for pages and API; bearer personal access token for the API only),
  * then the route's declared permission, then CSRF on every unsafe request that a browser could forge.
  */
-export function registerAuth(app: FastifyInstance, services: Services) {
+export function registerAuth(app: FastifyInstance, services: Services, session: { idleMs: number; absoluteMs: number }) {
   app.decorateRequest('actor', null);
   app.decorateRequest('authMethod', null);
+  app.decorateRequest('tokenScope', null);
   app.decorateRequest('ctx', function (this: FastifyRequest) {
     return { actor: this.actor, correlationId: this.id };
   });
@@ -39,15 +48,26 @@ export function registerAuth(app: FastifyInstance, services: Services) {
     const header = req.headers.authorization;
     if (header && isApi(req)) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
-      const actor = m?.[1] ? await services.auth.actorForToken(m[1]) : null;
-      if (actor) {
-        req.actor = actor;
+      const bearer = m?.[1] ? await services.auth.resolveToken(m[1]) : null;
+      if (bearer) {
+        req.actor = bearer.actor;
         req.authMethod = 'token';
+        req.tokenScope = bearer.scope;
       }
       return;
     }
     const userId = req.session?.userId;
     if (userId) {
+      // Idle sessions end in the store (the cookie's and the row's expiry roll on with each request);
+      // every session ends a fixed time after sign-in, however busy. A session from before sign-in
+      // times were kept has none, and ends too.
+      const signedInAt = req.session.signedInAt;
+      if (typeof signedInAt !== 'number' || Date.now() - signedInAt >= session.absoluteMs) {
+        delete req.session.userId;
+        delete req.session.signedInAt;
+        if (!isApi(req)) req.session.flash = `You have been signed out: sessions end ${Math.round(session.absoluteMs / 3_600_000)} hours after signing in. Sign in again to carry on.`;
+        return;
+      }
       const actor = await services.auth.actorForUser(userId);
       if (actor) {
         req.actor = actor;
@@ -56,6 +76,13 @@ export function registerAuth(app: FastifyInstance, services: Services) {
         delete req.session.userId;
       }
     }
+  });
+
+  // What a signed-in person was shown is kept by no cache: not the browser's (the back button after
+  // signing out on a shared computer), not a proxy's. Files and exports set their own (also no-store).
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.actor && req.routeOptions.config?.kind !== 'asset' && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
   });
 
   app.addHook('preHandler', async (req, reply) => {
@@ -68,6 +95,9 @@ export function registerAuth(app: FastifyInstance, services: Services) {
       return refuse(req, reply, 500);
     }
     if (!mayAccess(req.actor?.role, access)) return refuse(req, reply, req.actor ? 403 : 401);
+    if (req.tokenScope && !tokenAllows(req.tokenScope, req.method)) {
+      return sendProblem(reply, 403, 'Forbidden', 'This API token may only read: ask an administrator for a token that may also change records.');
+    }
     if (UNSAFE.has(req.method) && req.authMethod !== 'token') {
       await new Promise<void>((resolve, reject) => {
         app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve()));

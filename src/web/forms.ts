@@ -75,6 +75,8 @@ export type FormPage = {
   values: Record<string, unknown>;
   version?: number;
   warning?: string;
+  /** Something the user should know first, in an "Important" banner (for example why they were signed out). */
+  notice?: string;
 };
 
 export function renderForm(reply: FastifyReply, page: FormPage, errors: FieldError[] = [], status = errors.length ? 400 : 200) {

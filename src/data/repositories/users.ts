@@ -139,14 +139,20 @@ export async function insertApiToken(db: DbOrTx, values: typeof apiToken.$inferI
   return row;
 }
 
-/** The unrevoked token with this hash, and its user. */
-export async function findLiveToken(db: DbOrTx, tokenHash: string): Promise<{ tokenId: string; user: UserRow } | undefined> {
+/** The token with this hash if it is neither revoked nor expired, with its scope and its user. */
+export async function findLiveToken(db: DbOrTx, tokenHash: string): Promise<{ tokenId: string; scope: string; user: UserRow } | undefined> {
   const [row] = await db
-    .select({ tokenId: apiToken.id, user: appUser })
+    .select({ tokenId: apiToken.id, scope: apiToken.scope, user: appUser })
     .from(apiToken)
     .innerJoin(appUser, eq(appUser.id, apiToken.userId))
-    .where(and(eq(apiToken.tokenHash, tokenHash), isNull(apiToken.revokedAt)));
+    .where(and(eq(apiToken.tokenHash, tokenHash), isNull(apiToken.revokedAt), sql`${apiToken.expiresAt} > now()`));
   return row;
+}
+
+/** How many demo accounts could sign in (start-up warns when any can). */
+export async function countActiveDemoUsers(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(appUser).where(and(eq(appUser.isDemo, true), eq(appUser.active, true)));
+  return row?.n ?? 0;
 }
 
 export async function touchApiToken(db: DbOrTx, id: string): Promise<void> {
@@ -162,6 +168,8 @@ export async function listApiTokens(db: DbOrTx) {
       createdAt: apiToken.createdAt,
       lastUsedAt: apiToken.lastUsedAt,
       revokedAt: apiToken.revokedAt,
+      expiresAt: apiToken.expiresAt,
+      scope: apiToken.scope,
       userName: appUser.fullName,
       userEmail: appUser.email,
     })

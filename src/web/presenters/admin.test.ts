@@ -17,17 +17,33 @@ test('each kind of record with a trail leads back to its page', () => {
   assert.equal(AUDITABLE.nonsense, undefined);
 });
 
-test('an active token can be revoked with a button named for it; a revoked one says when', () => {
-  const token = { id: 't1', name: 'Nightly export', prefix: 'hrt_ab12', createdAt: new Date('2026-01-15T09:30:00Z'), lastUsedAt: null, revokedAt: null, userName: 'Ada', userEmail: 'ada@demo.test' };
-  assert.deepEqual(tokenRow(token, 'csrf'), [
+test('an active token says what it may do and until when, and can be revoked with a button named for it; a revoked or expired one says when', () => {
+  const token = {
+    id: 't1',
+    name: 'Nightly export',
+    prefix: 'hrt_ab12',
+    createdAt: new Date('2026-01-15T09:30:00Z'),
+    lastUsedAt: null,
+    revokedAt: null,
+    expiresAt: new Date('2026-04-15T09:30:00Z'),
+    scope: 'read',
+    userName: 'Ada',
+    userEmail: 'ada@demo.test',
+  };
+  const now = new Date('2026-02-01T10:00:00Z');
+  assert.deepEqual(tokenRow(token, 'csrf', now), [
     { text: 'Nightly export' },
     { text: 'Ada (ada@demo.test)' },
+    { text: 'Read only' },
     { parts: [{ text: 'hrt_ab12…', code: true }] },
     { text: '15 January 2026 at 09:30' },
     { text: 'Never' },
-    { text: 'Active' },
+    { text: 'Active until 15 April 2026 at 10:30' },
     { parts: [{ button: { text: 'Revoke', action: '/admin/tokens/t1/revoke', csrf: 'csrf', hidden: 'Nightly export', classes: 'govuk-button--warning' } }] },
   ]);
-  const revoked = tokenRow({ ...token, revokedAt: new Date('2026-02-01T12:00:00Z') }, 'csrf');
-  assert.deepEqual(revoked.slice(5), [{ text: 'Revoked 1 February 2026 at 12:00' }, { text: '' }]);
+  assert.deepEqual(tokenRow({ ...token, scope: 'read_write' }, 'csrf', now)[2], { text: 'Read and change' });
+  const revoked = tokenRow({ ...token, revokedAt: new Date('2026-02-01T12:00:00Z') }, 'csrf', now);
+  assert.deepEqual(revoked.slice(6), [{ text: 'Revoked 1 February 2026 at 12:00' }, { text: '' }]);
+  const expired = tokenRow(token, 'csrf', new Date('2026-04-15T09:30:00Z'));
+  assert.deepEqual(expired.slice(6), [{ text: 'Expired 15 April 2026 at 10:30' }, { text: '' }], 'nothing left to revoke');
 });

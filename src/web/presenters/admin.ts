@@ -2,6 +2,7 @@
 import type { SubjectType } from '../../audit/events.ts';
 import { paths } from '../../http/paths.ts';
 import type { Field } from '../forms.ts';
+import { TOKEN_MAX_DAYS, TOKEN_SCOPE_LABELS, isTokenScope } from '../../domain/access/tokens.ts';
 import { buttonPart, codeText, formatDateTime, visuallyHidden, type Cell, type Table } from './common.ts';
 
 /** The kinds of record whose trail can be read (by their URL segment): the subject type, its name and its page. */
@@ -23,14 +24,37 @@ export function auditRow(r: { at: Date; actorLabel: string; action: string; corr
   return [{ text: formatDateTime(r.at) }, { text: r.actorLabel }, { text: r.action }, { text: r.correlationId ?? '' }];
 }
 
-export const tokenFields: Field[] = [
-  { name: 'user', label: 'Email address of the user the token acts as', inputType: 'email' },
-  { name: 'name', label: 'Name of the integration', hint: 'For example, "Nightly SSDA903 export"' },
-];
+/** The questions for a new token; `defaultDays` is API_TOKEN_DAYS. */
+export function tokenFields(defaultDays: number): Field[] {
+  return [
+    { name: 'user', label: 'Email address of the user the token acts as', inputType: 'email' },
+    { name: 'name', label: 'Name of the integration', hint: 'For example, "Nightly SSDA903 export"' },
+    {
+      name: 'days',
+      label: 'How many days the token lasts',
+      hint: `A whole number from 1 to ${TOKEN_MAX_DAYS}. Leave it as ${defaultDays} unless the integration needs otherwise; make a new token before it expires.`,
+      inputmode: 'numeric',
+      classes: 'govuk-input--width-3',
+    },
+    {
+      name: 'scope',
+      label: 'What the token may do',
+      type: 'radios',
+      items: [
+        { value: 'read', text: TOKEN_SCOPE_LABELS.read, hint: { text: 'For exports and reports: it cannot change any record.' } },
+        { value: 'read_write', text: TOKEN_SCOPE_LABELS.read_write, hint: { text: "Whatever the user's role allows." } },
+      ],
+    },
+  ];
+}
+
+/** What the token form starts with. */
+export const tokenDefaults = (defaultDays: number) => ({ days: String(defaultDays), scope: 'read' });
 
 export const tokenHead: Table['head'] = [
   { text: 'Name' },
   { text: 'Acts as' },
+  { text: 'May' },
   { text: 'Starts with' },
   { text: 'Created' },
   { text: 'Last used' },
@@ -38,17 +62,35 @@ export const tokenHead: Table['head'] = [
   { parts: [visuallyHidden('Actions')] },
 ];
 
-type Token = { id: string; name: string; prefix: string; createdAt: Date; lastUsedAt: Date | null; revokedAt: Date | null; userName: string; userEmail: string };
+type Token = {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  expiresAt: Date;
+  scope: string;
+  userName: string;
+  userEmail: string;
+};
 
-/** One personal access token: its name, who it acts as, how it starts, when it was made and last used, and a button to revoke it while active. */
-export function tokenRow(t: Token, csrf: string): Cell[] {
+/**
+ * One personal access token: its name, who it acts as, what it may do, how it starts, when it was made
+ * and last used, whether it is active (until when), expired or revoked, and a button to revoke it while
+ * it still works.
+ */
+export function tokenRow(t: Token, csrf: string, now: Date): Cell[] {
+  const expired = !t.revokedAt && t.expiresAt.getTime() <= now.getTime();
+  const status = t.revokedAt ? `Revoked ${formatDateTime(t.revokedAt)}` : expired ? `Expired ${formatDateTime(t.expiresAt)}` : `Active until ${formatDateTime(t.expiresAt)}`;
   return [
     { text: t.name },
     { text: `${t.userName} (${t.userEmail})` },
+    { text: isTokenScope(t.scope) ? TOKEN_SCOPE_LABELS[t.scope] : t.scope },
     { parts: [codeText(`${t.prefix}…`)] },
     { text: formatDateTime(t.createdAt) },
     { text: formatDateTime(t.lastUsedAt) || 'Never' },
-    { text: t.revokedAt ? `Revoked ${formatDateTime(t.revokedAt)}` : 'Active' },
-    t.revokedAt ? { text: '' } : { parts: [buttonPart({ text: 'Revoke', action: paths.tokens.revoke(t.id), csrf, hidden: t.name, classes: 'govuk-button--warning' })] },
+    { text: status },
+    t.revokedAt || expired ? { text: '' } : { parts: [buttonPart({ text: 'Revoke', action: paths.tokens.revoke(t.id), csrf, hidden: t.name, classes: 'govuk-button--warning' })] },
   ];
 }

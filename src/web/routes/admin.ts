@@ -7,13 +7,24 @@ import { PageForm, IdParams, Uuid } from '../../http/schemas.ts';
 import { paths } from '../../http/paths.ts';
 import { NotFoundError, ValidationError } from '../../services/errors.ts';
 import { errorList } from '../forms.ts';
-import { AUDITABLE, auditHead, auditRow, tokenFields, tokenHead, tokenRow } from '../presenters/admin.ts';
+import { AUDITABLE, auditHead, auditRow, tokenDefaults, tokenFields, tokenHead, tokenRow } from '../presenters/admin.ts';
 
-export const adminRoutes = (services: Services) => {
+export const adminRoutes = (services: Services, config: { apiTokenDays: number }) => {
+  const fields = tokenFields(config.apiTokenDays);
   async function tokensPage(req: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) {
     const tokens = await services.auth.listTokens(req.ctx());
     const csrf = reply.generateCsrf();
-    return { title: 'Personal access tokens', fields: tokenFields, values: {}, errors: [], errorList: [], head: tokenHead, rows: tokens.map((t) => tokenRow(t, csrf)), ...extra };
+    const now = new Date();
+    return {
+      title: 'Personal access tokens',
+      fields,
+      values: tokenDefaults(config.apiTokenDays),
+      errors: [],
+      errorList: [],
+      head: tokenHead,
+      rows: tokens.map((t) => tokenRow(t, csrf, now)),
+      ...extra,
+    };
   }
 
   return [
@@ -48,14 +59,16 @@ export const adminRoutes = (services: Services) => {
       body: PageForm,
       handler: async (req, reply) => {
         const body = req.body ?? {};
-        const user = typeof body.user === 'string' ? body.user : '';
-        const name = typeof body.name === 'string' ? body.name : '';
+        const text = (key: string) => (typeof body[key] === 'string' ? body[key] : '');
+        const [user, name, days, scope] = [text('user'), text('name'), text('days'), text('scope')];
         try {
-          const created = await services.auth.createToken(req.ctx(), user, name);
+          const created = await services.auth.createToken(req.ctx(), user, name, { days, scope });
           return reply.view('pages/tokens.njk', await tokensPage(req, reply, { created: created.token }));
         } catch (err) {
           if (!(err instanceof ValidationError)) throw err;
-          return reply.code(400).view('pages/tokens.njk', await tokensPage(req, reply, { values: { user, name }, errors: err.errors, errorList: errorList(err.errors, tokenFields) }));
+          return reply
+            .code(400)
+            .view('pages/tokens.njk', await tokensPage(req, reply, { values: { user, name, days, scope }, errors: err.errors, errorList: errorList(err.errors, fields) }));
         }
       },
     }),

@@ -7,6 +7,7 @@ import { paths } from '../../http/paths.ts';
 import { renderForm } from '../forms.ts';
 import { queryString } from '../../http/query.ts';
 import { signInPage } from '../presenters/auth.ts';
+import { SESSION_COOKIE } from '../auth.ts';
 
 /** Only same-site relative paths are followed after sign-in. */
 function safeReturnTo(value: string | undefined): string {
@@ -24,7 +25,9 @@ export const authRoutes = (services: Services, config: Config) => {
       audit: 'none',
       handler: async (req, reply) => {
         if (req.actor) return reply.redirect(paths.home, 303);
-        return renderForm(reply, { ...page(safeReturnTo(queryString(req.query, 'returnTo'))), values: {} });
+        const notice = req.session?.flash;
+        if (notice) delete req.session.flash;
+        return renderForm(reply, { ...page(safeReturnTo(queryString(req.query, 'returnTo'))), values: {}, ...(notice ? { notice } : {}) });
       },
     }),
 
@@ -61,6 +64,7 @@ export const authRoutes = (services: Services, config: Config) => {
         }
         await req.session.regenerate();
         req.session.userId = actor.userId;
+        req.session.signedInAt = Date.now();
         return reply.redirect(returnTo, 303);
       },
     }),
@@ -73,6 +77,7 @@ export const authRoutes = (services: Services, config: Config) => {
       handler: async (req, reply) => {
         await services.auth.signOut(req.ctx());
         await req.session.destroy();
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.redirect(paths.signIn, 303);
       },
     }),

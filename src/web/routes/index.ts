@@ -68,7 +68,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerRoutes(app, contactRoutes(services));
   registerRoutes(app, householdRoutes(services));
   registerRoutes(app, placementRoutes(services));
-  registerRoutes(app, adminRoutes(services));
+  registerRoutes(app, adminRoutes(services, config));
   registerRoutes(app, calendarRoutes(services));
   registerRoutes(app, obligationRoutes(services));
   registerRoutes(app, matchingRoutes(services));
