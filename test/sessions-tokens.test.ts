@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { eq, sql } from 'drizzle-orm';
 import { Client, TEST_PASSWORD, bearer, signIn, testWorld, type TestWorld } from './helpers.ts';
 import { apiToken, userSession } from '../src/data/schema.ts';
+import { queryRows } from '../src/data/db.ts';
 import { paths } from '../src/http/paths.ts';
 
 let w: TestWorld;
@@ -81,13 +82,13 @@ test('a read-only token reads but cannot change; an expired token works no more;
   const days = (expiresAt.getTime() - Date.now()) / 86_400_000;
   assert.ok(days > 89.9 && days <= 90, `${days} days`);
   assert.equal((await w.app.inject({ method: 'GET', url: '/api/v1/organisations', headers: bearer(token) })).statusCode, 200);
-  const before = await w.database.db.execute(sql`select count(*)::int as n from organisation`);
+  const organisations = async () => (await queryRows<{ n: number }>(w.database.db, sql`select count(*)::int as n from organisation`))[0]?.n;
+  const before = await organisations();
   const write = await w.app.inject({ method: 'POST', url: '/api/v1/organisations', headers: bearer(token), payload: { kind: 'local_authority', name: 'Readonly Borough', laCode: '998' } });
   assert.equal(write.statusCode, 403);
   assert.match(String(write.headers['content-type']), /application\/problem\+json/);
   assert.match(write.json().detail, /may only read/);
-  const afterRows = await w.database.db.execute(sql`select count(*)::int as n from organisation`);
-  assert.deepEqual(afterRows.rows, before.rows, 'nothing created');
+  assert.equal(await organisations(), before, 'nothing created');
 
   const rw = await w.services.auth.createToken(admin(), w.users.administrator.email, 'Sync', { days: '7', scope: 'read_write' });
   assert.ok(Math.abs(rw.expiresAt.getTime() - Date.now() - 7 * 86_400_000) < 60_000);
@@ -146,4 +147,38 @@ test('behind a trusted proxy, sign-in attempts are counted per real client; an u
   } finally {
     await pw.close();
   }
+});
+
+test('people change their own password with their current one; other sessions end; the old password stops working', async () => {
+  const elsewhere = await signIn(w.app, 'head_of_service');
+  const c = await signIn(w.app, 'head_of_service');
+  const form = await c.get(paths.account.password);
+  assert.equal(form.statusCode, 200);
+  assert.match(form.body, /Change your password/);
+  assert.match((await c.get(paths.home)).body, new RegExp(`href="${paths.account.password}">Change password`), 'linked from every page');
+
+  const wrong = await c.post(paths.account.password, { currentPassword: 'not it', newPassword: 'three random words', confirmPassword: 'three random words' });
+  assert.equal(wrong.statusCode, 400);
+  assert.match(wrong.body, /govuk-error-summary/);
+  assert.match(wrong.body, /Your current password is not right/);
+  assert.doesNotMatch(wrong.body, /three random words|not it/, 'no password is shown again');
+  const short = await c.post(paths.account.password, { currentPassword: TEST_PASSWORD, newPassword: 'short', confirmPassword: 'short' });
+  assert.equal(short.statusCode, 400);
+  assert.match(short.body, /12 characters or more/);
+
+  const changed = await c.post(paths.account.password, { currentPassword: TEST_PASSWORD, newPassword: 'three random words', confirmPassword: 'three random words' });
+  assert.equal(changed.statusCode, 303);
+  const after = await c.get(String(changed.headers.location));
+  assert.match(after.body, /Your password has been changed\. You have been signed out of one other session\./);
+  assert.equal((await c.get(paths.children.list)).statusCode, 200, 'still signed in here');
+  assert.equal((await elsewhere.get(paths.children.list)).statusCode, 303, 'signed out elsewhere');
+
+  const email = w.users.head_of_service.email;
+  assert.equal(await w.services.auth.signIn(email, TEST_PASSWORD), null, 'the old password no longer works');
+  assert.equal((await w.services.auth.signIn(email, 'three random words'))?.userId, w.users.head_of_service.userId);
+  const audit = await queryRows<{ action: string; details: { otherSessionsEnded?: number } }>(
+    w.database.db,
+    sql`select action, details from audit_event where action = 'auth.password-changed' and subject_id = ${w.users.head_of_service.userId}`,
+  );
+  assert.deepEqual(audit.map((a) => [a.action, a.details.otherSessionsEnded]), [['auth.password-changed', 1]]);
 });

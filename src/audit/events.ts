@@ -6,6 +6,7 @@ export const AUDIT_ACTIONS = [
   'auth.sign-in',
   'auth.sign-in-failed',
   'auth.sign-out',
+  'auth.password-changed',
   'organisation.listed',
   'organisation.viewed',
   'organisation.created',

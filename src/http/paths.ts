@@ -10,6 +10,7 @@ export const paths = {
   home: '/',
   signIn: '/sign-in',
   signOut: '/sign-out',
+  account: { password: '/account/password' },
   accessibility: '/accessibility',
   organisations: withId('/organisations'),
   users: withId('/staff'),

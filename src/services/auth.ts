@@ -4,6 +4,7 @@ import type { Db } from '../data/db.ts';
 import * as users from '../data/repositories/users.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { isRole } from '../domain/access/index.ts';
+import { newPasswordProblems, type PasswordChange } from '../domain/access/passwords.ts';
 import { TOKEN_MAX_DAYS, TOKEN_SCOPE_LABELS, isTokenScope, type TokenScope } from '../domain/access/tokens.ts';
 import type { Actor, Ctx } from './context.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
@@ -60,6 +61,30 @@ export function createAuthService(db: Db, opts: { allowDemoAccounts: boolean; ap
   async function signOut(ctx: Ctx): Promise<void> {
     if (!ctx.actor) return;
     await db.transaction((tx) => writeAudit(tx, ctx, { action: 'auth.sign-out', subjectType: 'session', subjectId: ctx.actor?.userId ?? null }));
+  }
+
+  /**
+   * Changes the signed-in person's own password once they have given their current one, and ends their
+   * other sessions (a password changed because it was seen by someone should shut that someone out).
+   * `keepSessionId` is the session they are using.
+   */
+  async function changePassword(ctx: Ctx, input: PasswordChange, keepSessionId: string): Promise<{ otherSessionsEnded: number }> {
+    const actor = ctx.actor;
+    if (!actor) throw new NotFoundError('Signed-in user');
+    const problems = newPasswordProblems(input, actor.email);
+    const user = await users.findUser(db, actor.userId);
+    if (!user || !user.active) throw new NotFoundError('Signed-in user');
+    // One argon2 verification whether or not the rest is right, so that no answer says more sooner.
+    const currentOk = Boolean(input.currentPassword) && user.passwordHash !== null && (await argon2.verify(user.passwordHash, input.currentPassword).catch(() => false));
+    if (input.currentPassword && !currentOk) problems.unshift({ field: 'currentPassword', message: 'Your current password is not right' });
+    if (problems.length) throw new ValidationError(problems);
+    const hash = await hashPassword(input.newPassword);
+    return db.transaction(async (tx) => {
+      await users.setPasswordHash(tx, user.id, hash);
+      const otherSessionsEnded = await users.deleteOtherSessions(tx, user.id, keepSessionId);
+      await writeAudit(tx, ctx, { action: 'auth.password-changed', subjectType: 'user', subjectId: user.id, details: { otherSessionsEnded } });
+      return { otherSessionsEnded };
+    });
   }
 
   // Personal access tokens -------------------------------------------------------------------
@@ -120,5 +145,5 @@ export function createAuthService(db: Db, opts: { allowDemoAccounts: boolean; ap
     });
   }
 
-  return { signIn, signOut, actorForUser, createToken, resolveToken, listTokens, revokeToken, usableDemoAccounts };
+  return { signIn, signOut, changePassword, actorForUser, createToken, resolveToken, listTokens, revokeToken, usableDemoAccounts };
 }

@@ -77,6 +77,8 @@ export type FormPage = {
   warning?: string;
   /** Something the user should know first, in an "Important" banner (for example why they were signed out). */
   notice?: string;
+  /** What has just been done, in a "Success" banner. */
+  flash?: string;
 };
 
 export function renderForm(reply: FastifyReply, page: FormPage, errors: FieldError[] = [], status = errors.length ? 400 : 200) {

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, inArray, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
-import { apiToken, appUser, organisation, team } from '../schema.ts';
+import { apiToken, appUser, organisation, team, userSession } from '../schema.ts';
 import { likePattern, updateVersioned, type VersionedUpdateResult } from './versioned.ts';
 
 export type UserRow = typeof appUser.$inferSelect;
@@ -129,6 +129,20 @@ export async function findUser(db: DbOrTx, id: string): Promise<UserRow | undefi
 export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRow | undefined> {
   const [user] = await db.select().from(appUser).where(sql`lower(${appUser.email}) = lower(${email.trim()})`);
   return user;
+}
+
+/** Sets a user's password hash (their own change), moving the row's version on. */
+export async function setPasswordHash(db: DbOrTx, id: string, passwordHash: string): Promise<void> {
+  await db.update(appUser).set({ passwordHash, version: sql`${appUser.version} + 1`, updatedAt: new Date() }).where(eq(appUser.id, id));
+}
+
+/** Ends every stored session of a user except one (the one they are using); returns how many ended. */
+export async function deleteOtherSessions(db: DbOrTx, userId: string, keepSid: string): Promise<number> {
+  const rows = await db
+    .delete(userSession)
+    .where(and(sql`${userSession.data}->>'userId' = ${userId}`, ne(userSession.sid, keepSid)))
+    .returning({ sid: userSession.sid });
+  return rows.length;
 }
 
 // API tokens ---------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ import { PageForm } from '../../http/schemas.ts';
 import { paths } from '../../http/paths.ts';
 import { renderForm } from '../forms.ts';
 import { queryString } from '../../http/query.ts';
-import { signInPage } from '../presenters/auth.ts';
+import { passwordPage, signInPage } from '../presenters/auth.ts';
+import { ValidationError } from '../../services/errors.ts';
 import { SESSION_COOKIE } from '../auth.ts';
 
 /** Only same-site relative paths are followed after sign-in. */
@@ -66,6 +67,45 @@ export const authRoutes = (services: Services, config: Config) => {
         req.session.userId = actor.userId;
         req.session.signedInAt = Date.now();
         return reply.redirect(returnTo, 303);
+      },
+    }),
+
+    defineRoute({
+      method: 'GET',
+      url: paths.account.password,
+      access: 'signed-in',
+      audit: 'none',
+      handler: async (req, reply) => {
+        const flash = req.session.flash;
+        if (flash) delete req.session.flash;
+        return renderForm(reply, { ...passwordPage(), values: {}, ...(flash ? { flash } : {}) });
+      },
+    }),
+
+    defineRoute({
+      method: 'POST',
+      url: paths.account.password,
+      access: 'signed-in',
+      audit: 'auth.password-changed',
+      body: PageForm,
+      // A stolen session cannot guess the current password for long: 10 tries in 15 minutes per person.
+      rateLimit: { max: 10, timeWindow: '15 minutes', hook: 'preHandler', keyGenerator: (req) => `password|${req.actor?.userId ?? req.ip}` },
+      handler: async (req, reply) => {
+        const body = req.body ?? {};
+        const text = (key: string) => (typeof body[key] === 'string' ? body[key].slice(0, 1024) : '');
+        try {
+          const { otherSessionsEnded } = await services.auth.changePassword(
+            req.ctx(),
+            { currentPassword: text('currentPassword'), newPassword: text('newPassword'), confirmPassword: text('confirmPassword') },
+            req.session.sessionId,
+          );
+          req.session.flash = `Your password has been changed.${otherSessionsEnded ? ` You have been signed out of ${otherSessionsEnded === 1 ? 'one other session' : `${otherSessionsEnded} other sessions`}.` : ''}`;
+          return reply.redirect(paths.account.password, 303);
+        } catch (err) {
+          if (!(err instanceof ValidationError)) throw err;
+          // Passwords are never shown again, right or wrong.
+          return renderForm(reply, { ...passwordPage(), values: {} }, err.errors);
+        }
       },
     }),
 
