@@ -7,7 +7,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from './schema.ts';
-import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
+import { acquireDataDirLock, restrictToOwner, type DataDirLock } from './data-dir-lock.ts';
 import { copyTemplateTo, memoryImage } from './pglite-template.ts';
 
 export type Schema = typeof schema;
@@ -44,11 +44,12 @@ async function openPglite(dataDir: string | undefined, holder: string): Promise<
   let lock: DataDirLock | undefined;
   let client: PGlite;
   if (dataDir) {
-    fs.mkdirSync(dataDir, { recursive: true });
-    lock = acquireDataDirLock(dataDir, holder);
+    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    lock = await acquireDataDirLock(dataDir, holder);
     const pgdata = path.join(dataDir, 'pgdata');
     // A new database starts as a copy of the one made at install, if there is one (./pglite-template.ts).
     copyTemplateTo(pgdata);
+    restrictToOwner(dataDir);
     client = new PGlite(pgdata);
   } else {
     // In memory (tests): from the template's archive when there is a usable one, else initdb.
@@ -56,6 +57,9 @@ async function openPglite(dataDir: string | undefined, holder: string): Promise<
     client = image ? new PGlite({ loadDataDir: image }) : new PGlite();
   }
   await client.waitReady;
+  // Again once PostgreSQL has started (it writes its caches then). Files it makes later are inside
+  // directories no one else may open, and are made 0600 at the next start.
+  if (dataDir) restrictToOwner(dataDir);
   const db = drizzlePglite({ client, schema }) as unknown as Db;
   return {
     db,
