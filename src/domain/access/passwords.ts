@@ -4,8 +4,11 @@
  * rules and forced expiry are not used: they lead to weaker, written-down passwords). It may not be the
  * password it replaces or the person's e-mail address, and must be typed the same twice.
  */
-export const PASSWORD_MIN_LENGTH = 12;
-export const PASSWORD_MAX_LENGTH = 256;
+import { MAX_PASSWORD, MIN_PASSWORD } from '../records/user.ts';
+
+/** The same limits as a password an administrator sets (../records/user.ts). */
+export const PASSWORD_MIN_LENGTH = MIN_PASSWORD;
+export const PASSWORD_MAX_LENGTH = MAX_PASSWORD;
 
 export type PasswordChange = { currentPassword: string; newPassword: string; confirmPassword: string };
 
@@ -15,8 +18,8 @@ export function newPasswordProblems(input: PasswordChange, email: string): { fie
   if (!input.currentPassword) problems.push({ field: 'currentPassword', message: 'Enter your current password' });
   const next = input.newPassword;
   if (!next) problems.push({ field: 'newPassword', message: 'Enter a new password' });
-  else if ([...next].length < PASSWORD_MIN_LENGTH) problems.push({ field: 'newPassword', message: `Your new password must be ${PASSWORD_MIN_LENGTH} characters or more` });
-  else if ([...next].length > PASSWORD_MAX_LENGTH) problems.push({ field: 'newPassword', message: `Your new password must be ${PASSWORD_MAX_LENGTH} characters or fewer` });
+  else if (next.length < PASSWORD_MIN_LENGTH) problems.push({ field: 'newPassword', message: `Your new password must be ${PASSWORD_MIN_LENGTH} characters or more` });
+  else if (next.length > PASSWORD_MAX_LENGTH) problems.push({ field: 'newPassword', message: `Your new password must be ${PASSWORD_MAX_LENGTH} characters or fewer` });
   else if (next === input.currentPassword) problems.push({ field: 'newPassword', message: 'Your new password must be different from your current password' });
   else if (next.trim().toLowerCase() === email.trim().toLowerCase()) problems.push({ field: 'newPassword', message: 'Your new password must not be your email address' });
   if (next && !problems.some((p) => p.field === 'newPassword') && input.confirmPassword !== next) {
