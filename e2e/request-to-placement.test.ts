@@ -294,6 +294,7 @@ test('a request goes from draft to a confirmed placement: blocked until the othe
   assert.equal(await stranger.inputValue('#responderName'), CONTACT.fullName, 'the answer given is kept');
   await log.check(stranger, 'secure link (errors)');
   await stranger.check('input[name=outcome][value=agreed]');
+  await stranger.fill('#responderEmail', CONTACT.email);
   await stranger.fill('#responderRole', 'Social worker, Otherborough Council');
   await stranger.fill('#comments', 'Agreed. Please keep Tobias’s Saturday football going.');
   assert.equal(await press(stranger, 'Send my answer'), 200);

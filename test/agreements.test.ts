@@ -181,16 +181,27 @@ test('who agrees: someone other than the recorded social worker needs a reason, 
   const stranger = new Client(w.app);
   const page = await stranger.get(linkPath);
   assert.match(page.body, /This request was sent to Remi Other/);
-  const noReason = await stranger.post(linkPath, { outcome: 'agreed', responderName: 'Sam Deputy', responderRole: 'Team manager, Otherborough' });
+  const noReason = await stranger.post(linkPath, { outcome: 'agreed', responderName: 'Sam Deputy', responderEmail: 'sam.deputy@otherborough.test', responderRole: 'Team manager, Otherborough' });
   assert.equal(noReason.statusCode, 400);
   assert.match(noReason.body, /govuk-error-summary/);
   assert.match(noReason.body, /The name you gave is not Remi Other(&#39;|')s, to whom this request was sent/);
   assert.equal((await requirement(p.long.id)).status, 'requested', 'the link still works');
-  const answered = await stranger.post(linkPath, { outcome: 'declined', responderName: 'Sam Deputy', responderRole: 'Team manager, Otherborough', onBehalfReason: 'Remi is on leave; I manage the team' });
+  const noEmail = await stranger.post(linkPath, { outcome: 'declined', responderName: 'Sam Deputy', responderRole: 'Team manager, Otherborough', onBehalfReason: 'Remi is on leave; I manage the team' });
+  assert.equal(noEmail.statusCode, 400);
+  assert.match(noEmail.body, /Enter your email address/);
+  const answered = await stranger.post(linkPath, {
+    outcome: 'declined',
+    responderName: 'Sam Deputy',
+    responderEmail: 'Sam.Deputy@otherborough.test',
+    responderRole: 'Team manager, Otherborough',
+    onBehalfReason: 'Remi is on leave; I manage the team',
+  });
   assert.equal(answered.statusCode, 200);
   const linkRow = await requirement(p.long.id);
   assert.equal(linkRow.status, 'declined');
   assert.equal(linkRow.onBehalfReason, 'Remi is on leave; I manage the team');
+  assert.equal(linkRow.responderEmail, 'sam.deputy@otherborough.test', 'who answered, by address too');
+  assert.ok((await filed(p.long.id)).some((d2) => d2.text.startsWith('From: Sam Deputy <sam.deputy@otherborough.test>, Team manager, Otherborough')));
 });
 
 test('the supervising social worker or their line manager records agreements; a head of service no longer does', async () => {

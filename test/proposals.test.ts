@@ -176,8 +176,10 @@ test('from consideration to confirmation: every gate holds, agreements arrive by
   const seen = await s().viewLink(anonymous, token);
   assert.ok(seen?.summary.includes('Asthma'));
   assert.equal(await s().viewLink(anonymous, 'not-a-real-token-at-all-xxxxxxxx'), null);
-  assert.equal(await s().answerLink(anonymous, token, { outcome: 'agreed', responderName: 'Remi Other', responderRole: 'Social worker, Otherborough' }), 'agreed');
-  await assert.rejects(s().answerLink(anonymous, token, { outcome: 'declined', responderName: 'X', responderRole: 'Y' }), NotFoundError, 'single use');
+  const fromElsewhere = { outcome: 'agreed', responderName: 'Remi Other', responderEmail: 'remi@home.example', responderRole: 'Social worker, Otherborough' };
+  await assert.rejects(s().answerLink(anonymous, token, fromElsewhere), /not the address this request was sent to/, 'another address needs a reason');
+  assert.equal(await s().answerLink(anonymous, token, { ...fromElsewhere, responderEmail: 'remi.other@otherborough.test' }), 'agreed');
+  await assert.rejects(s().answerLink(anonymous, token, { outcome: 'declined', responderName: 'X', responderEmail: 'x@y.test', responderRole: 'Y' }), NotFoundError, 'single use');
   assert.equal((await s().viewLink(anonymous, token))?.answered, true);
 
   // Our own child's social worker agreed by e-mail: the SSW records it, pasting the text.
@@ -378,7 +380,7 @@ test('the pages: consideration through the form, a blocked confirmation lists ev
   const missing = await stranger.post(linkPath, { responderName: 'Remi Other' });
   assert.equal(missing.statusCode, 400);
   assert.match(missing.body, /Select whether you agree to this placement/);
-  const answered = await stranger.post(linkPath, { outcome: 'agreed', responderName: 'Remi Other', responderRole: 'Social worker, Otherborough' });
+  const answered = await stranger.post(linkPath, { outcome: 'agreed', responderName: 'Remi Other', responderEmail: 'remi.other@otherborough.test', responderRole: 'Social worker, Otherborough' });
   assert.equal(answered.statusCode, 200);
   assert.match(answered.body, /your answer has been recorded/);
   assert.equal((await stranger.get(linkPath)).statusCode, 410, 'the link works once');

@@ -316,6 +316,7 @@ export const agreementRequirement = pgTable('agreement_requirement', {
   method: text('method').$type<'letter_or_email' | 'secure_link' | 'open_agreement'>(),
   respondedOn: day('responded_on'),
   responderName: text('responder_name'),
+  responderEmail: text('responder_email'),
   responderRole: text('responder_role'),
   comments: text('comments'),
   documentId: uuid('document_id'),

@@ -38,13 +38,14 @@ import { currentPlacements, decide, startPlacements } from './placement-entry.ts
 import type { EthnicityCode } from '../domain/ssda903/codes.ts';
 import { isoDate, optionalText, text } from '../domain/records/fields.ts';
 import type { PlacementRequestFacts } from '../domain/records/placement-request.ts';
+import { emailAddress } from '../domain/records/user.ts';
 import type { Ctx } from './context.ts';
 import { ForbiddenError, NotFoundError, StaleRecordError, ValidationError, type FieldError } from './errors.ts';
 import { parseInput } from './validate.ts';
 import { evaluateHousehold } from './matching.ts';
 import { setRequestStatus } from './placement-requests.ts';
 import { fileDocument } from './documents.ts';
-import { checkResponder, openAgreementRecordIssues, openAgreementStands, openAgreementUse, startMonth } from '../domain/concurrency/index.ts';
+import { checkLinkResponder, checkResponder, openAgreementRecordIssues, openAgreementStands, openAgreementUse, startMonth } from '../domain/concurrency/index.ts';
 import { optionalIsoDate } from '../domain/records/fields.ts';
 
 /** How long a secure agreement link stays open. */
@@ -84,6 +85,7 @@ const RecordAgreementInput = z.object({
 const LinkAnswerInput = z.object({
   outcome: z.enum(['agreed', 'declined'], { error: 'Select whether you agree to this placement' }),
   responderName: text('your name'),
+  responderEmail: emailAddress('your email address'),
   responderRole: text('your role and authority'),
   onBehalfReason: optionalText('why you are answering instead of the social worker this request was sent to', 1000),
   comments: optionalText('comments', 5000),
@@ -657,13 +659,8 @@ export function createProposalService(db: Db, opts: Options) {
       const c = await requirementContext(tx, l.requirementId);
       const { r, v, req } = c;
       if (r.status === 'agreed' || r.status === 'declined' || v.p.status !== 'proposed') throw new NotFoundError('Agreement link');
-      const who = checkResponder(req.socialWorkerName, input.responderName, input.onBehalfReason);
-      if (who.issues.length) {
-        const message = req.socialWorkerName
-          ? `The name you gave is not ${req.socialWorkerName}'s, to whom this request was sent: say why you are answering, for example "their team manager, on their behalf"`
-          : 'Say who you are and why you are answering';
-        throw new ValidationError(who.issues.map((i) => ({ field: i.field, message })));
-      }
+      const who = checkLinkResponder({ name: req.socialWorkerName, email: req.socialWorkerEmail }, { name: input.responderName, email: input.responderEmail }, input.onBehalfReason);
+      if (who.issues.length) throw new ValidationError(who.issues);
       const onBehalfReason = who.samePerson ? null : input.onBehalfReason;
       await proposals.markLinkUsed(tx, l.id);
       const documentId = await fileCorrespondence(tx, ctx, {
@@ -671,7 +668,7 @@ export function createProposalService(db: Db, opts: Options) {
         title: `${input.outcome === 'agreed' ? 'Agreement' : 'Refusal'} from ${input.responderName} about ${req.existingChildLabel} (secure link)`,
         fileName: `agreement-${day}.txt`,
         text:
-          `From: ${input.responderName}, ${input.responderRole}\nDate: ${formatDate(day)}\nAnswer: ${input.outcome}\n` +
+          `From: ${input.responderName} <${input.responderEmail}>, ${input.responderRole}\nDate: ${formatDate(day)}\nAnswer: ${input.outcome}\n` +
           (onBehalfReason ? `On behalf of ${req.socialWorkerName ?? 'the social worker'}: ${onBehalfReason}\n` : '') +
           `\n${input.comments ?? ''}\n`,
         related: { type: 'agreement', id: r.id },
@@ -681,6 +678,7 @@ export function createProposalService(db: Db, opts: Options) {
         method: 'secure_link',
         respondedOn: day,
         responderName: input.responderName,
+        responderEmail: input.responderEmail,
         responderRole: input.responderRole,
         onBehalfReason,
         comments: input.comments,
@@ -708,7 +706,7 @@ export function createProposalService(db: Db, opts: Options) {
         action: 'agreement.link.answered',
         subjectType: 'agreement',
         subjectId: r.id,
-        details: { outcome: input.outcome, responderName: input.responderName, responderRole: input.responderRole, onBehalf: onBehalfReason !== null, documentId },
+        details: { outcome: input.outcome, responderName: input.responderName, responderEmail: input.responderEmail, responderRole: input.responderRole, onBehalf: onBehalfReason !== null, documentId },
       });
       return input.outcome;
     });

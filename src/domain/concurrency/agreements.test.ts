@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  checkLinkResponder,
   checkResponder,
   normalisePersonName,
   openAgreementRecordIssues,
@@ -32,6 +33,19 @@ test('who agrees: the recorded social worker needs no reason; anyone else does, 
   assert.deepEqual(checkResponder('Remi Other', 'Pat Boss', '  '), refused, 'a blank reason is no reason');
   assert.deepEqual(checkResponder('Remi Other', 'Pat Boss', 'Their team manager, on their behalf (Remi is on leave)'), { samePerson: false, issues: [] });
   assert.match(checkResponder(null, 'Pat Boss', null).issues[0]!.message, /No social worker is recorded for the child: say who Pat Boss is/);
+});
+
+test('through a secure link: the person it was sent to gives their name and the address it went to; anyone else, or another address, says why', () => {
+  const sentTo = { name: 'Remi Other', email: 'remi.other@otherborough.test' };
+  assert.deepEqual(checkLinkResponder(sentTo, { name: 'remi OTHER', email: ' Remi.Other@otherborough.test ' }, null), { samePerson: true, issues: [] });
+  const otherAddress = checkLinkResponder(sentTo, { name: 'Remi Other', email: 'remi@home.test' }, null);
+  assert.deepEqual(otherAddress.issues.map((i) => i.field), ['onBehalfReason']);
+  assert.match(otherAddress.issues[0]!.message, /remi@home\.test is not the address this request was sent to/);
+  const otherPerson = checkLinkResponder(sentTo, { name: 'Sam Deputy', email: 'remi.other@otherborough.test' }, null);
+  assert.match(otherPerson.issues[0]!.message, /The name you gave is not Remi Other's, to whom this request was sent/);
+  assert.deepEqual(checkLinkResponder(sentTo, { name: 'Sam Deputy', email: 'sam@otherborough.test' }, 'I manage Remi\'s team'), { samePerson: false, issues: [] });
+  assert.equal(checkLinkResponder(sentTo, { name: 'Sam Deputy', email: 'sam@otherborough.test' }, ' ').issues.length, 1, 'a blank reason is no reason');
+  assert.match(checkLinkResponder({ name: null, email: null }, { name: 'Sam', email: 'sam@x.test' }, null).issues[0]!.message, /Say who you are/);
 });
 
 const longTerm = { kind: 'long_term', status: 'active', endDate: null };

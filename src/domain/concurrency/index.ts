@@ -183,6 +183,28 @@ export function checkResponder(recordedSocialWorker: string | null, responderNam
   return { samePerson: false, issues: [{ field: 'onBehalfReason', message }] };
 }
 
+/**
+ * The person answering through a secure link against the one it was sent to: the same person gives
+ * the same name and the e-mail address the request went to. Anyone else (the team manager, or the
+ * social worker writing from another address) may answer, with the reason recorded.
+ */
+export function checkLinkResponder(
+  sentTo: { name: string | null; email: string | null },
+  responder: { name: string; email: string },
+  onBehalfReason: string | null,
+): ResponderCheck {
+  const sameName = sentTo.name !== null && samePersonName(sentTo.name, responder.name);
+  const sameEmail = sentTo.email === null || sentTo.email.trim().toLowerCase() === responder.email.trim().toLowerCase();
+  if (sameName && sameEmail) return { samePerson: true, issues: [] };
+  if (onBehalfReason && onBehalfReason.trim()) return { samePerson: false, issues: [] };
+  const message = !sentTo.name
+    ? 'Say who you are and why you are answering'
+    : !sameName
+      ? `The name you gave is not ${sentTo.name}'s, to whom this request was sent: say why you are answering, for example "their team manager, on their behalf"`
+      : `${responder.email.trim()} is not the address this request was sent to: say why you are answering from it`;
+  return { samePerson: false, issues: [{ field: 'onBehalfReason', message }] };
+}
+
 // ---- In-principle ("open") agreements -----------------------------------------------------------
 
 /** The existing placement of the child already living with the carers. */

@@ -122,6 +122,11 @@ test('written agreements: status tag with when it was asked, the answer, and act
 
 test('the answer says how, when, who and on whose behalf', () => {
   assert.equal(answerText({ ...requirement, method: 'letter_or_email', respondedOn: '2026-12-03', responderName: 'Al Boss', onBehalfReason: 'team manager' }), 'Letter or e-mail, 3 December 2026, Al Boss for Dee Smith (team manager)');
+  assert.equal(
+    answerText({ ...requirement, method: 'secure_link', respondedOn: '2026-12-03', responderName: 'Al Boss', responderEmail: 'al.boss@other.test', onBehalfReason: 'team manager' }),
+    'Secure link, 3 December 2026, Al Boss (al.boss@other.test) for Dee Smith (team manager)',
+    'an answer through the link shows the address it came from',
+  );
   assert.equal(answerText({ ...requirement, method: 'open_agreement', informedOn: '2026-12-02', specificConsentAsked: true }), 'In-principle agreement, told of this placement on 2 December 2026, specific consent asked for: written agreement still needed');
 });
 

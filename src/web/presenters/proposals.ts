@@ -190,6 +190,7 @@ export const linkFields = (socialWorkerName: string | null): Field[] => [
     ],
   },
   { name: 'responderName', label: 'Your name', autocomplete: 'name', ...(socialWorkerName ? { hint: `This request was sent to ${socialWorkerName}` } : {}) },
+  { name: 'responderEmail', label: 'Your email address', inputType: 'email', autocomplete: 'email', hint: 'The address this request was sent to, if it was sent to you' },
   { name: 'responderRole', label: 'Your role and local authority', autocomplete: 'organization-title' },
   {
     name: 'onBehalfReason',
@@ -209,6 +210,7 @@ export function answerText(r: {
   method: string | null;
   respondedOn: string | null;
   responderName: string | null;
+  responderEmail?: string | null;
   onBehalfReason: string | null;
   socialWorkerName: string | null;
   informedOn: string | null;
@@ -217,7 +219,8 @@ export function answerText(r: {
   if (!r.method) return '';
   const parts = [METHOD[r.method] ?? r.method];
   if (r.respondedOn) parts.push(formatDate(r.respondedOn));
-  if (r.responderName) parts.push(r.onBehalfReason ? `${r.responderName} for ${r.socialWorkerName ?? 'the social worker'} (${r.onBehalfReason})` : r.responderName);
+  const who = r.responderName && r.responderEmail ? `${r.responderName} (${r.responderEmail})` : r.responderName;
+  if (who) parts.push(r.onBehalfReason ? `${who} for ${r.socialWorkerName ?? 'the social worker'} (${r.onBehalfReason})` : who);
   if (r.method === 'open_agreement' && r.informedOn) parts.push(`told of this placement on ${formatDate(r.informedOn)}`);
   if (r.method === 'open_agreement' && r.specificConsentAsked) parts.push('specific consent asked for: written agreement still needed');
   return parts.join(', ');
