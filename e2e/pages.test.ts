@@ -87,6 +87,19 @@ test('an administrator reaches the token page; a social worker is refused it', a
   assert.ok(admin);
   await signInAs(page, admin.email);
   await log.visit(page, '/admin/tokens', base);
+  // A token's questions answered wrongly: the error summary is accessible too.
+  await page.fill('#days', '1000');
+  await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+  assert.ok(await page.isVisible('.govuk-error-summary'));
+  await log.check(page, '/admin/tokens (errors)');
+  // Changing one's own password: the form, and a wrong current password refused (nothing changes).
+  await log.visit(page, '/account/password', base);
+  await page.fill('#currentPassword', 'not the password');
+  await page.fill('#newPassword', 'three random words');
+  await page.fill('#confirmPassword', 'three random words');
+  await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
+  assert.match(await page.innerText('.govuk-error-summary'), /Your current password is not right/);
+  await log.check(page, '/account/password (errors)');
   log.assertClean();
   await context.close();
 
