@@ -13,6 +13,8 @@ declare module 'fastify' {
     /** The audit event the route's service writes, or 'none' for a route that shows and changes no record. */
     audit?: RouteAudit;
     kind?: 'page' | 'api' | 'asset';
+    /** API routes answering JSON: the schema of a successful answer (the OpenAPI document's; tests check every answer against it). */
+    response?: z.ZodType;
   }
 }
 
@@ -115,6 +117,7 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
   const kind = spec.url.startsWith('/api/') ? 'api' : 'page';
   if (spec.url.includes('/:') && !spec.params) throw new Error(`${spec.url}: a route with URL parameters declares their schema`);
   if (kind === 'api' && !spec.doc && !spec.url.endsWith('openapi.json')) throw new Error(`${spec.url}: an API route declares its OpenAPI entry (doc)`);
+  const response = spec.doc && spec.doc.status !== 204 && !spec.doc.produces ? spec.doc.response : undefined;
   const { params, query, body } = spec;
   app.route({
     method: spec.method,
@@ -124,6 +127,7 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
       access: spec.access,
       audit: spec.audit,
       kind,
+      ...(response ? { response } : {}),
       ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}),
     },
     handler: async (req, reply) => {
