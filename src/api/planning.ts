@@ -235,13 +235,32 @@ export function planningApi(api: FastifyInstance, services: Services) {
     },
   });
 
+  const versionField = { type: 'integer', minimum: 1, description: "The completed version's own version, as the record gives it" };
   for (const a of [
-    { action: 'share', run: s.share, audit: 'planning.shared', summary: 'Record that a completed version was shared: sharedOn, sharedWith. Send the version\'s version' },
+    {
+      action: 'share',
+      run: s.share,
+      audit: 'planning.shared',
+      summary: 'Record that a completed version was shared: sharedOn, sharedWith. Send the version\'s version',
+      fields: {
+        required: ['sharedOn', 'sharedWith', 'version'],
+        properties: { sharedOn: { type: 'string', format: 'date', description: 'Today or earlier' }, sharedWith: { type: 'string', maxLength: 500 }, version: versionField },
+      },
+    },
     {
       action: 'acknowledge',
       run: s.acknowledge,
       audit: 'planning.acknowledged',
       summary: "Record the carers' acknowledgement of a shared version of the placement plan: acknowledgedOn, acknowledgedBy, acknowledgementNote. Send the version's version",
+      fields: {
+        required: ['acknowledgedOn', 'acknowledgedBy', 'version'],
+        properties: {
+          acknowledgedOn: { type: 'string', format: 'date', description: 'Today or earlier, on or after the day it was shared' },
+          acknowledgedBy: { type: 'string', maxLength: 200, description: 'Which carers' },
+          acknowledgementNote: { type: 'string', maxLength: 500, description: 'How (optional)' },
+          version: versionField,
+        },
+      },
     },
   ] as const) {
     route(api, {
@@ -249,7 +268,8 @@ export function planningApi(api: FastifyInstance, services: Services) {
       url: paths.api.planningVersionAction(':id', ':kind', ':n', a.action),
       access: 'planning:write',
       audit: a.audit,
-      ...docs({ tag, summary: a.summary, params: VersionParams, body: z.looseObject({}), status: 204 }),
+      // Described, not enforced here: the service checks the dates and text and says what is wrong in words.
+      ...docs({ tag, summary: a.summary, params: VersionParams, body: z.looseObject({}).meta(a.fields), status: 204 }),
       handler: async (req, reply) => {
         const { id, kind, n } = req.params;
         await a.run(req.ctx(), id, kind, n, requireObject(req.body));
