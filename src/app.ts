@@ -42,10 +42,12 @@ export type AppOptions = {
   logger?: FastifyServerOptions['logger'];
   /** Called after each response is sent (tests check each route's audit declaration with it). */
   observe?: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  /** Called with each answer as it is sent, unchanged (tests check API answers against their declared schemas). */
+  observeAnswer?: (req: FastifyRequest, reply: FastifyReply, payload: unknown) => void;
 };
 
 /** Plugins in a fixed, visible order, then routes. */
-export async function buildApp({ config, services, logger = false, observe }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, services, logger = false, observe, observeAnswer }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     trustProxy: config.trustProxy,
@@ -95,6 +97,12 @@ export async function buildApp({ config, services, logger = false, observe }: Ap
     reply.header('x-request-id', req.id);
   });
   if (observe) app.addHook('onResponse', observe);
+  if (observeAnswer) {
+    app.addHook('onSend', async (req, reply, payload) => {
+      observeAnswer(req, reply, payload);
+      return payload;
+    });
+  }
 
   // 1. Security headers with a per-request nonce for scripts.
   await app.register(helmet, {

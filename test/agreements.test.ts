@@ -271,7 +271,9 @@ test('an in-principle agreement: only for a long-term placement, recorded once, 
   assert.equal(pending.status, 'requested');
   assert.equal(pending.respondedOn, null);
   // The notice to the social worker: the month, not the date; filed on the carers' file.
-  await s().sendOpenAgreementNotice(ssw, r.long.id, pending.version);
+  const sent = await api('POST', paths.api.agreementAction(r.long.id, 'notice'), { version: pending.version }, sswToken);
+  assert.equal(sent.statusCode, 200, sent.body);
+  assert.deepEqual(sent.json(), { ok: true });
   const notice = (await db.select().from(outboundEmail).where(eq(outboundEmail.relatedId, r.long.id))).find((m) => /^Notice/.test(m.subject));
   assert.deepEqual(notice?.toAddresses, ['remi.other@otherborough.test']);
   assert.match(notice!.bodyText, new RegExp(`from ${startMonth(START)}`));
@@ -302,8 +304,11 @@ test('an in-principle agreement: only for a long-term placement, recorded once, 
   assert.match((await issues(s().useOpenAgreement(ssw, u.long.id, u.long.version, { informedOn: TODAY, specificConsentAsked: 'no' })))[0]!.message, /No in-principle agreement stands/);
   const audit = (await db.select().from(auditEvent).where(eq(auditEvent.subjectId, openId))).map((a) => a.action);
   assert.deepEqual(audit.sort(), ['agreement.open.recorded', 'agreement.open.withdrawn']);
-  // …and a new one may then be recorded.
-  await s().recordOpenAgreement(ssw, u.long.id, u.long.version, { ...given, givenOn: TODAY });
+  // …and a new one may then be recorded (through the API: 201 with its id).
+  const again = await api('POST', paths.api.agreementAction(u.long.id, 'open-agreement'), { version: u.long.version, ...given, givenOn: TODAY }, sswToken);
+  assert.equal(again.statusCode, 201, again.body);
+  const newest = (await db.select().from(openAgreement)).find((o) => o.id !== openId);
+  assert.deepEqual(again.json(), { id: newest?.id });
 });
 
 test('the placement team hears back: each answer is e-mailed to the placement officers and waits on their My work until one marks it seen', async () => {

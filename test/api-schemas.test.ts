@@ -9,6 +9,45 @@ before(async () => {
 });
 after(async () => w.close());
 
+type JsonSchema = { [key: string]: unknown };
+
+const isSchema = (v: unknown): v is JsonSchema => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Keys that only describe a schema; a schema with nothing else allows any value. */
+const ANNOTATIONS = new Set(['description', 'title', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly']);
+
+/**
+ * Where a schema allows anything: a value of any type ({} or only a description), an object with no
+ * properties listed and anything allowed beside them (additionalProperties true, {} or left out), an
+ * array whose items are not described. Each place is a JSON path into the schema.
+ */
+function looseParts(schema: unknown, at = '#', out: string[] = []): string[] {
+  if (!isSchema(schema)) return out;
+  const keys = Object.keys(schema).filter((k) => !ANNOTATIONS.has(k));
+  if (keys.length === 0) {
+    out.push(`${at}: any value`);
+    return out;
+  }
+  const extra = schema.additionalProperties;
+  const anyExtra = extra === true || (isSchema(extra) && Object.keys(extra).every((k) => ANNOTATIONS.has(k)));
+  if (schema.type === 'object' && !isSchema(schema.properties) && !isSchema(schema.patternProperties) && (extra === undefined || anyExtra)) out.push(`${at}: an object with any fields`);
+  else if (anyExtra) out.push(`${at}: any fields besides those listed`);
+  if (schema.type === 'array' && !isSchema(schema.items) && !Array.isArray(schema.prefixItems)) out.push(`${at}: an array of anything`);
+  for (const [k, v] of Object.entries(isSchema(schema.properties) ? schema.properties : {})) looseParts(v, `${at}.${k}`, out);
+  if (isSchema(extra) && !anyExtra) looseParts(extra, `${at}.*`, out);
+  if (isSchema(schema.items)) looseParts(schema.items, `${at}[]`, out);
+  for (const key of ['anyOf', 'oneOf', 'allOf']) {
+    const list = schema[key];
+    if (Array.isArray(list)) list.forEach((s, i) => looseParts(s, `${at}.${key}[${i}]`, out));
+  }
+  return out;
+}
+
+/**
+ * Parts of an operation's answer or body that are truly free-form, each with why. Nothing else in
+ * the document may be loose.
+ */
+const FREE_FORM: Record<string, string> = {};
+
 type Operation = {
   tags?: string[];
   summary?: string;
@@ -42,6 +81,52 @@ test('every API operation is in the OpenAPI document with its params, body and r
     }
     assert.ok(op.responses?.['4XX'], `${name} documents its problem responses`);
   }
+});
+
+test('no API answer is described loosely: every object lists its fields, every list its items', async () => {
+  const doc = (await w.app.inject({ method: 'GET', url: paths.api.openapi })).json() as { paths: Record<string, Record<string, Operation>> };
+  const loose: string[] = [];
+  let answers = 0;
+  for (const [url, ops] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(ops)) {
+      if (url === paths.api.openapi) continue;
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
+        if (!/^2/.test(status)) continue;
+        const json = response.content?.['application/json']?.schema;
+        if (!json) continue;
+        answers += 1;
+        for (const part of looseParts(json, `${method.toUpperCase()} ${url} ${status}`)) if (!FREE_FORM[part]) loose.push(part);
+      }
+    }
+  }
+  assert.ok(answers > 60, `${answers} JSON answers`);
+  assert.deepEqual(loose, [], 'answers described loosely (describe them in src/api/responses, or justify the part in FREE_FORM)');
+});
+
+test('every API request body lists its fields', async () => {
+  const doc = (await w.app.inject({ method: 'GET', url: paths.api.openapi })).json() as { paths: Record<string, Record<string, Operation>> };
+  const unlisted: string[] = [];
+  for (const [url, ops] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(ops)) {
+      for (const [type, body] of Object.entries(op.requestBody?.content ?? {})) {
+        // Bodies may carry fields beside those listed (the service ignores or refuses them). A union's
+        // `{}` member is how zod writes `undefined`, a field left out (the household counts: z.union([…, z.undefined()])).
+        const parts = looseParts(body.schema, `${method.toUpperCase()} ${url} ${type}`).filter((p) => !p.endsWith('any fields besides those listed') && !/\.anyOf\[\d+\]: any value$/.test(p));
+        unlisted.push(...parts);
+      }
+    }
+  }
+  assert.deepEqual(unlisted, []);
+});
+
+test('the test for loose descriptions finds them', () => {
+  assert.deepEqual(looseParts({ type: 'object', additionalProperties: true }), ['#: an object with any fields']);
+  assert.deepEqual(looseParts({ type: 'object', properties: { a: {} } }), ['#.a: any value']);
+  assert.deepEqual(looseParts({ type: 'object', properties: { a: { type: 'string' } }, additionalProperties: {} }), ['#: any fields besides those listed']);
+  assert.deepEqual(looseParts({ type: 'array', items: { type: 'object' } }), ['#[]: an object with any fields']);
+  assert.deepEqual(looseParts({ anyOf: [{ type: 'string' }, { description: 'anything' }] }), ['#.anyOf[1]: any value']);
+  assert.deepEqual(looseParts({ type: 'object', properties: { a: { type: 'string', format: 'uuid' } }, required: ['a'] }), []);
+  assert.deepEqual(looseParts({ type: 'object', additionalProperties: { type: 'string' } }), []);
 });
 
 test('a record id that is not a UUID is a page or record that does not exist, after the caller is known', async () => {

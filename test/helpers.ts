@@ -16,6 +16,7 @@ import { ROLES, type Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 import { toActor } from '../src/services/auth.ts';
 import { auditChecker } from './audit-check.ts';
+import { answerChecker, describeMismatches, recordAnswerCoverage } from './response-check.ts';
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
 
@@ -73,7 +74,8 @@ export async function testWorld(opts: { env?: 'test' | 'production'; extraEnv?: 
     users[role] = toActor(u!);
   }
   const audit = auditChecker(database);
-  const app = await buildApp({ config, services, observe: audit.observe });
+  const answers = answerChecker();
+  const app = await buildApp({ config, services, observe: audit.observe, observeAnswer: answers.observeAnswer });
   await app.ready();
   return {
     database,
@@ -86,6 +88,9 @@ export async function testWorld(opts: { env?: 'test' | 'production'; extraEnv?: 
       await app.close();
       const mismatches = await audit.settle();
       await database.close();
+      const { covered, mismatches: wrongAnswers } = answers.result();
+      recordAnswerCoverage(covered);
+      if (wrongAnswers.length > 0) throw new Error(describeMismatches(wrongAnswers));
       if (mismatches.length > 0) {
         throw new Error(`routes wrote other audit rows than they declare:\n${mismatches.map((m) => `${m.route} (${m.status}, ${m.url}): declared ${m.declared}, wrote ${m.written.join(', ') || 'nothing'}`).join('\n')}`);
       }

@@ -5,7 +5,8 @@ import { CATEGORY_OF_NEED, LEGAL_STATUS } from '../domain/ssda903/codes.ts';
 import { z } from 'zod';
 import { route } from '../http/route.ts';
 import { IdParams, Uuid } from '../http/schemas.ts';
-import { Items, Truncated } from './responses.ts';
+import { Items } from './responses.ts';
+import { ChildList, ChildRecord, ChildView, LegalStatus, MissingPeriod, SiblingLinked } from './responses/children.ts';
 import { bodyWithVersion, docs, queryText, requireObject, withVersion } from './helpers.ts';
 
 const tag = 'Children';
@@ -33,7 +34,7 @@ export function childApi(api: FastifyInstance, services: Services) {
         categoryOfNeed: z.enum(Object.keys(CATEGORY_OF_NEED)).optional(),
         legalStatus: z.enum(Object.keys(LEGAL_STATUS)).meta({ description: 'Current SSDA903 legal status' }).optional(),
       }),
-      response: Items('A child with their social worker and independent reviewing officer', Truncated),
+      response: ChildList,
     }),
     handler: async (req) => {
       const { socialWorkerId: sw, iroId: iro, ...rest } = req.query;
@@ -57,6 +58,7 @@ export function childApi(api: FastifyInstance, services: Services) {
       summary:
         'Add a child (a reference like C123456 is made when none is sent; iroId must be an active independent reviewing officer). otherNames (nicknames, preferred and previous names, each with its kind) and familyMembers (parents and other relatives: name and relationship) are removed from the anonymised summary wherever they appear',
       body: ChildInput,
+      response: ChildRecord,
     }),
     handler: async (req, reply) => reply.code(201).send(await s.create(req.ctx(), requireObject(req.body))),
   });
@@ -70,6 +72,7 @@ export function childApi(api: FastifyInstance, services: Services) {
       tag,
       summary: 'Get a child with their other names and family members, social worker and independent reviewing officer (ids and names), legal status history, siblings and placements (the view is audited)',
       params: IdParams,
+      response: ChildView,
     }),
     handler: async (req) => s.get(req.ctx(), req.params.id),
   });
@@ -85,6 +88,7 @@ export function childApi(api: FastifyInstance, services: Services) {
         "Change a child's details (send the version you read). Changing socialWorkerId ends the open social worker episode today and starts the new worker's; socialWorkerChangeReason (SW_REASON, codes of the collection year containing today) is required when a social worker is replaced or removed. otherNames and familyMembers replace the lists held when sent, and are kept as they are when left out ([] removes them all)",
       body: withVersion(ChildInput),
       params: IdParams,
+      response: ChildView,
     }),
     handler: async (req) => {
       const id = req.params.id;
@@ -99,7 +103,7 @@ export function childApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/children/:id/legal-statuses',
     access: 'child:legal-status:write',
     audit: 'child.legal-status.added',
-    ...docs({ tag, status: 201, summary: 'Add a legal status period (must not overlap another; at most one without an end date)', body: LegalStatusInput, params: IdParams }),
+    ...docs({ tag, status: 201, summary: 'Add a legal status period (must not overlap another; at most one without an end date)', body: LegalStatusInput, params: IdParams, response: LegalStatus }),
     handler: async (req, reply) => reply.code(201).send(await s.addLegalStatus(req.ctx(), req.params.id, requireObject(req.body))),
   });
 
@@ -113,6 +117,7 @@ export function childApi(api: FastifyInstance, services: Services) {
       summary: 'End the open legal status period. If no legal status follows, send careEndedReason (REC, not X1, a code of the collection year containing today): the period of care ending is recorded',
       body: EndLegalStatusInput,
       params: statusParams,
+      response: LegalStatus,
     }),
     handler: async (req) => {
       const { id, statusId } = req.params;
@@ -125,7 +130,7 @@ export function childApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/children/:id/missing',
     access: 'child:read',
     audit: 'child.viewed',
-    ...docs({ tag, summary: "The child's missing (M) and away-without-authorisation (A) periods, oldest first", params: IdParams, response: Items('A missing or away period') }),
+    ...docs({ tag, summary: "The child's missing (M) and away-without-authorisation (A) periods, oldest first", params: IdParams, response: Items(MissingPeriod) }),
     handler: async (req) => ({ items: await s.listMissing(req.ctx(), req.params.id) }),
   });
 
@@ -134,7 +139,7 @@ export function childApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/children/:id/missing',
     access: 'child:write',
     audit: 'missing.recorded',
-    ...docs({ tag, status: 201, summary: 'Record a missing (M) or away-without-authorisation (A) period; endedOn may be left out while it goes on', body: MissingInput, params: IdParams }),
+    ...docs({ tag, status: 201, summary: 'Record a missing (M) or away-without-authorisation (A) period; endedOn may be left out while it goes on', body: MissingInput, params: IdParams, response: MissingPeriod }),
     handler: async (req, reply) => reply.code(201).send(await s.addMissing(req.ctx(), req.params.id, requireObject(req.body))),
   });
 
@@ -143,7 +148,7 @@ export function childApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/children/:id/missing/:missingId',
     access: 'child:write',
     audit: 'missing.updated',
-    ...docs({ tag, summary: 'Change or end a missing or away period (send the version you read)', body: withVersion(MissingInput), params: missingParams }),
+    ...docs({ tag, summary: 'Change or end a missing or away period (send the version you read)', body: withVersion(MissingInput), params: missingParams, response: MissingPeriod }),
     handler: async (req) => {
       const { id, missingId } = req.params;
       const { version, rest } = bodyWithVersion(req.body);
@@ -156,7 +161,7 @@ export function childApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/children/:id/siblings',
     access: 'child:write',
     audit: 'child.sibling.linked',
-    ...docs({ tag, status: 201, summary: 'Link a sibling (the link is shown on both children)', body: SiblingByIdInput, params: IdParams }),
+    ...docs({ tag, status: 201, summary: 'Link a sibling (the link is shown on both children)', body: SiblingByIdInput, params: IdParams, response: SiblingLinked }),
     handler: async (req, reply) => reply.code(201).send(await s.linkSibling(req.ctx(), req.params.id, requireObject(req.body), 'id')),
   });
 

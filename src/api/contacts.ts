@@ -4,6 +4,7 @@ import { ContactInput } from '../domain/records/contact.ts';
 import { z } from 'zod';
 import { route } from '../http/route.ts';
 import { IdParams, isUuid } from '../http/schemas.ts';
+import { Contact, ContactList } from './responses/staff.ts';
 import { bodyWithVersion, docs, queryText, requireObject, withVersion } from './helpers.ts';
 
 const tag = 'External contacts';
@@ -23,6 +24,7 @@ export function contactApi(api: FastifyInstance, services: Services) {
         role: queryText('Role contains'),
         organisationId: queryText('Organisation id'),
       }),
+      response: ContactList,
     }),
     handler: async (req) => {
       const { q, role, organisationId } = req.query;
@@ -34,7 +36,7 @@ export function contactApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/contacts',
     access: 'contact:write',
     audit: 'contact.created',
-    ...docs({ tag, status: 201, summary: 'Create an external contact (give organisationId or organisationName)', body: ContactInput }),
+    ...docs({ tag, status: 201, summary: 'Create an external contact (give organisationId or organisationName)', body: ContactInput, response: Contact }),
     handler: async (req, reply) => reply.code(201).send(await s.create(req.ctx(), requireObject(req.body))),
   });
   route(api, {
@@ -42,7 +44,7 @@ export function contactApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/contacts/:id',
     access: 'contact:read',
     audit: 'contact.viewed',
-    ...docs({ tag, summary: 'Get an external contact', params: IdParams }),
+    ...docs({ tag, summary: 'Get an external contact', params: IdParams, response: Contact }),
     handler: async (req) => s.get(req.ctx(), req.params.id),
   });
   route(api, {
@@ -50,7 +52,7 @@ export function contactApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/contacts/:id',
     access: 'contact:write',
     audit: 'contact.updated',
-    ...docs({ tag, summary: 'Change an external contact (send the version you read)', body: withVersion(ContactInput), params: IdParams }),
+    ...docs({ tag, summary: 'Change an external contact (send the version you read)', body: withVersion(ContactInput), params: IdParams, response: Contact }),
     handler: async (req) => {
       const id = req.params.id;
       const { version, rest } = bodyWithVersion(req.body);

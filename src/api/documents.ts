@@ -7,6 +7,7 @@ import { paths } from '../http/paths.ts';
 import { z } from 'zod';
 import { IdParams, Uuid } from '../http/schemas.ts';
 import { docs } from './helpers.ts';
+import { DateTime, Int, describing } from './responses.ts';
 import { sendDocument, uploadFrom, withUploads } from '../http/files.ts';
 
 const tag = "Carers' file";
@@ -52,6 +53,30 @@ function present(d: DocumentItem) {
   };
 }
 
+/** A document's metadata, as `present` gives it. */
+const DocumentAnswer = describing<ReturnType<typeof present>>()(
+  z.object({
+    id: Uuid,
+    householdId: Uuid,
+    category: z.enum(CATEGORIES),
+    title: z.string(),
+    fileName: z.string(),
+    contentType: z.string().meta({ description: 'The stored media type, e.g. application/pdf' }),
+    sizeBytes: Int,
+    relatedType: z.string().nullable().meta({ description: 'What the document was filed for (with relatedId), e.g. an agreement requirement' }),
+    relatedId: Uuid.nullable(),
+    createdBy: Uuid.nullable(),
+    createdByName: z.string().nullable(),
+    createdAt: DateTime,
+    downloadUrl: z.string().meta({ description: 'Where to download the content (GET)' }),
+  }),
+);
+
+const DocumentList = z.object({
+  household: z.object({ id: Uuid, reference: z.string(), carers: z.string().meta({ description: "The carers' names" }) }),
+  items: z.array(DocumentAnswer),
+});
+
 export async function documentApi(api: FastifyInstance, services: Services) {
   const s = services.documents;
 
@@ -65,6 +90,7 @@ export async function documentApi(api: FastifyInstance, services: Services) {
       summary: "List the documents on a household's carers' file, newest first",
       params: HouseholdParams,
       query: z.object({ category: z.enum(CATEGORIES).optional() }),
+      response: DocumentList,
     }),
     handler: async (req) => {
       const { household, items } = await s.list(req.ctx(), req.params.id, req.query);
@@ -102,6 +128,7 @@ export async function documentApi(api: FastifyInstance, services: Services) {
         consumes: ['multipart/form-data'],
         body: UploadForm,
         status: 201,
+        response: DocumentAnswer,
       }),
       handler: async (req, reply) => {
         const body = req.body ?? {};

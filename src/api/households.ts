@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { HouseholdRecordInput } from '../domain/matching/household-profile.ts';
 import { route } from '../http/route.ts';
 import { IdParams, isUuid } from '../http/schemas.ts';
+import { Exemption, HouseholdList, HouseholdMember, HouseholdView } from './responses/households.ts';
 import { bodyWithVersion, docs, queryText, requireObject, withVersion } from './helpers.ts';
 
 const tag = 'Households';
@@ -27,6 +28,7 @@ export function householdApi(api: FastifyInstance, services: Services) {
         supervisingSocialWorkerId: queryText('Staff id (UUID)'),
         fosteringServiceId: queryText('Organisation id (UUID)'),
       }),
+      response: HouseholdList,
     }),
     handler: async (req) => {
       const { supervisingSocialWorkerId: ssw, fosteringServiceId: service, ...rest } = req.query;
@@ -43,7 +45,7 @@ export function householdApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/households',
     access: 'household:write',
     audit: 'household.created',
-    ...docs({ tag, status: 201, summary: 'Create a foster household (the reference is given by Hearth) with what the carers offer for matching', body: HouseholdRecordInput }),
+    ...docs({ tag, status: 201, summary: 'Create a foster household (the reference is given by Hearth) with what the carers offer for matching', body: HouseholdRecordInput, response: HouseholdView }),
     handler: async (req, reply) => {
       const created = await s.create(req.ctx(), requireObject(req.body));
       return reply.code(201).send(await s.get(req.ctx(), created.id));
@@ -55,7 +57,7 @@ export function householdApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/households/:id',
     access: 'household:read',
     audit: 'household.viewed',
-    ...docs({ tag, summary: 'Get a household with its carers, members, exemptions and the children placed there now', params: IdParams }),
+    ...docs({ tag, summary: 'Get a household with its carers, members, exemptions and the children placed there now', params: IdParams, response: HouseholdView }),
     handler: async (req) => s.get(req.ctx(), req.params.id),
   });
 
@@ -69,6 +71,7 @@ export function householdApi(api: FastifyInstance, services: Services) {
       summary: 'Change a household and its carers (send the version you read); what the carers offer (languages, faith, experience, preferences, pets, accessibleHome) is kept when not sent',
       body: withVersion(HouseholdRecordInput),
       params: IdParams,
+      response: HouseholdView,
     }),
     handler: async (req) => {
       const id = req.params.id;
@@ -83,7 +86,7 @@ export function householdApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/households/:id/members',
     access: 'household:write',
     audit: 'household.member.added',
-    ...docs({ tag, status: 201, summary: "Add a household member (a carer's own child, another child or another adult)", body: MemberInput, params: IdParams }),
+    ...docs({ tag, status: 201, summary: "Add a household member (a carer's own child, another child or another adult)", body: MemberInput, params: IdParams, response: HouseholdMember }),
     handler: async (req, reply) => reply.code(201).send(await s.addMember(req.ctx(), req.params.id, requireObject(req.body))),
   });
 
@@ -92,7 +95,7 @@ export function householdApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/households/:id/exemptions',
     access: 'household:write',
     audit: 'household.exemption.added',
-    ...docs({ tag, status: 201, summary: 'Record an exemption from the usual fostering limit, naming children by id and/or reference', body: ExemptionInput, params: IdParams }),
+    ...docs({ tag, status: 201, summary: 'Record an exemption from the usual fostering limit, naming children by id and/or reference', body: ExemptionInput, params: IdParams, response: Exemption }),
     handler: async (req, reply) => reply.code(201).send(await s.addExemption(req.ctx(), req.params.id, requireObject(req.body))),
   });
 }

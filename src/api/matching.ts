@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { route } from '../http/route.ts';
 import { IdParams } from '../http/schemas.ts';
 import { docs, queryText } from './helpers.ts';
+import { MatchResult, Vacancies } from './responses/requests.ts';
 
 const tag = 'Vacancies and matching';
 
@@ -26,6 +27,7 @@ export function matchingApi(api: FastifyInstance, services: Services) {
         minPlaces: queryText('At least this many places free (1 to 10; default 1)'),
         includeFull: z.enum(['true', 'false']).meta({ description: 'Also list approved households with no place free' }).optional(),
       }),
+      response: Vacancies,
     }),
     handler: async (req) => {
       const { filter, errors } = vacancyFilterFrom(req.query);
@@ -44,6 +46,7 @@ export function matchingApi(api: FastifyInstance, services: Services) {
       summary:
         'Match a placement request: eligible households ranked by score with each factor (name, points, explanation), and excluded households with every reason (code, message). A draft request, or one without a kind or needed-by date, is refused with 400',
       params: IdParams,
+      response: MatchResult,
     }),
     handler: async (req) => services.matching.matchRequest(req.ctx(), req.params.id),
   });

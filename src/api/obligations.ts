@@ -2,16 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../services/index.ts';
 import { isValidIsoDate } from '../domain/dates.ts';
-import { OBLIGATION_STATUSES, REGISTRY, getObligation, type ObligationStatus } from '../domain/deadlines/index.ts';
+import { OBLIGATION_STATUSES, REGISTRY, getObligation, type ObligationDefinition, type ObligationStatus } from '../domain/deadlines/index.ts';
 import { ChildEventInput, EventCorrectionInput, HouseholdEventInput } from '../domain/records/obligation-event.ts';
-import { ROLE_LABELS } from '../domain/access/index.ts';
+import { ROLES, ROLE_LABELS } from '../domain/access/index.ts';
 import { ValidationError, type FieldError } from '../services/errors.ts';
 import type { ObligationFilter } from '../services/obligations.ts';
 import { route } from '../http/route.ts';
 import { paths } from '../http/paths.ts';
 import { queryString } from '../http/query.ts';
 import { IdParams, Uuid, isUuid } from '../http/schemas.ts';
-import { RecordedEvent } from './responses.ts';
+import { Created, RecordedEvent, describing } from './responses.ts';
+import { Obligation, ObligationList } from './responses/obligations.ts';
 import { bodyWithVersion, checkedByService, docs, queryText, requireObject, withVersion } from './helpers.ts';
 
 const tag = 'Obligations';
@@ -53,6 +54,48 @@ function filterFrom(query: unknown, actorId: string): ObligationFilter {
   return filter;
 }
 
+/** A rule of the obligations registry, as GET /obligations/rules gives it. */
+function presentRule(d: ObligationDefinition) {
+  return {
+    id: d.id,
+    scope: d.scope,
+    title: d.title,
+    rule: d.rule,
+    source: d.source,
+    otherSources: d.otherSources ?? [],
+    trigger: d.trigger,
+    dueRule: d.dueRule,
+    responsibleRole: d.responsibleRole,
+    responsibleRoleLabel: ROLE_LABELS[d.responsibleRole],
+    completes: d.completes,
+    notApplicableWhen: d.notApplicableWhen,
+  };
+}
+
+const Source = z.object({
+  ref: z.string().meta({ description: 'Short citation, e.g. "CPPCR reg 9(1)–(3)"' }),
+  detail: z.string().meta({ description: 'What the source says, and where in it' }),
+  confidence: z.enum(['V', 'R']).meta({ description: 'V: seen in the cited source; R: from a secondary source or recall' }),
+  url: z.string().optional(),
+});
+
+const Rule = describing<ReturnType<typeof presentRule>>()(
+  z.object({
+    id: z.string().meta({ description: 'Stable id; its page is /rules/{id}' }),
+    scope: z.enum(['child', 'household']),
+    title: z.string(),
+    rule: z.string().meta({ description: 'The rule in plain English' }),
+    source: Source,
+    otherSources: z.array(Source),
+    trigger: z.string().meta({ description: 'What starts it' }),
+    dueRule: z.string().meta({ description: 'How the due date is worked out' }),
+    responsibleRole: z.enum(ROLES),
+    responsibleRoleLabel: z.string(),
+    completes: z.string().meta({ description: 'What completes it' }),
+    notApplicableWhen: z.string(),
+  }),
+);
+
 /**
  * Obligations (derived, read-only) and the events that complete them. The rules themselves are in
  * docs/rules/ and at GET /api/v1/obligations/rules.
@@ -83,6 +126,7 @@ export function obligationApi(api: FastifyInstance, services: Services) {
         dueFrom: queryText('Due on or after, YYYY-MM-DD'),
         dueTo: queryText('Due on or before, YYYY-MM-DD'),
       }),
+      response: ObligationList,
     }),
     handler: async (req) => s.list(req.ctx(), filterFrom(req.query, req.actor!.userId)),
   });
@@ -98,6 +142,7 @@ export function obligationApi(api: FastifyInstance, services: Services) {
         'Close an open obligation that can no longer be met {outcome: "missed" | "not_applicable", reason}: it leaves the overdue lists, stays in the history, and a missed one counts as missed in the compliance figures. Returns the obligation as the list gives it.',
       body: checkedByService(z.object({ outcome: z.enum(['missed', 'not_applicable']), reason: z.string() })),
       params: z.object({ instance: z.string().meta({ description: 'The obligation instance id, as the list gives it' }) }),
+      response: Obligation,
     }),
     handler: async (req) => s.close(req.ctx(), req.params.instance, requireObject(req.body)),
   });
@@ -110,23 +155,9 @@ export function obligationApi(api: FastifyInstance, services: Services) {
     ...docs({
       tag,
       summary: 'The obligations registry: each rule in plain English with its source, trigger, due rule, responsible role and what completes it',
-      response: z.array(z.looseObject({ id: z.string(), scope: z.string(), title: z.string(), rule: z.string(), responsibleRole: z.string(), responsibleRoleLabel: z.string() })),
+      response: z.array(Rule),
     }),
-    handler: async () =>
-      REGISTRY.map((d) => ({
-        id: d.id,
-        scope: d.scope,
-        title: d.title,
-        rule: d.rule,
-        source: d.source,
-        otherSources: d.otherSources ?? [],
-        trigger: d.trigger,
-        dueRule: d.dueRule,
-        responsibleRole: d.responsibleRole,
-        responsibleRoleLabel: ROLE_LABELS[d.responsibleRole],
-        completes: d.completes,
-        notApplicableWhen: d.notApplicableWhen,
-      })),
+    handler: async () => REGISTRY.map(presentRule),
   });
 
   route(api, {
@@ -149,6 +180,7 @@ export function obligationApi(api: FastifyInstance, services: Services) {
       summary: 'Record an event for a child; the obligations it completes follow. Placement events need placementId; an agreement needs aboutChildId.',
       body: ChildEventInput,
       params: IdParams,
+      response: Created,
     }),
     handler: async (req, reply) => reply.code(201).send(await s.recordChildEvent(req.ctx(), req.params.id, requireObject(req.body))),
   });
@@ -192,7 +224,7 @@ export function obligationApi(api: FastifyInstance, services: Services) {
     url: paths.api.householdEvents(),
     access: 'obligation:record',
     audit: 'obligation.event.recorded',
-    ...docs({ tag, status: 201, summary: 'Record a foster carer review or a change of terms of approval for a household', body: HouseholdEventInput, params: IdParams }),
+    ...docs({ tag, status: 201, summary: 'Record a foster carer review or a change of terms of approval for a household', body: HouseholdEventInput, params: IdParams, response: Created }),
     handler: async (req, reply) => reply.code(201).send(await s.recordHouseholdEvent(req.ctx(), req.params.id, requireObject(req.body))),
   });
 }

@@ -6,6 +6,7 @@ import { REQUEST_PAGES, REQUEST_PAGE_ORDER, REQUEST_STATUSES, type RequestStatus
 import { route } from '../http/route.ts';
 import { IdParams, Uuid, toJsonSchema } from '../http/schemas.ts';
 import { sendProblem } from '../http/problem.ts';
+import { RequestList, RequestView } from './responses/requests.ts';
 import { Version, bodyWithVersion, checkedByService, docs, queryText } from './helpers.ts';
 
 const tag = 'Placement requests';
@@ -55,6 +56,7 @@ export function placementRequestApi(api: FastifyInstance, services: Services) {
         mine: z.enum(['true', 'false']).meta({ description: 'true: requests I started, or for children allocated to me' }).optional(),
         q: queryText("Child's name or reference, or the request's reference, contains"),
       }),
+      response: RequestList,
     }),
     handler: async (req) => s.list(req.ctx(), { ...req.query, mine: req.query.mine === 'true' }),
   });
@@ -69,6 +71,7 @@ export function placementRequestApi(api: FastifyInstance, services: Services) {
       summary: 'Start a draft placement request for a child',
       body: z.object({ childId: Uuid }),
       status: 201,
+      response: RequestView,
       description: `Returns the draft (201). Refused with 409 (and existingRequest: id, reference, status) when the child already has an open request (draft, submitted, matching or proposed). ${OUTPUT}`,
     }),
     handler: async (req, reply) => {
@@ -90,7 +93,7 @@ export function placementRequestApi(api: FastifyInstance, services: Services) {
     url: `${base}/:id`,
     access: 'request:read',
     audit: 'request.viewed',
-    ...docs({ tag, summary: 'Get a placement request with its child, siblings and status history', params: IdParams, description: OUTPUT }),
+    ...docs({ tag, summary: 'Get a placement request with its child, siblings and status history', params: IdParams, response: RequestView, description: OUTPUT }),
     handler: async (req) => s.get(req.ctx(), req.params.id),
   });
 
@@ -106,6 +109,7 @@ export function placementRequestApi(api: FastifyInstance, services: Services) {
         'Replaces that page\'s answers: a field left out becomes empty (or false, or an empty list). Page basics needs urgency, kind and neededBy (not in the past), and ' +
         'siblingIds must be children linked as siblings of the child; with ?draft=true they may be left out of a draft for now. A change after submission is noted in the ' +
         `status history, and the page must stay complete. Returns the request as GET does. ${OUTPUT}`,
+      response: RequestView,
       params: pageParams,
       query: z.object({ draft: z.enum(['true', 'false']).meta({ description: 'true: save as a draft, leaving questions blank' }).optional() }),
       body: PageBody,
@@ -129,6 +133,7 @@ export function placementRequestApi(api: FastifyInstance, services: Services) {
       body: VersionBody,
       params: IdParams,
       description: `Refused with 400 listing every missing answer (field, message, page) while the request is incomplete. Returns the request as GET does. ${OUTPUT}`,
+      response: RequestView,
     }),
     handler: async (req) => {
       const id = req.params.id;
@@ -147,6 +152,7 @@ export function placementRequestApi(api: FastifyInstance, services: Services) {
       summary: 'Withdraw an open request, with the reason (send the version you read)',
       body: checkedByService(VersionBody.extend({ reason: z.string().min(1).describe('Kept in the status history') })),
       params: IdParams,
+      response: RequestView,
       description: `Returns the request as GET does. ${OUTPUT}`,
     }),
     handler: async (req) => {
@@ -167,6 +173,7 @@ export function placementRequestApi(api: FastifyInstance, services: Services) {
       summary: 'The placement team starts matching a submitted request (send the version you read)',
       body: VersionBody,
       params: IdParams,
+      response: RequestView,
       description: `Returns the request as GET does. ${OUTPUT}`,
     }),
     handler: async (req) => {

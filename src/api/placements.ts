@@ -8,6 +8,7 @@ import { FOSTER_PLACEMENT_TYPE_HELP } from '../domain/placements/placement-type.
 import { PLACE_PROVIDER_CODES, REASON_PLACE_CHANGE_CODES } from '../domain/ssda903/return-codes.ts';
 import { route } from '../http/route.ts';
 import { IdParams, Uuid, isUuid } from '../http/schemas.ts';
+import { PlacementList, PlacementRecord, PlacementView } from './responses/placements.ts';
 import { bodyWithVersion, checkedByService, docs, queryText, requireObject, withVersion } from './helpers.ts';
 
 const tag = 'Placements';
@@ -118,6 +119,7 @@ export function placementApi(api: FastifyInstance, services: Services) {
         householdId: queryText('Household id (UUID)'),
         childId: queryText('Child id (UUID)'),
       }),
+      response: PlacementList,
     }),
     handler: async (req) => {
       const { householdId, childId, ...rest } = req.query;
@@ -135,6 +137,7 @@ export function placementApi(api: FastifyInstance, services: Services) {
       summary: 'Create a placement starting today or later, through the placement gate',
       body: checkedByService(PlacementCreateDoc),
       status: 201,
+      response: PlacementRecord,
       description:
         `Refused (400, with every reason) unless the child may start living in the household on the start date: approval current, the terms of approval (kind, age, number), ` +
         `the usual fostering limit of three, parent and child at skill level 4, fostering for adoption with dual approval, and for each fostered child already there the considerations and their social worker's written agreement ` +
@@ -153,6 +156,7 @@ export function placementApi(api: FastifyInstance, services: Services) {
       summary: 'Record a placement that began before today (migration, late recording)',
       body: checkedByService(PastPlacementDoc),
       status: 201,
+      response: PlacementRecord,
       description: `The same checks as a new placement, on the day it began; each check it did not meet is kept on the placement (entryBreaches) and shown as a missed obligation, instead of refusing it. Returns the placement (201). ${OUTPUT}`,
     }),
     handler: async (req, reply) => reply.code(201).send(await s.recordPast(req.ctx(), requireObject(req.body))),
@@ -163,7 +167,7 @@ export function placementApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/placements/:id',
     access: 'placement:read',
     audit: 'placement.viewed',
-    ...docs({ tag, summary: 'Get a placement', params: IdParams, description: `${OUTPUT} It also has child (id, reference, firstName, lastName) and household (id, reference, carers).` }),
+    ...docs({ tag, summary: 'Get a placement', params: IdParams, response: PlacementView, description: `${OUTPUT} It also has child (id, reference, firstName, lastName) and household (id, reference, carers).` }),
     handler: async (req) => s.get(req.ctx(), req.params.id),
   });
 
@@ -177,6 +181,7 @@ export function placementApi(api: FastifyInstance, services: Services) {
       summary: "Change a placement's dates, type, status and details (send the version you read)",
       body: checkedByService(withVersion(PlacementUpdateDoc)),
       params: IdParams,
+      response: PlacementView,
       description: `Replaces every field: a boolean left out becomes false, a kind or date left out becomes null. Returns the placement as GET does. ${OUTPUT}`,
     }),
     handler: async (req) => {

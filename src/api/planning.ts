@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { Services } from '../services/index.ts';
 import { KIND_SPECS, PLANNING_KINDS, type FieldSpec, type PlanningKind } from '../domain/planning/kinds.ts';
 import { route } from '../http/route.ts';
 import { paths } from '../http/paths.ts';
@@ -9,8 +8,11 @@ import { sendDocument } from '../http/files.ts';
 import { Uuid } from '../http/schemas.ts';
 import { docs, requireObject } from './helpers.ts';
 import { z } from 'zod';
-import { placementTaskObligations } from '../domain/planning/task-list.ts';
+import { TASK_ORDER, TASK_STATUS_LABELS, placementTaskObligations, type TaskStatus } from '../domain/planning/task-list.ts';
 import type { PlanningVersionRow } from '../services/planning.ts';
+import type { Services } from '../services/index.ts';
+import type { Content } from '../domain/planning/content.ts';
+import { Int, IsoDate, describing } from './responses.ts';
 
 const tag = 'Placement planning';
 const DRAFT_VERSION = 'Send the version of the record you read (0 for a new record)';
@@ -36,12 +38,15 @@ function contentSchema(): Record<string, unknown> {
       PLANNING_KINDS.flatMap((k) =>
         KIND_SPECS[k].sections.flatMap((s) => [
           ...(s.fields ?? []).map((f) => [f.name, fieldSchema(f)] as const),
-          ...(s.group ? [[s.group.name, { type: 'array', maxItems: s.group.maxRows, description: s.group.label, items: { type: 'object', additionalProperties: true, properties: Object.fromEntries(s.group.fields.map((f) => [f.name, fieldSchema(f)])) } }] as const] : []),
+          ...(s.group ? [[s.group.name, { type: 'array', maxItems: s.group.maxRows, description: s.group.label, items: { type: 'object', additionalProperties: { type: 'string' }, properties: Object.fromEntries(s.group.fields.map((f) => [f.name, fieldSchema(f)])) } }] as const] : []),
         ]),
       ),
     ),
   };
 }
+
+type Planning = Services['planning'];
+type Result<K extends keyof Planning> = Planning[K] extends (...args: never[]) => Promise<infer R> ? R : never;
 
 const presentVersion = (placementId: string, kind: PlanningKind, v: PlanningVersionRow) => ({
   number: v.number,
@@ -57,6 +62,109 @@ const presentVersion = (placementId: string, kind: PlanningKind, v: PlanningVers
   pdfUrl: KIND_SPECS[kind].pdf ? paths.api.planningPdf(placementId, kindSlug(kind), v.number) : null,
 });
 
+/** A placement's first weeks as the API gives them. */
+function presentOverview(id: string, o: Result<'overview'>, relevant: Parameters<typeof placementTaskList>[2]) {
+  return {
+    placementId: id,
+    childId: o.placement.child.id,
+    tasks: placementTaskList(o.placement.startDate, o.documents, relevant),
+    records: o.documents.map((d) => ({ kind: d.kind, issuedVersion: d.issuedVersion, hasUnissuedChanges: d.hasUnissuedChanges, version: d.version, url: paths.api.planningRecord(id, kindSlug(d.kind)) })),
+    actions: o.tasks.map((t) => ({ id: t.id, description: t.description, ownerName: t.ownerName, ownerUserId: t.ownerUserId, dueOn: t.dueOn, completedOn: t.completedOn, note: t.note, version: t.version })),
+  };
+}
+
+/** One planning record as the API gives it. */
+function presentRecord(id: string, kind: PlanningKind, r: Result<'get'>) {
+  return {
+    kind,
+    title: KIND_SPECS[kind].title,
+    version: r.document?.version ?? 0,
+    issuedVersion: r.document?.issuedVersion ?? 0,
+    hasUnissuedChanges: r.document?.hasUnissuedChanges ?? false,
+    content: r.content,
+    problems: r.problems,
+    extraFocusReasons: kind === 'support_plan' ? r.extraFocusReasons : [],
+    versions: r.versions.map((v) => presentVersion(id, kind, v)),
+  };
+}
+
+const presentDraft = (doc: Result<'saveDraft'>) => ({ version: doc.version, issuedVersion: doc.issuedVersion, hasUnissuedChanges: doc.hasUnissuedChanges, content: doc.content });
+
+const presentTask = (t: Result<'completeTask'>) => ({ id: t.id, completedOn: t.completedOn, note: t.note, version: t.version });
+
+const Kind = z.enum(PLANNING_KINDS);
+
+/** A record's answers: text by field name, and lists of rows (text by field name) for repeating groups. */
+const Answers = z.record(z.string(), z.union([z.string(), z.array(z.record(z.string(), z.string()))])).meta(contentSchema());
+/** Stored content is typed `unknown` by the database layer; it is always the record's answers (Content). */
+type WithAnswers<T> = Omit<T, 'content'> & { content: Content };
+
+const Version = describing<WithAnswers<ReturnType<typeof presentVersion>>>()(
+  z.object({
+    number: Int.meta({ description: 'The version number, 1 for the first completed' }),
+    version: Int.meta({ description: 'The row version, sent with share and acknowledge' }),
+    completedOn: IsoDate,
+    completedByName: z.string(),
+    sharedOn: IsoDate.nullable(),
+    sharedWith: z.string().nullable(),
+    acknowledgedOn: IsoDate.nullable(),
+    acknowledgedBy: z.string().nullable(),
+    acknowledgementNote: z.string().nullable(),
+    content: Answers,
+    pdfUrl: z.string().nullable().meta({ description: 'Where to download it as a PDF, for the kinds that have one' }),
+  }),
+);
+
+const Overview = describing<ReturnType<typeof presentOverview>>()(
+  z.object({
+    placementId: Uuid,
+    childId: Uuid,
+    tasks: z.array(
+      z.object({
+        key: z.enum(TASK_ORDER).meta({ description: "A planning record's kind, or notification" }),
+        title: z.string(),
+        status: z.enum(Object.keys(TASK_STATUS_LABELS) as TaskStatus[]),
+        dueText: z.string().nullable().meta({ description: 'The due date in words' }),
+        dueOn: IsoDate.nullable(),
+        issuedVersion: Int.meta({ description: 'Versions completed so far' }),
+      }),
+    ),
+    records: z.array(z.object({ kind: Kind, issuedVersion: Int, hasUnissuedChanges: z.boolean(), version: Int, url: z.string() })),
+    actions: z
+      .array(
+        z.object({
+          id: Uuid,
+          description: z.string(),
+          ownerName: z.string(),
+          ownerUserId: Uuid.nullable(),
+          dueOn: IsoDate,
+          completedOn: IsoDate.nullable(),
+          note: z.string(),
+          version: Int,
+        }),
+      )
+      .meta({ description: 'Actions agreed at the Placement Planning Meeting' }),
+  }),
+);
+
+const RecordAnswer = describing<Omit<ReturnType<typeof presentRecord>, 'versions'> & { versions: WithAnswers<ReturnType<typeof presentVersion>>[] }>()(
+  z.object({
+    kind: Kind,
+    title: z.string(),
+    version: Int.meta({ description: 'The draft’s version (0: not saved yet)' }),
+    issuedVersion: Int,
+    hasUnissuedChanges: z.boolean(),
+    content: Answers.meta({ description: 'The draft, or a suggested start' }),
+    problems: z.array(z.object({ field: z.string(), message: z.string() })).meta({ description: 'What still stops it being completed' }),
+    extraFocusReasons: z.array(z.string()),
+    versions: z.array(Version),
+  }),
+);
+
+const Draft = describing<WithAnswers<ReturnType<typeof presentDraft>>>()(z.object({ version: Int, issuedVersion: Int, hasUnissuedChanges: z.boolean(), content: Answers }));
+
+const TaskDone = describing<ReturnType<typeof presentTask>>()(z.object({ id: Uuid, completedOn: IsoDate.nullable(), note: z.string(), version: Int }));
+
 export function planningApi(api: FastifyInstance, services: Services) {
   const s = services.planning;
 
@@ -65,19 +173,12 @@ export function planningApi(api: FastifyInstance, services: Services) {
     url: paths.api.planning(),
     access: 'placement:read',
     audit: 'planning.viewed',
-    ...docs({ tag, summary: "A placement's first weeks: the task list with each step's status and due date, the records and the agreed actions", params: PlacementParams }),
+    ...docs({ tag, summary: "A placement's first weeks: the task list with each step's status and due date, the records and the agreed actions", params: PlacementParams, response: Overview }),
     handler: async (req) => {
       const { id } = req.params;
       const o = await s.overview(req.ctx(), id);
       const own = await services.obligations.list(req.ctx(), { childId: o.placement.child.id });
-      const relevant = placementTaskObligations(own.items, id);
-      return {
-        placementId: id,
-        childId: o.placement.child.id,
-        tasks: placementTaskList(o.placement.startDate, o.documents, relevant),
-        records: o.documents.map((d) => ({ kind: d.kind, issuedVersion: d.issuedVersion, hasUnissuedChanges: d.hasUnissuedChanges, version: d.version, url: paths.api.planningRecord(id, kindSlug(d.kind)) })),
-        actions: o.tasks.map((t) => ({ id: t.id, description: t.description, ownerName: t.ownerName, ownerUserId: t.ownerUserId, dueOn: t.dueOn, completedOn: t.completedOn, note: t.note, version: t.version })),
-      };
+      return presentOverview(id, o, placementTaskObligations(own.items, id));
     },
   });
 
@@ -86,21 +187,10 @@ export function planningApi(api: FastifyInstance, services: Services) {
     url: paths.api.planningRecord(),
     access: 'placement:read',
     audit: 'planning.viewed',
-    ...docs({ tag, summary: 'One record: its draft (or a suggested start), what still stops it being completed, and its completed versions', params: RecordParams }),
+    ...docs({ tag, summary: 'One record: its draft (or a suggested start), what still stops it being completed, and its completed versions', params: RecordParams, response: RecordAnswer }),
     handler: async (req) => {
       const { id, kind } = req.params;
-      const r = await s.get(req.ctx(), id, kind);
-      return {
-        kind,
-        title: KIND_SPECS[kind].title,
-        version: r.document?.version ?? 0,
-        issuedVersion: r.document?.issuedVersion ?? 0,
-        hasUnissuedChanges: r.document?.hasUnissuedChanges ?? false,
-        content: r.content,
-        problems: r.problems,
-        extraFocusReasons: kind === 'support_plan' ? r.extraFocusReasons : [],
-        versions: r.versions.map((v) => presentVersion(id, kind, v)),
-      };
+      return presentRecord(id, kind, await s.get(req.ctx(), id, kind));
     },
   });
 
@@ -118,11 +208,11 @@ export function planningApi(api: FastifyInstance, services: Services) {
         // Described, not enforced here: the service checks every answer and says what is wrong in words.
         content: z.unknown().meta(contentSchema()),
       }),
+      response: Draft,
     }),
     handler: async (req) => {
       const { id, kind } = req.params;
-      const doc = await s.saveDraft(req.ctx(), id, kind, req.body.version, req.body.content);
-      return { version: doc.version, issuedVersion: doc.issuedVersion, hasUnissuedChanges: doc.hasUnissuedChanges, content: doc.content };
+      return presentDraft(await s.saveDraft(req.ctx(), id, kind, req.body.version, req.body.content));
     },
   });
 
@@ -137,6 +227,7 @@ export function planningApi(api: FastifyInstance, services: Services) {
       params: RecordParams,
       body: z.object({ version: z.number({ error: DRAFT_READ }).int({ error: DRAFT_READ }).meta({ minimum: 1 }) }),
       status: 201,
+      response: Version,
     }),
     handler: async (req, reply) => {
       const { id, kind } = req.params;
@@ -144,13 +235,32 @@ export function planningApi(api: FastifyInstance, services: Services) {
     },
   });
 
+  const versionField = { type: 'integer', minimum: 1, description: "The completed version's own version, as the record gives it" };
   for (const a of [
-    { action: 'share', run: s.share, audit: 'planning.shared', summary: 'Record that a completed version was shared: sharedOn, sharedWith. Send the version\'s version' },
+    {
+      action: 'share',
+      run: s.share,
+      audit: 'planning.shared',
+      summary: 'Record that a completed version was shared: sharedOn, sharedWith. Send the version\'s version',
+      fields: {
+        required: ['sharedOn', 'sharedWith', 'version'],
+        properties: { sharedOn: { type: 'string', format: 'date', description: 'Today or earlier' }, sharedWith: { type: 'string', maxLength: 500 }, version: versionField },
+      },
+    },
     {
       action: 'acknowledge',
       run: s.acknowledge,
       audit: 'planning.acknowledged',
       summary: "Record the carers' acknowledgement of a shared version of the placement plan: acknowledgedOn, acknowledgedBy, acknowledgementNote. Send the version's version",
+      fields: {
+        required: ['acknowledgedOn', 'acknowledgedBy', 'version'],
+        properties: {
+          acknowledgedOn: { type: 'string', format: 'date', description: 'Today or earlier, on or after the day it was shared' },
+          acknowledgedBy: { type: 'string', maxLength: 200, description: 'Which carers' },
+          acknowledgementNote: { type: 'string', maxLength: 500, description: 'How (optional)' },
+          version: versionField,
+        },
+      },
     },
   ] as const) {
     route(api, {
@@ -158,7 +268,8 @@ export function planningApi(api: FastifyInstance, services: Services) {
       url: paths.api.planningVersionAction(':id', ':kind', ':n', a.action),
       access: 'planning:write',
       audit: a.audit,
-      ...docs({ tag, summary: a.summary, params: VersionParams, body: z.looseObject({}), status: 204 }),
+      // Described, not enforced here: the service checks the dates and text and says what is wrong in words.
+      ...docs({ tag, summary: a.summary, params: VersionParams, body: z.looseObject({}).meta(a.fields), status: 204 }),
       handler: async (req, reply) => {
         const { id, kind, n } = req.params;
         await a.run(req.ctx(), id, kind, n, requireObject(req.body));
@@ -188,7 +299,7 @@ export function planningApi(api: FastifyInstance, services: Services) {
       tag,
       summary: 'Mark an action agreed at the Placement Planning Meeting as done',
       params: z.object({ taskId: Uuid }),
-      response: z.object({ id: Uuid, completedOn: z.string().nullable(), note: z.string().nullable(), version: z.number().int() }),
+      response: TaskDone,
       // Described, not enforced here: the service checks the date and note and says what is wrong in words.
       body: z.looseObject({}).meta({
         required: ['completedOn', 'version'],
@@ -196,8 +307,7 @@ export function planningApi(api: FastifyInstance, services: Services) {
       }),
     }),
     handler: async (req) => {
-      const t = await s.completeTask(req.ctx(), req.params.taskId, requireObject(req.body));
-      return { id: t.id, completedOn: t.completedOn, note: t.note, version: t.version };
+      return presentTask(await s.completeTask(req.ctx(), req.params.taskId, requireObject(req.body)));
     },
   });
 }

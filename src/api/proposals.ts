@@ -5,10 +5,240 @@ import { ValidationError } from '../services/errors.ts';
 import { route } from '../http/route.ts';
 import { paths } from '../http/paths.ts';
 import { IdParams, Uuid } from '../http/schemas.ts';
-import { Ok } from './responses.ts';
+import { Created, DateTime, Int, IsoDate, Ok, describing } from './responses.ts';
+import { PLACEMENT_KINDS, type PlacementKind } from '../domain/records/household.ts';
+import { PLACEMENT_STATUSES, type PlacementStatus } from '../domain/records/placement.ts';
 import { Version, bodyWithVersion, checkedByService, docs, requireObject } from './helpers.ts';
 
 const tag = 'Proposals and agreements';
+
+type Proposals = Services['proposals'];
+type Result<K extends keyof Proposals> = Proposals[K] extends (...args: never[]) => Promise<infer R> ? R : never;
+
+/** A proposal as the API gives it. */
+function presentProposal(v: Result<'get'>) {
+  return {
+    id: v.p.id,
+    status: v.p.status,
+    version: v.p.version,
+    requestId: v.request.id,
+    childId: v.child.id,
+    householdId: v.household.id,
+    proposedStart: v.p.proposedStart,
+    placementId: v.p.placementId,
+    override: v.p.overrideReason ? { reason: v.p.overrideReason, at: v.p.overrideAt, by: v.p.overrideBy } : null,
+    emergency: v.emergency,
+    children: v.group.map((c) => ({ childId: c.id, reference: c.reference })),
+    moves: v.moves.map((m) => ({ childId: m.childId, placementId: m.id, householdId: m.householdId, householdReference: m.householdReference, startDate: m.startDate })),
+    placementTypes: v.placementTypes,
+    childrenThere: v.there.map((t) => ({ childId: t.childId, reference: t.reference, placementId: t.placementId })),
+    considerations: v.considerations.map((c) => ({ existingChildId: c.c.existingChildId, role: c.c.role, servesWellbeing: c.c.servesWellbeing, reasoning: c.c.reasoning, by: c.userName, at: c.c.at })),
+    requirements: v.requirements.map((r) => ({
+      id: r.id,
+      version: r.version,
+      existingChildId: r.existingChildId,
+      socialWorker: r.socialWorkerName,
+      placingAuthority: r.placingAuthority,
+      status: r.status,
+      method: r.method,
+      requestedAt: r.requestedAt,
+      remindersSent: r.remindersSent,
+      escalatedAt: r.escalatedAt,
+      respondedOn: r.respondedOn,
+      responderName: r.responderName,
+      responderRole: r.responderRole,
+      onBehalfReason: r.onBehalfReason,
+      openAgreementId: r.openAgreementId,
+      informedOn: r.informedOn,
+      specificConsentAsked: r.specificConsentAsked,
+      noticeSentAt: r.noticeSentAt,
+      answeredAt: r.answeredAt,
+      answerSeenAt: r.answerSeenAt,
+    })),
+    matching: { eligible: v.evaluation.eligible, reasons: v.evaluation.reasons, score: v.evaluation.score },
+    blockers: v.blockers,
+  };
+}
+
+const presentPreview = (p: Result<'agreementPreview'>) => ({
+  requirementId: p.requirement.id,
+  version: p.requirement.version,
+  to: p.requirement.socialWorkerEmail,
+  socialWorker: p.requirement.socialWorkerName,
+  summary: p.summary,
+});
+
+const presentOpenAgreement = (o: NonNullable<Result<'openAgreementView'>['openAgreement']>) => ({
+  id: o.id,
+  version: o.version,
+  existingPlacementId: o.existingPlacementId,
+  existingChildId: o.existingChildId,
+  givenOn: o.givenOn,
+  givenByName: o.givenByName,
+  givenByRole: o.givenByRole,
+  onBehalfReason: o.onBehalfReason,
+  documentId: o.documentId,
+  recordedBy: o.recordedByName,
+  recordedAt: o.recordedAt,
+});
+
+function presentOpenAgreementView(v: Result<'openAgreementView'>) {
+  return {
+    requirementId: v.requirement.id,
+    version: v.requirement.version,
+    status: v.requirement.status,
+    proposalId: v.proposalId,
+    proposedOn: v.proposedOn,
+    existingPlacement: { id: v.existingPlacement.id, kind: v.existingPlacement.kind, status: v.existingPlacement.status, startDate: v.existingPlacement.startDate, endDate: v.existingPlacement.endDate },
+    openAgreement: v.openAgreement ? presentOpenAgreement(v.openAgreement) : null,
+    stands: v.stands,
+    informedOn: v.requirement.informedOn,
+    specificConsentAsked: v.requirement.specificConsentAsked,
+    noticeSentAt: v.requirement.noticeSentAt,
+    may: v.may,
+  };
+}
+
+const presentAnswer = (a: Result<'answersToAcknowledge'>[number]) => ({
+  requirementId: a.id,
+  version: a.version,
+  proposalId: a.proposalId,
+  existingChildId: a.existingChildId,
+  householdId: a.householdId,
+  status: a.status,
+  method: a.method,
+  respondedOn: a.respondedOn,
+  responderName: a.responderName,
+  responderRole: a.responderRole,
+  onBehalfReason: a.onBehalfReason,
+  answeredAt: a.answeredAt,
+});
+
+
+const ProposalStatus = z.enum(['considering', 'proposed', 'confirmed', 'withdrawn']);
+const RequirementStatus = z.enum(['not_requested', 'requested', 'agreed', 'declined']).meta({ description: "The written agreement of the social worker of a child already placed" });
+const AgreementMethod = z.enum(['letter_or_email', 'secure_link', 'open_agreement']).nullable().meta({ description: 'How the answer came' });
+const FosterType = z.enum(['U1', 'U2', 'U3', 'U4', 'U5', 'U6']).nullable();
+
+const Proposal = describing<ReturnType<typeof presentProposal>>()(
+  z.object({
+    id: Uuid,
+    status: ProposalStatus,
+    version: Int,
+    requestId: Uuid,
+    childId: Uuid,
+    householdId: Uuid,
+    proposedStart: IsoDate.nullable(),
+    placementId: Uuid.nullable().meta({ description: "The child's placement, once confirmed" }),
+    override: z.object({ reason: z.string(), at: DateTime.nullable(), by: Uuid.nullable() }).nullable().meta({ description: "A head of service's authorisation to start before every agreement is in" }),
+    emergency: z.boolean(),
+    children: z.array(z.object({ childId: Uuid, reference: z.string() })).meta({ description: "The children to be placed together: the request's child first, then siblings" }),
+    moves: z
+      .array(z.object({ childId: Uuid, placementId: Uuid, householdId: Uuid, householdReference: z.string(), startDate: IsoDate }))
+      .meta({ description: "Each child's current placement elsewhere, which ends the day the new one starts" }),
+    placementTypes: z.object({ yes: FosterType, no: FosterType }).meta({ description: 'The SSDA903 placement type if the carers are (yes) or are not (no) a connected person' }),
+    childrenThere: z.array(z.object({ childId: Uuid, reference: z.string(), placementId: Uuid })).meta({ description: 'Children already living in the household' }),
+    considerations: z.array(
+      z.object({ existingChildId: Uuid, role: z.enum(['placement_officer', 'supervising_social_worker']), servesWellbeing: z.boolean(), reasoning: z.string(), by: z.string(), at: DateTime }),
+    ),
+    requirements: z.array(
+      z.object({
+        id: Uuid,
+        version: Int,
+        existingChildId: Uuid,
+        socialWorker: z.string().nullable(),
+        placingAuthority: z.string(),
+        status: RequirementStatus,
+        method: AgreementMethod,
+        requestedAt: DateTime.nullable(),
+        remindersSent: Int,
+        escalatedAt: DateTime.nullable(),
+        respondedOn: IsoDate.nullable(),
+        responderName: z.string().nullable(),
+        responderRole: z.string().nullable(),
+        onBehalfReason: z.string().nullable(),
+        openAgreementId: Uuid.nullable(),
+        informedOn: IsoDate.nullable(),
+        specificConsentAsked: z.boolean().nullable(),
+        noticeSentAt: DateTime.nullable(),
+        answeredAt: DateTime.nullable(),
+        answerSeenAt: DateTime.nullable(),
+      }),
+    ),
+    matching: z.object({ eligible: z.boolean(), reasons: z.array(z.string()), score: z.number() }),
+    blockers: z.object({ propose: z.array(z.string()), confirm: z.array(z.string()) }).meta({ description: 'Every unmet condition for proposing and for confirming' }),
+  }),
+);
+
+const Preview = describing<ReturnType<typeof presentPreview>>()(
+  z.object({
+    requirementId: Uuid,
+    version: Int,
+    to: z.string().nullable().meta({ description: "The social worker's e-mail address" }),
+    socialWorker: z.string().nullable(),
+    summary: z.string().meta({ description: 'The anonymised summary of the proposed child' }),
+  }),
+);
+
+const OpenAgreement = describing<ReturnType<typeof presentOpenAgreement>>()(
+  z.object({
+    id: Uuid,
+    version: Int,
+    existingPlacementId: Uuid,
+    existingChildId: Uuid,
+    givenOn: IsoDate,
+    givenByName: z.string(),
+    givenByRole: z.string(),
+    onBehalfReason: z.string().nullable(),
+    documentId: Uuid.nullable().meta({ description: "The correspondence on the carers' file" }),
+    recordedBy: z.string().nullable().meta({ description: 'Who recorded it (name)' }),
+    recordedAt: DateTime,
+  }),
+);
+
+const OpenAgreementView = describing<ReturnType<typeof presentOpenAgreementView>>()(
+  z.object({
+    requirementId: Uuid,
+    version: Int,
+    status: RequirementStatus,
+    proposalId: Uuid,
+    proposedOn: IsoDate,
+    existingPlacement: z.object({
+      id: Uuid,
+      kind: z.enum(Object.keys(PLACEMENT_KINDS) as PlacementKind[]).nullable(),
+      status: z.enum(Object.keys(PLACEMENT_STATUSES) as PlacementStatus[]),
+      startDate: IsoDate,
+      endDate: IsoDate.nullable(),
+    }),
+    openAgreement: OpenAgreement.nullable(),
+    stands: z.boolean().meta({ description: 'Not withdrawn, and the placement goes on' }),
+    informedOn: IsoDate.nullable(),
+    specificConsentAsked: z.boolean().nullable(),
+    noticeSentAt: DateTime.nullable(),
+    may: z.object({ record: z.boolean(), use: z.boolean(), notice: z.boolean(), withdraw: z.boolean() }).meta({ description: 'What the caller may do' }),
+  }),
+);
+
+const Answer = describing<ReturnType<typeof presentAnswer>>()(
+  z.object({
+    requirementId: Uuid,
+    version: Int,
+    proposalId: Uuid,
+    existingChildId: Uuid,
+    householdId: Uuid,
+    status: z.enum(['agreed', 'declined']),
+    method: AgreementMethod,
+    respondedOn: IsoDate.nullable(),
+    responderName: z.string().nullable(),
+    responderRole: z.string().nullable(),
+    onBehalfReason: z.string().nullable(),
+    answeredAt: DateTime,
+  }),
+);
+
+const Confirmed = describing<Result<'confirm'>>()(
+  z.object({ placementId: Uuid.meta({ description: "The request's child's placement" }), placementIds: z.array(Uuid).meta({ description: 'Every placement made (siblings together)' }) }),
+);
 
 /** The JSON side of proposing a household, concurrent placement agreements and confirmation (Concurrent placement agreement procedure). */
 export function proposalApi(api: FastifyInstance, services: Services) {
@@ -19,7 +249,7 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     url: paths.api.proposals(),
     access: 'matching:run',
     audit: 'proposal.created',
-    ...docs({ tag, status: 201, summary: 'Consider a household for a placement request that is being matched ({householdId}); refused with every reason when the household does not meet the conditions', body: checkedByService(z.object({ householdId: Uuid })), params: IdParams }),
+    ...docs({ tag, status: 201, summary: 'Consider a household for a placement request that is being matched ({householdId}); refused with every reason when the household does not meet the conditions', body: checkedByService(z.object({ householdId: Uuid })), params: IdParams, response: Created }),
     handler: async (req, reply) => {
       const body = requireObject(req.body);
       if (typeof body.householdId !== 'string') throw new ValidationError([{ field: 'householdId', message: 'Send the household id' }]);
@@ -37,56 +267,14 @@ export function proposalApi(api: FastifyInstance, services: Services) {
       summary:
         'A proposal: the household, the children already living there with the considerations recorded, the agreement requirements with their status, and `blockers`: every unmet condition for proposing and for confirming',
       params: IdParams,
+      response: Proposal,
     }),
-    handler: async (req) => {
-      const v = await s.get(req.ctx(), req.params.id);
-      return {
-        id: v.p.id,
-        status: v.p.status,
-        version: v.p.version,
-        requestId: v.request.id,
-        childId: v.child.id,
-        householdId: v.household.id,
-        proposedStart: v.p.proposedStart,
-        placementId: v.p.placementId,
-        override: v.p.overrideReason ? { reason: v.p.overrideReason, at: v.p.overrideAt, by: v.p.overrideBy } : null,
-        emergency: v.emergency,
-        children: v.group.map((c) => ({ childId: c.id, reference: c.reference })),
-        moves: v.moves.map((m) => ({ childId: m.childId, placementId: m.id, householdId: m.householdId, householdReference: m.householdReference, startDate: m.startDate })),
-        placementTypes: v.placementTypes,
-        childrenThere: v.there.map((t) => ({ childId: t.childId, reference: t.reference, placementId: t.placementId })),
-        considerations: v.considerations.map((c) => ({ existingChildId: c.c.existingChildId, role: c.c.role, servesWellbeing: c.c.servesWellbeing, reasoning: c.c.reasoning, by: c.userName, at: c.c.at })),
-        requirements: v.requirements.map((r) => ({
-          id: r.id,
-          version: r.version,
-          existingChildId: r.existingChildId,
-          socialWorker: r.socialWorkerName,
-          placingAuthority: r.placingAuthority,
-          status: r.status,
-          method: r.method,
-          requestedAt: r.requestedAt,
-          remindersSent: r.remindersSent,
-          escalatedAt: r.escalatedAt,
-          respondedOn: r.respondedOn,
-          responderName: r.responderName,
-          responderRole: r.responderRole,
-          onBehalfReason: r.onBehalfReason,
-          openAgreementId: r.openAgreementId,
-          informedOn: r.informedOn,
-          specificConsentAsked: r.specificConsentAsked,
-          noticeSentAt: r.noticeSentAt,
-          answeredAt: r.answeredAt,
-          answerSeenAt: r.answerSeenAt,
-        })),
-        matching: { eligible: v.evaluation.eligible, reasons: v.evaluation.reasons, score: v.evaluation.score },
-        blockers: v.blockers,
-      };
-    },
+    handler: async (req) => presentProposal(await s.get(req.ctx(), req.params.id)),
   });
 
-  const proposalActions: { name: string; access: 'proposal:consider' | 'matching:run' | 'agreement:override' | 'placement:confirm'; audit: 'proposal.considered' | 'proposal.proposed' | 'agreement.overridden' | 'proposal.withdrawn' | 'proposal.confirmed'; summary: string; versioned: boolean; body: z.ZodType }[] = [
-    { name: 'consider', access: 'proposal:consider', audit: 'proposal.considered', versioned: false, summary: "Record the caller's consideration (placement officer, or the household's supervising social worker) of one child already living there: {existingChildId, servesWellbeing: 'yes'|'no', reasoning}", body: checkedByService(z.object({ existingChildId: Uuid, servesWellbeing: z.enum(['yes', 'no']), reasoning: z.string() })) },
-    { name: 'propose', access: 'matching:run', audit: 'proposal.proposed', versioned: true, summary: 'Propose the household {version, proposedStart}: creates one agreement requirement per child already placed', body: checkedByService(z.object({ version: Version, proposedStart: z.string() })) },
+  const proposalActions: { name: string; access: 'proposal:consider' | 'matching:run' | 'agreement:override' | 'placement:confirm'; audit: 'proposal.considered' | 'proposal.proposed' | 'agreement.overridden' | 'proposal.withdrawn' | 'proposal.confirmed'; summary: string; versioned: boolean; body: z.ZodType; response: z.ZodType }[] = [
+    { name: 'consider', access: 'proposal:consider', audit: 'proposal.considered', versioned: false, summary: "Record the caller's consideration (placement officer, or the household's supervising social worker) of one child already living there: {existingChildId, servesWellbeing: 'yes'|'no', reasoning}", body: checkedByService(z.object({ existingChildId: Uuid, servesWellbeing: z.enum(['yes', 'no']), reasoning: z.string() })), response: Ok },
+    { name: 'propose', access: 'matching:run', audit: 'proposal.proposed', versioned: true, summary: 'Propose the household {version, proposedStart}: creates one agreement requirement per child already placed', body: checkedByService(z.object({ version: Version, proposedStart: z.string() })), response: Ok },
     {
       name: 'override',
       access: 'agreement:override',
@@ -94,8 +282,9 @@ export function proposalApi(api: FastifyInstance, services: Services) {
       versioned: true,
       summary: 'Head of service, emergency requests only: authorise the placement to start before every consideration and written agreement is in {version, reason}; refused when any social worker declined in writing',
       body: checkedByService(z.object({ version: Version, reason: z.string() })),
+      response: Ok,
     },
-    { name: 'withdraw', access: 'matching:run', audit: 'proposal.withdrawn', versioned: true, summary: 'Withdraw the proposal {version, reason}', body: checkedByService(z.object({ version: Version, reason: z.string() })) },
+    { name: 'withdraw', access: 'matching:run', audit: 'proposal.withdrawn', versioned: true, summary: 'Withdraw the proposal {version, reason}', body: checkedByService(z.object({ version: Version, reason: z.string() })), response: Ok },
     {
       name: 'confirm',
       access: 'placement:confirm',
@@ -108,6 +297,7 @@ export function proposalApi(api: FastifyInstance, services: Services) {
         connectedPerson: z.enum(['yes', 'no']).describe('Are the carers a relative, friend or other connected person of the child?'),
         currentPlacementEndReasons: z.record(z.string(), z.string()).optional().describe('SSDA903 REASON_PLACE_CHANGE by the id of each current placement that ends (one per child who moves)'),
       })),
+      response: Confirmed,
     },
   ];
   for (const a of proposalActions) {
@@ -116,7 +306,7 @@ export function proposalApi(api: FastifyInstance, services: Services) {
       url: paths.api.proposalAction(':id', a.name),
       access: a.access,
       audit: a.audit,
-      ...docs({ tag, summary: a.summary, body: a.body, params: IdParams, response: Ok }),
+      ...docs({ tag, summary: a.summary, body: a.body, params: IdParams, response: a.response }),
       handler: async (req) => {
         const id = req.params.id;
         const ctx = req.ctx();
@@ -151,11 +341,8 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     url: paths.api.agreementAction(':id', 'preview'),
     access: 'agreement:record',
     audit: 'proposal.viewed',
-    ...docs({ tag, summary: 'What a request for agreement would send: the recipient and the anonymised summary of the proposed child', params: IdParams }),
-    handler: async (req) => {
-      const p = await s.agreementPreview(req.ctx(), req.params.id);
-      return { requirementId: p.requirement.id, version: p.requirement.version, to: p.requirement.socialWorkerEmail, socialWorker: p.requirement.socialWorkerName, summary: p.summary };
-    },
+    ...docs({ tag, summary: 'What a request for agreement would send: the recipient and the anonymised summary of the proposed child', params: IdParams, response: Preview }),
+    handler: async (req) => presentPreview(await s.agreementPreview(req.ctx(), req.params.id)),
   });
 
   const optionalString = z.string().nullable().optional();
@@ -190,20 +377,6 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     },
   });
 
-  const openAgreementJson = (o: NonNullable<Awaited<ReturnType<typeof s.openAgreementView>>['openAgreement']>) => ({
-    id: o.id,
-    version: o.version,
-    existingPlacementId: o.existingPlacementId,
-    existingChildId: o.existingChildId,
-    givenOn: o.givenOn,
-    givenByName: o.givenByName,
-    givenByRole: o.givenByRole,
-    onBehalfReason: o.onBehalfReason,
-    documentId: o.documentId,
-    recordedBy: o.recordedByName,
-    recordedAt: o.recordedAt,
-  });
-
   route(api, {
     method: 'GET',
     url: paths.api.agreementAction(':id', 'open-agreement'),
@@ -214,24 +387,9 @@ export function proposalApi(api: FastifyInstance, services: Services) {
       summary:
         "The in-principle (\"open\") agreement of the child already placed: their placement's kind, the agreement recorded on it (or null), whether it `stands` (not withdrawn, the placement goes on), the day this proposal was made (`proposedOn`), and what the caller `may` do",
       params: IdParams,
+      response: OpenAgreementView,
     }),
-    handler: async (req) => {
-      const v = await s.openAgreementView(req.ctx(), req.params.id);
-      return {
-        requirementId: v.requirement.id,
-        version: v.requirement.version,
-        status: v.requirement.status,
-        proposalId: v.proposalId,
-        proposedOn: v.proposedOn,
-        existingPlacement: { id: v.existingPlacement.id, kind: v.existingPlacement.kind, status: v.existingPlacement.status, startDate: v.existingPlacement.startDate, endDate: v.existingPlacement.endDate },
-        openAgreement: v.openAgreement ? openAgreementJson(v.openAgreement) : null,
-        stands: v.stands,
-        informedOn: v.requirement.informedOn,
-        specificConsentAsked: v.requirement.specificConsentAsked,
-        noticeSentAt: v.requirement.noticeSentAt,
-        may: v.may,
-      };
-    },
+    handler: async (req) => presentOpenAgreementView(await s.openAgreementView(req.ctx(), req.params.id)),
   });
 
   route(api, {
@@ -246,6 +404,7 @@ export function proposalApi(api: FastifyInstance, services: Services) {
         "Record an in-principle (\"open\") agreement once on the existing placement of the child already placed (a long-term placement only); the correspondence is filed on the carers' file. `version` is the agreement requirement's. Answers 201 with the new agreement's id",
       body: checkedByService(z.object({ version: Version, givenOn: z.string().describe('YYYY-MM-DD'), givenByName: z.string(), givenByRole: z.string(), onBehalfReason: optionalString, correspondence: z.string() })),
       params: IdParams,
+      response: Created,
     }),
     handler: async (req, reply) => {
       const { version, rest } = bodyWithVersion(req.body);
@@ -315,26 +474,8 @@ export function proposalApi(api: FastifyInstance, services: Services) {
     url: paths.api.agreementAnswers,
     access: 'matching:run',
     audit: 'agreement.answers.listed',
-    ...docs({ tag, summary: 'Answers about concurrent placements (agreed or declined) the placement team has not yet marked seen, oldest first' }),
-    handler: async (req) => {
-      const rows = await s.answersToAcknowledge(req.ctx());
-      return {
-        items: rows.map((a) => ({
-          requirementId: a.id,
-          version: a.version,
-          proposalId: a.proposalId,
-          existingChildId: a.existingChildId,
-          householdId: a.householdId,
-          status: a.status,
-          method: a.method,
-          respondedOn: a.respondedOn,
-          responderName: a.responderName,
-          responderRole: a.responderRole,
-          onBehalfReason: a.onBehalfReason,
-          answeredAt: a.answeredAt,
-        })),
-      };
-    },
+    ...docs({ tag, summary: 'Answers about concurrent placements (agreed or declined) the placement team has not yet marked seen, oldest first', response: z.object({ items: z.array(Answer) }) }),
+    handler: async (req) => ({ items: (await s.answersToAcknowledge(req.ctx())).map(presentAnswer) }),
   });
 
   route(api, {

@@ -5,6 +5,7 @@ import { NewUserInput, UserInput } from '../domain/records/user.ts';
 import { z } from 'zod';
 import { route } from '../http/route.ts';
 import { IdParams, isUuid } from '../http/schemas.ts';
+import { UserList, UserRecord, UserView } from './responses/staff.ts';
 import { bodyWithVersion, docs, queryText, requireObject, withVersion } from './helpers.ts';
 
 const tag = 'Staff';
@@ -28,6 +29,7 @@ export function userApi(api: FastifyInstance, services: Services) {
         organisationId: queryText('Organisation id'),
         active: z.enum(['yes', 'no']).optional(),
       }),
+      response: UserList,
     }),
     handler: async (req) => {
       const { q, role, teamId, organisationId, active } = req.query;
@@ -45,7 +47,7 @@ export function userApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/users',
     access: 'user:manage',
     audit: 'user.created',
-    ...docs({ tag, status: 201, summary: 'Create a member of staff (administrators only; `password` optional, at least 12 characters)', body: NewUserInput }),
+    ...docs({ tag, status: 201, summary: 'Create a member of staff (administrators only; `password` optional, at least 12 characters)', body: NewUserInput, response: UserRecord }),
     handler: async (req, reply) => reply.code(201).send(await s.create(req.ctx(), requireObject(req.body))),
   });
   route(api, {
@@ -53,7 +55,7 @@ export function userApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/users/:id',
     access: 'user:read',
     audit: 'user.viewed',
-    ...docs({ tag, summary: 'Get a member of staff, with the people they line-manage', params: IdParams }),
+    ...docs({ tag, summary: 'Get a member of staff, with the people they line-manage', params: IdParams, response: UserView }),
     handler: async (req) => s.get(req.ctx(), req.params.id),
   });
   route(api, {
@@ -61,7 +63,7 @@ export function userApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/users/:id',
     access: 'user:manage',
     audit: 'user.updated',
-    ...docs({ tag, summary: 'Change a member of staff (administrators only; send the version you read)', body: withVersion(UserInput), params: IdParams }),
+    ...docs({ tag, summary: 'Change a member of staff (administrators only; send the version you read)', body: withVersion(UserInput), params: IdParams, response: UserView }),
     handler: async (req) => {
       const id = req.params.id;
       const { version, rest } = bodyWithVersion(req.body);

@@ -13,23 +13,42 @@ declare module 'fastify' {
     /** The audit event the route's service writes, or 'none' for a route that shows and changes no record. */
     audit?: RouteAudit;
     kind?: 'page' | 'api' | 'asset';
+    /** API routes answering JSON: the schema of a successful answer (the OpenAPI document's; tests check every answer against it). */
+    response?: z.ZodType;
   }
 }
 
-/** How an API operation appears in the OpenAPI document. */
+/**
+ * How an API operation appears in the OpenAPI document. A successful answer is one of: no content
+ * (status 204), a file (produces), or JSON described precisely by `response`; there is no default.
+ */
 export type ApiDoc = {
   tag: string;
   summary: string;
   description?: string;
-  /** The status of a successful answer (200 unless given). */
-  status?: 200 | 201 | 204;
-  /** The JSON a successful answer carries. */
-  response?: z.ZodType;
   /** A body that is not JSON (an upload): its media types. */
   consumes?: string[];
-  /** A download: the media types a successful answer may have instead of JSON. */
-  produces?: string[];
-};
+} & (
+  | {
+      /** The status of a successful answer (200 unless given). */
+      status?: 200 | 201;
+      /** The JSON a successful answer carries: every field, with its type, nullability and format. */
+      response: z.ZodType;
+      produces?: never;
+    }
+  | {
+      status?: 200 | 201;
+      /** A download: the media types a successful answer may have instead of JSON. */
+      produces: string[];
+      response?: never;
+    }
+  | { status: 204; response?: never; produces?: never }
+);
+
+/** The schema a successful JSON answer of this operation must match, if it answers JSON. */
+export function responseSchema(doc: ApiDoc): z.ZodType | undefined {
+  return doc.status === 204 || doc.produces ? undefined : doc.response;
+}
 
 type Schema = z.ZodType | undefined;
 type Out<S extends Schema> = S extends z.ZodType ? z.output<S> : unknown;
@@ -85,12 +104,12 @@ function openApiSchema(spec: { params?: z.ZodType; query?: z.ZodType; body?: z.Z
   const doc = spec.doc;
   if (!doc) return {};
   const status = doc.status ?? 200;
-  const success =
-    status === 204
-      ? { description: 'No content', type: 'null' }
-      : doc.produces
-        ? { description: 'The file', content: Object.fromEntries(doc.produces.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) }
-        : { description: 'Success', ...(doc.response ? toJsonSchema(doc.response) : { type: 'object', additionalProperties: true }) };
+  const response = responseSchema(doc);
+  const success = doc.produces
+    ? { description: 'The file', content: Object.fromEntries(doc.produces.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) }
+    : response
+      ? { description: 'Success', ...toJsonSchema(response) }
+      : { description: 'No content', type: 'null' };
   return {
     tags: [doc.tag],
     summary: doc.summary,
@@ -115,6 +134,9 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
   const kind = spec.url.startsWith('/api/') ? 'api' : 'page';
   if (spec.url.includes('/:') && !spec.params) throw new Error(`${spec.url}: a route with URL parameters declares their schema`);
   if (kind === 'api' && !spec.doc && !spec.url.endsWith('openapi.json')) throw new Error(`${spec.url}: an API route declares its OpenAPI entry (doc)`);
+  // The type says so too; this is for a doc built at run time.
+  if (spec.doc && spec.doc.status !== 204 && !spec.doc.produces && !spec.doc.response) throw new Error(`${spec.url}: an API route answering JSON declares what its answer carries (doc.response)`);
+  const response = spec.doc ? responseSchema(spec.doc) : undefined;
   const { params, query, body } = spec;
   app.route({
     method: spec.method,
@@ -124,6 +146,7 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
       access: spec.access,
       audit: spec.audit,
       kind,
+      ...(response ? { response } : {}),
       ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}),
     },
     handler: async (req, reply) => {

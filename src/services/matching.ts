@@ -101,7 +101,7 @@ export function createMatchingService(db: Db, opts: { today?: () => IsoDate; now
   const today = opts.today ?? (() => todayInEngland((opts.now ?? (() => new Date()))()));
 
   /** Approved households and their places today, filtered; audited 'vacancy.listed'. */
-  async function vacancies(ctx: Ctx, filter: VacancyFilter = {}): Promise<{ today: IsoDate; items: Vacancy[] }> {
+  async function vacancies(ctx: Ctx, filter: VacancyFilter = {}): Promise<{ today: IsoDate; items: HouseholdSummary[] }> {
     const day = today();
     return db.transaction(async (tx) => {
       const facts = await loadHouseholds(tx, { approvedOnly: true });
