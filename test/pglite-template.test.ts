@@ -11,12 +11,16 @@ test('the template archive made by the build starts an in-memory database with e
   const image = memoryImage(TEMPLATE_DIR);
   assert.ok(image);
   const client = new PGlite({ loadDataDir: image });
-  const { rows } = await client.query<{ name: string }>('SELECT name FROM schema_migration ORDER BY name');
-  assert.deepEqual(
-    rows.map((r) => r.name),
-    migrationFiles(),
-  );
-  await client.close();
+  try {
+    const { rows } = await client.query<{ name: string }>('SELECT name FROM schema_migration ORDER BY name');
+    assert.deepEqual(
+      rows.map((r) => r.name),
+      migrationFiles(),
+      'every migration is in the archive (after adding one, run npm run build)',
+    );
+  } finally {
+    await client.close();
+  }
 });
 
 /** A template directory as the build leaves it (the data directory's marker, the archive, the manifest). */
