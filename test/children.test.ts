@@ -293,6 +293,28 @@ test('the list searches by name, reference and UPN and filters by authority, wor
   assert.ok(listed.length >= 8);
 });
 
+test('the list is shown a page at a time in name order, with the total and links to the other pages', async () => {
+  const made = [];
+  for (let i = 0; i < 53; i++) made.push(await makeChild({ firstName: `Pager${String(i).padStart(2, '0')}`, lastName: 'Paginated' }));
+  const c = await as('social_worker');
+  const first = await c.get(`${paths.children.list}?q=Paginated`);
+  assert.equal(first.statusCode, 200);
+  assert.match(first.body, /53 children \(showing 1 to 50 of 53\)/);
+  assert.match(first.body, /Pager00 Paginated/);
+  assert.match(first.body, /Pager49 Paginated/);
+  assert.doesNotMatch(first.body, /Pager50 Paginated/);
+  assert.match(first.body, /href="\/children\?q=Paginated&amp;page=2"/, 'the next page keeps the filter');
+  const second = await c.get(`${paths.children.list}?q=Paginated&page=2`);
+  assert.match(second.body, /53 children \(showing 51 to 53 of 53\)/);
+  assert.match(second.body, /Pager50 Paginated/);
+  assert.match(second.body, /Pager52 Paginated/);
+  assert.doesNotMatch(second.body, /Pager49 Paginated/);
+  const beyond = await c.get(`${paths.children.list}?q=Paginated&page=99`);
+  assert.match(beyond.body, /showing 51 to 53 of 53/, 'a page past the last shows the last');
+  const junk = await c.get(`${paths.children.list}?q=Paginated&page=abc`);
+  assert.match(junk.body, /showing 1 to 50 of 53/);
+});
+
 test('legal status on the page: added, overlap and a second open period refused, then ended, all audited', async () => {
   const made = await makeChild();
   const c = await as('social_worker');

@@ -10,7 +10,7 @@ import { startRequestHref } from './placement-requests.ts';
 import { paths } from '../../http/paths.ts';
 import { errorList, formToInput, handleFormPost, redisplayValues, renderForm, versionFrom, type Field, type FormPage } from '../forms.ts';
 import { queryString } from '../../http/query.ts';
-import { formatDate } from '../presenters/common.ts';
+import { formatDate, pageRange, pagination } from '../presenters/common.ts';
 import { legalStatusLabel } from '../../domain/records/child.ts';
 import {
   ROW_KEY,
@@ -214,23 +214,26 @@ export const childRoutes = (services: Services) => {
       access: 'child:read',
       audit: 'child.listed',
       handler: async (req, reply) => {
-        const [q, responsibleAuthorityId, socialWorker, categoryOfNeed, legalStatus, iro] = (['q', 'responsibleAuthorityId', 'socialWorker', 'categoryOfNeed', 'legalStatus', 'iro'] as const).map((k) =>
+        const [q, responsibleAuthorityId, socialWorker, categoryOfNeed, legalStatus, iro, pageText] = (['q', 'responsibleAuthorityId', 'socialWorker', 'categoryOfNeed', 'legalStatus', 'iro', 'page'] as const).map((k) =>
           queryString(req.query, k),
         );
         const socialWorkerId = socialWorker === 'mine' ? req.actor?.userId : socialWorker;
         const iroId = iro === 'mine' ? req.actor?.userId : iro;
-        const [{ items, truncated }, options] = await Promise.all([s.list(req.ctx(), { q, responsibleAuthorityId, socialWorkerId, iroId, categoryOfNeed, legalStatus }), fieldOptions()]);
+        const requested = pageText && /^\d{1,7}$/.test(pageText) ? Number(pageText) : 1;
+        const [list, options] = await Promise.all([s.page(req.ctx(), { q, responsibleAuthorityId, socialWorkerId, iroId, categoryOfNeed, legalStatus }, requested), fieldOptions()]);
+        const filterValues = { q, responsibleAuthorityId, socialWorker, iro, categoryOfNeed, legalStatus };
         return reply.view('record/list.njk', {
           title: 'Children',
           noun: 'child',
           nounPlural: 'children',
           newLink: req.actor && services.can(req.actor, 'child:write') ? { text: 'Add a child', href: paths.children.new } : undefined,
           filters: childListFilters(options),
-          filterValues: { q, responsibleAuthorityId, socialWorker, iro, categoryOfNeed, legalStatus },
-          count: items.length,
-          truncated,
+          filterValues,
+          count: list.total.toLocaleString('en-GB'),
+          showing: list.pages > 1 ? pageRange(list.page, list.pageSize, list.items.length, list.total) : undefined,
           head: childListHead,
-          rows: items.map(childListRow),
+          rows: list.items.map(childListRow),
+          pagination: pagination(paths.children.list, filterValues, list.page, list.pages),
         });
       },
     }),
