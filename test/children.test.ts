@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { testWorld, clientsFor, tokenFor, bearer, type TestWorld } from './helpers.ts';
-import { appUser, auditEvent, child, household, legalStatus, organisation, placement, siblingLink } from '../src/data/schema.ts';
+import { appUser, auditEvent, child, household, legalStatus, organisation, placement, siblingLink, team } from '../src/data/schema.ts';
 import { addDays, todayInEngland } from '../src/domain/dates.ts';
 import { paths } from '../src/http/paths.ts';
 import { unlinkSiblingPath } from '../src/web/presenters/children.ts';
@@ -313,6 +313,20 @@ test('the list is shown a page at a time in name order, with the total and links
   assert.match(beyond.body, /showing 51 to 53 of 53/, 'a page past the last shows the last');
   const junk = await c.get(`${paths.children.list}?q=Paginated&page=abc`);
   assert.match(junk.body, /showing 1 to 50 of 53/);
+});
+
+test('the list offers the social workers and IROs of the viewer\'s team to filter by (and anyone chosen), not every worker', async () => {
+  const [other] = await db().insert(team).values({ organisationId: w.laId, name: 'Another Team' }).returning();
+  const [stranger] = await db()
+    .insert(appUser)
+    .values({ organisationId: w.laId, teamId: other!.id, email: 'stranger@test.hearth.test', fullName: 'Stranger Worker', role: 'social_worker', passwordHash: 'x' })
+    .returning();
+  const c = await as('team_manager');
+  const list = await c.get(paths.children.list);
+  assert.match(list.body, new RegExp(`<option value="${w.users.social_worker.userId}"`), 'a worker of the team');
+  assert.doesNotMatch(list.body, /Stranger Worker/, 'a worker of another team');
+  const chosen = await c.get(`${paths.children.list}?socialWorker=${stranger!.id}`);
+  assert.match(chosen.body, new RegExp(`<option value="${stranger!.id}" selected>Stranger Worker<`), 'the one chosen stays selected');
 });
 
 test('legal status on the page: added, overlap and a second open period refused, then ended, all audited', async () => {

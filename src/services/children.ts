@@ -1,7 +1,7 @@
 import type { Db, DbOrTx } from '../data/db.ts';
 import * as children from '../data/repositories/children.ts';
 import { findOrganisationKind } from '../data/repositories/organisations.ts';
-import { activeUsersWithRole, activeUsersWithRoles, findUserRoleAndActive, findUserSweNumber } from '../data/repositories/users.ts';
+import { activeUsersWithRole, activeUsersWithRoles, activeUsersWithRolesInTeam, findUserRoleAndActive, findUserSweNumber } from '../data/repositories/users.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { ageOn, todayInEngland, type IsoDate } from '../domain/dates.ts';
 import {
@@ -365,6 +365,17 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
     });
   }
 
+  /**
+   * The people the children list can be filtered by: the social workers and independent reviewing
+   * officers of a team (the viewer's), and any already chosen. Every worker of a national-scale
+   * authority (thousands) would make each list page hundreds of kilobytes.
+   */
+  async function listFilterPeople(teamId: string | null, chosen: readonly (string | undefined)[]) {
+    const ids = chosen.filter((id): id is string => id !== undefined && isUuid(id));
+    const [workers, iros] = await Promise.all([activeUsersWithRolesInTeam(db, ALLOCATABLE_ROLES, teamId, ids), activeUsersWithRolesInTeam(db, [IRO_ROLE], teamId, ids)]);
+    return { workers, iros };
+  }
+
   /** Staff who may be allocated as a child's social worker. */
   async function socialWorkerOptions() {
     return activeUsersWithRoles(db, ALLOCATABLE_ROLES);
@@ -415,7 +426,7 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
     throw new Error('could not find a free child reference');
   }
 
-  return { list, page, get, create, update, addLegalStatus, endLegalStatus, listMissing, addMissing, updateMissing, linkSibling, unlinkSibling, socialWorkerOptions, iroOptions, today };
+  return { list, page, listFilterPeople, get, create, update, addLegalStatus, endLegalStatus, listMissing, addMissing, updateMissing, linkSibling, unlinkSibling, socialWorkerOptions, iroOptions, today };
 }
 
 function assertMissingAfterBirth(startedOn: IsoDate, dateOfBirth: IsoDate) {

@@ -220,14 +220,15 @@ export const childRoutes = (services: Services) => {
         const socialWorkerId = socialWorker === 'mine' ? req.actor?.userId : socialWorker;
         const iroId = iro === 'mine' ? req.actor?.userId : iro;
         const requested = pageText && /^\d{1,7}$/.test(pageText) ? Number(pageText) : 1;
-        const [list, options] = await Promise.all([s.page(req.ctx(), { q, responsibleAuthorityId, socialWorkerId, iroId, categoryOfNeed, legalStatus }, requested), fieldOptions()]);
+        const list = await s.page(req.ctx(), { q, responsibleAuthorityId, socialWorkerId, iroId, categoryOfNeed, legalStatus }, requested);
+        const [organisations, people] = await Promise.all([services.organisations.options(), s.listFilterPeople(req.actor?.teamId ?? null, [socialWorker, iro])]);
         const filterValues = { q, responsibleAuthorityId, socialWorker, iro, categoryOfNeed, legalStatus };
         return reply.view('record/list.njk', {
           title: 'Children',
           noun: 'child',
           nounPlural: 'children',
           newLink: req.actor && services.can(req.actor, 'child:write') ? { text: 'Add a child', href: paths.children.new } : undefined,
-          filters: childListFilters(options),
+          filters: childListFilters({ organisations, ...people }, { inTeam: true }),
           filterValues,
           count: list.total.toLocaleString('en-GB'),
           showing: list.pages > 1 ? pageRange(list.page, list.pageSize, list.items.length, list.total) : undefined,
