@@ -502,3 +502,18 @@ test('docs/rules/matching.md states the weights the code uses', async () => {
   assert.ok(row('Accessible home')[0]?.includes(`accessible ${signed(WEIGHTS.accessibleHome)}, not ${signed(WEIGHTS.notAccessibleHome)}`));
   assert.ok(row('Younger children')[0]?.includes(`living there ${signed(WEIGHTS.youngerChildren)}`));
 });
+
+// Last: it adds households the tests above do not expect.
+test('at most 50 eligible households are shown, the best scores, with how many there are in all', async () => {
+  for (let i = 0; i < 50; i++) await insertHousehold(`HZ${String(i).padStart(3, '0')}`, { town: 'Chippenham', postcode: 'SN15 1AA' }, 'Zed');
+  const m = await w.services.matching.matchRequest(ctx(), ids.request!);
+  assert.equal(m.eligibleTotal, 54);
+  assert.equal(m.eligible.length, 50);
+  assert.deepEqual(
+    m.eligible.slice(0, 3).map((e) => e.household.reference),
+    ['HM001', 'HM006', 'HM002'],
+    'the best scores first, as before',
+  );
+  const res = await (await as('placement_officer')).get(paths.requests.matching(ids.request));
+  assert.match(text(res.body), /Households that can be considered \(54\) The 50 with the highest scores are shown\./);
+});

@@ -90,11 +90,17 @@ export type RequestSummary = {
   needs: Partial<RequestNeedsInput>;
 };
 
+/** Households shown of those that can be considered (the best scores), and of the nearest misses. */
+export const MATCHES_SHOWN = 50;
+
 export type MatchResult = {
   today: IsoDate;
   request: RequestSummary;
+  /** The eligible households with the best scores, ranked: at most MATCHES_SHOWN. */
   eligible: HouseholdMatch[];
-  /** Households that pass the constraints checked in the database but fail another (the nearest misses), with every reason. */
+  /** How many households can be considered in all. */
+  eligibleTotal: number;
+  /** Households that pass the constraints checked in the database but fail another (the nearest misses), with every reason: at most MATCHES_SHOWN, fewest reasons first. */
   excluded: HouseholdMatch[];
   /** The others, counted under the first constraint checked in the database that they fail (in PREFILTER_CODES order; none with no household left out). */
   excludedFirst: { code: PrefilterCode; households: number }[];
@@ -169,8 +175,9 @@ export function createMatchingService(db: Db, opts: { today?: () => IsoDate; now
       const result: MatchResult = {
         today: day,
         request: summaryOf(loaded, date),
-        eligible: eligible.map(present),
-        excluded: excluded.map(present),
+        eligible: eligible.slice(0, MATCHES_SHOWN).map(present),
+        eligibleTotal: eligible.length,
+        excluded: excluded.slice(0, MATCHES_SHOWN).map(present),
         excludedFirst,
         excludedTotal,
       };
@@ -181,7 +188,8 @@ export function createMatchingService(db: Db, opts: { today?: () => IsoDate; now
         details: {
           childIds: groupOf(loaded.request).map((c) => c.id),
           placementDate: date,
-          eligible: eligible.map((e) => e.reference),
+          eligible: result.eligible.map((e) => e.household.reference),
+          ...(eligible.length > MATCHES_SHOWN ? { eligibleTotal: eligible.length } : {}),
           excluded: excludedTotal,
         },
       });

@@ -63,6 +63,10 @@ export const matchingRoutes = (services: Services) => [
         eligible: m.eligible.map((h, i) => eligibleView(h, i, considering ? paths.proposals.create(id) : null)),
         excluded: m.excluded.map(excludedView),
         excludedTotal: m.excludedTotal.toLocaleString('en-GB'),
+        eligibleTotal: m.eligibleTotal.toLocaleString('en-GB'),
+        eligibleMore: m.eligibleTotal > m.eligible.length,
+        nearMisses: (m.excludedTotal - m.excludedFirst.reduce((sum, e) => sum + e.households, 0)).toLocaleString('en-GB'),
+        nearMissesMore: m.excludedTotal - m.excludedFirst.reduce((sum, e) => sum + e.households, 0) > m.excluded.length,
         excludedFirst: excludedFirstTable(m),
       });
     },
