@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { testWorld, clientsFor, tokenFor, bearer, type TestWorld } from './helpers.ts';
-import { appUser, auditEvent, child, household, legalStatus, organisation, placement, siblingLink, team } from '../src/data/schema.ts';
+import { appUser, auditEvent, child, childEvent, household, legalStatus, organisation, placement, siblingLink, team } from '../src/data/schema.ts';
 import { addDays, todayInEngland } from '../src/domain/dates.ts';
 import { paths } from '../src/http/paths.ts';
 import { unlinkSiblingPath } from '../src/web/presenters/children.ts';
@@ -327,6 +327,22 @@ test('the list offers the social workers and IROs of the viewer\'s team to filte
   assert.doesNotMatch(list.body, /Stranger Worker/, 'a worker of another team');
   const chosen = await c.get(`${paths.children.list}?socialWorker=${stranger!.id}`);
   assert.match(chosen.body, new RegExp(`<option value="${stranger!.id}" selected>Stranger Worker<`), 'the one chosen stays selected');
+});
+
+test("a child's page shows the latest 20 recorded events and counts the rest, with a link to them all", async () => {
+  const made = await makeChild();
+  for (let i = 0; i < 25; i++) await db().insert(childEvent).values({ childId: made.id, kind: 'visit', eventDate: addDays('2024-01-01', i), evidence: `Visit number ${i}` });
+  const c = await as('social_worker');
+  const page = await c.get(paths.children.show(made.id));
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Visit number 24/);
+  assert.match(page.body, /Visit number 5\b/);
+  assert.doesNotMatch(page.body, /Visit number 4\b/);
+  assert.match(page.body, /The latest 20 are shown; 5 earlier events are not\./);
+  assert.match(page.body, /Show all 25 recorded events/);
+  const all = await c.get(`${paths.children.show(made.id)}?all=events`);
+  assert.match(all.body, /Visit number 0\b/);
+  assert.doesNotMatch(all.body, /Show all 25 recorded events/);
 });
 
 test('legal status on the page: added, overlap and a second open period refused, then ended, all audited', async () => {

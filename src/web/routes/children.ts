@@ -83,6 +83,10 @@ async function handleChildFormPost(reply: FastifyReply, body: unknown, page: Omi
 
 const MissingParams = z.object({ id: Uuid, missingId: Uuid });
 
+/** On a child's page: the latest recorded events, and the completed obligations due latest (the rest are counted, with a link to all). */
+const EVENTS_SHOWN = 20;
+const COMPLETED_OBLIGATIONS_SHOWN = 10;
+
 export const childRoutes = (services: Services) => {
   const s = services.children;
 
@@ -153,10 +157,26 @@ export const childRoutes = (services: Services) => {
       },
       { id: 'social-workers', title: 'Social workers', table: socialWorkersTable(c.socialWorkerEpisodes), empty: 'No social worker episodes recorded.' },
     );
+    // A child long in care has a long history: the page shows what is open, the latest completed
+    // obligations and the latest events, and links to all of them (?all=obligations, ?all=events).
+    const all = queryString(req.query, 'all');
     const obligations = await services.obligations.list(req.ctx(), { childId: id });
-    const events = await services.obligations.childEvents(req.ctx(), id);
-    sections.push(obligationsSection(obligations.items, obligations.notComputed, { canRecord, canClose: !!req.actor && services.can(req.actor, 'obligation:close') }));
-    sections.push(recordedEventsSection(events, { canCorrect: canRecord, correctHref: (e) => paths.obligations.correctEvent(id, e.id) }));
+    const events = await services.obligations.latestChildEvents(req.ctx(), id, all === 'events' ? undefined : EVENTS_SHOWN);
+    sections.push(
+      obligationsSection(obligations.items, obligations.notComputed, {
+        canRecord,
+        canClose: !!req.actor && services.can(req.actor, 'obligation:close'),
+        ...(all === 'obligations' ? {} : { completedShown: COMPLETED_OBLIGATIONS_SHOWN, showAll: `${paths.children.show(id)}?all=obligations#obligations` }),
+      }),
+    );
+    sections.push(
+      recordedEventsSection(events.events, {
+        canCorrect: canRecord,
+        correctHref: (e) => paths.obligations.correctEvent(id, e.id),
+        total: events.total,
+        showAll: `${paths.children.show(id)}?all=events#recorded-events`,
+      }),
+    );
     if (may('document:read')) {
       sections.push({
         id: 'documents',
