@@ -166,14 +166,13 @@ function rowConditions(f: ObligationWhere, d: StatusDay): SQL[] {
  * The rows a filter can concern, as the FROM item `o`: for a person or a team, only the obligations
  * of the children they work with (as social worker or IRO) and the households they supervise, looked
  * up by the child and household indexes in a subquery of their own (OFFSET 0 keeps the planner from
- * folding it into the rest), with the filter's conditions on the rows' own columns (and `also`)
- * tested there too, so that the planner can narrow them with the indexes of open rows and due
+ * folding it into the rest), with the filter's conditions on the rows' own columns tested there too, so that the planner can narrow them with the indexes of open rows and due
  * dates (obligation_open_order_idx, obligation_due_idx) before reading them; otherwise the whole table.
  */
-function rowsOf(f: ObligationWhere, d: StatusDay, also: SQL[] = []): SQL {
+function rowsOf(f: ObligationWhere, d: StatusDay): SQL {
   const people = f.responsibleUserId ? sql`SELECT ${f.responsibleUserId}::uuid AS id` : f.teamId ? sql`SELECT id FROM app_user WHERE team_id = ${f.teamId}::uuid` : null;
   if (!people) return sql`obligation o`;
-  const own = [...rowConditions(f, d), ...also];
+  const own = rowConditions(f, d);
   return sql`(SELECT * FROM obligation o
       WHERE (o.child_id = ANY (ARRAY(SELECT c.id FROM child c WHERE c.social_worker_id IN (${people}) UNION SELECT c.id FROM child c WHERE c.iro_id IN (${people})))
         OR o.household_id = ANY (ARRAY(SELECT h.id FROM household h WHERE h.supervising_social_worker_id IN (${people}))))
@@ -265,7 +264,7 @@ export async function complianceCounts(
         SELECT coalesce(t.id::text, 'none') AS tk, t.name AS tn,
           coalesce(u.id::text, CASE WHEN x.id IS NOT NULL THEN 'external' ELSE 'none' END) AS wk, u.full_name AS wn,
           o.obligation_id AS ok, ${rankOf(d)} AS rank, (${inPeriod}) AS in_period
-        FROM ${rowsOf(where, d, [relevant])} ${namesFor(where)}
+        FROM ${rowsOf(where, d)} ${namesFor(where)}
         ${whereOf([...conditions(where, d), relevant])}
       ) s
       GROUP BY GROUPING SETS (${sql.join(sets, sql`, `)})`,
