@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { testWorld, clientsFor, tokenFor, bearer, type TestWorld } from './helpers.ts';
-import { appUser, auditEvent, child, household, legalStatus, organisation, placement, siblingLink } from '../src/data/schema.ts';
+import { appUser, auditEvent, child, childEvent, household, legalStatus, organisation, placement, siblingLink, team } from '../src/data/schema.ts';
 import { addDays, todayInEngland } from '../src/domain/dates.ts';
 import { paths } from '../src/http/paths.ts';
 import { unlinkSiblingPath } from '../src/web/presenters/children.ts';
@@ -291,6 +291,58 @@ test('the list searches by name, reference and UPN and filters by authority, wor
 
   const listed = await db().select().from(auditEvent).where(and(eq(auditEvent.action, 'child.listed'), eq(auditEvent.actorUserId, w.users.iro.userId)));
   assert.ok(listed.length >= 8);
+});
+
+test('the list is shown a page at a time in name order, with the total and links to the other pages', async () => {
+  const made = [];
+  for (let i = 0; i < 53; i++) made.push(await makeChild({ firstName: `Pager${String(i).padStart(2, '0')}`, lastName: 'Paginated' }));
+  const c = await as('social_worker');
+  const first = await c.get(`${paths.children.list}?q=Paginated`);
+  assert.equal(first.statusCode, 200);
+  assert.match(first.body, /53 children \(showing 1 to 50 of 53\)/);
+  assert.match(first.body, /Pager00 Paginated/);
+  assert.match(first.body, /Pager49 Paginated/);
+  assert.doesNotMatch(first.body, /Pager50 Paginated/);
+  assert.match(first.body, /href="\/children\?q=Paginated&amp;page=2"/, 'the next page keeps the filter');
+  const second = await c.get(`${paths.children.list}?q=Paginated&page=2`);
+  assert.match(second.body, /53 children \(showing 51 to 53 of 53\)/);
+  assert.match(second.body, /Pager50 Paginated/);
+  assert.match(second.body, /Pager52 Paginated/);
+  assert.doesNotMatch(second.body, /Pager49 Paginated/);
+  const beyond = await c.get(`${paths.children.list}?q=Paginated&page=99`);
+  assert.match(beyond.body, /showing 51 to 53 of 53/, 'a page past the last shows the last');
+  const junk = await c.get(`${paths.children.list}?q=Paginated&page=abc`);
+  assert.match(junk.body, /showing 1 to 50 of 53/);
+});
+
+test('the list offers the social workers and IROs of the viewer\'s team to filter by (and anyone chosen), not every worker', async () => {
+  const [other] = await db().insert(team).values({ organisationId: w.laId, name: 'Another Team' }).returning();
+  const [stranger] = await db()
+    .insert(appUser)
+    .values({ organisationId: w.laId, teamId: other!.id, email: 'stranger@test.hearth.test', fullName: 'Stranger Worker', role: 'social_worker', passwordHash: 'x' })
+    .returning();
+  const c = await as('team_manager');
+  const list = await c.get(paths.children.list);
+  assert.match(list.body, new RegExp(`<option value="${w.users.social_worker.userId}"`), 'a worker of the team');
+  assert.doesNotMatch(list.body, /Stranger Worker/, 'a worker of another team');
+  const chosen = await c.get(`${paths.children.list}?socialWorker=${stranger!.id}`);
+  assert.match(chosen.body, new RegExp(`<option value="${stranger!.id}" selected>Stranger Worker<`), 'the one chosen stays selected');
+});
+
+test("a child's page shows the latest 20 recorded events and counts the rest, with a link to them all", async () => {
+  const made = await makeChild();
+  for (let i = 0; i < 25; i++) await db().insert(childEvent).values({ childId: made.id, kind: 'visit', eventDate: addDays('2024-01-01', i), evidence: `Visit number ${i}` });
+  const c = await as('social_worker');
+  const page = await c.get(paths.children.show(made.id));
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Visit number 24/);
+  assert.match(page.body, /Visit number 5\b/);
+  assert.doesNotMatch(page.body, /Visit number 4\b/);
+  assert.match(page.body, /The latest 20 are shown; 5 earlier events are not\./);
+  assert.match(page.body, /Show all 25 recorded events/);
+  const all = await c.get(`${paths.children.show(made.id)}?all=events`);
+  assert.match(all.body, /Visit number 0\b/);
+  assert.doesNotMatch(all.body, /Show all 25 recorded events/);
 });
 
 test('legal status on the page: added, overlap and a second open period refused, then ended, all audited', async () => {

@@ -222,15 +222,26 @@ test('matching: eligible households ranked by score with every factor explained;
     explanation: 'Prefer not to care for teenagers; Sam will be 14 on 10 March 2025.',
   });
 
+  // Those failing a constraint the database checks first are counted under the first they fail…
+  assert.deepEqual(m.excludedFirst, [
+    { code: 'approval-not-current', households: 1 },
+    { code: 'age-outside-range', households: 1 },
+    { code: 'not-enough-places', households: 1 },
+  ]);
+  assert.equal(m.excludedTotal, 4);
+  // …and the nearest misses are listed with every reason.
   const reasons = new Map(m.excluded.map((e) => [e.household.reference, e.reasons.map((r) => r.message)]));
-  assert.deepEqual(reasons.get('HM003'), ['Approved for ages 0–11; Sam will be 14 on 10 March 2025, when the placement is needed.']);
-  assert.deepEqual(reasons.get('HM004'), ['Approval is on hold: no child can be placed while it is.', 'The request says Sam cannot live with pets; these carers have pets.']);
+  assert.deepEqual([...reasons.keys()], ['HM005']);
   assert.deepEqual(reasons.get('HM005'), [
     'Placing Sam would make 4 fostered children here, more than the usual fostering limit of three (Children Act 1989 Schedule 7 para 2); they are not all siblings of each other (para 3) and no exemption is in force on 10 March 2025 (para 4).',
   ]);
   assert.ok(!reasons.has('HM006'), 'the exemption names all four children');
+  // The domain still gives every reason of those counted (as the proposals' re-check of one household shows).
+  const recheck = (householdId: string) => w.database.db.transaction((tx) => evaluateHousehold(tx, ids.request!, householdId, TODAY));
+  assert.deepEqual((await recheck(ids.h3!)).reasons, ['Approved for ages 0–11; Sam will be 14 on 10 March 2025, when the placement is needed.']);
+  assert.deepEqual((await recheck(ids.h4!)).reasons, ['Approval is on hold: no child can be placed while it is.', 'The request says Sam cannot live with pets; these carers have pets.']);
   // One place free today, but a placement planned from the needed-by date takes it.
-  assert.deepEqual(reasons.get('HM007'), ['Approved for 2 children and 2 are placed (counted on 10 March 2025, when the placement is needed), so no place is free; the request is for 1 child (Sam).']);
+  assert.deepEqual((await recheck(ids.h7!)).reasons, ['Approved for 2 children and 2 are placed (counted on 10 March 2025, when the placement is needed), so no place is free; the request is for 1 child (Sam).']);
 
   const [audit] = await w.database.db
     .select()
@@ -247,10 +258,16 @@ test('a sibling group of four: over the usual limit but all siblings (para 3), s
     m.eligible.map((e) => e.household.reference),
     ['HM008'],
   );
-  const reasons = new Map(m.excluded.map((e) => [e.household.reference, e.reasons.map((r) => r.code)]));
-  assert.deepEqual(reasons.get('HM002'), ['not-enough-places'], 'four siblings alone are within para 3');
-  assert.deepEqual(reasons.get('HM001'), ['not-enough-places', 'fostering-limit'], 'four siblings plus an unrelated child are not');
-  assert.match(m.excluded.find((e) => e.household.reference === 'HM001')!.reasons[0]!.message, /the request is for 4 children \(Ana and 3 siblings\)\./);
+  assert.deepEqual(m.excluded, [], 'every household excluded fails a constraint checked first');
+  assert.equal(m.excludedFirst.find((e) => e.code === 'not-enough-places')?.households, 6, 'HM008 alone has four places');
+  const recheck = (householdId: string) => w.database.db.transaction((tx) => evaluateHousehold(tx, ids.siblingRequest!, householdId, TODAY));
+  const h2 = await recheck(ids.h2!);
+  assert.equal(h2.reasons.length, 1, 'four siblings alone are within para 3');
+  assert.match(h2.reasons[0]!, /no place is free|only 2 places are free/);
+  const h1 = await recheck(ids.h1!);
+  assert.equal(h1.reasons.length, 2, 'four siblings plus an unrelated child are not');
+  assert.match(h1.reasons[0]!, /the request is for 4 children \(Ana and 3 siblings\)\./);
+  assert.match(h1.reasons[1]!, /usual fostering limit of three/);
 });
 
 test('evaluateHousehold re-checks one household inside the caller\'s transaction', async () => {
@@ -285,8 +302,9 @@ test('matching page: the request, ranked households with factor tables and a "Co
   assert.match(body, /1\. HM001 Ada HM001 Score \+53/);
   assert.match(body, /Distance from school \+20 The carers live in the same postcode district as Sam's school \(BS21\)\./);
   assert.match(body, /Households excluded \(4\)/);
-  assert.match(body, /HM003 Cal HM003: 1 reason/);
-  assert.match(body, /Approved for ages 0–11; Sam will be 14 on 10 March 2025, when the placement is needed\./);
+  assert.match(body, /First constraint not met Households Approval not current \(in assessment, on hold or deregistered\) 1 Not approved for the children's ages on the placement date 1 Not enough places free on the placement date 1/);
+  assert.match(body, /Nearest misses \(1\)/);
+  assert.match(body, /HM005 Eve HM005: 1 reason/);
   assert.match(body, /usual fostering limit of three \(Children Act 1989 Schedule 7 para 2\)/);
   assert.match(body, /How the score is worked out/);
   const forms = [...res.body.matchAll(/<form method="post" action="([^"]+)" novalidate>\s*<input type="hidden" name="_csrf" value="([^"]+)">\s*<input type="hidden" name="householdId" value="([^"]+)">/g)];
@@ -483,4 +501,19 @@ test('docs/rules/matching.md states the weights the code uses', async () => {
   assert.ok(row("Carers' preference")[1]?.includes(`${signed(WEIGHTS.sexPreferenceAgainst)} each`));
   assert.ok(row('Accessible home')[0]?.includes(`accessible ${signed(WEIGHTS.accessibleHome)}, not ${signed(WEIGHTS.notAccessibleHome)}`));
   assert.ok(row('Younger children')[0]?.includes(`living there ${signed(WEIGHTS.youngerChildren)}`));
+});
+
+// Last: it adds households the tests above do not expect.
+test('at most 50 eligible households are shown, the best scores, with how many there are in all', async () => {
+  for (let i = 0; i < 50; i++) await insertHousehold(`HZ${String(i).padStart(3, '0')}`, { town: 'Chippenham', postcode: 'SN15 1AA' }, 'Zed');
+  const m = await w.services.matching.matchRequest(ctx(), ids.request!);
+  assert.equal(m.eligibleTotal, 54);
+  assert.equal(m.eligible.length, 50);
+  assert.deepEqual(
+    m.eligible.slice(0, 3).map((e) => e.household.reference),
+    ['HM001', 'HM006', 'HM002'],
+    'the best scores first, as before',
+  );
+  const res = await (await as('placement_officer')).get(paths.requests.matching(ids.request));
+  assert.match(text(res.body), /Households that can be considered \(54\) The 50 with the highest scores are shown\./);
 });

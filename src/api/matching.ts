@@ -44,7 +44,7 @@ export function matchingApi(api: FastifyInstance, services: Services) {
     ...docs({
       tag,
       summary:
-        'Match a placement request: eligible households ranked by score with each factor (name, points, explanation), and excluded households with every reason (code, message). A draft request, or one without a kind or needed-by date, is refused with 400',
+        'Match a placement request: eligible households ranked by score with each factor (name, points, explanation), the 50 best (`eligibleTotal` counts them all); households failing a constraint checked first (approval, kind, skill level, ages, pets, places) counted under the first they fail (`excludedFirst`, with `excludedTotal` for all excluded); and the other excluded households, the nearest misses (the first 50), with every reason (code, message). A draft request, or one without a kind or needed-by date, is refused with 400',
       params: IdParams,
       response: MatchResult,
     }),

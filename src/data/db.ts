@@ -86,7 +86,9 @@ async function openPglite(dataDir: string | undefined, holder: string): Promise<
 async function openPostgres(url: string): Promise<Database> {
   // JIT compilation off: it pays off for long analytical queries, but costs a page's whole budget
   // (40–60 ms) on a query the planner merely thinks is large (measured with `npm run bench`).
-  const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off' });
+  // Parallel query off for the same reason: a page's count over a large table was run by three
+  // processes, about twice the CPU of one, which many users at once pay in throughput.
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off -c max_parallel_workers_per_gather=0' });
   let closing = false;
   // An idle connection can be cut by the server (a restart, a dropped database). The pool replaces
   // it on the next query; without a listener the error would end the process.

@@ -1,7 +1,7 @@
 import type { Db, DbOrTx } from '../data/db.ts';
 import * as children from '../data/repositories/children.ts';
 import { findOrganisationKind } from '../data/repositories/organisations.ts';
-import { activeUsersWithRole, activeUsersWithRoles, findUserRoleAndActive, findUserSweNumber } from '../data/repositories/users.ts';
+import { activeUsersWithRole, activeUsersWithRoles, activeUsersWithRolesInTeam, findUserRoleAndActive, findUserSweNumber } from '../data/repositories/users.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { ageOn, todayInEngland, type IsoDate } from '../domain/dates.ts';
 import {
@@ -70,6 +70,11 @@ export const IRO_ROLE = 'iro' as const;
 
 export const LIST_LIMIT = 500;
 
+/** Children on a page of the list. */
+export const PAGE_SIZE = 50;
+
+export type ChildPage = { items: ChildListItem[]; total: number; page: number; pages: number; pageSize: number; filter: ChildFilter };
+
 
 export type ChildServiceOptions = {
   /** Today's date in England; the service reads the clock here, never the domain. */
@@ -91,28 +96,51 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
     };
   }
 
+  /** The list's rows with each child's age and current legal status on `day`. */
+  async function withLegalStatus(tx: DbOrTx, rows: Awaited<ReturnType<typeof children.listChildren>>, day: IsoDate): Promise<ChildListItem[]> {
+    const periods = rows.length
+      ? await children.legalStatusesOfChildren(
+          tx,
+          rows.map((r) => r.id),
+        )
+      : [];
+    const byChild = new Map<string, LegalStatusRow[]>();
+    for (const p of periods) byChild.set(p.childId, [...(byChild.get(p.childId) ?? []), p]);
+    return rows.map((r) => ({
+      ...r,
+      age: ageOn(r.dateOfBirth, day),
+      currentLegalStatus: currentLegalStatus(byChild.get(r.id) ?? [], day)?.code ?? null,
+    }));
+  }
+
+  /** The first LIST_LIMIT children matching a filter, by name (the API). */
   async function list(ctx: Ctx, rawFilter: ChildFilter = {}): Promise<{ items: ChildListItem[]; truncated: boolean; filter: ChildFilter }> {
     const filter = cleanFilter(rawFilter);
     const day = today();
     return db.transaction(async (tx) => {
       const rows = await children.listChildren(tx, filter, day, LIST_LIMIT + 1);
       const truncated = rows.length > LIST_LIMIT;
-      const shown = rows.slice(0, LIST_LIMIT);
-      const periods = shown.length
-        ? await children.legalStatusesOfChildren(
-            tx,
-            shown.map((r) => r.id),
-          )
-        : [];
-      const byChild = new Map<string, LegalStatusRow[]>();
-      for (const p of periods) byChild.set(p.childId, [...(byChild.get(p.childId) ?? []), p]);
-      const items = shown.map((r) => ({
-        ...r,
-        age: ageOn(r.dateOfBirth, day),
-        currentLegalStatus: currentLegalStatus(byChild.get(r.id) ?? [], day)?.code ?? null,
-      }));
+      const items = await withLegalStatus(tx, rows.slice(0, LIST_LIMIT), day);
       await writeAudit(tx, ctx, { action: 'child.listed', subjectType: 'child', details: { filter, count: items.length } });
       return { items, truncated, filter };
+    });
+  }
+
+  /**
+   * One page of the children matching a filter, by name, and how many match in all (the list page).
+   * A page past the last shows the last.
+   */
+  async function page(ctx: Ctx, rawFilter: ChildFilter = {}, pageNumber = 1): Promise<ChildPage> {
+    const filter = cleanFilter(rawFilter);
+    const day = today();
+    return db.transaction(async (tx) => {
+      const total = await children.countChildren(tx, filter, day);
+      const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+      const current = Math.min(Math.max(1, Math.floor(pageNumber) || 1), pages);
+      const rows = total ? await children.listChildren(tx, filter, day, PAGE_SIZE, (current - 1) * PAGE_SIZE) : [];
+      const items = await withLegalStatus(tx, rows, day);
+      await writeAudit(tx, ctx, { action: 'child.listed', subjectType: 'child', details: { filter, count: items.length, total, page: current } });
+      return { items, total, page: current, pages, pageSize: PAGE_SIZE, filter };
     });
   }
 
@@ -337,6 +365,17 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
     });
   }
 
+  /**
+   * The people the children list can be filtered by: the social workers and independent reviewing
+   * officers of a team (the viewer's), and any already chosen. Every worker of a national-scale
+   * authority (thousands) would make each list page hundreds of kilobytes.
+   */
+  async function listFilterPeople(teamId: string | null, chosen: readonly (string | undefined)[]) {
+    const ids = chosen.filter((id): id is string => id !== undefined && isUuid(id));
+    const [workers, iros] = await Promise.all([activeUsersWithRolesInTeam(db, ALLOCATABLE_ROLES, teamId, ids), activeUsersWithRolesInTeam(db, [IRO_ROLE], teamId, ids)]);
+    return { workers, iros };
+  }
+
   /** Staff who may be allocated as a child's social worker. */
   async function socialWorkerOptions() {
     return activeUsersWithRoles(db, ALLOCATABLE_ROLES);
@@ -387,7 +426,7 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
     throw new Error('could not find a free child reference');
   }
 
-  return { list, get, create, update, addLegalStatus, endLegalStatus, listMissing, addMissing, updateMissing, linkSibling, unlinkSibling, socialWorkerOptions, iroOptions, today };
+  return { list, page, listFilterPeople, get, create, update, addLegalStatus, endLegalStatus, listMissing, addMissing, updateMissing, linkSibling, unlinkSibling, socialWorkerOptions, iroOptions, today };
 }
 
 function assertMissingAfterBirth(startedOn: IsoDate, dateOfBirth: IsoDate) {

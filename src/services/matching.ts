@@ -1,15 +1,17 @@
 /**
  * Vacancies and matching. Places are derived on read from each household's terms of approval and
  * its placements (src/domain/matching/places.ts); matching gathers the facts for a placement request
- * and every household and lets the pure domain (src/domain/matching) decide: hard constraints with
- * every reason, then an explained score. Views are audited ('vacancy.listed', 'matching.viewed').
+ * and lets the pure domain (src/domain/matching) decide: hard constraints with every reason, then an
+ * explained score. The households that fail a constraint the database can check (approval, kind,
+ * skill level, ages, pets, places: src/domain/matching/prefilter.ts) are only counted, so that a
+ * national register is not loaded whole; the domain checks the rest with every rule. Views are audited ('vacancy.listed', 'matching.viewed').
  *
  * The placement request is read straight from its table: its own service (placement-requests.ts)
  * is not needed to match.
  */
 import { byHousehold, matchHousehold } from '../domain/matching/household-facts.ts';
 import type { Db, DbOrTx } from '../data/db.ts';
-import { exemptionsOfHouseholds, householdsWithSupervisor, membersOfHouseholds, placementsInHouseholds } from '../data/repositories/households.ts';
+import { exemptionsOfHouseholds, householdsWithSupervisor, matchingStages, membersOfHouseholds, placementsInHouseholds } from '../data/repositories/households.ts';
 import { childrenForMatching, siblingLinksTouching } from '../data/repositories/children.ts';
 import { findPlacementRequest } from '../data/repositories/placement-requests.ts';
 import { writeAudit } from '../audit/writer.ts';
@@ -22,7 +24,10 @@ import {
   groupOf,
   placeCounts,
   placementDate,
+  prefilterFor,
+  PREFILTER_CODES,
   rank,
+  type PrefilterCode,
   type Evaluation,
   type Factor,
   type MatchChild,
@@ -85,7 +90,23 @@ export type RequestSummary = {
   needs: Partial<RequestNeedsInput>;
 };
 
-export type MatchResult = { today: IsoDate; request: RequestSummary; eligible: HouseholdMatch[]; excluded: HouseholdMatch[] };
+/** Households shown of those that can be considered (the best scores), and of the nearest misses. */
+export const MATCHES_SHOWN = 50;
+
+export type MatchResult = {
+  today: IsoDate;
+  request: RequestSummary;
+  /** The eligible households with the best scores, ranked: at most MATCHES_SHOWN. */
+  eligible: HouseholdMatch[];
+  /** How many households can be considered in all. */
+  eligibleTotal: number;
+  /** Households that pass the constraints checked in the database but fail another (the nearest misses), with every reason: at most MATCHES_SHOWN, fewest reasons first. */
+  excluded: HouseholdMatch[];
+  /** The others, counted under the first constraint checked in the database that they fail (in PREFILTER_CODES order; none with no household left out). */
+  excludedFirst: { code: PrefilterCode; households: number }[];
+  /** Every household excluded: those counted and the nearest misses. */
+  excludedTotal: number;
+};
 
 /** What another service (proposals) needs to re-check a household inside its own transaction. */
 export type HouseholdEvaluation = {
@@ -117,12 +138,19 @@ export function createMatchingService(db: Db, opts: { today?: () => IsoDate; now
     });
   }
 
-  /** Every household for the request: eligible ones ranked with their factors, excluded ones with every reason. */
+  /**
+   * The households for the request: the database first counts out those failing the constraints it
+   * can check (approval, kind, skill level, ages, pets, places: each counted under the first it fails),
+   * then the domain evaluates the rest with every rule: eligible ones ranked with their factors,
+   * excluded ones (the nearest misses) with every reason.
+   */
   async function matchRequest(ctx: Ctx, requestId: string): Promise<MatchResult> {
     const day = today();
     return db.transaction(async (tx) => {
       const loaded = await loadRequest(tx, requestId);
-      const households = await loadHouseholds(tx, {});
+      const stages = await matchingStages(tx, prefilterFor(loaded.request, day));
+      const passed = stages.find((s) => s.stage === null)?.ids ?? [];
+      const households = passed.length ? await loadHouseholds(tx, { ids: passed }) : [];
       const matchCtx = await contextFor(tx, loaded.request, households, day);
       const { eligible, excluded } = rank(
         loaded.request,
@@ -139,7 +167,20 @@ export function createMatchingService(db: Db, opts: { today?: () => IsoDate; now
         factors: e.factors,
         reasons: e.reasons,
       });
-      const result: MatchResult = { today: day, request: summaryOf(loaded, date), eligible: eligible.map(present), excluded: excluded.map(present) };
+      const excludedFirst = PREFILTER_CODES.flatMap((code) => {
+        const n = stages.find((s) => s.stage === code)?.households ?? 0;
+        return n ? [{ code, households: n }] : [];
+      });
+      const excludedTotal = excluded.length + excludedFirst.reduce((sum, e) => sum + e.households, 0);
+      const result: MatchResult = {
+        today: day,
+        request: summaryOf(loaded, date),
+        eligible: eligible.slice(0, MATCHES_SHOWN).map(present),
+        eligibleTotal: eligible.length,
+        excluded: excluded.slice(0, MATCHES_SHOWN).map(present),
+        excludedFirst,
+        excludedTotal,
+      };
       await writeAudit(tx, ctx, {
         action: 'matching.viewed',
         subjectType: 'request',
@@ -147,8 +188,9 @@ export function createMatchingService(db: Db, opts: { today?: () => IsoDate; now
         details: {
           childIds: groupOf(loaded.request).map((c) => c.id),
           placementDate: date,
-          eligible: eligible.map((e) => e.reference),
-          excluded: excluded.length,
+          eligible: result.eligible.map((e) => e.household.reference),
+          ...(eligible.length > MATCHES_SHOWN ? { eligibleTotal: eligible.length } : {}),
+          excluded: excludedTotal,
         },
       });
       return result;

@@ -645,8 +645,8 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     });
   }
 
-  async function eventsForChild(tx: DbOrTx, childId: string): Promise<RecordedEvent[]> {
-    const rows = await facts.childEventsWithNames(tx, childId);
+  async function eventsForChild(tx: DbOrTx, childId: string, limit?: number): Promise<RecordedEvent[]> {
+    const rows = await facts.childEventsWithNames(tx, childId, limit);
     return rows.map((r) => ({
       id: r.e.id,
       kind: r.e.kind,
@@ -683,11 +683,20 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
 
   /** The recorded events of a child (for its page). Part of viewing the child: audited with the list. */
   async function childEvents(ctx: Ctx, childId: string): Promise<RecordedEvent[]> {
+    return (await latestChildEvents(ctx, childId)).events;
+  }
+
+  /**
+   * The latest `limit` recorded events of a child (all without a limit), latest first, and how many
+   * there are. Part of viewing the child: audited with the list.
+   */
+  async function latestChildEvents(ctx: Ctx, childId: string, limit?: number): Promise<{ events: RecordedEvent[]; total: number }> {
     return db.transaction(async (tx) => {
       if (!(await childExists(tx, childId))) throw new NotFoundError('Child');
-      const events = await eventsForChild(tx, childId);
-      await writeAudit(tx, ctx, { action: 'obligation.listed', subjectType: 'child', subjectId: childId, details: { events: events.length } });
-      return events;
+      const events = await eventsForChild(tx, childId, limit);
+      const total = limit !== undefined && events.length === limit ? await facts.countChildEvents(tx, childId) : events.length;
+      await writeAudit(tx, ctx, { action: 'obligation.listed', subjectType: 'child', subjectId: childId, details: { events: events.length, ...(total > events.length ? { total } : {}) } });
+      return { events, total };
     });
   }
 
@@ -929,6 +938,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     dashboard,
     exportRows,
     childEvents,
+    latestChildEvents,
     householdEvents,
     recordChildEvent,
     recordHouseholdEvent,

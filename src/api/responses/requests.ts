@@ -3,6 +3,7 @@ import type { Services } from '../../services/index.ts';
 import { NEED_TAGS, REQUEST_PAGE_ORDER, REQUEST_STATUSES, URGENCIES, type NeedTag, type RequestStatus, type Urgency } from '../../domain/records/placement-request.ts';
 import { PLACEMENT_KINDS, type PlacementKind } from '../../domain/records/household.ts';
 import { CONSTRAINT_CODES } from '../../domain/matching/types.ts';
+import { PREFILTER_CODES } from '../../domain/matching/prefilter.ts';
 import { DateTime, Int, IsoDate, Truncated, Uuid, describing } from '../responses.ts';
 
 type Result<S, K extends keyof S> = S[K] extends (...args: never[]) => Promise<infer R> ? R : never;
@@ -148,7 +149,12 @@ export const MatchResult = describing<Result<Matching, 'matchRequest'>>()(
       siblings: z.array(z.object({ id: Uuid, reference: z.string(), name: z.string(), ageOnPlacementDate: Int })),
       needs: RequestNeeds,
     }),
-    eligible: z.array(HouseholdMatch).meta({ description: 'Ranked by score' }),
-    excluded: z.array(HouseholdMatch),
+    eligible: z.array(HouseholdMatch).meta({ description: 'The eligible households with the best scores, ranked: at most 50' }),
+    eligibleTotal: Int.meta({ description: 'How many households can be considered in all' }),
+    excluded: z.array(HouseholdMatch).meta({ description: 'The nearest misses: households that pass the checks made first but fail another, with every reason; at most 50, fewest reasons first' }),
+    excludedFirst: z
+      .array(z.object({ code: z.enum(PREFILTER_CODES), households: Int }))
+      .meta({ description: 'The other households left out, counted under the first of these checks they fail' }),
+    excludedTotal: Int.meta({ description: 'Every household left out: those counted and the nearest misses' }),
   }),
 );

@@ -26,11 +26,8 @@ export type ChildWhere = {
   legalStatus?: string | undefined;
 };
 
-/**
- * Children matching a filter (a name, another name, reference or UPN; allocations; category of need;
- * the legal status they have on `day`), by name, with their authority, social worker and IRO.
- */
-export async function listChildren(db: DbOrTx, filter: ChildWhere, day: string, limit: number) {
+/** The conditions of a children filter (see listChildren). */
+function childConditions(filter: ChildWhere, day: string): SQL[] {
   const where: SQL[] = [];
   if (filter.q) {
     const p = likePattern(filter.q);
@@ -56,6 +53,15 @@ export async function listChildren(db: DbOrTx, filter: ChildWhere, day: string, 
           and ls.start_date <= ${day} and (ls.end_date is null or ls.end_date > ${day} or (ls.end_date = ls.start_date and ls.start_date = ${day})))`,
     );
   }
+  return where;
+}
+
+/**
+ * Children matching a filter (a name, another name, reference or UPN; allocations; category of need;
+ * the legal status they have on `day`), by name, with their authority, social worker and IRO: at most
+ * `limit` of them after skipping `offset` (a page; the order is read from child_list_order_idx).
+ */
+export async function listChildren(db: DbOrTx, filter: ChildWhere, day: string, limit: number, offset = 0) {
   return db
     .select({
       id: child.id,
@@ -76,9 +82,19 @@ export async function listChildren(db: DbOrTx, filter: ChildWhere, day: string, 
     .leftJoin(organisation, eq(organisation.id, child.responsibleAuthorityId))
     .leftJoin(appUser, eq(appUser.id, child.socialWorkerId))
     .leftJoin(iro, eq(iro.id, child.iroId))
-    .where(and(...where))
+    .where(and(...childConditions(filter, day)))
     .orderBy(asc(sql`lower(${child.lastName})`), asc(sql`lower(${child.firstName})`), asc(child.reference))
-    .limit(limit);
+    .limit(limit)
+    .offset(offset);
+}
+
+/** How many children match a filter (as listChildren reads it). */
+export async function countChildren(db: DbOrTx, filter: ChildWhere, day: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(child)
+    .where(and(...childConditions(filter, day)));
+  return row?.n ?? 0;
 }
 
 /** The legal statuses of some children (in no particular order). */

@@ -1,6 +1,7 @@
 /** Foster households: carers, members, approvals and the lookups other aggregates make of them. */
 import { and, asc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx } from '../db.ts';
+import { queryRows, type DbOrTx } from '../db.ts';
+import type { MatchingPrefilter } from '../../domain/matching/prefilter.ts';
 import { anyOf } from '../any-of.ts';
 import { appUser, child, externalContact, fosteringLimitExemption, household, householdMember, organisation, placement } from '../schema.ts';
 import { likePattern, updateVersioned, type VersionedUpdateResult } from './versioned.ts';
@@ -250,4 +251,38 @@ export async function memberNamesOfHousehold(db: DbOrTx, householdId: string) {
     .from(householdMember)
     .where(eq(householdMember.householdId, householdId))
     .orderBy(asc(householdMember.position));
+}
+
+/**
+ * Each household's first hard constraint of matching that the database can check, in this order:
+ * approval current, kind, skill level, ages, pets, places free on the date (the same rules as
+ * src/domain/matching/constraints.ts termsReasons and hardConstraints, with their codes; the
+ * households passing all of them (stage null) are ranked by the domain, which checks them all again).
+ * Returns how many households stop at each, and the ids of those that pass. Places are counted only
+ * for households passing the rest (CASE evaluates in order), from placement_household_idx.
+ * test/matching-prefilter.property.test.ts proves that a household stops here only for a reason the
+ * domain also gives it.
+ */
+export async function matchingStages(db: DbOrTx, f: MatchingPrefilter): Promise<{ stage: string | null; households: number; ids: string[] | null }[]> {
+  const childIds = sql`string_to_array(${f.childIds.join(',')}, ',')::uuid[]`;
+  const stage = sql`CASE
+      WHEN h.approval_status <> 'approved' THEN 'approval-not-current'
+      WHEN NOT (${f.kind}::text = ANY (h.placement_kinds)) THEN ${f.kindReason}::text
+      WHEN ${f.minSkillLevel}::int IS NOT NULL AND h.skill_level < ${f.minSkillLevel}::int THEN 'skill-level-too-low'
+      WHEN h.age_min > ${f.youngest}::int OR h.age_max < ${f.oldest}::int THEN 'age-outside-range'
+      WHEN ${f.noPets}::boolean AND h.pets THEN 'no-pets'
+      WHEN h.approved_children - (
+        SELECT count(DISTINCT p.child_id) FROM placement p
+        WHERE p.household_id = h.id AND p.status IN ('planned', 'active')
+          AND (p.status = 'active' OR p.start_date <= ${f.date}::date)
+          AND (p.end_date IS NULL OR p.end_date > ${f.date}::date)
+          AND NOT (p.child_id = ANY (${childIds}))
+      ) < ${f.childIds.length}::int THEN 'not-enough-places'
+    END`;
+  return queryRows<{ stage: string | null; households: number; ids: string[] | null }>(
+    db,
+    sql`SELECT stage, count(*)::int AS households, CASE WHEN stage IS NULL THEN array_agg(id::text) END AS ids
+        FROM (SELECT h.id, ${stage} AS stage FROM household h) staged
+        GROUP BY stage`,
+  );
 }

@@ -175,8 +175,8 @@ export async function findHouseholdEventOf(db: DbOrTx, householdId: string, even
 }
 
 /** A child's recorded events, latest first, with who recorded each and the other child's reference. */
-export async function childEventsWithNames(db: DbOrTx, childId: string) {
-  return db
+export async function childEventsWithNames(db: DbOrTx, childId: string, limit?: number) {
+  const query = db
     .select({
       e: childEvent,
       recordedByName: appUser.fullName,
@@ -185,7 +185,14 @@ export async function childEventsWithNames(db: DbOrTx, childId: string) {
     .from(childEvent)
     .leftJoin(appUser, eq(appUser.id, childEvent.recordedBy))
     .where(eq(childEvent.childId, childId))
-    .orderBy(sql`${childEvent.eventDate} desc`, asc(childEvent.kind));
+    .orderBy(sql`${childEvent.eventDate} desc`, asc(childEvent.kind), asc(childEvent.id));
+  return limit === undefined ? query : query.limit(limit);
+}
+
+/** How many events are recorded for a child. */
+export async function countChildEvents(db: DbOrTx, childId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(childEvent).where(eq(childEvent.childId, childId));
+  return row?.n ?? 0;
 }
 
 /** A household's recorded events, latest first, with who recorded each. */

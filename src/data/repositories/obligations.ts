@@ -136,10 +136,16 @@ const namesFor = (f: ObligationWhere) => (f.responsibleUserId || f.teamId ? NAME
 
 function conditions(f: ObligationWhere, d: StatusDay): SQL[] {
   const parts: SQL[] = [];
-  if (f.instanceId) parts.push(sql`o.id = ${f.instanceId}`);
   // The rows are narrowed to the person's or team's children and households first (rowsOf).
   if (f.responsibleUserId) parts.push(sql`u.id = ${f.responsibleUserId}::uuid`);
   if (f.teamId) parts.push(sql`u.team_id = ${f.teamId}::uuid`);
+  return [...parts, ...rowConditions(f, d)];
+}
+
+/** The conditions on a row's own columns (no names needed). */
+function rowConditions(f: ObligationWhere, d: StatusDay): SQL[] {
+  const parts: SQL[] = [];
+  if (f.instanceId) parts.push(sql`o.id = ${f.instanceId}`);
   if (f.obligationId) parts.push(sql`o.obligation_id = ${f.obligationId}`);
   if (f.status?.length) parts.push(sql`(${sql.join(f.status.map((s) => statusIs(s, d)), sql` OR `)})`);
   if (f.childId) parts.push(sql`o.child_id = ${f.childId}::uuid`);
@@ -160,14 +166,17 @@ function conditions(f: ObligationWhere, d: StatusDay): SQL[] {
  * The rows a filter can concern, as the FROM item `o`: for a person or a team, only the obligations
  * of the children they work with (as social worker or IRO) and the households they supervise, looked
  * up by the child and household indexes in a subquery of their own (OFFSET 0 keeps the planner from
- * folding it into the rest); otherwise the whole table.
+ * folding it into the rest), with the filter's conditions on the rows' own columns tested there too, so that the planner can narrow them with the indexes of open rows and due
+ * dates (obligation_open_order_idx, obligation_due_idx) before reading them; otherwise the whole table.
  */
-function rowsOf(f: ObligationWhere): SQL {
+function rowsOf(f: ObligationWhere, d: StatusDay): SQL {
   const people = f.responsibleUserId ? sql`SELECT ${f.responsibleUserId}::uuid AS id` : f.teamId ? sql`SELECT id FROM app_user WHERE team_id = ${f.teamId}::uuid` : null;
   if (!people) return sql`obligation o`;
-  return sql`(SELECT * FROM obligation
-      WHERE child_id = ANY (ARRAY(SELECT c.id FROM child c WHERE c.social_worker_id IN (${people}) UNION SELECT c.id FROM child c WHERE c.iro_id IN (${people})))
-        OR household_id = ANY (ARRAY(SELECT h.id FROM household h WHERE h.supervising_social_worker_id IN (${people})))
+  const own = rowConditions(f, d);
+  return sql`(SELECT * FROM obligation o
+      WHERE (o.child_id = ANY (ARRAY(SELECT c.id FROM child c WHERE c.social_worker_id IN (${people}) UNION SELECT c.id FROM child c WHERE c.iro_id IN (${people})))
+        OR o.household_id = ANY (ARRAY(SELECT h.id FROM household h WHERE h.supervising_social_worker_id IN (${people}))))
+        ${own.length ? sql`AND ${sql.join(own, sql` AND `)}` : sql``}
       OFFSET 0) o`;
 }
 
@@ -192,7 +201,7 @@ export async function findObligations(tx: DbOrTx, where: ObligationWhere, d: Sta
   return queryRows<StoredObligationRow>(
     tx,
     sql`WITH page AS (
-        SELECT o.* FROM ${rowsOf(where)} ${needsNames ? namesFor(where) : sql``}
+        SELECT o.* FROM ${rowsOf(where, d)} ${needsNames ? namesFor(where) : sql``}
         ${whereOf(conditions(where, d))}
         ORDER BY ${order}
         ${limit === undefined ? sql`` : sql`LIMIT ${limit}`}
@@ -210,7 +219,7 @@ export async function findObligations(tx: DbOrTx, where: ObligationWhere, d: Sta
 
 /** How many stored obligations match `where`. */
 export async function countObligations(tx: DbOrTx, where: ObligationWhere, d: StatusDay): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM ${rowsOf(where)} ${namesFor(where)} ${whereOf(conditions(where, d))}`);
+  const [row] = await queryRows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM ${rowsOf(where, d)} ${namesFor(where)} ${whereOf(conditions(where, d))}`);
   return row?.n ?? 0;
 }
 
@@ -255,7 +264,7 @@ export async function complianceCounts(
         SELECT coalesce(t.id::text, 'none') AS tk, t.name AS tn,
           coalesce(u.id::text, CASE WHEN x.id IS NOT NULL THEN 'external' ELSE 'none' END) AS wk, u.full_name AS wn,
           o.obligation_id AS ok, ${rankOf(d)} AS rank, (${inPeriod}) AS in_period
-        FROM ${rowsOf(where)} ${namesFor(where)}
+        FROM ${rowsOf(where, d)} ${namesFor(where)}
         ${whereOf([...conditions(where, d), relevant])}
       ) s
       GROUP BY GROUPING SETS (${sql.join(sets, sql`, `)})`,

@@ -221,6 +221,17 @@ export async function activeUsersWithRoles(db: DbOrTx, roles: readonly string[])
     .orderBy(asc(appUser.fullName));
 }
 
+/** Active users with one of some roles in a team, and any of some users, by name, for a filter's select list. */
+export async function activeUsersWithRolesInTeam(db: DbOrTx, roles: readonly string[], teamId: string | null, alsoIds: readonly string[]): Promise<{ id: string; name: string; role: string }[]> {
+  const who = [...(teamId ? [eq(appUser.teamId, teamId)] : []), ...(alsoIds.length ? [inArray(appUser.id, [...alsoIds])] : [])];
+  if (!who.length) return [];
+  return db
+    .select({ id: appUser.id, name: appUser.fullName, role: appUser.role })
+    .from(appUser)
+    .where(and(inArray(appUser.role, [...roles]), eq(appUser.active, true), or(...who)))
+    .orderBy(asc(appUser.fullName));
+}
+
 export async function findUserRoleAndActive(db: DbOrTx, id: string): Promise<{ role: string; active: boolean } | undefined> {
   const [row] = await db.select({ role: appUser.role, active: appUser.active }).from(appUser).where(eq(appUser.id, id));
   return row;

@@ -50,6 +50,7 @@ export { softFactors, WEIGHTS } from './factors.ts';
 export { DEMO_CENTROIDS, outwardCode, postcodeArea, separation, type Centroids, type GridPoint, type Separation } from './postcodes.ts';
 export { signed } from './text.ts';
 export { matchHousehold, byHousehold, type HouseholdParts } from './household-facts.ts';
+export { prefilterFor, PREFILTER_CODES, type MatchingPrefilter, type PrefilterCode } from './prefilter.ts';
 
 /** Both steps for one household. */
 export function evaluate(request: MatchRequest, household: MatchHousehold, ctx: MatchContext): Evaluation {

@@ -144,7 +144,9 @@ export function childFields({ organisations, workers, iros }: ChildFieldOptions)
 }
 
 /** The list's filters. */
-export function childListFilters({ organisations, workers, iros }: ChildFieldOptions) {
+/** The list's filters; `inTeam`: the people offered are those of the viewer's team (and any chosen), as the hints say. */
+export function childListFilters({ organisations, workers, iros }: ChildFieldOptions, o: { inTeam?: boolean } = {}) {
+  const hint = o.inTeam ? { hint: 'Yourself, or someone in your team' } : {};
   return [
     { name: 'q', label: 'Name, other name, reference or UPN' },
     {
@@ -157,6 +159,7 @@ export function childListFilters({ organisations, workers, iros }: ChildFieldOpt
     {
       name: 'socialWorker',
       label: 'Social worker',
+      ...hint,
       type: 'select',
       placeholder: 'Any',
       items: [{ value: 'mine', text: 'Allocated to me' }, ...workers.map((u) => ({ value: u.id, text: u.name }))],
@@ -164,6 +167,7 @@ export function childListFilters({ organisations, workers, iros }: ChildFieldOpt
     {
       name: 'iro',
       label: 'Independent reviewing officer',
+      ...hint,
       type: 'select',
       placeholder: 'Any',
       items: [{ value: 'mine', text: 'Allocated to me' }, ...iros.map((u) => ({ value: u.id, text: u.name }))],

@@ -68,3 +68,32 @@ export function formatDateTime(at: Date | string | null | undefined): string {
   if (!at) return '';
   return DATE_TIME.format(typeof at === 'string' ? new Date(at) : at);
 }
+
+/** govukPagination's parameters for page `page` of `pages` of a list at `path` with its filters (none when one page holds it all). */
+export function pagination(path: string, filters: Record<string, string | undefined>, page: number, pages: number) {
+  if (pages <= 1) return undefined;
+  const href = (n: number) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== '') q.set(k, v);
+    if (n > 1) q.set('page', String(n));
+    const s = q.toString();
+    return s ? `${path}?${s}` : path;
+  };
+  const shown = [...new Set([1, page - 1, page, page + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+  const items: ({ number: string; href: string; current: boolean } | { ellipsis: true })[] = [];
+  shown.forEach((n, i) => {
+    if (i > 0 && n - shown[i - 1]! > 1) items.push({ ellipsis: true });
+    items.push({ number: n.toLocaleString('en-GB'), href: href(n), current: n === page });
+  });
+  return {
+    ...(page > 1 ? { previous: { href: href(page - 1) } } : {}),
+    ...(page < pages ? { next: { href: href(page + 1) } } : {}),
+    items,
+  };
+}
+
+/** "51 to 100 of 1,234" for a page of a list. */
+export function pageRange(page: number, pageSize: number, shown: number, total: number): string {
+  const first = (page - 1) * pageSize + 1;
+  return `${first.toLocaleString('en-GB')} to ${(first + shown - 1).toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')}`;
+}

@@ -6,7 +6,7 @@
 import type { HouseholdMatch, MatchResult, Vacancy, VacancyFilter } from '../../services/matching.ts';
 import { PLACEMENT_KINDS, type PlacementKind } from '../../domain/records/household.ts';
 import { NEED_TAGS, REQUEST_STATUSES, URGENCIES, type NeedTag } from '../../domain/records/placement-request.ts';
-import { signed, WEIGHTS } from '../../domain/matching/index.ts';
+import { PARENT_AND_CHILD_SKILL_LEVEL, signed, WEIGHTS, type PrefilterCode } from '../../domain/matching/index.ts';
 import type { FieldError } from '../../services/errors.ts';
 import { queryString } from '../../http/query.ts';
 import { paths } from '../../http/paths.ts';
@@ -120,6 +120,26 @@ export function eligibleView(h: HouseholdMatch, index: number, considerAction: s
       rows: h.factors.map((f) => [{ text: f.name }, { text: signed(f.points), format: 'numeric' }, { text: f.explanation }]),
     },
     considerAction,
+  };
+}
+
+/** Each constraint checked before ranking, as the page counts the households it left out. */
+export const EXCLUDED_FIRST_LABELS: Record<PrefilterCode, string> = {
+  'approval-not-current': 'Approval not current (in assessment, on hold or deregistered)',
+  'kind-not-approved': 'Not approved for this kind of placement',
+  'not-dual-approved': 'Not also approved as prospective adopters (fostering for adoption)',
+  'skill-level-too-low': `Below skill level ${PARENT_AND_CHILD_SKILL_LEVEL} (parent-and-child placements)`,
+  'age-outside-range': "Not approved for the children's ages on the placement date",
+  'no-pets': 'Have pets, and the request says the child cannot live with pets',
+  'not-enough-places': 'Not enough places free on the placement date',
+};
+
+/** The households left out before ranking: how many stopped at each constraint, first failed first. */
+export function excludedFirstTable(m: MatchResult): Table | null {
+  if (!m.excludedFirst.length) return null;
+  return {
+    head: [{ text: 'First constraint not met' }, { text: 'Households', format: 'numeric' }],
+    rows: m.excludedFirst.map((e) => [{ text: EXCLUDED_FIRST_LABELS[e.code] }, { text: e.households.toLocaleString('en-GB'), format: 'numeric' }]),
   };
 }
 

@@ -120,6 +120,18 @@ test("a record's section counts the obligations that do not apply instead of lis
   assert.equal(s.empty, 'No statutory obligations arise from this record yet.');
 });
 
+test("a child's page lists the open obligations and the completed ones due latest, counting the earlier ones, with a link to all", () => {
+  const done = (n: number, status: 'completed_on_time' | 'completed_late') => ({ ...row, id: `done-${n}`, status, statusLabel: 'Done', dueOn: `2023-0${n}-01`, completedOn: `2023-0${n}-01` });
+  const rows = [row, done(1, 'completed_late'), done(2, 'completed_on_time'), done(3, 'completed_on_time'), done(4, 'completed_on_time')];
+  const s = obligationsSection(rows, [], { canRecord: false, completedShown: 2, showAll: '/children/x?all=obligations#obligations' });
+  assert.equal(s.table.rows.length, 3, 'the open one and the two completed ones due latest');
+  assert.equal(s.text, '2 earlier completed obligations are not shown (1 on time, 1 late).');
+  assert.deepEqual(s.more, { text: 'Show all 5 obligations', href: '/children/x?all=obligations#obligations' });
+  const all = obligationsSection(rows, [], { canRecord: false });
+  assert.equal(all.table.rows.length, 5);
+  assert.equal(all.more, undefined);
+});
+
 /** A placement plan recorded as completed, by the demo data unless said otherwise. */
 const recordedEvent = (e: Partial<RecordedEvent> = {}): RecordedEvent => ({
   id: 'e-1',

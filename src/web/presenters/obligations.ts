@@ -118,18 +118,32 @@ export function obligationsTable(rows: readonly ObligationRow[], o: TableOptions
 }
 
 /** A section of a record's page: heading, table, what to say when it is empty, a note under it. */
-export type Section = { id: string; title: string; table: Table; empty: string; text?: string };
+export type Section = { id: string; title: string; table: Table; empty: string; text?: string; more?: { text: string; href: string } };
 
-/** Not-applicable instances only clutter a record's page: they are counted, not listed. */
+const COMPLETED: readonly ObligationStatus[] = ['completed_on_time', 'completed_late'];
+
+/**
+ * Not-applicable instances only clutter a record's page: they are counted, not listed. With
+ * `completedShown`, only that many completed ones are listed (those due latest), the others counted,
+ * with a link (`showAll`) to the page listing them all.
+ */
 export function obligationsSection(
   rows: readonly ObligationRow[],
   notComputed: readonly NotComputed[],
-  o: { canRecord: boolean; canClose?: boolean; id?: string; title?: string; withSubject?: boolean },
+  o: { canRecord: boolean; canClose?: boolean; id?: string; title?: string; withSubject?: boolean; completedShown?: number; showAll?: string },
 ): Section {
-  const shown = rows.filter((r) => r.status !== 'not_applicable');
-  const hidden = rows.length - shown.length;
+  const applying = rows.filter((r) => r.status !== 'not_applicable');
+  const hidden = rows.length - applying.length;
+  const completed = applying.filter((r) => COMPLETED.includes(r.status));
+  const latest = o.completedShown === undefined ? null : new Set([...completed].sort((a, b) => (a.dueOn < b.dueOn ? 1 : a.dueOn > b.dueOn ? -1 : 0)).slice(0, o.completedShown));
+  const shown = latest ? applying.filter((r) => !COMPLETED.includes(r.status) || latest.has(r)) : applying;
+  const older = completed.filter((r) => latest && !latest.has(r));
+  const onTime = older.filter((r) => r.status === 'completed_on_time').length;
   const notes = [
     ...notComputed.map((n) => n.reason),
+    ...(older.length
+      ? [`${older.length} earlier completed ${older.length === 1 ? 'obligation is' : 'obligations are'} not shown (${onTime} on time, ${older.length - onTime} late).`]
+      : []),
     ...(hidden ? [`${hidden} ${hidden === 1 ? 'obligation does' : 'obligations do'} not apply and ${hidden === 1 ? 'is' : 'are'} not shown.`] : []),
   ];
   return {
@@ -138,13 +152,24 @@ export function obligationsSection(
     table: obligationsTable(shown, { canRecord: o.canRecord, canClose: o.canClose ?? false, withSubject: o.withSubject ?? false, withRule: true, withResponsible: true }),
     empty: 'No statutory obligations arise from this record yet.',
     text: notes.join(' '),
+    ...(older.length && o.showAll ? { more: { text: `Show all ${applying.length} obligations`, href: o.showAll } } : {}),
   };
 }
 
 /** What has been recorded as happening, newest first, each with who recorded it and when (in England's time), and a link to correct it. */
-export function recordedEventsSection(events: readonly RecordedEvent[], o: { canCorrect: boolean; correctHref?: (e: RecordedEvent) => string }): Section {
+export function recordedEventsSection(
+  events: readonly RecordedEvent[],
+  o: { canCorrect: boolean; correctHref?: (e: RecordedEvent) => string; total?: number; showAll?: string },
+): Section {
   const correctHref = o.canCorrect ? o.correctHref : undefined;
+  const earlier = (o.total ?? events.length) - events.length;
   return {
+    ...(earlier > 0
+      ? {
+          text: `The latest ${events.length} are shown; ${earlier} earlier ${earlier === 1 ? 'event is' : 'events are'} not.`,
+          ...(o.showAll ? { more: { text: `Show all ${o.total ?? events.length} recorded events`, href: o.showAll } } : {}),
+        }
+      : {}),
     id: 'recorded-events',
     title: 'Recorded events',
     table: {

@@ -10,7 +10,7 @@ import { startRequestHref } from './placement-requests.ts';
 import { paths } from '../../http/paths.ts';
 import { errorList, formToInput, handleFormPost, redisplayValues, renderForm, versionFrom, type Field, type FormPage } from '../forms.ts';
 import { queryString } from '../../http/query.ts';
-import { formatDate } from '../presenters/common.ts';
+import { formatDate, pageRange, pagination } from '../presenters/common.ts';
 import { legalStatusLabel } from '../../domain/records/child.ts';
 import {
   ROW_KEY,
@@ -83,6 +83,10 @@ async function handleChildFormPost(reply: FastifyReply, body: unknown, page: Omi
 
 const MissingParams = z.object({ id: Uuid, missingId: Uuid });
 
+/** On a child's page: the latest recorded events, and the completed obligations due latest (the rest are counted, with a link to all). */
+const EVENTS_SHOWN = 20;
+const COMPLETED_OBLIGATIONS_SHOWN = 10;
+
 export const childRoutes = (services: Services) => {
   const s = services.children;
 
@@ -153,10 +157,26 @@ export const childRoutes = (services: Services) => {
       },
       { id: 'social-workers', title: 'Social workers', table: socialWorkersTable(c.socialWorkerEpisodes), empty: 'No social worker episodes recorded.' },
     );
+    // A child long in care has a long history: the page shows what is open, the latest completed
+    // obligations and the latest events, and links to all of them (?all=obligations, ?all=events).
+    const all = queryString(req.query, 'all');
     const obligations = await services.obligations.list(req.ctx(), { childId: id });
-    const events = await services.obligations.childEvents(req.ctx(), id);
-    sections.push(obligationsSection(obligations.items, obligations.notComputed, { canRecord, canClose: !!req.actor && services.can(req.actor, 'obligation:close') }));
-    sections.push(recordedEventsSection(events, { canCorrect: canRecord, correctHref: (e) => paths.obligations.correctEvent(id, e.id) }));
+    const events = await services.obligations.latestChildEvents(req.ctx(), id, all === 'events' ? undefined : EVENTS_SHOWN);
+    sections.push(
+      obligationsSection(obligations.items, obligations.notComputed, {
+        canRecord,
+        canClose: !!req.actor && services.can(req.actor, 'obligation:close'),
+        ...(all === 'obligations' ? {} : { completedShown: COMPLETED_OBLIGATIONS_SHOWN, showAll: `${paths.children.show(id)}?all=obligations#obligations` }),
+      }),
+    );
+    sections.push(
+      recordedEventsSection(events.events, {
+        canCorrect: canRecord,
+        correctHref: (e) => paths.obligations.correctEvent(id, e.id),
+        total: events.total,
+        showAll: `${paths.children.show(id)}?all=events#recorded-events`,
+      }),
+    );
     if (may('document:read')) {
       sections.push({
         id: 'documents',
@@ -214,23 +234,27 @@ export const childRoutes = (services: Services) => {
       access: 'child:read',
       audit: 'child.listed',
       handler: async (req, reply) => {
-        const [q, responsibleAuthorityId, socialWorker, categoryOfNeed, legalStatus, iro] = (['q', 'responsibleAuthorityId', 'socialWorker', 'categoryOfNeed', 'legalStatus', 'iro'] as const).map((k) =>
+        const [q, responsibleAuthorityId, socialWorker, categoryOfNeed, legalStatus, iro, pageText] = (['q', 'responsibleAuthorityId', 'socialWorker', 'categoryOfNeed', 'legalStatus', 'iro', 'page'] as const).map((k) =>
           queryString(req.query, k),
         );
         const socialWorkerId = socialWorker === 'mine' ? req.actor?.userId : socialWorker;
         const iroId = iro === 'mine' ? req.actor?.userId : iro;
-        const [{ items, truncated }, options] = await Promise.all([s.list(req.ctx(), { q, responsibleAuthorityId, socialWorkerId, iroId, categoryOfNeed, legalStatus }), fieldOptions()]);
+        const requested = pageText && /^\d{1,7}$/.test(pageText) ? Number(pageText) : 1;
+        const list = await s.page(req.ctx(), { q, responsibleAuthorityId, socialWorkerId, iroId, categoryOfNeed, legalStatus }, requested);
+        const [organisations, people] = await Promise.all([services.organisations.options(), s.listFilterPeople(req.actor?.teamId ?? null, [socialWorker, iro])]);
+        const filterValues = { q, responsibleAuthorityId, socialWorker, iro, categoryOfNeed, legalStatus };
         return reply.view('record/list.njk', {
           title: 'Children',
           noun: 'child',
           nounPlural: 'children',
           newLink: req.actor && services.can(req.actor, 'child:write') ? { text: 'Add a child', href: paths.children.new } : undefined,
-          filters: childListFilters(options),
-          filterValues: { q, responsibleAuthorityId, socialWorker, iro, categoryOfNeed, legalStatus },
-          count: items.length,
-          truncated,
+          filters: childListFilters({ organisations, ...people }, { inTeam: true }),
+          filterValues,
+          count: list.total.toLocaleString('en-GB'),
+          showing: list.pages > 1 ? pageRange(list.page, list.pageSize, list.items.length, list.total) : undefined,
           head: childListHead,
-          rows: items.map(childListRow),
+          rows: list.items.map(childListRow),
+          pagination: pagination(paths.children.list, filterValues, list.page, list.pages),
         });
       },
     }),

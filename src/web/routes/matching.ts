@@ -6,7 +6,7 @@ import { defineRoute } from '../../http/route.ts';
 import { IdParams } from '../../http/schemas.ts';
 import { paths } from '../../http/paths.ts';
 import { errorList } from '../forms.ts';
-import { eligibleView, excludedView, matchingNotice, requestRows, vacancyFields, vacancyFilterFrom, vacancyHead, vacancyRow, weightsTable } from '../presenters/matching.ts';
+import { eligibleView, excludedFirstTable, excludedView, matchingNotice, requestRows, vacancyFields, vacancyFilterFrom, vacancyHead, vacancyRow, weightsTable } from '../presenters/matching.ts';
 
 export const matchingRoutes = (services: Services) => [
   defineRoute({
@@ -62,6 +62,12 @@ export const matchingRoutes = (services: Services) => [
         notice: matchingNotice(m.request.status),
         eligible: m.eligible.map((h, i) => eligibleView(h, i, considering ? paths.proposals.create(id) : null)),
         excluded: m.excluded.map(excludedView),
+        excludedTotal: m.excludedTotal.toLocaleString('en-GB'),
+        eligibleTotal: m.eligibleTotal.toLocaleString('en-GB'),
+        eligibleMore: m.eligibleTotal > m.eligible.length,
+        nearMisses: (m.excludedTotal - m.excludedFirst.reduce((sum, e) => sum + e.households, 0)).toLocaleString('en-GB'),
+        nearMissesMore: m.excludedTotal - m.excludedFirst.reduce((sum, e) => sum + e.households, 0) > m.excluded.length,
+        excludedFirst: excludedFirstTable(m),
       });
     },
   }),
