@@ -92,6 +92,8 @@ export const AUDIT_ACTIONS = [
   'planning.pdf.downloaded',
   'task.listed',
   'task.completed',
+  'concern.recorded',
+  'concern.listed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';
@@ -136,6 +138,7 @@ export const VIEW_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'planning.viewed',
   'planning.pdf.downloaded',
   'task.listed',
+  'concern.listed',
 ]);
 
 /**

@@ -57,6 +57,7 @@ export const PERMISSIONS = [
   'email:read',
   'return:read',
   'planning:write',
+  'concern:record',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -88,8 +89,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'document:write',
     'email:read',
   ],
-  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record', 'request:write', 'planning:write'],
-  supervising_social_worker: [...READ_ALL, 'household:write', 'contact:write', 'obligation:record', 'proposal:consider', 'agreement:record', 'document:write', 'planning:write'],
+  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record', 'request:write', 'planning:write', 'concern:record'],
+  supervising_social_worker: [...READ_ALL, 'household:write', 'contact:write', 'obligation:record', 'proposal:consider', 'agreement:record', 'document:write', 'planning:write', 'concern:record'],
   team_manager: [
     ...READ_ALL,
     'child:write',
@@ -109,6 +110,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'email:read',
     'return:read',
     'planning:write',
+    'concern:record',
   ],
   head_of_service: [
     ...READ_ALL,
@@ -131,8 +133,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'email:read',
     'return:read',
     'planning:write',
+    'concern:record',
   ],
-  iro: [...READ_ALL],
+  iro: [...READ_ALL, 'concern:record'],
   administrator: [...READ_ALL, 'organisation:write', 'user:manage', 'token:manage', 'audit:read', 'contact:write', 'email:read', 'return:read'],
 };
 
