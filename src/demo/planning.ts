@@ -42,6 +42,8 @@ export type GenPlanningVersion = {
   sharedWith: string | null;
   acknowledgedOn: IsoDate | null;
   acknowledgedBy: string | null;
+  /** For a Placement Support Meeting: the initial support plan version reviewed at it (./stability.ts). */
+  reviewedVersionId?: string | null;
 };
 export type GenPlacementTask = {
   id: string;
