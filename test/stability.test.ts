@@ -8,7 +8,7 @@ import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 import { ForbiddenError, ValidationError } from '../src/services/errors.ts';
 import { paths } from '../src/http/paths.ts';
-import { ChildConcernResponse, ConcernResponse } from '../src/api/stability.ts';
+import { ChildConcernResponse, ConcernResponse, ConsultationResponse } from '../src/api/stability.ts';
 
 // Wednesday 25 November 2026; the placement started on Monday 2 November.
 const TODAY = '2026-11-25';
@@ -272,4 +272,60 @@ test('API: record and list concerns (precise responses), problems as JSON, refus
   assert.equal(done.statusCode, 201, done.body);
   const iro = await tokenFor(w, 'iro');
   assert.equal((await api('PUT', paths.api.planningRecord(placementId, 'psm'), { version: 2, content: MINUTES }, iro)).statusCode, 403);
+});
+
+test('the Virtual School: an organisation of its own kind with named contacts; consultations on the child, shown on the child, the placement and the meeting', async () => {
+  const { childId, placementId } = await newPlacement();
+  const vs = await w.services.organisations.create(ctx('administrator'), { kind: 'virtual_school', name: 'Testford Virtual School' });
+  assert.equal(vs.kind, 'virtual_school');
+  assert.deepEqual(await problemsOf(w.services.organisations.create(ctx('administrator'), { kind: 'virtual_school', name: 'Other', laCode: '123' })), ['laCode: Only a local authority has an LA code']);
+  const head = await w.services.contacts.create(ctx('social_worker'), { fullName: 'Pat Virtual', role: 'Virtual School Head', organisationId: vs.id });
+  const schools = await w.services.organisations.virtualSchools();
+  assert.deepEqual(schools.find((s) => s.id === vs.id)?.contacts.map((c) => c.fullName), ['Pat Virtual']);
+  assert.ok(!(await w.services.organisations.options()).some((o) => o.id === vs.id), 'not offered as a fostering service or an authority');
+
+  const input = { consultedOn: '2026-11-24', virtualSchoolId: vs.id, contactId: head.id, question: 'Would a move mean a change of school?', advice: 'Keep the school place; a mentor for the rest of term' };
+  const c = await w.services.stability.recordConsultation(ctx('social_worker'), childId, input);
+  assert.equal(c.consultedName, 'Pat Virtual');
+  assert.equal(c.virtualSchoolName, 'Testford Virtual School');
+  assert.deepEqual(await problemsOf(w.services.stability.recordConsultation(ctx('social_worker'), childId, { ...input, contactId: '', consultedOn: '2026-11-26' })), [
+    'contactId: Select who was consulted, or enter their name',
+  ]);
+  assert.deepEqual(await problemsOf(w.services.stability.recordConsultation(ctx('social_worker'), childId, { ...input, contactId: '', consultedName: 'A teacher', consultedOn: '2026-11-26', virtualSchoolId: w.laId })), [
+    'consultedOn: The date of the consultation must be today or in the past',
+    'virtualSchoolId: Select the Virtual School from the list',
+  ]);
+  await assert.rejects(w.services.stability.recordConsultation(ctx('iro'), childId, input), ForbiddenError);
+
+  const sw = await clients('social_worker');
+  const form = await sw.get(paths.stability.newConsultation(childId));
+  assert.equal(form.statusCode, 200);
+  assert.match(form.body, /Pat Virtual, Virtual School Head \(Testford Virtual School\)/);
+  const bad = await sw.post(paths.stability.newConsultation(childId), { virtualSchoolId: vs.id, question: 'Would a move change school?' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /Enter the date of the consultation/);
+  assert.match(bad.body, /Would a move change school\?/);
+  const ok = await sw.post(paths.stability.newConsultation(childId), { 'consultedOn-day': '25', 'consultedOn-month': '11', 'consultedOn-year': '2026', virtualSchoolId: vs.id, contactId: '', consultedName: 'Sam Teacher', question: 'Transport if the child moves?', advice: 'The Virtual School will fund a taxi for the term' });
+  assert.equal(ok.statusCode, 303, ok.body.slice(0, 500));
+  const childPage = await sw.get(paths.children.show(childId));
+  assert.match(childPage.body, /Consultations with the Virtual School/);
+  assert.match(childPage.body, /The Virtual School will fund a taxi for the term/);
+  const placementPage = await sw.get(paths.placements.show(placementId));
+  assert.match(placementPage.body, /Keep the school place; a mentor for the rest of term/);
+  const meeting = await sw.get(paths.planning.record(placementId, 'psm'));
+  assert.match(meeting.body, /Consultations with the Virtual School/);
+  assert.match(meeting.body, /Sam Teacher/);
+  const iro = await clients('iro');
+  assert.equal((await iro.get(paths.stability.newConsultation(childId))).statusCode, 403);
+
+  const list = await api('GET', paths.api.childConsultations(childId));
+  assert.equal(list.statusCode, 200);
+  assert.equal(z.array(ConsultationResponse).parse(list.json()).length, 2);
+  const created = await api('POST', paths.api.childConsultations(childId), { ...input, consultedOn: '2026-11-25' });
+  assert.equal(created.statusCode, 201, created.body);
+  assert.equal(ConsultationResponse.parse(created.json()).contactId, head.id);
+  const refused = await api('POST', paths.api.childConsultations(childId), { ...input, question: '' });
+  assert.equal(refused.statusCode, 400);
+  assert.deepEqual(refused.json().errors.map((e: { field: string }) => e.field), ['question']);
+  assert.equal((await api('POST', paths.api.childConsultations(childId), input, await tokenFor(w, 'iro'))).statusCode, 403);
 });

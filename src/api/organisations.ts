@@ -16,7 +16,7 @@ export function organisationApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/organisations',
     access: 'organisation:read',
     audit: 'organisation.listed',
-    ...docs({ tag, summary: 'List organisations', query: z.object({ q: queryText('Name or LA code contains'), kind: z.enum(['local_authority', 'fostering_agency']).optional() }), response: Items('An organisation') }),
+    ...docs({ tag, summary: 'List organisations', query: z.object({ q: queryText('Name or LA code contains'), kind: z.enum(['local_authority', 'fostering_agency', 'virtual_school']).optional() }), response: Items('An organisation') }),
     handler: async (req) => {
       const items = await s.list(req.ctx(), req.query);
       return { items };

@@ -94,6 +94,8 @@ export const AUDIT_ACTIONS = [
   'task.completed',
   'concern.recorded',
   'concern.listed',
+  'consultation.recorded',
+  'consultation.listed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';
@@ -139,6 +141,7 @@ export const VIEW_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'planning.pdf.downloaded',
   'task.listed',
   'concern.listed',
+  'consultation.listed',
 ]);
 
 /**

@@ -10,7 +10,7 @@ const day = (name: string) => date(name, { mode: 'string' });
 
 export const organisation = pgTable('organisation', {
   id: uuid('id').primaryKey().defaultRandom(),
-  kind: text('kind').$type<'local_authority' | 'fostering_agency'>().notNull(),
+  kind: text('kind').$type<'local_authority' | 'fostering_agency' | 'virtual_school'>().notNull(),
   name: text('name').notNull(),
   laCode: char('la_code', { length: 3 }),
   ofstedUrn: text('ofsted_urn'),
@@ -581,4 +581,19 @@ export const obligationState = pgTable('obligation_state', {
   singleton: boolean('singleton').primaryKey().default(true),
   rulesVersion: text('rules_version').notNull(),
   rebuiltAt: ts('rebuilt_at').notNull().defaultNow(),
+});
+
+export const virtualSchoolConsultation = pgTable('virtual_school_consultation', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  childId: uuid('child_id').notNull(),
+  virtualSchoolId: uuid('virtual_school_id').notNull(),
+  contactId: uuid('contact_id'),
+  consultedName: text('consulted_name').notNull(),
+  consultedOn: day('consulted_on').notNull(),
+  question: text('question').notNull(),
+  advice: text('advice').notNull(),
+  recordedBy: uuid('recorded_by'),
+  recordedByName: text('recorded_by_name').notNull(),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
 });

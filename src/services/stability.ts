@@ -7,17 +7,21 @@
  */
 import type { Db } from '../data/db.ts';
 import * as concerns from '../data/repositories/concerns.ts';
+import * as consultations from '../data/repositories/consultations.ts';
+import { findChild } from '../data/repositories/children.ts';
 import { findPlanningPlacement } from '../data/repositories/planning.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { can } from '../domain/access/index.ts';
 import { todayInEngland, type IsoDate } from '../domain/dates.ts';
 import { CONCERN_RAISED_BY, CONCERN_SERIOUSNESS, ConcernInput, concernProblems } from '../domain/records/concern.ts';
+import { ConsultationInput, consultationProblems } from '../domain/records/consultation.ts';
 import type { Ctx } from './context.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors.ts';
 import { parseInput } from './validate.ts';
 
 export type Concern = concerns.ConcernRow;
 export type ChildConcern = Concern & { householdReference: string; placementStart: IsoDate };
+export type Consultation = consultations.ConsultationRow;
 
 export function createStabilityService(db: Db, opts: { today?: () => IsoDate } = {}) {
   const today = opts.today ?? (() => todayInEngland(new Date()));
@@ -84,7 +88,47 @@ export function createStabilityService(db: Db, opts: { today?: () => IsoDate } =
     });
   }
 
-  return { recordConcern, ofPlacement, ofChild, today };
+  /** Record a consultation with the Virtual School on the child's record. */
+  async function recordConsultation(ctx: Ctx, childId: string, raw: unknown): Promise<Consultation> {
+    const actor = ctx.actor;
+    if (!actor || !can(actor.role, 'consultation:record')) throw new ForbiddenError("Only the child's social worker, the supervising social worker or a manager can record a consultation with the Virtual School");
+    const input = parseInput(ConsultationInput, raw);
+    const problems = consultationProblems(input, today());
+    return db.transaction(async (tx) => {
+      if (!(await findChild(tx, childId))) throw new NotFoundError('Child');
+      if ((await consultations.organisationKind(tx, input.virtualSchoolId)) !== 'virtual_school') problems.push({ field: 'virtualSchoolId', message: 'Select the Virtual School from the list' });
+      const contact = input.contactId ? await consultations.contactOf(tx, input.virtualSchoolId, input.contactId) : undefined;
+      if (input.contactId && !contact) problems.push({ field: 'contactId', message: 'Select someone from that Virtual School, or enter their name' });
+      if (problems.length) throw new ValidationError(problems);
+      const id = await consultations.insertConsultation(tx, {
+        childId,
+        virtualSchoolId: input.virtualSchoolId,
+        contactId: contact?.id ?? null,
+        consultedName: contact?.fullName ?? input.consultedName ?? '',
+        consultedOn: input.consultedOn,
+        question: input.question,
+        advice: input.advice,
+        recordedBy: actor.userId,
+        recordedByName: actor.name,
+      });
+      await writeAudit(tx, ctx, { action: 'consultation.recorded', subjectType: 'child', subjectId: childId, details: { childId, consultationId: id, consultedOn: input.consultedOn, virtualSchoolId: input.virtualSchoolId } });
+      const saved = await consultations.findConsultation(tx, id);
+      if (!saved) throw new NotFoundError('Consultation');
+      return saved;
+    });
+  }
+
+  /** A child's consultations with the Virtual School, latest first. */
+  async function consultationsOf(ctx: Ctx, childId: string): Promise<Consultation[]> {
+    return db.transaction(async (tx) => {
+      if (!(await findChild(tx, childId))) throw new NotFoundError('Child');
+      const rows = await consultations.consultationsOfChild(tx, childId);
+      await writeAudit(tx, ctx, { action: 'consultation.listed', subjectType: 'child', subjectId: childId, details: { childId, count: rows.length } });
+      return rows;
+    });
+  }
+
+  return { recordConcern, ofPlacement, ofChild, recordConsultation, consultationsOf, today };
 }
 
 export type StabilityService = ReturnType<typeof createStabilityService>;

@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { childConcernsSection, concernFields, concernsTable, meetingStatusRows, stabilitySection, type ConcernFacts } from './stability.ts';
+import { childConcernsSection, concernFields, concernsTable, consultationFields, consultationsSection, consultationsTable, meetingStatusRows, stabilitySection, type ConcernFacts } from './stability.ts';
 
 const P = '1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f';
+const CHILD = '0d6f2c1a-5b3e-4c7d-9a8b-1e2f3a4b5c6d';
 const concern: ConcernFacts = {
   id: '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
   raisedOn: '2026-11-23',
@@ -50,4 +51,25 @@ test('the concern form: seriousness as radios with what each level means', () =>
   const s = fields.find((f) => f.name === 'seriousness');
   assert.deepEqual(s?.items?.map((i) => i.value), ['low', 'medium', 'high']);
   assert.match(s?.items?.[2]?.hint?.text ?? '', /may end without support now/);
+});
+
+test('consultations with the Virtual School: who, the question and the advice; the form lists each school’s contacts', () => {
+  const t = consultationsTable([
+    { consultedOn: '2026-11-24', virtualSchoolName: 'Testford Virtual School', consultedName: 'Pat Virtual', question: 'A change of school?', advice: 'Keep the place', recordedByName: 'Sam', recordedAt: new Date('2026-11-24T10:00:00Z') },
+  ]);
+  assert.deepEqual(t.rows[0], [
+    { text: '24 November 2026' },
+    { parts: [{ text: 'Pat Virtual' }, { text: 'Testford Virtual School', hint: true }] },
+    { text: 'A change of school?' },
+    { text: 'Keep the place' },
+    { parts: [{ text: 'Sam' }, { text: '24 November 2026 at 10:00', hint: true }] },
+  ]);
+  const fields = consultationFields([{ id: 'vs-1', name: 'Testford Virtual School', contacts: [{ id: 'c-1', fullName: 'Pat Virtual', role: 'Head' }] }]);
+  assert.deepEqual(fields.find((f) => f.name === 'contactId')?.items, [
+    { value: '', text: 'Not listed' },
+    { value: 'c-1', text: 'Pat Virtual, Head (Testford Virtual School)' },
+  ]);
+  const section = consultationsSection(CHILD, [], { canRecord: true });
+  assert.deepEqual(section.summary?.[0]?.value, { parts: [{ text: 'Record a consultation with the Virtual School', href: `/children/${CHILD}/consultations/new` }] });
+  assert.equal(consultationsSection(CHILD, [], { canRecord: false }).summary, undefined);
 });

@@ -111,3 +111,55 @@ export function stabilitySection(placementId: string, concerns: readonly Concern
 export function childConcernsSection(concerns: readonly (ConcernFacts & { householdReference: string; placementId: string })[]) {
   return { id: 'concerns', title: 'Concerns about placements', table: concernsTable(concerns, { withPlacement: true }), empty: 'No concerns recorded.' };
 }
+
+/** What a consultation row shows. */
+export type ConsultationFacts = { consultedOn: string; virtualSchoolName: string; consultedName: string; question: string; advice: string; recordedByName: string; recordedAt: Date };
+
+/** The Virtual Schools to choose from, with their people. */
+export type VirtualSchoolChoice = { id: string; name: string; contacts: { id: string; fullName: string; role: string }[] };
+
+/** The form to record a consultation with the Virtual School. */
+export function consultationFields(schools: readonly VirtualSchoolChoice[]): Field[] {
+  return [
+    { name: 'consultedOn', label: 'Date of the consultation', type: 'date', hint: 'For example, 8 1 2024' },
+    { name: 'virtualSchoolId', label: 'Virtual School', type: 'select', items: [{ value: '', text: 'Select the Virtual School' }, ...schools.map((s) => ({ value: s.id, text: s.name }))] },
+    {
+      name: 'contactId',
+      label: 'Who was consulted',
+      type: 'select',
+      hint: 'One of its contacts; if they are not listed, enter their name below',
+      items: [{ value: '', text: 'Not listed' }, ...schools.flatMap((s) => s.contacts.map((c) => ({ value: c.id, text: `${c.fullName}, ${c.role} (${s.name})` })))],
+    },
+    { name: 'consultedName', label: 'Or the name of the person consulted', type: 'text' },
+    { name: 'question', label: 'The question asked', type: 'textarea', hint: 'For example, whether a move would mean a change of school, and what would help the child stay' },
+    { name: 'advice', label: 'The advice given', type: 'textarea' },
+  ];
+}
+
+export function consultationsTable(rows: readonly ConsultationFacts[]): Table {
+  return {
+    head: [{ text: 'Date' }, { text: 'Consulted' }, { text: 'Question' }, { text: 'Advice' }, { text: 'Recorded by' }],
+    rows: rows.map((c): Cell[] => [
+      { text: formatDate(c.consultedOn) },
+      { parts: [text(c.consultedName), hint(c.virtualSchoolName)] },
+      { text: c.question },
+      { text: c.advice },
+      { parts: [text(c.recordedByName), hint(formatDateTime(c.recordedAt))] },
+    ]),
+  };
+}
+
+/**
+ * The Virtual School's advice, wherever a move is discussed (the child's page, the placement and the
+ * Placement Support Meeting): "Reference and advice must be sought from the Virtual School when
+ * considering a placement move" (Placement stability guidance, "Early and robust escalation processes…").
+ */
+export function consultationsSection(childId: string, rows: readonly ConsultationFacts[], o: { canRecord: boolean }) {
+  return {
+    id: 'virtual-school',
+    title: 'Consultations with the Virtual School',
+    table: consultationsTable(rows),
+    empty: 'No consultations with the Virtual School recorded.',
+    ...(o.canRecord ? { summary: [{ key: { text: 'Consultations' }, value: { parts: [linkTo(paths.stability.newConsultation(childId), 'Record a consultation with the Virtual School')] } }] } : {}),
+  };
+}

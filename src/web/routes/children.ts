@@ -1,6 +1,6 @@
 /** A child's record: the list, the add and change forms, the record page and the changes made from its sections. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { childConcernsSection } from '../presenters/stability.ts';
+import { childConcernsSection, consultationsSection } from '../presenters/stability.ts';
 import type { Services } from '../../services/index.ts';
 import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from '../../services/errors.ts';
 import { z } from 'zod';
@@ -146,6 +146,7 @@ export const childRoutes = (services: Services) => {
       },
       { id: 'placements', title: 'Placements', table: placementsTable(c.placements), empty: 'No placements.' },
       childConcernsSection(await services.stability.ofChild(req.ctx(), id)),
+      consultationsSection(id, await services.stability.consultationsOf(req.ctx(), id), { canRecord: may('consultation:record') }),
       {
         id: 'missing',
         title: 'Missing or away without authorisation',
