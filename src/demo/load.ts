@@ -25,6 +25,7 @@ import {
   planningDocument,
   planningDocumentVersion,
   placementConcern,
+  virtualSchoolConsultation,
   placementTask,
   childDocument,
 } from '../data/schema.ts';
@@ -279,7 +280,7 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const cleared = opts.reset ? await clearRecords(tx) : [];
-    await insertRows(tx, organisation, data.organisations);
+    await insertRows(tx, organisation, [...data.organisations, stability.virtualSchool]);
     await insertRows(tx, team, data.teams);
     // Users are ordered managers first, so each chunk's line managers already exist.
     await insertRows(
@@ -287,7 +288,7 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
       appUser,
       data.users.map((u) => ({ ...u, passwordHash: u.isDemo ? passwordHash : null })),
     );
-    await insertRows(tx, externalContact, data.contacts);
+    await insertRows(tx, externalContact, [...data.contacts, ...stability.virtualSchoolContacts]);
     await insertRows(tx, child, data.children);
     await insertRows(tx, legalStatus, data.legalStatuses);
     await insertRows(tx, siblingLink, data.siblingLinks);
@@ -298,6 +299,7 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
     // What has been recorded (plans, meetings, visits, reviews): the facts the obligations come from.
     await insertRows(tx, childEvent, [...data.childEvents, ...stability.events].map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) })));
     await insertRows(tx, placementConcern, stability.concerns.map((c) => ({ ...c, recordedAt: new Date(c.recordedAt) })));
+    await insertRows(tx, virtualSchoolConsultation, stability.consultations.map((c) => ({ ...c, recordedAt: new Date(c.recordedAt) })));
     await insertRows(tx, householdEvent, data.householdEvents.map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) })));
     // Placement requests at every stage, with who moved each one on and when.
     await insertRows(

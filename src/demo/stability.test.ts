@@ -44,3 +44,15 @@ test('the demo shows placement stability at work: concerns, a meeting held with 
   });
   assert.deepEqual(statuses.flat().sort(), ['due', 'held']);
 });
+
+test('the demo Virtual School has named contacts, and consultations on the children of the placements under strain', () => {
+  assert.equal(r.virtualSchool.kind, 'virtual_school');
+  assert.deepEqual(r.virtualSchoolContacts.map((c) => c.organisationId), [r.virtualSchool.id, r.virtualSchool.id]);
+  assert.equal(r.consultations.length, 2);
+  const contacts = new Set(r.virtualSchoolContacts.map((c) => c.id));
+  for (const c of r.consultations) {
+    assert.ok(c.contactId && contacts.has(c.contactId));
+    assert.ok(c.consultedOn <= TODAY && c.question && c.advice);
+    assert.ok(r.concerns.some((x) => x.childId === c.childId), 'about a child whose placement has concerns');
+  }
+});

@@ -15,6 +15,7 @@ import type { ConcernRaisedBy, ConcernSeriousness } from '../domain/records/conc
 import type { GenChildEvent } from './events.ts';
 import type { DemoData } from './generate.ts';
 import type { GenPlanningDocument, GenPlanningVersion, PlanningRecords } from './planning.ts';
+import type { GenContact, GenOrganisation } from './types.ts';
 
 export type GenConcern = {
   id: string;
@@ -30,7 +31,25 @@ export type GenConcern = {
   recordedAt: string;
 };
 
+export type GenConsultation = {
+  id: string;
+  childId: string;
+  virtualSchoolId: string;
+  contactId: string | null;
+  consultedName: string;
+  consultedOn: IsoDate;
+  question: string;
+  advice: string;
+  recordedBy: string | null;
+  recordedByName: string;
+  recordedAt: string;
+};
+
 export type StabilityRecords = {
+  /** The authority's Virtual School and its people. */
+  virtualSchool: GenOrganisation;
+  virtualSchoolContacts: GenContact[];
+  consultations: GenConsultation[];
   /** The planning records with the demo's Placement Support Meetings and reviewed support plans added. */
   planning: PlanningRecords;
   events: GenChildEvent[];
@@ -217,5 +236,17 @@ export function stabilityRecordsFrom(d: DemoData, planning: PlanningRecords): St
     concern(low.p, d.today, 'Arguing with the carers’ son over the games console; settled after a talk.', 'supervising_social_worker', x.ssw?.fullName ?? 'The supervising social worker', 'low', x.ssw);
   }
 
-  return { planning: { documents, versions, tasks }, events, concerns };
+  // The Virtual School, its head and a designated teacher, and what it advised on the two placements under strain.
+  const virtualSchool: GenOrganisation = { id: idFrom('virtual-school'), kind: 'virtual_school', name: 'South Gloucestershire Virtual School (demo)', laCode: null, ofstedUrn: null, providerCode: null };
+  const head: GenContact = { id: idFrom('virtual-school:head'), fullName: 'Morgan Ellery', role: 'Virtual School Head', organisationId: virtualSchool.id, organisationName: virtualSchool.name, email: 'virtual.school@demo.hearth.test', phone: null };
+  const teacher: GenContact = { id: idFrom('virtual-school:teacher'), fullName: 'Rowan Pike', role: 'Education adviser', organisationId: virtualSchool.id, organisationName: virtualSchool.name, email: 'rowan.pike@demo.hearth.test', phone: null };
+  const consultations: GenConsultation[] = [];
+  const consult = (p: { id: string; childId: string; householdId: string }, on: IsoDate, who: GenContact, question: string, advice: string) => {
+    const x = people(p);
+    consultations.push({ id: idFrom(`${p.id}:consultation:${on}`), childId: p.childId, virtualSchoolId: virtualSchool.id, contactId: who.id, consultedName: who.fullName, consultedOn: on, question, advice, recordedBy: x.sw?.id ?? null, recordedByName: x.sw?.fullName ?? "The child's social worker", recordedAt: `${on}T11:00:00.000Z` });
+  };
+  if (held) consult(held.p, nextWeekday(held.v.completedOn), head, 'The placement is under strain in the evenings: what would help the child keep their school place if things got worse?', 'Keep the current school; the Virtual School will fund a school mentor for the rest of term and review at the personal education plan meeting.');
+  if (due) consult(due.p, d.today, teacher, 'School refusal since the concerns began: is a move being considered, and what would it mean for school?', 'No move without a Placement Support Meeting first; the designated teacher will meet the child this week. A move would mean a long journey: the school place matters.');
+
+  return { planning: { documents, versions, tasks }, events, concerns, virtualSchool, virtualSchoolContacts: [head, teacher], consultations };
 }
