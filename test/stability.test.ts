@@ -283,6 +283,12 @@ test('the Virtual School: an organisation of its own kind with named contacts; c
   const schools = await w.services.organisations.virtualSchools();
   assert.deepEqual(schools.find((s) => s.id === vs.id)?.contacts.map((c) => c.fullName), ['Pat Virtual']);
   assert.ok(!(await w.services.organisations.options()).some((o) => o.id === vs.id), 'not offered as a fostering service or an authority');
+  const [existing] = await w.database.db.select().from(household).where(eq(household.id, householdId));
+  assert.ok(existing);
+  assert.deepEqual(
+    await problemsOf(w.services.households.update(ctx('team_manager'), householdId, existing.version, { ...existing, carer1FirstName: 'Jo', carer1LastName: 'Carer', fosteringServiceId: vs.id })),
+    ['fosteringServiceId: Select the fostering service'],
+  );
 
   const input = { consultedOn: '2026-11-24', virtualSchoolId: vs.id, contactId: head.id, question: 'Would a move mean a change of school?', advice: 'Keep the school place; a mentor for the rest of term' };
   const c = await w.services.stability.recordConsultation(ctx('social_worker'), childId, input);
