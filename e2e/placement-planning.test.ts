@@ -462,7 +462,7 @@ test("a placement's first weeks: every record written and completed by the peopl
     done,
     Object.values(TASKS).map((name) => [name, 'Completed']),
   );
-  const actions = sw.locator('table', { has: sw.locator('caption', { hasText: 'Actions agreed at the Placement Planning Meeting' }) });
+  const actions = sw.locator('table', { has: sw.locator('caption', { hasText: 'Actions agreed at meetings' }) });
   const actionRow = squash(await actions.locator('tbody tr').innerText());
   assert.match(actionRow, new RegExp(`^Buy football boots and a school uniform ${CARERS[0]} .+ Open$`));
   assert.equal(await follow(sw, 'Buy football boots and a school uniform'), 200);

@@ -30,6 +30,8 @@ const Env = z.object({
   PUBLIC_URL: z.string().url().optional(),
   EMAIL_DELIVERY_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(15_000),
   AGREEMENT_CHASE_INTERVAL_MS: z.coerce.number().int().min(100).max(86_400_000).default(3_600_000),
+  /** Local setting: working days from a concern about a placement to its Placement Support Meeting (docs/rules/placement-support-meeting.md). */
+  PSM_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
 });
 
 /** An SMTP relay to send e-mail through. */
@@ -73,6 +75,8 @@ export type Config = {
   publicUrl: string;
   /** How often the server sends waiting SMTP messages, and chases unanswered agreement requests. */
   background: { emailDeliveryEveryMs: number; agreementChaseEveryMs: number };
+  /** Timescales the authority sets where the procedures give none in numbers (passed to the domain's local settings at start-up). */
+  localTimescales: { psmWorkingDays: number };
 };
 
 const DEV_SESSION_SECRET = 'hearth-development-session-secret-not-for-production';
@@ -108,6 +112,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     allowDemoAccounts: e.NODE_ENV !== 'production',
     mail: mailConfig(e),
     background: { emailDeliveryEveryMs: e.EMAIL_DELIVERY_INTERVAL_MS, agreementChaseEveryMs: e.AGREEMENT_CHASE_INTERVAL_MS },
+    localTimescales: { psmWorkingDays: e.PSM_WORKING_DAYS },
   };
 }
 

@@ -1,4 +1,5 @@
 import { loadConfig } from './config.ts';
+import { setLocalTimescales } from './domain/deadlines/local-settings.ts';
 import { openMigratedDatabase } from './data/migrate.ts';
 import { createServices } from './services/index.ts';
 import { buildApp } from './app.ts';
@@ -7,6 +8,7 @@ import { loggerOptions, loggableError } from './logging.ts';
 import { ensureRulesCurrent } from './services/obligations.ts';
 
 const config = loadConfig();
+setLocalTimescales(config.localTimescales);
 const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: 'npm start (server)' });
 const services = createServices(database, { allowDemoAccounts: config.allowDemoAccounts, mail: config.mail, publicUrl: config.publicUrl, apiTokenDays: config.apiTokenDays });
 const app = await buildApp({ config, services, logger: loggerOptions(config) });

@@ -16,6 +16,8 @@ import { deriveHouseholdObligations, deriveObligations, status, type HouseholdFa
 import { DEMO_CENTROIDS, rank } from '../src/domain/matching/index.ts';
 import { generateDemoData } from '../src/demo/generate.ts';
 import { loadDemoData } from '../src/demo/load.ts';
+import { planningRecordsFrom } from '../src/demo/planning.ts';
+import { stabilityRecordsFrom } from '../src/demo/stability.ts';
 import { matchChild, matchHouseholds } from '../src/demo/requests.ts';
 import { createMatchingService } from '../src/services/matching.ts';
 import { OpenRequestError, createPlacementRequestService } from '../src/services/placement-requests.ts';
@@ -74,7 +76,10 @@ test('the demo authority loads with its recorded events; the obligations read ba
   const database = await freshDatabase();
   try {
     const summary = await loadDemoData(database.db, { children: 60, today: TODAY, seed: 3 });
-    const generated = generateDemoData({ children: 60, seed: 3, today: TODAY });
+    const made = generateDemoData({ children: 60, seed: 3, today: TODAY });
+    // The loader adds the concerns and meetings of placement stability (src/demo/stability.ts) to the recorded events.
+    const stability = stabilityRecordsFrom(made, planningRecordsFrom(made));
+    const generated = { ...made, childEvents: [...made.childEvents, ...stability.events] };
     assert.equal(summary.childEvents, generated.childEvents.length);
     assert.equal(summary.householdEvents, generated.householdEvents.length);
     assert.ok(summary.childEvents > 1000 && summary.householdEvents > 50);

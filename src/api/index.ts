@@ -16,6 +16,7 @@ import { documentApi } from './documents.ts';
 import { proposalApi } from './proposals.ts';
 import { returnApi } from './ssda903.ts';
 import { planningApi } from './planning.ts';
+import { stabilityApi } from './stability.ts';
 
 /** The JSON API under /api/v1: same services, same permission and audit declarations as the pages. */
 export async function registerApiRoutes(api: FastifyInstance, services: Services) {
@@ -40,4 +41,5 @@ export async function registerApiRoutes(api: FastifyInstance, services: Services
   proposalApi(api, services);
   returnApi(api, services);
   planningApi(api, services);
+  stabilityApi(api, services);
 }

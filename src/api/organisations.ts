@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services/index.ts';
-import { OrganisationInput } from '../domain/records/organisation.ts';
+import { ORGANISATION_KIND_CODES, OrganisationInput } from '../domain/records/organisation.ts';
 import { z } from 'zod';
 import { route } from '../http/route.ts';
 import { IdParams } from '../http/schemas.ts';
@@ -17,7 +17,7 @@ export function organisationApi(api: FastifyInstance, services: Services) {
     url: '/api/v1/organisations',
     access: 'organisation:read',
     audit: 'organisation.listed',
-    ...docs({ tag, summary: 'List organisations', query: z.object({ q: queryText('Name or LA code contains'), kind: z.enum(['local_authority', 'fostering_agency']).optional() }), response: Items(Organisation) }),
+    ...docs({ tag, summary: 'List organisations', query: z.object({ q: queryText('Name or LA code contains'), kind: z.enum(ORGANISATION_KIND_CODES).optional() }), response: Items(Organisation) }),
     handler: async (req) => {
       const items = await s.list(req.ctx(), req.query);
       return { items };

@@ -93,6 +93,10 @@ export const AUDIT_ACTIONS = [
   'planning.pdf.downloaded',
   'task.listed',
   'task.completed',
+  'concern.recorded',
+  'concern.listed',
+  'consultation.recorded',
+  'consultation.listed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';
@@ -137,6 +141,8 @@ export const VIEW_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'planning.viewed',
   'planning.pdf.downloaded',
   'task.listed',
+  'concern.listed',
+  'consultation.listed',
 ]);
 
 /**

@@ -8,6 +8,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../config.ts';
+import { setLocalTimescales } from '../domain/deadlines/local-settings.ts';
 import { queryRows } from '../data/db.ts';
 import { openMigratedDatabase } from '../data/migrate.ts';
 import { drainObligations, markAllForRebuild } from '../services/obligations.ts';
@@ -41,6 +42,7 @@ await runCommand(USAGE, async () => {
     return EXIT_OK;
   }
   const config = loadConfig();
+  setLocalTimescales(config.localTimescales);
   const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: 'npm run obligations:rebuild' });
   try {
     const total = await database.db.transaction((tx) => markAllForRebuild(tx));

@@ -8,6 +8,7 @@
 import crypto from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../config.ts';
+import { setLocalTimescales } from '../domain/deadlines/local-settings.ts';
 import { queryRows } from '../data/db.ts';
 import { openMigratedDatabase } from '../data/migrate.ts';
 import { ROLE_LABELS } from '../domain/access/index.ts';
@@ -24,6 +25,7 @@ await runCommand(SEED_USAGE, async () => {
     return EXIT_OK;
   }
   const config = loadConfig();
+  setLocalTimescales(config.localTimescales);
   const children = options.children ?? config.seedChildren;
   const { seed: givenSeed, reset } = options;
   const where = describeDatabase(config);

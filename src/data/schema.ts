@@ -10,7 +10,7 @@ const day = (name: string) => date(name, { mode: 'string' });
 
 export const organisation = pgTable('organisation', {
   id: uuid('id').primaryKey().defaultRandom(),
-  kind: text('kind').$type<'local_authority' | 'fostering_agency'>().notNull(),
+  kind: text('kind').$type<'local_authority' | 'fostering_agency' | 'virtual_school'>().notNull(),
   name: text('name').notNull(),
   laCode: char('la_code', { length: 3 }),
   ofstedUrn: text('ofsted_urn'),
@@ -414,7 +414,7 @@ export const planningDocument = pgTable('planning_document', {
   placementId: uuid('placement_id').notNull(),
   childId: uuid('child_id').notNull(),
   kind: text('kind')
-    .$type<'carer_profile' | 'introductions' | 'ppm' | 'placement_plan' | 'care_plan' | 'risk_assessment' | 'delegated_authority' | 'support_plan'>()
+    .$type<'carer_profile' | 'introductions' | 'ppm' | 'placement_plan' | 'care_plan' | 'risk_assessment' | 'delegated_authority' | 'support_plan' | 'psm'>()
     .notNull(),
   content: jsonb('content').$type<Record<string, unknown>>().notNull().default({}),
   issuedVersion: integer('issued_version').notNull().default(0),
@@ -438,8 +438,27 @@ export const planningDocumentVersion = pgTable('planning_document_version', {
   acknowledgedOn: day('acknowledged_on'),
   acknowledgedBy: text('acknowledged_by'),
   acknowledgementNote: text('acknowledgement_note'),
+  /** For a Placement Support Meeting: the initial support plan version reviewed at it. */
+  reviewedVersionId: uuid('reviewed_version_id'),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+export const placementConcern = pgTable('placement_concern', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  placementId: uuid('placement_id').notNull(),
+  childId: uuid('child_id').notNull(),
+  eventId: uuid('event_id').notNull(),
+  whatWasSeen: text('what_was_seen').notNull(),
+  raisedByRole: text('raised_by_role')
+    .$type<'childs_social_worker' | 'supervising_social_worker' | 'foster_carer' | 'iro' | 'team_manager' | 'head_of_service' | 'virtual_school' | 'other'>()
+    .notNull(),
+  raisedByName: text('raised_by_name').notNull(),
+  seriousness: text('seriousness').$type<'low' | 'medium' | 'high'>().notNull(),
+  recordedBy: uuid('recorded_by'),
+  recordedByName: text('recorded_by_name').notNull(),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
 });
 
 export const childDocument = pgTable('child_document', {
@@ -565,4 +584,19 @@ export const obligationState = pgTable('obligation_state', {
   singleton: boolean('singleton').primaryKey().default(true),
   rulesVersion: text('rules_version').notNull(),
   rebuiltAt: ts('rebuilt_at').notNull().defaultNow(),
+});
+
+export const virtualSchoolConsultation = pgTable('virtual_school_consultation', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  childId: uuid('child_id').notNull(),
+  virtualSchoolId: uuid('virtual_school_id').notNull(),
+  contactId: uuid('contact_id'),
+  consultedName: text('consulted_name').notNull(),
+  consultedOn: day('consulted_on').notNull(),
+  question: text('question').notNull(),
+  advice: text('advice').notNull(),
+  recordedBy: uuid('recorded_by'),
+  recordedByName: text('recorded_by_name').notNull(),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
 });

@@ -77,6 +77,8 @@ const CHILD_EVIDENCE: Record<ChildEventKind, string> = {
   parent_and_child_review_held: 'Placement review record saved; review period agreed',
   risk_assessment_completed: 'Placement risk assessment saved to the case record and shared with the carers',
   carer_profile_shared: "Carers' profile shared with the child; the child's views saved to the case record",
+  placement_concern: 'Concern about the placement recorded on the case record',
+  psm_held: 'Placement Support Meeting minutes saved to the case record',
 };
 const HOUSEHOLD_EVIDENCE: Record<HouseholdEventKind, string> = {
   carer_review_held: "Foster carer review report saved to the carers' file",

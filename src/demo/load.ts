@@ -24,6 +24,8 @@ import {
   team,
   planningDocument,
   planningDocumentVersion,
+  placementConcern,
+  virtualSchoolConsultation,
   placementTask,
   childDocument,
 } from '../data/schema.ts';
@@ -32,6 +34,7 @@ import { writeAudit } from '../audit/writer.ts';
 import { DEMO_PASSWORD } from './demo-accounts.ts';
 import { DEFAULT_SEED, generateDemoData, type DemoData } from './generate.ts';
 import { planningRecordsFrom, type PlanningRecords } from './planning.ts';
+import { stabilityRecordsFrom } from './stability.ts';
 import { planningPdfFile, planningPdfInput } from '../services/planning.ts';
 import { renderPdf, type PdfDocumentInput } from '../services/pdf.ts';
 import { KIND_SPECS } from '../domain/planning/kinds.ts';
@@ -268,14 +271,16 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
   const data = generateDemoData({ children: opts.children, seed, today: opts.today });
   // Recent placements' first weeks: meeting minutes, plans and agreed actions, with their PDFs filed.
   // The PDFs are drawn while the records go in (renderAside).
-  const planning = planningRecordsFrom(data);
+  // Concerns about a few of them, and their Placement Support Meetings (one held, one due).
+  const stability = stabilityRecordsFrom(data, planningRecordsFrom(data));
+  const planning = stability.planning;
   const pdfJobs = planningPdfJobs(data, planning);
   const pdfs = renderAside(pdfJobs.map((j) => j.input));
   pdfs.catch(() => undefined); // awaited below; not an unhandled rejection if the records fail first
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const cleared = opts.reset ? await clearRecords(tx) : [];
-    await insertRows(tx, organisation, data.organisations);
+    await insertRows(tx, organisation, [...data.organisations, stability.virtualSchool]);
     await insertRows(tx, team, data.teams);
     // Users are ordered managers first, so each chunk's line managers already exist.
     await insertRows(
@@ -283,7 +288,7 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
       appUser,
       data.users.map((u) => ({ ...u, passwordHash: u.isDemo ? passwordHash : null })),
     );
-    await insertRows(tx, externalContact, data.contacts);
+    await insertRows(tx, externalContact, [...data.contacts, ...stability.virtualSchoolContacts]);
     await insertRows(tx, child, data.children);
     await insertRows(tx, legalStatus, data.legalStatuses);
     await insertRows(tx, siblingLink, data.siblingLinks);
@@ -292,7 +297,9 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
     await insertRows(tx, fosteringLimitExemption, data.exemptions);
     await insertRows(tx, placement, data.placements);
     // What has been recorded (plans, meetings, visits, reviews): the facts the obligations come from.
-    await insertRows(tx, childEvent, data.childEvents.map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) })));
+    await insertRows(tx, childEvent, [...data.childEvents, ...stability.events].map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) })));
+    await insertRows(tx, placementConcern, stability.concerns.map((c) => ({ ...c, recordedAt: new Date(c.recordedAt) })));
+    await insertRows(tx, virtualSchoolConsultation, stability.consultations.map((c) => ({ ...c, recordedAt: new Date(c.recordedAt) })));
     await insertRows(tx, householdEvent, data.householdEvents.map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) })));
     // Placement requests at every stage, with who moved each one on and when.
     await insertRows(
@@ -321,7 +328,7 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
       households: data.households.length,
       placements: data.placements.length,
       users: data.users.length,
-      childEvents: data.childEvents.length,
+      childEvents: data.childEvents.length + stability.events.length,
       householdEvents: data.householdEvents.length,
       placementRequests: data.placementRequests.length,
       seed,

@@ -17,6 +17,9 @@ import type { DemoData } from './generate.ts';
 
 export const RECENT_DAYS = 14;
 
+/** The records of the first weeks (the Placement Support Meeting comes later: ./stability.ts). */
+type FirstWeeksKind = Exclude<PlanningKind, 'psm'>;
+
 export type GenPlanningDocument = {
   id: string;
   placementId: string;
@@ -39,6 +42,8 @@ export type GenPlanningVersion = {
   sharedWith: string | null;
   acknowledgedOn: IsoDate | null;
   acknowledgedBy: string | null;
+  /** For a Placement Support Meeting: the initial support plan version reviewed at it (./stability.ts). */
+  reviewedVersionId?: string | null;
 };
 export type GenPlacementTask = {
   id: string;
@@ -108,7 +113,7 @@ export function planningRecordsFrom(d: DemoData): PlanningRecords {
       today: d.today,
       userIds: { sw: sw?.id ?? null },
     });
-    const add = (kind: PlanningKind, on: IsoDate | null, by: { id: string | null; name: string }, extra: Partial<GenPlanningVersion> = {}) => {
+    const add = (kind: FirstWeeksKind, on: IsoDate | null, by: { id: string | null; name: string }, extra: Partial<GenPlanningVersion> = {}) => {
       const body = content[kind];
       const docId = idFrom(`${p.id}:${kind}`);
       out.documents.push({ id: docId, placementId: p.id, childId: c.id, kind, content: body, issuedVersion: on ? 1 : 0, hasUnissuedChanges: !on, updatedBy: by.id });
@@ -183,7 +188,7 @@ type ContentInput = {
   userIds: { sw: string | null };
 };
 
-function contentFor(x: ContentInput): Record<PlanningKind, Content> {
+function contentFor(x: ContentInput): Record<FirstWeeksKind, Content> {
   const carersText = x.carers.join(' and ') || 'the carers';
   return {
     carer_profile: {

@@ -1,7 +1,7 @@
 import type { Db, DbOrTx } from '../data/db.ts';
 import * as households from '../data/repositories/households.ts';
 import { childNames, childrenByReferences, existingChildIds } from '../data/repositories/children.ts';
-import { findOrganisationKind, organisationExists, organisationNames } from '../data/repositories/organisations.ts';
+import { findOrganisationKind, organisationNames } from '../data/repositories/organisations.ts';
 import { activeUsersWithRole, findUserRole } from '../data/repositories/users.ts';
 import { writeAudit } from '../audit/writer.ts';
 import {
@@ -229,10 +229,11 @@ async function assertHousehold(tx: DbOrTx, id: string) {
   if (!(await households.householdExists(tx, id))) throw new NotFoundError('Household');
 }
 
-/** The fostering service must be a known organisation and the SSW a supervising social worker. */
+/** The fostering service must be a local authority or an agency (not a Virtual School) and the SSW a supervising social worker. */
 async function assertReferences(tx: DbOrTx, input: HouseholdInput) {
   const errors: FieldError[] = [];
-  if (!(await organisationExists(tx, input.fosteringServiceId))) errors.push({ field: 'fosteringServiceId', message: 'Select the fostering service' });
+  const service = await findOrganisationKind(tx, input.fosteringServiceId);
+  if (!service || service.kind === 'virtual_school') errors.push({ field: 'fosteringServiceId', message: 'Select the fostering service' });
   if (input.supervisingSocialWorkerId) {
     const ssw = await findUserRole(tx, input.supervisingSocialWorkerId);
     if (ssw?.role !== 'supervising_social_worker') errors.push({ field: 'supervisingSocialWorkerId', message: 'Select a supervising social worker from the list' });

@@ -446,10 +446,13 @@ const asInstance = (r: StoredObligationRow): ObligationInstance => {
  * derivation code that keeps the texts must raise DERIVATION_VERSION.
  */
 const DERIVATION_VERSION = 2;
-export const RULES_VERSION = createHash('sha256')
-  .update(JSON.stringify([DERIVATION_VERSION, REGISTRY.map((d) => [d.id, d.title, d.rule, d.dueRule, d.completes, d.notApplicableWhen, d.firstDue ?? null, d.responsibleRole]), holidayData]))
-  .digest('hex')
-  .slice(0, 16);
+/** Worked out when asked: the rules' texts include the local timescales, set at start-up from the configuration. */
+export function rulesVersion(): string {
+  return createHash('sha256')
+    .update(JSON.stringify([DERIVATION_VERSION, REGISTRY.map((d) => [d.id, d.title, d.rule, d.dueRule, d.completes, d.notApplicableWhen, d.firstDue ?? null, d.responsibleRole]), holidayData]))
+    .digest('hex')
+    .slice(0, 16);
+}
 
 /**
  * Refresh the stored obligations of the sources marked dirty (by the triggers of migration 0012, in
@@ -507,7 +510,7 @@ async function storeDerived(tx: DbOrTx, childIds: string[], householdIds: string
 
 /** Mark every child and household for a refresh (a rebuild), and record the rules it will be derived with. */
 export async function markAllForRebuild(tx: DbOrTx): Promise<number> {
-  return store.markAllDirty(tx, RULES_VERSION);
+  return store.markAllDirty(tx, rulesVersion());
 }
 
 /**
@@ -538,7 +541,7 @@ export async function drainObligations(db: Db, opts: { batch?: number; concurren
  */
 export async function ensureRulesCurrent(tx: DbOrTx): Promise<boolean> {
   const state = await store.storedRulesState(tx);
-  if (state.rulesVersion === RULES_VERSION && !state.lost) return false;
+  if (state.rulesVersion === rulesVersion() && !state.lost) return false;
   await markAllForRebuild(tx);
   return true;
 }

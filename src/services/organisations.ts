@@ -49,15 +49,25 @@ export function createOrganisationService(db: Db) {
     });
   }
 
-  async function options() {
-    return organisations.organisationOptions(db);
+  /** Organisations to choose from: local authorities and agencies; Virtual Schools too with `virtualSchools` (a contact's organisation). */
+  async function options(o: { virtualSchools?: boolean } = {}) {
+    const rows = await organisations.organisationOptions(db);
+    return o.virtualSchools ? rows : rows.filter((r) => r.kind !== 'virtual_school');
+  }
+
+  /** The Virtual Schools, with their contacts (the people consulted). */
+  async function virtualSchools() {
+    const rows = await organisations.organisationOptions(db);
+    const schools = rows.filter((r) => r.kind === 'virtual_school');
+    const contacts = schools.length ? await organisations.contactsOfOrganisations(db, schools.map((s) => s.id)) : [];
+    return schools.map((s) => ({ id: s.id, name: s.name, contacts: contacts.filter((c) => c.organisationId === s.id).map((c) => ({ id: c.id, fullName: c.fullName, role: c.role })) }));
   }
 
   async function teamOptions() {
     return organisations.teamOptions(db);
   }
 
-  return { list, get, create, update, options, teamOptions };
+  return { list, get, create, update, options, virtualSchools, teamOptions };
 }
 
 async function assertLaCodeFree(tx: DbOrTx, laCode: string | null, exceptId: string | null) {

@@ -78,7 +78,7 @@ export function planningPdfInput(
       { label: 'Carers', value: p.household.carers.join(' and ') || `Household ${p.household.reference}` },
       { label: 'Placement started', value: formatDate(p.startDate) },
       { label: 'Version', value: String(v.number) },
-      { label: kind === 'ppm' ? 'Meeting held' : 'Completed', value: `${formatDate(v.completedOn)} by ${v.completedByName}` },
+      { label: kind === 'ppm' || kind === 'psm' ? 'Meeting held' : 'Completed', value: `${formatDate(v.completedOn)} by ${v.completedByName}` },
     ],
     sections: printableSections(kind, v.content as Content, userNames),
     footer: `OFFICIAL-SENSITIVE · Hearth · ${spec.title} · version ${v.number}`,
@@ -186,8 +186,18 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
     return { id: row.id, reference: row.reference, risks: { riskToSelf: said('riskToSelf'), riskFromOthers: said('riskFromOthers'), riskToOthers: said('riskToOthers') } };
   }
 
+  /** The placement's latest completed initial support plan version, and whether a meeting already reviewed it. */
+  async function latestSupportPlan(tx: DbOrTx, placementId: string) {
+    const doc = await documentOf(tx, placementId, 'support_plan');
+    if (!doc || doc.issuedVersion === 0) return null;
+    const [latest] = await versionsOf(tx, doc.id);
+    if (!latest) return null;
+    return { id: latest.id, number: latest.number, completedOn: latest.completedOn, reviewedAtEarlierMeeting: await planning.isVersionReviewed(tx, latest.id) };
+  }
+
   async function completionContext(tx: DbOrTx, p: PlanningPlacement) {
     const da = await documentOf(tx, p.id, 'delegated_authority');
+    const plan = await latestSupportPlan(tx, p.id);
     // Held as recorded through the minutes or directly (a meeting recorded before Hearth kept minutes).
     const heldOn = await planning.firstMeetingHeld(tx, p.id);
     return {
@@ -195,6 +205,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
       delegatedAuthorityCompleted: !!da && da.issuedVersion > 0,
       meetingHeldOn: heldOn,
       extraFocusReasons: extraFocusReasons({ dateOfBirth: p.child.dateOfBirth, placementStart: p.startDate, earlierPlacementsThisPeriod: await earlierPlacements(tx, p) }),
+      latestSupportPlan: plan ? { number: plan.number, completedOn: plan.completedOn, reviewedAtEarlierMeeting: plan.reviewedAtEarlierMeeting } : null,
     };
   }
 
@@ -258,7 +269,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
 
   /** Owners chosen from the staff list must be real, active members of staff. */
   async function checkStaff(content: Content, kind: PlanningKind) {
-    if (kind !== 'ppm') return;
+    if (kind !== 'ppm' && kind !== 'psm') return;
     const ids = rowsOf(content, 'actions').map((a) => a.ownerUserId ?? '').filter(Boolean);
     if (!ids.length) return;
     const found = await activeUserIds(db, ids);
@@ -295,11 +306,16 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
       const evidence = `${spec.title} version ${number}, completed in Hearth by ${actorName}`;
       const event = async (kindOfEvent: NewChildEventRow['kind'], scope: 'placement' | 'child') =>
         insertChildEvent(tx, { childId: p.child.id, kind: kindOfEvent, eventDate: day, placementId: scope === 'placement' ? p.id : null, evidence, recordedBy: ctx.actor?.userId ?? null });
-      if (spec.event && number === 1) await event(spec.event.kind, spec.event.scope);
+      if (spec.event && (number === 1 || spec.versionIsMeeting)) await event(spec.event.kind, spec.event.scope);
+      // A Placement Support Meeting reviews the initial support plan: the version reviewed at it is linked to the meeting.
+      if (kind === 'psm') {
+        const plan = await latestSupportPlan(tx, p.id);
+        if (plan) await planning.linkReviewedVersion(tx, v.id, plan.id);
+      }
       // A delegated authority record reviewed at a looked-after review completes that review's obligation.
       if (kind === 'delegated_authority' && textOf(content, 'occasion') === 'looked_after_review') await event('delegated_authority_reviewed', 'placement');
       let tasks = 0;
-      if (kind === 'ppm') tasks = await createTasks(tx, p, v, content);
+      if (kind === 'ppm' || kind === 'psm') tasks = await createTasks(tx, p, v, content);
       let filed: string | null = null;
       if (spec.pdf) filed = await filePdf(tx, ctx, p, kind, v);
       await writeAudit(tx, ctx, {
@@ -426,6 +442,16 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
     });
   }
 
+  /** The completed versions of a placement's record of a kind, latest first (for a meeting: each one held). */
+  async function versions(ctx: Ctx, placementId: string, kind: PlanningKind): Promise<PlanningVersionRow[]> {
+    return db.transaction(async (tx) => {
+      const p = await loadPlacement(tx, placementId);
+      const doc = await documentOf(tx, placementId, kind);
+      await writeAudit(tx, ctx, { action: 'planning.viewed', subjectType: 'placement', subjectId: placementId, details: { childId: p.child.id, kind, versions: true } });
+      return doc ? versionsOf(tx, doc.id) : [];
+    });
+  }
+
   /** Every planning record of a placement, and its tasks: what the task list is built from. */
   async function overview(ctx: Ctx, placementId: string) {
     return db.transaction(async (tx) => {
@@ -488,7 +514,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
     });
   }
 
-  return { get, saveDraft, complete, share, acknowledge, versionPdf, overview, completeTask, task, openTasksFor, childDocuments, childDocumentContent, today };
+  return { get, versions, saveDraft, complete, share, acknowledge, versionPdf, overview, completeTask, task, openTasksFor, childDocuments, childDocumentContent, today };
 }
 
 export type PlanningService = ReturnType<typeof createPlanningService>;

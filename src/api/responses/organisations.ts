@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import type { Services } from '../../services/index.ts';
 import { DateTime, Int, Uuid, describing } from '../responses.ts';
+import { ORGANISATION_KIND_CODES } from '../../domain/records/organisation.ts';
 
 type S = Services['organisations'];
 
 const organisationFields = {
   id: Uuid,
   name: z.string(),
-  kind: z.enum(['local_authority', 'fostering_agency']),
+  kind: z.enum(ORGANISATION_KIND_CODES),
   laCode: z.string().nullable().meta({ description: 'Local authority code (three digits), local authorities only' }),
   ofstedUrn: z.string().nullable().meta({ description: 'Ofsted unique reference number' }),
   providerCode: z.string().nullable().meta({ description: 'SSDA903 PLACE_PROVIDER code of a fostering agency (PR4, PR5)' }),

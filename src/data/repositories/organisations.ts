@@ -1,7 +1,7 @@
 /** Organisations (local authorities, agencies…) and their teams. */
 import { and, asc, eq, ilike, inArray, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
-import { organisation, team } from '../schema.ts';
+import { externalContact, organisation, team } from '../schema.ts';
 import { likePattern, updateVersioned, type VersionedUpdateResult } from './versioned.ts';
 
 export type OrganisationRow = typeof organisation.$inferSelect;
@@ -80,4 +80,13 @@ export async function findOrganisationKind(db: DbOrTx, id: string): Promise<{ ki
 /** Names of some organisations (in no particular order). */
 export async function organisationNames(db: DbOrTx, ids: readonly string[]): Promise<{ id: string; name: string }[]> {
   return db.select({ id: organisation.id, name: organisation.name }).from(organisation).where(inArray(organisation.id, [...ids]));
+}
+
+/** The contacts (external contacts) of some organisations, by name. */
+export async function contactsOfOrganisations(db: DbOrTx, ids: readonly string[]) {
+  return db
+    .select({ id: externalContact.id, organisationId: externalContact.organisationId, fullName: externalContact.fullName, role: externalContact.role })
+    .from(externalContact)
+    .where(inArray(externalContact.organisationId, [...ids]))
+    .orderBy(asc(externalContact.fullName));
 }

@@ -177,3 +177,14 @@ export async function findChildDocument(db: DbOrTx, childId: string, documentId:
   const [doc] = await db.select().from(childDocument).where(and(eq(childDocument.id, documentId), eq(childDocument.childId, childId)));
   return doc;
 }
+
+/** Links a Placement Support Meeting's version to the initial support plan version reviewed at it. */
+export async function linkReviewedVersion(db: DbOrTx, meetingVersionId: string, reviewedVersionId: string): Promise<void> {
+  await db.update(planningDocumentVersion).set({ reviewedVersionId }).where(eq(planningDocumentVersion.id, meetingVersionId));
+}
+
+/** Whether a meeting has already reviewed this version. */
+export async function isVersionReviewed(db: DbOrTx, versionId: string): Promise<boolean> {
+  const [row] = await db.select({ id: planningDocumentVersion.id }).from(planningDocumentVersion).where(eq(planningDocumentVersion.reviewedVersionId, versionId)).limit(1);
+  return !!row;
+}

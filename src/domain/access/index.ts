@@ -57,6 +57,8 @@ export const PERMISSIONS = [
   'email:read',
   'return:read',
   'planning:write',
+  'concern:record',
+  'consultation:record',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -88,8 +90,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'document:write',
     'email:read',
   ],
-  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record', 'request:write', 'planning:write'],
-  supervising_social_worker: [...READ_ALL, 'household:write', 'contact:write', 'obligation:record', 'proposal:consider', 'agreement:record', 'document:write', 'planning:write'],
+  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record', 'request:write', 'planning:write', 'concern:record', 'consultation:record'],
+  supervising_social_worker: [...READ_ALL, 'household:write', 'contact:write', 'obligation:record', 'proposal:consider', 'agreement:record', 'document:write', 'planning:write', 'concern:record', 'consultation:record'],
   team_manager: [
     ...READ_ALL,
     'child:write',
@@ -109,6 +111,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'email:read',
     'return:read',
     'planning:write',
+    'concern:record',
+    'consultation:record',
   ],
   head_of_service: [
     ...READ_ALL,
@@ -131,8 +135,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'email:read',
     'return:read',
     'planning:write',
+    'concern:record',
+    'consultation:record',
   ],
-  iro: [...READ_ALL],
+  iro: [...READ_ALL, 'concern:record'],
   administrator: [...READ_ALL, 'organisation:write', 'user:manage', 'token:manage', 'audit:read', 'contact:write', 'email:read', 'return:read'],
 };
 

@@ -22,6 +22,7 @@ const CHILD_EVENT_FOR: Record<string, ChildEventKind> = {
   'looked-after-review': 'review_held',
   'delegated-authority-review': 'delegated_authority_reviewed',
   'parent-and-child-review': 'parent_and_child_review_held',
+  'placement-support-meeting': 'psm_held',
 };
 
 const HOUSEHOLD_EVENT_FOR: Record<string, HouseholdEventKind> = {

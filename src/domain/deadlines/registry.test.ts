@@ -33,6 +33,7 @@ const REQUIRED = [
   'parent-and-child-assessment-period',
   'parent-and-child-review',
   'placement-entry-checks',
+  'placement-support-meeting',
 ];
 
 test('the registry holds every obligation the issue asks for, each fully described', () => {
@@ -161,6 +162,7 @@ const TRIGGERED: Record<string, (on: IsoDate) => { child: ChildFacts } | { house
   'concurrent-placement-agreement': (on) => ({ child: placedOn(on, { otherChildrenPlaced: ['other-a'] }) }),
   'placement-entry-checks': (on) => ({ child: placedOn(on, { entryBreaches: [{ code: 'fostering-limit', message: 'Four fostered children' }] }) }),
   'social-worker-visits': (on) => ({ child: placedOn(on) }),
+  'placement-support-meeting': (on) => ({ child: { ...placedOn('2023-06-01'), events: [{ kind: 'placement_concern', date: on, placementId: 'pl-1' }] } }),
   'looked-after-review': (on) => ({ child: placedOn(on) }),
   'delegated-authority-review': (on) => ({
     child: child({

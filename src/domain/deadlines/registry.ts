@@ -18,6 +18,7 @@ import {
 } from './placement-obligations.ts';
 import { delegatedAuthorityReview, lookedAfterReview } from './reviews.ts';
 import { socialWorkerVisits } from './visits.ts';
+import { placementSupportMeeting } from './stability.ts';
 
 /** Obligations derived from a child's facts, in the order a placement meets them. */
 export const CHILD_OBLIGATIONS: readonly ChildObligationDefinition[] = [
@@ -29,6 +30,7 @@ export const CHILD_OBLIGATIONS: readonly ChildObligationDefinition[] = [
   placementPlanningMeeting,
   initialSupportPlan,
   placementRiskAssessment,
+  placementSupportMeeting,
   carePlan,
   socialWorkerVisits,
   lookedAfterReview,

@@ -109,6 +109,8 @@ export const CHILD_EVENT_KINDS = {
   parent_and_child_review_held: 'Parent-and-child placement review held',
   risk_assessment_completed: 'Placement risk assessment completed',
   carer_profile_shared: "Carers' profile shared with the child",
+  placement_concern: 'Concern that the placement may be becoming unstable',
+  psm_held: 'Placement Support Meeting held',
 } as const;
 export type ChildEventKind = keyof typeof CHILD_EVENT_KINDS;
 

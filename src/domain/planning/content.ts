@@ -11,6 +11,7 @@ import {
   DELEGATED_TO_CARERS,
   INVITED_WHERE_POSSIBLE,
   MINIMUM_ATTENDEES,
+  PSM_INVITED,
   KIND_SPECS,
   YES_NO,
   type FieldSpec,
@@ -126,6 +127,12 @@ export type CompletionContext = {
   meetingHeldOn: IsoDate | null;
   /** Why the child needs additional focus in the support plan (extraFocusReasons), if they do. */
   extraFocusReasons: readonly string[];
+  /**
+   * The placement's latest completed initial support plan version, for a Placement Support Meeting:
+   * the meeting reviews it, so it must be completed on or after the meeting's day and not already
+   * reviewed at an earlier meeting. Null when the plan has no version.
+   */
+  latestSupportPlan?: { number: number; completedOn: IsoDate; reviewedAtEarlierMeeting: boolean } | null;
 };
 
 const requiredMessage = (f: FieldSpec) =>
@@ -192,6 +199,45 @@ export function meetingProblems(content: Content, ctx: Pick<CompletionContext, '
   return problems;
 }
 
+/**
+ * A Placement Support Meeting counts as held only with the child's social worker, the supervising
+ * social worker, the carers and the Virtual School recorded as invited (and why, for anyone not
+ * there), each action owned, and a new version of the initial support plan reviewed at it (Placement
+ * stability guidance: "The initial support plan must be reviewed at this meeting and at all
+ * subsequent placement support meetings").
+ */
+export function supportMeetingProblems(content: Content, ctx: Pick<CompletionContext, 'today' | 'latestSupportPlan'>): Problem[] {
+  const problems = notAfterToday(content, 'meetingDate', 'the date of the meeting', ctx.today);
+  const attendees = rowsOf(content, 'attendees');
+  for (const role of PSM_INVITED) {
+    if (!attendees.some((a) => a.role === role)) {
+      problems.push({ field: 'attendees', message: `Record ${role === 'virtual_school' ? 'the Virtual School' : `the ${lower(ATTENDEE_ROLES[role])}`} as invited, and if they did not attend, why` });
+    }
+  }
+  attendees.forEach((a, i) => {
+    if (a.attendance && !ATTENDED.has(a.attendance) && !(a.reason ?? '')) {
+      problems.push({ field: `attendees.${i}.reason`, message: `Attendee ${i + 1}: say why ${a.name || 'they'} ${a.attendance === 'not_invited' ? 'was not invited' : 'did not attend'}` });
+    }
+    if (a.role === 'virtual_school' && a.attendance === 'not_invited') {
+      problems.push({ field: `attendees.${i}.attendance`, message: `Attendee ${i + 1}: the Virtual School must be invited to a Placement Support Meeting` });
+    }
+  });
+  rowsOf(content, 'actions').forEach((a, i) => {
+    if (!a.ownerUserId && !a.ownerName) problems.push({ field: `actions.${i}.ownerName`, message: `Action ${i + 1}: choose an owner or enter their name` });
+  });
+  const day = textOf(content, 'meetingDate');
+  const plan = ctx.latestSupportPlan ?? null;
+  if (!plan || plan.reviewedAtEarlierMeeting || (day !== '' && plan.completedOn < day)) {
+    problems.push({
+      field: 'supportPlanReview',
+      message: plan
+        ? `Complete a new version of the initial support plan reviewed at this meeting before marking it as held (version ${plan.number}, completed on ${plan.completedOn}, ${plan.reviewedAtEarlierMeeting ? 'was reviewed at an earlier meeting' : 'was completed before the meeting'})`
+        : 'Complete the initial support plan, reviewed at this meeting, before marking the meeting as held',
+    });
+  }
+  return problems;
+}
+
 export function delegatedAuthorityProblems(content: Content): Problem[] {
   const problems: Problem[] = [];
   rowsOf(content, 'decisions').forEach((d, i) => {
@@ -226,6 +272,7 @@ const KIND_RULES: Record<PlanningKind, (content: Content, ctx: CompletionContext
     ];
   },
   delegated_authority: (c) => delegatedAuthorityProblems(c),
+  psm: supportMeetingProblems,
   support_plan: (c, ctx) =>
     ctx.extraFocusReasons.length && !textOf(c, 'extraFocus')
       ? [{ field: 'extraFocus', message: `Enter the additional focus for this child: ${ctx.extraFocusReasons.join(' and ')}` }]

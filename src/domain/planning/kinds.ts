@@ -24,6 +24,7 @@ export const PLANNING_KINDS = [
   'risk_assessment',
   'delegated_authority',
   'support_plan',
+  'psm',
 ] as const;
 export type PlanningKind = (typeof PLANNING_KINDS)[number];
 
@@ -84,6 +85,11 @@ export type KindSpec = {
   completeText: string;
   /** A PDF of each version is filed on the child's record. */
   pdf: boolean;
+  /**
+   * Each completed version is a meeting of its own (the Placement Support Meeting: a placement can have
+   * many), so every version records the event; otherwise only the first does.
+   */
+  versionIsMeeting?: boolean;
   /** Each version can be recorded as shared (with whom, when). */
   shareable: boolean;
   /** The carers acknowledge each version (the placement plan). */
@@ -115,6 +121,14 @@ export const ATTENDANCE = {
   not_invited: 'Not invited',
 } as const;
 export type Attendance = keyof typeof ATTENDANCE;
+
+/**
+ * Who must be recorded at a Placement Support Meeting (invited, and attending or the reason why not): the
+ * child's social worker, the supervising social worker, the carers and the Virtual School (Placement
+ * stability guidance, "Early and robust escalation processes…": the Virtual School is included in any
+ * placement move discussion, at placement support meetings).
+ */
+export const PSM_INVITED: readonly AttendeeRole[] = ['childs_social_worker', 'supervising_social_worker', 'foster_carer', 'virtual_school'];
 
 /** Who must be at the meeting for it to count as held (Placement planning guidance, Best Practice 3). */
 export const MINIMUM_ATTENDEES: readonly AttendeeRole[] = ['foster_carer', 'childs_social_worker', 'supervising_social_worker'];
@@ -519,6 +533,81 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
         heading: 'Additional focus',
         hint: 'Give additional focus to children who have already moved placement or are aged 13 to 15 (Placement stability guidance).',
         fields: [area('extraFocus', 'Additional focus for this child', 'Required when the child has already moved placement or is aged 13 to 15', false)],
+      },
+    ],
+  },
+  psm: {
+    kind: 'psm',
+    title: 'Placement Support Meeting minutes',
+    taskName: 'Hold a Placement Support Meeting',
+    writtenBy: 'The supervising social worker',
+    writers: ['supervising_social_worker', 'social_worker'],
+    obligationId: 'placement-support-meeting',
+    event: { kind: 'psm_held', scope: 'placement' },
+    versionIsMeeting: true,
+    dateField: 'meetingDate',
+    completeText: 'Mark the meeting as held',
+    pdf: true,
+    shareable: true,
+    acknowledged: false,
+    sections: [
+      {
+        id: 'meeting',
+        heading: 'The meeting',
+        hint: 'Held as soon as there are signs that the placement is becoming unstable (Placement stability guidance). Each meeting marked as held is kept as a version of these minutes; change the answers for the next meeting.',
+        fields: [
+          { name: 'meetingDate', label: 'Date of the meeting', type: 'date', required: true },
+          { name: 'meetingTime', label: 'Time (optional)', hint: 'For example, 10:30am', type: 'text', max: 20 },
+          { name: 'venue', label: 'Where', type: 'radios', options: MEETING_VENUES, required: true },
+          { name: 'chair', label: 'Chaired by', type: 'text', required: true },
+          area('concernsDiscussed', 'The concerns that led to the meeting', 'What was seen, and by whom'),
+        ],
+      },
+      {
+        id: 'attendance',
+        heading: 'Who was invited and who attended',
+        hint: "Invite the child's social worker, the supervising social worker, the carers and the Virtual School; the child where appropriate, and anyone else who can help. For anyone not there, say why.",
+        group: {
+          name: 'attendees',
+          label: 'Attendees',
+          itemNoun: 'attendee',
+          minRows: 4,
+          maxRows: 20,
+          fields: [
+            { name: 'name', label: 'Name', type: 'text', required: true },
+            { name: 'role', label: 'Role', type: 'select', options: ATTENDEE_ROLES, required: true },
+            { name: 'attendance', label: 'Attendance', type: 'select', options: ATTENDANCE, required: true },
+            { name: 'reason', label: 'Reason not there', hint: 'If they were not invited or did not attend', type: 'text', max: 500 },
+          ],
+        },
+      },
+      {
+        id: 'discussion',
+        heading: 'What was discussed',
+        fields: [
+          area('goingWell', 'What is going well'),
+          area('notGoingWell', 'What is not going well'),
+          area('childViews', "The child's wishes and feelings", undefined, false),
+          area('virtualSchoolAdvice', "The Virtual School's advice", 'Or why it could not be given', false),
+          area('supportPlanReview', 'The initial support plan reviewed', 'What the review changed. Complete a new version of the initial support plan before marking the meeting as held'),
+        ],
+      },
+      {
+        id: 'actions',
+        heading: 'Support agreed',
+        hint: 'Each action has an owner and a due date, and becomes a tracked task when the meeting is marked as held.',
+        group: {
+          name: 'actions',
+          label: 'Actions',
+          itemNoun: 'action',
+          maxRows: 30,
+          fields: [
+            { name: 'description', label: 'Action', type: 'text', max: 500, required: true },
+            { name: 'ownerUserId', label: 'Owner (member of staff)', type: 'user' },
+            { name: 'ownerName', label: 'Or owner’s name', hint: 'For example, a foster carer', type: 'text' },
+            { name: 'dueOn', label: 'Due date', type: 'date', required: true },
+          ],
+        },
       },
     ],
   },

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { completedOn, completionProblems, extraFocusReasons, meetingProblems, parseDraft, sameContent, type Content } from './content.ts';
+import { completedOn, completionProblems, extraFocusReasons, meetingProblems, parseDraft, sameContent, supportMeetingProblems, type Content } from './content.ts';
 import { KIND_SPECS, PLANNING_KINDS, mayWrite } from './kinds.ts';
 import { placementTaskObligations, taskList, type TaskObligation } from './task-list.ts';
 import { printableSections } from './printable.ts';
@@ -176,4 +176,27 @@ test("a placement's task list takes the placement's own obligations and the chil
     { obligationId: 'looked-after-review', placementId: null },
   ];
   assert.deepEqual(placementTaskObligations(rows, 'p1'), [rows[0], rows[2]]);
+});
+
+test('a Placement Support Meeting is held only with the Virtual School invited, reasons for absence, owned actions and a new support plan version reviewed at it', () => {
+  const psmAttendees = [
+    { name: 'Sam', role: 'childs_social_worker', attendance: 'in_person', reason: '' },
+    { name: 'Lee', role: 'supervising_social_worker', attendance: 'in_person', reason: '' },
+    { name: 'Jo', role: 'foster_carer', attendance: 'video', reason: '' },
+    { name: 'Pat', role: 'virtual_school', attendance: 'invited_absent', reason: '' },
+  ];
+  const base = { meetingDate: '2026-11-24', attendees: psmAttendees, actions: [{ description: 'Mentoring', ownerUserId: '', ownerName: '', dueOn: '2026-12-01' }] };
+  const plan = { number: 2, completedOn: '2026-11-24', reviewedAtEarlierMeeting: false };
+  const messages = (content: Content, latestSupportPlan: typeof plan | null) => supportMeetingProblems(content, { today: TODAY, latestSupportPlan }).map((p) => p.message);
+  assert.deepEqual(messages(base, plan), ['Attendee 4: say why Pat did not attend', 'Action 1: choose an owner or enter their name']);
+  const fixed = { ...base, attendees: psmAttendees.map((a) => (a.role === 'virtual_school' ? { ...a, reason: 'Advice given by e-mail' } : a)), actions: [{ description: 'Mentoring', ownerUserId: '', ownerName: 'Sam', dueOn: '2026-12-01' }] };
+  assert.deepEqual(messages(fixed, plan), []);
+  assert.deepEqual(messages({ ...fixed, attendees: fixed.attendees.slice(0, 3) }, plan), ['Record the Virtual School as invited, and if they did not attend, why']);
+  assert.deepEqual(messages({ ...fixed, attendees: fixed.attendees.map((a) => (a.role === 'virtual_school' ? { ...a, attendance: 'not_invited' } : a)) }, plan), [
+    'Attendee 4: the Virtual School must be invited to a Placement Support Meeting',
+  ]);
+  assert.match(messages(fixed, null).join(), /Complete the initial support plan, reviewed at this meeting/);
+  assert.match(messages(fixed, { ...plan, completedOn: '2026-11-20' }).join(), /was completed before the meeting/);
+  assert.match(messages(fixed, { ...plan, reviewedAtEarlierMeeting: true }).join(), /was reviewed at an earlier meeting/);
+  assert.match(messages({ ...fixed, meetingDate: '2026-11-26' }, { ...plan, completedOn: '2026-11-26' }).join(), /today or in the past/);
 });

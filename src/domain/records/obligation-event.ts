@@ -24,6 +24,8 @@ export const PLACEMENT_EVENT_KINDS: ReadonlySet<ChildEventKind> = new Set([
   'parent_and_child_review_held',
   'risk_assessment_completed',
   'carer_profile_shared',
+  'placement_concern',
+  'psm_held',
 ]);
 
 const evidence = text('the evidence, for example where the document is kept or who attended', MAX_LONG_TEXT);

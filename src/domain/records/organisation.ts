@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { oneOf, optionalText, text } from './fields.ts';
 
-export const ORGANISATION_KINDS = { local_authority: 'Local authority', fostering_agency: 'Independent fostering agency' } as const;
+/**
+ * A Virtual School is the local authority's service for the education of the children it looks after;
+ * it is consulted on any placement move (Placement stability guidance, "Early and robust escalation
+ * processes…"). Its people are contacts (external contacts) of the organisation.
+ */
+export const ORGANISATION_KINDS = { local_authority: 'Local authority', fostering_agency: 'Independent fostering agency', virtual_school: 'Virtual School' } as const;
+/** The kinds' codes, in order. */
+export const ORGANISATION_KIND_CODES = ['local_authority', 'fostering_agency', 'virtual_school'] as const satisfies readonly (keyof typeof ORGANISATION_KINDS)[];
 export type OrganisationKind = keyof typeof ORGANISATION_KINDS;
 
 /** The SSDA903 placement provider of an independent fostering agency's placements (rules.md §3.9). */
@@ -15,7 +22,7 @@ const AGENCY_PROVIDER_CODE_LIST = Object.keys(AGENCY_PROVIDER_CODES) as [AgencyP
  */
 export const OrganisationInput = z
   .object({
-    kind: oneOf(['local_authority', 'fostering_agency'], 'the kind of organisation'),
+    kind: oneOf(ORGANISATION_KIND_CODES, 'the kind of organisation'),
     name: text('the name'),
     laCode: optionalText('the LA code', 3),
     ofstedUrn: optionalText('the Ofsted URN', 20),
@@ -33,5 +40,6 @@ export const OrganisationInput = z
     } else if (v.laCode) {
       ctx.addIssue({ code: 'custom', path: ['laCode'], message: 'Only a local authority has an LA code' });
     }
+    if (v.kind === 'virtual_school' && v.providerCode) ctx.addIssue({ code: 'custom', path: ['providerCode'], message: 'Only a fostering agency has a provider code: leave it blank for a Virtual School' });
   });
 export type OrganisationInput = z.infer<typeof OrganisationInput>;

@@ -162,7 +162,7 @@ export type VersionFacts = Pick<PlanningRecord['versions'][number], 'number' | '
 export function versionsTable(placementId: string, kind: PlanningKind, r: { versions: readonly VersionFacts[] }): Table {
   const spec = KIND_SPECS[kind];
   return {
-    head: [{ text: 'Version' }, { text: 'Completed' }, ...(spec.shareable ? [{ text: 'Shared' }] : []), ...(spec.acknowledged ? [{ text: "Carers' acknowledgement" }] : []), { text: 'Open' }],
+    head: [{ text: spec.versionIsMeeting ? 'Meeting' : 'Version' }, { text: spec.versionIsMeeting ? 'Held' : 'Completed' }, ...(spec.shareable ? [{ text: 'Shared' }] : []), ...(spec.acknowledged ? [{ text: "Carers' acknowledgement" }] : []), { text: 'Open' }],
     rows: r.versions.map((v) => {
       const open: Part[] = [linkTo(paths.planning.version(placementId, kindSlug(kind), v.number), 'View', `version ${v.number}`)];
       if (spec.pdf) open.push({ text: '·', inline: true }, { ...linkTo(paths.planning.pdf(placementId, kindSlug(kind), v.number), 'PDF', `of version ${v.number}`), inline: true });
@@ -229,8 +229,8 @@ export function planningSections(placementId: string, childId: string, items: Ta
     },
     {
       id: 'planning-tasks',
-      title: 'Actions agreed at the Placement Planning Meeting',
-      empty: 'No actions yet: they are added when the meeting is marked as held.',
+      title: 'Actions agreed at meetings',
+      empty: 'No actions yet: they are added when a Placement Planning Meeting or Placement Support Meeting is marked as held.',
       table: {
         head: [{ text: 'Action' }, { text: 'Owner' }, { text: 'Due' }, { text: 'Done' }],
         rows: tasks.map((t): Cell[] => [

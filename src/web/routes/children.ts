@@ -1,5 +1,6 @@
 /** A child's record: the list, the add and change forms, the record page and the changes made from its sections. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { childConcernsSection, consultationsSection } from '../presenters/stability.ts';
 import type { Services } from '../../services/index.ts';
 import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from '../../services/errors.ts';
 import { z } from 'zod';
@@ -148,6 +149,8 @@ export const childRoutes = (services: Services) => {
         ...(canWrite ? { form: { summary: 'Link a sibling', action: paths.children.siblings(id), fields: siblingFields, submitText: 'Link sibling', ...formState('siblings') } } : {}),
       },
       { id: 'placements', title: 'Placements', table: placementsTable(c.placements), empty: 'No placements.' },
+      childConcernsSection(await services.stability.ofChild(req.ctx(), id)),
+      consultationsSection(id, await services.stability.consultationsOf(req.ctx(), id), { canRecord: may('consultation:record') }),
       {
         id: 'missing',
         title: 'Missing or away without authorisation',

@@ -9,7 +9,7 @@ import { contactFields, contactFormValues, contactListFilters, contactListHead, 
 
 export const contactRoutes = (services: Services) => {
   const s = services.contacts;
-  const organisationItems = async () => (await services.organisations.options()).map((o) => ({ value: o.id, text: o.name }));
+  const organisationItems = async () => (await services.organisations.options({ virtualSchools: true })).map((o) => ({ value: o.id, text: o.name }));
   const newPage = async () => ({ title: 'Add a contact', action: paths.contacts.new, backLink: paths.contacts.list, fields: contactFields(await organisationItems()) });
   const editPage = async (id: string) => ({ title: 'Change contact details', action: paths.contacts.edit(id), backLink: paths.contacts.show(id), fields: contactFields(await organisationItems()) });
 

@@ -1,4 +1,5 @@
 import { planningRoutes } from './planning.ts';
+import { stabilityRoutes } from './stability.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import type { Config } from '../../config.ts';
@@ -79,4 +80,5 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerRoutes(app, proposalRoutes(services));
   registerRoutes(app, returnRoutes(services));
   registerRoutes(app, planningRoutes(services));
+  registerRoutes(app, stabilityRoutes(services));
 }

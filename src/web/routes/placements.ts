@@ -11,6 +11,7 @@ import { handleFormPost, renderForm, versionFrom } from '../forms.ts';
 import { obligationsSection } from '../presenters/obligations.ts';
 import { placementTaskList } from '../presenters/planning.ts';
 import { planningSections } from '../presenters/planning.ts';
+import { consultationsSection, stabilitySection } from '../presenters/stability.ts';
 import { placementTaskObligations } from '../../domain/planning/task-list.ts';
 import {
   detailFields,
@@ -160,6 +161,10 @@ export const placementRoutes = (services: Services) => {
         const planning = await services.planning.overview(req.ctx(), id);
         const childObligations = await services.obligations.list(req.ctx(), { childId: p.childId });
         const tasks = placementTaskList(p.startDate, planning.documents, placementTaskObligations(childObligations.items, id));
+        const concerns = await services.stability.ofPlacement(req.ctx(), id);
+        const meetingsHeld = await services.planning.versions(req.ctx(), id, 'psm');
+        const meetings = obligations.items.filter((o) => o.obligationId === 'placement-support-meeting').reverse();
+        const canRecordConcern = !!req.actor && services.can(req.actor, 'concern:record');
         return reply.view('record/show.njk', {
           title: `Placement of ${p.child.firstName} ${p.child.lastName}`,
           caption: `Household ${p.household.reference}`,
@@ -170,7 +175,12 @@ export const placementRoutes = (services: Services) => {
             ...(canAudit ? [{ text: 'Who has seen or changed this record', href: paths.audit.subject('placement', p.id) }] : []),
           ],
           summary: placementSummary(p, { proposalId: proposal?.id ?? null, missingAgreements: startedWithoutAgreement(obligations.items) }),
-          sections: [...planningSections(p.id, p.childId, tasks, planning.tasks), obligationsSection(obligations.items, obligations.notComputed, { canRecord, canClose: !!req.actor && services.can(req.actor, 'obligation:close') })],
+          sections: [
+            ...planningSections(p.id, p.childId, tasks, planning.tasks),
+            stabilitySection(p.id, concerns, meetings, meetingsHeld, { canRecordConcern }),
+            consultationsSection(p.childId, await services.stability.consultationsOf(req.ctx(), p.childId), { canRecord: !!req.actor && services.can(req.actor, 'consultation:record') }),
+            obligationsSection(obligations.items, obligations.notComputed, { canRecord, canClose: !!req.actor && services.can(req.actor, 'obligation:close') }),
+          ],
         });
       },
     }),

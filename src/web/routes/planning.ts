@@ -1,5 +1,6 @@
 /** Planning records of a placement (drafts, completion, versions, sharing, acknowledgement, PDFs), agreed actions, and a child's planning documents. */
 import type { FastifyReply } from 'fastify';
+import { consultationsSection } from '../presenters/stability.ts';
 import type { Services } from '../../services/index.ts';
 import { KIND_SPECS, mayWrite, type PlanningKind } from '../../domain/planning/kinds.ts';
 import type { Content } from '../../domain/planning/content.ts';
@@ -62,6 +63,8 @@ export const planningRoutes = (services: Services) => {
       extraFocusReasons: kind === 'support_plan' ? r.extraFocusReasons : [],
       fromRequest: r.fromRequest ? { reference: r.fromRequest.reference, href: paths.requests.show(r.fromRequest.id), rows: requestRiskRows(r.fromRequest.risks) } : null,
       versions: versionsTable(placementId, kind, r),
+      // The Placement Support Meeting discusses whether the child might move: the Virtual School's advice beside it.
+      consultations: kind === 'psm' ? consultationsSection(r.placement.child.id, await services.stability.consultationsOf(req.ctx(), r.placement.child.id), { canRecord: !!req.actor && services.can(req.actor, 'consultation:record') }) : null,
     });
   }
 
