@@ -122,6 +122,23 @@ export const ATTENDANCE = {
 } as const;
 export type Attendance = keyof typeof ATTENDANCE;
 
+/** Who was invited to a meeting and who came (the Placement Planning and Placement Support Meetings): at least `minRows` of them. */
+function attendeesGroup(minRows: number): GroupSpec {
+  return {
+    name: 'attendees',
+    label: 'Attendees',
+    itemNoun: 'attendee',
+    minRows,
+    maxRows: 20,
+    fields: [
+      { name: 'name', label: 'Name', type: 'text', required: true },
+      { name: 'role', label: 'Role', type: 'select', options: ATTENDEE_ROLES, required: true },
+      { name: 'attendance', label: 'Attendance', type: 'select', options: ATTENDANCE, required: true },
+      { name: 'reason', label: 'Reason not there', hint: 'If they were not invited or did not attend', type: 'text', max: 500 },
+    ],
+  };
+}
+
 /**
  * Who must be recorded at a Placement Support Meeting (invited, and attending or the reason why not): the
  * child's social worker, the supervising social worker, the carers and the Virtual School (Placement
@@ -289,19 +306,7 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
         id: 'attendance',
         heading: 'Who was invited and who attended',
         hint: "At least the foster carer, the child's social worker and the supervising social worker must attend. Invite the child and the birth family where possible; if they are not there, say why.",
-        group: {
-          name: 'attendees',
-          label: 'Attendees',
-          itemNoun: 'attendee',
-          minRows: 3,
-          maxRows: 20,
-          fields: [
-            { name: 'name', label: 'Name', type: 'text', required: true },
-            { name: 'role', label: 'Role', type: 'select', options: ATTENDEE_ROLES, required: true },
-            { name: 'attendance', label: 'Attendance', type: 'select', options: ATTENDANCE, required: true },
-            { name: 'reason', label: 'Reason not there', hint: 'If they were not invited or did not attend', type: 'text', max: 500 },
-          ],
-        },
+        group: attendeesGroup(3),
       },
       {
         id: 'discussion',
@@ -567,19 +572,7 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
         id: 'attendance',
         heading: 'Who was invited and who attended',
         hint: "Invite the child's social worker, the supervising social worker, the carers and the Virtual School; the child where appropriate, and anyone else who can help. For anyone not there, say why.",
-        group: {
-          name: 'attendees',
-          label: 'Attendees',
-          itemNoun: 'attendee',
-          minRows: 4,
-          maxRows: 20,
-          fields: [
-            { name: 'name', label: 'Name', type: 'text', required: true },
-            { name: 'role', label: 'Role', type: 'select', options: ATTENDEE_ROLES, required: true },
-            { name: 'attendance', label: 'Attendance', type: 'select', options: ATTENDANCE, required: true },
-            { name: 'reason', label: 'Reason not there', hint: 'If they were not invited or did not attend', type: 'text', max: 500 },
-          ],
-        },
+        group: attendeesGroup(4),
       },
       {
         id: 'discussion',
