@@ -389,3 +389,30 @@ test('requests, reminders and escalations are filed on the carers’ file; the r
   assert.ok(audits.every((a) => !JSON.stringify(a.details).includes(token)));
   assert.ok((await po.get(paths.outbox.list)).body.indexOf(token) === -1);
 });
+
+test('a request sent again (the e-mail lost, or the link expired) replaces the earlier link: only the newest works, and the sender never sees either', async () => {
+  const db = w.database.db;
+  const p = await proposed('Kit');
+  const ssw = ctx('supervising_social_worker');
+  const linkOf = async (n: number) => {
+    const mails = (await db.select().from(outboundEmail).where(eq(outboundEmail.relatedId, p.long.id))).filter((m) => /^Agreement needed/.test(m.subject));
+    assert.equal(mails.length, n, `${n} request e-mails`);
+    const latest = mails.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()).at(-1);
+    const path = /(\/agreement\/[A-Za-z0-9_-]+)/.exec(latest?.bodySecret ?? '')?.[1];
+    assert.ok(path);
+    return path;
+  };
+  await s().requestAgreement(ssw, p.long.id, p.long.version, { confirm: 'yes' });
+  const first = await linkOf(1);
+  const page = await (await as('supervising_social_worker')).get(paths.proposals.show(p.proposalId));
+  assert.match(page.body, /Send the request again/);
+  await s().requestAgreement(ssw, p.long.id, (await requirement(p.long.id)).version, { confirm: 'yes' });
+  const second = await linkOf(2);
+  assert.notEqual(second, first);
+  const stranger = new Client(w.app);
+  assert.equal((await stranger.get(first)).statusCode, 410, 'the earlier link no longer works');
+  assert.equal((await stranger.get(second)).statusCode, 200);
+  const audit = await db.select().from(auditEvent).where(and(eq(auditEvent.action, 'agreement.requested'), eq(auditEvent.subjectId, p.long.id)));
+  assert.deepEqual(audit.map((a) => (a.details as { linksReplaced?: number }).linksReplaced ?? 0).sort(), [0, 1]);
+  assert.equal((await requirement(p.long.id)).status, 'requested');
+});

@@ -532,6 +532,8 @@ export function createProposalService(db: Db, opts: Options) {
         throw new ValidationError([{ field: 'confirm', message: `No e-mail address is recorded for the social worker of ${req.existingChildLabel}: add one to their contact record, or record a letter or e-mail received` }]);
       }
       const summary = await summaryFor(tx, v);
+      // Sent again (the e-mail was lost, or the link expired): only the newest link works.
+      const replaced = await proposals.expireLiveLinks(tx, requirementId);
       const token = randomBytes(32).toString('base64url');
       const expires = new Date(Date.now() + LINK_VALID_DAYS * 86_400_000);
       await proposals.insertAgreementLink(tx, { requirementId, tokenHash: hashToken(token), summary, expiresAt: expires, createdBy: ctx.actor?.userId ?? null });
@@ -554,7 +556,12 @@ export function createProposalService(db: Db, opts: Options) {
       });
       const result = await proposals.updateRequirement(tx, requirementId, version, { status: 'requested', requestedAt: new Date(), requestedBy: ctx.actor?.userId ?? null });
       if (result !== 'updated') throw new StaleRecordError('Agreement');
-      await writeAudit(tx, ctx, { action: 'agreement.requested', subjectType: 'agreement', subjectId: requirementId, details: { proposalId: v.p.id, existingChildId: r.existingChildId, method: 'secure_link' } });
+      await writeAudit(tx, ctx, {
+        action: 'agreement.requested',
+        subjectType: 'agreement',
+        subjectId: requirementId,
+        details: { proposalId: v.p.id, existingChildId: r.existingChildId, method: 'secure_link', ...(replaced ? { linksReplaced: replaced } : {}) },
+      });
     });
     await afterCommit(undefined);
   }

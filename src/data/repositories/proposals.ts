@@ -3,7 +3,7 @@
  * considerations about children already living there, the agreement requirements, the secure links
  * sent to other social workers, and in-principle ("open") agreements.
  */
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import {
   agreementLink,
@@ -310,6 +310,16 @@ export async function insertAgreementLink(db: DbOrTx, values: typeof agreementLi
 export async function lockLinkByTokenHash(db: DbOrTx, tokenHash: string): Promise<AgreementLinkRow | undefined> {
   const [l] = await db.select().from(agreementLink).where(eq(agreementLink.tokenHash, tokenHash)).for('update');
   return l;
+}
+
+/** Ends the unused links of a requirement still live (a new request replaces them); returns how many. */
+export async function expireLiveLinks(db: DbOrTx, requirementId: string): Promise<number> {
+  const rows = await db
+    .update(agreementLink)
+    .set({ expiresAt: new Date() })
+    .where(and(eq(agreementLink.requirementId, requirementId), isNull(agreementLink.usedAt), gt(agreementLink.expiresAt, new Date())))
+    .returning({ id: agreementLink.id });
+  return rows.length;
 }
 
 export async function markLinkUsed(db: DbOrTx, id: string): Promise<void> {

@@ -348,7 +348,7 @@ export function requirementsTable(v: { requirements: readonly Requirement[] }, c
               ? { text: '' }
               : {
                   parts: [
-                    linkTo(paths.agreements.request(r.id), 'Send request'),
+                    linkTo(paths.agreements.request(r.id), r.status === 'requested' ? 'Send the request again' : 'Send request'),
                     linkTo(paths.agreements.record(r.id), 'Record an answer received'),
                     linkTo(paths.agreements.open(r.id), 'In-principle agreement'),
                   ],
