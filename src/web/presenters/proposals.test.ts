@@ -110,7 +110,7 @@ test('written agreements: status tag with when it was asked, the answer, and act
     { text: '' },
     {
       parts: [
-        { text: 'Send request', href: '/agreements/q1/request' },
+        { text: 'Send the request again', href: '/agreements/q1/request' },
         { text: 'Record an answer received', href: '/agreements/q1/record' },
         { text: 'In-principle agreement', href: '/agreements/q1/open' },
       ],
@@ -118,6 +118,8 @@ test('written agreements: status tag with when it was asked, the answer, and act
   ]);
   assert.deepEqual(table.rows[1]?.slice(2), [{ parts: [{ tag: { text: 'Agreed in writing', classes: 'govuk-tag--green' } }] }, { text: 'Secure link, 3 December 2026, Dee Smith' }, { text: '' }]);
   assert.equal(requirementsTable({ requirements: [requirement] }, false).head.length, 4);
+  const notAsked = requirementsTable({ requirements: [{ ...requirement, status: 'not_requested', requestedAt: null }] }, true).rows[0]?.at(-1);
+  assert.deepEqual(notAsked && 'parts' in notAsked ? notAsked.parts[0] : undefined, { text: 'Send request', href: '/agreements/q1/request' }, 'not yet sent: "Send request"');
 });
 
 test('the answer says how, when, who and on whose behalf', () => {
