@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { mayAccess } from '../domain/access/index.ts';
 import { tokenAllows, type TokenScope } from '../domain/access/tokens.ts';
+import { sessionHasEnded } from '../domain/access/sessions.ts';
 import type { Actor, Ctx } from '../services/context.ts';
 import type { Services } from '../services/index.ts';
 import { paths } from '../http/paths.ts';
@@ -36,7 +37,7 @@ export const isApi = (req: FastifyRequest) => req.url.startsWith(`${paths.api.ro
  * Authentication (session cookie for pages and API; bearer personal access token for the API only),
  * then the route's declared permission, then CSRF on every unsafe request that a browser could forge.
  */
-export function registerAuth(app: FastifyInstance, services: Services, session: { idleMs: number; absoluteMs: number }) {
+export function registerAuth(app: FastifyInstance, services: Services, session: { absoluteMs: number }) {
   app.decorateRequest('actor', null);
   app.decorateRequest('authMethod', null);
   app.decorateRequest('tokenScope', null);
@@ -61,8 +62,7 @@ export function registerAuth(app: FastifyInstance, services: Services, session: 
       // Idle sessions end in the store (the cookie's and the row's expiry roll on with each request);
       // every session ends a fixed time after sign-in, however busy. A session from before sign-in
       // times were kept has none, and ends too.
-      const signedInAt = req.session.signedInAt;
-      if (typeof signedInAt !== 'number' || Date.now() - signedInAt >= session.absoluteMs) {
+      if (sessionHasEnded(req.session.signedInAt, Date.now(), session.absoluteMs)) {
         delete req.session.userId;
         delete req.session.signedInAt;
         if (!isApi(req)) req.session.flash = `You have been signed out: sessions end ${Math.round(session.absoluteMs / 3_600_000)} hours after signing in. Sign in again to carry on.`;

@@ -122,6 +122,20 @@ export const ATTENDANCE = {
 } as const;
 export type Attendance = keyof typeof ATTENDANCE;
 
+/** The actions a meeting agrees: each with an owner and a due date, a tracked task once the meeting is held. */
+const ACTIONS_GROUP: GroupSpec = {
+  name: 'actions',
+  label: 'Actions',
+  itemNoun: 'action',
+  maxRows: 30,
+  fields: [
+    { name: 'description', label: 'Action', type: 'text', max: 500, required: true },
+    { name: 'ownerUserId', label: 'Owner (member of staff)', type: 'user' },
+    { name: 'ownerName', label: 'Or owner’s name', hint: 'For example, a foster carer', type: 'text' },
+    { name: 'dueOn', label: 'Due date', type: 'date', required: true },
+  ],
+};
+
 /** Who was invited to a meeting and who came (the Placement Planning and Placement Support Meetings): at least `minRows` of them. */
 function attendeesGroup(minRows: number): GroupSpec {
   return {
@@ -330,18 +344,7 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
         id: 'actions',
         heading: 'Agreed actions',
         hint: 'Each action has an owner and a due date, and becomes a tracked task when the meeting is marked as held.',
-        group: {
-          name: 'actions',
-          label: 'Actions',
-          itemNoun: 'action',
-          maxRows: 30,
-          fields: [
-            { name: 'description', label: 'Action', type: 'text', max: 500, required: true },
-            { name: 'ownerUserId', label: 'Owner (member of staff)', type: 'user' },
-            { name: 'ownerName', label: 'Or owner’s name', hint: 'For example, a foster carer', type: 'text' },
-            { name: 'dueOn', label: 'Due date', type: 'date', required: true },
-          ],
-        },
+        group: ACTIONS_GROUP,
       },
     ],
   },
@@ -589,18 +592,7 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
         id: 'actions',
         heading: 'Support agreed',
         hint: 'Each action has an owner and a due date, and becomes a tracked task when the meeting is marked as held.',
-        group: {
-          name: 'actions',
-          label: 'Actions',
-          itemNoun: 'action',
-          maxRows: 30,
-          fields: [
-            { name: 'description', label: 'Action', type: 'text', max: 500, required: true },
-            { name: 'ownerUserId', label: 'Owner (member of staff)', type: 'user' },
-            { name: 'ownerName', label: 'Or owner’s name', hint: 'For example, a foster carer', type: 'text' },
-            { name: 'dueOn', label: 'Due date', type: 'date', required: true },
-          ],
-        },
+        group: ACTIONS_GROUP,
       },
     ],
   },
