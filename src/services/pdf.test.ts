@@ -291,3 +291,14 @@ describe('renderPdf: output options and inputs', () => {
     await assert.rejects(renderPdf(input), /row 1 has 1 cells but there are 2 columns/);
   });
 });
+
+describe('renderPdf: many documents in one process, as the server makes them', () => {
+  test('full stops still read as full stops after a document whose only full stops were inside an ellipsis', async () => {
+    // A module of its own, so its fonts are parsed afresh whatever this process rendered before.
+    const fresh = (await import(new URL('./pdf.ts?fresh-fonts', import.meta.url).href)) as { renderPdf: typeof renderPdf };
+    const note = (paragraph: string) => minutes({ title: 'Case note', subtitle: 'Case note', metadata: [], footer: 'Hearth', sections: [{ heading: 'Note', paragraphs: [paragraph] }] });
+    await fresh.renderPdf(note('Wait and see…'));
+    const [page] = await readPages(await open(await fresh.renderPdf(note('One. Two. Three.'))));
+    assert.deepEqual(roles(page!, 'P'), ['Case note', 'One. Two. Three.'], 'the subtitle, then the note');
+  });
+});

@@ -18,7 +18,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import { create as parseFont } from 'fontkit';
+import { create as parseFont, type Font as FontkitFont } from 'fontkit';
 
 /** A label and its value; a null or blank value is shown as "Not recorded". */
 export type PdfField = { label: string; value: string | null };
@@ -62,9 +62,22 @@ const FONT_FILES = {
 type ParsedFonts = { regular: PDFKit.Mixins.PDFFontSource; bold: PDFKit.Mixins.PDFFontSource };
 let fontCache: ParsedFonts | undefined;
 
+/**
+ * fontkit keeps each glyph it has made, with the characters it was made for, and pdfkit writes those
+ * characters into the PDF's ToUnicode map (what text extraction and screen readers read). A glyph
+ * first made as a part of another (the full stops in a colon or an ellipsis, made when the document
+ * using them was subset) has no characters; a later document in the same process would then map that
+ * glyph to nothing, and every full stop in it extract wrongly. Making every glyph from its character
+ * first, when the font is parsed, means a glyph is never first made without one.
+ */
+function withGlyphsFromCharacters(font: FontkitFont): FontkitFont {
+  for (const codePoint of font.characterSet) font.glyphForCodePoint(codePoint);
+  return font;
+}
+
 function fonts(): ParsedFonts {
   // pdfkit (since 0.20) accepts a font fontkit has parsed, which its types do not say.
-  const parse = (file: string) => parseFont(readFileSync(requireFromHere.resolve(file))) as PDFKit.Mixins.PDFFontSource;
+  const parse = (file: string) => withGlyphsFromCharacters(parseFont(readFileSync(requireFromHere.resolve(file)))) as unknown as PDFKit.Mixins.PDFFontSource;
   fontCache ??= { regular: parse(FONT_FILES.regular), bold: parse(FONT_FILES.bold) };
   return fontCache;
 }
