@@ -12,10 +12,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../config.ts';
-import { openMigratedDatabase } from '../data/migrate.ts';
 import { collectionYear } from '../domain/ssda903/return-types.ts';
-import { createServices } from '../services/index.ts';
-import { ValidationError } from '../services/errors.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError, describeDatabase, parseOptions, requiredText, runCommand } from './args.ts';
 
 const USAGE = `Usage: npm run export:903 -- --year YYYY-YY --out DIR [--previous]
@@ -48,6 +45,12 @@ await runCommand(USAGE, async () => {
   if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) throw new UsageError(`--out must be a directory: ${out} is a file`);
 
   const config = loadConfig();
+  // The database and the services load only once the arguments are good: help and usage errors are quick.
+  const [{ openMigratedDatabase }, { createServices }, { ValidationError }] = await Promise.all([
+    import('../data/migrate.ts'),
+    import('../services/index.ts'),
+    import('../services/errors.ts'),
+  ]);
   const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: 'npm run export:903' });
   try {
     const services = createServices(database, { allowDemoAccounts: config.allowDemoAccounts });

@@ -6,15 +6,11 @@
  * touch a database that already holds records unless --reset is given. Bad arguments exit 2.
  */
 import crypto from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import { loadConfig } from '../config.ts';
 import { setLocalTimescales } from '../domain/deadlines/local-settings.ts';
-import { queryRows } from '../data/db.ts';
-import { openMigratedDatabase } from '../data/migrate.ts';
 import { ROLE_LABELS } from '../domain/access/index.ts';
 import { todayInEngland } from '../domain/dates.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../demo/demo-accounts.ts';
-import { loadDemoData } from '../demo/load.ts';
 import { EXIT_FAILED, EXIT_OK, describeDatabase, runCommand } from './args.ts';
 import { SEED_USAGE, seedOptions } from './options.ts';
 
@@ -34,6 +30,13 @@ await runCommand(SEED_USAGE, async () => {
     return EXIT_FAILED;
   }
 
+  // The database and the demo generator load only once the arguments are good: help and usage errors are quick.
+  const [{ sql }, { queryRows }, { openMigratedDatabase }, { loadDemoData }] = await Promise.all([
+    import('drizzle-orm'),
+    import('../data/db.ts'),
+    import('../data/migrate.ts'),
+    import('../demo/load.ts'),
+  ]);
   const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: 'npm run seed' });
   try {
     const [count] = await queryRows<{ organisations: number; children: number }>(

@@ -7,9 +7,6 @@
  */
 import crypto from 'node:crypto';
 import { loadConfig } from '../config.ts';
-import { openMigratedDatabase } from '../data/migrate.ts';
-import { createServices } from '../services/index.ts';
-import { ValidationError } from '../services/errors.ts';
 import { EXIT_FAILED, EXIT_OK, describeDatabase, runCommand } from './args.ts';
 import { TOKEN_USAGE, tokenOptions } from './options.ts';
 
@@ -21,6 +18,12 @@ await runCommand(TOKEN_USAGE, async () => {
   }
   const { email, name, days, scope } = options;
   const config = loadConfig();
+  // The database and the services load only once the arguments are good: help and usage errors are quick.
+  const [{ openMigratedDatabase }, { createServices }, { ValidationError }] = await Promise.all([
+    import('../data/migrate.ts'),
+    import('../services/index.ts'),
+    import('../services/errors.ts'),
+  ]);
   const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: 'npm run token:create' });
   try {
     const services = createServices(database, { allowDemoAccounts: config.allowDemoAccounts, apiTokenDays: config.apiTokenDays });

@@ -1,3 +1,0 @@
-import { runShare } from './run.ts';
-
-await runShare(2, 3);

@@ -1,0 +1,3 @@
+import { runWorker } from './queue.ts';
+
+await runWorker();
