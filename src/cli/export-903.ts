@@ -48,7 +48,7 @@ await runCommand(USAGE, async () => {
   if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) throw new UsageError(`--out must be a directory: ${out} is a file`);
 
   const config = loadConfig();
-  const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: 'npm run export:903' });
+  const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDir: config.dataDir, holder: 'npm run export:903' });
   try {
     const services = createServices(database, { allowDemoAccounts: config.allowDemoAccounts });
     // The command line acts as the system: the audit rows say so.
