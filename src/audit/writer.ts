@@ -13,6 +13,18 @@ export type AuditEntry = {
   childIds?: readonly string[];
 };
 
+/**
+ * The children a row names: those given, the child it is about, and the child its details name
+ * (`details.childId`, as a placement's or a planning record's view says whose it is).
+ */
+export function childrenShown(entry: AuditEntry): string[] {
+  const ids = [...(entry.childIds ?? [])];
+  if (entry.subjectType === 'child' && entry.subjectId) ids.push(entry.subjectId);
+  const fromDetails = entry.details?.childId;
+  if (typeof fromDetails === 'string' && fromDetails) ids.push(fromDetails);
+  return ids;
+}
+
 /** Rows waiting for the end of their transaction. */
 const pending = new WeakMap<object, AuditRowInput[]>();
 
@@ -38,7 +50,7 @@ export async function writeAudit(
     subjectId: entry.subjectId ?? null,
     correlationId: ctx.correlationId ?? null,
     details: entry.details ?? {},
-    childIds: entry.childIds ?? (entry.subjectType === 'child' && entry.subjectId ? [entry.subjectId] : []),
+    childIds: childrenShown(entry),
   };
   const queued = pending.get(tx);
   if (queued) {

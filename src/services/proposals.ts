@@ -264,7 +264,7 @@ export function createProposalService(db: Db, opts: Options) {
             recordAgreements: v.p.status === 'proposed' && mayRecordAgreements(ctx.actor, v.household.sswId, await sswLineManager(tx, v.household.sswId)),
           }
         : { consider: false, recordAgreements: false };
-      await writeAudit(tx, ctx, { action: 'proposal.viewed', subjectType: 'proposal', subjectId: id, details: { childId: v.child.id, householdId: v.household.id } });
+      await writeAudit(tx, ctx, { action: 'proposal.viewed', subjectType: 'proposal', subjectId: id, details: { childId: v.child.id, householdId: v.household.id }, childIds: v.existing.map((e) => e.id) });
       return {
         ...v,
         evaluation,
@@ -438,7 +438,7 @@ export function createProposalService(db: Db, opts: Options) {
     return db.transaction(async (tx) => {
       const { v, req } = await requirementContext(tx, requirementId);
       const summary = await summaryFor(tx, v);
-      await writeAudit(tx, ctx, { action: 'proposal.viewed', subjectType: 'agreement', subjectId: requirementId, details: { preview: true } });
+      await writeAudit(tx, ctx, { action: 'proposal.viewed', subjectType: 'agreement', subjectId: requirementId, details: { preview: true }, childIds: [v.child.id, req.existingChildId] });
       return { requirement: req, proposalId: v.p.id, household: v.household.reference, summary };
     });
   }
@@ -745,7 +745,7 @@ export function createProposalService(db: Db, opts: Options) {
       const o = await openAgreementContext(tx, r.existingPlacementId);
       const mayRecord = ctx.actor ? mayRecordAgreements(ctx.actor, v.household.sswId, await sswLineManager(tx, v.household.sswId)) : false;
       const open = v.p.status === 'proposed' && r.status !== 'agreed' && r.status !== 'declined';
-      await writeAudit(tx, ctx, { action: 'proposal.viewed', subjectType: 'agreement', subjectId: requirementId, details: { openAgreement: o.open?.id ?? null } });
+      await writeAudit(tx, ctx, { action: 'proposal.viewed', subjectType: 'agreement', subjectId: requirementId, details: { openAgreement: o.open?.id ?? null }, childIds: [v.child.id, req.existingChildId] });
       return {
         requirement: req,
         proposalId: v.p.id,
@@ -1000,7 +1000,7 @@ export function createProposalService(db: Db, opts: Options) {
   async function answersToAcknowledge(ctx: Ctx) {
     return db.transaction(async (tx) => {
       const rows = await proposals.unseenAnswers(tx);
-      await writeAudit(tx, ctx, { action: 'agreement.answers.listed', subjectType: 'agreement', details: { count: rows.length } });
+      await writeAudit(tx, ctx, { action: 'agreement.answers.listed', subjectType: 'agreement', details: { count: rows.length }, childIds: rows.map((x) => x.existingChildId) });
       return rows.map((x) => ({ ...x, status: x.status as 'agreed' | 'declined', answeredAt: x.answeredAt! }));
     });
   }
