@@ -5,11 +5,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { queryRows, type Database } from '../src/data/db.ts';
+import { openDatabase, queryRows, type Database } from '../src/data/db.ts';
 import { openMigratedDatabase, runMigrations } from '../src/data/migrate.ts';
 import { writeAudit } from '../src/audit/writer.ts';
 import { verifyAuditChain, type ChainReport } from '../src/audit/verify.ts';
@@ -187,5 +189,35 @@ test('npm run audit:verify prints "chain intact, N rows", or the first broken ro
     assert.match(bad.stderr, new RegExp(`chain broken at row ${edited} \\(link 3\\): row ${edited} \\(link 3\\) was changed after it was written`));
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test('two connection pools (two instances) appending at once make one chain', { skip: process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ? false : 'needs PostgreSQL (DATABASE_URL)' }, async () => {
+  const serverUrl = (process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL)!;
+  const name = `hearth_t_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const first = await openMigratedDatabase({ databaseUrl: url.toString() });
+    const second = await openDatabase({ databaseUrl: url.toString() });
+    try {
+      const write = (database: Database, i: number) =>
+        database.db.transaction(async (tx) => {
+          await writeAudit(tx, { actor: null, correlationId: `pool-${i}` }, { action: 'child.viewed', subjectType: 'child', subjectId: i % 2 ? CHILD_A : CHILD_B });
+        });
+      await Promise.all(Array.from({ length: 60 }, (_, i) => write(i % 2 ? first : second, i)));
+      const report = await verifyAuditChain(second.db);
+      assert.equal(report.intact, true, JSON.stringify(report));
+      assert.equal(report.intact && report.rows, 60);
+    } finally {
+      await second.close();
+      await first.close();
+    }
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
   }
 });
