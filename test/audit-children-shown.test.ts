@@ -10,18 +10,22 @@ import { eq } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { clientsFor, tokenFor, bearer, type TestWorld } from './helpers.ts';
 import { obligationWorld, type ObligationIds } from './obligation-fixture.ts';
-import { auditEvent } from '../src/data/schema.ts';
+import { auditEvent, placementRequest } from '../src/data/schema.ts';
 import { paths } from '../src/http/paths.ts';
 import type { Role } from '../src/domain/access/index.ts';
 
 let w: TestWorld;
 let ids: ObligationIds;
+let requestId: string;
 let client: ReturnType<typeof clientsFor>;
 const tokens = new Map<Role, string>();
 
 before(async () => {
   ({ w, ids } = await obligationWorld('2024-01-15'));
   client = clientsFor(() => w.app);
+  // A placement request for the child in care since 2012.
+  const [request] = await w.database.db.insert(placementRequest).values({ reference: 'PR-SHOWN', childId: ids.oldChild, createdBy: w.users.social_worker.userId }).returning();
+  requestId = request!.id;
 });
 after(async () => {
   await w.close();
@@ -69,6 +73,8 @@ test('list pages: the audit rows name exactly the children on the page', async (
     { role: 'social_worker', url: paths.obligations.myWork, expect: () => [ids.older, ids.child].sort() },
     { role: 'team_manager', url: paths.obligations.dashboard, expect: () => [ids.older, ids.child].sort() },
     { role: 'placement_officer', url: paths.placements.show(ids.placement), expect: () => [ids.child] },
+    { role: 'placement_officer', url: paths.requests.list, expect: () => [ids.oldChild] },
+    { role: 'placement_officer', url: paths.requests.show(requestId), expect: () => [ids.oldChild] },
   ];
   for (const c of cases) {
     const res = await (await client(c.role)).get(c.url);
@@ -85,6 +91,7 @@ test('API lists: the audit row names exactly the children in the answer', async 
     { role: 'placement_officer', url: '/api/v1/children', key: 'items', expect: all },
     { role: 'placement_officer', url: '/api/v1/children?q=OB1', key: 'items', expect: () => [ids.older] },
     { role: 'placement_officer', url: '/api/v1/placements', key: 'items', expect: () => [ids.older, ids.child].sort() },
+    { role: 'placement_officer', url: '/api/v1/requests', key: 'items', expect: () => [ids.oldChild] },
     { role: 'social_worker', url: `${paths.api.obligations}?mine=true`, key: 'items', expect: () => [ids.older, ids.child].sort() },
     { role: 'team_manager', url: `${paths.api.obligations}?childId=${ids.child}`, key: 'items', expect: () => [ids.child] },
   ];
