@@ -383,6 +383,14 @@ test('requests, reminders and escalations are filed on the carers’ file; the r
   assert.ok(!shown.body.includes(token), 'the outbox does not show the token');
   assert.match(shown.body, /link hidden: only its recipient can see it/);
   assert.match(shown.body, /Hidden here: only the recipient sees it/);
+  // The message is about the child already placed and the proposed child: its audit row names both.
+  const [viewed] = await db.select().from(auditEvent).where(and(eq(auditEvent.action, 'email.viewed'), eq(auditEvent.subjectId, mail!.id)));
+  const [{ childId: proposedChild } = { childId: '' }] = await db
+    .select({ childId: placementRequest.childId })
+    .from(placementProposal)
+    .innerJoin(placementRequest, eq(placementRequest.id, placementProposal.requestId))
+    .where(eq(placementProposal.id, p.long.proposalId));
+  assert.deepEqual([...viewed!.childIds].sort(), [p.long.existingChildId, proposedChild].sort());
   const all = await db.select().from(householdDocument);
   assert.ok(all.every((d) => !new TextDecoder().decode(d.content).includes(token)));
   const audits = await db.select().from(auditEvent);

@@ -237,9 +237,16 @@ export function createEmailService(db: Db, mail: MailConfig = DEFAULT_MAIL) {
   async function list(ctx: Ctx, filter: { relatedType?: string | undefined } = {}): Promise<{ items: OutboxItem[]; truncated: boolean; total: number; relatedTypes: string[] }> {
     return db.transaction(async (tx) => {
       const { rows, total, relatedTypes } = await queue.listEmails(tx, filter.relatedType, OUTBOX_LIMIT + 1);
-      await writeAudit(tx, ctx, { action: 'email.listed', subjectType: 'email', details: filter.relatedType ? { relatedType: filter.relatedType } : {} });
+      const shown = rows.slice(0, OUTBOX_LIMIT);
+      await writeAudit(tx, ctx, {
+        action: 'email.listed',
+        subjectType: 'email',
+        details: filter.relatedType ? { relatedType: filter.relatedType } : {},
+        // The subjects name children: the children of the agreements and proposals the messages are about.
+        childIds: await queue.childrenOfMessages(tx, shown),
+      });
       return {
-        items: rows.slice(0, OUTBOX_LIMIT),
+        items: shown,
         truncated: rows.length > OUTBOX_LIMIT,
         total,
         relatedTypes,
@@ -259,7 +266,13 @@ export function createEmailService(db: Db, mail: MailConfig = DEFAULT_MAIL) {
       const viewer = ctx.actor?.email.trim().toLowerCase();
       const recipient = viewer !== undefined && m.toAddresses.some((a) => a.toLowerCase() === viewer);
       const full = bodySecret !== null && recipient;
-      await writeAudit(tx, ctx, { action: 'email.viewed', subjectType: 'email', subjectId: id, ...(bodySecret !== null ? { details: { secretShown: full } } : {}) });
+      await writeAudit(tx, ctx, {
+        action: 'email.viewed',
+        subjectType: 'email',
+        subjectId: id,
+        ...(bodySecret !== null ? { details: { secretShown: full } } : {}),
+        childIds: await queue.childrenOfMessages(tx, [m]),
+      });
       return { ...m, bodyText: full ? bodySecret : m.bodyText, createdByName: row.createdByName, masked: bodySecret !== null && !full };
     });
   }
