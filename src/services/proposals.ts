@@ -18,6 +18,7 @@ import { childrenToPlace, findChild, findChildName, insertChildEvent } from '../
 import { householdExists } from '../data/repositories/households.ts';
 import { findPlacementRequest } from '../data/repositories/placement-requests.ts';
 import { activeEmailsWithRole, findActiveUserEmail, findUserContact } from '../data/repositories/users.ts';
+import { childrenOfMessages } from '../data/repositories/email-queue.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { englandAndWales } from '../domain/calendar/index.ts';
 import { addDays, ageOn, compareDates, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
@@ -646,7 +647,9 @@ export function createProposalService(db: Db, opts: Options) {
       const l = await linkByToken(tx, token);
       if (!l) return null;
       const usable = !l.usedAt && l.expiresAt.getTime() > Date.now();
-      await writeAudit(tx, ctx, { action: 'agreement.link.viewed', subjectType: 'agreement', subjectId: l.requirementId, details: { usable } });
+      // A usable link shows the proposed child's (anonymised) summary, about the child already placed.
+      const shown = usable ? await childrenOfMessages(tx, [{ relatedType: 'agreement', relatedId: l.requirementId }]) : [];
+      await writeAudit(tx, ctx, { action: 'agreement.link.viewed', subjectType: 'agreement', subjectId: l.requirementId, details: { usable }, childIds: shown });
       if (!usable) return { summary: '', expiresAt: l.expiresAt, answered: Boolean(l.usedAt), socialWorkerName: null };
       return { summary: l.summary, expiresAt: l.expiresAt, answered: false, socialWorkerName: await recordedSocialWorker(tx, l.requirementId) };
     });
