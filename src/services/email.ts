@@ -3,6 +3,7 @@ import os from 'node:os';
 import nodemailer from 'nodemailer';
 import type { Db, DbOrTx } from '../data/db.ts';
 import * as queue from '../data/repositories/email-queue.ts';
+import { childrenOfRelated } from '../data/repositories/related-children.ts';
 import { writeAudit } from '../audit/writer.ts';
 import type { MailConfig } from '../config.ts';
 import type { Ctx } from './context.ts';
@@ -243,7 +244,7 @@ export function createEmailService(db: Db, mail: MailConfig = DEFAULT_MAIL) {
         subjectType: 'email',
         details: filter.relatedType ? { relatedType: filter.relatedType } : {},
         // The subjects name children: the children of the agreements and proposals the messages are about.
-        childIds: await queue.childrenOfMessages(tx, shown),
+        childIds: await childrenOfRelated(tx, shown),
       });
       return {
         items: shown,
@@ -271,7 +272,7 @@ export function createEmailService(db: Db, mail: MailConfig = DEFAULT_MAIL) {
         subjectType: 'email',
         subjectId: id,
         ...(bodySecret !== null ? { details: { secretShown: full } } : {}),
-        childIds: await queue.childrenOfMessages(tx, [m]),
+        childIds: await childrenOfRelated(tx, [m]),
       });
       return { ...m, bodyText: full ? bodySecret : m.bodyText, createdByName: row.createdByName, masked: bodySecret !== null && !full };
     });

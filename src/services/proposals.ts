@@ -18,7 +18,7 @@ import { childrenToPlace, findChild, findChildName, insertChildEvent } from '../
 import { householdExists } from '../data/repositories/households.ts';
 import { findPlacementRequest } from '../data/repositories/placement-requests.ts';
 import { activeEmailsWithRole, findActiveUserEmail, findUserContact } from '../data/repositories/users.ts';
-import { childrenOfMessages } from '../data/repositories/email-queue.ts';
+import { childrenOfRelated } from '../data/repositories/related-children.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { englandAndWales } from '../domain/calendar/index.ts';
 import { addDays, ageOn, compareDates, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
@@ -648,7 +648,7 @@ export function createProposalService(db: Db, opts: Options) {
       if (!l) return null;
       const usable = !l.usedAt && l.expiresAt.getTime() > Date.now();
       // A usable link shows the proposed child's (anonymised) summary, about the child already placed.
-      const shown = usable ? await childrenOfMessages(tx, [{ relatedType: 'agreement', relatedId: l.requirementId }]) : [];
+      const shown = usable ? await childrenOfRelated(tx, [{ relatedType: 'agreement', relatedId: l.requirementId }]) : [];
       await writeAudit(tx, ctx, { action: 'agreement.link.viewed', subjectType: 'agreement', subjectId: l.requirementId, details: { usable }, childIds: shown });
       if (!usable) return { summary: '', expiresAt: l.expiresAt, answered: Boolean(l.usedAt), socialWorkerName: null };
       return { summary: l.summary, expiresAt: l.expiresAt, answered: false, socialWorkerName: await recordedSocialWorker(tx, l.requirementId) };

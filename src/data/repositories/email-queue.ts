@@ -102,22 +102,3 @@ export async function findEmail(db: DbOrTx, id: string) {
   return row;
 }
 
-/**
- * The children messages are about, from the records they relate to: for an agreement, the child
- * already placed and the proposed child (and the request's child for a proposal). For the audit of
- * the outbox, whose subjects and bodies name children.
- */
-export async function childrenOfMessages(db: DbOrTx, related: readonly { relatedType: string | null; relatedId: string | null }[]): Promise<string[]> {
-  const agreements = [...new Set(related.filter((r) => r.relatedType === 'agreement' && r.relatedId).map((r) => r.relatedId!))];
-  const proposals = [...new Set(related.filter((r) => r.relatedType === 'proposal' && r.relatedId).map((r) => r.relatedId!))];
-  if (agreements.length === 0 && proposals.length === 0) return [];
-  const list = (ids: string[]) => (ids.length ? sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `) : sql`null::uuid`);
-  const rows = (await db.execute(
-    sql`select a.existing_child_id as child_id from agreement_requirement a where a.id in (${list(agreements)})
-        union
-        select r.child_id from agreement_requirement a join placement_proposal p on p.id = a.proposal_id join placement_request r on r.id = p.request_id where a.id in (${list(agreements)})
-        union
-        select r.child_id from placement_proposal p join placement_request r on r.id = p.request_id where p.id in (${list(proposals)})`,
-  )) as unknown as { rows: { child_id: string }[] };
-  return rows.rows.map((r) => r.child_id);
-}
