@@ -41,7 +41,7 @@ const WRITES = Number(args.writes ?? 200);
 
 const config = loadConfig();
 if (!config.databaseUrl) console.warn('DATABASE_URL is not set: measuring the embedded database in DATA_DIR. The figures in the README are for PostgreSQL.');
-const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: 'npm run bench' });
+const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDir: config.dataDir, holder: 'npm run bench' });
 const db = database.db;
 const today = todayInEngland(new Date());
 const count = (n: number) => n.toLocaleString('en-GB');

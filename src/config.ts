@@ -12,6 +12,7 @@ const Env = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
+  MIGRATION_DATABASE_URL: z.string().url().optional(),
   SESSION_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_CHILDREN: z.coerce.number().int().min(0).max(200_000).default(400),
@@ -56,6 +57,8 @@ export type Config = {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** The tables' owner, who runs the migrations; unset: DATABASE_URL's role does (development). */
+  migrationDatabaseUrl: string | undefined;
   sessionSecret: string;
   logLevel: string;
   seedChildren: number;
@@ -91,6 +94,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
     throw new Error('Invalid configuration:\n  SESSION_SECRET: required in production (at least 32 characters)');
   }
+  if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) {
+    throw new Error('Invalid configuration:\n  MIGRATION_DATABASE_URL: set DATABASE_URL too (the service\'s own role); the embedded database has one role');
+  }
   const trustProxy = parseTrustProxy(e.TRUST_PROXY);
   if (typeof trustProxy === 'string') throw new Error(`Invalid configuration:\n  TRUST_PROXY: ${trustProxy}`);
   return {
@@ -99,6 +105,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL,
     sessionSecret: e.SESSION_SECRET ?? DEV_SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
     seedChildren: e.SEED_CHILDREN,

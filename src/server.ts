@@ -6,10 +6,11 @@ import { buildApp } from './app.ts';
 import { loadDemoDataIfEmpty } from './demo/load-if-empty.ts';
 import { loggerOptions, loggableError } from './logging.ts';
 import { ensureRulesCurrent } from './services/obligations.ts';
+import { auditIsAlterable } from './data/audit-chain.ts';
 
 const config = loadConfig();
 setLocalTimescales(config.localTimescales);
-const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: 'npm start (server)' });
+const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDir: config.dataDir, holder: 'npm start (server)' });
 const services = createServices(database, { allowDemoAccounts: config.allowDemoAccounts, mail: config.mail, publicUrl: config.publicUrl, apiTokenDays: config.apiTokenDays });
 const app = await buildApp({ config, services, logger: loggerOptions(config) });
 
@@ -20,6 +21,9 @@ if (seeded) app.log.info({ children: seeded.children, leftCare: seeded.leftCare,
 if (await database.db.transaction((tx) => ensureRulesCurrent(tx))) app.log.info('stored obligations marked for a rebuild');
 // Said at every start, so that a deployment cannot miss them.
 if (config.usingDevelopmentSecret) app.log.warn('SESSION_SECRET is not set: sessions are signed with the development secret, which anyone can read in the source. Set SESSION_SECRET before real use.');
+if (database.kind === 'postgres' && (await auditIsAlterable(database.db))) {
+  app.log.warn('the database role in DATABASE_URL can change or remove audit rows (it owns the tables or is a superuser): give the service a role of its own and run migrations as the owner with MIGRATION_DATABASE_URL (README, Security)');
+}
 const demoAccounts = await services.auth.usableDemoAccounts();
 if (demoAccounts > 0) app.log.warn({ demoAccounts }, 'demo accounts can sign in with the password in the README (refused only when NODE_ENV=production)');
 

@@ -24,6 +24,7 @@ import { SMTPServer } from 'smtp-server';
 import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import { openDatabase, queryRows, type Database } from '../src/data/db.ts';
 import { openMigratedDatabase } from '../src/data/migrate.ts';
+import { verifyAuditChain } from '../src/audit/verify.ts';
 import { createServices, type Services } from '../src/services/index.ts';
 import { enqueueEmail } from '../src/services/email.ts';
 import { hashPassword, toActor } from '../src/services/auth.ts';
@@ -510,4 +511,10 @@ test('(c) the sign-in rate limit counts attempts made on either process', { time
   const rows = await queryRows<{ key: string; hits: number }>(database!.db, sql`select key, hits from rate_limit_counter order by hits desc`);
   assert.ok(rows.every((r) => /^[0-9a-f]{64}$/.test(r.key)), 'counters are kept by digest, not by address or e-mail');
   assert.equal(rows[0]?.hits, 12);
+});
+
+test('the audit rows both processes and the in-process services wrote form one intact hash chain', async () => {
+  const report = await verifyAuditChain(database!.db);
+  assert.equal(report.intact, true, JSON.stringify(report));
+  assert.ok(report.intact && report.rows > 0);
 });

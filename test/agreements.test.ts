@@ -7,7 +7,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { Client, apiCaller, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
 import {
   agreementRequirement,
@@ -383,6 +383,19 @@ test('requests, reminders and escalations are filed on the carers’ file; the r
   assert.ok(!shown.body.includes(token), 'the outbox does not show the token');
   assert.match(shown.body, /link hidden: only its recipient can see it/);
   assert.match(shown.body, /Hidden here: only the recipient sees it/);
+  // The message is about the child already placed and the proposed child: its audit row names both.
+  const [viewed] = await db.select().from(auditEvent).where(and(eq(auditEvent.action, 'email.viewed'), eq(auditEvent.subjectId, mail!.id)));
+  const [{ childId: proposedChild } = { childId: '' }] = await db
+    .select({ childId: placementRequest.childId })
+    .from(placementProposal)
+    .innerJoin(placementRequest, eq(placementRequest.id, placementProposal.requestId))
+    .where(eq(placementProposal.id, p.long.proposalId));
+  assert.deepEqual([...viewed!.childIds].sort(), [p.long.existingChildId, proposedChild].sort());
+  // So does reading the carers' file, whose titles name the child already placed.
+  const [doc] = await db.select().from(householdDocument).where(eq(householdDocument.relatedId, p.long.id));
+  await w.services.documents.list(ctx('supervising_social_worker'), doc!.householdId);
+  const [listed] = await db.select().from(auditEvent).where(and(eq(auditEvent.action, 'document.listed'), eq(auditEvent.subjectId, doc!.householdId))).orderBy(desc(auditEvent.id)).limit(1);
+  assert.ok(listed!.childIds.includes(p.long.existingChildId) && listed!.childIds.includes(proposedChild), 'the carers\' file names the children of its documents');
   const all = await db.select().from(householdDocument);
   assert.ok(all.every((d) => !new TextDecoder().decode(d.content).includes(token)));
   const audits = await db.select().from(auditEvent);

@@ -233,7 +233,7 @@ test('the household page lists the children placed there now, with their placing
     .from(auditEvent)
     .where(and(eq(auditEvent.subjectId, h.id), eq(auditEvent.action, 'household.viewed')));
   assert.equal(viewed?.actorUserId, w.users.iro.userId);
-  assert.deepEqual((viewed?.details as { childrenShown: string[] }).childrenShown.sort(), [ours.id, theirs.id].sort());
+  assert.deepEqual([...(viewed?.childIds ?? [])].sort(), [ours.id, theirs.id].sort(), 'the audit row names the children shown');
 
   // The list counts the children placed now.
   const list = await c.get(`${paths.households.list}?q=${h.reference}`);

@@ -175,6 +175,8 @@ test('from consideration to confirmation: every gate holds, agreements arrive by
   const anonymous = { actor: null };
   const seen = await s().viewLink(anonymous, token);
   assert.ok(seen?.summary.includes('Asthma'));
+  const [linkViewed] = await db.select().from(auditEvent).where(and(eq(auditEvent.action, 'agreement.link.viewed'), eq(auditEvent.subjectId, theirsReq.id)));
+  assert.deepEqual([...linkViewed!.childIds].sort(), [ids.newChild, theirsReq.existingChildId].sort(), 'the link view names the proposed child and the child already placed');
   assert.equal(await s().viewLink(anonymous, 'not-a-real-token-at-all-xxxxxxxx'), null);
   const fromElsewhere = { outcome: 'agreed', responderName: 'Remi Other', responderEmail: 'remi@home.example', responderRole: 'Social worker, Otherborough' };
   await assert.rejects(s().answerLink(anonymous, token, fromElsewhere), /not the address this request was sent to/, 'another address needs a reason');

@@ -51,7 +51,7 @@ await runCommand(USAGE, async () => {
     import('../services/index.ts'),
     import('../services/errors.ts'),
   ]);
-  const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: 'npm run export:903' });
+  const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDir: config.dataDir, holder: 'npm run export:903' });
   try {
     const services = createServices(database, { allowDemoAccounts: config.allowDemoAccounts });
     // The command line acts as the system: the audit rows say so.

@@ -43,7 +43,7 @@ await runCommand(USAGE, async () => {
   }
   const config = loadConfig();
   setLocalTimescales(config.localTimescales);
-  const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: 'npm run obligations:rebuild' });
+  const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDir: config.dataDir, holder: 'npm run obligations:rebuild' });
   try {
     const total = await database.db.transaction((tx) => markAllForRebuild(tx));
     const started = performance.now();

@@ -37,7 +37,7 @@ await runCommand(SEED_USAGE, async () => {
     import('../data/migrate.ts'),
     import('../demo/load.ts'),
   ]);
-  const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: 'npm run seed' });
+  const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDir: config.dataDir, holder: 'npm run seed' });
   try {
     const [count] = await queryRows<{ organisations: number; children: number }>(
       database.db,

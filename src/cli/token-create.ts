@@ -24,7 +24,7 @@ await runCommand(TOKEN_USAGE, async () => {
     import('../services/index.ts'),
     import('../services/errors.ts'),
   ]);
-  const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, holder: 'npm run token:create' });
+  const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDir: config.dataDir, holder: 'npm run token:create' });
   try {
     const services = createServices(database, { allowDemoAccounts: config.allowDemoAccounts, apiTokenDays: config.apiTokenDays });
     // The command line acts as the system: the audit row says so and names the user and token.

@@ -16,6 +16,40 @@ export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelati
 /** Repositories take either the database or a transaction. */
 export type DbOrTx = Db | Tx;
 
+/** Transactions opened through a Database's `db.transaction` (see beforeCommit). */
+const hookable = new WeakSet<object>();
+const commitHooks = new WeakMap<object, Array<() => Promise<void>>>();
+
+/**
+ * Runs `fn` at the end of transaction `tx`, after its work and just before it commits (an error
+ * rolls it back). Returns false, running nothing, when `tx` is not a transaction opened through a
+ * Database's `db.transaction` (the caller then does the work at once).
+ */
+export function beforeCommit(tx: DbOrTx, fn: () => Promise<void>): boolean {
+  if (!hookable.has(tx)) return false;
+  const hooks = commitHooks.get(tx);
+  if (hooks) hooks.push(fn);
+  else commitHooks.set(tx, [fn]);
+  return true;
+}
+
+/** `db.transaction`, running the transaction's beforeCommit hooks at its end. */
+function withCommitHooks(db: Db): Db {
+  const transaction = db.transaction.bind(db);
+  const wrapped = async <T>(work: (tx: Tx) => Promise<T>, config?: Parameters<Db['transaction']>[1]): Promise<T> =>
+    transaction(async (tx) => {
+      hookable.add(tx);
+      const result = await work(tx);
+      for (let hooks = commitHooks.get(tx); hooks && hooks.length > 0; hooks = commitHooks.get(tx)) {
+        commitHooks.delete(tx);
+        for (const hook of hooks) await hook();
+      }
+      return result;
+    }, config);
+  Object.defineProperty(db, 'transaction', { value: wrapped, configurable: true, writable: true });
+  return db;
+}
+
 export type Database = {
   db: Db;
   kind: 'pglite' | 'postgres';
@@ -60,7 +94,7 @@ async function openPglite(dataDir: string | undefined, holder: string): Promise<
   // Again once PostgreSQL has started (it writes its caches then). Files it makes later are inside
   // directories no one else may open, and are made 0600 at the next start.
   if (dataDir) restrictToOwner(dataDir);
-  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  const db = withCommitHooks(drizzlePglite({ client, schema }) as unknown as Db);
   return {
     db,
     kind: 'pglite',
@@ -95,7 +129,7 @@ async function openPostgres(url: string): Promise<Database> {
   pool.on('error', (err) => {
     if (!closing) process.emitWarning(`PostgreSQL connection lost while idle: ${err.message}`);
   });
-  const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+  const db = withCommitHooks(drizzlePg({ client: pool, schema }) as unknown as Db);
   return {
     db,
     kind: 'postgres',

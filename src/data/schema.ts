@@ -212,6 +212,12 @@ export const auditEvent = pgTable('audit_event', {
   subjectId: text('subject_id'),
   correlationId: text('correlation_id'),
   details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  /** The row's place in the hash chain, the previous row's hash and its own (src/data/audit-chain.ts). */
+  seq: bigint('seq', { mode: 'number' }),
+  prevHash: text('prev_hash'),
+  hash: text('hash'),
+  /** The children whose data the answer showed. */
+  childIds: uuid('child_ids').array().notNull().default(sql`'{}'`),
 });
 
 export const childEvent = pgTable('child_event', {

@@ -121,7 +121,7 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
       const rows = await children.listChildren(tx, filter, day, LIST_LIMIT + 1);
       const truncated = rows.length > LIST_LIMIT;
       const items = await withLegalStatus(tx, rows.slice(0, LIST_LIMIT), day);
-      await writeAudit(tx, ctx, { action: 'child.listed', subjectType: 'child', details: { filter, count: items.length } });
+      await writeAudit(tx, ctx, { action: 'child.listed', subjectType: 'child', details: { filter, count: items.length }, childIds: items.map((c) => c.id) });
       return { items, truncated, filter };
     });
   }
@@ -139,7 +139,7 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
       const current = Math.min(Math.max(1, Math.floor(pageNumber) || 1), pages);
       const rows = total ? await children.listChildren(tx, filter, day, PAGE_SIZE, (current - 1) * PAGE_SIZE) : [];
       const items = await withLegalStatus(tx, rows, day);
-      await writeAudit(tx, ctx, { action: 'child.listed', subjectType: 'child', details: { filter, count: items.length, total, page: current } });
+      await writeAudit(tx, ctx, { action: 'child.listed', subjectType: 'child', details: { filter, count: items.length, total, page: current }, childIds: items.map((c) => c.id) });
       return { items, total, page: current, pages, pageSize: PAGE_SIZE, filter };
     });
   }
@@ -157,7 +157,8 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
       const careEndings = await children.careEndingsOfChild(tx, id);
       const missingPeriods = await children.missingPeriodsOfChild(tx, id);
       const socialWorkerEpisodes = await children.socialWorkerEpisodesOfChild(tx, id);
-      await writeAudit(tx, ctx, { action: 'child.viewed', subjectType: 'child', subjectId: id, ...(purpose === 'edit' ? { details: { purpose } } : {}) });
+      // The page names the child's siblings too.
+      await writeAudit(tx, ctx, { action: 'child.viewed', subjectType: 'child', subjectId: id, childIds: siblingIds, ...(purpose === 'edit' ? { details: { purpose } } : {}) });
       return {
         ...row.child,
         age: ageOn(row.child.dateOfBirth, day),

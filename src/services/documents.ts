@@ -1,6 +1,7 @@
 import type { Db, DbOrTx } from '../data/db.ts';
 import * as documents from '../data/repositories/documents.ts';
 import { carerNames, findHouseholdReference, householdExists as householdRowExists } from '../data/repositories/households.ts';
+import { childrenOfRelated } from '../data/repositories/related-children.ts';
 import { writeAudit } from '../audit/writer.ts';
 import type { Ctx } from './context.ts';
 import { NotFoundError, ValidationError, type FieldError } from './errors.ts';
@@ -197,7 +198,8 @@ export function createDocumentService(db: Db) {
     return db.transaction(async (tx) => {
       const h = await heading(tx, householdId);
       const items = await documents.documentsOfHousehold(tx, householdId, filter.category);
-      await writeAudit(tx, ctx, { action: 'document.listed', subjectType: 'household', subjectId: householdId, details: filter.category ? { category: filter.category } : {} });
+      // Titles name the children of the agreements and proposals the documents are about.
+      await writeAudit(tx, ctx, { action: 'document.listed', subjectType: 'household', subjectId: householdId, details: filter.category ? { category: filter.category } : {}, childIds: await childrenOfRelated(tx, items) });
       return { household: h, items };
     });
   }
@@ -208,7 +210,7 @@ export function createDocumentService(db: Db) {
       if (!isUuid(householdId) || !isUuid(documentId)) throw new NotFoundError('Document');
       const row = await documents.findDocumentWithContent(tx, householdId, documentId);
       if (!row) throw new NotFoundError('Document');
-      await writeAudit(tx, ctx, { action: 'document.downloaded', subjectType: 'document', subjectId: documentId, details: { householdId } });
+      await writeAudit(tx, ctx, { action: 'document.downloaded', subjectType: 'document', subjectId: documentId, details: { householdId }, childIds: await childrenOfRelated(tx, [row]) });
       return row;
     });
   }

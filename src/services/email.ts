@@ -3,6 +3,7 @@ import os from 'node:os';
 import nodemailer from 'nodemailer';
 import type { Db, DbOrTx } from '../data/db.ts';
 import * as queue from '../data/repositories/email-queue.ts';
+import { childrenOfRelated } from '../data/repositories/related-children.ts';
 import { writeAudit } from '../audit/writer.ts';
 import type { MailConfig } from '../config.ts';
 import type { Ctx } from './context.ts';
@@ -237,9 +238,16 @@ export function createEmailService(db: Db, mail: MailConfig = DEFAULT_MAIL) {
   async function list(ctx: Ctx, filter: { relatedType?: string | undefined } = {}): Promise<{ items: OutboxItem[]; truncated: boolean; total: number; relatedTypes: string[] }> {
     return db.transaction(async (tx) => {
       const { rows, total, relatedTypes } = await queue.listEmails(tx, filter.relatedType, OUTBOX_LIMIT + 1);
-      await writeAudit(tx, ctx, { action: 'email.listed', subjectType: 'email', details: filter.relatedType ? { relatedType: filter.relatedType } : {} });
+      const shown = rows.slice(0, OUTBOX_LIMIT);
+      await writeAudit(tx, ctx, {
+        action: 'email.listed',
+        subjectType: 'email',
+        details: filter.relatedType ? { relatedType: filter.relatedType } : {},
+        // The subjects name children: the children of the agreements and proposals the messages are about.
+        childIds: await childrenOfRelated(tx, shown),
+      });
       return {
-        items: rows.slice(0, OUTBOX_LIMIT),
+        items: shown,
         truncated: rows.length > OUTBOX_LIMIT,
         total,
         relatedTypes,
@@ -259,7 +267,13 @@ export function createEmailService(db: Db, mail: MailConfig = DEFAULT_MAIL) {
       const viewer = ctx.actor?.email.trim().toLowerCase();
       const recipient = viewer !== undefined && m.toAddresses.some((a) => a.toLowerCase() === viewer);
       const full = bodySecret !== null && recipient;
-      await writeAudit(tx, ctx, { action: 'email.viewed', subjectType: 'email', subjectId: id, ...(bodySecret !== null ? { details: { secretShown: full } } : {}) });
+      await writeAudit(tx, ctx, {
+        action: 'email.viewed',
+        subjectType: 'email',
+        subjectId: id,
+        ...(bodySecret !== null ? { details: { secretShown: full } } : {}),
+        childIds: await childrenOfRelated(tx, [m]),
+      });
       return { ...m, bodyText: full ? bodySecret : m.bodyText, createdByName: row.createdByName, masked: bodySecret !== null && !full };
     });
   }

@@ -96,7 +96,7 @@ export function createHouseholdService(db: Db, now: () => Date = () => new Date(
         action: 'household.viewed',
         subjectType: 'household',
         subjectId: id,
-        details: { childrenShown: view.currentPlacements.map((p) => p.child.id) },
+        childIds: view.currentPlacements.map((p) => p.child.id),
       });
       return view;
     });

@@ -185,8 +185,8 @@ export function createMatchingService(db: Db, opts: { today?: () => IsoDate; now
         action: 'matching.viewed',
         subjectType: 'request',
         subjectId: requestId,
+        childIds: groupOf(loaded.request).map((c) => c.id),
         details: {
-          childIds: groupOf(loaded.request).map((c) => c.id),
           placementDate: date,
           eligible: result.eligible.map((e) => e.household.reference),
           ...(eligible.length > MATCHES_SHOWN ? { eligibleTotal: eligible.length } : {}),

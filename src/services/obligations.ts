@@ -571,6 +571,11 @@ export async function deriveFresh(tx: DbOrTx): Promise<ObligationInstance[]> {
   return deriveAll(await loadWorld(tx, { childIds: 'all', householdIds: 'all' })).instances;
 }
 
+/** The children obligations belong to (each once), for the audit row of a list that shows them. */
+function childrenOf(rows: readonly ObligationRow[]): string[] {
+  return [...new Set(rows.flatMap((r) => (r.child ? [r.child.id] : [])))];
+}
+
 export function createObligationService(db: Db, opts: ServiceOptions = {}) {
   const today = opts.today ?? (() => todayInEngland(new Date()));
 
@@ -585,6 +590,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
         subjectType: filter.childId ? 'child' : filter.householdId ? 'household' : filter.placementId ? 'placement' : 'system',
         subjectId: filter.childId ?? filter.householdId ?? filter.placementId ?? null,
         details: { filter, count: items.length },
+        childIds: childrenOf(items),
       });
       return { items, truncated: rows.length > LIST_LIMIT, notComputed, today: day };
     });
@@ -633,7 +639,12 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
         missedTotal: await countObligations(tx, { ...where, status: ['missed'] }, d),
         notComputed: (await findNotComputed(tx, { childIds: 'all', householdIds: 'all' })).map((n) => ({ subjectType: n.source_type, id: n.source_id, reference: n.reference ?? '', reason: n.reason })),
       };
-      await writeAudit(tx, ctx, { action: 'obligation.dashboard.viewed', subjectType: 'system', details: { ...q, overdue: result.overdueTotal } });
+      await writeAudit(tx, ctx, {
+        action: 'obligation.dashboard.viewed',
+        subjectType: 'system',
+        details: { ...q, overdue: result.overdueTotal },
+        childIds: childrenOf([...result.overdue, ...result.startedWithoutAgreement, ...result.missed]),
+      });
       return result;
     });
   }
@@ -643,7 +654,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     const day = today();
     return db.transaction(async (tx) => {
       const { rows } = await read(tx, filter, day);
-      await writeAudit(tx, ctx, { action: 'obligation.exported', subjectType: 'system', details: { filter, count: rows.length } });
+      await writeAudit(tx, ctx, { action: 'obligation.exported', subjectType: 'system', details: { filter, count: rows.length }, childIds: childrenOf(rows) });
       return rows;
     });
   }

@@ -187,7 +187,7 @@ export function createPlacementRequestService(db: Db, opts: PlacementRequestServ
         LIST_LIMIT + 1,
       );
       const items = rows.slice(0, LIST_LIMIT);
-      await writeAudit(tx, ctx, { action: 'request.listed', subjectType: 'request', details: { filter, count: items.length } });
+      await writeAudit(tx, ctx, { action: 'request.listed', subjectType: 'request', details: { filter, count: items.length }, childIds: items.map((r) => r.child.id) });
       return { items, truncated: rows.length > LIST_LIMIT, filter };
     });
   }
@@ -259,6 +259,7 @@ export function createPlacementRequestService(db: Db, opts: PlacementRequestServ
         subjectType: 'request',
         subjectId: id,
         details: { childId: view.childId, ...(purpose === 'view' ? {} : { purpose }) },
+        childIds: view.siblings.map((s) => s.id),
       });
       return view;
     });

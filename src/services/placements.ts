@@ -47,7 +47,7 @@ export function createPlacementService(db: Db, opts: { today?: () => IsoDate } =
     return db.transaction(async (tx) => {
       const rows = await placements.listPlacements(tx, filter, LIST_LIMIT + 1);
       const items = rows.slice(0, LIST_LIMIT).map((r) => ({ ...r.p, child: r.child, household: r.household }));
-      await writeAudit(tx, ctx, { action: 'placement.listed', subjectType: 'placement', details: { filter, count: items.length } });
+      await writeAudit(tx, ctx, { action: 'placement.listed', subjectType: 'placement', details: { filter, count: items.length }, childIds: items.map((p) => p.child.id) });
       return { items, truncated: rows.length > LIST_LIMIT };
     });
   }

@@ -495,7 +495,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
   async function openTasksFor(ctx: Ctx, userId: string) {
     return db.transaction(async (tx) => {
       const rows = await planning.openTasksOfUser(tx, userId);
-      await writeAudit(tx, ctx, { action: 'task.listed', subjectType: 'user', subjectId: userId, details: { count: rows.length } });
+      await writeAudit(tx, ctx, { action: 'task.listed', subjectType: 'user', subjectId: userId, details: { count: rows.length }, childIds: rows.map((r) => r.c.id) });
       return rows.map((r) => ({ ...r.t, child: r.c }));
     });
   }

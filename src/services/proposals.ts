@@ -18,6 +18,7 @@ import { childrenToPlace, findChild, findChildName, insertChildEvent } from '../
 import { householdExists } from '../data/repositories/households.ts';
 import { findPlacementRequest } from '../data/repositories/placement-requests.ts';
 import { activeEmailsWithRole, findActiveUserEmail, findUserContact } from '../data/repositories/users.ts';
+import { childrenOfRelated } from '../data/repositories/related-children.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { englandAndWales } from '../domain/calendar/index.ts';
 import { addDays, ageOn, compareDates, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
@@ -264,7 +265,7 @@ export function createProposalService(db: Db, opts: Options) {
             recordAgreements: v.p.status === 'proposed' && mayRecordAgreements(ctx.actor, v.household.sswId, await sswLineManager(tx, v.household.sswId)),
           }
         : { consider: false, recordAgreements: false };
-      await writeAudit(tx, ctx, { action: 'proposal.viewed', subjectType: 'proposal', subjectId: id, details: { childId: v.child.id, householdId: v.household.id } });
+      await writeAudit(tx, ctx, { action: 'proposal.viewed', subjectType: 'proposal', subjectId: id, details: { childId: v.child.id, householdId: v.household.id }, childIds: v.existing.map((e) => e.id) });
       return {
         ...v,
         evaluation,
@@ -438,7 +439,7 @@ export function createProposalService(db: Db, opts: Options) {
     return db.transaction(async (tx) => {
       const { v, req } = await requirementContext(tx, requirementId);
       const summary = await summaryFor(tx, v);
-      await writeAudit(tx, ctx, { action: 'proposal.viewed', subjectType: 'agreement', subjectId: requirementId, details: { preview: true } });
+      await writeAudit(tx, ctx, { action: 'proposal.viewed', subjectType: 'agreement', subjectId: requirementId, details: { preview: true }, childIds: [v.child.id, req.existingChildId] });
       return { requirement: req, proposalId: v.p.id, household: v.household.reference, summary };
     });
   }
@@ -646,7 +647,9 @@ export function createProposalService(db: Db, opts: Options) {
       const l = await linkByToken(tx, token);
       if (!l) return null;
       const usable = !l.usedAt && l.expiresAt.getTime() > Date.now();
-      await writeAudit(tx, ctx, { action: 'agreement.link.viewed', subjectType: 'agreement', subjectId: l.requirementId, details: { usable } });
+      // A usable link shows the proposed child's (anonymised) summary, about the child already placed.
+      const shown = usable ? await childrenOfRelated(tx, [{ relatedType: 'agreement', relatedId: l.requirementId }]) : [];
+      await writeAudit(tx, ctx, { action: 'agreement.link.viewed', subjectType: 'agreement', subjectId: l.requirementId, details: { usable }, childIds: shown });
       if (!usable) return { summary: '', expiresAt: l.expiresAt, answered: Boolean(l.usedAt), socialWorkerName: null };
       return { summary: l.summary, expiresAt: l.expiresAt, answered: false, socialWorkerName: await recordedSocialWorker(tx, l.requirementId) };
     });
@@ -745,7 +748,7 @@ export function createProposalService(db: Db, opts: Options) {
       const o = await openAgreementContext(tx, r.existingPlacementId);
       const mayRecord = ctx.actor ? mayRecordAgreements(ctx.actor, v.household.sswId, await sswLineManager(tx, v.household.sswId)) : false;
       const open = v.p.status === 'proposed' && r.status !== 'agreed' && r.status !== 'declined';
-      await writeAudit(tx, ctx, { action: 'proposal.viewed', subjectType: 'agreement', subjectId: requirementId, details: { openAgreement: o.open?.id ?? null } });
+      await writeAudit(tx, ctx, { action: 'proposal.viewed', subjectType: 'agreement', subjectId: requirementId, details: { openAgreement: o.open?.id ?? null }, childIds: [v.child.id, req.existingChildId] });
       return {
         requirement: req,
         proposalId: v.p.id,
@@ -1000,7 +1003,7 @@ export function createProposalService(db: Db, opts: Options) {
   async function answersToAcknowledge(ctx: Ctx) {
     return db.transaction(async (tx) => {
       const rows = await proposals.unseenAnswers(tx);
-      await writeAudit(tx, ctx, { action: 'agreement.answers.listed', subjectType: 'agreement', details: { count: rows.length } });
+      await writeAudit(tx, ctx, { action: 'agreement.answers.listed', subjectType: 'agreement', details: { count: rows.length }, childIds: rows.map((x) => x.existingChildId) });
       return rows.map((x) => ({ ...x, status: x.status as 'agreed' | 'declined', answeredAt: x.answeredAt! }));
     });
   }

@@ -153,6 +153,8 @@ export function createReturnService(db: Db, opts: ReturnServiceOptions = {}) {
         subjectType: 'system',
         subjectId: `ssda903:${year.label}`,
         details: { year: year.label, previousYear, children: built.children.length, episodes: built.ret.episodes.length, failures: failures.length, problems: problems.length },
+        // The children the check names (each failure and problem is shown with its child).
+        childIds: [...failures.flatMap((f) => (f.childRecordId ? [f.childRecordId] : [])), ...problems.map((p) => p.childRecordId)],
       });
       return { year, children: built.children.length, episodes: built.ret.episodes.length, failures, problems, previousYear };
     });
@@ -171,6 +173,8 @@ export function createReturnService(db: Db, opts: ReturnServiceOptions = {}) {
         subjectType: 'system',
         subjectId: `ssda903:${year.label}`,
         details: { year: year.label, files: files.map((f) => f.name), children: built.children.length, episodes: built.ret.episodes.length },
+        // The files hold every child in the return.
+        childIds: built.children.map((c) => c.id),
       });
       return { year, files, children: built.children.length, episodes: built.ret.episodes.length };
     });

@@ -101,3 +101,4 @@ export async function findEmail(db: DbOrTx, id: string) {
     .where(eq(outboundEmail.id, id));
   return row;
 }
+
