@@ -33,6 +33,7 @@ export const paths = {
     dashboard: '/obligations/dashboard',
     dashboardCsv: '/obligations/dashboard.csv',
     newChildEvent: (childId = ':id') => `/children/${childId}/events/new`,
+    newReview: (childId = ':id') => `/children/${childId}/reviews/new`,
     newHouseholdEvent: (householdId = ':id') => `/households/${householdId}/events/new`,
     correctEvent: (childId = ':id', eventId = ':eventId') => `/children/${childId}/events/${eventId}/correct`,
     correctHouseholdEvent: (householdId = ':id', eventId = ':eventId') => `/households/${householdId}/events/${eventId}/correct`,
