@@ -167,6 +167,8 @@ export const ACTION_CONSEQUENCES: Partial<Record<AuditAction, readonly AuditActi
   'placement.created': ['placement.updated'],
   'proposal.proposed': ['request.status-changed', 'email.sent'],
   'request.status-changed': ['email.sent'],
+  // The record page's completing button saves what is on the page first.
+  'planning.completed': ['planning.draft-saved'],
   'proposal.withdrawn': ['request.status-changed'],
   'proposal.confirmed': ['request.status-changed', 'email.sent', 'placement.updated'],
 };
