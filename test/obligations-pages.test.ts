@@ -275,3 +275,16 @@ test('the IRO records a looked-after review: date, participation code with its m
   assert.match(review?.evidence ?? '', /Placement plan reviewed: yes/);
   assert.ok(rows.some((r) => r.kind === 'delegated_authority_reviewed'), 'the delegated authority reviewed at it is recorded too');
 });
+
+test("the child's page opens with a summary and 'on this page' links; every placement row links to the placement", async () => {
+  const sw = await as('social_worker');
+  const res = await sw.get(paths.children.show(ids.child));
+  assert.equal(res.statusCode, 200);
+  const body = text(res.body);
+  const summaryAt = body.indexOf('Summary Lives with');
+  assert.ok(summaryAt >= 0 && summaryAt < body.indexOf('On this page') && body.indexOf('On this page') < body.indexOf('Details'), 'the summary first, then the links');
+  assert.match(body, /Overdue \(\d+\) [^]*Placement plan: \d+ working days overdue[^]*On this page/);
+  assert.match(body, /Independent reviewing officer Test iro/);
+  assert.match(res.body, /<a class="govuk-link" href="#obligations">/);
+  assert.match(res.body, new RegExp(`href="${paths.placements.show(ids.placement)}"`), 'the placement row links to the placement page');
+});

@@ -24,6 +24,7 @@ import {
   childListRow,
   childRowLists,
   childSummary,
+  childAtAGlance,
   editMissingPath,
   endLegalStatusFields,
   legalStatusFields,
@@ -213,6 +214,9 @@ export const childRoutes = (services: Services) => {
       caption: `Child ${c.reference}`,
       backLink: paths.children.list,
       actions,
+      // The page opens with the summary, then "on this page" links to the details and each section.
+      glance: childAtAGlance(c, obligations.items, obligations.today),
+      contents: [{ id: 'details', title: 'Details' }, ...sections.map((x) => ({ id: String(x.id), title: String(x.title) }))],
       summary: childSummary(c),
       sections,
       errors,
