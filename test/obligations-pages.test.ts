@@ -274,6 +274,20 @@ test('the IRO records a looked-after review: date, participation code with its m
   assert.match(review?.evidence ?? '', /Decisions: Stay with the current carers/);
   assert.match(review?.evidence ?? '', /Placement plan reviewed: yes/);
   assert.ok(rows.some((r) => r.kind === 'delegated_authority_reviewed'), 'the delegated authority reviewed at it is recorded too');
+
+  // The same through the API, under the same rule.
+  const iroToken = await tokenFor(w, 'iro');
+  const viaApi = apiCaller(() => w.app, () => iroToken);
+  const created = await viaApi('POST', paths.api.childReviews(ids.child), { eventDate: '2024-01-11', participationCode: 'PN6', decisions: 'Carry on as planned', delegatedAuthorityReviewed: false, placementPlanReviewed: true });
+  assert.equal(created.statusCode, 201, created.body);
+  const [stored] = await w.database.db.select().from(childEvent).where(eq(childEvent.id, (created.json() as { id: string }).id));
+  assert.equal(stored?.kind, 'review_held');
+  assert.equal(stored?.participationCode, 'PN6');
+  const refused = await viaApi('POST', paths.api.childReviews(ids.child), { eventDate: '2024-01-11', decisions: 'x' });
+  assert.equal(refused.statusCode, 400);
+  assert.match(String(refused.headers['content-type']), /application\/problem\+json/);
+  const adminToken = await tokenFor(w, 'administrator');
+  assert.equal((await viaApi('POST', paths.api.childReviews(ids.child), { eventDate: '2024-01-11', participationCode: 'PN6', decisions: 'x' }, adminToken)).statusCode, 403);
 });
 
 test("the child's page opens with a summary and 'on this page' links; every placement row links to the placement", async () => {
@@ -283,7 +297,7 @@ test("the child's page opens with a summary and 'on this page' links; every plac
   const body = text(res.body);
   const summaryAt = body.indexOf('Summary Lives with');
   assert.ok(summaryAt >= 0 && summaryAt < body.indexOf('On this page') && body.indexOf('On this page') < body.indexOf('Details'), 'the summary first, then the links');
-  assert.match(body, /Overdue \(\d+\) [^]*Placement plan: \d+ working days overdue[^]*On this page/);
+  assert.match(body, /Overdue \(\d+\) [^]*Notice of the placement: \d+ working days overdue[^]*On this page/);
   assert.match(body, /Independent reviewing officer Test iro/);
   assert.match(res.body, /<a class="govuk-link" href="#obligations">/);
   assert.match(res.body, new RegExp(`href="${paths.placements.show(ids.placement)}"`), 'the placement row links to the placement page');

@@ -107,6 +107,7 @@ export const paths = {
     closeObligation: (instance = ':instance') => `/api/v1/obligations/${instance === ':instance' ? instance : encodeURIComponent(instance)}/close`,
     obligationRules: '/api/v1/obligations/rules',
     childEvents: (childId = ':id') => `/api/v1/children/${childId}/events`,
+    childReviews: (id = ':id') => `/api/v1/children/${id}/reviews`,
     childEvent: (childId = ':id', eventId = ':eventId') => `/api/v1/children/${childId}/events/${eventId}`,
     householdEvents: (householdId = ':id') => `/api/v1/households/${householdId}/events`,
     householdEvent: (householdId = ':id', eventId = ':eventId') => `/api/v1/households/${householdId}/events/${eventId}`,
