@@ -11,12 +11,17 @@ const KEEP_MS = 60_000;
 export function createWorkCount(services: Services) {
   const cache = new Map<string, { count: number; at: number }>();
   return {
-    async get(actor: Actor): Promise<number> {
+    /** The count, or null if it could not be read (the page is still shown, without it). */
+    async get(actor: Actor): Promise<number | null> {
       const hit = cache.get(actor.userId);
       if (hit && Date.now() - hit.at < KEEP_MS) return hit.count;
-      const count = await services.work.count(actor);
-      cache.set(actor.userId, { count, at: Date.now() });
-      return count;
+      try {
+        const count = await services.work.count(actor);
+        cache.set(actor.userId, { count, at: Date.now() });
+        return count;
+      } catch {
+        return null;
+      }
     },
     forgetAll(): void {
       cache.clear();
