@@ -51,6 +51,9 @@ async function mainPages(page: Page, base: string): Promise<string[]> {
   await page.goto(`${base}/placements`);
   const placement = await firstHref(page, 'main table a[href^="/placements/"]');
   if (placement) urls.push(placement, `${placement}/planning/placement-plan`, `${placement}/planning/ppm`);
+  await page.goto(`${base}/households`);
+  const household = await firstHref(page, 'main table a[href^="/households/"]');
+  if (household) urls.push(household);
   await page.goto(`${base}/requests`);
   const request = await firstHref(page, 'main table a[href^="/requests/"]');
   if (request) urls.push(request);
