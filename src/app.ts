@@ -23,6 +23,8 @@ import { clientErrorResponse, sendProblem } from './http/problem.ts';
 import { registerWebRoutes } from './web/routes/index.ts';
 import { registerApiRoutes } from './api/index.ts';
 import { paths } from './http/paths.ts';
+import { createWorkCount } from './web/work-count.ts';
+import { myWorkNavHtml } from './web/presenters/work.ts';
 import type { RouteAccess } from './domain/access/index.ts';
 import type { RouteAudit } from './audit/events.ts';
 
@@ -147,10 +149,18 @@ export async function buildApp({ config, services, logger = false, observe, obse
     templates: [path.join(here, 'web', 'views'), govukDist],
     options: { onConfigure: (env: nunjucks.Environment) => configureNunjucks(env), noCache: config.env === 'development' },
   });
+  const workCount = createWorkCount(services);
+  // Any change may add to or take from someone's queue: counts are read again after one.
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD' && reply.statusCode < 400) workCount.forgetAll();
+  });
   app.addHook('preHandler', async (req, reply) => {
+    // The count beside "My work", on pages only (not the API or assets).
+    const page = req.method === 'GET' && req.actor && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/') && !req.url.startsWith('/health');
     reply.locals = {
       ...(reply.locals ?? {}),
       cspNonce: reply.cspNonce?.script,
+      myWorkNav: myWorkNavHtml(page && req.actor ? await workCount.get(req.actor) : null),
       user: req.actor,
       currentPath: req.url.split('?')[0],
       csrfToken: () => reply.generateCsrf(),

@@ -14,7 +14,9 @@ test('audit as declared: what a request may write, given what its route declares
   // A change it does not declare is refused, as is another route's change.
   assert.equal(conforms('child.updated', 200, ['child.updated', 'placement.updated']), false);
   assert.equal(conforms('child.viewed', 200, ['child.created']), false);
-  assert.equal(conforms('request.status-changed', 303, ['request.status-changed', 'email.sent']), false);
+  assert.equal(conforms('request.status-changed', 303, ['request.status-changed', 'placement.updated']), false);
+  // Submitting a request e-mails the placement team: a declared consequence.
+  assert.equal(conforms('request.status-changed', 303, ['request.status-changed', 'email.sent']), true);
   // A refusal or failure changes nothing: a form shown again may record the views, nothing else.
   assert.equal(conforms('child.legal-status.added', 400, ['child.viewed', 'obligation.listed']), true);
   assert.equal(conforms('child.legal-status.added', 400, ['child.legal-status.added']), false);

@@ -39,7 +39,10 @@ test('"My work" lists the signed-in person\'s obligations, overdue first, with d
   const iroBody = text((await iro.get(paths.obligations.myWork)).body);
   assert.match(iroBody, /Looked-after review/);
   assert.doesNotMatch(iroBody, /Placement plan/);
-  assert.doesNotMatch((await iro.get(paths.obligations.myWork)).body, /events\/new/, 'an IRO records nothing, so is offered no Record link');
+  const iroPage = (await iro.get(paths.obligations.myWork)).body;
+  assert.doesNotMatch(iroPage, /events\/new/, 'an IRO records only reviews, so is offered no other Record link');
+  assert.match(iroPage, new RegExp(`href="${paths.obligations.newReview(ids.child)}"`), "the IRO's review queue and Record link open the review form");
+  assert.match(text(iroPage), /Looked-after reviews to record \d+/);
 
   const done = text((await sw.get(`${paths.obligations.myWork}?show=done`)).body);
   assert.match(done, /Nothing to show here/, 'nothing has been completed yet');
@@ -140,10 +143,15 @@ test('a household records a foster carer review; the household page lists its ob
   assert.deepEqual((audit?.details as { before: { eventDate: string } }).before.eventDate, '2024-01-10');
 });
 
-test('who may do what: an IRO cannot record, only managers see the dashboard, everyone can read the rules', async () => {
+test('who may do what: an IRO records reviews only, only managers see the dashboard, everyone can read the rules', async () => {
   const iro = await as('iro');
-  assert.equal((await iro.get(paths.obligations.newChildEvent(ids.child))).statusCode, 403);
+  const form = await iro.get(paths.obligations.newChildEvent(ids.child));
+  assert.equal(form.statusCode, 200);
+  const offered = [...form.body.matchAll(/<option value="([a-z_]+)"/g)].map((m) => m[1]).sort();
+  assert.deepEqual(offered, ['delegated_authority_reviewed', 'review_held'], 'the form offers the IRO only what the IRO records');
   assert.equal((await iro.post(paths.obligations.newChildEvent(ids.child), { kind: 'visit' })).statusCode, 403);
+  assert.equal((await iro.post(paths.obligations.newHouseholdEvent(ids.hh), { kind: 'carer_review_held' })).statusCode, 403);
+  assert.equal((await (await as('administrator')).get(paths.obligations.newReview(ids.child))).statusCode, 403);
   assert.equal((await iro.get(paths.obligations.dashboard)).statusCode, 403);
   assert.equal((await iro.get(paths.obligations.dashboardCsv)).statusCode, 403);
   assert.equal((await (await as('social_worker')).get(paths.obligations.dashboard)).statusCode, 403);
@@ -239,4 +247,58 @@ test('the API lists obligations with filters, records and corrects events, and a
   const openapi = (await api('GET', paths.api.openapi)).json() as { paths: Record<string, { get?: { parameters?: { name: string }[] } }> };
   const params = openapi.paths['/api/v1/obligations']?.get?.parameters?.map((p) => p.name) ?? [];
   for (const p of ['responsibleUserId', 'teamId', 'obligationId', 'status', 'childId', 'placementId', 'householdId', 'dueFrom', 'dueTo']) assert.ok(params.includes(p), p);
+});
+
+test('the IRO records a looked-after review: date, participation code with its meaning, decisions, delegated authority and placement plan reviewed; a refusal keeps the typed text', async () => {
+  const iro = await as('iro');
+  const form = await iro.get(paths.obligations.newReview(ids.child));
+  assert.equal(form.statusCode, 200);
+  assert.match(text(form.body), /PN1: Child attends and speaks for themself/);
+  const typed = 'Stay with the current carers; contact with brother fortnightly';
+  const bad = await iro.post(paths.obligations.newReview(ids.child), { 'eventDate-day': '10', 'eventDate-month': '1', 'eventDate-year': '2024', decisions: typed, reviewed: 'delegatedAuthority' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(text(bad.body), /Select how the child took part in the review/);
+  assert.ok(bad.body.includes(typed), 'the decisions typed are shown again');
+  const ok = await iro.post(paths.obligations.newReview(ids.child), {
+    'eventDate-day': '10',
+    'eventDate-month': '1',
+    'eventDate-year': '2024',
+    participationCode: 'PN1',
+    decisions: typed,
+    reviewed: ['delegatedAuthority', 'placementPlan'],
+  });
+  assert.equal(ok.statusCode, 303);
+  const rows = await w.database.db.select().from(childEvent).where(and(eq(childEvent.childId, ids.child), eq(childEvent.eventDate, '2024-01-10')));
+  const review = rows.find((r) => r.kind === 'review_held');
+  assert.equal(review?.participationCode, 'PN1');
+  assert.match(review?.evidence ?? '', /Decisions: Stay with the current carers/);
+  assert.match(review?.evidence ?? '', /Placement plan reviewed: yes/);
+  assert.ok(rows.some((r) => r.kind === 'delegated_authority_reviewed'), 'the delegated authority reviewed at it is recorded too');
+
+  // The same through the API, under the same rule.
+  const iroToken = await tokenFor(w, 'iro');
+  const viaApi = apiCaller(() => w.app, () => iroToken);
+  const created = await viaApi('POST', paths.api.childReviews(ids.child), { eventDate: '2024-01-11', participationCode: 'PN6', decisions: 'Carry on as planned', delegatedAuthorityReviewed: false, placementPlanReviewed: true });
+  assert.equal(created.statusCode, 201, created.body);
+  const [stored] = await w.database.db.select().from(childEvent).where(eq(childEvent.id, (created.json() as { id: string }).id));
+  assert.equal(stored?.kind, 'review_held');
+  assert.equal(stored?.participationCode, 'PN6');
+  const refused = await viaApi('POST', paths.api.childReviews(ids.child), { eventDate: '2024-01-11', decisions: 'x' });
+  assert.equal(refused.statusCode, 400);
+  assert.match(String(refused.headers['content-type']), /application\/problem\+json/);
+  const adminToken = await tokenFor(w, 'administrator');
+  assert.equal((await viaApi('POST', paths.api.childReviews(ids.child), { eventDate: '2024-01-11', participationCode: 'PN6', decisions: 'x' }, adminToken)).statusCode, 403);
+});
+
+test("the child's page opens with a summary and 'on this page' links; every placement row links to the placement", async () => {
+  const sw = await as('social_worker');
+  const res = await sw.get(paths.children.show(ids.child));
+  assert.equal(res.statusCode, 200);
+  const body = text(res.body);
+  const summaryAt = body.indexOf('Summary Lives with');
+  assert.ok(summaryAt >= 0 && summaryAt < body.indexOf('On this page') && body.indexOf('On this page') < body.indexOf('Details'), 'the summary first, then the links');
+  assert.match(body, /Overdue \(\d+\) [^]*Notice of the placement: \d+ working days overdue[^]*On this page/);
+  assert.match(body, /Independent reviewing officer Test iro/);
+  assert.match(res.body, /<a class="govuk-link" href="#obligations">/);
+  assert.match(res.body, new RegExp(`href="${paths.placements.show(ids.placement)}"`), 'the placement row links to the placement page');
 });

@@ -442,3 +442,28 @@ test('API: read, save, complete and download, with problems as JSON and stale ve
   const refused = await api('PUT', paths.api.planningRecord(placementId, 'ppm'), { version: 0, content: {} }, sw);
   assert.equal(refused.statusCode, 403);
 });
+
+test('no typed work is lost: "Mark the meeting as held" is in the same form as the fields, saves them first, and a refusal shows the typed text back and saves nothing', async () => {
+  const { placementId } = await newPlacement();
+  const ssw = await clients('supervising_social_worker');
+  const form = await ssw.get(paths.planning.record(placementId, 'ppm'));
+  // The completing button posts the page's own form (formaction), so whatever is typed goes with it.
+  const formHtml = form.body.slice(form.body.indexOf(`action="${paths.planning.record(placementId, 'ppm')}"`));
+  assert.match(formHtml.slice(0, formHtml.indexOf('</form>')), new RegExp(`formaction="${paths.planning.complete(placementId, 'ppm')}"[^>]*>\\s*Mark the meeting as held`));
+
+  const typed = 'Zara loves drawing and wants her art things at the carers';
+  const fields: Record<string, string> = { version: '0', _complete: 'page', 'meetingDate-day': '24', 'meetingDate-month': '11', 'meetingDate-year': '2026', venue: 'carers_home', chair: 'SSW', plansShared: 'yes', delegatedAuthorityConfirmed: 'yes', ...DISCUSSION, hobbies: typed };
+  // Nobody is recorded as attending: refused, with the typed words on the page again and nothing saved.
+  const refused = await ssw.post(paths.planning.complete(placementId, 'ppm'), fields);
+  assert.equal(refused.statusCode, 400);
+  assert.match(refused.body, /There is a problem/);
+  assert.ok(refused.body.includes(typed), 'the typed text is shown back');
+  assert.equal((await w.database.db.select().from(planningDocument).where(eq(planningDocument.placementId, placementId))).length, 0, 'a refused completion saves nothing');
+
+  await completeDelegatedAuthority(placementId);
+  ATTENDED.forEach((a, i) => Object.entries(a).forEach(([k, v]) => (fields[`attendees.${i}.${k}`] = v)));
+  const held = await ssw.post(paths.planning.complete(placementId, 'ppm'), fields);
+  assert.equal(held.statusCode, 303, (held.body.match(/govuk-error-summary__list[\s\S]*?<\/ul>/) ?? [''])[0]);
+  const version = await ssw.get(held.headers.location as string);
+  assert.ok(version.body.includes(typed), 'the completed version holds what was typed, never saved as a draft before');
+});

@@ -122,6 +122,12 @@ test('from consideration to confirmation: every gate holds, agreements arrive by
   assert.deepEqual(v.there.map((t) => t.childId).sort(), [ids.ours, ids.theirs].sort());
   assert.equal(v.blockers.propose.length, 4, 'two children, two roles each');
 
+  // The work queues: the placement team sees on whom the proposal waits; the SSW has a consideration to record.
+  const queue = async (role: Role, id: string) => (await w.services.work.queues(ctx(role), [])).find((q) => q.id === id)!.items;
+  const waiting = (await queue('placement_officer', 'open-proposals')).find((i) => i.href === `/proposals/${id}`);
+  assert.match(waiting?.waitingOn ?? '', /the supervising social worker, Test supervising social worker: consideration/);
+  assert.ok((await queue('supervising_social_worker', 'considerations')).some((i) => i.href === `/proposals/${id}` && /household HCP1/.test(i.action)));
+
   // Proposing before the considerations is refused, listing each one missing.
   const early = await messages('proposedStart', s().propose(ctx('placement_officer'), id, v.p.version, { proposedStart: START }));
   assert.equal(early.length, 4);
@@ -147,6 +153,9 @@ test('from consideration to confirmation: every gate holds, agreements arrive by
   assert.equal(oursReq.socialWorkerName, 'Test social worker');
   const remind = await db.select().from(outboundEmail).where(eq(outboundEmail.relatedId, id));
   assert.ok(remind.some((m) => m.toAddresses.includes('supervising_social_worker@test.hearth.test') && /written agreement needed/.test(m.subject)), 'the SSW is reminded to get the agreements');
+  assert.equal((await queue('supervising_social_worker', 'agreements')).filter((i) => i.href === `/proposals/${id}` && /^Request written agreement/.test(i.action)).length, 2);
+  assert.match((await queue('placement_officer', 'open-proposals')).find((i) => i.href === `/proposals/${id}`)?.waitingOn ?? '', /requesting written agreement/);
+  assert.ok(!(await queue('supervising_social_worker', 'considerations')).some((i) => i.href === `/proposals/${id}`), 'considered: it leaves that queue');
 
   // Confirming now is refused with both missing agreements listed, and nothing changes.
   const blocked = await messages('confirm', s().confirm(ctx('placement_officer'), id, v.p.version, { connectedPerson: 'no' }));

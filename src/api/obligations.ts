@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Services } from '../services/index.ts';
 import { isValidIsoDate } from '../domain/dates.ts';
 import { OBLIGATION_STATUSES, REGISTRY, getObligation, type ObligationDefinition, type ObligationStatus } from '../domain/deadlines/index.ts';
-import { ChildEventInput, EventCorrectionInput, HouseholdEventInput } from '../domain/records/obligation-event.ts';
+import { ChildEventInput, EventCorrectionInput, HouseholdEventInput, LookedAfterReviewInput } from '../domain/records/obligation-event.ts';
 import { ROLES, ROLE_LABELS } from '../domain/access/index.ts';
 import { ValidationError, type FieldError } from '../services/errors.ts';
 import type { ObligationFilter } from '../services/obligations.ts';
@@ -183,6 +183,23 @@ export function obligationApi(api: FastifyInstance, services: Services) {
       response: Created,
     }),
     handler: async (req, reply) => reply.code(201).send(await s.recordChildEvent(req.ctx(), req.params.id, requireObject(req.body))),
+  });
+
+  route(api, {
+    method: 'POST',
+    url: paths.api.childReviews(),
+    access: 'obligation:record',
+    audit: 'obligation.event.recorded',
+    ...docs({
+      tag,
+      status: 201,
+      summary:
+        "Record a looked-after review as the independent reviewing officer does: the date, how the child took part (REVIEW_CODE PN0–PN7), the decisions, and whether the delegated authority and the placement plan were reviewed (a delegated authority review is recorded too). Who may record it: docs/rules/who-records-events.md.",
+      body: LookedAfterReviewInput,
+      params: IdParams,
+      response: Created,
+    }),
+    handler: async (req, reply) => reply.code(201).send(await s.recordReview(req.ctx(), req.params.id, requireObject(req.body))),
   });
 
   for (const [subject, url] of [

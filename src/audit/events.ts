@@ -166,6 +166,9 @@ export const ACTION_CONSEQUENCES: Partial<Record<AuditAction, readonly AuditActi
   'child.legal-status.ended': ['care-ending.recorded'],
   'placement.created': ['placement.updated'],
   'proposal.proposed': ['request.status-changed', 'email.sent'],
+  'request.status-changed': ['email.sent'],
+  // The record page's completing button saves what is on the page first.
+  'planning.completed': ['planning.draft-saved'],
   'proposal.withdrawn': ['request.status-changed'],
   'proposal.confirmed': ['request.status-changed', 'email.sent', 'placement.updated'],
 };

@@ -54,10 +54,11 @@ import {
   type StatusDay,
   type StoredObligationRow,
 } from '../data/repositories/obligations.ts';
-import { ChildEventInput, EventCorrectionInput, HouseholdEventInput, PLACEMENT_EVENT_KINDS, eventDateErrors, participationErrors } from '../domain/records/obligation-event.ts';
+import { ChildEventInput, EventCorrectionInput, HouseholdEventInput, LookedAfterReviewInput, PLACEMENT_EVENT_KINDS, eventDateErrors, participationErrors, reviewEvidence } from '../domain/records/obligation-event.ts';
+import { mayRecordEventKind } from '../domain/access/recording.ts';
 import { collectionYearOn } from '../domain/records/return-fields.ts';
 import type { Ctx } from './context.ts';
-import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from './errors.ts';
+import { ForbiddenError, NotFoundError, StaleRecordError, ValidationError, type FieldError } from './errors.ts';
 import { parseInput } from './validate.ts';
 import { groupBy } from '../domain/collections.ts';
 import { isUuid } from '../domain/ids.ts';
@@ -556,7 +557,8 @@ function statusDay(today: IsoDate): StatusDay {
  * The stored obligations matching a filter, as lists show them, overdue first; at most `limit`.
  * The sources in the filter's scope are refreshed first, so what is read equals a fresh derivation.
  */
-async function read(tx: DbOrTx, f: ObligationFilter & { instanceId?: string }, today: IsoDate, limit?: number): Promise<{ rows: ObligationRow[]; notComputed: NotComputed[] }> {
+/** Obligations matching a filter, refreshed first; not audited (callers audit what they show). */
+export async function read(tx: DbOrTx, f: ObligationFilter & { instanceId?: string }, today: IsoDate, limit?: number): Promise<{ rows: ObligationRow[]; notComputed: NotComputed[] }> {
   const scope = await scopeFor(tx, f);
   await refreshObligations(tx, { scope });
   const stored = await findObligations(tx, f, statusDay(today), limit);
@@ -723,47 +725,81 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     });
   }
 
+  /** Refused unless the actor's role may record this kind of event (one rule: src/domain/access/recording.ts). */
+  function assertMayRecord(ctx: Ctx, kind: string): void {
+    if (ctx.actor && !mayRecordEventKind(ctx.actor.role, kind)) throw new ForbiddenError('Your role does not record this kind of event');
+  }
+
+  /** Validate and insert one of a child's events, with its audit row, inside the caller's transaction. */
+  async function insertChildEvent(tx: DbOrTx, ctx: Ctx, childId: string, input: ChildEventInput, day: IsoDate): Promise<{ id: string }> {
+    assertMayRecord(ctx, input.kind);
+    const c = await lockChildBirthDate(tx, childId);
+    if (!c) throw new NotFoundError('Child');
+    const errors: FieldError[] = eventDateErrors(input, day);
+    if (compareDates(input.eventDate, c.dateOfBirth) < 0) errors.push({ field: 'eventDate', message: "The date must be on or after the child's date of birth" });
+    // A looked-after review's REVIEW_CODE: a code of the collection year containing today; PN0 if and only if under 4.
+    errors.push(...participationErrors(input, c.dateOfBirth, collectionYearOn(day)));
+    if (input.placementId) {
+      const p = await facts.placementParties(tx, input.placementId);
+      if (!p || p.childId !== childId) errors.push({ field: 'placementId', message: "Select one of this child's placements" });
+    }
+    if (input.aboutChildId) {
+      const known = await childExists(tx, input.aboutChildId);
+      if (!known || input.aboutChildId === childId) errors.push({ field: 'aboutChildId', message: 'Select the child already placed with the carers' });
+    }
+    if (errors.length) throw new ValidationError(errors);
+    const row = await facts.insertRecordedChildEvent(tx, { childId, ...input, recordedBy: ctx.actor?.userId ?? null });
+    await writeAudit(tx, ctx, {
+      action: 'obligation.event.recorded',
+      subjectType: 'child',
+      subjectId: childId,
+      details: {
+        eventId: row.id,
+        kind: input.kind,
+        eventDate: input.eventDate,
+        placementId: input.placementId,
+        aboutChildId: input.aboutChildId,
+        ...(input.participationCode ? { participationCode: input.participationCode } : {}),
+      },
+    });
+    return row;
+  }
+
   /** Record that something happened for a child: a plan written, a meeting held, a visit made… */
   async function recordChildEvent(ctx: Ctx, childId: string, raw: unknown): Promise<{ id: string }> {
     const day = today();
+    // Refused for the kind before any other question is looked at.
+    const asked = (raw as { kind?: unknown } | null)?.kind;
+    if (typeof asked === 'string') assertMayRecord(ctx, asked);
     const input = parseInput(ChildEventInput, raw);
+    return db.transaction((tx) => insertChildEvent(tx, ctx, childId, input, day));
+  }
+
+  /**
+   * The independent reviewing officer records a looked-after review: the review (with how the child
+   * took part and the decisions) and, when it was reviewed there, the delegated authority, in one
+   * transaction.
+   */
+  async function recordReview(ctx: Ctx, childId: string, raw: unknown): Promise<{ id: string }> {
+    const day = today();
+    const input = parseInput(LookedAfterReviewInput, raw);
+    assertMayRecord(ctx, 'review_held');
+    const evidence = reviewEvidence(input);
     return db.transaction(async (tx) => {
-      const c = await lockChildBirthDate(tx, childId);
-      if (!c) throw new NotFoundError('Child');
-      const errors: FieldError[] = eventDateErrors(input, day);
-      if (compareDates(input.eventDate, c.dateOfBirth) < 0) errors.push({ field: 'eventDate', message: "The date must be on or after the child's date of birth" });
-      // A looked-after review's REVIEW_CODE: a code of the collection year containing today; PN0 if and only if under 4.
-      errors.push(...participationErrors(input, c.dateOfBirth, collectionYearOn(day)));
-      if (input.placementId) {
-        const p = await facts.placementParties(tx, input.placementId);
-        if (!p || p.childId !== childId) errors.push({ field: 'placementId', message: "Select one of this child's placements" });
+      const base = { eventDate: input.eventDate, placementId: null, aboutChildId: null, periodEndsOn: null, evidence };
+      const review = await insertChildEvent(tx, ctx, childId, { ...base, kind: 'review_held', participationCode: input.participationCode }, day);
+      if (input.delegatedAuthorityReviewed) {
+        await insertChildEvent(tx, ctx, childId, { ...base, kind: 'delegated_authority_reviewed', participationCode: null, evidence: `Reviewed at the looked-after review.\n${evidence}` }, day);
       }
-      if (input.aboutChildId) {
-        const known = await childExists(tx, input.aboutChildId);
-        if (!known || input.aboutChildId === childId) errors.push({ field: 'aboutChildId', message: 'Select the child already placed with the carers' });
-      }
-      if (errors.length) throw new ValidationError(errors);
-      const row = await facts.insertRecordedChildEvent(tx, { childId, ...input, recordedBy: ctx.actor?.userId ?? null });
-      await writeAudit(tx, ctx, {
-        action: 'obligation.event.recorded',
-        subjectType: 'child',
-        subjectId: childId,
-        details: {
-          eventId: row.id,
-          kind: input.kind,
-          eventDate: input.eventDate,
-          placementId: input.placementId,
-          aboutChildId: input.aboutChildId,
-          ...(input.participationCode ? { participationCode: input.participationCode } : {}),
-        },
-      });
-      return row;
+      return review;
     });
   }
 
   /** Record a foster carer review or a change of terms of approval for a household. */
   async function recordHouseholdEvent(ctx: Ctx, householdId: string, raw: unknown): Promise<{ id: string }> {
     const day = today();
+    const asked = (raw as { kind?: unknown } | null)?.kind;
+    if (typeof asked === 'string') assertMayRecord(ctx, asked);
     const input = parseInput(HouseholdEventInput, raw);
     return db.transaction(async (tx) => {
       const h = await facts.lockHousehold(tx, householdId);
@@ -794,6 +830,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     const input = parseInput(EventCorrectionInput, raw);
     await db.transaction(async (tx) => {
       const before = await loadEvent(tx, subject, subjectId, eventId);
+      assertMayRecord(ctx, before.kind);
       const errors = eventDateErrors(input, day);
       if (subject === 'child') {
         const c = await childForRules(tx, subjectId);
@@ -955,6 +992,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     latestChildEvents,
     householdEvents,
     recordChildEvent,
+    recordReview,
     recordHouseholdEvent,
     correctEvent,
     getEvent,

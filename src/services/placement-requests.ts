@@ -8,8 +8,9 @@ import type { Db, DbOrTx } from '../data/db.ts';
 import * as requests from '../data/repositories/placement-requests.ts';
 import { childIdByReference as findChildIdByReference, childrenByAge, childrenWithBirthDates, childWithSocialWorker, lockChildName, siblingLinksOfChild } from '../data/repositories/children.ts';
 import { writeAudit } from '../audit/writer.ts';
+import { activeEmailsWithRole } from '../data/repositories/users.ts';
 import { can, type Permission } from '../domain/access/index.ts';
-import { ageOn, todayInEngland, type IsoDate } from '../domain/dates.ts';
+import { ageOn, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
 import { MAX_LONG_TEXT } from '../domain/records/fields.ts';
 import type { PlacementKind } from '../domain/records/household.ts';
 import {
@@ -160,9 +161,18 @@ export async function setRequestStatus(tx: DbOrTx, ctx: Ctx, requestId: string, 
   });
 }
 
+/** The e-mail service, as this service uses it. */
+type Mailer = {
+  enqueue(tx: DbOrTx, ctx: Ctx, msg: { to: string[]; subject: string; body: string; related?: { type: string; id: string } }): Promise<string>;
+  deliverPending(): Promise<number>;
+};
+
 export type PlacementRequestServiceOptions = {
   /** Today's date in England; the service reads the clock here, never the domain. */
   today?: () => IsoDate;
+  /** Tells the placement team of a submitted request (the e-mail service); without it, nobody is e-mailed. */
+  mailer?: Mailer;
+  publicUrl?: string;
 };
 
 export function createPlacementRequestService(db: Db, opts: PlacementRequestServiceOptions = {}) {
@@ -386,6 +396,30 @@ export function createPlacementRequestService(db: Db, opts: PlacementRequestServ
       // Each error also names its page, so that pages and API clients can point to the question.
       if (missing.length) throw new ValidationError(missing);
       await setRequestStatus(tx, ctx, id, 'submitted', 'Submitted to the placement team');
+      await tellPlacementTeam(tx, ctx, current);
+    });
+    await opts.mailer?.deliverPending();
+  }
+
+  /**
+   * A submitted request is e-mailed to the placement officers (the Referral Response Team), an
+   * emergency saying so first; it is on their My work at once.
+   */
+  async function tellPlacementTeam(tx: DbOrTx, ctx: Ctx, r: Row): Promise<void> {
+    if (!opts.mailer) return;
+    const to = [...new Set((await activeEmailsWithRole(tx, 'placement_officer')).map((m) => m.email))];
+    if (!to.length) return;
+    const c = await childSummary(tx, r.childId);
+    const emergency = r.urgency === 'emergency' || r.kind === 'emergency';
+    const who = c ? `${c.firstName} ${c.lastName} (${c.reference})` : 'a child';
+    await opts.mailer.enqueue(tx, ctx, {
+      to,
+      subject: `${emergency ? 'EMERGENCY placement request' : 'Placement request'} submitted: ${r.reference}`,
+      body:
+        `${ctx.actor?.name ?? 'A social worker'} submitted placement request ${r.reference} for ${who} to the placement team` +
+        `${r.neededBy ? `; a home is needed by ${formatDate(r.neededBy)}` : ''}.\n\n` +
+        `The request: ${opts.publicUrl ?? ''}/requests/${r.id}\nYour work queue: ${opts.publicUrl ?? ''}/my-work`,
+      related: { type: 'request', id: r.id },
     });
   }
 

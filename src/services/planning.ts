@@ -239,32 +239,53 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
 
   /** Save the draft. `version` is the draft's row version as the user opened it (0 for a new record). */
   async function saveDraft(ctx: Ctx, placementId: string, kind: PlanningKind, version: number, raw: unknown): Promise<PlanningDocumentRow> {
+    const content = await checkedDraft(ctx, kind, raw);
+    return db.transaction((tx) => saveDraftIn(tx, ctx, placementId, kind, version, content));
+  }
+
+  /** The draft as posted, checked: refused with every problem. */
+  async function checkedDraft(ctx: Ctx, kind: PlanningKind, raw: unknown): Promise<Content> {
     assertMayWrite(ctx, kind);
     const { content, problems } = parseDraft(kind, raw);
     if (problems.length) throw new ValidationError(problems);
     await checkStaff(content, kind);
+    return content;
+  }
+
+  /**
+   * Save what is on the page, then complete a version from it (the page's "Complete this version",
+   * "Mark the meeting as held"…): one transaction, so a refused completion saves nothing and the page
+   * shows the user's own text back with every reason.
+   */
+  async function saveAndComplete(ctx: Ctx, placementId: string, kind: PlanningKind, version: number, raw: unknown): Promise<PlanningVersionRow> {
+    const content = await checkedDraft(ctx, kind, raw);
     return db.transaction(async (tx) => {
-      const p = await loadPlacement(tx, placementId);
-      assertNotCancelled(p);
-      const existing = await documentOf(tx, placementId, kind, true);
-      let row: PlanningDocumentRow | undefined;
-      if (!existing) {
-        if (version !== 0) throw new StaleRecordError('Record');
-        row = await planning.insertPlanningDocument(tx, { placementId, childId: p.child.id, kind, content, updatedBy: ctx.actor?.userId ?? null });
-        if (!row) throw new StaleRecordError('Record');
-      } else {
-        // Back to what the latest version says: nothing is left to complete.
-        const [latest] = existing.issuedVersion > 0 ? await versionsOf(tx, existing.id) : [];
-        const unissued = !latest || !sameContent(latest.content as Content, content);
-        const result = await planning.updatePlanningDocument(tx, existing.id, version, { content, hasUnissuedChanges: unissued, updatedBy: ctx.actor?.userId ?? null });
-        if (result !== 'updated') throw new StaleRecordError('Record');
-        row = (await documentOf(tx, placementId, kind))!;
-      }
-      const before = (existing?.content ?? {}) as Content;
-      const changed = Object.keys(content).filter((k) => !sameContent({ v: content[k] ?? '' }, { v: before[k] ?? (Array.isArray(content[k]) ? [] : '') }));
-      await writeAudit(tx, ctx, { action: 'planning.draft-saved', subjectType: 'placement', subjectId: placementId, details: { childId: p.child.id, kind, fields: changed } });
-      return row;
+      const row = await saveDraftIn(tx, ctx, placementId, kind, version, content);
+      return completeIn(tx, ctx, placementId, kind, row.version);
     });
+  }
+
+  async function saveDraftIn(tx: DbOrTx, ctx: Ctx, placementId: string, kind: PlanningKind, version: number, content: Content): Promise<PlanningDocumentRow> {
+    const p = await loadPlacement(tx, placementId);
+    assertNotCancelled(p);
+    const existing = await documentOf(tx, placementId, kind, true);
+    let row: PlanningDocumentRow | undefined;
+    if (!existing) {
+      if (version !== 0) throw new StaleRecordError('Record');
+      row = await planning.insertPlanningDocument(tx, { placementId, childId: p.child.id, kind, content, updatedBy: ctx.actor?.userId ?? null });
+      if (!row) throw new StaleRecordError('Record');
+    } else {
+      // Back to what the latest version says: nothing is left to complete.
+      const [latest] = existing.issuedVersion > 0 ? await versionsOf(tx, existing.id) : [];
+      const unissued = !latest || !sameContent(latest.content as Content, content);
+      const result = await planning.updatePlanningDocument(tx, existing.id, version, { content, hasUnissuedChanges: unissued, updatedBy: ctx.actor?.userId ?? null });
+      if (result !== 'updated') throw new StaleRecordError('Record');
+      row = (await documentOf(tx, placementId, kind))!;
+    }
+    const before = (existing?.content ?? {}) as Content;
+    const changed = Object.keys(content).filter((k) => !sameContent({ v: content[k] ?? '' }, { v: before[k] ?? (Array.isArray(content[k]) ? [] : '') }));
+    await writeAudit(tx, ctx, { action: 'planning.draft-saved', subjectType: 'placement', subjectId: placementId, details: { childId: p.child.id, kind, fields: changed } });
+    return row;
   }
 
   /** Owners chosen from the staff list must be real, active members of staff. */
@@ -287,45 +308,47 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
    */
   async function complete(ctx: Ctx, placementId: string, kind: PlanningKind, version: number): Promise<PlanningVersionRow> {
     assertMayWrite(ctx, kind);
+    return db.transaction((tx) => completeIn(tx, ctx, placementId, kind, version));
+  }
+
+  async function completeIn(tx: DbOrTx, ctx: Ctx, placementId: string, kind: PlanningKind, version: number): Promise<PlanningVersionRow> {
     const spec = KIND_SPECS[kind];
-    return db.transaction(async (tx) => {
-      const p = await loadPlacement(tx, placementId);
-      assertNotCancelled(p);
-      const doc = await documentOf(tx, placementId, kind, true);
-      if (!doc) throw new ValidationError([{ field: 'form', message: `Save the ${spec.title.toLowerCase()} before completing it` }]);
-      if (doc.version !== version) throw new StaleRecordError('Record');
-      if (!doc.hasUnissuedChanges) throw new ValidationError([{ field: 'form', message: `Version ${doc.issuedVersion} already holds every change: change the record before completing a new version` }]);
-      const content = doc.content as Content;
-      const problems = completionProblems(kind, content, await completionContext(tx, p));
-      if (problems.length) throw new ValidationError(problems);
-      const day = completedOn(kind, content, today());
-      const number = doc.issuedVersion + 1;
-      const actorName = ctx.actor?.name ?? 'Hearth';
-      const v = await planning.insertPlanningVersion(tx, { documentId: doc.id, number, content, completedOn: day, completedBy: ctx.actor?.userId ?? null, completedByName: actorName });
-      await planning.markDocumentIssued(tx, doc, number, ctx.actor?.userId ?? null);
-      const evidence = `${spec.title} version ${number}, completed in Hearth by ${actorName}`;
-      const event = async (kindOfEvent: NewChildEventRow['kind'], scope: 'placement' | 'child') =>
-        insertChildEvent(tx, { childId: p.child.id, kind: kindOfEvent, eventDate: day, placementId: scope === 'placement' ? p.id : null, evidence, recordedBy: ctx.actor?.userId ?? null });
-      if (spec.event && (number === 1 || spec.versionIsMeeting)) await event(spec.event.kind, spec.event.scope);
-      // A Placement Support Meeting reviews the initial support plan: the version reviewed at it is linked to the meeting.
-      if (kind === 'psm') {
-        const plan = await latestSupportPlan(tx, p.id);
-        if (plan) await planning.linkReviewedVersion(tx, v.id, plan.id);
-      }
-      // A delegated authority record reviewed at a looked-after review completes that review's obligation.
-      if (kind === 'delegated_authority' && textOf(content, 'occasion') === 'looked_after_review') await event('delegated_authority_reviewed', 'placement');
-      let tasks = 0;
-      if (kind === 'ppm' || kind === 'psm') tasks = await createTasks(tx, p, v, content);
-      let filed: string | null = null;
-      if (spec.pdf) filed = await filePdf(tx, ctx, p, kind, v);
-      await writeAudit(tx, ctx, {
-        action: 'planning.completed',
-        subjectType: 'placement',
-        subjectId: placementId,
-        details: { childId: p.child.id, kind, versionNumber: number, completedOn: day, tasksCreated: tasks, documentId: filed },
-      });
-      return v;
+    const p = await loadPlacement(tx, placementId);
+    assertNotCancelled(p);
+    const doc = await documentOf(tx, placementId, kind, true);
+    if (!doc) throw new ValidationError([{ field: 'form', message: `Save the ${spec.title.toLowerCase()} before completing it` }]);
+    if (doc.version !== version) throw new StaleRecordError('Record');
+    if (!doc.hasUnissuedChanges) throw new ValidationError([{ field: 'form', message: `Version ${doc.issuedVersion} already holds every change: change the record before completing a new version` }]);
+    const content = doc.content as Content;
+    const problems = completionProblems(kind, content, await completionContext(tx, p));
+    if (problems.length) throw new ValidationError(problems);
+    const day = completedOn(kind, content, today());
+    const number = doc.issuedVersion + 1;
+    const actorName = ctx.actor?.name ?? 'Hearth';
+    const v = await planning.insertPlanningVersion(tx, { documentId: doc.id, number, content, completedOn: day, completedBy: ctx.actor?.userId ?? null, completedByName: actorName });
+    await planning.markDocumentIssued(tx, doc, number, ctx.actor?.userId ?? null);
+    const evidence = `${spec.title} version ${number}, completed in Hearth by ${actorName}`;
+    const event = async (kindOfEvent: NewChildEventRow['kind'], scope: 'placement' | 'child') =>
+      insertChildEvent(tx, { childId: p.child.id, kind: kindOfEvent, eventDate: day, placementId: scope === 'placement' ? p.id : null, evidence, recordedBy: ctx.actor?.userId ?? null });
+    if (spec.event && (number === 1 || spec.versionIsMeeting)) await event(spec.event.kind, spec.event.scope);
+    // A Placement Support Meeting reviews the initial support plan: the version reviewed at it is linked to the meeting.
+    if (kind === 'psm') {
+      const plan = await latestSupportPlan(tx, p.id);
+      if (plan) await planning.linkReviewedVersion(tx, v.id, plan.id);
+    }
+    // A delegated authority record reviewed at a looked-after review completes that review's obligation.
+    if (kind === 'delegated_authority' && textOf(content, 'occasion') === 'looked_after_review') await event('delegated_authority_reviewed', 'placement');
+    let tasks = 0;
+    if (kind === 'ppm' || kind === 'psm') tasks = await createTasks(tx, p, v, content);
+    let filed: string | null = null;
+    if (spec.pdf) filed = await filePdf(tx, ctx, p, kind, v);
+    await writeAudit(tx, ctx, {
+      action: 'planning.completed',
+      subjectType: 'placement',
+      subjectId: placementId,
+      details: { childId: p.child.id, kind, versionNumber: number, completedOn: day, tasksCreated: tasks, documentId: filed },
     });
+    return v;
   }
 
   async function createTasks(tx: DbOrTx, p: PlanningPlacement, v: PlanningVersionRow, content: Content): Promise<number> {
@@ -514,7 +537,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
     });
   }
 
-  return { get, versions, saveDraft, complete, share, acknowledge, versionPdf, overview, completeTask, task, openTasksFor, childDocuments, childDocumentContent, today };
+  return { get, versions, saveDraft, complete, saveAndComplete, share, acknowledge, versionPdf, overview, completeTask, task, openTasksFor, childDocuments, childDocumentContent, today };
 }
 
 export type PlanningService = ReturnType<typeof createPlanningService>;

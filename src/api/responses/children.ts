@@ -98,6 +98,7 @@ export const ChildView = describing<Result<'get'>>()(
         status: z.enum(Object.keys(PLACEMENT_STATUSES) as PlacementStatus[]),
         householdId: Uuid,
         householdReference: z.string(),
+        carers: z.string().nullable().describe("The carers' names, in the household's order"),
       }),
     ),
     careEndings: z.array(

@@ -144,6 +144,8 @@ export async function placementsOfChild(db: DbOrTx, childId: string) {
       status: placement.status,
       householdId: household.id,
       householdReference: household.reference,
+      /** The carers' names, "Jo Carer and Sam Carer", in the household's order. */
+      carers: sql<string | null>`(SELECT string_agg(m.first_name || ' ' || m.last_name, ' and ' ORDER BY m.position) FROM household_member m WHERE m.household_id = ${household.id} AND m.kind = 'carer')`,
     })
     .from(placement)
     .innerJoin(household, eq(household.id, placement.householdId))

@@ -138,7 +138,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'concern:record',
     'consultation:record',
   ],
-  iro: [...READ_ALL, 'concern:record'],
+  // The IRO records looked-after reviews only: which kinds of event each role records is src/domain/access/recording.ts.
+  iro: [...READ_ALL, 'concern:record', 'obligation:record'],
   administrator: [...READ_ALL, 'organisation:write', 'user:manage', 'token:manage', 'audit:read', 'contact:write', 'email:read', 'return:read'],
 };
 

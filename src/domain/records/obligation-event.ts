@@ -8,7 +8,7 @@ import { ageOn, compareDates, isValidIsoDate, type IsoDate } from '../dates.ts';
 import { REVIEW_CODES } from '../ssda903/return-codes.ts';
 import { isCodeAllowed, optionalReturnCode } from './return-fields.ts';
 import { CHILD_EVENT_KINDS, HOUSEHOLD_EVENT_KINDS, type ChildEventKind } from '../deadlines/types.ts';
-import { MAX_LONG_TEXT, isoDate, oneOf, optionalIsoDate, optionalUuid, text } from './fields.ts';
+import { MAX_LONG_TEXT, checkbox, isoDate, oneOf, optionalIsoDate, optionalUuid, text } from './fields.ts';
 
 const childKinds = Object.keys(CHILD_EVENT_KINDS) as [ChildEventKind, ...ChildEventKind[]];
 const householdKinds = Object.keys(HOUSEHOLD_EVENT_KINDS) as [keyof typeof HOUSEHOLD_EVENT_KINDS, ...(keyof typeof HOUSEHOLD_EVENT_KINDS)[]];
@@ -105,3 +105,27 @@ export const HouseholdEventInput = z
     else if (compareDates(v.extendedUntil, v.eventDate) <= 0) ctx.addIssue({ code: 'custom', path: ['extendedUntil'], message: 'The extension must run until after the day it was approved' });
   });
 export type HouseholdEventInput = z.infer<typeof HouseholdEventInput>;
+
+/**
+ * A looked-after review as the independent reviewing officer records it: the day it was held, how the
+ * child took part (SSDA903 REVIEW_CODE), the decisions made, and whether the delegated authority and
+ * the placement plan were reviewed at it (IRO Handbook, chapter 3; Care Planning, Placement and Case
+ * Review (England) Regulations 2010, Schedule 7).
+ */
+export const LookedAfterReviewInput = z.object({
+  eventDate: isoDate('the date of the review'),
+  participationCode: optionalReturnCode(REVIEW_CODES, null, PARTICIPATION_MESSAGE),
+  decisions: text('the decisions made at the review', MAX_LONG_TEXT - 200),
+  delegatedAuthorityReviewed: checkbox('delegated authority reviewed'),
+  placementPlanReviewed: checkbox('placement plan reviewed'),
+});
+export type LookedAfterReviewInput = z.infer<typeof LookedAfterReviewInput>;
+
+/** What a looked-after review's record keeps as its evidence: the decisions and what was reviewed. */
+export function reviewEvidence(v: LookedAfterReviewInput): string {
+  return [
+    `Decisions: ${v.decisions}`,
+    `Delegated authority reviewed: ${v.delegatedAuthorityReviewed ? 'yes' : 'no'}`,
+    `Placement plan reviewed: ${v.placementPlanReviewed ? 'yes' : 'no'}`,
+  ].join('\n');
+}

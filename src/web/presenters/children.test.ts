@@ -8,6 +8,7 @@ import {
   legalStatusTable,
   missingTable,
   placementsTable,
+  childAtAGlance,
   returnCheckTable,
   rowListViews,
   siblingsTable,
@@ -17,6 +18,7 @@ import {
 const CHILD = '0b7c4f5e-5d1a-4c1e-9d2b-6f0a1e2d3c4b';
 const SIB = '1c8d5a6f-6e2b-4d2f-8e3c-7a1b2f3e4d5c';
 const HH = '2d9e6b7a-7f3c-4e3a-9f4d-8b2c3a4f5e6d';
+const PL = '5a1c2b3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const LEGAL_STATUS = '5ac19e0d-ac6f-4b6d-9c7a-be5f6d7c8b9a';
 const RA = '4fb08d9c-9b5e-4a5c-8b6f-ad4e5c6b7a8f';
 const MISSING = '3eaf7c8b-8a4d-4f4b-8a5e-9c3d4b5a6f7e';
@@ -110,13 +112,34 @@ test('siblings link to their records, and an unlink button (with its form token)
   });
 });
 
-test('placements link to the household and spell out the placement type', () => {
-  const rows = placementsTable([{ householdId: HH, householdReference: 'H0001', startDate: '2025-02-03', endDate: null, placementType: 'U1', status: 'active' }]).rows;
-  assert.deepEqual(rows[0]![0], { parts: [{ text: 'H0001', href: `/households/${HH}` }] });
-  assert.deepEqual(rows[0]![1], { text: '3 February 2025' });
-  assert.deepEqual(rows[0]![2], { text: '' });
+test('each placement links to its page first, then to the household, and spells out the placement type', () => {
+  const rows = placementsTable([{ id: PL, householdId: HH, householdReference: 'H0001', startDate: '2025-02-03', endDate: null, placementType: 'U1', status: 'active' }]).rows;
+  assert.deepEqual(rows[0]![0], { parts: [{ text: 'From 3 February 2025', href: `/placements/${PL}`, hidden: ': placement with household H0001' }] });
+  assert.deepEqual(rows[0]![1], { text: '' });
+  assert.deepEqual(rows[0]![2], { parts: [{ text: 'H0001', href: `/households/${HH}` }] });
   assert.match((rows[0]![3] as { text: string }).text, /^U1: /);
   assert.deepEqual(rows[0]![4], { text: 'Active' });
+});
+
+test("the child's summary: where the child lives and since when, the carers, the workers, the legal status, and what is overdue or due in the next 7 days", () => {
+  const placements = [
+    { id: 'old', householdReference: 'H0001', startDate: '2024-01-01', endDate: '2025-02-03', status: 'ended' as const, carers: 'Ann Old' },
+    { id: PL, householdReference: 'H0002', startDate: '2025-02-03', endDate: null, status: 'active' as const, carers: 'Jo Carer and Sam Carer' },
+  ];
+  const obligations = [
+    { title: 'Placement plan', status: 'overdue', dueOn: '2025-02-10', dueText: '2 working days overdue' },
+    { title: 'Visit', status: 'due_soon', dueOn: '2025-02-14', dueText: 'due in 2 working days' },
+    { title: 'Review', status: 'not_yet_due', dueOn: '2025-03-30', dueText: 'due in 30 working days' },
+  ];
+  const rows = childAtAGlance({ socialWorkerName: 'Sam Jones', iroName: null, currentLegalStatus: { code: 'C2', startDate: '2024-01-01' } as never, placements }, obligations, '2025-02-12');
+  const byKey = Object.fromEntries(rows.map((r) => [r.key.text, r.value]));
+  assert.deepEqual(byKey['Lives with'], { parts: [{ text: 'Household H0002', href: `/placements/${PL}` }, { text: ', since 3 February 2025' }] });
+  assert.deepEqual(byKey['Carers'], { text: 'Jo Carer and Sam Carer' });
+  assert.deepEqual(byKey['Independent reviewing officer'], { text: 'Not allocated' });
+  assert.deepEqual(byKey['Overdue (1)'], { parts: [{ list: ['Placement plan: 2 working days overdue'] }] });
+  assert.deepEqual(byKey['Due in the next 7 days (1)'], { parts: [{ list: ['Visit: due in 2 working days'] }] });
+  const away = childAtAGlance({ socialWorkerName: null, iroName: null, currentLegalStatus: null, placements: [] }, [], '2025-02-12');
+  assert.deepEqual(away[0]!.value, { text: 'Not placed with carers now' });
 });
 
 test('a missing period still open offers "End or change", named for screen readers by its start', () => {

@@ -6,7 +6,7 @@
 import type { ChildListItem, ChildRecord } from '../../services/children.ts';
 import type { ReturnFailure, ReturnProblem } from '../../services/ssda903.ts';
 import type { FieldError } from '../../services/errors.ts';
-import { todayInEngland } from '../../domain/dates.ts';
+import { addDays, todayInEngland, type IsoDate } from '../../domain/dates.ts';
 import { MAX_FAMILY_MEMBERS, MAX_OTHER_NAMES, OTHER_NAME_KINDS, asksSocialWorkerChangeReason, legalStatusLabel } from '../../domain/records/child.ts';
 import { MISSING_CODES, REC_CODES, SW_REASON_CODES } from '../../domain/ssda903/return-codes.ts';
 import { codesWithLabels, collectionYearOn } from '../../domain/records/return-fields.ts';
@@ -381,17 +381,51 @@ export function siblingsTable(childId: string, siblings: readonly Pick<ChildReco
   };
 }
 
-export function placementsTable(placements: readonly Pick<ChildRecord['placements'][number], 'householdId' | 'householdReference' | 'startDate' | 'endDate' | 'placementType' | 'status'>[]): Table {
+export function placementsTable(
+  placements: readonly Pick<ChildRecord['placements'][number], 'id' | 'householdId' | 'householdReference' | 'startDate' | 'endDate' | 'placementType' | 'status'>[],
+): Table {
   return {
-    head: [{ text: 'Household' }, { text: 'Start' }, { text: 'End' }, { text: 'Type' }, { text: 'Status' }],
+    // The placement (its page holds "The first weeks") first, so it stays in view on a narrow screen.
+    head: [{ text: 'Placement' }, { text: 'End' }, { text: 'Household' }, { text: 'Type' }, { text: 'Status' }],
     rows: placements.map((p) => [
-      { parts: [linkTo(paths.households.show(p.householdId), p.householdReference)] },
-      { text: formatDate(p.startDate) },
+      { parts: [linkTo(paths.placements.show(p.id), `From ${formatDate(p.startDate)}`, `: placement with household ${p.householdReference}`)] },
       { text: p.endDate ? formatDate(p.endDate) : '' },
+      { parts: [linkTo(paths.households.show(p.householdId), p.householdReference)] },
       { text: p.placementType in PLACEMENT_TYPES ? `${p.placementType}: ${label(PLACEMENT_TYPES, p.placementType)}` : p.placementType },
       { text: p.status.charAt(0).toUpperCase() + p.status.slice(1) },
     ]),
   };
+}
+
+/** What the child's summary needs of an obligation. */
+type GlanceObligation = { title: string; status: string; dueOn: IsoDate; dueText: string };
+
+/**
+ * The summary at the top of the child's page: where the child lives now and since when, with whom,
+ * the social worker, the IRO, the legal status, and what is overdue or due in the next 7 days.
+ */
+export function childAtAGlance(
+  c: Pick<ChildRecord, 'socialWorkerName' | 'iroName' | 'currentLegalStatus'> & { placements: readonly Pick<ChildRecord['placements'][number], 'id' | 'householdReference' | 'startDate' | 'endDate' | 'status' | 'carers'>[] },
+  obligations: readonly GlanceObligation[],
+  today: IsoDate,
+): SummaryRow[] {
+  const row = (key: string, value: string): SummaryRow => ({ key: { text: key }, value: { text: value } });
+  const now = c.placements.find((p) => p.status !== 'cancelled' && p.startDate <= today && (p.endDate === null || p.endDate > today));
+  const overdue = obligations.filter((o) => o.status === 'overdue');
+  const weekEnd = addDays(today, 7);
+  const thisWeek = obligations.filter((o) => (o.status === 'due_soon' || o.status === 'not_yet_due') && o.dueOn <= weekEnd);
+  const listed = (items: readonly GlanceObligation[], none: string): Cell => (items.length ? { parts: [listPart(items.map((o) => `${o.title}: ${o.dueText}`))] } : { text: none });
+  return [
+    now
+      ? { key: { text: 'Lives with' }, value: { parts: [linkTo(paths.placements.show(now.id), `Household ${now.householdReference}`), text(`, since ${formatDate(now.startDate)}`)] } }
+      : row('Lives with', 'Not placed with carers now'),
+    row('Carers', now?.carers ?? (now ? 'None recorded' : '—')),
+    row('Social worker', c.socialWorkerName ?? 'Not allocated'),
+    row('Independent reviewing officer', c.iroName ?? 'Not allocated'),
+    row('Legal status', c.currentLegalStatus ? `${legalStatusLabel(c.currentLegalStatus.code)}, since ${formatDate(c.currentLegalStatus.startDate)}` : 'None recorded'),
+    { key: { text: `Overdue (${overdue.length})` }, value: listed(overdue, 'Nothing overdue') },
+    { key: { text: `Due in the next 7 days (${thisWeek.length})` }, value: listed(thisWeek, 'Nothing due') },
+  ];
 }
 
 /** Missing and away periods; for someone who may change them, each with a link to change (or end) it. */

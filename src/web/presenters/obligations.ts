@@ -45,6 +45,7 @@ export function recordHref(r: ObligationRow): string {
   if (c.placementId) q.set('placementId', c.placementId);
   if (c.scope === 'child') {
     if (!r.child) return '';
+    if (c.kind === 'review_held') return paths.obligations.newReview(r.child.id);
     if (c.aboutChildId) q.set('aboutChildId', c.aboutChildId);
     return `${paths.obligations.newChildEvent(r.child.id)}?${q.toString()}`;
   }
@@ -78,8 +79,9 @@ function responsibleCell(r: ObligationRow): Cell {
   return { parts: [text(r.responsible.name ?? 'Not allocated'), secondary(r.responsible.roleLabel)] };
 }
 
-function actionCell(r: ObligationRow, canRecord: boolean, canClose: boolean): Cell {
-  const href = canRecord ? recordHref(r) : '';
+function actionCell(r: ObligationRow, canRecord: CanRecord, canClose: boolean): Cell {
+  const may = typeof canRecord === 'function' ? r.completion !== null && canRecord(r.completion.kind) : canRecord;
+  const href = may ? recordHref(r) : '';
   return {
     parts: [
       ...(href ? [linkTo(href, 'Record', r.title)] : []),
@@ -92,7 +94,9 @@ function actionCell(r: ObligationRow, canRecord: boolean, canClose: boolean): Ce
 const actionHead = { parts: [visuallyHidden('Action')] };
 
 /** `canClose`: a manager may close open obligations that can no longer be met. */
-export type TableOptions = { canRecord: boolean; canClose?: boolean; withSubject: boolean; withRule: boolean; withResponsible: boolean };
+/** Whether the viewer may record what completes an obligation: yes, no, or by the kind of event (src/domain/access/recording.ts). */
+export type CanRecord = boolean | ((kind: string) => boolean);
+export type TableOptions = { canRecord: CanRecord; canClose?: boolean; withSubject: boolean; withRule: boolean; withResponsible: boolean };
 
 /** A table of obligations. */
 export function obligationsTable(rows: readonly ObligationRow[], o: TableOptions): Table {
@@ -130,7 +134,7 @@ const COMPLETED: readonly ObligationStatus[] = ['completed_on_time', 'completed_
 export function obligationsSection(
   rows: readonly ObligationRow[],
   notComputed: readonly NotComputed[],
-  o: { canRecord: boolean; canClose?: boolean; id?: string; title?: string; withSubject?: boolean; completedShown?: number; showAll?: string },
+  o: { canRecord: CanRecord; canClose?: boolean; id?: string; title?: string; withSubject?: boolean; completedShown?: number; showAll?: string },
 ): Section {
   const applying = rows.filter((r) => r.status !== 'not_applicable');
   const hidden = rows.length - applying.length;
@@ -159,7 +163,7 @@ export function obligationsSection(
 /** What has been recorded as happening, newest first, each with who recorded it and when (in England's time), and a link to correct it. */
 export function recordedEventsSection(
   events: readonly RecordedEvent[],
-  o: { canCorrect: boolean; correctHref?: (e: RecordedEvent) => string; total?: number; showAll?: string },
+  o: { canCorrect: CanRecord; correctHref?: (e: RecordedEvent) => string; total?: number; showAll?: string },
 ): Section {
   const correctHref = o.canCorrect ? o.correctHref : undefined;
   const earlier = (o.total ?? events.length) - events.length;
@@ -179,7 +183,7 @@ export function recordedEventsSection(
         { text: formatDate(e.eventDate) },
         { text: e.evidence },
         { text: `${e.recordedByName ?? 'Demo data'}, ${formatDateTime(e.recordedAt)}` },
-        ...(correctHref ? [{ parts: [linkTo(correctHref(e), 'Correct', `${e.kindLabel} of ${formatDate(e.eventDate)}`)] }] : []),
+        ...(correctHref ? [{ parts: typeof o.canCorrect === 'function' && !o.canCorrect(e.kind) ? [] : [linkTo(correctHref(e), 'Correct', `${e.kindLabel} of ${formatDate(e.eventDate)}`)] }] : []),
       ]),
     },
     empty: 'Nothing recorded yet.',
@@ -357,10 +361,10 @@ export const ruleSources = (d: ObligationDefinition) =>
 // Recording, correcting and closing ---------------------------------------------------------------------
 
 /** The questions for recording what happened for a child: only those the kind of event needs, once it is known. */
-export function childEventFields(kind: string | undefined, choices: RecordingChoices, today: string): Field[] {
+export function childEventFields(kind: string | undefined, choices: RecordingChoices, today: string, mayRecord: (kind: string) => boolean = () => true): Field[] {
   const known = kind && kind in CHILD_EVENT_KINDS ? (kind as keyof typeof CHILD_EVENT_KINDS) : undefined;
   const fields: Field[] = [
-    { name: 'kind', label: 'What happened', type: 'select', items: Object.entries(CHILD_EVENT_KINDS).map(([value, text]) => ({ value, text })) },
+    { name: 'kind', label: 'What happened', type: 'select', items: Object.entries(CHILD_EVENT_KINDS).filter(([value]) => mayRecord(value)).map(([value, text]) => ({ value, text })) },
     { name: 'eventDate', label: 'Date it happened', type: 'date', hint: 'For example, 27 3 2026. It cannot be in the future.' },
   ];
   if (!known || PLACEMENT_EVENT_KINDS.has(known)) {
@@ -389,6 +393,41 @@ export function childEventFields(kind: string | undefined, choices: RecordingCho
   }
   fields.push({ name: 'evidence', label: 'Evidence', type: 'textarea', hint: 'Where the document is kept, who attended, or what was agreed. Do not paste the document itself.' });
   return fields;
+}
+
+/**
+ * The questions of the form an independent reviewing officer records a looked-after review with:
+ * the date, how the child took part (each SSDA903 participation code with its meaning), the decisions,
+ * and what was reviewed.
+ */
+export function reviewFields(today: string): Field[] {
+  return [
+    { name: 'eventDate', label: 'Date of the review', type: 'date', hint: 'For example, 27 3 2026. It cannot be in the future.' },
+    {
+      name: 'participationCode',
+      label: 'How did the child take part in the review?',
+      hint: 'PN0 if, and only if, the child was under 4 on the review date',
+      type: 'radios',
+      items: Object.entries(codesWithLabels(REVIEW_CODES, collectionYearOn(today))).map(([value, text]) => ({ value, text: `${value}: ${text}` })),
+    },
+    { name: 'decisions', label: 'Decisions made at the review', type: 'textarea', hint: 'The recommendations and decisions, with who will do what and by when' },
+    {
+      name: 'reviewed',
+      label: 'What was reviewed',
+      type: 'checkboxes',
+      items: [
+        { value: 'delegatedAuthority', text: 'Delegated authority (who decides what about the child day to day)' },
+        { value: 'placementPlan', text: 'The placement plan' },
+      ],
+    },
+  ];
+}
+
+/** The review form's ticked boxes as the service's yes-or-no answers. */
+export function reviewInput(input: Record<string, unknown>): Record<string, unknown> {
+  const ticked = Array.isArray(input.reviewed) ? (input.reviewed as unknown[]) : [];
+  const { reviewed: _reviewed, ...rest } = input;
+  return { ...rest, delegatedAuthorityReviewed: ticked.includes('delegatedAuthority'), placementPlanReviewed: ticked.includes('placementPlan') };
 }
 
 /** The questions for recording what happened for a household. */

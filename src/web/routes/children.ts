@@ -1,6 +1,7 @@
 /** A child's record: the list, the add and change forms, the record page and the changes made from its sections. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { childConcernsSection, consultationsSection } from '../presenters/stability.ts';
+import { mayRecordEventKind } from '../../domain/access/recording.ts';
 import type { Services } from '../../services/index.ts';
 import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from '../../services/errors.ts';
 import { z } from 'zod';
@@ -23,6 +24,7 @@ import {
   childListRow,
   childRowLists,
   childSummary,
+  childAtAGlance,
   editMissingPath,
   endLegalStatusFields,
   legalStatusFields,
@@ -120,6 +122,8 @@ export const childRoutes = (services: Services) => {
     const canLegal = may('child:legal-status:write');
     const canWrite = may('child:write');
     const canRecord = may('obligation:record');
+    // What the viewer may record or correct, kind by kind (an IRO: reviews only).
+    const mayRecord = (kind: string) => (actor ? mayRecordEventKind(actor.role, kind) : false);
     const open = c.legalStatuses.find((p) => p.endDate === null);
     const formState = (name: SectionForm['name']) =>
       form?.name === name ? { values: form.values, errors: form.errors, open: true } : { values: {}, errors: [], open: false };
@@ -167,14 +171,14 @@ export const childRoutes = (services: Services) => {
     const events = await services.obligations.latestChildEvents(req.ctx(), id, all === 'events' ? undefined : EVENTS_SHOWN);
     sections.push(
       obligationsSection(obligations.items, obligations.notComputed, {
-        canRecord,
+        canRecord: mayRecord,
         canClose: !!req.actor && services.can(req.actor, 'obligation:close'),
         ...(all === 'obligations' ? {} : { completedShown: COMPLETED_OBLIGATIONS_SHOWN, showAll: `${paths.children.show(id)}?all=obligations#obligations` }),
       }),
     );
     sections.push(
       recordedEventsSection(events.events, {
-        canCorrect: canRecord,
+        canCorrect: mayRecord,
         correctHref: (e) => paths.obligations.correctEvent(id, e.id),
         total: events.total,
         showAll: `${paths.children.show(id)}?all=events#recorded-events`,
@@ -210,6 +214,9 @@ export const childRoutes = (services: Services) => {
       caption: `Child ${c.reference}`,
       backLink: paths.children.list,
       actions,
+      // The page opens with the summary, then "on this page" links to the details and each section.
+      glance: childAtAGlance(c, obligations.items, obligations.today),
+      contents: [{ id: 'details', title: 'Details' }, ...sections.map((x) => ({ id: String(x.id), title: String(x.title) }))],
       summary: childSummary(c),
       sections,
       errors,

@@ -1,5 +1,7 @@
 /** Foster households: the list, the add and change forms, the record page, members and exemptions. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { mayRecordEventKind } from '../../domain/access/recording.ts';
+import { HOUSEHOLD_EVENT_KINDS } from '../../domain/deadlines/types.ts';
 import type { Services } from '../../services/index.ts';
 import { APPROVAL_STATUSES, PLACEMENT_KINDS, carerNames, type ApprovalStatus, type PlacementKind } from '../../domain/records/household.ts';
 import { ValidationError, type FieldError } from '../../services/errors.ts';
@@ -51,7 +53,9 @@ export const householdRoutes = (services: Services) => {
     const today = s.today();
     const may = (p: Parameters<Services['can']>[1]) => !!req.actor && services.can(req.actor, p);
     const canWrite = may('household:write');
-    const canRecord = may('obligation:record');
+    // Whether the viewer records any of a household's events, and which (src/domain/access/recording.ts).
+    const mayRecord = (kind: string) => (req.actor ? mayRecordEventKind(req.actor.role, kind) : false);
+    const canRecord = Object.keys(HOUSEHOLD_EVENT_KINDS).some(mayRecord);
     const exFields = exemptionFields(h.currentPlacements, await localAuthorityItems());
     const failed = forms.member ?? forms.exemption;
     const failedFields = forms.member ? memberFields : exFields;
@@ -93,8 +97,8 @@ export const householdRoutes = (services: Services) => {
           table: exemptionsTable(h.exemptions, today),
           form: sectionForm('Add an exemption', paths.households.exemptions(h.id), exFields, forms.exemption),
         },
-        obligationsSection(obligations.items, obligations.notComputed, { canRecord, canClose: may('obligation:close'), withSubject: true, title: 'Statutory obligations for the carers and the children placed here' }),
-        recordedEventsSection(events, { canCorrect: canRecord, correctHref: (e) => paths.obligations.correctHouseholdEvent(h.id, e.id) }),
+        obligationsSection(obligations.items, obligations.notComputed, { canRecord: mayRecord, canClose: may('obligation:close'), withSubject: true, title: 'Statutory obligations for the carers and the children placed here' }),
+        recordedEventsSection(events, { canCorrect: mayRecord, correctHref: (e) => paths.obligations.correctHouseholdEvent(h.id, e.id) }),
       ],
     });
   }

@@ -4,8 +4,9 @@ import { englandAndWales } from '../../domain/calendar/index.ts';
 import type { IsoDate } from '../../domain/dates.ts';
 import { getObligation } from '../../domain/deadlines/index.ts';
 import { compliancePeriod } from '../../domain/deadlines/compliance.ts';
-import { ROLE_LABELS } from '../../domain/access/index.ts';
-import { NotFoundError, ValidationError, type FieldError } from '../../services/errors.ts';
+import { ROLE_LABELS, type Role } from '../../domain/access/index.ts';
+import { mayRecordEventKind } from '../../domain/access/recording.ts';
+import { ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../services/errors.ts';
 import type { ObligationFilter, RecordingChoices } from '../../services/obligations.ts';
 import { z } from 'zod';
 import { defineRoute, type RouteRequest } from '../../http/route.ts';
@@ -25,6 +26,8 @@ import {
   dashboardTotals,
   groupTable,
   householdEventFields,
+  reviewFields,
+  reviewInput,
   myWorkTabs,
   notComputedLine,
   obligationsCsv,
@@ -36,6 +39,7 @@ import {
   type Show,
 } from '../presenters/obligations.ts';
 import { formatDate } from '../presenters/common.ts';
+import { queueViews } from '../presenters/work.ts';
 
 type DashboardQuery = { from: IsoDate; to: IsoDate; teamId?: string | undefined; obligationId?: string | undefined };
 
@@ -67,13 +71,22 @@ export const obligationRoutes = (services: Services) => {
 
   const teamItems = async () => (await s.teams()).map((t) => ({ value: t.id, text: t.name }));
 
-  const childPage = (childId: string, choices: RecordingChoices, kind: string | undefined) => ({
+  const childPage = (childId: string, choices: RecordingChoices, kind: string | undefined, role: Role) => ({
     title: 'Record what happened',
     caption: choices.subject.label,
     action: paths.obligations.newChildEvent(childId),
     backLink: paths.children.show(childId),
     submitText: 'Record',
-    fields: childEventFields(kind, choices, s.today()),
+    fields: childEventFields(kind, choices, s.today(), (k) => mayRecordEventKind(role, k)),
+  });
+
+  const reviewPage = (childId: string, choices: RecordingChoices) => ({
+    title: 'Record a looked-after review',
+    caption: choices.subject.label,
+    action: paths.obligations.newReview(childId),
+    backLink: paths.children.show(childId),
+    submitText: 'Record the review',
+    fields: reviewFields(s.today()),
   });
 
   const householdPage = (householdId: string, choices: RecordingChoices) => ({
@@ -148,11 +161,13 @@ export const obligationRoutes = (services: Services) => {
         const filter: ObligationFilter = { responsibleUserId: actor.userId, status: SHOW[show].statuses };
         const { items, truncated, notComputed, today } = await s.list(req.ctx(), filter);
         const count = (st: (typeof items)[number]['status']) => items.filter((r) => r.status === st).length;
-        const canRecord = services.can(actor, 'obligation:record');
+        const canRecord = (kind: string) => mayRecordEventKind(actor.role, kind);
+        const queues = await services.work.queues(req.ctx(), show === 'open' ? items : (await s.list(req.ctx(), { responsibleUserId: actor.userId, status: SHOW.open.statuses })).items);
         const actions = await services.planning.openTasksFor(req.ctx(), actor.userId);
         // The placement team hears back: each agreement answer waits here until a placement officer marks it seen.
         const answers = actor.role === 'placement_officer' ? await services.proposals.answersToAcknowledge(req.ctx()) : [];
         return reply.view('pages/my-work.njk', {
+          queues: queueViews(queues),
           agreementAnswers: answers.map(agreementAnswerRow),
           actions: actions.map((t) => planningActionRow(t, today)),
           title: 'My work',
@@ -262,7 +277,7 @@ export const obligationRoutes = (services: Services) => {
         const { id } = req.params;
         const choices = await s.recordingChoices(req.ctx(), id);
         const values = { kind: queryString(req.query, 'kind') ?? '', placementId: queryString(req.query, 'placementId') ?? '', aboutChildId: queryString(req.query, 'aboutChildId') ?? '' };
-        return renderForm(reply, { ...childPage(id, choices, values.kind), values });
+        return renderForm(reply, { ...childPage(id, choices, values.kind, req.actor!.role), values });
       },
     }),
 
@@ -277,8 +292,41 @@ export const obligationRoutes = (services: Services) => {
         const { id } = req.params;
         const choices = await s.recordingChoices(req.ctx(), id);
         const kind = req.body?.kind;
-        return handleFormPost(reply, req.body, childPage(id, choices, typeof kind === 'string' ? kind : undefined), async (input) => {
+        return handleFormPost(reply, req.body, childPage(id, choices, typeof kind === 'string' ? kind : undefined, req.actor!.role), async (input) => {
           await s.recordChildEvent(req.ctx(), id, input);
+          return `${paths.children.show(id)}#obligations`;
+        });
+      },
+    }),
+
+    // The independent reviewing officer records a looked-after review ----------------------------
+
+    defineRoute({
+      method: 'GET',
+      url: paths.obligations.newReview(),
+      access: 'obligation:record',
+      audit: 'child.viewed',
+      params: IdParams,
+      handler: async (req, reply) => {
+        const { id } = req.params;
+        if (!mayRecordEventKind(req.actor!.role, 'review_held')) throw new ForbiddenError('Your role does not record looked-after reviews');
+        const choices = await s.recordingChoices(req.ctx(), id);
+        return renderForm(reply, { ...reviewPage(id, choices), values: {} });
+      },
+    }),
+
+    defineRoute({
+      method: 'POST',
+      url: paths.obligations.newReview(),
+      access: 'obligation:record',
+      audit: 'obligation.event.recorded',
+      body: PageForm,
+      params: IdParams,
+      handler: async (req, reply) => {
+        const { id } = req.params;
+        const choices = await s.recordingChoices(req.ctx(), id);
+        return handleFormPost(reply, req.body, reviewPage(id, choices), async (input) => {
+          await s.recordReview(req.ctx(), id, reviewInput(input));
           return `${paths.children.show(id)}#obligations`;
         });
       },

@@ -1,4 +1,5 @@
 /** Placements: the list, adding one (starting now or already begun), a placement's page, and changing it. */
+import { mayRecordEventKind } from '../../domain/access/recording.ts';
 import type { Services } from '../../services/index.ts';
 import { PLACEMENT_FLAG_NAMES, PLACEMENT_STATUSES, type PlacementStatus } from '../../domain/records/placement.ts';
 import { PLACEMENT_TYPES } from '../../domain/ssda903/codes.ts';
@@ -155,7 +156,8 @@ export const placementRoutes = (services: Services) => {
         const p = await s.get(req.ctx(), id);
         const canWrite = !!req.actor && services.can(req.actor, 'placement:write');
         const canAudit = !!req.actor && services.can(req.actor, 'audit:read');
-        const canRecord = !!req.actor && services.can(req.actor, 'obligation:record');
+        const actor = req.actor;
+        const canRecord = (kind: string) => (actor ? mayRecordEventKind(actor.role, kind) : false);
         const obligations = await services.obligations.list(req.ctx(), { placementId: id });
         const proposal = await services.proposals.forPlacement(id);
         const planning = await services.planning.overview(req.ctx(), id);

@@ -167,13 +167,22 @@ export const planningRoutes = (services: Services) => {
       params: RecordParams,
       handler: async (req, reply) => {
         const { id, kind } = req.params;
+        // From the record's own form (its completing button carries `_complete`): save what is on the
+        // page, then complete, in one go; a refusal shows the user's text back. Otherwise: complete the saved draft.
+        const fromPage = req.body?._complete !== undefined;
+        const posted = fromPage ? redisplayValues(req.body) : null;
         try {
-          const version = versionFrom(req.body);
-          const v = await s.complete(req.ctx(), id, kind, version);
+          let v;
+          if (fromPage) {
+            // As when saving the draft: 0 for a record not saved before.
+            const raw = Number(req.body?.version);
+            const r = await s.get(req.ctx(), id, kind);
+            v = await s.saveAndComplete(req.ctx(), id, kind, Number.isInteger(raw) && raw >= 0 ? raw : -1, contentFromForm(kind, req.body, formSections(kind, r.content, r.staff, posted)));
+          } else v = await s.complete(req.ctx(), id, kind, versionFrom(req.body));
           return reply.redirect(paths.planning.version(id, kindSlug(kind), v.number), 303);
         } catch (err) {
-          if (err instanceof ValidationError) return renderRecord(reply, req, id, kind, err.errors);
-          if (err instanceof StaleRecordError) return renderRecord(reply, req, id, kind, [{ field: 'form', message: err.message }], null, 409);
+          if (err instanceof ValidationError) return renderRecord(reply, req, id, kind, err.errors, posted);
+          if (err instanceof StaleRecordError) return renderRecord(reply, req, id, kind, [{ field: 'form', message: err.message }], posted, 409);
           throw err;
         }
       },

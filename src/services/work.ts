@@ -1,0 +1,246 @@
+/**
+ * Work queues: what waits on each person, listed on their My work with the oldest and most urgent
+ * first, and counted in the navigation. Each queue is a definition in QUEUES (who sees it, and how
+ * its items are read); add a definition to add a queue.
+ */
+import type { Db, DbOrTx } from '../data/db.ts';
+import * as work from '../data/repositories/work.ts';
+import { writeAudit } from '../audit/writer.ts';
+import type { Role } from '../domain/access/index.ts';
+import type { Actor, Ctx } from '../domain/access/actor.ts';
+import { todayInEngland, type IsoDate } from '../domain/dates.ts';
+import { inQueueOrder, proposalWaitingOn, type QueueItem } from '../domain/work/queues.ts';
+import { REQUEST_STATUSES } from '../domain/records/placement-request.ts';
+import { read, type ObligationRow } from './obligations.ts';
+
+/** At most this many items a queue lists (the count says how many there are up to it). */
+export const QUEUE_LIMIT = 200;
+
+const OPEN: ObligationRow['status'][] = ['overdue', 'due_soon', 'not_yet_due'];
+
+/** What a queue's reader is given: the transaction, who is looking, today, and their own open obligations. */
+export type QueueQuery = { tx: DbOrTx; actor: Actor; today: IsoDate; mine: readonly ObligationRow[] };
+
+export type QueueDefinition = {
+  id: string;
+  title: string;
+  /** One sentence under the title: what the queue holds and what to do. */
+  description: string;
+  roles: readonly Role[];
+  /** Reads the viewer's own open obligations (`mine`), so counting it needs them read. */
+  usesOwnObligations?: true;
+  load: (q: QueueQuery) => Promise<QueueItem[]>;
+};
+
+export type Queue = { id: string; title: string; description: string; items: QueueItem[] };
+
+const at = (epochSeconds: number) => new Date(epochSeconds * 1000);
+const href = {
+  request: (id: string) => `/requests/${id}`,
+  proposal: (id: string) => `/proposals/${id}`,
+  child: (id: string) => `/children/${id}`,
+  review: (id: string) => `/children/${id}/reviews/new`,
+};
+
+/** A queue of the viewer's own obligations of some rules, from what My work already read. */
+const fromObligations = (ids: readonly string[], action: (r: ObligationRow) => string, link: (r: ObligationRow) => string) => async (q: QueueQuery) =>
+  q.mine
+    .filter((r) => ids.includes(r.obligationId) && OPEN.includes(r.status) && r.child)
+    .map(
+      (r): QueueItem => ({
+        action: action(r),
+        subject: r.child ? `${r.child.name} (${r.child.reference})` : '',
+        href: link(r),
+        urgent: r.status === 'overdue',
+        dueOn: r.dueOn,
+        since: new Date(`${r.startedOn}T00:00:00Z`),
+        waitingOn: null,
+      }),
+    );
+
+const requestItem = (action: string) => (r: Awaited<ReturnType<typeof work.requestsWaiting>>[number]): QueueItem => ({
+  action: `${action} ${r.reference}`,
+  subject: r.childLabel,
+  href: href.request(r.id),
+  urgent: r.emergency,
+  dueOn: r.neededBy,
+  since: at(r.since),
+  waitingOn: r.status === 'draft' ? null : `${REQUEST_STATUSES[r.status].toLowerCase()}${r.socialWorkerName ? `; the child's social worker is ${r.socialWorkerName}` : ''}`,
+});
+
+/** Every queue, in the order My work shows them. */
+export const QUEUES: readonly QueueDefinition[] = [
+  {
+    id: 'submitted-requests',
+    title: 'Placement requests to take',
+    description: 'Requests submitted to the placement team: emergencies first, then by the day the child needs a home. Open one and start matching.',
+    roles: ['placement_officer'],
+    load: async ({ tx }) => (await work.requestsWaiting(tx, { statuses: ['submitted'] }, QUEUE_LIMIT)).map(requestItem('Take request')),
+  },
+  {
+    id: 'open-proposals',
+    title: 'Proposals waiting on someone',
+    description: 'Households being considered or proposed, with on whom each waits.',
+    roles: ['placement_officer', 'head_of_service'],
+    load: async ({ tx, today }) =>
+      (await work.openProposals(tx, { today }, QUEUE_LIMIT)).map((p) => ({
+        action: `${p.status === 'considering' ? 'Proposal being considered' : 'Household proposed'}: household ${p.householdReference}, request ${p.requestReference}`,
+        subject: p.childLabel,
+        href: href.proposal(p.id),
+        urgent: p.emergency,
+        dueOn: p.neededBy,
+        since: at(p.since),
+        waitingOn: proposalWaitingOn({
+          status: p.status as 'considering' | 'proposed',
+          childrenThere: p.childrenThere,
+          consideredByPlacementTeam: p.byPlacementTeam,
+          consideredBySupervisingSocialWorker: p.bySupervisor,
+          supervisingSocialWorker: p.supervisorName,
+          agreementsNotRequested: p.notRequested,
+          agreementsRequested: p.requested,
+          agreementsDeclined: p.declined,
+          awaitedSocialWorkers: p.awaited ? p.awaited.split(', ') : [],
+        }).text,
+      })),
+  },
+  {
+    id: 'considerations',
+    title: 'Considerations to record',
+    description: "Households you supervise proposed for a child: record whether the placement serves the wellbeing of each child already living there.",
+    roles: ['supervising_social_worker'],
+    load: async ({ tx, actor, today }) =>
+      (await work.openProposals(tx, { today, supervisingSocialWorkerId: actor.userId }, QUEUE_LIMIT))
+        .filter((p) => p.status === 'considering' && p.bySupervisor < p.childrenThere)
+        .map((p) => ({
+          action: `Record your consideration: household ${p.householdReference}`,
+          subject: p.childLabel,
+          href: href.proposal(p.id),
+          urgent: p.emergency,
+          dueOn: p.neededBy,
+          since: at(p.since),
+          waitingOn: null,
+        })),
+  },
+  {
+    id: 'agreements',
+    title: 'Written agreements to request, chase or record',
+    description: "For each child already living with carers you supervise: request their social worker's written agreement, chase it, and record the answer.",
+    roles: ['supervising_social_worker'],
+    load: async ({ tx, actor }) =>
+      (await work.agreementsOutstanding(tx, { supervisingSocialWorkerId: actor.userId }, QUEUE_LIMIT)).map((a) => ({
+        action: a.status === 'not_requested' ? `Request written agreement: household ${a.householdReference}` : `Chase or record the answer${a.remindersSent ? ` (${a.remindersSent} reminder${a.remindersSent === 1 ? '' : 's'} sent)` : ''}: household ${a.householdReference}`,
+        subject: a.existingChildLabel,
+        href: href.proposal(a.proposalId),
+        urgent: false,
+        dueOn: null,
+        since: at(a.since),
+        waitingOn: a.status === 'requested' ? `the child's social worker${a.socialWorkerName ? `, ${a.socialWorkerName}` : ''}` : null,
+      })),
+  },
+  {
+    id: 'meetings',
+    title: 'Meetings to arrange',
+    description: 'Placement Planning Meetings and Placement Support Meetings you chair that are still to be held.',
+    roles: ['supervising_social_worker', 'social_worker'],
+    usesOwnObligations: true,
+    load: fromObligations(['placement-planning-meeting', 'placement-support-meeting'], (r) => `Arrange and record: ${r.title}`, (r) => (r.placementId ? `/placements/${r.placementId}` : href.child(r.child!.id))),
+  },
+  {
+    id: 'asked-agreements',
+    title: 'Written agreements asked of you',
+    description: 'A supervising social worker asked for your written agreement to another child joining the carers of a child you are allocated to. Answer through the link in the e-mail, or tell the supervising social worker.',
+    roles: ['social_worker', 'team_manager'],
+    load: async ({ tx, actor }) =>
+      (await work.agreementsOutstanding(tx, { socialWorkerUserId: actor.userId }, QUEUE_LIMIT)).map((a) => ({
+        action: `Give or refuse written agreement: household ${a.householdReference}`,
+        subject: a.existingChildLabel,
+        href: href.child(a.existingChildId),
+        urgent: false,
+        dueOn: null,
+        since: at(a.since),
+        waitingOn: null,
+      })),
+  },
+  {
+    id: 'draft-requests',
+    title: 'Placement requests to finish',
+    description: 'Requests you started and have not submitted to the placement team.',
+    roles: ['social_worker', 'team_manager', 'head_of_service'],
+    load: async ({ tx, actor }) => (await work.requestsWaiting(tx, { statuses: ['draft'], createdBy: actor.userId }, QUEUE_LIMIT)).map(requestItem('Finish and submit request')),
+  },
+  {
+    id: 'reviews',
+    title: 'Looked-after reviews to record',
+    description: 'Reviews of the children you are the independent reviewing officer for, due or overdue: record each once it is held.',
+    roles: ['iro'],
+    usesOwnObligations: true,
+    load: fromObligations(['looked-after-review'], (r) => `Record the review (${r.dueText})`, (r) => href.review(r.child!.id)),
+  },
+  {
+    id: 'team-overdue',
+    title: "Your team's overdue items",
+    description: "Statutory steps overdue for the children and households of your team's workers, the longest overdue first.",
+    roles: ['team_manager'],
+    load: async ({ tx, actor, today }) => {
+      if (!actor.teamId) return [];
+      const { rows } = await read(tx, { teamId: actor.teamId, status: ['overdue'] }, today, QUEUE_LIMIT);
+      return rows.map((r) => ({
+        action: `${r.title} (${r.dueText})`,
+        subject: r.child ? `${r.child.name} (${r.child.reference})` : r.household ? `Household ${r.household.reference}` : '',
+        href: r.child ? href.child(r.child.id) : r.household ? `/households/${r.household.id}` : '/obligations/dashboard',
+        urgent: false,
+        dueOn: r.dueOn,
+        since: new Date(`${r.dueOn}T00:00:00Z`),
+        waitingOn: r.responsible.name ?? r.responsible.roleLabel,
+      }));
+    },
+  },
+  {
+    id: 'team-requests',
+    title: "Your team's requests waiting",
+    description: "Placement requests for your team's children that the placement team has not yet matched.",
+    roles: ['team_manager'],
+    load: async ({ tx, actor }) => (actor.teamId ? (await work.requestsWaiting(tx, { statuses: ['submitted', 'matching', 'proposed'], teamId: actor.teamId }, QUEUE_LIMIT)).map(requestItem('Request')) : []),
+  },
+];
+
+export const queuesFor = (role: Role): readonly QueueDefinition[] => QUEUES.filter((q) => q.roles.includes(role));
+
+export function createWorkService(db: Db, opts: { today?: () => IsoDate } = {}) {
+  const today = opts.today ?? (() => todayInEngland(new Date()));
+
+  async function loadAll(tx: DbOrTx, actor: Actor, day: IsoDate, mine: readonly ObligationRow[]): Promise<Queue[]> {
+    const out: Queue[] = [];
+    for (const def of queuesFor(actor.role)) {
+      out.push({ id: def.id, title: def.title, description: def.description, items: inQueueOrder(await def.load({ tx, actor, today: day, mine })) });
+    }
+    return out;
+  }
+
+  /** The viewer's queues, for My work: `mine` are their own open obligations, already read for the page. Audited as a listing. */
+  async function queues(ctx: Ctx, mine: readonly ObligationRow[]): Promise<Queue[]> {
+    const actor = ctx.actor;
+    if (!actor) return [];
+    const day = today();
+    return db.transaction(async (tx) => {
+      const result = await loadAll(tx, actor, day, mine);
+      await writeAudit(tx, ctx, { action: 'obligation.listed', subjectType: 'system', details: { purpose: 'work queues', counts: Object.fromEntries(result.map((q) => [q.id, q.items.length])) } });
+      return result;
+    });
+  }
+
+  /** How many items wait in the person's queues: a number for the navigation, showing no record, so not audited. */
+  async function count(actor: Actor): Promise<number> {
+    const day = today();
+    return db.transaction(async (tx) => {
+      const needsMine = queuesFor(actor.role).some((q) => q.usesOwnObligations);
+      const mine = needsMine ? (await read(tx, { responsibleUserId: actor.userId, status: OPEN }, day)).rows : [];
+      const result = await loadAll(tx, actor, day, mine);
+      return result.reduce((n, q) => n + q.items.length, 0);
+    });
+  }
+
+  return { queues, count };
+}
+
+export type WorkService = ReturnType<typeof createWorkService>;
