@@ -61,6 +61,10 @@ test('the permission matrix holds the key refusals', () => {
   assert.equal(can('iro', 'placement:write'), false);
   assert.equal(can('social_worker', 'audit:read'), false);
   assert.equal(can('team_manager', 'audit:read'), true);
+  // A move is agreed through HARP (recorded by a manager) or by the head of service, never by those who ask for it.
+  for (const role of ROLES) assert.equal(can(role, 'move:decide'), role === 'team_manager' || role === 'head_of_service', role);
+  assert.equal(can('social_worker', 'move:request'), true);
+  assert.equal(can('iro', 'move:request'), false);
 });
 
 test('pages need sign-in; the API answers 401 without credentials', async () => {

@@ -99,7 +99,7 @@ const PastPlacementDoc = z.union([
 const PlacementUpdateDoc = z.object(details);
 
 /** Responses carry every stored field, including these. */
-const OUTPUT = `A placement has id, childId, householdId, startDate, endDate, placementType, status, kind (or null), emergency, outsideTermsOfApproval, intendedUntil18, connectedPerson, sixMonthlyVisitsAgreed (booleans), assessmentPeriodEndsOn, reasonEnded, provider, urn (each or null), emergencyAuthorisedBy, emergencyAuthorisedAt, emergencyAuthorisedReason, recordedLateReason (each or null), waivedChecks and entryBreaches (lists of { code, message, aboutChildId? }), version, createdAt and updatedAt.`;
+const OUTPUT = `A placement has id, childId, householdId, startDate, endDate, placementType, status, kind (or null), emergency, outsideTermsOfApproval, intendedUntil18, connectedPerson, sixMonthlyVisitsAgreed (booleans), assessmentPeriodEndsOn, reasonEnded, provider, urn (each or null), emergencyAuthorisedBy, emergencyAuthorisedAt, emergencyAuthorisedReason, recordedLateReason (each or null), waivedChecks and entryBreaches (lists of { code, message, aboutChildId? }), endingBasis and moveRequestId (each or null: how its ending was allowed), version, createdAt and updatedAt.`;
 
 export function placementApi(api: FastifyInstance, services: Services) {
   const s = services.placements;
@@ -182,7 +182,7 @@ export function placementApi(api: FastifyInstance, services: Services) {
       body: checkedByService(withVersion(PlacementUpdateDoc)),
       params: IdParams,
       response: PlacementView,
-      description: `Replaces every field: a boolean left out becomes false, a kind or date left out becomes null. Returns the placement as GET does. ${OUTPUT}`,
+      description: `Replaces every field: a boolean left out becomes false, a kind or date left out becomes null. An end date on an active or planned placement (or an earlier one) is refused unless the ending is planned in the care plan, the child leaves care that day, or a move from it is agreed (POST /api/v1/placements/{id}/moves). Returns the placement as GET does. ${OUTPUT}`,
     }),
     handler: async (req) => {
       const id = req.params.id;

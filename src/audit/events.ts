@@ -97,6 +97,11 @@ export const AUDIT_ACTIONS = [
   'concern.listed',
   'consultation.recorded',
   'consultation.listed',
+  'move.requested',
+  'move.decided',
+  'move.withdrawn',
+  'move.viewed',
+  'move.listed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';
@@ -143,6 +148,8 @@ export const VIEW_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'task.listed',
   'concern.listed',
   'consultation.listed',
+  'move.viewed',
+  'move.listed',
 ]);
 
 /**

@@ -194,6 +194,10 @@ export const placement = pgTable('placement', {
   recordedLateReason: text('recorded_late_reason'),
   /** For a placement recorded after it began: every check it did not meet on the day it began. */
   entryBreaches: jsonb('entry_breaches').$type<PlacementCheck[]>().notNull().default([]),
+  /** How its ending was allowed (src/domain/placements/moves.ts); null while it has no end. */
+  endingBasis: text('ending_basis').$type<'care_plan' | 'leaving_care' | 'agreed_move' | 'urgent_move' | 'temporary' | 'status_change'>(),
+  /** The agreed (or urgent) move request its ending went through. */
+  moveRequestId: uuid('move_request_id'),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -598,5 +602,37 @@ export const virtualSchoolConsultation = pgTable('virtual_school_consultation', 
   recordedBy: uuid('recorded_by'),
   recordedByName: text('recorded_by_name').notNull(),
   recordedAt: ts('recorded_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+/** A request to move a child from a placement, and its agreement (src/domain/placements/moves.ts). */
+export type AlternativeOption = { option: string; suitable: boolean; why: string };
+export const moveRequest = pgTable('move_request', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  placementId: uuid('placement_id').notNull(),
+  childId: uuid('child_id').notNull(),
+  urgent: boolean('urgent').notNull().default(false),
+  reason: text('reason').notNull(),
+  supportTried: text('support_tried').notNull(),
+  virtualSchoolAdviceFrom: text('virtual_school_advice_from').notNull(),
+  virtualSchoolAdvice: text('virtual_school_advice').notNull(),
+  alternativesConsidered: text('alternatives_considered').notNull(),
+  tellingPlan: text('telling_plan').notNull(),
+  tellingConfirmedBySw: text('telling_confirmed_by_sw'),
+  tellingConfirmedBySsw: text('telling_confirmed_by_ssw'),
+  tellingConfirmedByCarers: text('telling_confirmed_by_carers'),
+  safeguardingIssue: text('safeguarding_issue'),
+  alternativeOptions: jsonb('alternative_options').$type<AlternativeOption[]>().notNull().default([]),
+  status: text('status').$type<'requested' | 'agreed' | 'declined' | 'withdrawn'>().notNull().default('requested'),
+  decidedThrough: text('decided_through').$type<'harp_panel' | 'head_of_service'>(),
+  panelDate: day('panel_date'),
+  panelChair: text('panel_chair'),
+  decisionReason: text('decision_reason'),
+  decidedBy: uuid('decided_by'),
+  decidedByName: text('decided_by_name'),
+  decidedAt: ts('decided_at'),
+  requestedBy: uuid('requested_by'),
+  requestedByName: text('requested_by_name').notNull(),
+  requestedAt: ts('requested_at').notNull().defaultNow(),
   version: integer('version').notNull().default(1),
 });

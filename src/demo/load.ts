@@ -26,6 +26,7 @@ import {
   planningDocumentVersion,
   placementConcern,
   virtualSchoolConsultation,
+  moveRequest,
   placementTask,
   childDocument,
 } from '../data/schema.ts';
@@ -35,6 +36,7 @@ import { DEMO_PASSWORD } from './demo-accounts.ts';
 import { DEFAULT_SEED, generateDemoData, type DemoData } from './generate.ts';
 import { planningRecordsFrom, type PlanningRecords } from './planning.ts';
 import { stabilityRecordsFrom } from './stability.ts';
+import { moveRecordsFrom } from './moves.ts';
 import { planningPdfFile, planningPdfInput } from '../services/planning.ts';
 import { renderPdf, type PdfDocumentInput } from '../services/pdf.ts';
 import { KIND_SPECS } from '../domain/planning/kinds.ts';
@@ -274,6 +276,10 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
   // Concerns about a few of them, and their Placement Support Meetings (one held, one due).
   const stability = stabilityRecordsFrom(data, planningRecordsFrom(data));
   const planning = stability.planning;
+  // Every ending through the ending gate, with the move request that allowed it; and a move waiting
+  // for the HARP panel on the placement with the first concern.
+  const waiting = stability.concerns[0];
+  const moves = moveRecordsFrom(data, waiting ? { placementId: waiting.placementId, requestedOn: data.today } : undefined);
   const pdfJobs = planningPdfJobs(data, planning);
   const pdfs = renderAside(pdfJobs.map((j) => j.input));
   pdfs.catch(() => undefined); // awaited below; not an unhandled rejection if the records fail first
@@ -295,7 +301,8 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
     await insertRows(tx, household, data.households);
     await insertRows(tx, householdMember, data.householdMembers);
     await insertRows(tx, fosteringLimitExemption, data.exemptions);
-    await insertRows(tx, placement, data.placements);
+    await insertRows(tx, placement, data.placements.map((p) => ({ ...p, ...moves.endings.get(p.id) })));
+    await insertRows(tx, moveRequest, moves.requests.map((m) => ({ ...m, requestedAt: new Date(m.requestedAt), decidedAt: m.decidedAt ? new Date(m.decidedAt) : null })));
     // What has been recorded (plans, meetings, visits, reviews): the facts the obligations come from.
     await insertRows(tx, childEvent, [...data.childEvents, ...stability.events].map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) })));
     await insertRows(tx, placementConcern, stability.concerns.map((c) => ({ ...c, recordedAt: new Date(c.recordedAt) })));

@@ -59,6 +59,8 @@ export const PERMISSIONS = [
   'planning:write',
   'concern:record',
   'consultation:record',
+  'move:request',
+  'move:decide',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -90,8 +92,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'document:write',
     'email:read',
   ],
-  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record', 'request:write', 'planning:write', 'concern:record', 'consultation:record'],
-  supervising_social_worker: [...READ_ALL, 'household:write', 'contact:write', 'obligation:record', 'proposal:consider', 'agreement:record', 'document:write', 'planning:write', 'concern:record', 'consultation:record'],
+  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record', 'request:write', 'planning:write', 'concern:record', 'consultation:record', 'move:request'],
+  supervising_social_worker: [...READ_ALL, 'household:write', 'contact:write', 'obligation:record', 'proposal:consider', 'agreement:record', 'document:write', 'planning:write', 'concern:record', 'consultation:record', 'move:request'],
   team_manager: [
     ...READ_ALL,
     'child:write',
@@ -113,6 +115,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'planning:write',
     'concern:record',
     'consultation:record',
+    'move:request',
+    'move:decide',
   ],
   head_of_service: [
     ...READ_ALL,
@@ -137,6 +141,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'planning:write',
     'concern:record',
     'consultation:record',
+    'move:request',
+    'move:decide',
   ],
   iro: [...READ_ALL, 'concern:record'],
   administrator: [...READ_ALL, 'organisation:write', 'user:manage', 'token:manage', 'audit:read', 'contact:write', 'email:read', 'return:read'],
