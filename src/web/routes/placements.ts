@@ -12,6 +12,7 @@ import { obligationsSection } from '../presenters/obligations.ts';
 import { placementTaskList } from '../presenters/planning.ts';
 import { planningSections } from '../presenters/planning.ts';
 import { consultationsSection, stabilitySection } from '../presenters/stability.ts';
+import { movesSection } from '../presenters/moves.ts';
 import { placementTaskObligations } from '../../domain/planning/task-list.ts';
 import {
   detailFields,
@@ -178,6 +179,7 @@ export const placementRoutes = (services: Services) => {
           sections: [
             ...planningSections(p.id, p.childId, tasks, planning.tasks),
             stabilitySection(p.id, concerns, meetings, meetingsHeld, { canRecordConcern }),
+            movesSection(p, await services.moves.ofPlacement(req.ctx(), id), { canRequest: !!req.actor && services.can(req.actor, 'move:request') }),
             consultationsSection(p.childId, await services.stability.consultationsOf(req.ctx(), p.childId), { canRecord: !!req.actor && services.can(req.actor, 'consultation:record') }),
             obligationsSection(obligations.items, obligations.notComputed, { canRecord, canClose: !!req.actor && services.can(req.actor, 'obligation:close') }),
           ],
