@@ -248,3 +248,45 @@ test('pages: the request forms keep what was typed with an error summary; the mo
   const iro = await clients('iro');
   assert.equal((await iro.get(paths.moves.request(placementId))).statusCode, 403);
 });
+
+test('endings: planned or unplanned, who agreed it and the SSDA903 reason; a disruption meeting keeps its learning on the household and the child (pages and API)', async () => {
+  const { childId, placementId, version } = await newPlacement();
+  const m = w.services.moves;
+  const r = await m.request(ctx('social_worker'), placementId, URGENT);
+  await m.decide(ctx('head_of_service'), r.id, r.version, HOS);
+  // No disruption meeting before the placement has an end.
+  const meeting = { heldOn: '2026-11-25', chair: 'Test supervising social worker', attendees: 'SW, SSW, carers, Virtual School', whatHappened: 'An allegation; the child moved the same day', learningForHousehold: 'Safer-care plan to be reviewed before the next placement', learningForChild: 'Needs time to settle; keep the school' };
+  assert.deepEqual(await problemsOf(m.recordEndingMeeting(ctx('supervising_social_worker'), placementId, meeting)), ['form: A disruption meeting is about a placement that has ended or has an end date']);
+  await w.services.placements.update(ctx('team_manager'), placementId, version, { ...endBody(TODAY), reasonEnded: 'ALLEG' });
+
+  const ending = await api('GET', paths.api.placementEnding(placementId));
+  assert.equal(ending.statusCode, 200, ending.body);
+  assert.deepEqual(ending.json(), { placementId, endDate: TODAY, reasonEnded: 'ALLEG', planned: false, basis: 'An urgent move (immediate safeguarding issue)', agreedBy: 'Test head of service (head of service)', moveRequestId: r.id });
+
+  const ssw = await clients('supervising_social_worker');
+  const page = await ssw.get(paths.placements.show(placementId));
+  assert.match(page.body, /Unplanned/);
+  assert.match(page.body, /Test head of service \(head of service\)/);
+  assert.match(page.body, /ALLEG: Allegation \(s47\)/);
+  const bad = await ssw.post(paths.moves.endingMeeting(placementId), { chair: 'Sue' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /Enter the learning for the child/);
+  const ok = await ssw.post(paths.moves.endingMeeting(placementId), { ...meeting, 'heldOn-day': '25', 'heldOn-month': '11', 'heldOn-year': '2026' });
+  assert.equal(ok.statusCode, 303, ok.body.slice(0, 500));
+  const childPage = await ssw.get(paths.children.show(childId));
+  assert.match(childPage.body, /Learning from placement endings/);
+  assert.match(childPage.body, /Needs time to settle; keep the school/);
+  const householdPage = await ssw.get(paths.households.show(households[0]!));
+  assert.match(householdPage.body, /Safer-care plan to be reviewed before the next placement/);
+
+  const viaApi = await api('POST', paths.api.placementEndingMeetings(placementId), meeting);
+  assert.equal(viaApi.statusCode, 201, viaApi.body);
+  for (const url of [paths.api.placementEndingMeetings(placementId), paths.api.childEndingMeetings(childId), paths.api.householdEndingMeetings(households[0]!)]) {
+    const list = await api('GET', url);
+    assert.equal(list.statusCode, 200, url);
+    assert.ok((list.json() as { learningForChild: string }[]).some((x) => x.learningForChild === meeting.learningForChild), url);
+  }
+  const refused = await api('POST', paths.api.placementEndingMeetings(placementId), { ...meeting, heldOn: '2026-11-26' });
+  assert.equal(refused.statusCode, 400);
+  assert.equal((await api('POST', paths.api.placementEndingMeetings(placementId), meeting, await tokenFor(w, 'iro'))).statusCode, 403);
+});

@@ -114,7 +114,7 @@ test('a placement officer places a child by reference through the form; the page
   assert.match(show.body, /Active/);
   const audits = await w.database.db.select().from(auditEvent).where(eq(auditEvent.subjectId, row.id)).orderBy(auditEvent.id);
   // Viewing the placement shows its obligations, its first weeks (the planning records), its concerns and its Placement Support Meetings: each read is audited.
-  assert.deepEqual(audits.map((a) => a.action), ['placement.created', 'placement.viewed', 'obligation.listed', 'planning.viewed', 'concern.listed', 'planning.viewed']);
+  assert.deepEqual(audits.map((a) => a.action), ['placement.created', 'placement.viewed', 'obligation.listed', 'planning.viewed', 'concern.listed', 'planning.viewed', 'move.listed']);
   assert.equal(audits[0]?.actorUserId, w.users.placement_officer.userId);
 
   // The household page now shows the child as placed there.

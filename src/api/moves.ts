@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Services } from '../services/index.ts';
-import type { ChildMoveRequest, MoveRequest } from '../services/moves.ts';
+import type { ChildMoveRequest, Ending, EndingMeeting, MoveRequest } from '../services/moves.ts';
+import { EndingMeetingInput } from '../domain/placements/endings.ts';
 import { route } from '../http/route.ts';
 import { paths } from '../http/paths.ts';
 import { Uuid } from '../http/schemas.ts';
@@ -44,6 +45,39 @@ const moveFields = {
 };
 export const MoveResponse = describing<MoveRequest>()(z.object(moveFields));
 export const ChildMovesResponse = describing<ChildMoveRequest[]>()(z.array(z.object({ ...moveFields, householdReference: z.string() })));
+
+const EndingMeetingFields = z.object({
+  id: Uuid,
+  placementId: Uuid,
+  childId: Uuid,
+  householdId: Uuid,
+  heldOn: IsoDate,
+  chair: z.string(),
+  attendees: z.string(),
+  whatHappened: z.string(),
+  learningForHousehold: z.string().meta({ description: "Shown on the household's record" }),
+  learningForChild: z.string().meta({ description: "Shown on the child's record" }),
+  recordedBy: Uuid.nullable(),
+  recordedByName: z.string(),
+  recordedAt: DateTime,
+  version: Int,
+});
+export const EndingMeetingResponse = describing<EndingMeeting>()(EndingMeetingFields);
+export const EndingMeetingsResponse = describing<EndingMeeting[]>()(z.array(EndingMeetingFields));
+export const EndingResponse = describing<Ending | null>()(
+  z
+    .object({
+      placementId: Uuid,
+      endDate: IsoDate.nullable(),
+      reasonEnded: z.string().nullable().meta({ description: 'SSDA903 REASON_PLACE_CHANGE' }),
+      planned: z.boolean().nullable().meta({ description: 'Planned, or unplanned (an urgent move); null when not recorded' }),
+      basis: z.string().meta({ description: 'How the ending was allowed, in words' }),
+      agreedBy: z.string(),
+      moveRequestId: Uuid.nullable(),
+    })
+    .nullable()
+    .meta({ description: 'null while the placement has no end date' }),
+);
 
 export function movesApi(api: FastifyInstance, services: Services) {
   const s = services.moves;
@@ -111,6 +145,58 @@ export function movesApi(api: FastifyInstance, services: Services) {
       const { version, rest } = bodyWithVersion(req.body);
       return s.decide(req.ctx(), req.params.id, version, rest);
     },
+  });
+
+  route(api, {
+    method: 'GET',
+    url: paths.api.placementEnding(),
+    access: 'placement:read',
+    audit: 'placement.viewed',
+    ...docs({ tag, summary: "How the placement's ending was allowed: planned or unplanned, who agreed it, the SSDA903 reason (null while it has no end date)", params: PlacementParams, response: EndingResponse }),
+    handler: async (req) => s.endingOf(req.ctx(), req.params.id),
+  });
+
+  route(api, {
+    method: 'GET',
+    url: paths.api.placementEndingMeetings(),
+    access: 'placement:read',
+    audit: 'ending-meeting.listed',
+    ...docs({ tag, summary: 'The disruption (ending) meetings about the placement', params: PlacementParams, response: EndingMeetingsResponse }),
+    handler: async (req) => s.endingMeetings(req.ctx(), { placementId: req.params.id }),
+  });
+
+  route(api, {
+    method: 'POST',
+    url: paths.api.placementEndingMeetings(),
+    access: 'planning:write',
+    audit: 'ending-meeting.recorded',
+    ...docs({
+      tag,
+      summary: 'Record a disruption (ending) meeting about a placement that has ended or has its end date: what happened, and the learning for the household and for the child (each shown on their record)',
+      params: PlacementParams,
+      body: EndingMeetingInput,
+      response: EndingMeetingResponse,
+      status: 201,
+    }),
+    handler: async (req, reply) => reply.code(201).send(await s.recordEndingMeeting(req.ctx(), req.params.id, req.body)),
+  });
+
+  route(api, {
+    method: 'GET',
+    url: paths.api.childEndingMeetings(),
+    access: 'child:read',
+    audit: 'ending-meeting.listed',
+    ...docs({ tag, summary: "The disruption meetings about the child's placements, with the learning", params: z.object({ id: Uuid.meta({ description: 'Child id' }) }), response: EndingMeetingsResponse }),
+    handler: async (req) => s.endingMeetings(req.ctx(), { childId: req.params.id }),
+  });
+
+  route(api, {
+    method: 'GET',
+    url: paths.api.householdEndingMeetings(),
+    access: 'household:read',
+    audit: 'ending-meeting.listed',
+    ...docs({ tag, summary: "The disruption meetings about the household's placements, with the learning", params: z.object({ id: Uuid.meta({ description: 'Household id' }) }), response: EndingMeetingsResponse }),
+    handler: async (req) => s.endingMeetings(req.ctx(), { householdId: req.params.id }),
   });
 
   route(api, {

@@ -102,6 +102,13 @@ export const AUDIT_ACTIONS = [
   'move.withdrawn',
   'move.viewed',
   'move.listed',
+  'ending-meeting.recorded',
+  'ending-meeting.listed',
+  'panel.referred',
+  'panel.sitting.recorded',
+  'panel.decided',
+  'panel.listed',
+  'panel.viewed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';
@@ -150,6 +157,9 @@ export const VIEW_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'consultation.listed',
   'move.viewed',
   'move.listed',
+  'ending-meeting.listed',
+  'panel.listed',
+  'panel.viewed',
 ]);
 
 /**

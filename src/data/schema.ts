@@ -493,6 +493,8 @@ export const placementTask = pgTable('placement_task', {
   note: text('note').notNull().default(''),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
+  /** An action of the Placement Stability Panel's decision on a referral. */
+  panelReferralId: uuid('panel_referral_id'),
 });
 
 /** An in-principle ("open") concurrent placement agreement, recorded once on the existing placement (migration 0009). */
@@ -634,5 +636,55 @@ export const moveRequest = pgTable('move_request', {
   requestedBy: uuid('requested_by'),
   requestedByName: text('requested_by_name').notNull(),
   requestedAt: ts('requested_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+/** A disruption (ending) meeting about an ended placement, with its learning for the household and the child. */
+export const endingMeeting = pgTable('ending_meeting', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  placementId: uuid('placement_id').notNull(),
+  childId: uuid('child_id').notNull(),
+  householdId: uuid('household_id').notNull(),
+  heldOn: day('held_on').notNull(),
+  chair: text('chair').notNull(),
+  attendees: text('attendees').notNull(),
+  whatHappened: text('what_happened').notNull(),
+  learningForHousehold: text('learning_for_household').notNull(),
+  learningForChild: text('learning_for_child').notNull(),
+  recordedBy: uuid('recorded_by'),
+  recordedByName: text('recorded_by_name').notNull(),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+export const stabilityPanelSitting = pgTable('stability_panel_sitting', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  sitsOn: day('sits_on').notNull(),
+  members: text('members').notNull(),
+  virtualSchoolAttendee: text('virtual_school_attendee').notNull(),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+export const stabilityPanelReferral = pgTable('stability_panel_referral', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  placementId: uuid('placement_id').notNull(),
+  childId: uuid('child_id').notNull(),
+  referredOn: day('referred_on').notNull(),
+  reason: text('reason').notNull(),
+  serviceSought: text('service_sought').notNull(),
+  tried: text('tried').notNull(),
+  supportPlanVersionId: uuid('support_plan_version_id'),
+  referredBy: uuid('referred_by'),
+  referredByName: text('referred_by_name').notNull(),
+  sittingId: uuid('sitting_id'),
+  status: text('status').$type<'referred' | 'on_agenda' | 'decided'>().notNull().default('referred'),
+  serviceAgreed: text('service_agreed'),
+  fundedBy: text('funded_by'),
+  decision: text('decision'),
+  reviewOn: day('review_on'),
+  decidedOn: day('decided_on'),
+  decidedByName: text('decided_by_name'),
   version: integer('version').notNull().default(1),
 });

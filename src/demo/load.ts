@@ -27,6 +27,7 @@ import {
   placementConcern,
   virtualSchoolConsultation,
   moveRequest,
+  endingMeeting,
   placementTask,
   childDocument,
 } from '../data/schema.ts';
@@ -303,6 +304,7 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
     await insertRows(tx, fosteringLimitExemption, data.exemptions);
     await insertRows(tx, placement, data.placements.map((p) => ({ ...p, ...moves.endings.get(p.id) })));
     await insertRows(tx, moveRequest, moves.requests.map((m) => ({ ...m, requestedAt: new Date(m.requestedAt), decidedAt: m.decidedAt ? new Date(m.decidedAt) : null })));
+    await insertRows(tx, endingMeeting, moves.endingMeetings.map((m) => ({ ...m, recordedAt: new Date(m.recordedAt) })));
     // What has been recorded (plans, meetings, visits, reviews): the facts the obligations come from.
     await insertRows(tx, childEvent, [...data.childEvents, ...stability.events].map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) })));
     await insertRows(tx, placementConcern, stability.concerns.map((c) => ({ ...c, recordedAt: new Date(c.recordedAt) })));

@@ -7,7 +7,7 @@ import { decideEnding } from '../domain/placements/moves.ts';
 test('every ending in the demo passes the ending gate with the move request generated for it; one live placement has a move waiting', () => {
   const d = generateDemoData({ children: 120, seed: 7, today: '2026-11-25' });
   const live = d.placements.find((p) => p.endDate === null)!;
-  const { requests, endings } = moveRecordsFrom(d, { placementId: live.id, requestedOn: '2026-11-25' });
+  const { requests, endings, endingMeetings } = moveRecordsFrom(d, { placementId: live.id, requestedOn: '2026-11-25' });
   const ended = d.placements.filter((p) => p.endDate !== null);
   assert.ok(ended.length > 0);
   assert.equal(endings.size, ended.length, 'every ending has its basis');
@@ -30,4 +30,6 @@ test('every ending in the demo passes the ending gate with the move request gene
   const waiting = requests.filter((r) => r.status === 'requested');
   assert.deepEqual(waiting.map((r) => r.placementId), [live.id]);
   assert.ok([...endings.values()].some((e) => e.endingBasis === 'agreed_move'));
+  assert.equal(endingMeetings.length, 1, 'a disruption meeting after the latest move');
+  assert.ok(endings.get(endingMeetings[0]!.placementId)?.moveRequestId);
 });

@@ -42,8 +42,26 @@ export type GenMoveRequest = {
   requestedAt: string;
 };
 
+export type GenEndingMeeting = {
+  id: string;
+  placementId: string;
+  childId: string;
+  householdId: string;
+  heldOn: IsoDate;
+  chair: string;
+  attendees: string;
+  whatHappened: string;
+  learningForHousehold: string;
+  learningForChild: string;
+  recordedBy: string | null;
+  recordedByName: string;
+  recordedAt: string;
+};
+
 export type MoveRecords = {
   requests: GenMoveRequest[];
+  /** A disruption meeting after the latest ending through a move, and its learning. */
+  endingMeetings: GenEndingMeeting[];
   /** How each ending was allowed, by placement id. */
   endings: Map<string, { endingBasis: EndingBasis; moveRequestId: string | null }>;
 };
@@ -152,5 +170,29 @@ export function moveRecordsFrom(d: DemoData, waitingOn?: { placementId: string; 
       decidedAt: null,
     });
   }
-  return { requests, endings };
+  // The latest ending through a move had a disruption meeting a week later.
+  const latest = d.placements
+    .filter((p) => p.endDate !== null && endings.get(p.id)?.moveRequestId && addDays(p.endDate, 7) <= d.today)
+    .sort((a, b) => (a.endDate! < b.endDate! ? 1 : a.endDate! > b.endDate! ? -1 : a.id < b.id ? -1 : 1))[0];
+  const endingMeetings: GenEndingMeeting[] = [];
+  if (latest) {
+    const ssw = users.get(households.get(latest.householdId)?.supervisingSocialWorkerId ?? '');
+    const heldOn = addDays(latest.endDate!, 7);
+    endingMeetings.push({
+      id: idFrom(`${latest.id}:ending-meeting`),
+      placementId: latest.id,
+      childId: latest.childId,
+      householdId: latest.householdId,
+      heldOn,
+      chair: ssw?.fullName ?? 'The supervising social worker',
+      attendees: "The child's social worker, the supervising social worker, the carers and the Virtual School",
+      whatHappened: 'The placement came under strain in the evenings; support was tried before the move was agreed',
+      learningForHousehold: 'Ask for respite earlier; a check-in call after family time helped',
+      learningForChild: 'Settles best with a calm evening routine and the same school',
+      recordedBy: ssw?.id ?? null,
+      recordedByName: ssw?.fullName ?? 'The supervising social worker',
+      recordedAt: `${heldOn}T16:00:00.000Z`,
+    });
+  }
+  return { requests, endings, endingMeetings };
 }

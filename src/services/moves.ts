@@ -13,10 +13,12 @@
 import type { Db, DbOrTx } from '../data/db.ts';
 import * as moves from '../data/repositories/moves.ts';
 import { findPlanningPlacement } from '../data/repositories/planning.ts';
+import { findPlacement, lockPlacement } from '../data/repositories/placements.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { can } from '../domain/access/index.ts';
 import { todayInEngland, type IsoDate } from '../domain/dates.ts';
 import { LIVE_STATUSES } from '../domain/records/placement.ts';
+import { describeEnding, EndingMeetingInput, endingMeetingProblems } from '../domain/placements/endings.ts';
 import { decideEnding, moveDecisionProblems, moveRequestProblems, MoveDecisionInput, MoveRequestInput, type EndingBasis } from '../domain/placements/moves.ts';
 import type { Ctx } from './context.ts';
 import { ForbiddenError, NotFoundError, StaleRecordError, ValidationError } from './errors.ts';
@@ -24,6 +26,9 @@ import { parseInput } from './validate.ts';
 
 export type MoveRequest = moves.MoveRequestRow;
 export type ChildMoveRequest = MoveRequest & { householdReference: string };
+export type EndingMeeting = moves.EndingMeetingRow;
+/** How a placement's ending was allowed: planned or not, who agreed it, the SSDA903 reason. */
+export type Ending = { placementId: string; endDate: IsoDate | null; reasonEnded: string | null; planned: boolean | null; basis: string; agreedBy: string; moveRequestId: string | null };
 
 /**
  * The gate on a placement ending on `endDate`: how the ending is allowed, or a ValidationError
@@ -58,6 +63,8 @@ export function createMoveService(db: Db, opts: { today?: () => IsoDate } = {}) 
     const input = parseInput(MoveRequestInput, raw);
     const problems = moveRequestProblems(input);
     return db.transaction(async (tx) => {
+      // Locked, so two requests about one placement cannot both be made.
+      if (!(await lockPlacement(tx, placementId))) throw new NotFoundError('Placement');
       const row = await findPlanningPlacement(tx, placementId);
       if (!row) throw new NotFoundError('Placement');
       if (!LIVE_STATUSES.includes(row.p.status)) problems.unshift({ field: 'form', message: 'This placement is not active or planned: there is nothing to move the child from' });
@@ -166,7 +173,45 @@ export function createMoveService(db: Db, opts: { today?: () => IsoDate } = {}) 
     });
   }
 
-  return { request, decide, withdraw, get, ofPlacement, ofChild, today };
+  /** How the placement's ending was allowed (null while it has no end). */
+  async function endingOf(ctx: Ctx, placementId: string): Promise<Ending | null> {
+    return db.transaction(async (tx) => {
+      const p = await findPlacement(tx, placementId);
+      if (!p) throw new NotFoundError('Placement');
+      if (p.endDate === null) return null;
+      const move = p.moveRequestId ? await moves.findMoveRequest(tx, p.moveRequestId) : undefined;
+      await writeAudit(tx, ctx, { action: 'placement.viewed', subjectType: 'placement', subjectId: placementId, details: { childId: p.childId, part: 'ending' } });
+      return { placementId, endDate: p.endDate, reasonEnded: p.reasonEnded, moveRequestId: p.moveRequestId, ...describeEnding({ endingBasis: p.endingBasis, move: move ?? null }) };
+    });
+  }
+
+  /** Record a disruption (ending) meeting about a placement that has ended or has its end date. */
+  async function recordEndingMeeting(ctx: Ctx, placementId: string, raw: unknown): Promise<EndingMeeting> {
+    const actor = ctx.actor;
+    if (!actor || !can(actor.role, 'planning:write')) throw new ForbiddenError("Only the child's social worker, the supervising social worker or a manager can record a disruption meeting");
+    const input = parseInput(EndingMeetingInput, raw);
+    return db.transaction(async (tx) => {
+      const p = await findPlacement(tx, placementId);
+      if (!p) throw new NotFoundError('Placement');
+      const problems = endingMeetingProblems(input, p, today());
+      if (problems.length) throw new ValidationError(problems);
+      const row = await moves.insertEndingMeeting(tx, { ...input, placementId, childId: p.childId, householdId: p.householdId, recordedBy: actor.userId, recordedByName: actor.name });
+      await writeAudit(tx, ctx, { action: 'ending-meeting.recorded', subjectType: 'placement', subjectId: placementId, details: { childId: p.childId, householdId: p.householdId, endingMeetingId: row.id, heldOn: row.heldOn } });
+      return row;
+    });
+  }
+
+  /** Disruption meetings, with their learning, about a child's placements or a household's. */
+  async function endingMeetings(ctx: Ctx, by: { childId: string } | { householdId: string } | { placementId: string }): Promise<EndingMeeting[]> {
+    return db.transaction(async (tx) => {
+      const rows = await moves.endingMeetingsOf(tx, by);
+      const [subjectType, subjectId] = 'childId' in by ? (['child', by.childId] as const) : 'householdId' in by ? (['household', by.householdId] as const) : (['placement', by.placementId] as const);
+      await writeAudit(tx, ctx, { action: 'ending-meeting.listed', subjectType, subjectId, details: { ...by, count: rows.length } });
+      return rows;
+    });
+  }
+
+  return { request, decide, withdraw, get, ofPlacement, ofChild, endingOf, recordEndingMeeting, endingMeetings, today };
 }
 
 export type MoveService = ReturnType<typeof createMoveService>;

@@ -1,7 +1,7 @@
 /** Requests to move a child from a placement, and the facts the ending gate reads. */
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
-import { careEnding, household, moveRequest, placement, planningDocument, planningDocumentVersion } from '../schema.ts';
+import { careEnding, endingMeeting, household, moveRequest, placement, planningDocument, planningDocumentVersion } from '../schema.ts';
 import { updateVersioned, type VersionedUpdateResult } from './versioned.ts';
 
 export type MoveRequestRow = typeof moveRequest.$inferSelect;
@@ -54,4 +54,18 @@ export async function carePlanEndOf(db: DbOrTx, placementId: string): Promise<st
 export async function careEndDays(db: DbOrTx, childId: string): Promise<string[]> {
   const rows = await db.select({ d: careEnding.endedOn }).from(careEnding).where(eq(careEnding.childId, childId));
   return rows.map((r) => r.d);
+}
+
+export type EndingMeetingRow = typeof endingMeeting.$inferSelect;
+
+export async function insertEndingMeeting(db: DbOrTx, values: typeof endingMeeting.$inferInsert): Promise<EndingMeetingRow> {
+  const [row] = await db.insert(endingMeeting).values(values).returning();
+  if (!row) throw new Error('insert returned nothing');
+  return row;
+}
+
+/** Disruption meetings about a child's placements, or a household's, latest first. */
+export async function endingMeetingsOf(db: DbOrTx, by: { childId: string } | { householdId: string } | { placementId: string }): Promise<EndingMeetingRow[]> {
+  const where = 'childId' in by ? eq(endingMeeting.childId, by.childId) : 'householdId' in by ? eq(endingMeeting.householdId, by.householdId) : eq(endingMeeting.placementId, by.placementId);
+  return db.select().from(endingMeeting).where(where).orderBy(desc(endingMeeting.heldOn), desc(endingMeeting.recordedAt));
 }

@@ -191,11 +191,27 @@ export function movesTable(moves: readonly MoveFacts[]): Table {
   };
 }
 
-/** The placement page's section: how its ending was allowed, the requests, and links to ask. */
-export function movesSection(placement: { id: string; endingBasis: EndingBasis | null; status: string }, moves: readonly MoveFacts[], o: { canRequest: boolean }) {
+/** How an ending is shown: planned or not, how it was allowed, who agreed it, the SSDA903 reason. */
+export type EndingFacts = { planned: boolean | null; basis: string; agreedBy: string; reasonEnded: string | null; moveRequestId: string | null };
+
+/** The placement page's section: the ending, the requests, the disruption meetings, and links to ask. */
+export function movesSection(
+  placement: { id: string; endingBasis: EndingBasis | null; status: string },
+  moves: readonly MoveFacts[],
+  o: { canRequest: boolean; ending?: EndingFacts | null; reasonText?: (code: string) => string; canRecordMeeting?: boolean },
+) {
   const open = moves.some((m) => m.status === 'requested' || m.status === 'agreed');
   const summary: SummaryRow[] = [];
-  if (placement.endingBasis) {
+  if (o.ending) {
+    const e = o.ending;
+    summary.push(
+      { key: { text: 'Planned or unplanned ending' }, value: { text: e.planned === null ? 'Not recorded' : e.planned ? 'Planned' : 'Unplanned' } },
+      { key: { text: 'How the ending was allowed' }, value: { parts: [text(e.basis), ...(e.moveRequestId ? [linkTo(paths.moves.show(e.moveRequestId), 'View the move request')] : [])] } },
+      { key: { text: 'Agreed by' }, value: { text: e.agreedBy } },
+      { key: { text: 'SSDA903 reason' }, value: { text: e.reasonEnded ? (o.reasonText ? o.reasonText(e.reasonEnded) : e.reasonEnded) : 'Not recorded' } },
+    );
+    if (o.canRecordMeeting) summary.push({ key: { text: 'Disruption meeting' }, value: { parts: [linkTo(paths.moves.endingMeeting(placement.id), 'Record a disruption (ending) meeting')] } });
+  } else if (placement.endingBasis) {
     summary.push({ key: { text: 'How the ending was allowed' }, value: { parts: [text(ENDING_BASES[placement.endingBasis]), hint(isPlannedEnding(placement.endingBasis) ? 'A planned ending' : 'An unplanned ending')] } });
   }
   if (o.canRequest && !open && (placement.status === 'active' || placement.status === 'planned')) {
@@ -217,4 +233,37 @@ export function movesSection(placement: { id: string; endingBasis: EndingBasis |
 /** The move page's one-button withdrawal, for a request still waiting. */
 export function withdrawButton(m: MoveFacts, csrf: string) {
   return buttonPart({ text: 'Withdraw the request', action: paths.moves.withdraw(m.id), csrf, classes: 'govuk-button--warning' });
+}
+
+/** What a disruption meeting row shows. */
+export type EndingMeetingFacts = { heldOn: string; chair: string; attendees: string; whatHappened: string; learningForHousehold: string; learningForChild: string; recordedByName: string };
+
+/** The disruption meeting form. */
+export function endingMeetingFields(): Field[] {
+  return [
+    { name: 'heldOn', label: 'Date of the meeting', type: 'date', hint: 'For example, 8 1 2024' },
+    { name: 'chair', label: 'Who chaired it', type: 'text' },
+    { name: 'attendees', label: 'Who attended', type: 'textarea' },
+    { name: 'whatHappened', label: 'What happened', type: 'textarea', hint: 'What led to the ending, and how the child was told' },
+    { name: 'learningForHousehold', label: 'Learning for the household', type: 'textarea', hint: 'Kept on the household’s record' },
+    { name: 'learningForChild', label: 'Learning for the child', type: 'textarea', hint: 'Kept on the child’s record, for the next placement' },
+  ];
+}
+
+/** Disruption meetings and their learning: `learning` says whose (the household's or the child's). */
+export function endingMeetingsSection(rows: readonly EndingMeetingFacts[], learning: 'household' | 'child' | 'both') {
+  return {
+    id: 'ending-learning',
+    title: 'Learning from placement endings',
+    table: {
+      head: [{ text: 'Meeting' }, { text: 'What happened' }, ...(learning !== 'child' ? [{ text: 'Learning for the household' }] : []), ...(learning !== 'household' ? [{ text: 'Learning for the child' }] : [])],
+      rows: rows.map((m): Cell[] => [
+        { parts: [text(formatDate(m.heldOn)), hint(`Chair: ${m.chair}`)] },
+        { text: m.whatHappened },
+        ...(learning !== 'child' ? [{ text: m.learningForHousehold }] : []),
+        ...(learning !== 'household' ? [{ text: m.learningForChild }] : []),
+      ]),
+    } satisfies Table,
+    empty: 'No disruption meetings recorded.',
+  };
 }

@@ -1,4 +1,5 @@
 /** Foster households: the list, the add and change forms, the record page, members and exemptions. */
+import { endingMeetingsSection } from '../presenters/moves.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import { APPROVAL_STATUSES, PLACEMENT_KINDS, carerNames, type ApprovalStatus, type PlacementKind } from '../../domain/records/household.ts';
@@ -95,6 +96,7 @@ export const householdRoutes = (services: Services) => {
         },
         obligationsSection(obligations.items, obligations.notComputed, { canRecord, canClose: may('obligation:close'), withSubject: true, title: 'Statutory obligations for the carers and the children placed here' }),
         recordedEventsSection(events, { canCorrect: canRecord, correctHref: (e) => paths.obligations.correctHouseholdEvent(h.id, e.id) }),
+        endingMeetingsSection(await services.moves.endingMeetings(req.ctx(), { householdId: h.id }), 'household'),
       ],
     });
   }

@@ -5,7 +5,7 @@ import { IdParams, PageForm } from '../../http/schemas.ts';
 import { paths } from '../../http/paths.ts';
 import { ValidationError } from '../../services/errors.ts';
 import { handleFormPost, renderForm, versionFrom } from '../forms.ts';
-import { formFieldOfMove, moveDecisionFields, moveRequestFields, moveRequestInput, moveStatusTag, moveSummaryRows, withdrawButton } from '../presenters/moves.ts';
+import { endingMeetingFields, formFieldOfMove, moveDecisionFields, moveRequestFields, moveRequestInput, moveStatusTag, moveSummaryRows, withdrawButton } from '../presenters/moves.ts';
 import { consultationsSection } from '../presenters/stability.ts';
 
 export const moveRoutes = (services: Services) => {
@@ -63,7 +63,37 @@ export const moveRoutes = (services: Services) => {
     fields: moveDecisionFields(m.urgent),
   });
 
+  const endingMeetingPage = (placementId: string) => ({
+    title: 'Record a disruption (ending) meeting',
+    caption: 'Placement endings',
+    action: paths.moves.endingMeeting(placementId),
+    backLink: `${paths.placements.show(placementId)}#ending-learning`,
+    submitText: 'Record the meeting',
+    fields: endingMeetingFields(),
+  });
+
   return [
+    defineRoute({
+      method: 'GET',
+      url: paths.moves.endingMeeting(),
+      access: 'planning:write',
+      audit: 'none',
+      params: IdParams,
+      handler: async (req, reply) => renderForm(reply, { ...endingMeetingPage(req.params.id), values: {} }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: paths.moves.endingMeeting(),
+      access: 'planning:write',
+      audit: 'ending-meeting.recorded',
+      params: IdParams,
+      body: PageForm,
+      handler: async (req, reply) =>
+        handleFormPost(reply, req.body, endingMeetingPage(req.params.id), async (input) => {
+          await s.recordEndingMeeting(req.ctx(), req.params.id, input);
+          return `${paths.placements.show(req.params.id)}#ending-learning`;
+        }),
+    }),
     ...requestRoutes(false),
     ...requestRoutes(true),
 

@@ -12,7 +12,8 @@ import { obligationsSection } from '../presenters/obligations.ts';
 import { placementTaskList } from '../presenters/planning.ts';
 import { planningSections } from '../presenters/planning.ts';
 import { consultationsSection, stabilitySection } from '../presenters/stability.ts';
-import { movesSection } from '../presenters/moves.ts';
+import { REASON_PLACE_CHANGE_CODES } from '../../domain/ssda903/return-codes.ts';
+import { endingMeetingsSection, movesSection } from '../presenters/moves.ts';
 import { placementTaskObligations } from '../../domain/planning/task-list.ts';
 import {
   detailFields,
@@ -179,7 +180,13 @@ export const placementRoutes = (services: Services) => {
           sections: [
             ...planningSections(p.id, p.childId, tasks, planning.tasks),
             stabilitySection(p.id, concerns, meetings, meetingsHeld, { canRecordConcern }),
-            movesSection(p, await services.moves.ofPlacement(req.ctx(), id), { canRequest: !!req.actor && services.can(req.actor, 'move:request') }),
+            movesSection(p, await services.moves.ofPlacement(req.ctx(), id), {
+              canRequest: !!req.actor && services.can(req.actor, 'move:request'),
+              ending: await services.moves.endingOf(req.ctx(), id),
+              reasonText: (code) => `${code}: ${REASON_PLACE_CHANGE_CODES[code]?.label ?? 'unknown code'}`,
+              canRecordMeeting: !!req.actor && services.can(req.actor, 'planning:write'),
+            }),
+            ...(p.endDate ? [endingMeetingsSection(await services.moves.endingMeetings(req.ctx(), { placementId: id }), 'both')] : []),
             consultationsSection(p.childId, await services.stability.consultationsOf(req.ctx(), p.childId), { canRecord: !!req.actor && services.can(req.actor, 'consultation:record') }),
             obligationsSection(obligations.items, obligations.notComputed, { canRecord, canClose: !!req.actor && services.can(req.actor, 'obligation:close') }),
           ],
