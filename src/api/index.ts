@@ -18,6 +18,7 @@ import { returnApi } from './ssda903.ts';
 import { planningApi } from './planning.ts';
 import { stabilityApi } from './stability.ts';
 import { movesApi } from './moves.ts';
+import { panelApi } from './stability-panel.ts';
 
 /** The JSON API under /api/v1: same services, same permission and audit declarations as the pages. */
 export async function registerApiRoutes(api: FastifyInstance, services: Services) {
@@ -44,4 +45,5 @@ export async function registerApiRoutes(api: FastifyInstance, services: Services
   planningApi(api, services);
   stabilityApi(api, services);
   movesApi(api, services);
+  panelApi(api, services);
 }

@@ -183,6 +183,7 @@ export const ACTION_CONSEQUENCES: Partial<Record<AuditAction, readonly AuditActi
   'child.legal-status.ended': ['care-ending.recorded'],
   'placement.created': ['placement.updated'],
   'proposal.proposed': ['request.status-changed', 'email.sent'],
+  'panel.decided': ['email.sent'],
   'proposal.withdrawn': ['request.status-changed'],
   'proposal.confirmed': ['request.status-changed', 'email.sent', 'placement.updated'],
 };

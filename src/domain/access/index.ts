@@ -61,6 +61,8 @@ export const PERMISSIONS = [
   'consultation:record',
   'move:request',
   'move:decide',
+  'panel:refer',
+  'panel:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -92,7 +94,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'document:write',
     'email:read',
   ],
-  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record', 'request:write', 'planning:write', 'concern:record', 'consultation:record', 'move:request'],
+  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record', 'request:write', 'planning:write', 'concern:record', 'consultation:record', 'move:request', 'panel:refer'],
   supervising_social_worker: [...READ_ALL, 'household:write', 'contact:write', 'obligation:record', 'proposal:consider', 'agreement:record', 'document:write', 'planning:write', 'concern:record', 'consultation:record', 'move:request'],
   team_manager: [
     ...READ_ALL,
@@ -117,6 +119,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'consultation:record',
     'move:request',
     'move:decide',
+    'panel:refer',
+    'panel:manage',
   ],
   head_of_service: [
     ...READ_ALL,
@@ -143,6 +147,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'consultation:record',
     'move:request',
     'move:decide',
+    'panel:refer',
+    'panel:manage',
   ],
   iro: [...READ_ALL, 'concern:record'],
   administrator: [...READ_ALL, 'organisation:write', 'user:manage', 'token:manage', 'audit:read', 'contact:write', 'email:read', 'return:read'],
