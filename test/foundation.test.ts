@@ -65,6 +65,9 @@ test('the permission matrix holds the key refusals', () => {
   for (const role of ROLES) assert.equal(can(role, 'move:decide'), role === 'team_manager' || role === 'head_of_service', role);
   assert.equal(can('social_worker', 'move:request'), true);
   assert.equal(can('iro', 'move:request'), false);
+  // The Stability Panel: referred by the child's social worker or a manager; its sittings and decisions recorded by managers.
+  for (const role of ROLES) assert.equal(can(role, 'panel:manage'), role === 'team_manager' || role === 'head_of_service', role);
+  for (const role of ROLES) assert.equal(can(role, 'panel:refer'), ['social_worker', 'team_manager', 'head_of_service'].includes(role), role);
 });
 
 test('pages need sign-in; the API answers 401 without credentials', async () => {
