@@ -104,6 +104,13 @@ test('referral → sitting with the Virtual School → decision: actions become 
   );
   const sswWork = await w.services.planning.openTasksFor(ctx('supervising_social_worker'), w.users.supervising_social_worker.userId);
   assert.ok(sswWork.some((t) => t.description === 'Placement Stability Panel: Refer to the therapy service' && t.childId === childId), "on the owner's My work");
+  // The owner opens the task from My work and marks it done, as any action.
+  const task = sswWork.find((t) => t.description === 'Placement Stability Panel: Refer to the therapy service')!;
+  const ssw = await clients('supervising_social_worker');
+  const myWork = await ssw.get(paths.obligations.myWork);
+  assert.match(myWork.body, /Placement Stability Panel: Refer to the therapy service/);
+  const taskPage = await ssw.get(paths.planning.task(task.id));
+  assert.equal(taskPage.statusCode, 200);
   const mails = await w.database.db.select().from(outboundEmail).where(eq(outboundEmail.relatedId, r.id));
   assert.equal(mails.length, 1);
   assert.deepEqual([...mails[0]!.toAddresses].sort(), [w.users.social_worker.email, w.users.supervising_social_worker.email].sort());
