@@ -141,7 +141,7 @@ export function placementApi(api: FastifyInstance, services: Services) {
       description:
         `Refused (400, with every reason) unless the child may start living in the household on the start date: approval current, the terms of approval (kind, age, number), ` +
         `the usual fostering limit of three, parent and child at skill level 4, fostering for adoption with dual approval, and for each fostered child already there the considerations and their social worker's written agreement ` +
-        `(made through a placement request; a direct placement into a household with other fostered children needs an authorised emergency). Returns the placement (201). ${OUTPUT}`,
+        `(made through a placement request; a direct placement into a household with other fostered children needs an authorised emergency). A child who lives elsewhere until then moves only when that placement may end: a planned end in its care plan, the child leaving care, or a move agreed by the HARP panel or the head of service (POST /api/v1/placements/{id}/moves). Returns the placement (201). ${OUTPUT}`,
     }),
     handler: async (req, reply) => reply.code(201).send(await s.create(req.ctx(), requireObject(req.body))),
   });
