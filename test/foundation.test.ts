@@ -61,6 +61,13 @@ test('the permission matrix holds the key refusals', () => {
   assert.equal(can('iro', 'placement:write'), false);
   assert.equal(can('social_worker', 'audit:read'), false);
   assert.equal(can('team_manager', 'audit:read'), true);
+  // A move is agreed through HARP (recorded by a manager) or by the head of service, never by those who ask for it.
+  for (const role of ROLES) assert.equal(can(role, 'move:decide'), role === 'team_manager' || role === 'head_of_service', role);
+  assert.equal(can('social_worker', 'move:request'), true);
+  assert.equal(can('iro', 'move:request'), false);
+  // The Stability Panel: referred by the child's social worker or a manager; its sittings and decisions recorded by managers.
+  for (const role of ROLES) assert.equal(can(role, 'panel:manage'), role === 'team_manager' || role === 'head_of_service', role);
+  for (const role of ROLES) assert.equal(can(role, 'panel:refer'), ['social_worker', 'team_manager', 'head_of_service'].includes(role), role);
 });
 
 test('pages need sign-in; the API answers 401 without credentials', async () => {

@@ -10,7 +10,8 @@ import { openMigratedDatabase } from '../src/data/migrate.ts';
 import { createServices, type Services } from '../src/services/index.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { appUser, child, organisation, team } from '../src/data/schema.ts';
+import { appUser, child, moveRequest, organisation, placement, team } from '../src/data/schema.ts';
+import { eq } from 'drizzle-orm';
 import { hashPassword } from '../src/services/auth.ts';
 import { ROLES, type Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
@@ -216,4 +217,39 @@ export function childInserter(world: () => TestWorld, defaults: (n: number) => C
       .returning();
     return row!;
   };
+}
+
+/**
+ * A move from a placement agreed by the HARP panel, inserted directly: it lets the placement end
+ * early (src/domain/placements/moves.ts). Tests of the move requests themselves use the service.
+ */
+export async function agreedMove(world: TestWorld, placementId: string, over: Partial<typeof moveRequest.$inferInsert> = {}) {
+  const [p] = await world.database.db.select({ childId: placement.childId }).from(placement).where(eq(placement.id, placementId));
+  if (!p) throw new Error(`no placement ${placementId}`);
+  const [row] = await world.database.db
+    .insert(moveRequest)
+    .values({
+      placementId,
+      childId: p.childId,
+      reason: 'Test move',
+      supportTried: 'Placement Support Meetings',
+      virtualSchoolAdviceFrom: 'Test Virtual School',
+      virtualSchoolAdvice: 'Keep the school place',
+      alternativesConsidered: 'More support',
+      tellingPlan: 'Together, the day before',
+      tellingConfirmedBySw: 'Test SW',
+      tellingConfirmedBySsw: 'Test SSW',
+      tellingConfirmedByCarers: 'Test carer',
+      status: 'agreed',
+      decidedThrough: 'harp_panel',
+      panelDate: '2024-01-01',
+      panelChair: 'Test chair',
+      decisionReason: 'Agreed',
+      decidedAt: new Date(),
+      decidedByName: 'Test manager',
+      requestedByName: 'Test SW',
+      ...over,
+    })
+    .returning();
+  return row!;
 }

@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, sql } from 'drizzle-orm';
-import { testWorld, clientsFor, apiCaller, tokenFor, type TestWorld, childInserter } from './helpers.ts';
+import { testWorld, clientsFor, apiCaller, tokenFor, type TestWorld, childInserter, agreedMove } from './helpers.ts';
 import { auditEvent, placement } from '../src/data/schema.ts';
 import type { Household } from '../src/services/households.ts';
 import { paths } from '../src/http/paths.ts';
@@ -441,6 +441,12 @@ test('a move: refused without the reason the current placement ends, naming the 
   let old = await placementRow(current.id);
   assert.deepEqual([old.status, old.endDate, old.reasonEnded, old.version], ['active', null, null, 1]);
 
+  // Moves are agreed, not done: with no agreed move, the new placement is not confirmed.
+  const unagreed = refused(await api('POST', '/api/v1/placements', newPlacement(kid.id, to.id, { currentPlacementEndReason: 'CARPL' })));
+  assert.deepEqual(unagreed.map((e) => e.field), ['currentPlacementEndReason']);
+  assert.match(unagreed[0]!.message, new RegExp(`lives with household ${from.reference}: This placement cannot end early unless a move is agreed`));
+  await agreedMove(w, current.id);
+
   // Starting today: the current placement ends today, with the reason, in the same step.
   const res = await api('POST', '/api/v1/placements', newPlacement(kid.id, to.id, { currentPlacementEndReason: 'CARPL' }));
   assert.equal(res.statusCode, 201, res.body);
@@ -460,6 +466,7 @@ test('a move planned for a later day is a planned ending: the child is counted w
   const { kid, placement: current } = await alreadyPlaced(from.id, { startDate: EARLIER });
   const MOVE = '2025-02-03';
 
+  await agreedMove(w, current.id);
   const res = await api('POST', '/api/v1/placements', newPlacement(kid.id, to.id, { startDate: MOVE, status: 'planned', currentPlacementEndReason: 'CARPL' }));
   assert.equal(res.statusCode, 201, res.body);
   const next = await placementRow((res.json() as { id: string }).id);
@@ -486,6 +493,7 @@ test('a planned move that is cancelled leaves the child where they are; one that
   const from = await newHousehold();
   const to = await newHousehold();
   const { kid, placement: current } = await alreadyPlaced(from.id, { startDate: EARLIER });
+  await agreedMove(w, current.id);
   const res = await api('POST', '/api/v1/placements', newPlacement(kid.id, to.id, { startDate: '2025-02-03', status: 'planned', currentPlacementEndReason: 'CARPL' }));
   assert.equal(res.statusCode, 201, res.body);
   const next = res.json() as { id: string; version: number };
@@ -517,6 +525,7 @@ test('PUT: "Ended" only with an end date on or before today; an active placement
   assert.match(ended[0]!.message, /A placement can only be ended on or before today/);
   assert.equal((await placementRow(id)).version, 1);
 
+  await agreedMove(w, id);
   const planned = await api('PUT', `/api/v1/placements/${id}`, { ...body, status: 'active', endDate: '2025-03-01' });
   assert.equal(planned.statusCode, 200, planned.body);
   const row = await placementRow(id);

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, sql } from 'drizzle-orm';
-import { testWorld, clientsFor, apiCaller, tokenFor, type TestWorld, childInserter } from './helpers.ts';
+import { testWorld, clientsFor, apiCaller, tokenFor, type TestWorld, childInserter, agreedMove } from './helpers.ts';
 import { auditEvent, placement } from '../src/data/schema.ts';
 import type { Household } from '../src/services/households.ts';
 import { paths } from '../src/http/paths.ts';
@@ -114,7 +114,7 @@ test('a placement officer places a child by reference through the form; the page
   assert.match(show.body, /Active/);
   const audits = await w.database.db.select().from(auditEvent).where(eq(auditEvent.subjectId, row.id)).orderBy(auditEvent.id);
   // Viewing the placement shows its obligations, its first weeks (the planning records), its concerns and its Placement Support Meetings: each read is audited.
-  assert.deepEqual(audits.map((a) => a.action), ['placement.created', 'placement.viewed', 'obligation.listed', 'planning.viewed', 'concern.listed', 'planning.viewed']);
+  assert.deepEqual(audits.map((a) => a.action), ['placement.created', 'placement.viewed', 'obligation.listed', 'planning.viewed', 'concern.listed', 'planning.viewed', 'move.listed']);
   assert.equal(audits[0]?.actorUserId, w.users.placement_officer.userId);
 
   // The household page now shows the child as placed there.
@@ -188,6 +188,7 @@ test('a child cannot have two overlapping planned or active placements', async (
   const endFuture = await api('PUT', `/api/v1/placements/${current!.id}`, { startDate: '2025-02-03', endDate: '2025-06-30', placementType: 'U6', status: 'ended', reasonEnded: 'CARPL', version: 1 });
   assert.equal(endFuture.statusCode, 400);
   assert.match(JSON.stringify(endFuture.json()), /A placement can only be ended on or before today/);
+  await agreedMove(w, current!.id);
   const end = await api('PUT', `/api/v1/placements/${current!.id}`, { startDate: '2025-02-03', endDate: '2025-06-30', placementType: 'U6', status: 'planned', kind: 'short_term', reasonEnded: 'CARPL', version: 1 });
   assert.equal(end.statusCode, 200, end.body);
   const move = await api('POST', '/api/v1/placements', { childReference: kid.reference, householdReference: hB.reference, startDate: '2025-06-30', placementType: 'U6', status: 'planned', kind: 'short_term' });
@@ -577,6 +578,11 @@ test('ending a placement records the reason (REASON_PLACE_CHANGE) and any provid
   assert.equal(row?.status, 'active');
   assert.equal(row?.reasonEnded, null);
 
+  // Moves are agreed, not done: an early end without an agreed move is refused.
+  const unagreed = await c.post(paths.placements.edit(p.id), { ...base, reasonEnded: 'CREQB', provider: 'PR4', urn: 'sc 123456' });
+  assert.equal(unagreed.statusCode, 400);
+  assert.match(unagreed.body, /This placement cannot end early unless a move is agreed by the HARP panel or the head of service/);
+  await agreedMove(w, p.id);
   const ok = await c.post(paths.placements.edit(p.id), { ...base, reasonEnded: 'CREQB', provider: 'PR4', urn: 'sc 123456' });
   assert.equal(ok.statusCode, 303);
   [row] = await w.database.db.select().from(placement).where(eq(placement.id, p.id));

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, inArray } from 'drizzle-orm';
-import { apiCaller, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
+import { agreedMove, apiCaller, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
 import { agreementRequirement, auditEvent, household, legalStatus, placement, placementProposal, placementRequest, siblingLink } from '../src/data/schema.ts';
 import { addDays, formatDate, todayInEngland } from '../src/domain/dates.ts';
 import { siblingPair } from '../src/domain/records/child.ts';
@@ -288,6 +288,14 @@ test('a move: the confirm page shows the current placement that will end and ask
   assert.deepEqual((await placementsOf([max.id])).map((p) => p.id), [old.id]);
   assert.equal((await proposalRow(id)).status, 'proposed');
 
+  // With it but no agreed move: refused (moves are agreed, not done), and nothing changes.
+  page = await po.get(paths.proposals.show(id));
+  const unagreed = await po.post(paths.proposals.confirm(id), { version: pageVersion(page.body), connectedPerson: 'no', [`reasonEnded-${old.id}`]: 'CARPL' });
+  assert.equal(unagreed.statusCode, 400);
+  assert.match(unagreed.body, /Max Mover lives with household HMA1: This placement cannot end early unless a move is agreed by the HARP panel or the head of service/);
+  assert.equal((await proposalRow(id)).status, 'proposed');
+  const move = await agreedMove(w, old.id);
+
   // With it: the old placement ends today with the reason, the new one starts today.
   page = await po.get(paths.proposals.show(id));
   const ok = await po.post(paths.proposals.confirm(id), { version: pageVersion(page.body), connectedPerson: 'no', [`reasonEnded-${old.id}`]: 'CARPL' });
@@ -302,7 +310,8 @@ test('a move: the confirm page shows the current placement that will end and ask
   assert.equal((await proposalRow(id)).placementId, made[0]!.id);
   const ending = await db().select().from(auditEvent).where(and(eq(auditEvent.action, 'placement.updated'), eq(auditEvent.subjectId, old.id)));
   assert.equal(ending.length, 1, 'the ending is audited');
-  assert.deepEqual(ending[0]!.details, { fields: ['endDate', 'reasonEnded', 'status'], endDate: TODAY, reasonEnded: 'CARPL', move: true, plannedEnding: false });
+  assert.deepEqual(ending[0]!.details, { fields: ['endDate', 'reasonEnded', 'endingBasis', 'status'], endDate: TODAY, reasonEnded: 'CARPL', move: true, plannedEnding: false, endingBasis: 'agreed_move', moveRequestId: move.id });
+  assert.deepEqual([oldRow.endingBasis, oldRow.moveRequestId], ['agreed_move', move.id]);
   const [confirmed] = await db().select().from(auditEvent).where(and(eq(auditEvent.action, 'proposal.confirmed'), eq(auditEvent.subjectId, id)));
   assert.deepEqual((confirmed?.details as { moves: string[] }).moves, [old.id]);
   assert.equal((await vacancy(ha.id))?.placed, 0, 'the old household has its place back');
@@ -325,6 +334,7 @@ test('a move from a later date: the current placement stays active with a planne
   assert.deepEqual(problemMessages(refused.body), ['Nia Later lives with household HMC1 until this placement starts: select the reason that placement ends']);
   assert.deepEqual((await placementsOf([nia.id])).map((p) => [p.id, p.status, p.endDate]), [[old.id, 'active', null]], 'nothing changed');
 
+  await agreedMove(w, old.id);
   view = (await api('GET', paths.api.proposal(id), undefined, tokens.po)).json() as typeof view;
   const ok = await api('POST', paths.api.proposalAction(id, 'confirm'), { version: view.version, connectedPerson: 'no', currentPlacementEndReasons: { [old.id]: 'carpl' } }, tokens.po);
   assert.equal(ok.statusCode, 200, ok.body);

@@ -17,6 +17,8 @@ import { proposalApi } from './proposals.ts';
 import { returnApi } from './ssda903.ts';
 import { planningApi } from './planning.ts';
 import { stabilityApi } from './stability.ts';
+import { movesApi } from './moves.ts';
+import { panelApi } from './stability-panel.ts';
 
 /** The JSON API under /api/v1: same services, same permission and audit declarations as the pages. */
 export async function registerApiRoutes(api: FastifyInstance, services: Services) {
@@ -42,4 +44,6 @@ export async function registerApiRoutes(api: FastifyInstance, services: Services
   returnApi(api, services);
   planningApi(api, services);
   stabilityApi(api, services);
+  movesApi(api, services);
+  panelApi(api, services);
 }

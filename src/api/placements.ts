@@ -99,7 +99,7 @@ const PastPlacementDoc = z.union([
 const PlacementUpdateDoc = z.object(details);
 
 /** Responses carry every stored field, including these. */
-const OUTPUT = `A placement has id, childId, householdId, startDate, endDate, placementType, status, kind (or null), emergency, outsideTermsOfApproval, intendedUntil18, connectedPerson, sixMonthlyVisitsAgreed (booleans), assessmentPeriodEndsOn, reasonEnded, provider, urn (each or null), emergencyAuthorisedBy, emergencyAuthorisedAt, emergencyAuthorisedReason, recordedLateReason (each or null), waivedChecks and entryBreaches (lists of { code, message, aboutChildId? }), version, createdAt and updatedAt.`;
+const OUTPUT = `A placement has id, childId, householdId, startDate, endDate, placementType, status, kind (or null), emergency, outsideTermsOfApproval, intendedUntil18, connectedPerson, sixMonthlyVisitsAgreed (booleans), assessmentPeriodEndsOn, reasonEnded, provider, urn (each or null), emergencyAuthorisedBy, emergencyAuthorisedAt, emergencyAuthorisedReason, recordedLateReason (each or null), waivedChecks and entryBreaches (lists of { code, message, aboutChildId? }), endingBasis and moveRequestId (each or null: how its ending was allowed), version, createdAt and updatedAt.`;
 
 export function placementApi(api: FastifyInstance, services: Services) {
   const s = services.placements;
@@ -141,7 +141,7 @@ export function placementApi(api: FastifyInstance, services: Services) {
       description:
         `Refused (400, with every reason) unless the child may start living in the household on the start date: approval current, the terms of approval (kind, age, number), ` +
         `the usual fostering limit of three, parent and child at skill level 4, fostering for adoption with dual approval, and for each fostered child already there the considerations and their social worker's written agreement ` +
-        `(made through a placement request; a direct placement into a household with other fostered children needs an authorised emergency). Returns the placement (201). ${OUTPUT}`,
+        `(made through a placement request; a direct placement into a household with other fostered children needs an authorised emergency). A child who lives elsewhere until then moves only when that placement may end: a planned end in its care plan, the child leaving care, or a move agreed by the HARP panel or the head of service (POST /api/v1/placements/{id}/moves). Returns the placement (201). ${OUTPUT}`,
     }),
     handler: async (req, reply) => reply.code(201).send(await s.create(req.ctx(), requireObject(req.body))),
   });
@@ -182,7 +182,7 @@ export function placementApi(api: FastifyInstance, services: Services) {
       body: checkedByService(withVersion(PlacementUpdateDoc)),
       params: IdParams,
       response: PlacementView,
-      description: `Replaces every field: a boolean left out becomes false, a kind or date left out becomes null. Returns the placement as GET does. ${OUTPUT}`,
+      description: `Replaces every field: a boolean left out becomes false, a kind or date left out becomes null. An end date on an active or planned placement (or an earlier one) is refused unless the ending is planned in the care plan, the child leaves care that day, or a move from it is agreed (POST /api/v1/placements/{id}/moves). Returns the placement as GET does. ${OUTPUT}`,
     }),
     handler: async (req) => {
       const id = req.params.id;

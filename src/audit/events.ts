@@ -97,6 +97,18 @@ export const AUDIT_ACTIONS = [
   'concern.listed',
   'consultation.recorded',
   'consultation.listed',
+  'move.requested',
+  'move.decided',
+  'move.withdrawn',
+  'move.viewed',
+  'move.listed',
+  'ending-meeting.recorded',
+  'ending-meeting.listed',
+  'panel.referred',
+  'panel.sitting.recorded',
+  'panel.decided',
+  'panel.listed',
+  'panel.viewed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';
@@ -143,6 +155,11 @@ export const VIEW_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'task.listed',
   'concern.listed',
   'consultation.listed',
+  'move.viewed',
+  'move.listed',
+  'ending-meeting.listed',
+  'panel.listed',
+  'panel.viewed',
 ]);
 
 /**
@@ -169,6 +186,7 @@ export const ACTION_CONSEQUENCES: Partial<Record<AuditAction, readonly AuditActi
   'request.status-changed': ['email.sent'],
   // The record page's completing button saves what is on the page first.
   'planning.completed': ['planning.draft-saved'],
+  'panel.decided': ['email.sent'],
   'proposal.withdrawn': ['request.status-changed'],
   'proposal.confirmed': ['request.status-changed', 'email.sent', 'placement.updated'],
 };

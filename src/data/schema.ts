@@ -194,6 +194,10 @@ export const placement = pgTable('placement', {
   recordedLateReason: text('recorded_late_reason'),
   /** For a placement recorded after it began: every check it did not meet on the day it began. */
   entryBreaches: jsonb('entry_breaches').$type<PlacementCheck[]>().notNull().default([]),
+  /** How its ending was allowed (src/domain/placements/moves.ts); null while it has no end. */
+  endingBasis: text('ending_basis').$type<'care_plan' | 'leaving_care' | 'agreed_move' | 'urgent_move' | 'temporary' | 'status_change'>(),
+  /** The agreed (or urgent) move request its ending went through. */
+  moveRequestId: uuid('move_request_id'),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -495,6 +499,8 @@ export const placementTask = pgTable('placement_task', {
   note: text('note').notNull().default(''),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
+  /** An action of the Placement Stability Panel's decision on a referral. */
+  panelReferralId: uuid('panel_referral_id'),
 });
 
 /** An in-principle ("open") concurrent placement agreement, recorded once on the existing placement (migration 0009). */
@@ -604,5 +610,87 @@ export const virtualSchoolConsultation = pgTable('virtual_school_consultation', 
   recordedBy: uuid('recorded_by'),
   recordedByName: text('recorded_by_name').notNull(),
   recordedAt: ts('recorded_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+/** A request to move a child from a placement, and its agreement (src/domain/placements/moves.ts). */
+export type AlternativeOption = { option: string; suitable: boolean; why: string };
+export const moveRequest = pgTable('move_request', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  placementId: uuid('placement_id').notNull(),
+  childId: uuid('child_id').notNull(),
+  urgent: boolean('urgent').notNull().default(false),
+  reason: text('reason').notNull(),
+  supportTried: text('support_tried').notNull(),
+  virtualSchoolAdviceFrom: text('virtual_school_advice_from').notNull(),
+  virtualSchoolAdvice: text('virtual_school_advice').notNull(),
+  alternativesConsidered: text('alternatives_considered').notNull(),
+  tellingPlan: text('telling_plan').notNull(),
+  tellingConfirmedBySw: text('telling_confirmed_by_sw'),
+  tellingConfirmedBySsw: text('telling_confirmed_by_ssw'),
+  tellingConfirmedByCarers: text('telling_confirmed_by_carers'),
+  safeguardingIssue: text('safeguarding_issue'),
+  alternativeOptions: jsonb('alternative_options').$type<AlternativeOption[]>().notNull().default([]),
+  status: text('status').$type<'requested' | 'agreed' | 'declined' | 'withdrawn'>().notNull().default('requested'),
+  decidedThrough: text('decided_through').$type<'harp_panel' | 'head_of_service'>(),
+  panelDate: day('panel_date'),
+  panelChair: text('panel_chair'),
+  decisionReason: text('decision_reason'),
+  decidedBy: uuid('decided_by'),
+  decidedByName: text('decided_by_name'),
+  decidedAt: ts('decided_at'),
+  requestedBy: uuid('requested_by'),
+  requestedByName: text('requested_by_name').notNull(),
+  requestedAt: ts('requested_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+/** A disruption (ending) meeting about an ended placement, with its learning for the household and the child. */
+export const endingMeeting = pgTable('ending_meeting', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  placementId: uuid('placement_id').notNull(),
+  childId: uuid('child_id').notNull(),
+  householdId: uuid('household_id').notNull(),
+  heldOn: day('held_on').notNull(),
+  chair: text('chair').notNull(),
+  attendees: text('attendees').notNull(),
+  whatHappened: text('what_happened').notNull(),
+  learningForHousehold: text('learning_for_household').notNull(),
+  learningForChild: text('learning_for_child').notNull(),
+  recordedBy: uuid('recorded_by'),
+  recordedByName: text('recorded_by_name').notNull(),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+export const stabilityPanelSitting = pgTable('stability_panel_sitting', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  sitsOn: day('sits_on').notNull(),
+  members: text('members').notNull(),
+  virtualSchoolAttendee: text('virtual_school_attendee').notNull(),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+export const stabilityPanelReferral = pgTable('stability_panel_referral', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  placementId: uuid('placement_id').notNull(),
+  childId: uuid('child_id').notNull(),
+  referredOn: day('referred_on').notNull(),
+  reason: text('reason').notNull(),
+  serviceSought: text('service_sought').notNull(),
+  tried: text('tried').notNull(),
+  supportPlanVersionId: uuid('support_plan_version_id'),
+  referredBy: uuid('referred_by'),
+  referredByName: text('referred_by_name').notNull(),
+  sittingId: uuid('sitting_id'),
+  status: text('status').$type<'referred' | 'on_agenda' | 'decided'>().notNull().default('referred'),
+  serviceAgreed: text('service_agreed'),
+  fundedBy: text('funded_by'),
+  decision: text('decision'),
+  reviewOn: day('review_on'),
+  decidedOn: day('decided_on'),
+  decidedByName: text('decided_by_name'),
   version: integer('version').notNull().default(1),
 });

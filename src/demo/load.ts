@@ -26,6 +26,10 @@ import {
   planningDocumentVersion,
   placementConcern,
   virtualSchoolConsultation,
+  moveRequest,
+  endingMeeting,
+  stabilityPanelSitting,
+  stabilityPanelReferral,
   placementTask,
   childDocument,
 } from '../data/schema.ts';
@@ -35,6 +39,8 @@ import { DEMO_PASSWORD } from './demo-accounts.ts';
 import { DEFAULT_SEED, generateDemoData, type DemoData } from './generate.ts';
 import { planningRecordsFrom, type PlanningRecords } from './planning.ts';
 import { stabilityRecordsFrom } from './stability.ts';
+import { moveRecordsFrom } from './moves.ts';
+import { panelRecordsFrom } from './stability-panel.ts';
 import { planningPdfFile, planningPdfInput } from '../services/planning.ts';
 import { renderPdf, type PdfDocumentInput } from '../services/pdf.ts';
 import { KIND_SPECS } from '../domain/planning/kinds.ts';
@@ -274,6 +280,17 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
   // Concerns about a few of them, and their Placement Support Meetings (one held, one due).
   const stability = stabilityRecordsFrom(data, planningRecordsFrom(data));
   const planning = stability.planning;
+  // Every ending through the ending gate, with the move request that allowed it; and a move waiting
+  // for the HARP panel on the placement with the first concern.
+  const waiting = stability.concerns[0];
+  const moves = moveRecordsFrom(data, waiting ? { placementId: waiting.placementId, requestedOn: data.today } : undefined);
+  // A Placement Stability Panel sitting that decided one case with concerns, and a case waiting.
+  const raised = new Map(stability.events.map((e) => [e.id, e.eventDate]));
+  const latestSupportPlan = (placementId: string) => {
+    const docs = new Set(planning.documents.filter((doc) => doc.placementId === placementId && doc.kind === 'support_plan').map((doc) => doc.id));
+    return planning.versions.filter((v) => docs.has(v.documentId)).sort((a, b) => b.number - a.number)[0]?.id ?? null;
+  };
+  const panel = panelRecordsFrom(data, stability.concerns.map((c) => ({ ...c, raisedOn: raised.get(c.eventId) ?? data.today })), latestSupportPlan);
   const pdfJobs = planningPdfJobs(data, planning);
   const pdfs = renderAside(pdfJobs.map((j) => j.input));
   pdfs.catch(() => undefined); // awaited below; not an unhandled rejection if the records fail first
@@ -295,7 +312,9 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
     await insertRows(tx, household, data.households);
     await insertRows(tx, householdMember, data.householdMembers);
     await insertRows(tx, fosteringLimitExemption, data.exemptions);
-    await insertRows(tx, placement, data.placements);
+    await insertRows(tx, placement, data.placements.map((p) => ({ ...p, ...moves.endings.get(p.id) })));
+    await insertRows(tx, moveRequest, moves.requests.map((m) => ({ ...m, requestedAt: new Date(m.requestedAt), decidedAt: m.decidedAt ? new Date(m.decidedAt) : null })));
+    await insertRows(tx, endingMeeting, moves.endingMeetings.map((m) => ({ ...m, recordedAt: new Date(m.recordedAt) })));
     // What has been recorded (plans, meetings, visits, reviews): the facts the obligations come from.
     await insertRows(tx, childEvent, [...data.childEvents, ...stability.events].map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) })));
     await insertRows(tx, placementConcern, stability.concerns.map((c) => ({ ...c, recordedAt: new Date(c.recordedAt) })));
@@ -316,6 +335,9 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
     await insertRows(tx, planningDocument, planning.documents);
     await insertRows(tx, planningDocumentVersion, planning.versions.map((v) => ({ ...v, createdAt: new Date(`${v.completedOn}T17:00:00Z`) })));
     await insertRows(tx, placementTask, planning.tasks);
+    await insertRows(tx, stabilityPanelSitting, panel.sittings.map((x) => ({ ...x, recordedAt: new Date(x.recordedAt) })));
+    await insertRows(tx, stabilityPanelReferral, panel.referrals);
+    await insertRows(tx, placementTask, panel.tasks);
     const drawn = await pdfs;
     for (const [i, { row }] of pdfJobs.entries()) {
       const pdf = drawn[i];

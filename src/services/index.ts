@@ -23,6 +23,8 @@ import { createReturnService } from './ssda903.ts';
 import { createPlanningService } from './planning.ts';
 import { createStabilityService } from './stability.ts';
 import { createWorkService } from './work.ts';
+import { createMoveService } from './moves.ts';
+import { createPanelService } from './stability-panel.ts';
 
 /** `today` fixes the date the obligations are judged on (tests); by default, today in England. */
 export type ServiceOptions = { allowDemoAccounts: boolean; today?: () => IsoDate; mail?: MailConfig; publicUrl?: string; apiTokenDays?: number };
@@ -54,6 +56,8 @@ export function createServices(database: Database, opts: ServiceOptions) {
     planning: createPlanningService(db, opts.today ? { today: opts.today } : {}),
     stability: createStabilityService(db, opts.today ? { today: opts.today } : {}),
     work: createWorkService(db, opts.today ? { today: opts.today } : {}),
+    moves: createMoveService(db, opts.today ? { today: opts.today } : {}),
+    panel: createPanelService(db, { ...(opts.today ? { today: opts.today } : {}), mailer: email, publicUrl: opts.publicUrl ?? 'http://localhost:3000' }),
     proposals: createProposalService(db, { ...(opts.today ? { today: opts.today } : {}), publicUrl: opts.publicUrl ?? 'http://localhost:3000', mailer: email }),
   };
 }

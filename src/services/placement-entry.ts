@@ -4,7 +4,9 @@
  *
  * 1. the children are locked (so two placements cannot be made for one child at once);
  * 2. a child who lives somewhere else until then moves: their current placement ends on the day
- *    the new one starts, with the reason given (a planned ending when that day is still to come);
+ *    the new one starts, with the reason given (a planned ending when that day is still to come),
+ *    only if that ending passes the ending gate (src/domain/placements/moves.ts: a planned end in
+ *    the care plan, the child leaving care, or an agreed or urgent move);
  * 3. the placement gate (src/domain/placements/entry.ts) decides on the household's facts as they
  *    stand, with every reason; a new placement is refused unless it is allowed; a past placement
  *    (one that began before today) is recorded with every check it did not meet kept as a missed
@@ -26,6 +28,7 @@ import type { PlacementKind } from '../domain/records/household.ts';
 import { REASON_PLACE_CHANGE_CODES } from '../domain/ssda903/return-codes.ts';
 import { collectionYearOn, isCodeAllowed } from '../domain/records/return-fields.ts';
 import { householdFacts, siblingLinksOf } from './matching.ts';
+import { checkEnding } from './moves.ts';
 import type { Ctx } from './context.ts';
 import { ValidationError, type FieldError } from './errors.ts';
 
@@ -178,6 +181,17 @@ export async function startPlacements(tx: DbOrTx, ctx: Ctx, plan: EntryPlan, tod
       }
     }
   }
+  // Moves are agreed, not done: each placement the children leave must be allowed to end that day.
+  const endings = new Map<string, Awaited<ReturnType<typeof checkEnding>>>();
+  for (const m of moving) {
+    try {
+      endings.set(m.id, await checkEnding(tx, m, plan.startDate, plan.endReasons[m.id] ?? null, plan.endReasonField ?? `reasonEnded-${m.id}`));
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const name = locked.get(m.childId)!;
+      errors.push(...err.errors.map((e) => ({ field: e.field, message: `${name.firstName} ${name.lastName} lives with household ${m.householdReference}: ${e.message}` })));
+    }
+  }
   if (errors.length) throw new ValidationError(errors);
 
   // The gate, on the household as it stands (the moving children's old households are not this one).
@@ -205,12 +219,13 @@ export async function startPlacements(tx: DbOrTx, ctx: Ctx, plan: EntryPlan, tod
   for (const m of moving) {
     const reason = plan.endReasons[m.id]!;
     const endsNow = compareDates(plan.startDate, today) <= 0;
-    await setPlacement(tx, m.id, { endDate: plan.startDate, reasonEnded: reason, ...(endsNow ? { status: 'ended' as const } : {}) });
+    const ending = endings.get(m.id)!;
+    await setPlacement(tx, m.id, { endDate: plan.startDate, reasonEnded: reason, endingBasis: ending.basis, moveRequestId: ending.moveRequestId, ...(endsNow ? { status: 'ended' as const } : {}) });
     await writeAudit(tx, ctx, {
       action: 'placement.updated',
       subjectType: 'placement',
       subjectId: m.id,
-      details: { fields: ['endDate', 'reasonEnded', ...(endsNow ? ['status'] : [])], endDate: plan.startDate, reasonEnded: reason, move: true, plannedEnding: !endsNow },
+      details: { fields: ['endDate', 'reasonEnded', 'endingBasis', ...(endsNow ? ['status'] : [])], endDate: plan.startDate, reasonEnded: reason, move: true, plannedEnding: !endsNow, endingBasis: ending.basis, moveRequestId: ending.moveRequestId },
     });
   }
 

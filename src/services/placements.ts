@@ -12,6 +12,7 @@ import type { PlacementKind } from '../domain/records/household.ts';
 import { optionalText } from '../domain/records/fields.ts';
 import { currentPlacements, decide, lockChildren, startPlacements } from './placement-entry.ts';
 import { householdFacts, siblingLinksOf } from './matching.ts';
+import { checkEnding } from './moves.ts';
 import type { Ctx } from './context.ts';
 import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from './errors.ts';
 import { parseInput } from './validate.ts';
@@ -162,6 +163,7 @@ export function createPlacementService(db: Db, opts: { today?: () => IsoDate } =
     await db.transaction(async (tx) => {
       const current = await placements.lockPlacement(tx, id);
       if (!current) throw new NotFoundError('Placement');
+      if (current.version !== version) throw new StaleRecordError('Placement');
       await lockChildren(tx, [current.childId]);
       await followMove(tx, ctx, current, input);
       await assertNoClash(tx, { ...input, id, childId: current.childId });
@@ -208,7 +210,14 @@ export function createPlacementService(db: Db, opts: { today?: () => IsoDate } =
         const problems = await roomUntil(tx, { placementId: id, childId: current.childId, householdId: current.householdId, kind: input.kind ?? current.kind, from: current.endDate!, to: input.endDate }, day);
         if (problems.length) throw new ValidationError(problems.map((message) => ({ field: 'endDate', message })));
       }
-      const result = await placements.updatePlacement(tx, id, version, { ...input, entryBreaches });
+      // Moves are agreed, not done: a live placement given an end (or an earlier one) passes the ending gate.
+      let ending: { endingBasis: typeof current.endingBasis; moveRequestId: string | null } | Record<string, never> = {};
+      if (input.endDate === null) ending = { endingBasis: null, moveRequestId: null };
+      else if (LIVE_STATUSES.includes(current.status) && input.status !== 'cancelled' && (input.endDate !== current.endDate || !current.endingBasis)) {
+        const e = await checkEnding(tx, { id, childId: current.childId, placementType: input.placementType }, input.endDate, input.reasonEnded ?? null, 'endDate');
+        ending = { endingBasis: e.basis, moveRequestId: e.moveRequestId };
+      }
+      const result = await placements.updatePlacement(tx, id, version, { ...input, entryBreaches, ...ending });
       if (result === 'missing') throw new NotFoundError('Placement');
       if (result === 'stale') throw new StaleRecordError('Placement');
       const changed = (Object.keys(input) as (keyof typeof input)[]).filter((k) => input[k] !== current[k]);
@@ -216,7 +225,13 @@ export function createPlacementService(db: Db, opts: { today?: () => IsoDate } =
         action: 'placement.updated',
         subjectType: 'placement',
         subjectId: id,
-        details: { fields: changed, status: input.status, ...(input.reasonEnded ? { reasonEnded: input.reasonEnded } : {}), ...(enters ? { gate: true, breaches: entryBreaches.map((b) => b.code) } : {}) },
+        details: {
+          fields: changed,
+          status: input.status,
+          ...(input.reasonEnded ? { reasonEnded: input.reasonEnded } : {}),
+          ...(enters ? { gate: true, breaches: entryBreaches.map((b) => b.code) } : {}),
+          ...('endingBasis' in ending && ending.endingBasis ? { endingBasis: ending.endingBasis, moveRequestId: ending.moveRequestId } : {}),
+        },
       });
     });
   }
@@ -344,7 +359,13 @@ async function followMove(
   const left = await placements.lockLivePlacementEndingOn(tx, current.childId, current.startDate, current.id);
   if (!left || compareDates(left.startDate, current.startDate) >= 0) return;
   if (moved && compareDates(next.startDate, left.startDate) <= 0) return;
-  const change = cancelled ? { endDate: null, reasonEnded: null } : { endDate: next.startDate };
+  let change: Partial<placements.PlacementRow>;
+  if (cancelled) change = { endDate: null, reasonEnded: null, endingBasis: null, moveRequestId: null };
+  else {
+    // The placement the child leaves now ends on another day: the ending gate decides again.
+    const e = await checkEnding(tx, left, next.startDate, left.reasonEnded, 'startDate');
+    change = { endDate: next.startDate, endingBasis: e.basis, moveRequestId: e.moveRequestId };
+  }
   await placements.setPlacement(tx, left.id, change);
   await writeAudit(tx, ctx, {
     action: 'placement.updated',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Services } from '../../services/index.ts';
 import { PLACEMENT_STATUSES, type PlacementStatus } from '../../domain/records/placement.ts';
 import { PLACEMENT_KINDS, type PlacementKind } from '../../domain/records/household.ts';
+import { ENDING_BASES, type EndingBasis } from '../../domain/placements/moves.ts';
 import { DateTime, Int, IsoDate, TruncatedItems, Uuid, describing } from '../responses.ts';
 
 type S = Services['placements'];
@@ -34,6 +35,8 @@ const placementFields = {
   waivedChecks: z.array(Check).meta({ description: 'Checks an authorised emergency stood in for' }),
   recordedLateReason: z.string().nullable(),
   entryBreaches: z.array(Check).meta({ description: 'Checks a placement recorded late did not meet on the day it began' }),
+  endingBasis: z.enum(Object.keys(ENDING_BASES) as EndingBasis[]).nullable().meta({ description: 'How its ending was allowed: a planned end in the care plan, leaving care, an agreed or urgent move, a temporary placement, a change of status only' }),
+  moveRequestId: Uuid.nullable().meta({ description: 'The agreed or urgent move request its ending went through' }),
   version: Int,
   createdAt: DateTime,
   updatedAt: DateTime,

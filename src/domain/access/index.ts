@@ -59,6 +59,10 @@ export const PERMISSIONS = [
   'planning:write',
   'concern:record',
   'consultation:record',
+  'move:request',
+  'move:decide',
+  'panel:refer',
+  'panel:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -90,8 +94,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'document:write',
     'email:read',
   ],
-  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record', 'request:write', 'planning:write', 'concern:record', 'consultation:record'],
-  supervising_social_worker: [...READ_ALL, 'household:write', 'contact:write', 'obligation:record', 'proposal:consider', 'agreement:record', 'document:write', 'planning:write', 'concern:record', 'consultation:record'],
+  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record', 'request:write', 'planning:write', 'concern:record', 'consultation:record', 'move:request', 'panel:refer'],
+  supervising_social_worker: [...READ_ALL, 'household:write', 'contact:write', 'obligation:record', 'proposal:consider', 'agreement:record', 'document:write', 'planning:write', 'concern:record', 'consultation:record', 'move:request'],
   team_manager: [
     ...READ_ALL,
     'child:write',
@@ -113,6 +117,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'planning:write',
     'concern:record',
     'consultation:record',
+    'move:request',
+    'move:decide',
+    'panel:refer',
+    'panel:manage',
   ],
   head_of_service: [
     ...READ_ALL,
@@ -137,6 +145,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'planning:write',
     'concern:record',
     'consultation:record',
+    'move:request',
+    'move:decide',
+    'panel:refer',
+    'panel:manage',
   ],
   // The IRO records looked-after reviews only: which kinds of event each role records is src/domain/access/recording.ts.
   iro: [...READ_ALL, 'concern:record', 'obligation:record'],

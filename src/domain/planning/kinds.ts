@@ -400,6 +400,12 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
           { name: 'completedOn', label: 'Date the care plan was completed', type: 'date', required: true },
           { name: 'whereHeld', label: 'Where the care plan is held', hint: 'For example, the case record document name', type: 'text', required: true },
           { name: 'agreedWithParent', label: 'Has it been agreed with the parent (or the young person, if 16 or over and accommodated)?', type: 'yesno', required: true },
+          {
+            name: 'plannedEndOn',
+            label: 'Planned end of this placement (optional)',
+            hint: 'Only if the care plan plans when this placement ends. Ending it earlier needs a move agreed by the HARP panel or the head of service',
+            type: 'date',
+          },
           area('notes', 'Notes (optional)', undefined, false),
         ],
       },

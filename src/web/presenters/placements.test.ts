@@ -35,6 +35,8 @@ const placement: PlacementView = {
   waivedChecks: [],
   recordedLateReason: null,
   entryBreaches: [],
+  endingBasis: null,
+  moveRequestId: null,
   version: 1,
   createdAt: RECORDED,
   updatedAt: RECORDED,

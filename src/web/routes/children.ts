@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { childConcernsSection, consultationsSection } from '../presenters/stability.ts';
 import { mayRecordEventKind } from '../../domain/access/recording.ts';
+import { endingMeetingsSection } from '../presenters/moves.ts';
 import type { Services } from '../../services/index.ts';
 import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from '../../services/errors.ts';
 import { z } from 'zod';
@@ -155,6 +156,7 @@ export const childRoutes = (services: Services) => {
       { id: 'placements', title: 'Placements', table: placementsTable(c.placements), empty: 'No placements.' },
       childConcernsSection(await services.stability.ofChild(req.ctx(), id)),
       consultationsSection(id, await services.stability.consultationsOf(req.ctx(), id), { canRecord: may('consultation:record') }),
+      endingMeetingsSection(await services.moves.endingMeetings(req.ctx(), { childId: id }), 'child'),
       {
         id: 'missing',
         title: 'Missing or away without authorisation',

@@ -1,4 +1,5 @@
 /** Foster households: the list, the add and change forms, the record page, members and exemptions. */
+import { endingMeetingsSection } from '../presenters/moves.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { mayRecordEventKind } from '../../domain/access/recording.ts';
 import { HOUSEHOLD_EVENT_KINDS } from '../../domain/deadlines/types.ts';
@@ -99,6 +100,7 @@ export const householdRoutes = (services: Services) => {
         },
         obligationsSection(obligations.items, obligations.notComputed, { canRecord: mayRecord, canClose: may('obligation:close'), withSubject: true, title: 'Statutory obligations for the carers and the children placed here' }),
         recordedEventsSection(events, { canCorrect: mayRecord, correctHref: (e) => paths.obligations.correctHouseholdEvent(h.id, e.id) }),
+        endingMeetingsSection(await services.moves.endingMeetings(req.ctx(), { householdId: h.id }), 'household'),
       ],
     });
   }

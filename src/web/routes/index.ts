@@ -1,5 +1,7 @@
 import { planningRoutes } from './planning.ts';
 import { stabilityRoutes } from './stability.ts';
+import { moveRoutes } from './moves.ts';
+import { panelRoutes } from './stability-panel.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import type { Config } from '../../config.ts';
@@ -81,4 +83,6 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerRoutes(app, returnRoutes(services));
   registerRoutes(app, planningRoutes(services));
   registerRoutes(app, stabilityRoutes(services));
+  registerRoutes(app, moveRoutes(services));
+  registerRoutes(app, panelRoutes(services));
 }

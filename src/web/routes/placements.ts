@@ -13,6 +13,9 @@ import { obligationsSection } from '../presenters/obligations.ts';
 import { placementTaskList } from '../presenters/planning.ts';
 import { planningSections } from '../presenters/planning.ts';
 import { consultationsSection, stabilitySection } from '../presenters/stability.ts';
+import { REASON_PLACE_CHANGE_CODES } from '../../domain/ssda903/return-codes.ts';
+import { endingMeetingsSection, movesSection } from '../presenters/moves.ts';
+import { panelSection } from '../presenters/stability-panel.ts';
 import { placementTaskObligations } from '../../domain/planning/task-list.ts';
 import {
   detailFields,
@@ -180,6 +183,14 @@ export const placementRoutes = (services: Services) => {
           sections: [
             ...planningSections(p.id, p.childId, tasks, planning.tasks),
             stabilitySection(p.id, concerns, meetings, meetingsHeld, { canRecordConcern }),
+            movesSection(p, await services.moves.ofPlacement(req.ctx(), id), {
+              canRequest: !!req.actor && services.can(req.actor, 'move:request'),
+              ending: await services.moves.endingOf(req.ctx(), id),
+              reasonText: (code) => `${code}: ${REASON_PLACE_CHANGE_CODES[code]?.label ?? 'unknown code'}`,
+              canRecordMeeting: !!req.actor && services.can(req.actor, 'planning:write'),
+            }),
+            panelSection(id, await services.panel.referrals(req.ctx(), { childId: p.childId }), { canRefer: !!req.actor && services.can(req.actor, 'panel:refer') && p.status === 'active' }),
+            ...(p.endDate ? [endingMeetingsSection(await services.moves.endingMeetings(req.ctx(), { placementId: id }), 'both')] : []),
             consultationsSection(p.childId, await services.stability.consultationsOf(req.ctx(), p.childId), { canRecord: !!req.actor && services.can(req.actor, 'consultation:record') }),
             obligationsSection(obligations.items, obligations.notComputed, { canRecord, canClose: !!req.actor && services.can(req.actor, 'obligation:close') }),
           ],
