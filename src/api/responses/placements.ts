@@ -34,6 +34,8 @@ const placementFields = {
   waivedChecks: z.array(Check).meta({ description: 'Checks an authorised emergency stood in for' }),
   recordedLateReason: z.string().nullable(),
   entryBreaches: z.array(Check).meta({ description: 'Checks a placement recorded late did not meet on the day it began' }),
+  importedOn: IsoDate.nullable().meta({ description: 'The day the placement was imported from an SSDA903 return (history: the placement gate was not run), or null' }),
+  plPost: z.string().nullable().meta({ description: 'For an imported placement: PL_POST as returned' }),
   version: Int,
   createdAt: DateTime,
   updatedAt: DateTime,

@@ -35,6 +35,8 @@ const placement: PlacementView = {
   waivedChecks: [],
   recordedLateReason: null,
   entryBreaches: [],
+  importedOn: null,
+  plPost: null,
   version: 1,
   createdAt: RECORDED,
   updatedAt: RECORDED,
