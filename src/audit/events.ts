@@ -97,6 +97,16 @@ export const AUDIT_ACTIONS = [
   'concern.listed',
   'consultation.recorded',
   'consultation.listed',
+  'import.previewed',
+  'import.run',
+  'import.child-created',
+  'import.child-updated',
+  'import.household-created',
+  'import.household-updated',
+  'import.user-created',
+  'import.organisation-created',
+  'import.unresolved.listed',
+  'import.placement-linked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';
@@ -143,6 +153,7 @@ export const VIEW_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'task.listed',
   'concern.listed',
   'consultation.listed',
+  'import.unresolved.listed',
 ]);
 
 /**
@@ -168,6 +179,7 @@ export const ACTION_CONSEQUENCES: Partial<Record<AuditAction, readonly AuditActi
   'proposal.proposed': ['request.status-changed', 'email.sent'],
   'proposal.withdrawn': ['request.status-changed'],
   'proposal.confirmed': ['request.status-changed', 'email.sent', 'placement.updated'],
+  'import.run': ['import.child-created', 'import.child-updated', 'import.household-created', 'import.household-updated', 'import.user-created', 'import.organisation-created'],
 };
 
 export type SubjectType =

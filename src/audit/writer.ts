@@ -29,3 +29,19 @@ export async function writeAudit(
     details: entry.details ?? {},
   });
 }
+
+/** Writes several audit rows at once, in the same transaction as the changes they record. */
+export async function writeAudits(tx: DbOrTx, ctx: { actor: Actor | null; correlationId?: string | undefined }, entries: readonly AuditEntry[]): Promise<void> {
+  if (!entries.length) return;
+  await tx.insert(auditEvent).values(
+    entries.map((entry) => ({
+      actorUserId: ctx.actor?.userId ?? null,
+      actorLabel: ctx.actor ? `${ctx.actor.name} <${ctx.actor.email}>` : 'system',
+      action: entry.action,
+      subjectType: entry.subjectType,
+      subjectId: entry.subjectId ?? null,
+      correlationId: ctx.correlationId ?? null,
+      details: entry.details ?? {},
+    })),
+  );
+}

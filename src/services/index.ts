@@ -22,6 +22,7 @@ import { createProposalService } from './proposals.ts';
 import { createReturnService } from './ssda903.ts';
 import { createPlanningService } from './planning.ts';
 import { createStabilityService } from './stability.ts';
+import { createImportService } from './ssda903-import.ts';
 
 /** `today` fixes the date the obligations are judged on (tests); by default, today in England. */
 export type ServiceOptions = { allowDemoAccounts: boolean; today?: () => IsoDate; mail?: MailConfig; publicUrl?: string; apiTokenDays?: number };
@@ -50,6 +51,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
     documents: createDocumentService(db),
     requests: createPlacementRequestService(db, opts.today ? { today: opts.today } : {}),
     returns: createReturnService(db, opts.today ? { today: opts.today } : {}),
+    imports: createImportService(db, opts.today ? { today: opts.today } : {}),
     planning: createPlanningService(db, opts.today ? { today: opts.today } : {}),
     stability: createStabilityService(db, opts.today ? { today: opts.today } : {}),
     proposals: createProposalService(db, { ...(opts.today ? { today: opts.today } : {}), publicUrl: opts.publicUrl ?? 'http://localhost:3000', mailer: email }),

@@ -59,6 +59,8 @@ export const PERMISSIONS = [
   'planning:write',
   'concern:record',
   'consultation:record',
+  'records:import',
+  'import:resolve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -89,6 +91,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'placement:confirm',
     'document:write',
     'email:read',
+    'import:resolve',
   ],
   social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record', 'request:write', 'planning:write', 'concern:record', 'consultation:record'],
   supervising_social_worker: [...READ_ALL, 'household:write', 'contact:write', 'obligation:record', 'proposal:consider', 'agreement:record', 'document:write', 'planning:write', 'concern:record', 'consultation:record'],
@@ -139,7 +142,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'consultation:record',
   ],
   iro: [...READ_ALL, 'concern:record'],
-  administrator: [...READ_ALL, 'organisation:write', 'user:manage', 'token:manage', 'audit:read', 'contact:write', 'email:read', 'return:read'],
+  administrator: [...READ_ALL, 'organisation:write', 'user:manage', 'token:manage', 'audit:read', 'contact:write', 'email:read', 'return:read', 'records:import', 'import:resolve'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

@@ -178,6 +178,7 @@ export function planImport(current: ParsedReturn, previous?: ParsedReturn): Impo
   const children: ImportedChild[] = [];
   const swIds = new Set<string>();
   for (const reference of [...references].sort(cmp)) {
+    if (bad.has(reference)) continue; // its row errors are reported already
     const childErrors: RowError[] = [];
     const fail = (at: RowAt, column: string, message: string) => childErrors.push({ ...at, column, message, child: reference });
     const header = headers.get(reference)?.[0];
@@ -236,7 +237,7 @@ export function planImport(current: ParsedReturn, previous?: ParsedReturn): Impo
 export type ChildImportRecords = {
   child: ChildRecord & { historyStartOn: IsoDate | null; historyStartRne: string | null };
   legalStatuses: LegalStatusRecord[];
-  placements: (PlacementRecord & { importedOn: IsoDate; plPost: string | null; provider: string | null; urn: string | null; reasonEnded: string | null })[];
+  placements: (PlacementRecord & { status: 'active' | 'ended'; importedOn: IsoDate; plPost: string | null; provider: string | null; urn: string | null; reasonEnded: string | null })[];
   careEndings: CareEndingRecord[];
   reviews: ReviewRecord[];
   missing: MissingRecord[];
@@ -256,7 +257,7 @@ export function childImportRecords(
     householdOf: (carerGroup: number) => string;
     responsibleAuthorityId: string;
     importedOn: IsoDate;
-    placementStatus: (p: { startDate: IsoDate; endDate: IsoDate | null }) => string;
+    placementStatus: (p: { startDate: IsoDate; endDate: IsoDate | null }) => 'active' | 'ended';
   },
 ): ChildImportRecords {
   const childId = opts.childId;
