@@ -597,6 +597,15 @@ export const obligationState = pgTable('obligation_state', {
   rebuiltAt: ts('rebuilt_at').notNull().defaultNow(),
 });
 
+/** Files uploaded to import, kept from the dry run to the import (migration 0027). */
+export const importUpload = pgTable('import_upload', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  files: jsonb('files').$type<ImportUploadFiles>().notNull(),
+});
+export type ImportUploadFiles = { current: { name: string; content: string }[]; previous: { name: string; content: string }[]; register: { name: string; content: string } | null };
+
 export const virtualSchoolConsultation = pgTable('virtual_school_consultation', {
   id: uuid('id').primaryKey().defaultRandom(),
   childId: uuid('child_id').notNull(),

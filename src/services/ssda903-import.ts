@@ -539,7 +539,27 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
     });
   }
 
-  return { run, unresolved, linkHousehold };
+  /**
+   * The administrator's page: keeps the uploaded files and runs the dry run on them. The import
+   * itself (`importUpload`) then runs on exactly these files.
+   */
+  async function preview(ctx: Ctx, files: { current: InputFile[]; previous: InputFile[]; register: InputFile | null }): Promise<{ uploadId: string; report: ImportReport }> {
+    const report = await run(ctx, { current: files.current, previous: files.previous, register: files.register ?? undefined }, { dryRun: true });
+    const uploadId = await repo.insertUpload(db, ctx.actor?.userId ?? null, files);
+    return { uploadId, report };
+  }
+
+  /** Imports the files kept by `preview`, then forgets them. */
+  async function importUpload(ctx: Ctx, uploadId: string): Promise<ImportReport> {
+    const upload = await repo.findUpload(db, uploadId);
+    if (!upload) throw new NotFoundError('Upload');
+    const { current, previous, register } = upload.files;
+    const report = await run(ctx, { current, previous, register: register ?? undefined }, { dryRun: false });
+    await repo.deleteUpload(db, uploadId);
+    return report;
+  }
+
+  return { run, preview, importUpload, unresolved, linkHousehold };
 }
 
 /** The counts of a report, for its audit row. */

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
-import { appUser, careEnding, child, childEvent, household, householdMember, legalStatus, missingEpisode, organisation, placement, socialWorkerEpisode } from '../schema.ts';
+import { appUser, careEnding, child, childEvent, household, householdMember, importUpload, legalStatus, missingEpisode, organisation, placement, socialWorkerEpisode, type ImportUploadFiles } from '../schema.ts';
 
 export type ExistingChildRecords = Awaited<ReturnType<typeof childRecordsByReference>>;
 
@@ -172,3 +172,17 @@ export async function householdNotKnown(tx: DbOrTx, id: string) {
     .where(and(eq(household.id, id), eq(household.notKnown, true)));
   return row;
 }
+
+/** Keeps uploaded files from their dry run to the import. */
+export async function insertUpload(tx: DbOrTx, createdBy: string | null, files: ImportUploadFiles): Promise<string> {
+  const [row] = await tx.insert(importUpload).values({ createdBy, files }).returning({ id: importUpload.id });
+  if (!row) throw new Error('insert returned nothing');
+  return row.id;
+}
+
+export async function findUpload(tx: DbOrTx, id: string) {
+  const [row] = await tx.select().from(importUpload).where(eq(importUpload.id, id));
+  return row;
+}
+
+export const deleteUpload = (tx: DbOrTx, id: string) => tx.delete(importUpload).where(eq(importUpload.id, id));
