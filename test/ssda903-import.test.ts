@@ -25,7 +25,7 @@ test('the demo authority’s return, imported into an empty database, is exporte
   const source = await freshDatabase();
   const target = await freshDatabase();
   try {
-    await loadDemoData(source.db, { children: 60, today: TODAY, seed: 3 });
+    await loadDemoData(source.db, { children: 40, today: TODAY, seed: 3 });
     const from = createServices(source, { allowDemoAccounts: false, today: () => TODAY });
     const exported = async (s: typeof from, year: string) => (await s.returns.export(ctx, year)).files.filter((f) => RETURN_CSVS.includes(f.name));
     const current = await exported(from, '2025-26');

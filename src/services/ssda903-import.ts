@@ -222,8 +222,7 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
   }
 
   /** One child: created, or brought up to date with what the files say. */
-  async function importChild(tx: DbOrTx, ctx: Ctx, importId: string, importedOn: IsoDate, c: ImportedChild, setup: Setup, ins: Inserts, exists: boolean): Promise<ChildChange> {
-    const existing = exists ? await repo.childRecordsByReference(tx, c.reference) : undefined;
+  async function importChild(tx: DbOrTx, importId: string, importedOn: IsoDate, c: ImportedChild, setup: Setup, ins: Inserts, existing: repo.ExistingChildRecords | undefined): Promise<ChildChange> {
     const tally = ins.tally;
     const childId = existing?.child.id ?? crypto.randomUUID();
     const placementIds = c.placements.map(() => crypto.randomUUID());
@@ -460,9 +459,9 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
     /** One batch of children in one transaction: new ones written together, existing ones brought up to date. */
     const batch = async (tx: DbOrTx, setup: Setup, children: readonly ImportedChild[]): Promise<{ changes: ChildChange[]; tally: Inserts['tally'] }> => {
       const ins = noInserts();
-      const exist = await repo.existingReferences(tx, children.map((c) => c.reference));
+      const existing = await repo.childRecordsByReferences(tx, children.map((c) => c.reference));
       const changes: ChildChange[] = [];
-      for (const c of children) changes.push(await importChild(tx, ctx, importId, importedOn, c, setup, ins, exist.has(c.reference)));
+      for (const c of children) changes.push(await importChild(tx, importId, importedOn, c, setup, ins, existing.get(c.reference)));
       await flush(tx, ctx, ins);
       return { changes, tally: ins.tally };
     };

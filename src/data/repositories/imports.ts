@@ -7,7 +7,39 @@ import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import { appUser, careEnding, child, childEvent, household, householdMember, importUpload, legalStatus, missingEpisode, organisation, placement, socialWorkerEpisode, type ImportUploadFiles } from '../schema.ts';
 
-export type ExistingChildRecords = Awaited<ReturnType<typeof childRecordsByReference>>;
+export type ExistingChildRecords = NonNullable<Awaited<ReturnType<typeof childRecordsByReference>>>;
+
+/** Several children by reference with their return records, read a table at a time (for a batch). */
+export async function childRecordsByReferences(tx: DbOrTx, references: readonly string[]): Promise<Map<string, ExistingChildRecords>> {
+  const out = new Map<string, ExistingChildRecords>();
+  if (!references.length) return out;
+  const children = await tx.select().from(child).where(inArray(child.reference, [...references]));
+  if (!children.length) return out;
+  const ids = children.map((c) => c.id);
+  const byChild = <T extends { childId: string }>(rows: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const r of rows) m.set(r.childId, [...(m.get(r.childId) ?? []), r]);
+    return (id: string) => m.get(id) ?? [];
+  };
+  const statuses = byChild(await tx.select().from(legalStatus).where(inArray(legalStatus.childId, ids)));
+  const placements = byChild(await tx.select().from(placement).where(inArray(placement.childId, ids)));
+  const endings = byChild(await tx.select().from(careEnding).where(inArray(careEnding.childId, ids)));
+  const reviews = byChild(await tx.select().from(childEvent).where(and(inArray(childEvent.childId, ids), eq(childEvent.kind, 'review_held'))));
+  const missing = byChild(await tx.select().from(missingEpisode).where(inArray(missingEpisode.childId, ids)));
+  const sw = byChild(await tx.select().from(socialWorkerEpisode).where(inArray(socialWorkerEpisode.childId, ids)));
+  for (const c of children) {
+    out.set(c.reference, {
+      child: c,
+      legalStatuses: statuses(c.id),
+      placements: placements(c.id),
+      careEndings: endings(c.id),
+      reviews: reviews(c.id),
+      missing: missing(c.id),
+      socialWorkerEpisodes: sw(c.id),
+    });
+  }
+  return out;
+}
 
 /** A child by reference with every record the return is made of; undefined when there is none. */
 export async function childRecordsByReference(tx: DbOrTx, reference: string) {
