@@ -53,6 +53,7 @@ test('only an administrator may import; the page is the GOV.UK file upload with 
   assert.match(page.body, /enctype="multipart\/form-data"/);
   assert.ok(page.body.indexOf('name="_csrf"') < page.body.indexOf('type="file"'));
   assert.match(page.body, /govuk-file-upload/);
+  assert.match(page.body, /id="current"[^>]* multiple|multiple[^>]*id="current"/, 'several files at once');
 });
 
 test('no files: the error summary, nothing kept', async () => {
