@@ -540,10 +540,12 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
 
   /**
    * The administrator's page: keeps the uploaded files and runs the dry run on them. The import
-   * itself (`importUpload`) then runs on exactly these files.
+   * itself (`importUpload`) then runs on exactly these files. Files checked but not imported are
+   * forgotten after a day (they hold children's records).
    */
   async function preview(ctx: Ctx, files: { current: InputFile[]; previous: InputFile[]; register: InputFile | null }): Promise<{ uploadId: string; report: ImportReport }> {
     const report = await run(ctx, { current: files.current, previous: files.previous, register: files.register ?? undefined }, { dryRun: true });
+    await repo.deleteStaleUploads(db);
     const uploadId = await repo.insertUpload(db, ctx.actor?.userId ?? null, files);
     return { uploadId, report };
   }

@@ -218,3 +218,6 @@ export async function findUpload(tx: DbOrTx, id: string) {
 }
 
 export const deleteUpload = (tx: DbOrTx, id: string) => tx.delete(importUpload).where(eq(importUpload.id, id));
+
+/** Forgets uploads checked but never imported, after a day: they hold children's records. */
+export const deleteStaleUploads = (tx: DbOrTx) => tx.delete(importUpload).where(sql`${importUpload.createdAt} < now() - interval '1 day'`);
