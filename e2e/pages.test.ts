@@ -92,6 +92,9 @@ test('an administrator reaches the token page; a social worker is refused it', a
   await Promise.all([page.waitForNavigation(), page.click('main form button[type=submit]')]);
   assert.ok(await page.isVisible('.govuk-error-summary'));
   await log.check(page, '/admin/tokens (errors)');
+  // Importing records: the upload form, and the placements whose household is not known.
+  await log.visit(page, '/admin/import', base);
+  await log.visit(page, '/admin/import/unresolved', base);
   // Changing one's own password: the form, and a wrong current password refused (nothing changes).
   await log.visit(page, '/account/password', base);
   await page.fill('#currentPassword', 'not the password');

@@ -109,6 +109,16 @@ export const AUDIT_ACTIONS = [
   'panel.decided',
   'panel.listed',
   'panel.viewed',
+  'import.previewed',
+  'import.run',
+  'import.child-created',
+  'import.child-updated',
+  'import.household-created',
+  'import.household-updated',
+  'import.user-created',
+  'import.organisation-created',
+  'import.unresolved.listed',
+  'import.placement-linked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';
@@ -160,6 +170,7 @@ export const VIEW_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'ending-meeting.listed',
   'panel.listed',
   'panel.viewed',
+  'import.unresolved.listed',
 ]);
 
 /**
@@ -189,6 +200,7 @@ export const ACTION_CONSEQUENCES: Partial<Record<AuditAction, readonly AuditActi
   'panel.decided': ['email.sent'],
   'proposal.withdrawn': ['request.status-changed'],
   'proposal.confirmed': ['request.status-changed', 'email.sent', 'placement.updated'],
+  'import.run': ['import.child-created', 'import.child-updated', 'import.household-created', 'import.household-updated', 'import.user-created', 'import.organisation-created'],
 };
 
 export type SubjectType =

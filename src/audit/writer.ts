@@ -71,3 +71,8 @@ export async function writeAudit(
   if (tx instanceof PgTransaction) await appendAuditRows(tx, rows);
   else await (tx as Db).transaction((t) => appendAuditRows(t, rows));
 }
+
+/** Writes several audit rows at once, in the same transaction as the changes they record (each joins the chain as writeAudit's do). */
+export async function writeAudits(tx: DbOrTx, ctx: { actor: Actor | null; correlationId?: string | undefined }, entries: readonly AuditEntry[]): Promise<void> {
+  for (const entry of entries) await writeAudit(tx, ctx, entry);
+}

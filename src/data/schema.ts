@@ -99,6 +99,10 @@ export const child = pgTable('child', {
   otherNames: jsonb('other_names').$type<ChildOtherName[]>().notNull().default([]),
   /** Parents and other relatives, by name and relationship (migration 0008). */
   familyMembers: jsonb('family_members').$type<ChildFamilyMember[]>().notNull().default([]),
+  /** Imported from an SSDA903 return on this day (migration 0026, ADR 0012). */
+  importedOn: day('imported_on'),
+  historyStartOn: day('history_start_on'),
+  historyStartRne: text('history_start_rne'),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -140,6 +144,8 @@ export const household = pgTable('household', {
   preferences: text('preferences').array().notNull().default(sql`'{}'`),
   pets: boolean('pets').notNull().default(false),
   accessibleHome: boolean('accessible_home').notNull().default(false),
+  /** Kept for imported placements whose carers were not found in the carers' register (migration 0026). */
+  notKnown: boolean('not_known').notNull().default(false),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -198,6 +204,9 @@ export const placement = pgTable('placement', {
   endingBasis: text('ending_basis').$type<'care_plan' | 'leaving_care' | 'agreed_move' | 'urgent_move' | 'temporary' | 'status_change'>(),
   /** The agreed (or urgent) move request its ending went through. */
   moveRequestId: uuid('move_request_id'),
+  /** Imported from an SSDA903 return on this day; PLACE_PROVIDER, URN and PL_POST as returned (migration 0026). */
+  importedOn: day('imported_on'),
+  plPost: text('pl_post'),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -417,6 +426,8 @@ export const socialWorkerEpisode = pgTable('social_worker_episode', {
   endedOn: day('ended_on'),
   reason: text('reason'),
   recordedAt: ts('recorded_at').notNull().defaultNow(),
+  /** SW_REASON of the first imported episode when the one before it was not imported (migration 0026). */
+  startReason: text('start_reason'),
 });
 
 export const planningDocument = pgTable('planning_document', {
@@ -597,6 +608,15 @@ export const obligationState = pgTable('obligation_state', {
   rulesVersion: text('rules_version').notNull(),
   rebuiltAt: ts('rebuilt_at').notNull().defaultNow(),
 });
+
+/** Files uploaded to import, kept from the dry run to the import (migration 0027). */
+export const importUpload = pgTable('import_upload', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  files: jsonb('files').$type<ImportUploadFiles>().notNull(),
+});
+export type ImportUploadFiles = { current: { name: string; content: string }[]; previous: { name: string; content: string }[]; register: { name: string; content: string } | null };
 
 export const virtualSchoolConsultation = pgTable('virtual_school_consultation', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -94,3 +94,66 @@ export function sendDocument(reply: FastifyReply, doc: Pick<DocumentWithContent,
     .header('cache-control', 'private, no-store')
     .send(Buffer.from(doc.content.buffer, doc.content.byteOffset, doc.content.byteLength));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Several files in one form: the records an administrator imports (SSDA903 return and carers' register)
+// ---------------------------------------------------------------------------------------------
+
+/** The largest text file accepted for an import (a national authority's episodes file is a few MB). */
+export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;
+/** The file fields of the import form: this year's files, last year's, and the carers' register. */
+export const IMPORT_FILE_FIELDS = ['current', 'previous', 'register'] as const;
+export type ImportUploadParts = { files: Record<(typeof IMPORT_FILE_FIELDS)[number], { name: string; content: string }[]>; problems: FieldError[] };
+
+const importUploads = new WeakMap<FastifyRequest, ImportUploadParts>();
+
+async function readImportMultipart(req: FastifyRequest): Promise<void> {
+  if (!req.isMultipart()) return;
+  const access = req.routeOptions.config?.access;
+  if (!access || !mayAccess(req.actor?.role, access)) return;
+  const fields: Record<string, string> = {};
+  const parsed: ImportUploadParts = { files: { current: [], previous: [], register: [] }, problems: [] };
+  const tokenInHeader = TOKEN_HEADERS.some((h) => typeof req.headers[h] === 'string' && req.headers[h] !== '');
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'file') {
+        const tokenGiven = req.authMethod === 'token' || tokenInHeader || Boolean(fields._csrf);
+        const field = IMPORT_FILE_FIELDS.find((f) => f === part.fieldname);
+        if (!tokenGiven || !field || !part.filename) {
+          part.file.resume(); // discarded unread
+          await finished(part.file).catch(() => undefined);
+          continue;
+        }
+        const content = await part.toBuffer();
+        if (content.length > MAX_IMPORT_FILE_BYTES) {
+          parsed.problems.push({ field, message: `${part.filename} is larger than ${MAX_IMPORT_FILE_BYTES / 1024 / 1024} MB` });
+          continue;
+        }
+        parsed.files[field].push({ name: part.filename, content: content.toString('utf8') });
+      } else if (typeof part.value === 'string' && !(part.fieldname in fields)) {
+        fields[part.fieldname] = part.value;
+      }
+    }
+  } catch {
+    parsed.problems.push({ field: 'current', message: 'The upload did not arrive complete. Try again.' });
+  }
+  req.body = fields;
+  importUploads.set(req, parsed);
+}
+
+/** The files posted to the import form, by field, and any problem reading them. */
+export function importFilesFrom(req: FastifyRequest): ImportUploadParts {
+  return importUploads.get(req) ?? { files: { current: [], previous: [], register: [] }, problems: [] };
+}
+
+/** Registers the import form's routes in their own scope, reading up to 20 files per request. */
+export async function withImportUploads(app: FastifyInstance, register: (scope: FastifyInstance) => void): Promise<void> {
+  await app.register(async (scope) => {
+    await scope.register(multipart, {
+      throwFileSizeLimit: false,
+      limits: { fileSize: MAX_IMPORT_FILE_BYTES + 1, files: 20, fields: 10, fieldSize: 10_000, parts: 30, headerPairs: 50 },
+    });
+    scope.addHook('preValidation', readImportMultipart);
+    register(scope);
+  });
+}

@@ -113,6 +113,11 @@ export const paths = {
   audit: { subject: (type = ':type', id = ':id') => `/audit/${type}/${id}` },
   calendar: { workingDays: '/calendar/working-days' },
   tokens: { list: '/admin/tokens', revoke: (id = ':id') => `/admin/tokens/${id}/revoke` },
+  imports: {
+    new: '/admin/import',
+    run: (id = ':id') => `/admin/import/${id}`,
+    unresolved: '/admin/import/unresolved',
+  },
   health: { live: '/health/live', ready: '/health/ready' },
   api: {
     root: '/api/v1',

@@ -25,6 +25,7 @@ import { createStabilityService } from './stability.ts';
 import { createWorkService } from './work.ts';
 import { createMoveService } from './moves.ts';
 import { createPanelService } from './stability-panel.ts';
+import { createImportService } from './ssda903-import.ts';
 
 /** `today` fixes the date the obligations are judged on (tests); by default, today in England. */
 export type ServiceOptions = { allowDemoAccounts: boolean; today?: () => IsoDate; mail?: MailConfig; publicUrl?: string; apiTokenDays?: number };
@@ -53,6 +54,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
     documents: createDocumentService(db),
     requests: createPlacementRequestService(db, { ...(opts.today ? { today: opts.today } : {}), publicUrl: opts.publicUrl ?? 'http://localhost:3000', mailer: email }),
     returns: createReturnService(db, opts.today ? { today: opts.today } : {}),
+    imports: createImportService(db, opts.today ? { today: opts.today } : {}),
     planning: createPlanningService(db, opts.today ? { today: opts.today } : {}),
     stability: createStabilityService(db, opts.today ? { today: opts.today } : {}),
     work: createWorkService(db, opts.today ? { today: opts.today } : {}),

@@ -446,7 +446,7 @@ const asInstance = (r: StoredObligationRow): ObligationInstance => {
  * changed due rule) or of the bank-holiday data changes it, and a rebuild follows; a change of
  * derivation code that keeps the texts must raise DERIVATION_VERSION.
  */
-const DERIVATION_VERSION = 2;
+const DERIVATION_VERSION = 3;
 /** Worked out when asked: the rules' texts include the local timescales, set at start-up from the configuration. */
 export function rulesVersion(): string {
   return createHash('sha256')

@@ -29,6 +29,7 @@ const householdFields = {
   preferences: z.array(z.string()),
   pets: z.boolean(),
   accessibleHome: z.boolean(),
+  notKnown: z.boolean().meta({ description: 'Kept for imported placements whose carers were not found in the carers’ register, until a person links them' }),
   version: Int,
   createdAt: DateTime,
   updatedAt: DateTime,

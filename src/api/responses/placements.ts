@@ -37,6 +37,8 @@ const placementFields = {
   entryBreaches: z.array(Check).meta({ description: 'Checks a placement recorded late did not meet on the day it began' }),
   endingBasis: z.enum(Object.keys(ENDING_BASES) as EndingBasis[]).nullable().meta({ description: 'How its ending was allowed: a planned end in the care plan, leaving care, an agreed or urgent move, a temporary placement, a change of status only' }),
   moveRequestId: Uuid.nullable().meta({ description: 'The agreed or urgent move request its ending went through' }),
+  importedOn: IsoDate.nullable().meta({ description: 'The day the placement was imported from an SSDA903 return (history: the placement gate was not run), or null' }),
+  plPost: z.string().nullable().meta({ description: 'For an imported placement: PL_POST as returned' }),
   version: Int,
   createdAt: DateTime,
   updatedAt: DateTime,

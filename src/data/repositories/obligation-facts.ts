@@ -132,6 +132,7 @@ export async function childFactsOf(db: DbOrTx, childIds: Ids) {
       name: sql<string>`${child.firstName} || ' ' || ${child.lastName}`,
       dateOfBirth: child.dateOfBirth,
       courtCarePlan: child.courtCarePlan,
+      importedOn: child.importedOn,
       socialWorkerId: child.socialWorkerId,
       iroId: child.iroId,
       externalSocialWorkerId: child.externalSocialWorkerId,

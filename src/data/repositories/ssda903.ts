@@ -47,7 +47,7 @@ export async function returnRecords(tx: DbOrTx, year: { start: string; end: stri
     .from(missingEpisode)
     .where(inArray(missingEpisode.childId, scope));
   const socialWorkerEpisodes = await tx
-    .select({ childId: socialWorkerEpisode.childId, swId: socialWorkerEpisode.swId, startedOn: socialWorkerEpisode.startedOn, endedOn: socialWorkerEpisode.endedOn, reason: socialWorkerEpisode.reason })
+    .select({ childId: socialWorkerEpisode.childId, swId: socialWorkerEpisode.swId, startedOn: socialWorkerEpisode.startedOn, endedOn: socialWorkerEpisode.endedOn, reason: socialWorkerEpisode.reason, startReason: socialWorkerEpisode.startReason })
     .from(socialWorkerEpisode)
     .where(inArray(socialWorkerEpisode.childId, scope));
   return { organisations, households, children, legalStatuses, placements, careEndings, reviews, missing, socialWorkerEpisodes };

@@ -63,6 +63,8 @@ export const PERMISSIONS = [
   'move:decide',
   'panel:refer',
   'panel:manage',
+  'records:import',
+  'import:resolve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -93,6 +95,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'placement:confirm',
     'document:write',
     'email:read',
+    'import:resolve',
   ],
   social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record', 'request:write', 'planning:write', 'concern:record', 'consultation:record', 'move:request', 'panel:refer'],
   supervising_social_worker: [...READ_ALL, 'household:write', 'contact:write', 'obligation:record', 'proposal:consider', 'agreement:record', 'document:write', 'planning:write', 'concern:record', 'consultation:record', 'move:request'],
@@ -152,7 +155,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   ],
   // The IRO records looked-after reviews only: which kinds of event each role records is src/domain/access/recording.ts.
   iro: [...READ_ALL, 'concern:record', 'obligation:record'],
-  administrator: [...READ_ALL, 'organisation:write', 'user:manage', 'token:manage', 'audit:read', 'contact:write', 'email:read', 'return:read'],
+  administrator: [...READ_ALL, 'organisation:write', 'user:manage', 'token:manage', 'audit:read', 'contact:write', 'email:read', 'return:read', 'records:import', 'import:resolve'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

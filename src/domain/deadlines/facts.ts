@@ -109,7 +109,7 @@ export function childrenAlreadyPlaced(p: PlacementRecord, householdPlacements: r
 }
 
 export type ChildRecordFacts = {
-  child: { id: string; dateOfBirth: IsoDate; courtCarePlan?: boolean };
+  child: { id: string; dateOfBirth: IsoDate; courtCarePlan?: boolean; importedOn?: IsoDate | null };
   legalStatuses: readonly LegalStatusRecord[];
   /** The child's placements (any status: cancelled ones are left out here). */
   placements: readonly PlacementRecord[];
@@ -156,6 +156,7 @@ export function childFacts(r: ChildRecordFacts): ChildFacts {
     courtCarePlan: Boolean(r.child.courtCarePlan),
   };
   if (r.closures?.length) facts.closures = r.closures;
+  if (r.child.importedOn) facts.importedOn = r.child.importedOn;
   if (period?.end) facts.lookedAfterUntil = period.end;
   return facts;
 }

@@ -15,6 +15,7 @@ import { CHILD_OBLIGATIONS, HOUSEHOLD_OBLIGATIONS } from './registry.ts';
 import type { ChildFacts, Closure, DeadlineCalendar, HouseholdFacts, ObligationInstance } from './types.ts';
 import type { IsoDate } from '../dates.ts';
 import { shortDate } from './helpers.ts';
+import { notApplicableBeforeImport } from '../placements/imported.ts';
 
 export * from './types.ts';
 export { CHILD_OBLIGATIONS, HOUSEHOLD_OBLIGATIONS, REGISTRY, getObligation } from './registry.ts';
@@ -36,14 +37,17 @@ function ordered(instances: ObligationInstance[]): ObligationInstance[] {
 export const isOpen = (i: ObligationInstance): boolean => !i.completedOn && !i.notApplicableReason && !i.missedReason;
 
 /**
- * What happened after the rules gave the instance: nothing falls due once the child has stopped
+ * What happened after the rules gave the instance: for a child imported from a return, nothing that
+ * fell due before the import applies (placements/imported.ts, ADR 0012); nothing falls due once the child has stopped
  * being looked after (an open instance due on or after the day care ended no longer applies), and a
  * manager may close an open instance that can no longer be met, as missed or not applicable.
  */
-function settle(instances: ObligationInstance[], closures: readonly Closure[], careEnded: IsoDate | null): ObligationInstance[] {
+function settle(instances: ObligationInstance[], closures: readonly Closure[], careEnded: IsoDate | null, importedOn: IsoDate | null = null): ObligationInstance[] {
   const closed = new Map(closures.map((c) => [c.instanceId, c]));
   return instances.map((i) => {
     if (!isOpen(i)) return i;
+    const beforeImport = notApplicableBeforeImport(i.dueOn, importedOn);
+    if (beforeImport) return { ...i, notApplicableReason: beforeImport };
     if (careEnded && compareDates(i.dueOn, careEnded) >= 0) {
       return { ...i, notApplicableReason: `the child stopped being looked after on ${shortDate(careEnded)}, before it fell due` };
     }
@@ -56,7 +60,7 @@ function settle(instances: ObligationInstance[], closures: readonly Closure[], c
 
 /** Every obligation arising from one child's facts, earliest due first. */
 export function deriveObligations(facts: ChildFacts, cal: DeadlineCalendar): ObligationInstance[] {
-  return ordered(settle(CHILD_OBLIGATIONS.flatMap((d) => d.derive(facts, cal)), facts.closures ?? [], facts.lookedAfterUntil ?? null));
+  return ordered(settle(CHILD_OBLIGATIONS.flatMap((d) => d.derive(facts, cal)), facts.closures ?? [], facts.lookedAfterUntil ?? null, facts.importedOn ?? null));
 }
 
 /** Every obligation arising from one foster household's facts, earliest due first. */

@@ -153,6 +153,8 @@ export type ChildFacts = {
   shortBreaks?: boolean;
   /** Obligations a manager closed because they can no longer be met. */
   closures?: readonly Closure[];
+  /** For a child imported from a return: the day of the import; what fell due before it does not apply (ADR 0012). */
+  importedOn?: IsoDate | null;
 };
 
 /**

@@ -59,6 +59,9 @@ export type ChildRecord = {
   uascCeasedOn?: IsoDate | null;
   isMother?: boolean;
   motherChildDob?: IsoDate | null;
+  /** For a child imported from a return: the first episode Hearth holds continued care that began earlier (its DECOM and RNE). */
+  historyStartOn?: IsoDate | null;
+  historyStartRne?: string | null;
 };
 export type LegalStatusRecord = { childId: string; code: string; startDate: IsoDate; endDate: IsoDate | null };
 export type PlacementRecord = {
@@ -72,12 +75,24 @@ export type PlacementRecord = {
   reasonEnded?: string | null;
   provider?: string | null;
   urn?: string | null;
+  /** Imported from a return (ssda903/import-plan.ts): PLACE_PROVIDER, URN and PL_POST are as returned, never derived. */
+  importedOn?: IsoDate | null;
+  /** PL_POST as returned, for an imported placement. */
+  plPost?: string | null;
 };
 export type CareEndingRecord = { childId: string; endedOn: IsoDate; reason: string };
 /** A looked-after review held (child_event kind review_held). */
 export type ReviewRecord = { childId: string; eventDate: IsoDate; participationCode: string | null };
 export type MissingRecord = { childId: string; kind: 'M' | 'A'; startedOn: IsoDate; endedOn: IsoDate | null };
-export type SocialWorkerEpisodeRecord = { childId: string; swId: string; startedOn: IsoDate; endedOn: IsoDate | null; reason: string | null };
+export type SocialWorkerEpisodeRecord = {
+  childId: string;
+  swId: string;
+  startedOn: IsoDate;
+  endedOn: IsoDate | null;
+  reason: string | null;
+  /** For an imported episode that followed one Hearth was not given: its SW_REASON as returned (import-plan.ts). */
+  startReason?: string | null;
+};
 
 export type ReturnRecords = {
   organisations: readonly OrganisationRecord[];
@@ -166,7 +181,8 @@ const SW_CONTINUITY_DAYS = 7;
  * (SW01bSTG1, SW13STG1 from 2024-25). Hearth records why a social worker stopped on the episode
  * that ends, so each episode carries the reason recorded when the one before it ended. An episode
  * with no episode before it, or starting more than 7 days after the previous one ended, is a first
- * contact: FCONTA. FCONTA is the one reason SW10STG2 lets start away from the previous SW_DEC ("If
+ * contact: FCONTA (for the first episode of an imported history, the SW_REASON it was returned
+ * with, since Hearth was not given the episode before it). FCONTA is the one reason SW10STG2 lets start away from the previous SW_DEC ("If
  * the current social worker episode SW_REASON is not = 'FCONTA' then SW_DECOM of current episode
  * must be >= (SW_DEC +/- 7 days) of previous episode if present", the DfE condition quoted in
  * data-to-insight/csc-validator-be-903, lac2024_25/rule_SW10STG2.py); the code list and what is
@@ -186,7 +202,7 @@ export function socialWorkerRows(CHILD: string, DOB: IsoDate, records: readonly 
     const prev = all[i - 1];
     const gap = prev?.endedOn ? toDayNumber(s.startedOn) - toDayNumber(prev.endedOn) : null;
     const firstContact = prev === undefined || (gap !== null && gap > SW_CONTINUITY_DAYS);
-    rows.push({ CHILD, DOB, SW_ID: s.swId, SW_DECOM: s.startedOn, SW_DEC: endAsAt31March(s.endedOn, year), SW_REASON: firstContact ? 'FCONTA' : (prev?.reason ?? null) });
+    rows.push({ CHILD, DOB, SW_ID: s.swId, SW_DECOM: s.startedOn, SW_DEC: endAsAt31March(s.endedOn, year), SW_REASON: firstContact ? (prev === undefined && s.startReason ? s.startReason : 'FCONTA') : (prev?.reason ?? null) });
   });
   const last = rows[rows.length - 1];
   if (last) last.SW_DEC = null;
@@ -208,6 +224,10 @@ export function childReturnFacts(
     .map((p) => {
       const household = lookups.household(p.householdId);
       const service = household ? lookups.organisation(household.fosteringServiceId) : undefined;
+      if (p.importedOn) {
+        const asReturned = { provider: p.provider ?? null, urn: p.urn ?? null, postcode: p.plPost ?? null };
+        return { id: p.id, start: p.startDate, end: p.endDate, placeType: p.placementType, ...asReturned, carerId: p.householdId, reasonEnded: p.reasonEnded ?? null };
+      }
       return {
         id: p.id,
         start: p.startDate,
@@ -220,7 +240,7 @@ export function childReturnFacts(
         reasonEnded: p.reasonEnded ?? null,
       };
     });
-  return {
+  const facts: ChildReturnFacts = {
     childId: child.reference,
     categoryOfNeed: child.categoryOfNeed,
     homePostcode: child.homePostcode,
@@ -228,6 +248,8 @@ export function childReturnFacts(
     placements,
     careEndings: records.careEndings.map((e) => ({ date: e.endedOn, reason: e.reason })),
   };
+  if (child.historyStartOn && child.historyStartRne) facts.historyStart = { date: child.historyStartOn, rne: child.historyStartRne as EpisodeRow['RNE'] };
+  return facts;
 }
 
 /** The placement in force on a day: the latest-starting one covering it. */

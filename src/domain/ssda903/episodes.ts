@@ -124,7 +124,9 @@ function reasonForNewEpisode(prev: State, next: State): EpisodeRow['RNE'] {
 /**
  * Every episode of every period of care, in date order, and the problems found in the records.
  *
- * - Each period of care starts with RNE S; a gap in the legal status history ends it.
+ * - Each period of care starts with RNE S; a gap in the legal status history ends it. The one
+ *   exception is imported history (`historyStart`): care that began before the earliest return
+ *   file keeps the RNE that file gave its first episode.
  * - A new episode starts whenever the legal status or the placement (PLACE, PL_POST, URN,
  *   PLACE_PROVIDER or the carers) changes; the previous one ends the same day with REC X1.
  * - Changes on one day collapse to the final state of that day; no episode has DECOM = DEC.
@@ -181,7 +183,8 @@ export function deriveEpisodes(facts: ChildReturnFacts): DerivedEpisodes {
 
     runs.forEach((run, i) => {
       const next = runs[i + 1];
-      const RNE = i === 0 ? 'S' : reasonForNewEpisode(runs[i - 1] as Run, run);
+      const continuesEarlierCare = i === 0 && facts.historyStart?.date === fromDayNumber(run.start);
+      const RNE = i === 0 ? (continuesEarlierCare && facts.historyStart ? facts.historyStart.rne : 'S') : reasonForNewEpisode(runs[i - 1] as Run, run);
       let REASON_PLACE_CHANGE: string | null = null;
       if (next) {
         const nextRne = reasonForNewEpisode(run, next);

@@ -54,6 +54,11 @@ export type ChildReturnFacts = {
   placements: readonly PlacementPeriod[];
   /** The end of each period of care that has ended, keyed by its end date. */
   careEndings: readonly CareEnding[];
+  /**
+   * For a child imported from a return whose first episode continued care that began before the
+   * earliest file: that episode's DECOM and RNE, kept so the return repeats it (import-plan.ts).
+   */
+  historyStart?: { date: IsoDate; rne: EpisodeRow['RNE'] } | null;
 };
 
 // ---------------------------------------------------------------------------------------------

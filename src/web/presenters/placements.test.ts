@@ -37,6 +37,8 @@ const placement: PlacementView = {
   entryBreaches: [],
   endingBasis: null,
   moveRequestId: null,
+  importedOn: null,
+  plPost: null,
   version: 1,
   createdAt: RECORDED,
   updatedAt: RECORDED,

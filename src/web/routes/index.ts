@@ -21,7 +21,8 @@ import { matchingRoutes } from './matching.ts';
 import { placementRequestRoutes } from './placement-requests.ts';
 import { emailRoutes } from './email.ts';
 import { documentRoutes, documentUploadRoutes } from './documents.ts';
-import { withUploads } from '../../http/files.ts';
+import { withImportUploads, withUploads } from '../../http/files.ts';
+import { importRoutes, importUploadRoutes } from './imports.ts';
 import { proposalRoutes } from './proposals.ts';
 import { returnRoutes } from './ssda903.ts';
 import { loggableError } from '../../logging.ts';
@@ -79,6 +80,8 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerRoutes(app, emailRoutes(services));
   registerRoutes(app, documentRoutes(services));
   await withUploads(app, (scope) => registerRoutes(scope, documentUploadRoutes(services)));
+  registerRoutes(app, importRoutes(services));
+  await withImportUploads(app, (scope) => registerRoutes(scope, importUploadRoutes(services)));
   registerRoutes(app, proposalRoutes(services));
   registerRoutes(app, returnRoutes(services));
   registerRoutes(app, planningRoutes(services));

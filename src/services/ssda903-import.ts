@@ -1,0 +1,571 @@
+/**
+ * Importing an authority's records: its SSDA903 return files (this year's and, optionally, last
+ * year's) and its carers' register. The files are read and turned into records by the pure
+ * src/domain/ssda903/read.ts, import-plan.ts and src/domain/records/carers-register.ts; how imported
+ * history stands with the placement gate and the obligations is one rule,
+ * src/domain/placements/imported.ts (ADR 0012).
+ *
+ * Decisions, and why:
+ * - **A dry run changes nothing**: it does exactly what the real run does inside one transaction
+ *   and rolls it back, so what it reports is what the real run would do. It writes one audit row of
+ *   its own (import.previewed) afterwards.
+ * - **The real run is one transaction per child**: households, fostering services and social workers
+ *   first (one transaction), then each child with all their records and audit rows. A child that
+ *   fails leaves nothing behind and the others are kept; the report lists it.
+ * - **Idempotent and resumable**: children are found by reference (CHILD), households by reference,
+ *   staff by SW_ID (their Social Work England number); each record by its natural key (a legal status
+ *   by code and start, a placement by start, a review by date, a missing period by kind and start, a
+ *   social worker episode by SW_ID and start). What is already there is left alone or updated where
+ *   the file says more (an episode open then, ended now); nothing is deleted. Running it twice changes
+ *   nothing the second time; running it again after a stop carries on.
+ * - **Audit**: one row per child created or changed (import.child-created / import.child-updated),
+ *   per household, fostering service and member of staff created or changed, each naming the import
+ *   (its id in `details.importId`), and one row for the run (import.run) or the dry run.
+ * - Children are created with the name "Child <CHILD>": the return holds no names. Staff the files
+ *   name but Hearth does not know are created inactive (they cannot sign in), for the history.
+ */
+import crypto from 'node:crypto';
+import type { Db, DbOrTx } from '../data/db.ts';
+import * as repo from '../data/repositories/imports.ts';
+import { findHomeAuthority } from '../data/repositories/ssda903.ts';
+import { writeAudit, writeAudits, type AuditEntry } from '../audit/writer.ts';
+import type { Ctx } from './context.ts';
+import { todayInEngland, type IsoDate } from '../domain/dates.ts';
+import { importedPlacementStanding } from '../domain/placements/imported.ts';
+import { matchHousehold, readCarersRegister, type MatchableHousehold, type RegisterHousehold } from '../domain/records/carers-register.ts';
+import { childImportRecords, planImport, type ImportedChild } from '../domain/ssda903/import-plan.ts';
+import { readReturnFiles, type InputFile, type RowError } from '../domain/ssda903/read.ts';
+import type { ReturnFileKey } from '../domain/ssda903/return-types.ts';
+import { NotFoundError, ValidationError } from './errors.ts';
+
+export type ImportFiles = {
+  /** This year's return files (any names: each is recognised by its columns). */
+  current: readonly InputFile[];
+  /** Last year's, optional. */
+  previous?: readonly InputFile[] | undefined;
+  /** The carers' register (docs/carers-register.md), optional. */
+  register?: InputFile | undefined;
+};
+
+export type ChildChange = { reference: string; outcome: 'created' | 'updated' | 'unchanged' | 'failed'; changes: string[] };
+
+export type ImportReport = {
+  importId: string;
+  dryRun: boolean;
+  importedOn: IsoDate;
+  files: { name: string; kind: ReturnFileKey | 'register'; rows: number; year: 'current' | 'previous' | null }[];
+  errors: RowError[];
+  children: { created: number; updated: number; unchanged: number; leftOut: number; failed: number };
+  households: { created: number; updated: number; unchanged: number };
+  socialWorkers: { matched: number; created: number };
+  placements: { created: number; linkedToRegister: number; householdNotKnown: number };
+  /** Per child: what was (or would be) done. */
+  changes: ChildChange[];
+  durationMs: number;
+};
+
+export type ImportProgress = (done: number, total: number) => void;
+
+/** The rows of new children (and households kept as not known), written together for a batch of children. */
+type Inserts = {
+  households: Parameters<typeof repo.insertHouseholdRows>[1];
+  children: Parameters<typeof repo.insertChildRows>[1];
+  legalStatuses: NonNullable<Parameters<typeof repo.insertLegalStatuses>[1]>;
+  placements: NonNullable<Parameters<typeof repo.insertPlacements>[1]>;
+  careEndings: NonNullable<Parameters<typeof repo.insertCareEndings>[1]>;
+  events: NonNullable<Parameters<typeof repo.insertChildEvents>[1]>;
+  missing: NonNullable<Parameters<typeof repo.insertMissingEpisodes>[1]>;
+  socialWorkerEpisodes: NonNullable<Parameters<typeof repo.insertSocialWorkerEpisodes>[1]>;
+  audits: AuditEntry[];
+  tally: ImportReport['placements'];
+};
+const noInserts = (): Inserts => ({
+  households: [],
+  children: [],
+  legalStatuses: [],
+  placements: [],
+  careEndings: [],
+  events: [],
+  missing: [],
+  socialWorkerEpisodes: [],
+  audits: [],
+  tally: { created: 0, linkedToRegister: 0, householdNotKnown: 0 },
+});
+
+/** Writes a batch's rows, a table at a time (households and children first, for the references to them). */
+async function flush(tx: DbOrTx, ctx: Ctx, ins: Inserts): Promise<void> {
+  await repo.insertHouseholdRows(tx, ins.households);
+  await repo.insertChildRows(tx, ins.children);
+  await repo.insertLegalStatuses(tx, ins.legalStatuses);
+  await repo.insertPlacements(tx, ins.placements);
+  await repo.insertCareEndings(tx, ins.careEndings);
+  await repo.insertChildEvents(tx, ins.events);
+  await repo.insertMissingEpisodes(tx, ins.missing);
+  await repo.insertSocialWorkerEpisodes(tx, ins.socialWorkerEpisodes);
+  await writeAudits(tx, ctx, ins.audits);
+}
+
+/** Children written per transaction; a batch that fails is written again one child per transaction. */
+export const IMPORT_BATCH = 100;
+
+/** Thrown inside the dry run's transaction to roll it back once the report is made. */
+class DryRunRollback extends Error {}
+
+type Setup = {
+  homeId: string;
+  matchable: MatchableHousehold[];
+  users: Map<string, { id: string; active: boolean }>;
+};
+
+/** The PLACE_PROVIDER of carers approved by a fostering service (as assemble.ts derives it). */
+function providerOf(service: { id: string; kind: string; providerCode: string | null } | undefined, homeId: string): string | null {
+  if (!service) return null;
+  if (service.kind === 'local_authority') return service.id === homeId ? 'PR1' : 'PR2';
+  return service.providerCode ?? 'PR4';
+}
+
+const sameDate = (a: string | null | undefined, b: string | null | undefined) => (a ?? null) === (b ?? null);
+
+export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}) {
+  const today = opts.today ?? (() => todayInEngland(new Date()));
+
+  /** The home authority, fostering services, households from the register and staff by SW_ID. */
+  async function setUp(tx: DbOrTx, ctx: Ctx, importId: string, register: RegisterHousehold[], swIds: readonly string[], report: ImportReport, authority: { name: string; code: string | null }): Promise<Setup> {
+    const audit = (action: Parameters<typeof writeAudit>[2]['action'], subjectType: Parameters<typeof writeAudit>[2]['subjectType'], subjectId: string, details: Record<string, unknown>) =>
+      writeAudit(tx, ctx, { action, subjectType, subjectId, details: { importId, ...details } });
+
+    let homeId = await findHomeAuthority(tx);
+    const services = await repo.fosteringServices(tx);
+    if (!homeId) {
+      if (!authority.code) throw new ValidationError([{ field: 'laCode', message: 'The database has no local authority yet: give the home authority’s DfE LA code (three digits) and name' }]);
+      homeId = await repo.insertOrganisation(tx, { kind: 'local_authority', name: authority.name, laCode: authority.code });
+      services.push({ id: homeId, kind: 'local_authority', name: authority.name, laCode: authority.code, ofstedUrn: null, providerCode: null });
+      await audit('import.organisation-created', 'organisation', homeId, { name: authority.name, laCode: authority.code, role: 'home authority' });
+    }
+    const home = homeId;
+
+    // Fostering services named in the register: found by URN or name, or created.
+    const serviceFor = async (h: RegisterHousehold): Promise<string> => {
+      if (h.provider === 'PR1') return home;
+      const kind = h.provider === 'PR2' ? 'local_authority' : 'fostering_agency';
+      const found = services.find(
+        (s) => s.kind === kind && ((h.laCode && s.laCode === h.laCode) || (h.urn && s.ofstedUrn === h.urn) || s.name.toLowerCase() === (h.fosteringService ?? '').toLowerCase()),
+      );
+      if (found) return found.id;
+      const name = h.fosteringService ?? 'Fostering service';
+      const providerCode = kind === 'fostering_agency' ? h.provider : null;
+      const id = await repo.insertOrganisation(tx, { kind, name, ofstedUrn: h.urn, providerCode, laCode: h.laCode });
+      services.push({ id, kind, name, laCode: h.laCode, ofstedUrn: h.urn, providerCode });
+      await audit('import.organisation-created', 'organisation', id, { name, kind, providerCode, urn: h.urn });
+      return id;
+    };
+
+    for (const h of register) {
+      const fosteringServiceId = await serviceFor(h);
+      const values = {
+        reference: h.reference,
+        addressLine1: h.addressLine1,
+        addressLine2: h.addressLine2,
+        town: h.town,
+        postcode: h.postcode,
+        fosteringServiceId,
+        approvalStatus: h.approvalStatus,
+        approvalDate: h.approvalDate,
+        approvedChildren: h.approvedChildren,
+        ageMin: h.ageMin,
+        ageMax: h.ageMax,
+        placementKinds: h.placementKinds,
+        skillLevel: h.skillLevel,
+      };
+      const existing = await repo.householdByReference(tx, h.reference);
+      if (!existing) {
+        const id = await repo.insertHouseholdRow(tx, values);
+        await repo.insertCarers(
+          tx,
+          h.carers.map((c, position) => ({ householdId: id, kind: 'carer' as const, firstName: c.firstName, lastName: c.lastName, position })),
+        );
+        report.households.created += 1;
+        await audit('import.household-created', 'household', id, { reference: h.reference, line: h.line });
+        continue;
+      }
+      const changed = (Object.keys(values) as (keyof typeof values)[]).filter((k) => JSON.stringify(existing[k]) !== JSON.stringify(values[k]));
+      if (changed.length) {
+        await repo.updateHouseholdRow(tx, existing.id, values);
+        report.households.updated += 1;
+        await audit('import.household-updated', 'household', existing.id, { reference: h.reference, line: h.line, fields: changed });
+      } else report.households.unchanged += 1;
+    }
+
+    const byId = new Map(services.map((s) => [s.id, s]));
+    const matchable = (await repo.householdsForMatching(tx)).map((h) => {
+      const service = byId.get(h.serviceId);
+      return { id: h.id, postcode: h.postcode, provider: providerOf(service, home), urn: service?.ofstedUrn ?? null };
+    });
+
+    const users = new Map((await repo.usersBySweNumber(tx, swIds)).map((u) => [u.sweNumber as string, { id: u.id, active: u.active }]));
+    report.socialWorkers.matched = users.size;
+    for (const swId of swIds) {
+      if (users.has(swId)) continue;
+      const id = await repo.insertUser(tx, {
+        organisationId: home,
+        email: `${swId.toLowerCase().replace(/[^a-z0-9._-]/g, '-')}@imported.hearth.invalid`,
+        fullName: `Social worker ${swId} (imported)`,
+        role: 'social_worker',
+        active: false,
+        sweNumber: swId,
+      });
+      users.set(swId, { id, active: false });
+      report.socialWorkers.created += 1;
+      await audit('import.user-created', 'user', id, { swId, active: false });
+    }
+    return { homeId: home, matchable, users };
+  }
+
+  /** One child: created, or brought up to date with what the files say. */
+  async function importChild(tx: DbOrTx, importId: string, importedOn: IsoDate, c: ImportedChild, setup: Setup, ins: Inserts, existing: repo.ExistingChildRecords | undefined): Promise<ChildChange> {
+    const tally = ins.tally;
+    const childId = existing?.child.id ?? crypto.randomUUID();
+    const placementIds = c.placements.map(() => crypto.randomUUID());
+    const changes: string[] = [];
+
+    // The household of each group of placements with the same carers.
+    const groupHousehold = new Map<number, string>();
+    let previousGroupHousehold: string | null = null;
+    for (const group of [...new Set(c.placements.map((p) => p.carerGroup))]) {
+      const already = c.placements
+        .filter((p) => p.carerGroup === group)
+        .map((p) => existing?.placements.find((q) => q.startDate === p.startDate)?.householdId)
+        .find((id) => id !== undefined);
+      let id = already ?? matchHousehold(c.placements.filter((p) => p.carerGroup === group), setup.matchable);
+      // Consecutive placements with different carers cannot be one household (the return would say T, not P).
+      if (id !== null && !already && id === previousGroupHousehold) id = null;
+      if (id === null) {
+        const placements = c.placements.filter((p) => p.carerGroup === group);
+        id = crypto.randomUUID();
+        ins.households.push({
+          id,
+          reference: `NK-${c.reference}-${group}`,
+          addressLine1: 'Not known (imported from the SSDA903 return)',
+          town: 'Not known',
+          postcode: placements.find((p) => p.postcode)?.postcode ?? '',
+          fosteringServiceId: setup.homeId,
+          approvalStatus: 'deregistered',
+          notKnown: true,
+        });
+        tally.householdNotKnown += placements.length;
+        changes.push(`household not known for ${placements.length} placement(s) from ${placements[0]?.startDate}: kept for a person to link`);
+      } else if (!already) {
+        tally.linkedToRegister += c.placements.filter((p) => p.carerGroup === group).length;
+      }
+      groupHousehold.set(group, id);
+      previousGroupHousehold = id;
+    }
+
+    const records = childImportRecords(c, {
+      childId,
+      placementId: (i) => placementIds[i] as string,
+      householdOf: (g) => groupHousehold.get(g) as string,
+      responsibleAuthorityId: existing?.child.responsibleAuthorityId ?? setup.homeId,
+      importedOn,
+      placementStatus: (p) => importedPlacementStanding(p, importedOn).status,
+    });
+    const userOf = (swId: string) => setup.users.get(swId);
+    const openSw = records.socialWorkerEpisodes.filter((s) => s.endedOn === null).at(-1);
+    const currentWorker = openSw ? userOf(openSw.swId) : undefined;
+    const childFields = {
+      sex: records.child.sex as 'M' | 'F' | 'U',
+      dateOfBirth: records.child.dateOfBirth,
+      ethnicity: records.child.ethnicity,
+      upn: records.child.upn,
+      categoryOfNeed: records.child.categoryOfNeed,
+      homePostcode: records.child.homePostcode,
+      uasc: records.child.uasc ?? false,
+      uascCeasedOn: records.child.uascCeasedOn ?? null,
+      isMother: records.child.isMother ?? false,
+      motherChildDob: records.child.motherChildDob ?? null,
+      historyStartOn: records.child.historyStartOn,
+      historyStartRne: records.child.historyStartRne,
+    };
+
+    if (!existing) {
+      ins.children.push({
+        id: childId,
+        reference: c.reference,
+        firstName: 'Child',
+        lastName: c.reference,
+        responsibleAuthorityId: setup.homeId,
+        socialWorkerId: currentWorker?.active ? currentWorker.id : null,
+        importedOn,
+        ...childFields,
+      });
+      ins.legalStatuses.push(...records.legalStatuses);
+      ins.placements.push(...records.placements);
+      ins.careEndings.push(...records.careEndings);
+      ins.events.push(
+        ...records.reviews.map((r) => ({ childId, kind: 'review_held', eventDate: r.eventDate, participationCode: r.participationCode, evidence: 'Imported from the SSDA903 return' })),
+      );
+      ins.missing.push(...records.missing);
+      ins.socialWorkerEpisodes.push(...records.socialWorkerEpisodes.map((s) => ({ ...s, userId: userOf(s.swId)?.id ?? null })));
+      tally.created += records.placements.length;
+      const counts = {
+        legalStatuses: records.legalStatuses.length,
+        placements: records.placements.length,
+        careEndings: records.careEndings.length,
+        reviews: records.reviews.length,
+        missing: records.missing.length,
+        socialWorkerEpisodes: records.socialWorkerEpisodes.length,
+      };
+      ins.audits.push({ action: 'import.child-created', subjectType: 'child', subjectId: childId, details: { importId, reference: c.reference, records: counts } });
+      changes.unshift(
+        `create: ${counts.legalStatuses} legal status(es), ${counts.placements} placement(s), ${counts.careEndings} care ending(s), ${counts.reviews} review(s), ${counts.missing} missing period(s), ${counts.socialWorkerEpisodes} social worker episode(s)`,
+      );
+      return { reference: c.reference, outcome: 'created', changes };
+    }
+
+    // An existing child: add what is missing, update what the files say more about; delete nothing.
+    const e = existing;
+    const fieldChanges = (Object.keys(childFields) as (keyof typeof childFields)[]).filter((k) => JSON.stringify(e.child[k] ?? null) !== JSON.stringify(childFields[k] ?? null));
+    if (fieldChanges.length) {
+      await repo.updateChildRow(tx, childId, childFields);
+      changes.push(`child: ${fieldChanges.join(', ')}`);
+    }
+    const newStatuses = [];
+    for (const s of records.legalStatuses) {
+      const found = e.legalStatuses.find((x) => x.code === s.code && x.startDate === s.startDate);
+      if (!found) newStatuses.push(s);
+      else if (!sameDate(found.endDate, s.endDate)) {
+        await repo.updateLegalStatusEnd(tx, found.id, s.endDate);
+        changes.push(`legal status ${s.code} from ${s.startDate}: end ${found.endDate ?? 'open'} → ${s.endDate ?? 'open'}`);
+      }
+    }
+    ins.legalStatuses.push(...newStatuses);
+    if (newStatuses.length) changes.push(`${newStatuses.length} legal status(es) added`);
+
+    const newPlacements = [];
+    for (const p of records.placements) {
+      const found = e.placements.find((x) => x.startDate === p.startDate && x.status !== 'cancelled');
+      if (!found) newPlacements.push(p);
+      else if (found.importedOn) {
+        const want = { endDate: p.endDate, reasonEnded: p.reasonEnded, placementType: p.placementType, provider: p.provider, urn: p.urn, plPost: p.plPost, status: p.status };
+        const diff = (Object.keys(want) as (keyof typeof want)[]).filter((k) => (found[k] ?? null) !== (want[k] ?? null));
+        if (diff.length) {
+          await repo.updatePlacementRow(tx, found.id, want);
+          changes.push(`placement from ${p.startDate}: ${diff.join(', ')}`);
+        }
+      }
+      // A placement recorded in Hearth itself on the same day is kept as recorded.
+    }
+    ins.placements.push(...newPlacements);
+    tally.created += newPlacements.length;
+    if (newPlacements.length) changes.push(`${newPlacements.length} placement(s) added`);
+
+    const newEndings = [];
+    for (const x of records.careEndings) {
+      const found = e.careEndings.find((y) => y.endedOn === x.endedOn);
+      if (!found) newEndings.push(x);
+      else if (found.reason !== x.reason) {
+        await repo.updateCareEndingReason(tx, found.id, x.reason);
+        changes.push(`care ending ${x.endedOn}: ${found.reason} → ${x.reason}`);
+      }
+    }
+    ins.careEndings.push(...newEndings);
+    if (newEndings.length) changes.push(`${newEndings.length} care ending(s) added`);
+
+    const newReviews = [];
+    for (const r of records.reviews) {
+      const found = e.reviews.find((y) => y.eventDate === r.eventDate);
+      if (!found) newReviews.push({ childId, kind: 'review_held', eventDate: r.eventDate, participationCode: r.participationCode, evidence: 'Imported from the SSDA903 return' });
+      else if ((found.participationCode ?? null) !== (r.participationCode ?? null)) {
+        await repo.updateReviewCode(tx, found.id, r.participationCode);
+        changes.push(`review ${r.eventDate}: participation ${found.participationCode ?? 'none'} → ${r.participationCode ?? 'none'}`);
+      }
+    }
+    ins.events.push(...newReviews);
+    if (newReviews.length) changes.push(`${newReviews.length} review(s) added`);
+
+    const newMissing = [];
+    for (const m of records.missing) {
+      const found = e.missing.find((y) => y.kind === m.kind && y.startedOn === m.startedOn);
+      if (!found) newMissing.push(m);
+      else if (!sameDate(found.endedOn, m.endedOn)) {
+        await repo.updateMissingEnd(tx, found.id, m.endedOn);
+        changes.push(`missing from ${m.startedOn}: end ${found.endedOn ?? 'open'} → ${m.endedOn ?? 'open'}`);
+      }
+    }
+    ins.missing.push(...newMissing);
+    if (newMissing.length) changes.push(`${newMissing.length} missing period(s) added`);
+
+    const newSw = [];
+    for (const s of records.socialWorkerEpisodes) {
+      const found = e.socialWorkerEpisodes.find((y) => y.swId === s.swId && y.startedOn === s.startedOn);
+      if (!found) newSw.push({ ...s, userId: userOf(s.swId)?.id ?? null });
+      else if (!sameDate(found.endedOn, s.endedOn) || (found.reason ?? null) !== (s.reason ?? null) || (found.startReason ?? null) !== (s.startReason ?? null)) {
+        await repo.updateSocialWorkerEpisode(tx, found.id, { endedOn: s.endedOn, reason: s.reason, startReason: s.startReason ?? null });
+        changes.push(`social worker episode ${s.swId} from ${s.startedOn} updated`);
+      }
+    }
+    ins.socialWorkerEpisodes.push(...newSw);
+    if (newSw.length) changes.push(`${newSw.length} social worker episode(s) added`);
+
+    if (!changes.length) return { reference: c.reference, outcome: 'unchanged', changes };
+    ins.audits.push({ action: 'import.child-updated', subjectType: 'child', subjectId: childId, details: { importId, reference: c.reference, changes } });
+    return { reference: c.reference, outcome: 'updated', changes };
+  }
+
+  /**
+   * Checks the files and imports them, or with `dryRun` reports what it would do and changes
+   * nothing. Row errors never stop the others: a child with one is left out and listed.
+   */
+  async function run(ctx: Ctx, files: ImportFiles, o: { dryRun: boolean; onProgress?: ImportProgress; authority?: { name: string; code: string | null } }): Promise<ImportReport> {
+    const started = Date.now();
+    if (files.current.length === 0) throw new ValidationError([{ field: 'files', message: 'Choose the files of the SSDA903 return to import' }]);
+    const importId = crypto.randomUUID();
+    const importedOn = today();
+    const current = readReturnFiles(files.current);
+    const previous = files.previous?.length ? readReturnFiles(files.previous) : undefined;
+    const plan = planImport(current, previous);
+    const register = files.register ? readCarersRegister(files.register) : { households: [], errors: [] };
+    const report: ImportReport = {
+      importId,
+      dryRun: o.dryRun,
+      importedOn,
+      files: [
+        ...current.files.map((f) => ({ ...f, year: 'current' as const })),
+        ...(previous?.files ?? []).map((f) => ({ ...f, year: 'previous' as const })),
+        ...(files.register ? [{ name: files.register.name, kind: 'register' as const, rows: register.households.length, year: null }] : []),
+      ],
+      errors: [...plan.errors, ...register.errors],
+      children: { created: 0, updated: 0, unchanged: 0, leftOut: plan.leftOut.length, failed: 0 },
+      households: { created: 0, updated: 0, unchanged: 0 },
+      socialWorkers: { matched: 0, created: 0 },
+      placements: { created: 0, linkedToRegister: 0, householdNotKnown: 0 },
+      changes: [],
+      durationMs: 0,
+    };
+    if (current.files.length === 0) throw new ValidationError([{ field: 'files', message: 'None of the files is a file of the SSDA903 return: each is recognised by its columns (header, episodes, UASC, reviews, missing, social worker episodes)' }]);
+    const authority = o.authority ?? { name: 'Home authority (imported)', code: null };
+    const total = plan.children.length;
+    const count = (c: ChildChange) => {
+      report.changes.push(c);
+      if (c.outcome === 'failed') report.children.failed += 1;
+      else report.children[c.outcome] += 1;
+    };
+
+    const addTally = (t: Inserts['tally']) => {
+      report.placements.created += t.created;
+      report.placements.linkedToRegister += t.linkedToRegister;
+      report.placements.householdNotKnown += t.householdNotKnown;
+    };
+    /** One batch of children in one transaction: new ones written together, existing ones brought up to date. */
+    const batch = async (tx: DbOrTx, setup: Setup, children: readonly ImportedChild[]): Promise<{ changes: ChildChange[]; tally: Inserts['tally'] }> => {
+      const ins = noInserts();
+      const existing = await repo.childRecordsByReferences(tx, children.map((c) => c.reference));
+      const changes: ChildChange[] = [];
+      for (const c of children) changes.push(await importChild(tx, importId, importedOn, c, setup, ins, existing.get(c.reference)));
+      await flush(tx, ctx, ins);
+      return { changes, tally: ins.tally };
+    };
+    const batches: ImportedChild[][] = [];
+    for (let i = 0; i < plan.children.length; i += IMPORT_BATCH) batches.push(plan.children.slice(i, i + IMPORT_BATCH));
+
+    if (o.dryRun) {
+      try {
+        await db.transaction(async (tx) => {
+          const setup = await setUp(tx, ctx, importId, register.households, plan.swIds, report, authority);
+          let done = 0;
+          for (const children of batches) {
+            const result = await batch(tx, setup, children);
+            result.changes.forEach(count);
+            addTally(result.tally);
+            o.onProgress?.((done += children.length), total);
+          }
+          throw new DryRunRollback();
+        });
+      } catch (err) {
+        if (!(err instanceof DryRunRollback)) throw err;
+      }
+      report.durationMs = Date.now() - started;
+      await writeAudit(db, ctx, { action: 'import.previewed', subjectType: 'system', subjectId: `import:${importId}`, details: { importId, ...summary(report) } });
+      return report;
+    }
+
+    const setup = await db.transaction((tx) => setUp(tx, ctx, importId, register.households, plan.swIds, report, authority));
+    let done = 0;
+    for (const children of batches) {
+      try {
+        const result = await db.transaction((tx) => batch(tx, setup, children));
+        result.changes.forEach(count);
+        addTally(result.tally);
+      } catch {
+        // One child in the batch failed: write them one transaction each, so only that child is left out.
+        for (const c of children) {
+          try {
+            const result = await db.transaction((tx) => batch(tx, setup, [c]));
+            result.changes.forEach(count);
+            addTally(result.tally);
+          } catch (err) {
+            count({ reference: c.reference, outcome: 'failed', changes: [(err as Error).message] });
+          }
+        }
+      }
+      o.onProgress?.((done += children.length), total);
+    }
+    report.durationMs = Date.now() - started;
+    await writeAudit(db, ctx, { action: 'import.run', subjectType: 'system', subjectId: `import:${importId}`, details: { importId, ...summary(report) } });
+    return report;
+  }
+
+  /** The placements kept with a household not known, for a person to link (at most `limit`). */
+  async function unresolved(ctx: Ctx, limit = 200) {
+    return db.transaction(async (tx) => {
+      const items = await repo.placementsWithHouseholdNotKnown(tx, limit);
+      const total = await repo.countPlacementsWithHouseholdNotKnown(tx);
+      await writeAudit(tx, ctx, { action: 'import.unresolved.listed', subjectType: 'system', subjectId: 'import:unresolved', details: { shown: items.length, total } });
+      return { items, total };
+    });
+  }
+
+  /** Links every placement of a household kept as not known to a household by its reference. */
+  async function linkHousehold(ctx: Ctx, notKnownHouseholdId: string, householdReference: string): Promise<{ moved: number; householdId: string }> {
+    return db.transaction(async (tx) => {
+      const from = await repo.householdNotKnown(tx, notKnownHouseholdId);
+      if (!from) throw new NotFoundError('Household not known');
+      const to = await repo.householdByReference(tx, householdReference.trim().toUpperCase());
+      if (!to || to.notKnown) throw new ValidationError([{ field: 'householdReference', message: 'Enter the reference of a foster household in Hearth, like H00012' }]);
+      const moved = await repo.linkNotKnownHousehold(tx, from.id, to.id);
+      await writeAudit(tx, ctx, { action: 'import.placement-linked', subjectType: 'household', subjectId: to.id, details: { from: from.reference, to: to.reference, placements: moved } });
+      return { moved, householdId: to.id };
+    });
+  }
+
+  /**
+   * The administrator's page: keeps the uploaded files and runs the dry run on them. The import
+   * itself (`importUpload`) then runs on exactly these files. Files checked but not imported are
+   * forgotten after a day (they hold children's records).
+   */
+  async function preview(ctx: Ctx, files: { current: InputFile[]; previous: InputFile[]; register: InputFile | null }): Promise<{ uploadId: string; report: ImportReport }> {
+    const report = await run(ctx, { current: files.current, previous: files.previous, register: files.register ?? undefined }, { dryRun: true });
+    await repo.deleteStaleUploads(db);
+    const uploadId = await repo.insertUpload(db, ctx.actor?.userId ?? null, files);
+    return { uploadId, report };
+  }
+
+  /** Imports the files kept by `preview`, then forgets them. */
+  async function importUpload(ctx: Ctx, uploadId: string): Promise<ImportReport> {
+    const upload = await repo.findUpload(db, uploadId);
+    if (!upload) throw new NotFoundError('Upload');
+    const { current, previous, register } = upload.files;
+    const report = await run(ctx, { current, previous, register: register ?? undefined }, { dryRun: false });
+    await repo.deleteUpload(db, uploadId);
+    return report;
+  }
+
+  return { run, preview, importUpload, unresolved, linkHousehold };
+}
+
+/** The counts of a report, for its audit row. */
+function summary(r: ImportReport) {
+  return { dryRun: r.dryRun, files: r.files.map((f) => f.name), errors: r.errors.length, children: r.children, households: r.households, socialWorkers: r.socialWorkers, placements: r.placements };
+}
+
+export type ImportService = ReturnType<typeof createImportService>;

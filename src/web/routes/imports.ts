@@ -1,0 +1,150 @@
+/**
+ * Importing an authority's records (administrators): upload the SSDA903 return files and the carers'
+ * register, see the dry run, then import; and the placements kept with a household not known, to
+ * link (ADR 0012, docs/rules/ssda903-import.md). The upload routes are registered inside
+ * withImportUploads (src/http/files.ts), which reads the multipart body.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../services/index.ts';
+import { ValidationError, type FieldError } from '../../services/errors.ts';
+import { defineRoute } from '../../http/route.ts';
+import { IdParams, PageForm } from '../../http/schemas.ts';
+import { importFilesFrom } from '../../http/files.ts';
+import { paths } from '../../http/paths.ts';
+import type { ImportReport } from '../../services/ssda903-import.ts';
+import { errorList, type Field } from '../forms.ts';
+import { changeHead, changeRows, errorHead, errorRows, importSummary, notKnownItems, unresolvedHead, unresolvedRow } from '../presenters/imports.ts';
+
+const uploadFields: Field[] = [
+  { name: 'current', label: "This year's return files" },
+  { name: 'previous', label: "Last year's return files" },
+  { name: 'register', label: "The carers' register" },
+];
+const linkFields: Field[] = [
+  { name: 'householdId', label: 'Household not known' },
+  { name: 'householdReference', label: 'Reference of the foster household' },
+];
+
+function formPage(reply: FastifyReply, errors: FieldError[] = []) {
+  return reply.code(errors.length ? 400 : 200).view('imports/new.njk', {
+    title: 'Import records',
+    action: paths.imports.new,
+    unresolvedLink: paths.imports.unresolved,
+    errors,
+    errorList: errorList(errors, uploadFields),
+  });
+}
+
+function reportPage(reply: FastifyReply, report: ImportReport, uploadId: string | null) {
+  return reply.view('imports/report.njk', {
+    title: report.dryRun ? 'Check what the import will do' : 'Records imported',
+    dryRun: report.dryRun,
+    summary: importSummary(report),
+    errorHead,
+    errorRows: errorRows(report),
+    errorCount: report.errors.length,
+    changeHead,
+    changeRows: changeRows(report),
+    action: uploadId ? paths.imports.run(uploadId) : null,
+    backLink: paths.imports.new,
+    unresolvedLink: paths.imports.unresolved,
+    notKnown: report.placements.householdNotKnown,
+  });
+}
+
+async function unresolvedPage(services: Services, req: FastifyRequest, reply: FastifyReply, form: { values: Record<string, string>; errors: FieldError[] } = { values: {}, errors: [] }) {
+  const { items, total } = await services.imports.unresolved(req.ctx());
+  const flash = req.session?.flash;
+  if (flash) delete req.session.flash;
+  return reply.code(form.errors.length ? 400 : 200).view('imports/unresolved.njk', {
+    title: 'Placements to link to a household',
+    flash,
+    total,
+    shown: items.length,
+    head: unresolvedHead,
+    rows: items.map(unresolvedRow),
+    householdItems: notKnownItems(items),
+    values: form.values,
+    errors: form.errors,
+    errorList: errorList(form.errors, linkFields),
+    linkAction: paths.imports.unresolved,
+  });
+}
+
+export const importRoutes = (services: Services) => [
+  defineRoute({
+    method: 'GET',
+    url: paths.imports.new,
+    access: 'records:import',
+    audit: 'none',
+    handler: async (_req, reply) => formPage(reply),
+  }),
+
+  defineRoute({
+    method: 'GET',
+    url: paths.imports.unresolved,
+    access: 'import:resolve',
+    audit: 'import.unresolved.listed',
+    handler: async (req, reply) => unresolvedPage(services, req, reply),
+  }),
+
+  defineRoute({
+    method: 'POST',
+    url: paths.imports.unresolved,
+    access: 'import:resolve',
+    audit: 'import.placement-linked',
+    body: PageForm,
+    handler: async (req, reply) => {
+      const body = req.body ?? {};
+      const reference = typeof body.householdReference === 'string' ? body.householdReference : '';
+      const householdId = typeof body.householdId === 'string' ? body.householdId : '';
+      try {
+        if (!/^[0-9a-f-]{36}$/i.test(householdId)) throw new ValidationError([{ field: 'householdId', message: 'Select the household not known whose placements you are linking' }]);
+        if (!reference.trim()) throw new ValidationError([{ field: 'householdReference', message: 'Enter the reference of the foster household these placements were with' }]);
+        const linked = await services.imports.linkHousehold(req.ctx(), householdId, reference);
+        req.session.flash = `${linked.moved} placement${linked.moved === 1 ? '' : 's'} linked to ${reference.trim().toUpperCase()}`;
+        return reply.redirect(paths.imports.unresolved, 303);
+      } catch (err) {
+        if (err instanceof ValidationError) return unresolvedPage(services, req, reply, { values: { householdReference: reference, householdId }, errors: err.errors });
+        throw err;
+      }
+    },
+  }),
+
+  defineRoute({
+    method: 'POST',
+    url: paths.imports.run(),
+    access: 'records:import',
+    audit: 'import.run',
+    params: IdParams,
+    body: PageForm,
+    handler: async (req, reply) => reportPage(reply, await services.imports.importUpload(req.ctx(), req.params.id), null),
+  }),
+];
+
+/** The upload: registered inside withImportUploads, which reads the files. */
+export const importUploadRoutes = (services: Services) => [
+  defineRoute({
+    method: 'POST',
+    url: paths.imports.new,
+    access: 'records:import',
+    audit: 'import.previewed',
+    body: PageForm,
+    handler: async (req, reply) => {
+      const upload = importFilesFrom(req);
+      try {
+        if (upload.problems.length) throw new ValidationError(upload.problems);
+        if (!upload.files.current.length) throw new ValidationError([{ field: 'current', message: "Choose this year's SSDA903 return files (CSV)" }]);
+        const { uploadId, report } = await services.imports.preview(req.ctx(), {
+          current: upload.files.current,
+          previous: upload.files.previous,
+          register: upload.files.register[0] ?? null,
+        });
+        return reportPage(reply, report, uploadId);
+      } catch (err) {
+        if (err instanceof ValidationError) return formPage(reply, err.errors.map((e) => (e.field === 'files' ? { ...e, field: 'current' } : e)));
+        throw err;
+      }
+    },
+  }),
+];
