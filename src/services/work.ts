@@ -50,6 +50,7 @@ const fromObligations = (ids: readonly string[], action: (r: ObligationRow) => s
       (r): QueueItem => ({
         action: action(r),
         subject: r.child ? `${r.child.name} (${r.child.reference})` : '',
+        childIds: r.child ? [r.child.id] : [],
         href: link(r),
         urgent: r.status === 'overdue',
         dueOn: r.dueOn,
@@ -61,6 +62,7 @@ const fromObligations = (ids: readonly string[], action: (r: ObligationRow) => s
 const requestItem = (action: string) => (r: Awaited<ReturnType<typeof work.requestsWaiting>>[number]): QueueItem => ({
   action: `${action} ${r.reference}`,
   subject: r.childLabel,
+  childIds: [r.childId],
   href: href.request(r.id),
   urgent: r.emergency,
   dueOn: r.neededBy,
@@ -86,6 +88,7 @@ export const QUEUES: readonly QueueDefinition[] = [
       (await work.openProposals(tx, { today }, QUEUE_LIMIT)).map((p) => ({
         action: `${p.status === 'considering' ? 'Proposal being considered' : 'Household proposed'}: household ${p.householdReference}, request ${p.requestReference}`,
         subject: p.childLabel,
+        childIds: [p.childId],
         href: href.proposal(p.id),
         urgent: p.emergency,
         dueOn: p.neededBy,
@@ -114,6 +117,7 @@ export const QUEUES: readonly QueueDefinition[] = [
         .map((p) => ({
           action: `Record your consideration: household ${p.householdReference}`,
           subject: p.childLabel,
+          childIds: [p.childId],
           href: href.proposal(p.id),
           urgent: p.emergency,
           dueOn: p.neededBy,
@@ -130,6 +134,7 @@ export const QUEUES: readonly QueueDefinition[] = [
       (await work.agreementsOutstanding(tx, { supervisingSocialWorkerId: actor.userId }, QUEUE_LIMIT)).map((a) => ({
         action: a.status === 'not_requested' ? `Request written agreement: household ${a.householdReference}` : `Chase or record the answer${a.remindersSent ? ` (${a.remindersSent} reminder${a.remindersSent === 1 ? '' : 's'} sent)` : ''}: household ${a.householdReference}`,
         subject: a.existingChildLabel,
+        childIds: [a.existingChildId],
         href: href.proposal(a.proposalId),
         urgent: false,
         dueOn: null,
@@ -154,6 +159,7 @@ export const QUEUES: readonly QueueDefinition[] = [
       (await work.agreementsOutstanding(tx, { socialWorkerUserId: actor.userId }, QUEUE_LIMIT)).map((a) => ({
         action: `Give or refuse written agreement: household ${a.householdReference}`,
         subject: a.existingChildLabel,
+        childIds: [a.existingChildId],
         href: href.child(a.existingChildId),
         urgent: false,
         dueOn: null,
@@ -187,6 +193,7 @@ export const QUEUES: readonly QueueDefinition[] = [
       return rows.map((r) => ({
         action: `${r.title} (${r.dueText})`,
         subject: r.child ? `${r.child.name} (${r.child.reference})` : r.household ? `Household ${r.household.reference}` : '',
+        childIds: r.child ? [r.child.id] : [],
         href: r.child ? href.child(r.child.id) : r.household ? `/households/${r.household.id}` : '/obligations/dashboard',
         urgent: false,
         dueOn: r.dueOn,
@@ -224,7 +231,12 @@ export function createWorkService(db: Db, opts: { today?: () => IsoDate } = {}) 
     const day = today();
     return db.transaction(async (tx) => {
       const result = await loadAll(tx, actor, day, mine);
-      await writeAudit(tx, ctx, { action: 'obligation.listed', subjectType: 'system', details: { purpose: 'work queues', counts: Object.fromEntries(result.map((q) => [q.id, q.items.length])) } });
+      await writeAudit(tx, ctx, {
+        action: 'obligation.listed',
+        subjectType: 'system',
+        details: { purpose: 'work queues', counts: Object.fromEntries(result.map((q) => [q.id, q.items.length])) },
+        childIds: [...new Set(result.flatMap((q) => q.items.flatMap((i) => i.childIds)))],
+      });
       return result;
     });
   }

@@ -32,6 +32,7 @@ export async function requestsWaiting(db: DbOrTx, f: { statuses: readonly Reques
       emergency: isEmergency,
       neededBy: placementRequest.neededBy,
       since: sql<number>`extract(epoch from coalesce((SELECT max(s.at) FROM placement_request_status s WHERE s.request_id = ${placementRequest.id} AND s.status = ${placementRequest.status}), ${placementRequest.updatedAt}))::float8`,
+      childId: child.id,
       childLabel,
       socialWorkerName: socialWorker.fullName,
     })
@@ -62,6 +63,7 @@ export async function openProposals(db: DbOrTx, f: { supervisingSocialWorkerId?:
       emergency: isEmergency,
       neededBy: placementRequest.neededBy,
       requestReference: placementRequest.reference,
+      childId: child.id,
       childLabel,
       householdReference: household.reference,
       supervisorName: supervisor.fullName,

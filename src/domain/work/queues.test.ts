@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from '../../../test/fast-check.ts';
 import { compareQueueItems, inQueueOrder, proposalWaitingOn, type ProposalProgress, type QueueItem } from './queues.ts';
 
-const item = (o: Partial<QueueItem>): QueueItem => ({ action: 'a', subject: 's', href: '/', urgent: false, dueOn: null, since: new Date('2026-01-01T00:00:00Z'), waitingOn: null, ...o });
+const item = (o: Partial<QueueItem>): QueueItem => ({ action: 'a', subject: 's', childIds: [], href: '/', urgent: false, dueOn: null, since: new Date('2026-01-01T00:00:00Z'), waitingOn: null, ...o });
 
 test('emergencies first, then the soonest needed, then the oldest', () => {
   const old = item({ action: 'old', since: new Date('2025-12-01T00:00:00Z') });

@@ -10,6 +10,8 @@ export type QueueItem = {
   action: string;
   /** What it is about: the child and, where there is one, the household. */
   subject: string;
+  /** The children whose data the item shows (its subject), so the audit row of the list names them. */
+  childIds: readonly string[];
   /** Where the work is done. */
   href: string;
   /** An emergency: listed before everything else. */
