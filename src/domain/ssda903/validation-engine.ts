@@ -177,31 +177,41 @@ export function daysBetween(a: IsoDate, b: IsoDate): number | null {
 /** Whole years of age on a date, or null when either date is missing or not a calendar date. */
 export function ageAt(dob: IsoDate | null, date: IsoDate | null): number | null {
   if (dob === null || date === null || !isValidIsoDate(dob) || !isValidIsoDate(date)) return null;
-  const [by, bm, bd] = dob.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = date.split('-').map(Number) as [number, number, number];
-  let age = ty - by;
-  if (tm < bm || (tm === bm && td < bd)) age -= 1;
-  return age;
+  // ISO dates: the years' difference, less one if the birthday (MM-DD) is still to come that year.
+  const age = Number(date.slice(0, 4)) - Number(dob.slice(0, 4));
+  return date.slice(5) < dob.slice(5) ? age - 1 : age;
 }
 
 /** The date of the nth birthday (29 February → 28 February in a common year). */
 export function birthday(dob: IsoDate, n: number): IsoDate {
-  const [y, m, d] = dob.split('-').map(Number) as [number, number, number];
-  const year = y + n;
+  const year = Number(dob.slice(0, 4)) + n;
+  const monthDay = dob.slice(5);
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const day = m === 2 && d === 29 && !leap ? 28 : d;
-  return `${year}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return `${year}-${monthDay === '02-29' && !leap ? '02-28' : monthDay}`;
 }
 
 export const blank = (v: string | null | undefined): boolean => v === null || v === undefined || v.trim() === '';
 
 const SPACES = /\s+/g;
 const normalPostcode = (v: string) => v.replace(SPACES, '').toUpperCase();
+/** How many characters normalPostcode keeps, for ASCII text; -1 (not known) for anything else. */
+const postcodeLength = (v: string) => {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c > 127) return -1;
+    if (c !== 32 && (c < 9 || c > 13)) n++;
+  }
+  return n;
+};
 
 /** Postcodes compared without spaces or case. */
 export function samePostcode(a: string | null, b: string | null): boolean {
   if (a === b) return true;
   if (blank(a) || blank(b)) return blank(a) && blank(b);
+  // Most pairs differ in length once spaces are left out: no need to normalise them.
+  const [la, lb] = [postcodeLength(a as string), postcodeLength(b as string)];
+  if (la >= 0 && lb >= 0 && la !== lb) return false;
   return normalPostcode(a as string) === normalPostcode(b as string);
 }
 
