@@ -177,16 +177,20 @@ export function createReturnService(db: Db, opts: ReturnServiceOptions = {}) {
   }
 
   /**
-   * The failures concerning one child in the current collection year, so they can be put right as
-   * the record changes. `applies` is false when the child is not in this year's return (another
+   * The failures concerning one child in the current collection year, against every rule (last
+   * year's part of the child's return is built too, for the rules that compare years), so they can
+   * be put right as the record changes. `applies` is false when the child is not in this year's return (another
    * authority's child, or not looked after this year). Whoever may see the child may see these.
    */
   async function forChild(ctx: Ctx, childId: string): Promise<{ year: CollectionYear; applies: boolean; failures: ReturnFailure[]; problems: ReturnProblem[] }> {
     const year = yearContaining(today());
     return db.transaction(async (tx) => {
       if (!(await childExists(tx, childId))) throw new NotFoundError('Child');
-      const built = await buildReturn(tx, year, await homeForPage(tx), childId);
-      const failures = locateFailures(built, validateReturn(built.ret));
+      const home = await homeForPage(tx);
+      const built = await buildReturn(tx, year, home, childId);
+      // Every rule, the year-on-year ones (502, 503A–F) too: the child's part of last year's return.
+      const previous = built.children.length > 0 && built.homeAuthorityId ? (await buildReturn(tx, previousYearOf(year), built.homeAuthorityId, childId)).ret : undefined;
+      const failures = locateFailures(built, validateReturn(built.ret, previous));
       const problems = locateProblems(built);
       await writeAudit(tx, ctx, {
         action: 'return.validated',

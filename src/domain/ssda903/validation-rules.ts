@@ -24,6 +24,7 @@ import {
   isCodeValidIn,
 } from './return-codes.ts';
 import type { EpisodeRow } from './return-types.ts';
+import { LEGAL_STATUS_MAX_DAYS, LEGAL_STATUS_MIN_AGE, PLACEMENT_MIN_AGE, PROVIDER_PLACEMENT_RULES, TEMPORARY_MAX_DAYS } from './record-rules.ts';
 import {
   ageAt,
   birthday,
@@ -429,7 +430,7 @@ export const youthJusticeAge = minimumAgeRule({
   howToFix: 'Check the child’s date of birth and the legal status: J1, J2 and J3 apply only from age 10.',
   field: 'LS',
   codes: ['J1', 'J2', 'J3'],
-  minAge: 10,
+  minAge: LEGAL_STATUS_MIN_AGE.J1!.minAge,
 });
 
 export const supportedAccommodationAge = minimumAgeRule({
@@ -439,8 +440,8 @@ export const supportedAccommodationAge = minimumAgeRule({
   howToFix: 'Check the child’s date of birth and the placement type: supported accommodation (K3) is only for young people aged 16 or over.',
   field: 'PLACE',
   codes: ['K3'],
-  minAge: 16,
-  years: { from: '2024-25' },
+  minAge: PLACEMENT_MIN_AGE.K3!.minAge,
+  years: PLACEMENT_MIN_AGE.K3!.years!,
 });
 
 export const youthCustodyAge = minimumAgeRule({
@@ -450,7 +451,7 @@ export const youthCustodyAge = minimumAgeRule({
   howToFix: 'Check the child’s date of birth and the placement type: R5 applies only from age 10.',
   field: 'PLACE',
   codes: ['R5'],
-  minAge: 10,
+  minAge: PLACEMENT_MIN_AGE.R5!.minAge,
 });
 
 export const residentialSchoolAge = minimumAgeRule({
@@ -460,7 +461,7 @@ export const residentialSchoolAge = minimumAgeRule({
   howToFix: 'Check the child’s date of birth and the placement type: S1 applies only from age 4.',
   field: 'PLACE',
   codes: ['S1'],
-  minAge: 4,
+  minAge: PLACEMENT_MIN_AGE.S1!.minAge,
 });
 
 export const residentialEmploymentAge = minimumAgeRule({
@@ -470,7 +471,7 @@ export const residentialEmploymentAge = minimumAgeRule({
   howToFix: 'Check the child’s date of birth and the placement type: P3 applies only from age 14.',
   field: 'PLACE',
   codes: ['P3'],
-  minAge: 14,
+  minAge: PLACEMENT_MIN_AGE.P3!.minAge,
 });
 
 /** Runs of chained episodes under one legal status that last longer than the law allows. */
@@ -518,7 +519,7 @@ export const policeProtectionLimit = legalStatusLimitRule({
   dfeMessage: 'Police protection legal status lasted longer than maximum 72 hours allowed in the Children Act 1989.',
   howToFix: 'Police protection lasts at most 72 hours: record the legal status that followed it, from the day it began.',
   code: 'L1',
-  maxDays: 3,
+  maxDays: LEGAL_STATUS_MAX_DAYS.L1!.maxDays,
 });
 
 export const emergencyProtectionLimit = legalStatusLimitRule({
@@ -527,7 +528,7 @@ export const emergencyProtectionLimit = legalStatusLimitRule({
   dfeMessage: 'Emergency protection order (EPO) lasted longer than 21 days',
   howToFix: 'An emergency protection order lasts at most 21 days (with its extension): record the legal status that followed it.',
   code: 'L2',
-  maxDays: 21,
+  maxDays: LEGAL_STATUS_MAX_DAYS.L2!.maxDays,
 });
 
 export const childAssessmentOrderLimit = legalStatusLimitRule({
@@ -536,7 +537,7 @@ export const childAssessmentOrderLimit = legalStatusLimitRule({
   dfeMessage: 'Child assessment order (CAO) lasted longer than 7 days allowed in the Children Act 1989.',
   howToFix: 'A child assessment order lasts at most 7 days: record the legal status that followed it.',
   code: 'L3',
-  maxDays: 7,
+  maxDays: LEGAL_STATUS_MAX_DAYS.L3!.maxDays,
 });
 
 function temporaryPlacementLimitRule(opts: { rule: string; name: string; dfeMessage: string; howToFix: string; code: string; maxDays: number }): RuleDefinition {
@@ -562,7 +563,7 @@ export const hospitalTemporaryLimit = temporaryPlacementLimitRule({
   dfeMessage: 'Hospitalisation coded as a temporary placement exceeds six weeks.',
   howToFix: 'A hospital stay of more than six weeks is a placement in its own right (R2): record it as one.',
   code: 'T1',
-  maxDays: 42,
+  maxDays: TEMPORARY_MAX_DAYS.T1!.maxDays,
 });
 
 export const carerHolidayTemporaryLimit = temporaryPlacementLimitRule({
@@ -571,7 +572,7 @@ export const carerHolidayTemporaryLimit = temporaryPlacementLimitRule({
   dfeMessage: 'Temporary placements coded as being due to holiday of usual foster carer(s) cannot exceed three weeks.',
   howToFix: 'Care while the usual foster carer is on holiday lasts at most three weeks: record a longer stay as a placement in its own right.',
   code: 'T3',
-  maxDays: 21,
+  maxDays: TEMPORARY_MAX_DAYS.T3!.maxDays,
 });
 
 export const underFourParticipation = defineRule({
@@ -584,8 +585,9 @@ export const underFourParticipation = defineRule({
   check: (ctx) => {
     const dob = ctx.dob;
     if (dob === null) return [];
+    const fourth = birthday(dob, 4);
     return ctx.reviews
-      .filter((r) => r.row.REVIEW_CODE === 'PN0' && r.row.REVIEW > birthday(dob, 4))
+      .filter((r) => r.row.REVIEW_CODE === 'PN0' && r.row.REVIEW > fourth)
       .map((r) => ({ file: 'reviews' as const, index: r.index, detail: `The review on ${formatDate(r.row.REVIEW)} is recorded as PN0, but the child was ${ageAt(dob, r.row.REVIEW)}.` }));
   },
 });
@@ -600,8 +602,9 @@ export const fourAndOverParticipation = defineRule({
   check: (ctx) => {
     const dob = ctx.dob;
     if (dob === null) return [];
+    const fourth = birthday(dob, 4);
     return ctx.reviews
-      .filter((r) => r.row.REVIEW_CODE !== 'PN0' && has(REVIEW_CODES, r.row.REVIEW_CODE) && r.row.REVIEW < birthday(dob, 4))
+      .filter((r) => r.row.REVIEW_CODE !== 'PN0' && has(REVIEW_CODES, r.row.REVIEW_CODE) && r.row.REVIEW < fourth)
       .map((r) => ({ file: 'reviews' as const, index: r.index, detail: `The review on ${formatDate(r.row.REVIEW)} is recorded as ${r.row.REVIEW_CODE}, but the child was under 4.` }));
   },
 });
@@ -1065,7 +1068,7 @@ export const pr0OnlyWithParents = providerPlacementRule({
   dfeMessage: 'A placement provider code of PR0 can only be associated with placement P1.',
   howToFix: 'PR0 (parents) is the provider only when the child is placed with parents (P1): correct the provider or the placement type.',
   provider: 'PR0',
-  onlyWith: ['P1'],
+  onlyWith: PROVIDER_PLACEMENT_RULES.PR0!.onlyWith!,
 });
 
 export const pr1NotWith = providerPlacementRule({
@@ -1074,7 +1077,7 @@ export const pr1NotWith = providerPlacementRule({
   dfeMessage: 'A placement provider code of PR1 cannot be associated with placements P1, R2 or R5.',
   howToFix: 'The local authority does not provide placements with parents, health or custody placements: correct the provider or the placement type.',
   provider: 'PR1',
-  notWith: ['P1', 'R2', 'R5'],
+  notWith: PROVIDER_PLACEMENT_RULES.PR1!.notWith!,
 });
 
 export const pr2NotWith = providerPlacementRule({
@@ -1083,7 +1086,7 @@ export const pr2NotWith = providerPlacementRule({
   dfeMessage: 'A placement provider code of PR2 cannot be associated with placements P1, R2 or R5.',
   howToFix: 'Another local authority does not provide placements with parents, health or custody placements: correct the provider or the placement type.',
   provider: 'PR2',
-  notWith: ['P1', 'R2', 'R5'],
+  notWith: PROVIDER_PLACEMENT_RULES.PR2!.notWith!,
 });
 
 export const pr3NotWith = providerPlacementRule({
@@ -1092,7 +1095,7 @@ export const pr3NotWith = providerPlacementRule({
   dfeMessage: 'Placement provider code of PR3 cannot be associated with placements P1, A3 to A6, K1, K2 and U1 to U6 as these placements cannot be provided by other public organisations.',
   howToFix: 'Other public bodies do not provide these placements: correct the provider or the placement type.',
   provider: 'PR3',
-  notWith: ['P1', 'A3', 'A4', 'A5', 'A6', 'K1', 'K2', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6'],
+  notWith: PROVIDER_PLACEMENT_RULES.PR3!.notWith!,
 });
 
 export const pr4NotWithParents = providerPlacementRule({
@@ -1101,7 +1104,7 @@ export const pr4NotWithParents = providerPlacementRule({
   dfeMessage: 'A placement provider code of PR4 cannot be associated with placement P1.',
   howToFix: 'A private provider does not provide a placement with parents (P1): correct the provider or the placement type.',
   provider: 'PR4',
-  notWith: ['P1'],
+  notWith: PROVIDER_PLACEMENT_RULES.PR4!.notWith!,
 });
 
 export const pr5NotWithParents = providerPlacementRule({
@@ -1110,7 +1113,7 @@ export const pr5NotWithParents = providerPlacementRule({
   dfeMessage: 'A placement provider code of PR5 cannot be associated with placements P1.',
   howToFix: 'A voluntary provider does not provide a placement with parents (P1): correct the provider or the placement type.',
   provider: 'PR5',
-  notWith: ['P1'],
+  notWith: PROVIDER_PLACEMENT_RULES.PR5!.notWith!,
 });
 
 export const homeAndPlacementPostcodesDiffer = defineRule({
