@@ -3,7 +3,7 @@
  * number, the DfE's wording, how to put it right in plain English, and the check on one child's
  * rows. The sources and the rules left out are in docs/rules/ssda903-validation.md.
  */
-import { addDays, isValidIsoDate } from '../dates.ts';
+import { addDays, isValidIsoDate, type IsoDate } from '../dates.ts';
 import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS } from './codes.ts';
 import {
   MISSING_CODES,
@@ -23,7 +23,7 @@ import {
   firstYearOf,
   isCodeValidIn,
 } from './return-codes.ts';
-import type { EpisodeRow } from './return-types.ts';
+import type { EpisodeRow, SwEpisodeRow } from './return-types.ts';
 import { LEGAL_STATUS_MAX_DAYS, LEGAL_STATUS_MIN_AGE, PLACEMENT_MIN_AGE, PROVIDER_PLACEMENT_RULES, TEMPORARY_MAX_DAYS } from './record-rules.ts';
 import {
   ageAt,
@@ -384,6 +384,112 @@ export const socialWorkerFollowsAtYearEnd = defineRule({
       return [{ file: 'swEpisodes' as const, index: s.index, detail: `The social worker episode from ${formatDate(s.row.SW_DECOM)} ends on ${formatDate(end)} and no later one is recorded.` }];
     });
   },
+});
+
+const swFinding = (s: At<SwEpisodeRow>, detail: string): Finding => ({ file: 'swEpisodes', index: s.index, detail });
+const swFrom = (s: SwEpisodeRow) => (blank(s.SW_DECOM) ? 'with no start date' : `from ${formatDate(s.SW_DECOM)}`);
+
+export const swEpisodeFilledIn = defineRule({
+  rule: 'SW03STG1',
+  name: 'Social worker episode has an ID, a start date and a reason',
+  dfeMessage: 'For each social worker episode, information should be complete.',
+  howToFix: 'Record the social worker’s ID, the date they took the case on and why the social worker changed (FCONTA for the first) in the social worker history.',
+  fields: ['SW_ID', 'SW_DECOM', 'SW_REASON'],
+  area: 'social_worker',
+  years: { from: '2023-24' },
+  check: (ctx) =>
+    ctx.swEpisodes
+      .filter((s) => blank(s.row.SW_ID) || blank(s.row.SW_DECOM) || blank(s.row.SW_REASON))
+      .map((s) => swFinding(s, `The social worker episode ${swFrom(s.row)} is missing its ${[blank(s.row.SW_ID) ? 'ID' : '', blank(s.row.SW_DECOM) ? 'start date' : '', blank(s.row.SW_REASON) ? 'reason' : ''].filter(Boolean).join(', ')}.`)),
+});
+
+export const swStartsWithinYear = defineRule({
+  rule: 'SW06STG2',
+  name: 'Social worker episode starts on or before 31 March',
+  dfeMessage: 'Social worker episode data should be within the social worker data reporting year.',
+  howToFix: 'A social worker episode starting after 31 March belongs to next year’s return: check the date the social worker took the case on.',
+  fields: ['SW_DECOM'],
+  area: 'social_worker',
+  years: { from: '2023-24' },
+  check: (ctx) => ctx.swEpisodes.filter((s) => !blank(s.row.SW_DECOM) && s.row.SW_DECOM > ctx.year.end).map((s) => swFinding(s, `The social worker episode starts on ${formatDate(s.row.SW_DECOM)}, after 31 March.`)),
+});
+
+/** The day a year before the collection year starts: SW07STG2 accepts an end date from then. */
+const yearBefore = (d: IsoDate) => `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`;
+
+export const swEndsWithinPeriod = defineRule({
+  rule: 'SW07STG2',
+  name: 'Social worker episode end date within the reporting period',
+  dfeMessage: 'Social worker episode end date should be on or after the start of the social worker reporting period, and should be on or before the collection end date.',
+  howToFix: 'Check the date the social worker stopped: it is reported only when it falls in the year before 31 March (an end after 31 March is not yet known then).',
+  fields: ['SW_DEC'],
+  area: 'social_worker',
+  years: { from: '2024-25' },
+  check: (ctx) =>
+    ctx.swEpisodes
+      .filter((s) => s.row.SW_DEC !== null && (s.row.SW_DEC < yearBefore(ctx.year.start) || s.row.SW_DEC > ctx.year.end))
+      .map((s) => swFinding(s, `The social worker episode ${swFrom(s.row)} ends on ${formatDate(s.row.SW_DEC)}, outside ${formatDate(yearBefore(ctx.year.start))} to ${formatDate(ctx.year.end)}.`)),
+});
+
+/** The child's social worker episodes other than the latest that have no end date. */
+const openEarlierSwEpisodes = (ctx: ChildContext) => {
+  const last = latestSwEpisode(ctx);
+  return ctx.swEpisodes.filter((s) => s !== last && s.row.SW_DEC === null && !blank(s.row.SW_DECOM));
+};
+
+export const swPreviousEnded = defineRule({
+  rule: 'SW08STG2',
+  name: 'A social worker episode ends before the next starts',
+  dfeMessage: 'A new social worker episode has started, but the previous episode has not ended.',
+  howToFix: 'Record the date the earlier social worker stopped (the day the next one took over) in the social worker history.',
+  fields: ['SW_DEC'],
+  area: 'social_worker',
+  years: { from: '2023-24' },
+  check: (ctx) => openEarlierSwEpisodes(ctx).map((s) => swFinding(s, `The social worker episode ${swFrom(s.row)} has no end date, but a later one starts.`)),
+});
+
+export const swEndedUnlessLatest = defineRule({
+  rule: 'SW14STG2',
+  name: 'Only the latest social worker episode has no end date',
+  dfeMessage: 'Social worker episode date ceased is blank.',
+  howToFix: 'Record the date the earlier social worker stopped (the day the next one took over) in the social worker history.',
+  fields: ['SW_DEC'],
+  area: 'social_worker',
+  years: { from: '2023-24' },
+  check: (ctx) => openEarlierSwEpisodes(ctx).map((s) => swFinding(s, `The social worker episode ${swFrom(s.row)} has no end date and is not the child’s latest.`)),
+});
+
+export const swLastsADay = defineRule({
+  rule: 'SW09STG2',
+  name: 'Social worker episode lasts at least a day',
+  dfeMessage: 'Social worker episode appears to have lasted for less than 24 hours.',
+  howToFix: 'A social worker who had the case for less than a day is not reported: check the dates in the social worker history.',
+  fields: ['SW_DECOM', 'SW_DEC'],
+  area: 'social_worker',
+  years: { from: '2023-24' },
+  check: (ctx) => ctx.swEpisodes.filter((s) => s.row.SW_DEC !== null && s.row.SW_DEC === s.row.SW_DECOM).map((s) => swFinding(s, `The social worker episode starts and ends on ${formatDate(s.row.SW_DECOM)}.`)),
+});
+
+/** Days either side of the previous episode's end within which the next starts, unless it is a first contact (SW10STG2). */
+const SW_CONTINUITY_DAYS = 7;
+
+export const swFollowsPrevious = defineRule({
+  rule: 'SW10STG2',
+  name: 'Social worker episode starts when the previous one ended, unless FCONTA',
+  dfeMessage: 'A new social worker episode has started before the end date of the previous social worker episode.',
+  howToFix: 'Check the dates in the social worker history: each social worker takes over within a week of the last one stopping, or the episode is a first contact (FCONTA).',
+  fields: ['SW_DECOM', 'SW_DEC', 'SW_REASON'],
+  area: 'social_worker',
+  years: { from: '2024-25' },
+  check: (ctx) =>
+    ctx.swEpisodes.flatMap((s, i) => {
+      const prev = ctx.swEpisodes[i - 1];
+      if (!prev || s.row.SW_REASON === 'FCONTA' || blank(s.row.SW_DECOM)) return [];
+      const gap = prev.row.SW_DEC === null ? null : daysBetween(prev.row.SW_DEC, s.row.SW_DECOM);
+      if (gap !== null && Math.abs(gap) <= SW_CONTINUITY_DAYS) return [];
+      const before = prev.row.SW_DEC === null ? 'has no end date' : `ended on ${formatDate(prev.row.SW_DEC)}`;
+      return [swFinding(s, `The social worker episode from ${formatDate(s.row.SW_DECOM)} (reason ${quoted(s.row.SW_REASON)}) does not start within ${SW_CONTINUITY_DAYS} days of the end of the one before, which ${before}.`)];
+    }),
 });
 
 // =============================================================================================
@@ -756,6 +862,53 @@ export const missingNoOverlap = defineRule({
       const overlaps = prev.row.MIS_END === null || m.row.MIS_START < prev.row.MIS_END;
       return overlaps ? [{ file: 'missing' as const, index: m.index, detail: `The missing period from ${formatDate(m.row.MIS_START)} starts before the one from ${formatDate(prev.row.MIS_START)} has ended.` }] : [];
     }),
+});
+
+export const missingEndsWithPlacement = defineRule({
+  rule: '575',
+  name: 'A missing period has an end date once the placement it started in has ended',
+  dfeMessage: 'If the placement from which the child goes missing/away from placement without authorisation ends, the missing/away from placement without authorisation period in the missing module must also have an end date.',
+  howToFix: 'Record the date the child came back (or was found) on the missing period.',
+  fields: ['MIS_START', 'MIS_END', 'DECOM', 'DEC'],
+  area: 'missing',
+  check: (ctx) =>
+    ctx.missing
+      .filter((m) => m.row.MIS_END === null && ctx.episodes.some((e) => e.row.DEC !== null && m.row.MIS_START >= e.row.DECOM && m.row.MIS_START <= e.row.DEC))
+      .map((m) => ({ file: 'missing' as const, index: m.index, detail: `The ${m.row.MISSING === 'A' ? 'away' : 'missing'} period from ${formatDate(m.row.MIS_START)} has no end date, but the episode it started in has ended.` })),
+});
+
+export const missingAt18EndsCare = defineRule({
+  rule: '580',
+  name: 'Care ending at 18 while missing is E8',
+  dfeMessage: 'Child is missing when cease being looked after but reason episode ceased not ‘E8’.',
+  howToFix: 'A young person still missing on their 18th birthday, when their care ended, left care for another reason (E8): record that as the reason the period of care ended.',
+  fields: ['MIS_END', 'DOB', 'DEC', 'REC'],
+  area: 'care_ending',
+  check: (ctx) => {
+    const dob = ctx.dob;
+    if (dob === null) return [];
+    const eighteenth = birthday(dob, 18);
+    if (!ctx.missing.some((m) => m.row.MIS_END === eighteenth)) return [];
+    return ctx.episodes
+      .filter((e) => e.row.DEC === eighteenth && e.row.REC !== 'E8')
+      .map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} ends on the 18th birthday, when a missing period also ended, with reason ${quoted(e.row.REC)} rather than E8.`));
+  },
+});
+
+export const over18InCommunityHome = defineRule({
+  rule: '359',
+  name: 'Looked after past 18 only under V2 in K2',
+  dfeMessage: 'Child being looked after following 18th birthday must be accommodated under section 20(5) of the Children Act 1989 in a community home.',
+  howToFix: 'A young person looked after after their 18th birthday is accommodated under section 20(5) (V2) in a community home (K2): check the date of birth, or record when their care ended.',
+  fields: ['DOB', 'DEC', 'LS', 'PLACE'],
+  area: 'history',
+  check: (ctx) => {
+    const dob = ctx.dob;
+    if (dob === null || birthday(dob, 18) >= ctx.year.end) return [];
+    return ctx.episodes
+      .filter((e) => e.row.DEC === null && !(e.row.LS === 'V2' && e.row.PLACE === 'K2'))
+      .map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} is open at 31 March, after the 18th birthday (${formatDate(birthday(dob, 18))}), under ${e.row.LS} in ${e.row.PLACE}.`));
+  },
 });
 
 // =============================================================================================
@@ -1220,6 +1373,13 @@ export const RULES: readonly RuleDefinition[] = [
   socialWorkerAt31March,
   socialWorkerOpenAt31March,
   socialWorkerFollowsAtYearEnd,
+  swEpisodeFilledIn,
+  swStartsWithinYear,
+  swEndsWithinPeriod,
+  swPreviousEnded,
+  swEndedUnlessLatest,
+  swLastsADay,
+  swFollowsPrevious,
   // Dates and ages
   startsAfterBirth,
   youthJusticeAge,
@@ -1243,6 +1403,9 @@ export const RULES: readonly RuleDefinition[] = [
   missingWhileLookedAfter,
   missingEndedWithCare,
   missingNoOverlap,
+  missingEndsWithPlacement,
+  missingAt18EndsCare,
+  over18InCommunityHome,
   // Episode sequencing
   atLeastADay,
   continuationX1,
