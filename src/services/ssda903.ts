@@ -19,6 +19,7 @@ import { todayInEngland, type IsoDate } from '../domain/dates.ts';
 import { assembleReturn, type AssembledReturn, type ReturnRecords } from '../domain/ssda903/assemble.ts';
 import type { EpisodeProblem } from '../domain/ssda903/episodes.ts';
 import { collectionYear, type CollectionYear, type ValidationFailure } from '../domain/ssda903/return-types.ts';
+import { oc2Cohort } from '../domain/ssda903/outcomes.ts';
 import { validateReturn } from '../domain/ssda903/validation.ts';
 import { returnFiles, returnXml, type ReturnFile } from '../domain/ssda903/write.ts';
 import type { Ctx } from './context.ts';
@@ -159,7 +160,7 @@ export function createReturnService(db: Db, opts: ReturnServiceOptions = {}) {
   }
 
   /** The files of the year's return: the CSVs (returnFiles) and the XML form; or only the one named. */
-  async function exportReturn(ctx: Ctx, yearLabel: string, only?: string): Promise<{ year: CollectionYear; files: ReturnFile[]; children: number; episodes: number }> {
+  async function exportReturn(ctx: Ctx, yearLabel: string, only?: string): Promise<{ year: CollectionYear; files: ReturnFile[]; children: number; episodes: number; oc2Cohort: number }> {
     const year = parseYear(yearLabel);
     return db.transaction(async (tx) => {
       const built = await buildReturn(tx, year, opts.homeAuthorityId);
@@ -172,7 +173,8 @@ export function createReturnService(db: Db, opts: ReturnServiceOptions = {}) {
         subjectId: `ssda903:${year.label}`,
         details: { year: year.label, files: files.map((f) => f.name), children: built.children.length, episodes: built.ret.episodes.length },
       });
-      return { year, files, children: built.children.length, episodes: built.ret.episodes.length };
+      // OC2 is not written (Hearth does not hold its fields); how many children it must cover is known.
+      return { year, files, children: built.children.length, episodes: built.ret.episodes.length, oc2Cohort: oc2Cohort(built.ret).length };
     });
   }
 
