@@ -45,5 +45,8 @@ test('samePostcode compares without spaces or case', () => {
   assert.equal(samePostcode('BS1 4DJ', 'bs14dj'), true);
   assert.equal(samePostcode('BS1 4DJ', 'BS1 4DK'), false);
   assert.equal(samePostcode('BS1\u00a04DJ', 'BS14DJ'), true);
+  assert.equal(samePostcode('BS14DJ', 'BS14DJ\u00a0'), true);
+  assert.equal(samePostcode('BS14DJ\u2003', 'bs1 4dj'), true);
+  assert.equal(samePostcode('BS14DJ', 'BS14D'), false);
   assert.equal(samePostcode(null, ''), true);
 });

@@ -194,25 +194,40 @@ export const blank = (v: string | null | undefined): boolean => v === null || v 
 
 const SPACES = /\s+/g;
 const normalPostcode = (v: string) => v.replace(SPACES, '').toUpperCase();
-/** How many characters normalPostcode keeps, for ASCII text; -1 (not known) for anything else. */
-const postcodeLength = (v: string) => {
-  let n = 0;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c > 127) return -1;
-    if (c !== 32 && (c < 9 || c > 13)) n++;
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+const upper = (c: number) => (c >= 97 && c <= 122 ? c - 32 : c);
+
+/**
+ * Whether two ASCII postcodes are equal without spaces or case, compared in place (null when either
+ * is not ASCII, for normalPostcode to decide): the rules compare every episode's postcodes.
+ */
+function sameAsciiPostcode(a: string, b: string): boolean | null {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < a.length && isSpace(a.charCodeAt(i))) i++;
+    while (j < b.length && isSpace(b.charCodeAt(j))) j++;
+    if (i === a.length || j === b.length) {
+      if (i === a.length && j === b.length) return true;
+      // What is left of the other may be only non-ASCII spaces, which normalPostcode removes.
+      const [rest, from] = i === a.length ? [b, j] : [a, i];
+      for (let k = from; k < rest.length; k++) if (rest.charCodeAt(k) > 127) return null;
+      return false;
+    }
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    if (ca > 127 || cb > 127) return null;
+    if (upper(ca) !== upper(cb)) return false;
+    i++;
+    j++;
   }
-  return n;
-};
+}
 
 /** Postcodes compared without spaces or case. */
 export function samePostcode(a: string | null, b: string | null): boolean {
   if (a === b) return true;
   if (blank(a) || blank(b)) return blank(a) && blank(b);
-  // Most pairs differ in length once spaces are left out: no need to normalise them.
-  const [la, lb] = [postcodeLength(a as string), postcodeLength(b as string)];
-  if (la >= 0 && lb >= 0 && la !== lb) return false;
-  return normalPostcode(a as string) === normalPostcode(b as string);
+  return sameAsciiPostcode(a as string, b as string) ?? normalPostcode(a as string) === normalPostcode(b as string);
 }
 
 export const same = (a: string | null, b: string | null): boolean => (blank(a) ? '' : a) === (blank(b) ? '' : b);
