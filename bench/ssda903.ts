@@ -3,6 +3,8 @@
  *
  *   npm run bench:903                 # 100,000 children
  *   npm run bench:903 -- 20000        # another size
+ *   npm run bench:903 -- 100000 --cache /tmp/bench903   # keep the generated records there (the
+ *                                     # generator takes minutes at 100,000); later runs reuse them
  *
  * The authority comes from the demo-data generator (src/demo/generate.ts). Its records are
  * assembled into the return by src/domain/ssda903/assemble.ts, as the service does (episodes
@@ -10,17 +12,25 @@
  * 2025-26 collection year; the return is checked against the validation rules and written as CSV
  * and XML, in memory. Prints time and memory for each step.
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { deserialize, serialize } from 'node:v8';
 import { generateDemoData } from '../src/demo/generate.ts';
-import { assembleReturn } from '../src/domain/ssda903/assemble.ts';
+import { assembleReturn, type ReturnRecords } from '../src/domain/ssda903/assemble.ts';
 import { returnRecordsFrom } from '../src/demo/return-records.ts';
 import { collectionYear, type CollectionYear } from '../src/domain/ssda903/return-types.ts';
 import { validateReturn } from '../src/domain/ssda903/validation.ts';
 import { returnFiles, returnXml } from '../src/domain/ssda903/write.ts';
 
-const children = Number(process.argv[2] ?? 100_000);
+const args = process.argv.slice(2);
+const cacheAt = args.indexOf('--cache');
+const cacheDir = cacheAt >= 0 ? args[cacheAt + 1] : undefined;
+const positional = args.filter((a, i) => !a.startsWith('--') && (cacheAt < 0 || i !== cacheAt + 1));
+const children = Number(positional[0] ?? 100_000);
 if (!Number.isInteger(children) || children < 1) {
-  console.error('usage: npm run bench:903 -- [number of children]');
+  console.error('usage: npm run bench:903 -- [number of children] [--cache DIR]');
   process.exit(2);
 }
 const today = '2026-11-20';
@@ -31,32 +41,58 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 let peakHeap = 0;
 const sample = () => (peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed));
 
+type Generated = { records: ReturnRecords; homeAuthorityId: string; children: number; placements: number; legalStatuses: number };
+
+/** The generated authority's records as the service reads them from the database (from the cache when there). */
+function generated(): Generated & { cached: boolean } {
+  const file = cacheDir ? join(cacheDir, `records-${children}-2026-${today}.v8`) : undefined;
+  if (file && existsSync(file)) return { ...(deserialize(readFileSync(file)) as Generated), cached: true };
+  const data = generateDemoData({ children, seed: 2026, today });
+  const g: Generated = { records: returnRecordsFrom(data), homeAuthorityId: data.homeAuthorityId, children: data.children.length, placements: data.placements.length, legalStatuses: data.legalStatuses.length };
+  if (file && cacheDir) {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(file, serialize(g));
+  }
+  return { ...g, cached: false };
+}
+
+// Wall-clock time, and the process's CPU time (user + system, every thread: the garbage collector's
+// too), which says more than wall-clock time on a shared, busy machine.
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const t0 = performance.now();
-const data = generateDemoData({ children, seed: 2026, today });
+const data = generated();
 sample();
 const t1 = performance.now();
+const c1 = cpuMs();
 
-// The records as the service reads them from the database.
-const records = returnRecordsFrom(data);
+const { records } = data;
 const assembled = assembleReturn(records, year, data.homeAuthorityId);
 sample();
 const t2 = performance.now();
+const c2 = cpuMs();
 const failures = validateReturn(assembled.ret);
 sample();
 const t3 = performance.now();
+const c3 = cpuMs();
 const files = [...returnFiles(assembled.ret), { name: 'ssda903.xml', content: returnXml(assembled.ret) }];
 sample();
 const t4 = performance.now();
+const c4 = cpuMs();
 
 const { ret } = assembled;
 const byRule = new Map<string, number>();
 for (const f of failures) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
 const bytes = files.reduce((n, f) => n + Buffer.byteLength(f.content, 'utf8'), 0);
-console.log(`SSDA903 return ${year.label} for a synthetic authority of ${count(data.children.length)} children (${count(data.placements.length)} placements, ${count(data.legalStatuses.length)} legal statuses)`);
-console.log(`  generate the records        ${seconds(t1 - t0)}`);
-console.log(`  assemble the return         ${seconds(t2 - t1)}   ${count(ret.header.length)} children, ${count(ret.episodes.length)} episodes, ${count(ret.reviews.length)} reviews`);
-console.log(`  validate                    ${seconds(t3 - t2)}   ${count(failures.length)} failures (top rules: ${[...byRule].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([r, n]) => `${r} ×${count(n)}`).join(', ') || 'none'})`);
-console.log(`  write the CSV and XML files ${seconds(t4 - t3)}   ${files.length} files, ${mb(bytes)}`);
-console.log(`  return total (assemble, validate, write) ${seconds(t4 - t1)}`);
+console.log(`SSDA903 return ${year.label} for a synthetic authority of ${count(data.children)} children (${count(data.placements)} placements, ${count(data.legalStatuses)} legal statuses)`);
+console.log(`  ${data.cached ? 'read the cached records    ' : 'generate the records       '} ${seconds(t1 - t0)}`);
+const cpu = (ms: number) => `(CPU ${seconds(ms)})`;
+console.log(`  assemble the return         ${seconds(t2 - t1)} ${cpu(c2 - c1)}   ${count(ret.header.length)} children, ${count(ret.episodes.length)} episodes, ${count(ret.reviews.length)} reviews`);
+console.log(`  validate                    ${seconds(t3 - t2)} ${cpu(c3 - c2)}   ${count(failures.length)} failures (top rules: ${[...byRule].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([r, n]) => `${r} ×${count(n)}`).join(', ') || 'none'})`);
+console.log(`  write the CSV and XML files ${seconds(t4 - t3)} ${cpu(c4 - c3)}   ${files.length} files, ${mb(bytes)}`);
+console.log(`  return total (assemble, validate, write) ${seconds(t4 - t1)} ${cpu(c4 - c1)}`);
+console.log(`  machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load average ${os.loadavg()[0]?.toFixed(1)} at the end, Node ${process.version}`);
 const mem = process.memoryUsage();
 console.log(`  memory: peak heap used ${mb(peakHeap)}, resident ${mb(mem.rss)}`);

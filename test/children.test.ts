@@ -555,6 +555,11 @@ test('the API refuses bad input with a problem response and stores nothing', asy
   assert.deepEqual(fieldsOf(await ls({ code: 'C1', startDate: 'tomorrow' })), ['startDate']);
   assert.deepEqual(fieldsOf(await ls({ code: 'C1', startDate: tomorrow })), ['startDate']);
   assert.deepEqual(fieldsOf(await ls({ code: 'C1', startDate: '2023-03-01', endDate: '2023-02-01' })), ['endDate']);
+  // The return's limit on police protection (SSDA903 rule 361), refused at entry as problem+json.
+  const l1 = await ls({ code: 'L1', startDate: '2023-01-01', endDate: '2023-01-05' });
+  assert.equal(l1.statusCode, 400);
+  assert.deepEqual(fieldsOf(l1), ['endDate']);
+  assert.match(l1.body, /72 hours/);
   const ok = await ls({ code: 'C1', startDate: '2023-03-01', endDate: '2023-06-01' });
   assert.equal(ok.statusCode, 201, ok.body);
   const overlap = await ls({ code: 'C2', startDate: '2023-05-01' });

@@ -352,6 +352,10 @@ test('the API creates, reads and changes placements, and refuses bad input with 
     ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', placementType: 'U6', status: 'planned', reasonEnded: 'CARPL', version: 2 }, ['reasonEnded']],
     ['PUT', `/api/v1/placements/${p.id}`, { startDate: TODAY, endDate: TODAY, placementType: 'U6', status: 'ended', reasonEnded: 'NOPE', provider: 'PR9', urn: 'SC-1', version: 2 }, ['provider', 'reasonEnded', 'urn']],
     ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', placementType: 'U6', status: 'planned', provider: 'PR0', version: 2 }, ['provider']],
+    // The return's rules about one placement (SSDA903 529, 222, 376), refused at entry.
+    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', placementType: 'U6', status: 'planned', provider: 'PR3', version: 2 }, ['provider']],
+    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', placementType: 'T1', status: 'planned', urn: 'SC123456', version: 2 }, ['urn']],
+    ['PUT', `/api/v1/placements/${p.id}`, { startDate: '2025-07-01', endDate: '2025-07-23', placementType: 'T3', status: 'planned', version: 2 }, ['endDate']],
   ];
   for (const [method, url, payload, fields] of problems) {
     const res = await api(method as 'POST' | 'PUT', url, payload);

@@ -75,7 +75,8 @@ await runCommand(USAGE, async () => {
         `  ${exported.files.map((f) => f.name).join(', ')}\n` +
         `  ${exported.children} children, ${exported.episodes} episodes\n` +
         `  ${check.failures.length} validation failures (${errors} errors, ${warnings} warnings)${check.previousYear ? ', compared with the previous year' : ''}\n` +
-        `  ${check.problems.length} records that could not be turned into episodes as recorded`,
+        `  ${check.problems.length} records that could not be turned into episodes as recorded\n` +
+        `  ${exported.oc2Cohort} children looked after continuously for 12 months (OC2's cohort); OC2 and OC3 are not written: their data comes from elsewhere (docs/rules/ssda903-outcomes.md)`,
     );
     return EXIT_OK;
   } finally {

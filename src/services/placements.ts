@@ -4,7 +4,7 @@ import * as placements from '../data/repositories/placements.ts';
 import { childForRules, childIdByReference, childNames } from '../data/repositories/children.ts';
 import { carerNames, householdIdByReference } from '../data/repositories/households.ts';
 import { writeAudit } from '../audit/writer.ts';
-import { LIVE_STATUSES, PLACEMENT_FLAG_NAMES, clashingPlacement, placementInputOn, placementUpdateInputOn, type PlacementInput, type PlacementPeriod, type PlacementStatus } from '../domain/records/placement.ts';
+import { LIVE_STATUSES, PLACEMENT_FLAG_NAMES, clashingPlacement, placementAgeProblems, placementInputOn, placementUpdateInputOn, type PlacementInput, type PlacementPeriod, type PlacementStatus } from '../domain/records/placement.ts';
 import { compareDates, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
 import { isEmergency, kindReasons, roomReasons, startsBeforeToday, type ExistingChildRecord } from '../domain/placements/entry.ts';
 import { termsReasons } from '../domain/matching/constraints.ts';
@@ -96,6 +96,8 @@ export function createPlacementService(db: Db, opts: { today?: () => IsoDate } =
         errors.push({ field: 'status', message: 'A past placement has begun: choose "Active" if the child still lives there, or "Ended"' });
       }
       if (mode === 'past' && !extras.recordedLateReason) errors.push({ field: 'recordedLateReason', message: 'Enter why this placement is recorded after it began' });
+      const child = await childForRules(tx, input.childId);
+      if (child) errors.push(...placementAgeProblems(input, child.dateOfBirth, day));
       if (extras.emergencyAuthorisationReason && ctx.actor?.role !== 'head_of_service') {
         errors.push({ field: 'emergencyAuthorisationReason', message: 'Only a head of service can authorise an emergency placement before every check is met: leave this blank, or ask a head of service to record the placement' });
       }
@@ -164,7 +166,11 @@ export function createPlacementService(db: Db, opts: { today?: () => IsoDate } =
       const current = await placements.lockPlacement(tx, id);
       if (!current) throw new NotFoundError('Placement');
       if (current.version !== version) throw new StaleRecordError('Placement');
-      await lockChildren(tx, [current.childId]);
+      const child = (await lockChildren(tx, [current.childId])).get(current.childId);
+      if (child && (input.placementType !== current.placementType || input.startDate !== current.startDate)) {
+        const problems = placementAgeProblems(input, child.dateOfBirth, day);
+        if (problems.length) throw new ValidationError(problems);
+      }
       await followMove(tx, ctx, current, input);
       await assertNoClash(tx, { ...input, id, childId: current.childId });
       const live = LIVE_STATUSES.includes(input.status);

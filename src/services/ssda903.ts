@@ -19,6 +19,7 @@ import { todayInEngland, type IsoDate } from '../domain/dates.ts';
 import { assembleReturn, type AssembledReturn, type ReturnRecords } from '../domain/ssda903/assemble.ts';
 import type { EpisodeProblem } from '../domain/ssda903/episodes.ts';
 import { collectionYear, type CollectionYear, type ValidationFailure } from '../domain/ssda903/return-types.ts';
+import { oc2Cohort } from '../domain/ssda903/outcomes.ts';
 import { validateReturn } from '../domain/ssda903/validation.ts';
 import { returnFiles, returnXml, type ReturnFile } from '../domain/ssda903/write.ts';
 import type { Ctx } from './context.ts';
@@ -161,7 +162,7 @@ export function createReturnService(db: Db, opts: ReturnServiceOptions = {}) {
   }
 
   /** The files of the year's return: the CSVs (returnFiles) and the XML form; or only the one named. */
-  async function exportReturn(ctx: Ctx, yearLabel: string, only?: string): Promise<{ year: CollectionYear; files: ReturnFile[]; children: number; episodes: number }> {
+  async function exportReturn(ctx: Ctx, yearLabel: string, only?: string): Promise<{ year: CollectionYear; files: ReturnFile[]; children: number; episodes: number; oc2Cohort: number }> {
     const year = parseYear(yearLabel);
     return db.transaction(async (tx) => {
       const built = await buildReturn(tx, year, opts.homeAuthorityId);
@@ -176,21 +177,26 @@ export function createReturnService(db: Db, opts: ReturnServiceOptions = {}) {
         // The files hold every child in the return.
         childIds: built.children.map((c) => c.id),
       });
-      return { year, files, children: built.children.length, episodes: built.ret.episodes.length };
+      // OC2 is not written (Hearth does not hold its fields); how many children it must cover is known.
+      return { year, files, children: built.children.length, episodes: built.ret.episodes.length, oc2Cohort: oc2Cohort(built.ret).length };
     });
   }
 
   /**
-   * The failures concerning one child in the current collection year, so they can be put right as
-   * the record changes. `applies` is false when the child is not in this year's return (another
+   * The failures concerning one child in the current collection year, against every rule (last
+   * year's part of the child's return is built too, for the rules that compare years), so they can
+   * be put right as the record changes. `applies` is false when the child is not in this year's return (another
    * authority's child, or not looked after this year). Whoever may see the child may see these.
    */
   async function forChild(ctx: Ctx, childId: string): Promise<{ year: CollectionYear; applies: boolean; failures: ReturnFailure[]; problems: ReturnProblem[] }> {
     const year = yearContaining(today());
     return db.transaction(async (tx) => {
       if (!(await childExists(tx, childId))) throw new NotFoundError('Child');
-      const built = await buildReturn(tx, year, await homeForPage(tx), childId);
-      const failures = locateFailures(built, validateReturn(built.ret));
+      const home = await homeForPage(tx);
+      const built = await buildReturn(tx, year, home, childId);
+      // Every rule, the year-on-year ones (502, 503A–F) too: the child's part of last year's return.
+      const previous = built.children.length > 0 && built.homeAuthorityId ? (await buildReturn(tx, previousYearOf(year), built.homeAuthorityId, childId)).ret : undefined;
+      const failures = locateFailures(built, validateReturn(built.ret, previous));
       const problems = locateProblems(built);
       await writeAudit(tx, ctx, {
         action: 'return.validated',

@@ -122,7 +122,16 @@ test('legal status problems: overlap, second open period, future, before birth',
   assert.deepEqual(legalStatusProblems({ code: 'L1', startDate: '2022-06-01', endDate: '2022-06-02' }, history, child, TODAY), []);
   assert.deepEqual(legalStatusProblems({ code: 'L1', startDate: '2025-06-16', endDate: null }, [], child, TODAY).map((i) => i.field), ['startDate']);
   assert.deepEqual(legalStatusProblems({ code: 'L1', startDate: '2012-05-09', endDate: '2012-05-10' }, [], child, TODAY).map((i) => i.field), ['startDate']);
-  assert.deepEqual(legalStatusProblems({ code: 'L1', startDate: '2025-01-01', endDate: '2025-07-01' }, [], child, TODAY).map((i) => i.field), ['endDate']);
+  assert.deepEqual(legalStatusProblems({ code: 'C2', startDate: '2025-01-01', endDate: '2025-07-01' }, [], child, TODAY).map((i) => i.field), ['endDate']);
+});
+
+test('short-term legal statuses at most as long as the return allows (SSDA903 rules 361–363)', () => {
+  assert.deepEqual(legalStatusProblems({ code: 'L1', startDate: '2024-01-01', endDate: '2024-01-04' }, [], child, TODAY), []);
+  const tooLong = legalStatusProblems({ code: 'L1', startDate: '2024-01-01', endDate: '2024-01-05' }, [], child, TODAY);
+  assert.deepEqual(tooLong.map((i) => i.field), ['endDate']);
+  assert.match(tooLong[0]!.message, /72 hours/);
+  assert.deepEqual(endLegalStatusProblems({ code: 'L2', startDate: '2024-01-01', endDate: null }, '2024-01-22', TODAY), []);
+  assert.match(endLegalStatusProblems({ code: 'L2', startDate: '2024-01-01', endDate: null }, '2024-01-23', TODAY)[0]?.message ?? '', /21 days/);
 });
 
 test('J codes only from age 10 (SSDA903 rule 358)', () => {

@@ -9,11 +9,12 @@ import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, SEX_CODES, isValidUpn,
 import { MISSING_CODES, REC_CODES, SW_REASON_CODES, codesValidIn } from '../ssda903/return-codes.ts';
 import { isoDate, oneOf, optionalIsoDate, optionalUuid, postcode, text, uuid } from './fields.ts';
 import { collectionYearOn, optionalReturnCode, returnCode } from './return-fields.ts';
+import { LEGAL_STATUS_MIN_AGE, legalStatusDurationProblem } from '../ssda903/record-rules.ts';
 
 /** A child looked after may be recorded up to their 26th birthday (care leavers up to 25). */
 export const MAX_CHILD_AGE = 26;
 /** SSDA903 rule 358: the J legal statuses need the child to be 10 or older. */
-export const MIN_AGE_FOR_J_CODES = 10;
+export const MIN_AGE_FOR_J_CODES = LEGAL_STATUS_MIN_AGE.J1?.minAge ?? 10;
 
 export type Issue = { field: string; message: string };
 
@@ -361,6 +362,8 @@ export function legalStatusProblems(
   if (period.endDate !== null) {
     if (compareDates(period.endDate, period.startDate) < 0) issues.push({ field: 'endDate', message: 'The end date must be the same as or after the start date' });
     if (compareDates(period.endDate, today) > 0) issues.push({ field: 'endDate', message: 'The end date must be today or in the past' });
+    const tooLong = legalStatusDurationProblem(period.code, period.startDate, period.endDate);
+    if (tooLong) issues.push({ field: tooLong.field, message: tooLong.message });
   }
   if (period.code.startsWith('J') && ageOn(child.dateOfBirth, period.startDate) < MIN_AGE_FOR_J_CODES) {
     issues.push({ field: 'code', message: `A J legal status needs the child to be ${MIN_AGE_FOR_J_CODES} or older on the start date (SSDA903 rule 358)` });
@@ -383,6 +386,8 @@ export function endLegalStatusProblems(period: LegalStatusPeriod, endDate: IsoDa
   const issues: Issue[] = [];
   if (compareDates(endDate, period.startDate) < 0) issues.push({ field: 'endDate', message: 'The end date must be the same as or after the start date' });
   if (compareDates(endDate, today) > 0) issues.push({ field: 'endDate', message: 'The end date must be today or in the past' });
+  const tooLong = legalStatusDurationProblem(period.code, period.startDate, endDate);
+  if (tooLong) issues.push({ field: tooLong.field, message: tooLong.message });
   return issues;
 }
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import { fosterTypesFor } from '../placements/placement-type.ts';
 import type { PlacementKind } from './household.ts';
 import assert from 'node:assert/strict';
-import { PlacementInput, PlacementUpdateInput, clashingPlacement, hasPlannedEnding, periodsOverlap, placementUpdateInputOn, type PlacementPeriod } from './placement.ts';
+import { PlacementInput, PlacementUpdateInput, clashingPlacement, hasPlannedEnding, periodsOverlap, placementAgeProblems, placementUpdateInputOn, type PlacementPeriod } from './placement.ts';
 
 const id = '6f1c1f0e-3d4b-4c52-9a57-1d2e3f4a5b6c';
 const valid = { childId: id, householdId: id, startDate: '2025-01-06', placementType: 'U6', status: 'active' };
@@ -171,4 +171,21 @@ test('dates that are not real dates get that message only', () => {
   const r = PlacementInput.safeParse({ ...valid, kind: 'parent_and_child', startDate: 'soon', assessmentPeriodEndsOn: 'later' });
   assert.deepEqual(fieldsOf(r), ['assessmentPeriodEndsOn', 'startDate']);
   assert.equal(r.error!.issues.find((i) => i.path[0] === 'assessmentPeriodEndsOn')!.message, 'The end of the assessment period must be a real date');
+});
+
+test('the return’s rules about one placement are refused at entry: provider, URN, T1/T3 length (SSDA903 213, 222, 375, 376, 527–531, 550)', () => {
+  assert.equal(PlacementInput.safeParse({ ...valid, placementType: 'U4', provider: 'PR4', urn: 'SC123456' }).success, true);
+  assert.deepEqual(fieldsOf(PlacementInput.safeParse({ ...valid, placementType: 'U4', provider: 'PR3' })), ['provider']);
+  assert.deepEqual(fieldsOf(PlacementInput.safeParse({ ...valid, placementType: 'T1', urn: 'SC123456' })), ['urn']);
+  assert.equal(PlacementInput.safeParse({ ...valid, placementType: 'T1', urn: 'XXXXXXX' }).success, true);
+  assert.deepEqual(fieldsOf(PlacementInput.safeParse({ ...valid, placementType: 'T3', status: 'ended', startDate: '2025-01-06', endDate: '2025-01-28' })), ['endDate']);
+  assert.equal(PlacementInput.safeParse({ ...valid, placementType: 'T3', status: 'ended', startDate: '2025-01-06', endDate: '2025-01-27' }).success, true);
+});
+
+test('the minimum age for a placement type on its start date (SSDA903 371–374)', () => {
+  assert.deepEqual(placementAgeProblems({ placementType: 'K3', startDate: '2025-05-01', endDate: null }, '2009-05-01', '2025-06-01'), []);
+  const young = placementAgeProblems({ placementType: 'K3', startDate: '2025-05-01', endDate: null }, '2009-05-02', '2025-06-01');
+  assert.deepEqual(young.map((e) => e.field), ['placementType']);
+  assert.match(young[0]!.message, /aged 16 or over; the child was 15/);
+  assert.deepEqual(placementAgeProblems({ placementType: 'U4', startDate: '2025-05-01', endDate: null }, '2024-05-02', '2025-06-01'), []);
 });

@@ -3,7 +3,8 @@ import { addDays, compareDates, formatDate, isValidIsoDate, type IsoDate } from 
 import { PLACEMENT_TYPES, keysOf } from '../ssda903/codes.ts';
 import { PLACEMENT_KINDS, type PlacementKind } from './household.ts';
 import { fosterTypesFor, isFosterPlacementType } from '../placements/placement-type.ts';
-import { NO_PROVIDER_PLACES, PLACE_PROVIDER_CODES, REASON_PLACE_CHANGE_CODES, TEMPORARY_PLACES } from '../ssda903/return-codes.ts';
+import { PLACE_PROVIDER_CODES, REASON_PLACE_CHANGE_CODES, TEMPORARY_PLACES } from '../ssda903/return-codes.ts';
+import { placementRecordProblems } from '../ssda903/record-rules.ts';
 import { checkbox, isoDate, oneOf, optionalIsoDate, uuid } from './fields.ts';
 import { collectionYearOn, optionalReturnCode } from './return-fields.ts';
 
@@ -87,6 +88,7 @@ type PlacementFacts = {
   placementType?: string;
   reasonEnded?: string | null;
   provider?: string | null;
+  urn?: string | null;
   kind?: PlacementKind | null;
   emergency?: boolean;
   outsideTermsOfApproval?: boolean;
@@ -151,10 +153,11 @@ export function placementRuleErrors(v: PlacementFacts, today?: IsoDate): { field
     if (v.status !== 'ended' && !hasPlannedEnding(v, today)) errors.push({ field: 'reasonEnded', message: 'Only an ended placement, or one with a planned end date, has a reason it ends: remove the reason, or enter the end date' });
     else if (temporary) errors.push({ field: 'reasonEnded', message: 'A temporary placement (T0 to T4) has no reason it ended, because the child goes back to their placement: remove the reason' });
   }
-  if (v.provider && v.placementType !== undefined) {
-    if (NO_PROVIDER_PLACES.has(v.placementType)) errors.push({ field: 'provider', message: `A ${v.placementType} placement has no placement provider: leave the provider blank` });
-    else if (v.provider === 'PR0' && v.placementType !== 'P1') errors.push({ field: 'provider', message: 'PR0 (parents or others with parental responsibility) is only for a P1 placement' });
-    else if (v.provider !== 'PR0' && v.placementType === 'P1') errors.push({ field: 'provider', message: 'A P1 placement, with parents or others with parental responsibility, has the provider PR0' });
+  if (v.placementType !== undefined) {
+    // Provider against type, a URN the type has none of, how long T1 and T3 last: the return's own
+    // limits (ssda903/record-rules.ts). The minimum ages need the child: placementAgeProblems.
+    const p = { placeType: v.placementType, provider: v.provider ?? null, urn: v.urn ?? null, startDate: v.startDate, endDate: v.endDate };
+    for (const e of placementRecordProblems(p, null, null)) errors.push({ field: e.field, message: e.message });
   }
 
   const kind = v.kind ?? null;
@@ -257,6 +260,16 @@ export const placementUpdateInputOn = (today: IsoDate) =>
     .superRefine(refineOn(today))
     .superRefine(requireReason)
     .transform(impliedFlags);
+
+/**
+ * The minimum age for the placement type on its start date (SSDA903 rules 371–374: K3 from 16, R5
+ * from 10, S1 from 4, P3 from 14), for the service to check once it knows the child's date of birth.
+ */
+export function placementAgeProblems(v: { placementType: string; startDate: IsoDate; endDate: IsoDate | null }, dateOfBirth: IsoDate, today: IsoDate): { field: string; message: string }[] {
+  return placementRecordProblems({ placeType: v.placementType, provider: null, urn: null, startDate: v.startDate, endDate: null }, { dateOfBirth }, collectionYearOn(today))
+    .filter((e) => e.field === 'placementType')
+    .map((e) => ({ field: e.field, message: e.message }));
+}
 
 export type PlacementPeriod = { id?: string; startDate: IsoDate; endDate: IsoDate | null; status: PlacementStatus };
 

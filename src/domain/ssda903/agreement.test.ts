@@ -53,3 +53,14 @@ test('agreement counts the rows both flag, only Hearth flags and only the valida
   assert.ok(table.includes('| 392b | 1 | 1 | 0 |  |'));
   assert.match(table, /\| SW12STG2 \| 0 \| 0 \| 1 \| validator false positive \|/);
 });
+
+test('a row the return cannot hold is refused with its file and row, not read as the wrong type', () => {
+  const y = collectionYear('2025-26') as CollectionYear;
+  const episodes = 'CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\r\nC1,01/05/2025,S,C2,N1,U4,PR1,,,,NE1 4ST,NE3 1AB,SC123456\r\nC1,01/06/2025,Q,C2,N1,U4,PR1,,,,,,\r\n';
+  assert.throws(() => returnFromCsv({ 'episodes.csv': episodes }, y), /episodes\.csv row 2: RNE/);
+  const missing = 'CHILD,DOB,MISSING,MIS_START,MIS_END\r\n,01/01/2012,M,01/06/2025,\r\n';
+  assert.throws(() => returnFromCsv({ 'missing.csv': missing }, y), /missing\.csv row 1: CHILD/);
+  const ok = returnFromCsv({ 'episodes.csv': episodes.split('\r\n').slice(0, 2).join('\r\n') + '\r\n' }, y);
+  assert.equal(ok.episodes[0]?.RNE, 'S');
+  assert.equal(ok.episodes[0]?.DEC, null);
+});

@@ -5,8 +5,9 @@
  * and only the other flags. Pure: the developer script scripts/ssda903-agreement.ts reads the files
  * and runs the validator.
  */
+import { z } from 'zod';
 import type { IsoDate } from '../dates.ts';
-import type { CollectionYear, Return903 } from './return-types.ts';
+import type { CollectionYear, EpisodeRow, HeaderRow, MissingRow, Return903, ReviewRow, SwEpisodeRow, UascRow } from './return-types.ts';
 import { RETURN_COLUMNS, RETURN_FILE_NAMES } from './write.ts';
 
 export type FileKey = keyof typeof RETURN_COLUMNS;
@@ -67,18 +68,57 @@ function rowsOf(text: string | undefined, file: FileKey): Record<string, string 
     })));
 }
 
+// The rows of each file as Return903 holds them: a value the type cannot hold (a blank CHILD, an
+// RNE that is not a code) is an error naming the file and row, not a row of the wrong type.
+type RowOf = { header: HeaderRow; episodes: EpisodeRow; uasc: UascRow; reviews: ReviewRow; missing: MissingRow; swEpisodes: SwEpisodeRow };
+
+const required = z.string();
+const optional = z.string().nullable();
+const ROW_SCHEMAS: { [K in FileKey]: z.ZodType<RowOf[K]> } = {
+  header: z.object({ CHILD: required, SEX: required, DOB: required, ETHNIC: required, UPN: required, MOTHER: z.enum(['0', '1']).nullable(), MC_DOB: optional }),
+  episodes: z.object({
+    CHILD: required,
+    DECOM: required,
+    RNE: z.enum(['S', 'L', 'P', 'T', 'B', 'U']),
+    LS: required,
+    CIN: required,
+    PLACE: required,
+    PLACE_PROVIDER: optional,
+    DEC: optional,
+    REC: optional,
+    REASON_PLACE_CHANGE: optional,
+    HOME_POST: optional,
+    PL_POST: optional,
+    URN: optional,
+  }),
+  uasc: z.object({ CHILD: required, SEX: required, DOB: required, DUC: optional }),
+  reviews: z.object({ CHILD: required, DOB: required, REVIEW: required, REVIEW_CODE: z.string().nullable().transform((v) => v ?? '') }),
+  missing: z.object({ CHILD: required, DOB: required, MISSING: z.enum(['M', 'A']), MIS_START: required, MIS_END: optional }),
+  swEpisodes: z.object({ CHILD: required, DOB: required, SW_ID: z.string().nullable().transform((v) => v ?? ''), SW_DECOM: required, SW_DEC: optional, SW_REASON: optional }),
+};
+
+
+/** The typed rows of one file; a row that does not fit its file's columns is an error naming it. */
+function typedRows<K extends FileKey>(text: string | undefined, file: K): RowOf[K][] {
+  const schema: z.ZodType<RowOf[K]> = ROW_SCHEMAS[file];
+  return rowsOf(text, file).map((row, i) => {
+    const parsed = schema.safeParse(row);
+    if (!parsed.success) throw new Error(`${RETURN_FILE_NAMES[file]} row ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+    return parsed.data;
+  });
+}
+
 /** A return read back from its CSV files (keyed by file name, as write.ts names them); a file not given has no rows. */
 export function returnFromCsv(files: Readonly<Record<string, string>>, year: CollectionYear): Return903 {
   const text = (file: FileKey) => files[RETURN_FILE_NAMES[file]];
-  // The rows have the columns of each file, checked above; the casts only name their types.
   return {
     year,
-    header: rowsOf(text('header'), 'header') as unknown as Return903['header'],
-    episodes: rowsOf(text('episodes'), 'episodes') as unknown as Return903['episodes'],
-    uasc: rowsOf(text('uasc'), 'uasc') as unknown as Return903['uasc'],
-    reviews: rowsOf(text('reviews'), 'reviews') as unknown as Return903['reviews'],
-    missing: rowsOf(text('missing'), 'missing') as unknown as Return903['missing'],
-    swEpisodes: rowsOf(text('swEpisodes'), 'swEpisodes') as unknown as Return903['swEpisodes'],
+    header: typedRows(text('header'), 'header'),
+    episodes: typedRows(text('episodes'), 'episodes'),
+    uasc: typedRows(text('uasc'), 'uasc'),
+    reviews: typedRows(text('reviews'), 'reviews'),
+    missing: typedRows(text('missing'), 'missing'),
+    swEpisodes: typedRows(text('swEpisodes'), 'swEpisodes'),
   };
 }
 

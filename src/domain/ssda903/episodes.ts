@@ -104,8 +104,9 @@ type State = { ls: LegalStatusPeriod; pl: PlacementPeriod | null };
 type Run = State & { start: number; end: number };
 
 /** What makes a "placement change" for the return (rules.md §3.10; rule 435), plus the carers. */
-function placementKey(p: PlacementPeriod | null): string {
-  return p === null ? '' : JSON.stringify([p.placeType, p.postcode, p.urn, p.provider, p.carerId]);
+function samePlacement(a: PlacementPeriod | null, b: PlacementPeriod | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.placeType === b.placeType && a.postcode === b.postcode && a.urn === b.urn && a.provider === b.provider && a.carerId === b.carerId;
 }
 
 /**
@@ -115,7 +116,7 @@ function placementKey(p: PlacementPeriod | null): string {
  */
 function reasonForNewEpisode(prev: State, next: State): EpisodeRow['RNE'] {
   const legalStatusChanged = prev.ls.code !== next.ls.code;
-  if (placementKey(prev.pl) === placementKey(next.pl)) return 'L';
+  if (samePlacement(prev.pl, next.pl)) return 'L';
   const sameCarers = prev.pl !== null && next.pl !== null && prev.pl.carerId === next.pl.carerId && !isTemporaryPlacement(prev.pl.placeType);
   if (!legalStatusChanged) return sameCarers ? 'T' : 'P';
   return sameCarers ? 'U' : 'B';
@@ -238,7 +239,7 @@ function runsOf(care: { start: number; end: number }, statuses: readonly Span<Le
     if (ls === null) throw new Error('a period of care has a day with no legal status'); // periodsOfCare covers every day
     const pl = inForce(placements, start);
     const last = runs.at(-1);
-    if (last && last.ls.code === ls.code && placementKey(last.pl) === placementKey(pl)) {
+    if (last && last.ls.code === ls.code && samePlacement(last.pl, pl)) {
       last.end = end;
       last.ls = ls;
       last.pl = pl;

@@ -177,32 +177,57 @@ export function daysBetween(a: IsoDate, b: IsoDate): number | null {
 /** Whole years of age on a date, or null when either date is missing or not a calendar date. */
 export function ageAt(dob: IsoDate | null, date: IsoDate | null): number | null {
   if (dob === null || date === null || !isValidIsoDate(dob) || !isValidIsoDate(date)) return null;
-  const [by, bm, bd] = dob.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = date.split('-').map(Number) as [number, number, number];
-  let age = ty - by;
-  if (tm < bm || (tm === bm && td < bd)) age -= 1;
-  return age;
+  // ISO dates: the years' difference, less one if the birthday (MM-DD) is still to come that year.
+  const age = Number(date.slice(0, 4)) - Number(dob.slice(0, 4));
+  return date.slice(5) < dob.slice(5) ? age - 1 : age;
 }
 
 /** The date of the nth birthday (29 February → 28 February in a common year). */
 export function birthday(dob: IsoDate, n: number): IsoDate {
-  const [y, m, d] = dob.split('-').map(Number) as [number, number, number];
-  const year = y + n;
+  const year = Number(dob.slice(0, 4)) + n;
+  const monthDay = dob.slice(5);
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  const day = m === 2 && d === 29 && !leap ? 28 : d;
-  return `${year}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return `${year}-${monthDay === '02-29' && !leap ? '02-28' : monthDay}`;
 }
 
 export const blank = (v: string | null | undefined): boolean => v === null || v === undefined || v.trim() === '';
 
 const SPACES = /\s+/g;
 const normalPostcode = (v: string) => v.replace(SPACES, '').toUpperCase();
+const isSpace = (c: number) => c === 32 || (c >= 9 && c <= 13);
+const upper = (c: number) => (c >= 97 && c <= 122 ? c - 32 : c);
+
+/**
+ * Whether two ASCII postcodes are equal without spaces or case, compared in place (null when either
+ * is not ASCII, for normalPostcode to decide): the rules compare every episode's postcodes.
+ */
+function sameAsciiPostcode(a: string, b: string): boolean | null {
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < a.length && isSpace(a.charCodeAt(i))) i++;
+    while (j < b.length && isSpace(b.charCodeAt(j))) j++;
+    if (i === a.length || j === b.length) {
+      if (i === a.length && j === b.length) return true;
+      // What is left of the other may be only non-ASCII spaces, which normalPostcode removes.
+      const [rest, from] = i === a.length ? [b, j] : [a, i];
+      for (let k = from; k < rest.length; k++) if (rest.charCodeAt(k) > 127) return null;
+      return false;
+    }
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(j);
+    if (ca > 127 || cb > 127) return null;
+    if (upper(ca) !== upper(cb)) return false;
+    i++;
+    j++;
+  }
+}
 
 /** Postcodes compared without spaces or case. */
 export function samePostcode(a: string | null, b: string | null): boolean {
   if (a === b) return true;
   if (blank(a) || blank(b)) return blank(a) && blank(b);
-  return normalPostcode(a as string) === normalPostcode(b as string);
+  return sameAsciiPostcode(a as string, b as string) ?? normalPostcode(a as string) === normalPostcode(b as string);
 }
 
 export const same = (a: string | null, b: string | null): boolean => (blank(a) ? '' : a) === (blank(b) ? '' : b);

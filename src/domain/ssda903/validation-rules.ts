@@ -3,7 +3,7 @@
  * number, the DfE's wording, how to put it right in plain English, and the check on one child's
  * rows. The sources and the rules left out are in docs/rules/ssda903-validation.md.
  */
-import { addDays, isValidIsoDate } from '../dates.ts';
+import { addDays, isValidIsoDate, type IsoDate } from '../dates.ts';
 import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS } from './codes.ts';
 import {
   MISSING_CODES,
@@ -23,7 +23,8 @@ import {
   firstYearOf,
   isCodeValidIn,
 } from './return-codes.ts';
-import type { EpisodeRow } from './return-types.ts';
+import type { EpisodeRow, SwEpisodeRow } from './return-types.ts';
+import { LEGAL_STATUS_MAX_DAYS, LEGAL_STATUS_MIN_AGE, PLACEMENT_MIN_AGE, PROVIDER_PLACEMENT_RULES, TEMPORARY_MAX_DAYS } from './record-rules.ts';
 import {
   ageAt,
   birthday,
@@ -385,6 +386,112 @@ export const socialWorkerFollowsAtYearEnd = defineRule({
   },
 });
 
+const swFinding = (s: At<SwEpisodeRow>, detail: string): Finding => ({ file: 'swEpisodes', index: s.index, detail });
+const swFrom = (s: SwEpisodeRow) => (blank(s.SW_DECOM) ? 'with no start date' : `from ${formatDate(s.SW_DECOM)}`);
+
+export const swEpisodeFilledIn = defineRule({
+  rule: 'SW03STG1',
+  name: 'Social worker episode has an ID, a start date and a reason',
+  dfeMessage: 'For each social worker episode, information should be complete.',
+  howToFix: 'Record the social worker’s ID, the date they took the case on and why the social worker changed (FCONTA for the first) in the social worker history.',
+  fields: ['SW_ID', 'SW_DECOM', 'SW_REASON'],
+  area: 'social_worker',
+  years: { from: '2023-24' },
+  check: (ctx) =>
+    ctx.swEpisodes
+      .filter((s) => blank(s.row.SW_ID) || blank(s.row.SW_DECOM) || blank(s.row.SW_REASON))
+      .map((s) => swFinding(s, `The social worker episode ${swFrom(s.row)} is missing its ${[blank(s.row.SW_ID) ? 'ID' : '', blank(s.row.SW_DECOM) ? 'start date' : '', blank(s.row.SW_REASON) ? 'reason' : ''].filter(Boolean).join(', ')}.`)),
+});
+
+export const swStartsWithinYear = defineRule({
+  rule: 'SW06STG2',
+  name: 'Social worker episode starts on or before 31 March',
+  dfeMessage: 'Social worker episode data should be within the social worker data reporting year.',
+  howToFix: 'A social worker episode starting after 31 March belongs to next year’s return: check the date the social worker took the case on.',
+  fields: ['SW_DECOM'],
+  area: 'social_worker',
+  years: { from: '2023-24' },
+  check: (ctx) => ctx.swEpisodes.filter((s) => !blank(s.row.SW_DECOM) && s.row.SW_DECOM > ctx.year.end).map((s) => swFinding(s, `The social worker episode starts on ${formatDate(s.row.SW_DECOM)}, after 31 March.`)),
+});
+
+/** The day a year before the collection year starts: SW07STG2 accepts an end date from then. */
+const yearBefore = (d: IsoDate) => `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`;
+
+export const swEndsWithinPeriod = defineRule({
+  rule: 'SW07STG2',
+  name: 'Social worker episode end date within the reporting period',
+  dfeMessage: 'Social worker episode end date should be on or after the start of the social worker reporting period, and should be on or before the collection end date.',
+  howToFix: 'Check the date the social worker stopped: it is reported only when it falls in the year before 31 March (an end after 31 March is not yet known then).',
+  fields: ['SW_DEC'],
+  area: 'social_worker',
+  years: { from: '2024-25' },
+  check: (ctx) =>
+    ctx.swEpisodes
+      .filter((s) => s.row.SW_DEC !== null && (s.row.SW_DEC < yearBefore(ctx.year.start) || s.row.SW_DEC > ctx.year.end))
+      .map((s) => swFinding(s, `The social worker episode ${swFrom(s.row)} ends on ${formatDate(s.row.SW_DEC)}, outside ${formatDate(yearBefore(ctx.year.start))} to ${formatDate(ctx.year.end)}.`)),
+});
+
+/** The child's social worker episodes other than the latest that have no end date. */
+const openEarlierSwEpisodes = (ctx: ChildContext) => {
+  const last = latestSwEpisode(ctx);
+  return ctx.swEpisodes.filter((s) => s !== last && s.row.SW_DEC === null && !blank(s.row.SW_DECOM));
+};
+
+export const swPreviousEnded = defineRule({
+  rule: 'SW08STG2',
+  name: 'A social worker episode ends before the next starts',
+  dfeMessage: 'A new social worker episode has started, but the previous episode has not ended.',
+  howToFix: 'Record the date the earlier social worker stopped (the day the next one took over) in the social worker history.',
+  fields: ['SW_DEC'],
+  area: 'social_worker',
+  years: { from: '2023-24' },
+  check: (ctx) => openEarlierSwEpisodes(ctx).map((s) => swFinding(s, `The social worker episode ${swFrom(s.row)} has no end date, but a later one starts.`)),
+});
+
+export const swEndedUnlessLatest = defineRule({
+  rule: 'SW14STG2',
+  name: 'Only the latest social worker episode has no end date',
+  dfeMessage: 'Social worker episode date ceased is blank.',
+  howToFix: 'Record the date the earlier social worker stopped (the day the next one took over) in the social worker history.',
+  fields: ['SW_DEC'],
+  area: 'social_worker',
+  years: { from: '2023-24' },
+  check: (ctx) => openEarlierSwEpisodes(ctx).map((s) => swFinding(s, `The social worker episode ${swFrom(s.row)} has no end date and is not the child’s latest.`)),
+});
+
+export const swLastsADay = defineRule({
+  rule: 'SW09STG2',
+  name: 'Social worker episode lasts at least a day',
+  dfeMessage: 'Social worker episode appears to have lasted for less than 24 hours.',
+  howToFix: 'A social worker who had the case for less than a day is not reported: check the dates in the social worker history.',
+  fields: ['SW_DECOM', 'SW_DEC'],
+  area: 'social_worker',
+  years: { from: '2023-24' },
+  check: (ctx) => ctx.swEpisodes.filter((s) => s.row.SW_DEC !== null && s.row.SW_DEC === s.row.SW_DECOM).map((s) => swFinding(s, `The social worker episode starts and ends on ${formatDate(s.row.SW_DECOM)}.`)),
+});
+
+/** Days either side of the previous episode's end within which the next starts, unless it is a first contact (SW10STG2). */
+const SW_CONTINUITY_DAYS = 7;
+
+export const swFollowsPrevious = defineRule({
+  rule: 'SW10STG2',
+  name: 'Social worker episode starts when the previous one ended, unless FCONTA',
+  dfeMessage: 'A new social worker episode has started before the end date of the previous social worker episode.',
+  howToFix: 'Check the dates in the social worker history: each social worker takes over within a week of the last one stopping, or the episode is a first contact (FCONTA).',
+  fields: ['SW_DECOM', 'SW_DEC', 'SW_REASON'],
+  area: 'social_worker',
+  years: { from: '2024-25' },
+  check: (ctx) =>
+    ctx.swEpisodes.flatMap((s, i) => {
+      const prev = ctx.swEpisodes[i - 1];
+      if (!prev || s.row.SW_REASON === 'FCONTA' || blank(s.row.SW_DECOM)) return [];
+      const gap = prev.row.SW_DEC === null ? null : daysBetween(prev.row.SW_DEC, s.row.SW_DECOM);
+      if (gap !== null && Math.abs(gap) <= SW_CONTINUITY_DAYS) return [];
+      const before = prev.row.SW_DEC === null ? 'has no end date' : `ended on ${formatDate(prev.row.SW_DEC)}`;
+      return [swFinding(s, `The social worker episode from ${formatDate(s.row.SW_DECOM)} (reason ${quoted(s.row.SW_REASON)}) does not start within ${SW_CONTINUITY_DAYS} days of the end of the one before, which ${before}.`)];
+    }),
+});
+
 // =============================================================================================
 // Dates and ages
 // =============================================================================================
@@ -429,7 +536,7 @@ export const youthJusticeAge = minimumAgeRule({
   howToFix: 'Check the child’s date of birth and the legal status: J1, J2 and J3 apply only from age 10.',
   field: 'LS',
   codes: ['J1', 'J2', 'J3'],
-  minAge: 10,
+  minAge: LEGAL_STATUS_MIN_AGE.J1!.minAge,
 });
 
 export const supportedAccommodationAge = minimumAgeRule({
@@ -439,8 +546,8 @@ export const supportedAccommodationAge = minimumAgeRule({
   howToFix: 'Check the child’s date of birth and the placement type: supported accommodation (K3) is only for young people aged 16 or over.',
   field: 'PLACE',
   codes: ['K3'],
-  minAge: 16,
-  years: { from: '2024-25' },
+  minAge: PLACEMENT_MIN_AGE.K3!.minAge,
+  years: PLACEMENT_MIN_AGE.K3!.years!,
 });
 
 export const youthCustodyAge = minimumAgeRule({
@@ -450,7 +557,7 @@ export const youthCustodyAge = minimumAgeRule({
   howToFix: 'Check the child’s date of birth and the placement type: R5 applies only from age 10.',
   field: 'PLACE',
   codes: ['R5'],
-  minAge: 10,
+  minAge: PLACEMENT_MIN_AGE.R5!.minAge,
 });
 
 export const residentialSchoolAge = minimumAgeRule({
@@ -460,7 +567,7 @@ export const residentialSchoolAge = minimumAgeRule({
   howToFix: 'Check the child’s date of birth and the placement type: S1 applies only from age 4.',
   field: 'PLACE',
   codes: ['S1'],
-  minAge: 4,
+  minAge: PLACEMENT_MIN_AGE.S1!.minAge,
 });
 
 export const residentialEmploymentAge = minimumAgeRule({
@@ -470,7 +577,7 @@ export const residentialEmploymentAge = minimumAgeRule({
   howToFix: 'Check the child’s date of birth and the placement type: P3 applies only from age 14.',
   field: 'PLACE',
   codes: ['P3'],
-  minAge: 14,
+  minAge: PLACEMENT_MIN_AGE.P3!.minAge,
 });
 
 /** Runs of chained episodes under one legal status that last longer than the law allows. */
@@ -518,7 +625,7 @@ export const policeProtectionLimit = legalStatusLimitRule({
   dfeMessage: 'Police protection legal status lasted longer than maximum 72 hours allowed in the Children Act 1989.',
   howToFix: 'Police protection lasts at most 72 hours: record the legal status that followed it, from the day it began.',
   code: 'L1',
-  maxDays: 3,
+  maxDays: LEGAL_STATUS_MAX_DAYS.L1!.maxDays,
 });
 
 export const emergencyProtectionLimit = legalStatusLimitRule({
@@ -527,7 +634,7 @@ export const emergencyProtectionLimit = legalStatusLimitRule({
   dfeMessage: 'Emergency protection order (EPO) lasted longer than 21 days',
   howToFix: 'An emergency protection order lasts at most 21 days (with its extension): record the legal status that followed it.',
   code: 'L2',
-  maxDays: 21,
+  maxDays: LEGAL_STATUS_MAX_DAYS.L2!.maxDays,
 });
 
 export const childAssessmentOrderLimit = legalStatusLimitRule({
@@ -536,7 +643,7 @@ export const childAssessmentOrderLimit = legalStatusLimitRule({
   dfeMessage: 'Child assessment order (CAO) lasted longer than 7 days allowed in the Children Act 1989.',
   howToFix: 'A child assessment order lasts at most 7 days: record the legal status that followed it.',
   code: 'L3',
-  maxDays: 7,
+  maxDays: LEGAL_STATUS_MAX_DAYS.L3!.maxDays,
 });
 
 function temporaryPlacementLimitRule(opts: { rule: string; name: string; dfeMessage: string; howToFix: string; code: string; maxDays: number }): RuleDefinition {
@@ -562,7 +669,7 @@ export const hospitalTemporaryLimit = temporaryPlacementLimitRule({
   dfeMessage: 'Hospitalisation coded as a temporary placement exceeds six weeks.',
   howToFix: 'A hospital stay of more than six weeks is a placement in its own right (R2): record it as one.',
   code: 'T1',
-  maxDays: 42,
+  maxDays: TEMPORARY_MAX_DAYS.T1!.maxDays,
 });
 
 export const carerHolidayTemporaryLimit = temporaryPlacementLimitRule({
@@ -571,7 +678,7 @@ export const carerHolidayTemporaryLimit = temporaryPlacementLimitRule({
   dfeMessage: 'Temporary placements coded as being due to holiday of usual foster carer(s) cannot exceed three weeks.',
   howToFix: 'Care while the usual foster carer is on holiday lasts at most three weeks: record a longer stay as a placement in its own right.',
   code: 'T3',
-  maxDays: 21,
+  maxDays: TEMPORARY_MAX_DAYS.T3!.maxDays,
 });
 
 export const underFourParticipation = defineRule({
@@ -584,8 +691,9 @@ export const underFourParticipation = defineRule({
   check: (ctx) => {
     const dob = ctx.dob;
     if (dob === null) return [];
+    const fourth = birthday(dob, 4);
     return ctx.reviews
-      .filter((r) => r.row.REVIEW_CODE === 'PN0' && r.row.REVIEW > birthday(dob, 4))
+      .filter((r) => r.row.REVIEW_CODE === 'PN0' && r.row.REVIEW > fourth)
       .map((r) => ({ file: 'reviews' as const, index: r.index, detail: `The review on ${formatDate(r.row.REVIEW)} is recorded as PN0, but the child was ${ageAt(dob, r.row.REVIEW)}.` }));
   },
 });
@@ -600,8 +708,9 @@ export const fourAndOverParticipation = defineRule({
   check: (ctx) => {
     const dob = ctx.dob;
     if (dob === null) return [];
+    const fourth = birthday(dob, 4);
     return ctx.reviews
-      .filter((r) => r.row.REVIEW_CODE !== 'PN0' && has(REVIEW_CODES, r.row.REVIEW_CODE) && r.row.REVIEW < birthday(dob, 4))
+      .filter((r) => r.row.REVIEW_CODE !== 'PN0' && has(REVIEW_CODES, r.row.REVIEW_CODE) && r.row.REVIEW < fourth)
       .map((r) => ({ file: 'reviews' as const, index: r.index, detail: `The review on ${formatDate(r.row.REVIEW)} is recorded as ${r.row.REVIEW_CODE}, but the child was under 4.` }));
   },
 });
@@ -753,6 +862,53 @@ export const missingNoOverlap = defineRule({
       const overlaps = prev.row.MIS_END === null || m.row.MIS_START < prev.row.MIS_END;
       return overlaps ? [{ file: 'missing' as const, index: m.index, detail: `The missing period from ${formatDate(m.row.MIS_START)} starts before the one from ${formatDate(prev.row.MIS_START)} has ended.` }] : [];
     }),
+});
+
+export const missingEndsWithPlacement = defineRule({
+  rule: '575',
+  name: 'A missing period has an end date once the placement it started in has ended',
+  dfeMessage: 'If the placement from which the child goes missing/away from placement without authorisation ends, the missing/away from placement without authorisation period in the missing module must also have an end date.',
+  howToFix: 'Record the date the child came back (or was found) on the missing period.',
+  fields: ['MIS_START', 'MIS_END', 'DECOM', 'DEC'],
+  area: 'missing',
+  check: (ctx) =>
+    ctx.missing
+      .filter((m) => m.row.MIS_END === null && ctx.episodes.some((e) => e.row.DEC !== null && m.row.MIS_START >= e.row.DECOM && m.row.MIS_START <= e.row.DEC))
+      .map((m) => ({ file: 'missing' as const, index: m.index, detail: `The ${m.row.MISSING === 'A' ? 'away' : 'missing'} period from ${formatDate(m.row.MIS_START)} has no end date, but the episode it started in has ended.` })),
+});
+
+export const missingAt18EndsCare = defineRule({
+  rule: '580',
+  name: 'Care ending at 18 while missing is E8',
+  dfeMessage: 'Child is missing when cease being looked after but reason episode ceased not ‘E8’.',
+  howToFix: 'A young person still missing on their 18th birthday, when their care ended, left care for another reason (E8): record that as the reason the period of care ended.',
+  fields: ['MIS_END', 'DOB', 'DEC', 'REC'],
+  area: 'care_ending',
+  check: (ctx) => {
+    const dob = ctx.dob;
+    if (dob === null) return [];
+    const eighteenth = birthday(dob, 18);
+    if (!ctx.missing.some((m) => m.row.MIS_END === eighteenth)) return [];
+    return ctx.episodes
+      .filter((e) => e.row.DEC === eighteenth && e.row.REC !== 'E8')
+      .map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} ends on the 18th birthday, when a missing period also ended, with reason ${quoted(e.row.REC)} rather than E8.`));
+  },
+});
+
+export const over18InCommunityHome = defineRule({
+  rule: '359',
+  name: 'Looked after past 18 only under V2 in K2',
+  dfeMessage: 'Child being looked after following 18th birthday must be accommodated under section 20(5) of the Children Act 1989 in a community home.',
+  howToFix: 'A young person looked after after their 18th birthday is accommodated under section 20(5) (V2) in a community home (K2): check the date of birth, or record when their care ended.',
+  fields: ['DOB', 'DEC', 'LS', 'PLACE'],
+  area: 'history',
+  check: (ctx) => {
+    const dob = ctx.dob;
+    if (dob === null || birthday(dob, 18) >= ctx.year.end) return [];
+    return ctx.episodes
+      .filter((e) => e.row.DEC === null && !(e.row.LS === 'V2' && e.row.PLACE === 'K2'))
+      .map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} is open at 31 March, after the 18th birthday (${formatDate(birthday(dob, 18))}), under ${e.row.LS} in ${e.row.PLACE}.`));
+  },
 });
 
 // =============================================================================================
@@ -1065,7 +1221,7 @@ export const pr0OnlyWithParents = providerPlacementRule({
   dfeMessage: 'A placement provider code of PR0 can only be associated with placement P1.',
   howToFix: 'PR0 (parents) is the provider only when the child is placed with parents (P1): correct the provider or the placement type.',
   provider: 'PR0',
-  onlyWith: ['P1'],
+  onlyWith: PROVIDER_PLACEMENT_RULES.PR0!.onlyWith!,
 });
 
 export const pr1NotWith = providerPlacementRule({
@@ -1074,7 +1230,7 @@ export const pr1NotWith = providerPlacementRule({
   dfeMessage: 'A placement provider code of PR1 cannot be associated with placements P1, R2 or R5.',
   howToFix: 'The local authority does not provide placements with parents, health or custody placements: correct the provider or the placement type.',
   provider: 'PR1',
-  notWith: ['P1', 'R2', 'R5'],
+  notWith: PROVIDER_PLACEMENT_RULES.PR1!.notWith!,
 });
 
 export const pr2NotWith = providerPlacementRule({
@@ -1083,7 +1239,7 @@ export const pr2NotWith = providerPlacementRule({
   dfeMessage: 'A placement provider code of PR2 cannot be associated with placements P1, R2 or R5.',
   howToFix: 'Another local authority does not provide placements with parents, health or custody placements: correct the provider or the placement type.',
   provider: 'PR2',
-  notWith: ['P1', 'R2', 'R5'],
+  notWith: PROVIDER_PLACEMENT_RULES.PR2!.notWith!,
 });
 
 export const pr3NotWith = providerPlacementRule({
@@ -1092,7 +1248,7 @@ export const pr3NotWith = providerPlacementRule({
   dfeMessage: 'Placement provider code of PR3 cannot be associated with placements P1, A3 to A6, K1, K2 and U1 to U6 as these placements cannot be provided by other public organisations.',
   howToFix: 'Other public bodies do not provide these placements: correct the provider or the placement type.',
   provider: 'PR3',
-  notWith: ['P1', 'A3', 'A4', 'A5', 'A6', 'K1', 'K2', 'U1', 'U2', 'U3', 'U4', 'U5', 'U6'],
+  notWith: PROVIDER_PLACEMENT_RULES.PR3!.notWith!,
 });
 
 export const pr4NotWithParents = providerPlacementRule({
@@ -1101,7 +1257,7 @@ export const pr4NotWithParents = providerPlacementRule({
   dfeMessage: 'A placement provider code of PR4 cannot be associated with placement P1.',
   howToFix: 'A private provider does not provide a placement with parents (P1): correct the provider or the placement type.',
   provider: 'PR4',
-  notWith: ['P1'],
+  notWith: PROVIDER_PLACEMENT_RULES.PR4!.notWith!,
 });
 
 export const pr5NotWithParents = providerPlacementRule({
@@ -1110,7 +1266,7 @@ export const pr5NotWithParents = providerPlacementRule({
   dfeMessage: 'A placement provider code of PR5 cannot be associated with placements P1.',
   howToFix: 'A voluntary provider does not provide a placement with parents (P1): correct the provider or the placement type.',
   provider: 'PR5',
-  notWith: ['P1'],
+  notWith: PROVIDER_PLACEMENT_RULES.PR5!.notWith!,
 });
 
 export const homeAndPlacementPostcodesDiffer = defineRule({
@@ -1217,6 +1373,13 @@ export const RULES: readonly RuleDefinition[] = [
   socialWorkerAt31March,
   socialWorkerOpenAt31March,
   socialWorkerFollowsAtYearEnd,
+  swEpisodeFilledIn,
+  swStartsWithinYear,
+  swEndsWithinPeriod,
+  swPreviousEnded,
+  swEndedUnlessLatest,
+  swLastsADay,
+  swFollowsPrevious,
   // Dates and ages
   startsAfterBirth,
   youthJusticeAge,
@@ -1240,6 +1403,9 @@ export const RULES: readonly RuleDefinition[] = [
   missingWhileLookedAfter,
   missingEndedWithCare,
   missingNoOverlap,
+  missingEndsWithPlacement,
+  missingAt18EndsCare,
+  over18InCommunityHome,
   // Episode sequencing
   atLeastADay,
   continuationX1,

@@ -499,6 +499,53 @@ const CASES: Case[] = [
     fail: child({ episodes: [carried({ URN: 'SC999999' })] }),
     details: ['Last year’s open episode had Ofsted URN “SC123456”; this year’s first episode has “SC999999”.'],
   },
+  // Social worker episodes, further
+  { rule: R.swEpisodeFilledIn, pass: child(), fail: child({ swEpisodes: [sw({ SW_REASON: null })] }), details: ['The social worker episode from 1 May 2025 is missing its reason.'] },
+  { rule: R.swStartsWithinYear, pass: child({ swEpisodes: [sw({ SW_DECOM: '2026-03-31' })] }), fail: child({ swEpisodes: [sw({ SW_DECOM: '2026-04-02' })] }), details: ['The social worker episode starts on 2 April 2026, after 31 March.'] },
+  {
+    rule: R.swEndsWithinPeriod,
+    pass: child({ swEpisodes: [sw({ SW_DECOM: '2023-01-01', SW_DEC: '2024-04-01' }), sw({ SW_DECOM: '2024-04-01', SW_REASON: 'LEFTRL' })] }),
+    fail: child({ swEpisodes: [sw({ SW_DECOM: '2023-01-01', SW_DEC: '2024-03-31' }), sw({ SW_DECOM: '2024-03-31', SW_REASON: 'LEFTRL' })] }),
+    details: ['The social worker episode from 1 January 2023 ends on 31 March 2024, outside 1 April 2024 to 31 March 2026.'],
+  },
+  {
+    rule: R.swPreviousEnded,
+    pass: child({ swEpisodes: [sw({ SW_DEC: '2025-08-01' }), sw({ SW_DECOM: '2025-08-01', SW_REASON: 'LEFTRL' })] }),
+    fail: child({ swEpisodes: [sw(), sw({ SW_DECOM: '2025-08-01', SW_REASON: 'LEFTRL' })] }),
+    details: ['The social worker episode from 1 May 2025 has no end date, but a later one starts.'],
+  },
+  {
+    rule: R.swEndedUnlessLatest,
+    pass: child({ swEpisodes: [sw({ SW_DEC: '2025-08-01' }), sw({ SW_DECOM: '2025-08-01', SW_REASON: 'LEFTRL' })] }),
+    fail: child({ swEpisodes: [sw(), sw({ SW_DECOM: '2025-08-01', SW_REASON: 'LEFTRL' })] }),
+    details: ['The social worker episode from 1 May 2025 has no end date and is not the child’s latest.'],
+  },
+  { rule: R.swLastsADay, pass: child({ swEpisodes: [sw({ SW_DEC: '2025-05-02' })] }), fail: child({ swEpisodes: [sw({ SW_DEC: '2025-05-01' })] }), details: ['The social worker episode starts and ends on 1 May 2025.'] },
+  {
+    rule: R.swFollowsPrevious,
+    pass: child({ swEpisodes: [sw({ SW_DEC: '2025-08-01' }), sw({ SW_DECOM: '2025-08-08', SW_REASON: 'LEFTRL' }), sw({ SW_DECOM: '2025-12-01', SW_REASON: 'FCONTA' })] }),
+    fail: child({ swEpisodes: [sw({ SW_DEC: '2025-08-01' }), sw({ SW_DECOM: '2025-08-09', SW_REASON: 'LEFTRL' })] }),
+    details: ['The social worker episode from 9 August 2025 (reason “LEFTRL”) does not start within 7 days of the end of the one before, which ended on 1 August 2025.'],
+  },
+  // Missing periods and age 18, further
+  {
+    rule: R.missingEndsWithPlacement,
+    pass: child({ episodes: move(), missing: [missing()] }),
+    fail: child({ episodes: move(), missing: [missing({ MIS_END: null })] }),
+    details: ['The missing period from 1 June 2025 has no end date, but the episode it started in has ended.'],
+  },
+  {
+    rule: R.missingAt18EndsCare,
+    pass: withDob('2007-09-01', { episodes: [ep({ DEC: '2025-09-01', REC: 'E8' })], missing: [missing({ MIS_START: '2025-08-20', MIS_END: '2025-09-01' })] }),
+    fail: withDob('2007-09-01', { episodes: [ep({ DEC: '2025-09-01', REC: 'E4A' })], missing: [missing({ MIS_START: '2025-08-20', MIS_END: '2025-09-01' })] }),
+    details: ['The episode from 1 May 2025 to 1 September 2025 ends on the 18th birthday, when a missing period also ended, with reason “E4A” rather than E8.'],
+  },
+  {
+    rule: R.over18InCommunityHome,
+    pass: withDob('2007-09-01', { episodes: [ep({ LS: 'V2', PLACE: 'K2' })] }),
+    fail: withDob('2007-09-01'),
+    details: ['The open episode from 1 May 2025 is open at 31 March, after the 18th birthday (1 September 2025), under C2 in U4.'],
+  },
 ];
 
 for (const c of CASES) {

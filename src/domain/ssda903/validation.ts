@@ -17,9 +17,9 @@ export function rulesFor(year: CollectionYear | string): RuleDefinition[] {
   return RULES.filter((r) => r.years === undefined || inYears(r.years, year));
 }
 
-function run(rows: IndexedChildRows, year: CollectionYear, previous: ChildRows903 | null, rules: readonly RuleDefinition[]): ValidationFailure[] {
+/** Every failure of one child's rows, added to `failures` (one list for a whole return, not one per child). */
+function run(rows: IndexedChildRows, year: CollectionYear, previous: ChildRows903 | null, rules: readonly RuleDefinition[], failures: ValidationFailure[] = []): ValidationFailure[] {
   const ctx = buildContext(rows, year, previous);
-  const failures: ValidationFailure[] = [];
   for (const rule of rules) {
     for (const f of rule.check(ctx)) {
       failures.push({
@@ -92,7 +92,7 @@ export function validateReturn(ret: Return903, previous?: Return903): Validation
   const failures: ValidationFailure[] = [];
   for (const rows of groupByChild(ret).values()) {
     const prev = last?.get(rows.childId);
-    failures.push(...run(rows, ret.year, prev ? plain(prev) : null, rules));
+    run(rows, ret.year, prev ? plain(prev) : null, rules, failures);
   }
   return failures;
 }

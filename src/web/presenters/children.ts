@@ -11,6 +11,7 @@ import { MAX_FAMILY_MEMBERS, MAX_OTHER_NAMES, OTHER_NAME_KINDS, asksSocialWorker
 import { MISSING_CODES, REC_CODES, SW_REASON_CODES } from '../../domain/ssda903/return-codes.ts';
 import { codesWithLabels, collectionYearOn } from '../../domain/records/return-fields.ts';
 import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, PLACEMENT_TYPES, SEX_CODES, UPN_UNKNOWN_CODES } from '../../domain/ssda903/codes.ts';
+import { CHILD_FORM_HINTS } from '../../domain/ssda903/record-rules.ts';
 import { paths } from '../../http/paths.ts';
 import { itemsFrom, type Field } from '../forms.ts';
 import { fixHref } from './ssda903.ts';
@@ -97,7 +98,7 @@ export function childFields({ organisations, workers, iros }: ChildFieldOptions)
     { name: 'firstName', label: 'First name', autocomplete: 'off' },
     { name: 'lastName', label: 'Last name', autocomplete: 'off' },
     { name: 'dateOfBirth', label: 'Date of birth', type: 'date', hint: 'For example, 27 3 2015' },
-    { name: 'sex', label: 'Sex', type: 'radios', items: itemsFrom(SEX_CODES, false) },
+    { name: 'sex', label: 'Sex', type: 'radios', hint: CHILD_FORM_HINTS.sex, items: itemsFrom(SEX_CODES, false) },
     { name: 'ethnicity', label: 'Ethnicity', type: 'select', items: itemsFrom(ETHNICITY_CODES) },
     {
       name: 'upn',
@@ -132,7 +133,7 @@ export function childFields({ organisations, workers, iros }: ChildFieldOptions)
     { name: 'uascCeasedOn', label: 'Date UASC status ceased (optional)', type: 'date', hint: 'Only for a UASC: the date they stopped being one, for example when they turned 18 or were granted status. For example, 27 3 2025' },
     { name: 'isMother', label: 'Is the child a mother?', hint: 'Girls only', type: 'radios', items: YES_NO, classes: 'govuk-radios--inline' },
     { name: 'motherChildDob', label: 'Date of birth of her first child', type: 'date', hint: 'Only if she is a mother. For example, 27 3 2025' },
-    { name: 'homePostcode', label: 'Home postcode (optional)', hint: 'The postcode of the home the child was looked after from', classes: 'govuk-input--width-10', autocomplete: 'off' },
+    { name: 'homePostcode', label: 'Home postcode (optional)', hint: CHILD_FORM_HINTS.homePostcode, classes: 'govuk-input--width-10', autocomplete: 'off' },
     {
       name: 'reference',
       label: 'Child reference (optional)',
