@@ -17,9 +17,9 @@ import { writeAudit } from '../src/audit/writer.ts';
 import { verifyAuditChain, type ChainReport } from '../src/audit/verify.ts';
 import { GENESIS_HASH, auditRowHash, canonicalContent, chainedRows, type ChainedContent } from '../src/data/audit-chain.ts';
 import { freshDatabase } from './helpers.ts';
-import { ROOT, embeddedEnv, runScript } from './cli-helpers.ts';
+import { embeddedEnv, runScript } from './cli-helpers.ts';
 
-const VERIFY = path.join(ROOT, 'src/cli/audit-verify.ts');
+const VERIFY = 'audit-verify';
 const CHILD_A = '1b6f0c4e-8a0a-4b7e-9a43-0f9b2a1d7c01';
 const CHILD_B = '0a2e5d9c-3f1b-4c8e-8d2a-6e7f1b3c9d02';
 

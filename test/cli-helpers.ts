@@ -18,10 +18,13 @@ export function embeddedEnv(dataDir: string): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Runs a TypeScript command script with arguments and collects its output. */
-export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv): Promise<Result> {
+/**
+ * Runs a command as `npm run` does (scripts/command.mjs: the build in dist/ when it is current, else
+ * src/ with tsx) with arguments, and collects its output. `name` is the file in src/cli/ without ".ts".
+ */
+export function runScript(name: string, args: string[], env: NodeJS.ProcessEnv): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: ROOT, env });
+    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'command.mjs'), name, ...args], { cwd: ROOT, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

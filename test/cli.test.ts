@@ -13,12 +13,12 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Database } from '../src/data/db.ts';
 import { openMigratedDatabase } from '../src/data/migrate.ts';
 import { createServices } from '../src/services/index.ts';
-import { ROOT, embeddedEnv, holdDataDir, release, runScript as run } from './cli-helpers.ts';
+import { embeddedEnv, holdDataDir, release, runScript as run } from './cli-helpers.ts';
 import { seedOptions, tokenOptions } from '../src/cli/options.ts';
 import { UsageError } from '../src/cli/args.ts';
 
-const SEED = path.join(ROOT, 'src/cli/seed.ts');
-const TOKEN = path.join(ROOT, 'src/cli/token-create.ts');
+const SEED = 'seed';
+const TOKEN = 'token-create';
 
 /** `children`: in care today (no care ending recorded); `leftCare`: those who have left. */
 type Counts = { organisations: number; children: number; leftCare: number; placements: number; tokens: number; audit: number };

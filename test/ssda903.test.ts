@@ -14,11 +14,11 @@ import { openMigratedDatabase } from '../src/data/migrate.ts';
 import { careEnding, child, household, legalStatus, organisation, placement } from '../src/data/schema.ts';
 import { paths } from '../src/http/paths.ts';
 import { apiCaller, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
-import { ROOT, embeddedEnv, holdDataDir, release, runScript } from './cli-helpers.ts';
+import { embeddedEnv, holdDataDir, release, runScript } from './cli-helpers.ts';
 
 const run = (args: string[], env: NodeJS.ProcessEnv) => runScript(CLI, args, env);
 
-const CLI = path.join(ROOT, 'src/cli/export-903.ts');
+const CLI = 'export-903';
 const TODAY = '2026-05-10'; // the last complete collection year is 2025-26
 
 type Ids = { childA: string; childB: string; childE: string; placementA2: string; placementE: string };
