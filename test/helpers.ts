@@ -10,7 +10,7 @@ import { openMigratedDatabase } from '../src/data/migrate.ts';
 import { createServices, type Services } from '../src/services/index.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { appUser, child, moveRequest, organisation, placement, team } from '../src/data/schema.ts';
+import { appUser, child, household, householdMember, moveRequest, organisation, placement, team } from '../src/data/schema.ts';
 import { eq } from 'drizzle-orm';
 import { hashPassword } from '../src/services/auth.ts';
 import { ROLES, type Role } from '../src/domain/access/index.ts';
@@ -252,4 +252,37 @@ export async function agreedMove(world: TestWorld, placementId: string, over: Pa
     })
     .returning();
   return row!;
+}
+
+/**
+ * An approved short-term household of the world's authority, supervised by its supervising social
+ * worker (three children, ages 0–17, skill level 2), with one carer, Jo, and any other members given.
+ */
+export async function approvedHousehold(
+  world: TestWorld,
+  h: { reference: string; addressLine1: string; carerLastName?: string; otherMembers?: Omit<typeof householdMember.$inferInsert, 'householdId'>[] },
+): Promise<string> {
+  const [row] = await world.database.db
+    .insert(household)
+    .values({
+      reference: h.reference,
+      addressLine1: h.addressLine1,
+      town: 'Testford',
+      postcode: 'BS37 5AA',
+      fosteringServiceId: world.laId,
+      supervisingSocialWorkerId: world.users.supervising_social_worker.userId,
+      approvalStatus: 'approved',
+      approvalDate: '2020-01-01',
+      approvedChildren: 3,
+      ageMin: 0,
+      ageMax: 17,
+      placementKinds: ['short_term'],
+      skillLevel: 2,
+    })
+    .returning();
+  const householdId = row!.id;
+  await world.database.db
+    .insert(householdMember)
+    .values([{ householdId, kind: 'carer', firstName: 'Jo', lastName: h.carerLastName ?? 'Carer', position: 1 }, ...(h.otherMembers ?? []).map((m) => ({ ...m, householdId }))]);
+  return householdId;
 }

@@ -2,8 +2,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { and, eq } from 'drizzle-orm';
-import { apiCaller, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
-import { auditEvent, household, householdMember, legalStatus, placement } from '../src/data/schema.ts';
+import { apiCaller, approvedHousehold, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
+import { auditEvent, legalStatus, placement } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 import { ForbiddenError, ValidationError } from '../src/services/errors.ts';
@@ -22,28 +22,7 @@ const api = apiCaller(() => w.app, () => token);
 const insertChild = childInserter(() => w, (n) => ({ reference: `MV${n}`, firstName: `Mover${n}`, lastName: 'Test', dateOfBirth: '2014-05-01' }));
 const households: string[] = [];
 
-async function newHousehold(ref: string) {
-  const [h] = await w.database.db
-    .insert(household)
-    .values({
-      reference: ref,
-      addressLine1: '2 Move Street',
-      town: 'Testford',
-      postcode: 'BS37 5AA',
-      fosteringServiceId: w.laId,
-      supervisingSocialWorkerId: w.users.supervising_social_worker.userId,
-      approvalStatus: 'approved',
-      approvalDate: '2020-01-01',
-      approvedChildren: 3,
-      ageMin: 0,
-      ageMax: 17,
-      placementKinds: ['short_term'],
-      skillLevel: 2,
-    })
-    .returning();
-  await w.database.db.insert(householdMember).values([{ householdId: h!.id, kind: 'carer', firstName: 'Jo', lastName: ref, position: 1 }]);
-  return h!.id;
-}
+const newHousehold = (ref: string) => approvedHousehold(w, { reference: ref, addressLine1: '2 Move Street', carerLastName: ref });
 
 async function newPlacement() {
   const c = await insertChild();

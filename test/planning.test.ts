@@ -1,8 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
-import { apiCaller, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
-import { auditEvent, childDocument, childEvent, household, householdMember, legalStatus, placement, placementProposal, placementRequest, placementTask, planningDocument } from '../src/data/schema.ts';
+import { apiCaller, approvedHousehold, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
+import { auditEvent, childDocument, childEvent, legalStatus, placement, placementProposal, placementRequest, placementTask, planningDocument } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 import { ForbiddenError, StaleRecordError, ValidationError } from '../src/services/errors.ts';
@@ -74,29 +74,7 @@ async function completeDelegatedAuthority(placementId: string, occasion = 'place
 before(async () => {
   w = await testWorld({ today: TODAY });
   token = await tokenFor(w, 'supervising_social_worker');
-  const [h] = await w.database.db
-    .insert(household)
-    .values({
-      reference: 'HPL1',
-      addressLine1: '1 Plan Street',
-      town: 'Testford',
-      postcode: 'BS37 5AA',
-      fosteringServiceId: w.laId,
-      supervisingSocialWorkerId: w.users.supervising_social_worker.userId,
-      approvalStatus: 'approved',
-      approvalDate: '2020-01-01',
-      approvedChildren: 3,
-      ageMin: 0,
-      ageMax: 17,
-      placementKinds: ['short_term'],
-      skillLevel: 2,
-    })
-    .returning();
-  householdId = h!.id;
-  await w.database.db.insert(householdMember).values([
-    { householdId, kind: 'carer', firstName: 'Jo', lastName: 'Carer', position: 1 },
-    { householdId, kind: 'carer_child', firstName: 'Kim', lastName: 'Carer', position: 2, dateOfBirth: '2014-01-01' },
-  ]);
+  householdId = await approvedHousehold(w, { reference: 'HPL1', addressLine1: '1 Plan Street', otherMembers: [{ kind: 'carer_child', firstName: 'Kim', lastName: 'Carer', position: 2, dateOfBirth: '2014-01-01' }] });
 });
 after(async () => w.close());
 

@@ -1,8 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
-import { apiCaller, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
-import { household, householdMember, legalStatus, outboundEmail, placement } from '../src/data/schema.ts';
+import { apiCaller, approvedHousehold, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
+import { legalStatus, outboundEmail, placement } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 import { ForbiddenError, ValidationError } from '../src/services/errors.ts';
@@ -44,26 +44,7 @@ async function problemsOf(p: Promise<unknown>): Promise<string[]> {
 before(async () => {
   w = await testWorld({ today: TODAY });
   token = await tokenFor(w, 'team_manager');
-  const [h] = await w.database.db
-    .insert(household)
-    .values({
-      reference: 'HSP1',
-      addressLine1: '3 Panel Road',
-      town: 'Testford',
-      postcode: 'BS37 5AA',
-      fosteringServiceId: w.laId,
-      supervisingSocialWorkerId: w.users.supervising_social_worker.userId,
-      approvalStatus: 'approved',
-      approvalDate: '2020-01-01',
-      approvedChildren: 3,
-      ageMin: 0,
-      ageMax: 17,
-      placementKinds: ['short_term'],
-      skillLevel: 2,
-    })
-    .returning();
-  householdId = h!.id;
-  await w.database.db.insert(householdMember).values([{ householdId, kind: 'carer', firstName: 'Jo', lastName: 'Carer', position: 1 }]);
+  householdId = await approvedHousehold(w, { reference: 'HSP1', addressLine1: '3 Panel Road' });
 });
 after(async () => w.close());
 

@@ -2,8 +2,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { and, eq } from 'drizzle-orm';
-import { apiCaller, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
-import { auditEvent, childEvent, household, householdMember, legalStatus, placement, placementTask, planningDocumentVersion } from '../src/data/schema.ts';
+import { apiCaller, approvedHousehold, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
+import { auditEvent, childEvent, household, legalStatus, placement, placementTask, planningDocumentVersion } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 import { ForbiddenError, ValidationError } from '../src/services/errors.ts';
@@ -84,26 +84,7 @@ async function completeSupportPlan(placementId: string, need: string) {
 before(async () => {
   w = await testWorld({ today: TODAY });
   token = await tokenFor(w, 'supervising_social_worker');
-  const [h] = await w.database.db
-    .insert(household)
-    .values({
-      reference: 'HST1',
-      addressLine1: '1 Steady Street',
-      town: 'Testford',
-      postcode: 'BS37 5AA',
-      fosteringServiceId: w.laId,
-      supervisingSocialWorkerId: w.users.supervising_social_worker.userId,
-      approvalStatus: 'approved',
-      approvalDate: '2020-01-01',
-      approvedChildren: 3,
-      ageMin: 0,
-      ageMax: 17,
-      placementKinds: ['short_term'],
-      skillLevel: 2,
-    })
-    .returning();
-  householdId = h!.id;
-  await w.database.db.insert(householdMember).values([{ householdId, kind: 'carer', firstName: 'Jo', lastName: 'Carer', position: 1 }]);
+  householdId = await approvedHousehold(w, { reference: 'HST1', addressLine1: '1 Steady Street' });
 });
 after(async () => w.close());
 
