@@ -10,25 +10,14 @@
  * Every name is from the synthetic data; the text is neutral.
  */
 import { addDays, type IsoDate } from '../domain/dates.ts';
-import { decideEnding, type EndingBasis } from '../domain/placements/moves.ts';
+import { decideEnding, type EndingBasis, type MoveRequestInput } from '../domain/placements/moves.ts';
 import type { DemoData } from './generate.ts';
 
-export type GenMoveRequest = {
+/** A generated move request: what a request records (MoveRequestInput) and its decision. */
+export type GenMoveRequest = MoveRequestInput & {
   id: string;
   placementId: string;
   childId: string;
-  urgent: boolean;
-  reason: string;
-  supportTried: string;
-  virtualSchoolAdviceFrom: string;
-  virtualSchoolAdvice: string;
-  alternativesConsidered: string;
-  tellingPlan: string;
-  tellingConfirmedBySw: string | null;
-  tellingConfirmedBySsw: string | null;
-  tellingConfirmedByCarers: string | null;
-  safeguardingIssue: string | null;
-  alternativeOptions: { option: string; suitable: boolean; why: string }[];
   status: 'requested' | 'agreed';
   decidedThrough: 'harp_panel' | 'head_of_service' | null;
   panelDate: IsoDate | null;

@@ -5,26 +5,14 @@
  */
 import type { Field } from '../forms.ts';
 import { paths } from '../../http/paths.ts';
-import { DECIDED_THROUGH, ENDING_BASES, MOVE_STATUS_LABELS, isPlannedEnding, type DecidedThrough, type EndingBasis, type MoveStatus } from '../../domain/placements/moves.ts';
+import { DECIDED_THROUGH, ENDING_BASES, MOVE_STATUS_LABELS, isPlannedEnding, type DecidedThrough, type EndingBasis, type MoveRequestInput, type MoveStatus } from '../../domain/placements/moves.ts';
 import { buttonPart, formatDate, formatDateTime, hint, linkTo, tagPart, text, type Cell, type SummaryRow, type Table, type Tag } from './common.ts';
 
 /** What the pages show of a move request. */
-export type MoveFacts = {
+export type MoveFacts = MoveRequestInput & {
   id: string;
   placementId: string;
   childId: string;
-  urgent: boolean;
-  reason: string;
-  supportTried: string;
-  virtualSchoolAdviceFrom: string;
-  virtualSchoolAdvice: string;
-  alternativesConsidered: string;
-  tellingPlan: string;
-  tellingConfirmedBySw: string | null;
-  tellingConfirmedBySsw: string | null;
-  tellingConfirmedByCarers: string | null;
-  safeguardingIssue: string | null;
-  alternativeOptions: { option: string; suitable: boolean; why: string }[];
   status: MoveStatus;
   decidedThrough: DecidedThrough | null;
   panelDate: string | null;
