@@ -33,8 +33,11 @@ test('the embedded database is readable by its owner only, and stays held when i
     } finally {
       await database.close();
     }
+    const listening = process.listenerCount('exit');
     const again = await acquireDataDirLock(dataDir, 'after it closed');
+    assert.equal(process.listenerCount('exit'), listening + 1, 'the lock is released at exit if not before');
     again.release();
+    assert.equal(process.listenerCount('exit'), listening, 'a released lock leaves no listener behind');
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

@@ -84,6 +84,8 @@ export async function acquireDataDirLock(dataDir: string, holder: string): Promi
     const release = () => {
       if (released) return;
       released = true;
+      // A process that opens and closes the database many times (a command, a test) keeps no listener per opening.
+      process.removeListener('exit', release);
       server.close();
       try {
         const current = JSON.parse(fs.readFileSync(note, 'utf8')) as { pid?: number };
