@@ -19,7 +19,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { appUser, child, household, householdMember, legalStatus, placement, placementProposal, placementRequest, siblingLink } from '../src/data/schema.ts';
+import { appUser, child, household, householdMember, legalStatus, moveRequest as moveRequestRecord, placement, placementProposal, placementRequest, siblingLink } from '../src/data/schema.ts';
 import { todayInEngland, formatDate, type IsoDate } from '../src/domain/dates.ts';
 import { siblingPair } from '../src/domain/records/child.ts';
 import { paths } from '../src/http/paths.ts';
@@ -104,6 +104,29 @@ before(async () => {
     .values({ childId: ids.mover, householdId: ids.from, startDate: MOVER_SINCE, placementType: 'U6', status: 'active', kind: 'short_term' })
     .returning();
   ids.moverPlacement = current!.id;
+  // The move itself is agreed (Placement stability procedure: moves are agreed, not done), here by the
+  // HARP panel; e2e/ walks the request for a move and its agreement elsewhere.
+  await db.insert(moveRequestRecord).values({
+    placementId: ids.moverPlacement,
+    childId: ids.mover,
+    reason: 'Kit asked to live nearer his school and his brother; the carers agree a move would help.',
+    supportTried: 'Two Placement Support Meetings; extra respite.',
+    virtualSchoolAdviceFrom: 'Virtual School: Pat Highmoor',
+    virtualSchoolAdvice: 'Keep his school place; transport is arranged.',
+    alternativesConsidered: 'More support where he lives.',
+    tellingPlan: 'His social worker and Dee tell him together, a week before.',
+    tellingConfirmedBySw: 'Sam Social Worker',
+    tellingConfirmedBySsw: 'Sky Supervising',
+    tellingConfirmedByCarers: 'Dee Penrose',
+    status: 'agreed',
+    decidedThrough: 'harp_panel',
+    panelDate: TODAY,
+    panelChair: 'Robin Chair',
+    decisionReason: 'The move serves Kit\'s wishes and his schooling.',
+    decidedAt: new Date(),
+    decidedByName: 'Robin Chair',
+    requestedByName: 'Sam Social Worker',
+  });
   const [moveRequest] = await db
     .insert(placementRequest)
     .values({ reference: REQUEST_REF.move, childId: ids.mover, status: 'matching', urgency: 'planned', kind: 'short_term', neededBy: START, createdBy: sw.id })
@@ -158,9 +181,9 @@ const path = (page: Page) => new URL(page.url()).pathname;
 const summaryValue = async (page: Page, key: string) => squash(await page.locator('main .govuk-summary-list__row', { has: page.locator('dt', { hasText: key }) }).first().locator('dd').first().innerText());
 /** The section of a record page under its heading (its table, or the sentence saying it is empty). */
 const section = async (page: Page, id: string) => squash(await page.locator(`main h2#${id} + *`).innerText());
-/** The rows of the table of a record page's section, each as its cells' text. */
+/** The rows of the table of a record page's section (inside the container that scrolls it on a narrow screen), each as its cells' text. */
 const sectionRows = (page: Page, id: string) =>
-  page.locator(`main h2#${id} + table tbody tr`).evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim())));
+  page.locator(`main h2#${id} + .hearth-table-scroll table tbody tr`).evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => (c.textContent ?? '').replace(/\s+/g, ' ').trim())));
 
 /** From the matching page, considers the household: the proposal page it opens, and the proposal's id. */
 async function considerHousehold(page: Page, log: AxeLog, requestId: string, reference: string, label: string): Promise<string> {
@@ -289,10 +312,11 @@ test('a move: the proposal shows the placement that will end, asks why, and conf
   // Kit's record: the placement with A ended today, the one with B active.
   await log.visit(page, paths.children.show(ids.mover), base, 'move: child');
   const rows = await sectionRows(page, 'placements');
-  const withA = rows.find((r) => r[0] === HOUSEHOLD.from);
-  const withB = rows.find((r) => r[0] === HOUSEHOLD.to);
-  assert.deepEqual(withA && [withA[1], withA[2], withA[4]], [formatDate(MOVER_SINCE), formatDate(START), 'Ended'], `the placement with A: ${JSON.stringify(rows)}`);
-  assert.deepEqual(withB && [withB[1], withB[2], withB[4]], [formatDate(START), '', 'Active'], `the placement with B: ${JSON.stringify(rows)}`);
+  // Columns: the placement (its start, linked), end, household, type, status.
+  const withA = rows.find((r) => r[2] === HOUSEHOLD.from);
+  const withB = rows.find((r) => r[2] === HOUSEHOLD.to);
+  assert.deepEqual(withA && [withA[0]?.startsWith(`From ${formatDate(MOVER_SINCE)}`), withA[1], withA[4]], [true, formatDate(START), 'Ended'], `the placement with A: ${JSON.stringify(rows)}`);
+  assert.deepEqual(withB && [withB[0]?.startsWith(`From ${formatDate(START)}`), withB[1], withB[4]], [true, '', 'Active'], `the placement with B: ${JSON.stringify(rows)}`);
 
   log.assertClean();
   assert.ok(log.seen.size >= 10, `walked ${log.seen.size} page states: ${[...log.seen.keys()].join(', ')}`);
@@ -362,7 +386,10 @@ test('a sibling group: one confirmation places both siblings together, and the h
   for (const [i, childId] of ids.siblings.entries()) {
     await log.visit(page, paths.children.show(childId), base, `siblings: child ${names[i]}`);
     const rows = await sectionRows(page, 'placements');
-    assert.deepEqual(rows.map((r) => [r[0], r[1], r[4]]), [[HOUSEHOLD.siblings, formatDate(START), 'Active']]);
+    assert.deepEqual(
+      rows.map((r) => [r[0]?.startsWith(`From ${formatDate(START)}`), r[1], r[2], r[4]]),
+      [[true, '', HOUSEHOLD.siblings, 'Active']],
+    );
   }
   // Both linked as siblings, still.
   assert.equal((await db.select().from(siblingLink).where(and(inArray(siblingLink.childId, ids.siblings), inArray(siblingLink.siblingId, ids.siblings)))).length, 1);
