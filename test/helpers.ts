@@ -17,13 +17,14 @@ import { ROLES, type Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 import { toActor } from '../src/services/auth.ts';
 import { auditChecker } from './audit-check.ts';
+import { inMemoryDatabase } from './group/spare-database.ts';
 import { answerChecker, describeMismatches, recordAnswerCoverage } from './response-check.ts';
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
 
 export async function freshDatabase(): Promise<Database> {
   const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!serverUrl) return openMigratedDatabase({});
+  if (!serverUrl) return inMemoryDatabase();
   const name = `hearth_t_${crypto.randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();

@@ -68,7 +68,7 @@ export function take(dir: string, file: string): boolean {
   }
 }
 
-type SuiteGlobal = { __hearthLastSuite?: Promise<unknown> };
+type SuiteGlobal = { __hearthLastSuite?: Promise<unknown>; __hearthWorker?: { afterAll: (() => Promise<void>)[] } };
 
 /** Runs files from the queue until it is empty, each to its end before taking the next. */
 export async function runWorker(): Promise<void> {
@@ -77,6 +77,9 @@ export async function runWorker(): Promise<void> {
   const dir = process.env.HEARTH_TEST_QUEUE;
   if (dir) fs.mkdirSync(dir, { recursive: true });
   const timings: Record<string, number> = {};
+  // Lets the files' helpers know they take turns in one process (./spare-database.ts), and close what they keep at the end.
+  const worker = { afterAll: [] as (() => Promise<void>)[] };
+  (globalThis as SuiteGlobal).__hearthWorker = worker;
   for (const file of queueOrder(testFiles(set))) {
     if (dir && !take(dir, file)) continue;
     const started = performance.now();
@@ -88,5 +91,6 @@ export async function runWorker(): Promise<void> {
     await suite;
     timings[file] = Math.round((performance.now() - started) / 100) / 10;
   }
+  for (const close of worker.afterAll) await close();
   if (dir) fs.writeFileSync(path.join(dir, `timings-${process.pid}.json`), JSON.stringify(timings));
 }
