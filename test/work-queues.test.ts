@@ -65,8 +65,9 @@ test('a submitted request is e-mailed to the placement team and is in their queu
   const first = body.indexOf(`Take request ${emergency.reference}`);
   const second = body.indexOf(`Take request ${planned.reference}`);
   assert.ok(first >= 0 && second > first, 'the emergency is listed first');
-  assert.match(body, /Urgent Take request/);
+  assert.match(body, /Emergency Take request/);
   assert.match(body, /Needed by 2 March 2026/);
+  assert.doesNotMatch(body, /Waiting since \d+ \w+ \d{4} Waiting on/, 'a request to take waits on the placement officer, who is reading');
   assert.match(page.body, /My work <strong class="govuk-tag govuk-tag--blue hearth-nav-count">2<span class="govuk-visually-hidden"> waiting/, 'the count is in the navigation');
 
   const mails = await w.database.db.select().from(outboundEmail);
@@ -80,6 +81,7 @@ test('a submitted request is e-mailed to the placement team and is in their queu
   assert.doesNotMatch(text((await sw.get(paths.obligations.myWork)).body), /Finish and submit request/);
   const tm = text((await (await as('team_manager')).get(paths.obligations.myWork)).body);
   assert.match(tm, /Your team's requests waiting 2/);
+  assert.match(tm, /Waiting on the placement team \(submitted\)/);
 });
 
 test('the supervising social worker and the IRO each see their own queues', async () => {

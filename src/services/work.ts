@@ -52,22 +52,25 @@ const fromObligations = (ids: readonly string[], action: (r: ObligationRow) => s
         subject: r.child ? `${r.child.name} (${r.child.reference})` : '',
         childIds: r.child ? [r.child.id] : [],
         href: link(r),
-        urgent: r.status === 'overdue',
+        urgent: r.status === 'overdue' ? 'overdue' : null,
         dueOn: r.dueOn,
         since: new Date(`${r.startedOn}T00:00:00Z`),
         waitingOn: null,
       }),
     );
 
-const requestItem = (action: string) => (r: Awaited<ReturnType<typeof work.requestsWaiting>>[number]): QueueItem => ({
+type WaitingRequest = Awaited<ReturnType<typeof work.requestsWaiting>>[number];
+
+/** A request as a queue item; `waitingOn` says on whom it waits when that is not the viewer. */
+const requestItem = (action: string, waitingOn: (r: WaitingRequest) => string | null = () => null) => (r: WaitingRequest): QueueItem => ({
   action: `${action} ${r.reference}`,
   subject: r.childLabel,
   childIds: [r.childId],
   href: href.request(r.id),
-  urgent: r.emergency,
+  urgent: r.emergency ? 'emergency' : null,
   dueOn: r.neededBy,
   since: at(r.since),
-  waitingOn: r.status === 'draft' ? null : `${REQUEST_STATUSES[r.status].toLowerCase()}${r.socialWorkerName ? `; the child's social worker is ${r.socialWorkerName}` : ''}`,
+  waitingOn: waitingOn(r),
 });
 
 /** Every queue, in the order My work shows them. */
@@ -90,7 +93,7 @@ export const QUEUES: readonly QueueDefinition[] = [
         subject: p.childLabel,
         childIds: [p.childId],
         href: href.proposal(p.id),
-        urgent: p.emergency,
+        urgent: p.emergency ? 'emergency' : null,
         dueOn: p.neededBy,
         since: at(p.since),
         waitingOn: proposalWaitingOn({
@@ -119,7 +122,7 @@ export const QUEUES: readonly QueueDefinition[] = [
           subject: p.childLabel,
           childIds: [p.childId],
           href: href.proposal(p.id),
-          urgent: p.emergency,
+          urgent: p.emergency ? 'emergency' : null,
           dueOn: p.neededBy,
           since: at(p.since),
           waitingOn: null,
@@ -136,7 +139,7 @@ export const QUEUES: readonly QueueDefinition[] = [
         subject: a.existingChildLabel,
         childIds: [a.existingChildId],
         href: href.proposal(a.proposalId),
-        urgent: false,
+        urgent: null,
         dueOn: null,
         since: at(a.since),
         waitingOn: a.status === 'requested' ? `the child's social worker${a.socialWorkerName ? `, ${a.socialWorkerName}` : ''}` : null,
@@ -161,7 +164,7 @@ export const QUEUES: readonly QueueDefinition[] = [
         subject: a.existingChildLabel,
         childIds: [a.existingChildId],
         href: href.child(a.existingChildId),
-        urgent: false,
+        urgent: null,
         dueOn: null,
         since: at(a.since),
         waitingOn: null,
@@ -195,7 +198,7 @@ export const QUEUES: readonly QueueDefinition[] = [
         subject: r.child ? `${r.child.name} (${r.child.reference})` : r.household ? `Household ${r.household.reference}` : '',
         childIds: r.child ? [r.child.id] : [],
         href: r.child ? href.child(r.child.id) : r.household ? `/households/${r.household.id}` : '/obligations/dashboard',
-        urgent: false,
+        urgent: null,
         dueOn: r.dueOn,
         since: new Date(`${r.dueOn}T00:00:00Z`),
         waitingOn: r.responsible.name ?? r.responsible.roleLabel,
@@ -207,7 +210,7 @@ export const QUEUES: readonly QueueDefinition[] = [
     title: "Your team's requests waiting",
     description: "Placement requests for your team's children that the placement team has not yet matched.",
     roles: ['team_manager'],
-    load: async ({ tx, actor }) => (actor.teamId ? (await work.requestsWaiting(tx, { statuses: ['submitted', 'matching', 'proposed'], teamId: actor.teamId }, QUEUE_LIMIT)).map(requestItem('Request')) : []),
+    load: async ({ tx, actor }) => (actor.teamId ? (await work.requestsWaiting(tx, { statuses: ['submitted', 'matching', 'proposed'], teamId: actor.teamId }, QUEUE_LIMIT)).map(requestItem('Request', (r) => `the placement team (${REQUEST_STATUSES[r.status].toLowerCase()})`)) : []),
   },
 ];
 

@@ -34,7 +34,6 @@ export async function requestsWaiting(db: DbOrTx, f: { statuses: readonly Reques
       since: sql<number>`extract(epoch from coalesce((SELECT max(s.at) FROM placement_request_status s WHERE s.request_id = ${placementRequest.id} AND s.status = ${placementRequest.status}), ${placementRequest.updatedAt}))::float8`,
       childId: child.id,
       childLabel,
-      socialWorkerName: socialWorker.fullName,
     })
     .from(placementRequest)
     .innerJoin(child, eq(child.id, placementRequest.childId))

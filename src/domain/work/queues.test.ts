@@ -3,18 +3,18 @@ import assert from 'node:assert/strict';
 import fc from '../../../test/fast-check.ts';
 import { compareQueueItems, inQueueOrder, proposalWaitingOn, type ProposalProgress, type QueueItem } from './queues.ts';
 
-const item = (o: Partial<QueueItem>): QueueItem => ({ action: 'a', subject: 's', childIds: [], href: '/', urgent: false, dueOn: null, since: new Date('2026-01-01T00:00:00Z'), waitingOn: null, ...o });
+const item = (o: Partial<QueueItem>): QueueItem => ({ action: 'a', subject: 's', childIds: [], href: '/', urgent: null, dueOn: null, since: new Date('2026-01-01T00:00:00Z'), waitingOn: null, ...o });
 
 test('emergencies first, then the soonest needed, then the oldest', () => {
   const old = item({ action: 'old', since: new Date('2025-12-01T00:00:00Z') });
   const recent = item({ action: 'recent' });
   const needed = item({ action: 'needed', dueOn: '2026-01-05' });
-  const emergency = item({ action: 'emergency', urgent: true, since: new Date('2026-02-01T00:00:00Z') });
+  const emergency = item({ action: 'emergency', urgent: 'emergency', since: new Date('2026-02-01T00:00:00Z') });
   assert.deepEqual(inQueueOrder([recent, needed, old, emergency]).map((i) => i.action), ['emergency', 'needed', 'old', 'recent']);
 });
 
 test('the order is a total order: sorting any list puts every emergency before every other item', () => {
-  const arb = fc.record({ urgent: fc.boolean(), dueOn: fc.option(fc.constantFrom('2026-01-01', '2026-02-01', '2026-03-01'), { nil: null }), t: fc.integer({ min: 0, max: 1e9 }) });
+  const arb = fc.record({ urgent: fc.constantFrom(null, 'emergency' as const, 'overdue' as const), dueOn: fc.option(fc.constantFrom('2026-01-01', '2026-02-01', '2026-03-01'), { nil: null }), t: fc.integer({ min: 0, max: 1e9 }) });
   fc.assert(
     fc.property(fc.array(arb), (xs) => {
       const sorted = inQueueOrder(xs.map((x) => item({ urgent: x.urgent, dueOn: x.dueOn, since: new Date(x.t * 1000) })));

@@ -14,8 +14,8 @@ export type QueueItem = {
   childIds: readonly string[];
   /** Where the work is done. */
   href: string;
-  /** An emergency: listed before everything else. */
-  urgent: boolean;
+  /** Why it is listed before everything else, if it is: an emergency request, or a statutory step already overdue. */
+  urgent: 'emergency' | 'overdue' | null;
   /** The day it is needed by, if there is one. */
   dueOn: IsoDate | null;
   /** When it started waiting: the oldest is listed first. */
@@ -26,7 +26,7 @@ export type QueueItem = {
 
 /** Most urgent and oldest first: emergencies, then what is needed soonest, then what has waited longest. */
 export function compareQueueItems(a: QueueItem, b: QueueItem): number {
-  if (a.urgent !== b.urgent) return a.urgent ? -1 : 1;
+  if ((a.urgent === null) !== (b.urgent === null)) return a.urgent !== null ? -1 : 1;
   if (a.dueOn !== b.dueOn) {
     if (a.dueOn === null) return 1;
     if (b.dueOn === null) return -1;

@@ -13,7 +13,7 @@ export function queueItemView(i: QueueItem): QueueItemView {
     href: i.href,
     action: i.action,
     subject: i.subject,
-    tag: i.urgent ? { text: 'Urgent', classes: 'govuk-tag--red' } : null,
+    tag: i.urgent === 'emergency' ? { text: 'Emergency', classes: 'govuk-tag--red' } : i.urgent === 'overdue' ? { text: 'Overdue', classes: 'govuk-tag--red' } : null,
     lines: [
       ...(i.dueOn ? [`Needed by ${formatDate(i.dueOn)}`] : []),
       `Waiting since ${waitedSince(i.since)}`,
