@@ -2,6 +2,7 @@
  * Test helpers: a fresh migrated database (PGlite in memory, or a throwaway database on the
  * PostgreSQL server named by TEST_DATABASE_URL), the app built on it, and signed-in clients.
  */
+import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import pg from 'pg';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -16,6 +17,7 @@ import { hashPassword } from '../src/services/auth.ts';
 import { ROLES, type Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 import { toActor } from '../src/services/auth.ts';
+import { ValidationError } from '../src/services/errors.ts';
 import { auditChecker } from './audit-check.ts';
 import { inMemoryDatabase } from './group/spare-database.ts';
 import { answerChecker, describeMismatches, recordAnswerCoverage } from './response-check.ts';
@@ -286,4 +288,15 @@ export async function approvedHousehold(
     .insert(householdMember)
     .values([{ householdId, kind: 'carer', firstName: 'Jo', lastName: h.carerLastName ?? 'Carer', position: 1 }, ...(h.otherMembers ?? []).map((m) => ({ ...m, householdId }))]);
   return householdId;
+}
+
+/** The problems a service refused with ("field: message" each); fails the test if it did not refuse with a ValidationError. */
+export async function problemsOf(p: Promise<unknown>): Promise<string[]> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof ValidationError) return err.errors.map((e) => `${e.field}: ${e.message}`);
+    throw err;
+  }
+  assert.fail('expected a ValidationError');
 }

@@ -2,11 +2,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { and, eq } from 'drizzle-orm';
-import { apiCaller, approvedHousehold, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
+import { apiCaller, approvedHousehold, problemsOf, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
 import { auditEvent, legalStatus, placement } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
-import { ForbiddenError, ValidationError } from '../src/services/errors.ts';
+import { ForbiddenError } from '../src/services/errors.ts';
 import { paths } from '../src/http/paths.ts';
 import { ChildMovesResponse, MoveResponse } from '../src/api/moves.ts';
 
@@ -55,15 +55,6 @@ const URGENT = {
 const HARP = { outcome: 'agreed', decidedThrough: 'harp_panel', panelDate: '2026-11-24', panelChair: 'Chris Chair', decisionReason: 'Support was tried; the move is in the child’s interests' };
 const HOS = { outcome: 'agreed', decidedThrough: 'head_of_service', decisionReason: 'The child cannot stay safely; the alternatives were considered' };
 
-async function problemsOf(p: Promise<unknown>): Promise<string[]> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof ValidationError) return err.errors.map((e) => `${e.field}: ${e.message}`);
-    throw err;
-  }
-  assert.fail('expected a ValidationError');
-}
 
 const endBody = (endDate: string) => ({ startDate: START, endDate, placementType: 'U3', status: 'ended', kind: 'short_term', reasonEnded: 'CREQB' });
 

@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
-import { apiCaller, approvedHousehold, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
+import { apiCaller, approvedHousehold, problemsOf, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
 import { auditEvent, childDocument, childEvent, legalStatus, placement, placementProposal, placementRequest, placementTask, planningDocument } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
@@ -30,15 +30,6 @@ async function newPlacement(over: { dateOfBirth?: string; start?: string } = {})
   return { childId: c.id, placementId: p!.id };
 }
 
-async function problemsOf(p: Promise<unknown>): Promise<string[]> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof ValidationError) return err.errors.map((e) => `${e.field}: ${e.message}`);
-    throw err;
-  }
-  assert.fail('expected a ValidationError');
-}
 
 const ATTENDED = [
   { name: 'Jo Carer', role: 'foster_carer', attendance: 'in_person', reason: '' },

@@ -1,11 +1,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
-import { apiCaller, approvedHousehold, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
+import { apiCaller, approvedHousehold, problemsOf, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
 import { legalStatus, outboundEmail, placement } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
-import { ForbiddenError, ValidationError } from '../src/services/errors.ts';
+import { ForbiddenError } from '../src/services/errors.ts';
 import { paths } from '../src/http/paths.ts';
 import { PanelReferralResponse, PanelReferralView, PanelReferralsResponse, PanelSittingResponse } from '../src/api/stability-panel.ts';
 
@@ -31,15 +31,6 @@ async function newPlacement() {
 const REFERRAL = { referredOn: '2026-11-20', reason: 'The placement needs therapeutic support to hold', serviceSought: 'Weekly therapeutic support for the child and carers', tried: 'Two Placement Support Meetings; mentoring' };
 const SITTING = { sitsOn: '2026-11-24', members: 'Head of service (chair); two team managers', virtualSchoolAttendee: 'Pat Virtual, Virtual School Head' };
 
-async function problemsOf(p: Promise<unknown>): Promise<string[]> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof ValidationError) return err.errors.map((e) => `${e.field}: ${e.message}`);
-    throw err;
-  }
-  assert.fail('expected a ValidationError');
-}
 
 before(async () => {
   w = await testWorld({ today: TODAY });

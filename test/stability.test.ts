@@ -2,11 +2,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { and, eq } from 'drizzle-orm';
-import { apiCaller, approvedHousehold, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
+import { apiCaller, approvedHousehold, problemsOf, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
 import { auditEvent, childEvent, household, legalStatus, placement, placementTask, planningDocumentVersion } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
-import { ForbiddenError, ValidationError } from '../src/services/errors.ts';
+import { ForbiddenError } from '../src/services/errors.ts';
 import { paths } from '../src/http/paths.ts';
 import { ChildConcernResponse, ConcernResponse, ConsultationResponse } from '../src/api/stability.ts';
 
@@ -38,15 +38,6 @@ const concern = (over: Record<string, string> = {}) => ({
   ...over,
 });
 
-async function problemsOf(p: Promise<unknown>): Promise<string[]> {
-  try {
-    await p;
-  } catch (err) {
-    if (err instanceof ValidationError) return err.errors.map((e) => `${e.field}: ${e.message}`);
-    throw err;
-  }
-  assert.fail('expected a ValidationError');
-}
 
 async function meetings(placementId: string) {
   const list = await w.services.obligations.list(ctx('team_manager'), { placementId });
