@@ -714,3 +714,72 @@ export const stabilityPanelReferral = pgTable('stability_panel_referral', {
   decidedByName: text('decided_by_name'),
   version: integer('version').notNull().default(1),
 });
+
+/** A parent or other relative of one or more children, as a person of their own (migration 0028). */
+export const familyMember = pgTable('family_member', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  dateOfBirth: day('date_of_birth'),
+  phone: text('phone'),
+  email: text('email'),
+  address: text('address'),
+  postcode: text('postcode'),
+  /** Their own record, when they are themselves a child in care held in Hearth. */
+  lookedAfterChildId: uuid('looked_after_child_id'),
+  /** By whom they are looked after, when Hearth does not hold their record. */
+  lookedAfterBy: text('looked_after_by'),
+  /** A learning disability or other need for an advocate (Parent and child fostering procedure, 4.3). */
+  advocacyNeed: text('advocacy_need'),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** Which children a family member is family of, and as what ("mother"), in the child's order (migration 0028). */
+export const childFamilyMember = pgTable(
+  'child_family_member',
+  {
+    childId: uuid('child_id').notNull(),
+    familyMemberId: uuid('family_member_id').notNull(),
+    relationship: text('relationship').notNull(),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.childId, t.familyMemberId] })],
+);
+
+export type ParentChildScenario = 'both_in_care' | 'parent_in_care' | 'child_in_care';
+export type ParentChildNeedArose = 'pre_birth_assessment' | 'child_protection_conference' | 'court_order' | 'older_child';
+
+/** Parent(s) and child(ren) placed together with one household (migration 0028; Parent and child fostering procedure, 2–3). */
+export const parentChildArrangement = pgTable('parent_child_arrangement', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  reference: text('reference').notNull(),
+  householdId: uuid('household_id').notNull(),
+  placementRequestId: uuid('placement_request_id'),
+  status: text('status').$type<'planned' | 'active' | 'ended' | 'cancelled'>().notNull().default('planned'),
+  startDate: day('start_date'),
+  endDate: day('end_date'),
+  legalScenario: text('legal_scenario').$type<ParentChildScenario>().notNull(),
+  scenarioRationale: text('scenario_rationale').notNull(),
+  parentNotCinAssessedOn: day('parent_not_cin_assessed_on'),
+  needArose: text('need_arose').$type<ParentChildNeedArose>().notNull(),
+  needAroseOn: day('need_arose_on').notNull(),
+  needDocumentId: uuid('need_document_id'),
+  needReason: text('need_reason').notNull().default(''),
+  createdBy: uuid('created_by'),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** One person placed in a parent-and-child arrangement: a child record or a family member; their own placement when in care. */
+export const parentChildArrangementPerson = pgTable('parent_child_arrangement_person', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  arrangementId: uuid('arrangement_id').notNull(),
+  role: text('role').$type<'parent' | 'child'>().notNull(),
+  childId: uuid('child_id'),
+  familyMemberId: uuid('family_member_id'),
+  inCare: boolean('in_care').notNull(),
+  placementId: uuid('placement_id'),
+  position: integer('position').notNull().default(0),
+});
