@@ -67,6 +67,11 @@ test('a team manager signs in and every main page has no axe violations', async 
       if (await page.isVisible('.govuk-error-summary')) await log.check(page, `${addHref} (errors)`);
     }
   }
+  // The placement stability figures: the chart and table, and a household that does not exist.
+  await check(page, '/reports/stability');
+  assert.equal((await page.goto(`${base}/reports/stability?householdReference=NO-SUCH-HOUSEHOLD`))?.status(), 400);
+  await log.check(page, '/reports/stability (errors)');
+  assert.ok(await page.isVisible('.govuk-error-summary'), 'an unknown household is shown in an error summary');
   await check(page, '/accessibility');
   const missing = await page.goto(`${base}/no-such-page`);
   assert.equal(missing?.status(), 404);
