@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { apiCaller, clientsFor, tokenFor, type TestWorld } from './helpers.ts';
 import { obligationWorld, type ObligationIds } from './obligation-fixture.ts';
-import { auditEvent, childEvent, householdEvent } from '../src/data/schema.ts';
+import { auditEvent, childEvent, householdEvent, reviewAttendance } from '../src/data/schema.ts';
 import { paths } from '../src/http/paths.ts';
 
 const TODAY = '2024-01-15';
@@ -251,13 +251,25 @@ test('the API lists obligations with filters, records and corrects events, and a
 
 test('the IRO records a looked-after review: date, participation code with its meaning, decisions, delegated authority and placement plan reviewed; a refusal keeps the typed text', async () => {
   const iro = await as('iro');
+  const empty = await iro.get(paths.obligations.newReview(ids.child));
+  assert.match(text(empty.body), /No written feedback has been recorded since the last review/);
+  // The supervising social worker records the carers' written feedback; the IRO reads it on the form.
+  await w.services.obligations.recordChildEvent({ actor: w.users.supervising_social_worker }, ids.child, {
+    kind: 'review_feedback_received',
+    eventDate: '2024-01-05',
+    placementId: ids.placement,
+    evidence: 'Carers: settling well, sleeping better; would like more contact with her brother',
+  });
   const form = await iro.get(paths.obligations.newReview(ids.child));
   assert.equal(form.statusCode, 200);
+  assert.match(text(form.body), /The carers' and keyworker's feedback for this review/);
+  assert.match(text(form.body), /5 January 2024, recorded by Test supervising social worker Carers: settling well/);
   assert.match(text(form.body), /PN1: Child attends and speaks for themself/);
   const typed = 'Stay with the current carers; contact with brother fortnightly';
   const bad = await iro.post(paths.obligations.newReview(ids.child), { 'eventDate-day': '10', 'eventDate-month': '1', 'eventDate-year': '2024', decisions: typed, reviewed: 'delegatedAuthority' });
   assert.equal(bad.statusCode, 400);
   assert.match(text(bad.body), /Select how the child took part in the review/);
+  assert.match(text(bad.body), /Select whether the foster carers attended/);
   assert.ok(bad.body.includes(typed), 'the decisions typed are shown again');
   const ok = await iro.post(paths.obligations.newReview(ids.child), {
     'eventDate-day': '10',
@@ -266,6 +278,8 @@ test('the IRO records a looked-after review: date, participation code with its m
     participationCode: 'PN1',
     decisions: typed,
     reviewed: ['delegatedAuthority', 'placementPlan'],
+    carersAttendance: 'feedback_only',
+    keyworkerAttendance: 'no_keyworker',
   });
   assert.equal(ok.statusCode, 303);
   const rows = await w.database.db.select().from(childEvent).where(and(eq(childEvent.childId, ids.child), eq(childEvent.eventDate, '2024-01-10')));
@@ -273,12 +287,15 @@ test('the IRO records a looked-after review: date, participation code with its m
   assert.equal(review?.participationCode, 'PN1');
   assert.match(review?.evidence ?? '', /Decisions: Stay with the current carers/);
   assert.match(review?.evidence ?? '', /Placement plan reviewed: yes/);
+  assert.match(review?.evidence ?? '', /Foster carers: Did not attend; sent written feedback/);
+  const [attendance] = await w.database.db.select().from(reviewAttendance).where(eq(reviewAttendance.eventId, review!.id));
+  assert.deepEqual([attendance?.carers, attendance?.keyworker], ['feedback_only', 'no_keyworker']);
   assert.ok(rows.some((r) => r.kind === 'delegated_authority_reviewed'), 'the delegated authority reviewed at it is recorded too');
 
   // The same through the API, under the same rule.
   const iroToken = await tokenFor(w, 'iro');
   const viaApi = apiCaller(() => w.app, () => iroToken);
-  const created = await viaApi('POST', paths.api.childReviews(ids.child), { eventDate: '2024-01-11', participationCode: 'PN6', decisions: 'Carry on as planned', delegatedAuthorityReviewed: false, placementPlanReviewed: true });
+  const created = await viaApi('POST', paths.api.childReviews(ids.child), { eventDate: '2024-01-11', participationCode: 'PN6', decisions: 'Carry on as planned', delegatedAuthorityReviewed: false, placementPlanReviewed: true, carersAttendance: 'attended', keyworkerAttendance: 'attended' });
   assert.equal(created.statusCode, 201, created.body);
   const [stored] = await w.database.db.select().from(childEvent).where(eq(childEvent.id, (created.json() as { id: string }).id));
   assert.equal(stored?.kind, 'review_held');

@@ -194,7 +194,7 @@ export function obligationApi(api: FastifyInstance, services: Services) {
       tag,
       status: 201,
       summary:
-        "Record a looked-after review as the independent reviewing officer does: the date, how the child took part (REVIEW_CODE PN0–PN7), the decisions, and whether the delegated authority and the placement plan were reviewed (a delegated authority review is recorded too). Who may record it: docs/rules/who-records-events.md.",
+        "Record a looked-after review as the independent reviewing officer does: the date, how the child took part (REVIEW_CODE PN0–PN7), the decisions, whether the delegated authority and the placement plan were reviewed (a delegated authority review is recorded too), and whether the foster carers and the keyworker attended (carersAttendance, keyworkerAttendance: required). Who may record it: docs/rules/who-records-events.md.",
       body: LookedAfterReviewInput,
       params: IdParams,
       response: Created,

@@ -783,3 +783,11 @@ export const parentChildArrangementPerson = pgTable('parent_child_arrangement_pe
   placementId: uuid('placement_id'),
   position: integer('position').notNull().default(0),
 });
+
+/** Whether the foster carers and the child's keyworker attended a looked-after review (migration 0038). */
+export const reviewAttendance = pgTable('review_attendance', {
+  eventId: uuid('event_id').primaryKey(),
+  carers: text('carers').$type<'attended' | 'feedback_only' | 'did_not_attend' | 'not_placed'>().notNull(),
+  keyworker: text('keyworker').$type<'attended' | 'feedback_only' | 'did_not_attend' | 'no_keyworker'>().notNull(),
+  note: text('note').notNull().default(''),
+});

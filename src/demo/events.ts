@@ -79,6 +79,7 @@ const CHILD_EVIDENCE: Record<ChildEventKind, string> = {
   carer_profile_shared: "Carers' profile shared with the child; the child's views saved to the case record",
   placement_concern: 'Concern about the placement recorded on the case record',
   psm_held: 'Placement Support Meeting minutes saved to the case record',
+  review_feedback_received: "Foster carers' written feedback for the review received and shared with the IRO",
 };
 const HOUSEHOLD_EVIDENCE: Record<HouseholdEventKind, string> = {
   carer_review_held: "Foster carer review report saved to the carers' file",
@@ -385,6 +386,12 @@ export function generateEvents(r: EventRandom, input: EventsInput): { childEvent
 
     reviews.forEach((day, i) => {
       drafts.push({ kind: 'review_held', day, placementId: null, aboutChildId: null, periodEndsOn: null, recordedBy: child.iroId ?? sw });
+      // The carers' written feedback for it, a week before (no random draw, so the rest of the demo is unchanged).
+      const feedbackDay = day - 7;
+      const feedbackStay = stays.find((s) => s.start <= feedbackDay && (s.end === null || feedbackDay < s.end));
+      if (feedbackStay && feedbackDay > (reviews[i - 1] ?? Number.MIN_SAFE_INTEGER) && feedbackDay <= today) {
+        drafts.push({ kind: 'review_feedback_received', day: feedbackDay, placementId: feedbackStay.p.id, aboutChildId: null, periodEndsOn: null, recordedBy: sw });
+      }
       // Delegated authority is reviewed at each review while the child is placed: on the day, or a little later.
       const placed = stays.some((s) => s.start <= day && (s.end === null || day < s.end));
       // Never missed for a child whose care has ended: it could no longer be done.

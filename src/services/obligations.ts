@@ -54,7 +54,7 @@ import {
   type StatusDay,
   type StoredObligationRow,
 } from '../data/repositories/obligations.ts';
-import { ChildEventInput, EventCorrectionInput, HouseholdEventInput, LookedAfterReviewInput, PLACEMENT_EVENT_KINDS, eventDateErrors, participationErrors, reviewEvidence } from '../domain/records/obligation-event.ts';
+import { ChildEventInput, EventCorrectionInput, HouseholdEventInput, LookedAfterReviewInput, PLACEMENT_EVENT_KINDS, attendanceErrors, eventDateErrors, participationErrors, reviewEvidence } from '../domain/records/obligation-event.ts';
 import { mayRecordEventKind } from '../domain/access/recording.ts';
 import { collectionYearOn } from '../domain/records/return-fields.ts';
 import type { Ctx } from './context.ts';
@@ -787,7 +787,16 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     const evidence = reviewEvidence(input);
     return db.transaction(async (tx) => {
       const base = { eventDate: input.eventDate, placementId: null, aboutChildId: null, periodEndsOn: null, evidence };
-      const review = await insertChildEvent(tx, ctx, childId, { ...base, kind: 'review_held', participationCode: input.participationCode }, day);
+      const missing = attendanceErrors(input);
+      let review: { id: string };
+      try {
+        review = await insertChildEvent(tx, ctx, childId, { ...base, kind: 'review_held', participationCode: input.participationCode }, day);
+      } catch (err) {
+        if (err instanceof ValidationError && missing.length) throw new ValidationError([...err.errors, ...missing]);
+        throw err;
+      }
+      if (!input.carersAttendance || !input.keyworkerAttendance) throw new ValidationError(missing);
+      await facts.insertReviewAttendance(tx, { eventId: review.id, carers: input.carersAttendance, keyworker: input.keyworkerAttendance });
       if (input.delegatedAuthorityReviewed) {
         await insertChildEvent(tx, ctx, childId, { ...base, kind: 'delegated_authority_reviewed', participationCode: null, evidence: `Reviewed at the looked-after review.\n${evidence}` }, day);
       }
@@ -887,6 +896,23 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
         placements: ps.map((p) => ({ id: p.id, label: `Household ${p.reference}, from ${formatDate(p.startDate)}` })),
         otherChildren: others.sort((a, b) => a.reference.localeCompare(b.reference)).map((o) => ({ id: o.id, label: `${o.name} (${o.reference})` })),
       };
+    });
+  }
+
+  /**
+   * What the independent reviewing officer reads before recording a review: the carers' and keyworker's
+   * feedback received since the last review held (Placement stability guidance: they "feedback into all
+   * CLA review processes"), newest first, with who recorded it.
+   */
+  async function feedbackForNextReview(ctx: Ctx, childId: string): Promise<{ eventDate: IsoDate; evidence: string; recordedByName: string | null; lastReviewOn: IsoDate | null }[]> {
+    return db.transaction(async (tx) => {
+      const events = await facts.childEventsWithNames(tx, childId);
+      const lastReviewOn = events.find((r) => r.e.kind === 'review_held')?.e.eventDate ?? null;
+      const feedback = events
+        .filter((r) => r.e.kind === 'review_feedback_received' && (lastReviewOn === null || compareDates(r.e.eventDate, lastReviewOn) > 0))
+        .map((r) => ({ eventDate: r.e.eventDate, evidence: r.e.evidence, recordedByName: r.recordedByName, lastReviewOn }));
+      await writeAudit(tx, ctx, { action: 'child.viewed', subjectType: 'child', subjectId: childId, details: { purpose: 'feedback for the looked-after review', count: feedback.length } });
+      return feedback;
     });
   }
 
@@ -993,6 +1019,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     householdEvents,
     recordChildEvent,
     recordReview,
+    feedbackForNextReview,
     recordHouseholdEvent,
     correctEvent,
     getEvent,

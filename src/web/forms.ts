@@ -79,6 +79,8 @@ export type FormPage = {
   notice?: string;
   /** What has just been done, in a "Success" banner. */
   flash?: string;
+  /** What the user should read before answering, above the form (for example the carers' feedback before a review). */
+  context?: { heading: string; rows: { key: string; value: string }[]; empty: string };
 };
 
 export function renderForm(reply: FastifyReply, page: FormPage, errors: FieldError[] = [], status = errors.length ? 400 : 200) {

@@ -7,7 +7,7 @@ import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
 import { anyOf } from '../any-of.ts';
-import { appUser, child, childEvent, household, householdEvent, legalStatus, obligationClosure, placement, team } from '../schema.ts';
+import { appUser, child, childEvent, household, householdEvent, legalStatus, obligationClosure, placement, reviewAttendance, team } from '../schema.ts';
 import { updateVersioned, type VersionedUpdateResult } from './versioned.ts';
 
 /** Some ids, or every row. */
@@ -188,6 +188,11 @@ export async function childEventsWithNames(db: DbOrTx, childId: string, limit?: 
     .where(eq(childEvent.childId, childId))
     .orderBy(sql`${childEvent.eventDate} desc`, asc(childEvent.kind), asc(childEvent.id));
   return limit === undefined ? query : query.limit(limit);
+}
+
+/** Who attended a looked-after review (migration 0038). */
+export async function insertReviewAttendance(db: DbOrTx, values: typeof reviewAttendance.$inferInsert): Promise<void> {
+  await db.insert(reviewAttendance).values(values);
 }
 
 /** How many events are recorded for a child. */

@@ -14,9 +14,16 @@
  */
 export const DEFAULT_PSM_WORKING_DAYS = 5;
 
-export type LocalTimescales = { psmWorkingDays: number };
+/**
+ * Working days before a looked-after review by which the carers' and keyworker's written feedback
+ * for it is due. The Placement stability guidance says only that they "feedback into all CLA review
+ * processes"; 5 working days before the review is Hearth's default, so the IRO has it to read.
+ */
+export const DEFAULT_REVIEW_FEEDBACK_WORKING_DAYS = 5;
 
-let current: LocalTimescales = { psmWorkingDays: DEFAULT_PSM_WORKING_DAYS };
+export type LocalTimescales = { psmWorkingDays: number; reviewFeedbackWorkingDays: number };
+
+let current: LocalTimescales = { psmWorkingDays: DEFAULT_PSM_WORKING_DAYS, reviewFeedbackWorkingDays: DEFAULT_REVIEW_FEEDBACK_WORKING_DAYS };
 
 export function localTimescales(): LocalTimescales {
   return current;
@@ -26,6 +33,9 @@ export function localTimescales(): LocalTimescales {
 export function setLocalTimescales(next: LocalTimescales): void {
   if (!Number.isInteger(next.psmWorkingDays) || next.psmWorkingDays < 1 || next.psmWorkingDays > 60) {
     throw new Error(`The Placement Support Meeting timescale must be a whole number of working days from 1 to 60 (given ${next.psmWorkingDays})`);
+  }
+  if (!Number.isInteger(next.reviewFeedbackWorkingDays) || next.reviewFeedbackWorkingDays < 1 || next.reviewFeedbackWorkingDays > 30) {
+    throw new Error(`The review feedback timescale must be a whole number of working days from 1 to 30 (given ${next.reviewFeedbackWorkingDays})`);
   }
   current = { ...next };
 }

@@ -34,6 +34,7 @@ const REQUIRED = [
   'parent-and-child-review',
   'placement-entry-checks',
   'placement-support-meeting',
+  'review-feedback',
 ];
 
 test('the registry holds every obligation the issue asks for, each fully described', () => {
@@ -91,6 +92,7 @@ test('deriveObligations: every obligation for a child, earliest due first, with 
       'placement-planning-meeting:placement:pl-1:1',
       'care-plan:child:child-1:1',
       'placement-risk-assessment:placement:pl-1:1',
+      'review-feedback:placement:pl-1:1',
       'looked-after-review:child:child-1:1',
     ],
   );

@@ -19,6 +19,7 @@ import {
 import { delegatedAuthorityReview, lookedAfterReview } from './reviews.ts';
 import { socialWorkerVisits } from './visits.ts';
 import { placementSupportMeeting } from './stability.ts';
+import { reviewFeedback } from './review-feedback.ts';
 
 /** Obligations derived from a child's facts, in the order a placement meets them. */
 export const CHILD_OBLIGATIONS: readonly ChildObligationDefinition[] = [
@@ -33,6 +34,7 @@ export const CHILD_OBLIGATIONS: readonly ChildObligationDefinition[] = [
   placementSupportMeeting,
   carePlan,
   socialWorkerVisits,
+  reviewFeedback,
   lookedAfterReview,
   delegatedAuthorityReview,
   parentAndChildAssessmentPeriod,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { christmasCalendar } from './fake-calendar.ts';
 import { englandAndWales } from '../calendar/index.ts';
 import { placementSupportMeeting } from './stability.ts';
-import { DEFAULT_PSM_WORKING_DAYS, localTimescales, setLocalTimescales } from './local-settings.ts';
+import { DEFAULT_PSM_WORKING_DAYS, DEFAULT_REVIEW_FEEDBACK_WORKING_DAYS, localTimescales, setLocalTimescales } from './local-settings.ts';
 import { status } from './status.ts';
 import { deriveObligations } from './index.ts';
 import { child, placement } from './test-facts.ts';
@@ -14,7 +14,7 @@ const concern = (date: string, placementId = 'pl-1'): ChildEvent => ({ kind: 'pl
 const held = (date: string, placementId = 'pl-1'): ChildEvent => ({ kind: 'psm_held', date, placementId });
 const derive = (events: ChildEvent[], c: DeadlineCalendar = cal) => placementSupportMeeting.derive(child({ events }), c);
 
-afterEach(() => setLocalTimescales({ psmWorkingDays: DEFAULT_PSM_WORKING_DAYS }));
+afterEach(() => setLocalTimescales({ psmWorkingDays: DEFAULT_PSM_WORKING_DAYS, reviewFeedbackWorkingDays: DEFAULT_REVIEW_FEEDBACK_WORKING_DAYS }));
 
 test('no concern, no meeting: a placement alone does not start a Placement Support Meeting', () => {
   assert.deepEqual(derive([]), []);
@@ -93,13 +93,13 @@ test('a placement that ended on or before the day its meeting was due, with none
 });
 
 test('the timescale is a local setting: 3 working days moves the due date and the rule says so', () => {
-  setLocalTimescales({ psmWorkingDays: 3 });
+  setLocalTimescales({ psmWorkingDays: 3, reviewFeedbackWorkingDays: DEFAULT_REVIEW_FEEDBACK_WORKING_DAYS });
   assert.equal(localTimescales().psmWorkingDays, 3);
   assert.equal(derive([concern('2024-01-08')])[0]?.dueOn, '2024-01-11');
   assert.match(placementSupportMeeting.dueRule, /^3 working days after/);
   assert.deepEqual(placementSupportMeeting.firstDue, { amount: 3, unit: 'working_days', from: 'the day the concern was raised' });
-  assert.throws(() => setLocalTimescales({ psmWorkingDays: 0 }), /1 to 60/);
-  assert.throws(() => setLocalTimescales({ psmWorkingDays: 2.5 }), /whole number/);
+  assert.throws(() => setLocalTimescales({ psmWorkingDays: 0, reviewFeedbackWorkingDays: DEFAULT_REVIEW_FEEDBACK_WORKING_DAYS }), /1 to 60/);
+  assert.throws(() => setLocalTimescales({ psmWorkingDays: 2.5, reviewFeedbackWorkingDays: DEFAULT_REVIEW_FEEDBACK_WORKING_DAYS }), /whole number/);
 });
 
 test('deriveObligations includes the meeting among the child’s obligations', () => {

@@ -111,6 +111,7 @@ export const CHILD_EVENT_KINDS = {
   carer_profile_shared: "Carers' profile shared with the child",
   placement_concern: 'Concern that the placement may be becoming unstable',
   psm_held: 'Placement Support Meeting held',
+  review_feedback_received: "Carers' and keyworker's feedback for the looked-after review received",
 } as const;
 export type ChildEventKind = keyof typeof CHILD_EVENT_KINDS;
 

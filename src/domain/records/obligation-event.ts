@@ -26,6 +26,7 @@ export const PLACEMENT_EVENT_KINDS: ReadonlySet<ChildEventKind> = new Set([
   'carer_profile_shared',
   'placement_concern',
   'psm_held',
+  'review_feedback_received',
 ]);
 
 const evidence = text('the evidence, for example where the document is kept or who attended', MAX_LONG_TEXT);
@@ -106,6 +107,35 @@ export const HouseholdEventInput = z
   });
 export type HouseholdEventInput = z.infer<typeof HouseholdEventInput>;
 
+/** Whether the foster carers took part in a looked-after review (Placement stability guidance: "All review meetings are attended by the key worker / foster carer"). */
+export const CARERS_ATTENDANCE = {
+  attended: 'Attended',
+  feedback_only: 'Did not attend; sent written feedback',
+  did_not_attend: 'Did not attend and sent no feedback',
+  not_placed: 'Not placed with foster carers',
+} as const;
+export type CarersAttendance = keyof typeof CARERS_ATTENDANCE;
+export const KEYWORKER_ATTENDANCE = {
+  attended: 'Attended',
+  feedback_only: 'Did not attend; sent written feedback',
+  did_not_attend: 'Did not attend and sent no feedback',
+  no_keyworker: 'The child has no keyworker',
+} as const;
+export type KeyworkerAttendance = keyof typeof KEYWORKER_ATTENDANCE;
+
+const CARERS_MESSAGE = 'Select whether the foster carers attended';
+const KEYWORKER_MESSAGE = 'Select whether the keyworker attended';
+const attendance = <const T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z.preprocess((v) => (v === undefined || v === '' ? null : v), z.enum(values, { error: message }).nullable());
+
+/** The attendance a review must record (Placement stability guidance: "All review meetings are attended by the key worker / foster carer"). */
+export function attendanceErrors(v: { carersAttendance: string | null; keyworkerAttendance: string | null }): { field: string; message: string }[] {
+  return [
+    ...(v.carersAttendance ? [] : [{ field: 'carersAttendance', message: CARERS_MESSAGE }]),
+    ...(v.keyworkerAttendance ? [] : [{ field: 'keyworkerAttendance', message: KEYWORKER_MESSAGE }]),
+  ];
+}
+
 /**
  * A looked-after review as the independent reviewing officer records it: the day it was held, how the
  * child took part (SSDA903 REVIEW_CODE), the decisions made, and whether the delegated authority and
@@ -118,6 +148,10 @@ export const LookedAfterReviewInput = z.object({
   decisions: text('the decisions made at the review', MAX_LONG_TEXT - 200),
   delegatedAuthorityReviewed: checkbox('delegated authority reviewed'),
   placementPlanReviewed: checkbox('placement plan reviewed'),
+  // Reviews hear the carers (Placement stability guidance): whether the foster carers and the keyworker attended.
+  // Required, but checked with the participation code (attendanceErrors), so a form shows every problem at once.
+  carersAttendance: attendance(Object.keys(CARERS_ATTENDANCE) as [CarersAttendance, ...CarersAttendance[]], CARERS_MESSAGE),
+  keyworkerAttendance: attendance(Object.keys(KEYWORKER_ATTENDANCE) as [KeyworkerAttendance, ...KeyworkerAttendance[]], KEYWORKER_MESSAGE),
 });
 export type LookedAfterReviewInput = z.infer<typeof LookedAfterReviewInput>;
 
@@ -127,5 +161,7 @@ export function reviewEvidence(v: LookedAfterReviewInput): string {
     `Decisions: ${v.decisions}`,
     `Delegated authority reviewed: ${v.delegatedAuthorityReviewed ? 'yes' : 'no'}`,
     `Placement plan reviewed: ${v.placementPlanReviewed ? 'yes' : 'no'}`,
+    `Foster carers: ${v.carersAttendance ? CARERS_ATTENDANCE[v.carersAttendance] : 'not recorded'}`,
+    `Keyworker: ${v.keyworkerAttendance ? KEYWORKER_ATTENDANCE[v.keyworkerAttendance] : 'not recorded'}`,
   ].join('\n');
 }

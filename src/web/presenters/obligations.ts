@@ -8,7 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import { CHILD_EVENT_KINDS, HOUSEHOLD_EVENT_KINDS, OPEN_STATUSES, REGISTRY, type ObligationDefinition, type ObligationStatus } from '../../domain/deadlines/index.ts';
 import { formatShare, type ComplianceCounts, type ComplianceGroup } from '../../domain/deadlines/compliance.ts';
 import { ROLE_LABELS } from '../../domain/access/index.ts';
-import { PLACEMENT_EVENT_KINDS } from '../../domain/records/obligation-event.ts';
+import { CARERS_ATTENDANCE, KEYWORKER_ATTENDANCE, PLACEMENT_EVENT_KINDS } from '../../domain/records/obligation-event.ts';
 import { codesWithLabels, collectionYearOn } from '../../domain/records/return-fields.ts';
 import { REVIEW_CODES } from '../../domain/ssda903/return-codes.ts';
 import type { IsoDate } from '../../domain/dates.ts';
@@ -420,6 +420,8 @@ export function reviewFields(today: string): Field[] {
         { value: 'placementPlan', text: 'The placement plan' },
       ],
     },
+    { name: 'carersAttendance', label: 'Did the foster carers attend?', type: 'radios', items: Object.entries(CARERS_ATTENDANCE).map(([value, text]) => ({ value, text })) },
+    { name: 'keyworkerAttendance', label: "Did the child's keyworker attend?", type: 'radios', items: Object.entries(KEYWORKER_ATTENDANCE).map(([value, text]) => ({ value, text })) },
   ];
 }
 

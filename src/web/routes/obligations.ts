@@ -80,13 +80,18 @@ export const obligationRoutes = (services: Services) => {
     fields: childEventFields(kind, choices, s.today(), (k) => mayRecordEventKind(role, k)),
   });
 
-  const reviewPage = (childId: string, choices: RecordingChoices) => ({
+  const reviewPage = (childId: string, choices: RecordingChoices, feedback: Awaited<ReturnType<typeof s.feedbackForNextReview>>) => ({
     title: 'Record a looked-after review',
     caption: choices.subject.label,
     action: paths.obligations.newReview(childId),
     backLink: paths.children.show(childId),
     submitText: 'Record the review',
     fields: reviewFields(s.today()),
+    context: {
+      heading: "The carers' and keyworker's feedback for this review",
+      rows: feedback.map((f) => ({ key: `${formatDate(f.eventDate)}${f.recordedByName ? `, recorded by ${f.recordedByName}` : ''}`, value: f.evidence })),
+      empty: 'No written feedback has been recorded since the last review. The supervising social worker records it under "Record what happened".',
+    },
   });
 
   const householdPage = (householdId: string, choices: RecordingChoices) => ({
@@ -311,7 +316,7 @@ export const obligationRoutes = (services: Services) => {
         const { id } = req.params;
         if (!mayRecordEventKind(req.actor!.role, 'review_held')) throw new ForbiddenError('Your role does not record looked-after reviews');
         const choices = await s.recordingChoices(req.ctx(), id);
-        return renderForm(reply, { ...reviewPage(id, choices), values: {} });
+        return renderForm(reply, { ...reviewPage(id, choices, await s.feedbackForNextReview(req.ctx(), id)), values: {} });
       },
     }),
 
@@ -325,7 +330,7 @@ export const obligationRoutes = (services: Services) => {
       handler: async (req, reply) => {
         const { id } = req.params;
         const choices = await s.recordingChoices(req.ctx(), id);
-        return handleFormPost(reply, req.body, reviewPage(id, choices), async (input) => {
+        return handleFormPost(reply, req.body, reviewPage(id, choices, await s.feedbackForNextReview(req.ctx(), id)), async (input) => {
           await s.recordReview(req.ctx(), id, reviewInput(input));
           return `${paths.children.show(id)}#obligations`;
         });
