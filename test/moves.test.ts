@@ -132,6 +132,24 @@ test('a planned end in the care plan, or the child leaving care that day, needs 
   assert.deepEqual([row?.endingBasis, row?.moveRequestId], ['care_plan', null]);
 });
 
+test('correcting the end date of an ended placement passes the ending gate again: a planned end holds only on its day', async () => {
+  const { placementId, version } = await newPlacement();
+  const s = w.services.planning;
+  const draft = await s.saveDraft(ctx('social_worker'), placementId, 'care_plan', 0, { completedOn: '2026-11-20', whereHeld: 'Case record', agreedWithParent: 'yes', plannedEndOn: '2026-11-25' });
+  await s.complete(ctx('social_worker'), placementId, 'care_plan', draft.version);
+  await w.services.placements.update(ctx('team_manager'), placementId, version, endBody(TODAY));
+  const [ended] = await w.database.db.select().from(placement).where(eq(placement.id, placementId));
+  assert.deepEqual([ended?.status, ended?.endingBasis], ['ended', 'care_plan']);
+  // Moved two days earlier, before the end the care plan plans: that is a move, and none is agreed.
+  assert.match((await problemsOf(w.services.placements.update(ctx('team_manager'), placementId, ended!.version, endBody('2026-11-23')))).join(), /endDate: This placement cannot end early \(the care plan plans its end on 25 November 2026\) unless a move is agreed/);
+  const [unchanged] = await w.database.db.select().from(placement).where(eq(placement.id, placementId));
+  assert.deepEqual([unchanged?.endDate, unchanged?.version], [TODAY, ended!.version], 'nothing changed');
+  // A correction that keeps the day (here, the reason) is allowed as before.
+  await w.services.placements.update(ctx('team_manager'), placementId, ended!.version, { ...endBody(TODAY), reasonEnded: 'CARPL' });
+  const [same] = await w.database.db.select().from(placement).where(eq(placement.id, placementId));
+  assert.deepEqual([same?.endDate, same?.endingBasis, same?.reasonEnded], [TODAY, 'care_plan', 'CARPL'], 'a correction that keeps the day keeps its basis');
+});
+
 test('API: request, list, get, decide (precise responses); problems as JSON; refusals and a stale version', async () => {
   const { childId, placementId } = await newPlacement();
   const bad = await api('POST', paths.api.placementMoves(placementId), { ...REQUEST, virtualSchoolAdvice: '' });

@@ -216,10 +216,14 @@ export function createPlacementService(db: Db, opts: { today?: () => IsoDate } =
         const problems = await roomUntil(tx, { placementId: id, childId: current.childId, householdId: current.householdId, kind: input.kind ?? current.kind, from: current.endDate!, to: input.endDate }, day);
         if (problems.length) throw new ValidationError(problems.map((message) => ({ field: 'endDate', message })));
       }
-      // Moves are agreed, not done: a live placement given an end (or an earlier one) passes the ending gate.
+      // Moves are agreed, not done: a live placement given an end (or an earlier one) passes the ending gate,
+      // and so does the correction of an ended placement's end date when its ending went through the gate (a
+      // planned end or the child leaving care holds only on its own day). An ending kept as history, without
+      // a basis (imported, or ended before endings needed agreement), is corrected as history (ADR 0012).
       let ending: { endingBasis: typeof current.endingBasis; moveRequestId: string | null } | Record<string, never> = {};
+      const gated = LIVE_STATUSES.includes(current.status) || (current.status === 'ended' && current.endingBasis !== null && input.endDate !== current.endDate);
       if (input.endDate === null) ending = { endingBasis: null, moveRequestId: null };
-      else if (LIVE_STATUSES.includes(current.status) && input.status !== 'cancelled' && (input.endDate !== current.endDate || !current.endingBasis)) {
+      else if (gated && input.status !== 'cancelled' && (input.endDate !== current.endDate || !current.endingBasis)) {
         const e = await checkEnding(tx, { id, childId: current.childId, placementType: input.placementType }, input.endDate, input.reasonEnded ?? null, 'endDate');
         ending = { endingBasis: e.basis, moveRequestId: e.moveRequestId };
       }
