@@ -19,6 +19,8 @@ import { planningApi } from './planning.ts';
 import { stabilityApi } from './stability.ts';
 import { movesApi } from './moves.ts';
 import { panelApi } from './stability-panel.ts';
+import { moneyApi } from './money.ts';
+import { sufficiencyApi } from './sufficiency.ts';
 
 /** The JSON API under /api/v1: same services, same permission and audit declarations as the pages. */
 export async function registerApiRoutes(api: FastifyInstance, services: Services) {
@@ -46,4 +48,6 @@ export async function registerApiRoutes(api: FastifyInstance, services: Services
   stabilityApi(api, services);
   movesApi(api, services);
   panelApi(api, services);
+  moneyApi(api, services);
+  sufficiencyApi(api, services);
 }
