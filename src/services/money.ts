@@ -220,7 +220,14 @@ export function createMoneyService(db: Db, opts: { today?: () => IsoDate } = {})
     });
   }
 
-  return { rateCards, createRateCard, ofArrangement, requestAllowance, answerAllowance, financeWeek, financeExport, today };
+  /** The version of an allowance request, for its answer form (nothing personal: not audited). */
+  async function allowanceRequestVersion(id: string): Promise<number> {
+    const r = await money.findAllowanceRequest(db, id);
+    if (!r) throw new NotFoundError('Allowance request');
+    return r.version;
+  }
+
+  return { rateCards, createRateCard, allowanceRequestVersion, ofArrangement, requestAllowance, answerAllowance, financeWeek, financeExport, today };
 }
 
 export type MoneyService = ReturnType<typeof createMoneyService>;

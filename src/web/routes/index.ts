@@ -2,6 +2,8 @@ import { planningRoutes } from './planning.ts';
 import { stabilityRoutes } from './stability.ts';
 import { moveRoutes } from './moves.ts';
 import { panelRoutes } from './stability-panel.ts';
+import { moneyRoutes } from './money.ts';
+import { sufficiencyRoutes } from './sufficiency.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import type { Config } from '../../config.ts';
@@ -88,4 +90,6 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerRoutes(app, stabilityRoutes(services));
   registerRoutes(app, moveRoutes(services));
   registerRoutes(app, panelRoutes(services));
+  registerRoutes(app, moneyRoutes(services));
+  registerRoutes(app, sufficiencyRoutes(services));
 }
