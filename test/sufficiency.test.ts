@@ -65,6 +65,9 @@ test('a Level 4 household in the area that can be considered must be considered 
 test('on the pages: none in the area, an agency asked and its offer, the outcome', async () => {
   const id = await pcRequest('PR-SF1');
   const po = await clients('placement_officer');
+  const matching = await po.get(paths.requests.matching(id));
+  assert.equal(matching.statusCode, 200);
+  assert.ok(matching.body.includes(`href="${paths.sufficiency.request(id)}"`), 'the matching page of a parent-and-child request links to the search outside the area');
   const page = await po.get(paths.sufficiency.request(id));
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /HSF1/);

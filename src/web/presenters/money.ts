@@ -168,3 +168,8 @@ export function financeTables(rows: FinanceRow[]) {
     totals: [row('Fostering budget', formatPence(totals.fostering_budget)), row('Child-care team', formatPence(totals.child_care_team)), row('All budgets', formatPence(totals.all))],
   };
 }
+
+/** The money section of the arrangement's page (views/money/arrangement-section.njk): this week's lines and a link to the rest. */
+export function arrangementMoneySection(m: ArrangementMoney) {
+  return { table: weeklyTable(m.weekly), empty: 'Nothing can be priced yet.', problems: m.weekly.problems, href: paths.money.arrangement(m.arrangement.id) };
+}
