@@ -178,6 +178,8 @@ test('the API records a request and its answer; a second request for the same ch
   const forParent = await api('POST', paths.api.allowanceRequests(arrangementId), { personId: parent.id, requestedOn: '2022-06-02', requestedOf: 'Children in Need team' });
   assert.equal(forParent.statusCode, 400);
   assert.match(forParent.body, /fostering budget pays for this person/);
+  const notRead = await api('POST', paths.api.allowanceAnswer(r.id), { version: r.version + 1, answer: 'refused', answeredOn: '2022-06-10', answeredByName: 'B. Head' });
+  assert.equal(notRead.statusCode, 409, 'a version that is not the one read changes nothing');
   const answered = await api('POST', paths.api.allowanceAnswer(r.id), { version: r.version, answer: 'refused', answeredOn: '2022-06-10', answeredByName: 'B. Head' });
   assert.equal(answered.statusCode, 200, answered.body);
   assert.equal(AllowanceRequestResponse.parse(answered.json()).answer, 'refused');

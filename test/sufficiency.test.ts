@@ -113,6 +113,8 @@ test('through the API: an enquiry before the search is refused; the authority ca
   assert.equal(EnquiryResponse.parse(asked.json()).organisationName, 'Neighbourshire Council (test)');
   const found = await api('POST', paths.api.sufficiencyOutcome(id), { version: s.search!.version, outcome: 'found_outside', outcomeOn: '2026-11-24', foundOrganisationId: otherLaId });
   assert.equal(found.statusCode, 400, 'only one that offered');
+  const staleVersion = await api('POST', paths.api.sufficiencyOutcome(id), { version: s.search!.version + 1, outcome: 'none_found', outcomeOn: '2026-11-24' });
+  assert.equal(staleVersion.statusCode, 409, 'a version that is not the one read changes nothing');
   const done = await api('POST', paths.api.sufficiencyOutcome(id), { version: s.search!.version, outcome: 'none_found', outcomeOn: '2026-11-24' });
   assert.equal(done.statusCode, 200, done.body);
   const stale = await api('POST', paths.api.sufficiencyOutcome(id), { version: s.search!.version, outcome: 'none_found', outcomeOn: '2026-11-24' });
