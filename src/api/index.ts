@@ -20,6 +20,8 @@ import { stabilityApi } from './stability.ts';
 import { movesApi } from './moves.ts';
 import { panelApi } from './stability-panel.ts';
 import { stabilityFiguresApi } from './stability-figures.ts';
+import { moneyApi } from './money.ts';
+import { sufficiencyApi } from './sufficiency.ts';
 
 /** The JSON API under /api/v1: same services, same permission and audit declarations as the pages. */
 export async function registerApiRoutes(api: FastifyInstance, services: Services) {
@@ -48,4 +50,6 @@ export async function registerApiRoutes(api: FastifyInstance, services: Services
   movesApi(api, services);
   panelApi(api, services);
   stabilityFiguresApi(api, services);
+  moneyApi(api, services);
+  sufficiencyApi(api, services);
 }

@@ -120,6 +120,18 @@ export const AUDIT_ACTIONS = [
   'import.organisation-created',
   'import.unresolved.listed',
   'import.placement-linked',
+  'rate-card.created',
+  'money.viewed',
+  'allowance-request.recorded',
+  'allowance-request.answered',
+  'finance.listed',
+  'finance.exported',
+  'sufficiency.recorded',
+  'sufficiency.enquiry.recorded',
+  'sufficiency.outcome.recorded',
+  'sufficiency.viewed',
+  'sufficiency.report.viewed',
+  'sufficiency.report.exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';
@@ -173,6 +185,12 @@ export const VIEW_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'panel.listed',
   'panel.viewed',
   'import.unresolved.listed',
+  'money.viewed',
+  'finance.listed',
+  'finance.exported',
+  'sufficiency.viewed',
+  'sufficiency.report.viewed',
+  'sufficiency.report.exported',
 ]);
 
 /**
@@ -220,4 +238,6 @@ export type SubjectType =
   | 'agreement'
   | 'open_agreement'
   | 'email'
-  | 'document';
+  | 'document'
+  | 'rate_card'
+  | 'arrangement';

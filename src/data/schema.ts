@@ -791,3 +791,88 @@ export const reviewAttendance = pgTable('review_attendance', {
   keyworker: text('keyworker').$type<'attended' | 'feedback_only' | 'did_not_attend' | 'no_keyworker'>().notNull(),
   note: text('note').notNull().default(''),
 });
+
+/** A fostering rate card, in force from its date until the next (migration 0036; Parent and child fostering procedure, 8.1). Never changed once entered. */
+export const rateCard = pgTable('rate_card', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  effectiveFrom: day('effective_from').notNull(),
+  note: text('note'),
+  createdBy: uuid('created_by'),
+  createdByName: text('created_by_name').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** A rate card's all-inclusive allowance a week for an age band (to_age null: and over). */
+export const rateCardAllowance = pgTable(
+  'rate_card_allowance',
+  {
+    rateCardId: uuid('rate_card_id').notNull(),
+    fromAge: integer('from_age').notNull(),
+    toAge: integer('to_age'),
+    weeklyPence: integer('weekly_pence').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.rateCardId, t.fromAge] })],
+);
+
+/** A rate card's skills fee a week for a skill level. */
+export const rateCardSkillsFee = pgTable(
+  'rate_card_skills_fee',
+  {
+    rateCardId: uuid('rate_card_id').notNull(),
+    level: integer('level').notNull(),
+    weeklyPence: integer('weekly_pence').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.rateCardId, t.level] })],
+);
+
+/** A request to the child-care team to fund the allowance of a child placed who is not in care (migration 0036; procedure, 8.5). */
+export const allowanceRequest = pgTable('allowance_request', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  arrangementId: uuid('arrangement_id').notNull(),
+  arrangementPersonId: uuid('arrangement_person_id').notNull(),
+  requestedOn: day('requested_on').notNull(),
+  requestedOf: text('requested_of').notNull(),
+  requestNote: text('request_note').notNull().default(''),
+  requestedBy: uuid('requested_by'),
+  requestedByName: text('requested_by_name').notNull(),
+  answer: text('answer').$type<'agreed' | 'refused'>(),
+  answeredOn: day('answered_on'),
+  answeredByName: text('answered_by_name'),
+  budgetCode: text('budget_code'),
+  answerNote: text('answer_note').notNull().default(''),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** No Level 4 household of the authority's own for a parent-and-child request, and the search outside the area (migration 0037; procedure, 6.3). */
+export const sufficiencySearch = pgTable('sufficiency_search', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  placementRequestId: uuid('placement_request_id').notNull(),
+  noneInAreaOn: day('none_in_area_on').notNull(),
+  inAreaLevel4Households: integer('in_area_level4_households').notNull(),
+  inAreaEligibleHouseholds: integer('in_area_eligible_households').notNull(),
+  whyNoneSuitable: text('why_none_suitable').notNull(),
+  outcome: text('outcome').$type<'searching' | 'found_outside' | 'none_found'>().notNull().default('searching'),
+  outcomeOn: day('outcome_on'),
+  foundOrganisationId: uuid('found_organisation_id'),
+  recordedBy: uuid('recorded_by'),
+  recordedByName: text('recorded_by_name').notNull(),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** One agency or other authority asked for a parent-and-child placement, and its answer (migration 0037). */
+export const sufficiencyEnquiry = pgTable('sufficiency_enquiry', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  searchId: uuid('search_id').notNull(),
+  organisationId: uuid('organisation_id').notNull(),
+  askedOn: day('asked_on').notNull(),
+  answer: text('answer').$type<'awaiting' | 'offered' | 'no_vacancy' | 'declined'>().notNull().default('awaiting'),
+  answeredOn: day('answered_on'),
+  answerDetail: text('answer_detail').notNull().default(''),
+  recordedByName: text('recorded_by_name').notNull(),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});

@@ -32,6 +32,15 @@ import {
   stabilityPanelReferral,
   placementTask,
   childDocument,
+  rateCard,
+  rateCardAllowance,
+  rateCardSkillsFee,
+  familyMember,
+  parentChildArrangement,
+  parentChildArrangementPerson,
+  allowanceRequest,
+  sufficiencySearch,
+  sufficiencyEnquiry,
 } from '../data/schema.ts';
 import { hashPassword } from '../services/auth.ts';
 import { writeAudit } from '../audit/writer.ts';
@@ -41,6 +50,7 @@ import { planningRecordsFrom, type PlanningRecords } from './planning.ts';
 import { stabilityRecordsFrom } from './stability.ts';
 import { moveRecordsFrom } from './moves.ts';
 import { panelRecordsFrom } from './stability-panel.ts';
+import { moneyDemoRecords } from './money.ts';
 import { planningPdfFile, planningPdfInput } from '../services/planning.ts';
 import { renderPdf, type PdfDocumentInput } from '../services/pdf.ts';
 import { KIND_SPECS } from '../domain/planning/kinds.ts';
@@ -291,6 +301,8 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
     return planning.versions.filter((v) => docs.has(v.documentId)).sort((a, b) => b.number - a.number)[0]?.id ?? null;
   };
   const panel = panelRecordsFrom(data, stability.concerns.map((c) => ({ ...c, raisedOn: raised.get(c.eventId) ?? data.today })), latestSupportPlan);
+  // Parent and child money (a rate card with its history, an allowance requested and agreed) and a search outside the area.
+  const pcMoney = moneyDemoRecords(data);
   const pdfJobs = planningPdfJobs(data, planning);
   const pdfs = renderAside(pdfJobs.map((j) => j.input));
   pdfs.catch(() => undefined); // awaited below; not an unhandled rejection if the records fail first
@@ -327,6 +339,17 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
       data.placementRequests.map((q) => ({ ...q, createdAt: new Date(q.createdAt), updatedAt: new Date(q.updatedAt) })),
     );
     await insertRows(tx, placementRequestStatus, data.placementRequestStatuses.map((h) => ({ ...h, at: new Date(h.at) })));
+    await insertRows(tx, rateCard, pcMoney.cards);
+    await insertRows(tx, rateCardAllowance, pcMoney.allowances);
+    await insertRows(tx, rateCardSkillsFee, pcMoney.fees);
+    await insertRows(tx, familyMember, pcMoney.familyMembers);
+    await insertRows(tx, parentChildArrangement, pcMoney.arrangements);
+    await insertRows(tx, parentChildArrangementPerson, pcMoney.people);
+    await insertRows(tx, allowanceRequest, pcMoney.allowanceRequests);
+    await insertRows(tx, placementRequest, pcMoney.requests);
+    await insertRows(tx, placementRequestStatus, pcMoney.statuses);
+    await insertRows(tx, sufficiencySearch, pcMoney.searches);
+    await insertRows(tx, sufficiencyEnquiry, pcMoney.enquiries);
     // What the SSDA903 return needs beyond the histories.
     await insertRows(tx, careEnding, data.careEndings);
     await insertRows(tx, missingEpisode, data.missingEpisodes);

@@ -27,6 +27,8 @@ import { createMoveService } from './moves.ts';
 import { createPanelService } from './stability-panel.ts';
 import { createImportService } from './ssda903-import.ts';
 import { createStabilityFiguresService } from './stability-figures.ts';
+import { createMoneyService } from './money.ts';
+import { createSufficiencyService } from './sufficiency.ts';
 
 /** `today` fixes the date the obligations are judged on (tests); by default, today in England. */
 export type ServiceOptions = { allowDemoAccounts: boolean; today?: () => IsoDate; mail?: MailConfig; publicUrl?: string; apiTokenDays?: number };
@@ -62,6 +64,8 @@ export function createServices(database: Database, opts: ServiceOptions) {
     work: createWorkService(db, opts.today ? { today: opts.today } : {}),
     moves: createMoveService(db, opts.today ? { today: opts.today } : {}),
     panel: createPanelService(db, { ...(opts.today ? { today: opts.today } : {}), mailer: email, publicUrl: opts.publicUrl ?? 'http://localhost:3000' }),
+    money: createMoneyService(db, opts.today ? { today: opts.today } : {}),
+    sufficiency: createSufficiencyService(db, opts.today ? { today: opts.today } : {}),
     proposals: createProposalService(db, { ...(opts.today ? { today: opts.today } : {}), publicUrl: opts.publicUrl ?? 'http://localhost:3000', mailer: email }),
   };
 }

@@ -65,6 +65,11 @@ export const PERMISSIONS = [
   'panel:manage',
   'records:import',
   'import:resolve',
+  'rates:manage',
+  'finance:read',
+  'allowance:request',
+  'sufficiency:record',
+  'sufficiency:report',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -96,8 +101,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'document:write',
     'email:read',
     'import:resolve',
+    'sufficiency:record',
+    'sufficiency:report',
   ],
-  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record', 'request:write', 'planning:write', 'concern:record', 'consultation:record', 'move:request', 'panel:refer'],
+  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record', 'request:write', 'planning:write', 'concern:record', 'consultation:record', 'move:request', 'panel:refer', 'allowance:request'],
   supervising_social_worker: [...READ_ALL, 'household:write', 'contact:write', 'obligation:record', 'proposal:consider', 'agreement:record', 'document:write', 'planning:write', 'concern:record', 'consultation:record', 'move:request'],
   team_manager: [
     ...READ_ALL,
@@ -124,6 +131,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'move:decide',
     'panel:refer',
     'panel:manage',
+    'finance:read',
+    'allowance:request',
+    'sufficiency:record',
+    'sufficiency:report',
   ],
   head_of_service: [
     ...READ_ALL,
@@ -152,10 +163,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'move:decide',
     'panel:refer',
     'panel:manage',
+    'finance:read',
+    'allowance:request',
+    'sufficiency:record',
+    'sufficiency:report',
   ],
   // The IRO records looked-after reviews only: which kinds of event each role records is src/domain/access/recording.ts.
   iro: [...READ_ALL, 'concern:record', 'obligation:record'],
-  administrator: [...READ_ALL, 'organisation:write', 'user:manage', 'token:manage', 'audit:read', 'contact:write', 'email:read', 'return:read', 'records:import', 'import:resolve'],
+  administrator: [...READ_ALL, 'organisation:write', 'user:manage', 'token:manage', 'audit:read', 'contact:write', 'email:read', 'return:read', 'records:import', 'import:resolve', 'rates:manage', 'finance:read'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

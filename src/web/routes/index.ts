@@ -3,6 +3,8 @@ import { stabilityRoutes } from './stability.ts';
 import { moveRoutes } from './moves.ts';
 import { panelRoutes } from './stability-panel.ts';
 import { stabilityFigureRoutes } from './stability-figures.ts';
+import { moneyRoutes } from './money.ts';
+import { sufficiencyRoutes } from './sufficiency.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import type { Config } from '../../config.ts';
@@ -90,4 +92,6 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerRoutes(app, moveRoutes(services));
   registerRoutes(app, panelRoutes(services));
   registerRoutes(app, stabilityFigureRoutes(services));
+  registerRoutes(app, moneyRoutes(services));
+  registerRoutes(app, sufficiencyRoutes(services));
 }

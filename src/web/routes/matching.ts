@@ -68,6 +68,7 @@ export const matchingRoutes = (services: Services) => [
         nearMisses: (m.excludedTotal - m.excludedFirst.reduce((sum, e) => sum + e.households, 0)).toLocaleString('en-GB'),
         nearMissesMore: m.excludedTotal - m.excludedFirst.reduce((sum, e) => sum + e.households, 0) > m.excluded.length,
         excludedFirst: excludedFirstTable(m),
+        sufficiencyHref: m.request.kind === 'parent_and_child' ? paths.sufficiency.request(id) : null,
       });
     },
   }),
