@@ -20,10 +20,11 @@ import assert from 'node:assert/strict';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { appUser, child, household, householdMember, legalStatus, moveRequest as moveRequestRecord, placement, placementProposal, placementRequest, siblingLink } from '../src/data/schema.ts';
-import { todayInEngland, formatDate, type IsoDate } from '../src/domain/dates.ts';
+import { todayInEngland, formatDate } from '../src/domain/dates.ts';
 import { siblingPair } from '../src/domain/records/child.ts';
 import { paths } from '../src/http/paths.ts';
 import { AxeLog, launchBrowser, serveDemo, type Served, demoAccount, signedInActor, type BrowserActor } from './browser.ts';
+import { errorSummary, fillDate, follow, mainText, path, press, squash } from './forms.ts';
 
 /** The real today: the services run on the clock. Both placements start today, so a move ends the old placement now. */
 const TODAY = todayInEngland(new Date());
@@ -153,30 +154,7 @@ after(async () => {
   await served?.close();
 });
 
-/** Clicks a button and waits for the page that comes back; its status. */
-async function press(page: Page, name: string): Promise<number> {
-  const [res] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
-  return res?.status() ?? 0;
-}
-
-/** Follows a link and waits for the page it opens; its status. */
-async function follow(page: Page, name: string | RegExp): Promise<number> {
-  const [res] = await Promise.all([page.waitForNavigation(), page.getByRole('link', { name, exact: typeof name === 'string' }).click()]);
-  return res?.status() ?? 0;
-}
-
-async function fillDate(page: Page, name: string, iso: IsoDate) {
-  const [y, m, d] = iso.split('-');
-  await page.fill(`#${name}-day`, String(Number(d)));
-  await page.fill(`#${name}-month`, String(Number(m)));
-  await page.fill(`#${name}-year`, y!);
-}
-
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
-const errorSummary = async (page: Page) => squash(await page.locator('.govuk-error-summary').innerText());
 const errorLinks = (page: Page) => page.locator('.govuk-error-summary a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
-const mainText = async (page: Page) => squash(await page.locator('main').innerText());
-const path = (page: Page) => new URL(page.url()).pathname;
 /** A summary list row's value, by its key. */
 const summaryValue = async (page: Page, key: string) => squash(await page.locator('main .govuk-summary-list__row', { has: page.locator('dt', { hasText: key }) }).first().locator('dd').first().innerText());
 /** The section of a record page under its heading (its table, or the sentence saying it is empty). */

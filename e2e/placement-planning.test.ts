@@ -22,6 +22,7 @@ import type { Role } from '../src/domain/access/index.ts';
 import { addDays, todayInEngland } from '../src/domain/dates.ts';
 import { paths } from '../src/http/paths.ts';
 import { AxeLog, launchBrowser, serveDemo, type Served, demoAccount, signedInActor, type BrowserActor } from './browser.ts';
+import { choose, errorSummary, fill, fillDate, follow, h1, mainText, named, path, press, squash, tick } from './forms.ts';
 
 /** The real today: the services run on the clock (dates recorded must be today or in the past). */
 const TODAY = todayInEngland(new Date());
@@ -90,38 +91,6 @@ after(async () => {
 /** One signed-in browser context per role (sign-in is rate limited), kept for the whole walk. */
 type Actor = BrowserActor;
 const actorFor = (role: Role): Promise<Actor> => signedInActor(browser, served.base, role);
-
-/** Clicks a button (within `scope`, or anywhere on the page) and waits for the page that comes back; its status. */
-async function press(page: Page, name: string, scope?: string): Promise<number> {
-  const where = scope ? page.locator(scope) : page;
-  const [res] = await Promise.all([page.waitForNavigation(), where.getByRole('button', { name, exact: true }).click()]);
-  return res?.status() ?? 0;
-}
-
-/** Follows a link and waits for the page it opens; its status. */
-async function follow(page: Page, name: string | RegExp): Promise<number> {
-  const [res] = await Promise.all([page.waitForNavigation(), page.getByRole('link', { name, exact: typeof name === 'string' }).click()]);
-  return res?.status() ?? 0;
-}
-
-/** The planning forms name their fields `name` or `group.index.field`: found by name, not by id (ids with dots are not CSS). */
-const named = (name: string) => `[name="${name}"]`;
-const fill = (page: Page, name: string, value: string) => page.fill(named(name), value);
-const choose = (page: Page, name: string, value: string) => page.selectOption(named(name), value);
-const tick = (page: Page, name: string, value: string) => page.check(`input[name="${name}"][value="${value}"]`);
-
-async function fillDate(page: Page, name: string, iso: string) {
-  const [y, m, d] = iso.split('-');
-  await fill(page, `${name}-day`, String(Number(d)));
-  await fill(page, `${name}-month`, String(Number(m)));
-  await fill(page, `${name}-year`, y!);
-}
-
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
-const errorSummary = async (page: Page) => squash(await page.locator('.govuk-error-summary').innerText());
-const mainText = async (page: Page) => squash(await page.locator('main').innerText());
-const h1 = async (page: Page) => squash(await page.locator('main h1').innerText());
-const path = (page: Page) => new URL(page.url()).pathname;
 
 const TASKS = {
   profile: "Share the carers' profile and hear the child's views",

@@ -21,9 +21,10 @@ import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { appUser, child, household, householdMember, legalStatus, moveRequest, placement, placementRequest, stabilityPanelReferral } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
-import { addDays, formatDate, todayInEngland, type IsoDate } from '../src/domain/dates.ts';
+import { addDays, formatDate, todayInEngland } from '../src/domain/dates.ts';
 import { paths } from '../src/http/paths.ts';
 import { AxeLog, launchBrowser, serveDemo, type Served, demoAccount, signedInActor, type BrowserActor } from './browser.ts';
+import { choose, errorSummary, fill, fillDate, follow, mainText, named, path, press, tick } from './forms.ts';
 
 /** The real today: the services run on the clock (dates recorded must be today or in the past). */
 const TODAY = todayInEngland(new Date());
@@ -112,32 +113,6 @@ async function as(role: Role): Promise<Page> {
   }
   return a.page;
 }
-
-async function press(page: Page, name: string): Promise<number> {
-  const [res] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: true }).click()]);
-  return res?.status() ?? 0;
-}
-
-async function follow(page: Page, name: string | RegExp): Promise<number> {
-  const [res] = await Promise.all([page.waitForNavigation(), page.getByRole('link', { name, exact: typeof name === 'string' }).first().click()]);
-  return res?.status() ?? 0;
-}
-
-/** Fields are found by name (the planning forms' names have dots, which are not CSS ids). */
-const named = (name: string) => `[name="${name}"]`;
-const fill = (page: Page, name: string, value: string) => page.fill(named(name), value);
-const choose = (page: Page, name: string, value: string) => page.selectOption(named(name), value);
-const tick = (page: Page, name: string, value: string) => page.check(`input[name="${name}"][value="${value}"]`);
-async function fillDate(page: Page, name: string, iso: IsoDate) {
-  const [y, m, d] = iso.split('-');
-  await fill(page, `${name}-day`, String(Number(d)));
-  await fill(page, `${name}-month`, String(Number(m)));
-  await fill(page, `${name}-year`, y!);
-}
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
-const errorSummary = async (page: Page) => squash(await page.locator('.govuk-error-summary').innerText());
-const mainText = async (page: Page) => squash(await page.locator('main').innerText());
-const path = (page: Page) => new URL(page.url()).pathname;
 
 const MOVE = {
   reason: 'The carers have given notice after months of evenings that end in arguments',
