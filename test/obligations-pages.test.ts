@@ -143,6 +143,28 @@ test('a household records a foster carer review; the household page lists its ob
   assert.deepEqual((audit?.details as { before: { eventDate: string } }).before.eventDate, '2024-01-10');
 });
 
+test("a manager drills down from the dashboard into a team's and a worker's overdue and open obligations", async () => {
+  const tm = await as('team_manager');
+  const teamId = w.users.team_manager.teamId!;
+  const worker = w.users.social_worker.userId;
+  const dashboard = (await tm.get(paths.obligations.dashboard)).body;
+  assert.match(dashboard, new RegExp(`href="${paths.obligations.team(teamId)}"`), 'each team row links to its obligations');
+  assert.match(dashboard, new RegExp(`href="${paths.obligations.worker(worker)}"`), 'each worker row links to theirs');
+  const overdue = await tm.get(paths.obligations.worker(worker));
+  assert.equal(overdue.statusCode, 200);
+  const overdueText = text(overdue.body);
+  assert.match(overdueText, /Overdue: Test social worker/);
+  assert.match(overdueText, /Placement plan/);
+  assert.doesNotMatch(overdueText, /Due soon|Not yet due/, 'only what is overdue');
+  const open = text((await tm.get(`${paths.obligations.worker(worker)}?show=open`)).body);
+  assert.match(open, /All to do: Test social worker/);
+  const team = text((await tm.get(paths.obligations.team(teamId))).body);
+  assert.match(team, /Overdue: Test Team/);
+  assert.match(team, /Test social worker/, 'the team list names who is responsible');
+  assert.equal((await tm.get(paths.obligations.worker('00000000-0000-4000-8000-000000000000'))).statusCode, 404);
+  assert.equal((await (await as('social_worker')).get(paths.obligations.team(teamId))).statusCode, 403);
+});
+
 test('who may do what: an IRO records reviews only, only managers see the dashboard, everyone can read the rules', async () => {
   const iro = await as('iro');
   const form = await iro.get(paths.obligations.newChildEvent(ids.child));

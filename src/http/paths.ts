@@ -32,6 +32,9 @@ export const paths = {
     myWork: '/my-work',
     dashboard: '/obligations/dashboard',
     dashboardCsv: '/obligations/dashboard.csv',
+    /** A manager's view of one team's or one worker's open obligations (from the dashboard). */
+    team: (teamId = ':id') => `/obligations/teams/${teamId}`,
+    worker: (userId = ':id') => `/obligations/workers/${userId}`,
     newChildEvent: (childId = ':id') => `/children/${childId}/events/new`,
     newReview: (childId = ':id') => `/children/${childId}/reviews/new`,
     newHouseholdEvent: (householdId = ':id') => `/households/${householdId}/events/new`,

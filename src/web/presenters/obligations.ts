@@ -200,6 +200,14 @@ export const SHOW = {
 };
 export type Show = keyof typeof SHOW;
 
+/** What a manager's drill-down shows: what is overdue, or everything still to do. */
+export const DRILL = {
+  overdue: { label: 'Overdue', statuses: ['overdue'] as ObligationStatus[] },
+  open: { label: 'All to do', statuses: ['overdue', 'due_soon', 'not_yet_due'] as ObligationStatus[] },
+};
+export type Drill = keyof typeof DRILL;
+export const drillTabs = (base: string, show: Drill) => Object.entries(DRILL).map(([key, v]) => ({ key, label: v.label, href: `${base}?show=${key}`, current: key === show }));
+
 /** The links between the lists of "My work", the current one marked. */
 export const myWorkTabs = (show: Show) => Object.entries(SHOW).map(([key, v]) => ({ key, label: v.label, href: `${paths.obligations.myWork}?show=${key}`, current: key === show }));
 

@@ -15,7 +15,9 @@ import { paths } from '../../http/paths.ts';
 import { errorList, formToInput, handleFormPost, redisplayValues, renderForm, versionFrom, type Field } from '../forms.ts';
 import { queryString } from '../../http/query.ts';
 import {
+  DRILL,
   SHOW,
+  drillTabs,
   agreementAnswerRow,
   backTo,
   childEventFields,
@@ -36,10 +38,13 @@ import {
   ruleList,
   ruleSources,
   ruleSummary,
+  type Drill,
   type Show,
 } from '../presenters/obligations.ts';
 import { formatDate } from '../presenters/common.ts';
 import { queueViews } from '../presenters/work.ts';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type DashboardQuery = { from: IsoDate; to: IsoDate; teamId?: string | undefined; obligationId?: string | undefined };
 
@@ -216,8 +221,8 @@ export const obligationRoutes = (services: Services) => {
           period: `${formatDate(q.from)} to ${formatDate(q.to)}`,
           today: formatDate(d.today),
           totals: dashboardTotals(d.totals),
-          byTeam: groupTable('Team', d.byTeam),
-          byWorker: groupTable('Worker', d.byWorker, (g) => (/^[0-9a-f-]{36}$/.test(g.key) ? paths.users.show(g.key) : null)),
+          byTeam: groupTable('Team', d.byTeam, (g) => (UUID.test(g.key) ? paths.obligations.team(g.key) : null)),
+          byWorker: groupTable('Worker', d.byWorker, (g) => (UUID.test(g.key) ? paths.obligations.worker(g.key) : null)),
           byObligation: groupTable('Obligation', d.byObligation, (g) => paths.obligations.rule(g.key)),
           overdueTable: obligationsTable(d.overdue, { ...others, canClose: !!req.actor && services.can(req.actor, 'obligation:close'), withRule: false }),
           overdueMore: d.overdueTotal - d.overdue.length,
@@ -248,6 +253,46 @@ export const obligationRoutes = (services: Services) => {
           .send(obligationsCsv(rows));
       },
     }),
+
+    // A manager drills down from the dashboard into one team's or one worker's obligations ------------
+
+    ...(['team', 'worker'] as const).map((scope) =>
+      defineRoute({
+        method: 'GET',
+        url: paths.obligations[scope](),
+        access: 'obligation:dashboard',
+        audit: 'obligation.listed',
+        params: IdParams,
+        query: AnyQuery,
+        handler: async (req, reply) => {
+          const { id } = req.params;
+          const showParam = queryString(req.query, 'show');
+          const show: Drill = showParam && showParam in DRILL ? (showParam as Drill) : 'overdue';
+          const who =
+            scope === 'team'
+              ? (await s.teams()).find((t) => t.id === id)?.name
+              : (await services.users.options({ includeInactive: true })).find((u) => u.id === id)?.fullName;
+          if (!who) throw new NotFoundError(scope === 'team' ? 'Team' : 'Worker');
+          const filter: ObligationFilter = { ...(scope === 'team' ? { teamId: id } : { responsibleUserId: id }), status: DRILL[show].statuses };
+          const { items, truncated, today } = await s.list(req.ctx(), filter);
+          const count = (st: (typeof items)[number]['status']) => items.filter((r) => r.status === st).length;
+          const overdue = show === 'overdue' ? items.length : count('overdue');
+          const base = paths.obligations[scope](id);
+          return reply.view('pages/obligations-drill.njk', {
+            caption: scope === 'team' ? 'Team' : 'Worker',
+            title: `${DRILL[show].label}: ${who}`,
+            today: formatDate(today),
+            overdue,
+            dueSoon: show === 'overdue' ? '–' : count('due_soon'),
+            tabs: drillTabs(base, show),
+            table: obligationsTable(items, { canRecord: () => false, canClose: true, withSubject: true, withRule: false, withResponsible: scope === 'team' }),
+            truncated,
+            empty: show === 'overdue' ? 'Nothing is overdue.' : 'Nothing to do.',
+            backHref: paths.obligations.dashboard,
+          });
+        },
+      }),
+    ),
 
     defineRoute({
       method: 'GET',
