@@ -34,6 +34,7 @@ const REQUIRED = [
   'parent-and-child-review',
   'placement-entry-checks',
   'placement-support-meeting',
+  'contact-sessions',
 ];
 
 test('the registry holds every obligation the issue asks for, each fully described', () => {
