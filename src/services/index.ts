@@ -26,6 +26,7 @@ import { createWorkService } from './work.ts';
 import { createMoveService } from './moves.ts';
 import { createPanelService } from './stability-panel.ts';
 import { createImportService } from './ssda903-import.ts';
+import { createConcurrentPlanningService } from './concurrent-planning.ts';
 
 /** `today` fixes the date the obligations are judged on (tests); by default, today in England. */
 export type ServiceOptions = { allowDemoAccounts: boolean; today?: () => IsoDate; mail?: MailConfig; publicUrl?: string; apiTokenDays?: number };
@@ -57,6 +58,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
     imports: createImportService(db, opts.today ? { today: opts.today } : {}),
     planning: createPlanningService(db, opts.today ? { today: opts.today } : {}),
     stability: createStabilityService(db, opts.today ? { today: opts.today } : {}),
+    concurrentPlanning: createConcurrentPlanningService(db, opts.today ? { today: opts.today } : {}),
     work: createWorkService(db, opts.today ? { today: opts.today } : {}),
     moves: createMoveService(db, opts.today ? { today: opts.today } : {}),
     panel: createPanelService(db, { ...(opts.today ? { today: opts.today } : {}), mailer: email, publicUrl: opts.publicUrl ?? 'http://localhost:3000' }),
