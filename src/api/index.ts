@@ -19,6 +19,7 @@ import { planningApi } from './planning.ts';
 import { stabilityApi } from './stability.ts';
 import { movesApi } from './moves.ts';
 import { panelApi } from './stability-panel.ts';
+import { concurrentPlanningApi } from './concurrent-planning.ts';
 
 /** The JSON API under /api/v1: same services, same permission and audit declarations as the pages. */
 export async function registerApiRoutes(api: FastifyInstance, services: Services) {
@@ -46,4 +47,5 @@ export async function registerApiRoutes(api: FastifyInstance, services: Services
   stabilityApi(api, services);
   movesApi(api, services);
   panelApi(api, services);
+  concurrentPlanningApi(api, services);
 }

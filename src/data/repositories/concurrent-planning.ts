@@ -61,6 +61,17 @@ export async function sessionsNotHeldSince(db: DbOrTx, since: string, childIds: 
     .orderBy(desc(contactSession.sessionDate));
 }
 
+/** Sessions missed or cancelled on or after a day, of the children allocated to a social worker, latest first. */
+export async function sessionsNotHeldOfSocialWorker(db: DbOrTx, since: string, socialWorkerId: string) {
+  return db
+    .select({ s: contactSession, reference: child.reference, firstName: child.firstName, lastName: child.lastName })
+    .from(contactSession)
+    .innerJoin(child, eq(child.id, contactSession.childId))
+    .where(and(inArray(contactSession.outcome, ['missed', 'cancelled']), sql`${contactSession.sessionDate} >= ${since}`, eq(child.socialWorkerId, socialWorkerId)))
+    .orderBy(desc(contactSession.sessionDate))
+    .limit(200);
+}
+
 // Court --------------------------------------------------------------------------------------------
 
 export async function proceedingsOfChild(db: DbOrTx, childId: string): Promise<ProceedingsRow[]> {

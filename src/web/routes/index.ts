@@ -2,6 +2,7 @@ import { planningRoutes } from './planning.ts';
 import { stabilityRoutes } from './stability.ts';
 import { moveRoutes } from './moves.ts';
 import { panelRoutes } from './stability-panel.ts';
+import { concurrentPlanningRoutes } from './concurrent-planning.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import type { Config } from '../../config.ts';
@@ -88,4 +89,5 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerRoutes(app, stabilityRoutes(services));
   registerRoutes(app, moveRoutes(services));
   registerRoutes(app, panelRoutes(services));
+  registerRoutes(app, concurrentPlanningRoutes(services));
 }
