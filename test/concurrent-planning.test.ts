@@ -180,3 +180,129 @@ test('court: a placement order (E1), then the adoptive placement (A5, same carer
   assert.equal(by.referral_to_placement, null);
   await assert.rejects(s.figures(ctx('social_worker'), { from: '2026-01-01', to: '2026-12-31' }), ForbiddenError);
 });
+
+test('API: contact plan, sessions and observations; bad input is a problem listing every field and changes nothing; the placement officer may not record', async () => {
+  const { childId } = await concurrentPlacement();
+  const saved = await api('PUT', paths.api.contactPlan(childId), { ...plan, sessionsPerWeek: 2, version: 0 });
+  assert.equal(saved.statusCode, 200, saved.body);
+  assert.equal(saved.json().sessionsPerWeek, 2);
+  const bad = await api('POST', paths.api.contactSessions(childId), { sessionDate: '2026-11-31', outcome: 'maybe' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.headers['content-type'] ?? '', /problem\+json/);
+  assert.match(bad.body, /sessionDate/);
+  assert.match(bad.body, /outcome/);
+  const created = await api('POST', paths.api.contactSessions(childId), session({ sessionDate: '2026-11-03' }));
+  assert.equal(created.statusCode, 201, created.body);
+  const po = await tokenFor(w, 'placement_officer');
+  assert.equal((await api('POST', paths.api.contactSessions(childId), session(), po)).statusCode, 403);
+  const got = await api('GET', paths.api.contactPlan(childId));
+  assert.equal(got.statusCode, 200);
+  assert.equal(got.json().sessions.length, 1);
+  assert.deepEqual(got.json().nextDue, { startedOn: '2026-11-03', dueOn: '2026-11-07', overdue: true, explanation: '4 days after the last session held on Tue 3 Nov 2026 (2 a week)' });
+  const obs = await api('GET', paths.api.contactObservations(childId));
+  assert.equal(obs.json()[0].handovers, 'Start: by the carers; end: by the carers');
+  const stale = await api('PUT', paths.api.contactPlan(childId), { ...plan, version: 9 });
+  assert.equal(stale.statusCode, 409);
+});
+
+test('API: proceedings, hearing, decision; the court record with SSDA903 rows; figures need a real period', async () => {
+  const { childId } = await concurrentPlacement();
+  const created = await api('POST', paths.api.courtProceedings(childId), { court: 'Testford Family Court', caseNumber: 'TF26C00999', appliedOn: '2026-03-02', interimCareOrderOn: '2026-03-04' });
+  assert.equal(created.statusCode, 201, created.body);
+  const pid = created.json().id as string;
+  assert.equal((await api('POST', paths.api.courtHearings(childId, pid), { heardOn: '2026-05-01', kind: 'interim', outcome: 'ICO renewed' })).statusCode, 201);
+  const noVersion = await api('POST', paths.api.courtDecision(childId, pid), { decision: 'placement_order', decidedOn: '2026-09-15' });
+  assert.equal(noVersion.statusCode, 400);
+  const decided = await api('POST', paths.api.courtDecision(childId, pid), { decision: 'placement_order', decidedOn: '2026-09-15', version: created.json().version });
+  assert.equal(decided.statusCode, 200, decided.body);
+  assert.equal(decided.json().decision, 'placement_order');
+  const court = await api('GET', paths.api.courtProceedings(childId));
+  assert.equal(court.json().proceedings[0].hearings.length, 1);
+  assert.equal(court.json().ad1, null);
+  const tm = await tokenFor(w, 'team_manager');
+  const figures = await api('GET', `${paths.api.serviceFigures}?from=2026-01-01&to=2026-12-31`, undefined, tm);
+  assert.equal(figures.statusCode, 200, figures.body);
+  assert.ok(figures.json().some((f: { key: string }) => f.key === 'moves_avoided'));
+  assert.equal((await api('GET', `${paths.api.serviceFigures}?from=2026-02-30&to=2026-12-31`, undefined, tm)).statusCode, 400);
+  assert.equal((await api('GET', `${paths.api.serviceFigures}?from=2026-01-01&to=2026-12-31`)).statusCode, 403);
+});
+
+test("pages: the child's contact, court and adoption page; a session form refused with the error summary keeping the input; a return home through the pages", async () => {
+  const { childId } = await concurrentPlacement();
+  const sw = await clients('social_worker');
+  const planForm = await sw.get(paths.concurrentPlanning.contactPlan(childId));
+  assert.equal(planForm.statusCode, 200);
+  const savedPlan = await sw.post(paths.concurrentPlanning.contactPlan(childId), {
+    'startsOn-day': '2',
+    'startsOn-month': '11',
+    'startsOn-year': '2026',
+    sessionsPerWeek: '1',
+    supervisor: 'Family Time Service',
+    venue: 'Oak Lodge',
+    transport: 'Carers drive',
+    whoAttends: 'Mother',
+  });
+  assert.equal(savedPlan.statusCode, 303, savedPlan.body.slice(0, 400));
+  await sw.get(paths.concurrentPlanning.newSession(childId));
+  const bad = await sw.post(paths.concurrentPlanning.newSession(childId), { 'sessionDate-day': '4', 'sessionDate-month': '11', 'sessionDate-year': '2026', outcome: 'took_place', whoAttended: 'Mother and aunt' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /There is a problem/);
+  assert.match(bad.body, /Enter the supervisor(&#39;|’|')s observations/);
+  assert.match(bad.body, /Mother and aunt/);
+  const ok = await sw.post(paths.concurrentPlanning.newSession(childId), {
+    'sessionDate-day': '4',
+    'sessionDate-month': '11',
+    'sessionDate-year': '2026',
+    outcome: 'cancelled',
+    cancelledBy: 'carers',
+    notHeldReason: 'Child unwell',
+  });
+  assert.equal(ok.statusCode, 303, ok.body.slice(0, 400));
+  await sw.get(paths.concurrentPlanning.newProceedings(childId));
+  const proc = await sw.post(paths.concurrentPlanning.newProceedings(childId), { court: 'Testford Family Court', caseNumber: 'TF26C00777', 'appliedOn-day': '2', 'appliedOn-month': '3', 'appliedOn-year': '2026', 'interimCareOrderOn-day': '4', 'interimCareOrderOn-month': '3', 'interimCareOrderOn-year': '2026' });
+  assert.equal(proc.statusCode, 303, proc.body.slice(0, 400));
+  const [p] = (await w.services.concurrentPlanning.courtOf(ctx('social_worker'), childId)).proceedings;
+  const form = await sw.get(paths.concurrentPlanning.decision(childId, p!.id));
+  assert.equal(form.statusCode, 200);
+  const decided = await sw.post(paths.concurrentPlanning.decision(childId, p!.id), {
+    version: String(p!.version),
+    decision: 'return_home',
+    'decidedOn-day': '1',
+    'decidedOn-month': '10',
+    'decidedOn-year': '2026',
+    'returnedHomeOn-day': '8',
+    'returnedHomeOn-month': '10',
+    'returnedHomeOn-year': '2026',
+    carersContactAgreed: 'no',
+  });
+  assert.equal(decided.statusCode, 303, decided.body.slice(0, 600));
+  const page = await sw.get(paths.concurrentPlanning.child(childId));
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Contact plan/);
+  assert.match(page.body, /Cancelled by the carers: Child unwell/);
+  assert.match(page.body, /Return home to the birth family, 1 October 2026/);
+  assert.match(page.body, /SSDA903 reason E4A/);
+  const obs = await sw.get(paths.concurrentPlanning.observationsCsv(childId));
+  assert.equal(obs.statusCode, 200);
+  assert.match(obs.headers['content-type'] as string, /text\/csv/);
+  assert.match(obs.body, /Cancelled/);
+  const queue = await w.services.work.queues(ctx('social_worker'), []);
+  assert.ok(queue.find((q) => q.id === 'contact-not-held')?.items.some((i) => i.childIds.includes(childId)));
+});
+
+test('pages: the service figures as a table, a chart with its text alternative, and CSV; a wrong period is an error summary', async () => {
+  const tm = await clients('team_manager');
+  const page = await tm.get(`${paths.concurrentPlanning.figures}?from-day=1&from-month=1&from-year=2026&to-day=31&to-month=12&to-year=2026`);
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /<svg role="img"/);
+  assert.match(page.body, /Moves avoided/);
+  assert.match(page.body, /Not known/);
+  const bad = await tm.get(`${paths.concurrentPlanning.figures}?from-day=31&from-month=2&from-year=2026&to-day=1&to-month=1&to-year=2026`);
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /There is a problem/);
+  const csv = await tm.get(`${paths.concurrentPlanning.figuresCsv}?from=2026-01-01&to=2026-12-31`);
+  assert.equal(csv.statusCode, 200);
+  assert.match(csv.body, /^Figure,Value,Unit/);
+  const sw = await clients('social_worker');
+  assert.equal((await sw.get(paths.concurrentPlanning.figures)).statusCode, 403);
+});
