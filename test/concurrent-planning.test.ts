@@ -306,3 +306,83 @@ test('pages: the service figures as a table, a chart with its text alternative, 
   const sw = await clients('social_worker');
   assert.equal((await sw.get(paths.concurrentPlanning.figures)).statusCode, 403);
 });
+
+const dateForm = (name: string, iso: string) => {
+  const [y, m, d] = iso.split('-');
+  return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y! };
+};
+
+test('adoption through the pages (hearing, adoptive placement, adoption order, future contact) and through the API; the supervising social worker sees the birth family but not the adopters', async () => {
+  const s = w.services.concurrentPlanning;
+  const sw = await clients('social_worker');
+
+  // Through the pages.
+  const a = await concurrentPlacement();
+  let p = await proceedings(a.childId);
+  await sw.get(paths.concurrentPlanning.newHearing(a.childId, p.id));
+  const heard = await sw.post(paths.concurrentPlanning.newHearing(a.childId, p.id), { ...dateForm('heardOn', '2026-09-15'), kind: 'final', outcome: 'Placement order made' });
+  assert.equal(heard.statusCode, 303, heard.body.slice(0, 400));
+  p = (await s.courtOf(ctx('social_worker'), a.childId)).proceedings[0]!;
+  p = await s.recordDecision(ctx('social_worker'), a.childId, p.id, p.version, { decision: 'placement_order', decidedOn: '2026-09-15' });
+  await sw.get(paths.concurrentPlanning.adoptivePlacement(a.childId, p.id));
+  const placed = await sw.post(paths.concurrentPlanning.adoptivePlacement(a.childId, p.id), { version: String(p.version), ...dateForm('shouldBePlacedOn', '2026-09-20'), ...dateForm('placedForAdoptionOn', '2026-10-01') });
+  assert.equal(placed.statusCode, 303, placed.body.slice(0, 400));
+  p = (await s.courtOf(ctx('social_worker'), a.childId)).proceedings[0]!;
+  await sw.get(paths.concurrentPlanning.adoptionOrder(a.childId, p.id));
+  const stale = await sw.post(paths.concurrentPlanning.adoptionOrder(a.childId, p.id), { version: String(p.version - 1), ...dateForm('adoptionOrderOn', '2026-11-20'), adoptionReason: 'E11', adoptersCount: '2' });
+  assert.equal(stale.statusCode, 409);
+  const order = await sw.post(paths.concurrentPlanning.adoptionOrder(a.childId, p.id), { version: String(p.version), ...dateForm('adoptionOrderOn', '2026-11-20'), adoptionReason: 'E11', adoptersCount: '2' });
+  assert.equal(order.statusCode, 303, order.body.slice(0, 400));
+  await sw.get(paths.concurrentPlanning.futureContact(a.childId));
+  const fc = await sw.post(paths.concurrentPlanning.futureContact(a.childId), {
+    kind: 'direct',
+    frequency: 'Twice a year',
+    arrangements: 'Meeting at a family centre, supported by the agency',
+    ...dateForm('agreedOn', '2026-11-20'),
+    birthFamilyNames: 'Robin Birth',
+    birthFamilyContact: '2 Birth Road, Testford',
+    adoptersNames: 'Jo and Sam Carer',
+    adoptersContact: '1 Early Permanence Way',
+  });
+  assert.equal(fc.statusCode, 303, fc.body.slice(0, 400));
+  const ssw = await clients('supervising_social_worker');
+  const sswPage = await ssw.get(paths.concurrentPlanning.child(a.childId));
+  assert.match(sswPage.body, /Robin Birth/);
+  assert.doesNotMatch(sswPage.body, /Early Permanence Way/);
+  assert.match(sswPage.body, /Restricted: not shown to your role/);
+  const swPage = await sw.get(paths.concurrentPlanning.child(a.childId));
+  assert.match(swPage.body, /Early Permanence Way/);
+  assert.match(swPage.body, /Adopted: application unopposed \(E11\)/);
+  assert.match(swPage.body, /placement type A5/);
+  assert.equal((await sw.get(paths.concurrentPlanning.observations(a.childId))).statusCode, 200);
+
+  // Through the API.
+  const b = await concurrentPlacement();
+  let q = await proceedings(b.childId);
+  q = await s.recordDecision(ctx('social_worker'), b.childId, q.id, q.version, { decision: 'placement_order', decidedOn: '2026-09-15' });
+  const ap = await api('POST', paths.api.courtAdoptivePlacement(b.childId, q.id), { shouldBePlacedOn: '2026-09-20', placedForAdoptionOn: '2026-10-01', version: q.version });
+  assert.equal(ap.statusCode, 200, ap.body);
+  const ao = await api('POST', paths.api.courtAdoptionOrder(b.childId, q.id), { adoptionOrderOn: '2026-11-20', adoptionReason: 'E12', adoptersCount: 1, version: ap.json().version });
+  assert.equal(ao.statusCode, 200, ao.body);
+  assert.equal((await api('GET', paths.api.futureContact(b.childId))).body, 'null');
+  const put = await api('PUT', paths.api.futureContact(b.childId), {
+    kind: 'letterbox',
+    frequency: 'Yearly',
+    arrangements: 'Letterbox',
+    agreedOn: '2026-11-21',
+    birthFamilyNames: 'Kit Birth',
+    birthFamilyContact: '3 Birth Road',
+    adoptersNames: 'Lee Adopter',
+    adoptersContact: '4 Adopter Lane',
+    version: 0,
+  });
+  assert.equal(put.statusCode, 200, put.body);
+  const sswToken = await tokenFor(w, 'supervising_social_worker');
+  const seen = await api('GET', paths.api.futureContact(b.childId), undefined, sswToken);
+  assert.equal(seen.json().adopters, 'restricted');
+  assert.equal(seen.json().birthFamily.names, 'Kit Birth');
+  const court = await api('GET', paths.api.courtProceedings(b.childId));
+  assert.equal(court.json().ad1.NB_ADOPTR, '1');
+  const notHeld = await api('GET', `${paths.api.contactNotHeld}?mine=true`);
+  assert.equal(notHeld.statusCode, 200);
+});
