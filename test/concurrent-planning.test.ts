@@ -188,7 +188,7 @@ test('API: contact plan, sessions and observations; bad input is a problem listi
   assert.equal(saved.json().sessionsPerWeek, 2);
   const bad = await api('POST', paths.api.contactSessions(childId), { sessionDate: '2026-11-31', outcome: 'maybe' });
   assert.equal(bad.statusCode, 400);
-  assert.match(bad.headers['content-type'] ?? '', /problem\+json/);
+  assert.match(String(bad.headers['content-type']), /problem\+json/);
   assert.match(bad.body, /sessionDate/);
   assert.match(bad.body, /outcome/);
   const created = await api('POST', paths.api.contactSessions(childId), session({ sessionDate: '2026-11-03' }));
@@ -284,7 +284,7 @@ test("pages: the child's contact, court and adoption page; a session form refuse
   assert.match(page.body, /SSDA903 reason E4A/);
   const obs = await sw.get(paths.concurrentPlanning.observationsCsv(childId));
   assert.equal(obs.statusCode, 200);
-  assert.match(obs.headers['content-type'] as string, /text\/csv/);
+  assert.match(String(obs.headers['content-type']), /text\/csv/);
   assert.match(obs.body, /Cancelled/);
   const queue = await w.services.work.queues(ctx('social_worker'), []);
   assert.ok(queue.find((q) => q.id === 'contact-not-held')?.items.some((i) => i.childIds.includes(childId)));
