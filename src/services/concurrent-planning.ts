@@ -162,7 +162,7 @@ export function createConcurrentPlanningService(db: Db, opts: { today?: () => Is
       const since = addDays(today(), -(opts.days ?? 28));
       const rows = await cp.sessionsNotHeldSince(tx, since, null);
       const shown = opts.mine ? rows.filter((r) => r.socialWorkerId === actor.userId) : rows;
-      await writeAudit(tx, ctx, { action: 'contact-session.listed', subjectType: 'child', details: { notHeldSince: since, count: shown.length }, childIds: [...new Set(shown.map((r) => r.s.childId))] });
+      await writeAudit(tx, ctx, { action: 'contact-session.listed', subjectType: 'system', details: { notHeldSince: since, count: shown.length }, childIds: [...new Set(shown.map((r) => r.s.childId))] });
       return shown.map((r) => ({ ...r.s, childReference: r.reference, childName: `${r.firstName} ${r.lastName}` }));
     });
   }
@@ -455,7 +455,7 @@ export function createConcurrentPlanningService(db: Db, opts: { today?: () => Is
     if (compareDates(period.from, period.to) > 0) throw new ValidationError([{ field: 'to', message: 'The end of the period must be on or after its start' }]);
     return db.transaction(async (tx) => {
       const { journeys, approvals } = await journeysFrom(tx, referralDates);
-      await writeAudit(tx, ctx, { action: 'service-figures.viewed', subjectType: 'child', details: { from: period.from, to: period.to, children: journeys.length } });
+      await writeAudit(tx, ctx, { action: 'service-figures.viewed', subjectType: 'system', details: { from: period.from, to: period.to, children: journeys.length } });
       return serviceFigures(period, journeys, approvals);
     });
   }
