@@ -243,7 +243,8 @@ export function createConcurrentPlanningService(db: Db, opts: { today?: () => Is
       await children.lockChildBirthDate(tx, childId);
       const p = await lockedProceedings(tx, childId, proceedingsId, version);
       const statuses = await children.legalStatusesOfChildUnordered(tx, childId);
-      const live = (await cp.liveInScopePlacementsOf(tx, childId))[0] ?? null;
+      // A return home ends the child's live placement, whatever its kind (the period of care ends with it).
+      const live = (await cp.livePlacementsOf(tx, childId))[0] ?? null;
       const day = input.decision === 'return_home' && input.returnedHomeOn ? input.returnedHomeOn : input.decidedOn;
       // The status open on the day (a return home ends the one open the day before it).
       const open = openOn(statuses, input.decision === 'return_home' ? addDays(day, -1) : day);

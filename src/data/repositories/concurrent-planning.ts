@@ -108,6 +108,15 @@ export async function hearingsOfChild(db: DbOrTx, childId: string): Promise<Hear
   return db.select().from(courtHearing).where(eq(courtHearing.childId, childId)).orderBy(asc(courtHearing.heardOn), asc(courtHearing.recordedAt));
 }
 
+/** The child's planned and active placements, latest start first. */
+export async function livePlacementsOf(db: DbOrTx, childId: string) {
+  return db
+    .select()
+    .from(placement)
+    .where(and(eq(placement.childId, childId), inArray(placement.status, ['planned', 'active'])))
+    .orderBy(desc(placement.startDate));
+}
+
 /** The child's concurrent planning or fostering for adoption placements that are planned or active, latest start first. */
 export async function liveInScopePlacementsOf(db: DbOrTx, childId: string) {
   return db
