@@ -386,3 +386,22 @@ test('adoption through the pages (hearing, adoptive placement, adoption order, f
   const notHeld = await api('GET', `${paths.api.contactNotHeld}?mine=true`);
   assert.equal(notHeld.statusCode, 200);
 });
+
+test('proceedings: the interim care order replaces a legal status open that day; a second set of proceedings waits for the decision; a return home ends a placement of any kind', async () => {
+  const s = w.services.concurrentPlanning;
+  const c = await insertChild();
+  await w.database.db.insert(legalStatus).values({ childId: c.id, code: 'V2', startDate: '2026-02-20' });
+  const [p] = await w.database.db.insert(placement).values({ childId: c.id, householdId, startDate: '2026-02-20', placementType: 'U6', status: 'active', kind: 'short_term' }).returning();
+  const pr = await proceedings(c.id);
+  assert.deepEqual(await statuses(c.id), [
+    ['V2', '2026-02-20', '2026-03-04'],
+    ['C1', '2026-03-04', null],
+  ]);
+  assert.deepEqual(await problemsOf(proceedings(c.id)), ['court: The child already has proceedings without a decision: record hearings and the decision on them']);
+  assert.deepEqual(await problemsOf(s.recordProceedings(ctx('social_worker'), c.id, { court: 'X', caseNumber: 'Y', appliedOn: '2026-11-26' })), [
+    'appliedOn: The date of the application must be today or in the past',
+  ]);
+  await s.recordDecision(ctx('social_worker'), c.id, pr.id, pr.version, { decision: 'return_home', decidedOn: '2026-06-01', returnedHomeOn: '2026-06-01', carersContactAgreed: 'no' });
+  const [ended] = await w.database.db.select().from(placement).where(eq(placement.id, p!.id));
+  assert.deepEqual([ended?.endDate, ended?.status, ended?.endingBasis], ['2026-06-01', 'ended', 'leaving_care']);
+});
