@@ -4,6 +4,7 @@
  * derived from the generated data, and the services see the requests as the generator made them.
  * Runs on PGlite, or on PostgreSQL with TEST_DATABASE_URL.
  */
+import { concurrentPlanningDemoFrom } from '../src/demo/concurrent-planning.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
@@ -76,7 +77,8 @@ test('the demo authority loads with its recorded events; the obligations read ba
   const database = await freshDatabase();
   try {
     const summary = await loadDemoData(database.db, { children: 60, today: TODAY, seed: 3 });
-    const made = generateDemoData({ children: 60, seed: 3, today: TODAY });
+    // The loader adds the concurrent planning children (src/demo/concurrent-planning.ts) to the generated authority.
+    const made = concurrentPlanningDemoFrom(generateDemoData({ children: 60, seed: 3, today: TODAY })).data;
     // The loader adds the concerns and meetings of placement stability (src/demo/stability.ts) to the recorded events.
     const stability = stabilityRecordsFrom(made, planningRecordsFrom(made));
     const generated = { ...made, childEvents: [...made.childEvents, ...stability.events] };
@@ -178,7 +180,7 @@ test('the demo authority loads with its recorded events; the obligations read ba
 
     // A reset empties the event and request tables too (the request started above included).
     const again = await loadDemoData(database.db, { children: 20, today: TODAY, seed: 4, reset: true });
-    const regenerated = generateDemoData({ children: 20, seed: 4, today: TODAY });
+    const regenerated = concurrentPlanningDemoFrom(generateDemoData({ children: 20, seed: 4, today: TODAY })).data;
     const [counts] = await queryRows<{ events: number; reviews: number; requests: number; statuses: number; emails: number }>(
       db,
       sql`select (select count(*) from child_event)::int as events, (select count(*) from household_event)::int as reviews,

@@ -22,6 +22,7 @@ import { panelApi } from './stability-panel.ts';
 import { stabilityFiguresApi } from './stability-figures.ts';
 import { moneyApi } from './money.ts';
 import { sufficiencyApi } from './sufficiency.ts';
+import { concurrentPlanningApi } from './concurrent-planning.ts';
 
 /** The JSON API under /api/v1: same services, same permission and audit declarations as the pages. */
 export async function registerApiRoutes(api: FastifyInstance, services: Services) {
@@ -52,4 +53,5 @@ export async function registerApiRoutes(api: FastifyInstance, services: Services
   stabilityFiguresApi(api, services);
   moneyApi(api, services);
   sufficiencyApi(api, services);
+  concurrentPlanningApi(api, services);
 }

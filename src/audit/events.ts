@@ -132,6 +132,18 @@ export const AUDIT_ACTIONS = [
   'sufficiency.viewed',
   'sufficiency.report.viewed',
   'sufficiency.report.exported',
+  'contact-plan.recorded',
+  'contact-session.recorded',
+  'contact-session.listed',
+  'court.proceedings.recorded',
+  'court.hearing.recorded',
+  'court.decided',
+  'court.placed-for-adoption',
+  'court.adoption-order',
+  'court.viewed',
+  'future-contact.recorded',
+  'future-contact.viewed',
+  'service-figures.viewed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';
@@ -191,6 +203,10 @@ export const VIEW_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'sufficiency.viewed',
   'sufficiency.report.viewed',
   'sufficiency.report.exported',
+  'contact-session.listed',
+  'court.viewed',
+  'future-contact.viewed',
+  'service-figures.viewed',
 ]);
 
 /**
@@ -218,6 +234,12 @@ export const ACTION_CONSEQUENCES: Partial<Record<AuditAction, readonly AuditActi
   // The record page's completing button saves what is on the page first.
   'planning.completed': ['planning.draft-saved'],
   'panel.decided': ['email.sent'],
+  // The court's decision, the adoptive placement and the adoption order change the child's legal
+  // status, placements and period of care in the same transaction (Concurrent planning guide).
+  'court.proceedings.recorded': ['child.legal-status.ended', 'child.legal-status.added'],
+  'court.decided': ['child.legal-status.ended', 'child.legal-status.added', 'care-ending.recorded', 'placement.updated'],
+  'court.placed-for-adoption': ['placement.updated', 'placement.created'],
+  'court.adoption-order': ['child.legal-status.ended', 'care-ending.recorded', 'placement.updated'],
   'proposal.withdrawn': ['request.status-changed'],
   'proposal.confirmed': ['request.status-changed', 'email.sent', 'placement.updated'],
   'import.run': ['import.child-created', 'import.child-updated', 'import.household-created', 'import.household-updated', 'import.user-created', 'import.organisation-created'],

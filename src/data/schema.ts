@@ -876,3 +876,102 @@ export const sufficiencyEnquiry = pgTable('sufficiency_enquiry', {
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
+
+/** Concurrent planning: a child's contact plan with their birth family (migration 0032). */
+export const contactPlan = pgTable('contact_plan', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  childId: uuid('child_id').notNull(),
+  startsOn: day('starts_on').notNull(),
+  endsOn: day('ends_on'),
+  sessionsPerWeek: integer('sessions_per_week').notNull(),
+  supervisor: text('supervisor').notNull(),
+  venue: text('venue').notNull(),
+  transport: text('transport').notNull(),
+  whoAttends: text('who_attends').notNull(),
+  recordedBy: uuid('recorded_by'),
+  recordedByName: text('recorded_by_name').notNull(),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+/** One contact session under a contact plan: held, missed or cancelled (migration 0032). */
+export const contactSession = pgTable('contact_session', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  childId: uuid('child_id').notNull(),
+  planId: uuid('plan_id').notNull(),
+  sessionDate: day('session_date').notNull(),
+  outcome: text('outcome').$type<'took_place' | 'missed' | 'cancelled'>().notNull(),
+  whoAttended: text('who_attended').notNull().default(''),
+  handoverAtStartByCarers: boolean('handover_at_start_by_carers'),
+  handoverAtEndByCarers: boolean('handover_at_end_by_carers'),
+  observations: text('observations').notNull().default(''),
+  cancelledBy: text('cancelled_by').$type<'parents' | 'carers' | 'local_authority' | 'supervisor' | 'court' | 'other'>(),
+  notHeldReason: text('not_held_reason').notNull().default(''),
+  recordedBy: uuid('recorded_by'),
+  recordedByName: text('recorded_by_name').notNull(),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+/** Concurrent planning: court proceedings for a child, the decision and what followed (migration 0033). */
+export const courtProceedings = pgTable('court_proceedings', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  childId: uuid('child_id').notNull(),
+  court: text('court').notNull(),
+  caseNumber: text('case_number').notNull(),
+  appliedOn: day('applied_on').notNull(),
+  interimCareOrderOn: day('interim_care_order_on'),
+  finalHearingOn: day('final_hearing_on'),
+  decision: text('decision').$type<'return_home' | 'placement_order' | 'other'>(),
+  decidedOn: day('decided_on'),
+  decisionNotes: text('decision_notes').notNull().default(''),
+  returnedHomeOn: day('returned_home_on'),
+  carersContactAgreed: boolean('carers_contact_agreed'),
+  carersContactPlan: text('carers_contact_plan').notNull().default(''),
+  shouldBePlacedOn: day('should_be_placed_on'),
+  placedForAdoptionOn: day('placed_for_adoption_on'),
+  adoptivePlacementId: uuid('adoptive_placement_id'),
+  allowanceStoppedOn: day('allowance_stopped_on'),
+  adoptionSupportFrom: day('adoption_support_from'),
+  matchedOn: day('matched_on'),
+  adoptionOrderOn: day('adoption_order_on'),
+  adoptionReason: text('adoption_reason').$type<'E11' | 'E12'>(),
+  adoptersCount: integer('adopters_count'),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+export const courtHearing = pgTable('court_hearing', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  proceedingsId: uuid('proceedings_id').notNull(),
+  childId: uuid('child_id').notNull(),
+  heardOn: day('heard_on').notNull(),
+  kind: text('kind').$type<'case_management' | 'interim' | 'issues_resolution' | 'final' | 'other'>().notNull(),
+  outcome: text('outcome').notNull(),
+  recordedBy: uuid('recorded_by'),
+  recordedByName: text('recorded_by_name').notNull(),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+});
+
+/** After adoption: the agreed arrangements for future contact with the birth family (migration 0033). */
+export const futureContact = pgTable('future_contact', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  childId: uuid('child_id').notNull(),
+  kind: text('kind').$type<'letterbox' | 'direct'>().notNull(),
+  frequency: text('frequency').notNull(),
+  arrangements: text('arrangements').notNull(),
+  agreedOn: day('agreed_on').notNull(),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+/** One side of a future contact arrangement: the birth family's or the adopters' details, kept apart. */
+export const futureContactParty = pgTable('future_contact_party', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  futureContactId: uuid('future_contact_id').notNull(),
+  side: text('side').$type<'birth_family' | 'adopters'>().notNull(),
+  names: text('names').notNull(),
+  contactDetails: text('contact_details').notNull(),
+});

@@ -41,6 +41,12 @@ import {
   allowanceRequest,
   sufficiencySearch,
   sufficiencyEnquiry,
+  contactPlan,
+  contactSession,
+  courtProceedings,
+  courtHearing,
+  futureContact,
+  futureContactParty,
 } from '../data/schema.ts';
 import { hashPassword } from '../services/auth.ts';
 import { writeAudit } from '../audit/writer.ts';
@@ -51,6 +57,7 @@ import { stabilityRecordsFrom } from './stability.ts';
 import { moveRecordsFrom } from './moves.ts';
 import { panelRecordsFrom } from './stability-panel.ts';
 import { moneyDemoRecords } from './money.ts';
+import { concurrentPlanningDemoFrom } from './concurrent-planning.ts';
 import { planningPdfFile, planningPdfInput } from '../services/planning.ts';
 import { renderPdf, type PdfDocumentInput } from '../services/pdf.ts';
 import { KIND_SPECS } from '../domain/planning/kinds.ts';
@@ -284,7 +291,10 @@ function renderAside(inputs: readonly PdfDocumentInput[]): Promise<Uint8Array[]>
  */
 export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoSummary> {
   const seed = opts.seed ?? DEFAULT_SEED;
-  const data = generateDemoData({ children: opts.children, seed, today: opts.today });
+  // Concurrent planning: three young children with dually approved carers, their contact and court
+  // records (one in placement, one gone home, one adopted).
+  const concurrent = concurrentPlanningDemoFrom(generateDemoData({ children: opts.children, seed, today: opts.today }));
+  const data = concurrent.data;
   // Recent placements' first weeks: meeting minutes, plans and agreed actions, with their PDFs filed.
   // The PDFs are drawn while the records go in (renderAside).
   // Concerns about a few of them, and their Placement Support Meetings (one held, one due).
@@ -361,6 +371,12 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
     await insertRows(tx, stabilityPanelSitting, panel.sittings.map((x) => ({ ...x, recordedAt: new Date(x.recordedAt) })));
     await insertRows(tx, stabilityPanelReferral, panel.referrals);
     await insertRows(tx, placementTask, panel.tasks);
+    await insertRows(tx, contactPlan, concurrent.records.contactPlans);
+    await insertRows(tx, contactSession, concurrent.records.contactSessions);
+    await insertRows(tx, courtProceedings, concurrent.records.proceedings);
+    await insertRows(tx, courtHearing, concurrent.records.hearings);
+    await insertRows(tx, futureContact, concurrent.records.futureContacts);
+    await insertRows(tx, futureContactParty, concurrent.records.parties);
     const drawn = await pdfs;
     for (const [i, { row }] of pdfJobs.entries()) {
       const pdf = drawn[i];

@@ -29,6 +29,7 @@ import { createImportService } from './ssda903-import.ts';
 import { createStabilityFiguresService } from './stability-figures.ts';
 import { createMoneyService } from './money.ts';
 import { createSufficiencyService } from './sufficiency.ts';
+import { createConcurrentPlanningService } from './concurrent-planning.ts';
 
 /** `today` fixes the date the obligations are judged on (tests); by default, today in England. */
 export type ServiceOptions = { allowDemoAccounts: boolean; today?: () => IsoDate; mail?: MailConfig; publicUrl?: string; apiTokenDays?: number };
@@ -61,6 +62,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
     planning: createPlanningService(db, opts.today ? { today: opts.today } : {}),
     stability: createStabilityService(db, opts.today ? { today: opts.today } : {}),
     stabilityFigures: createStabilityFiguresService(db, opts.today ? { today: opts.today } : {}),
+    concurrentPlanning: createConcurrentPlanningService(db, opts.today ? { today: opts.today } : {}),
     work: createWorkService(db, opts.today ? { today: opts.today } : {}),
     moves: createMoveService(db, opts.today ? { today: opts.today } : {}),
     panel: createPanelService(db, { ...(opts.today ? { today: opts.today } : {}), mailer: email, publicUrl: opts.publicUrl ?? 'http://localhost:3000' }),

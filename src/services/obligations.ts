@@ -37,6 +37,7 @@ import {
   CHILD_EVENT_KINDS,
   HOUSEHOLD_EVENT_KINDS,
   type Closure,
+  type ContactPlanFact,
   type ObligationInstance,
   type ObligationStatus,
 } from '../domain/deadlines/index.ts';
@@ -243,6 +244,7 @@ type World = {
   householdEventsByHousehold: Map<string, { id: string; kind: string; eventDate: IsoDate; placementId: string | null; extendedUntil: IsoDate | null }[]>;
   closuresByChild: Map<string, Closure[]>;
   closuresByHousehold: Map<string, Closure[]>;
+  contactPlanByChild: Map<string, ContactPlanFact>;
 };
 
 
@@ -293,6 +295,14 @@ async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
   const hEvents = await facts.householdEventFacts(tx, derivedHouseholdIds.length ? scope.householdIds : []);
   const childClosures = await facts.childClosures(tx, derivedIds.length ? (derivedChildIds ?? 'all') : []);
   const householdClosures = await facts.householdClosures(tx, derivedHouseholdIds.length ? scope.householdIds : []);
+  const contact = await facts.contactPlanFacts(tx, derivedIds.length ? (derivedChildIds ?? 'all') : []);
+  const sessionsByPlan = groupBy(contact.sessions, (x) => x.planId);
+  const contactPlanByChild = new Map<string, ContactPlanFact>(
+    contact.plans.map((p) => [
+      p.childId,
+      { start: p.startsOn, end: p.endsOn, sessionsPerWeek: p.sessionsPerWeek, sessions: (sessionsByPlan.get(p.id) ?? []).map((x) => ({ date: x.sessionDate, held: x.outcome === 'took_place' })) },
+    ]),
+  );
 
   const placementsByChild = groupBy([...allPlacements.values()], (p) => p.childId);
   return {
@@ -308,6 +318,7 @@ async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
     householdEventsByHousehold: groupBy(hEvents, (e) => e.householdId),
     closuresByChild: groupBy(childClosures, (c) => c.childId ?? ''),
     closuresByHousehold: groupBy(householdClosures, (c) => c.householdId ?? ''),
+    contactPlanByChild,
   };
 }
 
@@ -328,6 +339,7 @@ async function loadWorldNames(tx: DbOrTx, namedChildIds: string[] | 'all', house
     householdEventsByHousehold: new Map(),
     closuresByChild: new Map(),
     closuresByHousehold: new Map(),
+    contactPlanByChild: new Map(),
   };
 }
 
@@ -359,6 +371,7 @@ function deriveAll(w: World): { instances: ObligationInstance[]; notComputed: No
       events: w.childEventsByChild.get(id) ?? [],
       householdPlacements: (h) => w.placementsByHousehold.get(h) ?? [],
       closures: w.closuresByChild.get(id) ?? [],
+      contactPlan: w.contactPlanByChild.get(id) ?? null,
     });
     try {
       push({ type: 'child', id }, deriveObligations(facts, englandAndWales));

@@ -8,7 +8,9 @@ import * as work from '../data/repositories/work.ts';
 import { writeAudit } from '../audit/writer.ts';
 import type { Role } from '../domain/access/index.ts';
 import type { Actor, Ctx } from '../domain/access/actor.ts';
-import { todayInEngland, type IsoDate } from '../domain/dates.ts';
+import { addDays, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
+import { CANCELLED_BY } from '../domain/concurrent-planning/contact.ts';
+import { sessionsNotHeldOfSocialWorker as contactNotHeld } from '../data/repositories/concurrent-planning.ts';
 import { inQueueOrder, proposalWaitingOn, type QueueItem } from '../domain/work/queues.ts';
 import { REQUEST_STATUSES } from '../domain/records/placement-request.ts';
 import { read, type ObligationRow } from './obligations.ts';
@@ -167,6 +169,23 @@ export const QUEUES: readonly QueueDefinition[] = [
         urgent: null,
         dueOn: null,
         since: at(a.since),
+        waitingOn: null,
+      })),
+  },
+  {
+    id: 'contact-not-held',
+    title: 'Contact sessions missed or cancelled',
+    description: 'Contact sessions with the birth family that did not take place in the last 28 days, for the children you are allocated to: who cancelled and why, so that the plan and the parents\u2019 assessment can take account of them.',
+    roles: ['social_worker'],
+    load: async ({ tx, actor, today }) =>
+      (await contactNotHeld(tx, addDays(today, -28), actor.userId)).map((r) => ({
+        action: `Contact session ${r.s.outcome === 'cancelled' ? `cancelled${r.s.cancelledBy ? ` by ${CANCELLED_BY[r.s.cancelledBy].toLowerCase()}` : ''}` : 'missed'} on ${formatDate(r.s.sessionDate)}`,
+        subject: `${r.firstName} ${r.lastName} (${r.reference})`,
+        childIds: [r.s.childId],
+        href: `/children/${r.s.childId}/concurrent-planning#contact`,
+        urgent: null,
+        dueOn: null,
+        since: new Date(`${r.s.sessionDate}T00:00:00Z`),
         waitingOn: null,
       })),
   },

@@ -7,7 +7,7 @@ import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
 import { anyOf } from '../any-of.ts';
-import { appUser, child, childEvent, household, householdEvent, legalStatus, obligationClosure, placement, reviewAttendance, team } from '../schema.ts';
+import { appUser, child, childEvent, contactPlan, contactSession, household, householdEvent, legalStatus, obligationClosure, placement, reviewAttendance, team } from '../schema.ts';
 import { updateVersioned, type VersionedUpdateResult } from './versioned.ts';
 
 /** Some ids, or every row. */
@@ -98,6 +98,21 @@ export async function childEventFacts(db: DbOrTx, childIds: Ids) {
     })
     .from(childEvent)
     .where(where(childIds, childEvent.childId));
+}
+
+/** Concurrent planning: the contact plans of some children, and every session recorded under them. */
+export async function contactPlanFacts(db: DbOrTx, childIds: Ids) {
+  const plans = await db
+    .select({ id: contactPlan.id, childId: contactPlan.childId, startsOn: contactPlan.startsOn, endsOn: contactPlan.endsOn, sessionsPerWeek: contactPlan.sessionsPerWeek })
+    .from(contactPlan)
+    .where(where(childIds, contactPlan.childId));
+  const sessions = plans.length
+    ? await db
+        .select({ planId: contactSession.planId, sessionDate: contactSession.sessionDate, outcome: contactSession.outcome })
+        .from(contactSession)
+        .where(anyOf(contactSession.planId, plans.map((p) => p.id)))
+    : [];
+  return { plans, sessions };
 }
 
 export async function householdEventFacts(db: DbOrTx, householdIds: Ids) {

@@ -8,6 +8,7 @@ import { compareDates, type IsoDate } from '../dates.ts';
 import type { PlacementKind } from '../records/household.ts';
 import type {
   Closure,
+  ContactPlanFact,
   ChildEvent,
   ChildEventKind,
   ChildFacts,
@@ -118,6 +119,8 @@ export type ChildRecordFacts = {
   householdPlacements: (householdId: string) => readonly PlacementRecord[];
   /** Obligations a manager closed. */
   closures?: readonly Closure[];
+  /** Concurrent planning: the child's contact plan and its sessions, if the child has one. */
+  contactPlan?: ContactPlanFact | null;
 };
 
 /**
@@ -156,6 +159,7 @@ export function childFacts(r: ChildRecordFacts): ChildFacts {
     courtCarePlan: Boolean(r.child.courtCarePlan),
   };
   if (r.closures?.length) facts.closures = r.closures;
+  if (r.contactPlan) facts.contactPlan = r.contactPlan;
   if (r.child.importedOn) facts.importedOn = r.child.importedOn;
   if (period?.end) facts.lookedAfterUntil = period.end;
   return facts;

@@ -35,6 +35,7 @@ const REQUIRED = [
   'placement-entry-checks',
   'placement-support-meeting',
   'review-feedback',
+  'contact-sessions',
 ];
 
 test('the registry holds every obligation the issue asks for, each fully described', () => {

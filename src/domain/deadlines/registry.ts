@@ -20,6 +20,7 @@ import { delegatedAuthorityReview, lookedAfterReview } from './reviews.ts';
 import { socialWorkerVisits } from './visits.ts';
 import { placementSupportMeeting } from './stability.ts';
 import { reviewFeedback } from './review-feedback.ts';
+import { contactSessions } from './contact-sessions.ts';
 
 /** Obligations derived from a child's facts, in the order a placement meets them. */
 export const CHILD_OBLIGATIONS: readonly ChildObligationDefinition[] = [
@@ -39,6 +40,7 @@ export const CHILD_OBLIGATIONS: readonly ChildObligationDefinition[] = [
   delegatedAuthorityReview,
   parentAndChildAssessmentPeriod,
   parentAndChildReview,
+  contactSessions,
 ];
 
 /** Obligations derived from a foster household's facts. */

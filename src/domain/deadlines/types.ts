@@ -156,6 +156,20 @@ export type ChildFacts = {
   closures?: readonly Closure[];
   /** For a child imported from a return: the day of the import; what fell due before it does not apply (ADR 0012). */
   importedOn?: IsoDate | null;
+  /** Concurrent planning: the child's contact plan with their birth family, and its sessions. Omitted = none. */
+  contactPlan?: ContactPlanFact | null;
+};
+
+/**
+ * A contact plan (Concurrent planning guide, "Concurrent Planning"): from `start` (to `end`, when it
+ * has one) `sessionsPerWeek` supervised sessions a week; and the sessions recorded under it, each on
+ * a day, held or not (missed, or cancelled).
+ */
+export type ContactPlanFact = {
+  start: IsoDate;
+  end: IsoDate | null;
+  sessionsPerWeek: number;
+  sessions: readonly { date: IsoDate; held: boolean }[];
 };
 
 /**

@@ -5,6 +5,7 @@ import { panelRoutes } from './stability-panel.ts';
 import { stabilityFigureRoutes } from './stability-figures.ts';
 import { moneyRoutes } from './money.ts';
 import { sufficiencyRoutes } from './sufficiency.ts';
+import { concurrentPlanningRoutes } from './concurrent-planning.ts';
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import type { Config } from '../../config.ts';
@@ -94,4 +95,5 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerRoutes(app, stabilityFigureRoutes(services));
   registerRoutes(app, moneyRoutes(services));
   registerRoutes(app, sufficiencyRoutes(services));
+  registerRoutes(app, concurrentPlanningRoutes(services));
 }

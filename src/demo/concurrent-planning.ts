@@ -1,0 +1,333 @@
+/**
+ * The demo's concurrent planning (Concurrent planning guide): three young children, each placed with
+ * carers approved as foster carers and adopters (a fostering for adoption placement, U5), under an
+ * interim care order:
+ * - one in placement now, with a contact plan of three sessions a week and its sessions (one cancelled
+ *   by the parents, one missed), and proceedings with two hearings, not yet decided;
+ * - one who went home after the court's decision (return home: E4A), the carers' continuing contact agreed;
+ * - one adopted by the carers: placement order (E1), adoptive placement (A5) with the allowance stopped,
+ *   adoption order (E12), and letterbox contact with the birth family agreed.
+ * Pure: the generated authority in, the same authority with these children and their records added.
+ * Every name is synthetic.
+ */
+import { addDays, type IsoDate } from '../domain/dates.ts';
+import type { DemoData } from './generate.ts';
+import type { GenCareEnding, GenChild, GenHousehold, GenHouseholdMember, GenLegalStatus, GenPlacement } from './types.ts';
+
+/** A stable UUID-shaped id from a name. */
+function idFrom(name: string): string {
+  let h1 = 0x2545f491;
+  let h2 = 0x9e3779b9;
+  for (let i = 0; i < name.length; i++) {
+    h1 = Math.imul(h1 ^ name.charCodeAt(i), 16777619) >>> 0;
+    h2 = Math.imul(h2 + name.charCodeAt(i), 2246822519) >>> 0;
+  }
+  const hex = (h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0')).repeat(2);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export type GenContactPlan = { id: string; childId: string; startsOn: IsoDate; endsOn: IsoDate | null; sessionsPerWeek: number; supervisor: string; venue: string; transport: string; whoAttends: string; recordedBy: string | null; recordedByName: string };
+export type GenContactSession = {
+  id: string;
+  childId: string;
+  planId: string;
+  sessionDate: IsoDate;
+  outcome: 'took_place' | 'missed' | 'cancelled';
+  whoAttended: string;
+  handoverAtStartByCarers: boolean | null;
+  handoverAtEndByCarers: boolean | null;
+  observations: string;
+  cancelledBy: 'parents' | 'carers' | null;
+  notHeldReason: string;
+  recordedBy: string | null;
+  recordedByName: string;
+};
+export type GenProceedings = {
+  id: string;
+  childId: string;
+  court: string;
+  caseNumber: string;
+  appliedOn: IsoDate;
+  interimCareOrderOn: IsoDate;
+  finalHearingOn: IsoDate | null;
+  decision: 'return_home' | 'placement_order' | null;
+  decidedOn: IsoDate | null;
+  decisionNotes: string;
+  returnedHomeOn: IsoDate | null;
+  carersContactAgreed: boolean | null;
+  carersContactPlan: string;
+  shouldBePlacedOn: IsoDate | null;
+  placedForAdoptionOn: IsoDate | null;
+  adoptivePlacementId: string | null;
+  allowanceStoppedOn: IsoDate | null;
+  adoptionSupportFrom: IsoDate | null;
+  matchedOn: IsoDate | null;
+  adoptionOrderOn: IsoDate | null;
+  adoptionReason: 'E12' | null;
+  adoptersCount: number | null;
+  recordedBy: string | null;
+};
+export type GenHearing = { id: string; proceedingsId: string; childId: string; heardOn: IsoDate; kind: 'case_management' | 'interim' | 'issues_resolution' | 'final'; outcome: string; recordedBy: string | null; recordedByName: string };
+export type GenFutureContact = { id: string; childId: string; kind: 'letterbox'; frequency: string; arrangements: string; agreedOn: IsoDate; recordedBy: string | null };
+export type GenFutureContactParty = { id: string; futureContactId: string; side: 'birth_family' | 'adopters'; names: string; contactDetails: string };
+
+export type ConcurrentPlanningRecords = {
+  contactPlans: GenContactPlan[];
+  contactSessions: GenContactSession[];
+  proceedings: GenProceedings[];
+  hearings: GenHearing[];
+  futureContacts: GenFutureContact[];
+  parties: GenFutureContactParty[];
+};
+
+const COURT = 'Family Court sitting at Demoford';
+const CARER_SURNAMES = ['Brook', 'Fenwick', 'Hale'];
+
+/** The authority with the concurrent planning children added, and their contact and court records. */
+export function concurrentPlanningDemoFrom(data: DemoData): { data: DemoData; records: ConcurrentPlanningRecords } {
+  const t = data.today;
+  const sw = data.users.find((u) => u.isDemo && u.role === 'social_worker') ?? data.users.find((u) => u.role === 'social_worker');
+  const ssw = data.users.find((u) => u.isDemo && u.role === 'supervising_social_worker') ?? data.users.find((u) => u.role === 'supervising_social_worker');
+  const iro = data.users.find((u) => u.role === 'iro');
+  const postcode = data.households[0]?.postcode ?? 'BS1 4ST';
+  const homePostcode = data.children.find((c) => c.homePostcode)?.homePostcode ?? 'BS2 0JA';
+  const swName = sw?.fullName ?? 'Demo social worker';
+
+  const children: GenChild[] = [];
+  const households: GenHousehold[] = [];
+  const members: GenHouseholdMember[] = [];
+  const placements: GenPlacement[] = [];
+  const statuses: GenLegalStatus[] = [];
+  const endings: GenCareEnding[] = [];
+  const records: ConcurrentPlanningRecords = { contactPlans: [], contactSessions: [], proceedings: [], hearings: [], futureContacts: [], parties: [] };
+
+  const add = (n: number, first: string, last: string, born: IsoDate, carers: [string, string]) => {
+    const childId = idFrom(`cp-child-${n}`);
+    children.push({
+      id: childId,
+      reference: `C9000${n}`,
+      firstName: first,
+      lastName: last,
+      dateOfBirth: born,
+      sex: n === 2 ? 'M' : 'F',
+      ethnicity: 'WBRI',
+      upn: 'UN1',
+      responsibleAuthorityId: data.homeAuthorityId,
+      socialWorkerId: sw?.id ?? null,
+      externalSocialWorkerId: null,
+      categoryOfNeed: 'N1',
+      homePostcode,
+      iroId: iro?.id ?? null,
+      courtCarePlan: true,
+      uasc: false,
+      uascCeasedOn: null,
+      otherNames: [],
+      familyMembers: [
+        { name: `Sam ${last}`, relationship: 'Mother' },
+        { name: `Alex ${last}`, relationship: 'Father' },
+      ],
+    });
+    const householdId = idFrom(`cp-household-${n}`);
+    households.push({
+      id: householdId,
+      reference: `H9000${n}`,
+      addressLine1: `${n} Early Permanence Close`,
+      addressLine2: null,
+      town: 'Demoford',
+      postcode,
+      fosteringServiceId: data.homeAuthorityId,
+      supervisingSocialWorkerId: ssw?.id ?? null,
+      approvalStatus: 'approved',
+      approvalDate: addDays(t, -700 + n * 30),
+      approvedChildren: 2,
+      ageMin: 0,
+      ageMax: 4,
+      placementKinds: ['fostering_for_adoption', 'short_term'],
+      skillLevel: 2,
+      languages: ['English'],
+      faith: null,
+      experience: ['trauma'],
+      preferences: [],
+      pets: false,
+      accessibleHome: false,
+    });
+    members.push(
+      { id: idFrom(`cp-member-${n}-1`), householdId, kind: 'carer', firstName: carers[0], lastName: CARER_SURNAMES[n - 1] ?? 'Hale', dateOfBirth: null, position: 1, email: null },
+      { id: idFrom(`cp-member-${n}-2`), householdId, kind: 'carer', firstName: carers[1], lastName: CARER_SURNAMES[n - 1] ?? 'Hale', dateOfBirth: null, position: 2, email: null },
+    );
+    return { childId, householdId };
+  };
+  const placement = (n: number, suffix: string, p: Omit<GenPlacement, 'id' | 'kind' | 'emergency' | 'outsideTermsOfApproval' | 'intendedUntil18' | 'connectedPerson' | 'sixMonthlyVisitsAgreed' | 'assessmentPeriodEndsOn'>): GenPlacement => {
+    const row: GenPlacement = { id: idFrom(`cp-placement-${n}-${suffix}`), kind: 'fostering_for_adoption', emergency: false, outsideTermsOfApproval: false, intendedUntil18: false, connectedPerson: false, sixMonthlyVisitsAgreed: false, assessmentPeriodEndsOn: null, ...p };
+    placements.push(row);
+    return row;
+  };
+  const proceedings = (n: number, p: Partial<GenProceedings> & { appliedOn: IsoDate; interimCareOrderOn: IsoDate; childId: string }): GenProceedings => {
+    const row: GenProceedings = {
+      id: idFrom(`cp-proceedings-${n}`),
+      court: COURT,
+      caseNumber: `DF${t.slice(2, 4)}C0${n}12${n}`,
+      finalHearingOn: null,
+      decision: null,
+      decidedOn: null,
+      decisionNotes: '',
+      returnedHomeOn: null,
+      carersContactAgreed: null,
+      carersContactPlan: '',
+      shouldBePlacedOn: null,
+      placedForAdoptionOn: null,
+      adoptivePlacementId: null,
+      allowanceStoppedOn: null,
+      adoptionSupportFrom: null,
+      matchedOn: null,
+      adoptionOrderOn: null,
+      adoptionReason: null,
+      adoptersCount: null,
+      recordedBy: sw?.id ?? null,
+      ...p,
+    };
+    records.proceedings.push(row);
+    return row;
+  };
+  const hearing = (n: number, i: number, p: GenProceedings, heardOn: IsoDate, kind: GenHearing['kind'], outcome: string) =>
+    records.hearings.push({ id: idFrom(`cp-hearing-${n}-${i}`), proceedingsId: p.id, childId: p.childId, heardOn, kind, outcome, recordedBy: sw?.id ?? null, recordedByName: swName });
+  const plan = (n: number, childId: string, startsOn: IsoDate, endsOn: IsoDate | null) => {
+    const row: GenContactPlan = {
+      id: idFrom(`cp-plan-${n}`),
+      childId,
+      startsOn,
+      endsOn,
+      sessionsPerWeek: 3,
+      supervisor: 'Demoford Family Time Service',
+      venue: 'Oak Lodge family centre',
+      transport: 'The carers drive the child to the centre and hand over at the start and the end',
+      whoAttends: 'Mother and father',
+      recordedBy: sw?.id ?? null,
+      recordedByName: swName,
+    };
+    records.contactPlans.push(row);
+    return row;
+  };
+  const session = (n: number, i: number, p: GenContactPlan, sessionDate: IsoDate, outcome: GenContactSession['outcome'], extra: Partial<GenContactSession> = {}) =>
+    records.contactSessions.push({
+      id: idFrom(`cp-session-${n}-${i}`),
+      childId: p.childId,
+      planId: p.id,
+      sessionDate,
+      outcome,
+      whoAttended: outcome === 'took_place' ? 'Mother and father' : '',
+      handoverAtStartByCarers: outcome === 'took_place' ? true : null,
+      handoverAtEndByCarers: outcome === 'took_place' ? true : null,
+      observations: outcome === 'took_place' ? 'Both parents arrived on time, fed and settled the baby and responded to her cues; warm goodbye at handover.' : '',
+      cancelledBy: null,
+      notHeldReason: '',
+      recordedBy: ssw?.id ?? null,
+      recordedByName: ssw?.fullName ?? 'Demo supervising social worker',
+      ...extra,
+    });
+
+  // 1. In placement now: contact three times a week, proceedings not yet decided.
+  {
+    const placed = addDays(t, -120);
+    const { childId, householdId } = add(1, 'Poppy', 'Ashdown', addDays(t, -150), ['Jordan', 'Casey']);
+    statuses.push({ id: idFrom('cp-ls-1'), childId, code: 'C1', startDate: addDays(placed, -1), endDate: null });
+    placement(1, 'a', { childId, householdId, startDate: placed, endDate: null, placementType: 'U5', status: 'active', reasonEnded: null });
+    const p = proceedings(1, { childId, appliedOn: addDays(placed, -3), interimCareOrderOn: addDays(placed, -1) });
+    hearing(1, 1, p, addDays(placed, 20), 'case_management', 'Timetable set; parenting assessment of both parents directed');
+    hearing(1, 2, p, addDays(placed, 90), 'interim', 'Interim care order renewed; contact to continue three times a week');
+    const cp = plan(1, childId, placed, null);
+    // The last three weeks of sessions, every other day or so.
+    const days = [-20, -18, -16, -13, -11, -9, -6, -4, -2];
+    days.forEach((d, i) => {
+      const on = addDays(t, d);
+      if (d === -9) session(1, i, cp, on, 'cancelled', { cancelledBy: 'parents', notHeldReason: 'Father unwell; the parents rang the centre the evening before' });
+      else if (d === -4) session(1, i, cp, on, 'missed', { notHeldReason: 'The parents did not arrive; no message' });
+      else session(1, i, cp, on, 'took_place');
+    });
+  }
+
+  // 2. Went home after the court's decision.
+  {
+    const placed = addDays(t, -400);
+    const home = addDays(t, -35);
+    const { childId, householdId } = add(2, 'Leo', 'Brightwell', addDays(t, -430), ['Morgan', 'Rowan']);
+    statuses.push({ id: idFrom('cp-ls-2'), childId, code: 'C1', startDate: addDays(placed, -1), endDate: home });
+    endings.push({ id: idFrom('cp-ending-2'), childId, endedOn: home, reason: 'E4A' });
+    placement(2, 'a', { childId, householdId, startDate: placed, endDate: home, placementType: 'U5', status: 'ended', reasonEnded: 'CARPL' });
+    const p = proceedings(2, {
+      childId,
+      appliedOn: addDays(placed, -3),
+      interimCareOrderOn: addDays(placed, -1),
+      finalHearingOn: addDays(t, -42),
+      decision: 'return_home',
+      decidedOn: addDays(t, -42),
+      decisionNotes: 'The parents completed the residential assessment and engaged with every session; supervision order to the local authority',
+      returnedHomeOn: home,
+      carersContactAgreed: true,
+      carersContactPlan: 'The carers visit Leo at home once a month for six months, then at birthdays',
+    });
+    hearing(2, 1, p, addDays(placed, 25), 'case_management', 'Timetable set; residential parenting assessment directed');
+    hearing(2, 2, p, addDays(t, -90), 'issues_resolution', 'Positive assessment; plan of rehabilitation home');
+    hearing(2, 3, p, addDays(t, -42), 'final', 'Final hearing: return home under a supervision order');
+    // The plan as revised after the residential assessment: contact three times a week until the return home.
+    const cp = plan(2, childId, addDays(t, -62), home);
+    [-60, -57, -55, -53, -50, -48, -46, -43, -41, -39, -36].forEach((d, i) => session(2, i, cp, addDays(t, d), 'took_place'));
+  }
+
+  // 3. Adopted by the carers.
+  {
+    const placed = addDays(t, -660);
+    const order = addDays(t, -300);
+    const poDay = addDays(t, -420);
+    const adoptive = addDays(t, -380);
+    const { childId, householdId } = add(3, 'Isla', 'Ashdown', addDays(t, -690), ['Robin', 'Charlie']);
+    statuses.push({ id: idFrom('cp-ls-3a'), childId, code: 'C1', startDate: addDays(placed, -1), endDate: poDay });
+    statuses.push({ id: idFrom('cp-ls-3b'), childId, code: 'E1', startDate: poDay, endDate: order });
+    endings.push({ id: idFrom('cp-ending-3'), childId, endedOn: order, reason: 'E12' });
+    placement(3, 'a', { childId, householdId, startDate: placed, endDate: adoptive, placementType: 'U5', status: 'ended', reasonEnded: 'PLACE' });
+    const a5 = placement(3, 'b', { childId, householdId, startDate: adoptive, endDate: order, placementType: 'A5', status: 'ended', reasonEnded: 'CARPL' });
+    const p = proceedings(3, {
+      childId,
+      appliedOn: addDays(placed, -3),
+      interimCareOrderOn: addDays(placed, -1),
+      finalHearingOn: poDay,
+      decision: 'placement_order',
+      decidedOn: poDay,
+      decisionNotes: 'Care and placement orders made: the parents were not able to show that they could meet Isla’s needs',
+      shouldBePlacedOn: addDays(poDay, -60),
+      matchedOn: addDays(adoptive, -7),
+      placedForAdoptionOn: adoptive,
+      adoptivePlacementId: a5.id,
+      allowanceStoppedOn: adoptive,
+      adoptionSupportFrom: adoptive,
+      adoptionOrderOn: order,
+      adoptionReason: 'E12',
+      adoptersCount: 2,
+    });
+    hearing(3, 1, p, addDays(placed, 21), 'case_management', 'Timetable set; parenting assessment directed');
+    hearing(3, 2, p, addDays(poDay, -50), 'issues_resolution', 'Negative parenting assessment; plan for adoption');
+    hearing(3, 3, p, poDay, 'final', 'Care order and placement order made');
+    // The plan as it stood in the last weeks before the placement order (contact ended with it).
+    const cp = plan(3, childId, addDays(t, -436), poDay);
+    [-434, -432, -429, -427, -425, -423, -421].forEach((d, i) => session(3, i, cp, addDays(t, d), i === 3 ? 'cancelled' : 'took_place', i === 3 ? { cancelledBy: 'carers', notHeldReason: 'Isla had a temperature' } : {}));
+    const fc: GenFutureContact = { id: idFrom('cp-future-3'), childId, kind: 'letterbox', frequency: 'Once a year, around Isla’s birthday', arrangements: 'Letters and photographs exchanged through the adoption agency’s letterbox service', agreedOn: order, recordedBy: sw?.id ?? null };
+    records.futureContacts.push(fc);
+    records.parties.push(
+      { id: idFrom('cp-party-3-b'), futureContactId: fc.id, side: 'birth_family', names: 'Sam Ashdown (mother), Alex Ashdown (father)', contactDetails: 'Through the agency letterbox; 14 Mill Row, Demoford' },
+      { id: idFrom('cp-party-3-a'), futureContactId: fc.id, side: 'adopters', names: 'Robin and Charlie Hale', contactDetails: '3 Early Permanence Close, Demoford' },
+    );
+  }
+
+  return {
+    data: {
+      ...data,
+      children: [...data.children, ...children],
+      legalStatuses: [...data.legalStatuses, ...statuses],
+      households: [...data.households, ...households],
+      householdMembers: [...data.householdMembers, ...members],
+      placements: [...data.placements, ...placements],
+      careEndings: [...data.careEndings, ...endings],
+    },
+    records,
+  };
+}
