@@ -10,6 +10,7 @@ import { FUTURE_CONTACT_KINDS } from '../../domain/concurrent-planning/future-co
 import type { Figure } from '../../domain/concurrent-planning/figures.ts';
 import type { ContactPlan, ContactSession, CourtRecord, FutureContactView } from '../../services/concurrent-planning.ts';
 import { formatDate, tagPart, text, type SummaryRow, type Table, type Cell } from './common.ts';
+import { scaleBand, scaleLinear } from 'd3-scale';
 
 const items = (o: Record<string, string>) => Object.entries(o).map(([value, t]) => ({ value, text: t }));
 const YES_NO = [
@@ -235,20 +236,18 @@ export function figuresTable(figures: readonly Figure[]): Table {
  */
 export function figuresChart(figures: readonly Figure[]) {
   const counts = figures.filter((f) => f.unit !== 'days');
-  const max = Math.max(1, ...counts.map((f) => f.value ?? 0));
-  const barArea = 300;
   const rowHeight = 32;
+  // The same scales as the other charts (d3-scale): bars from x = 200 over 300 px, one band a figure.
+  const x = scaleLinear().domain([0, Math.max(1, ...counts.map((f) => f.value ?? 0))]).range([0, 300]);
+  const y = scaleBand<number>().domain(counts.map((_, i) => i)).range([0, counts.length * rowHeight]).paddingInner(0.25);
   return {
     width: 560,
     height: counts.length * rowHeight + 10,
-    bars: counts.map((f, i) => ({
-      label: f.label,
-      value: f.value ?? 0,
-      y: i * rowHeight + 5,
-      textY: i * rowHeight + 25,
-      width: Math.round(((f.value ?? 0) / max) * barArea),
-      valueX: 200 + Math.round(((f.value ?? 0) / max) * barArea) + 8,
-    })),
+    bars: counts.map((f, i) => {
+      const width = Math.round(x(f.value ?? 0));
+      const top = (y(i) ?? 0) + 5;
+      return { label: f.label, value: f.value ?? 0, y: top, textY: top + 20, width, valueX: 200 + width + 8 };
+    }),
   };
 }
 
