@@ -230,9 +230,9 @@ export function concurrentPlanningDemoFrom(data: DemoData): { data: DemoData; re
   {
     const placed = addDays(t, -120);
     const { childId, householdId } = add(1, 'Poppy', 'Ashdown', addDays(t, -150), ['Jordan', 'Casey']);
-    statuses.push({ id: idFrom('cp-ls-1'), childId, code: 'C1', startDate: addDays(placed, -1), endDate: null });
+    statuses.push({ id: idFrom('cp-ls-1'), childId, code: 'C1', startDate: placed, endDate: null });
     placement(1, 'a', { childId, householdId, startDate: placed, endDate: null, placementType: 'U5', status: 'active', reasonEnded: null });
-    const p = proceedings(1, { childId, appliedOn: addDays(placed, -3), interimCareOrderOn: addDays(placed, -1) });
+    const p = proceedings(1, { childId, appliedOn: addDays(placed, -3), interimCareOrderOn: placed });
     hearing(1, 1, p, addDays(placed, 20), 'case_management', 'Timetable set; parenting assessment of both parents directed');
     hearing(1, 2, p, addDays(placed, 90), 'interim', 'Interim care order renewed; contact to continue three times a week');
     const cp = plan(1, childId, placed, null);
@@ -251,13 +251,13 @@ export function concurrentPlanningDemoFrom(data: DemoData): { data: DemoData; re
     const placed = addDays(t, -400);
     const home = addDays(t, -35);
     const { childId, householdId } = add(2, 'Leo', 'Brightwell', addDays(t, -430), ['Morgan', 'Rowan']);
-    statuses.push({ id: idFrom('cp-ls-2'), childId, code: 'C1', startDate: addDays(placed, -1), endDate: home });
+    statuses.push({ id: idFrom('cp-ls-2'), childId, code: 'C1', startDate: placed, endDate: home });
     endings.push({ id: idFrom('cp-ending-2'), childId, endedOn: home, reason: 'E4A' });
     placement(2, 'a', { childId, householdId, startDate: placed, endDate: home, placementType: 'U5', status: 'ended', reasonEnded: 'CARPL' });
     const p = proceedings(2, {
       childId,
       appliedOn: addDays(placed, -3),
-      interimCareOrderOn: addDays(placed, -1),
+      interimCareOrderOn: placed,
       finalHearingOn: addDays(t, -42),
       decision: 'return_home',
       decidedOn: addDays(t, -42),
@@ -281,7 +281,7 @@ export function concurrentPlanningDemoFrom(data: DemoData): { data: DemoData; re
     const poDay = addDays(t, -420);
     const adoptive = addDays(t, -380);
     const { childId, householdId } = add(3, 'Isla', 'Ashdown', addDays(t, -690), ['Robin', 'Charlie']);
-    statuses.push({ id: idFrom('cp-ls-3a'), childId, code: 'C1', startDate: addDays(placed, -1), endDate: poDay });
+    statuses.push({ id: idFrom('cp-ls-3a'), childId, code: 'C1', startDate: placed, endDate: poDay });
     statuses.push({ id: idFrom('cp-ls-3b'), childId, code: 'E1', startDate: poDay, endDate: order });
     endings.push({ id: idFrom('cp-ending-3'), childId, endedOn: order, reason: 'E12' });
     placement(3, 'a', { childId, householdId, startDate: placed, endDate: adoptive, placementType: 'U5', status: 'ended', reasonEnded: 'PLACE' });
@@ -289,7 +289,7 @@ export function concurrentPlanningDemoFrom(data: DemoData): { data: DemoData; re
     const p = proceedings(3, {
       childId,
       appliedOn: addDays(placed, -3),
-      interimCareOrderOn: addDays(placed, -1),
+      interimCareOrderOn: placed,
       finalHearingOn: poDay,
       decision: 'placement_order',
       decidedOn: poDay,
