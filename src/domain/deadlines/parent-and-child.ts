@@ -23,7 +23,7 @@ const MAX_INITIAL_DAYS = 28;
 
 const isParentAndChild = (p: PlacementFact) => p.parentAndChild === true || p.kind === 'parent_and_child';
 
-type Review = { date: IsoDate; periodEndsOn: IsoDate | null };
+export type Review = { date: IsoDate; periodEndsOn: IsoDate | null };
 type Period = { startedOn: IsoDate; endsOn: IsoDate; explanation: string; extendedOn: IsoDate | null };
 
 function reviewsOf(facts: ChildFacts, p: PlacementFact): Review[] {
@@ -37,7 +37,7 @@ function reviewsOf(facts: ChildFacts, p: PlacementFact): Review[] {
   return out;
 }
 
-function initialPeriod(p: PlacementFact): Period {
+function initialPeriod(p: Pick<PlacementFact, 'start' | 'assessmentPeriodEndsOn'>): Period {
   const max = addDays(p.start, MAX_INITIAL_DAYS);
   const agreed = p.assessmentPeriodEndsOn ?? null;
   if (agreed && isOnOrBefore(agreed, max) && isBefore(p.start, agreed)) {
@@ -48,7 +48,7 @@ function initialPeriod(p: PlacementFact): Period {
 }
 
 /** The review periods, earliest first, as the reviews extended them. */
-function periodsOf(p: PlacementFact, reviews: readonly Review[]): Period[] {
+function periodsOf(p: Pick<PlacementFact, 'start' | 'assessmentPeriodEndsOn'>, reviews: readonly Review[]): Period[] {
   const periods = [initialPeriod(p)];
   for (const r of reviews) {
     const current = periods[periods.length - 1]!;
@@ -58,6 +58,15 @@ function periodsOf(p: PlacementFact, reviews: readonly Review[]): Period[] {
     }
   }
   return periods;
+}
+
+/**
+ * The end of the review period in force on `date` (reviews before it counted): what a review held that
+ * day must extend beyond (Parent and child fostering procedure, 5.2). `reviews` are the reviews already recorded.
+ */
+export function assessmentPeriodEnd(p: Pick<PlacementFact, 'start' | 'assessmentPeriodEndsOn'>, reviews: readonly Review[], date: IsoDate): IsoDate {
+  const earlier = reviews.filter((r) => isBefore(r.date, date) || r.date === date);
+  return periodAfter(periodsOf(p, earlier), date).endsOn;
 }
 
 /** The review period in force just after `date` (reviews on that date included). */
