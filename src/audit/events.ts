@@ -119,6 +119,12 @@ export const AUDIT_ACTIONS = [
   'import.organisation-created',
   'import.unresolved.listed',
   'import.placement-linked',
+  // Parent and child fostering: the assessment once the placement starts (carers' reports, reviews, outcome).
+  'parent-and-child.assessment.viewed',
+  'parent-and-child.report.recorded',
+  'parent-and-child.report.read',
+  'parent-and-child.review.recorded',
+  'parent-and-child.outcome.recorded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';
@@ -171,6 +177,7 @@ export const VIEW_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'panel.listed',
   'panel.viewed',
   'import.unresolved.listed',
+  'parent-and-child.assessment.viewed',
 ]);
 
 /**
@@ -200,6 +207,8 @@ export const ACTION_CONSEQUENCES: Partial<Record<AuditAction, readonly AuditActi
   'panel.decided': ['email.sent'],
   'proposal.withdrawn': ['request.status-changed'],
   'proposal.confirmed': ['request.status-changed', 'email.sent', 'placement.updated'],
+  // The outcome of a parent-and-child placement sets the legal statuses, the end of care and of the placement, and the placement requests it implies.
+  'parent-and-child.outcome.recorded': ['child.legal-status.added', 'child.legal-status.ended', 'care-ending.recorded', 'placement.updated', 'request.created'],
   'import.run': ['import.child-created', 'import.child-updated', 'import.household-created', 'import.household-updated', 'import.user-created', 'import.organisation-created'],
 };
 

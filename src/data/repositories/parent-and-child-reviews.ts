@@ -8,6 +8,7 @@ import { anyOf } from '../any-of.ts';
 import {
   appUser,
   child,
+  childEvent,
   household,
   legalStatus,
   parentChildArrangementPerson,
@@ -17,6 +18,8 @@ import {
   parentChildReview,
   parentChildReviewReport,
   placement,
+  planningDocument,
+  planningDocumentVersion,
 } from '../schema.ts';
 import type { CarerReportsFact } from '../../domain/deadlines/types.ts';
 import { updateVersioned, type VersionedUpdateResult } from './versioned.ts';
@@ -192,4 +195,38 @@ export async function insertOutcome(db: DbOrTx, values: typeof parentChildOutcom
 export async function lockPlacement(db: DbOrTx, placementId: string): Promise<boolean> {
   const rows = await db.select({ id: placement.id }).from(placement).where(eq(placement.id, placementId)).for('update');
   return rows.length > 0;
+}
+
+/** End a placement on a day allowed by the ending gate (the caller has asked it). */
+export async function endPlacementOn(
+  db: DbOrTx,
+  placementId: string,
+  values: { endDate: string; reasonEnded: string; status: 'active' | 'ended'; endingBasis: NonNullable<typeof placement.$inferSelect.endingBasis>; moveRequestId: string | null },
+): Promise<void> {
+  await db
+    .update(placement)
+    .set({ ...values, version: sql`${placement.version} + 1`, updatedAt: new Date() })
+    .where(eq(placement.id, placementId));
+}
+
+/** The parent-and-child reviews recorded for a placement as events (through a review record or directly), earliest first. */
+export async function reviewEventsOf(db: DbOrTx, placementId: string): Promise<{ date: string; periodEndsOn: string | null }[]> {
+  const rows = await db
+    .select({ date: childEvent.eventDate, periodEndsOn: childEvent.periodEndsOn })
+    .from(childEvent)
+    .where(and(eq(childEvent.placementId, placementId), eq(childEvent.kind, 'parent_and_child_review_held')))
+    .orderBy(asc(childEvent.eventDate));
+  return rows;
+}
+
+/** The latest completed version of a placement's placement plan, if any. */
+export async function latestPlanContent(db: DbOrTx, placementId: string): Promise<{ number: number; completedOn: string; content: Record<string, unknown> } | null> {
+  const [row] = await db
+    .select({ number: planningDocumentVersion.number, completedOn: planningDocumentVersion.completedOn, content: planningDocumentVersion.content })
+    .from(planningDocumentVersion)
+    .innerJoin(planningDocument, eq(planningDocument.id, planningDocumentVersion.documentId))
+    .where(and(eq(planningDocument.placementId, placementId), eq(planningDocument.kind, 'placement_plan')))
+    .orderBy(desc(planningDocumentVersion.number))
+    .limit(1);
+  return row ? { number: row.number, completedOn: row.completedOn, content: (row.content ?? {}) as Record<string, unknown> } : null;
 }
