@@ -1,7 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
-import { apiCaller, approvedHousehold, childInserter, problemsOf, testWorld, tokenFor, type TestWorld } from './helpers.ts';
+import { apiCaller, approvedHousehold, childInserter, clientsFor, problemsOf, testWorld, tokenFor, type TestWorld } from './helpers.ts';
 import { auditEvent, careEnding, childDocument, legalStatus, placement, placementRequest } from '../src/data/schema.ts';
 import { insertArrangement } from '../src/data/repositories/parent-and-child.ts';
 import type { Role } from '../src/domain/access/index.ts';
@@ -19,6 +19,7 @@ let token = '';
 let swToken = '';
 const ctx = (role: Role): { actor: Actor } => ({ actor: w.users[role] });
 const api = apiCaller(() => w.app, () => token);
+const as = clientsFor(() => w.app);
 const insertChild = childInserter(() => w, (n) => ({ reference: `PCR${n}`, firstName: `Pc${n}`, lastName: 'Review', dateOfBirth: '2026-09-01' }));
 let householdId = '';
 
@@ -222,4 +223,76 @@ test('not a parent-and-child placement: not found', async () => {
   const [p] = await w.database.db.insert(placement).values({ childId: c.id, householdId, startDate: START, placementType: 'U6', status: 'active', kind: 'short_term' }).returning();
   const res = await api('GET', paths.api.pcAssessment(p!.id));
   assert.equal(res.statusCode, 404);
+});
+
+const date = (name: string, iso: string) => {
+  const [y, m, d] = iso.split('-');
+  return { [`${name}-day`]: d!, [`${name}-month`]: m!, [`${name}-year`]: y! };
+};
+
+test('the pages: the assessment, a report recorded and read, a review and the outcome through the forms, with errors shown and nothing changed', async () => {
+  const { placementId, baby } = await bothInCare();
+  await completePlan(placementId);
+  const ssw = await as('supervising_social_worker');
+  const sw = await as('social_worker');
+
+  const placementPage = await ssw.get(paths.placements.show(placementId));
+  assert.match(placementPage.body, /Open the parent-and-child assessment/);
+  const page = await ssw.get(paths.parentAndChildAssessment.show(placementId));
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Feeding on cue/);
+  assert.match(page.body, /Every week, from 6 November 2026; next due 6 November 2026/);
+
+  const form = await ssw.get(paths.parentAndChildAssessment.newReport(placementId));
+  assert.equal(form.statusCode, 200);
+  assert.match(form.body, /value="2026"/, 'the next due day is suggested');
+  const bad = await ssw.post(paths.parentAndChildAssessment.newReport(placementId), { ...date('dueOn', '2026-11-06'), ...date('receivedOn', '2026-11-06'), receivedFrom: '', summary: 'Settling' });
+  assert.equal(bad.statusCode, 400);
+  assert.match(bad.body, /govuk-error-summary/);
+  assert.match(bad.body, /Enter who the report is from/);
+  const ok = await ssw.post(paths.parentAndChildAssessment.newReport(placementId), { ...date('dueOn', '2026-11-06'), ...date('receivedOn', '2026-11-06'), receivedFrom: 'Jo Carer', summary: 'Settling well' });
+  assert.equal(ok.statusCode, 303, ok.body.slice(0, 1500));
+  const a = await w.services.parentAndChildReviews.get(ctx('social_worker'), placementId);
+  const report = a.reports[0]!;
+
+  const readForm = await sw.get(paths.parentAndChildAssessment.readReport(placementId, report.id));
+  assert.equal(readForm.statusCode, 200);
+  const read = await sw.post(paths.parentAndChildAssessment.readReport(placementId, report.id), { ...date('readOn', '2026-11-09'), version: String(report.version) });
+  assert.equal(read.statusCode, 303, read.body.slice(0, 1500));
+
+  const reviewForm = await sw.get(paths.parentAndChildAssessment.newReview(placementId));
+  assert.match(reviewForm.body, /Progress: Safe sleep/);
+  const review = {
+    ...date('heldOn', '2026-11-23'),
+    attendees: 'Sam Social, child’s social worker\nJo Carer, foster carer',
+    rating_0: 'progressing',
+    evidence_0: 'Mostly on cue',
+    rating_1: 'demonstrated',
+    evidence_1: 'Always on her back',
+    reportIds: report.id,
+    decision: 'extend',
+    ...date('periodEndsOn', '2026-12-30'),
+    reasons: 'More time for feeding',
+  };
+  const missing = await sw.post(paths.parentAndChildAssessment.newReview(placementId), { ...review, rating_1: '' });
+  assert.equal(missing.statusCode, 400);
+  assert.match(missing.body, /href="#rating_1"/, 'the error links to the capability’s question');
+  const held = await sw.post(paths.parentAndChildAssessment.newReview(placementId), review);
+  assert.equal(held.statusCode, 303, held.body.slice(0, 1500));
+
+  const outcomeForm = await sw.get(paths.parentAndChildAssessment.newOutcome(placementId));
+  assert.equal(outcomeForm.statusCode, 200);
+  const outcome = { outcome: 'unsuccessful', ...date('decidedOn', '2026-11-24'), reasons: 'Not safe at night' };
+  const wrong = await sw.post(paths.parentAndChildAssessment.newOutcome(placementId), { ...outcome, familyLifePlan: 'Together' });
+  assert.equal(wrong.statusCode, 400);
+  assert.match(wrong.body, /This is for a successful outcome: leave it blank/);
+  const done = await sw.post(paths.parentAndChildAssessment.newOutcome(placementId), outcome);
+  assert.equal(done.statusCode, 303, done.body.slice(0, 1500));
+  const [request] = await w.database.db.select().from(placementRequest).where(eq(placementRequest.childId, baby.id));
+  assert.equal(request?.status, 'draft', 'the baby, in care, is to move through the normal request and matching');
+
+  const after = await sw.get(paths.parentAndChildAssessment.show(placementId));
+  assert.match(after.body, /Unsuccessful: the parent cannot safely and successfully care for their child/);
+  assert.match(after.body, /Extend the assessment to 30 December 2026/);
+  assert.doesNotMatch(after.body, /Record the outcome/, 'no second outcome');
 });
