@@ -44,12 +44,29 @@ export const ReviewResponse = z.strictObject({
   recordedByName: z.string(),
 });
 
+/** One change an outcome made; which fields are present depends on its kind. */
+export const OutcomeChangeResponse = z.strictObject({
+  kind: z.enum(['end_legal_status', 'end_placement', 'start_legal_status', 'placement_request']),
+  text: z.string().meta({ description: 'The change in words' }),
+  childId: Uuid,
+  legalStatusId: Uuid.optional(),
+  code: z.string().optional().meta({ description: 'The legal status ended or started (SSDA903 code)' }),
+  endOn: Day.optional(),
+  startOn: Day.optional(),
+  careEndedReason: z.string().optional().meta({ description: 'SSDA903 reason episode ceased when care ends (E4A)' }),
+  placementId: Uuid.optional(),
+  reasonEnded: z.string().optional().meta({ description: 'SSDA903 reason the placement ended' }),
+  why: z.string().optional(),
+  requestId: Uuid.optional().meta({ description: 'The placement request started (or the open one linked)' }),
+  requestReference: z.string().optional(),
+});
+
 export const OutcomeResponse = z.strictObject({
   id: Uuid,
   outcome: z.enum(['successful', 'unsuccessful']),
   decidedOn: Day,
   details: z.record(z.string(), z.string()),
-  changes: z.array(z.looseObject({ kind: z.string(), text: z.string() })).meta({ description: 'What the outcome set in motion: legal statuses, the end of care and of placements (with the SSDA903 codes), placement requests' }),
+  changes: z.array(OutcomeChangeResponse).meta({ description: 'What the outcome set in motion: legal statuses, the end of care and of placements (with the SSDA903 codes), placement requests' }),
   placementRequestId: Uuid.nullable(),
   recordedByName: z.string(),
 });
@@ -98,7 +115,11 @@ export const presentOutcome = (o: Outcome): z.output<typeof OutcomeResponse> => 
   outcome: o.outcome,
   decidedOn: o.decidedOn,
   details: o.details,
-  changes: o.changes as { kind: string; text: string }[],
+  changes: (o.changes as Record<string, unknown>[]).map((c) => {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(OutcomeChangeResponse.shape)) if (c[k] !== undefined && c[k] !== null) out[k] = c[k];
+    return out as z.output<typeof OutcomeChangeResponse>;
+  }),
   placementRequestId: o.placementRequestId,
   recordedByName: o.recordedByName,
 });
