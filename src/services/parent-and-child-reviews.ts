@@ -62,7 +62,12 @@ const ReadBody = ReportReadInput.extend({ version: versionField });
 /** The children an arrangement (or, without one, the placement) concerns, for the audit. */
 const childIdsOf = (p: PlacementRow, a: ArrangementWithPeople | null) => [...new Set([p.childId, ...(a?.people.flatMap((x) => (x.childId ? [x.childId] : [])) ?? [])])];
 
-export function reviewPdfInput(p: PlacementRow, r: Review, reports: readonly CarerReport[], today: IsoDate): PdfDocumentInput {
+export function reviewPdfInput(
+  p: Pick<PlacementRow, 'childFirstName' | 'childLastName' | 'childReference' | 'childDateOfBirth' | 'householdReference' | 'startDate'>,
+  r: Pick<Review, 'heldOn' | 'recordedByName' | 'attendees' | 'progress' | 'reportIds' | 'decision' | 'periodEndsOn' | 'reasons' | 'createdAt'>,
+  reports: readonly Pick<CarerReport, 'id' | 'dueOn' | 'receivedOn' | 'receivedFrom' | 'summary'>[],
+  today: IsoDate,
+): PdfDocumentInput {
   const child = `${p.childFirstName} ${p.childLastName} (${p.childReference})`;
   const considered = reports.filter((x) => r.reportIds.includes(x.id));
   return {
