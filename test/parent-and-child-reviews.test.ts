@@ -106,7 +106,7 @@ test('the plan of a parent-and-child placement has the procedure’s sections, a
 });
 
 test("carers' reports: received against a due day, read by the child's social worker only, each an obligation met", async () => {
-  const { placementId, baby } = await bothInCare();
+  const { placementId, baby, mum } = await bothInCare();
   await completePlan(placementId);
   const bad = await api('POST', paths.api.pcCarerReports(placementId), { dueOn: '2026-11-07', receivedOn: '2026-11-06', receivedFrom: 'Jo Carer', summary: 'A good week' });
   assert.equal(bad.statusCode, 400);
@@ -140,6 +140,9 @@ test("carers' reports: received against a due day, read by the child's social wo
   const audits = await w.database.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'parent-and-child.report.recorded'), eq(auditEvent.subjectId, placementId)));
   assert.equal(audits.length, 2);
   assert.ok((audits[0]?.details as { childIds: string[] }).childIds.includes(baby.id), 'the audit names the children');
+  // The mother's record finds who saw the assessment too.
+  const seen = await w.database.db.select({ childIds: auditEvent.childIds }).from(auditEvent).where(and(eq(auditEvent.action, 'parent-and-child.report.recorded'), eq(auditEvent.subjectId, placementId)));
+  assert.ok(seen.every((r) => r.childIds.includes(mum.id) && r.childIds.includes(baby.id)));
 });
 
 test('a review with an extension moves the next review and files its PDF on the child’s record', async () => {
@@ -236,6 +239,12 @@ test('the pages: the assessment, a report recorded and read, a review and the ou
   const ssw = await as('supervising_social_worker');
   const sw = await as('social_worker');
 
+  const planPage = await sw.get(paths.planning.record(placementId, 'placement-plan'));
+  assert.equal(planPage.statusCode, 200);
+  assert.match(planPage.body, /Skills and capabilities the parent must demonstrate or learn/);
+  assert.match(planPage.body, /The parent is in care: fostering needs and expectations/);
+  const version = await sw.get(paths.planning.version(placementId, 'placement-plan', 1));
+  assert.match(version.body, /Feeding on cue/);
   const placementPage = await ssw.get(paths.placements.show(placementId));
   assert.match(placementPage.body, /Open the parent-and-child assessment/);
   const page = await ssw.get(paths.parentAndChildAssessment.show(placementId));

@@ -142,6 +142,7 @@ export function createParentAndChildReviewService(db: Db, opts: { today?: () => 
         action: 'parent-and-child.assessment.viewed',
         subjectType: 'placement',
         subjectId: placementId,
+        childIds: childIdsOf(a.placement, a.arrangement),
         details: { childId: a.placement.childId, childIds: childIdsOf(a.placement, a.arrangement), reports: a.reports.length, reviews: a.reviews.length },
       });
       return a;
@@ -161,6 +162,7 @@ export function createParentAndChildReviewService(db: Db, opts: { today?: () => 
         action: 'parent-and-child.report.recorded',
         subjectType: 'placement',
         subjectId: placementId,
+        childIds: childIdsOf(a.placement, a.arrangement),
         details: { childId: a.placement.childId, childIds: childIdsOf(a.placement, a.arrangement), reportId: id, dueOn: input.dueOn, receivedOn: input.receivedOn },
       });
       return (await repo.findCarerReport(tx, id))!;
@@ -250,6 +252,7 @@ export function createParentAndChildReviewService(db: Db, opts: { today?: () => 
         action: 'parent-and-child.review.recorded',
         subjectType: 'placement',
         subjectId: placementId,
+        childIds: childIdsOf(a.placement, a.arrangement),
         details: { childId: a.placement.childId, childIds: childIdsOf(a.placement, a.arrangement), reviewId: id, heldOn: input.heldOn, decision: input.decision, periodEndsOn: input.periodEndsOn, documentId: doc.id },
       });
       return { ...review, documentId: doc.id };
@@ -346,6 +349,7 @@ export function createParentAndChildReviewService(db: Db, opts: { today?: () => 
         action: 'parent-and-child.outcome.recorded',
         subjectType: 'placement',
         subjectId: placementId,
+        childIds: childIdsOf(a.placement, a.arrangement),
         details: { childId: a.placement.childId, childIds: childIdsOf(a.placement, a.arrangement), outcomeId: id, outcome, decidedOn, changes: changes.map((c) => c.kind) },
       });
       return (await repo.outcomeOf(tx, placementId))!;
