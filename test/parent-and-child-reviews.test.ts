@@ -196,7 +196,7 @@ test('success, both in care: the baby leaves care (E4A), the placement ends thro
   const [ended] = await w.database.db.select().from(careEnding).where(eq(careEnding.childId, baby.id));
   assert.equal(ended?.reason, 'E4A');
   const [p] = await w.database.db.select().from(placement).where(eq(placement.id, placementId));
-  assert.deepEqual([p?.endDate, p?.reasonEnded, p?.status, p?.endingBasis], ['2026-11-24', 'E4A', 'ended', 'leaving_care']);
+  assert.deepEqual([p?.endDate, p?.reasonEnded, p?.status, p?.endingBasis], ['2026-11-24', 'CARPL', 'ended', 'leaving_care']);
   const [request] = await w.database.db.select().from(placementRequest).where(eq(placementRequest.childId, mum.id));
   assert.equal(request?.status, 'draft');
   const again = await api('POST', paths.api.pcOutcome(placementId), { ...outcome, parentRoute: 'long_term_fostering' }, swToken);

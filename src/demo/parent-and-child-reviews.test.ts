@@ -50,7 +50,7 @@ test('every review meets the review rules; the outcomes made the changes the rul
   const mum = pc.children.find((c) => c.firstName === 'Kayleigh')!;
   assert.equal(ageOn(mum.dateOfBirth, success!.decidedOn), 15, 'long-term fostering: under 16 on the day');
   const baby = pc.placements.find((p) => p.id === success!.placementId)!;
-  assert.deepEqual([baby.endDate, baby.reasonEnded, baby.status], [success!.decidedOn, 'E4A', 'ended']);
+  assert.deepEqual([baby.endDate, baby.reasonEnded, baby.status], [success!.decidedOn, 'CARPL', 'ended']);
   assert.deepEqual(pc.careEndings.map((e) => e.reason), ['E4A']);
   assert.ok(pc.placementRequests.some((q) => q.childId === mum.id), 'a request for the mother');
   assert.ok(pc.placementRequests.some((q) => q.childId === failure!.childId), 'a request for the baby who moves');

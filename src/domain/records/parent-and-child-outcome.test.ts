@@ -25,7 +25,7 @@ test('success, both in care (2.1): the child leaves care (E4A) and their placeme
   assert.deepEqual(r.changes, [
     { kind: 'placement_request', childId: 'c-mum', why: 'A long-term fostering placement (parent under 16)' },
     { kind: 'end_legal_status', childId: 'c-baby', legalStatusId: 'ls-1', code: 'C1', endOn: '2024-02-28', careEndedReason: 'E4A' },
-    { kind: 'end_placement', childId: 'c-baby', placementId: 'pl-baby', endOn: '2024-02-28', reasonEnded: 'E4A' },
+    { kind: 'end_placement', childId: 'c-baby', placementId: 'pl-baby', endOn: '2024-02-28', reasonEnded: 'CARPL' },
   ]);
 });
 

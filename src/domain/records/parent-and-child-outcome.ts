@@ -10,7 +10,8 @@
  *   a Child in Need) through the Step Up, Step Down, Step Across procedure" (the referral recorded). A child in
  *   care stops being looked after on the day of the decision: their legal status ends and their care ends with
  *   the SSDA903 reason E4A (returned home to a person with parental responsibility, as part of care
- *   planning); their placement ends that day (allowed by the ending gate as "the child left care");
+ *   planning); their placement ends that day (allowed by the ending gate as "the child left care"), with
+ *   the reason for placement change CARPL (implementation of the care plan);
  * - 7.3: "Where the parent is a young person in care, arrangements should be made with them and their child for a
  *   long-term fostering placement (if they are under 16) or for an appropriate independent living arrangement
  *   (only where the parent is 16 or 17)": checked against the parent's age on the day of the decision; a
@@ -84,7 +85,7 @@ export type OutcomePerson = {
 /** One change an outcome implies. */
 export type OutcomeChange =
   | { kind: 'end_legal_status'; childId: string; legalStatusId: string; code: string; endOn: IsoDate; careEndedReason: 'E4A' }
-  | { kind: 'end_placement'; childId: string; placementId: string; endOn: IsoDate; reasonEnded: 'E4A' }
+  | { kind: 'end_placement'; childId: string; placementId: string; endOn: IsoDate; reasonEnded: 'CARPL' }
   | { kind: 'start_legal_status'; childId: string; code: 'V2' | 'C1'; startOn: IsoDate }
   | { kind: 'placement_request'; childId: string; why: string };
 
@@ -95,7 +96,7 @@ export function describeChange(c: OutcomeChange, names: ReadonlyMap<string, stri
     case 'end_legal_status':
       return `${who}: legal status ${c.code} ends on ${formatDate(c.endOn)}; care ends (SSDA903 reason episode ceased ${c.careEndedReason}: returned home to a person with parental responsibility, as part of care planning)`;
     case 'end_placement':
-      return `${who}: this placement ends on ${formatDate(c.endOn)} (reason ${c.reasonEnded})`;
+      return `${who}: this placement ends on ${formatDate(c.endOn)} (SSDA903 reason for placement change ${c.reasonEnded}: implementation of the care plan)`;
     case 'start_legal_status':
       return `${who}: becomes looked after with legal status ${c.code} (${c.code === 'V2' ? 'section 20 accommodation' : 'interim care order'}) from ${formatDate(c.startOn)}`;
     case 'placement_request':
@@ -150,7 +151,7 @@ export function outcomeChanges(input: OutcomeInput, people: readonly OutcomePers
     }
     for (const c of children.filter((x) => x.inCare && x.childId)) {
       if (c.legalStatus) changes.push({ kind: 'end_legal_status', childId: c.childId!, legalStatusId: c.legalStatus.id, code: c.legalStatus.code, endOn: day, careEndedReason: 'E4A' });
-      if (c.placementId) changes.push({ kind: 'end_placement', childId: c.childId!, placementId: c.placementId, endOn: day, reasonEnded: 'E4A' });
+      if (c.placementId) changes.push({ kind: 'end_placement', childId: c.childId!, placementId: c.placementId, endOn: day, reasonEnded: 'CARPL' });
     }
     for (const f of ['childRoute', 's20AgreedOn', 'courtOrderSoughtOn', 'interimCareOrderOn'] as const) {
       if (input[f]) problems.push({ field: f, message: 'Section 20 and court orders are for an unsuccessful outcome: leave this blank' });
