@@ -374,7 +374,8 @@ export function parentAndChildRecordsFrom(data: DemoData): ParentAndChildRecords
     const start = addDays(T, -84);
     const mum = newChild('a-mum', 'Kayleigh', 'Brennan', addDays(T, -(15 * 365 + 120)), 'F');
     const baby = newChild('a-baby', 'Ellis', 'Brennan', addDays(start, -70), 'M');
-    status(mum.id, 'C2', addDays(T, -400));
+    // Looked after from the day she was placed with her baby (every period of care has its placements).
+    status(mum.id, 'C2', start);
     const babyStatus = status(baby.id, 'C1', start);
     const pm = place(mum.id, start);
     const pb = place(baby.id, start);
@@ -449,7 +450,7 @@ export function parentAndChildRecordsFrom(data: DemoData): ParentAndChildRecords
     const start = addDays(T, -18);
     const mum = newChild('c-mum', 'Tia', 'Okafor', addDays(T, -(16 * 365 + 200)), 'F');
     const baby = newChild('c-baby', 'Remi', 'Okafor', addDays(start, -21), 'M');
-    status(mum.id, 'V2', addDays(T, -300));
+    status(mum.id, 'V2', start);
     status(baby.id, 'C1', start);
     const pm = place(mum.id, start);
     const pb = place(baby.id, start);
