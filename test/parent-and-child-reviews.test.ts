@@ -221,6 +221,41 @@ test('failure, child not in care (2.2): the s20 agreement makes the baby looked 
   assert.ok(audited.some((a) => a.action === 'child.legal-status.added'));
 });
 
+test('failure, child not in care, a court order sought: nothing changes until the interim care order is granted, then C1 and a placement request', async () => {
+  const { mumPlacement, baby } = await bothInCare({ babyInCare: false });
+  const res = await api('POST', paths.api.pcOutcome(mumPlacement), { outcome: 'unsuccessful', decidedOn: '2026-11-20', reasons: 'Not safe at night', childRoute: 'court_order', courtOrderSoughtOn: '2026-11-20' }, swToken);
+  assert.equal(res.statusCode, 201, res.body);
+  assert.deepEqual(OutcomeResponse.parse(res.json()).changes, []);
+  assert.equal((await w.database.db.select().from(legalStatus).where(eq(legalStatus.childId, baby.id))).length, 0);
+  const sw = await as('social_worker');
+  const page = await sw.get(paths.parentAndChildAssessment.show(mumPlacement));
+  assert.match(page.body, /Record the interim care order granted/);
+  const form = await sw.get(paths.parentAndChildAssessment.interimCareOrder(mumPlacement));
+  assert.equal(form.statusCode, 200);
+  const early = await sw.post(paths.parentAndChildAssessment.interimCareOrder(mumPlacement), { ...date('interimCareOrderOn', '2026-11-19') });
+  assert.equal(early.statusCode, 400);
+  assert.match(early.body, /cannot be granted before it was applied for/);
+  const granted = await sw.post(paths.parentAndChildAssessment.interimCareOrder(mumPlacement), { ...date('interimCareOrderOn', '2026-11-23') });
+  assert.equal(granted.statusCode, 303, granted.body.slice(0, 1500));
+  const statuses = await w.database.db.select().from(legalStatus).where(eq(legalStatus.childId, baby.id));
+  assert.deepEqual(statuses.map((x) => [x.code, x.startDate]), [['C1', '2026-11-23']]);
+  const [request] = await w.database.db.select().from(placementRequest).where(eq(placementRequest.childId, baby.id));
+  assert.equal(request?.status, 'draft');
+  const again = await api('POST', paths.api.pcInterimCareOrder(mumPlacement), { interimCareOrderOn: '2026-11-24' }, swToken);
+  assert.equal(again.statusCode, 400);
+  assert.match(again.body, /already recorded/);
+});
+
+test('the API records an interim care order granted and answers with the outcome', async () => {
+  const { mumPlacement } = await bothInCare({ babyInCare: false });
+  await w.services.parentAndChildReviews.recordOutcome(ctx('social_worker'), mumPlacement, { outcome: 'unsuccessful', decidedOn: '2026-11-20', reasons: 'Not safe', childRoute: 'court_order', courtOrderSoughtOn: '2026-11-20' });
+  const res = await api('POST', paths.api.pcInterimCareOrder(mumPlacement), { interimCareOrderOn: '2026-11-24' }, swToken);
+  assert.equal(res.statusCode, 200, res.body);
+  const o = OutcomeResponse.parse(res.json());
+  assert.deepEqual(o.changes.map((c) => [c.kind, c.code ?? null]), [['start_legal_status', 'C1'], ['placement_request', null]]);
+  assert.equal(o.details.interimCareOrderOn, '2026-11-24');
+});
+
 test('not a parent-and-child placement: not found', async () => {
   const c = await insertChild();
   const [p] = await w.database.db.insert(placement).values({ childId: c.id, householdId, startDate: START, placementType: 'U6', status: 'active', kind: 'short_term' }).returning();

@@ -11,7 +11,7 @@ import { route } from '../http/route.ts';
 import { paths } from '../http/paths.ts';
 import { Uuid } from '../http/schemas.ts';
 import { CarerReportInput, ReviewInput } from '../domain/records/parent-and-child-review.ts';
-import { OutcomeInput } from '../domain/records/parent-and-child-outcome.ts';
+import { InterimCareOrderInput, OutcomeInput } from '../domain/records/parent-and-child-outcome.ts';
 import { checkedByService, docs } from './helpers.ts';
 
 const tag = 'Parent and child fostering';
@@ -217,5 +217,21 @@ export function parentAndChildReviewsApi(api: FastifyInstance, services: Service
       status: 201,
     }),
     handler: async (req, reply) => reply.code(201).send(presentOutcome(await s.recordOutcome(req.ctx(), req.params.id, req.body))),
+  });
+
+  route(api, {
+    method: 'POST',
+    url: paths.api.pcInterimCareOrder(),
+    access: 'child:legal-status:write',
+    audit: 'parent-and-child.interim-care-order.recorded',
+    ...docs({
+      tag,
+      summary:
+        'After an unsuccessful outcome recorded with a court order sought for a child not in care: the interim care order granted. The child becomes looked after under it (legal status C1) from that day, and a placement request starts',
+      params: PlacementParams,
+      body: checkedByService(InterimCareOrderInput),
+      response: OutcomeResponse,
+    }),
+    handler: async (req) => presentOutcome(await s.recordInterimCareOrder(req.ctx(), req.params.id, req.body)),
   });
 }

@@ -125,6 +125,7 @@ export const AUDIT_ACTIONS = [
   'parent-and-child.report.read',
   'parent-and-child.review.recorded',
   'parent-and-child.outcome.recorded',
+  'parent-and-child.interim-care-order.recorded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';
@@ -209,6 +210,7 @@ export const ACTION_CONSEQUENCES: Partial<Record<AuditAction, readonly AuditActi
   'proposal.confirmed': ['request.status-changed', 'email.sent', 'placement.updated'],
   // The outcome of a parent-and-child placement sets the legal statuses, the end of care and of the placement, and the placement requests it implies.
   'parent-and-child.outcome.recorded': ['child.legal-status.added', 'child.legal-status.ended', 'care-ending.recorded', 'placement.updated', 'request.created'],
+  'parent-and-child.interim-care-order.recorded': ['child.legal-status.added', 'request.created'],
   'import.run': ['import.child-created', 'import.child-updated', 'import.household-created', 'import.household-updated', 'import.user-created', 'import.organisation-created'],
 };
 

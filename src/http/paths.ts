@@ -100,6 +100,7 @@ export const paths = {
     readReport: (placementId = ':id', reportId = ':reportId') => `/placements/${placementId}/parent-and-child-assessment/reports/${reportId}/read`,
     newReview: (placementId = ':id') => `/placements/${placementId}/parent-and-child-assessment/reviews/new`,
     newOutcome: (placementId = ':id') => `/placements/${placementId}/parent-and-child-assessment/outcome/new`,
+    interimCareOrder: (placementId = ':id') => `/placements/${placementId}/parent-and-child-assessment/outcome/interim-care-order`,
   },
   stability: { newConcern: (placementId = ':id') => `/placements/${placementId}/concerns/new`, newConsultation: (childId = ':id') => `/children/${childId}/consultations/new` },
   moves: {
@@ -152,6 +153,7 @@ export const paths = {
     pcCarerReportRead: (id = ':id', reportId = ':reportId') => `/api/v1/placements/${id}/parent-and-child-assessment/carer-reports/${reportId}/read`,
     pcReviews: (id = ':id') => `/api/v1/placements/${id}/parent-and-child-assessment/reviews`,
     pcOutcome: (id = ':id') => `/api/v1/placements/${id}/parent-and-child-assessment/outcome`,
+    pcInterimCareOrder: (id = ':id') => `/api/v1/placements/${id}/parent-and-child-assessment/outcome/interim-care-order`,
     placementConcerns: (id = ':id') => `/api/v1/placements/${id}/concerns`,
     childConcerns: (id = ':id') => `/api/v1/children/${id}/concerns`,
     childConsultations: (id = ':id') => `/api/v1/children/${id}/consultations`,

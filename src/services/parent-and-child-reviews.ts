@@ -27,7 +27,7 @@ import {
   reportReadProblems,
   reviewProblems,
 } from '../domain/records/parent-and-child-review.ts';
-import { OutcomeInput, describeChange, outcomeChanges, type OutcomeChange, type OutcomePerson } from '../domain/records/parent-and-child-outcome.ts';
+import { InterimCareOrderInput, OutcomeInput, describeChange, interimCareOrderChanges, outcomeChanges, type OutcomeChange, type OutcomePerson } from '../domain/records/parent-and-child-outcome.ts';
 import { version as versionField } from '../domain/records/fields.ts';
 import type { Ctx } from './context.ts';
 import { ForbiddenError, NotFoundError, StaleRecordError, ValidationError } from './errors.ts';
@@ -356,7 +356,40 @@ export function createParentAndChildReviewService(db: Db, opts: { today?: () => 
     });
   }
 
-  return { get, recordReport, markRead, recordReview, recordOutcome, today };
+  /**
+   * An interim care order granted after an unsuccessful outcome recorded with a court order only sought
+   * (7.5): the child becomes looked after under it (C1) from that day, and a placement request starts.
+   */
+  async function recordInterimCareOrder(ctx: Ctx, placementId: string, raw: unknown): Promise<Outcome> {
+    const input = parseInput(InterimCareOrderInput, raw);
+    const day = today();
+    return db.transaction(async (tx) => {
+      await repo.lockPlacement(tx, placementId);
+      const a = await load(tx, placementId, input.interimCareOrderOn);
+      if (!a.outcome) throw new ValidationError([{ field: 'interimCareOrderOn', message: 'Record the outcome of the placement first' }]);
+      const people = await outcomePeople(tx, a, input.interimCareOrderOn);
+      const { problems, changes } = interimCareOrderChanges(a.outcome, input.interimCareOrderOn, people, { today: day, placementStart: a.placement.startDate });
+      if (problems.length) throw new ValidationError(problems);
+      const applied = [];
+      for (const c of changes) applied.push(await apply(tx, ctx, c, day));
+      const names = new Map(people.flatMap((x) => (x.childId ? [[x.childId, x.name] as const] : [])));
+      await repo.updateOutcome(tx, a.outcome.id, {
+        details: { ...a.outcome.details, interimCareOrderOn: input.interimCareOrderOn },
+        changes: [...a.outcome.changes, ...applied.map((x) => ({ ...x.change, text: describeChange(x.change, names), ...(x.requestId ? { requestId: x.requestId, requestReference: x.requestReference } : {}) }))],
+        placementRequestId: a.outcome.placementRequestId ?? applied.find((x) => x.requestId)?.requestId ?? null,
+      });
+      await writeAudit(tx, ctx, {
+        action: 'parent-and-child.interim-care-order.recorded',
+        subjectType: 'placement',
+        subjectId: placementId,
+        childIds: childIdsOf(a.placement, a.arrangement),
+        details: { childId: a.placement.childId, outcomeId: a.outcome.id, interimCareOrderOn: input.interimCareOrderOn, changes: changes.map((c) => c.kind) },
+      });
+      return (await repo.outcomeOf(tx, placementId))!;
+    });
+  }
+
+  return { get, recordReport, markRead, recordReview, recordOutcome, recordInterimCareOrder, today };
 }
 
 export type ParentAndChildReviewService = ReturnType<typeof createParentAndChildReviewService>;

@@ -191,6 +191,10 @@ export async function insertOutcome(db: DbOrTx, values: typeof parentChildOutcom
   return row.id;
 }
 
+export async function updateOutcome(db: DbOrTx, id: string, values: { details: Record<string, string>; changes: unknown[]; placementRequestId: string | null }): Promise<void> {
+  await db.update(parentChildOutcome).set(values).where(eq(parentChildOutcome.id, id));
+}
+
 /** Lock a placement row (one outcome, one review at a time). */
 export async function lockPlacement(db: DbOrTx, placementId: string): Promise<boolean> {
   const rows = await db.select({ id: placement.id }).from(placement).where(eq(placement.id, placementId)).for('update');

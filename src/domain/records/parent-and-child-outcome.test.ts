@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { OutcomeInput, outcomeChanges, parentRouteProblem, type OutcomePerson } from './parent-and-child-outcome.ts';
+import { OutcomeInput, interimCareOrderChanges, outcomeChanges, parentRouteProblem, type OutcomePerson } from './parent-and-child-outcome.ts';
 import { carerReportProblems, isDueDay, nextReportDue, reportReadProblems, ReviewInput, reviewProblems, type ReviewContext } from './parent-and-child-review.ts';
 
 const TODAY = '2024-03-01';
@@ -128,4 +128,18 @@ test('a review: progress against every capability in the plan, reports received 
   assert.deepEqual(reviewProblems(review({ decision: 'end_successful', periodEndsOn: '' }), reviewCtx), []);
   assert.deepEqual(reviewProblems(review(), { ...reviewCtx, outcomeRecorded: true }).map((p) => p.field), ['form']);
   assert.deepEqual(reviewProblems(review({ heldOn: '2024-01-01' }), reviewCtx).map((p) => p.field), ['heldOn', 'reportIds.0'], 'before the placement, and so before the report');
+});
+
+test('an interim care order granted later, after a court order was sought: C1 from that day and a placement request; only once, only then', () => {
+  const people = [mum(), person({ inCare: false, placementId: null, legalStatus: null })];
+  const sought = { outcome: 'unsuccessful' as const, decidedOn: '2024-02-20', details: { reasons: 'Not safe', childRoute: 'court_order', courtOrderSoughtOn: '2024-02-20' } };
+  const r = interimCareOrderChanges(sought, '2024-02-26', people, ctx);
+  assert.deepEqual(r.problems, []);
+  assert.deepEqual(r.changes, [
+    { kind: 'start_legal_status', childId: 'c-baby', code: 'C1', startOn: '2024-02-26' },
+    { kind: 'placement_request', childId: 'c-baby', why: 'placed elsewhere under an interim care order (7.5)' },
+  ]);
+  assert.deepEqual(interimCareOrderChanges(sought, '2024-02-19', people, ctx).problems.map((p) => p.field), ['interimCareOrderOn'], 'not before it was sought');
+  assert.match(interimCareOrderChanges({ ...sought, details: { ...sought.details, interimCareOrderOn: '2024-02-26' } }, '2024-02-27', people, ctx).problems[0]?.message ?? '', /already recorded/);
+  assert.match(interimCareOrderChanges({ ...sought, details: { reasons: 'x', childRoute: 's20', s20AgreedOn: '2024-02-20', s20AgreedBy: 'Mum' } }, '2024-02-27', people, ctx).problems[0]?.message ?? '', /only after an unsuccessful outcome with a court order sought/);
 });

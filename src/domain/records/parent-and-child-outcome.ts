@@ -201,3 +201,27 @@ export function outcomeChanges(input: OutcomeInput, people: readonly OutcomePers
   }
   return { problems, changes: problems.length ? [] : changes };
 }
+
+export const InterimCareOrderInput = z.object({ interimCareOrderOn: isoDate('the day the interim care order was granted') });
+export type InterimCareOrderInput = z.output<typeof InterimCareOrderInput>;
+
+/**
+ * An interim care order granted after an unsuccessful outcome recorded with a court order only sought
+ * (7.5): the outcome as if recorded with it, and the changes that adds (legal status C1 from the day it
+ * was granted, and a placement request). Refused for any other outcome, or once one is recorded.
+ */
+export function interimCareOrderChanges(
+  recorded: { outcome: Outcome; decidedOn: IsoDate; details: Readonly<Record<string, string>> },
+  grantedOn: IsoDate,
+  people: readonly OutcomePerson[],
+  ctx: { today: IsoDate; placementStart: IsoDate },
+): { problems: Problem[]; changes: OutcomeChange[] } {
+  if (recorded.outcome !== 'unsuccessful' || recorded.details.childRoute !== 'court_order') {
+    return { problems: [{ field: 'interimCareOrderOn', message: 'An interim care order is recorded here only after an unsuccessful outcome with a court order sought' }], changes: [] };
+  }
+  if (recorded.details.interimCareOrderOn) {
+    return { problems: [{ field: 'interimCareOrderOn', message: `The interim care order is already recorded, granted on ${formatDate(recorded.details.interimCareOrderOn)}` }], changes: [] };
+  }
+  const input = OutcomeInput.parse({ ...recorded.details, outcome: recorded.outcome, decidedOn: recorded.decidedOn, interimCareOrderOn: grantedOn });
+  return outcomeChanges(input, people, ctx);
+}

@@ -79,6 +79,9 @@ export function outcomeSummary(a: AssessmentFacts): SummaryRow[] {
     ...(d.parentRoute ? [{ key: { text: "The parent's next arrangement" }, value: { text: PARENT_ROUTES[d.parentRoute as keyof typeof PARENT_ROUTES] ?? d.parentRoute } }] : []),
     ...(d.servicesEngaged ? [{ key: { text: 'Services engaged' }, value: { text: d.servicesEngaged } }] : []),
     ...(d.childRoute ? [{ key: { text: 'The child placed elsewhere' }, value: { text: CHILD_ROUTES[d.childRoute as keyof typeof CHILD_ROUTES] ?? d.childRoute } }] : []),
+    ...(d.s20AgreedOn ? [{ key: { text: 'Section 20 agreement' }, value: { text: `${formatDate(d.s20AgreedOn)}, by ${d.s20AgreedBy ?? ''}` } }] : []),
+    ...(d.courtOrderSoughtOn ? [{ key: { text: 'Court order applied for' }, value: { text: formatDate(d.courtOrderSoughtOn) } }] : []),
+    ...(d.childRoute === 'court_order' ? [{ key: { text: 'Interim care order granted' }, value: { text: d.interimCareOrderOn ? formatDate(d.interimCareOrderOn) : 'Not yet' } }] : []),
     { key: { text: 'What it changed' }, value: changes.length ? { parts: [listPart(changes)] } : { text: 'Nothing yet' } },
     { key: { text: 'Recorded by' }, value: { text: o.recordedByName } },
   ];

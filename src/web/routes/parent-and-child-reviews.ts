@@ -45,6 +45,17 @@ export const parentAndChildReviewRoutes = (services: Services) => {
     const a = await s.get(ctx, id);
     return { title: 'Record the outcome of the placement', caption: caption(a), action: paths.parentAndChildAssessment.newOutcome(id), backLink: back(id), submitText: 'Record the outcome', fields: outcomeFields() };
   };
+  const icoPage = async (ctx: Ctx, id: string) => {
+    const a = await s.get(ctx, id);
+    return {
+      title: 'Record the interim care order granted',
+      caption: caption(a),
+      action: paths.parentAndChildAssessment.interimCareOrder(id),
+      backLink: back(id),
+      submitText: 'Record the order',
+      fields: [{ name: 'interimCareOrderOn', label: 'The day the interim care order was granted', type: 'date' as const, hint: 'The child becomes looked after under it (legal status C1) from that day, and a placement request starts' }],
+    };
+  };
   const readPage = async (ctx: Ctx, id: string, reportId: string) => {
     const a = await s.get(ctx, id);
     const r = a.reports.find((x) => x.id === reportId);
@@ -75,6 +86,9 @@ export const parentAndChildReviewRoutes = (services: Services) => {
           actions: [
             ...(open && can('planning:write') ? [{ text: "Record a carers' report", href: paths.parentAndChildAssessment.newReport(id) }, { text: 'Record a review', href: paths.parentAndChildAssessment.newReview(id) }] : []),
             ...(open && can('child:legal-status:write') ? [{ text: 'Record the outcome', href: paths.parentAndChildAssessment.newOutcome(id) }] : []),
+            ...(a.outcome?.details.childRoute === 'court_order' && !a.outcome.details.interimCareOrderOn && can('child:legal-status:write')
+              ? [{ text: 'Record the interim care order granted', href: paths.parentAndChildAssessment.interimCareOrder(id) }]
+              : []),
           ],
           summary: assessmentSummary(a),
           sections: [
@@ -190,6 +204,29 @@ export const parentAndChildReviewRoutes = (services: Services) => {
       handler: async (req, reply) =>
         handleFormPost(reply, req.body, await outcomePage(req.ctx(), req.params.id), async (input) => {
           await s.recordOutcome(req.ctx(), req.params.id, input);
+          return `${back(req.params.id)}#outcome`;
+        }),
+    }),
+
+    defineRoute({
+      method: 'GET',
+      url: paths.parentAndChildAssessment.interimCareOrder(),
+      access: 'child:legal-status:write',
+      audit: 'parent-and-child.assessment.viewed',
+      params: IdParams,
+      handler: async (req, reply) => renderForm(reply, { ...(await icoPage(req.ctx(), req.params.id)), values: {} }),
+    }),
+
+    defineRoute({
+      method: 'POST',
+      url: paths.parentAndChildAssessment.interimCareOrder(),
+      access: 'child:legal-status:write',
+      audit: 'parent-and-child.interim-care-order.recorded',
+      params: IdParams,
+      body: PageForm,
+      handler: async (req, reply) =>
+        handleFormPost(reply, req.body, await icoPage(req.ctx(), req.params.id), async (input) => {
+          await s.recordInterimCareOrder(req.ctx(), req.params.id, input);
           return `${back(req.params.id)}#outcome`;
         }),
     }),
