@@ -83,7 +83,7 @@ before(async () => {
 after(async () => w.close());
 
 test('the plan of a parent-and-child placement has the procedure’s sections, and completing it sets the carers’ reporting schedule as obligations', async () => {
-  const { placementId } = await bothInCare();
+  const { placementId, mumPlacement } = await bothInCare();
   const s = w.services.planning;
   const rec = await s.get(ctx('social_worker'), placementId, 'placement_plan');
   assert.equal(rec.placement.variant, 'parent_in_care');
@@ -99,6 +99,12 @@ test('the plan of a parent-and-child placement has the procedure’s sections, a
   assert.deepEqual(reports.map((o) => [o.dueOn, o.status]), [['2026-11-06', 'overdue']]);
   const a = await w.services.parentAndChildReviews.get(ctx('social_worker'), placementId);
   assert.deepEqual(a.plan?.capabilities, ['Feeding on cue', 'Safe sleep']);
+  // One plan covers parent and child (5.4): the mother's own placement plan is complete too.
+  const mine = await w.services.obligations.list(ctx('team_manager'), { placementId: mumPlacement });
+  const planOf = (items: typeof mine.items) => items.filter((o) => o.obligationId === 'placement-plan').map((o) => [o.completedOn, o.status]);
+  assert.deepEqual(planOf(mine.items), [[TODAY, 'completed_late']]);
+  assert.deepEqual(planOf(mine.items), planOf(list.items), 'as the baby’s');
+  assert.equal(mine.items.filter((o) => o.obligationId === 'parent-and-child-carer-report').length, 0, 'the reports are due once, on the plan’s placement');
   assert.equal(a.nextReportDue, '2026-11-06');
   // A PDF of the plan prints the parent-and-child sections.
   const [filed] = await w.database.db.select({ title: childDocument.title }).from(childDocument).where(eq(childDocument.placementId, placementId));
@@ -146,7 +152,7 @@ test("carers' reports: received against a due day, read by the child's social wo
 });
 
 test('a review with an extension moves the next review and files its PDF on the child’s record', async () => {
-  const { placementId, baby } = await bothInCare();
+  const { placementId, baby, mumPlacement } = await bothInCare();
   await completePlan(placementId);
   const r1 = await api('POST', paths.api.pcCarerReports(placementId), { dueOn: '2026-11-06', receivedOn: '2026-11-06', receivedFrom: 'Jo Carer', summary: 'A good week' });
   const reportId = CarerReportResponse.parse(r1.json()).id;
@@ -179,6 +185,9 @@ test('a review with an extension moves the next review and files its PDF on the 
   assert.deepEqual(reviews, [['2026-11-23', '2026-11-23'], ['2026-12-23', null]]);
   const periods = list.items.filter((o) => o.obligationId === 'parent-and-child-assessment-period').map((o) => o.dueOn).sort();
   assert.deepEqual(periods, ['2026-11-30', '2026-12-30']);
+  // The review counts for the mother's own placement too.
+  const hers = await w.services.obligations.list(ctx('team_manager'), { placementId: mumPlacement });
+  assert.deepEqual(hers.items.filter((o) => o.obligationId === 'parent-and-child-review').map((o) => [o.dueOn, o.completedOn]).sort(), reviews);
 });
 
 test('success, both in care: the baby leaves care (E4A), the placement ends through the ending gate, and the mother (15) gets a long-term fostering request', async () => {

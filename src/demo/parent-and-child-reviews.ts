@@ -246,7 +246,7 @@ export function parentAndChildRecordsFrom(data: DemoData): ParentAndChildRecords
     out.events.push(e);
     return e;
   };
-  const plan = (p: GenPlacement, variant: 'parent_in_care' | 'parent_not_in_care', frequency: 'weekly' | 'fortnightly', firstDueOn: IsoDate, completedOn: IsoDate) => {
+  const plan = (p: GenPlacement, variant: 'parent_in_care' | 'parent_not_in_care', frequency: 'weekly' | 'fortnightly', firstDueOn: IsoDate, completedOn: IsoDate, others: GenPlacement[] = []) => {
     const content = planContent(variant, frequency, firstDueOn);
     const documentId = idFrom(`pc-plan-${p.id}`);
     const versionId = idFrom(`pc-plan-v1-${p.id}`);
@@ -254,6 +254,8 @@ export function parentAndChildRecordsFrom(data: DemoData): ParentAndChildRecords
     out.planningVersions.push({ id: versionId, documentId, number: 1, content, completedOn, completedBy: sw.id, completedByName: swName, sharedOn: completedOn, sharedWith: carers, acknowledgedOn: completedOn, acknowledgedBy: 'Rowan Ashby' });
     out.schedules.push({ placementId: p.id, childId: p.childId, frequency, firstDueOn, planVersionId: versionId });
     event(p.childId, p.id, 'placement_plan_completed', completedOn, `Placement plan version 1, completed in Hearth by ${swName}`);
+    // One plan covers parent and child (5.4), as the service records it.
+    for (const o of others) event(o.childId, o.id, 'placement_plan_completed', completedOn, `Placement plan version 1, completed in Hearth by ${swName}: one plan covers parent and child`);
   };
   const SUMMARIES = ['Settling in; feeds mostly on cue', 'A hard night on Tuesday; asked for help and took it', 'Feeding record kept every day', 'Kept the health visitor appointment', 'Safe sleep every night this week'];
   const reports = (p: GenPlacement, firstDueOn: IsoDate, step: number, until: IsoDate, unreadFrom: IsoDate | null) => {
@@ -268,8 +270,9 @@ export function parentAndChildRecordsFrom(data: DemoData): ParentAndChildRecords
     out.reports.push(...list);
     return list;
   };
-  const review = (p: GenPlacement, heldOn: IsoDate, decision: ReviewDecision, periodEndsOn: IsoDate | null, ratings: string[], reasons: string, considered: GenCarerReport[]) => {
+  const review = (p: GenPlacement, heldOn: IsoDate, decision: ReviewDecision, periodEndsOn: IsoDate | null, ratings: string[], reasons: string, considered: GenCarerReport[], others: GenPlacement[] = []) => {
     const e = event(p.childId, p.id, 'parent_and_child_review_held', heldOn, `Parent-and-child placement review recorded in Hearth by ${swName}`, decision === 'extend' ? periodEndsOn : null);
+    for (const o of others) event(o.childId, o.id, 'parent_and_child_review_held', heldOn, `Parent-and-child placement review recorded in Hearth by ${swName}`, decision === 'extend' ? periodEndsOn : null);
     const r: GenReview = {
       id: idFrom(`pc-review-${p.id}-${heldOn}`),
       placementId: p.id,
@@ -395,10 +398,10 @@ export function parentAndChildRecordsFrom(data: DemoData): ParentAndChildRecords
         { role: 'child', childId: baby.id, familyMemberId: null, inCare: true, placementId: pb.id },
       ],
     });
-    plan(pb, 'parent_in_care', 'weekly', addDays(start, 7), addDays(start, 2));
+    plan(pb, 'parent_in_care', 'weekly', addDays(start, 7), addDays(start, 2), [pm]);
     const got = reports(pb, addDays(start, 7), 7, addDays(start, 63), null);
-    review(pb, addDays(start, 21), 'extend', addDays(start, 70), ['progressing', 'progressing', 'demonstrated'], 'Feeding and safe sleep need more time to be seen consistently', got);
-    const last = review(pb, addDays(start, 63), 'end_successful', null, ['demonstrated', 'demonstrated', 'demonstrated'], 'Every capability has been demonstrated over six weeks', got);
+    review(pb, addDays(start, 21), 'extend', addDays(start, 70), ['progressing', 'progressing', 'demonstrated'], 'Feeding and safe sleep need more time to be seen consistently', got, [pm]);
+    const last = review(pb, addDays(start, 63), 'end_successful', null, ['demonstrated', 'demonstrated', 'demonstrated'], 'Every capability has been demonstrated over six weeks', got, [pm]);
     outcome(pb, last, [person('parent', mum, pm, null), person('child', baby, pb, babyStatus)], {
       outcome: 'successful',
       decidedOn: last.heldOn,
@@ -470,7 +473,7 @@ export function parentAndChildRecordsFrom(data: DemoData): ParentAndChildRecords
         { role: 'child', childId: baby.id, familyMemberId: null, inCare: true, placementId: pb.id },
       ],
     });
-    plan(pb, 'parent_in_care', 'weekly', addDays(start, 4), addDays(start, 1));
+    plan(pb, 'parent_in_care', 'weekly', addDays(start, 4), addDays(start, 1), [pm]);
     reports(pb, addDays(start, 4), 7, T, addDays(start, 11));
   }
   return out;

@@ -218,6 +218,18 @@ export function createParentAndChildReviewService(db: Db, opts: { today?: () => 
         evidence: `Parent-and-child placement review recorded in Hearth by ${name}: ${decisionText(input.decision, input.periodEndsOn)}`,
         recordedBy: ctx.actor?.userId ?? null,
       });
+      // The review is of the arrangement: it counts for every placement of it (the parent's own, when in care).
+      for (const other of await repo.otherPlacementsOfArrangement(tx, placementId)) {
+        await insertRecordedChildEvent(tx, {
+          childId: other.childId,
+          kind: 'parent_and_child_review_held',
+          eventDate: input.heldOn,
+          placementId: other.placementId,
+          periodEndsOn: input.decision === 'extend' ? input.periodEndsOn : null,
+          evidence: `Parent-and-child placement review recorded in Hearth by ${name}, on ${a.placement.childFirstName} ${a.placement.childLastName}'s placement: ${decisionText(input.decision, input.periodEndsOn)}`,
+          recordedBy: ctx.actor?.userId ?? null,
+        });
+      }
       const id = await repo.insertReview(
         tx,
         {

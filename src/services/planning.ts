@@ -9,7 +9,7 @@ import { KIND_SPECS, mayWrite, type PlanningKind, DELEGATED_DECISIONS } from '..
 import { completedOn, completionProblems, extraFocusReasons, parseDraft, rowsOf, sameContent, textOf, type Content, type Problem } from '../domain/planning/content.ts';
 import { printableSections } from '../domain/planning/printable.ts';
 import { planVariant, reportScheduleOf, type PlanVariant } from '../domain/planning/parent-and-child-plan.ts';
-import { parentsInCareOfPlacement, placementKindOf, upsertReportSchedule } from '../data/repositories/parent-and-child-reviews.ts';
+import { otherPlacementsOfArrangement, parentsInCareOfPlacement, placementKindOf, upsertReportSchedule } from '../data/repositories/parent-and-child-reviews.ts';
 import { ROLE_LABELS, isRole } from '../domain/access/index.ts';
 import { z } from 'zod';
 import { isoDate, optionalText, text, version as versionField } from '../domain/records/fields.ts';
@@ -341,6 +341,12 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
     const event = async (kindOfEvent: NewChildEventRow['kind'], scope: 'placement' | 'child') =>
       insertChildEvent(tx, { childId: p.child.id, kind: kindOfEvent, eventDate: day, placementId: scope === 'placement' ? p.id : null, evidence, recordedBy: ctx.actor?.userId ?? null });
     if (spec.event && (number === 1 || spec.versionIsMeeting)) await event(spec.event.kind, spec.event.scope);
+    // One placement plan covers the parent and the child (Parent and child fostering procedure, 5.4): it completes the plan of every placement of the arrangement.
+    if (kind === 'placement_plan' && p.variant && number === 1) {
+      for (const other of await otherPlacementsOfArrangement(tx, p.id)) {
+        await insertChildEvent(tx, { childId: other.childId, kind: 'placement_plan_completed', eventDate: day, placementId: other.placementId, evidence: `${evidence}, on ${p.child.firstName} ${p.child.lastName}'s placement: one plan covers parent and child`, recordedBy: ctx.actor?.userId ?? null });
+      }
+    }
     // A Placement Support Meeting reviews the initial support plan: the version reviewed at it is linked to the meeting.
     if (kind === 'psm') {
       const plan = await latestSupportPlan(tx, p.id);

@@ -55,6 +55,20 @@ export async function arrangementIdOfPlacement(db: DbOrTx, placementId: string):
   return row?.id ?? null;
 }
 
+/** The other placements of the arrangement a placement belongs to (each person in care placed with the household), with their child. */
+export async function otherPlacementsOfArrangement(db: DbOrTx, placementId: string): Promise<{ placementId: string; childId: string }[]> {
+  const rows = await db
+    .select({ placementId: parentChildArrangementPerson.placementId, childId: parentChildArrangementPerson.childId })
+    .from(parentChildArrangementPerson)
+    .where(
+      and(
+        sql`${parentChildArrangementPerson.placementId} IS NOT NULL AND ${parentChildArrangementPerson.placementId} <> ${placementId}`,
+        sql`${parentChildArrangementPerson.arrangementId} IN (SELECT arrangement_id FROM parent_child_arrangement_person WHERE placement_id = ${placementId})`,
+      ),
+    );
+  return rows.flatMap((r) => (r.placementId && r.childId ? [{ placementId: r.placementId, childId: r.childId }] : []));
+}
+
 /** What the outcome rules need of a placement: the placement, its child and the household. */
 export async function placementForOutcome(db: DbOrTx, placementId: string) {
   const [row] = await db
