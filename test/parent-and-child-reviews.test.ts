@@ -191,7 +191,7 @@ test('a review with an extension moves the next review and files its PDF on the 
 });
 
 test('success, both in care: the baby leaves care (E4A), the placement ends through the ending gate, and the mother (15) gets a long-term fostering request', async () => {
-  const { placementId, baby, mum } = await bothInCare();
+  const { placementId, baby, mum, mumPlacement } = await bothInCare();
   const outcome = { outcome: 'successful', decidedOn: '2026-11-24', reasons: 'Every capability demonstrated', familyLifePlan: 'Mother and baby stay together', supportRoute: 'child_in_need', supportReferredOn: '2026-11-24' };
   const refused = await api('POST', paths.api.pcOutcome(placementId), { ...outcome, parentRoute: 'independent_living' }, swToken);
   assert.equal(refused.statusCode, 400);
@@ -210,6 +210,17 @@ test('success, both in care: the baby leaves care (E4A), the placement ends thro
   assert.equal(request?.status, 'draft');
   const again = await api('POST', paths.api.pcOutcome(placementId), { ...outcome, parentRoute: 'long_term_fostering' }, swToken);
   assert.equal(again.statusCode, 400);
+  // The assessment is over for the mother's own placement too: no review or review period is left open.
+  const hers = await w.services.obligations.list(ctx('team_manager'), { placementId: mumPlacement });
+  const pc = hers.items.filter((o) => o.obligationId.startsWith('parent-and-child-'));
+  // (The review due on 23 November, before the outcome, was not held: it stays overdue, as it should.)
+  assert.deepEqual(
+    pc.map((o) => [o.obligationId, o.dueOn, o.completedOn ?? null, o.status]).sort(),
+    [
+      ['parent-and-child-assessment-period', '2026-11-30', '2026-11-24', 'completed_on_time'],
+      ['parent-and-child-review', '2026-11-23', null, 'overdue'],
+    ],
+  );
   const view = AssessmentResponse.parse((await api('GET', paths.api.pcAssessment(placementId))).json());
   assert.equal(view.outcome?.outcome, 'successful');
 });

@@ -856,3 +856,11 @@ export const parentChildOutcome = pgTable('parent_child_outcome', {
   recordedByName: text('recorded_by_name').notNull(),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
+
+/** The day a parent-and-child assessment ended with its outcome, per placement of the arrangement (migration 0035). */
+export const parentChildAssessmentEnd = pgTable('parent_child_assessment_end', {
+  placementId: uuid('placement_id').primaryKey(),
+  childId: uuid('child_id').notNull(),
+  outcomeId: uuid('outcome_id').notNull(),
+  endedOn: day('ended_on').notNull(),
+});

@@ -39,6 +39,7 @@ import {
   parentChildReview,
   parentChildReviewReport,
   parentChildOutcome,
+  parentChildAssessmentEnd,
 } from '../data/schema.ts';
 import { hashPassword } from '../services/auth.ts';
 import { writeAudit } from '../audit/writer.ts';
@@ -431,4 +432,5 @@ async function loadParentAndChildRecords(tx: DbOrTx, pc: ParentAndChildRecords):
   await insertRows(tx, parentChildReview, pc.reviews.map(({ reportIds: _r, ...r }) => r));
   await insertRows(tx, parentChildReviewReport, pc.reviews.flatMap((r) => r.reportIds.map((reportId) => ({ reviewId: r.id, reportId }))));
   await insertRows(tx, parentChildOutcome, pc.outcomes);
+  await insertRows(tx, parentChildAssessmentEnd, pc.assessmentEnds);
 }

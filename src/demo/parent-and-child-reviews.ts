@@ -86,6 +86,8 @@ export type ParentAndChildRecords = {
   reports: GenCarerReport[];
   reviews: GenReview[];
   outcomes: GenOutcome[];
+  /** The day each assessment ended with its outcome, per placement of the arrangement. */
+  assessmentEnds: { placementId: string; childId: string; outcomeId: string; endedOn: IsoDate }[];
   careEndings: GenCareEnding[];
   placementRequests: GenPlacementRequest[];
   placementRequestStatuses: GenRequestStatusChange[];
@@ -163,6 +165,7 @@ export function parentAndChildRecordsFrom(data: DemoData): ParentAndChildRecords
     reports: [],
     reviews: [],
     outcomes: [],
+    assessmentEnds: [],
     careEndings: [],
     placementRequests: [],
     placementRequestStatuses: [],
@@ -347,9 +350,11 @@ export function parentAndChildRecordsFrom(data: DemoData): ParentAndChildRecords
         applied.push({ ...c, text: describeChange(c, names) });
       }
     }
+    const outcomeId = idFrom(`pc-outcome-${p.id}`);
+    for (const x of people) if (x.placementId && x.childId) out.assessmentEnds.push({ placementId: x.placementId, childId: x.childId, outcomeId, endedOn: input.decidedOn });
     const { outcome: o, decidedOn, ...details } = input;
     out.outcomes.push({
-      id: idFrom(`pc-outcome-${p.id}`),
+      id: outcomeId,
       placementId: p.id,
       childId: p.childId,
       reviewId: r.id,

@@ -9,7 +9,7 @@
  * social worker (or, for a child of another authority, that authority's social worker), the child's
  * independent reviewing officer, or the supervising social worker of the household concerned.
  */
-import { carerReportFacts } from '../data/repositories/parent-and-child-reviews.ts';
+import { assessmentEndFacts, carerReportFacts } from '../data/repositories/parent-and-child-reviews.ts';
 import type { Db, DbOrTx } from '../data/db.ts';
 import * as facts from '../data/repositories/obligation-facts.ts';
 import * as store from '../data/repositories/obligation-store.ts';
@@ -285,6 +285,10 @@ async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
   for (const [placementId, reports] of await carerReportFacts(tx, scope.childIds)) {
     const p = allPlacements.get(placementId);
     if (p) allPlacements.set(placementId, { ...p, carerReports: reports });
+  }
+  for (const [placementId, endedOn] of await assessmentEndFacts(tx, scope.childIds)) {
+    const p = allPlacements.get(placementId);
+    if (p) allPlacements.set(placementId, { ...p, assessmentEndedOn: endedOn });
   }
   const derivedChildIds = scope.childIds === 'all' ? null : scope.childIds;
   const namedChildIds = derivedChildIds ? [...new Set([...derivedChildIds, ...[...allPlacements.values()].map((p) => p.childId)])] : 'all';

@@ -357,6 +357,9 @@ export function createParentAndChildReviewService(db: Db, opts: { today?: () => 
         recordedBy: ctx.actor?.userId ?? null,
         recordedByName: ctx.actor?.name ?? 'Hearth',
       });
+      // The assessment is over: no further review of it is due, on any placement of the arrangement.
+      const others = await repo.otherPlacementsOfArrangement(tx, placementId);
+      await repo.insertAssessmentEnds(tx, [{ placementId, childId: a.placement.childId, outcomeId: id, endedOn: decidedOn }, ...others.map((o) => ({ ...o, outcomeId: id, endedOn: decidedOn }))]);
       await writeAudit(tx, ctx, {
         action: 'parent-and-child.outcome.recorded',
         subjectType: 'placement',

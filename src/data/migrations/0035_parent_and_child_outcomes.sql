@@ -18,3 +18,25 @@ CREATE TABLE parent_child_outcome (
   created_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX parent_child_outcome_child_idx ON parent_child_outcome (child_id);
+
+-- The day the assessment ended with its outcome, for each placement of the arrangement (the child's and,
+-- when in care, the parent's own): no further review or review period is due after it. A fact the
+-- obligations follow (ADR 0007): its triggers mark the child.
+CREATE TABLE parent_child_assessment_end (
+  placement_id uuid PRIMARY KEY REFERENCES placement(id) ON DELETE CASCADE,
+  child_id uuid NOT NULL REFERENCES child(id) ON DELETE CASCADE,
+  outcome_id uuid NOT NULL REFERENCES parent_child_outcome(id) ON DELETE CASCADE,
+  ended_on date NOT NULL
+);
+CREATE INDEX parent_child_assessment_end_child_idx ON parent_child_assessment_end (child_id);
+
+DO $$
+DECLARE
+  ev text;
+BEGIN
+  FOREACH ev IN ARRAY ARRAY['INSERT', 'UPDATE', 'DELETE'] LOOP
+    EXECUTE format(
+      'CREATE TRIGGER %I AFTER %s ON parent_child_assessment_end REFERENCING %s TABLE AS changed_rows FOR EACH STATEMENT EXECUTE FUNCTION obligation_rows_changed(%L)',
+      'obligation_parent_child_assessment_end_' || lower(ev), ev, CASE WHEN ev = 'DELETE' THEN 'OLD' ELSE 'NEW' END, 'child_id');
+  END LOOP;
+END $$;

@@ -12,6 +12,7 @@ import {
   household,
   legalStatus,
   parentChildArrangementPerson,
+  parentChildAssessmentEnd,
   parentChildCarerReport,
   parentChildOutcome,
   parentChildReportSchedule,
@@ -137,6 +138,20 @@ export async function carerReportFacts(db: DbOrTx, childIds: string[] | 'all'): 
     });
   }
   return out;
+}
+
+/** The day each assessment ended with its outcome, for the placements of some children (or of all), by placement. */
+export async function assessmentEndFacts(db: DbOrTx, childIds: string[] | 'all'): Promise<Map<string, string>> {
+  if (childIds !== 'all' && childIds.length === 0) return new Map();
+  const rows = await db
+    .select({ placementId: parentChildAssessmentEnd.placementId, endedOn: parentChildAssessmentEnd.endedOn })
+    .from(parentChildAssessmentEnd)
+    .where(childIds === 'all' ? undefined : anyOf(parentChildAssessmentEnd.childId, childIds));
+  return new Map(rows.map((r) => [r.placementId, r.endedOn]));
+}
+
+export async function insertAssessmentEnds(db: DbOrTx, rows: (typeof parentChildAssessmentEnd.$inferInsert)[]): Promise<void> {
+  if (rows.length) await db.insert(parentChildAssessmentEnd).values(rows).onConflictDoNothing();
 }
 
 // Carers' reports ----------------------------------------------------------------------------------

@@ -37,6 +37,8 @@ export type PlacementRecord = {
   assessmentPeriodEndsOn?: IsoDate | null;
   /** A parent-and-child placement's carers' reporting schedule and the reports received. */
   carerReports?: CarerReportsFact | null;
+  /** The day a parent-and-child assessment ended with its outcome. */
+  assessmentEndedOn?: IsoDate | null;
   /** Checks of the placement gate not met on the day a placement recorded late began. */
   entryBreaches?: readonly { code: string; message: string }[];
 };
@@ -94,6 +96,7 @@ function placementFact(p: PlacementRecord, otherChildrenPlaced: string[]): Place
   };
   if (otherChildrenPlaced.length) fact.otherChildrenPlaced = otherChildrenPlaced;
   if (p.carerReports) fact.carerReports = p.carerReports;
+  if (p.assessmentEndedOn) fact.assessmentEndedOn = p.assessmentEndedOn;
   if (p.entryBreaches?.length) fact.entryBreaches = p.entryBreaches.map((b) => ({ code: b.code, message: b.message }));
   return fact;
 }

@@ -74,3 +74,18 @@ test('the end of the review period in force on a day: the initial period, then a
   assert.equal(assessmentPeriodEnd(p, reviews, '2024-01-25'), '2024-02-05', 'before the review, the initial period');
   assert.equal(assessmentPeriodEnd(p, reviews, '2024-02-20'), '2024-03-15', 'after it, the extended one');
 });
+
+test('once the assessment ends with its outcome, no further review, review period or carers’ report is due', async () => {
+  const { parentAndChildAssessmentPeriod, parentAndChildReview } = await import('./parent-and-child.ts');
+  const ended = facts(weekly([got('2024-01-12', '2024-01-12')]), { assessmentEndedOn: '2024-01-18' });
+  const reviews = parentAndChildReview.derive(ended, cal);
+  assert.match(reviews.at(-1)?.notApplicableReason ?? '', /The assessment ended with its outcome on Thu 18 Jan 2024/);
+  const periods = parentAndChildAssessmentPeriod.derive(ended, cal);
+  assert.deepEqual(periods.map((p) => [p.dueOn, p.completedOn]), [['2024-02-05', '2024-01-18']]);
+  const reports = parentAndChildCarerReport.derive(ended, cal);
+  assert.match(reports.at(-1)?.notApplicableReason ?? '', /ended with its outcome on Thu 18 Jan 2024, before this report was due/);
+  // Without the end, the same facts leave the review and the period open.
+  const open = facts(weekly([got('2024-01-12', '2024-01-12')]));
+  assert.equal(parentAndChildReview.derive(open, cal).at(-1)?.notApplicableReason ?? null, null);
+  assert.equal(parentAndChildAssessmentPeriod.derive(open, cal)[0]?.completedOn ?? null, null);
+});

@@ -12,7 +12,7 @@
  */
 import { addDays, compareDates, type IsoDate } from '../dates.ts';
 import type { CarerReportsFact, ChildFacts, ChildObligationDefinition, DeadlineCalendar, ObligationInstance, PlacementFact } from './types.ts';
-import { afterWorkingDays, instance, isOnOrBefore, placementsInOrder, shortDate } from './helpers.ts';
+import { afterWorkingDays, instance, isBefore, isOnOrBefore, placementsInOrder, shortDate } from './helpers.ts';
 import { stoppedBefore } from './visits.ts';
 
 const REPORT_ID = 'parent-and-child-carer-report';
@@ -51,7 +51,8 @@ function reportsFor(facts: ChildFacts, p: PlacementFact, cal: DeadlineCalendar):
   const days = dueDays(r);
   return days.flatMap((due, i) => {
     const got = byDue.get(due);
-    const stop = got ? null : stoppedBefore(facts, p, due, 'report', cal);
+    const ended = p.assessmentEndedOn && isBefore(p.assessmentEndedOn, due) ? `The assessment ended with its outcome on ${shortDate(p.assessmentEndedOn)}, before this report was due` : null;
+    const stop = got ? null : (stoppedBefore(facts, p, due, 'report', cal) ?? ended);
     // After the placement ended, reports not yet due are not wanted at all; the one in progress says why.
     if (stop && i < days.length - 1) return [];
     const startedOn = i === 0 ? p.start : (days[i - 1] ?? p.start);
@@ -106,7 +107,8 @@ export const parentAndChildCarerReport: ChildObligationDefinition = {
   dueRule: 'On the first due day the plan gives, then every 7, 14 or 28 calendar days after it, as the plan sets. A due day on a weekend or bank holiday is not moved.',
   responsibleRole: 'supervising_social_worker',
   completes: "The carers' report due that day recorded as received (on the day it was received).",
-  notApplicableWhen: "The placement has no reporting schedule (it is not a parent-and-child placement, or its plan sets none); a report is not needed once the placement has ended, or the child has stopped being looked after, on or before its due day.",
+  notApplicableWhen:
+    "The placement has no reporting schedule (it is not a parent-and-child placement, or its plan sets none); a report is not needed once the placement has ended, or the child has stopped being looked after, on or before its due day, or the assessment ended with its outcome before it.",
   derive(facts, cal) {
     return placementsInOrder(facts).flatMap((p) => reportsFor(facts, p, cal));
   },

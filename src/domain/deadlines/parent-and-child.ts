@@ -14,7 +14,7 @@
  */
 import { addDays, type IsoDate } from '../dates.ts';
 import type { ChildFacts, ChildObligationDefinition, DeadlineCalendar, ObligationInstance, PlacementFact } from './types.ts';
-import { afterPeriod, instance, isBefore, isOnOrBefore, placementEvents, placementsInOrder, shortDate } from './helpers.ts';
+import { afterPeriod, earliest, instance, isBefore, isOnOrBefore, placementEvents, placementsInOrder, shortDate } from './helpers.ts';
 import { stoppedBefore } from './visits.ts';
 
 const PERIOD_ID = 'parent-and-child-assessment-period';
@@ -92,6 +92,12 @@ function reviewDue(anchor: IsoDate, anchorIsReview: boolean, periods: readonly P
   return { due: monthly.due, explanation: `${monthly.explanation}: reviews at least monthly` };
 }
 
+/** Why nothing due on `due` is needed once the assessment ended with its outcome on or before it, or null. */
+export function assessmentEnded(p: PlacementFact, due: IsoDate, what: string): string | null {
+  const ended = p.assessmentEndedOn ?? null;
+  return ended && isOnOrBefore(ended, due) ? `The assessment ended with its outcome on ${shortDate(ended)}, on or before the day this ${what} was due` : null;
+}
+
 function deriveForPlacement(facts: ChildFacts, p: PlacementFact, cal: DeadlineCalendar): ObligationInstance[] {
   const reviews = reviewsOf(facts, p);
   const periods = periodsOf(p, reviews);
@@ -100,7 +106,8 @@ function deriveForPlacement(facts: ChildFacts, p: PlacementFact, cal: DeadlineCa
 
   periods.forEach((period, i) => {
     const last = i === periods.length - 1;
-    const completedOn = period.extendedOn ?? (last && p.end !== null ? p.end : null);
+    // The last period is over when the placement ends, or the assessment ends with its outcome (procedure, 7).
+    const completedOn = period.extendedOn ?? (last ? earliest([p.end, p.assessmentEndedOn]) : null);
     out.push(
       instance({
         ...base,
@@ -129,7 +136,7 @@ function deriveForPlacement(facts: ChildFacts, p: PlacementFact, cal: DeadlineCa
       startedOn: anchor,
       dueOn: next.due,
       explanation: next.explanation,
-      notApplicableReason: stoppedBefore(facts, p, next.due, 'review', cal),
+      notApplicableReason: stoppedBefore(facts, p, next.due, 'review', cal) ?? assessmentEnded(p, next.due, 'review'),
     }),
   );
   return out;
@@ -157,7 +164,7 @@ export const parentAndChildAssessmentPeriod: ChildObligationDefinition = {
   firstDue: { amount: 28, unit: 'days', from: 'the day the placement started' },
   responsibleRole: 'social_worker',
   completes:
-    'A review held on or before the end of the period that records a later end for the next review period (an event "parent_and_child_review_held" with periodEndsOn), or the placement ending.',
+    'A review held on or before the end of the period that records a later end for the next review period (an event "parent_and_child_review_held" with periodEndsOn), the placement ending, or the outcome of the assessment recorded.',
   notApplicableWhen: 'The placement is not a parent-and-child placement (no instances).',
   derive(facts, cal) {
     return placementsInOrder(facts)
@@ -186,7 +193,7 @@ export const parentAndChildReview: ChildObligationDefinition = {
   responsibleRole: 'social_worker',
   completes: 'A parent-and-child placement review recorded as held (an event "parent_and_child_review_held" for the placement).',
   notApplicableWhen:
-    'The placement is not a parent-and-child placement (no instances); the next review is not needed once the placement has ended, or the child has stopped being looked after, on or before its due date.',
+    'The placement is not a parent-and-child placement (no instances); the next review is not needed once the placement has ended, the child has stopped being looked after, or the assessment has ended with its outcome, on or before its due date.',
   derive(facts, cal) {
     return placementsInOrder(facts)
       .filter(isParentAndChild)

@@ -85,6 +85,8 @@ export type PlacementFact = {
    * how often the carers' written report is due, from the first due day, and the reports received (each read by the child's social worker, or not yet).
    */
   carerReports?: CarerReportsFact | null;
+  /** For a parent-and-child placement: the day the assessment ended with its outcome (Parent and child fostering procedure, 7); no review is due after it. */
+  assessmentEndedOn?: IsoDate | null;
   /** Living with a parent, which changes the visiting pattern (see WithParent). */
   withParent?: WithParent | null;
   /**
