@@ -19,6 +19,7 @@ import { generateDemoData } from '../src/demo/generate.ts';
 import { loadDemoData } from '../src/demo/load.ts';
 import { planningRecordsFrom } from '../src/demo/planning.ts';
 import { stabilityRecordsFrom } from '../src/demo/stability.ts';
+import { parentAndChildRecordsFrom } from '../src/demo/parent-and-child-reviews.ts';
 import { matchChild, matchHouseholds } from '../src/demo/requests.ts';
 import { createMatchingService } from '../src/services/matching.ts';
 import { OpenRequestError, createPlacementRequestService } from '../src/services/placement-requests.ts';
@@ -81,7 +82,19 @@ test('the demo authority loads with its recorded events; the obligations read ba
     const made = concurrentPlanningDemoFrom(generateDemoData({ children: 60, seed: 3, today: TODAY })).data;
     // The loader adds the concerns and meetings of placement stability (src/demo/stability.ts) to the recorded events.
     const stability = stabilityRecordsFrom(made, planningRecordsFrom(made));
-    const generated = { ...made, childEvents: [...made.childEvents, ...stability.events] };
+    // And its parent-and-child assessments, with their own household and people (src/demo/parent-and-child-reviews.ts).
+    const pc = parentAndChildRecordsFrom(made);
+    const generated = {
+      ...made,
+      childEvents: [...made.childEvents, ...stability.events, ...pc.events],
+      children: [...made.children, ...pc.children],
+      legalStatuses: [...made.legalStatuses, ...pc.legalStatuses],
+      placements: [...made.placements, ...pc.placements],
+      households: [...made.households, ...pc.households],
+      householdMembers: [...made.householdMembers, ...pc.householdMembers],
+      placementRequests: [...made.placementRequests, ...pc.placementRequests],
+      placementRequestStatuses: [...made.placementRequestStatuses, ...pc.placementRequestStatuses],
+    };
     assert.equal(summary.childEvents, generated.childEvents.length);
     assert.equal(summary.householdEvents, generated.householdEvents.length);
     assert.ok(summary.childEvents > 1000 && summary.householdEvents > 50);
@@ -135,7 +148,7 @@ test('the demo authority loads with its recorded events; the obligations read ba
     const requests = (await db.select().from(placementRequest)).filter((q) => generatedIds.has(q.id));
     const history = (await db.select().from(placementRequestStatus)).filter((h) => generatedIds.has(h.requestId));
     assert.equal(summary.placementRequests, generated.placementRequests.length);
-    assert.equal(requests.length, 7);
+    assert.equal(requests.length, 7 + pc.placementRequests.length);
     assert.deepEqual(
       byId(requests).map((q, i) => asLoaded(q, byId(generated.placementRequests)[i] ?? {})),
       byId(generated.placementRequests),
@@ -180,7 +193,14 @@ test('the demo authority loads with its recorded events; the obligations read ba
 
     // A reset empties the event and request tables too (the request started above included).
     const again = await loadDemoData(database.db, { children: 20, today: TODAY, seed: 4, reset: true });
-    const regenerated = concurrentPlanningDemoFrom(generateDemoData({ children: 20, seed: 4, today: TODAY })).data;
+    const regeneratedData = concurrentPlanningDemoFrom(generateDemoData({ children: 20, seed: 4, today: TODAY })).data;
+    const pcAgain = parentAndChildRecordsFrom(regeneratedData);
+    const regenerated = {
+      ...regeneratedData,
+      householdMembers: [...regeneratedData.householdMembers, ...pcAgain.householdMembers],
+      placementRequests: [...regeneratedData.placementRequests, ...pcAgain.placementRequests],
+      placementRequestStatuses: [...regeneratedData.placementRequestStatuses, ...pcAgain.placementRequestStatuses],
+    };
     const [counts] = await queryRows<{ events: number; reviews: number; requests: number; statuses: number; emails: number }>(
       db,
       sql`select (select count(*) from child_event)::int as events, (select count(*) from household_event)::int as reviews,

@@ -17,6 +17,7 @@ import { proposalApi } from './proposals.ts';
 import { returnApi } from './ssda903.ts';
 import { planningApi } from './planning.ts';
 import { stabilityApi } from './stability.ts';
+import { parentAndChildReviewsApi } from './parent-and-child-reviews.ts';
 import { movesApi } from './moves.ts';
 import { panelApi } from './stability-panel.ts';
 import { stabilityFiguresApi } from './stability-figures.ts';
@@ -48,6 +49,7 @@ export async function registerApiRoutes(api: FastifyInstance, services: Services
   returnApi(api, services);
   planningApi(api, services);
   stabilityApi(api, services);
+  parentAndChildReviewsApi(api, services);
   movesApi(api, services);
   panelApi(api, services);
   stabilityFiguresApi(api, services);

@@ -144,6 +144,13 @@ export const AUDIT_ACTIONS = [
   'future-contact.recorded',
   'future-contact.viewed',
   'service-figures.viewed',
+  // Parent and child fostering: the assessment once the placement starts (carers' reports, reviews, outcome).
+  'parent-and-child.assessment.viewed',
+  'parent-and-child.report.recorded',
+  'parent-and-child.report.read',
+  'parent-and-child.review.recorded',
+  'parent-and-child.outcome.recorded',
+  'parent-and-child.interim-care-order.recorded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';
@@ -207,6 +214,7 @@ export const VIEW_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'court.viewed',
   'future-contact.viewed',
   'service-figures.viewed',
+  'parent-and-child.assessment.viewed',
 ]);
 
 /**
@@ -242,6 +250,9 @@ export const ACTION_CONSEQUENCES: Partial<Record<AuditAction, readonly AuditActi
   'court.adoption-order': ['child.legal-status.ended', 'care-ending.recorded', 'placement.updated'],
   'proposal.withdrawn': ['request.status-changed'],
   'proposal.confirmed': ['request.status-changed', 'email.sent', 'placement.updated'],
+  // The outcome of a parent-and-child placement sets the legal statuses, the end of care and of the placement, and the placement requests it implies.
+  'parent-and-child.outcome.recorded': ['child.legal-status.added', 'child.legal-status.ended', 'care-ending.recorded', 'placement.updated', 'request.created'],
+  'parent-and-child.interim-care-order.recorded': ['child.legal-status.added', 'request.created'],
   'import.run': ['import.child-created', 'import.child-updated', 'import.household-created', 'import.household-updated', 'import.user-created', 'import.organisation-created'],
 };
 

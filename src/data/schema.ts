@@ -975,3 +975,84 @@ export const futureContactParty = pgTable('future_contact_party', {
   names: text('names').notNull(),
   contactDetails: text('contact_details').notNull(),
 });
+
+/** The carers' reporting schedule set by a parent-and-child placement plan (migration 0034; Parent and child fostering procedure, 5.1). */
+export const parentChildReportSchedule = pgTable('parent_child_report_schedule', {
+  placementId: uuid('placement_id').primaryKey(),
+  childId: uuid('child_id').notNull(),
+  frequency: text('frequency').$type<'weekly' | 'fortnightly' | 'four_weekly'>().notNull(),
+  firstDueOn: day('first_due_on').notNull(),
+  planVersionId: uuid('plan_version_id'),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+/** A carers' report on a parent-and-child placement: received, and read by the child's social worker (migration 0034). */
+export const parentChildCarerReport = pgTable('parent_child_carer_report', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  placementId: uuid('placement_id').notNull(),
+  childId: uuid('child_id').notNull(),
+  dueOn: day('due_on').notNull(),
+  receivedOn: day('received_on').notNull(),
+  receivedFrom: text('received_from').notNull(),
+  summary: text('summary').notNull(),
+  readOn: day('read_on'),
+  readBy: uuid('read_by'),
+  recordedBy: uuid('recorded_by'),
+  version: integer('version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export type ParentChildReviewDecision = 'extend' | 'end_successful' | 'end_unsuccessful';
+
+/** A placement review of a parent-and-child assessment period (migration 0034; Parent and child fostering procedure, 5.2–5.3). */
+export const parentChildReview = pgTable('parent_child_review', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  placementId: uuid('placement_id').notNull(),
+  childId: uuid('child_id').notNull(),
+  heldOn: day('held_on').notNull(),
+  attendees: jsonb('attendees').$type<{ name: string; role: string }[]>().notNull().default(sql`'[]'::jsonb`),
+  progress: jsonb('progress').$type<{ capability: string; rating: string; evidence: string }[]>().notNull().default(sql`'[]'::jsonb`),
+  decision: text('decision').$type<ParentChildReviewDecision>().notNull(),
+  periodEndsOn: day('period_ends_on'),
+  reasons: text('reasons').notNull(),
+  eventId: uuid('event_id'),
+  documentId: uuid('document_id'),
+  recordedBy: uuid('recorded_by'),
+  recordedByName: text('recorded_by_name').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** The carers' reports a review considered (migration 0034). */
+export const parentChildReviewReport = pgTable(
+  'parent_child_review_report',
+  {
+    reviewId: uuid('review_id').notNull(),
+    reportId: uuid('report_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.reviewId, t.reportId] })],
+);
+
+/** The outcome of a parent-and-child placement and the changes it implied (migration 0035; Parent and child fostering procedure, 7). */
+export const parentChildOutcome = pgTable('parent_child_outcome', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  placementId: uuid('placement_id').notNull(),
+  childId: uuid('child_id').notNull(),
+  reviewId: uuid('review_id'),
+  outcome: text('outcome').$type<'successful' | 'unsuccessful'>().notNull(),
+  decidedOn: day('decided_on').notNull(),
+  details: jsonb('details').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+  changes: jsonb('changes').$type<unknown[]>().notNull().default(sql`'[]'::jsonb`),
+  placementRequestId: uuid('placement_request_id'),
+  recordedBy: uuid('recorded_by'),
+  recordedByName: text('recorded_by_name').notNull(),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/** The day a parent-and-child assessment ended with its outcome, per placement of the arrangement (migration 0035). */
+export const parentChildAssessmentEnd = pgTable('parent_child_assessment_end', {
+  placementId: uuid('placement_id').primaryKey(),
+  childId: uuid('child_id').notNull(),
+  outcomeId: uuid('outcome_id').notNull(),
+  endedOn: day('ended_on').notNull(),
+});

@@ -47,13 +47,24 @@ import {
   courtHearing,
   futureContact,
   futureContactParty,
-} from '../data/schema.ts';
+  childFamilyMember,
+  parentChildReportSchedule,
+  parentChildCarerReport,
+  parentChildReview,
+  parentChildReviewReport,
+  parentChildOutcome,
+  parentChildAssessmentEnd,} from '../data/schema.ts';
 import { hashPassword } from '../services/auth.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { DEMO_PASSWORD } from './demo-accounts.ts';
 import { DEFAULT_SEED, generateDemoData, type DemoData } from './generate.ts';
 import { planningRecordsFrom, type PlanningRecords } from './planning.ts';
 import { stabilityRecordsFrom } from './stability.ts';
+import { parentAndChildRecordsFrom, type ParentAndChildRecords } from './parent-and-child-reviews.ts';
+import { formatDate } from '../domain/dates.ts';
+import type { PlanVariant } from '../domain/planning/parent-and-child-plan.ts';
+import { reviewPdfInput } from '../services/parent-and-child-reviews.ts';
+import { insertArrangement } from '../data/repositories/parent-and-child.ts';
 import { moveRecordsFrom } from './moves.ts';
 import { panelRecordsFrom } from './stability-panel.ts';
 import { moneyDemoRecords } from './money.ts';
@@ -201,7 +212,7 @@ type FiledPdf = typeof childDocument.$inferInsert;
 type PdfJob = { row: Omit<FiledPdf, 'content' | 'sizeBytes'>; input: PdfDocumentInput };
 
 /** The PDF of each completed version of a kind that is filed, as the service files it. */
-function planningPdfJobs(data: DemoData, planning: PlanningRecords): PdfJob[] {
+function planningPdfJobs(data: DemoData, planning: PlanningRecords, variants: ReadonlyMap<string, PlanVariant> = new Map()): PdfJob[] {
   const docs = new Map(planning.documents.map((d) => [d.id, d]));
   const users = new Map(data.users.map((u) => [u.id, u.fullName]));
   const placements = new Map(data.placements.map((p) => [p.id, p]));
@@ -231,7 +242,7 @@ function planningPdfJobs(data: DemoData, planning: PlanningRecords): PdfJob[] {
         createdBy: v.completedBy,
         createdAt,
       },
-      input: planningPdfInput({ startDate: p.startDate, child: c, household: { reference: h.reference, carers } }, doc.kind, { ...v, createdAt }, users),
+      input: planningPdfInput({ startDate: p.startDate, child: c, household: { reference: h.reference, carers }, variant: variants.get(p.id) ?? null }, doc.kind, { ...v, createdAt }, users),
     });
   }
   return out;
@@ -313,7 +324,20 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
   const panel = panelRecordsFrom(data, stability.concerns.map((c) => ({ ...c, raisedOn: raised.get(c.eventId) ?? data.today })), latestSupportPlan);
   // Parent and child money (a rate card with its history, an allowance requested and agreed) and a search outside the area.
   const pcMoney = moneyDemoRecords(data);
-  const pdfJobs = planningPdfJobs(data, planning);
+  // Parent-and-child assessments (./parent-and-child-reviews.ts): their own household, people, plans, reports, reviews and outcomes.
+  const pc = parentAndChildRecordsFrom(data);
+  const withPc: DemoData = {
+    ...data,
+    households: [...data.households, ...pc.households],
+    householdMembers: [...data.householdMembers, ...pc.householdMembers],
+    children: [...data.children, ...pc.children],
+    placements: [...data.placements, ...pc.placements],
+  };
+  const pcVariants = new Map(pc.arrangements.flatMap((a) => a.people.flatMap((x) => (x.placementId ? [[x.placementId, a.people.some((y) => y.role === 'parent' && y.inCare) ? 'parent_in_care' : 'parent_not_in_care'] as const] : []))));
+  const pdfJobs = [
+    ...planningPdfJobs(withPc, { ...planning, documents: [...planning.documents, ...pc.planningDocuments], versions: [...planning.versions, ...pc.planningVersions] }, pcVariants),
+    ...parentAndChildReviewPdfJobs(withPc, pc),
+  ];
   const pdfs = renderAside(pdfJobs.map((j) => j.input));
   pdfs.catch(() => undefined); // awaited below; not an unhandled rejection if the records fail first
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -328,17 +352,17 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
       data.users.map((u) => ({ ...u, passwordHash: u.isDemo ? passwordHash : null })),
     );
     await insertRows(tx, externalContact, [...data.contacts, ...stability.virtualSchoolContacts]);
-    await insertRows(tx, child, data.children);
-    await insertRows(tx, legalStatus, data.legalStatuses);
+    await insertRows(tx, child, [...data.children, ...pc.children]);
+    await insertRows(tx, legalStatus, [...data.legalStatuses, ...pc.legalStatuses]);
     await insertRows(tx, siblingLink, data.siblingLinks);
-    await insertRows(tx, household, data.households);
-    await insertRows(tx, householdMember, data.householdMembers);
+    await insertRows(tx, household, [...data.households, ...pc.households]);
+    await insertRows(tx, householdMember, [...data.householdMembers, ...pc.householdMembers]);
     await insertRows(tx, fosteringLimitExemption, data.exemptions);
-    await insertRows(tx, placement, data.placements.map((p) => ({ ...p, ...moves.endings.get(p.id) })));
+    await insertRows(tx, placement, [...data.placements.map((p) => ({ ...p, ...moves.endings.get(p.id) })), ...pc.placements]);
     await insertRows(tx, moveRequest, moves.requests.map((m) => ({ ...m, requestedAt: new Date(m.requestedAt), decidedAt: m.decidedAt ? new Date(m.decidedAt) : null })));
     await insertRows(tx, endingMeeting, moves.endingMeetings.map((m) => ({ ...m, recordedAt: new Date(m.recordedAt) })));
     // What has been recorded (plans, meetings, visits, reviews): the facts the obligations come from.
-    await insertRows(tx, childEvent, [...data.childEvents, ...stability.events].map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) })));
+    await insertRows(tx, childEvent, [...data.childEvents, ...stability.events, ...pc.events].map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) })));
     await insertRows(tx, placementConcern, stability.concerns.map((c) => ({ ...c, recordedAt: new Date(c.recordedAt) })));
     await insertRows(tx, virtualSchoolConsultation, stability.consultations.map((c) => ({ ...c, recordedAt: new Date(c.recordedAt) })));
     await insertRows(tx, householdEvent, data.householdEvents.map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) })));
@@ -346,9 +370,9 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
     await insertRows(
       tx,
       placementRequest,
-      data.placementRequests.map((q) => ({ ...q, createdAt: new Date(q.createdAt), updatedAt: new Date(q.updatedAt) })),
+      [...data.placementRequests, ...pc.placementRequests].map((q) => ({ ...q, createdAt: new Date(q.createdAt), updatedAt: new Date(q.updatedAt) })),
     );
-    await insertRows(tx, placementRequestStatus, data.placementRequestStatuses.map((h) => ({ ...h, at: new Date(h.at) })));
+    await insertRows(tx, placementRequestStatus, [...data.placementRequestStatuses, ...pc.placementRequestStatuses].map((h) => ({ ...h, at: new Date(h.at) })));
     await insertRows(tx, rateCard, pcMoney.cards);
     await insertRows(tx, rateCardAllowance, pcMoney.allowances);
     await insertRows(tx, rateCardSkillsFee, pcMoney.fees);
@@ -361,12 +385,12 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
     await insertRows(tx, sufficiencySearch, pcMoney.searches);
     await insertRows(tx, sufficiencyEnquiry, pcMoney.enquiries);
     // What the SSDA903 return needs beyond the histories.
-    await insertRows(tx, careEnding, data.careEndings);
+    await insertRows(tx, careEnding, [...data.careEndings, ...pc.careEndings]);
     await insertRows(tx, missingEpisode, data.missingEpisodes);
     await insertRows(tx, socialWorkerEpisode, data.socialWorkerEpisodes);
     // Recent placements' first weeks: meeting minutes, plans and agreed actions, with their PDFs filed.
-    await insertRows(tx, planningDocument, planning.documents);
-    await insertRows(tx, planningDocumentVersion, planning.versions.map((v) => ({ ...v, createdAt: new Date(`${v.completedOn}T17:00:00Z`) })));
+    await insertRows(tx, planningDocument, [...planning.documents, ...pc.planningDocuments]);
+    await insertRows(tx, planningDocumentVersion, [...planning.versions, ...pc.planningVersions].map((v) => ({ ...v, createdAt: new Date(`${v.completedOn}T17:00:00Z`) })));
     await insertRows(tx, placementTask, planning.tasks);
     await insertRows(tx, stabilityPanelSitting, panel.sittings.map((x) => ({ ...x, recordedAt: new Date(x.recordedAt) })));
     await insertRows(tx, stabilityPanelReferral, panel.referrals);
@@ -383,18 +407,67 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
       if (!pdf) throw new Error('a demo PDF was not drawn');
       await tx.insert(childDocument).values({ ...row, sizeBytes: pdf.byteLength, content: Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength) });
     }
+    await loadParentAndChildRecords(tx, pc);
     const summary: DemoSummary = {
       children: data.children.length,
       leftCare: new Set(data.careEndings.map((e) => e.childId)).size,
       households: data.households.length,
       placements: data.placements.length,
       users: data.users.length,
-      childEvents: data.childEvents.length + stability.events.length,
+      childEvents: data.childEvents.length + stability.events.length + pc.events.length,
       householdEvents: data.householdEvents.length,
-      placementRequests: data.placementRequests.length,
+      placementRequests: data.placementRequests.length + pc.placementRequests.length,
       seed,
     };
     await writeAudit(tx, { actor: null }, { action: 'seed.loaded', subjectType: 'system', details: { ...summary, reset: opts.reset === true, cleared } });
     return summary;
   });
+}
+
+/** The PDF of each parent-and-child review, as the service files it. */
+function parentAndChildReviewPdfJobs(data: DemoData, pc: ParentAndChildRecords): PdfJob[] {
+  const placements = new Map(data.placements.map((p) => [p.id, p]));
+  const children = new Map(data.children.map((c) => [c.id, c]));
+  const households = new Map(data.households.map((h) => [h.id, h]));
+  return pc.reviews.flatMap((r): PdfJob[] => {
+    const p = placements.get(r.placementId);
+    const c = children.get(r.childId);
+    const h = p ? households.get(p.householdId) : undefined;
+    if (!p || !c || !h) return [];
+    const createdAt = new Date(`${r.heldOn}T17:00:00Z`);
+    const shown = { childFirstName: c.firstName, childLastName: c.lastName, childReference: c.reference, childDateOfBirth: c.dateOfBirth, householdReference: h.reference, startDate: p.startDate };
+    return [
+      {
+        row: {
+          id: r.documentId,
+          childId: c.id,
+          placementId: p.id,
+          title: `Parent-and-child placement review (${formatDate(r.heldOn)})`,
+          fileName: `${c.reference}-parent-and-child-review-${r.heldOn}.pdf`,
+          contentType: 'application/pdf',
+          createdBy: r.recordedBy,
+          createdAt,
+        },
+        input: reviewPdfInput(shown, { ...r, createdAt }, pc.reports, r.heldOn),
+      },
+    ];
+  });
+}
+
+/** The parent-and-child records that refer to the rows loaded before them (the review PDFs included). */
+async function loadParentAndChildRecords(tx: DbOrTx, pc: ParentAndChildRecords): Promise<void> {
+  if (pc.familyMembers.length) {
+    await insertRows(tx, familyMember, pc.familyMembers.map((m) => ({ id: m.id, name: m.name, dateOfBirth: m.dateOfBirth })));
+    await insertRows(tx, childFamilyMember, pc.familyMembers.map((m) => ({ childId: m.childId, familyMemberId: m.id, relationship: m.relationship })));
+  }
+  for (const a of pc.arrangements) {
+    const { people, ...values } = a;
+    await insertArrangement(tx, values, people);
+  }
+  await insertRows(tx, parentChildReportSchedule, pc.schedules);
+  await insertRows(tx, parentChildCarerReport, pc.reports);
+  await insertRows(tx, parentChildReview, pc.reviews.map(({ reportIds: _r, ...r }) => r));
+  await insertRows(tx, parentChildReviewReport, pc.reviews.flatMap((r) => r.reportIds.map((reportId) => ({ reviewId: r.id, reportId }))));
+  await insertRows(tx, parentChildOutcome, pc.outcomes);
+  await insertRows(tx, parentChildAssessmentEnd, pc.assessmentEnds);
 }

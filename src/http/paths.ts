@@ -96,6 +96,15 @@ export const paths = {
     task: (taskId = ':taskId') => `/tasks/${taskId}`,
     childDocument: (childId = ':id', documentId = ':documentId') => `/children/${childId}/documents/${documentId}`,
   },
+  // Parent and child fostering: the assessment once the placement starts (carers' reports, reviews, outcome).
+  parentAndChildAssessment: {
+    show: (placementId = ':id') => `/placements/${placementId}/parent-and-child-assessment`,
+    newReport: (placementId = ':id') => `/placements/${placementId}/parent-and-child-assessment/reports/new`,
+    readReport: (placementId = ':id', reportId = ':reportId') => `/placements/${placementId}/parent-and-child-assessment/reports/${reportId}/read`,
+    newReview: (placementId = ':id') => `/placements/${placementId}/parent-and-child-assessment/reviews/new`,
+    newOutcome: (placementId = ':id') => `/placements/${placementId}/parent-and-child-assessment/outcome/new`,
+    interimCareOrder: (placementId = ':id') => `/placements/${placementId}/parent-and-child-assessment/outcome/interim-care-order`,
+  },
   stability: { newConcern: (placementId = ':id') => `/placements/${placementId}/concerns/new`, newConsultation: (childId = ':id') => `/children/${childId}/consultations/new` },
   moves: {
     request: (placementId = ':id') => `/placements/${placementId}/moves/new`,
@@ -176,6 +185,12 @@ export const paths = {
     agreementAnswers: '/api/v1/agreement-answers',
     openAgreementWithdraw: (id = ':id') => `/api/v1/open-agreements/${id}/withdraw`,
     planning: (id = ':id') => `/api/v1/placements/${id}/planning`,
+    pcAssessment: (id = ':id') => `/api/v1/placements/${id}/parent-and-child-assessment`,
+    pcCarerReports: (id = ':id') => `/api/v1/placements/${id}/parent-and-child-assessment/carer-reports`,
+    pcCarerReportRead: (id = ':id', reportId = ':reportId') => `/api/v1/placements/${id}/parent-and-child-assessment/carer-reports/${reportId}/read`,
+    pcReviews: (id = ':id') => `/api/v1/placements/${id}/parent-and-child-assessment/reviews`,
+    pcOutcome: (id = ':id') => `/api/v1/placements/${id}/parent-and-child-assessment/outcome`,
+    pcInterimCareOrder: (id = ':id') => `/api/v1/placements/${id}/parent-and-child-assessment/outcome/interim-care-order`,
     placementConcerns: (id = ':id') => `/api/v1/placements/${id}/concerns`,
     childConcerns: (id = ':id') => `/api/v1/children/${id}/concerns`,
     childConsultations: (id = ':id') => `/api/v1/children/${id}/consultations`,

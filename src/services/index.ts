@@ -22,6 +22,7 @@ import { createProposalService } from './proposals.ts';
 import { createReturnService } from './ssda903.ts';
 import { createPlanningService } from './planning.ts';
 import { createStabilityService } from './stability.ts';
+import { createParentAndChildReviewService } from './parent-and-child-reviews.ts';
 import { createWorkService } from './work.ts';
 import { createMoveService } from './moves.ts';
 import { createPanelService } from './stability-panel.ts';
@@ -63,6 +64,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
     stability: createStabilityService(db, opts.today ? { today: opts.today } : {}),
     stabilityFigures: createStabilityFiguresService(db, opts.today ? { today: opts.today } : {}),
     concurrentPlanning: createConcurrentPlanningService(db, opts.today ? { today: opts.today } : {}),
+    parentAndChildReviews: createParentAndChildReviewService(db, opts.today ? { today: opts.today } : {}),
     work: createWorkService(db, opts.today ? { today: opts.today } : {}),
     moves: createMoveService(db, opts.today ? { today: opts.today } : {}),
     panel: createPanelService(db, { ...(opts.today ? { today: opts.today } : {}), mailer: email, publicUrl: opts.publicUrl ?? 'http://localhost:3000' }),

@@ -9,6 +9,7 @@
  * social worker (or, for a child of another authority, that authority's social worker), the child's
  * independent reviewing officer, or the supervising social worker of the household concerned.
  */
+import { assessmentEndFacts, carerReportFacts } from '../data/repositories/parent-and-child-reviews.ts';
 import type { Db, DbOrTx } from '../data/db.ts';
 import * as facts from '../data/repositories/obligation-facts.ts';
 import * as store from '../data/repositories/obligation-store.ts';
@@ -282,6 +283,15 @@ async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
     scope.childIds === 'all' ? ownPlacements : await facts.placementFactsOfHouseholds(tx, householdIds);
   const allPlacements = new Map<string, PlacementRecord>();
   for (const p of [...ownPlacements, ...householdPlacements]) allPlacements.set(p.id, p);
+  // A parent-and-child placement's carers' reporting schedule and reports (Parent and child fostering procedure, 5.1).
+  for (const [placementId, reports] of await carerReportFacts(tx, scope.childIds)) {
+    const p = allPlacements.get(placementId);
+    if (p) allPlacements.set(placementId, { ...p, carerReports: reports });
+  }
+  for (const [placementId, endedOn] of await assessmentEndFacts(tx, scope.childIds)) {
+    const p = allPlacements.get(placementId);
+    if (p) allPlacements.set(placementId, { ...p, assessmentEndedOn: endedOn });
+  }
   const derivedChildIds = scope.childIds === 'all' ? null : scope.childIds;
   const namedChildIds = derivedChildIds ? [...new Set([...derivedChildIds, ...[...allPlacements.values()].map((p) => p.childId)])] : 'all';
 

@@ -448,6 +448,23 @@ export function createPlacementRequestService(db: Db, opts: PlacementRequestServ
 }
 
 /**
+ * A draft request for a child, started by another use case in its own transaction (a parent-and-child
+ * outcome: the child, or the parent, to be placed through the normal request and matching). When the child
+ * already has an open request, that one is returned instead (`created: false`). Audited as request.created.
+ */
+export async function startDraftRequestIn(tx: DbOrTx, ctx: Ctx, childId: string, note: string): Promise<{ id: string; reference: string; created: boolean }> {
+  const c = await lockChildName(tx, childId);
+  if (!c) throw new NotFoundError('Child');
+  const open = await requests.latestRequestOfChildIn(tx, c.id, OPEN_REQUEST_STATUSES);
+  if (open) return { id: open.id, reference: open.reference, created: false };
+  const reference = await nextReference(tx);
+  const row = await requests.insertPlacementRequest(tx, { reference, childId: c.id, status: 'draft', createdBy: ctx.actor?.userId ?? null });
+  await requests.insertStatusHistory(tx, { requestId: row.id, status: 'draft', byUserId: ctx.actor?.userId ?? null, note });
+  await writeAudit(tx, ctx, { action: 'request.created', subjectType: 'request', subjectId: row.id, details: { childId: c.id, reference } });
+  return { id: row.id, reference, created: true };
+}
+
+/**
  * The next free "PR00001" reference. Taken under a transaction-scoped advisory lock so that two
  * requests started at the same moment cannot draw the same number.
  */

@@ -8,6 +8,8 @@ import { formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
 import { KIND_SPECS, mayWrite, type PlanningKind, DELEGATED_DECISIONS } from '../domain/planning/kinds.ts';
 import { completedOn, completionProblems, extraFocusReasons, parseDraft, rowsOf, sameContent, textOf, type Content, type Problem } from '../domain/planning/content.ts';
 import { printableSections } from '../domain/planning/printable.ts';
+import { planVariant, reportScheduleOf, type PlanVariant } from '../domain/planning/parent-and-child-plan.ts';
+import { otherPlacementsOfArrangement, parentsInCareOfPlacement, placementKindOf, upsertReportSchedule } from '../data/repositories/parent-and-child-reviews.ts';
 import { ROLE_LABELS, isRole } from '../domain/access/index.ts';
 import { z } from 'zod';
 import { isoDate, optionalText, text, version as versionField } from '../domain/records/fields.ts';
@@ -29,6 +31,8 @@ export type PlanningPlacement = {
   emergency: boolean;
   child: { id: string; reference: string; firstName: string; lastName: string; dateOfBirth: IsoDate; socialWorkerId: string | null };
   household: { id: string; reference: string; carers: string[]; supervisingSocialWorkerId: string | null };
+  /** A parent-and-child placement's plan has the procedure's own sections, as the parent is in care or not; null for any other placement. */
+  variant: PlanVariant | null;
 };
 
 export type PlanningRecord = {
@@ -62,7 +66,7 @@ function placementOrNotFound<T>(row: T | undefined): T {
 
 /** What a completed version's PDF shows: the key facts, then the record's sections as printed. */
 export function planningPdfInput(
-  p: Pick<PlanningPlacement, 'startDate'> & { child: Pick<PlanningPlacement['child'], 'firstName' | 'lastName' | 'reference' | 'dateOfBirth'>; household: Pick<PlanningPlacement['household'], 'reference' | 'carers'> },
+  p: Pick<PlanningPlacement, 'startDate'> & { variant?: PlanVariant | null } & { child: Pick<PlanningPlacement['child'], 'firstName' | 'lastName' | 'reference' | 'dateOfBirth'>; household: Pick<PlanningPlacement['household'], 'reference' | 'carers'> },
   kind: PlanningKind,
   v: Pick<PlanningVersionRow, 'number' | 'content' | 'completedOn' | 'completedByName' | 'createdAt'>,
   userNames: ReadonlyMap<string, string>,
@@ -80,7 +84,7 @@ export function planningPdfInput(
       { label: 'Version', value: String(v.number) },
       { label: kind === 'ppm' || kind === 'psm' ? 'Meeting held' : 'Completed', value: `${formatDate(v.completedOn)} by ${v.completedByName}` },
     ],
-    sections: printableSections(kind, v.content as Content, userNames),
+    sections: printableSections(kind, v.content as Content, userNames, p.variant ?? null),
     footer: `OFFICIAL-SENSITIVE · Hearth · ${spec.title} · version ${v.number}`,
     author: v.completedByName,
     createdAt: v.createdAt,
@@ -105,7 +109,13 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
     const row = await planning.findPlanningPlacement(tx, placementId);
     const r = placementOrNotFound(row);
     const carers = await carerNames(tx, r.h.id);
-    return { ...r.p, child: r.c, household: { ...r.h, carers: carers.map((c) => `${c.firstName} ${c.lastName}`) } };
+    return { ...r.p, child: r.c, household: { ...r.h, carers: carers.map((c) => `${c.firstName} ${c.lastName}`) }, variant: await variantOf(tx, placementId) };
+  }
+
+  /** Which plan a parent-and-child placement needs (Parent and child fostering procedure, 5.4). */
+  async function variantOf(tx: DbOrTx, placementId: string): Promise<PlanVariant | null> {
+    const kind = await placementKindOf(tx, placementId);
+    return planVariant(kind, kind === 'parent_and_child' ? await parentsInCareOfPlacement(tx, placementId) : []);
   }
 
   async function staff(tx: DbOrTx) {
@@ -223,7 +233,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
         document,
         content,
         versions: document ? await versionsOf(tx, document.id) : [],
-        problems: completionProblems(kind, content, cc),
+        problems: completionProblems(kind, content, cc, p.variant),
         extraFocusReasons: cc.extraFocusReasons,
         staff: await staff(tx),
         fromRequest,
@@ -239,14 +249,14 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
 
   /** Save the draft. `version` is the draft's row version as the user opened it (0 for a new record). */
   async function saveDraft(ctx: Ctx, placementId: string, kind: PlanningKind, version: number, raw: unknown): Promise<PlanningDocumentRow> {
-    const content = await checkedDraft(ctx, kind, raw);
+    const content = await checkedDraft(ctx, kind, raw, await variantOf(db, placementId));
     return db.transaction((tx) => saveDraftIn(tx, ctx, placementId, kind, version, content));
   }
 
   /** The draft as posted, checked: refused with every problem. */
-  async function checkedDraft(ctx: Ctx, kind: PlanningKind, raw: unknown): Promise<Content> {
+  async function checkedDraft(ctx: Ctx, kind: PlanningKind, raw: unknown, variant: PlanVariant | null): Promise<Content> {
     assertMayWrite(ctx, kind);
-    const { content, problems } = parseDraft(kind, raw);
+    const { content, problems } = parseDraft(kind, raw, variant);
     if (problems.length) throw new ValidationError(problems);
     await checkStaff(content, kind);
     return content;
@@ -258,7 +268,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
    * shows the user's own text back with every reason.
    */
   async function saveAndComplete(ctx: Ctx, placementId: string, kind: PlanningKind, version: number, raw: unknown): Promise<PlanningVersionRow> {
-    const content = await checkedDraft(ctx, kind, raw);
+    const content = await checkedDraft(ctx, kind, raw, await variantOf(db, placementId));
     return db.transaction(async (tx) => {
       const row = await saveDraftIn(tx, ctx, placementId, kind, version, content);
       return completeIn(tx, ctx, placementId, kind, row.version);
@@ -320,7 +330,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
     if (doc.version !== version) throw new StaleRecordError('Record');
     if (!doc.hasUnissuedChanges) throw new ValidationError([{ field: 'form', message: `Version ${doc.issuedVersion} already holds every change: change the record before completing a new version` }]);
     const content = doc.content as Content;
-    const problems = completionProblems(kind, content, await completionContext(tx, p));
+    const problems = completionProblems(kind, content, await completionContext(tx, p), p.variant);
     if (problems.length) throw new ValidationError(problems);
     const day = completedOn(kind, content, today());
     const number = doc.issuedVersion + 1;
@@ -331,6 +341,12 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
     const event = async (kindOfEvent: NewChildEventRow['kind'], scope: 'placement' | 'child') =>
       insertChildEvent(tx, { childId: p.child.id, kind: kindOfEvent, eventDate: day, placementId: scope === 'placement' ? p.id : null, evidence, recordedBy: ctx.actor?.userId ?? null });
     if (spec.event && (number === 1 || spec.versionIsMeeting)) await event(spec.event.kind, spec.event.scope);
+    // One placement plan covers the parent and the child (Parent and child fostering procedure, 5.4): it completes the plan of every placement of the arrangement.
+    if (kind === 'placement_plan' && p.variant && number === 1) {
+      for (const other of await otherPlacementsOfArrangement(tx, p.id)) {
+        await insertChildEvent(tx, { childId: other.childId, kind: 'placement_plan_completed', eventDate: day, placementId: other.placementId, evidence: `${evidence}, on ${p.child.firstName} ${p.child.lastName}'s placement: one plan covers parent and child`, recordedBy: ctx.actor?.userId ?? null });
+      }
+    }
     // A Placement Support Meeting reviews the initial support plan: the version reviewed at it is linked to the meeting.
     if (kind === 'psm') {
       const plan = await latestSupportPlan(tx, p.id);
@@ -340,6 +356,9 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
     if (kind === 'delegated_authority' && textOf(content, 'occasion') === 'looked_after_review') await event('delegated_authority_reviewed', 'placement');
     let tasks = 0;
     if (kind === 'ppm' || kind === 'psm') tasks = await createTasks(tx, p, v, content);
+    // A parent-and-child plan's reporting schedule: each carers' report due becomes an obligation (Parent and child fostering procedure, 5.1).
+    const schedule = kind === 'placement_plan' && p.variant ? reportScheduleOf(content) : null;
+    if (schedule) await upsertReportSchedule(tx, { placementId: p.id, childId: p.child.id, frequency: schedule.frequency, firstDueOn: schedule.firstDueOn, planVersionId: v.id });
     let filed: string | null = null;
     if (spec.pdf) filed = await filePdf(tx, ctx, p, kind, v);
     await writeAudit(tx, ctx, {

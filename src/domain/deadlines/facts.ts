@@ -7,6 +7,7 @@
 import { compareDates, type IsoDate } from '../dates.ts';
 import type { PlacementKind } from '../records/household.ts';
 import type {
+  CarerReportsFact,
   Closure,
   ContactPlanFact,
   ChildEvent,
@@ -35,6 +36,10 @@ export type PlacementRecord = {
   connectedPerson?: boolean;
   sixMonthlyVisitsAgreed?: boolean;
   assessmentPeriodEndsOn?: IsoDate | null;
+  /** A parent-and-child placement's carers' reporting schedule and the reports received. */
+  carerReports?: CarerReportsFact | null;
+  /** The day a parent-and-child assessment ended with its outcome. */
+  assessmentEndedOn?: IsoDate | null;
   /** Checks of the placement gate not met on the day a placement recorded late began. */
   entryBreaches?: readonly { code: string; message: string }[];
 };
@@ -91,6 +96,8 @@ function placementFact(p: PlacementRecord, otherChildrenPlaced: string[]): Place
     assessmentPeriodEndsOn: p.assessmentPeriodEndsOn ?? null,
   };
   if (otherChildrenPlaced.length) fact.otherChildrenPlaced = otherChildrenPlaced;
+  if (p.carerReports) fact.carerReports = p.carerReports;
+  if (p.assessmentEndedOn) fact.assessmentEndedOn = p.assessmentEndedOn;
   if (p.entryBreaches?.length) fact.entryBreaches = p.entryBreaches.map((b) => ({ code: b.code, message: b.message }));
   return fact;
 }

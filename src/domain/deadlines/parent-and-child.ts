@@ -14,7 +14,7 @@
  */
 import { addDays, type IsoDate } from '../dates.ts';
 import type { ChildFacts, ChildObligationDefinition, DeadlineCalendar, ObligationInstance, PlacementFact } from './types.ts';
-import { afterPeriod, instance, isBefore, isOnOrBefore, placementEvents, placementsInOrder, shortDate } from './helpers.ts';
+import { afterPeriod, earliest, instance, isBefore, isOnOrBefore, placementEvents, placementsInOrder, shortDate } from './helpers.ts';
 import { stoppedBefore } from './visits.ts';
 
 const PERIOD_ID = 'parent-and-child-assessment-period';
@@ -23,7 +23,7 @@ const MAX_INITIAL_DAYS = 28;
 
 const isParentAndChild = (p: PlacementFact) => p.parentAndChild === true || p.kind === 'parent_and_child';
 
-type Review = { date: IsoDate; periodEndsOn: IsoDate | null };
+export type Review = { date: IsoDate; periodEndsOn: IsoDate | null };
 type Period = { startedOn: IsoDate; endsOn: IsoDate; explanation: string; extendedOn: IsoDate | null };
 
 function reviewsOf(facts: ChildFacts, p: PlacementFact): Review[] {
@@ -37,7 +37,7 @@ function reviewsOf(facts: ChildFacts, p: PlacementFact): Review[] {
   return out;
 }
 
-function initialPeriod(p: PlacementFact): Period {
+function initialPeriod(p: Pick<PlacementFact, 'start' | 'assessmentPeriodEndsOn'>): Period {
   const max = addDays(p.start, MAX_INITIAL_DAYS);
   const agreed = p.assessmentPeriodEndsOn ?? null;
   if (agreed && isOnOrBefore(agreed, max) && isBefore(p.start, agreed)) {
@@ -48,7 +48,7 @@ function initialPeriod(p: PlacementFact): Period {
 }
 
 /** The review periods, earliest first, as the reviews extended them. */
-function periodsOf(p: PlacementFact, reviews: readonly Review[]): Period[] {
+function periodsOf(p: Pick<PlacementFact, 'start' | 'assessmentPeriodEndsOn'>, reviews: readonly Review[]): Period[] {
   const periods = [initialPeriod(p)];
   for (const r of reviews) {
     const current = periods[periods.length - 1]!;
@@ -58,6 +58,15 @@ function periodsOf(p: PlacementFact, reviews: readonly Review[]): Period[] {
     }
   }
   return periods;
+}
+
+/**
+ * The end of the review period in force on `date` (reviews before it counted): what a review held that
+ * day must extend beyond (Parent and child fostering procedure, 5.2). `reviews` are the reviews already recorded.
+ */
+export function assessmentPeriodEnd(p: Pick<PlacementFact, 'start' | 'assessmentPeriodEndsOn'>, reviews: readonly Review[], date: IsoDate): IsoDate {
+  const earlier = reviews.filter((r) => isBefore(r.date, date) || r.date === date);
+  return periodAfter(periodsOf(p, earlier), date).endsOn;
 }
 
 /** The review period in force just after `date` (reviews on that date included). */
@@ -83,6 +92,12 @@ function reviewDue(anchor: IsoDate, anchorIsReview: boolean, periods: readonly P
   return { due: monthly.due, explanation: `${monthly.explanation}: reviews at least monthly` };
 }
 
+/** Why nothing due on `due` is needed once the assessment ended with its outcome on or before it, or null. */
+export function assessmentEnded(p: PlacementFact, due: IsoDate, what: string): string | null {
+  const ended = p.assessmentEndedOn ?? null;
+  return ended && isOnOrBefore(ended, due) ? `The assessment ended with its outcome on ${shortDate(ended)}, on or before the day this ${what} was due` : null;
+}
+
 function deriveForPlacement(facts: ChildFacts, p: PlacementFact, cal: DeadlineCalendar): ObligationInstance[] {
   const reviews = reviewsOf(facts, p);
   const periods = periodsOf(p, reviews);
@@ -91,7 +106,8 @@ function deriveForPlacement(facts: ChildFacts, p: PlacementFact, cal: DeadlineCa
 
   periods.forEach((period, i) => {
     const last = i === periods.length - 1;
-    const completedOn = period.extendedOn ?? (last && p.end !== null ? p.end : null);
+    // The last period is over when the placement ends, or the assessment ends with its outcome (procedure, 7).
+    const completedOn = period.extendedOn ?? (last ? earliest([p.end, p.assessmentEndedOn]) : null);
     out.push(
       instance({
         ...base,
@@ -120,7 +136,7 @@ function deriveForPlacement(facts: ChildFacts, p: PlacementFact, cal: DeadlineCa
       startedOn: anchor,
       dueOn: next.due,
       explanation: next.explanation,
-      notApplicableReason: stoppedBefore(facts, p, next.due, 'review', cal),
+      notApplicableReason: stoppedBefore(facts, p, next.due, 'review', cal) ?? assessmentEnded(p, next.due, 'review'),
     }),
   );
   return out;
@@ -148,7 +164,7 @@ export const parentAndChildAssessmentPeriod: ChildObligationDefinition = {
   firstDue: { amount: 28, unit: 'days', from: 'the day the placement started' },
   responsibleRole: 'social_worker',
   completes:
-    'A review held on or before the end of the period that records a later end for the next review period (an event "parent_and_child_review_held" with periodEndsOn), or the placement ending.',
+    'A review held on or before the end of the period that records a later end for the next review period (an event "parent_and_child_review_held" with periodEndsOn), the placement ending, or the outcome of the assessment recorded.',
   notApplicableWhen: 'The placement is not a parent-and-child placement (no instances).',
   derive(facts, cal) {
     return placementsInOrder(facts)
@@ -177,7 +193,7 @@ export const parentAndChildReview: ChildObligationDefinition = {
   responsibleRole: 'social_worker',
   completes: 'A parent-and-child placement review recorded as held (an event "parent_and_child_review_held" for the placement).',
   notApplicableWhen:
-    'The placement is not a parent-and-child placement (no instances); the next review is not needed once the placement has ended, or the child has stopped being looked after, on or before its due date.',
+    'The placement is not a parent-and-child placement (no instances); the next review is not needed once the placement has ended, the child has stopped being looked after, or the assessment has ended with its outcome, on or before its due date.',
   derive(facts, cal) {
     return placementsInOrder(facts)
       .filter(isParentAndChild)

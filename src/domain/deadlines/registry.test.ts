@@ -32,6 +32,8 @@ const REQUIRED = [
   'child-friendly-profile',
   'parent-and-child-assessment-period',
   'parent-and-child-review',
+  'parent-and-child-carer-report',
+  'parent-and-child-carer-report-read',
   'placement-entry-checks',
   'placement-support-meeting',
   'review-feedback',
@@ -176,6 +178,9 @@ const TRIGGERED: Record<string, (on: IsoDate) => { child: ChildFacts } | { house
   }),
   'parent-and-child-assessment-period': (on) => ({ child: placedOn(on, { parentAndChild: true }) }),
   'parent-and-child-review': (on) => ({ child: placedOn(on, { parentAndChild: true }) }),
+  'parent-and-child-carer-report-read': (on) => ({
+    child: placedOn('2023-06-01', { parentAndChild: true, carerReports: { frequency: 'weekly', firstDueOn: '2023-06-08', received: [{ id: 'r-1', dueOn: '2023-06-08', receivedOn: on, readOn: null }] } }),
+  }),
   'emergency-placement-outside-terms': (on) => ({
     household: household({ placements: [{ id: 'pl-1', childId: 'child-1', start: on, end: null, emergency: true, outsideTermsOfApproval: true }] }),
   }),

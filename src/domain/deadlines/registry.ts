@@ -5,6 +5,7 @@
 import type { ChildObligationDefinition, HouseholdObligationDefinition, ObligationDefinition } from './types.ts';
 import { connectedPersonTemporaryApproval, emergencyPlacementOutsideTerms, fosterCarerReview } from './household-obligations.ts';
 import { parentAndChildAssessmentPeriod, parentAndChildReview } from './parent-and-child.ts';
+import { parentAndChildCarerReport, parentAndChildCarerReportRead } from './parent-and-child-reports.ts';
 import {
   carePlan,
   childFriendlyProfile,
@@ -41,6 +42,8 @@ export const CHILD_OBLIGATIONS: readonly ChildObligationDefinition[] = [
   parentAndChildAssessmentPeriod,
   parentAndChildReview,
   contactSessions,
+  parentAndChildCarerReport,
+  parentAndChildCarerReportRead,
 ];
 
 /** Obligations derived from a foster household's facts. */

@@ -80,6 +80,13 @@ export type PlacementFact = {
   parentAndChild?: boolean;
   /** For a parent-and-child placement: the agreed end of the initial assessment period (at most 28 days; Parent and child fostering procedure, 5.2). */
   assessmentPeriodEndsOn?: IsoDate | null;
+  /**
+   * For a parent-and-child placement whose plan sets a reporting schedule (Parent and child fostering procedure, 5.1):
+   * how often the carers' written report is due, from the first due day, and the reports received (each read by the child's social worker, or not yet).
+   */
+  carerReports?: CarerReportsFact | null;
+  /** For a parent-and-child placement: the day the assessment ended with its outcome (Parent and child fostering procedure, 7); no review is due after it. */
+  assessmentEndedOn?: IsoDate | null;
   /** Living with a parent, which changes the visiting pattern (see WithParent). */
   withParent?: WithParent | null;
   /**
@@ -93,6 +100,13 @@ export type PlacementFact = {
    * the day it began (domain/placements/entry.ts), as stated then. Each is a missed obligation.
    */
   entryBreaches?: readonly { code: string; message: string }[];
+};
+
+/** A parent-and-child placement's carers' reporting schedule and the reports received (src/domain/deadlines/parent-and-child-reports.ts). */
+export type CarerReportsFact = {
+  frequency: 'weekly' | 'fortnightly' | 'four_weekly';
+  firstDueOn: IsoDate;
+  received: readonly { id: string; dueOn: IsoDate; receivedOn: IsoDate; readOn: IsoDate | null }[];
 };
 
 /** What can be recorded as having happened for a child. */

@@ -19,6 +19,7 @@ import {
   type PlanningKind,
   type Decider,
 } from './kinds.ts';
+import { sectionsOf, type PlanVariant } from './parent-and-child-plan.ts';
 
 export type Row = Record<string, string>;
 /** Every answer is a string ('' = not answered; dates YYYY-MM-DD; yes/no 'yes' | 'no'); groups are lists of rows. */
@@ -30,12 +31,12 @@ const DEFAULT_MAX = { text: 200, textarea: 5000 } as const;
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-/** Every plain field of a kind, and every group. */
-export function fieldsOf(kind: PlanningKind): FieldSpec[] {
-  return KIND_SPECS[kind].sections.flatMap((s) => s.fields ?? []);
+/** Every plain field of a kind, and every group (with a parent-and-child placement plan's own: `variant`). */
+export function fieldsOf(kind: PlanningKind, variant: PlanVariant | null = null): FieldSpec[] {
+  return sectionsOf(kind, variant).flatMap((s) => s.fields ?? []);
 }
-export function groupsOf(kind: PlanningKind): GroupSpec[] {
-  return KIND_SPECS[kind].sections.flatMap((s) => (s.group ? [s.group] : []));
+export function groupsOf(kind: PlanningKind, variant: PlanVariant | null = null): GroupSpec[] {
+  return sectionsOf(kind, variant).flatMap((s) => (s.group ? [s.group] : []));
 }
 
 function optionsOf(f: FieldSpec): Readonly<Record<string, string>> | null {
@@ -62,11 +63,11 @@ const rowLabel = (g: GroupSpec, index: number) => `${upper(g.itemNoun)} ${index 
  * Check a draft: every answer well-formed; nothing is required yet. Rows left entirely blank are
  * dropped. Problems name the field as the form does: `name`, or `group.index.name` for a row.
  */
-export function parseDraft(kind: PlanningKind, raw: unknown): { content: Content; problems: Problem[] } {
+export function parseDraft(kind: PlanningKind, raw: unknown, variant: PlanVariant | null = null): { content: Content; problems: Problem[] } {
   const body = raw && typeof raw === 'object' && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
   const content: Content = {};
   const problems: Problem[] = [];
-  for (const f of fieldsOf(kind)) {
+  for (const f of fieldsOf(kind, variant)) {
     const value = asText(body[f.name]);
     if (value === null) {
       problems.push({ field: f.name, message: `${f.label} must be text` });
@@ -76,7 +77,7 @@ export function parseDraft(kind: PlanningKind, raw: unknown): { content: Content
     if (problem) problems.push({ field: f.name, message: problem });
     content[f.name] = value;
   }
-  for (const g of groupsOf(kind)) {
+  for (const g of groupsOf(kind, variant)) {
     const given = body[g.name];
     if (given !== undefined && given !== null && !Array.isArray(given)) {
       problems.push({ field: g.name, message: `${g.label} must be a list` });
@@ -142,12 +143,12 @@ const requiredMessage = (f: FieldSpec) =>
  * Everything that stops a record being completed (for the meeting: marked as held). Empty when it
  * can be. The content is assumed to have passed parseDraft.
  */
-export function completionProblems(kind: PlanningKind, content: Content, ctx: CompletionContext): Problem[] {
+export function completionProblems(kind: PlanningKind, content: Content, ctx: CompletionContext, variant: PlanVariant | null = null): Problem[] {
   const problems: Problem[] = [];
-  for (const f of fieldsOf(kind)) {
+  for (const f of fieldsOf(kind, variant)) {
     if (f.required && textOf(content, f.name) === '') problems.push({ field: f.name, message: requiredMessage(f) });
   }
-  for (const g of groupsOf(kind)) {
+  for (const g of groupsOf(kind, variant)) {
     const rows = rowsOf(content, g.name);
     if (g.minRows && rows.length < g.minRows) {
       problems.push({ field: g.name, message: g.minRows === 1 ? `Add at least one ${g.itemNoun}` : `Add at least ${g.minRows} ${g.itemNoun}s` });

@@ -3,8 +3,9 @@
  * order the record asks them, with codes turned into words. Used for the PDF and the version page.
  */
 import { formatDate } from '../dates.ts';
-import { KIND_SPECS, YES_NO, type FieldSpec, type PlanningKind } from './kinds.ts';
+import { YES_NO, type FieldSpec, type PlanningKind } from './kinds.ts';
 import { rowsOf, textOf, type Content } from './content.ts';
+import { sectionsOf, type PlanVariant } from './parent-and-child-plan.ts';
 
 export type PrintField = { label: string; value: string | null };
 export type PrintTable = { caption: string; columns: string[]; rows: string[][] };
@@ -19,8 +20,8 @@ export function answerText(f: FieldSpec, value: string, userNames: ReadonlyMap<s
   return options?.[value] ?? value;
 }
 
-export function printableSections(kind: PlanningKind, content: Content, userNames: ReadonlyMap<string, string> = new Map()): PrintSection[] {
-  return KIND_SPECS[kind].sections.map((s) => {
+export function printableSections(kind: PlanningKind, content: Content, userNames: ReadonlyMap<string, string> = new Map(), variant: PlanVariant | null = null): PrintSection[] {
+  return sectionsOf(kind, variant).map((s) => {
     const section: PrintSection = { heading: s.heading };
     if (s.fields) section.fields = s.fields.map((f) => ({ label: f.label, value: answerText(f, textOf(content, f.name), userNames) || null }));
     if (s.group) {

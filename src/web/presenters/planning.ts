@@ -1,6 +1,7 @@
 /** Planning records as data: their questions, the task list, completed versions, agreed actions. */
 import { KIND_SPECS, YES_NO, type FieldSpec, type PlanningKind } from '../../domain/planning/kinds.ts';
 import { groupsOf, type Content } from '../../domain/planning/content.ts';
+import { sectionsOf, type PlanVariant } from '../../domain/planning/parent-and-child-plan.ts';
 import { TASK_STATUS_LABELS, type TaskItem, type TaskStatus } from '../../domain/planning/task-list.ts';
 import { printableSections } from '../../domain/planning/printable.ts';
 import type { IsoDate } from '../../domain/dates.ts';
@@ -78,8 +79,14 @@ function rowCount(groupName: string, content: Content, posted: Record<string, un
 }
 
 /** The record's form: its sections, each group as numbered rows of fields named `group.index.field`. */
-export function formSections(kind: PlanningKind, content: Content, staff: { id: string; name: string; role: string }[], posted: Record<string, unknown> | null = null): SectionView[] {
-  return KIND_SPECS[kind].sections.map((s) => {
+export function formSections(
+  kind: PlanningKind,
+  content: Content,
+  staff: { id: string; name: string; role: string }[],
+  posted: Record<string, unknown> | null = null,
+  variant: PlanVariant | null = null,
+): SectionView[] {
+  return sectionsOf(kind, variant).map((s) => {
     const view: SectionView = { id: s.id, heading: s.heading, ...(s.hint ? { hint: s.hint } : {}), fields: (s.fields ?? []).map((f) => toField(f, f.name, staff)) };
     if (s.group) {
       const g = s.group;
@@ -108,10 +115,10 @@ export function flatValues(content: Content): Record<string, unknown> {
 }
 
 /** A posted form as the content the service checks: `group.index.field` keys become lists of rows, in order. */
-export function contentFromForm(kind: PlanningKind, body: unknown, sections: SectionView[]): Record<string, unknown> {
+export function contentFromForm(kind: PlanningKind, body: unknown, sections: SectionView[], variant: PlanVariant | null = null): Record<string, unknown> {
   const flat = formToInput(body, allFields(sections));
   const out: Record<string, unknown> = {};
-  const groups = new Set(groupsOf(kind).map((g) => g.name));
+  const groups = new Set(groupsOf(kind, variant).map((g) => g.name));
   const rows = new Map<string, Map<number, Record<string, unknown>>>();
   for (const [key, value] of Object.entries(flat)) {
     const [g, i, f] = key.split('.');
@@ -190,8 +197,8 @@ export function versionSummary(kind: PlanningKind, v: VersionFacts): SummaryRow[
 }
 
 /** A completed version's content, section by section, as summary rows, a table and paragraphs. */
-export function versionSections(kind: PlanningKind, content: Content, names: Map<string, string>) {
-  return printableSections(kind, content, names).map((x) => ({
+export function versionSections(kind: PlanningKind, content: Content, names: Map<string, string>, variant: PlanVariant | null = null) {
+  return printableSections(kind, content, names, variant).map((x) => ({
     heading: x.heading,
     rows: x.fields?.map((f): SummaryRow => ({ key: { text: f.label }, value: { text: f.value ?? 'Not recorded' } })),
     table: x.table ? { caption: x.table.caption, head: x.table.columns.map((c) => ({ text: c })), rows: x.table.rows.map((r) => r.map((c): Cell => ({ text: c || '—' }))) } : undefined,

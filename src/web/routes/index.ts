@@ -1,5 +1,6 @@
 import { planningRoutes } from './planning.ts';
 import { stabilityRoutes } from './stability.ts';
+import { parentAndChildReviewRoutes } from './parent-and-child-reviews.ts';
 import { moveRoutes } from './moves.ts';
 import { panelRoutes } from './stability-panel.ts';
 import { stabilityFigureRoutes } from './stability-figures.ts';
@@ -90,6 +91,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerRoutes(app, returnRoutes(services));
   registerRoutes(app, planningRoutes(services));
   registerRoutes(app, stabilityRoutes(services));
+  registerRoutes(app, parentAndChildReviewRoutes(services));
   registerRoutes(app, moveRoutes(services));
   registerRoutes(app, panelRoutes(services));
   registerRoutes(app, stabilityFigureRoutes(services));

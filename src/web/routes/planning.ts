@@ -41,7 +41,7 @@ export const planningRoutes = (services: Services) => {
   async function renderRecord(reply: FastifyReply, req: PageRequest, placementId: string, kind: PlanningKind, errors: FieldError[] = [], posted: Record<string, unknown> | null = null, status?: number, saved = false) {
     const r = await s.get(req.ctx(), placementId, kind);
     const spec = KIND_SPECS[kind];
-    const sections = formSections(kind, r.content, r.staff, posted);
+    const sections = formSections(kind, r.content, r.staff, posted, r.placement.variant);
     const canWrite = !!req.actor && services.can(req.actor, 'planning:write') && mayWrite(kind, req.actor.role);
     const name = `${r.placement.child.firstName} ${r.placement.child.lastName}`;
     return reply.code(status ?? (errors.length ? 400 : 200)).view('planning/record.njk', {
@@ -81,7 +81,7 @@ export const planningRoutes = (services: Services) => {
       caption: `${r.placement.child.firstName} ${r.placement.child.lastName} with household ${r.placement.household.reference}`,
       backLink: paths.planning.record(id, slug),
       version: v,
-      sections: versionSections(kind, v.content as Content, names),
+      sections: versionSections(kind, v.content as Content, names, r.placement.variant),
       summary: versionSummary(kind, v),
       pdfHref: spec.pdf ? paths.planning.pdf(id, slug, v.number) : null,
       errors,
@@ -134,8 +134,8 @@ export const planningRoutes = (services: Services) => {
         const version = Number.isInteger(raw) && raw >= 0 ? raw : -1;
         try {
           const r = await s.get(req.ctx(), id, kind);
-          const sections = formSections(kind, r.content, r.staff, posted);
-          await s.saveDraft(req.ctx(), id, kind, version, contentFromForm(kind, req.body, sections));
+          const sections = formSections(kind, r.content, r.staff, posted, r.placement.variant);
+          await s.saveDraft(req.ctx(), id, kind, version, contentFromForm(kind, req.body, sections, r.placement.variant));
           return reply.redirect(`${paths.planning.record(id, kindSlug(kind))}?saved=1`, 303);
         } catch (err) {
           if (err instanceof ValidationError) return renderRecord(reply, req, id, kind, err.errors, posted);
@@ -177,7 +177,7 @@ export const planningRoutes = (services: Services) => {
             // As when saving the draft: 0 for a record not saved before.
             const raw = Number(req.body?.version);
             const r = await s.get(req.ctx(), id, kind);
-            v = await s.saveAndComplete(req.ctx(), id, kind, Number.isInteger(raw) && raw >= 0 ? raw : -1, contentFromForm(kind, req.body, formSections(kind, r.content, r.staff, posted)));
+            v = await s.saveAndComplete(req.ctx(), id, kind, Number.isInteger(raw) && raw >= 0 ? raw : -1, contentFromForm(kind, req.body, formSections(kind, r.content, r.staff, posted, r.placement.variant), r.placement.variant));
           } else v = await s.complete(req.ctx(), id, kind, versionFrom(req.body));
           return reply.redirect(paths.planning.version(id, kindSlug(kind), v.number), 303);
         } catch (err) {
