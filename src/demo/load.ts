@@ -323,9 +323,10 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
   };
   const panel = panelRecordsFrom(data, stability.concerns.map((c) => ({ ...c, raisedOn: raised.get(c.eventId) ?? data.today })), latestSupportPlan);
   // Parent and child money (a rate card with its history, an allowance requested and agreed) and a search outside the area.
-  const pcMoney = moneyDemoRecords(data);
   // Parent-and-child assessments (./parent-and-child-reviews.ts): their own household, people, plans, reports, reviews and outcomes.
   const pc = parentAndChildRecordsFrom(data);
+  // Its request numbers follow the assessments' requests.
+  const pcMoney = moneyDemoRecords({ ...data, placementRequests: [...data.placementRequests, ...pc.placementRequests] });
   const withPc: DemoData = {
     ...data,
     households: [...data.households, ...pc.households],

@@ -177,7 +177,7 @@ export function parentAndChildRecordsFrom(data: DemoData): ParentAndChildRecords
   out.households.push({
     ...template,
     id: householdId,
-    reference: 'H90001',
+    reference: 'H91001',
     addressLine1: '4 Meadow Bank',
     addressLine2: null,
     supervisingSocialWorkerId: ssw.id,
@@ -200,7 +200,7 @@ export function parentAndChildRecordsFrom(data: DemoData): ParentAndChildRecords
     const c: GenChild = {
       ...childTemplate,
       id: idFrom(`pc-child-${key}`),
-      reference: `C9${String(out.children.length + 1).padStart(4, '0')}`,
+      reference: `C91${String(out.children.length + 1).padStart(3, '0')}`,
       firstName,
       lastName,
       dateOfBirth,
