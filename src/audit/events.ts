@@ -119,6 +119,19 @@ export const AUDIT_ACTIONS = [
   'import.organisation-created',
   'import.unresolved.listed',
   'import.placement-linked',
+  'permanence.viewed',
+  'permanence.adoption-in-plan.recorded',
+  'permanence.decision.recorded',
+  'adoption-approval.added',
+  'adoption-approval.updated',
+  'household.early-permanence.updated',
+  'carer-journey.recorded',
+  'cp-referral.listed',
+  'cp-referral.viewed',
+  'cp-referral.created',
+  'cp-referral.updated',
+  'cp-referral.status-changed',
+  'cp-referral.shortlisted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';
@@ -171,6 +184,9 @@ export const VIEW_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'panel.listed',
   'panel.viewed',
   'import.unresolved.listed',
+  'permanence.viewed',
+  'cp-referral.listed',
+  'cp-referral.viewed',
 ]);
 
 /**
@@ -218,4 +234,5 @@ export type SubjectType =
   | 'agreement'
   | 'open_agreement'
   | 'email'
-  | 'document';
+  | 'document'
+  | 'cp_referral';

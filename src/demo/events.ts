@@ -79,6 +79,8 @@ const CHILD_EVIDENCE: Record<ChildEventKind, string> = {
   carer_profile_shared: "Carers' profile shared with the child; the child's views saved to the case record",
   placement_concern: 'Concern about the placement recorded on the case record',
   psm_held: 'Placement Support Meeting minutes saved to the case record',
+  adoption_in_plan: 'Permanence plan updated on the case record',
+  early_permanence_considered: 'Early permanence decision saved to the case record',
 };
 const HOUSEHOLD_EVIDENCE: Record<HouseholdEventKind, string> = {
   carer_review_held: "Foster carer review report saved to the carers' file",

@@ -267,7 +267,8 @@ export async function matchingStages(db: DbOrTx, f: MatchingPrefilter): Promise<
   const childIds = sql`string_to_array(${f.childIds.join(',')}, ',')::uuid[]`;
   const stage = sql`CASE
       WHEN h.approval_status <> 'approved' THEN 'approval-not-current'
-      WHEN NOT (${f.kind}::text = ANY (h.placement_kinds)) THEN ${f.kindReason}::text
+      WHEN ${f.kind}::text IS NOT NULL AND NOT (${f.kind}::text = ANY (h.placement_kinds)) THEN 'kind-not-approved'
+      WHEN ${f.earlyPermanence}::boolean AND NOT EXISTS (SELECT 1 FROM adoption_approval a WHERE a.household_id = h.id) THEN 'not-dual-approved'
       WHEN ${f.minSkillLevel}::int IS NOT NULL AND h.skill_level < ${f.minSkillLevel}::int THEN 'skill-level-too-low'
       WHEN h.age_min > ${f.youngest}::int OR h.age_max < ${f.oldest}::int THEN 'age-outside-range'
       WHEN ${f.noPets}::boolean AND h.pets THEN 'no-pets'

@@ -65,6 +65,7 @@ export const PERMISSIONS = [
   'panel:manage',
   'records:import',
   'import:resolve',
+  'permanence:record',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -97,7 +98,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'email:read',
     'import:resolve',
   ],
-  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record', 'request:write', 'planning:write', 'concern:record', 'consultation:record', 'move:request', 'panel:refer'],
+  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record', 'request:write', 'planning:write', 'concern:record', 'consultation:record', 'move:request', 'panel:refer', 'permanence:record'],
   supervising_social_worker: [...READ_ALL, 'household:write', 'contact:write', 'obligation:record', 'proposal:consider', 'agreement:record', 'document:write', 'planning:write', 'concern:record', 'consultation:record', 'move:request'],
   team_manager: [
     ...READ_ALL,
@@ -124,6 +125,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'move:decide',
     'panel:refer',
     'panel:manage',
+    'permanence:record',
   ],
   head_of_service: [
     ...READ_ALL,
@@ -152,6 +154,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'move:decide',
     'panel:refer',
     'panel:manage',
+    'permanence:record',
   ],
   // The IRO records looked-after reviews only: which kinds of event each role records is src/domain/access/recording.ts.
   iro: [...READ_ALL, 'concern:record', 'obligation:record'],

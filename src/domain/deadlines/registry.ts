@@ -19,6 +19,7 @@ import {
 import { delegatedAuthorityReview, lookedAfterReview } from './reviews.ts';
 import { socialWorkerVisits } from './visits.ts';
 import { placementSupportMeeting } from './stability.ts';
+import { earlyPermanenceConsideration } from './early-permanence.ts';
 
 /** Obligations derived from a child's facts, in the order a placement meets them. */
 export const CHILD_OBLIGATIONS: readonly ChildObligationDefinition[] = [
@@ -37,6 +38,7 @@ export const CHILD_OBLIGATIONS: readonly ChildObligationDefinition[] = [
   delegatedAuthorityReview,
   parentAndChildAssessmentPeriod,
   parentAndChildReview,
+  earlyPermanenceConsideration,
 ];
 
 /** Obligations derived from a foster household's facts. */

@@ -111,6 +111,8 @@ export const CHILD_EVENT_KINDS = {
   carer_profile_shared: "Carers' profile shared with the child",
   placement_concern: 'Concern that the placement may be becoming unstable',
   psm_held: 'Placement Support Meeting held',
+  adoption_in_plan: "Permanence plan includes adoption (or adoption may become the plan)",
+  early_permanence_considered: 'Placement with dual-approved carers considered and decided',
 } as const;
 export type ChildEventKind = keyof typeof CHILD_EVENT_KINDS;
 

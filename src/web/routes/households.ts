@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { mayRecordEventKind } from '../../domain/access/recording.ts';
 import { HOUSEHOLD_EVENT_KINDS } from '../../domain/deadlines/types.ts';
 import type { Services } from '../../services/index.ts';
-import { APPROVAL_STATUSES, PLACEMENT_KINDS, carerNames, type ApprovalStatus, type PlacementKind } from '../../domain/records/household.ts';
+import { APPROVAL_STATUSES, TERMS_KINDS, carerNames, type ApprovalStatus, type TermsKind } from '../../domain/records/household.ts';
 import { ValidationError, type FieldError } from '../../services/errors.ts';
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
@@ -116,7 +116,7 @@ export const householdRoutes = (services: Services) => {
         const statusParam = queryString(req.query, 'approvalStatus');
         const approvalStatus = statusParam && statusParam in APPROVAL_STATUSES ? (statusParam as ApprovalStatus) : undefined;
         const kindParam = queryString(req.query, 'placementKind');
-        const placementKind = kindParam && kindParam in PLACEMENT_KINDS ? (kindParam as PlacementKind) : undefined;
+        const placementKind = kindParam && kindParam in TERMS_KINDS ? (kindParam as TermsKind) : undefined;
         const sswParam = queryString(req.query, 'supervisingSocialWorkerId');
         const supervisingSocialWorkerId = isUuid(sswParam) ? sswParam : undefined;
         const serviceParam = queryString(req.query, 'fosteringServiceId');
