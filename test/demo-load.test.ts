@@ -17,6 +17,7 @@ import { DEMO_CENTROIDS, rank } from '../src/domain/matching/index.ts';
 import { generateDemoData } from '../src/demo/generate.ts';
 import { loadDemoData } from '../src/demo/load.ts';
 import { planningRecordsFrom } from '../src/demo/planning.ts';
+import { earlyPermanenceRecordsFrom } from '../src/demo/early-permanence.ts';
 import { stabilityRecordsFrom } from '../src/demo/stability.ts';
 import { matchChild, matchHouseholds } from '../src/demo/requests.ts';
 import { createMatchingService } from '../src/services/matching.ts';
@@ -79,7 +80,10 @@ test('the demo authority loads with its recorded events; the obligations read ba
     const made = generateDemoData({ children: 60, seed: 3, today: TODAY });
     // The loader adds the concerns and meetings of placement stability (src/demo/stability.ts) to the recorded events.
     const stability = stabilityRecordsFrom(made, planningRecordsFrom(made));
-    const generated = { ...made, childEvents: [...made.childEvents, ...stability.events] };
+    // …and the early permanence records (src/demo/early-permanence.ts): adoption in a plan, a decision.
+    const permanence = earlyPermanenceRecordsFrom(made);
+    assert.ok(permanence.events.some((e) => e.kind === 'adoption_in_plan') && permanence.decisions.length === 1);
+    const generated = { ...made, childEvents: [...made.childEvents, ...stability.events, ...permanence.events] };
     assert.equal(summary.childEvents, generated.childEvents.length);
     assert.equal(summary.householdEvents, generated.householdEvents.length);
     assert.ok(summary.childEvents > 1000 && summary.householdEvents > 50);
