@@ -13,10 +13,10 @@
  * Every name is from the synthetic data or made up here; the text is neutral.
  */
 import { addDays, ageOn, type IsoDate } from '../domain/dates.ts';
-import type { AdoptionApprovalFact } from '../domain/matching/dual-approval.ts';
 import type { GenChildEvent } from './events.ts';
 import type { DemoData } from './generate.ts';
 import type { GenHousehold, GenOrganisation } from './types.ts';
+import { generatedAsDualApproved } from './dual-approval.ts';
 
 /** A stable UUID-shaped id from a name. */
 function idFrom(name: string): string {
@@ -28,14 +28,6 @@ function idFrom(name: string): string {
   }
   const hex = (h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0')).repeat(2);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** The generator marks carers approved for fostering for adoption among their kinds: that is their dual approval. */
-export const generatedAsDualApproved = (h: Pick<GenHousehold, 'placementKinds'>): boolean => h.placementKinds.includes('fostering_for_adoption');
-
-/** The adoption approval the generator's dual-approved carers stand for: decided on their fostering approval day. */
-export function generatedAdoptionApprovals(h: Pick<GenHousehold, 'placementKinds' | 'approvalDate'>): AdoptionApprovalFact[] {
-  return generatedAsDualApproved(h) && h.approvalDate ? [{ status: 'approved', decisionDate: h.approvalDate, endedOn: null }] : [];
 }
 
 export type GenAdoptionApproval = {

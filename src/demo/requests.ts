@@ -19,7 +19,7 @@
  *
  * Pure and deterministic: all randomness comes from the generator's random source.
  */
-import { generatedAdoptionApprovals, generatedAsDualApproved } from './early-permanence.ts';
+import { generatedAdoptionApprovals, generatedAsDualApproved } from './dual-approval.ts';
 import { ageOn, fromDayNumber, toDayNumber, type IsoDate } from '../domain/dates.ts';
 import { groupOf, hardConstraints, placementDate, type MatchChild, type MatchContext, type MatchHousehold, type MatchRequest } from '../domain/matching/index.ts';
 import { DEMO_CENTROIDS, outwardCode } from '../domain/matching/postcodes.ts';
