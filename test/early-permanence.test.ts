@@ -199,7 +199,7 @@ test('the API: schemas answer as declared, bad input is problem+json and changes
   assert.equal(inPlan.statusCode, 201, inPlan.body);
   const bad = await api('POST', paths.api.childPermanenceDecisions(childId), { decidedOn: 'soon' });
   assert.equal(bad.statusCode, 400);
-  assert.match(bad.headers['content-type'] ?? '', /application\/problem\+json/);
+  assert.match(String(bad.headers['content-type'] ?? ''), /application\/problem\+json/);
   const ok = await api('POST', paths.api.childPermanenceDecisions(childId), { decidedOn: '2026-11-24', decidedByName: 'Sam Manager', decidedByRole: 'Team manager', outcome: 'fostering_for_adoption', reasons: 'Parents consent to adoption' });
   assert.equal(ok.statusCode, 201, ok.body);
   const got = await api('GET', paths.api.childEarlyPermanence(childId));
@@ -231,6 +231,27 @@ test('the API: schemas answer as declared, bad input is problem+json and changes
   const enq = await api('POST', paths.api.cpEnquiries, { circumstances: '' });
   assert.equal(enq.statusCode, 400);
   assert.equal((await api('POST', paths.api.cpEnquiries, { circumstances: 'Pre-birth' }, sswToken)).statusCode, 403);
+  const enquiry = await api('POST', paths.api.cpEnquiries, { circumstances: 'Pre-birth assessment', expectedBirthDate: '2027-02-01' });
+  assert.equal(enquiry.statusCode, 201, enquiry.body);
+  const enquiryId = (enquiry.json() as { id: string; status: string }).id;
+  assert.equal((enquiry.json() as { status: string }).status, 'enquiry');
+  assert.equal((await api('POST', paths.api.cpReferralShortlist(enquiryId), { householdId, shortlistedOn: '2026-11-24' })).statusCode, 200);
+  const drafted = await api('PUT', paths.api.cpReferral(enquiryId), { childId, referralDate: '2026-11-24', criteria: CRITERIA, version: 1 });
+  assert.equal(drafted.statusCode, 200, drafted.body);
+  assert.equal((await api('PUT', paths.api.cpReferral(enquiryId), { childId, referralDate: '2026-11-24', criteria: CRITERIA, version: 1 })).statusCode, 409);
+
+  // The household's facts, the adoption approval changed, a journey session.
+  const current = hh.json() as { version: number; approvals: { id: string; version: number }[] };
+  const facts = await api('PUT', paths.api.householdEarlyPermanence(householdId), { fullTimeCarer: true, returnAgreementSignedOn: '2026-02-01', version: current.version }, sswToken);
+  assert.equal(facts.statusCode, 200, facts.body);
+  const approval = current.approvals[0]!;
+  const held = await api('PUT', paths.api.householdAdoptionApproval(householdId, approval.id), { status: 'on_hold', decisionDate: '2026-01-10', endedOn: '2026-11-01', version: approval.version }, sswToken);
+  assert.equal(held.statusCode, 200, held.body);
+  const session = await api('POST', paths.api.householdJourney(householdId), { kind: 'training', heldOn: '2026-02-14', title: 'Contact and handovers', attended: 'Both carers' }, sswToken);
+  assert.equal(session.statusCode, 201, session.body);
+  const after = (await api('GET', paths.api.householdEarlyPermanence(householdId))).json() as { dualApproved: boolean; fullTimeCarer: boolean; journey: unknown[] };
+  assert.deepEqual([after.dualApproved, after.fullTimeCarer, after.journey.length], [false, true, 1]);
+
   // The migrated tick: nothing in this world had one; a household of the old kind is refused at the terms.
   const rows = await w.database.db.select().from(adoptionApproval).where(and(eq(adoptionApproval.householdId, householdId)));
   assert.equal(rows.length, 1);

@@ -100,7 +100,7 @@ const Referral = z.strictObject({
   siblings: z.string(),
   circumstances: z.string(),
   referralDate: IsoDate.nullable(),
-  criteria: z.record(z.enum(CP_CRITERION_CODES), Criterion),
+  criteria: z.partialRecord(z.enum(CP_CRITERION_CODES), Criterion).meta({ description: 'Each criterion answered, with its evidence' }),
   exceptionReason: z.string().nullable(),
   sentOn: IsoDate.nullable(),
   decidedOn: IsoDate.nullable(),
