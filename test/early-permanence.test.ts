@@ -7,8 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
-import { apiCaller, approvedHousehold, problemsOf, childInserter, testWorld, tokenFor, type TestWorld } from './helpers.ts';
-import { adoptionApproval, auditEvent, household, legalStatus, organisation, placement } from '../src/data/schema.ts';
+import { apiCaller, approvedHousehold, problemsOf, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
+import { adoptionApproval, auditEvent, child, household, legalStatus, organisation, placement } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 import { ForbiddenError, StaleRecordError } from '../src/services/errors.ts';
@@ -22,6 +22,7 @@ let token = '';
 let agencyId = '';
 const ctx = (role: Role): { actor: Actor } => ({ actor: w.users[role] });
 const api = apiCaller(() => w.app, () => token);
+const as = clientsFor(() => w.app);
 const insertChild = childInserter(() => w, (n) => ({ reference: `EP${n}`, firstName: `Early${n}`, lastName: 'Test', dateOfBirth: '2026-03-01' }));
 
 async function lookedAfter(dateOfBirth = '2026-03-01') {
@@ -257,4 +258,81 @@ test('the API: schemas answer as declared, bad input is problem+json and changes
   assert.equal(rows.length, 1);
   const [hrow] = await w.database.db.select().from(household).where(eq(household.id, householdId));
   assert.ok(!hrow!.placementKinds.includes('fostering_for_adoption'));
+});
+
+const dateFields = (name: string, iso: string) => {
+  const [y, m, d] = iso.split('-');
+  return { [`${name}-day`]: d!, [`${name}-month`]: m!, [`${name}-year`]: y! };
+};
+
+test('the pages: the child\'s early permanence record, its forms with the error summary, the household page, and an enquiry made into a referral and sent', async () => {
+  const sw = await as('social_worker');
+  const childId = await lookedAfter('2026-06-01');
+  const [c] = await w.database.db.select().from(child).where(eq(child.id, childId));
+  const page = await sw.get(paths.earlyPermanence.child(childId));
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Children Act 1989 s22C\(9A\)–\(9B\)/);
+  assert.match(page.body, /No decision recorded\./);
+  assert.equal((await sw.get(paths.earlyPermanence.adoptionInPlan(childId))).statusCode, 200);
+  const blank = await sw.post(paths.earlyPermanence.adoptionInPlan(childId), {});
+  assert.equal(blank.statusCode, 400);
+  assert.match(blank.body, /govuk-error-summary/);
+  assert.match(blank.body, /Enter the date adoption came into the permanence plan/);
+  const inPlan = await sw.post(paths.earlyPermanence.adoptionInPlan(childId), { ...dateFields('inPlanOn', '2026-11-18'), note: 'Adoption may become the plan' });
+  assert.equal(inPlan.statusCode, 303);
+  const decided = await sw.post(paths.earlyPermanence.decision(childId), { ...dateFields('decidedOn', '2026-11-24'), decidedByName: 'Sam Manager', decidedByRole: 'Team manager', outcome: 'concurrent_planning', reasons: 'No connected carers' });
+  assert.equal(decided.statusCode, 303, decided.body);
+  const after = await sw.get(paths.earlyPermanence.child(childId));
+  assert.match(after.body, /Refer to concurrent planning/);
+  assert.match(after.body, /No connected carers/);
+
+  // An early enquiry, then made into a referral of the child, then sent.
+  const enquiry = await sw.post(paths.earlyPermanence.newEnquiry, { serviceId: agencyId, ...dateFields('expectedBirthDate', '2027-01-20'), siblings: '', circumstances: 'Pre-birth assessment' });
+  assert.equal(enquiry.statusCode, 303, enquiry.body);
+  const shown = await sw.get(enquiry.headers.location as string);
+  assert.equal(shown.statusCode, 200);
+  assert.match(shown.body, /Early enquiry CP\d{5}/);
+  assert.match(shown.body, /Testshire Adoption Partnership/);
+  const id = (enquiry.headers.location as string).split('/').at(-1)!;
+  const shortlist = await sw.post(paths.earlyPermanence.referralShortlist(id), { householdReference: 'NOPE', ...dateFields('shortlistedOn', TODAY), note: '' });
+  assert.equal(shortlist.statusCode, 400);
+  assert.match(shortlist.body, /Enter the household reference/);
+  assert.equal((await sw.get(paths.earlyPermanence.referralEdit(id))).statusCode, 200);
+  const unanswered = await sw.post(paths.earlyPermanence.referralEdit(id), { version: '1', childReference: c!.reference, serviceId: agencyId, ...dateFields('referralDate', TODAY), siblingGroup: 'no', answer_interim_care_order: 'yes', evidence_interim_care_order: '' });
+  assert.equal(unanswered.statusCode, 303, unanswered.body);
+  const draft = await sw.get(paths.earlyPermanence.referral(id));
+  assert.match(draft.body, /Before it can be sent: Give the evidence for/);
+  const notYet = await sw.post(paths.earlyPermanence.referralStatus(id), { version: '2', status: 'sent', ...dateFields('on', TODAY) });
+  assert.equal(notYet.statusCode, 400);
+  const form: Record<string, string> = { version: '2', childReference: c!.reference, serviceId: agencyId, ...dateFields('referralDate', TODAY), siblingGroup: 'no' };
+  for (const [code, a] of Object.entries(CRITERIA)) {
+    form[`answer_${code}`] = a.answer;
+    form[`evidence_${code}`] = a.evidence;
+  }
+  assert.equal((await sw.post(paths.earlyPermanence.referralEdit(id), form)).statusCode, 303);
+  const sent = await sw.post(paths.earlyPermanence.referralStatus(id), { version: '3', status: 'sent', ...dateFields('on', TODAY) });
+  assert.equal(sent.statusCode, 303, sent.body);
+  const list = await sw.get(paths.earlyPermanence.referrals);
+  assert.equal(list.statusCode, 200);
+  assert.match(list.body, /govuk-tag--blue">\s*Sent/);
+
+  // The household page, its facts form, and a session.
+  const householdId = await approvedHousehold(w, { reference: 'HEP4', addressLine1: '4 Permanence Place' });
+  const ssw = await as('supervising_social_worker');
+  const hp = await ssw.get(paths.earlyPermanence.household(householdId));
+  assert.equal(hp.statusCode, 200);
+  assert.match(hp.body, /No adoption approval recorded\./);
+  const facts = await ssw.get(paths.earlyPermanence.householdFacts(householdId));
+  const version = /name="version" value="(\d+)"/.exec(facts.body)?.[1] ?? '';
+  assert.ok(version);
+  assert.equal((await ssw.post(paths.earlyPermanence.householdFacts(householdId), { version, fullTimeCarer: 'yes', ...dateFields('returnAgreementSignedOn', '2026-09-01'), cpSocialWorker: 'Avery Lund', cpSupportGroup: '', cpHelpline: '' })).statusCode, 303);
+  const staleFacts = await ssw.post(paths.earlyPermanence.householdFacts(householdId), { version, fullTimeCarer: 'no' });
+  assert.equal(staleFacts.statusCode, 409);
+  assert.equal((await ssw.post(paths.earlyPermanence.adoptionApproval(householdId), { agencyId, status: 'approved', ...dateFields('panelDate', '2026-05-01'), ...dateFields('decisionDate', '2026-05-10') })).statusCode, 303);
+  assert.equal((await ssw.post(paths.earlyPermanence.journey(householdId), { kind: 'assessment', ...dateFields('heldOn', '2026-04-01'), title: 'Assessment visit', attended: 'Both carers' })).statusCode, 303);
+  const done = await ssw.get(paths.earlyPermanence.household(householdId));
+  assert.match(done.body, /Yes: approved as foster carers and as prospective adopters/);
+  assert.match(done.body, /Assessment visit/);
+  // The child's social worker reads the page but has no forms.
+  assert.equal((await sw.get(paths.earlyPermanence.adoptionApproval(householdId))).statusCode, 403);
 });

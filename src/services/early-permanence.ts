@@ -8,7 +8,8 @@
  */
 import type { Db, DbOrTx } from '../data/db.ts';
 import * as repo from '../data/repositories/early-permanence.ts';
-import { findChild } from '../data/repositories/children.ts';
+import { childIdByReference, findChild } from '../data/repositories/children.ts';
+import { householdIdByReference } from '../data/repositories/households.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { can, type Permission } from '../domain/access/index.ts';
 import { compareDates, todayInEngland, type IsoDate } from '../domain/dates.ts';
@@ -105,7 +106,7 @@ export function createEarlyPermanenceService(db: Db, opts: { today?: () => IsoDa
       const c = await childOrThrow(tx, childId);
       const inPlan = await repo.adoptionInPlanEvents(tx, childId);
       const decisions = await repo.decisionsOfChild(tx, childId);
-      const referrals = (await repo.listReferrals(tx)).filter((r) => r.r.childId === childId).map((r) => r.r);
+      const referrals = (await repo.listReferrals(tx)).filter((r) => r.r.childId === childId).map((r) => ({ ...r.r, serviceName: r.serviceName ?? OWN_SERVICE }));
       await writeAudit(tx, ctx, { action: 'permanence.viewed', subjectType: 'child', subjectId: childId, details: { decisions: decisions.length, referrals: referrals.length } });
       return { child: { id: c.id, reference: c.reference, name: `${c.firstName} ${c.lastName}`, dateOfBirth: c.dateOfBirth }, adoptionInPlan: inPlan, decisions, referrals };
     });
@@ -375,8 +376,25 @@ export function createEarlyPermanenceService(db: Db, opts: { today?: () => IsoDa
     });
   }
 
+  /** Ids by reference, for the pages' forms (the references people read). */
+  async function childIdOf(reference: string): Promise<string | undefined> {
+    return reference.trim() ? childIdByReference(db, reference.trim().toUpperCase()) : undefined;
+  }
+  async function householdIdOf(reference: string): Promise<string | undefined> {
+    return reference.trim() ? householdIdByReference(db, reference.trim()) : undefined;
+  }
+
+  /** The child's placements to choose from when a referral is placed (no child data beyond the household and date). */
+  async function placementChoices(childId: string) {
+    const rows = await repo.placementsOfChild(db, childId);
+    return rows.map((p) => ({ value: p.id, text: `Household ${p.householdReference}, from ${p.startDate}${p.kind ? ` (${p.kind.replace(/_/g, ' ')})` : ''}` }));
+  }
+
   return {
     today,
+    childIdOf,
+    householdIdOf,
+    placementChoices,
     recordAdoptionInPlan,
     recordDecision,
     ofChild,

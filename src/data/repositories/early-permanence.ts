@@ -184,3 +184,13 @@ export async function placementOfChild(db: DbOrTx, placementId: string, childId:
   const [row] = await db.select({ id: placement.id, kind: placement.kind, householdId: placement.householdId }).from(placement).where(and(eq(placement.id, placementId), eq(placement.childId, childId)));
   return row;
 }
+
+/** A child's placements, for linking a referral to the placement made. */
+export async function placementsOfChild(db: DbOrTx, childId: string) {
+  return db
+    .select({ id: placement.id, kind: placement.kind, startDate: placement.startDate, householdReference: household.reference })
+    .from(placement)
+    .innerJoin(household, eq(household.id, placement.householdId))
+    .where(eq(placement.childId, childId))
+    .orderBy(desc(placement.startDate));
+}

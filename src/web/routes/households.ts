@@ -77,6 +77,7 @@ export const householdRoutes = (services: Services) => {
         ...(may('placement:write') ? [{ text: 'Place a child here', href: `${paths.placements.new}?household=${encodeURIComponent(h.reference)}` }] : []),
         ...(canRecord ? [{ text: 'Record what happened', href: paths.obligations.newHouseholdEvent(h.id) }] : []),
         { text: "Carers' file", href: paths.documents.list(h.id) },
+        { text: 'Dual approval and early permanence', href: paths.earlyPermanence.household(h.id) },
         ...(may('audit:read') ? [{ text: 'Who has seen or changed this record', href: paths.audit.subject('household', h.id) }] : []),
       ],
       summary: householdSummary(h),
