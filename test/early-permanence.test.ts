@@ -336,3 +336,19 @@ test('the pages: the child\'s early permanence record, its forms with the error 
   // The child's social worker reads the page but has no forms.
   assert.equal((await sw.get(paths.earlyPermanence.adoptionApproval(householdId))).statusCode, 403);
 });
+
+test('migration 0030 turns the former dual-approval tick into an adoption approval (dates to be confirmed) and removes the tick; dual approval stays', async () => {
+  const fs = await import('node:fs');
+  const sqlText = fs.readFileSync(new URL('../src/data/migrations/0030_concurrent_planning_referral.sql', import.meta.url), 'utf8');
+  const start = sqlText.indexOf('INSERT INTO adoption_approval');
+  const end = sqlText.indexOf("WHERE 'fostering_for_adoption' = ANY (placement_kinds);", sqlText.indexOf('UPDATE household SET placement_kinds'));
+  const conversion = sqlText.slice(start, end) + "WHERE 'fostering_for_adoption' = ANY (placement_kinds);";
+  const ticked = await approvedHousehold(w, { reference: 'HEP9', addressLine1: '9 Former Tick Row' });
+  await w.database.db.update(household).set({ placementKinds: ['short_term', 'fostering_for_adoption'] }).where(eq(household.id, ticked));
+  await w.database.exec(conversion);
+  const [h] = await w.database.db.select().from(household).where(eq(household.id, ticked));
+  assert.deepEqual(h!.placementKinds, ['short_term']);
+  const approvals = await w.database.db.select().from(adoptionApproval).where(eq(adoptionApproval.householdId, ticked));
+  assert.deepEqual(approvals.map((a) => [a.status, a.decisionDate, a.fromFormerTick]), [['approved', null, true]]);
+  assert.equal((await w.services.earlyPermanence.ofHousehold(ctx('placement_officer'), ticked)).dualApproved, true);
+});
