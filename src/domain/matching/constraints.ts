@@ -41,7 +41,7 @@ export function groupLabel(request: MatchRequest): string {
   return entryLabel(groupOf(request));
 }
 
-const kindLabel = (k: string) => (k === 'fostering_for_adoption' ? 'fostering for adoption' : (PLACEMENT_KINDS[k as PlacementKind] ?? k).toLowerCase());
+const kindLabel = (k: string) => (k === 'fostering_for_adoption' ? 'fostering for adoption' : k === 'concurrent_planning' ? 'concurrent planning' : (PLACEMENT_KINDS[k as PlacementKind] ?? k).toLowerCase());
 
 /** The household's placements other than those of the children to be placed. */
 export function othersPlacements(household: Pick<MatchHousehold, 'placements'>, groupIds: ReadonlySet<string>) {
