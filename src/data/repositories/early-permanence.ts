@@ -4,7 +4,7 @@
  * and enquiries and referrals to a concurrent planning service with the carers shortlisted.
  */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../db.ts';
+import type { DbOrTx } from '../db.ts';
 import { anyOf } from '../any-of.ts';
 import { adoptionApproval, carerJourneySession, child, childEvent, cpReferral, cpReferralCarer, earlyPermanenceDecision, household, organisation, placement } from '../schema.ts';
 import { updateVersioned, type VersionedUpdateResult } from './versioned.ts';
@@ -120,10 +120,17 @@ export async function journeyOf(db: DbOrTx, householdId: string): Promise<Journe
 
 // Enquiries and referrals -------------------------------------------------------------------------
 
-/** The next reference: CP00001, CP00002 … (within the caller's transaction). */
+/**
+ * The next reference, CP00001, CP00002 …: one more than the highest in use, taken under a
+ * transaction-scoped advisory lock so that two referrals started at once cannot draw the same number.
+ */
 export async function nextReferralReference(db: DbOrTx): Promise<string> {
-  const [row] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int + 1 AS n FROM cp_referral`);
-  return `CP${String(row?.n ?? 1).padStart(5, '0')}`;
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext('cp_referral.reference'))`);
+  const [row] = await db
+    .select({ n: sql<number | null>`max(substring(${cpReferral.reference} from 3)::int)` })
+    .from(cpReferral)
+    .where(sql`${cpReferral.reference} ~ '^CP[0-9]{1,9}$'`);
+  return `CP${String(Number(row?.n ?? 0) + 1).padStart(5, '0')}`;
 }
 
 export async function insertReferral(db: DbOrTx, values: typeof cpReferral.$inferInsert): Promise<ReferralRow> {
