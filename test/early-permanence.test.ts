@@ -297,6 +297,8 @@ test('the pages: the child\'s early permanence record, its forms with the error 
   const shortlist = await sw.post(paths.earlyPermanence.referralShortlist(id), { householdReference: 'NOPE', ...dateFields('shortlistedOn', TODAY), note: '' });
   assert.equal(shortlist.statusCode, 400);
   assert.match(shortlist.body, /Enter the household reference/);
+  assert.equal((await sw.post(paths.earlyPermanence.referralShortlist(id), { householdReference: 'HEP1', ...dateFields('shortlistedOn', TODAY), note: 'Dual approved' })).statusCode, 303);
+  assert.match((await sw.get(paths.earlyPermanence.referral(id))).body, />HEP1</);
   assert.equal((await sw.get(paths.earlyPermanence.referralEdit(id))).statusCode, 200);
   const unanswered = await sw.post(paths.earlyPermanence.referralEdit(id), { version: '1', childReference: c!.reference, serviceId: agencyId, ...dateFields('referralDate', TODAY), siblingGroup: 'no', answer_interim_care_order: 'yes', evidence_interim_care_order: '' });
   assert.equal(unanswered.statusCode, 303, unanswered.body);
@@ -312,6 +314,20 @@ test('the pages: the child\'s early permanence record, its forms with the error 
   assert.equal((await sw.post(paths.earlyPermanence.referralEdit(id), form)).statusCode, 303);
   const sent = await sw.post(paths.earlyPermanence.referralStatus(id), { version: '3', status: 'sent', ...dateFields('on', TODAY) });
   assert.equal(sent.statusCode, 303, sent.body);
+  // A referral started from the page, for an older child: saved as a draft; the page says what stops it being sent.
+  const older = await lookedAfter('2021-01-01');
+  const [o] = await w.database.db.select().from(child).where(eq(child.id, older));
+  const newForm = await sw.get(`${paths.earlyPermanence.newReferral}?child=${o!.reference}`);
+  assert.match(newForm.body, new RegExp(`value="${o!.reference}"`));
+  const unknown = await sw.post(paths.earlyPermanence.newReferral, { childReference: 'NOBODY', siblingGroup: 'no' });
+  assert.equal(unknown.statusCode, 400);
+  assert.match(unknown.body, /Enter the child&#39;s reference|Enter the child's reference/);
+  const started = await sw.post(paths.earlyPermanence.newReferral, { ...form, version: '', childReference: o!.reference });
+  assert.equal(started.statusCode, 303, started.body);
+  const olderPage = await sw.get(started.headers.location as string);
+  assert.match(olderPage.body, /aged 5 on the referral date/);
+  assert.match(olderPage.body, /Give the reason for referring as an exception \(the child is 4 or older\)/);
+
   const list = await sw.get(paths.earlyPermanence.referrals);
   assert.equal(list.statusCode, 200);
   assert.match(list.body, /govuk-tag--blue">\s*Sent/);
