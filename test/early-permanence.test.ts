@@ -349,6 +349,10 @@ test('the pages: the child\'s early permanence record, its forms with the error 
   const done = await ssw.get(paths.earlyPermanence.household(householdId));
   assert.match(done.body, /Yes: approved as foster carers and as prospective adopters/);
   assert.match(done.body, /Assessment visit/);
+  // The household's own page says so too, derived, where the tick used to be.
+  const main = await ssw.get(paths.households.show(householdId));
+  assert.match(main.body, /Dual approval today/);
+  assert.match(main.body, /Yes: also approved as prospective adopters/);
   // The child's social worker reads the page but has no forms.
   assert.equal((await sw.get(paths.earlyPermanence.adoptionApproval(householdId))).statusCode, 403);
 });

@@ -138,6 +138,18 @@ export function createEarlyPermanenceService(db: Db, opts: { today?: () => IsoDa
     });
   }
 
+  /**
+   * Whether the household is dual approved on the day (default today), for a page that has already
+   * audited its view of the household (the household page): not audited again here.
+   */
+  async function dualApprovedOn(householdId: string, on?: IsoDate): Promise<boolean> {
+    const day = on ?? today();
+    return db.transaction(async (tx) => {
+      const h = await householdOrThrow(tx, householdId);
+      return dualApprovalOn(h.approvalStatus === 'approved', await repo.adoptionApprovalsOf(tx, householdId), day);
+    });
+  }
+
   async function assertAgency(tx: DbOrTx, agencyId: string | null) {
     if (!agencyId) return;
     const kind = await repo.organisationKindOf(tx, agencyId);
@@ -399,6 +411,7 @@ export function createEarlyPermanenceService(db: Db, opts: { today?: () => IsoDa
     recordDecision,
     ofChild,
     ofHousehold,
+    dualApprovedOn,
     addAdoptionApproval,
     updateAdoptionApproval,
     updateHouseholdFacts,

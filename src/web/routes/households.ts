@@ -64,6 +64,8 @@ export const householdRoutes = (services: Services) => {
       canWrite ? { summary, action, fields, values: form?.values ?? {}, errors: form?.errors ?? [], open: !!form } : undefined;
     const obligations = await services.obligations.list(req.ctx(), { householdId: id });
     const events = await services.obligations.householdEvents(req.ctx(), id);
+    // Dual approval is derived from the fostering and adoption approvals, never ticked (docs/rules/dual-approval.md).
+    const dualApproved = await services.earlyPermanence.dualApprovedOn(id);
 
     return reply.code(failed ? 400 : 200).view('record/show.njk', {
       title: carerNames(h.carers),
@@ -82,7 +84,18 @@ export const householdRoutes = (services: Services) => {
       ],
       summary: householdSummary(h),
       sections: [
-        { id: 'approval', title: 'Approval and terms of approval', summary: approvalSummary(h) },
+        {
+          id: 'approval',
+          title: 'Approval and terms of approval',
+          summary: [
+            ...approvalSummary(h),
+            {
+              key: { text: 'Dual approval today' },
+              value: { parts: [{ text: dualApproved ? 'Yes: also approved as prospective adopters (fostering for adoption, concurrent planning)' : 'No current approval as prospective adopters' }] },
+              actions: { items: [{ href: paths.earlyPermanence.household(id), text: 'View', visuallyHiddenText: 'adoption approval and early permanence' }] },
+            },
+          ],
+        },
         { id: 'offer', title: 'What the carers offer', summary: offerSummary(h) },
         { id: 'placed-now', title: 'Children placed here now', empty: 'No children are placed here now.', table: placedNowTable(h.currentPlacements, today) },
         {
