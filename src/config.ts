@@ -34,6 +34,7 @@ const Env = z.object({
   /** Local setting: working days from a concern about a placement to its Placement Support Meeting (docs/rules/placement-support-meeting.md). */
   PSM_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   REVIEW_FEEDBACK_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(5),
+  EARLY_PERMANENCE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
 });
 
 /** An SMTP relay to send e-mail through. */
@@ -80,7 +81,7 @@ export type Config = {
   /** How often the server sends waiting SMTP messages, and chases unanswered agreement requests. */
   background: { emailDeliveryEveryMs: number; agreementChaseEveryMs: number };
   /** Timescales the authority sets where the procedures give none in numbers (passed to the domain's local settings at start-up). */
-  localTimescales: { psmWorkingDays: number; reviewFeedbackWorkingDays: number };
+  localTimescales: { psmWorkingDays: number; reviewFeedbackWorkingDays: number; earlyPermanenceWorkingDays: number };
 };
 
 const DEV_SESSION_SECRET = 'hearth-development-session-secret-not-for-production';
@@ -120,7 +121,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     allowDemoAccounts: e.NODE_ENV !== 'production',
     mail: mailConfig(e),
     background: { emailDeliveryEveryMs: e.EMAIL_DELIVERY_INTERVAL_MS, agreementChaseEveryMs: e.AGREEMENT_CHASE_INTERVAL_MS },
-    localTimescales: { psmWorkingDays: e.PSM_WORKING_DAYS, reviewFeedbackWorkingDays: e.REVIEW_FEEDBACK_WORKING_DAYS },
+    localTimescales: { psmWorkingDays: e.PSM_WORKING_DAYS, reviewFeedbackWorkingDays: e.REVIEW_FEEDBACK_WORKING_DAYS, earlyPermanenceWorkingDays: e.EARLY_PERMANENCE_WORKING_DAYS },
   };
 }
 

@@ -106,7 +106,7 @@ test('seed loads the demo authority into the embedded database and prints a summ
     const c = await counts(database);
     assert.equal(c.children, 60);
     assert.ok(c.leftCare > 0, 'some children have left care');
-    assert.equal(c.organisations, 10, 'the home authority, its five neighbours, three agencies and the Virtual School');
+    assert.equal(c.organisations, 11, 'the home authority, its five neighbours, three agencies, the Virtual School and the adoption agency');
     assert.ok(c.placements > 40);
     const audit = await queryRows<{ action: string; actor_label: string }>(database.db, sql`select action, actor_label from audit_event`);
     assert.deepEqual(
@@ -121,7 +121,7 @@ test('seed refuses to load over existing records without --reset', async () => {
   const r = await run(SEED, ['--children', '30'], embeddedEnv(dataDir));
   assert.equal(r.code, 1);
   // Every child on the records: the 60 in care and those who have left care.
-  assert.match(r.stderr, new RegExp(`already holds records \\(10 organisations, ${before.children + before.leftCare} children\\)\\. Nothing was changed\\.`));
+  assert.match(r.stderr, new RegExp(`already holds records \\(11 organisations, ${before.children + before.leftCare} children\\)\\. Nothing was changed\\.`));
   assert.match(r.stderr, /--reset/);
   assert.deepEqual(await withDatabase({ dataDir }, counts), before);
 });
@@ -202,7 +202,7 @@ test('seed --reset replaces the records but keeps the audit log', async () => {
   await withDatabase({ dataDir }, async (database) => {
     const after = await counts(database);
     assert.equal(after.children, 25);
-    assert.equal(after.organisations, 10);
+    assert.equal(after.organisations, 11);
     assert.equal(after.tokens, 0, 'tokens of the old users are gone');
     assert.equal(after.audit, before.audit + 1, 'every earlier audit row is kept, and the reset is recorded');
     const ids = (await queryRows<{ id: string }>(database.db, sql`select id from child`)).map((x) => x.id);

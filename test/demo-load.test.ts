@@ -18,6 +18,7 @@ import { DEMO_CENTROIDS, rank } from '../src/domain/matching/index.ts';
 import { generateDemoData } from '../src/demo/generate.ts';
 import { loadDemoData } from '../src/demo/load.ts';
 import { planningRecordsFrom } from '../src/demo/planning.ts';
+import { earlyPermanenceRecordsFrom } from '../src/demo/early-permanence.ts';
 import { stabilityRecordsFrom } from '../src/demo/stability.ts';
 import { parentAndChildRecordsFrom } from '../src/demo/parent-and-child-reviews.ts';
 import { matchChild, matchHouseholds } from '../src/demo/requests.ts';
@@ -82,11 +83,14 @@ test('the demo authority loads with its recorded events; the obligations read ba
     const made = concurrentPlanningDemoFrom(generateDemoData({ children: 60, seed: 3, today: TODAY })).data;
     // The loader adds the concerns and meetings of placement stability (src/demo/stability.ts) to the recorded events.
     const stability = stabilityRecordsFrom(made, planningRecordsFrom(made));
+    // …and the early permanence records (src/demo/early-permanence.ts): adoption in a plan, a decision.
+    const permanence = earlyPermanenceRecordsFrom(made);
+    assert.ok(permanence.events.some((e) => e.kind === 'adoption_in_plan') && permanence.decisions.length === 1);
     // And its parent-and-child assessments, with their own household and people (src/demo/parent-and-child-reviews.ts).
     const pc = parentAndChildRecordsFrom(made);
     const generated = {
       ...made,
-      childEvents: [...made.childEvents, ...stability.events, ...pc.events],
+      childEvents: [...made.childEvents, ...stability.events, ...pc.events, ...permanence.events],
       children: [...made.children, ...pc.children],
       legalStatuses: [...made.legalStatuses, ...pc.legalStatuses],
       placements: [...made.placements, ...pc.placements],

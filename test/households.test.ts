@@ -254,7 +254,7 @@ test('the list searches by reference, carer name and postcode, and filters by st
     postcode: 'QQ2 2BB',
     fosteringServiceId: w.laId,
     supervisingSocialWorkerId: w.users.supervising_social_worker.userId,
-    placementKinds: ['fostering_for_adoption'],
+    placementKinds: ['long_term'],
   });
   const c = await as('social_worker');
   const refs = async (query: string) => {
@@ -270,7 +270,9 @@ test('the list searches by reference, carer name and postcode, and filters by st
   assert.deepEqual(await refs('q=Quill&approvalStatus=on_hold'), [a.reference]);
   assert.deepEqual(await refs(`q=Quill&supervisingSocialWorkerId=${w.users.supervising_social_worker.userId}`), [b.reference]);
   assert.deepEqual(await refs(`q=Quill&fosteringServiceId=${agencyId}`), [a.reference]);
-  assert.deepEqual(await refs('q=Quill&placementKind=fostering_for_adoption'), [b.reference]);
+  assert.deepEqual(await refs('q=Quill&placementKind=long_term'), [b.reference]);
+  // Dual approval is not a kind on the terms of approval: filtering by it is ignored, as any unknown kind is.
+  assert.deepEqual(await refs('q=Quill&placementKind=fostering_for_adoption'), [a.reference, b.reference]);
   // Nonsense filter values are ignored rather than failing.
   assert.deepEqual(await refs('q=Quill&fosteringServiceId=nonsense&placementKind=castle'), [a.reference, b.reference]);
   const listed = await w.database.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'household.listed'), eq(auditEvent.actorUserId, w.users.social_worker.userId)));

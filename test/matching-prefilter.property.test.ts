@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { inArray } from 'drizzle-orm';
 import fc from './fast-check.ts';
 import { childInserter, testWorld, type TestWorld } from './helpers.ts';
-import { household, placement } from '../src/data/schema.ts';
+import { adoptionApproval, household, placement } from '../src/data/schema.ts';
 import { matchingStages } from '../src/data/repositories/households.ts';
 import { addDays } from '../src/domain/dates.ts';
 import { hardConstraints, matchHousehold, prefilterFor, PREFILTER_CODES, DEMO_CENTROIDS, type MatchRequest, type PrefilterCode } from '../src/domain/matching/index.ts';
@@ -56,6 +56,16 @@ const householdArb = fc.record({
   skillLevel: fc.integer({ min: 1, max: 4 }),
   pets: fc.boolean(),
   placements: fc.array(placementArb, { maxLength: 6 }),
+  /** Adoption approvals (dual approval for fostering for adoption and concurrent planning), decided near the placement date. */
+  adoptionApprovals: fc.array(
+    fc.record({
+      status: fc.constantFrom('in_assessment', 'approved', 'approved', 'on_hold', 'withdrawn'),
+      decided: fc.option(fc.integer({ min: -15, max: 15 }), { nil: null }),
+      endedAfter: fc.integer({ min: 0, max: 20 }),
+      fromFormerTick: fc.boolean(),
+    }),
+    { maxLength: 2 },
+  ),
 });
 
 const requestArb = fc.record({
@@ -118,7 +128,19 @@ test('the database lets through exactly the households the domain gives none of 
         if (spans.length) {
           await db.insert(placement).values(spans.map((s) => ({ childId: s.childId, householdId: row!.id, startDate: s.startDate, endDate: s.endDate, status: s.status, placementType: 'U3' })));
         }
-        const facts = matchHousehold(row!, { placements: spans, exemptions: [], members: [] });
+        // Each approval as the migration and the service allow: approved ones decided (or made from the former tick), stopped ones with their end.
+        const approvals = h.adoptionApprovals.map((a) => {
+          const decisionDate = a.status === 'in_assessment' ? null : a.decided === null ? (a.status === 'approved' ? null : day(0)) : day(a.decided);
+          return {
+            householdId: row!.id,
+            status: a.status,
+            decisionDate,
+            endedOn: a.status === 'on_hold' || a.status === 'withdrawn' ? addDays(decisionDate ?? day(0), a.endedAfter) : null,
+            fromFormerTick: a.status === 'approved' && decisionDate === null ? true : a.fromFormerTick && a.status === 'approved',
+          };
+        });
+        if (approvals.length) await db.insert(adoptionApproval).values(approvals);
+        const facts = matchHousehold(row!, { placements: spans, exemptions: [], members: [], adoptionApprovals: approvals });
         const reasons = new Set(hardConstraints(request, facts, { today: TODAY, siblingLinks: [], centroids: DEMO_CENTROIDS }).map((x) => x.code));
         expected.set(row!.id, PREFILTER_CODES.find((code) => reasons.has(code)) ?? null);
       }
@@ -136,6 +158,7 @@ test('the database lets through exactly the households the domain gives none of 
         assert.equal([...counted.keys()].filter((k) => !(PREFILTER_CODES as readonly (string | null)[]).includes(k)).length, 0, 'no other stage');
       } finally {
         await db.delete(placement).where(inArray(placement.householdId, made));
+        await db.delete(adoptionApproval).where(inArray(adoptionApproval.householdId, made));
         await db.delete(household).where(inArray(household.id, made));
       }
     }),

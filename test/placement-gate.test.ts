@@ -255,21 +255,52 @@ test("outside the carers' terms of approval: approval on hold, age, kind, parent
     [
       { placementKinds: ['short_term', 'long_term'] },
       { kind: 'fostering_for_adoption', placementType: 'U5' },
-      'Fostering for adoption needs foster carers who are also approved as prospective adopters (Children Act 1989 s22C(9B)); these carers are not.',
+      'Fostering for adoption needs foster carers who are also approved as prospective adopters (Children Act 1989 s22C(9B)); on 20 January 2025 these carers have no current approval as prospective adopters.',
     ],
   ];
   for (const [terms, extra, reason] of cases) {
     const h = await newHousehold(terms);
     const errors = refused(await api('POST', '/api/v1/placements', newPlacement(kid.id, h.id, extra)));
-    assert.deepEqual(messages(errors), [reason], JSON.stringify(terms));
+    // Fostering for adoption also asks for a carer full-time in the fostering phase (below).
+    assert.deepEqual(messages(errors).filter((m) => !m.includes('full-time')), [reason], JSON.stringify(terms));
   }
   assert.deepEqual(await placementsOf(kid.id), []);
 
   // Within the terms, the same placements go ahead: parent and child at level 4, fostering for adoption with dual approval.
   const pc = await newHousehold({ placementKinds: ['parent_and_child'], skillLevel: 4 });
   assert.equal((await api('POST', '/api/v1/placements', newPlacement(kid.id, pc.id, { kind: 'parent_and_child', status: 'planned', startDate: '2025-02-03', endDate: '2025-02-10' }))).statusCode, 201);
-  const ffa = await newHousehold({ placementKinds: ['fostering_for_adoption'] });
+  const ffa = await newHousehold({ placementKinds: ['short_term'] });
+  await dualApprove(ffa.id, ffa.version, { returnAgreementSignedOn: null });
   assert.equal((await api('POST', '/api/v1/placements', newPlacement(kid.id, ffa.id, { kind: 'fostering_for_adoption', placementType: 'U5', status: 'planned', startDate: '2025-02-10' }))).statusCode, 201);
+});
+
+/** Dual approval as the records give it: an adoption approval decided before TODAY, a carer full-time, and (unless told otherwise) the signed agreement. */
+async function dualApprove(householdId: string, version: number, over: { returnAgreementSignedOn?: string | null } = {}) {
+  const officer = { actor: w.users.placement_officer };
+  await w.services.earlyPermanence.addAdoptionApproval(officer, householdId, { status: 'approved', panelDate: '2024-11-01', decisionDate: '2024-11-15' });
+  await w.services.earlyPermanence.updateHouseholdFacts(officer, householdId, { fullTimeCarer: true, returnAgreementSignedOn: '2024-12-01', ...over, version });
+}
+
+test("concurrent planning: refused without dual approval, a full-time carer and the carers' signed agreement to support a return home; each is said; with them it goes ahead", async () => {
+  const kid = await insertChild({ firstName: 'Conny', dateOfBirth: '2024-10-01' });
+  const h = await newHousehold();
+  const cp = { kind: 'concurrent_planning', placementType: 'U5', status: 'planned', startDate: '2025-02-10' };
+  const none = refused(await api('POST', '/api/v1/placements', newPlacement(kid.id, h.id, cp)));
+  assert.equal(none.length, 3);
+  assert.match(messages(none).join(' | '), /no current approval as prospective adopters.*full-time during the fostering phase.*signed agreement to support the plan to return the child/);
+  // An emergency authorisation stands in for none of them.
+  const urgent = refused(await api('POST', '/api/v1/placements', newPlacement(kid.id, h.id, { ...cp, kind: 'concurrent_planning', emergency: true, status: 'active', startDate: TODAY, emergencyAuthorisationReason: EMERGENCY_REASON }), hosToken));
+  assert.ok(messages(urgent).some((m) => m.includes('signed agreement')));
+  await dualApprove(h.id, h.version, { returnAgreementSignedOn: null });
+  const unsigned = refused(await api('POST', '/api/v1/placements', newPlacement(kid.id, h.id, cp)));
+  assert.deepEqual(messages(unsigned), ["Concurrent planning needs the carers' signed agreement to support the plan to return the child to the birth family (Concurrent planning guide, \"Concurrent Planning\"); none is recorded."]);
+  assert.deepEqual(await placementsOf(kid.id), []);
+  const current = await w.services.earlyPermanence.ofHousehold({ actor: w.users.placement_officer }, h.id);
+  assert.equal(current.dualApproved, true);
+  await w.services.earlyPermanence.updateHouseholdFacts({ actor: w.users.placement_officer }, h.id, { fullTimeCarer: true, returnAgreementSignedOn: '2025-01-06', version: current.household.version });
+  const placed = await api('POST', '/api/v1/placements', newPlacement(kid.id, h.id, cp));
+  assert.equal(placed.statusCode, 201, placed.body);
+  assert.equal(JSON.parse(placed.body).kind, 'concurrent_planning');
 });
 
 // Emergencies ------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, inArray } from 'drizzle-orm';
 import { agreedMove, apiCaller, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
-import { agreementRequirement, auditEvent, household, legalStatus, placement, placementProposal, placementRequest, siblingLink } from '../src/data/schema.ts';
+import { adoptionApproval, agreementRequirement, auditEvent, household, legalStatus, placement, placementProposal, placementRequest, siblingLink } from '../src/data/schema.ts';
 import { addDays, formatDate, todayInEngland } from '../src/domain/dates.ts';
 import { siblingPair } from '../src/domain/records/child.ts';
 import type { Role } from '../src/domain/access/index.ts';
@@ -74,7 +74,7 @@ async function placeThere(childId: string, householdId: string, values: Partial<
   return p!;
 }
 
-async function newRequest(childId: string, o: { urgency?: 'planned' | 'emergency'; kind?: 'short_term' | 'long_term' | 'fostering_for_adoption'; neededBy?: string; siblingIds?: string[] } = {}) {
+async function newRequest(childId: string, o: { urgency?: 'planned' | 'emergency'; kind?: 'short_term' | 'long_term' | 'fostering_for_adoption' | 'concurrent_planning'; neededBy?: string; siblingIds?: string[] } = {}) {
   seq += 1;
   const [r] = await db()
     .insert(placementRequest)
@@ -360,24 +360,29 @@ test('a move from a later date: the current placement stays active with a planne
 
 test('placement type: derived from the answer about connected carers and the kind of placement, never preset, and required', async () => {
   const po = await as('placement_officer');
-  const cases: { kind: 'short_term' | 'long_term' | 'fostering_for_adoption'; answer: 'yes' | 'no'; type: string }[] = [
+  const cases: { kind: 'short_term' | 'long_term' | 'fostering_for_adoption' | 'concurrent_planning'; answer: 'yes' | 'no'; type: string }[] = [
     { kind: 'short_term', answer: 'no', type: 'U6' },
     { kind: 'short_term', answer: 'yes', type: 'U3' },
     { kind: 'long_term', answer: 'no', type: 'U4' },
     { kind: 'long_term', answer: 'yes', type: 'U1' },
     { kind: 'fostering_for_adoption', answer: 'no', type: 'U5' },
+    { kind: 'concurrent_planning', answer: 'no', type: 'U5' },
   ];
   let n = 0;
   for (const c of cases) {
     n += 1;
-    const kid = await lookedAfter({ firstName: `Ty${n}`, dateOfBirth: c.kind === 'fostering_for_adoption' ? '2025-02-01' : '2014-06-01' });
-    const hh = await newHousehold(`HPT${n}`, { approvedChildren: 1, placementKinds: [c.kind] });
+    const earlyPermanence = c.kind === 'fostering_for_adoption' || c.kind === 'concurrent_planning';
+    const kid = await lookedAfter({ firstName: `Ty${n}`, dateOfBirth: earlyPermanence ? '2025-02-01' : '2014-06-01' });
+    // Early permanence carers are dual approved by an adoption approval beside the fostering one, never by a tick on the terms.
+    const hh = await newHousehold(`HPT${n}`, earlyPermanence ? { approvedChildren: 1, placementKinds: ['short_term'], fullTimeCarer: true, returnAgreementSignedOn: '2020-01-01' } : { approvedChildren: 1, placementKinds: [c.kind] });
+    if (earlyPermanence) await db().insert(adoptionApproval).values({ householdId: hh.id, status: 'approved', panelDate: '2019-12-01', decisionDate: '2019-12-15' });
     const request = await newRequest(kid.id, { kind: c.kind });
     const id = await proposed(request.id, hh.id, TODAY);
     const expected = {
       short_term: { yes: 'U3', no: 'U6' },
       long_term: { yes: 'U1', no: 'U4' },
       fostering_for_adoption: { yes: 'U2', no: 'U5' },
+      concurrent_planning: { yes: 'U2', no: 'U5' },
     }[c.kind];
     const view = (await api('GET', paths.api.proposal(id), undefined, tokens.po)).json() as { version: number; placementTypes: { yes: string; no: string } };
     assert.deepEqual(view.placementTypes, expected, c.kind);

@@ -5,6 +5,7 @@ import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { freshDatabase } from './helpers.ts';
 import { queryRows } from '../src/data/db.ts';
 import * as schema from '../src/data/schema.ts';
+import { CHILD_EVENT_KINDS, HOUSEHOLD_EVENT_KINDS } from '../src/domain/deadlines/types.ts';
 
 test('the Drizzle schema mirrors the SQL migrations, table by table and column by column', async () => {
   const database = await freshDatabase();
@@ -27,6 +28,20 @@ test('the Drizzle schema mirrors the SQL migrations, table by table and column b
       assert.deepEqual(config.columns.map((c) => c.name).sort(), [...dbCols.keys()].sort(), `columns of ${config.name}`);
       for (const c of config.columns) assert.equal(!c.notNull, dbCols.get(c.name), `nullability of ${config.name}.${c.name}`);
     }
+  } finally {
+    await database.close();
+  }
+});
+
+test('the kinds of event the database accepts are exactly those the domain records', async () => {
+  const database = await freshDatabase();
+  try {
+    const check = async (constraint: string) => {
+      const [row] = await queryRows<{ def: string }>(database.db, sql`select pg_get_constraintdef(oid) as def from pg_constraint where conname = ${constraint}`);
+      return [...(row?.def ?? '').matchAll(/'([a-z_]+)'/g)].map((m) => m[1]).sort();
+    };
+    assert.deepEqual(await check('child_event_kind_check'), Object.keys(CHILD_EVENT_KINDS).sort());
+    assert.deepEqual(await check('household_event_kind_check'), Object.keys(HOUSEHOLD_EVENT_KINDS).sort());
   } finally {
     await database.close();
   }

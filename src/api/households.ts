@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../services/index.ts';
-import { APPROVAL_STATUSES, ExemptionInput, MemberInput, PLACEMENT_KINDS, type ApprovalStatus, type PlacementKind } from '../domain/records/household.ts';
+import { APPROVAL_STATUSES, ExemptionInput, MemberInput, TERMS_KINDS, type ApprovalStatus, type TermsKind } from '../domain/records/household.ts';
 import { z } from 'zod';
 import { HouseholdRecordInput } from '../domain/matching/household-profile.ts';
 import { route } from '../http/route.ts';
@@ -24,7 +24,7 @@ export function householdApi(api: FastifyInstance, services: Services) {
       query: z.object({
         q: queryText('Reference, carer name or postcode contains'),
         approvalStatus: z.enum(Object.keys(APPROVAL_STATUSES) as ApprovalStatus[]).optional(),
-        placementKind: z.enum(Object.keys(PLACEMENT_KINDS) as PlacementKind[]).meta({ description: 'Approved for this kind of placement' }).optional(),
+        placementKind: z.enum(Object.keys(TERMS_KINDS) as TermsKind[]).meta({ description: 'Approved for this kind of placement (terms of approval; dual approval is derived from the adoption approval)' }).optional(),
         supervisingSocialWorkerId: queryText('Staff id (UUID)'),
         fosteringServiceId: queryText('Organisation id (UUID)'),
       }),

@@ -18,6 +18,7 @@ import { returnApi } from './ssda903.ts';
 import { planningApi } from './planning.ts';
 import { stabilityApi } from './stability.ts';
 import { parentAndChildReviewsApi } from './parent-and-child-reviews.ts';
+import { earlyPermanenceApi } from './early-permanence.ts';
 import { movesApi } from './moves.ts';
 import { panelApi } from './stability-panel.ts';
 import { stabilityFiguresApi } from './stability-figures.ts';
@@ -50,6 +51,7 @@ export async function registerApiRoutes(api: FastifyInstance, services: Services
   planningApi(api, services);
   stabilityApi(api, services);
   parentAndChildReviewsApi(api, services);
+  earlyPermanenceApi(api, services);
   movesApi(api, services);
   panelApi(api, services);
   stabilityFiguresApi(api, services);

@@ -151,6 +151,19 @@ export const AUDIT_ACTIONS = [
   'parent-and-child.review.recorded',
   'parent-and-child.outcome.recorded',
   'parent-and-child.interim-care-order.recorded',
+  'permanence.viewed',
+  'permanence.adoption-in-plan.recorded',
+  'permanence.decision.recorded',
+  'adoption-approval.added',
+  'adoption-approval.updated',
+  'household.early-permanence.updated',
+  'carer-journey.recorded',
+  'cp-referral.listed',
+  'cp-referral.viewed',
+  'cp-referral.created',
+  'cp-referral.updated',
+  'cp-referral.status-changed',
+  'cp-referral.shortlisted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';
@@ -215,6 +228,9 @@ export const VIEW_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'future-contact.viewed',
   'service-figures.viewed',
   'parent-and-child.assessment.viewed',
+  'permanence.viewed',
+  'cp-referral.listed',
+  'cp-referral.viewed',
 ]);
 
 /**
@@ -273,4 +289,5 @@ export type SubjectType =
   | 'email'
   | 'document'
   | 'rate_card'
-  | 'arrangement';
+  | 'arrangement'
+  | 'cp_referral';

@@ -10,7 +10,7 @@ const day = (name: string) => date(name, { mode: 'string' });
 
 export const organisation = pgTable('organisation', {
   id: uuid('id').primaryKey().defaultRandom(),
-  kind: text('kind').$type<'local_authority' | 'fostering_agency' | 'virtual_school'>().notNull(),
+  kind: text('kind').$type<'local_authority' | 'fostering_agency' | 'virtual_school' | 'adoption_agency'>().notNull(),
   name: text('name').notNull(),
   laCode: char('la_code', { length: 3 }),
   ofstedUrn: text('ofsted_urn'),
@@ -144,6 +144,14 @@ export const household = pgTable('household', {
   preferences: text('preferences').array().notNull().default(sql`'{}'`),
   pets: boolean('pets').notNull().default(false),
   accessibleHome: boolean('accessible_home').notNull().default(false),
+  /** One carer looks after the child full-time during the fostering phase (concurrent planning, fostering for adoption). */
+  fullTimeCarer: boolean('full_time_carer').notNull().default(false),
+  /** The day the carers signed their agreement to support the plan to return a child to the birth family. */
+  returnAgreementSignedOn: day('return_agreement_signed_on'),
+  /** Their concurrent planning social worker, support group and out-of-hours helpline. */
+  cpSocialWorker: text('cp_social_worker'),
+  cpSupportGroup: text('cp_support_group'),
+  cpHelpline: text('cp_helpline'),
   /** Kept for imported placements whose carers were not found in the carers' register (migration 0026). */
   notKnown: boolean('not_known').notNull().default(false),
   version: integer('version').notNull().default(1),
@@ -182,7 +190,7 @@ export const placement = pgTable('placement', {
   endDate: day('end_date'),
   placementType: text('placement_type').notNull(),
   status: text('status').$type<'planned' | 'active' | 'ended' | 'cancelled'>().notNull(),
-  kind: text('kind').$type<'emergency' | 'short_term' | 'long_term' | 'short_breaks' | 'parent_and_child' | 'fostering_for_adoption'>(),
+  kind: text('kind').$type<'emergency' | 'short_term' | 'long_term' | 'short_breaks' | 'parent_and_child' | 'fostering_for_adoption' | 'concurrent_planning'>(),
   emergency: boolean('emergency').notNull().default(false),
   outsideTermsOfApproval: boolean('outside_terms_of_approval').notNull().default(false),
   intendedUntil18: boolean('intended_until_18').notNull().default(false),
@@ -267,7 +275,7 @@ export const placementRequest = pgTable('placement_request', {
   childId: uuid('child_id').notNull(),
   status: text('status').$type<'draft' | 'submitted' | 'matching' | 'proposed' | 'confirmed' | 'withdrawn'>().notNull().default('draft'),
   urgency: text('urgency').$type<'emergency' | 'planned'>(),
-  kind: text('kind').$type<'emergency' | 'short_term' | 'long_term' | 'short_breaks' | 'parent_and_child' | 'fostering_for_adoption'>(),
+  kind: text('kind').$type<'emergency' | 'short_term' | 'long_term' | 'short_breaks' | 'parent_and_child' | 'fostering_for_adoption' | 'concurrent_planning'>(),
   neededBy: day('needed_by'),
   siblingIds: uuid('sibling_ids').array().notNull().default(sql`'{}'`),
   needs: jsonb('needs').$type<Record<string, unknown>>().notNull().default({}),
@@ -1056,3 +1064,75 @@ export const parentChildAssessmentEnd = pgTable('parent_child_assessment_end', {
   outcomeId: uuid('outcome_id').notNull(),
   endedOn: day('ended_on').notNull(),
 });
+
+/** The decision on the duty to consider a placement with dual-approved carers (Children Act 1989 s22C(9A)–(9B)). */
+export const earlyPermanenceDecision = pgTable('early_permanence_decision', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  childId: uuid('child_id').notNull(),
+  eventId: uuid('event_id').notNull(),
+  decidedOn: day('decided_on').notNull(),
+  decidedByName: text('decided_by_name').notNull(),
+  decidedByRole: text('decided_by_role').notNull(),
+  outcome: text('outcome').$type<'concurrent_planning' | 'fostering_for_adoption' | 'neither'>().notNull(),
+  reasons: text('reasons').notNull(),
+  recordedBy: uuid('recorded_by'),
+  recordedByName: text('recorded_by_name').notNull(),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+/** A household's approval as prospective adopters, beside its fostering approval. */
+export const adoptionApproval = pgTable('adoption_approval', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  householdId: uuid('household_id').notNull(),
+  agencyId: uuid('agency_id'),
+  panelDate: day('panel_date'),
+  decisionDate: day('decision_date'),
+  status: text('status').$type<'in_assessment' | 'approved' | 'on_hold' | 'withdrawn'>().notNull(),
+  endedOn: day('ended_on'),
+  reviewDate: day('review_date'),
+  fromFormerTick: boolean('from_former_tick').notNull().default(false),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+/** Preparation, training, assessment and support sessions of prospective concurrent carers. */
+export const carerJourneySession = pgTable('carer_journey_session', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  householdId: uuid('household_id').notNull(),
+  kind: text('kind').$type<'preparation' | 'training' | 'assessment' | 'support_group' | 'post_approval_training'>().notNull(),
+  heldOn: day('held_on').notNull(),
+  title: text('title').notNull(),
+  attended: text('attended').notNull(),
+  recordedBy: uuid('recorded_by'),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+});
+
+/** An early enquiry or a referral to a concurrent planning service. */
+export const cpReferral = pgTable('cp_referral', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  reference: text('reference').notNull(),
+  childId: uuid('child_id'),
+  serviceId: uuid('service_id'),
+  status: text('status').$type<'enquiry' | 'draft' | 'sent' | 'accepted' | 'declined' | 'carers_identified' | 'placed' | 'closed'>().notNull(),
+  expectedBirthDate: day('expected_birth_date'),
+  siblings: text('siblings').notNull().default(''),
+  circumstances: text('circumstances').notNull().default(''),
+  referralDate: day('referral_date'),
+  criteria: jsonb('criteria').$type<Record<string, { answer: 'yes' | 'no' | 'not_applicable'; evidence: string }>>().notNull().default({}),
+  exceptionReason: text('exception_reason'),
+  sentOn: day('sent_on'),
+  decidedOn: day('decided_on'),
+  declineReason: text('decline_reason'),
+  placementId: uuid('placement_id'),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+export const cpReferralCarer = pgTable(
+  'cp_referral_carer',
+  { referralId: uuid('referral_id').notNull(), householdId: uuid('household_id').notNull(), shortlistedOn: day('shortlisted_on').notNull(), note: text('note').notNull().default('') },
+  (t) => [primaryKey({ columns: [t.referralId, t.householdId] })],
+);

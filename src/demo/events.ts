@@ -80,6 +80,8 @@ const CHILD_EVIDENCE: Record<ChildEventKind, string> = {
   placement_concern: 'Concern about the placement recorded on the case record',
   psm_held: 'Placement Support Meeting minutes saved to the case record',
   review_feedback_received: "Foster carers' written feedback for the review received and shared with the IRO",
+  adoption_in_plan: 'Permanence plan updated on the case record',
+  early_permanence_considered: 'Early permanence decision saved to the case record',
 };
 const HOUSEHOLD_EVIDENCE: Record<HouseholdEventKind, string> = {
   carer_review_held: "Foster carer review report saved to the carers' file",

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { earlyPermanenceRecordsFrom } from './early-permanence.ts';
 import assert from 'node:assert/strict';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
 import { DEFAULT_SEED, ageFromParts, generateDemoData, makeUpn, mulberry32, USUAL_FOSTERING_LIMIT, type DemoData, type GenPlacement } from './generate.ts';
@@ -787,7 +788,8 @@ test("every generated record passes the records' own input rules, so it can be e
   for (const c of d.contacts) parse(ContactInput, c, c.fullName);
   for (const u of d.users) parse(UserInput, { ...u, active: true }, u.email);
   const members = groupBy(d.householdMembers, (m) => m.householdId);
-  for (const h of d.households) {
+  // Households as loaded: the generator's fostering-for-adoption kind becomes an adoption approval (./early-permanence.ts).
+  for (const h of earlyPermanenceRecordsFrom(d).households) {
     const list = members.get(h.id) ?? [];
     const carers = list.filter((m) => m.kind === 'carer');
     assert.ok(carers.length >= 1 && carers.length <= 2, `${h.reference} has one or two carers`);

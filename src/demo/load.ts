@@ -30,6 +30,11 @@ import {
   endingMeeting,
   stabilityPanelSitting,
   stabilityPanelReferral,
+  adoptionApproval,
+  carerJourneySession,
+  cpReferral,
+  cpReferralCarer,
+  earlyPermanenceDecision,
   placementTask,
   childDocument,
   rateCard,
@@ -65,6 +70,7 @@ import { formatDate } from '../domain/dates.ts';
 import type { PlanVariant } from '../domain/planning/parent-and-child-plan.ts';
 import { reviewPdfInput } from '../services/parent-and-child-reviews.ts';
 import { insertArrangement } from '../data/repositories/parent-and-child.ts';
+import { earlyPermanenceRecordsFrom } from './early-permanence.ts';
 import { moveRecordsFrom } from './moves.ts';
 import { panelRecordsFrom } from './stability-panel.ts';
 import { moneyDemoRecords } from './money.ts';
@@ -310,6 +316,7 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
   // The PDFs are drawn while the records go in (renderAside).
   // Concerns about a few of them, and their Placement Support Meetings (one held, one due).
   const stability = stabilityRecordsFrom(data, planningRecordsFrom(data));
+  const permanence = earlyPermanenceRecordsFrom(data);
   const planning = stability.planning;
   // Every ending through the ending gate, with the move request that allowed it; and a move waiting
   // for the HARP panel on the placement with the first concern.
@@ -344,7 +351,7 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
     const cleared = opts.reset ? await clearRecords(tx) : [];
-    await insertRows(tx, organisation, [...data.organisations, stability.virtualSchool]);
+    await insertRows(tx, organisation, [...data.organisations, stability.virtualSchool, permanence.agency]);
     await insertRows(tx, team, data.teams);
     // Users are ordered managers first, so each chunk's line managers already exist.
     await insertRows(
@@ -356,14 +363,19 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
     await insertRows(tx, child, [...data.children, ...pc.children]);
     await insertRows(tx, legalStatus, [...data.legalStatuses, ...pc.legalStatuses]);
     await insertRows(tx, siblingLink, data.siblingLinks);
-    await insertRows(tx, household, [...data.households, ...pc.households]);
+    await insertRows(tx, household, [...permanence.households, ...pc.households]);
+    await insertRows(tx, adoptionApproval, permanence.approvals);
+    await insertRows(tx, carerJourneySession, permanence.journey.map((j) => ({ ...j, recordedAt: new Date(j.recordedAt) })));
     await insertRows(tx, householdMember, [...data.householdMembers, ...pc.householdMembers]);
     await insertRows(tx, fosteringLimitExemption, data.exemptions);
     await insertRows(tx, placement, [...data.placements.map((p) => ({ ...p, ...moves.endings.get(p.id) })), ...pc.placements]);
     await insertRows(tx, moveRequest, moves.requests.map((m) => ({ ...m, requestedAt: new Date(m.requestedAt), decidedAt: m.decidedAt ? new Date(m.decidedAt) : null })));
     await insertRows(tx, endingMeeting, moves.endingMeetings.map((m) => ({ ...m, recordedAt: new Date(m.recordedAt) })));
     // What has been recorded (plans, meetings, visits, reviews): the facts the obligations come from.
-    await insertRows(tx, childEvent, [...data.childEvents, ...stability.events, ...pc.events].map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) })));
+    await insertRows(tx, childEvent, [...data.childEvents, ...stability.events, ...pc.events, ...permanence.events].map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) })));
+    await insertRows(tx, earlyPermanenceDecision, permanence.decisions.map((x) => ({ ...x, recordedAt: new Date(x.recordedAt) })));
+    await insertRows(tx, cpReferral, permanence.referrals);
+    await insertRows(tx, cpReferralCarer, permanence.shortlist);
     await insertRows(tx, placementConcern, stability.concerns.map((c) => ({ ...c, recordedAt: new Date(c.recordedAt) })));
     await insertRows(tx, virtualSchoolConsultation, stability.consultations.map((c) => ({ ...c, recordedAt: new Date(c.recordedAt) })));
     await insertRows(tx, householdEvent, data.householdEvents.map((e) => ({ ...e, recordedAt: new Date(e.recordedAt) })));
@@ -415,7 +427,7 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
       households: data.households.length,
       placements: data.placements.length,
       users: data.users.length,
-      childEvents: data.childEvents.length + stability.events.length + pc.events.length,
+      childEvents: data.childEvents.length + stability.events.length + pc.events.length + permanence.events.length,
       householdEvents: data.householdEvents.length,
       placementRequests: data.placementRequests.length + pc.placementRequests.length,
       seed,

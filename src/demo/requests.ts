@@ -19,6 +19,7 @@
  *
  * Pure and deterministic: all randomness comes from the generator's random source.
  */
+import { generatedAdoptionApprovals, generatedAsDualApproved } from './dual-approval.ts';
 import { ageOn, fromDayNumber, toDayNumber, type IsoDate } from '../domain/dates.ts';
 import { groupOf, hardConstraints, placementDate, type MatchChild, type MatchContext, type MatchHousehold, type MatchRequest } from '../domain/matching/index.ts';
 import { DEMO_CENTROIDS, outwardCode } from '../domain/matching/postcodes.ts';
@@ -100,10 +101,11 @@ export function matchHouseholds(input: Pick<RequestsInput, 'children' | 'placeme
   const exemptions = byHousehold(input.exemptions);
   const members = byHousehold(input.householdMembers);
   return input.households.map((h) =>
-    matchHousehold(h, {
+    matchHousehold({ ...h, fullTimeCarer: generatedAsDualApproved(h) }, {
       placements: (placements.get(h.id) ?? []).map((p) => ({ ...p, dateOfBirth: dob.get(p.childId) ?? p.startDate })),
       exemptions: exemptions.get(h.id) ?? [],
       members: members.get(h.id) ?? [],
+      adoptionApprovals: generatedAdoptionApprovals(h),
     }),
   );
 }

@@ -10,7 +10,7 @@ import type { CarerPreference, NeedTag } from '../domain/records/placement-reque
 import type { CategoryOfNeed, EthnicityCode, LegalStatusCode, PlacementTypeCode } from '../domain/ssda903/codes.ts';
 
 /** ofstedUrn: the fostering service's Ofsted URN; providerCode: agencies' PLACE_PROVIDER (PR4 private, PR5 voluntary). */
-export type GenOrganisation = { id: string; kind: 'local_authority' | 'fostering_agency' | 'virtual_school'; name: string; laCode: string | null; ofstedUrn: string | null; providerCode: 'PR4' | 'PR5' | null };
+export type GenOrganisation = { id: string; kind: 'local_authority' | 'fostering_agency' | 'virtual_school' | 'adoption_agency'; name: string; laCode: string | null; ofstedUrn: string | null; providerCode: 'PR4' | 'PR5' | null };
 export type GenTeam = { id: string; organisationId: string; name: string };
 /** sweNumber: Social Work England registration (most social workers; SW_ID in the SSDA903 return). */
 export type GenUser = { id: string; organisationId: string; teamId: string; lineManagerId: string | null; email: string; fullName: string; role: Role; isDemo: boolean; sweNumber: string | null };

@@ -233,7 +233,7 @@ async function assertHousehold(tx: DbOrTx, id: string) {
 async function assertReferences(tx: DbOrTx, input: HouseholdInput) {
   const errors: FieldError[] = [];
   const service = await findOrganisationKind(tx, input.fosteringServiceId);
-  if (!service || service.kind === 'virtual_school') errors.push({ field: 'fosteringServiceId', message: 'Select the fostering service' });
+  if (!service || service.kind === 'virtual_school' || service.kind === 'adoption_agency') errors.push({ field: 'fosteringServiceId', message: 'Select the fostering service' });
   if (input.supervisingSocialWorkerId) {
     const ssw = await findUserRole(tx, input.supervisingSocialWorkerId);
     if (ssw?.role !== 'supervising_social_worker') errors.push({ field: 'supervisingSocialWorkerId', message: 'Select a supervising social worker from the list' });

@@ -12,6 +12,7 @@
 import { byHousehold, matchHousehold } from '../domain/matching/household-facts.ts';
 import type { Db, DbOrTx } from '../data/db.ts';
 import { exemptionsOfHouseholds, householdsWithSupervisor, matchingStages, membersOfHouseholds, placementsInHouseholds } from '../data/repositories/households.ts';
+import { adoptionApprovalsOfHouseholds } from '../data/repositories/early-permanence.ts';
 import { childrenForMatching, siblingLinksTouching } from '../data/repositories/children.ts';
 import { findPlacementRequest } from '../data/repositories/placement-requests.ts';
 import { writeAudit } from '../audit/writer.ts';
@@ -323,6 +324,8 @@ async function loadHouseholds(tx: DbOrTx, opts: { ids?: string[]; approvedOnly?:
     .then((rows) => rows.map((r) => (r.status === 'ended' ? { ...r, status: 'active' as const } : r)));
   const exemptions = await exemptionsOfHouseholds(tx, ids);
   const members = await membersOfHouseholds(tx, ids);
+  const approvals = await adoptionApprovalsOfHouseholds(tx, ids);
+  const approvalsBy = byHousehold(approvals);
   const placementsBy = byHousehold(placements);
   const exemptionsBy = byHousehold(exemptions);
   const membersBy = byHousehold(members);
@@ -333,7 +336,7 @@ async function loadHouseholds(tx: DbOrTx, opts: { ids?: string[]; approvedOnly?:
       town: h.town,
       sswId: h.supervisingSocialWorkerId,
       sswName,
-      facts: matchHousehold(h, { placements: placementsBy.get(h.id) ?? [], exemptions: exemptionsBy.get(h.id) ?? [], members: people }),
+      facts: matchHousehold(h, { placements: placementsBy.get(h.id) ?? [], exemptions: exemptionsBy.get(h.id) ?? [], members: people, adoptionApprovals: approvalsBy.get(h.id) ?? [] }),
     };
   });
 }

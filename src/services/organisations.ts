@@ -49,10 +49,19 @@ export function createOrganisationService(db: Db) {
     });
   }
 
-  /** Organisations to choose from: local authorities and agencies; Virtual Schools too with `virtualSchools` (a contact's organisation). */
+  /**
+   * Organisations to choose from: local authorities and fostering agencies; Virtual Schools and
+   * adoption agencies too with `virtualSchools` (a contact's organisation).
+   */
   async function options(o: { virtualSchools?: boolean } = {}) {
     const rows = await organisations.organisationOptions(db);
-    return o.virtualSchools ? rows : rows.filter((r) => r.kind !== 'virtual_school');
+    return o.virtualSchools ? rows : rows.filter((r) => r.kind !== 'virtual_school' && r.kind !== 'adoption_agency');
+  }
+
+  /** The adoption agencies and local authorities: who approves adopters and runs concurrent planning services. */
+  async function adoptionAgencies() {
+    const rows = await organisations.organisationOptions(db);
+    return rows.filter((r) => r.kind === 'adoption_agency' || r.kind === 'local_authority');
   }
 
   /** The Virtual Schools, with their contacts (the people consulted). */
@@ -67,7 +76,7 @@ export function createOrganisationService(db: Db) {
     return organisations.teamOptions(db);
   }
 
-  return { list, get, create, update, options, virtualSchools, teamOptions };
+  return { list, get, create, update, options, virtualSchools, adoptionAgencies, teamOptions };
 }
 
 async function assertLaCodeFree(tx: DbOrTx, laCode: string | null, exceptId: string | null) {

@@ -255,8 +255,9 @@ export async function memberNamesOfHousehold(db: DbOrTx, householdId: string) {
 
 /**
  * Each household's first hard constraint of matching that the database can check, in this order:
- * approval current, kind, skill level, ages, pets, places free on the date (the same rules as
- * src/domain/matching/constraints.ts termsReasons and hardConstraints, with their codes; the
+ * approval current, kind (for fostering for adoption and concurrent planning, an adoption approval
+ * current on the date: src/domain/matching/dual-approval.ts), skill level, ages, pets, places free
+ * on the date (the same rules as src/domain/matching/constraints.ts termsReasons and hardConstraints, with their codes; the
  * households passing all of them (stage null) are ranked by the domain, which checks them all again).
  * Returns how many households stop at each, and the ids of those that pass. Places are counted only
  * for households passing the rest (CASE evaluates in order), from placement_household_idx.
@@ -267,7 +268,12 @@ export async function matchingStages(db: DbOrTx, f: MatchingPrefilter): Promise<
   const childIds = sql`string_to_array(${f.childIds.join(',')}, ',')::uuid[]`;
   const stage = sql`CASE
       WHEN h.approval_status <> 'approved' THEN 'approval-not-current'
-      WHEN NOT (${f.kind}::text = ANY (h.placement_kinds)) THEN ${f.kindReason}::text
+      WHEN ${f.kind}::text IS NOT NULL AND NOT (${f.kind}::text = ANY (h.placement_kinds)) THEN 'kind-not-approved'
+      WHEN ${f.earlyPermanence}::boolean AND NOT EXISTS (
+        SELECT 1 FROM adoption_approval a WHERE a.household_id = h.id AND (
+          (a.status = 'approved' AND (a.decision_date <= ${f.date}::date OR (a.decision_date IS NULL AND a.from_former_tick)))
+          OR (a.status IN ('on_hold', 'withdrawn') AND a.decision_date <= ${f.date}::date AND a.ended_on > ${f.date}::date))
+      ) THEN 'not-dual-approved'
       WHEN ${f.minSkillLevel}::int IS NOT NULL AND h.skill_level < ${f.minSkillLevel}::int THEN 'skill-level-too-low'
       WHEN h.age_min > ${f.youngest}::int OR h.age_max < ${f.oldest}::int THEN 'age-outside-range'
       WHEN ${f.noPets}::boolean AND h.pets THEN 'no-pets'

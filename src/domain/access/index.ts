@@ -74,6 +74,7 @@ export const PERMISSIONS = [
   'court:record',
   'future-contact:record',
   'service-figures:read',
+  'permanence:record',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -125,6 +126,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'contact-session:record',
     'court:record',
     'future-contact:record',
+    'permanence:record',
   ],
   supervising_social_worker: [
     ...READ_ALL,
@@ -173,6 +175,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'court:record',
     'future-contact:record',
     'service-figures:read',
+    'permanence:record',
   ],
   head_of_service: [
     ...READ_ALL,
@@ -209,6 +212,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'court:record',
     'future-contact:record',
     'service-figures:read',
+    'permanence:record',
   ],
   // The IRO records looked-after reviews only: which kinds of event each role records is src/domain/access/recording.ts.
   iro: [...READ_ALL, 'concern:record', 'obligation:record'],

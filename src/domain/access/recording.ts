@@ -13,8 +13,16 @@ import { can, type Role } from './index.ts';
 /** The events an independent reviewing officer records: the review and the delegated authority reviewed at it. */
 export const IRO_EVENT_KINDS: ReadonlySet<string> = new Set(['review_held', 'delegated_authority_reviewed']);
 
+/**
+ * Events recorded only with the record they belong to, never on their own: the decision on
+ * placing with dual-approved carers (who decided, the outcome, the reasons) is recorded on the
+ * child's early permanence page (src/services/early-permanence.ts).
+ */
+export const OWN_FORM_EVENT_KINDS: ReadonlySet<string> = new Set(['early_permanence_considered']);
+
 /** May someone of this role record an event of this kind (a child's or a household's)? */
 export function mayRecordEventKind(role: Role, kind: string): boolean {
+  if (OWN_FORM_EVENT_KINDS.has(kind)) return false;
   if (role === 'iro') return IRO_EVENT_KINDS.has(kind);
   return can(role, 'obligation:record');
 }

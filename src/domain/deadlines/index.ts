@@ -21,7 +21,7 @@ export * from './types.ts';
 export { CHILD_OBLIGATIONS, HOUSEHOLD_OBLIGATIONS, REGISTRY, getObligation } from './registry.ts';
 export { DEFAULT_DUE_SOON_WORKING_DAYS, OPEN_STATUSES, describeDue, dueSoonUntil, status } from './status.ts';
 export { instanceId } from './helpers.ts';
-export { DEFAULT_PSM_WORKING_DAYS, DEFAULT_REVIEW_FEEDBACK_WORKING_DAYS, localTimescales, setLocalTimescales, type LocalTimescales } from './local-settings.ts';
+export { DEFAULT_EARLY_PERMANENCE_WORKING_DAYS, DEFAULT_PSM_WORKING_DAYS, DEFAULT_REVIEW_FEEDBACK_WORKING_DAYS, localTimescales, setLocalTimescales, type LocalTimescales } from './local-settings.ts';
 export { STARTED_WITHOUT_AGREEMENT, startedWithoutWrittenAgreement } from './placement-obligations.ts';
 
 function ordered(instances: ObligationInstance[]): ObligationInstance[] {

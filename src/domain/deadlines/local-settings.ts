@@ -21,11 +21,24 @@ export const DEFAULT_PSM_WORKING_DAYS = 5;
  */
 export const DEFAULT_REVIEW_FEEDBACK_WORKING_DAYS = 5;
 
-export type LocalTimescales = { psmWorkingDays: number; reviewFeedbackWorkingDays: number };
+/**
+ * Working days from the day a child's permanence plan came to include adoption (or that it may) to
+ * the recorded decision on placing the child with dual-approved carers (Children Act 1989
+ * s22C(9A)–(9B)). The Act sets the duty to consider but no time for it; 10 working days is Hearth's
+ * default, so that the decision is made before a placement is needed.
+ */
+export const DEFAULT_EARLY_PERMANENCE_WORKING_DAYS = 10;
 
-let current: LocalTimescales = { psmWorkingDays: DEFAULT_PSM_WORKING_DAYS, reviewFeedbackWorkingDays: DEFAULT_REVIEW_FEEDBACK_WORKING_DAYS };
+/** The settings; those left out take their defaults. */
+export type LocalTimescales = { psmWorkingDays: number; reviewFeedbackWorkingDays?: number; earlyPermanenceWorkingDays?: number };
 
-export function localTimescales(): LocalTimescales {
+let current: Required<LocalTimescales> = {
+  psmWorkingDays: DEFAULT_PSM_WORKING_DAYS,
+  reviewFeedbackWorkingDays: DEFAULT_REVIEW_FEEDBACK_WORKING_DAYS,
+  earlyPermanenceWorkingDays: DEFAULT_EARLY_PERMANENCE_WORKING_DAYS,
+};
+
+export function localTimescales(): Required<LocalTimescales> {
   return current;
 }
 
@@ -34,8 +47,13 @@ export function setLocalTimescales(next: LocalTimescales): void {
   if (!Number.isInteger(next.psmWorkingDays) || next.psmWorkingDays < 1 || next.psmWorkingDays > 60) {
     throw new Error(`The Placement Support Meeting timescale must be a whole number of working days from 1 to 60 (given ${next.psmWorkingDays})`);
   }
-  if (!Number.isInteger(next.reviewFeedbackWorkingDays) || next.reviewFeedbackWorkingDays < 1 || next.reviewFeedbackWorkingDays > 30) {
-    throw new Error(`The review feedback timescale must be a whole number of working days from 1 to 30 (given ${next.reviewFeedbackWorkingDays})`);
+  const rf = next.reviewFeedbackWorkingDays ?? DEFAULT_REVIEW_FEEDBACK_WORKING_DAYS;
+  if (!Number.isInteger(rf) || rf < 1 || rf > 30) {
+    throw new Error(`The review feedback timescale must be a whole number of working days from 1 to 30 (given ${rf})`);
   }
-  current = { ...next };
+  const ep = next.earlyPermanenceWorkingDays ?? DEFAULT_EARLY_PERMANENCE_WORKING_DAYS;
+  if (!Number.isInteger(ep) || ep < 1 || ep > 60) {
+    throw new Error(`The early permanence decision timescale must be a whole number of working days from 1 to 60 (given ${ep})`);
+  }
+  current = { psmWorkingDays: next.psmWorkingDays, reviewFeedbackWorkingDays: rf, earlyPermanenceWorkingDays: ep };
 }

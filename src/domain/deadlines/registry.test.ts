@@ -38,6 +38,7 @@ const REQUIRED = [
   'placement-support-meeting',
   'review-feedback',
   'contact-sessions',
+  'early-permanence-consideration',
 ];
 
 test('the registry holds every obligation the issue asks for, each fully described', () => {
@@ -169,6 +170,7 @@ const TRIGGERED: Record<string, (on: IsoDate) => { child: ChildFacts } | { house
   'social-worker-visits': (on) => ({ child: placedOn(on) }),
   'placement-support-meeting': (on) => ({ child: { ...placedOn('2023-06-01'), events: [{ kind: 'placement_concern', date: on, placementId: 'pl-1' }] } }),
   'looked-after-review': (on) => ({ child: placedOn(on) }),
+  'early-permanence-consideration': (on) => ({ child: { ...placedOn('2023-06-01'), events: [{ kind: 'adoption_in_plan', date: on }] } }),
   'delegated-authority-review': (on) => ({
     child: child({
       legalStatuses: [{ code: 'C2', start: '2023-01-05', end: null }],

@@ -22,6 +22,7 @@ import { socialWorkerVisits } from './visits.ts';
 import { placementSupportMeeting } from './stability.ts';
 import { reviewFeedback } from './review-feedback.ts';
 import { contactSessions } from './contact-sessions.ts';
+import { earlyPermanenceConsideration } from './early-permanence.ts';
 
 /** Obligations derived from a child's facts, in the order a placement meets them. */
 export const CHILD_OBLIGATIONS: readonly ChildObligationDefinition[] = [
@@ -44,6 +45,7 @@ export const CHILD_OBLIGATIONS: readonly ChildObligationDefinition[] = [
   contactSessions,
   parentAndChildCarerReport,
   parentAndChildCarerReportRead,
+  earlyPermanenceConsideration,
 ];
 
 /** Obligations derived from a foster household's facts. */

@@ -126,6 +126,8 @@ export const CHILD_EVENT_KINDS = {
   placement_concern: 'Concern that the placement may be becoming unstable',
   psm_held: 'Placement Support Meeting held',
   review_feedback_received: "Carers' and keyworker's feedback for the looked-after review received",
+  adoption_in_plan: "Permanence plan includes adoption (or adoption may become the plan)",
+  early_permanence_considered: 'Placement with dual-approved carers considered and decided',
 } as const;
 export type ChildEventKind = keyof typeof CHILD_EVENT_KINDS;
 

@@ -41,15 +41,28 @@ test('parent and child: only carers at skill level 4 or above (Parent and child 
   assert.deepEqual(codes(check(request, aHousehold({ placementKinds: ['short_term'], skillLevel: 2 }))), ['kind-not-approved', 'skill-level-too-low']);
 });
 
-test('fostering for adoption: only carers also approved as prospective adopters (dual approval)', () => {
+const approvedAdopters = (decisionDate = '2024-06-10') => ({ adoptionApprovals: [{ status: 'approved' as const, decisionDate, endedOn: null }], fullTimeCarer: true, returnAgreementSignedOn: '2024-07-01' });
+
+test('fostering for adoption: dual approval is derived from an adoption approval current on the date, never from a tick on the terms', () => {
   const request = aRequest({ kind: 'fostering_for_adoption', child: aChild({ dateOfBirth: '2025-01-20' }) });
-  assert.deepEqual(check(request, aHousehold({ placementKinds: ['short_term', 'fostering_for_adoption'] })), []);
-  assert.deepEqual(check(request, aHousehold({ placementKinds: ['short_term', 'long_term'] })), [
-    {
-      code: 'not-dual-approved',
-      message: 'Fostering for adoption needs foster carers who are also approved as prospective adopters (Children Act 1989 s22C(9B)); these carers are not.',
-    },
-  ]);
+  assert.deepEqual(check(request, aHousehold({ placementKinds: ['short_term'], earlyPermanence: approvedAdopters() })), []);
+  // The former tick on the terms of approval counts for nothing.
+  assert.deepEqual(codes(check(request, aHousehold({ placementKinds: ['short_term', 'fostering_for_adoption'] }))), ['not-dual-approved', 'no-full-time-carer']);
+  // Approved as adopters only after the day the placement is needed: not dual approved that day.
+  const later = check(request, aHousehold({ earlyPermanence: approvedAdopters('2025-04-01') }));
+  assert.deepEqual(codes(later), ['not-dual-approved']);
+  assert.match(later[0]?.message ?? '', /Children Act 1989 s22C\(9B\)\); on 3 March 2025 these carers have no current approval as prospective adopters/);
+  // Approved as adopters but the fostering approval is on hold: not dual approved either.
+  assert.deepEqual(codes(check(request, aHousehold({ approvalStatus: 'on_hold', earlyPermanence: approvedAdopters() }))), ['approval-not-current', 'not-dual-approved']);
+});
+
+test("concurrent planning: dual approval, a carer full-time in the fostering phase and the carers' signed agreement to support a return home", () => {
+  const request = aRequest({ kind: 'concurrent_planning', child: aChild({ dateOfBirth: '2025-01-20' }) });
+  assert.deepEqual(check(request, aHousehold({ earlyPermanence: approvedAdopters() })), []);
+  const unsigned = check(request, aHousehold({ earlyPermanence: { ...approvedAdopters(), fullTimeCarer: false, returnAgreementSignedOn: null } }));
+  assert.deepEqual(codes(unsigned), ['no-full-time-carer', 'return-agreement-missing']);
+  // Fostering for adoption does not ask for the signed agreement.
+  assert.deepEqual(check(aRequest({ kind: 'fostering_for_adoption', child: aChild({ dateOfBirth: '2025-01-20' }) }), aHousehold({ earlyPermanence: { ...approvedAdopters(), returnAgreementSignedOn: null } })), []);
 });
 
 test("the child's age must be within the approved range: the message states the range and the age", () => {

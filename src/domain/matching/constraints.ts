@@ -4,7 +4,8 @@
  * never just the first. A household with any reason is excluded.
  */
 import { ageOn, compareDates, formatDate, type IsoDate } from '../dates.ts';
-import { exemptionInForce, PLACEMENT_KINDS, type PlacementKind } from '../records/household.ts';
+import { exemptionInForce, isEarlyPermanenceKind, PLACEMENT_KINDS, type PlacementKind } from '../records/household.ts';
+import { earlyPermanenceReasons } from './dual-approval.ts';
 import { placedOn, placeCounts } from './places.ts';
 import { listOf, plural } from './text.ts';
 import type { MatchChild, MatchContext, MatchHousehold, MatchRequest, Reason } from './types.ts';
@@ -40,7 +41,7 @@ export function groupLabel(request: MatchRequest): string {
   return entryLabel(groupOf(request));
 }
 
-const kindLabel = (k: string) => (k === 'fostering_for_adoption' ? 'fostering for adoption' : (PLACEMENT_KINDS[k as PlacementKind] ?? k).toLowerCase());
+const kindLabel = (k: string) => (k === 'fostering_for_adoption' ? 'fostering for adoption' : k === 'concurrent_planning' ? 'concurrent planning' : (PLACEMENT_KINDS[k as PlacementKind] ?? k).toLowerCase());
 
 /** The household's placements other than those of the children to be placed. */
 export function othersPlacements(household: Pick<MatchHousehold, 'placements'>, groupIds: ReadonlySet<string>) {
@@ -59,7 +60,7 @@ export function otherResidentChildren(household: MatchHousehold, date: IsoDate) 
 }
 
 /** A household as the terms-of-approval checks read it (a MatchHousehold has all of this). */
-export type TermsHousehold = Pick<MatchHousehold, 'approvalStatus' | 'approvedChildren' | 'ageMin' | 'ageMax' | 'placementKinds' | 'skillLevel' | 'placements' | 'exemptions'>;
+export type TermsHousehold = Pick<MatchHousehold, 'approvalStatus' | 'approvedChildren' | 'ageMin' | 'ageMax' | 'placementKinds' | 'skillLevel' | 'placements' | 'exemptions' | 'earlyPermanence'>;
 
 /** Children about to start living in a household together, of one kind of placement, from a date. */
 export type Entry = {
@@ -80,7 +81,8 @@ export function entryLabel(children: readonly { firstName: string }[]): string {
 /**
  * Whether the household may take these children on the date by its approval and the law, whatever
  * the request says the child needs: approval current; the kind within the terms of approval (with
- * dual approval for fostering for adoption and skill level 4 for parent and child); each child's age
+ * dual approval and the early permanence facts for fostering for adoption and concurrent planning,
+ * and skill level 4 for parent and child); each child's age
  * within the approved range; enough places for all of them; and the usual fostering limit of three
  * unless all are siblings or exemptions name them. Every failing condition is returned. Matching
  * (hardConstraints) and the placement gate (domain/placements/entry.ts) both use it.
@@ -99,18 +101,14 @@ export function termsReasons(entry: Entry, household: TermsHousehold, ctx: { tod
     reasons.push({ code: 'approval-not-current', message: `${APPROVAL_REASONS[household.approvalStatus]}.` });
   }
 
-  // The kind of placement must be within the terms of approval. Fostering for adoption is the
-  // dual approval as prospective adopters; parent and child also needs skill level 4 (Parent and
-  // child fostering procedure, 6.2).
+  // The kind of placement must be within the terms of approval. Fostering for adoption and
+  // concurrent planning need dual approval, derived from both approvals being current on the date,
+  // a carer full-time during the fostering phase and, for concurrent planning, the carers' signed
+  // agreement to support a return home (dual-approval.ts); parent and child also needs skill
+  // level 4 (Parent and child fostering procedure, 6.2).
   const approvedKinds = household.placementKinds;
-  if (entry.kind === 'fostering_for_adoption') {
-    if (!approvedKinds.includes('fostering_for_adoption')) {
-      reasons.push({
-        code: 'not-dual-approved',
-        message:
-          'Fostering for adoption needs foster carers who are also approved as prospective adopters (Children Act 1989 s22C(9B)); these carers are not.',
-      });
-    }
+  if (isEarlyPermanenceKind(entry.kind)) {
+    reasons.push(...earlyPermanenceReasons(entry.kind, household.approvalStatus === 'approved', household.earlyPermanence, date));
   } else if (!approvedKinds.includes(entry.kind)) {
     reasons.push({
       code: 'kind-not-approved',

@@ -4,9 +4,16 @@
  * build households here, so they cannot disagree about what matching reads.
  */
 import { groupBy } from '../collections.ts';
+import type { IsoDate } from '../dates.ts';
+import type { AdoptionApprovalFact } from './dual-approval.ts';
 import type { HouseholdExemption, HouseholdPlacement, HouseholdResident, MatchHousehold } from './types.ts';
 
-type Scalars = Omit<MatchHousehold, 'placements' | 'exemptions' | 'residents'>;
+type Scalars = Omit<MatchHousehold, 'placements' | 'exemptions' | 'residents' | 'earlyPermanence'> & {
+  /** One carer full-time during the fostering phase (early permanence). */
+  fullTimeCarer?: boolean;
+  /** The day the carers signed their agreement to support a plan to return a child home. */
+  returnAgreementSignedOn?: IsoDate | null;
+};
 
 export type HouseholdParts = {
   /** Fostered children's placements there, with each child's date of birth. */
@@ -14,6 +21,8 @@ export type HouseholdParts = {
   exemptions: readonly HouseholdExemption[];
   /** Everyone in the household record, carers included (carers are left out of the residents). */
   members: readonly { kind: 'carer' | HouseholdResident['kind']; dateOfBirth: HouseholdResident['dateOfBirth'] }[];
+  /** The household's adoption approvals (dual approval is derived from them). */
+  adoptionApprovals?: readonly AdoptionApprovalFact[];
 };
 
 export function matchHousehold(h: Scalars, parts: HouseholdParts): MatchHousehold {
@@ -36,6 +45,11 @@ export function matchHousehold(h: Scalars, parts: HouseholdParts): MatchHousehol
     placements: parts.placements.map((p) => ({ childId: p.childId, status: p.status, startDate: p.startDate, endDate: p.endDate, dateOfBirth: p.dateOfBirth })),
     exemptions: parts.exemptions.map((e) => ({ childIds: e.childIds, startDate: e.startDate, endDate: e.endDate })),
     residents: parts.members.flatMap((m) => (m.kind === 'carer' ? [] : [{ kind: m.kind, dateOfBirth: m.dateOfBirth }])),
+    earlyPermanence: {
+      adoptionApprovals: (parts.adoptionApprovals ?? []).map((a) => ({ status: a.status, decisionDate: a.decisionDate, endedOn: a.endedOn, fromFormerTick: a.fromFormerTick === true })),
+      fullTimeCarer: h.fullTimeCarer === true,
+      returnAgreementSignedOn: h.returnAgreementSignedOn ?? null,
+    },
   };
 }
 

@@ -8,6 +8,7 @@
  * reason these rules also give it.
  */
 import { ageOn, type IsoDate } from '../dates.ts';
+import { isEarlyPermanenceKind } from '../records/household.ts';
 import { groupOf, placementDate, PARENT_AND_CHILD_SKILL_LEVEL } from './constraints.ts';
 import type { ConstraintCode, MatchRequest } from './types.ts';
 
@@ -16,10 +17,10 @@ export const PREFILTER_CODES = ['approval-not-current', 'kind-not-approved', 'no
 export type PrefilterCode = (typeof PREFILTER_CODES)[number];
 
 export type MatchingPrefilter = {
-  /** The kind of placement: within the terms of approval. */
-  kind: string;
-  /** The reason when it is not: fostering for adoption needs the dual approval. */
-  kindReason: 'kind-not-approved' | 'not-dual-approved';
+  /** The kind of placement: within the terms of approval; null for an early permanence kind, which is not on the terms. */
+  kind: string | null;
+  /** Fostering for adoption or concurrent planning: a household with no adoption approval recorded at all is not dual approved. */
+  earlyPermanence: boolean;
   /** The lowest skill level allowed (parent and child), or null for any. */
   minSkillLevel: number | null;
   /** The youngest and oldest of the children's ages on the placement date: both within the approved range. */
@@ -39,8 +40,8 @@ export function prefilterFor(request: MatchRequest, today: IsoDate): MatchingPre
   const group = groupOf(request);
   const ages = group.map((c) => ageOn(c.dateOfBirth, date));
   return {
-    kind: request.kind,
-    kindReason: request.kind === 'fostering_for_adoption' ? 'not-dual-approved' : 'kind-not-approved',
+    kind: isEarlyPermanenceKind(request.kind) ? null : request.kind,
+    earlyPermanence: isEarlyPermanenceKind(request.kind),
     minSkillLevel: request.kind === 'parent_and_child' ? PARENT_AND_CHILD_SKILL_LEVEL : null,
     youngest: Math.min(...ages),
     oldest: Math.max(...ages),

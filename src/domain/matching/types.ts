@@ -1,4 +1,5 @@
 /** The facts matching works from: the service gathers them, the domain decides. */
+import type { EarlyPermanenceFacts } from './dual-approval.ts';
 import type { IsoDate } from '../dates.ts';
 import type { ApprovalStatus, PlacementKind } from '../records/household.ts';
 import type { RequestNeedsInput } from '../records/placement-request.ts';
@@ -55,6 +56,8 @@ export type MatchHousehold = {
   exemptions: readonly HouseholdExemption[];
   /** The carers' own children, other children and other adults living there. */
   residents: readonly HouseholdResident[];
+  /** Adoption approvals and the early permanence facts (absent: none recorded). */
+  earlyPermanence?: EarlyPermanenceFacts;
 };
 
 export type MatchContext = {
@@ -72,6 +75,8 @@ export const CONSTRAINT_CODES = [
   'approval-not-current',
   'kind-not-approved',
   'not-dual-approved',
+  'no-full-time-carer',
+  'return-agreement-missing',
   'skill-level-too-low',
   'age-outside-range',
   'not-enough-places',

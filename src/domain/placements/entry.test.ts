@@ -87,7 +87,10 @@ test('nothing stands in for approval that is not current, the fostering limit, d
   const onHold = decideEntry(facts({ ...auth, household: aHousehold({ approvalStatus: 'on_hold' }) }), TODAY);
   assert.deepEqual(onHold.blocking.map((r) => r.code), ['approval-not-current']);
   const ffa = decideEntry(facts({ ...auth, kind: 'fostering_for_adoption' }), TODAY);
-  assert.deepEqual(ffa.blocking.map((r) => r.code), ['not-dual-approved']);
+  assert.deepEqual(ffa.blocking.map((r) => r.code), ['not-dual-approved', 'no-full-time-carer']);
+  const cp = decideEntry(facts({ ...auth, kind: 'concurrent_planning' }), TODAY);
+  assert.deepEqual(cp.blocking.map((r) => r.code), ['not-dual-approved', 'no-full-time-carer', 'return-agreement-missing']);
+  assert.equal(cp.allowed, false);
   const pc = decideEntry(facts({ ...auth, kind: 'parent_and_child', household: aHousehold({ placementKinds: ['parent_and_child'], skillLevel: 3 }) }), TODAY);
   assert.deepEqual(pc.blocking.map((r) => r.code), ['skill-level-too-low']);
   // A fourth unrelated fostered child, with no exemption: refused even in an authorised emergency.

@@ -7,8 +7,11 @@
  * What it checks:
  * - the carers' approval is current (not in assessment, on hold or deregistered);
  * - the kind of placement, the children's ages and their number are within the terms of approval;
- *   fostering for adoption only with dual approval as prospective adopters; parent and child only
- *   with carers at skill level 4 or above (Parent and child fostering procedure, 6.2);
+ *   fostering for adoption and concurrent planning only with dual approval (derived from both
+ *   approvals being current on the date) and one carer full-time during the fostering phase, and
+ *   concurrent planning only with the carers' signed agreement to support the plan to return the
+ *   child to the birth family (Concurrent planning guide, "Concurrent Planning"); parent and child
+ *   only with carers at skill level 4 or above (Parent and child fostering procedure, 6.2);
  * - the usual fostering limit of three (Children Act 1989 Schedule 7) unless all the children are
  *   siblings or a current exemption names them;
  * - for each fostered child already living there: the placement officer and the supervising
@@ -21,7 +24,8 @@
  * obligation, overdue from the day the placement starts, until it is recorded), and outside the
  * carers' terms of approval (CPPCR reg 23: at most 6 working days). Nothing stands in for a
  * recorded refusal, a consideration that found against the placement, approval that is not
- * current, the fostering limit, dual approval or the parent-and-child skill level.
+ * current, the fostering limit, dual approval, the early permanence facts or the parent-and-child
+ * skill level.
  */
 import { compareDates, type IsoDate } from '../dates.ts';
 import { fosteredThere, termsReasons, type Entry, type TermsHousehold } from '../matching/constraints.ts';
@@ -175,10 +179,11 @@ export function decideEntry(facts: EntryFacts, today: IsoDate): EntryDecision {
 /**
  * Of the terms-of-approval reasons, those a change of kind on an existing placement must still meet:
  * the kind approved (unless it is an emergency placement flagged outside the terms, CPPCR reg 23),
- * dual approval for fostering for adoption, and the parent-and-child skill level.
+ * dual approval and the early permanence facts for fostering for adoption and concurrent planning,
+ * and the parent-and-child skill level.
  */
 export function kindReasons<R extends Reason>(reasons: readonly R[], emergencyOutsideTerms: boolean): R[] {
-  const codes: ReadonlySet<string> = new Set([...(emergencyOutsideTerms ? [] : ['kind-not-approved']), 'not-dual-approved', 'skill-level-too-low']);
+  const codes: ReadonlySet<string> = new Set([...(emergencyOutsideTerms ? [] : ['kind-not-approved']), 'not-dual-approved', 'no-full-time-carer', 'return-agreement-missing', 'skill-level-too-low']);
   return reasons.filter((r) => codes.has(r.code));
 }
 

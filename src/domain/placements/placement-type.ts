@@ -33,7 +33,7 @@ export const FOSTER_PLACEMENT_TYPE_HELP: Record<FosterPlacementType, string> = {
  */
 export function derivePlacementType(f: { kind: PlacementKind | null; connectedPerson: boolean | null }): FosterPlacementType | null {
   if (f.kind === null || f.connectedPerson === null) return null;
-  const column = f.kind === 'long_term' ? 0 : f.kind === 'fostering_for_adoption' ? 1 : 2;
+  const column = f.kind === 'long_term' ? 0 : f.kind === 'fostering_for_adoption' || f.kind === 'concurrent_planning' ? 1 : 2;
   const row = f.connectedPerson ? (['U1', 'U2', 'U3'] as const) : (['U4', 'U5', 'U6'] as const);
   return row[column];
 }

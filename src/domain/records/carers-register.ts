@@ -10,7 +10,7 @@ import { parse } from 'csv-parse/sync';
 import type { IsoDate } from '../dates.ts';
 import { PLACE_PROVIDER_CODES } from '../ssda903/return-codes.ts';
 import { isoFromDfeDate, type RowError } from '../ssda903/read.ts';
-import { HouseholdInput, PLACEMENT_KINDS, type PlacementKind } from './household.ts';
+import { HouseholdInput, TERMS_KINDS, isEarlyPermanenceKind, type PlacementKind } from './household.ts';
 
 /** The columns of the template, in order; the first nine are required in every row. */
 export const REGISTER_COLUMNS = [
@@ -116,7 +116,10 @@ export function readCarersRegister(file: { name: string; content: string }): { h
       .split(/[;,|]/)
       .map((k) => k.trim().toLowerCase().replace(/[\s-]+/g, '_'))
       .filter(Boolean);
-    for (const k of kinds) if (!Object.hasOwn(PLACEMENT_KINDS, k)) fail('PLACEMENT_KINDS', `"${k}" is not a kind of placement: use ${Object.keys(PLACEMENT_KINDS).join(', ')}`);
+    for (const k of kinds) {
+      if (isEarlyPermanenceKind(k)) fail('PLACEMENT_KINDS', `"${k}" is not on the terms of approval: dual approval follows from an adoption approval, recorded on the household once it is imported`);
+      else if (!Object.hasOwn(TERMS_KINDS, k)) fail('PLACEMENT_KINDS', `"${k}" is not a kind of placement: use ${Object.keys(TERMS_KINDS).join(', ')}`);
+    }
     const provider = (get('PROVIDER') || 'PR1').toUpperCase();
     if (!Object.hasOwn(PLACE_PROVIDER_CODES, provider) || provider === 'PR0') fail('PROVIDER', `PROVIDER "${provider}" is not a PLACE_PROVIDER code for foster carers (PR1 to PR5)`);
     const fosteringService = get('FOSTERING_SERVICE') || null;
@@ -139,7 +142,7 @@ export function readCarersRegister(file: { name: string; content: string }): { h
       approvedChildren: get('APPROVED_CHILDREN'),
       ageMin: get('AGE_MIN') || '0',
       ageMax: get('AGE_MAX') || '17',
-      placementKinds: kinds.filter((k) => Object.hasOwn(PLACEMENT_KINDS, k)),
+      placementKinds: kinds.filter((k) => Object.hasOwn(TERMS_KINDS, k)) as PlacementKind[],
       skillLevel: get('SKILL_LEVEL'),
     });
     if (!parsed.success) {

@@ -2,17 +2,34 @@ import { z } from 'zod';
 import { compareDates, type IsoDate } from '../dates.ts';
 import { MAX_LONG_TEXT, capitalise, isoDate, oneOf, optionalIsoDate, optionalText, optionalUuid, postcode, text, uuid } from './fields.ts';
 
-/** The kinds of placement a household's terms of approval may allow. */
+/** The kinds of placement (of a placement and of a request for one). */
 export const PLACEMENT_KINDS = {
   emergency: 'Emergency',
   short_term: 'Short-term',
   long_term: 'Long-term',
   short_breaks: 'Short breaks',
   parent_and_child: 'Parent and child',
-  fostering_for_adoption: 'Fostering for adoption (dual approval as prospective adopters)',
+  fostering_for_adoption: 'Fostering for adoption (carers with dual approval)',
+  concurrent_planning: 'Concurrent planning (carers with dual approval)',
 } as const;
 export type PlacementKind = keyof typeof PLACEMENT_KINDS;
-const PLACEMENT_KIND_CODES = Object.keys(PLACEMENT_KINDS) as [PlacementKind, ...PlacementKind[]];
+
+/**
+ * The early permanence kinds: the carers are foster carers also approved as prospective adopters
+ * (Children Act 1989 s22C(9B)). They are not ticked on the terms of approval: dual approval is
+ * derived from the fostering approval and the adoption approval both being current
+ * (src/domain/matching/dual-approval.ts).
+ */
+export const EARLY_PERMANENCE_KINDS: ReadonlySet<PlacementKind> = new Set(['fostering_for_adoption', 'concurrent_planning']);
+export const isEarlyPermanenceKind = (kind: string | null | undefined): boolean => kind !== null && kind !== undefined && EARLY_PERMANENCE_KINDS.has(kind as PlacementKind);
+
+/** The kinds a household's terms of approval may list (the early permanence kinds are derived, not ticked). */
+export const TERMS_KINDS = Object.fromEntries(Object.entries(PLACEMENT_KINDS).filter(([k]) => !isEarlyPermanenceKind(k))) as Omit<
+  typeof PLACEMENT_KINDS,
+  'fostering_for_adoption' | 'concurrent_planning'
+>;
+export type TermsKind = keyof typeof TERMS_KINDS;
+const TERMS_KIND_CODES = Object.keys(TERMS_KINDS) as [TermsKind, ...TermsKind[]];
 
 export const APPROVAL_STATUSES = {
   in_assessment: 'In assessment',
@@ -63,8 +80,8 @@ const count = (label: string, min: number, max: number, missing = `Enter ${label
     });
 
 const placementKinds = z
-  .array(z.enum(PLACEMENT_KIND_CODES, { error: 'Select placement kinds from the list' }), { error: 'Select placement kinds from the list' })
-  .max(PLACEMENT_KIND_CODES.length)
+  .array(z.enum(TERMS_KIND_CODES, { error: 'Select placement kinds from the list' }), { error: 'Select placement kinds from the list' })
+  .max(TERMS_KIND_CODES.length)
   .optional()
   .transform((v) => [...new Set(v ?? [])]);
 

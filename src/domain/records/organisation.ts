@@ -6,9 +6,14 @@ import { oneOf, optionalText, text } from './fields.ts';
  * it is consulted on any placement move (Placement stability guidance, "Early and robust escalation
  * processes…"). Its people are contacts (external contacts) of the organisation.
  */
-export const ORGANISATION_KINDS = { local_authority: 'Local authority', fostering_agency: 'Independent fostering agency', virtual_school: 'Virtual School' } as const;
+export const ORGANISATION_KINDS = {
+  local_authority: 'Local authority',
+  fostering_agency: 'Independent fostering agency',
+  virtual_school: 'Virtual School',
+  adoption_agency: 'Adoption agency (voluntary or regional)',
+} as const;
 /** The kinds' codes, in order. */
-export const ORGANISATION_KIND_CODES = ['local_authority', 'fostering_agency', 'virtual_school'] as const satisfies readonly (keyof typeof ORGANISATION_KINDS)[];
+export const ORGANISATION_KIND_CODES = ['local_authority', 'fostering_agency', 'virtual_school', 'adoption_agency'] as const satisfies readonly (keyof typeof ORGANISATION_KINDS)[];
 export type OrganisationKind = keyof typeof ORGANISATION_KINDS;
 
 /** The SSDA903 placement provider of an independent fostering agency's placements (rules.md §3.9). */
@@ -41,5 +46,6 @@ export const OrganisationInput = z
       ctx.addIssue({ code: 'custom', path: ['laCode'], message: 'Only a local authority has an LA code' });
     }
     if (v.kind === 'virtual_school' && v.providerCode) ctx.addIssue({ code: 'custom', path: ['providerCode'], message: 'Only a fostering agency has a provider code: leave it blank for a Virtual School' });
+    if (v.kind === 'adoption_agency' && v.providerCode) ctx.addIssue({ code: 'custom', path: ['providerCode'], message: 'Only a fostering agency has a provider code: leave it blank for an adoption agency' });
   });
 export type OrganisationInput = z.infer<typeof OrganisationInput>;

@@ -43,7 +43,7 @@ import { groupBy } from '../collections.ts';
 // The records, as the return needs them
 // ---------------------------------------------------------------------------------------------
 
-export type OrganisationRecord = { id: string; kind: 'local_authority' | 'fostering_agency' | 'virtual_school'; ofstedUrn: string | null; providerCode?: string | null };
+export type OrganisationRecord = { id: string; kind: 'local_authority' | 'fostering_agency' | 'virtual_school' | 'adoption_agency'; ofstedUrn: string | null; providerCode?: string | null };
 export type HouseholdRecord = { id: string; postcode: string; fosteringServiceId: string };
 export type ChildRecord = {
   id: string;

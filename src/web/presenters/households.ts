@@ -8,6 +8,7 @@ import {
   MEMBER_KINDS,
   MEMBER_KIND_LABELS,
   PLACEMENT_KINDS,
+  TERMS_KINDS,
   SKILL_LEVELS,
   carerNames,
   exemptionInForce,
@@ -79,7 +80,7 @@ export function householdFields(fosteringServices: Item[], ssws: Item[]): Field[
     { name: 'approvedChildren', label: 'Number of children approved for', hint: 'From 0 to 10', classes: 'govuk-input--width-2', inputmode: 'numeric' },
     { name: 'ageMin', label: 'Youngest age approved for, in years', classes: 'govuk-input--width-2', inputmode: 'numeric' },
     { name: 'ageMax', label: 'Oldest age approved for, in years', classes: 'govuk-input--width-2', inputmode: 'numeric' },
-    { name: 'placementKinds', label: 'Kinds of placement approved for', hint: 'Select all that apply', type: 'checkboxes', items: itemsFrom(PLACEMENT_KINDS, false) },
+    { name: 'placementKinds', label: 'Kinds of placement approved for', hint: 'Select all that apply. Fostering for adoption and concurrent planning follow from an adoption approval recorded beside this one (dual approval)', type: 'checkboxes', items: itemsFrom(TERMS_KINDS, false) },
     { name: 'skillLevel', label: 'Skill level', type: 'radios', items: itemsFrom(SKILL_LEVELS, false), classes: 'govuk-radios--inline' },
     ...offerFields,
   ];
@@ -151,7 +152,7 @@ export function householdListFilters(ssws: Item[], fosteringServices: Item[]) {
   return [
     { name: 'q', label: 'Reference, carer name or postcode' },
     { name: 'approvalStatus', label: 'Approval status', type: 'select', placeholder: 'Any', items: itemsFrom(APPROVAL_STATUSES, false) },
-    { name: 'placementKind', label: 'Approved for', type: 'select', placeholder: 'Any kind of placement', items: itemsFrom(PLACEMENT_KINDS, false) },
+    { name: 'placementKind', label: 'Approved for', type: 'select', placeholder: 'Any kind of placement', items: itemsFrom(TERMS_KINDS, false) },
     { name: 'supervisingSocialWorkerId', label: 'Supervising social worker', type: 'select', placeholder: 'Any', items: ssws },
     { name: 'fosteringServiceId', label: 'Fostering service', type: 'select', placeholder: 'Any', items: fosteringServices },
   ];

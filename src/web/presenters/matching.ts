@@ -127,7 +127,7 @@ export function eligibleView(h: HouseholdMatch, index: number, considerAction: s
 export const EXCLUDED_FIRST_LABELS: Record<PrefilterCode, string> = {
   'approval-not-current': 'Approval not current (in assessment, on hold or deregistered)',
   'kind-not-approved': 'Not approved for this kind of placement',
-  'not-dual-approved': 'Not also approved as prospective adopters (fostering for adoption)',
+  'not-dual-approved': 'No adoption approval recorded (fostering for adoption and concurrent planning need dual approval)',
   'skill-level-too-low': `Below skill level ${PARENT_AND_CHILD_SKILL_LEVEL} (parent-and-child placements)`,
   'age-outside-range': "Not approved for the children's ages on the placement date",
   'no-pets': 'Have pets, and the request says the child cannot live with pets',

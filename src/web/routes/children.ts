@@ -208,6 +208,7 @@ export const childRoutes = (services: Services) => {
       ...(canRecord ? [{ text: 'Record what happened', href: paths.obligations.newChildEvent(id) }] : []),
       ...(may('request:write') ? [{ text: 'Start a placement request', href: startRequestHref(id) }] : []),
       { text: 'Contact, court and adoption', href: paths.concurrentPlanning.child(id) },
+      { text: 'Early permanence', href: paths.earlyPermanence.child(id) },
       ...(may('audit:read') ? [{ text: 'Who has seen or changed this record', href: paths.audit.subject('child', id) }] : []),
     ];
     const fieldsFor = { legalStatus: legalStatusFields, endLegalStatus: endLegalStatusFields(s.today()), siblings: siblingFields, missing: missingFields(s.today()) };

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { mayRecordEventKind } from '../../domain/access/recording.ts';
 import { HOUSEHOLD_EVENT_KINDS } from '../../domain/deadlines/types.ts';
 import type { Services } from '../../services/index.ts';
-import { APPROVAL_STATUSES, PLACEMENT_KINDS, carerNames, type ApprovalStatus, type PlacementKind } from '../../domain/records/household.ts';
+import { APPROVAL_STATUSES, TERMS_KINDS, carerNames, type ApprovalStatus, type TermsKind } from '../../domain/records/household.ts';
 import { ValidationError, type FieldError } from '../../services/errors.ts';
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
@@ -64,6 +64,8 @@ export const householdRoutes = (services: Services) => {
       canWrite ? { summary, action, fields, values: form?.values ?? {}, errors: form?.errors ?? [], open: !!form } : undefined;
     const obligations = await services.obligations.list(req.ctx(), { householdId: id });
     const events = await services.obligations.householdEvents(req.ctx(), id);
+    // Dual approval is derived from the fostering and adoption approvals, never ticked (docs/rules/dual-approval.md).
+    const dualApproved = await services.earlyPermanence.dualApprovedOn(id);
 
     return reply.code(failed ? 400 : 200).view('record/show.njk', {
       title: carerNames(h.carers),
@@ -77,11 +79,23 @@ export const householdRoutes = (services: Services) => {
         ...(may('placement:write') ? [{ text: 'Place a child here', href: `${paths.placements.new}?household=${encodeURIComponent(h.reference)}` }] : []),
         ...(canRecord ? [{ text: 'Record what happened', href: paths.obligations.newHouseholdEvent(h.id) }] : []),
         { text: "Carers' file", href: paths.documents.list(h.id) },
+        { text: 'Dual approval and early permanence', href: paths.earlyPermanence.household(h.id) },
         ...(may('audit:read') ? [{ text: 'Who has seen or changed this record', href: paths.audit.subject('household', h.id) }] : []),
       ],
       summary: householdSummary(h),
       sections: [
-        { id: 'approval', title: 'Approval and terms of approval', summary: approvalSummary(h) },
+        {
+          id: 'approval',
+          title: 'Approval and terms of approval',
+          summary: [
+            ...approvalSummary(h),
+            {
+              key: { text: 'Dual approval today' },
+              value: { parts: [{ text: dualApproved ? 'Yes: also approved as prospective adopters (fostering for adoption, concurrent planning)' : 'No current approval as prospective adopters' }] },
+              actions: { items: [{ href: paths.earlyPermanence.household(id), text: 'View', visuallyHiddenText: 'adoption approval and early permanence' }] },
+            },
+          ],
+        },
         { id: 'offer', title: 'What the carers offer', summary: offerSummary(h) },
         { id: 'placed-now', title: 'Children placed here now', empty: 'No children are placed here now.', table: placedNowTable(h.currentPlacements, today) },
         {
@@ -116,7 +130,7 @@ export const householdRoutes = (services: Services) => {
         const statusParam = queryString(req.query, 'approvalStatus');
         const approvalStatus = statusParam && statusParam in APPROVAL_STATUSES ? (statusParam as ApprovalStatus) : undefined;
         const kindParam = queryString(req.query, 'placementKind');
-        const placementKind = kindParam && kindParam in PLACEMENT_KINDS ? (kindParam as PlacementKind) : undefined;
+        const placementKind = kindParam && kindParam in TERMS_KINDS ? (kindParam as TermsKind) : undefined;
         const sswParam = queryString(req.query, 'supervisingSocialWorkerId');
         const supervisingSocialWorkerId = isUuid(sswParam) ? sswParam : undefined;
         const serviceParam = queryString(req.query, 'fosteringServiceId');
