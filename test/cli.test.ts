@@ -99,12 +99,16 @@ test('seed loads the demo authority into the embedded database and prints a summ
   const r = await run(SEED, ['--children', '60'], embeddedEnv(dataDir));
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, new RegExp(`embedded database in ${dataDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
-  assert.match(r.stdout, /60 children in care and \d+ who have left care, \d+ households, \d+ placements, \d+ staff \(seed \d+\)/);
+  // The authority asked for, plus the children of the procedures' worked scenarios (said separately).
+  const line = /(\d+) children in care \((\d+) of them in the procedures' worked scenarios\) and \d+ who have left care, \d+ households, \d+ placements, \d+ staff \(seed \d+\)/.exec(r.stdout);
+  assert.ok(line, r.stdout);
+  assert.equal(Number(line[1]) - Number(line[2]), 60);
+  assert.ok(Number(line[2]) > 0);
   assert.match(r.stdout, /socialworker@demo\.hearth\.test/);
   assert.ok(!fs.existsSync(path.join(dataDir, 'hearth.lock')), 'the lock is released when the command ends');
   await withDatabase({ dataDir }, async (database) => {
     const c = await counts(database);
-    assert.equal(c.children, 60);
+    assert.equal(c.children, 60 + Number(line[2]), 'in care: those asked for and the worked scenarios');
     assert.ok(c.leftCare > 0, 'some children have left care');
     assert.equal(c.organisations, 11, 'the home authority, its five neighbours, three agencies, the Virtual School and the adoption agency');
     assert.ok(c.placements > 40);
@@ -198,18 +202,20 @@ test('seed --reset replaces the records but keeps the audit log', async () => {
   const r = await run(SEED, ['--children', '25', '--reset'], embeddedEnv(dataDir));
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /Replaced the records in the embedded database/);
-  assert.match(r.stdout, /25 children in care/);
+  const line = /(\d+) children in care \((\d+) of them in the procedures' worked scenarios\)/.exec(r.stdout);
+  assert.ok(line, r.stdout);
+  assert.equal(Number(line[1]) - Number(line[2]), 25);
   await withDatabase({ dataDir }, async (database) => {
     const after = await counts(database);
-    assert.equal(after.children, 25);
+    assert.equal(after.children, 25 + Number(line[2]), 'the children in care: those asked for and the worked scenarios');
     assert.equal(after.organisations, 11);
     assert.equal(after.tokens, 0, 'tokens of the old users are gone');
     assert.equal(after.audit, before.audit + 1, 'every earlier audit row is kept, and the reset is recorded');
     const ids = (await queryRows<{ id: string }>(database.db, sql`select id from child`)).map((x) => x.id);
     assert.ok(!ids.some((id) => before.childIds.includes(id)), 'new records get new ids, so old audit rows never point at them');
-    const [last] = await queryRows<{ details: { reset: boolean; children: number; leftCare: number } }>(database.db, sql`select details from audit_event order by id desc limit 1`);
+    const [last] = await queryRows<{ details: { reset: boolean; children: number; leftCare: number; scenarioInCare: number } }>(database.db, sql`select details from audit_event order by id desc limit 1`);
     assert.equal(last?.details.reset, true);
-    assert.equal((last?.details.children ?? 0) - (last?.details.leftCare ?? 0), 25, 'children in care, as asked');
+    assert.equal((last?.details.children ?? 0) - (last?.details.leftCare ?? 0) - (last?.details.scenarioInCare ?? 0), 25, 'children in care, as asked');
   });
 });
 

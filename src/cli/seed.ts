@@ -60,7 +60,7 @@ await runCommand(SEED_USAGE, async () => {
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     console.log(
       `${reset ? 'Replaced the records in' : 'Loaded the synthetic demo authority into'} ${where} in ${seconds} s:\n` +
-        `  ${summary.children - summary.leftCare} children in care and ${summary.leftCare} who have left care, ${summary.households} households, ${summary.placements} placements, ${summary.users} staff (seed ${summary.seed})\n` +
+        `  ${summary.children - summary.leftCare} children in care (${summary.scenarioInCare} of them in the procedures' worked scenarios) and ${summary.leftCare} who have left care, ${summary.households} households, ${summary.placements} placements, ${summary.users} staff (seed ${summary.seed})\n` +
         `Demo sign-ins (password ${DEMO_PASSWORD}; refused when NODE_ENV=production):\n` +
         DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(32)} ${a.name}, ${ROLE_LABELS[a.role]}`).join('\n'),
     );

@@ -13,18 +13,11 @@
 import { addDays, type IsoDate } from '../domain/dates.ts';
 import type { DemoData } from './generate.ts';
 import type { GenCareEnding, GenChild, GenHousehold, GenHouseholdMember, GenLegalStatus, GenPlacement } from './types.ts';
+import { demoId, demoIdsFor } from './ids.ts';
 
 /** A stable UUID-shaped id from a name. */
-function idFrom(name: string): string {
-  let h1 = 0x2545f491;
-  let h2 = 0x9e3779b9;
-  for (let i = 0; i < name.length; i++) {
-    h1 = Math.imul(h1 ^ name.charCodeAt(i), 16777619) >>> 0;
-    h2 = Math.imul(h2 + name.charCodeAt(i), 2246822519) >>> 0;
-  }
-  const hex = (h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0')).repeat(2);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+/** This module's record ids for the authority being made (./ids.ts): set as each call begins. */
+let idFrom: (name: string) => string = (name) => demoId('', name);
 
 export type GenContactPlan = { id: string; childId: string; startsOn: IsoDate; endsOn: IsoDate | null; sessionsPerWeek: number; supervisor: string; venue: string; transport: string; whoAttends: string; recordedBy: string | null; recordedByName: string };
 export type GenContactSession = {
@@ -85,6 +78,7 @@ const CARER_SURNAMES = ['Brook', 'Fenwick', 'Hale'];
 
 /** The authority with the concurrent planning children added, and their contact and court records. */
 export function concurrentPlanningDemoFrom(data: DemoData): { data: DemoData; records: ConcurrentPlanningRecords } {
+  idFrom = demoIdsFor(data, 'cp');
   const t = data.today;
   const sw = data.users.find((u) => u.isDemo && u.role === 'social_worker') ?? data.users.find((u) => u.role === 'social_worker');
   const ssw = data.users.find((u) => u.isDemo && u.role === 'supervising_social_worker') ?? data.users.find((u) => u.role === 'supervising_social_worker');

@@ -17,18 +17,11 @@ import type { GenChildEvent } from './events.ts';
 import type { DemoData } from './generate.ts';
 import type { GenHousehold, GenOrganisation } from './types.ts';
 import { generatedAsDualApproved } from './dual-approval.ts';
+import { demoId, demoIdsFor } from './ids.ts';
 
 /** A stable UUID-shaped id from a name. */
-function idFrom(name: string): string {
-  let h1 = 0x85ebca6b;
-  let h2 = 0xc2b2ae35;
-  for (let i = 0; i < name.length; i++) {
-    h1 = Math.imul(h1 ^ name.charCodeAt(i), 16777619) >>> 0;
-    h2 = Math.imul(h2 + name.charCodeAt(i), 2246822519) >>> 0;
-  }
-  const hex = (h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0')).repeat(2);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+/** This module's record ids for the authority being made (./ids.ts): set as each call begins. */
+let idFrom: (name: string) => string = (name) => demoId('', name);
 
 export type GenAdoptionApproval = {
   id: string;
@@ -97,6 +90,7 @@ const event = (childId: string, kind: GenChildEvent['kind'], eventDate: IsoDate,
 });
 
 export function earlyPermanenceRecordsFrom(d: DemoData): EarlyPermanenceRecords {
+  idFrom = demoIdsFor(d, 'ep');
   const agency: GenOrganisation = { id: idFrom('adoption-agency'), kind: 'adoption_agency', name: 'Northfold Concurrent Planning Partnership (demo)', laCode: null, ofstedUrn: null, providerCode: null };
   const dual = d.households.filter((h) => generatedAsDualApproved(h) && h.approvalStatus === 'approved' && h.approvalDate);
   const cpHousehold = dual[0];

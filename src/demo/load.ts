@@ -98,6 +98,8 @@ export type DemoSummary = {
   householdEvents: number;
   placementRequests: number;
   seed: number;
+  /** Of the children in care, those of the procedures' worked scenarios, added to the generated authority (concurrent planning, parent and child). */
+  scenarioInCare: number;
 };
 
 /** Rows per INSERT statement (the whole chunk is one JSON parameter, so the parameter limit does not apply). */
@@ -310,7 +312,8 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
   const seed = opts.seed ?? DEFAULT_SEED;
   // Concurrent planning: three young children with dually approved carers, their contact and court
   // records (one in placement, one gone home, one adopted).
-  const concurrent = concurrentPlanningDemoFrom(generateDemoData({ children: opts.children, seed, today: opts.today }));
+  const generated = generateDemoData({ children: opts.children, seed, today: opts.today });
+  const concurrent = concurrentPlanningDemoFrom(generated);
   const data = concurrent.data;
   // Recent placements' first weeks: meeting minutes, plans and agreed actions, with their PDFs filed.
   // The PDFs are drawn while the records go in (renderAside).
@@ -422,16 +425,20 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
     }
     await loadParentAndChildRecords(tx, pc);
     const summary: DemoSummary = {
-      children: data.children.length,
-      leftCare: new Set(data.careEndings.map((e) => e.childId)).size,
-      households: data.households.length,
-      placements: data.placements.length,
+      // Everything loaded: the generated authority and the procedures' worked scenarios with it.
+      children: data.children.length + pc.children.length,
+      leftCare: new Set([...data.careEndings, ...pc.careEndings].map((e) => e.childId)).size,
+      households: data.households.length + pc.households.length,
+      placements: data.placements.length + pc.placements.length,
       users: data.users.length,
       childEvents: data.childEvents.length + stability.events.length + pc.events.length + permanence.events.length,
       householdEvents: data.householdEvents.length,
       placementRequests: data.placementRequests.length + pc.placementRequests.length,
       seed,
+      scenarioInCare: 0,
     };
+    const inCare = (children: readonly { id: string }[], endings: readonly { childId: string }[]) => children.length - new Set(endings.map((e) => e.childId)).size;
+    summary.scenarioInCare = summary.children - summary.leftCare - inCare(generated.children, generated.careEndings);
     await writeAudit(tx, { actor: null }, { action: 'seed.loaded', subjectType: 'system', details: { ...summary, reset: opts.reset === true, cleared } });
     return summary;
   });

@@ -12,17 +12,10 @@
 import { addDays } from '../domain/dates.ts';
 import { requestReference } from '../domain/records/placement-request.ts';
 import type { DemoData } from './generate.ts';
+import { demoId, demoIdsFor } from './ids.ts';
 
-function idFrom(name: string): string {
-  let h1 = 0x2545f491;
-  let h2 = 0x9e3779b9;
-  for (let i = 0; i < name.length; i++) {
-    h1 = Math.imul(h1 ^ name.charCodeAt(i), 16777619) >>> 0;
-    h2 = Math.imul(h2 + name.charCodeAt(i), 2246822519) >>> 0;
-  }
-  const hex = (h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0')).repeat(2);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-9${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+/** This module's record ids for the authority being made (./ids.ts): set as each call begins. */
+let idFrom: (name: string) => string = (name) => demoId('', name);
 
 const ALLOWANCES_LAST_YEAR: [number, number | null, number][] = [
   [0, 4, 146_00],
@@ -41,6 +34,7 @@ const FEES_LAST_YEAR: [number, number][] = [
 const uplift = (pence: number) => Math.round(pence * 1.04);
 
 export function moneyDemoRecords(d: DemoData) {
+  idFrom = demoIdsFor(d, 'money');
   const today = d.today;
   const year = Number(today.slice(0, 4));
   const fy = Number(today.slice(5, 7)) >= 4 ? year : year - 1;

@@ -24,6 +24,7 @@ import type { DemoData } from './generate.ts';
 import type { GenPlanningDocument, GenPlanningVersion } from './planning.ts';
 import type { GenPlacementRequest, GenRequestStatusChange } from './requests.ts';
 import type { GenCareEnding, GenChild, GenHousehold, GenHouseholdMember, GenLegalStatus, GenPlacement } from './types.ts';
+import { demoId, demoIdsFor } from './ids.ts';
 
 export type GenFamilyMember = { id: string; name: string; dateOfBirth: IsoDate; childId: string; relationship: string };
 export type GenArrangement = {
@@ -94,16 +95,8 @@ export type ParentAndChildRecords = {
 };
 
 /** A stable UUID-shaped id from a name. */
-function idFrom(name: string): string {
-  let h1 = 0x2545f491;
-  let h2 = 0x6c8e9cf5;
-  for (let i = 0; i < name.length; i++) {
-    h1 = Math.imul(h1 ^ name.charCodeAt(i), 16777619) >>> 0;
-    h2 = Math.imul(h2 + name.charCodeAt(i), 2246822519) >>> 0;
-  }
-  const hex = (h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0')).repeat(2);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+/** This module's record ids for the authority being made (./ids.ts): set as each call begins. */
+let idFrom: (name: string) => string = (name) => demoId('', name);
 
 const CAPABILITIES = [
   { capability: "Feeding the baby on cue and keeping a feeding record", aim: 'demonstrate', evidence: "The carers' daily notes" },
@@ -145,6 +138,7 @@ function planContent(variant: 'parent_in_care' | 'parent_not_in_care', frequency
 
 /** The demo's parent-and-child assessments, from the generated authority (see the header). */
 export function parentAndChildRecordsFrom(data: DemoData): ParentAndChildRecords {
+  idFrom = demoIdsFor(data, 'pc');
   const T = data.today;
   const sw = data.users.find((u) => u.isDemo && u.role === 'social_worker') ?? data.users.find((u) => u.role === 'social_worker');
   const ssw = data.users.find((u) => u.isDemo && u.role === 'supervising_social_worker') ?? data.users.find((u) => u.role === 'supervising_social_worker');
