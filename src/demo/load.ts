@@ -32,6 +32,8 @@ import {
   stabilityPanelReferral,
   placementTask,
   childDocument,
+  familyMember,
+  childFamilyMember,
 } from '../data/schema.ts';
 import { hashPassword } from '../services/auth.ts';
 import { writeAudit } from '../audit/writer.ts';
@@ -309,6 +311,8 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
     await insertRows(tx, child, data.children);
     await insertRows(tx, legalStatus, data.legalStatuses);
     await insertRows(tx, siblingLink, data.siblingLinks);
+    await insertRows(tx, familyMember, data.familyMembers);
+    await insertRows(tx, childFamilyMember, data.childFamilyMembers);
     await insertRows(tx, household, data.households);
     await insertRows(tx, householdMember, data.householdMembers);
     await insertRows(tx, fosteringLimitExemption, data.exemptions);
