@@ -119,6 +119,15 @@ export const AUDIT_ACTIONS = [
   'import.organisation-created',
   'import.unresolved.listed',
   'import.placement-linked',
+  'parent-and-child.recorded',
+  'parent-and-child.viewed',
+  'parent-and-child.listed',
+  'parent-and-child.sharing-agreement.recorded',
+  'parent-and-child.health-observation.recorded',
+  'parent-and-child.advocacy.offered',
+  'parent-and-child.advocacy.answered',
+  'parent-and-child.contingency.recorded',
+  'parent-and-child.extra-support.recorded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';
@@ -171,6 +180,8 @@ export const VIEW_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'panel.listed',
   'panel.viewed',
   'import.unresolved.listed',
+  'parent-and-child.viewed',
+  'parent-and-child.listed',
 ]);
 
 /**

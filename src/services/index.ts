@@ -22,6 +22,7 @@ import { createProposalService } from './proposals.ts';
 import { createReturnService } from './ssda903.ts';
 import { createPlanningService } from './planning.ts';
 import { createStabilityService } from './stability.ts';
+import { createParentAndChildService } from './parent-and-child.ts';
 import { createWorkService } from './work.ts';
 import { createMoveService } from './moves.ts';
 import { createPanelService } from './stability-panel.ts';
@@ -57,6 +58,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
     imports: createImportService(db, opts.today ? { today: opts.today } : {}),
     planning: createPlanningService(db, opts.today ? { today: opts.today } : {}),
     stability: createStabilityService(db, opts.today ? { today: opts.today } : {}),
+    parentAndChild: createParentAndChildService(db, opts.today ? { today: opts.today } : {}),
     work: createWorkService(db, opts.today ? { today: opts.today } : {}),
     moves: createMoveService(db, opts.today ? { today: opts.today } : {}),
     panel: createPanelService(db, { ...(opts.today ? { today: opts.today } : {}), mailer: email, publicUrl: opts.publicUrl ?? 'http://localhost:3000' }),

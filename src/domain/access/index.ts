@@ -65,6 +65,7 @@ export const PERMISSIONS = [
   'panel:manage',
   'records:import',
   'import:resolve',
+  'parent-and-child:record',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -96,9 +97,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'document:write',
     'email:read',
     'import:resolve',
+    'parent-and-child:record',
   ],
-  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record', 'request:write', 'planning:write', 'concern:record', 'consultation:record', 'move:request', 'panel:refer'],
-  supervising_social_worker: [...READ_ALL, 'household:write', 'contact:write', 'obligation:record', 'proposal:consider', 'agreement:record', 'document:write', 'planning:write', 'concern:record', 'consultation:record', 'move:request'],
+  social_worker: [...READ_ALL, 'child:write', 'child:legal-status:write', 'contact:write', 'obligation:record', 'request:write', 'planning:write', 'concern:record', 'consultation:record', 'move:request', 'panel:refer', 'parent-and-child:record'],
+  supervising_social_worker: [...READ_ALL, 'household:write', 'contact:write', 'obligation:record', 'proposal:consider', 'agreement:record', 'document:write', 'planning:write', 'concern:record', 'consultation:record', 'move:request', 'parent-and-child:record'],
   team_manager: [
     ...READ_ALL,
     'child:write',
@@ -124,6 +126,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'move:decide',
     'panel:refer',
     'panel:manage',
+    'parent-and-child:record',
   ],
   head_of_service: [
     ...READ_ALL,
@@ -152,6 +155,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'move:decide',
     'panel:refer',
     'panel:manage',
+    'parent-and-child:record',
   ],
   // The IRO records looked-after reviews only: which kinds of event each role records is src/domain/access/recording.ts.
   iro: [...READ_ALL, 'concern:record', 'obligation:record'],

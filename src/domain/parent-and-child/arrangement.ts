@@ -161,3 +161,8 @@ export function needProblems(n: { needArose: NeedArose; needAroseOn: IsoDate; ne
   }
   return out;
 }
+
+/** Whether someone in this role is a foster child of the carers in this scenario (takes a place, counts towards the fostering limit). */
+export function fosteredIn(scenario: LegalScenario, role: PersonRole): boolean {
+  return obligationsOf(scenario, [{ role, name: '' }])[0]?.fostered ?? true;
+}
