@@ -17,6 +17,7 @@ import { proposalApi } from './proposals.ts';
 import { returnApi } from './ssda903.ts';
 import { planningApi } from './planning.ts';
 import { stabilityApi } from './stability.ts';
+import { parentAndChildApi } from './parent-and-child.ts';
 import { movesApi } from './moves.ts';
 import { panelApi } from './stability-panel.ts';
 
@@ -44,6 +45,7 @@ export async function registerApiRoutes(api: FastifyInstance, services: Services
   returnApi(api, services);
   planningApi(api, services);
   stabilityApi(api, services);
+  parentAndChildApi(api, services);
   movesApi(api, services);
   panelApi(api, services);
 }

@@ -128,6 +128,8 @@ export const AUDIT_ACTIONS = [
   'parent-and-child.advocacy.answered',
   'parent-and-child.contingency.recorded',
   'parent-and-child.extra-support.recorded',
+  'family-member.viewed',
+  'family-member.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';
@@ -182,6 +184,7 @@ export const VIEW_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'import.unresolved.listed',
   'parent-and-child.viewed',
   'parent-and-child.listed',
+  'family-member.viewed',
 ]);
 
 /**

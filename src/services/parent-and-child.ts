@@ -13,7 +13,7 @@ import { can, type Permission } from '../domain/access/index.ts';
 import { compareDates, todayInEngland, type IsoDate } from '../domain/dates.ts';
 import { inCareOn, needProblems, obligationsOf, scenarioProblems, type ArrangementPersonFacts, type PersonObligations } from '../domain/parent-and-child/arrangement.ts';
 import { advocacyNotices, beforePlacingReasons, contingenciesNeeded, type BeforePlacingFacts, type BeforePlacingNotice, type BeforePlacingReason, type ContingencyOutcome } from '../domain/parent-and-child/before-placing.ts';
-import { AdvocacyAnswerInput, AdvocacyOfferInput, ArrangementInput, ContingencyInput, ExtraSupportInput, HealthObservationInput, SharingAgreementInput } from '../domain/parent-and-child/inputs.ts';
+import { AdvocacyAnswerInput, AdvocacyOfferInput, ArrangementInput, ContingencyInput, ExtraSupportInput, FamilyMemberInput, HealthObservationInput, SharingAgreementInput } from '../domain/parent-and-child/inputs.ts';
 import type { Ctx } from './context.ts';
 import { ForbiddenError, NotFoundError, StaleRecordError, ValidationError, type FieldError } from './errors.ts';
 import { parseInput } from './validate.ts';
@@ -311,7 +311,65 @@ export function createParentAndChildService(db: Db, opts: { today?: () => IsoDat
     });
   }
 
-  return { create, get, list, ofChild, recordSharingAgreement, recordHealthObservation, offerAdvocacy, answerAdvocacy, recordContingency, recordExtraSupport, today };
+  /** A family member: their details and the children they are family of (audited naming those children). */
+  async function familyMember(ctx: Ctx, id: string) {
+    return db.transaction(async (tx) => {
+      const m = await pc.findFamilyMember(tx, id);
+      if (!m) throw new NotFoundError('Family member');
+      const children = await pc.childrenOfFamilyMember(tx, id);
+      await writeAudit(tx, ctx, { action: 'family-member.viewed', subjectType: 'child', subjectId: children[0]?.childId ?? null, childIds: children.map((c) => c.childId), details: { familyMemberId: id } });
+      return { ...m, children };
+    });
+  }
+
+  /** Change a family member's details (version checked): one person, so every child they are family of sees the change. */
+  async function updateFamilyMember(ctx: Ctx, id: string, raw: unknown): Promise<void> {
+    const actor = ctx.actor;
+    if (!actor || !can(actor.role, 'child:write')) throw new ForbiddenError('Only a social worker or a manager can change a family member’s details');
+    const { version, ...input } = parseInput(FamilyMemberInput, raw);
+    const problems = notFuture('dateOfBirth', input.dateOfBirth, 'Their date of birth');
+    if (input.lookedAfterChildId && input.lookedAfterBy) problems.push({ field: 'lookedAfterBy', message: 'Either choose their own child record, or say who looks after them, not both' });
+    if (problems.length) throw new ValidationError(problems);
+    await db.transaction(async (tx) => {
+      const children = await pc.childrenOfFamilyMember(tx, id);
+      if (input.lookedAfterChildId && !(await pc.childrenForArrangement(tx, [input.lookedAfterChildId])).length) throw new ValidationError([{ field: 'lookedAfterChildId', message: 'Select a child record that exists' }]);
+      const result = await pc.updateFamilyMember(tx, id, version, input);
+      if (result === 'missing') throw new NotFoundError('Family member');
+      if (result === 'stale') throw new StaleRecordError('Family member');
+      await writeAudit(tx, ctx, { action: 'family-member.updated', subjectType: 'child', subjectId: children[0]?.childId ?? null, childIds: children.map((c) => c.childId), details: { familyMemberId: id, fields: Object.keys(input) } });
+    });
+  }
+
+  /**
+   * The page's form for one child: the parent is one of the child's family members ("member:<id>")
+   * or a child record given by reference; the child is this child. Errors about the people are shown
+   * against the parent field.
+   */
+  async function createForChild(ctx: Ctx, childId: string, raw: Record<string, unknown>): Promise<ArrangementView> {
+    const parent = typeof raw.parent === 'string' ? raw.parent : '';
+    const reference = typeof raw.parentReference === 'string' ? raw.parentReference.trim() : '';
+    let parentPerson: Record<string, string>;
+    if (parent.startsWith('member:') && !reference) parentPerson = { role: 'parent', familyMemberId: parent.slice('member:'.length) };
+    else if (reference && !parent) {
+      const id = await pc.childIdByReference(db, reference);
+      if (!id) throw new ValidationError([{ field: 'parentReference', message: 'No child record has that reference: check it, or choose the parent from the family members' }]);
+      parentPerson = { role: 'parent', childId: id };
+    } else throw new ValidationError([{ field: 'parent', message: parent && reference ? 'Choose the parent from the family members or give their child reference, not both' : 'Choose the parent from the family members, or give their child reference' }]);
+    const { parent: _p, parentReference: _r, ...rest } = raw;
+    try {
+      return await create(ctx, { ...rest, people: [parentPerson, { role: 'child', childId }] });
+    } catch (err) {
+      if (err instanceof ValidationError) throw new ValidationError(err.errors.map((e) => (e.field.startsWith('people') ? { ...e, field: 'parent' } : e)));
+      throw err;
+    }
+  }
+
+  /** What the form offers: the households approved for parent and child, and the child's family members. */
+  async function formChoices(childId: string) {
+    return db.transaction(async (tx) => ({ households: await pc.parentAndChildHouseholds(tx), family: await pc.familyMembersOfChild(tx, childId) }));
+  }
+
+  return { createForChild, formChoices, familyMember, updateFamilyMember, create, get, list, ofChild, recordSharingAgreement, recordHealthObservation, offerAdvocacy, answerAdvocacy, recordContingency, recordExtraSupport, today };
 }
 
 export type ParentAndChildService = ReturnType<typeof createParentAndChildService>;

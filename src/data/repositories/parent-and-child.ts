@@ -332,3 +332,18 @@ export async function familyMembersLookedAfter(db: DbOrTx, childIds: readonly st
   const rows = await db.select().from(familyMember).where(inArray(familyMember.lookedAfterChildId, [...childIds]));
   return new Map(rows.flatMap((r) => (r.lookedAfterChildId ? [[r.lookedAfterChildId, r] as const] : [])));
 }
+
+/** Households approved for parent-and-child placements, by reference (the arrangement form's choices). */
+export async function parentAndChildHouseholds(db: DbOrTx) {
+  return db
+    .select({ id: household.id, reference: household.reference, town: household.town, skillLevel: household.skillLevel })
+    .from(household)
+    .where(and(eq(household.approvalStatus, 'approved'), sql`'parent_and_child' = any(${household.placementKinds})`))
+    .orderBy(asc(household.reference));
+}
+
+/** A child's id by reference (compared in capitals). */
+export async function childIdByReference(db: DbOrTx, reference: string): Promise<string | undefined> {
+  const [row] = await db.select({ id: child.id }).from(child).where(sql`upper(${child.reference}) = upper(${reference.trim()})`);
+  return row?.id;
+}

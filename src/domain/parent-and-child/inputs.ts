@@ -85,3 +85,18 @@ export const ExtraSupportInput = z.object({
   forCarers: text('the extra support considered for the foster carers', MAX_LONG_TEXT),
 });
 export type ExtraSupportInput = z.output<typeof ExtraSupportInput>;
+
+/** A family member's details (Parent and child fostering procedure, 4.3 for the advocacy need). */
+export const FamilyMemberInput = z.object({
+  version,
+  name: text('their name', 100),
+  dateOfBirth: optionalIsoDate('their date of birth'),
+  phone: optionalText('their phone number', 40),
+  email: optionalText('their e-mail address'),
+  address: optionalText('their address', 500),
+  postcode: optionalText('their postcode', 10),
+  lookedAfterChildId: optionalUuid('their own child record'),
+  lookedAfterBy: optionalText('who looks after them'),
+  advocacyNeed: optionalText('their need for an advocate', MAX_LONG_TEXT),
+});
+export type FamilyMemberInput = z.output<typeof FamilyMemberInput>;

@@ -1,5 +1,6 @@
 import { planningRoutes } from './planning.ts';
 import { stabilityRoutes } from './stability.ts';
+import { parentAndChildRoutes } from './parent-and-child.ts';
 import { moveRoutes } from './moves.ts';
 import { panelRoutes } from './stability-panel.ts';
 import type { FastifyInstance } from 'fastify';
@@ -86,6 +87,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerRoutes(app, returnRoutes(services));
   registerRoutes(app, planningRoutes(services));
   registerRoutes(app, stabilityRoutes(services));
+  registerRoutes(app, parentAndChildRoutes(services));
   registerRoutes(app, moveRoutes(services));
   registerRoutes(app, panelRoutes(services));
 }
