@@ -34,6 +34,12 @@ import {
   childDocument,
   familyMember,
   childFamilyMember,
+  parentChildArrangement,
+  parentChildArrangementPerson,
+  pcSharingAgreement,
+  pcHealthObservation,
+  pcAdvocacyOffer,
+  pcContingencyPlan,
 } from '../data/schema.ts';
 import { hashPassword } from '../services/auth.ts';
 import { writeAudit } from '../audit/writer.ts';
@@ -41,6 +47,7 @@ import { DEMO_PASSWORD } from './demo-accounts.ts';
 import { DEFAULT_SEED, generateDemoData, type DemoData } from './generate.ts';
 import { planningRecordsFrom, type PlanningRecords } from './planning.ts';
 import { stabilityRecordsFrom } from './stability.ts';
+import { parentAndChildRecordsFrom } from './parent-and-child.ts';
 import { moveRecordsFrom } from './moves.ts';
 import { panelRecordsFrom } from './stability-panel.ts';
 import { planningPdfFile, planningPdfInput } from '../services/planning.ts';
@@ -311,12 +318,20 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
     await insertRows(tx, child, data.children);
     await insertRows(tx, legalStatus, data.legalStatuses);
     await insertRows(tx, siblingLink, data.siblingLinks);
-    await insertRows(tx, familyMember, data.familyMembers);
-    await insertRows(tx, childFamilyMember, data.childFamilyMembers);
+    // Parent and child arrangements, one per legal scenario (./parent-and-child.ts), on the family members made here.
+    const pc = parentAndChildRecordsFrom(data);
+    await insertRows(tx, familyMember, [...data.familyMembers.map((m) => ({ ...m, ...pc.memberChanges.get(m.id) })), ...pc.newFamilyMembers]);
+    await insertRows(tx, childFamilyMember, [...data.childFamilyMembers, ...pc.newLinks]);
     await insertRows(tx, household, data.households);
     await insertRows(tx, householdMember, data.householdMembers);
     await insertRows(tx, fosteringLimitExemption, data.exemptions);
     await insertRows(tx, placement, data.placements.map((p) => ({ ...p, ...moves.endings.get(p.id) })));
+    await insertRows(tx, parentChildArrangement, pc.arrangements);
+    await insertRows(tx, parentChildArrangementPerson, pc.people);
+    await insertRows(tx, pcSharingAgreement, pc.agreements);
+    await insertRows(tx, pcHealthObservation, pc.observations);
+    await insertRows(tx, pcAdvocacyOffer, pc.advocacy);
+    await insertRows(tx, pcContingencyPlan, pc.contingencies);
     await insertRows(tx, moveRequest, moves.requests.map((m) => ({ ...m, requestedAt: new Date(m.requestedAt), decidedAt: m.decidedAt ? new Date(m.decidedAt) : null })));
     await insertRows(tx, endingMeeting, moves.endingMeetings.map((m) => ({ ...m, recordedAt: new Date(m.recordedAt) })));
     // What has been recorded (plans, meetings, visits, reviews): the facts the obligations come from.

@@ -221,6 +221,18 @@ export function createParentAndChildService(db: Db, opts: { today?: () => IsoDat
     });
   }
 
+  /**
+   * The arrangements placed or planned with a household, each person with what they are in it: a
+   * foster child, a member of the fostering household while placed (2.3), or placed with their parent.
+   */
+  async function ofHousehold(ctx: Ctx, householdId: string) {
+    return db.transaction(async (tx) => {
+      const rows = (await pc.arrangementsInHousehold(tx, householdId)).filter((a) => a.status === 'planned' || a.status === 'active');
+      await writeAudit(tx, ctx, { action: 'parent-and-child.listed', subjectType: 'household', subjectId: householdId, childIds: rows.flatMap(childIdsOf), details: { count: rows.length } });
+      return rows.map((a) => ({ ...a, obligations: obligationsOf(a.legalScenario, a.people) }));
+    });
+  }
+
   /** A change to one arrangement: the row locked, the use case's own checks, the audit naming the children. */
   async function change<T>(ctx: Ctx, id: string, what: string, fn: (tx: DbOrTx, a: pc.ArrangementWithPeople, actor: NonNullable<Ctx['actor']>) => Promise<{ audit: Parameters<typeof writeAudit>[2]['action']; details: Record<string, unknown>; result: T }>): Promise<T> {
     const actor = actorOf(ctx, what);
@@ -369,7 +381,7 @@ export function createParentAndChildService(db: Db, opts: { today?: () => IsoDat
     return db.transaction(async (tx) => ({ households: await pc.parentAndChildHouseholds(tx), family: await pc.familyMembersOfChild(tx, childId) }));
   }
 
-  return { createForChild, formChoices, familyMember, updateFamilyMember, create, get, list, ofChild, recordSharingAgreement, recordHealthObservation, offerAdvocacy, answerAdvocacy, recordContingency, recordExtraSupport, today };
+  return { createForChild, formChoices, familyMember, updateFamilyMember, create, get, list, ofChild, ofHousehold, recordSharingAgreement, recordHealthObservation, offerAdvocacy, answerAdvocacy, recordContingency, recordExtraSupport, today };
 }
 
 export type ParentAndChildService = ReturnType<typeof createParentAndChildService>;

@@ -303,3 +303,26 @@ export function childParentAndChildSections(
     },
   ];
 }
+
+/** The household's page: who is placed or to be placed with the carers in a parent and child arrangement, and as what. */
+export function householdParentAndChildSection(arrangements: readonly { id: string; reference: string; status: ArrangementView['status']; people: readonly { name: string; role: string }[]; obligations: readonly { fostered: boolean; householdMember: boolean }[] }[]) {
+  return {
+    id: 'parent-and-child',
+    title: 'Parent and child arrangements',
+    text: 'A parent not in care is a member of the fostering household while placed, not a foster child; a child placed with their parent who is in care is not fostered by the carers (Parent and child fostering procedure, 2.2 and 2.3).',
+    empty: 'None.',
+    table: {
+      head: [{ text: 'Person' }, { text: 'In the household' }, { text: 'Arrangement' }],
+      rows: arrangements.flatMap((a) =>
+        a.people.map((p, i): Cell[] => {
+          const o = a.obligations[i];
+          return [
+            { parts: [text(p.name), hint(p.role === 'parent' ? 'Parent' : 'Child')] },
+            { text: o?.fostered ? 'Foster child' : o?.householdMember ? 'Member of the fostering household while placed' : 'Placed with their parent, not fostered' },
+            { parts: [linkTo(paths.parentAndChild.show(a.id), a.reference), tagPart(arrangementTag(a.status), true)] },
+          ];
+        }),
+      ),
+    },
+  };
+}
