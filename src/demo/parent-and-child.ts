@@ -76,7 +76,6 @@ export function parentAndChildRecordsFrom(data: DemoData): ParentAndChildRecords
   const swName = sw?.fullName ?? 'The child’s social worker';
   const open = (childId: string) => data.legalStatuses.some((l) => l.childId === childId && l.endDate === null);
   const households = new Map(data.households.map((h) => [h.id, h]));
-  const children = new Map(data.children.map((c) => [c.id, c]));
   const level4 = data.households.filter((h) => h.approvalStatus === 'approved' && h.skillLevel >= 4 && h.placementKinds.includes('parent_and_child')).sort((a, b) => a.reference.localeCompare(b.reference));
   // Babies in care with a mother recorded: those placed now with Level 4 carers for parent and child
   // first (their arrangement is active); otherwise the arrangement is planned with Level 4 carers.
