@@ -534,8 +534,6 @@ export const openAgreement = pgTable('open_agreement', {
 
 /** One of a child's other names (child.other_names, migration 0008). */
 export type ChildOtherName = { name: string; kind: 'nickname' | 'previous' | 'other' };
-/** One of a child's parents or other relatives (child.family_members, migration 0008). */
-export type ChildFamilyMember = { name: string; relationship: string };
 
 /** Which process is sending an SMTP message, until when (migration 0011: several instances on one database). */
 export const outboundEmailClaim = pgTable('outbound_email_claim', {
