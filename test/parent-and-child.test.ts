@@ -125,6 +125,8 @@ test('2.3: the parent not in care is a family member; the scenario is checked ag
   const p = await place();
   const [person] = await w.database.db.select().from(parentChildArrangementPerson).where(and(eq(parentChildArrangementPerson.arrangementId, a.id), eq(parentChildArrangementPerson.childId, baby.id)));
   assert.equal(person?.placementId, p.id);
+  const started = await pcs.get(ctx('social_worker'), a.id);
+  assert.deepEqual([started.status, started.startDate], ['active', TODAY], 'the planned arrangement starts with the placement');
 
   // 7.7: extra support considered when the placement may be failing.
   await pcs.recordExtraSupport(ctx('supervising_social_worker'), a.id, { consideredOn: TODAY, socialWorkerName: 'Test social worker', supervisingSocialWorkerName: 'Test SSW', forParent: 'Daily visits from the family support worker', forCarers: 'Respite evening each week' });

@@ -103,8 +103,11 @@ export async function arrangementForEntry(tx: DbOrTx, childIds: readonly string[
   return { facts, fostered, arrangement: a };
 }
 
-/** After a placement starts: each person of the arrangement placed by it gets their own placement linked. */
-export async function linkArrangementPlacements(tx: DbOrTx, householdId: string, placements: readonly { id: string; childId: string }[]): Promise<void> {
+/**
+ * After a placement starts: each person of the arrangement placed by it gets their own placement
+ * linked, and a planned arrangement starts (active from the placement's start when it has begun).
+ */
+export async function linkArrangementPlacements(tx: DbOrTx, householdId: string, placements: readonly { id: string; childId: string }[], start: { date: IsoDate; begun: boolean }): Promise<void> {
   const arrangements = await pc.liveArrangementsOfChildren(tx, placements.map((p) => p.childId));
   for (const a of arrangements) {
     if (a.householdId !== householdId) continue;
@@ -112,6 +115,7 @@ export async function linkArrangementPlacements(tx: DbOrTx, householdId: string,
       const placed = placements.find((p) => p.childId === person.childId);
       if (placed && !person.placementId) await pc.linkPersonPlacement(tx, person.id, placed.id);
     }
+    if (a.status === 'planned') await pc.startArrangement(tx, a.id, start.date, start.begun);
   }
 }
 

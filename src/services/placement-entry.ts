@@ -258,7 +258,7 @@ export async function startPlacements(tx: DbOrTx, ctx: Ctx, plan: EntryPlan, tod
     ids.push(row.id);
   }
   // Each person of a parent-and-child arrangement placed here has their own placement linked to it.
-  if (plan.kind === 'parent_and_child') await linkArrangementPlacements(tx, plan.householdId, ids.map((id, i) => ({ id, childId: plan.children[i]!.childId })));
+  if (plan.kind === 'parent_and_child') await linkArrangementPlacements(tx, plan.householdId, ids.map((id, i) => ({ id, childId: plan.children[i]!.childId })), { date: plan.startDate, begun: compareDates(plan.startDate, today) <= 0 });
   return { ids, decision, ended: moving };
 }
 

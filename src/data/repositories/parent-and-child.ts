@@ -347,3 +347,11 @@ export async function childIdByReference(db: DbOrTx, reference: string): Promise
   const [row] = await db.select({ id: child.id }).from(child).where(sql`upper(${child.reference}) = upper(${reference.trim()})`);
   return row?.id;
 }
+
+/** A planned arrangement's placement is made: its start date, and active once begun. */
+export async function startArrangement(db: DbOrTx, id: string, startDate: string, begun: boolean): Promise<void> {
+  await db
+    .update(parentChildArrangement)
+    .set({ startDate, ...(begun ? { status: 'active' as const } : {}), version: sql`${parentChildArrangement.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(parentChildArrangement.id, id), eq(parentChildArrangement.status, 'planned')));
+}
