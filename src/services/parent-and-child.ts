@@ -380,9 +380,13 @@ export function createParentAndChildService(db: Db, opts: { today?: () => IsoDat
     }
   }
 
-  /** What the form offers: the households approved for parent and child, and the child's family members. */
-  async function formChoices(childId: string) {
-    return db.transaction(async (tx) => ({ households: await pc.parentAndChildHouseholds(tx), family: await pc.familyMembersOfChild(tx, childId) }));
+  /** What the form offers: the households approved for parent and child, and the child's family members (a view of the child's record, audited). */
+  async function formChoices(ctx: Ctx, childId: string) {
+    return db.transaction(async (tx) => {
+      const family = await pc.familyMembersOfChild(tx, childId);
+      await writeAudit(tx, ctx, { action: 'family-member.viewed', subjectType: 'child', subjectId: childId, childIds: [childId], details: { count: family.length, purpose: 'parent-and-child' } });
+      return { households: await pc.parentAndChildHouseholds(tx), family };
+    });
   }
 
   return { createForChild, formChoices, familyMember, updateFamilyMember, create, get, list, ofChild, ofHousehold, recordSharingAgreement, recordHealthObservation, offerAdvocacy, answerAdvocacy, recordContingency, recordExtraSupport, today };

@@ -51,13 +51,13 @@ export const parentAndChildRoutes = (services: Services) => {
     ];
   };
 
-  const newPage = async (childId: string) => ({
+  const newPage = async (ctx: ReturnType<Parameters<Parameters<typeof defineRoute>[0]['handler']>[0]['ctx']>, childId: string) => ({
     title: 'Record a parent and child arrangement',
     caption: 'Parent and child fostering',
     action: paths.parentAndChild.newForChild(childId),
     backLink: `${paths.children.show(childId)}#parent-and-child`,
     submitText: 'Record the arrangement',
-    fields: arrangementFields(await s.formChoices(childId)),
+    fields: arrangementFields(await s.formChoices(ctx, childId)),
   });
 
   const advocacyPage = async (ctx: ReturnType<Parameters<Parameters<typeof defineRoute>[0]['handler']>[0]['ctx']>, id: string) => {
@@ -85,9 +85,9 @@ export const parentAndChildRoutes = (services: Services) => {
       method: 'GET',
       url: paths.parentAndChild.newForChild(),
       access: 'parent-and-child:record',
-      audit: 'none',
+      audit: 'family-member.viewed',
       params: IdParams,
-      handler: async (req, reply) => renderForm(reply, { ...(await newPage(req.params.id)), values: {} }),
+      handler: async (req, reply) => renderForm(reply, { ...(await newPage(req.ctx(), req.params.id)), values: {} }),
     }),
 
     defineRoute({
@@ -98,7 +98,7 @@ export const parentAndChildRoutes = (services: Services) => {
       params: IdParams,
       body: PageForm,
       handler: async (req, reply) =>
-        handleFormPost(reply, req.body, await newPage(req.params.id), async (input) => {
+        handleFormPost(reply, req.body, await newPage(req.ctx(), req.params.id), async (input) => {
           const a = await s.createForChild(req.ctx(), req.params.id, input);
           return paths.parentAndChild.show(a.id);
         }),
