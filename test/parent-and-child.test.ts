@@ -168,3 +168,28 @@ test('the scenario must match who is in care: 2.1 with a parent not in care is r
   assert.ok(problems.some((p) => /^legalScenario: Lily Reid is not in care/.test(p)), problems.join('\n'));
   assert.ok(problems.some((p) => /^needReason: Give the reason for a placement with an older child/.test(p)));
 });
+
+test('2.1: the parent in care arriving with their baby takes a place too, so one free place is not enough', async () => {
+  const mum = await insertChild({ firstName: 'Esme', dateOfBirth: '2009-09-09' });
+  const baby = await insertChild({ firstName: 'Rory' });
+  await inCare(mum.id, '2023-01-01');
+  await inCare(baby.id);
+  const [h] = await w.database.db
+    .insert(household)
+    .values({ reference: 'HPC3', addressLine1: '3 Lane', town: 'T', postcode: 'BS37 5AA', fosteringServiceId: w.laId, approvalStatus: 'approved', approvedChildren: 1, ageMin: 0, ageMax: 17, placementKinds: ['parent_and_child'], skillLevel: 4 })
+    .returning();
+  const pcs = w.services.parentAndChild;
+  const a = await pcs.create(ctx('social_worker'), arrangement({ householdId: h!.id, legalScenario: 'both_in_care', scenarioRationale: 'Both looked after', needArose: 'court_order', people: [{ role: 'parent', childId: mum.id }, { role: 'child', childId: baby.id }] }));
+  await pcs.recordSharingAgreement(ctx('social_worker'), a.id, { whatShared: 'a', sharedWith: 'b', whenShared: 'c', howShared: 'd', agreedWithParentOn: '2026-03-01' });
+  for (const outcome of ['success', 'failure_child_in_care']) await pcs.recordContingency(ctx('social_worker'), a.id, { outcome, plan: 'A plan' });
+  const place = (approvedChildren: number) =>
+    w.database.db
+      .update(household)
+      .set({ approvedChildren })
+      .where(eq(household.id, h!.id))
+      .then(() => w.services.placements.create(ctx('placement_officer'), { childId: baby.id, householdId: h!.id, startDate: TODAY, placementType: 'U3', status: 'active', kind: 'parent_and_child', assessmentPeriodEndsOn: '2026-03-31' }));
+  const refused = (await problemsOf(place(1))).join('\n');
+  assert.match(refused, /Approved for 1 child and 0 are placed, so only 1 place is free; the request is for 2 children/);
+  const p = await place(2);
+  assert.equal(p.childId, baby.id);
+});

@@ -90,7 +90,11 @@ async function beforePlacingFacts(tx: DbOrTx, a: pc.ArrangementWithPeople, recor
  * For the placement gate (src/services/placement-entry.ts): the before-placing facts of the live
  * arrangement the children entering are in, and which of them are fostered; null when none is.
  */
-export async function arrangementForEntry(tx: DbOrTx, childIds: readonly string[], day: IsoDate): Promise<{ facts: BeforePlacingFacts; fostered: Map<string, boolean>; arrangement: pc.ArrangementWithPeople } | null> {
+export async function arrangementForEntry(
+  tx: DbOrTx,
+  childIds: readonly string[],
+  day: IsoDate,
+): Promise<{ facts: BeforePlacingFacts; fostered: Map<string, boolean>; companions: { id: string; firstName: string; dateOfBirth: IsoDate }[]; arrangement: pc.ArrangementWithPeople } | null> {
   const [a] = await pc.liveArrangementsOfChildren(tx, childIds);
   if (!a) return null;
   const records = await pc.recordsOfArrangement(tx, a.id);
@@ -100,7 +104,15 @@ export async function arrangementForEntry(tx: DbOrTx, childIds: readonly string[
   a.people.forEach((p, i) => {
     if (p.childId) fostered.set(p.childId, obligations[i]?.fostered ?? true);
   });
-  return { facts, fostered, arrangement: a };
+  // The foster children of the arrangement not in this entry and not yet placed (a parent in care
+  // arriving with their baby): they take their places and count towards the limit too.
+  const entering = new Set(childIds);
+  const companions = a.people.flatMap((p, i) =>
+    obligations[i]?.fostered && !p.placementId && !(p.childId && entering.has(p.childId)) && p.dateOfBirth
+      ? [{ id: p.childId ?? p.familyMemberId ?? p.id, firstName: p.name.split(' ')[0] ?? p.name, dateOfBirth: p.dateOfBirth }]
+      : [],
+  );
+  return { facts, fostered, companions, arrangement: a };
 }
 
 /**
