@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { approvedHousehold, childInserter, problemsOf, testWorld, type TestWorld } from './helpers.ts';
-import { auditEvent, familyMember, household, legalStatus, parentChildArrangement, parentChildArrangementPerson, placement } from '../src/data/schema.ts';
+import { auditEvent, childDocument, familyMember, household, legalStatus, parentChildArrangement, parentChildArrangementPerson, placement } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 import { ForbiddenError } from '../src/services/errors.ts';
@@ -141,10 +141,15 @@ test('2.2: the child placed with their parent in care takes no place; the parent
   const mum = await insertChild({ firstName: 'Jade', dateOfBirth: '2010-02-01' });
   await inCare(mum.id, '2024-05-01');
   const baby = await insertChild({ firstName: 'Mia' });
-  const a = await w.services.parentAndChild.create(
-    ctx('social_worker'),
-    arrangement({ legalScenario: 'parent_in_care', scenarioRationale: 'Jade is looked after (C1); Mia is not: no order, placed with her mother', needArose: 'court_order', people: [{ role: 'parent', childId: mum.id }, { role: 'child', childId: baby.id }] }),
-  );
+  // The court order is on Jade's file; a document on another child's file is refused.
+  const [order] = await w.database.db.insert(childDocument).values({ childId: mum.id, title: 'Interim order, 1 February 2026', fileName: 'order.pdf', contentType: 'application/pdf', sizeBytes: 3, content: Buffer.from('pdf') }).returning();
+  const stranger = await insertChild();
+  const [elsewhere] = await w.database.db.insert(childDocument).values({ childId: stranger.id, title: 'Not theirs', fileName: 'x.pdf', contentType: 'application/pdf', sizeBytes: 3, content: Buffer.from('pdf') }).returning();
+  const body = (needDocumentId: string) =>
+    arrangement({ legalScenario: 'parent_in_care', scenarioRationale: 'Jade is looked after (C1); Mia is not: no order, placed with her mother', needArose: 'court_order', needDocumentId, people: [{ role: 'parent', childId: mum.id }, { role: 'child', childId: baby.id }] });
+  assert.deepEqual(await problemsOf(w.services.parentAndChild.create(ctx('social_worker'), body(elsewhere!.id))), ['needDocumentId: Select a document on the file of a child in the arrangement']);
+  const a = await w.services.parentAndChild.create(ctx('social_worker'), body(order!.id));
+  assert.deepEqual(a.needDocument, { id: order!.id, childId: mum.id, title: 'Interim order, 1 February 2026', createdAt: order!.createdAt });
   assert.deepEqual(a.obligations.map((o) => [o.role, o.regulations]), [['parent', ['care_planning', 'fostering_services']], ['child', ['care_planning', 'placement_with_parent']]]);
   // With both placed there (each their own placement, linked to the arrangement), the household counts one foster child.
   const other = await w.database.db.insert(household).values({ reference: 'HPC2', addressLine1: '2 Lane', town: 'T', postcode: 'BS37 5AA', fosteringServiceId: w.laId, approvalStatus: 'approved', approvedChildren: 1, ageMin: 0, ageMax: 17, placementKinds: ['parent_and_child'], skillLevel: 4 }).returning();

@@ -23,6 +23,8 @@ export type ArrangementPerson = pc.ArrangementPersonRow & { advocacyNeed: string
 /** An arrangement as the page and the API show it: the people, who the regulations apply to, and where it stands before placing. */
 export type ArrangementView = pc.ArrangementRow & {
   householdReference: string | null;
+  /** The document behind the need, when one is given: its title and the child whose file it is on. */
+  needDocument: { id: string; childId: string; title: string } | null;
   people: ArrangementPerson[];
   obligations: PersonObligations[];
   records: pc.ArrangementRecords;
@@ -143,6 +145,7 @@ export function createParentAndChildService(db: Db, opts: { today?: () => IsoDat
     return {
       ...a,
       householdReference: await pc.householdReferenceOf(tx, a.householdId),
+      needDocument: a.needDocumentId ? ((await pc.documentsOfChildren(tx, childIdsOf(a))).find((d) => d.id === a.needDocumentId) ?? null) : null,
       people,
       obligations: obligationsOf(a.legalScenario, a.people),
       records,
@@ -186,6 +189,10 @@ export function createParentAndChildService(db: Db, opts: { today?: () => IsoDat
         ...scenarioProblems({ scenario: input.legalScenario, rationale: input.scenarioRationale, parentNotCinAssessedOn: input.parentNotCinAssessedOn, people: facts }, day),
         ...needProblems(input, day),
       );
+      // The document behind the need (the court order, the conference's record) is one on a child's file.
+      if (input.needDocumentId && !(await pc.documentsOfChildren(tx, kids.map((k) => k.id))).some((d) => d.id === input.needDocumentId)) {
+        problems.push({ field: 'needDocumentId', message: 'Select a document on the file of a child in the arrangement' });
+      }
       if (problems.length) throw new ValidationError(problems);
       const id = await pc.insertArrangement(
         tx,
@@ -397,7 +404,7 @@ export function createParentAndChildService(db: Db, opts: { today?: () => IsoDat
     return db.transaction(async (tx) => {
       const family = await pc.familyMembersOfChild(tx, childId);
       await writeAudit(tx, ctx, { action: 'family-member.viewed', subjectType: 'child', subjectId: childId, childIds: [childId], details: { count: family.length, purpose: 'parent-and-child' } });
-      return { households: await pc.parentAndChildHouseholds(tx), family };
+      return { households: await pc.parentAndChildHouseholds(tx), family, documents: await pc.documentsOfChildren(tx, [childId]) };
     });
   }
 

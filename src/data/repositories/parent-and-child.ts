@@ -1,7 +1,7 @@
 /** Parent-and-child arrangements and the people placed in them (migration 0028). */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
-import { child, childFamilyMember, familyMember, household, legalStatus, parentChildArrangement, parentChildArrangementPerson, pcAdvocacyOffer, pcContingencyPlan, pcExtraSupport, pcHealthObservation, pcSharingAgreement } from '../schema.ts';
+import { child, childDocument, childFamilyMember, familyMember, household, legalStatus, parentChildArrangement, parentChildArrangementPerson, pcAdvocacyOffer, pcContingencyPlan, pcExtraSupport, pcHealthObservation, pcSharingAgreement } from '../schema.ts';
 
 export type ArrangementRow = typeof parentChildArrangement.$inferSelect;
 export type ArrangementPersonRow = typeof parentChildArrangementPerson.$inferSelect & {
@@ -354,4 +354,14 @@ export async function startArrangement(db: DbOrTx, id: string, startDate: string
     .update(parentChildArrangement)
     .set({ startDate, ...(begun ? { status: 'active' as const } : {}), version: sql`${parentChildArrangement.version} + 1`, updatedAt: new Date() })
     .where(and(eq(parentChildArrangement.id, id), eq(parentChildArrangement.status, 'planned')));
+}
+
+/** The documents on some children's files (title and child), newest first: the court order or conference record behind an arrangement. */
+export async function documentsOfChildren(db: DbOrTx, childIds: readonly string[]) {
+  if (childIds.length === 0) return [];
+  return db
+    .select({ id: childDocument.id, childId: childDocument.childId, title: childDocument.title, createdAt: childDocument.createdAt })
+    .from(childDocument)
+    .where(inArray(childDocument.childId, [...childIds]))
+    .orderBy(desc(childDocument.createdAt));
 }

@@ -26,6 +26,7 @@ function view(over: Partial<ArrangementView> = {}): ArrangementView {
     reference: 'PC00001',
     householdId: 'h1',
     householdReference: 'H00001',
+    needDocument: null,
     placementRequestId: null,
     status: 'planned',
     startDate: null,

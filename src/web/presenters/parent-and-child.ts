@@ -21,7 +21,11 @@ export const arrangementTag = (s: ArrangementView['status']): Tag => STATUS_TAG[
 const dateHint = 'For example, 27 3 2026';
 
 /** The form to record an arrangement for a child. */
-export function arrangementFields(choices: { households: readonly { id: string; reference: string; town: string; skillLevel: number }[]; family: readonly { id: string; name: string; relationship: string }[] }): Field[] {
+export function arrangementFields(choices: {
+  households: readonly { id: string; reference: string; town: string; skillLevel: number }[];
+  family: readonly { id: string; name: string; relationship: string }[];
+  documents?: readonly { id: string; title: string }[];
+}): Field[] {
   return [
     {
       name: 'householdId',
@@ -56,6 +60,14 @@ export function arrangementFields(choices: { households: readonly { id: string; 
       items: (Object.keys(NEED_AROSE) as NeedArose[]).map((value) => ({ value, text: NEED_AROSE[value] })),
     },
     { name: 'needAroseOn', label: 'Date of the assessment, conference or order', type: 'date', hint: dateHint },
+    {
+      name: 'needDocumentId',
+      label: 'Document',
+      type: 'select',
+      hint: 'The pre-birth assessment, the conference’s recommendation or the court order, when it is on the child’s file',
+      placeholder: 'None on the file',
+      items: (choices.documents ?? []).map((d) => ({ value: d.id, text: d.title })),
+    },
     { name: 'needReason', label: 'Reason (for an older child)', type: 'textarea', hint: 'For example, the parent’s relationship with their partner has ended and their ability to parent alone must be assessed (3.2)' },
   ];
 }
@@ -131,7 +143,16 @@ export function arrangementSummary(a: ArrangementView): SummaryRow[] {
     { key: { text: 'Household' }, value: { parts: [linkTo(paths.households.show(a.householdId), a.householdReference ?? 'The household')] } },
     { key: { text: 'Who is in care' }, value: { parts: [text(LEGAL_SCENARIOS[a.legalScenario]), hint(a.scenarioRationale)] } },
     ...(a.parentNotCinAssessedOn ? [{ key: { text: 'Parent assessed as not a child in need' }, value: { text: formatDate(a.parentNotCinAssessedOn) } }] : []),
-    { key: { text: 'How the need arose' }, value: { parts: [text(`${NEED_AROSE[a.needArose]}, ${formatDate(a.needAroseOn)}`), ...(a.needReason ? [hint(a.needReason)] : [])] } },
+    {
+      key: { text: 'How the need arose' },
+      value: {
+        parts: [
+          text(`${NEED_AROSE[a.needArose]}, ${formatDate(a.needAroseOn)}`),
+          ...(a.needReason ? [hint(a.needReason)] : []),
+          ...(a.needDocument ? [linkTo(paths.planning.childDocument(a.needDocument.childId, a.needDocument.id), a.needDocument.title)] : []),
+        ],
+      },
+    },
   ];
 }
 
