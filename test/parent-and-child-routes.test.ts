@@ -130,6 +130,13 @@ test('pages: record an arrangement for a child (errors first), see it, record ev
   assert.equal((await sw.post(paths.parentAndChild.familyMember(mum!.id), { version: '1', name: 'Adaeze Okafor', ...date('dateOfBirth', '2001-04-05'), advocacyNeed: 'Mild learning disability' })).statusCode, 303);
   const [changed] = await w.database.db.select().from(familyMember).where(eq(familyMember.id, mum!.id));
   assert.deepEqual([changed?.dateOfBirth, changed?.advocacyNeed, changed?.version], ['2001-04-05', 'Mild learning disability', 2]);
+  // Their own child record, by reference: an unknown one is refused against that field.
+  const unknown = await sw.post(paths.parentAndChild.familyMember(mum!.id), { version: '2', name: 'Adaeze Okafor', lookedAfterReference: 'NOPE1' });
+  assert.equal(unknown.statusCode, 400);
+  assert.match(unknown.body, /href="#lookedAfterReference">No child record has that reference/);
+  const own = await insertChild({ firstName: 'Adaeze', dateOfBirth: '2001-04-05' });
+  assert.equal((await sw.post(paths.parentAndChild.familyMember(mum!.id), { version: '2', name: 'Adaeze Okafor', ...date('dateOfBirth', '2001-04-05'), lookedAfterReference: own.reference.toLowerCase() })).statusCode, 303);
+  assert.match((await sw.get(paths.parentAndChild.familyMember(mum!.id))).body, new RegExp(`name="lookedAfterReference"[^>]*value="${own.reference}"`));
 
   // Someone who may not record sees no forms.
   const iro = await clients('iro');

@@ -352,8 +352,9 @@ export function createParentAndChildService(db: Db, opts: { today?: () => IsoDat
       const m = await pc.findFamilyMember(tx, id);
       if (!m) throw new NotFoundError('Family member');
       const children = await pc.childrenOfFamilyMember(tx, id);
+      const own = m.lookedAfterChildId ? (await pc.childrenForArrangement(tx, [m.lookedAfterChildId]))[0] : undefined;
       await writeAudit(tx, ctx, { action: 'family-member.viewed', subjectType: 'child', subjectId: children[0]?.childId ?? null, childIds: children.map((c) => c.childId), details: { familyMemberId: id } });
-      return { ...m, children };
+      return { ...m, children, lookedAfterReference: own?.reference ?? null };
     });
   }
 
@@ -408,7 +409,21 @@ export function createParentAndChildService(db: Db, opts: { today?: () => IsoDat
     });
   }
 
-  return { createForChild, formChoices, familyMember, updateFamilyMember, create, get, list, ofChild, ofHousehold, recordSharingAgreement, recordHealthObservation, offerAdvocacy, answerAdvocacy, recordContingency, recordExtraSupport, today };
+  /** The page's form: their own child record is given by reference (blank: none). */
+  async function updateFamilyMemberFromForm(ctx: Ctx, id: string, raw: Record<string, unknown>): Promise<void> {
+    const { lookedAfterReference, ...rest } = raw;
+    const reference = typeof lookedAfterReference === 'string' ? lookedAfterReference.trim() : '';
+    const childId = reference ? await pc.childIdByReference(db, reference) : null;
+    if (reference && !childId) throw new ValidationError([{ field: 'lookedAfterReference', message: 'No child record has that reference: check it, or leave it blank' }]);
+    try {
+      await updateFamilyMember(ctx, id, { ...rest, lookedAfterChildId: childId ?? '' });
+    } catch (err) {
+      if (err instanceof ValidationError) throw new ValidationError(err.errors.map((e) => (e.field === 'lookedAfterChildId' ? { ...e, field: 'lookedAfterReference' } : e)));
+      throw err;
+    }
+  }
+
+  return { updateFamilyMemberFromForm, createForChild, formChoices, familyMember, updateFamilyMember, create, get, list, ofChild, ofHousehold, recordSharingAgreement, recordHealthObservation, offerAdvocacy, answerAdvocacy, recordContingency, recordExtraSupport, today };
 }
 
 export type ParentAndChildService = ReturnType<typeof createParentAndChildService>;

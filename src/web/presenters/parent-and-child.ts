@@ -131,7 +131,8 @@ export function familyMemberFields(): Field[] {
     { name: 'email', label: 'E-mail address', type: 'text', inputType: 'email', autocomplete: 'off' },
     { name: 'address', label: 'Address', type: 'textarea' },
     { name: 'postcode', label: 'Postcode', type: 'text', classes: 'govuk-input--width-10' },
-    { name: 'lookedAfterBy', label: 'Looked after by', type: 'text', hint: 'When they are themselves looked after by another authority (leave blank otherwise)' },
+    { name: 'lookedAfterReference', label: 'Their own child reference', type: 'text', hint: 'When they are themselves a child in care with a record in Hearth, for example C123456', classes: 'govuk-input--width-10' },
+    { name: 'lookedAfterBy', label: 'Or looked after by', type: 'text', hint: 'When they are looked after by another authority (leave blank otherwise)' },
     { name: 'advocacyNeed', label: 'Need for an advocate', type: 'textarea', hint: 'A learning disability, or another reason they will have significant difficulties taking part in the assessment, placement and reviews (Parent and child fostering procedure, 4.3)' },
   ];
 }

@@ -245,7 +245,7 @@ export const parentAndChildRoutes = (services: Services) => {
           ];
           return reply.view('record/show.njk', { title: m.name, caption: 'Family member', summary: rows, sections: [] });
         }
-        const values: Record<string, unknown> = { name: m.name, dateOfBirth: m.dateOfBirth ?? '', phone: m.phone ?? '', email: m.email ?? '', address: m.address ?? '', postcode: m.postcode ?? '', lookedAfterBy: m.lookedAfterBy ?? '', advocacyNeed: m.advocacyNeed ?? '' };
+        const values: Record<string, unknown> = { name: m.name, dateOfBirth: m.dateOfBirth ?? '', phone: m.phone ?? '', email: m.email ?? '', address: m.address ?? '', postcode: m.postcode ?? '', lookedAfterReference: m.lookedAfterReference ?? '', lookedAfterBy: m.lookedAfterBy ?? '', advocacyNeed: m.advocacyNeed ?? '' };
         const first = m.children[0];
         return renderForm(reply, { ...memberPage(m.id, m.version), ...(first ? { backLink: paths.children.show(first.childId) } : {}), warning: `Family of ${m.children.map((c) => `${c.firstName} ${c.lastName} (${c.relationship})`).join(', ')}: a change here is seen on each child’s record.`, values });
       },
@@ -259,7 +259,7 @@ export const parentAndChildRoutes = (services: Services) => {
       body: PageForm,
       handler: async (req, reply) =>
         handleFormPost(reply, req.body, memberPage(req.params.id, Number((req.body as Record<string, unknown> | undefined)?.version) || 1), async (input) => {
-          await s.updateFamilyMember(req.ctx(), req.params.id, { ...input, version: versionFrom(req.body) });
+          await s.updateFamilyMemberFromForm(req.ctx(), req.params.id, { ...input, version: versionFrom(req.body) });
           return paths.parentAndChild.familyMember(req.params.id);
         }),
     }),
