@@ -76,10 +76,11 @@ test('the service keeps other names and family members, drops blank rows, and ke
   assert.equal(got.firstName, 'Tallie');
   assert.equal(got.otherNames.length, 2);
   assert.equal(got.familyMembers.length, 2);
+  const mother = got.familyMembers[0]!.id;
   await s.update(ctx(), c.id, got.version, { ...rest, otherNames: [], familyMembers: [{ name: 'Marguerite Fairweather', relationship: 'mother' }] });
   got = await s.get(ctx(), c.id);
   assert.deepEqual(got.otherNames, []);
-  assert.deepEqual(got.familyMembers, [{ name: 'Marguerite Fairweather', relationship: 'mother' }]);
+  assert.deepEqual(got.familyMembers, [{ id: mother, name: 'Marguerite Fairweather', relationship: 'mother' }], 'the same person is kept when the list is sent again');
 
   // The audit says which fields changed, not the names.
   const audits = await w.database.db.select().from(auditEvent).where(eq(auditEvent.subjectId, c.id));
@@ -183,7 +184,7 @@ test('pages: add a child with other names and family members, see them on the ch
   assert.equal(good.statusCode, 303, good.body.slice(0, 2000));
   const got = await w.services.children.get(ctx(), id);
   assert.deepEqual(got.otherNames, []);
-  assert.deepEqual(got.familyMembers, [{ name: 'Marguerite Fairweather', relationship: 'mother' }]);
+  assert.deepEqual(got.familyMembers.map(({ name, relationship }) => ({ name, relationship })), [{ name: 'Marguerite Fairweather', relationship: 'mother' }]);
 });
 
 test('too many rows posted: the error links to the list', async () => {
@@ -202,7 +203,7 @@ test('API: other names and family members are sent, returned, described in the O
   const c = created.json();
   const got = await api('GET', `/api/v1/children/${c.id}`);
   assert.deepEqual(got.json().otherNames, [{ name: 'Lulu', kind: 'nickname' }]);
-  assert.deepEqual(got.json().familyMembers, [{ name: 'Des Brennan', relationship: 'uncle' }]);
+  assert.deepEqual(got.json().familyMembers, [{ id: c.familyMembers[0].id, name: 'Des Brennan', relationship: 'uncle' }]);
 
   const bad = await api('PUT', `/api/v1/children/${c.id}`, { ...childBody({ upn: c.upn }), version: got.json().version, otherNames: [{ name: 'Lulu', kind: 'alias' }] });
   assert.equal(bad.statusCode, 400);

@@ -107,7 +107,7 @@ test('a social worker adds a child through the form: a reference is made, the ch
   // A social worker may not read the audit trail, so no link to it.
   assert.doesNotMatch(page.body, /Who has seen or changed this record/);
   // The page shows the concerns about the child's placements, the Virtual School's advice, the child's obligations, recorded events and return checks too: each is audited.
-  const pageView = ['child.viewed', 'concern.listed', 'consultation.listed', 'ending-meeting.listed', 'obligation.listed', 'obligation.listed', 'return.validated'];
+  const pageView = ['child.viewed', 'parent-and-child.listed', 'concern.listed', 'consultation.listed', 'ending-meeting.listed', 'obligation.listed', 'obligation.listed', 'return.validated'];
   assert.deepEqual(await auditsFor(row.id), ['child.created', ...pageView]);
 
   await c.get(paths.children.edit(row.id));

@@ -21,6 +21,7 @@ import { ValidationError } from '../src/services/errors.ts';
 import { auditChecker } from './audit-check.ts';
 import { inMemoryDatabase } from './group/spare-database.ts';
 import { answerChecker, describeMismatches, recordAnswerCoverage } from './response-check.ts';
+import { setFamilyMembersOfChild } from '../src/data/repositories/parent-and-child.ts';
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
 
@@ -198,7 +199,7 @@ type ChildValues = Partial<typeof child.$inferInsert>;
  */
 export function childInserter(world: () => TestWorld, defaults: (n: number) => ChildValues) {
   let n = 0;
-  return async (values: ChildValues = {}) => {
+  return async ({ familyMembers, ...values }: ChildValues & { familyMembers?: { name: string; relationship: string }[] } = {}) => {
     n += 1;
     const w = world();
     const [row] = await w.database.db
@@ -218,6 +219,8 @@ export function childInserter(world: () => TestWorld, defaults: (n: number) => C
         ...values,
       })
       .returning();
+    // Family members are people of their own (migration 0028), linked to the child.
+    if (familyMembers?.length) await setFamilyMembersOfChild(w.database.db, row!.id, familyMembers, []);
     return row!;
   };
 }

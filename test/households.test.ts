@@ -122,7 +122,7 @@ test('a supervising social worker adds a household through the form: reference, 
   assert.match(page.body, /3 February 2023/);
   assert.match(page.body, /No children are placed here now/);
   // The page also lists the household's obligations and recorded events: each listing is audited.
-  assert.deepEqual(await auditsFor(row.id), ['household.created', 'household.viewed', 'obligation.listed', 'obligation.listed', 'ending-meeting.listed']);
+  assert.deepEqual(await auditsFor(row.id), ['household.created', 'household.viewed', 'obligation.listed', 'obligation.listed', 'parent-and-child.listed', 'ending-meeting.listed']);
 });
 
 test('references are given in sequence', async () => {

@@ -19,6 +19,7 @@ import { planningApi } from './planning.ts';
 import { stabilityApi } from './stability.ts';
 import { parentAndChildReviewsApi } from './parent-and-child-reviews.ts';
 import { earlyPermanenceApi } from './early-permanence.ts';
+import { parentAndChildApi } from './parent-and-child.ts';
 import { movesApi } from './moves.ts';
 import { panelApi } from './stability-panel.ts';
 import { stabilityFiguresApi } from './stability-figures.ts';
@@ -52,6 +53,7 @@ export async function registerApiRoutes(api: FastifyInstance, services: Services
   stabilityApi(api, services);
   parentAndChildReviewsApi(api, services);
   earlyPermanenceApi(api, services);
+  parentAndChildApi(api, services);
   movesApi(api, services);
   panelApi(api, services);
   stabilityFiguresApi(api, services);

@@ -164,6 +164,17 @@ export const AUDIT_ACTIONS = [
   'cp-referral.updated',
   'cp-referral.status-changed',
   'cp-referral.shortlisted',
+  'parent-and-child.recorded',
+  'parent-and-child.viewed',
+  'parent-and-child.listed',
+  'parent-and-child.sharing-agreement.recorded',
+  'parent-and-child.health-observation.recorded',
+  'parent-and-child.advocacy.offered',
+  'parent-and-child.advocacy.answered',
+  'parent-and-child.contingency.recorded',
+  'parent-and-child.extra-support.recorded',
+  'family-member.viewed',
+  'family-member.updated',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type RouteAudit = AuditAction | 'none';
@@ -231,6 +242,9 @@ export const VIEW_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'permanence.viewed',
   'cp-referral.listed',
   'cp-referral.viewed',
+  'parent-and-child.viewed',
+  'parent-and-child.listed',
+  'family-member.viewed',
 ]);
 
 /**

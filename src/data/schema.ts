@@ -98,7 +98,6 @@ export const child = pgTable('child', {
   /** Nicknames, preferred and previous names (migration 0008). */
   otherNames: jsonb('other_names').$type<ChildOtherName[]>().notNull().default([]),
   /** Parents and other relatives, by name and relationship (migration 0008). */
-  familyMembers: jsonb('family_members').$type<ChildFamilyMember[]>().notNull().default([]),
   /** Imported from an SSDA903 return on this day (migration 0026, ADR 0012). */
   importedOn: day('imported_on'),
   historyStartOn: day('history_start_on'),
@@ -543,8 +542,6 @@ export const openAgreement = pgTable('open_agreement', {
 
 /** One of a child's other names (child.other_names, migration 0008). */
 export type ChildOtherName = { name: string; kind: 'nickname' | 'previous' | 'other' };
-/** One of a child's parents or other relatives (child.family_members, migration 0008). */
-export type ChildFamilyMember = { name: string; relationship: string };
 
 /** Which process is sending an SMTP message, until when (migration 0011: several instances on one database). */
 export const outboundEmailClaim = pgTable('outbound_email_claim', {
@@ -1136,3 +1133,75 @@ export const cpReferralCarer = pgTable(
   { referralId: uuid('referral_id').notNull(), householdId: uuid('household_id').notNull(), shortlistedOn: day('shortlisted_on').notNull(), note: text('note').notNull().default('') },
   (t) => [primaryKey({ columns: [t.referralId, t.householdId] })],
 );
+
+/** The information-sharing agreement before a parent-and-child placement, latest counts (migration 0029; procedure, 4.1). */
+export const pcSharingAgreement = pgTable('pc_sharing_agreement', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  arrangementId: uuid('arrangement_id').notNull(),
+  whatShared: text('what_shared').notNull(),
+  sharedWith: text('shared_with').notNull(),
+  whenShared: text('when_shared').notNull(),
+  howShared: text('how_shared').notNull(),
+  agreedWithParentOn: day('agreed_with_parent_on').notNull(),
+  childProtectionApplies: boolean('child_protection_applies').notNull().default(false),
+  chairName: text('chair_name'),
+  chairConfirmedOn: day('chair_confirmed_on'),
+  recordedBy: uuid('recorded_by'),
+  recordedByName: text('recorded_by_name').notNull().default(''),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+});
+
+/** A health professional's observation (health visitor, midwife, GP) (migration 0029; procedure, 4.2). */
+export const pcHealthObservation = pgTable('pc_health_observation', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  arrangementId: uuid('arrangement_id').notNull(),
+  professional: text('professional').$type<'health_visitor' | 'midwife' | 'gp'>().notNull(),
+  professionalName: text('professional_name').notNull(),
+  observedOn: day('observed_on').notNull(),
+  observation: text('observation').notNull(),
+  recordedBy: uuid('recorded_by'),
+  recordedByName: text('recorded_by_name').notNull().default(''),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+});
+
+/** Advocacy offered to a parent who needs it, and their answer (migration 0029; procedure, 4.3). */
+export const pcAdvocacyOffer = pgTable('pc_advocacy_offer', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  arrangementId: uuid('arrangement_id').notNull(),
+  personId: uuid('person_id').notNull(),
+  offeredOn: day('offered_on').notNull(),
+  response: text('response').$type<'accepted' | 'declined'>(),
+  respondedOn: day('responded_on'),
+  advocate: text('advocate'),
+  recordedBy: uuid('recorded_by'),
+  version: integer('version').notNull().default(1),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+});
+
+/** A contingency plan for one possible outcome (migration 0029; procedure, 7.6). */
+export const pcContingencyPlan = pgTable(
+  'pc_contingency_plan',
+  {
+    arrangementId: uuid('arrangement_id').notNull(),
+    outcome: text('outcome').$type<'success' | 'failure_child_in_care' | 'failure_child_not_in_care'>().notNull(),
+    plan: text('plan').notNull(),
+    recordedBy: uuid('recorded_by'),
+    recordedByName: text('recorded_by_name').notNull().default(''),
+    recordedAt: ts('recorded_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.arrangementId, t.outcome] })],
+);
+
+/** Extra support considered for the parent and the carers when a placement may not succeed (migration 0029; procedure, 7.7). */
+export const pcExtraSupport = pgTable('pc_extra_support', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  arrangementId: uuid('arrangement_id').notNull(),
+  consideredOn: day('considered_on').notNull(),
+  socialWorkerName: text('social_worker_name').notNull(),
+  supervisingSocialWorkerName: text('supervising_social_worker_name').notNull(),
+  forParent: text('for_parent').notNull(),
+  forCarers: text('for_carers').notNull(),
+  recordedBy: uuid('recorded_by'),
+  recordedByName: text('recorded_by_name').notNull().default(''),
+  recordedAt: ts('recorded_at').notNull().defaultNow(),
+});

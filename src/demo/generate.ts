@@ -85,6 +85,9 @@ export type DemoData = {
   children: GenChild[];
   legalStatuses: GenLegalStatus[];
   siblingLinks: GenSiblingLink[];
+  /** Parents and other relatives as people of their own, and which children each is family of. */
+  familyMembers: { id: string; name: string }[];
+  childFamilyMembers: { childId: string; familyMemberId: string; relationship: string; position: number }[];
   households: GenHousehold[];
   householdMembers: GenHouseholdMember[];
   exemptions: GenExemption[];
@@ -102,6 +105,7 @@ export type DemoData = {
   socialWorkerEpisodes: GenSocialWorkerEpisode[];
 };
 
+type GenFamilyPeople = Pick<DemoData, 'familyMembers' | 'childFamilyMembers'>;
 export type GenerateOptions = { children: number; seed: number; today: IsoDate };
 
 // Random numbers ------------------------------------------------------------------------------
@@ -601,7 +605,7 @@ function stableSeed(text: string): number {
  * so that adding them shifted nothing else in the demo. Most children have their mother named, many
  * their father; about a third have a nickname.
  */
-function addOtherNames(f: Family): void {
+function addOtherNames(f: Family, people: GenFamilyPeople): void {
   const first = f.children[0];
   if (!first) return;
   const r = new Random(stableSeed(`other-names:${first.child.id}`));
@@ -614,8 +618,13 @@ function addOtherNames(f: Family): void {
     const [relationship, sex] = r.pick(OTHER_RELATIVES);
     family.push({ name: `${r.pick(sex === 'M' ? pool.male : pool.female)} ${r.pick(pool.surnames)}`, relationship });
   }
+  // Each relative is one person, family of every child in the family (a parent shared by siblings); ids from a source of their own.
+  const ids = new Random(stableSeed(`family-people:${first.child.id}`));
+  const persons = family.map((m) => ({ id: ids.uuid(), name: m.name }));
+  people.familyMembers.push(...persons);
   for (const { child } of f.children) {
     child.familyMembers = family.map((m) => ({ ...m }));
+    family.forEach((m, position) => people.childFamilyMembers.push({ childId: child.id, familyMemberId: (persons[position] as { id: string }).id, relationship: m.relationship, position }));
     const others: GenChild['otherNames'] = [];
     if (r.chance(0.35)) others.push({ name: r.pick(SHORT_FORMS[child.firstName] ?? PET_NAMES), kind: 'nickname' });
     if (r.chance(0.08)) {
@@ -1581,7 +1590,8 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   }
 
   // Other names and family members, from a random source of each family's own.
-  for (const f of families) addOtherNames(f);
+  const familyPeople: GenFamilyPeople = { familyMembers: [], childFamilyMembers: [] };
+  for (const f of families) addOtherNames(f, familyPeople);
 
   // What has been recorded: plans, meetings, visits, reviews, carer reviews (./events.ts).
   const demoIro = iros[0] as GenUser;
@@ -1631,6 +1641,8 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     children,
     legalStatuses,
     siblingLinks,
+    familyMembers: familyPeople.familyMembers,
+    childFamilyMembers: familyPeople.childFamilyMembers,
     households: householdList,
     householdMembers,
     exemptions,

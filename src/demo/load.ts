@@ -58,7 +58,12 @@ import {
   parentChildReview,
   parentChildReviewReport,
   parentChildOutcome,
-  parentChildAssessmentEnd,} from '../data/schema.ts';
+  parentChildAssessmentEnd,
+  pcSharingAgreement,
+  pcHealthObservation,
+  pcAdvocacyOffer,
+  pcContingencyPlan,
+} from '../data/schema.ts';
 import { hashPassword } from '../services/auth.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { DEMO_PASSWORD } from './demo-accounts.ts';
@@ -71,6 +76,7 @@ import type { PlanVariant } from '../domain/planning/parent-and-child-plan.ts';
 import { reviewPdfInput } from '../services/parent-and-child-reviews.ts';
 import { insertArrangement } from '../data/repositories/parent-and-child.ts';
 import { earlyPermanenceRecordsFrom } from './early-permanence.ts';
+import { parentAndChildRecordsFrom as arrangementRecordsFrom } from './parent-and-child.ts';
 import { moveRecordsFrom } from './moves.ts';
 import { panelRecordsFrom } from './stability-panel.ts';
 import { moneyDemoRecords } from './money.ts';
@@ -366,12 +372,22 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
     await insertRows(tx, child, [...data.children, ...pc.children]);
     await insertRows(tx, legalStatus, [...data.legalStatuses, ...pc.legalStatuses]);
     await insertRows(tx, siblingLink, data.siblingLinks);
+    // Parent and child arrangements, one per legal scenario (./parent-and-child.ts), on the family members made here.
+    const arrangements = arrangementRecordsFrom(data);
+    await insertRows(tx, familyMember, [...data.familyMembers.map((m) => ({ ...m, ...arrangements.memberChanges.get(m.id) })), ...arrangements.newFamilyMembers]);
+    await insertRows(tx, childFamilyMember, [...data.childFamilyMembers, ...arrangements.newLinks]);
     await insertRows(tx, household, [...permanence.households, ...pc.households]);
     await insertRows(tx, adoptionApproval, permanence.approvals);
     await insertRows(tx, carerJourneySession, permanence.journey.map((j) => ({ ...j, recordedAt: new Date(j.recordedAt) })));
     await insertRows(tx, householdMember, [...data.householdMembers, ...pc.householdMembers]);
     await insertRows(tx, fosteringLimitExemption, data.exemptions);
     await insertRows(tx, placement, [...data.placements.map((p) => ({ ...p, ...moves.endings.get(p.id) })), ...pc.placements]);
+    await insertRows(tx, parentChildArrangement, arrangements.arrangements);
+    await insertRows(tx, parentChildArrangementPerson, arrangements.people);
+    await insertRows(tx, pcSharingAgreement, arrangements.agreements);
+    await insertRows(tx, pcHealthObservation, arrangements.observations);
+    await insertRows(tx, pcAdvocacyOffer, arrangements.advocacy);
+    await insertRows(tx, pcContingencyPlan, arrangements.contingencies);
     await insertRows(tx, moveRequest, moves.requests.map((m) => ({ ...m, requestedAt: new Date(m.requestedAt), decidedAt: m.decidedAt ? new Date(m.decidedAt) : null })));
     await insertRows(tx, endingMeeting, moves.endingMeetings.map((m) => ({ ...m, recordedAt: new Date(m.recordedAt) })));
     // What has been recorded (plans, meetings, visits, reviews): the facts the obligations come from.

@@ -1,5 +1,6 @@
 import type { Db, DbOrTx } from '../data/db.ts';
 import * as children from '../data/repositories/children.ts';
+import { familyMembersOfChild, setFamilyMembersOfChild } from '../data/repositories/parent-and-child.ts';
 import { findOrganisationKind } from '../data/repositories/organisations.ts';
 import { activeUsersWithRole, activeUsersWithRoles, activeUsersWithRolesInTeam, findUserRoleAndActive, findUserSweNumber } from '../data/repositories/users.ts';
 import { writeAudit } from '../audit/writer.ts';
@@ -27,7 +28,8 @@ import { NotFoundError, StaleRecordError, ValidationError } from './errors.ts';
 import { parseInput } from './validate.ts';
 import { isUuid } from '../domain/ids.ts';
 
-export type Child = children.ChildRow;
+/** A child with their family members (people of their own: ../data/repositories/parent-and-child.ts), by name and relationship. */
+export type Child = children.ChildRow & { familyMembers: { id: string; name: string; relationship: string }[] };
 export type LegalStatusRow = children.LegalStatusRow;
 export type CareEndingRow = children.CareEndingRow;
 export type MissingRow = children.MissingRow;
@@ -157,10 +159,12 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
       const careEndings = await children.careEndingsOfChild(tx, id);
       const missingPeriods = await children.missingPeriodsOfChild(tx, id);
       const socialWorkerEpisodes = await children.socialWorkerEpisodesOfChild(tx, id);
+      const family = await familyMembersOfChild(tx, id);
       // The page names the child's siblings too.
       await writeAudit(tx, ctx, { action: 'child.viewed', subjectType: 'child', subjectId: id, childIds: siblingIds, ...(purpose === 'edit' ? { details: { purpose } } : {}) });
       return {
         ...row.child,
+        familyMembers: family.map((m) => ({ id: m.id, name: m.name, relationship: m.relationship })),
         age: ageOn(row.child.dateOfBirth, day),
         responsibleAuthorityName: row.responsibleAuthorityName,
         socialWorkerName: row.socialWorkerName,
@@ -178,12 +182,15 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
 
   async function create(ctx: Ctx, raw: unknown): Promise<Child> {
     const day = today();
-    const { socialWorkerChangeReason, ...input } = parseInput(childInputOn(day), raw);
+    const { socialWorkerChangeReason, familyMembers, ...input } = parseInput(childInputOn(day), raw);
     if (socialWorkerChangeReason) throw new ValidationError([{ field: 'socialWorkerChangeReason', message: 'A new child has no earlier social worker: leave the reason blank' }]);
     return db.transaction(async (tx) => {
-      await assertReferences(tx, input, null);
+      await assertReferences(tx, { ...input, familyMembers }, null);
       const reference = input.reference ?? (await freeReference(tx));
-      const row = await children.insertChild(tx, { ...input, reference });
+      const inserted = await children.insertChild(tx, { ...input, reference });
+      // A new child has no linked siblings yet: each family member is a new person (linking a sibling later shares them by name).
+      await setFamilyMembersOfChild(tx, inserted.id, familyMembers ?? [], []);
+      const row: Child = { ...inserted, familyMembers: (await familyMembersOfChild(tx, inserted.id)).map((m) => ({ id: m.id, name: m.name, relationship: m.relationship })) };
       // The first social worker episode (SSDA903 SWEpisodes) starts with the allocation.
       if (row.socialWorkerId) await openSocialWorkerEpisode(tx, row.id, row.socialWorkerId, day);
       await writeAudit(tx, ctx, { action: 'child.created', subjectType: 'child', subjectId: row.id, details: { reference, ...(row.socialWorkerId ? { socialWorkerId: row.socialWorkerId } : {}) } });
@@ -193,11 +200,11 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
 
   async function update(ctx: Ctx, id: string, version: number, raw: unknown): Promise<void> {
     const day = today();
-    const { socialWorkerChangeReason, ...input } = parseInput(childInputOn(day), raw);
+    const { socialWorkerChangeReason, familyMembers, ...input } = parseInput(childInputOn(day), raw);
     await db.transaction(async (tx) => {
       const current = await children.lockChildAllocation(tx, id);
       if (!current) throw new NotFoundError('Child');
-      await assertReferences(tx, input, id);
+      await assertReferences(tx, { ...input, familyMembers }, id);
       const changed = current.socialWorkerId !== input.socialWorkerId;
       // A stale form is reported as stale, not as a missing reason for a change it did not make.
       if (current.version === version) {
@@ -214,6 +221,11 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
       const result = await children.updateChild(tx, id, version, values);
       if (result === 'missing') throw new NotFoundError('Child');
       if (result === 'stale') throw new StaleRecordError('Child');
+      if (familyMembers !== undefined) {
+        // A parent already recorded for a linked sibling is the same person (reused by name).
+        const links = await children.siblingLinksOfChild(tx, id);
+        await setFamilyMembersOfChild(tx, id, familyMembers, links.map((l) => (l.childId === id ? l.siblingId : l.childId)));
+      }
       if (changed) {
         // SSDA903 SWEpisodes: the open episode ends today with the reason; the new worker's begins.
         await children.endOpenSocialWorkerEpisode(tx, id, day, socialWorkerChangeReason);
@@ -224,7 +236,7 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
         subjectType: 'child',
         subjectId: id,
         details: {
-          fields: Object.keys(values),
+          fields: [...Object.keys(values), ...(familyMembers !== undefined ? ['familyMembers'] : [])],
           ...(changed ? { socialWorker: { from: current.socialWorkerId, to: input.socialWorkerId, reason: socialWorkerChangeReason } } : {}),
         },
       });

@@ -24,6 +24,7 @@ import { createPlanningService } from './planning.ts';
 import { createStabilityService } from './stability.ts';
 import { createParentAndChildReviewService } from './parent-and-child-reviews.ts';
 import { createEarlyPermanenceService } from './early-permanence.ts';
+import { createParentAndChildService } from './parent-and-child.ts';
 import { createWorkService } from './work.ts';
 import { createMoveService } from './moves.ts';
 import { createPanelService } from './stability-panel.ts';
@@ -67,6 +68,7 @@ export function createServices(database: Database, opts: ServiceOptions) {
     concurrentPlanning: createConcurrentPlanningService(db, opts.today ? { today: opts.today } : {}),
     parentAndChildReviews: createParentAndChildReviewService(db, opts.today ? { today: opts.today } : {}),
     earlyPermanence: createEarlyPermanenceService(db, opts.today ? { today: opts.today } : {}),
+    parentAndChild: createParentAndChildService(db, opts.today ? { today: opts.today } : {}),
     work: createWorkService(db, opts.today ? { today: opts.today } : {}),
     moves: createMoveService(db, opts.today ? { today: opts.today } : {}),
     panel: createPanelService(db, { ...(opts.today ? { today: opts.today } : {}), mailer: email, publicUrl: opts.publicUrl ?? 'http://localhost:3000' }),

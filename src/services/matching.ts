@@ -11,6 +11,7 @@
  */
 import { byHousehold, matchHousehold } from '../domain/matching/household-facts.ts';
 import type { Db, DbOrTx } from '../data/db.ts';
+import { fosteredIn } from '../domain/parent-and-child/arrangement.ts';
 import { exemptionsOfHouseholds, householdsWithSupervisor, matchingStages, membersOfHouseholds, placementsInHouseholds } from '../data/repositories/households.ts';
 import { adoptionApprovalsOfHouseholds } from '../data/repositories/early-permanence.ts';
 import { childrenForMatching, siblingLinksTouching } from '../data/repositories/children.ts';
@@ -321,7 +322,13 @@ async function loadHouseholds(tx: DbOrTx, opts: { ids?: string[]; approvedOnly?:
   const ids = rows.map((r) => r.h.id);
   // One query at a time: a transaction is one connection, and pg does not run queries on it in parallel.
   const placements = await placementsInHouseholds(tx, ids, opts.withEnded ? ['active', 'planned', 'ended'] : ['active', 'planned'])
-    .then((rows) => rows.map((r) => (r.status === 'ended' ? { ...r, status: 'active' as const } : r)));
+    .then((rows) =>
+      rows.map(({ arrangementScenario, arrangementRole, ...r }) => ({
+        ...r,
+        status: r.status === 'ended' ? ('active' as const) : r.status,
+        fostered: arrangementScenario && arrangementRole ? fosteredIn(arrangementScenario, arrangementRole) : true,
+      })),
+    );
   const exemptions = await exemptionsOfHouseholds(tx, ids);
   const members = await membersOfHouseholds(tx, ids);
   const approvals = await adoptionApprovalsOfHouseholds(tx, ids);

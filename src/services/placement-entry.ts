@@ -29,6 +29,7 @@ import { REASON_PLACE_CHANGE_CODES } from '../domain/ssda903/return-codes.ts';
 import { collectionYearOn, isCodeAllowed } from '../domain/records/return-fields.ts';
 import { householdFacts, siblingLinksOf } from './matching.ts';
 import { checkEnding } from './moves.ts';
+import { arrangementForEntry, linkArrangementPlacements } from './parent-and-child.ts';
 import type { Ctx } from './context.ts';
 import { ValidationError, type FieldError } from './errors.ts';
 
@@ -108,11 +109,15 @@ export async function decide(tx: DbOrTx, plan: Pick<EntryPlan, 'householdId' | '
   const existing: ExistingChildRecord[] = names.map(
     (n) => recorded.get(n.id) ?? { childId: n.id, label: `${n.firstName} ${n.lastName} (${n.reference})`, considered: {}, agreement: 'not_requested' },
   );
+  // A parent-and-child placement whose child is in an arrangement: what must be in place before
+  // placing, and a child placed with their parent (not fostered, 2.2) takes no place.
+  const pc = plan.kind === 'parent_and_child' ? await arrangementForEntry(tx, plan.children.map((c) => c.id), plan.startDate) : null;
   return decideEntry(
     {
       kind: plan.kind,
       date: plan.startDate,
-      children: plan.children,
+      children: pc ? [...plan.children.map((c) => ({ ...c, fostered: pc.fostered.get(c.id) ?? true })), ...pc.companions] : plan.children,
+      beforePlacing: pc?.facts ?? null,
       household: h,
       siblingLinks: links,
       existing,
@@ -252,6 +257,8 @@ export async function startPlacements(tx: DbOrTx, ctx: Ctx, plan: EntryPlan, tod
     });
     ids.push(row.id);
   }
+  // Each person of a parent-and-child arrangement placed here has their own placement linked to it.
+  if (plan.kind === 'parent_and_child') await linkArrangementPlacements(tx, plan.householdId, ids.map((id, i) => ({ id, childId: plan.children[i]!.childId })), { date: plan.startDate, begun: compareDates(plan.startDate, today) <= 0 });
   return { ids, decision, ended: moving };
 }
 

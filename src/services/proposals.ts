@@ -19,6 +19,7 @@ import { householdExists } from '../data/repositories/households.ts';
 import { findPlacementRequest } from '../data/repositories/placement-requests.ts';
 import { activeEmailsWithRole, findActiveUserEmail, findUserContact } from '../data/repositories/users.ts';
 import { childrenOfRelated } from '../data/repositories/related-children.ts';
+import { familyNamesOfChildren } from '../data/repositories/parent-and-child.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { englandAndWales } from '../domain/calendar/index.ts';
 import { addDays, ageOn, compareDates, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
@@ -402,6 +403,7 @@ export function createProposalService(db: Db, opts: Options) {
     const linked = await proposals.linkedSiblingsToRedact(tx, v.child.id);
     const previousCarers = await proposals.previousCarersOf(tx, v.child.id);
     const sw = v.child.socialWorkerId ? await findUserContact(tx, v.child.socialWorkerId) : undefined;
+    const familyNames = await familyNamesOfChildren(tx, [v.child.id, ...siblingRows.map((c) => c.id), ...linked.map((c) => c.id)]);
     const summary = anonymisedSummary(
       {
         child: {
@@ -425,7 +427,7 @@ export function createProposalService(db: Db, opts: Options) {
         },
         siblings: siblingRows.map((sib) => ({ firstName: sib.firstName, lastName: sib.lastName, dateOfBirth: sib.dateOfBirth, otherNames: sib.otherNames.map((n) => n.name) })),
         // parents and other relatives of the child and of their siblings: each first name and surname too
-        familyNames: [v.child, ...siblingRows, ...linked].flatMap((c) => c.familyMembers.map((m) => m.name)),
+        familyNames,
         otherNames: [...linked.flatMap((l) => [`${l.firstName} ${l.lastName}`, ...l.otherNames.map((n) => n.name)]), ...previousCarers.map((c) => `${c.firstName} ${c.lastName}`), ...(sw ? [sw.name] : [])],
         otherIdentifiers: [v.child.reference, ...linked.map((l) => l.reference), ...previousCarers.map((c) => c.reference)],
       },

@@ -53,7 +53,9 @@ const childFields = {
   isMother: z.boolean(),
   motherChildDob: IsoDate.nullable().meta({ description: "Date of birth of the mother's child" }),
   otherNames: z.array(z.object({ name: z.string(), kind: z.enum(Object.keys(OTHER_NAME_KINDS) as OtherNameKind[]) })).meta({ description: 'Nicknames, preferred and previous names' }),
-  familyMembers: z.array(z.object({ name: z.string(), relationship: z.string() })),
+  familyMembers: z
+    .array(z.object({ id: Uuid.meta({ description: 'The family member: a person of their own, shared by siblings (GET /api/v1/family-members/{id})' }), name: z.string(), relationship: z.string() }))
+    .meta({ description: "The child's parents and other relatives. Sending familyMembers (name and relationship) replaces the list: a name already on the child, or on a linked sibling, keeps that person" }),
   importedOn: IsoDate.nullable().meta({ description: 'The day the child was imported from an SSDA903 return (obligations due before it do not apply), or null' }),
   historyStartOn: IsoDate.nullable().meta({ description: 'For imported history: the DECOM of the first episode imported, when care began before it' }),
   historyStartRne: z.string().nullable().meta({ description: 'The RNE of that first episode as returned' }),

@@ -3,7 +3,7 @@ import { and, asc, eq, exists, ilike, inArray, or, sql, type SQL } from 'drizzle
 import { queryRows, type DbOrTx } from '../db.ts';
 import type { MatchingPrefilter } from '../../domain/matching/prefilter.ts';
 import { anyOf } from '../any-of.ts';
-import { appUser, child, externalContact, fosteringLimitExemption, household, householdMember, organisation, placement } from '../schema.ts';
+import { appUser, child, externalContact, fosteringLimitExemption, household, householdMember, organisation, parentChildArrangement, parentChildArrangementPerson, placement } from '../schema.ts';
 import { likePattern, updateVersioned, type VersionedUpdateResult } from './versioned.ts';
 
 export type HouseholdRow = typeof household.$inferSelect;
@@ -208,9 +208,14 @@ export async function placementsInHouseholds(db: DbOrTx, householdIds: readonly 
       startDate: placement.startDate,
       endDate: placement.endDate,
       dateOfBirth: child.dateOfBirth,
+      // A placement of someone in a parent-and-child arrangement: the scenario and their role decide whether they are fostered.
+      arrangementScenario: parentChildArrangement.legalScenario,
+      arrangementRole: parentChildArrangementPerson.role,
     })
     .from(placement)
     .innerJoin(child, eq(child.id, placement.childId))
+    .leftJoin(parentChildArrangementPerson, eq(parentChildArrangementPerson.placementId, placement.id))
+    .leftJoin(parentChildArrangement, eq(parentChildArrangement.id, parentChildArrangementPerson.arrangementId))
     .where(and(anyOf(placement.householdId, householdIds), inArray(placement.status, statuses)));
 }
 

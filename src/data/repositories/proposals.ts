@@ -143,7 +143,7 @@ export async function lockPlacementTerms(db: DbOrTx, id: string) {
 /** What the anonymised summary redacts of some children (the proposed child's siblings). */
 export async function childrenToRedact(db: DbOrTx, ids: readonly string[]) {
   return db
-    .select({ firstName: child.firstName, lastName: child.lastName, dateOfBirth: child.dateOfBirth, otherNames: child.otherNames, familyMembers: child.familyMembers })
+    .select({ id: child.id, firstName: child.firstName, lastName: child.lastName, dateOfBirth: child.dateOfBirth, otherNames: child.otherNames })
     .from(child)
     .where(inArray(child.id, [...ids]));
 }
@@ -152,7 +152,7 @@ export async function childrenToRedact(db: DbOrTx, ids: readonly string[]) {
 export async function linkedSiblingsToRedact(db: DbOrTx, childId: string) {
   const linkedBy = (own: typeof siblingLink.childId | typeof siblingLink.siblingId, theirs: typeof siblingLink.childId | typeof siblingLink.siblingId) =>
     db
-      .select({ firstName: child.firstName, lastName: child.lastName, reference: child.reference, otherNames: child.otherNames, familyMembers: child.familyMembers })
+      .select({ id: child.id, firstName: child.firstName, lastName: child.lastName, reference: child.reference, otherNames: child.otherNames })
       .from(siblingLink)
       .innerJoin(child, eq(child.id, theirs))
       .where(eq(own, childId));

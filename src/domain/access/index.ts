@@ -75,6 +75,7 @@ export const PERMISSIONS = [
   'future-contact:record',
   'service-figures:read',
   'permanence:record',
+  'parent-and-child:record',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -109,6 +110,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'sufficiency:record',
     'sufficiency:report',
     'service-figures:read',
+    'parent-and-child:record',
   ],
   social_worker: [
     ...READ_ALL,
@@ -127,6 +129,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'court:record',
     'future-contact:record',
     'permanence:record',
+    'parent-and-child:record',
   ],
   supervising_social_worker: [
     ...READ_ALL,
@@ -141,6 +144,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'consultation:record',
     'move:request',
     'contact-session:record',
+    'parent-and-child:record',
   ],
   team_manager: [
     ...READ_ALL,
@@ -176,6 +180,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'future-contact:record',
     'service-figures:read',
     'permanence:record',
+    'parent-and-child:record',
   ],
   head_of_service: [
     ...READ_ALL,
@@ -213,6 +218,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'future-contact:record',
     'service-figures:read',
     'permanence:record',
+    'parent-and-child:record',
   ],
   // The IRO records looked-after reviews only: which kinds of event each role records is src/domain/access/recording.ts.
   iro: [...READ_ALL, 'concern:record', 'obligation:record'],

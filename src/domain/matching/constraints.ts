@@ -6,7 +6,7 @@
 import { ageOn, compareDates, formatDate, type IsoDate } from '../dates.ts';
 import { exemptionInForce, isEarlyPermanenceKind, PLACEMENT_KINDS, type PlacementKind } from '../records/household.ts';
 import { earlyPermanenceReasons } from './dual-approval.ts';
-import { placedOn, placeCounts } from './places.ts';
+import { fosteredSpans, placedOn, placeCounts } from './places.ts';
 import { listOf, plural } from './text.ts';
 import type { MatchChild, MatchContext, MatchHousehold, MatchRequest, Reason } from './types.ts';
 
@@ -48,10 +48,10 @@ export function othersPlacements(household: Pick<MatchHousehold, 'placements'>, 
   return household.placements.filter((p) => !groupIds.has(p.childId));
 }
 
-/** Fostered children placed there on `date`, other than the children to be placed. */
+/** Fostered children placed there on `date`, other than the children to be placed (a child placed with their parent who is fostered is not one: places.ts). */
 export function fosteredThere(household: Pick<MatchHousehold, 'placements'>, date: IsoDate, exclude: ReadonlySet<string> = new Set()) {
   const seen = new Set<string>();
-  return placedOn(household.placements, date).filter((p) => !exclude.has(p.childId) && (seen.has(p.childId) ? false : (seen.add(p.childId), true)));
+  return placedOn(fosteredSpans(household.placements), date).filter((p) => !exclude.has(p.childId) && (seen.has(p.childId) ? false : (seen.add(p.childId), true)));
 }
 
 /** Children (under 18 on `date`) who live there and are not fostered: the carers' own and others. */
@@ -67,8 +67,12 @@ export type Entry = {
   kind: PlacementKind;
   /** The day they would move in. */
   date: IsoDate;
-  /** The child first, then any brothers and sisters placed with them. */
-  children: readonly Pick<MatchChild, 'id' | 'firstName' | 'dateOfBirth'>[];
+  /**
+   * The child first, then any brothers and sisters placed with them. `fostered` false: placed with
+   * their parent who is fostered there, not fostered by the carers (Parent and child fostering
+   * procedure, 2.2): no place, no count towards the fostering limit, no age range.
+   */
+  children: readonly (Pick<MatchChild, 'id' | 'firstName' | 'dateOfBirth'> & { fostered?: boolean })[];
 };
 
 /** "Sam", "Sam and 2 siblings". */
@@ -92,9 +96,9 @@ export function termsReasons(entry: Entry, household: TermsHousehold, ctx: { tod
   const date = entry.date;
   const onDate = compareDates(date, ctx.today) === 0 ? '' : ` on ${formatDate(date)}`;
   const countedOn = onDate ? ` (counted on ${formatDate(date)}, when the placement is needed)` : '';
-  const group = entry.children;
-  const groupIds = new Set(group.map((c) => c.id));
-  const label = entryLabel(group);
+  const group = entry.children.filter((c) => c.fostered !== false);
+  const groupIds = new Set(entry.children.map((c) => c.id));
+  const label = entryLabel(entry.children);
 
   // Approval must be current.
   if (household.approvalStatus !== 'approved') {

@@ -42,7 +42,7 @@ export function matchHousehold(h: Scalars, parts: HouseholdParts): MatchHousehol
     preferences: h.preferences,
     pets: h.pets,
     accessibleHome: h.accessibleHome,
-    placements: parts.placements.map((p) => ({ childId: p.childId, status: p.status, startDate: p.startDate, endDate: p.endDate, dateOfBirth: p.dateOfBirth })),
+    placements: parts.placements.map((p) => ({ childId: p.childId, status: p.status, startDate: p.startDate, endDate: p.endDate, dateOfBirth: p.dateOfBirth, ...(p.fostered === false ? { fostered: false } : {}) })),
     exemptions: parts.exemptions.map((e) => ({ childIds: e.childIds, startDate: e.startDate, endDate: e.endDate })),
     residents: parts.members.flatMap((m) => (m.kind === 'carer' ? [] : [{ kind: m.kind, dateOfBirth: m.dateOfBirth }])),
     earlyPermanence: {

@@ -47,3 +47,9 @@ test('a child with two overlapping rows counts once', () => {
   const placements = [span({ childId: 'a' }), span({ childId: 'a', status: 'planned', startDate: '2025-03-01' })];
   assert.equal(placeCounts({ approvedChildren: 3 }, placements, '2025-03-03').placed, 1);
 });
+
+test('a child placed with their parent and not fostered by the carers (parent and child, 2.2) takes no place', () => {
+  const placements = [span({ childId: 'mum' }), span({ childId: 'baby', fostered: false })];
+  assert.deepEqual(placeCounts({ approvedChildren: 2 }, placements, '2025-03-03'), { approved: 2, placed: 1, free: 1 });
+  assert.equal(availablePlaces(approved(1), placements, '2025-03-03'), 0);
+});

@@ -7,8 +7,18 @@ import type { ApprovalStatus } from '../records/household.ts';
 
 export type PlacementStatus = 'planned' | 'active' | 'ended' | 'cancelled';
 
-/** A fostered child's placement with the household. Periods are half-open: [startDate, endDate). */
-export type PlacementSpan = { childId: string; status: PlacementStatus; startDate: IsoDate; endDate: IsoDate | null };
+/**
+ * A child's placement with the household. Periods are half-open: [startDate, endDate). `fostered`
+ * false: a placement that is not fostering by the carers (a child not in care placed with their
+ * parent who is, Parent and child fostering procedure, 2.2): it takes no place and does not count
+ * towards the fostering limit. Left out: fostered.
+ */
+export type PlacementSpan = { childId: string; status: PlacementStatus; startDate: IsoDate; endDate: IsoDate | null; fostered?: boolean };
+
+/** The placements of foster children: all but those marked not fostered. */
+export function fosteredSpans<P extends PlacementSpan>(placements: readonly P[]): P[] {
+  return placements.filter((p) => p.fostered !== false);
+}
 
 /**
  * The placements that take a place on `date`: active ones (already started) and planned ones that
@@ -26,7 +36,7 @@ export function placedOn<P extends PlacementSpan>(placements: readonly P[], date
 export type PlaceCounts = {
   /** The number of children the terms of approval allow. */
   approved: number;
-  /** Distinct children placed on the date. */
+  /** Distinct foster children placed on the date. */
   placed: number;
   /** Approved minus placed (never below 0), whatever the approval status. */
   free: number;
@@ -34,7 +44,7 @@ export type PlaceCounts = {
 
 /** Places by the terms of approval alone, on `date`. */
 export function placeCounts(household: { approvedChildren: number }, placements: readonly PlacementSpan[], date: IsoDate): PlaceCounts {
-  const placed = new Set(placedOn(placements, date).map((p) => p.childId)).size;
+  const placed = new Set(placedOn(fosteredSpans(placements), date).map((p) => p.childId)).size;
   return { approved: household.approvedChildren, placed, free: Math.max(0, household.approvedChildren - placed) };
 }
 

@@ -161,3 +161,28 @@ test('a change of kind must still fit the approval; more time in a household nee
   assert.deepEqual(kindReasons(reasons, true).map((r) => r.code), ['skill-level-too-low'], 'an emergency flagged outside the terms may be another kind (CPPCR reg 23)');
   assert.deepEqual(roomReasons(reasons).map((r) => r.code), ['not-enough-places', 'fostering-limit']);
 });
+
+test('parent and child: the information-sharing agreement and the contingency plans are part of the gate, and nothing stands in for them', () => {
+  const household = aHousehold({ placementKinds: ['parent_and_child'], skillLevel: 4 });
+  const beforePlacing = { agreement: null, contingencies: [], anyChildInCare: true, anyChildNotInCare: false, parentsNeedingAdvocacy: [] };
+  const f = facts({ kind: 'parent_and_child', household, beforePlacing, emergency: true, authorisation: { byHeadOfService: true, reason: 'Out of hours' } });
+  assert.deepEqual(codes(f), ['sharing-agreement-missing', 'contingency-missing', 'contingency-missing']);
+  const d = decideEntry(f, TODAY);
+  assert.equal(d.allowed, false);
+  assert.deepEqual(d.waived, []);
+  // Another kind of placement is not asked for them.
+  assert.deepEqual(codes(facts({ beforePlacing })), []);
+});
+
+test('parent and child 2.2: the child placed with their parent takes no place and does not count towards the fostering limit', () => {
+  const mum = { id: 'mum', firstName: 'Kayla', dateOfBirth: '2009-05-01' };
+  const baby = { id: 'baby', firstName: 'Ava', dateOfBirth: '2025-01-20', fostered: false };
+  // One place left, and two foster children already there: the parent makes three.
+  const household = aHousehold({ placementKinds: ['parent_and_child'], skillLevel: 4, approvedChildren: 3, placements: [placed({ childId: 'x' }), placed({ childId: 'y' })] });
+  const existing = [agreedAbout('x'), agreedAbout('y')];
+  assert.deepEqual(codes(facts({ kind: 'parent_and_child', household, children: [mum, baby], existing })), []);
+  assert.deepEqual(codes(facts({ kind: 'parent_and_child', household, children: [mum, { ...baby, fostered: true }], existing })), ['not-enough-places', 'fostering-limit']);
+  // Already there, not fostered: no place taken.
+  const withBaby = aHousehold({ placementKinds: ['parent_and_child', 'short_term'], skillLevel: 4, approvedChildren: 2, placements: [placed({ childId: 'mum2' }), placed({ childId: 'baby2', fostered: false })] });
+  assert.deepEqual(codes(facts({ household: withBaby, existing: [agreedAbout('mum2')], children: [sam] })), []);
+});

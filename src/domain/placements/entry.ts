@@ -17,20 +17,24 @@
  * - for each fostered child already living there: the placement officer and the supervising
  *   social worker have both considered whether another placement serves that child's well-being
  *   and best interests, and that child's social worker has agreed in writing (Concurrent placement
- *   agreement procedure: "This agreement MUST be secured before the new placement begins").
+ *   agreement procedure: "This agreement MUST be secured before the new placement begins");
+ * - for a parent-and-child placement whose child is in an arrangement: the information-sharing
+ *   agreement in place (Parent and child fostering procedure, 4.1) and a contingency plan for each
+ *   possible outcome (7.6) (src/domain/parent-and-child/before-placing.ts).
  *
  * Emergencies, honestly: an emergency placement authorised by a head of service with a reason may
  * start before the considerations and written agreements are in (each missing agreement stays an
  * obligation, overdue from the day the placement starts, until it is recorded), and outside the
  * carers' terms of approval (CPPCR reg 23: at most 6 working days). Nothing stands in for a
  * recorded refusal, a consideration that found against the placement, approval that is not
- * current, the fostering limit, dual approval, the early permanence facts or the parent-and-child
- * skill level.
+ * current, the fostering limit, dual approval, the early permanence facts, the parent-and-child skill
+ * level, or what must be in place before a parent-and-child placement.
  */
 import { compareDates, type IsoDate } from '../dates.ts';
 import { fosteredThere, termsReasons, type Entry, type TermsHousehold } from '../matching/constraints.ts';
 import type { MatchContext, Reason } from '../matching/types.ts';
 import type { PlacementKind } from '../records/household.ts';
+import { beforePlacingReasons, type BeforePlacingFacts, type BeforePlacingReason } from '../parent-and-child/before-placing.ts';
 
 /** The roles whose consideration is needed for each child already living there. */
 export const CONSIDERING_ROLES = {
@@ -64,6 +68,8 @@ export type EntryFacts = Entry & {
   /** Made in an emergency (the kind is emergency, or the request was urgent). */
   emergency: boolean;
   authorisation: EmergencyAuthorisation | null;
+  /** A parent-and-child placement whose child is in an arrangement: what is recorded before placing. */
+  beforePlacing?: BeforePlacingFacts | null;
 };
 
 export type EntryCode =
@@ -74,7 +80,8 @@ export type EntryCode =
   | 'agreement-declined'
   | 'authorisation-not-by-head-of-service'
   | 'authorisation-needs-emergency'
-  | 'authorisation-reason-missing';
+  | 'authorisation-reason-missing'
+  | BeforePlacingReason['code'];
 
 export type EntryReason = {
   code: EntryCode;
@@ -110,6 +117,9 @@ export function entryReasons(facts: EntryFacts, today: IsoDate): EntryReason[] {
     ...r,
     waivable: OUTSIDE_TERMS.has(r.code) ? 'emergency' : 'never',
   }));
+  if (facts.kind === 'parent_and_child' && facts.beforePlacing) {
+    for (const r of beforePlacingReasons(facts.beforePlacing, today)) out.push({ ...r, waivable: 'never' });
+  }
   const recorded = new Map(facts.existing.map((e) => [e.childId, e]));
   for (const childId of childrenLivingThere(facts)) {
     const e = recorded.get(childId) ?? { childId, label: 'a child already placed there', considered: {}, agreement: 'not_requested' as const };

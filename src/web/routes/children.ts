@@ -1,6 +1,7 @@
 /** A child's record: the list, the add and change forms, the record page and the changes made from its sections. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { childConcernsSection, consultationsSection } from '../presenters/stability.ts';
+import { childParentAndChildSections } from '../presenters/parent-and-child.ts';
 import { mayRecordEventKind } from '../../domain/access/recording.ts';
 import { endingMeetingsSection } from '../presenters/moves.ts';
 import type { Services } from '../../services/index.ts';
@@ -154,6 +155,7 @@ export const childRoutes = (services: Services) => {
         ...(canWrite ? { form: { summary: 'Link a sibling', action: paths.children.siblings(id), fields: siblingFields, submitText: 'Link sibling', ...formState('siblings') } } : {}),
       },
       { id: 'placements', title: 'Placements', table: placementsTable(c.placements), empty: 'No placements.' },
+      ...childParentAndChildSections(id, c.familyMembers, await services.parentAndChild.ofChild(req.ctx(), id), { canRecord: may('parent-and-child:record') }),
       childConcernsSection(await services.stability.ofChild(req.ctx(), id)),
       consultationsSection(id, await services.stability.consultationsOf(req.ctx(), id), { canRecord: may('consultation:record') }),
       endingMeetingsSection(await services.moves.endingMeetings(req.ctx(), { childId: id }), 'child'),

@@ -13,6 +13,7 @@ import { obligationsSection, recordedEventsSection } from '../presenters/obligat
 import { paths } from '../../http/paths.ts';
 import { errorList, formToInput, handleFormPost, redisplayValues, renderForm, versionFrom } from '../forms.ts';
 import { queryString } from '../../http/query.ts';
+import { householdParentAndChildSection } from '../presenters/parent-and-child.ts';
 import {
   approvalSummary,
   approvalTag,
@@ -105,6 +106,7 @@ export const householdRoutes = (services: Services) => {
           table: membersTable(h.id, h.members, today, canWrite ? reply.generateCsrf() : undefined),
           form: sectionForm('Add a household member', paths.households.members(h.id), memberFields, forms.member),
         },
+        householdParentAndChildSection(await services.parentAndChild.ofHousehold(req.ctx(), h.id)),
         {
           id: 'exemptions',
           title: 'Usual fostering limit exemptions',

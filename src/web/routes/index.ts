@@ -2,6 +2,7 @@ import { planningRoutes } from './planning.ts';
 import { stabilityRoutes } from './stability.ts';
 import { parentAndChildReviewRoutes } from './parent-and-child-reviews.ts';
 import { earlyPermanenceRoutes } from './early-permanence.ts';
+import { parentAndChildRoutes } from './parent-and-child.ts';
 import { moveRoutes } from './moves.ts';
 import { panelRoutes } from './stability-panel.ts';
 import { stabilityFigureRoutes } from './stability-figures.ts';
@@ -94,6 +95,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerRoutes(app, stabilityRoutes(services));
   registerRoutes(app, parentAndChildReviewRoutes(services));
   registerRoutes(app, earlyPermanenceRoutes(services));
+  registerRoutes(app, parentAndChildRoutes(services));
   registerRoutes(app, moveRoutes(services));
   registerRoutes(app, panelRoutes(services));
   registerRoutes(app, stabilityFigureRoutes(services));
