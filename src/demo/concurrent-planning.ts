@@ -312,9 +312,22 @@ export function concurrentPlanningDemoFrom(data: DemoData): { data: DemoData; re
     );
   }
 
+  // The birth parents as people of their own, one each, shared by the brothers and sisters who have them.
+  const people = new Map<string, { id: string; name: string }>();
+  const links: DemoData['childFamilyMembers'] = [];
+  for (const c of children) {
+    c.familyMembers.forEach((m, position) => {
+      const person = people.get(m.name) ?? { id: idFrom(`cp-family-${m.name}`), name: m.name };
+      people.set(m.name, person);
+      links.push({ childId: c.id, familyMemberId: person.id, relationship: m.relationship.toLowerCase(), position });
+    });
+  }
+
   return {
     data: {
       ...data,
+      familyMembers: [...data.familyMembers, ...people.values()],
+      childFamilyMembers: [...data.childFamilyMembers, ...links],
       children: [...data.children, ...children],
       legalStatuses: [...data.legalStatuses, ...statuses],
       households: [...data.households, ...households],
