@@ -11,7 +11,15 @@ import { auditIsAlterable } from './data/audit-chain.ts';
 const config = loadConfig();
 setLocalTimescales(config.localTimescales);
 const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDir: config.dataDir, holder: 'npm start (server)' });
-const services = createServices(database, { allowDemoAccounts: config.allowDemoAccounts, mail: config.mail, publicUrl: config.publicUrl, apiTokenDays: config.apiTokenDays });
+const services = createServices(database, {
+  allowDemoAccounts: config.allowDemoAccounts,
+  mail: config.mail,
+  publicUrl: config.publicUrl,
+  apiTokenDays: config.apiTokenDays,
+  secretKey: config.sessionSecret,
+  oidc: config.oidc,
+  adminTwoFactor: config.adminTwoFactor,
+});
 const app = await buildApp({ config, services, logger: loggerOptions(config) });
 
 // Under the migration lock: a second instance starting at the same moment waits, then finds the demo loaded.
