@@ -171,3 +171,14 @@ async function signedInAsAdministrator(): Promise<Client> {
   await d.get(paths.home);
   return d;
 }
+
+test('demo accounts (refused in production) are not made to enrol, so the demo runs as before', async () => {
+  const [tpl] = await w.database.db.select().from(appUser).where(eq(appUser.id, w.users.administrator.userId));
+  await w.database.db.insert(appUser).values({ organisationId: tpl!.organisationId, email: 'demo.admin@test.hearth.test', fullName: 'Demo Admin', role: 'administrator', passwordHash: tpl!.passwordHash, isDemo: true });
+  const c = new Client(w.app);
+  await c.get(paths.signIn);
+  const res = await c.post(paths.signIn, { email: 'demo.admin@test.hearth.test', password: TEST_PASSWORD });
+  assert.equal(res.statusCode, 303);
+  assert.equal(res.headers.location, paths.home);
+  assert.equal((await c.get(paths.users.list)).statusCode, 200);
+});
