@@ -1,7 +1,7 @@
 /**
  * Two-factor sign-in (TOTP, RFC 6238) and single sign-on: who must give a code, and what an identity
  * provider's claims may match. Pure rules; the codes themselves are checked by the auth service with
- * a TOTP library. Recorded in docs/adr/0013-single-sign-on-and-two-factor.md and docs/rules/sign-in.md.
+ * a TOTP library. Recorded in docs/adr/0013-single-sign-on-and-two-factor.md.
  */
 import type { Role } from './index.ts';
 
