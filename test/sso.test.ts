@@ -170,3 +170,23 @@ test('configuration: the provider by environment variables; local sign-in off on
   assert.throws(() => loadConfig({ ...base, OIDC_ISSUER_URL: 'https://x.example.org', OIDC_CLIENT_ID: 'a', OIDC_SCOPES: 'openid profile' }), /must include email/);
   assert.equal(loadConfig({ ...base, OIDC_ISSUER_URL: 'https://x.example.org', OIDC_CLIENT_ID: 'a', LOCAL_SIGN_IN: 'false' }).localSignIn, false);
 });
+
+test('matching by subject only (OIDC_MATCH_CLAIM=sub): an e-mail address alone links nobody', async () => {
+  const { createAuthService } = await import('../src/services/auth.ts');
+  const bySubOnly = createAuthService(w.database.db, { allowDemoAccounts: true, oidcMatchClaim: 'sub' });
+  const refused = await bySubOnly.signInWithIdentity({ sub: 'new-subject-1', email: w.users.supervising_social_worker.email, email_verified: true });
+  assert.deepEqual(refused, { refused: 'unknown' });
+  const [row] = await w.database.db.select({ oidcSubject: appUser.oidcSubject }).from(appUser).where(eq(appUser.id, w.users.supervising_social_worker.userId));
+  assert.equal(row?.oidcSubject, null);
+  await w.database.db.update(appUser).set({ oidcSubject: 'ssw-sub' }).where(eq(appUser.id, w.users.supervising_social_worker.userId));
+  const actor = await bySubOnly.signInWithIdentity({ sub: 'ssw-sub' });
+  assert.equal('refused' in actor ? null : actor.userId, w.users.supervising_social_worker.userId);
+});
+
+test('an e-mail address already linked to another subject is refused, not re-linked', async () => {
+  // The social worker was linked to ann-001 in an earlier test.
+  const result = await w.services.auth.signInWithIdentity({ sub: 'impostor-2', email: w.users.social_worker.email, email_verified: true });
+  assert.deepEqual(result, { refused: 'linked-elsewhere' });
+  const [row] = await w.database.db.select({ oidcSubject: appUser.oidcSubject }).from(appUser).where(eq(appUser.id, w.users.social_worker.userId));
+  assert.equal(row?.oidcSubject, 'ann-001');
+});

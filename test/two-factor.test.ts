@@ -182,3 +182,17 @@ test('demo accounts (refused in production) are not made to enrol, so the demo r
   assert.equal(res.headers.location, paths.home);
   assert.equal((await c.get(paths.users.list)).statusCode, 200);
 });
+
+test('a sealed secret opens only with the key it was sealed under, and not once altered', async () => {
+  const { secretBox } = await import('../src/services/secret-box.ts');
+  const box = secretBox('k'.repeat(40));
+  const sealed = box.seal('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');
+  assert.doesNotMatch(sealed, /JBSWY3DP/);
+  assert.notEqual(box.seal('JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'), sealed, 'a new nonce each time');
+  assert.equal(box.open(sealed), 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP');
+  assert.equal(secretBox('z'.repeat(40)).open(sealed), null, 'another key');
+  const raw = Buffer.from(sealed.slice(3), 'base64url');
+  raw[raw.length - 1] = (raw[raw.length - 1] ?? 0) ^ 1;
+  assert.equal(box.open(`v1.${raw.toString('base64url')}`), null, 'altered');
+  assert.equal(box.open('not sealed'), null);
+});
