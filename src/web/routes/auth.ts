@@ -1,25 +1,24 @@
-/** Signing in and out. */
+/** Signing in (with a password and perhaps a code, or through single sign-on) and out; two-factor set-up and reset. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import type { Config } from '../../config.ts';
 import { defineRoute } from '../../http/route.ts';
-import { PageForm } from '../../http/schemas.ts';
+import { IdParams, PageForm } from '../../http/schemas.ts';
 import { paths } from '../../http/paths.ts';
-import { renderForm } from '../forms.ts';
+import { errorList, renderForm } from '../forms.ts';
 import { queryString } from '../../http/query.ts';
 import { codeFields, codePage, resetPage, signInPage, passwordPage, twoFactorPage } from '../presenters/auth.ts';
 import { NotFoundError, ValidationError } from '../../services/errors.ts';
 import { SESSION_COOKIE } from '../auth.ts';
 import { OidcRefusedError, OidcUnavailableError } from '../../services/oidc.ts';
+import type { IdentityRefusal } from '../../services/auth.ts';
 import type { Actor } from '../../services/context.ts';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { errorList } from '../forms.ts';
-import { IdParams } from '../../http/schemas.ts';
 
 /** How long the code step of a sign-in waits after the password was right. */
 const PENDING_CODE_MS = 5 * 60_000;
 
 /** What someone refused at single sign-on is told. */
-const REFUSALS: Record<string, { title: string; detail: string }> = {
+const REFUSALS: Record<IdentityRefusal['refused'], { title: string; detail: string }> = {
   unknown: { title: 'You cannot sign in to Hearth with this account', detail: 'Your organisation account is not linked to a member of staff in Hearth. Ask a Hearth administrator to add you with the email address your organisation gives you.' },
   'no-email': { title: 'You cannot sign in to Hearth with this account', detail: 'Your identity provider did not give a verified email address, so Hearth cannot tell which member of staff you are. Ask a Hearth administrator.' },
   inactive: { title: 'Your Hearth account is not active', detail: 'Your account has been made inactive. Ask a Hearth administrator if you need to use Hearth again.' },
@@ -98,7 +97,7 @@ export const authRoutes = (services: Services, config: Config) => {
             }
             const result = await services.auth.signInWithIdentity(claims, req.id);
             if ('refused' in result) {
-              const r = REFUSALS[result.refused] ?? REFUSALS.unknown!;
+              const r = REFUSALS[result.refused];
               return refusePage(req, reply, 403, r.title, r.detail);
             }
             await startSession(req, result);
