@@ -190,3 +190,21 @@ test('an e-mail address already linked to another subject is refused, not re-lin
   const [row] = await w.database.db.select({ oidcSubject: appUser.oidcSubject }).from(appUser).where(eq(appUser.id, w.users.social_worker.userId));
   assert.equal(row?.oidcSubject, 'ann-001');
 });
+
+test('someone who cancels at the provider comes back to a page saying so, not an error', async () => {
+  const c = new Client(w.app);
+  await c.get(paths.signIn);
+  const start = await c.get(paths.oidc.start);
+  const state = new URL(String(start.headers.location)).searchParams.get('state') ?? '';
+  const res = await c.get(`${paths.oidc.callback}?error=access_denied&error_description=End-User+aborted&state=${encodeURIComponent(state)}&iss=${encodeURIComponent(idp.issuer)}`);
+  assert.equal(res.statusCode, 400);
+  assert.match(res.body, /Sign-in was not completed/);
+  assert.match(res.body, new RegExp(`href="${paths.signIn}"`), 'with the way back to the sign-in page');
+  assert.deepEqual((await auditRows(w, res)).map((a) => [a.action, a.details]), [['auth.sign-in-failed', { method: 'oidc', reason: 'access_denied' }]]);
+});
+
+test('an identity provider that cannot be reached is reported as unavailable (which the start route shows as a 503 page)', async () => {
+  const { createOidcRelyingParty, OidcUnavailableError } = await import('../src/services/oidc.ts');
+  const rp = createOidcRelyingParty({ issuerUrl: 'http://127.0.0.1:9/nowhere', clientId: 'x', clientSecret: undefined, redirectUrl: REDIRECT, scopes: 'openid email', matchClaim: 'email', label: 'x' });
+  await assert.rejects(rp.start(), OidcUnavailableError);
+});
