@@ -26,12 +26,13 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 export type Served = { database: Database; app: FastifyInstance; base: string; close: () => Promise<void> };
 
 /** A fresh database with the synthetic demo authority, and the app listening on a random port. */
-export async function serveDemo(opts: { children: number; today: IsoDate; seed: number }): Promise<Served> {
+export async function serveDemo(opts: { children: number; today: IsoDate; seed: number; env?: Record<string, string>; port?: number }): Promise<Served> {
   const database = await freshDatabase();
   await loadDemoData(database.db, opts);
-  const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'e'.repeat(40), LOG_LEVEL: 'silent' });
-  const app = await buildApp({ config, services: createServices(database, { allowDemoAccounts: true }) });
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  const config = loadConfig({ NODE_ENV: 'test', SESSION_SECRET: 'e'.repeat(40), LOG_LEVEL: 'silent', ...opts.env });
+  const services = createServices(database, { allowDemoAccounts: true, secretKey: config.sessionSecret, oidc: config.oidc, adminTwoFactor: config.adminTwoFactor });
+  const app = await buildApp({ config, services });
+  await app.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   return {

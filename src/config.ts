@@ -35,7 +35,34 @@ const Env = z.object({
   PSM_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
   REVIEW_FEEDBACK_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(5),
   EARLY_PERMANENCE_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  OIDC_ISSUER_URL: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_REDIRECT_URL: z.string().url().optional(),
+  OIDC_SCOPES: z.string().default('openid email profile'),
+  OIDC_MATCH_CLAIM: z.enum(['email', 'sub']).default('email'),
+  OIDC_LABEL: z.string().min(1).max(60).default('Sign in with your organisation account'),
+  LOCAL_SIGN_IN: z.enum(['true', 'false']).default('true'),
+  ADMIN_TWO_FACTOR: z.enum(['required', 'optional']).default('required'),
 });
+
+/** Single sign-on through an OpenID Connect provider (authorisation code flow with PKCE). */
+export type OidcConfig = {
+  issuerUrl: string;
+  clientId: string;
+  /** Absent for a public client (PKCE alone). */
+  clientSecret: string | undefined;
+  /** Where the provider sends people back: OIDC_REDIRECT_URL, or PUBLIC_URL + /auth/oidc/callback. */
+  redirectUrl: string;
+  scopes: string;
+  /**
+   * How a staff record is found. 'email': by the subject recorded at an earlier sign-in, else by the
+   * e-mail claim (without case), recording the subject; 'sub': only by a recorded subject.
+   */
+  matchClaim: 'email' | 'sub';
+  /** The sign-in button's text. */
+  label: string;
+};
 
 /** An SMTP relay to send e-mail through. */
 export type SmtpConfig = {
@@ -82,6 +109,12 @@ export type Config = {
   background: { emailDeliveryEveryMs: number; agreementChaseEveryMs: number };
   /** Timescales the authority sets where the procedures give none in numbers (passed to the domain's local settings at start-up). */
   localTimescales: { psmWorkingDays: number; reviewFeedbackWorkingDays: number; earlyPermanenceWorkingDays: number };
+  /** Single sign-on, when OIDC_ISSUER_URL and OIDC_CLIENT_ID are set. */
+  oidc: OidcConfig | null;
+  /** Whether e-mail and password sign-in is offered (LOCAL_SIGN_IN; only false with single sign-on). */
+  localSignIn: boolean;
+  /** Whether administrators signing in with a password must use two-factor codes (ADMIN_TWO_FACTOR). */
+  adminTwoFactor: 'required' | 'optional';
 };
 
 const DEV_SESSION_SECRET = 'hearth-development-session-secret-not-for-production';
@@ -99,6 +132,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (e.MIGRATION_DATABASE_URL && !e.DATABASE_URL) {
     throw new Error('Invalid configuration:\n  MIGRATION_DATABASE_URL: set DATABASE_URL too (the service\'s own role); the embedded database has one role');
   }
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  const oidc = oidcConfig(e, publicUrl);
   const trustProxy = parseTrustProxy(e.TRUST_PROXY);
   if (typeof trustProxy === 'string') throw new Error(`Invalid configuration:\n  TRUST_PROXY: ${trustProxy}`);
   return {
@@ -111,7 +146,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: e.SESSION_SECRET ?? DEV_SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
     seedChildren: e.SEED_CHILDREN,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicUrl,
     cookieSecure:
       e.COOKIE_SECURE === 'true' ? true : e.COOKIE_SECURE === 'false' ? false : e.COOKIE_SECURE === 'auto' ? 'auto' : e.NODE_ENV === 'production' ? true : 'auto',
     trustProxy,
@@ -122,6 +157,34 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     mail: mailConfig(e),
     background: { emailDeliveryEveryMs: e.EMAIL_DELIVERY_INTERVAL_MS, agreementChaseEveryMs: e.AGREEMENT_CHASE_INTERVAL_MS },
     localTimescales: { psmWorkingDays: e.PSM_WORKING_DAYS, reviewFeedbackWorkingDays: e.REVIEW_FEEDBACK_WORKING_DAYS, earlyPermanenceWorkingDays: e.EARLY_PERMANENCE_WORKING_DAYS },
+    oidc,
+    localSignIn: e.LOCAL_SIGN_IN === 'true',
+    adminTwoFactor: e.ADMIN_TWO_FACTOR,
+  };
+}
+
+/** OIDC_*: single sign-on, or null when OIDC_ISSUER_URL is not set. */
+function oidcConfig(e: z.output<typeof Env>, publicUrl: string): OidcConfig | null {
+  const problems: string[] = [];
+  if (!e.OIDC_ISSUER_URL) {
+    if (e.OIDC_CLIENT_ID || e.OIDC_CLIENT_SECRET || e.OIDC_REDIRECT_URL) problems.push('OIDC_ISSUER_URL: required when OIDC_CLIENT_ID, OIDC_CLIENT_SECRET or OIDC_REDIRECT_URL is set');
+    if (e.LOCAL_SIGN_IN === 'false') problems.push('LOCAL_SIGN_IN: may be false only when single sign-on is configured (OIDC_ISSUER_URL), or nobody could sign in');
+  } else {
+    if (!e.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID: required with OIDC_ISSUER_URL');
+    if (e.NODE_ENV === 'production' && !e.OIDC_ISSUER_URL.startsWith('https://')) problems.push('OIDC_ISSUER_URL: must be https:// in production');
+    if (!e.OIDC_SCOPES.split(/\s+/).includes('openid')) problems.push('OIDC_SCOPES: must include openid');
+    if (e.OIDC_MATCH_CLAIM === 'email' && !e.OIDC_SCOPES.split(/\s+/).includes('email')) problems.push('OIDC_SCOPES: must include email when OIDC_MATCH_CLAIM is email');
+  }
+  if (problems.length) throw new Error(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  if (!e.OIDC_ISSUER_URL || !e.OIDC_CLIENT_ID) return null;
+  return {
+    issuerUrl: e.OIDC_ISSUER_URL,
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    redirectUrl: e.OIDC_REDIRECT_URL ?? `${publicUrl}/auth/oidc/callback`,
+    scopes: e.OIDC_SCOPES.trim().split(/\s+/).join(' '),
+    matchClaim: e.OIDC_MATCH_CLAIM,
+    label: e.OIDC_LABEL.trim(),
   };
 }
 

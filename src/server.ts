@@ -11,7 +11,15 @@ import { auditIsAlterable } from './data/audit-chain.ts';
 const config = loadConfig();
 setLocalTimescales(config.localTimescales);
 const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDir: config.dataDir, holder: 'npm start (server)' });
-const services = createServices(database, { allowDemoAccounts: config.allowDemoAccounts, mail: config.mail, publicUrl: config.publicUrl, apiTokenDays: config.apiTokenDays });
+const services = createServices(database, {
+  allowDemoAccounts: config.allowDemoAccounts,
+  mail: config.mail,
+  publicUrl: config.publicUrl,
+  apiTokenDays: config.apiTokenDays,
+  secretKey: config.sessionSecret,
+  oidc: config.oidc,
+  adminTwoFactor: config.adminTwoFactor,
+});
 const app = await buildApp({ config, services, logger: loggerOptions(config) });
 
 // Under the migration lock: a second instance starting at the same moment waits, then finds the demo loaded.
@@ -24,6 +32,8 @@ if (config.usingDevelopmentSecret) app.log.warn('SESSION_SECRET is not set: sess
 if (database.kind === 'postgres' && (await auditIsAlterable(database.db))) {
   app.log.warn('the database role in DATABASE_URL can change or remove audit rows (it owns the tables or is a superuser): give the service a role of its own and run migrations as the owner with MIGRATION_DATABASE_URL (README, Security)');
 }
+if (config.oidc) app.log.info({ issuer: config.oidc.issuerUrl, redirectUrl: config.oidc.redirectUrl, localSignIn: config.localSignIn }, 'single sign-on through OpenID Connect');
+else if (config.adminTwoFactor === 'optional') app.log.warn('ADMIN_TWO_FACTOR=optional and no single sign-on: administrators may sign in with a password alone');
 const demoAccounts = await services.auth.usableDemoAccounts();
 if (demoAccounts > 0) app.log.warn({ demoAccounts }, 'demo accounts can sign in with the password in the README (refused only when NODE_ENV=production)');
 

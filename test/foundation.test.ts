@@ -34,8 +34,11 @@ test('every registered route declares its permission and audit event', () => {
     'GET /health/live',
     'GET /health/ready',
     'GET /sign-in',
+    // The code step of a password sign-in, for someone using two-factor sign-in (rate limited).
+    'GET /sign-in/code',
     'POST /agreement/:token',
     'POST /sign-in',
+    'POST /sign-in/code',
   ]);
 });
 

@@ -62,10 +62,18 @@ export type TestWorld = {
 let passwordHash: Promise<string> | undefined;
 
 /** A migrated database with one local authority, a team and one user per role, and the app on it. */
-export async function testWorld(opts: { env?: 'test' | 'production'; extraEnv?: Record<string, string>; today?: string } = {}): Promise<TestWorld> {
+export async function testWorld(opts: { env?: 'test' | 'production'; extraEnv?: Record<string, string>; today?: string; clock?: () => number } = {}): Promise<TestWorld> {
   const database = await freshDatabase();
-  const config = loadConfig({ NODE_ENV: opts.env ?? 'test', SESSION_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent', ...opts.extraEnv });
-  const services = createServices(database, { allowDemoAccounts: config.allowDemoAccounts, ...(opts.today ? { today: () => opts.today! } : {}) });
+  // Administrators are not made to set up two-factor sign-in unless a test asks (test/sso-two-factor.test.ts).
+  const config = loadConfig({ NODE_ENV: opts.env ?? 'test', SESSION_SECRET: 'x'.repeat(40), LOG_LEVEL: 'silent', ADMIN_TWO_FACTOR: 'optional', ...opts.extraEnv });
+  const services = createServices(database, {
+    allowDemoAccounts: config.allowDemoAccounts,
+    secretKey: config.sessionSecret,
+    oidc: config.oidc,
+    adminTwoFactor: config.adminTwoFactor,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    ...(opts.today ? { today: () => opts.today! } : {}),
+  });
   const hash = await (passwordHash ??= hashPassword(TEST_PASSWORD));
   const db = database.db;
   const [la] = await db.insert(organisation).values({ kind: 'local_authority', name: 'Testshire County Council', laCode: '991' }).returning();

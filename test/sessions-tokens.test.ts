@@ -175,7 +175,7 @@ test('people change their own password with their current one; other sessions en
 
   const email = w.users.head_of_service.email;
   assert.equal(await w.services.auth.signIn(email, TEST_PASSWORD), null, 'the old password no longer works');
-  assert.equal((await w.services.auth.signIn(email, 'three random words'))?.userId, w.users.head_of_service.userId);
+  assert.equal((await w.services.auth.signIn(email, 'three random words'))?.actor.userId, w.users.head_of_service.userId);
   const audit = await queryRows<{ action: string; details: { otherSessionsEnded?: number } }>(
     w.database.db,
     sql`select action, details from audit_event where action = 'auth.password-changed' and subject_id = ${w.users.head_of_service.userId}`,

@@ -78,7 +78,7 @@ test('an administrator adds a member of staff with a first password; the person 
   assert.match(managerPage.body, new RegExp(`href="${paths.users.show(row.id)}"[^>]*>Priya Shah`));
 
   const actor = await w.services.auth.signIn('priya.shah@test.hearth.test', 'a-long-enough-password');
-  assert.equal(actor?.userId, row.id, 'the new person can sign in with the first password');
+  assert.equal(actor?.actor.userId, row.id, 'the new person can sign in with the first password');
 });
 
 test('bad input on the add form shows the errors, keeps the input (never the password) and stores nothing', async () => {

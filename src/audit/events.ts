@@ -7,6 +7,8 @@ export const AUDIT_ACTIONS = [
   'auth.sign-in-failed',
   'auth.sign-out',
   'auth.password-changed',
+  'auth.two-factor-enrolled',
+  'auth.two-factor-reset',
   'organisation.listed',
   'organisation.viewed',
   'organisation.created',

@@ -38,6 +38,13 @@ export const appUser = pgTable('app_user', {
   active: boolean('active').notNull().default(true),
   isDemo: boolean('is_demo').notNull().default(false),
   sweNumber: text('swe_number'),
+  /** The identity provider's subject claim, recorded at the first single sign-on (unique). */
+  oidcSubject: text('oidc_subject'),
+  /** The TOTP secret, encrypted; never shown again after enrolment. */
+  totpSecret: text('totp_secret'),
+  totpEnabledAt: ts('totp_enabled_at'),
+  /** The last 30-second time step a code was accepted for (a code is used once). */
+  totpLastStep: bigint('totp_last_step', { mode: 'number' }),
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),

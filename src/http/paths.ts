@@ -9,11 +9,15 @@ const withId = (base: string) => ({
 export const paths = {
   home: '/',
   signIn: '/sign-in',
+  /** The second step of a password sign-in for someone using two-factor codes. */
+  signInCode: '/sign-in/code',
   signOut: '/sign-out',
-  account: { password: '/account/password' },
+  /** Single sign-on: leaving for the identity provider, and coming back. */
+  oidc: { start: '/auth/oidc/start', callback: '/auth/oidc/callback' },
+  account: { password: '/account/password', twoFactor: '/account/two-factor' },
   accessibility: '/accessibility',
   organisations: withId('/organisations'),
-  users: withId('/staff'),
+  users: { ...withId('/staff'), resetTwoFactor: (id = ':id') => `/staff/${id}/two-factor/reset` },
   children: {
     ...withId('/children'),
     legalStatus: (id = ':id') => `/children/${id}/legal-status`,

@@ -4,6 +4,7 @@ import { createRateLimitStore } from '../data/rate-limit-store.ts';
 import { can, type Permission } from '../domain/access/index.ts';
 import type { Actor } from './context.ts';
 import { createAuthService } from './auth.ts';
+import { createOidcRelyingParty } from './oidc.ts';
 import { createAuditService } from './audit.ts';
 import { createOrganisationService } from './organisations.ts';
 import { createChildService } from './children.ts';
@@ -15,7 +16,7 @@ import { createObligationService } from './obligations.ts';
 import { createMatchingService } from './matching.ts';
 import { createPlacementRequestService } from './placement-requests.ts';
 import type { IsoDate } from '../domain/dates.ts';
-import type { MailConfig } from '../config.ts';
+import type { MailConfig, OidcConfig } from '../config.ts';
 import { createEmailService } from './email.ts';
 import { createDocumentService } from './documents.ts';
 import { createProposalService } from './proposals.ts';
@@ -35,7 +36,21 @@ import { createSufficiencyService } from './sufficiency.ts';
 import { createConcurrentPlanningService } from './concurrent-planning.ts';
 
 /** `today` fixes the date the obligations are judged on (tests); by default, today in England. */
-export type ServiceOptions = { allowDemoAccounts: boolean; today?: () => IsoDate; mail?: MailConfig; publicUrl?: string; apiTokenDays?: number };
+export type ServiceOptions = {
+  allowDemoAccounts: boolean;
+  today?: () => IsoDate;
+  mail?: MailConfig;
+  publicUrl?: string;
+  apiTokenDays?: number;
+  /** Seals TOTP secrets at rest: the session secret. */
+  secretKey?: string;
+  /** Single sign-on, when configured. */
+  oidc?: OidcConfig | null;
+  /** ADMIN_TWO_FACTOR (required unless given). */
+  adminTwoFactor?: 'required' | 'optional';
+  /** The time now in milliseconds, for TOTP codes (tests fix it). */
+  clock?: () => number;
+};
 
 /** The composition root for use cases: plain functions over one database. */
 export function createServices(database: Database, opts: ServiceOptions) {
@@ -47,7 +62,13 @@ export function createServices(database: Database, opts: ServiceOptions) {
     sessionStore: () => createSessionStore(db),
     rateLimitStore: () => createRateLimitStore(db),
     can: (actor: Actor, permission: Permission) => can(actor.role, permission),
-    auth: createAuthService(db, opts),
+    auth: createAuthService(db, {
+      ...opts,
+      twoFactor: { singleSignOn: Boolean(opts.oidc), adminTwoFactor: opts.adminTwoFactor ?? 'required' },
+      oidcMatchClaim: opts.oidc?.matchClaim,
+    }),
+    /** The OpenID Connect relying party, when single sign-on is configured. */
+    oidc: opts.oidc ? createOidcRelyingParty(opts.oidc) : null,
     audit: createAuditService(db),
     organisations: createOrganisationService(db),
     children: createChildService(db, opts.today ? { today: opts.today } : {}),

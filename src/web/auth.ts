@@ -23,6 +23,14 @@ declare module '@fastify/session' {
     /** When the user signed in (milliseconds since 1970): the session ends SESSION_ABSOLUTE_HOURS later. */
     signedInAt?: number;
     flash?: string;
+    /** A correct password from someone using two-factor sign-in, waiting for their code. */
+    pendingTwoFactor?: { userId: string; at: number; returnTo: string };
+    /** An administrator signed in with a password who must set up two-factor sign-in before anything else. */
+    enrolTwoFactor?: boolean;
+    /** A new TOTP secret (sealed) being set up, until confirmed with a code. */
+    twoFactorSecret?: string;
+    /** Single sign-on under way: the state, nonce and PKCE verifier, and where to go afterwards. */
+    oidc?: { state: string; nonce: string; verifier: string; returnTo: string };
   }
 }
 
@@ -30,6 +38,9 @@ declare module '@fastify/session' {
 export const SESSION_COOKIE = 'hearth_session';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Where an administrator who must set up two-factor sign-in may go meanwhile. */
+const ENROLMENT_PATHS = new Set<string>([paths.account.twoFactor, paths.signOut]);
 
 export const isApi = (req: FastifyRequest) => req.url.startsWith(`${paths.api.root}/`) || req.url === paths.api.root;
 
@@ -45,7 +56,7 @@ export function registerAuth(app: FastifyInstance, services: Services, session: 
     return { actor: this.actor, correlationId: this.id };
   });
 
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', async (req, reply) => {
     const header = req.headers.authorization;
     if (header && isApi(req)) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
@@ -70,6 +81,11 @@ export function registerAuth(app: FastifyInstance, services: Services, session: 
       }
       const actor = await services.auth.actorForUser(userId);
       if (actor) {
+        // An administrator who must set up two-factor sign-in may do only that (or sign out) first.
+        if (req.session.enrolTwoFactor && !ENROLMENT_PATHS.has(req.url.split('?')[0] ?? '') && !req.url.startsWith('/assets/')) {
+          if (isApi(req)) return;
+          return reply.redirect(paths.account.twoFactor, 303);
+        }
         req.actor = actor;
         req.authMethod = 'session';
       } else {

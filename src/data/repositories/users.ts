@@ -274,3 +274,39 @@ export async function findActiveUserEmail(db: DbOrTx, id: string): Promise<{ ema
 export async function activeEmailsWithRole(db: DbOrTx, role: string): Promise<{ email: string }[]> {
   return db.select({ email: appUser.email }).from(appUser).where(and(eq(appUser.active, true), eq(appUser.role, role)));
 }
+
+// Single sign-on and two-factor -------------------------------------------------------------
+
+/** The user an identity provider's subject was recorded for. */
+export async function findUserByOidcSubject(db: DbOrTx, subject: string): Promise<UserRow | undefined> {
+  const [user] = await db.select().from(appUser).where(eq(appUser.oidcSubject, subject));
+  return user;
+}
+
+/** Records the identity provider's subject for a user (the first single sign-on matched by e-mail). */
+export async function setOidcSubject(db: DbOrTx, id: string, subject: string): Promise<void> {
+  await db.update(appUser).set({ oidcSubject: subject, version: sql`${appUser.version} + 1`, updatedAt: new Date() }).where(and(eq(appUser.id, id), isNull(appUser.oidcSubject)));
+}
+
+/** Turns on two-factor sign-in with a (sealed) secret, or off (null). */
+export async function setTotp(db: DbOrTx, id: string, sealedSecret: string | null, lastStep: number | null): Promise<boolean> {
+  const rows = await db
+    .update(appUser)
+    .set({ totpSecret: sealedSecret, totpEnabledAt: sealedSecret ? new Date() : null, totpLastStep: lastStep, version: sql`${appUser.version} + 1`, updatedAt: new Date() })
+    .where(eq(appUser.id, id))
+    .returning({ id: appUser.id });
+  return rows.length > 0;
+}
+
+/**
+ * Records the time step of a code just accepted, only if it is later than the last one: false when
+ * another request used this or a later step first (a code is accepted once).
+ */
+export async function useTotpStep(db: DbOrTx, id: string, step: number): Promise<boolean> {
+  const rows = await db
+    .update(appUser)
+    .set({ totpLastStep: step })
+    .where(and(eq(appUser.id, id), or(isNull(appUser.totpLastStep), sql`${appUser.totpLastStep} < ${step}`)))
+    .returning({ id: appUser.id });
+  return rows.length > 0;
+}

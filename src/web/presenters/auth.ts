@@ -8,14 +8,62 @@ export const signInFields: Field[] = [
   { name: 'password', label: 'Password', inputType: 'password', autocomplete: 'current-password' },
 ];
 
-/** The sign-in form, which returns to `returnTo` afterwards; where demo accounts are allowed, it says so. */
-export function signInPage(returnTo: string, allowDemoAccounts: boolean) {
+/**
+ * The sign-in page, which returns to `returnTo` afterwards: the single sign-on button when it is
+ * configured (`ssoLabel`), the e-mail and password form unless local sign-in is turned off, and where
+ * demo accounts are allowed, a warning saying so.
+ */
+export function signInPage(returnTo: string, allowDemoAccounts: boolean, localSignIn = true, ssoLabel: string | null = null) {
+  const query = `?returnTo=${encodeURIComponent(returnTo)}`;
   return {
     title: 'Sign in to Hearth',
-    action: `${paths.signIn}?returnTo=${encodeURIComponent(returnTo)}`,
+    action: `${paths.signIn}${query}`,
     submitText: 'Sign in',
-    fields: signInFields,
-    warning: allowDemoAccounts ? 'Demo accounts are listed in the README. They are refused in production.' : undefined,
+    fields: localSignIn ? signInFields : [],
+    sso: ssoLabel ? { text: ssoLabel, href: `${paths.oidc.start}${query}` } : undefined,
+    warning: allowDemoAccounts && localSignIn ? 'Demo accounts are listed in the README. They are refused in production.' : undefined,
+  };
+}
+
+export const codeFields: Field[] = [
+  {
+    name: 'code',
+    label: 'Code from your authenticator app',
+    hint: 'The 6-digit code the app shows for Hearth now.',
+    inputType: 'text',
+    inputmode: 'numeric',
+    autocomplete: 'one-time-code',
+    classes: 'govuk-input--width-10',
+  },
+];
+
+/** The second step of signing in with a password, for someone using two-factor sign-in. */
+export function codePage() {
+  return { title: 'Enter your code', action: paths.signInCode, submitText: 'Continue', fields: codeFields };
+}
+
+/** Groups a secret in fours, as authenticator apps show keys. */
+export const groupsOfFour = (secret: string) => secret.replace(/(.{4})(?=.)/g, '$1 ');
+
+/** Setting up two-factor sign-in: the new key and its otpauth:// link (or, once on, nothing of them). */
+export function twoFactorPage(shown: { secret: string; uri: string } | null) {
+  return {
+    title: 'Two-factor sign-in',
+    action: paths.account.twoFactor,
+    fields: codeFields,
+    ...(shown ? { secret: shown.secret, secretGroups: groupsOfFour(shown.secret), uri: shown.uri } : {}),
+  };
+}
+
+/** An administrator's confirmation before resetting someone's two-factor sign-in. */
+export function resetPage(id: string, name: string) {
+  return {
+    title: `Reset two-factor sign-in for ${name}`,
+    action: paths.users.resetTwoFactor(id),
+    backLink: paths.users.show(id),
+    submitText: 'Reset two-factor sign-in',
+    fields: [] as Field[],
+    warning: `${name} will sign in with their password alone until they set up two-factor sign-in again (administrators must set it up at once). Only do this when you are sure who asked: for example they told you in person that they lost their phone.`,
   };
 }
 

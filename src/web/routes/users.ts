@@ -105,6 +105,7 @@ export const userRoutes = (services: Services) => {
           backLink: paths.users.list,
           actions: [
             ...(may('user:manage') ? [{ text: 'Change details', href: paths.users.edit(u.id) }] : []),
+            ...(may('user:manage') && u.id !== req.actor?.userId && (await services.auth.twoFactorEnrolled(u.id)) ? [{ text: 'Reset two-factor sign-in', href: paths.users.resetTwoFactor(u.id) }] : []),
             ...(may('audit:read') ? [{ text: 'Who has seen or changed this record', href: paths.audit.subject('user', u.id) }] : []),
           ],
           summary: userSummary(u),
