@@ -156,6 +156,21 @@ test('a Placement Support Meeting: refused until the Virtual School is invited a
   assert.equal(held2.length, 2, 'every meeting held records its event');
 });
 
+test('a meeting that agrees to meet again: the date must be after it, and the next meeting is due by it', async () => {
+  const { placementId } = await newPlacement();
+  const s = w.services.planning;
+  await w.services.stability.recordConcern(ctx('supervising_social_worker'), placementId, concern());
+  await completeSupportPlan(placementId, 'Evenings are hard');
+  const early = await s.saveDraft(ctx('supervising_social_worker'), placementId, 'psm', 0, { ...MINUTES, nextMeetingOn: '2026-11-24' });
+  assert.deepEqual(await problemsOf(s.complete(ctx('supervising_social_worker'), placementId, 'psm', early.version)), ['nextMeetingOn: The date of the next meeting must be after this meeting']);
+  const ready = await s.saveDraft(ctx('supervising_social_worker'), placementId, 'psm', early.version, { ...MINUTES, nextMeetingOn: '2026-12-22' });
+  await s.complete(ctx('supervising_social_worker'), placementId, 'psm', ready.version);
+  assert.deepEqual(await meetings(placementId), [
+    ['1', '2026-11-23', '2026-11-30', '2026-11-24'],
+    ['2', '2026-11-24', '2026-12-22', null],
+  ]);
+});
+
 test('pages: the concern form refuses with an error summary keeping what was typed, records a concern, and the placement and child pages show it with the meeting due', async () => {
   const { childId, placementId } = await newPlacement();
   const ssw = await clients('supervising_social_worker');

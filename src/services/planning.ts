@@ -338,8 +338,10 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
     const v = await planning.insertPlanningVersion(tx, { documentId: doc.id, number, content, completedOn: day, completedBy: ctx.actor?.userId ?? null, completedByName: actorName });
     await planning.markDocumentIssued(tx, doc, number, ctx.actor?.userId ?? null);
     const evidence = `${spec.title} version ${number}, completed in Hearth by ${actorName}`;
+    // A Placement Support Meeting that agreed to meet again keeps that date on its event: the next meeting is due by it.
+    const nextMeetingOn = kind === 'psm' && typeof content.nextMeetingOn === 'string' && content.nextMeetingOn ? content.nextMeetingOn : null;
     const event = async (kindOfEvent: NewChildEventRow['kind'], scope: 'placement' | 'child') =>
-      insertChildEvent(tx, { childId: p.child.id, kind: kindOfEvent, eventDate: day, placementId: scope === 'placement' ? p.id : null, evidence, recordedBy: ctx.actor?.userId ?? null });
+      insertChildEvent(tx, { childId: p.child.id, kind: kindOfEvent, eventDate: day, placementId: scope === 'placement' ? p.id : null, periodEndsOn: nextMeetingOn, evidence, recordedBy: ctx.actor?.userId ?? null });
     if (spec.event && (number === 1 || spec.versionIsMeeting)) await event(spec.event.kind, spec.event.scope);
     // One placement plan covers the parent and the child (Parent and child fostering procedure, 5.4): it completes the plan of every placement of the arrangement.
     if (kind === 'placement_plan' && p.variant && number === 1) {

@@ -106,3 +106,22 @@ test('deriveObligations includes the meeting among the child’s obligations', (
   const all = deriveObligations(child({ events: [concern('2024-01-08')] }), cal);
   assert.ok(all.some((i) => i.id === 'placement-support-meeting:placement:pl-1:1'));
 });
+
+test('a meeting that agreed to meet again starts the next meeting, due by that date; a concern before then may bring it forward', () => {
+  const agreed = (date: string, next: string): ChildEvent => ({ kind: 'psm_held', date, placementId: 'pl-1', periodEndsOn: next });
+  // Concern Mon 8 Jan 2024, meeting Wed 10 Jan agreeing to meet again on Fri 9 Feb.
+  const [first, second, ...rest] = derive([concern('2024-01-08'), agreed('2024-01-10', '2024-02-09')]);
+  assert.equal(first?.completedOn, '2024-01-10');
+  assert.equal(rest.length, 0);
+  assert.equal(second?.startedOn, '2024-01-10');
+  assert.equal(second?.dueOn, '2024-02-09');
+  assert.equal(second?.explanation, 'The date the meeting on Wed 10 Jan 2024 agreed to meet again');
+  assert.equal(second?.completedOn, undefined);
+  // A concern on Mon 22 Jan makes it due 5 working days later, Mon 29 Jan, before the agreed date.
+  const [, sooner] = derive([concern('2024-01-08'), agreed('2024-01-10', '2024-02-09'), concern('2024-01-22')]);
+  assert.equal(sooner?.dueOn, '2024-01-29');
+  assert.equal(sooner?.startedOn, '2024-01-10');
+  // Held on the agreed day: done, and nothing more is due.
+  const done = derive([concern('2024-01-08'), agreed('2024-01-10', '2024-02-09'), held('2024-02-09')]);
+  assert.deepEqual(done.map((i) => i.completedOn), ['2024-01-10', '2024-02-09']);
+});

@@ -3,7 +3,8 @@
  * there are immediate safeguarding concerns"): a concern that a placement may be becoming unstable
  * starts a Placement Support Meeting, at which the initial support plan is reviewed.
  */
-import type { ChildFacts, ChildObligationDefinition, DeadlineCalendar, ObligationInstance, PlacementFact } from './types.ts';
+import type { IsoDate } from '../dates.ts';
+import type { ChildEvent, ChildFacts, ChildObligationDefinition, DeadlineCalendar, ObligationInstance, PlacementFact } from './types.ts';
 import { afterWorkingDays, instance, isBefore, isOnOrBefore, placementEvents, placementsInOrder, shortDate } from './helpers.ts';
 import { localTimescales } from './local-settings.ts';
 
@@ -12,19 +13,29 @@ const days = (n: number) => `${n} working ${n === 1 ? 'day' : 'days'}`;
 /**
  * The meetings one placement needs: the first concern starts one; it is completed by the first
  * meeting held on or after the concern's day; concerns raised while it is due are for that same
- * meeting; the first concern after a meeting was held starts the next. A concern recorded on the day
- * a meeting is held is taken to be discussed at it.
+ * meeting; the first concern after a meeting was held starts the next, and so does the date a
+ * meeting agreed to meet again (its `periodEndsOn`, "the next meeting"), whichever falls due first.
+ * A concern recorded on the day a meeting is held is taken to be discussed at it.
  */
 export function supportMeetingsOf(facts: ChildFacts, p: PlacementFact, cal: DeadlineCalendar, workingDays: number): ObligationInstance[] {
   const concerns = placementEvents(facts, p, 'placement_concern');
-  const held = placementEvents(facts, p, 'psm_held').map((e) => e.date);
+  const heldEvents = placementEvents(facts, p, 'psm_held');
+  const held = heldEvents.map((e) => e.date);
   const out: ObligationInstance[] = [];
-  let next = concerns[0];
-  while (next) {
-    const raised = next.date;
-    const { due, explanation } = afterWorkingDays(raised, workingDays, 'the concern was raised', cal);
-    const completedOn = held.find((d) => isOnOrBefore(raised, d)) ?? null;
-    const endedFirst = !completedOn && p.end !== null && isOnOrBefore(p.end, due);
+  // The last meeting held so far, and the date it agreed to meet again.
+  let last: IsoDate | null = null;
+  let nextAgreed: IsoDate | null = null;
+  for (;;) {
+    const since: IsoDate | null = last;
+    const concern: ChildEvent | undefined = since === null ? concerns[0] : concerns.find((c) => isBefore(since, c.date));
+    const byConcern = concern ? afterWorkingDays(concern.date, workingDays, 'the concern was raised', cal) : null;
+    const byAgreement: { due: IsoDate; explanation: string } | null = since !== null && nextAgreed !== null ? { due: nextAgreed, explanation: `The date the meeting on ${shortDate(since)} agreed to meet again` } : null;
+    if (!byConcern && !byAgreement) break;
+    const first = byConcern && (!byAgreement || isBefore(byConcern.due, byAgreement.due)) ? byConcern : byAgreement!;
+    // Started by the meeting that agreed the date, or else by the concern.
+    const startedOn: IsoDate = byAgreement && since !== null ? since : (concern?.date ?? '');
+    const completedOn: IsoDate | null = held.find((d) => (byAgreement ? isBefore(startedOn, d) : isOnOrBefore(startedOn, d))) ?? null;
+    const endedFirst = !completedOn && p.end !== null && isOnOrBefore(p.end, first.due);
     out.push(
       instance({
         obligationId: 'placement-support-meeting',
@@ -32,15 +43,16 @@ export function supportMeetingsOf(facts: ChildFacts, p: PlacementFact, cal: Dead
         subjectId: p.id,
         sequence: out.length + 1,
         childId: facts.childId,
-        startedOn: raised,
-        dueOn: due,
+        startedOn,
+        dueOn: first.due,
         completedOn,
         notApplicableReason: endedFirst && p.end ? `the placement ended on ${shortDate(p.end)}, before the meeting was due` : null,
-        explanation,
+        explanation: first.explanation,
       }),
     );
     if (!completedOn) break;
-    next = concerns.find((c) => isBefore(completedOn, c.date));
+    last = completedOn;
+    nextAgreed = heldEvents.find((e) => e.date === completedOn && e.periodEndsOn && isBefore(completedOn, e.periodEndsOn))?.periodEndsOn ?? null;
   }
   return out;
 }
@@ -69,7 +81,8 @@ export const placementSupportMeeting: ChildObligationDefinition = {
       confidence: 'V',
     },
   ],
-  trigger: 'A concern is recorded about a placement (an event "placement_concern"): the first one, or the first one after the last meeting was held. Concerns raised while a meeting is due start no second one.',
+  trigger:
+    'A concern is recorded about a placement (an event "placement_concern"): the first one, or the first one after the last meeting was held; or a meeting held agreed the date of the next one. Concerns raised while a meeting is due start no second one.',
   get dueRule() {
     return (
       `${days(localTimescales().psmWorkingDays)} after the day the concern was raised (that day not counted; weekends and bank holidays skipped). ` +

@@ -227,6 +227,8 @@ export function supportMeetingProblems(content: Content, ctx: Pick<CompletionCon
     if (!a.ownerUserId && !a.ownerName) problems.push({ field: `actions.${i}.ownerName`, message: `Action ${i + 1}: choose an owner or enter their name` });
   });
   const day = textOf(content, 'meetingDate');
+  const nextMeeting = textOf(content, 'nextMeetingOn');
+  if (nextMeeting && day && nextMeeting <= day) problems.push({ field: 'nextMeetingOn', message: 'The date of the next meeting must be after this meeting' });
   const plan = ctx.latestSupportPlan ?? null;
   if (!plan || plan.reviewedAtEarlierMeeting || (day !== '' && plan.completedOn < day)) {
     problems.push({

@@ -600,6 +600,18 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
         hint: 'Each action has an owner and a due date, and becomes a tracked task when the meeting is marked as held.',
         group: ACTIONS_GROUP,
       },
+      {
+        id: 'next',
+        heading: 'The next meeting',
+        fields: [
+          {
+            name: 'nextMeetingOn',
+            label: 'Date of the next meeting (optional)',
+            hint: 'If the meeting agreed to meet again: the next Placement Support Meeting is due by this date (a concern raised before then may bring it forward)',
+            type: 'date',
+          },
+        ],
+      },
     ],
   },
 };
