@@ -235,11 +235,12 @@ test('with DATABASE_URL the commands work on PostgreSQL', { skip: serverUrl ? fa
     const seed = await run(SEED, ['--children', '40'], env);
     assert.equal(seed.code, 0, seed.stderr);
     assert.match(seed.stdout, new RegExp(`PostgreSQL database ${name}`));
+    const scenario = Number(/\((\d+) of them in the procedures' worked scenarios\)/.exec(seed.stdout)?.[1]);
     assert.ok(!seed.stdout.includes(url.password || '\u0000'), 'no password in the output');
     const token = await run(TOKEN, ['--user', 'manager@demo.hearth.test', '--name', 'On PostgreSQL'], env);
     assert.equal(token.code, 0, token.stderr);
     await withDatabase({ databaseUrl: url.toString() }, async (database) => {
-      assert.equal((await counts(database)).children, 40);
+      assert.equal((await counts(database)).children, 40 + scenario, 'in care: those asked for and the worked scenarios');
       const bearer = await createServices(database, { allowDemoAccounts: true }).auth.resolveToken(token.stdout.trim());
       assert.equal(bearer?.actor.role, 'team_manager');
     });
