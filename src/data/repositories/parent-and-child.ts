@@ -356,6 +356,16 @@ export async function startArrangement(db: DbOrTx, id: string, startDate: string
     .where(and(eq(parentChildArrangement.id, id), eq(parentChildArrangement.status, 'planned')));
 }
 
+/** End a live arrangement on `endDate` (the outcome of its assessment); an arrangement already ended or cancelled is left as it is. */
+export async function endArrangement(db: DbOrTx, id: string, endDate: string): Promise<boolean> {
+  const rows = await db
+    .update(parentChildArrangement)
+    .set({ status: 'ended' as const, endDate, version: sql`${parentChildArrangement.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(parentChildArrangement.id, id), inArray(parentChildArrangement.status, ['planned', 'active'])))
+    .returning({ id: parentChildArrangement.id });
+  return rows.length > 0;
+}
+
 /** The documents on some children's files (title and child), newest first: the court order or conference record behind an arrangement. */
 export async function documentsOfChildren(db: DbOrTx, childIds: readonly string[]) {
   if (childIds.length === 0) return [];
