@@ -301,10 +301,16 @@ const date = (name: string, iso: string) => {
 };
 
 test('the pages: the assessment, a report recorded and read, a review and the outcome through the forms, with errors shown and nothing changed', async () => {
-  const { placementId, baby } = await bothInCare();
+  const { placementId, baby, mumPlacement, arrangementId } = await bothInCare();
   await completePlan(placementId);
   const ssw = await as('supervising_social_worker');
   const sw = await as('social_worker');
+
+  // The arrangement's page links each placement's assessment (the mother's and the baby's, both in care).
+  const arrangementPage = await sw.get(paths.parentAndChild.show(arrangementId));
+  assert.equal(arrangementPage.statusCode, 200);
+  assert.ok(arrangementPage.body.includes(`href="${paths.parentAndChildAssessment.show(mumPlacement)}"`), 'links the mother’s assessment');
+  assert.ok(arrangementPage.body.includes(`href="${paths.parentAndChildAssessment.show(placementId)}"`), 'links the baby’s assessment');
 
   const planPage = await sw.get(paths.planning.record(placementId, 'placement-plan'));
   assert.equal(planPage.statusCode, 200);
