@@ -258,6 +258,17 @@ export async function liveArrangementsOfChildren(db: DbOrTx, childIds: readonly 
   return out;
 }
 
+/** The live (planned or active) arrangement recorded with a placement request, if any. */
+export async function liveArrangementOfRequest(db: DbOrTx, requestId: string): Promise<ArrangementWithPeople | undefined> {
+  const [row] = await db
+    .select({ id: parentChildArrangement.id })
+    .from(parentChildArrangement)
+    .where(and(eq(parentChildArrangement.placementRequestId, requestId), inArray(parentChildArrangement.status, ['planned', 'active'])))
+    .orderBy(desc(parentChildArrangement.createdAt))
+    .limit(1);
+  return row ? findArrangement(db, row.id) : undefined;
+}
+
 /** Every arrangement, newest first, with the household reference (the list page). */
 export async function listArrangements(db: DbOrTx, limit = 200): Promise<(ArrangementWithPeople & { householdReference: string })[]> {
   const rows = await db
