@@ -257,6 +257,7 @@ test('failure, child not in care, a court order sought: nothing changes until th
   const { mumPlacement, baby, arrangementId } = await bothInCare({ babyInCare: false });
   const res = await api('POST', paths.api.pcOutcome(mumPlacement), { outcome: 'unsuccessful', decidedOn: '2026-11-20', reasons: 'Not safe at night', childRoute: 'court_order', courtOrderSoughtOn: '2026-11-20' }, swToken);
   assert.equal(res.statusCode, 201, res.body);
+  assert.deepEqual(await arrangementState(arrangementId), ['ended', START, '2026-11-20'], 'the arrangement ends with the outcome, even while the court order is awaited');
   assert.deepEqual(OutcomeResponse.parse(res.json()).changes, []);
   assert.equal((await w.database.db.select().from(legalStatus).where(eq(legalStatus.childId, baby.id))).length, 0);
   const sw = await as('social_worker');
