@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { apiCaller, approvedHousehold, childInserter, clientsFor, problemsOf, testWorld, tokenFor, type TestWorld } from './helpers.ts';
-import { auditEvent, careEnding, childDocument, legalStatus, placement, placementRequest } from '../src/data/schema.ts';
+import { auditEvent, careEnding, childDocument, legalStatus, parentChildArrangement, placement, placementRequest } from '../src/data/schema.ts';
 import { insertArrangement } from '../src/data/repositories/parent-and-child.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
@@ -33,7 +33,7 @@ async function bothInCare(opts: { babyInCare?: boolean } = {}) {
   if (babyInCare) await db.insert(legalStatus).values({ childId: baby.id, code: 'C1', startDate: START });
   const [pm] = await db.insert(placement).values({ childId: mum.id, householdId, startDate: START, placementType: 'U6', status: 'active', kind: 'parent_and_child' }).returning();
   const [pb] = babyInCare ? await db.insert(placement).values({ childId: baby.id, householdId, startDate: START, placementType: 'U6', status: 'active', kind: 'parent_and_child' }).returning() : [undefined];
-  await insertArrangement(
+  const arrangementId = await insertArrangement(
     db,
     { reference: `PCA-${mum.reference}`, householdId, status: 'active', startDate: START, legalScenario: babyInCare ? 'both_in_care' : 'parent_in_care', scenarioRationale: 'Both are looked after', needArose: 'court_order', needAroseOn: '2026-10-20' },
     [
@@ -41,7 +41,7 @@ async function bothInCare(opts: { babyInCare?: boolean } = {}) {
       { role: 'child', childId: baby.id, inCare: babyInCare, placementId: pb?.id ?? null },
     ],
   );
-  return { mum, baby, mumPlacement: pm!.id, placementId: (pb ?? pm)!.id };
+  return { mum, baby, arrangementId, mumPlacement: pm!.id, placementId: (pb ?? pm)!.id };
 }
 
 const PLAN = {
@@ -72,6 +72,11 @@ async function completePlan(placementId: string) {
   const s = w.services.planning;
   const doc = await s.saveDraft(ctx('social_worker'), placementId, 'placement_plan', 0, PLAN);
   return s.complete(ctx('social_worker'), placementId, 'placement_plan', doc.version);
+}
+
+async function arrangementState(id: string) {
+  const [a] = await w.database.db.select().from(parentChildArrangement).where(eq(parentChildArrangement.id, id));
+  return [a?.status, a?.startDate, a?.endDate];
 }
 
 before(async () => {
@@ -191,15 +196,20 @@ test('a review with an extension moves the next review and files its PDF on the 
 });
 
 test('success, both in care: the baby leaves care (E4A), the placement ends through the ending gate, and the mother (15) gets a long-term fostering request', async () => {
-  const { placementId, baby, mum, mumPlacement } = await bothInCare();
+  const { placementId, baby, mum, mumPlacement, arrangementId } = await bothInCare();
   const outcome = { outcome: 'successful', decidedOn: '2026-11-24', reasons: 'Every capability demonstrated', familyLifePlan: 'Mother and baby stay together', supportRoute: 'child_in_need', supportReferredOn: '2026-11-24' };
   const refused = await api('POST', paths.api.pcOutcome(placementId), { ...outcome, parentRoute: 'independent_living' }, swToken);
   assert.equal(refused.statusCode, 400);
   assert.match(refused.body, /only for a parent aged 16 or 17: the parent is 15/);
+  assert.deepEqual(await arrangementState(arrangementId), ['active', START, null], 'a refused outcome leaves the arrangement as it was');
   const res = await api('POST', paths.api.pcOutcome(placementId), { ...outcome, parentRoute: 'long_term_fostering' }, swToken);
   assert.equal(res.statusCode, 201, res.body);
   const o = OutcomeResponse.parse(res.json());
   assert.deepEqual(o.changes.map((c) => c.kind), ['placement_request', 'end_legal_status', 'end_placement']);
+  // The outcome ends the arrangement on the day it was decided, in the same transaction, audited with the outcome.
+  assert.deepEqual(await arrangementState(arrangementId), ['ended', START, '2026-11-24']);
+  const [audit] = await w.database.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'parent-and-child.outcome.recorded'), eq(auditEvent.subjectId, placementId)));
+  assert.deepEqual((audit?.details as { arrangementEnded?: unknown } | undefined)?.arrangementEnded, { id: arrangementId, endDate: '2026-11-24' });
   const [status] = await w.database.db.select().from(legalStatus).where(eq(legalStatus.childId, baby.id));
   assert.equal(status?.endDate, '2026-11-24');
   const [ended] = await w.database.db.select().from(careEnding).where(eq(careEnding.childId, baby.id));
@@ -226,13 +236,15 @@ test('success, both in care: the baby leaves care (E4A), the placement ends thro
 });
 
 test('failure, child not in care (2.2): the s20 agreement makes the baby looked after under V2 and starts a placement request; nothing changes on a refusal', async () => {
-  const { mumPlacement, baby } = await bothInCare({ babyInCare: false });
+  const { mumPlacement, baby, arrangementId } = await bothInCare({ babyInCare: false });
   const outcome = { outcome: 'unsuccessful', decidedOn: '2026-11-24', reasons: 'Not safe at night', childRoute: 's20', s20AgreedOn: '2026-11-24', s20AgreedBy: 'The mother' };
   const missing = await problemsOf(w.services.parentAndChildReviews.recordOutcome(ctx('social_worker'), mumPlacement, { ...outcome, s20AgreedBy: '' }));
   assert.deepEqual(missing, ['s20AgreedBy: Enter who gave the agreement']);
   assert.equal((await w.database.db.select().from(legalStatus).where(eq(legalStatus.childId, baby.id))).length, 0);
+  assert.deepEqual(await arrangementState(arrangementId), ['active', START, null]);
   const o = await w.services.parentAndChildReviews.recordOutcome(ctx('social_worker'), mumPlacement, outcome);
   assert.equal(o.outcome, 'unsuccessful');
+  assert.deepEqual(await arrangementState(arrangementId), ['ended', START, '2026-11-24'], 'an unsuccessful outcome ends the arrangement too');
   const statuses = await w.database.db.select().from(legalStatus).where(eq(legalStatus.childId, baby.id));
   assert.deepEqual(statuses.map((s) => [s.code, s.startDate, s.endDate]), [['V2', '2026-11-24', null]]);
   const [request] = await w.database.db.select().from(placementRequest).where(eq(placementRequest.childId, baby.id));
@@ -242,9 +254,10 @@ test('failure, child not in care (2.2): the s20 agreement makes the baby looked 
 });
 
 test('failure, child not in care, a court order sought: nothing changes until the interim care order is granted, then C1 and a placement request', async () => {
-  const { mumPlacement, baby } = await bothInCare({ babyInCare: false });
+  const { mumPlacement, baby, arrangementId } = await bothInCare({ babyInCare: false });
   const res = await api('POST', paths.api.pcOutcome(mumPlacement), { outcome: 'unsuccessful', decidedOn: '2026-11-20', reasons: 'Not safe at night', childRoute: 'court_order', courtOrderSoughtOn: '2026-11-20' }, swToken);
   assert.equal(res.statusCode, 201, res.body);
+  assert.deepEqual(await arrangementState(arrangementId), ['ended', START, '2026-11-20'], 'the arrangement ends with the outcome, even while the court order is awaited');
   assert.deepEqual(OutcomeResponse.parse(res.json()).changes, []);
   assert.equal((await w.database.db.select().from(legalStatus).where(eq(legalStatus.childId, baby.id))).length, 0);
   const sw = await as('social_worker');
@@ -289,10 +302,16 @@ const date = (name: string, iso: string) => {
 };
 
 test('the pages: the assessment, a report recorded and read, a review and the outcome through the forms, with errors shown and nothing changed', async () => {
-  const { placementId, baby } = await bothInCare();
+  const { placementId, baby, mumPlacement, arrangementId } = await bothInCare();
   await completePlan(placementId);
   const ssw = await as('supervising_social_worker');
   const sw = await as('social_worker');
+
+  // The arrangement's page links each placement's assessment (the mother's and the baby's, both in care).
+  const arrangementPage = await sw.get(paths.parentAndChild.show(arrangementId));
+  assert.equal(arrangementPage.statusCode, 200);
+  assert.ok(arrangementPage.body.includes(`href="${paths.parentAndChildAssessment.show(mumPlacement)}"`), 'links the mother’s assessment');
+  assert.ok(arrangementPage.body.includes(`href="${paths.parentAndChildAssessment.show(placementId)}"`), 'links the baby’s assessment');
 
   const planPage = await sw.get(paths.planning.record(placementId, 'placement-plan'));
   assert.equal(planPage.statusCode, 200);

@@ -4,9 +4,9 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { apiCaller, approvedHousehold, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
-import { familyMember, household, legalStatus, parentChildArrangement, pcContingencyPlan } from '../src/data/schema.ts';
+import { auditEvent, familyMember, household, legalStatus, parentChildArrangement, pcContingencyPlan } from '../src/data/schema.ts';
 import { paths } from '../src/http/paths.ts';
 import { ArrangementResponse } from '../src/api/parent-and-child.ts';
 
@@ -114,6 +114,13 @@ test('pages: record an arrangement for a child (errors first), see it, record ev
 
   const ready = await sw.get(paths.parentAndChild.show(id));
   assert.match(ready.body, /govuk-tag--green">\s*Ready\s*</);
+  // The money: this week's lines, who pays, and the way to the allowance requests; audited as a view of the money too.
+  assert.match(ready.body, /<h2 class="govuk-heading-m" id="money">Weekly amount and who pays<\/h2>/);
+  assert.ok(ready.body.includes(`href="${paths.money.arrangement(id)}"`), 'links the arrangement’s money page');
+  assert.ok(ready.body.includes('href="#money"'), 'the contents list the money');
+  assert.match(ready.body, /Not started: the assessment begins when the placement is confirmed/);
+  const moneyViews = await w.database.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'money.viewed'), eq(auditEvent.subjectId, id)));
+  assert.ok(moneyViews.length >= 1);
   assert.match(ready.body, /Ruth Bell/);
   assert.match(ready.body, /Respite/);
 

@@ -7,11 +7,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { approvedHousehold, childInserter, problemsOf, testWorld, type TestWorld } from './helpers.ts';
-import { auditEvent, childDocument, familyMember, household, legalStatus, parentChildArrangement, parentChildArrangementPerson, placement } from '../src/data/schema.ts';
+import { auditEvent, childDocument, familyMember, household, legalStatus, parentChildArrangement, parentChildArrangementPerson, placement, placementRequest } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 import { ForbiddenError } from '../src/services/errors.ts';
-import { householdFacts } from '../src/services/matching.ts';
+import { evaluateHousehold, householdFacts } from '../src/services/matching.ts';
 import { placeCounts } from '../src/domain/matching/places.ts';
 
 // Wednesday 4 March 2026.
@@ -193,8 +193,21 @@ test('2.1: the parent in care arriving with their baby takes a place too, so one
       .set({ approvedChildren })
       .where(eq(household.id, h!.id))
       .then(() => w.services.placements.create(ctx('placement_officer'), { childId: baby.id, householdId: h!.id, startDate: TODAY, placementType: 'U3', status: 'active', kind: 'parent_and_child', assessmentPeriodEndsOn: '2026-03-31' }));
+  // Matching a request for the baby counts the mother arriving with her, as the gate does: one free place is not enough.
+  const [request] = await w.database.db.insert(placementRequest).values({ reference: `PR-${baby.reference}`, childId: baby.id, status: 'submitted', kind: 'parent_and_child', neededBy: TODAY }).returning();
+  const listed = async () => (await w.services.matching.matchRequest(ctx('placement_officer'), request!.id)).eligible.some((e) => e.household.reference === 'HPC3');
+  const recheck = () => w.database.db.transaction((tx) => evaluateHousehold(tx, request!.id, h!.id, TODAY));
+  const first = await w.services.matching.matchRequest(ctx('placement_officer'), request!.id);
+  assert.equal(first.eligible.some((e) => e.household.reference === 'HPC3'), false, 'not suitable with one free place');
+  assert.ok(first.excludedFirst.some((x) => x.code === 'not-enough-places'), 'the database prefilter counts the parent too');
+  const again = await recheck();
+  assert.deepEqual([again.eligible, again.reasons], [false, ['Approved for 1 child and 0 are placed, so only 1 place is free; the request is for 2 children (Rory and the parent Esme, who arrives too).']]);
   const refused = (await problemsOf(place(1))).join('\n');
-  assert.match(refused, /Approved for 1 child and 0 are placed, so only 1 place is free; the request is for 2 children/);
+  assert.match(refused, /Approved for 1 child and 0 are placed, so only 1 place is free; the request is for 2 children \(Rory and the parent Esme, who arrives too\)/);
+  assert.doesNotMatch(refused, /sibling/, 'the arriving parent is not a sibling');
+  await w.database.db.update(household).set({ approvedChildren: 2 }).where(eq(household.id, h!.id));
+  assert.equal(await listed(), true, 'two free places: suitable');
+  assert.equal((await recheck()).eligible, true);
   const p = await place(2);
   assert.equal(p.childId, baby.id);
 });

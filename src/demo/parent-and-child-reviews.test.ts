@@ -55,4 +55,9 @@ test('every review meets the review rules; the outcomes made the changes the rul
   assert.ok(pc.placementRequests.some((q) => q.childId === mum.id), 'a request for the mother');
   assert.ok(pc.placementRequests.some((q) => q.childId === failure!.childId), 'a request for the baby who moves');
   assert.equal(pc.placements.find((p) => p.id === failure!.placementId)?.endDate, null, 'the baby moves when the next placement is confirmed');
+  // Each outcome ended its arrangement on the day it was decided, as recording it does.
+  for (const o of pc.outcomes) {
+    const a = pc.arrangements.find((x) => x.people.some((p) => p.placementId === o.placementId))!;
+    assert.deepEqual([a.status, a.endDate], ['ended', o.decidedOn]);
+  }
 });

@@ -424,9 +424,10 @@ export function parentAndChildRecordsFrom(data: DemoData): ParentAndChildRecords
       id: idFrom('pc-arrangement-b'),
       reference: 'PCA-DEMO-2',
       householdId,
-      status: 'active',
+      // The outcome recorded at the last review (below) ended the arrangement that day.
+      status: 'ended',
       startDate: start,
-      endDate: null,
+      endDate: addDays(start, 50),
       legalScenario: 'child_in_care',
       scenarioRationale: 'The mother is 19 and not looked after; she is part of the fostering household. The baby is on an interim care order.',
       needArose: 'child_protection_conference',

@@ -39,6 +39,7 @@ import {
   type Reason,
 } from '../domain/matching/index.ts';
 import type { Ctx } from './context.ts';
+import { arrangementForRequest } from './parent-and-child.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 
 export type VacancyFilter = {
@@ -279,6 +280,10 @@ async function loadRequest(tx: DbOrTx, requestId: string): Promise<LoadedRequest
   const main = rows.find((c) => c.id === row.childId);
   if (!main) throw new NotFoundError('Child');
   const siblings = row.siblingIds.map((id) => rows.find((c) => c.id === id)).filter((c): c is ChildRow => c !== undefined && c.id !== main.id);
+  // A parent-and-child request whose children are in an arrangement: a child placed with their parent
+  // takes no place, and a parent in care arriving with them takes one (counted as the gate will).
+  const pc = row.kind === 'parent_and_child' ? await arrangementForRequest(tx, row.id, [main.id, ...siblings.map((c) => c.id)]) : null;
+  const parentAndChild = pc ? { notFostered: [...pc.fostered].flatMap(([id, fostered]) => (fostered ? [] : [id])), arriving: pc.arriving } : null;
   return {
     id: row.id,
     reference: row.reference,
@@ -286,7 +291,7 @@ async function loadRequest(tx: DbOrTx, requestId: string): Promise<LoadedRequest
     urgency: row.urgency,
     child: main,
     siblings,
-    request: { kind: row.kind, neededBy: row.neededBy, child: asMatchChild(main), siblings: siblings.map(asMatchChild), needs: needsOf(row.needs) },
+    request: { kind: row.kind, neededBy: row.neededBy, child: asMatchChild(main), siblings: siblings.map(asMatchChild), needs: needsOf(row.needs), ...(parentAndChild ? { parentAndChild } : {}) },
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Db, DbOrTx } from '../data/db.ts';
 import * as repo from '../data/repositories/parent-and-child-reviews.ts';
-import { findArrangement, type ArrangementWithPeople } from '../data/repositories/parent-and-child.ts';
+import { endArrangement, findArrangement, type ArrangementWithPeople } from '../data/repositories/parent-and-child.ts';
 import { insertRecordedChildEvent } from '../data/repositories/obligation-facts.ts';
 import { insertChildDocument } from '../data/repositories/planning.ts';
 import { careEndingOn, endLegalStatusOn, findChild, insertCareEnding, insertLegalStatus, legalStatusStartingOn } from '../data/repositories/children.ts';
@@ -360,12 +360,14 @@ export function createParentAndChildReviewService(db: Db, opts: { today?: () => 
       // The assessment is over: no further review of it is due, on any placement of the arrangement.
       const others = await repo.otherPlacementsOfArrangement(tx, placementId);
       await repo.insertAssessmentEnds(tx, [{ placementId, childId: a.placement.childId, outcomeId: id, endedOn: decidedOn }, ...others.map((o) => ({ ...o, outcomeId: id, endedOn: decidedOn }))]);
+      // The outcome ends the arrangement too (7.1 to 7.5): whatever follows is a new placement or none.
+      const arrangementEnded = a.arrangement ? await endArrangement(tx, a.arrangement.id, decidedOn) : false;
       await writeAudit(tx, ctx, {
         action: 'parent-and-child.outcome.recorded',
         subjectType: 'placement',
         subjectId: placementId,
         childIds: childIdsOf(a.placement, a.arrangement),
-        details: { childId: a.placement.childId, childIds: childIdsOf(a.placement, a.arrangement), outcomeId: id, outcome, decidedOn, changes: changes.map((c) => c.kind) },
+        details: { childId: a.placement.childId, childIds: childIdsOf(a.placement, a.arrangement), outcomeId: id, outcome, decidedOn, changes: changes.map((c) => c.kind), ...(arrangementEnded && a.arrangement ? { arrangementEnded: { id: a.arrangement.id, endDate: decidedOn } } : {}) },
       });
       return (await repo.outcomeOf(tx, placementId))!;
     });

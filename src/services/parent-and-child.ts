@@ -11,7 +11,7 @@ import { householdExists } from '../data/repositories/households.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { can, type Permission } from '../domain/access/index.ts';
 import { compareDates, todayInEngland, type IsoDate } from '../domain/dates.ts';
-import { inCareOn, needProblems, obligationsOf, scenarioProblems, type ArrangementPersonFacts, type PersonObligations } from '../domain/parent-and-child/arrangement.ts';
+import { entryOfArrangement, inCareOn, needProblems, obligationsOf, scenarioProblems, type ArrangementPersonFacts, type ArrivingPerson, type PersonObligations } from '../domain/parent-and-child/arrangement.ts';
 import { advocacyNotices, beforePlacingReasons, contingenciesNeeded, type BeforePlacingFacts, type BeforePlacingNotice, type BeforePlacingReason, type ContingencyOutcome } from '../domain/parent-and-child/before-placing.ts';
 import { AdvocacyAnswerInput, AdvocacyOfferInput, ArrangementInput, ContingencyInput, ExtraSupportInput, FamilyMemberInput, HealthObservationInput, SharingAgreementInput } from '../domain/parent-and-child/inputs.ts';
 import type { Ctx } from './context.ts';
@@ -96,25 +96,25 @@ export async function arrangementForEntry(
   tx: DbOrTx,
   childIds: readonly string[],
   day: IsoDate,
-): Promise<{ facts: BeforePlacingFacts; fostered: Map<string, boolean>; companions: { id: string; firstName: string; dateOfBirth: IsoDate }[]; arrangement: pc.ArrangementWithPeople } | null> {
+): Promise<{ facts: BeforePlacingFacts; fostered: Map<string, boolean>; arriving: ArrivingPerson[]; arrangement: pc.ArrangementWithPeople } | null> {
   const [a] = await pc.liveArrangementsOfChildren(tx, childIds);
   if (!a) return null;
   const records = await pc.recordsOfArrangement(tx, a.id);
   const { facts } = await beforePlacingFacts(tx, a, records, day);
-  const obligations = obligationsOf(a.legalScenario, a.people);
-  const fostered = new Map<string, boolean>();
-  a.people.forEach((p, i) => {
-    if (p.childId) fostered.set(p.childId, obligations[i]?.fostered ?? true);
-  });
   // The foster children of the arrangement not in this entry and not yet placed (a parent in care
-  // arriving with their baby): they take their places and count towards the limit too.
-  const entering = new Set(childIds);
-  const companions = a.people.flatMap((p, i) =>
-    obligations[i]?.fostered && !p.placementId && !(p.childId && entering.has(p.childId)) && p.dateOfBirth
-      ? [{ id: p.childId ?? p.familyMemberId ?? p.id, firstName: p.name.split(' ')[0] ?? p.name, dateOfBirth: p.dateOfBirth }]
-      : [],
-  );
-  return { facts, fostered, companions, arrangement: a };
+  // arriving with their baby) take their places and count towards the limit too.
+  const { fostered, arriving } = entryOfArrangement(a.legalScenario, a.people, new Set(childIds));
+  return { facts, fostered, arriving, arrangement: a };
+}
+
+/**
+ * For matching (src/services/matching.ts): the live arrangement of a parent-and-child request (the one
+ * recorded with it, or one the children to be placed are in) as the entry would see it; null when none is.
+ */
+export async function arrangementForRequest(tx: DbOrTx, requestId: string, childIds: readonly string[]): Promise<{ fostered: Map<string, boolean>; arriving: ArrivingPerson[] } | null> {
+  const a = (await pc.liveArrangementOfRequest(tx, requestId)) ?? (await pc.liveArrangementsOfChildren(tx, childIds))[0];
+  if (!a) return null;
+  return entryOfArrangement(a.legalScenario, a.people, new Set(childIds));
 }
 
 /**

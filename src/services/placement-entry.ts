@@ -116,7 +116,8 @@ export async function decide(tx: DbOrTx, plan: Pick<EntryPlan, 'householdId' | '
     {
       kind: plan.kind,
       date: plan.startDate,
-      children: pc ? [...plan.children.map((c) => ({ ...c, fostered: pc.fostered.get(c.id) ?? true })), ...pc.companions] : plan.children,
+      children: pc ? plan.children.map((c) => ({ ...c, fostered: pc.fostered.get(c.id) ?? true })) : plan.children,
+      ...(pc ? { arriving: pc.arriving } : {}),
       beforePlacing: pc?.facts ?? null,
       household: h,
       siblingLinks: links,

@@ -288,7 +288,7 @@ export async function matchingStages(db: DbOrTx, f: MatchingPrefilter): Promise<
           AND (p.status = 'active' OR p.start_date <= ${f.date}::date)
           AND (p.end_date IS NULL OR p.end_date > ${f.date}::date)
           AND NOT (p.child_id = ANY (${childIds}))
-      ) < ${f.childIds.length}::int THEN 'not-enough-places'
+      ) < ${f.placesNeeded}::int THEN 'not-enough-places'
     END`;
   return queryRows<{ stage: string | null; households: number; ids: string[] | null }>(
     db,

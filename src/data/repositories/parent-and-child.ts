@@ -258,6 +258,17 @@ export async function liveArrangementsOfChildren(db: DbOrTx, childIds: readonly 
   return out;
 }
 
+/** The live (planned or active) arrangement recorded with a placement request, if any. */
+export async function liveArrangementOfRequest(db: DbOrTx, requestId: string): Promise<ArrangementWithPeople | undefined> {
+  const [row] = await db
+    .select({ id: parentChildArrangement.id })
+    .from(parentChildArrangement)
+    .where(and(eq(parentChildArrangement.placementRequestId, requestId), inArray(parentChildArrangement.status, ['planned', 'active'])))
+    .orderBy(desc(parentChildArrangement.createdAt))
+    .limit(1);
+  return row ? findArrangement(db, row.id) : undefined;
+}
+
 /** Every arrangement, newest first, with the household reference (the list page). */
 export async function listArrangements(db: DbOrTx, limit = 200): Promise<(ArrangementWithPeople & { householdReference: string })[]> {
   const rows = await db
@@ -354,6 +365,16 @@ export async function startArrangement(db: DbOrTx, id: string, startDate: string
     .update(parentChildArrangement)
     .set({ startDate, ...(begun ? { status: 'active' as const } : {}), version: sql`${parentChildArrangement.version} + 1`, updatedAt: new Date() })
     .where(and(eq(parentChildArrangement.id, id), eq(parentChildArrangement.status, 'planned')));
+}
+
+/** End a live arrangement on `endDate` (the outcome of its assessment); an arrangement already ended or cancelled is left as it is. */
+export async function endArrangement(db: DbOrTx, id: string, endDate: string): Promise<boolean> {
+  const rows = await db
+    .update(parentChildArrangement)
+    .set({ status: 'ended' as const, endDate, version: sql`${parentChildArrangement.version} + 1`, updatedAt: new Date() })
+    .where(and(eq(parentChildArrangement.id, id), inArray(parentChildArrangement.status, ['planned', 'active'])))
+    .returning({ id: parentChildArrangement.id });
+  return rows.length > 0;
 }
 
 /** The documents on some children's files (title and child), newest first: the court order or conference record behind an arrangement. */

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { allSiblings, hardConstraints, placementDate } from './constraints.ts';
 import { aChild, aHousehold, aRequest, context, placed, TODAY } from './test-facts.ts';
+import { prefilterFor } from './prefilter.ts';
 import type { MatchHousehold, MatchRequest, Reason } from './types.ts';
 
 const check = (request: MatchRequest, household: MatchHousehold, ctx = context()) => hardConstraints(request, household, ctx);
@@ -305,4 +306,38 @@ test('"cannot live with other children" is counted on the placement date when th
       message: 'The request says Sam cannot live with other children; 1 fostered child is placed here (counted on 10 March 2025, when the placement is needed).',
     },
   ]);
+});
+
+test('parent and child: a parent in care arriving with their baby takes a place too, named as the parent, not as a sibling', () => {
+  const baby = aChild({ id: 'baby', firstName: 'Mia', dateOfBirth: '2025-01-10' });
+  const jade = { id: 'jade', firstName: 'Jade', dateOfBirth: '2009-06-01', role: 'parent' as const };
+  const request = aRequest({ kind: 'parent_and_child', child: baby, parentAndChild: { notFostered: [], arriving: [jade] } });
+  const pcHousehold = (over: Partial<MatchHousehold> = {}) => aHousehold({ placementKinds: ['parent_and_child'], skillLevel: 4, ...over });
+  // One free place: enough for the baby alone, not for the baby and the parent arriving with her.
+  assert.deepEqual(check({ ...request, parentAndChild: undefined } as MatchRequest, pcHousehold({ approvedChildren: 2, placements: [placed()] })), []);
+  assert.deepEqual(check(request, pcHousehold({ approvedChildren: 2, placements: [placed()] })), [
+    { code: 'not-enough-places', message: 'Approved for 2 children and 1 is placed, so only 1 place is free; the request is for 2 children (Mia and the parent Jade, who arrives too).' },
+  ]);
+  assert.deepEqual(check(request, pcHousehold({ approvedChildren: 2 })), [], 'two free places take both');
+  // The parent's age is within the terms too.
+  assert.deepEqual(codes(check(request, pcHousehold({ approvedChildren: 2, ageMin: 0, ageMax: 11 }))), ['age-outside-range']);
+  // A baby not in care placed with their parent who is (2.2) takes no place: the parent takes the only one.
+  const withParent = { ...request, parentAndChild: { notFostered: ['baby'], arriving: [jade] } };
+  assert.deepEqual(check(withParent, pcHousehold({ approvedChildren: 2, placements: [placed()] })), []);
+  // The fostering limit counts the parent as a fostered child, not a sibling of the baby.
+  const three = pcHousehold({ approvedChildren: 5, placements: [placed(), placed()] });
+  const limit = check(request, three);
+  assert.deepEqual(codes(limit), ['fostering-limit']);
+  assert.match(limit[0]!.message, /^Placing Mia and the parent Jade, who arrives too would make 4 fostered children here/);
+  assert.doesNotMatch(limit[0]!.message, /\d+ siblings?/);
+});
+
+test('the prefilter counts the places the arriving parent needs and checks their age, like the constraints', () => {
+  const baby = aChild({ id: 'baby', firstName: 'Mia', dateOfBirth: '2025-01-10' });
+  const jade = { id: 'jade', firstName: 'Jade', dateOfBirth: '2009-06-01', role: 'parent' as const };
+  const f = prefilterFor(aRequest({ kind: 'parent_and_child', child: baby, parentAndChild: { notFostered: [], arriving: [jade] } }), TODAY);
+  assert.deepEqual([f.placesNeeded, f.youngest, f.oldest, f.childIds], [2, 0, 15, ['baby', 'jade']]);
+  const notFostered = prefilterFor(aRequest({ kind: 'parent_and_child', child: baby, parentAndChild: { notFostered: ['baby'], arriving: [jade] } }), TODAY);
+  assert.deepEqual([notFostered.placesNeeded, notFostered.youngest, notFostered.oldest], [1, 15, 15]);
+  assert.equal(prefilterFor(aRequest(), TODAY).placesNeeded, 1);
 });

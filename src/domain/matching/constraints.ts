@@ -8,7 +8,7 @@ import { exemptionInForce, isEarlyPermanenceKind, PLACEMENT_KINDS, type Placemen
 import { earlyPermanenceReasons } from './dual-approval.ts';
 import { fosteredSpans, placedOn, placeCounts } from './places.ts';
 import { listOf, plural } from './text.ts';
-import type { MatchChild, MatchContext, MatchHousehold, MatchRequest, Reason } from './types.ts';
+import type { ArrivingPerson, MatchChild, MatchContext, MatchHousehold, MatchRequest, Reason } from './types.ts';
 
 /** The usual fostering limit (Children Act 1989 Schedule 7 para 2). */
 export const USUAL_FOSTERING_LIMIT = 3;
@@ -36,9 +36,34 @@ export function groupOf(request: MatchRequest): MatchChild[] {
   return [request.child, ...request.siblings].filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)));
 }
 
-/** "Sam", "Sam and 2 siblings". */
+/** "Sam", "Sam and 2 siblings", "Mia and the parent Jade, who arrives too". */
 export function groupLabel(request: MatchRequest): string {
-  return entryLabel(groupOf(request));
+  return entryLabel(groupOf(request), request.parentAndChild?.arriving);
+}
+
+/**
+ * The request as the placement gate will see it on `date`: its children (those placed with their
+ * parent who is fostered there are not fostered: no place), and anyone of its parent-and-child
+ * arrangement arriving with them (a parent in care), who takes a place too.
+ */
+export function entryOfRequest(request: MatchRequest, date: IsoDate): Entry {
+  const pc = request.parentAndChild;
+  const notFostered = new Set(pc?.notFostered ?? []);
+  return {
+    kind: request.kind,
+    date,
+    children: groupOf(request).map((c) => (notFostered.has(c.id) ? { ...c, fostered: false } : c)),
+    ...(pc?.arriving.length ? { arriving: pc.arriving } : {}),
+  };
+}
+
+/**
+ * Everyone of an entry who needs a place (and is counted towards the fostering limit, and must be
+ * within the approved ages): the children fostered there, then anyone arriving with them. The one
+ * rule matching, its database prefilter and the placement gate count places by.
+ */
+export function placeTakers(entry: Pick<Entry, 'children' | 'arriving'>): { id: string; firstName: string; dateOfBirth: IsoDate }[] {
+  return [...entry.children.filter((c) => c.fostered !== false), ...(entry.arriving ?? [])];
 }
 
 const kindLabel = (k: string) => (k === 'fostering_for_adoption' ? 'fostering for adoption' : k === 'concurrent_planning' ? 'concurrent planning' : (PLACEMENT_KINDS[k as PlacementKind] ?? k).toLowerCase());
@@ -73,13 +98,27 @@ export type Entry = {
    * procedure, 2.2): no place, no count towards the fostering limit, no age range.
    */
   children: readonly (Pick<MatchChild, 'id' | 'firstName' | 'dateOfBirth'> & { fostered?: boolean })[];
+  /**
+   * People of the children's parent-and-child arrangement, not among them and not yet placed, who
+   * move in with them and take places of their own: a parent in care arriving with their baby
+   * (Parent and child fostering procedure, 2.1 and 2.3).
+   */
+  arriving?: readonly ArrivingPerson[];
 };
 
-/** "Sam", "Sam and 2 siblings". */
-export function entryLabel(children: readonly { firstName: string }[]): string {
+/** "Sam", "Sam and 2 siblings"; with a parent arriving too, "Mia and the parent Jade, who arrives too". */
+export function entryLabel(children: readonly { firstName: string }[], arriving: readonly Pick<ArrivingPerson, 'firstName' | 'role'>[] = []): string {
   const n = children.length - 1;
   const first = children[0]?.firstName ?? 'the child';
-  return n <= 0 ? first : `${first} and ${plural(n, 'sibling', 'siblings')}`;
+  const base = n <= 0 ? first : `${first} and ${plural(n, 'sibling', 'siblings')}`;
+  if (!arriving.length) return base;
+  const parents = arriving.filter((a) => a.role === 'parent').map((a) => a.firstName);
+  const others = arriving.filter((a) => a.role !== 'parent').map((a) => a.firstName);
+  const parts = [
+    ...(parents.length ? [`the ${parents.length === 1 ? 'parent' : 'parents'} ${listOf(parents)}`] : []),
+    ...(others.length ? [`${listOf(others)}, of the same arrangement`] : []),
+  ];
+  return `${base} and ${listOf(parts)}, who ${arriving.length === 1 ? 'arrives' : 'arrive'} too`;
 }
 
 /**
@@ -96,9 +135,9 @@ export function termsReasons(entry: Entry, household: TermsHousehold, ctx: { tod
   const date = entry.date;
   const onDate = compareDates(date, ctx.today) === 0 ? '' : ` on ${formatDate(date)}`;
   const countedOn = onDate ? ` (counted on ${formatDate(date)}, when the placement is needed)` : '';
-  const group = entry.children.filter((c) => c.fostered !== false);
-  const groupIds = new Set(entry.children.map((c) => c.id));
-  const label = entryLabel(entry.children);
+  const group = placeTakers(entry);
+  const groupIds = new Set([...entry.children, ...(entry.arriving ?? [])].map((c) => c.id));
+  const label = entryLabel(entry.children, entry.arriving);
 
   // Approval must be current.
   if (household.approvalStatus !== 'approved') {
@@ -177,10 +216,10 @@ export function hardConstraints(request: MatchRequest, household: MatchHousehold
   const date = placementDate(request, ctx.today);
   const onDate = compareDates(date, ctx.today) === 0 ? '' : ` on ${formatDate(date)}`;
   const countedOn = onDate ? ` (counted on ${formatDate(date)}, when the placement is needed)` : '';
-  const group = groupOf(request);
-  const groupIds = new Set(group.map((c) => c.id));
+  const entry = entryOfRequest(request, date);
+  const groupIds = new Set([...entry.children, ...(entry.arriving ?? [])].map((c) => c.id));
   const who = request.child.firstName;
-  const reasons = termsReasons({ kind: request.kind, date, children: group }, household, ctx);
+  const reasons = termsReasons(entry, household, ctx);
   const existing = fosteredThere(household, date, groupIds);
 
   // What the request says the child cannot live with.

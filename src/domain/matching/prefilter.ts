@@ -9,7 +9,7 @@
  */
 import { ageOn, type IsoDate } from '../dates.ts';
 import { isEarlyPermanenceKind } from '../records/household.ts';
-import { groupOf, placementDate, PARENT_AND_CHILD_SKILL_LEVEL } from './constraints.ts';
+import { entryOfRequest, placeTakers, placementDate, PARENT_AND_CHILD_SKILL_LEVEL } from './constraints.ts';
 import type { ConstraintCode, MatchRequest } from './types.ts';
 
 /** The constraints checked first, in the order a household is counted under the first it fails. */
@@ -30,23 +30,28 @@ export type MatchingPrefilter = {
   noPets: boolean;
   /** The placement date, on which places are counted. */
   date: IsoDate;
-  /** The children to be placed: their own placements there take no place, and each needs a place. */
+  /** The children to be placed and anyone arriving with them: their own placements there take no place. */
   childIds: readonly string[];
+  /** How many of them need a place (placeTakers: not a child placed with their parent who is fostered there). */
+  placesNeeded: number;
 };
 
 /** What the database checks first for a request on `today`. */
 export function prefilterFor(request: MatchRequest, today: IsoDate): MatchingPrefilter {
   const date = placementDate(request, today);
-  const group = groupOf(request);
-  const ages = group.map((c) => ageOn(c.dateOfBirth, date));
+  const entry = entryOfRequest(request, date);
+  const takers = placeTakers(entry);
+  const ages = takers.map((c) => ageOn(c.dateOfBirth, date));
   return {
     kind: isEarlyPermanenceKind(request.kind) ? null : request.kind,
     earlyPermanence: isEarlyPermanenceKind(request.kind),
     minSkillLevel: request.kind === 'parent_and_child' ? PARENT_AND_CHILD_SKILL_LEVEL : null,
-    youngest: Math.min(...ages),
-    oldest: Math.max(...ages),
+    // No one taking a place (cannot happen for a request, whose child is fostered or arrives with a parent who is): no age to check.
+    youngest: ages.length ? Math.min(...ages) : 99,
+    oldest: ages.length ? Math.max(...ages) : -1,
     noPets: request.needs.noPets === true,
     date,
-    childIds: group.map((c) => c.id),
+    childIds: [...entry.children, ...(entry.arriving ?? [])].map((c) => c.id),
+    placesNeeded: takers.length,
   };
 }

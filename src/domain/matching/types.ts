@@ -24,7 +24,16 @@ export type MatchRequest = {
   /** Brothers and sisters to be placed together with the child. */
   siblings: readonly MatchChild[];
   needs: Partial<RequestNeedsInput>;
+  /**
+   * A parent-and-child request whose children are in an arrangement: the children placed with their
+   * parent who is fostered there (not fostered: no place), and who arrives with them and takes a
+   * place too (a parent in care). Absent: none.
+   */
+  parentAndChild?: { notFostered: readonly string[]; arriving: readonly ArrivingPerson[] };
 };
+
+/** Someone of a parent-and-child arrangement moving in with the children and taking a place of their own (a parent in care). */
+export type ArrivingPerson = { id: string; firstName: string; dateOfBirth: IsoDate; role: 'parent' | 'child' };
 
 /** A fostered child's placement with the household, with the child's date of birth. */
 export type HouseholdPlacement = PlacementSpan & { dateOfBirth: IsoDate };

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inCareOn, needProblems, obligationsOf, scenarioProblems, type ArrangementPersonFacts, type ScenarioFacts } from './arrangement.ts';
+import { entryOfArrangement, inCareOn, needProblems, obligationsOf, scenarioProblems, type ArrangementPersonFacts, type ScenarioFacts } from './arrangement.ts';
 
 const DAY = '2026-03-02';
 const mum = (inCare: boolean, dateOfBirth: string | null = '2009-05-01'): ArrangementPersonFacts => ({ role: 'parent', name: 'Kayla Reid', dateOfBirth, inCare });
@@ -71,4 +71,32 @@ test('how the need arose: an older child needs the reason; the date is not in th
   assert.deepEqual(needProblems({ needArose: 'court_order', needAroseOn: '2026-02-01', needDocumentId: null, needReason: '' }, DAY), []);
   assert.deepEqual(needProblems({ needArose: 'older_child', needAroseOn: '2026-02-01', needDocumentId: null, needReason: ' ' }, DAY).map((p) => p.field), ['needReason']);
   assert.deepEqual(needProblems({ needArose: 'pre_birth_assessment', needAroseOn: '2026-03-03', needDocumentId: null, needReason: '' }, DAY).map((p) => p.field), ['needAroseOn']);
+});
+
+test('an entry of the arrangement: who is fostered, and who arrives with the children entering and takes a place', () => {
+  const person = (role: 'parent' | 'child', name: string, o: { childId?: string; familyMemberId?: string; placementId?: string; dateOfBirth?: string | null } = {}) => ({
+    id: `${name}-person`,
+    role,
+    name,
+    childId: o.childId ?? null,
+    familyMemberId: o.familyMemberId ?? null,
+    placementId: o.placementId ?? null,
+    dateOfBirth: o.dateOfBirth === undefined ? '2009-05-01' : o.dateOfBirth,
+  });
+  const kayla = person('parent', 'Kayla Reid', { childId: 'kayla' });
+  const ava = person('child', 'Ava Reid', { childId: 'ava', dateOfBirth: '2026-01-20' });
+  // Both in care (2.1): the baby entering alone brings her mother, who takes a place.
+  const both = entryOfArrangement('both_in_care', [kayla, ava], new Set(['ava']));
+  assert.deepEqual([...both.fostered], [['kayla', true], ['ava', true]]);
+  assert.deepEqual(both.arriving, [{ id: 'kayla', firstName: 'Kayla', dateOfBirth: '2009-05-01', role: 'parent' }]);
+  // Both entering together: nobody else arrives.
+  assert.deepEqual(entryOfArrangement('both_in_care', [kayla, ava], new Set(['ava', 'kayla'])).arriving, []);
+  // The mother already placed there: she has her place already.
+  assert.deepEqual(entryOfArrangement('both_in_care', [{ ...kayla, placementId: 'p1' }, ava], new Set(['ava'])).arriving, []);
+  // Only the parent in care (2.2): the baby is not fostered; a parent looked after by another authority (a family member) still arrives.
+  const other = entryOfArrangement('parent_in_care', [person('parent', 'Kayla Reid', { familyMemberId: 'fm1' }), ava], new Set(['ava']));
+  assert.deepEqual([...other.fostered], [['ava', false]]);
+  assert.deepEqual(other.arriving.map((a) => [a.id, a.role]), [['fm1', 'parent']]);
+  // Only the child in care (2.3): the parent is a member of the household, takes no place, does not arrive as a foster child.
+  assert.deepEqual(entryOfArrangement('child_in_care', [kayla, ava], new Set(['ava'])).arriving, []);
 });

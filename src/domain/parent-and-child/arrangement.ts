@@ -8,6 +8,7 @@
  * child record is in care only when recorded as looked after by another authority.
  */
 import { ageOn, compareDates, formatDate, type IsoDate } from '../dates.ts';
+import type { ArrivingPerson } from '../matching/types.ts';
 
 export const LEGAL_SCENARIOS = {
   both_in_care: 'The parent and child are both in care (2.1)',
@@ -165,4 +166,32 @@ export function needProblems(n: { needArose: NeedArose; needAroseOn: IsoDate; ne
 /** Whether someone in this role is a foster child of the carers in this scenario (takes a place, counts towards the fostering limit). */
 export function fosteredIn(scenario: LegalScenario, role: PersonRole): boolean {
   return obligationsOf(scenario, [{ role, name: '' }])[0]?.fostered ?? true;
+}
+
+/** Someone of the arrangement who moves in with the children entering and takes a place of their own (a parent in care, 2.1 and 2.3). */
+export type { ArrivingPerson };
+
+/**
+ * The arrangement as a placement entry sees it (matching and the placement gate both use this):
+ * whether each child entering is fostered by the carers (a child not in care placed with their
+ * parent who is takes no place, 2.2), and the arrangement's other foster children, not entering and
+ * not yet placed, who arrive with them and take their places too (a parent in care arriving with
+ * their baby, 2.1). Someone without a date of birth cannot be counted by age and is left out.
+ */
+export function entryOfArrangement(
+  scenario: LegalScenario,
+  people: readonly { id: string; role: PersonRole; name: string; childId: string | null; familyMemberId: string | null; placementId: string | null; dateOfBirth: IsoDate | null }[],
+  entering: ReadonlySet<string>,
+): { fostered: Map<string, boolean>; arriving: ArrivingPerson[] } {
+  const obligations = obligationsOf(scenario, people);
+  const fostered = new Map<string, boolean>();
+  const arriving: ArrivingPerson[] = [];
+  people.forEach((p, i) => {
+    const isFostered = obligations[i]?.fostered ?? true;
+    if (p.childId) fostered.set(p.childId, isFostered);
+    if (isFostered && !p.placementId && !(p.childId && entering.has(p.childId)) && p.dateOfBirth) {
+      arriving.push({ id: p.childId ?? p.familyMemberId ?? p.id, firstName: p.name.split(' ')[0] || p.name, dateOfBirth: p.dateOfBirth, role: p.role });
+    }
+  });
+  return { fostered, arriving };
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { beforePlacingRows, contingencyRows, peopleTable } from './parent-and-child.ts';
+import { arrangementSections, assessmentTable, beforePlacingRows, contingencyRows, peopleTable } from './parent-and-child.ts';
 import { obligationsOf } from '../../domain/parent-and-child/arrangement.ts';
 import type { ArrangementView } from '../../services/parent-and-child.ts';
 
@@ -72,4 +72,19 @@ test('before placing: not ready lists every reason; the agreement row offers to 
 test('contingency plans: a plan needed and missing says so; one not possible for these people says that', () => {
   const rows = contingencyRows(view(), true);
   assert.deepEqual(rows.map((r) => r.value), [{ text: 'None recorded: needed before placing' }, { text: 'None recorded: needed before placing' }, { text: 'None recorded (not a possible outcome for these people)' }]);
+});
+
+test('the assessment: each person placed by the arrangement links their placement’s assessment; none before confirmation', () => {
+  const none = arrangementSections(view(), true).find((s) => s.id === 'assessment');
+  assert.deepEqual(none?.table?.rows, []);
+  assert.match(none?.empty ?? '', /begins when the placement is confirmed/);
+  const placed = view({ status: 'active', people: view().people.map((p) => (p.role === 'child' ? { ...p, placementId: 'pl1' } : p)) });
+  const t = assessmentTable(placed);
+  assert.deepEqual(t.rows, [
+    [
+      { parts: [{ text: 'Ava Reid' }, { text: 'Child', hint: true }] },
+      { parts: [{ text: 'Plan, carers’ reports, reviews and outcome', href: '/placements/pl1/parent-and-child-assessment', hidden: 'of the placement of Ava Reid' }] },
+    ],
+  ]);
+  assert.deepEqual(arrangementSections(placed, false).map((s) => s.id).slice(0, 2), ['people', 'assessment']);
 });

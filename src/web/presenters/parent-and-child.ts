@@ -254,11 +254,30 @@ export function extraSupportTable(a: ArrangementView): Table {
   };
 }
 
+/** Each placement of the arrangement (one per person in care placed by it), linking its assessment: the plan, the carers' reports, the reviews and the outcome. */
+export function assessmentTable(a: ArrangementView): Table {
+  return {
+    head: [{ text: 'Placement of' }, { text: 'Assessment' }],
+    rows: a.people.flatMap((p): Cell[][] =>
+      p.placementId
+        ? [[{ parts: [text(p.name), hint(p.role === 'parent' ? 'Parent' : 'Child')] }, { parts: [linkTo(paths.parentAndChildAssessment.show(p.placementId), 'Plan, carers’ reports, reviews and outcome', `of the placement of ${p.name}`)] }]]
+        : [],
+    ),
+  };
+}
+
 /** The arrangement page's sections. */
 export function arrangementSections(a: ArrangementView, canRecord: boolean) {
   const parentsWithNeed = a.people.filter((p) => p.role === 'parent');
   return [
     { id: 'people', title: 'People placed', table: peopleTable(a), text: 'Each person keeps their own legal status and obligations (Parent and child fostering procedure, 2).' },
+    {
+      id: 'assessment',
+      title: 'The assessment',
+      table: assessmentTable(a),
+      empty: a.status === 'planned' ? 'Not started: the assessment begins when the placement is confirmed.' : 'No placement of this arrangement is recorded.',
+      text: 'The placement plan, the carers’ reports, the placement reviews and the outcome are recorded on each placement’s assessment page (Parent and child fostering procedure, 5 and 7).',
+    },
     { id: 'before-placing', title: 'Before placing', summary: beforePlacingRows(a, canRecord), text: 'A parent and child placement cannot be confirmed until these are in place (Parent and child fostering procedure, 4.1 and 7.6).' },
     { id: 'contingency', title: 'Contingency plans', summary: contingencyRows(a, canRecord) },
     {

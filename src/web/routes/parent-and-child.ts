@@ -21,6 +21,7 @@ import {
   sharingAgreementFields,
 } from '../presenters/parent-and-child.ts';
 import { linkTo, hint, type SummaryRow } from '../presenters/common.ts';
+import { arrangementMoneySection } from '../presenters/money.ts';
 import type { Actor } from '../../services/context.ts';
 
 const OfferParams = z.object({ id: Uuid, offerId: Uuid });
@@ -113,14 +114,17 @@ export const parentAndChildRoutes = (services: Services) => {
       handler: async (req, reply) => {
         const a = await s.get(req.ctx(), req.params.id);
         const sections = arrangementSections(a, mayRecord(req.actor));
+        // The weekly amount and who pays (Parent and child fostering procedure, 8): audited as its own view (money.viewed).
+        const moneySection = arrangementMoneySection(await services.money.ofArrangement(req.ctx(), a.id));
         return reply.view('record/show.njk', {
           title: `Parent and child arrangement ${a.reference}`,
           caption: 'Parent and child fostering',
           tag: arrangementTag(a.status),
           backLink: paths.parentAndChild.list,
           summary: arrangementSummary(a),
-          contents: sections.map((x) => ({ id: x.id, title: x.title })),
+          contents: [...sections.map((x) => ({ id: x.id, title: x.title })), { id: 'money', title: 'Weekly amount and who pays' }],
           sections,
+          moneySection,
         });
       },
     }),
