@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { apiCaller, approvedHousehold, problemsOf, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
-import { adoptionApproval, auditEvent, careEnding, cpReferral, household, legalStatus, placement } from '../src/data/schema.ts';
+import { adoptionApproval, auditEvent, careEnding, cpReferral, household, legalStatus, placement, rateCard, rateCardAllowance, rateCardSkillsFee } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 import { ForbiddenError } from '../src/services/errors.ts';
@@ -221,6 +221,32 @@ test('figures: the referral that was placed gives the time from referral; carers
   assert.equal(by.referral_to_placement, 21);
   assert.match(figures.find((f) => f.key === 'referral_to_placement')!.note, /1 child .*not known for 1/);
   assert.equal(by.carers_approved, 1);
+});
+
+// The rate card from 1 January 2026: age 0-4 £180.00 a week, Level 2 skills fee £150.00 (HCP1's carers are Level 2).
+// A baby born 10 January 2026 placed 5 March: on 25 November (today) the fostering allowance is £180.00 + £150.00 =
+// £330.00 a week. After the adoptive placement on 1 October 2026 it stopped that day.
+test('the fostering allowance of the fostering phase is shown on the court record (and the page), and stops at the adoptive placement', async () => {
+  const db = w.database.db;
+  const [card] = await db.insert(rateCard).values({ effectiveFrom: '2026-01-01', createdByName: 'Test' }).returning();
+  await db.insert(rateCardAllowance).values([{ rateCardId: card!.id, fromAge: 0, toAge: 4, weeklyPence: 18000 }, { rateCardId: card!.id, fromAge: 5, toAge: null, weeklyPence: 20000 }]);
+  await db.insert(rateCardSkillsFee).values({ rateCardId: card!.id, level: 2, weeklyPence: 15000 });
+  const { childId } = await concurrentPlacement();
+  const s = w.services.concurrentPlanning;
+  const during = (await s.courtOf(ctx('social_worker'), childId)).allowance;
+  assert.equal(during.status, 'payable');
+  assert.deepEqual(during.status === 'payable' && during.weekly.lines.map((l) => l.weeklyPence), [18000, 15000]);
+  assert.equal(during.status === 'payable' && during.weekly.totals.all, 33000);
+  const sw = await clients('social_worker');
+  const page = await sw.get(paths.concurrentPlanning.child(childId));
+  assert.match(page.body, /Fostering allowance/);
+  assert.match(page.body, /£330\.00/);
+
+  const p = await proceedings(childId);
+  const v = (await s.recordDecision(ctx('team_manager'), childId, p.id, p.version, { decision: 'placement_order', decidedOn: '2026-09-15' })).version;
+  await s.recordAdoptivePlacement(ctx('social_worker'), childId, p.id, v, { shouldBePlacedOn: '2026-09-20', placedForAdoptionOn: '2026-10-01', matchedOn: '2026-09-28' });
+  assert.deepEqual((await s.courtOf(ctx('social_worker'), childId)).allowance, { status: 'stopped', from: START, stoppedOn: '2026-10-01', why: 'adoptive_placement' });
+  assert.match((await sw.get(paths.concurrentPlanning.child(childId))).body, /stopped on 1 October 2026|stopped on Thu 1 Oct 2026/);
 });
 
 test('API: contact plan, sessions and observations; bad input is a problem listing every field and changes nothing; the placement officer may not record', async () => {

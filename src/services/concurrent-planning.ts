@@ -9,6 +9,8 @@ import type { Db, DbOrTx } from '../data/db.ts';
 import * as cp from '../data/repositories/concurrent-planning.ts';
 import * as children from '../data/repositories/children.ts';
 import * as placements from '../data/repositories/placements.ts';
+import * as money from '../data/repositories/money.ts';
+import { fosteringPhaseAllowance, type FosteringPhaseAllowance } from '../domain/money/fostering-phase.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { can, type Permission } from '../domain/access/index.ts';
 import { addDays, compareDates, todayInEngland, type IsoDate } from '../domain/dates.ts';
@@ -52,6 +54,8 @@ export type CourtRecord = {
   proceedings: (Proceedings & { hearings: Hearing[] })[];
   /** SSDA903 PlacedAdoption and AD1 rows from the latest proceedings, once they apply. */
   returnRows: ReturnType<typeof adoptionReturnRows>;
+  /** The weekly fostering allowance of the fostering phase today (Concurrent planning guide, "What support is available for carers?"). */
+  allowance: FosteringPhaseAllowance;
 };
 
 function need(ctx: Ctx, permission: Permission, message: string) {
@@ -378,9 +382,24 @@ export function createConcurrentPlanningService(db: Db, opts: { today?: () => Is
       const hearings = await cp.hearingsOfChild(tx, childId);
       await writeAudit(tx, ctx, { action: 'court.viewed', subjectType: 'child', subjectId: childId, details: { childId, proceedings: list.length } });
       const latest = list[0];
+      const day = today();
+      // The fostering phase in question: the latest that has started by today, else the first planned.
+      const phases = await cp.fosteringPhasePlacementsOfChild(tx, childId);
+      const phase = [...phases].reverse().find((p) => compareDates(p.startDate, day) <= 0) ?? phases[0] ?? null;
+      const allowance = phase
+        ? fosteringPhaseAllowance({
+            cards: await money.listRateCards(tx),
+            child: { id: c.id, name: `${c.firstName} ${c.lastName}`, dateOfBirth: c.dateOfBirth },
+            placement: phase,
+            skillLevel: phase.skillLevel,
+            allowanceStoppedOn: list.find((p) => p.allowanceStoppedOn)?.allowanceStoppedOn ?? null,
+            day,
+          })
+        : ({ status: 'not_applicable' } as const);
       return {
         proceedings: list.map((p) => ({ ...p, hearings: hearings.filter((h) => h.proceedingsId === p.id) })),
         returnRows: latest ? adoptionReturnRows({ reference: c.reference, dateOfBirth: c.dateOfBirth }, latest) : { placedAdoption: null, ad1: null },
+        allowance,
       };
     });
   }

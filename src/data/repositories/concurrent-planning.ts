@@ -192,3 +192,13 @@ export async function placedReferrals(db: DbOrTx) {
     .from(cpReferral)
     .where(and(eq(cpReferral.status, 'placed'), sql`${cpReferral.placementId} is not null`));
 }
+
+/** A child's concurrent planning and fostering for adoption placements in their fostering phase (not the adoptive placement, A5), with the carers' skill level, earliest first. */
+export async function fosteringPhasePlacementsOfChild(db: DbOrTx, childId: string) {
+  return db
+    .select({ id: placement.id, kind: placement.kind, startDate: placement.startDate, endDate: placement.endDate, status: placement.status, skillLevel: household.skillLevel })
+    .from(placement)
+    .innerJoin(household, eq(household.id, placement.householdId))
+    .where(and(eq(placement.childId, childId), inArray(placement.status, ['planned', 'active', 'ended']), inArray(sql`${placement.kind}`, IN_SCOPE), sql`${placement.placementType} <> 'A5'`))
+    .orderBy(asc(placement.startDate));
+}

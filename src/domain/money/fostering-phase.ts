@@ -14,7 +14,7 @@ import { compareDates, type IsoDate } from '../dates.ts';
 import { weeklyAmount, type WeeklyAmount } from './parent-and-child.ts';
 import type { RateCard } from './rate-card.ts';
 
-export type EarlyPermanencePlacement = { kind: string; startDate: IsoDate; endDate: IsoDate | null };
+export type EarlyPermanencePlacement = { kind: string | null; startDate: IsoDate; endDate: IsoDate | null };
 
 export type FosteringPhaseAllowance =
   /** Not a concurrent planning or fostering for adoption placement: none is shown. */
@@ -35,7 +35,7 @@ export function fosteringPhaseAllowance(args: {
   day: IsoDate;
 }): FosteringPhaseAllowance {
   const { placement: p, day } = args;
-  if (!p || !EARLY_PERMANENCE.has(p.kind)) return { status: 'not_applicable' };
+  if (!p || !p.kind || !EARLY_PERMANENCE.has(p.kind)) return { status: 'not_applicable' };
   if (compareDates(day, p.startDate) < 0) return { status: 'not_started', from: p.startDate };
   if (args.allowanceStoppedOn && compareDates(day, args.allowanceStoppedOn) >= 0) return { status: 'stopped', from: p.startDate, stoppedOn: args.allowanceStoppedOn, why: 'adoptive_placement' };
   if (p.endDate && compareDates(day, p.endDate) >= 0) return { status: 'stopped', from: p.startDate, stoppedOn: p.endDate, why: 'placement_ended' };
