@@ -281,7 +281,11 @@ test('a contact session, court proceedings with a hearing, and the decision to r
   await tick(sw, 'handoverAtEndByCarers', 'yes');
   await fill(sw, 'observations', 'Mother fed and settled her, responsive to her cues');
   assert.equal(await press(sw, 'Record the session'), 200);
-  assert.match(await mainText(sw), /responsive to her cues|Took place/);
+  const withSession = await mainText(sw);
+  assert.match(withSession, /responsive to her cues|Took place/);
+  // The fostering phase's weekly allowance (age band and skills fee, from the demo's rate card).
+  assert.match(withSession, /Fostering allowance: Linnea Parfitt \(age 0, band [^)]*\) £[0-9,.]+ a week/);
+  assert.match(withSession, /Skills fee: Level 2 £[0-9,.]+ a week/);
   await log.check(sw, 'home: session recorded');
 
   // ---- Court proceedings, a hearing, and the return home ----
@@ -328,7 +332,7 @@ test('court proceedings with a hearing, a placement order, the adoptive placemen
   await log.check(sw, 'adopted: adoptive placement (errors)');
   await fillDate(sw, 'placedForAdoptionOn', '2026-10-12');
   assert.equal(await press(sw, 'Save'), 200);
-  assert.match(await mainText(sw), /Fostering allowance stopped/);
+  assert.match(await mainText(sw), /The fostering allowance stopped on [^.]*12 Oct[^.]* 2026, when the child was placed with the carers for adoption/);
   await log.check(sw, 'adopted: placed for adoption');
 
   assert.equal(await follow(sw, 'Record the adoption order'), 200);
