@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { apiCaller, approvedHousehold, problemsOf, childInserter, clientsFor, testWorld, tokenFor, type TestWorld } from './helpers.ts';
-import { auditEvent, careEnding, household, legalStatus, placement } from '../src/data/schema.ts';
+import { adoptionApproval, auditEvent, careEnding, cpReferral, household, legalStatus, placement, rateCard, rateCardAllowance, rateCardSkillsFee } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import type { Actor } from '../src/services/context.ts';
 import { ForbiddenError } from '../src/services/errors.ts';
@@ -179,6 +179,74 @@ test('court: a placement order (E1), then the adoptive placement (A5, same carer
   assert.ok((by.adopted ?? 0) >= 1 && (by.moves_avoided ?? 0) >= 1 && (by.returned_home ?? 0) >= 1);
   assert.equal(by.referral_to_placement, null);
   await assert.rejects(s.figures(ctx('social_worker'), { from: '2026-01-01', to: '2026-12-31' }), ForbiddenError);
+});
+
+// Worked by hand for 1 January to 31 December 2025 (no other test's records fall in 2025):
+//   Child R placed 10 June 2025 (concurrent planning); its referral, placed and linked to that placement, is dated
+//   20 May 2025: 21 days. Child S placed 1 August 2025 (fostering for adoption); its only referral was accepted but
+//   never marked placed: not known. Referral to placement: median 21 days, from 1 child, not known for 1.
+//   Carers: H2 fostering approved 1 February 2025, adopters approved 1 April 2025: dual from 1 April 2025 (counted).
+//   H3 fostering 1 January 2024, adopters 1 May 2024: dual from 1 May 2024 (before the period). H4 fostering approved
+//   3 March 2025 and takes concurrent planning placements, but has no adoption approval: not dual approved.
+//   H5 adopters approved 1 March 2025 but put on hold 1 June 2025, fostering approved 1 July 2025: never both current.
+//   Carers approved: 1 (H2).
+test('figures: the referral that was placed gives the time from referral; carers approved counts the derived dual approval', async () => {
+  const db = w.database.db;
+  const hh = async (reference: string, approvalDate: string, kinds: ('short_term' | 'concurrent_planning' | 'fostering_for_adoption')[]) => {
+    const id = await approvedHousehold(w, { reference, addressLine1: `${reference} Figures Road` });
+    await db.update(household).set({ approvalDate, placementKinds: kinds }).where(eq(household.id, id));
+    return id;
+  };
+  const h2 = await hh('HF2', '2025-02-01', ['concurrent_planning']);
+  const h3 = await hh('HF3', '2024-01-01', ['concurrent_planning']);
+  await hh('HF4', '2025-03-03', ['concurrent_planning']);
+  const h5 = await hh('HF5', '2025-07-01', ['fostering_for_adoption']);
+  await db.insert(adoptionApproval).values([
+    { householdId: h2, status: 'approved', decisionDate: '2025-04-01' },
+    { householdId: h3, status: 'approved', decisionDate: '2024-05-01' },
+    { householdId: h5, status: 'on_hold', decisionDate: '2025-03-01', endedOn: '2025-06-01' },
+  ]);
+  const r = await insertChild();
+  const sChild = await insertChild();
+  const [pr] = await db.insert(placement).values({ childId: r.id, householdId: h2, startDate: '2025-06-10', placementType: 'U5', status: 'active', kind: 'concurrent_planning' }).returning();
+  const [ps] = await db.insert(placement).values({ childId: sChild.id, householdId: h2, startDate: '2025-08-01', placementType: 'U5', status: 'active', kind: 'fostering_for_adoption' }).returning();
+  await db.insert(cpReferral).values([
+    { reference: 'CPR-F1', childId: r.id, status: 'placed', referralDate: '2025-05-20', sentOn: '2025-05-21', placementId: pr!.id },
+    { reference: 'CPR-F2', childId: sChild.id, status: 'accepted', referralDate: '2025-07-01', sentOn: '2025-07-01', placementId: null },
+  ]);
+  assert.ok(ps);
+  const figures = await w.services.concurrentPlanning.figures(ctx('team_manager'), { from: '2025-01-01', to: '2025-12-31' });
+  const by = Object.fromEntries(figures.map((f) => [f.key, f.value]));
+  assert.equal(by.children_placed, 2);
+  assert.equal(by.referral_to_placement, 21);
+  assert.match(figures.find((f) => f.key === 'referral_to_placement')!.note, /1 child .*not known for 1/);
+  assert.equal(by.carers_approved, 1);
+});
+
+// The rate card from 1 January 2026: age 0-4 £180.00 a week, Level 2 skills fee £150.00 (HCP1's carers are Level 2).
+// A baby born 10 January 2026 placed 5 March: on 25 November (today) the fostering allowance is £180.00 + £150.00 =
+// £330.00 a week. After the adoptive placement on 1 October 2026 it stopped that day.
+test('the fostering allowance of the fostering phase is shown on the court record (and the page), and stops at the adoptive placement', async () => {
+  const db = w.database.db;
+  const [card] = await db.insert(rateCard).values({ effectiveFrom: '2026-01-01', createdByName: 'Test' }).returning();
+  await db.insert(rateCardAllowance).values([{ rateCardId: card!.id, fromAge: 0, toAge: 4, weeklyPence: 18000 }, { rateCardId: card!.id, fromAge: 5, toAge: null, weeklyPence: 20000 }]);
+  await db.insert(rateCardSkillsFee).values({ rateCardId: card!.id, level: 2, weeklyPence: 15000 });
+  const { childId } = await concurrentPlacement();
+  const s = w.services.concurrentPlanning;
+  const during = (await s.courtOf(ctx('social_worker'), childId)).allowance;
+  assert.equal(during.status, 'payable');
+  assert.deepEqual(during.status === 'payable' && during.weekly.lines.map((l) => l.weeklyPence), [18000, 15000]);
+  assert.equal(during.status === 'payable' && during.weekly.totals.all, 33000);
+  const sw = await clients('social_worker');
+  const page = await sw.get(paths.concurrentPlanning.child(childId));
+  assert.match(page.body, /Fostering allowance/);
+  assert.match(page.body, /£330\.00/);
+
+  const p = await proceedings(childId);
+  const v = (await s.recordDecision(ctx('team_manager'), childId, p.id, p.version, { decision: 'placement_order', decidedOn: '2026-09-15' })).version;
+  await s.recordAdoptivePlacement(ctx('social_worker'), childId, p.id, v, { shouldBePlacedOn: '2026-09-20', placedForAdoptionOn: '2026-10-01', matchedOn: '2026-09-28' });
+  assert.deepEqual((await s.courtOf(ctx('social_worker'), childId)).allowance, { status: 'stopped', from: START, stoppedOn: '2026-10-01', why: 'adoptive_placement' });
+  assert.match((await sw.get(paths.concurrentPlanning.child(childId))).body, /stopped on 1 October 2026|stopped on Thu 1 Oct 2026/);
 });
 
 test('API: contact plan, sessions and observations; bad input is a problem listing every field and changes nothing; the placement officer may not record', async () => {

@@ -86,6 +86,9 @@ test('the demo authority loads with its recorded events; the obligations read ba
     // …and the early permanence records (src/demo/early-permanence.ts): adoption in a plan, a decision.
     const permanence = earlyPermanenceRecordsFrom(made);
     assert.ok(permanence.events.some((e) => e.kind === 'adoption_in_plan') && permanence.decisions.length === 1);
+    // Each concurrent planning child's referral, placed and linked to the placement it led to, three weeks before it.
+    const placedReferrals = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from cp_referral r join placement p on p.id = r.placement_id where r.status = 'placed' and r.referral_date = p.start_date - 21`);
+    assert.equal(placedReferrals[0]?.n, 3);
     // And its parent-and-child assessments, with their own household and people (src/demo/parent-and-child-reviews.ts).
     const pc = parentAndChildRecordsFrom(made);
     const generated = {

@@ -107,7 +107,7 @@ test('the exported episodes are derived from the histories: RNE, X1 chains, date
   const { files, children, episodes } = await world.services.returns.export({ actor: world.users.team_manager }, '2025-26');
   assert.deepEqual(
     files.map((f) => f.name),
-    ['header.csv', 'episodes.csv', 'uasc.csv', 'reviews.csv', 'missing.csv', 'sw_episodes.csv', 'ssda903.xml'],
+    ['header.csv', 'episodes.csv', 'uasc.csv', 'reviews.csv', 'missing.csv', 'sw_episodes.csv', 'ad1.csv', 'placed_for_adoption.csv', 'ssda903.xml'],
   );
   const file = (name: string) => files.find((f) => f.name === name)?.content ?? '';
   assert.deepEqual(lines(file('episodes.csv')), EXPECTED_EPISODES);
@@ -233,7 +233,7 @@ test('npm run export:903 writes the files, prints a summary, refuses bad argumen
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /3 children, 5 episodes/);
     assert.match(r.stdout, /\d+ validation failures \(\d+ errors, \d+ warnings\), compared with the previous year/);
-    assert.deepEqual(fs.readdirSync(out).sort(), ['episodes.csv', 'header.csv', 'missing.csv', 'reviews.csv', 'ssda903.xml', 'sw_episodes.csv', 'uasc.csv']);
+    assert.deepEqual(fs.readdirSync(out).sort(), ['ad1.csv', 'episodes.csv', 'header.csv', 'missing.csv', 'placed_for_adoption.csv', 'reviews.csv', 'ssda903.xml', 'sw_episodes.csv', 'uasc.csv']);
     assert.deepEqual(lines(fs.readFileSync(path.join(out, 'episodes.csv'), 'utf8')), EXPECTED_EPISODES);
     assert.ok(!fs.existsSync(path.join(dataDir, 'hearth.lock')), 'the lock is released');
 

@@ -2,7 +2,7 @@
  * npm run export:903 -- --year 2025-26 --out DIR [--previous]
  *
  * Writes the SSDA903 return for a collection year (header.csv, episodes.csv, uasc.csv,
- * reviews.csv, missing.csv, sw_episodes.csv and ssda903.xml) into DIR, from DATABASE_URL or, without
+ * reviews.csv, missing.csv, sw_episodes.csv, ad1.csv, placed_for_adoption.csv and ssda903.xml) into DIR, from DATABASE_URL or, without
  * it, the embedded database in DATA_DIR; checks it against the DfE validation rules and prints a
  * summary. Refuses (exit 1) while another process such as the server holds that DATA_DIR. Bad
  * arguments exit 2. Validation failures do not stop the export: they are counted in the summary,
@@ -18,7 +18,7 @@ import { EXIT_FAILED, EXIT_OK, UsageError, describeDatabase, parseOptions, requi
 const USAGE = `Usage: npm run export:903 -- --year YYYY-YY --out DIR [--previous]
 
 Writes the SSDA903 (children looked after) return for a collection year, 1 April to 31 March, into
-DIR: header.csv, episodes.csv, uasc.csv, reviews.csv, missing.csv, sw_episodes.csv (from 2023-24)
+DIR: header.csv, episodes.csv, uasc.csv, reviews.csv, missing.csv, sw_episodes.csv (from 2023-24), ad1.csv, placed_for_adoption.csv
 and ssda903.xml. Uses DATABASE_URL or, without it, the embedded database in DATA_DIR (stop the
 server first when it uses the same DATA_DIR). Prints the number of children, episodes and
 validation failures.

@@ -71,6 +71,22 @@ export type ConcurrentPlanningRecords = {
   hearings: GenHearing[];
   futureContacts: GenFutureContact[];
   parties: GenFutureContactParty[];
+  /** Each child's referral to the service, placed: linked to the placement it led to (the service figures' time from referral). */
+  referrals: GenPlacedReferral[];
+};
+
+export type GenPlacedReferral = {
+  id: string;
+  reference: string;
+  childId: string;
+  serviceId: null;
+  status: 'placed';
+  referralDate: IsoDate;
+  criteria: Record<string, { answer: 'yes' | 'not_applicable'; evidence: string }>;
+  sentOn: IsoDate;
+  decidedOn: IsoDate;
+  placementId: string;
+  circumstances: string;
 };
 
 const COURT = 'Family Court sitting at Demoford';
@@ -90,10 +106,11 @@ export function concurrentPlanningDemoFrom(data: DemoData): { data: DemoData; re
   const children: GenChild[] = [];
   const households: GenHousehold[] = [];
   const members: GenHouseholdMember[] = [];
+  const referrals: GenPlacedReferral[] = [];
   const placements: GenPlacement[] = [];
   const statuses: GenLegalStatus[] = [];
   const endings: GenCareEnding[] = [];
-  const records: ConcurrentPlanningRecords = { contactPlans: [], contactSessions: [], proceedings: [], hearings: [], futureContacts: [], parties: [] };
+  const records: ConcurrentPlanningRecords = { contactPlans: [], contactSessions: [], proceedings: [], hearings: [], futureContacts: [], parties: [], referrals };
 
   const add = (n: number, first: string, last: string, born: IsoDate, carers: [string, string]) => {
     const childId = idFrom(`cp-child-${n}`);
@@ -154,6 +171,27 @@ export function concurrentPlanningDemoFrom(data: DemoData): { data: DemoData; re
   const placement = (n: number, suffix: string, p: Omit<GenPlacement, 'id' | 'kind' | 'emergency' | 'outsideTermsOfApproval' | 'intendedUntil18' | 'connectedPerson' | 'sixMonthlyVisitsAgreed' | 'assessmentPeriodEndsOn'>): GenPlacement => {
     const row: GenPlacement = { id: idFrom(`cp-placement-${n}-${suffix}`), kind: 'fostering_for_adoption', emergency: false, outsideTermsOfApproval: false, intendedUntil18: false, connectedPerson: false, sixMonthlyVisitsAgreed: false, assessmentPeriodEndsOn: null, ...p };
     placements.push(row);
+    // The first placement came from a referral to the service three weeks before (referred, sent the same day, accepted a week later).
+    if (suffix === 'a') {
+      referrals.push({
+        id: idFrom(`cp-referral-${n}`),
+        reference: `CP001${String(n).padStart(2, '0')}`,
+        childId: p.childId,
+        serviceId: null,
+        status: 'placed',
+        referralDate: addDays(p.startDate, -21),
+        criteria: {
+          interim_care_order: { answer: 'yes', evidence: 'Interim care order applied for' },
+          no_extended_family: { answer: 'yes', evidence: 'Viability assessments of the wider family: negative' },
+          older_siblings_adopters: { answer: 'not_applicable', evidence: 'No older brothers or sisters adopted' },
+          rehabilitation_considered: { answer: 'yes', evidence: 'Parenting assessment directed; adoption likely to be needed if it is negative' },
+        },
+        sentOn: addDays(p.startDate, -21),
+        decidedOn: addDays(p.startDate, -14),
+        placementId: row.id,
+        circumstances: 'Referred after the early permanence decision (demo).',
+      });
+    }
     return row;
   };
   const proceedings = (n: number, p: Partial<GenProceedings> & { appliedOn: IsoDate; interimCareOrderOn: IsoDate; childId: string }): GenProceedings => {

@@ -433,6 +433,7 @@ export async function loadDemoData(db: Db, opts: DemoLoadOptions): Promise<DemoS
     await insertRows(tx, courtHearing, concurrent.records.hearings);
     await insertRows(tx, futureContact, concurrent.records.futureContacts);
     await insertRows(tx, futureContactParty, concurrent.records.parties);
+    await insertRows(tx, cpReferral, concurrent.records.referrals);
     const drawn = await pdfs;
     for (const [i, { row }] of pdfJobs.entries()) {
       const pdf = drawn[i];

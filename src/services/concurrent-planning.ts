@@ -9,6 +9,8 @@ import type { Db, DbOrTx } from '../data/db.ts';
 import * as cp from '../data/repositories/concurrent-planning.ts';
 import * as children from '../data/repositories/children.ts';
 import * as placements from '../data/repositories/placements.ts';
+import * as money from '../data/repositories/money.ts';
+import { fosteringPhaseAllowance, type FosteringPhaseAllowance } from '../domain/money/fostering-phase.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { can, type Permission } from '../domain/access/index.ts';
 import { addDays, compareDates, todayInEngland, type IsoDate } from '../domain/dates.ts';
@@ -29,7 +31,8 @@ import {
   proceedingsProblems,
 } from '../domain/concurrent-planning/court.ts';
 import { FutureContactInput, futureContactAccess, futureContactProblems } from '../domain/concurrent-planning/future-contact.ts';
-import { serviceFigures, type ChildJourney, type Figure, type Period } from '../domain/concurrent-planning/figures.ts';
+import { referredOnFor, serviceFigures, type ChildJourney, type Figure, type Period } from '../domain/concurrent-planning/figures.ts';
+import { dualApprovalBegan } from '../domain/matching/dual-approval.ts';
 import { contactSessionsDue } from '../domain/deadlines/contact-sessions.ts';
 import type { Ctx } from './context.ts';
 import { ForbiddenError, NotFoundError, StaleRecordError, ValidationError } from './errors.ts';
@@ -51,6 +54,8 @@ export type CourtRecord = {
   proceedings: (Proceedings & { hearings: Hearing[] })[];
   /** SSDA903 PlacedAdoption and AD1 rows from the latest proceedings, once they apply. */
   returnRows: ReturnType<typeof adoptionReturnRows>;
+  /** The weekly fostering allowance of the fostering phase today (Concurrent planning guide, "What support is available for carers?"). */
+  allowance: FosteringPhaseAllowance;
 };
 
 function need(ctx: Ctx, permission: Permission, message: string) {
@@ -377,9 +382,24 @@ export function createConcurrentPlanningService(db: Db, opts: { today?: () => Is
       const hearings = await cp.hearingsOfChild(tx, childId);
       await writeAudit(tx, ctx, { action: 'court.viewed', subjectType: 'child', subjectId: childId, details: { childId, proceedings: list.length } });
       const latest = list[0];
+      const day = today();
+      // The fostering phase in question: the latest that has started by today, else the first planned.
+      const phases = await cp.fosteringPhasePlacementsOfChild(tx, childId);
+      const phase = [...phases].reverse().find((p) => compareDates(p.startDate, day) <= 0) ?? phases[0] ?? null;
+      const allowance = phase
+        ? fosteringPhaseAllowance({
+            cards: await money.listRateCards(tx),
+            child: { id: c.id, name: `${c.firstName} ${c.lastName}`, dateOfBirth: c.dateOfBirth },
+            placement: phase,
+            skillLevel: phase.skillLevel,
+            allowanceStoppedOn: list.find((p) => p.allowanceStoppedOn)?.allowanceStoppedOn ?? null,
+            day,
+          })
+        : ({ status: 'not_applicable' } as const);
       return {
         proceedings: list.map((p) => ({ ...p, hearings: hearings.filter((h) => h.proceedingsId === p.id) })),
         returnRows: latest ? adoptionReturnRows({ reference: c.reference, dateOfBirth: c.dateOfBirth }, latest) : { placedAdoption: null, ad1: null },
+        allowance,
       };
     });
   }
@@ -447,15 +467,14 @@ export function createConcurrentPlanningService(db: Db, opts: { today?: () => Is
   // Figures ----------------------------------------------------------------------------------------
 
   /**
-   * The service figures for a period, from the records. `referralDates` (child id → the day of the
-   * referral to the service) come from the referrals, when the caller has them; without one, the
-   * time from referral is "not known".
+   * The service figures for a period, from the records: the referral dates from the referrals that
+   * were placed (linked to the placement), the carers approved from the derived dual approval.
    */
-  async function figures(ctx: Ctx, period: Period, referralDates: ReadonlyMap<string, IsoDate> = new Map()): Promise<Figure[]> {
+  async function figures(ctx: Ctx, period: Period): Promise<Figure[]> {
     need(ctx, 'service-figures:read', 'Only managers and the placement team can see the service figures');
     if (compareDates(period.from, period.to) > 0) throw new ValidationError([{ field: 'to', message: 'The end of the period must be on or after its start' }]);
     return db.transaction(async (tx) => {
-      const { journeys, approvals } = await journeysFrom(tx, referralDates);
+      const { journeys, approvals } = await journeysFrom(tx);
       await writeAudit(tx, ctx, { action: 'service-figures.viewed', subjectType: 'system', details: { from: period.from, to: period.to, children: journeys.length } });
       return serviceFigures(period, journeys, approvals);
     });
@@ -481,12 +500,13 @@ export function createConcurrentPlanningService(db: Db, opts: { today?: () => Is
 }
 
 /** Each child's journey through the service, as the records hold it. */
-async function journeysFrom(tx: DbOrTx, referralDates: ReadonlyMap<string, IsoDate>): Promise<{ journeys: ChildJourney[]; approvals: { householdId: string; approvedOn: IsoDate }[] }> {
+async function journeysFrom(tx: DbOrTx): Promise<{ journeys: ChildJourney[]; approvals: { householdId: string; approvedOn: IsoDate }[] }> {
   const all = await cp.inScopePlacements(tx);
   const byChild = new Map<string, typeof all>();
   for (const p of all) byChild.set(p.childId, [...(byChild.get(p.childId) ?? []), p]);
   const proceedings = await cp.allProceedings(tx);
   const endings = await cp.careEndingsOf(tx, [...byChild.keys()]);
+  const referrals = await cp.placedReferrals(tx);
   const journeys: ChildJourney[] = [];
   for (const [childId, list] of byChild) {
     const first = list.find((p) => isInScopeKind(p.kind) && p.placementType !== CODES.placedForAdoptionWithFosterCarers) ?? list[0]!;
@@ -506,13 +526,15 @@ async function journeysFrom(tx: DbOrTx, referralDates: ReadonlyMap<string, IsoDa
       childId,
       placedOn: first.startDate,
       householdId: first.householdId,
-      referredOn: referralDates.get(childId) ?? null,
+      referredOn: referredOnFor(list.map((p) => p.id), referrals),
       decidedOn: decided?.decidedOn ?? null,
       outcome,
       adoptedByHouseholdId: outcome?.kind === 'adopted' ? (adoptive?.householdId ?? null) : null,
     });
   }
-  const approvals = (await cp.dualApprovedHouseholds(tx)).filter((h) => h.approvalDate).map((h) => ({ householdId: h.id, approvedOn: h.approvalDate! }));
+  const approvals = (await cp.dualApprovalFacts(tx)).flatMap((h) =>
+    dualApprovalBegan({ current: h.approvalStatus === 'approved', approvedOn: h.approvalDate }, h.approvals).map((approvedOn) => ({ householdId: h.id, approvedOn })),
+  );
   return { journeys, approvals };
 }
 

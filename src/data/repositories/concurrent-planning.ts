@@ -4,7 +4,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
-import { careEnding, child, contactPlan, contactSession, courtHearing, courtProceedings, futureContact, futureContactParty, household, placement } from '../schema.ts';
+import { adoptionApproval, careEnding, child, contactPlan, cpReferral, contactSession, courtHearing, courtProceedings, futureContact, futureContactParty, household, placement } from '../schema.ts';
 import { updateVersioned, type VersionedUpdateResult } from './versioned.ts';
 
 export type ContactPlanRow = typeof contactPlan.$inferSelect;
@@ -175,10 +175,30 @@ export async function careEndingsOf(db: DbOrTx, childIds: readonly string[]) {
   return db.select({ childId: careEnding.childId, endedOn: careEnding.endedOn, reason: careEnding.reason }).from(careEnding).where(inArray(careEnding.childId, [...childIds]));
 }
 
-/** Households approved, with the day, that take fostering for adoption or concurrent planning placements. */
-export async function dualApprovedHouseholds(db: DbOrTx) {
+/** Households with a fostering approval and at least one adoption approval: the facts dual approval is derived from. */
+export async function dualApprovalFacts(db: DbOrTx) {
+  const approvals = await db
+    .select({ householdId: adoptionApproval.householdId, status: adoptionApproval.status, decisionDate: adoptionApproval.decisionDate, endedOn: adoptionApproval.endedOn, fromFormerTick: adoptionApproval.fromFormerTick })
+    .from(adoptionApproval);
+  const ids = [...new Set(approvals.map((a) => a.householdId))];
+  const households = ids.length ? await db.select({ id: household.id, approvalStatus: household.approvalStatus, approvalDate: household.approvalDate }).from(household).where(inArray(household.id, ids)) : [];
+  return households.map((h) => ({ ...h, approvals: approvals.filter((a) => a.householdId === h.id) }));
+}
+
+/** The referrals to the service that were placed, linked to a placement. */
+export async function placedReferrals(db: DbOrTx) {
   return db
-    .select({ id: household.id, approvalDate: household.approvalDate })
-    .from(household)
-    .where(and(sql`${household.approvalDate} is not null`, or(sql`'fostering_for_adoption' = any(${household.placementKinds})`, sql`'concurrent_planning' = any(${household.placementKinds})`)));
+    .select({ placementId: cpReferral.placementId, status: cpReferral.status, referralDate: cpReferral.referralDate, sentOn: cpReferral.sentOn })
+    .from(cpReferral)
+    .where(and(eq(cpReferral.status, 'placed'), sql`${cpReferral.placementId} is not null`));
+}
+
+/** A child's concurrent planning and fostering for adoption placements in their fostering phase (not the adoptive placement, A5), with the carers' skill level, earliest first. */
+export async function fosteringPhasePlacementsOfChild(db: DbOrTx, childId: string) {
+  return db
+    .select({ id: placement.id, kind: placement.kind, startDate: placement.startDate, endDate: placement.endDate, status: placement.status, skillLevel: household.skillLevel })
+    .from(placement)
+    .innerJoin(household, eq(household.id, placement.householdId))
+    .where(and(eq(placement.childId, childId), inArray(placement.status, ['planned', 'active', 'ended']), inArray(sql`${placement.kind}`, IN_SCOPE), sql`${placement.placementType} <> 'A5'`))
+    .orderBy(asc(placement.startDate));
 }

@@ -2,9 +2,9 @@
  * The reads of the SSDA903 return: which authority is at home here, and every record of the children
  * it looked after in a collection year (the return is assembled from them by src/domain/ssda903).
  */
-import { and, asc, count, desc, eq, gte, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
-import { careEnding, child, childEvent, household, legalStatus, missingEpisode, organisation, placement, socialWorkerEpisode } from '../schema.ts';
+import { careEnding, child, childEvent, courtProceedings, household, legalStatus, missingEpisode, organisation, placement, socialWorkerEpisode } from '../schema.ts';
 
 /** The local authority responsible for the most children (ties: lowest id); null when there is none. */
 export async function findHomeAuthority(tx: DbOrTx): Promise<string | null> {
@@ -50,5 +50,9 @@ export async function returnRecords(tx: DbOrTx, year: { start: string; end: stri
     .select({ childId: socialWorkerEpisode.childId, swId: socialWorkerEpisode.swId, startedOn: socialWorkerEpisode.startedOn, endedOn: socialWorkerEpisode.endedOn, reason: socialWorkerEpisode.reason, startReason: socialWorkerEpisode.startReason })
     .from(socialWorkerEpisode)
     .where(inArray(socialWorkerEpisode.childId, scope));
-  return { organisations, households, children, legalStatuses, placements, careEndings, reviews, missing, socialWorkerEpisodes };
+  const adoptions = await tx
+    .select({ childId: courtProceedings.childId, shouldBePlacedOn: courtProceedings.shouldBePlacedOn, matchedOn: courtProceedings.matchedOn, adoptionOrderOn: courtProceedings.adoptionOrderOn, adoptersCount: courtProceedings.adoptersCount })
+    .from(courtProceedings)
+    .where(and(inArray(courtProceedings.childId, scope), or(isNotNull(courtProceedings.shouldBePlacedOn), isNotNull(courtProceedings.adoptionOrderOn))));
+  return { organisations, households, children, legalStatuses, placements, careEndings, reviews, missing, socialWorkerEpisodes, adoptions };
 }

@@ -15,6 +15,7 @@
 import { z } from 'zod';
 import { compareDates, formatDate, type IsoDate } from '../dates.ts';
 import { isoDate, oneOf, optionalIsoDate, text, MAX_LONG_TEXT } from '../records/fields.ts';
+import type { Ad1Row as Return903Ad1Row, PlacedAdoptionRow as Return903PlacedAdoptionRow } from '../ssda903/return-types.ts';
 
 type Problem = { field: string; message: string };
 
@@ -252,9 +253,9 @@ export function adoptionOrderSteps(input: AdoptionOrderInput, f: AdoptionOrderFa
 }
 
 /** The SSDA903 PlacedAdoption row (rules.md 3.2): the decision that the child should be placed for adoption. */
-export type PlacedAdoptionRow = { CHILD: string; DOB: IsoDate; DATE_PLACED: IsoDate; DATE_PLACED_CEASED: IsoDate | null; REASON_PLACED_CEASED: string | null };
+export type PlacedAdoptionRow = Return903PlacedAdoptionRow;
 /** The SSDA903 AD1 row (rules.md 3.2). SEX_ADOPTR and LS_ADOPTR are not held: their code lists are not in Hearth's reference. */
-export type Ad1Row = { CHILD: string; DOB: IsoDate; DATE_INT: IsoDate; DATE_MATCH: IsoDate | null; FOSTER_CARE: '0' | '1'; NB_ADOPTR: string; SEX_ADOPTR: null; LS_ADOPTR: null };
+export type Ad1Row = Return903Ad1Row & { SEX_ADOPTR: null; LS_ADOPTR: null };
 
 /**
  * The placed-for-adoption and adoption information for the return, from the proceedings: the

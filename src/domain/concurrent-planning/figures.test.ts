@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { figuresCsv, median, serviceFigures, type ChildJourney } from './figures.ts';
+import { figuresCsv, median, referredOnFor, serviceFigures, type ChildJourney } from './figures.ts';
 
 const j = (over: Partial<ChildJourney> & { childId: string; placedOn: string }): ChildJourney => ({ householdId: 'h1', referredOn: null, decidedOn: null, outcome: null, adoptedByHouseholdId: null, ...over });
 
@@ -47,4 +47,13 @@ test('a period with no referral dates says "not known"; CSV leaves the value bla
   assert.match(csv, /\r\nChildren placed,1,children,2026-06-01,2026-06-30,/);
   assert.match(csv, /\r\nTime from referral to placement \(median\),,days,/);
   assert.match(csv, /\r\nTime from placement to the court's decision \(median\),,days,2026-06-01,2026-06-30,No decisions in the period\r\n$/);
+});
+
+test("the referral date is the placed referral's, linked to the child's first placement; the day sent when no referral date; none when none was placed", () => {
+  const r = (placementId: string | null, status: string, referralDate: string | null, sentOn: string | null = null) => ({ placementId, status, referralDate, sentOn });
+  // p1 is the first placement, p2 the adoptive one; the referral linked to p1 wins over an earlier-dated one linked to p2.
+  assert.equal(referredOnFor(['p1', 'p2'], [r('p2', 'placed', '2026-01-01'), r('p1', 'placed', '2026-03-01')]), '2026-03-01');
+  assert.equal(referredOnFor(['p1'], [r('p1', 'placed', null, '2026-02-14')]), '2026-02-14');
+  // Accepted but not placed, or placed with another child's placement: not this child's referral.
+  assert.equal(referredOnFor(['p1'], [r('p1', 'accepted', '2026-01-01'), r('p9', 'placed', '2026-01-01'), r(null, 'placed', '2026-01-01')]), null);
 });

@@ -6,8 +6,10 @@
  * moves avoided (a child adopted by the carers they were placed with, with no move between a foster
  * family and an adoptive one: "avoiding the need for children to move between carers").
  *
- * Pure: the records in, the figures out. A referral date the caller does not have is null and the
- * times from referral say "not known".
+ * Pure: the records in, the figures out. A child's referral date is the referral date of the
+ * referral that was placed (the referral linked to the child's placement); a child with none is
+ * "not known" in the time from referral. "Carers approved" counts the days dual approval began
+ * (`dualApprovalBegan` in the matching domain), not the kinds of placement a household takes.
  */
 import { compareDates, toDayNumber, type IsoDate } from '../dates.ts';
 import { csvField } from './contact.ts';
@@ -43,6 +45,22 @@ export type Figure = {
   note: string;
 };
 
+/** A referral to the service, as far as the figures read it. */
+export type ReferralFact = { placementId: string | null; status: string; referralDate: IsoDate | null; sentOn: IsoDate | null };
+
+/**
+ * The day of the referral that led to a placement: of the referrals marked placed and linked to
+ * one of the child's placements, the one linked to the first placement (`placementIds` in the
+ * order the child was placed), else the earliest; its referral date, or the day it was sent when
+ * the referral date is not recorded. Null when none was placed.
+ */
+export function referredOnFor(placementIds: readonly string[], referrals: readonly ReferralFact[]): IsoDate | null {
+  const placed = referrals.filter((r) => r.status === 'placed' && r.placementId !== null && placementIds.includes(r.placementId));
+  const dated = placed.map((r) => ({ at: placementIds.indexOf(r.placementId!), on: r.referralDate ?? r.sentOn })).filter((r): r is { at: number; on: IsoDate } => r.on !== null);
+  dated.sort((a, b) => a.at - b.at || compareDates(a.on, b.on));
+  return dated[0]?.on ?? null;
+}
+
 const within = (d: IsoDate, p: Period) => compareDates(d, p.from) >= 0 && compareDates(d, p.to) <= 0;
 const daysBetween = (a: IsoDate, b: IsoDate) => toDayNumber(b) - toDayNumber(a);
 
@@ -57,7 +75,8 @@ export function median(values: readonly number[]): number | null {
 /**
  * The figures for a period (both days included):
  * - children placed: journeys whose placement started in the period;
- * - carers approved: approvals (dual approval as a foster carer and adopter) dated in the period;
+ * - carers approved: households whose dual approval (fostering and adoption approvals both current)
+ *   began in the period: `approvals` holds each day a household's dual approval began;
  * - returned home, adopted, other: outcomes dated in the period;
  * - moves avoided: children adopted in the period by the household they were first placed with;
  * - referral to placement: the median days, for the children placed in the period whose referral is known;
@@ -76,7 +95,7 @@ export function serviceFigures(period: Period, journeys: readonly ChildJourney[]
   const n = (x: number, one: string, many: string) => `${x} ${x === 1 ? one : many}`;
   return [
     { key: 'children_placed', label: 'Children placed', value: placed.length, unit: 'children', note: 'Concurrent planning and fostering for adoption placements that started in the period' },
-    { key: 'carers_approved', label: 'Carers approved', value: approved.size, unit: 'households', note: 'Households approved as foster carers and adopters in the period' },
+    { key: 'carers_approved', label: 'Carers approved', value: approved.size, unit: 'households', note: 'Households whose approval as foster carers and as adopters became both current in the period (dual approval)' },
     { key: 'returned_home', label: 'Returned home', value: outcome('returned_home').length, unit: 'children', note: 'Children who went home to their birth family in the period' },
     { key: 'adopted', label: 'Adopted', value: adopted.length, unit: 'children', note: 'Adoption orders made in the period' },
     { key: 'other_outcome', label: 'Other outcomes', value: outcome('other').length, unit: 'children', note: 'Placements that ended in the period neither by a return home nor by adoption' },

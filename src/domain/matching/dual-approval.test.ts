@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { adoptionApprovalCurrentOn, dualApprovalOn, earlyPermanenceReasons, type AdoptionApprovalFact } from './dual-approval.ts';
+import { adoptionApprovalCurrentOn, dualApprovalBegan, dualApprovalOn, earlyPermanenceReasons, type AdoptionApprovalFact } from './dual-approval.ts';
 
 const approved = (decisionDate: string | null, over: Partial<AdoptionApprovalFact> = {}): AdoptionApprovalFact => ({ status: 'approved', decisionDate, endedOn: null, ...over });
 
@@ -43,4 +43,27 @@ test('the signed agreement to support a return home counts from the day it was s
   const before = earlyPermanenceReasons('concurrent_planning', true, facts, '2024-06-09');
   assert.deepEqual(before.map((r) => r.code), ['return-agreement-missing']);
   assert.match(before[0]?.message ?? '', /none is recorded before 10 June 2024/);
+});
+
+test('dual approval began on the later of the fostering approval and the adoption decision, if both were then current', () => {
+  // Fostering approved 1 March 2026; adopters approved by the agency decision-maker 10 June 2026: dual from 10 June.
+  assert.deepEqual(dualApprovalBegan({ current: true, approvedOn: '2026-03-01' }, [approved('2026-06-10')]), ['2026-06-10']);
+  // Adopters approved first (1 January), fostering approved 20 April: dual from 20 April.
+  assert.deepEqual(dualApprovalBegan({ current: true, approvedOn: '2026-04-20' }, [approved('2026-01-01')]), ['2026-04-20']);
+  // An adoption approval put on hold on 1 April, before fostering began on 20 April: they never overlapped.
+  assert.deepEqual(dualApprovalBegan({ current: true, approvedOn: '2026-04-20' }, [approved('2026-01-01', { status: 'on_hold', endedOn: '2026-04-01' })]), []);
+  // Held on 1 May, after fostering began on 20 April: dual from 20 April (it did begin, then stopped).
+  assert.deepEqual(dualApprovalBegan({ current: true, approvedOn: '2026-04-20' }, [approved('2026-01-01', { status: 'on_hold', endedOn: '2026-05-01' })]), ['2026-04-20']);
+  // Re-approved after a withdrawal: two beginnings, sorted.
+  assert.deepEqual(
+    dualApprovalBegan({ current: true, approvedOn: '2025-01-01' }, [approved('2026-09-01'), approved('2025-03-01', { status: 'withdrawn', endedOn: '2025-12-01' })]),
+    ['2025-03-01', '2026-09-01'],
+  );
+});
+
+test('no beginning without a current fostering approval with its day, nor from the former tick or an approval in assessment', () => {
+  assert.deepEqual(dualApprovalBegan({ current: false, approvedOn: '2026-03-01' }, [approved('2026-06-10')]), []);
+  assert.deepEqual(dualApprovalBegan({ current: true, approvedOn: null }, [approved('2026-06-10')]), []);
+  assert.deepEqual(dualApprovalBegan({ current: true, approvedOn: '2026-03-01' }, [approved(null, { fromFormerTick: true })]), []);
+  assert.deepEqual(dualApprovalBegan({ current: true, approvedOn: '2026-03-01' }, [{ status: 'in_assessment', decisionDate: null, endedOn: null }]), []);
 });

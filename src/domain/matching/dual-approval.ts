@@ -94,3 +94,25 @@ export function earlyPermanenceReasons(kind: PlacementKind, fosteringApproved: b
   }
   return out;
 }
+
+/**
+ * The days a household's dual approval began (for the service figures' "carers approved"): the
+ * first day its fostering approval and an adoption approval were both current. For each adoption
+ * approval with a decision date, that is the later of the fostering approval's day and the
+ * decision, provided the adoption approval is still current on it (one put on hold or withdrawn
+ * before the fostering approval began never overlapped it). `fostering` is the household's
+ * fostering approval as recorded now: approved (current) and from which day; a household whose
+ * fostering approval is not current, or whose day is not recorded, gives none, as does an approval
+ * made from the former tick (its day was never recorded). Sorted, without repeats.
+ */
+export function dualApprovalBegan(fostering: { current: boolean; approvedOn: IsoDate | null }, approvals: readonly AdoptionApprovalFact[]): IsoDate[] {
+  if (!fostering.current || fostering.approvedOn === null) return [];
+  const from = fostering.approvedOn;
+  const days = new Set<IsoDate>();
+  for (const a of approvals) {
+    if (a.decisionDate === null) continue;
+    const day = compareDates(a.decisionDate, from) > 0 ? a.decisionDate : from;
+    if (adoptionApprovalCurrentOn(a, day)) days.add(day);
+  }
+  return [...days].sort(compareDates);
+}

@@ -136,3 +136,23 @@ test('UASC: a row only for a child UASC in the year, a date ceased after 31 Marc
   assert.deepEqual(withCeased('2023-03-31'), [[], 'ZZ1 1ZZ', []], 'ceased more than two years before: the home postcode again');
   assert.deepEqual(withCeased(null, false), [[], 'ZZ1 1ZZ', []]);
 });
+
+// Adoption, worked by hand for 2025-26 (1 April 2025 to 31 March 2026): K1 (born 1 January 2010) has two court
+// records. The first: the decision that K1 should be placed for adoption on 2 June 2025, matched 15 July 2025,
+// adoption order 3 February 2026 by 2 adopters: PlacedAdoption (DATE_PLACED 2 June 2025) and AD1 (DATE_INT 2 June,
+// DATE_MATCH 15 July, FOSTER_CARE 1, NB_ADOPTR 2). The second: a decision on 10 April 2026, after 31 March: no row.
+test('adoption: PlacedAdoption for a decision on or before 31 March, AD1 for an adoption order in the year', () => {
+  const adoptions = [
+    { childId: 'c1', shouldBePlacedOn: '2025-06-02', matchedOn: '2025-07-15', adoptionOrderOn: '2026-02-03', adoptersCount: 2 },
+    { childId: 'c1', shouldBePlacedOn: '2026-04-10', matchedOn: null, adoptionOrderOn: null, adoptersCount: null },
+  ];
+  const { ret } = assembleReturn(records({ adoptions }), year, 'la');
+  assert.deepEqual(ret.placedAdoption, [{ CHILD: 'K1', DOB: '2010-01-01', DATE_PLACED: '2025-06-02', DATE_PLACED_CEASED: null, REASON_PLACED_CEASED: null }]);
+  assert.deepEqual(ret.ad1, [{ CHILD: 'K1', DOB: '2010-01-01', DATE_INT: '2025-06-02', DATE_MATCH: '2025-07-15', FOSTER_CARE: '1', NB_ADOPTR: '2', SEX_ADOPTR: null, LS_ADOPTR: null }]);
+  // The adoption order made the year before (2024-25): still placed-for-adoption history, but no AD1 in 2025-26.
+  const earlier = assembleReturn(records({ adoptions: [{ ...adoptions[0]!, shouldBePlacedOn: '2024-05-01', adoptionOrderOn: '2025-03-20' }] }), year, 'la');
+  assert.deepEqual(earlier.ret.ad1, []);
+  assert.deepEqual(earlier.ret.placedAdoption?.map((r) => r.DATE_PLACED), ['2024-05-01']);
+  // No court records: no rows.
+  assert.deepEqual(assembleReturn(records(), year, 'la').ret.ad1, []);
+});

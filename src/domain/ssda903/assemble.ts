@@ -32,12 +32,17 @@
  *   home was not in England, so the DfE works out no distance: rule 406; rules 392a and 392b make
  *   the same exception, looking back the same three years).
  * - Social worker episodes: see socialWorkerRows.
+ * - Adoption (AD1, PlacedAdoption), from the court record (adoptionReturnRows, Concurrent planning
+ *   guide): a PlacedAdoption row for a child in the return whose decision that they should be placed
+ *   for adoption was made on or before 31 March; an AD1 row for a child whose adoption order was made
+ *   in the year (care ended E11 or E12). See adoptionRowsInYear.
  */
 import { deriveEpisodes, episodesInYear, type EpisodeProblem } from './episodes.ts';
 import { NO_PROVIDER_PLACES, NO_URN_PLACES } from './return-codes.ts';
-import type { ChildReturnFacts, CollectionYear, EpisodeRow, HeaderRow, MissingRow, PlacementPeriod, Return903, ReviewRow, SwEpisodeRow, UascRow } from './return-types.ts';
+import type { Ad1Row, ChildReturnFacts, CollectionYear, EpisodeRow, PlacedAdoptionRow, HeaderRow, MissingRow, PlacementPeriod, Return903, ReviewRow, SwEpisodeRow, UascRow } from './return-types.ts';
 import { toDayNumber, type IsoDate } from '../dates.ts';
 import { groupBy } from '../collections.ts';
+import { adoptionReturnRows } from '../concurrent-planning/court.ts';
 
 // ---------------------------------------------------------------------------------------------
 // The records, as the return needs them
@@ -94,6 +99,9 @@ export type SocialWorkerEpisodeRecord = {
   startReason?: string | null;
 };
 
+/** A child's court record, as the adoption files need it (court_proceedings). */
+export type AdoptionRecord = { childId: string; shouldBePlacedOn: IsoDate | null; matchedOn: IsoDate | null; adoptionOrderOn: IsoDate | null; adoptersCount: number | null };
+
 export type ReturnRecords = {
   organisations: readonly OrganisationRecord[];
   households: readonly HouseholdRecord[];
@@ -104,6 +112,8 @@ export type ReturnRecords = {
   reviews: readonly ReviewRecord[];
   missing: readonly MissingRecord[];
   socialWorkerEpisodes: readonly SocialWorkerEpisodeRecord[];
+  /** The court records with the adoption decisions; absent (the generator, an import) means none. */
+  adoptions?: readonly AdoptionRecord[];
 };
 
 /** A child in the return: its record id and its reference (CHILD in the files). */
@@ -275,8 +285,9 @@ export function assembleReturn(records: ReturnRecords, year: CollectionYear, hom
   const reviewsOf = byChild(records.reviews);
   const missingOf = byChild(records.missing);
   const swOf = byChild(records.socialWorkerEpisodes);
+  const adoptionsOf = byChild(records.adoptions ?? []);
 
-  const ret: Return903 = { year, header: [], episodes: [], uasc: [], reviews: [], missing: [], swEpisodes: [] };
+  const ret: Return903 = { year, header: [], episodes: [], uasc: [], reviews: [], missing: [], swEpisodes: [], ad1: [], placedAdoption: [] };
   const formerlyUasc: string[] = [];
   const children: ReturnedChild[] = [];
   const episodePlacementIds: (string | null)[] = [];
@@ -325,7 +336,29 @@ export function assembleReturn(records: ReturnRecords, year: CollectionYear, hom
     const missing = (missingOf.get(child.id) ?? []).filter((m) => overlapsYear(m.startedOn, m.endedOn, year)).sort((a, b) => byDate(a.startedOn, b.startedOn));
     for (const m of missing) ret.missing.push({ CHILD, DOB, MISSING: m.kind, MIS_START: m.startedOn, MIS_END: endAsAt31March(m.endedOn, year) } satisfies MissingRow);
     ret.swEpisodes.push(...socialWorkerRows(CHILD, DOB, swOf.get(child.id) ?? [], year));
+    const adoption = adoptionRowsInYear({ reference: CHILD, dateOfBirth: DOB }, adoptionsOf.get(child.id) ?? [], year);
+    ret.placedAdoption!.push(...adoption.placedAdoption);
+    ret.ad1!.push(...adoption.ad1);
   }
   ret.formerlyUasc = formerlyUasc;
   return { ret, children, episodePlacementIds, problems };
+}
+
+/**
+ * A child's AD1 and PlacedAdoption rows for the year, from their court records (the rows themselves
+ * are made by adoptionReturnRows, the one rule the court record page shows too): PlacedAdoption when
+ * the decision that the child should be placed for adoption was made on or before 31 March; AD1 when
+ * the adoption order was made in the year (1 April to 31 March). Later decisions are not yet known at
+ * 31 March.
+ */
+export function adoptionRowsInYear(child: { reference: string; dateOfBirth: IsoDate }, adoptions: readonly AdoptionRecord[], year: CollectionYear): { placedAdoption: PlacedAdoptionRow[]; ad1: Ad1Row[] } {
+  const placedAdoption: PlacedAdoptionRow[] = [];
+  const ad1: Ad1Row[] = [];
+  const sorted = [...adoptions].sort((a, b) => byDate(a.shouldBePlacedOn ?? '', b.shouldBePlacedOn ?? ''));
+  for (const a of sorted) {
+    const rows = adoptionReturnRows(child, a);
+    if (rows.placedAdoption && rows.placedAdoption.DATE_PLACED <= year.end) placedAdoption.push(rows.placedAdoption);
+    if (rows.ad1 && a.adoptionOrderOn && a.adoptionOrderOn >= year.start && a.adoptionOrderOn <= year.end) ad1.push(rows.ad1);
+  }
+  return { placedAdoption, ad1 };
 }

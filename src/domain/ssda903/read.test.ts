@@ -73,3 +73,13 @@ test('a child with an error in any row is left out whole; overlapping episodes a
     ],
   );
 });
+
+test('the adoption files Hearth writes are skipped without an error; another unknown file is reported', () => {
+  const r = readReturnFiles([
+    { name: 'ad1.csv', content: 'CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR\r\nK1,01/01/2020,02/06/2025,,1,2,,\r\n' },
+    { name: 'placed_for_adoption.csv', content: 'CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED\r\n' },
+    { name: 'previous_permanence.csv', content: 'CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM\r\n' },
+  ]);
+  assert.deepEqual(r.files, []);
+  assert.deepEqual(r.errors.map((e) => e.file), ['previous_permanence.csv']);
+});

@@ -22,7 +22,7 @@ import { isValidIsoDate, type IsoDate } from '../dates.ts';
 import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS } from './codes.ts';
 import { MISSING_CODES, PLACE_CODES, PLACE_PROVIDER_CODES, REASON_PLACE_CHANGE_CODES, REC_CODES, REVIEW_CODES, RNE_CODES, SW_REASON_CODES, type CodeList } from './return-codes.ts';
 import type { EpisodeRow, HeaderRow, MissingRow, ReturnFileKey, ReviewRow, SwEpisodeRow, UascRow } from './return-types.ts';
-import { RETURN_COLUMNS, RETURN_FILE_NAMES } from './write.ts';
+import { ADOPTION_COLUMNS, RETURN_COLUMNS, RETURN_FILE_NAMES } from './write.ts';
 
 /** One file as given: its name (for messages only) and its text. */
 export type InputFile = { name: string; content: string };
@@ -60,6 +60,12 @@ export function recogniseFile(columns: readonly string[]): ReturnFileKey | null 
     if (best === null || needed.length > RETURN_COLUMNS[best].length) best = kind;
   }
   return best;
+}
+
+/** A file with exactly the columns of one of the adoption files (AD1, PlacedAdoption). */
+function isAdoptionFile(columns: readonly string[]): boolean {
+  const have = columns.map((c) => c.trim().toUpperCase()).join(',');
+  return Object.values(ADOPTION_COLUMNS).some((needed) => needed.join(',') === have);
 }
 
 /** "01/04/2025" → "2025-04-01"; null when it is not a real dd/mm/yyyy date. */
@@ -224,8 +230,9 @@ function csvRecords(file: InputFile, errors: RowError[]): { columns: string[]; r
 }
 
 /**
- * Reads the files of one year's return. Files that are none of the six (for example the XML, or an
- * AD1 file) are reported and skipped; two files of the same kind are an error for the second.
+ * Reads the files of one year's return. The adoption files (AD1, PlacedAdoption) are skipped without
+ * a word (Hearth writes them; adoption is recorded through the court record, not imported); other
+ * files that are none of the six (for example the XML, or a PrevPerm file) are reported and skipped; two files of the same kind are an error for the second.
  */
 export function readReturnFiles(files: readonly InputFile[]): ParsedReturn {
   const out: ParsedReturn = { files: [], header: [], episodes: [], uasc: [], reviews: [], missing: [], swEpisodes: [], errors: [] };
@@ -234,6 +241,8 @@ export function readReturnFiles(files: readonly InputFile[]): ParsedReturn {
     const table = csvRecords(file, out.errors);
     if (!table) continue;
     const kind = recogniseFile(table.columns);
+    // The adoption files Hearth writes (AD1, PlacedAdoption) are recognised and not imported: adoption is recorded through the court record.
+    if (kind === null && isAdoptionFile(table.columns)) continue;
     if (kind === null) {
       out.errors.push({
         file: file.name,

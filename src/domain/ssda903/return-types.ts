@@ -87,6 +87,11 @@ export type ReviewRow = { CHILD: string; DOB: IsoDate; REVIEW: IsoDate; REVIEW_C
 export type MissingRow = { CHILD: string; DOB: IsoDate; MISSING: 'M' | 'A'; MIS_START: IsoDate; MIS_END: IsoDate | null };
 export type SwEpisodeRow = { CHILD: string; DOB: IsoDate; SW_ID: string; SW_DECOM: IsoDate; SW_DEC: IsoDate | null; SW_REASON: string | null };
 
+/** A PlacedAdoption row (rules.md §3.2): the decision that the child should be placed for adoption. REASON_PLACED_CEASED is RD1–RD4. */
+export type PlacedAdoptionRow = { CHILD: string; DOB: IsoDate; DATE_PLACED: IsoDate; DATE_PLACED_CEASED: IsoDate | null; REASON_PLACED_CEASED: string | null };
+/** An AD1 row (rules.md §3.2): a child adopted (care ended E11 or E12). */
+export type Ad1Row = { CHILD: string; DOB: IsoDate; DATE_INT: IsoDate; DATE_MATCH: IsoDate | null; FOSTER_CARE: '0' | '1'; NB_ADOPTR: string; SEX_ADOPTR: string | null; LS_ADOPTR: string | null };
+
 export type Return903 = {
   year: CollectionYear;
   header: HeaderRow[];
@@ -96,6 +101,13 @@ export type Return903 = {
   missing: MissingRow[];
   swEpisodes: SwEpisodeRow[];
   /**
+   * The adoption files (AD1, PlacedAdoption), written with the others (write.ts) but not yet read
+   * back on import nor checked by Hearth's validation; absent in a return read from its files or
+   * made by the synthetic-data generator, and then written with only their header rows.
+   */
+  ad1?: Ad1Row[];
+  placedAdoption?: PlacedAdoptionRow[];
+  /**
    * Not a file: the children (CHILD) who are not in this year's UASC file but were UASC in either of
    * the two years before, which the DfE's rules 392a, 392b and 406 look back over. Hearth knows it
    * from its records (assemble.ts); a return read back from its files does not.
@@ -103,8 +115,10 @@ export type Return903 = {
   formerlyUasc?: readonly string[];
 };
 
-/** The files of a return (the keys of Return903 that hold rows). */
-export type ReturnFileKey = keyof Omit<Return903, 'year' | 'formerlyUasc'>;
+/** The files of a return that Hearth reads back and validates (the keys of Return903 that hold rows, but the adoption files). */
+export type ReturnFileKey = keyof Omit<Return903, 'year' | 'formerlyUasc' | AdoptionFileKey>;
+/** The adoption files: written, not read back. */
+export type AdoptionFileKey = 'ad1' | 'placedAdoption';
 
 /** One failed validation rule, for one child. */
 export type ValidationFailure = {

@@ -167,9 +167,10 @@ const fileOf = (ret: Return903, name: string) => {
 test('the files of the return, in order; sw_episodes.csv only from 2023-24', () => {
   const names = (label: string) => returnFiles(sampleReturn(label)).map((f) => f.name);
   const core = ['header.csv', 'episodes.csv', 'uasc.csv', 'reviews.csv', 'missing.csv'];
-  assert.deepEqual(names('2025-26'), [...core, 'sw_episodes.csv']);
-  assert.deepEqual(names('2023-24'), [...core, 'sw_episodes.csv']);
-  assert.deepEqual(names('2022-23'), core);
+  const adoption = ['ad1.csv', 'placed_for_adoption.csv'];
+  assert.deepEqual(names('2025-26'), [...core, 'sw_episodes.csv', ...adoption]);
+  assert.deepEqual(names('2023-24'), [...core, 'sw_episodes.csv', ...adoption]);
+  assert.deepEqual(names('2022-23'), [...core, ...adoption]);
 });
 
 test('each file starts with the DfE column names in the DfE order (rules.md §3.2)', () => {
@@ -180,6 +181,8 @@ test('each file starts with the DfE column names in the DfE order (rules.md §3.
     'reviews.csv': 'CHILD,DOB,REVIEW,REVIEW_CODE',
     'missing.csv': 'CHILD,DOB,MISSING,MIS_START,MIS_END',
     'sw_episodes.csv': 'CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON',
+    'ad1.csv': 'CHILD,DOB,DATE_INT,DATE_MATCH,FOSTER_CARE,NB_ADOPTR,SEX_ADOPTR,LS_ADOPTR',
+    'placed_for_adoption.csv': 'CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED',
   };
   const files = returnFiles(sampleReturn());
   assert.equal(files.length, Object.keys(expected).length);
@@ -225,7 +228,7 @@ test('uasc.csv is always written, with only its header row when no child is UASC
   const empty = sampleReturn('2025-26', { header: [], episodes: [], uasc: [], reviews: [], missing: [], swEpisodes: [] });
   assert.deepEqual(
     returnFiles(empty).map((f) => f.content.split('\r\n').length),
-    [2, 2, 2, 2, 2, 2],
+    [2, 2, 2, 2, 2, 2, 2, 2],
   );
 });
 
@@ -317,7 +320,7 @@ test('XML: SEX by year, values escaped, and the elements Hearth does not hold ar
   assert.equal(leafText(h, 'UPN'), 'A<1>&"\'');
   assert.equal(leafText(child.children[1]!, 'PL_POST'), 'LS6 & <2DA>');
   assert.ok(xml.includes('<UPN>A&lt;1&gt;&amp;&quot;&apos;</UPN>'));
-  for (const absent of ['UASC', 'OC2', 'OC3', 'PERMANENCE', 'AD_PLACED', 'IN_TOUCH', 'DATE_INT', 'PLACE>', 'SW_ID']) {
+  for (const absent of ['UASC', 'OC2', 'OC3', 'PERMANENCE', 'AD_PLACED', 'IN_TOUCH', 'DATE_INT', 'SEX_ADOPTR', 'LS_ADOPTR', 'PLACE>', 'SW_ID']) {
     assert.equal(xml.includes(`<${absent}`), false, `no <${absent}`);
   }
   assert.equal(escapeXml('a\u0001b\u0000c'), 'abc', 'characters XML 1.0 cannot hold are dropped');
@@ -327,4 +330,40 @@ test('XML: an empty return is still a well-formed document', () => {
   const root = parseXml(returnXml(sampleReturn('2025-26', { header: [], episodes: [], uasc: [], reviews: [], missing: [], swEpisodes: [] })));
   assert.equal(root.tag, 'EXPSSDA903');
   assert.deepEqual(root.children, []);
+});
+
+// Adoption (AD1, PlacedAdoption) ---------------------------------------------------------------
+
+const adoptionRows = {
+  placedAdoption: [{ CHILD: 'C1', DOB: '2012-07-09', DATE_PLACED: '2025-06-02', DATE_PLACED_CEASED: null, REASON_PLACED_CEASED: null }],
+  ad1: [{ CHILD: 'C1', DOB: '2012-07-09', DATE_INT: '2025-06-02', DATE_MATCH: '2025-07-15', FOSTER_CARE: '1' as const, NB_ADOPTR: '2', SEX_ADOPTR: null, LS_ADOPTR: null }],
+};
+
+test('ad1.csv and placed_for_adoption.csv: rows read back with dates dd/mm/yyyy; SEX_ADOPTR and LS_ADOPTR blank (not held)', () => {
+  const ret = sampleReturn('2025-26', adoptionRows);
+  assert.deepEqual(parseCsv(fileOf(ret, 'ad1.csv')), [
+    ['CHILD', 'DOB', 'DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'SEX_ADOPTR', 'LS_ADOPTR'],
+    ['C1', '09/07/2012', '02/06/2025', '15/07/2025', '1', '2', '', ''],
+  ]);
+  assert.deepEqual(parseCsv(fileOf(ret, 'placed_for_adoption.csv')), [
+    ['CHILD', 'DOB', 'DATE_PLACED', 'DATE_PLACED_CEASED', 'REASON_PLACED_CEASED'],
+    ['C1', '09/07/2012', '02/06/2025', '', ''],
+  ]);
+  // A return without adoption rows (one read back, or the generator's) still has both files, header row only.
+  assert.deepEqual(parseCsv(fileOf(sampleReturn(), 'ad1.csv')).length, 1);
+  assert.deepEqual(parseCsv(fileOf(sampleReturn(), 'placed_for_adoption.csv')).length, 1);
+});
+
+test('XML: the AD1 fields in HEADER and AD_PLACED nested in it, for the adopted child only', () => {
+  const root = parseXml(returnXml(sampleReturn('2025-26', adoptionRows)));
+  const [c1, c2] = root.children;
+  const h1 = c1!.children[0]!;
+  assert.deepEqual(tags(h1), ['CHILDID', 'UPN', 'SEX', 'DOB', 'ETHNIC', 'DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'AREVIEW', 'AD_PLACED']);
+  assert.equal(leafText(h1, 'DATE_INT'), '02/06/2025');
+  assert.equal(leafText(h1, 'NB_ADOPTR'), '2');
+  const placed = h1.children.find((c) => c.tag === 'AD_PLACED')!;
+  assert.deepEqual(tags(placed), ['DATE_PLACED']);
+  assert.equal(leafText(placed, 'DATE_PLACED'), '02/06/2025');
+  const h2 = c2!.children[0]!;
+  assert.equal(tags(h2).includes('DATE_INT') || tags(h2).includes('AD_PLACED'), false);
 });

@@ -25,7 +25,7 @@
  */
 import { isValidIsoDate, type IsoDate } from '../dates.ts';
 import { firstYearOf } from './return-codes.ts';
-import type { CollectionYear, EpisodeRow, HeaderRow, MissingRow, Return903, ReturnFileKey, ReviewRow, SwEpisodeRow, UascRow } from './return-types.ts';
+import type { Ad1Row, AdoptionFileKey, CollectionYear, EpisodeRow, HeaderRow, MissingRow, PlacedAdoptionRow, Return903, ReturnFileKey, ReviewRow, SwEpisodeRow, UascRow } from './return-types.ts';
 
 export type ReturnFile = { name: string; content: string };
 
@@ -39,8 +39,21 @@ export const RETURN_COLUMNS = {
   swEpisodes: ['CHILD', 'DOB', 'SW_ID', 'SW_DECOM', 'SW_DEC', 'SW_REASON'],
 } as const satisfies Record<ReturnFileKey, readonly string[]>;
 
+/**
+ * The adoption files' columns (rules.md §3.2; the community validator's config: AD1 and
+ * PlacedAdoption). Kept apart from RETURN_COLUMNS, which lists the files Hearth reads back on import
+ * (read.ts) and validates.
+ */
+export const ADOPTION_COLUMNS = {
+  ad1: ['CHILD', 'DOB', 'DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'SEX_ADOPTR', 'LS_ADOPTR'],
+  placedAdoption: ['CHILD', 'DOB', 'DATE_PLACED', 'DATE_PLACED_CEASED', 'REASON_PLACED_CEASED'],
+} as const satisfies Record<AdoptionFileKey, readonly string[]>;
+
+/** The adoption files' names, as the DfE's community validator's sample names them. */
+export const ADOPTION_FILE_NAMES = { ad1: 'ad1.csv', placedAdoption: 'placed_for_adoption.csv' } as const satisfies Record<AdoptionFileKey, string>;
+
 /** The columns of each file that hold dates, written dd/mm/yyyy. */
-const DATE_COLUMNS: ReadonlySet<string> = new Set(['DOB', 'MC_DOB', 'DECOM', 'DEC', 'DUC', 'REVIEW', 'MIS_START', 'MIS_END', 'SW_DECOM', 'SW_DEC']);
+const DATE_COLUMNS: ReadonlySet<string> = new Set(['DOB', 'MC_DOB', 'DECOM', 'DEC', 'DUC', 'REVIEW', 'MIS_START', 'MIS_END', 'SW_DECOM', 'SW_DEC', 'DATE_INT', 'DATE_MATCH', 'DATE_PLACED', 'DATE_PLACED_CEASED']);
 
 /** The file names, in the order returnFiles gives them. */
 export const RETURN_FILE_NAMES = {
@@ -80,7 +93,7 @@ export function dfeDate(date: IsoDate): string {
   return dfe;
 }
 
-type AnyRow = HeaderRow | EpisodeRow | UascRow | ReviewRow | MissingRow | SwEpisodeRow;
+type AnyRow = HeaderRow | EpisodeRow | UascRow | ReviewRow | MissingRow | SwEpisodeRow | Ad1Row | PlacedAdoptionRow;
 
 /** One row as the strings the file holds, column by column ('' for null). */
 function cells(row: AnyRow, columns: readonly string[], year: CollectionYear): string[] {
@@ -107,11 +120,14 @@ function csv(rows: readonly AnyRow[], columns: readonly string[], year: Collecti
 /**
  * The CSV files of the return: header.csv, episodes.csv, uasc.csv (always, even with only its
  * header row), reviews.csv, missing.csv, and sw_episodes.csv from 2023-24 on (before then the
- * file is not part of the return and is left out, whatever the rows). Each file has its header
- * row even when it has no data rows.
+ * file is not part of the return and is left out, whatever the rows), then ad1.csv and
+ * placed_for_adoption.csv (from the court record: assemble.ts, adoptionRowsInYear). Each file has
+ * its header row even when it has no data rows. In AD1, SEX_ADOPTR and LS_ADOPTR are left blank:
+ * Hearth does not hold the adopters' sex or legal status (their code lists are not in Hearth's
+ * reference), so validation of the return will ask for them.
  *
- * Not written, because Hearth does not hold their data: AD1, PlacedAdoption, PrevPerm, OC2, OC3,
- * and the DoLo file that the return asks for from 2026-27.
+ * Not written, because Hearth does not hold their data: PrevPerm, OC2, OC3, and the DoLo file that
+ * the return asks for from 2026-27.
  */
 export function returnFiles(ret: Return903): ReturnFile[] {
   const { year } = ret;
@@ -125,6 +141,8 @@ export function returnFiles(ret: Return903): ReturnFile[] {
   if (hasSwEpisodesFile(year)) {
     files.push({ name: RETURN_FILE_NAMES.swEpisodes, content: csv(ret.swEpisodes, RETURN_COLUMNS.swEpisodes, year) });
   }
+  files.push({ name: ADOPTION_FILE_NAMES.ad1, content: csv(ret.ad1 ?? [], ADOPTION_COLUMNS.ad1, year) });
+  files.push({ name: ADOPTION_FILE_NAMES.placedAdoption, content: csv(ret.placedAdoption ?? [], ADOPTION_COLUMNS.placedAdoption, year) });
   return files;
 }
 
@@ -172,14 +190,16 @@ function byChild<T extends { CHILD: string }>(rows: readonly T[]): Map<string, T
  * tables), each with
  *   HEADER: CHILDID, UPN, SEX, DOB, ETHNIC, UASC, DUC, MOTHER, MC_DOB, then AREVIEW (REVIEW,
  *           REVIEW_CODE) and AMISSING (MISSING, MIS_START, MIS_END), repeated;
+ *           then the AD1 fields (DATE_INT, DATE_MATCH, FOSTER_CARE, NB_ADOPTR; SEX_ADOPTR and
+ *           LS_ADOPTR left out, not held) for a child adopted in the year, and AD_PLACED
+ *           (DATE_PLACED, DATE_PLACED_CEASED, REASON_PLACED_CEASED), repeated;
  *   EPISODE, repeated: DECOM, RNE, LS, CIN, PL (the placement type: PLACE in the CSV),
  *           PLACE_PROVIDER, DEC, REC, REASON_PLACE_CHANGE, HOME_POST, PL_POST, URN.
  * UASC is written (as 1, with DUC) only for a child in the UASC rows: the validator takes a child
  * into its UASC table whenever the element is present.
  *
  * NOT PRODUCED, because Hearth does not hold the data: the OC3 fields (IN_TOUCH, ACTIV, ACCOM) and
- * the AD1 fields (DATE_INT, DATE_MATCH, FOSTER_CARE, NB_ADOPTR, SEX_ADOPTR, LS_ADOPTR) in HEADER,
- * and the nested OC2, PERMANENCE and AD_PLACED elements. Social worker episodes are not in the
+ * SEX_ADOPTR and LS_ADOPTR in HEADER, and the nested OC2 and PERMANENCE elements. Social worker episodes are not in the
  * 2021 XSD, and the validator's XML reader does not read them; they go out only in
  * sw_episodes.csv.
  *
@@ -198,11 +218,13 @@ export function returnXml(ret: Return903): string {
   const uascOf = byChild(ret.uasc);
   const reviewsOf = byChild(ret.reviews);
   const missingOf = byChild(ret.missing);
+  const ad1Of = byChild(ret.ad1 ?? []);
+  const placedOf = byChild(ret.placedAdoption ?? []);
   const headerOf = new Map(ret.header.map((h) => [h.CHILD, h]));
 
   const children: string[] = [];
   const seen = new Set<string>();
-  for (const rows of [ret.header, ret.episodes, ret.uasc, ret.reviews, ret.missing]) {
+  for (const rows of [ret.header, ret.episodes, ret.uasc, ret.reviews, ret.missing, ret.ad1 ?? [], ret.placedAdoption ?? []]) {
     for (const r of rows) {
       if (!seen.has(r.CHILD)) {
         seen.add(r.CHILD);
@@ -229,11 +251,24 @@ export function returnXml(ret: Return903): string {
       leaf('DUC', date(uasc?.DUC), I4) +
       leaf('MOTHER', h?.MOTHER, I4) +
       leaf('MC_DOB', date(h?.MC_DOB), I4);
+    const ad1 = ad1Of.get(child)?.[0];
+    if (ad1) {
+      x += leaf('DATE_INT', date(ad1.DATE_INT), I4) + leaf('DATE_MATCH', date(ad1.DATE_MATCH), I4) + leaf('FOSTER_CARE', ad1.FOSTER_CARE, I4) + leaf('NB_ADOPTR', ad1.NB_ADOPTR, I4);
+      x += leaf('SEX_ADOPTR', ad1.SEX_ADOPTR, I4) + leaf('LS_ADOPTR', ad1.LS_ADOPTR, I4);
+    }
     for (const r of reviewsOf.get(child) ?? []) {
       x += `      <AREVIEW>${EOL}` + leaf('REVIEW', date(r.REVIEW), I8) + leaf('REVIEW_CODE', r.REVIEW_CODE, I8) + `      </AREVIEW>${EOL}`;
     }
     for (const m of missingOf.get(child) ?? []) {
       x += `      <AMISSING>${EOL}` + leaf('MISSING', m.MISSING, I8) + leaf('MIS_START', date(m.MIS_START), I8) + leaf('MIS_END', date(m.MIS_END), I8) + `      </AMISSING>${EOL}`;
+    }
+    for (const p of placedOf.get(child) ?? []) {
+      x +=
+        `      <AD_PLACED>${EOL}` +
+        leaf('DATE_PLACED', date(p.DATE_PLACED), I8) +
+        leaf('DATE_PLACED_CEASED', date(p.DATE_PLACED_CEASED), I8) +
+        leaf('REASON_PLACED_CEASED', p.REASON_PLACED_CEASED, I8) +
+        `      </AD_PLACED>${EOL}`;
     }
     x += `    </HEADER>${EOL}`;
     for (const e of episodesOf.get(child) ?? []) {

@@ -10,6 +10,8 @@ import { FUTURE_CONTACT_KINDS } from '../../domain/concurrent-planning/future-co
 import type { Figure } from '../../domain/concurrent-planning/figures.ts';
 import type { ContactPlan, ContactSession, CourtRecord, FutureContactView } from '../../services/concurrent-planning.ts';
 import { formatDate, tagPart, text, type SummaryRow, type Table, type Cell } from './common.ts';
+import { formatPence } from '../../domain/money/rate-card.ts';
+import type { FosteringPhaseAllowance } from '../../domain/money/fostering-phase.ts';
 import { scaleBand, scaleLinear } from 'd3-scale';
 
 const items = (o: Record<string, string>) => Object.entries(o).map(([value, t]) => ({ value, text: t }));
@@ -251,3 +253,33 @@ export function figuresChart(figures: readonly Figure[]) {
   };
 }
 
+
+/**
+ * The weekly fostering allowance of the fostering phase (Concurrent planning guide, "What support is
+ * available for carers?"), or null when the child has no concurrent planning or fostering for
+ * adoption placement.
+ */
+export function allowanceSection(a: FosteringPhaseAllowance) {
+  if (a.status === 'not_applicable') return null;
+  const base = { id: 'fostering-allowance', title: 'Fostering allowance' };
+  if (a.status === 'not_started') return { ...base, text: `The fostering phase starts on ${formatDate(a.from)}; the fostering allowance is paid from then.` };
+  if (a.status === 'stopped') {
+    return {
+      ...base,
+      text:
+        a.why === 'adoptive_placement'
+          ? `The fostering allowance stopped on ${formatDate(a.stoppedOn)}, when the child was placed with the carers for adoption.`
+          : `The fostering allowance stopped on ${formatDate(a.stoppedOn)}, when the placement ended.`,
+    };
+  }
+  const w = a.weekly;
+  return {
+    ...base,
+    summary: [
+      ...w.lines.map((l) => row(l.kind === 'allowance' ? `${l.description} (age ${l.age ?? ''}, band ${l.band ?? ''})` : l.description, `${formatPence(l.weeklyPence)} a week`)),
+      row('Total a week', formatPence(w.totals.all)),
+      row('Rates from', w.cardEffectiveFrom ? `The rate card in force from ${formatDate(w.cardEffectiveFrom)}` : 'No rate card in force'),
+    ],
+    text: [`Paid during the fostering phase, from ${formatDate(a.from)}, until the child is placed with the carers for adoption.`, ...w.problems].join(' '),
+  };
+}

@@ -1,6 +1,6 @@
 /** The SSDA903 return as data: the files offered, the check's summary, its failures and contradictions, each with a link to put it right. */
 import { XML_FILE_NAME, type FixTarget, type ReturnCheck } from '../../services/ssda903.ts';
-import { RETURN_FILE_NAMES, hasSwEpisodesFile } from '../../domain/ssda903/write.ts';
+import { ADOPTION_FILE_NAMES, RETURN_FILE_NAMES, hasSwEpisodesFile } from '../../domain/ssda903/write.ts';
 import { paths } from '../../http/paths.ts';
 import { formatDate, linkTo, tagPart, text, type Cell } from './common.ts';
 
@@ -13,7 +13,7 @@ const FIX_TEXT = { placement: 'Correct the placement', child: "Correct the child
 
 /** The files of a year's return, in the order they are offered for download. */
 export function returnFileNames(year: string): string[] {
-  return [...Object.values(RETURN_FILE_NAMES).filter((n) => n !== RETURN_FILE_NAMES.swEpisodes || hasSwEpisodesFile(year)), XML_FILE_NAME];
+  return [...Object.values(RETURN_FILE_NAMES).filter((n) => n !== RETURN_FILE_NAMES.swEpisodes || hasSwEpisodesFile(year)), ...Object.values(ADOPTION_FILE_NAMES), XML_FILE_NAME];
 }
 
 /** The files of a year's return with their download links. */

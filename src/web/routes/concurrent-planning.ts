@@ -13,6 +13,7 @@ import { ValidationError, type FieldError } from '../../services/errors.ts';
 import { errorList, formToInput, handleFormPost, renderForm, versionFrom, type Field } from '../forms.ts';
 import {
   adoptionOrderFields,
+  allowanceSection,
   adoptivePlacementFields,
   contactPlanFields,
   contactSection,
@@ -107,6 +108,7 @@ export const concurrentPlanningRoutes = ({ concurrentPlanning: s, children }: Se
         const contact = await s.contactOf(ctx, id);
         const court = await s.courtOf(ctx, id);
         const future = await s.futureContactOf(ctx, id);
+        const allowance = allowanceSection(court.allowance);
         const adopted = court.proceedings.some((p) => p.adoptionOrderOn);
         const open = court.proceedings.some((p) => !p.decision);
         const actions = [
@@ -118,7 +120,12 @@ export const concurrentPlanningRoutes = ({ concurrentPlanning: s, children }: Se
           caption: label,
           backLink: paths.children.show(id),
           actions,
-          sections: [...contactSection(id, contact, can(role, 'court:record')), ...courtSections(id, court, can(role, 'court:record')), futureContactSection(id, future, can(role, 'future-contact:record'), adopted)],
+          sections: [
+            ...contactSection(id, contact, can(role, 'court:record')),
+            ...(allowance ? [allowance] : []),
+            ...courtSections(id, court, can(role, 'court:record')),
+            futureContactSection(id, future, can(role, 'future-contact:record'), adopted),
+          ],
         });
       },
     }),
