@@ -161,6 +161,14 @@ test('2.2: the child placed with their parent in care takes no place; the parent
   const facts = await w.database.db.transaction((tx) => householdFacts(tx, hid));
   assert.deepEqual(placeCounts(facts, facts.placements, TODAY), { approved: 1, placed: 1, free: 0 });
   assert.deepEqual(facts.placements.map((p) => [p.childId === mum.id ? 'mum' : 'baby', p.fostered !== false]).sort(), [['baby', false], ['mum', true]]);
+  // Approved for two, the household has one place free: matching (its database prefilter too) offers it for another child.
+  await w.database.db.update(household).set({ approvedChildren: 2 }).where(eq(household.id, hid));
+  const next = await insertChild({ firstName: 'Ava', dateOfBirth: '2025-06-01' });
+  await inCare(next.id);
+  const [request] = await w.database.db.insert(placementRequest).values({ reference: `PR-${next.reference}`, childId: next.id, status: 'submitted', kind: 'parent_and_child', neededBy: TODAY }).returning();
+  const match = await w.services.matching.matchRequest(ctx('placement_officer'), request!.id);
+  assert.equal(match.excludedFirst.find((x) => x.code === 'not-enough-places'), undefined, `the baby placed with her fostered mother takes no place: ${JSON.stringify(match.excludedFirst)}`);
+  assert.ok(match.eligible.some((e) => e.household.reference === 'HPC2'), 'HPC2 has a place free');
 });
 
 test('the scenario must match who is in care: 2.1 with a parent not in care is refused, naming them', async () => {

@@ -288,6 +288,13 @@ export async function matchingStages(db: DbOrTx, f: MatchingPrefilter): Promise<
           AND (p.status = 'active' OR p.start_date <= ${f.date}::date)
           AND (p.end_date IS NULL OR p.end_date > ${f.date}::date)
           AND NOT (p.child_id = ANY (${childIds}))
+          -- Only foster children take a place: not a child placed with their parent who is in care (2.2), nor
+          -- a parent not in care who is part of the household (2.3) (fosteredIn, src/domain/parent-and-child/arrangement.ts).
+          AND NOT EXISTS (
+            SELECT 1 FROM parent_child_arrangement_person ap JOIN parent_child_arrangement a ON a.id = ap.arrangement_id
+            WHERE ap.placement_id = p.id
+              AND ((a.legal_scenario = 'parent_in_care' AND ap.role = 'child') OR (a.legal_scenario = 'child_in_care' AND ap.role = 'parent'))
+          )
       ) < ${f.placesNeeded}::int THEN 'not-enough-places'
     END`;
   return queryRows<{ stage: string | null; households: number; ids: string[] | null }>(
