@@ -147,3 +147,31 @@ export async function signedInActor(browser: Browser, base: string, role: Role):
   await signInAs(page, base, demoAccount(role).email);
   return { context, page, errors };
 }
+
+/** One signed-in browser per role for a file's walks (sign-in is rate limited), kept until `close`. */
+export class RoleBrowsers {
+  private readonly actors = new Map<Role, BrowserActor>();
+  constructor(
+    private readonly browser: () => Browser,
+    private readonly base: () => string,
+  ) {}
+
+  /** The role's page, signing in on first use. */
+  async page(role: Role): Promise<Page> {
+    let a = this.actors.get(role);
+    if (!a) {
+      a = await signedInActor(this.browser(), this.base(), role);
+      this.actors.set(role, a);
+    }
+    return a.page;
+  }
+
+  /** Each role's script errors, leaving out the answers the walks expect (say /status of 400/). */
+  scriptErrors(expected: RegExp): [Role, string[]][] {
+    return [...this.actors].map(([role, a]) => [role, a.errors.filter((e) => !expected.test(e))]);
+  }
+
+  async close(): Promise<void> {
+    for (const a of this.actors.values()) await a.context.close();
+  }
+}

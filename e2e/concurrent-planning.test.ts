@@ -20,11 +20,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { adoptionApproval, appUser, child, courtProceedings, cpReferral, household, householdMember, legalStatus, placement, placementRequest } from '../src/data/schema.ts';
+import { adoptionApproval, child, courtProceedings, cpReferral, legalStatus, placement, placementRequest } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import { todayInEngland } from '../src/domain/dates.ts';
 import { paths } from '../src/http/paths.ts';
-import { AxeLog, launchBrowser, serveDemo, type Served, demoAccount, signedInActor, type BrowserActor } from './browser.ts';
+import { approvedHousehold, demoStaff } from './fixtures.ts';
+import { AxeLog, launchBrowser, serveDemo, type Served, RoleBrowsers } from './browser.ts';
 import { errorSummary, fill, fillDate, follow, mainText, named, path, press, tick } from './forms.ts';
 
 const TODAY = todayInEngland(new Date());
@@ -38,40 +39,26 @@ const HOUSEHOLDS = { referred: 'HE2E71', home: 'HE2E72', adopted: 'HE2E73' } as 
 let served: Served;
 let browser: Browser;
 const ids = { referred: '', home: '', adopted: '', request: '', referredHousehold: '' };
-const actors = new Map<Role, BrowserActor>();
+const roles = new RoleBrowsers(() => browser, () => served.base);
+const as = (role: Role): Promise<Page> => roles.page(role);
 
 before(async () => {
   served = await serveDemo({ children: 30, today: TODAY, seed: 37 });
   const db = served.database.db;
-  const [sw] = await db.select().from(appUser).where(eq(appUser.email, demoAccount('social_worker').email));
-  const [ssw] = await db.select().from(appUser).where(eq(appUser.email, demoAccount('supervising_social_worker').email));
-  assert.ok(sw && ssw, 'the demo accounts are loaded');
-  const home = sw.organisationId;
+  const staff = await demoStaff(db);
+  const { sw, home } = staff;
   // Dual-approved carers: approved to foster, approved as adopters, one at home full-time, the agreement to support a return home signed.
   const dualApproved = async (reference: string, addressLine1: string, carer: { firstName: string; lastName: string }) => {
-    const [h] = await db
-      .insert(household)
-      .values({
-        reference,
-        addressLine1,
-        town: 'Yate',
-        postcode: 'BS37 4AA',
-        fosteringServiceId: home,
-        supervisingSocialWorkerId: ssw.id,
-        approvalStatus: 'approved',
-        approvalDate: '2025-11-03',
-        approvedChildren: 1,
-        ageMin: 0,
-        ageMax: 4,
-        placementKinds: ['concurrent_planning', 'fostering_for_adoption'],
-        skillLevel: 2,
-        fullTimeCarer: true,
-        returnAgreementSignedOn: '2026-01-12',
-      })
-      .returning();
-    await db.insert(householdMember).values({ householdId: h!.id, kind: 'carer', ...carer, position: 1, email: `${carer.firstName}.${carer.lastName}@example.test`.toLowerCase() });
-    await db.insert(adoptionApproval).values({ householdId: h!.id, status: 'approved', panelDate: '2025-12-01', decisionDate: '2025-12-08' });
-    return h!.id;
+    const id = await approvedHousehold(db, staff, { reference, addressLine1, carer }, {
+      approvalDate: '2025-11-03',
+      approvedChildren: 1,
+      ageMax: 4,
+      placementKinds: ['concurrent_planning', 'fostering_for_adoption'],
+      fullTimeCarer: true,
+      returnAgreementSignedOn: '2026-01-12',
+    });
+    await db.insert(adoptionApproval).values({ householdId: id, status: 'approved', panelDate: '2025-12-01', decisionDate: '2025-12-08' });
+    return id;
   };
   const baby = async (c: { firstName: string; lastName: string; dateOfBirth: string; reference: string }, sex: 'M' | 'F', c1From: string) => {
     const [row] = await db
@@ -97,20 +84,11 @@ before(async () => {
 });
 
 after(async () => {
-  for (const a of actors.values()) await a.context.close();
+  await roles.close();
   await browser?.close();
   await served?.close();
 });
 
-/** One signed-in browser per role, kept for every walk (sign-in is rate limited). */
-async function as(role: Role): Promise<Page> {
-  let a = actors.get(role);
-  if (!a) {
-    a = await signedInActor(browser, served.base, role);
-    actors.set(role, a);
-  }
-  return a.page;
-}
 
 /** The referral page's "Next step" form: moves the referral on, on the day given. */
 async function moveOn(page: Page, status: string, on: string) {
@@ -248,7 +226,7 @@ test('the early permanence duty, a referral through its steps, and the concurren
   assert.deepEqual([placed?.status, placed?.placementId], ['placed', made.id]);
 
   log.assertClean();
-  for (const [role, a] of actors) assert.deepEqual(a.errors.filter((e) => !/status of (400|403)/.test(e)), [], `no script errors for ${role}`);
+  for (const [role, errors] of roles.scriptErrors(/status of (400|403)/)) assert.deepEqual(errors, [], `no script errors for ${role}`);
 });
 
 test('a contact session, court proceedings with a hearing, and the decision to return the child home', async () => {
@@ -349,5 +327,5 @@ test('court proceedings with a hearing, a placement order, the adoptive placemen
   assert.deepEqual([p?.decision, p?.placedForAdoptionOn, p?.adoptionOrderOn], ['placement_order', '2026-10-12', '2026-11-30']);
 
   log.assertClean();
-  for (const [role, a] of actors) assert.deepEqual(a.errors.filter((e) => !/status of (400|403)/.test(e)), [], `no script errors for ${role}`);
+  for (const [role, errors] of roles.scriptErrors(/status of (400|403)/)) assert.deepEqual(errors, [], `no script errors for ${role}`);
 });

@@ -19,11 +19,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { appUser, child, household, householdMember, legalStatus, moveRequest as moveRequestRecord, placement, placementProposal, placementRequest, siblingLink } from '../src/data/schema.ts';
+import { child, legalStatus, moveRequest as moveRequestRecord, placement, placementProposal, placementRequest, siblingLink } from '../src/data/schema.ts';
 import { todayInEngland, formatDate } from '../src/domain/dates.ts';
 import { siblingPair } from '../src/domain/records/child.ts';
 import { paths } from '../src/http/paths.ts';
-import { AxeLog, launchBrowser, serveDemo, type Served, demoAccount, signedInActor, type BrowserActor } from './browser.ts';
+import { approvedHousehold, demoStaff } from './fixtures.ts';
+import { AxeLog, launchBrowser, serveDemo, type Served, signedInActor, type BrowserActor } from './browser.ts';
 import { errorSummary, fillDate, follow, mainText, path, press, squash } from './forms.ts';
 
 /** The real today: the services run on the clock. Both placements start today, so a move ends the old placement now. */
@@ -58,33 +59,11 @@ const ids = {
 before(async () => {
   served = await serveDemo({ children: 40, today: TODAY, seed: 23 });
   const db = served.database.db;
-  const [sw] = await db.select().from(appUser).where(eq(appUser.email, demoAccount('social_worker').email));
-  const [ssw] = await db.select().from(appUser).where(eq(appUser.email, demoAccount('supervising_social_worker').email));
-  assert.ok(sw && ssw, 'the demo accounts are loaded');
-  const home = sw.organisationId;
+  const staff = await demoStaff(db);
+  const { sw, home } = staff;
 
-  const newHousehold = async (reference: string, approvedChildren: number, addressLine1: string, carer: { firstName: string; lastName: string }) => {
-    const [h] = await db
-      .insert(household)
-      .values({
-        reference,
-        addressLine1,
-        town: 'Yate',
-        postcode: 'BS37 4AA',
-        fosteringServiceId: home,
-        supervisingSocialWorkerId: ssw.id,
-        approvalStatus: 'approved',
-        approvalDate: '2021-09-14',
-        approvedChildren,
-        ageMin: 0,
-        ageMax: 17,
-        placementKinds: ['short_term'],
-        skillLevel: 2,
-      })
-      .returning();
-    await db.insert(householdMember).values({ householdId: h!.id, kind: 'carer', ...carer, position: 1, email: `${carer.firstName}.${carer.lastName}@example.test`.toLowerCase() });
-    return h!.id;
-  };
+  const newHousehold = (reference: string, approvedChildren: number, addressLine1: string, carer: { firstName: string; lastName: string }) =>
+    approvedHousehold(db, staff, { reference, addressLine1, carer }, { approvedChildren });
   ids.from = await newHousehold(HOUSEHOLD.from, 2, '4 Wrenfield Court', { firstName: 'Dee', lastName: 'Penrose' });
   ids.to = await newHousehold(HOUSEHOLD.to, 2, '21 Quarry Lane', { firstName: 'Alex', lastName: 'Thornbury' });
   ids.siblingsHome = await newHousehold(HOUSEHOLD.siblings, 3, '9 Orchard Mews', { firstName: 'Morgan', lastName: 'Westerleigh' });

@@ -21,7 +21,7 @@ import { appUser, child, childFamilyMember, familyMember, household, householdMe
 import type { Role } from '../src/domain/access/index.ts';
 import { addDays, formatDate, todayInEngland } from '../src/domain/dates.ts';
 import { paths } from '../src/http/paths.ts';
-import { AxeLog, launchBrowser, serveDemo, type Served, demoAccount, signedInActor, type BrowserActor } from './browser.ts';
+import { AxeLog, launchBrowser, serveDemo, type Served, demoAccount, RoleBrowsers } from './browser.ts';
 import { choose, errorSummary, fill, fillDate, follow, h1, mainText, path, press, tick } from './forms.ts';
 
 /** The real today: the services run on the clock (dates recorded must be today or in the past). */
@@ -34,7 +34,8 @@ const CARER = { firstName: 'Morwenna', lastName: 'Tregear' };
 let served: Served;
 let browser: Browser;
 const ids = { baby: '', mother: '', household: '', request: '' };
-const actors = new Map<Role, BrowserActor>();
+const roles = new RoleBrowsers(() => browser, () => served.base);
+const as = (role: Role): Promise<Page> => roles.page(role);
 
 before(async () => {
   served = await serveDemo({ children: 40, today: TODAY, seed: 61 });
@@ -79,20 +80,11 @@ before(async () => {
 });
 
 after(async () => {
-  for (const a of actors.values()) await a.context.close();
+  await roles.close();
   await browser?.close();
   await served?.close();
 });
 
-/** One signed-in browser per role (sign-in is rate limited). */
-async function as(role: Role): Promise<Page> {
-  let a = actors.get(role);
-  if (!a) {
-    a = await signedInActor(browser, served.base, role);
-    actors.set(role, a);
-  }
-  return a.page;
-}
 
 test('a parent-and-child request through the arrangement, the confirmed placement, the plan, a carers’ report, a review and a successful outcome: every page free of axe violations', async () => {
   const db = served.database.db;
@@ -303,5 +295,5 @@ test('a parent-and-child request through the arrangement, the confirmed placemen
   assert.match(await mainText(sw), /Ended/);
 
   log.assertClean();
-  for (const [role, a] of actors) assert.deepEqual(a.errors.filter((e) => !/status of 400/.test(e)), [], `no script errors for ${role}`);
+  for (const [role, errors] of roles.scriptErrors(/status of 400/)) assert.deepEqual(errors, [], `no script errors for ${role}`);
 });

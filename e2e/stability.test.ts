@@ -19,11 +19,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { appUser, child, household, householdMember, legalStatus, moveRequest, placement, placementRequest, stabilityPanelReferral } from '../src/data/schema.ts';
+import { appUser, child, legalStatus, moveRequest, placement, placementRequest, stabilityPanelReferral } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import { addDays, formatDate, todayInEngland } from '../src/domain/dates.ts';
 import { paths } from '../src/http/paths.ts';
-import { AxeLog, launchBrowser, serveDemo, type Served, demoAccount, signedInActor, type BrowserActor } from './browser.ts';
+import { approvedHousehold, demoStaff } from './fixtures.ts';
+import { AxeLog, launchBrowser, serveDemo, type Served, demoAccount, RoleBrowsers } from './browser.ts';
 import { choose, errorSummary, fill, fillDate, follow, mainText, named, path, press, tick } from './forms.ts';
 
 /** The real today: the services run on the clock (dates recorded must be today or in the past). */
@@ -38,37 +39,15 @@ const HOUSEHOLDS = { plannedFrom: 'HE2E51', plannedTo: 'HE2E52', urgentFrom: 'HE
 let served: Served;
 let browser: Browser;
 const ids = { plannedPlacement: '', plannedChild: '', plannedRequest: '', plannedTo: '', urgentPlacement: '', urgentChild: '', urgentRequest: '', urgentTo: '' };
-const actors = new Map<Role, BrowserActor>();
+const roles = new RoleBrowsers(() => browser, () => served.base);
+const as = (role: Role): Promise<Page> => roles.page(role);
 
 before(async () => {
   served = await serveDemo({ children: 40, today: TODAY, seed: 31 });
   const db = served.database.db;
-  const [sw] = await db.select().from(appUser).where(eq(appUser.email, demoAccount('social_worker').email));
-  const [ssw] = await db.select().from(appUser).where(eq(appUser.email, demoAccount('supervising_social_worker').email));
-  assert.ok(sw && ssw, 'the demo accounts are loaded');
-  const home = sw.organisationId;
-  const newHousehold = async (reference: string, addressLine1: string, carer: { firstName: string; lastName: string }) => {
-    const [h] = await db
-      .insert(household)
-      .values({
-        reference,
-        addressLine1,
-        town: 'Yate',
-        postcode: 'BS37 4AA',
-        fosteringServiceId: home,
-        supervisingSocialWorkerId: ssw.id,
-        approvalStatus: 'approved',
-        approvalDate: '2021-09-14',
-        approvedChildren: 2,
-        ageMin: 0,
-        ageMax: 17,
-        placementKinds: ['short_term'],
-        skillLevel: 2,
-      })
-      .returning();
-    await db.insert(householdMember).values({ householdId: h!.id, kind: 'carer', ...carer, position: 1, email: `${carer.firstName}.${carer.lastName}@example.test`.toLowerCase() });
-    return h!.id;
-  };
+  const staff = await demoStaff(db);
+  const { sw, home } = staff;
+  const newHousehold = (reference: string, addressLine1: string, carer: { firstName: string; lastName: string }) => approvedHousehold(db, staff, { reference, addressLine1, carer });
   const placed = async (c: { firstName: string; lastName: string; dateOfBirth: string; reference: string }, sex: 'M' | 'F', householdId: string) => {
     const [row] = await db
       .insert(child)
@@ -99,20 +78,11 @@ before(async () => {
 });
 
 after(async () => {
-  for (const a of actors.values()) await a.context.close();
+  await roles.close();
   await browser?.close();
   await served?.close();
 });
 
-/** One signed-in browser per role, kept for both walks (sign-in is rate limited). */
-async function as(role: Role): Promise<Page> {
-  let a = actors.get(role);
-  if (!a) {
-    a = await signedInActor(browser, served.base, role);
-    actors.set(role, a);
-  }
-  return a.page;
-}
 
 const MOVE = {
   reason: 'The carers have given notice after months of evenings that end in arguments',
@@ -286,7 +256,7 @@ test('a concern leads to a Placement Support Meeting, the Placement Stability Pa
   assert.match(await mainText(po), /agreed move|Agreed move/i);
 
   log.assertClean();
-  for (const [role, a] of actors) assert.deepEqual(a.errors.filter((e) => !/status of 400/.test(e)), [], `no script errors for ${role}`);
+  for (const [role, errors] of roles.scriptErrors(/status of 400/)) assert.deepEqual(errors, [], `no script errors for ${role}`);
 });
 
 test('an urgent move: requested for an immediate safeguarding issue with the alternatives, authorised by the head of service, the new placement confirmed', async () => {
@@ -346,5 +316,5 @@ test('an urgent move: requested for an immediate safeguarding issue with the alt
   assert.equal((await db.select().from(placement).where(eq(placement.householdId, ids.urgentTo)))[0]?.childId, ids.urgentChild);
 
   log.assertClean();
-  for (const [role, a] of actors) assert.deepEqual(a.errors.filter((e) => !/status of (400|403)/.test(e)), [], `no script errors for ${role}`);
+  for (const [role, errors] of roles.scriptErrors(/status of (400|403)/)) assert.deepEqual(errors, [], `no script errors for ${role}`);
 });
