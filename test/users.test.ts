@@ -2,7 +2,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, sql } from 'drizzle-orm';
 import { testWorld, clientsFor, apiCaller, tokenFor, type TestWorld } from './helpers.ts';
-import { appUser, auditEvent, organisation, team } from '../src/data/schema.ts';
+import { appUser, auditEvent, careEnding, child, household, organisation, team } from '../src/data/schema.ts';
 import { ROLES, type Role } from '../src/domain/access/index.ts';
 import { paths } from '../src/http/paths.ts';
 
@@ -367,4 +367,25 @@ test('the API creates, reads and changes users, never shows a password hash, and
   assert.equal((await userByEmail('api.person@test.hearth.test'))?.role, 'team_manager');
   const missing = await api('GET', '/api/v1/users/00000000-0000-4000-8000-000000000000');
   assert.equal(missing.statusCode, 404);
+});
+
+test("a worker's page shows their caseload: the children in care allocated to them and the households they supervise, audited by child", async () => {
+  const db = w.database.db;
+  const sw = w.users.social_worker.userId;
+  const [mine] = await db.insert(child).values({ reference: 'CL1', firstName: 'Casey', lastName: 'Loadman', dateOfBirth: '2015-02-03', sex: 'F', ethnicity: 'WBRI', upn: 'A123456789012', responsibleAuthorityId: w.laId, socialWorkerId: sw, categoryOfNeed: 'N1' }).returning();
+  const [left] = await db.insert(child).values({ reference: 'CL2', firstName: 'Lee', lastName: 'Leftcare', dateOfBirth: '2007-02-03', sex: 'M', ethnicity: 'WBRI', upn: 'A123456789013', responsibleAuthorityId: w.laId, socialWorkerId: sw, categoryOfNeed: 'N1' }).returning();
+  await db.insert(careEnding).values({ childId: left!.id, endedOn: '2025-03-01', reason: 'E4A' });
+  await db.insert(household).values({ reference: 'HCL1', addressLine1: '1 Case Row', town: 'Loadford', postcode: 'BS37 5AA', fosteringServiceId: w.laId, supervisingSocialWorkerId: w.users.supervising_social_worker.userId, approvalStatus: 'approved' });
+  const tm = await as('team_manager');
+  const page = await tm.get(paths.users.show(sw));
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Children in care allocated to them/);
+  assert.match(page.body, new RegExp(`href="${paths.children.show(mine!.id)}"[^>]*>Casey Loadman`));
+  assert.doesNotMatch(page.body, /Lee Leftcare/, 'a child who has left care is not on the caseload');
+  assert.match(page.body, new RegExp(`href="${paths.obligations.worker(sw)}"`), 'a manager can open their overdue obligations');
+  const [audit] = await db.select().from(auditEvent).where(and(eq(auditEvent.action, 'child.listed'), eq(auditEvent.subjectId, sw)));
+  assert.deepEqual(audit?.childIds, [mine!.id]);
+  const ssw = (await tm.get(paths.users.show(w.users.supervising_social_worker.userId))).body;
+  assert.match(ssw, /Households they supervise/);
+  assert.match(ssw, />HCL1</);
 });

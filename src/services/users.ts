@@ -62,6 +62,15 @@ export function createUserService(db: Db) {
     });
   }
 
+  /** The worker's caseload (children in care allocated to them, households they supervise); the children shown are audited by id. */
+  async function caseload(ctx: Ctx, id: string) {
+    return db.transaction(async (tx) => {
+      const load = await users.caseloadOf(tx, id);
+      await writeAudit(tx, ctx, { action: 'child.listed', subjectType: 'user', subjectId: id, details: { purpose: 'caseload', count: load.children.length }, childIds: load.children.map((c) => c.id) });
+      return load;
+    });
+  }
+
   async function create(ctx: Ctx, raw: unknown): Promise<User> {
     const input = parseInput(NewUserInput, raw);
     const { password, ...values } = input;
@@ -109,7 +118,7 @@ export function createUserService(db: Db) {
     return rows.map(asUser);
   }
 
-  return { list, get, create, update, options };
+  return { list, get, caseload, create, update, options };
 }
 
 /**

@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, inArray, ilike, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
-import { apiToken, appUser, organisation, team, userSession } from '../schema.ts';
+import { apiToken, appUser, careEnding, child, household, organisation, team, userSession } from '../schema.ts';
 import { likePattern, updateVersioned, type VersionedUpdateResult } from './versioned.ts';
 
 export type UserRow = typeof appUser.$inferSelect;
@@ -66,6 +66,21 @@ export async function findUserListRow(db: DbOrTx, id: string) {
 }
 
 /** The people a user line-manages. */
+/** A worker's caseload: the children in care allocated to them, and the households they supervise (not deregistered), by name. */
+export async function caseloadOf(db: DbOrTx, userId: string) {
+  const children = await db
+    .select({ id: child.id, reference: child.reference, firstName: child.firstName, lastName: child.lastName, dateOfBirth: child.dateOfBirth })
+    .from(child)
+    .where(and(eq(child.socialWorkerId, userId), sql`not exists (select 1 from ${careEnding} e where e.child_id = ${child.id})`))
+    .orderBy(asc(child.lastName), asc(child.firstName), asc(child.reference));
+  const households = await db
+    .select({ id: household.id, reference: household.reference, town: household.town, approvalStatus: household.approvalStatus })
+    .from(household)
+    .where(and(eq(household.supervisingSocialWorkerId, userId), ne(household.approvalStatus, 'deregistered')))
+    .orderBy(asc(household.reference));
+  return { children, households };
+}
+
 export async function directReports(db: DbOrTx, managerId: string) {
   return db
     .select({ id: appUser.id, fullName: appUser.fullName, role: appUser.role, active: appUser.active })

@@ -5,7 +5,7 @@ import { isRole, ROLE_LABELS } from '../../domain/access/index.ts';
 import { MIN_PASSWORD } from '../../domain/records/user.ts';
 import { paths } from '../../http/paths.ts';
 import { itemsFrom, type Field } from '../forms.ts';
-import { linkTo, type Cell, type SummaryRow, type Table, type Tag } from './common.ts';
+import { formatDate, linkTo, type Cell, type SummaryRow, type Table, type Tag } from './common.ts';
 
 type StaffMember = Awaited<ReturnType<Services['users']['get']>>;
 type Item = { value: string; text: string };
@@ -123,5 +123,22 @@ export function reportsTable(reports: readonly Pick<User, 'id' | 'fullName' | 'r
   return {
     head: [{ text: 'Name' }, { text: 'Role' }, { text: 'Active' }],
     rows: reports.map((r) => [{ parts: [linkTo(paths.users.show(r.id), r.fullName)] }, { text: roleLabel(r.role) }, { text: r.active ? 'Yes' : 'No' }]),
+  };
+}
+
+/** A worker's caseload: the children in care allocated to them, and the households they supervise. */
+export function caseloadTables(load: {
+  children: readonly { id: string; reference: string; firstName: string; lastName: string; dateOfBirth: string }[];
+  households: readonly { id: string; reference: string; town: string; approvalStatus: string }[];
+}): { children: Table; households: Table } {
+  return {
+    children: {
+      head: [{ text: 'Child' }, { text: 'Reference' }, { text: 'Date of birth' }],
+      rows: load.children.map((c) => [{ parts: [linkTo(paths.children.show(c.id), `${c.firstName} ${c.lastName}`)] }, { text: c.reference }, { text: formatDate(c.dateOfBirth) }]),
+    },
+    households: {
+      head: [{ text: 'Household' }, { text: 'Town' }, { text: 'Approval' }],
+      rows: load.households.map((h) => [{ parts: [linkTo(paths.households.show(h.id), h.reference)] }, { text: h.town }, { text: h.approvalStatus.replace(/_/g, ' ') }]),
+    },
   };
 }

@@ -7,7 +7,7 @@ import { PageForm, IdParams, isUuid } from '../../http/schemas.ts';
 import { paths } from '../../http/paths.ts';
 import { formToInput, handleFormPost, renderForm, versionFrom } from '../forms.ts';
 import { queryString } from '../../http/query.ts';
-import { reportsTable, userEditFields, userFields, userFormValues, userListFilters, userListHead, userListRow, userSummary, userTag } from '../presenters/users.ts';
+import { caseloadTables, reportsTable, userEditFields, userFields, userFormValues, userListFilters, userListHead, userListRow, userSummary, userTag } from '../presenters/users.ts';
 
 /** The list's filters as asked (to show again) and as the service takes them. */
 function filtersFrom(req: FastifyRequest) {
@@ -97,6 +97,7 @@ export const userRoutes = (services: Services) => {
       params: IdParams,
       handler: async (req, reply) => {
         const u = await s.get(req.ctx(), req.params.id);
+        const caseload = caseloadTables(await s.caseload(req.ctx(), u.id));
         const may = (p: Parameters<Services['can']>[1]) => !!req.actor && services.can(req.actor, p);
         return reply.view('record/show.njk', {
           title: u.fullName,
@@ -106,10 +107,15 @@ export const userRoutes = (services: Services) => {
           actions: [
             ...(may('user:manage') ? [{ text: 'Change details', href: paths.users.edit(u.id) }] : []),
             ...(may('user:manage') && u.id !== req.actor?.userId && (await services.auth.twoFactorEnrolled(u.id)) ? [{ text: 'Reset two-factor sign-in', href: paths.users.resetTwoFactor(u.id) }] : []),
+            ...(may('obligation:dashboard') ? [{ text: 'Their overdue obligations', href: paths.obligations.worker(u.id) }] : []),
             ...(may('audit:read') ? [{ text: 'Who has seen or changed this record', href: paths.audit.subject('user', u.id) }] : []),
           ],
           summary: userSummary(u),
-          sections: [{ id: 'reports', title: 'People they line-manage', table: reportsTable(u.reports), empty: 'Nobody has this person as their line manager.' }],
+          sections: [
+            { id: 'reports', title: 'People they line-manage', table: reportsTable(u.reports), empty: 'Nobody has this person as their line manager.' },
+            { id: 'caseload-children', title: 'Children in care allocated to them', table: caseload.children, empty: 'No child in care is allocated to them.' },
+            { id: 'caseload-households', title: 'Households they supervise', table: caseload.households, empty: 'They supervise no household.' },
+          ],
         });
       },
     }),
