@@ -17,10 +17,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { appUser, child, childFamilyMember, familyMember, household, householdMember, legalStatus, parentChildArrangement, placement, placementRequest } from '../src/data/schema.ts';
+import { child, childFamilyMember, familyMember, legalStatus, parentChildArrangement, placement, placementRequest } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import { addDays, formatDate, todayInEngland } from '../src/domain/dates.ts';
 import { paths } from '../src/http/paths.ts';
+import { approvedHousehold, demoStaff } from './fixtures.ts';
 import { AxeLog, launchBrowser, serveDemo, type Served, demoAccount, RoleBrowsers } from './browser.ts';
 import { choose, errorSummary, fill, fillDate, follow, h1, mainText, path, press, tick } from './forms.ts';
 
@@ -40,30 +41,14 @@ const as = (role: Role): Promise<Page> => roles.page(role);
 before(async () => {
   served = await serveDemo({ children: 40, today: TODAY, seed: 61 });
   const db = served.database.db;
-  const [sw] = await db.select().from(appUser).where(eq(appUser.email, demoAccount('social_worker').email));
-  const [ssw] = await db.select().from(appUser).where(eq(appUser.email, demoAccount('supervising_social_worker').email));
-  assert.ok(sw && ssw, 'the demo accounts are loaded');
-  const home = sw.organisationId;
-  const [h] = await db
-    .insert(household)
-    .values({
-      reference: HOUSEHOLD,
-      addressLine1: '6 Chough Lane',
-      town: 'Yate',
-      postcode: 'BS37 4AA',
-      fosteringServiceId: home,
-      supervisingSocialWorkerId: ssw.id,
-      approvalStatus: 'approved',
-      approvalDate: '2020-03-02',
-      approvedChildren: 1,
-      ageMin: 0,
-      ageMax: 17,
-      placementKinds: ['parent_and_child', 'short_term'],
-      skillLevel: 4,
-    })
-    .returning();
-  ids.household = h!.id;
-  await db.insert(householdMember).values({ householdId: h!.id, kind: 'carer', ...CARER, position: 1, email: 'morwenna.tregear@example.test' });
+  const staff = await demoStaff(db);
+  const { sw, home } = staff;
+  ids.household = await approvedHousehold(db, staff, { reference: HOUSEHOLD, addressLine1: '6 Chough Lane', carer: CARER }, {
+    approvalDate: '2020-03-02',
+    approvedChildren: 1,
+    placementKinds: ['parent_and_child', 'short_term'],
+    skillLevel: 4,
+  });
   const [baby] = await db
     .insert(child)
     .values({ ...BABY, sex: 'F', ethnicity: 'WBRI', upn: `E${BABY.reference}`, categoryOfNeed: 'N1', responsibleAuthorityId: home, socialWorkerId: sw.id, homePostcode: 'BS37 6AT' })

@@ -1,8 +1,8 @@
 /**
- * Ids for the records the demo's worked scenarios add (concurrent planning, early permanence, parent and
- * child): derived from a name, so the same authority always gets the same ids, and salted with the
- * generated authority's own id, so another authority (another seed, or a reset) never reuses one, and old
- * audit rows never point at new records.
+ * Ids for the records the demo adds beside the generated authority (planning records, stability, moves,
+ * the panel, and the worked scenarios): derived from a name, so the same authority always gets the same
+ * ids, and salted with the generated authority's own id, so another authority (another seed, or a reset)
+ * never reuses one, and old audit rows never point at new records.
  */
 import type { DemoData } from './generate.ts';
 

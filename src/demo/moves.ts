@@ -12,6 +12,7 @@
 import { addDays, type IsoDate } from '../domain/dates.ts';
 import { decideEnding, type EndingBasis, type MoveRequestInput } from '../domain/placements/moves.ts';
 import type { DemoData } from './generate.ts';
+import { demoId, demoIdsFor } from './ids.ts';
 
 /** A generated move request: what a request records (MoveRequestInput) and its decision. */
 export type GenMoveRequest = MoveRequestInput & {
@@ -57,20 +58,12 @@ export type MoveRecords = {
 
 const URGENT_REASONS = new Set(['ALLEG', 'STAND']);
 
-/** A stable UUID-shaped id from a name. */
-function idFrom(name: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x2545f491;
-  for (let i = 0; i < name.length; i++) {
-    h1 = Math.imul(h1 ^ name.charCodeAt(i), 16777619) >>> 0;
-    h2 = Math.imul(h2 + name.charCodeAt(i), 2246822519) >>> 0;
-  }
-  const hex = (h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0')).repeat(2);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+/** This module's record ids for the authority being made (./ids.ts): set as each call begins. */
+let idFrom: (name: string) => string = (name) => demoId('', name);
 
 /** `waitingOn`: a live placement (one with concerns) to show a move waiting for the HARP panel. */
 export function moveRecordsFrom(d: DemoData, waitingOn?: { placementId: string; requestedOn: IsoDate }): MoveRecords {
+  idFrom = demoIdsFor(d, 'moves');
   const users = new Map(d.users.map((u) => [u.id, u]));
   const children = new Map(d.children.map((c) => [c.id, c]));
   const households = new Map(d.households.map((h) => [h.id, h]));

@@ -14,6 +14,7 @@ import { completionProblems, parseDraft, type Content } from '../domain/planning
 import { DELEGATED_DECISIONS, type PlanningKind } from '../domain/planning/kinds.ts';
 import type { ChildEventKind } from '../domain/deadlines/types.ts';
 import type { DemoData } from './generate.ts';
+import { demoId, demoIdsFor } from './ids.ts';
 
 export const RECENT_DAYS = 14;
 
@@ -58,19 +59,11 @@ export type GenPlacementTask = {
 };
 export type PlanningRecords = { documents: GenPlanningDocument[]; versions: GenPlanningVersion[]; tasks: GenPlacementTask[] };
 
-/** A stable UUID-shaped id from a name (the demo's ids are deterministic for a seed). */
-function idFrom(name: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x1234567;
-  for (let i = 0; i < name.length; i++) {
-    h1 = Math.imul(h1 ^ name.charCodeAt(i), 16777619) >>> 0;
-    h2 = Math.imul(h2 + name.charCodeAt(i), 2246822519) >>> 0;
-  }
-  const hex = (h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0')).repeat(2);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+/** This module's record ids for the authority being made (./ids.ts): set as each call begins. */
+let idFrom: (name: string) => string = (name) => demoId('', name);
 
 export function planningRecordsFrom(d: DemoData): PlanningRecords {
+  idFrom = demoIdsFor(d, 'planning');
   const out: PlanningRecords = { documents: [], versions: [], tasks: [] };
   const users = new Map(d.users.map((u) => [u.id, u]));
   const children = new Map(d.children.map((c) => [c.id, c]));

@@ -8,6 +8,7 @@
 import { addDays, type IsoDate } from '../domain/dates.ts';
 import type { DemoData } from './generate.ts';
 import type { GenConcern } from './stability.ts';
+import { demoId, demoIdsFor } from './ids.ts';
 
 export type GenPanelSitting = { id: string; sitsOn: IsoDate; members: string; virtualSchoolAttendee: string; recordedBy: string | null; recordedAt: string };
 export type GenPanelReferral = {
@@ -33,22 +34,15 @@ export type GenPanelReferral = {
 export type GenPanelTask = { id: string; placementId: string; childId: string; panelReferralId: string; description: string; ownerUserId: string | null; ownerName: string; dueOn: IsoDate; completedOn: null };
 export type PanelRecords = { sittings: GenPanelSitting[]; referrals: GenPanelReferral[]; tasks: GenPanelTask[] };
 
-function idFrom(name: string): string {
-  let h1 = 0x1b873593;
-  let h2 = 0xcc9e2d51;
-  for (let i = 0; i < name.length; i++) {
-    h1 = Math.imul(h1 ^ name.charCodeAt(i), 16777619) >>> 0;
-    h2 = Math.imul(h2 + name.charCodeAt(i), 2246822519) >>> 0;
-  }
-  const hex = (h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0')).repeat(2);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-9${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+/** This module's record ids for the authority being made (./ids.ts): set as each call begins. */
+let idFrom: (name: string) => string = (name) => demoId('', name);
 
 /**
  * `concerns`: the demo's concerns (./stability.ts), with the day each was raised; `supportPlanOf`: the
  * latest support plan version of a placement, attached to its referral.
  */
 export function panelRecordsFrom(d: DemoData, concerns: readonly (GenConcern & { raisedOn: IsoDate })[], supportPlanOf: (placementId: string) => string | null): PanelRecords {
+  idFrom = demoIdsFor(d, 'stability-panel');
   const users = new Map(d.users.map((u) => [u.id, u]));
   const children = new Map(d.children.map((c) => [c.id, c]));
   const households = new Map(d.households.map((h) => [h.id, h]));

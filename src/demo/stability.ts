@@ -16,6 +16,7 @@ import type { GenChildEvent } from './events.ts';
 import type { DemoData } from './generate.ts';
 import type { GenPlanningDocument, GenPlanningVersion, PlanningRecords } from './planning.ts';
 import type { GenContact, GenOrganisation } from './types.ts';
+import { demoId, demoIdsFor } from './ids.ts';
 
 export type GenConcern = {
   id: string;
@@ -56,17 +57,8 @@ export type StabilityRecords = {
   concerns: GenConcern[];
 };
 
-/** A stable UUID-shaped id from a name. */
-function idFrom(name: string): string {
-  let h1 = 0x9e3779b1;
-  let h2 = 0x7f4a7c15;
-  for (let i = 0; i < name.length; i++) {
-    h1 = Math.imul(h1 ^ name.charCodeAt(i), 16777619) >>> 0;
-    h2 = Math.imul(h2 + name.charCodeAt(i), 2246822519) >>> 0;
-  }
-  const hex = (h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0')).repeat(2);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-b${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+/** This module's record ids for the authority being made (./ids.ts): set as each call begins. */
+let idFrom: (name: string) => string = (name) => demoId('', name);
 
 const isWeekday = (d: IsoDate) => {
   const day = new Date(`${d}T12:00:00Z`).getUTCDay();
@@ -80,6 +72,7 @@ const nextWeekday = (d: IsoDate) => {
 };
 
 export function stabilityRecordsFrom(d: DemoData, planning: PlanningRecords): StabilityRecords {
+  idFrom = demoIdsFor(d, 'stability');
   const users = new Map(d.users.map((u) => [u.id, u]));
   const children = new Map(d.children.map((c) => [c.id, c]));
   const households = new Map(d.households.map((h) => [h.id, h]));
