@@ -119,6 +119,30 @@ export class AxeLog {
   }
 }
 
+/**
+ * Reflow (WCAG 1.4.10): how far the page is wider than the window (more than 0 means it scrolls
+ * sideways), and the widest elements sticking out (to say what to fix). Tables may scroll inside their
+ * own container (.hearth-table-scroll); what is inside one is not a culprit.
+ */
+export async function overflow(page: Page): Promise<{ excess: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    const width = root.clientWidth;
+    const culprits: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.right > width + 1 && !el.parentElement?.closest('.hearth-table-scroll') && culprits.length < 5) culprits.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} right=${Math.round(r.right)}`);
+    }
+    return { excess: root.scrollWidth - width, culprits };
+  });
+}
+
+/** Fails if the page, as it is now, scrolls sideways (see `overflow`); `label` says which page state. */
+export async function assertReflows(page: Page, label: string): Promise<void> {
+  const o = await overflow(page);
+  assert.ok(o.excess <= 0, `${label} is ${o.excess}px too wide at ${page.viewportSize()?.width}px (${o.culprits.join('; ')})`);
+}
+
 /** Signs in with a demo account's e-mail and the demo password, and waits for the home page. */
 export async function signInAs(page: Page, base: string, email: string): Promise<void> {
   await page.goto(`${base}/sign-in`);

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import type { Role } from '../src/domain/access/index.ts';
-import { AxeLog, launchBrowser, serveDemo, signedInActor, type Served } from './browser.ts';
+import { AxeLog, launchBrowser, overflow, serveDemo, signedInActor, type Served } from './browser.ts';
 
 let served: Served;
 let browser: Browser;
@@ -21,20 +21,6 @@ after(async () => {
   await browser?.close();
   await served?.close();
 });
-
-/** How far the page is wider than the window, and the widest elements sticking out (to say what to fix). */
-async function overflow(page: Page): Promise<{ excess: number; culprits: string[] }> {
-  return page.evaluate(() => {
-    const root = document.documentElement;
-    const width = root.clientWidth;
-    const culprits: string[] = [];
-    for (const el of document.querySelectorAll<HTMLElement>('body *')) {
-      const r = el.getBoundingClientRect();
-      if (r.right > width + 1 && !el.parentElement?.closest('.hearth-table-scroll') && culprits.length < 5) culprits.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} right=${Math.round(r.right)}`);
-    }
-    return { excess: root.scrollWidth - width, culprits };
-  });
-}
 
 /** The first link on the page matching the selector, if any. */
 async function firstHref(page: Page, selector: string): Promise<string | null> {
