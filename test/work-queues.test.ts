@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { testWorld, clientsFor, childInserter, type TestWorld } from './helpers.ts';
-import { outboundEmail } from '../src/data/schema.ts';
+import { legalStatus, outboundEmail } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import { paths } from '../src/http/paths.ts';
 import { QUEUES } from '../src/services/work.ts';
@@ -92,4 +92,21 @@ test('the supervising social worker and the IRO each see their own queues', asyn
   assert.doesNotMatch(ssw, /Placement requests to take/);
   const iro = text((await (await as('iro')).get(paths.obligations.myWork)).body);
   assert.match(iro, /Looked-after reviews to record \d+/);
+});
+
+test("the IRO's reviews to record are those overdue or due within 3 working days; one due later is under their statutory steps, not in the queue or its count", async () => {
+  const iroId = w.users.iro.userId;
+  // Looked after since 5 January: the first review (20 working days) is overdue. Since today: due in 20 working days.
+  const overdue = await insertChild({ firstName: 'Imogen', lastName: 'Reviewdue', iroId });
+  const later = await insertChild({ firstName: 'Idris', lastName: 'Reviewlater', iroId });
+  await w.database.db.insert(legalStatus).values([
+    { childId: overdue.id, code: 'C2', startDate: '2026-01-05' },
+    { childId: later.id, code: 'C2', startDate: '2026-03-02' },
+  ]);
+  const page = await (await as('iro')).get(paths.obligations.myWork);
+  const body = text(page.body);
+  const queue = body.slice(body.indexOf('Looked-after reviews to record'), body.indexOf('Your statutory steps The statutory steps'));
+  assert.match(queue, /Record the review \([^)]*overdue[^)]*\) Imogen Reviewdue/);
+  assert.doesNotMatch(queue, /Idris Reviewlater/);
+  assert.match(body.slice(body.indexOf('Your statutory steps The statutory steps')), /Idris Reviewlater/, 'the review due later is still listed among the statutory steps');
 });

@@ -44,10 +44,10 @@ const href = {
   review: (id: string) => `/children/${id}/reviews/new`,
 };
 
-/** A queue of the viewer's own obligations of some rules, from what My work already read. */
-const fromObligations = (ids: readonly string[], action: (r: ObligationRow) => string, link: (r: ObligationRow) => string) => async (q: QueueQuery) =>
+/** A queue of the viewer's own obligations of some rules (those open, or of the `statuses` given), from what My work already read. */
+const fromObligations = (ids: readonly string[], action: (r: ObligationRow) => string, link: (r: ObligationRow) => string, statuses: readonly ObligationRow['status'][] = OPEN) => async (q: QueueQuery) =>
   q.mine
-    .filter((r) => ids.includes(r.obligationId) && OPEN.includes(r.status) && r.child)
+    .filter((r) => ids.includes(r.obligationId) && statuses.includes(r.status) && r.child)
     .map(
       (r): QueueItem => ({
         action: action(r),
@@ -199,10 +199,12 @@ export const QUEUES: readonly QueueDefinition[] = [
   {
     id: 'reviews',
     title: 'Looked-after reviews to record',
-    description: 'Reviews of the children you are the independent reviewing officer for, due or overdue: record each once it is held.',
+    description: 'Reviews of the children you are the independent reviewing officer for, overdue or due within 3 working days: record each once it is held. Reviews due later are under your statutory steps.',
     roles: ['iro'],
     usesOwnObligations: true,
-    load: fromObligations(['looked-after-review'], (r) => `Record the review (${r.dueText})`, (r) => href.review(r.child!.id)),
+    // Only what is due now: every child reviewed always has a next review open, so listing those not yet
+    // due would make the queue (and the count in the navigation) the whole caseload, never emptied by recording one.
+    load: fromObligations(['looked-after-review'], (r) => `Record the review (${r.dueText})`, (r) => href.review(r.child!.id), ['overdue', 'due_soon']),
   },
   {
     id: 'team-overdue',
