@@ -67,6 +67,11 @@ const NAMES = {
   ],
 } as const;
 const HOUSEHOLDS = ['HWQ001', 'HWQ002'] as const;
+/** Households already proposed for a child, whose child already there needs their social worker's written agreement. */
+const AGREEMENTS = [
+  { household: 'HWQ004', resident: { firstName: 'Saffron', lastName: 'Lindqvist' }, newcomer: { firstName: 'Bram', lastName: 'Oakhurst' } },
+  { household: 'HWQ005', resident: { firstName: 'Tamsin', lastName: 'Corrigan' }, newcomer: { firstName: 'Nell', lastName: 'Oakhurst' } },
+] as const;
 const fullName = (n: { firstName: string; lastName: string }) => `${n.firstName} ${n.lastName}`;
 
 /** What the setup made: request references and ids, by the names above. */
@@ -86,6 +91,7 @@ before(async () => {
   const sw = await actor('social_worker');
   const po = await actor('placement_officer');
   const iro = await actor('iro');
+  const ssw = await actor('supervising_social_worker');
 
   /** A child in care allocated to the demo social worker (who writes their records), looked after since `since`. */
   let n = 0;
@@ -136,6 +142,20 @@ before(async () => {
     const current = await services.requests.get(po, r.id);
     await services.requests.startMatching(po, r.id, current.version);
     await services.proposals.createProposal(po, r.id, householdId);
+  }
+
+  // The supervising social worker's agreements to request: two households proposed after both considerations.
+  for (const [i, a] of AGREEMENTS.entries()) {
+    const householdId = await approvedHousehold(db, staff, { reference: a.household, addressLine1: `${i + 12} Sedge Lane`, carer: { firstName: 'Perrin', lastName: `Vale${i}` } }, { approvedChildren: 3 });
+    const resident = await childInCare(a.resident, '2024-06-03');
+    await services.placements.recordPast(po, { childId: resident, householdId, startDate: '2024-06-03', placementType: 'U3', status: 'active', kind: 'short_term', recordedLateReason: 'Recorded from the paper file' });
+    const neededBy = addDays(TODAY, 21 + 7 * i);
+    const r = await request(await childInCare(a.newcomer, addDays(TODAY, -1)), { urgency: 'planned', neededBy });
+    await services.requests.startMatching(po, r.id, (await services.requests.get(po, r.id)).version);
+    const { id } = await services.proposals.createProposal(po, r.id, householdId);
+    await services.proposals.consider(po, id, { existingChildId: resident, servesWellbeing: 'yes', reasoning: 'Settled; there is room to share' });
+    await services.proposals.consider(ssw, id, { existingChildId: resident, servesWellbeing: 'yes', reasoning: 'Discussed with the carers' });
+    await services.proposals.propose(po, id, (await services.proposals.get(po, id)).p.version, { proposedStart: neededBy });
   }
 
   // The child's social worker's: two drafts, the sooner needed one without the child's views yet.
@@ -230,7 +250,14 @@ async function check(page: Page, label: string): Promise<void> {
 
 /** Opens My work from the navigation, as a person would: on a narrow screen the navigation is behind "Menu". */
 async function goToMyWork(page: Page): Promise<void> {
-  if (!(await myWorkLink(page).isVisible())) await page.getByRole('banner').getByRole('button', { name: /Menu/ }).click();
+  const menu = page.getByRole('banner').getByRole('button', { name: /Menu/ });
+  // Just after the window narrows, the menu's script may still be settling: open it until the link shows.
+  for (let tries = 0; tries < 3 && !(await myWorkLink(page).isVisible()); tries += 1) {
+    if ((await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+    await myWorkLink(page)
+      .waitFor({ state: 'visible', timeout: 3000 })
+      .catch(() => undefined);
+  }
   const [res] = await Promise.all([page.waitForNavigation(), myWorkLink(page).click()]);
   assert.equal(res?.status(), 200);
   assert.equal(path(page), paths.obligations.myWork);
@@ -350,6 +377,54 @@ test('the supervising social worker records her consideration of each household 
     await check(page, `${label}: proposal (consideration recorded)`);
     assert.match(await mainText(page), new RegExp(resident));
     await assertDone(page, label, title, (t) => t.includes(mine[0]!), was);
+  }
+});
+
+test("the supervising social worker requests each written agreement, then records the answer, from My work; the child's social worker is asked meanwhile", async () => {
+  const title = 'Written agreements to request, chase or record';
+  const asked = 'Written agreements asked of you';
+  for (const [i, w] of WIDTHS.entries()) {
+    const page = await atWidth('supervising_social_worker', w);
+    const label = `supervising social worker, agreements (${w.name})`;
+    const a = AGREEMENTS[i]!;
+    const resident = fullName(a.resident);
+    const was = await openMyWork(page, label, title, AGREEMENTS.slice(i).map((x) => `Request written agreement: household ${x.household}`));
+    await openItem(page, title, resident);
+    assert.match(path(page), /^\/proposals\//);
+    const proposal = path(page);
+    await check(page, `${label}: proposal`);
+    assert.equal(await follow(page, 'Send request'), 200);
+    await check(page, `${label}: ask for written agreement`);
+    if (i === 0) {
+      assert.equal(await press(page, 'Send the request'), 400);
+      assert.match(await errorSummary(page), /There is a problem/);
+      await check(page, `${label}: ask for written agreement (errors)`);
+    }
+    await page.getByRole('checkbox', { name: /I have read the summary/ }).check();
+    assert.equal(await press(page, 'Send the request'), 200);
+    assert.equal(path(page), proposal);
+    await check(page, `${label}: proposal (agreement requested)`);
+
+    // Requested: the item now waits on the child's social worker, who is asked on their own My work.
+    await openMyWork(page, `${label}, requested`, title, [new RegExp(`^Chase or record the answer.*household ${a.household}.*Waiting on the child's social worker, ${demoAccount('social_worker').name}`)]);
+    const sw = await atWidth('social_worker', w);
+    await openMyWork(sw, `child's social worker, asked (${w.name})`, asked, [`Give or refuse written agreement: household ${a.household}`]);
+
+    // The answer arrives in writing: recorded, the item leaves the queue.
+    await openItem(page, title, resident);
+    assert.equal(await follow(page, 'Record an answer received'), 200);
+    await check(page, `${label}: record the answer`);
+    await page.getByRole('radio', { name: 'Agreed' }).check();
+    await fillDate(page, 'respondedOn', TODAY);
+    await page.getByLabel('Name of the person who answered').fill(demoAccount('social_worker').name);
+    await page.getByLabel('Their role and authority').fill("Child's social worker, this authority");
+    await page.getByLabel('Text of the letter or e-mail').fill(`I agree to the placement of another child with the carers of ${a.resident.firstName}.`);
+    assert.equal(await press(page, 'Record'), 200);
+    assert.equal(path(page), proposal);
+    await check(page, `${label}: proposal (agreement recorded)`);
+    await assertDone(page, label, title, (t) => t.includes(`household ${a.household}`), was);
+    await goToMyWork(sw);
+    assert.ok(!(await queueItems(sw, asked)).some((x) => x.text.includes(`household ${a.household}`)), "the child's social worker is no longer asked");
   }
 });
 
