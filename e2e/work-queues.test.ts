@@ -1,18 +1,20 @@
 /**
  * Each role's work queue walked in a browser, at a desktop width (1280 CSS px) and a mobile one (390):
- * the person signs in, opens My work, finds the items this walk set up in the right queue, most urgent
- * and oldest first, with the count beside "My work" in the navigation; follows the first to its page,
- * does what it asks (the placement officer starts matching a request, the supervising social worker
- * records her consideration, the child's social worker finishes and submits a request, the IRO records
- * a looked-after review, the team manager closes an overdue step), and back on My work sees the item
- * gone and both counts one lower. axe-core runs on every page state, an error state included (one form
- * submitted empty per role), and at 390 px no page state scrolls sideways.
+ * the person signs in, opens My work from the navigation (behind "Menu" on the narrow screen), finds the
+ * items this walk set up in the right queue, most urgent and oldest first, with the count beside "My
+ * work"; follows the first to its page, does what it asks, and back on My work sees the item gone and
+ * both counts one lower. The placement officer starts matching a submitted request (the emergency
+ * first); the supervising social worker records her consideration, and asks for a written agreement and
+ * records the answer (the child's social worker is asked meanwhile, on their own My work); the child's
+ * social worker finishes and submits a request; the IRO records a looked-after review; the team manager
+ * closes an overdue step of her team's; the head of service, whose queue is oversight, sees on whom each
+ * proposal waits and opens it. axe-core runs on every page state, an error state included (a form
+ * submitted empty once per role that has one), and at 390 px no page state scrolls sideways.
  *
  * The demo authority is loaded for realism, so every queue also holds the demo's own items: the walk
  * finds its own by the names below, and checks the order of the whole queue. What the walk depends on
  * is set up through the services, as the child's allocated social worker or the placement officer
- * would, except the approved households (the shared fixture).
- */
+ * would, except the approved households (the shared fixture). */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
