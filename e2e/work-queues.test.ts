@@ -328,6 +328,20 @@ test("the placement officer takes the submitted requests, the emergency first, a
     assert.match(await mainText(page), new RegExp(`Matching for ${child}`));
     await check(page, `${label}: matching`);
     await assertDone(page, label, title, (t) => t.includes(mine[0]!), was);
+    if (i === 0) {
+      // The other queue: a proposal waiting on someone, opened; its consideration form sent empty is refused and changes nothing.
+      const waiting = 'Proposals waiting on someone';
+      const counts = { nav: await navCount(page), queue: await queueCount(page, waiting) };
+      await openItem(page, waiting, fullName(NAMES.consideration[0]));
+      assert.match(path(page), /^\/proposals\//);
+      await check(page, `${label}: proposal`);
+      await page.getByText('Record your consideration', { exact: true }).click();
+      assert.equal(await press(page, 'Record consideration'), 400);
+      assert.match(await errorSummary(page), /There is a problem/);
+      await check(page, `${label}: consideration (errors)`);
+      await goToMyWork(page);
+      assert.deepEqual({ nav: await navCount(page), queue: await queueCount(page, waiting) }, counts, 'nothing changed');
+    }
   }
 });
 
