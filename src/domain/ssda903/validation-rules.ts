@@ -1345,6 +1345,108 @@ export const carriedOverPlace = carriedOverFieldRule('D', 'PLACE', 'placement ty
 export const carriedOverProvider = carriedOverFieldRule('E', 'PLACE_PROVIDER', 'placement provider', 'The placement provider in the first episode does not match open episode at end of last year.');
 export const carriedOverUrn = carriedOverFieldRule('F', 'URN', 'Ofsted URN', 'The Ofsted URN in the  first episode does not match open episode at end of last year.');
 
+/**
+ * The distance the DfE works out for an episode (PL_DISTANCE) exists when both postcodes are given;
+ * Hearth does not hold the ONS postcode directory the distance is computed from, so it compares the
+ * postcodes themselves: the same two postcodes give the same distance.
+ */
+const hasDistance = (e: EpisodeRow): boolean => !blank(e.HOME_POST) && !blank(e.PL_POST);
+/** Why the carried-over episode's distance would differ from last year's, or null when it would not. */
+function distanceChange(open: EpisodeRow, first: EpisodeRow): string | null {
+  if (!hasDistance(first)) return null;
+  if (!hasDistance(open)) return `last year’s open episode had no distance (no ${blank(open.HOME_POST) ? 'home' : 'placement'} postcode), but this year’s first episode has both postcodes (${first.HOME_POST}, ${first.PL_POST}), so a distance is worked out`;
+  if (samePostcode(open.HOME_POST, first.HOME_POST) && samePostcode(open.PL_POST, first.PL_POST)) return null;
+  return `last year’s open episode had postcodes ${open.HOME_POST} and ${open.PL_POST}, this year’s first episode ${first.HOME_POST} and ${first.PL_POST}, so the distance worked out may differ`;
+}
+
+export const carriedOverDistance = defineRule({
+  rule: '503G',
+  name: 'Open episode carried over from last year: distance',
+  dfeMessage: 'The distance in first episode does not match open episode at end of last year.',
+  howToFix: 'An episode open at 31 March carries into this year unchanged: check the child’s home postcode and the placement’s postcode, which the distance is worked out from.',
+  fields: ['PL_DISTANCE', 'HOME_POST', 'PL_POST'],
+  area: 'child',
+  check: (ctx) => {
+    const open = openAtLastYearEnd(ctx);
+    const first = ctx.episodes[0];
+    const why = open && first ? distanceChange(open, first.row) : null;
+    return why && first ? [episodeFinding(first, `${cap(why)}.`)] : [];
+  },
+});
+
+export const carriedOverDistanceSameRne = defineRule({
+  rule: '453',
+  name: 'Distance contradicts last year’s open episode',
+  dfeMessage: 'Contradiction between placement distance in the last episode of the previous year and in the first episode of the current year.',
+  howToFix: 'The same episode carried over from last year keeps its distance: check the child’s home postcode and the placement’s postcode, which the distance is worked out from.',
+  fields: ['PL_DISTANCE', 'HOME_POST', 'PL_POST', 'RNE'],
+  area: 'child',
+  check: (ctx) => {
+    const open = openAtLastYearEnd(ctx);
+    const first = ctx.episodes[0];
+    if (!open || !first || first.row.RNE !== open.RNE) return [];
+    const why = distanceChange(open, first.row);
+    return why ? [episodeFinding(first, `${cap(why)}.`)] : [];
+  },
+});
+
+// =============================================================================================
+// UASC compared with last year's return. A child's row in the UASC file is what makes them UASC
+// in the year (the DfE's CSV reading: the header's UASC flag is 1 when the child has a UASC row);
+// DUC is the date their status ceased, or the date it will cease at 18 while it continues.
+// =============================================================================================
+
+const uascLastYear = (ctx: ChildContext) => ctx.previous?.uasc[0] ?? null;
+const dateOrBlank = (d: IsoDate | null) => (d === null ? 'blank' : isValidIsoDate(d) ? formatDate(d) : `“${d}”`);
+
+export const uascCeasedLastYear = defineRule({
+  rule: '205A',
+  name: 'UASC last year but not this year: status ceased last year',
+  dfeMessage: 'Child identified as UASC last year is no longer UASC this year, but date UASC ceased in both years does not support this.',
+  howToFix: 'A child UASC last year and not this year stopped being UASC before 1 April: check the date UASC status ceased on the child’s details page.',
+  fields: ['CHILD', 'UASC', 'DUC'],
+  area: 'child',
+  check: (ctx) => {
+    const last = uascLastYear(ctx);
+    if (!last || ctx.uasc.length > 0 || !ctx.previous) return [];
+    const lastYearStart = `${Number(ctx.year.start.slice(0, 4)) - 1}${ctx.year.start.slice(4)}`;
+    const lastYearEnd = `${Number(ctx.year.end.slice(0, 4)) - 1}${ctx.year.end.slice(4)}`;
+    if (last.DUC !== null && isValidIsoDate(last.DUC) && last.DUC >= lastYearStart && last.DUC <= lastYearEnd) return [];
+    return headerFinding(ctx, `The child was UASC last year and is not this year, but last year’s date UASC status ceased is ${dateOrBlank(last.DUC)}, not a date in last year (${formatDate(lastYearStart)} to ${formatDate(lastYearEnd)}).`);
+  },
+});
+
+export const uascContinuesAt18 = defineRule({
+  rule: '205B',
+  name: 'UASC both years: date ceased is the 18th birthday or this year',
+  dfeMessage: 'Child previously identified as UASC is also UASC this year, but date UASC ceased in both years does not support this.',
+  howToFix: 'For a child still UASC at 31 March the date UASC status ceased is their 18th birthday (when it will cease); a status that ended in the year gives that date. Check the date of birth and the date UASC status ceased on the child’s details page.',
+  fields: ['DUC', 'UASC', 'DOB'],
+  area: 'child',
+  check: (ctx) => {
+    const last = uascLastYear(ctx);
+    const cur = ctx.uasc[0];
+    if (!last || !cur || !isValidIsoDate(last.DOB)) return [];
+    const eighteenth = birthday(last.DOB, 18);
+    const reasons: string[] = [];
+    if (last.DUC !== eighteenth) reasons.push(`last year’s date UASC status ceased is ${dateOrBlank(last.DUC)}, not the 18th birthday (${formatDate(eighteenth)})`);
+    const inYear = cur.row.DUC !== null && isValidIsoDate(cur.row.DUC) && cur.row.DUC >= ctx.year.start && cur.row.DUC <= ctx.year.end;
+    if (!inYear && cur.row.DUC !== last.DUC) reasons.push(`this year’s (${dateOrBlank(cur.row.DUC)}) is neither in the year nor last year’s date`);
+    return reasons.length > 0 ? [{ file: 'uasc' as const, index: cur.index, detail: `The child was UASC last year and this year, but ${reasons.join(', and ')}.` }] : [];
+  },
+});
+
+export const uascNotLastYear = defineRule({
+  rule: '205D',
+  name: 'UASC this year but not last year',
+  dfeMessage: 'Child identified as UASC this year but not identified as UASC status provided for the child last year.',
+  howToFix: 'A child in last year’s return who is UASC this year was UASC then too (a child is UASC from arrival): check whether the child is recorded as UASC, and last year’s return.',
+  fields: ['UASC', 'CHILD'],
+  area: 'child',
+  check: (ctx) =>
+    ctx.uasc.length > 0 && ctx.previous?.header && ctx.previous.uasc.length === 0 ? headerFinding(ctx, 'The child is UASC this year but was in last year’s return without UASC status.') : [],
+});
+
 // =============================================================================================
 // The register
 // =============================================================================================
@@ -1445,4 +1547,9 @@ export const RULES: readonly RuleDefinition[] = [
   carriedOverPlace,
   carriedOverProvider,
   carriedOverUrn,
+  carriedOverDistance,
+  carriedOverDistanceSameRne,
+  uascCeasedLastYear,
+  uascContinuesAt18,
+  uascNotLastYear,
 ];

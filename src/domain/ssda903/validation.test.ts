@@ -499,6 +499,42 @@ const CASES: Case[] = [
     fail: child({ episodes: [carried({ URN: 'SC999999' })] }),
     details: ['Last year’s open episode had Ofsted URN “SC123456”; this year’s first episode has “SC999999”.'],
   },
+  {
+    rule: R.carriedOverDistance,
+    previous: lastYear([carried()]),
+    pass: child({ episodes: [carried({ HOME_POST: 'ne14st' })] }),
+    fail: child({ episodes: [carried({ HOME_POST: 'NE2 2ZZ' })] }),
+    details: ['Last year’s open episode had postcodes NE1 4ST and NE3 1AB, this year’s first episode NE2 2ZZ and NE3 1AB, so the distance worked out may differ.'],
+  },
+  {
+    rule: R.carriedOverDistanceSameRne,
+    previous: lastYear([carried({ HOME_POST: null })]),
+    pass: child({ episodes: [carried({ HOME_POST: null })] }),
+    fail: child({ episodes: [carried()] }),
+    details: ['Last year’s open episode had no distance (no home postcode), but this year’s first episode has both postcodes (NE1 4ST, NE3 1AB), so a distance is worked out.'],
+  },
+  // UASC compared with last year's return
+  {
+    rule: R.uascCeasedLastYear,
+    previous: child({ episodes: [carried({ HOME_POST: null })], reviews: [], swEpisodes: [], uasc: [uascRow()] }),
+    pass: child({ episodes: [carried({ HOME_POST: null })], uasc: [uascRow({ DUC: '2030-05-10' })] }),
+    fail: child({ episodes: [carried({ HOME_POST: null })] }),
+    details: ['The child was UASC last year and is not this year, but last year’s date UASC status ceased is blank, not a date in last year (1 April 2024 to 31 March 2025).'],
+  },
+  {
+    rule: R.uascContinuesAt18,
+    previous: child({ episodes: [carried({ HOME_POST: null })], reviews: [], swEpisodes: [], uasc: [uascRow({ DUC: '2030-05-10' })] }),
+    pass: child({ episodes: [carried({ HOME_POST: null })], uasc: [uascRow({ DUC: '2030-05-10' })] }),
+    fail: child({ episodes: [carried({ HOME_POST: null })], uasc: [uascRow({ DUC: null })] }),
+    details: ['The child was UASC last year and this year, but this year’s (blank) is neither in the year nor last year’s date.'],
+  },
+  {
+    rule: R.uascNotLastYear,
+    previous: lastYear([carried()]),
+    pass: child(),
+    fail: child({ episodes: [carried({ HOME_POST: null })], uasc: [uascRow()] }),
+    details: ['The child is UASC this year but was in last year’s return without UASC status.'],
+  },
   // Social worker episodes, further
   { rule: R.swEpisodeFilledIn, pass: child(), fail: child({ swEpisodes: [sw({ SW_REASON: null })] }), details: ['The social worker episode from 1 May 2025 is missing its reason.'] },
   { rule: R.swStartsWithinYear, pass: child({ swEpisodes: [sw({ SW_DECOM: '2026-03-31' })] }), fail: child({ swEpisodes: [sw({ SW_DECOM: '2026-04-02' })] }), details: ['The social worker episode starts on 2 April 2026, after 31 March.'] },
@@ -828,4 +864,33 @@ test('validateChild numbers rows within the child’s own rows, whatever order t
     validateChild(rows, Y2526).map((f) => [f.rule, f.file, f.rowIndex]),
     [['218', 'episodes', 0]],
   );
+});
+
+test('205A, 205B: the date UASC status ceased across the two years', () => {
+  const thisYear = child({ episodes: [carried({ HOME_POST: null })] });
+  const ceasedLastYear = child({ episodes: [carried({ HOME_POST: null })], reviews: [], swEpisodes: [], uasc: [uascRow({ DUC: '2025-01-15' })] });
+  assert.deepEqual(failuresOf(R.uascCeasedLastYear, thisYear, Y2526, ceasedLastYear), [], 'ceased in last year: not UASC this year');
+  // Without last year's return nothing is compared.
+  assert.deepEqual(failuresOf(R.uascCeasedLastYear, thisYear), []);
+  const stillUasc = child({ episodes: [carried({ HOME_POST: null })], uasc: [uascRow({ DUC: '2025-09-01' })] });
+  const blankLastYear = child({ episodes: [carried({ HOME_POST: null })], reviews: [], swEpisodes: [], uasc: [uascRow({ DUC: null })] });
+  assert.deepEqual(
+    failuresOf(R.uascContinuesAt18, stillUasc, Y2526, blankLastYear).map((f) => f.message.split('. ')[0]),
+    ['The child was UASC last year and this year, but last year’s date UASC status ceased is blank, not the 18th birthday (10 May 2030)'],
+  );
+  const at18LastYear = child({ episodes: [carried({ HOME_POST: null })], reviews: [], swEpisodes: [], uasc: [uascRow({ DUC: '2030-05-10' })] });
+  assert.deepEqual(failuresOf(R.uascContinuesAt18, stillUasc, Y2526, at18LastYear), [], 'ceased in this year');
+  // 29 February: the 18th birthday in a common year is 28 February.
+  const leap = { DOB: '2008-02-29' };
+  const leapLast = child({ header: header(leap), episodes: [carried({ HOME_POST: null })], reviews: [], swEpisodes: [], uasc: [uascRow({ ...leap, DUC: '2026-02-28' })] });
+  const leapNow = child({ header: header(leap), episodes: [carried({ HOME_POST: null })], reviews: [], swEpisodes: [], uasc: [uascRow({ ...leap, DUC: '2026-02-28' })] });
+  assert.deepEqual(failuresOf(R.uascContinuesAt18, leapNow, Y2526, leapLast), []);
+});
+
+test('453 and 503G: the same postcodes carry over; a changed home postcode is 503G only when the RNE differs', () => {
+  const previous = lastYear([carried()]);
+  assert.deepEqual(failuresOf(R.carriedOverDistance, child({ episodes: [carried({ HOME_POST: null })] }), Y2526, previous), [], 'a distance that disappears is not flagged (the validator neither)');
+  assert.equal(failuresOf(R.carriedOverDistanceSameRne, child({ episodes: [carried({ HOME_POST: 'NE2 2ZZ' })] }), Y2526, previous).length, 1);
+  assert.deepEqual(failuresOf(R.carriedOverDistanceSameRne, child({ episodes: [carried({ HOME_POST: 'NE2 2ZZ', RNE: 'P' })] }), Y2526, previous), []);
+  assert.deepEqual(failuresOf(R.carriedOverDistance, child({ episodes: [carried({ HOME_POST: 'NE2 2ZZ' })] }), Y2526, lastYear([carried({ DEC: '2025-03-01', REC: 'E8' })])), [], 'last year ended closed');
 });
