@@ -104,7 +104,7 @@ export type SocialWorkerEpisodeRecord = {
 };
 
 /** A child's court record, as the adoption files need it (court_proceedings). */
-export type AdoptionRecord = { childId: string; shouldBePlacedOn: IsoDate | null; matchedOn: IsoDate | null; adoptionOrderOn: IsoDate | null; adoptersCount: number | null };
+export type AdoptionRecord = { childId: string; shouldBePlacedOn: IsoDate | null; matchedOn: IsoDate | null; adoptionOrderOn: IsoDate | null; adoptersCount: number | null; adoptersSex?: string | null; adoptersLegalStatus?: string | null };
 
 export type ReturnRecords = {
   organisations: readonly OrganisationRecord[];
