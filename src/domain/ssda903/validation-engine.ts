@@ -78,6 +78,12 @@ export type RuleDefinition = {
   area: Area;
   /** The collection years the rule applies in (every year when absent). */
   years?: YearRange;
+  /**
+   * When given, the rule is run only for a child for whom it is true: a cheap test of the rows the
+   * rule reads (its adoption rows, last year's rows), so that a return of 100,000 children does not
+   * run every rule on every child only to find nothing.
+   */
+  appliesTo?: (ctx: ChildContext) => boolean;
   check(ctx: ChildContext): Finding[];
 };
 

@@ -1956,8 +1956,19 @@ export const ad1Once = defineRule({
 // The register
 // =============================================================================================
 
+/** Rules that read only a child's adoption rows, or only last year's return, and find nothing without them. */
+const hasAdoptionRows = (ctx: ChildContext): boolean => ctx.ad1.length > 0 || ctx.placedAdoption.length > 0;
+const hasLastYear = (ctx: ChildContext): boolean => ctx.previous !== null;
+const ONLY_WITH: Readonly<Record<string, (ctx: ChildContext) => boolean>> = {
+  ...Object.fromEntries(
+    ['114', '175', '176', '177', '120', '119', '151', '511', '514', '517', '518', '519', '520', '524', '333', '184', '522', '523', '525', '117', '118', '331', '334', '335', '521', '601', '602', '582', '552', '554', '556', '558', '563', '583', '579', 'INT01', 'INT02', 'INT11', 'INT12', 'INT31'].map((r) => [r, hasAdoptionRows]),
+  ),
+  ...Object.fromEntries(['502', '503A', '503B', '503C', '503D', '503E', '503F', '503G', '453', '205A', '205B', '205D'].map((r) => [r, hasLastYear])),
+};
+const gated = (rules: readonly RuleDefinition[]): RuleDefinition[] => rules.map((r) => (ONLY_WITH[r.rule] && !r.appliesTo ? { ...r, appliesTo: ONLY_WITH[r.rule] } : r));
+
 /** Every rule Hearth checks, in the order failures are listed for a child. */
-export const RULES: readonly RuleDefinition[] = [
+export const RULES: readonly RuleDefinition[] = gated([
   // Field validity
   sexValid,
   sexUnknown,
@@ -2101,4 +2112,4 @@ export const RULES: readonly RuleDefinition[] = [
   ad1DobAsHeader,
   placedAdoptionDobAsHeader,
   ad1Once,
-];
+]);

@@ -21,6 +21,7 @@ export function rulesFor(year: CollectionYear | string): RuleDefinition[] {
 function run(rows: IndexedChildRows, year: CollectionYear, previous: ChildRows903 | null, rules: readonly RuleDefinition[], failures: ValidationFailure[] = []): ValidationFailure[] {
   const ctx = buildContext(rows, year, previous);
   for (const rule of rules) {
+    if (rule.appliesTo !== undefined && !rule.appliesTo(ctx)) continue;
     for (const f of rule.check(ctx)) {
       failures.push({
         childId: rows.childId,
