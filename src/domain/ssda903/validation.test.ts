@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { collectionYear, type Ad1Row, type CollectionYear, type EpisodeRow, type HeaderRow, type MissingRow, type PlacedAdoptionRow, type Return903, type ReviewRow, type SwEpisodeRow, type UascRow } from './return-types.ts';
 import { RULES, rulesFor, validateChild, validateReturn, type ChildRows903, type RuleDefinition } from './validation.ts';
 import * as R from './validation-rules.ts';
+import { buildContext, indexChildRows } from './validation-engine.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: one clean child, looked after from 1 May 2025 in a foster placement, in 2025-26.
@@ -992,4 +993,16 @@ test('a child adopted in the year, with their AD1 and PlacedAdoption rows, passe
   // The adoption rows are read from the return like the others, with their indices in its files.
   const ret: Return903 = { year: Y2526, header: [header()], episodes: adoptedEpisodes(), uasc: [], reviews: [review()], missing: [], swEpisodes: [sw()], ad1: [ad1({ SEX_ADOPTR: null })], placedAdoption: [placed()] };
   assert.deepEqual(validateReturn(ret).map((f) => [f.rule, f.file, f.rowIndex]), [['151', 'ad1', 0], ['520', 'ad1', 0], ['601', 'episodes', 2], ['601', 'ad1', 0]]);
+});
+
+test('a rule run only for children with adoption rows or last year’s return finds nothing for the others', () => {
+  // Every fixture above, with and without last year's rows: the rules skipped by appliesTo find nothing when run anyway.
+  for (const c of CASES) {
+    for (const rows of [c.pass, c.fail]) {
+      for (const previous of [c.previous ?? null, null]) {
+        const ctx = buildContext(indexChildRows(rows), c.year ?? Y2526, previous);
+        for (const rule of RULES) if (rule.appliesTo && !rule.appliesTo(ctx)) assert.deepEqual(rule.check(ctx), [], `${rule.rule} on the fixture of ${c.rule.rule}`);
+      }
+    }
+  }
 });
