@@ -20,6 +20,7 @@ import { deserialize, serialize } from 'node:v8';
 import { generateDemoData } from '../src/demo/generate.ts';
 import { assembleReturn, type ReturnRecords } from '../src/domain/ssda903/assemble.ts';
 import { returnRecordsFrom } from '../src/demo/return-records.ts';
+import { concurrentPlanningDemoFrom } from '../src/demo/concurrent-planning.ts';
 import { collectionYear, type CollectionYear } from '../src/domain/ssda903/return-types.ts';
 import { validateReturn } from '../src/domain/ssda903/validation.ts';
 import { returnFiles, returnXml } from '../src/domain/ssda903/write.ts';
@@ -47,8 +48,10 @@ type Generated = { records: ReturnRecords; homeAuthorityId: string; children: nu
 function generated(): Generated & { cached: boolean } {
   const file = cacheDir ? join(cacheDir, `records-${children}-2026-${today}.v8`) : undefined;
   if (file && existsSync(file)) return { ...(deserialize(readFileSync(file)) as Generated), cached: true };
-  const data = generateDemoData({ children, seed: 2026, today });
-  const g: Generated = { records: returnRecordsFrom(data), homeAuthorityId: data.homeAuthorityId, children: data.children.length, placements: data.placements.length, legalStatuses: data.legalStatuses.length };
+  // With the court records of the children under placement orders (the adoption files), as the demo loads them.
+  const made = concurrentPlanningDemoFrom(generateDemoData({ children, seed: 2026, today }));
+  const data = made.data;
+  const g: Generated = { records: returnRecordsFrom(data, made.records.proceedings), homeAuthorityId: data.homeAuthorityId, children: data.children.length, placements: data.placements.length, legalStatuses: data.legalStatuses.length };
   if (file && cacheDir) {
     mkdirSync(cacheDir, { recursive: true });
     writeFileSync(file, serialize(g));

@@ -318,6 +318,8 @@ test('court proceedings with a hearing, a placement order, the adoptive placemen
   await fillDate(sw, 'adoptionOrderOn', '2026-11-30');
   await tick(sw, 'adoptionReason', 'E12');
   await tick(sw, 'adoptersCount', '2');
+  await tick(sw, 'adoptersSex', 'MF');
+  await tick(sw, 'adoptersLegalStatus', 'L11');
   assert.equal(await press(sw, 'Save'), 200);
   const text = await mainText(sw);
   assert.match(text, /Adoption order/);

@@ -23,6 +23,8 @@ const VALIDATOR_NOTES: Record<string, string> = {
   SW11bSTG2: 'validator compares an episode ending 26–31 March with the one before it, not after: see docs/ssda903-agreement.md',
   '392a': 'validator knows UASC only from this and, with --prev, last year’s UASC file; the DfE looks back two years',
   '392b': 'as 392a',
+  '503G': 'Hearth compares the postcodes the distance comes from; where UASC status ceased three years before, the DfE’s 406 and 392a/b conflict with it (docs/ssda903-agreement.md)',
+  '453': 'as 503G',
 };
 
 const USAGE = 'Usage: npx tsx scripts/ssda903-agreement.ts --dir OUT [--year 2025-26] [--la E06000025] [--prev DIR] [--validator PATH]';

@@ -131,7 +131,7 @@ test('court: a placement order (E1), then the adoptive placement (A5, same carer
     ['C1', '2026-03-04', '2026-09-15'],
     ['E1', '2026-09-15', null],
   ]);
-  assert.deepEqual(await problemsOf(s.recordAdoptionOrder(ctx('social_worker'), childId, p.id, v, { adoptionOrderOn: '2026-11-20', adoptionReason: 'E12', adoptersCount: 2 })), [
+  assert.deepEqual(await problemsOf(s.recordAdoptionOrder(ctx('social_worker'), childId, p.id, v, { adoptionOrderOn: '2026-11-20', adoptionReason: 'E12', adoptersCount: 2, adoptersSex: 'MF', adoptersLegalStatus: 'L3' })), [
     'adoptionOrderOn: Record the day the placement became an adoptive placement first (SSDA903 needs a placement for adoption before an adoption)',
   ]);
   const placed = await s.recordAdoptivePlacement(ctx('social_worker'), childId, p.id, v, { shouldBePlacedOn: '2026-09-20', placedForAdoptionOn: '2026-10-01', matchedOn: '2026-09-28' });
@@ -143,7 +143,7 @@ test('court: a placement order (E1), then the adoptive placement (A5, same carer
   assert.deepEqual([old.endDate, old.reasonEnded, old.endingBasis], ['2026-10-01', 'PLACE', 'status_change']);
   assert.deepEqual([adoptive.startDate, adoptive.placementType, adoptive.householdId, adoptive.status], ['2026-10-01', 'A5', householdId, 'active']);
   v = placed.version;
-  const adopted = await s.recordAdoptionOrder(ctx('social_worker'), childId, p.id, v, { adoptionOrderOn: '2026-11-20', adoptionReason: 'E12', adoptersCount: 2 });
+  const adopted = await s.recordAdoptionOrder(ctx('social_worker'), childId, p.id, v, { adoptionOrderOn: '2026-11-20', adoptionReason: 'E12', adoptersCount: 2, adoptersSex: 'MF', adoptersLegalStatus: 'L3' });
   assert.equal(adopted.adoptionOrderOn, '2026-11-20');
   const [ending] = await w.database.db.select().from(careEnding).where(eq(careEnding.childId, childId));
   assert.deepEqual([ending?.endedOn, ending?.reason], ['2026-11-20', 'E12']);
@@ -393,13 +393,13 @@ test('adoption through the pages (hearing, adoptive placement, adoption order, f
   p = (await s.courtOf(ctx('social_worker'), a.childId)).proceedings[0]!;
   p = await s.recordDecision(ctx('social_worker'), a.childId, p.id, p.version, { decision: 'placement_order', decidedOn: '2026-09-15' });
   await sw.get(paths.concurrentPlanning.adoptivePlacement(a.childId, p.id));
-  const placed = await sw.post(paths.concurrentPlanning.adoptivePlacement(a.childId, p.id), { version: String(p.version), ...dateForm('shouldBePlacedOn', '2026-09-20'), ...dateForm('placedForAdoptionOn', '2026-10-01') });
+  const placed = await sw.post(paths.concurrentPlanning.adoptivePlacement(a.childId, p.id), { version: String(p.version), ...dateForm('shouldBePlacedOn', '2026-09-20'), ...dateForm('matchedOn', '2026-09-25'), ...dateForm('placedForAdoptionOn', '2026-10-01') });
   assert.equal(placed.statusCode, 303, placed.body.slice(0, 400));
   p = (await s.courtOf(ctx('social_worker'), a.childId)).proceedings[0]!;
   await sw.get(paths.concurrentPlanning.adoptionOrder(a.childId, p.id));
-  const stale = await sw.post(paths.concurrentPlanning.adoptionOrder(a.childId, p.id), { version: String(p.version - 1), ...dateForm('adoptionOrderOn', '2026-11-20'), adoptionReason: 'E11', adoptersCount: '2' });
+  const stale = await sw.post(paths.concurrentPlanning.adoptionOrder(a.childId, p.id), { version: String(p.version - 1), ...dateForm('adoptionOrderOn', '2026-11-20'), adoptionReason: 'E11', adoptersCount: '2', adoptersSex: 'FF', adoptersLegalStatus: 'L12' });
   assert.equal(stale.statusCode, 409);
-  const order = await sw.post(paths.concurrentPlanning.adoptionOrder(a.childId, p.id), { version: String(p.version), ...dateForm('adoptionOrderOn', '2026-11-20'), adoptionReason: 'E11', adoptersCount: '2' });
+  const order = await sw.post(paths.concurrentPlanning.adoptionOrder(a.childId, p.id), { version: String(p.version), ...dateForm('adoptionOrderOn', '2026-11-20'), adoptionReason: 'E11', adoptersCount: '2', adoptersSex: 'FF', adoptersLegalStatus: 'L12' });
   assert.equal(order.statusCode, 303, order.body.slice(0, 400));
   await sw.get(paths.concurrentPlanning.futureContact(a.childId));
   const fc = await sw.post(paths.concurrentPlanning.futureContact(a.childId), {
@@ -428,9 +428,9 @@ test('adoption through the pages (hearing, adoptive placement, adoption order, f
   const b = await concurrentPlacement();
   let q = await proceedings(b.childId);
   q = await s.recordDecision(ctx('social_worker'), b.childId, q.id, q.version, { decision: 'placement_order', decidedOn: '2026-09-15' });
-  const ap = await api('POST', paths.api.courtAdoptivePlacement(b.childId, q.id), { shouldBePlacedOn: '2026-09-20', placedForAdoptionOn: '2026-10-01', version: q.version });
+  const ap = await api('POST', paths.api.courtAdoptivePlacement(b.childId, q.id), { shouldBePlacedOn: '2026-09-20', matchedOn: '2026-09-25', placedForAdoptionOn: '2026-10-01', version: q.version });
   assert.equal(ap.statusCode, 200, ap.body);
-  const ao = await api('POST', paths.api.courtAdoptionOrder(b.childId, q.id), { adoptionOrderOn: '2026-11-20', adoptionReason: 'E12', adoptersCount: 1, version: ap.json().version });
+  const ao = await api('POST', paths.api.courtAdoptionOrder(b.childId, q.id), { adoptionOrderOn: '2026-11-20', adoptionReason: 'E12', adoptersCount: 1, adoptersSex: 'F1', adoptersLegalStatus: 'L0', version: ap.json().version });
   assert.equal(ao.statusCode, 200, ao.body);
   assert.equal((await api('GET', paths.api.futureContact(b.childId))).body, 'null');
   const put = await api('PUT', paths.api.futureContact(b.childId), {

@@ -108,6 +108,8 @@ export const ProceedingsResponse = z.strictObject({
   adoptionOrderOn: Day.nullable(),
   adoptionReason: z.enum(['E11', 'E12']).nullable(),
   adoptersCount: z.number().int().nullable(),
+  adoptersSex: z.enum(['M1', 'F1', 'MM', 'FF', 'MF']).nullable().meta({ description: "SSDA903 AD1 SEX_ADOPTR: the adopters' genders" }),
+  adoptersLegalStatus: z.enum(['L0', 'L11', 'L12', 'L2', 'L3', 'L4']).nullable().meta({ description: "SSDA903 AD1 LS_ADOPTR: the adopters' legal status" }),
   version: z.number().int(),
 });
 const presentProceedings = (p: Proceedings): z.output<typeof ProceedingsResponse> => ({
@@ -133,6 +135,8 @@ const presentProceedings = (p: Proceedings): z.output<typeof ProceedingsResponse
   adoptionOrderOn: p.adoptionOrderOn,
   adoptionReason: p.adoptionReason,
   adoptersCount: p.adoptersCount,
+  adoptersSex: p.adoptersSex as 'M1' | 'F1' | 'MM' | 'FF' | 'MF' | null,
+  adoptersLegalStatus: p.adoptersLegalStatus as 'L0' | 'L11' | 'L12' | 'L2' | 'L3' | 'L4' | null,
   version: p.version,
 });
 
@@ -143,9 +147,9 @@ const CourtResponse = z.strictObject({
     .nullable()
     .meta({ description: 'The SSDA903 PlacedAdoption row, once the decision that the child should be placed for adoption is recorded' }),
   ad1: z
-    .strictObject({ CHILD: z.string(), DOB: Day, DATE_INT: Day, DATE_MATCH: Day.nullable(), FOSTER_CARE: z.enum(['0', '1']), NB_ADOPTR: z.string(), SEX_ADOPTR: z.null(), LS_ADOPTR: z.null() })
+    .strictObject({ CHILD: z.string(), DOB: Day, DATE_INT: Day, DATE_MATCH: Day.nullable(), FOSTER_CARE: z.enum(['0', '1']), NB_ADOPTR: z.string(), SEX_ADOPTR: z.string().nullable(), LS_ADOPTR: z.string().nullable() })
     .nullable()
-    .meta({ description: 'The SSDA903 AD1 row, once the adoption order is recorded. SEX_ADOPTR and LS_ADOPTR are not held (null)' }),
+    .meta({ description: 'The SSDA903 AD1 row, once the adoption order is recorded. SEX_ADOPTR and LS_ADOPTR are null for an adoption order recorded before they were asked' }),
 });
 const presentCourt = (c: CourtRecord): z.output<typeof CourtResponse> => ({
   proceedings: c.proceedings.map((p) => ({ ...presentProceedings(p), hearings: p.hearings.map((h) => ({ id: h.id, heardOn: h.heardOn, kind: h.kind, outcome: h.outcome, recordedByName: h.recordedByName })) })),

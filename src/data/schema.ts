@@ -949,6 +949,8 @@ export const courtProceedings = pgTable('court_proceedings', {
   adoptionOrderOn: day('adoption_order_on'),
   adoptionReason: text('adoption_reason').$type<'E11' | 'E12'>(),
   adoptersCount: integer('adopters_count'),
+  adoptersSex: text('adopters_sex'),
+  adoptersLegalStatus: text('adopters_legal_status'),
   recordedBy: uuid('recorded_by'),
   recordedAt: ts('recorded_at').notNull().defaultNow(),
   version: integer('version').notNull().default(1),

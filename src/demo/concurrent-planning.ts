@@ -7,6 +7,9 @@
  * - one who went home after the court's decision (return home: E4A), the carers' continuing contact agreed;
  * - one adopted by the carers: placement order (E1), adoptive placement (A5) with the allowance stopped,
  *   adoption order (E12), and letterbox contact with the birth family agreed.
+ * And for the generated authority's other children under a placement order (E1), the court record
+ * of the placement order and the decision that they should be placed for adoption, with the matching
+ * and the adoption order for those adopted, so that the SSDA903 return's adoption files have them.
  * Pure: the generated authority in, the same authority with these children and their records added.
  * Every name is synthetic.
  */
@@ -14,6 +17,7 @@ import { addDays, type IsoDate } from '../domain/dates.ts';
 import type { DemoData } from './generate.ts';
 import type { GenCareEnding, GenChild, GenHousehold, GenHouseholdMember, GenLegalStatus, GenPlacement } from './types.ts';
 import { demoId, demoIdsFor } from './ids.ts';
+import { socialWorkerReturnId } from '../domain/records/child.ts';
 
 /** A stable UUID-shaped id from a name. */
 /** This module's record ids for the authority being made (./ids.ts): set as each call begins. */
@@ -56,8 +60,10 @@ export type GenProceedings = {
   adoptionSupportFrom: IsoDate | null;
   matchedOn: IsoDate | null;
   adoptionOrderOn: IsoDate | null;
-  adoptionReason: 'E12' | null;
+  adoptionReason: 'E11' | 'E12' | null;
   adoptersCount: number | null;
+  adoptersSex: string | null;
+  adoptersLegalStatus: string | null;
   recordedBy: string | null;
 };
 export type GenHearing = { id: string; proceedingsId: string; childId: string; heardOn: IsoDate; kind: 'case_management' | 'interim' | 'issues_resolution' | 'final'; outcome: string; recordedBy: string | null; recordedByName: string };
@@ -215,6 +221,8 @@ export function concurrentPlanningDemoFrom(data: DemoData): { data: DemoData; re
       adoptionOrderOn: null,
       adoptionReason: null,
       adoptersCount: null,
+      adoptersSex: null,
+      adoptersLegalStatus: null,
       recordedBy: sw?.id ?? null,
       ...p,
     };
@@ -335,6 +343,8 @@ export function concurrentPlanningDemoFrom(data: DemoData): { data: DemoData; re
       adoptionOrderOn: order,
       adoptionReason: 'E12',
       adoptersCount: 2,
+      adoptersSex: 'MF',
+      adoptersLegalStatus: 'L11',
     });
     hearing(3, 1, p, addDays(placed, 21), 'case_management', 'Timetable set; parenting assessment directed');
     hearing(3, 2, p, addDays(poDay, -50), 'issues_resolution', 'Negative parenting assessment; plan for adoption');
@@ -348,6 +358,72 @@ export function concurrentPlanningDemoFrom(data: DemoData): { data: DemoData; re
       { id: idFrom('cp-party-3-b'), futureContactId: fc.id, side: 'birth_family', names: 'Sam Ashdown (mother), Alex Ashdown (father)', contactDetails: 'Through the agency letterbox; 14 Mill Row, Demoford' },
       { id: idFrom('cp-party-3-a'), futureContactId: fc.id, side: 'adopters', names: 'Robin and Charlie Hale', contactDetails: '3 Early Permanence Close, Demoford' },
     );
+  }
+
+  // The generated authority's other children under a placement order (E1), adopted or waiting: the
+  // court record of the proceedings and the agency decision-maker's decision that they should be
+  // placed for adoption (SSDA903 PlacedAdoption, rules 551 and 553), and for a child adopted from
+  // their adoptive placement (A5) the matching and the adoption order with the adopters (AD1, rule
+  // 601). The decision is a month before the placement order (554), not before care began (1003).
+  const endingOf = new Map(data.careEndings.map((e) => [e.childId, e]));
+  const careStartOf = new Map<string, IsoDate>();
+  for (const ls of data.legalStatuses) {
+    const start = careStartOf.get(ls.childId);
+    if (start === undefined || ls.startDate < start) careStartOf.set(ls.childId, ls.startDate);
+  }
+  const adoptiveOf = new Map(data.placements.filter((pl) => pl.placementType === 'A5').map((pl) => [pl.childId, pl]));
+  const firstC1 = new Map<string, IsoDate>();
+  for (const ls of data.legalStatuses) if (ls.code === 'C1' && (firstC1.get(ls.childId) ?? '9999') > ls.startDate) firstC1.set(ls.childId, ls.startDate);
+  const placementOrders = data.legalStatuses.filter((ls) => ls.code === 'E1').sort((a, b) => (a.childId < b.childId ? -1 : a.childId > b.childId ? 1 : 0));
+  const seen = new Set<string>();
+  placementOrders.forEach((po, i) => {
+    if (seen.has(po.childId)) return;
+    seen.add(po.childId);
+    const careStart = careStartOf.get(po.childId) ?? po.startDate;
+    const decision = addDays(po.startDate, -30) < careStart ? careStart : addDays(po.startDate, -30);
+    const ending = endingOf.get(po.childId);
+    const a5 = adoptiveOf.get(po.childId);
+    const adopted = ending && (ending.reason === 'E11' || ending.reason === 'E12') && a5 ? { ending, a5 } : null;
+    const matched = adopted ? (addDays(adopted.a5.startDate, -7) < decision ? decision : addDays(adopted.a5.startDate, -7)) : null;
+    const couple = i % 4 === 3 ? { adoptersCount: 1, adoptersSex: 'F1', adoptersLegalStatus: 'L0' } : i % 4 === 2 ? { adoptersCount: 2, adoptersSex: 'FF', adoptersLegalStatus: 'L12' } : { adoptersCount: 2, adoptersSex: 'MF', adoptersLegalStatus: 'L11' };
+    records.proceedings.push({
+      id: idFrom(`po-proceedings-${po.childId}`),
+      childId: po.childId,
+      court: COURT,
+      caseNumber: `DF${t.slice(2, 4)}P${String(i + 1).padStart(4, '0')}`,
+      appliedOn: careStart,
+      interimCareOrderOn: firstC1.get(po.childId) ?? careStart,
+      finalHearingOn: po.startDate,
+      decision: 'placement_order',
+      decidedOn: po.startDate,
+      decisionNotes: 'Care and placement orders made (demo)',
+      returnedHomeOn: null,
+      carersContactAgreed: null,
+      carersContactPlan: '',
+      shouldBePlacedOn: decision,
+      placedForAdoptionOn: adopted ? adopted.a5.startDate : null,
+      adoptivePlacementId: adopted ? adopted.a5.id : null,
+      allowanceStoppedOn: adopted ? adopted.a5.startDate : null,
+      adoptionSupportFrom: adopted ? adopted.a5.startDate : null,
+      matchedOn: matched,
+      adoptionOrderOn: adopted ? adopted.ending.endedOn : null,
+      adoptionReason: adopted ? (adopted.ending.reason as 'E11' | 'E12') : null,
+      ...(adopted ? couple : { adoptersCount: null, adoptersSex: null, adoptersLegalStatus: null }),
+      recordedBy: sw?.id ?? null,
+    });
+  });
+
+  // Each child's social worker since care began (the SSDA903 social worker episodes, rule SW01STG1),
+  // to the end of their care.
+  const socialWorkerEpisodes: DemoData['socialWorkerEpisodes'] = [];
+  if (sw) {
+    for (const c of children) {
+      const own = statuses.filter((ls) => ls.childId === c.id);
+      const began = own.reduce<IsoDate | null>((d, ls) => (d === null || ls.startDate < d ? ls.startDate : d), null);
+      if (began === null) continue;
+      const ended = endings.find((e) => e.childId === c.id)?.endedOn ?? null;
+      socialWorkerEpisodes.push({ id: idFrom(`cp-sw-${c.reference}`), childId: c.id, userId: sw.id, swId: socialWorkerReturnId(sw), startedOn: began, endedOn: ended, reason: null });
+    }
   }
 
   // The birth parents as people of their own, one each, shared by the brothers and sisters who have them.
@@ -372,6 +448,7 @@ export function concurrentPlanningDemoFrom(data: DemoData): { data: DemoData; re
       householdMembers: [...data.householdMembers, ...members],
       placements: [...data.placements, ...placements],
       careEndings: [...data.careEndings, ...endings],
+      socialWorkerEpisodes: [...data.socialWorkerEpisodes, ...socialWorkerEpisodes],
     },
     records,
   };

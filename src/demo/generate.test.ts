@@ -43,6 +43,7 @@ import { CARER_EMAIL_DOMAIN } from './profiles.ts';
 import type { GenChild, GenPlacementRequest } from './generate.ts';
 import { assembleReturn } from '../domain/ssda903/assemble.ts';
 import { returnRecordsFrom } from './return-records.ts';
+import { concurrentPlanningDemoFrom } from './concurrent-planning.ts';
 import { collectionYear, type CollectionYear } from '../domain/ssda903/return-types.ts';
 import { validateReturn } from '../domain/ssda903/validation.ts';
 import { REC_CODES, isCodeValidIn } from '../domain/ssda903/return-codes.ts';
@@ -935,14 +936,17 @@ test('the demo authority’s SSDA903 return for 2025-26, assembled as the servic
     [400, DEFAULT_SEED, TODAY],
     [400, 6, '2026-11-20'],
   ] as const) {
-    const d = data(children, seed, today);
-    const records = returnRecordsFrom(d);
+    // With the court records of the children under placement orders, as the demo loads them.
+    const made = concurrentPlanningDemoFrom(data(children, seed, today));
+    const d = made.data;
+    const records = returnRecordsFrom(d, made.records.proceedings);
     const { ret, problems } = assembleReturn(records, collectionYear('2025-26') as CollectionYear, d.homeAuthorityId);
     const what = `seed ${seed}, ${today}`;
     assert.ok(ret.header.length > children * 0.6, what); // not those who came into care after 31 March 2026
     assert.deepEqual(problems, [], `${what}: every day in care has a placement`);
     assert.ok(ret.reviews.length > 0 && ret.missing.length > 0 && ret.swEpisodes.length > 0 && (seed !== DEFAULT_SEED || ret.uasc.length > 0), what);
     assert.ok(ret.episodes.some((e) => e.REASON_PLACE_CHANGE === 'CARPL'), what);
+    assert.ok((ret.ad1?.length ?? 0) > 0 && (ret.placedAdoption?.length ?? 0) > (ret.ad1?.length ?? 0), `${what}: adopted children, and children waiting under placement orders`);
     const errors = validateReturn(ret).filter((f) => f.severity === 'error');
     assert.deepEqual(errors.map((f) => `${f.childId} ${f.rule}: ${f.message}`), [], what);
   }

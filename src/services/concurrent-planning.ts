@@ -368,8 +368,8 @@ export function createConcurrentPlanningService(db: Db, opts: { today?: () => Is
       const ending = await children.insertCareEnding(tx, { childId, endedOn: steps.careEnding.on, reason: steps.careEnding.reason, recordedBy: actor.userId });
       await writeAudit(tx, ctx, { action: 'care-ending.recorded', subjectType: 'child', subjectId: childId, details: { careEndingId: ending.id, endedOn: ending.endedOn, reason: ending.reason } });
       await endPlacement(tx, ctx, adoptive, steps.endPlacement.on, steps.endPlacement.reasonEnded, 'adoptionOrderOn');
-      await bump(tx, p, { adoptionOrderOn: input.adoptionOrderOn, adoptionReason: input.adoptionReason, adoptersCount: input.adoptersCount });
-      await writeAudit(tx, ctx, { action: 'court.adoption-order', subjectType: 'child', subjectId: childId, details: { childId, proceedingsId, adoptionOrderOn: input.adoptionOrderOn, reason: input.adoptionReason } });
+      await bump(tx, p, { adoptionOrderOn: input.adoptionOrderOn, adoptionReason: input.adoptionReason, adoptersCount: input.adoptersCount, adoptersSex: input.adoptersSex, adoptersLegalStatus: input.adoptersLegalStatus });
+      await writeAudit(tx, ctx, { action: 'court.adoption-order', subjectType: 'child', subjectId: childId, details: { childId, proceedingsId, adoptionOrderOn: input.adoptionOrderOn, reason: input.adoptionReason, adoptersCount: input.adoptersCount, adoptersSex: input.adoptersSex, adoptersLegalStatus: input.adoptersLegalStatus } });
       return (await cp.lockProceedings(tx, proceedingsId))!;
     });
   }

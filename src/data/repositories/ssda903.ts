@@ -51,7 +51,7 @@ export async function returnRecords(tx: DbOrTx, year: { start: string; end: stri
     .from(socialWorkerEpisode)
     .where(inArray(socialWorkerEpisode.childId, scope));
   const adoptions = await tx
-    .select({ childId: courtProceedings.childId, shouldBePlacedOn: courtProceedings.shouldBePlacedOn, matchedOn: courtProceedings.matchedOn, adoptionOrderOn: courtProceedings.adoptionOrderOn, adoptersCount: courtProceedings.adoptersCount })
+    .select({ childId: courtProceedings.childId, shouldBePlacedOn: courtProceedings.shouldBePlacedOn, matchedOn: courtProceedings.matchedOn, adoptionOrderOn: courtProceedings.adoptionOrderOn, adoptersCount: courtProceedings.adoptersCount, adoptersSex: courtProceedings.adoptersSex, adoptersLegalStatus: courtProceedings.adoptersLegalStatus })
     .from(courtProceedings)
     .where(and(inArray(courtProceedings.childId, scope), or(isNotNull(courtProceedings.shouldBePlacedOn), isNotNull(courtProceedings.adoptionOrderOn))));
   return { organisations, households, children, legalStatuses, placements, careEndings, reviews, missing, socialWorkerEpisodes, adoptions };

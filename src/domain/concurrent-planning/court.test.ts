@@ -49,7 +49,7 @@ test('adoptive placement: the foster placement ends as a status change (PLACE) a
 });
 
 test('adoption order: the period of care ends with E11 or E12 and the adoptive placement with it; the AD1 and PlacedAdoption rows follow', () => {
-  const input = AdoptionOrderInput.parse({ adoptionOrderOn: '2026-11-20', adoptionReason: 'E12', adoptersCount: '2' });
+  const input = AdoptionOrderInput.parse({ adoptionOrderOn: '2026-11-20', adoptionReason: 'E12', adoptersCount: '2', adoptersSex: 'MF', adoptersLegalStatus: 'L11' });
   const f = { today: TODAY, placedForAdoptionOn: '2026-10-01', adoptionOrderOn: null, openLegalStatus: { id: 'ls2', code: 'E1' }, adoptivePlacement: { id: 'p2', endDate: null } };
   assert.deepEqual(adoptionOrderSteps(input, f).steps, {
     endLegalStatus: { id: 'ls2', on: '2026-11-20' },
@@ -58,8 +58,23 @@ test('adoption order: the period of care ends with E11 or E12 and the adoptive p
   });
   assert.match(adoptionOrderSteps(input, { ...f, placedForAdoptionOn: null }).problems[0]?.message ?? '', /placement for adoption before an adoption/);
   assert.throws(() => AdoptionOrderInput.parse({ adoptionOrderOn: '2026-11-20', adoptionReason: 'E4A', adoptersCount: 3 }));
-  const rows = adoptionReturnRows({ reference: 'C1', dateOfBirth: '2026-01-10' }, { shouldBePlacedOn: '2026-09-20', matchedOn: '2026-09-28', adoptionOrderOn: '2026-11-20', adoptersCount: 2 });
+  const rows = adoptionReturnRows({ reference: 'C1', dateOfBirth: '2026-01-10' }, { shouldBePlacedOn: '2026-09-20', matchedOn: '2026-09-28', adoptionOrderOn: '2026-11-20', adoptersCount: 2, adoptersSex: 'MF', adoptersLegalStatus: 'L11' });
   assert.deepEqual(rows.placedAdoption, { CHILD: 'C1', DOB: '2026-01-10', DATE_PLACED: '2026-09-20', DATE_PLACED_CEASED: null, REASON_PLACED_CEASED: null });
-  assert.deepEqual(rows.ad1, { CHILD: 'C1', DOB: '2026-01-10', DATE_INT: '2026-09-20', DATE_MATCH: '2026-09-28', FOSTER_CARE: '1', NB_ADOPTR: '2', SEX_ADOPTR: null, LS_ADOPTR: null });
+  assert.deepEqual(rows.ad1, { CHILD: 'C1', DOB: '2026-01-10', DATE_INT: '2026-09-20', DATE_MATCH: '2026-09-28', FOSTER_CARE: '1', NB_ADOPTR: '2', SEX_ADOPTR: 'MF', LS_ADOPTR: 'L11' });
   assert.equal(adoptionReturnRows({ reference: 'C1', dateOfBirth: '2026-01-10' }, { shouldBePlacedOn: '2026-09-20', matchedOn: null, adoptionOrderOn: null, adoptersCount: null }).ad1, null);
+});
+
+test("adoption order: the adopters' number, genders and legal status must agree (SSDA903 AD1 rules 511, 514, 517–520, 524)", () => {
+  const f = { today: TODAY, placedForAdoptionOn: '2026-10-01', adoptionOrderOn: null, openLegalStatus: { id: 'ls2', code: 'E1' }, adoptivePlacement: { id: 'p2', endDate: null } };
+  const problems = (adoptersCount: string, adoptersSex: string, adoptersLegalStatus: string) =>
+    adoptionOrderSteps(AdoptionOrderInput.parse({ adoptionOrderOn: '2026-11-20', adoptionReason: 'E12', adoptersCount, adoptersSex, adoptersLegalStatus }), f).problems.map((p) => p.message);
+  assert.deepEqual(problems('1', 'F1', 'L0'), []);
+  assert.deepEqual(problems('2', 'FF', 'L12'), []);
+  assert.deepEqual(problems('2', 'MM', 'L2'), []);
+  assert.deepEqual(problems('2', 'F1', 'L0'), ['Two adopters are a couple: MM, FF or MF']);
+  assert.deepEqual(problems('1', 'F1', 'L2'), ['Civil partners (L2) are a couple: MM, FF or MF (SSDA903 rule 519)']);
+  assert.deepEqual(problems('1', 'MF', 'L11'), ['One adopter is one male (M1) or one female (F1)']);
+  assert.deepEqual(problems('2', 'MM', 'L11'), ['A married couple of different genders (L11) is MF (SSDA903 rule 520)']);
+  assert.deepEqual(problems('2', 'MF', 'L4'), ['An unmarried couple of the same gender (L4) is MM or FF (SSDA903 rule 518)']);
+  assert.throws(() => AdoptionOrderInput.parse({ adoptionOrderOn: '2026-11-20', adoptionReason: 'E12', adoptersCount: '2', adoptersSex: 'XX', adoptersLegalStatus: 'L11' }));
 });

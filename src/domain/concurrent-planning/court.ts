@@ -16,6 +16,8 @@ import { z } from 'zod';
 import { compareDates, formatDate, type IsoDate } from '../dates.ts';
 import { isoDate, oneOf, optionalIsoDate, text, MAX_LONG_TEXT } from '../records/fields.ts';
 import type { Ad1Row as Return903Ad1Row, PlacedAdoptionRow as Return903PlacedAdoptionRow } from '../ssda903/return-types.ts';
+import { LS_ADOPTR_CODES, SEX_ADOPTR_CODES } from '../ssda903/return-codes.ts';
+import { adopterProblems } from '../ssda903/record-rules.ts';
 
 type Problem = { field: string; message: string };
 
@@ -86,7 +88,8 @@ export type DecisionInput = z.output<typeof DecisionInput>;
 export const AdoptivePlacementInput = z.object({
   shouldBePlacedOn: isoDate("the date of the agency decision-maker's decision that the child should be placed for adoption"),
   placedForAdoptionOn: isoDate('the date the placement became an adoptive placement'),
-  matchedOn: optionalIsoDate('the date the child was matched with the adopters'),
+  // Required: the return's AD1 gives every adoption item or none (rule 151), and matching comes before placement (331).
+  matchedOn: isoDate('the date the child was matched with the adopters'),
 });
 export type AdoptivePlacementInput = z.output<typeof AdoptivePlacementInput>;
 
@@ -94,6 +97,8 @@ export const AdoptionOrderInput = z.object({
   adoptionOrderOn: isoDate('the date of the adoption order'),
   adoptionReason: oneOf(['E11', 'E12'], 'whether the application was unopposed or consent was dispensed with'),
   adoptersCount: z.coerce.number({ error: 'Select how many adopters there are' }).int().refine((n) => n === 1 || n === 2, { error: 'Select how many adopters there are' }),
+  adoptersSex: oneOf(Object.keys(SEX_ADOPTR_CODES) as [string, ...string[]], "the adopters' genders"),
+  adoptersLegalStatus: oneOf(Object.keys(LS_ADOPTR_CODES) as [string, ...string[]], "the adopters' legal status"),
 });
 export type AdoptionOrderInput = z.output<typeof AdoptionOrderInput>;
 
@@ -236,6 +241,13 @@ export function adoptionOrderSteps(input: AdoptionOrderInput, f: AdoptionOrderFa
   if (f.adoptionOrderOn) return { problems: [{ field: 'adoptionOrderOn', message: 'The adoption order is already recorded' }], steps: null };
   if (!f.placedForAdoptionOn) return { problems: [{ field: 'adoptionOrderOn', message: 'Record the day the placement became an adoptive placement first (SSDA903 needs a placement for adoption before an adoption)' }], steps: null };
   problems.push(...notFuture(input.adoptionOrderOn, f.today, 'adoptionOrderOn', 'The date of the adoption order'));
+  // The adopters' number, genders and legal status agree, as the return's AD1 rules ask (511, 514, 517–520, 524).
+  if ((input.adoptersCount === 1) !== (input.adoptersSex === 'M1' || input.adoptersSex === 'F1')) {
+    problems.push({ field: 'adoptersSex', message: input.adoptersCount === 1 ? 'One adopter is one male (M1) or one female (F1)' : 'Two adopters are a couple: MM, FF or MF' });
+  }
+  for (const p of adopterProblems({ numberOfAdopters: String(input.adoptersCount), sex: input.adoptersSex, legalStatus: input.adoptersLegalStatus })) {
+    if (p.rule !== '511') problems.push({ field: 'adoptersLegalStatus', message: `${p.message} (SSDA903 rule ${p.rule})` });
+  }
   if (compareDates(input.adoptionOrderOn, f.placedForAdoptionOn) <= 0) problems.push({ field: 'adoptionOrderOn', message: `The date of the adoption order must be after the child was placed for adoption on ${formatDate(f.placedForAdoptionOn)}` });
   if (!f.openLegalStatus || f.openLegalStatus.code !== CODES.placementOrder) problems.push({ field: 'adoptionOrderOn', message: 'The child must be subject to the placement order (legal status E1) until the adoption order' });
   if (!f.adoptivePlacement || (f.adoptivePlacement.endDate && compareDates(f.adoptivePlacement.endDate, input.adoptionOrderOn) < 0)) {
@@ -254,8 +266,8 @@ export function adoptionOrderSteps(input: AdoptionOrderInput, f: AdoptionOrderFa
 
 /** The SSDA903 PlacedAdoption row (rules.md 3.2): the decision that the child should be placed for adoption. */
 export type PlacedAdoptionRow = Return903PlacedAdoptionRow;
-/** The SSDA903 AD1 row (rules.md 3.2). SEX_ADOPTR and LS_ADOPTR are not held: their code lists are not in Hearth's reference. */
-export type Ad1Row = Return903Ad1Row & { SEX_ADOPTR: null; LS_ADOPTR: null };
+/** The SSDA903 AD1 row (rules.md 3.2). SEX_ADOPTR and LS_ADOPTR are blank for an adoption order recorded before they were asked. */
+export type Ad1Row = Return903Ad1Row;
 
 /**
  * The placed-for-adoption and adoption information for the return, from the proceedings: the
@@ -266,12 +278,12 @@ export type Ad1Row = Return903Ad1Row & { SEX_ADOPTR: null; LS_ADOPTR: null };
  */
 export function adoptionReturnRows(
   child: { reference: string; dateOfBirth: IsoDate },
-  p: { shouldBePlacedOn: IsoDate | null; matchedOn: IsoDate | null; adoptionOrderOn: IsoDate | null; adoptersCount: number | null },
+  p: { shouldBePlacedOn: IsoDate | null; matchedOn: IsoDate | null; adoptionOrderOn: IsoDate | null; adoptersCount: number | null; adoptersSex?: string | null; adoptersLegalStatus?: string | null },
 ): { placedAdoption: PlacedAdoptionRow | null; ad1: Ad1Row | null } {
   const placedAdoption = p.shouldBePlacedOn ? { CHILD: child.reference, DOB: child.dateOfBirth, DATE_PLACED: p.shouldBePlacedOn, DATE_PLACED_CEASED: null, REASON_PLACED_CEASED: null } : null;
   const ad1 =
     p.adoptionOrderOn && p.shouldBePlacedOn
-      ? { CHILD: child.reference, DOB: child.dateOfBirth, DATE_INT: p.shouldBePlacedOn, DATE_MATCH: p.matchedOn, FOSTER_CARE: '1' as const, NB_ADOPTR: String(p.adoptersCount ?? ''), SEX_ADOPTR: null, LS_ADOPTR: null }
+      ? { CHILD: child.reference, DOB: child.dateOfBirth, DATE_INT: p.shouldBePlacedOn, DATE_MATCH: p.matchedOn, FOSTER_CARE: '1' as const, NB_ADOPTR: String(p.adoptersCount ?? ''), SEX_ADOPTR: p.adoptersSex ?? null, LS_ADOPTR: p.adoptersLegalStatus ?? null }
       : null;
   return { placedAdoption, ad1 };
 }

@@ -25,6 +25,8 @@ test('a return written as CSV reads back as the same rows', () => {
     reviews: [{ CHILD: 'C1', DOB: '2012-07-09', REVIEW: '2025-05-20', REVIEW_CODE: 'PN1' }],
     missing: [{ CHILD: 'C1', DOB: '2012-07-09', MISSING: 'M', MIS_START: '2025-06-01', MIS_END: null }],
     swEpisodes: [{ CHILD: 'C1', DOB: '2012-07-09', SW_ID: 'SW123456', SW_DECOM: '2025-05-01', SW_DEC: null, SW_REASON: 'FCONTA' }],
+    ad1: [{ CHILD: 'C1', DOB: '2012-07-09', DATE_INT: '2025-06-01', DATE_MATCH: '2025-08-15', FOSTER_CARE: '1', NB_ADOPTR: '2', SEX_ADOPTR: 'FF', LS_ADOPTR: 'L2' }],
+    placedAdoption: [{ CHILD: 'C1', DOB: '2012-07-09', DATE_PLACED: '2025-06-01', DATE_PLACED_CEASED: null, REASON_PLACED_CEASED: null }],
   };
   const files = Object.fromEntries(returnFiles(ret).map((f) => [f.name, f.content]));
   assert.deepEqual(returnFromCsv(files, year), ret);

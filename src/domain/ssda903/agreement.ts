@@ -7,10 +7,13 @@
  */
 import { z } from 'zod';
 import type { IsoDate } from '../dates.ts';
-import type { CollectionYear, EpisodeRow, HeaderRow, MissingRow, Return903, ReviewRow, SwEpisodeRow, UascRow } from './return-types.ts';
-import { RETURN_COLUMNS, RETURN_FILE_NAMES } from './write.ts';
+import type { Ad1Row, CollectionYear, EpisodeRow, HeaderRow, MissingRow, PlacedAdoptionRow, Return903, ReviewRow, SwEpisodeRow, UascRow } from './return-types.ts';
+import { ADOPTION_COLUMNS, ADOPTION_FILE_NAMES, RETURN_COLUMNS, RETURN_FILE_NAMES } from './write.ts';
 
-export type FileKey = keyof typeof RETURN_COLUMNS;
+/** Every file of the return Hearth writes as CSV, the adoption files with the others. */
+const COLUMNS = { ...RETURN_COLUMNS, ...ADOPTION_COLUMNS };
+const FILE_NAMES = { ...RETURN_FILE_NAMES, ...ADOPTION_FILE_NAMES };
+export type FileKey = keyof typeof COLUMNS;
 
 /** RFC 4180 CSV: fields separated by commas, quoted with double quotes (doubled inside), CRLF or LF rows. */
 export function parseCsv(text: string): string[][] {
@@ -51,15 +54,15 @@ function isoDate(value: string): IsoDate {
   return m ? `${m[3]}-${m[2]}-${m[1]}` : value;
 }
 
-const DATE_COLUMNS: ReadonlySet<string> = new Set(['DOB', 'MC_DOB', 'DECOM', 'DEC', 'DUC', 'REVIEW', 'MIS_START', 'MIS_END', 'SW_DECOM', 'SW_DEC']);
+const DATE_COLUMNS: ReadonlySet<string> = new Set(['DOB', 'MC_DOB', 'DECOM', 'DEC', 'DUC', 'REVIEW', 'MIS_START', 'MIS_END', 'SW_DECOM', 'SW_DEC', 'DATE_INT', 'DATE_MATCH', 'DATE_PLACED', 'DATE_PLACED_CEASED']);
 
 /** The rows of one file as records of its columns: '' becomes null, dd/mm/yyyy dates become ISO dates. */
 function rowsOf(text: string | undefined, file: FileKey): Record<string, string | null>[] {
   if (text === undefined) return [];
   const [head, ...body] = parseCsv(text);
   if (!head) return [];
-  const expected: readonly string[] = RETURN_COLUMNS[file];
-  if (head.join(',') !== expected.join(',')) throw new Error(`${RETURN_FILE_NAMES[file]}: expected the columns ${expected.join(',')}, found ${head.join(',')}`);
+  const expected: readonly string[] = COLUMNS[file];
+  if (head.join(',') !== expected.join(',')) throw new Error(`${FILE_NAMES[file]}: expected the columns ${expected.join(',')}, found ${head.join(',')}`);
   return body
     .filter((cells) => cells.some((c) => c !== ''))
     .map((cells) => Object.fromEntries(head.map((column, i) => {
@@ -70,7 +73,7 @@ function rowsOf(text: string | undefined, file: FileKey): Record<string, string 
 
 // The rows of each file as Return903 holds them: a value the type cannot hold (a blank CHILD, an
 // RNE that is not a code) is an error naming the file and row, not a row of the wrong type.
-type RowOf = { header: HeaderRow; episodes: EpisodeRow; uasc: UascRow; reviews: ReviewRow; missing: MissingRow; swEpisodes: SwEpisodeRow };
+type RowOf = { header: HeaderRow; episodes: EpisodeRow; uasc: UascRow; reviews: ReviewRow; missing: MissingRow; swEpisodes: SwEpisodeRow; ad1: Ad1Row; placedAdoption: PlacedAdoptionRow };
 
 const required = z.string();
 const optional = z.string().nullable();
@@ -95,6 +98,8 @@ const ROW_SCHEMAS: { [K in FileKey]: z.ZodType<RowOf[K]> } = {
   reviews: z.object({ CHILD: required, DOB: required, REVIEW: required, REVIEW_CODE: z.string().nullable().transform((v) => v ?? '') }),
   missing: z.object({ CHILD: required, DOB: required, MISSING: z.enum(['M', 'A']), MIS_START: required, MIS_END: optional }),
   swEpisodes: z.object({ CHILD: required, DOB: required, SW_ID: z.string().nullable().transform((v) => v ?? ''), SW_DECOM: required, SW_DEC: optional, SW_REASON: optional }),
+  ad1: z.object({ CHILD: required, DOB: required, DATE_INT: required, DATE_MATCH: optional, FOSTER_CARE: z.enum(['0', '1']), NB_ADOPTR: required, SEX_ADOPTR: optional, LS_ADOPTR: optional }),
+  placedAdoption: z.object({ CHILD: required, DOB: required, DATE_PLACED: required, DATE_PLACED_CEASED: optional, REASON_PLACED_CEASED: optional }),
 };
 
 
@@ -103,14 +108,14 @@ function typedRows<K extends FileKey>(text: string | undefined, file: K): RowOf[
   const schema: z.ZodType<RowOf[K]> = ROW_SCHEMAS[file];
   return rowsOf(text, file).map((row, i) => {
     const parsed = schema.safeParse(row);
-    if (!parsed.success) throw new Error(`${RETURN_FILE_NAMES[file]} row ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+    if (!parsed.success) throw new Error(`${FILE_NAMES[file]} row ${i + 1}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
     return parsed.data;
   });
 }
 
 /** A return read back from its CSV files (keyed by file name, as write.ts names them); a file not given has no rows. */
 export function returnFromCsv(files: Readonly<Record<string, string>>, year: CollectionYear): Return903 {
-  const text = (file: FileKey) => files[RETURN_FILE_NAMES[file]];
+  const text = (file: FileKey) => files[FILE_NAMES[file]];
   return {
     year,
     header: typedRows(text('header'), 'header'),
@@ -119,6 +124,8 @@ export function returnFromCsv(files: Readonly<Record<string, string>>, year: Col
     reviews: typedRows(text('reviews'), 'reviews'),
     missing: typedRows(text('missing'), 'missing'),
     swEpisodes: typedRows(text('swEpisodes'), 'swEpisodes'),
+    ad1: typedRows(text('ad1'), 'ad1'),
+    placedAdoption: typedRows(text('placedAdoption'), 'placedAdoption'),
   };
 }
 
@@ -130,6 +137,8 @@ export const VALIDATOR_TABLES: Readonly<Record<FileKey, string>> = {
   reviews: 'Reviews',
   missing: 'Missing',
   swEpisodes: 'SWEpisodes',
+  ad1: 'AD1',
+  placedAdoption: 'PlacedAdoption',
 };
 
 /** One flagged row: the rule, the validator's table name and the row's index in its file (from 0). */

@@ -58,7 +58,7 @@ test('one child: header, episode, UASC (with no home postcode), reviews in the y
   });
   assert.deepEqual(episodePlacementIds, ['p1']);
   assert.deepEqual(problems, []);
-  assert.deepEqual(ret.uasc, [{ CHILD: 'K1', SEX: 'F', DOB: '2010-01-01', DUC: null }]);
+  assert.deepEqual(ret.uasc, [{ CHILD: 'K1', SEX: 'F', DOB: '2010-01-01', DUC: '2028-01-01' }], 'still UASC at 31 March: DUC is the 18th birthday');
   assert.deepEqual(ret.reviews.map((r) => r.REVIEW), ['2025-09-30']);
   assert.deepEqual(ret.missing, [{ CHILD: 'K1', DOB: '2010-01-01', MISSING: 'M', MIS_START: '2026-03-30', MIS_END: null }]);
   assert.deepEqual(ret.swEpisodes, [{ CHILD: 'K1', DOB: '2010-01-01', SW_ID: 'SW123', SW_DECOM: '2025-01-01', SW_DEC: null, SW_REASON: 'FCONTA' }]);
@@ -123,18 +123,25 @@ test('SW_REASON after a gap of more than 7 days is FCONTA; the latest episode is
   );
 });
 
-test('UASC: a row only for a child UASC in the year, a date ceased after 31 March left blank; no home postcode for three years', () => {
+test('UASC: a row only for a child UASC in the year, DUC the 18th birthday while it continues; no home postcode for three years', () => {
   const withCeased = (uascCeasedOn: string | null, uasc = true) => {
     const base = records().children[0] as ReturnRecords['children'][number];
     const { ret } = assembleReturn(records({ children: [{ ...base, uasc, uascCeasedOn }] }), year, 'la');
     return [ret.uasc.map((u) => u.DUC), ret.episodes[0]?.HOME_POST, ret.formerlyUasc];
   };
-  assert.deepEqual(withCeased('2026-05-01'), [[null], null, []], 'ceased after the year: not yet known at 31 March');
+  assert.deepEqual(withCeased('2026-05-01'), [['2028-01-01'], null, []], 'ceased after the year: not yet known at 31 March, so the 18th birthday');
+  assert.deepEqual(withCeased(null), [['2028-01-01'], null, []]);
+  assert.deepEqual(withCeased('2029-05-01'), [['2028-01-01'], null, []], 'a date after the 18th birthday: status ceased at 18');
   assert.deepEqual(withCeased('2025-04-01'), [['2025-04-01'], null, []]);
   assert.deepEqual(withCeased('2025-03-31'), [[], null, ['K1']], 'ceased last year: no UASC row, still no home postcode');
   assert.deepEqual(withCeased('2023-04-01'), [[], null, ['K1']], 'ceased two years before');
   assert.deepEqual(withCeased('2023-03-31'), [[], 'ZZ1 1ZZ', []], 'ceased more than two years before: the home postcode again');
   assert.deepEqual(withCeased(null, false), [[], 'ZZ1 1ZZ', []]);
+  // Born 1 January 2010: 18 on 1 January 2028. In 2028-29 the status has ceased (at 18) before the year.
+  const in2028 = collectionYear('2028-29') as CollectionYear;
+  const base = records().children[0] as ReturnRecords['children'][number];
+  const later = assembleReturn(records({ children: [{ ...base, uasc: true, uascCeasedOn: null }] }), in2028, 'la').ret;
+  assert.deepEqual(later.uasc, []);
 });
 
 // Adoption, worked by hand for 2025-26 (1 April 2025 to 31 March 2026): K1 (born 1 January 2010) has two court

@@ -26,8 +26,11 @@
  *   worker episodes overlapping the year; an end after 31 March is not yet known at 31 March and
  *   is left blank, as an open episode is (episodesInYear).
  * - Unaccompanied asylum-seeking children (UASC): a UASC row for a child who was UASC at some time
- *   in the year (no date ceased, or ceased on or after 1 April; rule 104 rejects an earlier one).
- *   A date ceased after 31 March is not yet known at 31 March and is left blank. A child who was
+ *   in the year (status ceased on or after 1 April; rule 104 rejects an earlier date). UASC status
+ *   ceases at 18 at the latest, so DUC is the date it ceased when that was on or before 31 March,
+ *   and otherwise the 18th birthday, the date it will cease: rule 205B wants last year's DUC of a
+ *   child UASC in both years to be the 18th birthday, and this year's to be in the year or the same
+ *   date. A date recorded after 31 March is not yet known at 31 March. A child who was
  *   UASC in the year or in either of the two years before it has no HOME_POST in the return (their
  *   home was not in England, so the DfE works out no distance: rule 406; rules 392a and 392b make
  *   the same exception, looking back the same three years).
@@ -42,6 +45,7 @@ import { NO_PROVIDER_PLACES, NO_URN_PLACES } from './return-codes.ts';
 import type { Ad1Row, ChildReturnFacts, CollectionYear, EpisodeRow, PlacedAdoptionRow, HeaderRow, MissingRow, PlacementPeriod, Return903, ReviewRow, SwEpisodeRow, UascRow } from './return-types.ts';
 import { toDayNumber, type IsoDate } from '../dates.ts';
 import { groupBy } from '../collections.ts';
+import { birthday } from './validation-engine.ts';
 import { adoptionReturnRows } from '../concurrent-planning/court.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -100,7 +104,7 @@ export type SocialWorkerEpisodeRecord = {
 };
 
 /** A child's court record, as the adoption files need it (court_proceedings). */
-export type AdoptionRecord = { childId: string; shouldBePlacedOn: IsoDate | null; matchedOn: IsoDate | null; adoptionOrderOn: IsoDate | null; adoptersCount: number | null };
+export type AdoptionRecord = { childId: string; shouldBePlacedOn: IsoDate | null; matchedOn: IsoDate | null; adoptionOrderOn: IsoDate | null; adoptersCount: number | null; adoptersSex?: string | null; adoptersLegalStatus?: string | null };
 
 export type ReturnRecords = {
   organisations: readonly OrganisationRecord[];
@@ -174,8 +178,17 @@ const overlapsYear = (start: IsoDate, end: IsoDate | null, year: CollectionYear)
 const byDate = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const endAsAt31March = (end: IsoDate | null, year: CollectionYear) => (end !== null && end > year.end ? null : end);
 
-/** Whether a child recorded as UASC still was on or after `from` (no date ceased, or ceased then or later). */
-const uascWithin = (ceasedOn: IsoDate | null, from: IsoDate): boolean => ceasedOn === null || ceasedOn >= from;
+/** When a UASC child's status ceased or will cease: the date recorded, or the 18th birthday if that is earlier or none is recorded. */
+const uascEnds = (child: ChildRecord): IsoDate => {
+  const eighteenth = birthday(child.dateOfBirth, 18);
+  const ceased = child.uascCeasedOn ?? null;
+  return ceased !== null && ceased < eighteenth ? ceased : eighteenth;
+};
+/** DUC for the year: the date status ceased when that was on or before 31 March, else the 18th birthday. */
+const uascDuc = (child: ChildRecord, year: CollectionYear): IsoDate => {
+  const ends = uascEnds(child);
+  return ends <= year.end ? ends : birthday(child.dateOfBirth, 18);
+};
 /** 1 April two years before the collection year starts: the three years rules 392a, 392b and 406 look at. */
 const threeYearsFrom = (year: CollectionYear): IsoDate => `${Number(year.start.slice(0, 4)) - 2}${year.start.slice(4)}`;
 
@@ -299,7 +312,7 @@ export function assembleReturn(records: ReturnRecords, year: CollectionYear, hom
     if (!statuses.some((s) => overlapsYear(s.startDate, s.endDate, year))) continue;
     const facts = childReturnFacts(child, { legalStatuses: statuses, placements: placementsOf.get(child.id) ?? [], careEndings: endingsOf.get(child.id) ?? [] }, lookups);
     const derived = deriveEpisodes(facts);
-    const noHomePostcode = child.uasc === true && uascWithin(child.uascCeasedOn ?? null, threeYearsFrom(year));
+    const noHomePostcode = child.uasc === true && uascEnds(child) >= threeYearsFrom(year);
     const episodes: EpisodeRow[] = episodesInYear(derived.episodes, year).map((e) =>
       SHORT_BREAKS.has(e.LS) ? { ...e, HOME_POST: null, PL_POST: null } : noHomePostcode ? { ...e, HOME_POST: null } : e,
     );
@@ -327,8 +340,8 @@ export function assembleReturn(records: ReturnRecords, year: CollectionYear, hom
     }
     for (const problem of derived.problems) problems.push({ childId: child.id, problem });
 
-    if (child.uasc === true && uascWithin(child.uascCeasedOn ?? null, year.start)) {
-      const uasc: UascRow = { CHILD, SEX: child.sex, DOB, DUC: endAsAt31March(child.uascCeasedOn ?? null, year) };
+    if (child.uasc === true && uascEnds(child) >= year.start) {
+      const uasc: UascRow = { CHILD, SEX: child.sex, DOB, DUC: uascDuc(child, year) };
       ret.uasc.push(uasc);
     } else if (noHomePostcode) formerlyUasc.push(CHILD);
     const reviews = (reviewsOf.get(child.id) ?? []).filter((r) => r.eventDate >= year.start && r.eventDate <= year.end).sort((a, b) => byDate(a.eventDate, b.eventDate));

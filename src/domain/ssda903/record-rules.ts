@@ -113,3 +113,28 @@ export const CHILD_FORM_HINTS = {
   sex: 'Choose U only when the sex is not known or is indeterminate: the SSDA903 return accepts it with a warning that the DfE queries (rule 232)',
   homePostcode: 'The postcode of the home the child was looked after from. The SSDA903 return needs it for every child looked after except an unaccompanied asylum-seeking child, whose home postcode the return leaves out',
 } as const;
+
+/**
+ * The adopters' number, genders and legal status must agree (AD1 rules 511, 514, 517–520, 524, and
+ * the number the genders code implies). The return's checks and the adoption order form both use it.
+ */
+export const ADOPTER_RULES: readonly { rule: string; legalStatus?: string; numberOfAdopters?: string; sexes: readonly string[]; message: string }[] = [
+  { rule: '511', numberOfAdopters: '2', sexes: ['MM', 'FF', 'MF'], message: 'Two adopters are a couple: their genders are MM, FF or MF' },
+  { rule: '514', legalStatus: 'L0', sexes: ['M1', 'F1'], message: 'A single adopter (L0) is one person: M1 or F1' },
+  { rule: '517', legalStatus: 'L3', sexes: ['MF'], message: 'An unmarried couple of different genders (L3) is MF' },
+  { rule: '518', legalStatus: 'L4', sexes: ['MM', 'FF'], message: 'An unmarried couple of the same gender (L4) is MM or FF' },
+  { rule: '519', legalStatus: 'L2', sexes: ['MM', 'FF', 'MF'], message: 'Civil partners (L2) are a couple: MM, FF or MF' },
+  { rule: '520', legalStatus: 'L11', sexes: ['MF'], message: 'A married couple of different genders (L11) is MF' },
+  { rule: '524', legalStatus: 'L12', sexes: ['MM', 'FF'], message: 'A married couple of the same gender (L12) is MM or FF' },
+];
+
+/** The rules the adopters' codes break (empty when they agree); a code left blank is not compared. */
+export function adopterProblems(a: { numberOfAdopters: string | null; sex: string | null; legalStatus: string | null }): { rule: string; message: string }[] {
+  if (a.sex === null) return [];
+  const out: { rule: string; message: string }[] = [];
+  for (const r of ADOPTER_RULES) {
+    const applies = (r.legalStatus !== undefined && r.legalStatus === a.legalStatus) || (r.numberOfAdopters !== undefined && r.numberOfAdopters === a.numberOfAdopters);
+    if (applies && !r.sexes.includes(a.sex)) out.push({ rule: r.rule, message: r.message });
+  }
+  return out;
+}

@@ -202,6 +202,8 @@ export const MISSING_CODES: CodeList = {
  *   no social worker before it. Inferred from that condition and the code's letters.
  * - The others are Hearth's reading of each code's letters, not confirmed: the DfE's children looked
  *   after guide, which has the code table, could not be reached. Check against it before release.
+ *   The table, marked verified or unverified code by code: docs/rules/ssda903-validation.md,
+ *   "Social worker episode reasons".
  */
 export const SW_REASON_CODES: CodeList = {
   MANAGE: { label: 'Management decision', from: '2023-24' },
@@ -214,4 +216,36 @@ export const SW_REASON_CODES: CodeList = {
   PCCHAN: { label: 'Parent or carer asked for a change', from: '2023-24' },
   SWDIED: { label: 'Social worker died', from: '2023-24' },
   OTHERS: { label: 'Other reason', from: '2023-24' },
+};
+
+/**
+ * AD1 SEX_ADOPTR: the adopters' genders at the date of adoption. The codes are those the DfE's
+ * validation accepts (rule 176); their meanings are the DfE's own words in rule 511's message ("MM =
+ * the adopting couple are both males; FF = the adopting couple are both females; MF = The adopting
+ * couple are male and female") and, for the single adopters, rule 514's ("a single adopter" is M1
+ * or F1), as quoted in data-to-insight/csc-validator-be-903 lac2022_23/rule_511.py and rule_514.py.
+ */
+export const SEX_ADOPTR_CODES: CodeList = {
+  M1: { label: 'One adopter, male' },
+  F1: { label: 'One adopter, female' },
+  MM: { label: 'A couple, both male' },
+  FF: { label: 'A couple, both female' },
+  MF: { label: 'A couple, male and female' },
+};
+
+/**
+ * AD1 LS_ADOPTR: the adopters' legal status. The codes are those the DfE's validation accepts (rule
+ * 177); the meanings follow from the DfE's rule messages as quoted in the validator (lac2022_23):
+ * L0 is a single adopter (514), L11 a "different gender married couple" (520), L12 a married couple
+ * coded MM or FF (524), L2 a "civil partnership couple" (519), L3 a couple coded MF (517) and L4 a
+ * couple coded MM or FF (518). That L3 and L4 are couples who are neither married nor civil partners
+ * is Hearth's reading of those rules (the DfE's guide with the code table was not seen).
+ */
+export const LS_ADOPTR_CODES: CodeList = {
+  L0: { label: 'Single adopter' },
+  L11: { label: 'Married couple, different genders' },
+  L12: { label: 'Married couple, same gender' },
+  L2: { label: 'Civil partners' },
+  L3: { label: 'Unmarried couple, different genders' },
+  L4: { label: 'Unmarried couple, same gender' },
 };

@@ -101,9 +101,9 @@ export type Return903 = {
   missing: MissingRow[];
   swEpisodes: SwEpisodeRow[];
   /**
-   * The adoption files (AD1, PlacedAdoption), written with the others (write.ts) but not yet read
-   * back on import nor checked by Hearth's validation; absent in a return read from its files or
-   * made by the synthetic-data generator, and then written with only their header rows.
+   * The adoption files (AD1, PlacedAdoption), written with the others (write.ts) and checked by
+   * Hearth's validation, but not read back on import; absent in a return made by the synthetic-data
+   * generator, and then written with only their header rows.
    */
   ad1?: Ad1Row[];
   placedAdoption?: PlacedAdoptionRow[];
@@ -128,7 +128,7 @@ export type ValidationFailure = {
   /** Plain English: what is wrong and how to put it right. */
   message: string;
   /** The file and row it concerns, when it is one row. */
-  file?: ReturnFileKey;
+  file?: ReturnFileKey | AdoptionFileKey;
   rowIndex?: number;
   /** What to correct: the record it is about ('child' | 'placement' | 'legal_status' | …) and its id. */
   fix?: { kind: string; id: string };
@@ -141,5 +141,5 @@ export type ValidationFailure = {
   /** The columns the rule looks at (DfE names). */
   fields?: readonly string[];
   /** Where in Hearth it is corrected, for the caller to link to the right page. */
-  area?: 'child' | 'legal_status' | 'placement' | 'history' | 'care_ending' | 'category_of_need' | 'review' | 'missing' | 'social_worker';
+  area?: 'child' | 'legal_status' | 'placement' | 'history' | 'care_ending' | 'category_of_need' | 'review' | 'missing' | 'social_worker' | 'adoption';
 };

@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from '../../../test/fast-check.ts';
-import { ageOn, fromDayNumber, toDayNumber } from '../dates.ts';
+import { ageOn, fromDayNumber, isValidIsoDate, toDayNumber } from '../dates.ts';
 import { ageAt, birthday, samePostcode } from './validation-engine.ts';
 
 const day = fc.integer({ min: toDayNumber('1990-01-01'), max: toDayNumber('2040-12-31') }).map(fromDayNumber);
@@ -49,4 +49,17 @@ test('samePostcode compares without spaces or case', () => {
   assert.equal(samePostcode('BS14DJ\u2003', 'bs1 4dj'), true);
   assert.equal(samePostcode('BS14DJ', 'BS14D'), false);
   assert.equal(samePostcode(null, ''), true);
+});
+
+test('isValidIsoDate, read character by character, agrees with the pattern and the calendar', () => {
+  const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
+  const plain = (v: string): boolean => {
+    const m = ISO.exec(v);
+    if (!m) return false;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    return y >= 1900 && y <= 2200 && mo >= 1 && mo <= 12 && d >= 1 && d <= new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  };
+  const near = fc.tuple(fc.integer({ min: 1890, max: 2210 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+  fc.assert(fc.property(fc.oneof(near, fc.string({ maxLength: 12 }), fc.stringMatching(/^[0-9a-]{10}$/)), (v) => assert.equal(isValidIsoDate(v), plain(v), v)));
+  for (const v of ['2024-02-29', '2023-02-29', '2025-1-01', '２０２５-01-01', '2025-04-31', ' 2025-04-01']) assert.equal(isValidIsoDate(v), plain(v), v);
 });

@@ -5,9 +5,9 @@
  */
 import { formatDate, isValidIsoDate, toDayNumber, type IsoDate } from '../dates.ts';
 import type { YearRange } from './return-codes.ts';
-import type { CollectionYear, EpisodeRow, HeaderRow, MissingRow, ReturnFileKey, ReviewRow, SwEpisodeRow, UascRow, ValidationFailure } from './return-types.ts';
+import type { Ad1Row, AdoptionFileKey, CollectionYear, EpisodeRow, HeaderRow, MissingRow, PlacedAdoptionRow, ReturnFileKey, ReviewRow, SwEpisodeRow, UascRow, ValidationFailure } from './return-types.ts';
 
-export type FileName = ReturnFileKey;
+export type FileName = ReturnFileKey | AdoptionFileKey;
 export type Area = NonNullable<ValidationFailure['area']>;
 
 /** All of one child's rows of a return. */
@@ -19,6 +19,9 @@ export type ChildRows903 = {
   reviews: readonly ReviewRow[];
   missing: readonly MissingRow[];
   swEpisodes: readonly SwEpisodeRow[];
+  /** The adoption files' rows (absent: none). */
+  ad1?: readonly Ad1Row[];
+  placedAdoption?: readonly PlacedAdoptionRow[];
   /** Not in this year's UASC file but UASC in either of the two years before (Return903.formerlyUasc). */
   formerlyUasc?: boolean;
 };
@@ -48,6 +51,10 @@ export type ChildContext = {
   missing: readonly At<MissingRow>[];
   /** Sorted by SW_DECOM. */
   swEpisodes: readonly At<SwEpisodeRow>[];
+  /** AD1 rows (a child adopted in the year). */
+  ad1: readonly At<Ad1Row>[];
+  /** PlacedAdoption rows, sorted by DATE_PLACED. */
+  placedAdoption: readonly At<PlacedAdoptionRow>[];
   /** The same child's rows in the previous year's return, when it was given. */
   previous: ChildRows903 | null;
   /** UASC in either of the two years before this one, as Hearth's records say (Return903.formerlyUasc). */
@@ -71,6 +78,12 @@ export type RuleDefinition = {
   area: Area;
   /** The collection years the rule applies in (every year when absent). */
   years?: YearRange;
+  /**
+   * When given, the rule is run only for a child for whom it is true: a cheap test of the rows the
+   * rule reads (its adoption rows, last year's rows), so that a return of 100,000 children does not
+   * run every rule on every child only to find nothing.
+   */
+  appliesTo?: (ctx: ChildContext) => boolean;
   check(ctx: ChildContext): Finding[];
 };
 
@@ -90,11 +103,13 @@ export type IndexedChildRows = {
   reviews: At<ReviewRow>[];
   missing: At<MissingRow>[];
   swEpisodes: At<SwEpisodeRow>[];
+  ad1: At<Ad1Row>[];
+  placedAdoption: At<PlacedAdoptionRow>[];
   formerlyUasc: boolean;
 };
 
 export function emptyIndexedRows(childId: string): IndexedChildRows {
-  return { childId, header: null, episodes: [], uasc: [], reviews: [], missing: [], swEpisodes: [], formerlyUasc: false };
+  return { childId, header: null, episodes: [], uasc: [], reviews: [], missing: [], swEpisodes: [], ad1: [], placedAdoption: [], formerlyUasc: false };
 }
 
 /** A child's own rows, indexed from 0 in each file. */
@@ -108,6 +123,8 @@ export function indexChildRows(rows: ChildRows903): IndexedChildRows {
     reviews: at(rows.reviews),
     missing: at(rows.missing),
     swEpisodes: at(rows.swEpisodes),
+    ad1: at(rows.ad1 ?? []),
+    placedAdoption: at(rows.placedAdoption ?? []),
     formerlyUasc: rows.formerlyUasc === true,
   };
 }
@@ -143,6 +160,8 @@ export function buildContext(rows: IndexedChildRows, year: CollectionYear, previ
     reviews: [...rows.reviews].sort(byDate<ReviewRow>((r) => r.REVIEW)),
     missing: [...rows.missing].sort(byDate<MissingRow>((r) => r.MIS_START, (r) => r.MIS_END)),
     swEpisodes: [...rows.swEpisodes].sort(byDate<SwEpisodeRow>((r) => r.SW_DECOM, (r) => r.SW_DEC)),
+    ad1: rows.ad1,
+    placedAdoption: rows.placedAdoption.length > 1 ? [...rows.placedAdoption].sort(byDate<PlacedAdoptionRow>((r) => r.DATE_PLACED)) : rows.placedAdoption,
     previous,
     formerlyUasc: rows.formerlyUasc,
   };

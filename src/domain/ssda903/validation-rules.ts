@@ -17,14 +17,16 @@ import {
   RNE_CODES,
   SEX_BY_YEAR,
   SW_REASON_CODES,
+  SEX_ADOPTR_CODES,
+  LS_ADOPTR_CODES,
   TEMPORARY_PLACES,
   URN_PLACEHOLDER,
   codesValidIn,
   firstYearOf,
   isCodeValidIn,
 } from './return-codes.ts';
-import type { EpisodeRow, SwEpisodeRow } from './return-types.ts';
-import { LEGAL_STATUS_MAX_DAYS, LEGAL_STATUS_MIN_AGE, PLACEMENT_MIN_AGE, PROVIDER_PLACEMENT_RULES, TEMPORARY_MAX_DAYS } from './record-rules.ts';
+import type { Ad1Row, EpisodeRow, PlacedAdoptionRow, SwEpisodeRow } from './return-types.ts';
+import { ADOPTER_RULES, LEGAL_STATUS_MAX_DAYS, LEGAL_STATUS_MIN_AGE, PLACEMENT_MIN_AGE, PROVIDER_PLACEMENT_RULES, TEMPORARY_MAX_DAYS } from './record-rules.ts';
 import {
   ageAt,
   birthday,
@@ -1345,12 +1347,628 @@ export const carriedOverPlace = carriedOverFieldRule('D', 'PLACE', 'placement ty
 export const carriedOverProvider = carriedOverFieldRule('E', 'PLACE_PROVIDER', 'placement provider', 'The placement provider in the first episode does not match open episode at end of last year.');
 export const carriedOverUrn = carriedOverFieldRule('F', 'URN', 'Ofsted URN', 'The Ofsted URN in the  first episode does not match open episode at end of last year.');
 
+/**
+ * The distance the DfE works out for an episode (PL_DISTANCE) exists when both postcodes are given;
+ * Hearth does not hold the ONS postcode directory the distance is computed from, so it compares the
+ * postcodes themselves: the same two postcodes give the same distance.
+ */
+const hasDistance = (e: EpisodeRow): boolean => !blank(e.HOME_POST) && !blank(e.PL_POST);
+/** Why the carried-over episode's distance would differ from last year's, or null when it would not. */
+function distanceChange(open: EpisodeRow, first: EpisodeRow): string | null {
+  if (!hasDistance(first)) return null;
+  if (!hasDistance(open)) return `last year’s open episode had no distance (no ${blank(open.HOME_POST) ? 'home' : 'placement'} postcode), but this year’s first episode has both postcodes (${first.HOME_POST}, ${first.PL_POST}), so a distance is worked out`;
+  if (samePostcode(open.HOME_POST, first.HOME_POST) && samePostcode(open.PL_POST, first.PL_POST)) return null;
+  return `last year’s open episode had postcodes ${open.HOME_POST} and ${open.PL_POST}, this year’s first episode ${first.HOME_POST} and ${first.PL_POST}, so the distance worked out may differ`;
+}
+
+export const carriedOverDistance = defineRule({
+  rule: '503G',
+  name: 'Open episode carried over from last year: distance',
+  dfeMessage: 'The distance in first episode does not match open episode at end of last year.',
+  howToFix: 'An episode open at 31 March carries into this year unchanged: check the child’s home postcode and the placement’s postcode, which the distance is worked out from.',
+  fields: ['PL_DISTANCE', 'HOME_POST', 'PL_POST'],
+  area: 'child',
+  check: (ctx) => {
+    const open = openAtLastYearEnd(ctx);
+    const first = ctx.episodes[0];
+    const why = open && first ? distanceChange(open, first.row) : null;
+    return why && first ? [episodeFinding(first, `${cap(why)}.`)] : [];
+  },
+});
+
+export const carriedOverDistanceSameRne = defineRule({
+  rule: '453',
+  name: 'Distance contradicts last year’s open episode',
+  dfeMessage: 'Contradiction between placement distance in the last episode of the previous year and in the first episode of the current year.',
+  howToFix: 'The same episode carried over from last year keeps its distance: check the child’s home postcode and the placement’s postcode, which the distance is worked out from.',
+  fields: ['PL_DISTANCE', 'HOME_POST', 'PL_POST', 'RNE'],
+  area: 'child',
+  check: (ctx) => {
+    const open = openAtLastYearEnd(ctx);
+    const first = ctx.episodes[0];
+    if (!open || !first || first.row.RNE !== open.RNE) return [];
+    const why = distanceChange(open, first.row);
+    return why ? [episodeFinding(first, `${cap(why)}.`)] : [];
+  },
+});
+
+// =============================================================================================
+// UASC compared with last year's return. A child's row in the UASC file is what makes them UASC
+// in the year (the DfE's CSV reading: the header's UASC flag is 1 when the child has a UASC row);
+// DUC is the date their status ceased, or the date it will cease at 18 while it continues.
+// =============================================================================================
+
+const uascLastYear = (ctx: ChildContext) => ctx.previous?.uasc[0] ?? null;
+const dateOrBlank = (d: IsoDate | null) => (d === null ? 'blank' : isValidIsoDate(d) ? formatDate(d) : `“${d}”`);
+
+export const uascCeasedLastYear = defineRule({
+  rule: '205A',
+  name: 'UASC last year but not this year: status ceased last year',
+  dfeMessage: 'Child identified as UASC last year is no longer UASC this year, but date UASC ceased in both years does not support this.',
+  howToFix: 'A child UASC last year and not this year stopped being UASC before 1 April: check the date UASC status ceased on the child’s details page.',
+  fields: ['CHILD', 'UASC', 'DUC'],
+  area: 'child',
+  check: (ctx) => {
+    const last = uascLastYear(ctx);
+    if (!last || ctx.uasc.length > 0 || !ctx.previous) return [];
+    const lastYearStart = `${Number(ctx.year.start.slice(0, 4)) - 1}${ctx.year.start.slice(4)}`;
+    const lastYearEnd = `${Number(ctx.year.end.slice(0, 4)) - 1}${ctx.year.end.slice(4)}`;
+    if (last.DUC !== null && isValidIsoDate(last.DUC) && last.DUC >= lastYearStart && last.DUC <= lastYearEnd) return [];
+    return headerFinding(ctx, `The child was UASC last year and is not this year, but last year’s date UASC status ceased is ${dateOrBlank(last.DUC)}, not a date in last year (${formatDate(lastYearStart)} to ${formatDate(lastYearEnd)}).`);
+  },
+});
+
+export const uascContinuesAt18 = defineRule({
+  rule: '205B',
+  name: 'UASC both years: date ceased is the 18th birthday or this year',
+  dfeMessage: 'Child previously identified as UASC is also UASC this year, but date UASC ceased in both years does not support this.',
+  howToFix: 'For a child still UASC at 31 March the date UASC status ceased is their 18th birthday (when it will cease); a status that ended in the year gives that date. Check the date of birth and the date UASC status ceased on the child’s details page.',
+  fields: ['DUC', 'UASC', 'DOB'],
+  area: 'child',
+  check: (ctx) => {
+    const last = uascLastYear(ctx);
+    const cur = ctx.uasc[0];
+    if (!last || !cur || !isValidIsoDate(last.DOB)) return [];
+    const eighteenth = birthday(last.DOB, 18);
+    const reasons: string[] = [];
+    if (last.DUC !== eighteenth) reasons.push(`last year’s date UASC status ceased is ${dateOrBlank(last.DUC)}, not the 18th birthday (${formatDate(eighteenth)})`);
+    const inYear = cur.row.DUC !== null && isValidIsoDate(cur.row.DUC) && cur.row.DUC >= ctx.year.start && cur.row.DUC <= ctx.year.end;
+    if (!inYear && cur.row.DUC !== last.DUC) reasons.push(`this year’s (${dateOrBlank(cur.row.DUC)}) is neither in the year nor last year’s date`);
+    return reasons.length > 0 ? [{ file: 'uasc' as const, index: cur.index, detail: `The child was UASC last year and this year, but ${reasons.join(', and ')}.` }] : [];
+  },
+});
+
+export const uascNotLastYear = defineRule({
+  rule: '205D',
+  name: 'UASC this year but not last year',
+  dfeMessage: 'Child identified as UASC this year but not identified as UASC status provided for the child last year.',
+  howToFix: 'A child in last year’s return who is UASC this year was UASC then too (a child is UASC from arrival): check whether the child is recorded as UASC, and last year’s return.',
+  fields: ['UASC', 'CHILD'],
+  area: 'child',
+  check: (ctx) =>
+    ctx.uasc.length > 0 && ctx.previous?.header && ctx.previous.uasc.length === 0 ? headerFinding(ctx, 'The child is UASC this year but was in last year’s return without UASC status.') : [],
+});
+
+// =============================================================================================
+// Adoption: the AD1 file (a child adopted in the year) and PlacedAdoption (decisions that the
+// child should be placed for adoption), with the episodes they must agree with.
+// =============================================================================================
+
+const ad1Finding = (a: At<Ad1Row>, detail: string): Finding => ({ file: 'ad1', index: a.index, detail });
+const placedFinding = (p: At<PlacedAdoptionRow>, detail: string): Finding => ({ file: 'placedAdoption', index: p.index, detail });
+const ADOPTED: ReadonlySet<string> = new Set(['E11', 'E12']);
+/** The AD1 items that are given all together or not at all (rule 151). */
+const AD1_ITEMS = ['DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'SEX_ADOPTR', 'LS_ADOPTR'] as const;
+
+function ad1CodeRule(rule: string, field: 'FOSTER_CARE' | 'NB_ADOPTR' | 'SEX_ADOPTR' | 'LS_ADOPTR', codes: Readonly<Record<string, unknown>>, what: string, dfeMessage: string): RuleDefinition {
+  return defineRule({
+    rule,
+    name: `${cap(what)} is a valid code`,
+    dfeMessage,
+    howToFix: `Record ${what} with the adoption order on the child’s court record.`,
+    fields: [field],
+    area: 'adoption',
+    check: (ctx) => ctx.ad1.filter((a) => !blank(a.row[field]) && !has(codes, a.row[field])).map((a) => ad1Finding(a, `${field} (${what}) is ${quoted(a.row[field])}, not one of ${Object.keys(codes).join(', ')}.`)),
+  });
+}
+
+export const fosterCareValid = ad1CodeRule('114', 'FOSTER_CARE', { 0: 1, 1: 1 }, 'whether the child was adopted by their foster carers', 'Data entry to record the status of former carer(s) of an adopted child is invalid.');
+export const numberOfAdoptersValid = ad1CodeRule('175', 'NB_ADOPTR', { 1: 1, 2: 1 }, 'the number of adopters', 'The number of adopter(s) code is not a valid code.');
+export const adoptersSexValid = ad1CodeRule('176', 'SEX_ADOPTR', SEX_ADOPTR_CODES, 'the adopters’ genders', 'The gender of adopter(s) at the date of adoption code is not a valid code.');
+export const adoptersLegalStatusValid = ad1CodeRule('177', 'LS_ADOPTR', LS_ADOPTR_CODES, 'the adopters’ legal status', 'The legal status of adopter(s) code is not a valid code.');
+
+export const reasonPlacedCeasedValid = defineRule({
+  rule: '120',
+  name: 'Reason a decision to place for adoption was reversed is a valid code',
+  dfeMessage: 'The reason for the reversal of the decision that the child should be placed for adoption code is not valid.',
+  howToFix: 'The reason is RD1 to RD4: correct it on the child’s court record.',
+  fields: ['REASON_PLACED_CEASED'],
+  area: 'adoption',
+  check: (ctx) => ctx.placedAdoption.filter((p) => !blank(p.row.REASON_PLACED_CEASED) && !['RD1', 'RD2', 'RD3', 'RD4'].includes(p.row.REASON_PLACED_CEASED as string)).map((p) => placedFinding(p, `The reason is ${quoted(p.row.REASON_PLACED_CEASED)}, not one of RD1 to RD4.`)),
+});
+
+export const placedCeasedComplete = defineRule({
+  rule: '119',
+  name: 'A reversed decision to place for adoption has its date and reason',
+  dfeMessage: 'If the decision is made that a child should no longer be placed for adoption, then the date of this decision and the reason why this decision was made must be completed.',
+  howToFix: 'Record both the date of the decision that the child should no longer be placed for adoption and its reason, or neither.',
+  fields: ['REASON_PLACED_CEASED', 'DATE_PLACED_CEASED'],
+  area: 'adoption',
+  check: (ctx) =>
+    ctx.placedAdoption
+      .filter((p) => blank(p.row.DATE_PLACED_CEASED) !== blank(p.row.REASON_PLACED_CEASED))
+      .map((p) => placedFinding(p, `The decision of ${formatDate(p.row.DATE_PLACED)} has ${blank(p.row.DATE_PLACED_CEASED) ? 'a reason it was reversed but no date' : 'a date it was reversed but no reason'}.`)),
+});
+
+export const ad1AllOrNothing = defineRule({
+  rule: '151',
+  name: 'Every adoption item given, or none',
+  dfeMessage: 'All data items relating to a childs adoption must be coded or left blank.',
+  howToFix: 'Record the date the child was matched (with the adoptive placement) and the adopters’ number, genders and legal status (with the adoption order) on the child’s court record.',
+  fields: AD1_ITEMS,
+  area: 'adoption',
+  check: (ctx) =>
+    ctx.ad1.flatMap((a) => {
+      const missing = AD1_ITEMS.filter((f) => blank(a.row[f]));
+      return missing.length > 0 && missing.length < AD1_ITEMS.length ? [ad1Finding(a, `The adoption is missing ${missing.join(', ')}.`)] : [];
+    }),
+});
+
+export const adoptersAgree = defineRule({
+  rule: '511',
+  name: 'Two adopters are a couple',
+  dfeMessage:
+    'If reporting that the number of person(s) adopting the looked after child is two adopters then the code should only be MM, FF or MF. MM = the adopting couple are both males; FF = the adopting couple are both females; MF = The adopting couple are male and female.',
+  howToFix: 'Correct the adopters’ number or genders on the child’s court record.',
+  fields: ['NB_ADOPTR', 'SEX_ADOPTR'],
+  area: 'adoption',
+  check: (ctx) => ctx.ad1.filter((a) => a.row.NB_ADOPTR === '2' && (a.row.SEX_ADOPTR === 'M1' || a.row.SEX_ADOPTR === 'F1')).map((a) => ad1Finding(a, `Two adopters, but their genders are ${quoted(a.row.SEX_ADOPTR)}.`)),
+});
+
+function adopterLegalStatusRule(rule: string, dfeMessage: string): RuleDefinition {
+  const r = ADOPTER_RULES.find((x) => x.rule === rule) as (typeof ADOPTER_RULES)[number];
+  return defineRule({
+    rule,
+    name: `Adopters ${r.legalStatus}: genders ${r.sexes.join(' or ')}`,
+    dfeMessage,
+    howToFix: 'Correct the adopters’ legal status or genders on the child’s court record.',
+    fields: ['LS_ADOPTR', 'SEX_ADOPTR'],
+    area: 'adoption',
+    check: (ctx) =>
+      ctx.ad1
+        .filter((a) => a.row.LS_ADOPTR === r.legalStatus && !r.sexes.includes(a.row.SEX_ADOPTR ?? ''))
+        .map((a) => ad1Finding(a, `The adopters’ legal status is ${r.legalStatus} but their genders are ${quoted(a.row.SEX_ADOPTR)}: ${r.message}.`)),
+  });
+}
+
+export const singleAdopter = adopterLegalStatusRule('514', 'Data entry on the legal status of adopters shows a single adopter but data entry for the numbers of adopters shows it as a couple.');
+export const unmarriedDifferentGenders = adopterLegalStatusRule('517', 'If reporting legal status of adopters is L3 then the genders of adopters should be coded as MF. MF = the adopting couple are male and female.');
+export const unmarriedSameGender = adopterLegalStatusRule('518', 'If reporting legal status of adopters is L4 then the genders of adopters should be coded as MM or FF. MM = the adopting couple are both males. FF = the adopting couple are both females.');
+export const civilPartners = adopterLegalStatusRule('519', 'Data entered on the legal status of adopters shows civil partnership couple, but data entered on genders of adopters does not show it as a couple.');
+export const marriedDifferentGenders = adopterLegalStatusRule('520', 'Data entry on the legal status of adopters shows different gender married couple but data entry on genders of adopters shows it as a same gender couple.');
+export const marriedSameGender = adopterLegalStatusRule('524', 'If reporting legal status of adopters is L12 then the genders of adopters should be coded as MM or FF. MM = the adopting couple are both males. FF = the adopting couple are both females');
+
+export const matchedAfterDecision = defineRule({
+  rule: '333',
+  name: 'Decision to place for adoption on or before matching',
+  dfeMessage: 'Date should be placed for adoption must be on or prior to the date of matching child with adopter(s).',
+  howToFix: 'Check the date of the decision that the child should be placed for adoption and the date the child was matched, on the child’s court record.',
+  fields: ['DATE_INT', 'DATE_MATCH'],
+  area: 'adoption',
+  check: (ctx) =>
+    ctx.ad1
+      .filter((a) => !blank(a.row.DATE_MATCH) && (blank(a.row.DATE_INT) || a.row.DATE_INT > (a.row.DATE_MATCH as string)))
+      .map((a) => ad1Finding(a, blank(a.row.DATE_INT) ? `Matched on ${formatDate(a.row.DATE_MATCH as string)} with no date of the decision that the child should be placed for adoption.` : `The decision that the child should be placed for adoption (${formatDate(a.row.DATE_INT)}) is after they were matched (${formatDate(a.row.DATE_MATCH as string)}).`)),
+});
+
+export const placedAdoptionAfterBirth = defineRule({
+  rule: '184',
+  name: 'Decision to place for adoption after birth',
+  dfeMessage: 'Date of decision that a child should be placed for adoption is before the child was born.',
+  howToFix: 'Check the date of the decision that the child should be placed for adoption, and the child’s date of birth.',
+  fields: ['DATE_PLACED', 'DOB'],
+  area: 'adoption',
+  check: (ctx) => (ctx.dob === null ? [] : ctx.placedAdoption.filter((p) => p.row.DATE_PLACED < (ctx.dob as string)).map((p) => placedFinding(p, `The decision was made on ${formatDate(p.row.DATE_PLACED)}, before the child was born (${formatDate(ctx.dob as string)}).`))),
+});
+
+export const placedCeasedAfterDecision = defineRule({
+  rule: '522',
+  name: 'Decision reversed on or after it was made',
+  dfeMessage: 'Date of decision that the child should be placed for adoption must be on or before the date that a child should no longer be placed for adoption.',
+  howToFix: 'Check the dates of the decision that the child should be placed for adoption and of its reversal.',
+  fields: ['DATE_PLACED', 'DATE_PLACED_CEASED'],
+  area: 'adoption',
+  check: (ctx) =>
+    ctx.placedAdoption
+      .filter((p) => !blank(p.row.DATE_PLACED_CEASED) && (p.row.DATE_PLACED_CEASED as string) < p.row.DATE_PLACED)
+      .map((p) => placedFinding(p, `The decision of ${formatDate(p.row.DATE_PLACED)} was reversed on ${formatDate(p.row.DATE_PLACED_CEASED as string)}, before it was made.`)),
+});
+
+export const placedDateMatchesAd1 = defineRule({
+  rule: '523',
+  name: 'AD1’s date should be placed is the PlacedAdoption decision',
+  dfeMessage: 'Date of decision that the child should be placed for adoption should be the same date as the decision that adoption is in the best interest (date should be placed).',
+  howToFix: 'The decision that the child should be placed for adoption is one date in both files: check it on the child’s court record.',
+  fields: ['DATE_PLACED', 'DATE_INT'],
+  area: 'adoption',
+  check: (ctx) => {
+    const out: Finding[] = [];
+    for (const a of ctx.ad1) {
+      if (blank(a.row.DATE_INT)) continue;
+      let differs = false;
+      for (const p of ctx.placedAdoption) {
+        if (p.row.DATE_PLACED === a.row.DATE_INT) continue;
+        differs = true;
+        out.push(placedFinding(p, `The decision is dated ${formatDate(p.row.DATE_PLACED)} here and ${formatDate(a.row.DATE_INT)} in AD1.`));
+      }
+      if (differs) out.push(ad1Finding(a, `The decision that the child should be placed for adoption is dated ${formatDate(a.row.DATE_INT)} here and differently in PlacedAdoption.`));
+    }
+    return out;
+  },
+});
+
+export const noAdoptionAfterReversal = defineRule({
+  rule: '525',
+  name: 'No adoption after the decision was reversed',
+  dfeMessage: 'A child for whom the decision to be placed for adoption has been reversed cannot be adopted during the year.',
+  howToFix: 'Check the child’s court record: a reversed decision to place for adoption and an adoption in the same year cannot both be right.',
+  fields: ['DATE_PLACED_CEASED', ...AD1_ITEMS],
+  area: 'adoption',
+  check: (ctx) =>
+    ctx.ad1.some((a) => AD1_ITEMS.some((f) => !blank(a.row[f])))
+      ? ctx.placedAdoption.filter((p) => !blank(p.row.DATE_PLACED_CEASED)).map((p) => placedFinding(p, `The decision of ${formatDate(p.row.DATE_PLACED)} was reversed on ${formatDate(p.row.DATE_PLACED_CEASED as string)}, but the child was adopted in the year.`))
+      : [],
+});
+
+export const placedWithinYearAndCare = defineRule({
+  rule: '117',
+  name: 'Decisions about placing for adoption within the year and the care',
+  dfeMessage: 'Date of decision that a child should/should no longer be placed for adoption is beyond the current collection year or after the child ceased to be looked after.',
+  howToFix: 'Check the dates of the decisions about placing the child for adoption on the child’s court record, and when their care ended.',
+  fields: ['DATE_PLACED_CEASED', 'DATE_PLACED', 'DEC', 'REC', 'DECOM'],
+  area: 'adoption',
+  check: (ctx) => {
+    let lastEnded: EpisodeRow | null = null;
+    for (const e of ctx.episodes) if (e.row.REC !== 'X1' && (lastEnded === null || e.row.DECOM >= lastEnded.DECOM)) lastEnded = e.row;
+    const limit = lastEnded?.DEC && lastEnded.DEC < ctx.year.end ? lastEnded.DEC : ctx.year.end;
+    const out: Finding[] = [];
+    for (const p of ctx.placedAdoption) {
+      const late = [p.row.DATE_PLACED, p.row.DATE_PLACED_CEASED].filter((d): d is string => !blank(d) && (d as string) > limit);
+      if (late.length > 0) out.push(placedFinding(p, `${formatDate(late[0] as string)} is after ${limit === ctx.year.end ? '31 March' : `care ended (${formatDate(limit)})`}.`));
+    }
+    return out;
+  },
+});
+
+export const placedCeasedWithinYearAndCare = defineRule({
+  rule: '118',
+  name: 'A reversal within the year and the care',
+  dfeMessage: 'Date of decision that a child should no longer be placed for adoption is before the current collection year or before the date the child started to be looked after.',
+  howToFix: 'Check the date the decision that the child should be placed for adoption was reversed, on the child’s court record.',
+  fields: ['DATE_PLACED_CEASED', 'DECOM', 'LS'],
+  area: 'adoption',
+  check: (ctx) => {
+    const first = ctx.episodes.find((e) => !SHORT_BREAKS.has(e.row.LS));
+    return ctx.placedAdoption
+      .filter((p) => !blank(p.row.DATE_PLACED_CEASED) && ((p.row.DATE_PLACED_CEASED as string) < ctx.year.start || (first !== undefined && (p.row.DATE_PLACED_CEASED as string) < first.row.DECOM)))
+      .map((p) => placedFinding(p, `The decision was reversed on ${formatDate(p.row.DATE_PLACED_CEASED as string)}, before ${(p.row.DATE_PLACED_CEASED as string) < ctx.year.start ? 'the collection year began' : 'the child’s care began'}.`));
+  },
+});
+
+export const matchedBeforePlacedForAdoption = defineRule({
+  rule: '331',
+  name: 'Matched on or before the adoptive placement',
+  dfeMessage: 'Date of matching child and adopter(s) should be the same as, or prior to, the date of placement of adoption.',
+  howToFix: 'Check the date the child was matched with the adopters and the day the placement became an adoptive placement, on the child’s court record.',
+  fields: ['DATE_MATCH', 'DECOM', 'REC'],
+  area: 'adoption',
+  check: (ctx) => {
+    const out: Finding[] = [];
+    for (const a of ctx.ad1) {
+      if (blank(a.row.DATE_MATCH)) continue;
+      for (const e of ctx.episodes) if (ADOPTED.has(e.row.REC ?? '') && (a.row.DATE_MATCH as string) > e.row.DECOM) out.push(ad1Finding(a, `Matched on ${formatDate(a.row.DATE_MATCH as string)}, after the adoptive placement began (${formatDate(e.row.DECOM)}).`));
+    }
+    return out;
+  },
+});
+
+export const decisionAfterCareBegan = defineRule({
+  rule: '334',
+  name: 'Decision to place for adoption after the latest period of care began',
+  dfeMessage: 'Date child started to be looked after in latest period of care must be on or prior to the date should be placed for adoption. ',
+  howToFix: 'Check the date of the decision that the child should be placed for adoption, and when the child’s care began.',
+  fields: ['DATE_INT', 'DECOM', 'RNE'],
+  area: 'adoption',
+  check: (ctx) => {
+    let start: EpisodeRow | null = null;
+    for (const e of ctx.episodes) if (e.row.RNE === 'S') start = e.row;
+    if (!start) return [];
+    const s = start;
+    return ctx.ad1.filter((a) => !blank(a.row.DATE_INT) && a.row.DATE_INT < s.DECOM).map((a) => ad1Finding(a, `The decision that the child should be placed for adoption (${formatDate(a.row.DATE_INT)}) is before their latest period of care began (${formatDate(s.DECOM)}).`));
+  },
+});
+
+export const fosterCareAgreesWithPlacement = defineRule({
+  rule: '335',
+  name: 'Adopted by foster carers agrees with the placement',
+  dfeMessage:
+    'The current foster value (0) suggests that child is not adopted by current foster carer, but last placement is A2, A3, or A5. Or the current foster value (1) suggests that child is adopted by current foster carer, but last placement is A1, A4 or A6.',
+  howToFix: 'A5 (placed for adoption with the current foster carers) goes with FOSTER_CARE 1: check the adoptive placement’s type.',
+  fields: ['PLACE', 'FOSTER_CARE'],
+  area: 'adoption',
+  check: (ctx) => {
+    const out: Finding[] = [];
+    for (const a of ctx.ad1) {
+      for (const e of ctx.episodes) {
+        if (!['E1', 'E11', 'E12'].includes(e.row.REC ?? '')) continue;
+        const wrong = (['A2', 'A3', 'A5'].includes(e.row.PLACE) && a.row.FOSTER_CARE === '0') || (['A1', 'A4', 'A6'].includes(e.row.PLACE) && a.row.FOSTER_CARE === '1');
+        if (wrong) out.push(ad1Finding(a, `FOSTER_CARE is ${a.row.FOSTER_CARE} but the adoption ended ${describeEpisode(e.row)} in placement ${e.row.PLACE}.`));
+      }
+    }
+    return out;
+  },
+});
+
+export const decisionBeforeAdoptivePlacement = defineRule({
+  rule: '521',
+  name: 'Decision to place for adoption on or before the adoptive placement',
+  dfeMessage: 'Date of local authority’s decision (LA) that adoption is in the best interests of the child (date should be placed) must be on or prior to the date the child is placed for adoption.',
+  howToFix: 'Check the date of the decision that the child should be placed for adoption, and the day the placement became an adoptive placement.',
+  fields: ['PLACE', 'DECOM', 'DATE_INT'],
+  area: 'adoption',
+  check: (ctx) => {
+    const out: Finding[] = [];
+    for (const a of ctx.ad1) {
+      if (blank(a.row.DATE_INT)) continue;
+      for (const e of ctx.episodes) if (['A3', 'A4', 'A5', 'A6'].includes(e.row.PLACE) && a.row.DATE_INT > e.row.DECOM) out.push(ad1Finding(a, `The decision (${formatDate(a.row.DATE_INT)}) is after the child was placed for adoption (${formatDate(e.row.DECOM)}).`));
+    }
+    return out;
+  },
+});
+
+export const adoptedHasAd1 = defineRule({
+  rule: '601',
+  name: 'A child adopted in the year has the adoption items',
+  dfeMessage: 'The additional fields relating to adoption have not been completed although the episode data shows that the child was adopted during the year.',
+  howToFix: 'Record the adoption on the child’s court record (the decision to place for adoption, matching, the adoptive placement and the adoption order with the adopters’ details).',
+  fields: ['REC', 'DEC', ...AD1_ITEMS],
+  area: 'adoption',
+  check: (ctx) => {
+    // As the validator reads it: a child in AD1 (a child adopted with no AD1 row is not flagged; see docs/rules/ssda903-validation.md).
+    if (ctx.ad1.length === 0) return [];
+    const adopted = ctx.episodes.filter((e) => ADOPTED.has(e.row.REC ?? '') && e.row.DEC !== null && e.row.DEC >= ctx.year.start && e.row.DEC <= ctx.year.end);
+    const complete = ctx.ad1.every((a) => AD1_ITEMS.every((f) => !blank(a.row[f])));
+    if (complete || adopted.length === 0) return [];
+    return [
+      ...adopted.map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} ended with adoption (${e.row.REC}), but the adoption items are incomplete.`)),
+      ...ctx.ad1.map((a) => ad1Finding(a, 'The child was adopted in the year, but the adoption items are incomplete.')),
+    ];
+  },
+});
+
+export const ad1OnlyIfAdopted = defineRule({
+  rule: '602',
+  name: 'AD1 only for a child adopted in the year',
+  dfeMessage: 'The episode data submitted for this child does not show that he/she was adopted during the year.',
+  howToFix: 'A child in AD1 has an episode ending with adoption (E11 or E12) in the year: check how the child’s care ended.',
+  fields: ['CHILD', 'REC', 'DEC'],
+  area: 'adoption',
+  check: (ctx) =>
+    ctx.ad1.length > 0 && !ctx.episodes.some((e) => ADOPTED.has(e.row.REC ?? '') && e.row.DEC !== null && e.row.DEC >= ctx.year.start && e.row.DEC <= ctx.year.end)
+      ? ctx.ad1.map((a) => ad1Finding(a, 'The child is in AD1, but no episode ends with adoption in the year.'))
+      : [],
+});
+
+export const adoptedNotOnMatchingDay = defineRule({
+  rule: '582',
+  name: 'Not adopted on the day of matching',
+  dfeMessage:
+    'Child is showing as ceasing to be looked after due to adoption, but the date of adoption is the same as the date reported for being matched with adopters. In most circumstances we expect the date the child is matched with adopters to be before the date of adoption.',
+  howToFix: 'Check the date the child was matched with the adopters and the date of the adoption order.',
+  fields: ['DEC', 'REC', 'DATE_MATCH'],
+  area: 'adoption',
+  years: { from: '2023-24' },
+  check: (ctx) => {
+    const out: Finding[] = [];
+    for (const a of ctx.ad1) for (const e of ctx.episodes) if (ADOPTED.has(e.row.REC ?? '') && e.row.DEC !== null && e.row.DEC === a.row.DATE_MATCH) out.push(episodeFinding(e, `The child was adopted on ${formatDate(e.row.DEC)}, the day they were matched.`));
+    return out;
+  },
+});
+
+export const placedAdoptionHasDecision = defineRule({
+  rule: '551',
+  name: 'Placed for adoption with a decision to place',
+  dfeMessage: 'Child has been placed for adoption but there is no date of the decision that the child should be placed for adoption.',
+  howToFix: 'Record the date of the decision that the child should be placed for adoption on the child’s court record.',
+  fields: ['DATE_PLACED', 'PLACE'],
+  area: 'adoption',
+  check: (ctx) =>
+    ctx.placedAdoption.length > 0 ? [] : ctx.episodes.filter((e) => ['A3', 'A4', 'A5', 'A6'].includes(e.row.PLACE)).map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} is a placement for adoption (${e.row.PLACE}), but no decision that the child should be placed for adoption is in the return.`)),
+});
+
+export const decisionBeforePlacedForAdoption = defineRule({
+  rule: '552',
+  name: 'Decision to place for adoption on or before the placement for adoption',
+  dfeMessage: 'Date of Decision to place a child for adoption should be on or prior to the date that the child was placed for adoption.',
+  howToFix: 'Check the date of the decision that the child should be placed for adoption, and the day the placement became an adoptive placement.',
+  fields: ['DATE_PLACED', 'DECOM', 'PLACE'],
+  area: 'adoption',
+  check: (ctx) => {
+    const latest = ctx.placedAdoption[ctx.placedAdoption.length - 1];
+    const first = ctx.episodes.find((e) => ['A3', 'A4', 'A5', 'A6'].includes(e.row.PLACE));
+    return latest && first && latest.row.DATE_PLACED > first.row.DECOM ? [placedFinding(latest, `The decision (${formatDate(latest.row.DATE_PLACED)}) is after the child was placed for adoption (${formatDate(first.row.DECOM)}).`)] : [];
+  },
+});
+
+export const placementOrderHasDecision = defineRule({
+  rule: '553',
+  name: 'A placement order with a decision to place for adoption',
+  dfeMessage: 'Placement order has been granted but there is no date of decision that the child should be placed for adoption.',
+  howToFix: 'Record the date of the decision that the child should be placed for adoption on the child’s court record.',
+  fields: ['DATE_PLACED', 'LS'],
+  area: 'adoption',
+  check: (ctx) => {
+    if (ctx.placedAdoption.length > 0) return [];
+    return ctx.episodes.filter((e) => e.row.LS === 'E1').map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} is under a placement order (E1), but no decision that the child should be placed for adoption is in the return.`));
+  },
+});
+
+export const decisionBeforePlacementOrder = defineRule({
+  rule: '554',
+  name: 'Decision to place for adoption on or before the placement order',
+  dfeMessage:
+    'Date of decision that the child should be placed for adoption should be on or prior to the date that the placement order was granted. [NOTE: This rule may result in false positives or false negatives if relevant episodes are in previous years; please check carefully!]',
+  howToFix: 'The agency decision-maker’s decision comes before the court’s placement order: check both dates.',
+  fields: ['DATE_PLACED', 'DECOM', 'LS'],
+  area: 'adoption',
+  check: (ctx) => {
+    const e1 = ctx.episodes.find((e) => e.row.LS === 'E1');
+    const latest = ctx.placedAdoption[ctx.placedAdoption.length - 1];
+    return e1 && latest && latest.row.DATE_PLACED > e1.row.DECOM ? [placedFinding(latest, `The decision (${formatDate(latest.row.DATE_PLACED)}) is after the placement order (${formatDate(e1.row.DECOM)}).`)] : [];
+  },
+});
+
+export const freeingOrderHasDecision = defineRule({
+  rule: '555',
+  name: 'A freeing order with a decision to place for adoption',
+  dfeMessage: 'Freeing order has been granted but there is no date of decision that the child should be placed for adoption.',
+  howToFix: 'Record the date of the decision that the child should be placed for adoption on the child’s court record.',
+  fields: ['DATE_PLACED', 'LS'],
+  area: 'adoption',
+  check: (ctx) =>
+    ctx.placedAdoption.length > 0 ? [] : ctx.episodes.filter((e) => e.row.LS === 'D1').map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} is under a freeing order (D1), but no decision that the child should be placed for adoption is in the return.`)),
+});
+
+export const decisionBeforeFreeingOrder = defineRule({
+  rule: '556',
+  name: 'Decision to place for adoption on or before the freeing order',
+  dfeMessage: 'Date of decision that the child should be placed for adoption should be on or prior to the date that the freeing order was granted.',
+  howToFix: 'The decision that the child should be placed for adoption comes before the freeing order: check both dates.',
+  fields: ['DATE_PLACED', 'DECOM'],
+  area: 'adoption',
+  check: (ctx) => {
+    const d1 = ctx.episodes.find((e) => e.row.LS === 'D1');
+    const latest = ctx.placedAdoption[ctx.placedAdoption.length - 1];
+    return d1 && latest && latest.row.DATE_PLACED > d1.row.DECOM ? [placedFinding(latest, `The decision (${formatDate(latest.row.DATE_PLACED)}) is after the freeing order (${formatDate(d1.row.DECOM)}).`)] : [];
+  },
+});
+
+export const adoptedDecisionNotReversed = defineRule({
+  rule: '558',
+  name: 'An adopted child’s decision was not reversed',
+  dfeMessage:
+    'If a child has been adopted, then the decision to place them for adoption has not been disrupted and the date of the decision that a child should no longer be placed for adoption should be left blank.',
+  howToFix: 'Check the child’s court record: an adopted child’s latest decision to place for adoption was not reversed.',
+  fields: ['DATE_PLACED_CEASED', 'REC'],
+  area: 'adoption',
+  check: (ctx) => {
+    const last = ctx.episodes[ctx.episodes.length - 1];
+    const latest = ctx.placedAdoption[ctx.placedAdoption.length - 1];
+    return last && ADOPTED.has(last.row.REC ?? '') && latest && !blank(latest.row.DATE_PLACED_CEASED) ? [placedFinding(latest, `The child was adopted, but the decision of ${formatDate(latest.row.DATE_PLACED)} is recorded as reversed.`)] : [];
+  },
+});
+
+export const reversalHasDecision = defineRule({
+  rule: '563',
+  name: 'A reversal has the decision it reverses',
+  dfeMessage: 'The child should no longer be placed for adoption but the date of the decision that the child should be placed for adoption is blank',
+  howToFix: 'Record the date of the decision that was reversed.',
+  fields: ['DATE_PLACED', 'REASON_PLACED_CEASED', 'DATE_PLACED_CEASED'],
+  area: 'adoption',
+  check: (ctx) => ctx.placedAdoption.filter((p) => blank(p.row.DATE_PLACED) && (!blank(p.row.DATE_PLACED_CEASED) || !blank(p.row.REASON_PLACED_CEASED))).map((p) => placedFinding(p, 'A reversal is recorded with no decision date.')),
+});
+
+export const earlierDecisionsReversed = defineRule({
+  rule: '583',
+  name: 'Only the latest decision to place for adoption may stand',
+  dfeMessage:
+    'More than one date the child should be placed for adoption has been reported, but an earlier decision has not been revoked. Check that both dates are required and add in the date the earlier decision was revoked. Note this may be in a previous year.',
+  howToFix: 'Record when each earlier decision that the child should be placed for adoption was reversed.',
+  fields: ['DATE_PLACED', 'DATE_PLACED_CEASED'],
+  area: 'adoption',
+  years: { from: '2023-24' },
+  check: (ctx) => ctx.placedAdoption.slice(0, -1).filter((p) => blank(p.row.DATE_PLACED_CEASED)).map((p) => placedFinding(p, `The decision of ${formatDate(p.row.DATE_PLACED)} was followed by a later one but is not recorded as reversed.`)),
+});
+
+export const decisionsDoNotOverlap = defineRule({
+  rule: '579',
+  name: 'Decisions to place for adoption do not overlap',
+  dfeMessage:
+    'A new decision that the child should be placed for adoption this year cannot start when the previous decision is still open. Decisions to place the child for adoption should also not overlap. The date of any new decision to place the child for adoption must not be before the date placed ceased of previous decisions.',
+  howToFix: 'Check the dates of the child’s decisions to place for adoption and their reversals.',
+  fields: ['DATE_PLACED', 'DATE_PLACED_CEASED'],
+  area: 'adoption',
+  check: (ctx) => {
+    const out: Finding[] = [];
+    for (let i = 1; i < ctx.placedAdoption.length; i++) {
+      const prev = ctx.placedAdoption[i - 1] as At<PlacedAdoptionRow>;
+      const cur = ctx.placedAdoption[i] as At<PlacedAdoptionRow>;
+      if (blank(prev.row.DATE_PLACED_CEASED) || cur.row.DATE_PLACED < (prev.row.DATE_PLACED_CEASED as string)) out.push(placedFinding(cur, `The decision of ${formatDate(cur.row.DATE_PLACED)} starts while the one of ${formatDate(prev.row.DATE_PLACED)} still stands.`));
+    }
+    return out;
+  },
+});
+
+function adoptionDobRule(rule: string, file: 'ad1' | 'placedAdoption', dfeMessage: string): RuleDefinition {
+  return defineRule({
+    rule,
+    name: `${file === 'ad1' ? 'AD1' : 'PlacedAdoption'}: date of birth as in the header`,
+    dfeMessage,
+    howToFix: 'The child’s date of birth is one date in every file: check the child’s details.',
+    fields: ['DOB'],
+    area: 'child',
+    check: (ctx) => {
+      const dob = ctx.header?.row.DOB;
+      const rows: readonly At<{ DOB: string }>[] = file === 'ad1' ? ctx.ad1 : ctx.placedAdoption;
+      return dob === undefined ? [] : rows.filter((r) => r.row.DOB !== dob).map((r) => ({ file, index: r.index, detail: `The date of birth here is ${formatDate(r.row.DOB)}; the header has ${formatDate(dob)}.` }));
+    },
+  });
+}
+
+function adoptionChildInHeaderRule(rule: string, file: 'ad1' | 'placedAdoption', dfeMessage: string): RuleDefinition {
+  return defineRule({
+    rule,
+    name: `${file === 'ad1' ? 'AD1' : 'PlacedAdoption'}: the child is in the header`,
+    dfeMessage,
+    howToFix: 'Every child in the adoption files is in the return: check that the child was looked after in the year.',
+    fields: ['CHILD'],
+    area: 'adoption',
+    check: (ctx) => (ctx.header ? [] : (file === 'ad1' ? ctx.ad1 : ctx.placedAdoption).map((r) => ({ file, index: r.index, detail: 'The child is not in the header file.' }))),
+  });
+}
+
+export const ad1ChildInHeader = adoptionChildInHeaderRule('INT01', 'ad1', 'Data Integrity Check: Child in AD1 does not exist in Header.');
+export const placedAdoptionChildInHeader = adoptionChildInHeaderRule('INT02', 'placedAdoption', 'Internal Check: Child in PlacedAdoption does not exist in Header.');
+export const ad1DobAsHeader = adoptionDobRule('INT11', 'ad1', 'Internal Check: DOB in AD1 is different to DOB in Header.');
+export const placedAdoptionDobAsHeader = adoptionDobRule('INT12', 'placedAdoption', 'Internal Check: DOB in PlacedAdoption is different to DOB in Header.');
+
+export const ad1Once = defineRule({
+  rule: 'INT31',
+  name: 'A child once in AD1',
+  dfeMessage: 'Internal Check: Child should only exist once in AD1.',
+  howToFix: 'A child is adopted once in a year: check the child’s court records.',
+  fields: ['CHILD'],
+  area: 'adoption',
+  check: (ctx) => (ctx.ad1.length > 1 ? ctx.ad1.map((a) => ad1Finding(a, `The child has ${ctx.ad1.length} rows in AD1.`)) : []),
+});
+
 // =============================================================================================
 // The register
 // =============================================================================================
 
+/** Rules that read only a child's adoption rows, or only last year's return, and find nothing without them. */
+const hasAdoptionRows = (ctx: ChildContext): boolean => ctx.ad1.length > 0 || ctx.placedAdoption.length > 0;
+const hasLastYear = (ctx: ChildContext): boolean => ctx.previous !== null;
+const ONLY_WITH: Readonly<Record<string, (ctx: ChildContext) => boolean>> = {
+  ...Object.fromEntries(
+    ['114', '175', '176', '177', '120', '119', '151', '511', '514', '517', '518', '519', '520', '524', '333', '184', '522', '523', '525', '117', '118', '331', '334', '335', '521', '601', '602', '582', '552', '554', '556', '558', '563', '583', '579', 'INT01', 'INT02', 'INT11', 'INT12', 'INT31'].map((r) => [r, hasAdoptionRows]),
+  ),
+  ...Object.fromEntries(['502', '503A', '503B', '503C', '503D', '503E', '503F', '503G', '453', '205A', '205B', '205D'].map((r) => [r, hasLastYear])),
+};
+const gated = (rules: readonly RuleDefinition[]): RuleDefinition[] => rules.map((r) => (ONLY_WITH[r.rule] && !r.appliesTo ? { ...r, appliesTo: ONLY_WITH[r.rule] } : r));
+
 /** Every rule Hearth checks, in the order failures are listed for a child. */
-export const RULES: readonly RuleDefinition[] = [
+export const RULES: readonly RuleDefinition[] = gated([
   // Field validity
   sexValid,
   sexUnknown,
@@ -1445,4 +2063,53 @@ export const RULES: readonly RuleDefinition[] = [
   carriedOverPlace,
   carriedOverProvider,
   carriedOverUrn,
-];
+  carriedOverDistance,
+  carriedOverDistanceSameRne,
+  uascCeasedLastYear,
+  uascContinuesAt18,
+  uascNotLastYear,
+  // Adoption (AD1, PlacedAdoption)
+  fosterCareValid,
+  numberOfAdoptersValid,
+  adoptersSexValid,
+  adoptersLegalStatusValid,
+  reasonPlacedCeasedValid,
+  placedCeasedComplete,
+  ad1AllOrNothing,
+  adoptersAgree,
+  singleAdopter,
+  unmarriedDifferentGenders,
+  unmarriedSameGender,
+  civilPartners,
+  marriedDifferentGenders,
+  marriedSameGender,
+  matchedAfterDecision,
+  placedAdoptionAfterBirth,
+  placedCeasedAfterDecision,
+  placedDateMatchesAd1,
+  noAdoptionAfterReversal,
+  placedWithinYearAndCare,
+  placedCeasedWithinYearAndCare,
+  matchedBeforePlacedForAdoption,
+  decisionAfterCareBegan,
+  fosterCareAgreesWithPlacement,
+  decisionBeforeAdoptivePlacement,
+  adoptedHasAd1,
+  ad1OnlyIfAdopted,
+  adoptedNotOnMatchingDay,
+  placedAdoptionHasDecision,
+  decisionBeforePlacedForAdoption,
+  placementOrderHasDecision,
+  decisionBeforePlacementOrder,
+  freeingOrderHasDecision,
+  decisionBeforeFreeingOrder,
+  adoptedDecisionNotReversed,
+  reversalHasDecision,
+  earlierDecisionsReversed,
+  decisionsDoNotOverlap,
+  ad1ChildInHeader,
+  placedAdoptionChildInHeader,
+  ad1DobAsHeader,
+  placedAdoptionDobAsHeader,
+  ad1Once,
+]);

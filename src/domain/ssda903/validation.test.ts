@@ -2,9 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 // eslint-disable-next-line no-restricted-imports
 import { readFileSync } from 'node:fs';
-import { collectionYear, type CollectionYear, type EpisodeRow, type HeaderRow, type MissingRow, type Return903, type ReviewRow, type SwEpisodeRow, type UascRow } from './return-types.ts';
+import { collectionYear, type Ad1Row, type CollectionYear, type EpisodeRow, type HeaderRow, type MissingRow, type PlacedAdoptionRow, type Return903, type ReviewRow, type SwEpisodeRow, type UascRow } from './return-types.ts';
 import { RULES, rulesFor, validateChild, validateReturn, type ChildRows903, type RuleDefinition } from './validation.ts';
 import * as R from './validation-rules.ts';
+import { buildContext, indexChildRows } from './validation-engine.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: one clean child, looked after from 1 May 2025 in a foster placement, in 2025-26.
@@ -50,6 +51,21 @@ const temporary = (place: string, start: string, end: string, over: { before?: P
   ep({ DECOM: start, RNE: 'P', PLACE: place, PLACE_PROVIDER: null, URN: null, PL_POST: 'NE9 9TT', DEC: end, REC: 'X1', ...over.temp }),
   ep({ DECOM: end, RNE: 'P', ...over.after }),
 ];
+
+/** A child adopted in the year: care from 1 May 2025 (C2), a placement order on 1 July 2025 (E1), placed for adoption with the foster carers on 1 September 2025 (A5), adopted on 1 February 2026 (E12). */
+const adoptedEpisodes = (): EpisodeRow[] => [
+  ep({ DEC: '2025-07-01', REC: 'X1' }),
+  ep({ DECOM: '2025-07-01', RNE: 'L', LS: 'E1', DEC: '2025-09-01', REC: 'X1', REASON_PLACE_CHANGE: 'CARPL' }),
+  ep({ DECOM: '2025-09-01', RNE: 'P', LS: 'E1', PLACE: 'A5', PL_POST: 'NE5 2CD', DEC: '2026-02-01', REC: 'E12' }),
+];
+const ad1 = (over: Partial<Ad1Row> = {}): Ad1Row => ({ CHILD: 'C1', DOB, DATE_INT: '2025-06-01', DATE_MATCH: '2025-08-15', FOSTER_CARE: '1', NB_ADOPTR: '2', SEX_ADOPTR: 'MF', LS_ADOPTR: 'L11', ...over });
+const placed = (over: Partial<PlacedAdoptionRow> = {}): PlacedAdoptionRow => ({ CHILD: 'C1', DOB, DATE_PLACED: '2025-06-01', DATE_PLACED_CEASED: null, REASON_PLACED_CEASED: null, ...over });
+const adopted = (over: Partial<ChildRows903> = {}): ChildRows903 => child({ episodes: adoptedEpisodes(), ad1: [ad1()], placedAdoption: [placed()], ...over });
+const withAd1 = (over: Partial<Ad1Row>) => adopted({ ad1: [ad1(over)] });
+const withPlaced = (over: Partial<PlacedAdoptionRow>) => adopted({ placedAdoption: [placed(over)] });
+const reversed = { DATE_PLACED_CEASED: '2025-10-01', REASON_PLACED_CEASED: 'RD1' };
+const twoDecisions = (first: Partial<PlacedAdoptionRow> = {}) => child({ episodes: [ep({ LS: 'E1' })], placedAdoption: [placed(first), placed({ DATE_PLACED: '2025-07-01' })] });
+const adopterStatus = (LS_ADOPTR: string, SEX_ADOPTR: string, message: string) => [`The adopters’ legal status is ${LS_ADOPTR} but their genders are “${SEX_ADOPTR}”: ${message}.`];
 
 const failuresOf = (rule: RuleDefinition, rows: ChildRows903, y = Y2526, previous?: ChildRows903) => validateChild(rows, y, previous).filter((f) => f.rule === rule.rule);
 
@@ -499,6 +515,119 @@ const CASES: Case[] = [
     fail: child({ episodes: [carried({ URN: 'SC999999' })] }),
     details: ['Last year’s open episode had Ofsted URN “SC123456”; this year’s first episode has “SC999999”.'],
   },
+  {
+    rule: R.carriedOverDistance,
+    previous: lastYear([carried()]),
+    pass: child({ episodes: [carried({ HOME_POST: 'ne14st' })] }),
+    fail: child({ episodes: [carried({ HOME_POST: 'NE2 2ZZ' })] }),
+    details: ['Last year’s open episode had postcodes NE1 4ST and NE3 1AB, this year’s first episode NE2 2ZZ and NE3 1AB, so the distance worked out may differ.'],
+  },
+  {
+    rule: R.carriedOverDistanceSameRne,
+    previous: lastYear([carried({ HOME_POST: null })]),
+    pass: child({ episodes: [carried({ HOME_POST: null })] }),
+    fail: child({ episodes: [carried()] }),
+    details: ['Last year’s open episode had no distance (no home postcode), but this year’s first episode has both postcodes (NE1 4ST, NE3 1AB), so a distance is worked out.'],
+  },
+  // UASC compared with last year's return
+  {
+    rule: R.uascCeasedLastYear,
+    previous: child({ episodes: [carried({ HOME_POST: null })], reviews: [], swEpisodes: [], uasc: [uascRow()] }),
+    pass: child({ episodes: [carried({ HOME_POST: null })], uasc: [uascRow({ DUC: '2030-05-10' })] }),
+    fail: child({ episodes: [carried({ HOME_POST: null })] }),
+    details: ['The child was UASC last year and is not this year, but last year’s date UASC status ceased is blank, not a date in last year (1 April 2024 to 31 March 2025).'],
+  },
+  {
+    rule: R.uascContinuesAt18,
+    previous: child({ episodes: [carried({ HOME_POST: null })], reviews: [], swEpisodes: [], uasc: [uascRow({ DUC: '2030-05-10' })] }),
+    pass: child({ episodes: [carried({ HOME_POST: null })], uasc: [uascRow({ DUC: '2030-05-10' })] }),
+    fail: child({ episodes: [carried({ HOME_POST: null })], uasc: [uascRow({ DUC: null })] }),
+    details: ['The child was UASC last year and this year, but this year’s (blank) is neither in the year nor last year’s date.'],
+  },
+  {
+    rule: R.uascNotLastYear,
+    previous: lastYear([carried()]),
+    pass: child(),
+    fail: child({ episodes: [carried({ HOME_POST: null })], uasc: [uascRow()] }),
+    details: ['The child is UASC this year but was in last year’s return without UASC status.'],
+  },
+  // Adoption (AD1, PlacedAdoption)
+  { rule: R.fosterCareValid, pass: adopted(), fail: withAd1({ FOSTER_CARE: '2' as '1' }), details: ['FOSTER_CARE (whether the child was adopted by their foster carers) is “2”, not one of 0, 1.'] },
+  { rule: R.numberOfAdoptersValid, pass: adopted(), fail: withAd1({ NB_ADOPTR: '3' }), details: ['NB_ADOPTR (the number of adopters) is “3”, not one of 1, 2.'] },
+  { rule: R.adoptersSexValid, pass: adopted(), fail: withAd1({ SEX_ADOPTR: 'XY' }), details: ['SEX_ADOPTR (the adopters’ genders) is “XY”, not one of M1, F1, MM, FF, MF.'] },
+  { rule: R.adoptersLegalStatusValid, pass: adopted(), fail: withAd1({ LS_ADOPTR: 'L9' }), details: ['LS_ADOPTR (the adopters’ legal status) is “L9”, not one of L0, L11, L12, L2, L3, L4.'] },
+  { rule: R.reasonPlacedCeasedValid, pass: withPlaced(reversed), fail: withPlaced({ ...reversed, REASON_PLACED_CEASED: 'RD9' }), details: ['The reason is “RD9”, not one of RD1 to RD4.'] },
+  { rule: R.placedCeasedComplete, pass: withPlaced(reversed), fail: withPlaced({ DATE_PLACED_CEASED: '2025-10-01' }), details: ['The decision of 1 June 2025 has a date it was reversed but no reason.'] },
+  { rule: R.ad1AllOrNothing, pass: adopted(), fail: withAd1({ SEX_ADOPTR: null, LS_ADOPTR: null }), details: ['The adoption is missing SEX_ADOPTR, LS_ADOPTR.'] },
+  { rule: R.adoptersAgree, pass: withAd1({ NB_ADOPTR: '1', SEX_ADOPTR: 'F1', LS_ADOPTR: 'L0' }), fail: withAd1({ SEX_ADOPTR: 'F1' }), details: ['Two adopters, but their genders are “F1”.'] },
+  { rule: R.singleAdopter, pass: withAd1({ NB_ADOPTR: '1', SEX_ADOPTR: 'M1', LS_ADOPTR: 'L0' }), fail: withAd1({ LS_ADOPTR: 'L0' }), details: adopterStatus('L0', 'MF', 'A single adopter (L0) is one person: M1 or F1') },
+  { rule: R.unmarriedDifferentGenders, pass: withAd1({ LS_ADOPTR: 'L3' }), fail: withAd1({ LS_ADOPTR: 'L3', SEX_ADOPTR: 'FF' }), details: adopterStatus('L3', 'FF', 'An unmarried couple of different genders (L3) is MF') },
+  { rule: R.unmarriedSameGender, pass: withAd1({ LS_ADOPTR: 'L4', SEX_ADOPTR: 'MM' }), fail: withAd1({ LS_ADOPTR: 'L4' }), details: adopterStatus('L4', 'MF', 'An unmarried couple of the same gender (L4) is MM or FF') },
+  { rule: R.civilPartners, pass: withAd1({ LS_ADOPTR: 'L2', SEX_ADOPTR: 'FF' }), fail: withAd1({ LS_ADOPTR: 'L2', SEX_ADOPTR: 'F1' }), details: adopterStatus('L2', 'F1', 'Civil partners (L2) are a couple: MM, FF or MF') },
+  { rule: R.marriedDifferentGenders, pass: adopted(), fail: withAd1({ SEX_ADOPTR: 'FF' }), details: adopterStatus('L11', 'FF', 'A married couple of different genders (L11) is MF') },
+  { rule: R.marriedSameGender, pass: withAd1({ LS_ADOPTR: 'L12', SEX_ADOPTR: 'FF' }), fail: withAd1({ LS_ADOPTR: 'L12' }), details: adopterStatus('L12', 'MF', 'A married couple of the same gender (L12) is MM or FF') },
+  { rule: R.matchedAfterDecision, pass: adopted(), fail: withAd1({ DATE_INT: '2025-08-20' }), details: ['The decision that the child should be placed for adoption (20 August 2025) is after they were matched (15 August 2025).'] },
+  { rule: R.placedAdoptionAfterBirth, pass: adopted(), fail: withPlaced({ DATE_PLACED: '2012-01-01' }), details: ['The decision was made on 1 January 2012, before the child was born (10 May 2012).'] },
+  { rule: R.placedCeasedAfterDecision, pass: withPlaced(reversed), fail: withPlaced({ ...reversed, DATE_PLACED_CEASED: '2025-05-15' }), details: ['The decision of 1 June 2025 was reversed on 15 May 2025, before it was made.'] },
+  {
+    rule: R.placedDateMatchesAd1,
+    pass: adopted(),
+    fail: withPlaced({ DATE_PLACED: '2025-06-02' }),
+    details: ['The decision is dated 2 June 2025 here and 1 June 2025 in AD1.', 'The decision that the child should be placed for adoption is dated 1 June 2025 here and differently in PlacedAdoption.'],
+  },
+  { rule: R.noAdoptionAfterReversal, pass: adopted(), fail: withPlaced(reversed), details: ['The decision of 1 June 2025 was reversed on 1 October 2025, but the child was adopted in the year.'] },
+  { rule: R.placedWithinYearAndCare, pass: adopted(), fail: withPlaced({ DATE_PLACED: '2026-02-10' }), details: ['10 February 2026 is after care ended (1 February 2026).'] },
+  { rule: R.placedCeasedWithinYearAndCare, pass: withPlaced(reversed), fail: withPlaced({ ...reversed, DATE_PLACED_CEASED: '2025-03-01' }), details: ['The decision was reversed on 1 March 2025, before the collection year began.'] },
+  { rule: R.matchedBeforePlacedForAdoption, pass: adopted(), fail: withAd1({ DATE_MATCH: '2025-09-10' }), details: ['Matched on 10 September 2025, after the adoptive placement began (1 September 2025).'] },
+  { rule: R.decisionAfterCareBegan, pass: adopted(), fail: withAd1({ DATE_INT: '2025-04-20' }), details: ['The decision that the child should be placed for adoption (20 April 2025) is before their latest period of care began (1 May 2025).'] },
+  { rule: R.fosterCareAgreesWithPlacement, pass: adopted(), fail: withAd1({ FOSTER_CARE: '0' }), details: ['FOSTER_CARE is 0 but the adoption ended the episode from 1 September 2025 to 1 February 2026 in placement A5.'] },
+  { rule: R.decisionBeforeAdoptivePlacement, pass: adopted(), fail: withAd1({ DATE_INT: '2025-09-05' }), details: ['The decision (5 September 2025) is after the child was placed for adoption (1 September 2025).'] },
+  {
+    rule: R.adoptedHasAd1,
+    pass: adopted(),
+    fail: withAd1({ SEX_ADOPTR: null }),
+    details: ['The episode from 1 September 2025 to 1 February 2026 ended with adoption (E12), but the adoption items are incomplete.', 'The child was adopted in the year, but the adoption items are incomplete.'],
+  },
+  { rule: R.ad1OnlyIfAdopted, pass: adopted(), fail: child({ ad1: [ad1()] }), details: ['The child is in AD1, but no episode ends with adoption in the year.'] },
+  { rule: R.adoptedNotOnMatchingDay, pass: adopted(), fail: withAd1({ DATE_MATCH: '2026-02-01' }), details: ['The child was adopted on 1 February 2026, the day they were matched.'] },
+  {
+    rule: R.placedAdoptionHasDecision,
+    pass: adopted(),
+    fail: adopted({ placedAdoption: [] }),
+    details: ['The episode from 1 September 2025 to 1 February 2026 is a placement for adoption (A5), but no decision that the child should be placed for adoption is in the return.'],
+  },
+  { rule: R.decisionBeforePlacedForAdoption, pass: adopted(), fail: withPlaced({ DATE_PLACED: '2025-09-05' }), details: ['The decision (5 September 2025) is after the child was placed for adoption (1 September 2025).'] },
+  {
+    rule: R.placementOrderHasDecision,
+    pass: adopted(),
+    fail: adopted({ placedAdoption: [] }),
+    details: [
+      'The episode from 1 July 2025 to 1 September 2025 is under a placement order (E1), but no decision that the child should be placed for adoption is in the return.',
+      'The episode from 1 September 2025 to 1 February 2026 is under a placement order (E1), but no decision that the child should be placed for adoption is in the return.',
+    ],
+  },
+  { rule: R.decisionBeforePlacementOrder, pass: adopted(), fail: withPlaced({ DATE_PLACED: '2025-07-05' }), details: ['The decision (5 July 2025) is after the placement order (1 July 2025).'] },
+  {
+    rule: R.freeingOrderHasDecision,
+    pass: child({ episodes: [ep({ LS: 'D1' })], placedAdoption: [placed()] }),
+    fail: child({ episodes: [ep({ LS: 'D1' })] }),
+    details: ['The open episode from 1 May 2025 is under a freeing order (D1), but no decision that the child should be placed for adoption is in the return.'],
+  },
+  {
+    rule: R.decisionBeforeFreeingOrder,
+    pass: child({ episodes: [ep({ LS: 'D1', DECOM: '2025-06-01' })], placedAdoption: [placed()] }),
+    fail: child({ episodes: [ep({ LS: 'D1' })], placedAdoption: [placed()] }),
+    details: ['The decision (1 June 2025) is after the freeing order (1 May 2025).'],
+  },
+  { rule: R.adoptedDecisionNotReversed, pass: adopted(), fail: withPlaced(reversed), details: ['The child was adopted, but the decision of 1 June 2025 is recorded as reversed.'] },
+  { rule: R.reversalHasDecision, pass: withPlaced(reversed), fail: withPlaced({ ...reversed, DATE_PLACED: '' }), details: ['A reversal is recorded with no decision date.'] },
+  { rule: R.earlierDecisionsReversed, pass: twoDecisions({ DATE_PLACED_CEASED: '2025-06-20', REASON_PLACED_CEASED: 'RD1' }), fail: twoDecisions(), details: ['The decision of 1 June 2025 was followed by a later one but is not recorded as reversed.'] },
+  { rule: R.decisionsDoNotOverlap, pass: twoDecisions({ DATE_PLACED_CEASED: '2025-06-20', REASON_PLACED_CEASED: 'RD1' }), fail: twoDecisions(), details: ['The decision of 1 July 2025 starts while the one of 1 June 2025 still stands.'] },
+  { rule: R.ad1ChildInHeader, pass: adopted(), fail: adopted({ header: null }), details: ['The child is not in the header file.'] },
+  { rule: R.placedAdoptionChildInHeader, pass: adopted(), fail: adopted({ header: null }), details: ['The child is not in the header file.'] },
+  { rule: R.ad1DobAsHeader, pass: adopted(), fail: withAd1({ DOB: '2012-05-11' }), details: ['The date of birth here is 11 May 2012; the header has 10 May 2012.'] },
+  { rule: R.placedAdoptionDobAsHeader, pass: adopted(), fail: withPlaced({ DOB: '2012-05-11' }), details: ['The date of birth here is 11 May 2012; the header has 10 May 2012.'] },
+  { rule: R.ad1Once, pass: adopted(), fail: adopted({ ad1: [ad1(), ad1()] }), details: ['The child has 2 rows in AD1.', 'The child has 2 rows in AD1.'] },
   // Social worker episodes, further
   { rule: R.swEpisodeFilledIn, pass: child(), fail: child({ swEpisodes: [sw({ SW_REASON: null })] }), details: ['The social worker episode from 1 May 2025 is missing its reason.'] },
   { rule: R.swStartsWithinYear, pass: child({ swEpisodes: [sw({ SW_DECOM: '2026-03-31' })] }), fail: child({ swEpisodes: [sw({ SW_DECOM: '2026-04-02' })] }), details: ['The social worker episode starts on 2 April 2026, after 31 March.'] },
@@ -828,4 +957,52 @@ test('validateChild numbers rows within the child’s own rows, whatever order t
     validateChild(rows, Y2526).map((f) => [f.rule, f.file, f.rowIndex]),
     [['218', 'episodes', 0]],
   );
+});
+
+test('205A, 205B: the date UASC status ceased across the two years', () => {
+  const thisYear = child({ episodes: [carried({ HOME_POST: null })] });
+  const ceasedLastYear = child({ episodes: [carried({ HOME_POST: null })], reviews: [], swEpisodes: [], uasc: [uascRow({ DUC: '2025-01-15' })] });
+  assert.deepEqual(failuresOf(R.uascCeasedLastYear, thisYear, Y2526, ceasedLastYear), [], 'ceased in last year: not UASC this year');
+  // Without last year's return nothing is compared.
+  assert.deepEqual(failuresOf(R.uascCeasedLastYear, thisYear), []);
+  const stillUasc = child({ episodes: [carried({ HOME_POST: null })], uasc: [uascRow({ DUC: '2025-09-01' })] });
+  const blankLastYear = child({ episodes: [carried({ HOME_POST: null })], reviews: [], swEpisodes: [], uasc: [uascRow({ DUC: null })] });
+  assert.deepEqual(
+    failuresOf(R.uascContinuesAt18, stillUasc, Y2526, blankLastYear).map((f) => f.message.split('. ')[0]),
+    ['The child was UASC last year and this year, but last year’s date UASC status ceased is blank, not the 18th birthday (10 May 2030)'],
+  );
+  const at18LastYear = child({ episodes: [carried({ HOME_POST: null })], reviews: [], swEpisodes: [], uasc: [uascRow({ DUC: '2030-05-10' })] });
+  assert.deepEqual(failuresOf(R.uascContinuesAt18, stillUasc, Y2526, at18LastYear), [], 'ceased in this year');
+  // 29 February: the 18th birthday in a common year is 28 February.
+  const leap = { DOB: '2008-02-29' };
+  const leapLast = child({ header: header(leap), episodes: [carried({ HOME_POST: null })], reviews: [], swEpisodes: [], uasc: [uascRow({ ...leap, DUC: '2026-02-28' })] });
+  const leapNow = child({ header: header(leap), episodes: [carried({ HOME_POST: null })], reviews: [], swEpisodes: [], uasc: [uascRow({ ...leap, DUC: '2026-02-28' })] });
+  assert.deepEqual(failuresOf(R.uascContinuesAt18, leapNow, Y2526, leapLast), []);
+});
+
+test('453 and 503G: the same postcodes carry over; a changed home postcode is 503G only when the RNE differs', () => {
+  const previous = lastYear([carried()]);
+  assert.deepEqual(failuresOf(R.carriedOverDistance, child({ episodes: [carried({ HOME_POST: null })] }), Y2526, previous), [], 'a distance that disappears is not flagged (the validator neither)');
+  assert.equal(failuresOf(R.carriedOverDistanceSameRne, child({ episodes: [carried({ HOME_POST: 'NE2 2ZZ' })] }), Y2526, previous).length, 1);
+  assert.deepEqual(failuresOf(R.carriedOverDistanceSameRne, child({ episodes: [carried({ HOME_POST: 'NE2 2ZZ', RNE: 'P' })] }), Y2526, previous), []);
+  assert.deepEqual(failuresOf(R.carriedOverDistance, child({ episodes: [carried({ HOME_POST: 'NE2 2ZZ' })] }), Y2526, lastYear([carried({ DEC: '2025-03-01', REC: 'E8' })])), [], 'last year ended closed');
+});
+
+test('a child adopted in the year, with their AD1 and PlacedAdoption rows, passes every rule', () => {
+  assert.deepEqual(validateChild(adopted(), Y2526), []);
+  // The adoption rows are read from the return like the others, with their indices in its files.
+  const ret: Return903 = { year: Y2526, header: [header()], episodes: adoptedEpisodes(), uasc: [], reviews: [review()], missing: [], swEpisodes: [sw()], ad1: [ad1({ SEX_ADOPTR: null })], placedAdoption: [placed()] };
+  assert.deepEqual(validateReturn(ret).map((f) => [f.rule, f.file, f.rowIndex]), [['151', 'ad1', 0], ['520', 'ad1', 0], ['601', 'episodes', 2], ['601', 'ad1', 0]]);
+});
+
+test('a rule run only for children with adoption rows or last year’s return finds nothing for the others', () => {
+  // Every fixture above, with and without last year's rows: the rules skipped by appliesTo find nothing when run anyway.
+  for (const c of CASES) {
+    for (const rows of [c.pass, c.fail]) {
+      for (const previous of [c.previous ?? null, null]) {
+        const ctx = buildContext(indexChildRows(rows), c.year ?? Y2526, previous);
+        for (const rule of RULES) if (rule.appliesTo && !rule.appliesTo(ctx)) assert.deepEqual(rule.check(ctx), [], `${rule.rule} on the fixture of ${c.rule.rule}`);
+      }
+    }
+  }
 });

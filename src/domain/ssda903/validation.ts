@@ -21,6 +21,7 @@ export function rulesFor(year: CollectionYear | string): RuleDefinition[] {
 function run(rows: IndexedChildRows, year: CollectionYear, previous: ChildRows903 | null, rules: readonly RuleDefinition[], failures: ValidationFailure[] = []): ValidationFailure[] {
   const ctx = buildContext(rows, year, previous);
   for (const rule of rules) {
+    if (rule.appliesTo !== undefined && !rule.appliesTo(ctx)) continue;
     for (const f of rule.check(ctx)) {
       failures.push({
         childId: rows.childId,
@@ -64,6 +65,8 @@ export function groupByChild(ret: Omit<Return903, 'year'>): Map<string, IndexedC
   ret.reviews.forEach((row, index) => get(row.CHILD).reviews.push({ row, index }));
   ret.missing.forEach((row, index) => get(row.CHILD).missing.push({ row, index }));
   ret.swEpisodes.forEach((row, index) => get(row.CHILD).swEpisodes.push({ row, index }));
+  ret.ad1?.forEach((row, index) => get(row.CHILD).ad1.push({ row, index }));
+  ret.placedAdoption?.forEach((row, index) => get(row.CHILD).placedAdoption.push({ row, index }));
   for (const id of ret.formerlyUasc ?? []) {
     const rows = byChild.get(id);
     if (rows) rows.formerlyUasc = true;
@@ -79,6 +82,8 @@ const plain = (rows: IndexedChildRows): ChildRows903 => ({
   reviews: rows.reviews.map((e) => e.row),
   missing: rows.missing.map((e) => e.row),
   swEpisodes: rows.swEpisodes.map((e) => e.row),
+  ad1: rows.ad1.map((e) => e.row),
+  placedAdoption: rows.placedAdoption.map((e) => e.row),
   formerlyUasc: rows.formerlyUasc,
 });
 

@@ -122,9 +122,8 @@ function csv(rows: readonly AnyRow[], columns: readonly string[], year: Collecti
  * header row), reviews.csv, missing.csv, and sw_episodes.csv from 2023-24 on (before then the
  * file is not part of the return and is left out, whatever the rows), then ad1.csv and
  * placed_for_adoption.csv (from the court record: assemble.ts, adoptionRowsInYear). Each file has
- * its header row even when it has no data rows. In AD1, SEX_ADOPTR and LS_ADOPTR are left blank:
- * Hearth does not hold the adopters' sex or legal status (their code lists are not in Hearth's
- * reference), so validation of the return will ask for them.
+ * its header row even when it has no data rows. In AD1, SEX_ADOPTR and LS_ADOPTR are recorded with
+ * the adoption order; they are blank only for an order recorded before Hearth asked for them.
  *
  * Not written, because Hearth does not hold their data: PrevPerm, OC2, OC3, and the DoLo file that
  * the return asks for from 2026-27.
@@ -190,8 +189,8 @@ function byChild<T extends { CHILD: string }>(rows: readonly T[]): Map<string, T
  * tables), each with
  *   HEADER: CHILDID, UPN, SEX, DOB, ETHNIC, UASC, DUC, MOTHER, MC_DOB, then AREVIEW (REVIEW,
  *           REVIEW_CODE) and AMISSING (MISSING, MIS_START, MIS_END), repeated;
- *           then the AD1 fields (DATE_INT, DATE_MATCH, FOSTER_CARE, NB_ADOPTR; SEX_ADOPTR and
- *           LS_ADOPTR left out, not held) for a child adopted in the year, and AD_PLACED
+ *           then the AD1 fields (DATE_INT, DATE_MATCH, FOSTER_CARE, NB_ADOPTR, SEX_ADOPTR,
+ *           LS_ADOPTR; a blank one left out) for a child adopted in the year, and AD_PLACED
  *           (DATE_PLACED, DATE_PLACED_CEASED, REASON_PLACED_CEASED), repeated;
  *   EPISODE, repeated: DECOM, RNE, LS, CIN, PL (the placement type: PLACE in the CSV),
  *           PLACE_PROVIDER, DEC, REC, REASON_PLACE_CHANGE, HOME_POST, PL_POST, URN.

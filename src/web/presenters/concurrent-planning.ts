@@ -6,6 +6,7 @@ import type { Field } from '../forms.ts';
 import { paths } from '../../http/paths.ts';
 import { CANCELLED_BY, SESSION_OUTCOMES, handoverText, type ObservationLine } from '../../domain/concurrent-planning/contact.ts';
 import { ADOPTION_REASONS, DECISIONS, HEARING_KINDS } from '../../domain/concurrent-planning/court.ts';
+import { LS_ADOPTR_CODES, SEX_ADOPTR_CODES, type CodeList } from '../../domain/ssda903/return-codes.ts';
 import { FUTURE_CONTACT_KINDS } from '../../domain/concurrent-planning/future-contact.ts';
 import type { Figure } from '../../domain/concurrent-planning/figures.ts';
 import type { ContactPlan, ContactSession, CourtRecord, FutureContactView } from '../../services/concurrent-planning.ts';
@@ -15,6 +16,7 @@ import type { FosteringPhaseAllowance } from '../../domain/money/fostering-phase
 import { scaleBand, scaleLinear } from 'd3-scale';
 
 const items = (o: Record<string, string>) => Object.entries(o).map(([value, t]) => ({ value, text: t }));
+const labels = (list: CodeList): Record<string, string> => Object.fromEntries(Object.entries(list).map(([code, c]) => [code, `${c.label} (${code})`]));
 const YES_NO = [
   { value: 'yes', text: 'Yes' },
   { value: 'no', text: 'No' },
@@ -66,7 +68,7 @@ export const decisionFields = (): Field[] => [
 
 export const adoptivePlacementFields = (): Field[] => [
   { name: 'shouldBePlacedOn', label: "Date of the agency decision-maker's decision that the child should be placed for adoption", type: 'date' },
-  { name: 'matchedOn', label: 'Date the child was matched with the adopters (optional)', type: 'date' },
+  { name: 'matchedOn', label: 'Date the child was matched with the adopters', type: 'date', hint: 'On or before the day the child is placed for adoption. The SSDA903 return (AD1) needs it' },
   { name: 'placedForAdoptionOn', label: 'Date the placement became an adoptive placement', type: 'date', hint: 'The fostering allowance stops that day and adoption support starts. The placement type becomes A5 (placed for adoption under a placement order with the current foster carers)' },
 ];
 
@@ -74,6 +76,8 @@ export const adoptionOrderFields = (): Field[] => [
   { name: 'adoptionOrderOn', label: 'Date of the adoption order', type: 'date', hint: 'The period of care ends that day' },
   { name: 'adoptionReason', label: 'How was the adoption made?', type: 'radios', items: items(ADOPTION_REASONS) },
   { name: 'adoptersCount', label: 'Number of adopters', type: 'radios', items: [{ value: '1', text: 'One' }, { value: '2', text: 'Two' }] },
+  { name: 'adoptersSex', label: "The adopters' genders", type: 'radios', items: items(labels(SEX_ADOPTR_CODES)), hint: 'For the SSDA903 return (AD1)' },
+  { name: 'adoptersLegalStatus', label: "The adopters' legal status", type: 'radios', items: items(labels(LS_ADOPTR_CODES)), hint: 'For the SSDA903 return (AD1). It must agree with their number and genders' },
 ];
 
 export const futureContactFields = (): Field[] => [
@@ -190,7 +194,7 @@ export function courtSections(childId: string, court: CourtRecord, mayRecord: bo
     title: 'SSDA903 adoption information',
     summary: [
       row('PlacedAdoption', r.placedAdoption ? `DATE_PLACED ${formatDate(r.placedAdoption.DATE_PLACED)}` : 'Not applicable yet'),
-      row('AD1', r.ad1 ? `DATE_INT ${formatDate(r.ad1.DATE_INT)}, DATE_MATCH ${r.ad1.DATE_MATCH ? formatDate(r.ad1.DATE_MATCH) : 'not recorded'}, FOSTER_CARE ${r.ad1.FOSTER_CARE}, NB_ADOPTR ${r.ad1.NB_ADOPTR}; SEX_ADOPTR and LS_ADOPTR are not held` : 'Not applicable yet'),
+      row('AD1', r.ad1 ? `DATE_INT ${formatDate(r.ad1.DATE_INT)}, DATE_MATCH ${r.ad1.DATE_MATCH ? formatDate(r.ad1.DATE_MATCH) : 'not recorded'}, FOSTER_CARE ${r.ad1.FOSTER_CARE}, NB_ADOPTR ${r.ad1.NB_ADOPTR}, SEX_ADOPTR ${r.ad1.SEX_ADOPTR ?? 'not recorded'}, LS_ADOPTR ${r.ad1.LS_ADOPTR ?? 'not recorded'}` : 'Not applicable yet'),
     ],
   });
   return sections;
