@@ -4,7 +4,9 @@
  * and lets the pure domain (src/domain/matching) decide: hard constraints with every reason, then an
  * explained score. The households that fail a constraint the database can check (approval, kind,
  * skill level, ages, pets, places: src/domain/matching/prefilter.ts) are only counted, so that a
- * national register is not loaded whole; the domain checks the rest with every rule. Views are audited ('vacancy.listed', 'matching.viewed').
+ * national register is not loaded whole; the domain checks the rest with every rule, reading in full
+ * only the households that can still be among the best or be excluded (src/domain/matching/shortlist.ts).
+ * Views are audited ('vacancy.listed', 'matching.viewed').
  *
  * The placement request is read straight from its table: its own service (placement-requests.ts)
  * is not needed to match.
