@@ -70,6 +70,8 @@ const USAGE = `usage: npm run bench:http -- [options]
   --warmup S         seconds of unmeasured load before each measurement (default 3)
   --max-sign-ins N   sign-ins per demo account, 1 to ${SIGN_IN_LIMIT} (default ${SIGN_IN_LIMIT}); lower it to leave
                      room for another run on the same database within 15 minutes
+  --request REF      the placement request to match, by reference (default: the first being matched,
+                     or else submitted)
   --help             this text
 
 Environment: DATABASE_URL to run against PostgreSQL (default: a new embedded database with the
@@ -77,7 +79,7 @@ demo authority in a temporary directory).`;
 
 type PageKey = 'my-work' | 'dashboard' | 'children' | 'child' | 'matching';
 
-type Options = { duration: number; connections: number; warmup: number; maxSignIns: number; pages: PageKey[] };
+type Options = { duration: number; connections: number; warmup: number; maxSignIns: number; pages: PageKey[]; request: string | undefined };
 
 /** The pages measured, and the roles of the people who use them (connections go round these). */
 const PAGES: { key: PageKey; name: string; roles: Role[] }[] = [
@@ -94,6 +96,7 @@ const OPTION_SPEC = {
   pages: { type: 'string' },
   warmup: { type: 'string', default: '3' },
   'max-sign-ins': { type: 'string', default: String(SIGN_IN_LIMIT) },
+  request: { type: 'string' },
   help: { type: 'boolean', default: false },
 } as const;
 
@@ -123,6 +126,7 @@ function parseOptions(argv: string[]): Options {
     warmup: whole('warmup', values.warmup, 0, 600),
     maxSignIns: whole('max-sign-ins', values['max-sign-ins'], 1, SIGN_IN_LIMIT),
     pages: known.filter((k) => pages.includes(k)),
+    request: values.request?.trim() || undefined,
   };
 }
 
@@ -392,7 +396,7 @@ type ChildItem = { id: string; reference: string; currentLegalStatus: string | n
 type RequestItem = { id: string; reference: string; status: string };
 
 /** Each page's URL: a child in care (the demo social worker's, if any) and a request being matched. */
-async function findUrls(hearth: Hearth, sessions: Map<Role, string[]>, pages: PageKey[]): Promise<Map<PageKey, { url: string; note: string }>> {
+async function findUrls(hearth: Hearth, sessions: Map<Role, string[]>, pages: PageKey[], requestReference?: string): Promise<Map<PageKey, { url: string; note: string }>> {
   const first = (role: Role) => sessions.get(role)?.[0] ?? fail(`no session for ${role}`, hearth);
   const urls = new Map<PageKey, { url: string; note: string }>();
   if (pages.includes('my-work')) urls.set('my-work', { url: paths.obligations.myWork, note: '' });
@@ -410,9 +414,10 @@ async function findUrls(hearth: Hearth, sessions: Map<Role, string[]>, pages: Pa
     const cookie = first('placement_officer');
     let request: RequestItem | undefined;
     for (const status of ['matching', 'submitted']) {
-      request ??= (await getJson<{ items: RequestItem[] }>(hearth, `/api/v1/requests?status=${status}`, cookie)).items[0];
+      const items = (await getJson<{ items: RequestItem[] }>(hearth, `/api/v1/requests?status=${status}`, cookie)).items;
+      request ??= requestReference ? items.find((r) => r.reference === requestReference) : items[0];
     }
-    if (!request) fail('found no placement request being matched (or submitted) to match', hearth);
+    if (!request) fail(requestReference ? `found no placement request ${requestReference} being matched or submitted` : 'found no placement request being matched (or submitted) to match', hearth);
     urls.set('matching', { url: paths.requests.matching(request.id), note: `request ${request.reference} (${request.status})` });
   }
   return urls;
@@ -559,7 +564,7 @@ async function main(): Promise<number> {
   const idle = await untilIdle(hearth);
   console.log(idle === null ? '(cannot read the server CPU time here: not waiting for its background work to finish)' : `Server idle after ${idle.toFixed(0)} s`);
   const sessions = await signInAll(hearth, opts);
-  const urls = await findUrls(hearth, sessions, opts.pages);
+  const urls = await findUrls(hearth, sessions, opts.pages, opts.request);
   const plan = PAGES.filter((p) => opts.pages.includes(p.key)).map((page) => {
     const { url, note } = urls.get(page.key)!;
     return { ...page, url, note, cookies: cookiesFor(page.roles, sessions, opts.connections) };

@@ -38,6 +38,7 @@ import { ageOn, fromDayNumber, toDayNumber, type IsoDate } from '../domain/dates
 import { PLACEMENT_KINDS, type PlacementKind } from '../domain/records/household.ts';
 import type { CategoryOfNeed, EthnicityCode, LegalStatusCode, PlacementTypeCode } from '../domain/ssda903/codes.ts';
 import { socialWorkerReturnId } from '../domain/records/child.ts';
+import { demoId } from './ids.ts';
 import { DEMO_ACCOUNTS } from './demo-accounts.ts';
 import { generateEvents, type GenChildEvent, type GenHouseholdEvent } from './events.ts';
 import {
@@ -618,9 +619,9 @@ function addOtherNames(f: Family, people: GenFamilyPeople): void {
     const [relationship, sex] = r.pick(OTHER_RELATIVES);
     family.push({ name: `${r.pick(sex === 'M' ? pool.male : pool.female)} ${r.pick(pool.surnames)}`, relationship });
   }
-  // Each relative is one person, family of every child in the family (a parent shared by siblings); ids from a source of their own.
-  const ids = new Random(stableSeed(`family-people:${first.child.id}`));
-  const persons = family.map((m) => ({ id: ids.uuid(), name: m.name }));
+  // Each relative is one person, family of every child in the family (a parent shared by siblings). Their ids are hashed
+  // from the eldest child's id (128 bits: a random source seeded with 32 bits gave two families the same ids at 20,000 children).
+  const persons = family.map((m, position) => ({ id: demoId('family-people', `${first.child.id}:${position}`), name: m.name }));
   people.familyMembers.push(...persons);
   for (const { child } of f.children) {
     child.familyMembers = family.map((m) => ({ ...m }));

@@ -4,8 +4,6 @@
  * ids, and salted with the generated authority's own id, so another authority (another seed, or a reset)
  * never reuses one, and old audit rows never point at new records.
  */
-import type { DemoData } from './generate.ts';
-
 export function demoId(salt: string, name: string): string {
   const text = `${salt}|${name}`;
   let h1 = 0x2545f491;
@@ -24,7 +22,7 @@ export function demoId(salt: string, name: string): string {
 }
 
 /** The id maker of one module's scenario records for this generated authority. */
-export function demoIdsFor(data: Pick<DemoData, 'organisations'>, module: string): (name: string) => string {
+export function demoIdsFor(data: { organisations: readonly { id: string }[] }, module: string): (name: string) => string {
   const salt = `${data.organisations[0]?.id ?? ''}:${module}`;
   return (name) => demoId(salt, name);
 }

@@ -4,7 +4,9 @@
  * and lets the pure domain (src/domain/matching) decide: hard constraints with every reason, then an
  * explained score. The households that fail a constraint the database can check (approval, kind,
  * skill level, ages, pets, places: src/domain/matching/prefilter.ts) are only counted, so that a
- * national register is not loaded whole; the domain checks the rest with every rule. Views are audited ('vacancy.listed', 'matching.viewed').
+ * national register is not loaded whole; the domain checks the rest with every rule, reading in full
+ * only the households that can still be among the best or be excluded (src/domain/matching/shortlist.ts).
+ * Views are audited ('vacancy.listed', 'matching.viewed').
  *
  * The placement request is read straight from its table: its own service (placement-requests.ts)
  * is not needed to match.
@@ -28,7 +30,7 @@ import {
   placementDate,
   prefilterFor,
   PREFILTER_CODES,
-  rank,
+  rankBest,
   type PrefilterCode,
   type Evaluation,
   type Factor,
@@ -96,6 +98,9 @@ export type RequestSummary = {
 /** Households shown of those that can be considered (the best scores), and of the nearest misses. */
 export const MATCHES_SHOWN = 50;
 
+/** Eligible households read and evaluated in full at a time, best ceiling first, until the best MATCHES_SHOWN are settled. */
+const EVALUATED_AT_A_TIME = 2 * MATCHES_SHOWN;
+
 export type MatchResult = {
   today: IsoDate;
   request: RequestSummary;
@@ -153,18 +158,23 @@ export function createMatchingService(db: Db, opts: { today?: () => IsoDate; now
       const loaded = await loadRequest(tx, requestId);
       const stages = await matchingStages(tx, prefilterFor(loaded.request, day));
       const passed = stages.find((s) => s.stage === null)?.ids ?? [];
-      const households = passed.length ? await loadHouseholds(tx, { ids: passed }) : [];
-      const matchCtx = await contextFor(tx, loaded.request, households, day);
-      const { eligible, excluded } = rank(
-        loaded.request,
-        households.map((h) => h.facts),
-        matchCtx,
-      );
+      // Only the households that can still be among the best or be excluded are read and evaluated in
+      // full (src/domain/matching/shortlist.ts): the others are bounded from their own columns.
+      const columns = passed.length ? (await householdsWithSupervisor(tx, { ids: passed })).map(({ h }) => matchHousehold(h, { placements: [], exemptions: [], members: [] })) : [];
+      const loadedById = new Map<string, LoadedHousehold>();
+      const ranking = rankBest(loaded.request, columns, { today: day, siblingLinks: [], centroids: DEMO_CENTROIDS }, MATCHES_SHOWN, EVALUATED_AT_A_TIME);
+      let step = ranking.next();
+      while (!step.done) {
+        const batch = await loadHouseholds(tx, { ids: [...step.value] });
+        for (const h of batch) loadedById.set(h.facts.id, h);
+        const matchCtx = await contextFor(tx, loaded.request, batch, day);
+        step = ranking.next(batch.map((h) => evaluate(loaded.request, h.facts, matchCtx)));
+      }
+      const best = step.value;
       const date = placementDate(loaded.request, day);
-      const byId = new Map(households.map((h) => [h.facts.id, h]));
       const present = (e: Evaluation): HouseholdMatch => ({
         // Places free as matching counts them (the children's own planned placements there left out).
-        household: { ...summarise(byId.get(e.householdId)!, date), placesFree: e.placesFree },
+        household: { ...summarise(loadedById.get(e.householdId)!, date), placesFree: e.placesFree },
         eligible: e.eligible,
         score: e.score,
         factors: e.factors,
@@ -174,13 +184,13 @@ export function createMatchingService(db: Db, opts: { today?: () => IsoDate; now
         const n = stages.find((s) => s.stage === code)?.households ?? 0;
         return n ? [{ code, households: n }] : [];
       });
-      const excludedTotal = excluded.length + excludedFirst.reduce((sum, e) => sum + e.households, 0);
+      const excludedTotal = best.excludedTotal + excludedFirst.reduce((sum, e) => sum + e.households, 0);
       const result: MatchResult = {
         today: day,
         request: summaryOf(loaded, date),
-        eligible: eligible.slice(0, MATCHES_SHOWN).map(present),
-        eligibleTotal: eligible.length,
-        excluded: excluded.slice(0, MATCHES_SHOWN).map(present),
+        eligible: best.eligible.map(present),
+        eligibleTotal: best.eligibleTotal,
+        excluded: best.excluded.map(present),
         excludedFirst,
         excludedTotal,
       };
@@ -192,7 +202,7 @@ export function createMatchingService(db: Db, opts: { today?: () => IsoDate; now
         details: {
           placementDate: date,
           eligible: result.eligible.map((e) => e.household.reference),
-          ...(eligible.length > MATCHES_SHOWN ? { eligibleTotal: eligible.length } : {}),
+          ...(best.eligibleTotal > MATCHES_SHOWN ? { eligibleTotal: best.eligibleTotal } : {}),
           excluded: excludedTotal,
         },
       });

@@ -264,8 +264,8 @@ export async function memberNamesOfHousehold(db: DbOrTx, householdId: string) {
  * current on the date: src/domain/matching/dual-approval.ts), skill level, ages, pets, places free
  * on the date (the same rules as src/domain/matching/constraints.ts termsReasons and hardConstraints, with their codes; the
  * households passing all of them (stage null) are ranked by the domain, which checks them all again).
- * Returns how many households stop at each, and the ids of those that pass. Places are counted only
- * for households passing the rest (CASE evaluates in order), from placement_household_idx.
+ * Returns how many households stop at each, and the ids of those that pass. The children placed are
+ * counted for every household in one pass over the placements taking a place.
  * test/matching-prefilter.property.test.ts proves that a household stops here only for a reason the
  * domain also gives it.
  */
@@ -282,9 +282,12 @@ export async function matchingStages(db: DbOrTx, f: MatchingPrefilter): Promise<
       WHEN ${f.minSkillLevel}::int IS NOT NULL AND h.skill_level < ${f.minSkillLevel}::int THEN 'skill-level-too-low'
       WHEN h.age_min > ${f.youngest}::int OR h.age_max < ${f.oldest}::int THEN 'age-outside-range'
       WHEN ${f.noPets}::boolean AND h.pets THEN 'no-pets'
-      WHEN h.approved_children - (
-        SELECT count(DISTINCT p.child_id) FROM placement p
-        WHERE p.household_id = h.id AND p.status IN ('planned', 'active')
+      WHEN h.approved_children - coalesce(placed.children, 0) < ${f.placesNeeded}::int THEN 'not-enough-places'
+    END`;
+  // The foster children placed in each household on the date, counted in one pass over the placements
+  // (a lookup per household cost a quarter of a second at 15,000 households).
+  const placed = sql`SELECT p.household_id, count(DISTINCT p.child_id)::int AS children FROM placement p
+        WHERE p.status IN ('planned', 'active')
           AND (p.status = 'active' OR p.start_date <= ${f.date}::date)
           AND (p.end_date IS NULL OR p.end_date > ${f.date}::date)
           AND NOT (p.child_id = ANY (${childIds}))
@@ -295,12 +298,11 @@ export async function matchingStages(db: DbOrTx, f: MatchingPrefilter): Promise<
             WHERE ap.placement_id = p.id
               AND ((a.legal_scenario = 'parent_in_care' AND ap.role = 'child') OR (a.legal_scenario = 'child_in_care' AND ap.role = 'parent'))
           )
-      ) < ${f.placesNeeded}::int THEN 'not-enough-places'
-    END`;
+        GROUP BY p.household_id`;
   return queryRows<{ stage: string | null; households: number; ids: string[] | null }>(
     db,
     sql`SELECT stage, count(*)::int AS households, CASE WHEN stage IS NULL THEN array_agg(id::text) END AS ids
-        FROM (SELECT h.id, ${stage} AS stage FROM household h) staged
+        FROM (SELECT h.id, ${stage} AS stage FROM household h LEFT JOIN (${placed}) placed ON placed.household_id = h.id) staged
         GROUP BY stage`,
   );
 }

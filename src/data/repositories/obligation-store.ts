@@ -5,6 +5,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../db.ts';
 import { anyOf } from '../any-of.ts';
+import { copyInto } from '../copy.ts';
 import { obligation, obligationNotComputed, obligationState } from '../schema.ts';
 
 export type SourceType = 'child' | 'household';
@@ -54,16 +55,20 @@ export type StoredObligationInsert = {
   householdId: string | null;
 };
 
-/** Writes obligations, one JSON parameter per slice: far cheaper to send and bind than thousands of parameters. */
-export async function insertStoredObligations(db: DbOrTx, rows: readonly StoredObligationInsert[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 5000) {
-    await db.execute(sql`
-      INSERT INTO obligation (id, source_type, source_id, obligation_id, subject_type, subject_id, sequence, child_id, started_on, due_on, completed_on, not_applicable_reason, missed_reason, explanation, responsible_role, household_id)
-      SELECT id, "sourceType", "sourceId", "obligationId", "subjectType", "subjectId", sequence, "childId", "startedOn", "dueOn", "completedOn", "notApplicableReason", "missedReason", explanation, "responsibleRole", "householdId"
-      FROM json_to_recordset(${JSON.stringify(rows.slice(i, i + 5000))}::json) AS r(
-        id text, "sourceType" text, "sourceId" uuid, "obligationId" text, "subjectType" text, "subjectId" text, sequence text, "childId" uuid,
-        "startedOn" date, "dueOn" date, "completedOn" date, "notApplicableReason" text, "missedReason" text, explanation text, "responsibleRole" text, "householdId" uuid)`);
-  }
+/** The columns of obligation in the order insertStoredObligations writes them. */
+const OBLIGATION_COLUMNS = ['id', 'source_type', 'source_id', 'obligation_id', 'subject_type', 'subject_id', 'sequence', 'child_id', 'started_on', 'due_on', 'completed_on', 'not_applicable_reason', 'missed_reason', 'explanation', 'responsible_role', 'household_id'];
+
+/**
+ * Writes obligations with COPY (src/data/copy.ts) inside the caller's transaction, instead of an
+ * INSERT … SELECT from a JSON parameter (the database no longer parses JSON for every row).
+ */
+export async function insertStoredObligations(tx: DbOrTx, rows: readonly StoredObligationInsert[]): Promise<void> {
+  await copyInto(
+    tx,
+    'obligation',
+    OBLIGATION_COLUMNS,
+    rows.map((r) => [r.id, r.sourceType, r.sourceId, r.obligationId, r.subjectType, r.subjectId, r.sequence, r.childId, r.startedOn, r.dueOn, r.completedOn, r.notApplicableReason, r.missedReason, r.explanation, r.responsibleRole, r.householdId]),
+  );
 }
 
 /** Notes that a source's obligations could not be worked out, with why. */

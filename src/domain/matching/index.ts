@@ -41,6 +41,7 @@
 import { groupOf, hardConstraints, othersPlacements, placementDate } from './constraints.ts';
 import { softFactors } from './factors.ts';
 import { availablePlaces } from './places.ts';
+import { rankEvaluations } from './rank.ts';
 import type { Evaluation, MatchContext, MatchHousehold, MatchRequest } from './types.ts';
 
 export * from './types.ts';
@@ -51,6 +52,8 @@ export { DEMO_CENTROIDS, outwardCode, postcodeArea, separation, type Centroids, 
 export { signed } from './text.ts';
 export { matchHousehold, byHousehold, type HouseholdParts } from './household-facts.ts';
 export { prefilterFor, PREFILTER_CODES, type MatchingPrefilter, type PrefilterCode } from './prefilter.ts';
+export { rankEvaluations } from './rank.ts';
+export { mayStillBeExcluded, rankBest, scoreCeiling, shortlist, type BestRanking, type HouseholdColumns, type Shortlist } from './shortlist.ts';
 
 /** Both steps for one household. */
 export function evaluate(request: MatchRequest, household: MatchHousehold, ctx: MatchContext): Evaluation {
@@ -72,10 +75,5 @@ export function evaluate(request: MatchRequest, household: MatchHousehold, ctx: 
  * the excluded ones with the fewest reasons first (the nearest misses), then by reference.
  */
 export function rank(request: MatchRequest, households: readonly MatchHousehold[], ctx: MatchContext): { eligible: Evaluation[]; excluded: Evaluation[] } {
-  const all = households.map((h) => evaluate(request, h, ctx));
-  const byReference = (a: Evaluation, b: Evaluation) => (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0);
-  return {
-    eligible: all.filter((e) => e.eligible).sort((a, b) => b.score - a.score || b.placesFree - a.placesFree || byReference(a, b)),
-    excluded: all.filter((e) => !e.eligible).sort((a, b) => a.reasons.length - b.reasons.length || byReference(a, b)),
-  };
+  return rankEvaluations(households.map((h) => evaluate(request, h, ctx)));
 }
