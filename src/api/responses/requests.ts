@@ -4,7 +4,7 @@ import { NEED_TAGS, REQUEST_PAGE_ORDER, REQUEST_STATUSES, URGENCIES, type NeedTa
 import { PLACEMENT_KINDS, type PlacementKind } from '../../domain/records/household.ts';
 import { CONSTRAINT_CODES } from '../../domain/matching/types.ts';
 import { PREFILTER_CODES } from '../../domain/matching/prefilter.ts';
-import { DateTime, Int, IsoDate, Truncated, Uuid, describing } from '../responses.ts';
+import { DateTime, Int, IsoDate, Paged, Uuid, describing } from '../responses.ts';
 
 type Result<S, K extends keyof S> = S[K] extends (...args: never[]) => Promise<infer R> ? R : never;
 type Requests = Services['requests'];
@@ -58,7 +58,7 @@ export const RequestList = describing<Result<Requests, 'list'>>()(
         child: z.object(ChildName),
       }),
     ),
-    ...Truncated,
+    ...Paged,
     filter: z
       .object({ status: Status.optional(), childId: Uuid.optional(), mine: z.literal(true).optional(), q: z.string().optional() })
       .meta({ description: 'The filters applied, as understood (values that are not filters are left out)' }),

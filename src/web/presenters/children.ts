@@ -481,3 +481,18 @@ export function returnCheckTable(check: { problems: readonly Pick<ReturnProblem,
     ],
   };
 }
+
+/**
+ * The children list's two views as links, each keeping the filters: the children in care today (the
+ * default) and all children, those who have left care too. The current one is marked for assistive technology.
+ */
+export function childListViews(path: string, filters: Record<string, string | undefined>, everyone: boolean) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== '') q.set(k, v);
+  const inCare = q.toString();
+  q.set('view', 'all');
+  return [
+    { text: 'Children in care', href: inCare ? `${path}?${inCare}` : path, current: !everyone },
+    { text: 'All children', href: `${path}?${q.toString()}`, current: everyone },
+  ];
+}

@@ -92,6 +92,19 @@ export function pagination(path: string, filters: Record<string, string | undefi
   };
 }
 
+/**
+ * What a paged list page shows around its rows: the true total ("1,234"), which of them this page
+ * holds ("51 to 100 of 1,234", when there is more than one page) and govukPagination's parameters,
+ * whose links keep the filters.
+ */
+export function listPaging(path: string, filters: Record<string, string | undefined>, list: { items: readonly unknown[]; total: number; page: number; pages: number; pageSize: number }) {
+  return {
+    count: list.total.toLocaleString('en-GB'),
+    showing: list.pages > 1 && list.items.length ? pageRange(list.page, list.pageSize, list.items.length, list.total) : undefined,
+    pagination: pagination(path, filters, list.page, list.pages),
+  };
+}
+
 /** "51 to 100 of 1,234" for a page of a list. */
 export function pageRange(page: number, pageSize: number, shown: number, total: number): string {
   const first = (page - 1) * pageSize + 1;

@@ -12,7 +12,9 @@ import { PageForm, IdParams, Uuid, isUuid } from '../../http/schemas.ts';
 import { obligationsSection, recordedEventsSection } from '../presenters/obligations.ts';
 import { paths } from '../../http/paths.ts';
 import { errorList, formToInput, handleFormPost, redisplayValues, renderForm, versionFrom } from '../forms.ts';
-import { queryString } from '../../http/query.ts';
+import { queryPage, queryString } from '../../http/query.ts';
+import { PAGE_SIZE } from '../../domain/paging.ts';
+import { listPaging } from '../presenters/common.ts';
 import { householdParentAndChildSection } from '../presenters/parent-and-child.ts';
 import {
   approvalSummary,
@@ -137,22 +139,22 @@ export const householdRoutes = (services: Services) => {
         const supervisingSocialWorkerId = isUuid(sswParam) ? sswParam : undefined;
         const serviceParam = queryString(req.query, 'fosteringServiceId');
         const fosteringServiceId = isUuid(serviceParam) ? serviceParam : undefined;
-        const [{ items, truncated }, ssws, fosteringServices] = await Promise.all([
-          s.list(req.ctx(), { q, approvalStatus, placementKind, supervisingSocialWorkerId, fosteringServiceId }),
+        const [list, ssws, fosteringServices] = await Promise.all([
+          s.list(req.ctx(), { q, approvalStatus, placementKind, supervisingSocialWorkerId, fosteringServiceId }, { page: queryPage(req.query), size: PAGE_SIZE }),
           sswItems(),
           serviceItems(),
         ]);
+        const filterValues = { q, approvalStatus: statusParam, placementKind: kindParam, supervisingSocialWorkerId: sswParam, fosteringServiceId: serviceParam };
         return reply.view('record/list.njk', {
           title: 'Foster households',
           noun: 'household',
           nounPlural: 'households',
           newLink: req.actor && services.can(req.actor, 'household:write') ? { text: 'Add a household', href: paths.households.new } : undefined,
           filters: householdListFilters(ssws, fosteringServices),
-          filterValues: { q, approvalStatus: statusParam, placementKind: kindParam, supervisingSocialWorkerId: sswParam, fosteringServiceId: serviceParam },
-          count: items.length,
-          truncated,
+          filterValues,
+          ...listPaging(paths.households.list, filterValues, list),
           head: householdListHead,
-          rows: items.map(householdListRow),
+          rows: list.items.map(householdListRow),
         });
       },
     }),
