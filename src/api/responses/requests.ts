@@ -156,5 +156,8 @@ export const MatchResult = describing<Result<Matching, 'matchRequest'>>()(
       .array(z.object({ code: z.enum(PREFILTER_CODES), households: Int }))
       .meta({ description: 'The other households left out, counted under the first of these checks they fail' }),
     excludedTotal: Int.meta({ description: 'Every household left out: those counted and the nearest misses' }),
+    excludedByReason: z
+      .array(z.object({ code: z.enum(CONSTRAINT_CODES), households: Int }))
+      .meta({ description: 'Every household left out, counted once by reason: the other households under the first check they fail, each nearest miss under the first of its reasons in the order the constraints are checked' }),
   }),
 );

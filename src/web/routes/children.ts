@@ -9,7 +9,7 @@ import { NotFoundError, StaleRecordError, ValidationError, type FieldError } fro
 import { z } from 'zod';
 import { defineRoute, type RouteRequest } from '../../http/route.ts';
 import { PageForm, IdParams, Uuid } from '../../http/schemas.ts';
-import { obligationsSection, recordedEventsSection } from '../presenters/obligations.ts';
+import { COMPLETED_OBLIGATIONS_SHOWN, EVENTS_SHOWN, obligationsSection, recordedEventsSection } from '../presenters/obligations.ts';
 import { startRequestHref } from './placement-requests.ts';
 import { paths } from '../../http/paths.ts';
 import { errorList, formToInput, handleFormPost, redisplayValues, renderForm, versionFrom, type Field, type FormPage } from '../forms.ts';
@@ -90,9 +90,6 @@ async function handleChildFormPost(reply: FastifyReply, body: unknown, page: Omi
 
 const MissingParams = z.object({ id: Uuid, missingId: Uuid });
 
-/** On a child's page: the latest recorded events, and the completed obligations due latest (the rest are counted, with a link to all). */
-const EVENTS_SHOWN = 20;
-const COMPLETED_OBLIGATIONS_SHOWN = 10;
 
 export const childRoutes = (services: Services) => {
   const s = services.children;
