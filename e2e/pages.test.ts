@@ -67,6 +67,9 @@ test('a team manager signs in and every main page has no axe violations', async 
       if (await page.isVisible('.govuk-error-summary')) await log.check(page, `${addHref} (errors)`);
     }
   }
+  // The lists' other views and pages: all children (those who have left care too), and a second page.
+  await check(page, '/children?view=all&page=2');
+  await check(page, '/households?page=2');
   // The placement stability figures: the chart and table, and a household that does not exist.
   await check(page, '/reports/stability');
   assert.equal((await page.goto(`${base}/reports/stability?householdReference=NO-SUCH-HOUSEHOLD`))?.status(), 400);

@@ -197,6 +197,12 @@ test('a request goes from draft to a confirmed placement: blocked until the othe
   const ranked = po.locator('main ol > li h3', { hasText: HOUSEHOLD_REF });
   assert.match((await ranked.innerText()).replace(/\s+/g, ' '), new RegExp(`^\\d+\\. ${HOUSEHOLD_REF} Jo Hartwell Score [+-]?\\d+`), 'the household is ranked with its score');
   await log.check(po, 'matching');
+  // The excluded households are behind a disclosure, grouped by reason with counts.
+  const excluded = po.locator('main details', { hasText: 'households excluded, grouped by reason' });
+  assert.equal(await excluded.count(), 1, 'the demo authority has households excluded for this request');
+  await excluded.locator('summary').click();
+  assert.match(await excluded.innerText(), /\(\d[\d,]*\)/, 'each reason with its count');
+  await log.check(po, 'matching (excluded households shown)');
   assert.equal(await press(po, `Consider this household (${HOUSEHOLD_REF})`), 200);
   const proposalId = /^\/proposals\/([0-9a-f-]{36})$/.exec(path(po))?.[1];
   assert.ok(proposalId, `the proposal page: ${po.url()}`);

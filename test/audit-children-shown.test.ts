@@ -64,10 +64,16 @@ function childrenInJson(body: unknown, key: string): string[] {
 
 const all = () => [ids.older, ids.child, ids.oldChild].sort();
 
-test('list pages: the audit rows name exactly the children on the page', async () => {
+test('list pages (every view and page): the audit rows name exactly the children on the page', async () => {
   const cases: { role: Role; url: string; expect: () => string[] }[] = [
     { role: 'placement_officer', url: paths.children.list, expect: all },
     { role: 'placement_officer', url: `${paths.children.list}?q=OBOLD`, expect: () => [ids.oldChild] },
+    // The other view, and a page past the last (which shows the last).
+    { role: 'placement_officer', url: `${paths.children.list}?view=all`, expect: all },
+    { role: 'placement_officer', url: `${paths.children.list}?q=OBOLD&view=all&page=4`, expect: () => [ids.oldChild] },
+    { role: 'placement_officer', url: `${paths.placements.list}?page=2`, expect: () => [ids.older, ids.child].sort() },
+    { role: 'placement_officer', url: paths.households.list, expect: () => [] },
+    { role: 'team_manager', url: `${paths.outbox.list}?page=3`, expect: () => [] },
     { role: 'placement_officer', url: paths.placements.list, expect: () => [ids.older, ids.child].sort() },
     { role: 'placement_officer', url: paths.households.show(ids.hh), expect: () => [ids.older, ids.child].sort() },
     // Their obligations (the two children placed), and their unfinished request (the child in care since 2012).
@@ -93,6 +99,10 @@ test('API lists: the audit row names exactly the children in the answer', async 
     { role: 'placement_officer', url: '/api/v1/children?q=OB1', key: 'items', expect: () => [ids.older] },
     { role: 'placement_officer', url: '/api/v1/placements', key: 'items', expect: () => [ids.older, ids.child].sort() },
     { role: 'placement_officer', url: '/api/v1/requests', key: 'items', expect: () => [ids.oldChild] },
+    // Paged: a page of one, and a page past the last (which gives the last).
+    { role: 'placement_officer', url: '/api/v1/children?q=OB1&limit=1', key: 'items', expect: () => [ids.older] },
+    { role: 'placement_officer', url: '/api/v1/requests?limit=1&page=5', key: 'items', expect: () => [ids.oldChild] },
+    { role: 'placement_officer', url: '/api/v1/placements?limit=2&page=1', key: 'items', expect: () => [ids.older, ids.child].sort() },
     { role: 'social_worker', url: `${paths.api.obligations}?mine=true`, key: 'items', expect: () => [ids.older, ids.child].sort() },
     { role: 'team_manager', url: `${paths.api.obligations}?childId=${ids.child}`, key: 'items', expect: () => [ids.child] },
   ];

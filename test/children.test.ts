@@ -6,6 +6,7 @@ import { appUser, auditEvent, child, childEvent, household, legalStatus, organis
 import { addDays, todayInEngland } from '../src/domain/dates.ts';
 import { paths } from '../src/http/paths.ts';
 import { unlinkSiblingPath } from '../src/web/presenters/children.ts';
+import { leftCareBy } from '../src/domain/records/child.ts';
 
 let w: TestWorld;
 let seq = 0;
@@ -248,7 +249,12 @@ test('the list searches by name, reference and UPN and filters by authority, wor
   assert.match(byUpn.body, /1 child\b/);
   assert.match(byUpn.body, /C2: Full care order/);
 
-  const byRef = await c.get(`${paths.children.list}?q=${b.reference}`);
+  // Yusuf's only legal status ended in 2023: he has left care, so only "All children" shows him.
+  const inCare = await c.get(`${paths.children.list}?q=${b.reference}`);
+  assert.doesNotMatch(inCare.body, /Yusuf Searchable/);
+  assert.match(inCare.body, /<h1 class="govuk-heading-l">Children in care<\/h1>/);
+  const byRef = await c.get(`${paths.children.list}?q=${b.reference}&view=all`);
+  assert.match(byRef.body, /<h1 class="govuk-heading-l">All children<\/h1>/);
   assert.match(byRef.body, /Yusuf Searchable/);
   assert.doesNotMatch(byRef.body, /Zainab Searchable/);
 
@@ -265,12 +271,12 @@ test('the list searches by name, reference and UPN and filters by authority, wor
   assert.match(byNeed.body, /Zainab Searchable/);
   assert.doesNotMatch(byNeed.body, /Yusuf Searchable/);
 
-  const byWorker = await c.get(`${paths.children.list}?q=Searchable&socialWorker=${w.users.team_manager.userId}&responsibleAuthorityId=${w.laId}`);
+  const byWorker = await c.get(`${paths.children.list}?q=Searchable&socialWorker=${w.users.team_manager.userId}&responsibleAuthorityId=${w.laId}&view=all`);
   assert.match(byWorker.body, /Yusuf Searchable/);
   assert.doesNotMatch(byWorker.body, /Zainab Searchable/);
 
   const tm = await as('team_manager');
-  const mine = await tm.get(`${paths.children.list}?q=Searchable&socialWorker=mine`);
+  const mine = await tm.get(`${paths.children.list}?q=Searchable&socialWorker=mine&view=all`);
   assert.match(mine.body, /Yusuf Searchable/);
   assert.doesNotMatch(mine.body, /Zainab Searchable/);
 
@@ -285,7 +291,7 @@ test('the list searches by name, reference and UPN and filters by authority, wor
   assert.match(tmIroMine.body, /0 children/, 'a team manager is nobody\'s IRO here');
 
   // Nonsense filters are ignored, not sent to the database.
-  const junk = await c.get(`${paths.children.list}?q=Searchable&responsibleAuthorityId=not-a-uuid&iro=not-a-uuid&legalStatus=ZZ`);
+  const junk = await c.get(`${paths.children.list}?q=Searchable&responsibleAuthorityId=not-a-uuid&iro=not-a-uuid&legalStatus=ZZ&view=all`);
   assert.equal(junk.statusCode, 200);
   assert.match(junk.body, /2 children/);
 
@@ -313,6 +319,59 @@ test('the list is shown a page at a time in name order, with the total and links
   assert.match(beyond.body, /showing 51 to 53 of 53/, 'a page past the last shows the last');
   const junk = await c.get(`${paths.children.list}?q=Paginated&page=abc`);
   assert.match(junk.body, /showing 1 to 50 of 53/);
+});
+
+test('"Children in care" leaves out exactly the children who have left care, as the domain decides it; "All children" shows them too', async () => {
+  const yesterday = addDays(today, -1);
+  const shapes: { name: string; periods: { startDate: string; endDate: string | null }[] }[] = [
+    { name: 'Nostatus', periods: [] },
+    { name: 'Open', periods: [{ startDate: '2020-01-01', endDate: null }] },
+    { name: 'Ended', periods: [{ startDate: '2020-01-01', endDate: '2022-01-01' }] },
+    { name: 'Endstoday', periods: [{ startDate: '2020-01-01', endDate: today }] },
+    { name: 'Endstomorrow', periods: [{ startDate: '2020-01-01', endDate: tomorrow }] },
+    { name: 'Startstoday', periods: [{ startDate: today, endDate: null }] },
+    { name: 'Future', periods: [{ startDate: tomorrow, endDate: null }] },
+    { name: 'Returned', periods: [{ startDate: '2019-01-01', endDate: '2020-01-01' }, { startDate: yesterday, endDate: null }] },
+  ];
+  for (const shape of shapes) {
+    const made = await makeChild({ firstName: shape.name, lastName: 'Careview' });
+    for (const p of shape.periods) await db().insert(legalStatus).values({ childId: made.id, code: 'C2', startDate: p.startDate, endDate: p.endDate });
+  }
+  const c = await as('social_worker');
+  const inCare = await c.get(`${paths.children.list}?q=Careview`);
+  const everyone = await c.get(`${paths.children.list}?q=Careview&view=all`);
+  for (const shape of shapes) {
+    const left = leftCareBy(shape.periods, today);
+    const shown = new RegExp(`${shape.name} Careview`);
+    if (left) assert.doesNotMatch(inCare.body, shown, `${shape.name} has left care`);
+    else assert.match(inCare.body, shown, `${shape.name} has not left care`);
+    assert.match(everyone.body, shown, `${shape.name} is among all children`);
+  }
+  assert.deepEqual(
+    shapes.filter((x) => leftCareBy(x.periods, today)).map((x) => x.name),
+    ['Ended', 'Endstoday'],
+  );
+  // The views are links that keep the search; the current one is marked; the filter form keeps the view.
+  assert.match(inCare.body, /<a class="govuk-link govuk-link--no-visited-state govuk-!-font-weight-bold" href="\/children\?q=Careview" aria-current="page">Children in care<\/a>/);
+  assert.match(inCare.body, /href="\/children\?q=Careview&amp;view=all">All children<\/a>/);
+  assert.match(everyone.body, /<input type="hidden" name="view" value="all">/);
+  assert.match(everyone.body, /href="\/children\?q=Careview&amp;view=all" aria-current="page">All children<\/a>/);
+});
+
+test('"All children" is paged too, its page links keeping the view', async () => {
+  for (let i = 0; i < 51; i++) {
+    const made = await makeChild({ firstName: `Leaver${String(i).padStart(2, '0')}`, lastName: 'Allview' });
+    await db().insert(legalStatus).values({ childId: made.id, code: 'V2', startDate: '2020-01-01', endDate: '2021-01-01' });
+  }
+  const c = await as('social_worker');
+  const inCare = await c.get(`${paths.children.list}?q=Allview`);
+  assert.match(inCare.body, /0 children/);
+  const first = await c.get(`${paths.children.list}?q=Allview&view=all`);
+  assert.match(first.body, /51 children \(showing 1 to 50 of 51\)/);
+  assert.match(first.body, /href="\/children\?q=Allview&amp;view=all&amp;page=2"/);
+  const second = await c.get(`${paths.children.list}?q=Allview&view=all&page=2`);
+  assert.match(second.body, /showing 51 to 51 of 51/);
+  assert.match(second.body, /Leaver50 Allview/);
 });
 
 test('the list offers the social workers and IROs of the viewer\'s team to filter by (and anyone chosen), not every worker', async () => {

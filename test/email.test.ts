@@ -276,6 +276,27 @@ test('without SMTP the outbox is the delivery: stored as sent, shown on the outb
   assert.ok(audit.some((a) => a.action === 'email.sent' && a.subjectId === id));
 });
 
+test('the outbox is shown 50 a page, newest first, with the true total; the page links keep the filter', async () => {
+  const at = (i: number) => new Date(Date.UTC(2020, 0, 1, 0, i));
+  await w.database.db.insert(outboundEmail).values(
+    Array.from({ length: 55 }, (_, i) => ({ toAddresses: ['pager@outbox.test'], subject: `Paged message ${String(i).padStart(2, '0')}`, bodyText: 'x', relatedType: 'pagetest', transport: 'outbox' as const, createdAt: at(i) })),
+  );
+  const c = await as('team_manager');
+  const first = await c.get(`${paths.outbox.list}?related=pagetest`);
+  assert.equal(first.statusCode, 200);
+  assert.match(first.body, /55 e-mails \(showing 1 to 50 of 55\)/);
+  assert.match(first.body, /Paged message 54/);
+  assert.match(first.body, /Paged message 05/);
+  assert.doesNotMatch(first.body, /Paged message 04/);
+  assert.match(first.body, /href="\/outbox\?related=pagetest&amp;page=2"/);
+  const second = await c.get(`${paths.outbox.list}?related=pagetest&page=2`);
+  assert.match(second.body, /55 e-mails \(showing 51 to 55 of 55\)/);
+  assert.match(second.body, /Paged message 00/);
+  assert.doesNotMatch(second.body, /Paged message 05/);
+  const beyond = await c.get(`${paths.outbox.list}?related=pagetest&page=9`);
+  assert.match(beyond.body, /showing 51 to 55 of 55/);
+});
+
 test('permissions: a social worker, a supervising social worker and an IRO cannot see the outbox; managers and administrators can', async () => {
   const [row] = await w.database.db.select({ id: outboundEmail.id }).from(outboundEmail).limit(1);
   for (const role of ['social_worker', 'supervising_social_worker', 'iro'] as const) {

@@ -246,6 +246,78 @@ test('the household page lists the children placed there now, with their placing
   assert.equal(milo?.socialWorkerName, 'Dana Whitlock');
 });
 
+test('the household page opens with a summary (approval and terms, places free, who lives there, who is placed and since when, the SSW, what is due), then "on this page" links', async () => {
+  const h = await makeHousehold({ approvedChildren: 2, supervisingSocialWorkerId: w.users.supervising_social_worker.userId });
+  await w.database.db.insert(householdMember).values({ householdId: h.id, kind: 'carer_child', firstName: 'Pip', lastName: 'Marsh', dateOfBirth: '2012-03-01' });
+  const placed = await insertChild({ firstName: 'Glance', lastName: 'Placed' });
+  const [p] = await w.database.db.insert(placement).values({ childId: placed.id, householdId: h.id, startDate: '2024-09-02', placementType: 'U4', status: 'active' }).returning();
+  const page = await (await as('supervising_social_worker')).get(paths.households.show(h.id));
+  assert.equal(page.statusCode, 200);
+  const glance = page.body.slice(page.body.indexOf('id="summary"'), page.body.indexOf('id="on-this-page"'));
+  const words = glance.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  assert.match(words, /Approval Approved, approved on 14 September 2022/);
+  assert.match(words, /Terms of approval Up to 2 children, aged 5 to 17 years; Long-term, Parent and child; skill level 4/);
+  assert.match(words, /Places free 1 of 2 \(1 child placed\)/);
+  assert.match(words, /Who lives here \(3\) Owen Marsh \(Foster carer\) Lena Marsh \(Foster carer\) Pip Marsh \(.+, age \d+\)/);
+  assert.match(words, /Placed here now \(1\) Glance Placed , since 2 September 2024/);
+  assert.match(glance, new RegExp(`href="${paths.children.show(placed.id)}">Glance Placed</a>`));
+  assert.match(glance, new RegExp(`href="${paths.placements.show(p!.id)}">2 September 2024`), 'since when links to the placement');
+  assert.match(words, /Supervising social worker Test supervising social worker/);
+  assert.match(words, /Overdue \(\d+\)/);
+  assert.match(words, /Due in the next 7 days \(\d+\)/);
+  // "On this page" links to the details and every section, each of which is on the page.
+  const contents = [...page.body.slice(page.body.indexOf('id="on-this-page"')).matchAll(/<li><a class="govuk-link" href="#([^"]+)">/g)].map((m) => m[1]!);
+  assert.ok(contents.length >= 8, contents.join());
+  for (const id of ['details', 'approval', 'placed-now', 'members', 'obligations', 'recorded-events']) assert.ok(contents.includes(id), id);
+  for (const id of contents) assert.match(page.body, new RegExp(`id="${id}"`));
+});
+
+test("a household's page shows the latest 20 recorded events and counts the rest, with a link to them all", async () => {
+  const h = await makeHousehold();
+  for (let i = 0; i < 23; i++) {
+    await w.database.db.execute(sql`insert into household_event (household_id, kind, event_date, evidence) values (${h.id}, 'carer_review_held', ${`2024-01-${String(i + 1).padStart(2, '0')}`}, ${`Review number ${i}`})`);
+  }
+  const c = await as('supervising_social_worker');
+  const page = await c.get(paths.households.show(h.id));
+  assert.match(page.body, /Review number 22/);
+  assert.match(page.body, /Review number 3\b/);
+  assert.doesNotMatch(page.body, /Review number 2\b/);
+  assert.match(page.body, /The latest 20 are shown; 3 earlier events are not\./);
+  assert.match(page.body, new RegExp(`href="${paths.households.show(h.id)}\\?all=events#recorded-events"`));
+  const all = await c.get(`${paths.households.show(h.id)}?all=events`);
+  assert.match(all.body, /Review number 0\b/);
+  assert.doesNotMatch(all.body, /Show all 23 recorded events/);
+});
+
+test('the list is shown 50 a page with the true total; the page links keep the filters; a page past the last shows the last', async () => {
+  for (let i = 0; i < 52; i++) await makeHousehold({ carer1FirstName: `Pager${i}`, carer1LastName: 'Pagewell', approvalStatus: 'on_hold' });
+  await makeHousehold({ carer1FirstName: 'Other', carer1LastName: 'Pagewell', approvalStatus: 'approved' });
+  const c = await as('social_worker');
+  const first = await c.get(`${paths.households.list}?q=Pagewell&approvalStatus=on_hold`);
+  assert.equal(first.statusCode, 200);
+  assert.match(first.body, /52 households \(showing 1 to 50 of 52\)/);
+  assert.match(first.body, /href="\/households\?q=Pagewell&amp;approvalStatus=on_hold&amp;page=2"/);
+  assert.match(first.body, /class="govuk-pagination"/);
+  const second = await c.get(`${paths.households.list}?q=Pagewell&approvalStatus=on_hold&page=2`);
+  assert.match(second.body, /52 households \(showing 51 to 52 of 52\)/);
+  assert.doesNotMatch(second.body, /Other Pagewell/);
+  const beyond = await c.get(`${paths.households.list}?q=Pagewell&approvalStatus=on_hold&page=40`);
+  assert.match(beyond.body, /showing 51 to 52 of 52/);
+  const one = await c.get(`${paths.households.list}?q=Pagewell&approvalStatus=approved`);
+  assert.match(one.body, /1 household/);
+  assert.doesNotMatch(one.body, /govuk-pagination/);
+  // The API pages the same list: page and limit, with the total.
+  const answer = (await api('GET', '/api/v1/households?q=Pagewell&limit=20&page=3')).json() as { items: unknown[]; total: number; page: number; pages: number; pageSize: number; truncated: boolean };
+  assert.deepEqual({ n: answer.items.length, total: answer.total, page: answer.page, pages: answer.pages, pageSize: answer.pageSize, truncated: answer.truncated }, { n: 13, total: 53, page: 3, pages: 3, pageSize: 20, truncated: true });
+  const whole = (await api('GET', '/api/v1/households?q=Pagewell')).json() as { items: unknown[]; total: number; truncated: boolean };
+  assert.deepEqual([whole.items.length, whole.total, whole.truncated], [53, 53, false], 'without page and limit: up to 500, as before');
+  for (const bad of ['limit=0', 'limit=501', 'page=0', 'page=x']) {
+    const refused = await api('GET', `/api/v1/households?${bad}`);
+    assert.equal(refused.statusCode, 400, bad);
+    assert.match(String(refused.headers['content-type']), /application\/problem\+json/);
+  }
+});
+
 test('the list searches by reference, carer name and postcode, and filters by status, worker, service and kind', async () => {
   const a = await makeHousehold({ carer1FirstName: 'Xanthe', carer1LastName: 'Quill', postcode: 'QQ1 1AA', approvalStatus: 'on_hold', placementKinds: ['short_breaks'] });
   const b = await makeHousehold({

@@ -303,9 +303,12 @@ test('matching page: the request, ranked households with factor tables and a "Co
   assert.match(body, /1\. HM001 Ada HM001 Score \+53/);
   assert.match(body, /Distance from school \+20 The carers live in the same postcode district as Sam's school \(BS21\)\./);
   assert.match(body, /Households excluded \(4\)/);
-  assert.match(body, /First constraint not met Households Approval not current \(in assessment, on hold or deregistered\) 1 Not approved for the children's ages on the placement date 1 Not enough places free on the placement date 1/);
-  assert.match(body, /Nearest misses \(1\)/);
-  assert.match(body, /HM005 Eve HM005: 1 reason/);
+  // The excluded are behind a disclosure, grouped by reason, each group counted; the nearest miss is named with its reason.
+  assert.match(res.body, /<details class="govuk-details"[^>]*>\s*<summary class="govuk-details__summary">\s*<span class="govuk-details__summary-text">\s*Show the 4 households excluded, grouped by reason/);
+  assert.match(
+    body,
+    /Approval not current \(in assessment, on hold or deregistered\) \(1\) 1 household is not named here\. Not approved for the children's ages on the placement date \(1\) 1 household is not named here\. Not enough places free on the placement date \(1\) 1 household is not named here\. Over the usual fostering limit, with no exemption that covers the children \(1\) HM005 Eve HM005: 1 reason/,
+  );
   assert.match(body, /usual fostering limit of three \(Children Act 1989 Schedule 7 para 2\)/);
   assert.match(body, /How the score is worked out/);
   const forms = [...res.body.matchAll(/<form method="post" action="([^"]+)" novalidate>\s*<input type="hidden" name="_csrf" value="([^"]+)">\s*<input type="hidden" name="householdId" value="([^"]+)">/g)];

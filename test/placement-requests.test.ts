@@ -320,6 +320,31 @@ test('service: withdraw needs a reason; roles without the permission are refused
   assert.equal(view.status, 'withdrawn');
 });
 
+test('the list page is shown 50 a page, most recently changed first, with the true total; the page links keep the filters; the API pages too', async () => {
+  const kids = [];
+  for (let i = 0; i < 51; i++) kids.push(await insertChild({ firstName: `Rq${String(i).padStart(2, '0')}`, lastName: 'Pagedrequest' }));
+  await w.database.db.insert(placementRequest).values(
+    kids.map((k, i) => ({ reference: `PRPAGE${String(i).padStart(2, '0')}`, childId: k.id, createdBy: w.users.social_worker.userId, updatedAt: new Date(Date.UTC(2025, 0, 1, 0, i)) })),
+  );
+  const c = await as('placement_officer');
+  const first = await c.get(`${paths.requests.list}?q=Pagedrequest&status=draft`);
+  assert.equal(first.statusCode, 200);
+  assert.match(first.body, /51 requests \(showing 1 to 50 of 51\)/);
+  assert.match(first.body, /Rq50 Pagedrequest/);
+  assert.doesNotMatch(first.body, /Rq00 Pagedrequest/);
+  assert.match(first.body, /href="\/requests\?q=Pagedrequest&amp;status=draft&amp;page=2"/);
+  const second = await c.get(`${paths.requests.list}?q=Pagedrequest&status=draft&page=2`);
+  assert.match(second.body, /51 requests \(showing 51 to 51 of 51\)/);
+  assert.match(second.body, /Rq00 Pagedrequest/);
+  const rows = await w.database.db.select().from(auditEvent).where(eq(auditEvent.correlationId, String(second.headers['x-request-id'])));
+  assert.deepEqual(rows.flatMap((r) => r.childIds), [kids[0]!.id], 'the audit names the child on this page');
+  const beyond = await c.get(`${paths.requests.list}?q=Pagedrequest&page=3`);
+  assert.match(beyond.body, /showing 51 to 51 of 51/);
+  const viaApi = (await api('GET', '/api/v1/requests?q=Pagedrequest&limit=10&page=6', undefined, tokens.placement_officer)).json() as { items: unknown[]; total: number; page: number; pages: number; truncated: boolean; filter: unknown };
+  assert.deepEqual([viaApi.items.length, viaApi.total, viaApi.page, viaApi.pages, viaApi.truncated], [1, 51, 6, 6, true]);
+  assert.deepEqual(viaApi.filter, { q: 'Pagedrequest' });
+});
+
 test('service: the list filters by status, child, "mine" and name or reference; listing is audited', async () => {
   const mineKid = await insertChild({ firstName: 'Orla', lastName: 'Fenwick' });
   const otherKid = await insertChild({ firstName: 'Nico', lastName: 'Abara', socialWorkerId: null });

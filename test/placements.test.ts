@@ -289,6 +289,32 @@ test('the list searches by child name or reference and filters by status, type a
   assert.deepEqual((viaApi.json() as { items: { child: { id: string } }[] }).items.map((p) => p.child.id), [k2.id]);
 });
 
+test('the list is shown 50 a page, latest start first, with the true total; page 2 keeps the filters and its audit names its children only', async () => {
+  const h = await newHousehold();
+  const kids = [];
+  for (let i = 0; i < 52; i++) kids.push(await insertChild({ firstName: `Pg${String(i).padStart(2, '0')}`, lastName: 'Pagedplacement' }));
+  await w.database.db.insert(placement).values(
+    kids.map((k, i) => ({ childId: k.id, householdId: h.id, startDate: `2020-${String(Math.floor(i / 28) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}`, endDate: '2020-12-31', placementType: 'U6', status: 'ended' as const })),
+  );
+  const c = await as('placement_officer');
+  const first = await c.get(`${paths.placements.list}?q=Pagedplacement&status=ended`);
+  assert.equal(first.statusCode, 200);
+  assert.match(first.body, /52 placements \(showing 1 to 50 of 52\)/);
+  assert.match(first.body, /Pg51 Pagedplacement/, 'the latest start first');
+  assert.doesNotMatch(first.body, /Pg01 Pagedplacement/);
+  assert.match(first.body, /href="\/placements\?q=Pagedplacement&amp;status=ended&amp;page=2"/);
+  const second = await c.get(`${paths.placements.list}?q=Pagedplacement&status=ended&page=2`);
+  assert.match(second.body, /52 placements \(showing 51 to 52 of 52\)/);
+  assert.match(second.body, /Pg00 Pagedplacement/);
+  assert.match(second.body, /Pg01 Pagedplacement/);
+  const rows = await w.database.db.select().from(auditEvent).where(eq(auditEvent.correlationId, String(second.headers['x-request-id'])));
+  assert.deepEqual(rows.flatMap((r) => r.childIds).sort(), [kids[0]!.id, kids[1]!.id].sort(), 'the audit names the children on this page');
+  const beyond = await c.get(`${paths.placements.list}?q=Pagedplacement&page=7`);
+  assert.match(beyond.body, /showing 51 to 52 of 52/);
+  const viaApi = (await api('GET', `/api/v1/placements?householdId=${h.id}&limit=50&page=2`)).json() as { items: { child: { id: string } }[]; total: number; pages: number };
+  assert.deepEqual([viaApi.items.length, viaApi.total, viaApi.pages], [2, 52, 2]);
+});
+
 test('roles without placement:write cannot create or change placements', async () => {
   const kid = await insertChild();
   const h = await newHousehold();

@@ -7,7 +7,7 @@ import { route } from '../http/route.ts';
 import { IdParams, Uuid } from '../http/schemas.ts';
 import { Items } from './responses.ts';
 import { ChildList, ChildRecord, ChildView, LegalStatus, MissingPeriod, SiblingLinked } from './responses/children.ts';
-import { bodyWithVersion, docs, queryText, requireObject, withVersion } from './helpers.ts';
+import { bodyWithVersion, docs, pagingOf, pagingQuery, queryText, requireObject, withVersion } from './helpers.ts';
 
 const tag = 'Children';
 
@@ -25,7 +25,8 @@ export function childApi(api: FastifyInstance, services: Services) {
     audit: 'child.listed',
     ...docs({
       tag,
-      summary: 'List children (at most 500; `truncated` says when more match), each with their social worker and independent reviewing officer',
+      summary:
+        'List children a page at a time (500 unless `limit` says fewer; `total` counts every match, `truncated` says when more match than were sent), each with their social worker and independent reviewing officer. All children, those who have left care too, unless `inCare=true`',
       query: z.object({
         q: queryText('Name, other name (nickname or previous name), child reference or UPN contains'),
         responsibleAuthorityId: queryText('Responsible authority (organisation id)'),
@@ -33,17 +34,19 @@ export function childApi(api: FastifyInstance, services: Services) {
         iroId: queryText('Allocated independent reviewing officer (user id), or "mine"'),
         categoryOfNeed: z.enum(Object.keys(CATEGORY_OF_NEED)).optional(),
         legalStatus: z.enum(Object.keys(LEGAL_STATUS)).meta({ description: 'Current SSDA903 legal status' }).optional(),
+        inCare: z.enum(['true', 'false']).meta({ description: 'true: leave out children who have left care (a legal status had begun and none is in force today)' }).optional(),
+        ...pagingQuery,
       }),
       response: ChildList,
     }),
     handler: async (req) => {
-      const { socialWorkerId: sw, iroId: iro, ...rest } = req.query;
-      const { items, truncated } = await s.list(req.ctx(), {
-        ...rest,
-        socialWorkerId: sw === 'mine' ? req.actor?.userId : sw,
-        iroId: iro === 'mine' ? req.actor?.userId : iro,
-      });
-      return { items, truncated };
+      const { socialWorkerId: sw, iroId: iro, inCare, page, limit, ...rest } = req.query;
+      const { filter: _filter, ...answer } = await s.list(
+        req.ctx(),
+        { ...rest, inCare: inCare === 'true', socialWorkerId: sw === 'mine' ? req.actor?.userId : sw, iroId: iro === 'mine' ? req.actor?.userId : iro },
+        pagingOf({ page, limit }),
+      );
+      return answer;
     },
   });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ApiDoc } from '../http/route.ts';
 import { toJsonSchema } from '../http/schemas.ts';
 import { ValidationError } from '../services/errors.ts';
+import { API_LIMIT_MAX } from '../domain/paging.ts';
 
 type Schema = z.ZodType | undefined;
 
@@ -15,6 +16,31 @@ export function docs<P extends Schema = undefined, Q extends Schema = undefined,
   const { params, query, body, ...doc } = opts;
   return { doc, ...(params ? { params } : {}), ...(query ? { query } : {}), ...(body ? { body } : {}) };
 }
+
+/**
+ * `page` and `limit` of a paged API list (spread into its query schema). Without them an answer
+ * holds the first 500 records, as it always has; `total`, `page` and `pages` in the answer say
+ * what else there is.
+ */
+export const pagingQuery = {
+  page: z
+    .string()
+    .regex(/^\d{1,7}$/, 'Page must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'Page must be 1 or more'))
+    .meta({ description: 'Which page, from 1 (a page past the last gives the last)' })
+    .optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, 'Limit must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'Limit must be 1 or more').max(API_LIMIT_MAX, `Limit must be ${API_LIMIT_MAX} or fewer`))
+    .meta({ description: `Records a page holds, 1 to ${API_LIMIT_MAX} (default ${API_LIMIT_MAX})` })
+    .optional(),
+};
+
+/** The paging of an API list's query as the services take it. */
+export const pagingOf = (q: { page?: number | undefined; limit?: number | undefined }) => ({ page: q.page, size: q.limit });
 
 /** An optional query-string value, documented; blank is the same as not given, and it is trimmed. */
 export const queryText = (description?: string) =>

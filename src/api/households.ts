@@ -6,7 +6,7 @@ import { HouseholdRecordInput } from '../domain/matching/household-profile.ts';
 import { route } from '../http/route.ts';
 import { IdParams, isUuid } from '../http/schemas.ts';
 import { Exemption, HouseholdList, HouseholdMember, HouseholdView } from './responses/households.ts';
-import { bodyWithVersion, docs, queryText, requireObject, withVersion } from './helpers.ts';
+import { bodyWithVersion, docs, pagingOf, pagingQuery, queryText, requireObject, withVersion } from './helpers.ts';
 
 const tag = 'Households';
 
@@ -20,23 +20,24 @@ export function householdApi(api: FastifyInstance, services: Services) {
     audit: 'household.listed',
     ...docs({
       tag,
-      summary: 'List foster households (at most 500; `truncated` says when there are more)',
+      summary: 'List foster households by reference, a page at a time (500 unless `limit` says fewer; `total` counts every match, `truncated` says when more match than were sent)',
       query: z.object({
         q: queryText('Reference, carer name or postcode contains'),
         approvalStatus: z.enum(Object.keys(APPROVAL_STATUSES) as ApprovalStatus[]).optional(),
         placementKind: z.enum(Object.keys(TERMS_KINDS) as TermsKind[]).meta({ description: 'Approved for this kind of placement (terms of approval; dual approval is derived from the adoption approval)' }).optional(),
         supervisingSocialWorkerId: queryText('Staff id (UUID)'),
         fosteringServiceId: queryText('Organisation id (UUID)'),
+        ...pagingQuery,
       }),
       response: HouseholdList,
     }),
     handler: async (req) => {
-      const { supervisingSocialWorkerId: ssw, fosteringServiceId: service, ...rest } = req.query;
-      return s.list(req.ctx(), {
-        ...rest,
-        supervisingSocialWorkerId: isUuid(ssw) ? ssw : undefined,
-        fosteringServiceId: isUuid(service) ? service : undefined,
-      });
+      const { supervisingSocialWorkerId: ssw, fosteringServiceId: service, page, limit, ...rest } = req.query;
+      return s.list(
+        req.ctx(),
+        { ...rest, supervisingSocialWorkerId: isUuid(ssw) ? ssw : undefined, fosteringServiceId: isUuid(service) ? service : undefined },
+        pagingOf({ page, limit }),
+      );
     },
   });
 

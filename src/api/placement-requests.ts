@@ -7,7 +7,7 @@ import { route } from '../http/route.ts';
 import { IdParams, Uuid, toJsonSchema } from '../http/schemas.ts';
 import { sendProblem } from '../http/problem.ts';
 import { RequestList, RequestView } from './responses/requests.ts';
-import { Version, bodyWithVersion, checkedByService, docs, queryText } from './helpers.ts';
+import { Version, bodyWithVersion, checkedByService, docs, pagingOf, pagingQuery, queryText } from './helpers.ts';
 
 const tag = 'Placement requests';
 const base = '/api/v1/requests';
@@ -49,16 +49,20 @@ export function placementRequestApi(api: FastifyInstance, services: Services) {
     audit: 'request.listed',
     ...docs({
       tag,
-      summary: 'List placement requests, most recently changed first (at most 500; `truncated` says when there are more)',
+      summary: 'List placement requests, most recently changed first, a page at a time (500 unless `limit` says fewer; `total` counts every match, `truncated` says when more match than were sent)',
       query: z.object({
         status: z.enum(Object.keys(REQUEST_STATUSES) as RequestStatus[]).optional(),
         childId: queryText('Child id (UUID)'),
         mine: z.enum(['true', 'false']).meta({ description: 'true: requests I started, or for children allocated to me' }).optional(),
         q: queryText("Child's name or reference, or the request's reference, contains"),
+        ...pagingQuery,
       }),
       response: RequestList,
     }),
-    handler: async (req) => s.list(req.ctx(), { ...req.query, mine: req.query.mine === 'true' }),
+    handler: async (req) => {
+      const { page, limit, ...filter } = req.query;
+      return s.list(req.ctx(), { ...filter, mine: filter.mine === 'true' }, pagingOf({ page, limit }));
+    },
   });
 
   route(api, {

@@ -9,7 +9,7 @@ import { PLACE_PROVIDER_CODES, REASON_PLACE_CHANGE_CODES } from '../domain/ssda9
 import { route } from '../http/route.ts';
 import { IdParams, Uuid, isUuid } from '../http/schemas.ts';
 import { PlacementList, PlacementRecord, PlacementView } from './responses/placements.ts';
-import { bodyWithVersion, checkedByService, docs, queryText, requireObject, withVersion } from './helpers.ts';
+import { bodyWithVersion, checkedByService, docs, pagingOf, pagingQuery, queryText, requireObject, withVersion } from './helpers.ts';
 
 const tag = 'Placements';
 
@@ -111,19 +111,20 @@ export function placementApi(api: FastifyInstance, services: Services) {
     audit: 'placement.listed',
     ...docs({
       tag,
-      summary: 'List placements, newest first (at most 500; `truncated` says when there are more)',
+      summary: 'List placements, newest first, a page at a time (500 unless `limit` says fewer; `total` counts every match, `truncated` says when more match than were sent)',
       query: z.object({
         q: queryText("Child's name or reference contains"),
         status: z.enum(Object.keys(PLACEMENT_STATUSES) as PlacementStatus[]).optional(),
         placementType: z.enum(Object.keys(PLACEMENT_TYPES)).optional(),
         householdId: queryText('Household id (UUID)'),
         childId: queryText('Child id (UUID)'),
+        ...pagingQuery,
       }),
       response: PlacementList,
     }),
     handler: async (req) => {
-      const { householdId, childId, ...rest } = req.query;
-      return s.list(req.ctx(), { ...rest, householdId: isUuid(householdId) ? householdId : undefined, childId: isUuid(childId) ? childId : undefined });
+      const { householdId, childId, page, limit, ...rest } = req.query;
+      return s.list(req.ctx(), { ...rest, householdId: isUuid(householdId) ? householdId : undefined, childId: isUuid(childId) ? childId : undefined }, pagingOf({ page, limit }));
     },
   });
 

@@ -53,6 +53,18 @@ export const Items = <S extends z.ZodType>(item: S) => z.object({ items: z.array
 /** A list of at most so many records, and whether more match. */
 export const TruncatedItems = <S extends z.ZodType>(item: S) => z.object({ items: z.array(item), ...Truncated });
 
+/** A page of a list: whether more match than were sent, the true total, and which page of how many. */
+export const Paged = {
+  ...Truncated,
+  total: Int.meta({ description: 'How many records match, on every page' }),
+  page: Int.meta({ description: 'This page, from 1' }),
+  pages: Int.meta({ description: 'How many pages there are (at least 1)' }),
+  pageSize: Int.meta({ description: 'Records a page holds (the limit asked for, or 500)' }),
+};
+
+/** A page of a list of records (see Paged). */
+export const PagedItems = <S extends z.ZodType>(item: S) => z.object({ items: z.array(item), ...Paged });
+
 /** A record newly made, by its id. */
 export const Created = z.object({ id: Uuid });
 

@@ -3,6 +3,7 @@ import * as children from '../data/repositories/children.ts';
 import { familyMembersOfChild, setFamilyMembersOfChild } from '../data/repositories/parent-and-child.ts';
 import { findOrganisationKind } from '../data/repositories/organisations.ts';
 import { activeUsersWithRole, activeUsersWithRoles, activeUsersWithRolesInTeam, findUserRoleAndActive, findUserSweNumber } from '../data/repositories/users.ts';
+import { mapPage, readPage, type Listed, type Paging } from './paging.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { ageOn, todayInEngland, type IsoDate } from '../domain/dates.ts';
 import {
@@ -44,6 +45,8 @@ export type ChildFilter = {
   categoryOfNeed?: string | undefined;
   /** The current SSDA903 legal status code. */
   legalStatus?: string | undefined;
+  /** Leave out the children who have left care (leftCareBy); otherwise every child. */
+  inCare?: boolean | undefined;
 };
 
 export type ChildListItem = {
@@ -70,12 +73,7 @@ export const ALLOCATABLE_ROLES = ['social_worker', 'team_manager'] as const;
 /** The role that may be a child's independent reviewing officer. */
 export const IRO_ROLE = 'iro' as const;
 
-export const LIST_LIMIT = 500;
-
-/** Children on a page of the list. */
-export const PAGE_SIZE = 50;
-
-export type ChildPage = { items: ChildListItem[]; total: number; page: number; pages: number; pageSize: number; filter: ChildFilter };
+export type ChildPage = Listed<ChildListItem> & { filter: ChildFilter };
 
 
 export type ChildServiceOptions = {
@@ -95,6 +93,7 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
       iroId: filter.iroId && isUuid(filter.iroId) ? filter.iroId : undefined,
       categoryOfNeed: filter.categoryOfNeed && filter.categoryOfNeed in CATEGORY_OF_NEED ? filter.categoryOfNeed : undefined,
       legalStatus: filter.legalStatus && filter.legalStatus in LEGAL_STATUS ? filter.legalStatus : undefined,
+      inCare: filter.inCare === true ? true : undefined,
     };
   }
 
@@ -115,34 +114,27 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
     }));
   }
 
-  /** The first LIST_LIMIT children matching a filter, by name (the API). */
-  async function list(ctx: Ctx, rawFilter: ChildFilter = {}): Promise<{ items: ChildListItem[]; truncated: boolean; filter: ChildFilter }> {
-    const filter = cleanFilter(rawFilter);
-    const day = today();
-    return db.transaction(async (tx) => {
-      const rows = await children.listChildren(tx, filter, day, LIST_LIMIT + 1);
-      const truncated = rows.length > LIST_LIMIT;
-      const items = await withLegalStatus(tx, rows.slice(0, LIST_LIMIT), day);
-      await writeAudit(tx, ctx, { action: 'child.listed', subjectType: 'child', details: { filter, count: items.length }, childIds: items.map((c) => c.id) });
-      return { items, truncated, filter };
-    });
-  }
-
   /**
-   * One page of the children matching a filter, by name, and how many match in all (the list page).
-   * A page past the last shows the last.
+   * One page of the children matching a filter, by name, and how many match in all (the list page, 50
+   * a page; the API, up to 500). A page past the last shows the last.
    */
-  async function page(ctx: Ctx, rawFilter: ChildFilter = {}, pageNumber = 1): Promise<ChildPage> {
+  async function list(ctx: Ctx, rawFilter: ChildFilter = {}, paging: Paging = {}): Promise<ChildPage> {
     const filter = cleanFilter(rawFilter);
     const day = today();
     return db.transaction(async (tx) => {
-      const total = await children.countChildren(tx, filter, day);
-      const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-      const current = Math.min(Math.max(1, Math.floor(pageNumber) || 1), pages);
-      const rows = total ? await children.listChildren(tx, filter, day, PAGE_SIZE, (current - 1) * PAGE_SIZE) : [];
-      const items = await withLegalStatus(tx, rows, day);
-      await writeAudit(tx, ctx, { action: 'child.listed', subjectType: 'child', details: { filter, count: items.length, total, page: current }, childIds: items.map((c) => c.id) });
-      return { items, total, page: current, pages, pageSize: PAGE_SIZE, filter };
+      const listed = await readPage(
+        paging,
+        () => children.countChildren(tx, filter, day),
+        (limit, offset) => children.listChildren(tx, filter, day, limit, offset),
+      );
+      const page = await mapPage(listed, (rows) => withLegalStatus(tx, rows, day));
+      await writeAudit(tx, ctx, {
+        action: 'child.listed',
+        subjectType: 'child',
+        details: { filter, count: page.items.length, total: page.total, page: page.page },
+        childIds: page.items.map((c) => c.id),
+      });
+      return { ...page, filter };
     });
   }
 
@@ -439,7 +431,7 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
     throw new Error('could not find a free child reference');
   }
 
-  return { list, page, listFilterPeople, get, create, update, addLegalStatus, endLegalStatus, listMissing, addMissing, updateMissing, linkSibling, unlinkSibling, socialWorkerOptions, iroOptions, today };
+  return { list, listFilterPeople, get, create, update, addLegalStatus, endLegalStatus, listMissing, addMissing, updateMissing, linkSibling, unlinkSibling, socialWorkerOptions, iroOptions, today };
 }
 
 function assertMissingAfterBirth(startedOn: IsoDate, dateOfBirth: IsoDate) {

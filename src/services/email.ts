@@ -4,6 +4,7 @@ import nodemailer from 'nodemailer';
 import type { Db, DbOrTx } from '../data/db.ts';
 import * as queue from '../data/repositories/email-queue.ts';
 import { childrenOfRelated } from '../data/repositories/related-children.ts';
+import { readPage, type Listed, type Paging } from './paging.ts';
 import { writeAudit } from '../audit/writer.ts';
 import type { MailConfig } from '../config.ts';
 import type { Ctx } from './context.ts';
@@ -43,7 +44,6 @@ export type OutboxItem = Omit<OutboundEmail, 'bodyText' | 'bodySecret'>;
 export type OutboxMessage = Omit<OutboundEmail, 'bodySecret'> & { createdByName: string | null; masked: boolean };
 
 export const DEFAULT_MAIL: MailConfig = { from: 'Hearth <no-reply@hearth.test>', smtp: null };
-export const OUTBOX_LIMIT = 200;
 
 /**
  * How long a process may take to send a message it has claimed before another may take it over: far
@@ -234,24 +234,23 @@ export function createEmailService(db: Db, mail: MailConfig = DEFAULT_MAIL) {
     return () => clearInterval(timer);
   }
 
-  /** The outbox: newest first, optionally only messages about one kind of record. */
-  async function list(ctx: Ctx, filter: { relatedType?: string | undefined } = {}): Promise<{ items: OutboxItem[]; truncated: boolean; total: number; relatedTypes: string[] }> {
+  /** A page of the outbox, newest first, optionally only messages about one kind of record, and how many there are in all. */
+  async function list(ctx: Ctx, filter: { relatedType?: string | undefined } = {}, paging: Paging = {}): Promise<Listed<OutboxItem> & { relatedTypes: string[] }> {
     return db.transaction(async (tx) => {
-      const { rows, total, relatedTypes } = await queue.listEmails(tx, filter.relatedType, OUTBOX_LIMIT + 1);
-      const shown = rows.slice(0, OUTBOX_LIMIT);
+      const page = await readPage(
+        paging,
+        () => queue.countEmails(tx, filter.relatedType),
+        (limit, offset) => queue.listEmails(tx, filter.relatedType, limit, offset),
+      );
+      const relatedTypes = await queue.emailRelatedTypes(tx);
       await writeAudit(tx, ctx, {
         action: 'email.listed',
         subjectType: 'email',
-        details: filter.relatedType ? { relatedType: filter.relatedType } : {},
+        details: { ...(filter.relatedType ? { relatedType: filter.relatedType } : {}), count: page.items.length, total: page.total, page: page.page },
         // The subjects name children: the children of the agreements and proposals the messages are about.
-        childIds: await childrenOfRelated(tx, shown),
+        childIds: await childrenOfRelated(tx, page.items),
       });
-      return {
-        items: shown,
-        truncated: rows.length > OUTBOX_LIMIT,
-        total,
-        relatedTypes,
-      };
+      return { ...page, relatedTypes };
     });
   }
 

@@ -3,6 +3,7 @@ import * as households from '../data/repositories/households.ts';
 import { childNames, childrenByReferences, existingChildIds } from '../data/repositories/children.ts';
 import { findOrganisationKind, organisationNames } from '../data/repositories/organisations.ts';
 import { activeUsersWithRole, findUserRole } from '../data/repositories/users.ts';
+import { mapPage, readPage, type Listed, type Paging } from './paging.ts';
 import { writeAudit } from '../audit/writer.ts';
 import {
   ExemptionInput,
@@ -59,33 +60,34 @@ export type HouseholdView = Household & {
   supervisingSocialWorkerName: string | null;
 };
 
-export const LIST_LIMIT = 500;
-
 const CARER_FIELDS = ['carer1FirstName', 'carer1LastName', 'carer2FirstName', 'carer2LastName'] as const;
 
 /** Foster households: carers, address, approval and its terms, members and fostering limit exemptions. */
 export function createHouseholdService(db: Db, now: () => Date = () => new Date()) {
   const today = () => todayInEngland(now());
 
-  async function list(ctx: Ctx, filter: HouseholdFilter = {}): Promise<{ items: HouseholdListItem[]; truncated: boolean }> {
+  /** One page of the households matching a filter, by reference, and how many match in all. */
+  async function list(ctx: Ctx, filter: HouseholdFilter = {}, paging: Paging = {}): Promise<Listed<HouseholdListItem>> {
     return db.transaction(async (tx) => {
-      const rows = await households.listHouseholds(tx, filter, LIST_LIMIT + 1);
-      const truncated = rows.length > LIST_LIMIT;
-      const shown = rows.slice(0, LIST_LIMIT);
-      const carers = await carersOf(
-        tx,
-        shown.map((r) => r.h.id),
+      const listed = await readPage(
+        paging,
+        () => households.countHouseholds(tx, filter),
+        (limit, offset) => households.listHouseholds(tx, filter, limit, offset),
       );
-      await writeAudit(tx, ctx, { action: 'household.listed', subjectType: 'household', details: { filter, count: shown.length } });
-      return {
-        items: shown.map((r) => ({
+      const page = await mapPage(listed, async (rows) => {
+        const carers = await carersOf(
+          tx,
+          rows.map((r) => r.h.id),
+        );
+        return rows.map((r) => ({
           ...r.h,
           carers: (carers.get(r.h.id) ?? []).map((c) => ({ firstName: c.firstName, lastName: c.lastName })),
           supervisingSocialWorkerName: r.sswName,
           childrenPlacedNow: Number(r.placedNow),
-        })),
-        truncated,
-      };
+        }));
+      });
+      await writeAudit(tx, ctx, { action: 'household.listed', subjectType: 'household', details: { filter, count: page.items.length, total: page.total, page: page.page } });
+      return page;
     });
   }
 

@@ -23,7 +23,9 @@ import { ageOn, todayInEngland, type IsoDate } from '../domain/dates.ts';
 import { carerNames, type PlacementKind } from '../domain/records/household.ts';
 import { NEED_TAGS, type NeedTag, type RequestNeedsInput, type RequestStatus, type Urgency } from '../domain/records/placement-request.ts';
 import {
+  CONSTRAINT_CODES,
   DEMO_CENTROIDS,
+  type ConstraintCode,
   evaluate,
   groupOf,
   placeCounts,
@@ -114,6 +116,12 @@ export type MatchResult = {
   excludedFirst: { code: PrefilterCode; households: number }[];
   /** Every household excluded: those counted and the nearest misses. */
   excludedTotal: number;
+  /**
+   * Every household excluded counted once, by reason (in CONSTRAINT_CODES order): those left out in the
+   * database under the first constraint checked there that they fail, the nearest misses under the first
+   * of their reasons (firstConstraint), all of them, not only those shown.
+   */
+  excludedByReason: { code: ConstraintCode; households: number }[];
 };
 
 /** What another service (proposals) needs to re-check a household inside its own transaction. */
@@ -185,6 +193,9 @@ export function createMatchingService(db: Db, opts: { today?: () => IsoDate; now
         return n ? [{ code, households: n }] : [];
       });
       const excludedTotal = best.excludedTotal + excludedFirst.reduce((sum, e) => sum + e.households, 0);
+      const byReason = new Map<ConstraintCode, number>(excludedFirst.map((e) => [e.code, e.households]));
+      for (const [code, n] of best.excludedByFirstReason) byReason.set(code, (byReason.get(code) ?? 0) + n);
+      const excludedByReason = CONSTRAINT_CODES.flatMap((code) => (byReason.get(code) ? [{ code, households: byReason.get(code)! }] : []));
       const result: MatchResult = {
         today: day,
         request: summaryOf(loaded, date),
@@ -193,6 +204,7 @@ export function createMatchingService(db: Db, opts: { today?: () => IsoDate; now
         excluded: best.excluded.map(present),
         excludedFirst,
         excludedTotal,
+        excludedByReason,
       };
       await writeAudit(tx, ctx, {
         action: 'matching.viewed',
@@ -210,7 +222,21 @@ export function createMatchingService(db: Db, opts: { today?: () => IsoDate; now
     });
   }
 
-  return { vacancies, matchRequest, today };
+  /**
+   * One household's places today as matching counts them: approved for (with any exemption), taken
+   * by foster children, free (none unless approved). Its page's view is the audited read.
+   */
+  async function placesOf(householdId: string): Promise<{ approvedChildren: number; placed: number; placesFree: number } | null> {
+    const day = today();
+    return db.transaction(async (tx) => {
+      const [loaded] = await loadHouseholds(tx, { ids: [householdId] });
+      if (!loaded) return null;
+      const { approvedChildren, placed, placesFree } = summarise(loaded, day);
+      return { approvedChildren, placed, placesFree };
+    });
+  }
+
+  return { vacancies, matchRequest, placesOf, today };
 }
 
 /**

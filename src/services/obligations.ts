@@ -702,8 +702,8 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     }));
   }
 
-  async function eventsForHousehold(tx: DbOrTx, householdId: string): Promise<RecordedEvent[]> {
-    const rows = await facts.householdEventsWithNames(tx, householdId);
+  async function eventsForHousehold(tx: DbOrTx, householdId: string, limit?: number): Promise<RecordedEvent[]> {
+    const rows = await facts.householdEventsWithNames(tx, householdId, limit);
     return rows.map((r) => ({
       id: r.e.id,
       kind: r.e.kind,
@@ -745,6 +745,17 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
       const events = await eventsForHousehold(tx, householdId);
       await writeAudit(tx, ctx, { action: 'obligation.listed', subjectType: 'household', subjectId: householdId, details: { events: events.length } });
       return events;
+    });
+  }
+
+  /** A household's latest `limit` recorded events (all without one), and how many it has in all: its page shows the latest and links to the rest. */
+  async function latestHouseholdEvents(ctx: Ctx, householdId: string, limit?: number): Promise<{ events: RecordedEvent[]; total: number }> {
+    return db.transaction(async (tx) => {
+      if (!(await householdExists(tx, householdId))) throw new NotFoundError('Household');
+      const events = await eventsForHousehold(tx, householdId, limit);
+      const total = limit !== undefined && events.length === limit ? await facts.countHouseholdEvents(tx, householdId) : events.length;
+      await writeAudit(tx, ctx, { action: 'obligation.listed', subjectType: 'household', subjectId: householdId, details: { events: events.length, ...(total > events.length ? { total } : {}) } });
+      return { events, total };
     });
   }
 
@@ -1040,6 +1051,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     childEvents,
     latestChildEvents,
     householdEvents,
+    latestHouseholdEvents,
     recordChildEvent,
     recordReview,
     feedbackForNextReview,

@@ -7,6 +7,7 @@
 import type { Db, DbOrTx } from '../data/db.ts';
 import * as requests from '../data/repositories/placement-requests.ts';
 import { childIdByReference as findChildIdByReference, childrenByAge, childrenWithBirthDates, childWithSocialWorker, lockChildName, siblingLinksOfChild } from '../data/repositories/children.ts';
+import { readPage, type Listed, type Paging } from './paging.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { activeEmailsWithRole } from '../data/repositories/users.ts';
 import { can, type Permission } from '../domain/access/index.ts';
@@ -37,7 +38,6 @@ import { ForbiddenError, NotFoundError, StaleRecordError, ValidationError, type 
 import { parseInput } from './validate.ts';
 import { isUuid } from '../domain/ids.ts';
 
-export const LIST_LIMIT = 500;
 
 export type RequestFilter = {
   status?: string | undefined;
@@ -188,17 +188,23 @@ export function createPlacementRequestService(db: Db, opts: PlacementRequestServ
     return out;
   }
 
-  async function list(ctx: Ctx, rawFilter: RequestFilter = {}): Promise<{ items: RequestListItem[]; truncated: boolean; filter: CleanRequestFilter }> {
+  /** One page of the requests matching a filter, most recently changed first, and how many match in all. */
+  async function list(ctx: Ctx, rawFilter: RequestFilter = {}, paging: Paging = {}): Promise<Listed<RequestListItem> & { filter: CleanRequestFilter }> {
     const filter = cleanFilter(ctx, rawFilter);
+    const where = { status: filter.status, childId: filter.childId, mineOf: filter.mine && ctx.actor ? ctx.actor.userId : undefined, q: filter.q };
     return db.transaction(async (tx) => {
-      const rows = await requests.listPlacementRequests(
-        tx,
-        { status: filter.status, childId: filter.childId, mineOf: filter.mine && ctx.actor ? ctx.actor.userId : undefined, q: filter.q },
-        LIST_LIMIT + 1,
+      const page = await readPage(
+        paging,
+        () => requests.countPlacementRequests(tx, where),
+        (limit, offset) => requests.listPlacementRequests(tx, where, limit, offset),
       );
-      const items = rows.slice(0, LIST_LIMIT);
-      await writeAudit(tx, ctx, { action: 'request.listed', subjectType: 'request', details: { filter, count: items.length }, childIds: items.map((r) => r.child.id) });
-      return { items, truncated: rows.length > LIST_LIMIT, filter };
+      await writeAudit(tx, ctx, {
+        action: 'request.listed',
+        subjectType: 'request',
+        details: { filter, count: page.items.length, total: page.total, page: page.page },
+        childIds: page.items.map((r) => r.child.id),
+      });
+      return { ...page, filter };
     });
   }
 

@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from '../data/db.ts';
 import * as placements from '../data/repositories/placements.ts';
 import { childForRules, childIdByReference, childNames } from '../data/repositories/children.ts';
 import { carerNames, householdIdByReference } from '../data/repositories/households.ts';
+import { mapPage, readPage, type Listed, type Paging } from './paging.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { LIVE_STATUSES, PLACEMENT_FLAG_NAMES, clashingPlacement, placementAgeProblems, placementInputOn, placementUpdateInputOn, type PlacementInput, type PlacementPeriod, type PlacementStatus } from '../domain/records/placement.ts';
 import { compareDates, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
@@ -33,7 +34,6 @@ type HouseholdSummary = { id: string; reference: string; carers: string };
 export type PlacementListItem = Placement & { child: ChildSummary; household: { id: string; reference: string } };
 export type PlacementView = Placement & { child: ChildSummary; household: HouseholdSummary; emergencyAuthorisedByName: string | null };
 
-export const LIST_LIMIT = 500;
 const MAX_REFERENCE = 50;
 
 /**
@@ -44,12 +44,22 @@ export function createPlacementService(db: Db, opts: { today?: () => IsoDate } =
   /** Today in England: the SSDA903 codes offered are those of the collection year containing it. */
   const today = opts.today ?? (() => todayInEngland(new Date()));
 
-  async function list(ctx: Ctx, filter: PlacementFilter = {}): Promise<{ items: PlacementListItem[]; truncated: boolean }> {
+  /** One page of the placements matching a filter, latest start first, and how many match in all. */
+  async function list(ctx: Ctx, filter: PlacementFilter = {}, paging: Paging = {}): Promise<Listed<PlacementListItem>> {
     return db.transaction(async (tx) => {
-      const rows = await placements.listPlacements(tx, filter, LIST_LIMIT + 1);
-      const items = rows.slice(0, LIST_LIMIT).map((r) => ({ ...r.p, child: r.child, household: r.household }));
-      await writeAudit(tx, ctx, { action: 'placement.listed', subjectType: 'placement', details: { filter, count: items.length }, childIds: items.map((p) => p.child.id) });
-      return { items, truncated: rows.length > LIST_LIMIT };
+      const listed = await readPage(
+        paging,
+        () => placements.countPlacements(tx, filter),
+        (limit, offset) => placements.listPlacements(tx, filter, limit, offset),
+      );
+      const page = await mapPage(listed, (rows) => rows.map((r) => ({ ...r.p, child: r.child, household: r.household })));
+      await writeAudit(tx, ctx, {
+        action: 'placement.listed',
+        subjectType: 'placement',
+        details: { filter, count: page.items.length, total: page.total, page: page.page },
+        childIds: page.items.map((p) => p.child.id),
+      });
+      return page;
     });
   }
 

@@ -3,7 +3,7 @@ import type { Services } from '../../services/index.ts';
 import { OTHER_NAME_KINDS, type OtherNameKind } from '../../domain/records/child.ts';
 import { SEX_CODES } from '../../domain/ssda903/codes.ts';
 import { PLACEMENT_STATUSES, type PlacementStatus } from '../../domain/records/placement.ts';
-import { DateTime, Int, IsoDate, TruncatedItems, Uuid, describing } from '../responses.ts';
+import { DateTime, Int, IsoDate, PagedItems, Uuid, describing } from '../responses.ts';
 
 type S = Services['children'];
 type Result<K extends keyof S> = S[K] extends (...args: never[]) => Promise<infer R> ? R : never;
@@ -29,7 +29,7 @@ export const ChildListItem = z.object({
   currentLegalStatus: z.string().nullable().meta({ description: 'SSDA903 LS code of the open legal status period' }),
 });
 
-export const ChildList = describing<Omit<Result<'list'>, 'filter'>>()(TruncatedItems(ChildListItem));
+export const ChildList = describing<Omit<Result<'list'>, 'filter'>>()(PagedItems(ChildListItem));
 
 /** A child's stored fields, as made and changed. */
 const childFields = {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Services } from '../../services/index.ts';
 import { APPROVAL_STATUSES, MEMBER_KINDS, type ApprovalStatus, type MemberKind } from '../../domain/records/household.ts';
-import { DateTime, Int, IsoDate, TruncatedItems, Uuid, describing } from '../responses.ts';
+import { DateTime, Int, IsoDate, PagedItems, Uuid, describing } from '../responses.ts';
 
 type S = Services['households'];
 type Result<K extends keyof S> = S[K] extends (...args: never[]) => Promise<infer R> ? R : never;
@@ -41,7 +41,7 @@ const householdFields = {
 };
 
 export const HouseholdList = describing<Result<'list'>>()(
-  TruncatedItems(
+  PagedItems(
     z.object({
       ...householdFields,
       carers: z.array(z.object({ firstName: z.string(), lastName: z.string() })),

@@ -3,7 +3,7 @@ import type { Services } from '../../services/index.ts';
 import { PLACEMENT_STATUSES, type PlacementStatus } from '../../domain/records/placement.ts';
 import { PLACEMENT_KINDS, type PlacementKind } from '../../domain/records/household.ts';
 import { ENDING_BASES, type EndingBasis } from '../../domain/placements/moves.ts';
-import { DateTime, Int, IsoDate, TruncatedItems, Uuid, describing } from '../responses.ts';
+import { DateTime, Int, IsoDate, PagedItems, Uuid, describing } from '../responses.ts';
 
 type S = Services['placements'];
 type Result<K extends keyof S> = S[K] extends (...args: never[]) => Promise<infer R> ? R : never;
@@ -48,7 +48,7 @@ const placementFields = {
 export const PlacementRecord = describing<Result<'create'>>()(z.object(placementFields));
 
 export const PlacementList = describing<Result<'list'>>()(
-  TruncatedItems(
+  PagedItems(
     z.object({
       ...placementFields,
       child: z.object({ id: Uuid, reference: z.string(), firstName: z.string(), lastName: z.string() }),

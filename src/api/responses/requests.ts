@@ -4,7 +4,7 @@ import { NEED_TAGS, REQUEST_PAGE_ORDER, REQUEST_STATUSES, URGENCIES, type NeedTa
 import { PLACEMENT_KINDS, type PlacementKind } from '../../domain/records/household.ts';
 import { CONSTRAINT_CODES } from '../../domain/matching/types.ts';
 import { PREFILTER_CODES } from '../../domain/matching/prefilter.ts';
-import { DateTime, Int, IsoDate, Truncated, Uuid, describing } from '../responses.ts';
+import { DateTime, Int, IsoDate, Paged, Uuid, describing } from '../responses.ts';
 
 type Result<S, K extends keyof S> = S[K] extends (...args: never[]) => Promise<infer R> ? R : never;
 type Requests = Services['requests'];
@@ -58,7 +58,7 @@ export const RequestList = describing<Result<Requests, 'list'>>()(
         child: z.object(ChildName),
       }),
     ),
-    ...Truncated,
+    ...Paged,
     filter: z
       .object({ status: Status.optional(), childId: Uuid.optional(), mine: z.literal(true).optional(), q: z.string().optional() })
       .meta({ description: 'The filters applied, as understood (values that are not filters are left out)' }),
@@ -156,5 +156,8 @@ export const MatchResult = describing<Result<Matching, 'matchRequest'>>()(
       .array(z.object({ code: z.enum(PREFILTER_CODES), households: Int }))
       .meta({ description: 'The other households left out, counted under the first of these checks they fail' }),
     excludedTotal: Int.meta({ description: 'Every household left out: those counted and the nearest misses' }),
+    excludedByReason: z
+      .array(z.object({ code: z.enum(CONSTRAINT_CODES), households: Int }))
+      .meta({ description: 'Every household left out, counted once by reason: the other households under the first check they fail, each nearest miss under the first of its reasons in the order the constraints are checked' }),
   }),
 );

@@ -24,6 +24,8 @@ export type ChildWhere = {
   categoryOfNeed?: string | undefined;
   /** The SSDA903 legal status code the child has on `day`. */
   legalStatus?: string | undefined;
+  /** Leave out the children who had left care by `day` (leftCareBy, src/domain/records/child.ts). */
+  inCare?: boolean | undefined;
 };
 
 /** The conditions of a children filter (see listChildren). */
@@ -51,6 +53,13 @@ function childConditions(filter: ChildWhere, day: string): SQL[] {
     where.push(
       sql`exists (select 1 from ${legalStatus} ls where ls.child_id = ${child.id} and ls.code = ${filter.legalStatus}
           and ls.start_date <= ${day} and (ls.end_date is null or ls.end_date > ${day} or (ls.end_date = ls.start_date and ls.start_date = ${day})))`,
+    );
+  }
+  if (filter.inCare) {
+    // Not left care, as leftCareBy decides it: no legal status begun by `day`, or one in force that day.
+    where.push(
+      sql`(not exists (select 1 from ${legalStatus} ls where ls.child_id = ${child.id} and ls.start_date <= ${day})
+          or exists (select 1 from ${legalStatus} ls where ls.child_id = ${child.id} and ls.start_date <= ${day} and (ls.end_date is null or ls.end_date > ${day})))`,
     );
   }
   return where;

@@ -64,7 +64,7 @@ export async function claimEmail(db: DbOrTx, emailId: string, claimId: string, c
 }
 
 /** The outbox, newest first (about one kind of record, if given), at most `limit`, with the total and the kinds of record. */
-export async function listEmails(db: DbOrTx, relatedType: string | undefined, limit: number) {
+export async function listEmails(db: DbOrTx, relatedType: string | undefined, limit: number, offset = 0) {
   const where: SQL | undefined = relatedType ? eq(outboundEmail.relatedType, relatedType) : undefined;
   const rows = await db
     .select({
@@ -82,14 +82,28 @@ export async function listEmails(db: DbOrTx, relatedType: string | undefined, li
     .from(outboundEmail)
     .where(where)
     .orderBy(desc(outboundEmail.createdAt), desc(outboundEmail.id))
-    .limit(limit);
-  const [total] = await db.select({ n: count() }).from(outboundEmail).where(where);
+    .limit(limit)
+    .offset(offset);
+  return rows;
+}
+
+/** How many messages there are (about one kind of record, or all). */
+export async function countEmails(db: DbOrTx, relatedType: string | undefined): Promise<number> {
+  const [total] = await db
+    .select({ n: count() })
+    .from(outboundEmail)
+    .where(relatedType ? eq(outboundEmail.relatedType, relatedType) : undefined);
+  return Number(total?.n ?? 0);
+}
+
+/** The kinds of record messages are about, for the outbox's filter. */
+export async function emailRelatedTypes(db: DbOrTx): Promise<string[]> {
   const types = await db
     .selectDistinct({ type: outboundEmail.relatedType })
     .from(outboundEmail)
     .where(sql`${outboundEmail.relatedType} is not null`)
     .orderBy(asc(outboundEmail.relatedType));
-  return { rows, total: Number(total?.n ?? 0), relatedTypes: types.map((t) => t.type).filter((t): t is string => Boolean(t)) };
+  return types.map((t) => t.type).filter((t): t is string => Boolean(t));
 }
 
 /** A message with the name of whoever sent it. */

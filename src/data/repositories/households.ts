@@ -23,7 +23,8 @@ export type HouseholdWhere = {
  * Households matching a filter (reference, postcode without spaces, or a carer's name), by
  * reference, with their supervising social worker and how many children are placed there now.
  */
-export async function listHouseholds(db: DbOrTx, filter: HouseholdWhere, limit: number) {
+/** The conditions of a households filter (see listHouseholds). */
+function householdConditions(db: DbOrTx, filter: HouseholdWhere): SQL[] {
   const where: SQL[] = [];
   if (filter.q) {
     const p = likePattern(filter.q);
@@ -46,6 +47,11 @@ export async function listHouseholds(db: DbOrTx, filter: HouseholdWhere, limit: 
   if (filter.supervisingSocialWorkerId) where.push(eq(household.supervisingSocialWorkerId, filter.supervisingSocialWorkerId));
   if (filter.fosteringServiceId) where.push(eq(household.fosteringServiceId, filter.fosteringServiceId));
   if (filter.placementKind) where.push(sql`${filter.placementKind} = ANY(${household.placementKinds})`);
+  return where;
+}
+
+/** Households matching a filter, by reference: at most `limit` of them after skipping `offset` (a page). */
+export async function listHouseholds(db: DbOrTx, filter: HouseholdWhere, limit: number, offset = 0) {
   return db
     .select({
       h: household,
@@ -54,9 +60,19 @@ export async function listHouseholds(db: DbOrTx, filter: HouseholdWhere, limit: 
     })
     .from(household)
     .leftJoin(appUser, eq(appUser.id, household.supervisingSocialWorkerId))
-    .where(and(...where))
+    .where(and(...householdConditions(db, filter)))
     .orderBy(asc(household.reference))
-    .limit(limit);
+    .limit(limit)
+    .offset(offset);
+}
+
+/** How many households match a filter (as listHouseholds reads it). */
+export async function countHouseholds(db: DbOrTx, filter: HouseholdWhere): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(household)
+    .where(and(...householdConditions(db, filter)));
+  return row?.n ?? 0;
 }
 
 export async function insertHousehold(db: DbOrTx, values: NewHouseholdRow): Promise<HouseholdRow> {

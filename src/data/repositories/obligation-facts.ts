@@ -216,14 +216,21 @@ export async function countChildEvents(db: DbOrTx, childId: string): Promise<num
   return row?.n ?? 0;
 }
 
-/** A household's recorded events, latest first, with who recorded each. */
-export async function householdEventsWithNames(db: DbOrTx, householdId: string) {
-  return db
+/** A household's recorded events, latest first, with who recorded each (the latest `limit`, when given). */
+export async function householdEventsWithNames(db: DbOrTx, householdId: string, limit?: number) {
+  const query = db
     .select({ e: householdEvent, recordedByName: appUser.fullName })
     .from(householdEvent)
     .leftJoin(appUser, eq(appUser.id, householdEvent.recordedBy))
     .where(eq(householdEvent.householdId, householdId))
-    .orderBy(sql`${householdEvent.eventDate} desc`);
+    .orderBy(sql`${householdEvent.eventDate} desc`, asc(householdEvent.kind), asc(householdEvent.id));
+  return limit === undefined ? query : query.limit(limit);
+}
+
+/** How many events a household has recorded. */
+export async function countHouseholdEvents(db: DbOrTx, householdId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(householdEvent).where(eq(householdEvent.householdId, householdId));
+  return row?.n ?? 0;
 }
 
 export async function insertRecordedChildEvent(db: DbOrTx, values: typeof childEvent.$inferInsert): Promise<{ id: string }> {

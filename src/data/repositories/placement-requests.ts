@@ -20,8 +20,8 @@ export type PlacementRequestWhere = {
   q?: string | undefined;
 };
 
-/** Requests matching a filter, most recently changed first, with their child and who started them, at most `limit`. */
-export async function listPlacementRequests(db: DbOrTx, filter: PlacementRequestWhere, limit: number) {
+/** The conditions of a requests filter (see listPlacementRequests). */
+function requestConditions(filter: PlacementRequestWhere): SQL[] {
   const where: SQL[] = [];
   if (filter.status) where.push(eq(placementRequest.status, filter.status));
   if (filter.childId) where.push(eq(placementRequest.childId, filter.childId));
@@ -38,6 +38,11 @@ export async function listPlacementRequests(db: DbOrTx, filter: PlacementRequest
       ) as SQL,
     );
   }
+  return where;
+}
+
+/** Requests matching a filter, most recently changed first, with their child and who started them: at most `limit` after skipping `offset` (a page). */
+export async function listPlacementRequests(db: DbOrTx, filter: PlacementRequestWhere, limit: number, offset = 0) {
   return db
     .select({
       id: placementRequest.id,
@@ -53,9 +58,20 @@ export async function listPlacementRequests(db: DbOrTx, filter: PlacementRequest
     .from(placementRequest)
     .innerJoin(child, eq(child.id, placementRequest.childId))
     .leftJoin(appUser, eq(appUser.id, placementRequest.createdBy))
-    .where(and(...where))
+    .where(and(...requestConditions(filter)))
     .orderBy(desc(placementRequest.updatedAt), desc(placementRequest.reference))
-    .limit(limit);
+    .limit(limit)
+    .offset(offset);
+}
+
+/** How many requests match a filter (as listPlacementRequests reads it). */
+export async function countPlacementRequests(db: DbOrTx, filter: PlacementRequestWhere): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(placementRequest)
+    .innerJoin(child, eq(child.id, placementRequest.childId))
+    .where(and(...requestConditions(filter)));
+  return row?.n ?? 0;
 }
 
 /** A request, locked for update until the end of the transaction. */

@@ -24,8 +24,32 @@ export type PlacementWhere = {
 
 const childSummary = { id: child.id, reference: child.reference, firstName: child.firstName, lastName: child.lastName };
 
-/** Placements matching a filter, latest start first, with their child and household, at most `limit`. */
-export async function listPlacements(db: DbOrTx, filter: PlacementWhere, limit: number) {
+/** Placements matching a filter, latest start first, with their child and household: at most `limit` after skipping `offset` (a page). */
+export async function listPlacements(db: DbOrTx, filter: PlacementWhere, limit: number, offset = 0) {
+  return db
+    .select({ p: placement, child: childSummary, household: { id: household.id, reference: household.reference } })
+    .from(placement)
+    .innerJoin(child, eq(child.id, placement.childId))
+    .innerJoin(household, eq(household.id, placement.householdId))
+    .where(and(...placementConditions(filter)))
+    .orderBy(desc(placement.startDate), asc(child.lastName), asc(child.firstName), asc(placement.id))
+    .limit(limit)
+    .offset(offset);
+}
+
+/** How many placements match a filter (as listPlacements reads it). */
+export async function countPlacements(db: DbOrTx, filter: PlacementWhere): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(placement)
+    .innerJoin(child, eq(child.id, placement.childId))
+    .innerJoin(household, eq(household.id, placement.householdId))
+    .where(and(...placementConditions(filter)));
+  return row?.n ?? 0;
+}
+
+/** The conditions of a placements filter (see listPlacements). */
+function placementConditions(filter: PlacementWhere): SQL[] {
   const where: SQL[] = [];
   if (filter.q) {
     const p = likePattern(filter.q);
@@ -36,14 +60,7 @@ export async function listPlacements(db: DbOrTx, filter: PlacementWhere, limit: 
   if (filter.householdId) where.push(eq(placement.householdId, filter.householdId));
   if (filter.householdReference) where.push(sql`upper(${household.reference}) = ${filter.householdReference.toUpperCase()}`);
   if (filter.childId) where.push(eq(placement.childId, filter.childId));
-  return db
-    .select({ p: placement, child: childSummary, household: { id: household.id, reference: household.reference } })
-    .from(placement)
-    .innerJoin(child, eq(child.id, placement.childId))
-    .innerJoin(household, eq(household.id, placement.householdId))
-    .where(and(...where))
-    .orderBy(desc(placement.startDate), asc(child.lastName), asc(child.firstName))
-    .limit(limit);
+  return where;
 }
 
 /** A placement with its child and household. */

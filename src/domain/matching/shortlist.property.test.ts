@@ -13,7 +13,7 @@ import fc from '../../../test/fast-check.ts';
 import { addDays } from '../dates.ts';
 import { PLACEMENT_KINDS, type PlacementKind } from '../records/household.ts';
 import { CARER_PREFERENCES, NEED_TAGS, type NeedTag } from '../records/placement-request.ts';
-import { evaluate, hardConstraints, mayStillBeExcluded, PREFILTER_CODES, rank, rankBest, scoreCeiling, type Evaluation, type MatchHousehold, type MatchRequest } from './index.ts';
+import { evaluate, firstConstraint, hardConstraints, mayStillBeExcluded, PREFILTER_CODES, rank, rankBest, scoreCeiling, type Evaluation, type MatchHousehold, type MatchRequest } from './index.ts';
 import { context, TODAY } from './test-facts.ts';
 
 const KINDS = Object.keys(PLACEMENT_KINDS) as PlacementKind[];
@@ -171,6 +171,12 @@ test('the best households and the nearest misses found by evaluating only some a
       assert.deepEqual(result.excluded.map(shape), full.excluded.slice(0, shown).map(shape));
       assert.equal(result.eligibleTotal, full.eligible.length);
       assert.equal(result.excludedTotal, full.excluded.length);
+      const byFirst = new Map<string, number>();
+      for (const e of full.excluded) {
+        const code = firstConstraint(e.reasons);
+        if (code) byFirst.set(code, (byFirst.get(code) ?? 0) + 1);
+      }
+      assert.deepEqual(new Map(result.excludedByFirstReason), byFirst, 'every excluded household counted under its first reason');
       if (asked.length < passed.length) fewer += 1;
     }),
     { numRuns: 400 },

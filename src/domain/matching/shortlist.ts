@@ -25,7 +25,7 @@ import { isEarlyPermanenceKind } from '../records/household.ts';
 import { entryOfRequest, placementDate, placeTakers, USUAL_FOSTERING_LIMIT } from './constraints.ts';
 import { softFactors } from './factors.ts';
 import { rankEvaluations } from './rank.ts';
-import type { Evaluation, MatchContext, MatchHousehold, MatchRequest } from './types.ts';
+import { firstConstraint, type ConstraintCode, type Evaluation, type MatchContext, type MatchHousehold, type MatchRequest } from './types.ts';
 
 /** A household as its own columns give it: without its placements, residents, exemptions and adoption approvals. */
 export type HouseholdColumns = Omit<MatchHousehold, 'placements' | 'exemptions' | 'residents' | 'earlyPermanence'>;
@@ -80,6 +80,8 @@ export type BestRanking = {
   excluded: Evaluation[];
   /** How many of the households given are excluded in all. */
   excludedTotal: number;
+  /** How many of those are excluded under each first reason (firstConstraint), every excluded household counted once. */
+  excludedByFirstReason: ReadonlyMap<ConstraintCode, number>;
 };
 
 /**
@@ -113,7 +115,17 @@ export function* rankBest(
     eligibleTotal: ranked.eligible.length + list.certain.length - done,
     excluded: ranked.excluded.slice(0, Math.max(0, shown)),
     excludedTotal: ranked.excluded.length,
+    excludedByFirstReason: countByFirstReason(ranked.excluded),
   };
+}
+
+function countByFirstReason(excluded: readonly Evaluation[]): Map<ConstraintCode, number> {
+  const counts = new Map<ConstraintCode, number>();
+  for (const e of excluded) {
+    const code = firstConstraint(e.reasons);
+    if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  return counts;
 }
 
 /**

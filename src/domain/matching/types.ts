@@ -95,6 +95,13 @@ export const CONSTRAINT_CODES = [
 ] as const;
 export type ConstraintCode = (typeof CONSTRAINT_CODES)[number];
 
+/** The constraint an excluded household is counted under: the first of its reasons in the order of CONSTRAINT_CODES (undefined for none). */
+export function firstConstraint(reasons: readonly Reason[]): ConstraintCode | undefined {
+  let first: ConstraintCode | undefined;
+  for (const r of reasons) if (first === undefined || CONSTRAINT_CODES.indexOf(r.code) < CONSTRAINT_CODES.indexOf(first)) first = r.code;
+  return first;
+}
+
 /** A soft factor's contribution to a household's score, with the sentence that explains it. */
 export type Factor = { code: FactorCode; name: string; points: number; explanation: string };
 

@@ -10,6 +10,7 @@ import { MISSING_CODES, REC_CODES, SW_REASON_CODES, codesValidIn } from '../ssda
 import { isoDate, oneOf, optionalIsoDate, optionalUuid, postcode, text, uuid } from './fields.ts';
 import { collectionYearOn, optionalReturnCode, returnCode } from './return-fields.ts';
 import { LEGAL_STATUS_MIN_AGE, legalStatusDurationProblem } from '../ssda903/record-rules.ts';
+import { inCareOn } from '../parent-and-child/arrangement.ts';
 
 /** A child looked after may be recorded up to their 26th birthday (care leavers up to 25). */
 export const MAX_CHILD_AGE = 26;
@@ -417,4 +418,13 @@ export function siblingPair(a: string, b: string): { childId: string; siblingId:
 /** A child reference for a new record: 'C' and six digits, from a random number the caller draws. */
 export function childReference(random: number): string {
   return `C${String(Math.floor(random * 1_000_000) % 1_000_000).padStart(6, '0')}`;
+}
+
+/**
+ * Left care by `day`: a legal status had begun by then and none is in force that day (inCareOn). The
+ * children list leaves these children out of "Children in care" and shows them under "All children";
+ * a child with no legal status begun yet (a record just started) is not one of them.
+ */
+export function leftCareBy(periods: readonly { startDate: IsoDate; endDate: IsoDate | null }[], day: IsoDate): boolean {
+  return periods.some((p) => compareDates(p.startDate, day) <= 0) && !inCareOn(periods, day);
 }

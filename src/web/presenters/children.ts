@@ -6,7 +6,7 @@
 import type { ChildListItem, ChildRecord } from '../../services/children.ts';
 import type { ReturnFailure, ReturnProblem } from '../../services/ssda903.ts';
 import type { FieldError } from '../../services/errors.ts';
-import { addDays, todayInEngland, type IsoDate } from '../../domain/dates.ts';
+import { todayInEngland, type IsoDate } from '../../domain/dates.ts';
 import { MAX_FAMILY_MEMBERS, MAX_OTHER_NAMES, OTHER_NAME_KINDS, asksSocialWorkerChangeReason, legalStatusLabel } from '../../domain/records/child.ts';
 import { MISSING_CODES, REC_CODES, SW_REASON_CODES } from '../../domain/ssda903/return-codes.ts';
 import { codesWithLabels, collectionYearOn } from '../../domain/records/return-fields.ts';
@@ -16,7 +16,7 @@ import { paths } from '../../http/paths.ts';
 import { itemsFrom, type Field } from '../forms.ts';
 import { fixHref } from './ssda903.ts';
 import { formatSize } from './documents.ts';
-import { buttonPart, formatDate, visuallyHidden, linkTo, listPart, text, type Cell, type SummaryRow, type Table } from './common.ts';
+import { buttonPart, formatDate, glanceObligationRows, visuallyHidden, linkTo, listPart, text, type Cell, type GlanceObligation, type SummaryRow, type Table } from './common.ts';
 
 /** Unlinking a sibling: built on the siblings path so there is no separate URL literal. */
 export const unlinkSiblingPath = (id = ':id', siblingId = ':siblingId') => `${paths.children.siblings(id)}/${siblingId}/unlink`;
@@ -398,8 +398,6 @@ export function placementsTable(
   };
 }
 
-/** What the child's summary needs of an obligation. */
-type GlanceObligation = { title: string; status: string; dueOn: IsoDate; dueText: string };
 
 /**
  * The summary at the top of the child's page: where the child lives now and since when, with whom,
@@ -412,10 +410,6 @@ export function childAtAGlance(
 ): SummaryRow[] {
   const row = (key: string, value: string): SummaryRow => ({ key: { text: key }, value: { text: value } });
   const now = c.placements.find((p) => p.status !== 'cancelled' && p.startDate <= today && (p.endDate === null || p.endDate > today));
-  const overdue = obligations.filter((o) => o.status === 'overdue');
-  const weekEnd = addDays(today, 7);
-  const thisWeek = obligations.filter((o) => (o.status === 'due_soon' || o.status === 'not_yet_due') && o.dueOn <= weekEnd);
-  const listed = (items: readonly GlanceObligation[], none: string): Cell => (items.length ? { parts: [listPart(items.map((o) => `${o.title}: ${o.dueText}`))] } : { text: none });
   return [
     now
       ? { key: { text: 'Lives with' }, value: { parts: [linkTo(paths.placements.show(now.id), `Household ${now.householdReference}`), text(`, since ${formatDate(now.startDate)}`)] } }
@@ -424,8 +418,7 @@ export function childAtAGlance(
     row('Social worker', c.socialWorkerName ?? 'Not allocated'),
     row('Independent reviewing officer', c.iroName ?? 'Not allocated'),
     row('Legal status', c.currentLegalStatus ? `${legalStatusLabel(c.currentLegalStatus.code)}, since ${formatDate(c.currentLegalStatus.startDate)}` : 'None recorded'),
-    { key: { text: `Overdue (${overdue.length})` }, value: listed(overdue, 'Nothing overdue') },
-    { key: { text: `Due in the next 7 days (${thisWeek.length})` }, value: listed(thisWeek, 'Nothing due') },
+    ...glanceObligationRows(obligations, today),
   ];
 }
 
@@ -480,4 +473,19 @@ export function returnCheckTable(check: { problems: readonly Pick<ReturnProblem,
       ]),
     ],
   };
+}
+
+/**
+ * The children list's two views as links, each keeping the filters: the children in care today (the
+ * default) and all children, those who have left care too. The current one is marked for assistive technology.
+ */
+export function childListViews(path: string, filters: Record<string, string | undefined>, everyone: boolean) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== '') q.set(k, v);
+  const inCare = q.toString();
+  q.set('view', 'all');
+  return [
+    { text: 'Children in care', href: inCare ? `${path}?${inCare}` : path, current: !everyone },
+    { text: 'All children', href: `${path}?${q.toString()}`, current: everyone },
+  ];
 }

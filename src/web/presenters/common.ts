@@ -4,7 +4,7 @@
  * `richSummaryList` macros of views/partials/rich.njk with the GOV.UK macros and Nunjucks escaping, so no
  * presenter writes HTML. Dates are formatted here, one way each, for every page.
  */
-import { formatDate as formatCalendarDate, type IsoDate } from '../../domain/dates.ts';
+import { addDays, formatDate as formatCalendarDate, type IsoDate } from '../../domain/dates.ts';
 
 /** A GOV.UK tag (govukTag's parameters). */
 export type Tag = { text: string; classes?: string };
@@ -92,8 +92,36 @@ export function pagination(path: string, filters: Record<string, string | undefi
   };
 }
 
+/**
+ * What a paged list page shows around its rows: the true total ("1,234"), which of them this page
+ * holds ("51 to 100 of 1,234", when there is more than one page) and govukPagination's parameters,
+ * whose links keep the filters.
+ */
+export function listPaging(path: string, filters: Record<string, string | undefined>, list: { items: readonly unknown[]; total: number; page: number; pages: number; pageSize: number }) {
+  return {
+    count: list.total.toLocaleString('en-GB'),
+    showing: list.pages > 1 && list.items.length ? pageRange(list.page, list.pageSize, list.items.length, list.total) : undefined,
+    pagination: pagination(path, filters, list.page, list.pages),
+  };
+}
+
 /** "51 to 100 of 1,234" for a page of a list. */
 export function pageRange(page: number, pageSize: number, shown: number, total: number): string {
   const first = (page - 1) * pageSize + 1;
   return `${first.toLocaleString('en-GB')} to ${(first + shown - 1).toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')}`;
+}
+
+/** What a record's summary needs of an obligation. */
+export type GlanceObligation = { title: string; status: string; dueOn: IsoDate; dueText: string };
+
+/** The last rows of a record's summary (a child's, a household's): what is overdue, and what is due in the next 7 days, each counted and listed. */
+export function glanceObligationRows(obligations: readonly GlanceObligation[], today: IsoDate): SummaryRow[] {
+  const overdue = obligations.filter((o) => o.status === 'overdue');
+  const weekEnd = addDays(today, 7);
+  const thisWeek = obligations.filter((o) => (o.status === 'due_soon' || o.status === 'not_yet_due') && o.dueOn <= weekEnd);
+  const listed = (items: readonly GlanceObligation[], none: string): Cell => (items.length ? { parts: [listPart(items.map((o) => `${o.title}: ${o.dueText}`))] } : { text: none });
+  return [
+    { key: { text: `Overdue (${overdue.length})` }, value: listed(overdue, 'Nothing overdue') },
+    { key: { text: `Due in the next 7 days (${thisWeek.length})` }, value: listed(thisWeek, 'Nothing due') },
+  ];
 }

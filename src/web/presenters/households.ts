@@ -20,7 +20,7 @@ import { CARER_PREFERENCES, NEED_TAGS, type CarerPreference, type NeedTag } from
 import { ageOn, type IsoDate } from '../../domain/dates.ts';
 import { paths } from '../../http/paths.ts';
 import { itemsFrom, type Field } from '../forms.ts';
-import { buttonPart, formatDate, visuallyHidden, hint, linkTo, text, type Cell, type SummaryRow, type Table, type Tag } from './common.ts';
+import { buttonPart, formatDate, glanceObligationRows, visuallyHidden, hint, linkTo, listPart, text, type Cell, type GlanceObligation, type Part, type SummaryRow, type Table, type Tag } from './common.ts';
 
 type Item = { value: string; text: string };
 
@@ -200,6 +200,47 @@ export function householdSummary(h: Pick<HouseholdView, 'reference' | 'carers' |
     { key: { text: 'Address' }, value: { parts: address.map(text) } },
     row('Fostering service', h.fosteringServiceName),
     row('Supervising social worker', h.supervisingSocialWorkerName ?? 'Not allocated'),
+  ];
+}
+
+/** A household's places today as matching counts them (the matching service's placesOf). */
+export type HouseholdPlaces = { approvedChildren: number; placed: number; placesFree: number };
+
+/**
+ * The summary at the top of a household's page: approval and its terms, places free, who lives there,
+ * who is placed there now and since when (each a link to the child and to the placement), the
+ * supervising social worker, and what is overdue or due in the next 7 days.
+ */
+export function householdAtAGlance(
+  h: Pick<HouseholdView, 'approvalStatus' | 'approvalDate' | 'approvedChildren' | 'ageMin' | 'ageMax' | 'placementKinds' | 'skillLevel' | 'carers' | 'members' | 'currentPlacements' | 'supervisingSocialWorkerName'>,
+  places: HouseholdPlaces | null,
+  obligations: readonly GlanceObligation[],
+  today: IsoDate,
+): SummaryRow[] {
+  const kinds = h.placementKinds.length ? h.placementKinds.map((k) => PLACEMENT_KINDS[k as PlacementKind] ?? k).join(', ') : 'no kinds of placement recorded';
+  const children = (n: number) => `${n} ${n === 1 ? 'child' : 'children'}`;
+  const people = [...h.carers, ...h.members].map((m) => `${m.firstName} ${m.lastName} (${MEMBER_KIND_LABELS[m.kind]}${m.dateOfBirth && m.kind !== 'carer' && m.kind !== 'other_adult' ? `, age ${ageOn(m.dateOfBirth, today)}` : ''})`);
+  // One line a child: their name (a link to them), then since when (a link to the placement).
+  const placed: Part[] = h.currentPlacements.flatMap((p) => [
+    linkTo(paths.children.show(p.child.id), `${p.child.firstName} ${p.child.lastName}`),
+    { ...text(', since '), inline: 'joined' as const },
+    { ...linkTo(paths.placements.show(p.placementId), formatDate(p.startDate), `the placement of ${p.child.firstName} ${p.child.lastName}`), inline: 'joined' as const },
+  ]);
+  return [
+    row('Approval', h.approvalDate ? `${APPROVAL_STATUSES[h.approvalStatus]}, approved on ${formatDate(h.approvalDate)}` : APPROVAL_STATUSES[h.approvalStatus]),
+    row('Terms of approval', `Up to ${children(h.approvedChildren)}, aged ${ageRange(h.ageMin, h.ageMax)}; ${kinds}; skill level ${h.skillLevel}`),
+    row(
+      'Places free',
+      places === null
+        ? 'Not known'
+        : h.approvalStatus === 'approved'
+          ? `${places.placesFree} of ${places.approvedChildren} (${children(places.placed)} placed)`
+          : `None: the household is not approved (${children(places.placed)} placed)`,
+    ),
+    people.length ? { key: { text: `Who lives here (${people.length})` }, value: { parts: [listPart(people)] } } : row('Who lives here', 'No one recorded'),
+    placed.length ? { key: { text: `Placed here now (${h.currentPlacements.length})` }, value: { parts: placed } } : row('Placed here now', 'No children placed here now'),
+    row('Supervising social worker', h.supervisingSocialWorkerName ?? 'Not allocated'),
+    ...glanceObligationRows(obligations, today),
   ];
 }
 

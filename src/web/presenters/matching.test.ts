@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HouseholdMatch, MatchResult, Vacancy } from '../../services/matching.ts';
-import { eligibleView, excludedView, matchingNotice, requestRows, vacancyRow, weightsTable } from './matching.ts';
+import { eligibleView, excludedGroups, excludedView, matchingNotice, requestRows, vacancyRow, weightsTable } from './matching.ts';
 
 const HH = '7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const CHILD = '0d6f2c1a-5b3e-4c7d-9a8b-1e2f3a4b5c6d';
@@ -61,6 +61,27 @@ test('an excluded household: how many reasons, a link to it, and every reason as
     household: { href: `/households/${HH}`, text: 'Household HM001' },
     reasons: ['Approval is on hold', 'No place free'],
   });
+});
+
+test('the excluded households grouped by reason: each group counted, the nearest misses named under the first of their reasons', () => {
+  const limit = match(0, [
+    { code: 'no-pets', message: 'Has pets' },
+    { code: 'fostering-limit', message: 'Over the usual fostering limit' },
+  ]);
+  const groups = excludedGroups({
+    excludedByReason: [
+      { code: 'approval-not-current', households: 1204 },
+      { code: 'fostering-limit', households: 3 },
+    ],
+    excluded: [limit],
+  });
+  assert.deepEqual(
+    groups.map((g) => [g.title, g.households.map((h) => h.summary), g.unnamed]),
+    [
+      ['Approval not current (in assessment, on hold or deregistered) (1,204)', [], 1204],
+      ['Over the usual fostering limit, with no exemption that covers the children (3)', ['HM001 Ada HM001: 2 reasons'], 2],
+    ],
+  );
 });
 
 test('the request: the child and siblings link to their records, one per line', () => {

@@ -6,7 +6,8 @@
 import type { HouseholdMatch, MatchResult, Vacancy, VacancyFilter } from '../../services/matching.ts';
 import { PLACEMENT_KINDS, type PlacementKind } from '../../domain/records/household.ts';
 import { NEED_TAGS, REQUEST_STATUSES, URGENCIES, type NeedTag } from '../../domain/records/placement-request.ts';
-import { PARENT_AND_CHILD_SKILL_LEVEL, signed, WEIGHTS, type PrefilterCode } from '../../domain/matching/index.ts';
+import { firstConstraint, PARENT_AND_CHILD_SKILL_LEVEL, signed, WEIGHTS, type ConstraintCode, type PrefilterCode } from '../../domain/matching/index.ts';
+import { groupBy } from '../../domain/collections.ts';
 import type { FieldError } from '../../services/errors.ts';
 import { queryString } from '../../http/query.ts';
 import { paths } from '../../http/paths.ts';
@@ -134,13 +135,34 @@ export const EXCLUDED_FIRST_LABELS: Record<PrefilterCode, string> = {
   'not-enough-places': 'Not enough places free on the placement date',
 };
 
-/** The households left out before ranking: how many stopped at each constraint, first failed first. */
-export function excludedFirstTable(m: MatchResult): Table | null {
-  if (!m.excludedFirst.length) return null;
-  return {
-    head: [{ text: 'First constraint not met' }, { text: 'Households', format: 'numeric' }],
-    rows: m.excludedFirst.map((e) => [{ text: EXCLUDED_FIRST_LABELS[e.code] }, { text: e.households.toLocaleString('en-GB'), format: 'numeric' }]),
-  };
+/** Every hard constraint as the excluded households are grouped under it. */
+export const CONSTRAINT_LABELS: Record<ConstraintCode, string> = {
+  ...EXCLUDED_FIRST_LABELS,
+  'no-full-time-carer': 'No carer at home full-time (fostering for adoption and concurrent planning)',
+  'return-agreement-missing': 'No signed agreement to support a return to the birth family (concurrent planning)',
+  'fostering-limit': 'Over the usual fostering limit, with no exemption that covers the children',
+  'no-other-children': 'Other children live there, and the request says the child cannot live with other children',
+};
+
+/**
+ * The excluded households grouped by reason, each group with its count (every household excluded is
+ * counted once: MatchResult.excludedByReason), and under it the nearest misses shown whose first
+ * reason it is, each with every reason.
+ */
+export function excludedGroups(m: Pick<MatchResult, 'excludedByReason' | 'excluded'>) {
+  const shown = groupBy(
+    m.excluded.filter((h) => h.reasons.length),
+    (h) => firstConstraint(h.reasons)!,
+  );
+  return m.excludedByReason.map((g) => {
+    const households = (shown.get(g.code) ?? []).map(excludedView);
+    return {
+      title: `${CONSTRAINT_LABELS[g.code]} (${g.households.toLocaleString('en-GB')})`,
+      households,
+      // Households in the group that are not named: left out before the reasons were worked out, or nearest misses past the first shown.
+      unnamed: g.households - households.length,
+    };
+  });
 }
 
 export function excludedView(h: HouseholdMatch) {

@@ -160,6 +160,10 @@ export function obligationsSection(
   };
 }
 
+/** On a child's or a household's page: the latest recorded events, and the completed obligations due latest (the rest are counted, with a link to all). */
+export const EVENTS_SHOWN = 20;
+export const COMPLETED_OBLIGATIONS_SHOWN = 10;
+
 /** What has been recorded as happening, newest first, each with who recorded it and when (in England's time), and a link to correct it. */
 export function recordedEventsSection(
   events: readonly RecordedEvent[],

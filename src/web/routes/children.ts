@@ -9,12 +9,13 @@ import { NotFoundError, StaleRecordError, ValidationError, type FieldError } fro
 import { z } from 'zod';
 import { defineRoute, type RouteRequest } from '../../http/route.ts';
 import { PageForm, IdParams, Uuid } from '../../http/schemas.ts';
-import { obligationsSection, recordedEventsSection } from '../presenters/obligations.ts';
+import { COMPLETED_OBLIGATIONS_SHOWN, EVENTS_SHOWN, obligationsSection, recordedEventsSection } from '../presenters/obligations.ts';
 import { startRequestHref } from './placement-requests.ts';
 import { paths } from '../../http/paths.ts';
 import { errorList, formToInput, handleFormPost, redisplayValues, renderForm, versionFrom, type Field, type FormPage } from '../forms.ts';
-import { queryString } from '../../http/query.ts';
-import { formatDate, pageRange, pagination } from '../presenters/common.ts';
+import { queryPage, queryString } from '../../http/query.ts';
+import { formatDate, listPaging } from '../presenters/common.ts';
+import { PAGE_SIZE } from '../../domain/paging.ts';
 import { legalStatusLabel } from '../../domain/records/child.ts';
 import {
   ROW_KEY,
@@ -27,6 +28,7 @@ import {
   childRowLists,
   childSummary,
   childAtAGlance,
+  childListViews,
   editMissingPath,
   endLegalStatusFields,
   legalStatusFields,
@@ -88,9 +90,6 @@ async function handleChildFormPost(reply: FastifyReply, body: unknown, page: Omi
 
 const MissingParams = z.object({ id: Uuid, missingId: Uuid });
 
-/** On a child's page: the latest recorded events, and the completed obligations due latest (the rest are counted, with a link to all). */
-const EVENTS_SHOWN = 20;
-const COMPLETED_OBLIGATIONS_SHOWN = 10;
 
 export const childRoutes = (services: Services) => {
   const s = services.children;
@@ -250,27 +249,31 @@ export const childRoutes = (services: Services) => {
       access: 'child:read',
       audit: 'child.listed',
       handler: async (req, reply) => {
-        const [q, responsibleAuthorityId, socialWorker, categoryOfNeed, legalStatus, iro, pageText] = (['q', 'responsibleAuthorityId', 'socialWorker', 'categoryOfNeed', 'legalStatus', 'iro', 'page'] as const).map((k) =>
+        const [q, responsibleAuthorityId, socialWorker, categoryOfNeed, legalStatus, iro, view] = (['q', 'responsibleAuthorityId', 'socialWorker', 'categoryOfNeed', 'legalStatus', 'iro', 'view'] as const).map((k) =>
           queryString(req.query, k),
         );
         const socialWorkerId = socialWorker === 'mine' ? req.actor?.userId : socialWorker;
         const iroId = iro === 'mine' ? req.actor?.userId : iro;
-        const requested = pageText && /^\d{1,7}$/.test(pageText) ? Number(pageText) : 1;
-        const list = await s.page(req.ctx(), { q, responsibleAuthorityId, socialWorkerId, iroId, categoryOfNeed, legalStatus }, requested);
+        // Two views: the children in care today (the default) and every child, those who have left care too.
+        const everyone = view === 'all';
+        const list = await s.list(req.ctx(), { q, responsibleAuthorityId, socialWorkerId, iroId, categoryOfNeed, legalStatus, inCare: !everyone }, { page: queryPage(req.query), size: PAGE_SIZE });
         const [organisations, people] = await Promise.all([services.organisations.options(), s.listFilterPeople(req.actor?.teamId ?? null, [socialWorker, iro])]);
         const filterValues = { q, responsibleAuthorityId, socialWorker, iro, categoryOfNeed, legalStatus };
+        const kept = { ...filterValues, view: everyone ? 'all' : undefined };
         return reply.view('record/list.njk', {
-          title: 'Children',
+          title: everyone ? 'All children' : 'Children in care',
           noun: 'child',
           nounPlural: 'children',
           newLink: req.actor && services.can(req.actor, 'child:write') ? { text: 'Add a child', href: paths.children.new } : undefined,
+          views: childListViews(paths.children.list, filterValues, everyone),
+          viewHint: everyone ? 'Every child, those who have left care too.' : 'Children who have left care are under All children.',
+          hidden: everyone ? [{ name: 'view', value: 'all' }] : [],
           filters: childListFilters({ organisations, ...people }, { inTeam: true }),
           filterValues,
-          count: list.total.toLocaleString('en-GB'),
-          showing: list.pages > 1 ? pageRange(list.page, list.pageSize, list.items.length, list.total) : undefined,
+          clearHref: everyone ? `${paths.children.list}?view=all` : paths.children.list,
+          ...listPaging(paths.children.list, kept, list),
           head: childListHead,
           rows: list.items.map(childListRow),
-          pagination: pagination(paths.children.list, filterValues, list.page, list.pages),
         });
       },
     }),

@@ -3,7 +3,9 @@ import type { Services } from '../../services/index.ts';
 import { defineRoute } from '../../http/route.ts';
 import { IdParams } from '../../http/schemas.ts';
 import { paths } from '../../http/paths.ts';
-import { queryString } from '../../http/query.ts';
+import { queryPage, queryString } from '../../http/query.ts';
+import { PAGE_SIZE } from '../../domain/paging.ts';
+import { listPaging } from '../presenters/common.ts';
 import { emailStatus, outboxRow, outboxSummary } from '../presenters/outbox.ts';
 
 export const emailRoutes = ({ email: s }: Services) => [
@@ -14,15 +16,14 @@ export const emailRoutes = ({ email: s }: Services) => [
     audit: 'email.listed',
     handler: async (req, reply) => {
       const relatedType = queryString(req.query, 'related');
-      const { items, truncated, total, relatedTypes } = await s.list(req.ctx(), { relatedType });
+      const list = await s.list(req.ctx(), { relatedType }, { page: queryPage(req.query), size: PAGE_SIZE });
       return reply.view('outbox/list.njk', {
         title: 'Outbox',
         transport: s.transport,
-        relatedItems: relatedTypes.map((t) => ({ value: t, text: t })),
+        relatedItems: list.relatedTypes.map((t) => ({ value: t, text: t })),
         related: relatedType ?? '',
-        total,
-        truncated,
-        rows: items.map(outboxRow),
+        ...listPaging(paths.outbox.list, { related: relatedType }, list),
+        rows: list.items.map(outboxRow),
       });
     },
   }),

@@ -9,10 +9,12 @@ import { ValidationError, type FieldError } from '../../services/errors.ts';
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
 import { PageForm, IdParams, Uuid, isUuid } from '../../http/schemas.ts';
-import { obligationsSection, recordedEventsSection } from '../presenters/obligations.ts';
+import { COMPLETED_OBLIGATIONS_SHOWN, EVENTS_SHOWN, obligationsSection, recordedEventsSection } from '../presenters/obligations.ts';
 import { paths } from '../../http/paths.ts';
 import { errorList, formToInput, handleFormPost, redisplayValues, renderForm, versionFrom } from '../forms.ts';
-import { queryString } from '../../http/query.ts';
+import { queryPage, queryString } from '../../http/query.ts';
+import { PAGE_SIZE } from '../../domain/paging.ts';
+import { listPaging } from '../presenters/common.ts';
 import { householdParentAndChildSection } from '../presenters/parent-and-child.ts';
 import {
   approvalSummary,
@@ -25,6 +27,7 @@ import {
   householdListFilters,
   householdListHead,
   householdListRow,
+  householdAtAGlance,
   householdSummary,
   memberFields,
   membersTable,
@@ -64,9 +67,58 @@ export const householdRoutes = (services: Services) => {
     const sectionForm = (summary: string, action: string, fields: typeof memberFields, form: SectionForm | undefined) =>
       canWrite ? { summary, action, fields, values: form?.values ?? {}, errors: form?.errors ?? [], open: !!form } : undefined;
     const obligations = await services.obligations.list(req.ctx(), { householdId: id });
-    const events = await services.obligations.householdEvents(req.ctx(), id);
+    // A long-approved household has a long history: the page shows the open obligations, the latest
+    // completed ones and the latest events, and links to all of them (?all=obligations, ?all=events).
+    const all = queryString(req.query, 'all');
+    const events = await services.obligations.latestHouseholdEvents(req.ctx(), id, all === 'events' ? undefined : EVENTS_SHOWN);
+    const places = await services.matching.placesOf(id);
     // Dual approval is derived from the fostering and adoption approvals, never ticked (docs/rules/dual-approval.md).
     const dualApproved = await services.earlyPermanence.dualApprovedOn(id);
+    const sections = [
+      {
+        id: 'approval',
+        title: 'Approval and terms of approval',
+        summary: [
+          ...approvalSummary(h),
+          {
+            key: { text: 'Dual approval today' },
+            value: { parts: [{ text: dualApproved ? 'Yes: also approved as prospective adopters (fostering for adoption, concurrent planning)' : 'No current approval as prospective adopters' }] },
+            actions: { items: [{ href: paths.earlyPermanence.household(id), text: 'View', visuallyHiddenText: 'adoption approval and early permanence' }] },
+          },
+        ],
+      },
+      { id: 'offer', title: 'What the carers offer', summary: offerSummary(h) },
+      { id: 'placed-now', title: 'Children placed here now', empty: 'No children are placed here now.', table: placedNowTable(h.currentPlacements, today) },
+      {
+        id: 'members',
+        title: 'Household members',
+        empty: 'No other members recorded.',
+        table: membersTable(h.id, h.members, today, canWrite ? reply.generateCsrf() : undefined),
+        form: sectionForm('Add a household member', paths.households.members(h.id), memberFields, forms.member),
+      },
+      householdParentAndChildSection(await services.parentAndChild.ofHousehold(req.ctx(), h.id)),
+      {
+        id: 'exemptions',
+        title: 'Usual fostering limit exemptions',
+        empty: 'No exemptions recorded.',
+        table: exemptionsTable(h.exemptions, today),
+        form: sectionForm('Add an exemption', paths.households.exemptions(h.id), exFields, forms.exemption),
+      },
+      obligationsSection(obligations.items, obligations.notComputed, {
+        canRecord: mayRecord,
+        canClose: may('obligation:close'),
+        withSubject: true,
+        title: 'Statutory obligations for the carers and the children placed here',
+        ...(all === 'obligations' ? {} : { completedShown: COMPLETED_OBLIGATIONS_SHOWN, showAll: `${paths.households.show(h.id)}?all=obligations#obligations` }),
+      }),
+      recordedEventsSection(events.events, {
+        canCorrect: mayRecord,
+        correctHref: (e) => paths.obligations.correctHouseholdEvent(h.id, e.id),
+        total: events.total,
+        showAll: `${paths.households.show(h.id)}?all=events#recorded-events`,
+      }),
+      endingMeetingsSection(await services.moves.endingMeetings(req.ctx(), { householdId: h.id }), 'household'),
+    ];
 
     return reply.code(failed ? 400 : 200).view('record/show.njk', {
       title: carerNames(h.carers),
@@ -83,41 +135,11 @@ export const householdRoutes = (services: Services) => {
         { text: 'Dual approval and early permanence', href: paths.earlyPermanence.household(h.id) },
         ...(may('audit:read') ? [{ text: 'Who has seen or changed this record', href: paths.audit.subject('household', h.id) }] : []),
       ],
+      // The page opens with the summary, then "on this page" links to the details and each section.
+      glance: householdAtAGlance(h, places, obligations.items, obligations.today),
+      contents: [{ id: 'details', title: 'Details' }, ...sections.map((x) => ({ id: String(x.id), title: String(x.title) }))],
       summary: householdSummary(h),
-      sections: [
-        {
-          id: 'approval',
-          title: 'Approval and terms of approval',
-          summary: [
-            ...approvalSummary(h),
-            {
-              key: { text: 'Dual approval today' },
-              value: { parts: [{ text: dualApproved ? 'Yes: also approved as prospective adopters (fostering for adoption, concurrent planning)' : 'No current approval as prospective adopters' }] },
-              actions: { items: [{ href: paths.earlyPermanence.household(id), text: 'View', visuallyHiddenText: 'adoption approval and early permanence' }] },
-            },
-          ],
-        },
-        { id: 'offer', title: 'What the carers offer', summary: offerSummary(h) },
-        { id: 'placed-now', title: 'Children placed here now', empty: 'No children are placed here now.', table: placedNowTable(h.currentPlacements, today) },
-        {
-          id: 'members',
-          title: 'Household members',
-          empty: 'No other members recorded.',
-          table: membersTable(h.id, h.members, today, canWrite ? reply.generateCsrf() : undefined),
-          form: sectionForm('Add a household member', paths.households.members(h.id), memberFields, forms.member),
-        },
-        householdParentAndChildSection(await services.parentAndChild.ofHousehold(req.ctx(), h.id)),
-        {
-          id: 'exemptions',
-          title: 'Usual fostering limit exemptions',
-          empty: 'No exemptions recorded.',
-          table: exemptionsTable(h.exemptions, today),
-          form: sectionForm('Add an exemption', paths.households.exemptions(h.id), exFields, forms.exemption),
-        },
-        obligationsSection(obligations.items, obligations.notComputed, { canRecord: mayRecord, canClose: may('obligation:close'), withSubject: true, title: 'Statutory obligations for the carers and the children placed here' }),
-        recordedEventsSection(events, { canCorrect: mayRecord, correctHref: (e) => paths.obligations.correctHouseholdEvent(h.id, e.id) }),
-        endingMeetingsSection(await services.moves.endingMeetings(req.ctx(), { householdId: h.id }), 'household'),
-      ],
+      sections,
     });
   }
 
@@ -137,22 +159,22 @@ export const householdRoutes = (services: Services) => {
         const supervisingSocialWorkerId = isUuid(sswParam) ? sswParam : undefined;
         const serviceParam = queryString(req.query, 'fosteringServiceId');
         const fosteringServiceId = isUuid(serviceParam) ? serviceParam : undefined;
-        const [{ items, truncated }, ssws, fosteringServices] = await Promise.all([
-          s.list(req.ctx(), { q, approvalStatus, placementKind, supervisingSocialWorkerId, fosteringServiceId }),
+        const [list, ssws, fosteringServices] = await Promise.all([
+          s.list(req.ctx(), { q, approvalStatus, placementKind, supervisingSocialWorkerId, fosteringServiceId }, { page: queryPage(req.query), size: PAGE_SIZE }),
           sswItems(),
           serviceItems(),
         ]);
+        const filterValues = { q, approvalStatus: statusParam, placementKind: kindParam, supervisingSocialWorkerId: sswParam, fosteringServiceId: serviceParam };
         return reply.view('record/list.njk', {
           title: 'Foster households',
           noun: 'household',
           nounPlural: 'households',
           newLink: req.actor && services.can(req.actor, 'household:write') ? { text: 'Add a household', href: paths.households.new } : undefined,
           filters: householdListFilters(ssws, fosteringServices),
-          filterValues: { q, approvalStatus: statusParam, placementKind: kindParam, supervisingSocialWorkerId: sswParam, fosteringServiceId: serviceParam },
-          count: items.length,
-          truncated,
+          filterValues,
+          ...listPaging(paths.households.list, filterValues, list),
           head: householdListHead,
-          rows: items.map(householdListRow),
+          rows: list.items.map(householdListRow),
         });
       },
     }),

@@ -6,7 +6,7 @@ import { defineRoute } from '../../http/route.ts';
 import { IdParams } from '../../http/schemas.ts';
 import { paths } from '../../http/paths.ts';
 import { errorList } from '../forms.ts';
-import { eligibleView, excludedFirstTable, excludedView, matchingNotice, requestRows, vacancyFields, vacancyFilterFrom, vacancyHead, vacancyRow, weightsTable } from '../presenters/matching.ts';
+import { eligibleView, excludedGroups, matchingNotice, requestRows, vacancyFields, vacancyFilterFrom, vacancyHead, vacancyRow, weightsTable } from '../presenters/matching.ts';
 
 export const matchingRoutes = (services: Services) => [
   defineRoute({
@@ -61,13 +61,12 @@ export const matchingRoutes = (services: Services) => [
         weights: weightsTable(),
         notice: matchingNotice(m.request.status),
         eligible: m.eligible.map((h, i) => eligibleView(h, i, considering ? paths.proposals.create(id) : null)),
-        excluded: m.excluded.map(excludedView),
+        excludedGroups: excludedGroups(m),
         excludedTotal: m.excludedTotal.toLocaleString('en-GB'),
         eligibleTotal: m.eligibleTotal.toLocaleString('en-GB'),
         eligibleMore: m.eligibleTotal > m.eligible.length,
-        nearMisses: (m.excludedTotal - m.excludedFirst.reduce((sum, e) => sum + e.households, 0)).toLocaleString('en-GB'),
+        nearMissesShown: m.excluded.length,
         nearMissesMore: m.excludedTotal - m.excludedFirst.reduce((sum, e) => sum + e.households, 0) > m.excluded.length,
-        excludedFirst: excludedFirstTable(m),
         sufficiencyHref: m.request.kind === 'parent_and_child' ? paths.sufficiency.request(id) : null,
       });
     },

@@ -16,7 +16,9 @@ import { REQUEST_PAGES, REQUEST_PAGE_ORDER, REQUEST_STATUSES, isEditableRequest,
 import { defineRoute } from '../../http/route.ts';
 import { PageForm, IdParams, isUuid, Uuid, AnyQuery } from '../../http/schemas.ts';
 import { paths } from '../../http/paths.ts';
-import { queryString } from '../../http/query.ts';
+import { queryPage, queryString } from '../../http/query.ts';
+import { PAGE_SIZE } from '../../domain/paging.ts';
+import { listPaging } from '../presenters/common.ts';
 import { formToInput, handleFormPost, redisplayValues, renderForm, versionFrom, type FormBody } from '../forms.ts';
 import {
   answerSections,
@@ -201,18 +203,18 @@ export const placementRequestRoutes = (services: Services) => {
         const q = queryString(req.query, 'q');
         const status = queryString(req.query, 'status');
         const whose = queryString(req.query, 'whose');
-        const { items, truncated } = await s.list(req.ctx(), { q, status, mine: whose === 'mine' });
+        const list = await s.list(req.ctx(), { q, status, mine: whose === 'mine' }, { page: queryPage(req.query), size: PAGE_SIZE });
+        const filterValues = { q, status, whose };
         return reply.view('record/list.njk', {
           title: 'Placement requests',
           noun: 'request',
           nounPlural: 'requests',
           newLink: may(req, 'request:write') ? { text: 'Start a placement request', href: paths.requests.new } : undefined,
           filters: requestFilters,
-          filterValues: { q, status, whose },
-          count: items.length,
-          truncated,
+          filterValues,
+          ...listPaging(paths.requests.list, filterValues, list),
           head: requestListHead,
-          rows: items.map(requestListRow),
+          rows: list.items.map(requestListRow),
         });
       },
     }),

@@ -7,7 +7,9 @@ import { ValidationError } from '../../services/errors.ts';
 import { defineRoute } from '../../http/route.ts';
 import { PageForm, IdParams } from '../../http/schemas.ts';
 import { paths } from '../../http/paths.ts';
-import { queryString } from '../../http/query.ts';
+import { queryPage, queryString } from '../../http/query.ts';
+import { PAGE_SIZE } from '../../domain/paging.ts';
+import { listPaging } from '../presenters/common.ts';
 import { handleFormPost, renderForm, versionFrom } from '../forms.ts';
 import { obligationsSection } from '../presenters/obligations.ts';
 import { placementTaskList } from '../presenters/planning.ts';
@@ -79,7 +81,8 @@ export const placementRoutes = (services: Services) => {
         const placementType = typeParam && typeParam in PLACEMENT_TYPES ? typeParam : undefined;
         const householdParam = queryString(req.query, 'household');
         const householdReference = householdParam && householdParam.length <= 50 ? householdParam : undefined;
-        const { items, truncated } = await s.list(req.ctx(), { q, status, placementType, householdReference });
+        const list = await s.list(req.ctx(), { q, status, placementType, householdReference }, { page: queryPage(req.query), size: PAGE_SIZE });
+        const filterValues = { q, status: statusParam, placementType: typeParam, household: householdParam };
         return reply.view('record/list.njk', {
           title: 'Placements',
           noun: 'placement',
@@ -87,11 +90,10 @@ export const placementRoutes = (services: Services) => {
           newLink: req.actor && services.can(req.actor, 'placement:write') ? { text: 'Add a placement', href: paths.placements.new } : undefined,
           secondaryLink: req.actor && services.can(req.actor, 'placement:write') ? { text: 'Record a past placement', href: paths.placements.past } : undefined,
           filters: placementFilters,
-          filterValues: { q, status: statusParam, placementType: typeParam, household: householdParam },
-          count: items.length,
-          truncated,
+          filterValues,
+          ...listPaging(paths.placements.list, filterValues, list),
           head: placementListHead,
-          rows: items.map(placementListRow),
+          rows: list.items.map(placementListRow),
         });
       },
     }),
