@@ -92,8 +92,10 @@ test('upload → dry run (nothing changed, every row error listed) → Import (a
 
   // The placement's carers were not in a register: it is listed, and a placement officer links it.
   const po = await as('placement_officer');
-  const list = await po.get(paths.imports.unresolved);
+  const [queued] = await w.database.db.select().from(household).where(eq(household.notKnown, true));
+  const list = await po.get(`${paths.imports.unresolved}?household=${queued!.id}`);
   assert.equal(list.statusCode, 200);
+  assert.match(list.body, new RegExp(`<option value="${queued!.id}" selected`), 'from the work queue, the household not known is chosen already');
   assert.match(list.body, /R1/);
   assert.match(list.body, /TF1 1AA/);
   const [notKnown] = await w.database.db.select().from(household).where(eq(household.notKnown, true));

@@ -31,7 +31,7 @@ import { findHomeAuthority } from '../data/repositories/ssda903.ts';
 import { writeAudit, writeAudits, type AuditEntry } from '../audit/writer.ts';
 import type { Ctx } from './context.ts';
 import { todayInEngland, type IsoDate } from '../domain/dates.ts';
-import { importedPlacementStanding } from '../domain/placements/imported.ts';
+import { decideHouseholdLink, importedPlacementStanding } from '../domain/placements/imported.ts';
 import { matchHousehold, readCarersRegister, type MatchableHousehold, type RegisterHousehold } from '../domain/records/carers-register.ts';
 import { childImportRecords, planImport, type ImportedChild } from '../domain/ssda903/import-plan.ts';
 import { readReturnFiles, type InputFile, type RowError } from '../domain/ssda903/read.ts';
@@ -531,9 +531,16 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
       const from = await repo.householdNotKnown(tx, notKnownHouseholdId);
       if (!from) throw new NotFoundError('Household not known');
       const to = await repo.householdByReference(tx, householdReference.trim().toUpperCase());
-      if (!to || to.notKnown) throw new ValidationError([{ field: 'householdReference', message: 'Enter the reference of a foster household in Hearth, like H00012' }]);
+      if (!to) throw new ValidationError([{ field: 'householdReference', message: 'Enter the reference of a foster household in Hearth, like H00012' }]);
+      const childPlacements = await repo.placementsOfChildrenOfHousehold(tx, from.id);
+      const refusals = decideHouseholdLink({
+        target: { id: to.id, reference: to.reference, notKnown: to.notKnown },
+        linking: childPlacements.filter((p) => p.householdId === from.id),
+        childPlacements,
+      });
+      if (refusals.length) throw new ValidationError(refusals.map((r) => ({ field: 'householdReference', message: r.message })));
       const moved = await repo.linkNotKnownHousehold(tx, from.id, to.id);
-      await writeAudit(tx, ctx, { action: 'import.placement-linked', subjectType: 'household', subjectId: to.id, details: { from: from.reference, to: to.reference, placements: moved } });
+      await writeAudit(tx, ctx, { action: 'import.placement-linked', subjectType: 'household', subjectId: to.id, details: { from: from.reference, to: to.reference, placements: moved }, childIds: [...new Set(childPlacements.map((p) => p.childId))] });
       return { moved, householdId: to.id };
     });
   }

@@ -14,6 +14,7 @@ import { sessionsNotHeldOfSocialWorker as contactNotHeld } from '../data/reposit
 import { inQueueOrder, proposalWaitingOn, type QueueItem } from '../domain/work/queues.ts';
 import { REQUEST_STATUSES } from '../domain/records/placement-request.ts';
 import { read, type ObligationRow } from './obligations.ts';
+import { householdsToLink } from '../data/repositories/imports.ts';
 
 /** At most this many items a queue lists (the count says how many there are up to it). */
 export const QUEUE_LIMIT = 200;
@@ -42,6 +43,7 @@ const href = {
   proposal: (id: string) => `/proposals/${id}`,
   child: (id: string) => `/children/${id}`,
   review: (id: string) => `/children/${id}/reviews/new`,
+  unlinked: (householdId: string) => `/admin/import/unresolved?household=${householdId}`,
 };
 
 /** A queue of the viewer's own obligations of some rules, from what My work already read. */
@@ -110,6 +112,26 @@ export const QUEUES: readonly QueueDefinition[] = [
           awaitedSocialWorkers: p.awaited ? p.awaited.split(', ') : [],
         }).text,
       })),
+  },
+  {
+    id: 'unlinked-placements',
+    title: 'Imported placements to link to a household',
+    description:
+      "Placements imported from the SSDA903 return whose carers were not found in the carers' register: until you link each to the foster household the child lived with, its supervising social worker's obligations fall to the placement team.",
+    roles: ['placement_officer'],
+    load: async ({ tx }) =>
+      (await householdsToLink(tx, QUEUE_LIMIT)).map(
+        (h): QueueItem => ({
+          action: `Link ${h.placements === 1 ? 'the placement' : `${h.placements} placements`} from ${formatDate(h.firstStart)}${h.current ? ' (current)' : ''}, kept as ${h.householdReference}, to a household`,
+          subject: `${h.childName} (${h.childReference})`,
+          childIds: [h.childId],
+          href: href.unlinked(h.householdId),
+          urgent: null,
+          dueOn: null,
+          since: at(h.since),
+          waitingOn: null,
+        }),
+      ),
   },
   {
     id: 'considerations',

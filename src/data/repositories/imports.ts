@@ -197,6 +197,37 @@ export async function linkNotKnownHousehold(tx: DbOrTx, fromHouseholdId: string,
   return moved.length;
 }
 
+/** The placements of the children who have one kept with this household, with their households (for decideHouseholdLink). */
+export async function placementsOfChildrenOfHousehold(tx: DbOrTx, householdId: string) {
+  return tx
+    .select({ childId: placement.childId, startDate: placement.startDate, endDate: placement.endDate, householdId: placement.householdId })
+    .from(placement)
+    .where(and(inArray(placement.childId, tx.select({ id: placement.childId }).from(placement).where(eq(placement.householdId, householdId))), sql`${placement.status} <> 'cancelled'`));
+}
+
+/** The households kept as not known that hold placements, with their first placement's child: the placement team's queue. */
+export async function householdsToLink(tx: DbOrTx, limit: number) {
+  return tx
+    .select({
+      householdId: household.id,
+      householdReference: household.reference,
+      childId: child.id,
+      childReference: child.reference,
+      childName: sql<string>`${child.firstName} || ' ' || ${child.lastName}`,
+      placements: sql<number>`count(*)::int`,
+      firstStart: sql<string>`min(${placement.startDate})::text`,
+      current: sql<boolean>`bool_or(${placement.status} = 'active')`,
+      since: sql<number>`extract(epoch from min(${placement.createdAt}))::float8`,
+    })
+    .from(household)
+    .innerJoin(placement, eq(placement.householdId, household.id))
+    .innerJoin(child, eq(child.id, placement.childId))
+    .where(eq(household.notKnown, true))
+    .groupBy(household.id, child.id)
+    .orderBy(sql`bool_or(${placement.status} = 'active') DESC`, asc(sql`min(${placement.createdAt})`), asc(household.reference))
+    .limit(limit);
+}
+
 export async function householdNotKnown(tx: DbOrTx, id: string) {
   const [row] = await tx
     .select({ id: household.id, reference: household.reference })

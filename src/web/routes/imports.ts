@@ -8,7 +8,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import { ValidationError, type FieldError } from '../../services/errors.ts';
 import { defineRoute } from '../../http/route.ts';
-import { IdParams, PageForm } from '../../http/schemas.ts';
+import { z } from 'zod';
+import { IdParams, PageForm, QueryText } from '../../http/schemas.ts';
 import { importFilesFrom } from '../../http/files.ts';
 import { paths } from '../../http/paths.ts';
 import type { ImportReport } from '../../services/ssda903-import.ts';
@@ -24,6 +25,8 @@ const linkFields: Field[] = [
   { name: 'householdId', label: 'Household not known' },
   { name: 'householdReference', label: 'Reference of the foster household' },
 ];
+
+const UnresolvedQuery = z.object({ household: QueryText });
 
 function formPage(reply: FastifyReply, errors: FieldError[] = []) {
   return reply.code(errors.length ? 400 : 200).view('imports/new.njk', {
@@ -85,7 +88,9 @@ export const importRoutes = (services: Services) => [
     url: paths.imports.unresolved,
     access: 'import:resolve',
     audit: 'import.unresolved.listed',
-    handler: async (req, reply) => unresolvedPage(services, req, reply),
+    query: UnresolvedQuery,
+    // From the placement team's queue: the household not known chosen already.
+    handler: async (req, reply) => unresolvedPage(services, req, reply, { values: req.query.household ? { householdId: req.query.household } : {}, errors: [] }),
   }),
 
   defineRoute({
