@@ -21,7 +21,9 @@
  * - **Audit**: one row per child created or changed (import.child-created / import.child-updated),
  *   per household, fostering service and member of staff created or changed, each naming the import
  *   (its id in `details.importId`), and one row for the run (import.run) or the dry run.
- * - Children are created with the name "Child <CHILD>": the return holds no names. Staff the files
+ * - Children are created with the names of the children's details file, or else the placeholder
+ *   "Child <CHILD>" marked as not yet recorded (src/domain/records/children-details.ts): the return
+ *   holds no names. Staff the files
  *   name but Hearth does not know are created inactive (they cannot sign in), for the history.
  */
 import crypto from 'node:crypto';
@@ -33,6 +35,7 @@ import type { Ctx } from './context.ts';
 import { todayInEngland, type IsoDate } from '../domain/dates.ts';
 import { decideHouseholdLink, importedPlacementStanding } from '../domain/placements/imported.ts';
 import { matchHousehold, readCarersRegister, type MatchableHousehold, type RegisterHousehold } from '../domain/records/carers-register.ts';
+import { detailsProblem, placeholderName, readChildrenDetails, type ChildDetails } from '../domain/records/children-details.ts';
 import { childImportRecords, planImport, type ImportedChild } from '../domain/ssda903/import-plan.ts';
 import { readReturnFiles, type InputFile, type RowError } from '../domain/ssda903/read.ts';
 import type { ReturnFileKey } from '../domain/ssda903/return-types.ts';
@@ -45,17 +48,25 @@ export type ImportFiles = {
   previous?: readonly InputFile[] | undefined;
   /** The carers' register (docs/carers-register.md), optional. */
   register?: InputFile | undefined;
+  /** The children's details: names by CHILD (docs/children-details.md), optional. */
+  details?: InputFile | undefined;
 };
 
-export type ChildChange = { reference: string; outcome: 'created' | 'updated' | 'unchanged' | 'failed'; changes: string[] };
+export type ChildChange = {
+  reference: string;
+  outcome: 'created' | 'updated' | 'unchanged' | 'failed';
+  changes: string[];
+  /** The child's name is (or will be) still the placeholder after the import: the return holds none. */
+  nameNotRecorded?: boolean;
+};
 
 export type ImportReport = {
   importId: string;
   dryRun: boolean;
   importedOn: IsoDate;
-  files: { name: string; kind: ReturnFileKey | 'register'; rows: number; year: 'current' | 'previous' | null }[];
+  files: { name: string; kind: ReturnFileKey | 'register' | 'details'; rows: number; year: 'current' | 'previous' | null }[];
   errors: RowError[];
-  children: { created: number; updated: number; unchanged: number; leftOut: number; failed: number };
+  children: { created: number; updated: number; unchanged: number; leftOut: number; failed: number; namesNotRecorded: number };
   households: { created: number; updated: number; unchanged: number };
   socialWorkers: { matched: number; created: number };
   placements: { created: number; linkedToRegister: number; householdNotKnown: number };
@@ -222,7 +233,16 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
   }
 
   /** One child: created, or brought up to date with what the files say. */
-  async function importChild(tx: DbOrTx, importId: string, importedOn: IsoDate, c: ImportedChild, setup: Setup, ins: Inserts, existing: repo.ExistingChildRecords | undefined): Promise<ChildChange> {
+  async function importChild(
+    tx: DbOrTx,
+    importId: string,
+    importedOn: IsoDate,
+    c: ImportedChild,
+    setup: Setup,
+    ins: Inserts,
+    existing: repo.ExistingChildRecords | undefined,
+    names: ChildDetails | undefined,
+  ): Promise<ChildChange> {
     const tally = ins.tally;
     const childId = existing?.child.id ?? crypto.randomUUID();
     const placementIds = c.placements.map(() => crypto.randomUUID());
@@ -291,8 +311,9 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
       ins.children.push({
         id: childId,
         reference: c.reference,
-        firstName: 'Child',
-        lastName: c.reference,
+        // The return holds no names: the children's details file's, or a placeholder marked as not yet recorded.
+        ...(names ? { firstName: names.firstName, lastName: names.lastName } : placeholderName(c.reference)),
+        nameRecorded: names !== undefined,
         responsibleAuthorityId: setup.homeId,
         socialWorkerId: currentWorker?.active ? currentWorker.id : null,
         importedOn,
@@ -315,19 +336,23 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
         missing: records.missing.length,
         socialWorkerEpisodes: records.socialWorkerEpisodes.length,
       };
-      ins.audits.push({ action: 'import.child-created', subjectType: 'child', subjectId: childId, details: { importId, reference: c.reference, records: counts } });
+      ins.audits.push({ action: 'import.child-created', subjectType: 'child', subjectId: childId, details: { importId, reference: c.reference, records: counts, nameRecorded: names !== undefined } });
+      if (!names) changes.push('name not yet recorded (the return holds none): named "Child ' + c.reference + '" until it is');
       changes.unshift(
         `create: ${counts.legalStatuses} legal status(es), ${counts.placements} placement(s), ${counts.careEndings} care ending(s), ${counts.reviews} review(s), ${counts.missing} missing period(s), ${counts.socialWorkerEpisodes} social worker episode(s)`,
       );
-      return { reference: c.reference, outcome: 'created', changes };
+      return { reference: c.reference, outcome: 'created', changes, nameNotRecorded: !names };
     }
 
     // An existing child: add what is missing, update what the files say more about; delete nothing.
     const e = existing;
     const fieldChanges = (Object.keys(childFields) as (keyof typeof childFields)[]).filter((k) => JSON.stringify(e.child[k] ?? null) !== JSON.stringify(childFields[k] ?? null));
-    if (fieldChanges.length) {
-      await repo.updateChildRow(tx, childId, childFields);
-      changes.push(`child: ${fieldChanges.join(', ')}`);
+    // A name from the children's details file fills only a name not yet recorded: one recorded in Hearth is kept.
+    const fillName = names !== undefined && !e.child.nameRecorded;
+    if (fieldChanges.length || fillName) {
+      await repo.updateChildRow(tx, childId, { ...childFields, ...(fillName ? { firstName: names.firstName, lastName: names.lastName, nameRecorded: true } : {}) });
+      if (fieldChanges.length) changes.push(`child: ${fieldChanges.join(', ')}`);
+      if (fillName) changes.push("name recorded from the children's details file");
     }
     const newStatuses = [];
     for (const s of records.legalStatuses) {
@@ -407,9 +432,10 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
     ins.socialWorkerEpisodes.push(...newSw);
     if (newSw.length) changes.push(`${newSw.length} social worker episode(s) added`);
 
-    if (!changes.length) return { reference: c.reference, outcome: 'unchanged', changes };
+    const nameNotRecorded = !e.child.nameRecorded && !fillName;
+    if (!changes.length) return { reference: c.reference, outcome: 'unchanged', changes, nameNotRecorded };
     ins.audits.push({ action: 'import.child-updated', subjectType: 'child', subjectId: childId, details: { importId, reference: c.reference, changes } });
-    return { reference: c.reference, outcome: 'updated', changes };
+    return { reference: c.reference, outcome: 'updated', changes, nameNotRecorded };
   }
 
   /**
@@ -425,6 +451,15 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
     const previous = files.previous?.length ? readReturnFiles(files.previous) : undefined;
     const plan = planImport(current, previous);
     const register = files.register ? readCarersRegister(files.register) : { households: [], errors: [] };
+    // Names by CHILD, each checked against the return (the same child, the same date of birth).
+    const details = files.details ? readChildrenDetails(files.details) : { children: [], errors: [] };
+    const returned = new Map(plan.children.map((c) => [c.reference, c]));
+    const namesOf = new Map<string, ChildDetails>();
+    for (const d of details.children) {
+      const problem = detailsProblem(d, returned.get(d.reference));
+      if (problem) details.errors.push({ file: files.details?.name ?? '', line: d.line, column: returned.has(d.reference) ? 'DOB' : 'CHILD', message: problem, child: d.reference });
+      else namesOf.set(d.reference, d);
+    }
     const report: ImportReport = {
       importId,
       dryRun: o.dryRun,
@@ -433,9 +468,10 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
         ...current.files.map((f) => ({ ...f, year: 'current' as const })),
         ...(previous?.files ?? []).map((f) => ({ ...f, year: 'previous' as const })),
         ...(files.register ? [{ name: files.register.name, kind: 'register' as const, rows: register.households.length, year: null }] : []),
+        ...(files.details ? [{ name: files.details.name, kind: 'details' as const, rows: details.children.length, year: null }] : []),
       ],
-      errors: [...plan.errors, ...register.errors],
-      children: { created: 0, updated: 0, unchanged: 0, leftOut: plan.leftOut.length, failed: 0 },
+      errors: [...plan.errors, ...register.errors, ...details.errors],
+      children: { created: 0, updated: 0, unchanged: 0, leftOut: plan.leftOut.length, failed: 0, namesNotRecorded: 0 },
       households: { created: 0, updated: 0, unchanged: 0 },
       socialWorkers: { matched: 0, created: 0 },
       placements: { created: 0, linkedToRegister: 0, householdNotKnown: 0 },
@@ -447,6 +483,7 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
     const total = plan.children.length;
     const count = (c: ChildChange) => {
       report.changes.push(c);
+      if (c.nameNotRecorded) report.children.namesNotRecorded += 1;
       if (c.outcome === 'failed') report.children.failed += 1;
       else report.children[c.outcome] += 1;
     };
@@ -461,7 +498,7 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
       const ins = noInserts();
       const existing = await repo.childRecordsByReferences(tx, children.map((c) => c.reference));
       const changes: ChildChange[] = [];
-      for (const c of children) changes.push(await importChild(tx, importId, importedOn, c, setup, ins, existing.get(c.reference)));
+      for (const c of children) changes.push(await importChild(tx, importId, importedOn, c, setup, ins, existing.get(c.reference), namesOf.get(c.reference)));
       await flush(tx, ctx, ins);
       return { changes, tally: ins.tally };
     };
@@ -550,8 +587,8 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
    * itself (`importUpload`) then runs on exactly these files. Files checked but not imported are
    * forgotten after a day (they hold children's records).
    */
-  async function preview(ctx: Ctx, files: { current: InputFile[]; previous: InputFile[]; register: InputFile | null }): Promise<{ uploadId: string; report: ImportReport }> {
-    const report = await run(ctx, { current: files.current, previous: files.previous, register: files.register ?? undefined }, { dryRun: true });
+  async function preview(ctx: Ctx, files: { current: InputFile[]; previous: InputFile[]; register: InputFile | null; details?: InputFile | null }): Promise<{ uploadId: string; report: ImportReport }> {
+    const report = await run(ctx, { current: files.current, previous: files.previous, register: files.register ?? undefined, details: files.details ?? undefined }, { dryRun: true });
     await repo.deleteStaleUploads(db);
     const uploadId = await repo.insertUpload(db, ctx.actor?.userId ?? null, files);
     return { uploadId, report };
@@ -561,8 +598,8 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
   async function importUpload(ctx: Ctx, uploadId: string): Promise<ImportReport> {
     const upload = await repo.findUpload(db, uploadId);
     if (!upload) throw new NotFoundError('Upload');
-    const { current, previous, register } = upload.files;
-    const report = await run(ctx, { current, previous, register: register ?? undefined }, { dryRun: false });
+    const { current, previous, register, details } = upload.files;
+    const report = await run(ctx, { current, previous, register: register ?? undefined, details: details ?? undefined }, { dryRun: false });
     await repo.deleteUpload(db, uploadId);
     return report;
   }

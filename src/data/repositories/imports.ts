@@ -252,3 +252,23 @@ export const deleteUpload = (tx: DbOrTx, id: string) => tx.delete(importUpload).
 
 /** Forgets uploads checked but never imported, after a day: they hold children's records. */
 export const deleteStaleUploads = (tx: DbOrTx) => tx.delete(importUpload).where(sql`${importUpload.createdAt} < now() - interval '1 day'`);
+
+/** Imported children allocated to this social worker whose name is not yet recorded (the import's placeholder), oldest first. */
+export async function childrenWithNameNotRecorded(tx: DbOrTx, socialWorkerId: string, limit: number) {
+  return tx
+    .select({ id: child.id, reference: child.reference, importedOn: child.importedOn, since: sql<number>`extract(epoch from ${child.createdAt})::float8` })
+    .from(child)
+    .where(and(eq(child.nameRecorded, false), eq(child.socialWorkerId, socialWorkerId)))
+    .orderBy(asc(child.createdAt), asc(child.reference))
+    .limit(limit);
+}
+
+/** How many children have no name recorded and no active allocated social worker, and since when the oldest waits. */
+export async function unallocatedNamesNotRecorded(tx: DbOrTx): Promise<{ n: number; since: number | null }> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int`, since: sql<number | null>`extract(epoch from min(${child.createdAt}))::float8` })
+    .from(child)
+    .leftJoin(appUser, eq(appUser.id, child.socialWorkerId))
+    .where(and(eq(child.nameRecorded, false), sql`(${child.socialWorkerId} IS NULL OR NOT ${appUser.active})`));
+  return row ?? { n: 0, since: null };
+}

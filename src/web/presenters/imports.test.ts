@@ -9,7 +9,7 @@ const report = (over: Partial<ImportReport> = {}): ImportReport => ({
   importedOn: '2026-11-20',
   files: [{ name: 'episodes.csv', kind: 'episodes', rows: 3, year: 'current' }],
   errors: [{ file: 'episodes.csv', line: 3, column: 'RNE', message: 'RNE "Q" is not one of the DfE\'s codes for RNE', child: 'C1', rule: '143' }],
-  children: { created: 2, updated: 1, unchanged: 4, leftOut: 1, failed: 0 },
+  children: { created: 2, updated: 1, unchanged: 4, leftOut: 1, failed: 0, namesNotRecorded: 2 },
   households: { created: 0, updated: 0, unchanged: 0 },
   socialWorkers: { matched: 1, created: 2 },
   placements: { created: 3, linkedToRegister: 1, householdNotKnown: 2 },

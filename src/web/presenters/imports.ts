@@ -11,6 +11,7 @@ const FILE_KINDS: Record<string, string> = {
   missing: 'Missing',
   swEpisodes: 'Social worker episodes',
   register: "Carers' register",
+  details: "Children's details",
 };
 
 /** What the import did, or would do: one summary row per kind of record. */
@@ -20,6 +21,7 @@ export function importSummary(r: ImportReport): SummaryRow[] {
   return [
     row('Files', r.files.map((f) => `${f.name}: ${FILE_KINDS[f.kind] ?? f.kind}${f.year === 'previous' ? ' (last year)' : ''}, ${f.rows} rows`).join('; ') || 'None recognised'),
     row('Children', `${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.leftOut} left out because of errors${c.failed ? `, ${c.failed} failed` : ''}`),
+    row('Names', c.namesNotRecorded ? `${c.namesNotRecorded} ${c.namesNotRecorded === 1 ? 'child' : 'children'} with no name recorded (named "Child" and their CHILD id until it is: the children's details file, or their social worker)` : 'Every child has a name recorded'),
     row('Placements', `${r.placements.created} created: ${r.placements.linkedToRegister} linked to a household in the register, ${r.placements.householdNotKnown} with the household not known (to link by hand)`),
     row('Households', `${r.households.created} created, ${r.households.updated} updated, ${r.households.unchanged} unchanged`),
     row('Social workers', `${r.socialWorkers.matched} matched by SW_ID, ${r.socialWorkers.created} created as inactive staff`),

@@ -20,6 +20,7 @@ const uploadFields: Field[] = [
   { name: 'current', label: "This year's return files" },
   { name: 'previous', label: "Last year's return files" },
   { name: 'register', label: "The carers' register" },
+  { name: 'details', label: "The children's details" },
 ];
 const linkFields: Field[] = [
   { name: 'householdId', label: 'Household not known' },
@@ -144,6 +145,7 @@ export const importUploadRoutes = (services: Services) => [
           current: upload.files.current,
           previous: upload.files.previous,
           register: upload.files.register[0] ?? null,
+          details: upload.files.details[0] ?? null,
         });
         return reportPage(reply, report, uploadId);
       } catch (err) {
