@@ -630,6 +630,21 @@ export const importUpload = pgTable('import_upload', {
   createdAt: ts('created_at').notNull().defaultNow(),
   files: jsonb('files').$type<ImportUploadFiles>().notNull(),
 });
+/** An import running in the background, or finished with its report (migration 0048). */
+export const importJob = pgTable('import_job', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  uploadId: uuid('upload_id').notNull(),
+  dryRun: boolean('dry_run').notNull(),
+  status: text('status').$type<'running' | 'done' | 'failed'>().notNull(),
+  done: integer('done').notNull().default(0),
+  total: integer('total').notNull().default(0),
+  report: jsonb('report'),
+  error: text('error'),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
 export type ImportUploadFiles = {
   current: { name: string; content: string }[];
   previous: { name: string; content: string }[];

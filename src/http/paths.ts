@@ -194,6 +194,7 @@ export const paths = {
     new: '/admin/import',
     run: (id = ':id') => `/admin/import/${id}`,
     unresolved: '/admin/import/unresolved',
+    job: (id = ':id') => `/admin/import/jobs/${id}`,
   },
   health: { live: '/health/live', ready: '/health/ready' },
   api: {

@@ -37,7 +37,7 @@ import { decideHouseholdLink, importedPlacementStanding } from '../domain/placem
 import { matchHousehold, readCarersRegister, type MatchableHousehold, type RegisterHousehold } from '../domain/records/carers-register.ts';
 import { detailsProblem, placeholderName, readChildrenDetails, type ChildDetails } from '../domain/records/children-details.ts';
 import { childImportRecords, planImport, type ImportedChild } from '../domain/ssda903/import-plan.ts';
-import { readReturnFiles, type InputFile, type RowError } from '../domain/ssda903/read.ts';
+import { readReturnFiles, recogniseFile, type InputFile, type RowError } from '../domain/ssda903/read.ts';
 import type { ReturnFileKey } from '../domain/ssda903/return-types.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 
@@ -76,6 +76,24 @@ export type ImportReport = {
 };
 
 export type ImportProgress = (done: number, total: number) => void;
+
+/** An import running in the background (the page and the API), or finished with its report. */
+export type ImportJob = {
+  id: string;
+  uploadId: string;
+  dryRun: boolean;
+  /** `interrupted`: it was running in a process that stopped (run it again: the import carries on where it stopped). */
+  status: 'running' | 'done' | 'failed' | 'interrupted';
+  /** Children checked (dry run) or imported so far, of `total`. */
+  done: number;
+  total: number;
+  report: ImportReport | null;
+  error: string | null;
+  startedAt: Date;
+};
+
+/** The first line of a file as its columns (enough to recognise it). */
+const columnsOf = (f: InputFile) => (f.content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').split(',').map((c) => c.replace(/"/g, ''));
 
 /** The rows of new children (and households kept as not known), written together for a batch of children. */
 type Inserts = {
@@ -504,6 +522,7 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
     };
     const batches: ImportedChild[][] = [];
     for (let i = 0; i < plan.children.length; i += IMPORT_BATCH) batches.push(plan.children.slice(i, i + IMPORT_BATCH));
+    o.onProgress?.(0, total);
 
     if (o.dryRun) {
       try {
@@ -582,29 +601,93 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
     });
   }
 
-  /**
-   * The administrator's page: keeps the uploaded files and runs the dry run on them. The import
-   * itself (`importUpload`) then runs on exactly these files. Files checked but not imported are
-   * forgotten after a day (they hold children's records).
-   */
-  async function preview(ctx: Ctx, files: { current: InputFile[]; previous: InputFile[]; register: InputFile | null; details?: InputFile | null }): Promise<{ uploadId: string; report: ImportReport }> {
-    const report = await run(ctx, { current: files.current, previous: files.previous, register: files.register ?? undefined, details: files.details ?? undefined }, { dryRun: true });
-    await repo.deleteStaleUploads(db);
-    const uploadId = await repo.insertUpload(db, ctx.actor?.userId ?? null, files);
-    return { uploadId, report };
+  /** Progress of the jobs running in this process: their rows hold the status and, once finished, the report. */
+  const progress = new Map<string, { done: number; total: number }>();
+  const running = new Set<Promise<void>>();
+
+  /** The same checks as the start of `run`, on the files' first lines only, so that a job is not started for files it would refuse. */
+  function checkFiles(files: ImportFiles): void {
+    if (files.current.length === 0) throw new ValidationError([{ field: 'current', message: "Choose this year's SSDA903 return files (CSV)" }]);
+    if (!files.current.some((f) => recogniseFile(columnsOf(f)) !== null))
+      throw new ValidationError([{ field: 'current', message: 'None of the files is a file of the SSDA903 return: each is recognised by its columns (header, episodes, UASC, reviews, missing, social worker episodes)' }]);
   }
 
-  /** Imports the files kept by `preview`, then forgets them. */
-  async function importUpload(ctx: Ctx, uploadId: string): Promise<ImportReport> {
+  /** Keeps uploaded files for a dry run and the import after it (forgotten after a day when not imported). */
+  async function keepUpload(ctx: Ctx, files: { current: InputFile[]; previous: InputFile[]; register: InputFile | null; details?: InputFile | null }): Promise<string> {
+    checkFiles({ current: files.current });
+    await repo.deleteStaleUploads(db);
+    return repo.insertUpload(db, ctx.actor?.userId ?? null, files);
+  }
+
+  /**
+   * Starts the dry run or the import of kept files in the background and returns at once; `job`
+   * reads its progress and, once finished, its report. The start is audited (import.started); the
+   * run writes its own audit rows, under the job's correlation id.
+   */
+  async function startJob(ctx: Ctx, uploadId: string, o: { dryRun: boolean }): Promise<ImportJob> {
     const upload = await repo.findUpload(db, uploadId);
     if (!upload) throw new NotFoundError('Upload');
+    const jobId = await db.transaction(async (tx) => {
+      if (await repo.runningJobOfUpload(tx, uploadId)) throw new ValidationError([{ field: 'uploadId', message: 'These files are already being checked or imported: wait for it to finish' }]);
+      const id = await repo.insertJob(tx, { uploadId, dryRun: o.dryRun, createdBy: ctx.actor?.userId ?? null });
+      await writeAudit(tx, ctx, { action: 'import.started', subjectType: 'system', subjectId: `import-job:${id}`, details: { jobId: id, uploadId, dryRun: o.dryRun } });
+      return id;
+    });
+    progress.set(jobId, { done: 0, total: 0 });
+    const jobCtx: Ctx = { actor: ctx.actor, correlationId: `import-job-${jobId}` };
     const { current, previous, register, details } = upload.files;
-    const report = await run(ctx, { current, previous, register: register ?? undefined, details: details ?? undefined }, { dryRun: false });
-    await repo.deleteUpload(db, uploadId);
-    return report;
+    const work = (async () => {
+      try {
+        const report = await run(jobCtx, { current, previous, register: register ?? undefined, details: details ?? undefined }, { dryRun: o.dryRun, onProgress: (done, total) => progress.set(jobId, { done, total }) });
+        if (!o.dryRun) await repo.deleteUpload(db, uploadId);
+        const total = report.changes.length + report.children.leftOut;
+        await repo.finishJob(db, jobId, { status: 'done', done: progress.get(jobId)?.done ?? total, total: progress.get(jobId)?.total ?? total, report, error: null });
+      } catch (err) {
+        const message = err instanceof ValidationError ? err.errors.map((e) => e.message).join('; ') : `The import stopped: ${(err as Error).message}`;
+        const p = progress.get(jobId) ?? { done: 0, total: 0 };
+        await repo.finishJob(db, jobId, { status: 'failed', done: p.done, total: p.total, report: null, error: message }).catch(() => undefined);
+      } finally {
+        progress.delete(jobId);
+      }
+    })();
+    running.add(work);
+    void work.finally(() => running.delete(work));
+    return (await readJob(db, jobId)) as ImportJob;
   }
 
-  return { run, preview, importUpload, unresolved, linkHousehold };
+  async function readJob(tx: DbOrTx, id: string): Promise<ImportJob | undefined> {
+    const row = await repo.findJob(tx, id);
+    if (!row) return undefined;
+    const live = progress.get(id);
+    return {
+      id: row.id,
+      uploadId: row.uploadId,
+      dryRun: row.dryRun,
+      status: row.status === 'running' && !live ? 'interrupted' : row.status,
+      done: live?.done ?? row.done,
+      total: live?.total ?? row.total,
+      report: (row.report as ImportReport | null) ?? null,
+      error: row.error,
+      startedAt: row.createdAt,
+    };
+  }
+
+  /** A job's progress, or its report once finished (audited as a view of the import). */
+  async function job(ctx: Ctx, id: string): Promise<ImportJob> {
+    return db.transaction(async (tx) => {
+      const found = await readJob(tx, id);
+      if (!found) throw new NotFoundError('Import');
+      await writeAudit(tx, ctx, { action: 'import.job.viewed', subjectType: 'system', subjectId: `import-job:${id}`, details: { jobId: id, status: found.status, done: found.done, total: found.total } });
+      return found;
+    });
+  }
+
+  /** Resolves when every job this process started has finished (tests, and a server closing). */
+  async function settled(): Promise<void> {
+    while (running.size) await Promise.allSettled([...running]);
+  }
+
+  return { run, unresolved, linkHousehold, keepUpload, startJob, job, settled };
 }
 
 /** The counts of a report, for its audit row. */

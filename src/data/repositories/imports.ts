@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
-import { appUser, careEnding, child, childEvent, household, householdMember, importUpload, legalStatus, missingEpisode, organisation, placement, socialWorkerEpisode, type ImportUploadFiles } from '../schema.ts';
+import { appUser, careEnding, child, childEvent, household, householdMember, importJob, importUpload, legalStatus, missingEpisode, organisation, placement, socialWorkerEpisode, type ImportUploadFiles } from '../schema.ts';
 
 export type ExistingChildRecords = NonNullable<Awaited<ReturnType<typeof childRecordsByReference>>>;
 
@@ -272,3 +272,23 @@ export async function unallocatedNamesNotRecorded(tx: DbOrTx): Promise<{ n: numb
     .where(and(eq(child.nameRecorded, false), sql`(${child.socialWorkerId} IS NULL OR NOT ${appUser.active})`));
   return row ?? { n: 0, since: null };
 }
+
+export async function insertJob(tx: DbOrTx, values: { uploadId: string; dryRun: boolean; createdBy: string | null }): Promise<string> {
+  const [row] = await tx.insert(importJob).values({ ...values, status: 'running' }).returning({ id: importJob.id });
+  if (!row) throw new Error('insert returned nothing');
+  return row.id;
+}
+
+export async function findJob(tx: DbOrTx, id: string) {
+  const [row] = await tx.select().from(importJob).where(eq(importJob.id, id));
+  return row;
+}
+
+/** A running job of these files, if there is one (the same files are never imported twice at once). */
+export async function runningJobOfUpload(tx: DbOrTx, uploadId: string) {
+  const [row] = await tx.select({ id: importJob.id }).from(importJob).where(and(eq(importJob.uploadId, uploadId), eq(importJob.status, 'running'))).limit(1);
+  return row;
+}
+
+export const finishJob = (tx: DbOrTx, id: string, values: { status: 'done' | 'failed'; done: number; total: number; report: unknown; error: string | null }) =>
+  tx.update(importJob).set({ ...values, updatedAt: new Date() }).where(eq(importJob.id, id));

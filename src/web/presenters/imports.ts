@@ -1,6 +1,6 @@
 /** Importing records as data: the dry run's or the import's report, and the placements whose household is not known. */
 import { paths } from '../../http/paths.ts';
-import type { ImportReport } from '../../services/ssda903-import.ts';
+import type { ImportJob, ImportReport } from '../../services/ssda903-import.ts';
 import { formatDate, linkTo, type Cell, type SummaryRow, type Table } from './common.ts';
 
 const FILE_KINDS: Record<string, string> = {
@@ -86,4 +86,15 @@ export function notKnownItems(items: readonly Unresolved[]): { value: string; te
   const seen = new Map<string, string>();
   for (const p of items) if (!seen.has(p.householdId)) seen.set(p.householdId, `${p.householdReference}: ${p.childReference}, from ${formatDate(p.startDate)}${p.plPost ? `, ${p.plPost}` : ''}`);
   return [...seen].map(([value, t]) => ({ value, text: t }));
+}
+
+/** A job still running, failed or interrupted, as the progress page shows it. */
+export function jobProgress(job: Pick<ImportJob, 'dryRun' | 'status' | 'done' | 'total' | 'error'>): { running: boolean; status: string; percent: number; problem: string | null } {
+  const percent = job.total ? Math.floor((job.done / job.total) * 100) : 0;
+  const verb = job.dryRun ? 'checked' : 'imported';
+  const count = job.total ? `${job.done.toLocaleString('en-GB')} of ${job.total.toLocaleString('en-GB')} children ${verb} (${percent}%)` : 'Reading the files';
+  if (job.status === 'running') return { running: true, status: count, percent, problem: null };
+  if (job.status === 'interrupted')
+    return { running: false, status: `Stopped: ${count}`, percent, problem: 'The server stopped while this ran. Nothing of a dry run was kept; an import keeps every child written so far. Upload the files again: importing them again carries on where it stopped and changes nothing already done.' };
+  return { running: false, status: `Stopped: ${count}`, percent, problem: job.error ?? 'The import stopped.' };
 }
