@@ -5,6 +5,7 @@
  */
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
+import { insertRows } from '../bulk-insert.ts';
 import { appUser, careEnding, child, childEvent, household, householdMember, importJob, importUpload, legalStatus, missingEpisode, organisation, placement, socialWorkerEpisode, type ImportUploadFiles } from '../schema.ts';
 
 export type ExistingChildRecords = NonNullable<Awaited<ReturnType<typeof childRecordsByReference>>>;
@@ -64,8 +65,8 @@ export async function existingReferences(tx: DbOrTx, references: readonly string
   return new Set(rows.map((r) => r.reference));
 }
 
-export const insertChildRows = (tx: DbOrTx, rows: (typeof child.$inferInsert)[]) => (rows.length ? tx.insert(child).values(rows) : undefined);
-export const insertHouseholdRows = (tx: DbOrTx, rows: (typeof household.$inferInsert)[]) => (rows.length ? tx.insert(household).values(rows) : undefined);
+export const insertChildRows = (tx: DbOrTx, rows: (typeof child.$inferInsert)[]) => insertRows(tx, child, rows);
+export const insertHouseholdRows = (tx: DbOrTx, rows: (typeof household.$inferInsert)[]) => insertRows(tx, household, rows);
 
 export const insertChildRow = async (tx: DbOrTx, values: typeof child.$inferInsert) => {
   const [row] = await tx.insert(child).values(values).returning({ id: child.id });
@@ -78,21 +79,21 @@ export const updateChildRow = (tx: DbOrTx, id: string, values: Partial<typeof ch
     .set({ ...values, version: sql`${child.version} + 1`, updatedAt: new Date() })
     .where(eq(child.id, id));
 
-export const insertLegalStatuses = (tx: DbOrTx, rows: (typeof legalStatus.$inferInsert)[]) => (rows.length ? tx.insert(legalStatus).values(rows) : undefined);
+export const insertLegalStatuses = (tx: DbOrTx, rows: (typeof legalStatus.$inferInsert)[]) => insertRows(tx, legalStatus, rows);
 export const updateLegalStatusEnd = (tx: DbOrTx, id: string, endDate: string | null) => tx.update(legalStatus).set({ endDate }).where(eq(legalStatus.id, id));
-export const insertPlacements = (tx: DbOrTx, rows: (typeof placement.$inferInsert)[]) => (rows.length ? tx.insert(placement).values(rows) : undefined);
+export const insertPlacements = (tx: DbOrTx, rows: (typeof placement.$inferInsert)[]) => insertRows(tx, placement, rows);
 export const updatePlacementRow = (tx: DbOrTx, id: string, values: Partial<typeof placement.$inferInsert>) =>
   tx
     .update(placement)
     .set({ ...values, version: sql`${placement.version} + 1`, updatedAt: new Date() })
     .where(eq(placement.id, id));
-export const insertCareEndings = (tx: DbOrTx, rows: (typeof careEnding.$inferInsert)[]) => (rows.length ? tx.insert(careEnding).values(rows) : undefined);
+export const insertCareEndings = (tx: DbOrTx, rows: (typeof careEnding.$inferInsert)[]) => insertRows(tx, careEnding, rows);
 export const updateCareEndingReason = (tx: DbOrTx, id: string, reason: string) => tx.update(careEnding).set({ reason }).where(eq(careEnding.id, id));
-export const insertChildEvents = (tx: DbOrTx, rows: (typeof childEvent.$inferInsert)[]) => (rows.length ? tx.insert(childEvent).values(rows) : undefined);
+export const insertChildEvents = (tx: DbOrTx, rows: (typeof childEvent.$inferInsert)[]) => insertRows(tx, childEvent, rows);
 export const updateReviewCode = (tx: DbOrTx, id: string, participationCode: string | null) => tx.update(childEvent).set({ participationCode }).where(eq(childEvent.id, id));
-export const insertMissingEpisodes = (tx: DbOrTx, rows: (typeof missingEpisode.$inferInsert)[]) => (rows.length ? tx.insert(missingEpisode).values(rows) : undefined);
+export const insertMissingEpisodes = (tx: DbOrTx, rows: (typeof missingEpisode.$inferInsert)[]) => insertRows(tx, missingEpisode, rows);
 export const updateMissingEnd = (tx: DbOrTx, id: string, endedOn: string | null) => tx.update(missingEpisode).set({ endedOn }).where(eq(missingEpisode.id, id));
-export const insertSocialWorkerEpisodes = (tx: DbOrTx, rows: (typeof socialWorkerEpisode.$inferInsert)[]) => (rows.length ? tx.insert(socialWorkerEpisode).values(rows) : undefined);
+export const insertSocialWorkerEpisodes = (tx: DbOrTx, rows: (typeof socialWorkerEpisode.$inferInsert)[]) => insertRows(tx, socialWorkerEpisode, rows);
 export const updateSocialWorkerEpisode = (tx: DbOrTx, id: string, values: { endedOn: string | null; reason: string | null; startReason: string | null }) =>
   tx.update(socialWorkerEpisode).set(values).where(eq(socialWorkerEpisode.id, id));
 
