@@ -99,6 +99,8 @@ export async function buildApp({ config, services, logger = false, observe, obse
     reply.header('x-request-id', req.id);
   });
   if (observe) app.addHook('onResponse', observe);
+  // An import running in the background finishes (or fails) before the database it writes to is closed.
+  app.addHook('onClose', async () => services.imports.settled());
   if (observeAnswer) {
     app.addHook('onSend', async (req, reply, payload) => {
       observeAnswer(req, reply, payload);

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { testWorld, clientsFor, type TestWorld, type Client } from './helpers.ts';
 import { auditRows } from './audit-declared-fixtures.ts';
-import { child, household, importUpload, placement } from '../src/data/schema.ts';
+import { auditEvent, child, household, importJob, importUpload, placement } from '../src/data/schema.ts';
 import { paths } from '../src/http/paths.ts';
 
 let w: TestWorld;
@@ -44,6 +44,20 @@ async function upload(c: Client, files: Part[]) {
   return w.app.inject({ method: 'POST', url: paths.imports.new, headers: { cookie: cookieOf(c), 'content-type': body.contentType }, payload: body.payload });
 }
 
+/** The job page once the job has finished (the test waits for the background work, then reads it). */
+async function finished(c: Client, location: string) {
+  await w.services.imports.settled();
+  const page = await c.get(location);
+  assert.equal(page.statusCode, 200);
+  assert.doesNotMatch(page.body, /http-equiv="refresh"/, 'a finished job no longer refreshes');
+  return page;
+}
+/** The audit rows the job wrote (under its own correlation id). */
+async function jobAudit(location: string) {
+  const id = location.split('/').at(-1);
+  return (await w.database.db.select().from(auditEvent).where(eq(auditEvent.correlationId, `import-job-${id}`))).map((r) => r.action);
+}
+
 test('only an administrator may import; the page is the GOV.UK file upload with the token before the files', async () => {
   const sw = await as('social_worker');
   assert.equal((await sw.get(paths.imports.new)).statusCode, 403);
@@ -71,29 +85,34 @@ test('upload → dry run (nothing changed, every row error listed) → Import (a
     { name: 'current', filename: 'header.csv', data: HEADER },
     { name: 'current', filename: 'episodes.csv', data: EPISODES },
   ]);
-  assert.equal(res.statusCode, 200, res.body.slice(0, 500));
-  assert.match(res.body, /Check what the import will do/);
-  assert.match(res.body, /1 created, 0 updated, 0 unchanged, 1 left out/);
-  assert.match(res.body, /episodes\.csv/);
-  assert.match(res.body, /DEC &quot;30\/02\/2026&quot; is not a real date|DEC "30\/02\/2026" is not a real date/);
-  assert.deepEqual((await auditRows(w, res)).map((r) => r.action), ['import.previewed']);
+  // The dry run runs in the background: the answer is its progress page, which shows the report once it is done.
+  assert.equal(res.statusCode, 303, res.body.slice(0, 500));
+  assert.deepEqual((await auditRows(w, res)).map((r) => r.action), ['import.started']);
+  const dry = await finished(admin, res.headers.location as string);
+  assert.match(dry.body, /Check what the import will do/);
+  assert.match(dry.body, /1 created, 0 updated, 0 unchanged, 1 left out/);
+  assert.match(dry.body, /episodes\.csv/);
+  assert.match(dry.body, /DEC &quot;30\/02\/2026&quot; is not a real date|DEC "30\/02\/2026" is not a real date/);
+  assert.deepEqual(await jobAudit(res.headers.location as string), ['import.previewed']);
   assert.equal((await w.database.db.select().from(child)).length, 0, 'the dry run changed nothing');
   const [kept] = await w.database.db.select().from(importUpload);
   assert.ok(kept);
 
   const run = await admin.post(paths.imports.run(kept.id));
-  assert.equal(run.statusCode, 200);
-  assert.match(run.body, /Records imported/);
-  const actions = (await auditRows(w, run)).map((r) => r.action).sort();
-  assert.deepEqual(actions, ['import.child-created', 'import.run'], 'one row per child created and one for the run');
+  assert.equal(run.statusCode, 303);
+  const done = await finished(admin, run.headers.location as string);
+  assert.match(done.body, /Records imported/);
+  assert.deepEqual((await jobAudit(run.headers.location as string)).sort(), ['import.child-created', 'import.run'], 'one row per child created and one for the run, under the job');
   const [imported] = await w.database.db.select().from(child).where(eq(child.reference, 'R1'));
   assert.equal(imported?.importedOn, '2026-11-20');
   assert.equal((await w.database.db.select().from(importUpload)).length, 0, 'the upload is forgotten once imported');
 
   // The placement's carers were not in a register: it is listed, and a placement officer links it.
   const po = await as('placement_officer');
-  const list = await po.get(paths.imports.unresolved);
+  const [queued] = await w.database.db.select().from(household).where(eq(household.notKnown, true));
+  const list = await po.get(`${paths.imports.unresolved}?household=${queued!.id}`);
   assert.equal(list.statusCode, 200);
+  assert.match(list.body, new RegExp(`<option value="${queued!.id}" selected`), 'from the work queue, the household not known is chosen already');
   assert.match(list.body, /R1/);
   assert.match(list.body, /TF1 1AA/);
   const [notKnown] = await w.database.db.select().from(household).where(eq(household.notKnown, true));
@@ -113,4 +132,17 @@ test('upload → dry run (nothing changed, every row error listed) → Import (a
   const after = await po.get(paths.imports.unresolved);
   assert.match(after.body, /1 placement linked to H0009/);
   assert.match(after.body, /0 placements/);
+});
+
+test('a job whose process stopped is shown as interrupted, with what to do; an unknown job is not found', async () => {
+  const admin = await as('administrator');
+  const [job] = await w.database.db.insert(importJob).values({ uploadId: crypto.randomUUID(), dryRun: false, status: 'running', done: 300, total: 2000 }).returning();
+  const page = await admin.get(paths.imports.job(job!.id));
+  assert.equal(page.statusCode, 200);
+  assert.match(page.body, /Stopped: 300 of 2,000 children imported \(15%\)/);
+  assert.match(page.body, /govuk-error-summary/);
+  assert.match(page.body, /carries on where it stopped/);
+  assert.doesNotMatch(page.body, /http-equiv="refresh"/);
+  assert.equal((await admin.get(paths.imports.job(crypto.randomUUID()))).statusCode, 404);
+  assert.equal((await (await as('social_worker')).get(paths.imports.job(job!.id))).statusCode, 403);
 });

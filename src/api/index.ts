@@ -26,6 +26,7 @@ import { stabilityFiguresApi } from './stability-figures.ts';
 import { moneyApi } from './money.ts';
 import { sufficiencyApi } from './sufficiency.ts';
 import { concurrentPlanningApi } from './concurrent-planning.ts';
+import { importApi } from './imports.ts';
 
 /** The JSON API under /api/v1: same services, same permission and audit declarations as the pages. */
 export async function registerApiRoutes(api: FastifyInstance, services: Services) {
@@ -49,6 +50,7 @@ export async function registerApiRoutes(api: FastifyInstance, services: Services
   await documentApi(api, services);
   proposalApi(api, services);
   returnApi(api, services);
+  importApi(api, services);
   planningApi(api, services);
   stabilityApi(api, services);
   parentAndChildReviewsApi(api, services);

@@ -1,9 +1,10 @@
 /**
- * npm run import:903 -- --dir DIR [--prev DIR] [--register FILE] [--dry-run] [--la-code NNN --authority NAME]
+ * npm run import:903 -- --dir DIR [--prev DIR] [--register FILE] [--details FILE] [--dry-run] [--la-code NNN --authority NAME]
  *
  * Imports an authority's records from its SSDA903 return files (every .csv file in DIR, each
  * recognised by its columns; last year's in --prev) and its carers' register (--register, or a .csv
- * in DIR with the register's columns), into DATABASE_URL or, without it, the embedded database in
+ * in DIR with the register's columns) and the children's names (--details, or a .csv in DIR with its
+ * columns: docs/children-details.md), into DATABASE_URL or, without it, the embedded database in
  * DATA_DIR. With --dry-run, prints what it would create, update or leave out, with every row error,
  * and changes nothing. Refuses (exit 1) while another process such as the server holds that
  * DATA_DIR. Bad arguments exit 2; row errors exit 1 after importing everything else.
@@ -16,13 +17,14 @@ import { loadConfig } from '../config.ts';
 import { openMigratedDatabase } from '../data/migrate.ts';
 import { setLocalTimescales } from '../domain/deadlines/local-settings.ts';
 import { REGISTER_COLUMNS } from '../domain/records/carers-register.ts';
+import { isChildrenDetails } from '../domain/records/children-details.ts';
 import type { InputFile } from '../domain/ssda903/read.ts';
 import { createServices } from '../services/index.ts';
 import { ValidationError } from '../services/errors.ts';
 import type { ImportReport } from '../services/ssda903-import.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError, describeDatabase, parseOptions, requiredText, runCommand } from './args.ts';
 
-const USAGE = `Usage: npm run import:903 -- --dir DIR [--prev DIR] [--register FILE] [--dry-run] [--la-code NNN --authority NAME]
+const USAGE = `Usage: npm run import:903 -- --dir DIR [--prev DIR] [--register FILE] [--details FILE] [--dry-run] [--la-code NNN --authority NAME]
 
 Imports an authority's children looked after from its SSDA903 return files and its foster households
 from its carers' register, into DATABASE_URL or, without it, the embedded database in DATA_DIR (stop
@@ -34,6 +36,9 @@ or updated by CHILD; running it again changes nothing that is already there.
   --prev DIR         last year's return files, for the history before this year
   --register FILE    the carers' register (template: docs/carers-register.md); by default a .csv file
                      in DIR with the register's columns
+  --details FILE     the children's names by CHILD (template: docs/children-details.md; the return
+                     holds none); by default a .csv file in DIR with its columns. Without it, children
+                     are named "Child" and their CHILD id, marked as name not yet recorded
   --dry-run          check everything and print what would be created, updated or left out; change nothing
   --la-code NNN      the home authority's DfE LA code, when the database has no local authority yet
   --authority NAME   and its name (default "Home authority (imported)")
@@ -48,10 +53,9 @@ function csvFiles(dir: string, what: string): InputFile[] {
     .map((f) => ({ name: path.join(path.basename(dir), f), content: fs.readFileSync(path.join(dir, f), 'utf8') }));
 }
 
-const isRegister = (f: InputFile) => {
-  const first = (f.content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').toUpperCase();
-  return first.includes(REGISTER_COLUMNS[0]);
-};
+const headerOf = (f: InputFile) => (f.content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').toUpperCase();
+const isRegister = (f: InputFile) => headerOf(f).includes(REGISTER_COLUMNS[0]);
+const isDetails = (f: InputFile) => isChildrenDetails(headerOf(f).split(','));
 
 function bar(done: number, total: number, startedMs: number): string {
   const width = 30;
@@ -69,6 +73,7 @@ function describeReport(r: ImportReport, maxChanges = 50): string {
   for (const f of r.files) lines.push(`  ${f.name}: ${f.kind}${f.year === 'previous' ? ' (last year)' : ''}, ${f.rows} rows`);
   const c = r.children;
   lines.push(`  Children: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.leftOut} left out because of errors${c.failed ? `, ${c.failed} failed` : ''}`);
+  if (c.namesNotRecorded) lines.push(`  Names: ${c.namesNotRecorded} child(ren) with no name recorded, named "Child" and their CHILD id until it is (--details FILE, or their social worker records it)`);
   lines.push(`  Placements: ${r.placements.created} created, ${r.placements.linkedToRegister} linked to a household in the register, ${r.placements.householdNotKnown} with the household not known (to link by hand)`);
   lines.push(`  Households: ${r.households.created} created, ${r.households.updated} updated, ${r.households.unchanged} unchanged`);
   lines.push(`  Social workers: ${r.socialWorkers.matched} matched by SW_ID, ${r.socialWorkers.created} created as inactive staff`);
@@ -92,6 +97,7 @@ await runCommand(USAGE, async () => {
     dir: { type: 'string', short: 'd' },
     prev: { type: 'string' },
     register: { type: 'string' },
+    details: { type: 'string' },
     'dry-run': { type: 'boolean' },
     authority: { type: 'string' },
     'la-code': { type: 'string' },
@@ -109,8 +115,14 @@ await runCommand(USAGE, async () => {
     if (!fs.existsSync(file)) throw new UsageError(`--register: no such file ${file}`);
     register = { name: path.basename(file), content: fs.readFileSync(file, 'utf8') };
   }
-  const current = inDir.filter((f) => !isRegister(f));
-  const previous = args.prev ? csvFiles(path.resolve(args.prev), '--prev').filter((f) => !isRegister(f)) : undefined;
+  let details = inDir.find(isDetails);
+  if (args.details) {
+    const file = path.resolve(args.details);
+    if (!fs.existsSync(file)) throw new UsageError(`--details: no such file ${file}`);
+    details = { name: path.basename(file), content: fs.readFileSync(file, 'utf8') };
+  }
+  const current = inDir.filter((f) => !isRegister(f) && !isDetails(f));
+  const previous = args.prev ? csvFiles(path.resolve(args.prev), '--prev').filter((f) => !isRegister(f) && !isDetails(f)) : undefined;
 
   const config = loadConfig();
   setLocalTimescales(config.localTimescales);
@@ -124,7 +136,7 @@ await runCommand(USAGE, async () => {
     let reported = 0;
     let report: ImportReport;
     try {
-      report = await services.imports.run(ctx, { current, previous, register }, {
+      report = await services.imports.run(ctx, { current, previous, register, details }, {
         dryRun: args['dry-run'] === true,
         authority: { name: args.authority ?? 'Home authority (imported)', code: args['la-code'] ?? null },
         onProgress: (n, total) => {

@@ -106,6 +106,8 @@ export const child = pgTable('child', {
   otherNames: jsonb('other_names').$type<ChildOtherName[]>().notNull().default([]),
   /** Parents and other relatives, by name and relationship (migration 0008). */
   /** Imported from an SSDA903 return on this day (migration 0026, ADR 0012). */
+  /** False while the name is the import's placeholder ("Child <CHILD>"): src/domain/records/children-details.ts. */
+  nameRecorded: boolean('name_recorded').notNull().default(true),
   importedOn: day('imported_on'),
   historyStartOn: day('history_start_on'),
   historyStartRne: text('history_start_rne'),
@@ -628,7 +630,28 @@ export const importUpload = pgTable('import_upload', {
   createdAt: ts('created_at').notNull().defaultNow(),
   files: jsonb('files').$type<ImportUploadFiles>().notNull(),
 });
-export type ImportUploadFiles = { current: { name: string; content: string }[]; previous: { name: string; content: string }[]; register: { name: string; content: string } | null };
+/** An import running in the background, or finished with its report (migration 0048). */
+export const importJob = pgTable('import_job', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  uploadId: uuid('upload_id').notNull(),
+  dryRun: boolean('dry_run').notNull(),
+  status: text('status').$type<'running' | 'done' | 'failed'>().notNull(),
+  done: integer('done').notNull().default(0),
+  total: integer('total').notNull().default(0),
+  report: jsonb('report'),
+  error: text('error'),
+  createdBy: uuid('created_by'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
+
+export type ImportUploadFiles = {
+  current: { name: string; content: string }[];
+  previous: { name: string; content: string }[];
+  register: { name: string; content: string } | null;
+  /** The children's details (names by CHILD); absent in uploads kept before it was asked for. */
+  details?: { name: string; content: string } | null;
+};
 
 export const virtualSchoolConsultation = pgTable('virtual_school_consultation', {
   id: uuid('id').primaryKey().defaultRandom(),

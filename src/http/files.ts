@@ -101,8 +101,8 @@ export function sendDocument(reply: FastifyReply, doc: Pick<DocumentWithContent,
 
 /** The largest text file accepted for an import (a national authority's episodes file is a few MB). */
 export const MAX_IMPORT_FILE_BYTES = 50 * 1024 * 1024;
-/** The file fields of the import form: this year's files, last year's, and the carers' register. */
-export const IMPORT_FILE_FIELDS = ['current', 'previous', 'register'] as const;
+/** The file fields of the import form: this year's files, last year's, the carers' register and the children's details. */
+export const IMPORT_FILE_FIELDS = ['current', 'previous', 'register', 'details'] as const;
 export type ImportUploadParts = { files: Record<(typeof IMPORT_FILE_FIELDS)[number], { name: string; content: string }[]>; problems: FieldError[] };
 
 const importUploads = new WeakMap<FastifyRequest, ImportUploadParts>();
@@ -112,7 +112,7 @@ async function readImportMultipart(req: FastifyRequest): Promise<void> {
   const access = req.routeOptions.config?.access;
   if (!access || !mayAccess(req.actor?.role, access)) return;
   const fields: Record<string, string> = {};
-  const parsed: ImportUploadParts = { files: { current: [], previous: [], register: [] }, problems: [] };
+  const parsed: ImportUploadParts = { files: { current: [], previous: [], register: [], details: [] }, problems: [] };
   const tokenInHeader = TOKEN_HEADERS.some((h) => typeof req.headers[h] === 'string' && req.headers[h] !== '');
   try {
     for await (const part of req.parts()) {
@@ -143,7 +143,7 @@ async function readImportMultipart(req: FastifyRequest): Promise<void> {
 
 /** The files posted to the import form, by field, and any problem reading them. */
 export function importFilesFrom(req: FastifyRequest): ImportUploadParts {
-  return importUploads.get(req) ?? { files: { current: [], previous: [], register: [] }, problems: [] };
+  return importUploads.get(req) ?? { files: { current: [], previous: [], register: [], details: [] }, problems: [] };
 }
 
 /** Registers the import form's routes in their own scope, reading up to 20 files per request. */

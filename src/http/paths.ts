@@ -194,9 +194,13 @@ export const paths = {
     new: '/admin/import',
     run: (id = ':id') => `/admin/import/${id}`,
     unresolved: '/admin/import/unresolved',
+    job: (id = ':id') => `/admin/import/jobs/${id}`,
   },
   health: { live: '/health/live', ready: '/health/ready' },
   api: {
+    imports: '/api/v1/imports',
+    importRun: (uploadId = ':id') => `/api/v1/imports/${uploadId}/import`,
+    importJob: (id = ':id') => `/api/v1/imports/jobs/${id}`,
     root: '/api/v1',
     openapi: '/api/v1/openapi.json',
     docs: '/api/v1/docs',

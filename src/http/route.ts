@@ -30,8 +30,8 @@ export type ApiDoc = {
   consumes?: string[];
 } & (
   | {
-      /** The status of a successful answer (200 unless given). */
-      status?: 200 | 201;
+      /** The status of a successful answer (200 unless given; 202 for work started in the background). */
+      status?: 200 | 201 | 202;
       /** The JSON a successful answer carries: every field, with its type, nullability and format. */
       response: z.ZodType;
       produces?: never;
@@ -79,6 +79,8 @@ export type RouteSpec<P extends Schema = undefined, Q extends Schema = undefined
   /** API routes: their entry in the OpenAPI document. */
   doc?: ApiDoc;
   rateLimit?: { max: number; timeWindow: string; hook?: 'preHandler'; keyGenerator?: (req: FastifyRequest) => string };
+  /** The largest body accepted, in bytes, where it is more than the app's (files sent as JSON). */
+  bodyLimit?: number;
   handler: (req: RouteRequest<P, Q, B>, reply: FastifyReply) => unknown;
 };
 
@@ -141,6 +143,7 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
   app.route({
     method: spec.method,
     url: spec.url,
+    ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
     ...(kind === 'api' ? { schema: openApiSchema({ params, query, body, doc: spec.doc }) } : {}),
     config: {
       access: spec.access,

@@ -28,6 +28,7 @@ import type { Ctx } from './context.ts';
 import { NotFoundError, StaleRecordError, ValidationError } from './errors.ts';
 import { parseInput } from './validate.ts';
 import { isUuid } from '../domain/ids.ts';
+import { nameRecordedAfter } from '../domain/records/children-details.ts';
 
 /** A child with their family members (people of their own: ../data/repositories/parent-and-child.ts), by name and relationship. */
 export type Child = children.ChildRow & { familyMembers: { id: string; name: string; relationship: string }[] };
@@ -54,6 +55,8 @@ export type ChildListItem = {
   reference: string;
   firstName: string;
   lastName: string;
+  /** False while the name is the import's placeholder ("Child <CHILD>"): the return holds no names. */
+  nameRecorded: boolean;
   dateOfBirth: IsoDate;
   age: number;
   upn: string;
@@ -210,6 +213,8 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
       const { reference, ...rest } = input;
       // A blank reference keeps the current one; other names and family members not sent are kept as they are.
       const values = Object.fromEntries(Object.entries(reference === null ? rest : { ...rest, reference }).filter(([, v]) => v !== undefined));
+      // An imported child's placeholder name is recorded once it is changed (children-details.ts).
+      if (!current.nameRecorded && nameRecordedAfter(current, input)) values.nameRecorded = true;
       const result = await children.updateChild(tx, id, version, values);
       if (result === 'missing') throw new NotFoundError('Child');
       if (result === 'stale') throw new StaleRecordError('Child');

@@ -416,6 +416,13 @@ function dueInWords(i: ObligationInstance, today: IsoDate): string {
   }
 }
 
+/**
+ * Who answers for a supervising social worker's obligation of a placement imported with its
+ * household not known: nobody supervises a household Hearth does not know, so the placement team does
+ * until a placement officer links the placement to the household (Imported placements to link).
+ */
+export const UNLINKED_OWNER = 'The placement team (household not known: link it to a household)';
+
 /** A stored row as lists show it: where it stands today, the due date in words, who is responsible. */
 function describeStored(r: StoredObligationRow, today: IsoDate): ObligationRow {
   const def = getObligation(r.obligation_id);
@@ -428,7 +435,9 @@ function describeStored(r: StoredObligationRow, today: IsoDate): ObligationRow {
     ? { ...base, userId: r.responsible_user_id, name: r.responsible_name, teamId: r.team_id, teamName: r.team_name }
     : r.external_name !== null
       ? { ...base, name: r.external_name, external: true }
-      : base;
+      : r.household_not_known && role === 'supervising_social_worker'
+        ? { ...base, name: UNLINKED_OWNER }
+        : base;
   return {
     id: r.id,
     obligationId: r.obligation_id,

@@ -21,7 +21,9 @@
  * - **Audit**: one row per child created or changed (import.child-created / import.child-updated),
  *   per household, fostering service and member of staff created or changed, each naming the import
  *   (its id in `details.importId`), and one row for the run (import.run) or the dry run.
- * - Children are created with the name "Child <CHILD>": the return holds no names. Staff the files
+ * - Children are created with the names of the children's details file, or else the placeholder
+ *   "Child <CHILD>" marked as not yet recorded (src/domain/records/children-details.ts): the return
+ *   holds no names. Staff the files
  *   name but Hearth does not know are created inactive (they cannot sign in), for the history.
  */
 import crypto from 'node:crypto';
@@ -31,10 +33,11 @@ import { findHomeAuthority } from '../data/repositories/ssda903.ts';
 import { writeAudit, writeAudits, type AuditEntry } from '../audit/writer.ts';
 import type { Ctx } from './context.ts';
 import { todayInEngland, type IsoDate } from '../domain/dates.ts';
-import { importedPlacementStanding } from '../domain/placements/imported.ts';
+import { decideHouseholdLink, importedPlacementStanding } from '../domain/placements/imported.ts';
 import { matchHousehold, readCarersRegister, type MatchableHousehold, type RegisterHousehold } from '../domain/records/carers-register.ts';
+import { detailsProblem, placeholderName, readChildrenDetails, type ChildDetails } from '../domain/records/children-details.ts';
 import { childImportRecords, planImport, type ImportedChild } from '../domain/ssda903/import-plan.ts';
-import { readReturnFiles, type InputFile, type RowError } from '../domain/ssda903/read.ts';
+import { readReturnFiles, recogniseFile, type InputFile, type RowError } from '../domain/ssda903/read.ts';
 import type { ReturnFileKey } from '../domain/ssda903/return-types.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 
@@ -45,17 +48,25 @@ export type ImportFiles = {
   previous?: readonly InputFile[] | undefined;
   /** The carers' register (docs/carers-register.md), optional. */
   register?: InputFile | undefined;
+  /** The children's details: names by CHILD (docs/children-details.md), optional. */
+  details?: InputFile | undefined;
 };
 
-export type ChildChange = { reference: string; outcome: 'created' | 'updated' | 'unchanged' | 'failed'; changes: string[] };
+export type ChildChange = {
+  reference: string;
+  outcome: 'created' | 'updated' | 'unchanged' | 'failed';
+  changes: string[];
+  /** The child's name is (or will be) still the placeholder after the import: the return holds none. */
+  nameNotRecorded?: boolean;
+};
 
 export type ImportReport = {
   importId: string;
   dryRun: boolean;
   importedOn: IsoDate;
-  files: { name: string; kind: ReturnFileKey | 'register'; rows: number; year: 'current' | 'previous' | null }[];
+  files: { name: string; kind: ReturnFileKey | 'register' | 'details'; rows: number; year: 'current' | 'previous' | null }[];
   errors: RowError[];
-  children: { created: number; updated: number; unchanged: number; leftOut: number; failed: number };
+  children: { created: number; updated: number; unchanged: number; leftOut: number; failed: number; namesNotRecorded: number };
   households: { created: number; updated: number; unchanged: number };
   socialWorkers: { matched: number; created: number };
   placements: { created: number; linkedToRegister: number; householdNotKnown: number };
@@ -65,6 +76,24 @@ export type ImportReport = {
 };
 
 export type ImportProgress = (done: number, total: number) => void;
+
+/** An import running in the background (the page and the API), or finished with its report. */
+export type ImportJob = {
+  id: string;
+  uploadId: string;
+  dryRun: boolean;
+  /** `interrupted`: it was running in a process that stopped (run it again: the import carries on where it stopped). */
+  status: 'running' | 'done' | 'failed' | 'interrupted';
+  /** Children checked (dry run) or imported so far, of `total`. */
+  done: number;
+  total: number;
+  report: ImportReport | null;
+  error: string | null;
+  startedAt: Date;
+};
+
+/** The first line of a file as its columns (enough to recognise it). */
+const columnsOf = (f: InputFile) => (f.content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').split(',').map((c) => c.replace(/"/g, ''));
 
 /** The rows of new children (and households kept as not known), written together for a batch of children. */
 type Inserts = {
@@ -222,7 +251,16 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
   }
 
   /** One child: created, or brought up to date with what the files say. */
-  async function importChild(tx: DbOrTx, importId: string, importedOn: IsoDate, c: ImportedChild, setup: Setup, ins: Inserts, existing: repo.ExistingChildRecords | undefined): Promise<ChildChange> {
+  async function importChild(
+    tx: DbOrTx,
+    importId: string,
+    importedOn: IsoDate,
+    c: ImportedChild,
+    setup: Setup,
+    ins: Inserts,
+    existing: repo.ExistingChildRecords | undefined,
+    names: ChildDetails | undefined,
+  ): Promise<ChildChange> {
     const tally = ins.tally;
     const childId = existing?.child.id ?? crypto.randomUUID();
     const placementIds = c.placements.map(() => crypto.randomUUID());
@@ -291,8 +329,9 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
       ins.children.push({
         id: childId,
         reference: c.reference,
-        firstName: 'Child',
-        lastName: c.reference,
+        // The return holds no names: the children's details file's, or a placeholder marked as not yet recorded.
+        ...(names ? { firstName: names.firstName, lastName: names.lastName } : placeholderName(c.reference)),
+        nameRecorded: names !== undefined,
         responsibleAuthorityId: setup.homeId,
         socialWorkerId: currentWorker?.active ? currentWorker.id : null,
         importedOn,
@@ -315,19 +354,23 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
         missing: records.missing.length,
         socialWorkerEpisodes: records.socialWorkerEpisodes.length,
       };
-      ins.audits.push({ action: 'import.child-created', subjectType: 'child', subjectId: childId, details: { importId, reference: c.reference, records: counts } });
+      ins.audits.push({ action: 'import.child-created', subjectType: 'child', subjectId: childId, details: { importId, reference: c.reference, records: counts, nameRecorded: names !== undefined } });
+      if (!names) changes.push('name not yet recorded (the return holds none): named "Child ' + c.reference + '" until it is');
       changes.unshift(
         `create: ${counts.legalStatuses} legal status(es), ${counts.placements} placement(s), ${counts.careEndings} care ending(s), ${counts.reviews} review(s), ${counts.missing} missing period(s), ${counts.socialWorkerEpisodes} social worker episode(s)`,
       );
-      return { reference: c.reference, outcome: 'created', changes };
+      return { reference: c.reference, outcome: 'created', changes, nameNotRecorded: !names };
     }
 
     // An existing child: add what is missing, update what the files say more about; delete nothing.
     const e = existing;
     const fieldChanges = (Object.keys(childFields) as (keyof typeof childFields)[]).filter((k) => JSON.stringify(e.child[k] ?? null) !== JSON.stringify(childFields[k] ?? null));
-    if (fieldChanges.length) {
-      await repo.updateChildRow(tx, childId, childFields);
-      changes.push(`child: ${fieldChanges.join(', ')}`);
+    // A name from the children's details file fills only a name not yet recorded: one recorded in Hearth is kept.
+    const fillName = names !== undefined && !e.child.nameRecorded;
+    if (fieldChanges.length || fillName) {
+      await repo.updateChildRow(tx, childId, { ...childFields, ...(fillName ? { firstName: names.firstName, lastName: names.lastName, nameRecorded: true } : {}) });
+      if (fieldChanges.length) changes.push(`child: ${fieldChanges.join(', ')}`);
+      if (fillName) changes.push("name recorded from the children's details file");
     }
     const newStatuses = [];
     for (const s of records.legalStatuses) {
@@ -407,9 +450,10 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
     ins.socialWorkerEpisodes.push(...newSw);
     if (newSw.length) changes.push(`${newSw.length} social worker episode(s) added`);
 
-    if (!changes.length) return { reference: c.reference, outcome: 'unchanged', changes };
+    const nameNotRecorded = !e.child.nameRecorded && !fillName;
+    if (!changes.length) return { reference: c.reference, outcome: 'unchanged', changes, nameNotRecorded };
     ins.audits.push({ action: 'import.child-updated', subjectType: 'child', subjectId: childId, details: { importId, reference: c.reference, changes } });
-    return { reference: c.reference, outcome: 'updated', changes };
+    return { reference: c.reference, outcome: 'updated', changes, nameNotRecorded };
   }
 
   /**
@@ -425,6 +469,15 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
     const previous = files.previous?.length ? readReturnFiles(files.previous) : undefined;
     const plan = planImport(current, previous);
     const register = files.register ? readCarersRegister(files.register) : { households: [], errors: [] };
+    // Names by CHILD, each checked against the return (the same child, the same date of birth).
+    const details = files.details ? readChildrenDetails(files.details) : { children: [], errors: [] };
+    const returned = new Map(plan.children.map((c) => [c.reference, c]));
+    const namesOf = new Map<string, ChildDetails>();
+    for (const d of details.children) {
+      const problem = detailsProblem(d, returned.get(d.reference));
+      if (problem) details.errors.push({ file: files.details?.name ?? '', line: d.line, column: returned.has(d.reference) ? 'DOB' : 'CHILD', message: problem, child: d.reference });
+      else namesOf.set(d.reference, d);
+    }
     const report: ImportReport = {
       importId,
       dryRun: o.dryRun,
@@ -433,9 +486,10 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
         ...current.files.map((f) => ({ ...f, year: 'current' as const })),
         ...(previous?.files ?? []).map((f) => ({ ...f, year: 'previous' as const })),
         ...(files.register ? [{ name: files.register.name, kind: 'register' as const, rows: register.households.length, year: null }] : []),
+        ...(files.details ? [{ name: files.details.name, kind: 'details' as const, rows: details.children.length, year: null }] : []),
       ],
-      errors: [...plan.errors, ...register.errors],
-      children: { created: 0, updated: 0, unchanged: 0, leftOut: plan.leftOut.length, failed: 0 },
+      errors: [...plan.errors, ...register.errors, ...details.errors],
+      children: { created: 0, updated: 0, unchanged: 0, leftOut: plan.leftOut.length, failed: 0, namesNotRecorded: 0 },
       households: { created: 0, updated: 0, unchanged: 0 },
       socialWorkers: { matched: 0, created: 0 },
       placements: { created: 0, linkedToRegister: 0, householdNotKnown: 0 },
@@ -447,6 +501,7 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
     const total = plan.children.length;
     const count = (c: ChildChange) => {
       report.changes.push(c);
+      if (c.nameNotRecorded) report.children.namesNotRecorded += 1;
       if (c.outcome === 'failed') report.children.failed += 1;
       else report.children[c.outcome] += 1;
     };
@@ -461,12 +516,13 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
       const ins = noInserts();
       const existing = await repo.childRecordsByReferences(tx, children.map((c) => c.reference));
       const changes: ChildChange[] = [];
-      for (const c of children) changes.push(await importChild(tx, importId, importedOn, c, setup, ins, existing.get(c.reference)));
+      for (const c of children) changes.push(await importChild(tx, importId, importedOn, c, setup, ins, existing.get(c.reference), namesOf.get(c.reference)));
       await flush(tx, ctx, ins);
       return { changes, tally: ins.tally };
     };
     const batches: ImportedChild[][] = [];
     for (let i = 0; i < plan.children.length; i += IMPORT_BATCH) batches.push(plan.children.slice(i, i + IMPORT_BATCH));
+    o.onProgress?.(0, total);
 
     if (o.dryRun) {
       try {
@@ -531,36 +587,107 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
       const from = await repo.householdNotKnown(tx, notKnownHouseholdId);
       if (!from) throw new NotFoundError('Household not known');
       const to = await repo.householdByReference(tx, householdReference.trim().toUpperCase());
-      if (!to || to.notKnown) throw new ValidationError([{ field: 'householdReference', message: 'Enter the reference of a foster household in Hearth, like H00012' }]);
+      if (!to) throw new ValidationError([{ field: 'householdReference', message: 'Enter the reference of a foster household in Hearth, like H00012' }]);
+      const childPlacements = await repo.placementsOfChildrenOfHousehold(tx, from.id);
+      const refusals = decideHouseholdLink({
+        target: { id: to.id, reference: to.reference, notKnown: to.notKnown },
+        linking: childPlacements.filter((p) => p.householdId === from.id),
+        childPlacements,
+      });
+      if (refusals.length) throw new ValidationError(refusals.map((r) => ({ field: 'householdReference', message: r.message })));
       const moved = await repo.linkNotKnownHousehold(tx, from.id, to.id);
-      await writeAudit(tx, ctx, { action: 'import.placement-linked', subjectType: 'household', subjectId: to.id, details: { from: from.reference, to: to.reference, placements: moved } });
+      await writeAudit(tx, ctx, { action: 'import.placement-linked', subjectType: 'household', subjectId: to.id, details: { from: from.reference, to: to.reference, placements: moved }, childIds: [...new Set(childPlacements.map((p) => p.childId))] });
       return { moved, householdId: to.id };
     });
   }
 
-  /**
-   * The administrator's page: keeps the uploaded files and runs the dry run on them. The import
-   * itself (`importUpload`) then runs on exactly these files. Files checked but not imported are
-   * forgotten after a day (they hold children's records).
-   */
-  async function preview(ctx: Ctx, files: { current: InputFile[]; previous: InputFile[]; register: InputFile | null }): Promise<{ uploadId: string; report: ImportReport }> {
-    const report = await run(ctx, { current: files.current, previous: files.previous, register: files.register ?? undefined }, { dryRun: true });
-    await repo.deleteStaleUploads(db);
-    const uploadId = await repo.insertUpload(db, ctx.actor?.userId ?? null, files);
-    return { uploadId, report };
+  /** Progress of the jobs running in this process: their rows hold the status and, once finished, the report. */
+  const progress = new Map<string, { done: number; total: number }>();
+  const running = new Set<Promise<void>>();
+
+  /** The same checks as the start of `run`, on the files' first lines only, so that a job is not started for files it would refuse. */
+  function checkFiles(files: ImportFiles): void {
+    if (files.current.length === 0) throw new ValidationError([{ field: 'current', message: "Choose this year's SSDA903 return files (CSV)" }]);
+    if (!files.current.some((f) => recogniseFile(columnsOf(f)) !== null))
+      throw new ValidationError([{ field: 'current', message: 'None of the files is a file of the SSDA903 return: each is recognised by its columns (header, episodes, UASC, reviews, missing, social worker episodes)' }]);
   }
 
-  /** Imports the files kept by `preview`, then forgets them. */
-  async function importUpload(ctx: Ctx, uploadId: string): Promise<ImportReport> {
+  /** Keeps uploaded files for a dry run and the import after it (forgotten after a day when not imported). */
+  async function keepUpload(ctx: Ctx, files: { current: InputFile[]; previous: InputFile[]; register: InputFile | null; details?: InputFile | null }): Promise<string> {
+    checkFiles({ current: files.current });
+    await repo.deleteStaleUploads(db);
+    return repo.insertUpload(db, ctx.actor?.userId ?? null, files);
+  }
+
+  /**
+   * Starts the dry run or the import of kept files in the background and returns at once; `job`
+   * reads its progress and, once finished, its report. The start is audited (import.started); the
+   * run writes its own audit rows, under the job's correlation id.
+   */
+  async function startJob(ctx: Ctx, uploadId: string, o: { dryRun: boolean }): Promise<ImportJob> {
     const upload = await repo.findUpload(db, uploadId);
     if (!upload) throw new NotFoundError('Upload');
-    const { current, previous, register } = upload.files;
-    const report = await run(ctx, { current, previous, register: register ?? undefined }, { dryRun: false });
-    await repo.deleteUpload(db, uploadId);
-    return report;
+    const jobId = await db.transaction(async (tx) => {
+      if (await repo.runningJobOfUpload(tx, uploadId)) throw new ValidationError([{ field: 'uploadId', message: 'These files are already being checked or imported: wait for it to finish' }]);
+      const id = await repo.insertJob(tx, { uploadId, dryRun: o.dryRun, createdBy: ctx.actor?.userId ?? null });
+      await writeAudit(tx, ctx, { action: 'import.started', subjectType: 'system', subjectId: `import-job:${id}`, details: { jobId: id, uploadId, dryRun: o.dryRun } });
+      return id;
+    });
+    progress.set(jobId, { done: 0, total: 0 });
+    const jobCtx: Ctx = { actor: ctx.actor, correlationId: `import-job-${jobId}` };
+    const { current, previous, register, details } = upload.files;
+    const work = (async () => {
+      try {
+        const report = await run(jobCtx, { current, previous, register: register ?? undefined, details: details ?? undefined }, { dryRun: o.dryRun, onProgress: (done, total) => progress.set(jobId, { done, total }) });
+        if (!o.dryRun) await repo.deleteUpload(db, uploadId);
+        const total = report.changes.length + report.children.leftOut;
+        await repo.finishJob(db, jobId, { status: 'done', done: progress.get(jobId)?.done ?? total, total: progress.get(jobId)?.total ?? total, report, error: null });
+      } catch (err) {
+        const message = err instanceof ValidationError ? err.errors.map((e) => e.message).join('; ') : `The import stopped: ${(err as Error).message}`;
+        const p = progress.get(jobId) ?? { done: 0, total: 0 };
+        await repo.finishJob(db, jobId, { status: 'failed', done: p.done, total: p.total, report: null, error: message }).catch(() => undefined);
+      } finally {
+        progress.delete(jobId);
+      }
+    })();
+    running.add(work);
+    void work.finally(() => running.delete(work));
+    return (await readJob(db, jobId)) as ImportJob;
   }
 
-  return { run, preview, importUpload, unresolved, linkHousehold };
+  async function readJob(tx: DbOrTx, id: string): Promise<ImportJob | undefined> {
+    const row = await repo.findJob(tx, id);
+    if (!row) return undefined;
+    const live = progress.get(id);
+    return {
+      id: row.id,
+      uploadId: row.uploadId,
+      dryRun: row.dryRun,
+      status: row.status === 'running' && !live ? 'interrupted' : row.status,
+      done: live?.done ?? row.done,
+      total: live?.total ?? row.total,
+      report: (row.report as ImportReport | null) ?? null,
+      error: row.error,
+      startedAt: row.createdAt,
+    };
+  }
+
+  /** A job's progress, or its report once finished (audited as a view of the import). */
+  async function job(ctx: Ctx, id: string): Promise<ImportJob> {
+    return db.transaction(async (tx) => {
+      const found = await readJob(tx, id);
+      if (!found) throw new NotFoundError('Import');
+      await writeAudit(tx, ctx, { action: 'import.job.viewed', subjectType: 'system', subjectId: `import-job:${id}`, details: { jobId: id, status: found.status, done: found.done, total: found.total } });
+      return found;
+    });
+  }
+
+  /** Resolves when every job this process started has finished (tests, and a server closing). */
+  async function settled(): Promise<void> {
+    while (running.size) await Promise.allSettled([...running]);
+  }
+
+  return { run, unresolved, linkHousehold, keepUpload, startJob, job, settled };
 }
 
 /** The counts of a report, for its audit row. */

@@ -14,6 +14,7 @@ import { sessionsNotHeldOfSocialWorker as contactNotHeld } from '../data/reposit
 import { inQueueOrder, proposalWaitingOn, type QueueItem } from '../domain/work/queues.ts';
 import { REQUEST_STATUSES } from '../domain/records/placement-request.ts';
 import { read, type ObligationRow } from './obligations.ts';
+import { childrenWithNameNotRecorded, householdsToLink, unallocatedNamesNotRecorded } from '../data/repositories/imports.ts';
 
 /** At most this many items a queue lists (the count says how many there are up to it). */
 export const QUEUE_LIMIT = 200;
@@ -42,6 +43,9 @@ const href = {
   proposal: (id: string) => `/proposals/${id}`,
   child: (id: string) => `/children/${id}`,
   review: (id: string) => `/children/${id}/reviews/new`,
+  editChild: (id: string) => `/children/${id}/edit`,
+  importRecords: '/admin/import',
+  unlinked: (householdId: string) => `/admin/import/unresolved?household=${householdId}`,
 };
 
 /** A queue of the viewer's own obligations of some rules (those open, or of the `statuses` given), from what My work already read. */
@@ -110,6 +114,59 @@ export const QUEUES: readonly QueueDefinition[] = [
           awaitedSocialWorkers: p.awaited ? p.awaited.split(', ') : [],
         }).text,
       })),
+  },
+  {
+    id: 'unlinked-placements',
+    title: 'Imported placements to link to a household',
+    description:
+      "Placements imported from the SSDA903 return whose carers were not found in the carers' register: until you link each to the foster household the child lived with, its supervising social worker's obligations fall to the placement team.",
+    roles: ['placement_officer'],
+    load: async ({ tx }) =>
+      (await householdsToLink(tx, QUEUE_LIMIT)).map(
+        (h): QueueItem => ({
+          action: `Link ${h.placements === 1 ? 'the placement' : `${h.placements} placements`} from ${formatDate(h.firstStart)}${h.current ? ' (current)' : ''}, kept as ${h.householdReference}, to a household`,
+          subject: `${h.childName} (${h.childReference})`,
+          childIds: [h.childId],
+          href: href.unlinked(h.householdId),
+          urgent: null,
+          dueOn: null,
+          since: at(h.since),
+          waitingOn: null,
+        }),
+      ),
+  },
+  {
+    id: 'names-to-record',
+    title: "Children's names to record",
+    description:
+      'Children allocated to you and imported from the SSDA903 return, which holds no names: each is called "Child" and their reference until you change their details to record their name.',
+    roles: ['social_worker', 'team_manager'],
+    load: async ({ tx, actor }) =>
+      (await childrenWithNameNotRecorded(tx, actor.userId, QUEUE_LIMIT)).map(
+        (c): QueueItem => ({
+          action: 'Record the child’s name',
+          subject: `Child ${c.reference} (imported${c.importedOn ? ` on ${formatDate(c.importedOn)}` : ''})`,
+          childIds: [c.id],
+          href: href.editChild(c.id),
+          urgent: null,
+          dueOn: null,
+          since: at(c.since),
+          waitingOn: null,
+        }),
+      ),
+  },
+  {
+    id: 'unallocated-names',
+    title: "Imported children's names to record",
+    description:
+      "Children imported from the SSDA903 return with no name recorded and no active allocated social worker: import the children's details file (names by CHILD) on Import records, or allocate each child to a social worker, who records it.",
+    roles: ['administrator'],
+    load: async ({ tx }) => {
+      const { n, since } = await unallocatedNamesNotRecorded(tx);
+      if (!n || since === null) return [];
+      // One item for them all: it names no child, so it shows no child's data.
+      return [{ action: `Record the names of ${n} imported ${n === 1 ? 'child' : 'children'}`, subject: 'No active allocated social worker', childIds: [], href: href.importRecords, urgent: null, dueOn: null, since: at(since), waitingOn: null }];
+    },
   },
   {
     id: 'considerations',

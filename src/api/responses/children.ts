@@ -10,12 +10,17 @@ type Result<K extends keyof S> = S[K] extends (...args: never[]) => Promise<infe
 
 const Sex = z.enum(Object.keys(SEX_CODES) as (keyof typeof SEX_CODES)[]).meta({ description: 'SSDA903 SEX: M, F or U' });
 
+const NameRecorded = z.boolean().meta({
+  description: 'False while the name is the placeholder an import from the SSDA903 return gave ("Child" and the CHILD id): the return holds no names. Changing the name records it',
+});
+
 /** A child in a list, with who is allocated to them. */
 export const ChildListItem = z.object({
   id: Uuid,
   reference: z.string().meta({ description: 'Child reference, e.g. C000123' }),
   firstName: z.string(),
   lastName: z.string(),
+  nameRecorded: NameRecorded,
   dateOfBirth: IsoDate,
   age: Int.meta({ description: 'Age in whole years today' }),
   upn: z.string().meta({ description: 'Unique pupil number (or a UN code)' }),
@@ -37,6 +42,7 @@ const childFields = {
   reference: z.string(),
   firstName: z.string(),
   lastName: z.string(),
+  nameRecorded: NameRecorded,
   dateOfBirth: IsoDate,
   sex: Sex,
   ethnicity: z.string().meta({ description: 'SSDA903 ETHNIC code' }),

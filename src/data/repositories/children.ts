@@ -77,6 +77,7 @@ export async function listChildren(db: DbOrTx, filter: ChildWhere, day: string, 
       reference: child.reference,
       firstName: child.firstName,
       lastName: child.lastName,
+      nameRecorded: child.nameRecorded,
       dateOfBirth: child.dateOfBirth,
       upn: child.upn,
       responsibleAuthorityId: child.responsibleAuthorityId,
@@ -193,7 +194,11 @@ export function updateChild(db: DbOrTx, id: string, version: number, values: Par
 
 /** A child's social worker and version, locked for update. */
 export async function lockChildAllocation(db: DbOrTx, id: string) {
-  const [row] = await db.select({ socialWorkerId: child.socialWorkerId, version: child.version }).from(child).where(eq(child.id, id)).for('update');
+  const [row] = await db
+    .select({ socialWorkerId: child.socialWorkerId, version: child.version, reference: child.reference, nameRecorded: child.nameRecorded })
+    .from(child)
+    .where(eq(child.id, id))
+    .for('update');
   return row;
 }
 

@@ -5,7 +5,8 @@
  */
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
-import { appUser, careEnding, child, childEvent, household, householdMember, importUpload, legalStatus, missingEpisode, organisation, placement, socialWorkerEpisode, type ImportUploadFiles } from '../schema.ts';
+import { insertRows } from '../bulk-insert.ts';
+import { appUser, careEnding, child, childEvent, household, householdMember, importJob, importUpload, legalStatus, missingEpisode, organisation, placement, socialWorkerEpisode, type ImportUploadFiles } from '../schema.ts';
 
 export type ExistingChildRecords = NonNullable<Awaited<ReturnType<typeof childRecordsByReference>>>;
 
@@ -64,8 +65,8 @@ export async function existingReferences(tx: DbOrTx, references: readonly string
   return new Set(rows.map((r) => r.reference));
 }
 
-export const insertChildRows = (tx: DbOrTx, rows: (typeof child.$inferInsert)[]) => (rows.length ? tx.insert(child).values(rows) : undefined);
-export const insertHouseholdRows = (tx: DbOrTx, rows: (typeof household.$inferInsert)[]) => (rows.length ? tx.insert(household).values(rows) : undefined);
+export const insertChildRows = (tx: DbOrTx, rows: (typeof child.$inferInsert)[]) => insertRows(tx, child, rows);
+export const insertHouseholdRows = (tx: DbOrTx, rows: (typeof household.$inferInsert)[]) => insertRows(tx, household, rows);
 
 export const insertChildRow = async (tx: DbOrTx, values: typeof child.$inferInsert) => {
   const [row] = await tx.insert(child).values(values).returning({ id: child.id });
@@ -78,21 +79,21 @@ export const updateChildRow = (tx: DbOrTx, id: string, values: Partial<typeof ch
     .set({ ...values, version: sql`${child.version} + 1`, updatedAt: new Date() })
     .where(eq(child.id, id));
 
-export const insertLegalStatuses = (tx: DbOrTx, rows: (typeof legalStatus.$inferInsert)[]) => (rows.length ? tx.insert(legalStatus).values(rows) : undefined);
+export const insertLegalStatuses = (tx: DbOrTx, rows: (typeof legalStatus.$inferInsert)[]) => insertRows(tx, legalStatus, rows);
 export const updateLegalStatusEnd = (tx: DbOrTx, id: string, endDate: string | null) => tx.update(legalStatus).set({ endDate }).where(eq(legalStatus.id, id));
-export const insertPlacements = (tx: DbOrTx, rows: (typeof placement.$inferInsert)[]) => (rows.length ? tx.insert(placement).values(rows) : undefined);
+export const insertPlacements = (tx: DbOrTx, rows: (typeof placement.$inferInsert)[]) => insertRows(tx, placement, rows);
 export const updatePlacementRow = (tx: DbOrTx, id: string, values: Partial<typeof placement.$inferInsert>) =>
   tx
     .update(placement)
     .set({ ...values, version: sql`${placement.version} + 1`, updatedAt: new Date() })
     .where(eq(placement.id, id));
-export const insertCareEndings = (tx: DbOrTx, rows: (typeof careEnding.$inferInsert)[]) => (rows.length ? tx.insert(careEnding).values(rows) : undefined);
+export const insertCareEndings = (tx: DbOrTx, rows: (typeof careEnding.$inferInsert)[]) => insertRows(tx, careEnding, rows);
 export const updateCareEndingReason = (tx: DbOrTx, id: string, reason: string) => tx.update(careEnding).set({ reason }).where(eq(careEnding.id, id));
-export const insertChildEvents = (tx: DbOrTx, rows: (typeof childEvent.$inferInsert)[]) => (rows.length ? tx.insert(childEvent).values(rows) : undefined);
+export const insertChildEvents = (tx: DbOrTx, rows: (typeof childEvent.$inferInsert)[]) => insertRows(tx, childEvent, rows);
 export const updateReviewCode = (tx: DbOrTx, id: string, participationCode: string | null) => tx.update(childEvent).set({ participationCode }).where(eq(childEvent.id, id));
-export const insertMissingEpisodes = (tx: DbOrTx, rows: (typeof missingEpisode.$inferInsert)[]) => (rows.length ? tx.insert(missingEpisode).values(rows) : undefined);
+export const insertMissingEpisodes = (tx: DbOrTx, rows: (typeof missingEpisode.$inferInsert)[]) => insertRows(tx, missingEpisode, rows);
 export const updateMissingEnd = (tx: DbOrTx, id: string, endedOn: string | null) => tx.update(missingEpisode).set({ endedOn }).where(eq(missingEpisode.id, id));
-export const insertSocialWorkerEpisodes = (tx: DbOrTx, rows: (typeof socialWorkerEpisode.$inferInsert)[]) => (rows.length ? tx.insert(socialWorkerEpisode).values(rows) : undefined);
+export const insertSocialWorkerEpisodes = (tx: DbOrTx, rows: (typeof socialWorkerEpisode.$inferInsert)[]) => insertRows(tx, socialWorkerEpisode, rows);
 export const updateSocialWorkerEpisode = (tx: DbOrTx, id: string, values: { endedOn: string | null; reason: string | null; startReason: string | null }) =>
   tx.update(socialWorkerEpisode).set(values).where(eq(socialWorkerEpisode.id, id));
 
@@ -197,6 +198,37 @@ export async function linkNotKnownHousehold(tx: DbOrTx, fromHouseholdId: string,
   return moved.length;
 }
 
+/** The placements of the children who have one kept with this household, with their households (for decideHouseholdLink). */
+export async function placementsOfChildrenOfHousehold(tx: DbOrTx, householdId: string) {
+  return tx
+    .select({ childId: placement.childId, startDate: placement.startDate, endDate: placement.endDate, householdId: placement.householdId })
+    .from(placement)
+    .where(and(inArray(placement.childId, tx.select({ id: placement.childId }).from(placement).where(eq(placement.householdId, householdId))), sql`${placement.status} <> 'cancelled'`));
+}
+
+/** The households kept as not known that hold placements, with their first placement's child: the placement team's queue. */
+export async function householdsToLink(tx: DbOrTx, limit: number) {
+  return tx
+    .select({
+      householdId: household.id,
+      householdReference: household.reference,
+      childId: child.id,
+      childReference: child.reference,
+      childName: sql<string>`${child.firstName} || ' ' || ${child.lastName}`,
+      placements: sql<number>`count(*)::int`,
+      firstStart: sql<string>`min(${placement.startDate})::text`,
+      current: sql<boolean>`bool_or(${placement.status} = 'active')`,
+      since: sql<number>`extract(epoch from min(${placement.createdAt}))::float8`,
+    })
+    .from(household)
+    .innerJoin(placement, eq(placement.householdId, household.id))
+    .innerJoin(child, eq(child.id, placement.childId))
+    .where(eq(household.notKnown, true))
+    .groupBy(household.id, child.id)
+    .orderBy(sql`bool_or(${placement.status} = 'active') DESC`, asc(sql`min(${placement.createdAt})`), asc(household.reference))
+    .limit(limit);
+}
+
 export async function householdNotKnown(tx: DbOrTx, id: string) {
   const [row] = await tx
     .select({ id: household.id, reference: household.reference })
@@ -221,3 +253,43 @@ export const deleteUpload = (tx: DbOrTx, id: string) => tx.delete(importUpload).
 
 /** Forgets uploads checked but never imported, after a day: they hold children's records. */
 export const deleteStaleUploads = (tx: DbOrTx) => tx.delete(importUpload).where(sql`${importUpload.createdAt} < now() - interval '1 day'`);
+
+/** Imported children allocated to this social worker whose name is not yet recorded (the import's placeholder), oldest first. */
+export async function childrenWithNameNotRecorded(tx: DbOrTx, socialWorkerId: string, limit: number) {
+  return tx
+    .select({ id: child.id, reference: child.reference, importedOn: child.importedOn, since: sql<number>`extract(epoch from ${child.createdAt})::float8` })
+    .from(child)
+    .where(and(eq(child.nameRecorded, false), eq(child.socialWorkerId, socialWorkerId)))
+    .orderBy(asc(child.createdAt), asc(child.reference))
+    .limit(limit);
+}
+
+/** How many children have no name recorded and no active allocated social worker, and since when the oldest waits. */
+export async function unallocatedNamesNotRecorded(tx: DbOrTx): Promise<{ n: number; since: number | null }> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int`, since: sql<number | null>`extract(epoch from min(${child.createdAt}))::float8` })
+    .from(child)
+    .leftJoin(appUser, eq(appUser.id, child.socialWorkerId))
+    .where(and(eq(child.nameRecorded, false), sql`(${child.socialWorkerId} IS NULL OR NOT ${appUser.active})`));
+  return row ?? { n: 0, since: null };
+}
+
+export async function insertJob(tx: DbOrTx, values: { uploadId: string; dryRun: boolean; createdBy: string | null }): Promise<string> {
+  const [row] = await tx.insert(importJob).values({ ...values, status: 'running' }).returning({ id: importJob.id });
+  if (!row) throw new Error('insert returned nothing');
+  return row.id;
+}
+
+export async function findJob(tx: DbOrTx, id: string) {
+  const [row] = await tx.select().from(importJob).where(eq(importJob.id, id));
+  return row;
+}
+
+/** A running job of these files, if there is one (the same files are never imported twice at once). */
+export async function runningJobOfUpload(tx: DbOrTx, uploadId: string) {
+  const [row] = await tx.select({ id: importJob.id }).from(importJob).where(and(eq(importJob.uploadId, uploadId), eq(importJob.status, 'running'))).limit(1);
+  return row;
+}
+
+export const finishJob = (tx: DbOrTx, id: string, values: { status: 'done' | 'failed'; done: number; total: number; report: unknown; error: string | null }) =>
+  tx.update(importJob).set({ ...values, updatedAt: new Date() }).where(eq(importJob.id, id));

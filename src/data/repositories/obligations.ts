@@ -52,6 +52,8 @@ export type StoredObligationRow = {
   child_reference: string | null;
   child_name: string | null;
   household_reference: string | null;
+  /** The household is one kept as not known (imported placements to link): the placement team answers for it. */
+  household_not_known: boolean | null;
   responsible_user_id: string | null;
   responsible_name: string | null;
   team_id: string | null;
@@ -209,7 +211,7 @@ export async function findObligations(tx: DbOrTx, where: ObligationWhere, d: Sta
       SELECT o.id, o.obligation_id, o.subject_type, o.subject_id, o.sequence, o.child_id, o.household_id,
         o.started_on::text AS started_on, o.due_on::text AS due_on, o.completed_on::text AS completed_on,
         o.not_applicable_reason, o.missed_reason, o.explanation, o.responsible_role,
-        c.reference AS child_reference, c.first_name || ' ' || c.last_name AS child_name, h.reference AS household_reference,
+        c.reference AS child_reference, c.first_name || ' ' || c.last_name AS child_name, h.reference AS household_reference, h.not_known AS household_not_known,
         u.id AS responsible_user_id, u.full_name AS responsible_name, t.id AS team_id, t.name AS team_name,
         CASE WHEN x.id IS NULL THEN NULL ELSE x.full_name || ' (' || x.organisation_name || ')' END AS external_name
       FROM page o ${NAMES}

@@ -29,3 +29,42 @@ export function notApplicableBeforeImport(dueOn: IsoDate, importedOn: IsoDate | 
   if (!importedOn || compareDates(dueOn, importedOn) >= 0) return null;
   return `it fell due before the child's records were imported into Hearth on ${formatDate(importedOn)}; what was done then is in the previous case system (record it here if it is needed)`;
 }
+
+/** A placement of the child, with the household it is kept with, for deciding a link. */
+export type LinkablePlacement = { startDate: IsoDate; endDate: IsoDate | null; householdId: string };
+
+export type HouseholdLinkRefusal = { code: 'not-a-foster-household' | 'same-carers-as-next-placement'; message: string };
+
+/**
+ * Whether the placements kept with a household "not known" may be linked to `target` (a person
+ * found the carers the child lived with). Returns every reason it may not, or none:
+ * - the target must be a foster household in Hearth, not another household kept as not known;
+ * - the child's placement just before or just after these, with other carers in the return (the
+ *   import keeps placements with the same carers together), must not already be with the target:
+ *   the return says the carers changed there, so the two cannot be one household.
+ * Linking changes only the household: what the return said (type, provider, URN, postcode) stays.
+ */
+export function decideHouseholdLink(input: {
+  target: { id: string; reference: string; notKnown: boolean };
+  /** The placements being linked (those kept with the household not known). */
+  linking: readonly LinkablePlacement[];
+  /** Every placement of the same child(ren), those being linked included. */
+  childPlacements: readonly LinkablePlacement[];
+}): HouseholdLinkRefusal[] {
+  const refusals: HouseholdLinkRefusal[] = [];
+  if (input.target.notKnown) refusals.push({ code: 'not-a-foster-household', message: `${input.target.reference} is a household kept as not known, not a foster household: enter the reference of the household the child lived with` });
+  const ordered = [...input.childPlacements].sort((a, b) => compareDates(a.startDate, b.startDate));
+  const linkingStarts = new Set(input.linking.map((p) => p.startDate));
+  for (let i = 0; i < ordered.length; i += 1) {
+    const p = ordered[i] as LinkablePlacement;
+    if (!linkingStarts.has(p.startDate)) continue;
+    for (const q of [ordered[i - 1], ordered[i + 1]]) {
+      if (!q || linkingStarts.has(q.startDate) || q.householdId !== input.target.id) continue;
+      refusals.push({
+        code: 'same-carers-as-next-placement',
+        message: `The child's placement from ${formatDate(q.startDate)} is already with ${input.target.reference}, and the return says the carers changed between it and the placement from ${formatDate(p.startDate)}: check the household's reference`,
+      });
+    }
+  }
+  return refusals;
+}

@@ -5,6 +5,7 @@ import {
   childFormValues,
   childListRow,
   childSummary,
+  NAME_NOT_RECORDED,
   legalStatusTable,
   missingTable,
   placementsTable,
@@ -27,6 +28,7 @@ const child: SummaryChild = {
   reference: 'C123456',
   firstName: 'Sam',
   lastName: 'Taylor',
+  nameRecorded: true,
   otherNames: [{ name: 'Sammy', kind: 'nickname' }],
   familyMembers: [],
   dateOfBirth: '2015-03-27',
@@ -51,6 +53,7 @@ test('a row of the children list links the name and formats the date of birth', 
     id: CHILD,
     firstName: 'Sam',
     lastName: 'Taylor',
+    nameRecorded: true,
     reference: 'C123456',
     dateOfBirth: '2015-03-27',
     age: 11,
@@ -67,6 +70,15 @@ test('a row of the children list links the name and formats the date of birth', 
     { text: 'Not allocated' },
     { text: 'Northshire' },
   ]);
+});
+
+test('an imported child whose name is not yet recorded: the placeholder is marked in the list and on the record', () => {
+  const item = { id: CHILD, firstName: 'Child', lastName: 'C000012', nameRecorded: false, reference: 'C000012', dateOfBirth: '2015-03-27', age: 11, currentLegalStatus: null, socialWorkerName: null, responsibleAuthorityName: 'Northshire' };
+  assert.deepEqual(childListRow(item)[0], { parts: [{ text: 'Child C000012', href: `/children/${CHILD}` }, { tag: NAME_NOT_RECORDED, inline: true }] });
+  const name = childSummary({ ...child, firstName: 'Child', lastName: 'C000012', nameRecorded: false }).find((r) => r.key.text === 'Name')?.value;
+  assert.ok(name && 'parts' in name);
+  assert.deepEqual(name.parts.slice(0, 2), [{ text: 'Child C000012' }, { tag: NAME_NOT_RECORDED, inline: true }]);
+  assert.deepEqual(childSummary(child).find((r) => r.key.text === 'Name')?.value, { text: 'Sam Taylor' });
 });
 
 test("the child's summary shows other names as a list, codes with their meaning and dates one way", () => {

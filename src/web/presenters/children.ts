@@ -16,7 +16,7 @@ import { paths } from '../../http/paths.ts';
 import { itemsFrom, type Field } from '../forms.ts';
 import { fixHref } from './ssda903.ts';
 import { formatSize } from './documents.ts';
-import { buttonPart, formatDate, glanceObligationRows, visuallyHidden, linkTo, listPart, text, type Cell, type GlanceObligation, type SummaryRow, type Table } from './common.ts';
+import { buttonPart, formatDate, glanceObligationRows, visuallyHidden, linkTo, listPart, tagPart, text, type Cell, type GlanceObligation, type Part, type SummaryRow, type Table } from './common.ts';
 
 /** Unlinking a sibling: built on the siblings path so there is no separate URL literal. */
 export const unlinkSiblingPath = (id = ':id', siblingId = ':siblingId') => `${paths.children.siblings(id)}/${siblingId}/unlink`;
@@ -249,6 +249,7 @@ type OwnDetails =
   | 'reference'
   | 'firstName'
   | 'lastName'
+  | 'nameRecorded'
   | 'otherNames'
   | 'familyMembers'
   | 'dateOfBirth'
@@ -304,12 +305,16 @@ export const childListHead: Table['head'] = [
   { text: 'Responsible authority' },
 ];
 
-type ListItem = Pick<ChildListItem, 'id' | 'firstName' | 'lastName' | 'reference' | 'dateOfBirth' | 'age' | 'currentLegalStatus' | 'socialWorkerName' | 'responsibleAuthorityName'>;
+/** Marks a name that is still the import's placeholder ("Child C000012"): the SSDA903 return holds no names. */
+export const NAME_NOT_RECORDED = { text: 'Name not yet recorded', classes: 'govuk-tag--yellow' } as const;
+const nameTag = (c: { nameRecorded: boolean }): Part[] => (c.nameRecorded ? [] : [tagPart(NAME_NOT_RECORDED, true)]);
+
+type ListItem = Pick<ChildListItem, 'id' | 'firstName' | 'lastName' | 'nameRecorded' | 'reference' | 'dateOfBirth' | 'age' | 'currentLegalStatus' | 'socialWorkerName' | 'responsibleAuthorityName'>;
 
 /** One row of the children list: name (a link), reference, date of birth, age, legal status, social worker, authority. */
 export function childListRow(c: ListItem): Cell[] {
   return [
-    { parts: [linkTo(paths.children.show(c.id), `${c.firstName} ${c.lastName}`)] },
+    { parts: [linkTo(paths.children.show(c.id), `${c.firstName} ${c.lastName}`), ...nameTag(c)] },
     { text: c.reference },
     { text: formatDate(c.dateOfBirth) },
     { text: String(c.age), format: 'numeric' },
@@ -330,7 +335,9 @@ export function childSummary(c: SummaryChild): SummaryRow[] {
   const current = c.currentLegalStatus;
   return [
     row('Child reference', c.reference),
-    row('Name', `${c.firstName} ${c.lastName}`),
+    c.nameRecorded
+      ? row('Name', `${c.firstName} ${c.lastName}`)
+      : { key: { text: 'Name' }, value: { parts: [text(`${c.firstName} ${c.lastName}`), tagPart(NAME_NOT_RECORDED, true), text('Imported from the SSDA903 return, which holds no names: change the child’s details to record it')] } },
     listRow('Other names', c.otherNames.map((n) => `${n.name} (${(OTHER_NAME_KINDS[n.kind] ?? n.kind).toLowerCase()})`)),
     listRow('Family members', c.familyMembers.map((m) => `${m.name} (${m.relationship})`)),
     row('Date of birth', `${formatDate(c.dateOfBirth)} (age ${c.age})`),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { changeRows, errorRows, importSummary, notKnownItems, unresolvedRow } from './imports.ts';
+import { changeRows, errorRows, importSummary, jobProgress, notKnownItems, unresolvedRow } from './imports.ts';
 import type { ImportReport } from '../../services/ssda903-import.ts';
 
 const report = (over: Partial<ImportReport> = {}): ImportReport => ({
@@ -9,7 +9,7 @@ const report = (over: Partial<ImportReport> = {}): ImportReport => ({
   importedOn: '2026-11-20',
   files: [{ name: 'episodes.csv', kind: 'episodes', rows: 3, year: 'current' }],
   errors: [{ file: 'episodes.csv', line: 3, column: 'RNE', message: 'RNE "Q" is not one of the DfE\'s codes for RNE', child: 'C1', rule: '143' }],
-  children: { created: 2, updated: 1, unchanged: 4, leftOut: 1, failed: 0 },
+  children: { created: 2, updated: 1, unchanged: 4, leftOut: 1, failed: 0, namesNotRecorded: 2 },
   households: { created: 0, updated: 0, unchanged: 0 },
   socialWorkers: { matched: 1, created: 2 },
   placements: { created: 3, linkedToRegister: 1, householdNotKnown: 2 },
@@ -49,4 +49,11 @@ test('a placement whose household is not known shows what the return said, and e
   const row = unresolvedRow(p);
   assert.deepEqual(row.slice(1), [{ text: '1 May 2025 to now' }, { text: 'U4' }, { text: 'BS7 8AB' }, { text: 'PR1' }, { text: 'NK-C1-1' }]);
   assert.deepEqual(notKnownItems([p, { ...p, startDate: '2025-06-01' }]), [{ value: 'h-1', text: 'NK-C1-1: C1, from 1 May 2025, BS7 8AB' }]);
+});
+
+test('a running job says how many children of how many, and the share done', () => {
+  assert.deepEqual(jobProgress({ dryRun: true, status: 'running', done: 1200, total: 20000, error: null }), { running: true, status: '1,200 of 20,000 children checked (6%)', percent: 6, problem: null });
+  assert.equal(jobProgress({ dryRun: false, status: 'running', done: 0, total: 0, error: null }).status, 'Reading the files');
+  const failed = jobProgress({ dryRun: false, status: 'failed', done: 100, total: 200, error: 'The import stopped: boom' });
+  assert.deepEqual([failed.running, failed.status, failed.problem], [false, 'Stopped: 100 of 200 children imported (50%)', 'The import stopped: boom']);
 });

@@ -1,6 +1,6 @@
 /** Importing records as data: the dry run's or the import's report, and the placements whose household is not known. */
 import { paths } from '../../http/paths.ts';
-import type { ImportReport } from '../../services/ssda903-import.ts';
+import type { ImportJob, ImportReport } from '../../services/ssda903-import.ts';
 import { formatDate, linkTo, type Cell, type SummaryRow, type Table } from './common.ts';
 
 const FILE_KINDS: Record<string, string> = {
@@ -11,6 +11,7 @@ const FILE_KINDS: Record<string, string> = {
   missing: 'Missing',
   swEpisodes: 'Social worker episodes',
   register: "Carers' register",
+  details: "Children's details",
 };
 
 /** What the import did, or would do: one summary row per kind of record. */
@@ -20,6 +21,7 @@ export function importSummary(r: ImportReport): SummaryRow[] {
   return [
     row('Files', r.files.map((f) => `${f.name}: ${FILE_KINDS[f.kind] ?? f.kind}${f.year === 'previous' ? ' (last year)' : ''}, ${f.rows} rows`).join('; ') || 'None recognised'),
     row('Children', `${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.leftOut} left out because of errors${c.failed ? `, ${c.failed} failed` : ''}`),
+    row('Names', c.namesNotRecorded ? `${c.namesNotRecorded} ${c.namesNotRecorded === 1 ? 'child' : 'children'} with no name recorded (named "Child" and their CHILD id until it is: the children's details file, or their social worker)` : 'Every child has a name recorded'),
     row('Placements', `${r.placements.created} created: ${r.placements.linkedToRegister} linked to a household in the register, ${r.placements.householdNotKnown} with the household not known (to link by hand)`),
     row('Households', `${r.households.created} created, ${r.households.updated} updated, ${r.households.unchanged} unchanged`),
     row('Social workers', `${r.socialWorkers.matched} matched by SW_ID, ${r.socialWorkers.created} created as inactive staff`),
@@ -84,4 +86,15 @@ export function notKnownItems(items: readonly Unresolved[]): { value: string; te
   const seen = new Map<string, string>();
   for (const p of items) if (!seen.has(p.householdId)) seen.set(p.householdId, `${p.householdReference}: ${p.childReference}, from ${formatDate(p.startDate)}${p.plPost ? `, ${p.plPost}` : ''}`);
   return [...seen].map(([value, t]) => ({ value, text: t }));
+}
+
+/** A job still running, failed or interrupted, as the progress page shows it. */
+export function jobProgress(job: Pick<ImportJob, 'dryRun' | 'status' | 'done' | 'total' | 'error'>): { running: boolean; status: string; percent: number; problem: string | null } {
+  const percent = job.total ? Math.floor((job.done / job.total) * 100) : 0;
+  const verb = job.dryRun ? 'checked' : 'imported';
+  const count = job.total ? `${job.done.toLocaleString('en-GB')} of ${job.total.toLocaleString('en-GB')} children ${verb} (${percent}%)` : 'Reading the files';
+  if (job.status === 'running') return { running: true, status: count, percent, problem: null };
+  if (job.status === 'interrupted')
+    return { running: false, status: `Stopped: ${count}`, percent, problem: 'The server stopped while this ran. Nothing of a dry run was kept; an import keeps every child written so far. Upload the files again: importing them again carries on where it stopped and changes nothing already done.' };
+  return { running: false, status: `Stopped: ${count}`, percent, problem: job.error ?? 'The import stopped.' };
 }

@@ -8,22 +8,26 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../services/index.ts';
 import { ValidationError, type FieldError } from '../../services/errors.ts';
 import { defineRoute } from '../../http/route.ts';
-import { IdParams, PageForm } from '../../http/schemas.ts';
+import { z } from 'zod';
+import { IdParams, PageForm, QueryText } from '../../http/schemas.ts';
 import { importFilesFrom } from '../../http/files.ts';
 import { paths } from '../../http/paths.ts';
 import type { ImportReport } from '../../services/ssda903-import.ts';
 import { errorList, type Field } from '../forms.ts';
-import { changeHead, changeRows, errorHead, errorRows, importSummary, notKnownItems, unresolvedHead, unresolvedRow } from '../presenters/imports.ts';
+import { changeHead, changeRows, errorHead, errorRows, importSummary, jobProgress, notKnownItems, unresolvedHead, unresolvedRow } from '../presenters/imports.ts';
 
 const uploadFields: Field[] = [
   { name: 'current', label: "This year's return files" },
   { name: 'previous', label: "Last year's return files" },
   { name: 'register', label: "The carers' register" },
+  { name: 'details', label: "The children's details" },
 ];
 const linkFields: Field[] = [
   { name: 'householdId', label: 'Household not known' },
   { name: 'householdReference', label: 'Reference of the foster household' },
 ];
+
+const UnresolvedQuery = z.object({ household: QueryText });
 
 function formPage(reply: FastifyReply, errors: FieldError[] = []) {
   return reply.code(errors.length ? 400 : 200).view('imports/new.njk', {
@@ -85,7 +89,9 @@ export const importRoutes = (services: Services) => [
     url: paths.imports.unresolved,
     access: 'import:resolve',
     audit: 'import.unresolved.listed',
-    handler: async (req, reply) => unresolvedPage(services, req, reply),
+    query: UnresolvedQuery,
+    // From the placement team's queue: the household not known chosen already.
+    handler: async (req, reply) => unresolvedPage(services, req, reply, { values: req.query.household ? { householdId: req.query.household } : {}, errors: [] }),
   }),
 
   defineRoute({
@@ -111,14 +117,37 @@ export const importRoutes = (services: Services) => [
     },
   }),
 
+  // The import of the files previewed: started in the background, then its progress.
   defineRoute({
     method: 'POST',
     url: paths.imports.run(),
     access: 'records:import',
-    audit: 'import.run',
+    audit: 'import.started',
     params: IdParams,
     body: PageForm,
-    handler: async (req, reply) => reportPage(reply, await services.imports.importUpload(req.ctx(), req.params.id), null),
+    handler: async (req, reply) => {
+      try {
+        const job = await services.imports.startJob(req.ctx(), req.params.id, { dryRun: false });
+        return reply.redirect(paths.imports.job(job.id), 303);
+      } catch (err) {
+        if (err instanceof ValidationError) return formPage(reply, err.errors.map((e) => ({ ...e, field: 'current' })));
+        throw err;
+      }
+    },
+  }),
+
+  // A dry run or an import: its progress while it runs (the page refreshes itself), then its report.
+  defineRoute({
+    method: 'GET',
+    url: paths.imports.job(),
+    access: 'records:import',
+    audit: 'import.job.viewed',
+    params: IdParams,
+    handler: async (req, reply) => {
+      const job = await services.imports.job(req.ctx(), req.params.id);
+      if (job.status === 'done' && job.report) return reportPage(reply, job.report, job.dryRun ? job.uploadId : null);
+      return reply.view('imports/progress.njk', { title: job.dryRun ? 'Checking the files' : 'Importing records', ...jobProgress(job), refresh: paths.imports.job(job.id), backLink: paths.imports.new });
+    },
   }),
 ];
 
@@ -128,19 +157,21 @@ export const importUploadRoutes = (services: Services) => [
     method: 'POST',
     url: paths.imports.new,
     access: 'records:import',
-    audit: 'import.previewed',
+    audit: 'import.started',
     body: PageForm,
     handler: async (req, reply) => {
       const upload = importFilesFrom(req);
       try {
         if (upload.problems.length) throw new ValidationError(upload.problems);
-        if (!upload.files.current.length) throw new ValidationError([{ field: 'current', message: "Choose this year's SSDA903 return files (CSV)" }]);
-        const { uploadId, report } = await services.imports.preview(req.ctx(), {
+        const uploadId = await services.imports.keepUpload(req.ctx(), {
           current: upload.files.current,
           previous: upload.files.previous,
           register: upload.files.register[0] ?? null,
+          details: upload.files.details[0] ?? null,
         });
-        return reportPage(reply, report, uploadId);
+        // The dry run runs in the background; its page shows the progress, then what the import would do.
+        const job = await services.imports.startJob(req.ctx(), uploadId, { dryRun: true });
+        return reply.redirect(paths.imports.job(job.id), 303);
       } catch (err) {
         if (err instanceof ValidationError) return formPage(reply, err.errors.map((e) => (e.field === 'files' ? { ...e, field: 'current' } : e)));
         throw err;
