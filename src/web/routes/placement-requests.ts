@@ -17,6 +17,7 @@ import { defineRoute } from '../../http/route.ts';
 import { PageForm, IdParams, isUuid, Uuid, AnyQuery } from '../../http/schemas.ts';
 import { paths } from '../../http/paths.ts';
 import { queryString } from '../../http/query.ts';
+import { setFlash } from '../flash.ts';
 import { formToInput, handleFormPost, redisplayValues, renderForm, versionFrom, type FormBody } from '../forms.ts';
 import {
   answerSections,
@@ -70,16 +71,6 @@ export const placementRequestRoutes = (services: Services) => {
   const s = services.requests;
   const may = (req: FastifyRequest, p: Permission) => !!req.actor && services.can(req.actor, p);
 
-  /** A one-off message shown on the next page (the layout's success banner). */
-  const setFlash = (req: FastifyRequest, text: string) => {
-    req.session.flash = text;
-  };
-  const takeFlash = (req: FastifyRequest) => {
-    const text = req.session.flash;
-    if (text) delete req.session.flash;
-    return text;
-  };
-
   // ---- Starting a request: from a child (?child=<id>), or by typing the child's reference ----
 
   async function startPage(req: FastifyRequest, reply: FastifyReply, childId: string, errors: FieldError[] = [], status = 200) {
@@ -122,7 +113,6 @@ export const placementRequestRoutes = (services: Services) => {
       caption: `${childName(r.child)} (${r.child.reference})`,
       tag: requestStatusTag(r.status),
       backLink: paths.requests.list,
-      flash: takeFlash(req),
       errors,
       errorList: errors.map((e) => ({ text: e.message, href: '#main-content' })),
       request: r,
@@ -252,6 +242,7 @@ export const placementRequestRoutes = (services: Services) => {
         const childId = String([req.body?.child].flat()[0] ?? '');
         try {
           const created = await s.create(req.ctx(), childId);
+          setFlash(req, `Placement request ${created.reference} started: it is saved as a draft as you go`);
           return reply.redirect(paths.requests.page(created.id, 'basics'), 303);
         } catch (err) {
           if (err instanceof OpenRequestError) return startPage(req, reply, childId, err.errors, 409);
@@ -343,15 +334,13 @@ export const placementRequestRoutes = (services: Services) => {
           if (err instanceof StaleRecordError) return questionPage(reply, view, page, from, values, [{ field: 'form', message: err.message }], 409);
           return questionPage(reply, view, page, from, values, err.errors);
         }
+        setFlash(req, `${REQUEST_PAGES[page].title} saved`);
         if (from === 'check' && saved.status === 'draft') return reply.redirect(paths.requests.check(id), 303);
         if (draft && saved.status === 'draft') {
           setFlash(req, 'Your answers have been saved as a draft. You can come back to this request from the list of placement requests.');
           return reply.redirect(paths.requests.show(id), 303);
         }
-        if (from === 'request' || saved.status !== 'draft') {
-          setFlash(req, `${REQUEST_PAGES[page].title} saved`);
-          return reply.redirect(paths.requests.show(id), 303);
-        }
+        if (from === 'request' || saved.status !== 'draft') return reply.redirect(paths.requests.show(id), 303);
         const next = nextRequestPage(page);
         return reply.redirect(next ? paths.requests.page(id, next) : paths.requests.check(id), 303);
       },
