@@ -2,6 +2,7 @@ import nunjucks from 'nunjucks';
 import { ROLE_LABELS, can, type Permission, type Role } from '../domain/access/index.ts';
 import { paths } from '../http/paths.ts';
 import { formatDate, formatDateTime, type Part } from './presenters/common.ts';
+import { navigationItems } from './presenters/navigation.ts';
 
 type PartsMacro = (parts: Part[]) => unknown;
 type WithParts = { parts?: Part[] } & Record<string, unknown>;
@@ -25,6 +26,7 @@ export function configureNunjucks(env: nunjucks.Environment): void {
   });
   env.addGlobal('paths', paths);
   env.addGlobal('serviceName', 'Hearth');
+  env.addGlobal('navigationItems', navigationItems);
   env.addGlobal('can', (user: { role: Role } | null | undefined, permission: Permission) => (user ? can(user.role, permission) : false));
   env.addFilter('date', (d: string | null | undefined) => formatDate(d));
   env.addFilter('dateTime', (d: Date | string | null | undefined) => formatDateTime(d));
