@@ -8,7 +8,7 @@ import type { Actor, Ctx } from '../../services/context.ts';
 import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from '../../services/errors.ts';
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
-import { PageForm, QueryText, Uuid } from '../../http/schemas.ts';
+import { PageForm, Uuid } from '../../http/schemas.ts';
 import { KindSlug, VersionNumber, kindSlug } from '../../http/planning.ts';
 import { paths } from '../../http/paths.ts';
 import { setFlash } from '../flash.ts';
