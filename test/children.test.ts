@@ -609,8 +609,19 @@ test('siblings: linked by reference on the page, shown on both, stored once in o
   assert.match(blank.body, /Enter the sibling&#39;s child reference/);
 
   await c.get(paths.children.show(a.id));
-  const unlinked = await c.post(unlinkSiblingPath(a.id, b.id));
+  // The confirmation step: asked first, naming both; a post without the answer changes nothing.
+  const ask = await c.get(unlinkSiblingPath(a.id, b.id));
+  assert.equal(ask.statusCode, 200);
+  assert.match(ask.body, /Are you sure you want to unlink Sib Two from Sib One\?/);
+  assert.match(ask.body, /govuk-warning-text/);
+  assert.match(ask.body, /No, go back/);
+  const unasked = await c.post(unlinkSiblingPath(a.id, b.id));
+  assert.equal(unasked.statusCode, 303);
+  assert.equal(unasked.headers.location, unlinkSiblingPath(a.id, b.id));
+  assert.equal((await db().select().from(siblingLink).where(eq(siblingLink.childId, pair.childId))).filter((l) => l.siblingId === pair.siblingId).length, 1, 'still linked');
+  const unlinked = await c.post(unlinkSiblingPath(a.id, b.id), { confirm: 'yes' });
   assert.equal(unlinked.statusCode, 303);
+  assert.match((await c.get(paths.children.show(a.id))).body, /govuk-notification-banner--success[\s\S]*The sibling link has been removed/);
   assert.equal((await db().select().from(siblingLink).where(eq(siblingLink.childId, pair.childId))).filter((l) => l.siblingId === pair.siblingId).length, 0);
   assert.ok((await auditsFor(a.id)).includes('child.sibling.linked'));
   assert.ok((await auditsFor(b.id)).includes('child.sibling.unlinked'));

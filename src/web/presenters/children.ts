@@ -16,7 +16,7 @@ import { paths } from '../../http/paths.ts';
 import { itemsFrom, type Field } from '../forms.ts';
 import { fixHref } from './ssda903.ts';
 import { formatSize } from './documents.ts';
-import { buttonPart, formatDate, visuallyHidden, linkTo, listPart, text, type Cell, type SummaryRow, type Table } from './common.ts';
+import { formatDate, visuallyHidden, linkTo, listPart, text, type Cell, type SummaryRow, type Table } from './common.ts';
 
 /** Unlinking a sibling: built on the siblings path so there is no separate URL literal. */
 export const unlinkSiblingPath = (id = ':id', siblingId = ':siblingId') => `${paths.children.siblings(id)}/${siblingId}/unlink`;
@@ -369,15 +369,15 @@ export function legalStatusTable(c: {
 
 const actionsHead = { parts: [visuallyHidden('Actions')] };
 
-/** Siblings; with `csrf` (someone who may change the record), each with a button to unlink them. */
-export function siblingsTable(childId: string, siblings: readonly Pick<ChildRecord['siblings'][number], 'id' | 'firstName' | 'lastName' | 'reference' | 'dateOfBirth'>[], csrf?: string): Table {
+/** Siblings; for someone who may change the record, each with a link to unlink them (after a confirmation page). */
+export function siblingsTable(childId: string, siblings: readonly Pick<ChildRecord['siblings'][number], 'id' | 'firstName' | 'lastName' | 'reference' | 'dateOfBirth'>[], canWrite = false): Table {
   return {
-    head: [{ text: 'Name' }, { text: 'Reference' }, { text: 'Date of birth' }, ...(csrf !== undefined ? [actionsHead] : [])],
+    head: [{ text: 'Name' }, { text: 'Reference' }, { text: 'Date of birth' }, ...(canWrite ? [actionsHead] : [])],
     rows: siblings.map((sib) => [
       { parts: [linkTo(paths.children.show(sib.id), `${sib.firstName} ${sib.lastName}`)] },
       { text: sib.reference },
       { text: formatDate(sib.dateOfBirth) },
-      ...(csrf !== undefined ? [{ parts: [buttonPart({ text: 'Unlink', action: unlinkSiblingPath(childId, sib.id), csrf, hidden: `${sib.firstName} ${sib.lastName}` })] }] : []),
+      ...(canWrite ? [{ parts: [{ text: 'Unlink', href: unlinkSiblingPath(childId, sib.id), hidden: `${sib.firstName} ${sib.lastName}` }] }] : []),
     ]),
   };
 }

@@ -20,7 +20,7 @@ import { CARER_PREFERENCES, NEED_TAGS, type CarerPreference, type NeedTag } from
 import { ageOn, type IsoDate } from '../../domain/dates.ts';
 import { paths } from '../../http/paths.ts';
 import { itemsFrom, type Field } from '../forms.ts';
-import { buttonPart, formatDate, visuallyHidden, hint, linkTo, text, type Cell, type SummaryRow, type Table, type Tag } from './common.ts';
+import { formatDate, visuallyHidden, hint, linkTo, text, type Cell, type SummaryRow, type Table, type Tag } from './common.ts';
 
 type Item = { value: string; text: string };
 
@@ -242,17 +242,17 @@ export function placedNowTable(placements: HouseholdView['currentPlacements'], t
   };
 }
 
-/** Household members; with `csrf` (someone who may change the record), each with a button to remove them. */
-export function membersTable(householdId: string, members: HouseholdView['members'], today: IsoDate, csrf?: string): Table {
+/** Household members; for someone who may change the record, each with a link to remove them (after a confirmation page). */
+export function membersTable(householdId: string, members: HouseholdView['members'], today: IsoDate, canWrite = false): Table {
   return {
-    head: [{ text: 'Name' }, { text: 'Who' }, { text: 'Date of birth' }, ...(csrf !== undefined ? [{ parts: [visuallyHidden('Actions')] }] : [])],
+    head: [{ text: 'Name' }, { text: 'Who' }, { text: 'Date of birth' }, ...(canWrite ? [{ parts: [visuallyHidden('Actions')] }] : [])],
     rows: members.map((m) => {
       const name = `${m.firstName} ${m.lastName}`;
       return [
         { text: name },
         { text: MEMBER_KIND_LABELS[m.kind] },
         { text: m.dateOfBirth ? `${formatDate(m.dateOfBirth)} (age ${ageOn(m.dateOfBirth, today)})` : 'Not recorded' },
-        ...(csrf !== undefined ? [{ parts: [buttonPart({ text: 'Remove', action: paths.households.removeMember(householdId, m.id), csrf, hidden: name, classes: 'govuk-button--warning' })] }] : []),
+        ...(canWrite ? [{ parts: [{ text: 'Remove', href: paths.households.removeMember(householdId, m.id), hidden: name }] }] : []),
       ];
     }),
   };

@@ -95,7 +95,9 @@ export function moreGroups(role: Role): NavGroup[] {
 }
 
 /** The items of govukServiceNavigation for a signed-in person on `currentPath`. */
-export function navigationItems(role: Role, currentPath: string, myWorkHtml: string | undefined) {
+export type NavItem = { href: string; text?: string; html?: string; active: boolean };
+
+export function navigationItems(role: Role, currentPath: string, myWorkHtml: string | undefined): NavItem[] {
   const more = moreGroups(role).flatMap((g) => g.links);
   const moreActive = isUnder(currentPath, paths.more) || more.some((l) => isCurrent(currentPath, l));
   return [

@@ -14,6 +14,8 @@ import { startRequestHref } from './placement-requests.ts';
 import { paths } from '../../http/paths.ts';
 import { errorList, formToInput, handleFormPost, redisplayValues, renderForm, versionFrom, type Field, type FormPage } from '../forms.ts';
 import { queryString } from '../../http/query.ts';
+import { askFirst, confirmed, renderConfirm } from '../confirm.ts';
+import { setFlash } from '../flash.ts';
 import { formatDate, pageRange, pagination } from '../presenters/common.ts';
 import { legalStatusLabel } from '../../domain/records/child.ts';
 import {
@@ -150,7 +152,7 @@ export const childRoutes = (services: Services) => {
       {
         id: 'siblings',
         title: 'Siblings',
-        table: siblingsTable(id, c.siblings, canWrite ? reply.generateCsrf() : undefined),
+        table: siblingsTable(id, c.siblings, canWrite),
         empty: 'No siblings linked.',
         ...(canWrite ? { form: { summary: 'Link a sibling', action: paths.children.siblings(id), fields: siblingFields, submitText: 'Link sibling', ...formState('siblings') } } : {}),
       },
@@ -412,14 +414,44 @@ export const childRoutes = (services: Services) => {
     }),
 
     defineRoute({
+      method: 'GET',
+      url: unlinkSiblingPath(),
+      access: 'child:write',
+      audit: 'child.viewed',
+      params: z.object({ id: Uuid, siblingId: Uuid }),
+      handler: async (req, reply) => {
+        const { id, siblingId } = req.params;
+        const c = await s.get(req.ctx(), id);
+        const sib = c.siblings.find((x) => x.id === siblingId);
+        if (!sib) throw new NotFoundError('Sibling link');
+        const [name, sibName] = [`${c.firstName} ${c.lastName}`, `${sib.firstName} ${sib.lastName}`];
+        return renderConfirm(reply, {
+          title: `Are you sure you want to unlink ${sibName} from ${name}?`,
+          caption: `${name} (${c.reference})`,
+          rows: [
+            { key: { text: 'Sibling' }, value: { text: `${sibName} (${sib.reference})` } },
+            { key: { text: 'Date of birth' }, value: { text: formatDate(sib.dateOfBirth) } },
+          ],
+          warning: 'Neither child’s record will list the other as a sibling any more. You can link them again from either record.',
+          action: unlinkSiblingPath(id, siblingId),
+          confirmText: 'Yes, unlink',
+          cancelHref: `${paths.children.show(id)}#siblings`,
+        });
+      },
+    }),
+
+    defineRoute({
       method: 'POST',
       url: unlinkSiblingPath(),
       access: 'child:write',
       audit: 'child.sibling.unlinked',
       params: z.object({ id: Uuid, siblingId: Uuid }),
+      body: PageForm,
       handler: async (req, reply) => {
         const { id, siblingId } = req.params;
+        if (!confirmed(req.body)) return askFirst(req, reply, unlinkSiblingPath(id, siblingId));
         await s.unlinkSibling(req.ctx(), id, siblingId);
+        setFlash(req, 'The sibling link has been removed');
         return reply.redirect(`${paths.children.show(id)}#siblings`, 303);
       },
     }),
