@@ -5,7 +5,7 @@
  * before or is 13 to 15…). Pure: "today" is a parameter.
  */
 import { isUuid } from '../ids.ts';
-import { ageOn, isValidIsoDate, type IsoDate } from '../dates.ts';
+import { ageOn, formatDate, isValidIsoDate, type IsoDate } from '../dates.ts';
 import {
   ATTENDEE_ROLES,
   DELEGATED_TO_CARERS,
@@ -234,7 +234,7 @@ export function supportMeetingProblems(content: Content, ctx: Pick<CompletionCon
     problems.push({
       field: 'supportPlanReview',
       message: plan
-        ? `Complete a new version of the initial support plan reviewed at this meeting before marking it as held (version ${plan.number}, completed on ${plan.completedOn}, ${plan.reviewedAtEarlierMeeting ? 'was reviewed at an earlier meeting' : 'was completed before the meeting'})`
+        ? `Complete a new version of the initial support plan reviewed at this meeting before marking it as held (version ${plan.number}, completed on ${formatDate(plan.completedOn)}, ${plan.reviewedAtEarlierMeeting ? 'was reviewed at an earlier meeting' : 'was completed before the meeting'})`
         : 'Complete the initial support plan, reviewed at this meeting, before marking the meeting as held',
     });
   }
