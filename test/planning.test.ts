@@ -209,9 +209,9 @@ test('drafts: bad answers are refused with every reason and change nothing; a st
   );
   assert.deepEqual(problems.sort(), [
     'actions: Actions must be a list',
-    'attendees.0.role: Attendee 1: select role from the list',
+    'attendees.0.role: Attendee 1: select their role from the list',
     'meetingDate: Date of the meeting must be a real date',
-    'venue: Select where from the list',
+    'venue: Select where the meeting was held from the list',
   ]);
   assert.equal((await w.database.db.select().from(planningDocument).where(eq(planningDocument.placementId, placementId))).length, 0);
   const first = await s().saveDraft(ctx('supervising_social_worker'), placementId, 'ppm', 0, { chair: 'A' });
@@ -236,7 +236,7 @@ test('the placement plan: versioned, completing version 1 completes the obligati
     childWishes: 'Wants to keep swimming',
   };
   const d1 = await s().saveDraft(ctx('social_worker'), placementId, 'placement_plan', 0, { ...plan, purpose: '' });
-  assert.deepEqual(await problemsOf(s().complete(ctx('social_worker'), placementId, 'placement_plan', d1.version)), ['purpose: Enter purpose of the placement']);
+  assert.deepEqual(await problemsOf(s().complete(ctx('social_worker'), placementId, 'placement_plan', d1.version)), ['purpose: Enter the purpose of the placement']);
   const d2 = await s().saveDraft(ctx('social_worker'), placementId, 'placement_plan', d1.version, plan);
   const v1 = await s().complete(ctx('social_worker'), placementId, 'placement_plan', d2.version);
   assert.equal(v1.completedOn, TODAY);

@@ -48,9 +48,10 @@ function optionsOf(f: FieldSpec): Readonly<Record<string, string>> | null {
 function answerProblem(f: FieldSpec, value: string, label: string): string | null {
   if (value === '') return null;
   if (f.type === 'date') return isValidIsoDate(value) ? null : `${upper(label)} must be a real date`;
-  if (f.type === 'user') return isUuid(value) ? null : `Select ${lower(label)} from the list`;
+  const fromList = `${f.missing?.startsWith('Select ') ? f.missing : `Select ${lower(label.replace(/\?$/, ''))}`} from the list`;
+  if (f.type === 'user') return isUuid(value) ? null : fromList;
   const options = optionsOf(f);
-  if (options) return Object.hasOwn(options, value) ? null : `Select ${lower(label)} from the list`;
+  if (options) return Object.hasOwn(options, value) ? null : fromList;
   const max = f.max ?? DEFAULT_MAX[f.type === 'textarea' ? 'textarea' : 'text'];
   return value.length > max ? `${upper(label)} must be ${max} characters or fewer` : null;
 }
@@ -137,7 +138,8 @@ export type CompletionContext = {
 };
 
 const requiredMessage = (f: FieldSpec) =>
-  f.type === 'date' ? `Enter ${lower(f.label)}` : f.type === 'select' || f.type === 'radios' || f.type === 'yesno' || f.type === 'user' ? `Select ${lower(f.label.replace(/\?$/, ''))}` : `Enter ${lower(f.label)}`;
+  f.missing ??
+  (f.type === 'date' ? `Enter ${lower(f.label)}` : f.type === 'select' || f.type === 'radios' || f.type === 'yesno' || f.type === 'user' ? `Select ${lower(f.label.replace(/\?$/, ''))}` : `Enter ${lower(f.label)}`);
 
 /**
  * Everything that stops a record being completed (for the meeting: marked as held). Empty when it

@@ -54,7 +54,7 @@ test('a draft: answers trimmed, blank rows dropped, bad dates and codes named by
   assert.equal((content.attendees as unknown[]).length, 2);
   assert.deepEqual(problems, [
     { field: 'meetingDate', message: 'Date of the meeting must be a real date' },
-    { field: 'attendees.2.role', message: 'Attendee 3: select role from the list' },
+    { field: 'attendees.2.role', message: 'Attendee 3: select their role from the list' },
     { field: 'actions.0.description', message: 'Action 1: action must be 500 characters or fewer' },
   ]);
   assert.deepEqual(parseDraft('ppm', { chair: 42, attendees: ['x'] }).problems, [{ field: 'attendees.0', message: 'Attendee 1 must be a set of answers' }]);
