@@ -136,6 +136,15 @@ test('bad form input re-renders with the error summary, keeps the input and stor
   assert.match(feb30.body, /The date of birth must be a real date/);
   assert.match(feb30.body, /href="#dateOfBirth-day"/);
 
+  // A date with boxes left empty says which (GOV.UK date input pattern), and links to the first of them.
+  const noMonth = await c.post(paths.children.new, childForm({ 'dateOfBirth-day': '3', 'dateOfBirth-month': '', 'dateOfBirth-year': '2019' }));
+  assert.equal(noMonth.statusCode, 400);
+  assert.match(noMonth.body, /href="#dateOfBirth-month">The date of birth must include a month</);
+  assert.doesNotMatch(noMonth.body, /must be a real date/);
+  const yearOnly = await c.post(paths.children.new, childForm({ 'dateOfBirth-day': '', 'dateOfBirth-month': '', 'dateOfBirth-year': '2019' }));
+  assert.match(yearOnly.body, /href="#dateOfBirth-day">The date of birth must include a day and month</);
+  assert.match(yearOnly.body, /name="dateOfBirth-year" type="text" value="2019"/, 'what was typed is kept');
+
   const word = await c.post(paths.children.new, childForm({ 'dateOfBirth-day': 'tomorrow', 'dateOfBirth-month': '', 'dateOfBirth-year': '' }));
   assert.equal(word.statusCode, 400);
   assert.match(word.body, /The date of birth must be a real date/);
@@ -653,5 +662,5 @@ test('the show page lists the child’s placements with a link to the household'
   assert.equal(page.statusCode, 200);
   assert.match(page.body, new RegExp(`href="${paths.households.show(h!.id)}">H-TEST-1`));
   assert.match(page.body, /2 April 2024/);
-  assert.match(page.body, /U6: Foster placement with other foster carer: not long-term or FfA/);
+  assert.match(page.body, /U6: Foster placement with other foster carer: not long-term or Fostering for Adoption \(FfA\)/);
 });

@@ -333,6 +333,12 @@ test('pages: the placement page shows the task list; the meeting form saves rows
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /There is a problem/);
   assert.match(bad.body, /Date of the meeting must be a real date/);
+  const badTime = await ssw.post(paths.planning.record(placementId, 'ppm'), { version: '0', meetingTime: '25:99' });
+  assert.equal(badTime.statusCode, 400, 'a time that is not real is refused');
+  assert.match(badTime.body, /href="#meetingTime">Time must be a real time, like 10:30am</);
+  assert.match(badTime.body, /value="25:99"/, 'what was typed is kept');
+  const noMonth = await ssw.post(paths.planning.record(placementId, 'ppm'), { version: '0', 'meetingDate-day': '3', 'meetingDate-year': '2026' });
+  assert.match(noMonth.body, /href="#meetingDate-month">Date of the meeting must include a month</);
   // The delegated authority record first (the child's social worker), then the meeting.
   await completeDelegatedAuthority(placementId);
   const fields: Record<string, string> = { version: '0', 'meetingDate-day': '24', 'meetingDate-month': '11', 'meetingDate-year': '2026', venue: 'carers_home', chair: 'SSW', plansShared: 'yes', delegatedAuthorityConfirmed: 'yes', ...DISCUSSION };

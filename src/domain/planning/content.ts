@@ -5,7 +5,7 @@
  * before or is 13 to 15…). Pure: "today" is a parameter.
  */
 import { isUuid } from '../ids.ts';
-import { ageOn, formatDate, isValidIsoDate, type IsoDate } from '../dates.ts';
+import { ageOn, dateProblem, formatDate, isValidIsoDate, parseTime, type IsoDate } from '../dates.ts';
 import {
   ATTENDEE_ROLES,
   DELEGATED_TO_CARERS,
@@ -47,7 +47,8 @@ function optionsOf(f: FieldSpec): Readonly<Record<string, string>> | null {
 /** The problem with one answer as a draft, or null. `value` is already trimmed. */
 function answerProblem(f: FieldSpec, value: string, label: string): string | null {
   if (value === '') return null;
-  if (f.type === 'date') return isValidIsoDate(value) ? null : `${upper(label)} must be a real date`;
+  if (f.type === 'date') return isValidIsoDate(value) ? null : dateProblem(upper(label), value);
+  if (f.format === 'time' && !parseTime(value)) return `${upper(label.replace(/ \(optional\)$/, ''))} must be a real time, like 10:30am`;
   const fromList = `${f.missing?.startsWith('Select ') ? f.missing : `Select ${lower(label.replace(/\?$/, ''))}`} from the list`;
   if (f.type === 'user') return isUuid(value) ? null : fromList;
   const options = optionsOf(f);

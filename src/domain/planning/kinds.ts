@@ -47,6 +47,8 @@ export type FieldSpec = {
    * not "Enter friends"; "Select yes if …" for a question).
    */
   missing?: string;
+  /** A text answer that must be a real time of day ("10:30am"). */
+  format?: 'time';
 };
 
 /** A repeating group: a table of rows (attendees, actions, decisions…). */
@@ -318,7 +320,7 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
         heading: 'The meeting',
         fields: [
           { name: 'meetingDate', label: 'Date of the meeting', type: 'date', required: true, missing: 'Enter the date of the meeting' },
-          { name: 'meetingTime', label: 'Time (optional)', hint: 'For example, 10:30am', type: 'text', max: 20 },
+          { name: 'meetingTime', label: 'Time (optional)', hint: 'For example, 10:30am', type: 'text', max: 20, format: 'time' },
           { name: 'venue', label: 'Where', hint: "Normally in the foster carers' home", type: 'radios', options: MEETING_VENUES, required: true, missing: 'Select where the meeting was held' },
           { name: 'venueDetail', label: 'Venue details (optional)', type: 'text' },
           { name: 'chair', label: 'Chaired by', hint: 'The supervising social worker', type: 'text', required: true, missing: 'Enter who chaired the meeting' },
@@ -579,7 +581,7 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
         hint: 'Held as soon as there are signs that the placement is becoming unstable (Placement stability guidance). Each meeting marked as held is kept as a version of these minutes; change the answers for the next meeting.',
         fields: [
           { name: 'meetingDate', label: 'Date of the meeting', type: 'date', required: true, missing: 'Enter the date of the meeting' },
-          { name: 'meetingTime', label: 'Time (optional)', hint: 'For example, 10:30am', type: 'text', max: 20 },
+          { name: 'meetingTime', label: 'Time (optional)', hint: 'For example, 10:30am', type: 'text', max: 20, format: 'time' },
           { name: 'venue', label: 'Where', type: 'radios', options: MEETING_VENUES, required: true, missing: 'Select where the meeting was held' },
           { name: 'chair', label: 'Chaired by', type: 'text', required: true, missing: 'Enter who chaired the meeting' },
           area('concernsDiscussed', 'The concerns that led to the meeting', 'What was seen, and by whom'),

@@ -444,7 +444,7 @@ export function missingTable(childId: string, periods: readonly Pick<ChildRecord
 
 export function socialWorkersTable(episodes: ChildRecord['socialWorkerEpisodes']): Table {
   return {
-    head: [{ text: 'Social worker' }, { text: 'SW_ID' }, { text: 'From' }, { text: 'To' }, { text: 'Why it changed' }],
+    head: [{ text: 'Social worker' }, { text: 'Social worker ID (SW_ID)' }, { text: 'From' }, { text: 'To' }, { text: 'Why it changed' }],
     rows: episodes.map((e) => [
       { text: e.socialWorkerName ?? '' },
       { text: e.swId },

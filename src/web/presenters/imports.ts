@@ -22,7 +22,7 @@ export function importSummary(r: ImportReport): SummaryRow[] {
     row('Children', `${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged, ${c.leftOut} left out because of errors${c.failed ? `, ${c.failed} failed` : ''}`),
     row('Placements', `${r.placements.created} created: ${r.placements.linkedToRegister} linked to a household in the register, ${r.placements.householdNotKnown} with the household not known (to link by hand)`),
     row('Households', `${r.households.created} created, ${r.households.updated} updated, ${r.households.unchanged} unchanged`),
-    row('Social workers', `${r.socialWorkers.matched} matched by SW_ID, ${r.socialWorkers.created} created as inactive staff`),
+    row('Social workers', `${r.socialWorkers.matched} matched by their social worker ID (SW_ID), ${r.socialWorkers.created} created as inactive staff`),
     row('Row errors', String(r.errors.length)),
   ];
 }
