@@ -10,13 +10,14 @@ import { addDays, todayInEngland, type IsoDate } from '../../domain/dates.ts';
 import { MAX_FAMILY_MEMBERS, MAX_OTHER_NAMES, OTHER_NAME_KINDS, asksSocialWorkerChangeReason, legalStatusLabel } from '../../domain/records/child.ts';
 import { MISSING_CODES, REC_CODES, SW_REASON_CODES } from '../../domain/ssda903/return-codes.ts';
 import { codesWithLabels, collectionYearOn } from '../../domain/records/return-fields.ts';
-import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, PLACEMENT_TYPES, SEX_CODES, UPN_UNKNOWN_CODES } from '../../domain/ssda903/codes.ts';
+import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, SEX_CODES, UPN_UNKNOWN_CODES } from '../../domain/ssda903/codes.ts';
 import { CHILD_FORM_HINTS } from '../../domain/ssda903/record-rules.ts';
 import { paths } from '../../http/paths.ts';
 import { itemsFrom, type Field } from '../forms.ts';
 import { fixHref } from './ssda903.ts';
 import { formatSize } from './documents.ts';
 import { formatDate, visuallyHidden, linkTo, listPart, text, type Cell, type SummaryRow, type Table } from './common.ts';
+import { withMeaning } from '../../domain/ssda903/meanings.ts';
 
 /** Unlinking a sibling: built on the siblings path so there is no separate URL literal. */
 export const unlinkSiblingPath = (id = ':id', siblingId = ':siblingId') => `${paths.children.siblings(id)}/${siblingId}/unlink`;
@@ -392,7 +393,7 @@ export function placementsTable(
       { parts: [linkTo(paths.placements.show(p.id), `From ${formatDate(p.startDate)}`, `: placement with household ${p.householdReference}`)] },
       { text: p.endDate ? formatDate(p.endDate) : '' },
       { parts: [linkTo(paths.households.show(p.householdId), p.householdReference)] },
-      { text: p.placementType in PLACEMENT_TYPES ? `${p.placementType}: ${label(PLACEMENT_TYPES, p.placementType)}` : p.placementType },
+      { text: withMeaning('placementType', p.placementType) },
       { text: p.status.charAt(0).toUpperCase() + p.status.slice(1) },
     ]),
   };

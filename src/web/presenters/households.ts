@@ -15,12 +15,12 @@ import {
   type ApprovalStatus,
   type PlacementKind,
 } from '../../domain/records/household.ts';
-import { PLACEMENT_TYPES, type PlacementTypeCode } from '../../domain/ssda903/codes.ts';
 import { CARER_PREFERENCES, NEED_TAGS, type CarerPreference, type NeedTag } from '../../domain/records/placement-request.ts';
 import { ageOn, type IsoDate } from '../../domain/dates.ts';
 import { paths } from '../../http/paths.ts';
 import { itemsFrom, type Field } from '../forms.ts';
 import { formatDate, visuallyHidden, hint, linkTo, text, type Cell, type SummaryRow, type Table, type Tag } from './common.ts';
+import { withMeaning } from '../../domain/ssda903/meanings.ts';
 
 type Item = { value: string; text: string };
 
@@ -235,7 +235,7 @@ export function placedNowTable(placements: HouseholdView['currentPlacements'], t
       { parts: [linkTo(paths.children.show(p.child.id), `${p.child.firstName} ${p.child.lastName}`), hint(p.child.reference)] },
       { text: `${formatDate(p.child.dateOfBirth)} (age ${ageOn(p.child.dateOfBirth, today)})` },
       { parts: [linkTo(paths.placements.show(p.placementId), formatDate(p.startDate))] },
-      { text: `${p.placementType}: ${PLACEMENT_TYPES[p.placementType as PlacementTypeCode] ?? ''}` },
+      { text: withMeaning('placementType', p.placementType) },
       { text: p.placingAuthority.name },
       { text: p.socialWorkerName ?? 'Not allocated' },
     ]),
