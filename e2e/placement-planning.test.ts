@@ -232,7 +232,7 @@ test("a placement's first weeks: every record written and completed by the peopl
   assert.match(daErrors, /There is a problem/);
   assert.match(daErrors, /Decision 4: say why this decision is not delegated to the carers/);
   assert.match(daErrors, /Decision 7: say why this decision is not delegated to the carers/);
-  assert.match(daErrors, /Decision 10: select does the birth parent understand/);
+  assert.match(daErrors, /Decision 10: select whether the birth parent understands/);
   await log.check(sw, 'delegated authority (errors)');
   await followErrorLink(sw, 'Decision 4: say why this decision is not delegated to the carers', 'decisions.3.reason');
   assert.equal((await db.select().from(planningDocument).where(and(eq(planningDocument.placementId, ids.placement), eq(planningDocument.kind, 'delegated_authority'))))[0]?.issuedVersion, 0, 'nothing was completed');
