@@ -232,7 +232,7 @@ test("a placement's first weeks: every record written and completed by the peopl
   assert.match(daErrors, /There is a problem/);
   assert.match(daErrors, /Decision 4: say why this decision is not delegated to the carers/);
   assert.match(daErrors, /Decision 7: say why this decision is not delegated to the carers/);
-  assert.match(daErrors, /Decision 10: select does the birth parent understand/);
+  assert.match(daErrors, /Decision 10: select whether the birth parent understands/);
   await log.check(sw, 'delegated authority (errors)');
   await followErrorLink(sw, 'Decision 4: say why this decision is not delegated to the carers', 'decisions.3.reason');
   assert.equal((await db.select().from(planningDocument).where(and(eq(planningDocument.placementId, ids.placement), eq(planningDocument.kind, 'delegated_authority'))))[0]?.issuedVersion, 0, 'nothing was completed');
@@ -286,9 +286,9 @@ test("a placement's first weeks: every record written and completed by the peopl
   assert.equal(await press(ssw, 'Mark the meeting as held'), 400);
   const refused = await errorSummary(ssw);
   assert.match(refused, /The meeting cannot be marked as held: record the child's social worker as attending, in person or by video/);
-  assert.match(refused, /Attendee 3: select attendance/);
+  assert.match(refused, /Attendee 3: select whether they attended/);
   await log.check(ssw, 'meeting (errors)');
-  await followErrorLink(ssw, 'Attendee 3: select attendance', 'attendees.2.attendance');
+  await followErrorLink(ssw, 'Attendee 3: select whether they attended', 'attendees.2.attendance');
   assert.deepEqual(await db.select().from(placementTask).where(eq(placementTask.placementId, ids.placement)), [], 'no action is tracked before the meeting is held');
   await choose(ssw, 'attendees.2.attendance', 'video');
   await saveDraft(ssw);

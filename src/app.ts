@@ -24,6 +24,7 @@ import { registerWebRoutes } from './web/routes/index.ts';
 import { registerApiRoutes } from './api/index.ts';
 import { paths } from './http/paths.ts';
 import { createWorkCount } from './web/work-count.ts';
+import { defaultFlash, takeFlash } from './web/flash.ts';
 import { myWorkNavHtml } from './web/presenters/work.ts';
 import type { RouteAccess } from './domain/access/index.ts';
 import type { RouteAudit } from './audit/events.ts';
@@ -131,6 +132,11 @@ export async function buildApp({ config, services, logger = false, observe, obse
 
   // 3. Sessions in the database, then CSRF tokens kept in the session.
   await app.register(cookie);
+  // Before the session plugin's own onSend hook, which saves the session: a save's default banner.
+  app.addHook('onSend', async (req, reply, payload) => {
+    defaultFlash(req, reply);
+    return payload;
+  });
   await app.register(session, {
     secret: config.sessionSecret,
     cookieName: SESSION_COOKIE,
@@ -167,6 +173,15 @@ export async function buildApp({ config, services, logger = false, observe, obse
       currentPath: req.url.split('?')[0],
       csrfToken: () => reply.generateCsrf(),
     };
+    // The success banner of the last save (src/web/flash.ts), taken from the session only when a
+    // page is drawn for the signed-in person, so a redirect in between does not lose it.
+    if (req.method === 'GET' && req.actor && req.session) {
+      let taken: { text: string | undefined } | null = null;
+      Object.defineProperty(reply.locals, 'flash', {
+        enumerable: true,
+        get: () => (taken ??= { text: takeFlash(req) }).text,
+      });
+    }
   });
 
   // 6. GOV.UK Frontend assets, served locally (no CDN).

@@ -94,7 +94,18 @@ test('an administrator revokes a token: it no longer works and the revocation is
   assert.equal(before.statusCode, 200);
   const c = await as('administrator');
   await c.get(paths.tokens.list);
-  const res = await c.post(paths.tokens.revoke(id));
+  // The confirmation step: the page asks first; a post without its answer changes nothing.
+  const ask = await c.get(paths.tokens.revoke(id));
+  assert.equal(ask.statusCode, 200);
+  assert.match(ask.body, /Are you sure you want to revoke the token “to be revoked”\?/);
+  assert.match(ask.body, /govuk-warning-text/);
+  assert.match(ask.body, /name="confirm" value="yes"/);
+  const unasked = await c.post(paths.tokens.revoke(id));
+  assert.equal(unasked.statusCode, 303);
+  assert.equal(unasked.headers.location, paths.tokens.revoke(id));
+  assert.deepEqual(await written(unasked), []);
+  assert.equal((await w.app.inject({ method: 'GET', url: '/api/v1/organisations', headers: bearer(token) })).statusCode, 200, 'still works');
+  const res = await c.post(paths.tokens.revoke(id), { confirm: 'yes' });
   assert.equal(res.statusCode, 303);
   assert.equal(res.headers.location, paths.tokens.list);
   const [row] = await db().select().from(apiToken).where(eq(apiToken.id, id));
@@ -103,6 +114,8 @@ test('an administrator revokes a token: it no longer works and the revocation is
   assert.deepEqual(rows.map((r) => [r.action, r.subjectType, r.subjectId]), [['token.revoked', 'token', id]]);
   const afterwards = await w.app.inject({ method: 'GET', url: '/api/v1/organisations', headers: bearer(token) });
   assert.equal(afterwards.statusCode, 401);
+  assert.match((await c.get(paths.tokens.list)).body, /govuk-notification-banner--success[\s\S]*The token has been revoked/, 'a success banner');
+  assert.equal((await c.get(paths.tokens.revoke(id))).statusCode, 404, 'a revoked token is not offered again');
 });
 
 test("a household's new-event form shows the household and is audited as household.viewed", async () => {

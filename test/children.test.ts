@@ -137,6 +137,15 @@ test('bad form input re-renders with the error summary, keeps the input and stor
   assert.match(feb30.body, /The date of birth must be a real date/);
   assert.match(feb30.body, /href="#dateOfBirth-day"/);
 
+  // A date with boxes left empty says which (GOV.UK date input pattern), and links to the first of them.
+  const noMonth = await c.post(paths.children.new, childForm({ 'dateOfBirth-day': '3', 'dateOfBirth-month': '', 'dateOfBirth-year': '2019' }));
+  assert.equal(noMonth.statusCode, 400);
+  assert.match(noMonth.body, /href="#dateOfBirth-month">The date of birth must include a month</);
+  assert.doesNotMatch(noMonth.body, /must be a real date/);
+  const yearOnly = await c.post(paths.children.new, childForm({ 'dateOfBirth-day': '', 'dateOfBirth-month': '', 'dateOfBirth-year': '2019' }));
+  assert.match(yearOnly.body, /href="#dateOfBirth-day">The date of birth must include a day and month</);
+  assert.match(yearOnly.body, /name="dateOfBirth-year" type="text" value="2019"/, 'what was typed is kept');
+
   const word = await c.post(paths.children.new, childForm({ 'dateOfBirth-day': 'tomorrow', 'dateOfBirth-month': '', 'dateOfBirth-year': '' }));
   assert.equal(word.statusCode, 400);
   assert.match(word.body, /The date of birth must be a real date/);
@@ -668,8 +677,19 @@ test('siblings: linked by reference on the page, shown on both, stored once in o
   assert.match(blank.body, /Enter the sibling&#39;s child reference/);
 
   await c.get(paths.children.show(a.id));
-  const unlinked = await c.post(unlinkSiblingPath(a.id, b.id));
+  // The confirmation step: asked first, naming both; a post without the answer changes nothing.
+  const ask = await c.get(unlinkSiblingPath(a.id, b.id));
+  assert.equal(ask.statusCode, 200);
+  assert.match(ask.body, /Are you sure you want to unlink Sib Two from Sib One\?/);
+  assert.match(ask.body, /govuk-warning-text/);
+  assert.match(ask.body, /No, go back/);
+  const unasked = await c.post(unlinkSiblingPath(a.id, b.id));
+  assert.equal(unasked.statusCode, 303);
+  assert.equal(unasked.headers.location, unlinkSiblingPath(a.id, b.id));
+  assert.equal((await db().select().from(siblingLink).where(eq(siblingLink.childId, pair.childId))).filter((l) => l.siblingId === pair.siblingId).length, 1, 'still linked');
+  const unlinked = await c.post(unlinkSiblingPath(a.id, b.id), { confirm: 'yes' });
   assert.equal(unlinked.statusCode, 303);
+  assert.match((await c.get(paths.children.show(a.id))).body, /govuk-notification-banner--success[\s\S]*The sibling link has been removed/);
   assert.equal((await db().select().from(siblingLink).where(eq(siblingLink.childId, pair.childId))).filter((l) => l.siblingId === pair.siblingId).length, 0);
   assert.ok((await auditsFor(a.id)).includes('child.sibling.linked'));
   assert.ok((await auditsFor(b.id)).includes('child.sibling.unlinked'));
@@ -701,5 +721,5 @@ test('the show page lists the child’s placements with a link to the household'
   assert.equal(page.statusCode, 200);
   assert.match(page.body, new RegExp(`href="${paths.households.show(h!.id)}">H-TEST-1`));
   assert.match(page.body, /2 April 2024/);
-  assert.match(page.body, /U6: Foster placement with other foster carer: not long-term or FfA/);
+  assert.match(page.body, /U6: Foster placement with other foster carer: not long-term or Fostering for Adoption \(FfA\)/);
 });

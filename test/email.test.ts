@@ -257,7 +257,8 @@ test('without SMTP the outbox is the delivery: stored as sent, shown on the outb
   assert.match(list.body, /In outbox/);
   assert.match(list.body, /No mail server is configured/);
   assert.ok(list.body.indexOf('Unrelated reminder') < list.body.indexOf('Placement confirmed'), 'newest first');
-  assert.match(list.body, new RegExp(`class="govuk-service-navigation__link" href="${paths.outbox.list}"`), 'Outbox in the navigation');
+  assert.match(list.body, new RegExp(`class="govuk-service-navigation__link" href="${paths.more}"[^>]*aria-current`), 'the outbox is under More in the navigation');
+  assert.match((await po.get(paths.more)).body, new RegExp(`href="${paths.outbox.list}">Outbox`), 'Outbox on the More page');
 
   const filtered = await po.get(`${paths.outbox.list}?related=proposal`);
   assert.match(filtered.body, /Placement confirmed/);

@@ -382,10 +382,20 @@ test('household members: add, refuse bad input storing nothing, remove; carers c
   assert.match(shown.body, /Carer(&#39;|')s own child/);
 
   const [carer] = await w.database.db.select().from(householdMember).where(and(eq(householdMember.householdId, h.id), eq(householdMember.kind, 'carer')));
-  const refused = await c.post(paths.households.removeMember(h.id, carer!.id));
+  const refused = await c.post(paths.households.removeMember(h.id, carer!.id), { confirm: 'yes' });
   assert.equal(refused.statusCode, 400);
-  const removed = await c.post(paths.households.removeMember(h.id, nell!.id));
+  // The confirmation step: asked first; a post without the answer removes no one.
+  const ask = await c.get(paths.households.removeMember(h.id, nell!.id));
+  assert.equal(ask.statusCode, 200);
+  assert.match(ask.body, /Are you sure you want to remove Nell Marsh from the household\?/);
+  assert.match(ask.body, /govuk-warning-text/);
+  const unasked = await c.post(paths.households.removeMember(h.id, nell!.id));
+  assert.equal(unasked.statusCode, 303);
+  assert.equal(unasked.headers.location, paths.households.removeMember(h.id, nell!.id));
+  assert.equal((await w.database.db.select().from(householdMember).where(eq(householdMember.householdId, h.id))).length, 3, 'nobody removed');
+  const removed = await c.post(paths.households.removeMember(h.id, nell!.id), { confirm: 'yes' });
   assert.equal(removed.statusCode, 303);
+  assert.match((await c.get(paths.households.show(h.id))).body, /govuk-notification-banner--success[\s\S]*The member has been removed from the household/);
   const left = await w.database.db.select().from(householdMember).where(eq(householdMember.householdId, h.id));
   assert.deepEqual(left.map((m) => m.kind).sort(), ['carer', 'carer']);
   const actions = await auditsFor(h.id);
@@ -393,7 +403,7 @@ test('household members: add, refuse bad input storing nothing, remove; carers c
   assert.ok(actions.includes('household.member.removed'));
   // A member of another household cannot be removed through this one.
   const other = await makeHousehold({ addressLine1: '4 Member Mews' });
-  const res = await c.post(paths.households.removeMember(other.id, carer!.id));
+  const res = await c.post(paths.households.removeMember(other.id, carer!.id), { confirm: 'yes' });
   assert.equal(res.statusCode, 404);
 });
 

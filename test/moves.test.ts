@@ -211,9 +211,18 @@ test('pages: the request forms keep what was typed with an error summary; the mo
   assert.match(page.body, /Urgent move request/);
   assert.match(page.body, /Aunt: not suitable/);
   assert.match(page.body, /Withdraw the request/);
-  const withdrawn = await sw.post(paths.moves.withdraw(moveUrl.split('/').at(-1)), {});
+  const moveId = moveUrl.split('/').at(-1)!;
+  const ask = await sw.get(paths.moves.withdraw(moveId));
+  assert.match(ask.body, /Are you sure you want to withdraw this move request\?/);
+  const unasked = await sw.post(paths.moves.withdraw(moveId), {});
+  assert.equal(unasked.headers.location, paths.moves.withdraw(moveId), 'asked first');
+  assert.doesNotMatch((await sw.get(moveUrl)).body, /Withdrawn/, 'nothing changed');
+  const withdrawn = await sw.post(paths.moves.withdraw(moveId), { confirm: 'yes' });
   assert.equal(withdrawn.statusCode, 303);
-  assert.match((await sw.get(moveUrl)).body, /Withdrawn/);
+  const after = (await sw.get(moveUrl)).body;
+  assert.match(after, /Withdrawn/);
+  assert.match(after, /govuk-notification-banner--success[\s\S]*The move request has been withdrawn/);
+  assert.equal((await sw.get(paths.moves.withdraw(moveId))).headers.location, moveUrl, 'nothing left to withdraw');
 
   const ok = await sw.post(paths.moves.request(placementId), REQUEST);
   assert.equal(ok.statusCode, 303, ok.body.slice(0, 500));

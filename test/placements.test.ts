@@ -110,7 +110,7 @@ test('a placement officer places a child by reference through the form; the page
   assert.match(show.body, new RegExp(`href="${paths.children.show(kid.id)}">Amara Stone`));
   assert.match(show.body, new RegExp(`href="${paths.households.show(hA.id)}">${hA.reference}`));
   assert.match(show.body, /20 January 2025/);
-  assert.match(show.body, /U6: Foster placement with other foster carer: not long-term or FfA/);
+  assert.match(show.body, /U6: Foster placement with other foster carer: not long-term or Fostering for Adoption \(FfA\)/);
   assert.match(show.body, /Active/);
   const audits = await w.database.db.select().from(auditEvent).where(eq(auditEvent.subjectId, row.id)).orderBy(auditEvent.id);
   // Viewing the placement shows its obligations, its first weeks (the planning records), its concerns and its Placement Support Meetings: each read is audited.

@@ -209,9 +209,9 @@ test('drafts: bad answers are refused with every reason and change nothing; a st
   );
   assert.deepEqual(problems.sort(), [
     'actions: Actions must be a list',
-    'attendees.0.role: Attendee 1: select role from the list',
+    'attendees.0.role: Attendee 1: select their role from the list',
     'meetingDate: Date of the meeting must be a real date',
-    'venue: Select where from the list',
+    'venue: Select where the meeting was held from the list',
   ]);
   assert.equal((await w.database.db.select().from(planningDocument).where(eq(planningDocument.placementId, placementId))).length, 0);
   const first = await s().saveDraft(ctx('supervising_social_worker'), placementId, 'ppm', 0, { chair: 'A' });
@@ -236,7 +236,7 @@ test('the placement plan: versioned, completing version 1 completes the obligati
     childWishes: 'Wants to keep swimming',
   };
   const d1 = await s().saveDraft(ctx('social_worker'), placementId, 'placement_plan', 0, { ...plan, purpose: '' });
-  assert.deepEqual(await problemsOf(s().complete(ctx('social_worker'), placementId, 'placement_plan', d1.version)), ['purpose: Enter purpose of the placement']);
+  assert.deepEqual(await problemsOf(s().complete(ctx('social_worker'), placementId, 'placement_plan', d1.version)), ['purpose: Enter the purpose of the placement']);
   const d2 = await s().saveDraft(ctx('social_worker'), placementId, 'placement_plan', d1.version, plan);
   const v1 = await s().complete(ctx('social_worker'), placementId, 'placement_plan', d2.version);
   assert.equal(v1.completedOn, TODAY);
@@ -333,6 +333,12 @@ test('pages: the placement page shows the task list; the meeting form saves rows
   assert.equal(bad.statusCode, 400);
   assert.match(bad.body, /There is a problem/);
   assert.match(bad.body, /Date of the meeting must be a real date/);
+  const badTime = await ssw.post(paths.planning.record(placementId, 'ppm'), { version: '0', meetingTime: '25:99' });
+  assert.equal(badTime.statusCode, 400, 'a time that is not real is refused');
+  assert.match(badTime.body, /href="#meetingTime">Time must be a real time, like 10:30am</);
+  assert.match(badTime.body, /value="25:99"/, 'what was typed is kept');
+  const noMonth = await ssw.post(paths.planning.record(placementId, 'ppm'), { version: '0', 'meetingDate-day': '3', 'meetingDate-year': '2026' });
+  assert.match(noMonth.body, /href="#meetingDate-month">Date of the meeting must include a month</);
   // The delegated authority record first (the child's social worker), then the meeting.
   await completeDelegatedAuthority(placementId);
   const fields: Record<string, string> = { version: '0', 'meetingDate-day': '24', 'meetingDate-month': '11', 'meetingDate-year': '2026', venue: 'carers_home', chair: 'SSW', plansShared: 'yes', delegatedAuthorityConfirmed: 'yes', ...DISCUSSION };

@@ -155,7 +155,8 @@ test('people change their own password with their current one; other sessions en
   const form = await c.get(paths.account.password);
   assert.equal(form.statusCode, 200);
   assert.match(form.body, /Change your password/);
-  assert.match((await c.get(paths.home)).body, new RegExp(`href="${paths.account.password}">Change password`), 'linked from every page');
+  assert.match((await c.get(paths.home)).body, new RegExp(`class="govuk-service-navigation__link" href="${paths.more}"`), 'More is linked from every page');
+  assert.match((await c.get(paths.more)).body, new RegExp(`href="${paths.account.password}">Change password`), 'Change password is on the More page');
 
   const wrong = await c.post(paths.account.password, { currentPassword: 'not it', newPassword: 'three random words', confirmPassword: 'three random words' });
   assert.equal(wrong.statusCode, 400);

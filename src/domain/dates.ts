@@ -89,6 +89,49 @@ export function todayInEngland(now: Date): IsoDate {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
+/**
+ * The parts left empty of a date typed in a GOV.UK date input (day, month and year boxes), which a
+ * form sends as "year-month-day" with the empty parts empty ("2026--03": no month). None when every
+ * part, or no part, was typed, or when the value is not of that shape.
+ */
+export function missingDateParts(value: unknown): ('day' | 'month' | 'year')[] {
+  const m = typeof value === 'string' ? /^(\d*)-(\d*)-(\d*)$/.exec(value) : null;
+  if (!m) return [];
+  const missing = (['day', 'month', 'year'] as const).filter((_, i) => m[3 - i] === '');
+  return missing.length === 3 ? [] : missing;
+}
+
+/**
+ * What is wrong with a date that is not a real calendar date, as the GOV.UK date input pattern says
+ * it: "Date of birth must include a month" (or "a day and year") when parts were left empty,
+ * otherwise "Date of birth must be a real date". `label` starts the sentence.
+ */
+export function dateProblem(label: string, value: unknown): string {
+  const missing = missingDateParts(value);
+  return missing.length ? `${label} must include a ${missing.join(' and ')}` : `${label} must be a real date`;
+}
+
+/**
+ * A time of day as people type it: "10:30am", "10am", "2.15 pm", "14:15", "9:05", "midday", "noon",
+ * "midnight". Null for anything that is not a real time ("25:99", "13pm", "10:60am").
+ */
+export function parseTime(value: string): { hour: number; minute: number } | null {
+  const v = value.trim().toLowerCase().replace(/\s+/g, '');
+  if (v === 'midday' || v === 'noon' || v === '12noon') return { hour: 12, minute: 0 };
+  if (v === 'midnight') return { hour: 0, minute: 0 };
+  const m = /^(\d{1,2})(?:[:.](\d{2}))?(am|pm)?$/.exec(v);
+  if (!m) return null;
+  const [h, minute] = [Number(m[1]), m[2] === undefined ? 0 : Number(m[2])];
+  if (minute > 59) return null;
+  if (m[3]) {
+    if (h < 1 || h > 12) return null;
+    return { hour: (h % 12) + (m[3] === 'pm' ? 12 : 0), minute };
+  }
+  // Without am or pm, a 24-hour time with its minutes ("14:15", "09:30").
+  if (m[2] === undefined || h > 23) return null;
+  return { hour: h, minute };
+}
+
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 /** "21 December 2023" */

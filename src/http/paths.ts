@@ -16,6 +16,8 @@ export const paths = {
   oidc: { start: '/auth/oidc/start', callback: '/auth/oidc/callback' },
   account: { password: '/account/password', twoFactor: '/account/two-factor' },
   accessibility: '/accessibility',
+  /** The rest of the service navigation, in groups (src/web/presenters/navigation.ts). */
+  more: '/more',
   organisations: withId('/organisations'),
   users: { ...withId('/staff'), resetTwoFactor: (id = ':id') => `/staff/${id}/two-factor/reset` },
   children: {

@@ -12,7 +12,7 @@ import { childIdByReference, findChild } from '../data/repositories/children.ts'
 import { householdIdByReference } from '../data/repositories/households.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { can, type Permission } from '../domain/access/index.ts';
-import { compareDates, todayInEngland, type IsoDate } from '../domain/dates.ts';
+import { compareDates, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
 import { adoptionApprovalCurrentOn, dualApprovalOn } from '../domain/matching/dual-approval.ts';
 import { isEarlyPermanenceKind } from '../domain/records/household.ts';
 import { checkCriteria, CP_NEXT, CP_REFERRAL_STATUSES, CpEnquiryInput, CpReferralInput, CpShortlistInput, CpStatusInput, mayMove, type CriteriaAnswers, type CriteriaCheck, type CpReferralStatus } from '../domain/records/cp-referral.ts';
@@ -399,7 +399,7 @@ export function createEarlyPermanenceService(db: Db, opts: { today?: () => IsoDa
   /** The child's placements to choose from when a referral is placed (no child data beyond the household and date). */
   async function placementChoices(childId: string) {
     const rows = await repo.placementsOfChild(db, childId);
-    return rows.map((p) => ({ value: p.id, text: `Household ${p.householdReference}, from ${p.startDate}${p.kind ? ` (${p.kind.replace(/_/g, ' ')})` : ''}` }));
+    return rows.map((p) => ({ value: p.id, text: `Household ${p.householdReference}, from ${formatDate(p.startDate)}${p.kind ? ` (${p.kind.replace(/_/g, ' ')})` : ''}` }));
   }
 
   return {

@@ -355,7 +355,7 @@ async function loadWorldNames(tx: DbOrTx, namedChildIds: string[] | 'all', house
 
 function notComputedReason(err: unknown): string {
   if (err instanceof CalendarRangeError) {
-    return `Hearth holds bank holidays from ${englandAndWales.firstDate} to ${englandAndWales.lastDate}; this record's dates fall outside them, so its working-day deadlines are not worked out`;
+    return `Hearth holds bank holidays from ${formatDate(englandAndWales.firstDate)} to ${formatDate(englandAndWales.lastDate)}; this record's dates fall outside them, so its working-day deadlines are not worked out`;
   }
   throw err;
 }

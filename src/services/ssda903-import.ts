@@ -32,7 +32,7 @@ import * as repo from '../data/repositories/imports.ts';
 import { findHomeAuthority } from '../data/repositories/ssda903.ts';
 import { writeAudit, writeAudits, type AuditEntry } from '../audit/writer.ts';
 import type { Ctx } from './context.ts';
-import { todayInEngland, type IsoDate } from '../domain/dates.ts';
+import { formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
 import { decideHouseholdLink, importedPlacementStanding } from '../domain/placements/imported.ts';
 import { matchHousehold, readCarersRegister, type MatchableHousehold, type RegisterHousehold } from '../domain/records/carers-register.ts';
 import { detailsProblem, placeholderName, readChildrenDetails, type ChildDetails } from '../domain/records/children-details.ts';
@@ -291,7 +291,7 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
           notKnown: true,
         });
         tally.householdNotKnown += placements.length;
-        changes.push(`household not known for ${placements.length} placement(s) from ${placements[0]?.startDate}: kept for a person to link`);
+        changes.push(`household not known for ${placements.length} placement(s) from ${formatDate(placements[0]?.startDate)}: kept for a person to link`);
       } else if (!already) {
         tally.linkedToRegister += c.placements.filter((p) => p.carerGroup === group).length;
       }
@@ -378,7 +378,7 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
       if (!found) newStatuses.push(s);
       else if (!sameDate(found.endDate, s.endDate)) {
         await repo.updateLegalStatusEnd(tx, found.id, s.endDate);
-        changes.push(`legal status ${s.code} from ${s.startDate}: end ${found.endDate ?? 'open'} → ${s.endDate ?? 'open'}`);
+        changes.push(`legal status ${s.code} from ${formatDate(s.startDate)}: end ${found.endDate ? formatDate(found.endDate) : 'open'} → ${s.endDate ? formatDate(s.endDate) : 'open'}`);
       }
     }
     ins.legalStatuses.push(...newStatuses);
@@ -393,7 +393,7 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
         const diff = (Object.keys(want) as (keyof typeof want)[]).filter((k) => (found[k] ?? null) !== (want[k] ?? null));
         if (diff.length) {
           await repo.updatePlacementRow(tx, found.id, want);
-          changes.push(`placement from ${p.startDate}: ${diff.join(', ')}`);
+          changes.push(`placement from ${formatDate(p.startDate)}: ${diff.join(', ')}`);
         }
       }
       // A placement recorded in Hearth itself on the same day is kept as recorded.
@@ -408,7 +408,7 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
       if (!found) newEndings.push(x);
       else if (found.reason !== x.reason) {
         await repo.updateCareEndingReason(tx, found.id, x.reason);
-        changes.push(`care ending ${x.endedOn}: ${found.reason} → ${x.reason}`);
+        changes.push(`care ending ${formatDate(x.endedOn)}: ${found.reason} → ${x.reason}`);
       }
     }
     ins.careEndings.push(...newEndings);
@@ -420,7 +420,7 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
       if (!found) newReviews.push({ childId, kind: 'review_held', eventDate: r.eventDate, participationCode: r.participationCode, evidence: 'Imported from the SSDA903 return' });
       else if ((found.participationCode ?? null) !== (r.participationCode ?? null)) {
         await repo.updateReviewCode(tx, found.id, r.participationCode);
-        changes.push(`review ${r.eventDate}: participation ${found.participationCode ?? 'none'} → ${r.participationCode ?? 'none'}`);
+        changes.push(`review ${formatDate(r.eventDate)}: participation ${found.participationCode ?? 'none'} → ${r.participationCode ?? 'none'}`);
       }
     }
     ins.events.push(...newReviews);
@@ -432,7 +432,7 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
       if (!found) newMissing.push(m);
       else if (!sameDate(found.endedOn, m.endedOn)) {
         await repo.updateMissingEnd(tx, found.id, m.endedOn);
-        changes.push(`missing from ${m.startedOn}: end ${found.endedOn ?? 'open'} → ${m.endedOn ?? 'open'}`);
+        changes.push(`missing from ${formatDate(m.startedOn)}: end ${found.endedOn ? formatDate(found.endedOn) : 'open'} → ${m.endedOn ? formatDate(m.endedOn) : 'open'}`);
       }
     }
     ins.missing.push(...newMissing);
@@ -444,7 +444,7 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
       if (!found) newSw.push({ ...s, userId: userOf(s.swId)?.id ?? null });
       else if (!sameDate(found.endedOn, s.endedOn) || (found.reason ?? null) !== (s.reason ?? null) || (found.startReason ?? null) !== (s.startReason ?? null)) {
         await repo.updateSocialWorkerEpisode(tx, found.id, { endedOn: s.endedOn, reason: s.reason, startReason: s.startReason ?? null });
-        changes.push(`social worker episode ${s.swId} from ${s.startedOn} updated`);
+        changes.push(`social worker episode ${s.swId} from ${formatDate(s.startedOn)} updated`);
       }
     }
     ins.socialWorkerEpisodes.push(...newSw);

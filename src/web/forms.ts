@@ -36,6 +36,10 @@ export function formToInput(body: unknown, fields: Field[]): Record<string, unkn
       if (!d && !m && !y) out[f.name] = '';
       else if (/^\d{1,2}$/.test(d ?? '') && /^\d{1,2}$/.test(m ?? '') && /^\d{4}$/.test(y ?? '')) {
         out[f.name] = `${y}-${m!.padStart(2, '0')}-${d!.padStart(2, '0')}`;
+      } else if ([d, m, y].some((p) => !p) && [d, m, y].every((p) => /^\d*$/.test(p ?? ''))) {
+        // Some boxes left empty: sent as "year-month-day" with those parts empty, so the domain's
+        // message can say which ("Date of birth must include a month").
+        out[f.name] = `${y}-${m}-${d}`;
       } else out[f.name] = 'invalid';
     } else if (f.type === 'checkboxes') {
       const v = b[f.name];
@@ -59,7 +63,9 @@ export function errorList(errors: FieldError[], fields: Field[] = []) {
   return errors.map((e) => {
     const f = fields.find((x) => x.name === e.field);
     if (!f) return { text: e.message, href: '#main-content' };
-    const anchor = f.type === 'date' ? `${e.field}-day` : e.field;
+    // A date links to its first box, or to the first box left empty ("… must include a month").
+    const part = /must include a (day|month|year)/.exec(e.message)?.[1] ?? 'day';
+    const anchor = f.type === 'date' ? `${e.field}-${part}` : e.field;
     return { text: e.message, href: `#${anchor}` };
   });
 }

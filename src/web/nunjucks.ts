@@ -2,6 +2,8 @@ import nunjucks from 'nunjucks';
 import { ROLE_LABELS, can, type Permission, type Role } from '../domain/access/index.ts';
 import { paths } from '../http/paths.ts';
 import { formatDate, formatDateTime, type Part } from './presenters/common.ts';
+import { navigationItems } from './presenters/navigation.ts';
+import { withMeaning, type CodeKind } from '../domain/ssda903/meanings.ts';
 
 type PartsMacro = (parts: Part[]) => unknown;
 type WithParts = { parts?: Part[] } & Record<string, unknown>;
@@ -25,9 +27,12 @@ export function configureNunjucks(env: nunjucks.Environment): void {
   });
   env.addGlobal('paths', paths);
   env.addGlobal('serviceName', 'Hearth');
+  env.addGlobal('navigationItems', navigationItems);
   env.addGlobal('can', (user: { role: Role } | null | undefined, permission: Permission) => (user ? can(user.role, permission) : false));
   env.addFilter('date', (d: string | null | undefined) => formatDate(d));
   env.addFilter('dateTime', (d: Date | string | null | undefined) => formatDateTime(d));
+  // A code with its meaning: {{ p.placementType | withMeaning('placementType') }} → "U6: Foster placement …".
+  env.addFilter('withMeaning', (code: string | null | undefined, kind: CodeKind) => withMeaning(kind, code));
   env.addFilter('roleLabel', (r: Role) => ROLE_LABELS[r] ?? r);
   env.addFilter('errorFor', (errors: { field: string; message: string }[] | undefined, field: string) => {
     const e = errors?.find((x) => x.field === field || x.field.startsWith(`${field}.`));

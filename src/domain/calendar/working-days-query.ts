@@ -7,7 +7,7 @@
  * An obligation's first due date comes from its `firstDue` in the registry (src/domain/deadlines),
  * computed by `dueAfter` exactly as the obligation's derive() computes it (registry.test.ts checks).
  */
-import { addDays, formatDate, isValidIsoDate, type IsoDate } from '../dates.ts';
+import { addDays, dateProblem, formatDate, isValidIsoDate, type IsoDate } from '../dates.ts';
 import { REGISTRY } from '../deadlines/registry.ts';
 import type { DeadlineCalendar, FirstDue, ObligationDefinition, Source } from '../deadlines/types.ts';
 import { CalendarRangeError, type Calendar, type SkippedDay } from './index.ts';
@@ -90,7 +90,7 @@ function checkDate(cal: Calendar, field: 'from' | 'to', label: string, raw: stri
     return undefined;
   }
   if (!isValidIsoDate(value)) {
-    errors.push({ field, message: `${label} must be a real date` });
+    errors.push({ field, message: dateProblem(label, value) });
     return undefined;
   }
   if (value < cal.firstDate || value > cal.lastDate) {

@@ -3,7 +3,7 @@
  * time among those that fell due in a period. Pure: the caller derives the instances and their
  * statuses and says which group (team, worker, obligation) each belongs to.
  */
-import { compareDates, isValidIsoDate, type IsoDate } from '../dates.ts';
+import { compareDates, dateProblem, isValidIsoDate, type IsoDate } from '../dates.ts';
 import type { ObligationStatus } from './types.ts';
 
 export type ComplianceItem = { status: ObligationStatus; dueOn: IsoDate };
@@ -108,8 +108,8 @@ export function compliancePeriod(
   const from = given.from || addMonths(today, -DEFAULT_PERIOD_MONTHS);
   const to = given.to || today;
   const errors: { field: 'from' | 'to'; message: string }[] = [];
-  if (!isValidIsoDate(from)) errors.push({ field: 'from', message: 'The start of the period must be a real date' });
-  if (!isValidIsoDate(to)) errors.push({ field: 'to', message: 'The end of the period must be a real date' });
+  if (!isValidIsoDate(from)) errors.push({ field: 'from', message: dateProblem('The start of the period', from) });
+  if (!isValidIsoDate(to)) errors.push({ field: 'to', message: dateProblem('The end of the period', to) });
   if (!errors.length && compareDates(from, to) > 0) errors.push({ field: 'to', message: 'The end of the period must be the same as or after its start' });
   return errors.length ? { ok: false, errors } : { ok: true, from, to };
 }

@@ -20,7 +20,7 @@ test('an ending is described as planned or not, with who agreed it', () => {
     basis: 'An urgent move (immediate safeguarding issue)',
     agreedBy: 'Hana Head (head of service)',
   });
-  assert.deepEqual(describeEnding({ endingBasis: 'agreed_move', move: { decidedThrough: 'harp_panel', decidedByName: 'Tom Manager', panelDate: '2026-11-24' } }).agreedBy, 'The HARP panel (2026-11-24), recorded by Tom Manager');
+  assert.deepEqual(describeEnding({ endingBasis: 'agreed_move', move: { decidedThrough: 'harp_panel', decidedByName: 'Tom Manager', panelDate: '2026-11-24' } }).agreedBy, 'The HARP panel (24 November 2026), recorded by Tom Manager');
   assert.deepEqual(describeEnding({ endingBasis: 'care_plan', move: null }), { planned: true, basis: 'A planned end already in the care plan', agreedBy: 'Planned in the care plan' });
   assert.equal(describeEnding({ endingBasis: null, move: null }).planned, null);
 });

@@ -7,7 +7,7 @@
  * for the child, shown on each of their records.
  */
 import { z } from 'zod';
-import { compareDates, type IsoDate } from '../dates.ts';
+import { compareDates, formatDate, type IsoDate } from '../dates.ts';
 import { isoDate, text, MAX_LONG_TEXT } from '../records/fields.ts';
 import { DECIDED_THROUGH, ENDING_BASES, isPlannedEnding, type DecidedThrough, type EndingBasis } from './moves.ts';
 
@@ -38,7 +38,7 @@ export function describeEnding(e: {
   if (!e.endingBasis) return { planned: null, basis: 'Not recorded (recorded before moves needed agreement, or as history)', agreedBy: 'Not recorded' };
   const agreedBy =
     e.move?.decidedThrough === 'harp_panel'
-      ? `${DECIDED_THROUGH.harp_panel}${e.move.panelDate ? ` (${e.move.panelDate})` : ''}, recorded by ${e.move.decidedByName ?? 'a manager'}`
+      ? `${DECIDED_THROUGH.harp_panel}${e.move.panelDate ? ` (${formatDate(e.move.panelDate)})` : ''}, recorded by ${e.move.decidedByName ?? 'a manager'}`
       : e.move?.decidedThrough === 'head_of_service'
         ? `${e.move.decidedByName ?? 'The head of service'} (head of service)`
         : e.endingBasis === 'care_plan'

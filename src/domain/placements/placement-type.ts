@@ -13,7 +13,7 @@
  * return (SSDA903) guide, PLACE codes.
  */
 import type { PlacementKind } from '../records/household.ts';
-import { PLACEMENT_TYPES, type PlacementTypeCode } from '../ssda903/codes.ts';
+import { withMeaning } from '../ssda903/meanings.ts';
 
 export type FosterPlacementType = 'U1' | 'U2' | 'U3' | 'U4' | 'U5' | 'U6';
 
@@ -45,5 +45,5 @@ export function fosterTypesFor(kind: PlacementKind): readonly [FosterPlacementTy
 
 export const isFosterPlacementType = (code: string): code is FosterPlacementType => Object.hasOwn(FOSTER_PLACEMENT_TYPE_HELP, code);
 
-/** "U6: Foster placement with other foster carer: not long-term or FfA". */
-export const placementTypeLabel = (code: string): string => `${code}: ${PLACEMENT_TYPES[code as PlacementTypeCode] ?? 'Unknown'}`;
+/** "U6: Foster placement with other foster carer: not long-term or Fostering for Adoption (FfA)" (ssda903/meanings.ts). */
+export const placementTypeLabel = (code: string): string => withMeaning('placementType', code);

@@ -5,7 +5,7 @@
  * before or is 13 to 15…). Pure: "today" is a parameter.
  */
 import { isUuid } from '../ids.ts';
-import { ageOn, isValidIsoDate, type IsoDate } from '../dates.ts';
+import { ageOn, dateProblem, formatDate, isValidIsoDate, parseTime, type IsoDate } from '../dates.ts';
 import {
   ATTENDEE_ROLES,
   DELEGATED_TO_CARERS,
@@ -47,10 +47,12 @@ function optionsOf(f: FieldSpec): Readonly<Record<string, string>> | null {
 /** The problem with one answer as a draft, or null. `value` is already trimmed. */
 function answerProblem(f: FieldSpec, value: string, label: string): string | null {
   if (value === '') return null;
-  if (f.type === 'date') return isValidIsoDate(value) ? null : `${upper(label)} must be a real date`;
-  if (f.type === 'user') return isUuid(value) ? null : `Select ${lower(label)} from the list`;
+  if (f.type === 'date') return isValidIsoDate(value) ? null : dateProblem(upper(label), value);
+  if (f.format === 'time' && !parseTime(value)) return `${upper(label.replace(/ \(optional\)$/, ''))} must be a real time, like 10:30am`;
+  const fromList = `${f.missing?.startsWith('Select ') ? f.missing : `Select ${lower(label.replace(/\?$/, ''))}`} from the list`;
+  if (f.type === 'user') return isUuid(value) ? null : fromList;
   const options = optionsOf(f);
-  if (options) return Object.hasOwn(options, value) ? null : `Select ${lower(label)} from the list`;
+  if (options) return Object.hasOwn(options, value) ? null : fromList;
   const max = f.max ?? DEFAULT_MAX[f.type === 'textarea' ? 'textarea' : 'text'];
   return value.length > max ? `${upper(label)} must be ${max} characters or fewer` : null;
 }
@@ -137,7 +139,8 @@ export type CompletionContext = {
 };
 
 const requiredMessage = (f: FieldSpec) =>
-  f.type === 'date' ? `Enter ${lower(f.label)}` : f.type === 'select' || f.type === 'radios' || f.type === 'yesno' || f.type === 'user' ? `Select ${lower(f.label.replace(/\?$/, ''))}` : `Enter ${lower(f.label)}`;
+  f.missing ??
+  (f.type === 'date' ? `Enter ${lower(f.label)}` : f.type === 'select' || f.type === 'radios' || f.type === 'yesno' || f.type === 'user' ? `Select ${lower(f.label.replace(/\?$/, ''))}` : `Enter ${lower(f.label)}`);
 
 /**
  * Everything that stops a record being completed (for the meeting: marked as held). Empty when it
@@ -234,7 +237,7 @@ export function supportMeetingProblems(content: Content, ctx: Pick<CompletionCon
     problems.push({
       field: 'supportPlanReview',
       message: plan
-        ? `Complete a new version of the initial support plan reviewed at this meeting before marking it as held (version ${plan.number}, completed on ${plan.completedOn}, ${plan.reviewedAtEarlierMeeting ? 'was reviewed at an earlier meeting' : 'was completed before the meeting'})`
+        ? `Complete a new version of the initial support plan reviewed at this meeting before marking it as held (version ${plan.number}, completed on ${formatDate(plan.completedOn)}, ${plan.reviewedAtEarlierMeeting ? 'was reviewed at an earlier meeting' : 'was completed before the meeting'})`
         : 'Complete the initial support plan, reviewed at this meeting, before marking the meeting as held',
     });
   }

@@ -41,6 +41,14 @@ export type FieldSpec = {
   required?: boolean;
   /** Characters; default 200 for text, 5000 for textarea. */
   max?: number;
+  /**
+   * The error message when a required answer is missing, where "Enter" or "Select" and the label
+   * would not read as a sentence (GOV.UK error messages: "Enter what was discussed about friendships",
+   * not "Enter friends"; "Select yes if …" for a question).
+   */
+  missing?: string;
+  /** A text answer that must be a real time of day ("10:30am"). */
+  format?: 'time';
 };
 
 /** A repeating group: a table of rows (attendees, actions, decisions…). */
@@ -129,10 +137,10 @@ const ACTIONS_GROUP: GroupSpec = {
   itemNoun: 'action',
   maxRows: 30,
   fields: [
-    { name: 'description', label: 'Action', type: 'text', max: 500, required: true },
+    { name: 'description', label: 'Action', type: 'text', max: 500, required: true, missing: 'Enter the action' },
     { name: 'ownerUserId', label: 'Owner (member of staff)', type: 'user' },
     { name: 'ownerName', label: 'Or owner’s name', hint: 'For example, a foster carer', type: 'text' },
-    { name: 'dueOn', label: 'Due date', type: 'date', required: true },
+    { name: 'dueOn', label: 'Due date', type: 'date', required: true, missing: 'Enter the due date' },
   ],
 };
 
@@ -145,9 +153,9 @@ function attendeesGroup(minRows: number): GroupSpec {
     minRows,
     maxRows: 20,
     fields: [
-      { name: 'name', label: 'Name', type: 'text', required: true },
-      { name: 'role', label: 'Role', type: 'select', options: ATTENDEE_ROLES, required: true },
-      { name: 'attendance', label: 'Attendance', type: 'select', options: ATTENDANCE, required: true },
+      { name: 'name', label: 'Name', type: 'text', required: true, missing: 'Enter their name' },
+      { name: 'role', label: 'Role', type: 'select', options: ATTENDEE_ROLES, required: true, missing: 'Select their role' },
+      { name: 'attendance', label: 'Attendance', type: 'select', options: ATTENDANCE, required: true, missing: 'Select whether they attended' },
       { name: 'reason', label: 'Reason not there', hint: 'If they were not invited or did not attend', type: 'text', max: 500 },
     ],
   };
@@ -220,7 +228,9 @@ export const PROFILE_TYPES = {
   home_booklet: "The children's home booklet (residential placement)",
 } as const;
 
-const area = (name: string, label: string, hint?: string, required = true): FieldSpec => ({ name, label, type: 'textarea', required, ...(hint ? { hint } : {}) });
+const area = (name: string, label: string, hint?: string, required = true, missing?: string): FieldSpec => ({ name, label, type: 'textarea', required, ...(hint ? { hint } : {}), ...(missing ? { missing } : {}) });
+/** What a meeting discussed: "Enter what was discussed about friendships" when it is left empty. */
+const discussed = (name: string, label: string, about: string, hint?: string): FieldSpec => area(name, label, hint, true, `Enter what was discussed about ${about}`);
 
 export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
   carer_profile: {
@@ -242,8 +252,8 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
         heading: 'The profile',
         fields: [
           { name: 'profileType', label: 'What was shared', type: 'radios', options: PROFILE_TYPES, required: true },
-          { name: 'carersAgreed', label: 'Did the carers agree to the text and photos shared?', type: 'yesno', required: true },
-          { name: 'sharedOn', label: 'Date shared with the child', type: 'date', required: true },
+          { name: 'carersAgreed', label: 'Did the carers agree to the text and photos shared?', type: 'yesno', required: true, missing: 'Select yes if the carers agreed to the text and photos shared' },
+          { name: 'sharedOn', label: 'Date shared with the child', type: 'date', required: true, missing: 'Enter the date it was shared with the child' },
           { name: 'sharedHow', label: 'How it was shared', hint: 'For example, read together at a visit', type: 'text', required: true },
         ],
       },
@@ -252,7 +262,7 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
         heading: "The child's views",
         fields: [
           area('childViews', 'What the child said about the placement', 'In their words where you can'),
-          { name: 'viewsRecordedOn', label: 'Date the views were recorded', type: 'date', required: true },
+          { name: 'viewsRecordedOn', label: 'Date the views were recorded', type: 'date', required: true, missing: 'Enter the date the views were recorded' },
         ],
       },
     ],
@@ -282,9 +292,9 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
           minRows: 1,
           maxRows: 20,
           fields: [
-            { name: 'kind', label: 'Kind', type: 'select', options: INTRODUCTION_KINDS, required: true },
-            { name: 'date', label: 'Date', type: 'date', required: true },
-            { name: 'status', label: 'Status', type: 'select', options: INTRODUCTION_STATUSES, required: true },
+            { name: 'kind', label: 'Kind', type: 'select', options: INTRODUCTION_KINDS, required: true, missing: 'Select the kind of introduction' },
+            { name: 'date', label: 'Date', type: 'date', required: true, missing: 'Enter the date' },
+            { name: 'status', label: 'Status', type: 'select', options: INTRODUCTION_STATUSES, required: true, missing: 'Select whether it is planned, took place or was cancelled' },
             { name: 'notes', label: 'Notes', type: 'text', max: 500 },
           ],
         },
@@ -309,11 +319,11 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
         id: 'meeting',
         heading: 'The meeting',
         fields: [
-          { name: 'meetingDate', label: 'Date of the meeting', type: 'date', required: true },
-          { name: 'meetingTime', label: 'Time (optional)', hint: 'For example, 10:30am', type: 'text', max: 20 },
-          { name: 'venue', label: 'Where', hint: "Normally in the foster carers' home", type: 'radios', options: MEETING_VENUES, required: true },
+          { name: 'meetingDate', label: 'Date of the meeting', type: 'date', required: true, missing: 'Enter the date of the meeting' },
+          { name: 'meetingTime', label: 'Time (optional)', hint: 'For example, 10:30am', type: 'text', max: 20, format: 'time' },
+          { name: 'venue', label: 'Where', hint: "Normally in the foster carers' home", type: 'radios', options: MEETING_VENUES, required: true, missing: 'Select where the meeting was held' },
           { name: 'venueDetail', label: 'Venue details (optional)', type: 'text' },
-          { name: 'chair', label: 'Chaired by', hint: 'The supervising social worker', type: 'text', required: true },
+          { name: 'chair', label: 'Chaired by', hint: 'The supervising social worker', type: 'text', required: true, missing: 'Enter who chaired the meeting' },
         ],
       },
       {
@@ -326,18 +336,18 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
         id: 'discussion',
         heading: 'What was discussed',
         fields: [
-          area('routines', 'Day-to-day routines', 'Meals, bedtime, getting ready, what comforts the child'),
-          area('health', 'Health and health appointments'),
-          area('school', 'School and education', 'Including the Virtual School’s advice'),
-          area('familyTime', 'Family time and contact'),
-          area('friends', 'Friends'),
-          area('hobbies', 'Hobbies and interests'),
-          area('safeguarding', 'Safeguarding requirements and court instructions'),
-          area('householdSupport', 'Additional support the household needs', 'To meet this child’s needs alongside those of every child in the family'),
-          area('background', 'Background information shared with the carers', 'The history of the child and family the carers need to understand the child'),
+          discussed('routines', 'Day-to-day routines', 'day-to-day routines', 'Meals, bedtime, getting ready, what comforts the child'),
+          discussed('health', 'Health and health appointments', 'health and health appointments'),
+          discussed('school', 'School and education', 'school and education', 'Including the Virtual School’s advice'),
+          discussed('familyTime', 'Family time and contact', 'family time and contact'),
+          discussed('friends', 'Friends', 'friendships'),
+          discussed('hobbies', 'Hobbies and interests', 'hobbies and interests'),
+          discussed('safeguarding', 'Safeguarding requirements and court instructions', 'safeguarding requirements and court instructions'),
+          area('householdSupport', 'Additional support the household needs', 'To meet this child’s needs alongside those of every child in the family', true, 'Enter the additional support the household needs'),
+          area('background', 'Background information shared with the carers', 'The history of the child and family the carers need to understand the child', true, 'Enter the background information shared with the carers'),
           area('childWishes', "The child's wishes and feelings", undefined, false),
-          { name: 'plansShared', label: 'Were the placement plan and care plan shared at the meeting?', type: 'yesno', required: true },
-          { name: 'delegatedAuthorityConfirmed', label: 'Was delegated authority confirmed at the meeting?', hint: 'Record it on the delegated authority record first', type: 'yesno', required: true },
+          { name: 'plansShared', label: 'Were the placement plan and care plan shared at the meeting?', type: 'yesno', required: true, missing: 'Select yes if the placement plan and care plan were shared at the meeting' },
+          { name: 'delegatedAuthorityConfirmed', label: 'Was delegated authority confirmed at the meeting?', hint: 'Record it on the delegated authority record first', type: 'yesno', required: true, missing: 'Select yes if delegated authority was confirmed at the meeting' },
         ],
       },
       {
@@ -366,13 +376,13 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
         id: 'plan',
         heading: 'The plan',
         fields: [
-          area('purpose', 'Purpose of the placement', 'How the placement will meet the child’s needs and contribute to the care plan'),
-          area('dayToDay', 'Day-to-day arrangements'),
-          area('health', 'Health', 'Health needs, registration with a GP and dentist, appointments'),
-          area('education', 'Education', 'School, travel to school, the personal education plan'),
-          area('contact', 'Family time and contact', 'With parents, brothers and sisters, other family and friends'),
-          area('delegatedAuthority', 'Delegated authority', 'Summary; the decisions are on the delegated authority record'),
-          area('support', 'Support for the child and the carers'),
+          area('purpose', 'Purpose of the placement', 'How the placement will meet the child’s needs and contribute to the care plan', true, 'Enter the purpose of the placement'),
+          area('dayToDay', 'Day-to-day arrangements', undefined, true, 'Enter the day-to-day arrangements'),
+          area('health', 'Health', 'Health needs, registration with a GP and dentist, appointments', true, 'Enter the plan for the child’s health'),
+          area('education', 'Education', 'School, travel to school, the personal education plan', true, 'Enter the plan for the child’s education'),
+          area('contact', 'Family time and contact', 'With parents, brothers and sisters, other family and friends', true, 'Enter the arrangements for family time and contact'),
+          area('delegatedAuthority', 'Delegated authority', 'Summary; the decisions are on the delegated authority record', true, 'Enter a summary of the delegated authority'),
+          area('support', 'Support for the child and the carers', undefined, true, 'Enter the support for the child and the carers'),
           area('childWishes', "The child's wishes and feelings about the placement"),
         ],
       },
@@ -397,9 +407,9 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
         heading: 'The care plan',
         hint: "The care plan itself is written in the child's case record. Hearth tracks that it is completed on time and shared.",
         fields: [
-          { name: 'completedOn', label: 'Date the care plan was completed', type: 'date', required: true },
+          { name: 'completedOn', label: 'Date the care plan was completed', type: 'date', required: true, missing: 'Enter the date the care plan was completed' },
           { name: 'whereHeld', label: 'Where the care plan is held', hint: 'For example, the case record document name', type: 'text', required: true },
-          { name: 'agreedWithParent', label: 'Has it been agreed with the parent (or the young person, if 16 or over and accommodated)?', type: 'yesno', required: true },
+          { name: 'agreedWithParent', label: 'Has it been agreed with the parent (or the young person, if 16 or over and accommodated)?', type: 'yesno', required: true, missing: 'Select yes if it has been agreed with the parent (or the young person, if 16 or over and accommodated)' },
           {
             name: 'plannedEndOn',
             label: 'Planned end of this placement (optional)',
@@ -430,10 +440,10 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
         heading: 'The four questions',
         hint: 'From what was shared at the Placement Planning Meeting and on the placement request.',
         fields: [
-          area('riskToSelf', 'What risk might this young person pose to themselves?'),
-          area('riskFromOthers', 'What risk do others pose to this young person?'),
-          area('riskToOthers', 'What risk might this young person pose to others?'),
-          area('householdImpact', 'What is the impact on the whole household?'),
+          area('riskToSelf', 'What risk might this young person pose to themselves?', undefined, true, 'Enter what risk this young person might pose to themselves'),
+          area('riskFromOthers', 'What risk do others pose to this young person?', undefined, true, 'Enter what risk others pose to this young person'),
+          area('riskToOthers', 'What risk might this young person pose to others?', undefined, true, 'Enter what risk this young person might pose to others'),
+          area('householdImpact', 'What is the impact on the whole household?', undefined, true, 'Enter the impact on the whole household'),
         ],
       },
       {
@@ -446,8 +456,8 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
           minRows: 1,
           maxRows: 15,
           fields: [
-            { name: 'person', label: 'Person', hint: 'For example, "carers’ son, 12"', type: 'text', required: true },
-            { name: 'impact', label: 'Impact on them and what will help', type: 'text', max: 1000, required: true },
+            { name: 'person', label: 'Person', hint: 'For example, "carers’ son, 12"', type: 'text', required: true, missing: 'Enter who the person is' },
+            { name: 'impact', label: 'Impact on them and what will help', type: 'text', max: 1000, required: true, missing: 'Enter the impact on them and what will help' },
           ],
         },
       },
@@ -462,7 +472,7 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
       {
         id: 'safety',
         heading: 'Keeping everyone safe',
-        fields: [area('strategies', 'Safety strategies agreed'), { name: 'reviewOn', label: 'Review date', type: 'date', required: true }],
+        fields: [area('strategies', 'Safety strategies agreed', undefined, true, 'Enter the safety strategies agreed'), { name: 'reviewOn', label: 'Review date', type: 'date', required: true, missing: 'Enter the review date' }],
       },
     ],
   },
@@ -496,12 +506,12 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
           minRows: 1,
           maxRows: 30,
           fields: [
-            { name: 'area', label: 'Decision', type: 'select', options: DELEGATED_DECISIONS, required: true },
+            { name: 'area', label: 'Decision', type: 'select', options: DELEGATED_DECISIONS, required: true, missing: 'Select the decision' },
             { name: 'detail', label: 'Details', hint: 'Required for "Another decision"', type: 'text', max: 500 },
             { name: 'decider', label: 'Who decides', type: 'select', options: DECIDERS, required: true },
             { name: 'namedCarer', label: 'Named carer', hint: 'If one named carer decides', type: 'text' },
             { name: 'reason', label: 'Why it is not delegated to the carers', type: 'text', max: 1000 },
-            { name: 'parentUnderstands', label: 'Does the birth parent understand?', type: 'select', options: PARENT_UNDERSTANDS, required: true },
+            { name: 'parentUnderstands', label: 'Does the birth parent understand?', type: 'select', options: PARENT_UNDERSTANDS, required: true, missing: 'Select whether the birth parent understands' },
           ],
         },
       },
@@ -536,8 +546,8 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
           minRows: 1,
           maxRows: 20,
           fields: [
-            { name: 'need', label: 'Potential support need', type: 'text', max: 500, required: true },
-            { name: 'support', label: 'Support to be put in place', type: 'text', max: 1000, required: true },
+            { name: 'need', label: 'Potential support need', type: 'text', max: 500, required: true, missing: 'Enter the potential support need' },
+            { name: 'support', label: 'Support to be put in place', type: 'text', max: 1000, required: true, missing: 'Enter the support to be put in place' },
             { name: 'by', label: 'Who provides it', type: 'text', required: true },
           ],
         },
@@ -570,10 +580,10 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
         heading: 'The meeting',
         hint: 'Held as soon as there are signs that the placement is becoming unstable (Placement stability guidance). Each meeting marked as held is kept as a version of these minutes; change the answers for the next meeting.',
         fields: [
-          { name: 'meetingDate', label: 'Date of the meeting', type: 'date', required: true },
-          { name: 'meetingTime', label: 'Time (optional)', hint: 'For example, 10:30am', type: 'text', max: 20 },
-          { name: 'venue', label: 'Where', type: 'radios', options: MEETING_VENUES, required: true },
-          { name: 'chair', label: 'Chaired by', type: 'text', required: true },
+          { name: 'meetingDate', label: 'Date of the meeting', type: 'date', required: true, missing: 'Enter the date of the meeting' },
+          { name: 'meetingTime', label: 'Time (optional)', hint: 'For example, 10:30am', type: 'text', max: 20, format: 'time' },
+          { name: 'venue', label: 'Where', type: 'radios', options: MEETING_VENUES, required: true, missing: 'Select where the meeting was held' },
+          { name: 'chair', label: 'Chaired by', type: 'text', required: true, missing: 'Enter who chaired the meeting' },
           area('concernsDiscussed', 'The concerns that led to the meeting', 'What was seen, and by whom'),
         ],
       },
@@ -591,7 +601,7 @@ export const KIND_SPECS: Readonly<Record<PlanningKind, KindSpec>> = {
           area('notGoingWell', 'What is not going well'),
           area('childViews', "The child's wishes and feelings", undefined, false),
           area('virtualSchoolAdvice', "The Virtual School's advice", 'Or why it could not be given', false),
-          area('supportPlanReview', 'The initial support plan reviewed', 'What the review changed. Complete a new version of the initial support plan before marking the meeting as held'),
+          area('supportPlanReview', 'The initial support plan reviewed', 'What the review changed. Complete a new version of the initial support plan before marking the meeting as held', true, 'Enter what the review of the initial support plan changed'),
         ],
       },
       {

@@ -54,7 +54,7 @@ test('a draft: answers trimmed, blank rows dropped, bad dates and codes named by
   assert.equal((content.attendees as unknown[]).length, 2);
   assert.deepEqual(problems, [
     { field: 'meetingDate', message: 'Date of the meeting must be a real date' },
-    { field: 'attendees.2.role', message: 'Attendee 3: select role from the list' },
+    { field: 'attendees.2.role', message: 'Attendee 3: select their role from the list' },
     { field: 'actions.0.description', message: 'Action 1: action must be 500 characters or fewer' },
   ]);
   assert.deepEqual(parseDraft('ppm', { chair: 42, attendees: ['x'] }).problems, [{ field: 'attendees.0', message: 'Attendee 1 must be a set of answers' }]);
@@ -199,4 +199,23 @@ test('a Placement Support Meeting is held only with the Virtual School invited, 
   assert.match(messages(fixed, { ...plan, completedOn: '2026-11-20' }).join(), /was completed before the meeting/);
   assert.match(messages(fixed, { ...plan, reviewedAtEarlierMeeting: true }).join(), /was reviewed at an earlier meeting/);
   assert.match(messages({ ...fixed, meetingDate: '2026-11-26' }, { ...plan, completedOn: '2026-11-26' }).join(), /today or in the past/);
+});
+
+test('a meeting time must be a real time ("25:99" is refused); one typed as people do is kept', () => {
+  assert.deepEqual(parseDraft('ppm', { meetingTime: '25:99' }).problems, [{ field: 'meetingTime', message: 'Time must be a real time, like 10:30am' }]);
+  assert.deepEqual(parseDraft('psm', { meetingTime: '10:60am' }).problems, [{ field: 'meetingTime', message: 'Time must be a real time, like 10:30am' }]);
+  assert.deepEqual(parseDraft('ppm', { meetingTime: '2:15pm' }).problems, []);
+  assert.equal(parseDraft('ppm', { meetingTime: ' 10am ' }).content.meetingTime, '10am');
+});
+
+test('error messages read as GOV.UK sentences: what was discussed, yes-if questions, each row', () => {
+  const problems = completionProblems('ppm', {}, { today: '2026-11-20', delegatedAuthorityCompleted: true, meetingHeldOn: null, extraFocusReasons: [] });
+  const message = (field: string) => problems.find((p) => p.field === field)?.message;
+  assert.equal(message('friends'), 'Enter what was discussed about friendships');
+  assert.equal(message('venue'), 'Select where the meeting was held');
+  assert.equal(message('chair'), 'Enter who chaired the meeting');
+  assert.equal(message('plansShared'), 'Select yes if the placement plan and care plan were shared at the meeting');
+  assert.ok(!problems.some((p) => /^(Enter friends|Select where|Enter chaired by)$/.test(p.message)), 'no "Enter friends"');
+  const rows = completionProblems('ppm', { attendees: [{ name: 'Ann' }] }, { today: '2026-11-20', delegatedAuthorityCompleted: true, meetingHeldOn: null, extraFocusReasons: [] });
+  assert.ok(rows.some((p) => p.message === 'Attendee 1: select their role'));
 });

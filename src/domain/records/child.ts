@@ -4,13 +4,14 @@
  * status history. Pure: "today" is always a parameter.
  */
 import { z } from 'zod';
-import { ageOn, compareDates, formatDate, isValidIsoDate, toDayNumber, type IsoDate } from '../dates.ts';
-import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, SEX_CODES, isValidUpn, keysOf, type LegalStatusCode } from '../ssda903/codes.ts';
+import { ageOn, compareDates, dateProblem, formatDate, isValidIsoDate, toDayNumber, type IsoDate } from '../dates.ts';
+import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, SEX_CODES, isValidUpn, keysOf } from '../ssda903/codes.ts';
 import { MISSING_CODES, REC_CODES, SW_REASON_CODES, codesValidIn } from '../ssda903/return-codes.ts';
 import { isoDate, oneOf, optionalIsoDate, optionalUuid, postcode, text, uuid } from './fields.ts';
 import { collectionYearOn, optionalReturnCode, returnCode } from './return-fields.ts';
 import { LEGAL_STATUS_MIN_AGE, legalStatusDurationProblem } from '../ssda903/record-rules.ts';
 import { inCareOn } from '../parent-and-child/arrangement.ts';
+import { withMeaning } from '../ssda903/meanings.ts';
 
 /** A child looked after may be recorded up to their 26th birthday (care leavers up to 25). */
 export const MAX_CHILD_AGE = 26;
@@ -356,8 +357,8 @@ export function legalStatusProblems(
   today: IsoDate,
 ): Issue[] {
   const issues: Issue[] = [];
-  if (!isValidIsoDate(period.startDate)) return [{ field: 'startDate', message: 'The start date must be a real date' }];
-  if (period.endDate !== null && !isValidIsoDate(period.endDate)) return [{ field: 'endDate', message: 'The end date must be a real date' }];
+  if (!isValidIsoDate(period.startDate)) return [{ field: 'startDate', message: dateProblem('The start date', period.startDate) }];
+  if (period.endDate !== null && !isValidIsoDate(period.endDate)) return [{ field: 'endDate', message: dateProblem('The end date', period.endDate) }];
   if (compareDates(period.startDate, today) > 0) issues.push({ field: 'startDate', message: 'The start date must be today or in the past' });
   if (compareDates(period.startDate, child.dateOfBirth) < 0) issues.push({ field: 'startDate', message: 'The start date must be on or after the date of birth' });
   if (period.endDate !== null) {
@@ -383,7 +384,7 @@ export function legalStatusProblems(
 /** Whether the open period may end on `endDate`. */
 export function endLegalStatusProblems(period: LegalStatusPeriod, endDate: IsoDate, today: IsoDate): Issue[] {
   if (period.endDate !== null) return [{ field: 'endDate', message: 'This legal status has already ended' }];
-  if (!isValidIsoDate(endDate)) return [{ field: 'endDate', message: 'The end date must be a real date' }];
+  if (!isValidIsoDate(endDate)) return [{ field: 'endDate', message: dateProblem('The end date', endDate) }];
   const issues: Issue[] = [];
   if (compareDates(endDate, period.startDate) < 0) issues.push({ field: 'endDate', message: 'The end date must be the same as or after the start date' });
   if (compareDates(endDate, today) > 0) issues.push({ field: 'endDate', message: 'The end date must be today or in the past' });
@@ -405,8 +406,9 @@ export function currentLegalStatus<P extends LegalStatusPeriod>(periods: readonl
   );
 }
 
+/** "C2: Full care order" (the meanings are in ssda903/meanings.ts). */
 export function legalStatusLabel(code: string): string {
-  return code in LEGAL_STATUS ? `${code}: ${LEGAL_STATUS[code as LegalStatusCode]}` : code;
+  return withMeaning('legalStatus', code);
 }
 
 /** Sibling links are stored once, the smaller id first (the table's CHECK constraint). */

@@ -3,7 +3,7 @@
  * style ("Enter…", "Select…") so pages and the API report the same words.
  */
 import { z } from 'zod';
-import { isValidIsoDate } from '../dates.ts';
+import { dateProblem, isValidIsoDate } from '../dates.ts';
 
 export const MAX_TEXT = 200;
 export const MAX_LONG_TEXT = 5000;
@@ -28,7 +28,7 @@ export const isoDate = (label: string) =>
   z
     .string({ error: `Enter ${label}` })
     .min(1, { error: `Enter ${label}` })
-    .refine(isValidIsoDate, { error: `${capitalise(label)} must be a real date` });
+    .refine(isValidIsoDate, { error: (issue) => dateProblem(capitalise(label), issue.input) });
 
 export const optionalIsoDate = (label: string) =>
   z
@@ -36,7 +36,7 @@ export const optionalIsoDate = (label: string) =>
     .optional()
     .nullable()
     .transform((v) => (v === undefined || v === null || v === '' ? null : v))
-    .refine((v) => v === null || isValidIsoDate(v), { error: `${capitalise(label)} must be a real date` });
+    .refine((v) => v === null || isValidIsoDate(v), { error: (issue) => dateProblem(capitalise(label), issue.input) });
 
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T, label: string) =>
   z.enum(values, { error: `Select ${label}` });

@@ -4,7 +4,7 @@ import { AUDITABLE, auditRow, tokenRow } from './admin.ts';
 
 test("an audit event is shown at England's time, one way for every page", () => {
   assert.deepEqual(auditRow({ at: new Date('2026-07-04T13:05:00Z'), actorLabel: 'Priya Officer', action: 'child.viewed', correlationId: null }), [
-    { text: '4 July 2026 at 14:05' },
+    { text: '4 July 2026 at 2:05pm' },
     { text: 'Priya Officer' },
     { text: 'child.viewed' },
     { text: '' },
@@ -31,19 +31,19 @@ test('an active token says what it may do and until when, and can be revoked wit
     userEmail: 'ada@demo.test',
   };
   const now = new Date('2026-02-01T10:00:00Z');
-  assert.deepEqual(tokenRow(token, 'csrf', now), [
+  assert.deepEqual(tokenRow(token, now), [
     { text: 'Nightly export' },
     { text: 'Ada (ada@demo.test)' },
     { text: 'Read only' },
     { parts: [{ text: 'hrt_ab12…', code: true }] },
-    { text: '15 January 2026 at 09:30' },
+    { text: '15 January 2026 at 9:30am' },
     { text: 'Never' },
-    { text: 'Active until 15 April 2026 at 10:30' },
-    { parts: [{ button: { text: 'Revoke', action: '/admin/tokens/t1/revoke', csrf: 'csrf', hidden: 'Nightly export', classes: 'govuk-button--warning' } }] },
+    { text: 'Active until 15 April 2026 at 10:30am' },
+    { parts: [{ text: 'Revoke', href: '/admin/tokens/t1/revoke', hidden: 'Nightly export' }] },
   ]);
-  assert.deepEqual(tokenRow({ ...token, scope: 'read_write' }, 'csrf', now)[2], { text: 'Read and change' });
-  const revoked = tokenRow({ ...token, revokedAt: new Date('2026-02-01T12:00:00Z') }, 'csrf', now);
-  assert.deepEqual(revoked.slice(6), [{ text: 'Revoked 1 February 2026 at 12:00' }, { text: '' }]);
-  const expired = tokenRow(token, 'csrf', new Date('2026-04-15T09:30:00Z'));
-  assert.deepEqual(expired.slice(6), [{ text: 'Expired 15 April 2026 at 10:30' }, { text: '' }], 'nothing left to revoke');
+  assert.deepEqual(tokenRow({ ...token, scope: 'read_write' }, now)[2], { text: 'Read and change' });
+  const revoked = tokenRow({ ...token, revokedAt: new Date('2026-02-01T12:00:00Z') }, now);
+  assert.deepEqual(revoked.slice(6), [{ text: 'Revoked 1 February 2026 at midday' }, { text: '' }]);
+  const expired = tokenRow(token, new Date('2026-04-15T09:30:00Z'));
+  assert.deepEqual(expired.slice(6), [{ text: 'Expired 15 April 2026 at 10:30am' }, { text: '' }], 'nothing left to revoke');
 });

@@ -3,7 +3,7 @@ import type { SubjectType } from '../../audit/events.ts';
 import { paths } from '../../http/paths.ts';
 import type { Field } from '../forms.ts';
 import { TOKEN_MAX_DAYS, TOKEN_SCOPE_LABELS, isTokenScope } from '../../domain/access/tokens.ts';
-import { buttonPart, codeText, formatDateTime, visuallyHidden, type Cell, type Table } from './common.ts';
+import { codeText, formatDateTime, visuallyHidden, type Cell, type SummaryRow, type Table } from './common.ts';
 
 /** The kinds of record whose trail can be read (by their URL segment): the subject type, its name and its page. */
 export const AUDITABLE: Readonly<Record<string, { type: SubjectType; label: string; show: (id: string) => string }>> = {
@@ -75,12 +75,22 @@ type Token = {
   userEmail: string;
 };
 
+/** A token on the page that asks before revoking it. */
+export function tokenSummary(t: Token): SummaryRow[] {
+  return [
+    { key: { text: 'Acts as' }, value: { text: `${t.userName} (${t.userEmail})` } },
+    { key: { text: 'May' }, value: { text: isTokenScope(t.scope) ? TOKEN_SCOPE_LABELS[t.scope] : t.scope } },
+    { key: { text: 'Last used' }, value: { text: formatDateTime(t.lastUsedAt) || 'Never' } },
+    { key: { text: 'Active until' }, value: { text: formatDateTime(t.expiresAt) } },
+  ];
+}
+
 /**
  * One personal access token: its name, who it acts as, what it may do, how it starts, when it was made
  * and last used, whether it is active (until when), expired or revoked, and a button to revoke it while
  * it still works.
  */
-export function tokenRow(t: Token, csrf: string, now: Date): Cell[] {
+export function tokenRow(t: Token, now: Date): Cell[] {
   const expired = !t.revokedAt && t.expiresAt.getTime() <= now.getTime();
   const status = t.revokedAt ? `Revoked ${formatDateTime(t.revokedAt)}` : expired ? `Expired ${formatDateTime(t.expiresAt)}` : `Active until ${formatDateTime(t.expiresAt)}`;
   return [
@@ -91,6 +101,6 @@ export function tokenRow(t: Token, csrf: string, now: Date): Cell[] {
     { text: formatDateTime(t.createdAt) },
     { text: formatDateTime(t.lastUsedAt) || 'Never' },
     { text: status },
-    t.revokedAt || expired ? { text: '' } : { parts: [buttonPart({ text: 'Revoke', action: paths.tokens.revoke(t.id), csrf, hidden: t.name, classes: 'govuk-button--warning' })] },
+    t.revokedAt || expired ? { text: '' } : { parts: [{ text: 'Revoke', href: paths.tokens.revoke(t.id), hidden: t.name }] },
   ];
 }

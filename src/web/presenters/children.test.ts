@@ -112,15 +112,15 @@ test('legal statuses say when the period of care ended, and why', () => {
   assert.deepEqual(table.rows[1]![3], { text: '' });
 });
 
-test('siblings link to their records, and an unlink button (with its form token) only for someone who may change them', () => {
+test('siblings link to their records, and an unlink link (to a confirmation page) only for someone who may change them', () => {
   const siblings = [{ id: SIB, firstName: 'Alex', lastName: 'Taylor', reference: 'C654321', dateOfBirth: '2017-05-01' }];
   const readOnly = siblingsTable(CHILD, siblings);
   assert.equal(readOnly.head.length, 3);
   assert.deepEqual(readOnly.rows[0], [{ parts: [{ text: 'Alex Taylor', href: `/children/${SIB}` }] }, { text: 'C654321' }, { text: '1 May 2017' }]);
-  const writable = siblingsTable(CHILD, siblings, 'token');
+  const writable = siblingsTable(CHILD, siblings, true);
   assert.deepEqual(writable.head[3], { parts: [{ text: 'Actions', visuallyHidden: true }] });
   assert.deepEqual(writable.rows[0]![3], {
-    parts: [{ button: { text: 'Unlink', action: `/children/${CHILD}/siblings/${SIB}/unlink`, csrf: 'token', hidden: 'Alex Taylor' } }],
+    parts: [{ text: 'Unlink', href: `/children/${CHILD}/siblings/${SIB}/unlink`, hidden: 'Alex Taylor' }],
   });
 });
 

@@ -10,13 +10,14 @@ import { todayInEngland, type IsoDate } from '../../domain/dates.ts';
 import { MAX_FAMILY_MEMBERS, MAX_OTHER_NAMES, OTHER_NAME_KINDS, asksSocialWorkerChangeReason, legalStatusLabel } from '../../domain/records/child.ts';
 import { MISSING_CODES, REC_CODES, SW_REASON_CODES } from '../../domain/ssda903/return-codes.ts';
 import { codesWithLabels, collectionYearOn } from '../../domain/records/return-fields.ts';
-import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, PLACEMENT_TYPES, SEX_CODES, UPN_UNKNOWN_CODES } from '../../domain/ssda903/codes.ts';
+import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS, SEX_CODES, UPN_UNKNOWN_CODES } from '../../domain/ssda903/codes.ts';
 import { CHILD_FORM_HINTS } from '../../domain/ssda903/record-rules.ts';
 import { paths } from '../../http/paths.ts';
 import { itemsFrom, type Field } from '../forms.ts';
 import { fixHref } from './ssda903.ts';
 import { formatSize } from './documents.ts';
-import { buttonPart, formatDate, glanceObligationRows, visuallyHidden, linkTo, listPart, tagPart, text, type Cell, type GlanceObligation, type Part, type SummaryRow, type Table } from './common.ts';
+import { formatDate, glanceObligationRows, visuallyHidden, linkTo, listPart, tagPart, text, type Cell, type GlanceObligation, type Part, type SummaryRow, type Table } from './common.ts';
+import { withMeaning } from '../../domain/ssda903/meanings.ts';
 
 /** Unlinking a sibling: built on the siblings path so there is no separate URL literal. */
 export const unlinkSiblingPath = (id = ':id', siblingId = ':siblingId') => `${paths.children.siblings(id)}/${siblingId}/unlink`;
@@ -376,15 +377,15 @@ export function legalStatusTable(c: {
 
 const actionsHead = { parts: [visuallyHidden('Actions')] };
 
-/** Siblings; with `csrf` (someone who may change the record), each with a button to unlink them. */
-export function siblingsTable(childId: string, siblings: readonly Pick<ChildRecord['siblings'][number], 'id' | 'firstName' | 'lastName' | 'reference' | 'dateOfBirth'>[], csrf?: string): Table {
+/** Siblings; for someone who may change the record, each with a link to unlink them (after a confirmation page). */
+export function siblingsTable(childId: string, siblings: readonly Pick<ChildRecord['siblings'][number], 'id' | 'firstName' | 'lastName' | 'reference' | 'dateOfBirth'>[], canWrite = false): Table {
   return {
-    head: [{ text: 'Name' }, { text: 'Reference' }, { text: 'Date of birth' }, ...(csrf !== undefined ? [actionsHead] : [])],
+    head: [{ text: 'Name' }, { text: 'Reference' }, { text: 'Date of birth' }, ...(canWrite ? [actionsHead] : [])],
     rows: siblings.map((sib) => [
       { parts: [linkTo(paths.children.show(sib.id), `${sib.firstName} ${sib.lastName}`)] },
       { text: sib.reference },
       { text: formatDate(sib.dateOfBirth) },
-      ...(csrf !== undefined ? [{ parts: [buttonPart({ text: 'Unlink', action: unlinkSiblingPath(childId, sib.id), csrf, hidden: `${sib.firstName} ${sib.lastName}` })] }] : []),
+      ...(canWrite ? [{ parts: [{ text: 'Unlink', href: unlinkSiblingPath(childId, sib.id), hidden: `${sib.firstName} ${sib.lastName}` }] }] : []),
     ]),
   };
 }
@@ -399,7 +400,7 @@ export function placementsTable(
       { parts: [linkTo(paths.placements.show(p.id), `From ${formatDate(p.startDate)}`, `: placement with household ${p.householdReference}`)] },
       { text: p.endDate ? formatDate(p.endDate) : '' },
       { parts: [linkTo(paths.households.show(p.householdId), p.householdReference)] },
-      { text: p.placementType in PLACEMENT_TYPES ? `${p.placementType}: ${label(PLACEMENT_TYPES, p.placementType)}` : p.placementType },
+      { text: withMeaning('placementType', p.placementType) },
       { text: p.status.charAt(0).toUpperCase() + p.status.slice(1) },
     ]),
   };
@@ -444,7 +445,7 @@ export function missingTable(childId: string, periods: readonly Pick<ChildRecord
 
 export function socialWorkersTable(episodes: ChildRecord['socialWorkerEpisodes']): Table {
   return {
-    head: [{ text: 'Social worker' }, { text: 'SW_ID' }, { text: 'From' }, { text: 'To' }, { text: 'Why it changed' }],
+    head: [{ text: 'Social worker' }, { text: 'Social worker ID (SW_ID)' }, { text: 'From' }, { text: 'To' }, { text: 'Why it changed' }],
     rows: episodes.map((e) => [
       { text: e.socialWorkerName ?? '' },
       { text: e.swId },

@@ -61,12 +61,23 @@ export function formatDate(date: IsoDate | null | undefined): string {
   return formatCalendarDate(date);
 }
 
-const DATE_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' });
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', hourCycle: 'h23', timeZone: 'Europe/London' });
 
-/** A moment, in England's time, as every page shows it: "21 December 2023 at 14:05" (empty for none). */
+/** A time of day as GOV.UK writes it: "2:15pm", "9am", "midday", "midnight". */
+export function formatTime(hour: number, minute: number): string {
+  if (minute === 0 && hour === 0) return 'midnight';
+  if (minute === 0 && hour === 12) return 'midday';
+  const h = hour % 12 === 0 ? 12 : hour % 12;
+  return `${h}${minute ? `:${String(minute).padStart(2, '0')}` : ''}${hour < 12 ? 'am' : 'pm'}`;
+}
+
+/** A moment, in England's time, as every page shows it: "21 December 2023 at 2:05pm" (empty for none). */
 export function formatDateTime(at: Date | string | null | undefined): string {
   if (!at) return '';
-  return DATE_TIME.format(typeof at === 'string' ? new Date(at) : at);
+  const d = typeof at === 'string' ? new Date(at) : at;
+  if (Number.isNaN(d.getTime())) return String(at);
+  const p = Object.fromEntries(DATE_TIME.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.day} ${p.month} ${p.year} at ${formatTime(Number(p.hour), Number(p.minute))}`;
 }
 
 /** govukPagination's parameters for page `page` of `pages` of a list at `path` with its filters (none when one page holds it all). */

@@ -11,6 +11,7 @@ import { FUTURE_CONTACT_KINDS } from '../../domain/concurrent-planning/future-co
 import type { Figure } from '../../domain/concurrent-planning/figures.ts';
 import type { ContactPlan, ContactSession, CourtRecord, FutureContactView } from '../../services/concurrent-planning.ts';
 import { formatDate, tagPart, text, type SummaryRow, type Table, type Cell } from './common.ts';
+import { withMeaning } from '../../domain/ssda903/meanings.ts';
 import { formatPence } from '../../domain/money/rate-card.ts';
 import type { FosteringPhaseAllowance } from '../../domain/money/fostering-phase.ts';
 import { scaleBand, scaleLinear } from 'd3-scale';
@@ -162,7 +163,7 @@ export function courtSections(childId: string, court: CourtRecord, mayRecord: bo
     const summary: SummaryRow[] = [
       row('Court and case number', `${p.court}, ${p.caseNumber}`),
       row('Application', formatDate(p.appliedOn)),
-      row('Interim care order', p.interimCareOrderOn ? `${formatDate(p.interimCareOrderOn)} (legal status C1)` : ''),
+      row('Interim care order', p.interimCareOrderOn ? `${formatDate(p.interimCareOrderOn)} (legal status ${withMeaning('legalStatus', 'C1')})` : ''),
       row('Final hearing', p.finalHearingOn ? formatDate(p.finalHearingOn) : ''),
       row('Decision', p.decision ? `${DECISIONS[p.decision]}, ${formatDate(p.decidedOn)}${p.decisionNotes ? `. ${p.decisionNotes}` : ''}` : 'Not yet decided'),
       ...(p.decision === 'return_home'
@@ -172,7 +173,7 @@ export function courtSections(childId: string, court: CourtRecord, mayRecord: bo
         ? [
             row('Decision that the child should be placed for adoption', formatDate(p.shouldBePlacedOn)),
             row('Matched', p.matchedOn ? formatDate(p.matchedOn) : ''),
-            row('Adoptive placement from', `${formatDate(p.placedForAdoptionOn)} (placement type A5)`),
+            row('Adoptive placement from', `${formatDate(p.placedForAdoptionOn)} (placement type ${withMeaning('placementType', 'A5')})`),
             row('Fostering allowance stopped', formatDate(p.allowanceStoppedOn)),
             row('Adoption support from', formatDate(p.adoptionSupportFrom)),
           ]

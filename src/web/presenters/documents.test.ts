@@ -14,5 +14,5 @@ test('sizes read as bytes, KB or MB', () => {
 test("a document's title downloads it, named with its file for screen readers; one filed by Hearth says so", () => {
   const row = documentRow(HH, { id: DOC, title: 'Written agreement', fileName: 'agreement.pdf', category: 'approval', sizeBytes: 2048, createdByName: null, createdAt: new Date('2026-01-15T09:30:00Z') } as never);
   assert.deepEqual(row[0], { parts: [{ text: 'Written agreement', href: `/households/${HH}/documents/${DOC}`, hidden: '(download agreement.pdf)', download: true }] });
-  assert.deepEqual(row.slice(2), [{ text: 'agreement.pdf' }, { text: '2 KB', format: 'numeric' }, { text: 'Hearth (filed automatically)' }, { text: '15 January 2026 at 09:30' }]);
+  assert.deepEqual(row.slice(2), [{ text: 'agreement.pdf' }, { text: '2 KB', format: 'numeric' }, { text: 'Hearth (filed automatically)' }, { text: '15 January 2026 at 9:30am' }]);
 });

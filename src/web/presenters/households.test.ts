@@ -83,15 +83,15 @@ test('a child placed now links to the child, with the reference below, and to th
   assert.equal(exemptionFields([], [])[0]!.label, 'Children, by reference');
 });
 
-test('members get a remove button (a warning, named for screen readers) only for someone who may change the record', () => {
+test('members get a remove link (to a confirmation page, named for screen readers) only for someone who may change the record', () => {
   const members = [member({ firstName: 'Ann', kind: 'other_adult', position: 0 })];
   const readOnly = membersTable(HH, members, '2026-12-06');
   assert.equal(readOnly.head.length, 3);
   assert.deepEqual(readOnly.rows[0], [{ text: 'Ann Smith' }, { text: 'Other adult' }, { text: 'Not recorded' }]);
-  const writable = membersTable(HH, members, '2026-12-06', 'token');
+  const writable = membersTable(HH, members, '2026-12-06', true);
   assert.deepEqual(writable.head[3], { parts: [{ text: 'Actions', visuallyHidden: true }] });
   assert.deepEqual(writable.rows[0]![3], {
-    parts: [{ button: { text: 'Remove', action: `/households/${HH}/members/${MEMBER}/remove`, csrf: 'token', hidden: 'Ann Smith', classes: 'govuk-button--warning' } }],
+    parts: [{ text: 'Remove', href: `/households/${HH}/members/${MEMBER}/remove`, hidden: 'Ann Smith' }],
   });
 });
 

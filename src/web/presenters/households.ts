@@ -15,12 +15,12 @@ import {
   type ApprovalStatus,
   type PlacementKind,
 } from '../../domain/records/household.ts';
-import { PLACEMENT_TYPES, type PlacementTypeCode } from '../../domain/ssda903/codes.ts';
 import { CARER_PREFERENCES, NEED_TAGS, type CarerPreference, type NeedTag } from '../../domain/records/placement-request.ts';
 import { ageOn, type IsoDate } from '../../domain/dates.ts';
 import { paths } from '../../http/paths.ts';
 import { itemsFrom, type Field } from '../forms.ts';
-import { buttonPart, formatDate, glanceObligationRows, visuallyHidden, hint, linkTo, listPart, text, type Cell, type GlanceObligation, type Part, type SummaryRow, type Table, type Tag } from './common.ts';
+import { formatDate, glanceObligationRows, visuallyHidden, hint, linkTo, listPart, text, type Cell, type GlanceObligation, type Part, type SummaryRow, type Table, type Tag } from './common.ts';
+import { withMeaning } from '../../domain/ssda903/meanings.ts';
 
 type Item = { value: string; text: string };
 
@@ -276,24 +276,24 @@ export function placedNowTable(placements: HouseholdView['currentPlacements'], t
       { parts: [linkTo(paths.children.show(p.child.id), `${p.child.firstName} ${p.child.lastName}`), hint(p.child.reference)] },
       { text: `${formatDate(p.child.dateOfBirth)} (age ${ageOn(p.child.dateOfBirth, today)})` },
       { parts: [linkTo(paths.placements.show(p.placementId), formatDate(p.startDate))] },
-      { text: `${p.placementType}: ${PLACEMENT_TYPES[p.placementType as PlacementTypeCode] ?? ''}` },
+      { text: withMeaning('placementType', p.placementType) },
       { text: p.placingAuthority.name },
       { text: p.socialWorkerName ?? 'Not allocated' },
     ]),
   };
 }
 
-/** Household members; with `csrf` (someone who may change the record), each with a button to remove them. */
-export function membersTable(householdId: string, members: HouseholdView['members'], today: IsoDate, csrf?: string): Table {
+/** Household members; for someone who may change the record, each with a link to remove them (after a confirmation page). */
+export function membersTable(householdId: string, members: HouseholdView['members'], today: IsoDate, canWrite = false): Table {
   return {
-    head: [{ text: 'Name' }, { text: 'Who' }, { text: 'Date of birth' }, ...(csrf !== undefined ? [{ parts: [visuallyHidden('Actions')] }] : [])],
+    head: [{ text: 'Name' }, { text: 'Who' }, { text: 'Date of birth' }, ...(canWrite ? [{ parts: [visuallyHidden('Actions')] }] : [])],
     rows: members.map((m) => {
       const name = `${m.firstName} ${m.lastName}`;
       return [
         { text: name },
         { text: MEMBER_KIND_LABELS[m.kind] },
         { text: m.dateOfBirth ? `${formatDate(m.dateOfBirth)} (age ${ageOn(m.dateOfBirth, today)})` : 'Not recorded' },
-        ...(csrf !== undefined ? [{ parts: [buttonPart({ text: 'Remove', action: paths.households.removeMember(householdId, m.id), csrf, hidden: name, classes: 'govuk-button--warning' })] }] : []),
+        ...(canWrite ? [{ parts: [{ text: 'Remove', href: paths.households.removeMember(householdId, m.id), hidden: name }] }] : []),
       ];
     }),
   };

@@ -24,7 +24,7 @@ export function importSummary(r: ImportReport): SummaryRow[] {
     row('Names', c.namesNotRecorded ? `${c.namesNotRecorded} ${c.namesNotRecorded === 1 ? 'child' : 'children'} with no name recorded (named "Child" and their CHILD id until it is: the children's details file, or their social worker)` : 'Every child has a name recorded'),
     row('Placements', `${r.placements.created} created: ${r.placements.linkedToRegister} linked to a household in the register, ${r.placements.householdNotKnown} with the household not known (to link by hand)`),
     row('Households', `${r.households.created} created, ${r.households.updated} updated, ${r.households.unchanged} unchanged`),
-    row('Social workers', `${r.socialWorkers.matched} matched by SW_ID, ${r.socialWorkers.created} created as inactive staff`),
+    row('Social workers', `${r.socialWorkers.matched} matched by their social worker ID (SW_ID), ${r.socialWorkers.created} created as inactive staff`),
     row('Row errors', String(r.errors.length)),
   ];
 }

@@ -6,7 +6,7 @@
 import type { Field } from '../forms.ts';
 import { paths } from '../../http/paths.ts';
 import { DECIDED_THROUGH, ENDING_BASES, MOVE_STATUS_LABELS, isPlannedEnding, type DecidedThrough, type EndingBasis, type MoveRequestInput, type MoveStatus } from '../../domain/placements/moves.ts';
-import { buttonPart, formatDate, formatDateTime, hint, linkTo, tagPart, text, type Cell, type SummaryRow, type Table, type Tag } from './common.ts';
+import { formatDate, formatDateTime, hint, linkTo, tagPart, text, type Cell, type SummaryRow, type Table, type Tag } from './common.ts';
 
 /** What the pages show of a move request. */
 export type MoveFacts = MoveRequestInput & {
@@ -218,9 +218,9 @@ export function movesSection(
   };
 }
 
-/** The move page's one-button withdrawal, for a request still waiting. */
-export function withdrawButton(m: MoveFacts, csrf: string) {
-  return buttonPart({ text: 'Withdraw the request', action: paths.moves.withdraw(m.id), csrf, classes: 'govuk-button--warning' });
+/** The move page's link to withdraw a request still waiting (a confirmation page first). */
+export function withdrawLink(m: Pick<MoveFacts, 'id'>) {
+  return { text: 'Withdraw the request', href: paths.moves.withdraw(m.id) };
 }
 
 /** What a disruption meeting row shows. */

@@ -157,7 +157,7 @@ test('recorded events, each with a link to correct it for those who may', () => 
     { text: 'Placement plan completed (about C-002)' },
     { text: '20 December 2023' },
     { text: 'On the file' },
-    { text: 'Demo data, 21 December 2023 at 10:00' },
+    { text: 'Demo data, 21 December 2023 at 10am' },
     { parts: [{ text: 'Correct', href: '/fix/e-1', hidden: 'Placement plan completed of 20 December 2023' }] },
   ]);
   const readOnly = recordedEventsSection([e], { canCorrect: false, correctHref: (x) => `/fix/${x.id}` });
@@ -179,7 +179,7 @@ test("when an event was recorded is England's day and time, as every page shows 
   const [row] = recordedEventsSection([e], { canCorrect: false }).table.rows;
   assert.deepEqual(row?.[0], { text: 'Foster carer review completed' });
   assert.deepEqual(row?.[1], { text: '28 June 2024' });
-  assert.deepEqual(row?.[3], { text: 'Sue Worker, 1 July 2024 at 00:30' });
+  assert.deepEqual(row?.[3], { text: 'Sue Worker, 1 July 2024 at 12:30am' });
 });
 
 test('My work: an answer about a concurrent placement, an action from a planning meeting tagged when overdue, a record not worked out', () => {

@@ -28,7 +28,7 @@ test('an outbox row links the subject to the message and shows the time in Engla
   assert.deepEqual(outboxRow(base), [
     { parts: [{ text: 'Placement confirmed', href: `/outbox/${base.id}` }] },
     { text: 'carer@example.test, sw@example.test' },
-    { text: '4 December 2026 at 14:05' },
+    { text: '4 December 2026 at 2:05pm' },
     { text: 'E-mail (SMTP)' },
     { parts: [{ tag: { text: 'Sent', classes: 'govuk-tag--green' } }] },
     { text: 'proposal' },
@@ -38,7 +38,7 @@ test('an outbox row links the subject to the message and shows the time in Engla
 test("a message's summary says who wrote it, how it went and hides a secure link", () => {
   const rows = outboxSummary({ ...base, masked: true, createdByName: null, transport: 'outbox', sentAt: null }, 'hearth@demo.test');
   const value = (key: string) => rows.find((r) => r.key.text === key)?.value;
-  assert.deepEqual(value('Written'), { text: '4 December 2026 at 14:05 by Hearth' });
+  assert.deepEqual(value('Written'), { text: '4 December 2026 at 2:05pm by Hearth' });
   assert.deepEqual(value('Sent'), { text: 'Kept in the outbox (no mail server is configured)' });
   assert.match(JSON.stringify(value('Secure link')), /only the recipient sees it/);
   assert.deepEqual(value('About'), { text: 'proposal p-1' });

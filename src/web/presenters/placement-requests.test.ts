@@ -161,7 +161,7 @@ test('list, history and households considered rows', () => {
   ]);
   assert.deepEqual(historyRow({ status: 'withdrawn', at: new Date('2026-07-01T13:05:00Z'), byUserId: null, byName: null, note: 'Moved\naway' }), [
     { parts: [{ tag: { text: 'Withdrawn', classes: 'govuk-tag--red' } }] },
-    { text: '1 July 2026 at 14:05' },
+    { text: '1 July 2026 at 2:05pm' },
     { text: 'System' },
     { parts: [{ text: 'Moved' }, { text: 'away' }] },
   ]);

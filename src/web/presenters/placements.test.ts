@@ -49,13 +49,13 @@ test("a placement's status is a GOV.UK tag", () => {
   assert.deepEqual(placementStatusTag('cancelled'), { text: 'Cancelled', classes: 'govuk-tag--red' });
 });
 
-test('a row of the list: the child links to the placement with the reference under it, the type is named on hover, the status is a tag', () => {
+test('a row of the list: the child links to the placement with the reference under it, the type is shown with its meaning, the status is a tag', () => {
   assert.deepEqual(placementListRow(placement), [
     { parts: [{ text: 'Sam Jones', href: `/placements/${P}` }, { text: 'C00012', hint: true }] },
     { parts: [{ text: 'H00034', href: `/households/${HH}` }] },
     { text: '3 February 2025' },
     { text: '' },
-    { text: 'U3', attributes: { title: 'Foster placement with relative or friend: not long-term or FfA' } },
+    { text: 'U3: Foster placement with relative or friend: not long-term or Fostering for Adoption (FfA)' },
     { parts: [{ tag: { text: 'Active', classes: 'govuk-tag--green' } }] },
   ]);
 });

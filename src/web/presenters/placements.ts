@@ -1,7 +1,7 @@
 /** Placements as data: the list's rows, a placement's summary and status tag, and the questions of its forms. */
 import { MAX_ASSESSMENT_PERIOD_DAYS, PLACEMENT_FLAGS, PLACEMENT_FLAG_NAMES, PLACEMENT_STATUSES, type PlacementFlag, type PlacementStatus } from '../../domain/records/placement.ts';
 import { PLACEMENT_KINDS } from '../../domain/records/household.ts';
-import { PLACEMENT_TYPES, type PlacementTypeCode } from '../../domain/ssda903/codes.ts';
+import { PLACEMENT_TYPES } from '../../domain/ssda903/codes.ts';
 import { PLACE_PROVIDER_CODES, REASON_PLACE_CHANGE_CODES } from '../../domain/ssda903/return-codes.ts';
 import { codesWithLabels, collectionYearOn } from '../../domain/records/return-fields.ts';
 import { todayInEngland, type IsoDate } from '../../domain/dates.ts';
@@ -11,6 +11,7 @@ import type { PlacementView } from '../../services/placements.ts';
 import { paths } from '../../http/paths.ts';
 import { itemsFrom, type Field } from '../forms.ts';
 import { formatDate, hint, linkTo, tagPart, text, type Cell, type SummaryRow, type TableHead, type Tag } from './common.ts';
+import { withMeaning } from '../../domain/ssda903/meanings.ts';
 
 const STATUS_TAG_CLASSES: Record<PlacementStatus, string> = {
   planned: 'govuk-tag--blue',
@@ -21,7 +22,7 @@ const STATUS_TAG_CLASSES: Record<PlacementStatus, string> = {
 
 /** A placement's status as a GOV.UK tag. */
 export const placementStatusTag = (status: PlacementStatus): Tag => ({ text: PLACEMENT_STATUSES[status], classes: STATUS_TAG_CLASSES[status] });
-const typeText = (code: string) => `${code}: ${PLACEMENT_TYPES[code as PlacementTypeCode] ?? 'Unknown'}`;
+const typeText = (code: string) => withMeaning('placementType', code);
 
 /** Each "About this placement" box, with the rule it brings in. */
 const FLAG_HINTS: Record<PlacementFlag, string> = {
@@ -217,7 +218,7 @@ export function placementListRow(p: ListedPlacement): Cell[] {
     { parts: [linkTo(paths.households.show(p.household.id), p.household.reference)] },
     { text: formatDate(p.startDate) },
     { text: p.endDate ? formatDate(p.endDate) : '' },
-    { text: p.placementType, attributes: { title: PLACEMENT_TYPES[p.placementType as PlacementTypeCode] ?? '' } },
+    { text: typeText(p.placementType) },
     { parts: [tagPart(placementStatusTag(p.status))] },
   ];
 }

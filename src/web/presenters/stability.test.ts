@@ -23,7 +23,7 @@ test('a concern as a table row: when, how serious as a tag, what was seen, who r
     { parts: [{ tag: { text: 'High', classes: 'govuk-tag--red' } }] },
     { text: 'Came home late twice' },
     { parts: [{ text: 'Jo Carer' }, { text: 'The foster carers (through their supervising social worker)', hint: true }] },
-    { parts: [{ text: 'Sally Supervisor' }, { text: '23 November 2026 at 14:05', hint: true }] },
+    { parts: [{ text: 'Sally Supervisor' }, { text: '23 November 2026 at 2:05pm', hint: true }] },
   ]);
   const child = childConcernsSection([{ ...concern, householdReference: 'H00012', placementId: P }]);
   assert.deepEqual(child.table.rows[0]?.[4], { parts: [{ text: 'Household H00012', href: `/placements/${P}` }] });
@@ -62,7 +62,7 @@ test('consultations with the Virtual School: who, the question and the advice; t
     { parts: [{ text: 'Pat Virtual' }, { text: 'Testford Virtual School', hint: true }] },
     { text: 'A change of school?' },
     { text: 'Keep the place' },
-    { parts: [{ text: 'Sam' }, { text: '24 November 2026 at 10:00', hint: true }] },
+    { parts: [{ text: 'Sam' }, { text: '24 November 2026 at 10am', hint: true }] },
   ]);
   const fields = consultationFields([{ id: 'vs-1', name: 'Testford Virtual School', contacts: [{ id: 'c-1', fullName: 'Pat Virtual', role: 'Head' }] }]);
   assert.deepEqual(fields.find((f) => f.name === 'contactId')?.items, [

@@ -2,11 +2,13 @@
 import type { Queue } from '../../services/work.ts';
 import type { QueueItem } from '../../domain/work/queues.ts';
 import { formatDate, type Tag } from './common.ts';
+import { todayInEngland } from '../../domain/dates.ts';
 
 export type QueueItemView = { href: string; action: string; subject: string; tag: Tag | null; lines: string[] };
 export type QueueView = { id: string; title: string; description: string; count: number; items: QueueItemView[] };
 
-const waitedSince = (d: Date) => formatDate(d.toISOString().slice(0, 10));
+/** The day in England (a request submitted at 00:30 in summer was submitted that day, not the day before in UTC). */
+const waitedSince = (d: Date) => formatDate(todayInEngland(d));
 
 export function queueItemView(i: QueueItem): QueueItemView {
   return {

@@ -7,13 +7,14 @@ import { PageForm, IdParams, Uuid } from '../../http/schemas.ts';
 import { paths } from '../../http/paths.ts';
 import { NotFoundError, ValidationError } from '../../services/errors.ts';
 import { errorList } from '../forms.ts';
-import { AUDITABLE, auditHead, auditRow, tokenDefaults, tokenFields, tokenHead, tokenRow } from '../presenters/admin.ts';
+import { AUDITABLE, auditHead, auditRow, tokenDefaults, tokenFields, tokenHead, tokenRow, tokenSummary } from '../presenters/admin.ts';
+import { askFirst, confirmed, renderConfirm } from '../confirm.ts';
+import { setFlash } from '../flash.ts';
 
 export const adminRoutes = (services: Services, config: { apiTokenDays: number }) => {
   const fields = tokenFields(config.apiTokenDays);
   async function tokensPage(req: FastifyRequest, reply: FastifyReply, extra: Record<string, unknown> = {}) {
     const tokens = await services.auth.listTokens(req.ctx());
-    const csrf = reply.generateCsrf();
     const now = new Date();
     return {
       title: 'Personal access tokens',
@@ -22,7 +23,7 @@ export const adminRoutes = (services: Services, config: { apiTokenDays: number }
       errors: [],
       errorList: [],
       head: tokenHead,
-      rows: tokens.map((t) => tokenRow(t, csrf, now)),
+      rows: tokens.map((t) => tokenRow(t, now)),
       ...extra,
     };
   }
@@ -74,13 +75,37 @@ export const adminRoutes = (services: Services, config: { apiTokenDays: number }
     }),
 
     defineRoute({
+      method: 'GET',
+      url: paths.tokens.revoke(),
+      access: 'token:manage',
+      audit: 'token.listed',
+      params: IdParams,
+      handler: async (req, reply) => {
+        const t = (await services.auth.listTokens(req.ctx())).find((x) => x.id === req.params.id && !x.revokedAt && x.expiresAt > new Date());
+        if (!t) throw new NotFoundError('Active token');
+        return renderConfirm(reply, {
+          title: `Are you sure you want to revoke the token “${t.name}”?`,
+          caption: 'Personal access tokens',
+          rows: tokenSummary(t),
+          warning: 'Anything using this token will be refused from now on. A revoked token cannot be used again: to carry on, create a new one.',
+          action: paths.tokens.revoke(t.id),
+          confirmText: 'Yes, revoke',
+          cancelHref: paths.tokens.list,
+        });
+      },
+    }),
+
+    defineRoute({
       method: 'POST',
       url: paths.tokens.revoke(),
       access: 'token:manage',
       audit: 'token.revoked',
       params: IdParams,
+      body: PageForm,
       handler: async (req, reply) => {
+        if (!confirmed(req.body)) return askFirst(req, reply, paths.tokens.revoke(req.params.id));
         await services.auth.revokeToken(req.ctx(), req.params.id);
+        setFlash(req, 'The token has been revoked');
         return reply.redirect(paths.tokens.list, 303);
       },
     }),

@@ -13,6 +13,7 @@ import { SESSION_COOKIE } from '../auth.ts';
 import { OidcRefusedError, OidcUnavailableError } from '../../services/oidc.ts';
 import type { IdentityRefusal } from '../../services/auth.ts';
 import type { Actor } from '../../services/context.ts';
+import { noFlash } from '../flash.ts';
 
 /** How long the code step of a sign-in waits after the password was right. */
 const PENDING_CODE_MS = 5 * 60_000;
@@ -212,9 +213,7 @@ export const authRoutes = (services: Services, config: Config) => {
       audit: 'none',
       handler: async (req, reply) => {
         const actor = req.actor!;
-        const flash = req.session.flash;
-        if (flash) delete req.session.flash;
-        if (await services.auth.twoFactorEnrolled(actor.userId)) return reply.view('pages/two-factor.njk', { ...twoFactorPage(null), enrolled: true, ...(flash ? { flash } : {}) });
+        if (await services.auth.twoFactorEnrolled(actor.userId)) return reply.view('pages/two-factor.njk', { ...twoFactorPage(null), enrolled: true });
         // A new key for each visit until one is confirmed; kept (sealed) in the session meanwhile.
         const pendingSecret = req.session.twoFactorSecret ? services.auth.openPendingSecret(actor, req.session.twoFactorSecret) : null;
         const fresh = pendingSecret ? null : services.auth.newTwoFactorSecret(actor);
@@ -235,7 +234,10 @@ export const authRoutes = (services: Services, config: Config) => {
       handler: async (req, reply) => {
         const actor = req.actor!;
         const sealed = req.session.twoFactorSecret;
-        if (!sealed) return reply.redirect(paths.account.twoFactor, 303);
+        if (!sealed) {
+          noFlash(req);
+          return reply.redirect(paths.account.twoFactor, 303);
+        }
         const body = req.body ?? {};
         const code = typeof body.code === 'string' ? body.code.slice(0, 20) : '';
         try {
@@ -243,7 +245,10 @@ export const authRoutes = (services: Services, config: Config) => {
         } catch (err) {
           if (!(err instanceof ValidationError)) throw err;
           const shown = services.auth.openPendingSecret(actor, sealed);
-          if (!shown) return reply.redirect(paths.account.twoFactor, 303);
+          if (!shown) {
+            noFlash(req);
+            return reply.redirect(paths.account.twoFactor, 303);
+          }
           const p = twoFactorPage(shown);
           return reply.code(400).view('pages/two-factor.njk', { ...p, values: {}, errors: err.errors, errorList: errorList(err.errors, codeFields) });
         }
@@ -292,9 +297,7 @@ export const authRoutes = (services: Services, config: Config) => {
       access: 'signed-in',
       audit: 'none',
       handler: async (req, reply) => {
-        const flash = req.session.flash;
-        if (flash) delete req.session.flash;
-        return renderForm(reply, { ...passwordPage(), values: {}, ...(flash ? { flash } : {}) });
+        return renderForm(reply, { ...passwordPage(), values: {} });
       },
     }),
 

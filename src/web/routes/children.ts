@@ -16,6 +16,8 @@ import { errorList, formToInput, handleFormPost, redisplayValues, renderForm, ve
 import { queryPage, queryString } from '../../http/query.ts';
 import { formatDate, listPaging } from '../presenters/common.ts';
 import { PAGE_SIZE } from '../../domain/paging.ts';
+import { askFirst, confirmed, renderConfirm } from '../confirm.ts';
+import { setFlash } from '../flash.ts';
 import { legalStatusLabel } from '../../domain/records/child.ts';
 import {
   ROW_KEY,
@@ -149,7 +151,7 @@ export const childRoutes = (services: Services) => {
       {
         id: 'siblings',
         title: 'Siblings',
-        table: siblingsTable(id, c.siblings, canWrite ? reply.generateCsrf() : undefined),
+        table: siblingsTable(id, c.siblings, canWrite),
         empty: 'No siblings linked.',
         ...(canWrite ? { form: { summary: 'Link a sibling', action: paths.children.siblings(id), fields: siblingFields, submitText: 'Link sibling', ...formState('siblings') } } : {}),
       },
@@ -415,14 +417,44 @@ export const childRoutes = (services: Services) => {
     }),
 
     defineRoute({
+      method: 'GET',
+      url: unlinkSiblingPath(),
+      access: 'child:write',
+      audit: 'child.viewed',
+      params: z.object({ id: Uuid, siblingId: Uuid }),
+      handler: async (req, reply) => {
+        const { id, siblingId } = req.params;
+        const c = await s.get(req.ctx(), id);
+        const sib = c.siblings.find((x) => x.id === siblingId);
+        if (!sib) throw new NotFoundError('Sibling link');
+        const [name, sibName] = [`${c.firstName} ${c.lastName}`, `${sib.firstName} ${sib.lastName}`];
+        return renderConfirm(reply, {
+          title: `Are you sure you want to unlink ${sibName} from ${name}?`,
+          caption: `${name} (${c.reference})`,
+          rows: [
+            { key: { text: 'Sibling' }, value: { text: `${sibName} (${sib.reference})` } },
+            { key: { text: 'Date of birth' }, value: { text: formatDate(sib.dateOfBirth) } },
+          ],
+          warning: 'Neither child’s record will list the other as a sibling any more. You can link them again from either record.',
+          action: unlinkSiblingPath(id, siblingId),
+          confirmText: 'Yes, unlink',
+          cancelHref: `${paths.children.show(id)}#siblings`,
+        });
+      },
+    }),
+
+    defineRoute({
       method: 'POST',
       url: unlinkSiblingPath(),
       access: 'child:write',
       audit: 'child.sibling.unlinked',
       params: z.object({ id: Uuid, siblingId: Uuid }),
+      body: PageForm,
       handler: async (req, reply) => {
         const { id, siblingId } = req.params;
+        if (!confirmed(req.body)) return askFirst(req, reply, unlinkSiblingPath(id, siblingId));
         await s.unlinkSibling(req.ctx(), id, siblingId);
+        setFlash(req, 'The sibling link has been removed');
         return reply.redirect(`${paths.children.show(id)}#siblings`, 303);
       },
     }),

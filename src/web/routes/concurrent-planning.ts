@@ -6,7 +6,7 @@ import { defineRoute } from '../../http/route.ts';
 import { AnyQuery, IdParams, PageForm, Uuid } from '../../http/schemas.ts';
 import { paths } from '../../http/paths.ts';
 import { can } from '../../domain/access/index.ts';
-import { addDays, formatDate, isValidIsoDate } from '../../domain/dates.ts';
+import { addDays, dateProblem, formatDate, isValidIsoDate } from '../../domain/dates.ts';
 import { observationsCsv } from '../../domain/concurrent-planning/contact.ts';
 import { figuresCsv } from '../../domain/concurrent-planning/figures.ts';
 import { ValidationError, type FieldError } from '../../services/errors.ts';
@@ -42,8 +42,8 @@ function periodFrom(query: Record<string, unknown>, today: string): { from: stri
   if (!asked) return { from: addDays(today, -364), to: today, errors: [], asked };
   const input = formToInput(query, PERIOD_FIELDS) as { from: string; to: string };
   const errors: FieldError[] = [];
-  if (!isValidIsoDate(input.from)) errors.push({ field: 'from', message: 'Enter the first day of the period as a real date' });
-  if (!isValidIsoDate(input.to)) errors.push({ field: 'to', message: 'Enter the last day of the period as a real date' });
+  if (!isValidIsoDate(input.from)) errors.push({ field: 'from', message: input.from ? dateProblem('The first day of the period', input.from) : 'Enter the first day of the period' });
+  if (!isValidIsoDate(input.to)) errors.push({ field: 'to', message: input.to ? dateProblem('The last day of the period', input.to) : 'Enter the last day of the period' });
   if (!errors.length && input.from > input.to) errors.push({ field: 'to', message: 'The last day of the period must be on or after the first' });
   return { from: input.from, to: input.to, errors, asked };
 }

@@ -8,6 +8,7 @@ import { defineRoute } from '../../http/route.ts';
 import { PageForm, IdParams, Uuid } from '../../http/schemas.ts';
 import { sendDocument, uploadFrom } from '../../http/files.ts';
 import { paths } from '../../http/paths.ts';
+import { setFlash } from '../flash.ts';
 import { errorList, itemsFrom } from '../forms.ts';
 import { queryString } from '../../http/query.ts';
 import { documentFields, documentRow } from '../presenters/documents.ts';
@@ -18,14 +19,11 @@ const categoryFrom = (v: string | undefined): DocumentCategory | undefined => (v
 async function page(services: Services, req: FastifyRequest, reply: FastifyReply, householdId: string, form: { values: Record<string, string>; errors: FieldError[] } = { values: {}, errors: [] }) {
   const categoryParam = queryString(req.query, 'category');
   const { household: h, items } = await services.documents.list(req.ctx(), householdId, { category: categoryFrom(categoryParam) });
-  const flash = req.session?.flash;
-  if (flash) delete req.session.flash;
   return reply.code(form.errors.length ? 400 : 200).view('documents/list.njk', {
     title: "Carers' file",
     caption: `${h.reference}${h.carers ? `: ${h.carers}` : ''}`,
     backLink: paths.households.show(h.id),
     household: h,
-    flash,
     mayUpload: req.actor ? services.can(req.actor, 'document:write') : false,
     action: paths.documents.list(h.id),
     categoryItems: itemsFrom(DOCUMENT_CATEGORIES, false),
@@ -84,7 +82,7 @@ export const documentUploadRoutes = (services: Services) => [
           fileName: upload.file?.fileName ?? '',
           content: upload.file?.content ?? new Uint8Array(),
         });
-        req.session.flash = `“${doc.title}” has been added to the carers' file`;
+        setFlash(req, `“${doc.title}” has been added to the carers' file`);
         return reply.redirect(paths.documents.list(householdId), 303);
       } catch (err) {
         if (err instanceof ValidationError) return page(services, req, reply, householdId, { values, errors: err.errors });

@@ -4,8 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { mayRecordEventKind } from '../../domain/access/recording.ts';
 import { HOUSEHOLD_EVENT_KINDS } from '../../domain/deadlines/types.ts';
 import type { Services } from '../../services/index.ts';
-import { APPROVAL_STATUSES, TERMS_KINDS, carerNames, type ApprovalStatus, type TermsKind } from '../../domain/records/household.ts';
-import { ValidationError, type FieldError } from '../../services/errors.ts';
+import { APPROVAL_STATUSES, MEMBER_KIND_LABELS, TERMS_KINDS, carerNames, type ApprovalStatus, type TermsKind } from '../../domain/records/household.ts';
+import { NotFoundError, ValidationError, type FieldError } from '../../services/errors.ts';
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
 import { PageForm, IdParams, Uuid, isUuid } from '../../http/schemas.ts';
@@ -14,7 +14,9 @@ import { paths } from '../../http/paths.ts';
 import { errorList, formToInput, handleFormPost, redisplayValues, renderForm, versionFrom } from '../forms.ts';
 import { queryPage, queryString } from '../../http/query.ts';
 import { PAGE_SIZE } from '../../domain/paging.ts';
-import { listPaging } from '../presenters/common.ts';
+import { formatDate, listPaging } from '../presenters/common.ts';
+import { askFirst, confirmed, renderConfirm } from '../confirm.ts';
+import { setFlash } from '../flash.ts';
 import { householdParentAndChildSection } from '../presenters/parent-and-child.ts';
 import {
   approvalSummary,
@@ -93,7 +95,7 @@ export const householdRoutes = (services: Services) => {
         id: 'members',
         title: 'Household members',
         empty: 'No other members recorded.',
-        table: membersTable(h.id, h.members, today, canWrite ? reply.generateCsrf() : undefined),
+        table: membersTable(h.id, h.members, today, canWrite),
         form: sectionForm('Add a household member', paths.households.members(h.id), memberFields, forms.member),
       },
       householdParentAndChildSection(await services.parentAndChild.ofHousehold(req.ctx(), h.id)),
@@ -259,14 +261,44 @@ export const householdRoutes = (services: Services) => {
     }),
 
     defineRoute({
+      method: 'GET',
+      url: paths.households.removeMember(),
+      access: 'household:write',
+      audit: 'household.viewed',
+      params: z.object({ id: Uuid, memberId: Uuid }),
+      handler: async (req, reply) => {
+        const { id, memberId } = req.params;
+        const h = await s.get(req.ctx(), id);
+        const m = h.members.find((x) => x.id === memberId);
+        if (!m) throw new NotFoundError('Household member');
+        const name = `${m.firstName} ${m.lastName}`;
+        return renderConfirm(reply, {
+          title: `Are you sure you want to remove ${name} from the household?`,
+          caption: `Household ${h.reference}`,
+          rows: [
+            { key: { text: 'Who' }, value: { text: MEMBER_KIND_LABELS[m.kind] } },
+            { key: { text: 'Date of birth' }, value: { text: m.dateOfBirth ? formatDate(m.dateOfBirth) : 'Not recorded' } },
+          ],
+          warning: `${name} will no longer be listed as living in the household. To list them again, add them as a new member.`,
+          action: paths.households.removeMember(id, memberId),
+          confirmText: 'Yes, remove',
+          cancelHref: `${paths.households.show(id)}#members`,
+        });
+      },
+    }),
+
+    defineRoute({
       method: 'POST',
       url: paths.households.removeMember(),
       access: 'household:write',
       audit: 'household.member.removed',
       params: z.object({ id: Uuid, memberId: Uuid }),
+      body: PageForm,
       handler: async (req, reply) => {
         const { id, memberId } = req.params;
+        if (!confirmed(req.body)) return askFirst(req, reply, paths.households.removeMember(id, memberId));
         await s.removeMember(req.ctx(), id, memberId);
+        setFlash(req, 'The member has been removed from the household');
         return reply.redirect(`${paths.households.show(id)}#members`, 303);
       },
     }),

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { IdParams, PageForm, QueryText } from '../../http/schemas.ts';
 import { importFilesFrom } from '../../http/files.ts';
 import { paths } from '../../http/paths.ts';
+import { setFlash } from '../flash.ts';
 import type { ImportReport } from '../../services/ssda903-import.ts';
 import { errorList, type Field } from '../forms.ts';
 import { changeHead, changeRows, errorHead, errorRows, importSummary, jobProgress, notKnownItems, unresolvedHead, unresolvedRow } from '../presenters/imports.ts';
@@ -58,11 +59,8 @@ function reportPage(reply: FastifyReply, report: ImportReport, uploadId: string 
 
 async function unresolvedPage(services: Services, req: FastifyRequest, reply: FastifyReply, form: { values: Record<string, string>; errors: FieldError[] } = { values: {}, errors: [] }) {
   const { items, total } = await services.imports.unresolved(req.ctx());
-  const flash = req.session?.flash;
-  if (flash) delete req.session.flash;
   return reply.code(form.errors.length ? 400 : 200).view('imports/unresolved.njk', {
     title: 'Placements to link to a household',
-    flash,
     total,
     shown: items.length,
     head: unresolvedHead,
@@ -108,7 +106,7 @@ export const importRoutes = (services: Services) => [
         if (!/^[0-9a-f-]{36}$/i.test(householdId)) throw new ValidationError([{ field: 'householdId', message: 'Select the household not known whose placements you are linking' }]);
         if (!reference.trim()) throw new ValidationError([{ field: 'householdReference', message: 'Enter the reference of the foster household these placements were with' }]);
         const linked = await services.imports.linkHousehold(req.ctx(), householdId, reference);
-        req.session.flash = `${linked.moved} placement${linked.moved === 1 ? '' : 's'} linked to ${reference.trim().toUpperCase()}`;
+        setFlash(req, `${linked.moved} placement${linked.moved === 1 ? '' : 's'} linked to ${reference.trim().toUpperCase()}`);
         return reply.redirect(paths.imports.unresolved, 303);
       } catch (err) {
         if (err instanceof ValidationError) return unresolvedPage(services, req, reply, { values: { householdReference: reference, householdId }, errors: err.errors });

@@ -33,6 +33,7 @@ import { importRoutes, importUploadRoutes } from './imports.ts';
 import { proposalRoutes } from './proposals.ts';
 import { returnRoutes } from './ssda903.ts';
 import { loggableError } from '../../logging.ts';
+import { moreGroups } from '../presenters/navigation.ts';
 
 export async function registerWebRoutes(app: FastifyInstance, services: Services, config: Config) {
   route(app, {
@@ -63,6 +64,13 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
     access: 'signed-in',
     audit: 'none',
     handler: async (_req, reply) => reply.view('pages/home.njk', { title: 'Home' }),
+  });
+  route(app, {
+    method: 'GET',
+    url: paths.more,
+    access: 'signed-in',
+    audit: 'none',
+    handler: async (req, reply) => reply.view('pages/more.njk', { title: 'More', groups: moreGroups(req.actor!.role) }),
   });
   route(app, {
     method: 'GET',

@@ -3,7 +3,7 @@ import type { Services } from '../../services/index.ts';
 import { defineRoute } from '../../http/route.ts';
 import { AnyQuery, IdParams, PageForm } from '../../http/schemas.ts';
 import { paths } from '../../http/paths.ts';
-import { isValidIsoDate } from '../../domain/dates.ts';
+import { dateProblem, isValidIsoDate } from '../../domain/dates.ts';
 import { financeCsv } from '../../domain/money/csv.ts';
 import { ValidationError } from '../../services/errors.ts';
 import { errorList, formToInput, handleFormPost, redisplayValues, renderForm, versionFrom, type Field } from '../forms.ts';
@@ -38,7 +38,7 @@ export const moneyRoutes = (services: Services) => {
     const raw = formToInput(query, weekFields).week;
     if (raw === '' || raw === undefined) return { day: s.today(), error: null };
     if (typeof raw === 'string' && isValidIsoDate(raw)) return { day: raw, error: null };
-    return { day: s.today(), error: 'Any day of the week must be a real date' };
+    return { day: s.today(), error: dateProblem('The day of the week', raw) };
   };
 
   return [

@@ -5,8 +5,10 @@ import { IdParams, PageForm } from '../../http/schemas.ts';
 import { paths } from '../../http/paths.ts';
 import { ValidationError } from '../../services/errors.ts';
 import { handleFormPost, renderForm, versionFrom } from '../forms.ts';
-import { endingMeetingFields, formFieldOfMove, moveDecisionFields, moveRequestFields, moveRequestInput, moveStatusTag, moveSummaryRows, withdrawButton } from '../presenters/moves.ts';
+import { endingMeetingFields, formFieldOfMove, moveDecisionFields, moveRequestFields, moveRequestInput, moveStatusTag, moveSummaryRows, withdrawLink } from '../presenters/moves.ts';
 import { consultationsSection } from '../presenters/stability.ts';
+import { askFirst, confirmed, renderConfirm } from '../confirm.ts';
+import { setFlash } from '../flash.ts';
 
 export const moveRoutes = (services: Services) => {
   const { moves: s, placements } = services;
@@ -120,7 +122,7 @@ export const moveRoutes = (services: Services) => {
           summary: moveSummaryRows(m),
           sections: [
             consultationsSection(m.childId, await services.stability.consultationsOf(req.ctx(), m.childId), { canRecord: !!req.actor && services.can(req.actor, 'consultation:record') }),
-            ...(waiting && canRequest ? [{ id: 'withdraw', title: 'Withdraw', summary: [{ key: { text: 'The child stays' }, value: { parts: [withdrawButton(m, reply.generateCsrf())] } }] }] : []),
+            ...(waiting && canRequest ? [{ id: 'withdraw', title: 'Withdraw', summary: [{ key: { text: 'The child stays' }, value: { parts: [withdrawLink(m)] } }] }] : []),
           ],
         });
       },
@@ -152,6 +154,27 @@ export const moveRoutes = (services: Services) => {
     }),
 
     defineRoute({
+      method: 'GET',
+      url: paths.moves.withdraw(),
+      access: 'move:request',
+      audit: 'move.viewed',
+      params: IdParams,
+      handler: async (req, reply) => {
+        const m = await s.get(req.ctx(), req.params.id);
+        if (m.status !== 'requested') return reply.redirect(paths.moves.show(m.id), 303);
+        return renderConfirm(reply, {
+          title: 'Are you sure you want to withdraw this move request?',
+          caption: m.urgent ? 'Urgent move request' : 'Move request',
+          rows: moveSummaryRows(m).slice(0, 3),
+          warning: 'The request will no longer wait for a decision, and the child stays where they are. To ask again, make a new move request.',
+          action: paths.moves.withdraw(m.id),
+          confirmText: 'Yes, withdraw the request',
+          cancelHref: paths.moves.show(m.id),
+        });
+      },
+    }),
+
+    defineRoute({
       method: 'POST',
       url: paths.moves.withdraw(),
       access: 'move:request',
@@ -159,8 +182,10 @@ export const moveRoutes = (services: Services) => {
       params: IdParams,
       body: PageForm,
       handler: async (req, reply) => {
+        if (!confirmed(req.body)) return askFirst(req, reply, paths.moves.withdraw(req.params.id));
         const m = await s.get(req.ctx(), req.params.id);
         await s.withdraw(req.ctx(), m.id, m.version);
+        setFlash(req, 'The move request has been withdrawn: the child stays');
         return reply.redirect(paths.moves.show(m.id), 303);
       },
     }),

@@ -19,6 +19,7 @@ import { paths } from '../../http/paths.ts';
 import { queryPage, queryString } from '../../http/query.ts';
 import { PAGE_SIZE } from '../../domain/paging.ts';
 import { listPaging } from '../presenters/common.ts';
+import { setFlash } from '../flash.ts';
 import { formToInput, handleFormPost, redisplayValues, renderForm, versionFrom, type FormBody } from '../forms.ts';
 import {
   answerSections,
@@ -72,16 +73,6 @@ export const placementRequestRoutes = (services: Services) => {
   const s = services.requests;
   const may = (req: FastifyRequest, p: Permission) => !!req.actor && services.can(req.actor, p);
 
-  /** A one-off message shown on the next page (the layout's success banner). */
-  const setFlash = (req: FastifyRequest, text: string) => {
-    req.session.flash = text;
-  };
-  const takeFlash = (req: FastifyRequest) => {
-    const text = req.session.flash;
-    if (text) delete req.session.flash;
-    return text;
-  };
-
   // ---- Starting a request: from a child (?child=<id>), or by typing the child's reference ----
 
   async function startPage(req: FastifyRequest, reply: FastifyReply, childId: string, errors: FieldError[] = [], status = 200) {
@@ -124,7 +115,6 @@ export const placementRequestRoutes = (services: Services) => {
       caption: `${childName(r.child)} (${r.child.reference})`,
       tag: requestStatusTag(r.status),
       backLink: paths.requests.list,
-      flash: takeFlash(req),
       errors,
       errorList: errors.map((e) => ({ text: e.message, href: '#main-content' })),
       request: r,
@@ -254,6 +244,7 @@ export const placementRequestRoutes = (services: Services) => {
         const childId = String([req.body?.child].flat()[0] ?? '');
         try {
           const created = await s.create(req.ctx(), childId);
+          setFlash(req, `Placement request ${created.reference} started: it is saved as a draft as you go`);
           return reply.redirect(paths.requests.page(created.id, 'basics'), 303);
         } catch (err) {
           if (err instanceof OpenRequestError) return startPage(req, reply, childId, err.errors, 409);
@@ -345,15 +336,13 @@ export const placementRequestRoutes = (services: Services) => {
           if (err instanceof StaleRecordError) return questionPage(reply, view, page, from, values, [{ field: 'form', message: err.message }], 409);
           return questionPage(reply, view, page, from, values, err.errors);
         }
+        setFlash(req, `${REQUEST_PAGES[page].title} saved`);
         if (from === 'check' && saved.status === 'draft') return reply.redirect(paths.requests.check(id), 303);
         if (draft && saved.status === 'draft') {
           setFlash(req, 'Your answers have been saved as a draft. You can come back to this request from the list of placement requests.');
           return reply.redirect(paths.requests.show(id), 303);
         }
-        if (from === 'request' || saved.status !== 'draft') {
-          setFlash(req, `${REQUEST_PAGES[page].title} saved`);
-          return reply.redirect(paths.requests.show(id), 303);
-        }
+        if (from === 'request' || saved.status !== 'draft') return reply.redirect(paths.requests.show(id), 303);
         const next = nextRequestPage(page);
         return reply.redirect(next ? paths.requests.page(id, next) : paths.requests.check(id), 303);
       },

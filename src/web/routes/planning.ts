@@ -8,9 +8,10 @@ import type { Actor, Ctx } from '../../services/context.ts';
 import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from '../../services/errors.ts';
 import { z } from 'zod';
 import { defineRoute } from '../../http/route.ts';
-import { PageForm, QueryText, Uuid } from '../../http/schemas.ts';
+import { PageForm, Uuid } from '../../http/schemas.ts';
 import { KindSlug, VersionNumber, kindSlug } from '../../http/planning.ts';
 import { paths } from '../../http/paths.ts';
+import { setFlash } from '../flash.ts';
 import { sendDocument } from '../../http/files.ts';
 import { errorList, formToInput, redisplayValues, versionFrom } from '../forms.ts';
 import {
@@ -38,7 +39,7 @@ const TaskParams = z.object({ taskId: Uuid });
 export const planningRoutes = (services: Services) => {
   const s = services.planning;
 
-  async function renderRecord(reply: FastifyReply, req: PageRequest, placementId: string, kind: PlanningKind, errors: FieldError[] = [], posted: Record<string, unknown> | null = null, status?: number, saved = false) {
+  async function renderRecord(reply: FastifyReply, req: PageRequest, placementId: string, kind: PlanningKind, errors: FieldError[] = [], posted: Record<string, unknown> | null = null, status?: number) {
     const r = await s.get(req.ctx(), placementId, kind);
     const spec = KIND_SPECS[kind];
     const sections = formSections(kind, r.content, r.staff, posted, r.placement.variant);
@@ -57,7 +58,6 @@ export const planningRoutes = (services: Services) => {
       completeAction: paths.planning.complete(placementId, kindSlug(kind)),
       version: r.document?.version ?? 0,
       canWrite,
-      saved,
       document: r.document,
       problems: r.document?.hasUnissuedChanges ? r.problems : [],
       extraFocusReasons: kind === 'support_plan' ? r.extraFocusReasons : [],
@@ -113,10 +113,9 @@ export const planningRoutes = (services: Services) => {
       access: 'placement:read',
       audit: 'planning.viewed',
       params: RecordParams,
-      query: z.object({ saved: QueryText }),
       handler: async (req, reply) => {
         const { id, kind } = req.params;
-        return renderRecord(reply, req, id, kind, [], null, undefined, req.query.saved === '1');
+        return renderRecord(reply, req, id, kind);
       },
     }),
 
@@ -136,7 +135,8 @@ export const planningRoutes = (services: Services) => {
           const r = await s.get(req.ctx(), id, kind);
           const sections = formSections(kind, r.content, r.staff, posted, r.placement.variant);
           await s.saveDraft(req.ctx(), id, kind, version, contentFromForm(kind, req.body, sections, r.placement.variant));
-          return reply.redirect(`${paths.planning.record(id, kindSlug(kind))}?saved=1`, 303);
+          setFlash(req, 'Draft saved');
+          return reply.redirect(paths.planning.record(id, kindSlug(kind)), 303);
         } catch (err) {
           if (err instanceof ValidationError) return renderRecord(reply, req, id, kind, err.errors, posted);
           if (err instanceof StaleRecordError) return renderRecord(reply, req, id, kind, [{ field: 'form', message: err.message }], posted, 409);
