@@ -25,7 +25,7 @@ after(async () => {
 });
 
 /** What a person reads on the page: the main content's text, without tags, attributes, scripts or typed values. */
-export function visibleText(html: string): string {
+function visibleText(html: string): string {
   return html
     .replace(/<script[\s\S]*?<\/script>/gi, ' ')
     .replace(/<style[\s\S]*?<\/style>/gi, ' ')
