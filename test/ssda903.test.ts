@@ -150,7 +150,7 @@ test('validation lists each failure with the child, rule, message and the page w
   assert.ok(page.body.includes(`href="${paths.placements.show(ids.placementE)}">Correct the placement</a>`));
   assert.ok(page.body.includes(`href="${paths.children.show(ids.childE)}">E005</a>`));
   assert.ok(page.body.includes(`href="${paths.returns.ssda903File('2025-26', 'episodes.csv')}"`));
-  assert.match((await (await as('team_manager')).get(paths.home)).body, /href="\/reports\/ssda903"[^>]*>\s*Returns\s*</, 'the Returns navigation item');
+  assert.match((await (await as('team_manager')).get(paths.more)).body, /href="\/reports\/ssda903"[^>]*>\s*Returns\s*</, 'the Returns link on the More page');
 
   const res = await api('GET', '/api/v1/returns/ssda903/2025-26/validation');
   assert.equal(res.statusCode, 200);
