@@ -260,7 +260,12 @@ async function goToMyWork(page: Page): Promise<void> {
       .waitFor({ state: 'visible', timeout: 3000 })
       .catch(() => undefined);
   }
-  const [res] = await Promise.all([page.waitForNavigation(), myWorkLink(page).click()]);
+  // A click that lands while the menu is still closing or opening does not follow the link: click once more.
+  let [res] = await Promise.all([page.waitForNavigation({ timeout: 10_000 }).catch(() => null), myWorkLink(page).click()]);
+  if (!res) {
+    if (!(await myWorkLink(page).isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+    [res] = await Promise.all([page.waitForNavigation(), myWorkLink(page).click()]);
+  }
   assert.equal(res?.status(), 200);
   assert.equal(path(page), paths.obligations.myWork);
 }
