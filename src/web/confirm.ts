@@ -25,8 +25,8 @@ export type ConfirmPage = {
 };
 
 /** The field and value a confirmation posts. */
-export const CONFIRM_FIELD = 'confirm';
-export const CONFIRM_VALUE = 'yes';
+const CONFIRM_FIELD = 'confirm';
+const CONFIRM_VALUE = 'yes';
 
 export function renderConfirm(reply: FastifyReply, page: ConfirmPage) {
   return reply.view('pages/confirm.njk', { ...page, backLink: page.cancelHref, confirmField: CONFIRM_FIELD, confirmValue: CONFIRM_VALUE });
