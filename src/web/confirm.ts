@@ -22,6 +22,8 @@ export type ConfirmPage = {
   confirmText: string;
   /** Where "No, go back" goes. */
   cancelHref: string;
+  /** The version of the record as the page showed it: the action is refused if it has changed since (someone else's edit). */
+  version?: number;
 };
 
 /** The field and value a confirmation posts. */
