@@ -120,13 +120,13 @@ async function followErrorLink(page: Page, text: string, field: string) {
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.id ?? null), field, `"${text}" leads to its field`);
 }
 
-/** Saves the draft on a record page: back on the same page, with the "Draft saved" banner. */
+/** Saves the draft on a record page: back on the same page, with the "… saved as a draft" banner. */
 async function saveDraft(page: Page) {
   // The record's own page (a refused completion is shown at .../complete).
   const recordPath = path(page).replace(/\/complete$/, '');
   assert.equal(await press(page, 'Save draft'), 200);
   assert.equal(path(page), recordPath);
-  assert.match(await mainText(page), /Draft saved/);
+  assert.match(await mainText(page), /saved as a draft/);
 }
 
 /** Completes the saved draft with the record's own button: its first version's page. */

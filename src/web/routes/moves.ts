@@ -8,7 +8,6 @@ import { handleFormPost, renderForm, versionFrom } from '../forms.ts';
 import { endingMeetingFields, formFieldOfMove, moveDecisionFields, moveRequestFields, moveRequestInput, moveStatusTag, moveSummaryRows, withdrawLink } from '../presenters/moves.ts';
 import { consultationsSection } from '../presenters/stability.ts';
 import { askFirst, confirmed, renderConfirm } from '../confirm.ts';
-import { setFlash } from '../flash.ts';
 
 export const moveRoutes = (services: Services) => {
   const { moves: s, placements } = services;
@@ -185,7 +184,6 @@ export const moveRoutes = (services: Services) => {
         if (!confirmed(req.body)) return askFirst(req, reply, paths.moves.withdraw(req.params.id));
         const m = await s.get(req.ctx(), req.params.id);
         await s.withdraw(req.ctx(), m.id, m.version);
-        setFlash(req, 'The move request has been withdrawn: the child stays');
         return reply.redirect(paths.moves.show(m.id), 303);
       },
     }),
