@@ -20,11 +20,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { adoptionApproval, child, courtProceedings, cpReferral, legalStatus, placement, placementRequest } from '../src/data/schema.ts';
+import { adoptionApproval, courtProceedings, cpReferral, placement } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import { todayInEngland } from '../src/domain/dates.ts';
 import { paths } from '../src/http/paths.ts';
-import { approvedHousehold, demoStaff } from './fixtures.ts';
+import { activePlacement, approvedHousehold, childInCare, demoStaff, requestAtMatching } from './fixtures.ts';
 import { AxeLog, launchBrowser, serveDemo, type Served, RoleBrowsers } from './browser.ts';
 import { errorSummary, fill, fillDate, follow, mainText, named, path, press, tick } from './forms.ts';
 
@@ -46,7 +46,6 @@ before(async () => {
   served = await serveDemo({ children: 30, today: TODAY, seed: 37 });
   const db = served.database.db;
   const staff = await demoStaff(db);
-  const { sw, home } = staff;
   // Dual-approved carers: approved to foster, approved as adopters, one at home full-time, the agreement to support a return home signed.
   const dualApproved = async (reference: string, addressLine1: string, carer: { firstName: string; lastName: string }) => {
     const id = await approvedHousehold(db, staff, { reference, addressLine1, carer }, {
@@ -60,26 +59,16 @@ before(async () => {
     await db.insert(adoptionApproval).values({ householdId: id, status: 'approved', panelDate: '2025-12-01', decisionDate: '2025-12-08' });
     return id;
   };
-  const baby = async (c: { firstName: string; lastName: string; dateOfBirth: string; reference: string }, sex: 'M' | 'F', c1From: string) => {
-    const [row] = await db
-      .insert(child)
-      .values({ ...c, sex, ethnicity: 'WBRI', upn: `E${c.reference}`, categoryOfNeed: 'N1', responsibleAuthorityId: home, socialWorkerId: sw.id, homePostcode: 'BS37 6AT' })
-      .returning();
-    await db.insert(legalStatus).values({ childId: row!.id, code: 'C1', startDate: c1From });
-    return row!.id;
-  };
+  const baby = (c: { firstName: string; lastName: string; dateOfBirth: string; reference: string }, sex: 'M' | 'F', c1From: string) => childInCare(db, staff, { ...c, sex }, { code: 'C1', since: c1From });
   ids.referredHousehold = await dualApproved(HOUSEHOLDS.referred, '4 Curlew Close', { firstName: 'Ellis', lastName: 'Haywood' });
   const homeHousehold = await dualApproved(HOUSEHOLDS.home, '11 Dunlin Lane', { firstName: 'Frankie', lastName: 'Orme' });
   const adoptedHousehold = await dualApproved(HOUSEHOLDS.adopted, '27 Godwit Road', { firstName: 'Gale', lastName: 'Pennock' });
   ids.referred = await baby(CHILDREN.referred, 'F', '2026-11-20');
   ids.home = await baby(CHILDREN.home, 'F', '2026-08-30');
   ids.adopted = await baby(CHILDREN.adopted, 'M', '2026-06-01');
-  await db.insert(placement).values([
-    { childId: ids.home, householdId: homeHousehold, startDate: '2026-09-01', placementType: 'U5', status: 'active', kind: 'concurrent_planning' },
-    { childId: ids.adopted, householdId: adoptedHousehold, startDate: '2026-06-03', placementType: 'U5', status: 'active', kind: 'concurrent_planning' },
-  ]);
-  const [r] = await db.insert(placementRequest).values({ reference: 'PR91701', childId: ids.referred, status: 'matching', urgency: 'planned', kind: 'concurrent_planning', neededBy: TODAY, createdBy: sw.id }).returning();
-  ids.request = r!.id;
+  await activePlacement(db, { childId: ids.home, householdId: homeHousehold, startDate: '2026-09-01', placementType: 'U5', kind: 'concurrent_planning' });
+  await activePlacement(db, { childId: ids.adopted, householdId: adoptedHousehold, startDate: '2026-06-03', placementType: 'U5', kind: 'concurrent_planning' });
+  ids.request = await requestAtMatching(db, staff, { reference: 'PR91701', childId: ids.referred, kind: 'concurrent_planning', neededBy: TODAY });
   browser = await launchBrowser();
 });
 

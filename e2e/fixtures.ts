@@ -1,11 +1,12 @@
 /**
- * What the browser walks insert before they start (synthetic names only): the demo's own staff, and
- * approved foster households with their first carer.
+ * What the browser walks insert before they start (synthetic names only): the demo's own staff,
+ * approved foster households with their first carer, children in care, their placements and placement
+ * requests at the matching stage.
  */
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../src/data/db.ts';
-import { appUser, household, householdMember } from '../src/data/schema.ts';
+import { appUser, child, household, householdMember, legalStatus, placement, placementRequest } from '../src/data/schema.ts';
 import { demoAccount } from './browser.ts';
 
 /** The demo authority's child's social worker and supervising social worker, and their authority. */
@@ -43,5 +44,52 @@ export async function approvedHousehold(
     })
     .returning();
   await db.insert(householdMember).values({ householdId: row!.id, kind: 'carer', ...h.carer, position: 1, email: `${h.carer.firstName}.${h.carer.lastName}@example.test`.toLowerCase() });
+  return row!.id;
+}
+
+type Staff = { sw: { id: string }; home: string };
+type Named = { firstName: string; lastName: string; dateOfBirth: string; reference: string };
+
+/**
+ * A child of the authority, allocated to the demo child's social worker (who writes their records) and
+ * looked after since `since` under the legal status `code`; `values` overrides the rest of the record.
+ */
+export async function childInCare(
+  db: Db,
+  staff: Staff,
+  c: Named & { sex: 'M' | 'F' },
+  inCare: { code: string; since: string },
+  values: Partial<typeof child.$inferInsert> = {},
+): Promise<string> {
+  const [row] = await db
+    .insert(child)
+    .values({ ethnicity: 'WBRI', upn: `E${c.reference}`, categoryOfNeed: 'N1', responsibleAuthorityId: staff.home, socialWorkerId: staff.sw.id, homePostcode: 'BS37 6AT', ...c, ...values })
+    .returning();
+  await db.insert(legalStatus).values({ childId: row!.id, code: inCare.code, startDate: inCare.since });
+  return row!.id;
+}
+
+/** A child's active placement with a household from `startDate` (short-term, U6 unless given). */
+export async function activePlacement(
+  db: Db,
+  p: { childId: string; householdId: string; startDate: string; placementType?: string; kind?: typeof placement.$inferInsert.kind },
+): Promise<string> {
+  const [row] = await db
+    .insert(placement)
+    .values({ placementType: 'U6', kind: 'short_term', ...p, status: 'active' })
+    .returning();
+  return row!.id;
+}
+
+/** A placement request the demo child's social worker wrote, submitted and now at the matching stage (planned, short-term unless given). */
+export async function requestAtMatching(
+  db: Db,
+  staff: Staff,
+  r: { reference: string; childId: string; neededBy: string; urgency?: 'planned' | 'emergency'; kind?: typeof placementRequest.$inferInsert.kind; siblingIds?: string[] },
+): Promise<string> {
+  const [row] = await db
+    .insert(placementRequest)
+    .values({ urgency: 'planned', kind: 'short_term', ...r, status: 'matching', createdBy: staff.sw.id })
+    .returning();
   return row!.id;
 }

@@ -7,9 +7,9 @@ import type { Page } from 'playwright-core';
 import type { IsoDate } from '../src/domain/dates.ts';
 
 /** Clicks a button (within `scope`, or anywhere on the page) and waits for the page that comes back; its status. */
-export async function press(page: Page, name: string, scope?: string): Promise<number> {
+export async function press(page: Page, name: string | RegExp, scope?: string): Promise<number> {
   const where = scope ? page.locator(scope) : page;
-  const [res] = await Promise.all([page.waitForNavigation(), where.getByRole('button', { name, exact: true }).click()]);
+  const [res] = await Promise.all([page.waitForNavigation(), where.getByRole('button', { name, exact: typeof name === 'string' }).click()]);
   return res?.status() ?? 0;
 }
 

@@ -19,11 +19,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { child, legalStatus, moveRequest as moveRequestRecord, placement, placementProposal, placementRequest, siblingLink } from '../src/data/schema.ts';
+import { moveRequest as moveRequestRecord, placement, placementProposal, placementRequest, siblingLink } from '../src/data/schema.ts';
 import { todayInEngland, formatDate } from '../src/domain/dates.ts';
 import { siblingPair } from '../src/domain/records/child.ts';
 import { paths } from '../src/http/paths.ts';
-import { approvedHousehold, demoStaff } from './fixtures.ts';
+import { activePlacement, approvedHousehold, childInCare, demoStaff, requestAtMatching } from './fixtures.ts';
 import { AxeLog, launchBrowser, serveDemo, type Served, signedInActor, type BrowserActor } from './browser.ts';
 import { errorSummary, fillDate, follow, mainText, path, press, squash } from './forms.ts';
 
@@ -60,7 +60,6 @@ before(async () => {
   served = await serveDemo({ children: 40, today: TODAY, seed: 23 });
   const db = served.database.db;
   const staff = await demoStaff(db);
-  const { sw, home } = staff;
 
   const newHousehold = (reference: string, approvedChildren: number, addressLine1: string, carer: { firstName: string; lastName: string }) =>
     approvedHousehold(db, staff, { reference, addressLine1, carer }, { approvedChildren });
@@ -68,22 +67,11 @@ before(async () => {
   ids.to = await newHousehold(HOUSEHOLD.to, 2, '21 Quarry Lane', { firstName: 'Alex', lastName: 'Thornbury' });
   ids.siblingsHome = await newHousehold(HOUSEHOLD.siblings, 3, '9 Orchard Mews', { firstName: 'Morgan', lastName: 'Westerleigh' });
 
-  const newChild = async (c: { firstName: string; lastName: string; dateOfBirth: string; reference: string }, sex: 'M' | 'F') => {
-    const [row] = await db
-      .insert(child)
-      .values({ ...c, sex, ethnicity: 'WBRI', upn: `E${c.reference}`, categoryOfNeed: 'N1', responsibleAuthorityId: home, socialWorkerId: sw.id, homePostcode: 'BS37 6AT' })
-      .returning();
-    await db.insert(legalStatus).values({ childId: row!.id, code: 'C2', startDate: MOVER_SINCE });
-    return row!.id;
-  };
+  const newChild = (c: { firstName: string; lastName: string; dateOfBirth: string; reference: string }, sex: 'M' | 'F') => childInCare(db, staff, { ...c, sex }, { code: 'C2', since: MOVER_SINCE });
 
   // The move: Kit lives with household A; a request for him is at the matching stage.
   ids.mover = await newChild(MOVER, 'M');
-  const [current] = await db
-    .insert(placement)
-    .values({ childId: ids.mover, householdId: ids.from, startDate: MOVER_SINCE, placementType: 'U6', status: 'active', kind: 'short_term' })
-    .returning();
-  ids.moverPlacement = current!.id;
+  ids.moverPlacement = await activePlacement(db, { childId: ids.mover, householdId: ids.from, startDate: MOVER_SINCE });
   // The move itself is agreed (Placement stability procedure: moves are agreed, not done), here by the
   // HARP panel; e2e/ walks the request for a move and its agreement elsewhere.
   await db.insert(moveRequestRecord).values({
@@ -107,20 +95,12 @@ before(async () => {
     decidedByName: 'Robin Chair',
     requestedByName: 'Sam Social Worker',
   });
-  const [moveRequest] = await db
-    .insert(placementRequest)
-    .values({ reference: REQUEST_REF.move, childId: ids.mover, status: 'matching', urgency: 'planned', kind: 'short_term', neededBy: START, createdBy: sw.id })
-    .returning();
-  ids.moveRequest = moveRequest!.id;
+  ids.moveRequest = await requestAtMatching(db, staff, { reference: REQUEST_REF.move, childId: ids.mover, neededBy: START });
 
   // The sibling group: Juniper and Bram, linked as siblings, not placed yet; one request for both.
   ids.siblings = [await newChild(SIBLINGS[0], 'F'), await newChild(SIBLINGS[1], 'M')];
   await db.insert(siblingLink).values(siblingPair(ids.siblings[0]!, ids.siblings[1]!));
-  const [siblingsRequest] = await db
-    .insert(placementRequest)
-    .values({ reference: REQUEST_REF.siblings, childId: ids.siblings[0]!, siblingIds: [ids.siblings[1]!], status: 'matching', urgency: 'planned', kind: 'short_term', neededBy: START, createdBy: sw.id })
-    .returning();
-  ids.siblingsRequest = siblingsRequest!.id;
+  ids.siblingsRequest = await requestAtMatching(db, staff, { reference: REQUEST_REF.siblings, childId: ids.siblings[0]!, siblingIds: [ids.siblings[1]!], neededBy: START });
 
   browser = await launchBrowser();
   // One placement officer for both walks (sign-in is rate limited).

@@ -17,11 +17,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { child, childFamilyMember, familyMember, legalStatus, parentChildArrangement, placement, placementRequest } from '../src/data/schema.ts';
+import { childFamilyMember, familyMember, parentChildArrangement, placement } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import { addDays, formatDate, todayInEngland } from '../src/domain/dates.ts';
 import { paths } from '../src/http/paths.ts';
-import { approvedHousehold, demoStaff } from './fixtures.ts';
+import { approvedHousehold, childInCare, demoStaff, requestAtMatching } from './fixtures.ts';
 import { AxeLog, launchBrowser, serveDemo, type Served, demoAccount, RoleBrowsers } from './browser.ts';
 import { choose, errorSummary, fill, fillDate, follow, h1, mainText, path, press, tick } from './forms.ts';
 
@@ -42,25 +42,18 @@ before(async () => {
   served = await serveDemo({ children: 40, today: TODAY, seed: 61 });
   const db = served.database.db;
   const staff = await demoStaff(db);
-  const { sw, home } = staff;
   ids.household = await approvedHousehold(db, staff, { reference: HOUSEHOLD, addressLine1: '6 Chough Lane', carer: CARER }, {
     approvalDate: '2020-03-02',
     approvedChildren: 1,
     placementKinds: ['parent_and_child', 'short_term'],
     skillLevel: 4,
   });
-  const [baby] = await db
-    .insert(child)
-    .values({ ...BABY, sex: 'F', ethnicity: 'WBRI', upn: `E${BABY.reference}`, categoryOfNeed: 'N1', responsibleAuthorityId: home, socialWorkerId: sw.id, homePostcode: 'BS37 6AT' })
-    .returning();
-  ids.baby = baby!.id;
   // The baby is in care (an interim care order); her mother is an adult, not looked after (2.3).
-  await db.insert(legalStatus).values({ childId: baby!.id, code: 'C1', startDate: addDays(TODAY, -21) });
+  ids.baby = await childInCare(db, staff, { ...BABY, sex: 'F' }, { code: 'C1', since: addDays(TODAY, -21) });
   const [mother] = await db.insert(familyMember).values(MOTHER).returning();
   ids.mother = mother!.id;
-  await db.insert(childFamilyMember).values({ childId: baby!.id, familyMemberId: mother!.id, relationship: 'mother' });
-  const [r] = await db.insert(placementRequest).values({ reference: 'PR91601', childId: baby!.id, status: 'matching', urgency: 'planned', kind: 'parent_and_child', neededBy: TODAY, createdBy: sw.id }).returning();
-  ids.request = r!.id;
+  await db.insert(childFamilyMember).values({ childId: ids.baby, familyMemberId: mother!.id, relationship: 'mother' });
+  ids.request = await requestAtMatching(db, staff, { reference: 'PR91601', childId: ids.baby, kind: 'parent_and_child', neededBy: TODAY });
   browser = await launchBrowser();
 });
 

@@ -17,11 +17,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { appUser, child, childDocument, childEvent, household, householdMember, legalStatus, placement, placementTask, planningDocument } from '../src/data/schema.ts';
+import { childDocument, childEvent, householdMember, placementTask, planningDocument } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import { addDays, todayInEngland } from '../src/domain/dates.ts';
 import { paths } from '../src/http/paths.ts';
 import { AxeLog, launchBrowser, serveDemo, type Served, demoAccount, signedInActor, type BrowserActor } from './browser.ts';
+import { activePlacement, approvedHousehold, childInCare, demoStaff } from './fixtures.ts';
 import { choose, errorSummary, fill, fillDate, follow, h1, mainText, named, path, press, squash, tick } from './forms.ts';
 
 /** The real today: the services run on the clock (dates recorded must be today or in the past). */
@@ -41,44 +42,14 @@ const demo = demoAccount;
 before(async () => {
   served = await serveDemo({ children: 40, today: TODAY, seed: 11 });
   const db = served.database.db;
-  const [sw] = await db.select().from(appUser).where(eq(appUser.email, demo('social_worker').email));
-  const [ssw] = await db.select().from(appUser).where(eq(appUser.email, demo('supervising_social_worker').email));
-  assert.ok(sw && ssw, 'the demo accounts are loaded');
-  const home = sw.organisationId;
-
-  const [h] = await db
-    .insert(household)
-    .values({
-      reference: HOUSEHOLD_REF,
-      addressLine1: '3 Thistle Close',
-      town: 'Yate',
-      postcode: 'BS37 5SE',
-      fosteringServiceId: home,
-      supervisingSocialWorkerId: ssw.id,
-      approvalStatus: 'approved',
-      approvalDate: '2022-06-01',
-      approvedChildren: 2,
-      ageMin: 0,
-      ageMax: 17,
-      placementKinds: ['short_term'],
-      skillLevel: 2,
-    })
-    .returning();
-  ids.household = h!.id;
+  const staff = await demoStaff(db);
+  ids.household = await approvedHousehold(db, staff, { reference: HOUSEHOLD_REF, addressLine1: '3 Thistle Close', carer: { firstName: 'Jo', lastName: 'Hartwell' } }, { postcode: 'BS37 5SE', approvalDate: '2022-06-01' });
   await db.insert(householdMember).values([
-    { householdId: h!.id, kind: 'carer', firstName: 'Jo', lastName: 'Hartwell', position: 1, email: 'jo.hartwell@example.test' },
-    { householdId: h!.id, kind: 'carer', firstName: 'Sam', lastName: 'Hartwell', position: 2 },
-    { householdId: h!.id, kind: 'carer_child', firstName: 'Rowan', lastName: 'Hartwell', position: 3, dateOfBirth: '2012-08-30' },
+    { householdId: ids.household, kind: 'carer', firstName: 'Sam', lastName: 'Hartwell', position: 2 },
+    { householdId: ids.household, kind: 'carer_child', firstName: 'Rowan', lastName: 'Hartwell', position: 3, dateOfBirth: '2012-08-30' },
   ]);
-
-  const [c] = await db
-    .insert(child)
-    .values({ ...CHILD, responsibleAuthorityId: home, socialWorkerId: sw.id, sex: 'M', ethnicity: 'WBRI', upn: `E${CHILD.reference}`, categoryOfNeed: 'N1', homePostcode: 'BS35 1DD' })
-    .returning();
-  ids.child = c!.id;
-  await db.insert(legalStatus).values({ childId: c!.id, code: 'C2', startDate: START });
-  const [p] = await db.insert(placement).values({ childId: c!.id, householdId: h!.id, startDate: START, placementType: 'U3', status: 'active', kind: 'short_term' }).returning();
-  ids.placement = p!.id;
+  ids.child = await childInCare(db, staff, { ...CHILD, sex: 'M' }, { code: 'C2', since: START }, { homePostcode: 'BS35 1DD' });
+  ids.placement = await activePlacement(db, { childId: ids.child, householdId: ids.household, startDate: START, placementType: 'U3' });
 
   browser = await launchBrowser();
 });
@@ -120,13 +91,13 @@ async function followErrorLink(page: Page, text: string, field: string) {
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.id ?? null), field, `"${text}" leads to its field`);
 }
 
-/** Saves the draft on a record page: back on the same page, with the "Draft saved" banner. */
+/** Saves the draft on a record page: back on the same page, with the "… saved as a draft" banner. */
 async function saveDraft(page: Page) {
   // The record's own page (a refused completion is shown at .../complete).
   const recordPath = path(page).replace(/\/complete$/, '');
   assert.equal(await press(page, 'Save draft'), 200);
   assert.equal(path(page), recordPath);
-  assert.match(await mainText(page), /Draft saved/);
+  assert.match(await mainText(page), /saved as a draft/);
 }
 
 /** Completes the saved draft with the record's own button: its first version's page. */

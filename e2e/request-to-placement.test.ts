@@ -12,11 +12,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { appUser, child, externalContact, household, householdMember, legalStatus, organisation, outboundEmail, placement, placementProposal, placementRequest } from '../src/data/schema.ts';
+import { externalContact, organisation, outboundEmail, placement, placementProposal, placementRequest } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import { addDays, todayInEngland } from '../src/domain/dates.ts';
 import { paths } from '../src/http/paths.ts';
-import { AxeLog, axeContext, consoleErrors, launchBrowser, serveDemo, type Served, demoAccount, signedInActor, type BrowserActor } from './browser.ts';
+import { AxeLog, axeContext, consoleErrors, launchBrowser, serveDemo, type Served, signedInActor, type BrowserActor } from './browser.ts';
+import { errorSummary, fillDate, follow, mainText, path, press } from './forms.ts';
+import { activePlacement, approvedHousehold, childInCare, demoStaff } from './fixtures.ts';
 
 /** The real today: the services run on the clock (needed-by dates, link expiry). */
 const TODAY = todayInEngland(new Date());
@@ -30,60 +32,22 @@ let served: Served;
 let browser: Browser;
 const ids = { household: '', newChild: '', resident: '' };
 
-const demo = demoAccount;
-
 before(async () => {
   served = await serveDemo({ children: 40, today: TODAY, seed: 7 });
   const db = served.database.db;
-  const [sw] = await db.select().from(appUser).where(eq(appUser.email, demo('social_worker').email));
-  const [ssw] = await db.select().from(appUser).where(eq(appUser.email, demo('supervising_social_worker').email));
-  assert.ok(sw && ssw, 'the demo accounts are loaded');
-  const home = sw.organisationId;
+  const staff = await demoStaff(db);
 
   const [other] = await db.insert(organisation).values({ kind: 'local_authority', name: 'Otherborough Council', laCode: '989' }).returning();
   const [contact] = await db
     .insert(externalContact)
     .values({ fullName: CONTACT.fullName, role: 'Social worker', organisationId: other!.id, organisationName: 'Otherborough Council', email: CONTACT.email })
     .returning();
-  const [h] = await db
-    .insert(household)
-    .values({
-      reference: HOUSEHOLD_REF,
-      addressLine1: '12 Larkspur Row',
-      town: 'Yate',
-      postcode: 'BS37 5XN',
-      fosteringServiceId: home,
-      supervisingSocialWorkerId: ssw.id,
-      approvalStatus: 'approved',
-      approvalDate: '2021-04-12',
-      approvedChildren: 3,
-      ageMin: 0,
-      ageMax: 17,
-      placementKinds: ['short_term'],
-      skillLevel: 2,
-    })
-    .returning();
-  ids.household = h!.id;
-  await db.insert(householdMember).values({ householdId: h!.id, kind: 'carer', firstName: 'Jo', lastName: 'Hartwell', position: 1, email: 'jo.hartwell@example.test' });
+  ids.household = await approvedHousehold(db, staff, { reference: HOUSEHOLD_REF, addressLine1: '12 Larkspur Row', carer: { firstName: 'Jo', lastName: 'Hartwell' } }, { postcode: 'BS37 5XN', approvalDate: '2021-04-12', approvedChildren: 3 });
 
-  const childRow = (values: Partial<typeof child.$inferInsert> & Pick<typeof child.$inferInsert, 'reference' | 'firstName' | 'lastName' | 'dateOfBirth' | 'responsibleAuthorityId'>) => ({
-    sex: 'F' as const,
-    ethnicity: 'WBRI',
-    upn: `E${values.reference}`,
-    categoryOfNeed: 'N1',
-    ...values,
-  });
-  const [resident] = await db
-    .insert(child)
-    .values(childRow({ ...RESIDENT, dateOfBirth: '2013-03-03', responsibleAuthorityId: other!.id, socialWorkerId: null, externalSocialWorkerId: contact!.id }))
-    .returning();
-  ids.resident = resident!.id;
-  await db.insert(legalStatus).values({ childId: resident!.id, code: 'C2', startDate: '2025-01-06' });
-  await db.insert(placement).values({ childId: resident!.id, householdId: h!.id, startDate: '2025-01-06', placementType: 'U3', status: 'active', kind: 'short_term' });
-
-  const [newChild] = await db.insert(child).values(childRow({ ...NEW_CHILD, responsibleAuthorityId: home, socialWorkerId: sw.id, homePostcode: 'BS37 6AT' })).returning();
-  ids.newChild = newChild!.id;
-  await db.insert(legalStatus).values({ childId: newChild!.id, code: 'C2', startDate: addDays(TODAY, -3) });
+  // The child already living there is another authority's, with its own (outside) social worker.
+  ids.resident = await childInCare(db, staff, { ...RESIDENT, dateOfBirth: '2013-03-03', sex: 'F' }, { code: 'C2', since: '2025-01-06' }, { responsibleAuthorityId: other!.id, socialWorkerId: null, externalSocialWorkerId: contact!.id, homePostcode: null });
+  await activePlacement(db, { childId: ids.resident, householdId: ids.household, startDate: '2025-01-06', placementType: 'U3' });
+  ids.newChild = await childInCare(db, staff, { ...NEW_CHILD, sex: 'F' }, { code: 'C2', since: addDays(TODAY, -3) });
 
   browser = await launchBrowser();
 });
@@ -96,29 +60,6 @@ after(async () => {
 /** One signed-in browser context per role (sign-in is rate limited), kept for the whole walk. */
 type Actor = BrowserActor;
 const actorFor = (role: Role): Promise<Actor> => signedInActor(browser, served.base, role);
-
-/** Clicks a button (or link styled as one) and waits for the page that comes back; its status. */
-async function press(page: Page, name: string | RegExp): Promise<number> {
-  const [res] = await Promise.all([page.waitForNavigation(), page.getByRole('button', { name, exact: typeof name === 'string' }).click()]);
-  return res?.status() ?? 0;
-}
-
-/** Follows a link and waits for the page it opens; its status. */
-async function follow(page: Page, name: string | RegExp): Promise<number> {
-  const [res] = await Promise.all([page.waitForNavigation(), page.getByRole('link', { name, exact: typeof name === 'string' }).click()]);
-  return res?.status() ?? 0;
-}
-
-async function fillDate(page: Page, name: string, iso: string) {
-  const [y, m, d] = iso.split('-');
-  await page.fill(`#${name}-day`, String(Number(d)));
-  await page.fill(`#${name}-month`, String(Number(m)));
-  await page.fill(`#${name}-year`, y!);
-}
-
-const errorSummary = async (page: Page) => (await page.locator('.govuk-error-summary').innerText()).replace(/\s+/g, ' ');
-const mainText = async (page: Page) => (await page.locator('main').innerText()).replace(/\s+/g, ' ');
-const path = (page: Page) => new URL(page.url()).pathname;
 
 /** Opens the consideration form (a details element) and records that the placement serves the child already there. */
 async function recordConsideration(page: Page, reasoning: string) {

@@ -19,11 +19,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
-import { appUser, child, legalStatus, moveRequest, placement, placementRequest, stabilityPanelReferral } from '../src/data/schema.ts';
+import { appUser, moveRequest, placement, stabilityPanelReferral } from '../src/data/schema.ts';
 import type { Role } from '../src/domain/access/index.ts';
 import { addDays, formatDate, todayInEngland } from '../src/domain/dates.ts';
 import { paths } from '../src/http/paths.ts';
-import { approvedHousehold, demoStaff } from './fixtures.ts';
+import { activePlacement, approvedHousehold, childInCare, demoStaff, requestAtMatching } from './fixtures.ts';
 import { AxeLog, launchBrowser, serveDemo, type Served, demoAccount, RoleBrowsers } from './browser.ts';
 import { choose, errorSummary, fill, fillDate, follow, mainText, named, path, press, tick } from './forms.ts';
 
@@ -46,21 +46,12 @@ before(async () => {
   served = await serveDemo({ children: 40, today: TODAY, seed: 31 });
   const db = served.database.db;
   const staff = await demoStaff(db);
-  const { sw, home } = staff;
   const newHousehold = (reference: string, addressLine1: string, carer: { firstName: string; lastName: string }) => approvedHousehold(db, staff, { reference, addressLine1, carer });
   const placed = async (c: { firstName: string; lastName: string; dateOfBirth: string; reference: string }, sex: 'M' | 'F', householdId: string) => {
-    const [row] = await db
-      .insert(child)
-      .values({ ...c, sex, ethnicity: 'WBRI', upn: `E${c.reference}`, categoryOfNeed: 'N1', responsibleAuthorityId: home, socialWorkerId: sw.id, homePostcode: 'BS37 6AT' })
-      .returning();
-    await db.insert(legalStatus).values({ childId: row!.id, code: 'C2', startDate: SINCE });
-    const [p] = await db.insert(placement).values({ childId: row!.id, householdId, startDate: SINCE, placementType: 'U6', status: 'active', kind: 'short_term' }).returning();
-    return { childId: row!.id, placementId: p!.id };
+    const childId = await childInCare(db, staff, { ...c, sex }, { code: 'C2', since: SINCE });
+    return { childId, placementId: await activePlacement(db, { childId, householdId, startDate: SINCE }) };
   };
-  const request = async (reference: string, childId: string, urgency: 'planned' | 'emergency') => {
-    const [r] = await db.insert(placementRequest).values({ reference, childId, status: 'matching', urgency, kind: 'short_term', neededBy: TODAY, createdBy: sw.id }).returning();
-    return r!.id;
-  };
+  const request = (reference: string, childId: string, urgency: 'planned' | 'emergency') => requestAtMatching(db, staff, { reference, childId, urgency, neededBy: TODAY });
 
   const plannedFrom = await newHousehold(HOUSEHOLDS.plannedFrom, '2 Linnet Row', { firstName: 'Ash', lastName: 'Kemble' });
   ids.plannedTo = await newHousehold(HOUSEHOLDS.plannedTo, '15 Harrier Way', { firstName: 'Bo', lastName: 'Sedley' });
@@ -161,7 +152,7 @@ test('a concern leads to a Placement Support Meeting, the Placement Stability Pa
   await fill(ssw, 'notGoingWell', 'Evenings and screen time');
   await fill(ssw, 'supportPlanReview', 'Added weekly mentoring and an agreed evening routine');
   assert.equal(await press(ssw, 'Save draft'), 200);
-  assert.match(await mainText(ssw), /Draft saved/);
+  assert.match(await mainText(ssw), /saved as a draft/);
   assert.equal(await press(ssw, 'Mark the meeting as held'), 400);
   assert.match(await errorSummary(ssw), /initial support plan/);
   await log.check(ssw, 'meeting (errors)');

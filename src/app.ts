@@ -24,7 +24,7 @@ import { registerWebRoutes } from './web/routes/index.ts';
 import { registerApiRoutes } from './api/index.ts';
 import { paths } from './http/paths.ts';
 import { createWorkCount } from './web/work-count.ts';
-import { defaultFlash, takeFlash } from './web/flash.ts';
+import { defaultFlash, takeFlash, type Banner } from './web/flash.ts';
 import { myWorkNavHtml } from './web/presenters/work.ts';
 import type { RouteAccess } from './domain/access/index.ts';
 import type { RouteAudit } from './audit/events.ts';
@@ -176,10 +176,10 @@ export async function buildApp({ config, services, logger = false, observe, obse
     // The success banner of the last save (src/web/flash.ts), taken from the session only when a
     // page is drawn for the signed-in person, so a redirect in between does not lose it.
     if (req.method === 'GET' && req.actor && req.session) {
-      let taken: { text: string | undefined } | null = null;
+      let taken: { banner: Banner | undefined } | null = null;
       Object.defineProperty(reply.locals, 'flash', {
         enumerable: true,
-        get: () => (taken ??= { text: takeFlash(req) }).text,
+        get: () => (taken ??= { banner: takeFlash(req) }).banner,
       });
     }
   });

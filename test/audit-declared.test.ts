@@ -114,7 +114,7 @@ test('an administrator revokes a token: it no longer works and the revocation is
   assert.deepEqual(rows.map((r) => [r.action, r.subjectType, r.subjectId]), [['token.revoked', 'token', id]]);
   const afterwards = await w.app.inject({ method: 'GET', url: '/api/v1/organisations', headers: bearer(token) });
   assert.equal(afterwards.statusCode, 401);
-  assert.match((await c.get(paths.tokens.list)).body, /govuk-notification-banner--success[\s\S]*The token has been revoked/, 'a success banner');
+  assert.match((await c.get(paths.tokens.list)).body, /govuk-notification-banner--success[\s\S]*API token revoked/, 'a success banner');
   assert.equal((await c.get(paths.tokens.revoke(id))).statusCode, 404, 'a revoked token is not offered again');
 });
 

@@ -225,7 +225,7 @@ test('pages: the request forms keep what was typed with an error summary; the mo
   assert.equal(withdrawn.statusCode, 303);
   const after = (await sw.get(moveUrl)).body;
   assert.match(after, /Withdrawn/);
-  assert.match(after, /govuk-notification-banner--success[\s\S]*The move request has been withdrawn/);
+  assert.match(after, /govuk-notification-banner--success[\s\S]*Move request withdrawn: the child stays/);
   assert.equal((await sw.get(paths.moves.withdraw(moveId))).headers.location, moveUrl, 'nothing left to withdraw');
 
   const ok = await sw.post(paths.moves.request(placementId), REQUEST);

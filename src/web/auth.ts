@@ -22,7 +22,8 @@ declare module '@fastify/session' {
     userId?: string;
     /** When the user signed in (milliseconds since 1970): the session ends SESSION_ABSOLUTE_HOURS later. */
     signedInAt?: number;
-    flash?: string;
+    /** The banner for the next page (src/web/flash.ts): a success as text, or a warning. */
+    flash?: string | { text: string; important: true };
     /** A correct password from someone using two-factor sign-in, waiting for their code. */
     pendingTwoFactor?: { userId: string; at: number; returnTo: string };
     /** An administrator signed in with a password who must set up two-factor sign-in before anything else. */

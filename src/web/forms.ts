@@ -83,8 +83,6 @@ export type FormPage = {
   warning?: string;
   /** Something the user should know first, in an "Important" banner (for example why they were signed out). */
   notice?: string;
-  /** What has just been done, in a "Success" banner. */
-  flash?: string;
   /** What the user should read before answering, above the form (for example the carers' feedback before a review). */
   context?: { heading: string; rows: { key: string; value: string }[]; empty: string };
 };

@@ -54,7 +54,6 @@ export const codeText = (t: string): Part => ({ text: t, code: true });
 export const downloadLink = (href: string, t: string, hidden?: string): Part => (hidden ? { text: t, href, hidden, download: true } : { text: t, href, download: true });
 /** A GOV.UK list, one line each. */
 export const listPart = (lines: string[]): Part => ({ list: lines });
-export const buttonPart = (button: Button): Part => ({ button });
 
 /** A calendar date, as every page shows it: "21 December 2023" (empty for none). */
 export function formatDate(date: IsoDate | null | undefined): string {

@@ -9,7 +9,6 @@ import { NotFoundError, ValidationError } from '../../services/errors.ts';
 import { errorList } from '../forms.ts';
 import { AUDITABLE, auditHead, auditRow, tokenDefaults, tokenFields, tokenHead, tokenRow, tokenSummary } from '../presenters/admin.ts';
 import { askFirst, confirmed, renderConfirm } from '../confirm.ts';
-import { setFlash } from '../flash.ts';
 
 export const adminRoutes = (services: Services, config: { apiTokenDays: number }) => {
   const fields = tokenFields(config.apiTokenDays);
@@ -105,7 +104,6 @@ export const adminRoutes = (services: Services, config: { apiTokenDays: number }
       handler: async (req, reply) => {
         if (!confirmed(req.body)) return askFirst(req, reply, paths.tokens.revoke(req.params.id));
         await services.auth.revokeToken(req.ctx(), req.params.id);
-        setFlash(req, 'The token has been revoked');
         return reply.redirect(paths.tokens.list, 303);
       },
     }),

@@ -116,8 +116,9 @@ export const authRoutes = (services: Services, config: Config) => {
       audit: 'none',
       handler: async (req, reply) => {
         if (req.actor) return reply.redirect(paths.home, 303);
-        const notice = req.session?.flash;
-        if (notice) delete req.session.flash;
+        const flash = req.session?.flash;
+        if (flash) delete req.session.flash;
+        const notice = typeof flash === 'string' ? flash : flash?.text;
         return showSignIn(reply, safeReturnTo(queryString(req.query, 'returnTo')), {}, [], 200, notice);
       },
     }),

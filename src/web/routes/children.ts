@@ -17,7 +17,6 @@ import { queryPage, queryString } from '../../http/query.ts';
 import { formatDate, listPaging } from '../presenters/common.ts';
 import { PAGE_SIZE } from '../../domain/paging.ts';
 import { askFirst, confirmed, renderConfirm } from '../confirm.ts';
-import { setFlash } from '../flash.ts';
 import { legalStatusLabel } from '../../domain/records/child.ts';
 import {
   ROW_KEY,
@@ -454,7 +453,6 @@ export const childRoutes = (services: Services) => {
         const { id, siblingId } = req.params;
         if (!confirmed(req.body)) return askFirst(req, reply, unlinkSiblingPath(id, siblingId));
         await s.unlinkSibling(req.ctx(), id, siblingId);
-        setFlash(req, 'The sibling link has been removed');
         return reply.redirect(`${paths.children.show(id)}#siblings`, 303);
       },
     }),

@@ -8,7 +8,7 @@ import { defineRoute } from '../../http/route.ts';
 import { PageForm, IdParams, Uuid } from '../../http/schemas.ts';
 import { sendDocument, uploadFrom } from '../../http/files.ts';
 import { paths } from '../../http/paths.ts';
-import { setFlash } from '../flash.ts';
+import { saveBanner, setFlash } from '../flash.ts';
 import { errorList, itemsFrom } from '../forms.ts';
 import { queryString } from '../../http/query.ts';
 import { documentFields, documentRow } from '../presenters/documents.ts';
@@ -82,7 +82,7 @@ export const documentUploadRoutes = (services: Services) => [
           fileName: upload.file?.fileName ?? '',
           content: upload.file?.content ?? new Uint8Array(),
         });
-        setFlash(req, `“${doc.title}” has been added to the carers' file`);
+        setFlash(req, saveBanner.documentAdded(doc.title));
         return reply.redirect(paths.documents.list(householdId), 303);
       } catch (err) {
         if (err instanceof ValidationError) return page(services, req, reply, householdId, { values, errors: err.errors });

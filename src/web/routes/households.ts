@@ -16,7 +16,6 @@ import { queryPage, queryString } from '../../http/query.ts';
 import { PAGE_SIZE } from '../../domain/paging.ts';
 import { formatDate, listPaging } from '../presenters/common.ts';
 import { askFirst, confirmed, renderConfirm } from '../confirm.ts';
-import { setFlash } from '../flash.ts';
 import { householdParentAndChildSection } from '../presenters/parent-and-child.ts';
 import {
   approvalSummary,
@@ -298,7 +297,6 @@ export const householdRoutes = (services: Services) => {
         const { id, memberId } = req.params;
         if (!confirmed(req.body)) return askFirst(req, reply, paths.households.removeMember(id, memberId));
         await s.removeMember(req.ctx(), id, memberId);
-        setFlash(req, 'The member has been removed from the household');
         return reply.redirect(`${paths.households.show(id)}#members`, 303);
       },
     }),

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { IdParams, PageForm, QueryText } from '../../http/schemas.ts';
 import { importFilesFrom } from '../../http/files.ts';
 import { paths } from '../../http/paths.ts';
-import { setFlash } from '../flash.ts';
+import { saveBanner, setFlash, setWarning, warnings } from '../flash.ts';
 import type { ImportReport } from '../../services/ssda903-import.ts';
 import { errorList, type Field } from '../forms.ts';
 import { changeHead, changeRows, errorHead, errorRows, importSummary, jobProgress, notKnownItems, unresolvedHead, unresolvedRow } from '../presenters/imports.ts';
@@ -106,7 +106,8 @@ export const importRoutes = (services: Services) => [
         if (!/^[0-9a-f-]{36}$/i.test(householdId)) throw new ValidationError([{ field: 'householdId', message: 'Select the household not known whose placements you are linking' }]);
         if (!reference.trim()) throw new ValidationError([{ field: 'householdReference', message: 'Enter the reference of the foster household these placements were with' }]);
         const linked = await services.imports.linkHousehold(req.ctx(), householdId, reference);
-        setFlash(req, `${linked.moved} placement${linked.moved === 1 ? '' : 's'} linked to ${reference.trim().toUpperCase()}`);
+        if (linked.moved) setFlash(req, saveBanner.placementsLinked(linked.moved, reference.trim().toUpperCase()));
+        else setWarning(req, warnings.noPlacementsLinked(reference.trim().toUpperCase()));
         return reply.redirect(paths.imports.unresolved, 303);
       } catch (err) {
         if (err instanceof ValidationError) return unresolvedPage(services, req, reply, { values: { householdReference: reference, householdId }, errors: err.errors });

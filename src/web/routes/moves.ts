@@ -8,7 +8,6 @@ import { handleFormPost, renderForm, versionFrom } from '../forms.ts';
 import { endingMeetingFields, formFieldOfMove, moveDecisionFields, moveRequestFields, moveRequestInput, moveStatusTag, moveSummaryRows, withdrawLink } from '../presenters/moves.ts';
 import { consultationsSection } from '../presenters/stability.ts';
 import { askFirst, confirmed, renderConfirm } from '../confirm.ts';
-import { setFlash } from '../flash.ts';
 
 export const moveRoutes = (services: Services) => {
   const { moves: s, placements } = services;
@@ -187,7 +186,6 @@ export const moveRoutes = (services: Services) => {
         // The version the confirmation page showed: a request changed since (decided, say) is not withdrawn unseen.
         await s.withdraw(req.ctx(), req.params.id, versionFrom(req.body));
         const m = await s.get(req.ctx(), req.params.id);
-        setFlash(req, 'The move request has been withdrawn: the child stays');
         return reply.redirect(paths.moves.show(m.id), 303);
       },
     }),

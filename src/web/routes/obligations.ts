@@ -43,6 +43,7 @@ import {
 } from '../presenters/obligations.ts';
 import { formatDate } from '../presenters/common.ts';
 import { queueViews } from '../presenters/work.ts';
+import { saveBanner, setFlash } from '../flash.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -344,6 +345,7 @@ export const obligationRoutes = (services: Services) => {
         const kind = req.body?.kind;
         return handleFormPost(reply, req.body, childPage(id, choices, typeof kind === 'string' ? kind : undefined, req.actor!.role), async (input) => {
           await s.recordChildEvent(req.ctx(), id, input);
+          setFlash(req, saveBanner.childEvent(String(input.kind)));
           return `${paths.children.show(id)}#obligations`;
         });
       },
@@ -442,6 +444,7 @@ export const obligationRoutes = (services: Services) => {
         const choices = await s.householdRecordingChoices(req.ctx(), id);
         return handleFormPost(reply, req.body, householdPage(id, choices), async (input) => {
           await s.recordHouseholdEvent(req.ctx(), id, input);
+          setFlash(req, saveBanner.householdEvent(String(input.kind)));
           return `${paths.households.show(id)}#obligations`;
         });
       },

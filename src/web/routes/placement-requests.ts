@@ -19,7 +19,7 @@ import { paths } from '../../http/paths.ts';
 import { queryPage, queryString } from '../../http/query.ts';
 import { PAGE_SIZE } from '../../domain/paging.ts';
 import { listPaging } from '../presenters/common.ts';
-import { setFlash } from '../flash.ts';
+import { saveBanner, setFlash, setWarning, warnings } from '../flash.ts';
 import { formToInput, handleFormPost, redisplayValues, renderForm, versionFrom, type FormBody } from '../forms.ts';
 import {
   answerSections,
@@ -244,7 +244,7 @@ export const placementRequestRoutes = (services: Services) => {
         const childId = String([req.body?.child].flat()[0] ?? '');
         try {
           const created = await s.create(req.ctx(), childId);
-          setFlash(req, `Placement request ${created.reference} started: it is saved as a draft as you go`);
+          setFlash(req, saveBanner.requestStarted(created.reference));
           return reply.redirect(paths.requests.page(created.id, 'basics'), 303);
         } catch (err) {
           if (err instanceof OpenRequestError) return startPage(req, reply, childId, err.errors, 409);
@@ -288,7 +288,7 @@ export const placementRequestRoutes = (services: Services) => {
           if (err instanceof StaleRecordError) return checkPage(req, reply, id, [{ field: 'form', message: err.message }], 409);
           throw err;
         }
-        setFlash(req, 'Request submitted to the placement team');
+        setFlash(req, saveBanner.requestSubmitted);
         return reply.redirect(paths.requests.show(id), 303);
       },
     }),
@@ -303,7 +303,7 @@ export const placementRequestRoutes = (services: Services) => {
         const { id, page } = req.params;
         const r = await s.get(req.ctx(), id, 'edit');
         if (!isEditableRequest(r.status)) {
-          setFlash(req, `This request is ${REQUEST_STATUSES[r.status].toLowerCase()} and can no longer be changed`);
+          setWarning(req, warnings.requestClosed(REQUEST_STATUSES[r.status].toLowerCase()));
           return reply.redirect(paths.requests.show(id), 303);
         }
         return questionPage(reply, r, page, fromQuery(req), formValues(page, r, pageFields(page, { firstName: r.child.firstName, linkedSiblings: r.linkedSiblings })));
@@ -336,10 +336,10 @@ export const placementRequestRoutes = (services: Services) => {
           if (err instanceof StaleRecordError) return questionPage(reply, view, page, from, values, [{ field: 'form', message: err.message }], 409);
           return questionPage(reply, view, page, from, values, err.errors);
         }
-        setFlash(req, `${REQUEST_PAGES[page].title} saved`);
+        setFlash(req, saveBanner.requestPageSaved(REQUEST_PAGES[page].title));
         if (from === 'check' && saved.status === 'draft') return reply.redirect(paths.requests.check(id), 303);
         if (draft && saved.status === 'draft') {
-          setFlash(req, 'Your answers have been saved as a draft. You can come back to this request from the list of placement requests.');
+          setFlash(req, saveBanner.requestSavedForLater);
           return reply.redirect(paths.requests.show(id), 303);
         }
         if (from === 'request' || saved.status !== 'draft') return reply.redirect(paths.requests.show(id), 303);
@@ -358,7 +358,7 @@ export const placementRequestRoutes = (services: Services) => {
         const { id } = req.params;
         const r = await s.get(req.ctx(), id, 'edit');
         if (!isOpenRequest(r.status)) {
-          setFlash(req, `This request is ${REQUEST_STATUSES[r.status].toLowerCase()} and cannot be withdrawn`);
+          setWarning(req, warnings.requestNotWithdrawn(REQUEST_STATUSES[r.status].toLowerCase()));
           return reply.redirect(paths.requests.show(id), 303);
         }
         return renderForm(reply, { ...withdrawForm(r, childName(r.child)), version: r.version, values: {} });
@@ -378,7 +378,7 @@ export const placementRequestRoutes = (services: Services) => {
         const r = await s.get(req.ctx(), id, 'edit');
         return handleFormPost(reply, req.body, { ...withdrawForm(r, childName(r.child)), version }, async (input) => {
           await s.withdraw(req.ctx(), id, version, input.reason);
-          setFlash(req, `Request ${r.reference} withdrawn`);
+          setFlash(req, saveBanner.requestWithdrawn(r.reference));
           return paths.requests.show(id);
         });
       },

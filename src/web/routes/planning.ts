@@ -11,7 +11,7 @@ import { defineRoute } from '../../http/route.ts';
 import { PageForm, Uuid } from '../../http/schemas.ts';
 import { KindSlug, VersionNumber, kindSlug } from '../../http/planning.ts';
 import { paths } from '../../http/paths.ts';
-import { setFlash } from '../flash.ts';
+import { saveBanner, setFlash } from '../flash.ts';
 import { sendDocument } from '../../http/files.ts';
 import { errorList, formToInput, redisplayValues, versionFrom } from '../forms.ts';
 import {
@@ -135,7 +135,7 @@ export const planningRoutes = (services: Services) => {
           const r = await s.get(req.ctx(), id, kind);
           const sections = formSections(kind, r.content, r.staff, posted, r.placement.variant);
           await s.saveDraft(req.ctx(), id, kind, version, contentFromForm(kind, req.body, sections, r.placement.variant));
-          setFlash(req, 'Draft saved');
+          setFlash(req, saveBanner.planningDraft(KIND_SPECS[kind].title));
           return reply.redirect(paths.planning.record(id, kindSlug(kind)), 303);
         } catch (err) {
           if (err instanceof ValidationError) return renderRecord(reply, req, id, kind, err.errors, posted);
@@ -179,6 +179,7 @@ export const planningRoutes = (services: Services) => {
             const r = await s.get(req.ctx(), id, kind);
             v = await s.saveAndComplete(req.ctx(), id, kind, Number.isInteger(raw) && raw >= 0 ? raw : -1, contentFromForm(kind, req.body, formSections(kind, r.content, r.staff, posted, r.placement.variant), r.placement.variant));
           } else v = await s.complete(req.ctx(), id, kind, versionFrom(req.body));
+          setFlash(req, saveBanner.planningCompleted(KIND_SPECS[kind].title, v.number));
           return reply.redirect(paths.planning.version(id, kindSlug(kind), v.number), 303);
         } catch (err) {
           if (err instanceof ValidationError) return renderRecord(reply, req, id, kind, err.errors, posted);

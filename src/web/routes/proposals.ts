@@ -13,6 +13,7 @@ import { NotFoundError, StaleRecordError, ValidationError, type FieldError } fro
 import { defineRoute } from '../../http/route.ts';
 import { PageForm, IdParams } from '../../http/schemas.ts';
 import { paths } from '../../http/paths.ts';
+import { saveBanner, setFlash, setWarning, warnings } from '../flash.ts';
 import { errorList, formToInput, handleFormPost, redisplayValues, renderForm, versionFrom, type Field } from '../forms.ts';
 import {
   OVERRIDE_REASON,
@@ -272,7 +273,14 @@ export const proposalRoutes = (services: Services) => {
     pageAction({ url: paths.proposals.withdraw(), access: 'matching:run', audit: 'proposal.withdrawn', form: 'withdraw', run: (req, id) => s.withdraw(req.ctx(), id, versionFrom(req.body), formToInput(req.body, reasonField(''))) }),
     // The end reasons are named by the current placements' ids (reasonEnded-<id>): the service reads them from the body.
     pageAction({ url: paths.proposals.confirm(), access: 'placement:confirm', audit: 'proposal.confirmed', form: 'confirm', run: (req, id) => s.confirm(req.ctx(), id, versionFrom(req.body), req.body) }),
-    pageAction({ url: paths.proposals.chase(), access: 'proposal:consider', audit: 'agreement.reminded', form: 'withdraw', run: (req, id) => s.chaseAgreements(req.ctx(), { proposalId: id }) }),
+    pageAction({ url: paths.proposals.chase(), access: 'proposal:consider', audit: 'agreement.reminded', form: 'withdraw',
+      run: async (req, id) => {
+        const r = await s.chaseAgreements(req.ctx(), { proposalId: id });
+        if (!r.reminded && !r.escalated) setWarning(req, warnings.nothingToChase);
+        else if (r.escalated) setWarning(req, warnings.someEscalated(r));
+        else setFlash(req, saveBanner.remindersSent(r));
+      },
+    }),
 
     defineRoute({
       method: 'GET',
@@ -300,6 +308,7 @@ export const proposalRoutes = (services: Services) => {
           const input = formToInput(req.body, agreementRequestFields);
           const confirm = Array.isArray(input.confirm) ? String(input.confirm[0] ?? '') : '';
           await s.requestAgreement(req.ctx(), id, versionFrom(req.body), { confirm });
+          setFlash(req, saveBanner.agreementRequested(page.recipient));
           return reply.redirect(paths.proposals.show(proposalId), 303);
         } catch (err) {
           if (!(err instanceof ValidationError || err instanceof StaleRecordError)) throw err;
@@ -335,6 +344,7 @@ export const proposalRoutes = (services: Services) => {
         const { proposalId, ...page } = await recordPage(req, id);
         return handleFormPost(reply, req.body, { ...page, submitText: 'Record' }, async (input) => {
           await s.recordAgreement(req.ctx(), id, versionFrom(req.body), input);
+          setFlash(req, saveBanner.agreementRecorded(String(input.outcome), String(input.responderName)));
           return paths.proposals.show(proposalId);
         });
       },
