@@ -3,48 +3,120 @@
  *
  *   npm run bench:import                 # 2,000 children
  *   npm run bench:import -- 20000        # another size
+ *   npm run bench:import -- 100000 --cache /tmp/bench-import   # keep the generated files there (the
+ *                                        # generator takes minutes at 100,000); later runs reuse them
+ *   npm run bench:import -- 100000 --reset-database   # import into DATABASE_URL's own database,
+ *                                        # dropped and made again first (else a throwaway one on its server)
+ *   npm run bench:import -- 2000 --skip-dry-run       # the import and the import again only
  *
  * The authority comes from the demo-data generator; its 2025-26 and 2024-25 returns are assembled
  * and written as CSV in memory (as Hearth exports them), then imported (services/ssda903-import.ts)
- * into a fresh embedded database, or a throwaway database on DATABASE_URL's server. Prints the time of
- * each step, then imports again to time a run that changes nothing.
+ * into a fresh embedded database, or a database on DATABASE_URL's server. Prints the wall-clock and
+ * CPU time of each step (CPU: user + system of this process, every thread; the database server's
+ * own time is not in it), the load average and the peak resident memory, then imports again to time
+ * a run that changes nothing.
  */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { deserialize, serialize } from 'node:v8';
+import pg from 'pg';
 import { generateDemoData } from '../src/demo/generate.ts';
 import { returnRecordsFrom } from '../src/demo/return-records.ts';
 import { assembleReturn } from '../src/domain/ssda903/assemble.ts';
 import { collectionYear, type CollectionYear } from '../src/domain/ssda903/return-types.ts';
 import { returnFiles } from '../src/domain/ssda903/write.ts';
+import { openMigratedDatabase } from '../src/data/migrate.ts';
+import type { Database } from '../src/data/db.ts';
 import { createServices } from '../src/services/index.ts';
 import { freshDatabase } from '../test/helpers.ts';
 
-const children = Number(process.argv[2] ?? 2000);
+const args = process.argv.slice(2);
+const cacheAt = args.indexOf('--cache');
+const cacheDir = cacheAt >= 0 ? args[cacheAt + 1] : undefined;
+const positional = args.filter((a, i) => !a.startsWith('--') && (cacheAt < 0 || i !== cacheAt + 1));
+const children = Number(positional[0] ?? 2000);
+if (!Number.isInteger(children) || children < 1) {
+  console.error('usage: npm run bench:import -- [number of children] [--cache DIR] [--reset-database] [--skip-dry-run]');
+  process.exit(2);
+}
+const resetDatabase = args.includes('--reset-database');
+const skipDry = args.includes('--skip-dry-run');
 const today = '2026-11-20';
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const data = generateDemoData({ children, seed: 2026, today });
-const records = returnRecordsFrom(data);
-const files = (label: string, prefix: string) =>
-  returnFiles(assembleReturn(records, collectionYear(label) as CollectionYear, data.homeAuthorityId).ret).map((f) => ({ name: `${prefix}${f.name}`, content: f.content }));
-const current = files('2025-26', '');
-const previous = files('2024-25', 'prev/');
-const database = await freshDatabase();
+const count = (n: number) => n.toLocaleString('en-GB');
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+
+type Files = { current: { name: string; content: string }[]; previous: { name: string; content: string }[] };
+
+/** The return files of the generated authority (from the cache when there). */
+function returnFilesOf(): Files & { cached: boolean } {
+  const file = cacheDir ? join(cacheDir, `import-files-${children}-2026-${today}.v8`) : undefined;
+  if (file && existsSync(file)) return { ...(deserialize(readFileSync(file)) as Files), cached: true };
+  const data = generateDemoData({ children, seed: 2026, today });
+  const records = returnRecordsFrom(data);
+  const files = (label: string, prefix: string) =>
+    returnFiles(assembleReturn(records, collectionYear(label) as CollectionYear, data.homeAuthorityId).ret).map((f) => ({ name: `${prefix}${f.name}`, content: f.content }));
+  const made: Files = { current: files('2025-26', ''), previous: files('2024-25', 'prev/') };
+  if (file && cacheDir) {
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(file, serialize(made));
+  }
+  return { ...made, cached: false };
+}
+
+/** DATABASE_URL's own database, dropped and made again, migrated (and left there afterwards to look at). */
+async function resetDatabaseAtUrl(): Promise<Database> {
+  const at = process.env.DATABASE_URL;
+  if (!at) throw new Error('--reset-database needs DATABASE_URL');
+  const url = new URL(at);
+  const name = url.pathname.slice(1);
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`--reset-database: not a database name this bench will drop: ${name}`);
+  const server = new URL(at);
+  server.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: server.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return openMigratedDatabase({ databaseUrl: at });
+}
+
+const t = performance.now();
+const { current, previous, cached } = returnFilesOf();
+console.log(`${cached ? 'read the cached files' : 'generated the files'} in ${seconds(performance.now() - t)}`);
+const database = resetDatabase ? await resetDatabaseAtUrl() : await freshDatabase();
 try {
   const services = createServices(database, { allowDemoAccounts: false, today: () => today });
   const ctx = { actor: null, correlationId: 'bench-import' };
   const authority = { name: 'Benchmark authority', code: '999' };
-  let t = performance.now();
-  const dry = await services.imports.run(ctx, { current, previous }, { dryRun: true, authority });
-  const tDry = performance.now() - t;
-  t = performance.now();
-  const real = await services.imports.run(ctx, { current, previous }, { dryRun: false, authority });
-  const tReal = performance.now() - t;
-  t = performance.now();
-  const again = await services.imports.run(ctx, { current, previous }, { dryRun: false, authority });
-  const tAgain = performance.now() - t;
-  console.log(`Import of a synthetic authority's SSDA903 return (2025-26 and 2024-25; ${database.kind}):`);
-  console.log(`  dry run        ${seconds(tDry)}   ${dry.children.created} children would be created`);
-  console.log(`  import         ${seconds(tReal)}   ${real.children.created} children, ${real.placements.created} placements created`);
-  console.log(`  import again   ${seconds(tAgain)}   ${again.children.unchanged} children unchanged`);
+  const step = async <T>(run: () => Promise<T>) => {
+    const t0 = performance.now();
+    const c0 = cpuMs();
+    const result = await run();
+    return { result, wall: performance.now() - t0, cpu: cpuMs() - c0, load: load() };
+  };
+  const line = (label: string, s: { wall: number; cpu: number; load: string }, what: string) =>
+    console.log(`  ${label.padEnd(14)} ${seconds(s.wall).padStart(8)} (CPU ${seconds(s.cpu)}, load average ${s.load} at the end)   ${what}`);
+  console.log(`Import of a synthetic authority's SSDA903 return (2025-26 and 2024-25; ${database.kind}; ${count(children)} children in the generator's terms):`);
+  if (!skipDry) {
+    const dry = await step(() => services.imports.run(ctx, { current, previous }, { dryRun: true, authority }));
+    line('dry run', dry, `${count(dry.result.children.created)} children would be created, ${count(dry.result.placements.created)} placements`);
+  }
+  const real = await step(() => services.imports.run(ctx, { current, previous }, { dryRun: false, authority }));
+  line('import', real, `${count(real.result.children.created)} children, ${count(real.result.placements.created)} placements created; ${real.result.children.failed} failed`);
+  const again = await step(() => services.imports.run(ctx, { current, previous }, { dryRun: false, authority }));
+  line('import again', again, `${count(again.result.children.unchanged)} children unchanged, ${again.result.children.updated} updated`);
+  console.log(`  machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`);
+  console.log(`  memory: peak resident ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 } finally {
   await database.close();
 }

@@ -133,6 +133,16 @@ export async function householdByReference(tx: DbOrTx, reference: string) {
   return row;
 }
 
+/** Households by reference, for the references given (a map by reference). */
+export async function householdsByReferences(tx: DbOrTx, references: readonly string[]) {
+  const out = new Map<string, typeof household.$inferSelect>();
+  for (let i = 0; i < references.length; i += 5000) {
+    const rows = await tx.select().from(household).where(inArray(household.reference, references.slice(i, i + 5000)));
+    for (const r of rows) out.set(r.reference, r);
+  }
+  return out;
+}
+
 export async function insertHouseholdRow(tx: DbOrTx, values: typeof household.$inferInsert): Promise<string> {
   const [row] = await tx.insert(household).values(values).returning({ id: household.id });
   if (!row) throw new Error('insert returned nothing');
