@@ -13,7 +13,8 @@
  * and written as CSV in memory (as Hearth exports them), then imported (services/ssda903-import.ts)
  * into a fresh embedded database, or a database on DATABASE_URL's server. Prints the wall-clock and
  * CPU time of each step (CPU: user + system of this process, every thread; the database server's
- * own time is not in it), the load average and the peak resident memory, then imports again to time
+ * own time is not in it; on PostgreSQL on this machine the server processes' CPU is printed too), the
+ * load average and the peak resident memory, then imports again to time
  * a run that changes nothing.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -28,7 +29,8 @@ import { assembleReturn } from '../src/domain/ssda903/assemble.ts';
 import { collectionYear, type CollectionYear } from '../src/domain/ssda903/return-types.ts';
 import { returnFiles } from '../src/domain/ssda903/write.ts';
 import { openMigratedDatabase } from '../src/data/migrate.ts';
-import type { Database } from '../src/data/db.ts';
+import { queryRows, type Database } from '../src/data/db.ts';
+import { sql } from 'drizzle-orm';
 import { createServices } from '../src/services/index.ts';
 import { freshDatabase } from '../test/helpers.ts';
 
@@ -90,6 +92,43 @@ async function resetDatabaseAtUrl(): Promise<Database> {
   return openMigratedDatabase({ databaseUrl: at });
 }
 
+/**
+ * The CPU time of the database server's processes serving this database (PostgreSQL on this machine
+ * only: read from /proc), sampled every second so that a connection the pool closes still counts.
+ * Undefined for the embedded database or when /proc cannot be read.
+ */
+function serverCpu(database: Database) {
+  if (database.kind !== 'postgres' || !existsSync('/proc/self/stat')) return undefined;
+  const tick = 100; // USER_HZ on Linux
+  const seen = new Map<number, number>();
+  const sampleNow = async () => {
+    const rows = await queryRows<{ pid: number }>(database.db, sql`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
+    for (const { pid } of rows) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+        const ms = ((Number(fields[11]) || 0) + (Number(fields[12]) || 0)) * (1000 / tick);
+        seen.set(pid, Math.max(seen.get(pid) ?? 0, ms));
+      } catch {
+        // the process ended between the query and the read
+      }
+    }
+  };
+  const total = () => [...seen.values()].reduce((a, b) => a + b, 0);
+  let timer: NodeJS.Timeout | undefined;
+  return {
+    start: async () => {
+      await sampleNow();
+      timer = setInterval(() => void sampleNow().catch(() => undefined), 1000);
+    },
+    /** Milliseconds of server CPU so far. */
+    now: async () => {
+      await sampleNow();
+      return total();
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
 const t = performance.now();
 const { current, previous, cached } = returnFilesOf();
 console.log(`${cached ? 'read the cached files' : 'generated the files'} in ${seconds(performance.now() - t)}`);
@@ -98,14 +137,20 @@ try {
   const services = createServices(database, { allowDemoAccounts: false, today: () => today });
   const ctx = { actor: null, correlationId: 'bench-import' };
   const authority = { name: 'Benchmark authority', code: '999' };
+  const server = serverCpu(database);
+  await server?.start();
   const step = async <T>(run: () => Promise<T>) => {
     const t0 = performance.now();
     const c0 = cpuMs();
+    const s0 = await server?.now();
     const result = await run();
-    return { result, wall: performance.now() - t0, cpu: cpuMs() - c0, load: load() };
+    const s1 = await server?.now();
+    return { result, wall: performance.now() - t0, cpu: cpuMs() - c0, serverCpu: s0 === undefined || s1 === undefined ? undefined : s1 - s0, load: load() };
   };
-  const line = (label: string, s: { wall: number; cpu: number; load: string }, what: string) =>
-    console.log(`  ${label.padEnd(14)} ${seconds(s.wall).padStart(8)} (CPU ${seconds(s.cpu)}, load average ${s.load} at the end)   ${what}`);
+  const line = (label: string, s: { wall: number; cpu: number; serverCpu: number | undefined; load: string }, what: string) =>
+    console.log(
+      `  ${label.padEnd(14)} ${seconds(s.wall).padStart(8)} (CPU ${seconds(s.cpu)}${s.serverCpu === undefined ? '' : `, database server CPU ${seconds(s.serverCpu)}`}, load average ${s.load} at the end)   ${what}`,
+    );
   console.log(`Import of a synthetic authority's SSDA903 return (2025-26 and 2024-25; ${database.kind}; ${count(children)} children in the generator's terms):`);
   if (!skipDry) {
     const dry = await step(() => services.imports.run(ctx, { current, previous }, { dryRun: true, authority }));
@@ -117,6 +162,7 @@ try {
   line('import again', again, `${count(again.result.children.unchanged)} children unchanged, ${again.result.children.updated} updated`);
   console.log(`  machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, Node ${process.version}`);
   console.log(`  memory: peak resident ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  server?.stop();
 } finally {
   await database.close();
 }
