@@ -139,8 +139,13 @@ async function flush(tx: DbOrTx, ctx: Ctx, ins: Inserts): Promise<void> {
   await writeAudits(tx, ctx, ins.audits);
 }
 
-/** Children written per transaction; a batch that fails is written again one child per transaction. */
-export const IMPORT_BATCH = 100;
+/**
+ * Children written per transaction (and read per query); a batch that fails is written again one
+ * child per transaction. 1,000 rather than 100: at 20,000 children (26,382 in the files) it took a
+ * fifth less CPU in this process and the database server for the import, and half for a run that
+ * changes nothing (fewer statements, round trips and commits); the rows of a batch are a few MB.
+ */
+export const IMPORT_BATCH = 1000;
 
 type Setup = {
   homeId: string;
