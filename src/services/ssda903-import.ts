@@ -495,9 +495,7 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
     if (files.current.length === 0) throw new ValidationError([{ field: 'files', message: 'Choose the files of the SSDA903 return to import' }]);
     const importId = crypto.randomUUID();
     const importedOn = today();
-    const current = readReturnFiles(files.current);
-    const previous = files.previous?.length ? readReturnFiles(files.previous) : undefined;
-    const plan = planImport(current, previous);
+    const { plan, returnFiles } = planFromFiles(files);
     const register = files.register ? readCarersRegister(files.register) : { households: [], errors: [] };
     // Names by CHILD, each checked against the return (the same child, the same date of birth).
     const details = files.details ? readChildrenDetails(files.details) : { children: [], errors: [] };
@@ -513,8 +511,7 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
       dryRun: o.dryRun,
       importedOn,
       files: [
-        ...current.files.map((f) => ({ ...f, year: 'current' as const })),
-        ...(previous?.files ?? []).map((f) => ({ ...f, year: 'previous' as const })),
+        ...returnFiles,
         ...(files.register ? [{ name: files.register.name, kind: 'register' as const, rows: register.households.length, year: null }] : []),
         ...(files.details ? [{ name: files.details.name, kind: 'details' as const, rows: details.children.length, year: null }] : []),
       ],
@@ -526,7 +523,7 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
       changes: [],
       durationMs: 0,
     };
-    if (current.files.length === 0) throw new ValidationError([{ field: 'files', message: 'None of the files is a file of the SSDA903 return: each is recognised by its columns (header, episodes, UASC, reviews, missing, social worker episodes)' }]);
+    if (!returnFiles.some((f) => f.year === 'current')) throw new ValidationError([{ field: 'files', message: 'None of the files is a file of the SSDA903 return: each is recognised by its columns (header, episodes, UASC, reviews, missing, social worker episodes)' }]);
     const authority = o.authority ?? { name: 'Home authority (imported)', code: null };
     const total = plan.children.length;
     const count = (c: ChildChange) => {
@@ -716,6 +713,20 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
   }
 
   return { run, unresolved, linkHousehold, keepUpload, startJob, job, settled };
+}
+
+/**
+ * The files read and turned into the records to import. A function of its own so that the rows read
+ * (several times the size of the plan) can be collected once planned: an import of 100,000 children
+ * holds the plan for its whole run, and the garbage collector's time grows with what is held.
+ */
+function planFromFiles(files: ImportFiles): { plan: ReturnType<typeof planImport>; returnFiles: ImportReport['files'] } {
+  const current = readReturnFiles(files.current);
+  const previous = files.previous?.length ? readReturnFiles(files.previous) : undefined;
+  return {
+    plan: planImport(current, previous),
+    returnFiles: [...current.files.map((f) => ({ ...f, year: 'current' as const })), ...(previous?.files ?? []).map((f) => ({ ...f, year: 'previous' as const }))],
+  };
 }
 
 /** The counts of a report, for its audit row. */
