@@ -48,6 +48,8 @@ async function walk(): Promise<Map<string, string[]>> {
     if (seen.has(url)) return '';
     seen.add(url);
     const res = await c.get(url);
+    // A page that fails is a finding, not a page to pass over (a redirect or a refusal is walked past).
+    assert.ok(res.statusCode < 500, `${url} answered ${res.statusCode}`);
     if (res.statusCode !== 200 || !String(res.headers['content-type']).startsWith('text/html')) return '';
     const text = visibleText(res.body);
     const bad = [...(text.match(ISO_DATE) ?? []), ...(text.match(TIME_24) ?? [])];

@@ -134,9 +134,40 @@ test('upload → dry run (nothing changed, every row error listed) → Import (a
   assert.match(after.body, /0 placements/);
 });
 
+test('a job running on another process shows its progress from its row and holds its files; once that process stops refreshing the row, it is interrupted and the files may run again', async () => {
+  const admin = await as('administrator');
+  const ctx = { actor: null };
+  const checked = await w.services.imports.checkUpload(ctx, { current: [{ name: 'header.csv', content: HEADER }, { name: 'episodes.csv', content: EPISODES }], previous: [], register: null });
+  await w.services.imports.settled();
+  const uploadId = checked.uploadId;
+  const started = await w.database.db.select().from(auditEvent).where(eq(auditEvent.subjectId, `import-job:${checked.id}`));
+  assert.deepEqual(
+    started.map((r) => [r.action, (r.details as { uploadId?: string; files?: string[] }).uploadId, (r.details as { files?: string[] }).files]),
+    [['import.started', uploadId, ['header.csv', 'episodes.csv']]],
+    'the kept files are audited, in the transaction that keeps them',
+  );
+  // Another process's job: its row refreshed a moment ago.
+  const [elsewhere] = await w.database.db.insert(importJob).values({ uploadId, dryRun: true, status: 'running', done: 40, total: 2000 }).returning();
+  const live = await admin.get(paths.imports.job(elsewhere!.id));
+  assert.match(live.body, /40 of 2,000/);
+  assert.match(live.body, /http-equiv="refresh"/, 'still running: the page refreshes');
+  await assert.rejects(w.services.imports.startJob(ctx, uploadId, { dryRun: false }), /already being checked or imported/);
+  // Two starts at once: the unique index lets only one job of an upload run.
+  await assert.rejects(w.database.db.insert(importJob).values({ uploadId, dryRun: false, status: 'running' }), 'a second running job of the same files is refused by the database');
+  // That process stopped: its row was last refreshed ten minutes ago.
+  await w.database.db.update(importJob).set({ updatedAt: new Date(Date.now() - 10 * 60_000) }).where(eq(importJob.id, elsewhere!.id));
+  assert.match((await admin.get(paths.imports.job(elsewhere!.id))).body, /Stopped: 40 of 2,000/);
+  const again = await w.services.imports.startJob(ctx, uploadId, { dryRun: true });
+  await w.services.imports.settled();
+  const [closed] = await w.database.db.select().from(importJob).where(eq(importJob.id, elsewhere!.id));
+  assert.deepEqual([closed?.status, closed?.error, closed?.done], ['failed', 'The server stopped while this ran', 40], 'closed, its progress kept');
+  const [rerun] = await w.database.db.select().from(importJob).where(eq(importJob.id, again.id));
+  assert.equal(rerun?.status, 'done');
+});
+
 test('a job whose process stopped is shown as interrupted, with what to do; an unknown job is not found', async () => {
   const admin = await as('administrator');
-  const [job] = await w.database.db.insert(importJob).values({ uploadId: crypto.randomUUID(), dryRun: false, status: 'running', done: 300, total: 2000 }).returning();
+  const [job] = await w.database.db.insert(importJob).values({ uploadId: crypto.randomUUID(), dryRun: false, status: 'running', done: 300, total: 2000, updatedAt: new Date(Date.now() - 10 * 60_000) }).returning();
   const page = await admin.get(paths.imports.job(job!.id));
   assert.equal(page.statusCode, 200);
   assert.match(page.body, /Stopped: 300 of 2,000 children imported \(15%\)/);

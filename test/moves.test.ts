@@ -217,7 +217,11 @@ test('pages: the request forms keep what was typed with an error summary; the mo
   const unasked = await sw.post(paths.moves.withdraw(moveId), {});
   assert.equal(unasked.headers.location, paths.moves.withdraw(moveId), 'asked first');
   assert.doesNotMatch((await sw.get(moveUrl)).body, /Withdrawn/, 'nothing changed');
-  const withdrawn = await sw.post(paths.moves.withdraw(moveId), { confirm: 'yes' });
+  const shownVersion = Number(/name="version" value="(\d+)"/.exec(ask.body)?.[1]);
+  const stale = await sw.post(paths.moves.withdraw(moveId), { confirm: 'yes', version: String(shownVersion + 1) });
+  assert.equal(stale.statusCode, 409, 'a version other than the record has (as after someone else changed it): refused');
+  assert.doesNotMatch((await sw.get(moveUrl)).body, /Withdrawn/, 'nothing changed');
+  const withdrawn = await sw.post(paths.moves.withdraw(moveId), { confirm: 'yes', version: String(shownVersion) });
   assert.equal(withdrawn.statusCode, 303);
   const after = (await sw.get(moveUrl)).body;
   assert.match(after, /Withdrawn/);

@@ -123,7 +123,7 @@ test('the Placement Planning Meeting cannot be marked held without its minimum a
   const problems = await problemsOf(s().complete(ctx('supervising_social_worker'), placementId, 'ppm', draft.version));
   assert.ok(problems.includes("attendees: The meeting cannot be marked as held: record the child's social worker as attending, in person or by video"), problems.join('\n'));
   assert.ok(problems.includes('attendees: Record whether the child or young person was invited, and if they did not attend, why'));
-  assert.ok(problems.includes('attendees: Record whether birth parent was invited, and if they did not attend, why'));
+  assert.ok(problems.includes('attendees: Record whether each birth parent was invited, and if they did not attend, why'));
   assert.ok(problems.includes('attendees.1.reason: Attendee 2: say why SW did not attend'));
   assert.ok(problems.includes('delegatedAuthorityConfirmed: Complete the delegated authority record agreed at the meeting before marking the meeting as held'));
   // The blank row was dropped, and nothing was recorded.

@@ -50,8 +50,7 @@ export function importApi(api: FastifyInstance, services: Services) {
     }),
     handler: async (req, reply) => {
       const b = req.body;
-      const uploadId = await s.keepUpload(req.ctx(), { current: b.current, previous: b.previous ?? [], register: b.register ?? null, details: b.details ?? null });
-      const job = await s.startJob(req.ctx(), uploadId, { dryRun: true });
+      const job = await s.checkUpload(req.ctx(), { current: b.current, previous: b.previous ?? [], register: b.register ?? null, details: b.details ?? null });
       return reply.code(202).header('location', paths.api.importJob(job.id)).send(job);
     },
   });

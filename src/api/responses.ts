@@ -45,7 +45,7 @@ export function describing<T>() {
 
 export const Ok = z.object({ ok: z.literal(true) });
 
-export const Truncated = { truncated: z.boolean().meta({ description: 'More records match than were sent' }) };
+export const Truncated = { truncated: z.boolean().meta({ description: 'More records come after those sent (a later page holds them)' }) };
 
 /** A list of records, each as the schema gives it. */
 export const Items = <S extends z.ZodType>(item: S) => z.object({ items: z.array(item) });

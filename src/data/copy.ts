@@ -18,7 +18,7 @@ export function copyField(value: string | number | null): string {
 }
 
 /** Rows as COPY's text format: a line each, fields separated by tabs. */
-export function copyText(rows: Iterable<readonly (string | number | null)[]>): string {
+function copyText(rows: Iterable<readonly (string | number | null)[]>): string {
   let out = '';
   for (const row of rows) out += `${row.map(copyField).join('\t')}\n`;
   return out;

@@ -31,3 +31,9 @@ export class ForbiddenError extends Error {
     this.name = 'ForbiddenError';
   }
 }
+
+/** Whether the database refused a write for a unique index (PostgreSQL's code 23505, directly or as the cause drizzle wraps). */
+export function isUniqueViolation(err: unknown): boolean {
+  const code = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? (e as { code: unknown }).code : undefined);
+  return code(err) === '23505' || code((err as { cause?: unknown } | null)?.cause) === '23505';
+}

@@ -18,7 +18,7 @@ import {
 import { todayInEngland, type IsoDate } from '../domain/dates.ts';
 import { HouseholdRecordInput } from '../domain/matching/household-profile.ts';
 import type { Ctx } from './context.ts';
-import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from './errors.ts';
+import { isUniqueViolation, NotFoundError, StaleRecordError, ValidationError, type FieldError } from './errors.ts';
 import { parseInput } from './validate.ts';
 
 export type Household = households.HouseholdRow;
@@ -312,9 +312,4 @@ async function load(tx: DbOrTx, id: string): Promise<HouseholdView> {
       socialWorkerName: p.externalSocialWorkerName ?? p.socialWorkerName,
     })),
   };
-}
-
-function isUniqueViolation(err: unknown): boolean {
-  const code = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? (e as { code: unknown }).code : undefined);
-  return code(err) === '23505' || code((err as { cause?: unknown } | null)?.cause) === '23505';
 }

@@ -4,7 +4,7 @@ import { API_LIMIT_MAX, pageWindow, type PageOf } from '../domain/paging.ts';
 /** The page asked for and its size (at most API_LIMIT_MAX); without them, the first API_LIMIT_MAX records. */
 export type Paging = { page?: number | undefined; size?: number | undefined };
 
-/** A page of a list, its true total, and whether more match than it holds (`truncated`, as the API has always said). */
+/** A page of a list, its true total, and whether more come after it (`truncated`, as the API has always said). */
 export type Listed<T> = PageOf<T> & { truncated: boolean };
 
 /**
@@ -15,7 +15,8 @@ export async function readPage<T>(paging: Paging, count: () => Promise<number>, 
   const total = await count();
   const w = pageWindow(total, paging.page, Math.min(paging.size ?? API_LIMIT_MAX, API_LIMIT_MAX));
   const items = total > 0 ? await read(w.size, w.offset) : [];
-  return { items, total, page: w.page, pages: w.pages, pageSize: w.size, truncated: items.length < total };
+  // `truncated`: more records come after this page (on the last page, none do, whatever the total).
+  return { items, total, page: w.page, pages: w.pages, pageSize: w.size, truncated: w.offset + items.length < total };
 }
 
 /** The same page with each record turned into what the caller gives back. */

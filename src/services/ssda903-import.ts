@@ -44,7 +44,9 @@ import { detailsProblem, placeholderName, readChildrenDetails, type ChildDetails
 import { childImportRecords, planImport, type ImportedChild } from '../domain/ssda903/import-plan.ts';
 import { readReturnFiles, recogniseFile, type InputFile, type RowError } from '../domain/ssda903/read.ts';
 import type { ReturnFileKey } from '../domain/ssda903/return-types.ts';
-import { NotFoundError, ValidationError } from './errors.ts';
+import { isUniqueViolation, NotFoundError, ValidationError } from './errors.ts';
+import { HEARTBEAT_SECONDS, jobStatus } from '../domain/records/import-job.ts';
+import type { ImportUploadFiles } from '../data/schema.ts';
 
 export type ImportFiles = {
   /** This year's return files (any names: each is recognised by its columns). */
@@ -626,7 +628,11 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
     });
   }
 
-  /** Progress of the jobs running in this process: their rows hold the status and, once finished, the report. */
+  /**
+   * Progress of the jobs running in this process. Their rows hold it for every process (refreshed at
+   * most once a second, and at least every HEARTBEAT_SECONDS while the job runs), the status and, once
+   * finished, the report.
+   */
   const progress = new Map<string, { done: number; total: number }>();
   const running = new Set<Promise<void>>();
 
@@ -637,11 +643,16 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
       throw new ValidationError([{ field: 'current', message: 'None of the files is a file of the SSDA903 return: each is recognised by its columns (header, episodes, UASC, reviews, missing, social worker episodes)' }]);
   }
 
-  /** Keeps uploaded files for a dry run and the import after it (forgotten after a day when not imported). */
-  async function keepUpload(ctx: Ctx, files: { current: InputFile[]; previous: InputFile[]; register: InputFile | null; details?: InputFile | null }): Promise<string> {
+  type UploadFiles = { current: InputFile[]; previous: InputFile[]; register: InputFile | null; details?: InputFile | null };
+
+  /**
+   * Keeps uploaded files (for the import after their dry run; forgotten after a day when not imported)
+   * and starts their dry run: the files, which hold children's records, are kept in the same transaction
+   * as the job and its audit row.
+   */
+  async function checkUpload(ctx: Ctx, files: UploadFiles): Promise<ImportJob> {
     checkFiles({ current: files.current });
-    await repo.deleteStaleUploads(db);
-    return repo.insertUpload(db, ctx.actor?.userId ?? null, files);
+    return launch(ctx, { files }, { dryRun: true });
   }
 
   /**
@@ -650,20 +661,58 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
    * run writes its own audit rows, under the job's correlation id.
    */
   async function startJob(ctx: Ctx, uploadId: string, o: { dryRun: boolean }): Promise<ImportJob> {
-    const upload = await repo.findUpload(db, uploadId);
-    if (!upload) throw new NotFoundError('Upload');
-    const jobId = await db.transaction(async (tx) => {
-      if (await repo.runningJobOfUpload(tx, uploadId)) throw new ValidationError([{ field: 'uploadId', message: 'These files are already being checked or imported: wait for it to finish' }]);
-      const id = await repo.insertJob(tx, { uploadId, dryRun: o.dryRun, createdBy: ctx.actor?.userId ?? null });
-      await writeAudit(tx, ctx, { action: 'import.started', subjectType: 'system', subjectId: `import-job:${id}`, details: { jobId: id, uploadId, dryRun: o.dryRun } });
-      return id;
-    });
+    return launch(ctx, { uploadId }, o);
+  }
+
+  async function launch(ctx: Ctx, source: { uploadId: string } | { files: UploadFiles }, o: { dryRun: boolean }): Promise<ImportJob> {
+    const busy = () => new ValidationError([{ field: 'uploadId', message: 'These files are already being checked or imported: wait for it to finish' }]);
+    const started = await db
+      .transaction(async (tx) => {
+        let uploadId: string;
+        let files: ImportUploadFiles;
+        if ('files' in source) {
+          await repo.deleteStaleUploads(tx);
+          files = { current: source.files.current, previous: source.files.previous, register: source.files.register, details: source.files.details ?? null };
+          uploadId = await repo.insertUpload(tx, ctx.actor?.userId ?? null, files);
+        } else {
+          const upload = await repo.findUpload(tx, source.uploadId);
+          if (!upload) throw new NotFoundError('Upload');
+          uploadId = upload.id;
+          files = upload.files;
+          const earlier = await repo.runningJobOfUpload(tx, uploadId);
+          if (earlier && (progress.has(earlier.id) || jobStatus(earlier, new Date()) === 'running')) throw busy();
+          // A job left running by a process that stopped: closed, so that the files can be checked or imported again.
+          if (earlier) await repo.closeInterruptedJob(tx, earlier.id, 'The server stopped while this ran');
+        }
+        const id = await repo.insertJob(tx, { uploadId, dryRun: o.dryRun, createdBy: ctx.actor?.userId ?? null });
+        const names = [...files.current, ...files.previous, ...(files.register ? [files.register] : []), ...(files.details ? [files.details] : [])].map((f) => f.name);
+        await writeAudit(tx, ctx, { action: 'import.started', subjectType: 'system', subjectId: `import-job:${id}`, details: { jobId: id, uploadId, dryRun: o.dryRun, files: names } });
+        return { jobId: id, uploadId, files };
+      })
+      .catch((err: unknown) => {
+        // Two starts at the same moment: the unique index lets one job per upload run.
+        throw isUniqueViolation(err) ? busy() : err;
+      });
+    const { jobId, uploadId } = started;
     progress.set(jobId, { done: 0, total: 0 });
+    // Progress reaches the row (for every process) at most once a second; the heartbeat keeps the row fresh during a long step.
+    let written = 0;
+    const writeProgress = () => {
+      written = Date.now();
+      const p = progress.get(jobId);
+      if (p) void repo.reportProgress(db, jobId, p).catch(() => undefined);
+    };
+    const heartbeat = setInterval(writeProgress, HEARTBEAT_SECONDS * 1000);
+    heartbeat.unref();
+    const onProgress = (done: number, total: number) => {
+      progress.set(jobId, { done, total });
+      if (Date.now() - written >= 1000) writeProgress();
+    };
     const jobCtx: Ctx = { actor: ctx.actor, correlationId: `import-job-${jobId}` };
-    const { current, previous, register, details } = upload.files;
+    const { current, previous, register, details } = started.files;
     const work = (async () => {
       try {
-        const report = await run(jobCtx, { current, previous, register: register ?? undefined, details: details ?? undefined }, { dryRun: o.dryRun, onProgress: (done, total) => progress.set(jobId, { done, total }) });
+        const report = await run(jobCtx, { current, previous, register: register ?? undefined, details: details ?? undefined }, { dryRun: o.dryRun, onProgress });
         if (!o.dryRun) await repo.deleteUpload(db, uploadId);
         const total = report.changes.length + report.children.leftOut;
         await repo.finishJob(db, jobId, { status: 'done', done: progress.get(jobId)?.done ?? total, total: progress.get(jobId)?.total ?? total, report, error: null });
@@ -672,6 +721,7 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
         const p = progress.get(jobId) ?? { done: 0, total: 0 };
         await repo.finishJob(db, jobId, { status: 'failed', done: p.done, total: p.total, report: null, error: message }).catch(() => undefined);
       } finally {
+        clearInterval(heartbeat);
         progress.delete(jobId);
       }
     })();
@@ -688,7 +738,8 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
       id: row.id,
       uploadId: row.uploadId,
       dryRun: row.dryRun,
-      status: row.status === 'running' && !live ? 'interrupted' : row.status,
+      // Running here, or elsewhere while its row is refreshed; a row no process refreshes was left by one that stopped.
+      status: live ? 'running' : jobStatus(row, new Date()),
       done: live?.done ?? row.done,
       total: live?.total ?? row.total,
       report: (row.report as ImportReport | null) ?? null,
@@ -712,7 +763,7 @@ export function createImportService(db: Db, opts: { today?: () => IsoDate } = {}
     while (running.size) await Promise.allSettled([...running]);
   }
 
-  return { run, unresolved, linkHousehold, keepUpload, startJob, job, settled };
+  return { run, unresolved, linkHousehold, checkUpload, startJob, job, settled };
 }
 
 /**

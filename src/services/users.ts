@@ -6,7 +6,7 @@ import { isRole, type Role } from '../domain/access/index.ts';
 import { NewUserInput, UserInput, wouldCreateManagerCycle } from '../domain/records/user.ts';
 import type { Ctx } from './context.ts';
 import { hashPassword } from './auth.ts';
-import { NotFoundError, StaleRecordError, ValidationError } from './errors.ts';
+import { isUniqueViolation, NotFoundError, StaleRecordError, ValidationError } from './errors.ts';
 import { parseInput } from './validate.ts';
 
 export const LIST_LIMIT = 500;
@@ -158,8 +158,6 @@ async function checkRelations(
 
 /** A race past the e-mail check still meets the unique index: report it the same way. */
 function rethrowDuplicateEmail(err: unknown): never {
-  const codeOf = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? (e as { code: unknown }).code : undefined);
-  const cause = err && typeof err === 'object' && 'cause' in err ? (err as { cause: unknown }).cause : undefined;
-  if (codeOf(err) === '23505' || codeOf(cause) === '23505') throw new ValidationError([{ field: 'email', message: DUPLICATE_EMAIL }]);
+  if (isUniqueViolation(err)) throw new ValidationError([{ field: 'email', message: DUPLICATE_EMAIL }]);
   throw err;
 }

@@ -22,11 +22,13 @@ export type ConfirmPage = {
   confirmText: string;
   /** Where "No, go back" goes. */
   cancelHref: string;
+  /** The version of the record as the page showed it: the action is refused if it has changed since (someone else's edit). */
+  version?: number;
 };
 
 /** The field and value a confirmation posts. */
-export const CONFIRM_FIELD = 'confirm';
-export const CONFIRM_VALUE = 'yes';
+const CONFIRM_FIELD = 'confirm';
+const CONFIRM_VALUE = 'yes';
 
 export function renderConfirm(reply: FastifyReply, page: ConfirmPage) {
   return reply.view('pages/confirm.njk', { ...page, backLink: page.cancelHref, confirmField: CONFIRM_FIELD, confirmValue: CONFIRM_VALUE });

@@ -307,11 +307,23 @@ export async function findJob(tx: DbOrTx, id: string) {
   return row;
 }
 
-/** A running job of these files, if there is one (the same files are never imported twice at once). */
+/** The job of these files still marked running, if there is one (at most one: a unique index), with when its row was last refreshed. */
 export async function runningJobOfUpload(tx: DbOrTx, uploadId: string) {
-  const [row] = await tx.select({ id: importJob.id }).from(importJob).where(and(eq(importJob.uploadId, uploadId), eq(importJob.status, 'running'))).limit(1);
+  const [row] = await tx
+    .select({ id: importJob.id, status: importJob.status, updatedAt: importJob.updatedAt })
+    .from(importJob)
+    .where(and(eq(importJob.uploadId, uploadId), eq(importJob.status, 'running')))
+    .limit(1);
   return row;
 }
+
+/** The progress of a running job, for every process to read; refreshing the row is also the sign that its process still runs it. */
+export const reportProgress = (tx: DbOrTx, id: string, values: { done: number; total: number }) =>
+  tx.update(importJob).set({ ...values, updatedAt: new Date() }).where(and(eq(importJob.id, id), eq(importJob.status, 'running')));
+
+/** A job left running by a process that stopped, closed as failed (its progress kept) so that its files may be run again. */
+export const closeInterruptedJob = (tx: DbOrTx, id: string, error: string) =>
+  tx.update(importJob).set({ status: 'failed', error, updatedAt: new Date() }).where(and(eq(importJob.id, id), eq(importJob.status, 'running')));
 
 export const finishJob = (tx: DbOrTx, id: string, values: { status: 'done' | 'failed'; done: number; total: number; report: unknown; error: string | null }) =>
   tx.update(importJob).set({ ...values, updatedAt: new Date() }).where(eq(importJob.id, id));

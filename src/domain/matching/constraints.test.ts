@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { allSiblings, hardConstraints, placementDate } from './constraints.ts';
 import { aChild, aHousehold, aRequest, context, placed, TODAY } from './test-facts.ts';
-import { prefilterFor } from './prefilter.ts';
-import type { MatchHousehold, MatchRequest, Reason } from './types.ts';
+import { prefilterFor, PREFILTER_CODES } from './prefilter.ts';
+import { CONSTRAINT_CODES, type MatchHousehold, type MatchRequest, type Reason } from './types.ts';
 
 const check = (request: MatchRequest, household: MatchHousehold, ctx = context()) => hardConstraints(request, household, ctx);
 const codes = (reasons: Reason[]) => reasons.map((r) => r.code);
@@ -340,4 +340,10 @@ test('the prefilter counts the places the arriving parent needs and checks their
   const notFostered = prefilterFor(aRequest({ kind: 'parent_and_child', child: baby, parentAndChild: { notFostered: ['baby'], arriving: [jade] } }), TODAY);
   assert.deepEqual([notFostered.placesNeeded, notFostered.youngest, notFostered.oldest], [1, 15, 15]);
   assert.equal(prefilterFor(aRequest(), TODAY).placesNeeded, 1);
+});
+
+test('the reasons the database checks before matching come first, in the order a household is counted under its first reason', () => {
+  // A household the database stops is counted under the first prefilter reason it fails; the domain counts a
+  // household under the first of CONSTRAINT_CODES it fails. They agree only if the one list begins the other.
+  assert.deepEqual(CONSTRAINT_CODES.slice(0, PREFILTER_CODES.length), [...PREFILTER_CODES]);
 });

@@ -14,6 +14,7 @@ import { addDays } from '../dates.ts';
 import { PLACEMENT_KINDS, type PlacementKind } from '../records/household.ts';
 import { CARER_PREFERENCES, NEED_TAGS, type NeedTag } from '../records/placement-request.ts';
 import { evaluate, firstConstraint, hardConstraints, mayStillBeExcluded, PREFILTER_CODES, rank, rankBest, scoreCeiling, type Evaluation, type MatchHousehold, type MatchRequest } from './index.ts';
+import { matchHousehold } from './household-facts.ts';
 import { context, TODAY } from './test-facts.ts';
 
 const KINDS = Object.keys(PLACEMENT_KINDS) as PlacementKind[];
@@ -102,35 +103,27 @@ function makeRequest(r: Generated<typeof requestArb>): MatchRequest {
 }
 
 function makeHousehold(h: Generated<typeof householdArb>, i: number): MatchHousehold {
-  return {
-    id: `household-${i}`,
-    reference: `H${String(1000 + ((i * 7919) % 1000)).padStart(5, '0')}`,
-    approvalStatus: h.approvalStatus as MatchHousehold['approvalStatus'],
-    approvedChildren: h.approvedChildren,
-    ageMin: h.ageMin,
-    ageMax: h.ageMax,
-    placementKinds: h.placementKinds,
-    skillLevel: h.skillLevel,
-    postcode: h.postcode,
-    languages: h.languages,
-    faith: h.faith,
-    experience: h.experience,
-    preferences: h.preferences,
-    pets: h.pets,
-    accessibleHome: h.accessibleHome,
-    placements: h.placements.map((p) => {
-      const id = CHILD_IDS[p.child]!;
-      const startDate = day(p.start);
-      return { childId: id, status: p.status as 'planned', startDate, endDate: p.length === null ? null : addDays(startDate, p.length), dateOfBirth: dob(id), ...(p.fostered ? {} : { fostered: false }) };
-    }),
-    exemptions: h.exemption ? [{ childIds: h.exemption, startDate: day(-30), endDate: null }] : [],
-    residents: h.residents.map((r) => ({ kind: r.kind as 'carer_child', dateOfBirth: r.born === null ? null : day(-r.born) })),
-    earlyPermanence: {
-      adoptionApprovals: h.adoptionApproved ? [{ status: 'approved', decisionDate: day(-100), endedOn: null }] : [],
-      fullTimeCarer: h.fullTimeCarer,
-      returnAgreementSignedOn: h.returnAgreement ? day(-50) : null,
+  // Built as the matching service and the demo generator build theirs (household-facts.ts), so the test cannot drift from them.
+  const { placements, exemption, residents, adoptionApproved, returnAgreement, approvalStatus, ...scalars } = h;
+  return matchHousehold(
+    {
+      ...scalars,
+      id: `household-${i}`,
+      reference: `H${String(1000 + ((i * 7919) % 1000)).padStart(5, '0')}`,
+      approvalStatus: approvalStatus as MatchHousehold['approvalStatus'],
+      returnAgreementSignedOn: returnAgreement ? day(-50) : null,
     },
-  };
+    {
+      placements: placements.map((p) => {
+        const id = CHILD_IDS[p.child]!;
+        const startDate = day(p.start);
+        return { childId: id, status: p.status as 'planned', startDate, endDate: p.length === null ? null : addDays(startDate, p.length), dateOfBirth: dob(id), ...(p.fostered ? {} : { fostered: false }) };
+      }),
+      exemptions: exemption ? [{ childIds: exemption, startDate: day(-30), endDate: null }] : [],
+      members: residents.map((r) => ({ kind: r.kind as 'carer_child', dateOfBirth: r.born === null ? null : day(-r.born) })),
+      adoptionApprovals: adoptionApproved ? [{ status: 'approved', decisionDate: day(-100), endedOn: null }] : [],
+    },
+  );
 }
 
 /** rankBest driven as the matching service drives it, each household evaluated in full when asked for. */

@@ -80,18 +80,23 @@ export type MatchContext = {
 /** A hard constraint a household fails, stating the fact. */
 export type Reason = { code: ConstraintCode; message: string };
 
+/**
+ * The hard constraints, in the order an excluded household is counted under the first it fails. Those
+ * the database checks before matching (PREFILTER_CODES, src/domain/matching/prefilter.ts) come first and in
+ * the same order, so a household the database stops is counted under the same reason the domain would give.
+ */
 export const CONSTRAINT_CODES = [
   'approval-not-current',
   'kind-not-approved',
   'not-dual-approved',
-  'no-full-time-carer',
-  'return-agreement-missing',
   'skill-level-too-low',
   'age-outside-range',
+  'no-pets',
   'not-enough-places',
+  'no-full-time-carer',
+  'return-agreement-missing',
   'fostering-limit',
   'no-other-children',
-  'no-pets',
 ] as const;
 export type ConstraintCode = (typeof CONSTRAINT_CODES)[number];
 

@@ -18,6 +18,7 @@ import {
   type GroupSpec,
   type PlanningKind,
   type Decider,
+  type AttendeeRole,
 } from './kinds.ts';
 import { sectionsOf, type PlanVariant } from './parent-and-child-plan.ts';
 
@@ -173,6 +174,12 @@ const notAfterToday = (content: Content, name: string, label: string, today: Iso
 
 const ATTENDED = new Set(['in_person', 'video']);
 
+/** How an error message names each person who must be invited where possible. */
+const INVITEE_PHRASES: Partial<Record<AttendeeRole, string>> = {
+  child: 'the child or young person',
+  birth_parent: 'each birth parent',
+};
+
 /** The meeting counts as held only with its minimum attendees there; the child and birth family invited or the reason recorded (Placement planning guidance). */
 export function meetingProblems(content: Content, ctx: Pick<CompletionContext, 'today' | 'delegatedAuthorityCompleted'>): Problem[] {
   const problems = notAfterToday(content, 'meetingDate', 'the date of the meeting', ctx.today);
@@ -184,7 +191,7 @@ export function meetingProblems(content: Content, ctx: Pick<CompletionContext, '
   }
   for (const role of INVITED_WHERE_POSSIBLE) {
     if (!attendees.some((a) => a.role === role)) {
-      problems.push({ field: 'attendees', message: `Record whether ${lower(ATTENDEE_ROLES[role])} was invited, and if they did not attend, why` });
+      problems.push({ field: 'attendees', message: `Record whether ${INVITEE_PHRASES[role] ?? `the ${lower(ATTENDEE_ROLES[role])}`} was invited, and if they did not attend, why` });
     }
   }
   attendees.forEach((a, i) => {

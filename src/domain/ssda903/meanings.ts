@@ -6,7 +6,7 @@
  * carer: long-term"), never alone. Source: the DfE's SSDA903 guides, 2022-23 to 2025-26.
  */
 import { CATEGORY_OF_NEED, LEGAL_STATUS, PLACEMENT_TYPES } from './codes.ts';
-import { MISSING_CODES, PLACE_CODES, REASON_PLACE_CHANGE_CODES, REC_CODES, REVIEW_CODES, SW_REASON_CODES, type CodeList } from './return-codes.ts';
+import { LS_ADOPTR_CODES, MISSING_CODES, PLACE_CODES, REASON_PLACE_CHANGE_CODES, REC_CODES, REVIEW_CODES, SEX_ADOPTR_CODES, SW_REASON_CODES, type CodeList } from './return-codes.ts';
 
 const labels = (list: CodeList): Readonly<Record<string, string>> => Object.fromEntries(Object.entries(list).map(([k, v]) => [k, v.label]));
 
@@ -20,6 +20,8 @@ export const CODE_MEANINGS = {
   participation: labels(REVIEW_CODES),
   socialWorkerChange: labels(SW_REASON_CODES),
   missing: labels(MISSING_CODES),
+  adoptersSex: labels(SEX_ADOPTR_CODES),
+  adoptersLegalStatus: labels(LS_ADOPTR_CODES),
 } as const;
 export type CodeKind = keyof typeof CODE_MEANINGS;
 

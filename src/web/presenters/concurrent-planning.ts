@@ -17,7 +17,8 @@ import type { FosteringPhaseAllowance } from '../../domain/money/fostering-phase
 import { scaleBand, scaleLinear } from 'd3-scale';
 
 const items = (o: Record<string, string>) => Object.entries(o).map(([value, t]) => ({ value, text: t }));
-const labels = (list: CodeList): Record<string, string> => Object.fromEntries(Object.entries(list).map(([code, c]) => [code, `${c.label} (${code})`]));
+/** A code list's codes as radios, each shown with its meaning ("FF: Two females"). */
+const codeItems = (list: CodeList, kind: 'adoptersSex' | 'adoptersLegalStatus') => Object.keys(list).map((value) => ({ value, text: withMeaning(kind, value) }));
 const YES_NO = [
   { value: 'yes', text: 'Yes' },
   { value: 'no', text: 'No' },
@@ -77,8 +78,8 @@ export const adoptionOrderFields = (): Field[] => [
   { name: 'adoptionOrderOn', label: 'Date of the adoption order', type: 'date', hint: 'The period of care ends that day' },
   { name: 'adoptionReason', label: 'How was the adoption made?', type: 'radios', items: items(ADOPTION_REASONS) },
   { name: 'adoptersCount', label: 'Number of adopters', type: 'radios', items: [{ value: '1', text: 'One' }, { value: '2', text: 'Two' }] },
-  { name: 'adoptersSex', label: "The adopters' genders", type: 'radios', items: items(labels(SEX_ADOPTR_CODES)), hint: 'For the SSDA903 return (AD1)' },
-  { name: 'adoptersLegalStatus', label: "The adopters' legal status", type: 'radios', items: items(labels(LS_ADOPTR_CODES)), hint: 'For the SSDA903 return (AD1). It must agree with their number and genders' },
+  { name: 'adoptersSex', label: "The adopters' genders", type: 'radios', items: codeItems(SEX_ADOPTR_CODES, 'adoptersSex'), hint: 'For the SSDA903 return (AD1)' },
+  { name: 'adoptersLegalStatus', label: "The adopters' legal status", type: 'radios', items: codeItems(LS_ADOPTR_CODES, 'adoptersLegalStatus'), hint: 'For the SSDA903 return (AD1). It must agree with their number and genders' },
 ];
 
 export const futureContactFields = (): Field[] => [
@@ -195,7 +196,7 @@ export function courtSections(childId: string, court: CourtRecord, mayRecord: bo
     title: 'SSDA903 adoption information',
     summary: [
       row('PlacedAdoption', r.placedAdoption ? `DATE_PLACED ${formatDate(r.placedAdoption.DATE_PLACED)}` : 'Not applicable yet'),
-      row('AD1', r.ad1 ? `DATE_INT ${formatDate(r.ad1.DATE_INT)}, DATE_MATCH ${r.ad1.DATE_MATCH ? formatDate(r.ad1.DATE_MATCH) : 'not recorded'}, FOSTER_CARE ${r.ad1.FOSTER_CARE}, NB_ADOPTR ${r.ad1.NB_ADOPTR}, SEX_ADOPTR ${r.ad1.SEX_ADOPTR ?? 'not recorded'}, LS_ADOPTR ${r.ad1.LS_ADOPTR ?? 'not recorded'}` : 'Not applicable yet'),
+      row('AD1', r.ad1 ? `DATE_INT ${formatDate(r.ad1.DATE_INT)}, DATE_MATCH ${r.ad1.DATE_MATCH ? formatDate(r.ad1.DATE_MATCH) : 'not recorded'}, FOSTER_CARE ${r.ad1.FOSTER_CARE}, NB_ADOPTR ${r.ad1.NB_ADOPTR}, SEX_ADOPTR ${r.ad1.SEX_ADOPTR ? withMeaning('adoptersSex', r.ad1.SEX_ADOPTR) : 'not recorded'}, LS_ADOPTR ${r.ad1.LS_ADOPTR ? withMeaning('adoptersLegalStatus', r.ad1.LS_ADOPTR) : 'not recorded'}` : 'Not applicable yet'),
     ],
   });
   return sections;

@@ -3,6 +3,7 @@ import type { Services } from '../../services/index.ts';
 import type { User, UserListRow } from '../../services/users.ts';
 import { isRole, ROLE_LABELS } from '../../domain/access/index.ts';
 import { MIN_PASSWORD } from '../../domain/records/user.ts';
+import { APPROVAL_STATUSES } from '../../domain/records/household.ts';
 import { paths } from '../../http/paths.ts';
 import { itemsFrom, type Field } from '../forms.ts';
 import { formatDate, linkTo, type Cell, type SummaryRow, type Table, type Tag } from './common.ts';
@@ -138,7 +139,7 @@ export function caseloadTables(load: {
     },
     households: {
       head: [{ text: 'Household' }, { text: 'Town' }, { text: 'Approval' }],
-      rows: load.households.map((h) => [{ parts: [linkTo(paths.households.show(h.id), h.reference)] }, { text: h.town }, { text: h.approvalStatus.replace(/_/g, ' ') }]),
+      rows: load.households.map((h) => [{ parts: [linkTo(paths.households.show(h.id), h.reference)] }, { text: h.town }, { text: APPROVAL_STATUSES[h.approvalStatus as keyof typeof APPROVAL_STATUSES] ?? h.approvalStatus }]),
     },
   };
 }

@@ -161,14 +161,13 @@ export const importUploadRoutes = (services: Services) => [
       const upload = importFilesFrom(req);
       try {
         if (upload.problems.length) throw new ValidationError(upload.problems);
-        const uploadId = await services.imports.keepUpload(req.ctx(), {
+        // The dry run runs in the background; its page shows the progress, then what the import would do.
+        const job = await services.imports.checkUpload(req.ctx(), {
           current: upload.files.current,
           previous: upload.files.previous,
           register: upload.files.register[0] ?? null,
           details: upload.files.details[0] ?? null,
         });
-        // The dry run runs in the background; its page shows the progress, then what the import would do.
-        const job = await services.imports.startJob(req.ctx(), uploadId, { dryRun: true });
         return reply.redirect(paths.imports.job(job.id), 303);
       } catch (err) {
         if (err instanceof ValidationError) return formPage(reply, err.errors.map((e) => (e.field === 'files' ? { ...e, field: 'current' } : e)));

@@ -170,6 +170,7 @@ export const moveRoutes = (services: Services) => {
           action: paths.moves.withdraw(m.id),
           confirmText: 'Yes, withdraw the request',
           cancelHref: paths.moves.show(m.id),
+          version: m.version,
         });
       },
     }),
@@ -183,8 +184,9 @@ export const moveRoutes = (services: Services) => {
       body: PageForm,
       handler: async (req, reply) => {
         if (!confirmed(req.body)) return askFirst(req, reply, paths.moves.withdraw(req.params.id));
+        // The version the confirmation page showed: a request changed since (decided, say) is not withdrawn unseen.
+        await s.withdraw(req.ctx(), req.params.id, versionFrom(req.body));
         const m = await s.get(req.ctx(), req.params.id);
-        await s.withdraw(req.ctx(), m.id, m.version);
         setFlash(req, 'The move request has been withdrawn: the child stays');
         return reply.redirect(paths.moves.show(m.id), 303);
       },
