@@ -14,9 +14,11 @@
  *   audit row waiting for the commit) until the end: at 100,000 children that was the slowest part.
  *   What it cannot see is a row the database itself would refuse (a constraint): the real run
  *   then lists that child as failed. It writes one audit row of its own (import.previewed) afterwards.
- * - **The real run is one transaction per child**: households, fostering services and social workers
- *   first (one transaction), then each child with all their records and audit rows. A child that
- *   fails leaves nothing behind and the others are kept; the report lists it.
+ * - **The real run: a batch of children per transaction, a bad child never leaves half a record**:
+ *   households, fostering services and social workers first (one transaction), then the children
+ *   IMPORT_BATCH at a time, each batch with all their records and audit rows. A batch the database
+ *   refuses is written again one child per transaction: the child that fails leaves nothing behind
+ *   and the others are kept; the report lists it (ADR 0016, test/import-batches.test.ts).
  * - **Idempotent and resumable**: children are found by reference (CHILD), households by reference,
  *   staff by SW_ID (their Social Work England number); each record by its natural key (a legal status
  *   by code and start, a placement by start, a review by date, a missing period by kind and start, a
