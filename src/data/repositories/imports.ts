@@ -4,30 +4,42 @@
  * staff by SW_ID, households by reference, the households kept as "not known" and their placements.
  */
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
 import { insertRows } from '../bulk-insert.ts';
 import { appUser, careEnding, child, childEvent, household, householdMember, importJob, importUpload, legalStatus, missingEpisode, organisation, placement, socialWorkerEpisode, type ImportUploadFiles } from '../schema.ts';
 
 export type ExistingChildRecords = NonNullable<Awaited<ReturnType<typeof childRecordsByReference>>>;
 
+/**
+ * A column among many values, the values going as one JSON parameter (a batch of the import's is a
+ * thousand: one bound parameter each made building the query most of its cost in this process).
+ */
+const amongText = (column: PgColumn, values: readonly string[]) => sql`${column} in (select json_array_elements_text(${JSON.stringify(values)}::json))`;
+const amongIds = (column: PgColumn, ids: readonly string[]) => sql`${column} in (select json_array_elements_text(${JSON.stringify(ids)}::json)::uuid)`;
+
 /** Several children by reference with their return records, read a table at a time (for a batch). */
 export async function childRecordsByReferences(tx: DbOrTx, references: readonly string[]): Promise<Map<string, ExistingChildRecords>> {
   const out = new Map<string, ExistingChildRecords>();
   if (!references.length) return out;
-  const children = await tx.select().from(child).where(inArray(child.reference, [...references]));
+  const children = await tx.select().from(child).where(amongText(child.reference, references));
   if (!children.length) return out;
   const ids = children.map((c) => c.id);
   const byChild = <T extends { childId: string }>(rows: T[]) => {
     const m = new Map<string, T[]>();
-    for (const r of rows) m.set(r.childId, [...(m.get(r.childId) ?? []), r]);
+    for (const r of rows) {
+      const list = m.get(r.childId);
+      if (list) list.push(r);
+      else m.set(r.childId, [r]);
+    }
     return (id: string) => m.get(id) ?? [];
   };
-  const statuses = byChild(await tx.select().from(legalStatus).where(inArray(legalStatus.childId, ids)));
-  const placements = byChild(await tx.select().from(placement).where(inArray(placement.childId, ids)));
-  const endings = byChild(await tx.select().from(careEnding).where(inArray(careEnding.childId, ids)));
-  const reviews = byChild(await tx.select().from(childEvent).where(and(inArray(childEvent.childId, ids), eq(childEvent.kind, 'review_held'))));
-  const missing = byChild(await tx.select().from(missingEpisode).where(inArray(missingEpisode.childId, ids)));
-  const sw = byChild(await tx.select().from(socialWorkerEpisode).where(inArray(socialWorkerEpisode.childId, ids)));
+  const statuses = byChild(await tx.select().from(legalStatus).where(amongIds(legalStatus.childId, ids)));
+  const placements = byChild(await tx.select().from(placement).where(amongIds(placement.childId, ids)));
+  const endings = byChild(await tx.select().from(careEnding).where(amongIds(careEnding.childId, ids)));
+  const reviews = byChild(await tx.select().from(childEvent).where(and(amongIds(childEvent.childId, ids), eq(childEvent.kind, 'review_held'))));
+  const missing = byChild(await tx.select().from(missingEpisode).where(amongIds(missingEpisode.childId, ids)));
+  const sw = byChild(await tx.select().from(socialWorkerEpisode).where(amongIds(socialWorkerEpisode.childId, ids)));
   for (const c of children) {
     out.set(c.reference, {
       child: c,
@@ -131,6 +143,16 @@ export async function householdsForMatching(tx: DbOrTx) {
 export async function householdByReference(tx: DbOrTx, reference: string) {
   const [row] = await tx.select().from(household).where(eq(household.reference, reference)).limit(1);
   return row;
+}
+
+/** Households by reference, for the references given (a map by reference). */
+export async function householdsByReferences(tx: DbOrTx, references: readonly string[]) {
+  const out = new Map<string, typeof household.$inferSelect>();
+  for (let i = 0; i < references.length; i += 5000) {
+    const rows = await tx.select().from(household).where(inArray(household.reference, references.slice(i, i + 5000)));
+    for (const r of rows) out.set(r.reference, r);
+  }
+  return out;
 }
 
 export async function insertHouseholdRow(tx: DbOrTx, values: typeof household.$inferInsert): Promise<string> {

@@ -187,20 +187,36 @@ export const postcodeKey = (p: string | null | undefined): string => (p ?? '').r
 
 export type MatchableHousehold = { id: string; postcode: string; provider: string | null; urn: string | null };
 
+/** Households by postcode (postcodeKey), for matching many groups of placements to them (an import's thousands). */
+export type HouseholdsByPostcode = ReadonlyMap<string, readonly MatchableHousehold[]>;
+
+export function householdsByPostcode(households: readonly MatchableHousehold[]): HouseholdsByPostcode {
+  const out = new Map<string, MatchableHousehold[]>();
+  for (const h of households) {
+    const key = postcodeKey(h.postcode);
+    const list = out.get(key);
+    if (list) list.push(h);
+    else out.set(key, [h]);
+  }
+  return out;
+}
+
 /**
  * The household the carers of some imported placements were: the only one at the placements'
  * postcode (PL_POST) whose provider code and URN agree with theirs where both are known. Null when
  * there is none or more than one: the placements are then kept with a household not known, for a
  * person to link. Every placement of the group must point to the same household.
  */
-export function matchHousehold(placements: readonly { postcode: string | null; provider: string | null; urn: string | null }[], households: readonly MatchableHousehold[]): string | null {
+export function matchHousehold(
+  placements: readonly { postcode: string | null; provider: string | null; urn: string | null }[],
+  households: readonly MatchableHousehold[] | HouseholdsByPostcode,
+): string | null {
+  const byPostcode: HouseholdsByPostcode = households instanceof Map ? households : householdsByPostcode(households as readonly MatchableHousehold[]);
   let found: string | null = null;
   for (const p of placements) {
     const key = postcodeKey(p.postcode);
     if (!key) return null;
-    const candidates = households.filter(
-      (h) => postcodeKey(h.postcode) === key && (!p.provider || !h.provider || h.provider === p.provider) && (!p.urn || !h.urn || h.urn === p.urn),
-    );
+    const candidates = (byPostcode.get(key) ?? []).filter((h: MatchableHousehold) => (!p.provider || !h.provider || h.provider === p.provider) && (!p.urn || !h.urn || h.urn === p.urn));
     if (candidates.length !== 1) return null;
     const id = (candidates[0] as MatchableHousehold).id;
     if (found !== null && found !== id) return null;
