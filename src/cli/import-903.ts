@@ -18,7 +18,7 @@ import { openMigratedDatabase } from '../data/migrate.ts';
 import { setLocalTimescales } from '../domain/deadlines/local-settings.ts';
 import { REGISTER_COLUMNS } from '../domain/records/carers-register.ts';
 import { isChildrenDetails } from '../domain/records/children-details.ts';
-import type { InputFile } from '../domain/ssda903/read.ts';
+import { columnsOf, type InputFile } from '../domain/ssda903/read.ts';
 import { createServices } from '../services/index.ts';
 import { ValidationError } from '../services/errors.ts';
 import type { ImportReport } from '../services/ssda903-import.ts';
@@ -53,9 +53,8 @@ function csvFiles(dir: string, what: string): InputFile[] {
     .map((f) => ({ name: path.join(path.basename(dir), f), content: fs.readFileSync(path.join(dir, f), 'utf8') }));
 }
 
-const headerOf = (f: InputFile) => (f.content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').toUpperCase();
-const isRegister = (f: InputFile) => headerOf(f).includes(REGISTER_COLUMNS[0]);
-const isDetails = (f: InputFile) => isChildrenDetails(headerOf(f).split(','));
+const isRegister = (f: InputFile) => columnsOf(f).some((c) => c.trim().toUpperCase() === REGISTER_COLUMNS[0]);
+const isDetails = (f: InputFile) => isChildrenDetails(columnsOf(f));
 
 function bar(done: number, total: number, startedMs: number): string {
   const width = 30;

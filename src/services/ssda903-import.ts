@@ -44,7 +44,7 @@ import { decideHouseholdLink, importedPlacementStanding } from '../domain/placem
 import { householdsByPostcode, matchHousehold, readCarersRegister, type HouseholdsByPostcode, type RegisterHousehold } from '../domain/records/carers-register.ts';
 import { detailsProblem, placeholderName, readChildrenDetails, type ChildDetails } from '../domain/records/children-details.ts';
 import { childImportRecords, planImport, type ImportedChild } from '../domain/ssda903/import-plan.ts';
-import { readReturnFiles, recogniseFile, type InputFile, type RowError } from '../domain/ssda903/read.ts';
+import { columnsOf, readReturnFiles, recogniseFile, type InputFile, type RowError } from '../domain/ssda903/read.ts';
 import type { ReturnFileKey } from '../domain/ssda903/return-types.ts';
 import { isUniqueViolation, NotFoundError, ValidationError } from './errors.ts';
 import { HEARTBEAT_SECONDS, jobStatus } from '../domain/records/import-job.ts';
@@ -100,9 +100,6 @@ export type ImportJob = {
   error: string | null;
   startedAt: Date;
 };
-
-/** The first line of a file as its columns (enough to recognise it). */
-const columnsOf = (f: InputFile) => (f.content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').split(',').map((c) => c.replace(/"/g, ''));
 
 /** The rows of new children (and households kept as not known), written together for a batch of children. */
 type Inserts = {

@@ -50,6 +50,11 @@ export type ParsedReturn = {
 
 const KINDS = Object.keys(RETURN_COLUMNS) as ReturnFileKey[];
 
+/** A file's first line as its columns, quotes and a byte-order mark removed (enough to recognise the file). */
+export function columnsOf(f: InputFile): string[] {
+  return (f.content.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').split(',').map((c) => c.replace(/"/g, ''));
+}
+
 /** The kind of file a header row belongs to: the one whose columns are all there and most of them (so header is not taken for UASC). */
 export function recogniseFile(columns: readonly string[]): ReturnFileKey | null {
   const have = new Set(columns.map((c) => c.trim().toUpperCase()));
