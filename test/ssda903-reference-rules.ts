@@ -2,7 +2,7 @@
  * THE REFERENCE IMPLEMENTATION of Hearth's SSDA903 validation rules, kept only for a test: the rules
  * as they were before they were restructured for speed (validation-rules.ts and validation.ts at
  * commit 847042c, 6 December 2026), each rule scanning the child's rows on its own and building
- * its own arrays. src/domain/ssda903/validation-speed.property.test.ts checks that the restructured
+ * its own arrays. test/ssda903-validation-speed.property.test.ts checks that the restructured
  * checker (validateReturn) gives exactly the failures this one gives. Nothing else may import it;
  * it is not part of Hearth. A test-support file, not a test (it exports).
  */

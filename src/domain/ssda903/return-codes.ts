@@ -35,8 +35,17 @@ export function codesValidIn(list: CodeList, year: CollectionYear | string): str
 
 export function isCodeValidIn(list: CodeList, code: string | null | undefined, year: CollectionYear | string): boolean {
   if (code === null || code === undefined) return false;
-  const info = Object.hasOwn(list, code) ? list[code] : undefined;
-  return info !== undefined && inYears(info, year);
+  return validCodes(list, typeof year === 'string' ? year : year.label).has(code);
+}
+
+/** The codes of each list valid in each year, worked out once: the checks ask for every row of a return. */
+const validByYear = new WeakMap<CodeList, Map<string, ReadonlySet<string>>>();
+function validCodes(list: CodeList, label: string): ReadonlySet<string> {
+  let years = validByYear.get(list);
+  if (!years) validByYear.set(list, (years = new Map()));
+  let codes = years.get(label);
+  if (!codes) years.set(label, (codes = new Set(Object.keys(list).filter((code) => inYears(list[code] as CodeInfo, label)))));
+  return codes;
 }
 
 /** Header SEX: 1/2 to 2023-24; M/F/U from 2024-25 (rule 101; U gives warning 232). */
