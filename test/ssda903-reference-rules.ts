@@ -6,7 +6,6 @@
  * checker (validateReturn) gives exactly the failures this one gives. Nothing else may import it;
  * it is not part of Hearth. A test-support file, not a test (it exports).
  */
-/* eslint-disable */
 import { addDays, isValidIsoDate, type IsoDate } from '../src/domain/dates.ts';
 import { CATEGORY_OF_NEED, ETHNICITY_CODES, LEGAL_STATUS } from '../src/domain/ssda903/codes.ts';
 import {

@@ -1435,120 +1435,265 @@ const ADOPTED: ReadonlySet<string> = new Set(['E11', 'E12']);
 /** The AD1 items that are given all together or not at all (rule 151). */
 const AD1_ITEMS = ['DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'SEX_ADOPTR', 'LS_ADOPTR'] as const;
 
-function ad1CodeRule(rule: string, field: 'FOSTER_CARE' | 'NB_ADOPTR' | 'SEX_ADOPTR' | 'LS_ADOPTR', codes: Readonly<Record<string, unknown>>, what: string, dfeMessage: string): RuleDefinition {
-  return defineRule({
-    rule,
-    name: `${cap(what)} is a valid code`,
-    dfeMessage,
-    howToFix: `Record ${what} with the adoption order on the child’s court record.`,
-    fields: [field],
-    area: 'adoption',
-    check: (ctx) => pick(ctx.ad1, (a) => !blank(a.row[field]) && !has(codes, a.row[field]), (a) => ad1Finding(a, `${field} (${what}) is ${quoted(a.row[field])}, not one of ${Object.keys(codes).join(', ')}.`)),
-  });
+/**
+ * A rule that looks at each row of one adoption file on its own: a row that fails `when` (given the
+ * row, the child's context and the row's place in its file) gets the finding `detail` describes. Most
+ * of the adoption rules have this one shape; they are the tables below, made into rules by rowRules.
+ */
+type RowCheck<T> = {
+  rule: string;
+  name: string;
+  dfeMessage: string;
+  howToFix: string;
+  fields: readonly string[];
+  /** 'adoption' unless given. */
+  area?: RuleDefinition['area'];
+  years?: RuleDefinition['years'];
+  when: (row: T, ctx: ChildContext, i: number) => boolean;
+  detail: (row: T, ctx: ChildContext) => string;
+};
+
+function rowRules<T, K extends string>(file: 'ad1' | 'placedAdoption', rows: (ctx: ChildContext) => readonly At<T>[], table: Record<K, RowCheck<T>>): Record<K, RuleDefinition> {
+  const rules = {} as Record<K, RuleDefinition>;
+  for (const key of Object.keys(table) as K[]) {
+    const { when, detail, area, ...described } = table[key];
+    rules[key] = defineRule({
+      ...described,
+      area: area ?? 'adoption',
+      check: (ctx) => {
+        const list = rows(ctx);
+        let out: Finding[] | null = null;
+        for (let i = 0; i < list.length; i++) {
+          const r = list[i] as At<T>;
+          if (when(r.row, ctx, i)) (out ??= []).push({ file, index: r.index, detail: detail(r.row, ctx) });
+        }
+        return out ?? NONE;
+      },
+    });
+  }
+  return rules;
 }
 
-export const fosterCareValid = ad1CodeRule('114', 'FOSTER_CARE', { 0: 1, 1: 1 }, 'whether the child was adopted by their foster carers', 'Data entry to record the status of former carer(s) of an adopted child is invalid.');
-export const numberOfAdoptersValid = ad1CodeRule('175', 'NB_ADOPTR', { 1: 1, 2: 1 }, 'the number of adopters', 'The number of adopter(s) code is not a valid code.');
-export const adoptersSexValid = ad1CodeRule('176', 'SEX_ADOPTR', SEX_ADOPTR_CODES, 'the adopters’ genders', 'The gender of adopter(s) at the date of adoption code is not a valid code.');
-export const adoptersLegalStatusValid = ad1CodeRule('177', 'LS_ADOPTR', LS_ADOPTR_CODES, 'the adopters’ legal status', 'The legal status of adopter(s) code is not a valid code.');
-
-export const reasonPlacedCeasedValid = defineRule({
-  rule: '120',
-  name: 'Reason a decision to place for adoption was reversed is a valid code',
-  dfeMessage: 'The reason for the reversal of the decision that the child should be placed for adoption code is not valid.',
-  howToFix: 'The reason is RD1 to RD4: correct it on the child’s court record.',
-  fields: ['REASON_PLACED_CEASED'],
-  area: 'adoption',
-  check: (ctx) => pick(ctx.placedAdoption, (p) => !blank(p.row.REASON_PLACED_CEASED) && !['RD1', 'RD2', 'RD3', 'RD4'].includes(p.row.REASON_PLACED_CEASED as string), (p) => placedFinding(p, `The reason is ${quoted(p.row.REASON_PLACED_CEASED)}, not one of RD1 to RD4.`)),
+/** AD1's code fields: a value, when given, is one of the codes. */
+const ad1Code = (rule: string, field: 'FOSTER_CARE' | 'NB_ADOPTR' | 'SEX_ADOPTR' | 'LS_ADOPTR', codes: Readonly<Record<string, unknown>>, what: string, dfeMessage: string): RowCheck<Ad1Row> => ({
+  rule,
+  name: `${cap(what)} is a valid code`,
+  dfeMessage,
+  howToFix: `Record ${what} with the adoption order on the child’s court record.`,
+  fields: [field],
+  when: (a) => !blank(a[field]) && !has(codes, a[field]),
+  detail: (a) => `${field} (${what}) is ${quoted(a[field])}, not one of ${Object.keys(codes).join(', ')}.`,
 });
 
-export const placedCeasedComplete = defineRule({
-  rule: '119',
-  name: 'A reversed decision to place for adoption has its date and reason',
-  dfeMessage: 'If the decision is made that a child should no longer be placed for adoption, then the date of this decision and the reason why this decision was made must be completed.',
-  howToFix: 'Record both the date of the decision that the child should no longer be placed for adoption and its reason, or neither.',
-  fields: ['REASON_PLACED_CEASED', 'DATE_PLACED_CEASED'],
-  area: 'adoption',
-  check: (ctx) =>
-    pick(ctx.placedAdoption, (p) => blank(p.row.DATE_PLACED_CEASED) !== blank(p.row.REASON_PLACED_CEASED), (p) => placedFinding(p, `The decision of ${formatDate(p.row.DATE_PLACED)} has ${blank(p.row.DATE_PLACED_CEASED) ? 'a reason it was reversed but no date' : 'a date it was reversed but no reason'}.`)),
-});
-
-export const ad1AllOrNothing = defineRule({
-  rule: '151',
-  name: 'Every adoption item given, or none',
-  dfeMessage: 'All data items relating to a childs adoption must be coded or left blank.',
-  howToFix: 'Record the date the child was matched (with the adoptive placement) and the adopters’ number, genders and legal status (with the adoption order) on the child’s court record.',
-  fields: AD1_ITEMS,
-  area: 'adoption',
-  check: (ctx) =>
-    ctx.ad1.flatMap((a) => {
-      const missing = AD1_ITEMS.filter((f) => blank(a.row[f]));
-      return missing.length > 0 && missing.length < AD1_ITEMS.length ? [ad1Finding(a, `The adoption is missing ${missing.join(', ')}.`)] : [];
-    }),
-});
-
-export const adoptersAgree = defineRule({
-  rule: '511',
-  name: 'Two adopters are a couple',
-  dfeMessage:
-    'If reporting that the number of person(s) adopting the looked after child is two adopters then the code should only be MM, FF or MF. MM = the adopting couple are both males; FF = the adopting couple are both females; MF = The adopting couple are male and female.',
-  howToFix: 'Correct the adopters’ number or genders on the child’s court record.',
-  fields: ['NB_ADOPTR', 'SEX_ADOPTR'],
-  area: 'adoption',
-  check: (ctx) => pick(ctx.ad1, (a) => a.row.NB_ADOPTR === '2' && (a.row.SEX_ADOPTR === 'M1' || a.row.SEX_ADOPTR === 'F1'), (a) => ad1Finding(a, `Two adopters, but their genders are ${quoted(a.row.SEX_ADOPTR)}.`)),
-});
-
-function adopterLegalStatusRule(rule: string, dfeMessage: string): RuleDefinition {
+/** The adopters' legal status against their genders (record-rules.ts' ADOPTER_RULES, which the court record form applies too). */
+const adopterLegalStatus = (rule: string, dfeMessage: string): RowCheck<Ad1Row> => {
   const r = ADOPTER_RULES.find((x) => x.rule === rule) as (typeof ADOPTER_RULES)[number];
-  return defineRule({
+  return {
     rule,
     name: `Adopters ${r.legalStatus}: genders ${r.sexes.join(' or ')}`,
     dfeMessage,
     howToFix: 'Correct the adopters’ legal status or genders on the child’s court record.',
     fields: ['LS_ADOPTR', 'SEX_ADOPTR'],
-    area: 'adoption',
-    check: (ctx) =>
-      pick(ctx.ad1, (a) => a.row.LS_ADOPTR === r.legalStatus && !r.sexes.includes(a.row.SEX_ADOPTR ?? ''), (a) => ad1Finding(a, `The adopters’ legal status is ${r.legalStatus} but their genders are ${quoted(a.row.SEX_ADOPTR)}: ${r.message}.`)),
-  });
-}
+    when: (a) => a.LS_ADOPTR === r.legalStatus && !r.sexes.includes(a.SEX_ADOPTR ?? ''),
+    detail: (a) => `The adopters’ legal status is ${r.legalStatus} but their genders are ${quoted(a.SEX_ADOPTR)}: ${r.message}.`,
+  };
+};
 
-export const singleAdopter = adopterLegalStatusRule('514', 'Data entry on the legal status of adopters shows a single adopter but data entry for the numbers of adopters shows it as a couple.');
-export const unmarriedDifferentGenders = adopterLegalStatusRule('517', 'If reporting legal status of adopters is L3 then the genders of adopters should be coded as MF. MF = the adopting couple are male and female.');
-export const unmarriedSameGender = adopterLegalStatusRule('518', 'If reporting legal status of adopters is L4 then the genders of adopters should be coded as MM or FF. MM = the adopting couple are both males. FF = the adopting couple are both females.');
-export const civilPartners = adopterLegalStatusRule('519', 'Data entered on the legal status of adopters shows civil partnership couple, but data entered on genders of adopters does not show it as a couple.');
-export const marriedDifferentGenders = adopterLegalStatusRule('520', 'Data entry on the legal status of adopters shows different gender married couple but data entry on genders of adopters shows it as a same gender couple.');
-export const marriedSameGender = adopterLegalStatusRule('524', 'If reporting legal status of adopters is L12 then the genders of adopters should be coded as MM or FF. MM = the adopting couple are both males. FF = the adopting couple are both females');
-
-export const matchedAfterDecision = defineRule({
-  rule: '333',
-  name: 'Decision to place for adoption on or before matching',
-  dfeMessage: 'Date should be placed for adoption must be on or prior to the date of matching child with adopter(s).',
-  howToFix: 'Check the date of the decision that the child should be placed for adoption and the date the child was matched, on the child’s court record.',
-  fields: ['DATE_INT', 'DATE_MATCH'],
-  area: 'adoption',
-  check: (ctx) =>
-    pick(ctx.ad1, (a) => !blank(a.row.DATE_MATCH) && (blank(a.row.DATE_INT) || a.row.DATE_INT > (a.row.DATE_MATCH as string)), (a) => ad1Finding(a, blank(a.row.DATE_INT) ? `Matched on ${formatDate(a.row.DATE_MATCH as string)} with no date of the decision that the child should be placed for adoption.` : `The decision that the child should be placed for adoption (${formatDate(a.row.DATE_INT)}) is after they were matched (${formatDate(a.row.DATE_MATCH as string)}).`)),
+/** The adoption files' rows give the header's date of birth (INT11, INT12). */
+const dobAsHeader = (rule: string, what: string, dfeMessage: string): RowCheck<{ DOB: string }> => ({
+  rule,
+  name: `${what}: date of birth as in the header`,
+  dfeMessage,
+  howToFix: 'The child’s date of birth is one date in every file: check the child’s details.',
+  fields: ['DOB'],
+  area: 'child',
+  when: (r, ctx) => ctx.header !== null && r.DOB !== ctx.header.row.DOB,
+  detail: (r, ctx) => `The date of birth here is ${formatDate(r.DOB)}; the header has ${formatDate(ctx.header?.row.DOB ?? '')}.`,
 });
 
-export const placedAdoptionAfterBirth = defineRule({
-  rule: '184',
-  name: 'Decision to place for adoption after birth',
-  dfeMessage: 'Date of decision that a child should be placed for adoption is before the child was born.',
-  howToFix: 'Check the date of the decision that the child should be placed for adoption, and the child’s date of birth.',
-  fields: ['DATE_PLACED', 'DOB'],
-  area: 'adoption',
-  check: (ctx) => (ctx.dob === null ? NONE : pick(ctx.placedAdoption, (p) => p.row.DATE_PLACED < (ctx.dob as string), (p) => placedFinding(p, `The decision was made on ${formatDate(p.row.DATE_PLACED)}, before the child was born (${formatDate(ctx.dob as string)}).`))),
+/** Every child in the adoption files is in the header (INT01, INT02). */
+const childInHeader = (rule: string, what: string, dfeMessage: string): RowCheck<unknown> => ({
+  rule,
+  name: `${what}: the child is in the header`,
+  dfeMessage,
+  howToFix: 'Every child in the adoption files is in the return: check that the child was looked after in the year.',
+  fields: ['CHILD'],
+  when: (_, ctx) => ctx.header === null,
+  detail: () => 'The child is not in the header file.',
 });
 
-export const placedCeasedAfterDecision = defineRule({
-  rule: '522',
-  name: 'Decision reversed on or after it was made',
-  dfeMessage: 'Date of decision that the child should be placed for adoption must be on or before the date that a child should no longer be placed for adoption.',
-  howToFix: 'Check the dates of the decision that the child should be placed for adoption and of its reversal.',
-  fields: ['DATE_PLACED', 'DATE_PLACED_CEASED'],
-  area: 'adoption',
-  check: (ctx) =>
-    pick(ctx.placedAdoption, (p) => !blank(p.row.DATE_PLACED_CEASED) && (p.row.DATE_PLACED_CEASED as string) < p.row.DATE_PLACED, (p) => placedFinding(p, `The decision of ${formatDate(p.row.DATE_PLACED)} was reversed on ${formatDate(p.row.DATE_PLACED_CEASED as string)}, before it was made.`)),
+/** Whether any of the AD1 items is given for the child (the child was adopted in the year: rule 525). */
+const adoptedInYear = (ctx: ChildContext): boolean => ctx.ad1.some((a) => AD1_ITEMS.some((f) => !blank(a.row[f])));
+/** The child's first episode that is not a short break (rule 118). */
+const firstNotShortBreak = (ctx: ChildContext) => ctx.episodes.find((e) => !SHORT_BREAKS.has(e.row.LS));
+
+export const {
+  fosterCareValid,
+  numberOfAdoptersValid,
+  adoptersSexValid,
+  adoptersLegalStatusValid,
+  ad1AllOrNothing,
+  adoptersAgree,
+  singleAdopter,
+  unmarriedDifferentGenders,
+  unmarriedSameGender,
+  civilPartners,
+  marriedDifferentGenders,
+  marriedSameGender,
+  matchedAfterDecision,
+  ad1DobAsHeader,
+  ad1ChildInHeader,
+  ad1Once,
+} = rowRules('ad1', (ctx) => ctx.ad1, {
+  fosterCareValid: ad1Code('114', 'FOSTER_CARE', { 0: 1, 1: 1 }, 'whether the child was adopted by their foster carers', 'Data entry to record the status of former carer(s) of an adopted child is invalid.'),
+  numberOfAdoptersValid: ad1Code('175', 'NB_ADOPTR', { 1: 1, 2: 1 }, 'the number of adopters', 'The number of adopter(s) code is not a valid code.'),
+  adoptersSexValid: ad1Code('176', 'SEX_ADOPTR', SEX_ADOPTR_CODES, 'the adopters’ genders', 'The gender of adopter(s) at the date of adoption code is not a valid code.'),
+  adoptersLegalStatusValid: ad1Code('177', 'LS_ADOPTR', LS_ADOPTR_CODES, 'the adopters’ legal status', 'The legal status of adopter(s) code is not a valid code.'),
+  ad1AllOrNothing: {
+    rule: '151',
+    name: 'Every adoption item given, or none',
+    dfeMessage: 'All data items relating to a childs adoption must be coded or left blank.',
+    howToFix: 'Record the date the child was matched (with the adoptive placement) and the adopters’ number, genders and legal status (with the adoption order) on the child’s court record.',
+    fields: AD1_ITEMS,
+    when: (a) => {
+      const missing = AD1_ITEMS.filter((f) => blank(a[f])).length;
+      return missing > 0 && missing < AD1_ITEMS.length;
+    },
+    detail: (a) => `The adoption is missing ${AD1_ITEMS.filter((f) => blank(a[f])).join(', ')}.`,
+  },
+  adoptersAgree: {
+    rule: '511',
+    name: 'Two adopters are a couple',
+    dfeMessage:
+      'If reporting that the number of person(s) adopting the looked after child is two adopters then the code should only be MM, FF or MF. MM = the adopting couple are both males; FF = the adopting couple are both females; MF = The adopting couple are male and female.',
+    howToFix: 'Correct the adopters’ number or genders on the child’s court record.',
+    fields: ['NB_ADOPTR', 'SEX_ADOPTR'],
+    when: (a) => a.NB_ADOPTR === '2' && (a.SEX_ADOPTR === 'M1' || a.SEX_ADOPTR === 'F1'),
+    detail: (a) => `Two adopters, but their genders are ${quoted(a.SEX_ADOPTR)}.`,
+  },
+  singleAdopter: adopterLegalStatus('514', 'Data entry on the legal status of adopters shows a single adopter but data entry for the numbers of adopters shows it as a couple.'),
+  unmarriedDifferentGenders: adopterLegalStatus('517', 'If reporting legal status of adopters is L3 then the genders of adopters should be coded as MF. MF = the adopting couple are male and female.'),
+  unmarriedSameGender: adopterLegalStatus('518', 'If reporting legal status of adopters is L4 then the genders of adopters should be coded as MM or FF. MM = the adopting couple are both males. FF = the adopting couple are both females.'),
+  civilPartners: adopterLegalStatus('519', 'Data entered on the legal status of adopters shows civil partnership couple, but data entered on genders of adopters does not show it as a couple.'),
+  marriedDifferentGenders: adopterLegalStatus('520', 'Data entry on the legal status of adopters shows different gender married couple but data entry on genders of adopters shows it as a same gender couple.'),
+  marriedSameGender: adopterLegalStatus('524', 'If reporting legal status of adopters is L12 then the genders of adopters should be coded as MM or FF. MM = the adopting couple are both males. FF = the adopting couple are both females'),
+  matchedAfterDecision: {
+    rule: '333',
+    name: 'Decision to place for adoption on or before matching',
+    dfeMessage: 'Date should be placed for adoption must be on or prior to the date of matching child with adopter(s).',
+    howToFix: 'Check the date of the decision that the child should be placed for adoption and the date the child was matched, on the child’s court record.',
+    fields: ['DATE_INT', 'DATE_MATCH'],
+    when: (a) => !blank(a.DATE_MATCH) && (blank(a.DATE_INT) || a.DATE_INT > (a.DATE_MATCH as string)),
+    detail: (a) =>
+      blank(a.DATE_INT)
+        ? `Matched on ${formatDate(a.DATE_MATCH as string)} with no date of the decision that the child should be placed for adoption.`
+        : `The decision that the child should be placed for adoption (${formatDate(a.DATE_INT)}) is after they were matched (${formatDate(a.DATE_MATCH as string)}).`,
+  },
+  ad1DobAsHeader: dobAsHeader('INT11', 'AD1', 'Internal Check: DOB in AD1 is different to DOB in Header.'),
+  ad1ChildInHeader: childInHeader('INT01', 'AD1', 'Data Integrity Check: Child in AD1 does not exist in Header.'),
+  ad1Once: {
+    rule: 'INT31',
+    name: 'A child once in AD1',
+    dfeMessage: 'Internal Check: Child should only exist once in AD1.',
+    howToFix: 'A child is adopted once in a year: check the child’s court records.',
+    fields: ['CHILD'],
+    when: (_, ctx) => ctx.ad1.length > 1,
+    detail: (_, ctx) => `The child has ${ctx.ad1.length} rows in AD1.`,
+  },
+});
+
+export const {
+  reasonPlacedCeasedValid,
+  placedCeasedComplete,
+  placedAdoptionAfterBirth,
+  placedCeasedAfterDecision,
+  noAdoptionAfterReversal,
+  placedCeasedWithinYearAndCare,
+  reversalHasDecision,
+  earlierDecisionsReversed,
+  placedAdoptionDobAsHeader,
+  placedAdoptionChildInHeader,
+} = rowRules('placedAdoption', (ctx) => ctx.placedAdoption, {
+  reasonPlacedCeasedValid: {
+    rule: '120',
+    name: 'Reason a decision to place for adoption was reversed is a valid code',
+    dfeMessage: 'The reason for the reversal of the decision that the child should be placed for adoption code is not valid.',
+    howToFix: 'The reason is RD1 to RD4: correct it on the child’s court record.',
+    fields: ['REASON_PLACED_CEASED'],
+    when: (p) => !blank(p.REASON_PLACED_CEASED) && !['RD1', 'RD2', 'RD3', 'RD4'].includes(p.REASON_PLACED_CEASED as string),
+    detail: (p) => `The reason is ${quoted(p.REASON_PLACED_CEASED)}, not one of RD1 to RD4.`,
+  },
+  placedCeasedComplete: {
+    rule: '119',
+    name: 'A reversed decision to place for adoption has its date and reason',
+    dfeMessage: 'If the decision is made that a child should no longer be placed for adoption, then the date of this decision and the reason why this decision was made must be completed.',
+    howToFix: 'Record both the date of the decision that the child should no longer be placed for adoption and its reason, or neither.',
+    fields: ['REASON_PLACED_CEASED', 'DATE_PLACED_CEASED'],
+    when: (p) => blank(p.DATE_PLACED_CEASED) !== blank(p.REASON_PLACED_CEASED),
+    detail: (p) => `The decision of ${formatDate(p.DATE_PLACED)} has ${blank(p.DATE_PLACED_CEASED) ? 'a reason it was reversed but no date' : 'a date it was reversed but no reason'}.`,
+  },
+  placedAdoptionAfterBirth: {
+    rule: '184',
+    name: 'Decision to place for adoption after birth',
+    dfeMessage: 'Date of decision that a child should be placed for adoption is before the child was born.',
+    howToFix: 'Check the date of the decision that the child should be placed for adoption, and the child’s date of birth.',
+    fields: ['DATE_PLACED', 'DOB'],
+    when: (p, ctx) => ctx.dob !== null && p.DATE_PLACED < ctx.dob,
+    detail: (p, ctx) => `The decision was made on ${formatDate(p.DATE_PLACED)}, before the child was born (${formatDate(ctx.dob as string)}).`,
+  },
+  placedCeasedAfterDecision: {
+    rule: '522',
+    name: 'Decision reversed on or after it was made',
+    dfeMessage: 'Date of decision that the child should be placed for adoption must be on or before the date that a child should no longer be placed for adoption.',
+    howToFix: 'Check the dates of the decision that the child should be placed for adoption and of its reversal.',
+    fields: ['DATE_PLACED', 'DATE_PLACED_CEASED'],
+    when: (p) => !blank(p.DATE_PLACED_CEASED) && (p.DATE_PLACED_CEASED as string) < p.DATE_PLACED,
+    detail: (p) => `The decision of ${formatDate(p.DATE_PLACED)} was reversed on ${formatDate(p.DATE_PLACED_CEASED as string)}, before it was made.`,
+  },
+  noAdoptionAfterReversal: {
+    rule: '525',
+    name: 'No adoption after the decision was reversed',
+    dfeMessage: 'A child for whom the decision to be placed for adoption has been reversed cannot be adopted during the year.',
+    howToFix: 'Check the child’s court record: a reversed decision to place for adoption and an adoption in the same year cannot both be right.',
+    fields: ['DATE_PLACED_CEASED', ...AD1_ITEMS],
+    when: (p, ctx) => !blank(p.DATE_PLACED_CEASED) && adoptedInYear(ctx),
+    detail: (p) => `The decision of ${formatDate(p.DATE_PLACED)} was reversed on ${formatDate(p.DATE_PLACED_CEASED as string)}, but the child was adopted in the year.`,
+  },
+  placedCeasedWithinYearAndCare: {
+    rule: '118',
+    name: 'A reversal within the year and the care',
+    dfeMessage: 'Date of decision that a child should no longer be placed for adoption is before the current collection year or before the date the child started to be looked after.',
+    howToFix: 'Check the date the decision that the child should be placed for adoption was reversed, on the child’s court record.',
+    fields: ['DATE_PLACED_CEASED', 'DECOM', 'LS'],
+    when: (p, ctx) => {
+      if (blank(p.DATE_PLACED_CEASED)) return false;
+      const first = firstNotShortBreak(ctx);
+      return (p.DATE_PLACED_CEASED as string) < ctx.year.start || (first !== undefined && (p.DATE_PLACED_CEASED as string) < first.row.DECOM);
+    },
+    detail: (p, ctx) => `The decision was reversed on ${formatDate(p.DATE_PLACED_CEASED as string)}, before ${(p.DATE_PLACED_CEASED as string) < ctx.year.start ? 'the collection year began' : 'the child’s care began'}.`,
+  },
+  reversalHasDecision: {
+    rule: '563',
+    name: 'A reversal has the decision it reverses',
+    dfeMessage: 'The child should no longer be placed for adoption but the date of the decision that the child should be placed for adoption is blank',
+    howToFix: 'Record the date of the decision that was reversed.',
+    fields: ['DATE_PLACED', 'REASON_PLACED_CEASED', 'DATE_PLACED_CEASED'],
+    when: (p) => blank(p.DATE_PLACED) && (!blank(p.DATE_PLACED_CEASED) || !blank(p.REASON_PLACED_CEASED)),
+    detail: () => 'A reversal is recorded with no decision date.',
+  },
+  earlierDecisionsReversed: {
+    rule: '583',
+    name: 'Only the latest decision to place for adoption may stand',
+    dfeMessage:
+      'More than one date the child should be placed for adoption has been reported, but an earlier decision has not been revoked. Check that both dates are required and add in the date the earlier decision was revoked. Note this may be in a previous year.',
+    howToFix: 'Record when each earlier decision that the child should be placed for adoption was reversed.',
+    fields: ['DATE_PLACED', 'DATE_PLACED_CEASED'],
+    years: { from: '2023-24' },
+    when: (p, ctx, i) => i < ctx.placedAdoption.length - 1 && blank(p.DATE_PLACED_CEASED),
+    detail: (p) => `The decision of ${formatDate(p.DATE_PLACED)} was followed by a later one but is not recorded as reversed.`,
+  },
+  placedAdoptionDobAsHeader: dobAsHeader('INT12', 'PlacedAdoption', 'Internal Check: DOB in PlacedAdoption is different to DOB in Header.'),
+  placedAdoptionChildInHeader: childInHeader('INT02', 'PlacedAdoption', 'Internal Check: Child in PlacedAdoption does not exist in Header.'),
 });
 
 export const placedDateMatchesAd1 = defineRule({
@@ -1574,19 +1719,6 @@ export const placedDateMatchesAd1 = defineRule({
   },
 });
 
-export const noAdoptionAfterReversal = defineRule({
-  rule: '525',
-  name: 'No adoption after the decision was reversed',
-  dfeMessage: 'A child for whom the decision to be placed for adoption has been reversed cannot be adopted during the year.',
-  howToFix: 'Check the child’s court record: a reversed decision to place for adoption and an adoption in the same year cannot both be right.',
-  fields: ['DATE_PLACED_CEASED', ...AD1_ITEMS],
-  area: 'adoption',
-  check: (ctx) =>
-    ctx.ad1.some((a) => AD1_ITEMS.some((f) => !blank(a.row[f])))
-      ? pick(ctx.placedAdoption, (p) => !blank(p.row.DATE_PLACED_CEASED), (p) => placedFinding(p, `The decision of ${formatDate(p.row.DATE_PLACED)} was reversed on ${formatDate(p.row.DATE_PLACED_CEASED as string)}, but the child was adopted in the year.`))
-      : [],
-});
-
 export const placedWithinYearAndCare = defineRule({
   rule: '117',
   name: 'Decisions about placing for adoption within the year and the care',
@@ -1604,19 +1736,6 @@ export const placedWithinYearAndCare = defineRule({
       if (late.length > 0) out.push(placedFinding(p, `${formatDate(late[0] as string)} is after ${limit === ctx.year.end ? '31 March' : `care ended (${formatDate(limit)})`}.`));
     }
     return out;
-  },
-});
-
-export const placedCeasedWithinYearAndCare = defineRule({
-  rule: '118',
-  name: 'A reversal within the year and the care',
-  dfeMessage: 'Date of decision that a child should no longer be placed for adoption is before the current collection year or before the date the child started to be looked after.',
-  howToFix: 'Check the date the decision that the child should be placed for adoption was reversed, on the child’s court record.',
-  fields: ['DATE_PLACED_CEASED', 'DECOM', 'LS'],
-  area: 'adoption',
-  check: (ctx) => {
-    const first = ctx.episodes.find((e) => !SHORT_BREAKS.has(e.row.LS));
-    return pick(ctx.placedAdoption, (p) => !blank(p.row.DATE_PLACED_CEASED) && ((p.row.DATE_PLACED_CEASED as string) < ctx.year.start || (first !== undefined && (p.row.DATE_PLACED_CEASED as string) < first.row.DECOM)), (p) => placedFinding(p, `The decision was reversed on ${formatDate(p.row.DATE_PLACED_CEASED as string)}, before ${(p.row.DATE_PLACED_CEASED as string) < ctx.year.start ? 'the collection year began' : 'the child’s care began'}.`));
   },
 });
 
@@ -1833,28 +1952,6 @@ export const adoptedDecisionNotReversed = defineRule({
   },
 });
 
-export const reversalHasDecision = defineRule({
-  rule: '563',
-  name: 'A reversal has the decision it reverses',
-  dfeMessage: 'The child should no longer be placed for adoption but the date of the decision that the child should be placed for adoption is blank',
-  howToFix: 'Record the date of the decision that was reversed.',
-  fields: ['DATE_PLACED', 'REASON_PLACED_CEASED', 'DATE_PLACED_CEASED'],
-  area: 'adoption',
-  check: (ctx) => pick(ctx.placedAdoption, (p) => blank(p.row.DATE_PLACED) && (!blank(p.row.DATE_PLACED_CEASED) || !blank(p.row.REASON_PLACED_CEASED)), (p) => placedFinding(p, 'A reversal is recorded with no decision date.')),
-});
-
-export const earlierDecisionsReversed = defineRule({
-  rule: '583',
-  name: 'Only the latest decision to place for adoption may stand',
-  dfeMessage:
-    'More than one date the child should be placed for adoption has been reported, but an earlier decision has not been revoked. Check that both dates are required and add in the date the earlier decision was revoked. Note this may be in a previous year.',
-  howToFix: 'Record when each earlier decision that the child should be placed for adoption was reversed.',
-  fields: ['DATE_PLACED', 'DATE_PLACED_CEASED'],
-  area: 'adoption',
-  years: { from: '2023-24' },
-  check: (ctx) => ctx.placedAdoption.slice(0, -1).filter((p) => blank(p.row.DATE_PLACED_CEASED)).map((p) => placedFinding(p, `The decision of ${formatDate(p.row.DATE_PLACED)} was followed by a later one but is not recorded as reversed.`)),
-});
-
 export const decisionsDoNotOverlap = defineRule({
   rule: '579',
   name: 'Decisions to place for adoption do not overlap',
@@ -1872,49 +1969,6 @@ export const decisionsDoNotOverlap = defineRule({
     }
     return out;
   },
-});
-
-function adoptionDobRule(rule: string, file: 'ad1' | 'placedAdoption', dfeMessage: string): RuleDefinition {
-  return defineRule({
-    rule,
-    name: `${file === 'ad1' ? 'AD1' : 'PlacedAdoption'}: date of birth as in the header`,
-    dfeMessage,
-    howToFix: 'The child’s date of birth is one date in every file: check the child’s details.',
-    fields: ['DOB'],
-    area: 'child',
-    check: (ctx) => {
-      const dob = ctx.header?.row.DOB;
-      const rows: readonly At<{ DOB: string }>[] = file === 'ad1' ? ctx.ad1 : ctx.placedAdoption;
-      return dob === undefined ? NONE : rows.filter((r) => r.row.DOB !== dob).map((r) => ({ file, index: r.index, detail: `The date of birth here is ${formatDate(r.row.DOB)}; the header has ${formatDate(dob)}.` }));
-    },
-  });
-}
-
-function adoptionChildInHeaderRule(rule: string, file: 'ad1' | 'placedAdoption', dfeMessage: string): RuleDefinition {
-  return defineRule({
-    rule,
-    name: `${file === 'ad1' ? 'AD1' : 'PlacedAdoption'}: the child is in the header`,
-    dfeMessage,
-    howToFix: 'Every child in the adoption files is in the return: check that the child was looked after in the year.',
-    fields: ['CHILD'],
-    area: 'adoption',
-    check: (ctx) => (ctx.header ? NONE : (file === 'ad1' ? ctx.ad1 : ctx.placedAdoption).map((r) => ({ file, index: r.index, detail: 'The child is not in the header file.' }))),
-  });
-}
-
-export const ad1ChildInHeader = adoptionChildInHeaderRule('INT01', 'ad1', 'Data Integrity Check: Child in AD1 does not exist in Header.');
-export const placedAdoptionChildInHeader = adoptionChildInHeaderRule('INT02', 'placedAdoption', 'Internal Check: Child in PlacedAdoption does not exist in Header.');
-export const ad1DobAsHeader = adoptionDobRule('INT11', 'ad1', 'Internal Check: DOB in AD1 is different to DOB in Header.');
-export const placedAdoptionDobAsHeader = adoptionDobRule('INT12', 'placedAdoption', 'Internal Check: DOB in PlacedAdoption is different to DOB in Header.');
-
-export const ad1Once = defineRule({
-  rule: 'INT31',
-  name: 'A child once in AD1',
-  dfeMessage: 'Internal Check: Child should only exist once in AD1.',
-  howToFix: 'A child is adopted once in a year: check the child’s court records.',
-  fields: ['CHILD'],
-  area: 'adoption',
-  check: (ctx) => (ctx.ad1.length > 1 ? ctx.ad1.map((a) => ad1Finding(a, `The child has ${ctx.ad1.length} rows in AD1.`)) : NONE),
 });
 
 // =============================================================================================
