@@ -1812,7 +1812,8 @@ export const decisionBeforeAdoptivePlacement = defineRule({
 
 export const adoptedHasAd1 = defineRule({
   rule: '601',
-  name: 'A child adopted in the year has the adoption items',
+  // What Hearth checks, which is narrower than the DfE's wording: see docs/rules/ssda903-validation.md.
+  name: 'A child in AD1 whose care ended with adoption in the year has every adoption item (a child adopted with no AD1 row is not checked)',
   dfeMessage: 'The additional fields relating to adoption have not been completed although the episode data shows that the child was adopted during the year.',
   howToFix: 'Record the adoption on the child’s court record (the decision to place for adoption, matching, the adoptive placement and the adoption order with the adopters’ details).',
   fields: ['REC', 'DEC', ...AD1_ITEMS],
