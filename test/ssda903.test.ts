@@ -133,6 +133,15 @@ test('the exported episodes are derived from the histories: RNE, X1 chains, date
   assert.equal(audit?.n, 2);
 });
 
+test('validation compares with the previous year when Hearth holds its data (when-held), always (true) or never (false)', async () => {
+  const ctx = { actor: world.users.team_manager };
+  assert.equal((await world.services.returns.validate(ctx, '2025-26', 'when-held')).previousYear, true, '2024-25 has B002 and C003');
+  assert.equal((await world.services.returns.validate(ctx, '2025-26', false)).previousYear, false);
+  // Nobody was looked after in 2022-23: nothing to compare with, unless asked to all the same.
+  assert.equal((await world.services.returns.validate(ctx, '2023-24', 'when-held')).previousYear, false);
+  assert.equal((await world.services.returns.validate(ctx, '2023-24', true)).previousYear, true);
+});
+
 test('validation lists each failure with the child, rule, message and the page where it is corrected', async () => {
   const check = await world.services.returns.validate({ actor: world.users.team_manager }, '2025-26');
   const urn = check.failures.find((f) => f.rule === '218' && f.childReference === 'E005');
@@ -246,6 +255,36 @@ test('npm run export:903 writes the files, prints a summary, refuses bad argumen
     } finally {
       await release(holder);
     }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+});
+
+test('npm run export:903 compares with the previous year by default when Hearth holds it; --no-previous skips it', async () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-903-prev-'));
+  const dataDir = path.join(tmp, 'data');
+  try {
+    const database = await openMigratedDatabase({ dataDir, holder: 'ssda903 test' });
+    try {
+      const [la] = await database.db.insert(organisation).values({ kind: 'local_authority', name: 'Testshire County Council', laCode: '991' }).returning();
+      await buildAuthority(database.db, la!.id);
+    } finally {
+      await database.close();
+    }
+    const env = embeddedEnv(dataDir);
+    const both = await run(['--year', '2025-26', '--out', path.join(tmp, 'both'), '--previous', '--no-previous'], env);
+    assert.equal(both.code, 2, both.stderr);
+    assert.match(both.stderr, /--previous and --no-previous cannot both be given/);
+    const byDefault = await run(['--year', '2025-26', '--out', path.join(tmp, 'default')], env);
+    assert.equal(byDefault.code, 0, byDefault.stderr);
+    assert.match(byDefault.stdout, /validation failures \(\d+ errors, \d+ warnings\), compared with the previous year/);
+    const skipped = await run(['--year', '2025-26', '--out', path.join(tmp, 'skipped'), '--no-previous'], env);
+    assert.equal(skipped.code, 0, skipped.stderr);
+    assert.match(skipped.stdout, /not compared with the previous year \(--no-previous\)/);
+    // 2023-24: nobody was looked after in 2022-23, so there is nothing to compare with.
+    const none = await run(['--year', '2023-24', '--out', path.join(tmp, 'none')], env);
+    assert.equal(none.code, 0, none.stderr);
+    assert.match(none.stdout, /not compared with the previous year \(Hearth holds none of its data\)/);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

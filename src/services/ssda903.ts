@@ -141,23 +141,30 @@ export function createReturnService(db: Db, opts: ReturnServiceOptions = {}) {
     return year;
   }
 
-  /** Every validation failure of the year's return (and the records that could not be turned into episodes). */
-  async function validate(ctx: Ctx, yearLabel: string, previousYear = false): Promise<ReturnCheck> {
+  /**
+   * Every validation failure of the year's return (and the records that could not be turned into
+   * episodes). `previousYear`: true compares with last year's return built from the records, false
+   * does not, and 'when-held' compares only when Hearth holds last year's data (last year's return
+   * has at least one child): what `npm run export:903` does unless told otherwise.
+   */
+  async function validate(ctx: Ctx, yearLabel: string, previousYear: boolean | 'when-held' = false): Promise<ReturnCheck> {
     const year = parseYear(yearLabel);
     return db.transaction(async (tx) => {
       const built = await buildReturn(tx, year, opts.homeAuthorityId);
-      const previous = previousYear && built.homeAuthorityId ? (await buildReturn(tx, previousYearOf(year), built.homeAuthorityId)).ret : undefined;
+      const last = previousYear !== false && built.homeAuthorityId ? (await buildReturn(tx, previousYearOf(year), built.homeAuthorityId)).ret : undefined;
+      const previous = last && (previousYear === true || last.header.length > 0) ? last : undefined;
+      const compared = previous !== undefined;
       const failures = locateFailures(built, validateReturn(built.ret, previous));
       const problems = locateProblems(built);
       await writeAudit(tx, ctx, {
         action: 'return.validated',
         subjectType: 'system',
         subjectId: `ssda903:${year.label}`,
-        details: { year: year.label, previousYear, children: built.children.length, episodes: built.ret.episodes.length, failures: failures.length, problems: problems.length },
+        details: { year: year.label, previousYear: compared, children: built.children.length, episodes: built.ret.episodes.length, failures: failures.length, problems: problems.length },
         // The children the check names (each failure and problem is shown with its child).
         childIds: [...failures.flatMap((f) => (f.childRecordId ? [f.childRecordId] : [])), ...problems.map((p) => p.childRecordId)],
       });
-      return { year, children: built.children.length, episodes: built.ret.episodes.length, failures, problems, previousYear };
+      return { year, children: built.children.length, episodes: built.ret.episodes.length, failures, problems, previousYear: compared };
     });
   }
 

@@ -34,7 +34,7 @@ test('SEX codes change in 2024-25; SW_REASON exists from 2023-24; unknown codes 
   // The validator's list (csc-validator-be-903 rule_SW13STG1.py), unchanged to 2025-26.
   assert.deepEqual(codesValidIn(SW_REASON_CODES, '2025-26'), ['MANAGE', 'FCONTA', 'LEFTRL', 'ORGRST', 'TSPROC', 'ABSENC', 'CHCHAN', 'PCCHAN', 'SWDIED', 'OTHERS']);
   assert.equal(codesValidIn(SW_REASON_CODES, '2023-24').length, 10);
-  assert.equal(SW_REASON_CODES.FCONTA?.label, 'First contact');
+  assert.equal(SW_REASON_CODES.FCONTA?.label, 'First contact or re-referral');
   assert.equal(isCodeValidIn(REC_CODES, 'E4A', '2025-26'), true);
   assert.equal(isCodeValidIn(REC_CODES, 'E4', '2025-26'), false);
   assert.equal(isCodeValidIn(REC_CODES, null, '2025-26'), false);

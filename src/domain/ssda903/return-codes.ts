@@ -35,8 +35,17 @@ export function codesValidIn(list: CodeList, year: CollectionYear | string): str
 
 export function isCodeValidIn(list: CodeList, code: string | null | undefined, year: CollectionYear | string): boolean {
   if (code === null || code === undefined) return false;
-  const info = Object.hasOwn(list, code) ? list[code] : undefined;
-  return info !== undefined && inYears(info, year);
+  return validCodes(list, typeof year === 'string' ? year : year.label).has(code);
+}
+
+/** The codes of each list valid in each year, worked out once: the checks ask for every row of a return. */
+const validByYear = new WeakMap<CodeList, Map<string, ReadonlySet<string>>>();
+function validCodes(list: CodeList, label: string): ReadonlySet<string> {
+  let years = validByYear.get(list);
+  if (!years) validByYear.set(list, (years = new Map()));
+  let codes = years.get(label);
+  if (!codes) years.set(label, (codes = new Set(Object.keys(list).filter((code) => inYears(list[code] as CodeInfo, label)))));
+  return codes;
 }
 
 /** Header SEX: 1/2 to 2023-24; M/F/U from 2024-25 (rule 101; U gives warning 232). */
@@ -200,19 +209,25 @@ export const MISSING_CODES: CodeList = {
  *   <SW_DECOM> of current episode must be >= (<SW_DEC>+/- 7 days) of previous episode if present",
  *   the DfE condition as quoted in lac2024_25/rule_SW10STG2.py), i.e. the reason of an episode with
  *   no social worker before it. Inferred from that condition and the code's letters.
+ * - FCONTA, MANAGE, ABSENC and CHCHAN are shown with the DfE's own wording of four reasons, from its
+ *   statistics of the social worker episodes in the return ("Stability measures for children looked
+ *   after in England", reporting year 2024, data set "Social worker reasons for change": "First
+ *   contact or re-referral", "Managing caseloads", "Absence cover or return from absence", "Child
+ *   requested change from previous social worker"). The statistics name the reasons, not the codes:
+ *   which code each wording belongs to is read from the code's letters.
  * - The others are Hearth's reading of each code's letters, not confirmed: the DfE's children looked
  *   after guide, which has the code table, could not be reached. Check against it before release.
  *   The table, marked verified or unverified code by code: docs/rules/ssda903-validation.md,
  *   "Social worker episode reasons".
  */
 export const SW_REASON_CODES: CodeList = {
-  MANAGE: { label: 'Management decision', from: '2023-24' },
-  FCONTA: { label: 'First contact', from: '2023-24' },
+  MANAGE: { label: 'Managing caseloads', from: '2023-24' },
+  FCONTA: { label: 'First contact or re-referral', from: '2023-24' },
   LEFTRL: { label: 'Social worker left the role', from: '2023-24' },
   ORGRST: { label: 'Organisational restructure', from: '2023-24' },
   TSPROC: { label: 'Transfer between teams as part of the normal process', from: '2023-24' },
-  ABSENC: { label: 'Social worker absent', from: '2023-24' },
-  CHCHAN: { label: 'Child’s circumstances changed', from: '2023-24' },
+  ABSENC: { label: 'Absence cover or return from absence', from: '2023-24' },
+  CHCHAN: { label: 'Child requested change from previous social worker', from: '2023-24' },
   PCCHAN: { label: 'Parent or carer asked for a change', from: '2023-24' },
   SWDIED: { label: 'Social worker died', from: '2023-24' },
   OTHERS: { label: 'Other reason', from: '2023-24' },

@@ -138,6 +138,25 @@ const byDate =
     return d !== 0 ? d : a.index - b.index;
   };
 
+// The orders of buildContext, made once (not one comparator per child).
+const EPISODE_ORDER = byDate<EpisodeRow>((r) => r.DECOM, (r) => r.DEC);
+const REVIEW_ORDER = byDate<ReviewRow>((r) => r.REVIEW);
+const MISSING_ORDER = byDate<MissingRow>((r) => r.MIS_START, (r) => r.MIS_END);
+const SW_ORDER = byDate<SwEpisodeRow>((r) => r.SW_DECOM, (r) => r.SW_DEC);
+const PLACED_ORDER = byDate<PlacedAdoptionRow>((r) => r.DATE_PLACED);
+
+/**
+ * The rows in that order: the list itself when it is already in order (nearly always: a return is
+ * written child by child in date order, and most lists hold one row or none), otherwise a sorted
+ * copy. Neither the list nor the copy is changed afterwards.
+ */
+function sorted<T>(rows: readonly At<T>[], order: (a: At<T>, b: At<T>) => number): readonly At<T>[] {
+  for (let i = 1; i < rows.length; i++) {
+    if (order(rows[i - 1] as At<T>, rows[i] as At<T>) > 0) return [...rows].sort(order);
+  }
+  return rows;
+}
+
 function compareNullLast(a: string | null, b: string | null): number {
   if (a === b) return 0;
   if (a === null) return 1;
@@ -146,7 +165,7 @@ function compareNullLast(a: string | null, b: string | null): number {
 }
 
 export function buildContext(rows: IndexedChildRows, year: CollectionYear, previous: ChildRows903 | null): ChildContext {
-  const episodes = [...rows.episodes].sort(byDate<EpisodeRow>((r) => r.DECOM, (r) => r.DEC));
+  const episodes = sorted(rows.episodes, EPISODE_ORDER);
   const dob = rows.header && isValidIsoDate(rows.header.row.DOB) ? rows.header.row.DOB : null;
   return {
     childId: rows.childId,
@@ -157,11 +176,11 @@ export function buildContext(rows: IndexedChildRows, year: CollectionYear, previ
     steps: episodes.map((cur, i) => ({ prev: episodes[i - 1], cur, next: episodes[i + 1] })),
     periods: periodsOfCare(episodes),
     uasc: rows.uasc,
-    reviews: [...rows.reviews].sort(byDate<ReviewRow>((r) => r.REVIEW)),
-    missing: [...rows.missing].sort(byDate<MissingRow>((r) => r.MIS_START, (r) => r.MIS_END)),
-    swEpisodes: [...rows.swEpisodes].sort(byDate<SwEpisodeRow>((r) => r.SW_DECOM, (r) => r.SW_DEC)),
+    reviews: sorted(rows.reviews, REVIEW_ORDER),
+    missing: sorted(rows.missing, MISSING_ORDER),
+    swEpisodes: sorted(rows.swEpisodes, SW_ORDER),
     ad1: rows.ad1,
-    placedAdoption: rows.placedAdoption.length > 1 ? [...rows.placedAdoption].sort(byDate<PlacedAdoptionRow>((r) => r.DATE_PLACED)) : rows.placedAdoption,
+    placedAdoption: sorted(rows.placedAdoption, PLACED_ORDER),
     previous,
     formerlyUasc: rows.formerlyUasc,
   };
@@ -209,7 +228,17 @@ export function birthday(dob: IsoDate, n: number): IsoDate {
   return `${year}-${monthDay === '02-29' && !leap ? '02-28' : monthDay}`;
 }
 
-export const blank = (v: string | null | undefined): boolean => v === null || v === undefined || v.trim() === '';
+/**
+ * Null, empty or only white space (as String.prototype.trim counts it). A value that starts with a
+ * printable ASCII character other than a space is not blank, which is nearly every value: that is
+ * decided without trimming.
+ */
+export const blank = (v: string | null | undefined): boolean => {
+  if (v === null || v === undefined || v === '') return true;
+  const c = v.charCodeAt(0);
+  if (c > 32 && c < 127) return false;
+  return v.trim() === '';
+};
 
 const SPACES = /\s+/g;
 const normalPostcode = (v: string) => v.replace(SPACES, '').toUpperCase();
@@ -262,6 +291,36 @@ export function describeEpisode(e: EpisodeRow): string {
 export const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 export const episodeFinding = (e: At<EpisodeRow>, detail: string): Finding => ({ file: 'episodes', index: e.index, detail });
+
+/**
+ * No findings: one shared, frozen empty list, so that a rule that finds nothing (nearly every rule,
+ * for nearly every child) allocates nothing. Frozen: a rule that adds to it fails at once.
+ */
+export const NONE: Finding[] = Object.freeze([]) as unknown as Finding[];
+
+/**
+ * The findings for the rows that fail a test, in their order: `finding` gives the row's finding, or
+ * null when the row passes. One loop, and no list at all while every row passes (the rules used
+ * filter/map and flatMap, which build two or more lists per rule for every child).
+ */
+export function collect<T>(rows: readonly T[], finding: (row: T, i: number) => Finding | null): Finding[] {
+  let out: Finding[] | null = null;
+  for (let i = 0; i < rows.length; i++) {
+    const f = finding(rows[i] as T, i);
+    if (f !== null) (out ??= []).push(f);
+  }
+  return out ?? NONE;
+}
+
+/** The findings for the rows that match `when`, each made by `finding`: filter then map, in one loop. */
+export function pick<T>(rows: readonly T[], when: (row: T) => boolean, finding: (row: T) => Finding): Finding[] {
+  let out: Finding[] | null = null;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as T;
+    if (when(row)) (out ??= []).push(finding(row));
+  }
+  return out ?? NONE;
+}
 
 
 export { formatDate };

@@ -33,11 +33,14 @@ import {
   blank,
   cap,
   chains,
+  collect,
   daysBetween,
   defineRule,
   describeEpisode,
   episodeFinding,
   formatDate,
+  NONE,
+  pick,
   same,
   samePostcode,
   type At,
@@ -47,7 +50,7 @@ import {
 } from './validation-engine.ts';
 
 const has = (list: Readonly<Record<string, unknown>>, code: string | null): boolean => code !== null && Object.hasOwn(list, code);
-const headerFinding = (ctx: ChildContext, detail: string): Finding[] => (ctx.header ? [{ file: 'header', index: ctx.header.index, detail }] : []);
+const headerFinding = (ctx: ChildContext, detail: string): Finding[] => (ctx.header ? [{ file: 'header', index: ctx.header.index, detail }] : NONE);
 const quoted = (v: string | null) => (blank(v) ? 'blank' : `“${v}”`);
 const SHORT_BREAKS: ReadonlySet<string> = new Set(['V3', 'V4']);
 
@@ -64,7 +67,7 @@ export const sexValid = defineRule({
   area: 'child',
   check: (ctx) => {
     const sex = ctx.header?.row.SEX ?? null;
-    if (!ctx.header || isCodeValidIn(SEX_BY_YEAR, sex, ctx.year)) return [];
+    if (!ctx.header || isCodeValidIn(SEX_BY_YEAR, sex, ctx.year)) return NONE;
     const valid = codesValidIn(SEX_BY_YEAR, ctx.year).join(', ');
     return headerFinding(ctx, `Sex is ${quoted(sex)}, which is not one of ${valid} for ${ctx.year.label}.`);
   },
@@ -79,7 +82,7 @@ export const sexUnknown = defineRule({
   fields: ['SEX'],
   area: 'child',
   years: { from: '2024-25' },
-  check: (ctx) => (ctx.header?.row.SEX === 'U' ? headerFinding(ctx, 'Sex is recorded as unknown (U).') : []),
+  check: (ctx) => (ctx.header?.row.SEX === 'U' ? headerFinding(ctx, 'Sex is recorded as unknown (U).') : NONE),
 });
 
 export const ethnicityValid = defineRule({
@@ -108,7 +111,7 @@ export const upnValid = defineRule({
   area: 'child',
   check: (ctx) => {
     const upn = ctx.header?.row.UPN ?? null;
-    if (!ctx.header || (upn !== null && (UPN_FORMAT.test(upn) || UPN_UNKNOWN.test(upn)))) return [];
+    if (!ctx.header || (upn !== null && (UPN_FORMAT.test(upn) || UPN_UNKNOWN.test(upn)))) return NONE;
     return headerFinding(ctx, blank(upn) ? 'No UPN is recorded.' : `UPN ${quoted(upn)} is not a valid UPN or UN code.`);
   },
 });
@@ -121,7 +124,7 @@ export const upnNotUn1AtSchoolAge = defineRule({
   fields: ['UPN', 'DOB'],
   area: 'child',
   check: (ctx) => {
-    if (ctx.header?.row.UPN !== 'UN1' || ctx.dob === null) return [];
+    if (ctx.header?.row.UPN !== 'UN1' || ctx.dob === null) return NONE;
     // School age: 4 or over on 31 August of the calendar year before the collection year starts.
     const ref = `${firstYearOf(ctx.year) - 1}-08-31`;
     const age = ageAt(ctx.dob, ref);
@@ -137,11 +140,11 @@ export const upnNotUn4AfterAWeek = defineRule({
   fields: ['UPN', 'DECOM'],
   area: 'child',
   check: (ctx) => {
-    if (ctx.header?.row.UPN !== 'UN4') return [];
+    if (ctx.header?.row.UPN !== 'UN4') return NONE;
     const last = ctx.periods[ctx.periods.length - 1];
     const lastEpisode = last?.[last.length - 1];
     const start = last?.[0]?.row.DECOM;
-    if (!lastEpisode || lastEpisode.row.DEC !== null || start === undefined) return [];
+    if (!lastEpisode || lastEpisode.row.DEC !== null || start === undefined) return NONE;
     const weekBefore = addDays(ctx.year.end, -7);
     return start < weekBefore ? headerFinding(ctx, `UPN is UN4 (newly looked after), but the child has been looked after since ${formatDate(start)}.`) : [];
   },
@@ -167,10 +170,10 @@ function episodeCodeRule(opts: {
     fields: [opts.field],
     area: opts.area,
     check: (ctx) =>
-      ctx.episodes.flatMap((e) => {
+      collect(ctx.episodes, (e) => {
         const v = e.row[opts.field];
-        if (blank(v)) return opts.required ? [episodeFinding(e, `${cap(describeEpisode(e.row))} has no ${opts.what}.`)] : [];
-        return opts.valid(v as string, ctx) ? [] : [episodeFinding(e, `${cap(describeEpisode(e.row))} has ${opts.what} ${quoted(v)}, which is not valid for ${ctx.year.label}.`)];
+        if (blank(v)) return opts.required ? episodeFinding(e, `${cap(describeEpisode(e.row))} has no ${opts.what}.`) : null;
+        return opts.valid(v as string, ctx) ? null : episodeFinding(e, `${cap(describeEpisode(e.row))} has ${opts.what} ${quoted(v)}, which is not valid for ${ctx.year.label}.`);
       }),
   });
 }
@@ -267,7 +270,7 @@ export const reviewCodeValid = defineRule({
   fields: ['REVIEW_CODE'],
   area: 'review',
   check: (ctx) =>
-    ctx.reviews.filter((r) => !has(REVIEW_CODES, r.row.REVIEW_CODE)).map((r) => ({ file: 'reviews' as const, index: r.index, detail: `The review on ${formatDate(r.row.REVIEW)} has participation ${quoted(r.row.REVIEW_CODE)}.` })),
+    pick(ctx.reviews, (r) => !has(REVIEW_CODES, r.row.REVIEW_CODE), (r) => ({ file: 'reviews' as const, index: r.index, detail: `The review on ${formatDate(r.row.REVIEW)} has participation ${quoted(r.row.REVIEW_CODE)}.` })),
 });
 
 export const missingTypeValid = defineRule({
@@ -278,7 +281,7 @@ export const missingTypeValid = defineRule({
   fields: ['MISSING'],
   area: 'missing',
   check: (ctx) =>
-    ctx.missing.filter((m) => !has(MISSING_CODES, m.row.MISSING)).map((m) => ({ file: 'missing' as const, index: m.index, detail: `The period from ${formatDate(m.row.MIS_START)} has type ${quoted(m.row.MISSING)}.` })),
+    pick(ctx.missing, (m) => !has(MISSING_CODES, m.row.MISSING), (m) => ({ file: 'missing' as const, index: m.index, detail: `The period from ${formatDate(m.row.MIS_START)} has type ${quoted(m.row.MISSING)}.` })),
 });
 
 /** 1 April 2023: from then on every social worker episode has an ID and a reason (SW01bSTG1, SW13STG1). */
@@ -293,11 +296,11 @@ export const swReasonValid = defineRule({
   area: 'social_worker',
   years: { from: '2023-24' },
   check: (ctx) =>
-    ctx.swEpisodes.flatMap((s) => {
+    collect(ctx.swEpisodes, (s) => {
       const reason = s.row.SW_REASON;
-      if (blank(reason) ? s.row.SW_DECOM < SW_DATA_START : isCodeValidIn(SW_REASON_CODES, reason, ctx.year)) return [];
+      if (blank(reason) ? s.row.SW_DECOM < SW_DATA_START : isCodeValidIn(SW_REASON_CODES, reason, ctx.year)) return null;
       const detail = blank(reason) ? 'has no reason for the change of social worker' : `has reason ${quoted(reason)}, which is not a DfE code`;
-      return [{ file: 'swEpisodes' as const, index: s.index, detail: `The social worker episode from ${formatDate(s.row.SW_DECOM)} ${detail}.` }];
+      return { file: 'swEpisodes' as const, index: s.index, detail: `The social worker episode from ${formatDate(s.row.SW_DECOM)} ${detail}.` };
     }),
 });
 
@@ -310,11 +313,11 @@ export const swEpisodeComplete = defineRule({
   area: 'social_worker',
   years: { from: '2024-25' },
   check: (ctx) =>
-    ctx.swEpisodes.flatMap((s) => {
-      const missing = blank(s.row.SW_DECOM) ? ['start date'] : s.row.SW_DECOM < SW_DATA_START ? [] : [...(blank(s.row.SW_ID) ? ['social worker ID'] : []), ...(blank(s.row.SW_REASON) ? ['reason'] : [])];
-      if (missing.length === 0) return [];
+    collect(ctx.swEpisodes, (s) => {
+      if (!blank(s.row.SW_DECOM) && (s.row.SW_DECOM < SW_DATA_START || (!blank(s.row.SW_ID) && !blank(s.row.SW_REASON)))) return null;
+      const missing = blank(s.row.SW_DECOM) ? ['start date'] : [...(blank(s.row.SW_ID) ? ['social worker ID'] : []), ...(blank(s.row.SW_REASON) ? ['reason'] : [])];
       const from = blank(s.row.SW_DECOM) ? '' : ` from ${formatDate(s.row.SW_DECOM)}`;
-      return [{ file: 'swEpisodes' as const, index: s.index, detail: `The social worker episode${from} has no ${missing.join(' and no ')}.` }];
+      return { file: 'swEpisodes' as const, index: s.index, detail: `The social worker episode${from} has no ${missing.join(' and no ')}.` };
     }),
 });
 
@@ -327,9 +330,7 @@ export const swIdFormat = defineRule({
   area: 'social_worker',
   years: { from: '2023-24' },
   check: (ctx) =>
-    ctx.swEpisodes
-      .filter((s) => !/^(SW|XX)./.test(s.row.SW_ID) || s.row.SW_ID.length < 4)
-      .map((s) => ({ file: 'swEpisodes' as const, index: s.index, detail: `The social worker episode from ${formatDate(s.row.SW_DECOM)} has ID ${quoted(s.row.SW_ID)}.` })),
+    pick(ctx.swEpisodes, (s) => !/^(SW|XX)./.test(s.row.SW_ID) || s.row.SW_ID.length < 4, (s) => ({ file: 'swEpisodes' as const, index: s.index, detail: `The social worker episode from ${formatDate(s.row.SW_DECOM)} has ID ${quoted(s.row.SW_ID)}.` })),
 });
 
 export const socialWorkerAt31March = defineRule({
@@ -342,8 +343,8 @@ export const socialWorkerAt31March = defineRule({
   years: { from: '2023-24' },
   check: (ctx) => {
     const last = ctx.episodes[ctx.episodes.length - 1];
-    if (!last || last.row.DEC !== null || SHORT_BREAKS.has(last.row.LS)) return [];
-    if (ctx.swEpisodes.some((s) => !blank(s.row.SW_ID) && !blank(s.row.SW_DECOM))) return [];
+    if (!last || last.row.DEC !== null || SHORT_BREAKS.has(last.row.LS)) return NONE;
+    if (ctx.swEpisodes.some((s) => !blank(s.row.SW_ID) && !blank(s.row.SW_DECOM))) return NONE;
     return [episodeFinding(last, `The child is looked after on 31 March (${describeEpisode(last.row)}), but no social worker episode is recorded.`)];
   },
 });
@@ -361,7 +362,7 @@ export const socialWorkerOpenAt31March = defineRule({
   years: { from: '2025-26' },
   check: (ctx) => {
     const last = latestSwEpisode(ctx);
-    if (!last || last.row.SW_DEC === null) return [];
+    if (!last || last.row.SW_DEC === null) return NONE;
     return [{ file: 'swEpisodes' as const, index: last.index, detail: `The latest social worker episode, from ${formatDate(last.row.SW_DECOM)}, ends on ${formatDate(last.row.SW_DEC)} and no later one is recorded.` }];
   },
 });
@@ -379,11 +380,11 @@ export const socialWorkerFollowsAtYearEnd = defineRule({
   years: { from: '2023-24' },
   check: (ctx) => {
     const from = addDays(ctx.year.end, -SW_YEAR_END_DAYS);
-    return ctx.swEpisodes.flatMap((s) => {
+    return collect(ctx.swEpisodes, (s) => {
       const end = s.row.SW_DEC;
-      if (end === null || end < from || end > ctx.year.end) return [];
-      if (ctx.swEpisodes.some((o) => o !== s && o.row.SW_DECOM > s.row.SW_DECOM)) return [];
-      return [{ file: 'swEpisodes' as const, index: s.index, detail: `The social worker episode from ${formatDate(s.row.SW_DECOM)} ends on ${formatDate(end)} and no later one is recorded.` }];
+      if (end === null || end < from || end > ctx.year.end) return null;
+      if (ctx.swEpisodes.some((o) => o !== s && o.row.SW_DECOM > s.row.SW_DECOM)) return null;
+      return { file: 'swEpisodes' as const, index: s.index, detail: `The social worker episode from ${formatDate(s.row.SW_DECOM)} ends on ${formatDate(end)} and no later one is recorded.` };
     });
   },
 });
@@ -400,9 +401,7 @@ export const swEpisodeFilledIn = defineRule({
   area: 'social_worker',
   years: { from: '2023-24' },
   check: (ctx) =>
-    ctx.swEpisodes
-      .filter((s) => blank(s.row.SW_ID) || blank(s.row.SW_DECOM) || blank(s.row.SW_REASON))
-      .map((s) => swFinding(s, `The social worker episode ${swFrom(s.row)} is missing its ${[blank(s.row.SW_ID) ? 'ID' : '', blank(s.row.SW_DECOM) ? 'start date' : '', blank(s.row.SW_REASON) ? 'reason' : ''].filter(Boolean).join(', ')}.`)),
+    pick(ctx.swEpisodes, (s) => blank(s.row.SW_ID) || blank(s.row.SW_DECOM) || blank(s.row.SW_REASON), (s) => swFinding(s, `The social worker episode ${swFrom(s.row)} is missing its ${[blank(s.row.SW_ID) ? 'ID' : '', blank(s.row.SW_DECOM) ? 'start date' : '', blank(s.row.SW_REASON) ? 'reason' : ''].filter(Boolean).join(', ')}.`)),
 });
 
 export const swStartsWithinYear = defineRule({
@@ -413,7 +412,7 @@ export const swStartsWithinYear = defineRule({
   fields: ['SW_DECOM'],
   area: 'social_worker',
   years: { from: '2023-24' },
-  check: (ctx) => ctx.swEpisodes.filter((s) => !blank(s.row.SW_DECOM) && s.row.SW_DECOM > ctx.year.end).map((s) => swFinding(s, `The social worker episode starts on ${formatDate(s.row.SW_DECOM)}, after 31 March.`)),
+  check: (ctx) => pick(ctx.swEpisodes, (s) => !blank(s.row.SW_DECOM) && s.row.SW_DECOM > ctx.year.end, (s) => swFinding(s, `The social worker episode starts on ${formatDate(s.row.SW_DECOM)}, after 31 March.`)),
 });
 
 /** The day a year before the collection year starts: SW07STG2 accepts an end date from then. */
@@ -428,15 +427,13 @@ export const swEndsWithinPeriod = defineRule({
   area: 'social_worker',
   years: { from: '2024-25' },
   check: (ctx) =>
-    ctx.swEpisodes
-      .filter((s) => s.row.SW_DEC !== null && (s.row.SW_DEC < yearBefore(ctx.year.start) || s.row.SW_DEC > ctx.year.end))
-      .map((s) => swFinding(s, `The social worker episode ${swFrom(s.row)} ends on ${formatDate(s.row.SW_DEC)}, outside ${formatDate(yearBefore(ctx.year.start))} to ${formatDate(ctx.year.end)}.`)),
+    pick(ctx.swEpisodes, (s) => s.row.SW_DEC !== null && (s.row.SW_DEC < yearBefore(ctx.year.start) || s.row.SW_DEC > ctx.year.end), (s) => swFinding(s, `The social worker episode ${swFrom(s.row)} ends on ${formatDate(s.row.SW_DEC)}, outside ${formatDate(yearBefore(ctx.year.start))} to ${formatDate(ctx.year.end)}.`)),
 });
 
-/** The child's social worker episodes other than the latest that have no end date. */
-const openEarlierSwEpisodes = (ctx: ChildContext) => {
+/** A finding for each of the child's social worker episodes other than the latest that have no end date. */
+const openEarlierSwEpisodes = (ctx: ChildContext, finding: (s: At<SwEpisodeRow>) => Finding): Finding[] => {
   const last = latestSwEpisode(ctx);
-  return ctx.swEpisodes.filter((s) => s !== last && s.row.SW_DEC === null && !blank(s.row.SW_DECOM));
+  return pick(ctx.swEpisodes, (s) => s !== last && s.row.SW_DEC === null && !blank(s.row.SW_DECOM), finding);
 };
 
 export const swPreviousEnded = defineRule({
@@ -447,7 +444,7 @@ export const swPreviousEnded = defineRule({
   fields: ['SW_DEC'],
   area: 'social_worker',
   years: { from: '2023-24' },
-  check: (ctx) => openEarlierSwEpisodes(ctx).map((s) => swFinding(s, `The social worker episode ${swFrom(s.row)} has no end date, but a later one starts.`)),
+  check: (ctx) => openEarlierSwEpisodes(ctx, (s) => swFinding(s, `The social worker episode ${swFrom(s.row)} has no end date, but a later one starts.`)),
 });
 
 export const swEndedUnlessLatest = defineRule({
@@ -458,7 +455,7 @@ export const swEndedUnlessLatest = defineRule({
   fields: ['SW_DEC'],
   area: 'social_worker',
   years: { from: '2023-24' },
-  check: (ctx) => openEarlierSwEpisodes(ctx).map((s) => swFinding(s, `The social worker episode ${swFrom(s.row)} has no end date and is not the child’s latest.`)),
+  check: (ctx) => openEarlierSwEpisodes(ctx, (s) => swFinding(s, `The social worker episode ${swFrom(s.row)} has no end date and is not the child’s latest.`)),
 });
 
 export const swLastsADay = defineRule({
@@ -469,7 +466,7 @@ export const swLastsADay = defineRule({
   fields: ['SW_DECOM', 'SW_DEC'],
   area: 'social_worker',
   years: { from: '2023-24' },
-  check: (ctx) => ctx.swEpisodes.filter((s) => s.row.SW_DEC !== null && s.row.SW_DEC === s.row.SW_DECOM).map((s) => swFinding(s, `The social worker episode starts and ends on ${formatDate(s.row.SW_DECOM)}.`)),
+  check: (ctx) => pick(ctx.swEpisodes, (s) => s.row.SW_DEC !== null && s.row.SW_DEC === s.row.SW_DECOM, (s) => swFinding(s, `The social worker episode starts and ends on ${formatDate(s.row.SW_DECOM)}.`)),
 });
 
 /** Days either side of the previous episode's end within which the next starts, unless it is a first contact (SW10STG2). */
@@ -484,13 +481,13 @@ export const swFollowsPrevious = defineRule({
   area: 'social_worker',
   years: { from: '2024-25' },
   check: (ctx) =>
-    ctx.swEpisodes.flatMap((s, i) => {
+    collect(ctx.swEpisodes, (s, i) => {
       const prev = ctx.swEpisodes[i - 1];
-      if (!prev || s.row.SW_REASON === 'FCONTA' || blank(s.row.SW_DECOM)) return [];
+      if (!prev || s.row.SW_REASON === 'FCONTA' || blank(s.row.SW_DECOM)) return null;
       const gap = prev.row.SW_DEC === null ? null : daysBetween(prev.row.SW_DEC, s.row.SW_DECOM);
-      if (gap !== null && Math.abs(gap) <= SW_CONTINUITY_DAYS) return [];
+      if (gap !== null && Math.abs(gap) <= SW_CONTINUITY_DAYS) return null;
       const before = prev.row.SW_DEC === null ? 'has no end date' : `ended on ${formatDate(prev.row.SW_DEC)}`;
-      return [swFinding(s, `The social worker episode from ${formatDate(s.row.SW_DECOM)} (reason ${quoted(s.row.SW_REASON)}) does not start within ${SW_CONTINUITY_DAYS} days of the end of the one before, which ${before}.`)];
+      return swFinding(s, `The social worker episode from ${formatDate(s.row.SW_DECOM)} (reason ${quoted(s.row.SW_REASON)}) does not start within ${SW_CONTINUITY_DAYS} days of the end of the one before, which ${before}.`);
     }),
 });
 
@@ -522,11 +519,11 @@ function minimumAgeRule(opts: { rule: string; name: string; dfeMessage: string; 
     area: opts.field === 'LS' ? 'legal_status' : 'placement',
     ...(opts.years ? { years: opts.years } : {}),
     check: (ctx) =>
-      ctx.episodes.flatMap((e) => {
-        if (!opts.codes.includes(e.row[opts.field])) return [];
+      collect(ctx.episodes, (e) => {
+        if (!opts.codes.includes(e.row[opts.field])) return null;
         const age = ageAt(ctx.dob, e.row.DECOM);
         const what = opts.field === 'LS' ? 'legal status' : 'placement type';
-        return age !== null && age < opts.minAge ? [episodeFinding(e, `${cap(describeEpisode(e.row))} has ${what} ${e.row[opts.field]}, but the child was ${age} when it started; the minimum age is ${opts.minAge}.`)] : [];
+        return age !== null && age < opts.minAge ? episodeFinding(e, `${cap(describeEpisode(e.row))} has ${what} ${e.row[opts.field]}, but the child was ${age} when it started; the minimum age is ${opts.minAge}.`) : null;
       }),
   });
 }
@@ -592,6 +589,7 @@ function legalStatusLimitRule(opts: { rule: string; name: string; dfeMessage: st
     fields: ['LS', 'DECOM', 'DEC'],
     area: 'legal_status',
     check: (ctx) => {
+      if (!ctx.episodes.some((e) => e.row.LS === opts.code)) return NONE;
       const findings: Finding[] = [];
       let run: At<EpisodeRow>[] = [];
       const close = () => {
@@ -657,10 +655,10 @@ function temporaryPlacementLimitRule(opts: { rule: string; name: string; dfeMess
     fields: ['PLACE', 'DECOM', 'DEC'],
     area: 'placement',
     check: (ctx) =>
-      ctx.episodes.flatMap((e) => {
-        if (e.row.PLACE !== opts.code || e.row.DEC === null) return [];
+      collect(ctx.episodes, (e) => {
+        if (e.row.PLACE !== opts.code || e.row.DEC === null) return null;
         const days = daysBetween(e.row.DECOM, e.row.DEC);
-        return days !== null && days > opts.maxDays ? [episodeFinding(e, `${cap(describeEpisode(e.row))} (${opts.code}) lasts ${days} days; the limit is ${opts.maxDays}.`)] : [];
+        return days !== null && days > opts.maxDays ? episodeFinding(e, `${cap(describeEpisode(e.row))} (${opts.code}) lasts ${days} days; the limit is ${opts.maxDays}.`) : null;
       }),
   });
 }
@@ -692,11 +690,9 @@ export const underFourParticipation = defineRule({
   area: 'review',
   check: (ctx) => {
     const dob = ctx.dob;
-    if (dob === null) return [];
+    if (dob === null) return NONE;
     const fourth = birthday(dob, 4);
-    return ctx.reviews
-      .filter((r) => r.row.REVIEW_CODE === 'PN0' && r.row.REVIEW > fourth)
-      .map((r) => ({ file: 'reviews' as const, index: r.index, detail: `The review on ${formatDate(r.row.REVIEW)} is recorded as PN0, but the child was ${ageAt(dob, r.row.REVIEW)}.` }));
+    return pick(ctx.reviews, (r) => r.row.REVIEW_CODE === 'PN0' && r.row.REVIEW > fourth, (r) => ({ file: 'reviews' as const, index: r.index, detail: `The review on ${formatDate(r.row.REVIEW)} is recorded as PN0, but the child was ${ageAt(dob, r.row.REVIEW)}.` }));
   },
 });
 
@@ -709,11 +705,9 @@ export const fourAndOverParticipation = defineRule({
   area: 'review',
   check: (ctx) => {
     const dob = ctx.dob;
-    if (dob === null) return [];
+    if (dob === null) return NONE;
     const fourth = birthday(dob, 4);
-    return ctx.reviews
-      .filter((r) => r.row.REVIEW_CODE !== 'PN0' && has(REVIEW_CODES, r.row.REVIEW_CODE) && r.row.REVIEW < fourth)
-      .map((r) => ({ file: 'reviews' as const, index: r.index, detail: `The review on ${formatDate(r.row.REVIEW)} is recorded as ${r.row.REVIEW_CODE}, but the child was under 4.` }));
+    return pick(ctx.reviews, (r) => r.row.REVIEW_CODE !== 'PN0' && has(REVIEW_CODES, r.row.REVIEW_CODE) && r.row.REVIEW < fourth, (r) => ({ file: 'reviews' as const, index: r.index, detail: `The review on ${formatDate(r.row.REVIEW)} is recorded as ${r.row.REVIEW_CODE}, but the child was under 4.` }));
   },
 });
 
@@ -726,7 +720,7 @@ export const shortBreaksNoPostcodes = defineRule({
   fields: ['LS', 'HOME_POST', 'PL_POST'],
   area: 'placement',
   check: (ctx) =>
-    ctx.episodes.filter((e) => SHORT_BREAKS.has(e.row.LS) && (!blank(e.row.HOME_POST) || !blank(e.row.PL_POST))).map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} has legal status ${e.row.LS} but a postcode is recorded.`)),
+    pick(ctx.episodes, (e) => SHORT_BREAKS.has(e.row.LS) && (!blank(e.row.HOME_POST) || !blank(e.row.PL_POST)), (e) => episodeFinding(e, `${cap(describeEpisode(e.row))} has legal status ${e.row.LS} but a postcode is recorded.`)),
 });
 
 /**
@@ -739,8 +733,9 @@ export const shortBreaksNoPostcodes = defineRule({
 const uascThisYearOrLast = (ctx: ChildContext): boolean => ctx.uasc.length > 0 || (ctx.previous?.uasc.length ?? 0) > 0 || ctx.formerlyUasc;
 const lookedAfterNotShortBreaks = (e: At<EpisodeRow>) => !SHORT_BREAKS.has(e.row.LS);
 /** What 392a and 392b both look at: episodes (not short breaks) of a child not UASC lately, lacking a postcode. */
-const episodesWithoutPostcodes = (ctx: ChildContext): At<EpisodeRow>[] =>
-  uascThisYearOrLast(ctx) ? [] : ctx.episodes.filter((e) => lookedAfterNotShortBreaks(e) && (blank(e.row.HOME_POST) || blank(e.row.PL_POST)));
+const lacksPostcode = (e: At<EpisodeRow>): boolean => lookedAfterNotShortBreaks(e) && (blank(e.row.HOME_POST) || blank(e.row.PL_POST));
+/** The findings for those episodes, made by `finding`. */
+const episodesWithoutPostcodes = (ctx: ChildContext, finding: (e: At<EpisodeRow>) => Finding): Finding[] => (uascThisYearOrLast(ctx) ? NONE : pick(ctx.episodes, lacksPostcode, finding));
 
 export const distanceRecorded = defineRule({
   rule: '392a',
@@ -750,7 +745,7 @@ export const distanceRecorded = defineRule({
   fields: ['HOME_POST', 'PL_POST', 'LS'],
   area: 'child',
   check: (ctx) =>
-    episodesWithoutPostcodes(ctx).map((e) =>
+    episodesWithoutPostcodes(ctx, (e) =>
       episodeFinding(e, `${cap(describeEpisode(e.row))} has no ${blank(e.row.HOME_POST) ? 'home' : 'placement'} postcode, so no distance can be worked out.`),
     ),
 });
@@ -763,7 +758,7 @@ export const postcodesRecorded = defineRule({
   fields: ['HOME_POST', 'PL_POST', 'LS'],
   area: 'child',
   check: (ctx) =>
-    episodesWithoutPostcodes(ctx).map((e) => {
+    episodesWithoutPostcodes(ctx, (e) => {
       const which = [...(blank(e.row.HOME_POST) ? ['home'] : []), ...(blank(e.row.PL_POST) ? ['placement'] : [])].join(' or ');
       return episodeFinding(e, `${cap(describeEpisode(e.row))} has no ${which} postcode.`);
     }),
@@ -778,7 +773,7 @@ export const noDistanceForUasc = defineRule({
   area: 'child',
   check: (ctx) =>
     uascThisYearOrLast(ctx)
-      ? ctx.episodes.filter((e) => !blank(e.row.HOME_POST) && !blank(e.row.PL_POST)).map((e) => episodeFinding(e, `The child is or was UASC, but ${describeEpisode(e.row)} has a home postcode (${e.row.HOME_POST}), so a distance would be worked out.`))
+      ? pick(ctx.episodes, (e) => !blank(e.row.HOME_POST) && !blank(e.row.PL_POST), (e) => episodeFinding(e, `The child is or was UASC, but ${describeEpisode(e.row)} has a home postcode (${e.row.HOME_POST}), so a distance would be worked out.`))
       : [],
 });
 
@@ -790,9 +785,7 @@ export const uascCeasedInYear = defineRule({
   fields: ['DUC'],
   area: 'child',
   check: (ctx) =>
-    ctx.uasc
-      .filter((u) => u.row.DUC !== null && (!isValidIsoDate(u.row.DUC) || u.row.DUC < ctx.year.start))
-      .map((u) => ({ file: 'uasc' as const, index: u.index, detail: `UASC status ceased on ${formatDate(u.row.DUC as string)}, before the collection year began (${formatDate(ctx.year.start)}).` })),
+    pick(ctx.uasc, (u) => u.row.DUC !== null && (!isValidIsoDate(u.row.DUC) || u.row.DUC < ctx.year.start), (u) => ({ file: 'uasc' as const, index: u.index, detail: `UASC status ceased on ${formatDate(u.row.DUC as string)}, before the collection year began (${formatDate(ctx.year.start)}).` })),
 });
 
 export const shortBreaksNoReviews = defineRule({
@@ -803,7 +796,7 @@ export const shortBreaksNoReviews = defineRule({
   fields: ['MOTHER', 'LS', 'REVIEW', 'REVIEW_CODE'],
   area: 'review',
   check: (ctx) => {
-    if (ctx.episodes.length === 0 || !ctx.episodes.every((e) => SHORT_BREAKS.has(e.row.LS))) return [];
+    if (ctx.episodes.length === 0 || !ctx.episodes.every((e) => SHORT_BREAKS.has(e.row.LS))) return NONE;
     const findings: Finding[] = ctx.reviews.map((r) => ({ file: 'reviews' as const, index: r.index, detail: `The child is looked after only for short breaks but has a review on ${formatDate(r.row.REVIEW)}.` }));
     if (ctx.header && ctx.header.row.MOTHER !== null) findings.push(...headerFinding(ctx, 'The child is looked after only for short breaks but MOTHER is recorded.'));
     return findings;
@@ -829,9 +822,7 @@ export const missingWhileLookedAfter = defineRule({
   fields: ['MIS_START'],
   area: 'missing',
   check: (ctx) =>
-    ctx.missing
-      .filter((m) => periodContaining(ctx, m.row.MIS_START) === null)
-      .map((m) => ({ file: 'missing' as const, index: m.index, detail: `The missing period from ${formatDate(m.row.MIS_START)} starts when the child was not looked after.` })),
+    pick(ctx.missing, (m) => periodContaining(ctx, m.row.MIS_START) === null, (m) => ({ file: 'missing' as const, index: m.index, detail: `The missing period from ${formatDate(m.row.MIS_START)} starts when the child was not looked after.` })),
 });
 
 export const missingEndedWithCare = defineRule({
@@ -842,10 +833,10 @@ export const missingEndedWithCare = defineRule({
   fields: ['MIS_END'],
   area: 'missing',
   check: (ctx) =>
-    ctx.missing.flatMap((m) => {
-      if (m.row.MIS_END !== null) return [];
+    collect(ctx.missing, (m) => {
+      if (m.row.MIS_END !== null) return null;
       const p = periodContaining(ctx, m.row.MIS_START);
-      return p && p.end !== null ? [{ file: 'missing' as const, index: m.index, detail: `The missing period from ${formatDate(m.row.MIS_START)} has no end date, but the child’s care ended on ${formatDate(p.end)}.` }] : [];
+      return p && p.end !== null ? { file: 'missing' as const, index: m.index, detail: `The missing period from ${formatDate(m.row.MIS_START)} has no end date, but the child’s care ended on ${formatDate(p.end)}.` } : null;
     }),
 });
 
@@ -858,11 +849,11 @@ export const missingNoOverlap = defineRule({
   fields: ['MIS_START', 'MIS_END'],
   area: 'missing',
   check: (ctx) =>
-    ctx.missing.flatMap((m, i) => {
+    collect(ctx.missing, (m, i) => {
       const prev = ctx.missing[i - 1];
-      if (!prev) return [];
+      if (!prev) return null;
       const overlaps = prev.row.MIS_END === null || m.row.MIS_START < prev.row.MIS_END;
-      return overlaps ? [{ file: 'missing' as const, index: m.index, detail: `The missing period from ${formatDate(m.row.MIS_START)} starts before the one from ${formatDate(prev.row.MIS_START)} has ended.` }] : [];
+      return overlaps ? { file: 'missing' as const, index: m.index, detail: `The missing period from ${formatDate(m.row.MIS_START)} starts before the one from ${formatDate(prev.row.MIS_START)} has ended.` } : null;
     }),
 });
 
@@ -874,9 +865,7 @@ export const missingEndsWithPlacement = defineRule({
   fields: ['MIS_START', 'MIS_END', 'DECOM', 'DEC'],
   area: 'missing',
   check: (ctx) =>
-    ctx.missing
-      .filter((m) => m.row.MIS_END === null && ctx.episodes.some((e) => e.row.DEC !== null && m.row.MIS_START >= e.row.DECOM && m.row.MIS_START <= e.row.DEC))
-      .map((m) => ({ file: 'missing' as const, index: m.index, detail: `The ${m.row.MISSING === 'A' ? 'away' : 'missing'} period from ${formatDate(m.row.MIS_START)} has no end date, but the episode it started in has ended.` })),
+    pick(ctx.missing, (m) => m.row.MIS_END === null && ctx.episodes.some((e) => e.row.DEC !== null && m.row.MIS_START >= e.row.DECOM && m.row.MIS_START <= e.row.DEC), (m) => ({ file: 'missing' as const, index: m.index, detail: `The ${m.row.MISSING === 'A' ? 'away' : 'missing'} period from ${formatDate(m.row.MIS_START)} has no end date, but the episode it started in has ended.` })),
 });
 
 export const missingAt18EndsCare = defineRule({
@@ -888,12 +877,10 @@ export const missingAt18EndsCare = defineRule({
   area: 'care_ending',
   check: (ctx) => {
     const dob = ctx.dob;
-    if (dob === null) return [];
+    if (dob === null) return NONE;
     const eighteenth = birthday(dob, 18);
-    if (!ctx.missing.some((m) => m.row.MIS_END === eighteenth)) return [];
-    return ctx.episodes
-      .filter((e) => e.row.DEC === eighteenth && e.row.REC !== 'E8')
-      .map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} ends on the 18th birthday, when a missing period also ended, with reason ${quoted(e.row.REC)} rather than E8.`));
+    if (!ctx.missing.some((m) => m.row.MIS_END === eighteenth)) return NONE;
+    return pick(ctx.episodes, (e) => e.row.DEC === eighteenth && e.row.REC !== 'E8', (e) => episodeFinding(e, `${cap(describeEpisode(e.row))} ends on the 18th birthday, when a missing period also ended, with reason ${quoted(e.row.REC)} rather than E8.`));
   },
 });
 
@@ -906,10 +893,8 @@ export const over18InCommunityHome = defineRule({
   area: 'history',
   check: (ctx) => {
     const dob = ctx.dob;
-    if (dob === null || birthday(dob, 18) >= ctx.year.end) return [];
-    return ctx.episodes
-      .filter((e) => e.row.DEC === null && !(e.row.LS === 'V2' && e.row.PLACE === 'K2'))
-      .map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} is open at 31 March, after the 18th birthday (${formatDate(birthday(dob, 18))}), under ${e.row.LS} in ${e.row.PLACE}.`));
+    if (dob === null || birthday(dob, 18) >= ctx.year.end) return NONE;
+    return pick(ctx.episodes, (e) => e.row.DEC === null && !(e.row.LS === 'V2' && e.row.PLACE === 'K2'), (e) => episodeFinding(e, `${cap(describeEpisode(e.row))} is open at 31 March, after the 18th birthday (${formatDate(birthday(dob, 18))}), under ${e.row.LS} in ${e.row.PLACE}.`));
   },
 });
 
@@ -924,7 +909,7 @@ export const atLeastADay = defineRule({
   howToFix: 'Several changes on one day make one episode: keep only the state at the end of the day in the legal status and placement history.',
   fields: ['DECOM', 'DEC'],
   area: 'history',
-  check: (ctx) => ctx.episodes.filter((e) => e.row.DEC !== null && e.row.DEC === e.row.DECOM).map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} starts and ends on the same day.`)),
+  check: (ctx) => pick(ctx.episodes, (e) => e.row.DEC !== null && e.row.DEC === e.row.DECOM, (e) => episodeFinding(e, `${cap(describeEpisode(e.row))} starts and ends on the same day.`)),
 });
 
 export const continuationX1 = defineRule({
@@ -935,13 +920,13 @@ export const continuationX1 = defineRule({
   fields: ['REC'],
   area: 'care_ending',
   check: (ctx) =>
-    ctx.steps.flatMap(({ cur, next }) => {
+    collect(ctx.steps, ({ cur, next }) => {
       const { DEC, REC } = cur.row;
-      if (DEC === null || blank(REC)) return [];
-      if (!next) return REC === 'X1' ? [episodeFinding(cur, `${cap(describeEpisode(cur.row))} ends with X1 but no episode follows.`)] : [];
-      if (REC === 'X1' && next.row.DECOM !== DEC) return [episodeFinding(cur, `${cap(describeEpisode(cur.row))} ends with X1 but the next episode starts on ${formatDate(next.row.DECOM)}.`)];
-      if (REC !== 'X1' && next.row.DECOM === DEC) return [episodeFinding(cur, `${cap(describeEpisode(cur.row))} ends with ${REC} but another episode starts the same day: it should end with X1.`)];
-      return [];
+      if (DEC === null || blank(REC)) return null;
+      if (!next) return REC === 'X1' ? episodeFinding(cur, `${cap(describeEpisode(cur.row))} ends with X1 but no episode follows.`) : null;
+      if (REC === 'X1' && next.row.DECOM !== DEC) return episodeFinding(cur, `${cap(describeEpisode(cur.row))} ends with X1 but the next episode starts on ${formatDate(next.row.DECOM)}.`);
+      if (REC !== 'X1' && next.row.DECOM === DEC) return episodeFinding(cur, `${cap(describeEpisode(cur.row))} ends with ${REC} but another episode starts the same day: it should end with X1.`);
+      return null;
     }),
 });
 
@@ -955,11 +940,10 @@ export const continuationStartsSameDay = defineRule({
   fields: ['RNE', 'DECOM'],
   area: 'history',
   check: (ctx) =>
-    ctx.steps.flatMap(({ prev, cur }) =>
+    collect(ctx.steps, ({ prev, cur }) =>
       prev && CONTINUING_RNE.has(cur.row.RNE) && prev.row.DEC !== cur.row.DECOM
-        ? [episodeFinding(cur, `${cap(describeEpisode(cur.row))} has reason for new episode ${cur.row.RNE} but does not start the day the previous episode ended (${prev.row.DEC ? formatDate(prev.row.DEC) : 'it is still open'}).`)]
-        : [],
-    ),
+        ? episodeFinding(cur, `${cap(describeEpisode(cur.row))} has reason for new episode ${cur.row.RNE} but does not start the day the previous episode ended (${prev.row.DEC ? formatDate(prev.row.DEC) : 'it is still open'}).`)
+        : null,),
 });
 
 export const firstEpisodeIsStart = defineRule({
@@ -984,9 +968,8 @@ export const startAfterGap = defineRule({
   fields: ['RNE', 'DECOM'],
   area: 'history',
   check: (ctx) =>
-    ctx.steps.flatMap(({ prev, cur }) =>
-      prev && cur.row.RNE === 'S' && prev.row.DEC !== null && cur.row.DECOM <= prev.row.DEC ? [episodeFinding(cur, `${cap(describeEpisode(cur.row))} starts a new period of care, but the previous episode ended on ${formatDate(prev.row.DEC)}.`)] : [],
-    ),
+    collect(ctx.steps, ({ prev, cur }) =>
+      prev && cur.row.RNE === 'S' && prev.row.DEC !== null && cur.row.DECOM <= prev.row.DEC ? episodeFinding(cur, `${cap(describeEpisode(cur.row))} starts a new period of care, but the previous episode ended on ${formatDate(prev.row.DEC)}.`) : null,),
 });
 
 export const startAfterCeased = defineRule({
@@ -997,9 +980,8 @@ export const startAfterCeased = defineRule({
   fields: ['RNE'],
   area: 'history',
   check: (ctx) =>
-    ctx.steps.flatMap(({ prev, cur }) =>
-      prev && !blank(prev.row.REC) && prev.row.REC !== 'X1' && cur.row.RNE !== 'S' ? [episodeFinding(cur, `Care ended (${prev.row.REC}) before ${describeEpisode(cur.row)}, but its reason for new episode is ${cur.row.RNE}.`)] : [],
-    ),
+    collect(ctx.steps, ({ prev, cur }) =>
+      prev && !blank(prev.row.REC) && prev.row.REC !== 'X1' && cur.row.RNE !== 'S' ? episodeFinding(cur, `Care ended (${prev.row.REC}) before ${describeEpisode(cur.row)}, but its reason for new episode is ${cur.row.RNE}.`) : null,),
 });
 
 /** Whether any of PLACE, PL_POST, URN or PLACE_PROVIDER differs (the DfE's "placement change"). */
@@ -1013,11 +995,11 @@ export const legalStatusChangeOnly = defineRule({
   fields: ['RNE', 'LS', 'PLACE', 'PL_POST', 'URN', 'PLACE_PROVIDER'],
   area: 'history',
   check: (ctx) =>
-    ctx.steps.flatMap(({ prev, cur }) => {
-      if (!prev || cur.row.RNE !== 'L' || !chains(prev.row, cur.row)) return [];
-      if (cur.row.LS === prev.row.LS) return [episodeFinding(cur, `${cap(describeEpisode(cur.row))} is a change of legal status (L), but the legal status is still ${cur.row.LS}.`)];
-      if (placementChanged(prev.row, cur.row)) return [episodeFinding(cur, `${cap(describeEpisode(cur.row))} is a change of legal status only (L), but the placement changed too.`)];
-      return [];
+    collect(ctx.steps, ({ prev, cur }) => {
+      if (!prev || cur.row.RNE !== 'L' || !chains(prev.row, cur.row)) return null;
+      if (cur.row.LS === prev.row.LS) return episodeFinding(cur, `${cap(describeEpisode(cur.row))} is a change of legal status (L), but the legal status is still ${cur.row.LS}.`);
+      if (placementChanged(prev.row, cur.row)) return episodeFinding(cur, `${cap(describeEpisode(cur.row))} is a change of legal status only (L), but the placement changed too.`);
+      return null;
     }),
 });
 
@@ -1029,11 +1011,11 @@ export const placementChangeOnly = defineRule({
   fields: ['LS', 'PLACE', 'PL_POST', 'URN', 'PLACE_PROVIDER'],
   area: 'history',
   check: (ctx) =>
-    ctx.steps.flatMap(({ prev, cur }) => {
-      if (!prev || (cur.row.RNE !== 'P' && cur.row.RNE !== 'T') || !chains(prev.row, cur.row)) return [];
-      if (cur.row.LS !== prev.row.LS) return [episodeFinding(cur, `${cap(describeEpisode(cur.row))} is a change of placement only (${cur.row.RNE}), but the legal status changed from ${prev.row.LS} to ${cur.row.LS}.`)];
-      if (!placementChanged(prev.row, cur.row)) return [episodeFinding(cur, `${cap(describeEpisode(cur.row))} is a change of placement (${cur.row.RNE}), but the placement is the same as before.`)];
-      return [];
+    collect(ctx.steps, ({ prev, cur }) => {
+      if (!prev || (cur.row.RNE !== 'P' && cur.row.RNE !== 'T') || !chains(prev.row, cur.row)) return null;
+      if (cur.row.LS !== prev.row.LS) return episodeFinding(cur, `${cap(describeEpisode(cur.row))} is a change of placement only (${cur.row.RNE}), but the legal status changed from ${prev.row.LS} to ${cur.row.LS}.`);
+      if (!placementChanged(prev.row, cur.row)) return episodeFinding(cur, `${cap(describeEpisode(cur.row))} is a change of placement (${cur.row.RNE}), but the placement is the same as before.`);
+      return null;
     }),
 });
 
@@ -1045,11 +1027,11 @@ export const bothChanged = defineRule({
   fields: ['RNE', 'LS', 'PLACE', 'PL_POST', 'URN', 'PLACE_PROVIDER'],
   area: 'history',
   check: (ctx) =>
-    ctx.steps.flatMap(({ prev, cur }) => {
-      if (!prev || (cur.row.RNE !== 'B' && cur.row.RNE !== 'U') || !chains(prev.row, cur.row)) return [];
-      if (cur.row.LS === prev.row.LS) return [episodeFinding(cur, `${cap(describeEpisode(cur.row))} is a change of legal status and placement (${cur.row.RNE}), but the legal status is still ${cur.row.LS}.`)];
-      if (!placementChanged(prev.row, cur.row)) return [episodeFinding(cur, `${cap(describeEpisode(cur.row))} is a change of legal status and placement (${cur.row.RNE}), but the placement is the same as before.`)];
-      return [];
+    collect(ctx.steps, ({ prev, cur }) => {
+      if (!prev || (cur.row.RNE !== 'B' && cur.row.RNE !== 'U') || !chains(prev.row, cur.row)) return null;
+      if (cur.row.LS === prev.row.LS) return episodeFinding(cur, `${cap(describeEpisode(cur.row))} is a change of legal status and placement (${cur.row.RNE}), but the legal status is still ${cur.row.LS}.`);
+      if (!placementChanged(prev.row, cur.row)) return episodeFinding(cur, `${cap(describeEpisode(cur.row))} is a change of legal status and placement (${cur.row.RNE}), but the placement is the same as before.`);
+      return null;
     }),
 });
 
@@ -1061,7 +1043,7 @@ export const nothingAfterDeathOrAdulthood = defineRule({
   fields: ['REC'],
   area: 'care_ending',
   check: (ctx) =>
-    ctx.episodes.flatMap((e, i) => ((e.row.REC === 'E2' || e.row.REC === 'E15') && ctx.episodes.length > i + 1 ? [episodeFinding(e, `${cap(describeEpisode(e.row))} ends with ${e.row.REC}, but later episodes follow.`)] : [])),
+    collect(ctx.episodes, (e, i) => ((e.row.REC === 'E2' || e.row.REC === 'E15') && ctx.episodes.length > i + 1 ? episodeFinding(e, `${cap(describeEpisode(e.row))} ends with ${e.row.REC}, but later episodes follow.`) : null)),
 });
 
 export const temporaryDoesNotStartCare = defineRule({
@@ -1072,7 +1054,7 @@ export const temporaryDoesNotStartCare = defineRule({
   fields: ['PLACE', 'RNE'],
   area: 'placement',
   check: (ctx) =>
-    ctx.episodes.filter((e) => TEMPORARY_PLACES.has(e.row.PLACE) && e.row.RNE !== 'P' && e.row.RNE !== 'B').map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} is a temporary placement (${e.row.PLACE}) with reason for new episode ${e.row.RNE}.`)),
+    pick(ctx.episodes, (e) => TEMPORARY_PLACES.has(e.row.PLACE) && e.row.RNE !== 'P' && e.row.RNE !== 'B', (e) => episodeFinding(e, `${cap(describeEpisode(e.row))} is a temporary placement (${e.row.PLACE}) with reason for new episode ${e.row.RNE}.`)),
 });
 
 export const temporaryDoesNotEndCare = defineRule({
@@ -1083,7 +1065,7 @@ export const temporaryDoesNotEndCare = defineRule({
   fields: ['PLACE', 'REC'],
   area: 'placement',
   check: (ctx) =>
-    ctx.episodes.filter((e) => TEMPORARY_PLACES.has(e.row.PLACE) && !blank(e.row.REC) && e.row.REC !== 'X1').map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} is a temporary placement (${e.row.PLACE}) and care ends with it (${e.row.REC}).`)),
+    pick(ctx.episodes, (e) => TEMPORARY_PLACES.has(e.row.PLACE) && !blank(e.row.REC) && e.row.REC !== 'X1', (e) => episodeFinding(e, `${cap(describeEpisode(e.row))} is a temporary placement (${e.row.PLACE}) and care ends with it (${e.row.REC}).`)),
 });
 
 // =============================================================================================
@@ -1097,8 +1079,11 @@ export const placedWithParentsNotV2 = defineRule({
   howToFix: 'A child accommodated under section 20 (V2) cannot be placed with parents (P1): correct the legal status or the placement type.',
   fields: ['PLACE', 'LS'],
   area: 'history',
-  check: (ctx) => ctx.episodes.filter((e) => e.row.PLACE === 'P1' && e.row.LS === 'V2').map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} has placement type P1 with legal status V2.`)),
+  check: (ctx) => pick(ctx.episodes, (e) => e.row.PLACE === 'P1' && e.row.LS === 'V2', (e) => episodeFinding(e, `${cap(describeEpisode(e.row))} has placement type P1 with legal status V2.`)),
 });
+
+/** The reasons for a new episode that say the placement changed. */
+const PLACEMENT_CHANGE_RNE: ReadonlySet<string> = new Set(['P', 'B', 'T', 'U']);
 
 export const reasonPlaceChangeRequired = defineRule({
   rule: '225',
@@ -1108,15 +1093,15 @@ export const reasonPlaceChangeRequired = defineRule({
   fields: ['REASON_PLACE_CHANGE'],
   area: 'placement',
   check: (ctx) =>
-    ctx.steps.flatMap(({ cur, next }) =>
+    collect(ctx.steps, ({ cur, next }) =>
       next &&
       cur.row.REC === 'X1' &&
       blank(cur.row.REASON_PLACE_CHANGE) &&
       !TEMPORARY_PLACES.has(cur.row.PLACE) &&
-      ['P', 'B', 'T', 'U'].includes(next.row.RNE) &&
+      PLACEMENT_CHANGE_RNE.has(next.row.RNE) &&
       !TEMPORARY_PLACES.has(next.row.PLACE)
-        ? [episodeFinding(cur, `The placement changed at the end of ${describeEpisode(cur.row)}, but no reason for the change is recorded.`)]
-        : [],
+        ? episodeFinding(cur, `The placement changed at the end of ${describeEpisode(cur.row)}, but no reason for the change is recorded.`)
+        : null,
     ),
 });
 
@@ -1128,11 +1113,10 @@ export const reasonPlaceChangeNotForTemporary = defineRule({
   fields: ['REASON_PLACE_CHANGE', 'PLACE'],
   area: 'placement',
   check: (ctx) =>
-    ctx.steps.flatMap(({ prev, cur }) =>
+    collect(ctx.steps, ({ prev, cur }) =>
       TEMPORARY_PLACES.has(cur.row.PLACE) && (!blank(cur.row.REASON_PLACE_CHANGE) || (prev !== undefined && !blank(prev.row.REASON_PLACE_CHANGE)))
-        ? [episodeFinding(cur, `${cap(describeEpisode(cur.row))} is a temporary placement (${cur.row.PLACE}), but a reason for placement change is recorded on it or on the episode before.`)]
-        : [],
-    ),
+        ? episodeFinding(cur, `${cap(describeEpisode(cur.row))} is a temporary placement (${cur.row.PLACE}), but a reason for placement change is recorded on it or on the episode before.`)
+        : null,),
 });
 
 export const reasonPlaceChangeOnlyWhenEnded = defineRule({
@@ -1142,7 +1126,7 @@ export const reasonPlaceChangeOnlyWhenEnded = defineRule({
   howToFix: 'The placement has not ended: remove the reason for the placement change, or record the end of the placement.',
   fields: ['REASON_PLACE_CHANGE'],
   area: 'placement',
-  check: (ctx) => ctx.episodes.filter((e) => e.row.DEC === null && !blank(e.row.REASON_PLACE_CHANGE)).map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} has a reason for placement change (${e.row.REASON_PLACE_CHANGE}).`)),
+  check: (ctx) => pick(ctx.episodes, (e) => e.row.DEC === null && !blank(e.row.REASON_PLACE_CHANGE), (e) => episodeFinding(e, `${cap(describeEpisode(e.row))} has a reason for placement change (${e.row.REASON_PLACE_CHANGE}).`)),
 });
 
 export const custodyNotUnderTen = defineRule({
@@ -1153,10 +1137,10 @@ export const custodyNotUnderTen = defineRule({
   fields: ['REASON_PLACE_CHANGE', 'DOB'],
   area: 'placement',
   check: (ctx) =>
-    ctx.episodes.flatMap((e) => {
-      if (e.row.REASON_PLACE_CHANGE !== 'CUSTOD') return [];
+    collect(ctx.episodes, (e) => {
+      if (e.row.REASON_PLACE_CHANGE !== 'CUSTOD') return null;
       const age = ageAt(ctx.dob, e.row.DEC ?? e.row.DECOM);
-      return age !== null && age < 10 ? [episodeFinding(e, `The placement in ${describeEpisode(e.row)} ended for custody (CUSTOD) when the child was ${age}.`)] : [];
+      return age !== null && age < 10 ? episodeFinding(e, `The placement in ${describeEpisode(e.row)} ended for custody (CUSTOD) when the child was ${age}.`) : null;
     }),
 });
 
@@ -1172,9 +1156,7 @@ export const urnRequired = defineRule({
   fields: ['URN'],
   area: 'placement',
   check: (ctx) =>
-    ctx.episodes
-      .filter((e) => !NO_URN_PLACES.has(e.row.PLACE) && blank(e.row.URN) && (e.row.DEC === null || e.row.DEC >= ctx.year.start))
-      .map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} (${e.row.PLACE}) has no Ofsted URN.`)),
+    pick(ctx.episodes, (e) => !NO_URN_PLACES.has(e.row.PLACE) && blank(e.row.URN) && (e.row.DEC === null || e.row.DEC >= ctx.year.start), (e) => episodeFinding(e, `${cap(describeEpisode(e.row))} (${e.row.PLACE}) has no Ofsted URN.`)),
 });
 
 export const urnNotForPlacementType = defineRule({
@@ -1185,9 +1167,7 @@ export const urnNotForPlacementType = defineRule({
   fields: ['URN'],
   area: 'placement',
   check: (ctx) =>
-    ctx.episodes
-      .filter((e) => NO_URN_PLACES.has(e.row.PLACE) && !blank(e.row.URN) && e.row.URN !== URN_PLACEHOLDER)
-      .map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} (${e.row.PLACE}) has Ofsted URN ${quoted(e.row.URN)}.`)),
+    pick(ctx.episodes, (e) => NO_URN_PLACES.has(e.row.PLACE) && !blank(e.row.URN) && e.row.URN !== URN_PLACEHOLDER, (e) => episodeFinding(e, `${cap(describeEpisode(e.row))} (${e.row.PLACE}) has Ofsted URN ${quoted(e.row.URN)}.`)),
 });
 
 export const providerNotForPlacementType = defineRule({
@@ -1198,7 +1178,7 @@ export const providerNotForPlacementType = defineRule({
   fields: ['PLACE_PROVIDER'],
   area: 'placement',
   check: (ctx) =>
-    ctx.episodes.filter((e) => NO_PROVIDER_PLACES.has(e.row.PLACE) && !blank(e.row.PLACE_PROVIDER)).map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} (${e.row.PLACE}) has placement provider ${e.row.PLACE_PROVIDER}.`)),
+    pick(ctx.episodes, (e) => NO_PROVIDER_PLACES.has(e.row.PLACE) && !blank(e.row.PLACE_PROVIDER), (e) => episodeFinding(e, `${cap(describeEpisode(e.row))} (${e.row.PLACE}) has placement provider ${e.row.PLACE_PROVIDER}.`)),
 });
 
 /** A provider code that cannot go with some placement types. */
@@ -1211,9 +1191,7 @@ function providerPlacementRule(opts: { rule: string; name: string; dfeMessage: s
     fields: ['PLACE', 'PLACE_PROVIDER'],
     area: 'placement',
     check: (ctx) =>
-      ctx.episodes
-        .filter((e) => e.row.PLACE_PROVIDER === opts.provider && ((opts.notWith?.includes(e.row.PLACE) ?? false) || (opts.onlyWith !== undefined && !opts.onlyWith.includes(e.row.PLACE))))
-        .map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} has placement provider ${opts.provider} with placement type ${e.row.PLACE}.`)),
+      pick(ctx.episodes, (e) => e.row.PLACE_PROVIDER === opts.provider && ((opts.notWith?.includes(e.row.PLACE) ?? false) || (opts.onlyWith !== undefined && !opts.onlyWith.includes(e.row.PLACE))), (e) => episodeFinding(e, `${cap(describeEpisode(e.row))} has placement provider ${opts.provider} with placement type ${e.row.PLACE}.`)),
   });
 }
 
@@ -1279,9 +1257,7 @@ export const homeAndPlacementPostcodesDiffer = defineRule({
   fields: ['HOME_POST', 'PL_POST', 'PLACE'],
   area: 'placement',
   check: (ctx) =>
-    ctx.episodes
-      .filter((e) => e.row.PLACE !== 'P1' && !blank(e.row.HOME_POST) && !blank(e.row.PL_POST) && samePostcode(e.row.HOME_POST, e.row.PL_POST))
-      .map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} (${e.row.PLACE}) has the same home and placement postcode (${e.row.PL_POST}).`)),
+    pick(ctx.episodes, (e) => e.row.PLACE !== 'P1' && !blank(e.row.HOME_POST) && !blank(e.row.PL_POST) && samePostcode(e.row.HOME_POST, e.row.PL_POST), (e) => episodeFinding(e, `${cap(describeEpisode(e.row))} (${e.row.PLACE}) has the same home and placement postcode (${e.row.PL_POST}).`)),
 });
 
 export const categoryOfNeedFixed = defineRule({
@@ -1292,9 +1268,8 @@ export const categoryOfNeedFixed = defineRule({
   fields: ['CIN'],
   area: 'category_of_need',
   check: (ctx) =>
-    ctx.steps.flatMap(({ prev, cur }) =>
-      prev && prev.row.REC === 'X1' && chains(prev.row, cur.row) && cur.row.CIN !== prev.row.CIN ? [episodeFinding(cur, `${cap(describeEpisode(cur.row))} has category of need ${cur.row.CIN}, but the period of care started with ${prev.row.CIN}.`)] : [],
-    ),
+    collect(ctx.steps, ({ prev, cur }) =>
+      prev && prev.row.REC === 'X1' && chains(prev.row, cur.row) && cur.row.CIN !== prev.row.CIN ? episodeFinding(cur, `${cap(describeEpisode(cur.row))} has category of need ${cur.row.CIN}, but the period of care started with ${prev.row.CIN}.`) : null,),
 });
 
 // =============================================================================================
@@ -1334,7 +1309,7 @@ function carriedOverFieldRule(suffix: string, field: 'RNE' | 'LS' | 'CIN' | 'PLA
     check: (ctx) => {
       const open = openAtLastYearEnd(ctx);
       const first = ctx.episodes[0];
-      if (!open || !first || same(first.row[field], open[field])) return [];
+      if (!open || !first || same(first.row[field], open[field])) return NONE;
       return [episodeFinding(first, `Last year’s open episode had ${what} ${quoted(open[field])}; this year’s first episode has ${quoted(first.row[field])}.`)];
     },
   });
@@ -1386,7 +1361,7 @@ export const carriedOverDistanceSameRne = defineRule({
   check: (ctx) => {
     const open = openAtLastYearEnd(ctx);
     const first = ctx.episodes[0];
-    if (!open || !first || first.row.RNE !== open.RNE) return [];
+    if (!open || !first || first.row.RNE !== open.RNE) return NONE;
     const why = distanceChange(open, first.row);
     return why ? [episodeFinding(first, `${cap(why)}.`)] : [];
   },
@@ -1410,10 +1385,10 @@ export const uascCeasedLastYear = defineRule({
   area: 'child',
   check: (ctx) => {
     const last = uascLastYear(ctx);
-    if (!last || ctx.uasc.length > 0 || !ctx.previous) return [];
+    if (!last || ctx.uasc.length > 0 || !ctx.previous) return NONE;
     const lastYearStart = `${Number(ctx.year.start.slice(0, 4)) - 1}${ctx.year.start.slice(4)}`;
     const lastYearEnd = `${Number(ctx.year.end.slice(0, 4)) - 1}${ctx.year.end.slice(4)}`;
-    if (last.DUC !== null && isValidIsoDate(last.DUC) && last.DUC >= lastYearStart && last.DUC <= lastYearEnd) return [];
+    if (last.DUC !== null && isValidIsoDate(last.DUC) && last.DUC >= lastYearStart && last.DUC <= lastYearEnd) return NONE;
     return headerFinding(ctx, `The child was UASC last year and is not this year, but last year’s date UASC status ceased is ${dateOrBlank(last.DUC)}, not a date in last year (${formatDate(lastYearStart)} to ${formatDate(lastYearEnd)}).`);
   },
 });
@@ -1428,7 +1403,7 @@ export const uascContinuesAt18 = defineRule({
   check: (ctx) => {
     const last = uascLastYear(ctx);
     const cur = ctx.uasc[0];
-    if (!last || !cur || !isValidIsoDate(last.DOB)) return [];
+    if (!last || !cur || !isValidIsoDate(last.DOB)) return NONE;
     const eighteenth = birthday(last.DOB, 18);
     const reasons: string[] = [];
     if (last.DUC !== eighteenth) reasons.push(`last year’s date UASC status ceased is ${dateOrBlank(last.DUC)}, not the 18th birthday (${formatDate(eighteenth)})`);
@@ -1446,7 +1421,7 @@ export const uascNotLastYear = defineRule({
   fields: ['UASC', 'CHILD'],
   area: 'child',
   check: (ctx) =>
-    ctx.uasc.length > 0 && ctx.previous?.header && ctx.previous.uasc.length === 0 ? headerFinding(ctx, 'The child is UASC this year but was in last year’s return without UASC status.') : [],
+    ctx.uasc.length > 0 && ctx.previous?.header && ctx.previous.uasc.length === 0 ? headerFinding(ctx, 'The child is UASC this year but was in last year’s return without UASC status.') : NONE,
 });
 
 // =============================================================================================
@@ -1460,128 +1435,265 @@ const ADOPTED: ReadonlySet<string> = new Set(['E11', 'E12']);
 /** The AD1 items that are given all together or not at all (rule 151). */
 const AD1_ITEMS = ['DATE_INT', 'DATE_MATCH', 'FOSTER_CARE', 'NB_ADOPTR', 'SEX_ADOPTR', 'LS_ADOPTR'] as const;
 
-function ad1CodeRule(rule: string, field: 'FOSTER_CARE' | 'NB_ADOPTR' | 'SEX_ADOPTR' | 'LS_ADOPTR', codes: Readonly<Record<string, unknown>>, what: string, dfeMessage: string): RuleDefinition {
-  return defineRule({
-    rule,
-    name: `${cap(what)} is a valid code`,
-    dfeMessage,
-    howToFix: `Record ${what} with the adoption order on the child’s court record.`,
-    fields: [field],
-    area: 'adoption',
-    check: (ctx) => ctx.ad1.filter((a) => !blank(a.row[field]) && !has(codes, a.row[field])).map((a) => ad1Finding(a, `${field} (${what}) is ${quoted(a.row[field])}, not one of ${Object.keys(codes).join(', ')}.`)),
-  });
+/**
+ * A rule that looks at each row of one adoption file on its own: a row that fails `when` (given the
+ * row, the child's context and the row's place in its file) gets the finding `detail` describes. Most
+ * of the adoption rules have this one shape; they are the tables below, made into rules by rowRules.
+ */
+type RowCheck<T> = {
+  rule: string;
+  name: string;
+  dfeMessage: string;
+  howToFix: string;
+  fields: readonly string[];
+  /** 'adoption' unless given. */
+  area?: RuleDefinition['area'];
+  years?: RuleDefinition['years'];
+  when: (row: T, ctx: ChildContext, i: number) => boolean;
+  detail: (row: T, ctx: ChildContext) => string;
+};
+
+function rowRules<T, K extends string>(file: 'ad1' | 'placedAdoption', rows: (ctx: ChildContext) => readonly At<T>[], table: Record<K, RowCheck<T>>): Record<K, RuleDefinition> {
+  const rules = {} as Record<K, RuleDefinition>;
+  for (const key of Object.keys(table) as K[]) {
+    const { when, detail, area, ...described } = table[key];
+    rules[key] = defineRule({
+      ...described,
+      area: area ?? 'adoption',
+      check: (ctx) => {
+        const list = rows(ctx);
+        let out: Finding[] | null = null;
+        for (let i = 0; i < list.length; i++) {
+          const r = list[i] as At<T>;
+          if (when(r.row, ctx, i)) (out ??= []).push({ file, index: r.index, detail: detail(r.row, ctx) });
+        }
+        return out ?? NONE;
+      },
+    });
+  }
+  return rules;
 }
 
-export const fosterCareValid = ad1CodeRule('114', 'FOSTER_CARE', { 0: 1, 1: 1 }, 'whether the child was adopted by their foster carers', 'Data entry to record the status of former carer(s) of an adopted child is invalid.');
-export const numberOfAdoptersValid = ad1CodeRule('175', 'NB_ADOPTR', { 1: 1, 2: 1 }, 'the number of adopters', 'The number of adopter(s) code is not a valid code.');
-export const adoptersSexValid = ad1CodeRule('176', 'SEX_ADOPTR', SEX_ADOPTR_CODES, 'the adopters’ genders', 'The gender of adopter(s) at the date of adoption code is not a valid code.');
-export const adoptersLegalStatusValid = ad1CodeRule('177', 'LS_ADOPTR', LS_ADOPTR_CODES, 'the adopters’ legal status', 'The legal status of adopter(s) code is not a valid code.');
-
-export const reasonPlacedCeasedValid = defineRule({
-  rule: '120',
-  name: 'Reason a decision to place for adoption was reversed is a valid code',
-  dfeMessage: 'The reason for the reversal of the decision that the child should be placed for adoption code is not valid.',
-  howToFix: 'The reason is RD1 to RD4: correct it on the child’s court record.',
-  fields: ['REASON_PLACED_CEASED'],
-  area: 'adoption',
-  check: (ctx) => ctx.placedAdoption.filter((p) => !blank(p.row.REASON_PLACED_CEASED) && !['RD1', 'RD2', 'RD3', 'RD4'].includes(p.row.REASON_PLACED_CEASED as string)).map((p) => placedFinding(p, `The reason is ${quoted(p.row.REASON_PLACED_CEASED)}, not one of RD1 to RD4.`)),
+/** AD1's code fields: a value, when given, is one of the codes. */
+const ad1Code = (rule: string, field: 'FOSTER_CARE' | 'NB_ADOPTR' | 'SEX_ADOPTR' | 'LS_ADOPTR', codes: Readonly<Record<string, unknown>>, what: string, dfeMessage: string): RowCheck<Ad1Row> => ({
+  rule,
+  name: `${cap(what)} is a valid code`,
+  dfeMessage,
+  howToFix: `Record ${what} with the adoption order on the child’s court record.`,
+  fields: [field],
+  when: (a) => !blank(a[field]) && !has(codes, a[field]),
+  detail: (a) => `${field} (${what}) is ${quoted(a[field])}, not one of ${Object.keys(codes).join(', ')}.`,
 });
 
-export const placedCeasedComplete = defineRule({
-  rule: '119',
-  name: 'A reversed decision to place for adoption has its date and reason',
-  dfeMessage: 'If the decision is made that a child should no longer be placed for adoption, then the date of this decision and the reason why this decision was made must be completed.',
-  howToFix: 'Record both the date of the decision that the child should no longer be placed for adoption and its reason, or neither.',
-  fields: ['REASON_PLACED_CEASED', 'DATE_PLACED_CEASED'],
-  area: 'adoption',
-  check: (ctx) =>
-    ctx.placedAdoption
-      .filter((p) => blank(p.row.DATE_PLACED_CEASED) !== blank(p.row.REASON_PLACED_CEASED))
-      .map((p) => placedFinding(p, `The decision of ${formatDate(p.row.DATE_PLACED)} has ${blank(p.row.DATE_PLACED_CEASED) ? 'a reason it was reversed but no date' : 'a date it was reversed but no reason'}.`)),
-});
-
-export const ad1AllOrNothing = defineRule({
-  rule: '151',
-  name: 'Every adoption item given, or none',
-  dfeMessage: 'All data items relating to a childs adoption must be coded or left blank.',
-  howToFix: 'Record the date the child was matched (with the adoptive placement) and the adopters’ number, genders and legal status (with the adoption order) on the child’s court record.',
-  fields: AD1_ITEMS,
-  area: 'adoption',
-  check: (ctx) =>
-    ctx.ad1.flatMap((a) => {
-      const missing = AD1_ITEMS.filter((f) => blank(a.row[f]));
-      return missing.length > 0 && missing.length < AD1_ITEMS.length ? [ad1Finding(a, `The adoption is missing ${missing.join(', ')}.`)] : [];
-    }),
-});
-
-export const adoptersAgree = defineRule({
-  rule: '511',
-  name: 'Two adopters are a couple',
-  dfeMessage:
-    'If reporting that the number of person(s) adopting the looked after child is two adopters then the code should only be MM, FF or MF. MM = the adopting couple are both males; FF = the adopting couple are both females; MF = The adopting couple are male and female.',
-  howToFix: 'Correct the adopters’ number or genders on the child’s court record.',
-  fields: ['NB_ADOPTR', 'SEX_ADOPTR'],
-  area: 'adoption',
-  check: (ctx) => ctx.ad1.filter((a) => a.row.NB_ADOPTR === '2' && (a.row.SEX_ADOPTR === 'M1' || a.row.SEX_ADOPTR === 'F1')).map((a) => ad1Finding(a, `Two adopters, but their genders are ${quoted(a.row.SEX_ADOPTR)}.`)),
-});
-
-function adopterLegalStatusRule(rule: string, dfeMessage: string): RuleDefinition {
+/** The adopters' legal status against their genders (record-rules.ts' ADOPTER_RULES, which the court record form applies too). */
+const adopterLegalStatus = (rule: string, dfeMessage: string): RowCheck<Ad1Row> => {
   const r = ADOPTER_RULES.find((x) => x.rule === rule) as (typeof ADOPTER_RULES)[number];
-  return defineRule({
+  return {
     rule,
     name: `Adopters ${r.legalStatus}: genders ${r.sexes.join(' or ')}`,
     dfeMessage,
     howToFix: 'Correct the adopters’ legal status or genders on the child’s court record.',
     fields: ['LS_ADOPTR', 'SEX_ADOPTR'],
-    area: 'adoption',
-    check: (ctx) =>
-      ctx.ad1
-        .filter((a) => a.row.LS_ADOPTR === r.legalStatus && !r.sexes.includes(a.row.SEX_ADOPTR ?? ''))
-        .map((a) => ad1Finding(a, `The adopters’ legal status is ${r.legalStatus} but their genders are ${quoted(a.row.SEX_ADOPTR)}: ${r.message}.`)),
-  });
-}
+    when: (a) => a.LS_ADOPTR === r.legalStatus && !r.sexes.includes(a.SEX_ADOPTR ?? ''),
+    detail: (a) => `The adopters’ legal status is ${r.legalStatus} but their genders are ${quoted(a.SEX_ADOPTR)}: ${r.message}.`,
+  };
+};
 
-export const singleAdopter = adopterLegalStatusRule('514', 'Data entry on the legal status of adopters shows a single adopter but data entry for the numbers of adopters shows it as a couple.');
-export const unmarriedDifferentGenders = adopterLegalStatusRule('517', 'If reporting legal status of adopters is L3 then the genders of adopters should be coded as MF. MF = the adopting couple are male and female.');
-export const unmarriedSameGender = adopterLegalStatusRule('518', 'If reporting legal status of adopters is L4 then the genders of adopters should be coded as MM or FF. MM = the adopting couple are both males. FF = the adopting couple are both females.');
-export const civilPartners = adopterLegalStatusRule('519', 'Data entered on the legal status of adopters shows civil partnership couple, but data entered on genders of adopters does not show it as a couple.');
-export const marriedDifferentGenders = adopterLegalStatusRule('520', 'Data entry on the legal status of adopters shows different gender married couple but data entry on genders of adopters shows it as a same gender couple.');
-export const marriedSameGender = adopterLegalStatusRule('524', 'If reporting legal status of adopters is L12 then the genders of adopters should be coded as MM or FF. MM = the adopting couple are both males. FF = the adopting couple are both females');
-
-export const matchedAfterDecision = defineRule({
-  rule: '333',
-  name: 'Decision to place for adoption on or before matching',
-  dfeMessage: 'Date should be placed for adoption must be on or prior to the date of matching child with adopter(s).',
-  howToFix: 'Check the date of the decision that the child should be placed for adoption and the date the child was matched, on the child’s court record.',
-  fields: ['DATE_INT', 'DATE_MATCH'],
-  area: 'adoption',
-  check: (ctx) =>
-    ctx.ad1
-      .filter((a) => !blank(a.row.DATE_MATCH) && (blank(a.row.DATE_INT) || a.row.DATE_INT > (a.row.DATE_MATCH as string)))
-      .map((a) => ad1Finding(a, blank(a.row.DATE_INT) ? `Matched on ${formatDate(a.row.DATE_MATCH as string)} with no date of the decision that the child should be placed for adoption.` : `The decision that the child should be placed for adoption (${formatDate(a.row.DATE_INT)}) is after they were matched (${formatDate(a.row.DATE_MATCH as string)}).`)),
+/** The adoption files' rows give the header's date of birth (INT11, INT12). */
+const dobAsHeader = (rule: string, what: string, dfeMessage: string): RowCheck<{ DOB: string }> => ({
+  rule,
+  name: `${what}: date of birth as in the header`,
+  dfeMessage,
+  howToFix: 'The child’s date of birth is one date in every file: check the child’s details.',
+  fields: ['DOB'],
+  area: 'child',
+  when: (r, ctx) => ctx.header !== null && r.DOB !== ctx.header.row.DOB,
+  detail: (r, ctx) => `The date of birth here is ${formatDate(r.DOB)}; the header has ${formatDate(ctx.header?.row.DOB ?? '')}.`,
 });
 
-export const placedAdoptionAfterBirth = defineRule({
-  rule: '184',
-  name: 'Decision to place for adoption after birth',
-  dfeMessage: 'Date of decision that a child should be placed for adoption is before the child was born.',
-  howToFix: 'Check the date of the decision that the child should be placed for adoption, and the child’s date of birth.',
-  fields: ['DATE_PLACED', 'DOB'],
-  area: 'adoption',
-  check: (ctx) => (ctx.dob === null ? [] : ctx.placedAdoption.filter((p) => p.row.DATE_PLACED < (ctx.dob as string)).map((p) => placedFinding(p, `The decision was made on ${formatDate(p.row.DATE_PLACED)}, before the child was born (${formatDate(ctx.dob as string)}).`))),
+/** Every child in the adoption files is in the header (INT01, INT02). */
+const childInHeader = (rule: string, what: string, dfeMessage: string): RowCheck<unknown> => ({
+  rule,
+  name: `${what}: the child is in the header`,
+  dfeMessage,
+  howToFix: 'Every child in the adoption files is in the return: check that the child was looked after in the year.',
+  fields: ['CHILD'],
+  when: (_, ctx) => ctx.header === null,
+  detail: () => 'The child is not in the header file.',
 });
 
-export const placedCeasedAfterDecision = defineRule({
-  rule: '522',
-  name: 'Decision reversed on or after it was made',
-  dfeMessage: 'Date of decision that the child should be placed for adoption must be on or before the date that a child should no longer be placed for adoption.',
-  howToFix: 'Check the dates of the decision that the child should be placed for adoption and of its reversal.',
-  fields: ['DATE_PLACED', 'DATE_PLACED_CEASED'],
-  area: 'adoption',
-  check: (ctx) =>
-    ctx.placedAdoption
-      .filter((p) => !blank(p.row.DATE_PLACED_CEASED) && (p.row.DATE_PLACED_CEASED as string) < p.row.DATE_PLACED)
-      .map((p) => placedFinding(p, `The decision of ${formatDate(p.row.DATE_PLACED)} was reversed on ${formatDate(p.row.DATE_PLACED_CEASED as string)}, before it was made.`)),
+/** Whether any of the AD1 items is given for the child (the child was adopted in the year: rule 525). */
+const adoptedInYear = (ctx: ChildContext): boolean => ctx.ad1.some((a) => AD1_ITEMS.some((f) => !blank(a.row[f])));
+/** The child's first episode that is not a short break (rule 118). */
+const firstNotShortBreak = (ctx: ChildContext) => ctx.episodes.find((e) => !SHORT_BREAKS.has(e.row.LS));
+
+export const {
+  fosterCareValid,
+  numberOfAdoptersValid,
+  adoptersSexValid,
+  adoptersLegalStatusValid,
+  ad1AllOrNothing,
+  adoptersAgree,
+  singleAdopter,
+  unmarriedDifferentGenders,
+  unmarriedSameGender,
+  civilPartners,
+  marriedDifferentGenders,
+  marriedSameGender,
+  matchedAfterDecision,
+  ad1DobAsHeader,
+  ad1ChildInHeader,
+  ad1Once,
+} = rowRules('ad1', (ctx) => ctx.ad1, {
+  fosterCareValid: ad1Code('114', 'FOSTER_CARE', { 0: 1, 1: 1 }, 'whether the child was adopted by their foster carers', 'Data entry to record the status of former carer(s) of an adopted child is invalid.'),
+  numberOfAdoptersValid: ad1Code('175', 'NB_ADOPTR', { 1: 1, 2: 1 }, 'the number of adopters', 'The number of adopter(s) code is not a valid code.'),
+  adoptersSexValid: ad1Code('176', 'SEX_ADOPTR', SEX_ADOPTR_CODES, 'the adopters’ genders', 'The gender of adopter(s) at the date of adoption code is not a valid code.'),
+  adoptersLegalStatusValid: ad1Code('177', 'LS_ADOPTR', LS_ADOPTR_CODES, 'the adopters’ legal status', 'The legal status of adopter(s) code is not a valid code.'),
+  ad1AllOrNothing: {
+    rule: '151',
+    name: 'Every adoption item given, or none',
+    dfeMessage: 'All data items relating to a childs adoption must be coded or left blank.',
+    howToFix: 'Record the date the child was matched (with the adoptive placement) and the adopters’ number, genders and legal status (with the adoption order) on the child’s court record.',
+    fields: AD1_ITEMS,
+    when: (a) => {
+      const missing = AD1_ITEMS.filter((f) => blank(a[f])).length;
+      return missing > 0 && missing < AD1_ITEMS.length;
+    },
+    detail: (a) => `The adoption is missing ${AD1_ITEMS.filter((f) => blank(a[f])).join(', ')}.`,
+  },
+  adoptersAgree: {
+    rule: '511',
+    name: 'Two adopters are a couple',
+    dfeMessage:
+      'If reporting that the number of person(s) adopting the looked after child is two adopters then the code should only be MM, FF or MF. MM = the adopting couple are both males; FF = the adopting couple are both females; MF = The adopting couple are male and female.',
+    howToFix: 'Correct the adopters’ number or genders on the child’s court record.',
+    fields: ['NB_ADOPTR', 'SEX_ADOPTR'],
+    when: (a) => a.NB_ADOPTR === '2' && (a.SEX_ADOPTR === 'M1' || a.SEX_ADOPTR === 'F1'),
+    detail: (a) => `Two adopters, but their genders are ${quoted(a.SEX_ADOPTR)}.`,
+  },
+  singleAdopter: adopterLegalStatus('514', 'Data entry on the legal status of adopters shows a single adopter but data entry for the numbers of adopters shows it as a couple.'),
+  unmarriedDifferentGenders: adopterLegalStatus('517', 'If reporting legal status of adopters is L3 then the genders of adopters should be coded as MF. MF = the adopting couple are male and female.'),
+  unmarriedSameGender: adopterLegalStatus('518', 'If reporting legal status of adopters is L4 then the genders of adopters should be coded as MM or FF. MM = the adopting couple are both males. FF = the adopting couple are both females.'),
+  civilPartners: adopterLegalStatus('519', 'Data entered on the legal status of adopters shows civil partnership couple, but data entered on genders of adopters does not show it as a couple.'),
+  marriedDifferentGenders: adopterLegalStatus('520', 'Data entry on the legal status of adopters shows different gender married couple but data entry on genders of adopters shows it as a same gender couple.'),
+  marriedSameGender: adopterLegalStatus('524', 'If reporting legal status of adopters is L12 then the genders of adopters should be coded as MM or FF. MM = the adopting couple are both males. FF = the adopting couple are both females'),
+  matchedAfterDecision: {
+    rule: '333',
+    name: 'Decision to place for adoption on or before matching',
+    dfeMessage: 'Date should be placed for adoption must be on or prior to the date of matching child with adopter(s).',
+    howToFix: 'Check the date of the decision that the child should be placed for adoption and the date the child was matched, on the child’s court record.',
+    fields: ['DATE_INT', 'DATE_MATCH'],
+    when: (a) => !blank(a.DATE_MATCH) && (blank(a.DATE_INT) || a.DATE_INT > (a.DATE_MATCH as string)),
+    detail: (a) =>
+      blank(a.DATE_INT)
+        ? `Matched on ${formatDate(a.DATE_MATCH as string)} with no date of the decision that the child should be placed for adoption.`
+        : `The decision that the child should be placed for adoption (${formatDate(a.DATE_INT)}) is after they were matched (${formatDate(a.DATE_MATCH as string)}).`,
+  },
+  ad1DobAsHeader: dobAsHeader('INT11', 'AD1', 'Internal Check: DOB in AD1 is different to DOB in Header.'),
+  ad1ChildInHeader: childInHeader('INT01', 'AD1', 'Data Integrity Check: Child in AD1 does not exist in Header.'),
+  ad1Once: {
+    rule: 'INT31',
+    name: 'A child once in AD1',
+    dfeMessage: 'Internal Check: Child should only exist once in AD1.',
+    howToFix: 'A child is adopted once in a year: check the child’s court records.',
+    fields: ['CHILD'],
+    when: (_, ctx) => ctx.ad1.length > 1,
+    detail: (_, ctx) => `The child has ${ctx.ad1.length} rows in AD1.`,
+  },
+});
+
+export const {
+  reasonPlacedCeasedValid,
+  placedCeasedComplete,
+  placedAdoptionAfterBirth,
+  placedCeasedAfterDecision,
+  noAdoptionAfterReversal,
+  placedCeasedWithinYearAndCare,
+  reversalHasDecision,
+  earlierDecisionsReversed,
+  placedAdoptionDobAsHeader,
+  placedAdoptionChildInHeader,
+} = rowRules('placedAdoption', (ctx) => ctx.placedAdoption, {
+  reasonPlacedCeasedValid: {
+    rule: '120',
+    name: 'Reason a decision to place for adoption was reversed is a valid code',
+    dfeMessage: 'The reason for the reversal of the decision that the child should be placed for adoption code is not valid.',
+    howToFix: 'The reason is RD1 to RD4: correct it on the child’s court record.',
+    fields: ['REASON_PLACED_CEASED'],
+    when: (p) => !blank(p.REASON_PLACED_CEASED) && !['RD1', 'RD2', 'RD3', 'RD4'].includes(p.REASON_PLACED_CEASED as string),
+    detail: (p) => `The reason is ${quoted(p.REASON_PLACED_CEASED)}, not one of RD1 to RD4.`,
+  },
+  placedCeasedComplete: {
+    rule: '119',
+    name: 'A reversed decision to place for adoption has its date and reason',
+    dfeMessage: 'If the decision is made that a child should no longer be placed for adoption, then the date of this decision and the reason why this decision was made must be completed.',
+    howToFix: 'Record both the date of the decision that the child should no longer be placed for adoption and its reason, or neither.',
+    fields: ['REASON_PLACED_CEASED', 'DATE_PLACED_CEASED'],
+    when: (p) => blank(p.DATE_PLACED_CEASED) !== blank(p.REASON_PLACED_CEASED),
+    detail: (p) => `The decision of ${formatDate(p.DATE_PLACED)} has ${blank(p.DATE_PLACED_CEASED) ? 'a reason it was reversed but no date' : 'a date it was reversed but no reason'}.`,
+  },
+  placedAdoptionAfterBirth: {
+    rule: '184',
+    name: 'Decision to place for adoption after birth',
+    dfeMessage: 'Date of decision that a child should be placed for adoption is before the child was born.',
+    howToFix: 'Check the date of the decision that the child should be placed for adoption, and the child’s date of birth.',
+    fields: ['DATE_PLACED', 'DOB'],
+    when: (p, ctx) => ctx.dob !== null && p.DATE_PLACED < ctx.dob,
+    detail: (p, ctx) => `The decision was made on ${formatDate(p.DATE_PLACED)}, before the child was born (${formatDate(ctx.dob as string)}).`,
+  },
+  placedCeasedAfterDecision: {
+    rule: '522',
+    name: 'Decision reversed on or after it was made',
+    dfeMessage: 'Date of decision that the child should be placed for adoption must be on or before the date that a child should no longer be placed for adoption.',
+    howToFix: 'Check the dates of the decision that the child should be placed for adoption and of its reversal.',
+    fields: ['DATE_PLACED', 'DATE_PLACED_CEASED'],
+    when: (p) => !blank(p.DATE_PLACED_CEASED) && (p.DATE_PLACED_CEASED as string) < p.DATE_PLACED,
+    detail: (p) => `The decision of ${formatDate(p.DATE_PLACED)} was reversed on ${formatDate(p.DATE_PLACED_CEASED as string)}, before it was made.`,
+  },
+  noAdoptionAfterReversal: {
+    rule: '525',
+    name: 'No adoption after the decision was reversed',
+    dfeMessage: 'A child for whom the decision to be placed for adoption has been reversed cannot be adopted during the year.',
+    howToFix: 'Check the child’s court record: a reversed decision to place for adoption and an adoption in the same year cannot both be right.',
+    fields: ['DATE_PLACED_CEASED', ...AD1_ITEMS],
+    when: (p, ctx) => !blank(p.DATE_PLACED_CEASED) && adoptedInYear(ctx),
+    detail: (p) => `The decision of ${formatDate(p.DATE_PLACED)} was reversed on ${formatDate(p.DATE_PLACED_CEASED as string)}, but the child was adopted in the year.`,
+  },
+  placedCeasedWithinYearAndCare: {
+    rule: '118',
+    name: 'A reversal within the year and the care',
+    dfeMessage: 'Date of decision that a child should no longer be placed for adoption is before the current collection year or before the date the child started to be looked after.',
+    howToFix: 'Check the date the decision that the child should be placed for adoption was reversed, on the child’s court record.',
+    fields: ['DATE_PLACED_CEASED', 'DECOM', 'LS'],
+    when: (p, ctx) => {
+      if (blank(p.DATE_PLACED_CEASED)) return false;
+      const first = firstNotShortBreak(ctx);
+      return (p.DATE_PLACED_CEASED as string) < ctx.year.start || (first !== undefined && (p.DATE_PLACED_CEASED as string) < first.row.DECOM);
+    },
+    detail: (p, ctx) => `The decision was reversed on ${formatDate(p.DATE_PLACED_CEASED as string)}, before ${(p.DATE_PLACED_CEASED as string) < ctx.year.start ? 'the collection year began' : 'the child’s care began'}.`,
+  },
+  reversalHasDecision: {
+    rule: '563',
+    name: 'A reversal has the decision it reverses',
+    dfeMessage: 'The child should no longer be placed for adoption but the date of the decision that the child should be placed for adoption is blank',
+    howToFix: 'Record the date of the decision that was reversed.',
+    fields: ['DATE_PLACED', 'REASON_PLACED_CEASED', 'DATE_PLACED_CEASED'],
+    when: (p) => blank(p.DATE_PLACED) && (!blank(p.DATE_PLACED_CEASED) || !blank(p.REASON_PLACED_CEASED)),
+    detail: () => 'A reversal is recorded with no decision date.',
+  },
+  earlierDecisionsReversed: {
+    rule: '583',
+    name: 'Only the latest decision to place for adoption may stand',
+    dfeMessage:
+      'More than one date the child should be placed for adoption has been reported, but an earlier decision has not been revoked. Check that both dates are required and add in the date the earlier decision was revoked. Note this may be in a previous year.',
+    howToFix: 'Record when each earlier decision that the child should be placed for adoption was reversed.',
+    fields: ['DATE_PLACED', 'DATE_PLACED_CEASED'],
+    years: { from: '2023-24' },
+    when: (p, ctx, i) => i < ctx.placedAdoption.length - 1 && blank(p.DATE_PLACED_CEASED),
+    detail: (p) => `The decision of ${formatDate(p.DATE_PLACED)} was followed by a later one but is not recorded as reversed.`,
+  },
+  placedAdoptionDobAsHeader: dobAsHeader('INT12', 'PlacedAdoption', 'Internal Check: DOB in PlacedAdoption is different to DOB in Header.'),
+  placedAdoptionChildInHeader: childInHeader('INT02', 'PlacedAdoption', 'Internal Check: Child in PlacedAdoption does not exist in Header.'),
 });
 
 export const placedDateMatchesAd1 = defineRule({
@@ -1607,19 +1719,6 @@ export const placedDateMatchesAd1 = defineRule({
   },
 });
 
-export const noAdoptionAfterReversal = defineRule({
-  rule: '525',
-  name: 'No adoption after the decision was reversed',
-  dfeMessage: 'A child for whom the decision to be placed for adoption has been reversed cannot be adopted during the year.',
-  howToFix: 'Check the child’s court record: a reversed decision to place for adoption and an adoption in the same year cannot both be right.',
-  fields: ['DATE_PLACED_CEASED', ...AD1_ITEMS],
-  area: 'adoption',
-  check: (ctx) =>
-    ctx.ad1.some((a) => AD1_ITEMS.some((f) => !blank(a.row[f])))
-      ? ctx.placedAdoption.filter((p) => !blank(p.row.DATE_PLACED_CEASED)).map((p) => placedFinding(p, `The decision of ${formatDate(p.row.DATE_PLACED)} was reversed on ${formatDate(p.row.DATE_PLACED_CEASED as string)}, but the child was adopted in the year.`))
-      : [],
-});
-
 export const placedWithinYearAndCare = defineRule({
   rule: '117',
   name: 'Decisions about placing for adoption within the year and the care',
@@ -1637,21 +1736,6 @@ export const placedWithinYearAndCare = defineRule({
       if (late.length > 0) out.push(placedFinding(p, `${formatDate(late[0] as string)} is after ${limit === ctx.year.end ? '31 March' : `care ended (${formatDate(limit)})`}.`));
     }
     return out;
-  },
-});
-
-export const placedCeasedWithinYearAndCare = defineRule({
-  rule: '118',
-  name: 'A reversal within the year and the care',
-  dfeMessage: 'Date of decision that a child should no longer be placed for adoption is before the current collection year or before the date the child started to be looked after.',
-  howToFix: 'Check the date the decision that the child should be placed for adoption was reversed, on the child’s court record.',
-  fields: ['DATE_PLACED_CEASED', 'DECOM', 'LS'],
-  area: 'adoption',
-  check: (ctx) => {
-    const first = ctx.episodes.find((e) => !SHORT_BREAKS.has(e.row.LS));
-    return ctx.placedAdoption
-      .filter((p) => !blank(p.row.DATE_PLACED_CEASED) && ((p.row.DATE_PLACED_CEASED as string) < ctx.year.start || (first !== undefined && (p.row.DATE_PLACED_CEASED as string) < first.row.DECOM)))
-      .map((p) => placedFinding(p, `The decision was reversed on ${formatDate(p.row.DATE_PLACED_CEASED as string)}, before ${(p.row.DATE_PLACED_CEASED as string) < ctx.year.start ? 'the collection year began' : 'the child’s care began'}.`));
   },
 });
 
@@ -1682,9 +1766,9 @@ export const decisionAfterCareBegan = defineRule({
   check: (ctx) => {
     let start: EpisodeRow | null = null;
     for (const e of ctx.episodes) if (e.row.RNE === 'S') start = e.row;
-    if (!start) return [];
+    if (!start) return NONE;
     const s = start;
-    return ctx.ad1.filter((a) => !blank(a.row.DATE_INT) && a.row.DATE_INT < s.DECOM).map((a) => ad1Finding(a, `The decision that the child should be placed for adoption (${formatDate(a.row.DATE_INT)}) is before their latest period of care began (${formatDate(s.DECOM)}).`));
+    return pick(ctx.ad1, (a) => !blank(a.row.DATE_INT) && a.row.DATE_INT < s.DECOM, (a) => ad1Finding(a, `The decision that the child should be placed for adoption (${formatDate(a.row.DATE_INT)}) is before their latest period of care began (${formatDate(s.DECOM)}).`));
   },
 });
 
@@ -1728,17 +1812,18 @@ export const decisionBeforeAdoptivePlacement = defineRule({
 
 export const adoptedHasAd1 = defineRule({
   rule: '601',
-  name: 'A child adopted in the year has the adoption items',
+  // What Hearth checks, which is narrower than the DfE's wording: see docs/rules/ssda903-validation.md.
+  name: 'A child in AD1 whose care ended with adoption in the year has every adoption item (a child adopted with no AD1 row is not checked)',
   dfeMessage: 'The additional fields relating to adoption have not been completed although the episode data shows that the child was adopted during the year.',
   howToFix: 'Record the adoption on the child’s court record (the decision to place for adoption, matching, the adoptive placement and the adoption order with the adopters’ details).',
   fields: ['REC', 'DEC', ...AD1_ITEMS],
   area: 'adoption',
   check: (ctx) => {
     // As the validator reads it: a child in AD1 (a child adopted with no AD1 row is not flagged; see docs/rules/ssda903-validation.md).
-    if (ctx.ad1.length === 0) return [];
+    if (ctx.ad1.length === 0) return NONE;
     const adopted = ctx.episodes.filter((e) => ADOPTED.has(e.row.REC ?? '') && e.row.DEC !== null && e.row.DEC >= ctx.year.start && e.row.DEC <= ctx.year.end);
     const complete = ctx.ad1.every((a) => AD1_ITEMS.every((f) => !blank(a.row[f])));
-    if (complete || adopted.length === 0) return [];
+    if (complete || adopted.length === 0) return NONE;
     return [
       ...adopted.map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} ended with adoption (${e.row.REC}), but the adoption items are incomplete.`)),
       ...ctx.ad1.map((a) => ad1Finding(a, 'The child was adopted in the year, but the adoption items are incomplete.')),
@@ -1783,7 +1868,7 @@ export const placedAdoptionHasDecision = defineRule({
   fields: ['DATE_PLACED', 'PLACE'],
   area: 'adoption',
   check: (ctx) =>
-    ctx.placedAdoption.length > 0 ? [] : ctx.episodes.filter((e) => ['A3', 'A4', 'A5', 'A6'].includes(e.row.PLACE)).map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} is a placement for adoption (${e.row.PLACE}), but no decision that the child should be placed for adoption is in the return.`)),
+    ctx.placedAdoption.length > 0 ? NONE : pick(ctx.episodes, (e) => ['A3', 'A4', 'A5', 'A6'].includes(e.row.PLACE), (e) => episodeFinding(e, `${cap(describeEpisode(e.row))} is a placement for adoption (${e.row.PLACE}), but no decision that the child should be placed for adoption is in the return.`)),
 });
 
 export const decisionBeforePlacedForAdoption = defineRule({
@@ -1808,8 +1893,8 @@ export const placementOrderHasDecision = defineRule({
   fields: ['DATE_PLACED', 'LS'],
   area: 'adoption',
   check: (ctx) => {
-    if (ctx.placedAdoption.length > 0) return [];
-    return ctx.episodes.filter((e) => e.row.LS === 'E1').map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} is under a placement order (E1), but no decision that the child should be placed for adoption is in the return.`));
+    if (ctx.placedAdoption.length > 0) return NONE;
+    return pick(ctx.episodes, (e) => e.row.LS === 'E1', (e) => episodeFinding(e, `${cap(describeEpisode(e.row))} is under a placement order (E1), but no decision that the child should be placed for adoption is in the return.`));
   },
 });
 
@@ -1836,7 +1921,7 @@ export const freeingOrderHasDecision = defineRule({
   fields: ['DATE_PLACED', 'LS'],
   area: 'adoption',
   check: (ctx) =>
-    ctx.placedAdoption.length > 0 ? [] : ctx.episodes.filter((e) => e.row.LS === 'D1').map((e) => episodeFinding(e, `${cap(describeEpisode(e.row))} is under a freeing order (D1), but no decision that the child should be placed for adoption is in the return.`)),
+    ctx.placedAdoption.length > 0 ? NONE : pick(ctx.episodes, (e) => e.row.LS === 'D1', (e) => episodeFinding(e, `${cap(describeEpisode(e.row))} is under a freeing order (D1), but no decision that the child should be placed for adoption is in the return.`)),
 });
 
 export const decisionBeforeFreeingOrder = defineRule({
@@ -1868,28 +1953,6 @@ export const adoptedDecisionNotReversed = defineRule({
   },
 });
 
-export const reversalHasDecision = defineRule({
-  rule: '563',
-  name: 'A reversal has the decision it reverses',
-  dfeMessage: 'The child should no longer be placed for adoption but the date of the decision that the child should be placed for adoption is blank',
-  howToFix: 'Record the date of the decision that was reversed.',
-  fields: ['DATE_PLACED', 'REASON_PLACED_CEASED', 'DATE_PLACED_CEASED'],
-  area: 'adoption',
-  check: (ctx) => ctx.placedAdoption.filter((p) => blank(p.row.DATE_PLACED) && (!blank(p.row.DATE_PLACED_CEASED) || !blank(p.row.REASON_PLACED_CEASED))).map((p) => placedFinding(p, 'A reversal is recorded with no decision date.')),
-});
-
-export const earlierDecisionsReversed = defineRule({
-  rule: '583',
-  name: 'Only the latest decision to place for adoption may stand',
-  dfeMessage:
-    'More than one date the child should be placed for adoption has been reported, but an earlier decision has not been revoked. Check that both dates are required and add in the date the earlier decision was revoked. Note this may be in a previous year.',
-  howToFix: 'Record when each earlier decision that the child should be placed for adoption was reversed.',
-  fields: ['DATE_PLACED', 'DATE_PLACED_CEASED'],
-  area: 'adoption',
-  years: { from: '2023-24' },
-  check: (ctx) => ctx.placedAdoption.slice(0, -1).filter((p) => blank(p.row.DATE_PLACED_CEASED)).map((p) => placedFinding(p, `The decision of ${formatDate(p.row.DATE_PLACED)} was followed by a later one but is not recorded as reversed.`)),
-});
-
 export const decisionsDoNotOverlap = defineRule({
   rule: '579',
   name: 'Decisions to place for adoption do not overlap',
@@ -1907,49 +1970,6 @@ export const decisionsDoNotOverlap = defineRule({
     }
     return out;
   },
-});
-
-function adoptionDobRule(rule: string, file: 'ad1' | 'placedAdoption', dfeMessage: string): RuleDefinition {
-  return defineRule({
-    rule,
-    name: `${file === 'ad1' ? 'AD1' : 'PlacedAdoption'}: date of birth as in the header`,
-    dfeMessage,
-    howToFix: 'The child’s date of birth is one date in every file: check the child’s details.',
-    fields: ['DOB'],
-    area: 'child',
-    check: (ctx) => {
-      const dob = ctx.header?.row.DOB;
-      const rows: readonly At<{ DOB: string }>[] = file === 'ad1' ? ctx.ad1 : ctx.placedAdoption;
-      return dob === undefined ? [] : rows.filter((r) => r.row.DOB !== dob).map((r) => ({ file, index: r.index, detail: `The date of birth here is ${formatDate(r.row.DOB)}; the header has ${formatDate(dob)}.` }));
-    },
-  });
-}
-
-function adoptionChildInHeaderRule(rule: string, file: 'ad1' | 'placedAdoption', dfeMessage: string): RuleDefinition {
-  return defineRule({
-    rule,
-    name: `${file === 'ad1' ? 'AD1' : 'PlacedAdoption'}: the child is in the header`,
-    dfeMessage,
-    howToFix: 'Every child in the adoption files is in the return: check that the child was looked after in the year.',
-    fields: ['CHILD'],
-    area: 'adoption',
-    check: (ctx) => (ctx.header ? [] : (file === 'ad1' ? ctx.ad1 : ctx.placedAdoption).map((r) => ({ file, index: r.index, detail: 'The child is not in the header file.' }))),
-  });
-}
-
-export const ad1ChildInHeader = adoptionChildInHeaderRule('INT01', 'ad1', 'Data Integrity Check: Child in AD1 does not exist in Header.');
-export const placedAdoptionChildInHeader = adoptionChildInHeaderRule('INT02', 'placedAdoption', 'Internal Check: Child in PlacedAdoption does not exist in Header.');
-export const ad1DobAsHeader = adoptionDobRule('INT11', 'ad1', 'Internal Check: DOB in AD1 is different to DOB in Header.');
-export const placedAdoptionDobAsHeader = adoptionDobRule('INT12', 'placedAdoption', 'Internal Check: DOB in PlacedAdoption is different to DOB in Header.');
-
-export const ad1Once = defineRule({
-  rule: 'INT31',
-  name: 'A child once in AD1',
-  dfeMessage: 'Internal Check: Child should only exist once in AD1.',
-  howToFix: 'A child is adopted once in a year: check the child’s court records.',
-  fields: ['CHILD'],
-  area: 'adoption',
-  check: (ctx) => (ctx.ad1.length > 1 ? ctx.ad1.map((a) => ad1Finding(a, `The child has ${ctx.ad1.length} rows in AD1.`)) : []),
 });
 
 // =============================================================================================

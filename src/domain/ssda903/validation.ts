@@ -7,7 +7,7 @@
 import { inYears } from './return-codes.ts';
 import type { CollectionYear, Return903, ValidationFailure } from './return-types.ts';
 import { RULES } from './validation-rules.ts';
-import { buildContext, emptyIndexedRows, indexChildRows, type ChildRows903, type IndexedChildRows, type RuleDefinition } from './validation-engine.ts';
+import { buildContext, emptyIndexedRows, indexChildRows, type At, type ChildRows903, type Finding, type IndexedChildRows, type RuleDefinition } from './validation-engine.ts';
 
 export { RULES } from './validation-rules.ts';
 export type { ChildRows903, RuleDefinition } from './validation-engine.ts';
@@ -20,9 +20,14 @@ export function rulesFor(year: CollectionYear | string): RuleDefinition[] {
 /** Every failure of one child's rows, added to `failures` (one list for a whole return, not one per child). */
 function run(rows: IndexedChildRows, year: CollectionYear, previous: ChildRows903 | null, rules: readonly RuleDefinition[], failures: ValidationFailure[] = []): ValidationFailure[] {
   const ctx = buildContext(rows, year, previous);
-  for (const rule of rules) {
+  // Indexed loops, not for…of: at this call site every rule returns its own kind of list, and an
+  // iterator over each of 136 rules' results, for every child, was a tenth of the checks' time.
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r] as RuleDefinition;
     if (rule.appliesTo !== undefined && !rule.appliesTo(ctx)) continue;
-    for (const f of rule.check(ctx)) {
+    const found = rule.check(ctx);
+    for (let i = 0; i < found.length; i++) {
+      const f = found[i] as Finding;
       failures.push({
         childId: rows.childId,
         rule: rule.rule,
@@ -60,13 +65,23 @@ export function groupByChild(ret: Omit<Return903, 'year'>): Map<string, IndexedC
     const rows = get(row.CHILD);
     if (!rows.header) rows.header = { row, index };
   });
-  ret.episodes.forEach((row, index) => get(row.CHILD).episodes.push({ row, index }));
-  ret.uasc.forEach((row, index) => get(row.CHILD).uasc.push({ row, index }));
-  ret.reviews.forEach((row, index) => get(row.CHILD).reviews.push({ row, index }));
-  ret.missing.forEach((row, index) => get(row.CHILD).missing.push({ row, index }));
-  ret.swEpisodes.forEach((row, index) => get(row.CHILD).swEpisodes.push({ row, index }));
-  ret.ad1?.forEach((row, index) => get(row.CHILD).ad1.push({ row, index }));
-  ret.placedAdoption?.forEach((row, index) => get(row.CHILD).placedAdoption.push({ row, index }));
+  // A child's rows are usually next to each other in each file: the last child looked up is kept.
+  const add = <T extends { CHILD: string }>(file: readonly T[] | undefined, list: (rows: IndexedChildRows) => At<T>[]) => {
+    if (!file) return;
+    let last: IndexedChildRows | undefined;
+    for (let index = 0; index < file.length; index++) {
+      const row = file[index] as T;
+      const rows = last !== undefined && last.childId === row.CHILD ? last : (last = get(row.CHILD));
+      list(rows).push({ row, index });
+    }
+  };
+  add(ret.episodes, (r) => r.episodes);
+  add(ret.uasc, (r) => r.uasc);
+  add(ret.reviews, (r) => r.reviews);
+  add(ret.missing, (r) => r.missing);
+  add(ret.swEpisodes, (r) => r.swEpisodes);
+  add(ret.ad1, (r) => r.ad1);
+  add(ret.placedAdoption, (r) => r.placedAdoption);
   for (const id of ret.formerlyUasc ?? []) {
     const rows = byChild.get(id);
     if (rows) rows.formerlyUasc = true;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { EpisodeRow, HeaderRow, Return903 } from './return-types.ts';
 import { collectionYear } from './return-types.ts';
-import { dfeDate, escapeXml, RETURN_COLUMNS, returnFiles, returnXml, sexCodeFor } from './write.ts';
+import { dfeDate, escapeXml, RETURN_COLUMNS, returnFiles, returnXml, sexCodeFor, TextPieces } from './write.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers: a small RFC 4180 reader and an XML well-formedness check, so the tests read back what
@@ -366,4 +366,21 @@ test('XML: the AD1 fields in HEADER and AD_PLACED nested in it, for the adopted 
   assert.equal(leafText(placed, 'DATE_PLACED'), '02/06/2025');
   const h2 = c2!.children[0]!;
   assert.equal(tags(h2).includes('DATE_INT') || tags(h2).includes('AD_PLACED'), false);
+});
+
+test('TextPieces gives back exactly the text added, however long, whatever the characters', () => {
+  const pieces = new TextPieces();
+  const parts: string[] = [];
+  // About 1.3 MB in lines of ASCII, accented and astral characters, so that the 64 KB pieces fall between them.
+  for (let i = 0; i < 20_000; i++) {
+    const line = `${i},Zoë ${'é'.repeat(i % 7)}🏠,${'x'.repeat(i % 97)}\r\n`;
+    parts.push(line);
+    pieces.add(line);
+  }
+  assert.equal(pieces.text(), parts.join(''));
+  const few = new TextPieces();
+  few.add('a');
+  few.add('ß');
+  assert.equal(few.text(), 'aß');
+  assert.equal(new TextPieces().text(), '');
 });

@@ -95,26 +95,57 @@ export function dfeDate(date: IsoDate): string {
 
 type AnyRow = HeaderRow | EpisodeRow | UascRow | ReviewRow | MissingRow | SwEpisodeRow | Ad1Row | PlacedAdoptionRow;
 
-/** One row as the strings the file holds, column by column ('' for null). */
-function cells(row: AnyRow, columns: readonly string[], year: CollectionYear): string[] {
-  const record = row as Readonly<Record<string, string | null | undefined>>;
-  return columns.map((column) => {
-    const value = record[column];
-    if (value === null || value === undefined || value === '') return '';
-    if (DATE_COLUMNS.has(column)) return dfeDate(value);
-    if (column === 'SEX') return sexCodeFor(value, year);
-    return value;
-  });
-}
-
 /** Characters that make a field quoted (RFC 4180: a comma, a double quote, CR or LF). */
 const NEEDS_QUOTES = /[",\r\n]/;
 const csvField = (v: string) => (NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
+/**
+ * Text built a piece at a time and kept as bytes in pieces of about 64 KB: a file of a national
+ * return is 100 MB or more, and keeping it as a million small strings until the end made the
+ * garbage collector go through them again and again, with the whole authority's records in the heap
+ * (bench/ssda903.ts). Bytes outside the JavaScript heap cost the collector nothing. `text()` gives
+ * the whole text once.
+ */
+export class TextPieces {
+  private readonly pieces: Buffer[] = [];
+  private current = '';
+  add(text: string): void {
+    this.current += text;
+    if (this.current.length >= 65_536) {
+      this.pieces.push(Buffer.from(this.current, 'utf8'));
+      this.current = '';
+    }
+  }
+  text(): string {
+    if (this.pieces.length === 0) return this.current;
+    this.pieces.push(Buffer.from(this.current, 'utf8'));
+    this.current = '';
+    return Buffer.concat(this.pieces).toString('utf8');
+  }
+}
+
+/** How a column's value is written: as it is, as a date (dd/mm/yyyy) or as SEX in the year's coding. */
+const AS_IS = 0;
+const DATE = 1;
+const SEX = 2;
+
 function csv(rows: readonly AnyRow[], columns: readonly string[], year: CollectionYear): string {
-  const lines = [columns.map(csvField).join(',')];
-  for (const row of rows) lines.push(cells(row, columns, year).map(csvField).join(','));
-  return lines.join('\r\n') + '\r\n';
+  const kinds = columns.map((c) => (DATE_COLUMNS.has(c) ? DATE : c === 'SEX' ? SEX : AS_IS));
+  const out = new TextPieces();
+  out.add(columns.map(csvField).join(',') + '\r\n');
+  for (let r = 0; r < rows.length; r++) {
+    const record = rows[r] as unknown as Readonly<Record<string, string | null | undefined>>;
+    let line = '';
+    for (let c = 0; c < columns.length; c++) {
+      if (c > 0) line += ',';
+      const value = record[columns[c] as string];
+      if (value === null || value === undefined || value === '') continue;
+      const kind = kinds[c];
+      line += csvField(kind === DATE ? dfeDate(value) : kind === SEX ? sexCodeFor(value, year) : value);
+    }
+    out.add(line + '\r\n');
+  }
+  return out.text();
 }
 
 /**
@@ -152,10 +183,19 @@ export function returnFiles(ret: Return903): ReturnFile[] {
 /** Characters that escapeXml changes: XML's five specials and the characters XML 1.0 forbids. */
 const XML_SPECIAL = /[&<>"']|[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
+/** Whether every character is printable ASCII other than & < > " ' (then nothing needs escaping). */
+function plainAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32 || c > 126 || c === 38 || c === 60 || c === 62 || c === 34 || c === 39) return false;
+  }
+  return true;
+}
+
 /** Text escaped for an XML element or attribute; characters XML 1.0 forbids are dropped. */
 export function escapeXml(text: string): string {
   // Codes, dates and postcodes almost never need escaping: return them as they are.
-  if (!XML_SPECIAL.test(text)) return text;
+  if (plainAscii(text) || !XML_SPECIAL.test(text)) return text;
   return text
     .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
     .replace(/&/g, '&amp;')
@@ -232,8 +272,9 @@ export function returnXml(ret: Return903): string {
     }
   }
 
-  // Built as one string per child, joined once: a return of 100,000 children is about a million lines.
-  const out: string[] = [`<?xml version="1.0" encoding="UTF-8"?>${EOL}<EXPSSDA903>${EOL}`];
+  // Built as one string per child, kept as bytes (TextPieces): a return of 100,000 children is about a million lines.
+  const out = new TextPieces();
+  out.add(`<?xml version="1.0" encoding="UTF-8"?>${EOL}<EXPSSDA903>${EOL}`);
   const I4 = '      ';
   const I8 = '        ';
   for (const child of children) {
@@ -287,8 +328,8 @@ export function returnXml(ret: Return903): string {
         leaf('URN', e.URN, I4) +
         `    </EPISODE>${EOL}`;
     }
-    out.push(x + `  </CHILD>${EOL}`);
+    out.add(x + `  </CHILD>${EOL}`);
   }
-  out.push(`</EXPSSDA903>${EOL}`);
-  return out.join('');
+  out.add(`</EXPSSDA903>${EOL}`);
+  return out.text();
 }
