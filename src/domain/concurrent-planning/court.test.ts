@@ -71,7 +71,7 @@ test("adoption order: the adopters' number, genders and legal status must agree 
   assert.deepEqual(problems('1', 'F1', 'L0'), []);
   assert.deepEqual(problems('2', 'FF', 'L12'), []);
   assert.deepEqual(problems('2', 'MM', 'L2'), []);
-  assert.deepEqual(problems('2', 'F1', 'L0'), ['Two adopters are a couple: MM, FF or MF']);
+  assert.deepEqual(problems('2', 'F1', 'L0'), ['Two adopters are a couple: their genders are MM, FF or MF (SSDA903 rule 511)']);
   assert.deepEqual(problems('1', 'F1', 'L2'), ['Civil partners (L2) are a couple: MM, FF or MF (SSDA903 rule 519)']);
   assert.deepEqual(problems('1', 'MF', 'L11'), ['One adopter is one male (M1) or one female (F1)']);
   assert.deepEqual(problems('2', 'MM', 'L11'), ['A married couple of different genders (L11) is MF (SSDA903 rule 520)']);

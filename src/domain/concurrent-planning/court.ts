@@ -242,11 +242,9 @@ export function adoptionOrderSteps(input: AdoptionOrderInput, f: AdoptionOrderFa
   if (!f.placedForAdoptionOn) return { problems: [{ field: 'adoptionOrderOn', message: 'Record the day the placement became an adoptive placement first (SSDA903 needs a placement for adoption before an adoption)' }], steps: null };
   problems.push(...notFuture(input.adoptionOrderOn, f.today, 'adoptionOrderOn', 'The date of the adoption order'));
   // The adopters' number, genders and legal status agree, as the return's AD1 rules ask (511, 514, 517–520, 524).
-  if ((input.adoptersCount === 1) !== (input.adoptersSex === 'M1' || input.adoptersSex === 'F1')) {
-    problems.push({ field: 'adoptersSex', message: input.adoptersCount === 1 ? 'One adopter is one male (M1) or one female (F1)' : 'Two adopters are a couple: MM, FF or MF' });
-  }
   for (const p of adopterProblems({ numberOfAdopters: String(input.adoptersCount), sex: input.adoptersSex, legalStatus: input.adoptersLegalStatus })) {
-    if (p.rule !== '511') problems.push({ field: 'adoptersLegalStatus', message: `${p.message} (SSDA903 rule ${p.rule})` });
+    const aboutNumber = p.rule === null || p.rule === '511';
+    problems.push({ field: aboutNumber ? 'adoptersSex' : 'adoptersLegalStatus', message: p.rule ? `${p.message} (SSDA903 rule ${p.rule})` : p.message });
   }
   if (compareDates(input.adoptionOrderOn, f.placedForAdoptionOn) <= 0) problems.push({ field: 'adoptionOrderOn', message: `The date of the adoption order must be after the child was placed for adoption on ${formatDate(f.placedForAdoptionOn)}` });
   if (!f.openLegalStatus || f.openLegalStatus.code !== CODES.placementOrder) problems.push({ field: 'adoptionOrderOn', message: 'The child must be subject to the placement order (legal status E1) until the adoption order' });

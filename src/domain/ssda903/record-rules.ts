@@ -5,7 +5,7 @@
  * collection year is given where a rule depends on it. The rules: docs/rules/ssda903-validation.md.
  */
 import { ageOn, isValidIsoDate, toDayNumber, type IsoDate } from '../dates.ts';
-import { inYears, NO_PROVIDER_PLACES, NO_URN_PLACES, type YearRange } from './return-codes.ts';
+import { inYears, NO_PROVIDER_PLACES, NO_URN_PLACES, SEX_ADOPTR_CODES, type YearRange } from './return-codes.ts';
 
 /** Placement providers that go only with some placement types (550) or not with some (527–531). */
 export const PROVIDER_PLACEMENT_RULES: Readonly<Record<string, { rule: string; onlyWith?: readonly string[]; notWith?: readonly string[] }>> = {
@@ -128,13 +128,22 @@ export const ADOPTER_RULES: readonly { rule: string; legalStatus?: string; numbe
   { rule: '524', legalStatus: 'L12', sexes: ['MM', 'FF'], message: 'A married couple of the same gender (L12) is MM or FF' },
 ];
 
-/** The rules the adopters' codes break (empty when they agree); a code left blank is not compared. */
-export function adopterProblems(a: { numberOfAdopters: string | null; sex: string | null; legalStatus: string | null }): { rule: string; message: string }[] {
-  if (a.sex === null) return [];
-  const out: { rule: string; message: string }[] = [];
+/**
+ * The rules the adopters' codes break (empty when they agree): the AD1 rules above, and one adopter
+ * being one person (M1 or F1), which the genders code implies. A genders code left blank or not in the
+ * code list breaks a legal status's rule (as the DfE's validator reads them) but is not compared with the
+ * number (rules 151 and 176 report it). The adoption order form and the return's checks (511, 514,
+ * 517–520, 524) both decide here.
+ */
+export function adopterProblems(a: { numberOfAdopters: string | null; sex: string | null; legalStatus: string | null }): { rule: string | null; message: string }[] {
+  const sex = a.sex?.trim() ?? '';
+  const known = sex !== '' && Object.hasOwn(SEX_ADOPTR_CODES, sex);
+  const out: { rule: string | null; message: string }[] = [];
+  if (known && a.numberOfAdopters === '1' && sex !== 'M1' && sex !== 'F1') out.push({ rule: null, message: 'One adopter is one male (M1) or one female (F1)' });
   for (const r of ADOPTER_RULES) {
-    const applies = (r.legalStatus !== undefined && r.legalStatus === a.legalStatus) || (r.numberOfAdopters !== undefined && r.numberOfAdopters === a.numberOfAdopters);
-    if (applies && !r.sexes.includes(a.sex)) out.push({ rule: r.rule, message: r.message });
+    // A legal status names the genders it allows, so a blank or unknown code breaks it; the number is compared with a known code only.
+    const applies = r.legalStatus !== undefined ? r.legalStatus === a.legalStatus : known && r.numberOfAdopters === a.numberOfAdopters;
+    if (applies && !r.sexes.includes(sex)) out.push({ rule: r.rule, message: r.message });
   }
   return out;
 }

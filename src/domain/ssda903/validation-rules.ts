@@ -26,7 +26,7 @@ import {
   isCodeValidIn,
 } from './return-codes.ts';
 import type { Ad1Row, EpisodeRow, PlacedAdoptionRow, SwEpisodeRow } from './return-types.ts';
-import { ADOPTER_RULES, LEGAL_STATUS_MAX_DAYS, LEGAL_STATUS_MIN_AGE, PLACEMENT_MIN_AGE, PROVIDER_PLACEMENT_RULES, TEMPORARY_MAX_DAYS } from './record-rules.ts';
+import { ADOPTER_RULES, adopterProblems, LEGAL_STATUS_MAX_DAYS, LEGAL_STATUS_MIN_AGE, PLACEMENT_MIN_AGE, PROVIDER_PLACEMENT_RULES, TEMPORARY_MAX_DAYS } from './record-rules.ts';
 import {
   ageAt,
   birthday,
@@ -1486,6 +1486,9 @@ const ad1Code = (rule: string, field: 'FOSTER_CARE' | 'NB_ADOPTR' | 'SEX_ADOPTR'
 });
 
 /** The adopters' legal status against their genders (record-rules.ts' ADOPTER_RULES, which the court record form applies too). */
+/** Whether an AD1 row's adopters break `rule`, as the adoption order form decides it (adopterProblems). */
+const breaks = (a: Ad1Row, rule: string) => adopterProblems({ numberOfAdopters: a.NB_ADOPTR, sex: a.SEX_ADOPTR, legalStatus: a.LS_ADOPTR }).some((p) => p.rule === rule);
+
 const adopterLegalStatus = (rule: string, dfeMessage: string): RowCheck<Ad1Row> => {
   const r = ADOPTER_RULES.find((x) => x.rule === rule) as (typeof ADOPTER_RULES)[number];
   return {
@@ -1494,7 +1497,7 @@ const adopterLegalStatus = (rule: string, dfeMessage: string): RowCheck<Ad1Row> 
     dfeMessage,
     howToFix: 'Correct the adopters’ legal status or genders on the child’s court record.',
     fields: ['LS_ADOPTR', 'SEX_ADOPTR'],
-    when: (a) => a.LS_ADOPTR === r.legalStatus && !r.sexes.includes(a.SEX_ADOPTR ?? ''),
+    when: (a) => breaks(a, rule),
     detail: (a) => `The adopters’ legal status is ${r.legalStatus} but their genders are ${quoted(a.SEX_ADOPTR)}: ${r.message}.`,
   };
 };
@@ -1568,7 +1571,7 @@ export const {
       'If reporting that the number of person(s) adopting the looked after child is two adopters then the code should only be MM, FF or MF. MM = the adopting couple are both males; FF = the adopting couple are both females; MF = The adopting couple are male and female.',
     howToFix: 'Correct the adopters’ number or genders on the child’s court record.',
     fields: ['NB_ADOPTR', 'SEX_ADOPTR'],
-    when: (a) => a.NB_ADOPTR === '2' && (a.SEX_ADOPTR === 'M1' || a.SEX_ADOPTR === 'F1'),
+    when: (a) => breaks(a, '511'),
     detail: (a) => `Two adopters, but their genders are ${quoted(a.SEX_ADOPTR)}.`,
   },
   singleAdopter: adopterLegalStatus('514', 'Data entry on the legal status of adopters shows a single adopter but data entry for the numbers of adopters shows it as a couple.'),
