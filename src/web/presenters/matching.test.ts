@@ -65,7 +65,7 @@ test('an excluded household: how many reasons, a link to it, and every reason as
 
 test('the excluded households grouped by reason: each group counted, the nearest misses named under the first of their reasons', () => {
   const limit = match(0, [
-    { code: 'no-pets', message: 'Has pets' },
+    { code: 'no-other-children', message: 'Other children live there' },
     { code: 'fostering-limit', message: 'Over the usual fostering limit' },
   ]);
   const groups = excludedGroups({
