@@ -159,7 +159,7 @@ export const QUEUES: readonly QueueDefinition[] = [
     id: 'unallocated-names',
     title: "Imported children's names to record",
     description:
-      "Children imported from the SSDA903 return with no name recorded and no active allocated social worker: import the children's details file (names by CHILD) on Import records, or allocate each child to a social worker, who records it.",
+      "Children imported from the SSDA903 return with no name recorded and no active allocated social worker: import the children's details file (names by CHILD) on Import records, or ask a team manager to allocate each child to a social worker, who records it.",
     roles: ['administrator'],
     load: async ({ tx }) => {
       const { n, since } = await unallocatedNamesNotRecorded(tx);

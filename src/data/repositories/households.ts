@@ -19,11 +19,7 @@ export type HouseholdWhere = {
   placementKind?: string | undefined;
 };
 
-/**
- * Households matching a filter (reference, postcode without spaces, or a carer's name), by
- * reference, with their supervising social worker and how many children are placed there now.
- */
-/** The conditions of a households filter (see listHouseholds). */
+/** The conditions of a households filter: reference, postcode without spaces, or a carer's name (see listHouseholds). */
 function householdConditions(db: DbOrTx, filter: HouseholdWhere): SQL[] {
   const where: SQL[] = [];
   if (filter.q) {
@@ -50,7 +46,10 @@ function householdConditions(db: DbOrTx, filter: HouseholdWhere): SQL[] {
   return where;
 }
 
-/** Households matching a filter, by reference: at most `limit` of them after skipping `offset` (a page). */
+/**
+ * Households matching a filter, by reference, with their supervising social worker and how many
+ * children are placed there now: at most `limit` of them after skipping `offset` (a page).
+ */
 export async function listHouseholds(db: DbOrTx, filter: HouseholdWhere, limit: number, offset = 0) {
   return db
     .select({

@@ -65,7 +65,6 @@ export async function findUserListRow(db: DbOrTx, id: string) {
   return row;
 }
 
-/** The people a user line-manages. */
 /** A worker's caseload: the children in care allocated to them, and the households they supervise (not deregistered), by name. */
 export async function caseloadOf(db: DbOrTx, userId: string) {
   const children = await db
@@ -81,6 +80,7 @@ export async function caseloadOf(db: DbOrTx, userId: string) {
   return { children, households };
 }
 
+/** The people a user line-manages. */
 export async function directReports(db: DbOrTx, managerId: string) {
   return db
     .select({ id: appUser.id, fullName: appUser.fullName, role: appUser.role, active: appUser.active })
