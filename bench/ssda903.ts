@@ -5,6 +5,10 @@
  *   npm run bench:903 -- 20000        # another size
  *   npm run bench:903 -- 100000 --cache /tmp/bench903   # keep the generated records there (the
  *                                     # generator takes minutes at 100,000); later runs reuse them
+ *   npm run bench:903 -- 3000 --seed 7 --digest   # another random authority; --digest prints a
+ *                                     # SHA-256 of each file written, of the checks' findings and of
+ *                                     # the rest of the assembled return (after the timings), so that
+ *                                     # two versions of the code can be shown to give the same return
  *
  * The authority comes from the demo-data generator (src/demo/generate.ts). Its records are
  * assembled into the return by src/domain/ssda903/assemble.ts, as the service does (episodes
@@ -12,6 +16,7 @@
  * 2025-26 collection year; the return is checked against the validation rules and written as CSV
  * and XML, in memory. Prints time and memory for each step.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -28,10 +33,13 @@ import { returnFiles, returnXml } from '../src/domain/ssda903/write.ts';
 const args = process.argv.slice(2);
 const cacheAt = args.indexOf('--cache');
 const cacheDir = cacheAt >= 0 ? args[cacheAt + 1] : undefined;
-const positional = args.filter((a, i) => !a.startsWith('--') && (cacheAt < 0 || i !== cacheAt + 1));
+const seedAt = args.indexOf('--seed');
+const seed = seedAt >= 0 ? Number(args[seedAt + 1]) : 2026;
+const digest = args.includes('--digest');
+const positional = args.filter((a, i) => !a.startsWith('--') && (cacheAt < 0 || i !== cacheAt + 1) && (seedAt < 0 || i !== seedAt + 1));
 const children = Number(positional[0] ?? 100_000);
-if (!Number.isInteger(children) || children < 1) {
-  console.error('usage: npm run bench:903 -- [number of children] [--cache DIR]');
+if (!Number.isInteger(children) || children < 1 || !Number.isInteger(seed)) {
+  console.error('usage: npm run bench:903 -- [number of children] [--cache DIR] [--seed N] [--digest]');
   process.exit(2);
 }
 const today = '2026-11-20';
@@ -46,10 +54,10 @@ type Generated = { records: ReturnRecords; homeAuthorityId: string; children: nu
 
 /** The generated authority's records as the service reads them from the database (from the cache when there). */
 function generated(): Generated & { cached: boolean } {
-  const file = cacheDir ? join(cacheDir, `records-${children}-2026-${today}.v8`) : undefined;
+  const file = cacheDir ? join(cacheDir, `records-${children}-${seed}-${today}.v8`) : undefined;
   if (file && existsSync(file)) return { ...(deserialize(readFileSync(file)) as Generated), cached: true };
   // With the court records of the children under placement orders (the adoption files), as the demo loads them.
-  const made = concurrentPlanningDemoFrom(generateDemoData({ children, seed: 2026, today }));
+  const made = concurrentPlanningDemoFrom(generateDemoData({ children, seed, today }));
   const data = made.data;
   const g: Generated = { records: returnRecordsFrom(data, made.records.proceedings), homeAuthorityId: data.homeAuthorityId, children: data.children.length, placements: data.placements.length, legalStatuses: data.legalStatuses.length };
   if (file && cacheDir) {
@@ -99,3 +107,22 @@ console.log(`  return total (assemble, validate, write) ${seconds(t4 - t1)} ${cp
 console.log(`  machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, load average ${os.loadavg()[0]?.toFixed(1)} at the end, Node ${process.version}`);
 const mem = process.memoryUsage();
 console.log(`  memory: peak heap used ${mb(peakHeap)}, resident ${mb(mem.rss)}`);
+
+if (digest) {
+  // After the timings: what the return is, as hashes to compare between two versions of the code.
+  const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+  for (const f of files) console.log(`  sha256 ${f.name.padEnd(24)} ${sha(f.content)}`);
+  console.log(`  sha256 ${'findings'.padEnd(24)} ${sha(JSON.stringify(failures))}`);
+  // The assembled return row by row (one JSON text for the whole of it would be too long a string).
+  const each = (label: string, parts: Record<string, unknown>) => {
+    const h = createHash('sha256');
+    for (const [key, value] of Object.entries(parts)) {
+      h.update(`${key}\n`);
+      if (Array.isArray(value)) for (const item of value as unknown[]) h.update(`${JSON.stringify(item)}\n`);
+      else h.update(`${JSON.stringify(value)}\n`);
+    }
+    console.log(`  sha256 ${label.padEnd(24)} ${h.digest('hex')}`);
+  };
+  each('assembled rows', { ...ret });
+  each('children, placements, problems', { children: assembled.children, episodePlacementIds: assembled.episodePlacementIds, problems: assembled.problems });
+}
