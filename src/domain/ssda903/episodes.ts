@@ -14,7 +14,8 @@
  * with the date they concern. Nothing is guessed: days outside any legal status are not in care, and
  * days in care with no placement are returned with a blank PLACE, which the validation rules reject.
  */
-import { formatDate, fromDayNumber, isValidIsoDate, toDayNumber, type IsoDate } from '../dates.ts';
+import { formatDate, fromDayNumber, type IsoDate } from '../dates.ts';
+import { dayNumberOf } from './day-numbers.ts';
 import type { ChildReturnFacts, CollectionYear, EpisodeRow, LegalStatusPeriod, PlacementPeriod } from './return-types.ts';
 
 /** Something in the records that stops an episode being derived as recorded; `date` is the day it concerns. */
@@ -36,21 +37,19 @@ type Span<T> = { item: T; s: number; e: number; order: number };
 
 function spans<T extends { start: IsoDate; end: IsoDate | null }>(items: readonly T[], describe: (t: T) => string, problems: EpisodeProblem[], idOf: (t: T) => string | undefined): Span<T>[] {
   const out: Span<T>[] = [];
-  items.forEach((item, order) => {
-    const id = idOf(item);
-    const at = (message: string, date: IsoDate) => problems.push(id === undefined ? { message, date } : { message, date, placementId: id });
-    if (!isValidIsoDate(item.start) || (item.end !== null && !isValidIsoDate(item.end))) {
-      at(`The ${describe(item)} has a date that is not a real date (${item.start} to ${item.end ?? 'open'}), so it is left out.`, item.start);
-      return;
+  for (let order = 0; order < items.length; order++) {
+    const item = items[order] as T;
+    const s = dayNumberOf(item.start);
+    const e = item.end === null ? Number.POSITIVE_INFINITY : dayNumberOf(item.end);
+    let message: string | null = null;
+    if (s === null || e === null) message = `The ${describe(item)} has a date that is not a real date (${item.start} to ${item.end ?? 'open'}), so it is left out.`;
+    else if (e < s) message = `The ${describe(item)} ends (${formatDate(item.end)}) before it starts (${formatDate(item.start)}), so it is left out.`;
+    else out.push({ item, s, e, order });
+    if (message !== null) {
+      const id = idOf(item);
+      problems.push(id === undefined ? { message, date: item.start } : { message, date: item.start, placementId: id });
     }
-    const s = toDayNumber(item.start);
-    const e = item.end === null ? Number.POSITIVE_INFINITY : toDayNumber(item.end);
-    if (e < s) {
-      at(`The ${describe(item)} ends (${formatDate(item.end)}) before it starts (${formatDate(item.start)}), so it is left out.`, item.start);
-      return;
-    }
-    out.push({ item, s, e, order });
-  });
+  }
   return out.sort((a, b) => a.s - b.s || a.order - b.order);
 }
 
