@@ -79,13 +79,43 @@ export type RuleDefinition = {
   /** The collection years the rule applies in (every year when absent). */
   years?: YearRange;
   /**
-   * When given, the rule is run only for a child for whom it is true: a cheap test of the rows the
-   * rule reads (its adoption rows, last year's rows), so that a return of 100,000 children does not
-   * run every rule on every child only to find nothing.
+   * When given, the rule is run only for a child whose rows have what it names (ruleApplies): the
+   * rows the rule reads, or the codes it is about, so that a return of 100,000 children does not run
+   * every rule on every child only to find nothing. It must find nothing for any other child
+   * (validation.test.ts checks this on every fixture).
    */
-  appliesTo?: (ctx: ChildContext) => boolean;
+  onlyWith?: OnlyWith;
   check(ctx: ChildContext): Finding[];
 };
+
+/** Kinds of rows a rule may need: missing periods, UASC rows, adoption rows (AD1 or PlacedAdoption), last year's return. */
+export type RowKind = 'missing' | 'uasc' | 'adoption' | 'previous';
+
+/** What a rule needs in a child's rows to find anything (RuleDefinition.onlyWith): every kind of row listed, and an episode with one of the codes. */
+export type OnlyWith = { rows?: readonly RowKind[]; code?: { field: 'LS' | 'PLACE'; codes: readonly string[] } };
+
+/** Whether a child has rows of a kind. */
+export function hasRows(ctx: ChildContext, kind: RowKind): boolean {
+  switch (kind) {
+    case 'missing':
+      return ctx.missing.length > 0;
+    case 'uasc':
+      return ctx.uasc.length > 0;
+    case 'adoption':
+      return ctx.ad1.length > 0 || ctx.placedAdoption.length > 0;
+    case 'previous':
+      return ctx.previous !== null;
+  }
+}
+
+/** Whether a rule is run for a child (its onlyWith, plainly; validation.ts works the same out with bits). */
+export function ruleApplies(rule: RuleDefinition, ctx: ChildContext): boolean {
+  const only = rule.onlyWith;
+  if (only === undefined) return true;
+  if (only.rows && !only.rows.every((kind) => hasRows(ctx, kind))) return false;
+  const code = only.code;
+  return code === undefined || ctx.episodes.some((e) => code.codes.includes(e.row[code.field]));
+}
 
 export function defineRule(def: Omit<RuleDefinition, 'severity'> & { severity?: 'error' | 'warning' }): RuleDefinition {
   return { severity: 'error', ...def };

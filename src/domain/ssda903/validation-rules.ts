@@ -46,6 +46,7 @@ import {
   type At,
   type ChildContext,
   type Finding,
+  type RowKind,
   type RuleDefinition,
 } from './validation-engine.ts';
 
@@ -518,6 +519,7 @@ function minimumAgeRule(opts: { rule: string; name: string; dfeMessage: string; 
     fields: ['DECOM', 'DOB', opts.field],
     area: opts.field === 'LS' ? 'legal_status' : 'placement',
     ...(opts.years ? { years: opts.years } : {}),
+    onlyWith: { code: { field: opts.field, codes: opts.codes } },
     check: (ctx) =>
       collect(ctx.episodes, (e) => {
         if (!opts.codes.includes(e.row[opts.field])) return null;
@@ -588,6 +590,7 @@ function legalStatusLimitRule(opts: { rule: string; name: string; dfeMessage: st
     howToFix: opts.howToFix,
     fields: ['LS', 'DECOM', 'DEC'],
     area: 'legal_status',
+    onlyWith: { code: { field: 'LS', codes: [opts.code] } },
     check: (ctx) => {
       if (!ctx.episodes.some((e) => e.row.LS === opts.code)) return NONE;
       const findings: Finding[] = [];
@@ -654,6 +657,7 @@ function temporaryPlacementLimitRule(opts: { rule: string; name: string; dfeMess
     howToFix: opts.howToFix,
     fields: ['PLACE', 'DECOM', 'DEC'],
     area: 'placement',
+    onlyWith: { code: { field: 'PLACE', codes: [opts.code] } },
     check: (ctx) =>
       collect(ctx.episodes, (e) => {
         if (e.row.PLACE !== opts.code || e.row.DEC === null) return null;
@@ -1979,16 +1983,23 @@ export const decisionsDoNotOverlap = defineRule({
 // The register
 // =============================================================================================
 
-/** Rules that read only a child's adoption rows, or only last year's return, and find nothing without them. */
-const hasAdoptionRows = (ctx: ChildContext): boolean => ctx.ad1.length > 0 || ctx.placedAdoption.length > 0;
-const hasLastYear = (ctx: ChildContext): boolean => ctx.previous !== null;
-const ONLY_WITH: Readonly<Record<string, (ctx: ChildContext) => boolean>> = {
+/**
+ * Rules that read only rows of one kind (a child's adoption rows, last year's return, missing periods,
+ * UASC rows) and find nothing without them: run only for a child with such rows (onlyWith).
+ */
+const ONLY_WITH: Readonly<Record<string, RowKind>> = {
   ...Object.fromEntries(
-    ['114', '175', '176', '177', '120', '119', '151', '511', '514', '517', '518', '519', '520', '524', '333', '184', '522', '523', '525', '117', '118', '331', '334', '335', '521', '601', '602', '582', '552', '554', '556', '558', '563', '583', '579', 'INT01', 'INT02', 'INT11', 'INT12', 'INT31'].map((r) => [r, hasAdoptionRows]),
+    ['114', '175', '176', '177', '120', '119', '151', '511', '514', '517', '518', '519', '520', '524', '333', '184', '522', '523', '525', '117', '118', '331', '334', '335', '521', '601', '602', '582', '552', '554', '556', '558', '563', '583', '579', 'INT01', 'INT02', 'INT11', 'INT12', 'INT31'].map((r) => [r, 'adoption']),
   ),
-  ...Object.fromEntries(['502', '503A', '503B', '503C', '503D', '503E', '503F', '503G', '453', '205A', '205B', '205D'].map((r) => [r, hasLastYear])),
+  ...Object.fromEntries(['502', '503A', '503B', '503C', '503D', '503E', '503F', '503G', '453', '205A', '205B', '205D'].map((r) => [r, 'previous'])),
+  ...Object.fromEntries(['1006', '581', '577', '574', '575', '580'].map((r) => [r, 'missing'])),
+  '104': 'uasc',
 };
-const gated = (rules: readonly RuleDefinition[]): RuleDefinition[] => rules.map((r) => (ONLY_WITH[r.rule] && !r.appliesTo ? { ...r, appliesTo: ONLY_WITH[r.rule] } : r));
+const gated = (rules: readonly RuleDefinition[]): RuleDefinition[] =>
+  rules.map((r) => {
+    const kind = ONLY_WITH[r.rule];
+    return kind === undefined ? r : { ...r, onlyWith: { ...r.onlyWith, rows: [...(r.onlyWith?.rows ?? []), kind] } };
+  });
 
 /** Every rule Hearth checks, in the order failures are listed for a child. */
 export const RULES: readonly RuleDefinition[] = gated([

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { collectionYear, type Ad1Row, type CollectionYear, type EpisodeRow, type HeaderRow, type MissingRow, type PlacedAdoptionRow, type Return903, type ReviewRow, type SwEpisodeRow, type UascRow } from './return-types.ts';
 import { RULES, rulesFor, validateChild, validateReturn, type ChildRows903, type RuleDefinition } from './validation.ts';
 import * as R from './validation-rules.ts';
-import { buildContext, indexChildRows } from './validation-engine.ts';
+import { buildContext, indexChildRows, ruleApplies } from './validation-engine.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures: one clean child, looked after from 1 May 2025 in a foster placement, in 2025-26.
@@ -995,14 +995,31 @@ test('a child adopted in the year, with their AD1 and PlacedAdoption rows, passe
   assert.deepEqual(validateReturn(ret).map((f) => [f.rule, f.file, f.rowIndex]), [['151', 'ad1', 0], ['520', 'ad1', 0], ['601', 'episodes', 2], ['601', 'ad1', 0]]);
 });
 
-test('a rule run only for children with adoption rows or last year’s return finds nothing for the others', () => {
-  // Every fixture above, with and without last year's rows: the rules skipped by appliesTo find nothing when run anyway.
+test('a rule run only for children with some rows (adoption, last year’s, missing, UASC) or codes finds nothing for the others', () => {
+  // Every fixture above, with and without last year's rows: the rules skipped by onlyWith find nothing when run anyway.
   for (const c of CASES) {
     for (const rows of [c.pass, c.fail]) {
       for (const previous of [c.previous ?? null, null]) {
         const ctx = buildContext(indexChildRows(rows), c.year ?? Y2526, previous);
-        for (const rule of RULES) if (rule.appliesTo && !rule.appliesTo(ctx)) assert.deepEqual(rule.check(ctx), [], `${rule.rule} on the fixture of ${c.rule.rule}`);
+        for (const rule of RULES) if (!ruleApplies(rule, ctx)) assert.deepEqual(rule.check(ctx), [], `${rule.rule} on the fixture of ${c.rule.rule}`);
       }
     }
   }
+});
+
+test('the checks skip rules without changing what they find: every fixture gives what every rule run on it finds', () => {
+  for (const c of CASES) {
+    for (const rows of [c.pass, c.fail]) {
+      for (const previous of [c.previous ?? null, null]) {
+        const year = c.year ?? Y2526;
+        const ctx = buildContext(indexChildRows(rows), year, previous);
+        const everyRule = rulesFor(year).flatMap((rule) => rule.check(ctx).map((f) => [rule.rule, f.file, f.index, f.detail]));
+        const found = validateChild(rows, year, previous).map((f) => [f.rule, f.file, f.rowIndex, f.message.slice(0, f.message.length - (f.howToFix ?? '').length - 1)]);
+        assert.deepEqual(found, everyRule, `the fixture of ${c.rule.rule}`);
+      }
+    }
+  }
+  // And some rules are skipped for some fixtures, so the comparison above tests the skipping.
+  const skipped = CASES.filter((c) => RULES.some((rule) => !ruleApplies(rule, buildContext(indexChildRows(c.pass), c.year ?? Y2526, null)))).length;
+  assert.ok(skipped > 0);
 });
