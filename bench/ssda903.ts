@@ -141,7 +141,8 @@ if (digest) {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const JUNK = [null, '', ' ', 'X9', '0', '99', '2025-02-30', '2030-01-01', '1899-12-31', 'A1 1AA', 'P1', 'T0', 'E11', 'PR0', 'SC999999'];
+  // Among them the codes that some rules are about (onlyWith: legal statuses L1–L3, J1; placements K3, R5, S1, P3, T1, T3).
+  const JUNK = [null, '', ' ', 'X9', '0', '99', '2025-02-30', '2030-01-01', '1899-12-31', 'A1 1AA', 'P1', 'T0', 'E11', 'PR0', 'SC999999', 'L1', 'L2', 'L3', 'J1', 'K3', 'R5', 'S1', 'P3', 'T1', 'T3', 'Ö1 1ÄA', 'a,"b'];
   const damaged = (r: Return903): Return903 => {
     const out: Record<string, unknown> = { year: r.year };
     for (const [key, value] of Object.entries(r)) {
@@ -168,6 +169,27 @@ if (digest) {
     }
     return out as unknown as Return903;
   };
+  // The writer on text that needs care: a copy with about one row in twenty given, in a field other
+  // than a date, a value with a comma, quotes, markup, line breaks or characters beyond ASCII.
+  const ODD = ['a,b', 'say "hi"', '<K2> & \'x\'', 'line\r\nbreak', 'Ö1 1ÄA', '😀 SC1', '\u0001ctl', ' lead', 'trail ', '\uD800lone'];
+  const DATES = /^(DOB|MC_DOB|DECOM|DEC|DUC|REVIEW|MIS_START|MIS_END|SW_DECOM|SW_DEC|DATE_INT|DATE_MATCH|DATE_PLACED|DATE_PLACED_CEASED)$/;
+  const odd: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(ret)) {
+    if (!Array.isArray(value) || key === 'formerlyUasc') {
+      odd[key] = value;
+      continue;
+    }
+    odd[key] = (value as Record<string, string | null>[]).map((row) => {
+      if (random() >= 0.05) return row;
+      const fields = Object.keys(row).filter((f) => !DATES.test(f));
+      const field = fields[Math.floor(random() * fields.length)] as string;
+      return { ...row, [field]: ODD[Math.floor(random() * ODD.length)] ?? null };
+    });
+  }
+  const oddRet = odd as unknown as Return903;
+  const oddFiles = [...returnFiles(oddRet), { name: 'ssda903.xml', content: returnXml(oddRet) }];
+  console.log(`  sha256 ${'files, odd text'.padEnd(24)} ${sha(oddFiles.map((f) => `${f.name}\n${f.content}`).join('\n'))}`);
+
   const damagedFindings = validateReturn(damaged(ret), damaged(previous));
   const rules = new Set(damagedFindings.map((f) => f.rule));
   console.log(`  sha256 ${'findings, damaged return'.padEnd(24)} ${sha(JSON.stringify(damagedFindings))}   (${count(damagedFindings.length)}, ${rules.size} rules)`);
