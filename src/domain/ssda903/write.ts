@@ -108,34 +108,53 @@ const NEEDS_QUOTES = /[",\r\n]/;
 const csvField = (v: string) => (NEEDS_QUOTES.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /**
- * Text built a piece at a time: the pieces are joined into one flat string every 64 KB or so, and
- * those strings into the whole text once, at the end. A file of a national return is 100 MB or more.
- * Keeping it as a million small strings until the end made the garbage collector go through them
- * again and again, with the whole authority's records in the heap; keeping the 64 KB pieces as bytes
- * (Buffers) instead led to three full collections of that heap while one return was written (about
- * 3 s of CPU at 100,000 children, node --trace-gc), with the heap itself hardly growing: V8 starts a
- * full collection when memory outside the heap grows by tens of megabytes (ADR 0015, addendum).
- * Joined strings are flat, so the collector moves each 64 KB piece as one object, and the small
- * pieces added die young.
+ * Text written a piece at a time into 64 KB of bytes, which are made into a flat string each time
+ * they fill; those strings are joined into the whole text once, at the end. A file of a national
+ * return is 100 MB or more (bench/ssda903.ts), and how it is built decides the time:
+ * - kept as a million small strings until the end, the garbage collector went through them again
+ *   and again, with the whole authority's records in the heap;
+ * - kept as 64 KB Buffers, three full collections of that heap followed while one return was
+ *   written (about 3 s of CPU at 100,000 children, node --trace-gc), the heap itself hardly growing:
+ *   V8 starts a full collection when memory outside the heap grows by tens of megabytes;
+ * - lines built by concatenating strings are ropes, which joining has to walk piece by piece.
+ * Here no string is made but the 64 KB ones (ADR 0015, addendum). Bytes are ASCII only, so they are
+ * read back as Latin-1, exactly; text beyond ASCII (rare: codes, dates and postcodes are ASCII) goes
+ * in as a string piece of its own, in its place.
  */
 export class TextPieces {
   private readonly pieces: string[] = [];
-  private parts: string[] = [];
-  private length = 0;
+  private readonly bytes = Buffer.allocUnsafe(65_536);
+  private at = 0;
   add(text: string): void {
-    this.parts.push(text);
-    this.length += text.length;
-    if (this.length >= 65_536) {
-      this.pieces.push(this.parts.join(''));
-      this.parts = [];
-      this.length = 0;
+    const bytes = this.bytes;
+    let at = this.at;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 127) {
+        this.at = at;
+        this.flush();
+        this.pieces.push(i === 0 ? text : text.slice(i));
+        return;
+      }
+      if (at === 65_536) {
+        this.at = at;
+        this.flush();
+        at = 0;
+      }
+      bytes[at++] = c;
     }
+    this.at = at;
+  }
+  private flush(): void {
+    if (this.at === 0) return;
+    this.pieces.push(this.bytes.toString('latin1', 0, this.at));
+    this.at = 0;
   }
   text(): string {
-    this.pieces.push(this.parts.join(''));
-    this.parts = [];
-    this.length = 0;
-    return this.pieces.length === 1 ? (this.pieces.pop() as string) : this.pieces.splice(0).join('');
+    this.flush();
+    const whole = this.pieces.length === 1 ? (this.pieces[0] as string) : this.pieces.join('');
+    this.pieces.length = 0;
+    return whole;
   }
 }
 
@@ -150,15 +169,14 @@ function csv(rows: readonly AnyRow[], columns: readonly string[], year: Collecti
   out.add(columns.map(csvField).join(',') + '\r\n');
   for (let r = 0; r < rows.length; r++) {
     const record = rows[r] as unknown as Readonly<Record<string, string | null | undefined>>;
-    let line = '';
     for (let c = 0; c < columns.length; c++) {
-      if (c > 0) line += ',';
+      if (c > 0) out.add(',');
       const value = record[columns[c] as string];
       if (value === null || value === undefined || value === '') continue;
       const kind = kinds[c];
-      line += csvField(kind === DATE ? dfeDate(value) : kind === SEX ? sexCodeFor(value, year) : value);
+      out.add(csvField(kind === DATE ? dfeDate(value) : kind === SEX ? sexCodeFor(value, year) : value));
     }
-    out.add(line + '\r\n');
+    out.add('\r\n');
   }
   return out.text();
 }
@@ -222,18 +240,33 @@ export function escapeXml(text: string): string {
 
 const EOL = '\r\n';
 
-/** A leaf element and its line end, or '' when the value is blank (optional elements are left out, not emptied). */
-function leaf(tag: string, value: string | null | undefined, indent: string): string {
-  if (value === null || value === undefined || value === '') return '';
-  return `${indent}<${tag}>${escapeXml(value)}</${tag}>${EOL}`;
+/** A leaf element and its line end, written to `out`; nothing when the value is blank (optional elements are left out, not emptied). */
+function leaf(out: TextPieces, tag: string, value: string | null | undefined, indent: string): void {
+  if (value === null || value === undefined || value === '') return;
+  out.add(indent);
+  out.add('<');
+  out.add(tag);
+  out.add('>');
+  out.add(escapeXml(value));
+  out.add('</');
+  out.add(tag);
+  out.add('>\r\n');
 }
 
+/** Rows grouped by child, in order; a child's rows usually come together, so the previous row's group is tried first. */
 function byChild<T extends { CHILD: string }>(rows: readonly T[]): Map<string, T[]> {
   const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = map.get(row.CHILD);
-    if (list) list.push(row);
-    else map.set(row.CHILD, [row]);
+  let lastChild: string | null = null;
+  let last: T[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as T;
+    if (row.CHILD !== lastChild) {
+      lastChild = row.CHILD;
+      const list = map.get(lastChild);
+      if (list) last = list;
+      else map.set(lastChild, (last = []));
+    }
+    last.push(row);
   }
   return map;
 }
@@ -287,7 +320,7 @@ export function returnXml(ret: Return903): string {
     }
   }
 
-  // Built as one string per child, joined in pieces (TextPieces): a return of 100,000 children is about a million lines.
+  // Written piece by piece (TextPieces): a return of 100,000 children is about a million lines.
   const out = new TextPieces();
   out.add(`<?xml version="1.0" encoding="UTF-8"?>${EOL}<EXPSSDA903>${EOL}`);
   const I4 = '      ';
@@ -295,55 +328,63 @@ export function returnXml(ret: Return903): string {
   for (const child of children) {
     const h = headerOf.get(child);
     const uasc = uascOf.get(child)?.[0];
-    let x = `  <CHILD>${EOL}    <HEADER>${EOL}`;
-    x +=
-      leaf('CHILDID', child, I4) +
-      leaf('UPN', h?.UPN, I4) +
-      leaf('SEX', h?.SEX ? sexCodeFor(h.SEX, year) : null, I4) +
-      leaf('DOB', date(h?.DOB), I4) +
-      leaf('ETHNIC', h?.ETHNIC, I4) +
-      leaf('UASC', uasc ? '1' : null, I4) +
-      leaf('DUC', date(uasc?.DUC), I4) +
-      leaf('MOTHER', h?.MOTHER, I4) +
-      leaf('MC_DOB', date(h?.MC_DOB), I4);
+    out.add(`  <CHILD>${EOL}    <HEADER>${EOL}`);
+    leaf(out, 'CHILDID', child, I4);
+    leaf(out, 'UPN', h?.UPN, I4);
+    leaf(out, 'SEX', h?.SEX ? sexCodeFor(h.SEX, year) : null, I4);
+    leaf(out, 'DOB', date(h?.DOB), I4);
+    leaf(out, 'ETHNIC', h?.ETHNIC, I4);
+    leaf(out, 'UASC', uasc ? '1' : null, I4);
+    leaf(out, 'DUC', date(uasc?.DUC), I4);
+    leaf(out, 'MOTHER', h?.MOTHER, I4);
+    leaf(out, 'MC_DOB', date(h?.MC_DOB), I4);
     const ad1 = ad1Of.get(child)?.[0];
     if (ad1) {
-      x += leaf('DATE_INT', date(ad1.DATE_INT), I4) + leaf('DATE_MATCH', date(ad1.DATE_MATCH), I4) + leaf('FOSTER_CARE', ad1.FOSTER_CARE, I4) + leaf('NB_ADOPTR', ad1.NB_ADOPTR, I4);
-      x += leaf('SEX_ADOPTR', ad1.SEX_ADOPTR, I4) + leaf('LS_ADOPTR', ad1.LS_ADOPTR, I4);
+      leaf(out, 'DATE_INT', date(ad1.DATE_INT), I4);
+      leaf(out, 'DATE_MATCH', date(ad1.DATE_MATCH), I4);
+      leaf(out, 'FOSTER_CARE', ad1.FOSTER_CARE, I4);
+      leaf(out, 'NB_ADOPTR', ad1.NB_ADOPTR, I4);
+      leaf(out, 'SEX_ADOPTR', ad1.SEX_ADOPTR, I4);
+      leaf(out, 'LS_ADOPTR', ad1.LS_ADOPTR, I4);
     }
     for (const r of reviewsOf.get(child) ?? []) {
-      x += `      <AREVIEW>${EOL}` + leaf('REVIEW', date(r.REVIEW), I8) + leaf('REVIEW_CODE', r.REVIEW_CODE, I8) + `      </AREVIEW>${EOL}`;
+      out.add(`      <AREVIEW>${EOL}`);
+      leaf(out, 'REVIEW', date(r.REVIEW), I8);
+      leaf(out, 'REVIEW_CODE', r.REVIEW_CODE, I8);
+      out.add(`      </AREVIEW>${EOL}`);
     }
     for (const m of missingOf.get(child) ?? []) {
-      x += `      <AMISSING>${EOL}` + leaf('MISSING', m.MISSING, I8) + leaf('MIS_START', date(m.MIS_START), I8) + leaf('MIS_END', date(m.MIS_END), I8) + `      </AMISSING>${EOL}`;
+      out.add(`      <AMISSING>${EOL}`);
+      leaf(out, 'MISSING', m.MISSING, I8);
+      leaf(out, 'MIS_START', date(m.MIS_START), I8);
+      leaf(out, 'MIS_END', date(m.MIS_END), I8);
+      out.add(`      </AMISSING>${EOL}`);
     }
     for (const p of placedOf.get(child) ?? []) {
-      x +=
-        `      <AD_PLACED>${EOL}` +
-        leaf('DATE_PLACED', date(p.DATE_PLACED), I8) +
-        leaf('DATE_PLACED_CEASED', date(p.DATE_PLACED_CEASED), I8) +
-        leaf('REASON_PLACED_CEASED', p.REASON_PLACED_CEASED, I8) +
-        `      </AD_PLACED>${EOL}`;
+      out.add(`      <AD_PLACED>${EOL}`);
+      leaf(out, 'DATE_PLACED', date(p.DATE_PLACED), I8);
+      leaf(out, 'DATE_PLACED_CEASED', date(p.DATE_PLACED_CEASED), I8);
+      leaf(out, 'REASON_PLACED_CEASED', p.REASON_PLACED_CEASED, I8);
+      out.add(`      </AD_PLACED>${EOL}`);
     }
-    x += `    </HEADER>${EOL}`;
+    out.add(`    </HEADER>${EOL}`);
     for (const e of episodesOf.get(child) ?? []) {
-      x +=
-        `    <EPISODE>${EOL}` +
-        leaf('DECOM', date(e.DECOM), I4) +
-        leaf('RNE', e.RNE, I4) +
-        leaf('LS', e.LS, I4) +
-        leaf('CIN', e.CIN, I4) +
-        leaf('PL', e.PLACE, I4) +
-        leaf('PLACE_PROVIDER', e.PLACE_PROVIDER, I4) +
-        leaf('DEC', date(e.DEC), I4) +
-        leaf('REC', e.REC, I4) +
-        leaf('REASON_PLACE_CHANGE', e.REASON_PLACE_CHANGE, I4) +
-        leaf('HOME_POST', e.HOME_POST, I4) +
-        leaf('PL_POST', e.PL_POST, I4) +
-        leaf('URN', e.URN, I4) +
-        `    </EPISODE>${EOL}`;
+      out.add(`    <EPISODE>${EOL}`);
+      leaf(out, 'DECOM', date(e.DECOM), I4);
+      leaf(out, 'RNE', e.RNE, I4);
+      leaf(out, 'LS', e.LS, I4);
+      leaf(out, 'CIN', e.CIN, I4);
+      leaf(out, 'PL', e.PLACE, I4);
+      leaf(out, 'PLACE_PROVIDER', e.PLACE_PROVIDER, I4);
+      leaf(out, 'DEC', date(e.DEC), I4);
+      leaf(out, 'REC', e.REC, I4);
+      leaf(out, 'REASON_PLACE_CHANGE', e.REASON_PLACE_CHANGE, I4);
+      leaf(out, 'HOME_POST', e.HOME_POST, I4);
+      leaf(out, 'PL_POST', e.PL_POST, I4);
+      leaf(out, 'URN', e.URN, I4);
+      out.add(`    </EPISODE>${EOL}`);
     }
-    out.add(x + `  </CHILD>${EOL}`);
+    out.add(`  </CHILD>${EOL}`);
   }
   out.add(`</EXPSSDA903>${EOL}`);
   return out.text();
