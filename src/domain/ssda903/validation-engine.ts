@@ -92,7 +92,10 @@ export type RuleDefinition = {
 export type RowKind = 'missing' | 'uasc' | 'adoption' | 'previous';
 
 /** What a rule needs in a child's rows to find anything (RuleDefinition.onlyWith): every kind of row listed, and an episode with one of the codes. */
-export type OnlyWith = { rows?: readonly RowKind[]; code?: { field: 'LS' | 'PLACE'; codes: readonly string[] } };
+export type OnlyWith = { rows?: readonly RowKind[]; code?: { field: CodeField; codes: Iterable<string> } };
+
+/** The episode fields whose codes a rule may be about (OnlyWith.code). */
+export type CodeField = 'LS' | 'PLACE' | 'PLACE_PROVIDER' | 'REASON_PLACE_CHANGE' | 'REC';
 
 /** Whether a child has rows of a kind. */
 export function hasRows(ctx: ChildContext, kind: RowKind): boolean {
@@ -114,7 +117,9 @@ export function ruleApplies(rule: RuleDefinition, ctx: ChildContext): boolean {
   if (only === undefined) return true;
   if (only.rows && !only.rows.every((kind) => hasRows(ctx, kind))) return false;
   const code = only.code;
-  return code === undefined || ctx.episodes.some((e) => code.codes.includes(e.row[code.field]));
+  if (code === undefined) return true;
+  const codes = new Set(code.codes);
+  return ctx.episodes.some((e) => codes.has(e.row[code.field] as string));
 }
 
 export function defineRule(def: Omit<RuleDefinition, 'severity'> & { severity?: 'error' | 'warning' }): RuleDefinition {

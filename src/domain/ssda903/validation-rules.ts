@@ -1041,6 +1041,7 @@ export const bothChanged = defineRule({
 
 export const nothingAfterDeathOrAdulthood = defineRule({
   rule: '437',
+  onlyWith: { code: { field: 'REC', codes: ['E2', 'E15'] } },
   name: 'No episodes after E2 or E15',
   dfeMessage: 'Reason episode ceased is child has died or is aged 18 or over but there are further episodes.',
   howToFix: 'Check how care ended: after a child has died (E2) or been assessed as 18 or over (E15) there can be no later episodes.',
@@ -1052,6 +1053,7 @@ export const nothingAfterDeathOrAdulthood = defineRule({
 
 export const temporaryDoesNotStartCare = defineRule({
   rule: '380',
+  onlyWith: { code: { field: 'PLACE', codes: TEMPORARY_PLACES } },
   name: 'A period of care does not start with a temporary placement',
   dfeMessage: 'A period of care cannot start with a temporary placement.',
   howToFix: 'A temporary placement (T0 to T4) follows a placement: record the child’s usual placement first.',
@@ -1063,6 +1065,7 @@ export const temporaryDoesNotStartCare = defineRule({
 
 export const temporaryDoesNotEndCare = defineRule({
   rule: '381',
+  onlyWith: { code: { field: 'PLACE', codes: TEMPORARY_PLACES } },
   name: 'A period of care does not end with a temporary placement',
   dfeMessage: 'A period of care cannot end with a temporary placement.',
   howToFix: 'Care cannot end during a temporary placement (T0 to T4): end the temporary placement and record the placement the child returned to.',
@@ -1078,6 +1081,7 @@ export const temporaryDoesNotEndCare = defineRule({
 
 export const placedWithParentsNotV2 = defineRule({
   rule: '378',
+  onlyWith: { code: { field: 'PLACE', codes: ['P1'] } },
   name: 'P1 not with V2',
   dfeMessage: 'A child who is placed with parent(s) cannot be looked after under a single period of accommodation under Section 20 of the Children Act 1989.',
   howToFix: 'A child accommodated under section 20 (V2) cannot be placed with parents (P1): correct the legal status or the placement type.',
@@ -1111,6 +1115,7 @@ export const reasonPlaceChangeRequired = defineRule({
 
 export const reasonPlaceChangeNotForTemporary = defineRule({
   rule: '226',
+  onlyWith: { code: { field: 'PLACE', codes: TEMPORARY_PLACES } },
   name: 'No reason for placement change around temporary placements',
   dfeMessage: 'Reason for placement change is not required for temporary placements.',
   howToFix: 'A move into or out of a temporary placement (T0 to T4) is not a placement change: remove the reason recorded.',
@@ -1135,6 +1140,7 @@ export const reasonPlaceChangeOnlyWhenEnded = defineRule({
 
 export const custodyNotUnderTen = defineRule({
   rule: '234',
+  onlyWith: { code: { field: 'REASON_PLACE_CHANGE', codes: ['CUSTOD'] } },
   name: 'CUSTOD not for children under 10',
   dfeMessage: 'A child aged under 10 can not change placement due to being admitted to custody',
   howToFix: 'A child under 10 cannot be placed in custody: correct the reason the placement ended.',
@@ -1165,6 +1171,7 @@ export const urnRequired = defineRule({
 
 export const urnNotForPlacementType = defineRule({
   rule: '222',
+  onlyWith: { code: { field: 'PLACE', codes: NO_URN_PLACES } },
   name: 'No Ofsted URN for placement types without one',
   dfeMessage: 'Ofsted Unique reference number (URN) should not be recorded for this placement type.',
   howToFix: 'This placement type has no Ofsted URN: remove it from the placement (XXXXXXX is accepted).',
@@ -1176,6 +1183,7 @@ export const urnNotForPlacementType = defineRule({
 
 export const providerNotForPlacementType = defineRule({
   rule: '213',
+  onlyWith: { code: { field: 'PLACE', codes: NO_PROVIDER_PLACES } },
   name: 'No placement provider for temporary and other placements',
   dfeMessage: 'Placement provider information not required.',
   howToFix: 'Temporary placements (T0 to T4) and other placements (Z1, Z11 to Z14) have no placement provider: remove it.',
@@ -1194,6 +1202,7 @@ function providerPlacementRule(opts: { rule: string; name: string; dfeMessage: s
     howToFix: opts.howToFix,
     fields: ['PLACE', 'PLACE_PROVIDER'],
     area: 'placement',
+    onlyWith: { code: { field: 'PLACE_PROVIDER', codes: [opts.provider] } },
     check: (ctx) =>
       pick(ctx.episodes, (e) => e.row.PLACE_PROVIDER === opts.provider && ((opts.notWith?.includes(e.row.PLACE) ?? false) || (opts.onlyWith !== undefined && !opts.onlyWith.includes(e.row.PLACE))), (e) => episodeFinding(e, `${cap(describeEpisode(e.row))} has placement provider ${opts.provider} with placement type ${e.row.PLACE}.`)),
   });

@@ -7,7 +7,7 @@
 import { inYears } from './return-codes.ts';
 import type { CollectionYear, EpisodeRow, Return903, ValidationFailure } from './return-types.ts';
 import { RULES } from './validation-rules.ts';
-import { buildContext, emptyIndexedRows, indexChildRows, type At, type ChildContext, type ChildRows903, type Finding, type IndexedChildRows, type RowKind, type RuleDefinition } from './validation-engine.ts';
+import { buildContext, emptyIndexedRows, indexChildRows, type At, type ChildContext, type ChildRows903, type CodeField, type Finding, type IndexedChildRows, type RowKind, type RuleDefinition } from './validation-engine.ts';
 
 export { RULES } from './validation-rules.ts';
 export type { ChildRows903, RuleDefinition } from './validation-engine.ts';
@@ -22,7 +22,7 @@ export function rulesFor(year: CollectionYear | string): RuleDefinition[] {
  * that cannot find anything for a child without calling it. Bits 1–8 are the kinds of rows; each rule
  * with codes has a bit of its own, set for a child by any of its codes on any episode.
  */
-type Plan = { needs: number[]; codeBits: { LS: Map<string, number>; PLACE: Map<string, number> } };
+type Plan = { needs: number[]; codeBits: [CodeField, Map<string, number>][] };
 
 const ROW_BITS: Readonly<Record<RowKind, number>> = { missing: 1, uasc: 2, adoption: 4, previous: 8 };
 const plans = new WeakMap<readonly RuleDefinition[], Plan>();
@@ -30,7 +30,7 @@ const plans = new WeakMap<readonly RuleDefinition[], Plan>();
 function planOf(rules: readonly RuleDefinition[]): Plan {
   const known = plans.get(rules);
   if (known) return known;
-  const codeBits = { LS: new Map<string, number>(), PLACE: new Map<string, number>() };
+  const codeBits = new Map<CodeField, Map<string, number>>();
   let nextBit = 16;
   const needs = rules.map((rule) => {
     let need = 0;
@@ -38,14 +38,15 @@ function planOf(rules: readonly RuleDefinition[]): Plan {
     const code = rule.onlyWith?.code;
     // Past 31 bits a rule's codes are not tested: it is run for every child, which finds the same.
     if (code && nextBit <= 2 ** 30) {
-      const bits = codeBits[code.field];
+      let bits = codeBits.get(code.field);
+      if (!bits) codeBits.set(code.field, (bits = new Map()));
       for (const c of code.codes) bits.set(c, (bits.get(c) ?? 0) | nextBit);
       need |= nextBit;
       nextBit *= 2;
     }
     return need;
   });
-  const plan = { needs, codeBits };
+  const plan = { needs, codeBits: [...codeBits] };
   plans.set(rules, plan);
   return plan;
 }
@@ -57,12 +58,9 @@ function featuresOf(ctx: ChildContext, plan: Plan): number {
   if (ctx.uasc.length > 0) f |= ROW_BITS.uasc;
   if (ctx.ad1.length > 0 || ctx.placedAdoption.length > 0) f |= ROW_BITS.adoption;
   if (ctx.previous !== null) f |= ROW_BITS.previous;
-  const { LS, PLACE } = plan.codeBits;
-  if (LS.size > 0 || PLACE.size > 0) {
-    for (let i = 0; i < ctx.episodes.length; i++) {
-      const e = (ctx.episodes[i] as At<EpisodeRow>).row;
-      f |= (LS.get(e.LS) ?? 0) | (PLACE.get(e.PLACE) ?? 0);
-    }
+  for (let k = 0; k < plan.codeBits.length; k++) {
+    const [field, bits] = plan.codeBits[k] as [CodeField, Map<string, number>];
+    for (let i = 0; i < ctx.episodes.length; i++) f |= bits.get((ctx.episodes[i] as At<EpisodeRow>).row[field] as string) ?? 0;
   }
   return f;
 }
