@@ -7,7 +7,7 @@
 import { inYears } from './return-codes.ts';
 import type { CollectionYear, EpisodeRow, Return903, ValidationFailure } from './return-types.ts';
 import { RULES } from './validation-rules.ts';
-import { buildContext, emptyIndexedRows, indexChildRows, type At, type ChildContext, type ChildRows903, type CodeField, type Finding, type IndexedChildRows, type RowKind, type RuleDefinition } from './validation-engine.ts';
+import { buildContext, emptyIndexedRows, indexChildRows, NO_ROWS, type At, type ChildContext, type ChildRows903, type CodeField, type Finding, type IndexedChildRows, type RowKind, type RuleDefinition } from './validation-engine.ts';
 
 export { RULES } from './validation-rules.ts';
 export type { ChildRows903, RuleDefinition } from './validation-engine.ts';
@@ -116,23 +116,29 @@ export function groupByChild(ret: Omit<Return903, 'year'>): Map<string, IndexedC
     const rows = get(row.CHILD);
     if (!rows.header) rows.header = { row, index };
   });
-  // A child's rows are usually next to each other in each file: the last child looked up is kept.
-  const add = <T extends { CHILD: string }>(file: readonly T[] | undefined, list: (rows: IndexedChildRows) => At<T>[]) => {
+  // A child's rows are usually next to each other in each file: the last child looked up is kept,
+  // with the list its rows go in (made on its first row: until then it is the shared NO_ROWS).
+  const add = <T extends { CHILD: string }>(file: readonly T[] | undefined, list: (rows: IndexedChildRows) => At<T>[], made: (rows: IndexedChildRows, list: At<T>[]) => void) => {
     if (!file) return;
     let last: IndexedChildRows | undefined;
+    let lastList: At<T>[] = [];
     for (let index = 0; index < file.length; index++) {
       const row = file[index] as T;
-      const rows = last !== undefined && last.childId === row.CHILD ? last : (last = get(row.CHILD));
-      list(rows).push({ row, index });
+      if (last === undefined || last.childId !== row.CHILD) {
+        last = get(row.CHILD);
+        lastList = list(last);
+        if (lastList === NO_ROWS) made(last, (lastList = []));
+      }
+      lastList.push({ row, index });
     }
   };
-  add(ret.episodes, (r) => r.episodes);
-  add(ret.uasc, (r) => r.uasc);
-  add(ret.reviews, (r) => r.reviews);
-  add(ret.missing, (r) => r.missing);
-  add(ret.swEpisodes, (r) => r.swEpisodes);
-  add(ret.ad1, (r) => r.ad1);
-  add(ret.placedAdoption, (r) => r.placedAdoption);
+  add(ret.episodes, (r) => r.episodes, (r, l) => (r.episodes = l));
+  add(ret.uasc, (r) => r.uasc, (r, l) => (r.uasc = l));
+  add(ret.reviews, (r) => r.reviews, (r, l) => (r.reviews = l));
+  add(ret.missing, (r) => r.missing, (r, l) => (r.missing = l));
+  add(ret.swEpisodes, (r) => r.swEpisodes, (r, l) => (r.swEpisodes = l));
+  add(ret.ad1, (r) => r.ad1, (r, l) => (r.ad1 = l));
+  add(ret.placedAdoption, (r) => r.placedAdoption, (r, l) => (r.placedAdoption = l));
   for (const id of ret.formerlyUasc ?? []) {
     const rows = byChild.get(id);
     if (rows) rows.formerlyUasc = true;
