@@ -106,26 +106,37 @@ export function validateChild(rows: ChildRows903, year: CollectionYear, previous
 
 /** Every child's rows of a return, keyed by CHILD, with their indices in the return's files. */
 export function groupByChild(ret: Omit<Return903, 'year'>): Map<string, IndexedChildRows> {
-  const byChild = new Map<string, IndexedChildRows>();
-  const get = (id: string) => {
-    let rows = byChild.get(id);
-    if (!rows) byChild.set(id, (rows = emptyIndexedRows(id)));
-    return rows;
+  // The children in the order they first appear, and where each is in that order.
+  const order: IndexedChildRows[] = [];
+  const position = new Map<string, number>();
+  const at = (id: string): number => {
+    let i = position.get(id);
+    if (i === undefined) {
+      i = order.length;
+      position.set(id, i);
+      order.push(emptyIndexedRows(id));
+    }
+    return i;
   };
   ret.header.forEach((row, index) => {
-    const rows = get(row.CHILD);
+    const rows = order[at(row.CHILD)] as IndexedChildRows;
     if (!rows.header) rows.header = { row, index };
   });
-  // A child's rows are usually next to each other in each file: the last child looked up is kept,
-  // with the list its rows go in (made on its first row: until then it is the shared NO_ROWS).
+  // A child's rows usually come together in each file, and the children in the header's order:
+  // the child of the row before is tried first, then the child after it in that order, and only
+  // then is the child looked up (at 100,000 children the look-ups were a fifth of the checks' time).
+  // The list a child's rows go in is made on their first row: until then it is the shared NO_ROWS.
   const add = <T extends { CHILD: string }>(file: readonly T[] | undefined, list: (rows: IndexedChildRows) => At<T>[], made: (rows: IndexedChildRows, list: At<T>[]) => void) => {
     if (!file) return;
+    let k = -1;
     let last: IndexedChildRows | undefined;
     let lastList: At<T>[] = [];
     for (let index = 0; index < file.length; index++) {
       const row = file[index] as T;
       if (last === undefined || last.childId !== row.CHILD) {
-        last = get(row.CHILD);
+        const next = order[k + 1];
+        k = next !== undefined && next.childId === row.CHILD ? k + 1 : at(row.CHILD);
+        last = order[k] as IndexedChildRows;
         lastList = list(last);
         if (lastList === NO_ROWS) made(last, (lastList = []));
       }
@@ -140,9 +151,11 @@ export function groupByChild(ret: Omit<Return903, 'year'>): Map<string, IndexedC
   add(ret.ad1, (r) => r.ad1, (r, l) => (r.ad1 = l));
   add(ret.placedAdoption, (r) => r.placedAdoption, (r, l) => (r.placedAdoption = l));
   for (const id of ret.formerlyUasc ?? []) {
-    const rows = byChild.get(id);
-    if (rows) rows.formerlyUasc = true;
+    const i = position.get(id);
+    if (i !== undefined) (order[i] as IndexedChildRows).formerlyUasc = true;
   }
+  const byChild = new Map<string, IndexedChildRows>();
+  for (const rows of order) byChild.set(rows.childId, rows);
   return byChild;
 }
 
