@@ -17,6 +17,7 @@ import qs from 'node:querystring';
 import type { Config } from './config.ts';
 import type { Services } from './services/index.ts';
 import { registerAuth, isApi, SESSION_COOKIE } from './web/auth.ts';
+import { registerCaseloadGuard } from './web/caseload-guard.ts';
 import { configureNunjucks } from './web/nunjucks.ts';
 import { registerErrorHandlers, sendFrameworkErrorPage } from './web/errors.ts';
 import { clientErrorResponse, sendProblem } from './http/problem.ts';
@@ -207,6 +208,8 @@ export async function buildApp({ config, services, logger = false, observe, obse
 
   // 8. Who is asking, may they, and CSRF.
   registerAuth(app, services, config.session);
+  // Caseload access for routes about one child or household, after the role's permission is checked.
+  registerCaseloadGuard(app, services);
   registerErrorHandlers(app);
 
   // 9. Routes.

@@ -43,6 +43,8 @@ async function makeHousehold(overrides: Record<string, unknown> = {}) {
     town: 'Stoneham',
     postcode: 'ST9 1QR',
     fosteringServiceId: w.laId,
+    // Supervised by the world's SSW, whose team keeps the household (caseload access).
+    supervisingSocialWorkerId: w.users.supervising_social_worker.userId,
     approvalStatus: 'approved',
     approvalDate: '2022-09-14',
     approvedChildren: 3,

@@ -46,8 +46,9 @@ function childBody(extra: Record<string, unknown> = {}) {
   };
 }
 
+/** A child made as a team manager would (a manager may allocate anyone: caseload access). */
 async function makeChild(extra: Record<string, unknown> = {}) {
-  return w.services.children.create(ctx(), childBody(extra));
+  return w.services.children.create({ actor: w.users.team_manager }, childBody(extra));
 }
 
 /** The form fields for a child, with the date of birth split as the GOV.UK date input posts it. */
@@ -208,17 +209,22 @@ test('the independent reviewing officer: chosen from active IROs on the form, sh
 
   const edit = await c.get(paths.children.edit(row!.id));
   assert.match(edit.body, new RegExp(`value="${w.users.iro.userId}" selected>Test iro<`));
-  const notIro = await c.post(paths.children.edit(row!.id), childForm({ version: '1', firstName: 'Ife', lastName: 'Reviewed', upn: row!.upn, iroId: w.users.social_worker.userId }));
+  // Changing the IRO is a manager's decision (caseload access): the social worker is refused and nothing changes.
+  const bySocialWorker = await c.post(paths.children.edit(row!.id), childForm({ version: '1', firstName: 'Ife', lastName: 'Reviewed', upn: row!.upn, iroId: second.id }));
+  assert.equal(bySocialWorker.statusCode, 403);
+  assert.match(bySocialWorker.body, /Only a team manager or head of service can change/);
+  const m = await as('team_manager');
+  const notIro = await m.post(paths.children.edit(row!.id), childForm({ version: '1', firstName: 'Ife', lastName: 'Reviewed', upn: row!.upn, iroId: w.users.social_worker.userId }));
   assert.equal(notIro.statusCode, 400);
   assert.match(notIro.body, /Select an independent reviewing officer/);
-  const changed = await c.post(paths.children.edit(row!.id), childForm({ version: '1', firstName: 'Ife', lastName: 'Reviewed', upn: row!.upn, iroId: second.id }));
+  const changed = await m.post(paths.children.edit(row!.id), childForm({ version: '1', firstName: 'Ife', lastName: 'Reviewed', upn: row!.upn, iroId: second.id }));
   assert.equal(changed.statusCode, 303, changed.body);
   const [after] = await db().select().from(child).where(eq(child.id, row!.id));
   assert.equal(after?.iroId, second.id);
   assert.equal(after?.version, 2);
   assert.equal(summaryValue((await c.get(paths.children.show(row!.id))).body, 'Independent reviewing officer'), 'Test second reviewer');
 
-  const cleared = await c.post(paths.children.edit(row!.id), childForm({ version: '2', firstName: 'Ife', lastName: 'Reviewed', upn: row!.upn, iroId: '' }));
+  const cleared = await m.post(paths.children.edit(row!.id), childForm({ version: '2', firstName: 'Ife', lastName: 'Reviewed', upn: row!.upn, iroId: '' }));
   assert.equal(cleared.statusCode, 303, cleared.body);
   const [none] = await db().select().from(child).where(eq(child.id, row!.id));
   assert.equal(none?.iroId, null);
@@ -249,7 +255,9 @@ test('the list searches by name, reference and UPN and filters by authority, wor
   const b = await makeChild({ firstName: 'Yusuf', lastName: 'Searchable', socialWorkerId: w.users.team_manager.userId });
   await w.services.children.addLegalStatus(ctx(), a.id, { code: 'C2', startDate: '2024-01-01' });
   await w.services.children.addLegalStatus(ctx(), b.id, { code: 'V2', startDate: '2023-01-01', endDate: '2023-06-01' });
-  const c = await as('iro');
+  // The placement team reads every child (caseload access); the IRO only those they review.
+  const c = await as('placement_officer');
+  const reviewer = await as('iro');
 
   const byUpn = await c.get(`${paths.children.list}?q=${a.upn.toLowerCase()}`);
   assert.equal(byUpn.statusCode, 200);
@@ -293,7 +301,8 @@ test('the list searches by name, reference and UPN and filters by authority, wor
   assert.match(byIro.body, /Zainab Searchable/);
   assert.doesNotMatch(byIro.body, /Yusuf Searchable/);
   assert.match(byIro.body, new RegExp(`<option value="${w.users.iro.userId}" selected>Test iro<`), 'the chosen IRO stays selected');
-  const iroMine = await c.get(`${paths.children.list}?q=Searchable&iro=mine`);
+  const iroMine = await reviewer.get(`${paths.children.list}?q=Searchable&iro=mine`);
+  assert.doesNotMatch((await reviewer.get(`${paths.children.list}?q=Searchable&view=all`)).body, /Yusuf Searchable/, 'an IRO lists only the children they review');
   assert.match(iroMine.body, /Zainab Searchable/);
   assert.doesNotMatch(iroMine.body, /Yusuf Searchable/);
   const tmIroMine = await tm.get(`${paths.children.list}?q=Searchable&iro=mine`);
@@ -304,7 +313,7 @@ test('the list searches by name, reference and UPN and filters by authority, wor
   assert.equal(junk.statusCode, 200);
   assert.match(junk.body, /2 children/);
 
-  const listed = await db().select().from(auditEvent).where(and(eq(auditEvent.action, 'child.listed'), eq(auditEvent.actorUserId, w.users.iro.userId)));
+  const listed = await db().select().from(auditEvent).where(and(eq(auditEvent.action, 'child.listed'), eq(auditEvent.actorUserId, w.users.placement_officer.userId)));
   assert.ok(listed.length >= 8);
 });
 
@@ -572,7 +581,11 @@ test('the API allocates an IRO: in and out with their name, filtered by id or "m
   assert.deepEqual(fieldsOf(wrong), ['iroId']);
   const [kept] = await db().select().from(child).where(eq(child.id, made.id));
   assert.equal(kept?.iroId, w.users.iro.userId);
-  const cleared = await w.app.inject({ method: 'PUT', url: `/api/v1/children/${made.id}`, headers: bearer(token), payload: { ...body, iroId: null, version: 1 } });
+  // Changing the IRO is a manager's decision (caseload access): the social worker is refused, the team manager is not.
+  const bySocialWorker = await w.app.inject({ method: 'PUT', url: `/api/v1/children/${made.id}`, headers: bearer(token), payload: { ...body, iroId: null, version: 1 } });
+  assert.equal(bySocialWorker.statusCode, 403);
+  assert.match((bySocialWorker.json() as { detail: string }).detail, /Only a team manager or head of service can change/);
+  const cleared = await w.app.inject({ method: 'PUT', url: `/api/v1/children/${made.id}`, headers: bearer(await tokenFor(w, 'team_manager')), payload: { ...body, iroId: null, version: 1 } });
   assert.equal(cleared.statusCode, 200, cleared.body);
   assert.deepEqual(
     [(cleared.json() as { iroId: string | null }).iroId, (cleared.json() as { iroName: string | null }).iroName],

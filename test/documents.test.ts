@@ -2,8 +2,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { testWorld, clientsFor, tokenFor, bearer, type Client, type TestWorld } from './helpers.ts';
-import { auditEvent, household, householdDocument, householdMember } from '../src/data/schema.ts';
+import { testWorld, clientsFor, tokenFor, bearer, childInserter, type Client, type TestWorld } from './helpers.ts';
+import { auditEvent, household, householdDocument, householdMember, placement } from '../src/data/schema.ts';
 import { fileDocument, MAX_DOCUMENT_BYTES } from '../src/services/documents.ts';
 import { ValidationError } from '../src/services/errors.ts';
 import { paths } from '../src/http/paths.ts';
@@ -267,6 +267,9 @@ test('CSRF: an upload without the token, with a wrong one, or with the token aft
 });
 
 test('an IRO can read and download the carers’ file but cannot upload; a social worker can read too', async () => {
+  // A child the social worker and the IRO work with lives there (caseload access: they read the household because of the child).
+  const resident = await childInserter(() => w, () => ({ reference: 'DOC1', firstName: 'Doc', lastName: 'Resident' }))();
+  await w.database.db.insert(placement).values({ childId: resident.id, householdId, startDate: '2025-03-03', placementType: 'U4', status: 'active' });
   const iro = await as('iro');
   const page = await iro.get(paths.documents.list(householdId));
   assert.equal(page.statusCode, 200);

@@ -211,7 +211,8 @@ test('the API: schemas answer as declared, bad input is problem+json and changes
   const sswToken = await tokenFor(w, 'supervising_social_worker');
   assert.equal((await api('POST', paths.api.householdAdoptionApprovals(householdId), { status: 'approved', decisionDate: '2026-01-10' }, sswToken)).statusCode, 201);
   assert.equal((await api('POST', paths.api.householdAdoptionApprovals(householdId), { status: 'approved', decisionDate: '2026-01-10' })).statusCode, 403, 'the child\'s social worker does not change households');
-  const hh = await api('GET', `${paths.api.householdEarlyPermanence(householdId)}?on=2026-01-10`);
+  // The carers' supervising social worker reads the household (no child of the social worker's lives there: caseload access).
+  const hh = await api('GET', `${paths.api.householdEarlyPermanence(householdId)}?on=2026-01-10`, undefined, sswToken);
   assert.equal(hh.statusCode, 200, hh.body);
   assert.equal((hh.json() as { dualApproved: boolean }).dualApproved, true);
   const stale = await api('PUT', paths.api.householdEarlyPermanence(householdId), { fullTimeCarer: true, version: 99 }, sswToken);
@@ -250,7 +251,7 @@ test('the API: schemas answer as declared, bad input is problem+json and changes
   assert.equal(held.statusCode, 200, held.body);
   const session = await api('POST', paths.api.householdJourney(householdId), { kind: 'training', heldOn: '2026-02-14', title: 'Contact and handovers', attended: 'Both carers' }, sswToken);
   assert.equal(session.statusCode, 201, session.body);
-  const after = (await api('GET', paths.api.householdEarlyPermanence(householdId))).json() as { dualApproved: boolean; fullTimeCarer: boolean; journey: unknown[] };
+  const after = (await api('GET', paths.api.householdEarlyPermanence(householdId), undefined, sswToken)).json() as { dualApproved: boolean; fullTimeCarer: boolean; journey: unknown[] };
   assert.deepEqual([after.dualApproved, after.fullTimeCarer, after.journey.length], [false, true, 1]);
 
   // The migrated tick: nothing in this world had one; a household of the old kind is refused at the terms.

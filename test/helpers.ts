@@ -203,7 +203,8 @@ type ChildValues = Partial<typeof child.$inferInsert>;
 /**
  * Puts child rows straight into the table (for tests of other records), numbering them: `defaults(n)`
  * gives a file's own reference, names and dates; anything not given is a plain looked-after child
- * of the world's authority, allocated to its social worker.
+ * of the world's authority, allocated to its social worker and reviewed by its IRO (so that every
+ * role of the world's one team can work with it: caseload access, src/domain/access/caseload.ts).
  */
 export function childInserter(world: () => TestWorld, defaults: (n: number) => ChildValues) {
   let n = 0;
@@ -222,6 +223,7 @@ export function childInserter(world: () => TestWorld, defaults: (n: number) => C
         upn: 'UN1',
         responsibleAuthorityId: w.laId,
         socialWorkerId: w.users.social_worker.userId,
+        iroId: w.users.iro.userId,
         categoryOfNeed: 'N1',
         ...defaults(n),
         ...values,

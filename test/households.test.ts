@@ -64,6 +64,8 @@ const apiHousehold = (overrides: Record<string, unknown> = {}) => ({
   town: 'Stoneham',
   postcode: 'ST9 1QR',
   fosteringServiceId: agencyId,
+  // Supervised by the world's SSW, so that its team keeps the household (caseload access).
+  supervisingSocialWorkerId: w.users.supervising_social_worker.userId,
   approvalStatus: 'approved',
   approvalDate: '2022-09-14',
   approvedChildren: 3,
@@ -292,7 +294,7 @@ test("a household's page shows the latest 20 recorded events and counts the rest
 test('the list is shown 50 a page with the true total; the page links keep the filters; a page past the last shows the last', async () => {
   for (let i = 0; i < 52; i++) await makeHousehold({ carer1FirstName: `Pager${i}`, carer1LastName: 'Pagewell', approvalStatus: 'on_hold' });
   await makeHousehold({ carer1FirstName: 'Other', carer1LastName: 'Pagewell', approvalStatus: 'approved' });
-  const c = await as('social_worker');
+  const c = await as('placement_officer');
   const first = await c.get(`${paths.households.list}?q=Pagewell&approvalStatus=on_hold`);
   assert.equal(first.statusCode, 200);
   assert.match(first.body, /52 households \(showing 1 to 50 of 52\)/);
@@ -321,7 +323,7 @@ test('the list is shown 50 a page with the true total; the page links keep the f
 });
 
 test('the list searches by reference, carer name and postcode, and filters by status, worker, service and kind', async () => {
-  const a = await makeHousehold({ carer1FirstName: 'Xanthe', carer1LastName: 'Quill', postcode: 'QQ1 1AA', approvalStatus: 'on_hold', placementKinds: ['short_breaks'] });
+  const a = await makeHousehold({ carer1FirstName: 'Xanthe', carer1LastName: 'Quill', postcode: 'QQ1 1AA', approvalStatus: 'on_hold', placementKinds: ['short_breaks'], supervisingSocialWorkerId: null });
   const b = await makeHousehold({
     carer1FirstName: 'Yusuf',
     carer1LastName: 'Quill',
@@ -330,7 +332,8 @@ test('the list searches by reference, carer name and postcode, and filters by st
     supervisingSocialWorkerId: w.users.supervising_social_worker.userId,
     placementKinds: ['long_term'],
   });
-  const c = await as('social_worker');
+  // The placement team sees every household (caseload access).
+  const c = await as('placement_officer');
   const refs = async (query: string) => {
     const res = await c.get(`${paths.households.list}?${query}`);
     assert.equal(res.statusCode, 200);
@@ -349,7 +352,7 @@ test('the list searches by reference, carer name and postcode, and filters by st
   assert.deepEqual(await refs('q=Quill&placementKind=fostering_for_adoption'), [a.reference, b.reference]);
   // Nonsense filter values are ignored rather than failing.
   assert.deepEqual(await refs('q=Quill&fosteringServiceId=nonsense&placementKind=castle'), [a.reference, b.reference]);
-  const listed = await w.database.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'household.listed'), eq(auditEvent.actorUserId, w.users.social_worker.userId)));
+  const listed = await w.database.db.select().from(auditEvent).where(and(eq(auditEvent.action, 'household.listed'), eq(auditEvent.actorUserId, w.users.placement_officer.userId)));
   assert.ok(listed.length >= 10);
 });
 
@@ -468,14 +471,20 @@ test('roles without household:write are refused, and change nothing', async () =
     assert.equal((await c.post(paths.households.new, formHousehold())).statusCode, 403, role);
     assert.equal((await c.post(paths.households.edit(h.id), formHousehold({ version: '1', carer1FirstName: 'Hijack' }))).statusCode, 403, role);
     assert.equal((await c.post(paths.households.members(h.id), { kind: 'other_adult', firstName: 'A', lastName: 'B' })).statusCode, 403, role);
-    // They can still see the household.
-    assert.equal((await c.get(paths.households.show(h.id))).statusCode, 200, role);
+    // Nor do they see a household no child of theirs lives in (caseload access).
+    assert.equal((await c.get(paths.households.show(h.id))).statusCode, 403, role);
   }
   const swToken = await tokenFor(w, 'social_worker');
   assert.equal((await api('POST', '/api/v1/households', apiHousehold(), swToken)).statusCode, 403);
   assert.equal((await api('PUT', `/api/v1/households/${h.id}`, { ...apiHousehold(), version: 1 }, swToken)).statusCode, 403);
   assert.equal((await api('POST', `/api/v1/households/${h.id}/members`, { kind: 'other_adult', firstName: 'A', lastName: 'B' }, swToken)).statusCode, 403);
+  assert.equal((await api('GET', `/api/v1/households/${h.id}`, undefined, swToken)).statusCode, 403);
+  // Once a child on the social worker's caseload lives there, they read it (and still change nothing).
+  const placed = await insertChild({ firstName: 'Refusal', lastName: 'Resident' });
+  await w.database.db.insert(placement).values({ childId: placed.id, householdId: h.id, startDate: '2025-02-01', placementType: 'U4', status: 'active' });
   assert.equal((await api('GET', `/api/v1/households/${h.id}`, undefined, swToken)).statusCode, 200);
+  assert.equal((await (await as('social_worker')).get(paths.households.show(h.id))).statusCode, 200);
+  assert.equal((await api('PUT', `/api/v1/households/${h.id}`, { ...apiHousehold(), version: 1 }, swToken)).statusCode, 403);
   assert.equal(await count(household), households);
   assert.equal(await count(householdMember), members);
   const [row] = await w.database.db.select().from(household).where(eq(household.id, h.id));

@@ -190,7 +190,7 @@ test('API: record an arrangement, everything before placing, read it back, and a
   const ofChild = await api('GET', paths.api.childParentAndChild(baby.id));
   assert.deepEqual(ofChild.json().map((x: { id: string }) => x.id), [id]);
 
-  const withFamily = await w.services.children.create({ actor: w.users.social_worker }, { firstName: 'Ola', lastName: 'Okafor', dateOfBirth: '2025-05-05', sex: 'M', ethnicity: 'BAFR', upn: 'UN1', responsibleAuthorityId: w.laId, categoryOfNeed: 'N1', familyMembers: [{ name: 'Grace Okafor', relationship: 'mother' }] });
+  const withFamily = await w.services.children.create({ actor: w.users.social_worker }, { firstName: 'Ola', lastName: 'Okafor', dateOfBirth: '2025-05-05', sex: 'M', ethnicity: 'BAFR', upn: 'UN1', responsibleAuthorityId: w.laId, socialWorkerId: w.users.social_worker.userId, categoryOfNeed: 'N1', familyMembers: [{ name: 'Grace Okafor', relationship: 'mother' }] });
   const memberId = withFamily.familyMembers[0]!.id;
   const member = await api('GET', paths.api.familyMember(memberId));
   assert.equal(member.statusCode, 200);

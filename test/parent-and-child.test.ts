@@ -63,6 +63,7 @@ function childBodyOf(c: Awaited<ReturnType<TestWorld['services']['children']['ge
     upn: c.upn,
     responsibleAuthorityId: c.responsibleAuthorityId,
     socialWorkerId: c.socialWorkerId ?? '',
+    iroId: c.iroId ?? '',
     categoryOfNeed: c.categoryOfNeed,
   };
 }

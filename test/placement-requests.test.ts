@@ -351,8 +351,11 @@ test('service: the list filters by status, child, "mine" and name or reference; 
   const a = await w.services.requests.create(ctxOf('social_worker'), mineKid.id);
   const b = await w.services.requests.create(ctxOf('team_manager'), otherKid.id);
   const sw = ctxOf('social_worker');
-  const ids = async (f: Parameters<typeof w.services.requests.list>[1]) => (await w.services.requests.list(sw, f)).items.map((i) => i.id);
-  const mine = await ids({ mine: true });
+  // The team manager reads both children (the unallocated one too); the social worker only their own (caseload access).
+  const ids = async (f: Parameters<typeof w.services.requests.list>[1]) => (await w.services.requests.list(ctxOf('team_manager'), f)).items.map((i) => i.id);
+  const swSees = (await w.services.requests.list(sw, { q: 'abara' })).items.map((i) => i.id);
+  assert.deepEqual(swSees, [], "a social worker does not list the request of a child not on their caseload");
+  const mine = (await w.services.requests.list(sw, { mine: true })).items.map((i) => i.id);
   assert.ok(mine.includes(a.id));
   assert.ok(!mine.includes(b.id));
   assert.ok((await w.services.requests.list(ctxOf('team_manager'), { mine: true })).items.some((i) => i.id === b.id), 'started by me counts as mine');
@@ -666,7 +669,8 @@ test('pages: changes after submission are noted; withdraw needs a reason; the pl
 
 test('pages: the list filters by status and "mine"', async () => {
   const mineKid = await insertChild({ firstName: 'Priya', lastName: 'Listfilter' });
-  const otherKid = await insertChild({ firstName: 'Quinn', lastName: 'Listfilter', socialWorkerId: null });
+  // Allocated to a colleague in the social worker's team, so on the team's caseload but not "mine".
+  const otherKid = await insertChild({ firstName: 'Quinn', lastName: 'Listfilter', socialWorkerId: w.users.team_manager.userId });
   const a = await w.services.requests.create(ctxOf('social_worker'), mineKid.id);
   const b = await w.services.requests.create(ctxOf('team_manager'), otherKid.id);
   const c = await as('social_worker');

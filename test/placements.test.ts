@@ -46,7 +46,8 @@ let households = 0;
  */
 async function newHousehold(overrides: Record<string, unknown> = {}): Promise<Household> {
   households += 1;
-  return w.services.households.create({ actor: w.users.placement_officer }, { ...base, addressLine1: `${households + 10} Beech Row`, ...overrides });
+  // Supervised by the world's SSW, who so reads the children placed there (caseload access).
+  return w.services.households.create({ actor: w.users.placement_officer }, { ...base, supervisingSocialWorkerId: w.users.supervising_social_worker.userId, addressLine1: `${households + 10} Beech Row`, ...overrides });
 }
 
 /** Signed-in clients, one per role, reused: sign-in is rate limited. */

@@ -27,6 +27,7 @@ import { moneyApi } from './money.ts';
 import { sufficiencyApi } from './sufficiency.ts';
 import { concurrentPlanningApi } from './concurrent-planning.ts';
 import { importApi } from './imports.ts';
+import { accessApi } from './access.ts';
 
 /** The JSON API under /api/v1: same services, same permission and audit declarations as the pages. */
 export async function registerApiRoutes(api: FastifyInstance, services: Services) {
@@ -39,6 +40,7 @@ export async function registerApiRoutes(api: FastifyInstance, services: Services
   });
   organisationApi(api, services);
   childApi(api, services);
+  accessApi(api, services);
   userApi(api, services);
   contactApi(api, services);
   householdApi(api, services);

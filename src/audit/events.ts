@@ -25,6 +25,12 @@ export const AUDIT_ACTIONS = [
   'child.legal-status.ended',
   'child.sibling.linked',
   'child.sibling.unlinked',
+  'child.card.viewed',
+  'child.restricted',
+  'child.restriction.lifted',
+  'access.glass-broken',
+  'access.grant.reviewed',
+  'access.grants.listed',
   'household.listed',
   'household.viewed',
   'household.created',
@@ -196,6 +202,8 @@ export const VIEW_ACTIONS: ReadonlySet<AuditAction> = new Set<AuditAction>([
   'user.viewed',
   'child.listed',
   'child.viewed',
+  'child.card.viewed',
+  'access.grants.listed',
   'household.listed',
   'household.viewed',
   'placement.listed',
@@ -288,6 +296,8 @@ export const ACTION_CONSEQUENCES: Partial<Record<AuditAction, readonly AuditActi
   // The outcome of a parent-and-child placement sets the legal statuses, the end of care and of the placement, and the placement requests it implies.
   'parent-and-child.outcome.recorded': ['child.legal-status.added', 'child.legal-status.ended', 'care-ending.recorded', 'placement.updated', 'request.created'],
   'parent-and-child.interim-care-order.recorded': ['child.legal-status.added', 'request.created'],
+  // Breaking the glass tells the person's line manager (and the manager who restricted the record).
+  'access.glass-broken': ['email.sent'],
   'import.run': ['import.child-created', 'import.child-updated', 'import.household-created', 'import.household-updated', 'import.user-created', 'import.organisation-created'],
 };
 
@@ -310,3 +320,153 @@ export type SubjectType =
   | 'rate_card'
   | 'arrangement'
   | 'cp_referral';
+
+/**
+ * What each action needs of the caseload access rule (src/domain/access/caseload.ts) for every child
+ * its audit row names, checked by the audit writer before the transaction commits:
+ * - `read`: the person may read the child (a view, a list, or a contribution their role makes to a
+ *   child they work with: a supervising social worker's visit, an IRO's review, a concern);
+ * - `write`: the child's own record (details, allocation, legal status, court, care ending, the
+ *   permanence decision), which the allocated social worker, their team and their managers keep;
+ *   the plans, meetings and visits others contribute to are `read`, with the role deciding which
+ *   parts each person writes (src/domain/access/recording.ts, the planning rules);
+ * - `placement`: the placement steps (request, proposal, placement), which the placement team takes too;
+ * - `household-read` / `household-write`: the household the row is about (its subject);
+ * - `none`: decided by role alone (sign-in, users, the return, imports, the outbox, authority-wide
+ *   figures, answers through an agreement link, and a new record, which the service decides).
+ */
+export type AccessNeed = 'read' | 'write' | 'placement' | 'household-read' | 'household-write' | 'none';
+
+const NEEDS: Record<Exclude<AccessNeed, 'read'>, readonly AuditAction[]> = {
+  write: [
+    'child.updated',
+    'child.restricted',
+      'child.restriction.lifted',
+    'child.legal-status.added',
+    'child.legal-status.ended',
+    'child.sibling.linked',
+    'child.sibling.unlinked',
+    'care-ending.recorded',
+    'missing.recorded',
+    'missing.updated',
+    'court.proceedings.recorded',
+    'court.hearing.recorded',
+    'court.decided',
+    'court.placed-for-adoption',
+    'court.adoption-order',
+    'permanence.adoption-in-plan.recorded',
+    'permanence.decision.recorded',
+    'cp-referral.created',
+    'cp-referral.updated',
+    'cp-referral.status-changed',
+    'family-member.updated',
+    'obligation.closed',
+  ],
+  placement: [
+    'request.created',
+    'request.updated',
+    'request.status-changed',
+    'proposal.created',
+    'proposal.proposed',
+    'proposal.withdrawn',
+    'proposal.confirmed',
+    'cp-referral.shortlisted',
+    'placement.created',
+    'placement.updated',
+  ],
+  'household-read': ['household.viewed'],
+  'household-write': [
+    'household.updated',
+    'household.member.added',
+    'household.member.removed',
+    'household.exemption.added',
+    'household.early-permanence.updated',
+    'adoption-approval.added',
+    'adoption-approval.updated',
+    'carer-journey.recorded',
+  ],
+  none: [
+    'child.card.viewed',
+    'access.glass-broken',
+    'access.grant.reviewed',
+    'access.grants.listed',
+    'auth.sign-in',
+    'auth.sign-in-failed',
+    'auth.sign-out',
+    'auth.password-changed',
+    'auth.two-factor-enrolled',
+    'auth.two-factor-reset',
+    'organisation.listed',
+    'organisation.viewed',
+    'organisation.created',
+    'organisation.updated',
+    'user.listed',
+    'user.viewed',
+    'user.created',
+    'user.updated',
+    'child.created',
+    'household.created',
+    'household.listed',
+    'contact.listed',
+    'contact.viewed',
+    'contact.created',
+    'contact.updated',
+    'audit.viewed',
+    'token.listed',
+    'token.created',
+    'token.revoked',
+    'seed.loaded',
+    'obligation.dashboard.viewed',
+    'stability.figures.viewed',
+    'vacancy.listed',
+    'agreement.requested',
+    'agreement.reminded',
+    'agreement.escalated',
+    'agreement.recorded',
+    'agreement.overridden',
+    'agreement.link.viewed',
+    'agreement.link.answered',
+    'agreement.notice.sent',
+    'agreement.open.recorded',
+    'agreement.open.withdrawn',
+    'agreement.answers.listed',
+    'agreement.answer.acknowledged',
+    'email.sent',
+    'email.listed',
+    'email.viewed',
+    'return.validated',
+    'return.exported',
+    'panel.sitting.recorded',
+    'panel.decided',
+    'import.previewed',
+    'import.run',
+    'import.started',
+    'import.job.viewed',
+    'import.child-created',
+    'import.child-updated',
+    'import.household-created',
+    'import.household-updated',
+    'import.user-created',
+    'import.organisation-created',
+    'import.unresolved.listed',
+    'import.placement-linked',
+    'rate-card.created',
+    'finance.listed',
+    'finance.exported',
+    'sufficiency.recorded',
+    'sufficiency.enquiry.recorded',
+    'sufficiency.outcome.recorded',
+    'sufficiency.viewed',
+    'sufficiency.report.viewed',
+    'sufficiency.report.exported',
+    'service-figures.viewed',
+  ],
+};
+
+const NEED_OF = new Map<AuditAction, AccessNeed>();
+for (const [need, actions] of Object.entries(NEEDS) as [AccessNeed, readonly AuditAction[]][]) for (const a of actions) NEED_OF.set(a, need);
+
+/** What an action needs of caseload access for the children (or household) its row names; `read` unless listed above. */
+export function accessNeededBy(action: AuditAction): AccessNeed {
+  return NEED_OF.get(action) ?? 'read';
+}

@@ -1,7 +1,8 @@
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import { beforeCommit, type Db, type DbOrTx } from '../data/db.ts';
 import { appendAuditRows, type AuditRowInput } from '../data/audit-chain.ts';
-import type { AuditAction, SubjectType } from './events.ts';
+import { accessNeededBy, type AuditAction, type SubjectType } from './events.ts';
+import { assertCaseload, type CaseloadCheck } from './caseload.ts';
 import type { Actor } from '../domain/access/actor.ts';
 
 export type AuditEntry = {
@@ -25,8 +26,18 @@ export function childrenShown(entry: AuditEntry): string[] {
   return ids;
 }
 
-/** Rows waiting for the end of their transaction. */
-const pending = new WeakMap<object, AuditRowInput[]>();
+/** Rows waiting for the end of their transaction, and the caseload checks they need. */
+const pending = new WeakMap<object, { rows: AuditRowInput[]; checks: CaseloadCheck[] }>();
+
+/** What the row needs the caseload access rule to allow, if anything (src/audit/caseload.ts). */
+function caseloadCheck(actor: Actor | null, entry: AuditEntry, childIds: readonly string[]): CaseloadCheck | null {
+  if (!actor) return null;
+  const need = accessNeededBy(entry.action);
+  if (need === 'none') return null;
+  const householdId = entry.subjectType === 'household' && entry.subjectId ? entry.subjectId : null;
+  if (need.startsWith('household') ? !householdId : childIds.length === 0) return null;
+  return { actor, need, childIds, householdId };
+}
 
 /**
  * Writes one audit row. Call it with the same transaction as the change it records: if this
@@ -52,24 +63,32 @@ export async function writeAudit(
     details: entry.details ?? {},
     childIds: childrenShown(entry),
   };
+  const check = caseloadCheck(ctx.actor, entry, row.childIds);
   const queued = pending.get(tx);
   if (queued) {
-    queued.push(row);
+    queued.rows.push(row);
+    if (check) queued.checks.push(check);
     return;
   }
-  const rows = [row];
+  const waiting = { rows: [row], checks: check ? [check] : [] };
   if (
     beforeCommit(tx, async () => {
       pending.delete(tx);
-      await appendAuditRows(tx, rows);
+      // Caseload access, before anything is kept: a refusal rolls the transaction back.
+      await assertCaseload(tx, waiting.checks);
+      await appendAuditRows(tx, waiting.rows);
     })
   ) {
-    pending.set(tx, rows);
+    pending.set(tx, waiting);
     return;
   }
-  // Not a transaction Hearth opened: append now (in a transaction of its own when given the database).
-  if (tx instanceof PgTransaction) await appendAuditRows(tx, rows);
-  else await (tx as Db).transaction((t) => appendAuditRows(t, rows));
+  // Not a transaction Hearth opened: check and append now (in a transaction of its own when given the database).
+  const append = async (t: DbOrTx) => {
+    await assertCaseload(t, waiting.checks);
+    await appendAuditRows(t, waiting.rows);
+  };
+  if (tx instanceof PgTransaction) await append(tx);
+  else await (tx as Db).transaction((t) => append(t));
 }
 
 /** Writes several audit rows at once, in the same transaction as the changes they record (each joins the chain as writeAudit's do). */

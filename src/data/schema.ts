@@ -1237,3 +1237,30 @@ export const pcExtraSupport = pgTable('pc_extra_support', {
   recordedByName: text('recorded_by_name').notNull().default(''),
   recordedAt: ts('recorded_at').notNull().defaultNow(),
 });
+
+/** A child's record restricted to named people (migration 0055, docs/rules/caseload-access.md). */
+export const childRestriction = pgTable('child_restriction', {
+  childId: uuid('child_id').primaryKey(),
+  reason: text('reason').notNull(),
+  restrictedBy: uuid('restricted_by').notNull(),
+  restrictedAt: ts('restricted_at').notNull().defaultNow(),
+  version: integer('version').notNull().default(1),
+});
+
+export const childRestrictionMember = pgTable(
+  'child_restriction_member',
+  { childId: uuid('child_id').notNull(), userId: uuid('user_id').notNull() },
+  (t) => [primaryKey({ columns: [t.childId, t.userId] })],
+);
+
+/** "Break the glass": one person's read access to one child for a few hours, with the reason, until a manager has seen it. */
+export const accessGrant = pgTable('access_grant', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  userId: uuid('user_id').notNull(),
+  childId: uuid('child_id').notNull(),
+  reason: text('reason').notNull(),
+  grantedAt: ts('granted_at').notNull().defaultNow(),
+  expiresAt: ts('expires_at').notNull(),
+  reviewedBy: uuid('reviewed_by'),
+  reviewedAt: ts('reviewed_at'),
+});

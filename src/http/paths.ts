@@ -27,6 +27,14 @@ export const paths = {
     siblings: (id = ':id') => `/children/${id}/siblings`,
     audit: (id = ':id') => `/children/${id}/audit`,
   },
+  /** Caseload access: breaking the glass on a child's record, restricting it, and managers reviewing broken glass. */
+  access: {
+    breakGlass: (id = ':id') => `/children/${id}/break-glass`,
+    restriction: (id = ':id') => `/children/${id}/restriction`,
+    liftRestriction: (id = ':id') => `/children/${id}/restriction/lift`,
+    brokenGlass: '/access/broken-glass',
+    reviewBrokenGlass: (id = ':id') => `/access/broken-glass/${id}/reviewed`,
+  },
   households: {
     ...withId('/households'),
     members: (id = ':id') => `/households/${id}/members`,

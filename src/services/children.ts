@@ -5,6 +5,9 @@ import { findOrganisationKind } from '../data/repositories/organisations.ts';
 import { activeUsersWithRole, activeUsersWithRoles, activeUsersWithRolesInTeam, findUserRoleAndActive, findUserSweNumber } from '../data/repositories/users.ts';
 import { mapPage, readPage, type Listed, type Paging } from './paging.ts';
 import { writeAudit } from '../audit/writer.ts';
+import { assertChildAccessNow } from '../audit/caseload.ts';
+import { mayReallocate, REALLOCATE_MESSAGE } from '../domain/access/caseload.ts';
+import { accessActor, readableChildren } from '../data/repositories/caseload.ts';
 import { ageOn, todayInEngland, type IsoDate } from '../domain/dates.ts';
 import {
   LegalStatusInput,
@@ -25,7 +28,7 @@ import {
 } from '../domain/records/child.ts';
 import { CATEGORY_OF_NEED, LEGAL_STATUS, UPN_UNKNOWN_CODES } from '../domain/ssda903/codes.ts';
 import type { Ctx } from './context.ts';
-import { NotFoundError, StaleRecordError, ValidationError } from './errors.ts';
+import { ForbiddenError, NotFoundError, StaleRecordError, ValidationError } from './errors.ts';
 import { parseInput } from './validate.ts';
 import { isUuid } from '../domain/ids.ts';
 import { nameRecordedAfter } from '../domain/records/children-details.ts';
@@ -125,10 +128,12 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
     const filter = cleanFilter(rawFilter);
     const day = today();
     return db.transaction(async (tx) => {
+      // Only the children the person may read: counts and pages are of those (caseload access).
+      const where = ctx.actor ? { ...filter, readable: await readableChildren(tx, await accessActor(tx, ctx.actor), new Date()) } : filter;
       const listed = await readPage(
         paging,
-        () => children.countChildren(tx, filter, day),
-        (limit, offset) => children.listChildren(tx, filter, day, limit, offset),
+        () => children.countChildren(tx, where, day),
+        (limit, offset) => children.listChildren(tx, where, day, limit, offset),
       );
       const page = await mapPage(listed, (rows) => withLegalStatus(tx, rows, day));
       await writeAudit(tx, ctx, {
@@ -181,6 +186,8 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
     if (socialWorkerChangeReason) throw new ValidationError([{ field: 'socialWorkerChangeReason', message: 'A new child has no earlier social worker: leave the reason blank' }]);
     return db.transaction(async (tx) => {
       await assertReferences(tx, { ...input, familyMembers }, null);
+      // A new child is allocated by a manager, or by the social worker to themselves (caseload access).
+      if (ctx.actor && !mayReallocate(ctx.actor.role) && input.socialWorkerId && input.socialWorkerId !== ctx.actor.userId) throw new ForbiddenError(REALLOCATE_MESSAGE);
       const reference = input.reference ?? (await freeReference(tx));
       const inserted = await children.insertChild(tx, { ...input, reference });
       // A new child has no linked siblings yet: each family member is a new person (linking a sibling later shares them by name).
@@ -199,8 +206,12 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
     await db.transaction(async (tx) => {
       const current = await children.lockChildAllocation(tx, id);
       if (!current) throw new NotFoundError('Child');
+      // Caseload access as the record stands before the change (a change of allocation moves it).
+      await assertChildAccessNow(tx, ctx.actor, id, 'write');
       await assertReferences(tx, { ...input, familyMembers }, id);
       const changed = current.socialWorkerId !== input.socialWorkerId;
+      const iroChanged = input.iroId !== undefined && current.iroId !== input.iroId;
+      if ((changed || iroChanged) && ctx.actor && !mayReallocate(ctx.actor.role)) throw new ForbiddenError(REALLOCATE_MESSAGE);
       // A stale form is reported as stale, not as a missing reason for a change it did not make.
       if (current.version === version) {
         if (changed && current.socialWorkerId !== null && !socialWorkerChangeReason && asksSocialWorkerChangeReason(day)) {

@@ -12,6 +12,7 @@ import * as placements from '../data/repositories/placements.ts';
 import * as money from '../data/repositories/money.ts';
 import { fosteringPhaseAllowance, type FosteringPhaseAllowance } from '../domain/money/fostering-phase.ts';
 import { writeAudit } from '../audit/writer.ts';
+import { keepReadable } from './readable.ts';
 import { can, type Permission } from '../domain/access/index.ts';
 import { addDays, compareDates, todayInEngland, type IsoDate } from '../domain/dates.ts';
 import { ContactPlanInput, ContactSessionInput, contactPlanProblems, contactSessionProblems, observationLines, type ObservationLine } from '../domain/concurrent-planning/contact.ts';
@@ -166,7 +167,7 @@ export function createConcurrentPlanningService(db: Db, opts: { today?: () => Is
     return db.transaction(async (tx) => {
       const since = addDays(today(), -(opts.days ?? 28));
       const rows = await cp.sessionsNotHeldSince(tx, since, null);
-      const shown = opts.mine ? rows.filter((r) => r.socialWorkerId === actor.userId) : rows;
+      const shown = await keepReadable(tx, ctx, opts.mine ? rows.filter((r) => r.socialWorkerId === actor.userId) : rows, (r) => r.s.childId);
       await writeAudit(tx, ctx, { action: 'contact-session.listed', subjectType: 'system', details: { notHeldSince: since, count: shown.length }, childIds: [...new Set(shown.map((r) => r.s.childId))] });
       return shown.map((r) => ({ ...r.s, childReference: r.reference, childName: `${r.firstName} ${r.lastName}` }));
     });

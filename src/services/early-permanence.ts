@@ -11,6 +11,7 @@ import * as repo from '../data/repositories/early-permanence.ts';
 import { childIdByReference, findChild } from '../data/repositories/children.ts';
 import { householdIdByReference } from '../data/repositories/households.ts';
 import { writeAudit } from '../audit/writer.ts';
+import { keepReadable } from './readable.ts';
 import { can, type Permission } from '../domain/access/index.ts';
 import { compareDates, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
 import { adoptionApprovalCurrentOn, dualApprovalOn } from '../domain/matching/dual-approval.ts';
@@ -376,7 +377,7 @@ export function createEarlyPermanenceService(db: Db, opts: { today?: () => IsoDa
 
   async function listReferrals(ctx: Ctx) {
     return db.transaction(async (tx) => {
-      const rows = await repo.listReferrals(tx);
+      const rows = await keepReadable(tx, ctx, await repo.listReferrals(tx), (r) => r.r.childId);
       const childIds = [...new Set(rows.flatMap((r) => (r.r.childId ? [r.r.childId] : [])))];
       await writeAudit(tx, ctx, { action: 'cp-referral.listed', subjectType: 'system', details: { count: rows.length }, childIds });
       return rows.map((r) => ({

@@ -25,12 +25,8 @@ export class StaleRecordError extends Error {
   }
 }
 
-export class ForbiddenError extends Error {
-  constructor(message = 'You do not have permission to do that') {
-    super(message);
-    this.name = 'ForbiddenError';
-  }
-}
+// Refusals are raised by the domain's rules too (caseload access), so the class lives there.
+export { ForbiddenError } from '../domain/access/forbidden.ts';
 
 /** Whether the database refused a write for a unique index (PostgreSQL's code 23505, directly or as the cause drizzle wraps). */
 export function isUniqueViolation(err: unknown): boolean {

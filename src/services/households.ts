@@ -5,6 +5,7 @@ import { findOrganisationKind, organisationNames } from '../data/repositories/or
 import { activeUsersWithRole, findUserRole } from '../data/repositories/users.ts';
 import { mapPage, readPage, type Listed, type Paging } from './paging.ts';
 import { writeAudit } from '../audit/writer.ts';
+import { accessActor, readableHouseholds } from '../data/repositories/caseload.ts';
 import {
   ExemptionInput,
   MemberInput,
@@ -69,10 +70,12 @@ export function createHouseholdService(db: Db, now: () => Date = () => new Date(
   /** One page of the households matching a filter, by reference, and how many match in all. */
   async function list(ctx: Ctx, filter: HouseholdFilter = {}, paging: Paging = {}): Promise<Listed<HouseholdListItem>> {
     return db.transaction(async (tx) => {
+      // Only the households the person may read: counts and pages are of those (caseload access).
+      const where = ctx.actor ? { ...filter, readable: await readableHouseholds(tx, await accessActor(tx, ctx.actor)) } : filter;
       const listed = await readPage(
         paging,
-        () => households.countHouseholds(tx, filter),
-        (limit, offset) => households.listHouseholds(tx, filter, limit, offset),
+        () => households.countHouseholds(tx, where),
+        (limit, offset) => households.listHouseholds(tx, where, limit, offset),
       );
       const page = await mapPage(listed, async (rows) => {
         const carers = await carersOf(

@@ -34,6 +34,7 @@ import { createStabilityFiguresService } from './stability-figures.ts';
 import { createMoneyService } from './money.ts';
 import { createSufficiencyService } from './sufficiency.ts';
 import { createConcurrentPlanningService } from './concurrent-planning.ts';
+import { createAccessService } from './access.ts';
 
 /** `today` fixes the date the obligations are judged on (tests); by default, today in England. */
 export type ServiceOptions = {
@@ -70,6 +71,8 @@ export function createServices(database: Database, opts: ServiceOptions) {
     /** The OpenID Connect relying party, when single sign-on is configured. */
     oidc: opts.oidc ? createOidcRelyingParty(opts.oidc) : null,
     audit: createAuditService(db),
+    /** Caseload access: what a person may do with a child or household, restrictions, breaking the glass. */
+    access: createAccessService(db, { mailer: email }),
     organisations: createOrganisationService(db),
     children: createChildService(db, opts.today ? { today: opts.today } : {}),
     users: createUserService(db),

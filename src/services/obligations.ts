@@ -20,6 +20,7 @@ import { z } from 'zod';
 import holidayData from '../domain/calendar/bank-holidays.england-and-wales.json' with { type: 'json' };
 import { text } from '../domain/records/fields.ts';
 import { writeAudit } from '../audit/writer.ts';
+import { keepReadable } from './readable.ts';
 import { ROLE_LABELS, type Role } from '../domain/access/index.ts';
 import { CalendarRangeError, englandAndWales } from '../domain/calendar/index.ts';
 import { compareDates, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
@@ -617,7 +618,10 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
   async function list(ctx: Ctx, filter: ObligationFilter = {}): Promise<ObligationList> {
     const day = today();
     return db.transaction(async (tx) => {
-      const { rows, notComputed } = await read(tx, filter, day, LIST_LIMIT + 1);
+      const found = await read(tx, filter, day, LIST_LIMIT + 1);
+      const notComputed = found.notComputed;
+      // Only the obligations of children the person may read (caseload access); a household's are the household page's.
+      const rows = await keepReadable(tx, ctx, found.rows, (r) => r.child?.id);
       const items = rows.slice(0, LIST_LIMIT);
       await writeAudit(tx, ctx, {
         action: 'obligation.listed',
@@ -687,7 +691,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
   async function exportRows(ctx: Ctx, filter: ObligationFilter): Promise<ObligationRow[]> {
     const day = today();
     return db.transaction(async (tx) => {
-      const { rows } = await read(tx, filter, day);
+      const rows = await keepReadable(tx, ctx, (await read(tx, filter, day)).rows, (r) => r.child?.id);
       await writeAudit(tx, ctx, { action: 'obligation.exported', subjectType: 'system', details: { filter, count: rows.length }, childIds: childrenOf(rows) });
       return rows;
     });

@@ -9,6 +9,7 @@ import type { Db, DbOrTx } from '../data/db.ts';
 import * as pc from '../data/repositories/parent-and-child.ts';
 import { householdExists } from '../data/repositories/households.ts';
 import { writeAudit } from '../audit/writer.ts';
+import { keepReadable } from './readable.ts';
 import { can, type Permission } from '../domain/access/index.ts';
 import { compareDates, todayInEngland, type IsoDate } from '../domain/dates.ts';
 import { entryOfArrangement, inCareOn, needProblems, obligationsOf, scenarioProblems, type ArrangementPersonFacts, type ArrivingPerson, type PersonObligations } from '../domain/parent-and-child/arrangement.ts';
@@ -229,7 +230,7 @@ export function createParentAndChildService(db: Db, opts: { today?: () => IsoDat
   /** Every arrangement, newest first (audited naming the children listed). */
   async function list(ctx: Ctx) {
     return db.transaction(async (tx) => {
-      const rows = await pc.listArrangements(tx);
+      const rows = await keepReadable(tx, ctx, await pc.listArrangements(tx), childIdsOf);
       await writeAudit(tx, ctx, { action: 'parent-and-child.listed', subjectType: 'household', childIds: rows.flatMap(childIdsOf), details: { count: rows.length } });
       return rows;
     });
@@ -250,7 +251,7 @@ export function createParentAndChildService(db: Db, opts: { today?: () => IsoDat
    */
   async function ofHousehold(ctx: Ctx, householdId: string) {
     return db.transaction(async (tx) => {
-      const rows = (await pc.arrangementsInHousehold(tx, householdId)).filter((a) => a.status === 'planned' || a.status === 'active');
+      const rows = await keepReadable(tx, ctx, (await pc.arrangementsInHousehold(tx, householdId)).filter((a) => a.status === 'planned' || a.status === 'active'), childIdsOf);
       await writeAudit(tx, ctx, { action: 'parent-and-child.listed', subjectType: 'household', subjectId: householdId, childIds: rows.flatMap(childIdsOf), details: { count: rows.length } });
       return rows.map((a) => ({ ...a, obligations: obligationsOf(a.legalScenario, a.people) }));
     });

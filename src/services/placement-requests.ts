@@ -9,6 +9,7 @@ import * as requests from '../data/repositories/placement-requests.ts';
 import { childIdByReference as findChildIdByReference, childrenByAge, childrenWithBirthDates, childWithSocialWorker, lockChildName, siblingLinksOfChild } from '../data/repositories/children.ts';
 import { readPage, type Listed, type Paging } from './paging.ts';
 import { writeAudit } from '../audit/writer.ts';
+import { readableFor } from './readable.ts';
 import { activeEmailsWithRole } from '../data/repositories/users.ts';
 import { can, type Permission } from '../domain/access/index.ts';
 import { ageOn, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
@@ -191,8 +192,10 @@ export function createPlacementRequestService(db: Db, opts: PlacementRequestServ
   /** One page of the requests matching a filter, most recently changed first, and how many match in all. */
   async function list(ctx: Ctx, rawFilter: RequestFilter = {}, paging: Paging = {}): Promise<Listed<RequestListItem> & { filter: CleanRequestFilter }> {
     const filter = cleanFilter(ctx, rawFilter);
-    const where = { status: filter.status, childId: filter.childId, mineOf: filter.mine && ctx.actor ? ctx.actor.userId : undefined, q: filter.q };
     return db.transaction(async (tx) => {
+      // Only the requests of children the person may read (caseload access).
+      const readable = await readableFor(tx, ctx);
+      const where = { status: filter.status, childId: filter.childId, mineOf: filter.mine && ctx.actor ? ctx.actor.userId : undefined, q: filter.q, readable };
       const page = await readPage(
         paging,
         () => requests.countPlacementRequests(tx, where),

@@ -5,6 +5,7 @@ import { childForRules, childIdByReference, childNames } from '../data/repositor
 import { carerNames, householdIdByReference } from '../data/repositories/households.ts';
 import { mapPage, readPage, type Listed, type Paging } from './paging.ts';
 import { writeAudit } from '../audit/writer.ts';
+import { readableFor } from './readable.ts';
 import { LIVE_STATUSES, PLACEMENT_FLAG_NAMES, clashingPlacement, placementAgeProblems, placementInputOn, placementUpdateInputOn, type PlacementInput, type PlacementPeriod, type PlacementStatus } from '../domain/records/placement.ts';
 import { compareDates, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
 import { isEmergency, kindReasons, roomReasons, startsBeforeToday, type ExistingChildRecord } from '../domain/placements/entry.ts';
@@ -47,10 +48,12 @@ export function createPlacementService(db: Db, opts: { today?: () => IsoDate } =
   /** One page of the placements matching a filter, latest start first, and how many match in all. */
   async function list(ctx: Ctx, filter: PlacementFilter = {}, paging: Paging = {}): Promise<Listed<PlacementListItem>> {
     return db.transaction(async (tx) => {
+      // Only the placements of children the person may read (caseload access).
+      const where = { ...filter, readable: await readableFor(tx, ctx) };
       const listed = await readPage(
         paging,
-        () => placements.countPlacements(tx, filter),
-        (limit, offset) => placements.listPlacements(tx, filter, limit, offset),
+        () => placements.countPlacements(tx, where),
+        (limit, offset) => placements.listPlacements(tx, where, limit, offset),
       );
       const page = await mapPage(listed, (rows) => rows.map((r) => ({ ...r.p, child: r.child, household: r.household })));
       await writeAudit(tx, ctx, {

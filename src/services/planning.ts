@@ -4,8 +4,9 @@ import { insertChildEvent, type NewChildEventRow } from '../data/repositories/ch
 import { carerNames, memberNamesOfHousehold } from '../data/repositories/households.ts';
 import { activeStaff, activeUserIds, userNames as userNameRows } from '../data/repositories/users.ts';
 import { writeAudit } from '../audit/writer.ts';
+import { childAccessFor, keepReadable } from './readable.ts';
 import { formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
-import { KIND_SPECS, mayWrite, type PlanningKind, DELEGATED_DECISIONS } from '../domain/planning/kinds.ts';
+import { KIND_SPECS, mayWrite, mayWriteFor, type PlanningKind, DELEGATED_DECISIONS } from '../domain/planning/kinds.ts';
 import { completedOn, completionProblems, extraFocusReasons, parseDraft, rowsOf, sameContent, textOf, type Content, type Problem } from '../domain/planning/content.ts';
 import { printableSections } from '../domain/planning/printable.ts';
 import { planVariant, reportScheduleOf, type PlanVariant } from '../domain/planning/parent-and-child-plan.ts';
@@ -48,6 +49,8 @@ export type PlanningRecord = {
   /** Why this child needs additional focus in the support plan. */
   extraFocusReasons: string[];
   staff: { id: string; name: string; role: string }[];
+  /** Whether this person may write this record (their role and the child's allocation: mayWriteFor). */
+  mayWrite: boolean;
   /** The placement request the placement was matched from, with the risks the child's social worker described (the risk assessment starts from them). */
   fromRequest: { id: string; reference: string; risks: { riskToSelf: string; riskFromOthers: string; riskToOthers: string } } | null;
 };
@@ -237,6 +240,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
         extraFocusReasons: cc.extraFocusReasons,
         staff: await staff(tx),
         fromRequest,
+        mayWrite: (await writableKinds(tx, ctx, p.child.id)).includes(kind),
       };
     });
   }
@@ -244,6 +248,21 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
   function assertMayWrite(ctx: Ctx, kind: PlanningKind) {
     if (!ctx.actor || !mayWrite(kind, ctx.actor.role)) {
       throw new ForbiddenError(`Only ${KIND_SPECS[kind].writtenBy.toLowerCase()} or a manager can write the ${KIND_SPECS[kind].title.toLowerCase()}`);
+    }
+  }
+
+  /** The kinds this person may write for this child: their role's, as the allocation allows (mayWriteFor). */
+  async function writableKinds(tx: DbOrTx, ctx: Ctx, childId: string): Promise<PlanningKind[]> {
+    const access = await childAccessFor(tx, ctx, childId);
+    if (!ctx.actor || !access) return [];
+    const role = ctx.actor.role;
+    return (Object.keys(KIND_SPECS) as PlanningKind[]).filter((k) => mayWriteFor(k, role, access.level));
+  }
+
+  /** Refuses a writer the allocation does not let write this child's record of this kind. */
+  async function assertWriterOf(tx: DbOrTx, ctx: Ctx, kind: PlanningKind, childId: string) {
+    if (!(await writableKinds(tx, ctx, childId)).includes(kind)) {
+      throw new ForbiddenError(`Only ${KIND_SPECS[kind].writtenBy.toLowerCase()} (the one allocated, their team or their manager) can write this ${KIND_SPECS[kind].title.toLowerCase()}`);
     }
   }
 
@@ -277,6 +296,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
 
   async function saveDraftIn(tx: DbOrTx, ctx: Ctx, placementId: string, kind: PlanningKind, version: number, content: Content): Promise<PlanningDocumentRow> {
     const p = await loadPlacement(tx, placementId);
+    await assertWriterOf(tx, ctx, kind, p.child.id);
     assertNotCancelled(p);
     const existing = await documentOf(tx, placementId, kind, true);
     let row: PlanningDocumentRow | undefined;
@@ -324,6 +344,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
   async function completeIn(tx: DbOrTx, ctx: Ctx, placementId: string, kind: PlanningKind, version: number): Promise<PlanningVersionRow> {
     const spec = KIND_SPECS[kind];
     const p = await loadPlacement(tx, placementId);
+    await assertWriterOf(tx, ctx, kind, p.child.id);
     assertNotCancelled(p);
     const doc = await documentOf(tx, placementId, kind, true);
     if (!doc) throw new ValidationError([{ field: 'form', message: `Save the ${spec.title.toLowerCase()} before completing it` }]);
@@ -437,6 +458,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
     assertMayWrite(ctx, kind);
     await db.transaction(async (tx) => {
       const p = await loadPlacement(tx, placementId);
+      await assertWriterOf(tx, ctx, kind, p.child.id);
       const v = await versionOf(tx, placementId, kind, number, true);
       const result = await planning.updatePlanningVersion(tx, v.id, expected, values);
       if (result === 'stale') throw new StaleRecordError('Record');
@@ -503,7 +525,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
       const docs = await planning.planningDocumentsOfPlacement(tx, placementId);
       const tasks = await planning.tasksOfPlacement(tx, placementId);
       await writeAudit(tx, ctx, { action: 'planning.viewed', subjectType: 'placement', subjectId: placementId, details: { childId: p.child.id, kind: 'overview' } });
-      return { placement: p, documents: docs, tasks };
+      return { placement: p, documents: docs, tasks, writable: await writableKinds(tx, ctx, p.child.id) };
     });
   }
 
@@ -538,7 +560,7 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
   /** Open actions owned by a member of staff, soonest first (My work). */
   async function openTasksFor(ctx: Ctx, userId: string) {
     return db.transaction(async (tx) => {
-      const rows = await planning.openTasksOfUser(tx, userId);
+      const rows = await keepReadable(tx, ctx, await planning.openTasksOfUser(tx, userId), (r) => r.c.id);
       await writeAudit(tx, ctx, { action: 'task.listed', subjectType: 'user', subjectId: userId, details: { count: rows.length }, childIds: rows.map((r) => r.c.id) });
       return rows.map((r) => ({ ...r.t, child: r.c }));
     });

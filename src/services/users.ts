@@ -2,6 +2,7 @@ import type { Db, DbOrTx } from '../data/db.ts';
 import * as users from '../data/repositories/users.ts';
 import { organisationExists, findTeamOrganisation } from '../data/repositories/organisations.ts';
 import { writeAudit } from '../audit/writer.ts';
+import { keepReadable } from './readable.ts';
 import { isRole, type Role } from '../domain/access/index.ts';
 import { NewUserInput, UserInput, wouldCreateManagerCycle } from '../domain/records/user.ts';
 import type { Ctx } from './context.ts';
@@ -65,7 +66,9 @@ export function createUserService(db: Db) {
   /** The worker's caseload (children in care allocated to them, households they supervise); the children shown are audited by id. */
   async function caseload(ctx: Ctx, id: string) {
     return db.transaction(async (tx) => {
-      const load = await users.caseloadOf(tx, id);
+      const all = await users.caseloadOf(tx, id);
+      // Only the children the viewer may read (caseload access).
+      const load = { ...all, children: await keepReadable(tx, ctx, all.children, (c) => c.id) };
       await writeAudit(tx, ctx, { action: 'child.listed', subjectType: 'user', subjectId: id, details: { purpose: 'caseload', count: load.children.length }, childIds: load.children.map((c) => c.id) });
       return load;
     });

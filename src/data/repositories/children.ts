@@ -26,6 +26,8 @@ export type ChildWhere = {
   legalStatus?: string | undefined;
   /** Leave out the children who had left care by `day` (leftCareBy, src/domain/records/child.ts). */
   inCare?: boolean | undefined;
+  /** Only the children a person may read (readableChildren, src/data/repositories/caseload.ts). */
+  readable?: SQL | undefined;
 };
 
 /** The conditions of a children filter (see listChildren). */
@@ -55,6 +57,7 @@ function childConditions(filter: ChildWhere, day: string): SQL[] {
           and ls.start_date <= ${day} and (ls.end_date is null or ls.end_date > ${day} or (ls.end_date = ls.start_date and ls.start_date = ${day})))`,
     );
   }
+  if (filter.readable) where.push(filter.readable);
   if (filter.inCare) {
     // Not left care, as leftCareBy decides it: no legal status begun by `day`, or one in force that day.
     where.push(
@@ -195,7 +198,7 @@ export function updateChild(db: DbOrTx, id: string, version: number, values: Par
 /** A child's social worker and version, locked for update. */
 export async function lockChildAllocation(db: DbOrTx, id: string) {
   const [row] = await db
-    .select({ socialWorkerId: child.socialWorkerId, version: child.version, reference: child.reference, nameRecorded: child.nameRecorded })
+    .select({ socialWorkerId: child.socialWorkerId, iroId: child.iroId, version: child.version, reference: child.reference, nameRecorded: child.nameRecorded })
     .from(child)
     .where(eq(child.id, id))
     .for('update');

@@ -17,11 +17,14 @@ export type HouseholdWhere = {
   supervisingSocialWorkerId?: string | undefined;
   fosteringServiceId?: string | undefined;
   placementKind?: string | undefined;
+  /** Only the households a person may read (readableHouseholds, src/data/repositories/caseload.ts). */
+  readable?: SQL | undefined;
 };
 
 /** The conditions of a households filter: reference, postcode without spaces, or a carer's name (see listHouseholds). */
 function householdConditions(db: DbOrTx, filter: HouseholdWhere): SQL[] {
   const where: SQL[] = [];
+  if (filter.readable) where.push(filter.readable);
   if (filter.q) {
     const p = likePattern(filter.q);
     const compact = likePattern(filter.q.replace(/\s+/g, ''));

@@ -18,11 +18,14 @@ export type PlacementRequestWhere = {
   /** Requests this user started, or for children allocated to them. */
   mineOf?: string | undefined;
   q?: string | undefined;
+  /** Only the children a person may read (readableChildren, src/data/repositories/caseload.ts). */
+  readable?: SQL | undefined;
 };
 
 /** The conditions of a requests filter (see listPlacementRequests). */
 function requestConditions(filter: PlacementRequestWhere): SQL[] {
   const where: SQL[] = [];
+  if (filter.readable) where.push(filter.readable);
   if (filter.status) where.push(eq(placementRequest.status, filter.status));
   if (filter.childId) where.push(eq(placementRequest.childId, filter.childId));
   if (filter.mineOf) where.push(or(eq(placementRequest.createdBy, filter.mineOf), eq(child.socialWorkerId, filter.mineOf)) as SQL);

@@ -20,6 +20,8 @@ export type PlacementWhere = {
   householdId?: string | undefined;
   householdReference?: string | undefined;
   childId?: string | undefined;
+  /** Only the children a person may read (readableChildren, src/data/repositories/caseload.ts). */
+  readable?: SQL | undefined;
 };
 
 const childSummary = { id: child.id, reference: child.reference, firstName: child.firstName, lastName: child.lastName };
@@ -51,6 +53,7 @@ export async function countPlacements(db: DbOrTx, filter: PlacementWhere): Promi
 /** The conditions of a placements filter (see listPlacements). */
 function placementConditions(filter: PlacementWhere): SQL[] {
   const where: SQL[] = [];
+  if (filter.readable) where.push(filter.readable);
   if (filter.q) {
     const p = likePattern(filter.q);
     where.push(or(ilike(child.reference, p), ilike(sql`${child.firstName} || ' ' || ${child.lastName}`, p), ilike(child.lastName, p)) as SQL);

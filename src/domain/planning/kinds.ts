@@ -13,6 +13,7 @@
  * that completes its obligation.
  */
 import type { Role } from '../access/index.ts';
+import type { AccessLevel } from '../access/caseload.ts';
 import type { ChildEventKind } from '../deadlines/types.ts';
 
 export const PLANNING_KINDS = [
@@ -631,4 +632,16 @@ export const kindSpec = (kind: PlanningKind): KindSpec => KIND_SPECS[kind];
 /** May this role write and complete this kind of record? Managers may always. */
 export function mayWrite(kind: PlanningKind, role: Role): boolean {
   return MANAGERS.includes(role) || KIND_SPECS[kind].writers.includes(role);
+}
+
+/**
+ * May this person write this child's record of this kind: their role writes the kind, and the
+ * allocation lets them. The child's side (the placement plan, delegated authority) is written by those
+ * who keep the child's record (the allocated social worker, their team and managers: caseload access
+ * `write`); the carers' side by the carers' supervising social worker, who reads the child's record
+ * because they supervise the carers (`read`). A manager writes where they keep the record.
+ */
+export function mayWriteFor(kind: PlanningKind, role: Role, level: AccessLevel): boolean {
+  if (!mayWrite(kind, role)) return false;
+  return level === 'write' || (level === 'read' && role === 'supervising_social_worker');
 }

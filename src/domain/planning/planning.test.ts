@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { completedOn, completionProblems, extraFocusReasons, meetingProblems, parseDraft, sameContent, supportMeetingProblems, type Content } from './content.ts';
-import { KIND_SPECS, PLANNING_KINDS, mayWrite } from './kinds.ts';
+import { KIND_SPECS, PLANNING_KINDS, mayWrite, mayWriteFor } from './kinds.ts';
 import { placementTaskObligations, taskList, type TaskObligation } from './task-list.ts';
 import { printableSections } from './printable.ts';
 
@@ -39,6 +39,21 @@ test('who writes: the SSW chairs the meeting and writes the risk assessment; the
     assert.equal(mayWrite(kind, 'iro'), false);
     assert.equal(mayWrite(kind, 'placement_officer'), false);
   }
+});
+
+test('who writes this child’s record: the role writes the kind and the allocation lets them (caseload access)', () => {
+  // The allocated social worker's side needs the record kept by them (write): reading it, after breaking the glass, is not enough.
+  assert.equal(mayWriteFor('placement_plan', 'social_worker', 'write'), true);
+  assert.equal(mayWriteFor('placement_plan', 'social_worker', 'read'), false);
+  assert.equal(mayWriteFor('placement_plan', 'social_worker', 'card'), false);
+  // The carers' side: their supervising social worker reads the child because they supervise the carers.
+  assert.equal(mayWriteFor('ppm', 'supervising_social_worker', 'read'), true);
+  assert.equal(mayWriteFor('ppm', 'supervising_social_worker', 'card'), false);
+  assert.equal(mayWriteFor('placement_plan', 'supervising_social_worker', 'read'), false);
+  // A manager writes where they keep the record, not elsewhere.
+  assert.equal(mayWriteFor('placement_plan', 'team_manager', 'write'), true);
+  assert.equal(mayWriteFor('placement_plan', 'team_manager', 'card'), false);
+  assert.equal(mayWriteFor('ppm', 'team_manager', 'read'), false);
 });
 
 test('a draft: answers trimmed, blank rows dropped, bad dates and codes named by field and row', () => {

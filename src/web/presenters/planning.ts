@@ -152,14 +152,28 @@ const TAG_CLASSES: Record<TaskStatus, string> = {
   changes_not_completed: 'govuk-tag--yellow',
 };
 
-/** The task list on the placement page: GOV.UK task list items. */
-export function taskListItems(placementId: string, childId: string, items: TaskItem[]) {
-  return items.map((t) => ({
+/**
+ * Who writes a task, as the task list says it: the kind's writer, and whether the viewer is one of
+ * them (their role and the child's allocation, mayWriteFor) or may only read it.
+ */
+function writerText(key: TaskItem['key'], writable: readonly PlanningKind[] | null): string {
+  if (key === 'notification') return '';
+  const by = `Written by ${KIND_SPECS[key].writtenBy.charAt(0).toLowerCase()}${KIND_SPECS[key].writtenBy.slice(1)}`;
+  if (!writable) return by;
+  return writable.includes(key) ? `${by}: you can write it` : `${by}: you can read it`;
+}
+
+/** The task list on the placement page: GOV.UK task list items, each saying who writes it. */
+export function taskListItems(placementId: string, childId: string, items: TaskItem[], writable: readonly PlanningKind[] | null = null) {
+  return items.map((t) => {
+    const hint = [t.dueText ? (t.issuedVersion > 1 ? `${t.dueText}. Version ${t.issuedVersion}` : t.dueText) : '', writerText(t.key, writable)].filter(Boolean).join('. ');
+    return {
     title: { text: t.title },
-    hint: t.dueText ? { text: t.issuedVersion > 1 ? `${t.dueText}. Version ${t.issuedVersion}` : t.dueText } : undefined,
+    hint: hint ? { text: hint } : undefined,
     href: t.key === 'notification' ? `${paths.obligations.newChildEvent(childId)}?kind=notification_sent&placementId=${placementId}` : paths.planning.record(placementId, kindSlug(t.key)),
     status: t.status === 'completed' || t.status === 'not_applicable' ? { text: TASK_STATUS_LABELS[t.status] } : { tag: { text: TASK_STATUS_LABELS[t.status], classes: TAG_CLASSES[t.status] } },
-  }));
+    };
+  });
 }
 
 /** What the versions table and a version's summary read of a completed version. */
@@ -227,12 +241,18 @@ export function taskSummary(task: Task, placementId: string): SummaryRow[] {
 }
 
 /** The placement page's sections for planning: the task list and the agreed actions. */
-export function planningSections(placementId: string, childId: string, items: TaskItem[], tasks: { id: string; description: string; ownerName: string; dueOn: string; completedOn: string | null }[]) {
+export function planningSections(
+  placementId: string,
+  childId: string,
+  items: TaskItem[],
+  tasks: { id: string; description: string; ownerName: string; dueOn: string; completedOn: string | null }[],
+  writable: readonly PlanningKind[] | null = null,
+) {
   return [
     {
       id: 'planning',
       title: 'The first weeks',
-      taskList: taskListItems(placementId, childId, items),
+      taskList: taskListItems(placementId, childId, items, writable),
     },
     {
       id: 'planning-tasks',

@@ -48,6 +48,15 @@ import {
   type RowListName,
 } from '../presenters/children.ts';
 
+/** Which children the list holds, by caseload access (docs/rules/caseload-access.md). */
+function caseloadHint(role: string | undefined): string {
+  if (role === 'head_of_service' || role === 'placement_officer') return 'Restricted records are left out unless you are named on them.';
+  if (role === 'iro') return 'Only the children you review are listed.';
+  if (role === 'supervising_social_worker') return 'Only the children placed with the carers your team supervises are listed.';
+  if (role === 'administrator') return 'Administrators see no children here.';
+  return "Only your team's caseload (and your reports') is listed.";
+}
+
 type SectionForm = { name: 'legalStatus' | 'endLegalStatus' | 'siblings' | 'missing'; values: Record<string, unknown>; errors: FieldError[] };
 
 /** The lists as the child schema takes them, from every `list.index.field` posted, in row order. */
@@ -267,7 +276,7 @@ export const childRoutes = (services: Services) => {
           nounPlural: 'children',
           newLink: req.actor && services.can(req.actor, 'child:write') ? { text: 'Add a child', href: paths.children.new } : undefined,
           views: childListViews(paths.children.list, filterValues, everyone),
-          viewHint: everyone ? 'Every child, those who have left care too.' : 'Children who have left care are under All children.',
+          viewHint: `${everyone ? 'Every child, those who have left care too.' : 'Children who have left care are under All children.'} ${caseloadHint(req.actor?.role)}`,
           hidden: everyone ? [{ name: 'view', value: 'all' }] : [],
           filters: childListFilters({ organisations, ...people }, { inTeam: true }),
           filterValues,

@@ -17,6 +17,7 @@ import { paths } from '../../http/paths.ts';
 import { authRoutes } from './auth.ts';
 import { organisationRoutes } from './organisations.ts';
 import { childRoutes } from './children.ts';
+import { accessRoutes } from './access.ts';
 import { userRoutes } from './users.ts';
 import { contactRoutes } from './contacts.ts';
 import { householdRoutes } from './households.ts';
@@ -83,6 +84,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   registerRoutes(app, authRoutes(services, config));
   registerRoutes(app, organisationRoutes(services));
   registerRoutes(app, childRoutes(services));
+  registerRoutes(app, accessRoutes(services));
   registerRoutes(app, userRoutes(services));
   registerRoutes(app, contactRoutes(services));
   registerRoutes(app, householdRoutes(services));

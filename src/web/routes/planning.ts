@@ -2,7 +2,7 @@
 import type { FastifyReply } from 'fastify';
 import { consultationsSection } from '../presenters/stability.ts';
 import type { Services } from '../../services/index.ts';
-import { KIND_SPECS, mayWrite, type PlanningKind } from '../../domain/planning/kinds.ts';
+import { KIND_SPECS, type PlanningKind } from '../../domain/planning/kinds.ts';
 import type { Content } from '../../domain/planning/content.ts';
 import type { Actor, Ctx } from '../../services/context.ts';
 import { NotFoundError, StaleRecordError, ValidationError, type FieldError } from '../../services/errors.ts';
@@ -43,7 +43,7 @@ export const planningRoutes = (services: Services) => {
     const r = await s.get(req.ctx(), placementId, kind);
     const spec = KIND_SPECS[kind];
     const sections = formSections(kind, r.content, r.staff, posted, r.placement.variant);
-    const canWrite = !!req.actor && services.can(req.actor, 'planning:write') && mayWrite(kind, req.actor.role);
+    const canWrite = !!req.actor && services.can(req.actor, 'planning:write') && r.mayWrite;
     const name = `${r.placement.child.firstName} ${r.placement.child.lastName}`;
     return reply.code(status ?? (errors.length ? 400 : 200)).view('planning/record.njk', {
       title: spec.title,
@@ -74,7 +74,7 @@ export const planningRoutes = (services: Services) => {
     if (!v) throw new NotFoundError('Version');
     const spec = KIND_SPECS[kind];
     const names = new Map(r.staff.map((x) => [x.id, x.name]));
-    const canWrite = !!req.actor && services.can(req.actor, 'planning:write') && mayWrite(kind, req.actor.role);
+    const canWrite = !!req.actor && services.can(req.actor, 'planning:write') && r.mayWrite;
     const slug = kindSlug(kind);
     return reply.code(errors.length ? 400 : 200).view('planning/version.njk', {
       title: `${spec.title}: version ${v.number}`,

@@ -1,0 +1,312 @@
+/**
+ * The facts caseload access is decided from (src/domain/access/caseload.ts): who a person manages,
+ * each child's allocation, carers and restriction, each household's supervisor and children; and
+ * the same rule as SQL for the lists, so that a list shows exactly the children the rule lets the
+ * person read (test/caseload-access.test.ts proves the two agree).
+ */
+import { and, asc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../db.ts';
+import { anyOf } from '../any-of.ts';
+import { accessGrant, appUser, child, childRestriction, childRestrictionMember, household } from '../schema.ts';
+import type { AccessActor, ChildAccessFacts, HouseholdAccessFacts } from '../../domain/access/caseload.ts';
+import type { Role } from '../../domain/access/index.ts';
+
+const sw = alias(appUser, 'sw');
+const ssw = alias(appUser, 'ssw');
+
+/** Everyone below a person in line management, however far down (a loop in the data ends the walk). */
+export async function managedBy(db: DbOrTx, userId: string): Promise<string[]> {
+  const rows = await db.execute<{ id: string }>(sql`
+    WITH RECURSIVE down(id) AS (
+      SELECT id FROM app_user WHERE line_manager_id = ${userId}
+      UNION
+      SELECT u.id FROM app_user u JOIN down d ON u.line_manager_id = d.id
+    )
+    SELECT id::text AS id FROM down WHERE id <> ${userId}`);
+  return rowsOf<{ id: string }>(rows).map((r) => r.id);
+}
+
+/** drizzle's execute answers with the rows (node-postgres: `.rows`; PGlite: `.rows` too). */
+function rowsOf<T>(result: unknown): T[] {
+  const r = result as { rows?: T[] } | T[];
+  return Array.isArray(r) ? r : (r.rows ?? []);
+}
+
+/** The person as the rule needs them. */
+export async function accessActor(db: DbOrTx, actor: { userId: string; role: Role; teamId: string | null }): Promise<AccessActor> {
+  // Heads of service and placement officers are decided without the chain.
+  const manages = actor.role === 'head_of_service' || actor.role === 'placement_officer' || actor.role === 'administrator' ? [] : await managedBy(db, actor.userId);
+  return { userId: actor.userId, role: actor.role, teamId: actor.teamId, manages: new Set(manages) };
+}
+
+/** The children's ids whose carers (now, planned or proposed) a household supervised by one of `supervisors` is. */
+function childrenWithCarersSupervisedBy(supervisors: readonly string[]): SQL {
+  const ids = anyOf(sql`h.supervising_social_worker_id`, supervisors);
+  return sql`
+    SELECT p.child_id FROM placement p JOIN household h ON h.id = p.household_id
+      WHERE p.status <> 'cancelled' AND ${ids}
+    UNION
+    SELECT pr.child_id FROM placement_proposal pp
+      JOIN placement_request pr ON pr.id = pp.request_id
+      JOIN household h ON h.id = pp.household_id
+      WHERE pp.status IN ('considering', 'proposed') AND ${ids}
+    UNION
+    SELECT ap.child_id FROM parent_child_arrangement a
+      JOIN parent_child_arrangement_person ap ON ap.arrangement_id = a.id
+      JOIN household h ON h.id = a.household_id
+      WHERE a.status <> 'cancelled' AND ap.child_id IS NOT NULL AND ${ids}`;
+}
+
+/** The facts of each child, for one person (restriction and broken glass concern them). */
+export async function childAccessFacts(db: DbOrTx, childIds: readonly string[], userId: string, now: Date): Promise<Map<string, ChildAccessFacts>> {
+  const out = new Map<string, ChildAccessFacts>();
+  if (!childIds.length) return out;
+  const rows = await db
+    .select({
+      id: child.id,
+      socialWorkerId: child.socialWorkerId,
+      socialWorkerTeamId: sw.teamId,
+      iroId: child.iroId,
+      restrictedBy: childRestriction.restrictedBy,
+      memberIds: sql<string[] | null>`(SELECT array_agg(m.user_id::text) FROM child_restriction_member m WHERE m.child_id = ${child.id})`,
+      glassBroken: sql<boolean>`EXISTS (SELECT 1 FROM access_grant g WHERE g.child_id = ${child.id} AND g.user_id = ${userId} AND g.expires_at > ${now.toISOString()})`,
+      supervisors: sql<{ userId: string; teamId: string | null }[] | null>`(
+        SELECT json_agg(json_build_object('userId', u.id, 'teamId', u.team_id))
+        FROM app_user u WHERE u.id IN (
+          SELECT h.supervising_social_worker_id FROM placement p JOIN household h ON h.id = p.household_id
+            WHERE p.child_id = ${child.id} AND p.status <> 'cancelled'
+          UNION
+          SELECT h.supervising_social_worker_id FROM placement_request pr
+            JOIN placement_proposal pp ON pp.request_id = pr.id AND pp.status IN ('considering', 'proposed')
+            JOIN household h ON h.id = pp.household_id
+            WHERE pr.child_id = ${child.id}
+          UNION
+          SELECT h.supervising_social_worker_id FROM parent_child_arrangement_person ap
+            JOIN parent_child_arrangement a ON a.id = ap.arrangement_id AND a.status <> 'cancelled'
+            JOIN household h ON h.id = a.household_id
+            WHERE ap.child_id = ${child.id}))`,
+    })
+    .from(child)
+    .leftJoin(sw, eq(sw.id, child.socialWorkerId))
+    .leftJoin(childRestriction, eq(childRestriction.childId, child.id))
+    .where(anyOf(child.id, childIds));
+  for (const r of rows) {
+    out.set(r.id, {
+      socialWorkerId: r.socialWorkerId,
+      socialWorkerTeamId: r.socialWorkerTeamId,
+      iroId: r.iroId,
+      carerSupervisors: r.supervisors ?? [],
+      restriction: r.restrictedBy ? { restrictedBy: r.restrictedBy, memberIds: r.memberIds ?? [] } : null,
+      glassBroken: r.glassBroken === true || (r.glassBroken as unknown) === 't',
+    });
+  }
+  return out;
+}
+
+/** The facts of each household. */
+export async function householdAccessFacts(db: DbOrTx, householdIds: readonly string[]): Promise<Map<string, HouseholdAccessFacts>> {
+  const out = new Map<string, HouseholdAccessFacts>();
+  if (!householdIds.length) return out;
+  const rows = await db
+    .select({
+      id: household.id,
+      supervisorId: household.supervisingSocialWorkerId,
+      supervisorTeamId: ssw.teamId,
+      // The children's social workers and independent reviewing officers.
+      workers: sql<{ userId: string; teamId: string | null }[] | null>`(
+        SELECT json_agg(json_build_object('userId', u.id, 'teamId', CASE WHEN u.role = 'iro' THEN NULL ELSE u.team_id END))
+        FROM app_user u WHERE u.id IN (
+          SELECT unnest(ARRAY[c.social_worker_id, c.iro_id]) FROM placement p JOIN child c ON c.id = p.child_id
+            WHERE p.household_id = ${household.id} AND p.status <> 'cancelled'
+          UNION
+          SELECT unnest(ARRAY[c.social_worker_id, c.iro_id]) FROM placement_proposal pp
+            JOIN placement_request pr ON pr.id = pp.request_id
+            JOIN child c ON c.id = pr.child_id
+            WHERE pp.household_id = ${household.id} AND pp.status IN ('considering', 'proposed')
+          UNION
+          SELECT unnest(ARRAY[c.social_worker_id, c.iro_id]) FROM parent_child_arrangement a
+            JOIN parent_child_arrangement_person ap ON ap.arrangement_id = a.id
+            JOIN child c ON c.id = ap.child_id
+            WHERE a.household_id = ${household.id} AND a.status <> 'cancelled'))`,
+    })
+    .from(household)
+    .leftJoin(ssw, eq(ssw.id, household.supervisingSocialWorkerId))
+    .where(anyOf(household.id, householdIds));
+  for (const r of rows) out.set(r.id, { supervisorId: r.supervisorId, supervisorTeamId: r.supervisorTeamId, childWorkers: r.workers ?? [] });
+  return out;
+}
+
+/** The members of a team (for the SQL form of "their team"). */
+async function teamMembers(db: DbOrTx, teamId: string | null): Promise<string[]> {
+  if (!teamId) return [];
+  const rows = await db.select({ id: appUser.id }).from(appUser).where(eq(appUser.teamId, teamId));
+  return rows.map((r) => r.id);
+}
+
+const CASEWORK = new Set<Role>(['social_worker', 'team_manager']);
+const FOSTERING = new Set<Role>(['supervising_social_worker', 'team_manager']);
+
+/**
+ * The condition, on the `child` table, of the children a person may read: the SQL form of
+ * childAccess (level read or write) for lists, so that paging and counts are of what they may see.
+ */
+export async function readableChildren(db: DbOrTx, actor: AccessActor, now: Date): Promise<SQL> {
+  if (actor.role === 'head_of_service') return sql`true`;
+  const me = actor.userId;
+  const team = await teamMembers(db, actor.teamId);
+  const mine = [me, ...actor.manages];
+  const caseworkers = CASEWORK.has(actor.role) ? [...mine, ...team] : mine;
+  const fosterers = FOSTERING.has(actor.role) ? [...mine, ...team] : mine;
+  const glass = sql`SELECT g.child_id FROM access_grant g WHERE g.user_id = ${me} AND g.expires_at > ${now.toISOString()}`;
+  const onCaseload =
+    actor.role === 'placement_officer'
+      ? sql`true`
+      : sql`${child.id} IN (
+          SELECT c.id FROM child c WHERE ${anyOf(sql`c.social_worker_id`, caseworkers)}
+          ${actor.role === 'team_manager' ? sql`UNION SELECT c.id FROM child c WHERE c.social_worker_id IS NULL` : sql``}
+          UNION SELECT c.id FROM child c WHERE c.iro_id = ${me}
+          UNION ${childrenWithCarersSupervisedBy(fosterers)}
+          UNION ${glass})`;
+  const notRestricted = sql`(NOT EXISTS (SELECT 1 FROM child_restriction r WHERE r.child_id = ${child.id})
+    OR ${child.socialWorkerId} = ${me}
+    OR ${child.id} IN (
+      SELECT r.child_id FROM child_restriction r WHERE r.restricted_by = ${me}
+      UNION SELECT m.child_id FROM child_restriction_member m WHERE m.user_id = ${me}
+      UNION ${glass}))`;
+  return and(onCaseload, notRestricted) as SQL;
+}
+
+/** The condition, on the `household` table, of the households a person may read (householdAccess, read or write). */
+export async function readableHouseholds(db: DbOrTx, actor: AccessActor): Promise<SQL> {
+  if (actor.role === 'head_of_service' || actor.role === 'placement_officer') return sql`true`;
+  const team = await teamMembers(db, actor.teamId);
+  const mine = [actor.userId, ...actor.manages];
+  const caseworkers = CASEWORK.has(actor.role) ? [...mine, ...team] : mine;
+  const fosterers = FOSTERING.has(actor.role) ? [...mine, ...team] : mine;
+  const unsupervised = actor.role === 'team_manager' ? isNull(household.supervisingSocialWorkerId) : sql`false`;
+  const ids = sql`(${anyOf(sql`c.social_worker_id`, caseworkers)} OR ${anyOf(sql`c.iro_id`, mine)})`;
+  return sql`(${anyOf(household.supervisingSocialWorkerId, fosterers)} OR ${unsupervised} OR ${household.id} IN (
+    SELECT p.household_id FROM placement p JOIN child c ON c.id = p.child_id WHERE p.status <> 'cancelled' AND ${ids}
+    UNION
+    SELECT pp.household_id FROM placement_proposal pp JOIN placement_request pr ON pr.id = pp.request_id JOIN child c ON c.id = pr.child_id
+      WHERE pp.status IN ('considering', 'proposed') AND ${ids}
+    UNION
+    SELECT a.household_id FROM parent_child_arrangement a JOIN parent_child_arrangement_person ap ON ap.arrangement_id = a.id JOIN child c ON c.id = ap.child_id
+      WHERE a.status <> 'cancelled' AND ${ids}))`;
+}
+
+// --- Restriction and broken glass ---------------------------------------------------------------
+
+export type RestrictionRow = typeof childRestriction.$inferSelect & { memberIds: string[] };
+
+export async function findRestriction(db: DbOrTx, childId: string): Promise<RestrictionRow | null> {
+  const [row] = await db.select().from(childRestriction).where(eq(childRestriction.childId, childId));
+  if (!row) return null;
+  const members = await db.select({ userId: childRestrictionMember.userId }).from(childRestrictionMember).where(eq(childRestrictionMember.childId, childId));
+  return { ...row, memberIds: members.map((m) => m.userId) };
+}
+
+export async function insertRestriction(db: DbOrTx, values: { childId: string; reason: string; restrictedBy: string; memberIds: readonly string[] }): Promise<void> {
+  await db.insert(childRestriction).values({ childId: values.childId, reason: values.reason, restrictedBy: values.restrictedBy });
+  if (values.memberIds.length) await db.insert(childRestrictionMember).values(values.memberIds.map((userId) => ({ childId: values.childId, userId })));
+}
+
+/** Changes a restriction's reason and named people; false when the version is not the current one. */
+export async function updateRestriction(db: DbOrTx, childId: string, version: number, values: { reason: string; memberIds: readonly string[] }): Promise<boolean> {
+  const updated = await db
+    .update(childRestriction)
+    .set({ reason: values.reason, version: sql`${childRestriction.version} + 1` })
+    .where(and(eq(childRestriction.childId, childId), eq(childRestriction.version, version)))
+    .returning({ childId: childRestriction.childId });
+  if (!updated.length) return false;
+  await db.delete(childRestrictionMember).where(eq(childRestrictionMember.childId, childId));
+  if (values.memberIds.length) await db.insert(childRestrictionMember).values(values.memberIds.map((userId) => ({ childId, userId })));
+  return true;
+}
+
+/** Lifts a restriction; false when the version is not the current one. */
+export async function deleteRestriction(db: DbOrTx, childId: string, version: number): Promise<boolean> {
+  const deleted = await db
+    .delete(childRestriction)
+    .where(and(eq(childRestriction.childId, childId), eq(childRestriction.version, version)))
+    .returning({ childId: childRestriction.childId });
+  return deleted.length > 0;
+}
+
+export async function insertGrant(db: DbOrTx, values: { userId: string; childId: string; reason: string; grantedAt: Date; expiresAt: Date }) {
+  const [row] = await db.insert(accessGrant).values(values).returning();
+  return row!;
+}
+
+/** Broken glass no manager has looked at yet, of the people a manager manages (or everyone's, for a head of service), oldest first. */
+export async function unreviewedGrants(db: DbOrTx, managed: readonly string[] | 'all') {
+  return db
+    .select({
+      id: accessGrant.id,
+      userId: accessGrant.userId,
+      userName: appUser.fullName,
+      childId: accessGrant.childId,
+      childName: sql<string>`${child.firstName} || ' ' || ${child.lastName}`,
+      childReference: child.reference,
+      reason: accessGrant.reason,
+      grantedAt: accessGrant.grantedAt,
+      expiresAt: accessGrant.expiresAt,
+    })
+    .from(accessGrant)
+    .innerJoin(appUser, eq(appUser.id, accessGrant.userId))
+    .innerJoin(child, eq(child.id, accessGrant.childId))
+    .where(and(isNull(accessGrant.reviewedAt), managed === 'all' ? undefined : anyOf(accessGrant.userId, managed)))
+    .orderBy(accessGrant.grantedAt)
+    .limit(200);
+}
+
+/** Marks broken glass as seen by a manager; false if it was already (or does not exist). */
+export async function reviewGrant(db: DbOrTx, id: string, reviewerId: string, at: Date): Promise<{ userId: string; childId: string } | null> {
+  const [row] = await db
+    .update(accessGrant)
+    .set({ reviewedBy: reviewerId, reviewedAt: at })
+    .where(and(eq(accessGrant.id, id), isNull(accessGrant.reviewedAt)))
+    .returning({ userId: accessGrant.userId, childId: accessGrant.childId });
+  return row ?? null;
+}
+
+/** The person's open grant on the child, if any. */
+export async function openGrant(db: DbOrTx, userId: string, childId: string, now: Date) {
+  const [row] = await db
+    .select()
+    .from(accessGrant)
+    .where(and(eq(accessGrant.userId, userId), eq(accessGrant.childId, childId), gt(accessGrant.expiresAt, now)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Of some children, those matching a readable condition (readableChildren). */
+export async function readableAmong(db: DbOrTx, childIds: readonly string[], condition: SQL): Promise<Set<string>> {
+  if (!childIds.length) return new Set();
+  const rows = await db.select({ id: child.id }).from(child).where(and(anyOf(child.id, childIds), condition));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** A member of staff as the access pages name them. */
+export async function staffMember(db: DbOrTx, id: string | null) {
+  if (!id) return null;
+  const [u] = await db.select({ name: appUser.fullName, email: appUser.email, lineManagerId: appUser.lineManagerId, active: appUser.active }).from(appUser).where(eq(appUser.id, id));
+  return u ?? null;
+}
+
+/** A child's reference and name (the card). */
+export async function childLabel(db: DbOrTx, id: string) {
+  const [c] = await db.select({ reference: child.reference, firstName: child.firstName, lastName: child.lastName }).from(child).where(eq(child.id, id));
+  return c ?? null;
+}
+
+/** The active staff of an organisation, by name (who may be named on a restriction). */
+export async function activeStaff(db: DbOrTx, organisationId: string) {
+  return db
+    .select({ id: appUser.id, name: appUser.fullName, role: appUser.role })
+    .from(appUser)
+    .where(and(eq(appUser.active, true), eq(appUser.organisationId, organisationId)))
+    .orderBy(asc(appUser.fullName))
+    .limit(1000);
+}

@@ -1,0 +1,37 @@
+/**
+ * Lists under caseload access (src/domain/access/caseload.ts): a list shows only the children the
+ * person may read. Lists paged in the database take the condition (`readableFor`); the others keep
+ * the readable rows of what they read (`keepReadable`), in the same order.
+ */
+import type { SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../data/db.ts';
+import { accessActor, childAccessFacts, readableAmong, readableChildren } from '../data/repositories/caseload.ts';
+import { childAccess, type ChildAccess } from '../domain/access/caseload.ts';
+import type { Ctx } from './context.ts';
+
+/** The condition, on the `child` table, of the children the person may read; undefined when they may read every one. */
+export async function readableFor(tx: DbOrTx, ctx: Ctx, now: Date = new Date()): Promise<SQL | undefined> {
+  if (!ctx.actor || ctx.actor.role === 'head_of_service') return undefined;
+  return readableChildren(tx, await accessActor(tx, ctx.actor), now);
+}
+
+/** The rows whose children (one, several or none) the person may all read, in order. A row about no child is kept. */
+export async function keepReadable<T>(tx: DbOrTx, ctx: Ctx, rows: readonly T[], childrenOf: (row: T) => string | null | undefined | readonly string[]): Promise<T[]> {
+  const ids = (row: T): string[] => {
+    const c = childrenOf(row);
+    return c == null ? [] : typeof c === 'string' ? [c] : [...c];
+  };
+  const all = [...new Set(rows.flatMap(ids))];
+  const condition = await readableFor(tx, ctx);
+  if (!condition || all.length === 0) return [...rows];
+  const readable = await readableAmong(tx, all, condition);
+  return rows.filter((r) => ids(r).every((id) => readable.has(id)));
+}
+
+/** What the person may do with one child's record (caseload access); null for no person or no such child. */
+export async function childAccessFor(tx: DbOrTx, ctx: Ctx, childId: string, now: Date = new Date()): Promise<ChildAccess | null> {
+  if (!ctx.actor) return null;
+  const actor = await accessActor(tx, ctx.actor);
+  const facts = (await childAccessFacts(tx, [childId], actor.userId, now)).get(childId);
+  return facts ? childAccess(actor, facts) : null;
+}
