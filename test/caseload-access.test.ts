@@ -205,10 +205,10 @@ test('the placement’s task list says who writes each record, and whether the v
   const [p] = await db().select({ id: placement.id }).from(placement).where(eq(placement.childId, rec.mine));
   const ssw = await (await as('supervising_social_worker')).get(paths.placements.show(p!.id));
   assert.equal(ssw.statusCode, 200);
-  assert.match(ssw.body, /Written by the child&#39;s social worker: you can read it/);
-  assert.match(ssw.body, /Written by the supervising social worker \(chair\): you can write it/);
+  assert.match(ssw.body, /Written by Test social worker, the child&#39;s social worker: you can read it/);
+  assert.match(ssw.body, /Written by Test supervising social worker, the supervising social worker \(chair\): you can write it/);
   const sw = await (await as('social_worker')).get(paths.placements.show(p!.id));
-  assert.match(sw.body, /Written by the child&#39;s social worker: you can write it/);
+  assert.match(sw.body, /Written by Test social worker, the child&#39;s social worker: you can write it/);
   // The record page itself is read-only for the SSW, and a save is refused.
   const plan = await (await as('supervising_social_worker')).get(paths.planning.record(p!.id, 'placement-plan'));
   assert.equal(plan.statusCode, 200);

@@ -525,7 +525,13 @@ export function createPlanningService(db: Db, opts: { today?: () => IsoDate } = 
       const docs = await planning.planningDocumentsOfPlacement(tx, placementId);
       const tasks = await planning.tasksOfPlacement(tx, placementId);
       await writeAudit(tx, ctx, { action: 'planning.viewed', subjectType: 'placement', subjectId: placementId, details: { childId: p.child.id, kind: 'overview' } });
-      return { placement: p, documents: docs, tasks, writable: await writableKinds(tx, ctx, p.child.id) };
+      // Who writes: the child's allocated social worker and the carers' supervising social worker, by name.
+      const names = await userNames(tx, [p.child.socialWorkerId ?? '', p.household.supervisingSocialWorkerId ?? '']);
+      const writers = {
+        socialWorker: p.child.socialWorkerId ? (names.get(p.child.socialWorkerId) ?? null) : null,
+        supervisingSocialWorker: p.household.supervisingSocialWorkerId ? (names.get(p.household.supervisingSocialWorkerId) ?? null) : null,
+      };
+      return { placement: p, documents: docs, tasks, writable: await writableKinds(tx, ctx, p.child.id), writers };
     });
   }
 

@@ -152,21 +152,32 @@ const TAG_CLASSES: Record<TaskStatus, string> = {
   changes_not_completed: 'govuk-tag--yellow',
 };
 
+/** The people who write a placement's records, by name (null when none is allocated). */
+export type Writers = { socialWorker: string | null; supervisingSocialWorker: string | null };
+
 /**
- * Who writes a task, as the task list says it: the kind's writer, and whether the viewer is one of
- * them (their role and the child's allocation, mayWriteFor) or may only read it.
+ * Who writes a task, as the task list says it: the kind's writer and who that is by name, and whether
+ * the viewer is one of them (their role and the child's allocation, mayWriteFor) or may only read it.
  */
-function writerText(key: TaskItem['key'], writable: readonly PlanningKind[] | null): string {
+function writerText(key: TaskItem['key'], writable: readonly PlanningKind[] | null, writers: Writers | null): string {
   if (key === 'notification') return '';
-  const by = `Written by ${KIND_SPECS[key].writtenBy.charAt(0).toLowerCase()}${KIND_SPECS[key].writtenBy.slice(1)}`;
+  const spec = KIND_SPECS[key];
+  const names = writers
+    ? spec.writers.flatMap((role) => {
+        const name = role === 'social_worker' ? writers.socialWorker : role === 'supervising_social_worker' ? writers.supervisingSocialWorker : null;
+        return name ? [name] : [];
+      })
+    : [];
+  const role = `${spec.writtenBy.charAt(0).toLowerCase()}${spec.writtenBy.slice(1)}`;
+  const by = names.length ? `Written by ${names.join(' and ')}, ${role}` : `Written by ${role}`;
   if (!writable) return by;
   return writable.includes(key) ? `${by}: you can write it` : `${by}: you can read it`;
 }
 
 /** The task list on the placement page: GOV.UK task list items, each saying who writes it. */
-export function taskListItems(placementId: string, childId: string, items: TaskItem[], writable: readonly PlanningKind[] | null = null) {
+export function taskListItems(placementId: string, childId: string, items: TaskItem[], writable: readonly PlanningKind[] | null = null, writers: Writers | null = null) {
   return items.map((t) => {
-    const hint = [t.dueText ? (t.issuedVersion > 1 ? `${t.dueText}. Version ${t.issuedVersion}` : t.dueText) : '', writerText(t.key, writable)].filter(Boolean).join('. ');
+    const hint = [t.dueText ? (t.issuedVersion > 1 ? `${t.dueText}. Version ${t.issuedVersion}` : t.dueText) : '', writerText(t.key, writable, writers)].filter(Boolean).join('. ');
     return {
     title: { text: t.title },
     hint: hint ? { text: hint } : undefined,
@@ -247,12 +258,13 @@ export function planningSections(
   items: TaskItem[],
   tasks: { id: string; description: string; ownerName: string; dueOn: string; completedOn: string | null }[],
   writable: readonly PlanningKind[] | null = null,
+  writers: Writers | null = null,
 ) {
   return [
     {
       id: 'planning',
       title: 'The first weeks',
-      taskList: taskListItems(placementId, childId, items, writable),
+      taskList: taskListItems(placementId, childId, items, writable, writers),
     },
     {
       id: 'planning-tasks',

@@ -183,7 +183,7 @@ export const placementRoutes = (services: Services) => {
           ],
           summary: placementSummary(p, { proposalId: proposal?.id ?? null, missingAgreements: startedWithoutAgreement(obligations.items) }),
           sections: [
-            ...planningSections(p.id, p.childId, tasks, planning.tasks, planning.writable),
+            ...planningSections(p.id, p.childId, tasks, planning.tasks, planning.writable, planning.writers),
             // Parent and child fostering: the assessment (carers' reports, reviews, outcome) has its own page.
             ...(p.kind === 'parent_and_child' ? [{ id: 'parent-and-child-assessment', title: 'Parent-and-child assessment', text: "The carers' reports, the placement reviews and the outcome (Parent and child fostering procedure, 5 and 7).", more: { href: paths.parentAndChildAssessment.show(p.id), text: 'Open the parent-and-child assessment' } }] : []),
             stabilitySection(p.id, concerns, meetings, meetingsHeld, { canRecordConcern }),
