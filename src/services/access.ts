@@ -83,6 +83,14 @@ export function createAccessService(db: Db, opts: { mailer: EmailService; now?: 
     };
   }
 
+  /** What the person may do with one child (the route guard's question, asked on every child page). Reads only. */
+  async function toChild(ctx: Ctx, childId: string): Promise<ChildAccess> {
+    return db.transaction(async (tx) => {
+      const { actor, f } = await facts(tx, ctx, childId);
+      return childAccess(actor, f);
+    });
+  }
+
   /** What the person may do with one child, and the card they see if they may not read it. Reads only. */
   async function forChild(ctx: Ctx, childId: string): Promise<ChildAccessAnswer> {
     return db.transaction(async (tx) => {
@@ -236,7 +244,7 @@ export function createAccessService(db: Db, opts: { mailer: EmailService; now?: 
     return caseload.unreviewedGrants(tx, managed);
   }
 
-  return { forChild, showCard, forHousehold, restrictionPage, brokenGlassPage, restrict, lift, breakGlass, grantsToReview, reviewGrant };
+  return { toChild, forChild, showCard, forHousehold, restrictionPage, brokenGlassPage, restrict, lift, breakGlass, grantsToReview, reviewGrant };
 }
 
 export type AccessService = ReturnType<typeof createAccessService>;

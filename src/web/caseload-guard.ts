@@ -58,9 +58,11 @@ export function registerCaseloadGuard(app: FastifyInstance, services: Services):
     const ctx = { actor: req.actor, correlationId: req.id };
     try {
       if (isChild) {
-        const { access, card } = await services.access.forChild(ctx, id);
+        const access = await services.access.toChild(ctx, id);
         const ok = need === 'placement' ? access.placementWrite || access.level === 'write' : allows(access.level, need === 'write' ? 'write' : 'read');
         if (ok) return;
+        // Refused: whom to ask is worked out only now.
+        const { card } = await services.access.forChild(ctx, id);
         const ask = card.ask ? ` Ask ${card.ask.name} (${card.ask.role}, ${card.ask.email}).` : '';
         if (isApi(req)) {
           return sendProblem(reply, 403, 'Forbidden', access.level === 'card' ? `This child is not on your caseload, or the record is restricted.${ask}` : `You can read this child's record but not change it.${ask}`);
