@@ -38,7 +38,8 @@ export function renderCard(reply: FastifyReply, card: ChildCard, status: number,
     glassHours: GLASS_HOURS,
     glassAction: paths.access.breakGlass(card.id),
     values: form.values ?? {},
-    errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+    errors,
+    errorList: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
     fieldErrors: Object.fromEntries(errors.map((e) => [e.field, { text: e.message }])),
   });
 }

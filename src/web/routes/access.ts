@@ -35,7 +35,8 @@ export const accessRoutes = (services: Services) => {
       liftAction: paths.access.liftRestriction(childId),
       values: { reason: form.values?.reason ?? page.restriction?.reason ?? '' },
       staffItems: page.staff.map((u) => ({ value: u.id, text: `${u.name}, ${isRole(u.role) ? ROLE_LABELS[u.role] : u.role}`, checked: chosen.has(u.id) })),
-      errors: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
+      errors,
+      errorList: errors.map((e) => ({ text: e.message, href: `#${e.field}` })),
       fieldErrors: Object.fromEntries(errors.map((e) => [e.field, { text: e.message }])),
     });
   }
