@@ -172,6 +172,17 @@ test('every route about one child or household, for every role, against a child 
   assert.ok(tried > 500 && refused > 100, `${tried} requests, ${refused} refused`);
 });
 
+test('the compliance dashboard counts every child but lists only those the manager may read', async () => {
+  const q = { from: '2024-01-01', to: '2027-12-31' };
+  const childrenListed = (d: Awaited<ReturnType<typeof w.services.obligations.dashboard>>) => new Set([...d.overdue, ...d.missed].flatMap((r) => (r.child ? [r.child.id] : [])));
+  const head = await w.services.obligations.dashboard({ actor: w.users.head_of_service }, q);
+  assert.ok(childrenListed(head).has(rec.theirs), "the head of service's lists name team B's child");
+  const manager = await w.services.obligations.dashboard({ actor: w.users.team_manager }, q);
+  assert.ok(!childrenListed(manager).has(rec.theirs), "team A's manager's lists do not");
+  assert.ok(childrenListed(manager).has(rec.mine));
+  assert.equal(manager.overdueTotal, head.overdueTotal, 'the figures are the same');
+});
+
 test('the card names whom to ask; a restricted card does not name the child; re-allocating oneself is refused', async () => {
   const sw = await as('social_worker');
   const card = await sw.get(paths.children.show(rec.theirs));

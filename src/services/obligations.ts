@@ -658,7 +658,8 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
         );
       const [all] = counts('all', () => '');
       const totals = finishTotals(all ?? { overdue: 0, dueSoon: 0, notYetDue: 0, onTime: 0, late: 0, missed: 0 });
-      const page = async (f: ObligationWhere) => (await findObligations(tx, f, d, DASHBOARD_LIST_LIMIT)).map((r) => describeStored(r, day));
+      // The figures count every child; the lists name only the children the manager may read (caseload access).
+      const page = async (f: ObligationWhere) => keepReadable(tx, ctx, (await findObligations(tx, f, d, DASHBOARD_LIST_LIMIT)).map((r) => describeStored(r, day)), (r) => r.child?.id);
       const agreementWhere: ObligationWhere | null =
         q.obligationId && q.obligationId !== AGREEMENT_OBLIGATION ? null : { ...where, obligationId: AGREEMENT_OBLIGATION, status: OPEN_STATUSES, dueTo: day };
       const result: Dashboard = {
