@@ -40,22 +40,28 @@ export async function accessActor(db: DbOrTx, actor: { userId: string; role: Rol
   return { userId: actor.userId, role: actor.role, teamId: actor.teamId, manages: new Set(manages) };
 }
 
-/** The children's ids whose carers (now, planned or proposed) a household supervised by one of `supervisors` is. */
+/**
+ * Which children live, have lived or may live with which carers: a placement (not cancelled), a
+ * proposal being considered or proposed, a parent-and-child arrangement (not cancelled). The one
+ * definition of "the child's carers" every access fact and list below reads.
+ */
+const CARER_LINKS = sql`(
+  SELECT p.child_id, p.household_id FROM placement p WHERE p.status <> 'cancelled'
+  UNION ALL
+  SELECT pr.child_id, pp.household_id FROM placement_proposal pp JOIN placement_request pr ON pr.id = pp.request_id
+    WHERE pp.status IN ('considering', 'proposed')
+  UNION ALL
+  SELECT ap.child_id, a.household_id FROM parent_child_arrangement a JOIN parent_child_arrangement_person ap ON ap.arrangement_id = a.id
+    WHERE a.status <> 'cancelled' AND ap.child_id IS NOT NULL)`;
+
+/** Staff as the rule reads them (id and team), those whose ids `ids` selects; a reviewing officer's team is not theirs (null) where `reviewersHaveNoTeam`. */
+const staffJson = (ids: SQL, reviewersHaveNoTeam = false) => sql<{ userId: string; teamId: string | null }[] | null>`(
+  SELECT json_agg(json_build_object('userId', u.id, 'teamId', ${reviewersHaveNoTeam ? sql`CASE WHEN u.role = 'iro' THEN NULL ELSE u.team_id END` : sql`u.team_id`}))
+  FROM app_user u WHERE u.id IN (${ids}))`;
+
+/** The children's ids whose carers (now, before, planned or proposed) a household supervised by one of `supervisors` is. */
 function childrenWithCarersSupervisedBy(supervisors: readonly string[]): SQL {
-  const ids = anyOf(sql`h.supervising_social_worker_id`, supervisors);
-  return sql`
-    SELECT p.child_id FROM placement p JOIN household h ON h.id = p.household_id
-      WHERE p.status <> 'cancelled' AND ${ids}
-    UNION
-    SELECT pr.child_id FROM placement_proposal pp
-      JOIN placement_request pr ON pr.id = pp.request_id
-      JOIN household h ON h.id = pp.household_id
-      WHERE pp.status IN ('considering', 'proposed') AND ${ids}
-    UNION
-    SELECT ap.child_id FROM parent_child_arrangement a
-      JOIN parent_child_arrangement_person ap ON ap.arrangement_id = a.id
-      JOIN household h ON h.id = a.household_id
-      WHERE a.status <> 'cancelled' AND ap.child_id IS NOT NULL AND ${ids}`;
+  return sql`SELECT l.child_id FROM ${CARER_LINKS} l JOIN household h ON h.id = l.household_id WHERE ${anyOf(sql`h.supervising_social_worker_id`, supervisors)}`;
 }
 
 /** The facts of each child, for one person (restriction and broken glass concern them). */
@@ -71,21 +77,7 @@ export async function childAccessFacts(db: DbOrTx, childIds: readonly string[], 
       restrictedBy: childRestriction.restrictedBy,
       memberIds: sql<string[] | null>`(SELECT array_agg(m.user_id::text) FROM child_restriction_member m WHERE m.child_id = ${child.id})`,
       glassBroken: sql<boolean>`EXISTS (SELECT 1 FROM access_grant g WHERE g.child_id = ${child.id} AND g.user_id = ${userId} AND g.expires_at > ${now.toISOString()})`,
-      supervisors: sql<{ userId: string; teamId: string | null }[] | null>`(
-        SELECT json_agg(json_build_object('userId', u.id, 'teamId', u.team_id))
-        FROM app_user u WHERE u.id IN (
-          SELECT h.supervising_social_worker_id FROM placement p JOIN household h ON h.id = p.household_id
-            WHERE p.child_id = ${child.id} AND p.status <> 'cancelled'
-          UNION
-          SELECT h.supervising_social_worker_id FROM placement_request pr
-            JOIN placement_proposal pp ON pp.request_id = pr.id AND pp.status IN ('considering', 'proposed')
-            JOIN household h ON h.id = pp.household_id
-            WHERE pr.child_id = ${child.id}
-          UNION
-          SELECT h.supervising_social_worker_id FROM parent_child_arrangement_person ap
-            JOIN parent_child_arrangement a ON a.id = ap.arrangement_id AND a.status <> 'cancelled'
-            JOIN household h ON h.id = a.household_id
-            WHERE ap.child_id = ${child.id}))`,
+      supervisors: staffJson(sql`SELECT h.supervising_social_worker_id FROM ${CARER_LINKS} l JOIN household h ON h.id = l.household_id WHERE l.child_id = ${child.id}`),
     })
     .from(child)
     .leftJoin(sw, eq(sw.id, child.socialWorkerId))
@@ -114,21 +106,7 @@ export async function householdAccessFacts(db: DbOrTx, householdIds: readonly st
       supervisorId: household.supervisingSocialWorkerId,
       supervisorTeamId: ssw.teamId,
       // The children's social workers and independent reviewing officers.
-      workers: sql<{ userId: string; teamId: string | null }[] | null>`(
-        SELECT json_agg(json_build_object('userId', u.id, 'teamId', CASE WHEN u.role = 'iro' THEN NULL ELSE u.team_id END))
-        FROM app_user u WHERE u.id IN (
-          SELECT unnest(ARRAY[c.social_worker_id, c.iro_id]) FROM placement p JOIN child c ON c.id = p.child_id
-            WHERE p.household_id = ${household.id} AND p.status <> 'cancelled'
-          UNION
-          SELECT unnest(ARRAY[c.social_worker_id, c.iro_id]) FROM placement_proposal pp
-            JOIN placement_request pr ON pr.id = pp.request_id
-            JOIN child c ON c.id = pr.child_id
-            WHERE pp.household_id = ${household.id} AND pp.status IN ('considering', 'proposed')
-          UNION
-          SELECT unnest(ARRAY[c.social_worker_id, c.iro_id]) FROM parent_child_arrangement a
-            JOIN parent_child_arrangement_person ap ON ap.arrangement_id = a.id
-            JOIN child c ON c.id = ap.child_id
-            WHERE a.household_id = ${household.id} AND a.status <> 'cancelled'))`,
+      workers: staffJson(sql`SELECT unnest(ARRAY[c.social_worker_id, c.iro_id]) FROM ${CARER_LINKS} l JOIN child c ON c.id = l.child_id WHERE l.household_id = ${household.id}`, true),
     })
     .from(household)
     .leftJoin(ssw, eq(ssw.id, household.supervisingSocialWorkerId))
@@ -187,13 +165,7 @@ export async function readableHouseholds(db: DbOrTx, actor: AccessActor): Promis
   const unsupervised = actor.role === 'team_manager' ? isNull(household.supervisingSocialWorkerId) : sql`false`;
   const ids = sql`(${anyOf(sql`c.social_worker_id`, caseworkers)} OR ${anyOf(sql`c.iro_id`, mine)})`;
   return sql`(${anyOf(household.supervisingSocialWorkerId, fosterers)} OR ${unsupervised} OR ${household.id} IN (
-    SELECT p.household_id FROM placement p JOIN child c ON c.id = p.child_id WHERE p.status <> 'cancelled' AND ${ids}
-    UNION
-    SELECT pp.household_id FROM placement_proposal pp JOIN placement_request pr ON pr.id = pp.request_id JOIN child c ON c.id = pr.child_id
-      WHERE pp.status IN ('considering', 'proposed') AND ${ids}
-    UNION
-    SELECT a.household_id FROM parent_child_arrangement a JOIN parent_child_arrangement_person ap ON ap.arrangement_id = a.id JOIN child c ON c.id = ap.child_id
-      WHERE a.status <> 'cancelled' AND ${ids}))`;
+    SELECT l.household_id FROM ${CARER_LINKS} l JOIN child c ON c.id = l.child_id WHERE ${ids}))`;
 }
 
 // --- Restriction and broken glass ---------------------------------------------------------------

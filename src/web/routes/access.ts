@@ -8,15 +8,12 @@ import { paths } from '../../http/paths.ts';
 import { ROLE_LABELS, isRole } from '../../domain/access/index.ts';
 import { renderCard } from '../caseload-guard.ts';
 import { setFlash } from '../flash.ts';
+import { versionFrom } from '../forms.ts';
 
 const field = (body: unknown, name: string): unknown => (body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined);
 const text = (body: unknown, name: string): string => {
   const v = field(body, name);
   return typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '';
-};
-const versionOf = (body: unknown): number | null => {
-  const n = Number(text(body, 'version'));
-  return Number.isSafeInteger(n) && n > 0 ? n : null;
 };
 
 export const accessRoutes = (services: Services) => {
@@ -81,7 +78,8 @@ export const accessRoutes = (services: Services) => {
         const id = req.params.id;
         const values = { reason: text(req.body, 'reason'), memberIds: field(req.body, 'memberIds') };
         try {
-          await s.restrict(req.ctx(), id, values, versionOf(req.body));
+          // A new restriction has no version yet; a change carries the one its form showed.
+          await s.restrict(req.ctx(), id, values, text(req.body, 'version') ? versionFrom(req.body) : null);
         } catch (err) {
           if (!(err instanceof ValidationError)) throw err;
           return restrictionForm(reply, req.ctx(), id, { values, errors: err.errors }, 400);
@@ -97,9 +95,7 @@ export const accessRoutes = (services: Services) => {
       params: IdParams,
       body: PageForm,
       handler: async (req, reply) => {
-        const version = versionOf(req.body);
-        if (version === null) throw new ValidationError([{ field: 'version', message: 'Reload the page and try again' }]);
-        await s.lift(req.ctx(), req.params.id, version);
+        await s.lift(req.ctx(), req.params.id, versionFrom(req.body));
         return reply.redirect(paths.children.show(req.params.id), 303);
       },
     }),
