@@ -25,7 +25,8 @@ import { setFamilyMembersOfChild } from '../src/data/repositories/parent-and-chi
 
 export const TEST_PASSWORD = 'correct-horse-battery-staple';
 
-export async function freshDatabase(): Promise<Database> {
+/** A new empty migrated database: embedded in memory, or on the PostgreSQL server of TEST_DATABASE_URL/DATABASE_URL (then `url` names it). */
+export async function freshDatabase(): Promise<Database & { url?: string }> {
   const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!serverUrl) return inMemoryDatabase();
   const name = `hearth_t_${crypto.randomBytes(6).toString('hex')}`;
@@ -39,6 +40,7 @@ export async function freshDatabase(): Promise<Database> {
   const close = database.close;
   return {
     ...database,
+    url: url.toString(),
     close: async () => {
       await close();
       const a = new pg.Client({ connectionString: serverUrl });

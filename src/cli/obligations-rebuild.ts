@@ -11,7 +11,7 @@ import { loadConfig } from '../config.ts';
 import { setLocalTimescales } from '../domain/deadlines/local-settings.ts';
 import { queryRows } from '../data/db.ts';
 import { openMigratedDatabase } from '../data/migrate.ts';
-import { drainObligations, markAllForRebuild } from '../services/obligations.ts';
+import { REBUILD_BATCH, rebuildAllObligations } from '../services/obligation-rebuild.ts';
 import { EXIT_OK, describeDatabase, parseOptions, runCommand } from './args.ts';
 
 const USAGE = `Usage: npm run obligations:rebuild
@@ -22,9 +22,6 @@ the server first when it uses the same DATA_DIR). Run it after changing a rule o
 data; the server also does this by itself when it starts with other rules than the stored rows'.
 
   --help   show this help`;
-
-/** Sources refreshed per transaction. */
-const BATCH = 500;
 
 function bar(done: number, total: number, startedMs: number): string {
   const width = 30;
@@ -45,17 +42,16 @@ await runCommand(USAGE, async () => {
   setLocalTimescales(config.localTimescales);
   const database = await openMigratedDatabase({ databaseUrl: config.databaseUrl, migrationDatabaseUrl: config.migrationDatabaseUrl, dataDir: config.dataDir, holder: 'npm run obligations:rebuild' });
   try {
-    const total = await database.db.transaction((tx) => markAllForRebuild(tx));
     const started = performance.now();
     const tty = process.stderr.isTTY;
+    let total = 0;
     let reported = 0;
-    // Two transactions at a time on PostgreSQL: one derives while the other's rows are written.
-    const done = await drainObligations(database.db, {
-      batch: BATCH,
-      concurrency: database.kind === 'postgres' ? 2 : 1,
+    const { done, threads } = await rebuildAllObligations(database, {
+      databaseUrl: config.databaseUrl,
+      onMarked: (n) => (total = n),
       onProgress: (n) => {
         if (tty) process.stderr.write(`\r${bar(n, total, started)}`);
-        else if (n - reported >= BATCH * 20) process.stderr.write(`${bar((reported = n), total, started)}\n`);
+        else if (n - reported >= REBUILD_BATCH * 20) process.stderr.write(`${bar((reported = n), total, started)}\n`);
       },
     });
     const seconds = (performance.now() - started) / 1000;
@@ -66,7 +62,7 @@ await runCommand(USAGE, async () => {
     if (tty) process.stderr.write('\n');
     const children = counts?.children ?? 0;
     console.log(
-      `Rebuilt the obligations in ${describeDatabase(config)}: ${done} children and households, ${counts?.obligations ?? 0} obligations, in ${seconds.toFixed(1)} s` +
+      `Rebuilt the obligations in ${describeDatabase(config)}: ${done} children and households, ${counts?.obligations ?? 0} obligations, in ${seconds.toFixed(1)} s${threads > 1 ? ` (${threads} worker threads)` : ''}` +
         (children ? ` (${((seconds * 1000) / children).toFixed(2)} ms per child)` : '') +
         '.',
     );

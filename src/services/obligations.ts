@@ -550,9 +550,13 @@ export async function markAllForRebuild(tx: DbOrTx): Promise<number> {
 /**
  * Derive and store every marked source, `concurrency` transactions at a time (each takes its batch
  * with SKIP LOCKED): while one derives in JavaScript, another's rows are written by the database.
- * Returns how many sources were refreshed; `onProgress` hears after each batch.
+ * Returns how many sources were refreshed; `onProgress` hears after each batch. `analyze: false`
+ * leaves the planner's statistics to the caller (a rebuild's workers).
  */
-export async function drainObligations(db: Db, opts: { batch?: number; concurrency?: number; onProgress?: (done: number) => void } = {}): Promise<number> {
+export async function drainObligations(
+  db: Db,
+  opts: { batch?: number; concurrency?: number; onProgress?: ((done: number) => void) | undefined; analyze?: boolean } = {},
+): Promise<number> {
   let done = 0;
   const worker = async () => {
     for (;;) {
@@ -564,7 +568,7 @@ export async function drainObligations(db: Db, opts: { batch?: number; concurren
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 1) }, worker));
   // The planner's statistics: a rebuild replaces most of the table.
-  if (done > 1000) await store.analyzeObligations(db);
+  if (done > 1000 && opts.analyze !== false) await store.analyzeObligations(db);
   return done;
 }
 

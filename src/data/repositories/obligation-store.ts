@@ -76,8 +76,14 @@ export async function insertNotComputed(db: DbOrTx, rows: readonly { sourceType:
   await db.insert(obligationNotComputed).values([...rows]);
 }
 
-/** Marks every child and household dirty and records the rules they will be derived with; returns how many are marked. */
+/**
+ * Marks every child and household dirty and records the rules they will be derived with; returns how
+ * many are marked. The stored rows are emptied in the same transaction: every source is marked, so
+ * nothing is read before it is derived again, and the rebuild then writes into an empty table instead
+ * of deleting millions of rows one source at a time (and leaving them dead in the table and indexes).
+ */
 export async function markAllDirty(db: DbOrTx, rulesVersion: string): Promise<number> {
+  await db.execute(sql`TRUNCATE obligation, obligation_not_computed`);
   await db.execute(sql`INSERT INTO obligation_dirty (source_type, source_id) SELECT 'child', id FROM child ON CONFLICT DO NOTHING`);
   await db.execute(sql`INSERT INTO obligation_dirty (source_type, source_id) SELECT 'household', id FROM household ON CONFLICT DO NOTHING`);
   await db.execute(sql`INSERT INTO obligation_state (singleton, rules_version, rebuilt_at) VALUES (true, ${rulesVersion}, now()) ON CONFLICT (singleton) DO UPDATE SET rules_version = excluded.rules_version, rebuilt_at = now()`);

@@ -2,7 +2,7 @@
  * Shared helpers for deriving obligations: reading the facts, building instances with stable ids,
  * and explaining due dates in words.
  */
-import { addDays, compareDates, formatDate, toDayNumber, type IsoDate } from '../dates.ts';
+import { compareDates, formatDate, fromDayNumber, toDayNumber, type IsoDate } from '../dates.ts';
 import type { ChildEvent, ChildEventKind, ChildFacts, DeadlineCalendar, ObligationInstance, PlacementFact, SubjectType } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -56,11 +56,17 @@ export function sortedDates(dates: readonly IsoDate[]): IsoDate[] {
 const DAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** "Thu 21 Dec 2023" */
+/** "Thu 21 Dec 2023" (each answer kept, as toDayNumber keeps its: a rebuild writes millions of explanations from a few thousand dates). */
+const shortDates = new Map<IsoDate, string>();
 export function shortDate(d: IsoDate): string {
+  const known = shortDates.get(d);
+  if (known !== undefined) return known;
   const [y, m, day] = d.split('-').map(Number) as [number, number, number];
   const weekday = DAY[(((toDayNumber(d) + 4) % 7) + 7) % 7];
-  return `${weekday} ${day} ${MON[m - 1]} ${y}`;
+  const text = `${weekday} ${day} ${MON[m - 1]} ${y}`;
+  if (shortDates.size >= 100_000) shortDates.clear();
+  shortDates.set(d, text);
+  return text;
 }
 
 /** "23–26 Dec", "30 Dec 2023–1 Jan 2024", "25 Dec" */
@@ -73,7 +79,10 @@ function rangeText(from: IsoDate, to: IsoDate): string {
   return `${fd}–${td} ${MON[fm - 1]}`;
 }
 
-const isWeekend = (d: IsoDate) => [0, 6].includes((((toDayNumber(d) + 4) % 7) + 7) % 7);
+const isWeekendDay = (n: number): boolean => {
+  const w = (((n + 4) % 7) + 7) % 7;
+  return w === 0 || w === 6;
+};
 
 /**
  * The non-working days strictly between two dates, in words: runs containing a bank holiday are
@@ -81,19 +90,25 @@ const isWeekend = (d: IsoDate) => [0, 6].includes((((toDayNumber(d) + 4) % 7) + 
  * one, otherwise summed up as "weekends". Empty when nothing was skipped.
  */
 export function skippedText(from: IsoDate, to: IsoDate, cal: DeadlineCalendar): string {
-  const runs: { from: IsoDate; to: IsoDate; holiday: boolean }[] = [];
-  for (let d = addDays(from, 1); compareDates(d, to) < 0; d = addDays(d, 1)) {
-    if (cal.isWorkingDay(d)) continue;
-    const last = runs[runs.length - 1];
-    if (last && addDays(last.to, 1) === d) {
-      last.to = d;
-      last.holiday ||= !isWeekend(d);
-    } else runs.push({ from: d, to: d, holiday: !isWeekend(d) });
+  // Day numbers, not dates: this runs for most explanations of a rebuild.
+  const first = toDayNumber(from) + 1;
+  const last = toDayNumber(to) - 1;
+  const runs: { from: number; to: number; holiday: boolean }[] = [];
+  for (let n = first; n <= last; n++) {
+    if (cal.isWorkingDay(fromDayNumber(n))) continue;
+    const weekend = isWeekendDay(n);
+    const run = runs[runs.length - 1];
+    if (run && run.to + 1 === n) {
+      run.to = n;
+      run.holiday ||= !weekend;
+    } else runs.push({ from: n, to: n, holiday: !weekend });
   }
-  const weekendsOnly = runs.filter((r) => !r.holiday);
-  const listed = weekendsOnly.length > 1 ? runs.filter((r) => r.holiday) : runs;
-  const parts = listed.map((r) => rangeText(r.from, r.to));
-  if (weekendsOnly.length > 1) parts.push('weekends');
+  if (!runs.length) return '';
+  let weekendRuns = 0;
+  for (const r of runs) if (!r.holiday) weekendRuns++;
+  const parts: string[] = [];
+  for (const r of runs) if (weekendRuns <= 1 || r.holiday) parts.push(rangeText(fromDayNumber(r.from), fromDayNumber(r.to)));
+  if (weekendRuns > 1) parts.push('weekends');
   return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? '');
 }
 

@@ -8,14 +8,14 @@
 import type { ChildObligationDefinition, DeadlineCalendar, ObligationInstance } from './types.ts';
 import { childEvents, instance, isBefore, isOnOrBefore, placementsInOrder, shortDate, skippedText } from './helpers.ts';
 import { localTimescales } from './local-settings.ts';
-import { lookedAfterReview } from './reviews.ts';
+import { reviewsOf } from './reviews.ts';
 
 const ID = 'review-feedback';
 const days = (n: number) => `${n} working ${n === 1 ? 'day' : 'days'}`;
 
 /** One feedback obligation for each looked-after review that falls while the child is placed with foster carers. */
 export function reviewFeedbackOf(facts: Parameters<ChildObligationDefinition['derive']>[0], cal: DeadlineCalendar, workingDays: number): ObligationInstance[] {
-  const reviews = lookedAfterReview.derive(facts, cal);
+  const reviews = reviewsOf(facts, cal);
   const feedback = childEvents(facts, 'review_feedback_received').map((e) => e.date);
   const placements = placementsInOrder(facts);
   const out: ObligationInstance[] = [];
@@ -23,7 +23,8 @@ export function reviewFeedbackOf(facts: Parameters<ChildObligationDefinition['de
     const held = review.completedOn ?? null;
     // Due a set number of working days before the review is due; a review held earlier brings it forward to that day.
     let due = cal.addWorkingDays(review.dueOn, -workingDays);
-    let explanation = `${days(workingDays)} before the looked-after review due on ${shortDate(review.dueOn)}${skippedText(due, review.dueOn, cal) ? ` (skipping ${skippedText(due, review.dueOn, cal)})` : ''}`;
+    const skipped = skippedText(due, review.dueOn, cal);
+    let explanation = `${days(workingDays)} before the looked-after review due on ${shortDate(review.dueOn)}${skipped ? ` (skipping ${skipped})` : ''}`;
     if (held && isBefore(held, due)) {
       due = held;
       explanation = `By the looked-after review held on ${shortDate(held)}, earlier than it was due`;

@@ -83,26 +83,46 @@ export const lookedAfterReview: ChildObligationDefinition = {
   completes: 'A review recorded as held (an event "review_held") on or before the due date. Each review completes one due review and starts the next.',
   notApplicableWhen: 'The child stops being looked after, or turns 18, on or before the day the next review would be due. (Earlier reviews the IRO asks for are not computed here.)',
   derive(facts, cal) {
-    const start = lookedAfterStart(facts);
-    if (start === null) return [];
-    const held = reviewsHeld(facts);
-    const base = { obligationId: REVIEW_ID, subjectType: 'child' as const, subjectId: facts.childId, childId: facts.childId };
-    const out: ObligationInstance[] = [];
-    for (let i = 0; i <= held.length; i++) {
-      const done = held.slice(0, i);
-      const { due, explanation } = nextReviewDue(facts, start, done, cal);
-      const startedOn = done[done.length - 1] ?? start;
-      const completedOn = held[i];
-      let notApplicableReason: string | null = null;
-      if (completedOn === undefined) {
-        const end = lookedAfterEnd(facts, cal);
-        if (isOnOrBefore(end.date, due)) notApplicableReason = `Not needed: ${end.reason}, on or before the day this review was due`;
-      }
-      out.push(instance({ ...base, sequence: i + 1, startedOn, dueOn: due, completedOn, notApplicableReason, explanation }));
-    }
-    return out;
+    return [...reviewsOf(facts, cal)];
   },
 };
+
+/**
+ * Each child's looked-after reviews, kept for the facts and calendar they were derived from: the
+ * carers' feedback before each review (review-feedback.ts) follows them too, so a rebuild would
+ * otherwise derive every child's reviews twice.
+ */
+const reviewsKept = new WeakMap<ChildFacts, { cal: DeadlineCalendar; reviews: readonly ObligationInstance[] }>();
+
+/** The child's looked-after reviews (the instances of lookedAfterReview), derived once per facts and calendar. */
+export function reviewsOf(facts: ChildFacts, cal: DeadlineCalendar): readonly ObligationInstance[] {
+  const kept = reviewsKept.get(facts);
+  if (kept && kept.cal === cal) return kept.reviews;
+  const reviews = deriveReviews(facts, cal);
+  reviewsKept.set(facts, { cal, reviews });
+  return reviews;
+}
+
+function deriveReviews(facts: ChildFacts, cal: DeadlineCalendar): ObligationInstance[] {
+  const start = lookedAfterStart(facts);
+  if (start === null) return [];
+  const held = reviewsHeld(facts);
+  const base = { obligationId: REVIEW_ID, subjectType: 'child' as const, subjectId: facts.childId, childId: facts.childId };
+  const out: ObligationInstance[] = [];
+  for (let i = 0; i <= held.length; i++) {
+    const done = held.slice(0, i);
+    const { due, explanation } = nextReviewDue(facts, start, done, cal);
+    const startedOn = done[done.length - 1] ?? start;
+    const completedOn = held[i];
+    let notApplicableReason: string | null = null;
+    if (completedOn === undefined) {
+      const end = lookedAfterEnd(facts, cal);
+      if (isOnOrBefore(end.date, due)) notApplicableReason = `Not needed: ${end.reason}, on or before the day this review was due`;
+    }
+    out.push(instance({ ...base, sequence: i + 1, startedOn, dueOn: due, completedOn, notApplicableReason, explanation }));
+  }
+  return out;
+}
 
 const DA_ID = 'delegated-authority-review';
 
