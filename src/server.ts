@@ -6,6 +6,7 @@ import { buildApp } from './app.ts';
 import { loadDemoDataIfEmpty } from './demo/load-if-empty.ts';
 import { loggerOptions, loggableError } from './logging.ts';
 import { ensureRulesCurrent } from './services/obligations.ts';
+import { restoreObligationIndexes } from './services/obligation-rebuild.ts';
 import { auditIsAlterable } from './data/audit-chain.ts';
 
 const config = loadConfig();
@@ -25,7 +26,10 @@ const app = await buildApp({ config, services, logger: loggerOptions(config) });
 // Under the migration lock: a second instance starting at the same moment waits, then finds the demo loaded.
 const seeded = await database.withMigrationLock(() => loadDemoDataIfEmpty(database, { children: config.seedChildren, env: config.env }));
 if (seeded) app.log.info({ children: seeded.children, leftCare: seeded.leftCare, households: seeded.households }, 'loaded synthetic demo data');
-// Before the first page: obligations derived with other rules, or lost in a crash, are marked for a rebuild.
+// Before the first page: indexes a stopped `npm run obligations:rebuild` left dropped are created
+// again, and obligations derived with other rules, or lost in a crash, are marked for a rebuild.
+const restoredIndexes = await restoreObligationIndexes(database);
+if (restoredIndexes) app.log.info({ indexes: restoredIndexes }, 'created again the obligation indexes a stopped rebuild had dropped');
 if (await database.db.transaction((tx) => ensureRulesCurrent(tx))) app.log.info('stored obligations marked for a rebuild');
 // Said at every start, so that a deployment cannot miss them.
 if (config.usingDevelopmentSecret) app.log.warn('SESSION_SECRET is not set: sessions are signed with the development secret, which anyone can read in the source. Set SESSION_SECRET before real use.');

@@ -13,7 +13,8 @@ import { queryRows } from '../src/data/db.ts';
 import { obligation } from '../src/data/schema.ts';
 import { loadDemoData } from '../src/demo/load.ts';
 import { deriveFresh, refreshObligations } from '../src/services/obligations.ts';
-import { rebuildAllObligations } from '../src/services/obligation-rebuild.ts';
+import { rebuildAllObligations, restoreObligationIndexes } from '../src/services/obligation-rebuild.ts';
+import { parkObligationIndexes } from '../src/data/repositories/obligation-store.ts';
 import { setLocalTimescales, localTimescales } from '../src/domain/deadlines/local-settings.ts';
 
 let database: Database & { url?: string };
@@ -45,7 +46,12 @@ async function damage(): Promise<void> {
   assert.notDeepEqual(stored, fresh, 'the damage shows');
 }
 
-test('a rebuild in this process stores exactly a fresh derivation, whatever the table held', async () => {
+const indexesOfObligation = async () =>
+  (await queryRows<{ indexdef: string }>(database.db, sql`SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'obligation' ORDER BY indexname`)).map((r) => r.indexdef);
+
+test('a rebuild in this process stores exactly a fresh derivation, whatever the table held, and leaves the indexes as they were', async () => {
+  const indexes = await indexesOfObligation();
+  assert.ok(indexes.length >= 8, 'the migrations made the indexes');
   await damage();
   const marked: number[] = [];
   const progress: number[] = [];
@@ -61,7 +67,34 @@ test('a rebuild in this process stores exactly a fresh derivation, whatever the 
   assert.deepEqual(stored, fresh);
   const [queue] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM obligation_dirty`);
   assert.equal(queue?.n, 0, 'nothing is left marked');
+  assert.deepEqual(await indexesOfObligation(), indexes, 'every index dropped for the rebuild is there again');
+  const [parked] = await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM obligation_index_parked`);
+  assert.equal(parked?.n, 0);
 });
+
+test('indexes left dropped by a rebuild that stopped are created again (as the server does when it starts), once', async () => {
+  const indexes = await indexesOfObligation();
+  const parked = await database.db.transaction((tx) => parkObligationIndexes(tx));
+  assert.equal(parked.length, indexes.length - 1, 'all but the index by source');
+  assert.deepEqual(await indexesOfObligation(), indexes.filter((d) => d.includes('(source_type, source_id)')));
+  assert.equal(await restoreObligationIndexes(database), parked.length);
+  assert.deepEqual(await indexesOfObligation(), indexes);
+  assert.equal(await restoreObligationIndexes(database), 0, 'nothing left to do');
+});
+
+test(
+  'a rebuild that fails half way still creates the indexes again, and leaves every source marked for the next reader',
+  { skip: process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ? false : 'needs PostgreSQL (DATABASE_URL)' },
+  async () => {
+    const indexes = await indexesOfObligation();
+    // Worker threads that cannot reach the server: the drain fails after the marking.
+    await assert.rejects(rebuildAllObligations(database, { databaseUrl: 'postgres://nobody@127.0.0.1:1/none', threads: 2 }));
+    assert.deepEqual(await indexesOfObligation(), indexes);
+    await database.db.transaction((tx) => refreshObligations(tx));
+    const { stored, fresh } = await storedAndFresh();
+    assert.deepEqual(stored, fresh, 'what was marked is refreshed by the next reader as ever');
+  },
+);
 
 test(
   'on PostgreSQL, worker threads share the work and store exactly a fresh derivation, with the local timescales of the process',

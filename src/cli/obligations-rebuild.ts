@@ -20,6 +20,9 @@ Derives every child's and foster household's statutory obligations again from th
 them, in the database named by DATABASE_URL or, without it, the embedded database in DATA_DIR (stop
 the server first when it uses the same DATA_DIR). Run it after changing a rule or the bank-holiday
 data; the server also does this by itself when it starts with other rules than the stored rows'.
+For speed it drops the obligation table's indexes while it works and creates them again at the end,
+so a server on the same PostgreSQL database answers lists of obligations slowly until it finishes:
+run it when few people are working.
 
   --help   show this help`;
 
@@ -53,13 +56,13 @@ await runCommand(USAGE, async () => {
         if (tty) process.stderr.write(`\r${bar(n, total, started)}`);
         else if (n - reported >= REBUILD_BATCH * 20) process.stderr.write(`${bar((reported = n), total, started)}\n`);
       },
+      onIndexes: () => process.stderr.write(`${tty ? '\n' : ''}Creating the table's indexes again…\n`),
     });
     const seconds = (performance.now() - started) / 1000;
     const [counts] = await queryRows<{ children: number; obligations: number }>(
       database.db,
       sql`select (select count(*) from child)::int as children, (select count(*) from obligation)::int as obligations`,
     );
-    if (tty) process.stderr.write('\n');
     const children = counts?.children ?? 0;
     console.log(
       `Rebuilt the obligations in ${describeDatabase(config)}: ${done} children and households, ${counts?.obligations ?? 0} obligations, in ${seconds.toFixed(1)} s${threads > 1 ? ` (${threads} worker threads)` : ''}` +

@@ -623,6 +623,13 @@ export const obligationState = pgTable('obligation_state', {
   rebuiltAt: ts('rebuilt_at').notNull().defaultNow(),
 });
 
+/** Indexes of `obligation` dropped for a full rebuild, to create again when it ends (migration 0056). */
+export const obligationIndexParked = pgTable('obligation_index_parked', {
+  name: text('name').primaryKey(),
+  definition: text('definition').notNull(),
+  parkedAt: ts('parked_at').notNull().defaultNow(),
+});
+
 /** Files uploaded to import, kept from the dry run to the import (migration 0027). */
 export const importUpload = pgTable('import_upload', {
   id: uuid('id').primaryKey().defaultRandom(),

@@ -1,7 +1,9 @@
 /**
  * A full rebuild of the stored obligations (ADR 0007; `npm run obligations:rebuild` and `npm run
- * bench`): every child and household is marked, the stored rows emptied, and the marked sources are
- * derived and written again. On PostgreSQL the work is shared by worker threads, each with its own
+ * bench`): every child and household is marked, the stored rows emptied and the table's indexes but
+ * the one by source dropped (migration 0056: keeping them up to date row by row cost the database
+ * more than building them at the end), the marked sources derived and written again, and the indexes
+ * created again. On PostgreSQL the work is shared by worker threads, each with its own
  * connections, taking batches off the queue with SKIP LOCKED: deriving is JavaScript on one core per
  * thread, so one thread left the other core to the database alone. The embedded database has one
  * connection in this process, so it is drained here.
@@ -9,7 +11,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Database } from '../data/db.ts';
-import { analyzeObligations } from '../data/repositories/obligation-store.ts';
+import { analyzeObligations, parkObligationIndexes, parkedObligationIndexes, restoreObligationIndex } from '../data/repositories/obligation-store.ts';
 import { localTimescales } from '../domain/deadlines/local-settings.ts';
 import { drainObligations, markAllForRebuild } from './obligations.ts';
 
@@ -25,6 +27,8 @@ export type RebuildOptions = {
   onMarked?: ((marked: number) => void) | undefined;
   /** Called with how many sources are done so far. */
   onProgress?: ((done: number) => void) | undefined;
+  /** Called when every source is derived and the indexes are being created again. */
+  onIndexes?: (() => void) | undefined;
 };
 
 export type RebuildResult = { marked: number; done: number; threads: number };
@@ -35,16 +39,51 @@ export type RebuildWorkerData = { databaseUrl: string; batch: number; localTimes
 export type RebuildWorkerMessage = { done: number; finished: boolean };
 
 export async function rebuildAllObligations(database: Database, opts: RebuildOptions = {}): Promise<RebuildResult> {
-  const marked = await database.db.transaction((tx) => markAllForRebuild(tx));
+  // Indexes left parked by a rebuild that stopped are part of this one's.
+  const marked = await database.db.transaction(async (tx) => {
+    await parkObligationIndexes(tx);
+    return markAllForRebuild(tx);
+  });
   opts.onMarked?.(marked);
-  const threads = database.kind === 'postgres' && opts.databaseUrl ? Math.max(1, Math.min(opts.threads ?? os.availableParallelism(), 4)) : 1;
-  if (threads === 1 || !opts.databaseUrl) {
-    const done = await drainObligations(database.db, { batch: REBUILD_BATCH, concurrency: database.kind === 'postgres' ? 2 : 1, onProgress: opts.onProgress });
-    return { marked, done, threads: 1 };
+  try {
+    const threads = database.kind === 'postgres' && opts.databaseUrl ? Math.max(1, Math.min(opts.threads ?? os.availableParallelism(), 4)) : 1;
+    const done = threads === 1 || !opts.databaseUrl ? await drainHere(database, opts) : await drainOnWorkers(opts.databaseUrl, threads, opts);
+    opts.onIndexes?.();
+    return { marked, done, threads };
+  } finally {
+    // Also when the drain failed: pages need the indexes more than the rebuild needed them gone.
+    await restoreObligationIndexes(database);
+    // The planner's statistics: the rebuild replaced the whole table.
+    await analyzeObligations(database.db);
   }
+}
+
+/**
+ * Creates again the indexes a rebuild parked (all of them, or those a stopped rebuild left), two at
+ * a time on PostgreSQL (building one index is mostly one process sorting). Returns how many.
+ */
+export async function restoreObligationIndexes(database: Database): Promise<number> {
+  const parked = await parkedObligationIndexes(database.db);
+  const lanes = database.kind === 'postgres' ? 2 : 1;
+  let next = 0;
+  const lane = async () => {
+    for (let index = parked[next++]; index; index = parked[next++]) {
+      const one = index;
+      await database.db.transaction((tx) => restoreObligationIndex(tx, one));
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return parked.length;
+}
+
+function drainHere(database: Database, opts: RebuildOptions): Promise<number> {
+  return drainObligations(database.db, { batch: REBUILD_BATCH, concurrency: database.kind === 'postgres' ? 2 : 1, analyze: false, onProgress: opts.onProgress });
+}
+
+async function drainOnWorkers(databaseUrl: string, threads: number, opts: RebuildOptions): Promise<number> {
   const doneBy = new Array<number>(threads).fill(0);
   const report = () => opts.onProgress?.(doneBy.reduce((a, b) => a + b, 0));
-  const data: RebuildWorkerData = { databaseUrl: opts.databaseUrl, batch: REBUILD_BATCH, localTimescales: localTimescales() };
+  const data: RebuildWorkerData = { databaseUrl, batch: REBUILD_BATCH, localTimescales: localTimescales() };
   await Promise.all(
     doneBy.map(
       (_, i) =>
@@ -61,10 +100,7 @@ export async function rebuildAllObligations(database: Database, opts: RebuildOpt
         }),
     ),
   );
-  const done = doneBy.reduce((a, b) => a + b, 0);
-  // The planner's statistics: the rebuild replaced the whole table.
-  await analyzeObligations(database.db);
-  return { marked, done, threads };
+  return doneBy.reduce((a, b) => a + b, 0);
 }
 
 /**

@@ -90,6 +90,42 @@ export async function markAllDirty(db: DbOrTx, rulesVersion: string): Promise<nu
   return countDirty(db);
 }
 
+/** The index every refresh needs (a source's rows are found by it): never parked. */
+const SOURCE_INDEX = 'obligation_source_idx';
+
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * Drops the indexes of `obligation` other than the one by source, keeping their definitions (as the
+ * catalogue gives them) in obligation_index_parked to create again; returns their names.
+ */
+export async function parkObligationIndexes(db: DbOrTx): Promise<string[]> {
+  await db.execute(
+    sql`INSERT INTO obligation_index_parked (name, definition)
+      SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'obligation' AND indexname <> ${SOURCE_INDEX}
+      ON CONFLICT (name) DO NOTHING`,
+  );
+  const parked = await queryRows<{ name: string }>(db, sql`SELECT name FROM obligation_index_parked ORDER BY name`);
+  for (const { name } of parked) await db.execute(sql.raw(`DROP INDEX IF EXISTS ${quoted(name)}`));
+  return parked.map((p) => p.name);
+}
+
+/** The definitions of the parked indexes, to create again. */
+export async function parkedObligationIndexes(db: DbOrTx): Promise<{ name: string; definition: string }[]> {
+  return queryRows(db, sql`SELECT name, definition FROM obligation_index_parked ORDER BY name`);
+}
+
+/**
+ * Creates one parked index again (with room to sort in memory: the table holds millions of rows) and
+ * forgets it; nothing happens if another process already did.
+ */
+export async function restoreObligationIndex(db: DbOrTx, index: { name: string; definition: string }): Promise<void> {
+  const definition = index.definition.replace(/^CREATE (UNIQUE )?INDEX /, 'CREATE $1INDEX IF NOT EXISTS ');
+  await db.execute(sql`SET LOCAL maintenance_work_mem = '256MB'`);
+  await db.execute(sql.raw(definition));
+  await db.execute(sql`DELETE FROM obligation_index_parked WHERE name = ${index.name}`);
+}
+
 /** How many sources wait on the dirty queue. */
 export async function countDirty(db: DbOrTx): Promise<number> {
   const [n] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM obligation_dirty`);
