@@ -122,7 +122,7 @@ export function concurrentPlanningDemoFrom(data: DemoData): { data: DemoData; re
     const childId = idFrom(`cp-child-${n}`);
     children.push({
       id: childId,
-      reference: `C9000${n}`,
+      reference: `CS9000${n}`,
       firstName: first,
       lastName: last,
       dateOfBirth: born,

@@ -194,7 +194,7 @@ export function parentAndChildRecordsFrom(data: DemoData): ParentAndChildRecords
     const c: GenChild = {
       ...childTemplate,
       id: idFrom(`pc-child-${key}`),
-      reference: `C91${String(out.children.length + 1).padStart(3, '0')}`,
+      reference: `CS91${String(out.children.length + 1).padStart(3, '0')}`,
       firstName,
       lastName,
       dateOfBirth,
