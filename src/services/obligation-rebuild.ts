@@ -33,7 +33,7 @@ export type RebuildOptions = {
 
 export type RebuildResult = { marked: number; done: number; threads: number };
 
-/** What a worker is given (rebuild-worker.ts). */
+/** What a worker is given (obligation-rebuild-worker.ts). */
 export type RebuildWorkerData = { databaseUrl: string; batch: number; localTimescales: ReturnType<typeof localTimescales> };
 /** What a worker says: how many it has done so far, then that it has finished. */
 export type RebuildWorkerMessage = { done: number; finished: boolean };
@@ -84,22 +84,28 @@ async function drainOnWorkers(databaseUrl: string, threads: number, opts: Rebuil
   const doneBy = new Array<number>(threads).fill(0);
   const report = () => opts.onProgress?.(doneBy.reduce((a, b) => a + b, 0));
   const data: RebuildWorkerData = { databaseUrl, batch: REBUILD_BATCH, localTimescales: localTimescales() };
-  await Promise.all(
-    doneBy.map(
-      (_, i) =>
-        new Promise<void>((resolve, reject) => {
-          const worker = startWorker(data);
-          let finished = false;
-          worker.on('message', (m: RebuildWorkerMessage) => {
-            doneBy[i] = m.done;
-            finished ||= m.finished;
-            report();
-          });
-          worker.on('error', reject);
-          worker.on('exit', (code) => (code === 0 && finished ? resolve() : reject(new Error(`An obligations rebuild worker stopped (exit code ${code}) before the queue was empty`))));
-        }),
-    ),
-  );
+  const workers = doneBy.map(() => startWorker(data));
+  try {
+    await Promise.all(
+      workers.map(
+        (worker, i) =>
+          new Promise<void>((resolve, reject) => {
+            let finished = false;
+            worker.on('message', (m: RebuildWorkerMessage) => {
+              doneBy[i] = m.done;
+              finished ||= m.finished;
+              report();
+            });
+            worker.on('error', reject);
+            worker.on('exit', (code) => (code === 0 && finished ? resolve() : reject(new Error(`An obligations rebuild worker stopped (exit code ${code}) before the queue was empty`))));
+          }),
+      ),
+    );
+  } catch (err) {
+    // One failed: the others stop too (what they took and did not finish stays marked, rolled back).
+    await Promise.all(workers.map((w) => w.terminate()));
+    throw err;
+  }
   return doneBy.reduce((a, b) => a + b, 0);
 }
 
