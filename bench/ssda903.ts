@@ -141,8 +141,9 @@ if (digest) {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  // Among them the codes that some rules are about (onlyWith: legal statuses L1–L3, J1; placements K3, R5, S1, P3, T1, T3).
-  const JUNK = [null, '', ' ', 'X9', '0', '99', '2025-02-30', '2030-01-01', '1899-12-31', 'A1 1AA', 'P1', 'T0', 'E11', 'PR0', 'SC999999', 'L1', 'L2', 'L3', 'J1', 'K3', 'R5', 'S1', 'P3', 'T1', 'T3', 'Ö1 1ÄA', 'a,"b'];
+  // Among them the codes that some rules are about (onlyWith: legal statuses L1–L3, J1, V3, V4, E1, D1;
+  // placements K3, R5, S1, P3, T1, T3, A3–A6; UPN UN1, UN4; sex U).
+  const JUNK = [null, '', ' ', 'X9', '0', '99', '2025-02-30', '2030-01-01', '1899-12-31', 'A1 1AA', 'P1', 'T0', 'E11', 'PR0', 'SC999999', 'L1', 'L2', 'L3', 'J1', 'K3', 'R5', 'S1', 'P3', 'T1', 'T3', 'Ö1 1ÄA', 'a,"b', 'V3', 'V4', 'E1', 'D1', 'A3', 'A4', 'A5', 'A6', 'UN1', 'UN4', 'U'];
   const damaged = (r: Return903): Return903 => {
     const out: Record<string, unknown> = { year: r.year };
     for (const [key, value] of Object.entries(r)) {
