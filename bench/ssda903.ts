@@ -10,6 +10,11 @@
  *                                     # the rest of the assembled return (after the timings), so that
  *                                     # two versions of the code can be shown to give the same return
  *
+ * `npm run bench:903` bundles this file with esbuild (which comes with tsx) and runs the bundle with
+ * node, so that it measures built code as the app runs it from dist/; `npm run bench:903:tsx` runs the
+ * TypeScript through tsx as before (tsx wraps every named function as it is made, a cost the built
+ * app does not pay).
+ *
  * The authority comes from the demo-data generator (src/demo/generate.ts). Its records are
  * assembled into the return by src/domain/ssda903/assemble.ts, as the service does (episodes
  * derived from the legal status and placement histories, then the other files), for the

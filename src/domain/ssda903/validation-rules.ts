@@ -482,8 +482,15 @@ export const swEndsWithinPeriod = defineRule({
 /** A finding for each of the child's social worker episodes other than the latest that have no end date. */
 const openEarlierSwEpisodes = (ctx: ChildContext, finding: (s: At<SwEpisodeRow>) => Finding): Finding[] => {
   const last = latestSwEpisode(ctx);
-  return pick(ctx.swEpisodes, (s) => s !== last && s.row.SW_DEC === null && !blank(s.row.SW_DECOM), finding);
+  let out: Finding[] | null = null;
+  for (let i = 0; i < ctx.swEpisodes.length; i++) {
+    const s = ctx.swEpisodes[i] as At<SwEpisodeRow>;
+    if (s !== last && s.row.SW_DEC === null && !blank(s.row.SW_DECOM)) (out ??= []).push(finding(s));
+  }
+  return out ?? NONE;
 };
+const sw08Finding = (s: At<SwEpisodeRow>): Finding => swFinding(s, `The social worker episode ${swFrom(s.row)} has no end date, but a later one starts.`);
+const sw14Finding = (s: At<SwEpisodeRow>): Finding => swFinding(s, `The social worker episode ${swFrom(s.row)} has no end date and is not the child’s latest.`);
 
 export const swPreviousEnded = defineRule({
   rule: 'SW08STG2',
@@ -494,7 +501,7 @@ export const swPreviousEnded = defineRule({
   fields: ['SW_DEC'],
   area: 'social_worker',
   years: { from: '2023-24' },
-  check: (ctx) => openEarlierSwEpisodes(ctx, (s) => swFinding(s, `The social worker episode ${swFrom(s.row)} has no end date, but a later one starts.`)),
+  check: (ctx) => openEarlierSwEpisodes(ctx, sw08Finding),
 });
 
 export const swEndedUnlessLatest = defineRule({
@@ -506,7 +513,7 @@ export const swEndedUnlessLatest = defineRule({
   fields: ['SW_DEC'],
   area: 'social_worker',
   years: { from: '2023-24' },
-  check: (ctx) => openEarlierSwEpisodes(ctx, (s) => swFinding(s, `The social worker episode ${swFrom(s.row)} has no end date and is not the child’s latest.`)),
+  check: (ctx) => openEarlierSwEpisodes(ctx, sw14Finding),
 });
 
 export const swLastsADay = defineRule({
@@ -533,15 +540,19 @@ export const swFollowsPrevious = defineRule({
   fields: ['SW_DECOM', 'SW_DEC', 'SW_REASON'],
   area: 'social_worker',
   years: { from: '2024-25' },
-  check: (ctx) =>
-    collect(ctx.swEpisodes, (s, i) => {
-      const prev = ctx.swEpisodes[i - 1];
-      if (!prev || s.row.SW_REASON === 'FCONTA' || blank(s.row.SW_DECOM)) return null;
+  check: (ctx) => {
+    let out: Finding[] | null = null;
+    for (let i = 1; i < ctx.swEpisodes.length; i++) {
+      const s = ctx.swEpisodes[i] as At<SwEpisodeRow>;
+      const prev = ctx.swEpisodes[i - 1] as At<SwEpisodeRow>;
+      if (s.row.SW_REASON === 'FCONTA' || blank(s.row.SW_DECOM)) continue;
       const gap = prev.row.SW_DEC === null ? null : daysBetween(prev.row.SW_DEC, s.row.SW_DECOM);
-      if (gap !== null && Math.abs(gap) <= SW_CONTINUITY_DAYS) return null;
+      if (gap !== null && Math.abs(gap) <= SW_CONTINUITY_DAYS) continue;
       const before = prev.row.SW_DEC === null ? 'has no end date' : `ended on ${formatDate(prev.row.SW_DEC)}`;
-      return swFinding(s, `The social worker episode from ${formatDate(s.row.SW_DECOM)} (reason ${quoted(s.row.SW_REASON)}) does not start within ${SW_CONTINUITY_DAYS} days of the end of the one before, which ${before}.`);
-    }),
+      (out ??= []).push(swFinding(s, `The social worker episode from ${formatDate(s.row.SW_DECOM)} (reason ${quoted(s.row.SW_REASON)}) does not start within ${SW_CONTINUITY_DAYS} days of the end of the one before, which ${before}.`));
+    }
+    return out ?? NONE;
+  },
 });
 
 // =============================================================================================
@@ -967,6 +978,9 @@ export const missingAt18EndsCare = defineRule({
   },
 });
 
+/** The year of an ISO date of four-digit year, read from its characters. */
+const yearOf = (d: IsoDate): number => (d.charCodeAt(0) - 48) * 1000 + (d.charCodeAt(1) - 48) * 100 + (d.charCodeAt(2) - 48) * 10 + (d.charCodeAt(3) - 48);
+
 export const over18InCommunityHome = defineRule({
   rule: '359',
   name: 'Looked after past 18 only under V2 in K2',
@@ -976,7 +990,9 @@ export const over18InCommunityHome = defineRule({
   area: 'history',
   check: (ctx) => {
     const dob = ctx.dob;
-    if (dob === null || birthday(dob, 18) >= ctx.year.end) return NONE;
+    // A child born in a year 18 or fewer before 31 March's is not 18 by then: decided from the years
+    // (dob is a calendar date, so its year has four digits), without making the birthday's date.
+    if (dob === null || yearOf(dob) + 18 > yearOf(ctx.year.end) || birthday(dob, 18) >= ctx.year.end) return NONE;
     return pick(ctx.episodes, (e) => e.row.DEC === null && !(e.row.LS === 'V2' && e.row.PLACE === 'K2'), (e) => episodeFinding(e, `${cap(describeEpisode(e.row))} is open at 31 March, after the 18th birthday (${formatDate(birthday(dob, 18))}), under ${e.row.LS} in ${e.row.PLACE}.`));
   },
 });

@@ -27,6 +27,8 @@ export function rulesFor(year: CollectionYear | string): RuleDefinition[] {
  */
 type Plan = {
   rules: readonly RuleDefinition[];
+  /** Each rule's check, read once (the rules are objects of several shapes, so reading `check` from each for every child is a lookup of its own). */
+  checks: readonly RuleDefinition['check'][];
   needRows: number[];
   needCodes: number[];
   codeBits: [CodeField, Map<string, number>][];
@@ -84,7 +86,7 @@ function planOf(rules: readonly RuleDefinition[]): Plan {
     needRows.push(rows);
     needCodes.push(codes);
   }
-  const plan: Plan = { rules, needRows, needCodes, codeBits: [...codeBits], headerBits: [...headerBits], runs: new Map() };
+  const plan: Plan = { rules, checks: rules.map((rule) => rule.check), needRows, needCodes, codeBits: [...codeBits], headerBits: [...headerBits], runs: new Map() };
   plans.set(rules, plan);
   return plan;
 }
@@ -143,8 +145,10 @@ function run(rows: IndexedChildRows, year: CollectionYear, previous: ChildRows90
   // Indexed loops, not for…of: at this call site every rule returns its own kind of list, and an
   // iterator over each of 136 rules' results, for every child, was a tenth of the checks' time.
   for (let k = 0; k < toRun.length; k++) {
-    const rule = rules[toRun[k] as number] as RuleDefinition;
-    const found = rule.check(ctx);
+    const r = toRun[k] as number;
+    const found = (plan.checks[r] as RuleDefinition['check'])(ctx);
+    if (found.length === 0) continue;
+    const rule = rules[r] as RuleDefinition;
     for (let i = 0; i < found.length; i++) {
       const f = found[i] as Finding;
       failures.push({
