@@ -7,7 +7,7 @@
 import { inYears } from './return-codes.ts';
 import type { CollectionYear, EpisodeRow, HeaderRow, Return903, ValidationFailure } from './return-types.ts';
 import { RULES } from './validation-rules.ts';
-import { buildContext, emptyIndexedRows, indexChildRows, NO_ROWS, uascLately, type At, type ChildContext, type ChildRows903, type CodeField, type Finding, type HeaderCodeField, type IndexedChildRows, type RowKind, type RuleDefinition } from './validation-engine.ts';
+import { buildContext, indexChildRows, NO_ROWS, uascLately, type At, type ChildContext, type ChildRows903, type CodeField, type Finding, type HeaderCodeField, type IndexedChildRows, type RowKind, type RuleDefinition } from './validation-engine.ts';
 
 export { RULES } from './validation-rules.ts';
 export type { ChildRows903, RuleDefinition } from './validation-engine.ts';
@@ -176,15 +176,52 @@ export function validateChild(rows: ChildRows903, year: CollectionYear, previous
   return run(indexChildRows(rows), year, previous ?? null, rulesFor(year));
 }
 
-/** A return's rows grouped by child: the children in the order they first appear, and a way to find one. */
-type Grouped = { order: readonly IndexedChildRows[]; find: (childId: string) => IndexedChildRows | undefined };
+/**
+ * A return's rows grouped by child: the children in the order they first appear (`count` of them),
+ * each child's rows made into an IndexedChildRows when asked (`rowsOf`), and a way to find a child.
+ */
+type Grouped = { count: number; rowsOf: (i: number) => IndexedChildRows; find: (childId: string) => IndexedChildRows | undefined };
+
+type FileKey = 'episodes' | 'uasc' | 'reviews' | 'missing' | 'swEpisodes' | 'ad1' | 'placedAdoption';
+const FILES: readonly FileKey[] = ['episodes', 'uasc', 'reviews', 'missing', 'swEpisodes', 'ad1', 'placedAdoption'];
+
+/**
+ * Where one file's rows of each child are: rows from[i] to to[i] (not included) of the file, all of
+ * child i's (from[i] is -1 when the child has none), or, for a child whose rows are not all together,
+ * the list of them in `lists`.
+ */
+type FileRuns = { rows: readonly { CHILD: string }[]; from: number[]; to: number[]; lists: Map<number, At<unknown>[]> | null };
+
+/** Rows `from` to `to` of a file as a child's list (of its exact length: most children have one or two rows a file). */
+function runOf<T>(rows: readonly T[], from: number, to: number): At<T>[] {
+  if (to - from === 1) return [{ row: rows[from] as T, index: from }];
+  const list = new Array<At<T>>(to - from);
+  for (let i = from; i < to; i++) list[i - from] = { row: rows[i] as T, index: i };
+  return list;
+}
 
 /**
  * Every child's rows of a return, with their indices in the return's files: the children in the
- * order they first appear (the header's, then any only in other files).
+ * order they first appear (the header's, then any only in other files). Only where each child's rows
+ * are is worked out for the whole return; the lists of a child's rows are made when its turn comes
+ * (rowsOf), and let go after it, rather than made for 132,000 children at once and kept until the
+ * last is checked (they outlived young-generation collections and made the old generation grow,
+ * which set off full collections of the whole heap during the checks).
  */
 function groupRows(ret: Omit<Return903, 'year'>): Grouped {
-  const order: IndexedChildRows[] = [];
+  const ids: string[] = [];
+  const headerAt: number[] = [];
+  const runs: Record<FileKey, FileRuns> = {} as Record<FileKey, FileRuns>;
+  for (const key of FILES) runs[key] = { rows: (ret[key] as readonly { CHILD: string }[] | undefined) ?? [], from: [], to: [], lists: null };
+  const newChild = (id: string): number => {
+    ids.push(id);
+    headerAt.push(-1);
+    for (const key of FILES) {
+      runs[key].from.push(-1);
+      runs[key].to.push(-1);
+    }
+    return ids.length - 1;
+  };
   // The header is written in order of CHILD (the children's references), so while its children come
   // in strictly increasing order a child is found among them by binary search, without hashing
   // 132,000 references into a Map; a child not in the header (or every child after a header row out
@@ -196,7 +233,7 @@ function groupRows(ret: Omit<Return903, 'year'>): Grouped {
     let hi = inOrder - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const m = (order[mid] as IndexedChildRows).childId;
+      const m = ids[mid] as string;
       if (m === id) return mid;
       if (m < id) lo = mid + 1;
       else hi = mid - 1;
@@ -204,74 +241,80 @@ function groupRows(ret: Omit<Return903, 'year'>): Grouped {
     return others?.get(id) ?? -1;
   };
   const at = (id: string): number => {
-    let i = indexOf(id);
-    if (i < 0) {
-      i = order.length;
-      (others ??= new Map()).set(id, i);
-      order.push(emptyIndexedRows(id));
-    }
-    return i;
+    const i = indexOf(id);
+    if (i >= 0) return i;
+    (others ??= new Map()).set(id, ids.length);
+    return newChild(id);
   };
   const header = ret.header;
   for (let index = 0; index < header.length; index++) {
     const row = header[index] as HeaderRow;
-    if (inOrder === order.length && (inOrder === 0 || row.CHILD > (order[inOrder - 1] as IndexedChildRows).childId)) {
-      const rows = emptyIndexedRows(row.CHILD);
-      rows.header = { row, index };
-      order.push(rows);
+    if (inOrder === ids.length && (inOrder === 0 || row.CHILD > (ids[inOrder - 1] as string))) {
+      headerAt[newChild(row.CHILD)] = index;
       inOrder++;
       continue;
     }
-    const rows = order[at(row.CHILD)] as IndexedChildRows;
-    if (!rows.header) rows.header = { row, index };
+    const i = at(row.CHILD);
+    if (headerAt[i] === -1) headerAt[i] = index;
   }
   // A child's rows usually come together in each file, and the children in the header's order: each
-  // run of one child's rows is found first, and its child is tried as the child after the last run's
-  // in that order before being looked up (at 100,000 children the look-ups were a fifth of the
-  // checks' time). The list a child's rows go in is made on their first run, of the run's length (a
-  // list grown by push from empty has room for 17, and most children have one or two rows a file):
-  // until then it is the shared NO_ROWS.
-  const add = <T extends { CHILD: string }>(file: readonly T[] | undefined, list: (rows: IndexedChildRows) => At<T>[], made: (rows: IndexedChildRows, list: At<T>[]) => void) => {
-    if (!file) return;
+  // run of one child's rows is found, and its child tried as the child after the last run's in that
+  // order before being looked up (at 100,000 children the look-ups were a fifth of the checks' time).
+  for (const key of FILES) {
+    const file = runs[key];
+    const rows = file.rows;
     let k = -1;
-    for (let index = 0; index < file.length; ) {
-      const row = file[index] as T;
+    for (let index = 0; index < rows.length; ) {
+      const id = (rows[index] as { CHILD: string }).CHILD;
       let end = index + 1;
-      while (end < file.length && (file[end] as T).CHILD === row.CHILD) end++;
-      const next = order[k + 1];
-      k = next !== undefined && next.childId === row.CHILD ? k + 1 : at(row.CHILD);
-      const child = order[k] as IndexedChildRows;
-      const rows = list(child);
-      if (rows === NO_ROWS) {
-        if (end - index === 1) {
-          made(child, [{ row, index }]);
-        } else {
-          const runOf = new Array<At<T>>(end - index);
-          for (let i = index; i < end; i++) runOf[i - index] = { row: file[i] as T, index: i };
-          made(child, runOf);
-        }
+      while (end < rows.length && (rows[end] as { CHILD: string }).CHILD === id) end++;
+      k = ids[k + 1] === id ? k + 1 : at(id);
+      const from = file.from[k] as number;
+      if (from === -1) {
+        file.from[k] = index;
+        file.to[k] = end;
       } else {
-        for (let i = index; i < end; i++) rows.push({ row: file[i] as T, index: i });
+        // A second run of the same child's rows: its rows are listed.
+        const lists = (file.lists ??= new Map());
+        let list = lists.get(k);
+        if (!list) lists.set(k, (list = runOf(rows, from, file.to[k] as number)));
+        for (let i = index; i < end; i++) list.push({ row: rows[i], index: i });
       }
       index = end;
     }
-  };
-  add(ret.episodes, (r) => r.episodes, (r, l) => (r.episodes = l));
-  add(ret.uasc, (r) => r.uasc, (r, l) => (r.uasc = l));
-  add(ret.reviews, (r) => r.reviews, (r, l) => (r.reviews = l));
-  add(ret.missing, (r) => r.missing, (r, l) => (r.missing = l));
-  add(ret.swEpisodes, (r) => r.swEpisodes, (r, l) => (r.swEpisodes = l));
-  add(ret.ad1, (r) => r.ad1, (r, l) => (r.ad1 = l));
-  add(ret.placedAdoption, (r) => r.placedAdoption, (r, l) => (r.placedAdoption = l));
+  }
+  const formerly = new Set<number>();
   for (const id of ret.formerlyUasc ?? []) {
     const i = indexOf(id);
-    if (i >= 0) (order[i] as IndexedChildRows).formerlyUasc = true;
+    if (i >= 0) formerly.add(i);
   }
+  const listOf = <T>(key: FileKey, i: number): At<T>[] => {
+    const file = runs[key];
+    const from = file.from[i] as number;
+    if (from === -1) return NO_ROWS;
+    return ((file.lists?.get(i) as At<T>[] | undefined) ?? runOf(file.rows as readonly T[], from, file.to[i] as number));
+  };
+  const rowsOf = (i: number): IndexedChildRows => {
+    const h = headerAt[i] as number;
+    return {
+      childId: ids[i] as string,
+      header: h === -1 ? null : { row: header[h] as HeaderRow, index: h },
+      episodes: listOf('episodes', i),
+      uasc: listOf('uasc', i),
+      reviews: listOf('reviews', i),
+      missing: listOf('missing', i),
+      swEpisodes: listOf('swEpisodes', i),
+      ad1: listOf('ad1', i),
+      placedAdoption: listOf('placedAdoption', i),
+      formerlyUasc: formerly.has(i),
+    };
+  };
   return {
-    order,
+    count: ids.length,
+    rowsOf,
     find: (id) => {
       const i = indexOf(id);
-      return i < 0 ? undefined : order[i];
+      return i < 0 ? undefined : rowsOf(i);
     },
   };
 }
@@ -279,7 +322,11 @@ function groupRows(ret: Omit<Return903, 'year'>): Grouped {
 /** Every child's rows of a return, keyed by CHILD, with their indices in the return's files. */
 export function groupByChild(ret: Omit<Return903, 'year'>): Map<string, IndexedChildRows> {
   const byChild = new Map<string, IndexedChildRows>();
-  for (const rows of groupRows(ret).order) byChild.set(rows.childId, rows);
+  const grouped = groupRows(ret);
+  for (let i = 0; i < grouped.count; i++) {
+    const rows = grouped.rowsOf(i);
+    byChild.set(rows.childId, rows);
+  }
   return byChild;
 }
 
@@ -304,9 +351,9 @@ export function validateReturn(ret: Return903, previous?: Return903): Validation
   const rules = rulesFor(ret.year);
   const last = previous ? groupRows(previous) : null;
   const failures: ValidationFailure[] = [];
-  const { order } = groupRows(ret);
-  for (let i = 0; i < order.length; i++) {
-    const rows = order[i] as IndexedChildRows;
+  const grouped = groupRows(ret);
+  for (let i = 0; i < grouped.count; i++) {
+    const rows = grouped.rowsOf(i);
     const prev = last?.find(rows.childId);
     run(rows, ret.year, prev ? plain(prev) : null, rules, failures);
   }
