@@ -88,14 +88,30 @@ export type RuleDefinition = {
   check(ctx: ChildContext): Finding[];
 };
 
-/** Kinds of rows a rule may need: missing periods, UASC rows, adoption rows (AD1 or PlacedAdoption), last year's return. */
-export type RowKind = 'missing' | 'uasc' | 'adoption' | 'previous';
+/**
+ * Kinds of rows a rule may need: missing periods, UASC rows, adoption rows (AD1 or PlacedAdoption),
+ * last year's return, reviews, social worker episodes, two episodes or more (a rule about an episode
+ * and the one before or after it), and UASC this year or last or before (uascLately).
+ */
+export type RowKind = 'missing' | 'uasc' | 'adoption' | 'previous' | 'reviews' | 'swEpisodes' | 'severalEpisodes' | 'uascLately';
 
-/** What a rule needs in a child's rows to find anything (RuleDefinition.onlyWith): every kind of row listed, and an episode with one of the codes. */
-export type OnlyWith = { rows?: readonly RowKind[]; code?: { field: CodeField; codes: Iterable<string> } };
+/**
+ * What a rule needs in a child's rows to find anything (RuleDefinition.onlyWith): every kind of row
+ * listed, an episode with one of the codes, and a header with one of the header codes.
+ */
+export type OnlyWith = { rows?: readonly RowKind[]; code?: { field: CodeField; codes: Iterable<string> }; header?: { field: HeaderCodeField; codes: Iterable<string> } };
 
 /** The episode fields whose codes a rule may be about (OnlyWith.code). */
 export type CodeField = 'LS' | 'PLACE' | 'PLACE_PROVIDER' | 'REASON_PLACE_CHANGE' | 'REC';
+
+/** The header fields whose codes a rule may be about (OnlyWith.header). */
+export type HeaderCodeField = 'SEX' | 'UPN';
+
+/**
+ * Whether the child is or was UASC: a row in this year's UASC file or in last year's, or UASC in
+ * either of the two years before as Hearth's records say (the return's formerlyUasc).
+ */
+export const uascLately = (ctx: ChildContext): boolean => ctx.uasc.length > 0 || (ctx.previous?.uasc.length ?? 0) > 0 || ctx.formerlyUasc;
 
 /** Whether a child has rows of a kind. */
 export function hasRows(ctx: ChildContext, kind: RowKind): boolean {
@@ -108,6 +124,14 @@ export function hasRows(ctx: ChildContext, kind: RowKind): boolean {
       return ctx.ad1.length > 0 || ctx.placedAdoption.length > 0;
     case 'previous':
       return ctx.previous !== null;
+    case 'reviews':
+      return ctx.reviews.length > 0;
+    case 'swEpisodes':
+      return ctx.swEpisodes.length > 0;
+    case 'severalEpisodes':
+      return ctx.episodes.length > 1;
+    case 'uascLately':
+      return uascLately(ctx);
   }
 }
 
@@ -116,6 +140,11 @@ export function ruleApplies(rule: RuleDefinition, ctx: ChildContext): boolean {
   const only = rule.onlyWith;
   if (only === undefined) return true;
   if (only.rows && !only.rows.every((kind) => hasRows(ctx, kind))) return false;
+  const header = only.header;
+  if (header !== undefined) {
+    const codes = new Set(header.codes);
+    if (ctx.header === null || !codes.has(ctx.header.row[header.field] as string)) return false;
+  }
   const code = only.code;
   if (code === undefined) return true;
   const codes = new Set(code.codes);
@@ -173,21 +202,13 @@ export function indexChildRows(rows: ChildRows903): IndexedChildRows {
   };
 }
 
-const byDate =
-  <T>(key: (row: T) => string | null, then?: (row: T) => string | null) =>
-  (a: At<T>, b: At<T>): number => {
-    const c = compareNullLast(key(a.row), key(b.row));
-    if (c !== 0 || !then) return c !== 0 ? c : a.index - b.index;
-    const d = compareNullLast(then(a.row), then(b.row));
-    return d !== 0 ? d : a.index - b.index;
-  };
-
-// The orders of buildContext, made once (not one comparator per child).
-const EPISODE_ORDER = byDate<EpisodeRow>((r) => r.DECOM, (r) => r.DEC);
-const REVIEW_ORDER = byDate<ReviewRow>((r) => r.REVIEW);
-const MISSING_ORDER = byDate<MissingRow>((r) => r.MIS_START, (r) => r.MIS_END);
-const SW_ORDER = byDate<SwEpisodeRow>((r) => r.SW_DECOM, (r) => r.SW_DEC);
-const PLACED_ORDER = byDate<PlacedAdoptionRow>((r) => r.DATE_PLACED);
+// The orders of buildContext: by a date, then (for some) a second one, nulls last, then by index.
+// Written out for each list rather than made from key functions: they run for every child's rows.
+const EPISODE_ORDER = (a: At<EpisodeRow>, b: At<EpisodeRow>): number => compareNullLast(a.row.DECOM, b.row.DECOM) || compareNullLast(a.row.DEC, b.row.DEC) || a.index - b.index;
+const REVIEW_ORDER = (a: At<ReviewRow>, b: At<ReviewRow>): number => compareNullLast(a.row.REVIEW, b.row.REVIEW) || a.index - b.index;
+const MISSING_ORDER = (a: At<MissingRow>, b: At<MissingRow>): number => compareNullLast(a.row.MIS_START, b.row.MIS_START) || compareNullLast(a.row.MIS_END, b.row.MIS_END) || a.index - b.index;
+const SW_ORDER = (a: At<SwEpisodeRow>, b: At<SwEpisodeRow>): number => compareNullLast(a.row.SW_DECOM, b.row.SW_DECOM) || compareNullLast(a.row.SW_DEC, b.row.SW_DEC) || a.index - b.index;
+const PLACED_ORDER = (a: At<PlacedAdoptionRow>, b: At<PlacedAdoptionRow>): number => compareNullLast(a.row.DATE_PLACED, b.row.DATE_PLACED) || a.index - b.index;
 
 /**
  * The rows in that order: the list itself when it is already in order (nearly always: a return is
@@ -208,26 +229,56 @@ function compareNullLast(a: string | null, b: string | null): number {
   return a < b ? -1 : 1;
 }
 
+/**
+ * A child's context. The episodes' steps and periods are worked out when a rule first reads them:
+ * most children have one episode, and the rules that read steps are run only for children with two
+ * or more (onlyWith 'severalEpisodes').
+ */
+class Context implements ChildContext {
+  readonly childId: string;
+  readonly year: CollectionYear;
+  readonly header: At<HeaderRow> | null;
+  readonly dob: IsoDate | null;
+  readonly episodes: readonly At<EpisodeRow>[];
+  readonly uasc: readonly At<UascRow>[];
+  readonly reviews: readonly At<ReviewRow>[];
+  readonly missing: readonly At<MissingRow>[];
+  readonly swEpisodes: readonly At<SwEpisodeRow>[];
+  readonly ad1: readonly At<Ad1Row>[];
+  readonly placedAdoption: readonly At<PlacedAdoptionRow>[];
+  readonly previous: ChildRows903 | null;
+  readonly formerlyUasc: boolean;
+  #steps: readonly Step[] | undefined = undefined;
+  #periods: readonly (readonly At<EpisodeRow>[])[] | undefined = undefined;
+
+  constructor(rows: IndexedChildRows, year: CollectionYear, previous: ChildRows903 | null) {
+    this.childId = rows.childId;
+    this.year = year;
+    this.header = rows.header;
+    this.dob = rows.header && isValidIsoDate(rows.header.row.DOB) ? rows.header.row.DOB : null;
+    this.episodes = sorted(rows.episodes, EPISODE_ORDER);
+    this.uasc = rows.uasc;
+    this.reviews = sorted(rows.reviews, REVIEW_ORDER);
+    this.missing = sorted(rows.missing, MISSING_ORDER);
+    this.swEpisodes = sorted(rows.swEpisodes, SW_ORDER);
+    this.ad1 = rows.ad1;
+    this.placedAdoption = sorted(rows.placedAdoption, PLACED_ORDER);
+    this.previous = previous;
+    this.formerlyUasc = rows.formerlyUasc;
+  }
+
+  get steps(): readonly Step[] {
+    const episodes = this.episodes;
+    return (this.#steps ??= episodes.map((cur, i) => ({ prev: episodes[i - 1], cur, next: episodes[i + 1] })));
+  }
+
+  get periods(): readonly (readonly At<EpisodeRow>[])[] {
+    return (this.#periods ??= periodsOfCare(this.episodes));
+  }
+}
+
 export function buildContext(rows: IndexedChildRows, year: CollectionYear, previous: ChildRows903 | null): ChildContext {
-  const episodes = sorted(rows.episodes, EPISODE_ORDER);
-  const dob = rows.header && isValidIsoDate(rows.header.row.DOB) ? rows.header.row.DOB : null;
-  return {
-    childId: rows.childId,
-    year,
-    header: rows.header,
-    dob,
-    episodes,
-    steps: episodes.map((cur, i) => ({ prev: episodes[i - 1], cur, next: episodes[i + 1] })),
-    periods: periodsOfCare(episodes),
-    uasc: rows.uasc,
-    reviews: sorted(rows.reviews, REVIEW_ORDER),
-    missing: sorted(rows.missing, MISSING_ORDER),
-    swEpisodes: sorted(rows.swEpisodes, SW_ORDER),
-    ad1: rows.ad1,
-    placedAdoption: sorted(rows.placedAdoption, PLACED_ORDER),
-    previous,
-    formerlyUasc: rows.formerlyUasc,
-  };
+  return new Context(rows, year, previous);
 }
 
 /** A new period of care starts after an open episode or a gap; otherwise episodes chain on. */

@@ -941,6 +941,29 @@ test('validateReturn reports the child and the row in the return’s own files',
   );
 });
 
+test('validateReturn groups each child’s rows whatever the header’s order: out of order, a child twice, a child with no header row', () => {
+  const { current } = realisticReturns();
+  // Every episode without its URN, so that every child has findings (218) in the episodes file.
+  const episodes = current.episodes.map((e) => ({ ...e, URN: null }));
+  const key = (f: { childId: string; rule: string; file?: string; rowIndex?: number }) => `${f.childId} ${f.rule} ${f.file} ${f.rowIndex}`;
+  const inOrder = validateReturn({ ...current, episodes });
+  const ids = [...new Set(inOrder.map((f) => f.childId))];
+  assert.ok(ids.length >= 3);
+  // The header reversed, with its first child twice: the same findings, the children in the header's order.
+  const reversed = [...current.header].reverse();
+  const shuffled = validateReturn({ ...current, episodes, header: [...reversed, reversed[0] as HeaderRow] });
+  assert.deepEqual(shuffled.map(key).sort(), inOrder.map(key).sort());
+  assert.deepEqual([...new Set(shuffled.map((f) => f.childId))], [...ids].reverse());
+  // A child with episodes but no header row comes after the children of the header.
+  const first = ids[0] as string;
+  const headerless = validateReturn({ ...current, episodes, header: current.header.filter((h) => h.CHILD !== first) });
+  assert.deepEqual([...new Set(headerless.map((f) => f.childId))], [...ids.slice(1), first]);
+  assert.deepEqual(
+    headerless.filter((f) => f.childId === first && f.file === 'episodes').map(key),
+    inOrder.filter((f) => f.childId === first && f.file === 'episodes').map(key),
+  );
+});
+
 test('validateReturn compares with last year: a changed start date of the carried-over episode fails 502', () => {
   const { current, previous } = realisticReturns();
   const moved = { ...previous, episodes: previous.episodes.map((e) => (e.CHILD === 'C3003' ? { ...e, DECOM: '2024-10-28' } : e)) };
