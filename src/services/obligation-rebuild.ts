@@ -46,8 +46,10 @@ export async function rebuildAllObligations(database: Database, opts: RebuildOpt
   });
   opts.onMarked?.(marked);
   try {
-    const threads = database.kind === 'postgres' && opts.databaseUrl ? Math.max(1, Math.min(opts.threads ?? os.availableParallelism(), 4)) : 1;
-    const done = threads === 1 || !opts.databaseUrl ? await drainHere(database, opts) : await drainOnWorkers(opts.databaseUrl, threads, opts);
+    // Worker threads need a server to connect to: the embedded database is this process's.
+    const url = database.kind === 'postgres' ? opts.databaseUrl : undefined;
+    const threads = url ? Math.max(1, Math.min(opts.threads ?? os.availableParallelism(), 4)) : 1;
+    const done = url && threads > 1 ? await drainOnWorkers(url, threads, opts) : await drainHere(database, opts);
     opts.onIndexes?.();
     return { marked, done, threads };
   } finally {
@@ -82,7 +84,8 @@ function drainHere(database: Database, opts: RebuildOptions): Promise<number> {
 
 async function drainOnWorkers(databaseUrl: string, threads: number, opts: RebuildOptions): Promise<number> {
   const doneBy = new Array<number>(threads).fill(0);
-  const report = () => opts.onProgress?.(doneBy.reduce((a, b) => a + b, 0));
+  const total = () => doneBy.reduce((a, b) => a + b, 0);
+  const report = () => opts.onProgress?.(total());
   const data: RebuildWorkerData = { databaseUrl, batch: REBUILD_BATCH, localTimescales: localTimescales() };
   const workers = doneBy.map(() => startWorker(data));
   try {
@@ -106,7 +109,7 @@ async function drainOnWorkers(databaseUrl: string, threads: number, opts: Rebuil
     await Promise.all(workers.map((w) => w.terminate()));
     throw err;
   }
-  return doneBy.reduce((a, b) => a + b, 0);
+  return total();
 }
 
 /**
