@@ -303,6 +303,21 @@ function checkInvariants(d: DemoData, today: string) {
     const home = childById.get(p.childId)?.homePostcode;
     if (home) assert.notEqual(home, householdById.get(p.householdId)?.postcode, `${p.id}: home and placement postcodes differ`);
   }
+  // A missing or away period ends by the day the placement the child went from ends (SSDA903 rule 575),
+  // and a move between two households is visible in the return: not the same postcode under the same
+  // fostering service (rule 435).
+  for (const m of d.missingEpisodes) {
+    const from = placementsByChild.get(m.childId)?.find((p) => start(p) <= toDayNumber(m.startedOn) && toDayNumber(m.startedOn) < end(p));
+    assert.ok(from, `${m.id}: the child was in a placement when the period started`);
+    assert.ok(m.endedOn !== null && toDayNumber(m.endedOn) <= end(from), `${m.id}: ends (${m.endedOn}) by the end of its placement (${from.endDate})`);
+  }
+  for (const list of placementsByChild.values()) {
+    for (const p of list) {
+      const next = list.find((q) => q.startDate === p.endDate);
+      const [a, b] = [householdById.get(p.householdId), next && householdById.get(next.householdId)];
+      if (a && b && a.id !== b.id) assert.ok(a.postcode !== b.postcode || a.fosteringServiceId !== b.fosteringServiceId, `${p.id}: a move the return can show`);
+    }
+  }
   const exemptionsByHousehold = groupBy(d.exemptions, (e) => e.householdId);
   for (const [householdId, list] of groupBy(d.placements, (p) => p.householdId)) {
     const h = householdById.get(householdId);

@@ -715,6 +715,14 @@ function addReturnRecords(
     }
   }
 
+  /** The day the child's placement on `day` ends (Infinity while it goes on, or with none then). */
+  const placementEndAfter = (childId: string, day: number): number => {
+    for (const p of byChild.get(childId) ?? []) {
+      const end = p.endDate === null ? null : toDayNumber(p.endDate);
+      if (toDayNumber(p.startDate) <= day && (end === null || day < end)) return end ?? Infinity;
+    }
+    return Infinity;
+  };
   const workers = new Map(d.socialWorkers.map((u) => [u.id, u]));
   const socialWorkerEpisodes: GenSocialWorkerEpisode[] = [];
   const missingEpisodes: GenMissingEpisode[] = [];
@@ -759,7 +767,9 @@ function addReturnRecords(
         let t = Math.max(p.careStart + 14, last - 540) + r.int(0, 120);
         const times = r.int(1, 3);
         for (let i = 0; i < times && t < last - 3; i++) {
-          const endDay = Math.min(last - 1, t + r.int(1, 4));
+          // It ends by the day the placement they went from ends (rule 575: a period cannot outlast
+          // its placement; one that did would be closed and a new one opened from the next).
+          const endDay = Math.min(last - 1, t + r.int(1, 4), placementEndAfter(p.child.id, t));
           missingEpisodes.push({ id: r.uuid(), childId: p.child.id, kind: r.chance(0.7) ? 'M' : 'A', startedOn: fromDayNumber(t), endedOn: fromDayNumber(endDay) });
           t = endDay + r.int(20, 150);
         }
@@ -1114,9 +1124,10 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   /**
    * A household. `recruited`: one approved later (from `approvalDay`, for any age, for at least
    * `size` children) for a child no other household could take, so that every day in care has a
-   * placement.
+   * placement; never on the postcode of `movesTo`, the household the child moves to next under the
+   * same fostering service (rule 435: the move would not show in the return).
    */
-  const addHousehold = (i: number, recruited: { approvalDay: number; size: number } | null = null): HouseholdPlan => {
+  const addHousehold = (i: number, recruited: { approvalDay: number; size: number; movesTo: HouseholdPlan | null } | null = null): HouseholdPlan => {
     const special = i < 2;
     const isAgency = !special && !recruited && r.chance(0.24);
     const agencyIndex = isAgency ? r.int(0, agencies.length - 1) : -1;
@@ -1143,7 +1154,10 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     }
     const area = areaOf(areaLa);
     const addressLine1 = street();
-    const householdPostcode = dealHouseholdPostcode(area);
+    let householdPostcode = dealHouseholdPostcode(area);
+    const movesTo = recruited?.movesTo?.h;
+    // A recruited household is the home authority's own, as is any it could be confused with.
+    for (let t = 0; t < 50 && movesTo && movesTo.fosteringServiceId === home.id && householdPostcode === movesTo.postcode; t++) householdPostcode = dealHouseholdPostcode(area);
     const h: GenHousehold = {
       id: r.uuid(),
       reference: `H${pad(i + 1, 5)}`,
@@ -1461,7 +1475,7 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     const first = b[0] as number;
     if (end === null || end > first) {
       // No household could take them from the start: a household approved for them then.
-      const hp = addHousehold(households.length, { approvalDay: first - r.int(30, 400), size: u.children.length });
+      const hp = addHousehold(households.length, { approvalDay: first - r.int(30, 400), size: u.children.length, movesTo: end === null ? null : next });
       place(hp, u, first, end);
       if (end === null) {
         currentHousehold.set(u, hp);
