@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Services } from '../../services/index.ts';
 import { ROLES } from '../../domain/access/index.ts';
-import { DateTime, Int, PagedItems, TruncatedItems, Uuid, describing } from '../responses.ts';
+import { DateTime, Int, PagedItems, Uuid, describing } from '../responses.ts';
 
 type Result<S, K extends keyof S> = S[K] extends (...args: never[]) => Promise<infer R> ? R : never;
 type Users = Services['users'];
@@ -46,4 +46,4 @@ export const Contact = describing<Result<Contacts, 'get'>>()(
     updatedAt: DateTime,
   }),
 );
-export const ContactList = describing<Result<Contacts, 'list'>>()(TruncatedItems(Contact));
+export const ContactList = describing<Result<Contacts, 'list'>>()(PagedItems(Contact));
