@@ -20,7 +20,8 @@ import { z } from 'zod';
 import holidayData from '../domain/calendar/bank-holidays.england-and-wales.json' with { type: 'json' };
 import { text } from '../domain/records/fields.ts';
 import { writeAudit } from '../audit/writer.ts';
-import { keepReadable } from './readable.ts';
+import { keepReadable, readableFor } from './readable.ts';
+import { mapPage, readPage, type Listed, type Paging } from './paging.ts';
 import { ROLE_LABELS, type Role } from '../domain/access/index.ts';
 import { CalendarRangeError, englandAndWales } from '../domain/calendar/index.ts';
 import { compareDates, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
@@ -53,6 +54,7 @@ import {
   findNotComputed,
   findObligations,
   type ComplianceGrouping,
+  type NotComputedRow,
   type ObligationWhere,
   type StatusDay,
   type StoredObligationRow,
@@ -126,7 +128,8 @@ export type ObligationRow = {
 /** A child or household whose obligations cannot be worked out, and why. */
 export type NotComputed = { subjectType: 'child' | 'household'; id: string; reference: string; reason: string };
 
-export type ObligationList = { items: ObligationRow[]; truncated: boolean; notComputed: NotComputed[]; today: IsoDate };
+/** A page of obligations (see Listed: total, page, pages, pageSize, truncated), the records not worked out, and the day judged on. */
+export type ObligationList = Listed<ObligationRow> & { notComputed: NotComputed[]; today: IsoDate };
 
 export type RecordedEvent = {
   id: string;
@@ -169,6 +172,7 @@ export type RecordingChoices = {
   otherChildren: { id: string; label: string }[];
 };
 
+/** The most obligations a list page shows (the API's pages hold at most API_LIMIT_MAX). */
 export const LIST_LIMIT = 1000;
 
 /** How many of each list the compliance dashboard shows (the CSV has them all). */
@@ -601,8 +605,13 @@ export async function read(tx: DbOrTx, f: ObligationFilter & { instanceId?: stri
   const stored = await findObligations(tx, f, statusDay(today), limit);
   const rows = stored.map((r) => describeStored(r, today));
   rows.sort(compareRows);
-  const notComputed = (await findNotComputed(tx, scope)).map((n) => ({ subjectType: n.source_type, id: n.source_id, reference: n.reference ?? '', reason: n.reason }));
+  const notComputed = (await findNotComputed(tx, scope)).map(presentNotComputed);
   return { rows, notComputed };
+}
+
+/** A record whose obligations could not be worked out, as lists give it. */
+function presentNotComputed(n: NotComputedRow): NotComputed {
+  return { subjectType: n.source_type, id: n.source_id, reference: n.reference ?? '', reason: n.reason };
 }
 
 /** A fresh derivation of everything, as the stored rows must equal (tests and the rebuild check use it). */
@@ -618,23 +627,36 @@ function childrenOf(rows: readonly ObligationRow[]): string[] {
 export function createObligationService(db: Db, opts: ServiceOptions = {}) {
   const today = opts.today ?? (() => todayInEngland(new Date()));
 
-  /** Obligations matching a filter, overdue first. Audited as a listing, with the filter. */
-  async function list(ctx: Ctx, filter: ObligationFilter = {}): Promise<ObligationList> {
+  /**
+   * One page of the obligations matching a filter, overdue first, and how many match in all; a page
+   * past the last shows the last. Without paging, the first LIST_LIMIT (the pages); the API asks for
+   * pages of up to API_LIMIT_MAX. Audited as a listing, with the filter.
+   */
+  async function list(ctx: Ctx, filter: ObligationFilter = {}, paging: Paging = { size: LIST_LIMIT }): Promise<ObligationList> {
     const day = today();
+    const d = statusDay(day);
     return db.transaction(async (tx) => {
-      const found = await read(tx, filter, day, LIST_LIMIT + 1);
-      const notComputed = found.notComputed;
-      // Only the obligations of children the person may read (caseload access); a household's are the household page's.
-      const rows = await keepReadable(tx, ctx, found.rows, (r) => r.child?.id);
-      const items = rows.slice(0, LIST_LIMIT);
+      const scope = await scopeFor(tx, filter);
+      await refreshObligations(tx, { scope });
+      // Only the obligations of children the person may read (caseload access), chosen in the query,
+      // so that a page is full and the total true; a household's are the household page's.
+      const where = { ...filter, readable: await readableFor(tx, ctx) };
+      const listed = await readPage(
+        paging,
+        () => countObligations(tx, where, d),
+        (limit, offset) => findObligations(tx, where, d, limit, offset),
+        LIST_LIMIT,
+      );
+      const page = await mapPage(listed, (rows) => rows.map((r) => describeStored(r, day)));
+      const notComputed = (await findNotComputed(tx, scope)).map(presentNotComputed);
       await writeAudit(tx, ctx, {
         action: 'obligation.listed',
         subjectType: filter.childId ? 'child' : filter.householdId ? 'household' : filter.placementId ? 'placement' : 'system',
         subjectId: filter.childId ?? filter.householdId ?? filter.placementId ?? null,
-        details: { filter, count: items.length },
-        childIds: childrenOf(items),
+        details: { filter, count: page.items.length, total: page.total, page: page.page },
+        childIds: childrenOf(page.items),
       });
-      return { items, truncated: rows.length > LIST_LIMIT, notComputed, today: day };
+      return { ...page, notComputed, today: day };
     });
   }
 
