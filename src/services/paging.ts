@@ -1,7 +1,7 @@
 /** Reading a list a page at a time with its true total: shared by every paged list (pages and API). */
 import { API_LIMIT_MAX, pageWindow, type PageOf } from '../domain/paging.ts';
 
-/** The page asked for and its size (at most API_LIMIT_MAX); without them, the first API_LIMIT_MAX records. */
+/** The page asked for and its size (at most API_LIMIT_MAX, or the list's own most: see readPage); without them, the first API_LIMIT_MAX records. */
 export type Paging = { page?: number | undefined; size?: number | undefined };
 
 /** A page of a list, its true total, and whether more come after it (`truncated`, as the API has always said). */
