@@ -130,7 +130,7 @@ export function obligationApi(api: FastifyInstance, services: Services) {
       }),
       response: ObligationList,
     }),
-    handler: async (req) => s.list(req.ctx(), filterFrom(req.query, req.actor!.userId), pagingOf(req.query)),
+    handler: async (req) => s.listPage(req.ctx(), filterFrom(req.query, req.actor!.userId), pagingOf(req.query)),
   });
 
   route(api, {

@@ -49,7 +49,7 @@ export const Obligation = describing<Result<'close'>>()(
   }),
 );
 
-export const ObligationList = describing<Result<'list'>>()(
+export const ObligationList = describing<Result<'listPage'>>()(
   z.object({
     items: z.array(Obligation),
     ...Paged,
