@@ -221,3 +221,47 @@ test('the API creates, reads and changes contacts and rejects bad input with a p
   assert.equal((await api('GET', '/api/v1/contacts/00000000-0000-4000-8000-000000000000')).statusCode, 404);
   assert.equal((await api('GET', '/api/v1/contacts/not-a-uuid')).statusCode, 404);
 });
+
+test('the API pages the contact list by name, then organisation, then id: every match once and in order, the true total; a page past the last gives the last; bad paging or organisationId is refused', async () => {
+  // Two named apart, and five with the same name at the same organisation (only their ids tell them apart).
+  const rows = await w.database.db
+    .insert(externalContact)
+    .values([
+      { fullName: 'Pagewell Zed', role: 'Social worker', organisationName: 'Pagewell Council' },
+      { fullName: 'Pagewell Abe', role: 'Social worker', organisationName: 'Pagewell Council' },
+      ...Array.from({ length: 5 }, () => ({ fullName: 'Pagewell Same', role: 'Social worker', organisationName: 'Pagewell Council' })),
+    ])
+    .returning();
+  const same = rows.filter((r) => r.fullName === 'Pagewell Same').map((r) => r.id).sort();
+  const expected = [rows.find((r) => r.fullName === 'Pagewell Abe')!.id, ...same, rows.find((r) => r.fullName === 'Pagewell Zed')!.id];
+  type Page = { items: { id: string }[]; total: number; page: number; pages: number; pageSize: number; truncated: boolean };
+  const get = async (query: string) => {
+    const res = await api('GET', `/api/v1/contacts?q=Pagewell&${query}`);
+    assert.equal(res.statusCode, 200, query);
+    return res.json() as Page;
+  };
+  const first = await get('limit=4');
+  const second = await get('limit=4&page=2');
+  assert.deepEqual([...first.items, ...second.items].map((x) => x.id), expected, 'page 1 and page 2 together hold every match once, in order');
+  assert.deepEqual(
+    [first, second].map((p) => ({ n: p.items.length, total: p.total, page: p.page, pages: p.pages, pageSize: p.pageSize, truncated: p.truncated })),
+    [
+      { n: 4, total: 7, page: 1, pages: 2, pageSize: 4, truncated: true },
+      { n: 3, total: 7, page: 2, pages: 2, pageSize: 4, truncated: false },
+    ],
+  );
+  for (let i = 0; i < 3; i++) assert.deepEqual((await get('limit=2&page=2')).items.map((x) => x.id), expected.slice(2, 4), 'the same page each time');
+  const beyond = await get('limit=4&page=9');
+  assert.deepEqual([beyond.page, beyond.pages, beyond.truncated, beyond.items.map((x) => x.id)], [2, 2, false, expected.slice(4)], 'a page past the last gives the last');
+  const whole = await get('');
+  assert.deepEqual([whole.items.map((x) => x.id), whole.total, whole.pageSize, whole.truncated], [expected, 7, 500, false], 'without page and limit: up to 500, as before');
+  for (const bad of ['limit=0', 'limit=501', 'page=0', 'page=x']) {
+    const refused = await api('GET', `/api/v1/contacts?${bad}`);
+    assert.equal(refused.statusCode, 400, bad);
+    assert.match(String(refused.headers['content-type']), /application\/problem\+json/, bad);
+    assert.deepEqual((refused.json() as { errors: { field: string }[] }).errors.map((e) => e.field), [bad.split('=')[0]], bad);
+  }
+  const badOrg = await api('GET', '/api/v1/contacts?organisationId=otherborough');
+  assert.equal(badOrg.statusCode, 400);
+  assert.deepEqual((badOrg.json() as { errors: unknown[] }).errors, [{ field: 'organisationId', message: 'Organisation id must be an id (a UUID)' }]);
+});

@@ -1,10 +1,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { and, eq } from 'drizzle-orm';
-import { apiCaller, clientsFor, tokenFor, type TestWorld } from './helpers.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import { apiCaller, childInserter, clientsFor, tokenFor, type TestWorld } from './helpers.ts';
 import { obligationWorld, type ObligationIds } from './obligation-fixture.ts';
-import { auditEvent, childEvent, householdEvent, reviewAttendance } from '../src/data/schema.ts';
+import { appUser, auditEvent, childEvent, householdEvent, legalStatus, obligation, organisation, reviewAttendance, team } from '../src/data/schema.ts';
 import { paths } from '../src/http/paths.ts';
+import { compareRows, type ObligationRow } from '../src/services/obligations.ts';
 
 const TODAY = '2024-01-15';
 let w: TestWorld;
@@ -340,4 +341,82 @@ test("the child's page opens with a summary and 'on this page' links; every plac
   assert.match(body, /Independent reviewing officer Test iro/);
   assert.match(res.body, /<a class="govuk-link" href="#obligations">/);
   assert.match(res.body, new RegExp(`href="${paths.placements.show(ids.placement)}"`), 'the placement row links to the placement page');
+});
+
+test('the API pages the obligations overdue first, ties by id: the pages hold every match once and in order, the true total, only the children one may read (counted and listed in the query, so no page is short)', async () => {
+  // A child of another team's social worker, whom the world's social worker may not read.
+  const [org] = await w.database.db.insert(organisation).values({ kind: 'local_authority', name: 'Pagefield Council', laCode: '993' }).returning();
+  const [otherTeam] = await w.database.db.insert(team).values({ organisationId: org!.id, name: 'Pagefield Team' }).returning();
+  const [outsiderWorker] = await w.database.db.insert(appUser).values({ fullName: 'Pagefield Worker', email: 'worker@pagefield.test', role: 'social_worker', organisationId: org!.id, teamId: otherTeam!.id }).returning();
+  const outsider = await childInserter(() => w, (n) => ({ reference: `OBPG${n}`, lastName: 'Outsider' }))({ socialWorkerId: outsiderWorker!.id, iroId: null });
+  await w.database.db.insert(legalStatus).values({ childId: outsider.id, code: 'C2', startDate: '2023-12-21' });
+
+  type Item = ObligationRow;
+  type Page = { items: Item[]; total: number; page: number; pages: number; pageSize: number; truncated: boolean; today: string };
+  const listAs = (token: string) => async (query: string) => {
+    const res = await w.app.inject({ method: 'GET', url: `${paths.api.obligations}?${query}`, headers: { authorization: `Bearer ${token}` } });
+    assert.equal(res.statusCode, 200, query);
+    return res.json() as Page;
+  };
+  const asHead = listAs(await tokenFor(w, 'head_of_service'));
+  const asWorker = listAs(await tokenFor(w, 'social_worker'));
+
+  // The head of service reads every child: the total is every stored obligation.
+  const everything = await asHead('');
+  const [stored] = await w.database.db.select({ n: sql<number>`count(*)::int` }).from(obligation);
+  assert.ok(stored!.n > 6, `enough obligations to page: ${stored!.n}`);
+  assert.deepEqual([everything.total, everything.items.length, everything.page, everything.pages, everything.pageSize, everything.truncated], [stored!.n, stored!.n, 1, 1, 500, false]);
+  assert.deepEqual(
+    everything.items.map((i) => i.id),
+    [...everything.items].sort(compareRows).map((i) => i.id),
+    'overdue first (oldest first), then due soon and not yet due, then the closed ones; ties by id',
+  );
+  assert.equal(everything.items[0]?.status, 'overdue');
+  const outsiders = everything.items.filter((i) => i.child?.id === outsider.id).length;
+  assert.ok(outsiders > 0, "the outsider child's obligations are there for the head of service");
+
+  const size = Math.ceil(stored!.n / 2);
+  const first = await asHead(`limit=${size}`);
+  const second = await asHead(`limit=${size}&page=2`);
+  assert.deepEqual([...first.items, ...second.items].map((i) => i.id), everything.items.map((i) => i.id), 'page 1 and page 2 together hold every obligation once, in order');
+  assert.deepEqual(
+    [first, second].map((p) => ({ n: p.items.length, total: p.total, page: p.page, pages: p.pages, pageSize: p.pageSize, truncated: p.truncated })),
+    [
+      { n: size, total: stored!.n, page: 1, pages: 2, pageSize: size, truncated: true },
+      { n: stored!.n - size, total: stored!.n, page: 2, pages: 2, pageSize: size, truncated: false },
+    ],
+  );
+  const beyond = await asHead(`limit=${size}&page=99`);
+  assert.deepEqual([beyond.page, beyond.pages, beyond.truncated, beyond.items.map((i) => i.id)], [2, 2, false, second.items.map((i) => i.id)], 'a page past the last gives the last');
+
+  // Filters are paged too: the overdue ones, two a page.
+  const overdue = everything.items.filter((i) => i.status === 'overdue').map((i) => i.id);
+  assert.ok(overdue.length > 2);
+  const overduePages = [];
+  for (let page = 1; page <= Math.ceil(overdue.length / 2); page++) overduePages.push(...(await asHead(`status=overdue&limit=2&page=${page}`)).items.map((i) => i.id));
+  assert.deepEqual(overduePages, overdue, 'the overdue pages, in due-date order, each obligation once');
+  assert.equal((await asHead('status=overdue&limit=2')).total, overdue.length);
+
+  // The social worker may not read the outsider child: those obligations are neither listed nor counted, and every page but the last is full.
+  const readable = everything.items.filter((i) => i.child?.id !== outsider.id).map((i) => i.id);
+  const firstOutsider = everything.items.findIndex((i) => i.child?.id === outsider.id);
+  assert.ok(firstOutsider >= 0 && firstOutsider < readable.length - 3, `the outsider's obligations come among the others (at ${firstOutsider}), so leaving them out after reading a page would make it short`);
+  const own = await asWorker('');
+  assert.deepEqual([own.total, own.items.map((i) => i.id)], [readable.length, readable]);
+  const workerPages = [];
+  const perPage = 3;
+  for (let page = 1; page <= Math.ceil(readable.length / perPage); page++) {
+    const p = await asWorker(`limit=${perPage}&page=${page}`);
+    assert.equal(p.total, readable.length);
+    assert.equal(p.items.length, Math.min(perPage, readable.length - (page - 1) * perPage), `page ${page} is full`);
+    workerPages.push(...p.items.map((i) => i.id));
+  }
+  assert.deepEqual(workerPages, readable);
+
+  for (const bad of ['limit=0', 'limit=501', 'limit=1000', 'page=0', 'page=x']) {
+    const refused = await w.app.inject({ method: 'GET', url: `${paths.api.obligations}?${bad}`, headers: { authorization: `Bearer ${await tokenFor(w, 'social_worker')}` } });
+    assert.equal(refused.statusCode, 400, bad);
+    assert.match(String(refused.headers['content-type']), /application\/problem\+json/, bad);
+    assert.deepEqual((refused.json() as { errors: { field: string }[] }).errors.map((e) => e.field), [bad.split('=')[0]], bad);
+  }
 });

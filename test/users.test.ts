@@ -389,3 +389,58 @@ test("a worker's page shows their caseload: the children in care allocated to th
   assert.match(ssw, /Households they supervise/);
   assert.match(ssw, />HCL1</);
 });
+
+test('the API pages the staff list by name (ties by email, then id): every match once and in order, the true total; a page past the last gives the last; bad paging is refused', async () => {
+  const [org] = await w.database.db.insert(organisation).values({ kind: 'fostering_agency', name: 'Pageham Fostering' }).returning();
+  // Seven people, three names shared: the order is by name, then email.
+  const people = ['c1', 'a2', 'b1', 'a1', 'c2', 'b2', 'a3'].map((k) => ({ fullName: `Pageham ${k[0]!.toUpperCase()}`, email: `${k}@pageham.test`, role: 'supervising_social_worker', organisationId: org!.id }));
+  await w.database.db.insert(appUser).values(people);
+  const expected = ['a1', 'a2', 'a3', 'b1', 'b2', 'c1', 'c2'].map((k) => `${k}@pageham.test`);
+  type Page = { items: { email: string; fullName: string }[]; total: number; page: number; pages: number; pageSize: number; truncated: boolean };
+  const get = async (query: string) => {
+    const res = await api('GET', `/api/v1/users?organisationId=${org!.id}&${query}`);
+    assert.equal(res.statusCode, 200, query);
+    return res.json() as Page;
+  };
+  const first = await get('limit=3');
+  const second = await get('limit=3&page=2');
+  const third = await get('limit=3&page=3');
+  assert.deepEqual([...first.items, ...second.items, ...third.items].map((u) => u.email), expected, 'the pages together hold every match once, in order');
+  assert.deepEqual(
+    [first, second, third].map((p) => ({ n: p.items.length, total: p.total, page: p.page, pages: p.pages, pageSize: p.pageSize, truncated: p.truncated })),
+    [
+      { n: 3, total: 7, page: 1, pages: 3, pageSize: 3, truncated: true },
+      { n: 3, total: 7, page: 2, pages: 3, pageSize: 3, truncated: true },
+      { n: 1, total: 7, page: 3, pages: 3, pageSize: 3, truncated: false },
+    ],
+  );
+  const beyond = await get('limit=3&page=40');
+  assert.deepEqual([beyond.page, beyond.pages, beyond.truncated, beyond.items.map((u) => u.email)], [3, 3, false, ['c2@pageham.test']], 'a page past the last gives the last');
+  const whole = await get('');
+  assert.deepEqual([whole.items.map((u) => u.email), whole.total, whole.page, whole.pageSize, whole.truncated], [expected, 7, 1, 500, false], 'without page and limit: up to 500, as before');
+  const filtered = await get('q=Pageham%20B&limit=1&page=2');
+  assert.deepEqual([filtered.items.map((u) => u.email), filtered.total, filtered.pages], [['b2@pageham.test'], 2, 2], 'the total counts the filtered matches');
+  for (const bad of ['limit=0', 'limit=501', 'limit=x', 'page=0', 'page=-1', 'page=x']) {
+    const refused = await api('GET', `/api/v1/users?${bad}`);
+    assert.equal(refused.statusCode, 400, bad);
+    assert.match(String(refused.headers['content-type']), /application\/problem\+json/, bad);
+    assert.deepEqual((refused.json() as { errors: { field: string }[] }).errors.map((e) => e.field), [bad.split('=')[0]], bad);
+  }
+});
+
+test('the API refuses a teamId or organisationId that is not an id, naming the field (it used to be ignored)', async () => {
+  const one = await api('GET', '/api/v1/users?teamId=not-a-team');
+  assert.equal(one.statusCode, 400);
+  assert.match(String(one.headers['content-type']), /application\/problem\+json/);
+  const body = one.json() as { status: number; errors: { field: string; message: string }[] };
+  assert.equal(body.status, 400);
+  assert.deepEqual(body.errors, [{ field: 'teamId', message: 'Team id must be an id (a UUID)' }]);
+  const both = await api('GET', '/api/v1/users?teamId=12&organisationId=x&limit=0');
+  assert.equal(both.statusCode, 400);
+  assert.deepEqual((both.json() as { errors: { field: string }[] }).errors.map((e) => e.field).sort(), ['limit', 'organisationId', 'teamId'], 'every bad value is reported');
+  const blank = await api('GET', `/api/v1/users?teamId=%20&organisationId=${otherOrgId}&q=Zed`);
+  assert.equal(blank.statusCode, 200, 'a blank id is no filter');
+  assert.deepEqual((blank.json() as { items: { fullName: string }[] }).items.map((u) => u.fullName), ['Zed Kindly']);
+  const byTeam = await api('GET', `/api/v1/users?teamId=${otherTeamId}&active=no`);
+  assert.deepEqual((byTeam.json() as { items: { fullName: string }[]; total: number }).items.map((u) => u.fullName), ['Yara Gone'], 'a real team id still filters');
+});

@@ -3,9 +3,9 @@ import type { Services } from '../services/index.ts';
 import { ContactInput } from '../domain/records/contact.ts';
 import { z } from 'zod';
 import { route } from '../http/route.ts';
-import { IdParams, isUuid } from '../http/schemas.ts';
+import { IdParams } from '../http/schemas.ts';
 import { Contact, ContactList } from './responses/staff.ts';
-import { bodyWithVersion, docs, queryText, requireObject, withVersion } from './helpers.ts';
+import { bodyWithVersion, docs, pagingOf, pagingQuery, queryId, queryText, requireObject, withVersion } from './helpers.ts';
 
 const tag = 'External contacts';
 
@@ -18,17 +18,19 @@ export function contactApi(api: FastifyInstance, services: Services) {
     audit: 'contact.listed',
     ...docs({
       tag,
-      summary: 'List external contacts (at most 500; `truncated` says when there are more)',
+      summary:
+        'List external contacts a page at a time, by name (500 unless `limit` says fewer; `total` counts every match, `truncated` says when more match than were sent). An organisationId that is not an id is refused (400), not ignored',
       query: z.object({
         q: queryText('Name, email or organisation contains'),
         role: queryText('Role contains'),
-        organisationId: queryText('Organisation id'),
+        organisationId: queryId('Organisation id'),
+        ...pagingQuery,
       }),
       response: ContactList,
     }),
     handler: async (req) => {
-      const { q, role, organisationId } = req.query;
-      return s.list(req.ctx(), { q, role, organisationId: isUuid(organisationId) ? organisationId : undefined });
+      const { q, role, organisationId, page, limit } = req.query;
+      return s.list(req.ctx(), { q, role, organisationId }, pagingOf({ page, limit }));
     },
   });
   route(api, {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ApiDoc } from '../http/route.ts';
-import { toJsonSchema } from '../http/schemas.ts';
+import { isUuid, toJsonSchema } from '../http/schemas.ts';
 import { ValidationError } from '../services/errors.ts';
 import { API_LIMIT_MAX } from '../domain/paging.ts';
 
@@ -47,6 +47,13 @@ export const queryText = (description?: string) =>
   (description ? z.string().meta({ description }) : z.string())
     .optional()
     .transform((v) => (v && v.trim() ? v.trim() : undefined));
+
+/**
+ * An optional id (a UUID) in the query string, documented; blank is the same as not given, and it is
+ * trimmed. Anything else is refused (400, naming the field), never ignored.
+ */
+export const queryId = (description: string) =>
+  queryText(`${description} (a UUID)`).refine((v) => v === undefined || isUuid(v), { message: `${description} must be an id (a UUID)` });
 
 /**
  * A body the service checks itself, against rules that depend on the day or on records it looks up

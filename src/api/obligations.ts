@@ -13,7 +13,7 @@ import { queryString } from '../http/query.ts';
 import { IdParams, Uuid, isUuid } from '../http/schemas.ts';
 import { Created, RecordedEvent, describing } from './responses.ts';
 import { Obligation, ObligationList } from './responses/obligations.ts';
-import { bodyWithVersion, checkedByService, docs, queryText, requireObject, withVersion } from './helpers.ts';
+import { bodyWithVersion, checkedByService, docs, pagingOf, pagingQuery, queryText, requireObject, withVersion } from './helpers.ts';
 
 const tag = 'Obligations';
 const STATUS_CODES = Object.keys(OBLIGATION_STATUSES) as ObligationStatus[];
@@ -111,7 +111,8 @@ export function obligationApi(api: FastifyInstance, services: Services) {
     ...docs({
       tag,
       summary:
-        'List statutory obligations derived from the records, overdue first (at most 1,000; `truncated` says when there are more). ' +
+        'List statutory obligations derived from the records a page at a time, overdue first (oldest first), then due soon and not yet due (soonest first), then the closed ones (latest first), ties by id ' +
+        '(500 unless `limit` says fewer; `total` counts every match, `truncated` says when more match than were sent; the obligations of children you may not read are neither listed nor counted). ' +
         'Each item has its status, due date, the due date in words, how the date was worked out, the rule and source, and the person responsible. ' +
         '`notComputed` lists records whose dates fall outside the bank-holiday data.',
       // Checked field by field by filterFrom, so that every bad value is reported in words.
@@ -125,10 +126,11 @@ export function obligationApi(api: FastifyInstance, services: Services) {
         householdId: queryText('One foster household (id): its own obligations and those of placements with it'),
         dueFrom: queryText('Due on or after, YYYY-MM-DD'),
         dueTo: queryText('Due on or before, YYYY-MM-DD'),
+        ...pagingQuery,
       }),
       response: ObligationList,
     }),
-    handler: async (req) => s.list(req.ctx(), filterFrom(req.query, req.actor!.userId)),
+    handler: async (req) => s.listPage(req.ctx(), filterFrom(req.query, req.actor!.userId), pagingOf(req.query)),
   });
 
   route(api, {

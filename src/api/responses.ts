@@ -50,9 +50,6 @@ export const Truncated = { truncated: z.boolean().meta({ description: 'More reco
 /** A list of records, each as the schema gives it. */
 export const Items = <S extends z.ZodType>(item: S) => z.object({ items: z.array(item) });
 
-/** A list of at most so many records, and whether more match. */
-export const TruncatedItems = <S extends z.ZodType>(item: S) => z.object({ items: z.array(item), ...Truncated });
-
 /** A page of a list: whether more match than were sent, the true total, and which page of how many. */
 export const Paged = {
   ...Truncated,

@@ -4,12 +4,11 @@ import { ROLES } from '../domain/access/index.ts';
 import { NewUserInput, UserInput } from '../domain/records/user.ts';
 import { z } from 'zod';
 import { route } from '../http/route.ts';
-import { IdParams, isUuid } from '../http/schemas.ts';
+import { IdParams } from '../http/schemas.ts';
 import { UserList, UserRecord, UserView } from './responses/staff.ts';
-import { bodyWithVersion, docs, queryText, requireObject, withVersion } from './helpers.ts';
+import { bodyWithVersion, docs, pagingOf, pagingQuery, queryId, queryText, requireObject, withVersion } from './helpers.ts';
 
 const tag = 'Staff';
-const uuidOrUndefined = (v: string | undefined) => (isUuid(v) ? v : undefined);
 
 /** Staff over the API. Responses never include password hashes; only administrators create or change users. */
 export function userApi(api: FastifyInstance, services: Services) {
@@ -21,25 +20,21 @@ export function userApi(api: FastifyInstance, services: Services) {
     audit: 'user.listed',
     ...docs({
       tag,
-      summary: 'List staff (at most 500; `truncated` says when there are more)',
+      summary:
+        'List staff a page at a time, by name (500 unless `limit` says fewer; `total` counts every match, `truncated` says when more match than were sent). A teamId or organisationId that is not an id is refused (400), not ignored',
       query: z.object({
         q: queryText('Name or email contains'),
         role: z.enum(ROLES).optional(),
-        teamId: queryText('Team id'),
-        organisationId: queryText('Organisation id'),
+        teamId: queryId('Team id'),
+        organisationId: queryId('Organisation id'),
         active: z.enum(['yes', 'no']).optional(),
+        ...pagingQuery,
       }),
       response: UserList,
     }),
     handler: async (req) => {
-      const { q, role, teamId, organisationId, active } = req.query;
-      return s.list(req.ctx(), {
-        q,
-        role,
-        teamId: uuidOrUndefined(teamId),
-        organisationId: uuidOrUndefined(organisationId),
-        active: active === 'yes' ? true : active === 'no' ? false : undefined,
-      });
+      const { q, role, teamId, organisationId, active, page, limit } = req.query;
+      return s.list(req.ctx(), { q, role, teamId, organisationId, active: active === 'yes' ? true : active === 'no' ? false : undefined }, pagingOf({ page, limit }));
     },
   });
   route(api, {

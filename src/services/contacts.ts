@@ -6,20 +6,25 @@ import { ContactInput } from '../domain/records/contact.ts';
 import type { Ctx } from './context.ts';
 import { NotFoundError, StaleRecordError, ValidationError } from './errors.ts';
 import { parseInput } from './validate.ts';
-
-export const CONTACT_LIST_LIMIT = 500;
+import { readPage, type Listed, type Paging } from './paging.ts';
 
 export type Contact = contacts.ContactRow;
 export type ContactFilter = { q?: string | undefined; role?: string | undefined; organisationId?: string | undefined };
 
 export function createContactService(db: Db) {
-  async function list(ctx: Ctx, filter: ContactFilter = {}): Promise<{ items: Contact[]; truncated: boolean }> {
+  /**
+   * One page of the contacts matching a filter, by name, and how many match in all (the list page and
+   * the API: the first 500 unless a page and size are asked for). A page past the last shows the last.
+   */
+  async function list(ctx: Ctx, filter: ContactFilter = {}, paging: Paging = {}): Promise<Listed<Contact>> {
     return db.transaction(async (tx) => {
-      const rows = await contacts.listContacts(tx, filter, CONTACT_LIST_LIMIT + 1);
-      const truncated = rows.length > CONTACT_LIST_LIMIT;
-      const items = rows.slice(0, CONTACT_LIST_LIMIT);
-      await writeAudit(tx, ctx, { action: 'contact.listed', subjectType: 'contact', details: { filter, count: items.length, truncated } });
-      return { items, truncated };
+      const page = await readPage(
+        paging,
+        () => contacts.countContacts(tx, filter),
+        (limit, offset) => contacts.listContacts(tx, filter, limit, offset),
+      );
+      await writeAudit(tx, ctx, { action: 'contact.listed', subjectType: 'contact', details: { filter, count: page.items.length, total: page.total, page: page.page, truncated: page.truncated } });
+      return page;
     });
   }
 

@@ -20,7 +20,8 @@ import { z } from 'zod';
 import holidayData from '../domain/calendar/bank-holidays.england-and-wales.json' with { type: 'json' };
 import { text } from '../domain/records/fields.ts';
 import { writeAudit } from '../audit/writer.ts';
-import { keepReadable } from './readable.ts';
+import { keepReadable, readableFor } from './readable.ts';
+import { mapPage, readPage, type Listed, type Paging } from './paging.ts';
 import { ROLE_LABELS, type Role } from '../domain/access/index.ts';
 import { CalendarRangeError, englandAndWales } from '../domain/calendar/index.ts';
 import { compareDates, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
@@ -53,6 +54,7 @@ import {
   findNotComputed,
   findObligations,
   type ComplianceGrouping,
+  type NotComputedRow,
   type ObligationWhere,
   type StatusDay,
   type StoredObligationRow,
@@ -126,7 +128,11 @@ export type ObligationRow = {
 /** A child or household whose obligations cannot be worked out, and why. */
 export type NotComputed = { subjectType: 'child' | 'household'; id: string; reference: string; reason: string };
 
+/** Obligations as the site's pages list them: the first LIST_LIMIT, the records not worked out, and the day judged on. */
 export type ObligationList = { items: ObligationRow[]; truncated: boolean; notComputed: NotComputed[]; today: IsoDate };
+
+/** A page of obligations (see Listed: total, page, pages, pageSize, truncated), the records not worked out, and the day judged on (the API). */
+export type ObligationPage = Listed<ObligationRow> & { notComputed: NotComputed[]; today: IsoDate };
 
 export type RecordedEvent = {
   id: string;
@@ -169,6 +175,7 @@ export type RecordingChoices = {
   otherChildren: { id: string; label: string }[];
 };
 
+/** The most obligations a list of the site shows (the API's pages hold at most API_LIMIT_MAX). */
 export const LIST_LIMIT = 1000;
 
 /** How many of each list the compliance dashboard shows (the CSV has them all). */
@@ -601,8 +608,13 @@ export async function read(tx: DbOrTx, f: ObligationFilter & { instanceId?: stri
   const stored = await findObligations(tx, f, statusDay(today), limit);
   const rows = stored.map((r) => describeStored(r, today));
   rows.sort(compareRows);
-  const notComputed = (await findNotComputed(tx, scope)).map((n) => ({ subjectType: n.source_type, id: n.source_id, reference: n.reference ?? '', reason: n.reason }));
+  const notComputed = (await findNotComputed(tx, scope)).map(presentNotComputed);
   return { rows, notComputed };
+}
+
+/** A record whose obligations could not be worked out, as lists give it. */
+function presentNotComputed(n: NotComputedRow): NotComputed {
+  return { subjectType: n.source_type, id: n.source_id, reference: n.reference ?? '', reason: n.reason };
 }
 
 /** A fresh derivation of everything, as the stored rows must equal (tests and the rebuild check use it). */
@@ -618,7 +630,14 @@ function childrenOf(rows: readonly ObligationRow[]): string[] {
 export function createObligationService(db: Db, opts: ServiceOptions = {}) {
   const today = opts.today ?? (() => todayInEngland(new Date()));
 
-  /** Obligations matching a filter, overdue first. Audited as a listing, with the filter. */
+  /**
+   * The obligations matching a filter, overdue first, as the site's pages list them: the first
+   * LIST_LIMIT (`truncated` when there are more). Audited as a listing, with the filter. The children
+   * the person may not read are left out after the read (one check of the few children read), so a
+   * page can show fewer than LIST_LIMIT; the API's pages (listPage) leave them out in the query, at
+   * the price of a count and the caseload worked out in the query (measured at 20,000 children:
+   * My work 38 pages a second this way, 23 that way).
+   */
   async function list(ctx: Ctx, filter: ObligationFilter = {}): Promise<ObligationList> {
     const day = today();
     return db.transaction(async (tx) => {
@@ -635,6 +654,38 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
         childIds: childrenOf(items),
       });
       return { items, truncated: rows.length > LIST_LIMIT, notComputed, today: day };
+    });
+  }
+
+  /**
+   * One page of the obligations matching a filter, in the list's order, and how many match in all
+   * (the API); a page past the last shows the last; without paging, the first API_LIMIT_MAX. The
+   * obligations of children the person may not read are left out in the query, so that a page is
+   * full and the total true. Audited as a listing, with the filter.
+   */
+  async function listPage(ctx: Ctx, filter: ObligationFilter = {}, paging: Paging = {}): Promise<ObligationPage> {
+    const day = today();
+    const d = statusDay(day);
+    return db.transaction(async (tx) => {
+      const scope = await scopeFor(tx, filter);
+      await refreshObligations(tx, { scope });
+      // A household's obligations (no child) are kept, as the household page lists them.
+      const where = { ...filter, readable: await readableFor(tx, ctx) };
+      const listed = await readPage(
+        paging,
+        () => countObligations(tx, where, d),
+        (limit, offset) => findObligations(tx, where, d, limit, offset),
+      );
+      const page = await mapPage(listed, (rows) => rows.map((r) => describeStored(r, day)));
+      const notComputed = (await findNotComputed(tx, scope)).map(presentNotComputed);
+      await writeAudit(tx, ctx, {
+        action: 'obligation.listed',
+        subjectType: filter.childId ? 'child' : filter.householdId ? 'household' : filter.placementId ? 'placement' : 'system',
+        subjectId: filter.childId ?? filter.householdId ?? filter.placementId ?? null,
+        details: { filter, count: page.items.length, total: page.total, page: page.page },
+        childIds: childrenOf(page.items),
+      });
+      return { ...page, notComputed, today: day };
     });
   }
 
@@ -1064,6 +1115,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
     today,
     teams,
     list,
+    listPage,
     dashboard,
     exportRows,
     childEvents,

@@ -3,6 +3,7 @@ import * as users from '../data/repositories/users.ts';
 import { organisationExists, findTeamOrganisation } from '../data/repositories/organisations.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { keepReadable } from './readable.ts';
+import { mapPage, readPage, type Listed, type Paging } from './paging.ts';
 import { isRole, type Role } from '../domain/access/index.ts';
 import { NewUserInput, UserInput, wouldCreateManagerCycle } from '../domain/records/user.ts';
 import type { Ctx } from './context.ts';
@@ -10,7 +11,6 @@ import { hashPassword } from './auth.ts';
 import { isUniqueViolation, NotFoundError, StaleRecordError, ValidationError } from './errors.ts';
 import { parseInput } from './validate.ts';
 
-export const LIST_LIMIT = 500;
 export const DUPLICATE_EMAIL = 'A user with this email address already exists';
 
 export type User = {
@@ -43,13 +43,20 @@ function asUser<T extends { role: string }>(row: T): T & { role: Role } {
 }
 
 export function createUserService(db: Db) {
-  async function list(ctx: Ctx, filter: UserFilter = {}): Promise<{ items: UserListRow[]; truncated: boolean }> {
+  /**
+   * One page of the staff matching a filter, by name, and how many match in all (the list page and
+   * the API: the first 500 unless a page and size are asked for). A page past the last shows the last.
+   */
+  async function list(ctx: Ctx, filter: UserFilter = {}, paging: Paging = {}): Promise<Listed<UserListRow>> {
     return db.transaction(async (tx) => {
-      const rows = await users.listUsers(tx, filter, LIST_LIMIT + 1);
-      const truncated = rows.length > LIST_LIMIT;
-      const items = rows.slice(0, LIST_LIMIT).map(asUser);
-      await writeAudit(tx, ctx, { action: 'user.listed', subjectType: 'user', details: { filter, count: items.length, truncated } });
-      return { items, truncated };
+      const listed = await readPage(
+        paging,
+        () => users.countUsers(tx, filter),
+        (limit, offset) => users.listUsers(tx, filter, limit, offset),
+      );
+      const page = await mapPage(listed, (rows) => rows.map(asUser));
+      await writeAudit(tx, ctx, { action: 'user.listed', subjectType: 'user', details: { filter, count: page.items.length, total: page.total, page: page.page, truncated: page.truncated } });
+      return page;
     });
   }
 

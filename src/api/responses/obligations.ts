@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Services } from '../../services/index.ts';
 import { CHILD_EVENT_KINDS, HOUSEHOLD_EVENT_KINDS, OBLIGATION_STATUSES, type ChildEventKind, type HouseholdEventKind, type ObligationStatus } from '../../domain/deadlines/index.ts';
 import { ROLES } from '../../domain/access/index.ts';
-import { IsoDate, Uuid, describing } from '../responses.ts';
+import { IsoDate, Paged, Uuid, describing } from '../responses.ts';
 
 type S = Services['obligations'];
 type Result<K extends keyof S> = S[K] extends (...args: never[]) => Promise<infer R> ? R : never;
@@ -49,10 +49,10 @@ export const Obligation = describing<Result<'close'>>()(
   }),
 );
 
-export const ObligationList = describing<Result<'list'>>()(
+export const ObligationList = describing<Result<'listPage'>>()(
   z.object({
     items: z.array(Obligation),
-    truncated: z.boolean(),
+    ...Paged,
     notComputed: z
       .array(z.object({ subjectType: z.enum(['child', 'household']), id: Uuid, reference: z.string(), reason: z.string() }))
       .meta({ description: 'Records whose obligations cannot be worked out, and why' }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Services } from '../../services/index.ts';
 import { ROLES } from '../../domain/access/index.ts';
-import { DateTime, Int, TruncatedItems, Uuid, describing } from '../responses.ts';
+import { DateTime, Int, PagedItems, Uuid, describing } from '../responses.ts';
 
 type Result<S, K extends keyof S> = S[K] extends (...args: never[]) => Promise<infer R> ? R : never;
 type Users = Services['users'];
@@ -26,7 +26,7 @@ const userFields = {
 };
 const names = { organisationName: z.string(), teamName: z.string().nullable(), lineManagerName: z.string().nullable() };
 
-export const UserList = describing<Result<Users, 'list'>>()(TruncatedItems(z.object({ ...userFields, ...names })));
+export const UserList = describing<Result<Users, 'list'>>()(PagedItems(z.object({ ...userFields, ...names })));
 export const UserRecord = describing<Result<Users, 'create'>>()(z.object(userFields));
 export const UserView = describing<Result<Users, 'get'>>()(
   z.object({ ...userFields, ...names, reports: z.array(z.object({ id: Uuid, fullName: z.string(), role: Role, active: z.boolean() })).meta({ description: 'The people they line-manage' }) }),
@@ -46,4 +46,4 @@ export const Contact = describing<Result<Contacts, 'get'>>()(
     updatedAt: DateTime,
   }),
 );
-export const ContactList = describing<Result<Contacts, 'list'>>()(TruncatedItems(Contact));
+export const ContactList = describing<Result<Contacts, 'list'>>()(PagedItems(Contact));

@@ -1,5 +1,5 @@
 /** External contacts: people in other organisations (social workers elsewhere, IROs, GPs…). */
-import { and, asc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../db.ts';
 import { externalContact } from '../schema.ts';
 import { likePattern, updateVersioned, type VersionedUpdateResult } from './versioned.ts';
@@ -8,8 +8,8 @@ export type ContactRow = typeof externalContact.$inferSelect;
 export type NewContactRow = typeof externalContact.$inferInsert;
 export type ContactWhere = { q?: string | undefined; role?: string | undefined; organisationId?: string | undefined };
 
-/** Contacts matching a filter, by name, at most `limit`. */
-export async function listContacts(db: DbOrTx, filter: ContactWhere, limit: number): Promise<ContactRow[]> {
+/** The conditions of a contacts filter (see listContacts). */
+function contactConditions(filter: ContactWhere): SQL[] {
   const where: SQL[] = [];
   if (filter.q) {
     const p = likePattern(filter.q);
@@ -17,12 +17,30 @@ export async function listContacts(db: DbOrTx, filter: ContactWhere, limit: numb
   }
   if (filter.role) where.push(ilike(externalContact.role, likePattern(filter.role)));
   if (filter.organisationId) where.push(eq(externalContact.organisationId, filter.organisationId));
+  return where;
+}
+
+/**
+ * Contacts matching a filter, by name, then organisation, then id (a total order, so pages neither
+ * repeat nor skip anyone): at most `limit` of them after skipping `offset` (a page).
+ */
+export async function listContacts(db: DbOrTx, filter: ContactWhere, limit: number, offset = 0): Promise<ContactRow[]> {
   return db
     .select()
     .from(externalContact)
-    .where(and(...where))
-    .orderBy(asc(externalContact.fullName), asc(externalContact.organisationName))
-    .limit(limit);
+    .where(and(...contactConditions(filter)))
+    .orderBy(asc(externalContact.fullName), asc(externalContact.organisationName), asc(externalContact.id))
+    .limit(limit)
+    .offset(offset);
+}
+
+/** How many contacts match a filter (every page of listContacts). */
+export async function countContacts(db: DbOrTx, filter: ContactWhere): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(externalContact)
+    .where(and(...contactConditions(filter)));
+  return row?.n ?? 0;
 }
 
 export async function findContact(db: DbOrTx, id: string): Promise<ContactRow | undefined> {

@@ -32,6 +32,11 @@ export type ObligationWhere = {
   dueFrom?: string | undefined;
   dueTo?: string | undefined;
   includeOverdue?: boolean | undefined;
+  /**
+   * Only the obligations of the children a person may read: a condition on the `child` table
+   * (readableChildren, src/data/repositories/caseload.ts). A household's obligations (no child) are kept.
+   */
+  readable?: SQL | undefined;
 };
 
 export type StoredObligationRow = {
@@ -161,6 +166,7 @@ function rowConditions(f: ObligationWhere, d: StatusDay): SQL[] {
     const inPeriod = sql`(${sql.join(period, sql` AND `)})`;
     parts.push(f.includeOverdue ? sql`(${statusIs('overdue', d)} OR ${inPeriod})` : inPeriod);
   }
+  if (f.readable) parts.push(sql`(o.child_id IS NULL OR o.child_id IN (SELECT child.id FROM child WHERE ${f.readable}))`);
   return parts;
 }
 
@@ -187,9 +193,10 @@ const whereOf = (parts: SQL[]) => (parts.length ? sql`WHERE ${sql.join(parts, sq
 /**
  * The stored obligations matching `where`, in the order lists show them: overdue first (oldest
  * first), then due soon and not yet due (soonest first), then the closed ones (latest first); ties
- * by id. `limit` rows at most.
+ * by id, so the order is total and pages neither repeat nor skip a row. `limit` rows at most, after
+ * skipping `offset` (a page).
  */
-export async function findObligations(tx: DbOrTx, where: ObligationWhere, d: StatusDay, limit?: number): Promise<StoredObligationRow[]> {
+export async function findObligations(tx: DbOrTx, where: ObligationWhere, d: StatusDay, limit?: number, offset = 0): Promise<StoredObligationRow[]> {
   const rank = rankOf(d);
   // Open obligations only (an overdue list, My work): their order is by due date alone, which the
   // index obligation_open_order_idx gives, so that a page reads only its own rows.
@@ -207,6 +214,7 @@ export async function findObligations(tx: DbOrTx, where: ObligationWhere, d: Sta
         ${whereOf(conditions(where, d))}
         ORDER BY ${order}
         ${limit === undefined ? sql`` : sql`LIMIT ${limit}`}
+        ${offset > 0 ? sql`OFFSET ${offset}` : sql``}
       )
       SELECT o.id, o.obligation_id, o.subject_type, o.subject_id, o.sequence, o.child_id, o.household_id,
         o.started_on::text AS started_on, o.due_on::text AS due_on, o.completed_on::text AS completed_on,

@@ -43,8 +43,8 @@ function listQuery(db: DbOrTx) {
     .leftJoin(manager, eq(manager.id, appUser.lineManagerId));
 }
 
-/** Users matching a filter, with their organisation, team and line manager's names, at most `limit`. */
-export async function listUsers(db: DbOrTx, filter: UserWhere, limit: number) {
+/** The conditions of a users filter (see listUsers). */
+function userConditions(filter: UserWhere): SQL[] {
   const where: SQL[] = [];
   if (filter.q) {
     const p = likePattern(filter.q);
@@ -54,10 +54,29 @@ export async function listUsers(db: DbOrTx, filter: UserWhere, limit: number) {
   if (filter.teamId) where.push(eq(appUser.teamId, filter.teamId));
   if (filter.organisationId) where.push(eq(appUser.organisationId, filter.organisationId));
   if (filter.active !== undefined) where.push(eq(appUser.active, filter.active));
+  return where;
+}
+
+/**
+ * Users matching a filter, with their organisation, team and line manager's names, by name (then
+ * email, then id: a total order, so pages neither repeat nor skip anyone): at most `limit` of them
+ * after skipping `offset` (a page).
+ */
+export async function listUsers(db: DbOrTx, filter: UserWhere, limit: number, offset = 0) {
   return listQuery(db)
-    .where(and(...where))
-    .orderBy(asc(appUser.fullName), asc(appUser.email))
-    .limit(limit);
+    .where(and(...userConditions(filter)))
+    .orderBy(asc(appUser.fullName), asc(appUser.email), asc(appUser.id))
+    .limit(limit)
+    .offset(offset);
+}
+
+/** How many users match a filter (every page of listUsers). */
+export async function countUsers(db: DbOrTx, filter: UserWhere): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(appUser)
+    .where(and(...userConditions(filter)));
+  return row?.n ?? 0;
 }
 
 export async function findUserListRow(db: DbOrTx, id: string) {
