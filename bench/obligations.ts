@@ -12,7 +12,7 @@
  *  2. recording one event through the service (validation, insert, audit row; the triggers mark the
  *     child) and then refreshing that child's stored obligations, the recompute a reader or the
  *     background loop does next: p50/p95/p99 of each part and of the two together;
- *  3. the overdue list (the first 1,000, as the page and the API list them, and every overdue
+ *  3. the overdue list (the first 1,000, as the page lists them, and every overdue
  *     obligation, as the CSV has them); the compliance summary of one team (the counts alone, and the
  *     whole dashboard a team manager opens: counts by team, worker and obligation and its lists);
  *     a social worker's "My work" list; one child's obligations.
@@ -158,7 +158,7 @@ try {
   const period = { from: addDays(today, -91), to: today };
   const overdue = await obligations.exportRows(system, { status: ['overdue'] });
   console.log(`\n3. Reads (${RUNS} timed runs each, after one to warm up)`);
-  await repeat('overdue list, first 1,000 (page and API)', () => obligations.list(system, { status: ['overdue'] }));
+  await repeat('overdue list, first 1,000 (as the page lists it)', () => obligations.list(system, { status: ['overdue'] }));
   await repeat(`every overdue obligation (${count(overdue.length)}, as the CSV)`, () => obligations.exportRows(system, { status: ['overdue'] }));
   if (manager) {
     await repeat(`team compliance summary (${manager.team}, ${count(manager.children)} children)`, () =>
