@@ -15,7 +15,7 @@ import { openDatabase, queryRows, type Database } from '../src/data/db.ts';
 import { openMigratedDatabase, runMigrations } from '../src/data/migrate.ts';
 import { writeAudit } from '../src/audit/writer.ts';
 import { verifyAuditChain, type ChainReport } from '../src/audit/verify.ts';
-import { GENESIS_HASH, auditRowHash, canonicalContent, chainedRows, type ChainedContent } from '../src/data/audit-chain.ts';
+import { GENESIS_HASH, auditRowHash, auditRowHashV2, canonicalContent, canonicalContentV2, chainedRowHash, chainedRows, type ChainedContent } from '../src/data/audit-chain.ts';
 import { freshDatabase } from './helpers.ts';
 import { embeddedEnv, runScript } from './cli-helpers.ts';
 
@@ -76,6 +76,17 @@ test('the canonical content is RFC 8785 JSON of every field, and any change chan
     { childIds: [CHILD_A] },
   ];
   for (const change of changes) assert.notEqual(auditRowHash({ ...row, ...change }), hash, `changing ${Object.keys(change)[0]} changes the hash`);
+
+  // Format 2 (migration 0057): the place, the previous hash and the time on lines of their own, then
+  // the canonical JSON of the rest; any change changes it too.
+  assert.equal(
+    canonicalContentV2(row),
+    `{"action":"child.listed","actorLabel":"system","actorUserId":null,"childIds":["${CHILD_B}","${CHILD_A}"],"correlationId":"req-1","details":{"a":{"b":null,"y":[2,"é"]},"z":1},"subjectId":null,"subjectType":"child"}`,
+  );
+  const v2 = auditRowHashV2(row);
+  assert.equal(v2, crypto.createHash('sha256').update(`hearth-audit-2\n3\n${GENESIS_HASH}\n2026-12-06T10:00:00.123456Z\n${canonicalContentV2(row)}`, 'utf8').digest('hex'));
+  assert.notEqual(v2, hash);
+  for (const change of changes) assert.notEqual(auditRowHashV2({ ...row, ...change }), v2, `changing ${Object.keys(change)[0]} changes the format-2 hash`);
 });
 
 test('rows from concurrent transactions form one chain; verify catches a changed, a rewritten and a removed row', async () => {
@@ -105,6 +116,9 @@ test('rows from concurrent transactions form one chain; verify catches a changed
     const links = await queryRows<{ seq: string | number; child_ids: string }>(database.db, sql`select seq, array_to_json(child_ids)::text as child_ids from audit_event order by seq`);
     assert.deepEqual(links.map((l) => Number(l.seq)), Array.from({ length: 40 }, (_, i) => i + 1), 'links 1 to 40 without a gap');
     assert.deepEqual(JSON.parse(links[0]!.child_ids), [CHILD_B, CHILD_A].sort(), 'child ids stored once each, lower case, sorted');
+    // Written by the database's function in format 2, and verified above by recomputing it in Node.
+    const formats = await queryRows<{ hash_format: number | string; n: number | string }>(database.db, sql`select hash_format, count(*) as n from audit_event group by hash_format`);
+    assert.deepEqual(formats.map((f) => [Number(f.hash_format), Number(f.n)]), [[2, 40]]);
 
     // The owner changes a row's details: reported at that row.
     const edited = await rowIdAt(database, 17);
@@ -117,7 +131,7 @@ test('rows from concurrent transactions form one chain; verify catches a changed
     // … and writes the hash its new content has, to hide it: the next row's link no longer matches.
     const [tampered] = await chainedRows(database.db, 16, 1);
     assert.ok(tampered);
-    await asOwner(database, `UPDATE audit_event SET hash = '${auditRowHash(tampered)}' WHERE id = ${edited}`);
+    await asOwner(database, `UPDATE audit_event SET hash = '${chainedRowHash(tampered)}' WHERE id = ${edited}`);
     const relinked = broken(await verifyAuditChain(database.db));
     assert.equal(relinked.rowId, await rowIdAt(database, 18));
     assert.match(relinked.problem, new RegExp(`previous hash is [0-9a-f]{64}, but row ${edited} before it has the hash`));

@@ -4,7 +4,7 @@
  * the hash written with it. Reports the first broken link.
  */
 import type { DbOrTx } from '../data/db.ts';
-import { GENESIS_HASH, auditRowHash, chainCounts, chainedRows, unchainedRow } from '../data/audit-chain.ts';
+import { GENESIS_HASH, chainCounts, chainedRowHash, chainedRows, unchainedRow } from '../data/audit-chain.ts';
 
 export type ChainBreak = {
   /** The row where the chain first breaks (or the first row outside it). */
@@ -45,7 +45,7 @@ export async function verifyAuditChain(db: DbOrTx, opts: { batch?: number } = {}
             : `row ${row.id}'s previous hash is ${row.prevHash}, but row ${prevId} before it has the hash ${prevHash}: a row between them was removed or row ${prevId}'s hash was rewritten`,
         );
       }
-      const recomputed = auditRowHash(row);
+      const recomputed = chainedRowHash(row);
       if (row.hash !== recomputed) {
         return fail(`row ${row.id} (link ${row.seq}) was changed after it was written: its content now hashes to ${recomputed}, but the hash written with it is ${row.hash ?? '(none)'}`);
       }

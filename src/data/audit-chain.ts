@@ -7,13 +7,16 @@
  * Appending is serialized: a transaction takes a transaction-level advisory lock, reads the head of
  * the chain and inserts its rows, and holds the lock until it commits, so the row before is always a
  * committed one, whichever process or instance wrote it. The writer (src/audit/writer.ts) appends just
- * before its transaction commits, so the lock is held only for that.
+ * before its transaction commits, so the lock is held only for that. Since migration 0057 the lock,
+ * the head, the hashes and the insert are one call of the database function hearth_audit_append
+ * (one round trip under the lock, not four), and a row's hash has format 2: the SHA-256 of
+ * "hearth-audit-2", seq, prev_hash and at on lines of their own, then the canonical JSON of the rest
+ * (canonicalContentV2, made before the lock). Rows written before keep format 1 (auditRowHash).
  */
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from './db.ts';
-import { auditEvent } from './schema.ts';
 
 /** The previous hash of the first row. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -71,8 +74,35 @@ export function canonicalContent(c: ChainedContent): string {
   return text;
 }
 
+/** A row's hash in format 1 (rows written before migration 0057): the canonical JSON of everything. */
 export function auditRowHash(c: ChainedContent): string {
   return createHash('sha256').update(canonicalContent(c), 'utf8').digest('hex');
+}
+
+/** The canonical text of a row's content without its place in the chain and its time: what format 2 hashes after them. */
+export function canonicalContentV2(c: AuditRowInput): string {
+  const text = canonicalize({
+    actorUserId: c.actorUserId,
+    actorLabel: c.actorLabel,
+    action: c.action,
+    subjectType: c.subjectType,
+    subjectId: c.subjectId,
+    correlationId: c.correlationId,
+    details: c.details,
+    childIds: c.childIds,
+  });
+  if (text === undefined) throw new Error('audit row has no canonical form');
+  return text;
+}
+
+/** A row's hash in format 2, as hearth_audit_append (migration 0057) writes it. */
+export function auditRowHashV2(c: ChainedContent): string {
+  return createHash('sha256').update(`hearth-audit-2\n${c.seq}\n${c.prevHash}\n${c.at}\n${canonicalContentV2(c)}`, 'utf8').digest('hex');
+}
+
+/** A stored row's hash recomputed by the format it was written in. */
+export function chainedRowHash(row: StoredAuditRow): string {
+  return row.format === 2 ? auditRowHashV2(row) : auditRowHash(row);
 }
 
 type Head = { seq: number; hash: string; at: string };
@@ -92,38 +122,21 @@ async function lockHead(tx: DbOrTx): Promise<Head> {
 }
 
 /**
- * Appends rows to the chain in this transaction. The lock is held until the transaction ends: call
- * it as the transaction's last statement (the writer does).
+ * Appends rows to the chain in this transaction: one call of hearth_audit_append, which takes the
+ * lock, reads the head and inserts the rows with their format-2 hashes. The lock is held until the
+ * transaction ends: call it as the transaction's last statement (the writer does).
  */
 export async function appendAuditRows(tx: DbOrTx, rows: readonly AuditRowInput[]): Promise<void> {
   if (rows.length === 0) return;
-  const head = await lockHead(tx);
-  let { seq, hash: prevHash } = head;
-  const values = rows.map((r) => {
-    const content: ChainedContent = { ...r, details: normaliseDetails(r.details), childIds: normaliseChildIds(r.childIds), seq: seq + 1, prevHash, at: head.at };
-    const hash = auditRowHash(content);
-    seq = content.seq;
-    prevHash = hash;
-    return {
-      at: sql`${content.at}::timestamptz`,
-      actorUserId: content.actorUserId,
-      actorLabel: content.actorLabel,
-      action: content.action,
-      subjectType: content.subjectType,
-      subjectId: content.subjectId,
-      correlationId: content.correlationId,
-      details: content.details,
-      childIds: content.childIds,
-      seq: content.seq,
-      prevHash: content.prevHash,
-      hash,
-    };
+  const prepared = rows.map((r) => {
+    const row: AuditRowInput = { ...r, details: normaliseDetails(r.details), childIds: normaliseChildIds(r.childIds) };
+    return { ...row, content: canonicalContentV2(row) };
   });
-  await tx.insert(auditEvent).values(values as unknown as (typeof auditEvent.$inferInsert)[]);
+  await tx.execute(sql`select hearth_audit_append(${JSON.stringify(prepared)}::jsonb)`);
 }
 
 /** A stored row as the chain reads it. */
-export type StoredAuditRow = ChainedContent & { id: number; hash: string | null };
+export type StoredAuditRow = ChainedContent & { id: number; hash: string | null; format: 1 | 2 };
 
 /** Reads rows for checking the chain: `seq` after `afterSeq`, in order, `limit` at a time. */
 export async function chainedRows(db: DbOrTx, afterSeq: number, limit: number): Promise<StoredAuditRow[]> {
@@ -157,10 +170,11 @@ type RawRow = {
   correlation_id: string | null;
   details: Record<string, unknown>;
   child_ids: string;
+  hash_format: string | number;
 };
 
 const rawColumns = sql.raw(
-  `id, seq, prev_hash, hash, to_char(at at time zone 'UTC', '${AT_FORMAT}') as at, actor_user_id, actor_label, action, subject_type, subject_id, correlation_id, details, array_to_json(child_ids)::text as child_ids`,
+  `id, seq, prev_hash, hash, to_char(at at time zone 'UTC', '${AT_FORMAT}') as at, actor_user_id, actor_label, action, subject_type, subject_id, correlation_id, details, array_to_json(child_ids)::text as child_ids, hash_format`,
 );
 
 function fromRaw(r: RawRow): StoredAuditRow {
@@ -178,6 +192,7 @@ function fromRaw(r: RawRow): StoredAuditRow {
     correlationId: r.correlation_id,
     details: typeof r.details === 'string' ? (JSON.parse(r.details) as Record<string, unknown>) : r.details,
     childIds: JSON.parse(r.child_ids) as string[],
+    format: Number(r.hash_format) === 2 ? 2 : 1,
   };
 }
 

@@ -3,7 +3,7 @@
  * source of truth for the database (test/schema.test.ts checks the two agree).
  */
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, char, customType, date, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, char, customType, date, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const day = (name: string) => date(name, { mode: 'string' });
@@ -245,6 +245,8 @@ export const auditEvent = pgTable('audit_event', {
   seq: bigint('seq', { mode: 'number' }),
   prevHash: text('prev_hash'),
   hash: text('hash'),
+  /** How `hash` was made: 1 before migration 0057, 2 since (src/data/audit-chain.ts). */
+  hashFormat: smallint('hash_format').notNull().default(1),
   /** The children whose data the answer showed. */
   childIds: uuid('child_ids').array().notNull().default(sql`'{}'`),
 });
