@@ -55,12 +55,9 @@ export function normaliseChildIds(ids: readonly string[]): string[] {
   return [...new Set(ids.map((id) => id.toLowerCase()))].sort();
 }
 
-/** The canonical text of a row's content: what its hash is taken over. */
-export function canonicalContent(c: ChainedContent): string {
-  const text = canonicalize({
-    seq: c.seq,
-    prevHash: c.prevHash,
-    at: c.at,
+/** A row's own fields, as the hashes cover them (canonicalize sorts the keys, so their order here does not matter). */
+function ownFields(c: AuditRowInput) {
+  return {
     actorUserId: c.actorUserId,
     actorLabel: c.actorLabel,
     action: c.action,
@@ -69,9 +66,18 @@ export function canonicalContent(c: ChainedContent): string {
     correlationId: c.correlationId,
     details: c.details,
     childIds: c.childIds,
-  });
+  };
+}
+
+function canonical(value: object): string {
+  const text = canonicalize(value);
   if (text === undefined) throw new Error('audit row has no canonical form');
   return text;
+}
+
+/** The canonical text of a row's content, its place in the chain and time included: what format 1 hashes. */
+export function canonicalContent(c: ChainedContent): string {
+  return canonical({ seq: c.seq, prevHash: c.prevHash, at: c.at, ...ownFields(c) });
 }
 
 /** A row's hash in format 1 (rows written before migration 0057): the canonical JSON of everything. */
@@ -81,18 +87,7 @@ export function auditRowHash(c: ChainedContent): string {
 
 /** The canonical text of a row's content without its place in the chain and its time: what format 2 hashes after them. */
 export function canonicalContentV2(c: AuditRowInput): string {
-  const text = canonicalize({
-    actorUserId: c.actorUserId,
-    actorLabel: c.actorLabel,
-    action: c.action,
-    subjectType: c.subjectType,
-    subjectId: c.subjectId,
-    correlationId: c.correlationId,
-    details: c.details,
-    childIds: c.childIds,
-  });
-  if (text === undefined) throw new Error('audit row has no canonical form');
-  return text;
+  return canonical(ownFields(c));
 }
 
 /** A row's hash in format 2, as hearth_audit_append (migration 0057) writes it. */
