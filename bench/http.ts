@@ -87,7 +87,8 @@ const PAGES: { key: PageKey; name: string; roles: Role[] }[] = [
   { key: 'dashboard', name: 'Compliance dashboard', roles: ['team_manager'] },
   { key: 'children', name: 'Children list', roles: ['social_worker', 'team_manager', 'iro', 'placement_officer', 'supervising_social_worker'] },
   { key: 'child', name: "A child's page", roles: ['social_worker', 'iro', 'team_manager', 'supervising_social_worker'] },
-  { key: 'matching', name: 'Matching', roles: ['placement_officer', 'team_manager', 'head_of_service'] },
+  // Not a team manager: the request's child is on their caseload only if in their team (caseload access).
+  { key: 'matching', name: 'Matching', roles: ['placement_officer', 'head_of_service'] },
 ];
 
 const OPTION_SPEC = {

@@ -107,7 +107,10 @@ try {
   const people = await queryRows<{ child_id: string; placement_id: string; social_worker_id: string }>(
     db,
     sql`SELECT p.child_id, p.id AS placement_id, c.social_worker_id FROM placement p JOIN child c ON c.id = p.child_id
-      WHERE p.status = 'active' AND c.social_worker_id IS NOT NULL ORDER BY md5(p.id::text) LIMIT ${WRITES}`,
+      WHERE p.status = 'active' AND c.social_worker_id IS NOT NULL
+        -- the visits are dated up to 19 days back: a child born or placed since then could not have had one
+        AND c.date_of_birth <= ${addDays(today, -20)}::date AND p.start_date <= ${addDays(today, -20)}::date
+      ORDER BY md5(p.id::text) LIMIT ${WRITES}`,
   );
   const obligations = createObligationService(db, { today: () => today });
   const actors = new Map<string, ReturnType<typeof toActor>>();
