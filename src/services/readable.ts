@@ -9,10 +9,13 @@ import { accessActor, childAccessFacts, readableAmong, readableChildren } from '
 import { childAccess, type ChildAccess } from '../domain/access/caseload.ts';
 import type { Ctx } from './context.ts';
 
-/** The condition, on the `child` table, of the children the person may read; undefined when they may read every one. */
-export async function readableFor(tx: DbOrTx, ctx: Ctx, now: Date = new Date()): Promise<SQL | undefined> {
+/**
+ * The condition, on the `child` table, of the children the person may read; undefined when they may
+ * read every one. `form`: 'list' for a list over many children, 'each' for a check of a few (readableChildren).
+ */
+export async function readableFor(tx: DbOrTx, ctx: Ctx, now: Date = new Date(), form: 'list' | 'each' = 'list'): Promise<SQL | undefined> {
   if (!ctx.actor || ctx.actor.role === 'head_of_service') return undefined;
-  return readableChildren(tx, await accessActor(tx, ctx.actor), now);
+  return readableChildren(tx, await accessActor(tx, ctx.actor), now, form);
 }
 
 /** The rows whose children (one, several or none) the person may all read, in order. A row about no child is kept. */
@@ -22,8 +25,9 @@ export async function keepReadable<T>(tx: DbOrTx, ctx: Ctx, rows: readonly T[], 
     return c == null ? [] : typeof c === 'string' ? [c] : [...c];
   };
   const all = [...new Set(rows.flatMap(ids))];
-  const condition = await readableFor(tx, ctx);
-  if (!condition || all.length === 0) return [...rows];
+  if (all.length === 0) return [...rows];
+  const condition = await readableFor(tx, ctx, new Date(), 'each');
+  if (!condition) return [...rows];
   const readable = await readableAmong(tx, all, condition);
   return rows.filter((r) => ids(r).every((id) => readable.has(id)));
 }

@@ -128,8 +128,14 @@ const FOSTERING = new Set<Role>(['supervising_social_worker', 'team_manager']);
 /**
  * The condition, on the `child` table, of the children a person may read: the SQL form of
  * childAccess (level read or write) for lists, so that paging and counts are of what they may see.
+ *
+ * `form`: 'list' (a list over many children) works out once the set of children whose carers the
+ * person's fostering side supervises; 'each' (a check of a few children already chosen, keepReadable)
+ * looks up each child's carers instead. The two select the same children; the set reads every
+ * placement, which at 100,000 children cost 80 ms a check for a supervising social worker of a large
+ * team, where a few children's carers are a few index lookups.
  */
-export async function readableChildren(db: DbOrTx, actor: AccessActor, now: Date): Promise<SQL> {
+export async function readableChildren(db: DbOrTx, actor: AccessActor, now: Date, form: 'list' | 'each' = 'list'): Promise<SQL> {
   if (actor.role === 'head_of_service') return sql`true`;
   const me = actor.userId;
   const team = await teamMembers(db, actor.teamId);
@@ -140,12 +146,18 @@ export async function readableChildren(db: DbOrTx, actor: AccessActor, now: Date
   const onCaseload =
     actor.role === 'placement_officer'
       ? sql`true`
-      : sql`${child.id} IN (
+      : form === 'list'
+        ? sql`${child.id} IN (
           SELECT c.id FROM child c WHERE ${anyOf(sql`c.social_worker_id`, caseworkers)}
           ${actor.role === 'team_manager' ? sql`UNION SELECT c.id FROM child c WHERE c.social_worker_id IS NULL` : sql``}
           UNION SELECT c.id FROM child c WHERE c.iro_id = ${me}
           UNION ${childrenWithCarersSupervisedBy(fosterers)}
-          UNION ${glass})`;
+          UNION ${glass})`
+        : sql`(${anyOf(child.socialWorkerId, caseworkers)}
+          ${actor.role === 'team_manager' ? sql`OR ${child.socialWorkerId} IS NULL` : sql``}
+          OR ${child.iroId} = ${me}
+          OR EXISTS (SELECT 1 FROM ${CARER_LINKS} l JOIN household h ON h.id = l.household_id WHERE l.child_id = ${child.id} AND ${anyOf(sql`h.supervising_social_worker_id`, fosterers)})
+          OR ${child.id} IN (${glass}))`;
   const notRestricted = sql`(NOT EXISTS (SELECT 1 FROM child_restriction r WHERE r.child_id = ${child.id})
     OR ${child.socialWorkerId} = ${me}
     OR ${child.id} IN (
