@@ -20,7 +20,7 @@ import { queryRows, type DbOrTx } from './db.ts';
 
 /** The previous hash of the first row. */
 export const GENESIS_HASH = '0'.repeat(64);
-/** Key of the advisory lock that serializes appends (any number unused by other advisory locks). */
+/** Key of the advisory lock that serializes appends (any number unused by other advisory locks; hearth_audit_append, migration 0057, takes the same). */
 export const AUDIT_CHAIN_LOCK = 727_275;
 /** How a row's time is written into its hash: UTC to the microsecond, as PostgreSQL keeps it. */
 const AT_FORMAT = `YYYY-MM-DD"T"HH24:MI:SS.US"Z"`;

@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import holidayData from '../domain/calendar/bank-holidays.england-and-wales.json' with { type: 'json' };
 import { text } from '../domain/records/fields.ts';
-import { writeAudit } from '../audit/writer.ts';
+import { writeAudit, type AuditEntry } from '../audit/writer.ts';
 import { keepReadable, readableFor } from './readable.ts';
 import { mapPage, readPage, type Listed, type Paging } from './paging.ts';
 import { ROLE_LABELS, type Role } from '../domain/access/index.ts';
@@ -627,6 +627,17 @@ function childrenOf(rows: readonly ObligationRow[]): string[] {
   return [...new Set(rows.flatMap((r) => (r.child ? [r.child.id] : [])))];
 }
 
+/** The audit row of a list of obligations: what it was about, the filter, how many and which children it showed. */
+function listingAudit(filter: ObligationFilter, items: readonly ObligationRow[], more: Record<string, unknown>): AuditEntry {
+  return {
+    action: 'obligation.listed',
+    subjectType: filter.childId ? 'child' : filter.householdId ? 'household' : filter.placementId ? 'placement' : 'system',
+    subjectId: filter.childId ?? filter.householdId ?? filter.placementId ?? null,
+    details: { filter, count: items.length, ...more },
+    childIds: childrenOf(items),
+  };
+}
+
 export function createObligationService(db: Db, opts: ServiceOptions = {}) {
   const today = opts.today ?? (() => todayInEngland(new Date()));
 
@@ -646,13 +657,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
       // Only the obligations of children the person may read (caseload access); a household's are the household page's.
       const rows = await keepReadable(tx, ctx, found.rows, (r) => r.child?.id);
       const items = rows.slice(0, LIST_LIMIT);
-      await writeAudit(tx, ctx, {
-        action: 'obligation.listed',
-        subjectType: filter.childId ? 'child' : filter.householdId ? 'household' : filter.placementId ? 'placement' : 'system',
-        subjectId: filter.childId ?? filter.householdId ?? filter.placementId ?? null,
-        details: { filter, count: items.length },
-        childIds: childrenOf(items),
-      });
+      await writeAudit(tx, ctx, listingAudit(filter, items, {}));
       return { items, truncated: rows.length > LIST_LIMIT, notComputed, today: day };
     });
   }
@@ -678,13 +683,7 @@ export function createObligationService(db: Db, opts: ServiceOptions = {}) {
       );
       const page = await mapPage(listed, (rows) => rows.map((r) => describeStored(r, day)));
       const notComputed = (await findNotComputed(tx, scope)).map(presentNotComputed);
-      await writeAudit(tx, ctx, {
-        action: 'obligation.listed',
-        subjectType: filter.childId ? 'child' : filter.householdId ? 'household' : filter.placementId ? 'placement' : 'system',
-        subjectId: filter.childId ?? filter.householdId ?? filter.placementId ?? null,
-        details: { filter, count: page.items.length, total: page.total, page: page.page },
-        childIds: childrenOf(page.items),
-      });
+      await writeAudit(tx, ctx, listingAudit(filter, page.items, { total: page.total, page: page.page }));
       return { ...page, notComputed, today: day };
     });
   }

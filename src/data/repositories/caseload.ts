@@ -59,9 +59,14 @@ const staffJson = (ids: SQL, reviewersHaveNoTeam = false) => sql<{ userId: strin
   SELECT json_agg(json_build_object('userId', u.id, 'teamId', ${reviewersHaveNoTeam ? sql`CASE WHEN u.role = 'iro' THEN NULL ELSE u.team_id END` : sql`u.team_id`}))
   FROM app_user u WHERE u.id IN (${ids}))`;
 
-/** The children's ids whose carers (now, before, planned or proposed) a household supervised by one of `supervisors` is. */
+/** The links (l) of children to carers (now, before, planned or proposed) in a household (h) supervised by one of `supervisors`. */
+function carersSupervisedBy(supervisors: readonly string[]): SQL {
+  return sql`${CARER_LINKS} l JOIN household h ON h.id = l.household_id WHERE ${anyOf(sql`h.supervising_social_worker_id`, supervisors)}`;
+}
+
+/** The children's ids whose carers a household supervised by one of `supervisors` is. */
 function childrenWithCarersSupervisedBy(supervisors: readonly string[]): SQL {
-  return sql`SELECT l.child_id FROM ${CARER_LINKS} l JOIN household h ON h.id = l.household_id WHERE ${anyOf(sql`h.supervising_social_worker_id`, supervisors)}`;
+  return sql`SELECT l.child_id FROM ${carersSupervisedBy(supervisors)}`;
 }
 
 /** The facts of each child, for one person (restriction and broken glass concern them). */
@@ -156,7 +161,7 @@ export async function readableChildren(db: DbOrTx, actor: AccessActor, now: Date
         : sql`(${anyOf(child.socialWorkerId, caseworkers)}
           ${actor.role === 'team_manager' ? sql`OR ${child.socialWorkerId} IS NULL` : sql``}
           OR ${child.iroId} = ${me}
-          OR EXISTS (SELECT 1 FROM ${CARER_LINKS} l JOIN household h ON h.id = l.household_id WHERE l.child_id = ${child.id} AND ${anyOf(sql`h.supervising_social_worker_id`, fosterers)})
+          OR EXISTS (SELECT 1 FROM ${carersSupervisedBy(fosterers)} AND l.child_id = ${child.id})
           OR ${child.id} IN (${glass}))`;
   const notRestricted = sql`(NOT EXISTS (SELECT 1 FROM child_restriction r WHERE r.child_id = ${child.id})
     OR ${child.socialWorkerId} = ${me}
