@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { freshDatabase } from './helpers.ts';
 import { queryRows, type Database } from '../src/data/db.ts';
-import { copyField, copyInto } from '../src/data/copy.ts';
+import { copyField, copyLines, copyText } from '../src/data/copy.ts';
 
 let database: Database;
 before(async () => {
@@ -29,7 +29,7 @@ test('copyField escapes what COPY text format would read as something else', () 
 
 test('rows copied in a transaction come back exactly, and a rollback removes them', async () => {
   const rows = AWKWARD.map((t, n) => [n, t, n % 2 ? '2026-11-03' : null] as const);
-  await database.db.transaction((tx) => copyInto(tx, 'copy_check', ['n', 't', 'd'], rows));
+  await database.db.transaction((tx) => copyText(tx, 'copy_check', ['n', 't', 'd'], copyLines(rows)));
   const back = await queryRows<{ n: number; t: string | null; d: string | null }>(database.db, sql`SELECT n, t, d::text AS d FROM copy_check ORDER BY n`);
   assert.deepEqual(
     back.map((r) => [r.n, r.t, r.d]),
@@ -38,7 +38,7 @@ test('rows copied in a transaction come back exactly, and a rollback removes the
 
   await assert.rejects(
     database.db.transaction(async (tx) => {
-      await copyInto(tx, 'copy_check', ['n', 't'], [[100, 'undone']]);
+      await copyText(tx, 'copy_check', ['n', 't'], copyLines([[100, 'undone']]));
       throw new Error('roll back');
     }),
     /roll back/,
@@ -48,8 +48,20 @@ test('rows copied in a transaction come back exactly, and a rollback removes the
 });
 
 test('given the database rather than a transaction, the rows are copied on their own; no rows, nothing is sent', async () => {
-  await copyInto(database.db, 'copy_check', ['n', 't'], [[200, 'alone']]);
-  await copyInto(database.db, 'copy_check', ['n', 't'], []);
+  await copyText(database.db, 'copy_check', ['n', 't'], copyLines([[200, 'alone']]));
+  await copyText(database.db, 'copy_check', ['n', 't'], copyLines([]));
   const [row] = await queryRows<{ t: string }>(database.db, sql`SELECT t FROM copy_check WHERE n = 200`);
   assert.equal(row?.t, 'alone');
+});
+
+test('many lines, more than the buffer first holds and with characters of two and three bytes, all arrive', async () => {
+  const rows = Array.from({ length: 5000 }, (_, i) => [1000 + i, `${i} – café “${'x'.repeat(i % 50)}”\t${i}`, null] as const);
+  const text = copyLines(rows);
+  assert.ok(text.bytes().length > 1 << 16, 'the buffer grew');
+  await copyText(database.db, 'copy_check', ['n', 't', 'd'], text);
+  const back = await queryRows<{ n: number; t: string }>(database.db, sql`SELECT n, t FROM copy_check WHERE n >= 1000 ORDER BY n`);
+  assert.deepEqual(
+    back.map((r) => [r.n, r.t]),
+    rows.map((r) => [r[0], r[1]]),
+  );
 });

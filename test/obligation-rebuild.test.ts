@@ -12,7 +12,7 @@ import type { Database } from '../src/data/db.ts';
 import { queryRows } from '../src/data/db.ts';
 import { obligation } from '../src/data/schema.ts';
 import { loadDemoData } from '../src/demo/load.ts';
-import { deriveFresh, refreshObligations } from '../src/services/obligations.ts';
+import { deriveFresh, markAllForRebuild, refreshObligations } from '../src/services/obligations.ts';
 import { rebuildAllObligations, restoreObligationIndexes } from '../src/services/obligation-rebuild.ts';
 import { parkObligationIndexes } from '../src/data/repositories/obligation-store.ts';
 import { setLocalTimescales, localTimescales } from '../src/domain/deadlines/local-settings.ts';
@@ -76,10 +76,31 @@ test('indexes left dropped by a rebuild that stopped are created again (as the s
   const indexes = await indexesOfObligation();
   const parked = await database.db.transaction((tx) => parkObligationIndexes(tx));
   assert.equal(parked.length, indexes.length - 1, 'all but the index by source');
-  assert.deepEqual(await indexesOfObligation(), indexes.filter((d) => d.includes('(source_type, source_id)')));
+  assert.deepEqual(await indexesOfObligation(), indexes.filter((d) => d.startsWith('CREATE INDEX obligation_source_idx ')));
   assert.equal(await restoreObligationIndexes(database), parked.length);
   assert.deepEqual(await indexesOfObligation(), indexes);
   assert.equal(await restoreObligationIndexes(database), 0, 'nothing left to do');
+});
+
+test('a source a change marks after a rebuild has its rows replaced, not added to; one marked before is derived once', async () => {
+  const [one] = await queryRows<{ child_id: string }>(database.db, sql`SELECT child_id FROM obligation WHERE child_id IS NOT NULL ORDER BY child_id LIMIT 1`);
+  assert.ok(one);
+  // Marked by a change (as the triggers mark: none_stored left false) before the rebuild empties the table.
+  await database.db.execute(sql`INSERT INTO obligation_dirty (source_type, source_id) VALUES ('child', ${one.child_id}) ON CONFLICT DO NOTHING`);
+  await database.db.transaction((tx) => markAllForRebuild(tx));
+  const flags = await queryRows<{ none_stored: boolean; n: number }>(database.db, sql`SELECT none_stored, count(*)::int AS n FROM obligation_dirty GROUP BY none_stored`);
+  assert.deepEqual(flags.map((f) => f.none_stored), [true], 'every source, the one already marked too, has nothing stored after the emptying');
+  await database.db.transaction((tx) => refreshObligations(tx));
+  assert.deepEqual((await storedAndFresh()).stored, (await storedAndFresh()).fresh);
+
+  // After the rebuild: rows gone stale, then a change marks the child (none_stored false), so its refresh deletes them first.
+  await database.db.execute(sql`UPDATE obligation SET explanation = 'stale' WHERE child_id = ${one.child_id}`);
+  await database.db.execute(sql`INSERT INTO obligation_dirty (source_type, source_id) VALUES ('child', ${one.child_id})`);
+  const [flag] = await queryRows<{ none_stored: boolean }>(database.db, sql`SELECT none_stored FROM obligation_dirty`);
+  assert.equal(flag?.none_stored, false);
+  await database.db.transaction((tx) => refreshObligations(tx));
+  const { stored, fresh } = await storedAndFresh();
+  assert.deepEqual(stored, fresh, 'the stale rows are replaced, and none is stored twice');
 });
 
 test(

@@ -617,6 +617,8 @@ export const obligationDirty = pgTable('obligation_dirty', {
   sourceType: text('source_type').$type<'child' | 'household'>().notNull(),
   sourceId: uuid('source_id').notNull(),
   markedAt: ts('marked_at').notNull().defaultNow(),
+  /** Marked by a rebuild that emptied the stored rows: the source has none to delete (migration 0059). */
+  noneStored: boolean('none_stored').notNull().default(false),
 });
 
 export const obligationState = pgTable('obligation_state', {

@@ -241,7 +241,7 @@ type ChildInfo = {
 
 type World = {
   children: Map<string, ChildInfo>;
-  /** The children whose obligations are derived (others are loaded only for their names). */
+  /** The children whose obligations are derived (those in `children`, or all of them). */
   derivedChildIds: string[];
   households: Map<string, { id: string; reference: string; sswId: string | null; approvalStatus: 'in_assessment' | 'approved' | 'on_hold' | 'deregistered'; approvalDate: IsoDate | null }>;
   derivedHouseholdIds: string[];
@@ -284,13 +284,9 @@ async function scopeFor(tx: DbOrTx, f: ObligationFilter): Promise<Scope> {
 }
 
 async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
-  const ownPlacements = await facts.placementFactsOfChildren(tx, scope.childIds);
-  const householdIds =
-    scope.householdIds === 'all' ? 'all' : [...new Set([...scope.householdIds, ...ownPlacements.map((p) => p.householdId)])];
-  const householdPlacements =
-    scope.childIds === 'all' ? ownPlacements : await facts.placementFactsOfHouseholds(tx, householdIds);
+  const placements = await facts.placementFactsAround(tx, scope.childIds, scope.householdIds);
   const allPlacements = new Map<string, PlacementRecord>();
-  for (const p of [...ownPlacements, ...householdPlacements]) allPlacements.set(p.id, p);
+  for (const p of placements) allPlacements.set(p.id, p);
   // A parent-and-child placement's carers' reporting schedule and reports (Parent and child fostering procedure, 5.1).
   for (const [placementId, reports] of await carerReportFacts(tx, scope.childIds)) {
     const p = allPlacements.get(placementId);
@@ -300,15 +296,13 @@ async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
     const p = allPlacements.get(placementId);
     if (p) allPlacements.set(placementId, { ...p, assessmentEndedOn: endedOn });
   }
+  // Only the children and households derived: the other children placed with the same carers count by their ids alone.
   const derivedChildIds = scope.childIds === 'all' ? null : scope.childIds;
-  const namedChildIds = derivedChildIds ? [...new Set([...derivedChildIds, ...[...allPlacements.values()].map((p) => p.childId)])] : 'all';
-
-  const names = await loadWorldNames(tx, namedChildIds, householdIds);
-  const childRows = [...names.children.values()];
+  const childRows = await facts.childFactsOf(tx, scope.childIds);
+  const householdRows = await facts.householdFactsOf(tx, scope.householdIds);
   const derivedIds = derivedChildIds ?? childRows.map((c) => c.id);
   const statuses = await facts.legalStatusFacts(tx, derivedIds.length ? (derivedChildIds ?? 'all') : []);
   const events = await facts.childEventFacts(tx, derivedIds.length ? (derivedChildIds ?? 'all') : []);
-  const householdRows = [...names.households.values()];
   const derivedHouseholdIds = scope.householdIds === 'all' ? householdRows.map((h) => h.id) : scope.householdIds;
   const hEvents = await facts.householdEventFacts(tx, derivedHouseholdIds.length ? scope.householdIds : []);
   const childClosures = await facts.childClosures(tx, derivedIds.length ? (derivedChildIds ?? 'all') : []);
@@ -340,27 +334,6 @@ async function loadWorld(tx: DbOrTx, scope: Scope): Promise<World> {
   };
 }
 
-/** The children and households whose facts are derived, or who are named in them. */
-async function loadWorldNames(tx: DbOrTx, namedChildIds: string[] | 'all', householdIds: string[] | 'all'): Promise<World> {
-  const childRows = await facts.childFactsOf(tx, namedChildIds);
-  const householdRows = await facts.householdFactsOf(tx, householdIds);
-  return {
-    children: new Map(childRows.map((c) => [c.id, c])),
-    derivedChildIds: [],
-    households: new Map(householdRows.map((h) => [h.id, h])),
-    derivedHouseholdIds: [],
-    placementsByChild: new Map(),
-    placementsByHousehold: new Map(),
-    placementById: new Map(),
-    statusesByChild: new Map(),
-    childEventsByChild: new Map(),
-    householdEventsByHousehold: new Map(),
-    closuresByChild: new Map(),
-    closuresByHousehold: new Map(),
-    contactPlanByChild: new Map(),
-  };
-}
-
 function notComputedReason(err: unknown): string {
   if (err instanceof CalendarRangeError) {
     return `Hearth holds bank holidays from ${formatDate(englandAndWales.firstDate)} to ${formatDate(englandAndWales.lastDate)}; this record's dates fall outside them, so its working-day deadlines are not worked out`;
@@ -370,15 +343,13 @@ function notComputedReason(err: unknown): string {
 
 type Source = { type: 'child' | 'household'; id: string };
 
-/** Derive every instance in the world, with the child or household each came from. */
-function deriveAll(w: World): { instances: ObligationInstance[]; notComputed: NotComputed[]; sourceOf: Map<ObligationInstance, Source> } {
-  const instances: ObligationInstance[] = [];
+/**
+ * Derive every instance in the world, handing each child's or household's to `each` as soon as they
+ * are derived (a rebuild writes them out at once rather than holding a batch's millions of objects).
+ * Returns the records whose obligations could not be worked out.
+ */
+function deriveEach(w: World, each: (source: Source, instances: ObligationInstance[]) => void): NotComputed[] {
   const notComputed: NotComputed[] = [];
-  const sourceOf = new Map<ObligationInstance, Source>();
-  const push = (source: Source, derived: ObligationInstance[]) => {
-    for (const i of derived) sourceOf.set(i, source);
-    instances.push(...derived);
-  };
   for (const id of w.derivedChildIds) {
     const c = w.children.get(id);
     if (!c) continue;
@@ -391,23 +362,29 @@ function deriveAll(w: World): { instances: ObligationInstance[]; notComputed: No
       closures: w.closuresByChild.get(id) ?? [],
       contactPlan: w.contactPlanByChild.get(id) ?? null,
     });
+    let derived: ObligationInstance[];
     try {
-      push({ type: 'child', id }, deriveObligations(facts, englandAndWales));
+      derived = deriveObligations(facts, englandAndWales);
     } catch (err) {
       notComputed.push({ subjectType: 'child', id, reference: c.reference, reason: notComputedReason(err) });
+      continue;
     }
+    each({ type: 'child', id }, derived);
   }
   for (const id of w.derivedHouseholdIds) {
     const h = w.households.get(id);
     if (!h) continue;
     const facts = householdFacts({ household: h, placements: w.placementsByHousehold.get(id) ?? [], events: w.householdEventsByHousehold.get(id) ?? [], closures: w.closuresByHousehold.get(id) ?? [] });
+    let derived: ObligationInstance[];
     try {
-      push({ type: 'household', id }, deriveHouseholdObligations(facts, englandAndWales));
+      derived = deriveHouseholdObligations(facts, englandAndWales);
     } catch (err) {
       notComputed.push({ subjectType: 'household', id, reference: h.reference, reason: notComputedReason(err) });
+      continue;
     }
+    each({ type: 'household', id }, derived);
   }
-  return { instances, notComputed, sourceOf };
+  return notComputed;
 }
 
 /**
@@ -506,46 +483,50 @@ export async function refreshObligations(tx: DbOrTx, opts: { limit?: number; ski
   if (!taken.length) return 0;
   const childIds = taken.filter((t) => t.source_type === 'child').map((t) => t.source_id);
   const householdIds = taken.filter((t) => t.source_type === 'household').map((t) => t.source_id);
+  // Those a rebuild marked when it emptied the table have nothing stored to delete.
+  const stored = new Set(taken.filter((t) => !t.none_stored).map((t) => t.source_id));
   for (let i = 0; i < Math.max(childIds.length, householdIds.length); i += REFRESH_BATCH) {
-    await storeDerived(tx, childIds.slice(i, i + REFRESH_BATCH), householdIds.slice(i, i + REFRESH_BATCH));
+    await storeDerived(tx, childIds.slice(i, i + REFRESH_BATCH), householdIds.slice(i, i + REFRESH_BATCH), stored);
   }
   return taken.length;
 }
 
 const REFRESH_BATCH = 2000;
 
-async function storeDerived(tx: DbOrTx, childIds: string[], householdIds: string[]): Promise<void> {
+/** Derive the sources' obligations and store them in place of those stored for the ones in `stored`. */
+async function storeDerived(tx: DbOrTx, childIds: string[], householdIds: string[], stored: ReadonlySet<string>): Promise<void> {
   const w = await loadWorld(tx, { childIds, householdIds });
-  const { instances, notComputed, sourceOf } = deriveAll(w);
   for (const [type, ids] of [['child', childIds], ['household', householdIds]] as const) {
-    if (!ids.length) continue;
-    await store.deleteStoredFor(tx, type, ids);
+    const replaced = ids.filter((id) => stored.has(id));
+    if (replaced.length) await store.deleteStoredFor(tx, type, replaced);
   }
-  const rows = instances.map((i) => {
-    const source = sourceOf.get(i)!;
-    const def = getObligation(i.obligationId);
-    if (!def) throw new Error(`Unknown obligation ${i.obligationId}`);
-    const householdId = i.subjectType === 'household' ? i.subjectId : i.subjectType === 'placement' ? (w.placementById.get(i.subjectId)?.householdId ?? null) : null;
-    return {
-      id: i.id,
-      sourceType: source.type,
-      sourceId: source.id,
-      obligationId: i.obligationId,
-      subjectType: i.subjectType,
-      subjectId: i.subjectId,
-      sequence: i.sequence,
-      childId: i.childId ?? null,
-      startedOn: i.startedOn,
-      dueOn: i.dueOn,
-      completedOn: i.completedOn ?? null,
-      notApplicableReason: i.notApplicableReason ?? null,
-      missedReason: i.missedReason ?? null,
-      explanation: i.explanation,
-      responsibleRole: def.responsibleRole,
-      householdId,
-    };
+  const lines = new store.StoredObligationLines();
+  const notComputed = deriveEach(w, (source, instances) => {
+    for (const i of instances) {
+      const def = getObligation(i.obligationId);
+      if (!def) throw new Error(`Unknown obligation ${i.obligationId}`);
+      const householdId = i.subjectType === 'household' ? i.subjectId : i.subjectType === 'placement' ? (w.placementById.get(i.subjectId)?.householdId ?? null) : null;
+      lines.add({
+        id: i.id,
+        sourceType: source.type,
+        sourceId: source.id,
+        obligationId: i.obligationId,
+        subjectType: i.subjectType,
+        subjectId: i.subjectId,
+        sequence: i.sequence,
+        childId: i.childId ?? null,
+        startedOn: i.startedOn,
+        dueOn: i.dueOn,
+        completedOn: i.completedOn ?? null,
+        notApplicableReason: i.notApplicableReason ?? null,
+        missedReason: i.missedReason ?? null,
+        explanation: i.explanation,
+        responsibleRole: def.responsibleRole,
+        householdId,
+      });
+    }
   });
-  await store.insertStoredObligations(tx, rows);
+  await store.insertStoredObligations(tx, lines);
   if (notComputed.length) await store.insertNotComputed(tx, notComputed.map((n) => ({ sourceType: n.subjectType, sourceId: n.id, reason: n.reason })));
 }
 
@@ -619,7 +600,9 @@ function presentNotComputed(n: NotComputedRow): NotComputed {
 
 /** A fresh derivation of everything, as the stored rows must equal (tests and the rebuild check use it). */
 export async function deriveFresh(tx: DbOrTx): Promise<ObligationInstance[]> {
-  return deriveAll(await loadWorld(tx, { childIds: 'all', householdIds: 'all' })).instances;
+  const all: ObligationInstance[] = [];
+  deriveEach(await loadWorld(tx, { childIds: 'all', householdIds: 'all' }), (_, instances) => all.push(...instances));
+  return all;
 }
 
 /** The children obligations belong to (each once), for the audit row of a list that shows them. */

@@ -54,31 +54,56 @@ export async function childIdsAllocatedTo(db: DbOrTx, userId: string): Promise<{
 
 // The facts -------------------------------------------------------------------------------------
 
-const placementColumns = {
-  id: placement.id,
-  childId: placement.childId,
-  householdId: placement.householdId,
-  startDate: placement.startDate,
-  endDate: placement.endDate,
-  status: placement.status,
-  kind: placement.kind,
-  emergency: placement.emergency,
-  outsideTermsOfApproval: placement.outsideTermsOfApproval,
-  intendedUntil18: placement.intendedUntil18,
-  connectedPerson: placement.connectedPerson,
-  sixMonthlyVisitsAgreed: placement.sixMonthlyVisitsAgreed,
-  assessmentPeriodEndsOn: placement.assessmentPeriodEndsOn,
-  entryBreaches: placement.entryBreaches,
-};
+/** What the obligations need of a placement. */
+export type PlacementFactRow = Pick<
+  typeof placement.$inferSelect,
+  | 'id'
+  | 'childId'
+  | 'householdId'
+  | 'startDate'
+  | 'endDate'
+  | 'status'
+  | 'kind'
+  | 'emergency'
+  | 'outsideTermsOfApproval'
+  | 'intendedUntil18'
+  | 'connectedPerson'
+  | 'sixMonthlyVisitsAgreed'
+  | 'assessmentPeriodEndsOn'
+  | 'entryBreaches'
+>;
 
-/** What the obligations need of the placements of some children. */
-export async function placementFactsOfChildren(db: DbOrTx, childIds: Ids) {
-  return db.select(placementColumns).from(placement).where(where(childIds, placement.childId));
+/**
+ * Placements' facts, in plain SQL like childEventFacts: a rebuild reads each placement once for its
+ * child and again for every other child placed with the same household, hundreds of thousands of rows.
+ */
+function placementFacts(db: DbOrTx, filter: SQL): Promise<PlacementFactRow[]> {
+  return queryRows(
+    db,
+    sql`SELECT id, child_id AS "childId", household_id AS "householdId", start_date::text AS "startDate", end_date::text AS "endDate", status, kind, emergency,
+          outside_terms_of_approval AS "outsideTermsOfApproval", intended_until_18 AS "intendedUntil18", connected_person AS "connectedPerson",
+          six_monthly_visits_agreed AS "sixMonthlyVisitsAgreed", assessment_period_ends_on::text AS "assessmentPeriodEndsOn", entry_breaches AS "entryBreaches"
+        FROM placement ${filter}`,
+  );
 }
 
-/** What the obligations need of the placements with some households. */
-export async function placementFactsOfHouseholds(db: DbOrTx, householdIds: Ids) {
-  return db.select(placementColumns).from(placement).where(where(householdIds, placement.householdId));
+/** The rows of the given ids (one array parameter however many), or of all, as a WHERE clause. */
+function whereIds(ids: Ids, column: string): SQL {
+  return ids === 'all' ? sql`` : sql`WHERE ${anyOf(sql.raw(column), ids)}`;
+}
+
+/**
+ * What the obligations need of the placements with some households and with every household some
+ * children have been placed with (each child's own placements among them): one read where the
+ * children's placements and then their households' were two.
+ */
+export async function placementFactsAround(db: DbOrTx, childIds: Ids, householdIds: Ids): Promise<PlacementFactRow[]> {
+  if (childIds === 'all' || householdIds === 'all') return placementFacts(db, sql``);
+  // The households as one array, so that each is found by its index (an OR of the two read every placement).
+  return placementFacts(
+    db,
+    sql`WHERE household_id = ANY (ARRAY(SELECT household_id FROM placement WHERE ${anyOf(sql`child_id`, childIds)} UNION SELECT id FROM household WHERE ${anyOf(sql`id`, householdIds)}))`,
+  );
 }
 
 export async function legalStatusFacts(db: DbOrTx, childIds: Ids) {
@@ -90,10 +115,9 @@ export async function childEventFacts(
   db: DbOrTx,
   childIds: Ids,
 ): Promise<{ id: string; childId: string; kind: string; eventDate: string; placementId: string | null; aboutChildId: string | null; periodEndsOn: string | null }[]> {
-  const filter = childIds === 'all' ? sql`` : sql`WHERE ${anyOf(sql`child_id`, childIds)}`;
   return queryRows(
     db,
-    sql`SELECT id, child_id AS "childId", kind, event_date::text AS "eventDate", placement_id AS "placementId", about_child_id AS "aboutChildId", period_ends_on::text AS "periodEndsOn" FROM child_event ${filter}`,
+    sql`SELECT id, child_id AS "childId", kind, event_date::text AS "eventDate", placement_id AS "placementId", about_child_id AS "aboutChildId", period_ends_on::text AS "periodEndsOn" FROM child_event ${whereIds(childIds, 'child_id')}`,
   );
 }
 
@@ -135,22 +159,17 @@ export async function householdClosures(db: DbOrTx, householdIds: Ids) {
     .where(and(sql`${obligationClosure.householdId} is not null`, where(householdIds, obligationClosure.householdId)));
 }
 
-/** What the obligations need of some children (and their names). */
-export async function childFactsOf(db: DbOrTx, childIds: Ids) {
-  return db
-    .select({
-      id: child.id,
-      reference: child.reference,
-      name: sql<string>`${child.firstName} || ' ' || ${child.lastName}`,
-      dateOfBirth: child.dateOfBirth,
-      courtCarePlan: child.courtCarePlan,
-      importedOn: child.importedOn,
-      socialWorkerId: child.socialWorkerId,
-      iroId: child.iroId,
-      externalSocialWorkerId: child.externalSocialWorkerId,
-    })
-    .from(child)
-    .where(where(childIds, child.id));
+/** What the obligations need of some children (and their names): in plain SQL, as placementFacts. */
+export async function childFactsOf(
+  db: DbOrTx,
+  childIds: Ids,
+): Promise<(Pick<typeof child.$inferSelect, 'id' | 'reference' | 'dateOfBirth' | 'courtCarePlan' | 'importedOn' | 'socialWorkerId' | 'iroId' | 'externalSocialWorkerId'> & { name: string })[]> {
+  return queryRows(
+    db,
+    sql`SELECT id, reference, first_name || ' ' || last_name AS name, date_of_birth::text AS "dateOfBirth", court_care_plan AS "courtCarePlan", imported_on::text AS "importedOn",
+          social_worker_id AS "socialWorkerId", iro_id AS "iroId", external_social_worker_id AS "externalSocialWorkerId"
+        FROM child ${whereIds(childIds, 'id')}`,
+  );
 }
 
 /** What the obligations need of some households. */

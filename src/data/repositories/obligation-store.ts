@@ -5,7 +5,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../db.ts';
 import { anyOf } from '../any-of.ts';
-import { copyInto } from '../copy.ts';
+import { CopyText, NULL, copyField, copyText } from '../copy.ts';
 import { obligation, obligationNotComputed, obligationState } from '../schema.ts';
 
 export type SourceType = 'child' | 'household';
@@ -17,16 +17,16 @@ export type SourceType = 'child' | 'household';
 export async function takeDirtySources(
   db: DbOrTx,
   opts: { limit?: number | undefined; skipLocked?: boolean | undefined; scope?: { childIds: string[] | 'all'; householdIds: string[] | 'all' } | undefined },
-): Promise<{ source_type: SourceType; source_id: string }[]> {
+): Promise<{ source_type: SourceType; source_id: string; none_stored: boolean }[]> {
   const limit = opts.limit ? sql`LIMIT ${opts.limit}` : sql``;
   const skip = opts.skipLocked ? sql`SKIP LOCKED` : sql``;
   // A reader refreshes only the sources it is about to read (all of them for an authority-wide list).
   const inScope = (type: SourceType, ids: string[] | 'all' | undefined) =>
     ids === undefined || ids === 'all' ? sql`source_type = ${type}` : sql`(source_type = ${type} AND ${anyOf(sql`source_id`, ids)})`;
   const where = opts.scope ? sql`WHERE ${inScope('child', opts.scope.childIds)} OR ${inScope('household', opts.scope.householdIds)}` : sql``;
-  return queryRows<{ source_type: SourceType; source_id: string }>(
+  return queryRows<{ source_type: SourceType; source_id: string; none_stored: boolean }>(
     db,
-    sql`DELETE FROM obligation_dirty WHERE (source_type, source_id) IN (SELECT source_type, source_id FROM obligation_dirty ${where} ORDER BY marked_at ${limit} FOR UPDATE ${skip}) RETURNING source_type, source_id`,
+    sql`DELETE FROM obligation_dirty WHERE (source_type, source_id) IN (SELECT source_type, source_id FROM obligation_dirty ${where} ORDER BY marked_at ${limit} FOR UPDATE ${skip}) RETURNING source_type, source_id, none_stored`,
   );
 }
 
@@ -59,16 +59,26 @@ export type StoredObligationInsert = {
 const OBLIGATION_COLUMNS = ['id', 'source_type', 'source_id', 'obligation_id', 'subject_type', 'subject_id', 'sequence', 'child_id', 'started_on', 'due_on', 'completed_on', 'not_applicable_reason', 'missed_reason', 'explanation', 'responsible_role', 'household_id'];
 
 /**
- * Writes obligations with COPY (src/data/copy.ts) inside the caller's transaction, instead of an
- * INSERT … SELECT from a JSON parameter (the database no longer parses JSON for every row).
+ * Stored obligations to be written with COPY (src/data/copy.ts) inside the caller's transaction,
+ * instead of an INSERT … SELECT from a JSON parameter (the database no longer parses JSON for every
+ * row). A rebuild writes millions of rows, so each is added as soon as it is derived, as a line of
+ * COPY's text written out at once rather than field by field: the uuids, dates and fixed words (the
+ * source's type, the responsible role) cannot hold a tab, newline or backslash; every other text is
+ * escaped. Nothing is kept of a row but its line, so the garbage collector has no rows to carry.
  */
-export async function insertStoredObligations(tx: DbOrTx, rows: readonly StoredObligationInsert[]): Promise<void> {
-  await copyInto(
-    tx,
-    'obligation',
-    OBLIGATION_COLUMNS,
-    rows.map((r) => [r.id, r.sourceType, r.sourceId, r.obligationId, r.subjectType, r.subjectId, r.sequence, r.childId, r.startedOn, r.dueOn, r.completedOn, r.notApplicableReason, r.missedReason, r.explanation, r.responsibleRole, r.householdId]),
-  );
+export class StoredObligationLines {
+  readonly text = new CopyText();
+
+  add(r: StoredObligationInsert): void {
+    this.text.add(
+      `${copyField(r.id)}\t${r.sourceType}\t${r.sourceId}\t${copyField(r.obligationId)}\t${copyField(r.subjectType)}\t${copyField(r.subjectId)}\t${copyField(r.sequence)}\t${r.childId ?? NULL}\t${r.startedOn}\t${r.dueOn}\t${r.completedOn ?? NULL}\t${copyField(r.notApplicableReason)}\t${copyField(r.missedReason)}\t${copyField(r.explanation)}\t${r.responsibleRole}\t${r.householdId ?? NULL}\n`,
+    );
+  }
+}
+
+/** Writes the obligations added to `lines`. */
+export async function insertStoredObligations(tx: DbOrTx, lines: StoredObligationLines): Promise<void> {
+  await copyText(tx, 'obligation', OBLIGATION_COLUMNS, lines.text);
 }
 
 /** Notes that a source's obligations could not be worked out, with why. */
@@ -84,8 +94,9 @@ export async function insertNotComputed(db: DbOrTx, rows: readonly { sourceType:
  */
 export async function markAllDirty(db: DbOrTx, rulesVersion: string): Promise<number> {
   await db.execute(sql`TRUNCATE obligation, obligation_not_computed`);
-  await db.execute(sql`INSERT INTO obligation_dirty (source_type, source_id) SELECT 'child', id FROM child ON CONFLICT DO NOTHING`);
-  await db.execute(sql`INSERT INTO obligation_dirty (source_type, source_id) SELECT 'household', id FROM household ON CONFLICT DO NOTHING`);
+  // Emptied, so none has rows to delete when it is refreshed (also those already marked).
+  await db.execute(sql`INSERT INTO obligation_dirty (source_type, source_id, none_stored) SELECT 'child', id, true FROM child ON CONFLICT (source_type, source_id) DO UPDATE SET none_stored = true`);
+  await db.execute(sql`INSERT INTO obligation_dirty (source_type, source_id, none_stored) SELECT 'household', id, true FROM household ON CONFLICT (source_type, source_id) DO UPDATE SET none_stored = true`);
   await db.execute(sql`INSERT INTO obligation_state (singleton, rules_version, rebuilt_at) VALUES (true, ${rulesVersion}, now()) ON CONFLICT (singleton) DO UPDATE SET rules_version = excluded.rules_version, rebuilt_at = now()`);
   return countDirty(db);
 }
