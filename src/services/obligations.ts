@@ -249,7 +249,7 @@ type World = {
   placementsByHousehold: Map<string, PlacementRecord[]>;
   placementById: Map<string, PlacementRecord>;
   statusesByChild: Map<string, { code: string; startDate: IsoDate; endDate: IsoDate | null }[]>;
-  childEventsByChild: Map<string, { id: string; kind: string; eventDate: IsoDate; placementId: string | null; aboutChildId: string | null; periodEndsOn: IsoDate | null }[]>;
+  childEventsByChild: Map<string, { kind: string; eventDate: IsoDate; placementId: string | null; aboutChildId: string | null; periodEndsOn: IsoDate | null }[]>;
   householdEventsByHousehold: Map<string, { id: string; kind: string; eventDate: IsoDate; placementId: string | null; extendedUntil: IsoDate | null }[]>;
   closuresByChild: Map<string, Closure[]>;
   closuresByHousehold: Map<string, Closure[]>;

@@ -110,14 +110,17 @@ export async function legalStatusFacts(db: DbOrTx, childIds: Ids) {
   return db.select({ childId: legalStatus.childId, code: legalStatus.code, startDate: legalStatus.startDate, endDate: legalStatus.endDate }).from(legalStatus).where(where(childIds, legalStatus.childId));
 }
 
-/** The recorded events of some children (of all: millions in a rebuild, so in plain SQL, without the query builder's mapping of each value). */
+/**
+ * The recorded events of some children, as deriving needs them (of all: millions in a rebuild, so in
+ * plain SQL, without the query builder's mapping of each value, and without the events' ids).
+ */
 export async function childEventFacts(
   db: DbOrTx,
   childIds: Ids,
-): Promise<{ id: string; childId: string; kind: string; eventDate: string; placementId: string | null; aboutChildId: string | null; periodEndsOn: string | null }[]> {
+): Promise<{ childId: string; kind: string; eventDate: string; placementId: string | null; aboutChildId: string | null; periodEndsOn: string | null }[]> {
   return queryRows(
     db,
-    sql`SELECT id, child_id AS "childId", kind, event_date::text AS "eventDate", placement_id AS "placementId", about_child_id AS "aboutChildId", period_ends_on::text AS "periodEndsOn" FROM child_event ${whereIds(childIds, 'child_id')}`,
+    sql`SELECT child_id AS "childId", kind, event_date::text AS "eventDate", placement_id AS "placementId", about_child_id AS "aboutChildId", period_ends_on::text AS "periodEndsOn" FROM child_event ${whereIds(childIds, 'child_id')}`,
   );
 }
 

@@ -55,8 +55,12 @@ function answer(cal: Calendar, date: string, n: number): string | 'out of range'
   }
 }
 
-test('England and Wales: isWorkingDay agrees with the day-by-day reference on every day of the data', () => {
-  ewRef.days.forEach((d, i) => assert.equal(ew.isWorkingDay(d), ewRef.working[i], d));
+test('England and Wales: isWorkingDay, and isWorkingDayNumber given the day as a number, agree with the day-by-day reference on every day of the data', () => {
+  ewRef.days.forEach((d, i) => {
+    assert.equal(ew.isWorkingDay(d), ewRef.working[i], d);
+    assert.equal(ew.isWorkingDayNumber(toDayNumber(d)), ewRef.working[i], d);
+  });
+  assert.throws(() => ew.isWorkingDayNumber(toDayNumber(ew.lastDate) + 1), CalendarRangeError, 'a day past the data is refused as by date');
 });
 
 test('England and Wales: addWorkingDays agrees with the reference, forwards and backwards, and fails loudly off the end', () => {

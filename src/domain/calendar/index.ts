@@ -36,6 +36,8 @@ export type Calendar = {
   readonly firstDate: IsoDate;
   readonly lastDate: IsoDate;
   isWorkingDay(date: IsoDate): boolean;
+  /** isWorkingDay for a day given as its number (toDayNumber): for loops over many days. */
+  isWorkingDayNumber(day: number): boolean;
   /** The bank holiday's name, or undefined if the date is not a bank holiday. */
   holidayName(date: IsoDate): string | undefined;
   /** Why a date is not a working day (weekend or which bank holiday), or undefined for a working day. */
@@ -79,8 +81,24 @@ function wholeNumber(n: number, what: string): number {
   return n;
 }
 
+// Each answer kept, as toDayNumber keeps its: a rebuild adds months to the same few thousand dates
+// millions of times (every visit asks when its placement's first year ends).
+const monthsLater = new Map<number, Map<IsoDate, IsoDate>>();
+const MAX_MONTHS_KEPT = 100_000;
+
 /** Pure calendar arithmetic: n calendar months on, clamped to the last day of a shorter month. */
 export function addCalendarMonths(date: IsoDate, n: number): IsoDate {
+  let known = monthsLater.get(n);
+  const answer = known?.get(date);
+  if (answer !== undefined) return answer;
+  const result = monthsOn(date, n);
+  if (!known) monthsLater.set(n, (known = new Map()));
+  if (known.size >= MAX_MONTHS_KEPT) known.clear();
+  known.set(date, result);
+  return result;
+}
+
+function monthsOn(date: IsoDate, n: number): IsoDate {
   toDayNumber(date); // validates
   wholeNumber(n, 'The number of months');
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -157,6 +175,7 @@ export function createCalendar(holidays: readonly Holiday[], coverage: Coverage)
     lastDate: coverage.to,
     holidays: sortedHolidays,
     isWorkingDay: (date) => working(toDayNumber(date)),
+    isWorkingDayNumber: working,
     holidayName: (date) => byDay.get(inRange(toDayNumber(date))),
     nonWorkingReason: (date) => {
       const n = toDayNumber(date);

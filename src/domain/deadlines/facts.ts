@@ -47,7 +47,8 @@ export type PlacementRecord = {
 export type LegalStatusRecord = { code: string; startDate: IsoDate; endDate: IsoDate | null };
 
 export type ChildEventRecord = {
-  id: string;
+  /** Not needed to derive anything (a rebuild does not read it); kept on the fact when given. */
+  id?: string;
   kind: string;
   eventDate: IsoDate;
   placementId?: string | null;
@@ -149,7 +150,8 @@ export function childFacts(r: ChildRecordFacts): ChildFacts {
     const tied = e.placementId ? placementIds.has(e.placementId) : false;
     if (e.placementId && !tied) continue;
     if (!tied && previousEnd && compareDates(e.eventDate, previousEnd) < 0) continue;
-    const event: ChildEvent = { kind: e.kind as ChildEventKind, date: e.eventDate, id: e.id };
+    const event: ChildEvent = { kind: e.kind as ChildEventKind, date: e.eventDate };
+    if (e.id) event.id = e.id;
     if (e.placementId) event.placementId = e.placementId;
     if (e.aboutChildId) event.aboutChildId = e.aboutChildId;
     if (e.periodEndsOn) event.periodEndsOn = e.periodEndsOn;

@@ -2,7 +2,7 @@
  * A tiny working-day calendar for tests: weekends plus the holidays you pass in, with no coverage
  * limits. The real England and Wales calendar is in src/domain/calendar.
  */
-import { addDays, compareDates, dayOfWeek, daysInMonth, type IsoDate } from '../dates.ts';
+import { addDays, compareDates, dayOfWeek, daysInMonth, fromDayNumber, type IsoDate } from '../dates.ts';
 import type { DeadlineCalendar } from './types.ts';
 
 export function fakeCalendar(holidays: readonly IsoDate[] = []): DeadlineCalendar {
@@ -10,6 +10,7 @@ export function fakeCalendar(holidays: readonly IsoDate[] = []): DeadlineCalenda
   const isWorkingDay = (d: IsoDate) => dayOfWeek(d) !== 0 && dayOfWeek(d) !== 6 && !off.has(d);
   return {
     isWorkingDay,
+    isWorkingDayNumber: (n) => isWorkingDay(fromDayNumber(n)),
     addWorkingDays(d, n) {
       let day = d;
       for (let left = Math.abs(n); left > 0; ) {

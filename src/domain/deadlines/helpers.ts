@@ -95,7 +95,7 @@ export function skippedText(from: IsoDate, to: IsoDate, cal: DeadlineCalendar): 
   const last = toDayNumber(to) - 1;
   const runs: { from: number; to: number; holiday: boolean }[] = [];
   for (let n = first; n <= last; n++) {
-    if (cal.isWorkingDay(fromDayNumber(n))) continue;
+    if (cal.isWorkingDayNumber(n)) continue;
     const weekend = isWeekendDay(n);
     const run = runs[runs.length - 1];
     if (run && run.to + 1 === n) {

@@ -20,7 +20,7 @@ import type { PlacementKind } from '../records/household.ts';
  * The part of the working-day calendar the deadlines need. The England and Wales calendar
  * (src/domain/calendar) satisfies it; tests use a small fake with their own holidays.
  */
-export type DeadlineCalendar = Pick<Calendar, 'isWorkingDay' | 'addWorkingDays' | 'workingDaysBetween' | 'addCalendarWeeks' | 'addCalendarMonths'>;
+export type DeadlineCalendar = Pick<Calendar, 'isWorkingDay' | 'isWorkingDayNumber' | 'addWorkingDays' | 'workingDaysBetween' | 'addCalendarWeeks' | 'addCalendarMonths'>;
 
 /** How sure we are of the legal text: [V] seen in the cited source, [R] from a secondary source or recall (rules.md). */
 export type Confidence = 'V' | 'R';
