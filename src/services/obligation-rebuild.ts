@@ -11,7 +11,7 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Database } from '../data/db.ts';
-import { analyzeObligations, parkObligationIndexes, parkedObligationIndexes, restoreObligationIndex } from '../data/repositories/obligation-store.ts';
+import { analyzeObligations, parkObligationIndexes, parkedObligationIndexes, restoreObligationIndex, vacuumDirtyQueue } from '../data/repositories/obligation-store.ts';
 import { localTimescales } from '../domain/deadlines/local-settings.ts';
 import { drainObligations, markAllForRebuild } from './obligations.ts';
 
@@ -57,6 +57,8 @@ export async function rebuildAllObligations(database: Database, opts: RebuildOpt
     await restoreObligationIndexes(database);
     // The planner's statistics: the rebuild replaced the whole table.
     await analyzeObligations(database.db);
+    // The queue's rows the rebuild marked and took, dead now.
+    await vacuumDirtyQueue(database.db);
   }
 }
 

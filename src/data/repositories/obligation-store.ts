@@ -149,6 +149,16 @@ export async function analyzeObligations(db: DbOrTx): Promise<void> {
 }
 
 /**
+ * Reclaims the queue's dead rows (not in a transaction): a rebuild marks and then takes off every
+ * child and household, and where autovacuum is off or slow to come, each rebuild left that many dead
+ * rows behind, which every reader's look at the queue then read (at 100,000 children, eight rebuilds
+ * left 2 million, 164 MB, in a table with nothing in it).
+ */
+export async function vacuumDirtyQueue(db: DbOrTx): Promise<void> {
+  await db.execute(sql`VACUUM obligation_dirty`);
+}
+
+/**
  * The rules the stored rows were derived with (none if never), and whether the rows were lost
  * (none stored and none waiting while there are children: unlogged tables after a crash).
  */
