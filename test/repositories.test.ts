@@ -161,7 +161,7 @@ test('obligations: a reader takes only the dirty sources in its scope; the scope
   const waiting = await countDirty(db);
   assert.ok(waiting >= 5, 'writing children and households marks them dirty');
   const taken = await db.transaction((tx) => takeDirtySources(tx, { scope: { childIds: [ids.amy!], householdIds: [] } }));
-  assert.deepEqual(taken, [{ source_type: 'child', source_id: ids.amy }]);
+  assert.deepEqual(taken, [{ source_type: 'child', source_id: ids.amy, none_stored: false }], 'marked by a change: its stored rows are to be replaced');
   assert.equal(await countDirty(db), waiting - 1);
   const two = await db.transaction((tx) => takeDirtySources(tx, { limit: 2 }));
   assert.equal(two.length, 2, 'at most the limit');
