@@ -9,7 +9,14 @@ import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { freshDatabase } from './helpers.ts';
 import { queryRows, type Database } from '../src/data/db.ts';
-import { copyField, copyLines, copyText } from '../src/data/copy.ts';
+import { CopyText, copyField, copyText } from '../src/data/copy.ts';
+
+/** Rows as lines of COPY's text format, each field escaped. */
+function copyLines(rows: readonly (readonly (string | number | null)[])[]): CopyText {
+  const out = new CopyText();
+  for (const row of rows) out.add(`${row.map(copyField).join('\t')}\n`);
+  return out;
+}
 
 let database: Database;
 before(async () => {

@@ -48,13 +48,6 @@ export class CopyText {
   }
 }
 
-/** Rows as COPY's text format: a line each, its fields escaped and separated by tabs. */
-export function copyLines(rows: Iterable<readonly (string | number | null)[]>): CopyText {
-  const out = new CopyText();
-  for (const row of rows) out.add(`${row.map(copyField).join('\t')}\n`);
-  return out;
-}
-
 type PgliteTransaction = { query: (text: string, params?: unknown[], options?: { blob?: Blob }) => Promise<unknown> };
 
 /** The connection under a transaction made by `db.transaction` (drizzle keeps it on the transaction's session). */
@@ -63,7 +56,8 @@ function connectionOf(tx: DbOrTx): unknown {
 }
 
 /**
- * COPY `text`, lines in COPY's text format (fields in `columns`' order), into `table`, in the
+ * COPY `text`, lines in COPY's text format (fields escaped with copyField, in `columns`' order,
+ * separated by tabs), into `table`, in the
  * transaction `tx` (or on its own, given the database).
  */
 export async function copyText(tx: DbOrTx, table: string, columns: readonly string[], text: CopyText): Promise<void> {

@@ -2,6 +2,8 @@
  * Plain calendar dates as ISO strings (YYYY-MM-DD). Never a Date at midnight in some time zone:
  * arithmetic is done on UTC day numbers, which no time zone can shift.
  */
+import { keptAnswers } from './collections.ts';
+
 export type IsoDate = string;
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -37,30 +39,16 @@ export function isLeapYear(y: number): boolean {
 
 // Both conversions are pure and the dates in use are few (a few hundred years of days at most), so
 // each answer is kept: deriving a large authority's obligations converts dates millions of times.
-const dayNumbers = new Map<string, number>();
-const isoDates = new Map<number, IsoDate>();
 const MAX_KEPT = 200_000;
 
 /** Days since 1970-01-01 for an ISO date. */
-export function toDayNumber(date: IsoDate): number {
-  const known = dayNumbers.get(date);
-  if (known !== undefined) return known;
+export const toDayNumber: (date: IsoDate) => number = keptAnswers((date: IsoDate) => {
   const m = ISO.exec(date);
   if (!m || !isValidIsoDate(date)) throw new RangeError(`Not a calendar date: ${date}`);
-  const n = Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000);
-  if (dayNumbers.size >= MAX_KEPT) dayNumbers.clear();
-  dayNumbers.set(date, n);
-  return n;
-}
+  return Math.floor(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000);
+}, MAX_KEPT);
 
-export function fromDayNumber(n: number): IsoDate {
-  const known = isoDates.get(n);
-  if (known !== undefined) return known;
-  const date = new Date(n * 86_400_000).toISOString().slice(0, 10);
-  if (isoDates.size >= MAX_KEPT) isoDates.clear();
-  isoDates.set(n, date);
-  return date;
-}
+export const fromDayNumber: (n: number) => IsoDate = keptAnswers((n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10), MAX_KEPT);
 
 export function addDays(date: IsoDate, days: number): IsoDate {
   return fromDayNumber(toDayNumber(date) + days);

@@ -87,9 +87,10 @@ function placementFacts(db: DbOrTx, filter: SQL): Promise<PlacementFactRow[]> {
   );
 }
 
-/** The rows of the given ids (one array parameter however many), or of all, as a WHERE clause. */
-function whereIds(ids: Ids, column: string): SQL {
-  return ids === 'all' ? sql`` : sql`WHERE ${anyOf(sql.raw(column), ids)}`;
+/** `where` as a clause of plain SQL: the rows of the given ids, or all. */
+function whereIds(ids: Ids, col: PgColumn): SQL {
+  const w = where(ids, col);
+  return w ? sql`WHERE ${w}` : sql``;
 }
 
 /**
@@ -120,7 +121,7 @@ export async function childEventFacts(
 ): Promise<{ childId: string; kind: string; eventDate: string; placementId: string | null; aboutChildId: string | null; periodEndsOn: string | null }[]> {
   return queryRows(
     db,
-    sql`SELECT child_id AS "childId", kind, event_date::text AS "eventDate", placement_id AS "placementId", about_child_id AS "aboutChildId", period_ends_on::text AS "periodEndsOn" FROM child_event ${whereIds(childIds, 'child_id')}`,
+    sql`SELECT child_id AS "childId", kind, event_date::text AS "eventDate", placement_id AS "placementId", about_child_id AS "aboutChildId", period_ends_on::text AS "periodEndsOn" FROM child_event ${whereIds(childIds, childEvent.childId)}`,
   );
 }
 
@@ -171,7 +172,7 @@ export async function childFactsOf(
     db,
     sql`SELECT id, reference, first_name || ' ' || last_name AS name, date_of_birth::text AS "dateOfBirth", court_care_plan AS "courtCarePlan", imported_on::text AS "importedOn",
           social_worker_id AS "socialWorkerId", iro_id AS "iroId", external_social_worker_id AS "externalSocialWorkerId"
-        FROM child ${whereIds(childIds, 'id')}`,
+        FROM child ${whereIds(childIds, child.id)}`,
   );
 }
 

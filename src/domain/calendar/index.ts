@@ -23,6 +23,7 @@
  *   never worked out silently without knowing the bank holidays.
  */
 import { daysInMonth, formatDate, fromDayNumber, isValidIsoDate, toDayNumber, type IsoDate } from '../dates.ts';
+import { keptAnswers } from '../collections.ts';
 import holidayData from './bank-holidays.england-and-wales.json' with { type: 'json' };
 
 export type Holiday = { date: IsoDate; title?: string };
@@ -83,19 +84,13 @@ function wholeNumber(n: number, what: string): number {
 
 // Each answer kept, as toDayNumber keeps its: a rebuild adds months to the same few thousand dates
 // millions of times (every visit asks when its placement's first year ends).
-const monthsLater = new Map<number, Map<IsoDate, IsoDate>>();
-const MAX_MONTHS_KEPT = 100_000;
+const monthsLater = new Map<number, (date: IsoDate) => IsoDate>();
 
 /** Pure calendar arithmetic: n calendar months on, clamped to the last day of a shorter month. */
 export function addCalendarMonths(date: IsoDate, n: number): IsoDate {
-  let known = monthsLater.get(n);
-  const answer = known?.get(date);
-  if (answer !== undefined) return answer;
-  const result = monthsOn(date, n);
-  if (!known) monthsLater.set(n, (known = new Map()));
-  if (known.size >= MAX_MONTHS_KEPT) known.clear();
-  known.set(date, result);
-  return result;
+  let on = monthsLater.get(n);
+  if (!on) monthsLater.set(n, (on = keptAnswers((d: IsoDate) => monthsOn(d, n), 100_000)));
+  return on(date);
 }
 
 function monthsOn(date: IsoDate, n: number): IsoDate {

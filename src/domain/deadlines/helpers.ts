@@ -3,6 +3,7 @@
  * and explaining due dates in words.
  */
 import { compareDates, formatDate, fromDayNumber, toDayNumber, type IsoDate } from '../dates.ts';
+import { keptAnswers } from '../collections.ts';
 import type { ChildEvent, ChildEventKind, ChildFacts, DeadlineCalendar, ObligationInstance, PlacementFact, SubjectType } from './types.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -57,17 +58,11 @@ const DAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** "Thu 21 Dec 2023" (each answer kept, as toDayNumber keeps its: a rebuild writes millions of explanations from a few thousand dates). */
-const shortDates = new Map<IsoDate, string>();
-export function shortDate(d: IsoDate): string {
-  const known = shortDates.get(d);
-  if (known !== undefined) return known;
+export const shortDate: (d: IsoDate) => string = keptAnswers((d: IsoDate) => {
   const [y, m, day] = d.split('-').map(Number) as [number, number, number];
   const weekday = DAY[(((toDayNumber(d) + 4) % 7) + 7) % 7];
-  const text = `${weekday} ${day} ${MON[m - 1]} ${y}`;
-  if (shortDates.size >= 100_000) shortDates.clear();
-  shortDates.set(d, text);
-  return text;
-}
+  return `${weekday} ${day} ${MON[m - 1]} ${y}`;
+}, 100_000);
 
 /** "23–26 Dec", "30 Dec 2023–1 Jan 2024", "25 Dec" */
 function rangeText(from: IsoDate, to: IsoDate): string {
