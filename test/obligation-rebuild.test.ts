@@ -75,8 +75,10 @@ test('a rebuild in this process stores exactly a fresh derivation, whatever the 
 test('indexes left dropped by a rebuild that stopped are created again (as the server does when it starts), once', async () => {
   const indexes = await indexesOfObligation();
   const parked = await database.db.transaction((tx) => parkObligationIndexes(tx));
-  assert.equal(parked.length, indexes.length - 1, 'all but the index by source');
-  assert.deepEqual(await indexesOfObligation(), indexes.filter((d) => d.startsWith('CREATE INDEX obligation_source_idx ')));
+  const partial = indexes.filter((d) => d.includes(' WHERE '));
+  assert.ok(partial.length >= 2, 'the open and missed rows have partial indexes');
+  assert.equal(parked.length, indexes.length - 1 - partial.length, 'all but the index by source and the partial ones');
+  assert.deepEqual(await indexesOfObligation(), indexes.filter((d) => d.startsWith('CREATE INDEX obligation_source_idx ') || partial.includes(d)));
   assert.equal(await restoreObligationIndexes(database), parked.length);
   assert.deepEqual(await indexesOfObligation(), indexes);
   assert.equal(await restoreObligationIndexes(database), 0, 'nothing left to do');

@@ -500,33 +500,16 @@ async function storeDerived(tx: DbOrTx, childIds: string[], householdIds: string
     const replaced = ids.filter((id) => stored.has(id));
     if (replaced.length) await store.deleteStoredFor(tx, type, replaced);
   }
-  const lines = new store.StoredObligationLines();
+  const rows = new store.StoredObligationRows();
   const notComputed = deriveEach(w, (source, instances) => {
     for (const i of instances) {
       const def = getObligation(i.obligationId);
       if (!def) throw new Error(`Unknown obligation ${i.obligationId}`);
       const householdId = i.subjectType === 'household' ? i.subjectId : i.subjectType === 'placement' ? (w.placementById.get(i.subjectId)?.householdId ?? null) : null;
-      lines.add({
-        id: i.id,
-        sourceType: source.type,
-        sourceId: source.id,
-        obligationId: i.obligationId,
-        subjectType: i.subjectType,
-        subjectId: i.subjectId,
-        sequence: i.sequence,
-        childId: i.childId ?? null,
-        startedOn: i.startedOn,
-        dueOn: i.dueOn,
-        completedOn: i.completedOn ?? null,
-        notApplicableReason: i.notApplicableReason ?? null,
-        missedReason: i.missedReason ?? null,
-        explanation: i.explanation,
-        responsibleRole: def.responsibleRole,
-        householdId,
-      });
+      rows.add(source, i, def.responsibleRole, householdId);
     }
   });
-  await store.insertStoredObligations(tx, lines);
+  await store.insertStoredObligations(tx, rows);
   if (notComputed.length) await store.insertNotComputed(tx, notComputed.map((n) => ({ sourceType: n.subjectType, sourceId: n.id, reason: n.reason })));
 }
 
