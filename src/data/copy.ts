@@ -10,7 +10,7 @@
  * words, then each row as its number of fields (16 bits) and each field as its length in bytes (32
  * bits; -1 for null) followed by the value as the type's binary send function writes it, then -1 (16
  * bits). Only what the obligation table holds is written: text as UTF-8, uuid as its 16 bytes, date as
- * the days since 1 January 2000 (32 bits). A value of another type, or a row of the wrong width, fails
+ * the days since 1 January 2000 (32 bits), for a date the domain takes as one (src/domain/dates.ts). A value of another type, or a row of the wrong width, fails
  * the COPY (or, for a malformed uuid or date, throws here) rather than storing something else.
  */
 import { Readable } from 'node:stream';
@@ -18,6 +18,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DbOrTx } from './db.ts';
+import { toDayNumber } from '../domain/dates.ts';
 
 /** "PGCOPY\n\377\r\n\0", no flags, no header extension. */
 const HEADER = Buffer.from([0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]);
@@ -147,35 +148,16 @@ export class CopyRows {
   }
 }
 
-/** "YYYY-MM-DD" as days since 2000-01-01; throws for anything else, or a day its month does not have. */
+/** PostgreSQL's day 0, as the domain numbers days (from 1970-01-01). */
+const PG_EPOCH = toDayNumber('2000-01-01');
+
+/** A calendar date as the domain has it (`toDayNumber`, whose answers are kept), as days since 2000-01-01. */
 function daysSince2000(value: string): number {
-  let ok = value.length === 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45;
-  const digit = (i: number) => {
-    const d = value.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) ok = false;
-    return d;
-  };
-  const y = digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3);
-  const m = digit(5) * 10 + digit(6);
-  const d = digit(8) * 10 + digit(9);
-  if (!ok || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) throw new Error(`COPY: not a date: "${value}"`);
-  return daysFromCivil(y, m, d) - daysFromCivil(2000, 1, 1);
-}
-
-const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-const daysInMonth = (y: number, m: number) => (m === 2 ? (isLeapYear(y) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);
-
-/**
- * Days of the proleptic Gregorian calendar from 1 March of year 0 to a date, counted in 400-year eras
- * (the arithmetic of Howard Hinnant's "days_from_civil", without a Date object: a rebuild converts
- * tens of millions of dates).
- */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const year = m <= 2 ? y - 1 : y;
-  const era = Math.floor(year / 400);
-  const yearOfEra = year - era * 400;
-  const dayOfYear = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  return era * 146_097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  try {
+    return toDayNumber(value) - PG_EPOCH;
+  } catch {
+    throw new Error(`COPY: not a date: "${value}"`);
+  }
 }
 
 type PgliteTransaction = { query: (text: string, params?: unknown[], options?: { blob?: Blob }) => Promise<unknown> };
