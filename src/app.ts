@@ -81,6 +81,8 @@ export async function buildApp({ config, services, logger = false, observe, obse
   // Every route is catalogued with its declaration so a test can walk them all.
   const catalogue: DeclaredRoute[] = [];
   app.decorate('declaredRoutes', catalogue);
+  // A page's (or an API read's) service calls in one transaction: src/http/route.ts.
+  app.decorate('inOneTransaction', services.inOneTransaction);
   app.addHook('onRoute', (opts) => {
     // Routes added by plugins (static files, API docs) are public and show no record.
     if (opts.config?.access === undefined && (opts.url.startsWith('/assets') || opts.url.startsWith(paths.api.docs))) {

@@ -6,7 +6,8 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
+import { eq, TransactionRollbackError } from 'drizzle-orm';
+import { insertUser, updateUser } from '../src/data/repositories/users.ts';
 import { accessActor, childAccessFacts, householdAccessFacts, readableChildren, readableHouseholds } from '../src/data/repositories/caseload.ts';
 import { accessGrant, appUser, auditEvent, child, household, outboundEmail, placement, team } from '../src/data/schema.ts';
 import { childAccess, householdAccess, allows } from '../src/domain/access/caseload.ts';
@@ -94,6 +95,29 @@ test('the rule over the four records, as a placement team, a caseload and a rest
   assert.deepEqual(await levels(b.ssw), ['card', 'read', 'card', 'card'], "the carers' supervisor is not named on the restricted record");
 });
 
+test('in a transaction a person is worked out once, and again after a change to line management or a team', async () => {
+  await db().transaction(async (tx) => {
+    const first = await accessActor(tx, b.tm);
+    assert.deepEqual([...first.manages].sort(), [b.sw.userId, b.ssw.userId].sort());
+    assert.deepEqual([...first.teamMembers].sort(), [b.tm.userId, b.sw.userId, b.ssw.userId].sort());
+    assert.equal(await accessActor(tx, b.tm), first, 'kept for the rest of the transaction');
+    // A new report in team B, through the repository every service uses: the next check sees them.
+    const added = await insertUser(tx, { organisationId: w.laId, teamId: b.team, lineManagerId: b.tm.userId, email: 'bex.new@test.hearth.test', fullName: 'Bex New', role: 'social_worker' });
+    const after = await accessActor(tx, b.tm);
+    assert.notEqual(after, first);
+    assert.ok(after.manages.has(added.id) && after.teamMembers.includes(added.id));
+    // Moved out of the team and from under the manager.
+    await updateUser(tx, added.id, added.version, { teamId: w.users.social_worker.teamId, lineManagerId: null });
+    const moved = await accessActor(tx, b.tm);
+    assert.ok(!moved.manages.has(added.id) && !moved.teamMembers.includes(added.id));
+    tx.rollback();
+  }).catch((err: unknown) => {
+    if (!(err instanceof TransactionRollbackError)) throw err;
+  });
+  // Outside a transaction nothing is kept: each call reads again.
+  assert.notEqual(await accessActor(db(), b.tm), await accessActor(db(), b.tm));
+});
+
 test('the lists show exactly the children and households the rule lets each person read', async () => {
   const now = new Date();
   const allChildren = (await db().select({ id: child.id }).from(child)).map((r) => r.id).sort();
@@ -102,14 +126,14 @@ test('the lists show exactly the children and households the rule lets each pers
     const actor = await accessActor(db(), a);
     const facts = await childAccessFacts(db(), allChildren, a.userId, now);
     const byRule = allChildren.filter((id) => childAccess(actor, facts.get(id)!).level !== 'card');
-    const bySql = (await db().select({ id: child.id }).from(child).where(await readableChildren(db(), actor, now))).map((r) => r.id).sort();
+    const bySql = (await db().select({ id: child.id }).from(child).where(readableChildren(actor, now))).map((r) => r.id).sort();
     assert.deepEqual(bySql, byRule, `children, ${a.name}`);
     // The form that checks a few children at a time (keepReadable) selects the same.
-    const eachBySql = (await db().select({ id: child.id }).from(child).where(await readableChildren(db(), actor, now, 'each'))).map((r) => r.id).sort();
+    const eachBySql = (await db().select({ id: child.id }).from(child).where(readableChildren(actor, now, 'each'))).map((r) => r.id).sort();
     assert.deepEqual(eachBySql, byRule, `children checked one by one, ${a.name}`);
     const hFacts = await householdAccessFacts(db(), allHomes);
     const homesByRule = allHomes.filter((id) => householdAccess(actor, hFacts.get(id)!).level !== 'card');
-    const homesBySql = (await db().select({ id: household.id }).from(household).where(await readableHouseholds(db(), actor))).map((r) => r.id).sort();
+    const homesBySql = (await db().select({ id: household.id }).from(household).where(readableHouseholds(actor))).map((r) => r.id).sort();
     assert.deepEqual(homesBySql, homesByRule, `households, ${a.name}`);
   }
   // And the list pages use them: the social worker's list has their child, not team B's.

@@ -1,8 +1,9 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import { sql, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
@@ -33,11 +34,63 @@ export function beforeCommit(tx: DbOrTx, fn: () => Promise<void>): boolean {
   return true;
 }
 
-/** `db.transaction`, running the transaction's beforeCommit hooks at its end. */
-function withCommitHooks(db: Db): Db {
-  const transaction = db.transaction.bind(db);
-  const wrapped = async <T>(work: (tx: Tx) => Promise<T>, config?: Parameters<Db['transaction']>[1]): Promise<T> =>
-    transaction(async (tx) => {
+/**
+ * One transaction for everything a piece of work does (a page: ADR 0017). Inside `inOneTransaction`,
+ * every `db.transaction` of that database joins the one transaction instead of opening its own: one
+ * BEGIN and COMMIT, and the audit rows of all of it checked against caseload access and appended
+ * together at the end (src/audit/writer.ts), where each service call used to do all of that itself.
+ */
+/** `done` once the transaction has ended: work started inside it that runs on afterwards (a timer, a background task) opens its own. */
+type Shared = { db: Db; tx: Tx; failed: unknown; done: boolean };
+const sharing = new AsyncLocalStorage<Shared>();
+
+/** An error the database raised (it has a SQLSTATE, directly or as the cause drizzle wraps): the transaction cannot go on. */
+function isDatabaseError(err: unknown): boolean {
+  const code = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? (e as { code: unknown }).code : undefined);
+  const sqlState = (c: unknown) => typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c);
+  return sqlState(code(err)) || sqlState(code((err as { cause?: unknown } | null)?.cause));
+}
+
+/**
+ * Runs `fn` with every transaction it opens on `db` joined into one, committed when `fn` has
+ * finished (its beforeCommit hooks, the audit rows among them, run then) and rolled back if it
+ * throws. A call inside that throws leaves what it did in the transaction, as a function without a
+ * transaction of its own would; but if the database raised the error, the transaction can do
+ * nothing more, so the whole of it is rolled back and `fn`'s result is refused with that error,
+ * even if `fn` caught it. Inside another, it simply runs `fn` within the outer one.
+ */
+export async function inOneTransaction<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  if (sharing.getStore()?.db === db) return fn();
+  return db.transaction(async (tx) => {
+    const shared: Shared = { db, tx, failed: undefined, done: false };
+    try {
+      const result = await sharing.run(shared, fn);
+      if (shared.failed !== undefined) throw shared.failed;
+      return result;
+    } finally {
+      shared.done = true;
+    }
+  });
+}
+
+/**
+ * `db.transaction`, running the transaction's beforeCommit hooks at its end; inside inOneTransaction
+ * the database's every use, `db.transaction` or a query made on `db` directly, goes to the one
+ * transaction (a second connection would wait for the first on the embedded database, which has one).
+ */
+function withCommitHooks(base: Db): Db {
+  const transaction = base.transaction.bind(base);
+  const wrapped = async <T>(work: (tx: Tx) => Promise<T>, config?: Parameters<Db['transaction']>[1]): Promise<T> => {
+    const shared = sharedWith(db);
+    if (shared && !config) {
+      try {
+        return await work(shared.tx);
+      } catch (err) {
+        if (isDatabaseError(err) && shared.failed === undefined) shared.failed = err;
+        throw err;
+      }
+    }
+    return transaction(async (tx) => {
       hookable.add(tx);
       const result = await work(tx);
       for (let hooks = commitHooks.get(tx); hooks && hooks.length > 0; hooks = commitHooks.get(tx)) {
@@ -46,8 +99,23 @@ function withCommitHooks(db: Db): Db {
       }
       return result;
     }, config);
-  Object.defineProperty(db, 'transaction', { value: wrapped, configurable: true, writable: true });
+  };
+  Object.defineProperty(base, 'transaction', { value: wrapped, configurable: true, writable: true });
+  const db: Db = new Proxy(base, {
+    get(target, prop, receiver) {
+      const shared = prop === 'transaction' ? undefined : sharedWith(db);
+      if (!shared) return Reflect.get(target, prop, receiver) as unknown;
+      const value = Reflect.get(shared.tx, prop, shared.tx) as unknown;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(shared.tx) : value;
+    },
+  });
   return db;
+}
+
+/** The transaction of inOneTransaction on this database that the current work is in, if any. */
+function sharedWith(db: Db): Shared | undefined {
+  const shared = sharing.getStore();
+  return shared && shared.db === db && !shared.done ? shared : undefined;
 }
 
 export type Database = {
@@ -107,8 +175,9 @@ async function openPglite(dataDir: string | undefined, holder: string): Promise<
       }
     },
     withMigrationLock: (fn) => fn(),
+    // Through drizzle, so that inside inOneTransaction it joins the transaction: the embedded database's one connection is held by it.
     ping: async () => {
-      await client.query('select 1');
+      await db.execute(sql`select 1`);
     },
     close: async () => {
       await client.close();

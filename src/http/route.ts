@@ -169,12 +169,67 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
         parseInput(body, req.body);
       }
       // The values have just been checked against the route's schemas.
-      return spec.handler(req as RouteRequest<P, Q, B>, reply);
+      const handle = () => spec.handler(req as RouteRequest<P, Q, B>, reply);
+      // What is read to answer a GET is read in one transaction, committed before anything is sent.
+      if ((req.method === 'GET' || req.method === 'HEAD') && app.hasDecorator('inOneTransaction')) return answerAfterCommit(reply, handle, app.inOneTransaction);
+      return handle();
     },
   });
 }
 
+/**
+ * Runs a handler in one transaction (ADR 0017) and sends what it answered only once that has
+ * committed: its audit rows, and the caseload check of every child they name, are done at the
+ * commit, so a page must not leave before it. A page drawn with `reply.view` is drawn inside the
+ * transaction (a template that fails rolls it back) and sent after; anything sent with `reply.send`
+ * (a redirect, a file) is held until then; a value returned (the API's JSON) is serialised by
+ * Fastify after the handler returns, so after the commit. If the commit refuses (caseload access),
+ * nothing is sent and the refusal is answered instead, as any error of the handler.
+ */
+const HELD = Object.freeze({ heldUntilCommit: true }) as unknown as FastifyReply;
+
+async function answerAfterCommit(reply: FastifyReply, handle: () => unknown, inOneTransaction: <T>(fn: () => Promise<T>) => Promise<T>): Promise<unknown> {
+  const send = reply.send;
+  const view = reply.view;
+  let held: { payload: unknown } | null = null;
+  let drawing: Promise<string> | null = null;
+  // A reply is a promise of its own end: a handler returning it would wait for the send held here.
+  // Neither the reply (not a promise meanwhile) nor the stand-ins below (HELD) is waited for.
+  Object.defineProperty(reply, 'then', { value: undefined, configurable: true, writable: true });
+  reply.send = function (this: FastifyReply, payload?: unknown) {
+    held = { payload };
+    return HELD;
+  } as FastifyReply['send'];
+  reply.view = function (this: FastifyReply, page: string, data?: object) {
+    drawing = this.viewAsync(page, data);
+    return HELD;
+  } as FastifyReply['view'];
+  let result: unknown;
+  try {
+    result = await inOneTransaction(async () => {
+      const answer: unknown = await handle();
+      if (drawing) {
+        const html = await drawing;
+        if (!reply.hasHeader('content-type')) reply.type('text/html; charset=utf-8');
+        held = { payload: html };
+      }
+      return answer;
+    });
+  } finally {
+    delete (reply as { then?: unknown }).then;
+    reply.send = send;
+    reply.view = view;
+  }
+  const answer = held as { payload: unknown } | null;
+  if (answer) return reply.send(answer.payload);
+  return result === HELD || result === reply ? reply : result;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** services.inOneTransaction, for GET routes (answerAfterCommit); absent in an app built without services. */
+    inOneTransaction: <T>(fn: () => Promise<T>) => Promise<T>;
+  }
   interface FastifyReply {
     /** Merged into every template's data by @fastify/view. */
     locals?: Record<string, unknown>;

@@ -129,7 +129,7 @@ export function createChildService(db: Db, opts: ChildServiceOptions = {}) {
     const day = today();
     return db.transaction(async (tx) => {
       // Only the children the person may read: counts and pages are of those (caseload access).
-      const where = ctx.actor ? { ...filter, readable: await readableChildren(tx, await accessActor(tx, ctx.actor), new Date()) } : filter;
+      const where = ctx.actor ? { ...filter, readable: readableChildren(await accessActor(tx, ctx.actor), new Date()) } : filter;
       const listed = await readPage(
         paging,
         () => children.countChildren(tx, where, day),

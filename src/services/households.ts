@@ -71,7 +71,7 @@ export function createHouseholdService(db: Db, now: () => Date = () => new Date(
   async function list(ctx: Ctx, filter: HouseholdFilter = {}, paging: Paging = {}): Promise<Listed<HouseholdListItem>> {
     return db.transaction(async (tx) => {
       // Only the households the person may read: counts and pages are of those (caseload access).
-      const where = ctx.actor ? { ...filter, readable: await readableHouseholds(tx, await accessActor(tx, ctx.actor)) } : filter;
+      const where = ctx.actor ? { ...filter, readable: readableHouseholds(await accessActor(tx, ctx.actor)) } : filter;
       const listed = await readPage(
         paging,
         () => households.countHouseholds(tx, where),

@@ -1,4 +1,4 @@
-import type { Database } from '../data/db.ts';
+import { inOneTransaction, type Database } from '../data/db.ts';
 import { createSessionStore } from '../data/session-store.ts';
 import { createRateLimitStore } from '../data/rate-limit-store.ts';
 import { can, type Permission } from '../domain/access/index.ts';
@@ -59,6 +59,8 @@ export function createServices(database: Database, opts: ServiceOptions) {
   const email = createEmailService(db, opts.mail);
   return {
     ping: () => database.ping(),
+    /** Runs a page's service calls in one transaction, its audit rows checked and appended once at the end (ADR 0017). */
+    inOneTransaction: <T>(fn: () => Promise<T>): Promise<T> => inOneTransaction(db, fn),
     /** Where the web layer keeps sessions and counts sign-in attempts (one store per app): the same database. */
     sessionStore: () => createSessionStore(db),
     rateLimitStore: () => createRateLimitStore(db),

@@ -15,7 +15,7 @@ import type { Ctx } from './context.ts';
  */
 export async function readableFor(tx: DbOrTx, ctx: Ctx, now: Date = new Date(), form: 'list' | 'each' = 'list'): Promise<SQL | undefined> {
   if (!ctx.actor || ctx.actor.role === 'head_of_service') return undefined;
-  return readableChildren(tx, await accessActor(tx, ctx.actor), now, form);
+  return readableChildren(await accessActor(tx, ctx.actor), now, form);
 }
 
 /** The rows whose children (one, several or none) the person may all read, in order. A row about no child is kept. */

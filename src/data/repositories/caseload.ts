@@ -5,7 +5,7 @@
  * person read (test/caseload-access.test.ts proves the two agree).
  */
 import { and, asc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { alias, PgTransaction } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
 import { anyOf } from '../any-of.ts';
 import { accessGrant, appUser, child, childRestriction, childRestrictionMember, household } from '../schema.ts';
@@ -15,29 +15,66 @@ import type { Role } from '../../domain/access/index.ts';
 const sw = alias(appUser, 'sw');
 const ssw = alias(appUser, 'ssw');
 
-/** Everyone below a person in line management, however far down (a loop in the data ends the walk). */
-export async function managedBy(db: DbOrTx, userId: string): Promise<string[]> {
-  const rows = await db.execute<{ id: string }>(sql`
-    WITH RECURSIVE down(id) AS (
-      SELECT id FROM app_user WHERE line_manager_id = ${userId}
-      UNION
-      SELECT u.id FROM app_user u JOIN down d ON u.line_manager_id = d.id
-    )
-    SELECT id::text AS id FROM down WHERE id <> ${userId}`);
-  return rowsOf<{ id: string }>(rows).map((r) => r.id);
-}
-
 /** drizzle's execute answers with the rows (node-postgres: `.rows`; PGlite: `.rows` too). */
 function rowsOf<T>(result: unknown): T[] {
   const r = result as { rows?: T[] } | T[];
   return Array.isArray(r) ? r : (r.rows ?? []);
 }
 
-/** The person as the rule needs them. */
-export async function accessActor(db: DbOrTx, actor: { userId: string; role: Role; teamId: string | null }): Promise<AccessActor> {
-  // Heads of service and placement officers are decided without the chain.
-  const manages = actor.role === 'head_of_service' || actor.role === 'placement_officer' || actor.role === 'administrator' ? [] : await managedBy(db, actor.userId);
-  return { userId: actor.userId, role: actor.role, teamId: actor.teamId, manages: new Set(manages) };
+/** The person as the rule needs them, with the members of their team (the lists' SQL form of "their team"). */
+export type StaffActor = AccessActor & { teamMembers: readonly string[] };
+
+const CASEWORK = new Set<Role>(['social_worker', 'team_manager']);
+const FOSTERING = new Set<Role>(['supervising_social_worker', 'team_manager']);
+
+/** The people worked out in a transaction, by person, role and team: a page's checks and its audit rows' check read them once. */
+const actorsOfTransaction = new WeakMap<object, Map<string, StaffActor>>();
+
+/**
+ * Forgets the people worked out in this transaction: called by every write that can change line
+ * management or a team's members (src/data/repositories/users.ts, imports.ts), so that a check
+ * later in the same transaction sees the change.
+ */
+export function forgetAccessActors(db: DbOrTx): void {
+  actorsOfTransaction.delete(db);
+}
+
+/**
+ * The person as the rule needs them: who is below them in line management and, for the roles whose
+ * team counts, their team's members, in one statement (none for the roles that need neither). Inside
+ * a transaction the answer is kept for the rest of it (see forgetAccessActors); on the database
+ * itself it is read each time.
+ */
+export async function accessActor(db: DbOrTx, actor: { userId: string; role: Role; teamId: string | null }): Promise<StaffActor> {
+  const inTransaction = db instanceof PgTransaction;
+  const key = `${actor.userId} ${actor.role} ${actor.teamId ?? ''}`;
+  const kept = inTransaction ? actorsOfTransaction.get(db)?.get(key) : undefined;
+  if (kept) return kept;
+  // Heads of service and placement officers are decided without the chain; only caseworkers and fostering staff have a team that counts.
+  const needsChain = !(actor.role === 'head_of_service' || actor.role === 'placement_officer' || actor.role === 'administrator');
+  const teamId = (CASEWORK.has(actor.role) || FOSTERING.has(actor.role)) && actor.teamId ? actor.teamId : null;
+  let manages: string[] = [];
+  let teamMembers: string[] = [];
+  if (needsChain || teamId) {
+    const rows = await db.execute<{ manages: string[] | null; team: string[] | null }>(sql`
+      WITH RECURSIVE down(id) AS (
+        SELECT id FROM app_user WHERE ${needsChain ? sql`line_manager_id = ${actor.userId}` : sql`false`}
+        UNION
+        SELECT u.id FROM app_user u JOIN down d ON u.line_manager_id = d.id
+      )
+      SELECT (SELECT array_agg(id::text) FROM down WHERE id <> ${actor.userId}) AS manages,
+        ${teamId ? sql`(SELECT array_agg(u.id::text) FROM app_user u WHERE u.team_id = ${teamId})` : sql`NULL::text[]`} AS team`);
+    const [row] = rowsOf<{ manages: string[] | null; team: string[] | null }>(rows);
+    manages = row?.manages ?? [];
+    teamMembers = row?.team ?? [];
+  }
+  const answer: StaffActor = { userId: actor.userId, role: actor.role, teamId: actor.teamId, manages: new Set(manages), teamMembers };
+  if (inTransaction) {
+    const map = actorsOfTransaction.get(db) ?? new Map<string, StaffActor>();
+    map.set(key, answer);
+    actorsOfTransaction.set(db, map);
+  }
+  return answer;
 }
 
 /**
@@ -120,16 +157,6 @@ export async function householdAccessFacts(db: DbOrTx, householdIds: readonly st
   return out;
 }
 
-/** The members of a team (for the SQL form of "their team"). */
-async function teamMembers(db: DbOrTx, teamId: string | null): Promise<string[]> {
-  if (!teamId) return [];
-  const rows = await db.select({ id: appUser.id }).from(appUser).where(eq(appUser.teamId, teamId));
-  return rows.map((r) => r.id);
-}
-
-const CASEWORK = new Set<Role>(['social_worker', 'team_manager']);
-const FOSTERING = new Set<Role>(['supervising_social_worker', 'team_manager']);
-
 /**
  * The condition, on the `child` table, of the children a person may read: the SQL form of
  * childAccess (level read or write) for lists, so that paging and counts are of what they may see.
@@ -140,10 +167,10 @@ const FOSTERING = new Set<Role>(['supervising_social_worker', 'team_manager']);
  * placement, which at 100,000 children cost 80 ms a check for a supervising social worker of a large
  * team, where a few children's carers are a few index lookups.
  */
-export async function readableChildren(db: DbOrTx, actor: AccessActor, now: Date, form: 'list' | 'each' = 'list'): Promise<SQL> {
+export function readableChildren(actor: StaffActor, now: Date, form: 'list' | 'each' = 'list'): SQL {
   if (actor.role === 'head_of_service') return sql`true`;
   const me = actor.userId;
-  const team = await teamMembers(db, actor.teamId);
+  const team = actor.teamMembers;
   const mine = [me, ...actor.manages];
   const caseworkers = CASEWORK.has(actor.role) ? [...mine, ...team] : mine;
   const fosterers = FOSTERING.has(actor.role) ? [...mine, ...team] : mine;
@@ -173,9 +200,9 @@ export async function readableChildren(db: DbOrTx, actor: AccessActor, now: Date
 }
 
 /** The condition, on the `household` table, of the households a person may read (householdAccess, read or write). */
-export async function readableHouseholds(db: DbOrTx, actor: AccessActor): Promise<SQL> {
+export function readableHouseholds(actor: StaffActor): SQL {
   if (actor.role === 'head_of_service' || actor.role === 'placement_officer') return sql`true`;
-  const team = await teamMembers(db, actor.teamId);
+  const team = actor.teamMembers;
   const mine = [actor.userId, ...actor.manages];
   const caseworkers = CASEWORK.has(actor.role) ? [...mine, ...team] : mine;
   const fosterers = FOSTERING.has(actor.role) ? [...mine, ...team] : mine;

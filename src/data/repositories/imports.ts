@@ -7,6 +7,7 @@ import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
 import { insertRows } from '../bulk-insert.ts';
+import { forgetAccessActors } from './caseload.ts';
 import { appUser, careEnding, child, childEvent, household, householdMember, importJob, importUpload, legalStatus, missingEpisode, organisation, placement, socialWorkerEpisode, type ImportUploadFiles } from '../schema.ts';
 
 export type ExistingChildRecords = NonNullable<Awaited<ReturnType<typeof childRecordsByReference>>>;
@@ -116,6 +117,7 @@ export async function usersBySweNumber(tx: DbOrTx, swIds: readonly string[]) {
 }
 
 export async function insertUser(tx: DbOrTx, values: typeof appUser.$inferInsert): Promise<string> {
+  forgetAccessActors(tx); // a new member of a team
   const [row] = await tx.insert(appUser).values(values).returning({ id: appUser.id });
   if (!row) throw new Error('insert returned nothing');
   return row.id;

@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
 import { apiToken, appUser, careEnding, child, household, organisation, team, userSession } from '../schema.ts';
 import { likePattern, updateVersioned, type VersionedUpdateResult } from './versioned.ts';
+import { forgetAccessActors } from './caseload.ts';
 
 export type UserRow = typeof appUser.$inferSelect;
 export type NewUserRow = typeof appUser.$inferInsert;
@@ -109,6 +110,7 @@ export async function directReports(db: DbOrTx, managerId: string) {
 }
 
 export async function insertUser(db: DbOrTx, values: NewUserRow) {
+  forgetAccessActors(db); // a new member of a team, or someone's new report
   const [row] = await db.insert(appUser).values(values).returning(publicColumns);
   if (!row) throw new Error('insert returned nothing');
   return row;
@@ -120,6 +122,7 @@ export async function findUserStanding(db: DbOrTx, id: string) {
 }
 
 export function updateUser(db: DbOrTx, id: string, version: number, values: Partial<NewUserRow>): Promise<VersionedUpdateResult> {
+  forgetAccessActors(db); // the team or line manager may change
   return updateVersioned(db, appUser, id, version, values);
 }
 
