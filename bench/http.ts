@@ -75,7 +75,9 @@ const USAGE = `usage: npm run bench:http -- [options]
   --help             this text
 
 Environment: DATABASE_URL to run against PostgreSQL (default: a new embedded database with the
-demo authority in a temporary directory).`;
+demo authority in a temporary directory). BENCH_SERVER_NODE_ARGS: options for Hearth's Node.js, to
+profile the server under load, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (a profile is written when
+the bench stops it).`;
 
 type PageKey = 'my-work' | 'dashboard' | 'children' | 'child' | 'matching';
 
@@ -226,7 +228,8 @@ async function startHearth(): Promise<Hearth> {
     database = `embedded (PGlite) in ${env.DATA_DIR}, demo authority of ${process.env.SEED_CHILDREN ?? 400} children`;
   }
   const fd = fs.openSync(log, 'a');
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'start.mjs')], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'scripts', 'start.mjs')], { cwd: ROOT, env, stdio: ['ignore', fd, fd] });
   fs.closeSync(fd);
   processes.push(child);
   const hearth = { child, base: `http://127.0.0.1:${port}`, log, database };
