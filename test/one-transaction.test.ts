@@ -69,11 +69,15 @@ test('an error of the code inside, caught, leaves the transaction going; one the
 });
 
 test('work that runs on after the transaction has ended opens its own', async () => {
+  let release!: () => void;
+  const ended = new Promise<void>((resolve) => (release = resolve));
   let later: Promise<string> | undefined;
   const id = await inOneTransaction(db(), async () => {
-    later = new Promise((resolve, reject) => setTimeout(() => joinedTxid().then(resolve, reject), 20));
+    // Started inside (it carries the transaction's context), run only once the transaction has ended.
+    later = ended.then(() => joinedTxid());
     return txid();
   });
+  release();
   assert.notEqual(await later, id);
 });
 

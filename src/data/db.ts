@@ -39,8 +39,9 @@ export function beforeCommit(tx: DbOrTx, fn: () => Promise<void>): boolean {
  * every `db.transaction` of that database joins the one transaction instead of opening its own: one
  * BEGIN and COMMIT, and the audit rows of all of it checked against caseload access and appended
  * together at the end (src/audit/writer.ts), where each service call used to do all of that itself.
+ * `done` once the transaction has ended: work started inside it that runs on afterwards (a timer, a
+ * background task) opens its own.
  */
-/** `done` once the transaction has ended: work started inside it that runs on afterwards (a timer, a background task) opens its own. */
 type Shared = { db: Db; tx: Tx; failed: unknown; done: boolean };
 const sharing = new AsyncLocalStorage<Shared>();
 

@@ -177,6 +177,9 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
   });
 }
 
+/** What the held `reply.send` and `reply.view` answer instead of the reply (see answerAfterCommit). */
+const HELD = Object.freeze({ heldUntilCommit: true }) as unknown as FastifyReply;
+
 /**
  * Runs a handler in one transaction (ADR 0017) and sends what it answered only once that has
  * committed: its audit rows, and the caseload check of every child they name, are done at the
@@ -186,8 +189,6 @@ export function route<P extends Schema = undefined, Q extends Schema = undefined
  * Fastify after the handler returns, so after the commit. If the commit refuses (caseload access),
  * nothing is sent and the refusal is answered instead, as any error of the handler.
  */
-const HELD = Object.freeze({ heldUntilCommit: true }) as unknown as FastifyReply;
-
 async function answerAfterCommit(reply: FastifyReply, handle: () => unknown, inOneTransaction: <T>(fn: () => Promise<T>) => Promise<T>): Promise<unknown> {
   const send = reply.send;
   const view = reply.view;
