@@ -10,8 +10,9 @@
  * words, then each row as its number of fields (16 bits) and each field as its length in bytes (32
  * bits; -1 for null) followed by the value as the type's binary send function writes it, then -1 (16
  * bits). Only what the obligation table holds is written: text as UTF-8, uuid as its 16 bytes, date as
- * the days since 1 January 2000 (32 bits), for a date the domain takes as one (src/domain/dates.ts). A value of another type, or a row of the wrong width, fails
- * the COPY (or, for a malformed uuid or date, throws here) rather than storing something else.
+ * the days since 1 January 2000 (32 bits), for a date the domain takes as one (src/domain/dates.ts).
+ * A value of another type, or a row of the wrong width, fails the COPY (or, for a malformed uuid or
+ * date, throws here) rather than storing something else.
  */
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';

@@ -45,11 +45,13 @@ export function beforeCommit(tx: DbOrTx, fn: () => Promise<void>): boolean {
 type Shared = { db: Db; tx: Tx; failed: unknown; done: boolean };
 const sharing = new AsyncLocalStorage<Shared>();
 
-/** An error the database raised (it has a SQLSTATE, directly or as the cause drizzle wraps): the transaction cannot go on. */
-function isDatabaseError(err: unknown): boolean {
-  const code = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? (e as { code: unknown }).code : undefined);
-  const sqlState = (c: unknown) => typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c);
-  return sqlState(code(err)) || sqlState(code((err as { cause?: unknown } | null)?.cause));
+/** The SQLSTATE of an error the database raised (on the error, or on the cause drizzle wraps); undefined for any other error. */
+export function sqlStateOf(err: unknown): string | undefined {
+  for (const e of [err, (err as { cause?: unknown } | null)?.cause]) {
+    const code = e && typeof e === 'object' && 'code' in e ? (e as { code: unknown }).code : undefined;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
 }
 
 /**
@@ -61,7 +63,7 @@ function isDatabaseError(err: unknown): boolean {
  * even if `fn` caught it. Inside another, it simply runs `fn` within the outer one.
  */
 export async function inOneTransaction<T>(db: Db, fn: () => Promise<T>): Promise<T> {
-  if (sharing.getStore()?.db === db) return fn();
+  if (sharedWith(db)) return fn();
   return db.transaction(async (tx) => {
     const shared: Shared = { db, tx, failed: undefined, done: false };
     try {
@@ -87,7 +89,8 @@ function withCommitHooks(base: Db): Db {
       try {
         return await work(shared.tx);
       } catch (err) {
-        if (isDatabaseError(err) && shared.failed === undefined) shared.failed = err;
+        // An error the database raised: the transaction cannot go on.
+        if (sqlStateOf(err) !== undefined && shared.failed === undefined) shared.failed = err;
         throw err;
       }
     }

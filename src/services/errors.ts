@@ -1,4 +1,5 @@
 /** Errors services raise; the web and API layers turn them into pages and problem responses. */
+import { sqlStateOf } from '../data/db.ts';
 
 export type FieldError = { field: string; message: string };
 
@@ -30,6 +31,5 @@ export { ForbiddenError } from '../domain/access/forbidden.ts';
 
 /** Whether the database refused a write for a unique index (PostgreSQL's code 23505, directly or as the cause drizzle wraps). */
 export function isUniqueViolation(err: unknown): boolean {
-  const code = (e: unknown) => (e && typeof e === 'object' && 'code' in e ? (e as { code: unknown }).code : undefined);
-  return code(err) === '23505' || code((err as { cause?: unknown } | null)?.cause) === '23505';
+  return sqlStateOf(err) === '23505';
 }

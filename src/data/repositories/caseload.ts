@@ -6,7 +6,7 @@
  */
 import { and, asc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias, PgTransaction } from 'drizzle-orm/pg-core';
-import type { DbOrTx } from '../db.ts';
+import { queryRows, type DbOrTx } from '../db.ts';
 import { anyOf } from '../any-of.ts';
 import { accessGrant, appUser, child, childRestriction, childRestrictionMember, household } from '../schema.ts';
 import type { AccessActor, ChildAccessFacts, HouseholdAccessFacts } from '../../domain/access/caseload.ts';
@@ -14,12 +14,6 @@ import type { Role } from '../../domain/access/index.ts';
 
 const sw = alias(appUser, 'sw');
 const ssw = alias(appUser, 'ssw');
-
-/** drizzle's execute answers with the rows (node-postgres: `.rows`; PGlite: `.rows` too). */
-function rowsOf<T>(result: unknown): T[] {
-  const r = result as { rows?: T[] } | T[];
-  return Array.isArray(r) ? r : (r.rows ?? []);
-}
 
 /** The person as the rule needs them, with the members of their team (the lists' SQL form of "their team"). */
 export type StaffActor = AccessActor & { teamMembers: readonly string[] };
@@ -53,22 +47,21 @@ export async function accessActor(db: DbOrTx, actor: { userId: string; role: Rol
   // Heads of service and placement officers are decided without the chain; only caseworkers and fostering staff have a team that counts.
   const needsChain = !(actor.role === 'head_of_service' || actor.role === 'placement_officer' || actor.role === 'administrator');
   const teamId = (CASEWORK.has(actor.role) || FOSTERING.has(actor.role)) && actor.teamId ? actor.teamId : null;
-  let manages: string[] = [];
-  let teamMembers: string[] = [];
-  if (needsChain || teamId) {
-    const rows = await db.execute<{ manages: string[] | null; team: string[] | null }>(sql`
+  const [row] =
+    needsChain || teamId
+      ? await queryRows<{ manages: string[] | null; team: string[] | null }>(
+          db,
+          sql`
       WITH RECURSIVE down(id) AS (
         SELECT id FROM app_user WHERE ${needsChain ? sql`line_manager_id = ${actor.userId}` : sql`false`}
         UNION
         SELECT u.id FROM app_user u JOIN down d ON u.line_manager_id = d.id
       )
       SELECT (SELECT array_agg(id::text) FROM down WHERE id <> ${actor.userId}) AS manages,
-        ${teamId ? sql`(SELECT array_agg(u.id::text) FROM app_user u WHERE u.team_id = ${teamId})` : sql`NULL::text[]`} AS team`);
-    const [row] = rowsOf<{ manages: string[] | null; team: string[] | null }>(rows);
-    manages = row?.manages ?? [];
-    teamMembers = row?.team ?? [];
-  }
-  const answer: StaffActor = { userId: actor.userId, role: actor.role, teamId: actor.teamId, manages: new Set(manages), teamMembers };
+        ${teamId ? sql`(SELECT array_agg(u.id::text) FROM app_user u WHERE u.team_id = ${teamId})` : sql`NULL::text[]`} AS team`,
+        )
+      : [];
+  const answer: StaffActor = { userId: actor.userId, role: actor.role, teamId: actor.teamId, manages: new Set(row?.manages ?? []), teamMembers: row?.team ?? [] };
   if (inTransaction) {
     const map = actorsOfTransaction.get(db) ?? new Map<string, StaffActor>();
     map.set(key, answer);
