@@ -2,7 +2,7 @@
  * Shared helpers for deriving obligations: reading the facts, building instances with stable ids,
  * and explaining due dates in words.
  */
-import { compareDates, formatDate, fromDayNumber, toDayNumber, type IsoDate } from '../dates.ts';
+import { compareDates, dayOf, formatDate, fromDayNumber, monthOf, toDayNumber, yearOf, type IsoDate } from '../dates.ts';
 import { keptAnswers } from '../collections.ts';
 import type { ChildEvent, ChildEventKind, ChildFacts, DeadlineCalendar, ObligationInstance, PlacementFact, SubjectType } from './types.ts';
 
@@ -57,7 +57,7 @@ export function sortedDates(dates: readonly IsoDate[]): IsoDate[] {
 const DAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** "Thu 21 Dec 2023" (each answer kept, as toDayNumber keeps its: a rebuild writes millions of explanations from a few thousand dates). */
+/** "Thu 21 Dec 2023" (each answer kept: a rebuild writes millions of explanations from a few thousand dates). */
 export const shortDate: (d: IsoDate) => string = keptAnswers((d: IsoDate) => {
   const [y, m, day] = d.split('-').map(Number) as [number, number, number];
   const weekday = DAY[(((toDayNumber(d) + 4) % 7) + 7) % 7];
@@ -66,8 +66,12 @@ export const shortDate: (d: IsoDate) => string = keptAnswers((d: IsoDate) => {
 
 /** "23–26 Dec", "30 Dec 2023–1 Jan 2024", "25 Dec" */
 function rangeText(from: IsoDate, to: IsoDate): string {
-  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
+  const fy = yearOf(from);
+  const fm = monthOf(from);
+  const fd = dayOf(from);
+  const ty = yearOf(to);
+  const tm = monthOf(to);
+  const td = dayOf(to);
   if (from === to) return `${fd} ${MON[fm - 1]}`;
   if (fy !== ty) return `${fd} ${MON[fm - 1]} ${fy}–${td} ${MON[tm - 1]} ${ty}`;
   if (fm !== tm) return `${fd} ${MON[fm - 1]}–${td} ${MON[tm - 1]}`;
@@ -85,26 +89,38 @@ const isWeekendDay = (n: number): boolean => {
  * one, otherwise summed up as "weekends". Empty when nothing was skipped.
  */
 export function skippedText(from: IsoDate, to: IsoDate, cal: DeadlineCalendar): string {
-  // Day numbers, not dates: this runs for most explanations of a rebuild.
+  // Day numbers, not dates, and no list of the runs: this runs for most explanations of a rebuild.
   const first = toDayNumber(from) + 1;
   const last = toDayNumber(to) - 1;
-  const runs: { from: number; to: number; holiday: boolean }[] = [];
-  for (let n = first; n <= last; n++) {
-    if (cal.isWorkingDayNumber(n)) continue;
-    const weekend = isWeekendDay(n);
-    const run = runs[runs.length - 1];
-    if (run && run.to + 1 === n) {
-      run.to = n;
-      run.holiday ||= !weekend;
-    } else runs.push({ from: n, to: n, holiday: !weekend });
-  }
-  if (!runs.length) return '';
   let weekendRuns = 0;
-  for (const r of runs) if (!r.holiday) weekendRuns++;
+  let holidayRuns = 0;
+  eachNonWorkingRun(first, last, cal, (_from, _to, holiday) => (holiday ? holidayRuns++ : weekendRuns++));
+  if (!weekendRuns && !holidayRuns) return '';
   const parts: string[] = [];
-  for (const r of runs) if (weekendRuns <= 1 || r.holiday) parts.push(rangeText(fromDayNumber(r.from), fromDayNumber(r.to)));
+  eachNonWorkingRun(first, last, cal, (runFrom, runTo, holiday) => {
+    if (weekendRuns <= 1 || holiday) parts.push(rangeText(fromDayNumber(runFrom), fromDayNumber(runTo)));
+  });
   if (weekendRuns > 1) parts.push('weekends');
   return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? '');
+}
+
+/** Each run of consecutive non-working days from day `first` to day `last`, earliest first, with whether it holds a bank holiday. */
+function eachNonWorkingRun(first: number, last: number, cal: DeadlineCalendar, each: (from: number, to: number, holiday: boolean) => void): void {
+  let runFrom = -1;
+  let holiday = false;
+  for (let n = first; n <= last + 1; n++) {
+    const working = n > last || cal.isWorkingDayNumber(n);
+    if (!working) {
+      if (runFrom < 0) {
+        runFrom = n;
+        holiday = false;
+      }
+      holiday ||= !isWeekendDay(n);
+    } else if (runFrom >= 0) {
+      each(runFrom, n - 1, holiday);
+      runFrom = -1;
+    }
+  }
 }
 
 /** Add working days and explain: "5 working days after the placement started on Thu 21 Dec 2023 (skipping 23–26 Dec)". */

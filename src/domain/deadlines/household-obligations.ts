@@ -34,7 +34,6 @@ export const fosterCarerReview: HouseholdObligationDefinition = {
     if (!facts.approvalDate || facts.approvalStatus === 'in_assessment') return [];
     const approved = facts.approvalDate;
     const reviews = sortedDates(facts.events.filter((e) => e.kind === 'carer_review_held').map((e) => e.date)).filter((d) => isOnOrBefore(approved, d));
-    const base = { obligationId: REVIEW_ID, subjectType: 'household' as const, subjectId: facts.householdId };
     const out: ObligationInstance[] = [];
     let anchor = approved;
     let what = 'the carers were approved';
@@ -44,7 +43,9 @@ export const fosterCarerReview: HouseholdObligationDefinition = {
       const deregistered = facts.deregisteredOn && completedOn === undefined && isOnOrBefore(facts.deregisteredOn, due) ? facts.deregisteredOn : null;
       out.push(
         instance({
-          ...base,
+          obligationId: REVIEW_ID,
+          subjectType: 'household',
+          subjectId: facts.householdId,
           sequence: i + 1,
           startedOn: anchor,
           dueOn: due,

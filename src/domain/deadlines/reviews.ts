@@ -28,8 +28,9 @@ export function reviewsHeld(facts: ChildFacts): IsoDate[] {
   return sortedDates(childEvents(facts, 'review_held').map((e) => e.date)).filter((d) => since === null || isOnOrBefore(since, d));
 }
 
-function nextReviewDue(facts: ChildFacts, start: IsoDate, held: readonly IsoDate[], cal: DeadlineCalendar): { due: IsoDate; explanation: string } {
-  const previous = held[held.length - 1];
+/** When the review after the first `count` reviews held is due, and why. */
+function nextReviewDue(facts: ChildFacts, start: IsoDate, held: readonly IsoDate[], count: number, cal: DeadlineCalendar): { due: IsoDate; explanation: string } {
+  const previous = held[count - 1];
   if (childOnShortBreaks(facts)) {
     if (previous === undefined) {
       const firstBreak = placementsInOrder(facts)[0]?.start ?? start;
@@ -43,7 +44,7 @@ function nextReviewDue(facts: ChildFacts, start: IsoDate, held: readonly IsoDate
     const r = afterWorkingDays(start, 20, 'the child became looked after', cal);
     return { due: r.due, explanation: `${r.explanation}: the first review (CPPCR reg 33 [R])` };
   }
-  if (held.length === 1) {
+  if (count === 1) {
     const r = afterPeriod(previous, 3, 'month', 'the first review', cal);
     return { due: r.due, explanation: `${r.explanation}: the second review (CPPCR reg 33 [R])` };
   }
@@ -107,19 +108,17 @@ function deriveReviews(facts: ChildFacts, cal: DeadlineCalendar): ObligationInst
   const start = lookedAfterStart(facts);
   if (start === null) return [];
   const held = reviewsHeld(facts);
-  const base = { obligationId: REVIEW_ID, subjectType: 'child' as const, subjectId: facts.childId, childId: facts.childId };
   const out: ObligationInstance[] = [];
   for (let i = 0; i <= held.length; i++) {
-    const done = held.slice(0, i);
-    const { due, explanation } = nextReviewDue(facts, start, done, cal);
-    const startedOn = done[done.length - 1] ?? start;
+    const { due, explanation } = nextReviewDue(facts, start, held, i, cal);
+    const startedOn = held[i - 1] ?? start;
     const completedOn = held[i];
     let notApplicableReason: string | null = null;
     if (completedOn === undefined) {
       const end = lookedAfterEnd(facts, cal);
       if (isOnOrBefore(end.date, due)) notApplicableReason = `Not needed: ${end.reason}, on or before the day this review was due`;
     }
-    out.push(instance({ ...base, sequence: i + 1, startedOn, dueOn: due, completedOn, notApplicableReason, explanation }));
+    out.push(instance({ obligationId: REVIEW_ID, subjectType: 'child', subjectId: facts.childId, childId: facts.childId, sequence: i + 1, startedOn, dueOn: due, completedOn, notApplicableReason, explanation }));
   }
   return out;
 }

@@ -19,45 +19,57 @@ function regimeOf(p: PlacementFact): Regime {
 }
 
 /** When the visit after `last` is due, and why. */
-export function nextVisitDue(
-  facts: ChildFacts,
-  p: PlacementFact,
-  last: IsoDate,
-  cal: DeadlineCalendar,
-): { due: IsoDate; explanation: string } {
+type NextVisit = (last: IsoDate) => { due: IsoDate; explanation: string };
+
+/**
+ * When each visit of a placement is due after the last, and why: what depends on the placement alone
+ * (its kind, when its first year ends, the first review after it started) is worked out once, as a
+ * rebuild asks this for every visit ever recorded.
+ */
+function visitSchedule(facts: ChildFacts, p: PlacementFact, cal: DeadlineCalendar): NextVisit {
   const what = 'the last visit';
   const regime = regimeOf(p);
   if (regime === 'weekly_then_6_weeks' || regime === 'weekly_then_4_weeks') {
     const later = regime === 'weekly_then_6_weeks' ? 6 : 4;
     const ruleRef = regime === 'weekly_then_6_weeks' ? 'reg 28(3): placed with a parent before assessment' : p.connectedPerson ? 'reg 28(4): connected person' : 'reg 28(4): interim care order, living with a parent';
-    const weekly = afterPeriod(last, 1, 'week', what, cal);
     // The weekly visits run until the first review after the placement starts.
     const firstReview = childEvents(facts, 'review_held').find((e) => isOnOrBefore(p.start, e.date))?.date;
-    if (firstReview && isOnOrBefore(firstReview, weekly.due)) {
-      const r = afterPeriod(last, later, 'week', what, cal);
-      return { due: r.due, explanation: `${r.explanation}: at most every ${later} weeks after the first review on ${shortDate(firstReview)} (CPPCR ${ruleRef})` };
-    }
-    return { due: weekly.due, explanation: `${weekly.explanation}: weekly until the first review (CPPCR ${ruleRef})` };
+    return (last) => {
+      const weekly = afterPeriod(last, 1, 'week', what, cal);
+      if (firstReview && isOnOrBefore(firstReview, weekly.due)) {
+        const r = afterPeriod(last, later, 'week', what, cal);
+        return { due: r.due, explanation: `${r.explanation}: at most every ${later} weeks after the first review on ${shortDate(firstReview)} (CPPCR ${ruleRef})` };
+      }
+      return { due: weekly.due, explanation: `${weekly.explanation}: weekly until the first review (CPPCR ${ruleRef})` };
+    };
   }
   if (regime === 'care_order_with_parent') {
-    const r = afterPeriod(last, 6, 'week', what, cal);
-    return { due: r.due, explanation: `${r.explanation}: at most every 6 weeks (CPPCR reg 28(5): care order, living with a parent)` };
+    return (last) => {
+      const r = afterPeriod(last, 6, 'week', what, cal);
+      return { due: r.due, explanation: `${r.explanation}: at most every 6 weeks (CPPCR reg 28(5): care order, living with a parent)` };
+    };
   }
   const firstYearEnds = cal.addCalendarMonths(p.start, 12);
-  if (isBefore(last, firstYearEnds)) {
+  const afterFirstYear: NextVisit =
+    p.longTerm && p.sixMonthlyVisitsAgreed
+      ? (last) => {
+          const r = afterPeriod(last, 6, 'month', what, cal);
+          return { due: r.due, explanation: `${r.explanation}: at most every 6 months after the first year of a long-term placement, as the child agreed (CPPCR reg 28 as amended by SI 2015/495 [R])` };
+        }
+      : p.intendedUntil18 || p.longTerm
+        ? (last) => {
+            const r = afterPeriod(last, 3, 'month', what, cal);
+            return { due: r.due, explanation: `${r.explanation}: at most every 3 months after the first year, as the placement is meant to last until the child is 18 (CPPCR reg 28(2))` };
+          }
+        : (last) => {
+            const r = afterPeriod(last, 6, 'week', what, cal);
+            return { due: r.due, explanation: `${r.explanation}: at most every 6 weeks (CPPCR reg 28(2); the placement is not meant to last until the child is 18)` };
+          };
+  return (last) => {
+    if (!isBefore(last, firstYearEnds)) return afterFirstYear(last);
     const r = afterPeriod(last, 6, 'week', what, cal);
     return { due: r.due, explanation: `${r.explanation}: at most every 6 weeks in the first year of the placement (CPPCR reg 28(2))` };
-  }
-  if (p.longTerm && p.sixMonthlyVisitsAgreed) {
-    const r = afterPeriod(last, 6, 'month', what, cal);
-    return { due: r.due, explanation: `${r.explanation}: at most every 6 months after the first year of a long-term placement, as the child agreed (CPPCR reg 28 as amended by SI 2015/495 [R])` };
-  }
-  if (p.intendedUntil18 || p.longTerm) {
-    const r = afterPeriod(last, 3, 'month', what, cal);
-    return { due: r.due, explanation: `${r.explanation}: at most every 3 months after the first year, as the placement is meant to last until the child is 18 (CPPCR reg 28(2))` };
-  }
-  const r = afterPeriod(last, 6, 'week', what, cal);
-  return { due: r.due, explanation: `${r.explanation}: at most every 6 weeks (CPPCR reg 28(2); the placement is not meant to last until the child is 18)` };
+  };
 }
 
 /**
@@ -73,12 +85,15 @@ export function stoppedBefore(facts: ChildFacts, p: PlacementFact, due: IsoDate,
 }
 
 function deriveForPlacement(facts: ChildFacts, p: PlacementFact, cal: DeadlineCalendar): ObligationInstance[] {
-  const base = { obligationId: ID, subjectType: 'placement' as const, subjectId: p.id, childId: facts.childId };
+  // Each instance is written out in full: spreading a shared object into each was most of what a rebuild allocated.
   if (isShortBreakPlacement(facts, p)) {
     const first = afterPeriod(p.start, 1, 'week', 'the placement started', cal);
     return [
       instance({
-        ...base,
+        obligationId: ID,
+        subjectType: 'placement',
+        subjectId: p.id,
+        childId: facts.childId,
         sequence: 1,
         startedOn: p.start,
         dueOn: first.due,
@@ -96,14 +111,15 @@ function deriveForPlacement(facts: ChildFacts, p: PlacementFact, cal: DeadlineCa
   let startedOn = p.start;
   let { due, explanation } = afterPeriod(p.start, 1, 'week', 'the placement started', cal);
   explanation = `${explanation}: the first visit is due within 1 week (CPPCR reg 28(2))`;
+  let next: NextVisit | undefined;
   visits.forEach((visit, i) => {
-    out.push(instance({ ...base, sequence: i + 1, startedOn, dueOn: due, completedOn: visit, explanation }));
+    out.push(instance({ obligationId: ID, subjectType: 'placement', subjectId: p.id, childId: facts.childId, sequence: i + 1, startedOn, dueOn: due, completedOn: visit, explanation }));
     startedOn = visit;
-    ({ due, explanation } = nextVisitDue(facts, p, visit, cal));
+    ({ due, explanation } = (next ??= visitSchedule(facts, p, cal))(visit));
   });
   // The visit due next, unless the placement or the child's time in care ends first.
   const stop = stoppedBefore(facts, p, due, 'visit', cal);
-  out.push(instance({ ...base, sequence: visits.length + 1, startedOn, dueOn: due, explanation, notApplicableReason: stop }));
+  out.push(instance({ obligationId: ID, subjectType: 'placement', subjectId: p.id, childId: facts.childId, sequence: visits.length + 1, startedOn, dueOn: due, explanation, notApplicableReason: stop }));
   return out;
 }
 
