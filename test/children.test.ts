@@ -376,6 +376,36 @@ test('"Children in care" leaves out exactly the children who have left care, as 
   assert.match(everyone.body, /href="\/children\?q=Careview&amp;view=all" aria-current="page">All children<\/a>/);
 });
 
+test('"Children in care" follows each change to a child\'s legal statuses (the summary the triggers keep, migration 0060), as the domain decides it', async () => {
+  const made = await makeChild({ firstName: 'Changing', lastName: 'Carestatus' });
+  const c = await as('social_worker');
+  const periods = async () =>
+    (await db().select().from(legalStatus).where(eq(legalStatus.childId, made.id))).map((p) => ({ startDate: p.startDate, endDate: p.endDate }));
+  const listed = async () => /Changing Carestatus/.test((await c.get(`${paths.children.list}?q=Carestatus`)).body);
+  const expectAsDomain = async (step: string, left: boolean) => {
+    assert.equal(leftCareBy(await periods(), today), left, `${step}: the domain's answer`);
+    assert.equal(await listed(), !left, `${step}: the list agrees`);
+  };
+  await expectAsDomain('no legal status', false);
+  const [first] = await db().insert(legalStatus).values({ childId: made.id, code: 'C2', startDate: '2020-01-01', endDate: '2021-06-01' }).returning();
+  await expectAsDomain('a status that ended', true);
+  await db().update(legalStatus).set({ endDate: null }).where(eq(legalStatus.id, first!.id));
+  await expectAsDomain('the same status, its end taken away', false);
+  await db().update(legalStatus).set({ endDate: today }).where(eq(legalStatus.id, first!.id));
+  await expectAsDomain('ending today', true);
+  await db().insert(legalStatus).values({ childId: made.id, code: 'V2', startDate: today, endDate: today });
+  await expectAsDomain('and another beginning and ending today (in force on no day)', true);
+  await db().insert(legalStatus).values({ childId: made.id, code: 'C2', startDate: addDays(today, -3), endDate: tomorrow });
+  await expectAsDomain('back in care until tomorrow', false);
+  // A status moved to another child changes both.
+  const other = await makeChild({ firstName: 'Otherchild', lastName: 'Carestatus' });
+  await db().update(legalStatus).set({ childId: other.id }).where(and(eq(legalStatus.childId, made.id), eq(legalStatus.code, 'C2')));
+  await expectAsDomain('its statuses moved away but for the one of no day', true);
+  assert.match((await c.get(`${paths.children.list}?q=Otherchild`)).body, /Otherchild Carestatus/, 'the other child is in care now');
+  await db().delete(legalStatus).where(eq(legalStatus.childId, made.id));
+  await expectAsDomain('every status deleted', false);
+});
+
 test('"All children" is paged too, its page links keeping the view', async () => {
   for (let i = 0; i < 51; i++) {
     const made = await makeChild({ firstName: `Leaver${String(i).padStart(2, '0')}`, lastName: 'Allview' });

@@ -124,6 +124,18 @@ export const legalStatus = pgTable('legal_status', {
   endDate: day('end_date'),
 });
 
+/**
+ * Each child's periods of care, kept by triggers on legal_status (migration 0060): the earliest day a
+ * status begins, and the days some status is in force as a date multirange ("{[2020-01-01,2022-01-01)}"),
+ * so that whether a child has left care by a day is a test of one row (childrenWhoLeftCareBy).
+ */
+const dateMultirange = customType<{ data: string }>({ dataType: () => 'datemultirange' });
+export const childCareSummary = pgTable('child_care_summary', {
+  childId: uuid('child_id').primaryKey(),
+  firstStart: day('first_start'),
+  periods: dateMultirange('periods').notNull(),
+});
+
 export const siblingLink = pgTable(
   'sibling_link',
   { childId: uuid('child_id').notNull(), siblingId: uuid('sibling_id').notNull() },

@@ -183,7 +183,10 @@ export function readableChildren(actor: StaffActor, now: Date, form: 'list' | 'e
           OR ${child.iroId} = ${me}
           OR EXISTS (SELECT 1 FROM ${carersSupervisedBy(fosterers)} AND l.child_id = ${child.id})
           OR ${child.id} IN (${glass}))`;
-  const notRestricted = sql`(NOT EXISTS (SELECT 1 FROM child_restriction r WHERE r.child_id = ${child.id})
+  // NOT IN, not NOT EXISTS: inside an OR the planner cannot make the latter an anti-join, and looked up
+  // the restrictions once for every child of a list (64 ms over 155,573 children); this is one hashed
+  // set of the few restricted children. (child_id is the key of child_restriction, never null.)
+  const notRestricted = sql`(${child.id} NOT IN (SELECT r.child_id FROM child_restriction r)
     OR ${child.socialWorkerId} = ${me}
     OR ${child.id} IN (
       SELECT r.child_id FROM child_restriction r WHERE r.restricted_by = ${me}

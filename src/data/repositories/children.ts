@@ -3,7 +3,7 @@ import { and, asc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db.ts';
 import { anyOf } from '../any-of.ts';
-import { appUser, careEnding, child, childEvent, household, legalStatus, missingEpisode, organisation, placement, siblingLink, socialWorkerEpisode } from '../schema.ts';
+import { appUser, careEnding, child, childCareSummary, childEvent, household, legalStatus, missingEpisode, organisation, placement, siblingLink, socialWorkerEpisode } from '../schema.ts';
 import { likePattern, updateVersioned, type VersionedUpdateResult } from './versioned.ts';
 
 export type ChildRow = typeof child.$inferSelect;
@@ -58,14 +58,18 @@ function childConditions(filter: ChildWhere, day: string): SQL[] {
     );
   }
   if (filter.readable) where.push(filter.readable);
-  if (filter.inCare) {
-    // Not left care, as leftCareBy decides it: no legal status begun by `day`, or one in force that day.
-    where.push(
-      sql`(not exists (select 1 from ${legalStatus} ls where ls.child_id = ${child.id} and ls.start_date <= ${day})
-          or exists (select 1 from ${legalStatus} ls where ls.child_id = ${child.id} and ls.start_date <= ${day} and (ls.end_date is null or ls.end_date > ${day})))`,
-    );
-  }
+  if (filter.inCare) where.push(sql`not exists (${leftCareBy(day)})`);
   return where;
+}
+
+/**
+ * The child has left care by `day`, as leftCareBy (src/domain/records/child.ts) decides it: a legal
+ * status had begun by then and none is in force that day. Read from the child's summary of their
+ * periods of care (migration 0060), one row a child, so that the planner can test a whole list of
+ * children at once (an anti-join) or a few one by one, instead of looking up every child's statuses.
+ */
+function leftCareBy(day: string): SQL {
+  return sql`select 1 from ${childCareSummary} s where s.child_id = ${child.id} and s.first_start <= ${day}::date and not s.periods @> ${day}::date`;
 }
 
 /**
