@@ -152,7 +152,7 @@ export class CopyRows {
 /** PostgreSQL's day 0, as the domain numbers days (from 1970-01-01). */
 const PG_EPOCH = toDayNumber('2000-01-01');
 
-/** A calendar date as the domain has it (`toDayNumber`, whose answers are kept), as days since 2000-01-01. */
+/** A calendar date as the domain counts its days (`toDayNumber`), as days since 2000-01-01. */
 function daysSince2000(value: string): number {
   try {
     return toDayNumber(value) - PG_EPOCH;

@@ -82,7 +82,7 @@ function wholeNumber(n: number, what: string): number {
   return n;
 }
 
-// Each answer kept, as toDayNumber keeps its: a rebuild adds months to the same few thousand dates
+// Each answer kept (the answer is a new string): a rebuild adds months to the same few thousand dates
 // millions of times (every visit asks when its placement's first year ends).
 const monthsLater = new Map<number, (date: IsoDate) => IsoDate>();
 
