@@ -811,6 +811,13 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
   const poCount = Math.max(2, Math.ceil(N / 150));
   const iroCount = Math.max(3, Math.ceil(N / 70));
   const cicTeamCount = Math.max(3, Math.ceil(swCount / 7));
+  // Supervising social workers and IROs work in teams of at most a dozen, as in a real service: a
+  // large authority has several fostering teams and reviewing teams (the first keeps the plain name;
+  // the others, named with a number, come after every other team so that a smaller authority's
+  // records are drawn exactly as before).
+  const TEAM_OF = 12;
+  const fosteringTeams = ['Fostering Support Team', ...Array.from({ length: Math.ceil(sswCount / TEAM_OF) - 1 }, (_, i) => `Fostering Support Team ${i + 2}`)];
+  const reviewingTeams = ['Independent Reviewing Service', ...Array.from({ length: Math.ceil(iroCount / TEAM_OF) - 1 }, (_, i) => `Independent Reviewing Service ${i + 2}`)];
 
   // Teams ----------------------------------------------------------------------------------------
   const teamNames = [
@@ -820,6 +827,8 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     'Service Management',
     'Independent Reviewing Service',
     'Business Support',
+    ...fosteringTeams.slice(1),
+    ...reviewingTeams.slice(1),
   ];
   const teams: GenTeam[] = teamNames.map((name) => ({ id: r.uuid(), organisationId: home.id, name }));
   const teamId = (name: string) => {
@@ -884,9 +893,15 @@ export function generateDemoData(opts: GenerateOptions): DemoData {
     socialWorkers.push(addUser('social_worker', team, mgr(team), i === 0));
   }
   const ssws: GenUser[] = [];
-  for (let i = 0; i < sswCount; i++) ssws.push(addUser('supervising_social_worker', 'Fostering Support Team', mgr('Fostering Support Team'), i === 0));
+  for (let i = 0; i < sswCount; i++) {
+    const team = fosteringTeams[Math.floor(i / TEAM_OF)] ?? 'Fostering Support Team';
+    ssws.push(addUser('supervising_social_worker', team, mgr(team), i === 0));
+  }
   const iros: GenUser[] = [];
-  for (let i = 0; i < iroCount; i++) iros.push(addUser('iro', 'Independent Reviewing Service', mgr('Independent Reviewing Service'), i === 0));
+  for (let i = 0; i < iroCount; i++) {
+    const team = reviewingTeams[Math.floor(i / TEAM_OF)] ?? 'Independent Reviewing Service';
+    iros.push(addUser('iro', team, mgr(team), i === 0));
+  }
   const demoSw = socialWorkers[0] as GenUser;
   const demoSsw = ssws[0] as GenUser;
 
