@@ -127,7 +127,7 @@ export const legalStatus = pgTable('legal_status', {
 /**
  * Each child's periods of care, kept by triggers on legal_status (migration 0060): the earliest day a
  * status begins, and the days some status is in force as a date multirange ("{[2020-01-01,2022-01-01)}"),
- * so that whether a child has left care by a day is a test of one row (childrenWhoLeftCareBy).
+ * so that whether a child has left care by a day is a test of one row (leftCareBySql, src/data/repositories/children.ts).
  */
 const dateMultirange = customType<{ data: string }>({ dataType: () => 'datemultirange' });
 export const childCareSummary = pgTable('child_care_summary', {

@@ -58,7 +58,7 @@ function childConditions(filter: ChildWhere, day: string): SQL[] {
     );
   }
   if (filter.readable) where.push(filter.readable);
-  if (filter.inCare) where.push(sql`not exists (${leftCareBy(day)})`);
+  if (filter.inCare) where.push(sql`not exists (${leftCareBySql(day)})`);
   return where;
 }
 
@@ -68,7 +68,7 @@ function childConditions(filter: ChildWhere, day: string): SQL[] {
  * periods of care (migration 0060), one row a child, so that the planner can test a whole list of
  * children at once (an anti-join) or a few one by one, instead of looking up every child's statuses.
  */
-function leftCareBy(day: string): SQL {
+function leftCareBySql(day: string): SQL {
   return sql`select 1 from ${childCareSummary} s where s.child_id = ${child.id} and s.first_start <= ${day}::date and not s.periods @> ${day}::date`;
 }
 

@@ -59,9 +59,8 @@ const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct
 
 /** "Thu 21 Dec 2023" (each answer kept: a rebuild writes millions of explanations from a few thousand dates). */
 export const shortDate: (d: IsoDate) => string = keptAnswers((d: IsoDate) => {
-  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
   const weekday = DAY[(((toDayNumber(d) + 4) % 7) + 7) % 7];
-  return `${weekday} ${day} ${MON[m - 1]} ${y}`;
+  return `${weekday} ${dayOf(d)} ${MON[monthOf(d) - 1]} ${yearOf(d)}`;
 }, 100_000);
 
 /** "23–26 Dec", "30 Dec 2023–1 Jan 2024", "25 Dec" */

@@ -27,49 +27,37 @@ type NextVisit = (last: IsoDate) => { due: IsoDate; explanation: string };
  * rebuild asks this for every visit ever recorded.
  */
 function visitSchedule(facts: ChildFacts, p: PlacementFact, cal: DeadlineCalendar): NextVisit {
-  const what = 'the last visit';
+  // `n` weeks or months after the last visit, with the rule that sets that interval.
+  const every =
+    (n: number, unit: 'week' | 'month', why: string): NextVisit =>
+    (last) => {
+      const r = afterPeriod(last, n, unit, 'the last visit', cal);
+      return { due: r.due, explanation: `${r.explanation}: ${why}` };
+    };
   const regime = regimeOf(p);
   if (regime === 'weekly_then_6_weeks' || regime === 'weekly_then_4_weeks') {
     const later = regime === 'weekly_then_6_weeks' ? 6 : 4;
     const ruleRef = regime === 'weekly_then_6_weeks' ? 'reg 28(3): placed with a parent before assessment' : p.connectedPerson ? 'reg 28(4): connected person' : 'reg 28(4): interim care order, living with a parent';
+    const weekly = every(1, 'week', `weekly until the first review (CPPCR ${ruleRef})`);
     // The weekly visits run until the first review after the placement starts.
     const firstReview = childEvents(facts, 'review_held').find((e) => isOnOrBefore(p.start, e.date))?.date;
+    if (!firstReview) return weekly;
+    const afterReview = every(later, 'week', `at most every ${later} weeks after the first review on ${shortDate(firstReview)} (CPPCR ${ruleRef})`);
     return (last) => {
-      const weekly = afterPeriod(last, 1, 'week', what, cal);
-      if (firstReview && isOnOrBefore(firstReview, weekly.due)) {
-        const r = afterPeriod(last, later, 'week', what, cal);
-        return { due: r.due, explanation: `${r.explanation}: at most every ${later} weeks after the first review on ${shortDate(firstReview)} (CPPCR ${ruleRef})` };
-      }
-      return { due: weekly.due, explanation: `${weekly.explanation}: weekly until the first review (CPPCR ${ruleRef})` };
+      const next = weekly(last);
+      return isOnOrBefore(firstReview, next.due) ? afterReview(last) : next;
     };
   }
-  if (regime === 'care_order_with_parent') {
-    return (last) => {
-      const r = afterPeriod(last, 6, 'week', what, cal);
-      return { due: r.due, explanation: `${r.explanation}: at most every 6 weeks (CPPCR reg 28(5): care order, living with a parent)` };
-    };
-  }
-  const firstYearEnds = cal.addCalendarMonths(p.start, 12);
-  const afterFirstYear: NextVisit =
+  if (regime === 'care_order_with_parent') return every(6, 'week', 'at most every 6 weeks (CPPCR reg 28(5): care order, living with a parent)');
+  const firstYear = every(6, 'week', 'at most every 6 weeks in the first year of the placement (CPPCR reg 28(2))');
+  const afterFirstYear =
     p.longTerm && p.sixMonthlyVisitsAgreed
-      ? (last) => {
-          const r = afterPeriod(last, 6, 'month', what, cal);
-          return { due: r.due, explanation: `${r.explanation}: at most every 6 months after the first year of a long-term placement, as the child agreed (CPPCR reg 28 as amended by SI 2015/495 [R])` };
-        }
+      ? every(6, 'month', 'at most every 6 months after the first year of a long-term placement, as the child agreed (CPPCR reg 28 as amended by SI 2015/495 [R])')
       : p.intendedUntil18 || p.longTerm
-        ? (last) => {
-            const r = afterPeriod(last, 3, 'month', what, cal);
-            return { due: r.due, explanation: `${r.explanation}: at most every 3 months after the first year, as the placement is meant to last until the child is 18 (CPPCR reg 28(2))` };
-          }
-        : (last) => {
-            const r = afterPeriod(last, 6, 'week', what, cal);
-            return { due: r.due, explanation: `${r.explanation}: at most every 6 weeks (CPPCR reg 28(2); the placement is not meant to last until the child is 18)` };
-          };
-  return (last) => {
-    if (!isBefore(last, firstYearEnds)) return afterFirstYear(last);
-    const r = afterPeriod(last, 6, 'week', what, cal);
-    return { due: r.due, explanation: `${r.explanation}: at most every 6 weeks in the first year of the placement (CPPCR reg 28(2))` };
-  };
+        ? every(3, 'month', 'at most every 3 months after the first year, as the placement is meant to last until the child is 18 (CPPCR reg 28(2))')
+        : every(6, 'week', 'at most every 6 weeks (CPPCR reg 28(2); the placement is not meant to last until the child is 18)');
+  const firstYearEnds = cal.addCalendarMonths(p.start, 12);
+  return (last) => (isBefore(last, firstYearEnds) ? firstYear(last) : afterFirstYear(last));
 }
 
 /**
