@@ -238,11 +238,16 @@ export type ComplianceGrouping = 'all' | 'team' | 'worker' | 'obligation';
 export type GroupedComplianceRow = ComplianceRow & { grouping: ComplianceGrouping };
 
 /**
- * Compliance counts over the period from..to (due dates in it), in one pass over the rows: open
- * obligations by where they stand today, and those that fell due in the period by whether they were
- * done on time, late, or not (overdue now, or missed). Grouped at once by the responsible person's
- * team ('none' when not allocated), by the person ('external' for another authority's social worker,
- * 'none' when nobody), by obligation, and in all ('all', one row with no key).
+ * Compliance counts over the period from..to (due dates in it): open obligations by where they stand
+ * today, and those that fell due in the period by whether they were done on time, late, or not
+ * (overdue now, or missed). Grouped at once by the responsible person's team ('none' when not
+ * allocated), by the person ('external' for another authority's social worker, 'none' when nobody),
+ * by obligation, and in all ('all', one row with no key).
+ *
+ * In two steps: the rows are counted by responsible person and obligation in one pass (a hash
+ * aggregate of a few thousand groups, even over a national authority's millions of rows), and only
+ * those counts are then named and rolled up by team, person, obligation and in all. Grouping the rows
+ * themselves by the names (text keys) sorted the million rows of a 100,000-children authority on disk.
  */
 export async function complianceCounts(
   tx: DbOrTx,
@@ -261,21 +266,31 @@ export async function complianceCounts(
   const sets = groupings.map((g) => (g === 'all' ? sql`()` : sql`(${columns[g].key})`));
   return queryRows<GroupedComplianceRow>(
     tx,
-    sql`SELECT ${which((g) => sql.raw(`'${g}'`), sql`'all'`)} AS grouping,
+    sql`WITH counted AS (
+        SELECT uid, ext, ok,
+          count(*) FILTER (WHERE rank = 0) AS overdue,
+          count(*) FILTER (WHERE rank = 1) AS due_soon,
+          count(*) FILTER (WHERE rank = 2) AS not_yet_due,
+          count(*) FILTER (WHERE in_period AND rank = 5) AS on_time,
+          count(*) FILTER (WHERE in_period AND rank = 4) AS late,
+          count(*) FILTER (WHERE in_period AND rank IN (0, 3)) AS missed
+        FROM (
+          SELECT u.id AS uid, x.id IS NOT NULL AS ext, o.obligation_id AS ok, ${rankOf(d)} AS rank, (${inPeriod}) AS in_period
+          FROM ${rowsOf(where, d)} ${namesFor(where)}
+          ${whereOf([...conditions(where, d), relevant])}
+        ) r
+        GROUP BY uid, ext, ok
+      )
+      SELECT ${which((g) => sql.raw(`'${g}'`), sql`'all'`)} AS grouping,
         ${which((g) => sql`${columns[g].key}`, sql`NULL`)} AS key,
         ${which((g) => columns[g].label, sql`NULL`)} AS label,
-        count(*) FILTER (WHERE rank = 0)::int AS overdue,
-        count(*) FILTER (WHERE rank = 1)::int AS due_soon,
-        count(*) FILTER (WHERE rank = 2)::int AS not_yet_due,
-        count(*) FILTER (WHERE in_period AND rank = 5)::int AS on_time,
-        count(*) FILTER (WHERE in_period AND rank = 4)::int AS late,
-        count(*) FILTER (WHERE in_period AND rank IN (0, 3))::int AS missed
+        sum(overdue)::int AS overdue, sum(due_soon)::int AS due_soon, sum(not_yet_due)::int AS not_yet_due,
+        sum(on_time)::int AS on_time, sum(late)::int AS late, sum(missed)::int AS missed
       FROM (
         SELECT coalesce(t.id::text, 'none') AS tk, t.name AS tn,
-          coalesce(u.id::text, CASE WHEN x.id IS NOT NULL THEN 'external' ELSE 'none' END) AS wk, u.full_name AS wn,
-          o.obligation_id AS ok, ${rankOf(d)} AS rank, (${inPeriod}) AS in_period
-        FROM ${rowsOf(where, d)} ${namesFor(where)}
-        ${whereOf([...conditions(where, d), relevant])}
+          coalesce(u.id::text, CASE WHEN s.ext THEN 'external' ELSE 'none' END) AS wk, u.full_name AS wn,
+          s.ok, s.overdue, s.due_soon, s.not_yet_due, s.on_time, s.late, s.missed
+        FROM counted s LEFT JOIN app_user u ON u.id = s.uid LEFT JOIN team t ON t.id = u.team_id
       ) s
       GROUP BY GROUPING SETS (${sql.join(sets, sql`, `)})`,
   );
