@@ -66,6 +66,11 @@ async function loadRecords(tx: DbOrTx, year: CollectionYear, homeAuthorityId: st
   return returnRecords(tx, { start: year.start, end: year.end }, homeAuthorityId, onlyChildId);
 }
 
+/** The return when no authority is home (no children recorded). */
+function noReturn(year: CollectionYear): BuiltReturn {
+  return { homeAuthorityId: null, ret: { year, header: [], episodes: [], uasc: [], reviews: [], missing: [], swEpisodes: [] }, children: [], episodePlacementIds: [], problems: [] };
+}
+
 /**
  * The return for a collection year from the records: every child of the home authority (given,
  * or found by findHomeAuthority) looked after at any time in the year. `onlyChildId` builds one
@@ -73,11 +78,24 @@ async function loadRecords(tx: DbOrTx, year: CollectionYear, homeAuthorityId: st
  */
 export async function buildReturn(tx: DbOrTx, year: CollectionYear, homeAuthorityId?: string, onlyChildId?: string): Promise<BuiltReturn> {
   const home = homeAuthorityId ?? (await findHomeAuthority(tx));
-  if (home === null) {
-    return { homeAuthorityId: null, ret: { year, header: [], episodes: [], uasc: [], reviews: [], missing: [], swEpisodes: [] }, children: [], episodePlacementIds: [], problems: [] };
-  }
+  if (home === null) return noReturn(year);
   const records = await loadRecords(tx, year, home, onlyChildId);
   return { homeAuthorityId: home, ...assembleReturn(records, year, home) };
+}
+
+/**
+ * One child's part of the returns of two years (this year's and last year's, for a child's page),
+ * from one load of the child's records: they are all its history whichever year is asked for, and
+ * assembleReturn keeps to each year the children looked after in it. The same as buildReturn for each
+ * year with `onlyChildId`, in half the statements.
+ */
+export async function buildChildReturns(tx: DbOrTx, years: readonly [CollectionYear, CollectionYear], homeAuthorityId: string | undefined, childId: string): Promise<[BuiltReturn, BuiltReturn]> {
+  const home = homeAuthorityId ?? (await findHomeAuthority(tx));
+  if (home === null) return [noReturn(years[0]), noReturn(years[1])];
+  const span = { start: years[0].start < years[1].start ? years[0].start : years[1].start, end: years[0].end > years[1].end ? years[0].end : years[1].end };
+  const records = await returnRecords(tx, span, home, childId);
+  const built = (year: CollectionYear): BuiltReturn => ({ homeAuthorityId: home, ...assembleReturn(records, year, home) });
+  return [built(years[0]), built(years[1])];
 }
 
 /** Failures with the child's record id and where each is corrected; record problems likewise. */
@@ -199,10 +217,9 @@ export function createReturnService(db: Db, opts: ReturnServiceOptions = {}) {
     const year = yearContaining(today());
     return db.transaction(async (tx) => {
       if (!(await childExists(tx, childId))) throw new NotFoundError('Child');
-      const home = await homeForPage(tx);
-      const built = await buildReturn(tx, year, home, childId);
       // Every rule, the year-on-year ones (502, 503A–F) too: the child's part of last year's return.
-      const previous = built.children.length > 0 && built.homeAuthorityId ? (await buildReturn(tx, previousYearOf(year), built.homeAuthorityId, childId)).ret : undefined;
+      const [built, last] = await buildChildReturns(tx, [year, previousYearOf(year)], await homeForPage(tx), childId);
+      const previous = built.children.length > 0 ? last.ret : undefined;
       const failures = locateFailures(built, validateReturn(built.ret, previous));
       const problems = locateProblems(built);
       await writeAudit(tx, ctx, {
