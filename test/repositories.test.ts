@@ -5,7 +5,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { child, household } from '../src/data/schema.ts';
+import { insertUser } from '../src/data/repositories/users.ts';
 import { freshDatabase } from './helpers.ts';
 import type { Database } from '../src/data/db.ts';
 import { insertOrganisation } from '../src/data/repositories/organisations.ts';
@@ -14,7 +16,7 @@ import { highestHouseholdReference, householdIdByReference, insertHousehold, ins
 import { insertPlacement, listPlacements, livePlacementsOfChildren, lockLivePlacementEndingOn, setPlacement, findPlacement } from '../src/data/repositories/placements.ts';
 import { insertPlacementRequest, latestRequestOfChildIn, lockAndReadHighestReference } from '../src/data/repositories/placement-requests.ts';
 import { countDirty, takeDirtySources } from '../src/data/repositories/obligation-store.ts';
-import { childIdsAllocatedTo, childIdsOfHouseholds, householdIdsOfChild, otherChildrenPlacedWith } from '../src/data/repositories/obligation-facts.ts';
+import { householdIdsOfChild, otherChildrenPlacedWith, scopeOfPerson } from '../src/data/repositories/obligation-facts.ts';
 import { claimEmail, insertEmail, lockNextUnsentEmail, recordEmailOutcome } from '../src/data/repositories/email-queue.ts';
 
 let database: Database;
@@ -166,8 +168,14 @@ test('obligations: a reader takes only the dirty sources in its scope; the scope
   const two = await db.transaction((tx) => takeDirtySources(tx, { limit: 2 }));
   assert.equal(two.length, 2, 'at most the limit');
   assert.deepEqual((await householdIdsOfChild(db, ids.amy!)).map((h) => h.id).sort(), [ids.h1, ids.h2].sort());
-  assert.deepEqual((await childIdsOfHouseholds(db, [ids.h1!])).map((c) => c.id).sort(), [ids.amy, ids.ben].sort());
-  assert.deepEqual(await childIdsAllocatedTo(db, randomUUID()), []);
+  assert.deepEqual(await scopeOfPerson(db, randomUUID()), { childIds: [], householdIds: [] }, 'nobody’s');
+  // A supervising social worker of h1 who is also Cat's social worker: h1, the children ever placed
+  // there (Amy, and Ben, whose placement has ended) and Cat, each once.
+  const worker = await insertUser(db, { organisationId: laId, email: 'scope@example.test', fullName: 'Sam Scope', role: 'supervising_social_worker' });
+  await db.update(household).set({ supervisingSocialWorkerId: worker.id }).where(eq(household.id, ids.h1!));
+  await db.update(child).set({ socialWorkerId: worker.id }).where(eq(child.id, ids.cat!));
+  const scope = await scopeOfPerson(db, worker.id);
+  assert.deepEqual({ childIds: [...scope.childIds].sort(), householdIds: scope.householdIds }, { childIds: [ids.amy, ids.ben, ids.cat].sort(), householdIds: [ids.h1] });
   const others = await otherChildrenPlacedWith(db, [ids.h2!], ids.amy!);
   assert.deepEqual(others, [], 'a cancelled placement does not count');
 });

@@ -273,13 +273,7 @@ async function scopeFor(tx: DbOrTx, f: ObligationFilter): Promise<Scope> {
     const cs = await facts.childIdsOfHousehold(tx, f.householdId);
     return { childIds: cs.map((c) => c.id), householdIds: [f.householdId] };
   }
-  if (f.responsibleUserId) {
-    const u = f.responsibleUserId;
-    const hs = await facts.householdIdsSupervisedBy(tx, u);
-    const own = await facts.childIdsAllocatedTo(tx, u);
-    const placed = hs.length ? await facts.childIdsOfHouseholds(tx, hs) : [];
-    return { childIds: [...new Set([...own, ...placed].map((c) => c.id))], householdIds: hs };
-  }
+  if (f.responsibleUserId) return facts.scopeOfPerson(tx, f.responsibleUserId);
   return { childIds: 'all', householdIds: 'all' };
 }
 

@@ -3,7 +3,7 @@
  * closures of some children and households (or of all: `'all'`), the recorded events as a page shows
  * them, and the writes of events and closures. Deriving is the domain's (src/domain/deadlines).
  */
-import { and, asc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { queryRows, type DbOrTx } from '../db.ts';
 import { anyOf } from '../any-of.ts';
@@ -36,20 +36,15 @@ export async function childIdsOfHousehold(db: DbOrTx, householdId: string): Prom
 }
 
 /** The children placed with some households (any status). */
-export async function childIdsOfHouseholds(db: DbOrTx, householdIds: readonly string[]): Promise<{ id: string }[]> {
-  return db.selectDistinct({ id: placement.childId }).from(placement).where(inArray(placement.householdId, [...householdIds]));
-}
-
-export async function householdIdsSupervisedBy(db: DbOrTx, userId: string): Promise<string[]> {
-  return (await db.select({ id: household.id }).from(household).where(eq(household.supervisingSocialWorkerId, userId))).map((h) => h.id);
-}
-
-/** The children a user is the social worker or IRO of. */
-export async function childIdsAllocatedTo(db: DbOrTx, userId: string): Promise<{ id: string }[]> {
-  return db
-    .select({ id: child.id })
-    .from(child)
-    .where(or(eq(child.socialWorkerId, userId), eq(child.iroId, userId)));
+export async function scopeOfPerson(db: DbOrTx, userId: string): Promise<{ childIds: string[]; householdIds: string[] }> {
+  const rows = await queryRows<{ kind: 'child' | 'household'; id: string }>(
+    db,
+    sql`WITH hs AS (SELECT id FROM household WHERE supervising_social_worker_id = ${userId}::uuid)
+      SELECT 'household' AS kind, id FROM hs
+      UNION SELECT 'child', id FROM child WHERE social_worker_id = ${userId}::uuid OR iro_id = ${userId}::uuid
+      UNION SELECT 'child', p.child_id FROM placement p WHERE p.household_id IN (SELECT id FROM hs)`,
+  );
+  return { childIds: rows.filter((r) => r.kind === 'child').map((r) => r.id), householdIds: rows.filter((r) => r.kind === 'household').map((r) => r.id) };
 }
 
 // The facts -------------------------------------------------------------------------------------
