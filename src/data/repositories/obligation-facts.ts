@@ -35,7 +35,11 @@ export async function childIdsOfHousehold(db: DbOrTx, householdId: string): Prom
   return db.selectDistinct({ id: placement.childId }).from(placement).where(eq(placement.householdId, householdId));
 }
 
-/** The children placed with some households (any status). */
+/**
+ * The records whose obligations can fall to a person: the households they supervise, the children
+ * they are the social worker or IRO of, and the children placed in those households (a placement of
+ * any status). In one statement (My work asks on every view).
+ */
 export async function scopeOfPerson(db: DbOrTx, userId: string): Promise<{ childIds: string[]; householdIds: string[] }> {
   const rows = await queryRows<{ kind: 'child' | 'household'; id: string }>(
     db,
