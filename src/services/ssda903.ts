@@ -16,7 +16,7 @@ import { findHomeAuthority, returnRecords } from '../data/repositories/ssda903.t
 import { childExists } from '../data/repositories/children.ts';
 import { writeAudit } from '../audit/writer.ts';
 import { todayInEngland, type IsoDate } from '../domain/dates.ts';
-import { assembleReturn, type AssembledReturn, type ReturnRecords } from '../domain/ssda903/assemble.ts';
+import { assembleReturn, type AssembledReturn } from '../domain/ssda903/assemble.ts';
 import type { EpisodeProblem } from '../domain/ssda903/episodes.ts';
 import { collectionYear, type CollectionYear, type ValidationFailure } from '../domain/ssda903/return-types.ts';
 import { oc2Cohort } from '../domain/ssda903/outcomes.ts';
@@ -61,11 +61,6 @@ export function previousYearOf(year: CollectionYear): CollectionYear {
   return collectionYear(`${first}-${String((first + 1) % 100).padStart(2, '0')}`) as CollectionYear;
 }
 
-/** The records of the home authority's children looked after at some time in the year (all their history), or of one child. */
-async function loadRecords(tx: DbOrTx, year: CollectionYear, homeAuthorityId: string, onlyChildId?: string): Promise<ReturnRecords> {
-  return returnRecords(tx, { start: year.start, end: year.end }, homeAuthorityId, onlyChildId);
-}
-
 /** The return when no authority is home (no children recorded). */
 function noReturn(year: CollectionYear): BuiltReturn {
   return { homeAuthorityId: null, ret: { year, header: [], episodes: [], uasc: [], reviews: [], missing: [], swEpisodes: [] }, children: [], episodePlacementIds: [], problems: [] };
@@ -79,7 +74,8 @@ function noReturn(year: CollectionYear): BuiltReturn {
 export async function buildReturn(tx: DbOrTx, year: CollectionYear, homeAuthorityId?: string, onlyChildId?: string): Promise<BuiltReturn> {
   const home = homeAuthorityId ?? (await findHomeAuthority(tx));
   if (home === null) return noReturn(year);
-  const records = await loadRecords(tx, year, home, onlyChildId);
+  // The records of the home authority's children looked after at some time in the year (all their history), or of one child.
+  const records = await returnRecords(tx, year, home, onlyChildId);
   return { homeAuthorityId: home, ...assembleReturn(records, year, home) };
 }
 
