@@ -20,16 +20,27 @@ export async function readableFor(tx: DbOrTx, ctx: Ctx, now: Date = new Date(), 
 
 /** The rows whose children (one, several or none) the person may all read, in order. A row about no child is kept. */
 export async function keepReadable<T>(tx: DbOrTx, ctx: Ctx, rows: readonly T[], childrenOf: (row: T) => string | null | undefined | readonly string[]): Promise<T[]> {
+  const [kept] = await keepReadableEach(tx, ctx, [rows], childrenOf);
+  return kept ?? [];
+}
+
+/** keepReadable for several lists at once: one look-up of the children of all of them. */
+export async function keepReadableEach<T>(
+  tx: DbOrTx,
+  ctx: Ctx,
+  lists: readonly (readonly T[])[],
+  childrenOf: (row: T) => string | null | undefined | readonly string[],
+): Promise<T[][]> {
   const ids = (row: T): string[] => {
     const c = childrenOf(row);
     return c == null ? [] : typeof c === 'string' ? [c] : [...c];
   };
-  const all = [...new Set(rows.flatMap(ids))];
-  if (all.length === 0) return [...rows];
+  const all = [...new Set(lists.flatMap((rows) => rows.flatMap(ids)))];
+  if (all.length === 0) return lists.map((rows) => [...rows]);
   const condition = await readableFor(tx, ctx, new Date(), 'each');
-  if (!condition) return [...rows];
+  if (!condition) return lists.map((rows) => [...rows]);
   const readable = await readableAmong(tx, all, condition);
-  return rows.filter((r) => ids(r).every((id) => readable.has(id)));
+  return lists.map((rows) => rows.filter((r) => ids(r).every((id) => readable.has(id))));
 }
 
 /** What the person may do with one child's record (caseload access); null for no person or no such child. */

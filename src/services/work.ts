@@ -6,7 +6,7 @@
 import type { Db, DbOrTx } from '../data/db.ts';
 import * as work from '../data/repositories/work.ts';
 import { writeAudit } from '../audit/writer.ts';
-import { keepReadable } from './readable.ts';
+import { keepReadableEach } from './readable.ts';
 import type { Role } from '../domain/access/index.ts';
 import type { Actor, Ctx } from '../domain/access/actor.ts';
 import { addDays, formatDate, todayInEngland, type IsoDate } from '../domain/dates.ts';
@@ -313,9 +313,9 @@ export function createWorkService(db: Db, opts: { today?: () => IsoDate } = {}) 
     const day = today();
     return db.transaction(async (tx) => {
       // Each queue shows only the items of children the person may read (caseload access).
-      const result = await Promise.all(
-        (await loadAll(tx, actor, day, mine)).map(async (q) => ({ ...q, items: await keepReadable(tx, ctx, q.items, (i) => i.childIds) })),
-      );
+      const loaded = await loadAll(tx, actor, day, mine);
+      const kept = await keepReadableEach(tx, ctx, loaded.map((q) => q.items), (i) => i.childIds);
+      const result = loaded.map((q, i) => ({ ...q, items: kept[i] ?? [] }));
       await writeAudit(tx, ctx, {
         action: 'obligation.listed',
         subjectType: 'system',
