@@ -11,9 +11,9 @@ import type { Ctx } from './context.ts';
 
 /**
  * The condition, on the `child` table, of the children the person may read; undefined when they may
- * read every one. `form`: 'list' for a list over many children, 'each' for a check of a few (readableChildren).
+ * read every one. `form`: 'list' for a list over many children, `{ among }` for a check of a few (readableChildren).
  */
-export async function readableFor(tx: DbOrTx, ctx: Ctx, now: Date = new Date(), form: 'list' | 'each' = 'list'): Promise<SQL | undefined> {
+export async function readableFor(tx: DbOrTx, ctx: Ctx, now: Date = new Date(), form: 'list' | { among: readonly string[] } = 'list'): Promise<SQL | undefined> {
   if (!ctx.actor || ctx.actor.role === 'head_of_service') return undefined;
   return readableChildren(await accessActor(tx, ctx.actor), now, form);
 }
@@ -37,7 +37,7 @@ export async function keepReadableEach<T>(
   };
   const all = [...new Set(lists.flatMap((rows) => rows.flatMap(ids)))];
   if (all.length === 0) return lists.map((rows) => [...rows]);
-  const condition = await readableFor(tx, ctx, new Date(), 'each');
+  const condition = await readableFor(tx, ctx, new Date(), { among: all });
   if (!condition) return lists.map((rows) => [...rows]);
   const readable = await readableAmong(tx, all, condition);
   return lists.map((rows) => rows.filter((r) => ids(r).every((id) => readable.has(id))));

@@ -111,6 +111,13 @@ function childrenWithCarersSupervisedBy(supervisors: readonly string[]): SQL {
   return sql`SELECT l.child_id FROM ${carersSupervisedBy(supervisors)}`;
 }
 
+/** Of the children `among`, those whose carers a household supervised by one of `supervisors` is. */
+function childrenAmongWithCarersSupervisedBy(among: readonly string[], supervisors: readonly string[]): SQL {
+  const ids = among.length ? sql`SELECT unnest(string_to_array(${among.join(',')}, ',')::uuid[])` : sql`SELECT NULL::uuid WHERE false`;
+  return sql`SELECT l.child_id FROM ${carerLinks({ children: ids })} l JOIN household h ON h.id = l.household_id
+    WHERE ${anyOf(sql`h.supervising_social_worker_id`, supervisors)}`;
+}
+
 /** The facts of each child, for one person (restriction and broken glass concern them). */
 export async function childAccessFacts(db: DbOrTx, childIds: readonly string[], userId: string, now: Date): Promise<Map<string, ChildAccessFacts>> {
   const out = new Map<string, ChildAccessFacts>();
@@ -170,10 +177,13 @@ export async function householdAccessFacts(db: DbOrTx, householdIds: readonly st
  * caseload, as an array the list's rows are then looked up from by key (`= ANY (ARRAY(…))`: as
  * `IN (…)` the planner expected thousands and read all 155,573 children of a 100,000-children
  * authority to join them, 25-35 ms, where a team manager's 2,776 take 2 ms to look up; their list's
- * first page went from 55 ms to 22). 'each' (a check of a few children already chosen, keepReadable)
- * looks up each child's carers instead. The two select the same children.
+ * first page went from 55 ms to 22). `{ among }` (a check of a few children already chosen,
+ * keepReadable) looks up the carers of those children only: asked as "is this child's carer
+ * supervised by …" for each, the planner hashed every child of every household the person's team
+ * supervises (1,842 placements of 412 households for a supervising social worker, 14 ms) to check
+ * ten. The two select the same children (of `among`, for the second).
  */
-export function readableChildren(actor: StaffActor, now: Date, form: 'list' | 'each' = 'list'): SQL {
+export function readableChildren(actor: StaffActor, now: Date, form: 'list' | { among: readonly string[] } = 'list'): SQL {
   if (actor.role === 'head_of_service') return sql`true`;
   const me = actor.userId;
   const team = actor.teamMembers;
@@ -194,7 +204,7 @@ export function readableChildren(actor: StaffActor, now: Date, form: 'list' | 'e
         : sql`(${anyOf(child.socialWorkerId, caseworkers)}
           ${actor.role === 'team_manager' ? sql`OR ${child.socialWorkerId} IS NULL` : sql``}
           OR ${child.iroId} = ${me}
-          OR EXISTS (SELECT 1 FROM ${carersSupervisedBy(fosterers)} WHERE l.child_id = ${child.id})
+          OR ${child.id} IN (${childrenAmongWithCarersSupervisedBy(form.among, fosterers)})
           OR ${child.id} IN (${glass}))`;
   // NOT IN, not NOT EXISTS: inside an OR the planner cannot make the latter an anti-join, and looked up
   // the restrictions once for every child of a list (64 ms over 155,573 children); this is one hashed
