@@ -10,6 +10,7 @@ import pg from 'pg';
 import * as schema from './schema.ts';
 import { acquireDataDirLock, restrictToOwner, type DataDirLock } from './data-dir-lock.ts';
 import { copyTemplateTo, memoryImage } from './pglite-template.ts';
+import { MAX_USES, NamingClient } from './named-statements.ts';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -195,7 +196,14 @@ async function openPostgres(url: string): Promise<Database> {
   // (40–60 ms) on a query the planner merely thinks is large (measured with `npm run bench`).
   // Parallel query off for the same reason: a page's count over a large table was run by three
   // processes, about twice the CPU of one, which many users at once pay in throughput.
-  const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off -c max_parallel_workers_per_gather=0' });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    options: '-c jit=off -c max_parallel_workers_per_gather=0',
+    // Statements prepared once a connection (./named-statements.ts, ADR 0019).
+    Client: NamingClient,
+    maxUses: MAX_USES,
+  });
   let closing = false;
   // An idle connection can be cut by the server (a restart, a dropped database). The pool replaces
   // it on the next query; without a listener the error would end the process.
