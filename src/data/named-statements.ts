@@ -1,8 +1,8 @@
 /**
  * Prepared statements on PostgreSQL, kept per connection (ADR 0019). Drizzle sends every query
- * unnamed, so PostgreSQL parses and plans it again each time: measured on a page under load, the
- * parse and the planning (the "bind" step of an unnamed statement) took more of the database's time
- * than running the statements did. A query sent with a name is parsed once on each connection, and
+ * unnamed, so PostgreSQL parses and plans it again each time: in the statement log of a user's pages
+ * on the demo authority, the parse and the planning (the "bind" step of an unnamed statement) took
+ * more of the database's time than running the statements did. A query sent with a name is parsed once on each connection, and
  * after five runs PostgreSQL keeps a generic plan if it costs no more than planning each time would.
  *
  * `NamingClient` is the pool's client: a parameterised query without a name gets one, made from its
