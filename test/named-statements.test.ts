@@ -1,25 +1,27 @@
 /**
  * Statements prepared once a connection on PostgreSQL (src/data/named-statements.ts, ADR 0019): a
- * parameterised text is named from its second use, always with the same name, no more than
- * MAX_NAMED texts are named; on PostgreSQL the pool's connections prepare them (pg_prepared_statements),
- * give the same answers with other parameters, and go on after a named statement fails.
+ * parameterised text is named from its second use, always with the same name, and no more texts than
+ * the pool's limit are named; on PostgreSQL the pool's connections prepare them
+ * (pg_prepared_statements), give the same answers with other parameters, and go on after a named
+ * statement fails.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { freshDatabase } from './helpers.ts';
 import { queryRows, sqlStateOf } from '../src/data/db.ts';
-import { MAX_NAMED, statementName } from '../src/data/named-statements.ts';
+import { statementNamer } from '../src/data/named-statements.ts';
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL;
 
 test('a text is named from its second use, with one name made from the text alone', () => {
-  const text = `select $1::int + 1 -- ${Math.random()}`;
+  const statementName = statementNamer();
+  const text = 'select $1::int + 1';
   assert.equal(statementName(text), undefined);
   const name = statementName(text);
   assert.match(name ?? '', /^h_[0-9a-f]{40}$/);
   assert.equal(statementName(text), name);
-  const other = `select $1::int + 2 -- ${Math.random()}`;
+  const other = 'select $1::int + 2';
   statementName(other);
   const otherName = statementName(other);
   assert.ok(otherName && otherName !== name);
@@ -54,22 +56,26 @@ test('on PostgreSQL a connection prepares a repeated query once and answers it w
   }
 });
 
-// Last: it reaches the limit, after which this process names nothing new.
-test(`no more than ${MAX_NAMED} texts are named; those named keep their names`, () => {
-  const first = `select $1::text -- kept ${Math.random()}`;
+test('no more than the limit of texts are named; those named keep their names', () => {
+  const statementName = statementNamer(20);
+  const first = 'select $1::text';
   statementName(first);
   const kept = statementName(first);
   assert.ok(kept);
   const names = new Set<string>();
-  for (let i = 0; i < MAX_NAMED + 50; i++) {
-    const text = `select $1::int * ${i} -- ${Math.random()}`;
+  for (let i = 0; i < 40; i++) {
+    const text = `select $1::int * ${i}`;
     statementName(text);
     const name = statementName(text);
     if (name) names.add(name);
   }
-  assert.ok(names.size > 0 && names.size < MAX_NAMED, `${names.size} named`);
-  const late = `select $1::int -- late ${Math.random()}`;
+  assert.equal(names.size, 19, 'the first text and 19 others are named');
+  const late = 'select $1::int';
   statementName(late);
   assert.equal(statementName(late), undefined, 'a text first used when the limit is reached runs unnamed');
   assert.equal(statementName(first), kept);
+  // Another pool's namer has its own record: the same text gets the same name there.
+  const other = statementNamer(20);
+  other(first);
+  assert.equal(other(first), kept);
 });

@@ -10,7 +10,7 @@ import pg from 'pg';
 import * as schema from './schema.ts';
 import { acquireDataDirLock, restrictToOwner, type DataDirLock } from './data-dir-lock.ts';
 import { copyTemplateTo, memoryImage } from './pglite-template.ts';
-import { MAX_USES, NamingClient } from './named-statements.ts';
+import { MAX_USES, namingClient, statementNamer } from './named-statements.ts';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -201,7 +201,7 @@ async function openPostgres(url: string): Promise<Database> {
     max: 10,
     options: '-c jit=off -c max_parallel_workers_per_gather=0',
     // Statements prepared once a connection (./named-statements.ts, ADR 0019).
-    Client: NamingClient,
+    Client: namingClient(statementNamer()),
     maxUses: MAX_USES,
   });
   let closing = false;
