@@ -158,7 +158,7 @@ export async function buildApp({ config, services, logger = false, observe, obse
   await app.register(view, {
     engine: { nunjucks },
     templates: [path.join(here, 'web', 'views'), govukDist],
-    options: { onConfigure: (env: nunjucks.Environment) => configureNunjucks(env), noCache: config.env === 'development' },
+    options: { onConfigure: (env: nunjucks.Environment) => configureNunjucks(env), noCache: config.reloadTemplates },
   });
   const workCount = createWorkCount(services);
   // Any change may add to or take from someone's queue: counts are read again after one.

@@ -25,3 +25,11 @@ test('sessions end 30 minutes idle and 12 hours after sign-in, and tokens last 9
   assert.throws(() => loadConfig({ API_TOKEN_DAYS: '400' }), /API_TOKEN_DAYS/);
   assert.throws(() => loadConfig({ SESSION_IDLE_MINUTES: '0' }), /SESSION_IDLE_MINUTES/);
 });
+
+test('templates are compiled once whatever NODE_ENV, and read again on every page only when RELOAD_TEMPLATES=true (npm run dev)', () => {
+  assert.equal(loadConfig({}).reloadTemplates, false);
+  assert.equal(loadConfig({ NODE_ENV: 'development' }).reloadTemplates, false);
+  assert.equal(loadConfig({ NODE_ENV: 'test', RELOAD_TEMPLATES: 'false' }).reloadTemplates, false);
+  assert.equal(loadConfig({ RELOAD_TEMPLATES: 'true' }).reloadTemplates, true);
+  assert.throws(() => loadConfig({ RELOAD_TEMPLATES: 'yes' }), /RELOAD_TEMPLATES/);
+});
