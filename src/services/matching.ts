@@ -165,12 +165,10 @@ export function createMatchingService(db: Db, opts: { today?: () => IsoDate; now
     return db.transaction(async (tx) => {
       const loaded = await loadRequest(tx, requestId);
       const stages = await matchingStages(tx, prefilterFor(loaded.request, day));
-      const passed = stages.find((s) => s.stage === null)?.ids ?? [];
       // Only the households that can still be among the best or be excluded are read and evaluated in
       // full (src/domain/matching/shortlist.ts): the others are bounded from their own columns.
-      const columns = passed.length ? (await householdsWithSupervisor(tx, { ids: passed })).map(({ h }) => matchHousehold(h, { placements: [], exemptions: [], members: [] })) : [];
       const loadedById = new Map<string, LoadedHousehold>();
-      const ranking = rankBest(loaded.request, columns, { today: day, siblingLinks: [], centroids: DEMO_CENTROIDS }, MATCHES_SHOWN, EVALUATED_AT_A_TIME);
+      const ranking = rankBest(loaded.request, stages.passed, { today: day, siblingLinks: [], centroids: DEMO_CENTROIDS }, MATCHES_SHOWN, EVALUATED_AT_A_TIME);
       let step = ranking.next();
       while (!step.done) {
         const batch = await loadHouseholds(tx, { ids: [...step.value] });
@@ -189,7 +187,7 @@ export function createMatchingService(db: Db, opts: { today?: () => IsoDate; now
         reasons: e.reasons,
       });
       const excludedFirst = PREFILTER_CODES.flatMap((code) => {
-        const n = stages.find((s) => s.stage === code)?.households ?? 0;
+        const n = stages.stopped.find((s) => s.stage === code)?.households ?? 0;
         return n ? [{ code, households: n }] : [];
       });
       const excludedTotal = best.excludedTotal + excludedFirst.reduce((sum, e) => sum + e.households, 0);
