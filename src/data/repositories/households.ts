@@ -323,7 +323,7 @@ export async function matchingStages(db: DbOrTx, f: MatchingPrefilter): Promise<
           )
         GROUP BY p.household_id`;
   const counts = sql.join(
-    PREFILTER_CODES.map((code, i) => sql`count(*) FILTER (WHERE stage = ${sql.raw(`'${code}'`)})::int AS ${sql.raw(`s${i}`)}`),
+    PREFILTER_CODES.map((code, i) => sql`count(*) FILTER (WHERE s.stage = ${code}::text)::int AS ${sql.raw(`s${i}`)}`),
     sql`, `,
   );
   // Each household let through as a JSON array of its columns in this order (keys would double what
@@ -331,11 +331,10 @@ export async function matchingStages(db: DbOrTx, f: MatchingPrefilter): Promise<
   const [row] = await queryRows<{ passed: PassedRow[] | null; [count: `s${number}`]: number }>(
     db,
     sql`SELECT ${counts},
-          json_agg(json_build_array(id, reference, approval_status, approved_children, age_min, age_max, placement_kinds, skill_level, postcode,
-            languages, faith, experience, preferences, pets, accessible_home)) FILTER (WHERE stage IS NULL) AS passed
-        FROM (SELECT h.id, h.reference, h.approval_status, h.approved_children, h.age_min, h.age_max, h.placement_kinds, h.skill_level, h.postcode,
-            h.languages, h.faith, h.experience, h.preferences, h.pets, h.accessible_home, ${stage} AS stage
-          FROM household h LEFT JOIN (${placed}) placed ON placed.household_id = h.id) staged`,
+          json_agg(json_build_array(h.id, h.reference, h.approval_status, h.approved_children, h.age_min, h.age_max, h.placement_kinds, h.skill_level,
+            h.postcode, h.languages, h.faith, h.experience, h.preferences, h.pets, h.accessible_home)) FILTER (WHERE s.stage IS NULL) AS passed
+        FROM household h LEFT JOIN (${placed}) placed ON placed.household_id = h.id
+          CROSS JOIN LATERAL (SELECT ${stage} AS stage) s`,
   );
   return {
     stopped: PREFILTER_CODES.flatMap((code, i) => {
